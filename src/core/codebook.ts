@@ -1,0 +1,70 @@
+// Codebook helpers: hotkeys, lookups and the additions an import makes.
+import type { Codebook, DocLabelGroup, DocLabelValue, SpanLabel } from './model';
+
+/** Why: labels added on import or created without a colour get a distinct one from this palette. */
+export const PALETTE = [
+  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324',
+  '#469990', '#800000', '#808000', '#000075', '#bfef45', '#fabed4', '#dcbeff', '#ffd8b1',
+];
+
+/** Why: the keys 1–9 apply the codebook's first nine span labels, in codebook order. */
+export function hotkeyLabels(codebook: Codebook): SpanLabel[] {
+  return codebook.spanLabels.slice(0, 9);
+}
+
+/** Why: an empty codebook for a new project. */
+export function emptyCodebook(): Codebook {
+  return { version: 1, spanLabels: [], docLabels: [] };
+}
+
+/** Why: what an import added to the codebook, so it can say so. */
+export interface CodebookAdditions {
+  codebook: Codebook;
+  addedSpanLabels: string[];
+  addedDocLabelGroups: string[];
+  addedOptions: string[];
+}
+
+/**
+ * Why: interchange.md: labels and groups the codebook lacks are added on import
+ * (single-choice when the value is a string, multiple-choice when it is a list).
+ */
+export function addMissingLabels(
+  codebook: Codebook,
+  spanLabels: Iterable<string>,
+  docLabels: Iterable<[string, DocLabelValue]>,
+): CodebookAdditions {
+  const next: Codebook = {
+    version: codebook.version,
+    spanLabels: [...codebook.spanLabels],
+    docLabels: codebook.docLabels.map((g) => ({ ...g, options: [...g.options] })),
+  };
+  const known = new Set(next.spanLabels.map((l) => l.name));
+  const addedSpanLabels: string[] = [];
+  for (const name of spanLabels) {
+    if (known.has(name)) continue;
+    known.add(name);
+    next.spanLabels.push({ name, color: PALETTE[next.spanLabels.length % PALETTE.length] });
+    addedSpanLabels.push(name);
+  }
+  const groups = new Map<string, DocLabelGroup>(next.docLabels.map((g) => [g.name, g]));
+  const addedDocLabelGroups: string[] = [];
+  const addedOptions: string[] = [];
+  for (const [name, value] of docLabels) {
+    let group = groups.get(name);
+    if (!group) {
+      group = { name, kind: Array.isArray(value) ? 'multiple' : 'single', options: [] };
+      groups.set(name, group);
+      next.docLabels.push(group);
+      addedDocLabelGroups.push(name);
+    }
+    for (const option of Array.isArray(value) ? value : [value]) {
+      if (!group.options.includes(option)) {
+        group.options.push(option);
+        addedOptions.push(`${name}: ${option}`);
+      }
+    }
+  }
+  if (addedSpanLabels.length || addedDocLabelGroups.length || addedOptions.length) next.version += 1;
+  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions };
+}

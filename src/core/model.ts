@@ -1,0 +1,106 @@
+// The domain model shared by every layer: documents, spans, annotation records, the codebook.
+// Offsets in this model are Unicode code points, half-open [start, end), as at every boundary.
+
+/** Why: annotation progress is tracked per document and annotator (interchange.md `status`). */
+export const STATUSES = ['todo', 'in_progress', 'done', 'skipped'] as const;
+/** Why: one of the four progress states a record may carry. */
+export type Status = (typeof STATUSES)[number];
+
+/** Why: the reserved name of the adjudicated layer; no real annotator may use it. */
+export const GOLD = 'gold';
+
+/** Why: document metadata as the interchange format carries it; every key optional. */
+export interface DocumentMeta {
+  title?: string;
+  outlet?: string;
+  /** ISO date (YYYY-MM-DD) when parseable. */
+  published?: string;
+  /** The date as written in the source when it could not be parsed. */
+  publishedRaw?: string;
+  author?: string;
+  url?: string;
+  story?: string;
+  source?: string;
+}
+
+/** Why: one imported article; its text is immutable after import. */
+export interface DocumentRecord {
+  id: string;
+  text: string;
+  /** "sha256:<hex>" of the normalized text. */
+  textHash: string;
+  meta: DocumentMeta;
+}
+
+/** Why: what the document list shows without loading the text. */
+export interface DocumentSummary {
+  id: string;
+  meta: DocumentMeta;
+  length: number;
+  textHash: string;
+  status: Status;
+  spans: number;
+}
+
+/** Why: one labelled stretch of text, code-point offsets. */
+export interface Span {
+  start: number;
+  end: number;
+  label: string;
+  note?: string;
+}
+
+/** Why: a single-choice value or a list of chosen options of one document-label group. */
+export type DocLabelValue = string | string[];
+
+/** Why: one annotator's (or gold's) coding of one document. */
+export interface AnnotationRecord {
+  document: string;
+  annotator: string;
+  textHash: string;
+  codebookVersion: number;
+  status: Status;
+  spans: Span[];
+  docLabels: Record<string, DocLabelValue>;
+  updatedAt: string;
+}
+
+/** Why: a span label of the codebook. */
+export interface SpanLabel {
+  name: string;
+  color: string;
+  group?: string;
+  hotkey?: string;
+  description?: string;
+  include?: string;
+  exclude?: string;
+  examples?: string[];
+}
+
+/** Why: a document-level label group (stance: single; frames present: multiple). */
+export interface DocLabelGroup {
+  name: string;
+  kind: 'single' | 'multiple';
+  options: string[];
+  description?: string;
+}
+
+/** Why: the project's coding scheme; `version` is bumped on every change. */
+export interface Codebook {
+  version: number;
+  spanLabels: SpanLabel[];
+  docLabels: DocLabelGroup[];
+}
+
+/** Why: project-wide settings that change how the app behaves. */
+export interface ProjectSettings {
+  name: string;
+  /** Selections snap to words unless set to characters. */
+  selectionUnit: 'word' | 'character';
+}
+
+/** Why: a file of the project that could not be read; reported, never overwritten. */
+export interface FileProblem {
+  path: string;
+  reason: string;
+}

@@ -1,0 +1,138 @@
+// zod schemas of every file in a project folder and of every API argument: validated on read and on call.
+import { z } from 'zod';
+import { idProblem } from './ids';
+import { STATUSES } from './model';
+
+/** Why: bumped when a file layout changes; readers refuse versions they do not know. */
+export const SCHEMA_VERSION = 1;
+
+/** Why: an id or annotator name that is safe as a file name. */
+export const idSchema = z.string().superRefine((v, ctx) => {
+  const problem = idProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `id ${JSON.stringify(v)} ${problem}` });
+});
+
+/** Why: document metadata, unknown keys refused so typos surface. */
+export const metaSchema = z.strictObject({
+  title: z.string().optional(),
+  outlet: z.string().optional(),
+  published: z.string().optional(),
+  publishedRaw: z.string().optional(),
+  author: z.string().optional(),
+  url: z.string().optional(),
+  story: z.string().optional(),
+  source: z.string().optional(),
+});
+
+/** Why: one span as stored and as sent over the API (code points). */
+export const spanSchema = z.strictObject({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  label: z.string().min(1).max(200),
+  note: z.string().max(10_000).optional(),
+});
+
+/** Why: document labels: a string for single choice, a list for multiple choice. */
+export const docLabelsSchema = z.record(z.string().min(1), z.union([z.string(), z.array(z.string())]));
+
+/** Why: a progress state. */
+export const statusSchema = z.enum(STATUSES);
+
+/** Why: project.json at the folder's root. */
+export const projectFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  kind: z.literal('framelens-project'),
+  name: z.string().min(1),
+  selectionUnit: z.enum(['word', 'character']),
+});
+
+/** Why: a span label of the codebook. */
+export const spanLabelSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+  group: z.string().optional(),
+  hotkey: z.string().optional(),
+  description: z.string().optional(),
+  include: z.string().optional(),
+  exclude: z.string().optional(),
+  examples: z.array(z.string()).optional(),
+});
+
+/** Why: a document-level label group. */
+export const docLabelGroupSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  kind: z.enum(['single', 'multiple']),
+  options: z.array(z.string().min(1)),
+  description: z.string().optional(),
+});
+
+/** Why: the codebook content (without the file envelope), also an API argument. */
+export const codebookSchema = z
+  .strictObject({
+    version: z.number().int().nonnegative(),
+    spanLabels: z.array(spanLabelSchema),
+    docLabels: z.array(docLabelGroupSchema),
+  })
+  .superRefine((cb, ctx) => {
+    const seen = new Set<string>();
+    for (const l of cb.spanLabels) {
+      if (seen.has(l.name)) ctx.addIssue({ code: 'custom', message: `span label ${JSON.stringify(l.name)} appears twice` });
+      seen.add(l.name);
+    }
+    const groups = new Set<string>();
+    for (const g of cb.docLabels) {
+      if (groups.has(g.name)) ctx.addIssue({ code: 'custom', message: `document label group ${JSON.stringify(g.name)} appears twice` });
+      groups.add(g.name);
+    }
+  });
+
+/** Why: codebook.json. */
+export const codebookFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  codebook: codebookSchema,
+});
+
+/** Why: documents/<id>.json: the immutable text and its metadata. */
+export const documentFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  id: idSchema,
+  textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  meta: metaSchema,
+  text: z.string(),
+});
+
+/** Why: one row of documents/index.json, so listing never reads the texts. */
+export const documentIndexEntrySchema = z.strictObject({
+  id: idSchema,
+  textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  length: z.number().int().nonnegative(),
+  meta: metaSchema,
+});
+
+/** Why: documents/index.json. */
+export const documentIndexFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  documents: z.array(documentIndexEntrySchema),
+});
+
+/** Why: annotations/<annotator>/<document>.json. */
+export const annotationFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  document: idSchema,
+  annotator: idSchema,
+  textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  codebookVersion: z.number().int().nonnegative(),
+  status: statusSchema,
+  spans: z.array(spanSchema),
+  docLabels: docLabelsSchema,
+  updatedAt: z.string(),
+});
+
+/** Why: turns a zod error into one readable line. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return `${where}${issue.message}${more}`;
+}

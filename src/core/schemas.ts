@@ -4,7 +4,7 @@ import { idProblem } from './ids';
 import { STATUSES } from './model';
 
 /** Why: bumped when a file layout changes; readers refuse versions they do not know. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 1 as const;
 
 /** Why: an id or annotator name that is safe as a file name. */
 export const idSchema = z.string().superRefine((v, ctx) => {

@@ -1,0 +1,86 @@
+// A lowdb adapter that validates on read and makes every acknowledged write durable:
+// stable key order, temp file + fsync + rename + directory fsync.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import type { z } from 'zod';
+import { describeZodError } from '../core/schemas';
+import { stableStringify } from '../core/stableJson';
+
+/** Why: a project file that exists but cannot be used; carries the path and one-line reason. */
+export class FileProblemError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/** Why: writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
+export async function writeFileDurably(path: string, content: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Why: a rename is durable only once its directory entry is flushed. */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Some platforms (Windows) cannot open or fsync a directory; the file itself was synced.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Why: lowdb adapter for one JSON file of the project, validated against its zod schema. */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly path: string,
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  async read(): Promise<T | null> {
+    let raw: string;
+    try {
+      raw = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new FileProblemError(this.path, `cannot be read (${(error as Error).message})`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (error) {
+      throw new FileProblemError(this.path, `is not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = this.schema.safeParse(data);
+    if (!parsed.success) throw new FileProblemError(this.path, describeZodError(parsed.error));
+    return parsed.data;
+  }
+
+  async write(data: T): Promise<void> {
+    const parsed = this.schema.safeParse(data);
+    if (!parsed.success) throw new FileProblemError(this.path, `refused to write: ${describeZodError(parsed.error)}`);
+    await writeFileDurably(this.path, stableStringify(parsed.data));
+  }
+}

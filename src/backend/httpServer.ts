@@ -1,0 +1,152 @@
+// Browser mode: the API over loopback HTTP plus the built renderer. Binds 127.0.0.1 only; every API
+// call must carry the random token; requests with a foreign Host or Origin are refused.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { FrameLensApi } from '../core/api';
+import { BadRequestError, dispatch } from './dispatch';
+import { ProjectError } from './project';
+import { ImportError } from './importer';
+
+/** Why: what `framelens serve` and the E2E tests need to start a server. */
+export interface HttpServerOptions {
+  api: FrameLensApi;
+  /** The built renderer (out/renderer); API-only when absent. */
+  staticDir?: string;
+  port?: number;
+  token?: string;
+}
+
+/** Why: a running server: its URL (with token) and a way to stop it. */
+export interface RunningServer {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Why: the token header the renderer's HTTP client sends. */
+export const TOKEN_HEADER = 'x-framelens-token';
+const MAX_BODY = 64 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+/** Why: the same policy the Electron shell sets, for the browser-mode page. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Why: starts the loopback server; resolves once it listens. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  let port = 0;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error) => send(res, 500, { error: `internal error: ${(error as Error).message}` }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 403, { error: 'refused: foreign Host' });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin))
+      return send(res, 403, { error: 'refused: foreign Origin' });
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
+      const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+      if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes))
+        return send(res, 401, { error: 'refused: missing or wrong token' });
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, { error: 'send application/json' });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch (error) {
+        return send(res, 400, { error: `bad request body: ${(error as Error).message}` });
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const args = body && typeof body === 'object' ? (body as { args?: unknown }).args : undefined;
+      try {
+        const result = await dispatch(options.api, method, args ?? []);
+        return send(res, 200, { result: result ?? null });
+      } catch (error) {
+        const status = error instanceof BadRequestError ? 400 : isUserError(error) ? 422 : 500;
+        return send(res, status, { error: (error as Error).message });
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    return serveStatic(options.staticDir, url.pathname, res);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+function isUserError(error: unknown): boolean {
+  return error instanceof ProjectError || error instanceof ImportError || error instanceof RangeError;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function serveStatic(dir: string | undefined, pathname: string, res: ServerResponse): Promise<void> {
+  if (!dir) return send(res, 404, { error: 'no app bundle: run `npm run build` first' });
+  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const full = normalize(join(dir, rel));
+  if (!full.startsWith(normalize(dir) + sep)) return send(res, 403, { error: 'refused: path outside the app' });
+  const info = await stat(full).catch(() => null);
+  if (!info?.isFile()) return send(res, 404, { error: 'not found' });
+  const body = await readFile(full);
+  res.writeHead(200, {
+    'content-type': TYPES[extname(full)] ?? 'application/octet-stream',
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  });
+  res.end(body);
+}

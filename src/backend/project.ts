@@ -1,0 +1,349 @@
+// One open project folder: settings, codebook, the document index, and per-annotator annotation files.
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { emptyCodebook } from '../core/codebook';
+import { idProblem } from '../core/ids';
+import {
+  type AnnotationRecord,
+  type Codebook,
+  type DocumentRecord,
+  type DocumentSummary,
+  type FileProblem,
+  GOLD,
+  type ProjectSettings,
+  type Status,
+} from '../core/model';
+import {
+  annotationFileSchema,
+  codebookFileSchema,
+  documentFileSchema,
+  documentIndexFileSchema,
+  projectFileSchema,
+  SCHEMA_VERSION,
+} from '../core/schemas';
+import { sortSpans, spanProblem } from '../core/text';
+import { FileProblemError } from './durableFile';
+import { readJson, updateJson, writeJson } from './jsonStore';
+import { ProjectLayout } from './layout';
+
+/** Why: one row of the in-memory document index. */
+export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
+type AnnotationFile = z.infer<typeof annotationFileSchema>;
+
+/** Why: a refusal the user caused (bad save, unknown document) rather than a broken file. */
+export class ProjectError extends Error {}
+
+/** Why: an open project; the backend's only writer of project files. */
+export class Project {
+  readonly layout: ProjectLayout;
+  settings: ProjectSettings;
+  codebook: Codebook;
+  /** Documents by id, in id order. */
+  readonly index = new Map<string, IndexEntry>();
+  /** Files that failed to read since the project was opened. */
+  readonly problems = new Map<string, FileProblem>();
+
+  private constructor(root: string, settings: ProjectSettings, codebook: Codebook) {
+    this.layout = new ProjectLayout(root);
+    this.settings = settings;
+    this.codebook = codebook;
+  }
+
+  /** Why: creates a new, empty project folder (refuses a folder that already holds one). */
+  static async create(root: string, name: string): Promise<Project> {
+    const layout = new ProjectLayout(root);
+    if (await exists(layout.projectFile)) throw new ProjectError(`${root} already holds a Frame Lens project`);
+    await mkdir(layout.documentsDir, { recursive: true });
+    await mkdir(layout.annotationsDir, { recursive: true });
+    await writeJson(layout.codebookFile, codebookFileSchema, { schema: SCHEMA_VERSION, codebook: emptyCodebook() });
+    await writeJson(layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: [] });
+    await writeJson(layout.projectFile, projectFileSchema, {
+      schema: SCHEMA_VERSION,
+      kind: 'framelens-project',
+      name,
+      selectionUnit: 'word',
+    });
+    return Project.open(root);
+  }
+
+  /** Why: opens a project; bad files are reported in `problems` and the rest still opens. */
+  static async open(root: string): Promise<Project> {
+    const layout = new ProjectLayout(root);
+    let projectFile: z.infer<typeof projectFileSchema> | null;
+    try {
+      projectFile = await readJson(layout.projectFile, projectFileSchema);
+    } catch (error) {
+      throw new ProjectError(error instanceof FileProblemError ? error.message : String(error));
+    }
+    if (!projectFile) throw new ProjectError(`${root} is not a Frame Lens project (no ${layout.projectFile})`);
+    const problems: FileProblem[] = [];
+    let codebook = emptyCodebook();
+    try {
+      const file = await readJson(layout.codebookFile, codebookFileSchema);
+      if (file) codebook = file.codebook;
+    } catch (error) {
+      problems.push(asProblem(layout, error));
+    }
+    const project = new Project(
+      root,
+      { name: projectFile.name, selectionUnit: projectFile.selectionUnit },
+      codebook,
+    );
+    for (const p of problems) project.problems.set(p.path, p);
+    try {
+      const index = await readJson(layout.indexFile, documentIndexFileSchema);
+      for (const entry of [...(index?.documents ?? [])].sort((a, b) => compare(a.id, b.id)))
+        project.index.set(entry.id, entry);
+    } catch (error) {
+      project.report(error);
+    }
+    return project;
+  }
+
+  /** Why: records a file problem once; rethrows anything that is not a file problem. */
+  report(error: unknown): FileProblem {
+    if (!(error instanceof FileProblemError)) throw error;
+    const problem = asProblem(this.layout, error);
+    this.problems.set(problem.path, problem);
+    return problem;
+  }
+
+  /** Why: annotators are the folders under annotations/ (gold included as the adjudicated layer). */
+  async annotators(): Promise<string[]> {
+    const names = await readdir(this.layout.annotationsDir, { withFileTypes: true }).catch(() => []);
+    return names
+      .filter((d) => d.isDirectory() && idProblem(d.name) === null)
+      .map((d) => d.name)
+      .sort(compare);
+  }
+
+  /** Why: the document list without reading any text; statuses of one annotator when given. */
+  async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
+    const statuses = annotator ? await this.recordSummaries(annotator) : new Map();
+    return [...this.index.values()].map((e) => {
+      const s = statuses.get(e.id);
+      return {
+        id: e.id,
+        meta: e.meta,
+        length: e.length,
+        textHash: e.textHash,
+        status: s?.status ?? 'todo',
+        spans: s?.spans ?? 0,
+      };
+    });
+  }
+
+  /** Why: status and span count of each of one annotator's records. */
+  private async recordSummaries(annotator: string): Promise<Map<string, { status: Status; spans: number }>> {
+    const out = new Map<string, { status: Status; spans: number }>();
+    for (const r of await this.records(annotator)) out.set(r.document, { status: r.status, spans: r.spans.length });
+    return out;
+  }
+
+  /** Why: every valid record of one annotator, read in parallel batches, in document id order. */
+  async records(annotator: string): Promise<AnnotationRecord[]> {
+    const files = await readdir(this.layout.annotatorDir(annotator)).catch(() => [] as string[]);
+    const ids = files
+      .filter((f) => f.endsWith('.json') && this.index.has(f.slice(0, -5)))
+      .map((f) => f.slice(0, -5))
+      .sort(compare);
+    const out: (AnnotationRecord | null)[] = [];
+    const batch = 64;
+    for (let i = 0; i < ids.length; i += batch)
+      out.push(...(await Promise.all(ids.slice(i, i + batch).map((id) => this.readRecord(annotator, id)))));
+    return out.filter((r): r is AnnotationRecord => r !== null);
+  }
+
+  /** Why: the index row of a document, or a clear refusal. */
+  entry(id: string): IndexEntry {
+    const entry = this.index.get(id);
+    if (!entry) throw new ProjectError(`no document ${JSON.stringify(id)} in this project`);
+    return entry;
+  }
+
+  /** Why: loads a document's text on demand (lazily; listing never does). */
+  async getDocument(id: string): Promise<DocumentRecord> {
+    const entry = this.entry(id);
+    let file: z.infer<typeof documentFileSchema> | null;
+    try {
+      file = await readJson(this.layout.documentFile(id), documentFileSchema);
+    } catch (error) {
+      throw new ProjectError(this.report(error).reason);
+    }
+    if (!file) throw new ProjectError(`${this.layout.relative(this.layout.documentFile(id))} is missing`);
+    if (file.textHash !== entry.textHash)
+      throw new ProjectError(`${this.layout.relative(this.layout.documentFile(id))} does not match the document index`);
+    return { id: file.id, text: file.text, textHash: file.textHash, meta: file.meta };
+  }
+
+  /**
+   * Why: one annotator's record of one document. A file that fails validation, belongs to another
+   * document, or was made on a different text is reported and not returned.
+   */
+  async readRecord(annotator: string, document: string): Promise<AnnotationRecord | null> {
+    const path = this.layout.annotationFile(annotator, document);
+    let file: AnnotationFile | null;
+    try {
+      file = await readJson(path, annotationFileSchema);
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+    if (!file) return null;
+    const problem = this.recordProblem(file, annotator, document);
+    if (problem) {
+      this.problems.set(this.layout.relative(path), { path: this.layout.relative(path), reason: problem });
+      return null;
+    }
+    const { schema: _schema, ...record } = file;
+    return record;
+  }
+
+  /** Why: the checks a stored record must pass before it is shown or counted. */
+  private recordProblem(file: AnnotationFile, annotator: string, document: string): string | null {
+    if (file.annotator !== annotator || file.document !== document)
+      return `names ${file.annotator}/${file.document} but is stored as ${annotator}/${document}`;
+    const entry = this.index.get(document);
+    if (!entry) return `document ${document} is not in the project`;
+    if (file.textHash !== entry.textHash)
+      return `was made on a different text (hash ${file.textHash.slice(0, 15)}…, document has ${entry.textHash.slice(0, 15)}…)`;
+    for (const span of file.spans) {
+      const p = spanProblem(span, entry.length);
+      if (p) return `span ${span.start}-${span.end}: ${p}`;
+    }
+    return null;
+  }
+
+  /** Why: every annotator's record of one document (for showing other layers, comparison, agreement). */
+  async listRecords(document: string): Promise<AnnotationRecord[]> {
+    this.entry(document);
+    const out: AnnotationRecord[] = [];
+    for (const annotator of await this.annotators()) {
+      const record = await this.readRecord(annotator, document);
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * Why: the one save path. Validates against the document and codebook, refuses to overwrite a file
+   * it could not read, and resolves only once the file is fsync'd.
+   */
+  async saveRecord(input: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>): Promise<AnnotationRecord> {
+    const entry = this.entry(input.document);
+    if (input.textHash !== entry.textHash)
+      throw new ProjectError(`refused: the spans were made on a different text of ${input.document}`);
+    const labels = new Set(this.codebook.spanLabels.map((l) => l.name));
+    for (const span of input.spans) {
+      const p = spanProblem(span, entry.length);
+      if (p) throw new ProjectError(`refused: span ${span.start}-${span.end}: ${p}`);
+      if (!labels.has(span.label)) throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
+    }
+    this.checkDocLabels(input.docLabels);
+    const path = this.layout.annotationFile(input.annotator, input.document);
+    const record: AnnotationRecord = {
+      document: input.document,
+      annotator: input.annotator,
+      textHash: input.textHash,
+      codebookVersion: this.codebook.version,
+      status: input.status,
+      spans: sortSpans(input.spans),
+      docLabels: sortDocLabels(input.docLabels),
+      updatedAt: new Date().toISOString(),
+    };
+    await updateJson(path, annotationFileSchema, (current) => {
+      if (current && (current.document !== input.document || current.annotator !== input.annotator))
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
+      return { schema: SCHEMA_VERSION, ...record };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+    return record;
+  }
+
+  /** Why: document labels must name a group and options of the codebook. */
+  private checkDocLabels(docLabels: AnnotationRecord['docLabels']): void {
+    for (const [name, value] of Object.entries(docLabels)) {
+      const group = this.codebook.docLabels.find((g) => g.name === name);
+      if (!group) throw new ProjectError(`refused: document label group ${JSON.stringify(name)} is not in the codebook`);
+      const values = Array.isArray(value) ? value : [value];
+      if (group.kind === 'single' && Array.isArray(value))
+        throw new ProjectError(`refused: ${name} takes one value`);
+      if (group.kind === 'multiple' && !Array.isArray(value))
+        throw new ProjectError(`refused: ${name} takes a list of values`);
+      for (const v of values)
+        if (!group.options.includes(v))
+          throw new ProjectError(`refused: ${JSON.stringify(v)} is not an option of ${name}`);
+    }
+  }
+
+  /** Why: codebook edits with optimistic concurrency; the version is bumped on every change. */
+  async saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
+    if (expectedVersion !== this.codebook.version)
+      throw new ProjectError(
+        `refused: the codebook changed (version ${this.codebook.version}, edit made on ${expectedVersion})`,
+      );
+    const next: Codebook = { ...codebook, version: this.codebook.version + 1 };
+    await this.writeCodebook(next);
+    return next;
+  }
+
+  /** Why: writes the codebook file and adopts it. */
+  async writeCodebook(codebook: Codebook): Promise<void> {
+    this.refuseIfUnread(this.layout.codebookFile);
+    await updateJson(this.layout.codebookFile, codebookFileSchema, () => ({ schema: SCHEMA_VERSION, codebook }));
+    this.codebook = codebook;
+    this.problems.delete(this.layout.relative(this.layout.codebookFile));
+  }
+
+  /** Why: writes the document index (last step of an import) and adopts it. */
+  async writeIndex(entries: IndexEntry[]): Promise<void> {
+    this.refuseIfUnread(this.layout.indexFile);
+    const sorted = [...entries].sort((a, b) => compare(a.id, b.id));
+    await writeJson(this.layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: sorted });
+    this.index.clear();
+    for (const e of sorted) this.index.set(e.id, e);
+  }
+
+  /** Why: a file that failed to read when the project opened is never overwritten. */
+  private refuseIfUnread(path: string): void {
+    const problem = this.problems.get(this.layout.relative(path));
+    if (problem) throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
+  }
+
+  /** Why: whether a real annotator name is acceptable (gold is reserved for adjudication). */
+  static annotatorProblem(name: string, allowGold = false): string | null {
+    const p = idProblem(name);
+    if (p) return `annotator ${JSON.stringify(name)} ${p}`;
+    if (!allowGold && name === GOLD) return `"${GOLD}" is reserved for the adjudicated layer`;
+    return null;
+  }
+}
+
+/** Why: plain string order (code unit order), as the contracts require for ids and names. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord['docLabels'] {
+  const out: AnnotationRecord['docLabels'] = {};
+  for (const key of Object.keys(labels).sort(compare)) {
+    const v = labels[key];
+    out[key] = Array.isArray(v) ? [...new Set(v)].sort(compare) : v;
+  }
+  return out;
+}
+
+function asProblem(layout: ProjectLayout, error: unknown): FileProblem {
+  if (error instanceof FileProblemError) return { path: layout.relative(error.path), reason: error.reason };
+  throw error;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

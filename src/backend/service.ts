@@ -1,0 +1,131 @@
+// The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
+import { resolve } from 'node:path';
+import type {
+  ExportOptions,
+  ExportReport,
+  FrameLensApi,
+  ImportOptions,
+  ImportReport,
+  ProjectInfo,
+  ProjectStats,
+  SaveAnnotationsInput,
+  SaveResult,
+} from '../core/api';
+import type { AnnotationRecord, Codebook, DocumentRecord, DocumentSummary } from '../core/model';
+import { computeStats } from '../core/stats';
+import { exportJsonl } from './exporter';
+import { importIntoProject } from './importer';
+import { Project, ProjectError } from './project';
+import { RecentProjects } from './recent';
+
+/** Why: where the service keeps per-user state and which project it starts on. */
+export interface ServiceOptions {
+  projectDir: string;
+  configDir: string;
+}
+
+/** Why: holds the open project and answers every API call against it. */
+export class FrameLensService implements FrameLensApi {
+  private constructor(
+    private project: Project,
+    private readonly recent: RecentProjects,
+  ) {}
+
+  /** Why: opens the start project and records it as recent. */
+  static async start(options: ServiceOptions): Promise<FrameLensService> {
+    const dir = resolve(options.projectDir);
+    const service = new FrameLensService(await Project.open(dir), new RecentProjects(options.configDir));
+    await service.recent.add(dir).catch(() => {});
+    return service;
+  }
+
+  /** Why: the folder of the open project (for menus and messages). */
+  projectPath(): string {
+    return this.project.layout.root;
+  }
+
+  /** Why: the open Project, for in-process callers (CLI) that need more than the API. */
+  current(): Project {
+    return this.project;
+  }
+
+  /** Why: switches to another project folder, creating it first when asked. */
+  async switchProject(dir: string, create?: { name?: string }): Promise<void> {
+    const root = resolve(dir);
+    this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
+    await this.recent.add(root).catch(() => {});
+  }
+
+  async getProject(): Promise<ProjectInfo> {
+    const p = this.project;
+    return {
+      path: p.layout.root,
+      settings: p.settings,
+      codebook: p.codebook,
+      annotators: await p.annotators(),
+      documents: p.index.size,
+      problems: [...p.problems.values()],
+    };
+  }
+
+  async openProject(path: string): Promise<ProjectInfo> {
+    await this.switchProject(path);
+    return this.getProject();
+  }
+
+  async createProject(path: string, name?: string): Promise<ProjectInfo> {
+    await this.switchProject(path, { name });
+    return this.getProject();
+  }
+
+  recentProjects(): Promise<string[]> {
+    return this.recent.list();
+  }
+
+  listDocuments(annotator?: string): Promise<DocumentSummary[]> {
+    return this.project.listDocuments(annotator);
+  }
+
+  getDocument(id: string): Promise<DocumentRecord> {
+    return this.project.getDocument(id);
+  }
+
+  getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null> {
+    this.project.entry(document);
+    return this.project.readRecord(annotator, document);
+  }
+
+  listAnnotations(document: string): Promise<AnnotationRecord[]> {
+    return this.project.listRecords(document);
+  }
+
+  async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
+    const problem = Project.annotatorProblem(input.annotator);
+    if (problem) throw new ProjectError(`refused: ${problem}`);
+    return { record: await this.project.saveRecord(input) };
+  }
+
+  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
+    return this.project.saveCodebook(codebook, expectedVersion);
+  }
+
+  importFiles(options: ImportOptions): Promise<ImportReport> {
+    return importIntoProject(this.project, options);
+  }
+
+  exportProject(options: ExportOptions): Promise<ExportReport> {
+    return exportJsonl(this.project, options);
+  }
+
+  async stats(): Promise<ProjectStats> {
+    const p = this.project;
+    const annotators = await p.annotators();
+    const records: AnnotationRecord[] = [];
+    for (const a of annotators) records.push(...(await p.records(a)));
+    return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+  }
+}
+
+function defaultName(root: string): string {
+  return root.split(/[/\\]/).filter(Boolean).pop() ?? 'Frame Lens project';
+}

@@ -1,0 +1,43 @@
+// `framelens serve DIR [--port N]`: the app in a browser, on 127.0.0.1, behind a random token.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { startHttpServer } from '../../backend/httpServer';
+import { CliError, openService, REPO_ROOT } from '../context';
+
+/** Why: the built renderer; built on first use so `serve` works right after `npm install`. */
+export function ensureRendererBuilt(): string {
+  const dir = join(REPO_ROOT, 'out', 'renderer');
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  console.error('building the app (first run)…');
+  const bin = join(REPO_ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
+  const result = spawnSync(bin, ['build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0 || !existsSync(join(dir, 'index.html')))
+    throw new CliError('could not build the app: run `npm run build` and look at its output');
+  return dir;
+}
+
+/** Why: registers the command. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the app in a browser on 127.0.0.1 (prints the URL with its access token)')
+    .argument('<dir>', 'the project folder')
+    .option('--port <n>', 'port (default: a free one)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port ${v}: not a port number`);
+      return n;
+    })
+    .action(async (dir: string, opts: { port?: number }) => {
+      const staticDir = ensureRendererBuilt();
+      const service = await openService(dir);
+      const server = await startHttpServer({ api: service, staticDir, port: opts.port });
+      console.log(`Frame Lens: ${server.url}`);
+      const stop = () => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,36 @@
+// `framelens stats DIR [--json]`: documents, annotators, spans per label, progress.
+import type { Command } from 'commander';
+import type { ProjectStats } from '../../core/api';
+import { STATUSES } from '../../core/model';
+import { openService } from '../context';
+
+/** Why: the readable form of the stats, for people at a terminal. */
+export function formatStats(s: ProjectStats): string {
+  const lines = [`documents: ${s.documents}`, `annotators: ${s.annotators.join(', ') || '(none)'}`, `spans: ${s.spans}`];
+  const labels = Object.entries(s.labels);
+  if (labels.length) {
+    const width = Math.max(...labels.map(([l]) => l.length));
+    lines.push('spans per label:');
+    for (const [l, n] of labels) lines.push(`  ${l.padEnd(width)}  ${n}`);
+  }
+  if (s.annotators.length) {
+    lines.push(`progress (${STATUSES.join(' / ')}):`);
+    for (const a of s.annotators) lines.push(`  ${a}: ${STATUSES.map((st) => s.progress[a][st]).join(' / ')}`);
+  }
+  if (s.problems) lines.push(`files that could not be read: ${s.problems}`);
+  return lines.join('\n');
+}
+
+/** Why: registers the command. */
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('documents, annotators, spans per label, progress')
+    .argument('<dir>', 'the project folder')
+    .option('--json', 'print JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const service = await openService(dir);
+      const stats = await service.stats();
+      console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
+    });
+}

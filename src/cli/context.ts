@@ -1,0 +1,23 @@
+// What every CLI command shares: where user config lives, opening a project, printing errors.
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FrameLensService } from '../backend/service';
+
+/** Why: an error the user caused; printed as its one line with exit status 1. */
+export class CliError extends Error {}
+
+/** Why: recent projects and other per-user state live here, never inside a project. */
+export function configDir(): string {
+  if (process.env.FRAMELENS_CONFIG_DIR) return resolve(process.env.FRAMELENS_CONFIG_DIR);
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'framelens');
+}
+
+/** Why: the repository root, to find the built renderer from the CLI. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Why: opens the project a command names, through the same service the app uses. */
+export function openService(dir: string): Promise<FrameLensService> {
+  return FrameLensService.start({ projectDir: dir, configDir: configDir() });
+}

@@ -1,0 +1,45 @@
+// The `framelens` command: one line per error, non-zero exit, a stack only with --verbose.
+import { Command, CommanderError } from 'commander';
+import { registerExport } from './commands/exportCmd';
+import { registerImport } from './commands/importCmd';
+import { registerInit } from './commands/init';
+import { registerServe } from './commands/serve';
+import { registerStats } from './commands/stats';
+
+/** Why: builds the program (exported so tests can run commands in-process). */
+export function buildProgram(): Command {
+  const program = new Command('framelens')
+    .description('Frame Lens: annotate framing in news, measure agreement, export datasets')
+    .option('--verbose', 'print stack traces of errors')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+  registerInit(program);
+  registerImport(program);
+  registerExport(program);
+  registerStats(program);
+  registerServe(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Why: runs the CLI and turns every failure into one line on stderr and an exit status. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = (error as Error).message?.split('\n')[0] ?? String(error);
+    process.stderr.write(`framelens: ${message}\n`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /framelens(\.js)?$|src[/\\]cli[/\\]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  const code = await runCli(process.argv.slice(2));
+  if (code !== 0 || !process.argv.slice(2).includes('serve')) process.exitCode = code;
+}

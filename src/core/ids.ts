@@ -1,6 +1,6 @@
 // Id validation: document ids and annotator names name files, so they must never act as paths.
 
-const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
+const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]{0,127}$/u;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /** Why: the one rule for anything that becomes a file name; returns a reason or null. */

@@ -1,0 +1,42 @@
+// The app window: sandboxed, context-isolated renderer with our preload and nothing else.
+import { BrowserWindow, type WebPreferences } from 'electron';
+import type { AppOrigin } from './origin';
+
+/** Why: every security-relevant webPreference spelled out, so a changed Electron default cannot loosen them. */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: true,
+  };
+}
+
+/** Why: load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else the built file. */
+export async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
+  if (origin.devUrl) await win.loadURL(origin.devUrl);
+  else await win.loadFile(origin.rendererIndex);
+}
+
+/** Why: create the main window hidden and show it once painted, to avoid a white flash. */
+export function createMainWindow(preload: string, origin: AppOrigin): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Frame Lens',
+    webPreferences: secureWebPreferences(preload),
+  });
+  win.once('ready-to-show', () => win.show());
+  loadApp(win, origin).catch((error) => console.error('framelens: could not load the app page', error));
+  return win;
+}

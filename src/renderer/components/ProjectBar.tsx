@@ -1,0 +1,71 @@
+// Opening and creating projects: a path field with Open/Create and a Recent list (works in both modes).
+import { useEffect, useState } from 'react';
+import { useApp } from '../state/context';
+
+/** Why: the browser mode has no File menu, so the path field is the way to reach a project. */
+export function ProjectBar() {
+  const project = useApp((s) => s.project);
+  const recent = useApp((s) => s.recent);
+  const openProject = useApp((s) => s.openProject);
+  const createProject = useApp((s) => s.createProject);
+  const [path, setPath] = useState(project?.path ?? '');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (project) setPath(project.path);
+  }, [project]);
+
+  const run = async (action: (p: string) => Promise<void>, p = path.trim()) => {
+    if (!p) return;
+    setBusy(true);
+    try {
+      await action(p);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="project-bar"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(openProject);
+      }}
+    >
+      <input
+        data-testid="project-path"
+        aria-label="Project folder"
+        placeholder="/path/to/project folder"
+        value={path}
+        spellCheck={false}
+        onChange={(e) => setPath(e.target.value)}
+      />
+      <button type="submit" disabled={busy || !path.trim()}>
+        Open
+      </button>
+      <button type="button" disabled={busy || !path.trim()} onClick={() => void run(createProject)}>
+        Create
+      </button>
+      <select
+        aria-label="Recent projects"
+        data-testid="recent-projects"
+        value=""
+        disabled={busy || recent.length === 0}
+        onChange={(e) => {
+          if (e.target.value) {
+            setPath(e.target.value);
+            void run(openProject, e.target.value);
+          }
+        }}
+      >
+        <option value="">Recent…</option>
+        {recent.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </form>
+  );
+}

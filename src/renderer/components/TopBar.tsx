@@ -1,0 +1,30 @@
+// The top bar: project identity, the project path form, the annotator and the save state.
+import { useApp } from '../state/context';
+import { AnnotatorField } from './AnnotatorField';
+import { ProjectBar } from './ProjectBar';
+import { SaveIndicator } from './SaveIndicator';
+
+/** Why: who, where and whether it is saved are visible at all times. */
+export function TopBar() {
+  const project = useApp((s) => s.project);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="logo">Frame Lens</span>
+        {project ? (
+          <span className="project-id" title={project.path}>
+            <strong>{project.settings.name}</strong>
+            <span className="muted mono">{project.path}</span>
+          </span>
+        ) : (
+          <span className="muted">no project open</span>
+        )}
+      </div>
+      <ProjectBar />
+      <div className="topbar-right">
+        <AnnotatorField />
+        <SaveIndicator />
+      </div>
+    </header>
+  );
+}

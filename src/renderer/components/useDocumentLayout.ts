@@ -1,0 +1,37 @@
+// The current document's derived data (offset map, colours, span views, paragraphs), memoized together.
+import { useMemo } from 'react';
+import { OffsetMap } from '../../core/offsets';
+import { layoutParagraphs, type ParagraphLayout, type SpanView, toSpanViews } from '../reader/segments';
+import { useApp } from '../state/context';
+
+/** Why: the colour of a label missing from the codebook (imported or removed). */
+export const UNKNOWN_COLOR = '#8a8a8a';
+
+/** Why: one computation per text/record/codebook change, shared by the reader and the panels. */
+export interface DocumentLayout {
+  text: string;
+  map: OffsetMap;
+  views: SpanView[];
+  invalid: number;
+  paragraphs: ParagraphLayout[];
+}
+
+/** Why: the reader and the codebook panel need the same derived views without recomputing them. */
+export function useDocumentLayout(): DocumentLayout | null {
+  const doc = useApp((s) => s.doc);
+  const spans = useApp((s) => s.record?.spans);
+  const codebook = useApp((s) => s.project?.codebook);
+  const map = useMemo(() => (doc ? new OffsetMap(doc.text) : null), [doc]);
+  const colorOf = useMemo(() => {
+    const colors = new Map((codebook?.spanLabels ?? []).map((l) => [l.name, l.color]));
+    return (label: string) => colors.get(label) ?? UNKNOWN_COLOR;
+  }, [codebook]);
+  const views = useMemo(
+    () => (map && spans ? toSpanViews(spans, map, colorOf) : { views: [], invalid: 0 }),
+    [map, spans, colorOf],
+  );
+  return useMemo(() => {
+    if (!doc || !map) return null;
+    return { text: doc.text, map, ...views, paragraphs: layoutParagraphs(doc.text, views.views) };
+  }, [doc, map, views]);
+}

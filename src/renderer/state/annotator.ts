@@ -1,0 +1,33 @@
+// The analyst's identity: validated like any id, "gold" reserved, remembered across sessions.
+import { idKey, idProblem } from '../../core/ids';
+import { GOLD } from '../../core/model';
+
+/** Why: the localStorage key under which the last annotator is kept. */
+export const ANNOTATOR_KEY = 'framelens.annotator';
+
+/** Why: one message for every reason a name cannot be used as an annotator; null when it can. */
+export function annotatorProblem(name: string): string | null {
+  if (idKey(name) === GOLD) return '"gold" is reserved for the adjudicated layer';
+  const problem = idProblem(name);
+  return problem ? `the name ${problem}` : null;
+}
+
+/** Why: the annotator from the last session, if it is still a valid name. */
+export function loadAnnotator(): string {
+  try {
+    const name = localStorage.getItem(ANNOTATOR_KEY) ?? '';
+    return name && !annotatorProblem(name) ? name : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Why: remembers the annotator so the next session starts as the same person. */
+export function storeAnnotator(name: string): void {
+  try {
+    if (name) localStorage.setItem(ANNOTATOR_KEY, name);
+    else localStorage.removeItem(ANNOTATOR_KEY);
+  } catch {
+    // Storage may be unavailable (private mode); the choice still holds for this session.
+  }
+}

@@ -1,0 +1,49 @@
+// Pure edits of the working copy of one annotator's record; the store saves the result whole.
+import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/model';
+import { sortSpans } from '../../core/text';
+import { spanKey } from '../reader/segments';
+
+/** Why: what the reader edits: the parts of a record the annotator controls. */
+export interface WorkingRecord {
+  status: Status;
+  spans: Span[];
+  docLabels: Record<string, DocLabelValue>;
+}
+
+/** Why: a document without a record yet starts empty, at the status the list showed. */
+export function fromRecord(record: AnnotationRecord | null, fallback: Status = 'todo'): WorkingRecord {
+  if (!record) return { status: fallback, spans: [], docLabels: {} };
+  return { status: record.status, spans: sortSpans(record.spans), docLabels: { ...record.docLabels } };
+}
+
+/** Why: annotating a document that was "to do" means work has started. */
+export function progressed(status: Status): Status {
+  return status === 'todo' ? 'in_progress' : status;
+}
+
+/** Why: adds a span (code points); an identical span (same offsets and label) is not added twice. */
+export function withSpan(rec: WorkingRecord, span: Span): WorkingRecord {
+  const key = spanKey(span);
+  if (rec.spans.some((s) => spanKey(s) === key)) return rec;
+  return { ...rec, status: progressed(rec.status), spans: sortSpans([...rec.spans, span]) };
+}
+
+/** Why: removes the span with this key; the record is unchanged when there is none. */
+export function withoutSpan(rec: WorkingRecord, key: string): WorkingRecord {
+  const spans = rec.spans.filter((s) => spanKey(s) !== key);
+  if (spans.length === rec.spans.length) return rec;
+  return { ...rec, status: progressed(rec.status), spans };
+}
+
+/** Why: sets or clears (null / empty list) one document-label group. */
+export function withDocLabel(rec: WorkingRecord, group: string, value: DocLabelValue | null): WorkingRecord {
+  const docLabels = { ...rec.docLabels };
+  if (value === null || (Array.isArray(value) && value.length === 0) || value === '') delete docLabels[group];
+  else docLabels[group] = value;
+  return { ...rec, status: progressed(rec.status), docLabels };
+}
+
+/** Why: an explicit status choice is saved as chosen (no automatic progression). */
+export function withStatus(rec: WorkingRecord, status: Status): WorkingRecord {
+  return rec.status === status ? rec : { ...rec, status };
+}

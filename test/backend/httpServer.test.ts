@@ -1,0 +1,103 @@
+import { request } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningServer, startHttpServer, TOKEN_HEADER } from '../../src/backend/httpServer';
+import { FrameLensService } from '../../src/backend/service';
+import { sampleProject, tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let server: RunningServer;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  await sampleProject(dir);
+  const staticDir = join(dir, 'static');
+  await mkdir(staticDir);
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Frame Lens</title>');
+  const api = await FrameLensService.start({ projectDir: join(dir, 'p'), configDir: join(dir, 'cfg') });
+  server = await startHttpServer({ api, staticDir });
+});
+afterEach(async () => {
+  await server.close();
+  await cleanup();
+});
+
+/** Raw request, so Host and Origin can be forged as a hostile page or DNS rebinding would. */
+function call(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const api = (method: string, args: unknown[], headers: Record<string, string> = {}) =>
+  call(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...headers },
+    body: JSON.stringify({ args }),
+  });
+
+describe('loopback HTTP transport', () => {
+  it('binds 127.0.0.1 and puts the token in the URL', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  });
+
+  it('answers API calls that carry the token', async () => {
+    const res = await api('listDocuments', ['alice']);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).result.map((d: { id: string }) => d.id)).toEqual(['doc1', 'doc2']);
+  });
+
+  it('refuses calls without the token or with a wrong one', async () => {
+    const none = await call('/api/getProject', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+    expect(none.status).toBe(401);
+    const wrong = await api('getProject', [], { [TOKEN_HEADER]: 'x'.repeat(32) });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin (another site)', async () => {
+    expect((await api('getProject', [], { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await api('getProject', [], { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call('/', { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect((await api('getProject', [], { origin: `http://localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('validates arguments before they reach the backend', async () => {
+    const bad = await api('getDocument', ['../../etc/passwd']);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error).toMatch(/getDocument: .*may only hold/);
+    expect((await api('nope', [])).status).toBe(400);
+    expect((await api('saveAnnotations', [{ document: 'doc1' }])).status).toBe(400);
+  });
+
+  it('turns a refused save into a 422 with the reason, not a stack', async () => {
+    const res = await api('saveAnnotations', [
+      { document: 'doc1', annotator: 'bob', textHash: `sha256:${'0'.repeat(64)}`, status: 'done', spans: [], docLabels: {} },
+    ]);
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.body)).toEqual({ error: 'refused: the spans were made on a different text of doc1' });
+  });
+
+  it('serves the app with a strict CSP and never a file outside it', async () => {
+    const page = await call('/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await call('/..%2F..%2Fp%2Fproject.json')).status).toBe(403);
+    expect((await call('/missing.js')).status).toBe(404);
+  });
+});

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../backend/helpers';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'framelens.js');
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'cfg') },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('framelens CLI', () => {
+  it('init, import txt and jsonl, stats --json, export jsonl', async () => {
+    const p = join(dir, 'proj');
+    expect(run('init', p, '--name', 'Study').code).toBe(0);
+    await writeFile(join(dir, 'article111111111.txt'), 'Rioters attacked.\n');
+    expect(run('import', p, join(dir, 'article111111111.txt')).code).toBe(0);
+    await writeFile(
+      join(dir, 'a.jsonl'),
+      JSON.stringify({ id: 'article111111111', text: 'Rioters attacked.\n', annotator: 'alice', spans: [{ start: 0, end: 7, label: 'Naming' }] }),
+    );
+    const imp = run('import', p, join(dir, 'a.jsonl'));
+    expect(imp.out).toMatch(/added span labels to the codebook: Naming/);
+    const stats = JSON.parse(run('stats', p, '--json').out);
+    expect(stats).toMatchObject({ documents: 1, annotators: ['alice'], spans: 1, labels: { Naming: 1 } });
+    const out = join(dir, 'out.jsonl');
+    expect(run('export', p, '--format', 'jsonl', '--out', out).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ id: 'article111111111', annotator: 'alice' });
+  });
+
+  it('fails with one line naming file and line, no stack, and a non-zero status', async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    await writeFile(join(dir, 'bad.jsonl'), '{"id":"ok","text":"x"}\n{"id": "x", "text": }\n');
+    const before = await readdir(join(p, 'documents'));
+    const r = run('import', p, join(dir, 'bad.jsonl'));
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/bad\.jsonl:2: not valid JSON/);
+    expect(await readdir(join(p, 'documents'))).toEqual(before);
+    const verbose = run('import', p, join(dir, 'bad.jsonl'), '--verbose');
+    expect(verbose.err.split('\n').length).toBeGreaterThan(2);
+  });
+
+  it('has --help on every command', () => {
+    for (const cmd of ['init', 'import', 'export', 'stats', 'serve']) {
+      const r = run(cmd, '--help');
+      expect(r.code, cmd).toBe(0);
+      expect(r.out, cmd).toMatch(new RegExp(`Usage: framelens ${cmd}`));
+    }
+  });
+
+  it('refuses unknown formats and a bad project folder clearly', () => {
+    expect(run('export', dir, '--format', 'jsonl', '--out', join(dir, 'x')).err).toMatch(/not a Frame Lens project/);
+    expect(run('import', dir, 'x.foo', '--format', 'foo').err).toMatch(/unknown format/);
+  });
+});

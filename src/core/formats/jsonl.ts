@@ -59,7 +59,7 @@ export class LineError extends Error {
   }
 }
 
-const META_KEYS = ['title', 'outlet', 'published', 'url', 'story', 'author'] as const;
+const META_KEYS = ['title', 'outlet', 'published', 'url', 'story', 'author', 'source'] as const;
 
 /**
  * Why: parses and validates one JSONL line. `annotator` (from --annotator) is applied to lines

@@ -1,7 +1,7 @@
 // A lowdb adapter that validates on read and makes every acknowledged write durable:
 // stable key order, temp file + fsync + rename + directory fsync.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
@@ -21,22 +21,45 @@ export class FileProblemError extends Error {
 /** Why: writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
 export async function writeFileDurably(path: string, content: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+  const created = await mkdir(dir, { recursive: true });
+  if (created) {
+    // A new folder (a new annotator's first save) is durable only once every new level and its parent are synced.
+    for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
+    await syncDirectory(dirname(created));
   }
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/** Why: temp files a crash left behind (between create and rename) match this name. */
+export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/** Why: removes temp files older than `minAgeMs` in one folder (a crash's leftovers, never a write in flight). */
+export async function removeStaleTempFiles(dir: string, minAgeMs = 60_000): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    if (!TEMP_FILE.test(name)) continue;
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (info?.isFile() && Date.now() - info.mtimeMs > minAgeMs) {
+      await unlink(join(dir, name)).catch(() => {});
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Why: a rename is durable only once its directory entry is flushed. */

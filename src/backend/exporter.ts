@@ -12,7 +12,9 @@ export async function exportJsonl(project: Project, options: ExportOptions): Pro
   if (options.gold) selected = [GOLD];
   else if (options.annotator) {
     if (!annotators.includes(options.annotator))
-      throw new ProjectError(`no annotator ${JSON.stringify(options.annotator)} (known: ${annotators.join(', ') || 'none'})`);
+      throw new ProjectError(
+        `no annotator ${JSON.stringify(options.annotator)} (known: ${annotators.join(', ') || 'none'})`,
+      );
     selected = [options.annotator];
   }
   const lines: string[] = [];

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { FrameLensApi } from '../core/api';
 import { BadRequestError, dispatch } from './dispatch';
-import { ProjectError } from './project';
 import { ImportError } from './importer';
+import { ProjectError } from './project';
 
 /** Why: what `framelens serve` and the E2E tests need to start a server. */
 export interface HttpServerOptions {

@@ -9,9 +9,9 @@ import { addMissingLabels } from '../core/codebook';
 import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
 import { idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
+import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, documentFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { normalizeText, remapSpans, sortSpans } from '../core/text';
-import { codePointLength } from '../core/offsets';
 import { FileProblemError, writeFileDurably } from './durableFile';
 import { textHash } from './hash';
 import { readJson, writeJson } from './jsonStore';
@@ -58,18 +58,32 @@ class ImportPlan {
   }
 
   /** Why: adds (or re-meets) a document, normalizing its text once. */
-  addDocument(id: string, rawText: string, meta: DocumentMeta, file: string, line?: number): ReturnType<typeof normalizeText> {
+  addDocument(
+    id: string,
+    rawText: string,
+    meta: DocumentMeta,
+    file: string,
+    line?: number,
+  ): ReturnType<typeof normalizeText> {
     const norm = normalizeText(rawText);
     const hash = textHash(norm.text);
     const staged = this.documents.get(id);
     if (staged) {
       if (staged.hash !== hash)
-        throw new ImportError(file, `document ${id} appears again with a different text (first at ${staged.where})`, line);
+        throw new ImportError(
+          file,
+          `document ${id} appears again with a different text (first at ${staged.where})`,
+          line,
+        );
       return norm;
     }
     const sameKey = this.keys.get(idKey(id));
     if (sameKey && sameKey !== id)
-      throw new ImportError(file, `document id ${id} differs from ${sameKey} only by case (they would collide on macOS and Windows)`, line);
+      throw new ImportError(
+        file,
+        `document id ${id} differs from ${sameKey} only by case (they would collide on macOS and Windows)`,
+        line,
+      );
     const existing = this.project.index.get(id);
     if (existing && existing.textHash !== hash)
       throw new ImportError(file, `document ${id} is already in the project with a different text`, line);
@@ -182,7 +196,10 @@ async function commit(project: Project, plan: ImportPlan): Promise<ImportReport>
     for (const [name, value] of Object.entries(r.docLabels)) {
       const group = additions.codebook.docLabels.find((g) => g.name === name);
       if (group && (group.kind === 'multiple') !== Array.isArray(value))
-        throw new ImportError(r.where, `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`);
+        throw new ImportError(
+          r.where,
+          `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
+        );
     }
   }
   const undo: (() => Promise<void>)[] = [];
@@ -242,7 +259,10 @@ async function commit(project: Project, plan: ImportPlan): Promise<ImportReport>
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     if (error instanceof ImportError || error instanceof ProjectError) throw error;
-    throw new ImportError(project.layout.root, `import failed while writing (${(error as Error).message}); nothing was changed`);
+    throw new ImportError(
+      project.layout.root,
+      `import failed while writing (${(error as Error).message}); nothing was changed`,
+    );
   }
   const docs = [...plan.documents.values()];
   return {

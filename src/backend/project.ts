@@ -1,6 +1,6 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { emptyCodebook } from '../core/codebook';
 import { idProblem } from '../core/ids';
 import {
@@ -22,7 +22,7 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { sortSpans, spanProblem } from '../core/text';
-import { FileProblemError } from './durableFile';
+import { FileProblemError, removeStaleTempFiles } from './durableFile';
 import { readJson, updateJson, writeJson } from './jsonStore';
 import { ProjectLayout } from './layout';
 
@@ -84,11 +84,7 @@ export class Project {
     } catch (error) {
       problems.push(asProblem(layout, error));
     }
-    const project = new Project(
-      root,
-      { name: projectFile.name, selectionUnit: projectFile.selectionUnit },
-      codebook,
-    );
+    const project = new Project(root, { name: projectFile.name, selectionUnit: projectFile.selectionUnit }, codebook);
     for (const p of problems) project.problems.set(p.path, p);
     try {
       const index = await readJson(layout.indexFile, documentIndexFileSchema);
@@ -97,7 +93,16 @@ export class Project {
     } catch (error) {
       project.report(error);
     }
+    await project.removeCrashLeftovers();
     return project;
+  }
+
+  /** Why: temp files from a crash between write and rename are garbage; remove the old ones. */
+  private async removeCrashLeftovers(): Promise<void> {
+    const dirs = [this.layout.root, this.layout.documentsDir];
+    const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
+    for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
+    for (const dir of dirs) await removeStaleTempFiles(dir);
   }
 
   /** Why: records a file problem once; rethrows anything that is not a file problem. */
@@ -237,7 +242,8 @@ export class Project {
     for (const span of input.spans) {
       const p = spanProblem(span, entry.length);
       if (p) throw new ProjectError(`refused: span ${span.start}-${span.end}: ${p}`);
-      if (!labels.has(span.label)) throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
+      if (!labels.has(span.label))
+        throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
     }
     this.checkDocLabels(input.docLabels);
     const path = this.layout.annotationFile(input.annotator, input.document);
@@ -267,10 +273,10 @@ export class Project {
   private checkDocLabels(docLabels: AnnotationRecord['docLabels']): void {
     for (const [name, value] of Object.entries(docLabels)) {
       const group = this.codebook.docLabels.find((g) => g.name === name);
-      if (!group) throw new ProjectError(`refused: document label group ${JSON.stringify(name)} is not in the codebook`);
+      if (!group)
+        throw new ProjectError(`refused: document label group ${JSON.stringify(name)} is not in the codebook`);
       const values = Array.isArray(value) ? value : [value];
-      if (group.kind === 'single' && Array.isArray(value))
-        throw new ProjectError(`refused: ${name} takes one value`);
+      if (group.kind === 'single' && Array.isArray(value)) throw new ProjectError(`refused: ${name} takes one value`);
       if (group.kind === 'multiple' && !Array.isArray(value))
         throw new ProjectError(`refused: ${name} takes a list of values`);
       for (const v of values)
@@ -310,7 +316,8 @@ export class Project {
   /** Why: a file that failed to read when the project opened is never overwritten. */
   private refuseIfUnread(path: string): void {
     const problem = this.problems.get(this.layout.relative(path));
-    if (problem) throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
+    if (problem)
+      throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
   }
 
   /** Why: whether a real annotator name is acceptable (gold is reserved for adjudication). */

@@ -3,8 +3,22 @@ import type { Codebook, DocLabelGroup, DocLabelValue, SpanLabel } from './model'
 
 /** Why: labels added on import or created without a colour get a distinct one from this palette. */
 export const PALETTE = [
-  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324',
-  '#469990', '#800000', '#808000', '#000075', '#bfef45', '#fabed4', '#dcbeff', '#ffd8b1',
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#9a6324',
+  '#469990',
+  '#800000',
+  '#808000',
+  '#000075',
+  '#bfef45',
+  '#fabed4',
+  '#dcbeff',
+  '#ffd8b1',
 ];
 
 /** Why: the keys 1–9 apply the codebook's first nine span labels, in codebook order. */

@@ -77,8 +77,7 @@ export class OffsetMap {
       throw new RangeError(`offset ${u16} is outside the text (0–${this.utf16Length} UTF-16 units)`);
     if (!this.u16ToCp) return u16;
     const cp = this.u16ToCp[u16];
-    if (this.cpToU16 && this.cpToU16[cp] !== u16)
-      throw new RangeError(`UTF-16 offset ${u16} splits a surrogate pair`);
+    if (this.cpToU16 && this.cpToU16[cp] !== u16) throw new RangeError(`UTF-16 offset ${u16} splits a surrogate pair`);
     return cp;
   }
 }

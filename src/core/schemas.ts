@@ -76,12 +76,14 @@ export const codebookSchema = z
   .superRefine((cb, ctx) => {
     const seen = new Set<string>();
     for (const l of cb.spanLabels) {
-      if (seen.has(l.name)) ctx.addIssue({ code: 'custom', message: `span label ${JSON.stringify(l.name)} appears twice` });
+      if (seen.has(l.name))
+        ctx.addIssue({ code: 'custom', message: `span label ${JSON.stringify(l.name)} appears twice` });
       seen.add(l.name);
     }
     const groups = new Set<string>();
     for (const g of cb.docLabels) {
-      if (groups.has(g.name)) ctx.addIssue({ code: 'custom', message: `document label group ${JSON.stringify(g.name)} appears twice` });
+      if (groups.has(g.name))
+        ctx.addIssue({ code: 'custom', message: `document label group ${JSON.stringify(g.name)} appears twice` });
       groups.add(g.name);
     }
   });

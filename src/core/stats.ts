@@ -4,7 +4,12 @@ import type { AnnotationRecord, Status } from './model';
 import { STATUSES } from './model';
 
 /** Why: one pure computation behind `stats --json` and the app's summary. */
-export function computeStats(documentIds: string[], annotators: string[], records: AnnotationRecord[], problems: number): ProjectStats {
+export function computeStats(
+  documentIds: string[],
+  annotators: string[],
+  records: AnnotationRecord[],
+  problems: number,
+): ProjectStats {
   const labels: Record<string, number> = {};
   const progress: Record<string, Record<Status, number>> = {};
   const seen = new Map<string, Set<string>>();
@@ -24,5 +29,12 @@ export function computeStats(documentIds: string[], annotators: string[], record
   for (const a of annotators) progress[a].todo += documentIds.length - seen.get(a)!.size;
   const sortedLabels: Record<string, number> = {};
   for (const k of Object.keys(labels).sort()) sortedLabels[k] = labels[k];
-  return { documents: documentIds.length, annotators: [...annotators].sort(), spans, labels: sortedLabels, progress, problems };
+  return {
+    documents: documentIds.length,
+    annotators: [...annotators].sort(),
+    spans,
+    labels: sortedLabels,
+    progress,
+    problems,
+  };
 }

@@ -24,7 +24,10 @@ describe('JSONL export', () => {
     });
     const out = join(dir, 'out.jsonl');
     await exportJsonl(project, { format: 'jsonl', out });
-    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.id, l.annotator])).toEqual([
       ['doc1', 'aaron'],
       ['doc1', 'alice'],
@@ -39,7 +42,8 @@ describe('JSONL export', () => {
     await exportJsonl(project, { format: 'jsonl', out, offsets: 'utf16' });
     const copy = await Project.create(join(dir, 'copy'), 'Copy');
     await importIntoProject(copy, { paths: [out], format: 'jsonl', offsets: 'utf16' });
-    for (const id of ['doc1', 'doc2']) expect((await copy.getDocument(id)).text).toBe((await project.getDocument(id)).text);
+    for (const id of ['doc1', 'doc2'])
+      expect((await copy.getDocument(id)).text).toBe((await project.getDocument(id)).text);
     expect((await copy.readRecord('alice', 'doc1'))?.spans).toEqual((await project.readRecord('alice', 'doc1'))?.spans);
     expect((await copy.readRecord('alice', 'doc1'))?.docLabels).toEqual({ Stance: 'critical' });
   });
@@ -49,12 +53,17 @@ describe('JSONL export', () => {
     const out = join(dir, 'out.jsonl');
     await exportJsonl(project, { format: 'jsonl', out, annotator: 'alice' });
     expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(2);
-    await expect(exportJsonl(project, { format: 'jsonl', out, annotator: 'zed' })).rejects.toThrow(/no annotator "zed"/);
+    await expect(exportJsonl(project, { format: 'jsonl', out, annotator: 'zed' })).rejects.toThrow(
+      /no annotator "zed"/,
+    );
   });
 
   it('keeps a malformed date as written', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    await writeFile(join(dir, 'a.jsonl'), JSON.stringify({ id: 'd', text: 't', meta: { published_raw: '16/01/20267' } }));
+    await writeFile(
+      join(dir, 'a.jsonl'),
+      JSON.stringify({ id: 'd', text: 't', meta: { published_raw: '16/01/20267' } }),
+    );
     await importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' });
     const out = join(dir, 'out.jsonl');
     await exportJsonl(project, { format: 'jsonl', out });

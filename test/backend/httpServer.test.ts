@@ -1,5 +1,5 @@
-import { request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startHttpServer, TOKEN_HEADER } from '../../src/backend/httpServer';
@@ -64,7 +64,11 @@ describe('loopback HTTP transport', () => {
   });
 
   it('refuses calls without the token or with a wrong one', async () => {
-    const none = await call('/api/getProject', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+    const none = await call('/api/getProject', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"args":[]}',
+    });
     expect(none.status).toBe(401);
     const wrong = await api('getProject', [], { [TOKEN_HEADER]: 'x'.repeat(32) });
     expect(wrong.status).toBe(401);
@@ -87,7 +91,14 @@ describe('loopback HTTP transport', () => {
 
   it('turns a refused save into a 422 with the reason, not a stack', async () => {
     const res = await api('saveAnnotations', [
-      { document: 'doc1', annotator: 'bob', textHash: `sha256:${'0'.repeat(64)}`, status: 'done', spans: [], docLabels: {} },
+      {
+        document: 'doc1',
+        annotator: 'bob',
+        textHash: `sha256:${'0'.repeat(64)}`,
+        status: 'done',
+        spans: [],
+        docLabels: {},
+      },
     ]);
     expect(res.status).toBe(422);
     expect(JSON.parse(res.body)).toEqual({ error: 'refused: the spans were made on a different text of doc1' });

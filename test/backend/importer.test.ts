@@ -54,7 +54,12 @@ describe('import', () => {
     await writeFile(
       join(dir, 'bad.jsonl'),
       [
-        JSON.stringify({ id: 'new1', text: 'fine', annotator: 'carol', spans: [{ start: 0, end: 4, label: 'Brand new' }] }),
+        JSON.stringify({
+          id: 'new1',
+          text: 'fine',
+          annotator: 'carol',
+          spans: [{ start: 0, end: 4, label: 'Brand new' }],
+        }),
         JSON.stringify({ id: 'new2', text: 'short', annotator: 'carol', spans: [{ start: 0, end: 40, label: 'x' }] }),
       ].join('\n'),
     );
@@ -72,29 +77,46 @@ describe('import', () => {
       /doc1 is already in the project with a different text/,
     );
     await writeFile(join(dir, 'y.jsonl'), JSON.stringify({ id: 'DOC1', text: 'other text' }));
-    await expect(importIntoProject(project, { paths: [join(dir, 'y.jsonl')], format: 'jsonl' })).rejects.toThrow(/only by case/);
+    await expect(importIntoProject(project, { paths: [join(dir, 'y.jsonl')], format: 'jsonl' })).rejects.toThrow(
+      /only by case/,
+    );
   });
 
   it('refuses a document repeated with a different text, and a second record of one annotator', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    await writeFile(join(dir, 'a.jsonl'), `${JSON.stringify({ id: 'd', text: 'a' })}\n${JSON.stringify({ id: 'd', text: 'b' })}\n`);
-    await expect(importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' })).rejects.toThrow(/a\.jsonl:2: .*different text/);
+    await writeFile(
+      join(dir, 'a.jsonl'),
+      `${JSON.stringify({ id: 'd', text: 'a' })}\n${JSON.stringify({ id: 'd', text: 'b' })}\n`,
+    );
+    await expect(importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' })).rejects.toThrow(
+      /a\.jsonl:2: .*different text/,
+    );
     const line = JSON.stringify({ id: 'd', text: 'a', annotator: 'x', spans: [] });
     await writeFile(join(dir, 'b.jsonl'), `${line}\n${line}\n`);
-    await expect(importIntoProject(project, { paths: [join(dir, 'b.jsonl')], format: 'jsonl' })).rejects.toThrow(/b\.jsonl:2: a second record/);
+    await expect(importIntoProject(project, { paths: [join(dir, 'b.jsonl')], format: 'jsonl' })).rejects.toThrow(
+      /b\.jsonl:2: a second record/,
+    );
   });
 
   it('adds the labels and groups the codebook lacks and reports them', async () => {
     const project = await sampleProject(dir);
     await writeFile(
       join(dir, 'c.jsonl'),
-      JSON.stringify({ id: 'doc2', text: 'Demonstrations 😀 continued.', annotator: 'bob', spans: [{ start: 0, end: 14, label: 'Protest naming' }], doc_labels: { Frames: ['Economic'] } }),
+      JSON.stringify({
+        id: 'doc2',
+        text: 'Demonstrations 😀 continued.',
+        annotator: 'bob',
+        spans: [{ start: 0, end: 14, label: 'Protest naming' }],
+        doc_labels: { Frames: ['Economic'] },
+      }),
     );
     const report = await importIntoProject(project, { paths: [join(dir, 'c.jsonl')], format: 'jsonl' });
     expect(report.addedSpanLabels).toEqual(['Protest naming']);
     expect(report.addedDocLabelGroups).toEqual(['Frames']);
     expect(report.documentsUnchanged).toEqual(['doc2']);
-    expect((await Project.open(join(dir, 'p'))).codebook.docLabels.find((g) => g.name === 'Frames')?.kind).toBe('multiple');
+    expect((await Project.open(join(dir, 'p'))).codebook.docLabels.find((g) => g.name === 'Frames')?.kind).toBe(
+      'multiple',
+    );
   });
 
   it('treats imported HTML as text', async () => {
@@ -108,7 +130,9 @@ describe('import', () => {
   it('refuses files that are not UTF-8 text', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
     await writeFile(join(dir, 'bin.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00]));
-    await expect(importIntoProject(project, { paths: [join(dir, 'bin.txt')], format: 'txt' })).rejects.toThrow(/bin\.txt: is not valid UTF-8/);
+    await expect(importIntoProject(project, { paths: [join(dir, 'bin.txt')], format: 'txt' })).rejects.toThrow(
+      /bin\.txt: is not valid UTF-8/,
+    );
     expect(project.index.size).toBe(0);
   });
 });

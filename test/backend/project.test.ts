@@ -26,7 +26,7 @@ describe('Project', () => {
     await expect(Project.open(dir)).rejects.toThrow(/not a Frame Lens project/);
   });
 
-  it('lists documents without reading their text, with the annotator\'s status', async () => {
+  it("lists documents without reading their text, with the annotator's status", async () => {
     const project = await sampleProject(dir);
     await writeFile(project.layout.documentFile('doc2'), 'not json'); // would fail if read
     const docs = await project.listDocuments('alice');
@@ -62,11 +62,21 @@ describe('Project', () => {
     const project = await sampleProject(dir);
     const { textHash } = project.entry('doc1');
     const base = { document: 'doc1', annotator: 'bob', textHash, status: 'done' as const, docLabels: {} };
-    await expect(project.saveRecord({ ...base, spans: [{ start: 0, end: 99, label: 'Naming' }] })).rejects.toThrow(/past the end/);
-    await expect(project.saveRecord({ ...base, spans: [{ start: 0, end: 3, label: 'Nope' }] })).rejects.toThrow(/not in the codebook/);
-    await expect(project.saveRecord({ ...base, textHash: `sha256:${'0'.repeat(64)}`, spans: [] })).rejects.toThrow(/different text/);
-    await expect(project.saveRecord({ ...base, spans: [], docLabels: { Stance: 'nope' } })).rejects.toThrow(/not an option/);
-    await expect(project.saveRecord({ ...base, spans: [], docLabels: { Stance: ['critical'] } })).rejects.toThrow(/one value/);
+    await expect(project.saveRecord({ ...base, spans: [{ start: 0, end: 99, label: 'Naming' }] })).rejects.toThrow(
+      /past the end/,
+    );
+    await expect(project.saveRecord({ ...base, spans: [{ start: 0, end: 3, label: 'Nope' }] })).rejects.toThrow(
+      /not in the codebook/,
+    );
+    await expect(project.saveRecord({ ...base, textHash: `sha256:${'0'.repeat(64)}`, spans: [] })).rejects.toThrow(
+      /different text/,
+    );
+    await expect(project.saveRecord({ ...base, spans: [], docLabels: { Stance: 'nope' } })).rejects.toThrow(
+      /not an option/,
+    );
+    await expect(project.saveRecord({ ...base, spans: [], docLabels: { Stance: ['critical'] } })).rejects.toThrow(
+      /one value/,
+    );
   });
 
   it('reports a broken annotation file, keeps the rest open, and never overwrites it', async () => {
@@ -106,14 +116,19 @@ describe('Project', () => {
     await writeFile(project.layout.codebookFile, '{"schema": 2}');
     const reopened = await Project.open(join(dir, 'p'));
     expect([...reopened.problems.keys()]).toEqual(['codebook.json']);
-    await expect(reopened.saveCodebook(reopened.codebook, reopened.codebook.version)).rejects.toThrow(/refused to overwrite/);
+    await expect(reopened.saveCodebook(reopened.codebook, reopened.codebook.version)).rejects.toThrow(
+      /refused to overwrite/,
+    );
     expect(await readFile(project.layout.codebookFile, 'utf8')).toBe('{"schema": 2}');
   });
 
   it('bumps the codebook version on every change and refuses a stale edit', async () => {
     const project = await sampleProject(dir);
     const v = project.codebook.version;
-    const next = await project.saveCodebook({ ...project.codebook, spanLabels: [...project.codebook.spanLabels, { name: 'New', color: '#112233' }] }, v);
+    const next = await project.saveCodebook(
+      { ...project.codebook, spanLabels: [...project.codebook.spanLabels, { name: 'New', color: '#112233' }] },
+      v,
+    );
     expect(next.version).toBe(v + 1);
     await expect(project.saveCodebook(next, v)).rejects.toThrow(/changed/);
   });
@@ -123,5 +138,23 @@ describe('Project', () => {
     expect(() => project.layout.annotationFile('../../etc', 'doc1')).toThrow(/annotator/);
     expect(() => project.layout.documentFile('/abs')).toThrow(/document id/);
     expect(() => project.entry('../doc1')).toThrow(/no document/);
+  });
+});
+
+describe('crash leftovers', () => {
+  it('removes stale temp files on open and keeps fresh ones (a write may be in flight)', async () => {
+    const { utimes } = await import('node:fs/promises');
+    const project = await sampleProject(dir);
+    const stale = join(project.layout.annotatorDir('alice'), '.doc1.json.0123456789ab.tmp');
+    const fresh = join(project.layout.annotatorDir('alice'), '.doc1.json.ba9876543210.tmp');
+    await writeFile(stale, '{"half');
+    await writeFile(fresh, '{"half');
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(stale, old, old);
+    await Project.open(join(dir, 'p'));
+    const { readdir } = await import('node:fs/promises');
+    const left = await readdir(project.layout.annotatorDir('alice'));
+    expect(left).toContain('.doc1.json.ba9876543210.tmp');
+    expect(left).not.toContain('.doc1.json.0123456789ab.tmp');
   });
 });

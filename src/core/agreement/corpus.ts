@@ -65,7 +65,8 @@ function invalidSpan(r: AnnotationRecord, length: number): string | null {
   if (!Array.isArray(r.spans)) return 'spans is not a list';
   for (const s of r.spans) {
     if (typeof s?.label !== 'string' || s.label === '') return 'a span has no label';
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) return `span [${s.start}, ${s.end}) has a non-integer offset`;
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end))
+      return `span [${s.start}, ${s.end}) has a non-integer offset`;
     if (s.end <= s.start) return `span [${s.start}, ${s.end}) "${s.label}" has end ≤ start`;
     if (s.start < 0 || s.end > length)
       return `span [${s.start}, ${s.end}) "${s.label}" is outside the text (${length} code points)`;

@@ -157,7 +157,7 @@ export function categoryDisagreement(raters: readonly RaterUnits[], B: number, L
       const sum2 = suffix[idx] - (l - 1) * (gaps.length - idx);
       sum += sum1 + l * l * sum2;
     }
-  const expected = ((sum * 2) / L) / (R * L * (R * L - 1) - squaredLengths);
+  const expected = (sum * 2) / L / (R * L * (R * L - 1) - squaredLengths);
   return { observed, expected, units, hasPositiveUnit };
 }
 

@@ -142,7 +142,8 @@ export function formatInterchangeLine(
     const v = doc.meta[key];
     if (v !== undefined) meta[key] = v;
   }
-  if (doc.meta.published === undefined && doc.meta.publishedRaw !== undefined) meta.published_raw = doc.meta.publishedRaw;
+  if (doc.meta.published === undefined && doc.meta.publishedRaw !== undefined)
+    meta.published_raw = doc.meta.publishedRaw;
   const out: Record<string, unknown> = { id: doc.id, text: doc.text, meta };
   if (record) {
     const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;

@@ -1,0 +1,120 @@
+// Benchmark of the agreement report (issue 4: 1,000 documents × 3 annotators × 50 spans in under 1 s),
+// beside the time Node takes just to JSON.parse the same records as JSONL. Prints one JSON object.
+// Run: npx tsx bench/agreement.ts. heap_mb = heap held (after a full GC) by the records, their JSONL and the report.
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { mulberry32, randomIndex } from '../src/core/agreement/prng';
+import { agreementReport } from '../src/core/agreement/report';
+import type { AnnotationRecord } from '../src/core/model';
+
+const LABELS = ['Economic framing', 'Foreign interference', 'Human interest', 'Protest naming', 'Security'];
+const ANNOTATORS = ['alice', 'bob', 'carol'];
+
+/** Why: a seeded synthetic corpus where annotators mostly agree, with jittered boundaries and misses. */
+export function syntheticCorpus(documents: number, seed = 1) {
+  const next = mulberry32(seed);
+  const docs: { id: string; length: number }[] = [];
+  const records: AnnotationRecord[] = [];
+  for (let d = 0; d < documents; d++) {
+    const id = `doc-${String(d).padStart(5, '0')}`;
+    const length = 2500 + randomIndex(next, 1001);
+    docs.push({ id, length });
+    const base = Array.from({ length: 50 }, () => {
+      const len = 5 + randomIndex(next, 60);
+      const start = randomIndex(next, length - len);
+      return { start, end: start + len, label: LABELS[randomIndex(next, LABELS.length)] };
+    });
+    for (const annotator of ANNOTATORS) {
+      const spans = base.map((s) => {
+        if (next() < 0.1) {
+          const len = 5 + randomIndex(next, 60);
+          const start = randomIndex(next, length - len);
+          return { start, end: start + len, label: LABELS[randomIndex(next, LABELS.length)] };
+        }
+        const start = Math.max(0, s.start + randomIndex(next, 7) - 3);
+        const end = Math.min(length, Math.max(start + 1, s.end + randomIndex(next, 7) - 3));
+        return { start, end, label: s.label };
+      });
+      records.push({
+        document: id,
+        annotator,
+        textHash: `sha256:${'0'.repeat(64)}`,
+        codebookVersion: 3,
+        status: 'done',
+        spans,
+        docLabels: { Stance: ['pro', 'con', 'neutral'][randomIndex(next, 3)], Frames: ['Economic'] },
+        updatedAt: '2025-06-01T12:00:00.000Z',
+      });
+    }
+  }
+  return { documents: docs, records };
+}
+
+v8.setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+function heapMb(): number {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function measure(documents: number) {
+  const base = heapMb();
+  const input = syntheticCorpus(documents);
+  const jsonl = input.records.map((r) => JSON.stringify(r)).join('\n');
+  let t = performance.now();
+  const report = agreementReport({
+    ...input,
+    docLabelGroups: [
+      { name: 'Stance', kind: 'single', options: ['pro', 'con', 'neutral'] },
+      { name: 'Frames', kind: 'multiple', options: ['Economic', 'Security'] },
+    ],
+  });
+  const reportMs = performance.now() - t;
+  // heap held (after a full GC) by the records, their JSONL and the report
+  const after = heapMb();
+  t = performance.now();
+  let parsed = 0;
+  for (const line of jsonl.split('\n')) parsed += (JSON.parse(line) as AnnotationRecord).spans.length;
+  const parseMs = performance.now() - t;
+  return {
+    documents,
+    spans: parsed,
+    report_ms: Math.round(reportMs * 10) / 10,
+    json_parse_ms: Math.round(parseMs * 10) / 10,
+    ratio: Math.round((reportMs / parseMs) * 100) / 100,
+    heap_mb: Math.round((after - base) * 10) / 10,
+    alpha_u: report.spans.alpha_u.overall,
+  };
+}
+
+/** Why: runs the benchmark at 1,000 documents (after a warm-up) and at 250 and 500 for memory growth. */
+export async function run(): Promise<object> {
+  measure(100); // warm-up: JIT
+  const growth = [250, 500].map((n) => measure(n));
+  const main = measure(1000);
+  return {
+    name: 'agreement',
+    documents: main.documents,
+    spans: main.spans,
+    report_ms: main.report_ms,
+    json_parse_ms: main.json_parse_ms,
+    ratio: main.ratio,
+    heap_mb: main.heap_mb,
+    target_ms: 1000,
+    growth: [...growth, main].map((m) => ({
+      documents: m.documents,
+      report_ms: m.report_ms,
+      heap_mb: m.heap_mb,
+    })),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run().then((r) => {
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  });
+}

@@ -1,0 +1,68 @@
+// E2E harness: a copy of the sample project served by `framelens serve`, driven in Debian Chromium.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { ensureRendererBuilt } from '../../src/cli/commands/serve';
+
+/** Why: where tests leave screenshots for people to look at. */
+export const RESULTS = join(import.meta.dirname, '..', '..', 'test-results');
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Why: a running app on a throwaway copy of the sample project. */
+export interface Served {
+  url: string;
+  projectDir: string;
+  stop(): Promise<void>;
+}
+
+/** Why: serves a fresh copy of annotations/ and resolves with the URL the server prints. */
+export async function serveSample(): Promise<Served> {
+  ensureRendererBuilt();
+  const dir = await mkdtemp(join(tmpdir(), 'framelens-e2e-'));
+  const projectDir = join(dir, 'project');
+  await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'framelens.js'), 'serve', projectDir], {
+    env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${out}`)), 60_000);
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/Frame Lens: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    projectDir,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Why: Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(RESULTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

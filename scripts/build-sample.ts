@@ -30,14 +30,24 @@ for (const doc of documents) {
   const docRecords = records.filter((r) => r.document === doc.id);
   if (!docRecords.length) lines.push({ id: doc.id, text: doc.text, meta: jsonMeta });
   for (const r of docRecords)
-    lines.push({ id: doc.id, text: doc.text, meta: jsonMeta, annotator: r.annotator, status: r.status, spans: r.spans, doc_labels: r.docLabels });
+    lines.push({
+      id: doc.id,
+      text: doc.text,
+      meta: jsonMeta,
+      annotator: r.annotator,
+      status: r.status,
+      spans: r.spans,
+      doc_labels: r.docLabels,
+    });
 }
 const jsonl = join(staging, '..', '.sample.jsonl');
 await writeFile(jsonl, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
 const report = await importIntoProject(project, { paths: [jsonl], format: 'jsonl' });
 await rm(jsonl);
 if (report.addedSpanLabels.length || report.addedDocLabelGroups.length)
-  throw new Error(`the sample annotations use labels the codebook lacks: ${[...report.addedSpanLabels, ...report.addedDocLabelGroups].join(', ')}`);
+  throw new Error(
+    `the sample annotations use labels the codebook lacks: ${[...report.addedSpanLabels, ...report.addedDocLabelGroups].join(', ')}`,
+  );
 await rm(TARGET, { recursive: true, force: true });
 await rename(staging, TARGET);
 console.log(`annotations/: ${report.documentsAdded.length} documents, ${report.records} records`);

@@ -7,7 +7,7 @@ export class BadRequestError extends Error {}
 
 /** Why: type guard for method names arriving from outside. */
 export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && (API_METHODS as string[]).includes(name);
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
 }
 
 /** Why: every IPC and HTTP call goes through here, so validation cannot be forgotten on one transport. */

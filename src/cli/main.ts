@@ -13,7 +13,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'print stack traces of errors')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+    .configureOutput({ outputError: (str, write) => write(`${str.split('\n')[0]}\n`) });
   registerInit(program);
   registerImport(program);
   registerExport(program);

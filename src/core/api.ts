@@ -104,8 +104,9 @@ export interface FrameLensApi {
   stats(): Promise<ProjectStats>;
 }
 
-/** Why: a method name of the API. */
-export type ApiMethod = keyof FrameLensApi;
+import type { ApiMethod } from './apiMethods';
+
+export { API_METHODS, type ApiMethod, ipcChannel } from './apiMethods';
 
 const pathSchema = z.string().min(1).max(4096);
 
@@ -149,14 +150,6 @@ export const apiArgs = {
   ]),
   stats: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
-
-/** Why: the list of methods, for registering handlers and building clients without repeating names. */
-export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
-
-/** Why: the IPC channel of a method (one shared map, as electron/fiddle does). */
-export function ipcChannel(method: ApiMethod): string {
-  return `framelens:${method}`;
-}
 
 /** Why: an API error that crosses a transport as a message, never as a stack. */
 export interface ApiErrorBody {

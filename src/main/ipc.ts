@@ -1,7 +1,7 @@
 // The IPC transport of the API: one `ipcMain.handle` per method, sender-checked, validated by dispatch().
 import type { IpcMain } from 'electron';
-import { API_METHODS, type FrameLensApi, ipcChannel } from '../core/api';
 import { BadRequestError, dispatch } from '../backend/dispatch';
+import { API_METHODS, type FrameLensApi, ipcChannel } from '../core/api';
 import { errorMessage, type IpcEnvelope } from './envelope';
 import type { SenderCheck } from './sender';
 

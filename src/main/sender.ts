@@ -16,7 +16,8 @@ export function createSenderCheck(origin: AppOrigin, windows: () => BrowserWindo
       const frame = event.senderFrame;
       if (!frame || frame.parent !== null) return false;
       const ours = windows().some(
-        (win) => !win.isDestroyed() && win.webContents.id === event.sender.id && isSameFrame(win.webContents.mainFrame, frame),
+        (win) =>
+          !win.isDestroyed() && win.webContents.id === event.sender.id && isSameFrame(win.webContents.mainFrame, frame),
       );
       return ours && origin.isAppUrl(frame.url);
     } catch {

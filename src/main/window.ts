@@ -1,23 +1,6 @@
 // The app window: sandboxed, context-isolated renderer with our preload and nothing else.
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import type { AppOrigin } from './origin';
-
-/** Why: every security-relevant webPreference spelled out, so a changed Electron default cannot loosen them. */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    spellcheck: true,
-  };
-}
 
 /** Why: load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else the built file. */
 export async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
@@ -34,7 +17,23 @@ export function createMainWindow(preload: string, origin: AppOrigin): BrowserWin
     minHeight: 480,
     show: false,
     title: 'Frame Lens',
-    webPreferences: secureWebPreferences(preload),
+    // Every security-relevant preference spelled out (and literal, so electronegativity can see it), so a changed
+    // Electron default cannot loosen them.
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: true,
+      // Middle-click opens links through setWindowOpenHandler (denied) anyway; this removes the auxclick event too.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.once('ready-to-show', () => win.show());
   loadApp(win, origin).catch((error) => console.error('framelens: could not load the app page', error));

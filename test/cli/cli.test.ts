@@ -26,7 +26,12 @@ describe('framelens CLI', () => {
     expect(run('import', p, join(dir, 'article111111111.txt')).code).toBe(0);
     await writeFile(
       join(dir, 'a.jsonl'),
-      JSON.stringify({ id: 'article111111111', text: 'Rioters attacked.\n', annotator: 'alice', spans: [{ start: 0, end: 7, label: 'Naming' }] }),
+      JSON.stringify({
+        id: 'article111111111',
+        text: 'Rioters attacked.\n',
+        annotator: 'alice',
+        spans: [{ start: 0, end: 7, label: 'Naming' }],
+      }),
     );
     const imp = run('import', p, join(dir, 'a.jsonl'));
     expect(imp.out).toMatch(/added span labels to the codebook: Naming/);

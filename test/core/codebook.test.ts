@@ -14,10 +14,14 @@ describe('codebook', () => {
   });
 
   it('adds missing labels, groups and options, and bumps the version once', () => {
-    const r = addMissingLabels(base, ['L1', 'New', 'New'], [
-      ['Stance', 'supportive'],
-      ['Frames', ['Economic', 'Political']],
-    ]);
+    const r = addMissingLabels(
+      base,
+      ['L1', 'New', 'New'],
+      [
+        ['Stance', 'supportive'],
+        ['Frames', ['Economic', 'Political']],
+      ],
+    );
     expect(r.addedSpanLabels).toEqual(['New']);
     expect(r.addedDocLabelGroups).toEqual(['Frames']);
     expect(r.codebook.docLabels.find((g) => g.name === 'Frames')?.kind).toBe('multiple');

@@ -3,11 +3,25 @@ import { assertId, idKey, idProblem } from '../../src/core/ids';
 
 describe('idProblem', () => {
   it('accepts ordinary document ids and annotator names', () => {
-    for (const id of ['article111111111', '000_e19e2984cdeb2e20', 'alice', 'doc-1.v2', 'مقاله۱']) expect(idProblem(id)).toBeNull();
+    for (const id of ['article111111111', '000_e19e2984cdeb2e20', 'alice', 'doc-1.v2', 'مقاله۱'])
+      expect(idProblem(id)).toBeNull();
   });
 
   it('refuses anything that could act as a path', () => {
-    for (const id of ['../x', '..', '.', 'a/b', 'a\\b', '/etc/passwd', 'C:x', '', ' a', 'a b', '.hidden', 'x'.repeat(129)])
+    for (const id of [
+      '../x',
+      '..',
+      '.',
+      'a/b',
+      'a\\b',
+      '/etc/passwd',
+      'C:x',
+      '',
+      ' a',
+      'a b',
+      '.hidden',
+      'x'.repeat(129),
+    ])
       expect(idProblem(id), id).not.toBeNull();
   });
 

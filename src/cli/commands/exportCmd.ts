@@ -15,8 +15,12 @@ export function registerExport(program: Command): void {
     .option('--gold', 'only the gold (adjudicated) layer')
     .option('--offsets <unit>', 'offset unit in the output: codepoint or utf16', 'codepoint')
     .action(
-      async (dir: string, opts: { format: string; out: string; annotator?: string; gold?: boolean; offsets: string }) => {
-        if (opts.format !== 'jsonl') throw new CliError(`--format ${opts.format}: not supported yet (supported: jsonl)`);
+      async (
+        dir: string,
+        opts: { format: string; out: string; annotator?: string; gold?: boolean; offsets: string },
+      ) => {
+        if (opts.format !== 'jsonl')
+          throw new CliError(`--format ${opts.format}: not supported yet (supported: jsonl)`);
         if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
           throw new CliError(`--offsets ${opts.offsets}: use codepoint or utf16`);
         if (opts.annotator && opts.gold) throw new CliError('give --annotator or --gold, not both');

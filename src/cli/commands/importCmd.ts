@@ -12,7 +12,8 @@ const KNOWN = ['txt', 'html', 'jsonl', 'csv', 'brat', 'webanno-tsv', 'doccano', 
 export async function guessFormat(files: string[], given?: string): Promise<ImportOptions['format']> {
   if (given) {
     if ((SUPPORTED as readonly string[]).includes(given)) return given as ImportOptions['format'];
-    if (KNOWN.includes(given)) throw new CliError(`--format ${given}: not supported yet (supported: ${SUPPORTED.join(', ')})`);
+    if (KNOWN.includes(given))
+      throw new CliError(`--format ${given}: not supported yet (supported: ${SUPPORTED.join(', ')})`);
     throw new CliError(`--format ${given}: unknown format (known: ${KNOWN.join(', ')})`);
   }
   const kinds = new Set<string>();
@@ -41,7 +42,11 @@ export function registerImport(program: Command): void {
     .option('--labels <file>', 'labels file (ptc format only)')
     .option('--offsets <unit>', 'offset unit in the input: codepoint or utf16', 'codepoint')
     .action(
-      async (dir: string, files: string[], opts: { format?: string; annotator?: string; offsets: string; labels?: string }) => {
+      async (
+        dir: string,
+        files: string[],
+        opts: { format?: string; annotator?: string; offsets: string; labels?: string },
+      ) => {
         if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
           throw new CliError(`--offsets ${opts.offsets}: use codepoint or utf16`);
         if (opts.labels) throw new CliError('--labels applies to --format ptc, which is not supported yet');
@@ -57,7 +62,8 @@ export function registerImport(program: Command): void {
         console.log(
           `imported ${added} new document${added === 1 ? '' : 's'} (${report.documentsUnchanged.length} already present), ${report.records} annotation record${report.records === 1 ? '' : 's'}`,
         );
-        if (report.addedSpanLabels.length) console.log(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
+        if (report.addedSpanLabels.length)
+          console.log(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
         if (report.addedDocLabelGroups.length)
           console.log(`added document label groups to the codebook: ${report.addedDocLabelGroups.join(', ')}`);
         for (const w of report.warnings) console.log(`warning: ${w}`);

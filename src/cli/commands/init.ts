@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Project } from '../../backend/project';
 import type { Codebook } from '../../core/model';
 import { codebookSchema, describeZodError } from '../../core/schemas';
@@ -16,7 +16,8 @@ export async function readCodebookFile(path: string): Promise<Codebook> {
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }
-  const inner = data && typeof data === 'object' && 'codebook' in data ? (data as { codebook: unknown }).codebook : data;
+  const inner =
+    data && typeof data === 'object' && 'codebook' in data ? (data as { codebook: unknown }).codebook : data;
   const withVersion = inner && typeof inner === 'object' && !('version' in inner) ? { version: 1, ...inner } : inner;
   const parsed = codebookSchema.safeParse(withVersion);
   if (!parsed.success) throw new CliError(`${path}: ${describeZodError(parsed.error as z.ZodError)}`);

@@ -11,7 +11,12 @@ export function ensureRendererBuilt(): string {
   const dir = join(REPO_ROOT, 'out', 'renderer');
   if (existsSync(join(dir, 'index.html'))) return dir;
   console.error('building the app (first run)…');
-  const bin = join(REPO_ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
+  const bin = join(
+    REPO_ROOT,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite',
+  );
   const result = spawnSync(bin, ['build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0 || !existsSync(join(dir, 'index.html')))
     throw new CliError('could not build the app: run `npm run build` and look at its output');

@@ -6,7 +6,11 @@ import { openService } from '../context';
 
 /** Why: the readable form of the stats, for people at a terminal. */
 export function formatStats(s: ProjectStats): string {
-  const lines = [`documents: ${s.documents}`, `annotators: ${s.annotators.join(', ') || '(none)'}`, `spans: ${s.spans}`];
+  const lines = [
+    `documents: ${s.documents}`,
+    `annotators: ${s.annotators.join(', ') || '(none)'}`,
+    `spans: ${s.spans}`,
+  ];
   const labels = Object.entries(s.labels);
   if (labels.length) {
     const width = Math.max(...labels.map(([l]) => l.length));

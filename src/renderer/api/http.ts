@@ -1,5 +1,6 @@
 // The browser-mode transport: every API method as `POST /api/<method>` on the serving origin.
-import { API_METHODS, type ApiMethod, type FrameLensApi } from '../../core/api';
+import type { FrameLensApi } from '../../core/api';
+import { API_METHODS, type ApiMethod } from '../../core/apiMethods';
 
 /** Why: the one fetch shape a client needs, so tests can pass a fake without a server. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -4,18 +4,19 @@ import { annotatorProblem } from '../state/annotator';
 import { useApp } from '../state/context';
 
 const NEW = '\u0000new';
+const NO_NAMES: string[] = [];
 
 /** Why: identity decides whose record is edited, so switching it is one click and a new name is validated. */
 export function AnnotatorField() {
   const annotator = useApp((s) => s.annotator);
-  const known = useApp((s) => s.project?.annotators ?? []);
+  const known = useApp((s) => s.project?.annotators ?? NO_NAMES);
   const setAnnotator = useApp((s) => s.setAnnotator);
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   const names = annotator && !known.includes(annotator) ? [...known, annotator] : known;
-  const showInput = adding || names.length === 0;
+  const showInput = adding || (names.length === 0 && !annotator);
 
   const commit = () => {
     const name = draft.trim();
@@ -33,26 +34,24 @@ export function AnnotatorField() {
   return (
     <div className="annotator">
       <label htmlFor="annotator-select">Annotator</label>
-      {!showInput && (
-        <select
-          id="annotator-select"
-          data-testid="annotator"
-          className={annotator ? '' : 'attention'}
-          value={annotator}
-          onChange={(e) => {
-            if (e.target.value === NEW) setAdding(true);
-            else setAnnotator(e.target.value);
-          }}
-        >
-          {!annotator && <option value="">— choose —</option>}
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-          <option value={NEW}>New annotator…</option>
-        </select>
-      )}
+      <select
+        id="annotator-select"
+        data-testid="annotator"
+        className={annotator ? '' : 'attention'}
+        value={adding ? NEW : annotator}
+        onChange={(e) => {
+          if (e.target.value === NEW) setAdding(true);
+          else setAnnotator(e.target.value);
+        }}
+      >
+        {!annotator && <option value="">— choose —</option>}
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+        <option value={NEW}>New annotator…</option>
+      </select>
       {showInput && (
         <form
           className="annotator-new"
@@ -62,8 +61,8 @@ export function AnnotatorField() {
           }}
         >
           <input
-            id="annotator-select"
-            data-testid={names.length === 0 ? 'annotator' : 'annotator-new'}
+            data-testid="annotator-new"
+            aria-label="New annotator name"
             className={annotator ? '' : 'attention'}
             value={draft}
             placeholder={annotator || 'your name'}

@@ -74,7 +74,9 @@ export function DocumentList() {
           onChange={(e) => setFilter(e.target.value)}
         />
         <div className="muted small-text">
-          {shown.length === documents.length ? `${documents.length} documents` : `${shown.length} of ${documents.length}`}
+          {shown.length === documents.length
+            ? `${documents.length} documents`
+            : `${shown.length} of ${documents.length}`}
           {documents.length > 0 && ` · ${done} done`}
         </div>
       </div>

@@ -69,9 +69,7 @@ export function Reader() {
     <div className="reader-scroll">
       <DocHeader />
       {layout.invalid > 0 && (
-        <div className="strip warn">
-          {layout.invalid} span(s) lie outside this text and are not shown.
-        </div>
+        <div className="strip warn">{layout.invalid} span(s) lie outside this text and are not shown.</div>
       )}
       <article
         className={hasRecord ? 'reader' : 'reader loading'}

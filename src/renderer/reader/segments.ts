@@ -152,7 +152,11 @@ export function toRuns(start: number, end: number, spans: SpanView[]): Run[] {
 export function innermost(spans: SpanView[]): SpanView | null {
   let best: SpanView | null = null;
   for (const s of spans) {
-    if (!best || s.end - s.start < best.end - best.start || (s.end - s.start === best.end - best.start && s.lane > best.lane))
+    if (
+      !best ||
+      s.end - s.start < best.end - best.start ||
+      (s.end - s.start === best.end - best.start && s.lane > best.lane)
+    )
       best = s;
   }
   return best;

@@ -64,7 +64,7 @@ export function pointToOffset(root: Element, node: Node, offset: number): number
       // A child after the root means the boundary is after it; a child before it, before it.
       before = child ? child === root || child.contains(root) || !(root.compareDocumentPosition(child) & 4) : false;
     } else {
-      before = !!(root.compareDocumentPosition(node) & 2 /* PRECEDING */);
+      before = !!((root.compareDocumentPosition(node) & 2) /* PRECEDING */);
     }
     return before ? offsetBefore(root, root, root) : offsetBefore(root, null, root);
   }

@@ -57,6 +57,7 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
   const failed = new Map<string, { input: SaveAnnotationsInput; error: string }>();
   let pumping = false;
   let loadSeq = 0;
+  let started = false;
 
   return createStore<AppState>()((set, get) => {
     const saveKey = (doc: string, annotator: string) => `${doc}\u0000${annotator}`;
@@ -199,6 +200,8 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
       notice: null,
 
       async init() {
+        if (started) return;
+        started = true;
         api.recentProjects().then(
           (recent) => set({ recent }),
           () => undefined,

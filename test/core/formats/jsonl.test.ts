@@ -16,9 +16,16 @@ describe('parseInterchangeLine', () => {
   });
 
   it('converts UTF-16 offsets to code points when asked', () => {
-    const raw = JSON.stringify({ id: 'd', text: '😀 riots', annotator: 'a', spans: [{ start: 3, end: 8, label: 'x' }] });
+    const raw = JSON.stringify({
+      id: 'd',
+      text: '😀 riots',
+      annotator: 'a',
+      spans: [{ start: 3, end: 8, label: 'x' }],
+    });
     expect(parseInterchangeLine(raw, 1, { offsets: 'utf16' }).spans[0]).toEqual({ start: 2, end: 7, label: 'x' });
-    expect(parseInterchangeLine(raw.replace('"start":3', '"start":2').replace('"end":8', '"end":7'), 1).spans[0]).toEqual({
+    expect(
+      parseInterchangeLine(raw.replace('"start":3', '"start":2').replace('"end":8', '"end":7'), 1).spans[0],
+    ).toEqual({
       start: 2,
       end: 7,
       label: 'x',
@@ -27,20 +34,27 @@ describe('parseInterchangeLine', () => {
 
   it('names the line and the problem', () => {
     expect(() => parseInterchangeLine('{"id": "d"', 7)).toThrow(/^line 7: not valid JSON/);
-    expect(() => parseInterchangeLine('{"id": "d", "text": "abc", "annotator": "a", "spans": [{"start": 1, "end": 9, "label": "x"}]}', 3)).toThrow(
-      /line 3: spans\[0\]: end 9 is past the end of the text \(3 code points\)/,
-    );
-    expect(() => parseInterchangeLine('{"id": "d", "text": "abc", "spans": [{"start": 0, "end": 1, "label": "x"}]}', 2)).toThrow(
-      /without an annotator/,
-    );
+    expect(() =>
+      parseInterchangeLine(
+        '{"id": "d", "text": "abc", "annotator": "a", "spans": [{"start": 1, "end": 9, "label": "x"}]}',
+        3,
+      ),
+    ).toThrow(/line 3: spans\[0\]: end 9 is past the end of the text \(3 code points\)/);
+    expect(() =>
+      parseInterchangeLine('{"id": "d", "text": "abc", "spans": [{"start": 0, "end": 1, "label": "x"}]}', 2),
+    ).toThrow(/without an annotator/);
     expect(() => parseInterchangeLine('{"id": "a/b", "text": "abc"}', 1)).toThrow(/id/);
     expect(() => parseInterchangeLine('[1]', 1)).toThrow(/one JSON object/);
   });
 
   it('applies --annotator to lines without one', () => {
-    const line = parseInterchangeLine('{"id": "d", "text": "abc", "spans": [{"start": 0, "end": 1, "label": "x"}]}', 1, {
-      annotator: 'bob',
-    });
+    const line = parseInterchangeLine(
+      '{"id": "d", "text": "abc", "spans": [{"start": 0, "end": 1, "label": "x"}]}',
+      1,
+      {
+        annotator: 'bob',
+      },
+    );
     expect(line.annotator).toBe('bob');
     expect(defaultStatus(line)).toBe('in_progress');
     expect(defaultStatus({ spans: [], docLabels: {} })).toBe('todo');
@@ -74,6 +88,10 @@ describe('formatInterchangeLine', () => {
   });
 
   it('writes a bare document line without annotation keys', () => {
-    expect(JSON.parse(formatInterchangeLine({ id: 'd', text: 't', meta: {} }, null))).toEqual({ id: 'd', text: 't', meta: {} });
+    expect(JSON.parse(formatInterchangeLine({ id: 'd', text: 't', meta: {} }, null))).toEqual({
+      id: 'd',
+      text: 't',
+      meta: {},
+    });
   });
 });

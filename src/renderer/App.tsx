@@ -1,0 +1,75 @@
+// The workspace: top bar, document list, reader, codebook panel. One store per App, around one API.
+import { useEffect, useRef, useState } from 'react';
+import type { FrameLensApi } from '../core/api';
+import { Alerts } from './components/Alerts';
+import { CodebookPanel } from './components/CodebookPanel';
+import { DocumentList } from './components/DocumentList';
+import { Reader } from './components/Reader';
+import { ReaderRefContext } from './components/ReaderRef';
+import { TopBar } from './components/TopBar';
+import { useHotkeys } from './components/useHotkeys';
+import { StoreContext, useApp } from './state/context';
+import { createAppStore } from './state/store';
+
+/** Why: the centre pane when no project is open: say how to get one, offer the recent ones. */
+function NoProject() {
+  const recent = useApp((s) => s.recent);
+  const ready = useApp((s) => s.ready);
+  const error = useApp((s) => s.projectError);
+  const open = useApp((s) => s.openProject);
+  if (!ready) return <div className="reader-empty">Connecting…</div>;
+  return (
+    <div className="reader-empty welcome">
+      <h1>No project is open</h1>
+      <p>Type a project folder in the field at the top and press Open, or Create to start a new one.</p>
+      {error && <p className="muted small-text">{error}</p>}
+      {recent.length > 0 && (
+        <>
+          <h2>Recent projects</h2>
+          <ul className="recent">
+            {recent.map((p) => (
+              <li key={p}>
+                <button type="button" className="link mono" onClick={() => void open(p)}>
+                  {p}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Why: the three panes under the top bar. */
+function Workspace() {
+  useHotkeys();
+  const hasProject = useApp((s) => s.project !== null);
+  return (
+    <div className="app">
+      <TopBar />
+      <Alerts />
+      <main className="panes">
+        {hasProject ? <DocumentList /> : <nav className="doclist" />}
+        <section className="centre">{hasProject ? <Reader /> : <NoProject />}</section>
+        <CodebookPanel />
+      </main>
+    </div>
+  );
+}
+
+/** Why: the root component; tests pass a fake API, the app passes getApi(). */
+export function App({ api }: { api: FrameLensApi }) {
+  const [store] = useState(() => createAppStore(api));
+  const readerRef = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    void store.getState().init();
+  }, [store]);
+  return (
+    <StoreContext.Provider value={store}>
+      <ReaderRefContext.Provider value={readerRef}>
+        <Workspace />
+      </ReaderRefContext.Provider>
+    </StoreContext.Provider>
+  );
+}

@@ -1,0 +1,14 @@
+// Renderer entry: pick the transport, mount the workspace.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { getApi } from './api';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App api={getApi()} />
+  </StrictMode>,
+);

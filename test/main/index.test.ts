@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_METHODS } from '../../src/core/api';
+import type * as FakeModule from './fakeElectron';
+
+vi.mock('electron', async () => {
+  const fakes = await import('./fakeElectron');
+  return { ...fakes.electron, fakes };
+});
+vi.mock('../../src/backend/service', () => ({
+  FrameLensService: { start: vi.fn(async (options: unknown) => ({ options, recentProjects: async () => [] })) },
+}));
+vi.mock('../../src/backend/recent', () => ({
+  RecentProjects: class {
+    static projects: string[] = [];
+    async list() {
+      return (this.constructor as unknown as { projects: string[] }).projects;
+    }
+  },
+}));
+
+const argv = process.argv;
+let fake: typeof FakeModule;
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+/** Import the entry afresh (it runs on import) with fresh fakes; resolves once the window exists. */
+async function launch(opts: { args?: string[]; recent?: string[]; packaged?: boolean; lock?: boolean } = {}) {
+  vi.resetModules();
+  // The fakes the entry will see (a fresh set after resetModules).
+  fake = ((await import('electron')) as unknown as { fakes: typeof FakeModule }).fakes;
+  fake.resetFakes();
+  const { FrameLensService } = await import('../../src/backend/service');
+  const { RecentProjects } = (await import('../../src/backend/recent')) as never as {
+    RecentProjects: { projects: string[] };
+  };
+  RecentProjects.projects = opts.recent ?? [];
+  fake.app.isPackaged = opts.packaged ?? false;
+  fake.app.requestSingleInstanceLock.mockReturnValue(opts.lock ?? true);
+  process.argv = opts.packaged
+    ? ['/opt/framelens/framelens', ...(opts.args ?? [])]
+    : ['/usr/bin/electron', '.', ...(opts.args ?? [])];
+  await import('../../src/main/index');
+  if (opts.lock !== false) await vi.waitFor(() => expect(fake.FakeBrowserWindow.all).toHaveLength(1));
+  return { start: vi.mocked(FrameLensService.start) };
+}
+
+beforeEach(() => {
+  delete process.env.ELECTRON_RENDERER_URL;
+});
+
+afterEach(() => {
+  process.argv = argv;
+  if (devUrl === undefined) delete process.env.ELECTRON_RENDERER_URL;
+  else process.env.ELECTRON_RENDERER_URL = devUrl;
+});
+
+describe('app entry', () => {
+  it('enables the sandbox before the app is ready', async () => {
+    await launch();
+    expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(fake.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(
+      fake.app.whenReady.mock.invocationCallOrder[0],
+    );
+  });
+
+  it('quits without starting anything when another instance holds the lock', async () => {
+    const { start } = await launch({ lock: false });
+    expect(fake.app.quit).toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(start).not.toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.all).toHaveLength(0);
+  });
+
+  it('hardens the session, starts the backend on the sample, registers IPC and the menu, opens the window', async () => {
+    const { start } = await launch();
+    expect(fake.fakeSession.permissionRequest).not.toBeNull();
+    expect(fake.fakeSession.headersReceived).not.toBeNull();
+    expect(start).toHaveBeenCalledWith({
+      projectDir: '/opt/framelens/annotations',
+      configDir: '/home/user/.config/framelens-userData',
+    });
+    expect(fake.ipcHandlers.size).toBe(API_METHODS.length);
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalled();
+    const win = fake.FakeBrowserWindow.all[0];
+    expect(win.options.webPreferences?.preload).toBe('/opt/framelens/out/preload/index.cjs');
+    expect(win.options.webPreferences?.sandbox).toBe(true);
+    expect(win.loadFile).toHaveBeenCalledWith('/opt/framelens/out/renderer/index.html');
+    expect(win.webContents.windowOpenHandler).not.toBeNull();
+  });
+
+  it('opens the project named on the command line', async () => {
+    const { start } = await launch({ args: ['--project', '/data/study'] });
+    expect(start.mock.calls[0][0]).toMatchObject({ projectDir: '/data/study' });
+  });
+
+  it('opens the most recent project when none is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'framelens-recent-'));
+    const { start } = await launch({ recent: [dir] });
+    expect(start.mock.calls[0][0]).toMatchObject({ projectDir: dir });
+  });
+
+  it('loads the dev server only when unpackaged', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    await launch();
+    expect(fake.FakeBrowserWindow.all[0].loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    await launch({ packaged: true });
+    expect(fake.FakeBrowserWindow.all[0].loadURL).not.toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.all[0].loadFile).toHaveBeenCalled();
+  });
+});

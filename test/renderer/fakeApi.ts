@@ -1,0 +1,105 @@
+// An in-memory FrameLensApi for renderer tests: real behaviour for what the screen uses, spies on all.
+import { vi } from 'vitest';
+import type { FrameLensApi, ProjectInfo, SaveAnnotationsInput } from '../../src/core/api';
+import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
+
+/** Why: a codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
+export const CODEBOOK: Codebook = {
+  version: 3,
+  spanLabels: [
+    { name: 'Economic', color: '#e6194b', group: 'Frames', description: 'Costs, jobs, markets' },
+    { name: 'Security', color: '#3cb44b', group: 'Frames' },
+    { name: 'Human interest', color: '#4363d8', group: 'Frames' },
+    { name: 'Source', color: '#f58231' },
+  ],
+  docLabels: [
+    { name: 'stance', kind: 'single', options: ['pro', 'neutral', 'contra'] },
+    { name: 'frames', kind: 'multiple', options: ['economic', 'security'] },
+  ],
+};
+
+/** Why: texts that exercise astral characters, combining marks and right-to-left script. */
+export const DOCS: DocumentRecord[] = [
+  {
+    id: 'doc-1',
+    text: 'Prices rose 👍🏽 sharply in Köln.\nThe minister blamed e\u0301lites.',
+    textHash: `sha256:${'a'.repeat(64)}`,
+    meta: { title: 'Prices rise', outlet: 'Daily Planet', published: '2024-03-01' },
+  },
+  {
+    id: 'doc-2',
+    text: 'وزیر Ali Rezaei در سال ۱۴۰۲ گفت که قیمت‌ها بالا رفت.',
+    textHash: `sha256:${'b'.repeat(64)}`,
+    meta: { outlet: 'Hamshahri', publishedRaw: 'Esfand 1402' },
+  },
+];
+
+/** Why: tests tune the fake (failures, initial records) and inspect what was saved. */
+export interface FakeApi extends FrameLensApi {
+  records: Map<string, AnnotationRecord>;
+  failSaves: string | null;
+  info: ProjectInfo;
+}
+
+/** Why: a fresh fake per test, so no state leaks between tests. */
+export function createFakeApi(
+  init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems'] } = {},
+): FakeApi {
+  const records = new Map<string, AnnotationRecord>();
+  for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, r);
+  const info: ProjectInfo = {
+    path: '/data/framing',
+    settings: { name: 'Framing study', selectionUnit: 'word' },
+    codebook: CODEBOOK,
+    annotators: ['alice', 'bob'],
+    documents: DOCS.length,
+    problems: init.problems ?? [],
+  };
+  const doc = (id: string) => {
+    const d = DOCS.find((x) => x.id === id);
+    if (!d) throw new Error(`no document ${id}`);
+    return d;
+  };
+  const fake: FakeApi = {
+    records,
+    failSaves: null,
+    info,
+    getProject: vi.fn(async () => info),
+    openProject: vi.fn(async (path: string) => ({ ...info, path })),
+    createProject: vi.fn(async (path: string) => ({ ...info, path, annotators: [], documents: 0 })),
+    recentProjects: vi.fn(async () => ['/data/framing', '/data/other']),
+    listDocuments: vi.fn(async (annotator?: string) =>
+      DOCS.map((d) => {
+        const r = annotator ? records.get(`${d.id}/${annotator}`) : undefined;
+        return {
+          id: d.id,
+          meta: d.meta,
+          length: [...d.text].length,
+          textHash: d.textHash,
+          status: r?.status ?? 'todo',
+          spans: r?.spans.length ?? 0,
+        };
+      }),
+    ),
+    getDocument: vi.fn(async (id: string) => doc(id)),
+    getAnnotations: vi.fn(async (id: string, annotator: string) => records.get(`${id}/${annotator}`) ?? null),
+    listAnnotations: vi.fn(async (id: string) => [...records.values()].filter((r) => r.document === id)),
+    saveAnnotations: vi.fn(async (input: SaveAnnotationsInput) => {
+      if (fake.failSaves) throw new Error(fake.failSaves);
+      const record: AnnotationRecord = { ...input, codebookVersion: CODEBOOK.version, updatedAt: 'now' };
+      records.set(`${input.document}/${input.annotator}`, record);
+      return { record };
+    }),
+    saveCodebook: vi.fn(async (c: Codebook) => c),
+    importFiles: vi.fn(async () => {
+      throw new Error('not in the fake');
+    }),
+    exportProject: vi.fn(async () => {
+      throw new Error('not in the fake');
+    }),
+    stats: vi.fn(async () => {
+      throw new Error('not in the fake');
+    }),
+  };
+  return fake;
+}

@@ -1,6 +1,8 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
+import type { AgreementReport } from '../core/agreement';
 import type {
+  AgreementSelection,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -13,6 +15,7 @@ import type {
 } from '../core/api';
 import type { AnnotationRecord, Codebook, DocumentRecord, DocumentSummary } from '../core/model';
 import { computeStats } from '../core/stats';
+import { projectAgreement } from './agreement';
 import { exportJsonl } from './exporter';
 import { importIntoProject } from './importer';
 import { Project, ProjectError } from './project';
@@ -115,6 +118,10 @@ export class FrameLensService implements FrameLensApi {
 
   exportProject(options: ExportOptions): Promise<ExportReport> {
     return exportJsonl(this.project, options);
+  }
+
+  agreement(selection?: AgreementSelection): Promise<AgreementReport> {
+    return projectAgreement(this.project, selection);
   }
 
   async stats(): Promise<ProjectStats> {

@@ -1,5 +1,6 @@
 // The `framelens` command: one line per error, non-zero exit, a stack only with --verbose.
 import { Command, CommanderError } from 'commander';
+import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/exportCmd';
 import { registerImport } from './commands/importCmd';
 import { registerInit } from './commands/init';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerStats(program);
+  registerAgreement(program);
   registerServe(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

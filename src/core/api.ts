@@ -1,6 +1,7 @@
 // The one contract between the renderer and the backend. Both transports (Electron IPC and loopback
 // HTTP) carry exactly these methods; each method's arguments are validated with the zod tuple below.
 import { z } from 'zod';
+import type { AgreementReport } from './agreement';
 import type {
   AnnotationRecord,
   Codebook,
@@ -84,6 +85,12 @@ export interface ProjectStats {
   problems: number;
 }
 
+/** Why: which annotators and labels an agreement report covers (default: all). */
+export interface AgreementSelection {
+  annotators?: string[];
+  labels?: string[];
+}
+
 /** Why: the document view: text plus metadata. */
 export type DocumentView = DocumentRecord;
 
@@ -102,6 +109,7 @@ export interface FrameLensApi {
   importFiles(options: ImportOptions): Promise<ImportReport>;
   exportProject(options: ExportOptions): Promise<ExportReport>;
   stats(): Promise<ProjectStats>;
+  agreement(selection?: AgreementSelection): Promise<AgreementReport>;
 }
 
 import type { ApiMethod } from './apiMethods';
@@ -149,6 +157,15 @@ export const apiArgs = {
     }),
   ]),
   stats: z.tuple([]),
+  agreement: z.union([
+    z.tuple([]),
+    z.tuple([
+      z.strictObject({
+        annotators: z.array(idSchema).max(1000).optional(),
+        labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
+      }),
+    ]),
+  ]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Why: an API error that crosses a transport as a message, never as a stack. */

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'importFiles',
   'exportProject',
   'stats',
+  'agreement',
 ] as const satisfies readonly (keyof FrameLensApi)[];
 
 /** Why: a method name of the API. */

@@ -69,3 +69,33 @@ describe('framelens CLI', () => {
     expect(run('import', dir, 'x.foo', '--format', 'foo').err).toMatch(/unknown format/);
   });
 });
+
+describe('framelens agreement', () => {
+  const SAMPLE = join(import.meta.dirname, '..', '..', 'annotations');
+
+  it('prints the DEFINITIONS.md shape for the sample project', () => {
+    const r = run('agreement', SAMPLE, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.annotators).toEqual(['alice', 'bob']);
+    expect(report.documents).toBe(2);
+    expect(Object.keys(report.spans.alpha_u.per_label).sort()).toEqual([...report.labels].sort());
+    expect(report.spans.pairs).toHaveLength(1);
+    expect(report.spans.pairs[0]).toMatchObject({ a: 'alice', b: 'bob', documents: 2 });
+    for (const key of ['f1_exact', 'f1_overlap', 'cohen_kappa_char'])
+      expect(Object.keys(report.spans.pairs[0][key])).toEqual(['overall', 'per_label']);
+    expect(typeof report.spans.alpha_u.overall).toBe('number');
+    expect(report.document_labels.Stance).toHaveProperty('krippendorff_alpha');
+    expect(report.document_labels.Frames).toHaveProperty('options');
+  });
+
+  it('refuses an unknown annotator or label in one line, and writes CSV tables', async () => {
+    const bad = run('agreement', SAMPLE, '--annotators', 'alice,zed');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/unknown annotator "zed"/);
+    expect(run('agreement', SAMPLE, '--labels', 'Nope').err).toMatch(/Nope/);
+    const csv = join(dir, 'csv');
+    expect(run('agreement', SAMPLE, '--csv', csv).code).toBe(0);
+    expect((await readdir(csv)).sort()).toEqual(['per-document.csv', 'per-label.csv', 'per-pair.csv']);
+  });
+});

@@ -100,6 +100,9 @@ export function createFakeApi(
     stats: vi.fn(async () => {
       throw new Error('not in the fake');
     }),
+    agreement: vi.fn(async () => {
+      throw new Error('not in the fake');
+    }),
   };
   return fake;
 }

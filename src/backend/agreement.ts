@@ -1,0 +1,40 @@
+// Gathers a project's documents and records into the agreement module's input; invalid files are
+// left out and counted (DEFINITIONS.md "Inputs"), never a crash.
+import { join, sep } from 'node:path';
+import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
+import type { ExcludedRecord } from '../core/agreement/corpus';
+import type { AgreementSelection } from '../core/api';
+import type { AnnotationRecord } from '../core/model';
+import type { Project } from './project';
+
+/** Why: every record of every annotator (gold included; the report leaves it out unless selected). */
+export async function agreementInput(project: Project, selection: AgreementSelection = {}): Promise<AgreementInput> {
+  const records: AnnotationRecord[] = [];
+  for (const annotator of await project.annotators()) records.push(...(await project.records(annotator)));
+  return {
+    documents: [...project.index.values()].map((e) => ({ id: e.id, length: e.length })),
+    records,
+    docLabelGroups: project.codebook.docLabels.map((g) => ({ name: g.name, kind: g.kind, options: g.options })),
+    excluded: excludedRecords(project),
+    ...(selection.annotators?.length ? { annotators: selection.annotators } : {}),
+    ...(selection.labels?.length ? { labels: selection.labels } : {}),
+  };
+}
+
+/** Why: annotation files that failed to read are reported in the figures' `excluded` count. */
+export function excludedRecords(project: Project): ExcludedRecord[] {
+  const prefix = `annotations${sep}`;
+  const out: ExcludedRecord[] = [];
+  for (const problem of project.problems.values()) {
+    if (!problem.path.startsWith(prefix) || !problem.path.endsWith('.json')) continue;
+    const [annotator, file] = problem.path.slice(prefix.length).split(sep);
+    if (!annotator || !file) continue;
+    out.push({ annotator, document: file.slice(0, -5), reason: problem.reason });
+  }
+  return out.sort((a, b) => (join(a.annotator, a.document) < join(b.annotator, b.document) ? -1 : 1));
+}
+
+/** Why: the whole report of a project, as `framelens agreement --json` prints it. */
+export async function projectAgreement(project: Project, selection: AgreementSelection = {}): Promise<AgreementReport> {
+  return agreementReport(await agreementInput(project, selection));
+}

@@ -1,0 +1,75 @@
+// `framelens agreement DIR [--json] [--annotators a,b] [--labels x,y] [--csv DIR] [--intervals]`.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { agreementInput } from '../../backend/agreement';
+import { writeFileDurably } from '../../backend/durableFile';
+import { agreementCsv, agreementReport, bootstrapIntervals, formatAgreementTable } from '../../core/agreement';
+import { CliError, openService } from '../context';
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Why: registers the command. */
+export function registerAgreement(program: Command): void {
+  program
+    .command('agreement')
+    .description('inter-annotator agreement (see agreement/DEFINITIONS.md): span F1, κ, α_U, document labels')
+    .argument('<dir>', 'the project folder')
+    .option('--json', 'print the report as JSON')
+    .option('--annotators <names>', 'comma-separated annotators (default: all but gold)', list)
+    .option('--labels <labels>', 'comma-separated span labels (default: all)', list)
+    .option('--csv <dir>', 'also write per-document, per-label and per-pair tables as CSV into this folder')
+    .option('--intervals', 'add bootstrap confidence intervals (resampling documents)')
+    .option('--draws <n>', 'bootstrap draws', (v) => positiveInt(v, '--draws'), 1000)
+    .option('--seed <n>', 'bootstrap seed', (v) => positiveInt(v, '--seed'), 1)
+    .action(
+      async (
+        dir: string,
+        opts: {
+          json?: boolean;
+          annotators?: string[];
+          labels?: string[];
+          csv?: string;
+          intervals?: boolean;
+          draws: number;
+          seed: number;
+        },
+      ) => {
+        const service = await openService(dir);
+        const input = await agreementInput(service.current(), { annotators: opts.annotators, labels: opts.labels });
+        let report: ReturnType<typeof agreementReport>;
+        try {
+          report = agreementReport(input);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+        const intervals = opts.intervals
+          ? bootstrapIntervals(input, { draws: opts.draws, seed: opts.seed })
+          : undefined;
+        if (opts.csv) {
+          const out = resolve(opts.csv);
+          await mkdir(out, { recursive: true });
+          const csv = agreementCsv(report);
+          await writeFileDurably(join(out, 'per-document.csv'), csv.perDocument);
+          await writeFileDurably(join(out, 'per-label.csv'), csv.perLabel);
+          await writeFileDurably(join(out, 'per-pair.csv'), csv.perPair);
+        }
+        if (opts.json) console.log(JSON.stringify(intervals ? { ...report, intervals } : report, null, 2));
+        else {
+          console.log(formatAgreementTable(report));
+          if (intervals) console.log(`\nbootstrap intervals:\n${JSON.stringify(intervals, null, 2)}`);
+        }
+      },
+    );
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} ${v}: give a whole number of at least 1`);
+  return n;
+}

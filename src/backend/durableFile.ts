@@ -19,7 +19,7 @@ export class FileProblemError extends Error {
 }
 
 /** Why: writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
-export async function writeFileDurably(path: string, content: string): Promise<void> {
+export async function writeFileDurably(path: string, content: string, options: { syncDir?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   const created = await mkdir(dir, { recursive: true });
   if (created) {
@@ -41,7 +41,8 @@ export async function writeFileDurably(path: string, content: string): Promise<v
     await unlink(temp).catch(() => {});
     throw error;
   }
-  await syncDirectory(dir);
+  // Batch writers (imports) sync the folder once at the end instead, before their commit point.
+  if (options.syncDir !== false) await syncDirectory(dir);
 }
 
 /** Why: temp files a crash left behind (between create and rename) match this name. */
@@ -80,6 +81,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,
     private readonly schema: z.ZodType<T>,
+    private readonly options: { syncDir?: boolean } = {},
   ) {}
 
   async read(): Promise<T | null> {
@@ -104,6 +106,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const parsed = this.schema.safeParse(data);
     if (!parsed.success) throw new FileProblemError(this.path, `refused to write: ${describeZodError(parsed.error)}`);
-    await writeFileDurably(this.path, stableStringify(parsed.data));
+    await writeFileDurably(this.path, stableStringify(parsed.data), this.options);
   }
 }

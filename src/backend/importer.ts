@@ -1,19 +1,24 @@
-// Import of documents and annotations into a project: parse and check everything first, then write,
-// and undo what was written if a write fails, so a failed import changes nothing.
+// Import of documents and annotations into a project. Inputs are streamed: each new document's file is
+// written as it is read (memory stays flat), while the index, the codebook and annotation records are
+// committed only after everything checked out. A failed import removes what it wrote: nothing changes.
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ImportOptions, ImportReport } from '../core/api';
+import { type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addMissingLabels } from '../core/codebook';
+import { NearDuplicateIndex, signature } from '../core/dedupe';
 import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
 import { idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, documentFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { normalizeText, remapSpans, sortSpans } from '../core/text';
-import { FileProblemError, writeFileDurably } from './durableFile';
+import { decodeBytes, NotTextError } from './decode';
+import { FileProblemError, syncDirectory, writeFileDurably } from './durableFile';
 import { textHash } from './hash';
+import { extractArticle } from './html';
 import { readJson, writeJson } from './jsonStore';
 import { compare, type IndexEntry, type Project, ProjectError } from './project';
 
@@ -30,7 +35,6 @@ export class ImportError extends Error {
 
 interface StagedDocument {
   id: string;
-  text: string;
   hash: string;
   length: number;
   meta: DocumentMeta;
@@ -47,24 +51,57 @@ interface StagedRecord {
   where: string;
 }
 
-/** Why: the staging area: nothing here touches the project until commit. */
+const PREVIEW_DOCUMENTS = 5;
+const PREVIEW_CHARS = 2000;
+const WRITE_CONCURRENCY = 16;
+
+/** Why: the staging area. New document files are written as they come (and removed on failure). */
 class ImportPlan {
   readonly documents = new Map<string, StagedDocument>();
   readonly keys = new Map<string, string>();
+  readonly byHash = new Map<string, string>();
   readonly records = new Map<string, StagedRecord>();
-  readonly warnings: string[] = [];
-  constructor(readonly project: Project) {
-    for (const id of project.index.keys()) this.keys.set(idKey(id), id);
+  readonly near = new NearDuplicateIndex(0.8);
+  readonly written: string[] = [];
+  readonly pending = new Set<Promise<void>>();
+  readonly report: ImportReport = {
+    documentsAdded: [],
+    documentsUnchanged: [],
+    records: 0,
+    addedSpanLabels: [],
+    addedDocLabelGroups: [],
+    warnings: [],
+    duplicates: [],
+    nearDuplicates: [],
+    files: [],
+    cleanup: [],
+    preview: [],
+    dryRun: false,
+  };
+
+  constructor(
+    readonly project: Project,
+    readonly options: ImportOptions,
+  ) {
+    this.report.dryRun = options.dryRun === true;
+    for (const entry of project.index.values()) {
+      this.keys.set(idKey(entry.id), entry.id);
+      this.byHash.set(entry.textHash, entry.id);
+    }
   }
 
-  /** Why: adds (or re-meets) a document, normalizing its text once. */
-  addDocument(
+  /**
+   * Why: adds (or meets again) a document, normalized once. Returns the normalization (to remap
+   * spans) or null when the document is skipped as a duplicate of another text.
+   */
+  async addDocument(
     id: string,
     rawText: string,
     meta: DocumentMeta,
     file: string,
     line?: number,
-  ): ReturnType<typeof normalizeText> {
+  ): Promise<ReturnType<typeof normalizeText> | null> {
+    const where = `${file}${line !== undefined ? `:${line}` : ''}`;
     const norm = normalizeText(rawText);
     const hash = textHash(norm.text);
     const staged = this.documents.get(id);
@@ -87,63 +124,157 @@ class ImportPlan {
     const existing = this.project.index.get(id);
     if (existing && existing.textHash !== hash)
       throw new ImportError(file, `document ${id} is already in the project with a different text`, line);
+    const twin = this.byHash.get(hash);
+    if (!existing && twin && twin !== id && !this.options.keepDuplicates) {
+      this.report.duplicates.push({ id, sameAs: twin });
+      return null;
+    }
     this.keys.set(idKey(id), id);
+    this.byHash.set(hash, id);
     this.documents.set(id, {
       id,
-      text: norm.text,
       hash,
       length: codePointLength(norm.text),
       meta: existing ? existing.meta : meta,
       isNew: !existing,
-      where: `${file}${line !== undefined ? `:${line}` : ''}`,
+      where,
     });
+    if (existing) return norm;
+    const similar = this.near.add(id, signature(norm.text));
+    if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
+    if (this.report.preview.length < PREVIEW_DOCUMENTS)
+      this.report.preview.push({
+        id,
+        meta,
+        text: norm.text.slice(0, PREVIEW_CHARS),
+        length: codePointLength(norm.text),
+      });
+    if (!this.report.dryRun) await this.writeDocument(id, hash, meta, norm.text);
     return norm;
+  }
+
+  /** Why: writes a new document file now (bounded concurrency), remembering it for rollback. */
+  private async writeDocument(id: string, hash: string, meta: DocumentMeta, text: string): Promise<void> {
+    while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
+    const path = this.project.layout.documentFile(id);
+    this.written.push(path);
+    const write = writeJson(
+      path,
+      documentFileSchema,
+      { schema: SCHEMA_VERSION, id, textHash: hash, meta, text },
+      { syncDir: false },
+    );
+    const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Why: waits for every document write; the first failure fails the import. */
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all(this.pending);
   }
 }
 
 /** Why: reads every input into a plan, checks it whole, then commits it. */
 export async function importIntoProject(project: Project, options: ImportOptions): Promise<ImportReport> {
-  const plan = new ImportPlan(project);
+  const plan = new ImportPlan(project, options);
   if (options.annotator) {
     const p = idProblem(options.annotator);
     if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
   }
-  for (const path of options.paths) {
-    if (options.format === 'txt') await stageTextFiles(plan, path);
-    else await stageJsonl(plan, path, options);
+  try {
+    for (const path of options.paths) {
+      if (options.format === 'jsonl') await stageJsonl(plan, path, options);
+      else await stagePages(plan, path, options);
+    }
+    await plan.flush();
+    if (plan.report.dryRun) return summarize(plan, [[], []]);
+    return await commit(project, plan);
+  } catch (error) {
+    await plan.flush().catch(() => {});
+    for (const path of plan.written) await unlink(path).catch(() => {});
+    if (error instanceof ImportError || error instanceof ProjectError) throw error;
+    if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
+    throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
   }
-  return commit(project, plan);
 }
 
-async function stageTextFiles(plan: ImportPlan, path: string): Promise<void> {
+/** Why: txt and html files, or folders of them (recursive, in name order). */
+async function stagePages(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new ImportError(path, 'no such file or folder');
+  const wanted = options.format === 'html' ? ['.html', '.htm'] : ['.txt'];
   if (info.isDirectory()) {
     const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const child = join(path, e.name);
-      if (e.isDirectory() || extname(e.name).toLowerCase() === '.txt') await stageTextFiles(plan, child);
+      if (e.isDirectory() || wanted.includes(extname(e.name).toLowerCase())) await stagePages(plan, child, options);
     }
     return;
   }
   const id = basename(path, extname(path));
   const p = idProblem(id);
   if (p) throw new ImportError(path, `the file name gives document id ${JSON.stringify(id)}, which ${p}`);
-  const bytes = await readFile(path);
-  let text: string;
+  let decoded: ReturnType<typeof decodeBytes>;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new ImportError(path, 'is not valid UTF-8 text');
+    decoded = decodeBytes(await readFile(path), options.encoding);
+  } catch (error) {
+    if (error instanceof NotTextError) throw new ImportError(path, error.message);
+    throw error;
   }
-  if (text.includes('\u0000')) throw new ImportError(path, 'holds NUL bytes: not a text file');
-  plan.addDocument(id, text, { source: basename(path) }, path);
+  plan.report.files.push({ path, encoding: decoded.encoding, how: decoded.how });
+  let text = decoded.text;
+  let meta: DocumentMeta = { source: basename(path) };
+  if (options.format === 'html') {
+    const article = extractArticle(text);
+    text = article.text;
+    meta = { ...meta, ...article.meta };
+    for (const w of article.warnings) plan.report.warnings.push(`${path}: ${w}`);
+  }
+  const kinds = cleanupKinds(options.clean);
+  if (kinds) {
+    const cleaned = cleanScrapedText(text, kinds);
+    if (cleaned.actions.length) plan.report.cleanup.push({ id, actions: cleaned.actions });
+    text = cleaned.text;
+    if (!meta.title && cleaned.meta.title) meta.title = cleaned.meta.title;
+    if (!meta.author && cleaned.meta.author) meta.author = cleaned.meta.author;
+    const date = cleaned.meta.date;
+    if (date && !meta.published && !meta.publishedRaw) {
+      if ('iso' in date) meta.published = date.iso;
+      else {
+        meta.publishedRaw = date.raw;
+        plan.report.warnings.push(`${path}: date "${date.raw}" kept as written: ${date.problem}`);
+      }
+    }
+  }
+  if (!text.trim()) plan.report.warnings.push(`${path}: no text left`);
+  await plan.addDocument(id, text, meta, path);
+}
+
+/** Why: `clean: true` means every kind; a list means only those; absent means no clean-up. */
+function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind, boolean>> | null {
+  if (!clean) return null;
+  if (clean === true) return {};
+  const on = new Set(clean);
+  return Object.fromEntries(
+    (
+      [
+        'error-page',
+        'boilerplate',
+        'trailing-links',
+        'duplicate-body',
+        'truncated-title',
+        'header',
+        'scraper-line',
+      ] as const
+    ).map((k) => [k, on.has(k)]),
+  );
 }
 
 async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new ImportError(path, 'no such file');
+  plan.report.files.push({ path, encoding: 'utf-8', how: 'strict' });
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
@@ -152,6 +283,7 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
       n++;
       const trimmed = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (trimmed.trim() === '') continue;
+      if (trimmed.includes('\uFFFD')) throw new ImportError(path, 'is not valid UTF-8 (JSONL must be UTF-8)', n);
       let line: InterchangeLine;
       try {
         line = parseInterchangeLine(trimmed, n, { annotator: options.annotator, offsets: options.offsets });
@@ -159,18 +291,18 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
         if (error instanceof LineError) throw new ImportError(path, error.problem, n);
         throw error;
       }
-      stageLine(plan, line, path, n);
+      await stageLine(plan, line, path, n);
     }
   } finally {
     lines.close();
     stream.destroy();
   }
-  if (n === 0) plan.warnings.push(`${path}: empty file`);
+  if (n === 0) plan.report.warnings.push(`${path}: empty file`);
 }
 
-function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number): void {
-  const norm = plan.addDocument(line.id, line.text, line.meta, path, n);
-  if (!line.annotator) return;
+async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number): Promise<void> {
+  const norm = await plan.addDocument(line.id, line.text, line.meta, path, n);
+  if (!norm || !line.annotator) return;
   const key = `${line.id}\u0000${line.annotator}`;
   const previous = plan.records.get(key);
   if (previous)
@@ -185,7 +317,16 @@ function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: num
   });
 }
 
-/** Why: writes the plan; on any failure, removes new files and restores replaced ones. */
+function summarize(plan: ImportPlan, addedLabels: [string[], string[]]): ImportReport {
+  const docs = [...plan.documents.values()];
+  plan.report.documentsAdded = docs.filter((d) => d.isNew).map((d) => d.id);
+  plan.report.documentsUnchanged = docs.filter((d) => !d.isNew).map((d) => d.id);
+  plan.report.records = plan.records.size;
+  [plan.report.addedSpanLabels, plan.report.addedDocLabelGroups] = addedLabels;
+  return plan.report;
+}
+
+/** Why: commits records, codebook and (last) the index; on any failure, restores what it replaced. */
 async function commit(project: Project, plan: ImportPlan): Promise<ImportReport> {
   const additions = addMissingLabels(
     project.codebook,
@@ -204,18 +345,6 @@ async function commit(project: Project, plan: ImportPlan): Promise<ImportReport>
   }
   const undo: (() => Promise<void>)[] = [];
   try {
-    for (const doc of plan.documents.values()) {
-      if (!doc.isNew) continue;
-      const path = project.layout.documentFile(doc.id);
-      await writeJson(path, documentFileSchema, {
-        schema: SCHEMA_VERSION,
-        id: doc.id,
-        textHash: doc.hash,
-        meta: doc.meta,
-        text: doc.text,
-      });
-      undo.push(() => unlink(path));
-    }
     const codebookVersion = additions.codebook.version;
     const now = new Date().toISOString();
     for (const r of plan.records.values()) {
@@ -231,7 +360,7 @@ async function commit(project: Project, plan: ImportPlan): Promise<ImportReport>
           if (error instanceof FileProblemError) throw new ImportError(path, `${error.reason}; not replaced`);
           throw error;
         }
-        plan.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
+        plan.report.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
       }
       const doc = plan.documents.get(r.document)!;
       await writeJson(path, annotationFileSchema, {
@@ -255,22 +384,14 @@ async function commit(project: Project, plan: ImportPlan): Promise<ImportReport>
     const entries: IndexEntry[] = [...project.index.values()];
     for (const doc of plan.documents.values())
       if (doc.isNew) entries.push({ id: doc.id, textHash: doc.hash, length: doc.length, meta: doc.meta });
-    if (entries.length !== project.index.size) await project.writeIndex(entries);
+    if (entries.length !== project.index.size) {
+      // The document files were written without per-file folder syncs: sync once before the commit point.
+      await syncDirectory(project.layout.documentsDir);
+      await project.writeIndex(entries);
+    }
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
-    if (error instanceof ImportError || error instanceof ProjectError) throw error;
-    throw new ImportError(
-      project.layout.root,
-      `import failed while writing (${(error as Error).message}); nothing was changed`,
-    );
+    throw error;
   }
-  const docs = [...plan.documents.values()];
-  return {
-    documentsAdded: docs.filter((d) => d.isNew).map((d) => d.id),
-    documentsUnchanged: docs.filter((d) => !d.isNew).map((d) => d.id),
-    records: plan.records.size,
-    addedSpanLabels: additions.addedSpanLabels,
-    addedDocLabelGroups: additions.addedDocLabelGroups,
-    warnings: plan.warnings,
-  };
+  return summarize(plan, [additions.addedSpanLabels, additions.addedDocLabelGroups]);
 }

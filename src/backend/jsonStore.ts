@@ -25,9 +25,14 @@ export async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T
 }
 
 /** Why: writes one file durably (resolves only after fsync), serialized per path. */
-export function writeJson<T>(path: string, schema: z.ZodType<T>, data: T): Promise<void> {
+export function writeJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  data: T,
+  options: { syncDir?: boolean } = {},
+): Promise<void> {
   return enqueue(path, async () => {
-    const db = new Low<T>(new DurableJsonFile(path, schema), data);
+    const db = new Low<T>(new DurableJsonFile(path, schema, options), data);
     db.data = data;
     await db.write();
   });

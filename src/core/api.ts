@@ -1,7 +1,8 @@
 // The one contract between the renderer and the backend. Both transports (Electron IPC and loopback
 // HTTP) carry exactly these methods; each method's arguments are validated with the zod tuple below.
 import { z } from 'zod';
-import type { AgreementReport } from './agreement';
+import type { AgreementInput, AgreementReport } from './agreement';
+import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from './cleanup';
 import type {
   AnnotationRecord,
   Codebook,
@@ -14,6 +15,17 @@ import type {
   Status,
 } from './model';
 import { codebookSchema, docLabelsSchema, idSchema, spanSchema, statusSchema } from './schemas';
+import type { SearchHit } from './search';
+
+export type { SearchHit } from './search';
+
+/** Why: how many spans a label has across every layer, said before deleting or merging it. */
+export interface LabelUsage {
+  label: string;
+  spans: number;
+  documents: number;
+  annotators: string[];
+}
 
 /** Why: what the app needs to know about the open project. */
 export interface ProjectInfo {
@@ -45,10 +57,23 @@ export interface SaveResult {
 /** Why: an import request from the app (the CLI passes the same options). */
 export interface ImportOptions {
   paths: string[];
-  format: 'txt' | 'jsonl';
+  format: ImportFormat;
   annotator?: string;
   offsets?: 'codepoint' | 'utf16';
+  /** Read every file in this encoding instead of detecting it. */
+  encoding?: string;
+  /** Clean-up of scraped text (txt, html): true for every kind, or the kinds to apply. */
+  clean?: boolean | CleanupKind[];
+  /** Check and preview only; write nothing. */
+  dryRun?: boolean;
+  /** Import documents whose normalized text equals another's (skipped and reported by default). */
+  keepDuplicates?: boolean;
 }
+
+/** Why: the formats an import reads. */
+export const IMPORT_FORMATS = ['txt', 'html', 'jsonl'] as const;
+/** Why: one import format. */
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Why: what an import did, to show the user. */
 export interface ImportReport {
@@ -58,6 +83,17 @@ export interface ImportReport {
   addedSpanLabels: string[];
   addedDocLabelGroups: string[];
   warnings: string[];
+  /** Documents skipped because their normalized text equals another's. */
+  duplicates: { id: string; sameAs: string }[];
+  /** Documents imported but flagged as nearly the same text as another (estimated Jaccard ≥ 0.8). */
+  nearDuplicates: { id: string; similarTo: string; similarity: number }[];
+  /** How each file was decoded. */
+  files: { path: string; encoding: string; how: string }[];
+  /** The clean-up applied (or, in a dry run, proposed) per document, with the lines removed. */
+  cleanup: { id: string; actions: CleanupAction[] }[];
+  /** The first documents as they will be imported. */
+  preview: { id: string; meta: DocumentMeta; text: string; length: number }[];
+  dryRun: boolean;
 }
 
 /** Why: an export request from the app. */
@@ -110,6 +146,17 @@ export interface FrameLensApi {
   exportProject(options: ExportOptions): Promise<ExportReport>;
   stats(): Promise<ProjectStats>;
   agreement(selection?: AgreementSelection): Promise<AgreementReport>;
+  /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput>;
+  /** Renames a span label in the codebook and in every annotation file; bumps the codebook version. */
+  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook>;
+  /** Deletes a span label and its spans from every layer. */
+  deleteLabel(name: string, expectedVersion: number): Promise<Codebook>;
+  /** Moves every span of `from` to `into` and removes `from`. */
+  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook>;
+  labelUsage(name: string): Promise<LabelUsage>;
+  /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
+  searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]>;
 }
 
 import type { ApiMethod } from './apiMethods';
@@ -117,6 +164,17 @@ import type { ApiMethod } from './apiMethods';
 export { API_METHODS, type ApiMethod, ipcChannel } from './apiMethods';
 
 const pathSchema = z.string().min(1).max(4096);
+
+/** Why: an agreement selection (annotators, labels), optional. */
+const agreementArgs = z.union([
+    z.tuple([]),
+    z.tuple([
+      z.strictObject({
+        annotators: z.array(idSchema).max(1000).optional(),
+        labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
+      }),
+    ]),
+  ]);
 
 /** Why: the argument tuple each method accepts; both transports validate against it before calling. */
 export const apiArgs = {
@@ -142,9 +200,13 @@ export const apiArgs = {
   importFiles: z.tuple([
     z.strictObject({
       paths: z.array(pathSchema).min(1),
-      format: z.enum(['txt', 'jsonl']),
+      format: z.enum(IMPORT_FORMATS),
       annotator: idSchema.optional(),
       offsets: z.enum(['codepoint', 'utf16']).optional(),
+      encoding: z.string().min(1).max(64).optional(),
+      clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
+      dryRun: z.boolean().optional(),
+      keepDuplicates: z.boolean().optional(),
     }),
   ]),
   exportProject: z.tuple([
@@ -157,15 +219,13 @@ export const apiArgs = {
     }),
   ]),
   stats: z.tuple([]),
-  agreement: z.union([
-    z.tuple([]),
-    z.tuple([
-      z.strictObject({
-        annotators: z.array(idSchema).max(1000).optional(),
-        labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
-      }),
-    ]),
-  ]),
+  agreement: agreementArgs,
+  agreementInput: agreementArgs,
+  renameLabel: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200), z.number().int().nonnegative()]),
+  deleteLabel: z.tuple([z.string().min(1).max(200), z.number().int().nonnegative()]),
+  mergeLabels: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200), z.number().int().nonnegative()]),
+  labelUsage: z.tuple([z.string().min(1).max(200)]),
+  searchCorpus: z.union([z.tuple([z.string().min(1).max(500)]), z.tuple([z.string().min(1).max(500), z.boolean()])]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Why: an API error that crosses a transport as a message, never as a stack. */

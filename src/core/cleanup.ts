@@ -148,7 +148,7 @@ function isBodyParagraph(line: string): boolean {
   return t.length >= 120 || (t.length >= 40 && /[.!?”"’)]$/.test(t));
 }
 
-/** Why: the longest run of lines immediately repeated (at least two lines or 200 characters). */
+/** Why: the longest run of lines immediately repeated (at least two lines, or one line of 80 characters). */
 function repeatedRun(lines: string[], removed: Map<number, unknown>): { from: number; to: number } | null {
   const idx = lines.map((_, i) => i).filter((i) => !removed.has(i) && lines[i].trim() !== '');
   const text = idx.map((i) => lines[i].trim());
@@ -159,7 +159,7 @@ function repeatedRun(lines: string[], removed: Map<number, unknown>): { from: nu
       for (let k = 0; k < len && same; k++) same = text[start + k] === text[start + len + k];
       if (!same) continue;
       const chars = text.slice(start, start + len).join('').length;
-      if (len >= 2 || chars >= 200) best = { start, len };
+      if (len >= 2 || chars >= 80) best = { start, len };
       break;
     }
     if (best) break;

@@ -127,12 +127,91 @@ describe('import', () => {
     expect((await project.getDocument('h')).text).toBe(text);
   });
 
-  it('refuses files that are not UTF-8 text', async () => {
+  it('refuses binary files, naming the file, and changes nothing', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    await writeFile(join(dir, 'bin.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00]));
-    await expect(importIntoProject(project, { paths: [join(dir, 'bin.txt')], format: 'txt' })).rejects.toThrow(
-      /bin\.txt: is not valid UTF-8/,
+    await writeFile(join(dir, 'a.txt'), 'A fine article.');
+    await writeFile(join(dir, 'z.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48]));
+    await expect(importIntoProject(project, { paths: [dir], format: 'txt' })).rejects.toThrow(
+      /z\.txt: holds NUL bytes/,
     );
     expect(project.index.size).toBe(0);
+    expect(await readdir(project.layout.documentsDir)).toEqual([]);
+  });
+
+  it('detects legacy encodings and says which it used', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const fa = 'اعتراضات در تهران ادامه دارد و قيمت‌ها بالا رفت. معترضان در خيابان‌ها تجمع كردند و پليس حضور داشت.';
+    await writeFile(join(dir, 'fa.txt'), iconv.encode(fa, 'windows-1256'));
+    const report = await importIntoProject(project, { paths: [join(dir, 'fa.txt')], format: 'txt' });
+    expect(report.files[0]).toMatchObject({ encoding: 'windows-1256' });
+    expect((await project.getDocument('fa')).text).toBe(fa);
+  });
+
+  it('skips exact duplicates and flags near duplicates', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const body =
+      'Russian President Vladimir Putin held a phone conversation with Iranian President Masoud Pezeshkian as widespread protests continue to shake Iran, escalating into deadly clashes and raising international concern across the region and beyond.';
+    await writeFile(join(dir, 'a.txt'), body);
+    await writeFile(join(dir, 'b.txt'), body.normalize('NFD'));
+    await writeFile(join(dir, 'c.txt'), `${body} Comments: none.`);
+    const report = await importIntoProject(project, { paths: [dir], format: 'txt' });
+    expect(report.documentsAdded).toEqual(['a', 'c']);
+    expect(report.duplicates).toEqual([{ id: 'b', sameAs: 'a' }]);
+    expect(report.nearDuplicates.map((n) => [n.id, n.similarTo])).toEqual([['c', 'a']]);
+  });
+
+  it('cleans scraped text when asked, reports every removal, and reads the header', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const p1 =
+      'Officials said on Friday that the protests over prices had spread to several cities across the country.';
+    const raw = [
+      'Protests spread',
+      'M.U.H',
+      '16/01/20267',
+      p1,
+      p1,
+      'Legal Disclaimer:',
+      'No warranty.',
+      'CommentsNo comment',
+    ].join('\n');
+    await writeFile(join(dir, 'article1.txt'), raw);
+    const dry = await importIntoProject(project, {
+      paths: [join(dir, 'article1.txt')],
+      format: 'txt',
+      clean: true,
+      dryRun: true,
+    });
+    expect(dry.preview[0].text).toBe(p1);
+    expect(dry.cleanup[0].actions.map((a) => a.kind)).toEqual([
+      'header',
+      'header',
+      'header',
+      'duplicate-body',
+      'boilerplate',
+      'boilerplate',
+    ]);
+    expect(project.index.size).toBe(0);
+    expect(await readdir(project.layout.documentsDir)).toEqual([]);
+    const report = await importIntoProject(project, { paths: [join(dir, 'article1.txt')], format: 'txt', clean: true });
+    const doc = await project.getDocument('article1');
+    expect(doc.text).toBe(p1);
+    expect(doc.meta).toMatchObject({ title: 'Protests spread', author: 'M.U.H', publishedRaw: '16/01/20267' });
+    expect(report.warnings.join()).toMatch(/16\/01\/20267.*kept as written/);
+  });
+
+  it('imports HTML pages as text, scripts never run', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const para =
+      '<p>Demonstrations continued in several cities as prices rose and the rial fell further against the dollar, officials said.</p>';
+    await writeFile(
+      join(dir, 'page1.html'),
+      `<html><head><title>T</title><meta property="og:site_name" content="Outlet"><script>globalThis.__ran = 1</script></head><body><article>${para.repeat(4)}<p>&lt;script&gt;x&lt;/script&gt; <img src=x onerror="globalThis.__ran=2"></p></article></body></html>`,
+    );
+    await importIntoProject(project, { paths: [join(dir, 'page1.html')], format: 'html' });
+    const doc = await project.getDocument('page1');
+    expect(doc.meta.outlet).toBe('Outlet');
+    expect(doc.text).toContain('<script>x</script>');
+    expect((globalThis as { __ran?: number }).__ran).toBeUndefined();
   });
 });

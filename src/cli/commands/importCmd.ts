@@ -2,10 +2,11 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import type { ImportOptions } from '../../core/api';
+import { IMPORT_FORMATS, type ImportOptions, type ImportReport } from '../../core/api';
+import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
 import { CliError, openService } from '../context';
 
-const SUPPORTED = ['txt', 'jsonl'] as const;
+const SUPPORTED = IMPORT_FORMATS;
 const KNOWN = ['txt', 'html', 'jsonl', 'csv', 'brat', 'webanno-tsv', 'doccano', 'label-studio', 'conll', 'ptc'];
 
 /** Why: picks the format from --format or from the files' extensions. */
@@ -21,11 +22,19 @@ export async function guessFormat(files: string[], given?: string): Promise<Impo
     const info = await stat(f).catch(() => null);
     if (!info) throw new CliError(`${f}: no such file or folder`);
     const ext = extname(f).toLowerCase();
-    kinds.add(info.isDirectory() || ext === '.txt' ? 'txt' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext);
+    kinds.add(
+      info.isDirectory() || ext === '.txt'
+        ? 'txt'
+        : ext === '.jsonl' || ext === '.ndjson'
+          ? 'jsonl'
+          : ext === '.html' || ext === '.htm'
+            ? 'html'
+            : ext,
+    );
   }
   if (kinds.size === 1) {
     const [k] = kinds;
-    if (k === 'txt' || k === 'jsonl') return k;
+    if ((SUPPORTED as readonly string[]).includes(k)) return k as ImportOptions['format'];
   }
   throw new CliError(`cannot tell the format of ${files.join(', ')}: give --format (${SUPPORTED.join(', ')})`);
 }
@@ -41,32 +50,92 @@ export function registerImport(program: Command): void {
     .option('--annotator <name>', 'annotator of lines that name none')
     .option('--labels <file>', 'labels file (ptc format only)')
     .option('--offsets <unit>', 'offset unit in the input: codepoint or utf16', 'codepoint')
+    .option('--encoding <name>', 'read files in this encoding instead of detecting it (e.g. windows-1256)')
+    .option(
+      '--clean [kinds]',
+      `clean up scraped text (txt, html): all kinds, or a comma list of ${CLEANUP_KINDS.join(', ')}`,
+    )
+    .option('--dry-run', 'check and show what would be imported and cleaned; change nothing')
+    .option('--keep-duplicates', 'import documents whose text equals another (skipped by default)')
     .action(
       async (
         dir: string,
         files: string[],
-        opts: { format?: string; annotator?: string; offsets: string; labels?: string },
+        opts: {
+          format?: string;
+          annotator?: string;
+          offsets: string;
+          labels?: string;
+          encoding?: string;
+          clean?: boolean | string;
+          dryRun?: boolean;
+          keepDuplicates?: boolean;
+        },
       ) => {
         if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
           throw new CliError(`--offsets ${opts.offsets}: use codepoint or utf16`);
         if (opts.labels) throw new CliError('--labels applies to --format ptc, which is not supported yet');
         const format = await guessFormat(files, opts.format);
+        const clean = parseClean(opts.clean);
+        if (clean && format === 'jsonl')
+          throw new CliError('--clean applies to txt and html imports (it would move the offsets of spans)');
         const service = await openService(dir);
         const report = await service.importFiles({
           paths: files,
           format,
           offsets: opts.offsets,
           ...(opts.annotator ? { annotator: opts.annotator } : {}),
+          ...(opts.encoding ? { encoding: opts.encoding } : {}),
+          ...(clean ? { clean } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
+          ...(opts.keepDuplicates ? { keepDuplicates: true } : {}),
         });
-        const added = report.documentsAdded.length;
-        console.log(
-          `imported ${added} new document${added === 1 ? '' : 's'} (${report.documentsUnchanged.length} already present), ${report.records} annotation record${report.records === 1 ? '' : 's'}`,
-        );
-        if (report.addedSpanLabels.length)
-          console.log(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
-        if (report.addedDocLabelGroups.length)
-          console.log(`added document label groups to the codebook: ${report.addedDocLabelGroups.join(', ')}`);
-        for (const w of report.warnings) console.log(`warning: ${w}`);
+        console.log(formatImportReport(report));
       },
     );
+}
+
+function parseClean(value: boolean | string | undefined): true | CleanupKind[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return true;
+  const kinds = value.split(',').map((k) => k.trim());
+  for (const k of kinds)
+    if (!(CLEANUP_KINDS as readonly string[]).includes(k))
+      throw new CliError(`--clean ${k}: unknown kind (known: ${CLEANUP_KINDS.join(', ')})`);
+  return kinds as CleanupKind[];
+}
+
+/** Why: what an import did (or, in a dry run, would do), readable at a terminal. */
+export function formatImportReport(report: ImportReport): string {
+  const out: string[] = [];
+  const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const verb = report.dryRun ? 'would import' : 'imported';
+  out.push(
+    `${verb} ${s(report.documentsAdded.length, 'new document')} (${report.documentsUnchanged.length} already present), ${s(report.records, 'annotation record')}`,
+  );
+  const encodings = new Map<string, number>();
+  for (const f of report.files)
+    encodings.set(`${f.encoding} (${f.how})`, (encodings.get(`${f.encoding} (${f.how})`) ?? 0) + 1);
+  if (encodings.size) out.push(`encodings: ${[...encodings].map(([e, n]) => `${e} × ${n}`).join(', ')}`);
+  for (const d of report.duplicates) out.push(`skipped duplicate: ${d.id} has the same text as ${d.sameAs}`);
+  for (const d of report.nearDuplicates)
+    out.push(`near duplicate: ${d.id} is ${Math.round(d.similarity * 100)}% similar to ${d.similarTo}`);
+  for (const c of report.cleanup) {
+    out.push(`clean-up of ${c.id}:`);
+    for (const a of c.actions) {
+      const first = a.removed.find((l) => l.trim()) ?? '';
+      out.push(
+        `  - ${a.kind}: ${a.to - a.from === 1 ? `line ${a.to}` : `lines ${a.from + 1}–${a.to}`}: ${a.reason}${first ? ` ("${first.slice(0, 60)}${first.length > 60 ? '…' : ''}")` : ''}`,
+      );
+    }
+  }
+  if (report.addedSpanLabels.length)
+    out.push(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
+  if (report.addedDocLabelGroups.length)
+    out.push(`added document label groups to the codebook: ${report.addedDocLabelGroups.join(', ')}`);
+  for (const w of report.warnings) out.push(`warning: ${w}`);
+  if (report.dryRun)
+    for (const p of report.preview)
+      out.push(`\n--- ${p.id} ${JSON.stringify(p.meta)}\n${p.text.slice(0, 400)}${p.length > 400 ? ' …' : ''}`);
+  return out.join('\n');
 }

@@ -1,0 +1,77 @@
+// Near-duplicate detection for imports: MinHash signatures of word 5-shingles, banded (LSH) so a
+// large corpus is compared in about linear time. Exact duplicates are found by text hash elsewhere.
+
+const PERMUTATIONS = 64;
+const BANDS = 16;
+const ROWS = PERMUTATIONS / BANDS;
+const SHINGLE = 5;
+
+/** Why: a document's compact fingerprint; two signatures estimate the Jaccard similarity of their texts. */
+export type Signature = Uint32Array;
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(h: number, i: number): number {
+  let x = (h ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Why: the MinHash signature of a text (case and punctuation ignored). */
+export function signature(text: string): Signature {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  const n = Math.max(1, words.length - SHINGLE + 1);
+  for (let s = 0; s < n; s++) {
+    const h = fnv1a(words.slice(s, s + SHINGLE).join(' '));
+    for (let i = 0; i < PERMUTATIONS; i++) {
+      const v = mix(h, i);
+      if (v < sig[i]) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** Why: estimated Jaccard similarity of two texts from their signatures. */
+export function similarity(a: Signature, b: Signature): number {
+  let same = 0;
+  for (let i = 0; i < PERMUTATIONS; i++) if (a[i] === b[i]) same++;
+  return same / PERMUTATIONS;
+}
+
+/** Why: collects signatures and answers "which earlier document is this one nearly the same as?". */
+export class NearDuplicateIndex {
+  private readonly buckets = new Map<string, string[]>();
+  private readonly signatures = new Map<string, Signature>();
+
+  constructor(private readonly threshold = 0.8) {}
+
+  /** Why: adds a document; returns the most similar earlier one at or above the threshold. */
+  add(id: string, sig: Signature): { id: string; similarity: number } | null {
+    let best: { id: string; similarity: number } | null = null;
+    const seen = new Set<string>();
+    for (let band = 0; band < BANDS; band++) {
+      const key = `${band}:${Array.from(sig.subarray(band * ROWS, (band + 1) * ROWS)).join(',')}`;
+      const bucket = this.buckets.get(key);
+      if (bucket) {
+        for (const other of bucket) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const s = similarity(sig, this.signatures.get(other)!);
+          if (s >= this.threshold && (!best || s > best.similarity)) best = { id: other, similarity: s };
+        }
+        bucket.push(id);
+      } else this.buckets.set(key, [id]);
+    }
+    this.signatures.set(id, sig);
+    return best;
+  }
+}

@@ -1,0 +1,96 @@
+// Issue 5's speed target: 10,000 articles (about 50 MB of JSONL) imported in under 10 s with steady
+// memory, exported in under 5 s, beside the time to read and JSON.parse the same file.
+// Run alone: node bin/run-ts.js bench/importExport.ts
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { exportJsonl } from '../src/backend/exporter';
+import { importIntoProject } from '../src/backend/importer';
+import { Project } from '../src/backend/project';
+
+const DOCUMENTS = 10_000;
+const WORDS = ['protest', 'riot', 'sanction', 'rial', 'Tehran', 'Moscow', 'statement', 'security', 'forces', 'inflation', 'talks', 'call'];
+
+/** Why: a seeded generator so every run imports the same corpus. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function article(i: number, rand: () => number): string {
+  const words: string[] = [`Article ${i}.`];
+  while (words.join(' ').length < 4800) words.push(WORDS[Math.floor(rand() * WORDS.length)]);
+  return words.join(' ');
+}
+
+/** Why: the benchmark entry used by bench/run.ts. */
+export async function run(): Promise<object> {
+  const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-io-'));
+  try {
+    const rand = mulberry32(7);
+    const file = join(dir, 'corpus.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const text = article(i, rand);
+      const record =
+        i % 2 === 0
+          ? { annotator: 'alice', spans: [{ start: 0, end: 7, label: 'Naming' }, { start: 20, end: 40, label: 'Cause' }] }
+          : {};
+      lines.push(JSON.stringify({ id: `article${String(i).padStart(6, '0')}`, text, meta: { outlet: i % 3 ? 'A' : 'B' }, ...record }));
+    }
+    await writeFile(file, `${lines.join('\n')}\n`);
+    lines.length = 0;
+    const bytes = (await stat(file)).size;
+
+    let t = performance.now();
+    let parsed = 0;
+    for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (line) {
+        JSON.parse(line);
+        parsed++;
+      }
+    }
+    const parseMs = performance.now() - t;
+
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peakHeap = heapBefore;
+    const sampler = setInterval(() => {
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }, 20);
+    const project = await Project.create(join(dir, 'project'), 'bench');
+    t = performance.now();
+    const report = await importIntoProject(project, { paths: [file], format: 'jsonl' });
+    const importMs = performance.now() - t;
+    clearInterval(sampler);
+
+    t = performance.now();
+    const exported = await exportJsonl(project, { format: 'jsonl', out: join(dir, 'out.jsonl') });
+    const exportMs = performance.now() - t;
+
+    return {
+      name: 'import-export',
+      documents: report.documentsAdded.length,
+      lines_parsed: parsed,
+      jsonl_mb: +(bytes / 1e6).toFixed(1),
+      read_and_parse_ms: Math.round(parseMs),
+      import_ms: Math.round(importMs),
+      export_ms: Math.round(exportMs),
+      export_lines: exported.lines,
+      import_heap_growth_mb: +((peakHeap - heapBefore) / 1e6).toFixed(1),
+      targets_met: { import_under_10s: importMs < 10_000, export_under_5s: exportMs < 5_000 },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await run()));

@@ -1,5 +1,6 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
 import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { emptyCodebook } from '../core/codebook';
 import { idProblem } from '../core/ids';
@@ -22,7 +23,7 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { sortSpans, spanProblem } from '../core/text';
-import { FileProblemError, removeStaleTempFiles } from './durableFile';
+import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
 import { readJson, updateJson, writeJson } from './jsonStore';
 import { ProjectLayout } from './layout';
 
@@ -55,6 +56,8 @@ export class Project {
     if (await exists(layout.projectFile)) throw new ProjectError(`${root} already holds a Frame Lens project`);
     await mkdir(layout.documentsDir, { recursive: true });
     await mkdir(layout.annotationsDir, { recursive: true });
+    // Teams sync project folders with git: never commit the temp files of a write in flight.
+    await writeFileDurably(join(root, '.gitignore'), '.*.tmp\n');
     await writeJson(layout.codebookFile, codebookFileSchema, { schema: SCHEMA_VERSION, codebook: emptyCodebook() });
     await writeJson(layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: [] });
     await writeJson(layout.projectFile, projectFileSchema, {
@@ -134,14 +137,22 @@ export class Project {
         textHash: e.textHash,
         status: s?.status ?? 'todo',
         spans: s?.spans ?? 0,
+        ...(s ? { labels: s.labels } : {}),
       };
     });
   }
 
   /** Why: status and span count of each of one annotator's records. */
-  private async recordSummaries(annotator: string): Promise<Map<string, { status: Status; spans: number }>> {
-    const out = new Map<string, { status: Status; spans: number }>();
-    for (const r of await this.records(annotator)) out.set(r.document, { status: r.status, spans: r.spans.length });
+  private async recordSummaries(
+    annotator: string,
+  ): Promise<Map<string, { status: Status; spans: number; labels: string[] }>> {
+    const out = new Map<string, { status: Status; spans: number; labels: string[] }>();
+    for (const r of await this.records(annotator))
+      out.set(r.document, {
+        status: r.status,
+        spans: r.spans.length,
+        labels: [...new Set(r.spans.map((s) => s.label))].sort(),
+      });
     return out;
   }
 
@@ -256,6 +267,7 @@ export class Project {
       spans: sortSpans(input.spans),
       docLabels: sortDocLabels(input.docLabels),
       updatedAt: new Date().toISOString(),
+      ...(input.decisions ? { decisions: input.decisions } : {}),
     };
     await updateJson(path, annotationFileSchema, (current) => {
       if (current && (current.document !== input.document || current.annotator !== input.annotator))

@@ -1,9 +1,11 @@
 // The `framelens` command: one line per error, non-zero exit, a stack only with --verbose.
 import { Command, CommanderError } from 'commander';
+import { registerAdjudicate } from './commands/adjudicate';
 import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/exportCmd';
 import { registerImport } from './commands/importCmd';
 import { registerInit } from './commands/init';
+import { registerPackages } from './commands/packages';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerExport(program);
   registerStats(program);
   registerAgreement(program);
+  registerAdjudicate(program);
+  registerPackages(program);
   registerServe(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

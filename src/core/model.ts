@@ -40,6 +40,8 @@ export interface DocumentSummary {
   textHash: string;
   status: Status;
   spans: number;
+  /** Span labels the annotator used in this document (when listed for an annotator). */
+  labels?: string[];
 }
 
 /** Why: one labelled stretch of text, code-point offsets. */
@@ -63,6 +65,28 @@ export interface AnnotationRecord {
   spans: Span[];
   docLabels: Record<string, DocLabelValue>;
   updatedAt: string;
+  /** Gold layer only: every adjudication decision, in the order made. */
+  decisions?: GoldDecision[];
+}
+
+/** Why: why a gold decision was made (counted per label to improve the codebook). */
+export const DECISION_REASONS = ['unanimous', 'guideline-gap', 'ambiguous-text', 'coder-error', 'other'] as const;
+/** Why: one reason of the short list. */
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+/** Why: one adjudication decision: who settled which span how, and why. */
+export interface GoldDecision {
+  action: 'accept' | 'reject' | 'edit' | 'merge';
+  /** The span as it is in gold (accept, edit, merge) or as it was proposed (reject). */
+  span: { start: number; end: number; label: string };
+  /** Edit and merge: the spans this one replaces in gold. */
+  replaces?: { start: number; end: number; label: string }[];
+  /** The annotators whose spans this decision settles. */
+  sources: string[];
+  by: string;
+  reason: DecisionReason;
+  note?: string;
+  at: string;
 }
 
 /** Why: a span label of the codebook. */

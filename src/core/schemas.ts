@@ -1,7 +1,7 @@
 // zod schemas of every file in a project folder and of every API argument: validated on read and on call.
 import { z } from 'zod';
 import { idProblem } from './ids';
-import { STATUSES } from './model';
+import { DECISION_REASONS, STATUSES } from './model';
 
 /** Why: bumped when a file layout changes; readers refuse versions they do not know. */
 export const SCHEMA_VERSION = 1 as const;
@@ -117,6 +117,30 @@ export const documentIndexFileSchema = z.strictObject({
   documents: z.array(documentIndexEntrySchema),
 });
 
+/** Why: one adjudication decision of the gold layer. */
+export const goldDecisionSchema = z.strictObject({
+  action: z.enum(['accept', 'reject', 'edit', 'merge']),
+  span: z.strictObject({
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    label: z.string().min(1),
+  }),
+  replaces: z
+    .array(
+      z.strictObject({
+        start: z.number().int().nonnegative(),
+        end: z.number().int().positive(),
+        label: z.string().min(1),
+      }),
+    )
+    .optional(),
+  sources: z.array(idSchema),
+  by: z.string().min(1).max(200),
+  reason: z.enum(DECISION_REASONS),
+  note: z.string().max(10_000).optional(),
+  at: z.string(),
+});
+
 /** Why: annotations/<annotator>/<document>.json. */
 export const annotationFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
@@ -128,6 +152,7 @@ export const annotationFileSchema = z.strictObject({
   spans: z.array(spanSchema),
   docLabels: docLabelsSchema,
   updatedAt: z.string(),
+  decisions: z.array(goldDecisionSchema).optional(),
 });
 
 /** Why: turns a zod error into one readable line. */

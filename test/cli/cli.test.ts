@@ -99,3 +99,38 @@ describe('framelens agreement', () => {
     expect((await readdir(csv)).sort()).toEqual(['per-document.csv', 'per-label.csv', 'per-pair.csv']);
   });
 });
+
+describe('framelens pack, merge and adjudicate', () => {
+  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    const line = (annotator: string, spans: unknown[]) =>
+      JSON.stringify({ id: 'd1', text: 'Rioters attacked banks.', annotator, status: 'done', spans });
+    await writeFile(
+      join(dir, 'a.jsonl'),
+      [
+        line('alice', [{ start: 0, end: 7, label: 'N' }]),
+        line('bob', [
+          { start: 0, end: 7, label: 'N' },
+          { start: 8, end: 16, label: 'N' },
+        ]),
+      ].join('\n'),
+    );
+    run('import', p, join(dir, 'a.jsonl'));
+    const pkg = join(dir, 'alice.json');
+    expect(run('pack', p, '--annotator', 'alice', '--out', pkg).code).toBe(0);
+    expect(run('merge', p, pkg).out).toMatch(/merged 0 record\(s\); 1 unchanged/);
+    await writeFile(join(dir, 'bad.json'), '{}');
+    const bad = run('merge', p, join(dir, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    const adj = run('adjudicate', p, '--accept-unanimous', '--by', 'lead');
+    expect(adj.out).toMatch(/accepted 1 span\(s\) into gold in 1 document/);
+    const out = join(dir, 'gold.jsonl');
+    run('export', p, '--format', 'jsonl', '--gold', '--out', out);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({
+      annotator: 'gold',
+      spans: [{ start: 0, end: 7, label: 'N' }],
+    });
+  });
+});

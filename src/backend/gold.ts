@@ -1,0 +1,85 @@
+// The gold layer: adjudication decisions written into annotations/gold/<document>.json, each one
+// recorded with who made it and why. Only this module writes gold.
+import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
+import { type AnnotationRecord, GOLD, type GoldDecision } from '../core/model';
+import { type Project, ProjectError } from './project';
+
+/** Why: what accepting unanimous spans did, for the CLI and the app to report. */
+export interface AcceptUnanimousReport {
+  documents: number;
+  accepted: number;
+  alreadyDecided: number;
+  singleAnnotatorDocuments: string[];
+}
+
+/** Why: every annotator's record of one document, gold excluded. */
+async function coderRecords(project: Project, document: string): Promise<AnnotationRecord[]> {
+  return (await project.listRecords(document)).filter((r) => r.annotator !== GOLD);
+}
+
+/** Why: applies decisions to one document's gold record and saves it (durably, like any save). */
+export async function decide(
+  project: Project,
+  document: string,
+  decisions: Omit<GoldDecision, 'at'>[],
+): Promise<AnnotationRecord> {
+  const entry = project.entry(document);
+  const current = await project.readRecord(GOLD, document);
+  const stamped = decisions.map((d) => ({ ...d, at: new Date().toISOString() }));
+  for (const d of stamped)
+    if (d.span.end > entry.length || d.span.end <= d.span.start)
+      throw new ProjectError(`refused: decision span ${d.span.start}-${d.span.end} does not fit ${document}`);
+  return project.saveRecord({
+    document,
+    annotator: GOLD,
+    textHash: entry.textHash,
+    status: current?.status ?? 'in_progress',
+    spans: applyDecisions(current?.spans ?? [], stamped),
+    docLabels: current?.docLabels ?? {},
+    decisions: [...(current?.decisions ?? []), ...stamped],
+  });
+}
+
+/**
+ * Why: `framelens adjudicate --accept-unanimous`: puts into gold every span that at least `min`
+ * annotators of a document marked identically (default: all who annotated it), leaving spans gold
+ * already decided (accepted, rejected, edited) untouched.
+ */
+export async function acceptUnanimous(
+  project: Project,
+  options: { min?: number; by: string },
+): Promise<AcceptUnanimousReport> {
+  const report: AcceptUnanimousReport = { documents: 0, accepted: 0, alreadyDecided: 0, singleAnnotatorDocuments: [] };
+  for (const id of project.index.keys()) {
+    const records = await coderRecords(project, id);
+    const counted = records.filter((r) => r.status === 'in_progress' || r.status === 'done');
+    if (counted.length === 0) continue;
+    if (counted.length === 1 && options.min === undefined) report.singleAnnotatorDocuments.push(id);
+    const gold = await project.readRecord(GOLD, id);
+    const fresh = unanimousSpans(records, options.min).filter((u) => {
+      const decided = isDecided(gold, u.span);
+      if (decided) report.alreadyDecided++;
+      return !decided;
+    });
+    if (!fresh.length) continue;
+    await decide(
+      project,
+      id,
+      fresh.map((u) => ({
+        action: 'accept' as const,
+        span: u.span,
+        sources: u.sources,
+        by: options.by,
+        reason: 'unanimous' as const,
+      })),
+    );
+    report.documents++;
+    report.accepted += fresh.length;
+  }
+  return report;
+}
+
+/** Why: decision reasons counted per label across the gold layer (to improve the codebook). */
+export async function goldReasonCounts(project: Project): Promise<Record<string, Record<string, number>>> {
+  return reasonCounts(await project.records(GOLD));
+}

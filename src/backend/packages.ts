@@ -1,0 +1,147 @@
+// `framelens pack` and `framelens merge`: one annotator's work as one file, and bringing such files in.
+// A merge checks every record first (document present, same text, labels known) and then writes all
+// or nothing.
+import { readFile, unlink } from 'node:fs/promises';
+import { type AnnotationPackage, buildPackage, packageSchema, unknownLabels } from '../core/annotationPackage';
+import { addMissingLabels } from '../core/codebook';
+import type { AnnotationRecord } from '../core/model';
+import { describeZodError } from '../core/schemas';
+import { stableStringify } from '../core/stableJson';
+import { writeFileDurably } from './durableFile';
+import { type Project, ProjectError } from './project';
+
+/** Why: writes one annotator's records (as the project has them) into one package file. */
+export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
+  const annotators = await project.annotators();
+  if (!annotators.includes(annotator))
+    throw new ProjectError(`no annotator ${JSON.stringify(annotator)} (known: ${annotators.join(', ') || 'none'})`);
+  const records = await project.records(annotator);
+  const pkg = buildPackage(annotator, project.settings.name, project.codebook, records, new Date().toISOString());
+  await writeFileDurably(out, stableStringify(pkg));
+  return { records: records.length };
+}
+
+/** Why: what a merge did or refused, per record. */
+export interface MergeReport {
+  applied: { annotator: string; document: string }[];
+  unchanged: { annotator: string; document: string }[];
+  keptNewer: { annotator: string; document: string }[];
+  refused: { file: string; annotator: string; document: string; reason: string }[];
+  addedLabels: string[];
+  notes: string[];
+}
+
+/** Why: merge options: apply the records that fit when some do not; add labels the codebook lacks. */
+export interface MergeOptions {
+  skipRefused?: boolean;
+  addLabels?: boolean;
+}
+
+/** Why: reads and validates package files, refusing the merge unless every record fits (or skipRefused). */
+export async function merge(project: Project, files: string[], options: MergeOptions = {}): Promise<MergeReport> {
+  const report: MergeReport = { applied: [], unchanged: [], keptNewer: [], refused: [], addedLabels: [], notes: [] };
+  const packages: [string, AnnotationPackage][] = [];
+  for (const file of files) packages.push([file, await readPackage(file)]);
+  const staged: AnnotationRecord[] = [];
+  const missing: [string, string][] = [];
+  for (const [file, pkg] of packages) {
+    if (pkg.codebook.version !== project.codebook.version)
+      report.notes.push(
+        `${file}: made under codebook version ${pkg.codebook.version}; this project is at ${project.codebook.version}`,
+      );
+    for (const record of pkg.records) {
+      const who = { file, annotator: pkg.annotator, document: record.document };
+      if (record.annotator !== pkg.annotator) {
+        report.refused.push({ ...who, reason: `record names annotator ${record.annotator}` });
+        continue;
+      }
+      const entry = project.index.get(record.document);
+      if (!entry) {
+        report.refused.push({ ...who, reason: 'document is not in this project' });
+        continue;
+      }
+      if (entry.textHash !== record.textHash) {
+        report.refused.push({ ...who, reason: 'made on a different text of this document' });
+        continue;
+      }
+      const unknown = unknownLabels(record, project.codebook);
+      if (unknown.length && !options.addLabels) {
+        report.refused.push({
+          ...who,
+          reason: `labels not in this codebook: ${unknown.join(', ')} (merge with --add-labels to add them)`,
+        });
+        continue;
+      }
+      for (const u of unknown) missing.push([file, u]);
+      staged.push(record);
+    }
+  }
+  if (report.refused.length && !options.skipRefused) return report;
+  // Labels first (only with --add-labels), then records; all-or-nothing with undo.
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    if (missing.length) {
+      const previous = project.codebook;
+      const additions = addMissingLabels(
+        project.codebook,
+        staged.flatMap((r) => r.spans.map((s) => s.label)),
+        staged.flatMap((r) => Object.entries(r.docLabels)),
+      );
+      await project.writeCodebook(additions.codebook);
+      undo.push(() => project.writeCodebook(previous));
+      report.addedLabels = [...additions.addedSpanLabels, ...additions.addedDocLabelGroups, ...additions.addedOptions];
+    }
+    for (const record of staged) {
+      const who = { annotator: record.annotator, document: record.document };
+      const local = await project.readRecord(record.annotator, record.document);
+      if (local && sameContent(local, record)) {
+        report.unchanged.push(who);
+        continue;
+      }
+      if (local && local.updatedAt > record.updatedAt) {
+        report.keptNewer.push(who);
+        continue;
+      }
+      const path = project.layout.annotationFile(record.annotator, record.document);
+      const before = await readFile(path, 'utf8').catch(() => null);
+      await project.saveRecord({
+        document: record.document,
+        annotator: record.annotator,
+        textHash: record.textHash,
+        status: record.status,
+        spans: record.spans,
+        docLabels: record.docLabels,
+        ...(record.decisions ? { decisions: record.decisions } : {}),
+      });
+      undo.push(() =>
+        before === null ? import('node:fs/promises').then((fs) => fs.unlink(path)) : writeFileDurably(path, before),
+      );
+      report.applied.push(who);
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {});
+    throw error;
+  }
+  return report;
+}
+
+async function readPackage(file: string): Promise<AnnotationPackage> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ProjectError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = packageSchema.safeParse(data);
+  if (!parsed.success) throw new ProjectError(`${file}: not a Frame Lens package (${describeZodError(parsed.error)})`);
+  return parsed.data;
+}
+
+function sameContent(a: AnnotationRecord, b: AnnotationRecord): boolean {
+  return (
+    a.status === b.status &&
+    JSON.stringify(a.spans) === JSON.stringify(b.spans) &&
+    stableStringify(a.docLabels) === stableStringify(b.docLabels) &&
+    JSON.stringify(a.decisions ?? []) === JSON.stringify(b.decisions ?? [])
+  );
+}

@@ -5,6 +5,7 @@ import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/exportCmd';
 import { registerImport } from './commands/importCmd';
 import { registerInit } from './commands/init';
+import { registerOutlets } from './commands/outlets';
 import { registerPackages } from './commands/packages';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAgreement(program);
   registerAdjudicate(program);
   registerPackages(program);
+  registerOutlets(program);
   registerServe(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -43,6 +45,12 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// `framelens … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const isEntry = process.argv[1] && /framelens(\.js)?$|src[/\\]cli[/\\]main\.ts$/.test(process.argv[1]);
 if (isEntry) {

@@ -134,3 +134,31 @@ describe('framelens pack, merge and adjudicate', () => {
     });
   });
 });
+
+describe('framelens outlets', () => {
+  const SAMPLE = join(import.meta.dirname, '..', '..', 'annotations');
+
+  it('prints the issue 7 shape: phrases per label per outlet, sorted by count then phrase', () => {
+    const r = run('outlets', SAMPLE, '--json');
+    expect(r.code).toBe(0);
+    const { labels } = JSON.parse(r.out);
+    const naming = labels['Unrest naming: neutral/legitimizing'];
+    expect(Object.keys(naming).sort()).toEqual(['(unknown)', 'MENAFN']);
+    for (const rows of Object.values(naming) as { phrase: string; count: number; documents: string[] }[][]) {
+      for (let i = 1; i < rows.length; i++)
+        expect(
+          rows[i - 1].count > rows[i].count ||
+            (rows[i - 1].count === rows[i].count && rows[i - 1].phrase < rows[i].phrase),
+        ).toBe(true);
+      for (const row of rows) expect(row.phrase).toBe(row.phrase.toLowerCase().replace(/\s+/g, ' ').trim());
+    }
+    expect(naming.MENAFN.some((row: { phrase: string }) => row.phrase === 'demonstrations')).toBe(true);
+    const alice = JSON.parse(run('outlets', SAMPLE, '--json', '--annotator', 'alice').out);
+    const total = (x: { labels: Record<string, Record<string, { count: number }[]>> }) =>
+      Object.values(x.labels)
+        .flatMap((o) => Object.values(o).flat())
+        .reduce((n, row) => n + row.count, 0);
+    expect(total(alice)).toBeLessThan(total(JSON.parse(r.out)));
+    expect(run('outlets', SAMPLE, '--annotator', 'zed').err).toMatch(/no annotator "zed"/);
+  });
+});

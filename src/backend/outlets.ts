@@ -1,0 +1,77 @@
+// Outlet comparison and suggestions over a project's files: loads the documents and the selected
+// layers, then hands them to the pure functions in src/core.
+
+import type { AnnotationRecord } from '../core/model';
+import { GOLD } from '../core/model';
+import { labelRatesPerOutlet, type OutletDocument, type OutletPhrases, outletPhrases } from '../core/outlets';
+import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
+import { type Project, ProjectError } from './project';
+
+/** Why: whose spans count: one annotator, gold, or (default) every annotator but gold. */
+export interface LayerSelection {
+  annotator?: string;
+  gold?: boolean;
+}
+
+/** Why: the selected layers' records, refusing an unknown annotator by name. */
+export async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
+  const annotators = await project.annotators();
+  if (selection.annotator && !annotators.includes(selection.annotator))
+    throw new ProjectError(
+      `no annotator ${JSON.stringify(selection.annotator)} (known: ${annotators.join(', ') || 'none'})`,
+    );
+  const names = selection.gold
+    ? [GOLD]
+    : selection.annotator
+      ? [selection.annotator]
+      : annotators.filter((a) => a !== GOLD);
+  const out: AnnotationRecord[] = [];
+  for (const a of names) out.push(...(await project.records(a)));
+  return out;
+}
+
+/** Why: every document with its text (loaded in parallel batches). */
+export async function loadDocuments(project: Project): Promise<OutletDocument[]> {
+  const ids = [...project.index.keys()];
+  const out: OutletDocument[] = [];
+  for (let i = 0; i < ids.length; i += 64)
+    out.push(...(await Promise.all(ids.slice(i, i + 64).map((id) => project.getDocument(id)))));
+  return out;
+}
+
+/** Why: `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */
+export async function projectOutlets(
+  project: Project,
+  options: LayerSelection & { label?: string; story?: string },
+): Promise<OutletPhrases & { rates: ReturnType<typeof labelRatesPerOutlet> }> {
+  const documents = await loadDocuments(project);
+  const records = await selectedRecords(project, options);
+  const phrases = outletPhrases(documents, records, { label: options.label, story: options.story });
+  const storyDocs = options.story === undefined ? documents : documents.filter((d) => d.meta.story === options.story);
+  const ids = new Set(storyDocs.map((d) => d.id));
+  return {
+    ...phrases,
+    rates: labelRatesPerOutlet(
+      storyDocs,
+      records.filter((r) => ids.has(r.document)),
+    ),
+  };
+}
+
+/** Why: suggestions for one annotator: phrases any coder marked, found unlabelled in that annotator's documents. */
+export async function projectSuggestions(
+  project: Project,
+  annotator: string,
+  documentIds?: string[],
+): Promise<Suggestion[]> {
+  const documents = await loadDocuments(project);
+  const all = await selectedRecords(project, {});
+  const lexicon = buildLexicon(new Map(documents.map((d) => [d.id, d.text])), all);
+  const mine = new Map(all.filter((r) => r.annotator === annotator).map((r) => [r.document, r.spans]));
+  const wanted = documentIds ? new Set(documentIds) : null;
+  return findSuggestions(
+    lexicon,
+    documents.filter((d) => !wanted || wanted.has(d.id)),
+    mine,
+  );
+}

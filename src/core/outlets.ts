@@ -1,0 +1,142 @@
+// Framing across outlets: which phrases each outlet used for a label, and how often labels occur per
+// outlet. `framelens outlets --json` prints `outletPhrases` exactly (issue 7's contract).
+import type { AnnotationRecord, DocumentMeta } from './model';
+import { OffsetMap } from './offsets';
+
+/** Why: the outlet key of documents that name none. */
+export const UNKNOWN_OUTLET = '(unknown)';
+
+/** Why: a document as the outlet views need it. */
+export interface OutletDocument {
+  id: string;
+  text: string;
+  meta: DocumentMeta;
+}
+
+/** Why: one phrase row of the outlet table. */
+export interface PhraseRow {
+  phrase: string;
+  count: number;
+  documents: string[];
+}
+
+/** Why: `{"labels": {"<label>": {"<outlet>": [PhraseRow...]}}}`. */
+export interface OutletPhrases {
+  labels: Record<string, Record<string, PhraseRow[]>>;
+}
+
+/** Why: a span's text case-folded with whitespace collapsed: how phrases are compared and shown. */
+export function normalizePhrase(text: string): string {
+  return text.toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim();
+}
+
+/** Why: a looser key that also folds a simple English plural ("riots" ~ "riot"), for grouping in the UI. */
+export function phraseStem(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((w) => (w.length > 3 && /[^siu]s$/.test(w) ? w.slice(0, -1) : w))
+    .join(' ');
+}
+
+/** Why: phrases per label per outlet, counted over spans, sorted by count then phrase. */
+export function outletPhrases(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+  filter: { label?: string; story?: string } = {},
+): OutletPhrases {
+  const docs = new Map(documents.map((d) => [d.id, d]));
+  const maps = new Map<string, OffsetMap>();
+  const acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+  for (const r of records) {
+    const doc = docs.get(r.document);
+    if (!doc) continue;
+    if (filter.story !== undefined && doc.meta.story !== filter.story) continue;
+    const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
+    let map = maps.get(doc.id);
+    if (!map) maps.set(doc.id, (map = new OffsetMap(doc.text)));
+    for (const s of r.spans) {
+      if (filter.label !== undefined && s.label !== filter.label) continue;
+      const phrase = normalizePhrase(doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end)));
+      const byOutlet = acc.get(s.label) ?? new Map();
+      acc.set(s.label, byOutlet);
+      const byPhrase = byOutlet.get(outlet) ?? new Map();
+      byOutlet.set(outlet, byPhrase);
+      const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
+      byPhrase.set(phrase, row);
+      row.count++;
+      row.documents.add(doc.id);
+    }
+  }
+  const labels: OutletPhrases['labels'] = {};
+  for (const label of [...acc.keys()].sort(byString)) {
+    labels[label] = {};
+    for (const outlet of [...acc.get(label)!.keys()].sort(byString)) {
+      labels[label][outlet] = [...acc.get(label)!.get(outlet)!.entries()]
+        .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
+        .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+    }
+  }
+  return { labels };
+}
+
+/** Why: how often each label occurs per outlet, per 1,000 words of that outlet's documents. */
+export function labelRatesPerOutlet(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+): Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }> {
+  const out: Record<string, { words: number; documents: number; counts: Record<string, number> }> = {};
+  const outletOf = new Map<string, string>();
+  for (const d of documents) {
+    const outlet = d.meta.outlet?.trim() || UNKNOWN_OUTLET;
+    outletOf.set(d.id, outlet);
+    const row = (out[outlet] ??= { words: 0, documents: 0, counts: {} });
+    row.words += countWords(d.text);
+    row.documents++;
+  }
+  for (const r of records) {
+    const outlet = outletOf.get(r.document);
+    if (!outlet) continue;
+    for (const s of r.spans) out[outlet].counts[s.label] = (out[outlet].counts[s.label] ?? 0) + 1;
+  }
+  return Object.fromEntries(
+    Object.entries(out)
+      .sort(([a], [b]) => byString(a, b))
+      .map(([outlet, row]) => [
+        outlet,
+        {
+          words: row.words,
+          documents: row.documents,
+          perThousandWords: Object.fromEntries(
+            Object.entries(row.counts)
+              .sort(([a], [b]) => byString(a, b))
+              .map(([label, n]) => [label, row.words ? (n * 1000) / row.words : 0]),
+          ),
+        },
+      ]),
+  );
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Why: the number of words (runs of letters, digits and marks), without allocating a match array. */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let word: boolean;
+    if (c < 128) word = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+    else {
+      const cp = text.codePointAt(i)!;
+      word = WORD_CHAR.test(String.fromCodePoint(cp));
+      if (cp > 0xffff) i++;
+    }
+    if (word && !inWord) n++;
+    inWord = word;
+  }
+  return n;
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

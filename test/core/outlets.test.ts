@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnotationRecord } from '../../src/core/model';
+import { labelRatesPerOutlet, normalizePhrase, outletPhrases, phraseStem } from '../../src/core/outlets';
+import { buildLexicon, findSuggestions } from '../../src/core/suggestions';
+
+const docs = [
+  { id: 'a1', text: 'The terrorist  Riots spread. Terrorist riots again.', meta: { outlet: 'PressTV', story: 's' } },
+  {
+    id: 'b1',
+    text: 'Protests 😀 continued; deadly clashes followed the protests.',
+    meta: { outlet: 'MENAFN', story: 's' },
+  },
+  { id: 'c1', text: 'Terrorist riots, said nobody.', meta: { story: 'other' } },
+];
+/** Code-point offsets of the n-th occurrence of a phrase in a document of `docs`. */
+const at = (id: string, phrase: string, n = 0): [number, number] => {
+  const text = docs.find((d) => d.id === id)!.text;
+  let i = -1;
+  for (let k = 0; k <= n; k++) i = text.indexOf(phrase, i + 1);
+  const start = Array.from(text.slice(0, i)).length;
+  return [start, start + Array.from(phrase).length];
+};
+const rec = (document: string, annotator: string, spans: [number, number, string][]): AnnotationRecord => ({
+  document,
+  annotator,
+  textHash: 'sha256:x',
+  codebookVersion: 1,
+  status: 'done',
+  spans: spans.map(([start, end, label]) => ({ start, end, label })),
+  docLabels: {},
+  updatedAt: '',
+});
+const records = [
+  rec('a1', 'alice', [
+    [...at('a1', 'terrorist  Riots'), 'Naming'],
+    [...at('a1', 'Terrorist riots'), 'Naming'],
+  ]),
+  rec('a1', 'bob', [[...at('a1', 'terrorist  Riots'), 'Naming']]),
+  rec('b1', 'alice', [
+    [...at('b1', 'Protests'), 'Naming'],
+    [...at('b1', 'deadly clashes'), 'Violence'],
+    [...at('b1', 'protests'), 'Naming'],
+  ]),
+  rec('c1', 'alice', [[...at('c1', 'Terrorist riots'), 'Naming']]),
+];
+
+describe('outletPhrases', () => {
+  it('counts case-folded, whitespace-collapsed phrases per outlet, highest first', () => {
+    const r = outletPhrases(docs, records);
+    expect(r.labels.Naming.PressTV).toEqual([{ phrase: 'terrorist riots', count: 3, documents: ['a1'] }]);
+    expect(r.labels.Naming.MENAFN).toEqual([{ phrase: 'protests', count: 2, documents: ['b1'] }]);
+    expect(r.labels.Naming['(unknown)']).toEqual([{ phrase: 'terrorist riots', count: 1, documents: ['c1'] }]);
+    expect(Object.keys(r.labels)).toEqual(['Naming', 'Violence']);
+    expect(r.labels.Violence.MENAFN[0].phrase).toBe('deadly clashes');
+  });
+
+  it('filters by label and story', () => {
+    const r = outletPhrases(docs, records, { label: 'Naming', story: 's' });
+    expect(Object.keys(r.labels)).toEqual(['Naming']);
+    expect(Object.keys(r.labels.Naming).sort()).toEqual(['MENAFN', 'PressTV']);
+  });
+
+  it('normalizes phrases and simple plurals', () => {
+    expect(normalizePhrase('  Terrorist\n Riots ')).toBe('terrorist riots');
+    expect(phraseStem('terrorist riots')).toBe('terrorist riot');
+    expect(phraseStem('the crisis')).toBe('the crisis');
+  });
+
+  it('gives label rates per 1,000 words per outlet', () => {
+    const rates = labelRatesPerOutlet(docs, records);
+    expect(rates.PressTV.words).toBe(7);
+    expect(rates.PressTV.perThousandWords.Naming).toBeCloseTo((3 / 7) * 1000);
+  });
+});
+
+describe('suggestions', () => {
+  it('suggests unlabelled whole-word occurrences of coded phrases, with their sources', () => {
+    const texts = new Map(docs.map((d) => [d.id, d.text]));
+    const lexicon = buildLexicon(texts, [rec('c1', 'alice', [[...at('c1', 'Terrorist riots'), 'Naming']])]);
+    expect(lexicon).toEqual([
+      { phrase: 'terrorist riots', label: 'Naming', sources: [{ document: 'c1', annotator: 'alice' }] },
+    ]);
+    const [s0, e0] = at('a1', 'terrorist  Riots');
+    const existing = new Map([['a1', [{ start: s0, end: e0, label: 'Naming' }]]]);
+    const found = findSuggestions(lexicon, docs, existing);
+    expect(found.map((s) => [s.document, s.start, s.end])).toEqual([
+      ['a1', ...at('a1', 'Terrorist riots')],
+      ['c1', ...at('c1', 'Terrorist riots')],
+    ]);
+  });
+
+  it('reports code-point offsets after emoji', () => {
+    const lexicon = buildLexicon(new Map([['b1', docs[1].text]]), [
+      rec('b1', 'alice', [[...at('b1', 'deadly clashes'), 'Violence']]),
+    ]);
+    const [s] = findSuggestions(lexicon, [{ id: 'x', text: '😀😀 deadly clashes' }], new Map());
+    expect([s.start, s.end]).toEqual([3, 17]);
+  });
+});
+
+describe('countWords', () => {
+  it('counts runs of letters, digits and marks in any script', async () => {
+    const { countWords } = await import('../../src/core/outlets');
+    expect(countWords('Terrorist riots, 2026 — again!')).toBe(4);
+    expect(countWords('اعتراضات در تهران 😀 ۱۴۰۴')).toBe(4);
+    expect(countWords('café naïve')).toBe(2);
+    expect(countWords('')).toBe(0);
+  });
+});

@@ -15,20 +15,27 @@ export async function agreementInput(project: Project, selection: AgreementSelec
     documents: [...project.index.values()].map((e) => ({ id: e.id, length: e.length })),
     records,
     docLabelGroups: project.codebook.docLabels.map((g) => ({ name: g.name, kind: g.kind, options: g.options })),
-    excluded: excludedRecords(project),
+    // unknown labels are judged here, against the codebook (Project.readRecord checks offsets and hashes)
+    codebookLabels: project.codebook.spanLabels.map((l) => l.name),
+    excluded: excludedRecords(project, records),
     ...(selection.annotators?.length ? { annotators: selection.annotators } : {}),
     ...(selection.labels?.length ? { labels: selection.labels } : {}),
   };
 }
 
-/** Why: annotation files that failed to read are reported in the figures' `excluded` count. */
-export function excludedRecords(project: Project): ExcludedRecord[] {
+/**
+ * Why: annotation files that failed to read are reported in the figures' `excluded` count; a problem
+ * recorded earlier for a file that has since read cleanly (in `counted`) is stale and not reported.
+ */
+export function excludedRecords(project: Project, counted: readonly AnnotationRecord[] = []): ExcludedRecord[] {
   const prefix = `annotations${sep}`;
+  const fine = new Set(counted.map((r) => `${r.annotator}\u0000${r.document}`));
   const out: ExcludedRecord[] = [];
   for (const problem of project.problems.values()) {
     if (!problem.path.startsWith(prefix) || !problem.path.endsWith('.json')) continue;
     const [annotator, file] = problem.path.slice(prefix.length).split(sep);
     if (!annotator || !file) continue;
+    if (fine.has(`${annotator}\u0000${file.slice(0, -5)}`)) continue;
     out.push({ annotator, document: file.slice(0, -5), reason: problem.reason });
   }
   return out.sort((a, b) => (join(a.annotator, a.document) < join(b.annotator, b.document) ? -1 : 1));

@@ -14,71 +14,157 @@ export interface CharFigure {
 
 /** Why: accumulates, over documents, how many positions got each combination of label sets from the raters. */
 export class CharTally {
-  private readonly setIds = new Map<string, number>();
+  private readonly setIds = new Map<number | string, number>();
   /** members[id][label] = whether label set `id` contains the label. */
   private readonly members: boolean[][] = [];
-  /** key: label-set id per rater (−1 = absent) joined by ','; value: number of positions. */
-  private readonly tuples = new Map<string, number>();
+  /** Tuples of label-set ids (one per rater, −1 = absent) → number of positions; numeric keys while they fit. */
+  private readonly tuples = new Map<number, number>();
+  private readonly wideTuples = new Map<string, number>();
+  /** Radix of the numeric tuple key: (id + 1) per rater as one digit. */
+  private readonly radix: number;
 
   constructor(
     private readonly labelCount: number,
     private readonly raterCount: number,
   ) {
-    this.intern(new Array<boolean>(labelCount).fill(false));
+    // small integer keys (below 2^30) stay unboxed in V8's Map; wider tuples fall back to string keys
+    this.radix = 2 ** Math.floor(30 / Math.max(1, raterCount));
+    this.intern(new Int32Array(labelCount));
   }
 
-  private intern(has: boolean[]): number {
-    let key = '';
-    for (let l = 0; l < has.length; l++) if (has[l]) key += `${l},`;
+  /** Label sets of up to 30 labels are keyed by a bitmask, larger ones by the list of their members. */
+  private intern(cover: Int32Array, mask = -1): number {
+    let key: number | string;
+    if (this.labelCount <= 30) {
+      key = mask;
+      if (key < 0) {
+        key = 0;
+        for (let l = 0; l < cover.length; l++) if (cover[l] > 0) key |= 1 << l;
+      }
+    } else {
+      key = '';
+      for (let l = 0; l < cover.length; l++) if (cover[l] > 0) key += `${l},`;
+    }
     let id = this.setIds.get(key);
     if (id === undefined) {
       id = this.members.length;
       this.setIds.set(key, id);
-      this.members.push([...has]);
+      this.members.push(Array.from(cover, (c) => c > 0));
     }
     return id;
+  }
+
+  /** One rater's step function over [0, length): positions where its label set changes, and the set from there. */
+  private raterSteps(labels: readonly (readonly Interval[])[], length: number): { at: number[]; ids: number[] } {
+    // each label's merged spans are sorted and disjoint: merge the label lists by position (ends first)
+    const L = labels.length;
+    const head = new Int32Array(L);
+    const ends = new Uint8Array(L);
+    let n = 0;
+    for (const list of labels) n += list.length * 2;
+    const L2 = 2 * this.labelCount;
+    const ev = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      let best = -1;
+      let bestKey = Number.POSITIVE_INFINITY;
+      for (let l = 0; l < L; l++) {
+        const list = labels[l];
+        if (head[l] >= list.length) continue;
+        const isEnd = ends[l];
+        const key = (isEnd ? list[head[l]][1] : list[head[l]][0]) * L2 + 2 * l + (isEnd ? 0 : 1);
+        if (key < bestKey) {
+          bestKey = key;
+          best = l;
+        }
+      }
+      ev[k] = bestKey;
+      if (ends[best]) {
+        ends[best] = 0;
+        head[best]++;
+      } else ends[best] = 1;
+    }
+    const cover = new Int32Array(this.labelCount);
+    const bits = this.labelCount <= 30;
+    let mask = 0;
+    let lastMask = -1;
+    const at = [0];
+    const ids = [0];
+    let i = 0;
+    while (i < n) {
+      const pos = Math.floor(ev[i] / L2);
+      const limit = (pos + 1) * L2;
+      while (i < n && ev[i] < limit) {
+        const r = ev[i++] - pos * L2;
+        const l = r >> 1;
+        if (r & 1) {
+          if (cover[l]++ === 0) mask |= 1 << l;
+        } else if (--cover[l] === 0) mask &= ~(1 << l);
+      }
+      if (pos >= length) break;
+      if (bits && mask === lastMask) continue;
+      lastMask = mask;
+      const id = this.intern(cover, bits ? mask : -1);
+      if (pos === 0) ids[0] = id;
+      else if (id !== ids[ids.length - 1]) {
+        at.push(pos);
+        ids.push(id);
+      }
+    }
+    return { at, ids };
   }
 
   /** Why: adds one document; perRater[r][label] = that rater's merged spans, or undefined when absent. */
   addDocument(length: number, perRater: readonly (readonly (readonly Interval[])[] | undefined)[]): void {
     if (length <= 0) return;
-    const bounds = new Set<number>([0, length]);
-    const events: [number, number, number][][] = perRater.map((labels) => {
-      const ev: [number, number, number][] = [];
-      if (!labels) return ev;
-      labels.forEach((list, l) => {
-        for (const [s, e] of list) {
-          ev.push([s, l, 1], [e, l, -1]);
-          bounds.add(s);
-          bounds.add(e);
-        }
-      });
-      return ev.sort((x, y) => x[0] - y[0]);
-    });
-    const points = [...bounds].sort((a, b) => a - b);
-    const state = perRater.map(() => new Array<number>(this.labelCount).fill(0));
-    const ids: number[] = perRater.map((p) => (p ? 0 : -1));
-    const cursor = perRater.map(() => 0);
-    for (let k = 0; k + 1 < points.length; k++) {
-      const pos = points[k];
-      for (let r = 0; r < perRater.length; r++) {
-        if (ids[r] < 0) continue;
-        const ev = events[r];
-        let changed = false;
-        while (cursor[r] < ev.length && ev[cursor[r]][0] === pos) {
-          const [, l, d] = ev[cursor[r]++];
-          state[r][l] += d;
-          changed = true;
-        }
-        if (changed) ids[r] = this.intern(state[r].map((c) => c > 0));
+    const R = perRater.length;
+    const steps = perRater.map((labels) => (labels ? this.raterSteps(labels, length) : null));
+    const cursor = new Int32Array(R);
+    const ids = new Int32Array(R).fill(-1);
+    let maxId = 0;
+    for (let r = 0; r < R; r++) if (steps[r]) ids[r] = steps[r]!.ids[0];
+    let pos = 0;
+    while (pos < length) {
+      let next = length;
+      for (let r = 0; r < R; r++) {
+        const s = steps[r];
+        if (!s) continue;
+        const c = cursor[r];
+        if (c + 1 < s.at.length && s.at[c + 1] < next) next = s.at[c + 1];
       }
-      const key = ids.join(',');
-      this.tuples.set(key, (this.tuples.get(key) ?? 0) + points[k + 1] - pos);
+      const w = next - pos;
+      let key = 0;
+      for (let r = 0; r < R; r++) {
+        key = key * this.radix + ids[r] + 1;
+        if (ids[r] > maxId) maxId = ids[r];
+      }
+      if (maxId + 1 < this.radix) this.tuples.set(key, (this.tuples.get(key) ?? 0) + w);
+      else {
+        const wide = ids.join(',');
+        this.wideTuples.set(wide, (this.wideTuples.get(wide) ?? 0) + w);
+      }
+      pos = next;
+      for (let r = 0; r < R; r++) {
+        const s = steps[r];
+        if (!s) continue;
+        if (cursor[r] + 1 < s.at.length && s.at[cursor[r] + 1] === pos) ids[r] = s.ids[++cursor[r]];
+      }
     }
   }
 
   private entries(): { ids: number[]; w: number }[] {
-    return [...this.tuples].map(([k, w]) => ({ ids: k.split(',').map(Number), w }));
+    const out: { ids: number[]; w: number }[] = [];
+    for (const [key, w] of this.tuples) {
+      const ids = new Array<number>(this.raterCount);
+      let k = key;
+      for (let r = this.raterCount - 1; r >= 0; r--) {
+        const digit = k % this.radix;
+        ids[r] = digit - 1;
+        k = (k - digit) / this.radix;
+      }
+      out.push({ ids, w });
+    }
+    for (const [k, w] of this.wideTuples) out.push({ ids: k.split(',').map(Number), w });
+    return out;
   }
 
   /** Why: Cohen's κ of raters a and b over every position of the documents both annotated. */

@@ -25,6 +25,8 @@ export interface AgreementInput {
   annotators?: string[];
   labels?: string[];
   docLabelGroups?: DocLabelGroupInput[];
+  /** The codebook's span labels; when given, a record with a span of another label is left out and counted. */
+  codebookLabels?: string[];
   /** Records the caller already left out (e.g. text hash mismatch); echoed in the report. */
   excluded?: ExcludedRecord[] | number;
 }
@@ -61,10 +63,12 @@ export function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function invalidSpan(r: AnnotationRecord, length: number): string | null {
+function invalidSpan(r: AnnotationRecord, length: number, codebook: Set<string> | null): string | null {
   if (!Array.isArray(r.spans)) return 'spans is not a list';
   for (const s of r.spans) {
     if (typeof s?.label !== 'string' || s.label === '') return 'a span has no label';
+    if (codebook && !codebook.has(s.label))
+      return `span [${s.start}, ${s.end}) has label "${s.label}", which is not in the codebook`;
     if (!Number.isInteger(s.start) || !Number.isInteger(s.end))
       return `span [${s.start}, ${s.end}) has a non-integer offset`;
     if (s.end <= s.start) return `span [${s.start}, ${s.end}) "${s.label}" has end ≤ start`;
@@ -83,6 +87,15 @@ function checkSelection(kind: string, chosen: readonly string[] | undefined, kno
     }
 }
 
+/** Stored records keep their spans sorted, so the sort is usually skipped. */
+function isSorted(list: readonly Interval[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const d = list[i - 1][0] - list[i][0] || list[i - 1][1] - list[i][1];
+    if (d > 0) return false;
+  }
+  return true;
+}
+
 /** Why: validates and selects once, so every figure sees the same records and the same exclusions. */
 export function prepareCorpus(input: AgreementInput): Corpus {
   const lengths = new Map<string, number>();
@@ -95,6 +108,7 @@ export function prepareCorpus(input: AgreementInput): Corpus {
   const knownAnnotators = new Set<string>();
   const knownLabels = new Set<string>();
   const latest = new Map<string, AnnotationRecord>();
+  const codebook = input.codebookLabels ? new Set(input.codebookLabels) : null;
   for (const r of input.records) {
     knownAnnotators.add(r.annotator);
     if (r.status === 'todo' || r.status === 'skipped') continue;
@@ -103,13 +117,13 @@ export function prepareCorpus(input: AgreementInput): Corpus {
       excluded.push({ document: r.document, annotator: r.annotator, reason: 'unknown document' });
       continue;
     }
-    const bad = invalidSpan(r, length);
+    const bad = invalidSpan(r, length, codebook);
     if (bad) {
       excluded.push({ document: r.document, annotator: r.annotator, reason: bad });
       continue;
     }
     for (const s of r.spans) knownLabels.add(s.label);
-    const key = JSON.stringify([r.document, r.annotator]);
+    const key = `${r.document}\u0000${r.annotator}`;
     const prev = latest.get(key);
     if (prev) {
       const [keep, drop] = (r.updatedAt ?? '') >= (prev.updatedAt ?? '') ? [r, prev] : [prev, r];
@@ -148,7 +162,7 @@ export function prepareCorpus(input: AgreementInput): Corpus {
       if (li !== undefined) lists[li].push([s.start, s.end]);
     }
     const perLabel = lists.map((l) => {
-      const raw = dedupeSorted(sortIntervals(l));
+      const raw = dedupeSorted(isSorted(l) ? l : sortIntervals(l));
       return { raw, merged: mergeOverlapping(raw) };
     });
     let row = records.get(r.document);

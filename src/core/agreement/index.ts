@@ -1,5 +1,13 @@
 // The agreement figures of Frame Lens (see /work/shared/agreement/DEFINITIONS.md): public entry points.
 export { type BootstrapOptions, type BootstrapReport, bootstrapIntervals, type ConfidenceInterval } from './bootstrap';
+export { type LabelConfusion, labelConfusion } from './confusion';
+export {
+  type Disagreement,
+  type DisagreementFilter,
+  type DisagreementKind,
+  disagreements,
+  type ListedSpan,
+} from './disagreements';
 export { agreementCsv, formatAgreementTable } from './format';
 export {
   type AgreementInput,

@@ -57,61 +57,79 @@ export function measureDistance(
 
 /** Why: Σ of segment distances for one rater pair in one category (DKPro's sweep, before normalising). */
 export function observedPairSum(u1: RaterUnits, u2: RaterUnits, B: number, L: number): number {
+  // measureDistance inlined, with a boolean "is a unit" in place of DKPro's null category (hot loop)
   const end = B + L;
-  const n1 = u1.begin.length;
-  const n2 = u2.begin.length;
+  const b1 = u1.begin;
+  const l1 = u1.length;
+  const b2 = u2.begin;
+  const l2 = u2.length;
+  const n1 = b1.length;
+  const n2 = b2.length;
   let i1 = 0;
   let i2 = 0;
   let off1 = B;
   let len1 = 0;
   let off2 = B;
   let len2 = 0;
-  let c1: string | null = null;
-  let c2: string | null = null;
+  let unit1 = false;
+  let unit2 = false;
   let pos = B;
   let result = 0;
   while (pos < end && (i1 < n1 || i2 < n2)) {
     if (pos === off1 + len1) {
-      if (i1 < n1 && pos === u1.begin[i1]) {
-        len1 = u1.length[i1++];
-        c1 = 'u';
+      if (i1 < n1 && pos === b1[i1]) {
+        len1 = l1[i1++];
+        unit1 = true;
       } else {
-        len1 = (i1 < n1 ? u1.begin[i1] : end) - pos;
-        c1 = null;
+        len1 = (i1 < n1 ? b1[i1] : end) - pos;
+        unit1 = false;
       }
       off1 = pos;
     }
     if (pos === off2 + len2) {
-      if (i2 < n2 && pos === u2.begin[i2]) {
-        len2 = u2.length[i2++];
-        c2 = 'u';
+      if (i2 < n2 && pos === b2[i2]) {
+        len2 = l2[i2++];
+        unit2 = true;
       } else {
-        len2 = (i2 < n2 ? u2.begin[i2] : end) - pos;
-        c2 = null;
+        len2 = (i2 < n2 ? b2[i2] : end) - pos;
+        unit2 = false;
       }
       off2 = pos;
     }
-    result += measureDistance(off1, len1, c1, off2, len2, c2);
-    pos = Math.min(off1 + len1, off2 + len2);
+    const beginDiff = off1 - off2;
+    const lengthDiff = len1 - len2;
+    if (unit1 && unit2) {
+      if (-len1 < beginDiff && beginDiff < len2)
+        result += beginDiff * beginDiff + (beginDiff + lengthDiff) * (beginDiff + lengthDiff);
+    } else if (unit1) {
+      if (-lengthDiff >= beginDiff && beginDiff >= 0) result += len1 * len1;
+    } else if (unit2) {
+      if (-lengthDiff <= beginDiff && beginDiff <= 0) result += len2 * len2;
+    }
+    const e1 = off1 + len1;
+    const e2 = off2 + len2;
+    pos = Math.min(e1, e2);
   }
   return result;
 }
 
-/** Why: the gaps (stretches not covered by a unit) of one rater, as DKPro enumerates them. */
-export function raterGaps(u: RaterUnits, B: number, L: number, out: number[]): void {
+/** Why: the gaps (stretches not covered by a unit) of one rater, as DKPro enumerates them; returns the new count. */
+export function raterGaps(u: RaterUnits, B: number, L: number, out: Float64Array, count: number): number {
   const end = B + L;
   const n = u.begin.length;
   let i = 0;
   let pos = B;
+  let k = count;
   while (pos < end) {
     if (i < n && pos === u.begin[i]) {
       pos += u.length[i++];
     } else {
       const len = (i < n ? u.begin[i] : end) - pos;
-      out.push(len);
+      out[k++] = len;
       pos += len;
     }
   }
+  return k;
 }
 
 /** Why: first index whose value is ≥ x in an ascending array (binary search). */
@@ -126,6 +144,44 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
+/** Why: Σ and count of the gaps of length ≥ l, the two parts of Σ_{g ≥ l} (g − l + 1). */
+interface GapTail {
+  sum(l: number): number;
+  count(l: number): number;
+}
+
+/** Integer gaps: bucket them by length up to the longest unit (O(gaps + longest unit), no sort); null otherwise. */
+function bucketTail(gaps: Float64Array, maxLength: number): GapTail | null {
+  if (!Number.isInteger(maxLength)) return null;
+  const top = maxLength + 1;
+  const count = new Float64Array(top + 2);
+  const sum = new Float64Array(top + 2);
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i];
+    if (!Number.isInteger(g)) return null;
+    const k = Math.min(g, top);
+    count[k] += 1;
+    sum[k] += g;
+  }
+  for (let k = top - 1; k >= 0; k--) {
+    count[k] += count[k + 1];
+    sum[k] += sum[k + 1];
+  }
+  const at = (l: number) => Math.max(l, 0);
+  return { sum: (l) => sum[at(l)], count: (l) => count[at(l)] };
+}
+
+/** Any lengths: sort the gaps once, keep suffix sums, binary-search each l. */
+function sortedTail(gaps: Float64Array): GapTail {
+  const sorted = Float64Array.from(gaps).sort();
+  const suffix = new Float64Array(sorted.length + 1);
+  for (let i = sorted.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + sorted[i];
+  return {
+    sum: (l) => suffix[lowerBound(sorted, l)],
+    count: (l) => sorted.length - lowerBound(sorted, l),
+  };
+}
+
 /** Why: D_o and D_e of one category, D_e by the sorted-gaps / suffix-sums / binary-search trick. */
 export function categoryDisagreement(raters: readonly RaterUnits[], B: number, L: number): CategoryDisagreement {
   const R = raters.length;
@@ -137,24 +193,26 @@ export function categoryDisagreement(raters: readonly RaterUnits[], B: number, L
   let units = 0;
   let squaredLengths = 0;
   let hasPositiveUnit = false;
-  const gapList: number[] = [];
+  for (const u of raters) units += u.length.length;
+  // a rater has at most one gap more than it has units
+  const gapBuffer = new Float64Array(units + R);
+  let gapCount = 0;
   for (const u of raters) {
-    units += u.length.length;
     for (const l of u.length) {
       squaredLengths += l * (l - 1);
       if (l > 0) hasPositiveUnit = true;
     }
-    raterGaps(u, B, L, gapList);
+    gapCount = raterGaps(u, B, L, gapBuffer, gapCount);
   }
-  const gaps = Float64Array.from(gapList).sort();
-  const suffix = new Float64Array(gaps.length + 1);
-  for (let i = gaps.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + gaps[i];
+  let maxLength = 0;
+  for (const u of raters) for (const l of u.length) if (l > maxLength) maxLength = l;
+  const gaps = gapBuffer.subarray(0, gapCount);
+  const tail = (maxLength <= 4 * (gapCount + units) + 64 ? bucketTail(gaps, maxLength) : null) ?? sortedTail(gaps);
   let sum = 0;
   for (const u of raters)
     for (const l of u.length) {
       const sum1 = ((units - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
-      const idx = lowerBound(gaps, l);
-      const sum2 = suffix[idx] - (l - 1) * (gaps.length - idx);
+      const sum2 = tail.sum(l) - (l - 1) * tail.count(l);
       sum += sum1 + l * l * sum2;
     }
   const expected = (sum * 2) / L / (R * L * (R * L - 1) - squaredLengths);

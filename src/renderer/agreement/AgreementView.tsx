@@ -1,0 +1,100 @@
+// The Agreement view: overall figures, per-label table, pair heatmap, per-document table, label confusion,
+// excluded records, and the disagreement browser. Figures are computed off the UI thread and refreshed
+// whenever a save reaches the disk; older figures stay visible, marked as updating.
+import { useMemo, useState } from 'react';
+import type { FrameLensApi } from '../../core/api';
+import { useApp } from '../state/context';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { DisagreementBrowser } from './DisagreementBrowser';
+import { DocLabelTable } from './DocLabelTable';
+import { DocumentTable } from './DocumentTable';
+import { ExcludedList } from './ExcludedList';
+import { type AgreementEngine, defaultEngine } from './engine';
+import { LabelTable } from './LabelTable';
+import { OverallFigures } from './OverallFigures';
+import { PairHeatmap } from './PairHeatmap';
+import { useAgreement } from './useAgreement';
+import './agreement.css';
+
+/** Why: the dashboard; tests pass an inline engine, the app a worker. */
+export function AgreementView({ api, engine }: { api: FrameLensApi; engine?: AgreementEngine }) {
+  const [eng] = useState(() => engine ?? defaultEngine());
+  const data = useAgreement(api, eng);
+  const codebook = useApp((s) => s.project?.codebook ?? null);
+  const colors = useMemo(
+    () => Object.fromEntries((codebook?.spanLabels ?? []).map((l) => [l.name, l.color])),
+    [codebook],
+  );
+  const [doc, setDoc] = useState<string | null>(null);
+  const { figures, intervals, input, updating, error } = data;
+  const report = figures?.report;
+  return (
+    <section className="ag-view" data-testid="agreement-view" aria-busy={updating}>
+      <header className="ag-head">
+        <h1>Agreement</h1>
+        {report && (
+          <span className="muted">
+            {report.annotators.join(', ') || 'no annotators'} · {report.documents} document
+            {report.documents === 1 ? '' : 's'} coded by all
+          </span>
+        )}
+        <span className={`ag-status${updating ? ' busy' : ''}`} data-testid="ag-status">
+          {updating
+            ? report
+              ? 'updating… (figures below are from before the last save)'
+              : 'computing…'
+            : 'up to date'}
+        </span>
+        <button type="button" onClick={data.refresh} disabled={updating}>
+          Recompute
+        </button>
+      </header>
+      {error && (
+        <p className="field-problem" role="alert">
+          {error}
+        </p>
+      )}
+      {report && figures && input && (
+        <div className={`ag-body${updating ? ' stale' : ''}`}>
+          <ExcludedList excluded={report.excluded} />
+          <OverallFigures report={report} intervals={intervals} />
+          <div className="ag-grid">
+            <section className="ag-panel ag-wide">
+              <h2>Labels</h2>
+              <LabelTable report={report} intervals={intervals} />
+            </section>
+            <section className="ag-panel">
+              <h2>Annotator pairs</h2>
+              <PairHeatmap report={report} />
+            </section>
+            <section className="ag-panel">
+              <h2>Documents</h2>
+              <DocumentTable report={report} onOpen={setDoc} />
+            </section>
+            <section className="ag-panel ag-wide">
+              <h2>Document labels</h2>
+              <DocLabelTable report={report} intervals={intervals} />
+            </section>
+            <section className="ag-panel ag-wide">
+              <h2>Label confusion</h2>
+              <ConfusionMatrix confusion={figures.confusion} />
+            </section>
+          </div>
+          <section className="ag-panel">
+            <h2>Disagreements</h2>
+            <DisagreementBrowser
+              api={api}
+              input={input}
+              list={figures.disagreements}
+              labels={report.labels}
+              annotators={report.annotators}
+              colors={colors}
+              document={doc}
+              onDocument={setDoc}
+            />
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// One document with two annotators' spans shown together: the first annotator's labels as a line above the
+// text, the second's below, stretches where they differ shaded, the chosen disagreement outlined.
+// The text is rendered as React text nodes only (never as HTML).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentView, FrameLensApi } from '../../core/api';
+import type { Span } from '../../core/model';
+import { compareSegments } from './compareSegments';
+
+/** Why: what the compare view needs: the document, the two annotators and their spans, where to look. */
+export interface CompareProps {
+  api: FrameLensApi;
+  document: string;
+  a: string;
+  b: string;
+  spansA: Span[];
+  spansB: Span[];
+  focus: { start: number; end: number } | null;
+  colors: Record<string, string>;
+}
+
+/** Why: both layers over the same text, so a coder sees at once what the other marked differently. */
+export function CompareView({ api, document: id, a, b, spansA, spansB, focus, colors }: CompareProps) {
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const focusRef = useRef<HTMLSpanElement | null>(null);
+  useEffect(() => {
+    let live = true;
+    setDoc(null);
+    setError(null);
+    api.getDocument(id).then(
+      (d) => live && setDoc(d),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id]);
+  const chars = useMemo(() => (doc ? Array.from(doc.text) : []), [doc]);
+  const segments = useMemo(() => compareSegments(chars.length, spansA, spansB), [chars, spansA, spansB]);
+  const focusKey = focus ? `${focus.start}:${focus.end}` : '';
+  useEffect(() => {
+    // scroll the chosen disagreement into view once the text is there, and whenever another is chosen
+    if (doc && focusKey && focusRef.current) focusRef.current.scrollIntoView?.({ block: 'center' });
+  }, [doc, focusKey]);
+
+  if (error)
+    return (
+      <p className="field-problem">
+        Could not open {id}: {error}
+      </p>
+    );
+  if (!doc) return <p className="muted">Opening {id}…</p>;
+  let focusPlaced = false;
+  const color = (labels: string[]) => (labels.length ? (colors[labels[0]] ?? '#888') : 'transparent');
+  return (
+    <div className="ag-compare" data-testid="ag-compare">
+      <div className="ag-legend">
+        <strong>{doc.meta.title ?? id}</strong>
+        <span className="ag-key ag-key-a">{a}: line above</span>
+        <span className="ag-key ag-key-b">{b}: line below</span>
+        <span className="ag-key ag-key-diff">shaded: they differ</span>
+      </div>
+      <div className="ag-compare-text" dir="auto">
+        {segments.map((s) => {
+          const inFocus = focus !== null && s.start < focus.end && s.end > focus.start;
+          const ref = inFocus && !focusPlaced ? focusRef : undefined;
+          if (inFocus) focusPlaced = true;
+          const cls = ['ag-seg', s.differs ? 'ag-diff' : '', inFocus ? 'ag-focus' : ''].filter(Boolean).join(' ');
+          const title = `${a}: ${s.a.join(', ') || '—'} · ${b}: ${s.b.join(', ') || '—'}`;
+          return (
+            <span
+              key={s.start}
+              ref={ref}
+              className={cls}
+              data-testid="ag-seg"
+              data-a={s.a.join('|')}
+              data-b={s.b.join('|')}
+              title={s.a.length || s.b.length ? title : undefined}
+              style={{ boxShadow: `inset 0 3px 0 ${color(s.a)}, inset 0 -3px 0 ${color(s.b)}` }}
+            >
+              {chars.slice(s.start, s.end).join('')}
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

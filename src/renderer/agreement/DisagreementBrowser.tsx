@@ -1,0 +1,163 @@
+// Every span disagreement in a list, filterable by label, annotator pair and kind; choosing one opens
+// the document in the compare view with both annotators' spans.
+import { useMemo, useState } from 'react';
+import type { AgreementInput, Disagreement, DisagreementKind, ListedSpan } from '../../core/agreement';
+import type { FrameLensApi } from '../../core/api';
+import type { Span } from '../../core/model';
+import { CompareView } from './CompareView';
+
+const KINDS: Record<DisagreementKind, string> = {
+  missing: 'only one marked it',
+  label: 'different label',
+  boundaries: 'different boundaries',
+};
+const SHOWN = 300;
+
+/** Why: the spans the figures counted for one annotator in one document (the newest counted record). */
+export function countedSpans(input: AgreementInput, document: string, annotator: string): Span[] {
+  let best: AgreementInput['records'][number] | null = null;
+  for (const r of input.records) {
+    if (r.document !== document || r.annotator !== annotator) continue;
+    if (r.status === 'todo' || r.status === 'skipped') continue;
+    if (!best || (r.updatedAt ?? '') >= (best.updatedAt ?? '')) best = r;
+  }
+  return best?.spans ?? [];
+}
+
+function side(name: string, s: ListedSpan | null) {
+  return (
+    <span className="ag-side">
+      <span className="muted">{name}:</span>{' '}
+      {s ? (
+        <>
+          {s.label} <span className="mono muted">{`${s.start}–${s.end}`}</span>
+        </>
+      ) : (
+        <em className="muted">nothing</em>
+      )}
+    </span>
+  );
+}
+
+/** Why: filters on top, the list on the left, the chosen disagreement's document on the right. */
+export function DisagreementBrowser(props: {
+  api: FrameLensApi;
+  input: AgreementInput;
+  list: Disagreement[];
+  labels: string[];
+  annotators: string[];
+  colors: Record<string, string>;
+  document: string | null;
+  onDocument(id: string | null): void;
+}) {
+  const { api, input, list, labels, annotators, colors, document, onDocument } = props;
+  const [label, setLabel] = useState('');
+  const [pair, setPair] = useState('');
+  const [kind, setKind] = useState('');
+  const [chosen, setChosen] = useState<Disagreement | null>(null);
+  const pairs = useMemo(() => {
+    const out: string[] = [];
+    for (let i = 0; i < annotators.length; i++)
+      for (let j = i + 1; j < annotators.length; j++) out.push(`${annotators[i]}\u0000${annotators[j]}`);
+    return out;
+  }, [annotators]);
+  const shown = useMemo(
+    () =>
+      list.filter(
+        (d) =>
+          (!label || d.spanA?.label === label || d.spanB?.label === label) &&
+          (!pair || `${d.a}\u0000${d.b}` === pair) &&
+          (!kind || d.kind === kind) &&
+          (!document || d.document === document),
+      ),
+    [list, label, pair, kind, document],
+  );
+  const layers = useMemo(
+    () =>
+      chosen
+        ? { a: countedSpans(input, chosen.document, chosen.a), b: countedSpans(input, chosen.document, chosen.b) }
+        : null,
+    [chosen, input],
+  );
+  const key = (d: Disagreement) =>
+    `${d.document}/${d.a}/${d.b}/${d.start}/${d.end}/${d.spanA?.label}/${d.spanB?.label}`;
+  return (
+    <div className="ag-browser" data-testid="ag-browser">
+      <div className="ag-filters">
+        <select aria-label="Label" value={label} onChange={(e) => setLabel(e.target.value)} data-testid="ag-f-label">
+          <option value="">All labels</option>
+          {labels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Annotator pair"
+          value={pair}
+          onChange={(e) => setPair(e.target.value)}
+          data-testid="ag-f-pair"
+        >
+          <option value="">All pairs</option>
+          {pairs.map((p) => (
+            <option key={p} value={p}>
+              {p.replace('\u0000', ' × ')}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} data-testid="ag-f-kind">
+          <option value="">All kinds</option>
+          {Object.entries(KINDS).map(([k, text]) => (
+            <option key={k} value={k}>
+              {text}
+            </option>
+          ))}
+        </select>
+        {document && (
+          <button type="button" onClick={() => onDocument(null)} data-testid="ag-f-doc">
+            {document} ✕
+          </button>
+        )}
+        <span className="muted" data-testid="ag-count">
+          {shown.length} of {list.length} disagreements
+        </span>
+      </div>
+      <div className="ag-browser-body">
+        <ol className="ag-list">
+          {shown.slice(0, SHOWN).map((d) => (
+            <li key={key(d)}>
+              <button
+                type="button"
+                className={`ag-item${chosen && key(chosen) === key(d) ? ' selected' : ''}`}
+                data-testid="ag-item"
+                onClick={() => setChosen(d)}
+              >
+                <span className={`ag-kind ag-kind-${d.kind}`}>{KINDS[d.kind]}</span>
+                <span className="mono small-text">{d.document}</span>
+                {side(d.a, d.spanA)}
+                {side(d.b, d.spanB)}
+              </button>
+            </li>
+          ))}
+          {shown.length > SHOWN && <li className="muted">… {shown.length - SHOWN} more: narrow the filters.</li>}
+        </ol>
+        <div className="ag-browser-doc">
+          {chosen && layers ? (
+            <CompareView
+              api={api}
+              document={chosen.document}
+              a={chosen.a}
+              b={chosen.b}
+              spansA={layers.a}
+              spansB={layers.b}
+              focus={{ start: chosen.start, end: chosen.end }}
+              colors={colors}
+            />
+          ) : (
+            <p className="muted">Choose a disagreement to see both annotators' spans in the document.</p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

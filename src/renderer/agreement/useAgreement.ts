@@ -1,0 +1,77 @@
+// The dashboard's data: fetch the records through the API, compute in the engine, and do it again when
+// annotations are saved. Old figures stay on screen, marked as updating, until the new ones arrive.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AgreementInput, BootstrapReport } from '../../core/agreement';
+import type { FrameLensApi } from '../../core/api';
+import { useApp } from '../state/context';
+import type { Figures } from './compute';
+import type { AgreementEngine } from './engine';
+
+/** Why: what the dashboard knows at a moment: the latest figures, and whether newer ones are on the way. */
+export interface AgreementData {
+  figures: Figures | null;
+  intervals: BootstrapReport | null;
+  input: AgreementInput | null;
+  /** The figures on screen are older than the annotations (a computation is running). */
+  updating: boolean;
+  error: string | null;
+  refresh(): void;
+}
+
+/** Why: one computation at a time; a newer run cancels the older one and its answers are ignored. */
+export function useAgreement(api: FrameLensApi, engine: AgreementEngine): AgreementData {
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [intervals, setIntervals] = useState<BootstrapReport | null>(null);
+  const [input, setInput] = useState<AgreementInput | null>(null);
+  const [updating, setUpdating] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const run = useRef(0);
+  const cancel = useRef<(() => void) | null>(null);
+
+  const refresh = useCallback(() => {
+    const mine = ++run.current;
+    cancel.current?.();
+    cancel.current = null;
+    setUpdating(true);
+    api.agreementInput().then(
+      (data) => {
+        if (mine !== run.current) return;
+        setInput(data);
+        cancel.current = engine.start(mine, data, (m) => {
+          if (m.run !== run.current) return;
+          if (m.kind === 'figures') {
+            setFigures(m.figures);
+            setIntervals(null);
+            setError(null);
+            setUpdating(false);
+          } else if (m.kind === 'intervals') setIntervals(m.intervals);
+          else {
+            setError(m.message);
+            setUpdating(false);
+          }
+        });
+      },
+      (err: unknown) => {
+        if (mine !== run.current) return;
+        setError(err instanceof Error ? err.message : String(err));
+        setUpdating(false);
+      },
+    );
+  }, [api, engine]);
+
+  // recompute when the project changes and whenever a save has reached the disk
+  const projectPath = useApp((s) => s.project?.path ?? null);
+  const saveState = useApp((s) => s.save.state);
+  const lastSave = useRef(saveState);
+  useEffect(() => {
+    void projectPath;
+    refresh();
+  }, [projectPath, refresh]);
+  useEffect(() => {
+    if (lastSave.current !== 'saved' && saveState === 'saved') refresh();
+    lastSave.current = saveState;
+  }, [saveState, refresh]);
+  useEffect(() => () => cancel.current?.(), []);
+
+  return { figures, intervals, input, updating, error, refresh };
+}

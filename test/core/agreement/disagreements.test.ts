@@ -1,0 +1,132 @@
+// The label confusion matrix and the disagreement list: hand-worked cases and properties.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { labelConfusion } from '../../../src/core/agreement/confusion';
+import { disagreements } from '../../../src/core/agreement/disagreements';
+import { agreementReport } from '../../../src/core/agreement/report';
+import { corpusArb, rec } from './helpers';
+
+const documents = [
+  { id: 'd1', length: 100 },
+  { id: 'd2', length: 50 },
+];
+
+// alice vs bob in d1: [0,10) A exact match; [20,30) A vs [22,30) A boundaries; [40,50) A vs [40,50) B label;
+// [60,70) C only alice (missing). carol coded d1 only with [0,10) B. d2: only alice coded it.
+const records = [
+  rec('d1', 'alice', [
+    [0, 10, 'A'],
+    [20, 30, 'A'],
+    [40, 50, 'A'],
+    [60, 70, 'C'],
+  ]),
+  rec('d1', 'bob', [
+    [0, 10, 'A'],
+    [22, 30, 'A'],
+    [40, 50, 'B'],
+  ]),
+  rec('d1', 'carol', [[0, 10, 'B']]),
+  rec('d2', 'alice', [[0, 5, 'A']]),
+];
+
+describe('disagreements', () => {
+  it('lists a missing span, a different label and different boundaries, never an exact match', () => {
+    const list = disagreements({ documents, records, annotators: ['alice', 'bob'] });
+    expect(list.map((d) => [d.kind, d.spanA && [d.spanA.start, d.spanA.label], d.spanB && [d.spanB.start]])).toEqual([
+      ['boundaries', [20, 'A'], [22]],
+      ['label', [40, 'A'], [40]],
+      ['missing', [60, 'C'], null],
+    ]);
+    expect(list[0]).toMatchObject({ document: 'd1', a: 'alice', b: 'bob', start: 20, end: 30 });
+    expect(list[1].spanB?.label).toBe('B');
+  });
+
+  it('filters by label (either side) and by annotator pair', () => {
+    expect(disagreements({ documents, records }, { label: 'B' }).map((d) => [d.a, d.b, d.kind])).toEqual([
+      ['alice', 'bob', 'label'],
+      ['alice', 'carol', 'label'],
+      ['bob', 'carol', 'label'],
+      ['bob', 'carol', 'missing'],
+    ]);
+    const pair = disagreements({ documents, records }, { pair: ['carol', 'alice'] });
+    expect(new Set(pair.map((d) => `${d.a}/${d.b}`))).toEqual(new Set(['alice/carol']));
+    // alice/carol: [0,10) A vs B (label), and alice's three other spans are missing from carol
+    expect(pair.map((d) => d.kind)).toEqual(['label', 'missing', 'missing', 'missing']);
+  });
+
+  it('leaves out records the report leaves out, and documents only one annotator coded', () => {
+    const bad = rec('d1', 'bob', [[90, 120, 'A']]);
+    const list = disagreements({ documents, records: [records[0], bad, records[3]] });
+    expect(list).toEqual([]);
+  });
+
+  it('is empty exactly when the exact-match F1 of every pair is 1 (or undefined)', () => {
+    fc.assert(
+      fc.property(corpusArb, (input) => {
+        const report = agreementReport(input);
+        const perfect = report.spans.pairs.every((p) => p.f1_exact.overall === null || p.f1_exact.overall === 1);
+        expect(disagreements(input).length === 0).toBe(perfect);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('accounts for every span of both sides once (matched, paired or missing)', () => {
+    fc.assert(
+      fc.property(corpusArb, (input) => {
+        const list = disagreements(input);
+        const report = agreementReport(input);
+        for (const p of report.spans.pairs) {
+          const mine = list.filter((d) => d.a === p.a && d.b === p.b);
+          for (const d of mine) expect(d.spanA ?? d.spanB).not.toBeNull();
+          expect(mine.filter((d) => d.kind !== 'missing').every((d) => d.spanA && d.spanB)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('labelConfusion', () => {
+  it('counts overlapping span pairs by their labels, symmetric, with same-label overlaps on the diagonal', () => {
+    const m = labelConfusion({ documents, records });
+    expect(m.labels).toEqual(['A', 'B', 'C']);
+    // alice/bob: A–A twice ([0,10), [20,30)/[22,30)), A–B once ([40,50)); alice/carol: A–B once ([0,10));
+    // bob/carol: A–B once ([0,10)). C [60,70) overlaps nothing: unmatched for bob and for carol comparisons.
+    expect(m.counts).toEqual([
+      [2, 3, 0],
+      [3, 0, 0],
+      [0, 0, 0],
+    ]);
+    // unmatched: alice vs carol: [20,30) A, [40,50) A, [60,70) C; bob vs carol: [22,30) A, [40,50) B; alice vs bob: [60,70) C
+    expect(m.unmatched).toEqual([3, 1, 2]);
+    expect(m.pairs).toBe(3);
+  });
+
+  it('respects the selection and is symmetric on random corpora', () => {
+    expect(labelConfusion({ documents, records, annotators: ['alice', 'bob'], labels: ['A'] }).counts).toEqual([[2]]);
+    fc.assert(
+      fc.property(corpusArb, (input) => {
+        const m = labelConfusion(input);
+        m.counts.forEach((row, i) => {
+          row.forEach((v, j) => {
+            expect(v).toBe(m.counts[j][i]);
+          });
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('codebook labels', () => {
+  it('leaves out a record with a label that is not in the codebook, and counts it', () => {
+    const report = agreementReport({ documents, records, codebookLabels: ['A', 'B'] });
+    expect(report.excluded.count).toBe(1);
+    expect(report.excluded.records.map((r) => [r.annotator, r.document])).toEqual([['alice', 'd1']]);
+    expect(report.excluded.records[0].reason).toMatch(/label "C", which is not in the codebook/);
+    // nothing of alice's d1 record shifts into the figures: d1 is now coded by bob and carol only
+    expect(report.per_document.map((d) => [d.id, d.annotators])).toEqual([['d1', ['bob', 'carol']]]);
+    expect(report.labels).toEqual(['A', 'B']);
+  });
+});

@@ -1,0 +1,166 @@
+// The Agreement view against the fake API: figures equal the core report, null figures give their reason,
+// excluded records are counted, the browser filters and opens a two-layer compare view, and the figures
+// follow a save without the view being reopened.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { agreementReport } from '../../../src/core/agreement';
+import type { AnnotationRecord } from '../../../src/core/model';
+import { App } from '../../../src/renderer/App';
+import { AgreementView } from '../../../src/renderer/agreement/AgreementView';
+import { inlineEngine } from '../../../src/renderer/agreement/engine';
+import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { StoreContext } from '../../../src/renderer/state/context';
+import { createAppStore } from '../../../src/renderer/state/store';
+import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+
+function rec(document: string, annotator: string, spans: [number, number, string][]): AnnotationRecord {
+  const doc = DOCS.find((d) => d.id === document)!;
+  return {
+    document,
+    annotator,
+    textHash: doc.textHash,
+    codebookVersion: 3,
+    status: 'done',
+    spans: spans.map(([start, end, label]) => ({ start, end, label })),
+    docLabels: {},
+    updatedAt: 'then',
+  };
+}
+
+// doc-1: "Prices" agreed; "sharply" Economic vs Security; "in Köln" only bob. doc-2: "وزیر" agreed.
+const RECORDS = [
+  rec('doc-1', 'alice', [
+    [0, 6, 'Economic'],
+    [15, 22, 'Economic'],
+  ]),
+  rec('doc-1', 'bob', [
+    [0, 6, 'Economic'],
+    [15, 22, 'Security'],
+    [23, 30, 'Source'],
+  ]),
+  rec('doc-2', 'alice', [[0, 4, 'Source']]),
+  rec('doc-2', 'bob', [[0, 4, 'Source']]),
+];
+
+beforeEach(() => {
+  localStorage.clear();
+  localStorage.setItem(ANNOTATOR_KEY, 'alice');
+});
+afterEach(cleanup);
+
+async function expected(api: FakeApi) {
+  return agreementReport(await api.agreementInput());
+}
+
+/** Renders the view inside a store of its own (the store drives "a save reached the disk"). */
+function renderView(api: FakeApi) {
+  const store = createAppStore(api);
+  render(
+    <StoreContext.Provider value={store}>
+      <AgreementView api={api} engine={inlineEngine()} />
+    </StoreContext.Provider>,
+  );
+  return store;
+}
+
+describe('Agreement view', () => {
+  it('opens from the top bar switch and shows α_U as the core report computes it, with a reading and an interval', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('view-agreement'));
+    const alpha = await screen.findByTestId('ag-alpha-u');
+    const want = (await expected(api)).spans.alpha_u.overall!;
+    expect(alpha.textContent).toBe(want.toFixed(3));
+    const card = screen.getByTestId('ag-card-alpha_u');
+    expect(card.textContent).toMatch(/same stretches of text/);
+    expect(screen.getByTestId('ag-card-fleiss').textContent).toMatch(/conventions, not truths/);
+    await waitFor(() => expect(within(card).getByTestId('ag-ci').textContent).toMatch(/95% CI \d\.\d{3} – \d\.\d{3}/));
+    expect(screen.getByTestId('ag-status').textContent).toBe('up to date');
+    fireEvent.click(screen.getByTestId('view-annotate'));
+    expect(await screen.findByTestId('reader')).toBeTruthy();
+  });
+
+  it('shows the per-label table, the pair heatmap, the document table sorted by agreement, and the confusion matrix', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    const report = await expected(api);
+    const rows = screen.getAllByTestId('ag-label-row');
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(report.labels);
+    expect(screen.getAllByTestId('ag-heat-cell')).toHaveLength(2);
+    expect(screen.getAllByTestId('ag-heat-cell')[0].textContent).toBe(
+      report.spans.pairs[0].cohen_kappa_char.overall!.toFixed(3),
+    );
+    // ascending by α_U: doc-1 (disagreements) before doc-2 (perfect)
+    const order = () => screen.getAllByTestId('ag-doc-row').map((r) => r.dataset.docId);
+    expect(order()).toEqual(['doc-1', 'doc-2']);
+    fireEvent.click(screen.getByTestId('ag-doc-sort-alpha'));
+    expect(order()).toEqual(['doc-2', 'doc-1']);
+    const confusion = screen.getByTestId('ag-confusion');
+    expect(within(confusion).getByTitle('Economic × Security: 1')).toBeTruthy();
+    expect(within(confusion).getByTitle('Security × Economic: 1')).toBeTruthy();
+  });
+
+  it('gives the reason beside a null figure and counts left-out records per file', async () => {
+    const bad = { ...rec('doc-2', 'carol', [[0, 4, 'Not a label']]) };
+    const api = createFakeApi({ records: [RECORDS[0], bad] });
+    renderView(api);
+    const alpha = await screen.findByTestId('ag-alpha-u');
+    expect(alpha.textContent).toMatch(/needs at least two annotators/);
+    const excluded = screen.getByTestId('ag-excluded');
+    expect(excluded.textContent).toMatch(/1 annotation record left out of every figure/);
+    expect(excluded.textContent).toMatch(/annotations\/carol\/doc-2\.json.*not in the codebook/);
+  });
+
+  it('lists disagreements, filters them, and opens one with both layers over the text', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    expect(screen.getByTestId('ag-count').textContent).toBe('2 of 2 disagreements');
+    fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: 'Source' } });
+    expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements');
+    fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
+    const items = screen.getAllByTestId('ag-item');
+    expect(items).toHaveLength(1);
+    expect(items[0].textContent).toMatch(/different label.*alice:.*Economic.*bob:.*Security/);
+    fireEvent.click(items[0]);
+    const compare = await screen.findByTestId('ag-compare');
+    const segs = within(compare).getAllByTestId('ag-seg');
+    expect(segs.map((s) => s.textContent).join('')).toBe(DOCS[0].text);
+    const sharply = segs.find((s) => s.textContent === 'sharply')!;
+    expect(sharply.dataset.a).toBe('Economic');
+    expect(sharply.dataset.b).toBe('Security');
+    expect(sharply.className).toMatch(/ag-diff/);
+    expect(sharply.className).toMatch(/ag-focus/);
+    const prices = segs.find((s) => s.textContent === 'Prices')!;
+    expect(prices.className).not.toMatch(/ag-diff/);
+    expect(compare.textContent).toMatch(/alice: line above.*bob: line below/);
+  });
+
+  it('follows the annotations: a save that reaches the disk recomputes the figures', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    const store = createAppStore(api);
+    await act(() => store.getState().init());
+    await waitFor(() => expect(store.getState().record).not.toBeNull());
+    render(
+      <StoreContext.Provider value={store}>
+        <AgreementView api={api} engine={inlineEngine()} />
+      </StoreContext.Provider>,
+    );
+    await screen.findByTestId('ag-alpha-u');
+    const before = screen.getByTestId('ag-alpha-u').textContent;
+    expect(api.agreementInput).toHaveBeenCalledTimes(1);
+    expect(store.getState().doc?.id).toBe('doc-1');
+    act(() => {
+      store.getState().removeSpan('15:22:Economic');
+      store.getState().addSpan({ start: 15, end: 22, label: 'Security' });
+      store.getState().addSpan({ start: 23, end: 30, label: 'Source' });
+    });
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('0 of 0 disagreements'));
+    const after = screen.getByTestId('ag-alpha-u').textContent;
+    expect(after).toBe('1.000');
+    expect(after).not.toBe(before);
+    expect(vi.mocked(api.agreementInput).mock.calls.length).toBeGreaterThan(1);
+  });
+});

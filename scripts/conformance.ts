@@ -1,0 +1,350 @@
+// Conformance: reads the other tools' sample files in ../shared/interop through our parsers and checks what
+// each sample lets us check; also checks that the agreement tests' copy of the published vectors still equals
+// ../shared/agreement/published-vectors.json. Prints one line per file (`ok` / `skip` / `FAIL reason`), then a
+// summary JSON; exits 1 on any failure. Run: node bin/run-ts.js scripts/conformance.ts
+// The shared folder is ../shared beside the repository, or FRAMELENS_SHARED.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { parseBrat } from '../src/core/formats/brat';
+import { FormatError, type InterchangeLine } from '../src/core/formats/common';
+import { parseConll } from '../src/core/formats/conll';
+import { parseDoccano } from '../src/core/formats/doccano';
+import { parseLabelStudio } from '../src/core/formats/labelStudio';
+import { parseWebannoTsv } from '../src/core/formats/webannoTsv';
+import { OffsetMap } from '../src/core/offsets';
+import { spanText } from '../src/core/text';
+import { PUBLISHED_VECTORS } from '../test/core/agreement/fixtures/publishedVectors';
+
+const shared = process.env.FRAMELENS_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
+const interop = join(shared, 'interop');
+const results: { file: string; status: 'ok' | 'skip' | 'FAIL'; detail: string }[] = [];
+
+function report(file: string, status: 'ok' | 'skip' | 'FAIL', detail: string): void {
+  results.push({ file, status, detail });
+  console.log(
+    `${status === 'FAIL' ? 'FAIL' : status} ${file}${detail ? ` ${status === 'FAIL' ? '' : '('}${detail}${status === 'FAIL' ? '' : ')'}` : ''}`,
+  );
+}
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+function rel(path: string): string {
+  return relative(shared, path);
+}
+
+/** Every span inside its text, ends after starts. */
+function spansInside(lines: InterchangeLine[]): string | null {
+  for (const l of lines) {
+    const map = new OffsetMap(l.text);
+    for (const s of l.spans) {
+      if (!(s.start >= 0 && s.end > s.start && s.end <= map.codePoints))
+        return `document ${l.id}: span ${s.start}-${s.end} outside the text (${map.codePoints} code points)`;
+    }
+  }
+  return null;
+}
+
+function check(file: string, fn: () => string): void {
+  try {
+    report(file, 'ok', fn());
+  } catch (error) {
+    const e = error as Error;
+    report(file, 'FAIL', e instanceof FormatError ? `unexpected FormatError: ${e.message}` : `${e.name}: ${e.message}`);
+  }
+}
+
+function expectRefusal(file: string, fn: () => unknown, pattern: RegExp, why: string): void {
+  try {
+    fn();
+    report(file, 'FAIL', `expected a FormatError (${why}), but it parsed`);
+  } catch (error) {
+    if (error instanceof FormatError && pattern.test(error.message))
+      report(file, 'ok', `refused as expected: ${error.message}`);
+    else report(file, 'FAIL', `expected a FormatError matching ${pattern} (${why}), got ${(error as Error).message}`);
+  }
+}
+
+// --- brat: span count equals the fragments of the .ann T lines; each span's text equals the T line's text.
+const bratDir = join(interop, 'brat', 'example-data', 'tutorials', 'news');
+for (const path of walk(bratDir).filter((p) => p.endsWith('.ann'))) {
+  const txtPath = path.replace(/\.ann$/, '.txt');
+  check(rel(path), () => {
+    const ann = read(path);
+    const txt = read(txtPath);
+    const { lines, warnings } = parseBrat(
+      [
+        { path: txtPath, text: txt },
+        { path, text: ann },
+      ],
+      { annotator: 'conformance' },
+    );
+    if (lines.length !== 1) throw new Error(`expected one document, got ${lines.length}`);
+    const line = lines[0];
+    const tLines = ann.split('\n').filter((l) => /^T\S*\t/.test(l));
+    let fragments = 0;
+    const expectedTexts: string[] = [];
+    const map = new OffsetMap(txt);
+    for (const t of tLines) {
+      const [, head, covered] = t.split('\t');
+      const frags = head.slice(head.indexOf(' ') + 1).split(';');
+      fragments += frags.length;
+      const got = frags
+        .map((f) => {
+          const [a, b] = f.trim().split(' ').map(Number);
+          return spanText(txt, { start: a, end: b }, map);
+        })
+        .join(' ');
+      if (got !== covered)
+        throw new Error(`T line text ${JSON.stringify(covered)} but the offsets cover ${JSON.stringify(got)}`);
+      expectedTexts.push(...frags.map(() => ''));
+    }
+    if (line.spans.length !== fragments)
+      throw new Error(`${line.spans.length} spans, the .ann has ${fragments} T fragments`);
+    if (line.text !== txt) throw new Error('the document text differs from the .txt');
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const mismatch = warnings.find((w) => w.includes('differs'));
+    if (mismatch) throw new Error(mismatch);
+    const bad = line.spans.find((s) => !ann.includes(`\t${spanText(txt, s, map)}`) && !s.note?.includes('fragment'));
+    if (bad) throw new Error(`span ${bad.start}-${bad.end} covers text no T line names`);
+    return `${line.spans.length} spans${warnings.length ? `; ${warnings.length} kinds skipped` : ''}`;
+  });
+}
+
+// --- WebAnno TSV 3: every token's text equals the rebuilt text at its (UTF-16) offsets; spans inside.
+const tsvDir = join(interop, 'webanno-tsv3');
+for (const path of walk(tsvDir).filter((p) => p.endsWith('.tsv'))) {
+  const text = read(path);
+  if (!text.startsWith('#FORMAT=WebAnno TSV 3')) {
+    expectRefusal(rel(path), () => parseWebannoTsv(path, text), /not a WebAnno TSV 3 file/, 'WebAnno TSV 1/2 file');
+    continue;
+  }
+  // Document ids come from file names; the suite's files are all called reference.tsv, user1.tsv...
+  const name = `${basename(dirname(path))}-${basename(path)}`;
+  check(rel(path), () => {
+    const { lines, warnings } = parseWebannoTsv(name, text, { annotator: 'conformance' });
+    const doc = lines[0];
+    const tokenMismatch = warnings.find((w) => w.startsWith('tokens whose text differs'));
+    if (tokenMismatch) throw new Error(tokenMismatch);
+    // Independent check of the token lines against the rebuilt text (UTF-16 offsets, as INCEpTION writes).
+    let tokens = 0;
+    for (const l of text.split('\n')) {
+      const m = /^\d+-\d+(?:\.\d+)?\t(\d+)-(\d+)\t([^\t]*)\t/.exec(l);
+      if (!m) continue;
+      tokens++;
+      const got = doc.text.slice(Number(m[1]), Number(m[2]));
+      if (got !== m[3])
+        throw new Error(
+          `token ${JSON.stringify(m[3])} at ${m[1]}-${m[2]} but the text there is ${JSON.stringify(got)}`,
+        );
+    }
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const xmiPath = join(dirname(path), 'reference.xmi');
+    let xmiNote = '';
+    if (basename(path) === 'reference.tsv' && existsSync(xmiPath))
+      xmiNote = `; ${compareXmi(path, doc, read(xmiPath))}`;
+    return `${tokens} tokens, ${doc.spans.length} spans${xmiNote}${warnings.length ? `; ${warnings.join('; ')}` : ''}`;
+  });
+}
+
+/**
+ * The suite's reference.xmi is the CAS INCEpTION wrote the .tsv from. Its text (minus the line break INCEpTION
+ * appends after the last sentence, which we drop) must equal ours, and every span we read must be an
+ * annotation of the CAS (same UTF-16 range). The suite's whitespace tests check that INCEpTION's writer
+ * moves annotations off whitespace, so their XMI ranges (and trailing spaces) are, by design, not in the .tsv.
+ */
+function compareXmi(name: string, doc: InterchangeLine, xmi: string): string {
+  const lossy = /Whitespace|IsMoved/.test(name);
+  const decode = (s: string) =>
+    s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+      e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e],
+    );
+  const sofa = /<cas:Sofa [^>]*sofaString="([^"]*)"/.exec(xmi);
+  if (!sofa) return 'reference.xmi without text';
+  const xmiText = decode(sofa[1]);
+  const sameText = xmiText === doc.text || xmiText === `${doc.text}\n`;
+  if (!sameText && !(lossy && xmiText.trimEnd() === doc.text.trimEnd()))
+    throw new Error(`text differs from reference.xmi: ${JSON.stringify(doc.text)} vs ${JSON.stringify(xmiText)}`);
+  const ranges = new Set<string>();
+  for (const m of xmi.matchAll(/<(\w+):(\w+) [^>]*?\bbegin="(\d+)" end="(\d+)"/g)) {
+    if (['Token', 'Sentence', 'DocumentMetaData'].includes(m[2])) continue;
+    if (Number(m[4]) > Number(m[3])) ranges.add(`${m[3]}-${m[4]}`);
+  }
+  const map = new OffsetMap(doc.text);
+  const extra = doc.spans.map((s) => `${map.toUtf16(s.start)}-${map.toUtf16(s.end)}`).filter((r) => !ranges.has(r));
+  if (extra.length && !lossy) throw new Error(`spans ${extra.join(', ')} are not annotations of reference.xmi`);
+  return lossy
+    ? 'text matches reference.xmi (whitespace test: ranges moved by design)'
+    : 'text and span ranges match reference.xmi';
+}
+
+// --- doccano: offsets land inside the text; the invalid test file is refused at its line.
+const doccanoDir = join(interop, 'doccano');
+for (const path of walk(doccanoDir).filter((p) => p.endsWith('.jsonl'))) {
+  const text = read(path);
+  const lacksText = text.split('\n').some((l) => {
+    try {
+      const o = JSON.parse(l);
+      return typeof o === 'object' && o !== null && typeof o.text !== 'string' && typeof o.column_data !== 'string';
+    } catch {
+      return false;
+    }
+  });
+  if (lacksText) {
+    expectRefusal(
+      rel(path),
+      () => parseDoccano(path, text),
+      /:3: no text/,
+      'line 3 has no text, as doccano itself reports',
+    );
+    continue;
+  }
+  check(rel(path), () => {
+    const { lines, warnings } = parseDoccano(path, text, { annotator: 'conformance' });
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const spans = lines.reduce((n, l) => n + l.spans.length, 0);
+    const raw = JSON.stringify(text.match(/\[\s*\d+\s*,\s*\d+\s*,\s*"/g)?.length ?? 0);
+    const entities = text.match(/"start_offset"/g)?.length ?? 0;
+    const expected = Number(raw) + entities;
+    const dups = warnings.some((w) => w.startsWith('duplicate'));
+    if (!dups && spans !== expected) throw new Error(`${spans} spans, the file has ${expected}`);
+    return `${lines.length} examples, ${spans} spans${warnings.length ? `; ${warnings.join('; ')}` : ''}`;
+  });
+}
+for (const path of walk(doccanoDir).filter((p) => p.endsWith('.conll') || /sequence_labeling\/example\.txt$/.test(p))) {
+  const text = read(path);
+  if (path.endsWith('labeling.invalid.conll')) {
+    expectRefusal(rel(path), () => parseConll(path, text), /:1: tag "SOCCERO"/, 'first line has no valid tag');
+    continue;
+  }
+  check(rel(path), () => {
+    const { lines } = parseConll(path, text, { annotator: 'conformance' });
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const begins = text.split('\n').filter((l) => /\sB-\S+\s*$/.test(l)).length;
+    const spans = lines.reduce((n, l) => n + l.spans.length, 0);
+    if (spans !== begins) throw new Error(`${spans} spans, the file has ${begins} B- tags`);
+    return `${spans} spans`;
+  });
+}
+
+// --- Label Studio: every region's offsets land inside the text and cover value.text.
+const lsDir = join(interop, 'label-studio');
+for (const path of walk(lsDir).filter((p) => p.endsWith('.json'))) {
+  check(rel(path), () => {
+    const text = read(path);
+    const { lines, warnings } = parseLabelStudio(path, text, { annotator: 'conformance' });
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const data = JSON.parse(text);
+    const tasks = Array.isArray(data) ? data : [data];
+    let regions = 0;
+    for (const task of tasks)
+      for (const a of task.annotations ?? task.completions ?? [])
+        for (const r of a.result ?? []) {
+          if (!r.value?.labels) continue;
+          regions += r.value.labels.length;
+          const docText: string = task.data.text;
+          const got = spanText(docText, { start: r.value.start, end: r.value.end });
+          if (r.value.text !== undefined && got !== r.value.text)
+            throw new Error(
+              `region ${r.id}: offsets cover ${JSON.stringify(got)}, value.text is ${JSON.stringify(r.value.text)}`,
+            );
+        }
+    const spans = lines.reduce((n, l) => n + l.spans.length, 0);
+    if (spans !== regions) throw new Error(`${spans} spans, the file has ${regions} labelled regions`);
+    if (warnings.some((w) => w.includes('differs'))) throw new Error(warnings.join('; '));
+    return `${lines.length} annotation(s), ${spans} spans`;
+  });
+}
+
+// --- CoNLL-2003 head: B-/I- (IOB1) tags read, spans inside, token count preserved.
+const conllDir = join(interop, 'conll');
+for (const path of walk(conllDir).filter((p) => p.endsWith('.txt'))) {
+  check(rel(path), () => {
+    const text = read(path);
+    const { lines } = parseConll(path, text, { annotator: 'conformance' });
+    const inside = spansInside(lines);
+    if (inside) throw new Error(inside);
+    const tokenLines = text.split('\n').filter((l) => l.trim() && !l.startsWith('-DOCSTART-')).length;
+    const tokens = lines.reduce((n, l) => n + l.text.split(/\s+/).filter(Boolean).length, 0);
+    if (tokens !== tokenLines) throw new Error(`${tokens} tokens rebuilt, the file has ${tokenLines}`);
+    return `${lines.length} document(s), ${tokens} tokens, ${lines.reduce((n, l) => n + l.spans.length, 0)} spans`;
+  });
+}
+
+// --- Published agreement vectors: the test fixture's copy equals the shared file for every vector it holds.
+const vectorsPath = join(shared, 'agreement', 'published-vectors.json');
+if (existsSync(vectorsPath)) {
+  check(rel(vectorsPath), () => {
+    const published = JSON.parse(read(vectorsPath)) as {
+      metric: string;
+      input: Record<string, unknown>;
+      expected: unknown;
+      tolerance: number;
+      source: string;
+    }[];
+    const key = (v: { metric: string; input: Record<string, unknown> }) =>
+      `${v.metric}\u0000${JSON.stringify(v.input.name ?? v.input)}`;
+    const byKey = new Map(published.map((v) => [key(v), v]));
+    for (const v of PUBLISHED_VECTORS) {
+      const p = byKey.get(key(v));
+      if (!p) throw new Error(`fixture vector ${v.metric} ${String(v.input.name ?? '')} is not in the shared file`);
+      const diff = deepDiff(v.expected, p.expected, 'expected') ?? deepDiff(v.input, p.input, 'input');
+      if (diff) throw new Error(`${v.metric} ${String(v.input.name ?? '')}: ${diff}`);
+      if (v.tolerance !== p.tolerance)
+        throw new Error(`${String(v.input.name ?? v.metric)}: tolerance ${v.tolerance} vs ${p.tolerance}`);
+    }
+    return `${PUBLISHED_VECTORS.length} of ${published.length} vectors checked`;
+  });
+} else report('agreement/published-vectors.json', 'FAIL', `not found under ${shared}`);
+
+function deepDiff(a: unknown, b: unknown, path: string): string | null {
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || Math.abs(a - b) <= 1e-12 ? null : `${path}: ${a} ≠ ${b}`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}: length ${a.length} ≠ ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = deepDiff(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const d = deepDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+}
+
+if (!existsSync(interop)) report('interop', 'FAIL', `not found under ${shared} (set FRAMELENS_SHARED)`);
+const summary = {
+  shared,
+  files: results.length,
+  ok: results.filter((r) => r.status === 'ok').length,
+  skipped: results.filter((r) => r.status === 'skip').length,
+  failed: results.filter((r) => r.status === 'FAIL').map((r) => r.file),
+};
+console.log(JSON.stringify(summary, null, 2));
+process.exit(summary.failed.length ? 1 : 0);

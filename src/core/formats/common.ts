@@ -1,0 +1,258 @@
+// The shape every interchange format shares, so the backend plugs them all into one importer and one exporter.
+// Import: already-decoded file texts in, `InterchangeLine`s (spans in code points of the text as given) and
+// warnings out, or a `FormatError` naming file, line and problem. Export: documents and annotation records in,
+// file contents out (one string, or a map of relative paths for folder formats). Pure: no node, no DOM.
+import { idProblem } from '../ids';
+import type { AnnotationRecord, DocumentMeta, Span } from '../model';
+import { OffsetMap } from '../offsets';
+import { sortSpans } from '../text';
+import { type InterchangeLine, LineError, type OffsetUnit } from './jsonl';
+
+export type { InterchangeLine, OffsetUnit };
+
+/** Why: an import error the CLI prints as one line, "file:line: problem". `line` is 0 when there is none. */
+export class FormatError extends LineError {
+  constructor(
+    readonly file: string,
+    line: number,
+    problem: string,
+  ) {
+    // A problem quoting a fuzzer's 2 MB line stays one readable line.
+    const text = problem.length > 300 ? `${problem.slice(0, 297)}...` : problem;
+    super(line, text.replace(/[\r\n]+/g, ' '));
+    this.name = 'FormatError';
+    this.message = line > 0 ? `${file}:${line}: ${this.problem}` : `${file}: ${this.problem}`;
+  }
+}
+
+/** Why: one decoded input file; `path` is the name shown in errors and gives document ids. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** Why: the options every importer understands (formats without offsets ignore `offsets`). */
+export interface ImportOptions {
+  /** Applied to annotations that do not name their annotator (interchange.md `--annotator`). */
+  annotator?: string;
+  /** Unit of offsets in the file, for formats whose unit is not fixed. */
+  offsets?: OffsetUnit;
+}
+
+/** Why: what an importer returns: the lines, plus what it skipped or doubted, to show before committing. */
+export interface ImportResult {
+  lines: InterchangeLine[];
+  warnings: string[];
+}
+
+/** Why: one document as exporters need it. */
+export interface ExportDocument {
+  id: string;
+  text: string;
+  meta: DocumentMeta;
+}
+
+/** Why: what every exporter receives: the documents and the records to write (already filtered to an annotator or gold). */
+export interface ExportInput {
+  documents: ExportDocument[];
+  records: AnnotationRecord[];
+}
+
+/** Why: a folder format's output: relative path (always "/"-separated) → file content. */
+export interface FolderOutput {
+  files: Record<string, string>;
+}
+
+/** Why: split text into lines, accepting LF, CRLF and lone CR, without losing track of line numbers. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Why: a leading byte order mark is not content. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Why: the document id a file gives: its name without folders and extension (interchange.md). */
+export function fileStem(path: string): string {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** Why: ids become file names; one that is not safe is refused with the reason. */
+export function checkId(id: string, file: string, line: number, what = 'document id'): string {
+  const problem = idProblem(id);
+  if (problem) throw new FormatError(file, line, `${what} ${JSON.stringify(id)} ${problem}`);
+  return id;
+}
+
+/** Why: an id derived from a name that may hold unsafe characters (a user name, an e-mail). */
+export function safeId(raw: string): string | null {
+  const cleaned = raw
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[.-]+$/u, '')
+    .slice(0, 128);
+  return cleaned && idProblem(cleaned) === null ? cleaned : null;
+}
+
+/**
+ * Why: one place that turns a file's offsets into code points and checks them against the text,
+ * so every format reports "start 9 is past the end of the text (3 code points)" the same way.
+ */
+export function toCodePointSpan(
+  map: OffsetMap,
+  start: unknown,
+  end: unknown,
+  unit: OffsetUnit,
+  file: string,
+  line: number,
+  where: string,
+): { start: number; end: number } {
+  if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end))
+    throw new FormatError(file, line, `${where}: offsets must be whole numbers (got ${short(start)}, ${short(end)})`);
+  if (start < 0) throw new FormatError(file, line, `${where}: start ${start} is negative`);
+  if (end < start) throw new FormatError(file, line, `${where}: end ${end} is before start ${start}`);
+  const limit = unit === 'utf16' ? map.utf16Length : map.codePoints;
+  if (end > limit)
+    throw new FormatError(
+      file,
+      line,
+      `${where}: end ${end} is past the end of the text (${limit} ${unit === 'utf16' ? 'UTF-16 units' : 'code points'})`,
+    );
+  if (unit === 'codepoint') return { start, end };
+  try {
+    return { start: map.toCodePoint(start), end: map.toCodePoint(end) };
+  } catch (error) {
+    throw new FormatError(file, line, `${where}: ${(error as Error).message}`);
+  }
+}
+
+/** Why: values quoted in error messages stay short, whatever a fuzzer sends. */
+export function short(value: unknown): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  } catch {
+    s = typeof value;
+  }
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** Why: parse JSON, turning a syntax error into a FormatError at the right line. */
+export function parseJson(raw: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new FormatError(file, line, `not valid JSON (${(error as Error).message.slice(0, 200)})`);
+  }
+}
+
+/** Why: narrows unknown JSON to a plain object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why: the metadata keys, in the order exporters write them. */
+export const META_FIELDS = [
+  'title',
+  'outlet',
+  'published',
+  'publishedRaw',
+  'author',
+  'url',
+  'story',
+  'source',
+] as const;
+
+/** Why: picks the known metadata keys (string values only) out of a foreign object; `published_raw` too. */
+export function metaFrom(obj: Record<string, unknown> | undefined): DocumentMeta {
+  const meta: DocumentMeta = {};
+  if (!obj) return meta;
+  for (const key of META_FIELDS) {
+    const v = obj[key];
+    if (typeof v === 'string' && v !== '') meta[key] = v;
+  }
+  if (meta.publishedRaw === undefined && typeof obj.published_raw === 'string' && obj.published_raw !== '')
+    meta.publishedRaw = obj.published_raw;
+  return meta;
+}
+
+/** Why: exporters write metadata with only the keys present, in a fixed order. */
+export function metaObject(meta: DocumentMeta): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of META_FIELDS) {
+    const v = meta[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** Why: deterministic order: documents by id. */
+export function sortedDocuments(docs: ExportDocument[]): ExportDocument[] {
+  return [...docs].sort((a, b) => cmp(a.id, b.id));
+}
+
+/** Why: deterministic order: records by document, then annotator; spans in their canonical order. */
+export function sortedRecords(records: AnnotationRecord[]): AnnotationRecord[] {
+  return [...records]
+    .sort((a, b) => cmp(a.document, b.document) || cmp(a.annotator, b.annotator))
+    .map((r) => ({ ...r, spans: sortSpans(r.spans) }));
+}
+
+/** Why: code-unit string comparison, the same on every machine and locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Why: records grouped by document id, each group ordered by annotator. */
+export function recordsByDocument(records: AnnotationRecord[]): Map<string, AnnotationRecord[]> {
+  const out = new Map<string, AnnotationRecord[]>();
+  for (const r of sortedRecords(records)) {
+    const list = out.get(r.document);
+    if (list) list.push(r);
+    else out.set(r.document, [r]);
+  }
+  return out;
+}
+
+/** Why: the annotators present, sorted. */
+export function annotatorsOf(records: AnnotationRecord[]): string[] {
+  return [...new Set(records.map((r) => r.annotator))].sort(cmp);
+}
+
+/** Why: a record whose document is not in the export is a caller bug, reported plainly. */
+export function assertRecordsHaveDocuments(input: ExportInput): void {
+  const ids = new Set(input.documents.map((d) => d.id));
+  for (const r of input.records)
+    if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
+}
+
+/** Why: spans in code points → the unit the file wants. */
+export function spanOffsets(map: OffsetMap, span: Span, unit: OffsetUnit): { start: number; end: number } {
+  return unit === 'utf16' ? { start: map.toUtf16(span.start), end: map.toUtf16(span.end) } : span;
+}
+
+/** Why: a warning counted per kind instead of one per line. */
+export class WarningCounter {
+  private readonly counts = new Map<string, number>();
+  private readonly examples = new Map<string, string>();
+
+  add(kind: string, example?: string): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    if (example !== undefined && !this.examples.has(kind)) this.examples.set(kind, example);
+  }
+
+  list(): string[] {
+    return [...this.counts.entries()].map(([kind, n]) => {
+      const ex = this.examples.get(kind);
+      return `${kind}: ${n}${ex ? ` (first: ${ex})` : ''}`;
+    });
+  }
+}
+
+export { OffsetMap };

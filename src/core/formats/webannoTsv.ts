@@ -1,0 +1,442 @@
+// WebAnno TSV 3.x, the way INCEpTION reads and writes it (its Tsv3XDeserializer/Tsv3XSerializer and the
+// tsv3-suite test files). One file is one document. Offsets in the file are UTF-16 units (Java string
+// indices: an emoji counts 2), converted here to code points.
+//
+// Import: every span layer (`#T_SP=`) is imported; an annotation's label is the value of its feature named
+// `label`, else `value`, else its first feature with a value; an annotation without any feature value (`*`)
+// gets the layer's short name (`webanno.custom.Span` → `Span`). A feature named `note` becomes the note.
+// Multi-unit annotations are joined by their `[n]` ids, stacked ones split at unescaped `|`, values
+// unescaped with INCEpTION's rules. Relation (`#T_RL=`) and chain (`#T_CH=`) layers, slot features and
+// zero-length annotations are skipped and counted. The text is rebuilt exactly as INCEpTION does (sentence
+// texts joined by their line break, gaps before a sentence padded with spaces), except that the line break
+// INCEpTION appends after the last sentence is dropped, so a file we wrote gives back the text we wrote.
+//
+// Export: layer `webanno.custom.Span|label|note` (create that layer, with string features `label` and
+// `note`, in the INCEpTION project before importing). Tokens come from Intl.Segmenter words, cut at span
+// boundaries so each span covers whole tokens; sentences are contiguous (the space after a sentence belongs
+// to it), so the text round-trips, except whitespace before the first token, which INCEpTION rebuilds as
+// spaces, and span edges that fall in whitespace, which snap to the tokens inside.
+import type { Span } from '../model';
+import { sortSpans } from '../text';
+import {
+  annotatorsOf,
+  assertRecordsHaveDocuments,
+  checkId,
+  type ExportInput,
+  type FolderOutput,
+  FormatError,
+  fileStem,
+  type ImportOptions,
+  type ImportResult,
+  type InterchangeLine,
+  OffsetMap,
+  recordsByDocument,
+  sortedDocuments,
+  splitLines,
+  stripBom,
+  WarningCounter,
+} from './common';
+import { type Range, tokenSentences, wordTokens } from './tokens';
+
+type ColumnKind = 'primitive' | 'placeholder' | 'role' | 'slotTarget' | 'relationRef' | 'chain';
+
+interface Layer {
+  kind: 'SP' | 'RL' | 'CH';
+  name: string;
+  columns: { index: number; kind: ColumnKind; feature: string }[];
+}
+
+const VALUE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  '[': '[',
+  ']': ']',
+  '|': '|',
+  _: '_',
+  ';': ';',
+  t: '\t',
+  n: '\n',
+  '*': '*',
+};
+
+/** Why: INCEpTION's value unescaping (`\\ \[ \] \| \_ \-> \; \t \n \*`), in one pass. */
+export function unescapeTsvValue(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && i + 1 < value.length) {
+      const d = value[i + 1];
+      if (d === '-' && value[i + 2] === '>') {
+        out += '->';
+        i += 2;
+        continue;
+      }
+      const r = VALUE_ESCAPES[d];
+      if (r !== undefined) {
+        out += r;
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** Why: INCEpTION's value escaping, so labels holding `|`, `[`, `_` or `*` survive. */
+export function escapeTsvValue(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '-' && value[i + 1] === '>') {
+      out += '\\->';
+      i++;
+    } else if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if ('\\[]|_;*'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+const TEXT_ESCAPES: Record<string, string> = { t: '\t', n: '\n', f: '\f', r: '\r', b: '\b', '\\': '\\' };
+
+/** Why: INCEpTION's #Text unescaping (3.2+): `\t \n \f \r \b \\`, and a backslash before a raw control character. */
+export function unescapeTsvText(value: string, minor: number): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && i + 1 < value.length) {
+      const d = value[i + 1];
+      const code = d.charCodeAt(0);
+      if (TEXT_ESCAPES[d] !== undefined) {
+        out += TEXT_ESCAPES[d];
+        i++;
+        continue;
+      }
+      if (code < 32 && !(code > 7 && code < 14)) {
+        out += d;
+        i++;
+        continue;
+      }
+      // 3.0/3.1 used Java escapes: \uXXXX and quotes too.
+      if (minor <= 1) {
+        if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(value.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(Number.parseInt(value.slice(i + 2, i + 6), 16));
+          i += 5;
+          continue;
+        }
+        if (d === '"' || d === "'") {
+          out += d;
+          i++;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** Why: INCEpTION's #Text escaping of one line of a sentence. */
+export function escapeTsvText(value: string): string {
+  let out = '';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\f') out += '\\f';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\b') out += '\\b';
+    else if (c === '\\') out += '\\\\';
+    else if (code < 32 && !(code > 7 && code < 14)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** Why: splits a stacked cell at `|` not escaped by a backslash. */
+function splitStack(cell: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i];
+    if (c === '\\' && i + 1 < cell.length) {
+      cur += c + cell[i + 1];
+      i++;
+    } else if (c === '|') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function parseLayer(line: string, kind: 'SP' | 'RL' | 'CH', firstIndex: number): Layer {
+  const rest = line.slice(line.indexOf('=') + 1);
+  const fields = rest.split('|').filter((f) => f !== '');
+  const layer: Layer = { kind, name: fields[0] ?? '', columns: [] };
+  let index = firstIndex;
+  let prev: ColumnKind | null = null;
+  for (const f of fields.slice(1)) {
+    let k: ColumnKind;
+    if (kind === 'SP' && f.startsWith('ROLE_')) k = 'role';
+    else if (kind === 'SP' && prev === 'role') k = 'slotTarget';
+    else if (kind === 'RL' && f.startsWith('BT_')) k = 'relationRef';
+    else if (kind === 'CH') k = 'chain';
+    else k = 'primitive';
+    layer.columns.push({ index: index++, kind: k, feature: f });
+    prev = k;
+  }
+  if (fields.length <= 1) layer.columns.push({ index: index++, kind: 'placeholder', feature: '' });
+  return layer;
+}
+
+interface Ann {
+  layer: Layer;
+  begin: number;
+  end: number;
+  values: Map<string, string | null>;
+}
+
+/** Why: WebAnno TSV import options. */
+export type WebannoImportOptions = Pick<ImportOptions, 'annotator'>;
+
+/** Why: reads one WebAnno TSV 3.x file into one document (and its annotations, under `annotator`). */
+export function parseWebannoTsv(file: string, input: string, options: WebannoImportOptions = {}): ImportResult {
+  const raw = splitLines(stripBom(input));
+  const warnings = new WarningCounter();
+  const header = /^#FORMAT=(.*) (\d+)(?:\.(\d+))?$/.exec(raw[0] ?? '');
+  if (header?.[1] !== 'WebAnno TSV')
+    throw new FormatError(file, 1, 'not a WebAnno TSV 3 file (the first line must be "#FORMAT=WebAnno TSV 3.x")');
+  if (header[2] !== '3')
+    throw new FormatError(file, 1, `WebAnno TSV ${header[2]} is not supported; export WebAnno TSV 3 from INCEpTION`);
+  const minor = header[3] !== undefined ? Number(header[3]) : 0;
+  const layers: Layer[] = [];
+  let columnCount = 0;
+  let i = 1;
+  for (; i < raw.length; i++) {
+    const m = /^#T_(SP|RL|CH)=/.exec(raw[i]);
+    if (!m) break;
+    const layer = parseLayer(raw[i], m[1] as 'SP' | 'RL' | 'CH', columnCount);
+    if (!layer.name) throw new FormatError(file, i + 1, 'a layer declaration without a type name');
+    columnCount += layer.columns.length;
+    layers.push(layer);
+  }
+  for (const l of layers) {
+    if (l.kind !== 'SP') warnings.add(`${l.kind === 'RL' ? 'relation' : 'chain'} layers skipped`, l.name);
+    if (l.columns.some((c) => c.kind === 'role')) warnings.add('slot features skipped', l.name);
+  }
+  const spanLayers = layers.filter((l) => l.kind === 'SP');
+  let text = '';
+  let sentenceText: string[] = [];
+  let state: 'between' | 'header' | 'tokens' = 'between';
+  const anns = new Map<string, Ann>();
+  const tokenChecks: { line: number; begin: number; end: number; token: string }[] = [];
+  let tokenIndex = 0;
+  for (; i < raw.length; i++) {
+    const line = raw[i];
+    const n = i + 1;
+    if (line === '') {
+      state = 'between';
+      continue;
+    }
+    if (line.startsWith('#') && state !== 'tokens') {
+      state = 'header';
+      if (line.startsWith('#Text=')) sentenceText.push(unescapeTsvText(line.slice(6), minor));
+      continue;
+    }
+    if (state === 'between')
+      throw new FormatError(file, n, 'expected a sentence header ("#Text=...") before the token lines');
+    const fields = line.split('\t');
+    if (fields.length < columnCount + 3)
+      throw new FormatError(file, n, `expected ${columnCount + 3} tab-separated fields, found ${fields.length}`);
+    const id = fields[0];
+    const m = /^(\d{1,9})-(\d{1,15})$/.exec(fields[1]);
+    if (!/^\d{1,9}-\d{1,9}(\.\d{1,9})?$/.test(id))
+      throw new FormatError(file, n, `token id ${JSON.stringify(id.slice(0, 30))} is not "sentence-token"`);
+    if (!m) throw new FormatError(file, n, `offsets ${JSON.stringify(fields[1].slice(0, 30))} are not "begin-end"`);
+    const begin = Number(m[1]);
+    const end = Number(m[2]);
+    if (end < begin) throw new FormatError(file, n, `end ${end} is before begin ${begin}`);
+    const isSub = id.includes('.');
+    if (state === 'header') {
+      if (isSub) throw new FormatError(file, n, 'a sentence starts with a sub-token');
+      // INCEpTION: a sentence that directly follows the previous one drops that one's line break.
+      if (text.length > begin) {
+        if (text.length === begin + 1 && text.endsWith('\n')) text = text.slice(0, -1);
+        else throw new FormatError(file, n, `the sentence starts at ${begin}, inside the previous sentence`);
+      }
+      if (text.length < begin) text += ' '.repeat(begin - text.length);
+      text += sentenceText.map((t) => `${t}\n`).join('');
+      sentenceText = [];
+      state = 'tokens';
+    }
+    if (end > text.length)
+      throw new FormatError(
+        file,
+        n,
+        `offsets ${begin}-${end} are past the sentence's text (${text.length} UTF-16 units)`,
+      );
+    if (!isSub) {
+      tokenChecks.push({ line: n, begin, end, token: fields[2] });
+      tokenIndex++;
+    }
+    for (const layer of spanLayers) {
+      for (const col of layer.columns) {
+        if (col.kind === 'slotTarget') continue;
+        const cell = fields[3 + col.index];
+        if (cell === '_' || cell === '') continue;
+        splitStack(cell).forEach((rawValue, stackIndex) => {
+          let value = rawValue;
+          let disamb: string | null = null;
+          if (value.endsWith(']') && !value.endsWith('\\]')) {
+            const open = value.lastIndexOf('[');
+            if (open >= 0) {
+              disamb = value.slice(open + 1, -1);
+              value = value.slice(0, open);
+              if (!/^\d{1,9}$/.test(disamb))
+                throw new FormatError(file, n, `annotation id [${disamb.slice(0, 20)}] is not a number`);
+            }
+          }
+          const key = disamb !== null ? `${layer.name}#${disamb}` : `${layer.name}@${id}@${stackIndex}`;
+          let ann = anns.get(key);
+          if (!ann) {
+            ann = { layer, begin, end, values: new Map() };
+            anns.set(key, ann);
+          } else {
+            ann.begin = Math.min(ann.begin, begin);
+            ann.end = Math.max(ann.end, end);
+          }
+          if (col.kind === 'primitive' && !ann.values.get(col.feature)) {
+            ann.values.set(col.feature, value === '*' || value === '' ? null : unescapeTsvValue(value));
+          }
+        });
+      }
+    }
+  }
+  if (tokenIndex > 0 && text.endsWith('\n')) text = text.slice(0, -1);
+  for (const t of tokenChecks) {
+    if (
+      t.end <= text.length &&
+      text.slice(t.begin, t.end) !== t.token &&
+      unescapeTsvValue(t.token) !== text.slice(t.begin, t.end)
+    )
+      warnings.add('tokens whose text differs from the text at their offsets', `line ${t.line}`);
+  }
+  const id = checkId(fileStem(file), file, 0);
+  const map = new OffsetMap(text);
+  const spans: Span[] = [];
+  for (const ann of anns.values()) {
+    if (ann.end <= ann.begin) {
+      warnings.add('zero-length annotations skipped');
+      continue;
+    }
+    const end = Math.min(ann.end, text.length);
+    let start: number;
+    let stop: number;
+    try {
+      start = map.toCodePoint(ann.begin);
+      stop = map.toCodePoint(end);
+    } catch (error) {
+      throw new FormatError(file, 0, `annotation ${ann.begin}-${ann.end}: ${(error as Error).message}`);
+    }
+    if (stop <= start) continue;
+    const v = ann.values;
+    const label =
+      v.get('label') ??
+      v.get('value') ??
+      [...v.entries()].find(([k, x]) => x !== null && k !== 'note')?.[1] ??
+      ann.layer.name.split('.').pop() ??
+      ann.layer.name;
+    const note = v.get('note');
+    spans.push({ start, end: stop, label: label || ann.layer.name, ...(note ? { note } : {}) });
+  }
+  const annotator = options.annotator;
+  if (annotator) checkId(annotator, file, 0, 'annotator');
+  const line: InterchangeLine = {
+    id,
+    text,
+    meta: {},
+    ...(annotator ? { annotator } : {}),
+    spans: sortSpans(spans),
+    docLabels: {},
+  };
+  return { lines: [line], warnings: warnings.list() };
+}
+
+/** Why: the layer Frame Lens writes. */
+export const WEBANNO_LAYER = 'webanno.custom.Span';
+
+/** Why: writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
+export function formatWebannoTsvDocument(text: string, spans: Span[]): string {
+  const map = new OffsetMap(text);
+  const u16 = sortSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
+  const cuts = new Set<number>();
+  for (const s of u16) {
+    cuts.add(s.start);
+    cuts.add(s.end);
+  }
+  const tokens = wordTokens(text, cuts);
+  const sentences = tokenSentences(text, tokens);
+  // Which tokens each span covers (tokens overlapping it); spans covering no token are dropped.
+  const covering: Range[][] = u16.map(() => []);
+  const perToken = new Map<Range, number[]>();
+  let from = 0;
+  u16.forEach((s, si) => {
+    while (from < tokens.length && tokens[from].end <= s.start) from++;
+    for (let k = from; k < tokens.length && tokens[k].start < s.end; k++) {
+      if (tokens[k].end > s.start) {
+        covering[si].push(tokens[k]);
+        const list = perToken.get(tokens[k]) ?? [];
+        list.push(si);
+        perToken.set(tokens[k], list);
+      }
+    }
+  });
+  const ids = new Map<number, number>();
+  let nextId = 1;
+  u16.forEach((_, si) => {
+    if (covering[si].length > 1) ids.set(si, nextId++);
+  });
+  const out: string[] = ['#FORMAT=WebAnno TSV 3.3', `#T_SP=${WEBANNO_LAYER}|label|note`, '', ''];
+  sentences.forEach((sentence, sIndex) => {
+    const begin = sentence[0].start;
+    const end = sIndex + 1 < sentences.length ? sentences[sIndex + 1][0].start : text.length;
+    if (sIndex > 0) out.push('');
+    for (const part of text.slice(begin, end).split('\n')) out.push(`#Text=${escapeTsvText(part)}`);
+    sentence.forEach((t, tIndex) => {
+      const on = perToken.get(t) ?? [];
+      const cell = (f: (s: Span) => string) =>
+        on.length === 0
+          ? '_'
+          : on
+              .map((si) => {
+                const id = ids.get(si);
+                return `${f(u16[si].span)}${id !== undefined ? `[${id}]` : ''}`;
+              })
+              .join('|');
+      const label = cell((s) => escapeTsvValue(s.label));
+      const note = cell((s) => (s.note ? escapeTsvValue(s.note) : '*'));
+      out.push(`${sIndex + 1}-${tIndex + 1}\t${t.start}-${t.end}\t${text.slice(t.start, t.end)}\t${label}\t${note}\t`);
+    });
+  });
+  return `${out.join('\n')}\n`;
+}
+
+/** Why: writes one `.tsv` per document (per annotator folder when there are several annotators). */
+export function formatWebannoTsv(input: ExportInput): FolderOutput {
+  assertRecordsHaveDocuments(input);
+  const annotators = annotatorsOf(input.records);
+  const byDoc = recordsByDocument(input.records);
+  const files: Record<string, string> = {};
+  const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
+  for (const folder of folders) {
+    const annotator = folder ? folder.slice(0, -1) : null;
+    for (const doc of sortedDocuments(input.documents)) {
+      const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
+      files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? []);
+    }
+  }
+  return { files };
+}

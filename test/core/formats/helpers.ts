@@ -1,0 +1,80 @@
+// Shared fixtures of the format tests: tricky texts (emoji, combining marks, CRLF, Persian, HTML) and records.
+import type { ExportInput, FolderOutput, SourceFile } from '../../../src/core/formats/common';
+import type { AnnotationRecord, DocumentMeta, Span } from '../../../src/core/model';
+import { OffsetMap } from '../../../src/core/offsets';
+
+/** Why: one text that has every hazard the issue names, with spans computed by searching. */
+export const TRICKY =
+  'Protesters 😀 said "e\u0301te\u0301" <script>alert(1)</script>.\r\nتهران گفت‌وگو کرد. <img onerror=x>';
+
+/** Why: a span over the first occurrence of `needle`, in code points. */
+export function spanOf(text: string, needle: string, label: string, note?: string): Span {
+  const u16 = text.indexOf(needle);
+  if (u16 < 0) throw new Error(`${needle} not in text`);
+  const map = new OffsetMap(text);
+  const start = map.toCodePoint(u16);
+  const end = map.toCodePoint(u16 + needle.length);
+  return note === undefined ? { start, end, label } : { start, end, label, note };
+}
+
+/** Why: a record with defaults. */
+export function record(
+  document: string,
+  annotator: string,
+  spans: Span[],
+  extra: Partial<AnnotationRecord> = {},
+): AnnotationRecord {
+  return {
+    document,
+    annotator,
+    textHash: 'sha256:0',
+    codebookVersion: 1,
+    status: 'done',
+    spans,
+    docLabels: {},
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...extra,
+  };
+}
+
+/** Why: a small corpus: the tricky text, a Persian article, and one document nobody annotated. */
+export function sampleInput(): ExportInput {
+  const meta: DocumentMeta = {
+    title: 'Call, "quoted"',
+    outlet: 'MENAFN',
+    published: '2026-01-16',
+    url: 'https://x.test/a?b=1,2',
+  };
+  const persian = 'پزشکیان و پوتین تلفنی گفت‌وگو کردند.\nاین خبر 😀 مهم است.';
+  return {
+    documents: [
+      { id: 'article111', text: TRICKY, meta },
+      { id: 'article222', text: persian, meta: { outlet: 'IRNA', publishedRaw: '16/01/20267' } },
+      { id: 'article333', text: 'Nobody annotated this one.', meta: {} },
+    ],
+    records: [
+      record(
+        'article111',
+        'alice',
+        [
+          spanOf(TRICKY, 'Protesters', 'Protest naming', 'first, "quoted"\tnote'),
+          spanOf(TRICKY, 'e\u0301te\u0301', 'Economic'),
+          spanOf(TRICKY, '<script>alert(1)</script>', 'Security and defense'),
+          spanOf(TRICKY, 'تهران', 'Protest naming'),
+        ],
+        { docLabels: { Stance: 'critical', Frames: ['Economic', 'Security and defense'] } },
+      ),
+      record('article111', 'bob', [spanOf(TRICKY, 'said', 'Economic')], { status: 'in_progress' }),
+      record('article222', 'alice', [
+        spanOf(persian, 'پوتین', 'Protest naming'),
+        spanOf(persian, '😀 مهم', 'Economic'),
+      ]),
+    ],
+  };
+}
+
+/** Why: a folder export as the files an import receives (paths relative to the folder). */
+export function asFiles(out: string | FolderOutput, single = 'export'): SourceFile[] {
+  if (typeof out === 'string') return [{ path: single, text: out }];
+  return Object.entries(out.files).map(([path, text]) => ({ path, text }));
+}

@@ -5,6 +5,7 @@
 // The shared folder is ../shared beside the repository, or FRAMELENS_SHARED.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { cleanScrapedText } from '../src/core/cleanup';
 import { parseBrat } from '../src/core/formats/brat';
 import { FormatError, type InterchangeLine } from '../src/core/formats/common';
 import { parseConll } from '../src/core/formats/conll';
@@ -336,6 +337,22 @@ function deepDiff(a: unknown, b: unknown, path: string): string | null {
     return null;
   }
   return a === b ? null : `${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+}
+
+// The scraped seed articles: the clean-up rules must give exactly the texts of the sample project.
+const rawDir = join(shared, 'corpus', 'raw');
+for (const path of walk(rawDir).filter((p) => p.endsWith('.txt'))) {
+  check(path, () => {
+    const id = path
+      .split(/[/\\]/)
+      .pop()!
+      .replace(/\.txt$/, '');
+    const samplePath = join(import.meta.dirname, '..', 'annotations', 'documents', `${id}.json`);
+    const sample = JSON.parse(read(samplePath)) as { text: string };
+    const cleaned = cleanScrapedText(read(path));
+    if (cleaned.text !== sample.text) throw new Error("clean-up differs from the sample project's text");
+    return `clean-up gives the sample text (${cleaned.actions.length} removals: ${[...new Set(cleaned.actions.map((a) => a.kind))].join(', ')})`;
+  });
 }
 
 if (!existsSync(interop)) report('interop', 'FAIL', `not found under ${shared} (set FRAMELENS_SHARED)`);

@@ -19,7 +19,11 @@ export class FileProblemError extends Error {
 }
 
 /** Why: writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
-export async function writeFileDurably(path: string, content: string, options: { syncDir?: boolean } = {}): Promise<void> {
+export async function writeFileDurably(
+  path: string,
+  content: string,
+  options: { syncDir?: boolean } = {},
+): Promise<void> {
   const dir = dirname(path);
   const created = await mkdir(dir, { recursive: true });
   if (created) {

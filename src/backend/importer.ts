@@ -9,6 +9,7 @@ import type { ImportOptions, ImportReport } from '../core/api';
 import { type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
+import { FormatError, importFiles as parseFormat, type SourceFile } from '../core/formats';
 import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
 import { idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
@@ -184,8 +185,10 @@ export async function importIntoProject(project: Project, options: ImportOptions
   try {
     for (const path of options.paths) {
       if (options.format === 'jsonl') await stageJsonl(plan, path, options);
-      else await stagePages(plan, path, options);
+      else if (options.format === 'txt' || options.format === 'html') await stagePages(plan, path, options);
     }
+    if (options.format !== 'jsonl' && options.format !== 'txt' && options.format !== 'html')
+      await stageFormat(plan, options);
     await plan.flush();
     if (plan.report.dryRun) return summarize(plan, [[], []]);
     return await commit(project, plan);
@@ -251,6 +254,60 @@ async function stagePages(plan: ImportPlan, path: string, options: ImportOptions
   await plan.addDocument(id, text, meta, path);
 }
 
+/** Why: every file under the given paths (folders recursively, hidden files skipped), in name order. */
+async function collectFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new ImportError(path, 'no such file or folder');
+    if (!info.isDirectory()) {
+      out.push(path);
+      continue;
+    }
+    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
+    out.push(...(await collectFiles(entries.filter((e) => !e.name.startsWith('.')).map((e) => join(path, e.name)))));
+  }
+  return out;
+}
+
+/** Why: the other interchange formats: decode every file, parse with src/core/formats, stage the lines. */
+async function stageFormat(plan: ImportPlan, options: ImportOptions): Promise<void> {
+  const format = options.format as Exclude<ImportOptions['format'], 'txt' | 'html' | 'jsonl'>;
+  const paths = await collectFiles(options.labels ? [...options.paths, options.labels] : options.paths);
+  const files: SourceFile[] = [];
+  for (const path of paths) {
+    try {
+      const decoded = decodeBytes(await readFile(path), options.encoding);
+      plan.report.files.push({ path, encoding: decoded.encoding, how: decoded.how });
+      files.push({ path, text: decoded.text });
+    } catch (error) {
+      if (error instanceof NotTextError) throw new ImportError(path, error.message);
+      throw error;
+    }
+  }
+  let result: ReturnType<typeof parseFormat>;
+  try {
+    result = parseFormat(format, files, {
+      ...(options.annotator ? { annotator: options.annotator } : {}),
+      ...(options.offsets ? { offsets: options.offsets } : {}),
+      ...(options.labels ? { labelsFile: options.labels } : {}),
+      ...(options.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
+    });
+  } catch (error) {
+    if (error instanceof FormatError) throw new ImportError(error.file, error.problem, error.line || undefined);
+    throw error;
+  }
+  plan.report.warnings.push(...result.warnings);
+  for (const line of result.lines) {
+    if (!line.annotator && (line.spans.length || Object.keys(line.docLabels).length))
+      throw new ImportError(
+        paths[0],
+        `document ${line.id} carries annotations but no annotator: give --annotator NAME`,
+      );
+    await stageLine(plan, line, paths[0], undefined);
+  }
+}
+
 /** Why: `clean: true` means every kind; a list means only those; absent means no clean-up. */
 function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind, boolean>> | null {
   if (!clean) return null;
@@ -300,7 +357,7 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
   if (n === 0) plan.report.warnings.push(`${path}: empty file`);
 }
 
-async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number): Promise<void> {
+async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number | undefined): Promise<void> {
   const norm = await plan.addDocument(line.id, line.text, line.meta, path, n);
   if (!norm || !line.annotator) return;
   const key = `${line.id}\u0000${line.annotator}`;
@@ -313,7 +370,7 @@ async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, 
     status: defaultStatus(line),
     spans: sortSpans(remapSpans(line.spans, norm)),
     docLabels: line.docLabels,
-    where: `${path}:${n}`,
+    where: n === undefined ? path : `${path}:${n}`,
   });
 }
 

@@ -1,6 +1,6 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
-import type { AgreementReport } from '../core/agreement';
+import type { AgreementInput, AgreementReport } from '../core/agreement';
 import type {
   AgreementSelection,
   ExportOptions,
@@ -8,16 +8,20 @@ import type {
   FrameLensApi,
   ImportOptions,
   ImportReport,
+  LabelUsage,
   ProjectInfo,
   ProjectStats,
   SaveAnnotationsInput,
   SaveResult,
+  SearchHit,
 } from '../core/api';
 import type { AnnotationRecord, Codebook, DocumentRecord, DocumentSummary } from '../core/model';
 import { computeStats } from '../core/stats';
-import { projectAgreement } from './agreement';
-import { exportJsonl } from './exporter';
+import { agreementInput, projectAgreement } from './agreement';
+import { searchCorpus } from './corpusSearch';
+import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
+import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './labelOps';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
 
@@ -117,11 +121,35 @@ export class FrameLensService implements FrameLensApi {
   }
 
   exportProject(options: ExportOptions): Promise<ExportReport> {
-    return exportJsonl(this.project, options);
+    return exportProject(this.project, options);
   }
 
   agreement(selection?: AgreementSelection): Promise<AgreementReport> {
     return projectAgreement(this.project, selection);
+  }
+
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
+    return agreementInput(this.project, selection);
+  }
+
+  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook> {
+    return renameLabel(this.project, from, to, expectedVersion);
+  }
+
+  deleteLabel(name: string, expectedVersion: number): Promise<Codebook> {
+    return deleteLabel(this.project, name, expectedVersion);
+  }
+
+  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook> {
+    return mergeLabels(this.project, from, into, expectedVersion);
+  }
+
+  labelUsage(name: string): Promise<LabelUsage> {
+    return labelUsage(this.project, name);
+  }
+
+  searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
+    return searchCorpus(this.project, query, wholeWords);
   }
 
   async stats(): Promise<ProjectStats> {

@@ -68,10 +68,25 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Import documents whose normalized text equals another's (skipped and reported by default). */
   keepDuplicates?: boolean;
+  /** ptc: the labels TSV (ID, label, start, end). */
+  labels?: string;
+  /** brat: name each file's annotator after its folder (as `export --format brat` writes them). */
+  annotatorFromFolder?: boolean;
 }
 
 /** Why: the formats an import reads. */
-export const IMPORT_FORMATS = ['txt', 'html', 'jsonl'] as const;
+export const IMPORT_FORMATS = [
+  'txt',
+  'html',
+  'jsonl',
+  'csv',
+  'brat',
+  'webanno-tsv',
+  'doccano',
+  'label-studio',
+  'conll',
+  'ptc',
+] as const;
 /** Why: one import format. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -96,19 +111,41 @@ export interface ImportReport {
   dryRun: boolean;
 }
 
+/** Why: the formats an export writes (`hf`: a Hugging Face dataset folder). */
+export const EXPORT_FORMATS = [
+  'jsonl',
+  'txt',
+  'csv',
+  'brat',
+  'webanno-tsv',
+  'doccano',
+  'label-studio',
+  'conll',
+  'ptc',
+  'hf',
+] as const;
+/** Why: one export format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** Why: an export request from the app. */
 export interface ExportOptions {
-  format: 'jsonl';
+  format: ExportFormat;
   out: string;
   annotator?: string;
   gold?: boolean;
   offsets?: 'codepoint' | 'utf16';
+  /** hf: seeded train/dev/test split (fractions summing to 1). */
+  split?: { train: number; dev: number; test: number; seed: number };
+  /** doccano: which JSONL layout. */
+  layout?: 'label' | 'entities';
 }
 
 /** Why: what an export wrote. */
 export interface ExportReport {
   out: string;
+  /** Lines written (JSONL), or files written (folder formats). */
   lines: number;
+  files?: string[];
 }
 
 /** Why: `framelens stats --json` and the app's summary share this shape (interchange.md). */
@@ -167,14 +204,14 @@ const pathSchema = z.string().min(1).max(4096);
 
 /** Why: an agreement selection (annotators, labels), optional. */
 const agreementArgs = z.union([
-    z.tuple([]),
-    z.tuple([
-      z.strictObject({
-        annotators: z.array(idSchema).max(1000).optional(),
-        labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
-      }),
-    ]),
-  ]);
+  z.tuple([]),
+  z.tuple([
+    z.strictObject({
+      annotators: z.array(idSchema).max(1000).optional(),
+      labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    }),
+  ]),
+]);
 
 /** Why: the argument tuple each method accepts; both transports validate against it before calling. */
 export const apiArgs = {
@@ -207,12 +244,23 @@ export const apiArgs = {
       clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
       dryRun: z.boolean().optional(),
       keepDuplicates: z.boolean().optional(),
+      labels: pathSchema.optional(),
+      annotatorFromFolder: z.boolean().optional(),
     }),
   ]),
   exportProject: z.tuple([
     z.strictObject({
-      format: z.enum(['jsonl']),
+      format: z.enum(EXPORT_FORMATS),
       out: pathSchema,
+      split: z
+        .strictObject({
+          train: z.number().min(0).max(1),
+          dev: z.number().min(0).max(1),
+          test: z.number().min(0).max(1),
+          seed: z.number().int(),
+        })
+        .optional(),
+      layout: z.enum(['label', 'entities']).optional(),
       annotator: idSchema.optional(),
       gold: z.boolean().optional(),
       offsets: z.enum(['codepoint', 'utf16']).optional(),

@@ -56,6 +56,7 @@ export function registerImport(program: Command): void {
       `clean up scraped text (txt, html): all kinds, or a comma list of ${CLEANUP_KINDS.join(', ')}`,
     )
     .option('--dry-run', 'check and show what would be imported and cleaned; change nothing')
+    .option('--annotator-from-folder', 'brat: name each file\u2019s annotator after its folder')
     .option('--keep-duplicates', 'import documents whose text equals another (skipped by default)')
     .action(
       async (
@@ -70,12 +71,13 @@ export function registerImport(program: Command): void {
           clean?: boolean | string;
           dryRun?: boolean;
           keepDuplicates?: boolean;
+          annotatorFromFolder?: boolean;
         },
       ) => {
         if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
           throw new CliError(`--offsets ${opts.offsets}: use codepoint or utf16`);
-        if (opts.labels) throw new CliError('--labels applies to --format ptc, which is not supported yet');
         const format = await guessFormat(files, opts.format);
+        if (opts.labels && format !== 'ptc') throw new CliError('--labels applies to --format ptc');
         const clean = parseClean(opts.clean);
         if (clean && format === 'jsonl')
           throw new CliError('--clean applies to txt and html imports (it would move the offsets of spans)');
@@ -89,6 +91,8 @@ export function registerImport(program: Command): void {
           ...(clean ? { clean } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
           ...(opts.keepDuplicates ? { keepDuplicates: true } : {}),
+          ...(opts.labels ? { labels: opts.labels } : {}),
+          ...(opts.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
         });
         console.log(formatImportReport(report));
       },

@@ -1,0 +1,116 @@
+// Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
+// time), then the codebook; a crash midway leaves files that still name a label of the codebook.
+import type { LabelUsage } from '../core/api';
+import type { Codebook, Span } from '../core/model';
+import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { sortSpans } from '../core/text';
+import { updateJson } from './jsonStore';
+import { type Project, ProjectError } from './project';
+
+/** Why: counts a label's spans over every layer (gold included). */
+export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
+  let spans = 0;
+  const documents = new Set<string>();
+  const annotators = new Set<string>();
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator)) {
+      const n = r.spans.filter((s) => s.label === label).length;
+      if (n === 0) continue;
+      spans += n;
+      documents.add(r.document);
+      annotators.add(annotator);
+    }
+  return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
+}
+
+/** Why: refuses an edit made on an older codebook, as saveCodebook does. */
+function checkVersion(project: Project, expectedVersion: number): void {
+  if (expectedVersion !== project.codebook.version)
+    throw new ProjectError(
+      `refused: the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`,
+    );
+}
+
+/** Why: the span label named `name`, or a clear refusal. */
+function requireLabel(codebook: Codebook, name: string) {
+  const label = codebook.spanLabels.find((l) => l.name === name);
+  if (!label) throw new ProjectError(`refused: no span label ${JSON.stringify(name)} in the codebook`);
+  return label;
+}
+
+/** Why: rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
+async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<number> {
+  let changed = 0;
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator)) {
+      if (!r.spans.some((s) => s.label === from)) continue;
+      const spans: Span[] = [];
+      for (const s of r.spans) {
+        if (s.label !== from) spans.push(s);
+        else if (to !== null) spans.push({ ...s, label: to });
+      }
+      const path = project.layout.annotationFile(annotator, r.document);
+      await updateJson(path, annotationFileSchema, (current) => ({
+        schema: SCHEMA_VERSION,
+        ...(current ?? r),
+        spans: sortSpans(spans),
+        codebookVersion: version,
+        updatedAt: new Date().toISOString(),
+      }));
+      changed++;
+    }
+  return changed;
+}
+
+/** Why: a rename keeps the label's colour, hotkey, description and place; every annotation follows. */
+export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  const old = requireLabel(project.codebook, from);
+  const name = to.trim();
+  if (!name) throw new ProjectError('refused: a label needs a name');
+  if (name === from) return project.codebook;
+  if (project.codebook.spanLabels.some((l) => l.name === name))
+    throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
+  const before = project.codebook;
+  const version = before.version + 1;
+  // Both names are valid while the files are rewritten.
+  await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
+  await rewriteSpans(project, from, name, version);
+  const final: Codebook = {
+    ...before,
+    version,
+    spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+  };
+  await project.writeCodebook(final);
+  return final;
+}
+
+/** Why: deleting a label removes its spans from every layer (the app says how many first). */
+export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  requireLabel(project.codebook, name);
+  await rewriteSpans(project, name, null, project.codebook.version + 1);
+  const next: Codebook = {
+    ...project.codebook,
+    version: project.codebook.version + 1,
+    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
+  };
+  await project.writeCodebook(next);
+  return next;
+}
+
+/** Why: merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
+export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  requireLabel(project.codebook, from);
+  requireLabel(project.codebook, into);
+  if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
+  await rewriteSpans(project, from, into, project.codebook.version + 1);
+  const next: Codebook = {
+    ...project.codebook,
+    version: project.codebook.version + 1,
+    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== from),
+  };
+  await project.writeCodebook(next);
+  return next;
+}

@@ -229,7 +229,12 @@ async function stagePages(plan: ImportPlan, path: string, options: ImportOptions
   let text = decoded.text;
   let meta: DocumentMeta = { source: basename(path) };
   if (options.format === 'html') {
-    const article = extractArticle(text);
+    let article: ReturnType<typeof extractArticle>;
+    try {
+      article = extractArticle(text);
+    } catch (error) {
+      throw new ImportError(path, `could not read the page as HTML (${(error as Error).message})`);
+    }
     text = article.text;
     meta = { ...meta, ...article.meta };
     for (const w of article.warnings) plan.report.warnings.push(`${path}: ${w}`);

@@ -14,7 +14,7 @@
 // directory) does not show up here; only power loss would reveal it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
@@ -179,7 +179,7 @@ describe('saving under SIGKILL', () => {
     const files = await walk(root);
     const temps = files.filter((f) => TEMP_FILE.test(f.split(/[/\\]/).pop()!));
     for (const file of files) {
-      if (temps.includes(file) || file.endsWith(`${sep}.gitignore`)) continue;
+      if (temps.includes(file) || file === '.gitignore') continue;
       expect(file, 'only JSON files besides temp files and .gitignore').toMatch(/\.json$/);
       const raw = await readFile(join(root, file), 'utf8');
       expect(() => JSON.parse(raw), `${file} parses`).not.toThrow();

@@ -34,6 +34,9 @@ type AnnotationFile = z.infer<typeof annotationFileSchema>;
 /** Why: a refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
 
+/** Why: a save whose file changed underneath it; the caller keeps the edit and shows both versions. */
+export class ConflictError extends ProjectError {}
+
 /** Why: an open project; the backend's only writer of project files. */
 export class Project {
   readonly layout: ProjectLayout;
@@ -245,7 +248,12 @@ export class Project {
    * Why: the one save path. Validates against the document and codebook, refuses to overwrite a file
    * it could not read, and resolves only once the file is fsync'd.
    */
-  async saveRecord(input: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>): Promise<AnnotationRecord> {
+  async saveRecord(
+    input: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'> & {
+      /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
+      baseUpdatedAt?: string | null;
+    },
+  ): Promise<AnnotationRecord> {
     const entry = this.entry(input.document);
     if (input.textHash !== entry.textHash)
       throw new ProjectError(`refused: the spans were made on a different text of ${input.document}`);
@@ -272,6 +280,13 @@ export class Project {
     await updateJson(path, annotationFileSchema, (current) => {
       if (current && (current.document !== input.document || current.annotator !== input.annotator))
         throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
+      if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
+        throw new ConflictError(
+          `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another machine, a sync or a git pull); nothing was overwritten`,
+        );
+      // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
+      if (current && current.updatedAt >= record.updatedAt)
+        record.updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
       return { schema: SCHEMA_VERSION, ...record };
     }).catch((error) => {
       if (error instanceof FileProblemError)

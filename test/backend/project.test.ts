@@ -158,3 +158,26 @@ describe('crash leftovers', () => {
     expect(left).not.toContain('.doc1.json.0123456789ab.tmp');
   });
 });
+
+describe('conflicts', () => {
+  it('refuses a save whose file changed since the edit began, and never overwrites it', async () => {
+    const project = await sampleProject(dir);
+    const base = await project.readRecord('alice', 'doc1');
+    const input = {
+      document: 'doc1',
+      annotator: 'alice',
+      textHash: project.entry('doc1').textHash,
+      status: 'done' as const,
+      docLabels: {},
+    };
+    // Another machine's save lands first (a git pull).
+    const theirs = await project.saveRecord({ ...input, spans: [{ start: 8, end: 16, label: 'Naming' }] });
+    await expect(
+      project.saveRecord({ ...input, spans: [{ start: 0, end: 7, label: 'Naming' }], baseUpdatedAt: base!.updatedAt }),
+    ).rejects.toThrow(/^conflict: .*changed on disk/);
+    expect((await project.readRecord('alice', 'doc1'))?.spans).toEqual(theirs.spans);
+    // Starting from what is on disk now, the save goes through.
+    await project.saveRecord({ ...input, spans: [], baseUpdatedAt: theirs.updatedAt });
+    await expect(project.saveRecord({ ...input, spans: [], baseUpdatedAt: null })).rejects.toThrow(/conflict/);
+  });
+});

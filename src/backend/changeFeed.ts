@@ -1,0 +1,78 @@
+// Notices files changing underneath the app (a git pull, a sync, the CLI): a recursive watch of the
+// project folder, numbered so the renderer can ask "what changed since N?".
+import { type FSWatcher, watch } from 'node:fs';
+import { sep } from 'node:path';
+import { TEMP_FILE } from './durableFile';
+
+/** Why: one change the renderer may need to react to. */
+export interface ProjectChange {
+  seq: number;
+  kind: 'annotation' | 'document' | 'codebook' | 'index' | 'project';
+  /** Project-relative path. */
+  path: string;
+  annotator?: string;
+  document?: string;
+}
+
+const MAX = 5000;
+
+/** Why: classifies a project-relative path; null for files the app does not read. */
+export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null {
+  const parts = path.split(/[/\\]/);
+  const name = parts[parts.length - 1];
+  if (!name || TEMP_FILE.test(name) || !name.endsWith('.json')) return null;
+  if (parts.length === 1) {
+    if (name === 'codebook.json') return { kind: 'codebook', path };
+    if (name === 'document-index.json') return { kind: 'index', path };
+    if (name === 'project.json') return { kind: 'project', path };
+    return null;
+  }
+  if (parts[0] === 'documents' && parts.length === 2) return { kind: 'document', path, document: name.slice(0, -5) };
+  if (parts[0] === 'annotations' && parts.length === 3)
+    return { kind: 'annotation', path, annotator: parts[1], document: name.slice(0, -5) };
+  return null;
+}
+
+/** Why: a bounded, numbered log of changes under one folder. */
+export class ChangeFeed {
+  private seq = 0;
+  private readonly log: ProjectChange[] = [];
+  private watcher: FSWatcher | null = null;
+
+  constructor(readonly root: string) {}
+
+  /** Why: starts watching (idempotent); on platforms without recursive watch it stays empty. */
+  start(): void {
+    if (this.watcher) return;
+    try {
+      this.watcher = watch(this.root, { recursive: true }, (_event, filename) => {
+        if (filename) this.record(String(filename));
+      });
+      this.watcher.on('error', () => this.stop());
+    } catch {
+      this.watcher = null;
+    }
+  }
+
+  /** Why: adds one change (the watcher calls it; tests may too). */
+  record(relativePath: string): void {
+    const change = classifyChange(relativePath.split(sep).join('/'));
+    if (!change) return;
+    const last = this.log[this.log.length - 1];
+    if (last && last.path === change.path) return; // one save raises several events
+    this.log.push({ seq: ++this.seq, ...change });
+    if (this.log.length > MAX) this.log.splice(0, this.log.length - MAX);
+  }
+
+  /** Why: the changes after `cursor`, and the new cursor; `reset` when the log no longer reaches back. */
+  since(cursor: number): { cursor: number; changes: ProjectChange[]; reset: boolean } {
+    const first = this.log[0]?.seq ?? this.seq + 1;
+    return { cursor: this.seq, changes: this.log.filter((c) => c.seq > cursor), reset: cursor < first - 1 };
+  }
+
+  /** Why: stops watching (closing a project). */
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+}

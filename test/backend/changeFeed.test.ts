@@ -1,0 +1,55 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChangeFeed, classifyChange } from '../../src/backend/changeFeed';
+import { sampleProject, tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+describe('classifyChange', () => {
+  it('knows the project files and ignores the rest', () => {
+    expect(classifyChange('annotations/alice/doc1.json')).toEqual({
+      kind: 'annotation',
+      path: 'annotations/alice/doc1.json',
+      annotator: 'alice',
+      document: 'doc1',
+    });
+    expect(classifyChange('codebook.json')?.kind).toBe('codebook');
+    expect(classifyChange('documents/doc1.json')?.kind).toBe('document');
+    expect(classifyChange('annotations/alice/.doc1.json.0123456789ab.tmp')).toBeNull();
+    expect(classifyChange('.git/index')).toBeNull();
+  });
+});
+
+describe('ChangeFeed', () => {
+  it('numbers changes and answers what changed since a cursor', () => {
+    const feed = new ChangeFeed(dir);
+    feed.record('annotations/alice/doc1.json');
+    feed.record('annotations/alice/doc1.json');
+    feed.record('codebook.json');
+    const all = feed.since(0);
+    expect(all.changes.map((c) => [c.seq, c.kind])).toEqual([
+      [1, 'annotation'],
+      [2, 'codebook'],
+    ]);
+    expect(feed.since(all.cursor).changes).toEqual([]);
+  });
+
+  it('sees a file written by another process (a git pull, the CLI)', async () => {
+    const project = await sampleProject(dir);
+    const feed = new ChangeFeed(project.layout.root);
+    feed.start();
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      await writeFile(join(project.layout.annotatorDir('alice'), 'doc2.json'), '{}');
+      await expect
+        .poll(() => feed.since(0).changes.map((c) => c.path), { timeout: 3000 })
+        .toContain('annotations/alice/doc2.json');
+    } finally {
+      feed.stop();
+    }
+  });
+});

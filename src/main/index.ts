@@ -1,5 +1,5 @@
 // Electron entry: one instance, sandbox everywhere, hardening before the first window, then backend, IPC, menu, window.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { RecentProjects } from '../backend/recent';
 import { FrameLensService } from '../backend/service';
 import { errorMessage } from './envelope';
@@ -8,6 +8,7 @@ import { installMenu } from './menu';
 import { createAppOrigin } from './origin';
 import { appPaths } from './paths';
 import { projectArg, startFirst, startupCandidates, userArgs } from './project';
+import { installAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { createSenderCheck } from './sender';
 import { createMainWindow } from './window';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   installSecurity(app, session.defaultSession, origin);
+  installAppProtocol(protocol, origin.rendererRoot);
   const service = await startService(paths.sampleProject, app.getPath('userData'));
   registerApi(
     ipcMain,
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 app.enableSandbox();
+// app:// must be registered as privileged before ready; it is handled (out/renderer only) once ready.
+registerAppScheme(protocol);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

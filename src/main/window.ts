@@ -2,10 +2,9 @@
 import { BrowserWindow } from 'electron';
 import type { AppOrigin } from './origin';
 
-/** Why: load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else the built file. */
+/** Why: load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else app://framelens/index.html. */
 export async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
-  if (origin.devUrl) await win.loadURL(origin.devUrl);
-  else await win.loadFile(origin.rendererIndex);
+  await win.loadURL(origin.pageUrl);
 }
 
 /** Why: create the main window hidden and show it once painted, to avoid a white flash. */

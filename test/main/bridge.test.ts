@@ -17,7 +17,7 @@ const api = Object.fromEntries(API_METHODS.map((m) => [m, vi.fn(async (...args: 
 beforeAll(async () => {
   resetFakes();
   win = new FakeBrowserWindow({});
-  await win.loadFile(INDEX);
+  await win.loadURL('app://framelens/index.html');
   const check = createSenderCheck(createAppOrigin(INDEX), () => FakeBrowserWindow.getAllWindows() as never);
   registerApi(ipcMain as never, () => api as unknown as FrameLensApi, check);
   ipcRenderer.invoke.mockImplementation(async (channel: string, ...args: unknown[]) => {

@@ -90,6 +90,17 @@ export const fakeSession = {
   },
 };
 
+/** Registered privileged schemes and protocol handlers (scheme → handler). */
+export const protocolHandlers = new Map<string, Handler>();
+
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn((_schemes: unknown[]) => undefined),
+  handle: vi.fn((scheme: string, handler: Handler) => {
+    if (protocolHandlers.has(scheme)) throw new Error(`second handler for ${scheme}`);
+    protocolHandlers.set(scheme, handler);
+  }),
+};
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   enableSandbox = vi.fn();
@@ -115,6 +126,7 @@ export const ipcRenderer = { invoke: vi.fn() };
 export function resetFakes(): void {
   vi.clearAllMocks();
   ipcHandlers.clear();
+  protocolHandlers.clear();
   FakeBrowserWindow.all = [];
   app.removeAllListeners();
   app.isPackaged = false;
@@ -129,6 +141,7 @@ export const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
   ipcMain,
+  protocol,
   session: { defaultSession: fakeSession },
   shell,
   dialog,

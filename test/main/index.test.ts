@@ -65,6 +65,20 @@ describe('app entry', () => {
     );
   });
 
+  it('registers app:// as a privileged standard, secure scheme before ready, and serves it before the window', async () => {
+    await launch();
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      fake.app.whenReady.mock.invocationCallOrder[0],
+    );
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.protocol.handle.mock.invocationCallOrder[0]).toBeLessThan(
+      fake.FakeBrowserWindow.all[0].loadURL.mock.invocationCallOrder[0],
+    );
+  });
+
   it('quits without starting anything when another instance holds the lock', async () => {
     const { start } = await launch({ lock: false });
     expect(fake.app.quit).toHaveBeenCalled();
@@ -86,7 +100,8 @@ describe('app entry', () => {
     const win = fake.FakeBrowserWindow.all[0];
     expect(win.options.webPreferences?.preload).toBe('/opt/framelens/out/preload/index.cjs');
     expect(win.options.webPreferences?.sandbox).toBe(true);
-    expect(win.loadFile).toHaveBeenCalledWith('/opt/framelens/out/renderer/index.html');
+    expect(win.loadURL).toHaveBeenCalledWith('app://framelens/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
     expect(win.webContents.windowOpenHandler).not.toBeNull();
   });
 
@@ -106,7 +121,7 @@ describe('app entry', () => {
     await launch();
     expect(fake.FakeBrowserWindow.all[0].loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     await launch({ packaged: true });
-    expect(fake.FakeBrowserWindow.all[0].loadURL).not.toHaveBeenCalled();
-    expect(fake.FakeBrowserWindow.all[0].loadFile).toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.all[0].loadURL).toHaveBeenCalledWith('app://framelens/index.html');
+    expect(fake.FakeBrowserWindow.all[0].loadURL).toHaveBeenCalledTimes(1);
   });
 });

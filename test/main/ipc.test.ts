@@ -8,7 +8,7 @@ import { FakeBrowserWindow, type FakeFrame, ipcHandlers, ipcMain, makeFrame, res
 vi.mock('electron', async () => (await import('./fakeElectron')).electron);
 
 const INDEX = '/opt/framelens/out/renderer/index.html';
-const APP_URL = 'file:///opt/framelens/out/renderer/index.html';
+const APP_URL = 'app://framelens/index.html';
 
 function fakeApi(): FrameLensApi {
   const api = Object.fromEntries(API_METHODS.map((m) => [m, vi.fn(async () => `${m} result`)]));
@@ -22,7 +22,7 @@ beforeEach(async () => {
   resetFakes();
   api = fakeApi();
   win = new FakeBrowserWindow({});
-  await win.loadFile(INDEX);
+  await win.loadURL('app://framelens/index.html');
   const check = createSenderCheck(createAppOrigin(INDEX), () => FakeBrowserWindow.getAllWindows() as never);
   registerApi(ipcMain as never, () => api, check);
 });
@@ -62,6 +62,16 @@ describe('untrusted senders are refused before anything runs', () => {
 
   it('refuses another file in our own window', async () => {
     win.webContents.mainFrame.url = 'file:///home/user/Downloads/article.html';
+    expect(await call('stats', [])).toEqual({ ok: false, error: REFUSED });
+  });
+
+  it('refuses our own renderer file loaded as a file: URL (only app://framelens is trusted)', async () => {
+    win.webContents.mainFrame.url = 'file:///opt/framelens/out/renderer/index.html';
+    expect(await call('stats', [])).toEqual({ ok: false, error: REFUSED });
+  });
+
+  it('refuses another page of our own scheme', async () => {
+    win.webContents.mainFrame.url = 'app://framelens/assets/evil.html';
     expect(await call('stats', [])).toEqual({ ok: false, error: REFUSED });
   });
 

@@ -7,7 +7,7 @@ import { app, electron, FakeWebContents, fakeSession, resetFakes, shell } from '
 vi.mock('electron', async () => (await import('./fakeElectron')).electron);
 
 const INDEX = '/opt/framelens/out/renderer/index.html';
-const APP_URL = 'file:///opt/framelens/out/renderer/index.html';
+const APP_URL = 'app://framelens/index.html';
 const origin = createAppOrigin(INDEX);
 
 function navEvent(url: string) {
@@ -23,9 +23,17 @@ function hardened(): FakeWebContents {
 beforeEach(resetFakes);
 
 describe('app origin', () => {
-  it('accepts only our renderer file, with any hash or query', () => {
+  it('accepts only our renderer page on app://framelens, with any hash or query', () => {
     expect(origin.isAppUrl(APP_URL)).toBe(true);
     expect(origin.isAppUrl(`${APP_URL}#/documents/a1`)).toBe(true);
+    expect(origin.isAppUrl(`${APP_URL}?view=agreement`)).toBe(true);
+    expect(origin.isAppUrl('app://framelens/other.html')).toBe(false);
+    expect(origin.isAppUrl('app://framelens/')).toBe(false);
+    expect(origin.isAppUrl('app://evil/index.html')).toBe(false);
+    expect(origin.isAppUrl('app://framelens:8080/index.html')).toBe(false);
+    expect(origin.isAppUrl('app://user@framelens/index.html')).toBe(false);
+    expect(origin.isAppUrl('framelens://framelens/index.html')).toBe(false);
+    expect(origin.isAppUrl('file:///opt/framelens/out/renderer/index.html')).toBe(false);
     expect(origin.isAppUrl('file:///opt/framelens/out/renderer/other.html')).toBe(false);
     expect(origin.isAppUrl('file:///home/user/imported/article.html')).toBe(false);
     expect(origin.isAppUrl('https://example.com/')).toBe(false);

@@ -30,10 +30,10 @@ describe('main window', () => {
     expect(win.options.show).toBe(false);
   });
 
-  it('loads the built renderer file when there is no dev server', () => {
+  it('loads the built renderer from app://framelens when there is no dev server, never a file: URL', () => {
     const win = createMainWindow(PRELOAD, createAppOrigin(INDEX)) as unknown as FakeBrowserWindow;
-    expect(win.loadFile).toHaveBeenCalledWith(INDEX);
-    expect(win.loadURL).not.toHaveBeenCalled();
+    expect(win.loadURL).toHaveBeenCalledWith('app://framelens/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
   });
 
   it('loads the dev server URL in development', () => {
@@ -46,8 +46,9 @@ describe('main window', () => {
   it('ignores a dev URL that is not http(s)', () => {
     const origin = createAppOrigin(INDEX, 'file:///etc/passwd');
     const win = createMainWindow(PRELOAD, origin) as unknown as FakeBrowserWindow;
-    expect(win.loadFile).toHaveBeenCalledWith(INDEX);
-    expect(win.loadURL).not.toHaveBeenCalled();
+    expect(win.loadURL).toHaveBeenCalledWith('app://framelens/index.html');
+    expect(win.loadURL).toHaveBeenCalledTimes(1);
+    expect(win.loadFile).not.toHaveBeenCalled();
   });
 
   it('shows only once ready to show', () => {

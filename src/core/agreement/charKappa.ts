@@ -151,8 +151,8 @@ export class CharTally {
     }
   }
 
-  private entries(): { ids: number[]; w: number }[] {
-    const out: { ids: number[]; w: number }[] = [];
+  private entries(): TupleEntry[] {
+    const out: TupleEntry[] = [];
     for (const [key, w] of this.tuples) {
       const ids = new Array<number>(this.raterCount);
       let k = key;
@@ -169,66 +169,225 @@ export class CharTally {
 
   /** Why: Cohen's κ of raters a and b over every position of the documents both annotated. */
   cohen(a: number, b: number): CharFigure {
-    const joint = new Map<number, number>();
-    const K = this.members.length;
-    let n = 0;
-    for (const { ids, w } of this.entries()) {
-      if (ids[a] < 0 || ids[b] < 0) continue;
-      const key = ids[a] * K + ids[b];
-      joint.set(key, (joint.get(key) ?? 0) + w);
-      n += w;
-    }
-    if (n === 0) {
-      const v = undef('no text position annotated by both');
-      return { overall: v, perLabel: new Array(this.labelCount).fill(v) };
-    }
-    const table = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-    const perLabel = Array.from({ length: this.labelCount }, () => [
-      [0, 0],
-      [0, 0],
-    ]);
-    for (const [key, w] of joint) {
-      const ia = Math.floor(key / K);
-      const ib = key % K;
-      table[ia][ib] += w;
-      for (let l = 0; l < this.labelCount; l++)
-        perLabel[l][this.members[ia][l] ? 1 : 0][this.members[ib][l] ? 1 : 0] += w;
-    }
-    const fix = (v: Value): Value =>
-      v.value === null ? undef('chance agreement is 1: both gave every position the same rating') : v;
-    return { overall: fix(cohenKappa(table)), perLabel: perLabel.map((t) => fix(cohenKappa(t))) };
+    return cohenOf(this.entries(), this.members, this.labelCount, a, b);
   }
 
   /** Why: Fleiss' κ over every position of the documents all raters annotated. */
   fleiss(): CharFigure {
-    const full = this.entries().filter((e) => e.ids.every((i) => i >= 0));
-    if (this.raterCount < 2) {
-      const v = undef('needs at least two annotators');
-      return { overall: v, perLabel: new Array(this.labelCount).fill(v) };
-    }
-    if (full.length === 0) {
-      const v = undef('no text position annotated by every annotator');
-      return { overall: v, perLabel: new Array(this.labelCount).fill(v) };
-    }
-    const K = this.members.length;
-    const weights = full.map((e) => e.w);
-    const counts = full.map((e) => {
-      const row = new Array<number>(K).fill(0);
-      for (const i of e.ids) row[i]++;
-      return row;
+    return fleissOf(this.entries(), this.members, this.labelCount, this.raterCount);
+  }
+}
+
+/** Why: one combination of label-set ids (one per rater, −1 = absent) and how many positions got it. */
+interface TupleEntry {
+  ids: number[];
+  w: number;
+}
+
+/** Why: Cohen's κ of raters a and b from the tallied tuples; members[id][label] = label set id has label. */
+function cohenOf(
+  entries: readonly TupleEntry[],
+  members: readonly (readonly boolean[])[],
+  labelCount: number,
+  a: number,
+  b: number,
+): CharFigure {
+  const joint = new Map<number, number>();
+  const K = members.length;
+  let n = 0;
+  for (const { ids, w } of entries) {
+    if (ids[a] < 0 || ids[b] < 0) continue;
+    const key = ids[a] * K + ids[b];
+    joint.set(key, (joint.get(key) ?? 0) + w);
+    n += w;
+  }
+  if (n === 0) {
+    const v = undef('no text position annotated by both');
+    return { overall: v, perLabel: new Array(labelCount).fill(v) };
+  }
+  const table = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  const perLabel = Array.from({ length: labelCount }, () => [
+    [0, 0],
+    [0, 0],
+  ]);
+  for (const [key, w] of joint) {
+    const ia = Math.floor(key / K);
+    const ib = key % K;
+    table[ia][ib] += w;
+    for (let l = 0; l < labelCount; l++) perLabel[l][members[ia][l] ? 1 : 0][members[ib][l] ? 1 : 0] += w;
+  }
+  const fix = (v: Value): Value =>
+    v.value === null ? undef('chance agreement is 1: both gave every position the same rating') : v;
+  return { overall: fix(cohenKappa(table)), perLabel: perLabel.map((t) => fix(cohenKappa(t))) };
+}
+
+/** Why: Fleiss' κ over the tallied tuples where every rater is present. */
+function fleissOf(
+  entries: readonly TupleEntry[],
+  members: readonly (readonly boolean[])[],
+  labelCount: number,
+  raterCount: number,
+): CharFigure {
+  const full = entries.filter((e) => e.ids.every((i) => i >= 0));
+  if (raterCount < 2) {
+    const v = undef('needs at least two annotators');
+    return { overall: v, perLabel: new Array(labelCount).fill(v) };
+  }
+  if (full.length === 0) {
+    const v = undef('no text position annotated by every annotator');
+    return { overall: v, perLabel: new Array(labelCount).fill(v) };
+  }
+  const K = members.length;
+  const weights = full.map((e) => e.w);
+  const counts = full.map((e) => {
+    const row = new Array<number>(K).fill(0);
+    for (const i of e.ids) row[i]++;
+    return row;
+  });
+  const fix = (v: Value): Value =>
+    v.value === null ? undef('chance agreement is 1: every rating of every position is the same') : v;
+  const overall = fix(fleissKappaCounts({ categories: [...Array(K).keys()], counts }, weights));
+  const perLabel: Value[] = [];
+  for (let l = 0; l < labelCount; l++) {
+    const rows = full.map((e) => {
+      let k = 0;
+      for (const i of e.ids) if (members[i][l]) k++;
+      return [raterCount - k, k];
     });
-    const fix = (v: Value): Value =>
-      v.value === null ? undef('chance agreement is 1: every rating of every position is the same') : v;
-    const overall = fix(fleissKappaCounts({ categories: [...Array(K).keys()], counts }, weights));
-    const perLabel: Value[] = [];
-    for (let l = 0; l < this.labelCount; l++) {
-      const rows = full.map((e) => {
-        let k = 0;
-        for (const i of e.ids) if (this.members[i][l]) k++;
-        return [this.raterCount - k, k];
-      });
-      perLabel.push(fix(fleissKappaCounts({ categories: [0, 1], counts: rows }, weights)));
+    perLabel.push(fix(fleissKappaCounts({ categories: [0, 1], counts: rows }, weights)));
+  }
+  return { overall, perLabel };
+}
+
+/**
+ * Why: the same tally as CharTally for up to 30 labels, fed by the report's per-document sweep: a rater's
+ * label set is a bitmask, a position's tuple is one number (Σ (mask_r + 1)·(2^L + 1)^r, 0 = rater absent)
+ * in an open-addressing table. Label-set ids are given in CharTally's order (document by document, rater
+ * by rater, by position), so every figure is the same to the last bit.
+ */
+export class MaskTally {
+  private readonly maskToId: Int32Array;
+  private readonly members: boolean[][] = [];
+  private readonly base: number;
+  /** pow[r] = base^r. */
+  readonly pow: Float64Array;
+  private keys: Float64Array;
+  private weights: Float64Array;
+  private size = 0;
+  private readonly dense: Float64Array | null;
+  private readonly touched: number[] = [];
+  private lastKey = -1;
+  private lastSlot = -1;
+
+  /** Why: whether the numeric tuple key stays exact for this many labels and raters. */
+  static fits(labelCount: number, raterCount: number): boolean {
+    return labelCount <= 30 && (2 ** labelCount + 1) ** raterCount < 2 ** 52;
+  }
+
+  constructor(
+    private readonly labelCount: number,
+    private readonly raterCount: number,
+  ) {
+    this.maskToId = new Int32Array(2 ** labelCount).fill(-1);
+    this.internMask(0);
+    this.base = 2 ** labelCount + 1;
+    this.pow = new Float64Array(raterCount);
+    for (let r = 0; r < raterCount; r++) this.pow[r] = this.base ** r;
+    this.keys = new Float64Array(256).fill(-1);
+    this.weights = new Float64Array(256);
+    // few labels and raters: one weight per possible tuple
+    this.dense = this.base ** raterCount <= 2 ** 18 ? new Float64Array(this.base ** raterCount) : null;
+  }
+
+  /** Why: gives a label set its id on first sight (call in CharTally's order). */
+  internMask(mask: number): void {
+    if (this.maskToId[mask] >= 0) return;
+    this.maskToId[mask] = this.members.length;
+    const m: boolean[] = [];
+    for (let l = 0; l < this.labelCount; l++) m.push(((mask >>> l) & 1) === 1);
+    this.members.push(m);
+  }
+
+  /** Why: whether a label set has no id yet. */
+  isNew(mask: number): boolean {
+    return this.maskToId[mask] < 0;
+  }
+
+  /** Why: adds w positions to a tuple key. */
+  add(key: number, w: number): void {
+    const dense = this.dense;
+    if (dense) {
+      if (dense[key] === 0) this.touched.push(key);
+      dense[key] += w;
+      return;
     }
-    return { overall, perLabel };
+    if (key === this.lastKey) {
+      this.weights[this.lastSlot] += w;
+      return;
+    }
+    const cap = this.keys.length;
+    let slot = (Math.imul((key % 1073741824) ^ Math.floor(key / 1073741824), 0x9e3779b1) >>> 0) & (cap - 1);
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === key) break;
+      if (k === -1) {
+        this.keys[slot] = key;
+        this.size++;
+        if (this.size * 2 > cap) {
+          this.weights[slot] += w;
+          this.grow();
+          this.lastKey = -1;
+          return;
+        }
+        break;
+      }
+      slot = (slot + 1) & (cap - 1);
+    }
+    this.weights[slot] += w;
+    this.lastKey = key;
+    this.lastSlot = slot;
+  }
+
+  private grow(): void {
+    this.lastKey = -1;
+    const oldKeys = this.keys;
+    const oldWeights = this.weights;
+    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.weights = new Float64Array(oldKeys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== -1) this.add(oldKeys[i], oldWeights[i]);
+  }
+
+  private cached: TupleEntry[] | undefined;
+
+  private entries(): TupleEntry[] {
+    if (this.cached) return this.cached;
+    const out: TupleEntry[] = [];
+    const dense = this.dense;
+    const n = dense ? this.touched.length : this.keys.length;
+    for (let i = 0; i < n; i++) {
+      let k = dense ? this.touched[i] : this.keys[i];
+      if (k === -1) continue;
+      const w = dense ? dense[k] : this.weights[i];
+      const ids = new Array<number>(this.raterCount);
+      for (let r = 0; r < this.raterCount; r++) {
+        const digit = k % this.base;
+        ids[r] = digit === 0 ? -1 : this.maskToId[digit - 1];
+        k = (k - digit) / this.base;
+      }
+      out.push({ ids, w });
+    }
+    this.cached = out;
+    return out;
+  }
+
+  /** Why: Cohen's κ of raters a and b over every position of the documents both annotated. */
+  cohen(a: number, b: number): CharFigure {
+    return cohenOf(this.entries(), this.members, this.labelCount, a, b);
+  }
+
+  /** Why: Fleiss' κ over every position of the documents all raters annotated. */
+  fleiss(): CharFigure {
+    return fleissOf(this.entries(), this.members, this.labelCount, this.raterCount);
   }
 }

@@ -2,7 +2,7 @@
 // agreement figure is computed from: invalid records left out and counted, todo/skipped as absent,
 // duplicate spans once, spans grouped per label (sorted, de-duplicated, and merged into unions).
 import { type AnnotationRecord, type DocLabelValue, GOLD } from '../model';
-import { dedupeSorted, type Interval, mergeOverlapping, sortIntervals } from './intervals';
+import type { Interval } from './intervals';
 
 /** Why: a record left out of every figure, and why. */
 export interface ExcludedRecord {
@@ -45,6 +45,25 @@ export interface CorpusRecord {
   docLabels: Record<string, DocLabelValue>;
 }
 
+/**
+ * Why: every counted record's spans in flat typed arrays, so the report's per-document pass allocates nothing
+ * per span. Record k, label l: raw spans rawStart/rawEnd[rawOff[k·(L+1)+l] .. rawOff[k·(L+1)+l+1]) (sorted by
+ * start then end, duplicates removed); merged (overlapping spans united) likewise in mergedStart/mergedEnd.
+ */
+export interface PackedSpans {
+  labelCount: number;
+  /** recordOf[d·A + a] = record index of annotator a on docIds[d], −1 when that annotator has no counted record. */
+  recordOf: Int32Array;
+  rawStart: Int32Array;
+  rawEnd: Int32Array;
+  rawOff: Int32Array;
+  mergedStart: Int32Array;
+  mergedEnd: Int32Array;
+  mergedOff: Int32Array;
+  /** Longest merged span of the corpus (0 when none). */
+  maxMerged: number;
+}
+
 /** Why: the validated, selected corpus shared by the report and the bootstrap. */
 export interface Corpus {
   /** Sorted document ids (plain string order) of the documents in the input. */
@@ -56,6 +75,8 @@ export interface Corpus {
   records: Map<string, (CorpusRecord | undefined)[]>;
   excluded: ExcludedRecord[];
   excludedByCaller: number;
+  /** The same spans as records, packed (see PackedSpans). */
+  packed: PackedSpans;
 }
 
 /** Why: plain string order (UTF-16 code units), the order DEFINITIONS.md fixes for ids and names. */
@@ -87,13 +108,31 @@ function checkSelection(kind: string, chosen: readonly string[] | undefined, kno
     }
 }
 
-/** Stored records keep their spans sorted, so the sort is usually skipped. */
-function isSorted(list: readonly Interval[]): boolean {
-  for (let i = 1; i < list.length; i++) {
-    const d = list[i - 1][0] - list[i][0] || list[i - 1][1] - list[i][1];
-    if (d > 0) return false;
+/** Why: a counted record whose per-label interval lists are built from the packed arrays on first use. */
+class PackedRecord implements CorpusRecord {
+  private lists: LabelSpans[] | undefined;
+  constructor(
+    private readonly p: PackedSpans,
+    private readonly index: number,
+    readonly docLabels: Record<string, DocLabelValue>,
+  ) {}
+  get perLabel(): LabelSpans[] {
+    if (this.lists) return this.lists;
+    const { p } = this;
+    const L = p.labelCount;
+    const base = this.index * (L + 1);
+    const out: LabelSpans[] = [];
+    for (let l = 0; l < L; l++) {
+      const raw: Interval[] = [];
+      for (let i = p.rawOff[base + l]; i < p.rawOff[base + l + 1]; i++) raw.push([p.rawStart[i], p.rawEnd[i]]);
+      const merged: Interval[] = [];
+      for (let i = p.mergedOff[base + l]; i < p.mergedOff[base + l + 1]; i++)
+        merged.push([p.mergedStart[i], p.mergedEnd[i]]);
+      out.push({ raw, merged });
+    }
+    this.lists = out;
+    return out;
   }
-  return true;
 }
 
 /** Why: validates and selects once, so every figure sees the same records and the same exclusions. */
@@ -105,8 +144,16 @@ export function prepareCorpus(input: AgreementInput): Corpus {
   const excludedByCaller = typeof callerExcluded === 'number' ? callerExcluded : (callerExcluded?.length ?? 0);
   if (Array.isArray(callerExcluded)) excluded.push(...callerExcluded);
 
+  let spanTotal = 0;
+  for (const r of input.records) if (Array.isArray(r.spans)) spanTotal += r.spans.length;
+  // label of every valid record's spans as an id in first-seen order (kept in labelIds at spanAt.get(record))
+  const labelIds = new Int32Array(spanTotal);
+  const idOf = new Map<string, number>();
+  const names: string[] = [];
+  const spanAt = new Map<AnnotationRecord, number>();
+  let used = 0;
+
   const knownAnnotators = new Set<string>();
-  const knownLabels = new Set<string>();
   const latest = new Map<string, AnnotationRecord>();
   const codebook = input.codebookLabels ? new Set(input.codebookLabels) : null;
   for (const r of input.records) {
@@ -122,7 +169,30 @@ export function prepareCorpus(input: AgreementInput): Corpus {
       excluded.push({ document: r.document, annotator: r.annotator, reason: bad });
       continue;
     }
-    for (const s of r.spans) knownLabels.add(s.label);
+    spanAt.set(r, used);
+    let lastName = '';
+    let lastId = -1;
+    for (const s of r.spans) {
+      const name = s.label;
+      if (name !== lastName) {
+        // few labels: a scan of the names seen so far beats hashing the string
+        let id: number | undefined = -1;
+        for (let j = 0; j < names.length && j < 8; j++)
+          if (names[j] === name) {
+            id = j;
+            break;
+          }
+        if (id < 0) id = idOf.get(name);
+        if (id === undefined) {
+          id = names.length;
+          idOf.set(name, id);
+          names.push(name);
+        }
+        lastName = name;
+        lastId = id;
+      }
+      labelIds[used++] = lastId;
+    }
     const key = `${r.document}\u0000${r.annotator}`;
     const prev = latest.get(key);
     if (prev) {
@@ -136,7 +206,7 @@ export function prepareCorpus(input: AgreementInput): Corpus {
     } else latest.set(key, r);
   }
   checkSelection('annotator', input.annotators, knownAnnotators);
-  checkSelection('label', input.labels, knownLabels);
+  checkSelection('label', input.labels, new Set(names));
 
   const counted = [...latest.values()];
   const annotators = input.annotators
@@ -144,36 +214,159 @@ export function prepareCorpus(input: AgreementInput): Corpus {
     : [...new Set(counted.map((r) => r.annotator))].filter((a) => a !== GOLD).sort(byString);
   const annIndex = new Map(annotators.map((a, i) => [a, i]));
   const labelFilter = input.labels ? new Set(input.labels) : null;
-  const used = new Set<string>();
+  const usedIds = new Uint8Array(names.length);
+  let countedSpans = 0;
+  let maxSpans = 0;
   for (const r of counted) {
     if (!annIndex.has(r.annotator)) continue;
-    for (const s of r.spans) if (!labelFilter || labelFilter.has(s.label)) used.add(s.label);
+    const at = spanAt.get(r)!;
+    const n = r.spans.length;
+    countedSpans += n;
+    if (n > maxSpans) maxSpans = n;
+    for (let i = at; i < at + n; i++) usedIds[labelIds[i]] = 1;
   }
-  const labels = [...used].sort(byString);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const labels: string[] = [];
+  for (let id = 0; id < names.length; id++)
+    if (usedIds[id] && (!labelFilter || labelFilter.has(names[id]))) labels.push(names[id]);
+  labels.sort(byString);
+  const L = labels.length;
+  // first-seen label id → index into labels, −1 when not selected
+  const labelOf = new Int32Array(names.length).fill(-1);
+  labels.forEach((l, i) => {
+    labelOf[idOf.get(l)!] = i;
+  });
 
+  const docIds = [...lengths.keys()].sort(byString);
+  const docIndex = new Map(docIds.map((d, i) => [d, i]));
+  const A = annotators.length;
+  const recordOf = new Int32Array(docIds.length * A).fill(-1);
+  const rawStart = new Int32Array(countedSpans);
+  const rawEnd = new Int32Array(countedSpans);
+  const mergedStart = new Int32Array(countedSpans);
+  const mergedEnd = new Int32Array(countedSpans);
+  const rawOff = new Int32Array(counted.length * (L + 1));
+  const mergedOff = new Int32Array(counted.length * (L + 1));
+  const packed: PackedSpans = {
+    labelCount: L,
+    recordOf,
+    rawStart,
+    rawEnd,
+    rawOff,
+    mergedStart,
+    mergedEnd,
+    mergedOff,
+    maxMerged: 0,
+  };
+  const keys = new Float64Array(maxSpans);
+  const sLabel = new Int32Array(maxSpans);
+  const sStart = new Int32Array(maxSpans);
+  const sEnd = new Int32Array(maxSpans);
+  let rawN = 0;
+  let mergedN = 0;
+  let maxMerged = 0;
+  let k = 0;
   const records = new Map<string, (CorpusRecord | undefined)[]>();
   for (const r of counted) {
     const ai = annIndex.get(r.annotator);
     if (ai === undefined) continue;
-    const lists: Interval[][] = labels.map(() => []);
-    for (const s of r.spans) {
-      const li = labelIndex.get(s.label);
-      if (li !== undefined) lists[li].push([s.start, s.end]);
+    const at = spanAt.get(r)!;
+    const spans = r.spans;
+    // sort by (label, start, end) as one number key: label·M² + start·M + end, M = document length + 1
+    const M = (lengths.get(r.document) ?? 0) + 1;
+    let n = 0;
+    if (L * M * M < 2 ** 52) {
+      for (let i = 0; i < spans.length; i++) {
+        const li = labelOf[labelIds[at + i]];
+        if (li >= 0) keys[n++] = (li * M + spans[i].start) * M + spans[i].end;
+      }
+      keys.subarray(0, n).sort();
+      for (let i = 0; i < n; i++) {
+        // key = rest·M + end and rest = label·M + start, by division (exact: key < 2^52, quotient corrected)
+        const key = keys[i];
+        let rest = Math.floor(key / M);
+        let end = key - rest * M;
+        if (end < 0) {
+          rest--;
+          end += M;
+        } else if (end >= M) {
+          rest++;
+          end -= M;
+        }
+        let li = Math.floor(rest / M);
+        let start = rest - li * M;
+        if (start < 0) {
+          li--;
+          start += M;
+        } else if (start >= M) {
+          li++;
+          start -= M;
+        }
+        sLabel[i] = li;
+        sStart[i] = start;
+        sEnd[i] = end;
+      }
+    } else {
+      // documents too long for one exact key: sort (label, start, end) triples instead
+      const list: [number, number, number][] = [];
+      for (let i = 0; i < spans.length; i++) {
+        const li = labelOf[labelIds[at + i]];
+        if (li >= 0) list.push([li, spans[i].start, spans[i].end]);
+      }
+      list.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+      for (const [li, start, end] of list) {
+        sLabel[n] = li;
+        sStart[n] = start;
+        sEnd[n++] = end;
+      }
     }
-    const perLabel = lists.map((l) => {
-      const raw = dedupeSorted(isSorted(l) ? l : sortIntervals(l));
-      return { raw, merged: mergeOverlapping(raw) };
-    });
+    // de-duplicate into raw, merge overlapping spans of one label into merged
+    const base = k * (L + 1);
+    let label = 0;
+    rawOff[base] = rawN;
+    mergedOff[base] = mergedN;
+    let mEnd = -1;
+    for (let i = 0; i < n; i++) {
+      const li = sLabel[i];
+      const start = sStart[i];
+      const end = sEnd[i];
+      if (i > 0 && li === sLabel[i - 1] && start === sStart[i - 1] && end === sEnd[i - 1]) continue;
+      while (label < li) {
+        label++;
+        rawOff[base + label] = rawN;
+        mergedOff[base + label] = mergedN;
+        mEnd = -1;
+      }
+      rawStart[rawN] = start;
+      rawEnd[rawN++] = end;
+      if (start < mEnd) {
+        if (end > mEnd) {
+          mEnd = end;
+          mergedEnd[mergedN - 1] = end;
+        }
+      } else {
+        mergedStart[mergedN] = start;
+        mergedEnd[mergedN++] = end;
+        mEnd = end;
+      }
+    }
+    while (label < L) {
+      label++;
+      rawOff[base + label] = rawN;
+      mergedOff[base + label] = mergedN;
+    }
     let row = records.get(r.document);
     if (!row) {
-      row = new Array(annotators.length).fill(undefined);
+      row = new Array(A).fill(undefined);
       records.set(r.document, row);
     }
-    row[ai] = { perLabel, docLabels: r.docLabels ?? {} };
+    row[ai] = new PackedRecord(packed, k, r.docLabels ?? {});
+    recordOf[docIndex.get(r.document)! * A + ai] = k;
+    k++;
   }
-  const docIds = [...lengths.keys()].sort(byString);
-  return { docIds, lengths, annotators, labels, records, excluded, excludedByCaller };
+  for (let i = 0; i < mergedN; i++)
+    if (mergedEnd[i] - mergedStart[i] > maxMerged) maxMerged = mergedEnd[i] - mergedStart[i];
+  packed.maxMerged = maxMerged;
+  return { docIds, lengths, annotators, labels, records, excluded, excludedByCaller, packed };
 }
 
 /** Why: the documents every selected annotator annotated, in id order (the α_U continuum and Fleiss' scope). */

@@ -1,22 +1,12 @@
 // The agreement report: every figure of DEFINITIONS.md in the `framelens agreement --json` shape,
 // plus `per_document`, `excluded` and `null_reasons` (JSON Pointer of each null figure → why).
 
-import { CharTally } from './charKappa';
 import type { Rating } from './coding';
-import { buildContinuum } from './continuum';
 import { type AgreementInput, byString, type Corpus, fullyAnnotated, prepareCorpus } from './corpus';
 import { optionValue, singleValue, type VariableFigures, variableFigures } from './docLabels';
+import { type DocumentPassResult, documentPass } from './documentPass';
 import type { Value } from './result';
-import {
-  addOverlap,
-  type ExactCounts,
-  exactMatchCounts,
-  f1Exact,
-  type OverlapCounts,
-  overlapCounts,
-  overlapScores,
-} from './spanF1';
-import { alphaUnitizingPrepared } from './unitizing';
+import { addOverlap, type ExactCounts, f1Exact, type OverlapCounts, overlapScores } from './spanF1';
 
 export type { AgreementInput, DocLabelGroupInput, ExcludedRecord } from './corpus';
 
@@ -114,73 +104,36 @@ class Reasons {
   }
 }
 
-function spanPairs(c: Corpus, tally: CharTally, r: Reasons): SpanPairReport[] {
+function spanPairs(c: Corpus, pass: DocumentPassResult, r: Reasons): SpanPairReport[] {
   const out: SpanPairReport[] = [];
-  const A = c.annotators.length;
   const Lc = c.labels.length;
-  for (let a = 0; a < A; a++)
-    for (let b = a + 1; b < A; b++) {
-      const exact: ExactCounts[] = c.labels.map(() => ({ tp: 0, a: 0, b: 0 }));
-      const overlap: OverlapCounts[] = c.labels.map(() => ({ pNum: 0, rNum: 0, a: 0, b: 0 }));
-      let documents = 0;
-      for (const d of c.docIds) {
-        const row = c.records.get(d);
-        const ra = row?.[a];
-        const rb = row?.[b];
-        if (!ra || !rb) continue;
-        documents++;
-        for (let l = 0; l < Lc; l++) {
-          const e = exactMatchCounts(ra.perLabel[l].raw, rb.perLabel[l].raw);
-          exact[l].tp += e.tp;
-          exact[l].a += e.a;
-          exact[l].b += e.b;
-          addOverlap(overlap[l], overlapCounts(ra.perLabel[l].merged, rb.perLabel[l].merged));
-        }
-      }
-      const exAll = exact.reduce((s, e) => ({ tp: s.tp + e.tp, a: s.a + e.a, b: s.b + e.b }), { tp: 0, a: 0, b: 0 });
-      const ovAll: OverlapCounts = { pNum: 0, rNum: 0, a: 0, b: 0 };
-      for (const o of overlap) addOverlap(ovAll, o);
-      const path = ['spans', 'pairs', out.length];
-      const kappa = tally.cohen(a, b);
-      out.push({
-        a: c.annotators[a],
-        b: c.annotators[b],
-        documents,
-        f1_exact: r.figure(c.labels, f1Exact(exAll), exact.map(f1Exact), [...path, 'f1_exact']),
-        f1_overlap: r.figure(
-          c.labels,
-          overlapScores(ovAll).f1,
-          overlap.map((o) => overlapScores(o).f1),
-          [...path, 'f1_overlap'],
-        ),
-        cohen_kappa_char: r.figure(c.labels, kappa.overall, kappa.perLabel, [...path, 'cohen_kappa_char']),
-      });
+  for (const pc of pass.pairs) {
+    const exact: ExactCounts[] = [];
+    const overlap: OverlapCounts[] = [];
+    for (let l = 0; l < Lc; l++) {
+      exact.push({ tp: pc.exactTp[l], a: pc.exactA[l], b: pc.exactB[l] });
+      overlap.push({ pNum: pc.overlapP[l], rNum: pc.overlapR[l], a: pc.overlapA[l], b: pc.overlapB[l] });
     }
+    const exAll = exact.reduce((s, e) => ({ tp: s.tp + e.tp, a: s.a + e.a, b: s.b + e.b }), { tp: 0, a: 0, b: 0 });
+    const ovAll: OverlapCounts = { pNum: 0, rNum: 0, a: 0, b: 0 };
+    for (const o of overlap) addOverlap(ovAll, o);
+    const path = ['spans', 'pairs', out.length];
+    const kappa = pass.tally.cohen(pc.a, pc.b);
+    out.push({
+      a: c.annotators[pc.a],
+      b: c.annotators[pc.b],
+      documents: pc.documents,
+      f1_exact: r.figure(c.labels, f1Exact(exAll), exact.map(f1Exact), [...path, 'f1_exact']),
+      f1_overlap: r.figure(
+        c.labels,
+        overlapScores(ovAll).f1,
+        overlap.map((o) => overlapScores(o).f1),
+        [...path, 'f1_overlap'],
+      ),
+      cohen_kappa_char: r.figure(c.labels, kappa.overall, kappa.perLabel, [...path, 'cohen_kappa_char']),
+    });
+  }
   return out;
-}
-
-function alphaFigure(
-  c: Corpus,
-  docs: readonly string[],
-  raters: readonly number[],
-): { overall: Value; perLabel: Value[] } {
-  if (raters.length < 2) {
-    const v: Value = { value: null, reason: 'needs at least two annotators' };
-    return { overall: v, perLabel: c.labels.map(() => v) };
-  }
-  if (docs.length === 0) {
-    const v: Value = { value: null, reason: 'no document annotated by every annotator' };
-    return { overall: v, perLabel: c.labels.map(() => v) };
-  }
-  const res = alphaUnitizingPrepared(buildContinuum(c, docs, raters));
-  const perLabel = c.labels.map((l) => {
-    const v = res.perCategory.get(l)!;
-    return (v.value === null ? { value: null, reason: v.reason } : { value: v.value }) as Value;
-  });
-  const overall = (
-    res.overall.value === null ? { value: null, reason: res.overall.reason } : { value: res.overall.value }
-  ) as Value;
-  return { overall, perLabel };
 }
 
 /** Why: the document-level variables (name → matrix and scale) the report and the bootstrap share. */
@@ -254,32 +207,18 @@ export function agreementReport(input: AgreementInput): AgreementReport {
   const c = prepareCorpus(input);
   const r = new Reasons();
   const A = c.annotators.length;
-  const all = [...Array(A).keys()];
   const full = fullyAnnotated(c);
 
-  const tally = new CharTally(c.labels.length, A);
-  const perDocument: PerDocumentReport[] = [];
-  for (const d of c.docIds) {
-    const row = c.records.get(d);
-    if (!row) continue;
-    const present = all.filter((a) => row[a] !== undefined);
-    if (present.length < 2) continue;
-    const length = c.lengths.get(d) ?? 0;
-    tally.addDocument(
-      length,
-      row.map((rec) => rec?.perLabel.map((ls) => ls.merged)),
-    );
-    const alpha = alphaFigure(c, [d], present);
-    const i = perDocument.length;
-    perDocument.push({
-      id: d,
-      length,
-      annotators: present.map((a) => c.annotators[a]),
-      alpha_u: r.figure(c.labels, alpha.overall, alpha.perLabel, ['per_document', i, 'alpha_u']),
-    });
-  }
+  const pass = documentPass(c);
+  const perDocument: PerDocumentReport[] = pass.perDocument.map((pd, i) => ({
+    id: c.docIds[pd.doc],
+    length: c.lengths.get(c.docIds[pd.doc]) ?? 0,
+    annotators: pd.present.map((a) => c.annotators[a]),
+    alpha_u: r.figure(c.labels, pd.alpha.overall, pd.alpha.perLabel, ['per_document', i, 'alpha_u']),
+  }));
 
-  const alpha = alphaFigure(c, full, all);
+  const alpha = pass.alpha;
+  const tally = pass.tally;
   const fleiss = tally.fleiss();
   const spans = {
     alpha_u: r.figure(c.labels, alpha.overall, alpha.perLabel, ['spans', 'alpha_u']),
@@ -292,7 +231,7 @@ export function agreementReport(input: AgreementInput): AgreementReport {
             ['spans', 'fleiss_kappa_char'],
           )
         : r.figure(c.labels, fleiss.overall, fleiss.perLabel, ['spans', 'fleiss_kappa_char']),
-    pairs: spanPairs(c, tally, r),
+    pairs: spanPairs(c, pass, r),
   };
 
   const document_labels: AgreementReport['document_labels'] = {};

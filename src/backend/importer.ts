@@ -10,6 +10,7 @@ import { type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
 import { FormatError, importFiles as parseFormat, type SourceFile } from '../core/formats';
+import { guessCsvMapping, parseCsvRows } from '../core/formats/csv';
 import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
 import { idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
@@ -83,6 +84,7 @@ class ImportPlan {
   constructor(
     readonly project: Project,
     readonly options: ImportOptions,
+    readonly control: ImportControl = {},
   ) {
     this.report.dryRun = options.dryRun === true;
     for (const entry of project.index.values()) {
@@ -103,6 +105,7 @@ class ImportPlan {
     line?: number,
   ): Promise<ReturnType<typeof normalizeText> | null> {
     const where = `${file}${line !== undefined ? `:${line}` : ''}`;
+    if (this.control.signal?.aborted) throw new ImportCancelled(file, 'import cancelled; nothing was changed', line);
     const norm = normalizeText(rawText);
     const hash = textHash(norm.text);
     const staged = this.documents.get(id);
@@ -132,6 +135,7 @@ class ImportPlan {
     }
     this.keys.set(idKey(id), id);
     this.byHash.set(hash, id);
+    if (this.documents.size % 50 === 0) this.control.onProgress?.(this.documents.size);
     this.documents.set(id, {
       id,
       hash,
@@ -175,9 +179,23 @@ class ImportPlan {
   }
 }
 
+/** Why: an import stopped by its caller (the wizard's Cancel); it changed nothing. */
+export class ImportCancelled extends ImportError {}
+
+/** Why: how a caller follows and stops an import (the app's wizard). */
+export interface ImportControl {
+  signal?: AbortSignal;
+  /** Called with the number of documents read so far. */
+  onProgress?: (processed: number) => void;
+}
+
 /** Why: reads every input into a plan, checks it whole, then commits it. */
-export async function importIntoProject(project: Project, options: ImportOptions): Promise<ImportReport> {
-  const plan = new ImportPlan(project, options);
+export async function importIntoProject(
+  project: Project,
+  options: ImportOptions,
+  control: ImportControl = {},
+): Promise<ImportReport> {
+  const plan = new ImportPlan(project, options, control);
   if (options.annotator) {
     const p = idProblem(options.annotator);
     if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
@@ -190,6 +208,9 @@ export async function importIntoProject(project: Project, options: ImportOptions
     if (options.format !== 'jsonl' && options.format !== 'txt' && options.format !== 'html')
       await stageFormat(plan, options);
     await plan.flush();
+    if (control.signal?.aborted)
+      throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
+    control.onProgress?.(plan.documents.size);
     if (plan.report.dryRun) return summarize(plan, [[], []]);
     return await commit(project, plan);
   } catch (error) {
@@ -297,12 +318,17 @@ async function stageFormat(plan: ImportPlan, options: ImportOptions): Promise<vo
       ...(options.offsets ? { offsets: options.offsets } : {}),
       ...(options.labels ? { labelsFile: options.labels } : {}),
       ...(options.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
     });
   } catch (error) {
     if (error instanceof FormatError) throw new ImportError(error.file, error.problem, error.line || undefined);
     throw error;
   }
   plan.report.warnings.push(...result.warnings);
+  if (format === 'csv' && files[0]) {
+    const headers = parseCsvRows(files[0].text.split(/\r?\n/, 1)[0] ?? '', files[0].path)[0]?.cells ?? [];
+    plan.report.csv = { headers, mapping: options.mapping ?? guessCsvMapping(headers) };
+  }
   for (const line of result.lines) {
     if (!line.annotator && (line.spans.length || Object.keys(line.docLabels).length))
       throw new ImportError(

@@ -50,13 +50,19 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
         else if (to !== null) spans.push({ ...s, label: to });
       }
       const path = project.layout.annotationFile(annotator, r.document);
-      await updateJson(path, annotationFileSchema, (current) => ({
-        schema: SCHEMA_VERSION,
-        ...(current ?? r),
-        spans: sortSpans(spans),
-        codebookVersion: version,
-        updatedAt: new Date().toISOString(),
-      }));
+      await updateJson(path, annotationFileSchema, (current) => {
+        // A rewrite is a new version of the file: updatedAt must change (conflict checks compare it).
+        let updatedAt = new Date().toISOString();
+        if (current && current.updatedAt >= updatedAt)
+          updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+        return {
+          schema: SCHEMA_VERSION,
+          ...(current ?? r),
+          spans: sortSpans(spans),
+          codebookVersion: version,
+          updatedAt,
+        };
+      });
       changed++;
     }
   return changed;

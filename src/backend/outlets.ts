@@ -1,9 +1,10 @@
 // Outlet comparison and suggestions over a project's files: loads the documents and the selected
 // layers, then hands them to the pure functions in src/core.
 
+import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import { GOLD } from '../core/model';
-import { labelRatesPerOutlet, type OutletDocument, type OutletPhrases, outletPhrases } from '../core/outlets';
+import { docLabelCounts, labelRatesPerOutlet, type OutletDocument, outletPhrases } from '../core/outlets';
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
 import { type Project, ProjectError } from './project';
 
@@ -43,18 +44,17 @@ export async function loadDocuments(project: Project): Promise<OutletDocument[]>
 export async function projectOutlets(
   project: Project,
   options: LayerSelection & { label?: string; story?: string },
-): Promise<OutletPhrases & { rates: ReturnType<typeof labelRatesPerOutlet> }> {
+): Promise<OutletReport> {
   const documents = await loadDocuments(project);
   const records = await selectedRecords(project, options);
   const phrases = outletPhrases(documents, records, { label: options.label, story: options.story });
   const storyDocs = options.story === undefined ? documents : documents.filter((d) => d.meta.story === options.story);
   const ids = new Set(storyDocs.map((d) => d.id));
+  const storyRecords = records.filter((r) => ids.has(r.document));
   return {
     ...phrases,
-    rates: labelRatesPerOutlet(
-      storyDocs,
-      records.filter((r) => ids.has(r.document)),
-    ),
+    rates: labelRatesPerOutlet(storyDocs, storyRecords),
+    doc_labels: docLabelCounts(storyDocs, storyRecords),
   };
 }
 

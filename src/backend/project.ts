@@ -331,6 +331,23 @@ export class Project {
     this.problems.delete(this.layout.relative(this.layout.codebookFile));
   }
 
+  /** Why: metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
+  async setDocumentMeta(id: string, meta: DocumentRecord['meta']): Promise<DocumentRecord> {
+    const entry = this.entry(id);
+    const path = this.layout.documentFile(id);
+    const updated = await updateJson(path, documentFileSchema, (current) => {
+      if (!current || current.textHash !== entry.textHash)
+        throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
+      return { ...current, meta };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+    await this.writeIndex([...this.index.values()].map((e) => (e.id === id ? { ...e, meta } : e)));
+    return { id, text: updated.text, textHash: updated.textHash, meta: updated.meta };
+  }
+
   /** Why: writes the document index (last step of an import) and adopts it. */
   async writeIndex(entries: IndexEntry[]): Promise<void> {
     this.refuseIfUnread(this.layout.indexFile);

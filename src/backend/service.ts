@@ -2,26 +2,42 @@
 import { resolve } from 'node:path';
 import type { AgreementInput, AgreementReport } from '../core/agreement';
 import type {
+  AcceptUnanimousReport,
   AgreementSelection,
+  AssignmentProgress,
+  ChangeFeedPage,
+  DecisionInput,
   ExportOptions,
   ExportReport,
   FrameLensApi,
+  ImportJobStatus,
   ImportOptions,
   ImportReport,
   LabelUsage,
+  OutletOptions,
+  OutletReport,
   ProjectInfo,
   ProjectStats,
   SaveAnnotationsInput,
   SaveResult,
   SearchHit,
 } from '../core/api';
-import type { AnnotationRecord, Codebook, DocumentRecord, DocumentSummary } from '../core/model';
+import type { AssignmentPlan } from '../core/assignment';
+import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
+import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
+import { type StorySuggestion, suggestStories } from '../core/stories';
+import type { Suggestion } from '../core/suggestions';
 import { agreementInput, projectAgreement } from './agreement';
+import { planAssignments, readAssignments } from './assignments';
+import { ChangeFeed } from './changeFeed';
 import { searchCorpus } from './corpusSearch';
 import { exportProject } from './exporter';
+import { acceptUnanimous, decide, goldReasonCounts } from './gold';
 import { importIntoProject } from './importer';
+import { ImportJobs } from './importJobs';
 import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './labelOps';
+import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
 
@@ -33,10 +49,15 @@ export interface ServiceOptions {
 
 /** Why: holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
+  private readonly jobs = new ImportJobs();
+  private feed: ChangeFeed;
+
   private constructor(
     private project: Project,
     private readonly recent: RecentProjects,
-  ) {}
+  ) {
+    this.feed = new ChangeFeed(project.layout.root);
+  }
 
   /** Why: opens the start project and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
@@ -60,6 +81,8 @@ export class FrameLensService implements FrameLensApi {
   async switchProject(dir: string, create?: { name?: string }): Promise<void> {
     const root = resolve(dir);
     this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
+    this.feed.stop();
+    this.feed = new ChangeFeed(root);
     await this.recent.add(root).catch(() => {});
   }
 
@@ -150,6 +173,65 @@ export class FrameLensService implements FrameLensApi {
 
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
     return searchCorpus(this.project, query, wholeWords);
+  }
+
+  startImport(options: ImportOptions): Promise<string> {
+    return Promise.resolve(this.jobs.start(this.project, options));
+  }
+
+  async importJob(id: string): Promise<ImportJobStatus> {
+    return this.jobs.status(id);
+  }
+
+  async cancelImport(id: string): Promise<ImportJobStatus> {
+    return this.jobs.cancel(id);
+  }
+
+  /** Why: the renderer polls this; codebook and index changes made elsewhere are re-read here first. */
+  async changes(cursor: number): Promise<ChangeFeedPage> {
+    this.feed.start();
+    const page = this.feed.since(cursor);
+    if (page.changes.some((c) => c.kind === 'codebook' || c.kind === 'index' || c.kind === 'project'))
+      this.project = await Project.open(this.project.layout.root);
+    return page;
+  }
+
+  adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
+    return decide(this.project, document, decisions);
+  }
+
+  acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport> {
+    return acceptUnanimous(this.project, options);
+  }
+
+  goldReasons(): Promise<Record<string, Record<string, number>>> {
+    return goldReasonCounts(this.project);
+  }
+
+  assignments(): Promise<{ plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null> {
+    return readAssignments(this.project);
+  }
+
+  planAssignments(options: { annotators: string[]; overlap: number; seed: number }): Promise<AssignmentPlan> {
+    for (const a of options.annotators)
+      if (a === GOLD) throw new ProjectError('refused: gold is not an annotator to assign documents to');
+    return planAssignments(this.project, options);
+  }
+
+  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentRecord> {
+    return this.project.setDocumentMeta(id, meta);
+  }
+
+  async outlets(options: OutletOptions = {}): Promise<OutletReport> {
+    return projectOutlets(this.project, options);
+  }
+
+  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
+    return projectSuggestions(this.project, annotator, documents);
+  }
+
+  async storySuggestions(): Promise<StorySuggestion[]> {
+    return suggestStories(await loadDocuments(this.project));
   }
 
   async stats(): Promise<ProjectStats> {

@@ -2,7 +2,9 @@
 // HTTP) carry exactly these methods; each method's arguments are validated with the zod tuple below.
 import { z } from 'zod';
 import type { AgreementInput, AgreementReport } from './agreement';
+import type { AssignmentPlan } from './assignment';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from './cleanup';
+import type { CsvMapping } from './formats/csv';
 import type {
   AnnotationRecord,
   Codebook,
@@ -10,12 +12,24 @@ import type {
   DocumentRecord,
   DocumentSummary,
   FileProblem,
+  GoldDecision,
   ProjectSettings,
   Span,
   Status,
 } from './model';
-import { codebookSchema, docLabelsSchema, idSchema, spanSchema, statusSchema } from './schemas';
+import type { OutletPhrases } from './outlets';
+import {
+  codebookSchema,
+  docLabelsSchema,
+  goldDecisionSchema,
+  idSchema,
+  metaSchema,
+  spanSchema,
+  statusSchema,
+} from './schemas';
 import type { SearchHit } from './search';
+import type { StorySuggestion } from './stories';
+import type { Suggestion } from './suggestions';
 
 export type { SearchHit } from './search';
 
@@ -72,6 +86,18 @@ export interface ImportOptions {
   labels?: string;
   /** brat: name each file's annotator after its folder (as `export --format brat` writes them). */
   annotatorFromFolder?: boolean;
+  /** csv of documents: which column holds each field (guessed from the headers when absent). */
+  mapping?: CsvMapping;
+}
+
+/** Why: a background import's progress, polled by the import wizard. */
+export interface ImportJobStatus {
+  id: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Documents read so far. */
+  processed: number;
+  report?: ImportReport;
+  error?: string;
 }
 
 /** Why: the formats an import reads. */
@@ -109,6 +135,8 @@ export interface ImportReport {
   /** The first documents as they will be imported. */
   preview: { id: string; meta: DocumentMeta; text: string; length: number }[];
   dryRun: boolean;
+  /** csv: the headers found and the field mapping used (guessed unless given). */
+  csv?: { headers: string[]; mapping: CsvMapping };
 }
 
 /** Why: the formats an export writes (`hf`: a Hugging Face dataset folder). */
@@ -194,6 +222,79 @@ export interface FrameLensApi {
   labelUsage(name: string): Promise<LabelUsage>;
   /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]>;
+
+  /** Starts an import in the background (the wizard's progress bar); returns the job id. */
+  startImport(options: ImportOptions): Promise<string>;
+  importJob(id: string): Promise<ImportJobStatus>;
+  /** Stops a running import; it then changes nothing. */
+  cancelImport(id: string): Promise<ImportJobStatus>;
+
+  /** Files changed underneath the app (git pull, sync, CLI) since a cursor (0: from the start). */
+  changes(cursor: number): Promise<ChangeFeedPage>;
+
+  /** Gold layer: applies adjudication decisions to one document (each recorded with who and why). */
+  adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord>;
+  /** Puts every span that at least `min` annotators marked identically into gold. */
+  acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport>;
+  /** Gold decision reasons counted per label. */
+  goldReasons(): Promise<Record<string, Record<string, number>>>;
+
+  /** The assignment plan and each annotator's progress on it (null: none). */
+  assignments(): Promise<{ plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null>;
+  planAssignments(options: { annotators: string[]; overlap: number; seed: number }): Promise<AssignmentPlan>;
+
+  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
+  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentView>;
+  /** Framing across outlets: phrases per label per outlet, label rates, document labels by outlet and month. */
+  outlets(options?: OutletOptions): Promise<OutletReport>;
+  /** Phrases coders already marked, found unlabelled in an annotator's documents (never applied). */
+  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]>;
+  /** Documents that seem to report the same event (shared names, close dates). */
+  storySuggestions(): Promise<StorySuggestion[]>;
+}
+
+/** Why: one page of the change feed. */
+export interface ChangeFeedPage {
+  cursor: number;
+  changes: { seq: number; kind: string; path: string; annotator?: string; document?: string }[];
+  /** The feed no longer reaches back to the cursor: reload everything. */
+  reset: boolean;
+}
+
+/** Why: one adjudication decision as the app sends it (the backend stamps the time). */
+export type DecisionInput = Omit<GoldDecision, 'at'>;
+
+/** Why: what accepting unanimous spans did. */
+export interface AcceptUnanimousReport {
+  documents: number;
+  accepted: number;
+  alreadyDecided: number;
+  singleAnnotatorDocuments: string[];
+}
+
+/** Why: one annotator's progress on their assigned documents. */
+export interface AssignmentProgress {
+  assigned: number;
+  done: number;
+  inProgress: number;
+  skipped: number;
+}
+
+/** Why: which spans the outlet views count. */
+export interface OutletOptions {
+  label?: string;
+  story?: string;
+  annotator?: string;
+  gold?: boolean;
+}
+
+/** Why: `framelens outlets --json` and the outlet view share this shape. */
+export interface OutletReport extends OutletPhrases {
+  rates: Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }>;
+  doc_labels: {
+    byOutlet: Record<string, Record<string, Record<string, number>>>;
+    byMonth: Record<string, Record<string, Record<string, number>>>;
+  };
 }
 
 import type { ApiMethod } from './apiMethods';
@@ -201,6 +302,28 @@ import type { ApiMethod } from './apiMethods';
 export { API_METHODS, type ApiMethod, ipcChannel } from './apiMethods';
 
 const pathSchema = z.string().min(1).max(4096);
+const column = z.string().min(1).max(200).optional();
+const csvMappingSchema = z.strictObject({
+  id: column,
+  text: column,
+  title: column,
+  outlet: column,
+  date: column,
+  url: column,
+});
+const importOptionsSchema = z.strictObject({
+  paths: z.array(pathSchema).min(1),
+  format: z.enum(IMPORT_FORMATS),
+  annotator: idSchema.optional(),
+  offsets: z.enum(['codepoint', 'utf16']).optional(),
+  encoding: z.string().min(1).max(64).optional(),
+  clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
+  dryRun: z.boolean().optional(),
+  keepDuplicates: z.boolean().optional(),
+  labels: pathSchema.optional(),
+  annotatorFromFolder: z.boolean().optional(),
+  mapping: csvMappingSchema.optional(),
+});
 
 /** Why: an agreement selection (annotators, labels), optional. */
 const agreementArgs = z.union([
@@ -231,23 +354,11 @@ export const apiArgs = {
       status: statusSchema,
       spans: z.array(spanSchema).max(200_000),
       docLabels: docLabelsSchema,
+      baseUpdatedAt: z.string().max(64).nullable().optional(),
     }),
   ]),
   saveCodebook: z.tuple([codebookSchema, z.number().int().nonnegative()]),
-  importFiles: z.tuple([
-    z.strictObject({
-      paths: z.array(pathSchema).min(1),
-      format: z.enum(IMPORT_FORMATS),
-      annotator: idSchema.optional(),
-      offsets: z.enum(['codepoint', 'utf16']).optional(),
-      encoding: z.string().min(1).max(64).optional(),
-      clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
-      dryRun: z.boolean().optional(),
-      keepDuplicates: z.boolean().optional(),
-      labels: pathSchema.optional(),
-      annotatorFromFolder: z.boolean().optional(),
-    }),
-  ]),
+  importFiles: z.tuple([importOptionsSchema]),
   exportProject: z.tuple([
     z.strictObject({
       format: z.enum(EXPORT_FORMATS),
@@ -274,6 +385,43 @@ export const apiArgs = {
   mergeLabels: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200), z.number().int().nonnegative()]),
   labelUsage: z.tuple([z.string().min(1).max(200)]),
   searchCorpus: z.union([z.tuple([z.string().min(1).max(500)]), z.tuple([z.string().min(1).max(500), z.boolean()])]),
+  startImport: z.tuple([importOptionsSchema]),
+  importJob: z.tuple([z.string().regex(/^[0-9a-f]{16}$/)]),
+  cancelImport: z.tuple([z.string().regex(/^[0-9a-f]{16}$/)]),
+  changes: z.tuple([z.number().int().nonnegative()]),
+  adjudicate: z.tuple([
+    idSchema,
+    z
+      .array(goldDecisionSchema.omit({ at: true }))
+      .min(1)
+      .max(10_000),
+  ]),
+  acceptUnanimous: z.tuple([
+    z.strictObject({ min: z.number().int().min(1).optional(), by: z.string().min(1).max(200) }),
+  ]),
+  goldReasons: z.tuple([]),
+  assignments: z.tuple([]),
+  planAssignments: z.tuple([
+    z.strictObject({
+      annotators: z.array(idSchema).min(1).max(1000),
+      overlap: z.number().min(0).max(1),
+      seed: z.number().int(),
+    }),
+  ]),
+  setDocumentMeta: z.tuple([idSchema, metaSchema]),
+  outlets: z.union([
+    z.tuple([]),
+    z.tuple([
+      z.strictObject({
+        label: z.string().min(1).max(200).optional(),
+        story: z.string().min(1).max(200).optional(),
+        annotator: idSchema.optional(),
+        gold: z.boolean().optional(),
+      }),
+    ]),
+  ]),
+  suggestions: z.union([z.tuple([idSchema]), z.tuple([idSchema, z.array(idSchema).max(100_000)])]),
+  storySuggestions: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Why: an API error that crosses a transport as a message, never as a stack. */

@@ -140,3 +140,33 @@ export function countWords(text: string): number {
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Why: document-level labels (stance, frames) counted per outlet and per month, for the outlet charts. */
+export function docLabelCounts(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+): {
+  byOutlet: Record<string, Record<string, Record<string, number>>>;
+  byMonth: Record<string, Record<string, Record<string, number>>>;
+} {
+  const meta = new Map(documents.map((d) => [d.id, d.meta]));
+  const byOutlet: Record<string, Record<string, Record<string, number>>> = {};
+  const byMonth: Record<string, Record<string, Record<string, number>>> = {};
+  const add = (table: typeof byOutlet, group: string, key: string, value: string) => {
+    const g = (table[group] ??= {});
+    const row = (g[key] ??= {});
+    row[value] = (row[value] ?? 0) + 1;
+  };
+  for (const r of records) {
+    const m = meta.get(r.document);
+    if (!m) continue;
+    const outlet = m.outlet?.trim() || UNKNOWN_OUTLET;
+    const month = m.published && /^\d{4}-\d{2}/.test(m.published) ? m.published.slice(0, 7) : '(undated)';
+    for (const [group, value] of Object.entries(r.docLabels))
+      for (const v of Array.isArray(value) ? value : [value]) {
+        add(byOutlet, group, outlet, v);
+        add(byMonth, group, month, v);
+      }
+  }
+  return { byOutlet, byMonth };
+}

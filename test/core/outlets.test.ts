@@ -107,3 +107,23 @@ describe('countWords', () => {
     expect(countWords('')).toBe(0);
   });
 });
+
+describe('docLabelCounts', () => {
+  it('counts stance and frames per outlet and per month', async () => {
+    const { docLabelCounts } = await import('../../src/core/outlets');
+    const r = (document: string, annotator: string, docLabels: AnnotationRecord['docLabels']): AnnotationRecord => ({
+      ...rec(document, annotator, []),
+      docLabels,
+    });
+    const counts = docLabelCounts(
+      [
+        { id: 'a', text: '', meta: { outlet: 'X', published: '2026-01-16' } },
+        { id: 'b', text: '', meta: {} },
+      ],
+      [r('a', 'alice', { Stance: 'critical', Frames: ['Economic', 'Political'] }), r('a', 'bob', { Stance: 'neutral' }), r('b', 'alice', { Stance: 'critical' })],
+    );
+    expect(counts.byOutlet.Stance).toEqual({ X: { critical: 1, neutral: 1 }, '(unknown)': { critical: 1 } });
+    expect(counts.byMonth.Frames).toEqual({ '2026-01': { Economic: 1, Political: 1 } });
+    expect(counts.byMonth.Stance['(undated)']).toEqual({ critical: 1 });
+  });
+});

@@ -1,7 +1,8 @@
 // An in-memory FrameLensApi for renderer tests: real behaviour for what the screen uses, spies on all.
 import { vi } from 'vitest';
-import type { FrameLensApi, ProjectInfo, SaveAnnotationsInput } from '../../src/core/api';
+import type { AgreementSelection, FrameLensApi, ProjectInfo, SaveAnnotationsInput } from '../../src/core/api';
 import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
+import { searchText } from '../../src/core/search';
 
 /** Why: a codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
 export const CODEBOOK: Codebook = {
@@ -78,6 +79,7 @@ export function createFakeApi(
           textHash: d.textHash,
           status: r?.status ?? 'todo',
           spans: r?.spans.length ?? 0,
+          ...(r ? { labels: [...new Set(r.spans.map((s) => s.label))].sort() } : {}),
         };
       }),
     ),
@@ -90,7 +92,10 @@ export function createFakeApi(
       records.set(`${input.document}/${input.annotator}`, record);
       return { record };
     }),
-    saveCodebook: vi.fn(async (c: Codebook) => c),
+    saveCodebook: vi.fn(async (c: Codebook) => {
+      info.codebook = { ...c, version: info.codebook.version + 1 };
+      return info.codebook;
+    }),
     importFiles: vi.fn(async () => {
       throw new Error('not in the fake');
     }),
@@ -103,6 +108,66 @@ export function createFakeApi(
     agreement: vi.fn(async () => {
       throw new Error('not in the fake');
     }),
+    agreementInput: vi.fn(async (selection?: AgreementSelection) => ({
+      documents: DOCS.map((d) => ({ id: d.id, length: [...d.text].length })),
+      records: [...records.values()],
+      docLabelGroups: CODEBOOK.docLabels.map(({ name, kind, options }) => ({ name, kind, options })),
+      codebookLabels: CODEBOOK.spanLabels.map((l) => l.name),
+      excluded: [],
+      ...(selection?.annotators?.length ? { annotators: selection.annotators } : {}),
+      ...(selection?.labels?.length ? { labels: selection.labels } : {}),
+    })),
+    renameLabel: vi.fn(async (from: string, to: string) => relabelAll(from, to)),
+    deleteLabel: vi.fn(async (name: string) => relabelAll(name, null)),
+    mergeLabels: vi.fn(async (from: string, into: string) => relabelAll(from, into, true)),
+    labelUsage: vi.fn(async (label: string) => {
+      const users = [...records.values()].filter((r) => r.spans.some((s) => s.label === label));
+      return {
+        label,
+        spans: users.reduce((n, r) => n + r.spans.filter((s) => s.label === label).length, 0),
+        documents: new Set(users.map((r) => r.document)).size,
+        annotators: [...new Set(users.map((r) => r.annotator))].sort(),
+      };
+    }),
+    searchCorpus: vi.fn(async (query: string, wholeWords?: boolean) =>
+      DOCS.flatMap((d) => searchText(d.id, d.text, query, { wholeWords })),
+    ),
+    // Not used by the annotation screen's tests; each throws so a test that reaches one fails loudly.
+    startImport: vi.fn(notInFake),
+    importJob: vi.fn(notInFake),
+    cancelImport: vi.fn(notInFake),
+    changes: vi.fn(async (cursor: number) => ({ cursor, changes: [], reset: false })),
+    adjudicate: vi.fn(notInFake),
+    acceptUnanimous: vi.fn(notInFake),
+    goldReasons: vi.fn(notInFake),
+    assignments: vi.fn(async () => null),
+    planAssignments: vi.fn(notInFake),
+    setDocumentMeta: vi.fn(notInFake),
+    outlets: vi.fn(notInFake),
+    suggestions: vi.fn(async () => []),
+    storySuggestions: vi.fn(async () => []),
+  };
+  /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */
+  const relabelAll = (from: string, to: string | null, merge = false): Codebook => {
+    for (const [k, r] of records)
+      records.set(k, {
+        ...r,
+        spans: r.spans.flatMap((s) => (s.label !== from ? [s] : to === null ? [] : [{ ...s, label: to }])),
+      });
+    const cb = info.codebook;
+    info.codebook = {
+      ...cb,
+      version: cb.version + 1,
+      spanLabels:
+        to === null || merge
+          ? cb.spanLabels.filter((l) => l.name !== from)
+          : cb.spanLabels.map((l) => (l.name === from ? { ...l, name: to } : l)),
+    };
+    return info.codebook;
   };
   return fake;
+}
+
+async function notInFake(): Promise<never> {
+  throw new Error('not in the fake');
 }

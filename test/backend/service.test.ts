@@ -1,0 +1,116 @@
+// The service methods the app's newer screens use: import jobs with progress and cancel, the change
+// feed, adjudication, assignments, document metadata, outlets and suggestions.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FrameLensService } from '../../src/backend/service';
+import { sampleProject, tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let service: FrameLensService;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  await sampleProject(dir);
+  service = await FrameLensService.start({ projectDir: join(dir, 'p'), configDir: join(dir, 'cfg') });
+});
+afterEach(() => cleanup());
+
+async function settled(id: string) {
+  for (let i = 0; i < 200; i++) {
+    const status = await service.importJob(id);
+    if (status.state !== 'running') return status;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('import job did not finish');
+}
+
+describe('import jobs', () => {
+  it('runs an import in the background and reports progress and the result', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({ id: `n${i}`, text: `Article number ${i} about the talks.` }),
+    );
+    await writeFile(join(dir, 'many.jsonl'), lines.join('\n'));
+    const id = await service.startImport({ paths: [join(dir, 'many.jsonl')], format: 'jsonl' });
+    const status = await settled(id);
+    expect(status.state).toBe('done');
+    expect(status.processed).toBe(120);
+    expect(status.report?.documentsAdded).toHaveLength(120);
+    expect((await service.listDocuments()).length).toBe(122);
+  });
+
+  it('a cancelled import changes nothing', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ id: `c${i}`, text: `Text ${i} ${'word '.repeat(50)}` }),
+    );
+    await writeFile(join(dir, 'big.jsonl'), lines.join('\n'));
+    const id = await service.startImport({ paths: [join(dir, 'big.jsonl')], format: 'jsonl' });
+    await service.cancelImport(id);
+    const status = await settled(id);
+    expect(status.state).toBe('cancelled');
+    expect(status.error).toMatch(/cancelled; nothing was changed/);
+    expect((await service.listDocuments()).length).toBe(2);
+    await expect(service.importJob('0123456789abcdef')).rejects.toThrow(/no import job/);
+  });
+});
+
+describe('adjudication through the API', () => {
+  it('accepts, then rejects, recording who and why', async () => {
+    const span = { start: 0, end: 7, label: 'Naming' };
+    await service.adjudicate('doc1', [
+      { action: 'accept', span, sources: ['alice'], by: 'lead', reason: 'other', note: 'clear case' },
+    ]);
+    const gold = await service.adjudicate('doc1', [
+      { action: 'reject', span, sources: ['alice'], by: 'lead', reason: 'coder-error' },
+    ]);
+    expect(gold.spans).toEqual([]);
+    expect(gold.decisions?.map((d) => [d.action, d.by, d.reason])).toEqual([
+      ['accept', 'lead', 'other'],
+      ['reject', 'lead', 'coder-error'],
+    ]);
+    expect(await service.goldReasons()).toEqual({ Naming: { other: 1, 'coder-error': 1 } });
+    await expect(
+      service.saveAnnotations({
+        document: 'doc1',
+        annotator: 'gold',
+        textHash: gold.textHash,
+        status: 'done',
+        spans: [],
+        docLabels: {},
+      }),
+    ).rejects.toThrow(/reserved/);
+  });
+});
+
+describe('assignments, metadata, outlets, stories', () => {
+  it('plans assignments and reports progress', async () => {
+    expect(await service.assignments()).toBeNull();
+    const plan = await service.planAssignments({ annotators: ['alice', 'bob'], overlap: 0.5, seed: 3 });
+    expect(plan.overlap).toHaveLength(1);
+    const state = await service.assignments();
+    expect(state?.plan).toEqual(plan);
+    expect(Object.keys(state!.progress)).toEqual(['alice', 'bob']);
+  });
+
+  it('corrects metadata without touching the text', async () => {
+    const before = await service.getDocument('doc2');
+    const after = await service.setDocumentMeta('doc2', { ...before.meta, story: 'talks' });
+    expect(after.text).toBe(before.text);
+    expect((await service.listDocuments()).find((d) => d.id === 'doc2')?.meta.story).toBe('talks');
+  });
+
+  it('gives outlet phrases with rates and document labels', async () => {
+    const report = await service.outlets();
+    expect(report.labels.Naming.A).toEqual([{ phrase: 'rioters', count: 1, documents: ['doc1'] }]);
+    expect(report.doc_labels.byOutlet.Stance).toEqual({ A: { critical: 1 } });
+    expect(report.rates.A.perThousandWords.Naming).toBeGreaterThan(0);
+  });
+
+  it('reports files changed underneath it', async () => {
+    const first = await service.changes(0);
+    await writeFile(join(dir, 'p', 'annotations', 'alice', 'doc2.json'), '{}');
+    await expect
+      .poll(async () => (await service.changes(first.cursor)).changes.map((c) => c.path), { timeout: 3000 })
+      .toContain('annotations/alice/doc2.json');
+  });
+});

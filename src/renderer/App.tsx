@@ -1,15 +1,21 @@
 // The workspace: top bar, document list, reader, codebook panel. One store per App, around one API.
 import { useEffect, useRef, useState } from 'react';
 import type { FrameLensApi } from '../core/api';
+import { AgreementView } from './agreement/AgreementView';
+import { type View, ViewSwitch } from './agreement/ViewSwitch';
 import { Alerts } from './components/Alerts';
 import { CodebookPanel } from './components/CodebookPanel';
 import { DocumentList } from './components/DocumentList';
+import { Overlays } from './components/Overlays';
 import { Reader } from './components/Reader';
 import { ReaderRefContext } from './components/ReaderRef';
 import { TopBar } from './components/TopBar';
 import { useHotkeys } from './components/useHotkeys';
+import { DataView } from './importer/DataView';
+import { OutletsView } from './outlets/OutletsView';
 import { StoreContext, useApp } from './state/context';
 import { createAppStore } from './state/store';
+import { AdjudicationView } from './team/AdjudicationView';
 
 /** Why: the centre pane when no project is open: say how to get one, offer the recent ones. */
 function NoProject() {
@@ -41,19 +47,34 @@ function NoProject() {
   );
 }
 
-/** Why: the three panes under the top bar. */
-function Workspace() {
+/** Why: the three panes under the top bar, or the Agreement view. */
+function Workspace({ api }: { api: FrameLensApi }) {
   useHotkeys();
   const hasProject = useApp((s) => s.project !== null);
+  const [view, setView] = useState<View>('annotate');
+  const other = hasProject && view !== 'annotate';
   return (
     <div className="app">
-      <TopBar />
+      <TopBar>{hasProject && <ViewSwitch view={view} onChange={setView} />}</TopBar>
       <Alerts />
-      <main className="panes">
-        {hasProject ? <DocumentList /> : <nav className="doclist" />}
-        <section className="centre">{hasProject ? <Reader /> : <NoProject />}</section>
-        <CodebookPanel />
-      </main>
+      {other ? (
+        view === 'agreement' ? (
+          <AgreementView api={api} />
+        ) : view === 'adjudicate' ? (
+          <AdjudicationView api={api} />
+        ) : view === 'outlets' ? (
+          <OutletsView api={api} />
+        ) : (
+          <DataView api={api} />
+        )
+      ) : (
+        <main className="panes">
+          {hasProject ? <DocumentList /> : <nav className="doclist" />}
+          <section className="centre">{hasProject ? <Reader /> : <NoProject />}</section>
+          <CodebookPanel />
+        </main>
+      )}
+      <Overlays />
     </div>
   );
 }
@@ -68,7 +89,7 @@ export function App({ api }: { api: FrameLensApi }) {
   return (
     <StoreContext.Provider value={store}>
       <ReaderRefContext.Provider value={readerRef}>
-        <Workspace />
+        <Workspace api={api} />
       </ReaderRefContext.Provider>
     </StoreContext.Provider>
   );

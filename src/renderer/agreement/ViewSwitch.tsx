@@ -1,12 +1,20 @@
-// The "Annotate | Agreement" switch in the top bar.
-/** Why: the two screens of the app. */
-export type View = 'annotate' | 'agreement';
+// The view switch in the top bar: Annotate | Agreement | Adjudicate | Outlets | Import & export.
+/** Why: the screens of the app. */
+export const VIEWS = [
+  ['annotate', 'Annotate'],
+  ['agreement', 'Agreement'],
+  ['adjudicate', 'Adjudicate'],
+  ['outlets', 'Outlets'],
+  ['data', 'Import & export'],
+] as const;
+/** Why: one screen's key. */
+export type View = (typeof VIEWS)[number][0];
 
-/** Why: one pair of toggle buttons; the current view is pressed. */
+/** Why: one row of toggle buttons; the current view is pressed. */
 export function ViewSwitch({ view, onChange }: { view: View; onChange(view: View): void }) {
   return (
     <fieldset className="view-switch" aria-label="View">
-      {(['annotate', 'agreement'] as const).map((v) => (
+      {VIEWS.map(([v, label]) => (
         <button
           key={v}
           type="button"
@@ -15,7 +23,7 @@ export function ViewSwitch({ view, onChange }: { view: View; onChange(view: View
           data-testid={`view-${v}`}
           onClick={() => onChange(v)}
         >
-          {v === 'annotate' ? 'Annotate' : 'Agreement'}
+          {label}
         </button>
       ))}
     </fieldset>

@@ -200,13 +200,15 @@ describe('<App/>', () => {
     expect(screen.getAllByTestId('span-run').map((r) => r.textContent)).toEqual(['in ', 'Köln']);
   });
 
-  it('cycles through nested spans on repeated clicks', async () => {
+  it('offers a choice where spans overlap, innermost first', async () => {
     await start();
     const koln = () => screen.getAllByTestId('span-run').find((r) => r.textContent === 'Köln')!;
     fireEvent.click(koln());
-    expect(screen.getByTestId('selected-span').textContent).toContain('Source');
-    fireEvent.click(koln());
-    expect(screen.getByTestId('selected-span').textContent).toContain('Security');
+    const items = screen.getAllByTestId('span-picker-item');
+    expect(items.map((i) => i.dataset.key)).toEqual(['26:30:Source', '23:30:Security']);
+    fireEvent.click(items[1]);
+    expect(screen.queryByTestId('span-picker')).toBeNull();
+    expect((screen.getByTestId('span-label') as HTMLSelectElement).value).toBe('Security');
   });
 
   it('shows a failed save with its message and keeps the edit', async () => {

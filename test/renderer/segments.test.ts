@@ -145,3 +145,25 @@ describe('innermost', () => {
     expect(innermost([])).toBeNull();
   });
 });
+
+describe('view reuse across edits', () => {
+  it('keeps the view objects of unchanged spans, so only touched paragraphs re-render', async () => {
+    const { OffsetMap } = await import('../../src/core/offsets');
+    const { toSpanViews } = await import('../../src/renderer/reader/segments');
+    const text = 'one two three\nfour five six';
+    const map = new OffsetMap(text);
+    const cache = new WeakMap();
+    const a = { start: 0, end: 3, label: 'A' };
+    const b = { start: 14, end: 18, label: 'B' };
+    const first = toSpanViews([a, b], map, () => '#111111', cache).views;
+    // A new span over the same word takes lane 1; A keeps lane 0 and its object.
+    const c = { start: 0, end: 3, label: 'C' };
+    const second = toSpanViews([a, c, b], map, () => '#111111', cache).views;
+    expect(second.find((v) => v.key === '14:18:B')).toBe(first.find((v) => v.key === '14:18:B'));
+    expect(second.find((v) => v.key === '0:3:A')).toBe(first.find((v) => v.key === '0:3:A'));
+    expect(second.find((v) => v.key === '0:3:C')?.lane).toBe(1);
+    // A colour change makes a new object.
+    const third = toSpanViews([a, c, b], map, (l) => (l === 'B' ? '#222222' : '#111111'), cache).views;
+    expect(third.find((v) => v.key === '14:18:B')).not.toBe(first.find((v) => v.key === '14:18:B'));
+  });
+});

@@ -1,7 +1,7 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OffsetMap } from '../../src/core/offsets';
-import { Paragraph, paragraphSig } from '../../src/renderer/components/Paragraph';
+import { Paragraph } from '../../src/renderer/components/Paragraph';
 import { selectionToSpan } from '../../src/renderer/reader/apply';
 import { layoutParagraphs, type SpanView, toSpanViews } from '../../src/renderer/reader/segments';
 import { pointToOffset, selectionToRange } from '../../src/renderer/reader/selection';
@@ -20,7 +20,6 @@ function renderText(text: string, spans: SpanView[] = []): HTMLElement {
           start={p.start}
           end={p.end}
           spans={p.spans}
-          sig={paragraphSig(p.spans)}
           selected={null}
           onPick={() => undefined}
         />

@@ -37,15 +37,20 @@ describe('save queue', () => {
     const s = store.getState();
     s.addSpan({ start: 0, end: 6, label: 'Economic' });
     s.addSpan({ start: 7, end: 11, label: 'Security' });
-    s.addSpan({ start: 15, end: 22, label: 'Source' });
     expect(store.getState().save.state).toBe('saving');
     await vi.waitFor(() => expect(releases.length).toBe(1));
+    // Two more edits while the first save is in flight: they wait, and only the latest is sent.
+    s.addSpan({ start: 15, end: 22, label: 'Source' });
+    s.addSpan({ start: 23, end: 25, label: 'Source' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(releases.length).toBe(1);
     releases[0]();
     await vi.waitFor(() => expect(releases.length).toBe(2));
     releases[1]();
     await vi.waitFor(() => expect(store.getState().save.state).toBe('saved'));
     expect(maxInFlight).toBe(1);
-    expect(seen.map((i) => i.spans.length)).toEqual([1, 3]);
+    // The first burst was sent as one save (the queue starts after the current task).
+    expect(seen.map((i) => i.spans.length)).toEqual([2, 4]);
   });
 
   it('keeps a failed edit when switching documents and restores it on return', async () => {

@@ -1,12 +1,13 @@
 // The right pane: status, span labels (hotkeys, counts, click to apply), the selected span, and
 // document-level label groups.
 import { useMemo } from 'react';
-import { hotkeyLabels } from '../../core/codebook';
 import { STATUSES, type Status } from '../../core/model';
-import { spanText } from '../../core/text';
+import { digitTable } from '../reader/hotkeys';
 import { useApp } from '../state/context';
 import { DocLabelGroups } from './DocLabelGroups';
 import { STATUS_TEXT } from './DocumentList';
+import { LayerToggle } from './LayerToggle';
+import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
 /** Why: progress for this document and annotator, chosen explicitly. */
@@ -44,11 +45,11 @@ function SpanLabels() {
     return m;
   }, [spans]);
   if (!codebook) return null;
-  const hot = new Set(hotkeyLabels(codebook).map((l) => l.name));
+  const digits = new Map([...digitTable(codebook)].map(([d, l]) => [l.name, d]));
   if (codebook.spanLabels.length === 0) return <p className="muted">The codebook has no span labels yet.</p>;
   return (
     <ul className="labels">
-      {codebook.spanLabels.map((l, i) => {
+      {codebook.spanLabels.map((l) => {
         const tip = [l.description, l.include && `Include: ${l.include}`, l.exclude && `Exclude: ${l.exclude}`]
           .filter(Boolean)
           .join('\n');
@@ -65,7 +66,7 @@ function SpanLabels() {
               onClick={() => applyLabel(l.name)}
             >
               <span className="swatch" style={{ backgroundColor: l.color }} />
-              <kbd className={hot.has(l.name) ? 'hotkey' : 'hotkey none'}>{hot.has(l.name) ? i + 1 : ''}</kbd>
+              <kbd className={digits.has(l.name) ? 'hotkey' : 'hotkey none'}>{digits.get(l.name) ?? ''}</kbd>
               <span className="label-name">
                 {l.name}
                 {l.group && <span className="label-group">{l.group}</span>}
@@ -79,51 +80,38 @@ function SpanLabels() {
   );
 }
 
-/** Why: the selected span's label and text, with a way to delete it without the keyboard. */
-function SelectedSpan() {
-  const key = useApp((s) => s.selectedSpan);
-  const span = useApp((s) => s.record?.spans.find((x) => `${x.start}:${x.end}:${x.label}` === s.selectedSpan));
-  const text = useApp((s) => s.doc?.text);
-  const remove = useApp((s) => s.removeSpan);
-  if (!key || !span || text === undefined) return null;
-  let excerpt = '';
-  try {
-    excerpt = spanText(text, span);
-  } catch {
-    excerpt = '(outside the text)';
-  }
-  return (
-    <section className="panel-section selected-span" data-testid="selected-span">
-      <h2>Selected span</h2>
-      <div>
-        <strong>{span.label}</strong> <span className="muted mono">{`${span.start}–${span.end}`}</span>
-      </div>
-      <blockquote dir="auto">{excerpt.length > 240 ? `${excerpt.slice(0, 240)}…` : excerpt}</blockquote>
-      <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(key)}>
-        Delete span <kbd>Del</kbd>
-      </button>
-    </section>
-  );
-}
-
 /** Why: everything the analyst codes about the document sits beside the text. */
 export function CodebookPanel() {
   const hasDoc = useApp((s) => s.doc !== null);
   const hasProject = useApp((s) => s.project !== null);
+  const setOverlay = useApp((s) => s.setOverlay);
   if (!hasProject) return <aside className="codebook" />;
   return (
     <aside className="codebook" aria-label="Codebook">
       {hasDoc && (
         <section className="panel-section">
           <StatusSelect />
+          <LayerToggle />
         </section>
       )}
       <section className="panel-section">
-        <h2>Span labels</h2>
-        <p className="hint muted">Select text, then press 1–9 or click a label.</p>
+        <h2 className="cb-head">
+          Span labels
+          <button
+            type="button"
+            className="small"
+            data-testid="edit-codebook"
+            onClick={() => setOverlay({ kind: 'codebook' })}
+          >
+            Edit
+          </button>
+        </h2>
+        <p className="hint muted">
+          Select text, then press 1–9, <kbd>/</kbd> or click a label. <kbd>?</kbd> for all keys.
+        </p>
         <SpanLabels />
       </section>
-      <SelectedSpan />
+      <SpanEditor />
       {hasDoc && <DocLabelGroups />}
     </aside>
   );

@@ -1,25 +1,11 @@
-// The left pane: every document with its status and span count for the current annotator, filterable.
+// The left pane: every document with its status and span count for the current annotator, filterable by
+// status, outlet, label and free text, with the annotator's progress.
 import { useMemo } from 'react';
-import type { DocumentSummary, Status } from '../../core/model';
+import { type DocumentSummary, STATUSES, type Status } from '../../core/model';
 import { useApp } from '../state/context';
+import { STATUS_TEXT, visibleDocuments } from '../state/docFilter';
 
-/** Why: status names as the analyst reads them. */
-export const STATUS_TEXT: Record<Status, string> = {
-  todo: 'to do',
-  in_progress: 'in progress',
-  done: 'done',
-  skipped: 'skipped',
-};
-
-/** Why: the filter matches everything the list shows (and the author), case-insensitively. */
-export function matchesFilter(d: DocumentSummary, filter: string): boolean {
-  const q = filter.trim().toLocaleLowerCase();
-  if (!q) return true;
-  const { title, outlet, published, publishedRaw, author } = d.meta;
-  return [d.id, title, outlet, published, publishedRaw, author, STATUS_TEXT[d.status]].some((v) =>
-    v?.toLocaleLowerCase().includes(q),
-  );
-}
+export { matchesFilter, STATUS_TEXT } from '../state/docFilter';
 
 /** Why: one row per document; the whole row is a button. */
 function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
@@ -53,14 +39,37 @@ function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolea
   );
 }
 
-/** Why: the analyst's queue; the filter narrows it without reloading. */
+/** Why: done and skipped over all documents, as a bar and in words. */
+function Progress({ documents }: { documents: DocumentSummary[] }) {
+  const n = documents.length || 1;
+  const count = (s: Status) => documents.filter((d) => d.status === s).length;
+  const done = count('done');
+  const skipped = count('skipped');
+  const started = count('in_progress');
+  return (
+    <div className="progress" data-testid="progress" title={`${done} done, ${started} in progress, ${skipped} skipped`}>
+      <div className="progress-bar">
+        <span className="p-done" style={{ width: `${(100 * done) / n}%` }} />
+        <span className="p-started" style={{ width: `${(100 * started) / n}%` }} />
+        <span className="p-skipped" style={{ width: `${(100 * skipped) / n}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** Why: the analyst's queue; the filters narrow it without reloading, J/K walk what is shown. */
 export function DocumentList() {
   const documents = useApp((s) => s.documents);
-  const filter = useApp((s) => s.filter);
-  const setFilter = useApp((s) => s.setFilter);
+  const filters = useApp((s) => s.filters);
+  const setFilters = useApp((s) => s.setFilters);
+  const labels = useApp((s) => s.project?.codebook.spanLabels);
   const currentId = useApp((s) => s.currentId);
   const select = useApp((s) => s.selectDocument);
-  const shown = useMemo(() => documents.filter((d) => matchesFilter(d, filter)), [documents, filter]);
+  const shown = useMemo(() => visibleDocuments(documents, filters), [documents, filters]);
+  const outlets = useMemo(
+    () => [...new Set(documents.map((d) => d.meta.outlet).filter((o): o is string => !!o))].sort(),
+    [documents],
+  );
   const done = documents.filter((d) => d.status === 'done').length;
   return (
     <nav className="doclist" aria-label="Documents">
@@ -70,15 +79,57 @@ export function DocumentList() {
           data-testid="doc-filter"
           aria-label="Filter documents"
           placeholder="Filter by title, outlet, date…"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
+          value={filters.text}
+          onChange={(e) => setFilters({ text: e.target.value })}
         />
-        <div className="muted small-text">
+        <div className="filter-row">
+          <select
+            data-testid="filter-status"
+            aria-label="Filter by status"
+            value={filters.status}
+            onChange={(e) => setFilters({ status: e.target.value as Status | '' })}
+          >
+            <option value="">any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_TEXT[s]}
+              </option>
+            ))}
+          </select>
+          <select
+            data-testid="filter-outlet"
+            aria-label="Filter by outlet"
+            value={filters.outlet}
+            onChange={(e) => setFilters({ outlet: e.target.value })}
+          >
+            <option value="">any outlet</option>
+            {outlets.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+          <select
+            data-testid="filter-label"
+            aria-label="Filter by label used"
+            value={filters.label}
+            onChange={(e) => setFilters({ label: e.target.value })}
+          >
+            <option value="">any label</option>
+            {labels?.map((l) => (
+              <option key={l.name} value={l.name}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="muted small-text" data-testid="doc-count">
           {shown.length === documents.length
             ? `${documents.length} documents`
             : `${shown.length} of ${documents.length}`}
           {documents.length > 0 && ` · ${done} done`}
         </div>
+        {documents.length > 0 && <Progress documents={documents} />}
       </div>
       <ul className="doclist-items">
         {shown.map((d) => (

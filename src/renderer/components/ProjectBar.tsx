@@ -1,5 +1,6 @@
 // Opening and creating projects: a path field with Open/Create and a Recent list (works in both modes).
 import { useEffect, useState } from 'react';
+import { TEMPLATES } from '../../core/templates';
 import { useApp } from '../state/context';
 
 /** Why: the browser mode has no File menu, so the path field is the way to reach a project. */
@@ -10,6 +11,7 @@ export function ProjectBar() {
   const createProject = useApp((s) => s.createProject);
   const [path, setPath] = useState(project?.path ?? '');
   const [busy, setBusy] = useState(false);
+  const [template, setTemplate] = useState('');
 
   useEffect(() => {
     if (project) setPath(project.path);
@@ -44,9 +46,26 @@ export function ProjectBar() {
       <button type="submit" disabled={busy || !path.trim()}>
         Open
       </button>
-      <button type="button" disabled={busy || !path.trim()} onClick={() => void run(createProject)}>
+      <button
+        type="button"
+        disabled={busy || !path.trim()}
+        onClick={() => void run((p) => createProject(p, template || undefined))}
+      >
         Create
       </button>
+      <select
+        aria-label="Codebook template for a new project"
+        data-testid="create-template"
+        value={template}
+        onChange={(e) => setTemplate(e.target.value)}
+      >
+        <option value="">empty codebook</option>
+        {TEMPLATES.map((t) => (
+          <option key={t.id} value={t.id} title={t.description}>
+            {t.name}
+          </option>
+        ))}
+      </select>
       <select
         aria-label="Recent projects"
         data-testid="recent-projects"

@@ -1,16 +1,11 @@
 // The centre pane: the document's metadata and its text, highlighted with the annotator's spans.
-import { type RefObject, useCallback, useMemo } from 'react';
+import { type MouseEvent, type RefObject, useCallback } from 'react';
 import { useApp, useAppStore } from '../state/context';
-import { Paragraph, paragraphSig } from './Paragraph';
+import { Paragraph } from './Paragraph';
 import { useReaderRef } from './ReaderRef';
+import { useSelectionRange } from './useApplyLabel';
 import { useDocumentLayout } from './useDocumentLayout';
-
-/** Why: clicking a run selects its innermost span; clicking again cycles through the spans covering it. */
-function nextPick(keys: string[], current: string | null): string | null {
-  if (keys.length === 0) return null;
-  const i = current ? keys.indexOf(current) : -1;
-  return keys[(i + 1) % keys.length];
-}
+import { useEdgeDrag } from './useEdgeDrag';
 
 /** Why: the header shows what the analyst needs to place the article: outlet, date, author, source. */
 function DocHeader() {
@@ -47,19 +42,35 @@ export function Reader() {
   const hasRecord = useApp((s) => s.record !== null);
 
   const onPick = useCallback(
-    (keys: string[]) => {
+    (keys: string[], x: number, y: number) => {
       // A drag that selected text is a selection for labelling, not a click on a span.
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
-      store.getState().selectSpan(nextPick(keys, store.getState().selectedSpan));
+      const s = store.getState();
+      if (keys.length === 1) {
+        s.setOverlay(null);
+        s.selectSpan(keys[0]);
+      } else if (keys.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, keys });
     },
     [store],
   );
-
-  const paragraphs = useMemo(
-    () => layout?.paragraphs.map((p) => ({ ...p, sig: paragraphSig(p.spans) })) ?? [],
-    [layout],
+  const selectionRange = useSelectionRange();
+  const onHandle = useEdgeDrag();
+  const onContextMenu = useCallback(
+    (e: MouseEvent<HTMLElement>) => {
+      const s = store.getState();
+      const range = selectionRange();
+      const run = (e.target as Element).closest('[data-keys]');
+      const key = range ? null : (run?.getAttribute('data-keys')?.split('|')[0] ?? null);
+      if (!range && !key) return;
+      e.preventDefault();
+      if (key) s.selectSpan(key);
+      s.setOverlay({ kind: 'labels', x: e.clientX, y: e.clientY + 8, range, spanKey: key });
+    },
+    [store, selectionRange],
   );
+
+  const paragraphs = layout?.paragraphs ?? [];
 
   if (docError) return <div className="reader-empty error">{docError}</div>;
   if (!currentId) return <div className="reader-empty">Select a document on the left.</div>;
@@ -75,6 +86,7 @@ export function Reader() {
         className={hasRecord ? 'reader' : 'reader loading'}
         data-testid="reader"
         ref={ref as RefObject<HTMLElement>}
+        onContextMenu={onContextMenu}
       >
         {paragraphs.map((p) => (
           <Paragraph
@@ -83,9 +95,9 @@ export function Reader() {
             start={p.start}
             end={p.end}
             spans={p.spans}
-            sig={p.sig}
             selected={selected !== null && p.spans.some((s) => s.key === selected) ? selected : null}
             onPick={onPick}
+            onHandle={onHandle}
           />
         ))}
       </article>

@@ -1,11 +1,12 @@
 // The top bar: project identity, the project path form, the annotator and the save state.
+import type { ReactNode } from 'react';
 import { useApp } from '../state/context';
 import { AnnotatorField } from './AnnotatorField';
 import { ProjectBar } from './ProjectBar';
 import { SaveIndicator } from './SaveIndicator';
 
-/** Why: who, where and whether it is saved are visible at all times. */
-export function TopBar() {
+/** Why: who, where and whether it is saved are visible at all times; children (the view switch) sit by the name. */
+export function TopBar({ children }: { children?: ReactNode }) {
   const project = useApp((s) => s.project);
   return (
     <header className="topbar">
@@ -19,6 +20,7 @@ export function TopBar() {
         ) : (
           <span className="muted">no project open</span>
         )}
+        {children}
       </div>
       <ProjectBar />
       <div className="topbar-right">

@@ -13,6 +13,8 @@ export interface SpanView {
   color: string;
   /** Depth of its underline; overlapping spans never share a lane. */
   lane: number;
+  /** Set to the other annotator's name for a read-only span of their layer (drawn faded). */
+  ghost?: string;
 }
 
 /** Why: a stretch of text covered by exactly one set of spans, the unit the reader renders. */
@@ -34,6 +36,21 @@ export interface ParagraphLayout {
 /** Why: the identity of a span used for selection and deletion (unique after sortSpans). */
 export function spanKey(span: Pick<Span, 'start' | 'end' | 'label'>): string {
   return `${span.start}:${span.end}:${span.label}`;
+}
+
+/** Why: a key back to its parts (the label may itself contain ':'); null for a malformed key. */
+export function parseKey(key: string): { start: number; end: number; label: string } | null {
+  const a = key.indexOf(':');
+  const b = key.indexOf(':', a + 1);
+  if (a < 0 || b < 0) return null;
+  return { start: Number(key.slice(0, a)), end: Number(key.slice(a + 1, b)), label: key.slice(b + 1) };
+}
+
+/** Why: finds a span by key without building a key string per span (records hold thousands). */
+export function indexOfKey(spans: Array<Pick<Span, 'start' | 'end' | 'label'>>, key: string | null): number {
+  const k = key ? parseKey(key) : null;
+  if (!k) return -1;
+  return spans.findIndex((s) => s.start === k.start && s.end === k.end && s.label === k.label);
 }
 
 /** Why: paragraphs are kept as in the text; the "\n" between them belongs to none. */
@@ -66,32 +83,67 @@ export function assignLanes(spans: Array<{ start: number; end: number }>): numbe
   return lanes;
 }
 
-/** Why: converts a record's code-point spans for display; spans outside the text are counted, not drawn. */
+/**
+ * Why: converts a record's code-point spans for display; spans outside the text are counted, not drawn.
+ * With a cache (per text), an unchanged span keeps its view object, so paragraphs compare spans by identity.
+ */
 export function toSpanViews(
   spans: Span[],
   map: OffsetMap,
   colorOf: (label: string) => string,
+  cache?: WeakMap<Span, SpanView>,
 ): { views: SpanView[]; invalid: number } {
   const views: SpanView[] = [];
+  const sources: Span[] = [];
   let invalid = 0;
   for (const s of spans) {
     if (!(s.end > s.start) || s.start < 0 || s.end > map.codePoints) {
       invalid++;
       continue;
     }
-    views.push({
-      key: spanKey(s),
-      start: map.toUtf16(s.start),
-      end: map.toUtf16(s.end),
-      label: s.label,
-      color: colorOf(s.label),
-      lane: 0,
-    });
+    const old = cache?.get(s);
+    views.push(
+      old ?? {
+        key: spanKey(s),
+        start: map.toUtf16(s.start),
+        end: map.toUtf16(s.end),
+        label: s.label,
+        color: colorOf(s.label),
+        lane: 0,
+      },
+    );
+    sources.push(s);
   }
   const lanes = assignLanes(views);
-  for (let i = 0; i < views.length; i++) views[i].lane = lanes[i];
+  for (let i = 0; i < views.length; i++) {
+    const color = colorOf(views[i].label);
+    if (views[i].lane !== lanes[i] || views[i].color !== color) {
+      // A changed view is a new object; the cached one may be shown by a paragraph that has not re-rendered.
+      views[i] = { ...views[i], lane: lanes[i], color };
+    }
+    cache?.set(sources[i], views[i]);
+  }
   views.sort((a, b) => a.start - b.start || b.end - a.end || a.lane - b.lane);
   return { views, invalid };
+}
+
+/** Why: adds other annotators' spans (read-only, keyed "annotator/key") to the own views, lanes recomputed. */
+export function withGhosts(
+  own: SpanView[],
+  others: Array<{ annotator: string; spans: Span[] }>,
+  map: OffsetMap,
+  colorOf: (label: string) => string,
+): SpanView[] {
+  if (others.length === 0) return own;
+  const all = [...own];
+  for (const o of others)
+    for (const v of toSpanViews(o.spans, map, colorOf).views)
+      all.push({ ...v, key: `${o.annotator}/${v.key}`, ghost: o.annotator });
+  const lanes = assignLanes(all);
+  // Views are immutable once made (paragraphs compare them by identity): a new lane is a new object.
+  for (let i = 0; i < all.length; i++) if (all[i].lane !== lanes[i]) all[i] = { ...all[i], lane: lanes[i] };
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.lane - b.lane);
+  return all;
 }
 
 /** Why: each paragraph gets only the spans that touch it, so paragraphs can be memoized independently. */

@@ -17,12 +17,16 @@ export function tint(color: string, alpha = 0.22): string {
 /** Why: the inline style of a run covered by `spans` (ordered by lane); undefined when uncovered. */
 export function runStyle(spans: SpanView[]): CSSProperties | undefined {
   if (spans.length === 0) return undefined;
-  const inner = innermost(spans)!;
+  const own = spans.filter((s) => !s.ghost);
+  const inner = innermost(own);
   const maxLane = spans[spans.length - 1].lane;
   // Lane 0 sits lowest; each deeper lane is drawn as a thicker inset line beneath the previous ones.
-  const shadows = spans.map((s) => `inset 0 -${(s.lane + 1) * LANE_PX}px 0 0 ${s.color}`);
+  // Other annotators' spans are only a faded underline: no fill, so the own layer stays readable.
+  const shadows = spans.map(
+    (s) => `inset 0 -${(s.lane + 1) * LANE_PX}px 0 0 ${s.ghost ? tint(s.color, 0.4) : s.color}`,
+  );
   return {
-    backgroundColor: tint(inner.color),
+    backgroundColor: inner ? tint(inner.color) : undefined,
     boxShadow: shadows.join(', '),
     paddingBottom: `${(maxLane + 1) * LANE_PX}px`,
   };

@@ -1,7 +1,7 @@
 // Pure edits of the working copy of one annotator's record; the store saves the result whole.
 import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/model';
 import { sortSpans } from '../../core/text';
-import { spanKey } from '../reader/segments';
+import { indexOfKey, spanKey } from '../reader/segments';
 
 /** Why: what the reader edits: the parts of a record the annotator controls. */
 export interface WorkingRecord {
@@ -23,15 +23,15 @@ export function progressed(status: Status): Status {
 
 /** Why: adds a span (code points); an identical span (same offsets and label) is not added twice. */
 export function withSpan(rec: WorkingRecord, span: Span): WorkingRecord {
-  const key = spanKey(span);
-  if (rec.spans.some((s) => spanKey(s) === key)) return rec;
+  if (indexOfKey(rec.spans, spanKey(span)) >= 0) return rec;
   return { ...rec, status: progressed(rec.status), spans: sortSpans([...rec.spans, span]) };
 }
 
 /** Why: removes the span with this key; the record is unchanged when there is none. */
 export function withoutSpan(rec: WorkingRecord, key: string): WorkingRecord {
-  const spans = rec.spans.filter((s) => spanKey(s) !== key);
-  if (spans.length === rec.spans.length) return rec;
+  const i = indexOfKey(rec.spans, key);
+  if (i < 0) return rec;
+  const spans = rec.spans.slice(0, i).concat(rec.spans.slice(i + 1));
   return { ...rec, status: progressed(rec.status), spans };
 }
 
@@ -46,4 +46,22 @@ export function withDocLabel(rec: WorkingRecord, group: string, value: DocLabelV
 /** Why: an explicit status choice is saved as chosen (no automatic progression). */
 export function withStatus(rec: WorkingRecord, status: Status): WorkingRecord {
   return rec.status === status ? rec : { ...rec, status };
+}
+
+/**
+ * Why: relabel, re-bound or annotate one span in place; unchanged when the key is unknown, the span would be
+ * empty, or the result duplicates another span.
+ */
+export function withSpanChanged(rec: WorkingRecord, key: string, next: Span): WorkingRecord {
+  const i = indexOfKey(rec.spans, key);
+  if (i < 0 || !(next.end > next.start)) return rec;
+  const old = rec.spans[i];
+  const note = next.note?.trim() ? next.note : undefined;
+  const changed: Span = { start: next.start, end: next.end, label: next.label, ...(note ? { note } : {}) };
+  const newKey = spanKey(changed);
+  if (newKey === key && (old.note ?? '') === (note ?? '')) return rec;
+  if (newKey !== key && indexOfKey(rec.spans, newKey) >= 0) return rec;
+  const spans = rec.spans.slice();
+  spans[i] = changed;
+  return { ...rec, status: progressed(rec.status), spans: newKey === key ? spans : sortSpans(spans) };
 }

@@ -1,0 +1,385 @@
+// Reader benchmark (issue 3): a generated 100,000-character article with 5,000 spans (a fifth overlapping)
+// opened in the real app (`framelens serve` on a temp project) in headless Debian Chromium. Measures, as
+// /work/shared/perf/text-annotator.md asks, until pixels are painted (MutationObserver + a frame callback):
+// open → highlights painted, one new span (key press → painted) over 50 spans, the worst frame while
+// scrolling top → bottom in 20 steps (and whether highlights are on screen in each), and the JS heap.
+// Run: `node bin/run-ts.js bench/reader.ts` (prints JSON), or as part of `npm run bench`.
+// Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
+// BENCH_PROFILE=cpu the JS self time; BENCH_CSS='…' adds CSS to compare rendering strategies.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LABELS = 10;
+const WORDS =
+  'the government said protesters police city officials report minister economic crisis security forces ' +
+  'international pressure rally capital according sources claimed people killed injured week statement ' +
+  'foreign media state television parliament inflation currency prices streets demonstrations analysts';
+
+/** Why: a deterministic generator, so every run measures the same document. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface GenSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** Why: ~600-character paragraphs of words, 100,000 characters, and 5,000 spans of 5–60 characters. */
+export function generate(chars = 100_000, spans = 5_000): { text: string; spans: GenSpan[] } {
+  const rand = rng(42);
+  const vocab = WORDS.split(' ');
+  let text = '';
+  let para = 0;
+  while (text.length < chars) {
+    const w = vocab[Math.floor(rand() * vocab.length)];
+    text += w;
+    para += w.length + 1;
+    if (para > 600) {
+      text += '.\n';
+      para = 0;
+    } else text += ' ';
+  }
+  text = text.slice(0, chars);
+  const words: Array<[number, number]> = [];
+  for (const m of text.matchAll(/[a-z]+/g)) words.push([m.index, m.index + m[0].length]);
+  const label = () => `L${Math.floor(rand() * LABELS)}`;
+  const out: GenSpan[] = [];
+  const base = Math.round(spans * 0.8);
+  // Non-overlapping spans of 1–4 words within a paragraph, spread evenly over the whole text.
+  const stride = words.length / base;
+  for (let n = 0; n < base * 2 && out.length < base; n++) {
+    const i = Math.floor(out.length * stride + rand() * 0.3);
+    if (i >= words.length) break;
+    const k = 1 + Math.floor(rand() * Math.min(4, Math.max(1, stride - 0.5)));
+    const j = Math.min(i + k - 1, words.length - 1);
+    const start = words[i][0];
+    let end = words[j][1];
+    if (text.slice(start, end).includes('\n') || end - start > 60) end = words[i][1];
+    if (end - start < 5) end = words[Math.min(i + 1, words.length - 1)][1];
+    if (end - start >= 5 && end - start <= 60 && !text.slice(start, end).includes('\n'))
+      out.push({ start, end, label: label() });
+    else out.push({ start: words[i][0], end: words[i][0] + 5, label: label() });
+  }
+  // A fifth overlap another span: nested inside it, or crossing its end.
+  const firstPass = out.length;
+  const keys = new Set(out.map((s) => `${s.start}:${s.end}:${s.label}`));
+  while (out.length < spans) {
+    const b = out[Math.floor(rand() * firstPass)];
+    const startWord = words.findIndex((w) => w[0] >= b.start);
+    const nested = rand() < 0.4;
+    let s: GenSpan;
+    if (nested) s = { start: words[startWord][0], end: words[startWord][1], label: label() };
+    else {
+      const last = words.findIndex((w) => w[0] >= b.end);
+      if (last < 0 || last + 1 >= words.length) continue;
+      const end = words[last + (rand() < 0.5 ? 0 : 1)][1];
+      s = { start: words[startWord][0], end, label: label() };
+    }
+    if (s.end - s.start < 5 || s.end - s.start > 60 || text.slice(s.start, s.end).includes('\n')) continue;
+    const key = `${s.start}:${s.end}:${s.label}`;
+    if (keys.has(key)) continue;
+    keys.add(key);
+    out.push(s);
+  }
+  return { text, spans: out };
+}
+
+/** Why: the percentiles reported. */
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : Number.NaN;
+}
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+// In-page probes, as strings: this file is type-checked without the DOM library.
+const WAIT_PAINT = `() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)))`;
+const OPEN_PROBE = `async (id) => {
+  const paint = ${WAIT_PAINT};
+  const reader = () => document.querySelector('[data-testid="reader"]');
+  const t0 = performance.now();
+  document.querySelector('[data-testid="doc-item"][data-doc-id="' + id + '"]').click();
+  await new Promise((res) => {
+    const ok = () => { const r = reader(); return r && !r.classList.contains('loading') && r.querySelector('[data-testid="span-run"]') && document.querySelector('[aria-current="true"]')?.dataset.docId === id; };
+    if (ok()) return res();
+    const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); res(); } });
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+  await paint();
+  return { ms: performance.now() - t0, runs: document.querySelectorAll('[data-testid="span-run"]').length };
+}`;
+const SPAN_PROBE = `async ({ start, end, key }) => {
+  const paint = ${WAIT_PAINT};
+  const runs = [...document.querySelectorAll('[data-start][data-end]')];
+  const find = (o, isEnd) => { for (const r of runs) { const s = +r.dataset.start, e = +r.dataset.end; if (o >= s && (isEnd ? o <= e : o < e)) return [r.firstChild, o - s]; } };
+  const a = find(start, false), b = find(end, true);
+  a[0].parentElement.scrollIntoView({ block: 'center' });
+  // Let the scroll's own frames (layout, paint, raster of the newly shown text) finish, as a reader would.
+  await paint(); await paint(); await paint();
+  const range = document.createRange();
+  range.setStart(a[0], a[1]);
+  range.setEnd(b[0], b[1]);
+  const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
+  const reader = document.querySelector('[data-testid="reader"]');
+  console.timeStamp('span-start');
+  const t0 = performance.now();
+  let tJs = 0;
+  const mo = new MutationObserver(() => { if (!tJs) tJs = performance.now() - t0; });
+  mo.observe(reader, { childList: true, subtree: true, attributes: true });
+  // The frame callback is requested before the key press, so its after-paint task runs before any the
+  // app queues in the same frame: the time is when the frame showing the new span has been painted.
+  const painted = new Promise((res) => {
+    const frame = () => requestAnimationFrame(() => (tJs ? setTimeout(res, 0) : frame()));
+    frame();
+  });
+  window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  await painted;
+  mo.disconnect();
+  const ms = performance.now() - t0;
+  console.timeStamp('span-end');
+  return { ms, js: tJs };
+}`;
+const SCROLL_PROBE = `async (steps) => {
+  const paint = ${WAIT_PAINT};
+  const sc = document.querySelector('.reader-scroll');
+  sc.scrollTop = 0;
+  await paint(); await paint();
+  const frames = []; let withHighlights = 0;
+  const max = sc.scrollHeight - sc.clientHeight;
+  for (let i = 1; i <= steps; i++) {
+    const t0 = performance.now();
+    sc.scrollTop = Math.round((max * i) / steps);
+    await paint();
+    frames.push(performance.now() - t0);
+    const box = sc.getBoundingClientRect();
+    const visible = [...document.querySelectorAll('[data-testid="span-run"]')].some((r) => { const b = r.getBoundingClientRect(); return b.bottom > box.top && b.top < box.bottom && b.width > 0; });
+    if (visible) withHighlights++;
+  }
+  return { frames, withHighlights };
+}`;
+
+/** Why: the whole measurement; returns JSON for bench/run.ts. */
+export async function run(): Promise<Record<string, unknown>> {
+  const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  if (built.status !== 0) throw new Error('electron-vite build failed');
+  const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-reader-'));
+  let child: ChildProcess | null = null;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const project = join(dir, 'project');
+    const fl = join(ROOT, 'bin', 'framelens.js');
+    const cli = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [fl, ...args], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`framelens ${args[0]}: ${r.stderr}`);
+    };
+    cli('init', project);
+    const { text, spans } = generate();
+    const jsonl = join(dir, 'in.jsonl');
+    await writeFile(
+      jsonl,
+      [
+        JSON.stringify({ id: 'a-small', text: 'A short first document.', meta: { title: 'small' } }),
+        JSON.stringify({ id: 'b-big', text, meta: { title: 'big' }, annotator: 'bench', spans }),
+      ].join('\n'),
+    );
+    cli('import', project, jsonl, '--format', 'jsonl');
+    child = spawn(process.execPath, [fl, 'serve', project], {
+      env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((res, rej) => {
+      let out = '';
+      const timer = setTimeout(() => rej(new Error(`serve printed no URL: ${out}`)), 60_000);
+      child!.stdout!.on('data', (c) => {
+        out += c;
+        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+        if (m) {
+          clearTimeout(timer);
+          res(m[1]);
+        }
+      });
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(`localStorage.setItem('framelens.annotator', 'bench')`);
+    await page.goto(url);
+    // Experiments: extra CSS to compare rendering strategies (BENCH_CSS='…').
+    if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+    await page.locator('[data-testid="doc-item"][data-doc-id="a-small"][aria-current="true"]').waitFor();
+    await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+
+    // 1. Open → highlights painted, 5 times (switching away in between).
+    const opens: number[] = [];
+    let runs = 0;
+    for (let i = 0; i < 5; i++) {
+      const r = (await page.evaluate(`(${OPEN_PROBE})('b-big')`)) as { ms: number; runs: number };
+      opens.push(r.ms);
+      runs = r.runs;
+      if (i < 4) {
+        await page.locator('[data-doc-id="a-small"]').click();
+        await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+        await page.locator('[data-testid="span-run"]').first().waitFor({ state: 'detached' });
+      }
+    }
+    await page.screenshot({ path: join(ROOT, 'test-results', 'bench-reader-open.png') });
+
+    // 2. One new span, key press → painted, 50 times over words spread through the text.
+    const rand = rng(7);
+    const taken = new Set(spans.map((s) => `${s.start}:${s.end}`));
+    const words = [...text.matchAll(/[a-z]{5,}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const news: number[] = [];
+    const newsJs: number[] = [];
+    const prof = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    const traceEvents: Array<{ name: string; dur?: number; ph: string; tid: number }> = [];
+    if (prof && process.env.BENCH_PROFILE === 'trace') {
+      prof.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as typeof traceEvents)));
+      await prof.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+        transferMode: 'ReportEvents',
+      });
+    } else if (prof) {
+      await prof.send('Profiler.enable');
+      await prof.send('Profiler.start');
+    }
+    for (let i = 0; news.length < 50 && i < 500; i++) {
+      const w = words[Math.floor(rand() * words.length)];
+      if (taken.has(`${w.start}:${w.end}`)) continue;
+      taken.add(`${w.start}:${w.end}`);
+      const r = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, key: String(1 + (i % 9)) })})`)) as {
+        ms: number;
+        js: number;
+      };
+      news.push(r.ms);
+      newsJs.push(r.js);
+    }
+    if (prof && process.env.BENCH_PROFILE === 'trace') {
+      const done = new Promise((r) => prof.once('Tracing.tracingComplete', r));
+      await prof.send('Tracing.end');
+      await done;
+      // Only what happens between each key press and its paint (console.timeStamp marks from the probe).
+      const evs = traceEvents as Array<{
+        name: string;
+        dur?: number;
+        ph: string;
+        tid: number;
+        ts: number;
+        args?: { data?: { message?: string } };
+      }>;
+      const marks = evs.filter((e) => e.name === 'TimeStamp').map((e) => ({ ts: e.ts, m: e.args?.data?.message }));
+      const windows: Array<[number, number]> = [];
+      for (let i = 0; i + 1 < marks.length; i++)
+        if (marks[i].m === 'span-start' && marks[i + 1].m === 'span-end') windows.push([marks[i].ts, marks[i + 1].ts]);
+      const inWindow = (ts: number) => windows.some(([a, b]) => ts >= a && ts <= b);
+      const sum = new Map<string, number>();
+      for (const e of evs)
+        if (e.ph === 'X' && e.dur && inWindow(e.ts)) sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000);
+      console.error(`${windows.length} windows`);
+      console.error(
+        [...sum]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => `${(v / 50).toFixed(2)}ms/span ${k}`)
+          .join('\n'),
+      );
+    } else if (prof) {
+      const { profile } = (await prof.send('Profiler.stop')) as {
+        profile: {
+          nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+          samples: number[];
+          timeDeltas: number[];
+        };
+      };
+      const self = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, i) => {
+        const f = byId.get(id)!.callFrame;
+        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        self.set(k, (self.get(k) ?? 0) + profile.timeDeltas[i] / 1000);
+      });
+      console.error(
+        [...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => `${v.toFixed(1)}ms ${k}`)
+          .join('\n'),
+      );
+    }
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+
+    // The floor: a frame callback and a task after it, with nothing changed.
+    const floor = (await page.evaluate(
+      `(async () => { const paint = ${WAIT_PAINT}; const xs = []; for (let i = 0; i < 30; i++) { const t = performance.now(); await paint(); xs.push(performance.now() - t); } return xs; })()`,
+    )) as number[];
+
+    // 3. Scroll top → bottom in 20 steps, one frame each.
+    const scroll = (await page.evaluate(`(${SCROLL_PROBE})(20)`)) as { frames: number[]; withHighlights: number };
+    await page.screenshot({ path: join(ROOT, 'test-results', 'bench-reader-bottom.png') });
+
+    // 4. JS heap after a collection.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    const metrics = (await cdp.send('Performance.enable').then(() => cdp.send('Performance.getMetrics'))) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
+    const nodes = metrics.metrics.find((m) => m.name === 'Nodes')?.value;
+
+    const openMedian = pct(opens, 50);
+    const newMedian = pct(news, 50);
+    const newP95 = pct(news, 95);
+    const worstFrame = Math.max(...scroll.frames);
+    const heapMiB = heap.usedSize / 2 ** 20;
+    return {
+      document: {
+        characters: text.length,
+        spans: spans.length,
+        overlapping: spans.length - Math.round(spans.length * 0.8),
+        labels: LABELS,
+      },
+      chromium: browser.version(),
+      open_to_painted_ms: { median: r1(openMedian), runs: opens.map(r1) },
+      span_runs_rendered: runs,
+      new_span_to_painted_ms: { median: r1(newMedian), p95: r1(newP95), max: r1(Math.max(...news)), n: news.length },
+      empty_frame_floor_ms: { median: r1(pct(floor, 50)), p95: r1(pct(floor, 95)) },
+      new_span_script_ms: { median: r1(pct(newsJs, 50)), p95: r1(pct(newsJs, 95)) },
+      scroll_20_steps: {
+        worst_frame_ms: r1(worstFrame),
+        median_frame_ms: r1(pct(scroll.frames, 50)),
+        frames_with_highlights_on_screen: `${scroll.withHighlights}/20`,
+      },
+      js_heap_mib: r1(heapMiB),
+      dom_nodes: nodes,
+      text_annotator: 'not measured: @recogito/text-annotator is not installed (no npm install in this task)',
+      targets: {
+        open_lt_300ms: openMedian < 300,
+        new_span_median_lt_16ms: newMedian < 16,
+        new_span_p95_lt_50ms: newP95 < 50,
+        heap_lt_200mb: heapMiB < 200,
+      },
+    };
+  } finally {
+    await browser.close();
+    child?.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await run(), null, 2));
+}

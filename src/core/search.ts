@@ -1,0 +1,62 @@
+// Finding a phrase in texts: case- and accent-insensitive matches with code-point offsets and context.
+import { codePointLength } from './offsets';
+
+/** Why: one match of a corpus search, offsets in code points as at every boundary. */
+export interface SearchHit {
+  document: string;
+  start: number;
+  end: number;
+  /** Text around the match: `before`, the match itself, `after` (each a short stretch, one line). */
+  context: { before: string; match: string; after: string };
+}
+
+/** Why: folds case and strips combining marks per UTF-16 unit, so indices of the folded text stay aligned. */
+function fold(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const f = ch.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+    // Keep the length of every code point so offsets line up with the original text.
+    out += f.length === ch.length ? f : ch.toLocaleLowerCase().length === ch.length ? ch.toLocaleLowerCase() : ch;
+  }
+  return out;
+}
+
+/** Why: every (non-overlapping) match of `query` in `text`, as UTF-16 [start, end) pairs; whole words only when asked. */
+export function findAll(text: string, query: string, wholeWords = false): Array<{ start: number; end: number }> {
+  const q = fold(query.trim());
+  if (!q) return [];
+  const hay = fold(text);
+  const out: Array<{ start: number; end: number }> = [];
+  const word = /[\p{L}\p{N}_]/u;
+  for (let i = hay.indexOf(q); i >= 0; i = hay.indexOf(q, i + q.length)) {
+    const end = i + q.length;
+    if (wholeWords && ((i > 0 && word.test(text[i - 1])) || (end < text.length && word.test(text[end])))) continue;
+    out.push({ start: i, end });
+  }
+  return out;
+}
+
+/** Why: the corpus hits of one document, with code-point offsets and a line of context. */
+export function searchText(
+  document: string,
+  text: string,
+  query: string,
+  options: { wholeWords?: boolean; contextChars?: number } = {},
+): SearchHit[] {
+  const width = options.contextChars ?? 60;
+  return findAll(text, query, options.wholeWords).map(({ start, end }) => {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = text.indexOf('\n', end);
+    if (lineEnd < 0) lineEnd = text.length;
+    return {
+      document,
+      start: codePointLength(text.slice(0, start)),
+      end: codePointLength(text.slice(0, end)),
+      context: {
+        before: text.slice(Math.max(lineStart, start - width), start),
+        match: text.slice(start, end),
+        after: text.slice(end, Math.min(lineEnd, end + width)),
+      },
+    };
+  });
+}

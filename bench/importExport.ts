@@ -12,7 +12,20 @@ import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
 
 const DOCUMENTS = 10_000;
-const WORDS = ['protest', 'riot', 'sanction', 'rial', 'Tehran', 'Moscow', 'statement', 'security', 'forces', 'inflation', 'talks', 'call'];
+const WORDS = [
+  'protest',
+  'riot',
+  'sanction',
+  'rial',
+  'Tehran',
+  'Moscow',
+  'statement',
+  'security',
+  'forces',
+  'inflation',
+  'talks',
+  'call',
+];
 
 /** Why: a seeded generator so every run imports the same corpus. */
 function mulberry32(seed: number): () => number {
@@ -42,9 +55,22 @@ export async function run(): Promise<object> {
       const text = article(i, rand);
       const record =
         i % 2 === 0
-          ? { annotator: 'alice', spans: [{ start: 0, end: 7, label: 'Naming' }, { start: 20, end: 40, label: 'Cause' }] }
+          ? {
+              annotator: 'alice',
+              spans: [
+                { start: 0, end: 7, label: 'Naming' },
+                { start: 20, end: 40, label: 'Cause' },
+              ],
+            }
           : {};
-      lines.push(JSON.stringify({ id: `article${String(i).padStart(6, '0')}`, text, meta: { outlet: i % 3 ? 'A' : 'B' }, ...record }));
+      lines.push(
+        JSON.stringify({
+          id: `article${String(i).padStart(6, '0')}`,
+          text,
+          meta: { outlet: i % 3 ? 'A' : 'B' },
+          ...record,
+        }),
+      );
     }
     await writeFile(file, `${lines.join('\n')}\n`);
     lines.length = 0;
@@ -52,7 +78,10 @@ export async function run(): Promise<object> {
 
     let t = performance.now();
     let parsed = 0;
-    for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const line of createInterface({
+      input: createReadStream(file, 'utf8'),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
       if (line) {
         JSON.parse(line);
         parsed++;

@@ -113,9 +113,7 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         docLabels: record.docLabels,
         ...(record.decisions ? { decisions: record.decisions } : {}),
       });
-      undo.push(() =>
-        before === null ? import('node:fs/promises').then((fs) => fs.unlink(path)) : writeFileDurably(path, before),
-      );
+      undo.push(() => (before === null ? unlink(path) : writeFileDurably(path, before)));
       report.applied.push(who);
     }
   } catch (error) {

@@ -59,7 +59,8 @@ export function reasonCounts(golds: AnnotationRecord[]): Record<string, Record<s
   const out: Record<string, Record<string, number>> = {};
   for (const g of golds)
     for (const d of g.decisions ?? []) {
-      const row = (out[d.span.label] ??= {});
+      out[d.span.label] ??= {};
+      const row = out[d.span.label];
       row[d.reason] = (row[d.reason] ?? 0) + 1;
     }
   return out;

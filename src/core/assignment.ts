@@ -38,7 +38,7 @@ export function assignDocuments(
   const overlap = ids.slice(0, n).sort();
   const names = [...annotators].sort();
   const plan: Record<string, string[]> = Object.fromEntries(names.map((a) => [a, [...overlap]]));
-  ids.slice(n).forEach((id, k) => plan[names[k % names.length]].push(id));
+  for (const [k, id] of ids.slice(n).entries()) plan[names[k % names.length]].push(id);
   for (const a of names) plan[a].sort();
   return { seed: options.seed, overlap, annotators: plan };
 }

@@ -52,8 +52,8 @@ export function outletPhrases(
     if (!doc) continue;
     if (filter.story !== undefined && doc.meta.story !== filter.story) continue;
     const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
-    let map = maps.get(doc.id);
-    if (!map) maps.set(doc.id, (map = new OffsetMap(doc.text)));
+    const map = maps.get(doc.id) ?? new OffsetMap(doc.text);
+    maps.set(doc.id, map);
     for (const s of r.spans) {
       if (filter.label !== undefined && s.label !== filter.label) continue;
       const phrase = normalizePhrase(doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end)));
@@ -89,7 +89,8 @@ export function labelRatesPerOutlet(
   for (const d of documents) {
     const outlet = d.meta.outlet?.trim() || UNKNOWN_OUTLET;
     outletOf.set(d.id, outlet);
-    const row = (out[outlet] ??= { words: 0, documents: 0, counts: {} });
+    out[outlet] ??= { words: 0, documents: 0, counts: {} };
+    const row = out[outlet];
     row.words += countWords(d.text);
     row.documents++;
   }
@@ -153,8 +154,10 @@ export function docLabelCounts(
   const byOutlet: Record<string, Record<string, Record<string, number>>> = {};
   const byMonth: Record<string, Record<string, Record<string, number>>> = {};
   const add = (table: typeof byOutlet, group: string, key: string, value: string) => {
-    const g = (table[group] ??= {});
-    const row = (g[key] ??= {});
+    table[group] ??= {};
+    const g = table[group];
+    g[key] ??= {};
+    const row = g[key];
     row[value] = (row[value] ?? 0) + 1;
   };
   for (const r of records) {

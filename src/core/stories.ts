@@ -67,7 +67,10 @@ export function suggestStories(
   const maxDays = options.maxDays ?? 3;
   const phrases = documents.map((d) => namedPhrases(d.text));
   const parent = documents.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]);
+    return parent[i];
+  };
   const shared = new Map<number, Set<string>>();
   // Candidate pairs come from an inverted index, not from every pair of documents; a phrase found in
   // very many documents (a country, a president) says little about one event and is skipped.

@@ -43,7 +43,7 @@ export function buildLexicon(documents: Map<string, string>, records: Annotation
   return [...byKey.values()].sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1));
 }
 
-function escape(text: string): string {
+function escapePhrase(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
@@ -57,7 +57,7 @@ export function findSuggestions(
   const byPhrase = new Map<string, LexiconEntry[]>();
   for (const e of lexicon) byPhrase.set(e.phrase, [...(byPhrase.get(e.phrase) ?? []), e]);
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${[...byPhrase.keys()].map(escape).join('|')})(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:${[...byPhrase.keys()].map(escapePhrase).join('|')})(?![\\p{L}\\p{N}])`,
     'giu',
   );
   const out: Suggestion[] = [];

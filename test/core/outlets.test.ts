@@ -120,7 +120,11 @@ describe('docLabelCounts', () => {
         { id: 'a', text: '', meta: { outlet: 'X', published: '2026-01-16' } },
         { id: 'b', text: '', meta: {} },
       ],
-      [r('a', 'alice', { Stance: 'critical', Frames: ['Economic', 'Political'] }), r('a', 'bob', { Stance: 'neutral' }), r('b', 'alice', { Stance: 'critical' })],
+      [
+        r('a', 'alice', { Stance: 'critical', Frames: ['Economic', 'Political'] }),
+        r('a', 'bob', { Stance: 'neutral' }),
+        r('b', 'alice', { Stance: 'critical' }),
+      ],
     );
     expect(counts.byOutlet.Stance).toEqual({ X: { critical: 1, neutral: 1 }, '(unknown)': { critical: 1 } });
     expect(counts.byMonth.Frames).toEqual({ '2026-01': { Economic: 1, Political: 1 } });

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { exportJsonl } from '../src/backend/exporter';
 import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
+import { mulberry32 } from '../src/core/prng';
 
 const DOCUMENTS = 10_000;
 const WORDS = [
@@ -26,17 +27,6 @@ const WORDS = [
   'talks',
   'call',
 ];
-
-/** Why: a seeded generator so every run imports the same corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function article(i: number, rand: () => number): string {
   const words: string[] = [`Article ${i}.`];

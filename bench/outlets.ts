@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { AnnotationRecord } from '../src/core/model';
 import { labelRatesPerOutlet, outletPhrases } from '../src/core/outlets';
+import { mulberry32 } from '../src/core/prng';
 import { buildLexicon, findSuggestions } from '../src/core/suggestions';
 
 const DOCUMENTS = 10_000;
@@ -34,16 +35,6 @@ const FILLER = [
   'met',
 ];
 const LABELS = ['Naming', 'Attribution', 'Economy', 'Violence', 'Hedging'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Why: the benchmark entry used by bench/run.ts. */
 export async function run(): Promise<object> {

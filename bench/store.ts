@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
 import type { Span } from '../src/core/model';
+import { mulberry32 } from '../src/core/prng';
 
 const SMALL_DOCS = 10;
 const LARGE_DOCS = 10_000;
@@ -61,18 +62,6 @@ function getGc(): () => void {
 const gc = getGc();
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const log = (message: string) => process.stderr.write(`[store] ${message}\n`);
-
-/** Why: deterministic pseudo-random text, so every run benchmarks the same bytes. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'protesters police marched city government minister said crisis economy rioters peaceful demonstrators ' +

@@ -1,22 +1,12 @@
 // Assignment of documents to annotators: an overlap sample coded by everyone (for agreement) and the
 // rest shared out evenly. Seeded, so the same inputs always give the same plan.
+import { mulberry32 } from './prng';
 
 /** Why: who should code which documents. */
 export interface AssignmentPlan {
   seed: number;
   overlap: string[];
   annotators: Record<string, string[]>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Why: `overlap` (0–1) of the documents go to everyone; the others to one annotator each, round robin. */

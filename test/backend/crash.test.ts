@@ -18,6 +18,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
+import { mulberry32 } from '../../src/core/prng';
 import { tempDir } from './helpers';
 
 const DOCS = ['d1', 'd2', 'd3'];
@@ -27,18 +28,6 @@ const MAX_DELAY_MS = 150; // a kill lands uniformly in [0, MAX_DELAY_MS) after t
 const SEED = Number(process.env.CRASH_SEED ?? 0x5eed_f1a3);
 /** The temp file name writeFileDurably uses: `.<name>.<12 hex>.tmp`. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
-
-/** Why: a small seeded PRNG (mulberry32), so a failing run can be replayed with CRASH_SEED. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const key = (doc: string, annotator: string) => `${doc}/${annotator}`;
 

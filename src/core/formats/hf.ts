@@ -5,6 +5,7 @@
 // different splits; the seeded shuffle (mulberry32 over the documents sorted by id) gives the same split for
 // the same seed on every machine.
 import { GOLD } from '../model';
+import { mulberry32 } from '../prng';
 import { spanText } from '../text';
 import {
   annotatorsOf,
@@ -38,18 +39,6 @@ export interface HfExportOptions {
   agreement?: string;
   license?: string;
   offsets?: OffsetUnit;
-}
-
-/** Why: a small, seeded, portable PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Why: assigns document ids to splits: shuffled with the seed, then cut by the fractions. */

@@ -1,0 +1,71 @@
+// "Accept all unanimous": every span at least N annotators marked identically goes into gold, decisions
+// already made left alone.
+import { useState } from 'react';
+import type { AcceptUnanimousReport, FrameLensApi } from '../../core/api';
+
+/** Why: the bulk action's inputs; maxAnnotators bounds the min selector. */
+export interface UnanimousBarProps {
+  api: FrameLensApi;
+  by: string;
+  maxAnnotators: number;
+  onDone(): void;
+}
+
+function describe(r: AcceptUnanimousReport): string {
+  const single = r.singleAnnotatorDocuments.length
+    ? ` · ${r.singleAnnotatorDocuments.length} document(s) coded by one annotator only`
+    : '';
+  return `Accepted ${r.accepted} span(s) in ${r.documents} document(s) · ${r.alreadyDecided} already decided${single}`;
+}
+
+/** Why: the lead settles the easy part at once and spends time on the differences. */
+export function UnanimousBar({ api, by, maxAnnotators, onDone }: UnanimousBarProps) {
+  const [min, setMin] = useState('all');
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setSaid(null);
+    try {
+      const report = await api.acceptUnanimous({ by: by.trim(), ...(min === 'all' ? {} : { min: Number(min) }) });
+      setSaid(describe(report));
+      onDone();
+    } catch (err) {
+      setSaid(`Failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const options = Array.from({ length: Math.max(0, maxAnnotators - 1) }, (_, i) => i + 2);
+  return (
+    <span className="adj-unanimous">
+      <select
+        value={min}
+        data-testid="adj-min"
+        aria-label="Marked identically by"
+        onChange={(e) => setMin(e.currentTarget.value)}
+      >
+        <option value="all">all who coded it</option>
+        {options.map((n) => (
+          <option key={n} value={String(n)}>
+            at least {n} annotators
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        data-testid="adj-accept-unanimous"
+        disabled={busy || !by.trim()}
+        title={by.trim() ? undefined : 'Enter your name in the Lead field first'}
+        onClick={() => void run()}
+      >
+        {busy ? 'Accepting…' : 'Accept all unanimous'}
+      </button>
+      {said && (
+        <span className="small-text" data-testid="adj-unanimous-report" role="status">
+          {said}
+        </span>
+      )}
+    </span>
+  );
+}

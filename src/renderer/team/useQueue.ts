@@ -1,0 +1,38 @@
+// The queue's data: the agreement input and the document titles, computed into rows off the click path.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FrameLensApi } from '../../core/api';
+import { buildQueue, type QueueRow } from './queue';
+
+/** Why: the queue as the view shows it; refresh after a decision or a change on disk. */
+export interface QueueData {
+  rows: QueueRow[] | null;
+  error: string | null;
+  refresh(): void;
+}
+
+/** Why: loads and orders the queue; a newer refresh supersedes an older one still running. */
+export function useQueue(api: FrameLensApi): QueueData {
+  const [rows, setRows] = useState<QueueRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useRef(0);
+  const refresh = useCallback(() => {
+    const mine = ++run.current;
+    Promise.all([api.agreementInput(), api.listDocuments()])
+      .then(([input, docs]) => {
+        if (mine !== run.current) return;
+        const titles = Object.fromEntries(docs.map((d) => [d.id, d.meta.title]));
+        setRows(buildQueue(input, titles));
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (mine === run.current) setError(err instanceof Error ? err.message : String(err));
+      });
+  }, [api]);
+  useEffect(() => {
+    refresh();
+    return () => {
+      run.current++;
+    };
+  }, [refresh]);
+  return { rows, error, refresh };
+}

@@ -1,8 +1,123 @@
-// How outlets tell the same story (view shell; filled in by its own module).
+// How outlets tell the same story: the phrases each outlet used for a label side by side (click one to
+// see it in context), stories with their articles aligned by label, charts, and suggestions.
+import { useEffect, useMemo, useState } from 'react';
 import type { FrameLensApi } from '../../core/api';
+import { GOLD } from '../../core/model';
+import { useApp } from '../state/context';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { ALL_LAYER, type Layer } from './layer';
+import { OutletControls } from './OutletControls';
+import { PhrasePanel } from './PhrasePanel';
+import { StoryPanel } from './StoryPanel';
+import { SuggestionsPanel } from './SuggestionsPanel';
+import { useOutletData } from './useOutletData';
+import './outlets.css';
+
+const TABS = [
+  ['phrases', 'Phrases'],
+  ['stories', 'Stories'],
+  ['charts', 'Charts'],
+  ['suggestions', 'Suggestions'],
+] as const;
+/** Why: one tab of the Outlets view. */
+export type OutletTab = (typeof TABS)[number][0];
 
 /** Why: the screen for this view, given the API. */
-export function OutletsView({ api }: { api: FrameLensApi }) {
-  void api;
-  return <section className="view-placeholder">How outlets tell the same story.</section>;
+export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi; initialTab?: OutletTab }) {
+  const project = useApp((s) => s.project);
+  const codebook = project?.codebook ?? { version: 0, spanLabels: [], docLabels: [] };
+  const annotators = useMemo(() => (project?.annotators ?? []).filter((a) => a !== GOLD), [project]);
+  const [tab, setTab] = useState<OutletTab>(initialTab);
+  const [label, setLabel] = useState('');
+  const [story, setStory] = useState('');
+  const [layer, setLayer] = useState<Layer>(ALL_LAYER);
+  const firstLabel = codebook.spanLabels[0]?.name ?? '';
+  useEffect(() => {
+    if (!label || !codebook.spanLabels.some((l) => l.name === label)) setLabel(firstLabel);
+  }, [label, firstLabel, codebook]);
+  const data = useOutletData(api, { label, story, layer });
+  const stories = useMemo(
+    () => [...new Set(data.documents.map((d) => d.meta.story?.trim()).filter((s): s is string => !!s))].sort(),
+    [data.documents],
+  );
+  const storyDocs = useMemo(
+    () => (story ? data.documents.filter((d) => d.meta.story?.trim() === story) : data.documents),
+    [data.documents, story],
+  );
+  return (
+    <section className="ol-view" data-testid="outlets-view" aria-busy={data.loading}>
+      <header className="ol-head">
+        <h1>Outlets</h1>
+        <OutletControls
+          codebook={codebook}
+          annotators={annotators}
+          stories={stories}
+          suggested={data.stories.map((s) => s.story)}
+          label={label}
+          story={story}
+          layer={layer}
+          onLabel={setLabel}
+          onStory={setStory}
+          onLayer={setLayer}
+        />
+      </header>
+      <div className="ol-tabs" role="tablist" aria-label="Outlet views">
+        {TABS.map(([key, name]) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            className={tab === key ? 'on' : undefined}
+            data-testid={`ol-tab-${key}`}
+            onClick={() => setTab(key)}
+          >
+            {name}
+          </button>
+        ))}
+        {data.loading && <span className="muted ol-loading">updating…</span>}
+      </div>
+      {data.error && (
+        <p className="field-problem" role="alert">
+          {data.error}
+        </p>
+      )}
+      {story && storyDocs.length === 0 && tab !== 'suggestions' && (
+        <p className="ol-note" data-testid="ol-story-empty">
+          No document carries the story “{story}” yet. Apply it under Stories to compare its articles.
+        </p>
+      )}
+      <div className="ol-body" role="tabpanel">
+        {tab === 'phrases' && data.report && (
+          <PhrasePanel
+            api={api}
+            report={data.report}
+            label={label}
+            color={codebook.spanLabels.find((l) => l.name === label)?.color ?? '#999'}
+            documents={storyDocs}
+          />
+        )}
+        {tab === 'stories' && (
+          <StoryPanel
+            api={api}
+            documents={data.documents}
+            suggestions={data.stories}
+            story={stories.includes(story) ? story : ''}
+            layer={layer}
+            codebook={codebook}
+            onPickStory={setStory}
+            onChanged={data.reload}
+          />
+        )}
+        {tab === 'charts' && data.report && (
+          <ChartsPanel
+            report={data.report}
+            codebook={codebook}
+            countUnit={layer === ALL_LAYER ? 'codings (one per annotator and document)' : 'documents'}
+          />
+        )}
+        {tab === 'suggestions' && <SuggestionsPanel api={api} codebook={codebook} />}
+      </div>
+    </section>
+  );
 }

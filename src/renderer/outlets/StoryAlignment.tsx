@@ -1,0 +1,115 @@
+// One story's articles side by side, aligned by label: a column per article, a row per label, each cell
+// the phrases that article used for the label.
+import { useEffect, useMemo, useState } from 'react';
+import type { FrameLensApi, OutletReport } from '../../core/api';
+import type { Codebook, DocumentSummary } from '../../core/model';
+import { type Layer, layerOptions } from './layer';
+import { outletOf } from './phrases';
+import { alignArticles } from './stories';
+
+/** Why: the article-by-label grid of one story. */
+export function StoryAlignment({
+  api,
+  story,
+  layer,
+  documents,
+  codebook,
+}: {
+  api: FrameLensApi;
+  story: string;
+  layer: Layer;
+  documents: DocumentSummary[];
+  codebook: Codebook;
+}) {
+  const [report, setReport] = useState<OutletReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api.outlets({ story, ...layerOptions(layer) }).then(
+      (r) => live && setReport(r),
+      (err) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, story, layer]);
+  const articles = useMemo(
+    () =>
+      documents
+        .filter((d) => d.meta.story === story)
+        .sort(
+          (a, b) =>
+            outletOf(a.meta).localeCompare(outletOf(b.meta)) ||
+            (a.meta.published ?? '').localeCompare(b.meta.published ?? ''),
+        ),
+    [documents, story],
+  );
+  const rows = useMemo(
+    () =>
+      report
+        ? alignArticles(
+            report.labels,
+            articles.map((a) => a.id),
+            codebook.spanLabels.map((l) => l.name),
+          )
+        : [],
+    [report, articles, codebook],
+  );
+  const color = new Map(codebook.spanLabels.map((l) => [l.name, l.color]));
+  if (error)
+    return (
+      <p className="field-problem" role="alert">
+        {error}
+      </p>
+    );
+  if (!report) return <p className="muted">Loading the story…</p>;
+  return (
+    <div className="ol-align-wrap">
+      <table className="ol-align" data-testid="ol-align">
+        <caption>
+          “{story}”: {articles.length} article{articles.length === 1 ? '' : 's'} aligned by label
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Label</th>
+            {articles.map((a) => (
+              <th key={a.id} scope="col" data-testid="ol-align-article">
+                <div className="ol-align-outlet">{outletOf(a.meta)}</div>
+                <div className="ol-align-title">{a.meta.title || a.id}</div>
+                <div className="muted">{a.meta.published || a.meta.publishedRaw || 'undated'}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={articles.length + 1} className="muted">
+                No spans in this story's articles for the chosen layer.
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.label} data-testid="ol-align-row" data-label={row.label}>
+              <th scope="row">
+                <span className="ol-swatch" style={{ background: color.get(row.label) ?? '#999' }} />
+                {row.label}
+              </th>
+              {articles.map((a) => (
+                <td key={a.id}>
+                  {(row.cells[a.id] ?? []).map((p) => (
+                    <span key={p.phrase} className="ol-chip">
+                      {p.phrase}
+                      {p.count > 1 && <span className="ol-count"> ×{p.count}</span>}
+                    </span>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The Outlets view's data: the document list (outlet, date, story), suggested stories, and the outlet
+// report for the chosen label, story and layer. Older data stays on screen while newer loads.
+import { useCallback, useEffect, useState } from 'react';
+import type { FrameLensApi, OutletReport } from '../../core/api';
+import type { DocumentSummary } from '../../core/model';
+import type { StorySuggestion } from '../../core/stories';
+import { type Layer, layerOptions } from './layer';
+
+/** Why: what the view needs from the backend, and a way to re-read it after a change. */
+export interface OutletData {
+  documents: DocumentSummary[];
+  stories: StorySuggestion[];
+  report: OutletReport | null;
+  loading: boolean;
+  error: string | null;
+  reload(): Promise<void>;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Why: one hook for the view's backend reads. */
+export function useOutletData(
+  api: FrameLensApi,
+  selection: { label: string; story: string; layer: Layer },
+): OutletData {
+  const { label, story, layer } = selection;
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [stories, setStories] = useState<StorySuggestion[]>([]);
+  const [report, setReport] = useState<OutletReport | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    void version;
+    let live = true;
+    Promise.all([api.listDocuments(), api.storySuggestions()]).then(
+      ([docs, s]) => {
+        if (!live) return;
+        setDocuments(docs);
+        setStories(s);
+      },
+      (err) => live && setError(message(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, version]);
+
+  useEffect(() => {
+    void version;
+    let live = true;
+    setLoading(true);
+    api
+      .outlets({ ...(label ? { label } : {}), ...(story ? { story } : {}), ...layerOptions(layer) })
+      .then(
+        (r) => {
+          if (!live) return;
+          setReport(r);
+          setError(null);
+        },
+        (err) => live && setError(message(err)),
+      )
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [api, label, story, layer, version]);
+
+  const reload = useCallback(async () => {
+    setVersion((v) => v + 1);
+  }, []);
+  return { documents, stories, report, loading, error, reload };
+}

@@ -1,0 +1,85 @@
+// Loads an annotator's suggestions from the backend (computed there, off the UI thread), the texts
+// their contexts come from, and keeps accept/reject state for the session.
+import { useCallback, useEffect, useState } from 'react';
+import type { FrameLensApi } from '../../core/api';
+import type { Suggestion } from '../../core/suggestions';
+import { useAppStore } from '../state/context';
+import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
+
+/** Why: what the Suggestions panel shows and can do. */
+export interface SuggestionState {
+  list: Suggestion[] | null;
+  texts: Map<string, string>;
+  error: string | null;
+  busy: boolean;
+  accept(items: Suggestion[]): Promise<void>;
+  reject(items: Suggestion[]): void;
+  refresh(): void;
+}
+
+/** Why: one hook behind the panel, so the panel only renders. */
+export function useSuggestions(api: FrameLensApi, annotator: string): SuggestionState {
+  const store = useAppStore();
+  const [list, setList] = useState<Suggestion[] | null>(null);
+  const [texts, setTexts] = useState<Map<string, string>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    void tick;
+    let live = true;
+    setList(null);
+    setError(null);
+    if (!annotator) return;
+    (async () => {
+      const all = await api.suggestions(annotator);
+      const hidden = rejectedSet(api);
+      const shown = all.filter((s) => !hidden.has(`${annotator}\u0000${suggestionKey(s)}`));
+      const ids = [...new Set(shown.map((s) => s.document))];
+      const docs = await Promise.all(ids.map((id) => api.getDocument(id)));
+      if (!live) return;
+      setTexts(new Map(docs.map((d) => [d.id, d.text])));
+      setList(shown);
+    })().catch((err) => live && setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      live = false;
+    };
+  }, [api, annotator, tick]);
+
+  const drop = useCallback((items: Suggestion[]) => {
+    const keys = new Set(items.map(suggestionKey));
+    setList((l) => l?.filter((s) => !keys.has(suggestionKey(s))) ?? null);
+  }, []);
+
+  const accept = useCallback(
+    async (items: Suggestion[]) => {
+      setBusy(true);
+      setError(null);
+      try {
+        // The workspace may hold unsaved edits of the same record: let them land first, then re-read it.
+        await store.getState().flushSaves();
+        const saved = await acceptSuggestions(api, annotator, items);
+        drop(items);
+        const state = store.getState();
+        if (state.annotator === annotator && state.currentId && saved.includes(state.currentId))
+          await state.reloadAll();
+      } catch (err) {
+        setError(`Could not accept: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, annotator, store, drop],
+  );
+
+  const reject = useCallback(
+    (items: Suggestion[]) => {
+      const hidden = rejectedSet(api);
+      for (const s of items) hidden.add(`${annotator}\u0000${suggestionKey(s)}`);
+      drop(items);
+    },
+    [api, annotator, drop],
+  );
+
+  return { list, texts, error, busy, accept, reject, refresh: () => setTick((t) => t + 1) };
+}

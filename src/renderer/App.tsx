@@ -11,7 +11,7 @@ import { Reader } from './components/Reader';
 import { ReaderRefContext } from './components/ReaderRef';
 import { TopBar } from './components/TopBar';
 import { useHotkeys } from './components/useHotkeys';
-import { DataView } from './importer/DataView';
+import { ImportExportView } from './importer/ImportExportView';
 import { OutletsView } from './outlets/OutletsView';
 import { StoreContext, useApp } from './state/context';
 import { createAppStore } from './state/store';
@@ -65,7 +65,7 @@ function Workspace({ api }: { api: FrameLensApi }) {
         ) : view === 'outlets' ? (
           <OutletsView api={api} />
         ) : (
-          <DataView api={api} />
+          <ImportExportView api={api} />
         )
       ) : (
         <main className="panes">

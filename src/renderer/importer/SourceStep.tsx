@@ -1,0 +1,147 @@
+// Step 1 of the import wizard: the files or folders (typed: in the browser there is no file dialog), the
+// format (guessed from the extensions unless chosen), and the options that format understands.
+import { IMPORT_FORMATS, type ImportFormat } from '../../core/api';
+import { carriesAnnotations, guessFormat, type ImportForm, importFormatInfo, parsePaths } from './importOptions';
+
+/** Why: encodings offered for the override (any name iconv-lite knows can be typed). */
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1256', 'windows-1252', 'iso-8859-1', 'iso-8859-6'];
+
+/** Why: the format the wizard will use, and a line saying how it was chosen (or why it cannot be). */
+export function effectiveFormat(form: ImportForm): { format: ImportFormat | null; note: string } {
+  if (form.format) return { format: form.format, note: '' };
+  const g = guessFormat(parsePaths(form.pathsText));
+  if ('problem' in g) return { format: null, note: g.problem };
+  return { format: g.format, note: `guessed: ${g.format}` };
+}
+
+/** Why: the first step's fields; every change goes through `onChange` with the whole patch. */
+export function SourceStep({
+  form,
+  disabled,
+  onChange,
+}: {
+  form: ImportForm;
+  disabled: boolean;
+  onChange(patch: Partial<ImportForm>): void;
+}) {
+  const { format, note } = effectiveFormat(form);
+  const info = format ? importFormatInfo(format) : null;
+  return (
+    <fieldset className="im-step" disabled={disabled}>
+      <legend>
+        <span className="im-num">1</span> Files
+      </legend>
+      <label className="im-field im-wide">
+        <span>Files or folders, one per line (on the machine running Frame Lens; folders are read recursively)</span>
+        <textarea
+          data-testid="im-paths"
+          rows={3}
+          spellCheck={false}
+          placeholder={'/home/me/scraped/articles\n/home/me/more/article-17.html'}
+          value={form.pathsText}
+          onChange={(e) => onChange({ pathsText: e.target.value })}
+        />
+      </label>
+      <div className="im-row">
+        <label className="im-field">
+          <span>Format</span>
+          <select
+            data-testid="im-format"
+            value={form.format}
+            onChange={(e) => onChange({ format: e.target.value as ImportFormat | '' })}
+          >
+            <option value="">guess from extension</option>
+            {IMPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        {note && (
+          <span className="im-note" data-testid="im-format-note">
+            {note}
+          </span>
+        )}
+        <label className="im-field">
+          <span>Encoding</span>
+          <input
+            data-testid="im-encoding"
+            list="im-encodings"
+            placeholder="detect"
+            value={form.encoding}
+            onChange={(e) => onChange({ encoding: e.target.value })}
+          />
+          <datalist id="im-encodings">
+            {ENCODINGS.map((e) => (
+              <option key={e} value={e} />
+            ))}
+          </datalist>
+        </label>
+        {format && carriesAnnotations(format) && (
+          <label className="im-field">
+            <span>Annotator (for records that name none)</span>
+            <input
+              data-testid="im-annotator"
+              value={form.annotator}
+              placeholder="none"
+              onChange={(e) => onChange({ annotator: e.target.value })}
+            />
+          </label>
+        )}
+        {info?.offsets === 'option' && (
+          <label className="im-field">
+            <span>Offsets in the files</span>
+            <select
+              data-testid="im-offsets"
+              value={form.offsets}
+              onChange={(e) => onChange({ offsets: e.target.value as ImportForm['offsets'] })}
+            >
+              <option value="codepoint">code points</option>
+              <option value="utf16">UTF-16 units</option>
+            </select>
+          </label>
+        )}
+        {format === 'ptc' && (
+          <label className="im-field im-grow">
+            <span>Labels file (TSV: ID, label, start, end)</span>
+            <input
+              data-testid="im-labels"
+              spellCheck={false}
+              placeholder="found among the files when empty"
+              value={form.labels}
+              onChange={(e) => onChange({ labels: e.target.value })}
+            />
+          </label>
+        )}
+      </div>
+      <div className="im-row">
+        {format === 'brat' && (
+          <label className="im-check">
+            <input
+              type="checkbox"
+              data-testid="im-annotator-from-folder"
+              checked={form.annotatorFromFolder}
+              onChange={(e) => onChange({ annotatorFromFolder: e.target.checked })}
+            />
+            annotator from each file’s folder
+          </label>
+        )}
+        <label className="im-check">
+          <input
+            type="checkbox"
+            data-testid="im-keep-duplicates"
+            checked={form.keepDuplicates}
+            onChange={(e) => onChange({ keepDuplicates: e.target.checked })}
+          />
+          import duplicates too (skipped by default)
+        </label>
+      </div>
+      {info && info.loses.length > 0 && (
+        <p className="im-loses" data-testid="im-loses">
+          {format} cannot carry: {info.loses.join(', ')}
+        </p>
+      )}
+    </fieldset>
+  );
+}

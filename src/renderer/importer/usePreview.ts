@@ -1,0 +1,48 @@
+// Runs the wizard's dry-run previews. Only the latest request's answer is shown: a preview started by an
+// earlier clean-up choice never overwrites the one asked for after it.
+import { useCallback, useRef, useState } from 'react';
+import type { FrameLensApi, ImportOptions, ImportReport } from '../../core/api';
+
+/** Why: the shown preview and the exact options it was made with (the import must send the same). */
+export interface PreviewState {
+  report: ImportReport | null;
+  /** JSON of the options (without dryRun) the shown report answers. */
+  key: string | null;
+  error: string | null;
+  busy: boolean;
+}
+
+/** Why: one comparable key per set of options, dryRun left out. */
+export function optionsKey(options: ImportOptions): string {
+  const { dryRun: _dryRun, ...rest } = options;
+  return JSON.stringify(rest);
+}
+
+/** Why: errors reach the screen as one plain line. */
+export function errorLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/** Why: the preview state plus `run` (a dry run of the given options) and `reset`. */
+export function usePreview(api: FrameLensApi) {
+  const [state, setState] = useState<PreviewState>({ report: null, key: null, error: null, busy: false });
+  const seq = useRef(0);
+  const run = useCallback(
+    async (options: ImportOptions) => {
+      const mine = ++seq.current;
+      setState((s) => ({ ...s, busy: true, error: null }));
+      try {
+        const report = await api.importFiles({ ...options, dryRun: true });
+        if (mine === seq.current) setState({ report, key: optionsKey(options), error: null, busy: false });
+      } catch (err) {
+        if (mine === seq.current) setState({ report: null, key: null, error: errorLine(err), busy: false });
+      }
+    },
+    [api],
+  );
+  const reset = useCallback(() => {
+    seq.current++;
+    setState({ report: null, key: null, error: null, busy: false });
+  }, []);
+  return { ...state, run, reset };
+}

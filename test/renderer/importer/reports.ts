@@ -1,0 +1,46 @@
+// Import reports for the wizard's tests: a scraped article with clean-ups, a duplicate, a near-duplicate,
+// a malformed date, a legacy encoding, and text that looks like HTML.
+import type { ImportReport } from '../../../src/core/api';
+import type { CleanupAction } from '../../../src/core/cleanup';
+
+/** Why: the clean-ups a scraped page gets when every kind is on. */
+export const ACTIONS: CleanupAction[] = [
+  { kind: 'error-page', from: 0, to: 1, removed: ['Sorry!!'], reason: 'error-page text' },
+  {
+    kind: 'duplicate-body',
+    from: 4,
+    to: 5,
+    removed: ['The council voted on Tuesday.'],
+    reason: '1 line printed twice in a row (the second copy removed)',
+  },
+];
+
+/** Why: a dry-run report; `over` replaces any part. */
+export function report(over: Partial<ImportReport> = {}): ImportReport {
+  return {
+    documentsAdded: ['bus-story', 'tehran-news'],
+    documentsUnchanged: [],
+    records: 0,
+    addedSpanLabels: [],
+    addedDocLabelGroups: [],
+    warnings: ['/data/raw/bus-story.txt: date "16/01/20267" kept as written: year has five digits'],
+    duplicates: [{ id: 'bus-story-copy', sameAs: 'bus-story' }],
+    nearDuplicates: [{ id: 'tehran-news', similarTo: 'bus-story', similarity: 0.83 }],
+    files: [
+      { path: '/data/raw/bus-story.txt', encoding: 'UTF-8', how: 'BOM' },
+      { path: '/data/raw/tehran-news.txt', encoding: 'windows-1256', how: 'detected by chardet (confidence 0.91)' },
+    ],
+    cleanup: [{ id: 'bus-story', actions: ACTIONS }],
+    preview: [
+      {
+        id: 'bus-story',
+        meta: { title: 'Council expands bus network', outlet: 'Daily Planet', publishedRaw: '16/01/20267' },
+        text: 'The council voted on Tuesday. <script>window.pwned = 1</script><img src=x onerror="alert(1)">',
+        length: 95,
+      },
+      { id: 'tehran-news', meta: { outlet: 'Hamshahri', published: '2026-01-16' }, text: 'x'.repeat(900), length: 900 },
+    ],
+    dryRun: true,
+    ...over,
+  };
+}

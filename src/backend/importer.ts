@@ -10,8 +10,9 @@ import { type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
 import { FormatError, importFiles as parseFormat, type SourceFile } from '../core/formats';
-import { guessCsvMapping, parseCsvRows } from '../core/formats/csv';
+import { type CsvMapping, guessCsvMapping, parseCsvRows } from '../core/formats/csv';
 import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
+import { guessJsonMapping, mapRecord } from '../core/formats/jsonRecords';
 import { idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
 import { codePointLength } from '../core/offsets';
@@ -363,15 +364,23 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new ImportError(path, 'no such file');
   plan.report.files.push({ path, encoding: 'utf-8', how: 'strict' });
+  if (await startsWithArray(path)) return stageJsonArray(plan, path, options);
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
+  // Interchange lines unless a mapping is given or the first record has no "text" (scraper output).
+  let mapping: CsvMapping | null = options.mapping ?? null;
   try {
     for await (const raw of lines) {
       n++;
       const trimmed = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (trimmed.trim() === '') continue;
       if (trimmed.includes('\uFFFD')) throw new ImportError(path, 'is not valid UTF-8 (JSONL must be UTF-8)', n);
+      if (!mapping && plan.documents.size === 0 && plan.records.size === 0) mapping = genericMapping(plan, trimmed);
+      if (mapping) {
+        await stageMappedRecord(plan, parseJsonLine(trimmed, path, n), mapping, path, n);
+        continue;
+      }
       let line: InterchangeLine;
       try {
         line = parseInterchangeLine(trimmed, n, { annotator: options.annotator, offsets: options.offsets });
@@ -386,6 +395,73 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
     stream.destroy();
   }
   if (n === 0) plan.report.warnings.push(`${path}: empty file`);
+}
+
+/** Why: a JSON file holding an array of records (not streamed: such files are small scraper dumps). */
+async function stageJsonArray(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
+  let data: unknown;
+  try {
+    data = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ImportError(path, `not valid JSON (${(error as Error).message})`);
+  }
+  const records = data as unknown[];
+  const first = records.find((r) => r && typeof r === 'object') as Record<string, unknown> | undefined;
+  const mapping = options.mapping ?? (first ? guessJsonMapping(first) : {});
+  plan.report.csv = { headers: first ? Object.keys(first) : [], mapping };
+  for (const [i, record] of records.entries()) await stageMappedRecord(plan, record, mapping, path, i + 1);
+}
+
+/** Why: a first line without "text" is scraper output: guess the fields, and show the guess. */
+function genericMapping(plan: ImportPlan, firstLine: string): CsvMapping | null {
+  let first: unknown;
+  try {
+    first = JSON.parse(firstLine);
+  } catch {
+    return null; // the interchange parser reports the line
+  }
+  if (!first || typeof first !== 'object' || Array.isArray(first) || 'text' in first) return null;
+  const mapping = guessJsonMapping(first as Record<string, unknown>);
+  if (!mapping.text) return null;
+  plan.report.csv = { headers: Object.keys(first), mapping };
+  return mapping;
+}
+
+function parseJsonLine(line: string, path: string, n: number): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw new ImportError(path, `not valid JSON (${(error as Error).message})`, n);
+  }
+}
+
+async function stageMappedRecord(
+  plan: ImportPlan,
+  record: unknown,
+  mapping: CsvMapping,
+  path: string,
+  n: number,
+): Promise<void> {
+  let doc: ReturnType<typeof mapRecord>;
+  try {
+    doc = mapRecord(record, mapping, n);
+  } catch (error) {
+    if (error instanceof LineError) throw new ImportError(path, error.problem, n);
+    throw error;
+  }
+  if (doc.dateProblem)
+    plan.report.warnings.push(`${path}:${n}: date "${doc.meta.publishedRaw}" kept as written: ${doc.dateProblem}`);
+  await plan.addDocument(doc.id, doc.text, doc.meta, path, n);
+}
+
+async function startsWithArray(path: string): Promise<boolean> {
+  const stream = createReadStream(path, { encoding: 'utf8', start: 0, end: 1023 });
+  let head = '';
+  for await (const chunk of stream) head += chunk;
+  return head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('[');
 }
 
 async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number | undefined): Promise<void> {

@@ -215,3 +215,49 @@ describe('import', () => {
     expect((globalThis as { __ran?: number }).__ran).toBeUndefined();
   });
 });
+
+describe('generic JSON and JSONL of documents (scraper output)', () => {
+  it('guesses the field mapping, shows it, and reads JSONL records', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    await writeFile(
+      join(dir, 'scraped.jsonl'),
+      [
+        JSON.stringify({
+          uid: 'a1',
+          body: 'Protests continued in Tehran.',
+          headline: 'Unrest',
+          source: 'MENAFN',
+          pubDate: '2026-01-19',
+        }),
+        JSON.stringify({
+          uid: 'a2',
+          body: 'Riots, said the other outlet.',
+          headline: 'Riots',
+          source: 'Press',
+          pubDate: '16/01/20267',
+        }),
+      ].join('\n'),
+    );
+    const report = await importIntoProject(project, { paths: [join(dir, 'scraped.jsonl')], format: 'jsonl' });
+    expect(report.csv?.mapping).toMatchObject({ id: 'uid', text: 'body', title: 'headline', date: 'pubDate' });
+    expect((await project.getDocument('a1')).meta).toMatchObject({ title: 'Unrest', published: '2026-01-19' });
+    expect((await project.getDocument('a2')).meta.publishedRaw).toBe('16/01/20267');
+    expect(report.warnings.join()).toMatch(/scraped\.jsonl:2: date "16\/01\/20267" kept as written/);
+  });
+
+  it('reads a JSON array with a given mapping, and names the record that is wrong', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    await writeFile(join(dir, 'dump.json'), JSON.stringify([{ k: 'x1', t: 'First text.' }, { k: 'x2' }]));
+    await expect(
+      importIntoProject(project, { paths: [join(dir, 'dump.json')], format: 'jsonl', mapping: { id: 'k', text: 't' } }),
+    ).rejects.toThrow(/dump\.json:2: field "t" \(text\) is not a string/);
+    expect(project.index.size).toBe(0);
+    await writeFile(join(dir, 'dump.json'), JSON.stringify([{ k: 'x1', t: 'First text.' }]));
+    await importIntoProject(project, {
+      paths: [join(dir, 'dump.json')],
+      format: 'jsonl',
+      mapping: { id: 'k', text: 't' },
+    });
+    expect((await project.getDocument('x1')).text).toBe('First text.');
+  });
+});

@@ -25,7 +25,7 @@ export async function guessFormat(files: string[], given?: string): Promise<Impo
     kinds.add(
       info.isDirectory() || ext === '.txt'
         ? 'txt'
-        : ext === '.jsonl' || ext === '.ndjson'
+        : ext === '.jsonl' || ext === '.ndjson' || ext === '.json'
           ? 'jsonl'
           : ext === '.html' || ext === '.htm'
             ? 'html'
@@ -56,6 +56,10 @@ export function registerImport(program: Command): void {
       `clean up scraped text (txt, html): all kinds, or a comma list of ${CLEANUP_KINDS.join(', ')}`,
     )
     .option('--dry-run', 'check and show what would be imported and cleaned; change nothing')
+    .option(
+      '--map <fields>',
+      'csv/json of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
+    )
     .option('--annotator-from-folder', 'brat: name each file\u2019s annotator after its folder')
     .option('--keep-duplicates', 'import documents whose text equals another (skipped by default)')
     .action(
@@ -72,6 +76,7 @@ export function registerImport(program: Command): void {
           dryRun?: boolean;
           keepDuplicates?: boolean;
           annotatorFromFolder?: boolean;
+          map?: string;
         },
       ) => {
         if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
@@ -93,10 +98,24 @@ export function registerImport(program: Command): void {
           ...(opts.keepDuplicates ? { keepDuplicates: true } : {}),
           ...(opts.labels ? { labels: opts.labels } : {}),
           ...(opts.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
+          ...(opts.map ? { mapping: parseMapping(opts.map) } : {}),
         });
         console.log(formatImportReport(report));
       },
     );
+}
+
+const MAPPED = ['id', 'text', 'title', 'outlet', 'date', 'url'] as const;
+
+function parseMapping(value: string): NonNullable<ImportOptions['mapping']> {
+  const mapping: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const [key, field] = pair.split('=').map((x) => x?.trim());
+    if (!key || !field || !(MAPPED as readonly string[]).includes(key))
+      throw new CliError(`--map ${pair}: give field=column pairs for ${MAPPED.join(', ')}`);
+    mapping[key] = field;
+  }
+  return mapping;
 }
 
 function parseClean(value: boolean | string | undefined): true | CleanupKind[] | undefined {
@@ -133,6 +152,12 @@ export function formatImportReport(report: ImportReport): string {
       );
     }
   }
+  if (report.csv)
+    out.push(
+      `fields: ${Object.entries(report.csv.mapping)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')} (of ${report.csv.headers.join(', ')}); change with --map`,
+    );
   if (report.addedSpanLabels.length)
     out.push(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
   if (report.addedDocLabelGroups.length)

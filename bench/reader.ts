@@ -7,11 +7,12 @@
 // Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
 // BENCH_PROFILE=cpu the JS self time; BENCH_CSS='…' adds CSS to compare rendering strategies.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LABELS = 10;
@@ -101,6 +102,9 @@ function pct(xs: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : Number.NaN;
 }
 const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+/** Why: the raw figures kept for the ratios are not printed twice. */
+const strip = ({ open: _o, newMedian: _n, worst: _w, ...rest }: Record<string, unknown>) => rest;
 
 // In-page probes, as strings: this file is type-checked without the DOM library.
 const WAIT_PAINT = `() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)))`;
@@ -159,14 +163,179 @@ const SCROLL_PROBE = `async (steps) => {
   for (let i = 1; i <= steps; i++) {
     const t0 = performance.now();
     sc.scrollTop = Math.round((max * i) / steps);
-    await paint();
-    frames.push(performance.now() - t0);
-    const box = sc.getBoundingClientRect();
-    const visible = [...document.querySelectorAll('[data-testid="span-run"]')].some((r) => { const b = r.getBoundingClientRect(); return b.bottom > box.top && b.top < box.bottom && b.width > 0; });
+    // Whether highlights are on screen is read in the first frame after the scroll, before it is painted
+    // (the same check as for text-annotator), then the frame's time once it is painted.
+    // The check hit-tests a grid of points (cheap once laid out); its own time is not counted in the frame.
+    let visible = false;
+    let checkMs = 0;
+    await new Promise((res) => requestAnimationFrame(() => {
+      const box = sc.getBoundingClientRect();
+      const c0 = performance.now();
+      // Only the paragraphs on screen are looked into (laid out for this frame anyway).
+      const onScreen = (b) => b.bottom > box.top && b.top < box.bottom && b.width > 0;
+      for (const p of document.querySelectorAll('[data-testid="reader"] .para')) {
+        const pb = p.getBoundingClientRect();
+        if (pb.top >= box.bottom) break;
+        if (!onScreen(pb)) continue;
+        for (const r of p.querySelectorAll('[data-testid="span-run"]')) if (onScreen(r.getBoundingClientRect())) { visible = true; break; }
+        if (visible) break;
+      }
+      checkMs = performance.now() - c0;
+      setTimeout(res, 0);
+    }));
+    frames.push(performance.now() - t0 - checkMs);
     if (visible) withHighlights++;
   }
   return { frames, withHighlights };
 }`;
+
+/** Why: the new spans timed on both sides: the same 50 words, none already a span. */
+function newSpanWords(text: string, spans: GenSpan[]): Array<{ start: number; end: number; key: string }> {
+  const rand = rng(7);
+  const taken = new Set(spans.map((s) => `${s.start}:${s.end}`));
+  const words = [...text.matchAll(/[a-z]{5,}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const out: Array<{ start: number; end: number; key: string }> = [];
+  for (let i = 0; out.length < 50 && i < 500; i++) {
+    const w = words[Math.floor(rand() * words.length)];
+    if (taken.has(`${w.start}:${w.end}`)) continue;
+    taken.add(`${w.start}:${w.end}`);
+    out.push({ ...w, key: String(1 + (i % 9)) });
+  }
+  return out;
+}
+
+/** Why: JS heap after a forced collection, in MiB. */
+async function heapMiB(page: import('playwright-core').Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return heap.usedSize / 2 ** 20;
+}
+
+/**
+ * Why: @recogito/text-annotator 4.1.1 on the same text and spans in the same browser, measured as the perf
+ * note says (bench/text-annotator/main.ts holds the in-page probes). The page is bundled with esbuild into `dir`.
+ */
+async function runTextAnnotator(
+  browser: Browser,
+  dir: string,
+  text: string,
+  spans: GenSpan[],
+  renderer: 'SPANS' | 'CSS_HIGHLIGHTS',
+): Promise<Record<string, unknown> & { open: number; newMedian: number; worst: number }> {
+  const out = join(dir, 'text-annotator');
+  await mkdir(out, { recursive: true });
+  const src = join(ROOT, 'bench', 'text-annotator');
+  await build({
+    entryPoints: { main: join(src, 'main.ts') },
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    outdir: out,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  await copyFile(join(src, 'index.html'), join(out, 'index.html'));
+  const url = pathToFileURL(join(out, 'index.html')).href;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const tag = renderer === 'SPANS' ? 'spans' : 'css-highlights';
+  try {
+    // 1. Open → highlights painted, 5 times, each in a fresh page (the spans must be set right after creation).
+    const opens: Array<{ ms: number; afterCall: number; callReturns: number; drawn: number }> = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(url);
+      await page.evaluate(`window.taBench.setData(${JSON.stringify(text)}, ${JSON.stringify(spans)})`);
+      await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)))`);
+      opens.push((await page.evaluate(`window.taBench.open(${JSON.stringify(renderer)})`)) as (typeof opens)[number]);
+    }
+    await page.evaluate(`new Promise((r) => setTimeout(r, 300))`);
+    const coverageTop = (await page.evaluate('window.taBench.coverage()')) as {
+      visibleSpans: number;
+      covered: number;
+      missed: string[];
+    };
+    if (process.env.BENCH_DEBUG)
+      console.error(`text-annotator ${renderer} not highlighted at the top:`, coverageTop.missed);
+    await page.screenshot({ path: join(ROOT, 'test-results', `bench-text-annotator-${tag}-open.png`) });
+
+    // 2. One new span, call → painted, over the same 50 words as Frame Lens.
+    const news: number[] = [];
+    let missed = 0;
+    for (const w of newSpanWords(text, spans)) {
+      const r = (await page.evaluate(
+        `window.taBench.addSpan(${JSON.stringify({ start: w.start, end: w.end, label: `L${Number(w.key) - 1}` })})`,
+      )) as { ms: number; ok: boolean };
+      news.push(r.ms);
+      if (!r.ok) missed++;
+    }
+    await page.evaluate(`new Promise((r) => setTimeout(r, 300))`);
+    const coverageMid = (await page.evaluate('window.taBench.coverage()')) as { visibleSpans: number; covered: number };
+    await page.screenshot({ path: join(ROOT, 'test-results', `bench-text-annotator-${tag}-new-spans.png`) });
+
+    // 3. Scroll top → bottom in 20 steps, one frame each.
+    const scroll = (await page.evaluate('window.taBench.scroll(20)')) as { frames: number[]; withHighlights: number };
+    await page.screenshot({ path: join(ROOT, 'test-results', `bench-text-annotator-${tag}-bottom-first-frame.png`) });
+    await page.evaluate(`new Promise((r) => setTimeout(r, 300))`);
+    const coverageBottom = (await page.evaluate('window.taBench.coverage()')) as {
+      visibleSpans: number;
+      covered: number;
+    };
+    await page.screenshot({ path: join(ROOT, 'test-results', `bench-text-annotator-${tag}-bottom.png`) });
+
+    // 4. JS heap after a collection.
+    const heap = await heapMiB(page);
+    const open = pct(
+      opens.map((o) => o.ms),
+      50,
+    );
+    const newMedian = pct(news, 50);
+    const worst = Math.max(...scroll.frames);
+    return {
+      renderer,
+      open_to_painted_ms: {
+        median: r1(open),
+        runs: opens.map((o) => r1(o.ms)),
+        after_load_call_median: r1(
+          pct(
+            opens.map((o) => o.afterCall),
+            50,
+          ),
+        ),
+        load_call_returns_median: r1(
+          pct(
+            opens.map((o) => o.callReturns),
+            50,
+          ),
+        ),
+      },
+      highlights_drawn_at_open: opens[opens.length - 1].drawn,
+      new_span_to_painted_ms: {
+        median: r1(newMedian),
+        p95: r1(pct(news, 95)),
+        max: r1(Math.max(...news)),
+        n: news.length,
+        not_painted: missed,
+      },
+      scroll_20_steps: {
+        worst_frame_ms: r1(worst),
+        median_frame_ms: r1(pct(scroll.frames, 50)),
+        frames_with_highlights_on_screen: `${scroll.withHighlights}/20`,
+      },
+      js_heap_mib: r1(heap),
+      visible_spans_highlighted: {
+        top: `${coverageTop.covered}/${coverageTop.visibleSpans}`,
+        after_new_spans: `${coverageMid.covered}/${coverageMid.visibleSpans}`,
+        bottom: `${coverageBottom.covered}/${coverageBottom.visibleSpans}`,
+      },
+      open,
+      newMedian,
+      worst,
+    };
+  } finally {
+    await page.close();
+  }
+}
 
 /** Why: the whole measurement; returns JSON for bench/run.ts. */
 export async function run(): Promise<Record<string, unknown>> {
@@ -240,9 +409,6 @@ export async function run(): Promise<Record<string, unknown>> {
     await page.screenshot({ path: join(ROOT, 'test-results', 'bench-reader-open.png') });
 
     // 2. One new span, key press → painted, 50 times over words spread through the text.
-    const rand = rng(7);
-    const taken = new Set(spans.map((s) => `${s.start}:${s.end}`));
-    const words = [...text.matchAll(/[a-z]{5,}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
     const news: number[] = [];
     const newsJs: number[] = [];
     const prof = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
@@ -257,11 +423,8 @@ export async function run(): Promise<Record<string, unknown>> {
       await prof.send('Profiler.enable');
       await prof.send('Profiler.start');
     }
-    for (let i = 0; news.length < 50 && i < 500; i++) {
-      const w = words[Math.floor(rand() * words.length)];
-      if (taken.has(`${w.start}:${w.end}`)) continue;
-      taken.add(`${w.start}:${w.end}`);
-      const r = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, key: String(1 + (i % 9)) })})`)) as {
+    for (const w of newSpanWords(text, spans)) {
+      const r = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify(w)})`)) as {
         ms: number;
         js: number;
       };
@@ -340,6 +503,12 @@ export async function run(): Promise<Record<string, unknown>> {
     };
     const nodes = metrics.metrics.find((m) => m.name === 'Nodes')?.value;
 
+    // 5. @recogito/text-annotator on the same text and spans, in the same browser (default SPANS renderer,
+    // and the CSS Custom Highlight renderer for reference).
+    const ta = await runTextAnnotator(browser, dir, text, spans, 'SPANS');
+    const taCss =
+      process.env.BENCH_TA_CSS === '0' ? null : await runTextAnnotator(browser, dir, text, spans, 'CSS_HIGHLIGHTS');
+
     const openMedian = pct(opens, 50);
     const newMedian = pct(news, 50);
     const newP95 = pct(news, 95);
@@ -365,7 +534,14 @@ export async function run(): Promise<Record<string, unknown>> {
       },
       js_heap_mib: r1(heapMiB),
       dom_nodes: nodes,
-      text_annotator: 'not measured: @recogito/text-annotator is not installed (no npm install in this task)',
+      text_annotator: strip(ta),
+      text_annotator_css_highlights: taCss ? strip(taCss) : 'skipped (BENCH_TA_CSS=0)',
+      // text-annotator ÷ Frame Lens (higher: Frame Lens faster); the aim is ≥ 2.
+      ratio: {
+        open: r2(ta.open / openMedian),
+        new_span_median: r2(ta.newMedian / newMedian),
+        scroll_worst: r2(ta.worst / worstFrame),
+      },
       targets: {
         open_lt_300ms: openMedian < 300,
         new_span_median_lt_16ms: newMedian < 16,

@@ -37,6 +37,7 @@ export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null 
 export class ChangeFeed {
   private seq = 0;
   private readonly log: ProjectChange[] = [];
+  private lastAt = 0;
   private watcher: FSWatcher | null = null;
 
   constructor(readonly root: string) {}
@@ -59,7 +60,10 @@ export class ChangeFeed {
     const change = classifyChange(relativePath.split(sep).join('/'));
     if (!change) return;
     const last = this.log[this.log.length - 1];
-    if (last && last.path === change.path) return; // one save raises several events
+    const now = Date.now();
+    // One save raises several events at once; a later write of the same file is a new change.
+    if (last && last.path === change.path && now - this.lastAt < 100) return;
+    this.lastAt = now;
     this.log.push({ seq: ++this.seq, ...change });
     if (this.log.length > MAX) this.log.splice(0, this.log.length - MAX);
   }

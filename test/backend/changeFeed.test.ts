@@ -38,6 +38,14 @@ describe('ChangeFeed', () => {
     expect(feed.since(all.cursor).changes).toEqual([]);
   });
 
+  it('reports a later write of the same file again', async () => {
+    const feed = new ChangeFeed(dir);
+    feed.record('annotations/alice/doc1.json');
+    await new Promise((r) => setTimeout(r, 150));
+    feed.record('annotations/alice/doc1.json');
+    expect(feed.since(0).changes.map((c) => c.seq)).toEqual([1, 2]);
+  });
+
   it('sees a file written by another process (a git pull, the CLI)', async () => {
     const project = await sampleProject(dir);
     const feed = new ChangeFeed(project.layout.root);

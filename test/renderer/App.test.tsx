@@ -136,6 +136,8 @@ describe('<App/>', () => {
         { start: 26, end: 30, label: 'Source' },
       ],
       docLabels: { stance: 'neutral' },
+      // The version on disk the edit was made on: the backend refuses the save if the file changed since.
+      baseUpdatedAt: 'then',
     });
     await waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('saved'));
     const added = screen.getAllByTestId('span-run').find((r) => r.textContent === 'sharply');

@@ -1,5 +1,6 @@
 // Warning strips under the top bar: unreadable project files, failed project actions, hints.
 import { useApp, useAppStore } from '../state/context';
+import { ConflictBanner } from './ConflictBanner';
 
 /** Why: problems are reported where they cannot be missed, and dismissed when read. */
 export function Alerts() {
@@ -40,6 +41,7 @@ export function Alerts() {
           </button>
         </div>
       )}
+      <ConflictBanner />
       {documentsError && (
         <div className="strip error" role="alert">
           <div className="strip-body">Could not list documents: {documentsError}</div>

@@ -44,3 +44,9 @@ export function takeRedo(h: History): { history: History; entry: HistoryEntry } 
   if (!entry) return null;
   return { history: { past: [...h.past, entry], future: h.future.slice(0, -1) }, entry };
 }
+
+/** Why: after one document's record is replaced from disk, its older edits must not be restored over it. */
+export function withoutDocument(h: History, document: string, annotator: string): History {
+  const keep = (e: HistoryEntry) => e.document !== document || e.annotator !== annotator;
+  return { past: h.past.filter(keep), future: h.future.filter(keep) };
+}

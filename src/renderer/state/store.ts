@@ -7,7 +7,15 @@ import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { indexOfKey, spanKey } from '../reader/segments';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
 import { type DocFilters, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
-import { emptyHistory, type History, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
+import {
+  emptyHistory,
+  type History,
+  type HistoryEntry,
+  pushEdit,
+  takeRedo,
+  takeUndo,
+  withoutDocument,
+} from './history';
 import {
   fromRecord,
   type WorkingRecord,
@@ -17,6 +25,26 @@ import {
   withSpanChanged,
   withStatus,
 } from './record';
+import {
+  CHANGE_POLL_MS,
+  type ChangeWatch,
+  type Conflict,
+  type FeedChange,
+  isConflictError,
+  summarize,
+  watchChanges,
+} from './sync';
+
+export type { Conflict } from './sync';
+
+/** Why: a save as sent: the edit plus the `updatedAt` of the disk version it was made on (null: no file yet). */
+type SaveRequest = SaveAnnotationsInput & { baseUpdatedAt?: string | null };
+
+/** Why: knobs for tests (the app uses the defaults). */
+export interface StoreOptions {
+  /** How often the change feed is polled while a project is open; 0: only when `pollChanges()` is called. */
+  pollMs?: number;
+}
 
 /** Why: the save indicator's three states. */
 export type SaveState = 'saved' | 'saving' | 'failed';
@@ -53,6 +81,8 @@ export interface AppState {
   save: { state: SaveState; error: string | null; unsaved: number };
   notice: string | null;
   overlay: Overlay | null;
+  /** Files changed on disk while this annotator had an unsaved edit of them: kept, shown, never overwritten. */
+  conflicts: Conflict[];
 
   init(): Promise<void>;
   openProject(path: string): Promise<void>;
@@ -86,6 +116,12 @@ export interface AppState {
   setOverlay(overlay: Overlay | null): void;
   /** Resolves true once the open document's record is loaded (false if another document opens first). */
   recordReady(): Promise<boolean>;
+  /** Asks the change feed now (the store also asks every 2 s while a project is open). */
+  pollChanges(): Promise<void>;
+  /** Settles a conflict: save the local edit over the disk version (mine), or drop it for the disk's (theirs). */
+  resolveConflict(document: string, choice: 'mine' | 'theirs'): Promise<void>;
+  /** Stops polling the change feed (the app never needs to; tests do). */
+  stopWatching(): void;
 }
 
 /** Why: errors reach the screen as one plain line. */
@@ -94,7 +130,7 @@ function message(err: unknown): string {
 }
 
 /** Why: one store per API, so tests and the app never share state. */
-export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
+export function createAppStore(api: FrameLensApi, options: StoreOptions = {}): StoreApi<AppState> {
   // Saves run one at a time; the latest whole record per document+annotator wins.
   const pending = new Map<string, SaveAnnotationsInput>();
   const inflight = new Map<string, SaveAnnotationsInput>();
@@ -103,6 +139,10 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
   let pumping = false;
   let loadSeq = 0;
   let started = false;
+  // The `updatedAt` of the last version known from disk per document+annotator (read, or written by a save):
+  // every save is sent on top of it, so the backend refuses, rather than overwrites, a file changed since.
+  const base = new Map<string, string | null>();
+  let watch: ChangeWatch | null = null;
 
   return createStore<AppState>()((set, get, storeApi) => {
     const saveKey = (doc: string, annotator: string) => `${doc}\u0000${annotator}`;
@@ -130,10 +170,15 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
           inflight.set(key, input);
           publishSave();
           try {
-            await api.saveAnnotations(input);
+            const request: SaveRequest = base.has(key) ? { ...input, baseUpdatedAt: base.get(key) } : input;
+            const result = await api.saveAnnotations(request);
+            if (result?.record?.updatedAt) base.set(key, result.record.updatedAt);
             if (!pending.has(key)) failed.delete(key);
           } catch (err) {
-            if (!pending.has(key)) failed.set(key, { input, error: message(err) });
+            const error = message(err);
+            if (!pending.has(key)) failed.set(key, { input, error });
+            // Someone else's version is on disk: keep the edit, say so, and let the analyst choose.
+            if (isConflictError(error)) void noteConflict(input.document, input.annotator);
           } finally {
             inflight.delete(key);
           }
@@ -263,11 +308,113 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
       try {
         const rec = annotator ? await api.getAnnotations(doc.id, annotator) : null;
         if (seq !== loadSeq) return;
+        if (annotator && !unsavedInput(key)) base.set(key, rec?.updatedAt ?? null);
         set({ record: fromRecord(rec, annotator ? fallback : 'todo'), docError: null, selectedSpan: null });
       } catch (err) {
         if (seq !== loadSeq) return;
         set({ record: null, docError: `Could not load annotations: ${message(err)}` });
       }
+    };
+
+    /** The local edit of a document not yet on disk (queued, being written, or refused), if any. */
+    const unsavedInput = (key: string) => pending.get(key) ?? inflight.get(key) ?? failed.get(key)?.input;
+
+    /** Reflects a record in its document's list row. */
+    const showInList = (document: string, rec: WorkingRecord) =>
+      set({
+        documents: get().documents.map((d) =>
+          d.id === document
+            ? { ...d, status: rec.status, spans: rec.spans.length, labels: [...new Set(rec.spans.map((s) => s.label))] }
+            : d,
+        ),
+      });
+
+    /** Records (or refreshes) a conflict on one file, reading the version now on disk. */
+    const noteConflict = async (document: string, annotator: string) => {
+      const key = saveKey(document, annotator);
+      let disk: AnnotationRecord | null;
+      try {
+        disk = await api.getAnnotations(document, annotator);
+      } catch {
+        return;
+      }
+      const local = unsavedInput(key);
+      if (!local) return;
+      const conflict: Conflict = {
+        document,
+        annotator,
+        diskUpdatedAt: disk?.updatedAt ?? null,
+        diskSpans: disk?.spans.length ?? 0,
+        localSpans: local.spans.length,
+      };
+      const others = get().conflicts.filter((c) => c.document !== document || c.annotator !== annotator);
+      set({ conflicts: [...others, conflict] });
+    };
+
+    /** Replaces one document's record with the version on disk (nothing unsaved of it is dropped unless asked). */
+    const takeDisk = (document: string, annotator: string, disk: AnnotationRecord | null) => {
+      const key = saveKey(document, annotator);
+      base.set(key, disk?.updatedAt ?? null);
+      const summary = get().documents.find((d) => d.id === document);
+      const rec = fromRecord(disk, disk ? 'todo' : (summary?.status ?? 'todo'));
+      showInList(document, rec);
+      const shown = get().doc?.id === document && get().annotator === annotator;
+      const selected = get().selectedSpan;
+      set({
+        history: withoutDocument(get().history, document, annotator),
+        ...(shown
+          ? {
+              record: rec,
+              selectedSpan: selected && indexOfKey(rec.spans, selected) >= 0 ? selected : null,
+            }
+          : {}),
+      });
+      return shown;
+    };
+
+    /** One of this annotator's files changed on disk: reload it, or keep the local edit and show a conflict. */
+    const onFileChanged = async (document: string, annotator: string) => {
+      const key = saveKey(document, annotator);
+      // A save of it being written may be the change itself: decide once it has answered.
+      if (inflight.has(key)) await get().flushSaves();
+      let disk: AnnotationRecord | null;
+      try {
+        disk = await api.getAnnotations(document, annotator);
+      } catch {
+        return;
+      }
+      if (get().annotator !== annotator) return;
+      const diskAt = disk?.updatedAt ?? null;
+      const known = get().conflicts.some((c) => c.document === document && c.annotator === annotator);
+      if (unsavedInput(key) || known) {
+        // Someone else's version and an edit not on disk: never overwrite, never drop; show both choices.
+        if (known || base.get(key) !== diskAt) await noteConflict(document, annotator);
+        return;
+      }
+      if (base.has(key) && base.get(key) === diskAt) return; // our own save, seen by the watcher
+      const shown = takeDisk(document, annotator, disk);
+      if (shown) set({ notice: `reloaded: changed on disk (${document})` });
+    };
+
+    /** What the store does with one page of the change feed. */
+    const onChanges = async (changes: FeedChange[], reset: boolean) => {
+      const { annotator, doc } = get();
+      const shown = doc?.id ?? null;
+      const what = summarize(changes, annotator, shown);
+      if (reset || what.project) {
+        await get().flushSaves();
+        await get().reloadAll();
+      }
+      if (annotator) {
+        const docs = reset && shown ? new Set([...what.mine, shown]) : what.mine;
+        for (const document of docs) await onFileChanged(document, annotator);
+      }
+      if (what.othersOnShown && get().showOthers) await loadOthers();
+    };
+
+    const startWatching = () => {
+      watch?.stop();
+      watch = watchChanges(api, onChanges, options.pollMs ?? CHANGE_POLL_MS);
     };
 
     const adoptProject = async (project: ProjectInfo) => {
@@ -284,7 +431,10 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
         docError: null,
         history: emptyHistory(),
         others: [],
+        conflicts: [],
       });
+      base.clear();
+      startWatching();
       api.recentProjects().then(
         (recent) => set({ recent }),
         () => undefined,
@@ -314,6 +464,7 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
       save: { state: 'saved', error: null, unsaved: 0 },
       notice: null,
       overlay: null,
+      conflicts: [],
 
       async init() {
         if (started) return;
@@ -533,7 +684,10 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
               current ??
               (queued
                 ? fromRecord({ ...queued, codebookVersion: 0, updatedAt: '' })
-                : fromRecord(await api.getAnnotations(document, annotator), summary.status));
+                : await api.getAnnotations(document, annotator).then((r) => {
+                    base.set(key, r?.updatedAt ?? null);
+                    return fromRecord(r, summary.status);
+                  }));
           } catch (err) {
             set({ notice: `Could not read ${document}: ${message(err)}` });
             continue;
@@ -604,6 +758,48 @@ export function createAppStore(api: FrameLensApi): StoreApi<AppState> {
 
       setOverlay(overlay) {
         set({ overlay });
+      },
+
+      pollChanges() {
+        return watch ? watch.poll() : Promise.resolve();
+      },
+
+      async resolveConflict(document, choice) {
+        const conflict = get().conflicts.find((c) => c.document === document && c.annotator === get().annotator);
+        if (!conflict) return;
+        const { annotator } = conflict;
+        const key = saveKey(document, annotator);
+        const drop = () =>
+          set({ conflicts: get().conflicts.filter((c) => c.document !== document || c.annotator !== annotator) });
+        if (choice === 'mine') {
+          const local = pending.get(key) ?? failed.get(key)?.input ?? inflight.get(key);
+          drop();
+          if (!local) return;
+          // Overwrites exactly the version shown in the banner; if it changed again since, this is refused too.
+          base.set(key, conflict.diskUpdatedAt);
+          failed.delete(key);
+          pending.set(key, local);
+          publishSave();
+          void pump();
+          return;
+        }
+        await get().flushSaves();
+        pending.delete(key);
+        failed.delete(key);
+        publishSave();
+        try {
+          const disk = await api.getAnnotations(document, annotator);
+          drop();
+          takeDisk(document, annotator, disk);
+          set({ notice: `Took the version on disk of ${document}; your edits of it were dropped.` });
+        } catch (err) {
+          set({ notice: `Could not read ${document}: ${message(err)}` });
+        }
+      },
+
+      stopWatching() {
+        watch?.stop();
+        watch = null;
       },
     };
   });

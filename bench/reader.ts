@@ -122,7 +122,7 @@ const OPEN_PROBE = `async (id) => {
   await paint();
   return { ms: performance.now() - t0, runs: document.querySelectorAll('[data-testid="span-run"]').length };
 }`;
-const SPAN_PROBE = `async ({ start, end, key }) => {
+const SPAN_PROBE = `async ({ start, end, key, phase }) => {
   const paint = ${WAIT_PAINT};
   const runs = [...document.querySelectorAll('[data-start][data-end]')];
   const find = (o, isEnd) => { for (const r of runs) { const s = +r.dataset.start, e = +r.dataset.end; if (o >= s && (isEnd ? o <= e : o < e)) return [r.firstChild, o - s]; } };
@@ -135,6 +135,8 @@ const SPAN_PROBE = `async ({ start, end, key }) => {
   range.setEnd(b[0], b[1]);
   const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
   const reader = document.querySelector('[data-testid="reader"]');
+  // A person's key press lands anywhere in a frame, not on the frame boundary the paints above end at.
+  await new Promise((res) => setTimeout(res, phase));
   console.timeStamp('span-start');
   const t0 = performance.now();
   let tJs = 0;
@@ -188,6 +190,14 @@ const SCROLL_PROBE = `async (steps) => {
   }
   return { frames, withHighlights };
 }`;
+
+/**
+ * Why: when in the frame the i-th new span is asked for: spread evenly over one 60 Hz frame, as key
+ * presses are (timing from right after a paint would always wait one whole frame).
+ */
+function framePhase(i: number): number {
+  return Math.round(((i * 7) % 50) * (16.7 / 50) * 10) / 10;
+}
 
 /** Why: the new spans timed on both sides: the same 50 words, none already a span. */
 function newSpanWords(text: string, spans: GenSpan[]): Array<{ start: number; end: number; key: string }> {
@@ -262,9 +272,9 @@ async function runTextAnnotator(
     // 2. One new span, call → painted, over the same 50 words as Frame Lens.
     const news: number[] = [];
     let missed = 0;
-    for (const w of newSpanWords(text, spans)) {
+    for (const [i, w] of newSpanWords(text, spans).entries()) {
       const r = (await page.evaluate(
-        `window.taBench.addSpan(${JSON.stringify({ start: w.start, end: w.end, label: `L${Number(w.key) - 1}` })})`,
+        `window.taBench.addSpan(${JSON.stringify({ start: w.start, end: w.end, label: `L${Number(w.key) - 1}`, phase: framePhase(i) })})`,
       )) as { ms: number; ok: boolean };
       news.push(r.ms);
       if (!r.ok) missed++;
@@ -423,8 +433,8 @@ export async function run(): Promise<Record<string, unknown>> {
       await prof.send('Profiler.enable');
       await prof.send('Profiler.start');
     }
-    for (const w of newSpanWords(text, spans)) {
-      const r = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify(w)})`)) as {
+    for (const [i, w] of newSpanWords(text, spans).entries()) {
+      const r = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
         ms: number;
         js: number;
       };

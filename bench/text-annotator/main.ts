@@ -11,6 +11,8 @@ interface BenchSpan {
   start: number;
   end: number;
   label: string;
+  /** Milliseconds to wait after a paint before the call (a point inside the frame). */
+  phase?: number;
 }
 type RendererType = 'SPANS' | 'CSS_HIGHLIGHTS';
 
@@ -150,6 +152,8 @@ const taBench = {
     await paint();
     await new Promise((r) => setTimeout(r, 40));
     await paint();
+    // The same point in the frame as the Frame Lens probe (see framePhase in bench/reader.ts).
+    await new Promise((r) => setTimeout(r, s.phase ?? 0));
     const before = drawn();
     const t0 = performance.now();
     let ok: boolean;

@@ -162,3 +162,32 @@ describe('framelens outlets', () => {
     expect(run('outlets', SAMPLE, '--annotator', 'zed').err).toMatch(/no annotator "zed"/);
   });
 });
+
+describe('framelens adjudicate on a generated three-annotator corpus', () => {
+  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    const lines: string[] = [];
+    for (let d = 0; d < 5; d++)
+      for (const a of ['ann', 'ben', 'cat']) {
+        const spans = [{ start: 0, end: 3, label: 'X' }];
+        if (a !== 'cat') spans.push({ start: 4, end: 7, label: 'Y' });
+        if (a === 'ann') spans.push({ start: 8, end: 13, label: 'X' });
+        lines.push(
+          JSON.stringify({ id: `d${d}`, text: `one two three four ${d}`, annotator: a, status: 'done', spans }),
+        );
+      }
+    await writeFile(join(dir, 'c.jsonl'), lines.join('\n'));
+    expect(run('import', p, join(dir, 'c.jsonl')).code).toBe(0);
+    const all = JSON.parse(run('adjudicate', p, '--accept-unanimous', '--by', 'lead', '--json').out);
+    expect(all).toMatchObject({ documents: 5, accepted: 5, alreadyDecided: 0 });
+    const two = JSON.parse(run('adjudicate', p, '--accept-unanimous', '--min', '2', '--by', 'lead', '--json').out);
+    expect(two).toMatchObject({ accepted: 5, alreadyDecided: 5 });
+    const gold = JSON.parse(await readFile(join(p, 'annotations', 'gold', 'd3.json'), 'utf8'));
+    expect(gold.spans.map((s: { label: string }) => s.label)).toEqual(['X', 'Y']);
+    expect(
+      gold.decisions.every((d: { by: string; reason: string }) => d.by === 'lead' && d.reason === 'unanimous'),
+    ).toBe(true);
+    expect(run('adjudicate', p, '--min', '0', '--accept-unanimous').err).toMatch(/--min 0/);
+  });
+});

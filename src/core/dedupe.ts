@@ -25,18 +25,34 @@ function mix(h: number, i: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+// Per-permutation constants (odd multipliers), fixed so signatures are stable across runs and machines.
+const SEEDS = new Uint32Array(PERMUTATIONS);
+const MULTS = new Uint32Array(PERMUTATIONS);
+for (let i = 0; i < PERMUTATIONS; i++) {
+  SEEDS[i] = mix(0x9e3779b9, i * 2);
+  MULTS[i] = mix(0x85ebca6b, i * 2 + 1) | 1;
+}
+
 /** Why: the MinHash signature of a text (case and punctuation ignored). */
 export function signature(text: string): Signature {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  const wordHashes = new Uint32Array(words.length);
+  for (let w = 0; w < words.length; w++) wordHashes[w] = fnv1a(words[w]);
+  // Each shingle of 5 words hashed once (from its words' hashes), repeats dropped; then one multiply
+  // per permutation.
+  const shingles = new Set<number>();
   const n = Math.max(1, words.length - SHINGLE + 1);
   for (let s = 0; s < n; s++) {
-    const h = fnv1a(words.slice(s, s + SHINGLE).join(' '));
+    let h = 0x811c9dc5;
+    for (let k = s; k < Math.min(s + SHINGLE, words.length); k++) h = Math.imul(h ^ wordHashes[k], 0x01000193);
+    shingles.add(mix(h >>> 0, 0));
+  }
+  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  for (const h of shingles)
     for (let i = 0; i < PERMUTATIONS; i++) {
-      const v = mix(h, i);
+      const v = Math.imul(h ^ SEEDS[i], MULTS[i]) >>> 0;
       if (v < sig[i]) sig[i] = v;
     }
-  }
   return sig;
 }
 

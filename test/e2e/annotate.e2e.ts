@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { launchChromium, RESULTS, type Served, selectPhrase, serveSample } from './harness';
 
 const DOC = '001_3fc97e4f2f91e271';
 const PHRASE = 'deadly clashes';
@@ -21,36 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await served?.stop();
 });
-
-/** Selects the first occurrence of a phrase inside the reader, as a mouse drag would. */
-async function selectPhrase(p: Page, phrase: string): Promise<void> {
-  await p.evaluate((needle) => {
-    const reader = document.querySelector('[data-testid="reader"]')!;
-    const walker = document.createTreeWalker(reader, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push(n as Text);
-      all += (n as Text).data;
-    }
-    const at = all.indexOf(needle);
-    if (at < 0) throw new Error(`phrase not in reader: ${needle}`);
-    const locate = (offset: number): [Text, number] => {
-      let seen = 0;
-      for (const node of nodes) {
-        if (offset <= seen + node.data.length) return [node, offset - seen];
-        seen += node.data.length;
-      }
-      throw new Error('offset past the text');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + needle.length));
-    const sel = window.getSelection()!;
-    sel.removeAllRanges();
-    sel.addRange(range);
-  }, phrase);
-}
 
 describe('annotating in the browser app', () => {
   it('shows the sample project: documents, highlighted spans, codebook labels', async () => {

@@ -5,7 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { launchChromium, RESULTS, type Served, selectPhrase, serveSample } from './harness';
 
 const DOC = '001_3fc97e4f2f91e271';
 let served: Served;
@@ -40,36 +40,6 @@ async function offsets(phrase: string): Promise<{ start: number; end: number }> 
   if (at < 0) throw new Error(`not in the text: ${phrase}`);
   const start = Array.from(text.slice(0, at)).length;
   return { start, end: start + Array.from(phrase).length };
-}
-
-/** Selects the first occurrence of a phrase inside the reader, as a mouse drag would. */
-async function selectPhrase(p: Page, phrase: string): Promise<void> {
-  await p.evaluate((needle) => {
-    const reader = document.querySelector('[data-testid="reader"]')!;
-    const walker = document.createTreeWalker(reader, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push(n as Text);
-      all += (n as Text).data;
-    }
-    const at = all.indexOf(needle);
-    if (at < 0) throw new Error(`phrase not in reader: ${needle}`);
-    const locate = (offset: number): [Text, number] => {
-      let seen = 0;
-      for (const node of nodes) {
-        if (offset <= seen + node.data.length) return [node, offset - seen];
-        seen += node.data.length;
-      }
-      throw new Error('offset past the text');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + needle.length));
-    const sel = window.getSelection()!;
-    sel.removeAllRanges();
-    sel.addRange(range);
-  }, phrase);
 }
 
 /** The spans the reader shows, as "start:end" keys. */

@@ -57,6 +57,7 @@ const EXTENSIONS: Record<string, ImportFormat> = {
   '.htm': 'html',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
+  '.json': 'jsonl',
   '.csv': 'csv',
   '.conll': 'conll',
   '.ann': 'brat',
@@ -128,6 +129,7 @@ export function buildImportOptions(
     const on = CLEANUP_KINDS.filter((k) => choices.clean[k]);
     options.clean = on.length === CLEANUP_KINDS.length ? true : on.length === 0 ? false : on;
   }
-  if (format === 'csv' && choices.mapping) options.mapping = cleanMapping(choices.mapping);
+  // CSV of documents, and JSON/JSONL scraper output (records without a "text" field), take a field mapping.
+  if ((format === 'csv' || format === 'jsonl') && choices.mapping) options.mapping = cleanMapping(choices.mapping);
   return { options };
 }

@@ -24,6 +24,21 @@ describe('import options', () => {
     expect(guessFormat([])).toHaveProperty('problem');
   });
 
+  it('sends the field mapping for JSON/JSONL of documents too, and reads .json as jsonl', () => {
+    const form = { ...EMPTY_FORM, pathsText: '/a/scraped.json' };
+    expect(
+      buildImportOptions(form, { clean: allCleanupOn(), mapping: { id: 'uid', text: 'body', title: '' } }, true),
+    ).toEqual({
+      options: {
+        paths: ['/a/scraped.json'],
+        format: 'jsonl',
+        dryRun: true,
+        offsets: 'codepoint',
+        mapping: { id: 'uid', text: 'body' },
+      },
+    });
+  });
+
   it('sends only the options the format understands', () => {
     const form = {
       ...EMPTY_FORM,

@@ -1,7 +1,7 @@
 // The gold layer: adjudication decisions written into annotations/gold/<document>.json, each one
 // recorded with who made it and why. Only this module writes gold.
 import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
-import { type AnnotationRecord, GOLD, type GoldDecision } from '../core/model';
+import { type AnnotationRecord, type DocLabelDecision, GOLD, type GoldDecision } from '../core/model';
 import { type Project, ProjectError } from './project';
 
 /** Why: what accepting unanimous spans did, for the CLI and the app to report. */
@@ -37,6 +37,30 @@ export async function decide(
     spans: applyDecisions(current?.spans ?? [], stamped),
     docLabels: current?.docLabels ?? {},
     decisions: [...(current?.decisions ?? []), ...stamped],
+    ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
+  });
+}
+
+/** Why: settles one document-level label group into gold (the chosen value, or null to clear it). */
+export async function decideDocLabel(
+  project: Project,
+  document: string,
+  decision: Omit<DocLabelDecision, 'at'>,
+): Promise<AnnotationRecord> {
+  const entry = project.entry(document);
+  const current = await project.readRecord(GOLD, document);
+  const docLabels = { ...(current?.docLabels ?? {}) };
+  if (decision.value === null) delete docLabels[decision.group];
+  else docLabels[decision.group] = decision.value;
+  return project.saveRecord({
+    document,
+    annotator: GOLD,
+    textHash: entry.textHash,
+    status: current?.status ?? 'in_progress',
+    spans: current?.spans ?? [],
+    docLabels,
+    ...(current?.decisions ? { decisions: current.decisions } : {}),
+    docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
   });
 }
 

@@ -112,6 +112,7 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         spans: record.spans,
         docLabels: record.docLabels,
         ...(record.decisions ? { decisions: record.decisions } : {}),
+        ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
       });
       undo.push(() => (before === null ? unlink(path) : writeFileDurably(path, before)));
       report.applied.push(who);
@@ -140,6 +141,7 @@ function sameContent(a: AnnotationRecord, b: AnnotationRecord): boolean {
     a.status === b.status &&
     JSON.stringify(a.spans) === JSON.stringify(b.spans) &&
     stableStringify(a.docLabels) === stableStringify(b.docLabels) &&
-    JSON.stringify(a.decisions ?? []) === JSON.stringify(b.decisions ?? [])
+    JSON.stringify(a.decisions ?? []) === JSON.stringify(b.decisions ?? []) &&
+    JSON.stringify(a.docLabelDecisions ?? []) === JSON.stringify(b.docLabelDecisions ?? [])
   );
 }

@@ -276,6 +276,7 @@ export class Project {
       docLabels: sortDocLabels(input.docLabels),
       updatedAt: new Date().toISOString(),
       ...(input.decisions ? { decisions: input.decisions } : {}),
+      ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
     };
     await updateJson(path, annotationFileSchema, (current) => {
       if (current && (current.document !== input.document || current.annotator !== input.annotator))

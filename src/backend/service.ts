@@ -23,7 +23,14 @@ import type {
   SearchHit,
 } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
-import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
+import type {
+  AnnotationRecord,
+  Codebook,
+  DocLabelDecision,
+  DocumentMeta,
+  DocumentRecord,
+  DocumentSummary,
+} from '../core/model';
 import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
@@ -33,7 +40,7 @@ import { planAssignments, readAssignments } from './assignments';
 import { ChangeFeed } from './changeFeed';
 import { searchCorpus } from './corpusSearch';
 import { exportProject } from './exporter';
-import { acceptUnanimous, decide, goldReasonCounts } from './gold';
+import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './gold';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
 import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './labelOps';
@@ -198,6 +205,10 @@ export class FrameLensService implements FrameLensApi {
 
   adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
     return decide(this.project, document, decisions);
+  }
+
+  adjudicateDocLabel(document: string, decision: Omit<DocLabelDecision, 'at'>): Promise<AnnotationRecord> {
+    return decideDocLabel(this.project, document, decision);
   }
 
   acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport> {

@@ -8,6 +8,7 @@ import type { CsvMapping } from './formats/csv';
 import type {
   AnnotationRecord,
   Codebook,
+  DocLabelDecision,
   DocumentMeta,
   DocumentRecord,
   DocumentSummary,
@@ -20,6 +21,7 @@ import type {
 import type { OutletPhrases } from './outlets';
 import {
   codebookSchema,
+  docLabelDecisionSchema,
   docLabelsSchema,
   goldDecisionSchema,
   idSchema,
@@ -234,6 +236,8 @@ export interface FrameLensApi {
 
   /** Gold layer: applies adjudication decisions to one document (each recorded with who and why). */
   adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord>;
+  /** Gold layer: settles one document-level label group (stance, frames) with who and why. */
+  adjudicateDocLabel(document: string, decision: Omit<DocLabelDecision, 'at'>): Promise<AnnotationRecord>;
   /** Puts every span that at least `min` annotators marked identically into gold. */
   acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport>;
   /** Gold decision reasons counted per label. */
@@ -396,6 +400,7 @@ export const apiArgs = {
       .min(1)
       .max(10_000),
   ]),
+  adjudicateDocLabel: z.tuple([idSchema, docLabelDecisionSchema.omit({ at: true })]),
   acceptUnanimous: z.tuple([
     z.strictObject({ min: z.number().int().min(1).optional(), by: z.string().min(1).max(200) }),
   ]),

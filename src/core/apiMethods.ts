@@ -28,6 +28,7 @@ export const API_METHODS = [
   'cancelImport',
   'changes',
   'adjudicate',
+  'adjudicateDocLabel',
   'acceptUnanimous',
   'goldReasons',
   'assignments',

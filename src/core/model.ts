@@ -67,6 +67,20 @@ export interface AnnotationRecord {
   updatedAt: string;
   /** Gold layer only: every adjudication decision, in the order made. */
   decisions?: GoldDecision[];
+  /** Gold layer only: every decision on a document-level label group. */
+  docLabelDecisions?: DocLabelDecision[];
+}
+
+/** Why: a gold decision on a document-level label group (stance, frames): the value chosen, who, why. */
+export interface DocLabelDecision {
+  group: string;
+  /** The gold value; null clears the group. */
+  value: DocLabelValue | null;
+  sources: string[];
+  by: string;
+  reason: DecisionReason;
+  note?: string;
+  at: string;
 }
 
 /** Why: why a gold decision was made (counted per label to improve the codebook). */

@@ -141,6 +141,17 @@ export const goldDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
+/** Why: one gold decision on a document-level label group. */
+export const docLabelDecisionSchema = z.strictObject({
+  group: z.string().min(1).max(200),
+  value: z.union([z.string(), z.array(z.string()), z.null()]),
+  sources: z.array(idSchema),
+  by: z.string().min(1).max(200),
+  reason: z.enum(DECISION_REASONS),
+  note: z.string().max(10_000).optional(),
+  at: z.string(),
+});
+
 /** Why: annotations/<annotator>/<document>.json. */
 export const annotationFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
@@ -153,6 +164,7 @@ export const annotationFileSchema = z.strictObject({
   docLabels: docLabelsSchema,
   updatedAt: z.string(),
   decisions: z.array(goldDecisionSchema).optional(),
+  docLabelDecisions: z.array(docLabelDecisionSchema).optional(),
 });
 
 /** Why: turns a zod error into one readable line. */

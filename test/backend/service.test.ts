@@ -82,6 +82,43 @@ describe('adjudication through the API', () => {
   });
 });
 
+describe('gold document labels', () => {
+  it('settles a document-label group into gold with who and why, keeping span decisions', async () => {
+    const span = { start: 0, end: 7, label: 'Naming' };
+    await service.adjudicate('doc1', [{ action: 'accept', span, sources: ['alice'], by: 'lead', reason: 'other' }]);
+    const gold = await service.adjudicateDocLabel('doc1', {
+      group: 'Stance',
+      value: 'critical',
+      sources: ['alice'],
+      by: 'lead',
+      reason: 'coder-error',
+    });
+    expect(gold.docLabels).toEqual({ Stance: 'critical' });
+    expect(gold.spans).toEqual([span]);
+    expect(gold.decisions).toHaveLength(1);
+    expect(gold.docLabelDecisions?.map((d) => [d.group, d.value, d.by, d.reason])).toEqual([
+      ['Stance', 'critical', 'lead', 'coder-error'],
+    ]);
+    const cleared = await service.adjudicateDocLabel('doc1', {
+      group: 'Stance',
+      value: null,
+      sources: [],
+      by: 'lead',
+      reason: 'other',
+    });
+    expect(cleared.docLabels).toEqual({});
+    await expect(
+      service.adjudicateDocLabel('doc1', {
+        group: 'Stance',
+        value: 'nonsense',
+        sources: [],
+        by: 'lead',
+        reason: 'other',
+      }),
+    ).rejects.toThrow(/not an option of Stance/);
+  });
+});
+
 describe('assignments, metadata, outlets, stories', () => {
   it('plans assignments and reports progress', async () => {
     expect(await service.assignments()).toBeNull();

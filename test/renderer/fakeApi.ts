@@ -138,6 +138,7 @@ export function createFakeApi(
     cancelImport: vi.fn(notInFake),
     changes: vi.fn(async (cursor: number) => ({ cursor, changes: [], reset: false })),
     adjudicate: vi.fn(notInFake),
+    adjudicateDocLabel: vi.fn(notInFake),
     acceptUnanimous: vi.fn(notInFake),
     goldReasons: vi.fn(notInFake),
     assignments: vi.fn(async () => null),

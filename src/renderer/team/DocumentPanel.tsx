@@ -2,7 +2,7 @@
 // text, the candidate list, and the decision panel for the chosen candidate.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionInput, FrameLensApi } from '../../core/api';
-import { type AnnotationRecord, type Codebook, type DecisionReason, GOLD } from '../../core/model';
+import { type AnnotationRecord, type Codebook, type DecisionReason, type DocLabelValue, GOLD } from '../../core/model';
 import { type CandidateFilter, CandidateList } from './CandidateList';
 import { type Candidate, candidatesOf, coderRecords, spanKey } from './candidates';
 import { statusOf } from './DecisionBadge';
@@ -96,6 +96,36 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
     [api, id, candidates, selected, records, reload, onDecided],
   );
 
+  /** Puts one annotator's value of a document-label group into gold (unanimous when every coder agrees). */
+  const decideDocLabel = useCallback(
+    async (group: string, value: DocLabelValue, sources: string[], why: DecisionReason | '') => {
+      if (!why) {
+        setProblem('Choose a reason first (the coders differ on this document label).');
+        return;
+      }
+      setBusy(true);
+      setProblem(null);
+      try {
+        await api.adjudicateDocLabel(id, {
+          group,
+          value,
+          sources,
+          by,
+          reason: why,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
+        setNote('');
+        await reload();
+        onDecided();
+      } catch (err) {
+        setProblem(err instanceof Error ? err.message : String(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, id, by, note, reload, onDecided],
+  );
+
   const onPick = useCallback(
     (offset: number) => {
       const covering = candidates
@@ -158,7 +188,13 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
           <span className="adj-diff-swatch" /> annotators differ
         </span>
       </div>
-      <DocLabelCompare groups={codebook?.docLabels ?? []} coders={coders} gold={goldRec} />
+      <DocLabelCompare
+        groups={codebook?.docLabels ?? []}
+        coders={coders}
+        gold={goldRec}
+        disabled={busy}
+        onDecide={(group, value, sources, why) => void decideDocLabel(group, value, sources, why)}
+      />
       <div className="adj-doc-body">
         <LaneText
           chars={chars}

@@ -311,3 +311,31 @@ describe('Adjudicate view', () => {
     expect(rows.map((r) => r.textContent)).toEqual(['alice1100', 'bob2110']);
   });
 });
+
+describe('gold document labels', () => {
+  it('puts a coder\u2019s value into gold, asking for a reason when the coders differ', async () => {
+    const api = createTeamApi();
+    api.adjudicateDocLabel = vi.fn(async (document, decision) => ({
+      ...rec(document, GOLD, []),
+      docLabels: { [decision.group]: decision.value as string },
+    }));
+    renderView(api);
+    await openDoc('doc-1');
+    const row = screen.getAllByTestId('adj-doclabel-row').find((r) => r.textContent?.startsWith('stance'))!;
+    const [useAlice] = within(row).getAllByTestId('adj-doclabel-use');
+    fireEvent.click(useAlice);
+    expect(await screen.findByText(/Choose a reason first/)).toBeTruthy();
+    expect(api.adjudicateDocLabel).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByTestId('adj-doclabel-reason'), { target: { value: 'ambiguous-text' } });
+    fireEvent.click(useAlice);
+    await waitFor(() =>
+      expect(api.adjudicateDocLabel).toHaveBeenCalledWith('doc-1', {
+        group: 'stance',
+        value: 'pro',
+        sources: ['alice'],
+        by: 'alice',
+        reason: 'ambiguous-text',
+      }),
+    );
+  });
+});

@@ -19,6 +19,8 @@ export interface Suggestion {
   label: string;
   phrase: string;
   sources: { document: string; annotator: string }[];
+  /** The line around the occurrence (up to 70 characters each side), so a list needs no document text. */
+  context: { before: string; match: string; after: string };
 }
 
 const MIN_PHRASE = 3;
@@ -73,7 +75,16 @@ export function findSuggestions(
       for (const e of entries) {
         // Already (even partly) labelled with this label: not an unlabelled occurrence.
         if (spans.some((s) => s.label === e.label && s.start < end && s.end > start)) continue;
-        out.push({ document: doc.id, start, end, label: e.label, phrase: e.phrase, sources: e.sources });
+        const u16Start = m.index;
+        const u16End = m.index + m[0].length;
+        const lineStart = doc.text.lastIndexOf('\n', u16Start - 1) + 1;
+        const nl = doc.text.indexOf('\n', u16End);
+        const context = {
+          before: doc.text.slice(Math.max(lineStart, u16Start - 70), u16Start),
+          match: m[0],
+          after: doc.text.slice(u16End, Math.min(nl < 0 ? doc.text.length : nl, u16End + 70)),
+        };
+        out.push({ document: doc.id, start, end, label: e.label, phrase: e.phrase, sources: e.sources, context });
       }
     }
   }

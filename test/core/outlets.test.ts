@@ -131,3 +131,16 @@ describe('docLabelCounts', () => {
     expect(counts.byMonth.Stance['(undated)']).toEqual({ critical: 1 });
   });
 });
+
+describe('suggestion contexts', () => {
+  it('carry the line around each occurrence, so no document text has to be fetched', () => {
+    const texts = new Map([['c1', 'Terrorist riots, said nobody.']]);
+    const lexicon = buildLexicon(texts, [rec('c1', 'alice', [[0, 15, 'Naming']])]);
+    const [s] = findSuggestions(
+      lexicon,
+      [{ id: 'x', text: 'First line.\nThen terrorist riots broke out.\nLast.' }],
+      new Map(),
+    );
+    expect(s.context).toEqual({ before: 'Then ', match: 'terrorist riots', after: ' broke out.' });
+  });
+});

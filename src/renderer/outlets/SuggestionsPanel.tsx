@@ -6,7 +6,7 @@ import type { FrameLensApi } from '../../core/api';
 import type { Codebook } from '../../core/model';
 import type { Suggestion } from '../../core/suggestions';
 import { useApp } from '../state/context';
-import { suggestionContext, suggestionKey } from './accept';
+import { suggestionKey } from './accept';
 import { ContextLine } from './ContextLine';
 import { useSuggestions } from './useSuggestions';
 
@@ -93,7 +93,6 @@ export function SuggestionsPanel({ api, codebook }: { api: FrameLensApi; codeboo
             </h3>
             <ol className="ol-sugg-list">
               {items.slice(0, limit).map((s) => {
-                const text = state.texts.get(s.document);
                 return (
                   <li
                     key={suggestionKey(s)}
@@ -103,7 +102,7 @@ export function SuggestionsPanel({ api, codebook }: { api: FrameLensApi; codeboo
                     style={{ borderLeftColor: color.get(label) ?? '#999' }}
                   >
                     <div className="ol-sugg-text">
-                      {text ? <ContextLine {...suggestionContext(text, s.start, s.end)} /> : <mark>{s.phrase}</mark>}
+                      <ContextLine {...s.context} />
                       <div className="muted small-text">
                         in <span title={s.document}>{shortId(s.document)}</span> ·{' '}
                         <span data-testid="sugg-source">{sourceLine(s.sources)}</span>

@@ -2,7 +2,6 @@
 // the API like any edit. Until then a suggestion is nothing but a row on the screen.
 import type { FrameLensApi } from '../../core/api';
 import type { Span } from '../../core/model';
-import { OffsetMap } from '../../core/offsets';
 import type { Suggestion } from '../../core/suggestions';
 
 /** Why: identifies one suggestion (document, span, label) for hiding and de-duplication. */
@@ -34,26 +33,6 @@ export async function acceptSuggestions(api: FrameLensApi, annotator: string, li
     saved.push(document);
   }
   return saved;
-}
-
-/** Why: a suggestion's surroundings on its line (code-point offsets converted for slicing). */
-export function suggestionContext(
-  text: string,
-  start: number,
-  end: number,
-  width = 70,
-): { before: string; match: string; after: string } {
-  const map = new OffsetMap(text);
-  const s = map.toUtf16(start);
-  const e = map.toUtf16(end);
-  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
-  const nl = text.indexOf('\n', e);
-  const lineEnd = nl < 0 ? text.length : nl;
-  return {
-    before: text.slice(Math.max(lineStart, s - width), s),
-    match: text.slice(s, e),
-    after: text.slice(e, Math.min(lineEnd, e + width)),
-  };
 }
 
 const rejected = new WeakMap<FrameLensApi, Set<string>>();

@@ -1,5 +1,5 @@
-// Loads an annotator's suggestions from the backend (computed there, off the UI thread), the texts
-// their contexts come from, and keeps accept/reject state for the session.
+// Loads an annotator's suggestions from the backend (computed there, off the UI thread, each with its
+// context), and keeps accept/reject state for the session.
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameLensApi } from '../../core/api';
 import type { Suggestion } from '../../core/suggestions';
@@ -9,7 +9,6 @@ import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
 /** Why: what the Suggestions panel shows and can do. */
 export interface SuggestionState {
   list: Suggestion[] | null;
-  texts: Map<string, string>;
   error: string | null;
   busy: boolean;
   accept(items: Suggestion[]): Promise<void>;
@@ -21,7 +20,6 @@ export interface SuggestionState {
 export function useSuggestions(api: FrameLensApi, annotator: string): SuggestionState {
   const store = useAppStore();
   const [list, setList] = useState<Suggestion[] | null>(null);
-  const [texts, setTexts] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
@@ -35,10 +33,7 @@ export function useSuggestions(api: FrameLensApi, annotator: string): Suggestion
       const all = await api.suggestions(annotator);
       const hidden = rejectedSet(api);
       const shown = all.filter((s) => !hidden.has(`${annotator}\u0000${suggestionKey(s)}`));
-      const ids = [...new Set(shown.map((s) => s.document))];
-      const docs = await Promise.all(ids.map((id) => api.getDocument(id)));
       if (!live) return;
-      setTexts(new Map(docs.map((d) => [d.id, d.text])));
       setList(shown);
     })().catch((err) => live && setError(err instanceof Error ? err.message : String(err)));
     return () => {
@@ -81,5 +76,5 @@ export function useSuggestions(api: FrameLensApi, annotator: string): Suggestion
     [api, annotator, drop],
   );
 
-  return { list, texts, error, busy, accept, reject, refresh: () => setTick((t) => t + 1) };
+  return { list, error, busy, accept, reject, refresh: () => setTick((t) => t + 1) };
 }

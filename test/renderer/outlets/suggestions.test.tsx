@@ -23,9 +23,23 @@ const SHARPLY: Suggestion = {
   label: 'Economic',
   phrase: 'sharply',
   sources: [{ document: 'doc-9', annotator: 'bob' }],
+  context: { before: 'Prices rose 👍🏽 ', match: 'sharply', after: ' in Köln' },
 };
-const KOLN: Suggestion = { ...SHARPLY, start: 26, end: 30, label: 'Source', phrase: 'köln' };
-const PRICES: Suggestion = { ...SHARPLY, start: 0, end: 6, phrase: 'prices' };
+const KOLN: Suggestion = {
+  ...SHARPLY,
+  start: 26,
+  end: 30,
+  label: 'Source',
+  phrase: 'köln',
+  context: { before: 'sharply in ', match: 'Köln', after: '' },
+};
+const PRICES: Suggestion = {
+  ...SHARPLY,
+  start: 0,
+  end: 6,
+  phrase: 'prices',
+  context: { before: '', match: 'Prices', after: ' rose' },
+};
 
 const existing: AnnotationRecord = {
   document: 'doc-1',
@@ -54,6 +68,7 @@ describe('Outlets: suggestions', () => {
     expect(groups.map((g) => g.dataset.label)).toEqual(['Economic', 'Source']);
     const item = within(groups[0]).getAllByTestId('sugg-item')[0];
     expect(item.querySelector('mark')?.textContent).toBe('sharply');
+    expect(item.textContent).toContain('Prices rose 👍🏽 sharply in Köln');
     expect(within(item).getByTestId('sugg-source').textContent).toBe('marked by bob in doc-9');
     expect(a.saveAnnotations).not.toHaveBeenCalled();
   });

@@ -5,6 +5,7 @@ import type { AgreementInput, AgreementReport } from './agreement';
 import type { AssignmentPlan } from './assignment';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from './cleanup';
 import type { CsvMapping } from './formats/csv';
+import type { FormatName } from './formats/index';
 import type {
   AnnotationRecord,
   Codebook,
@@ -156,6 +157,14 @@ export const EXPORT_FORMATS = [
 ] as const;
 /** Why: one export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+// The API's format lists name exactly the formats src/core/formats implements (plus html, read in the
+// backend): a format added on one side and not the other fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _exportFormatsMatch: Same<ExportFormat, FormatName> = true;
+const _importFormatsMatch: Same<Exclude<ImportFormat, 'html'>, Exclude<FormatName, 'hf'>> = true;
+void _exportFormatsMatch;
+void _importFormatsMatch;
 
 /** Why: an export request from the app. */
 export interface ExportOptions {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../src/core/model';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { closeSampleApp, openSampleApp, RESULTS, type Served } from './harness';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let served: Served;
@@ -15,13 +15,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serveSample();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ served, browser, page } = await openSampleApp({ width: 1440, height: 1000 }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
 });
 
 const goldFile = (doc: string) => join(served.projectDir, 'annotations', 'gold', `${doc}.json`);

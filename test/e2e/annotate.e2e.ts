@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, selectPhrase, serveSample } from './harness';
+import { closeSampleApp, openSampleApp, RESULTS, type Served, selectPhrase } from './harness';
 
 const DOC = '001_3fc97e4f2f91e271';
 const PHRASE = 'deadly clashes';
@@ -13,13 +13,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serveSample();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ served, browser, page } = await openSampleApp({ width: 1280, height: 800 }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
 });
 
 describe('annotating in the browser app', () => {

@@ -5,7 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, selectPhrase, serveSample } from './harness';
+import { closeSampleApp, openSampleApp, RESULTS, type Served, selectPhrase } from './harness';
 
 const DOC = '001_3fc97e4f2f91e271';
 let served: Served;
@@ -46,13 +46,10 @@ async function offsets(phrase: string): Promise<{ start: number; end: number }> 
 const shownRuns = (p: Page) => p.getByTestId('span-run').allTextContents();
 
 beforeAll(async () => {
-  served = await serveSample();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ served, browser, page } = await openSampleApp({ width: 1280, height: 800 }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
 });
 
 describe('files changing underneath the app', () => {

@@ -50,6 +50,23 @@ export async function serveSample(): Promise<Served> {
   };
 }
 
+/** Why: what most E2E files start from: the served sample project and one Chromium page of a given size. */
+export async function openSampleApp(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ served: Served; browser: Browser; page: Page }> {
+  const served = await serveSample();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  return { served, browser, page };
+}
+
+/** Why: the matching teardown; safe when setup failed half-way. */
+export async function closeSampleApp(app: { served?: Served; browser?: Browser }): Promise<void> {
+  await app.browser?.close();
+  await app.served?.stop();
+}
+
 /** Why: Debian's Chromium, headless, with the flags this closed network needs. */
 export async function launchChromium(): Promise<Browser> {
   await mkdir(RESULTS, { recursive: true });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { closeSampleApp, openSampleApp, RESULTS, type Served } from './harness';
 
 const BODY = [
   'The city council voted on Tuesday to expand the bus network across the northern districts.',
@@ -31,15 +31,12 @@ let page: Page;
 let work: string;
 
 beforeAll(async () => {
-  served = await serveSample();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ served, browser, page } = await openSampleApp({ width: 1440, height: 1000 }));
   work = await mkdtemp(join(tmpdir(), 'framelens-import-e2e-'));
   await writeFile(join(work, 'bus-network.txt'), SCRAPED);
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
   if (work) await rm(work, { recursive: true, force: true });
 });
 

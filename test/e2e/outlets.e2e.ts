@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { closeSampleApp, openSampleApp, RESULTS, type Served } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -13,17 +13,14 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  served = await serveSample();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ served, browser, page } = await openSampleApp({ width: 1440, height: 1000 }));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
 });
 
 const column = (outlet: string) => page.locator(`[data-testid="ol-column"][data-outlet="${outlet}"]`);

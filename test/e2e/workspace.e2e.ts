@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, RESULTS, type Served, serveSample } from './harness';
+import { closeSampleApp, launchChromium, RESULTS, type Served, serveSample } from './harness';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DOC = '001_3fc97e4f2f91e271';
@@ -43,8 +43,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await closeSampleApp({ served, browser });
 });
 
 /** Selects the n-th occurrence of a phrase in the reader with a DOM range, as a mouse drag would. */

@@ -5,6 +5,7 @@ import type { AnnotationRecord } from '../../src/core/model';
 import { App } from '../../src/renderer/App';
 import { ANNOTATOR_KEY } from '../../src/renderer/state/annotator';
 import { createFakeApi, DOCS, type FakeApi } from './fakeApi';
+import { selectText } from './selectText';
 
 const DOC1 = DOCS[0];
 
@@ -40,24 +41,6 @@ async function start(api: FakeApi = createFakeApi({ records: [aliceRecord] })) {
   const reader = await screen.findByTestId('reader');
   await waitFor(() => expect(reader.className).not.toContain('loading'));
   return { api, reader };
-}
-
-/** Selects UTF-16 [a, b) of the document text by finding the runs that hold those offsets. */
-function selectText(reader: HTMLElement, a: number, b: number) {
-  const point = (o: number, isEnd: boolean): [Node, number] => {
-    for (const run of reader.querySelectorAll<HTMLElement>('[data-start]')) {
-      const s = Number(run.dataset.start);
-      const e = Number(run.dataset.end);
-      if (o >= s && (isEnd ? o <= e : o < e)) return [run.firstChild!, o - s];
-    }
-    throw new Error(`no run holds ${o}`);
-  };
-  const range = document.createRange();
-  range.setStart(...point(a, false));
-  range.setEnd(...point(b, true));
-  const sel = window.getSelection()!;
-  sel.removeAllRanges();
-  sel.addRange(range);
 }
 
 describe('<App/>', () => {

@@ -6,6 +6,7 @@ import { filterLabels } from '../../src/renderer/components/LabelPopup';
 import { toDomRanges } from '../../src/renderer/reader/highlight';
 import { ANNOTATOR_KEY } from '../../src/renderer/state/annotator';
 import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from './fakeApi';
+import { selectText } from './selectText';
 
 const DOC1 = DOCS[0];
 const alice: AnnotationRecord = {
@@ -39,22 +40,6 @@ async function start(api: FakeApi = createFakeApi({ records: [alice, bob] })) {
 const saved = () => waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('saved'));
 const last = (api: FakeApi) => api.records.get('doc-1/alice')!;
 const run = (text: string) => screen.getAllByTestId('span-run').find((r) => r.textContent === text)!;
-
-function selectText(reader: HTMLElement, a: number, b: number) {
-  const point = (o: number, isEnd: boolean): [Node, number] => {
-    for (const el of reader.querySelectorAll<HTMLElement>('[data-start]')) {
-      const s = Number(el.dataset.start);
-      const e = Number(el.dataset.end);
-      if (o >= s && (isEnd ? o <= e : o < e)) return [el.firstChild!, o - s];
-    }
-    throw new Error(`no run holds ${o}`);
-  };
-  const range = document.createRange();
-  range.setStart(...point(a, false));
-  range.setEnd(...point(b, true));
-  window.getSelection()!.removeAllRanges();
-  window.getSelection()!.addRange(range);
-}
 
 describe('span editing', () => {
   it('relabels the selected span with 1–9 and from the editor, moves its edges by word, notes and deletes it', async () => {

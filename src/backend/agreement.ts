@@ -7,7 +7,7 @@ import type { AgreementSelection } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import type { Project } from './project';
 
-/** Why: every record of every annotator (gold included; the report leaves it out unless selected). */
+/** Every record of every annotator (gold included; the report leaves it out unless selected). */
 export async function agreementInput(project: Project, selection: AgreementSelection = {}): Promise<AgreementInput> {
   const records: AnnotationRecord[] = [];
   for (const annotator of await project.annotators()) records.push(...(await project.records(annotator)));
@@ -24,7 +24,7 @@ export async function agreementInput(project: Project, selection: AgreementSelec
 }
 
 /**
- * Why: annotation files that failed to read are reported in the figures' `excluded` count; a problem
+ * Annotation files that failed to read are reported in the figures' `excluded` count; a problem
  * recorded earlier for a file that has since read cleanly (in `counted`) is stale and not reported.
  */
 export function excludedRecords(project: Project, counted: readonly AnnotationRecord[] = []): ExcludedRecord[] {
@@ -41,7 +41,7 @@ export function excludedRecords(project: Project, counted: readonly AnnotationRe
   return out.sort((a, b) => (join(a.annotator, a.document) < join(b.annotator, b.document) ? -1 : 1));
 }
 
-/** Why: the whole report of a project, as `framelens agreement --json` prints it. */
+/** The whole report of a project, as `framelens agreement --json` prints it. */
 export async function projectAgreement(project: Project, selection: AgreementSelection = {}): Promise<AgreementReport> {
   return agreementReport(await agreementInput(project, selection));
 }

@@ -17,7 +17,7 @@ function file(project: Project): string {
   return join(project.layout.root, 'assignments.json');
 }
 
-/** Why: the plan and each annotator's progress on it; null when the project has none. */
+/** The plan and each annotator's progress on it; null when the project has none. */
 export async function readAssignments(
   project: Project,
 ): Promise<{ plan: AssignmentPlan; progress: ReturnType<typeof assignmentProgress> } | null> {
@@ -30,7 +30,7 @@ export async function readAssignments(
   return { plan, progress: assignmentProgress(plan, (a, d) => statuses.get(`${a}\u0000${d}`)) };
 }
 
-/** Why: makes and saves a plan over every document of the project. */
+/** Makes and saves a plan over every document of the project. */
 export async function planAssignments(
   project: Project,
   options: { annotators: string[]; overlap: number; seed: number },

@@ -4,7 +4,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { sep } from 'node:path';
 import { TEMP_FILE } from './durableFile';
 
-/** Why: one change the renderer may need to react to. */
+/** One change the renderer may need to react to. */
 export interface ProjectChange {
   seq: number;
   kind: 'annotation' | 'document' | 'codebook' | 'index' | 'project';
@@ -16,7 +16,7 @@ export interface ProjectChange {
 
 const MAX = 5000;
 
-/** Why: classifies a project-relative path; null for files the app does not read. */
+/** Classifies a project-relative path; null for files the app does not read. */
 export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null {
   const parts = path.split(/[/\\]/);
   const name = parts[parts.length - 1];
@@ -33,7 +33,7 @@ export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null 
   return null;
 }
 
-/** Why: a bounded, numbered log of changes under one folder. */
+/** A bounded, numbered log of changes under one folder. */
 export class ChangeFeed {
   private seq = 0;
   private readonly log: ProjectChange[] = [];
@@ -42,7 +42,7 @@ export class ChangeFeed {
 
   constructor(readonly root: string) {}
 
-  /** Why: starts watching (idempotent); on platforms without recursive watch it stays empty. */
+  /** Starts watching (idempotent); on platforms without recursive watch it stays empty. */
   start(): void {
     if (this.watcher) return;
     try {
@@ -55,7 +55,7 @@ export class ChangeFeed {
     }
   }
 
-  /** Why: adds one change (the watcher calls it; tests may too). */
+  /** Adds one change (the watcher calls it; tests may too). */
   record(relativePath: string): void {
     const change = classifyChange(relativePath.split(sep).join('/'));
     if (!change) return;
@@ -68,13 +68,13 @@ export class ChangeFeed {
     if (this.log.length > MAX) this.log.splice(0, this.log.length - MAX);
   }
 
-  /** Why: the changes after `cursor`, and the new cursor; `reset` when the log no longer reaches back. */
+  /** The changes after `cursor`, and the new cursor; `reset` when the log no longer reaches back. */
   since(cursor: number): { cursor: number; changes: ProjectChange[]; reset: boolean } {
     const first = this.log[0]?.seq ?? this.seq + 1;
     return { cursor: this.seq, changes: this.log.filter((c) => c.seq > cursor), reset: cursor < first - 1 };
   }
 
-  /** Why: stops watching (closing a project). */
+  /** Stops watching (closing a project). */
   stop(): void {
     this.watcher?.close();
     this.watcher = null;

@@ -2,10 +2,10 @@
 import { type SearchHit, searchText } from '../core/search';
 import type { Project } from './project';
 
-/** Why: caps what one search returns so a common word cannot flood the transport. */
+/** Caps what one search returns so a common word cannot flood the transport. */
 export const MAX_HITS = 2000;
 
-/** Why: every match across the corpus, in document order, at most MAX_HITS. */
+/** Every match across the corpus, in document order, at most MAX_HITS. */
 export async function searchCorpus(project: Project, query: string, wholeWords = false): Promise<SearchHit[]> {
   const hits: SearchHit[] = [];
   if (!query.trim()) return hits;

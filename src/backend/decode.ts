@@ -3,7 +3,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
-/** Why: the decoded text and how it was read, shown to the user before importing. */
+/** The decoded text and how it was read, shown to the user before importing. */
 export interface Decoded {
   text: string;
   encoding: string;
@@ -11,10 +11,10 @@ export interface Decoded {
   how: 'bom' | 'declared' | 'strict' | 'heuristic' | `detected (${number}%)`;
 }
 
-/** Why: a file that is not text in any encoding we can read (the import names it and stops). */
+/** A file that is not text in any encoding we can read (the import names it and stops). */
 export class NotTextError extends Error {}
 
-/** Why: decodes one file's bytes; `declared` (e.g. --encoding windows-1256) overrides detection. */
+/** Decodes one file's bytes; `declared` (e.g. --encoding windows-1256) overrides detection. */
 export function decodeBytes(bytes: Uint8Array, declared?: string): Decoded {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (declared) {
@@ -54,7 +54,7 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Why: UTF-16 text without a BOM has NUL bytes in every other position for Latin text. */
+/** UTF-16 text without a BOM has NUL bytes in every other position for Latin text. */
 function utf16WithoutBom(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (buf.length < 4 || buf.length % 2 !== 0) return null;
   let evenZero = 0;

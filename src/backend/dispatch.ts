@@ -2,15 +2,15 @@
 import { API_METHODS, type ApiMethod, apiArgs, type FrameLensApi } from '../core/api';
 import { describeZodError } from '../core/schemas';
 
-/** Why: a caller error (unknown method, bad arguments) as opposed to a failure inside the backend. */
+/** A caller error (unknown method, bad arguments) as opposed to a failure inside the backend. */
 export class BadRequestError extends Error {}
 
-/** Why: type guard for method names arriving from outside. */
+/** Type guard for method names arriving from outside. */
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
 }
 
-/** Why: every IPC and HTTP call goes through here, so validation cannot be forgotten on one transport. */
+/** Every IPC and HTTP call goes through here, so validation cannot be forgotten on one transport. */
 export async function dispatch(api: FrameLensApi, method: unknown, args: unknown): Promise<unknown> {
   if (!isApiMethod(method)) throw new BadRequestError(`unknown method ${JSON.stringify(method)}`);
   const parsed = apiArgs[method].safeParse(args ?? []);

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { describeZodError } from '../core/schemas';
 import { stableStringify } from '../core/stableJson';
 
-/** Why: a project file that exists but cannot be used; carries the path and one-line reason. */
+/** A project file that exists but cannot be used; carries the path and one-line reason. */
 export class FileProblemError extends Error {
   constructor(
     readonly path: string,
@@ -18,7 +18,7 @@ export class FileProblemError extends Error {
   }
 }
 
-/** Why: writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
+/** Writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
 export async function writeFileDurably(
   path: string,
   content: string,
@@ -49,10 +49,10 @@ export async function writeFileDurably(
   if (options.syncDir !== false) await syncDirectory(dir);
 }
 
-/** Why: temp files a crash left behind (between create and rename) match this name. */
+/** Temp files a crash left behind (between create and rename) match this name. */
 export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
-/** Why: removes temp files older than `minAgeMs` in one folder (a crash's leftovers, never a write in flight). */
+/** Removes temp files older than `minAgeMs` in one folder (a crash's leftovers, never a write in flight). */
 export async function removeStaleTempFiles(dir: string, minAgeMs = 60_000): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let removed = 0;
@@ -67,7 +67,7 @@ export async function removeStaleTempFiles(dir: string, minAgeMs = 60_000): Prom
   return removed;
 }
 
-/** Why: a rename is durable only once its directory entry is flushed. */
+/** A rename is durable only once its directory entry is flushed. */
 export async function syncDirectory(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -80,7 +80,7 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Why: lowdb adapter for one JSON file of the project, validated against its zod schema. */
+/** Lowdb adapter for one JSON file of the project, validated against its zod schema. */
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,

@@ -12,7 +12,7 @@ import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
 import { type Project, ProjectError } from './project';
 
-/** Why: which layers an export carries: one annotator, gold, or every layer (gold included). */
+/** Which layers an export carries: one annotator, gold, or every layer (gold included). */
 async function selectedAnnotators(project: Project, options: ExportOptions): Promise<string[]> {
   const annotators = await project.annotators();
   if (options.gold) return [GOLD];
@@ -26,7 +26,7 @@ async function selectedAnnotators(project: Project, options: ExportOptions): Pro
   return annotators;
 }
 
-/** Why: lines ordered by document id, then annotator; a document nobody (selected) annotated gets one bare line. */
+/** Lines ordered by document id, then annotator; a document nobody (selected) annotated gets one bare line. */
 export async function exportJsonl(project: Project, options: ExportOptions): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
   const lines: string[] = [];
@@ -45,7 +45,7 @@ export async function exportJsonl(project: Project, options: ExportOptions): Pro
   return { out: options.out, lines: lines.length };
 }
 
-/** Why: the one export entry: JSONL streams document by document; other formats go through src/core/formats. */
+/** The one export entry: JSONL streams document by document; other formats go through src/core/formats. */
 export async function exportProject(project: Project, options: ExportOptions): Promise<ExportReport> {
   if (options.format === 'jsonl') return exportJsonl(project, options);
   const selected = await selectedAnnotators(project, options);
@@ -79,7 +79,7 @@ function hfOptions(project: Project, options: ExportOptions, agreement: string |
   };
 }
 
-/** Why: a short agreement summary for the dataset card (nothing when it cannot be computed). */
+/** A short agreement summary for the dataset card (nothing when it cannot be computed). */
 async function agreementSummary(project: Project): Promise<string | undefined> {
   try {
     const report = agreementReport(await agreementInput(project));
@@ -98,7 +98,7 @@ async function agreementSummary(project: Project): Promise<string | undefined> {
   }
 }
 
-/** Why: writes a folder next to its target, then renames it into place; refuses to replace a folder. */
+/** Writes a folder next to its target, then renames it into place; refuses to replace a folder. */
 async function writeFolder(target: string, files: Record<string, string>): Promise<void> {
   if (await stat(target).catch(() => null))
     throw new ProjectError(`${target} already exists: choose another --out or remove it`);

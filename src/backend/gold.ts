@@ -4,7 +4,7 @@ import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core
 import { type AnnotationRecord, type DocLabelDecision, GOLD, type GoldDecision } from '../core/model';
 import { type Project, ProjectError } from './project';
 
-/** Why: what accepting unanimous spans did, for the CLI and the app to report. */
+/** What accepting unanimous spans did, for the CLI and the app to report. */
 export interface AcceptUnanimousReport {
   documents: number;
   accepted: number;
@@ -12,12 +12,12 @@ export interface AcceptUnanimousReport {
   singleAnnotatorDocuments: string[];
 }
 
-/** Why: every annotator's record of one document, gold excluded. */
+/** Every annotator's record of one document, gold excluded. */
 async function coderRecords(project: Project, document: string): Promise<AnnotationRecord[]> {
   return (await project.listRecords(document)).filter((r) => r.annotator !== GOLD);
 }
 
-/** Why: applies decisions to one document's gold record and saves it (durably, like any save). */
+/** Applies decisions to one document's gold record and saves it (durably, like any save). */
 export async function decide(
   project: Project,
   document: string,
@@ -41,7 +41,7 @@ export async function decide(
   });
 }
 
-/** Why: settles one document-level label group into gold (the chosen value, or null to clear it). */
+/** Settles one document-level label group into gold (the chosen value, or null to clear it). */
 export async function decideDocLabel(
   project: Project,
   document: string,
@@ -65,7 +65,7 @@ export async function decideDocLabel(
 }
 
 /**
- * Why: `framelens adjudicate --accept-unanimous`: puts into gold every span that at least `min`
+ * `framelens adjudicate --accept-unanimous`: puts into gold every span that at least `min`
  * annotators of a document marked identically (default: all who annotated it), leaving spans gold
  * already decided (accepted, rejected, edited) untouched.
  */
@@ -103,7 +103,7 @@ export async function acceptUnanimous(
   return report;
 }
 
-/** Why: decision reasons counted per label across the gold layer (to improve the codebook). */
+/** Decision reasons counted per label across the gold layer (to improve the codebook). */
 export async function goldReasonCounts(project: Project): Promise<Record<string, Record<string, number>>> {
   return reasonCounts(await project.records(GOLD));
 }

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { readDate } from '../core/dates';
 import type { DocumentMeta } from '../core/model';
 
-/** Why: what one HTML page yields for import. */
+/** What one HTML page yields for import. */
 export interface ExtractedArticle {
   text: string;
   meta: DocumentMeta;
@@ -23,7 +23,7 @@ interface DomElement {
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td';
 
-/** Why: the main text of a news page as plain text, with the page's own metadata. */
+/** The main text of a news page as plain text, with the page's own metadata. */
 export function extractArticle(html: string, url?: string): ExtractedArticle {
   const warnings: string[] = [];
   const { document } = parseHTML(html);
@@ -85,7 +85,7 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
   return { text, meta, warnings };
 }
 
-/** Why: one line per block element (paragraph, heading, list item), whitespace collapsed inside. */
+/** One line per block element (paragraph, heading, list item), whitespace collapsed inside. */
 function blockText(root: DomElement): string {
   const blocks = [...root.querySelectorAll(BLOCKS)].filter((el) => !el.parentElement?.closest(BLOCKS));
   const source = blocks.length ? blocks : [root];

@@ -10,7 +10,7 @@ import { BadRequestError, dispatch } from './dispatch';
 import { ImportError } from './importer';
 import { ProjectError } from './project';
 
-/** Why: what `framelens serve` and the E2E tests need to start a server. */
+/** What `framelens serve` and the E2E tests need to start a server. */
 export interface HttpServerOptions {
   api: FrameLensApi;
   /** The built renderer (out/renderer); API-only when absent. */
@@ -19,7 +19,7 @@ export interface HttpServerOptions {
   token?: string;
 }
 
-/** Why: a running server: its URL (with token) and a way to stop it. */
+/** A running server: its URL (with token) and a way to stop it. */
 export interface RunningServer {
   url: string;
   origin: string;
@@ -28,7 +28,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Why: the token header the renderer's HTTP client sends. */
+/** The token header the renderer's HTTP client sends. */
 export const TOKEN_HEADER = 'x-framelens-token';
 const MAX_BODY = 64 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -41,11 +41,11 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-/** Why: the same policy the Electron shell sets, for the browser-mode page. */
+/** The same policy the Electron shell sets, for the browser-mode page. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Why: starts the loopback server; resolves once it listens. */
+/** Starts the loopback server; resolves once it listens. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);

@@ -12,11 +12,11 @@ interface Job {
 
 const KEEP = 20;
 
-/** Why: the running and recently finished imports of one service. */
+/** The running and recently finished imports of one service. */
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
-  /** Why: starts an import in the background and returns its id at once. */
+  /** Starts an import in the background and returns its id at once. */
   start(project: Project, options: ImportOptions): string {
     const id = randomBytes(8).toString('hex');
     const controller = new AbortController();
@@ -43,14 +43,14 @@ export class ImportJobs {
     return id;
   }
 
-  /** Why: a job's progress, or a clear refusal for an unknown id. */
+  /** A job's progress, or a clear refusal for an unknown id. */
   status(id: string): ImportJobStatus {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`no import job ${id}`);
     return job.status;
   }
 
-  /** Why: asks a running import to stop; it then removes what it wrote. */
+  /** Asks a running import to stop; it then removes what it wrote. */
   cancel(id: string): ImportJobStatus {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`no import job ${id}`);

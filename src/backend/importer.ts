@@ -25,7 +25,7 @@ import { extractArticle } from './html';
 import { readJson, writeJson } from './jsonStore';
 import { compare, type IndexEntry, type Project, ProjectError } from './project';
 
-/** Why: an import refusal that names the file (and line) at fault: printed as one line. */
+/** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
   constructor(
     readonly file: string,
@@ -58,7 +58,7 @@ const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
 const WRITE_CONCURRENCY = 16;
 
-/** Why: the staging area. New document files are written as they come (and removed on failure). */
+/** The staging area. New document files are written as they come (and removed on failure). */
 class ImportPlan {
   readonly documents = new Map<string, StagedDocument>();
   readonly keys = new Map<string, string>();
@@ -95,7 +95,7 @@ class ImportPlan {
   }
 
   /**
-   * Why: adds (or meets again) a document, normalized once. Returns the normalization (to remap
+   * Adds (or meets again) a document, normalized once. Returns the normalization (to remap
    * spans) or null when the document is skipped as a duplicate of another text.
    */
   async addDocument(
@@ -159,7 +159,7 @@ class ImportPlan {
     return norm;
   }
 
-  /** Why: writes a new document file now (bounded concurrency), remembering it for rollback. */
+  /** Writes a new document file now (bounded concurrency), remembering it for rollback. */
   private async writeDocument(id: string, hash: string, meta: DocumentMeta, text: string): Promise<void> {
     while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
     const path = this.project.layout.documentFile(id);
@@ -174,23 +174,23 @@ class ImportPlan {
     this.pending.add(tracked);
   }
 
-  /** Why: waits for every document write; the first failure fails the import. */
+  /** Waits for every document write; the first failure fails the import. */
   async flush(): Promise<void> {
     while (this.pending.size) await Promise.all(this.pending);
   }
 }
 
-/** Why: an import stopped by its caller (the wizard's Cancel); it changed nothing. */
+/** An import stopped by its caller (the wizard's Cancel); it changed nothing. */
 export class ImportCancelled extends ImportError {}
 
-/** Why: how a caller follows and stops an import (the app's wizard). */
+/** How a caller follows and stops an import (the app's wizard). */
 export interface ImportControl {
   signal?: AbortSignal;
   /** Called with the number of documents read so far. */
   onProgress?: (processed: number) => void;
 }
 
-/** Why: reads every input into a plan, checks it whole, then commits it. */
+/** Reads every input into a plan, checks it whole, then commits it. */
 export async function importIntoProject(
   project: Project,
   options: ImportOptions,
@@ -223,7 +223,7 @@ export async function importIntoProject(
   }
 }
 
-/** Why: txt and html files, or folders of them (recursive, in name order). */
+/** Txt and html files, or folders of them (recursive, in name order). */
 async function stagePages(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new ImportError(path, 'no such file or folder');
@@ -281,7 +281,7 @@ async function stagePages(plan: ImportPlan, path: string, options: ImportOptions
   await plan.addDocument(id, text, meta, path);
 }
 
-/** Why: every file under the given paths (folders recursively, hidden files skipped), in name order. */
+/** Every file under the given paths (folders recursively, hidden files skipped), in name order. */
 async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
@@ -297,7 +297,7 @@ async function collectFiles(paths: string[]): Promise<string[]> {
   return out;
 }
 
-/** Why: the other interchange formats: decode every file, parse with src/core/formats, stage the lines. */
+/** The other interchange formats: decode every file, parse with src/core/formats, stage the lines. */
 async function stageFormat(plan: ImportPlan, options: ImportOptions): Promise<void> {
   const format = options.format as Exclude<ImportOptions['format'], 'txt' | 'html' | 'jsonl'>;
   const paths = await collectFiles(options.labels ? [...options.paths, options.labels] : options.paths);
@@ -340,7 +340,7 @@ async function stageFormat(plan: ImportPlan, options: ImportOptions): Promise<vo
   }
 }
 
-/** Why: `clean: true` means every kind; a list means only those; absent means no clean-up. */
+/** `clean: true` means every kind; a list means only those; absent means no clean-up. */
 function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind, boolean>> | null {
   if (!clean) return null;
   if (clean === true) return {};
@@ -397,7 +397,7 @@ async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions
   if (n === 0) plan.report.warnings.push(`${path}: empty file`);
 }
 
-/** Why: a JSON file holding an array of records (not streamed: such files are small scraper dumps). */
+/** A JSON file holding an array of records (not streamed: such files are small scraper dumps). */
 async function stageJsonArray(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
   let data: unknown;
   try {
@@ -412,7 +412,7 @@ async function stageJsonArray(plan: ImportPlan, path: string, options: ImportOpt
   for (const [i, record] of records.entries()) await stageMappedRecord(plan, record, mapping, path, i + 1);
 }
 
-/** Why: a first line without "text" is scraper output: guess the fields, and show the guess. */
+/** A first line without "text" is scraper output: guess the fields, and show the guess. */
 function genericMapping(plan: ImportPlan, firstLine: string): CsvMapping | null {
   let first: unknown;
   try {
@@ -490,7 +490,7 @@ function summarize(plan: ImportPlan, addedLabels: [string[], string[]]): ImportR
   return plan.report;
 }
 
-/** Why: commits records, codebook and (last) the index; on any failure, restores what it replaced. */
+/** Commits records, codebook and (last) the index; on any failure, restores what it replaced. */
 async function commit(project: Project, plan: ImportPlan): Promise<ImportReport> {
   const additions = addMissingLabels(
     project.codebook,

@@ -5,7 +5,7 @@ import { DurableJsonFile } from './durableFile';
 
 const queues = new Map<string, Promise<unknown>>();
 
-/** Why: serializes writes to one path so a later save never lands before an earlier one. */
+/** Serializes writes to one path so a later save never lands before an earlier one. */
 function enqueue<R>(path: string, task: () => Promise<R>): Promise<R> {
   const previous = queues.get(path) ?? Promise.resolve();
   const next = previous.then(task, task);
@@ -17,14 +17,14 @@ function enqueue<R>(path: string, task: () => Promise<R>): Promise<R> {
   return next;
 }
 
-/** Why: reads and validates one file; null when it does not exist, FileProblemError when it is bad. */
+/** Reads and validates one file; null when it does not exist, FileProblemError when it is bad. */
 export async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
   const db = new Low<T | null>(new DurableJsonFile(path, schema) as DurableJsonFile<T | null>, null);
   await db.read();
   return db.data;
 }
 
-/** Why: writes one file durably (resolves only after fsync), serialized per path. */
+/** Writes one file durably (resolves only after fsync), serialized per path. */
 export function writeJson<T>(
   path: string,
   schema: z.ZodType<T>,
@@ -39,7 +39,7 @@ export function writeJson<T>(
 }
 
 /**
- * Why: read-check-write under the path's queue, so a file that cannot be read is never overwritten
+ * Read-check-write under the path's queue, so a file that cannot be read is never overwritten
  * and two concurrent updates of one file cannot interleave.
  */
 export function updateJson<T>(

@@ -7,7 +7,7 @@ import { sortSpans } from '../core/text';
 import { updateJson } from './jsonStore';
 import { type Project, ProjectError } from './project';
 
-/** Why: counts a label's spans over every layer (gold included). */
+/** Counts a label's spans over every layer (gold included). */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
   let spans = 0;
   const documents = new Set<string>();
@@ -23,7 +23,7 @@ export async function labelUsage(project: Project, label: string): Promise<Label
   return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
 }
 
-/** Why: refuses an edit made on an older codebook, as saveCodebook does. */
+/** Refuses an edit made on an older codebook, as saveCodebook does. */
 function checkVersion(project: Project, expectedVersion: number): void {
   if (expectedVersion !== project.codebook.version)
     throw new ProjectError(
@@ -31,14 +31,14 @@ function checkVersion(project: Project, expectedVersion: number): void {
     );
 }
 
-/** Why: the span label named `name`, or a clear refusal. */
+/** The span label named `name`, or a clear refusal. */
 function requireLabel(codebook: Codebook, name: string) {
   const label = codebook.spanLabels.find((l) => l.name === name);
   if (!label) throw new ProjectError(`refused: no span label ${JSON.stringify(name)} in the codebook`);
   return label;
 }
 
-/** Why: rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
+/** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
 async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<number> {
   let changed = 0;
   for (const annotator of await project.annotators())
@@ -68,7 +68,7 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
   return changed;
 }
 
-/** Why: a rename keeps the label's colour, hotkey, description and place; every annotation follows. */
+/** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
 export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
   const old = requireLabel(project.codebook, from);
@@ -91,7 +91,7 @@ export async function renameLabel(project: Project, from: string, to: string, ex
   return final;
 }
 
-/** Why: deleting a label removes its spans from every layer (the app says how many first). */
+/** Deleting a label removes its spans from every layer (the app says how many first). */
 export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
   requireLabel(project.codebook, name);
@@ -105,7 +105,7 @@ export async function deleteLabel(project: Project, name: string, expectedVersio
   return next;
 }
 
-/** Why: merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
+/** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
   requireLabel(project.codebook, from);

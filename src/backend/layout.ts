@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { assertId } from '../core/ids';
 
-/** Why: names of the files and folders of a project (documented in docs/project-format.md). */
+/** Names of the files and folders of a project (documented in docs/project-format.md). */
 export const LAYOUT = {
   project: 'project.json',
   codebook: 'codebook.json',
@@ -11,7 +11,7 @@ export const LAYOUT = {
   annotations: 'annotations',
 } as const;
 
-/** Why: resolves every path of one project folder from validated ids. */
+/** Resolves every path of one project folder from validated ids. */
 export class ProjectLayout {
   constructor(readonly root: string) {}
 
@@ -39,7 +39,7 @@ export class ProjectLayout {
   annotationFile(annotator: string, document: string): string {
     return join(this.annotatorDir(annotator), `${assertId(document, 'document id')}.json`);
   }
-  /** Why: project-relative path for messages, so reports stay short and portable. */
+  /** Project-relative path for messages, so reports stay short and portable. */
   relative(path: string): string {
     return path.startsWith(this.root) ? path.slice(this.root.length).replace(/^[/\\]/, '') : path;
   }

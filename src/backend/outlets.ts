@@ -8,13 +8,13 @@ import { docLabelCounts, labelRatesPerOutlet, type OutletDocument, outletPhrases
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
 import { type Project, ProjectError } from './project';
 
-/** Why: whose spans count: one annotator, gold, or (default) every annotator but gold. */
+/** Whose spans count: one annotator, gold, or (default) every annotator but gold. */
 export interface LayerSelection {
   annotator?: string;
   gold?: boolean;
 }
 
-/** Why: the selected layers' records, refusing an unknown annotator by name. */
+/** The selected layers' records, refusing an unknown annotator by name. */
 export async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
   const annotators = await project.annotators();
   if (selection.annotator && !annotators.includes(selection.annotator))
@@ -31,7 +31,7 @@ export async function selectedRecords(project: Project, selection: LayerSelectio
   return out;
 }
 
-/** Why: every document with its text (loaded in parallel batches). */
+/** Every document with its text (loaded in parallel batches). */
 export async function loadDocuments(project: Project): Promise<OutletDocument[]> {
   const ids = [...project.index.keys()];
   const out: OutletDocument[] = [];
@@ -40,7 +40,7 @@ export async function loadDocuments(project: Project): Promise<OutletDocument[]>
   return out;
 }
 
-/** Why: `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */
+/** `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */
 export async function projectOutlets(
   project: Project,
   options: LayerSelection & { label?: string; story?: string },
@@ -58,7 +58,7 @@ export async function projectOutlets(
   };
 }
 
-/** Why: suggestions for one annotator: phrases any coder marked, found unlabelled in that annotator's documents. */
+/** Suggestions for one annotator: phrases any coder marked, found unlabelled in that annotator's documents. */
 export async function projectSuggestions(
   project: Project,
   annotator: string,

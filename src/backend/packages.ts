@@ -10,7 +10,7 @@ import { stableStringify } from '../core/stableJson';
 import { writeFileDurably } from './durableFile';
 import { type Project, ProjectError } from './project';
 
-/** Why: writes one annotator's records (as the project has them) into one package file. */
+/** Writes one annotator's records (as the project has them) into one package file. */
 export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
   const annotators = await project.annotators();
   if (!annotators.includes(annotator))
@@ -21,7 +21,7 @@ export async function pack(project: Project, annotator: string, out: string): Pr
   return { records: records.length };
 }
 
-/** Why: what a merge did or refused, per record. */
+/** What a merge did or refused, per record. */
 export interface MergeReport {
   applied: { annotator: string; document: string }[];
   unchanged: { annotator: string; document: string }[];
@@ -31,13 +31,13 @@ export interface MergeReport {
   notes: string[];
 }
 
-/** Why: merge options: apply the records that fit when some do not; add labels the codebook lacks. */
+/** Merge options: apply the records that fit when some do not; add labels the codebook lacks. */
 export interface MergeOptions {
   skipRefused?: boolean;
   addLabels?: boolean;
 }
 
-/** Why: reads and validates package files, refusing the merge unless every record fits (or skipRefused). */
+/** Reads and validates package files, refusing the merge unless every record fits (or skipRefused). */
 export async function merge(project: Project, files: string[], options: MergeOptions = {}): Promise<MergeReport> {
   const report: MergeReport = { applied: [], unchanged: [], keptNewer: [], refused: [], addedLabels: [], notes: [] };
   const packages: [string, AnnotationPackage][] = [];

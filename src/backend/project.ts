@@ -27,17 +27,17 @@ import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './dura
 import { readJson, updateJson, writeJson } from './jsonStore';
 import { ProjectLayout } from './layout';
 
-/** Why: one row of the in-memory document index. */
+/** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 
-/** Why: a refusal the user caused (bad save, unknown document) rather than a broken file. */
+/** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
 
-/** Why: a save whose file changed underneath it; the caller keeps the edit and shows both versions. */
+/** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
 export class ConflictError extends ProjectError {}
 
-/** Why: an open project; the backend's only writer of project files. */
+/** An open project; the backend's only writer of project files. */
 export class Project {
   readonly layout: ProjectLayout;
   settings: ProjectSettings;
@@ -53,7 +53,7 @@ export class Project {
     this.codebook = codebook;
   }
 
-  /** Why: creates a new, empty project folder (refuses a folder that already holds one). */
+  /** Creates a new, empty project folder (refuses a folder that already holds one). */
   static async create(root: string, name: string): Promise<Project> {
     const layout = new ProjectLayout(root);
     if (await exists(layout.projectFile)) throw new ProjectError(`${root} already holds a Frame Lens project`);
@@ -72,7 +72,7 @@ export class Project {
     return Project.open(root);
   }
 
-  /** Why: opens a project; bad files are reported in `problems` and the rest still opens. */
+  /** Opens a project; bad files are reported in `problems` and the rest still opens. */
   static async open(root: string): Promise<Project> {
     const layout = new ProjectLayout(root);
     let projectFile: z.infer<typeof projectFileSchema> | null;
@@ -103,7 +103,7 @@ export class Project {
     return project;
   }
 
-  /** Why: temp files from a crash between write and rename are garbage; remove the old ones. */
+  /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
     const dirs = [this.layout.root, this.layout.documentsDir];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
@@ -111,7 +111,7 @@ export class Project {
     for (const dir of dirs) await removeStaleTempFiles(dir);
   }
 
-  /** Why: records a file problem once; rethrows anything that is not a file problem. */
+  /** Records a file problem once; rethrows anything that is not a file problem. */
   report(error: unknown): FileProblem {
     if (!(error instanceof FileProblemError)) throw error;
     const problem = asProblem(this.layout, error);
@@ -119,7 +119,7 @@ export class Project {
     return problem;
   }
 
-  /** Why: annotators are the folders under annotations/ (gold included as the adjudicated layer). */
+  /** Annotators are the folders under annotations/ (gold included as the adjudicated layer). */
   async annotators(): Promise<string[]> {
     const names = await readdir(this.layout.annotationsDir, { withFileTypes: true }).catch(() => []);
     return names
@@ -128,7 +128,7 @@ export class Project {
       .sort(compare);
   }
 
-  /** Why: the document list without reading any text; statuses of one annotator when given. */
+  /** The document list without reading any text; statuses of one annotator when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
     const statuses = annotator ? await this.recordSummaries(annotator) : new Map();
     return [...this.index.values()].map((e) => {
@@ -145,7 +145,7 @@ export class Project {
     });
   }
 
-  /** Why: status and span count of each of one annotator's records. */
+  /** Status and span count of each of one annotator's records. */
   private async recordSummaries(
     annotator: string,
   ): Promise<Map<string, { status: Status; spans: number; labels: string[] }>> {
@@ -159,7 +159,7 @@ export class Project {
     return out;
   }
 
-  /** Why: every valid record of one annotator, read in parallel batches, in document id order. */
+  /** Every valid record of one annotator, read in parallel batches, in document id order. */
   async records(annotator: string): Promise<AnnotationRecord[]> {
     const files = await readdir(this.layout.annotatorDir(annotator)).catch(() => [] as string[]);
     const ids = files
@@ -173,14 +173,14 @@ export class Project {
     return out.filter((r): r is AnnotationRecord => r !== null);
   }
 
-  /** Why: the index row of a document, or a clear refusal. */
+  /** The index row of a document, or a clear refusal. */
   entry(id: string): IndexEntry {
     const entry = this.index.get(id);
     if (!entry) throw new ProjectError(`no document ${JSON.stringify(id)} in this project`);
     return entry;
   }
 
-  /** Why: loads a document's text on demand (lazily; listing never does). */
+  /** Loads a document's text on demand (lazily; listing never does). */
   async getDocument(id: string): Promise<DocumentRecord> {
     const entry = this.entry(id);
     let file: z.infer<typeof documentFileSchema> | null;
@@ -196,7 +196,7 @@ export class Project {
   }
 
   /**
-   * Why: one annotator's record of one document. A file that fails validation, belongs to another
+   * One annotator's record of one document. A file that fails validation, belongs to another
    * document, or was made on a different text is reported and not returned.
    */
   async readRecord(annotator: string, document: string): Promise<AnnotationRecord | null> {
@@ -218,7 +218,7 @@ export class Project {
     return record;
   }
 
-  /** Why: the checks a stored record must pass before it is shown or counted. */
+  /** The checks a stored record must pass before it is shown or counted. */
   private recordProblem(file: AnnotationFile, annotator: string, document: string): string | null {
     if (file.annotator !== annotator || file.document !== document)
       return `names ${file.annotator}/${file.document} but is stored as ${annotator}/${document}`;
@@ -233,7 +233,7 @@ export class Project {
     return null;
   }
 
-  /** Why: every annotator's record of one document (for showing other layers, comparison, agreement). */
+  /** Every annotator's record of one document (for showing other layers, comparison, agreement). */
   async listRecords(document: string): Promise<AnnotationRecord[]> {
     this.entry(document);
     const out: AnnotationRecord[] = [];
@@ -245,7 +245,7 @@ export class Project {
   }
 
   /**
-   * Why: the one save path. Validates against the document and codebook, refuses to overwrite a file
+   * The one save path. Validates against the document and codebook, refuses to overwrite a file
    * it could not read, and resolves only once the file is fsync'd.
    */
   async saveRecord(
@@ -297,7 +297,7 @@ export class Project {
     return record;
   }
 
-  /** Why: document labels must name a group and options of the codebook. */
+  /** Document labels must name a group and options of the codebook. */
   private checkDocLabels(docLabels: AnnotationRecord['docLabels']): void {
     for (const [name, value] of Object.entries(docLabels)) {
       const group = this.codebook.docLabels.find((g) => g.name === name);
@@ -313,7 +313,7 @@ export class Project {
     }
   }
 
-  /** Why: codebook edits with optimistic concurrency; the version is bumped on every change. */
+  /** Codebook edits with optimistic concurrency; the version is bumped on every change. */
   async saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
     if (expectedVersion !== this.codebook.version)
       throw new ProjectError(
@@ -324,7 +324,7 @@ export class Project {
     return next;
   }
 
-  /** Why: writes the codebook file and adopts it. */
+  /** Writes the codebook file and adopts it. */
   async writeCodebook(codebook: Codebook): Promise<void> {
     this.refuseIfUnread(this.layout.codebookFile);
     await updateJson(this.layout.codebookFile, codebookFileSchema, () => ({ schema: SCHEMA_VERSION, codebook }));
@@ -332,7 +332,7 @@ export class Project {
     this.problems.delete(this.layout.relative(this.layout.codebookFile));
   }
 
-  /** Why: metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
+  /** Metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
   async setDocumentMeta(id: string, meta: DocumentRecord['meta']): Promise<DocumentRecord> {
     const entry = this.entry(id);
     const path = this.layout.documentFile(id);
@@ -349,7 +349,7 @@ export class Project {
     return { id, text: updated.text, textHash: updated.textHash, meta: updated.meta };
   }
 
-  /** Why: writes the document index (last step of an import) and adopts it. */
+  /** Writes the document index (last step of an import) and adopts it. */
   async writeIndex(entries: IndexEntry[]): Promise<void> {
     this.refuseIfUnread(this.layout.indexFile);
     const sorted = [...entries].sort((a, b) => compare(a.id, b.id));
@@ -358,14 +358,14 @@ export class Project {
     for (const e of sorted) this.index.set(e.id, e);
   }
 
-  /** Why: a file that failed to read when the project opened is never overwritten. */
+  /** A file that failed to read when the project opened is never overwritten. */
   private refuseIfUnread(path: string): void {
     const problem = this.problems.get(this.layout.relative(path));
     if (problem)
       throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
   }
 
-  /** Why: whether a real annotator name is acceptable (gold is reserved for adjudication). */
+  /** Whether a real annotator name is acceptable (gold is reserved for adjudication). */
   static annotatorProblem(name: string, allowGold = false): string | null {
     const p = idProblem(name);
     if (p) return `annotator ${JSON.stringify(name)} ${p}`;
@@ -374,7 +374,7 @@ export class Project {
   }
 }
 
-/** Why: plain string order (code unit order), as the contracts require for ids and names. */
+/** Plain string order (code unit order), as the contracts require for ids and names. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

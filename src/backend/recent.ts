@@ -6,7 +6,7 @@ import { readJson, writeJson } from './jsonStore';
 const recentSchema = z.strictObject({ schema: z.literal(1), projects: z.array(z.string()) });
 const MAX = 10;
 
-/** Why: remembers which projects the user opened, most recent first. */
+/** Remembers which projects the user opened, most recent first. */
 export class RecentProjects {
   constructor(private readonly configDir: string) {}
 
@@ -14,7 +14,7 @@ export class RecentProjects {
     return join(this.configDir, 'recent-projects.json');
   }
 
-  /** Why: the list; an unreadable list is treated as empty (it is a convenience, not user data). */
+  /** The list; an unreadable list is treated as empty (it is a convenience, not user data). */
   async list(): Promise<string[]> {
     try {
       return (await readJson(this.file, recentSchema))?.projects ?? [];
@@ -23,7 +23,7 @@ export class RecentProjects {
     }
   }
 
-  /** Why: moves a project to the top of the list. */
+  /** Moves a project to the top of the list. */
   async add(path: string): Promise<string[]> {
     const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, MAX);
     await writeJson(this.file, recentSchema, { schema: 1, projects: next });

@@ -48,13 +48,13 @@ import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
 
-/** Why: where the service keeps per-user state and which project it starts on. */
+/** Where the service keeps per-user state and which project it starts on. */
 export interface ServiceOptions {
   projectDir: string;
   configDir: string;
 }
 
-/** Why: holds the open project and answers every API call against it. */
+/** Holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
   private feed: ChangeFeed;
@@ -66,7 +66,7 @@ export class FrameLensService implements FrameLensApi {
     this.feed = new ChangeFeed(project.layout.root);
   }
 
-  /** Why: opens the start project and records it as recent. */
+  /** Opens the start project and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
     const dir = resolve(options.projectDir);
     const service = new FrameLensService(await Project.open(dir), new RecentProjects(options.configDir));
@@ -74,17 +74,17 @@ export class FrameLensService implements FrameLensApi {
     return service;
   }
 
-  /** Why: the folder of the open project (for menus and messages). */
+  /** The folder of the open project (for menus and messages). */
   projectPath(): string {
     return this.project.layout.root;
   }
 
-  /** Why: the open Project, for in-process callers (CLI) that need more than the API. */
+  /** The open Project, for in-process callers (CLI) that need more than the API. */
   current(): Project {
     return this.project;
   }
 
-  /** Why: switches to another project folder, creating it first when asked. */
+  /** Switches to another project folder, creating it first when asked. */
   async switchProject(dir: string, create?: { name?: string }): Promise<void> {
     const root = resolve(dir);
     this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
@@ -194,7 +194,7 @@ export class FrameLensService implements FrameLensApi {
     return this.jobs.cancel(id);
   }
 
-  /** Why: the renderer polls this; codebook and index changes made elsewhere are re-read here first. */
+  /** The renderer polls this; codebook and index changes made elsewhere are re-read here first. */
   async changes(cursor: number): Promise<ChangeFeedPage> {
     this.feed.start();
     const page = this.feed.since(cursor);

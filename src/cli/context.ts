@@ -4,20 +4,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FrameLensService } from '../backend/service';
 
-/** Why: an error the user caused; printed as its one line with exit status 1. */
+/** An error the user caused; printed as its one line with exit status 1. */
 export class CliError extends Error {}
 
-/** Why: recent projects and other per-user state live here, never inside a project. */
+/** Recent projects and other per-user state live here, never inside a project. */
 export function configDir(): string {
   if (process.env.FRAMELENS_CONFIG_DIR) return resolve(process.env.FRAMELENS_CONFIG_DIR);
   const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(base, 'framelens');
 }
 
-/** Why: the repository root, to find the built renderer from the CLI. */
+/** The repository root, to find the built renderer from the CLI. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Why: opens the project a command names, through the same service the app uses. */
+/** Opens the project a command names, through the same service the app uses. */
 export function openService(dir: string): Promise<FrameLensService> {
   return FrameLensService.start({ projectDir: dir, configDir: configDir() });
 }

@@ -10,7 +10,7 @@ import { registerPackages } from './commands/packages';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 
-/** Why: builds the program (exported so tests can run commands in-process). */
+/** Builds the program (exported so tests can run commands in-process). */
 export function buildProgram(): Command {
   const program = new Command('framelens')
     .description('Frame Lens: annotate framing in news, measure agreement, export datasets')
@@ -31,7 +31,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Why: runs the CLI and turns every failure into one line on stderr and an exit status. */
+/** Runs the CLI and turns every failure into one line on stderr and an exit status. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {

@@ -7,12 +7,12 @@ import { sortSpans } from './text';
 type SpanKey = string;
 const keyOf = (s: { start: number; end: number; label: string }): SpanKey => `${s.start}:${s.end}:${s.label}`;
 
-/** Why: records that count as an annotator's answer (todo and skipped count as nothing, as in agreement). */
+/** Records that count as an annotator's answer (todo and skipped count as nothing, as in agreement). */
 export function countedRecords(records: AnnotationRecord[]): AnnotationRecord[] {
   return records.filter((r) => r.annotator !== GOLD && (r.status === 'in_progress' || r.status === 'done'));
 }
 
-/** Why: spans at least `min` of a document's annotators marked identically (default: all of them). */
+/** Spans at least `min` of a document's annotators marked identically (default: all of them). */
 export function unanimousSpans(records: AnnotationRecord[], min?: number): { span: Span; sources: string[] }[] {
   const counted = countedRecords(records);
   const need = min ?? counted.length;
@@ -31,7 +31,7 @@ export function unanimousSpans(records: AnnotationRecord[], min?: number): { spa
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.span.label < b.span.label ? -1 : 1));
 }
 
-/** Why: whether gold already settled a span (accepted, rejected, edited or merged away). */
+/** Whether gold already settled a span (accepted, rejected, edited or merged away). */
 export function isDecided(gold: Pick<AnnotationRecord, 'spans' | 'decisions'> | null, span: Span): boolean {
   if (!gold) return false;
   const k = keyOf(span);
@@ -39,7 +39,7 @@ export function isDecided(gold: Pick<AnnotationRecord, 'spans' | 'decisions'> | 
   return (gold.decisions ?? []).some((d) => keyOf(d.span) === k || (d.replaces ?? []).some((r) => keyOf(r) === k));
 }
 
-/** Why: applies decisions to gold's spans: accept adds, reject removes, edit and merge replace. */
+/** Applies decisions to gold's spans: accept adds, reject removes, edit and merge replace. */
 export function applyDecisions(spans: Span[], decisions: GoldDecision[]): Span[] {
   const byKey = new Map<SpanKey, Span>(spans.map((s) => [keyOf(s), s]));
   for (const d of decisions) {
@@ -54,7 +54,7 @@ export function applyDecisions(spans: Span[], decisions: GoldDecision[]): Span[]
   return sortSpans([...byKey.values()]);
 }
 
-/** Why: reasons counted per label, exported to improve the codebook. */
+/** Reasons counted per label, exported to improve the codebook. */
 export function reasonCounts(golds: AnnotationRecord[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const g of golds)

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { AnnotationRecord, Codebook } from './model';
 import { annotationFileSchema, idSchema } from './schemas';
 
-/** Why: bumped when the package layout changes. */
+/** Bumped when the package layout changes. */
 export const PACKAGE_SCHEMA = 1 as const;
 
-/** Why: the package file, validated on merge. */
+/** The package file, validated on merge. */
 export const packageSchema = z.strictObject({
   format: z.literal('framelens-package'),
   schema: z.literal(PACKAGE_SCHEMA),
@@ -23,10 +23,10 @@ export const packageSchema = z.strictObject({
   records: z.array(annotationFileSchema.omit({ schema: true })),
 });
 
-/** Why: a parsed package. */
+/** A parsed package. */
 export type AnnotationPackage = z.infer<typeof packageSchema>;
 
-/** Why: builds a package from one annotator's records (pure: the caller reads and writes files). */
+/** Builds a package from one annotator's records (pure: the caller reads and writes files). */
 export function buildPackage(
   annotator: string,
   project: string,
@@ -49,7 +49,7 @@ export function buildPackage(
   };
 }
 
-/** Why: labels and document-label values a record uses that a codebook lacks. */
+/** Labels and document-label values a record uses that a codebook lacks. */
 export function unknownLabels(record: Pick<AnnotationRecord, 'spans' | 'docLabels'>, codebook: Codebook): string[] {
   const spanLabels = new Set(codebook.spanLabels.map((l) => l.name));
   const out = new Set<string>();

@@ -36,7 +36,7 @@ import type { Suggestion } from './suggestions';
 
 export type { SearchHit } from './search';
 
-/** Why: how many spans a label has across every layer, said before deleting or merging it. */
+/** How many spans a label has across every layer, said before deleting or merging it. */
 export interface LabelUsage {
   label: string;
   spans: number;
@@ -44,7 +44,7 @@ export interface LabelUsage {
   annotators: string[];
 }
 
-/** Why: what the app needs to know about the open project. */
+/** What the app needs to know about the open project. */
 export interface ProjectInfo {
   path: string;
   settings: ProjectSettings;
@@ -55,7 +55,7 @@ export interface ProjectInfo {
   problems: FileProblem[];
 }
 
-/** Why: a save request: one annotator's whole record of one document. */
+/** A save request: one annotator's whole record of one document. */
 export interface SaveAnnotationsInput {
   document: string;
   annotator: string;
@@ -66,12 +66,12 @@ export interface SaveAnnotationsInput {
   docLabels: Record<string, string | string[]>;
 }
 
-/** Why: acknowledges a save only once it is on disk (fsync'd). */
+/** Acknowledges a save only once it is on disk (fsync'd). */
 export interface SaveResult {
   record: AnnotationRecord;
 }
 
-/** Why: an import request from the app (the CLI passes the same options). */
+/** An import request from the app (the CLI passes the same options). */
 export interface ImportOptions {
   paths: string[];
   format: ImportFormat;
@@ -93,7 +93,7 @@ export interface ImportOptions {
   mapping?: CsvMapping;
 }
 
-/** Why: a background import's progress, polled by the import wizard. */
+/** A background import's progress, polled by the import wizard. */
 export interface ImportJobStatus {
   id: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
@@ -103,7 +103,7 @@ export interface ImportJobStatus {
   error?: string;
 }
 
-/** Why: the formats an import reads. */
+/** The formats an import reads. */
 export const IMPORT_FORMATS = [
   'txt',
   'html',
@@ -116,10 +116,10 @@ export const IMPORT_FORMATS = [
   'conll',
   'ptc',
 ] as const;
-/** Why: one import format. */
+/** One import format. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Why: what an import did, to show the user. */
+/** What an import did, to show the user. */
 export interface ImportReport {
   documentsAdded: string[];
   documentsUnchanged: string[];
@@ -142,7 +142,7 @@ export interface ImportReport {
   csv?: { headers: string[]; mapping: CsvMapping };
 }
 
-/** Why: the formats an export writes (`hf`: a Hugging Face dataset folder). */
+/** The formats an export writes (`hf`: a Hugging Face dataset folder). */
 export const EXPORT_FORMATS = [
   'jsonl',
   'txt',
@@ -155,7 +155,7 @@ export const EXPORT_FORMATS = [
   'ptc',
   'hf',
 ] as const;
-/** Why: one export format. */
+/** One export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 // The API's format lists name exactly the formats src/core/formats implements (plus html, read in the
@@ -166,7 +166,7 @@ const _importFormatsMatch: Same<Exclude<ImportFormat, 'html'>, Exclude<FormatNam
 void _exportFormatsMatch;
 void _importFormatsMatch;
 
-/** Why: an export request from the app. */
+/** An export request from the app. */
 export interface ExportOptions {
   format: ExportFormat;
   out: string;
@@ -179,7 +179,7 @@ export interface ExportOptions {
   layout?: 'label' | 'entities';
 }
 
-/** Why: what an export wrote. */
+/** What an export wrote. */
 export interface ExportReport {
   out: string;
   /** Lines written (JSONL), or files written (folder formats). */
@@ -187,7 +187,7 @@ export interface ExportReport {
   files?: string[];
 }
 
-/** Why: `framelens stats --json` and the app's summary share this shape (interchange.md). */
+/** `framelens stats --json` and the app's summary share this shape (interchange.md). */
 export interface ProjectStats {
   documents: number;
   annotators: string[];
@@ -197,16 +197,16 @@ export interface ProjectStats {
   problems: number;
 }
 
-/** Why: which annotators and labels an agreement report covers (default: all). */
+/** Which annotators and labels an agreement report covers (default: all). */
 export interface AgreementSelection {
   annotators?: string[];
   labels?: string[];
 }
 
-/** Why: the document view: text plus metadata. */
+/** The document view: text plus metadata. */
 export type DocumentView = DocumentRecord;
 
-/** Why: every method the renderer may call. One implementation (src/backend), two transports. */
+/** Every method the renderer may call. One implementation (src/backend), two transports. */
 export interface FrameLensApi {
   getProject(): Promise<ProjectInfo>;
   openProject(path: string): Promise<ProjectInfo>;
@@ -266,7 +266,7 @@ export interface FrameLensApi {
   storySuggestions(): Promise<StorySuggestion[]>;
 }
 
-/** Why: one page of the change feed. */
+/** One page of the change feed. */
 export interface ChangeFeedPage {
   cursor: number;
   changes: { seq: number; kind: string; path: string; annotator?: string; document?: string }[];
@@ -274,10 +274,10 @@ export interface ChangeFeedPage {
   reset: boolean;
 }
 
-/** Why: one adjudication decision as the app sends it (the backend stamps the time). */
+/** One adjudication decision as the app sends it (the backend stamps the time). */
 export type DecisionInput = Omit<GoldDecision, 'at'>;
 
-/** Why: what accepting unanimous spans did. */
+/** What accepting unanimous spans did. */
 export interface AcceptUnanimousReport {
   documents: number;
   accepted: number;
@@ -285,7 +285,7 @@ export interface AcceptUnanimousReport {
   singleAnnotatorDocuments: string[];
 }
 
-/** Why: one annotator's progress on their assigned documents. */
+/** One annotator's progress on their assigned documents. */
 export interface AssignmentProgress {
   assigned: number;
   done: number;
@@ -293,7 +293,7 @@ export interface AssignmentProgress {
   skipped: number;
 }
 
-/** Why: which spans the outlet views count. */
+/** Which spans the outlet views count. */
 export interface OutletOptions {
   label?: string;
   story?: string;
@@ -301,7 +301,7 @@ export interface OutletOptions {
   gold?: boolean;
 }
 
-/** Why: `framelens outlets --json` and the outlet view share this shape. */
+/** `framelens outlets --json` and the outlet view share this shape. */
 export interface OutletReport extends OutletPhrases {
   rates: Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }>;
   doc_labels: {
@@ -338,7 +338,7 @@ const importOptionsSchema = z.strictObject({
   mapping: csvMappingSchema.optional(),
 });
 
-/** Why: an agreement selection (annotators, labels), optional. */
+/** An agreement selection (annotators, labels), optional. */
 const agreementArgs = z.union([
   z.tuple([]),
   z.tuple([
@@ -349,7 +349,7 @@ const agreementArgs = z.union([
   ]),
 ]);
 
-/** Why: the argument tuple each method accepts; both transports validate against it before calling. */
+/** The argument tuple each method accepts; both transports validate against it before calling. */
 export const apiArgs = {
   getProject: z.tuple([]),
   openProject: z.tuple([pathSchema]),
@@ -438,10 +438,10 @@ export const apiArgs = {
   storySuggestions: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
-/** Why: an API error that crosses a transport as a message, never as a stack. */
+/** An API error that crosses a transport as a message, never as a stack. */
 export interface ApiErrorBody {
   error: string;
 }
 
-/** Why: metadata keys the UI lists and filters on. */
+/** Metadata keys the UI lists and filters on. */
 export type MetaKey = keyof DocumentMeta;

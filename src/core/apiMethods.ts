@@ -1,7 +1,7 @@
 // The API's method names and IPC channels, free of zod so the preload and renderer bundles stay small.
 import type { FrameLensApi } from './api';
 
-/** Why: every method of FrameLensApi, listed once for transports (the compiler checks it is complete). */
+/** Every method of FrameLensApi, listed once for transports (the compiler checks it is complete). */
 export const API_METHODS = [
   'getProject',
   'openProject',
@@ -39,7 +39,7 @@ export const API_METHODS = [
   'storySuggestions',
 ] as const satisfies readonly (keyof FrameLensApi)[];
 
-/** Why: a method name of the API. */
+/** A method name of the API. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 // Fails to compile when FrameLensApi gains a method that is not listed above.
@@ -47,7 +47,7 @@ type Missing = Exclude<keyof FrameLensApi, ApiMethod>;
 const _complete: Missing extends never ? true : Missing = true;
 void _complete;
 
-/** Why: the IPC channel of a method (one shared map, as electron/fiddle does). */
+/** The IPC channel of a method (one shared map, as electron/fiddle does). */
 export function ipcChannel(method: ApiMethod): string {
   return `framelens:${method}`;
 }

@@ -2,14 +2,14 @@
 // rest shared out evenly. Seeded, so the same inputs always give the same plan.
 import { mulberry32 } from './prng';
 
-/** Why: who should code which documents. */
+/** Who should code which documents. */
 export interface AssignmentPlan {
   seed: number;
   overlap: string[];
   annotators: Record<string, string[]>;
 }
 
-/** Why: `overlap` (0–1) of the documents go to everyone; the others to one annotator each, round robin. */
+/** `overlap` (0–1) of the documents go to everyone; the others to one annotator each, round robin. */
 export function assignDocuments(
   documentIds: string[],
   annotators: string[],
@@ -33,7 +33,7 @@ export function assignDocuments(
   return { seed: options.seed, overlap, annotators: plan };
 }
 
-/** Why: progress of each annotator on their assigned documents. */
+/** Progress of each annotator on their assigned documents. */
 export function assignmentProgress(
   plan: AssignmentPlan,
   statusOf: (annotator: string, document: string) => string | undefined,

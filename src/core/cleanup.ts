@@ -2,7 +2,7 @@
 // action the user can see (and switch off), with the lines it removes and why.
 import { type DateReading, readDate } from './dates';
 
-/** Why: the kinds of mess scrapers leave; each can be switched off. */
+/** The kinds of mess scrapers leave; each can be switched off. */
 export const CLEANUP_KINDS = [
   'error-page',
   'boilerplate',
@@ -12,10 +12,10 @@ export const CLEANUP_KINDS = [
   'header',
   'scraper-line',
 ] as const;
-/** Why: one kind of clean-up. */
+/** One kind of clean-up. */
 export type CleanupKind = (typeof CLEANUP_KINDS)[number];
 
-/** Why: one proposed removal: which lines (0-based, half-open), what they say, and why. */
+/** One proposed removal: which lines (0-based, half-open), what they say, and why. */
 export interface CleanupAction {
   kind: CleanupKind;
   from: number;
@@ -24,14 +24,14 @@ export interface CleanupAction {
   reason: string;
 }
 
-/** Why: metadata found in the header lines while cleaning (title, author line, dates). */
+/** Metadata found in the header lines while cleaning (title, author line, dates). */
 export interface FoundMeta {
   title?: string;
   author?: string;
   date?: DateReading;
 }
 
-/** Why: the preview: the text before and after, the actions, and what was learnt about the article. */
+/** The preview: the text before and after, the actions, and what was learnt about the article. */
 export interface CleanupResult {
   before: string;
   text: string;
@@ -55,7 +55,7 @@ const TRAILING_MARKERS =
 const SCRAPER_LINE = /^date\s+(\S+)\s+(\d{3})$/i;
 
 /**
- * Why: proposes every clean-up it recognises; `enabled` switches kinds off (all on by default).
+ * Proposes every clean-up it recognises; `enabled` switches kinds off (all on by default).
  * Rules, in order: a scraper status line (`date 2026-01-19 403`), error-page text, a title line cut
  * short and then printed whole, header lines (title, byline, date) before the body, boilerplate
  * blocks and lines, everything after a "Most popular stories"-style marker, and a run of paragraphs
@@ -148,7 +148,7 @@ function isBodyParagraph(line: string): boolean {
   return t.length >= 120 || (t.length >= 40 && /[.!?”"’)]$/.test(t));
 }
 
-/** Why: the longest run of lines immediately repeated (at least two lines, or one line of 80 characters). */
+/** The longest run of lines immediately repeated (at least two lines, or one line of 80 characters). */
 function repeatedRun(lines: string[], removed: Map<number, unknown>): { from: number; to: number } | null {
   const idx = lines.map((_, i) => i).filter((i) => !removed.has(i) && lines[i].trim() !== '');
   const text = idx.map((i) => lines[i].trim());

@@ -1,7 +1,7 @@
 // Codebook helpers: hotkeys, lookups and the additions an import makes.
 import type { Codebook, DocLabelGroup, DocLabelValue, SpanLabel } from './model';
 
-/** Why: labels added on import or created without a colour get a distinct one from this palette. */
+/** Labels added on import or created without a colour get a distinct one from this palette. */
 export const PALETTE = [
   '#e6194b',
   '#3cb44b',
@@ -21,17 +21,17 @@ export const PALETTE = [
   '#ffd8b1',
 ];
 
-/** Why: the keys 1–9 apply the codebook's first nine span labels, in codebook order. */
+/** The keys 1–9 apply the codebook's first nine span labels, in codebook order. */
 export function hotkeyLabels(codebook: Codebook): SpanLabel[] {
   return codebook.spanLabels.slice(0, 9);
 }
 
-/** Why: an empty codebook for a new project. */
+/** An empty codebook for a new project. */
 export function emptyCodebook(): Codebook {
   return { version: 1, spanLabels: [], docLabels: [] };
 }
 
-/** Why: what an import added to the codebook, so it can say so. */
+/** What an import added to the codebook, so it can say so. */
 export interface CodebookAdditions {
   codebook: Codebook;
   addedSpanLabels: string[];
@@ -40,7 +40,7 @@ export interface CodebookAdditions {
 }
 
 /**
- * Why: interchange.md: labels and groups the codebook lacks are added on import
+ * Interchange.md: labels and groups the codebook lacks are added on import
  * (single-choice when the value is a string, multiple-choice when it is a list).
  */
 export function addMissingLabels(

@@ -1,10 +1,10 @@
 // Publication dates from scraped pages: many written forms → ISO (YYYY-MM-DD). An impossible or
 // ambiguous date is reported and kept as written, never guessed.
 
-/** Why: the result of reading one date: an ISO date, or the text as written with the reason it was not read. */
+/** The result of reading one date: an ISO date, or the text as written with the reason it was not read. */
 export type DateReading = { iso: string } | { raw: string; problem: string };
 
-/** Why: how to read NN/NN/YYYY when both numbers could be a month (left undefined: report it). */
+/** How to read NN/NN/YYYY when both numbers could be a month (left undefined: report it). */
 export type DayMonthOrder = 'dmy' | 'mdy';
 
 const MONTHS: Record<string, number> = {
@@ -34,7 +34,7 @@ const MONTHS: Record<string, number> = {
   december: 12,
 };
 
-/** Why: one place that checks a calendar date is real (no 31 April, no 29 February 2026). */
+/** One place that checks a calendar date is real (no 31 April, no 29 February 2026). */
 export function isoDate(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || year < 1000 || year > 2999) return null;
   if (month < 1 || month > 12 || day < 1) return null;
@@ -43,7 +43,7 @@ export function isoDate(year: number, month: number, day: number): string | null
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Why: reads the date forms news pages use; see the tests for the list. */
+/** Reads the date forms news pages use; see the tests for the list. */
 export function readDate(input: string, order?: DayMonthOrder): DateReading {
   const raw = input.trim();
   const bad = (problem: string): DateReading => ({ raw, problem });

@@ -6,7 +6,7 @@ const BANDS = 16;
 const ROWS = PERMUTATIONS / BANDS;
 const SHINGLE = 5;
 
-/** Why: a document's compact fingerprint; two signatures estimate the Jaccard similarity of their texts. */
+/** A document's compact fingerprint; two signatures estimate the Jaccard similarity of their texts. */
 export type Signature = Uint32Array;
 
 function fnv1a(text: string): number {
@@ -33,7 +33,7 @@ for (let i = 0; i < PERMUTATIONS; i++) {
   MULTS[i] = mix(0x85ebca6b, i * 2 + 1) | 1;
 }
 
-/** Why: the MinHash signature of a text (case and punctuation ignored). */
+/** The MinHash signature of a text (case and punctuation ignored). */
 export function signature(text: string): Signature {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const wordHashes = new Uint32Array(words.length);
@@ -56,21 +56,21 @@ export function signature(text: string): Signature {
   return sig;
 }
 
-/** Why: estimated Jaccard similarity of two texts from their signatures. */
+/** Estimated Jaccard similarity of two texts from their signatures. */
 export function similarity(a: Signature, b: Signature): number {
   let same = 0;
   for (let i = 0; i < PERMUTATIONS; i++) if (a[i] === b[i]) same++;
   return same / PERMUTATIONS;
 }
 
-/** Why: collects signatures and answers "which earlier document is this one nearly the same as?". */
+/** Collects signatures and answers "which earlier document is this one nearly the same as?". */
 export class NearDuplicateIndex {
   private readonly buckets = new Map<string, string[]>();
   private readonly signatures = new Map<string, Signature>();
 
   constructor(private readonly threshold = 0.8) {}
 
-  /** Why: adds a document; returns the most similar earlier one at or above the threshold. */
+  /** Adds a document; returns the most similar earlier one at or above the threshold. */
   add(id: string, sig: Signature): { id: string; similarity: number } | null {
     let best: { id: string; similarity: number } | null = null;
     const seen = new Set<string>();

@@ -3,7 +3,7 @@
 const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]{0,127}$/u;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
-/** Why: the one rule for anything that becomes a file name; returns a reason or null. */
+/** The one rule for anything that becomes a file name; returns a reason or null. */
 export function idProblem(id: string): string | null {
   if (typeof id !== 'string' || id.length === 0) return 'is empty';
   if (!ID_PATTERN.test(id))
@@ -14,14 +14,14 @@ export function idProblem(id: string): string | null {
   return null;
 }
 
-/** Why: throws one clear line when an id is not safe to use. */
+/** Throws one clear line when an id is not safe to use. */
 export function assertId(id: string, what = 'id'): string {
   const problem = idProblem(id);
   if (problem) throw new Error(`${what} ${JSON.stringify(id)} ${problem}`);
   return id;
 }
 
-/** Why: two ids that differ only by case would collide on macOS and Windows file systems. */
+/** Two ids that differ only by case would collide on macOS and Windows file systems. */
 export function idKey(id: string): string {
   return id.toLowerCase();
 }

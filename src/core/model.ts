@@ -1,15 +1,15 @@
 // The domain model shared by every layer: documents, spans, annotation records, the codebook.
 // Offsets in this model are Unicode code points, half-open [start, end), as at every boundary.
 
-/** Why: annotation progress is tracked per document and annotator (interchange.md `status`). */
+/** Annotation progress is tracked per document and annotator (interchange.md `status`). */
 export const STATUSES = ['todo', 'in_progress', 'done', 'skipped'] as const;
-/** Why: one of the four progress states a record may carry. */
+/** One of the four progress states a record may carry. */
 export type Status = (typeof STATUSES)[number];
 
-/** Why: the reserved name of the adjudicated layer; no real annotator may use it. */
+/** The reserved name of the adjudicated layer; no real annotator may use it. */
 export const GOLD = 'gold';
 
-/** Why: document metadata as the interchange format carries it; every key optional. */
+/** Document metadata as the interchange format carries it; every key optional. */
 export interface DocumentMeta {
   title?: string;
   outlet?: string;
@@ -23,7 +23,7 @@ export interface DocumentMeta {
   source?: string;
 }
 
-/** Why: one imported article; its text is immutable after import. */
+/** One imported article; its text is immutable after import. */
 export interface DocumentRecord {
   id: string;
   text: string;
@@ -32,7 +32,7 @@ export interface DocumentRecord {
   meta: DocumentMeta;
 }
 
-/** Why: what the document list shows without loading the text. */
+/** What the document list shows without loading the text. */
 export interface DocumentSummary {
   id: string;
   meta: DocumentMeta;
@@ -44,7 +44,7 @@ export interface DocumentSummary {
   labels?: string[];
 }
 
-/** Why: one labelled stretch of text, code-point offsets. */
+/** One labelled stretch of text, code-point offsets. */
 export interface Span {
   start: number;
   end: number;
@@ -52,10 +52,10 @@ export interface Span {
   note?: string;
 }
 
-/** Why: a single-choice value or a list of chosen options of one document-label group. */
+/** A single-choice value or a list of chosen options of one document-label group. */
 export type DocLabelValue = string | string[];
 
-/** Why: one annotator's (or gold's) coding of one document. */
+/** One annotator's (or gold's) coding of one document. */
 export interface AnnotationRecord {
   document: string;
   annotator: string;
@@ -71,7 +71,7 @@ export interface AnnotationRecord {
   docLabelDecisions?: DocLabelDecision[];
 }
 
-/** Why: a gold decision on a document-level label group (stance, frames): the value chosen, who, why. */
+/** A gold decision on a document-level label group (stance, frames): the value chosen, who, why. */
 export interface DocLabelDecision {
   group: string;
   /** The gold value; null clears the group. */
@@ -83,12 +83,12 @@ export interface DocLabelDecision {
   at: string;
 }
 
-/** Why: why a gold decision was made (counted per label to improve the codebook). */
+/** Why a gold decision was made (counted per label to improve the codebook). */
 export const DECISION_REASONS = ['unanimous', 'guideline-gap', 'ambiguous-text', 'coder-error', 'other'] as const;
-/** Why: one reason of the short list. */
+/** One reason of the short list. */
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 
-/** Why: one adjudication decision: who settled which span how, and why. */
+/** One adjudication decision: who settled which span how, and why. */
 export interface GoldDecision {
   action: 'accept' | 'reject' | 'edit' | 'merge';
   /** The span as it is in gold (accept, edit, merge) or as it was proposed (reject). */
@@ -103,7 +103,7 @@ export interface GoldDecision {
   at: string;
 }
 
-/** Why: a span label of the codebook. */
+/** A span label of the codebook. */
 export interface SpanLabel {
   name: string;
   color: string;
@@ -115,7 +115,7 @@ export interface SpanLabel {
   examples?: string[];
 }
 
-/** Why: a document-level label group (stance: single; frames present: multiple). */
+/** A document-level label group (stance: single; frames present: multiple). */
 export interface DocLabelGroup {
   name: string;
   kind: 'single' | 'multiple';
@@ -123,21 +123,21 @@ export interface DocLabelGroup {
   description?: string;
 }
 
-/** Why: the project's coding scheme; `version` is bumped on every change. */
+/** The project's coding scheme; `version` is bumped on every change. */
 export interface Codebook {
   version: number;
   spanLabels: SpanLabel[];
   docLabels: DocLabelGroup[];
 }
 
-/** Why: project-wide settings that change how the app behaves. */
+/** Project-wide settings that change how the app behaves. */
 export interface ProjectSettings {
   name: string;
   /** Selections snap to words unless set to characters. */
   selectionUnit: 'word' | 'character';
 }
 
-/** Why: a file of the project that could not be read; reported, never overwritten. */
+/** A file of the project that could not be read; reported, never overwritten. */
 export interface FileProblem {
   path: string;
   reason: string;

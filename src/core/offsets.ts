@@ -1,6 +1,6 @@
 // Conversions between Unicode code points (every boundary) and UTF-16 code units (JavaScript strings).
 
-/** Why: number of code points in a string, without allocating an array. */
+/** Number of code points in a string, without allocating an array. */
 export function codePointLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -14,7 +14,7 @@ export function codePointLength(text: string): number {
   return n;
 }
 
-/** Why: maps offsets of one text both ways in O(1) after one O(n) pass; cheap when the text is BMP-only. */
+/** Maps offsets of one text both ways in O(1) after one O(n) pass; cheap when the text is BMP-only. */
 export class OffsetMap {
   /** utf16 offset of each code point index (length = code points + 1); null when the text is BMP-only. */
   private readonly cpToU16: Uint32Array | null;
@@ -64,14 +64,14 @@ export class OffsetMap {
     this.u16ToCp = u16ToCp;
   }
 
-  /** Why: code point offset → JavaScript string index; throws when out of range. */
+  /** Code point offset → JavaScript string index; throws when out of range. */
   toUtf16(cp: number): number {
     if (!Number.isInteger(cp) || cp < 0 || cp > this.codePoints)
       throw new RangeError(`offset ${cp} is outside the text (0–${this.codePoints} code points)`);
     return this.cpToU16 ? this.cpToU16[cp] : cp;
   }
 
-  /** Why: JavaScript string index → code point offset; an index inside a surrogate pair is refused. */
+  /** JavaScript string index → code point offset; an index inside a surrogate pair is refused. */
   toCodePoint(u16: number): number {
     if (!Number.isInteger(u16) || u16 < 0 || u16 > this.utf16Length)
       throw new RangeError(`offset ${u16} is outside the text (0–${this.utf16Length} UTF-16 units)`);

@@ -3,34 +3,34 @@
 import type { AnnotationRecord, DocumentMeta } from './model';
 import { OffsetMap } from './offsets';
 
-/** Why: the outlet key of documents that name none. */
+/** The outlet key of documents that name none. */
 export const UNKNOWN_OUTLET = '(unknown)';
 
-/** Why: a document as the outlet views need it. */
+/** A document as the outlet views need it. */
 export interface OutletDocument {
   id: string;
   text: string;
   meta: DocumentMeta;
 }
 
-/** Why: one phrase row of the outlet table. */
+/** One phrase row of the outlet table. */
 export interface PhraseRow {
   phrase: string;
   count: number;
   documents: string[];
 }
 
-/** Why: `{"labels": {"<label>": {"<outlet>": [PhraseRow...]}}}`. */
+/** `{"labels": {"<label>": {"<outlet>": [PhraseRow...]}}}`. */
 export interface OutletPhrases {
   labels: Record<string, Record<string, PhraseRow[]>>;
 }
 
-/** Why: a span's text case-folded with whitespace collapsed: how phrases are compared and shown. */
+/** A span's text case-folded with whitespace collapsed: how phrases are compared and shown. */
 export function normalizePhrase(text: string): string {
   return text.toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim();
 }
 
-/** Why: a looser key that also folds a simple English plural ("riots" ~ "riot"), for grouping in the UI. */
+/** A looser key that also folds a simple English plural ("riots" ~ "riot"), for grouping in the UI. */
 export function phraseStem(phrase: string): string {
   return phrase
     .split(' ')
@@ -38,7 +38,7 @@ export function phraseStem(phrase: string): string {
     .join(' ');
 }
 
-/** Why: phrases per label per outlet, counted over spans, sorted by count then phrase. */
+/** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
   documents: OutletDocument[],
   records: AnnotationRecord[],
@@ -79,7 +79,7 @@ export function outletPhrases(
   return { labels };
 }
 
-/** Why: how often each label occurs per outlet, per 1,000 words of that outlet's documents. */
+/** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */
 export function labelRatesPerOutlet(
   documents: OutletDocument[],
   records: AnnotationRecord[],
@@ -119,7 +119,7 @@ export function labelRatesPerOutlet(
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-/** Why: the number of words (runs of letters, digits and marks), without allocating a match array. */
+/** The number of words (runs of letters, digits and marks), without allocating a match array. */
 export function countWords(text: string): number {
   let n = 0;
   let inWord = false;
@@ -142,7 +142,7 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Why: document-level labels (stance, frames) counted per outlet and per month, for the outlet charts. */
+/** Document-level labels (stance, frames) counted per outlet and per month, for the outlet charts. */
 export function docLabelCounts(
   documents: OutletDocument[],
   records: AnnotationRecord[],

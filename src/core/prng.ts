@@ -1,6 +1,6 @@
 // A tiny seeded PRNG: bootstrap intervals, dataset splits, assignments and benchmarks are reproducible.
 
-/** Why: mulberry32, a 32-bit seeded generator: same seed, same draws, in every runtime. */
+/** Mulberry32, a 32-bit seeded generator: same seed, same draws, in every runtime. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -12,7 +12,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Why: a uniform integer in [0, n) from a generator. */
+/** A uniform integer in [0, n) from a generator. */
 export function randomIndex(next: () => number, n: number): number {
   return Math.min(n - 1, Math.floor(next() * n));
 }

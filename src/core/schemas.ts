@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { idProblem } from './ids';
 import { DECISION_REASONS, STATUSES } from './model';
 
-/** Why: bumped when a file layout changes; readers refuse versions they do not know. */
+/** Bumped when a file layout changes; readers refuse versions they do not know. */
 export const SCHEMA_VERSION = 1 as const;
 
-/** Why: an id or annotator name that is safe as a file name. */
+/** An id or annotator name that is safe as a file name. */
 export const idSchema = z.string().superRefine((v, ctx) => {
   const problem = idProblem(v);
   if (problem) ctx.addIssue({ code: 'custom', message: `id ${JSON.stringify(v)} ${problem}` });
 });
 
-/** Why: document metadata, unknown keys refused so typos surface. */
+/** Document metadata, unknown keys refused so typos surface. */
 export const metaSchema = z.strictObject({
   title: z.string().optional(),
   outlet: z.string().optional(),
@@ -24,7 +24,7 @@ export const metaSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-/** Why: one span as stored and as sent over the API (code points). */
+/** One span as stored and as sent over the API (code points). */
 export const spanSchema = z.strictObject({
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),
@@ -32,13 +32,13 @@ export const spanSchema = z.strictObject({
   note: z.string().max(10_000).optional(),
 });
 
-/** Why: document labels: a string for single choice, a list for multiple choice. */
+/** Document labels: a string for single choice, a list for multiple choice. */
 export const docLabelsSchema = z.record(z.string().min(1), z.union([z.string(), z.array(z.string())]));
 
-/** Why: a progress state. */
+/** A progress state. */
 export const statusSchema = z.enum(STATUSES);
 
-/** Why: project.json at the folder's root. */
+/** Project.json at the folder's root. */
 export const projectFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   kind: z.literal('framelens-project'),
@@ -46,7 +46,7 @@ export const projectFileSchema = z.strictObject({
   selectionUnit: z.enum(['word', 'character']),
 });
 
-/** Why: a span label of the codebook. */
+/** A span label of the codebook. */
 export const spanLabelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
@@ -58,7 +58,7 @@ export const spanLabelSchema = z.strictObject({
   examples: z.array(z.string()).optional(),
 });
 
-/** Why: a document-level label group. */
+/** A document-level label group. */
 export const docLabelGroupSchema = z.strictObject({
   name: z.string().min(1).max(200),
   kind: z.enum(['single', 'multiple']),
@@ -66,7 +66,7 @@ export const docLabelGroupSchema = z.strictObject({
   description: z.string().optional(),
 });
 
-/** Why: the codebook content (without the file envelope), also an API argument. */
+/** The codebook content (without the file envelope), also an API argument. */
 export const codebookSchema = z
   .strictObject({
     version: z.number().int().nonnegative(),
@@ -88,13 +88,13 @@ export const codebookSchema = z
     }
   });
 
-/** Why: codebook.json. */
+/** Codebook.json. */
 export const codebookFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   codebook: codebookSchema,
 });
 
-/** Why: documents/<id>.json: the immutable text and its metadata. */
+/** Documents/<id>.json: the immutable text and its metadata. */
 export const documentFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   id: idSchema,
@@ -103,7 +103,7 @@ export const documentFileSchema = z.strictObject({
   text: z.string(),
 });
 
-/** Why: one row of documents/index.json, so listing never reads the texts. */
+/** One row of documents/index.json, so listing never reads the texts. */
 export const documentIndexEntrySchema = z.strictObject({
   id: idSchema,
   textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
@@ -111,13 +111,13 @@ export const documentIndexEntrySchema = z.strictObject({
   meta: metaSchema,
 });
 
-/** Why: documents/index.json. */
+/** Documents/index.json. */
 export const documentIndexFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   documents: z.array(documentIndexEntrySchema),
 });
 
-/** Why: one adjudication decision of the gold layer. */
+/** One adjudication decision of the gold layer. */
 export const goldDecisionSchema = z.strictObject({
   action: z.enum(['accept', 'reject', 'edit', 'merge']),
   span: z.strictObject({
@@ -141,7 +141,7 @@ export const goldDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
-/** Why: one gold decision on a document-level label group. */
+/** One gold decision on a document-level label group. */
 export const docLabelDecisionSchema = z.strictObject({
   group: z.string().min(1).max(200),
   value: z.union([z.string(), z.array(z.string()), z.null()]),
@@ -152,7 +152,7 @@ export const docLabelDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
-/** Why: annotations/<annotator>/<document>.json. */
+/** Annotations/<annotator>/<document>.json. */
 export const annotationFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   document: idSchema,
@@ -167,7 +167,7 @@ export const annotationFileSchema = z.strictObject({
   docLabelDecisions: z.array(docLabelDecisionSchema).optional(),
 });
 
-/** Why: turns a zod error into one readable line. */
+/** Turns a zod error into one readable line. */
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';

@@ -1,7 +1,7 @@
 // Finding a phrase in texts: case- and accent-insensitive matches with code-point offsets and context.
 import { codePointLength } from './offsets';
 
-/** Why: one match of a corpus search, offsets in code points as at every boundary. */
+/** One match of a corpus search, offsets in code points as at every boundary. */
 export interface SearchHit {
   document: string;
   start: number;
@@ -10,7 +10,7 @@ export interface SearchHit {
   context: { before: string; match: string; after: string };
 }
 
-/** Why: folds case and strips combining marks per UTF-16 unit, so indices of the folded text stay aligned. */
+/** Folds case and strips combining marks per UTF-16 unit, so indices of the folded text stay aligned. */
 function fold(text: string): string {
   let out = '';
   for (const ch of text) {
@@ -21,7 +21,7 @@ function fold(text: string): string {
   return out;
 }
 
-/** Why: every (non-overlapping) match of `query` in `text`, as UTF-16 [start, end) pairs; whole words only when asked. */
+/** Every (non-overlapping) match of `query` in `text`, as UTF-16 [start, end) pairs; whole words only when asked. */
 export function findAll(text: string, query: string, wholeWords = false): Array<{ start: number; end: number }> {
   const q = fold(query.trim());
   if (!q) return [];
@@ -36,7 +36,7 @@ export function findAll(text: string, query: string, wholeWords = false): Array<
   return out;
 }
 
-/** Why: the corpus hits of one document, with code-point offsets and a line of context. */
+/** The corpus hits of one document, with code-point offsets and a line of context. */
 export function searchText(
   document: string,
   text: string,

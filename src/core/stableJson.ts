@@ -1,11 +1,11 @@
 // Deterministic JSON: object keys sorted, two-space indent, trailing newline, so diffs stay small.
 
-/** Why: the same data always serializes to the same bytes, whatever order keys were set in. */
+/** The same data always serializes to the same bytes, whatever order keys were set in. */
 export function stableStringify(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-/** Why: one JSONL line with sorted keys (no indentation). */
+/** One JSONL line with sorted keys (no indentation). */
 export function stableLine(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }

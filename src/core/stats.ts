@@ -3,7 +3,7 @@ import type { ProjectStats } from './api';
 import type { AnnotationRecord, Status } from './model';
 import { STATUSES } from './model';
 
-/** Why: one pure computation behind `stats --json` and the app's summary. */
+/** One pure computation behind `stats --json` and the app's summary. */
 export function computeStats(
   documentIds: string[],
   annotators: string[],

@@ -1,14 +1,14 @@
 // Grouping documents into stories (events): suggested from shared named phrases and close dates, so
 // the outlet views can put two outlets' articles about the same event side by side.
 
-/** Why: a document as story suggestion needs it. */
+/** A document as story suggestion needs it. */
 export interface StoryDocument {
   id: string;
   text: string;
   meta: { title?: string; published?: string; story?: string };
 }
 
-/** Why: one suggested story: its documents and the named phrases they share. */
+/** One suggested story: its documents and the named phrases they share. */
 export interface StorySuggestion {
   story: string;
   documents: string[];
@@ -35,7 +35,7 @@ const STOP = new Set([
   'Elsewhere',
 ]);
 
-/** Why: capitalised multi-word names ("Vladimir Putin", "Masoud Pezeshkian") and single names seen twice. */
+/** Capitalised multi-word names ("Vladimir Putin", "Masoud Pezeshkian") and single names seen twice. */
 export function namedPhrases(text: string): Set<string> {
   const out = new Set<string>();
   const counts = new Map<string, number>();
@@ -56,7 +56,7 @@ function days(a?: string, b?: string): number {
 }
 
 /**
- * Why: suggests stories: documents within `maxDays` of each other sharing at least `minShared` named
+ * Suggests stories: documents within `maxDays` of each other sharing at least `minShared` named
  * phrases are linked, and linked documents form one story. Documents already given a story keep it.
  */
 export function suggestStories(
@@ -130,7 +130,7 @@ export function suggestStories(
   return out.sort((a, b) => (a.story < b.story ? -1 : 1));
 }
 
-/** Why: a story key from phrases: lower case, ASCII-safe where possible, hyphens. */
+/** A story key from phrases: lower case, ASCII-safe where possible, hyphens. */
 export function slug(text: string): string {
   return text
     .normalize('NFKD')

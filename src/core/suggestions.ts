@@ -4,14 +4,14 @@ import type { AnnotationRecord } from './model';
 import { OffsetMap } from './offsets';
 import { normalizePhrase } from './outlets';
 
-/** Why: one lexicon entry: a phrase, its label, and where coders marked it. */
+/** One lexicon entry: a phrase, its label, and where coders marked it. */
 export interface LexiconEntry {
   phrase: string;
   label: string;
   sources: { document: string; annotator: string }[];
 }
 
-/** Why: one suggested span (code points), with where the suggestion came from. */
+/** One suggested span (code points), with where the suggestion came from. */
 export interface Suggestion {
   document: string;
   start: number;
@@ -25,7 +25,7 @@ export interface Suggestion {
 
 const MIN_PHRASE = 3;
 
-/** Why: phrase → label lexicon from every coder's spans (phrases shorter than 3 characters skipped). */
+/** Phrase → label lexicon from every coder's spans (phrases shorter than 3 characters skipped). */
 export function buildLexicon(documents: Map<string, string>, records: AnnotationRecord[]): LexiconEntry[] {
   const byKey = new Map<string, LexiconEntry>();
   for (const r of records) {
@@ -49,7 +49,7 @@ function escapePhrase(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
-/** Why: finds whole-word occurrences of lexicon phrases that no span of that label touches. */
+/** Finds whole-word occurrences of lexicon phrases that no span of that label touches. */
 export function findSuggestions(
   lexicon: LexiconEntry[],
   documents: { id: string; text: string }[],

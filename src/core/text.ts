@@ -2,7 +2,7 @@
 import type { Span } from './model';
 import { OffsetMap } from './offsets';
 
-/** Why: the text a document keeps forever, plus a way to move offsets from the raw text onto it. */
+/** The text a document keeps forever, plus a way to move offsets from the raw text onto it. */
 export interface NormalizedText {
   text: string;
   /** Maps a code point offset in the raw text to one in the normalized text. */
@@ -11,7 +11,7 @@ export interface NormalizedText {
 }
 
 /**
- * Why: documents are normalized once (CRLF/CR → LF, then NFC per chunk) so offsets are stable.
+ * Documents are normalized once (CRLF/CR → LF, then NFC per chunk) so offsets are stable.
  * Offsets are mapped chunk by chunk: NFC changes only inside a run of combining marks, so each
  * raw offset at a chunk boundary maps exactly, and offsets inside a composed cluster snap to its start.
  */
@@ -74,7 +74,7 @@ export function normalizeText(raw: string): NormalizedText {
   };
 }
 
-/** Why: remaps imported spans onto the normalized text; a span that collapses to nothing is dropped. */
+/** Remaps imported spans onto the normalized text; a span that collapses to nothing is dropped. */
 export function remapSpans(spans: Span[], norm: NormalizedText): Span[] {
   if (!norm.changed) return spans;
   const out: Span[] = [];
@@ -86,12 +86,12 @@ export function remapSpans(spans: Span[], norm: NormalizedText): Span[] {
   return out;
 }
 
-/** Why: the text a span covers, by code points. */
+/** The text a span covers, by code points. */
 export function spanText(text: string, span: { start: number; end: number }, map = new OffsetMap(text)): string {
   return text.slice(map.toUtf16(span.start), map.toUtf16(span.end));
 }
 
-/** Why: one check of a span against a text, with a reason that names the problem. */
+/** One check of a span against a text, with a reason that names the problem. */
 export function spanProblem(span: Span, codePoints: number): string | null {
   if (!Number.isInteger(span.start) || !Number.isInteger(span.end)) return 'offsets must be whole numbers';
   if (span.start < 0) return `start ${span.start} is negative`;
@@ -101,7 +101,7 @@ export function spanProblem(span: Span, codePoints: number): string | null {
   return null;
 }
 
-/** Why: spans stored in one deterministic order (start, end, label, note), duplicates removed. */
+/** Spans stored in one deterministic order (start, end, label, note), duplicates removed. */
 export function sortSpans(spans: Span[]): Span[] {
   const sorted = [...spans].sort(
     (a, b) =>

@@ -12,7 +12,7 @@ const BASE: Record<string, string[]> = {
   'frame-ancestors': ["'none'"],
 };
 
-/** Why: the policy as a header value; in development the dev server origin and its HMR websocket are allowed too. */
+/** The policy as a header value; in development the dev server origin and its HMR websocket are allowed too. */
 export function contentSecurityPolicy(devUrl?: string | null): string {
   const directives = structuredClone(BASE);
   if (devUrl) {

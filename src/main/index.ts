@@ -13,7 +13,7 @@ import { installSecurity } from './security';
 import { createSenderCheck } from './sender';
 import { createMainWindow } from './window';
 
-/** Why: open the command-line project, else the most recent, else the sample; an unopenable one is reported. */
+/** Open the command-line project, else the most recent, else the sample; an unopenable one is reported. */
 async function startService(sampleDir: string, configDir: string): Promise<FrameLensService> {
   const cliDir = projectArg(userArgs(process.argv, app.isPackaged));
   const recent = cliDir ? [] : await new RecentProjects(configDir).list();
@@ -25,7 +25,7 @@ async function startService(sampleDir: string, configDir: string): Promise<Frame
   );
 }
 
-/** Why: wire everything once Electron is ready; nothing renders before the hardening is installed. */
+/** Wire everything once Electron is ready; nothing renders before the hardening is installed. */
 async function main(): Promise<void> {
   const paths = appPaths(app.getAppPath());
   // Only an unpackaged app honours the dev-server URL: an environment variable must not change what is trusted.

@@ -5,10 +5,10 @@ import { API_METHODS, type FrameLensApi, ipcChannel } from '../core/api';
 import { errorMessage, type IpcEnvelope } from './envelope';
 import type { SenderCheck } from './sender';
 
-/** Why: the message a refused sender gets; tests and the renderer can recognise it. */
+/** The message a refused sender gets; tests and the renderer can recognise it. */
 export const REFUSED = 'refused: untrusted sender';
 
-/** Why: register exactly one handler per API method, each checking the sender before validation and the call. */
+/** Register exactly one handler per API method, each checking the sender before validation and the call. */
 export function registerApi(ipcMain: IpcMain, getApi: () => FrameLensApi, isTrustedSender: SenderCheck): void {
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, ...args: unknown[]): Promise<IpcEnvelope> => {
@@ -23,7 +23,7 @@ export function registerApi(ipcMain: IpcMain, getApi: () => FrameLensApi, isTrus
   }
 }
 
-/** Why: tests (and a future hot reload) need to remove the handlers again. */
+/** Tests (and a future hot reload) need to remove the handlers again. */
 export function unregisterApi(ipcMain: IpcMain): void {
   for (const method of API_METHODS) ipcMain.removeHandler(ipcChannel(method));
 }

@@ -3,12 +3,12 @@ import { type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type
 import type { FrameLensApi } from '../core/api';
 import { errorMessage } from './envelope';
 
-/** Why: what the menu needs from the backend service (FrameLensService satisfies it). */
+/** What the menu needs from the backend service (FrameLensService satisfies it). */
 export interface ProjectService extends Pick<FrameLensApi, 'createProject' | 'recentProjects'> {
   switchProject(dir: string, create?: { name?: string }): Promise<void>;
 }
 
-/** Why: the menu's collaborators, injected so tests can drive every item. */
+/** The menu's collaborators, injected so tests can drive every item. */
 export interface MenuDeps {
   service: ProjectService;
   getWindow(): BrowserWindow | null;
@@ -29,7 +29,7 @@ async function attempt(what: string, action: () => Promise<void>): Promise<void>
   }
 }
 
-/** Why: open a project folder, then reload the page so the renderer starts from the new project. */
+/** Open a project folder, then reload the page so the renderer starts from the new project. */
 export function openProjectDir(deps: MenuDeps, dir: string): Promise<void> {
   return attempt(`Could not open ${dir}`, async () => {
     await deps.service.switchProject(dir);
@@ -51,13 +51,13 @@ async function pickFolder(deps: MenuDeps, create: boolean): Promise<string | nul
   return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0];
 }
 
-/** Why: File > Open Project…: pick a folder and switch to it. */
+/** File > Open Project…: pick a folder and switch to it. */
 export async function openProjectDialog(deps: MenuDeps): Promise<void> {
   const dir = await pickFolder(deps, false);
   if (dir) await openProjectDir(deps, dir);
 }
 
-/** Why: File > New Project…: pick or create a folder, create the project there and switch to it. */
+/** File > New Project…: pick or create a folder, create the project there and switch to it. */
 export async function newProjectDialog(deps: MenuDeps): Promise<void> {
   const dir = await pickFolder(deps, true);
   if (!dir) return;
@@ -73,7 +73,7 @@ async function recentItems(deps: MenuDeps): Promise<MenuItemConstructorOptions[]
   return recent.map((dir) => ({ label: dir, click: () => void openProjectDir(deps, dir) }));
 }
 
-/** Why: the template, separate from Menu.buildFromTemplate so tests can inspect and click it. */
+/** The template, separate from Menu.buildFromTemplate so tests can inspect and click it. */
 export async function buildMenuTemplate(deps: MenuDeps): Promise<MenuItemConstructorOptions[]> {
   const mac = (deps.platform ?? process.platform) === 'darwin';
   const file: MenuItemConstructorOptions = {
@@ -114,7 +114,7 @@ export async function buildMenuTemplate(deps: MenuDeps): Promise<MenuItemConstru
   return [...(mac ? [{ role: 'appMenu' } as const] : []), file, edit, view];
 }
 
-/** Why: (re)build the application menu, e.g. after the recent-project list changed. */
+/** (re)build the application menu, e.g. after the recent-project list changed. */
 export async function installMenu(deps: MenuDeps): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(await buildMenuTemplate(deps)));
 }

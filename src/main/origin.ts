@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './protocol';
 
-/** Why: navigation, IPC sender checks and the CSP all need to agree on what "our page" is. */
+/** Navigation, IPC sender checks and the CSP all need to agree on what "our page" is. */
 export interface AppOrigin {
   /** The dev server URL the window loads in development, else null. */
   readonly devUrl: string | null;
@@ -23,13 +23,13 @@ function parse(url: string): URL | null {
   }
 }
 
-/** Why: accept only http(s) dev servers; anything else in ELECTRON_RENDERER_URL is ignored. */
+/** Accept only http(s) dev servers; anything else in ELECTRON_RENDERER_URL is ignored. */
 function devServer(devUrl: string | undefined): URL | null {
   const url = devUrl ? parse(devUrl) : null;
   return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : null;
 }
 
-/** Why: build the origin check from the renderer file and, in development only, the dev server URL. */
+/** Build the origin check from the renderer file and, in development only, the dev server URL. */
 export function createAppOrigin(rendererIndex: string, devUrl?: string): AppOrigin {
   const dev = devServer(devUrl);
   return {

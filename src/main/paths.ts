@@ -1,14 +1,14 @@
 // Where the built app's pieces live, all relative to the app folder (the one holding package.json).
 import { join } from 'node:path';
 
-/** Why: one place that knows electron-vite's output layout (electron.vite.config.ts) and the sample project. */
+/** One place that knows electron-vite's output layout (electron.vite.config.ts) and the sample project. */
 export interface AppPaths {
   preload: string;
   rendererIndex: string;
   sampleProject: string;
 }
 
-/** Why: derive every path from app.getAppPath() so dev, `electron .` and a packaged app agree. */
+/** Derive every path from app.getAppPath() so dev, `electron .` and a packaged app agree. */
 export function appPaths(appPath: string): AppPaths {
   return {
     preload: join(appPath, 'out', 'preload', 'index.cjs'),

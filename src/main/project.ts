@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Why: Electron's argv starts with the executable (packaged) or the executable plus the app folder (`electron .`). */
+/** Electron's argv starts with the executable (packaged) or the executable plus the app folder (`electron .`). */
 export function userArgs(argv: string[], isPackaged: boolean): string[] {
   return argv.slice(isPackaged ? 1 : 2);
 }
 
-/** Why: `--project DIR`, `--project=DIR`, or the first argument that is not a flag (Chromium switches start with -). */
+/** `--project DIR`, `--project=DIR`, or the first argument that is not a flag (Chromium switches start with -). */
 export function projectArg(args: string[]): string | null {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -17,7 +17,7 @@ export function projectArg(args: string[]): string | null {
   return args.find((arg) => !arg.startsWith('-')) ?? null;
 }
 
-/** Why: the start candidates in order; a failing candidate falls through to the next (the sample is last). */
+/** The start candidates in order; a failing candidate falls through to the next (the sample is last). */
 export function startupCandidates(
   cliDir: string | null,
   recent: string[],
@@ -29,7 +29,7 @@ export function startupCandidates(
   return [...new Set([...first, sampleDir])];
 }
 
-/** Why: open the first candidate that works, reporting the ones that did not. */
+/** Open the first candidate that works, reporting the ones that did not. */
 export async function startFirst<S>(
   candidates: string[],
   start: (dir: string) => Promise<S>,

@@ -6,15 +6,15 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { contentSecurityPolicy } from './csp';
 
-/** Why: the scheme and host of our page; every trusted-origin check compares against these. */
+/** The scheme and host of our page; every trusted-origin check compares against these. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'framelens';
-/** Why: the origin of our page (also what `location.origin` reads in the renderer). */
+/** The origin of our page (also what `location.origin` reads in the renderer). */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-/** Why: the one URL the window loads. */
+/** The one URL the window loads. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-/** Why: browsers refuse module scripts and workers served with a wrong type; nosniff makes that strict. */
+/** Browsers refuse module scripts and workers served with a wrong type; nosniff makes that strict. */
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,13 +38,13 @@ const MIME_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Why: the Content-Type of a served file; unknown extensions are opaque bytes (never sniffed into script). */
+/** The Content-Type of a served file; unknown extensions are opaque bytes (never sniffed into script). */
 export function mimeType(file: string): string {
   return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /**
- * Why: the file under `root` an app:// URL names, or null for anything that is not ours: another scheme or
+ * The file under `root` an app:// URL names, or null for anything that is not ours: another scheme or
  * host, a malformed escape, a NUL or backslash, or a path that leaves `root` after decoding and normalizing
  * (`..`, `%2e%2e`, `%2f`). `/` is index.html.
  */
@@ -80,7 +80,7 @@ function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** Why: the app:// request handler: GET/HEAD of a regular file under root (symlinks may not lead out of it). */
+/** The app:// request handler: GET/HEAD of a regular file under root (symlinks may not lead out of it). */
 export function createAppHandler(root: string): (request: Request) => Promise<Response> {
   const base = resolve(root);
   return async (request) => {
@@ -106,14 +106,14 @@ export function createAppHandler(root: string): (request: Request) => Promise<Re
   };
 }
 
-/** Why: must run before the app is ready: app:// becomes standard (real origin, relative URLs) and secure. */
+/** Must run before the app is ready: app:// becomes standard (real origin, relative URLs) and secure. */
 export function registerAppScheme(protocol: Protocol): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
 
-/** Why: serve out/renderer on app:// (after ready, before the first window loads). */
+/** Serve out/renderer on app:// (after ready, before the first window loads). */
 export function installAppProtocol(protocol: Protocol, rendererRoot: string): void {
   protocol.handle(APP_SCHEME, createAppHandler(rendererRoot));
 }

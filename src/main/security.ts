@@ -4,7 +4,7 @@ import { type App, type Session, shell, type WebContents } from 'electron';
 import { contentSecurityPolicy } from './csp';
 import type { AppOrigin } from './origin';
 
-/** Why: the only URLs handed to the OS browser; file:, javascript:, custom schemes etc. could run local programs. */
+/** The only URLs handed to the OS browser; file:, javascript:, custom schemes etc. could run local programs. */
 export function isExternalWebUrl(url: string): boolean {
   try {
     const { protocol } = new URL(url);
@@ -14,14 +14,14 @@ export function isExternalWebUrl(url: string): boolean {
   }
 }
 
-/** Why: links in imported article text open in the system browser, never inside the app. */
+/** Links in imported article text open in the system browser, never inside the app. */
 export function openExternalSafely(url: string): boolean {
   if (!isExternalWebUrl(url)) return false;
   shell.openExternal(url).catch(() => undefined);
   return true;
 }
 
-/** Why: keep each web contents on our page: deny navigation, redirects, new windows and <webview>. */
+/** Keep each web contents on our page: deny navigation, redirects, new windows and <webview>. */
 export function hardenWebContents(contents: WebContents, origin: AppOrigin): void {
   const guardNavigation = (event: { url: string; preventDefault(): void }) => {
     if (origin.isAppUrl(event.url)) return;
@@ -39,7 +39,7 @@ export function hardenWebContents(contents: WebContents, origin: AppOrigin): voi
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Why: a header CSP also covers pages served by the dev server and anything lacking the meta tag. */
+/** A header CSP also covers pages served by the dev server and anything lacking the meta tag. */
 export function installCsp(session: Session, origin: AppOrigin): void {
   const policy = contentSecurityPolicy(origin.devUrl);
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -52,14 +52,14 @@ export function installCsp(session: Session, origin: AppOrigin): void {
   });
 }
 
-/** Why: the app needs no camera, notifications, clipboard-read, USB, etc.; deny every request and check. */
+/** The app needs no camera, notifications, clipboard-read, USB, etc.; deny every request and check. */
 export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
 
-/** Why: install all session and web-contents hardening once, before any window exists. */
+/** Install all session and web-contents hardening once, before any window exists. */
 export function installSecurity(app: App, session: Session, origin: AppOrigin): void {
   denyAllPermissions(session);
   installCsp(session, origin);

@@ -2,14 +2,14 @@
 import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import type { AppOrigin } from './origin';
 
-/** Why: the predicate every IPC handler runs before touching the backend. */
+/** The predicate every IPC handler runs before touching the backend. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 function isSameFrame(a: WebFrameMain, b: WebFrameMain): boolean {
   return a === b || (a.processId === b.processId && a.routingId === b.routingId);
 }
 
-/** Why: refuse calls from subframes, other windows' contents, or pages navigated away from our origin. */
+/** Refuse calls from subframes, other windows' contents, or pages navigated away from our origin. */
 export function createSenderCheck(origin: AppOrigin, windows: () => BrowserWindow[]): SenderCheck {
   return (event) => {
     try {

@@ -2,12 +2,12 @@
 import { BrowserWindow } from 'electron';
 import type { AppOrigin } from './origin';
 
-/** Why: load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else app://framelens/index.html. */
+/** Load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else app://framelens/index.html. */
 export async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
   await win.loadURL(origin.pageUrl);
 }
 
-/** Why: create the main window hidden and show it once painted, to avoid a white flash. */
+/** Create the main window hidden and show it once painted, to avoid a white flash. */
 export function createMainWindow(preload: string, origin: AppOrigin): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,

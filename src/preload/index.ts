@@ -3,16 +3,16 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { FrameLensApi } from '../core/api';
 import { API_METHODS, ipcChannel } from '../core/apiMethods';
 
-/** Why: the reply shape of src/main/ipc.ts (layering keeps preload from importing main; its tests pin both sides). */
+/** The reply shape of src/main/ipc.ts (layering keeps preload from importing main; its tests pin both sides). */
 type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: string };
 
-/** Why: turn the main process's envelope back into a result or a thrown Error carrying only the message. */
+/** Turn the main process's envelope back into a result or a thrown Error carrying only the message. */
 export function unwrap(envelope: IpcEnvelope): unknown {
   if (envelope.ok) return envelope.result;
   throw new Error(envelope.error);
 }
 
-/** Why: one fixed function per method; the renderer never gets ipcRenderer or a generic invoke/send. */
+/** One fixed function per method; the renderer never gets ipcRenderer or a generic invoke/send. */
 export function buildApi(): FrameLensApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of API_METHODS) {

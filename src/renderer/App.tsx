@@ -17,7 +17,7 @@ import { StoreContext, useApp } from './state/context';
 import { createAppStore } from './state/store';
 import { AdjudicationView } from './team/AdjudicationView';
 
-/** Why: the centre pane when no project is open: say how to get one, offer the recent ones. */
+/** The centre pane when no project is open: say how to get one, offer the recent ones. */
 function NoProject() {
   const recent = useApp((s) => s.recent);
   const ready = useApp((s) => s.ready);
@@ -47,7 +47,7 @@ function NoProject() {
   );
 }
 
-/** Why: the three panes under the top bar, or the Agreement view. */
+/** The three panes under the top bar, or the Agreement view. */
 function Workspace({ api }: { api: FrameLensApi }) {
   useHotkeys();
   const hasProject = useApp((s) => s.project !== null);
@@ -79,7 +79,7 @@ function Workspace({ api }: { api: FrameLensApi }) {
   );
 }
 
-/** Why: the root component; tests pass a fake API, the app passes getApi(). */
+/** The root component; tests pass a fake API, the app passes getApi(). */
 export function App({ api }: { api: FrameLensApi }) {
   const [store] = useState(() => createAppStore(api));
   const readerRef = useRef<HTMLElement | null>(null);

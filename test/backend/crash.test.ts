@@ -63,7 +63,7 @@ interface Round {
   stderr: string;
 }
 
-/** Why: one life of the child: start it, wait until it saves, kill it after `delay` ms, collect acks. */
+/** One life of the child: start it, wait until it saves, kill it after `delay` ms, collect acks. */
 function runChild(start: number, delay: number, lastAck: Map<string, number>): Promise<Round> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
@@ -116,7 +116,7 @@ function runChild(start: number, delay: number, lastAck: Map<string, number>): P
   });
 }
 
-/** Why: every file under the project folder, relative to it. */
+/** Every file under the project folder, relative to it. */
 async function walk(folder: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -127,7 +127,7 @@ async function walk(folder: string): Promise<string[]> {
   return out;
 }
 
-/** Why: the counter a record was saved with, from its spans' notes; every span must agree. */
+/** The counter a record was saved with, from its spans' notes; every span must agree. */
 function counterOf(spans: { note?: string }[]): number {
   const notes = new Set(spans.map((s) => s.note));
   expect(notes.size).toBe(1);

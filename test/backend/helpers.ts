@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
 
-/** Why: a fresh temp folder per test, removed afterwards. */
+/** A fresh temp folder per test, removed afterwards. */
 export async function tempDir(prefix = 'framelens-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Why: a project with two documents and alice's record of the first, via a real JSONL import. */
+/** A project with two documents and alice's record of the first, via a real JSONL import. */
 export async function sampleProject(dir: string): Promise<Project> {
   const project = await Project.create(join(dir, 'p'), 'Sample');
   const jsonl = join(dir, 'in.jsonl');

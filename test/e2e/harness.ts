@@ -6,18 +6,18 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ensureRendererBuilt } from '../../src/cli/commands/serve';
 
-/** Why: where tests leave screenshots for people to look at. */
+/** Where tests leave screenshots for people to look at. */
 export const RESULTS = join(import.meta.dirname, '..', '..', 'test-results');
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Why: a running app on a throwaway copy of the sample project. */
+/** A running app on a throwaway copy of the sample project. */
 export interface Served {
   url: string;
   projectDir: string;
   stop(): Promise<void>;
 }
 
-/** Why: serves a fresh copy of annotations/ and resolves with the URL the server prints. */
+/** Serves a fresh copy of annotations/ and resolves with the URL the server prints. */
 export async function serveSample(): Promise<Served> {
   ensureRendererBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'framelens-e2e-'));
@@ -50,7 +50,7 @@ export async function serveSample(): Promise<Served> {
   };
 }
 
-/** Why: what most E2E files start from: the served sample project and one Chromium page of a given size. */
+/** What most E2E files start from: the served sample project and one Chromium page of a given size. */
 export async function openSampleApp(viewport: {
   width: number;
   height: number;
@@ -61,13 +61,13 @@ export async function openSampleApp(viewport: {
   return { served, browser, page };
 }
 
-/** Why: the matching teardown; safe when setup failed half-way. */
+/** The matching teardown; safe when setup failed half-way. */
 export async function closeSampleApp(app: { served?: Served; browser?: Browser }): Promise<void> {
   await app.browser?.close();
   await app.served?.stop();
 }
 
-/** Why: Debian's Chromium, headless, with the flags this closed network needs. */
+/** Debian's Chromium, headless, with the flags this closed network needs. */
 export async function launchChromium(): Promise<Browser> {
   await mkdir(RESULTS, { recursive: true });
   return chromium.launch({
@@ -84,7 +84,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Why: selects the first occurrence of a phrase inside the reader, as a mouse drag would. */
+/** Selects the first occurrence of a phrase inside the reader, as a mouse drag would. */
 export async function selectPhrase(p: Page, phrase: string): Promise<void> {
   await p.evaluate((needle) => {
     const reader = document.querySelector('[data-testid="reader"]')!;

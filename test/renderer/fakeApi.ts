@@ -4,7 +4,7 @@ import type { AgreementSelection, FrameLensApi, ProjectInfo, SaveAnnotationsInpu
 import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
 import { searchText } from '../../src/core/search';
 
-/** Why: a codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
+/** A codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
 export const CODEBOOK: Codebook = {
   version: 3,
   spanLabels: [
@@ -19,7 +19,7 @@ export const CODEBOOK: Codebook = {
   ],
 };
 
-/** Why: texts that exercise astral characters, combining marks and right-to-left script. */
+/** Texts that exercise astral characters, combining marks and right-to-left script. */
 export const DOCS: DocumentRecord[] = [
   {
     id: 'doc-1',
@@ -35,14 +35,14 @@ export const DOCS: DocumentRecord[] = [
   },
 ];
 
-/** Why: tests tune the fake (failures, initial records) and inspect what was saved. */
+/** Tests tune the fake (failures, initial records) and inspect what was saved. */
 export interface FakeApi extends FrameLensApi {
   records: Map<string, AnnotationRecord>;
   failSaves: string | null;
   info: ProjectInfo;
 }
 
-/** Why: a fresh fake per test, so no state leaks between tests. */
+/** A fresh fake per test, so no state leaks between tests. */
 export function createFakeApi(
   init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems'] } = {},
 ): FakeApi {

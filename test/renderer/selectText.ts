@@ -1,6 +1,6 @@
 // Test helper shared by the App and workspace tests: a DOM selection over the reader, as a drag makes one.
 
-/** Why: selects UTF-16 [a, b) of the document text by finding the runs that hold those offsets. */
+/** Selects UTF-16 [a, b) of the document text by finding the runs that hold those offsets. */
 export function selectText(reader: HTMLElement, a: number, b: number): void {
   const point = (o: number, isEnd: boolean): [Node, number] => {
     for (const run of reader.querySelectorAll<HTMLElement>('[data-start]')) {

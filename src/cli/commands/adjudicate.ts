@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { acceptUnanimous, goldReasonCounts } from '../../backend/gold';
 import { CliError, openService } from '../context';
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerAdjudicate(program: Command): void {
   program
     .command('adjudicate')

@@ -14,7 +14,7 @@ function list(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerAgreement(program: Command): void {
   program
     .command('agreement')

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/api';
 import { CliError, openService } from '../context';
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerExport(program: Command): void {
   program
     .command('export')

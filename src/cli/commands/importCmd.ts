@@ -9,7 +9,7 @@ import { CliError, openService } from '../context';
 const SUPPORTED = IMPORT_FORMATS;
 const KNOWN = ['txt', 'html', 'jsonl', 'csv', 'brat', 'webanno-tsv', 'doccano', 'label-studio', 'conll', 'ptc'];
 
-/** Why: picks the format from --format or from the files' extensions. */
+/** Picks the format from --format or from the files' extensions. */
 export async function guessFormat(files: string[], given?: string): Promise<ImportOptions['format']> {
   if (given) {
     if ((SUPPORTED as readonly string[]).includes(given)) return given as ImportOptions['format'];
@@ -39,7 +39,7 @@ export async function guessFormat(files: string[], given?: string): Promise<Impo
   throw new CliError(`cannot tell the format of ${files.join(', ')}: give --format (${SUPPORTED.join(', ')})`);
 }
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerImport(program: Command): void {
   program
     .command('import')
@@ -128,7 +128,7 @@ function parseClean(value: boolean | string | undefined): true | CleanupKind[] |
   return kinds as CleanupKind[];
 }
 
-/** Why: what an import did (or, in a dry run, would do), readable at a terminal. */
+/** What an import did (or, in a dry run, would do), readable at a terminal. */
 export function formatImportReport(report: ImportReport): string {
   const out: string[] = [];
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

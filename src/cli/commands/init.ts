@@ -8,7 +8,7 @@ import type { Codebook } from '../../core/model';
 import { codebookSchema, describeZodError } from '../../core/schemas';
 import { CliError } from '../context';
 
-/** Why: reads a codebook file: either a bare codebook or codebook.json of another project. */
+/** Reads a codebook file: either a bare codebook or codebook.json of another project. */
 export async function readCodebookFile(path: string): Promise<Codebook> {
   let data: unknown;
   try {
@@ -24,7 +24,7 @@ export async function readCodebookFile(path: string): Promise<Codebook> {
   return parsed.data;
 }
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerInit(program: Command): void {
   program
     .command('init')

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { projectOutlets, projectSuggestions } from '../../backend/outlets';
 import { CliError, openService } from '../context';
 
-/** Why: registers both commands. */
+/** Registers both commands. */
 export function registerOutlets(program: Command): void {
   program
     .command('outlets')

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { merge, pack } from '../../backend/packages';
 import { CliError, openService } from '../context';
 
-/** Why: registers both commands. */
+/** Registers both commands. */
 export function registerPackages(program: Command): void {
   program
     .command('pack')

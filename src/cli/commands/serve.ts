@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { startHttpServer } from '../../backend/httpServer';
 import { CliError, openService, REPO_ROOT } from '../context';
 
-/** Why: the built renderer; built on first use so `serve` works right after `npm install`. */
+/** The built renderer; built on first use so `serve` works right after `npm install`. */
 export function ensureRendererBuilt(): string {
   const dir = join(REPO_ROOT, 'out', 'renderer');
   if (existsSync(join(dir, 'index.html'))) return dir;
@@ -23,7 +23,7 @@ export function ensureRendererBuilt(): string {
   return dir;
 }
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerServe(program: Command): void {
   program
     .command('serve')

@@ -4,7 +4,7 @@ import type { ProjectStats } from '../../core/api';
 import { STATUSES } from '../../core/model';
 import { openService } from '../context';
 
-/** Why: the readable form of the stats, for people at a terminal. */
+/** The readable form of the stats, for people at a terminal. */
 export function formatStats(s: ProjectStats): string {
   const lines = [
     `documents: ${s.documents}`,
@@ -25,7 +25,7 @@ export function formatStats(s: ProjectStats): string {
   return lines.join('\n');
 }
 
-/** Why: registers the command. */
+/** Registers the command. */
 export function registerStats(program: Command): void {
   program
     .command('stats')

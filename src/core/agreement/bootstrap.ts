@@ -7,14 +7,14 @@ import { mulberry32, randomIndex } from './prng';
 import { docLabelVariables, type Num } from './report';
 import { alphaUnitizingPrepared } from './unitizing';
 
-/** Why: how many draws, which seed, which confidence level (defaults 1,000, 1, 0.95). */
+/** How many draws, which seed, which confidence level (defaults 1,000, 1, 0.95). */
 export interface BootstrapOptions {
   draws?: number;
   seed?: number;
   level?: number;
 }
 
-/** Why: a percentile interval with the point estimate and how many draws gave a defined value. */
+/** A percentile interval with the point estimate and how many draws gave a defined value. */
 export interface ConfidenceInterval {
   estimate: Num;
   lower: Num;
@@ -23,7 +23,7 @@ export interface ConfidenceInterval {
   reason?: string;
 }
 
-/** Why: the intervals of one run, keyed like the report. */
+/** The intervals of one run, keyed like the report. */
 export interface BootstrapReport {
   draws: number;
   seed: number;
@@ -32,7 +32,7 @@ export interface BootstrapReport {
   document_labels: Record<string, ConfidenceInterval | { options: Record<string, ConfidenceInterval> }>;
 }
 
-/** Why: the type-7 (linear interpolation) quantile of sorted values. */
+/** The type-7 (linear interpolation) quantile of sorted values. */
 export function quantile(sorted: readonly number[], p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -47,7 +47,7 @@ function interval(estimate: Num, values: number[], level: number, reason: string
   return { estimate, lower: quantile(s, tail), upper: quantile(s, 1 - tail), valid_draws: s.length };
 }
 
-/** Why: percentile bootstrap intervals for α_U (overall, per label) and document-label α, resampling documents. */
+/** Percentile bootstrap intervals for α_U (overall, per label) and document-label α, resampling documents. */
 export function bootstrapIntervals(input: AgreementInput, options: BootstrapOptions = {}): BootstrapReport {
   const draws = options.draws ?? 1000;
   const seed = options.seed ?? 1;

@@ -6,13 +6,13 @@ import type { Interval } from './intervals';
 import { undef, type Value } from './result';
 import { cohenKappa } from './table';
 
-/** Why: overall and per-label values of one character-level coefficient. */
+/** Overall and per-label values of one character-level coefficient. */
 export interface CharFigure {
   overall: Value;
   perLabel: Value[];
 }
 
-/** Why: accumulates, over documents, how many positions got each combination of label sets from the raters. */
+/** Accumulates, over documents, how many positions got each combination of label sets from the raters. */
 export class CharTally {
   private readonly setIds = new Map<number | string, number>();
   /** members[id][label] = whether label set `id` contains the label. */
@@ -113,7 +113,7 @@ export class CharTally {
     return { at, ids };
   }
 
-  /** Why: adds one document; perRater[r][label] = that rater's merged spans, or undefined when absent. */
+  /** Adds one document; perRater[r][label] = that rater's merged spans, or undefined when absent. */
   addDocument(length: number, perRater: readonly (readonly (readonly Interval[])[] | undefined)[]): void {
     if (length <= 0) return;
     const R = perRater.length;
@@ -167,24 +167,24 @@ export class CharTally {
     return out;
   }
 
-  /** Why: Cohen's κ of raters a and b over every position of the documents both annotated. */
+  /** Cohen's κ of raters a and b over every position of the documents both annotated. */
   cohen(a: number, b: number): CharFigure {
     return cohenOf(this.entries(), this.members, this.labelCount, a, b);
   }
 
-  /** Why: Fleiss' κ over every position of the documents all raters annotated. */
+  /** Fleiss' κ over every position of the documents all raters annotated. */
   fleiss(): CharFigure {
     return fleissOf(this.entries(), this.members, this.labelCount, this.raterCount);
   }
 }
 
-/** Why: one combination of label-set ids (one per rater, −1 = absent) and how many positions got it. */
+/** One combination of label-set ids (one per rater, −1 = absent) and how many positions got it. */
 interface TupleEntry {
   ids: number[];
   w: number;
 }
 
-/** Why: Cohen's κ of raters a and b from the tallied tuples; members[id][label] = label set id has label. */
+/** Cohen's κ of raters a and b from the tallied tuples; members[id][label] = label set id has label. */
 function cohenOf(
   entries: readonly TupleEntry[],
   members: readonly (readonly boolean[])[],
@@ -221,7 +221,7 @@ function cohenOf(
   return { overall: fix(cohenKappa(table)), perLabel: perLabel.map((t) => fix(cohenKappa(t))) };
 }
 
-/** Why: Fleiss' κ over the tallied tuples where every rater is present. */
+/** Fleiss' κ over the tallied tuples where every rater is present. */
 function fleissOf(
   entries: readonly TupleEntry[],
   members: readonly (readonly boolean[])[],
@@ -260,7 +260,7 @@ function fleissOf(
 }
 
 /**
- * Why: the same tally as CharTally for up to 30 labels, fed by the report's per-document sweep: a rater's
+ * The same tally as CharTally for up to 30 labels, fed by the report's per-document sweep: a rater's
  * label set is a bitmask, a position's tuple is one number (Σ (mask_r + 1)·(2^L + 1)^r, 0 = rater absent)
  * in an open-addressing table. Label-set ids are given in CharTally's order (document by document, rater
  * by rater, by position), so every figure is the same to the last bit.
@@ -279,7 +279,7 @@ export class MaskTally {
   private lastKey = -1;
   private lastSlot = -1;
 
-  /** Why: whether the numeric tuple key stays exact for this many labels and raters. */
+  /** Whether the numeric tuple key stays exact for this many labels and raters. */
   static fits(labelCount: number, raterCount: number): boolean {
     return labelCount <= 30 && (2 ** labelCount + 1) ** raterCount < 2 ** 52;
   }
@@ -299,7 +299,7 @@ export class MaskTally {
     this.dense = this.base ** raterCount <= 2 ** 18 ? new Float64Array(this.base ** raterCount) : null;
   }
 
-  /** Why: gives a label set its id on first sight (call in CharTally's order). */
+  /** Gives a label set its id on first sight (call in CharTally's order). */
   internMask(mask: number): void {
     if (this.maskToId[mask] >= 0) return;
     this.maskToId[mask] = this.members.length;
@@ -308,12 +308,12 @@ export class MaskTally {
     this.members.push(m);
   }
 
-  /** Why: whether a label set has no id yet. */
+  /** Whether a label set has no id yet. */
   isNew(mask: number): boolean {
     return this.maskToId[mask] < 0;
   }
 
-  /** Why: adds w positions to a tuple key. */
+  /** Adds w positions to a tuple key. */
   add(key: number, w: number): void {
     const dense = this.dense;
     if (dense) {
@@ -381,12 +381,12 @@ export class MaskTally {
     return out;
   }
 
-  /** Why: Cohen's κ of raters a and b over every position of the documents both annotated. */
+  /** Cohen's κ of raters a and b over every position of the documents both annotated. */
   cohen(a: number, b: number): CharFigure {
     return cohenOf(this.entries(), this.members, this.labelCount, a, b);
   }
 
-  /** Why: Fleiss' κ over every position of the documents all raters annotated. */
+  /** Fleiss' κ over every position of the documents all raters annotated. */
   fleiss(): CharFigure {
     return fleissOf(this.entries(), this.members, this.labelCount, this.raterCount);
   }

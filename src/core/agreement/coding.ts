@@ -1,26 +1,26 @@
 // Multi-rater coefficients on a coding matrix (rows = coders, columns = units, null = missing value).
 import { chanceCorrected, ok, undef, type Value } from './result';
 
-/** Why: one coder's value for one unit; null or undefined is a missing value. */
+/** One coder's value for one unit; null or undefined is a missing value. */
 export type Rating = string | number | null | undefined;
 
-/** Why: the reliability-data layout Krippendorff uses: rows = coders, columns = units. */
+/** The reliability-data layout Krippendorff uses: rows = coders, columns = units. */
 export type CodingMatrix = readonly (readonly Rating[])[];
 
-/** Why: the distance functions of Krippendorff's α (nominal is the one the project reports). */
+/** The distance functions of Krippendorff's α (nominal is the one the project reports). */
 export type AlphaMetric = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 
-/** Why: α with its observed and expected disagreement, and how many pairable values it rests on. */
+/** α with its observed and expected disagreement, and how many pairable values it rests on. */
 export type AlphaResult = Value & { observed?: number; expected?: number; pairable: number };
 
-/** Why: per unit, how many coders chose each category; the form every multi-rater coefficient needs. */
+/** Per unit, how many coders chose each category; the form every multi-rater coefficient needs. */
 export interface UnitCounts {
   categories: (string | number)[];
   /** counts[u][c] = coders who gave unit u category c. */
   counts: number[][];
 }
 
-/** Why: turns a coding matrix into per-unit category counts (column order kept, categories in first-seen order). */
+/** Turns a coding matrix into per-unit category counts (column order kept, categories in first-seen order). */
 export function unitCounts(matrix: CodingMatrix): UnitCounts {
   const units = matrix.reduce((m, row) => Math.max(m, row.length), 0);
   const categories: (string | number)[] = [];
@@ -73,7 +73,7 @@ function delta(metric: AlphaMetric, cats: (string | number)[], marg: number[]): 
   };
 }
 
-/** Why: Krippendorff's α from per-unit counts; units with fewer than two values are unpairable and dropped. */
+/** Krippendorff's α from per-unit counts; units with fewer than two values are unpairable and dropped. */
 export function krippendorffAlphaCounts(uc: UnitCounts, metric: AlphaMetric = 'nominal'): AlphaResult {
   const q = uc.categories.length;
   const o = Array.from({ length: q }, () => new Array<number>(q).fill(0));
@@ -109,15 +109,15 @@ export function krippendorffAlphaCounts(uc: UnitCounts, metric: AlphaMetric = 'n
   return { ...ok(1 - dObs / dExp), observed: dObs, expected: dExp, pairable: n };
 }
 
-/** Why: Krippendorff's α on a coding matrix with missing values (rows = coders, columns = units). */
+/** Krippendorff's α on a coding matrix with missing values (rows = coders, columns = units). */
 export function krippendorffAlpha(matrix: CodingMatrix, metric: AlphaMetric = 'nominal'): AlphaResult {
   return krippendorffAlphaCounts(unitCounts(matrix), metric);
 }
 
-/** Why: Fleiss' κ with its parts; per-category κ_j tells which categories carry the disagreement. */
+/** Fleiss' κ with its parts; per-category κ_j tells which categories carry the disagreement. */
 export type FleissResult = Value & { observed?: number; expected?: number; perCategory: Map<string | number, Value> };
 
-/** Why: Fleiss' κ from per-unit counts (every unit rated by the same number n of raters), units optionally weighted. */
+/** Fleiss' κ from per-unit counts (every unit rated by the same number n of raters), units optionally weighted. */
 export function fleissKappaCounts(uc: UnitCounts, weights?: readonly number[]): FleissResult {
   const q = uc.categories.length;
   const perCategory = new Map<string | number, Value>();
@@ -169,7 +169,7 @@ export function fleissKappaCounts(uc: UnitCounts, weights?: readonly number[]): 
   return { ...v, observed: pBar, expected: pe, perCategory };
 }
 
-/** Why: Fleiss' κ for items given as rows of ratings (one row per unit, same number of ratings each). */
+/** Fleiss' κ for items given as rows of ratings (one row per unit, same number of ratings each). */
 export function fleissKappa(items: readonly (readonly (string | number)[])[]): FleissResult {
   // rows here are units, so transpose into the coders × units layout unitCounts expects
   const n = items.reduce((m, r) => Math.max(m, r.length), 0);
@@ -177,7 +177,7 @@ export function fleissKappa(items: readonly (readonly (string | number)[])[]): F
   return fleissKappaCounts(unitCounts(matrix));
 }
 
-/** Why: Conger's (1980) exact κ: Fleiss' observed agreement, chance from each rater's own marginals. */
+/** Conger's (1980) exact κ: Fleiss' observed agreement, chance from each rater's own marginals. */
 export function congerKappa(items: readonly (readonly (string | number)[])[]): Value {
   const uc = fleissKappa(items);
   if (uc.observed === undefined) return undef(uc.reason ?? 'undefined');
@@ -197,7 +197,7 @@ export function congerKappa(items: readonly (readonly (string | number)[])[]): V
   return chanceCorrected(uc.observed, pe, 'chance agreement is 1');
 }
 
-/** Why: mean over units with two or more values of the share of agreeing coder pairs (DKPro's percentage agreement). */
+/** Mean over units with two or more values of the share of agreeing coder pairs (DKPro's percentage agreement). */
 export function percentAgreementCounts(uc: UnitCounts): Value {
   let sum = 0;
   let units = 0;
@@ -216,12 +216,12 @@ export function percentAgreementCounts(uc: UnitCounts): Value {
   return ok(sum / units);
 }
 
-/** Why: percent agreement on a coding matrix with missing values. */
+/** Percent agreement on a coding matrix with missing values. */
 export function percentAgreement(matrix: CodingMatrix): Value {
   return percentAgreementCounts(unitCounts(matrix));
 }
 
-/** Why: Gwet's AC1 for many raters with missing values (Gwet 2008; irrCAC gwet.ac1.raw), q categories on the scale. */
+/** Gwet's AC1 for many raters with missing values (Gwet 2008; irrCAC gwet.ac1.raw), q categories on the scale. */
 export function gwetAC1Counts(uc: UnitCounts, q: number = uc.categories.length): Value & { chance?: number } {
   if (q < 2) return undef('fewer than two categories on the scale');
   const k = uc.categories.length;

@@ -3,7 +3,7 @@
 import { type AgreementInput, prepareCorpus } from './corpus';
 import { forEachOverlap, spansOf } from './spanList';
 
-/** Why: counts of overlapping span pairs by their two labels, plus spans nobody else's span overlaps. */
+/** Counts of overlapping span pairs by their two labels, plus spans nobody else's span overlaps. */
 export interface LabelConfusion {
   labels: string[];
   /**
@@ -18,7 +18,7 @@ export interface LabelConfusion {
   pairs: number;
 }
 
-/** Why: which label pairs the annotators confuse, pooled over every annotator pair and every document both coded. */
+/** Which label pairs the annotators confuse, pooled over every annotator pair and every document both coded. */
 export function labelConfusion(input: AgreementInput): LabelConfusion {
   const c = prepareCorpus(input);
   const K = c.labels.length;

@@ -3,7 +3,7 @@
 import type { Corpus } from './corpus';
 import type { PreparedContinuum, RaterUnits } from './unitizing';
 
-/** Why: α_U's input for a list of documents and a list of raters (indices into corpus.annotators). */
+/** α_U's input for a list of documents and a list of raters (indices into corpus.annotators). */
 export function buildContinuum(c: Corpus, docs: readonly string[], raters: readonly number[]): PreparedContinuum {
   const categories = new Map<string, RaterUnits[]>();
   const per: RaterUnits[][] = c.labels.map(() => raters.map(() => ({ begin: [], length: [] })));

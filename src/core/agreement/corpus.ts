@@ -4,21 +4,21 @@
 import { type AnnotationRecord, type DocLabelValue, GOLD } from '../model';
 import type { Interval } from './intervals';
 
-/** Why: a record left out of every figure, and why. */
+/** A record left out of every figure, and why. */
 export interface ExcludedRecord {
   document: string;
   annotator: string;
   reason: string;
 }
 
-/** Why: a document-label group definition (the codebook's DocLabelGroup without its description). */
+/** A document-label group definition (the codebook's DocLabelGroup without its description). */
 export interface DocLabelGroupInput {
   name: string;
   kind: 'single' | 'multiple';
   options: string[];
 }
 
-/** Why: what the agreement report is computed from. */
+/** What the agreement report is computed from. */
 export interface AgreementInput {
   documents: { id: string; length: number }[];
   records: AnnotationRecord[];
@@ -31,7 +31,7 @@ export interface AgreementInput {
   excluded?: ExcludedRecord[] | number;
 }
 
-/** Why: one annotator's spans of one label in one document, as the measures need them. */
+/** One annotator's spans of one label in one document, as the measures need them. */
 export interface LabelSpans {
   /** Sorted, duplicates removed: exact-match F1. */
   raw: Interval[];
@@ -39,14 +39,14 @@ export interface LabelSpans {
   merged: Interval[];
 }
 
-/** Why: one counted record, reduced to what the figures use; labels indexed like Corpus.labels. */
+/** One counted record, reduced to what the figures use; labels indexed like Corpus.labels. */
 export interface CorpusRecord {
   perLabel: LabelSpans[];
   docLabels: Record<string, DocLabelValue>;
 }
 
 /**
- * Why: every counted record's spans in flat typed arrays, so the report's per-document pass allocates nothing
+ * Every counted record's spans in flat typed arrays, so the report's per-document pass allocates nothing
  * per span. Record k, label l: raw spans rawStart/rawEnd[rawOff[k·(L+1)+l] .. rawOff[k·(L+1)+l+1]) (sorted by
  * start then end, duplicates removed); merged (overlapping spans united) likewise in mergedStart/mergedEnd.
  */
@@ -64,7 +64,7 @@ export interface PackedSpans {
   maxMerged: number;
 }
 
-/** Why: the validated, selected corpus shared by the report and the bootstrap. */
+/** The validated, selected corpus shared by the report and the bootstrap. */
 export interface Corpus {
   /** Sorted document ids (plain string order) of the documents in the input. */
   docIds: string[];
@@ -79,7 +79,7 @@ export interface Corpus {
   packed: PackedSpans;
 }
 
-/** Why: plain string order (UTF-16 code units), the order DEFINITIONS.md fixes for ids and names. */
+/** Plain string order (UTF-16 code units), the order DEFINITIONS.md fixes for ids and names. */
 export function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -108,7 +108,7 @@ function checkSelection(kind: string, chosen: readonly string[] | undefined, kno
     }
 }
 
-/** Why: a counted record whose per-label interval lists are built from the packed arrays on first use. */
+/** A counted record whose per-label interval lists are built from the packed arrays on first use. */
 class PackedRecord implements CorpusRecord {
   private lists: LabelSpans[] | undefined;
   constructor(
@@ -135,7 +135,7 @@ class PackedRecord implements CorpusRecord {
   }
 }
 
-/** Why: validates and selects once, so every figure sees the same records and the same exclusions. */
+/** Validates and selects once, so every figure sees the same records and the same exclusions. */
 export function prepareCorpus(input: AgreementInput): Corpus {
   const lengths = new Map<string, number>();
   for (const d of input.documents) lengths.set(d.id, d.length);
@@ -369,7 +369,7 @@ export function prepareCorpus(input: AgreementInput): Corpus {
   return { docIds, lengths, annotators, labels, records, excluded, excludedByCaller, packed };
 }
 
-/** Why: the documents every selected annotator annotated, in id order (the α_U continuum and Fleiss' scope). */
+/** The documents every selected annotator annotated, in id order (the α_U continuum and Fleiss' scope). */
 export function fullyAnnotated(c: Corpus): string[] {
   if (c.annotators.length === 0) return [];
   return c.docIds.filter((d) => c.records.get(d)?.every((r) => r !== undefined));

@@ -3,17 +3,17 @@
 import { type AgreementInput, byString, prepareCorpus } from './corpus';
 import { forEachOverlap, type LabelledSpan, spansOf } from './spanList';
 
-/** Why: the three ways two annotators' spans can differ. */
+/** The three ways two annotators' spans can differ. */
 export type DisagreementKind = 'missing' | 'label' | 'boundaries';
 
-/** Why: a span as the disagreement list shows it (label by name). */
+/** A span as the disagreement list shows it (label by name). */
 export interface ListedSpan {
   start: number;
   end: number;
   label: string;
 }
 
-/** Why: one disagreement between annotators a < b in one document; the span of each side (null: none). */
+/** One disagreement between annotators a < b in one document; the span of each side (null: none). */
 export interface Disagreement {
   document: string;
   a: string;
@@ -26,7 +26,7 @@ export interface Disagreement {
   end: number;
 }
 
-/** Why: which disagreements to list (default: all annotator pairs and labels). */
+/** Which disagreements to list (default: all annotator pairs and labels). */
 export interface DisagreementFilter {
   label?: string;
   pair?: [string, string];
@@ -62,7 +62,7 @@ function matchGreedy(
   return out;
 }
 
-/** Why: the disagreements of two annotators' span lists of one document (exact matches are agreement). */
+/** The disagreements of two annotators' span lists of one document (exact matches are agreement). */
 export function compareSpans(
   a: readonly LabelledSpan[],
   b: readonly LabelledSpan[],
@@ -92,7 +92,7 @@ export function compareSpans(
   return out;
 }
 
-/** Why: every span disagreement of every annotator pair in every document both coded, in document and text order. */
+/** Every span disagreement of every annotator pair in every document both coded, in document and text order. */
 export function disagreements(input: AgreementInput, filter: DisagreementFilter = {}): Disagreement[] {
   const c = prepareCorpus(input);
   const A = c.annotators.length;

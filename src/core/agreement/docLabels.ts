@@ -12,7 +12,7 @@ import {
 import { undef, type Value } from './result';
 import { cohenKappa, gwetAC1, percentAgreement, scottPi, tableFromRatings } from './table';
 
-/** Why: the pairwise figures of one document-level variable. */
+/** The pairwise figures of one document-level variable. */
 export interface VariablePair {
   a: number;
   b: number;
@@ -23,7 +23,7 @@ export interface VariablePair {
   gwetAC1: Value;
 }
 
-/** Why: every figure of one document-level variable (a single-choice group or one option). */
+/** Every figure of one document-level variable (a single-choice group or one option). */
 export interface VariableFigures {
   /** Documents with values from at least two annotators. */
   documents: number;
@@ -34,14 +34,14 @@ export interface VariableFigures {
   pairs: VariablePair[];
 }
 
-/** Why: one annotator's value for a single-choice group, or missing. */
+/** One annotator's value for a single-choice group, or missing. */
 export function singleValue(v: DocLabelValue | undefined): string | null {
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') return v[0];
   return null;
 }
 
-/** Why: one annotator's 1/0 for an option of a multi-choice group; missing when the record lacks the group. */
+/** One annotator's 1/0 for an option of a multi-choice group; missing when the record lacks the group. */
 export function optionValue(v: DocLabelValue | undefined, option: string): number | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v === option ? 1 : 0;
@@ -49,7 +49,7 @@ export function optionValue(v: DocLabelValue | undefined, option: string): numbe
   return null;
 }
 
-/** Why: all figures for one variable from its coding matrix (rows = annotators, columns = documents). */
+/** All figures for one variable from its coding matrix (rows = annotators, columns = documents). */
 export function variableFigures(
   matrix: readonly (readonly Rating[])[],
   scale: readonly (string | number)[],

@@ -7,13 +7,13 @@ import { type CharFigure, CharTally, MaskTally } from './charKappa';
 import type { Corpus } from './corpus';
 import { ok, undef, type Value } from './result';
 
-/** Why: the overall value and one value per label of one α_U. */
+/** The overall value and one value per label of one α_U. */
 export interface AlphaValues {
   overall: Value;
   perLabel: Value[];
 }
 
-/** Why: pooled span F1 counts of one annotator pair, per label (index = label). */
+/** Pooled span F1 counts of one annotator pair, per label (index = label). */
 export interface PairCounts {
   a: number;
   b: number;
@@ -27,7 +27,7 @@ export interface PairCounts {
   overlapB: Float64Array;
 }
 
-/** Why: what the pass returns for the report to shape. */
+/** What the pass returns for the report to shape. */
 export interface DocumentPassResult {
   /** Documents with at least two annotators: index into docIds, the annotators present, α_U of the document. */
   perDocument: { doc: number; present: number[]; alpha: AlphaValues }[];
@@ -43,7 +43,7 @@ function same(labels: number, v: Value): AlphaValues {
   return { overall: v, perLabel: new Array<Value>(labels).fill(v) };
 }
 
-/** Why: 1 − D_o/D_e with DKPro's conventions, as alphaFromDisagreement, reduced to a Value. */
+/** 1 − D_o/D_e with DKPro's conventions, as alphaFromDisagreement, reduced to a Value. */
 function alphaValue(observed: number, expected: number, hasPositiveUnit: boolean): Value {
   if (!Number.isFinite(observed) || !Number.isFinite(expected))
     return undef('disagreement is undefined (empty continuum)');
@@ -52,7 +52,7 @@ function alphaValue(observed: number, expected: number, hasPositiveUnit: boolean
   return ok(1 - observed / expected);
 }
 
-/** Why: Σ and count of the gaps of length ≥ l (unitizing.ts's bucketTail / sortedTail), buffers reused. */
+/** Σ and count of the gaps of length ≥ l (unitizing.ts's bucketTail / sortedTail), buffers reused. */
 class GapTail {
   private count = new Float64Array(64);
   private sum = new Float64Array(64);
@@ -62,7 +62,7 @@ class GapTail {
   private top = 0;
   private bucketed = true;
 
-  /** Why: starts a tail for gaps of a category whose longest unit is maxLength, gapCount gaps to come. */
+  /** Starts a tail for gaps of a category whose longest unit is maxLength, gapCount gaps to come. */
   start(maxLength: number, gapCount: number, units: number): void {
     this.bucketed = maxLength <= 4 * (gapCount + units) + 64;
     this.n = 0;
@@ -105,7 +105,7 @@ class GapTail {
     }
   }
 
-  /** Why: Σ_{g ≥ l} (g − l + 1) = S(l) − (l − 1)·C(l). */
+  /** Σ_{g ≥ l} (g − l + 1) = S(l) − (l − 1)·C(l). */
   tail(l: number): number {
     if (this.bucketed) {
       const k = Math.max(l, 0);
@@ -122,7 +122,7 @@ class GapTail {
   }
 }
 
-/** Why: DKPro's observed-disagreement sweep of two raters' sorted, disjoint units (see observedPairSum): Σ over
+/** DKPro's observed-disagreement sweep of two raters' sorted, disjoint units (see observedPairSum): Σ over
  * overlapping pairs of Δbegin² + Δend², plus len² for every unit that overlaps no unit of the other rater. */
 function pairSum(S: Int32Array, E: Int32Array, i: number, iEnd: number, j: number, jEnd: number): number {
   let sum = 0;
@@ -161,7 +161,7 @@ function pairSum(S: Int32Array, E: Int32Array, i: number, iEnd: number, j: numbe
   return sum;
 }
 
-/** Why: every span figure of the report in one pass over the documents. */
+/** Every span figure of the report in one pass over the documents. */
 export function documentPass(c: Corpus): DocumentPassResult {
   const p = c.packed;
   const A = c.annotators.length;
@@ -470,7 +470,7 @@ export function documentPass(c: Corpus): DocumentPassResult {
   return { perDocument, alpha: continuumAlpha(c, full, docLength, obsTotal, gapTail), full, pairs, tally };
 }
 
-/** Why: α_U over the fully annotated documents concatenated in id order, every annotator a rater; the observed
+/** α_U over the fully annotated documents concatenated in id order, every annotator a rater; the observed
  * sums were gathered per document (no unit crosses a document, so they add up), the gaps cross documents. */
 function continuumAlpha(
   c: Corpus,

@@ -3,12 +3,12 @@ import type { AgreementReport, DocLabelFigures, LabelFigure, Num } from './repor
 
 const DASH = '—';
 
-/** Why: three decimals for reading; undefined figures show as a dash, never "NaN". */
+/** Three decimals for reading; undefined figures show as a dash, never "NaN". */
 export function formatNumber(n: Num): string {
   return n === null ? DASH : n.toFixed(3);
 }
 
-/** Why: aligned columns: the first left-aligned, the rest right-aligned. */
+/** Aligned columns: the first left-aligned, the rest right-aligned. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
@@ -41,7 +41,7 @@ function docRow(name: string, f: DocLabelFigures): string[] {
   ];
 }
 
-/** Why: the readable report the CLI prints without --json. */
+/** The readable report the CLI prints without --json. */
 export function formatAgreementTable(report: AgreementReport): string {
   const out: string[] = [];
   out.push(`Annotators: ${report.annotators.join(', ') || '(none)'}`);
@@ -107,19 +107,19 @@ export function formatAgreementTable(report: AgreementReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Why: one RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
 export function csvField(v: string | number | null): string {
   if (v === null) return '';
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Why: RFC 4180 rows, CRLF-terminated. */
+/** RFC 4180 rows, CRLF-terminated. */
 export function csvLines(rows: readonly (readonly (string | number | null)[])[]): string {
   return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }
 
-/** Why: the report as three CSV files for spreadsheets; numbers at full precision, empty for undefined. */
+/** The report as three CSV files for spreadsheets; numbers at full precision, empty for undefined. */
 export function agreementCsv(report: AgreementReport): { perDocument: string; perLabel: string; perPair: string } {
   const labels = report.labels;
   const perDocument = csvLines([

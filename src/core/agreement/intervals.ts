@@ -1,14 +1,14 @@
 // Half-open code-point intervals [start, end): sorting, de-duplication, union of overlapping ones.
 
-/** Why: a span without its label, [start, end) in code points. */
+/** A span without its label, [start, end) in code points. */
 export type Interval = readonly [number, number];
 
-/** Why: a deterministic order (start, then end) every sweep below relies on. */
+/** A deterministic order (start, then end) every sweep below relies on. */
 export function sortIntervals(list: readonly Interval[]): Interval[] {
   return [...list].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
-/** Why: duplicate identical spans of one annotator count once; input must be sorted. */
+/** Duplicate identical spans of one annotator count once; input must be sorted. */
 export function dedupeSorted(sorted: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const s of sorted) {
@@ -18,7 +18,7 @@ export function dedupeSorted(sorted: readonly Interval[]): Interval[] {
   return out;
 }
 
-/** Why: spans sharing at least one position become their union; spans that only touch stay apart. Input sorted. */
+/** Spans sharing at least one position become their union; spans that only touch stay apart. Input sorted. */
 export function mergeOverlapping(sorted: readonly Interval[]): Interval[] {
   const out: [number, number][] = [];
   for (const [s, e] of sorted) {

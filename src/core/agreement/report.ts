@@ -10,16 +10,16 @@ import { addOverlap, type ExactCounts, f1Exact, type OverlapCounts, overlapScore
 
 export type { AgreementInput, DocLabelGroupInput, ExcludedRecord } from './corpus';
 
-/** Why: a figure is a number at full double precision or null (its reason is in null_reasons). */
+/** A figure is a number at full double precision or null (its reason is in null_reasons). */
 export type Num = number | null;
 
-/** Why: the overall value plus one value per label (every label has a key). */
+/** The overall value plus one value per label (every label has a key). */
 export interface LabelFigure {
   overall: Num;
   per_label: Record<string, Num>;
 }
 
-/** Why: span figures of one annotator pair, a < b. */
+/** Span figures of one annotator pair, a < b. */
 export interface SpanPairReport {
   a: string;
   b: string;
@@ -29,7 +29,7 @@ export interface SpanPairReport {
   cohen_kappa_char: LabelFigure;
 }
 
-/** Why: pairwise figures of one document-level variable. */
+/** Pairwise figures of one document-level variable. */
 export interface DocLabelPairReport {
   a: string;
   b: string;
@@ -40,7 +40,7 @@ export interface DocLabelPairReport {
   gwet_ac1: Num;
 }
 
-/** Why: figures of one document-level variable (single-choice group, or one option of a multi-choice group). */
+/** Figures of one document-level variable (single-choice group, or one option of a multi-choice group). */
 export interface DocLabelFigures {
   documents: number;
   krippendorff_alpha: Num;
@@ -50,12 +50,12 @@ export interface DocLabelFigures {
   pairs: DocLabelPairReport[];
 }
 
-/** Why: a multi-choice group is reported as one binary variable per option. */
+/** A multi-choice group is reported as one binary variable per option. */
 export interface DocLabelOptionsReport {
   options: Record<string, DocLabelFigures>;
 }
 
-/** Why: α_U of one document on its own (the continuum is that document). */
+/** α_U of one document on its own (the continuum is that document). */
 export interface PerDocumentReport {
   id: string;
   length: number;
@@ -63,7 +63,7 @@ export interface PerDocumentReport {
   alpha_u: LabelFigure;
 }
 
-/** Why: the JSON object `framelens agreement --json` prints. */
+/** The JSON object `framelens agreement --json` prints. */
 export interface AgreementReport {
   annotators: string[];
   documents: number;
@@ -79,7 +79,7 @@ export interface AgreementReport {
   null_reasons: Record<string, string>;
 }
 
-/** Why: RFC 6901 JSON Pointer of a figure, the key of null_reasons. */
+/** RFC 6901 JSON Pointer of a figure, the key of null_reasons. */
 export function jsonPointer(path: readonly (string | number)[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
@@ -136,7 +136,7 @@ function spanPairs(c: Corpus, pass: DocumentPassResult, r: Reasons): SpanPairRep
   return out;
 }
 
-/** Why: the document-level variables (name → matrix and scale) the report and the bootstrap share. */
+/** The document-level variables (name → matrix and scale) the report and the bootstrap share. */
 export function docLabelVariables(
   c: Corpus,
   groups: AgreementInput['docLabelGroups'],
@@ -202,7 +202,7 @@ function docLabelFigures(c: Corpus, f: VariableFigures, r: Reasons, path: (strin
   };
 }
 
-/** Why: every agreement figure of a project in one object; unknown selected names throw. */
+/** Every agreement figure of a project in one object; unknown selected names throw. */
 export function agreementReport(input: AgreementInput): AgreementReport {
   const c = prepareCorpus(input);
   const r = new Reasons();

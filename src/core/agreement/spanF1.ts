@@ -2,14 +2,14 @@
 import type { Interval } from './intervals';
 import { ok, undef, type Value } from './result';
 
-/** Why: the counts exact-match F1 is pooled from (micro-averaging adds them up). */
+/** The counts exact-match F1 is pooled from (micro-averaging adds them up). */
 export interface ExactCounts {
   tp: number;
   a: number;
   b: number;
 }
 
-/** Why: TP = spans present in both sorted, de-duplicated lists (same start and end). */
+/** TP = spans present in both sorted, de-duplicated lists (same start and end). */
 export function exactMatchCounts(a: readonly Interval[], b: readonly Interval[]): ExactCounts {
   let i = 0;
   let j = 0;
@@ -26,14 +26,14 @@ export function exactMatchCounts(a: readonly Interval[], b: readonly Interval[])
   return { tp, a: a.length, b: b.length };
 }
 
-/** Why: F1 = 2·TP / (|A| + |B|), null when neither annotator has a span. */
+/** F1 = 2·TP / (|A| + |B|), null when neither annotator has a span. */
 export function f1Exact(c: ExactCounts): Value {
   const total = c.a + c.b;
   if (total === 0) return undef('neither annotator marked a span');
   return ok((2 * c.tp) / total);
 }
 
-/** Why: the numerators and counts of the SemEval partial-overlap scorer, poolable over labels and documents. */
+/** The numerators and counts of the SemEval partial-overlap scorer, poolable over labels and documents. */
 export interface OverlapCounts {
   /** Σ_{s∈A} Σ_{t∈B} |s∩t| / |s| */
   pNum: number;
@@ -43,7 +43,7 @@ export interface OverlapCounts {
   b: number;
 }
 
-/** Why: partial-credit overlap numerators for two sorted lists of already merged (non-overlapping) spans. */
+/** Partial-credit overlap numerators for two sorted lists of already merged (non-overlapping) spans. */
 export function overlapCounts(a: readonly Interval[], b: readonly Interval[]): OverlapCounts {
   let pNum = 0;
   let rNum = 0;
@@ -61,7 +61,7 @@ export function overlapCounts(a: readonly Interval[], b: readonly Interval[]): O
   return { pNum, rNum, a: a.length, b: b.length };
 }
 
-/** Why: precision, recall and F1 of the SemEval-2020 Task 11 span scorer from pooled counts. */
+/** Precision, recall and F1 of the SemEval-2020 Task 11 span scorer from pooled counts. */
 export function overlapScores(c: OverlapCounts): { precision: number; recall: number; f1: Value } {
   const precision = c.a === 0 ? 0 : c.pNum / c.a;
   const recall = c.b === 0 ? 0 : c.rNum / c.b;
@@ -70,7 +70,7 @@ export function overlapScores(c: OverlapCounts): { precision: number; recall: nu
   return { precision, recall, f1: ok(f1) };
 }
 
-/** Why: adds counts so overall figures pool numerators and counts before dividing. */
+/** Adds counts so overall figures pool numerators and counts before dividing. */
 export function addOverlap(into: OverlapCounts, c: OverlapCounts): void {
   into.pNum += c.pNum;
   into.rNum += c.rNum;

@@ -2,14 +2,14 @@
 // that compare individual spans across labels: the label confusion matrix and the disagreement list.
 import type { CorpusRecord } from './corpus';
 
-/** Why: a span of a counted record with its label index (into Corpus.labels). */
+/** A span of a counted record with its label index (into Corpus.labels). */
 export interface LabelledSpan {
   start: number;
   end: number;
   label: number;
 }
 
-/** Why: all labels' de-duplicated spans of one record, sorted by start, end, then label. */
+/** All labels' de-duplicated spans of one record, sorted by start, end, then label. */
 export function spansOf(rec: CorpusRecord): LabelledSpan[] {
   const out: LabelledSpan[] = [];
   rec.perLabel.forEach((ls, label) => {
@@ -18,7 +18,7 @@ export function spansOf(rec: CorpusRecord): LabelledSpan[] {
   return out.sort((x, y) => x.start - y.start || x.end - y.end || x.label - y.label);
 }
 
-/** Why: calls visit(i, j, overlap) for every pair of spans (one per list) that share at least one position. */
+/** Calls visit(i, j, overlap) for every pair of spans (one per list) that share at least one position. */
 export function forEachOverlap(
   a: readonly LabelledSpan[],
   b: readonly LabelledSpan[],

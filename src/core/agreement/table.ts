@@ -2,16 +2,16 @@
 // category i and rater 2 coded category j.
 import { chanceCorrected, ok, undef, type Value } from './result';
 
-/** Why: a coefficient plus the chance-agreement term it used, so callers can show or check it. */
+/** A coefficient plus the chance-agreement term it used, so callers can show or check it. */
 export type Coefficient = Value & { chance?: number };
 
-/** Why: a two-rater table with the category each row/column stands for. */
+/** A two-rater table with the category each row/column stands for. */
 export interface TwoRaterTable {
   categories: (string | number)[];
   table: number[][];
 }
 
-/** Why: builds the table from two rating vectors, keeping only items both raters coded. */
+/** Builds the table from two rating vectors, keeping only items both raters coded. */
 export function tableFromRatings(
   r1: readonly (string | number | null | undefined)[],
   r2: readonly (string | number | null | undefined)[],
@@ -66,14 +66,14 @@ function margins(table: readonly (readonly number[])[]): Margins {
 
 const NO_ITEMS = 'no item was coded by both raters';
 
-/** Why: the raw share of items both raters coded alike (the p_o of every chance-corrected coefficient). */
+/** The raw share of items both raters coded alike (the p_o of every chance-corrected coefficient). */
 export function percentAgreement(table: readonly (readonly number[])[]): Value {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);
   return ok(m.diagonal / m.n);
 }
 
-/** Why: Cohen's κ, chance from each rater's own marginals. */
+/** Cohen's κ, chance from each rater's own marginals. */
 export function cohenKappa(table: readonly (readonly number[])[]): Coefficient {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);
@@ -84,7 +84,7 @@ export function cohenKappa(table: readonly (readonly number[])[]): Coefficient {
   return { ...v, chance: pe };
 }
 
-/** Why: Scott's π, chance from the pooled marginals of both raters. */
+/** Scott's π, chance from the pooled marginals of both raters. */
 export function scottPi(table: readonly (readonly number[])[]): Coefficient {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);
@@ -97,7 +97,7 @@ export function scottPi(table: readonly (readonly number[])[]): Coefficient {
   return { ...v, chance: pe };
 }
 
-/** Why: Bennett, Alpert & Goldstein's S, chance = 1/q for q categories on the scale. */
+/** Bennett, Alpert & Goldstein's S, chance = 1/q for q categories on the scale. */
 export function bennettS(table: readonly (readonly number[])[], q: number = table.length): Coefficient {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);
@@ -106,7 +106,7 @@ export function bennettS(table: readonly (readonly number[])[], q: number = tabl
   return { ...v, chance: 1 / q };
 }
 
-/** Why: Gwet's AC1, chance = Σ π_k(1 − π_k)/(q − 1), robust to skewed prevalence (the κ paradox). */
+/** Gwet's AC1, chance = Σ π_k(1 − π_k)/(q − 1), robust to skewed prevalence (the κ paradox). */
 export function gwetAC1(table: readonly (readonly number[])[], q: number = table.length): Coefficient {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);
@@ -121,7 +121,7 @@ export function gwetAC1(table: readonly (readonly number[])[], q: number = table
   return { ...v, chance: pe };
 }
 
-/** Why: Krippendorff's α (nominal) for two raters without missing data, via the coincidence matrix. */
+/** Krippendorff's α (nominal) for two raters without missing data, via the coincidence matrix. */
 export function krippendorffAlphaTable(table: readonly (readonly number[])[]): Value {
   const m = margins(table);
   if (m.n === 0) return undef(NO_ITEMS);

@@ -3,13 +3,13 @@
 // O((units + gaps) log gaps): Σ_{g ≥ l} (g − l + 1) = S(l) − (l − 1)·C(l) over sorted gaps with suffix sums.
 import { ok, undef, type Value } from './result';
 
-/** Why: one rater's units of one category, sorted by (begin, length) and not overlapping. */
+/** One rater's units of one category, sorted by (begin, length) and not overlapping. */
 export interface RaterUnits {
   begin: number[];
   length: number[];
 }
 
-/** Why: a continuum ready for α_U: per category, one RaterUnits per rater (index = rater). */
+/** A continuum ready for α_U: per category, one RaterUnits per rater (index = rater). */
 export interface PreparedContinuum {
   begin: number;
   length: number;
@@ -17,14 +17,14 @@ export interface PreparedContinuum {
   categories: Map<string, RaterUnits[]>;
 }
 
-/** Why: the DKPro-shaped study the published vectors use: a continuum, a rater count, units. */
+/** The DKPro-shaped study the published vectors use: a continuum, a rater count, units. */
 export interface UnitizingStudy {
   continuum: { begin: number; length: number };
   raters: number;
   units: readonly { begin: number; length: number; rater: number; category: string }[];
 }
 
-/** Why: one category's observed and expected disagreement, the parts every α_U is built from. */
+/** One category's observed and expected disagreement, the parts every α_U is built from. */
 export interface CategoryDisagreement {
   observed: number;
   expected: number;
@@ -34,10 +34,10 @@ export interface CategoryDisagreement {
   hasPositiveUnit: boolean;
 }
 
-/** Why: α_U with the disagreements it came from. */
+/** α_U with the disagreements it came from. */
 export type AlphaU = Value & { observed?: number; expected?: number };
 
-/** Why: DKPro's distance between two segments (a null category is a gap), used by the observed-disagreement sweep. */
+/** DKPro's distance between two segments (a null category is a gap), used by the observed-disagreement sweep. */
 export function measureDistance(
   offset1: number,
   length1: number,
@@ -55,7 +55,7 @@ export function measureDistance(
   return 0;
 }
 
-/** Why: Σ of segment distances for one rater pair in one category (DKPro's sweep, before normalising). */
+/** Σ of segment distances for one rater pair in one category (DKPro's sweep, before normalising). */
 export function observedPairSum(u1: RaterUnits, u2: RaterUnits, B: number, L: number): number {
   // measureDistance inlined, with a boolean "is a unit" in place of DKPro's null category (hot loop)
   const end = B + L;
@@ -113,7 +113,7 @@ export function observedPairSum(u1: RaterUnits, u2: RaterUnits, B: number, L: nu
   return result;
 }
 
-/** Why: the gaps (stretches not covered by a unit) of one rater, as DKPro enumerates them; returns the new count. */
+/** The gaps (stretches not covered by a unit) of one rater, as DKPro enumerates them; returns the new count. */
 export function raterGaps(u: RaterUnits, B: number, L: number, out: Float64Array, count: number): number {
   const end = B + L;
   const n = u.begin.length;
@@ -132,7 +132,7 @@ export function raterGaps(u: RaterUnits, B: number, L: number, out: Float64Array
   return k;
 }
 
-/** Why: first index whose value is ≥ x in an ascending array (binary search). */
+/** First index whose value is ≥ x in an ascending array (binary search). */
 function lowerBound(a: Float64Array, x: number): number {
   let lo = 0;
   let hi = a.length;
@@ -144,7 +144,7 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-/** Why: Σ and count of the gaps of length ≥ l, the two parts of Σ_{g ≥ l} (g − l + 1). */
+/** Σ and count of the gaps of length ≥ l, the two parts of Σ_{g ≥ l} (g − l + 1). */
 interface GapTail {
   sum(l: number): number;
   count(l: number): number;
@@ -182,7 +182,7 @@ function sortedTail(gaps: Float64Array): GapTail {
   };
 }
 
-/** Why: D_o and D_e of one category, D_e by the sorted-gaps / suffix-sums / binary-search trick. */
+/** D_o and D_e of one category, D_e by the sorted-gaps / suffix-sums / binary-search trick. */
 export function categoryDisagreement(raters: readonly RaterUnits[], B: number, L: number): CategoryDisagreement {
   const R = raters.length;
   let observed = 0;
@@ -219,7 +219,7 @@ export function categoryDisagreement(raters: readonly RaterUnits[], B: number, L
   return { observed, expected, units, hasPositiveUnit };
 }
 
-/** Why: 1 − D_o/D_e with DKPro's conventions (D_o = D_e → 0, except both 0 with a unit longer than 0 → 1). */
+/** 1 − D_o/D_e with DKPro's conventions (D_o = D_e → 0, except both 0 with a unit longer than 0 → 1). */
 export function alphaFromDisagreement(observed: number, expected: number, hasPositiveUnit: boolean): AlphaU {
   if (!Number.isFinite(observed) || !Number.isFinite(expected))
     return undef('disagreement is undefined (empty continuum)');
@@ -228,7 +228,7 @@ export function alphaFromDisagreement(observed: number, expected: number, hasPos
   return { ...ok(1 - observed / expected), observed, expected };
 }
 
-/** Why: α_U per category and overall (1 − ΣD_o/ΣD_e) over a prepared continuum, in one pass. */
+/** α_U per category and overall (1 − ΣD_o/ΣD_e) over a prepared continuum, in one pass. */
 export function alphaUnitizingPrepared(c: PreparedContinuum): {
   overall: AlphaU;
   perCategory: Map<string, AlphaU & { disagreement?: CategoryDisagreement }>;
@@ -262,7 +262,7 @@ export function alphaUnitizingPrepared(c: PreparedContinuum): {
   return { overall, perCategory };
 }
 
-/** Why: groups a study's units by category and rater, sorted as DKPro's TreeSet orders them, checking non-overlap. */
+/** Groups a study's units by category and rater, sorted as DKPro's TreeSet orders them, checking non-overlap. */
 export function prepareStudy(study: UnitizingStudy): PreparedContinuum {
   const { begin, length } = study.continuum;
   const categories = new Map<string, RaterUnits[]>();
@@ -294,7 +294,7 @@ export function prepareStudy(study: UnitizingStudy): PreparedContinuum {
   return { begin, length, raters: study.raters, categories };
 }
 
-/** Why: α_U on a DKPro-shaped study (the form of the published vectors). */
+/** α_U on a DKPro-shaped study (the form of the published vectors). */
 export function alphaUnitizing(study: UnitizingStudy): ReturnType<typeof alphaUnitizingPrepared> {
   return alphaUnitizingPrepared(prepareStudy(study));
 }

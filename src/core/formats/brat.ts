@@ -31,17 +31,17 @@ import {
   WarningCounter,
 } from './common';
 
-/** Why: the marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
+/** The marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
 export const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
 
-/** Why: brat import options; `annotatorFromFolder` names the annotator after each file's parent folder. */
+/** Brat import options; `annotatorFromFolder` names the annotator after each file's parent folder. */
 export interface BratImportOptions extends ImportOptions {
   annotatorFromFolder?: boolean;
   /** Type name → label, usually read from a Frame Lens visual.conf. */
   labels?: Map<string, string>;
 }
 
-/** Why: reads one document: its text and (optionally) its annotations. */
+/** Reads one document: its text and (optionally) its annotations. */
 export function parseBratDocument(
   txt: SourceFile,
   ann: SourceFile | null,
@@ -154,7 +154,7 @@ function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Why: reads visual.conf's `[labels]` section (`Type | Label | ...`) into a type → label map. */
+/** Reads visual.conf's `[labels]` section (`Type | Label | ...`) into a type → label map. */
 export function parseBratVisualLabels(conf: string): Map<string, string> {
   const out = new Map<string, string>();
   let inLabels = false;
@@ -172,7 +172,7 @@ export function parseBratVisualLabels(conf: string): Map<string, string> {
 }
 
 /**
- * Why: reads a brat collection: pairs each `.txt` with the `.ann` of the same name and folder; a `.txt`
+ * Reads a brat collection: pairs each `.txt` with the `.ann` of the same name and folder; a `.txt`
  * alone is a document without annotations, an `.ann` alone is an error. A Frame Lens `visual.conf` restores labels.
  */
 export function parseBrat(files: SourceFile[], options: BratImportOptions = {}): ImportResult {
@@ -210,7 +210,7 @@ export function parseBrat(files: SourceFile[], options: BratImportOptions = {}):
   return { lines, warnings };
 }
 
-/** Why: brat type names hold no spaces or separators; each label gets a unique, stable type name. */
+/** Brat type names hold no spaces or separators; each label gets a unique, stable type name. */
 export function bratTypeNames(labels: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
@@ -224,7 +224,7 @@ export function bratTypeNames(labels: string[]): Map<string, string> {
   return out;
 }
 
-/** Why: writes the .ann of one record: T lines in span order, then AnnotatorNotes. */
+/** Writes the .ann of one record: T lines in span order, then AnnotatorNotes. */
 export function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
   const map = new OffsetMap(text);
   const out: string[] = [];
@@ -239,13 +239,13 @@ export function formatBratAnn(text: string, spans: Span[], types: Map<string, st
   return all.length ? `${all.join('\n')}\n` : '';
 }
 
-/** Why: annotation.conf listing every entity type, with the other sections empty. */
+/** Annotation.conf listing every entity type, with the other sections empty. */
 export function formatBratAnnotationConf(types: Map<string, string>): string {
   const names = [...new Set(types.values())].sort(cmp);
   return `# Written by Frame Lens.\n[entities]\n${names.join('\n')}${names.length ? '\n' : ''}\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
-/** Why: visual.conf whose [labels] section maps brat types back to the project's labels. */
+/** Visual.conf whose [labels] section maps brat types back to the project's labels. */
 export function formatBratVisualConf(types: Map<string, string>): string {
   const rows = [...types.entries()]
     .sort((a, b) => cmp(a[1], b[1]))
@@ -254,7 +254,7 @@ export function formatBratVisualConf(types: Map<string, string>): string {
 }
 
 /**
- * Why: writes a brat collection. With one annotator (or none) the files sit at the root; with several, each
+ * Writes a brat collection. With one annotator (or none) the files sit at the root; with several, each
  * annotator gets a folder holding every document, so brat can open each as a collection.
  */
 export function formatBrat(input: ExportInput): FolderOutput {

@@ -10,7 +10,7 @@ import { type InterchangeLine, LineError, type OffsetUnit } from './jsonl';
 
 export type { InterchangeLine, OffsetUnit };
 
-/** Why: an import error the CLI prints as one line, "file:line: problem". `line` is 0 when there is none. */
+/** An import error the CLI prints as one line, "file:line: problem". `line` is 0 when there is none. */
 export class FormatError extends LineError {
   constructor(
     readonly file: string,
@@ -25,13 +25,13 @@ export class FormatError extends LineError {
   }
 }
 
-/** Why: one decoded input file; `path` is the name shown in errors and gives document ids. */
+/** One decoded input file; `path` is the name shown in errors and gives document ids. */
 export interface SourceFile {
   path: string;
   text: string;
 }
 
-/** Why: the options every importer understands (formats without offsets ignore `offsets`). */
+/** The options every importer understands (formats without offsets ignore `offsets`). */
 export interface ImportOptions {
   /** Applied to annotations that do not name their annotator (interchange.md `--annotator`). */
   annotator?: string;
@@ -39,57 +39,57 @@ export interface ImportOptions {
   offsets?: OffsetUnit;
 }
 
-/** Why: what an importer returns: the lines, plus what it skipped or doubted, to show before committing. */
+/** What an importer returns: the lines, plus what it skipped or doubted, to show before committing. */
 export interface ImportResult {
   lines: InterchangeLine[];
   warnings: string[];
 }
 
-/** Why: one document as exporters need it. */
+/** One document as exporters need it. */
 export interface ExportDocument {
   id: string;
   text: string;
   meta: DocumentMeta;
 }
 
-/** Why: what every exporter receives: the documents and the records to write (already filtered to an annotator or gold). */
+/** What every exporter receives: the documents and the records to write (already filtered to an annotator or gold). */
 export interface ExportInput {
   documents: ExportDocument[];
   records: AnnotationRecord[];
 }
 
-/** Why: a folder format's output: relative path (always "/"-separated) → file content. */
+/** A folder format's output: relative path (always "/"-separated) → file content. */
 export interface FolderOutput {
   files: Record<string, string>;
 }
 
-/** Why: split text into lines, accepting LF, CRLF and lone CR, without losing track of line numbers. */
+/** Split text into lines, accepting LF, CRLF and lone CR, without losing track of line numbers. */
 export function splitLines(text: string): string[] {
   const lines = text.split(/\r\n|\n|\r/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
 
-/** Why: a leading byte order mark is not content. */
+/** A leading byte order mark is not content. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Why: the document id a file gives: its name without folders and extension (interchange.md). */
+/** The document id a file gives: its name without folders and extension (interchange.md). */
 export function fileStem(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-/** Why: ids become file names; one that is not safe is refused with the reason. */
+/** Ids become file names; one that is not safe is refused with the reason. */
 export function checkId(id: string, file: string, line: number, what = 'document id'): string {
   const problem = idProblem(id);
   if (problem) throw new FormatError(file, line, `${what} ${JSON.stringify(id)} ${problem}`);
   return id;
 }
 
-/** Why: an id derived from a name that may hold unsafe characters (a user name, an e-mail). */
+/** An id derived from a name that may hold unsafe characters (a user name, an e-mail). */
 export function safeId(raw: string): string | null {
   const cleaned = raw
     .normalize('NFC')
@@ -101,7 +101,7 @@ export function safeId(raw: string): string | null {
 }
 
 /**
- * Why: one place that turns a file's offsets into code points and checks them against the text,
+ * One place that turns a file's offsets into code points and checks them against the text,
  * so every format reports "start 9 is past the end of the text (3 code points)" the same way.
  */
 export function toCodePointSpan(
@@ -132,7 +132,7 @@ export function toCodePointSpan(
   }
 }
 
-/** Why: values quoted in error messages stay short, whatever a fuzzer sends. */
+/** Values quoted in error messages stay short, whatever a fuzzer sends. */
 export function short(value: unknown): string {
   let s: string;
   try {
@@ -143,7 +143,7 @@ export function short(value: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
-/** Why: parse JSON, turning a syntax error into a FormatError at the right line. */
+/** Parse JSON, turning a syntax error into a FormatError at the right line. */
 export function parseJson(raw: string, file: string, line: number): unknown {
   try {
     return JSON.parse(raw);
@@ -152,12 +152,12 @@ export function parseJson(raw: string, file: string, line: number): unknown {
   }
 }
 
-/** Why: narrows unknown JSON to a plain object. */
+/** Narrows unknown JSON to a plain object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Why: the metadata keys, in the order exporters write them. */
+/** The metadata keys, in the order exporters write them. */
 export const META_FIELDS = [
   'title',
   'outlet',
@@ -169,7 +169,7 @@ export const META_FIELDS = [
   'source',
 ] as const;
 
-/** Why: picks the known metadata keys (string values only) out of a foreign object; `published_raw` too. */
+/** Picks the known metadata keys (string values only) out of a foreign object; `published_raw` too. */
 export function metaFrom(obj: Record<string, unknown> | undefined): DocumentMeta {
   const meta: DocumentMeta = {};
   if (!obj) return meta;
@@ -182,7 +182,7 @@ export function metaFrom(obj: Record<string, unknown> | undefined): DocumentMeta
   return meta;
 }
 
-/** Why: exporters write metadata with only the keys present, in a fixed order. */
+/** Exporters write metadata with only the keys present, in a fixed order. */
 export function metaObject(meta: DocumentMeta): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of META_FIELDS) {
@@ -192,24 +192,24 @@ export function metaObject(meta: DocumentMeta): Record<string, string> {
   return out;
 }
 
-/** Why: deterministic order: documents by id. */
+/** Deterministic order: documents by id. */
 export function sortedDocuments(docs: ExportDocument[]): ExportDocument[] {
   return [...docs].sort((a, b) => cmp(a.id, b.id));
 }
 
-/** Why: deterministic order: records by document, then annotator; spans in their canonical order. */
+/** Deterministic order: records by document, then annotator; spans in their canonical order. */
 export function sortedRecords(records: AnnotationRecord[]): AnnotationRecord[] {
   return [...records]
     .sort((a, b) => cmp(a.document, b.document) || cmp(a.annotator, b.annotator))
     .map((r) => ({ ...r, spans: sortSpans(r.spans) }));
 }
 
-/** Why: code-unit string comparison, the same on every machine and locale. */
+/** Code-unit string comparison, the same on every machine and locale. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Why: records grouped by document id, each group ordered by annotator. */
+/** Records grouped by document id, each group ordered by annotator. */
 export function recordsByDocument(records: AnnotationRecord[]): Map<string, AnnotationRecord[]> {
   const out = new Map<string, AnnotationRecord[]>();
   for (const r of sortedRecords(records)) {
@@ -220,24 +220,24 @@ export function recordsByDocument(records: AnnotationRecord[]): Map<string, Anno
   return out;
 }
 
-/** Why: the annotators present, sorted. */
+/** The annotators present, sorted. */
 export function annotatorsOf(records: AnnotationRecord[]): string[] {
   return [...new Set(records.map((r) => r.annotator))].sort(cmp);
 }
 
-/** Why: a record whose document is not in the export is a caller bug, reported plainly. */
+/** A record whose document is not in the export is a caller bug, reported plainly. */
 export function assertRecordsHaveDocuments(input: ExportInput): void {
   const ids = new Set(input.documents.map((d) => d.id));
   for (const r of input.records)
     if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
 }
 
-/** Why: spans in code points → the unit the file wants. */
+/** Spans in code points → the unit the file wants. */
 export function spanOffsets(map: OffsetMap, span: Span, unit: OffsetUnit): { start: number; end: number } {
   return unit === 'utf16' ? { start: map.toUtf16(span.start), end: map.toUtf16(span.end) } : span;
 }
 
-/** Why: a warning counted per kind instead of one per line. */
+/** A warning counted per kind instead of one per line. */
 export class WarningCounter {
   private readonly counts = new Map<string, number>();
   private readonly examples = new Map<string, string>();

@@ -36,7 +36,7 @@ import {
 } from './common';
 import { type Range, tokenSentences, wordTokens } from './tokens';
 
-/** Why: the export's refusal of overlapping spans, as one readable line. */
+/** The export's refusal of overlapping spans, as one readable line. */
 export class ConllOverlapError extends Error {
   constructor(
     readonly document: string,
@@ -51,7 +51,7 @@ export class ConllOverlapError extends Error {
   }
 }
 
-/** Why: the tokens and IOB2 tags of one document's text and spans (spans must not overlap). */
+/** The tokens and IOB2 tags of one document's text and spans (spans must not overlap). */
 export function conllSentences(
   text: string,
   spans: Span[],
@@ -89,7 +89,7 @@ export function conllSentences(
   );
 }
 
-/** Why: writes CoNLL: refuses overlapping spans (see the file comment), one block per (document, annotator). */
+/** Writes CoNLL: refuses overlapping spans (see the file comment), one block per (document, annotator). */
 export function formatConll(input: ExportInput): string {
   assertRecordsHaveDocuments(input);
   const byDoc = recordsByDocument(input.records);
@@ -122,7 +122,7 @@ interface Building {
   line: number;
 }
 
-/** Why: reads CoNLL NER columns back into documents with spans (text rebuilt from the tokens). */
+/** Reads CoNLL NER columns back into documents with spans (text rebuilt from the tokens). */
 export function parseConll(file: string, input: string, options: ImportOptions = {}): ImportResult {
   const lines = splitLines(stripBom(input));
   const warnings = new WarningCounter();

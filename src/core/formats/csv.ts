@@ -33,14 +33,14 @@ import {
   WarningCounter,
 } from './common';
 
-/** Why: one parsed CSV record with the physical line it starts on, for error messages. */
+/** One parsed CSV record with the physical line it starts on, for error messages. */
 export interface CsvRow {
   line: number;
   cells: string[];
 }
 
 /**
- * Why: RFC 4180 parsing that never hangs and names the line of a broken quote. Quoted fields may hold
+ * RFC 4180 parsing that never hangs and names the line of a broken quote. Quoted fields may hold
  * delimiters, quotes ("") and line breaks; CRLF, LF and CR all end a record; a quote inside an unquoted
  * field is kept as text (as spreadsheets do).
  */
@@ -118,19 +118,19 @@ export function parseCsvRows(input: string, file = 'input.csv', delimiter = ',')
   return rows.filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
 }
 
-/** Why: one field quoted only when it must be (delimiter, quote, line break, or leading/trailing space). */
+/** One field quoted only when it must be (delimiter, quote, line break, or leading/trailing space). */
 export function csvField(value: string, delimiter = ','): string {
   if (value.includes(delimiter) || /["\r\n]/.test(value) || /^\s|\s$/.test(value))
     return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 
-/** Why: one CSV record. */
+/** One CSV record. */
 export function csvLine(cells: string[], delimiter = ','): string {
   return cells.map((c) => csvField(c, delimiter)).join(delimiter);
 }
 
-/** Why: the header row of the span CSV, fixed. */
+/** The header row of the span CSV, fixed. */
 export const SPAN_CSV_HEADERS = [
   'document_id',
   'annotator',
@@ -152,12 +152,12 @@ export const SPAN_CSV_HEADERS = [
   'text',
 ] as const;
 
-/** Why: export options of the span CSV. */
+/** Export options of the span CSV. */
 export interface CsvExportOptions {
   offsets?: OffsetUnit;
 }
 
-/** Why: writes the span CSV: one row per span, a record row per record without spans, a document row per unannotated document. */
+/** Writes the span CSV: one row per span, a record row per record without spans, a document row per unannotated document. */
 export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): string {
   const unit = options.offsets ?? 'codepoint';
   const byDoc = recordsByDocument(input.records);
@@ -210,7 +210,7 @@ function sortedDocLabels(labels: Record<string, DocLabelValue>): Record<string, 
   return out;
 }
 
-/** Why: which column of a generic CSV holds each document field (header names; absent = not mapped). */
+/** Which column of a generic CSV holds each document field (header names; absent = not mapped). */
 export interface CsvMapping {
   id?: string;
   text?: string;
@@ -258,7 +258,7 @@ function normHeader(h: string): string {
 }
 
 /**
- * Why: a first guess of the field mapping from a CSV's headers, for the wizard to show and let the user edit.
+ * A first guess of the field mapping from a CSV's headers, for the wizard to show and let the user edit.
  * Exact names first (in order of likelihood), then headers containing a keyword; a header is used once.
  */
 export function guessCsvMapping(headers: string[]): CsvMapping {
@@ -287,14 +287,14 @@ export function guessCsvMapping(headers: string[]): CsvMapping {
   return mapping;
 }
 
-/** Why: import options of CSV: the common ones plus an explicit mapping for generic CSVs. */
+/** Import options of CSV: the common ones plus an explicit mapping for generic CSVs. */
 export interface CsvImportOptions extends ImportOptions {
   mapping?: CsvMapping;
   /** Default: guessed from the header line among `,`, `;` and tab. */
   delimiter?: string;
 }
 
-/** Why: the delimiter a header line most likely uses. */
+/** The delimiter a header line most likely uses. */
 export function guessDelimiter(text: string): string {
   const firstLine = stripBom(text).split(/\r\n|\n|\r/, 1)[0] ?? '';
   let best = ',';
@@ -309,13 +309,13 @@ export function guessDelimiter(text: string): string {
   return best;
 }
 
-/** Why: true when the headers are those of the span CSV this module writes. */
+/** True when the headers are those of the span CSV this module writes. */
 export function isSpanCsv(headers: string[]): boolean {
   const set = new Set(headers.map(normHeader));
   return ['document_id', 'label', 'start', 'end', 'text'].every((h) => set.has(h));
 }
 
-/** Why: reads a CSV file: the span CSV back into documents and records, or a generic CSV of documents. */
+/** Reads a CSV file: the span CSV back into documents and records, or a generic CSV of documents. */
 export function parseCsv(file: string, input: string, options: CsvImportOptions = {}): ImportResult {
   const delimiter = options.delimiter ?? guessDelimiter(input);
   const rows = parseCsvRows(input, file, delimiter);

@@ -36,7 +36,7 @@ import {
   WarningCounter,
 } from './common';
 
-/** Why: doccano import options: field names for projects that renamed doccano's columns. */
+/** Doccano import options: field names for projects that renamed doccano's columns. */
 export interface DoccanoImportOptions extends ImportOptions {
   textField?: string;
   labelField?: string;
@@ -46,7 +46,7 @@ export interface DoccanoImportOptions extends ImportOptions {
 const TEXT_FIELDS = ['text', 'data', 'column_data'];
 const LABEL_FIELDS = ['label', 'labels', 'column_label'];
 
-/** Why: one example (one JSON object) → one interchange line. */
+/** One example (one JSON object) → one interchange line. */
 export function parseDoccanoExample(
   obj: unknown,
   file: string,
@@ -141,7 +141,7 @@ export function parseDoccanoExample(
   };
 }
 
-/** Why: reads a doccano file: JSONL, or one JSON value (an array of examples or a single example). */
+/** Reads a doccano file: JSONL, or one JSON value (an array of examples or a single example). */
 export function parseDoccano(file: string, input: string, options: DoccanoImportOptions = {}): ImportResult {
   const text = stripBom(input);
   const warnings = new WarningCounter();
@@ -175,13 +175,13 @@ function isOneObjectPerLine(text: string): boolean {
   }
 }
 
-/** Why: doccano export options. */
+/** Doccano export options. */
 export interface DoccanoExportOptions {
   layout?: 'label' | 'entities';
   offsets?: OffsetUnit;
 }
 
-/** Why: writes doccano JSONL, one line per (document, annotator), one per unannotated document. */
+/** Writes doccano JSONL, one line per (document, annotator), one per unannotated document. */
 export function formatDoccano(input: ExportInput, options: DoccanoExportOptions = {}): string {
   assertRecordsHaveDocuments(input);
   const unit = options.offsets ?? 'codepoint';

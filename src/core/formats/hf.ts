@@ -21,7 +21,7 @@ import {
   spanOffsets,
 } from './common';
 
-/** Why: the split option: fractions of documents (they need not sum to 1; test takes the rest) and a seed. */
+/** The split option: fractions of documents (they need not sum to 1; test takes the rest) and a seed. */
 export interface HfSplit {
   train: number;
   dev: number;
@@ -29,7 +29,7 @@ export interface HfSplit {
   seed: number;
 }
 
-/** Why: HF export options. */
+/** HF export options. */
 export interface HfExportOptions {
   name?: string;
   description?: string;
@@ -41,7 +41,7 @@ export interface HfExportOptions {
   offsets?: OffsetUnit;
 }
 
-/** Why: assigns document ids to splits: shuffled with the seed, then cut by the fractions. */
+/** Assigns document ids to splits: shuffled with the seed, then cut by the fractions. */
 export function splitDocuments(ids: string[], split?: HfSplit): { train: string[]; dev: string[]; test: string[] } {
   const sorted = [...ids].sort(cmp);
   if (!split) return { train: sorted, dev: [], test: [] };
@@ -67,7 +67,7 @@ function yamlString(s: string): string {
   return JSON.stringify(s);
 }
 
-/** Why: writes the dataset folder. */
+/** Writes the dataset folder. */
 export function formatHfDataset(input: ExportInput, options: HfExportOptions = {}): FolderOutput {
   assertRecordsHaveDocuments(input);
   const unit = options.offsets ?? 'codepoint';

@@ -28,7 +28,7 @@ import { formatWebannoTsv, parseWebannoTsv } from './webannoTsv';
 
 export * from './common';
 
-/** Why: the format names of interchange.md, plus `hf` (export only). */
+/** The format names of interchange.md, plus `hf` (export only). */
 export const FORMAT_NAMES = [
   'txt',
   'jsonl',
@@ -41,10 +41,10 @@ export const FORMAT_NAMES = [
   'ptc',
   'hf',
 ] as const;
-/** Why: one of the format names. */
+/** One of the format names. */
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** Why: what the wizard and the CLI need to know about a format before running it. */
+/** What the wizard and the CLI need to know about a format before running it. */
 export interface FormatInfo {
   name: FormatName;
   /** Export writes a folder (FolderOutput) rather than one file. */
@@ -57,7 +57,7 @@ export interface FormatInfo {
   loses: string[];
 }
 
-/** Why: the table of formats; docs/formats.md explains each. */
+/** The table of formats; docs/formats.md explains each. */
 export const FORMATS: Record<FormatName, FormatInfo> = {
   txt: {
     name: 'txt',
@@ -113,7 +113,7 @@ export const FORMATS: Record<FormatName, FormatInfo> = {
   hf: { name: 'hf', folder: true, canImport: false, canExport: true, offsets: 'option', loses: ['(export only)'] },
 };
 
-/** Why: every importer's options in one bag; each format reads the ones it knows. */
+/** Every importer's options in one bag; each format reads the ones it knows. */
 export interface AnyImportOptions extends ImportOptions {
   /** csv: field mapping of a generic CSV of documents. */
   mapping?: CsvMapping;
@@ -123,7 +123,7 @@ export interface AnyImportOptions extends ImportOptions {
   labelsFile?: string;
 }
 
-/** Why: imports the given decoded files in one format; folder formats take all their files at once. */
+/** Imports the given decoded files in one format; folder formats take all their files at once. */
 export function importFiles(format: FormatName, files: SourceFile[], options: AnyImportOptions = {}): ImportResult {
   const each = (fn: (f: SourceFile) => ImportResult): ImportResult => {
     const lines: InterchangeLine[] = [];
@@ -187,12 +187,12 @@ export function importFiles(format: FormatName, files: SourceFile[], options: An
   }
 }
 
-/** Why: every exporter's options in one bag. */
+/** Every exporter's options in one bag. */
 export interface AnyExportOptions extends HfExportOptions, Pick<DoccanoExportOptions, 'layout'> {
   offsets?: OffsetUnit;
 }
 
-/** Why: exports in one format: a string for single-file formats, a FolderOutput for folder formats. */
+/** Exports in one format: a string for single-file formats, a FolderOutput for folder formats. */
 export function exportFormat(
   format: FormatName,
   input: ExportInput,
@@ -234,7 +234,7 @@ export function exportFormat(
   }
 }
 
-/** Why: narrows an export's result. */
+/** Narrows an export's result. */
 export function isFolderOutput(out: string | FolderOutput): out is FolderOutput {
   return typeof out !== 'string';
 }

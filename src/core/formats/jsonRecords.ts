@@ -6,7 +6,7 @@ import type { DocumentMeta } from '../model';
 import { type CsvMapping, guessCsvMapping } from './csv';
 import { LineError } from './jsonl';
 
-/** Why: one document read from a generic record. */
+/** One document read from a generic record. */
 export interface MappedDocument {
   id: string;
   text: string;
@@ -15,7 +15,7 @@ export interface MappedDocument {
   dateProblem?: string;
 }
 
-/** Why: the mapping guessed from a record's field names (the same rules as CSV headers). */
+/** The mapping guessed from a record's field names (the same rules as CSV headers). */
 export function guessJsonMapping(record: Record<string, unknown>): CsvMapping {
   return guessCsvMapping(Object.keys(record));
 }
@@ -30,7 +30,7 @@ function field(record: Record<string, unknown>, path: string | undefined): unkno
   return value;
 }
 
-/** Why: turns one parsed record into a document, or a LineError naming the line and the field. */
+/** Turns one parsed record into a document, or a LineError naming the line and the field. */
 export function mapRecord(value: unknown, mapping: CsvMapping, line: number): MappedDocument {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new LineError(line, 'a record must be a JSON object');

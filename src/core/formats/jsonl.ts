@@ -6,10 +6,10 @@ import { OffsetMap } from '../offsets';
 import { describeZodError, idSchema } from '../schemas';
 import { stableLine } from '../stableJson';
 
-/** Why: which unit offsets are counted in at a boundary. */
+/** Which unit offsets are counted in at a boundary. */
 export type OffsetUnit = 'codepoint' | 'utf16';
 
-/** Why: one parsed interchange line; spans are in code points of `text` as given. */
+/** One parsed interchange line; spans are in code points of `text` as given. */
 export interface InterchangeLine {
   id: string;
   text: string;
@@ -49,7 +49,7 @@ const lineSchema = z.object({
   doc_labels: z.record(z.string().min(1), z.union([z.string(), z.array(z.string())])).optional(),
 });
 
-/** Why: a parse failure that knows its line, so the CLI can print "file:line: problem". */
+/** A parse failure that knows its line, so the CLI can print "file:line: problem". */
 export class LineError extends Error {
   constructor(
     readonly line: number,
@@ -62,7 +62,7 @@ export class LineError extends Error {
 const META_KEYS = ['title', 'outlet', 'published', 'url', 'story', 'author', 'source'] as const;
 
 /**
- * Why: parses and validates one JSONL line. `annotator` (from --annotator) is applied to lines
+ * Parses and validates one JSONL line. `annotator` (from --annotator) is applied to lines
  * without one; spans are checked against the text and converted from `offsets` into code points.
  */
 export function parseInterchangeLine(
@@ -125,13 +125,13 @@ export function parseInterchangeLine(
   };
 }
 
-/** Why: interchange.md's default status when a line gives none. */
+/** Interchange.md's default status when a line gives none. */
 export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' | 'status'>): Status {
   if (line.status) return line.status;
   return line.spans.length > 0 || Object.keys(line.docLabels).length > 0 ? 'in_progress' : 'todo';
 }
 
-/** Why: writes one export line: a document with one annotator's record, or the document alone. */
+/** Writes one export line: a document with one annotator's record, or the document alone. */
 export function formatInterchangeLine(
   doc: { id: string; text: string; meta: DocumentMeta },
   record: AnnotationRecord | null,
@@ -163,5 +163,5 @@ export function formatInterchangeLine(
   return `{"id":${JSON.stringify(id)},"text":${JSON.stringify(text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
 }
 
-/** Why: the gold layer's annotator name in JSONL. */
+/** The gold layer's annotator name in JSONL. */
 export const GOLD_ANNOTATOR = GOLD;

@@ -40,7 +40,7 @@ import {
   WarningCounter,
 } from './common';
 
-/** Why: Label Studio import options; `textField` names the `data` key holding the text when it is not `text`. */
+/** Label Studio import options; `textField` names the `data` key holding the text when it is not `text`. */
 export interface LabelStudioImportOptions extends ImportOptions {
   textField?: string;
 }
@@ -70,7 +70,7 @@ function textOf(task: Record<string, unknown>, options: LabelStudioImportOptions
   return strings.length === 1 ? strings[0] : undefined;
 }
 
-/** Why: reads one task into one line per annotation (or one document line when it has none). */
+/** Reads one task into one line per annotation (or one document line when it has none). */
 export function parseLabelStudioTask(
   task: unknown,
   file: string,
@@ -203,7 +203,7 @@ function regionOffsets(
   );
 }
 
-/** Why: reads a Label Studio JSON export (an array of tasks, one task, or JSONL of tasks). */
+/** Reads a Label Studio JSON export (an array of tasks, one task, or JSONL of tasks). */
 export function parseLabelStudio(file: string, input: string, options: LabelStudioImportOptions = {}): ImportResult {
   const text = stripBom(input);
   const warnings = new WarningCounter();
@@ -230,7 +230,7 @@ export function parseLabelStudio(file: string, input: string, options: LabelStud
   return { lines, warnings: warnings.list() };
 }
 
-/** Why: Label Studio export options; `fromName`/`toName` must match the project's labelling config. */
+/** Label Studio export options; `fromName`/`toName` must match the project's labelling config. */
 export interface LabelStudioExportOptions {
   fromName?: string;
   toName?: string;
@@ -238,7 +238,7 @@ export interface LabelStudioExportOptions {
 }
 
 /**
- * Why: writes a Label Studio JSON import file: one task per document, one annotation per record. The
+ * Writes a Label Studio JSON import file: one task per document, one annotation per record. The
  * annotator's name goes in `created_username` (Label Studio ignores it on import; `completed_by` must be a
  * user id there), the doc id in `data.doc_id`, metadata beside the text in `data`.
  */

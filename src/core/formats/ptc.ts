@@ -30,17 +30,17 @@ import {
   toCodePointSpan,
 } from './common';
 
-/** Why: PTC import options. */
+/** PTC import options. */
 export interface PtcImportOptions extends Pick<ImportOptions, 'annotator'> {
   spanLabel?: string;
 }
 
-/** Why: the ID a labels file uses for a document id. */
+/** The ID a labels file uses for a document id. */
 export function ptcArticleId(docId: string): string {
   return docId.startsWith('article') && docId.length > 'article'.length ? docId.slice('article'.length) : docId;
 }
 
-/** Why: reads the articles and (optionally) the labels file into documents and one record each. */
+/** Reads the articles and (optionally) the labels file into documents and one record each. */
 export function parsePtc(
   articles: SourceFile[],
   labels: SourceFile | null,
@@ -95,7 +95,7 @@ export function parsePtc(
   return { lines, warnings: [] };
 }
 
-/** Why: one labels file: lines sorted by document, start, end, label. */
+/** One labels file: lines sorted by document, start, end, label. */
 export function formatPtcLabels(rows: { doc: string; spans: Span[] }[]): string {
   const out: string[] = [];
   for (const r of [...rows].sort((a, b) => cmp(a.doc, b.doc)))
@@ -103,7 +103,7 @@ export function formatPtcLabels(rows: { doc: string; spans: Span[] }[]): string 
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-/** Why: writes `article<ID>.txt` files and `labels.tsv` (`labels.<annotator>.tsv` for each of several annotators). */
+/** Writes `article<ID>.txt` files and `labels.tsv` (`labels.<annotator>.tsv` for each of several annotators). */
 export function formatPtc(input: ExportInput): FolderOutput {
   assertRecordsHaveDocuments(input);
   const files: Record<string, string> = {};

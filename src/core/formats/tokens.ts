@@ -2,7 +2,7 @@
 // The locale is fixed ("en"; UAX #29 rules are the same for most scripts, Persian included) so the output
 // does not depend on the machine. Offsets here are UTF-16 indices; callers convert at their boundary.
 
-/** Why: one token or sentence, as UTF-16 indices into the text. */
+/** One token or sentence, as UTF-16 indices into the text. */
 export interface Range {
   start: number;
   end: number;
@@ -12,7 +12,7 @@ let wordSegmenter: Intl.Segmenter | null = null;
 let sentenceSegmenter: Intl.Segmenter | null = null;
 
 /**
- * Why: the word tokens of a text: Intl.Segmenter word segments without the whitespace, each further cut
+ * The word tokens of a text: Intl.Segmenter word segments without the whitespace, each further cut
  * at the given positions (span boundaries), so every span covers whole tokens.
  */
 export function wordTokens(text: string, cuts: Iterable<number> = []): Range[] {
@@ -48,7 +48,7 @@ function isLowSurrogateAt(text: string, i: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** Why: sentence segments of a text (UTF-16 ranges covering the whole text, trailing space included). */
+/** Sentence segments of a text (UTF-16 ranges covering the whole text, trailing space included). */
 export function sentenceRanges(text: string): Range[] {
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const out: Range[] = [];
@@ -58,7 +58,7 @@ export function sentenceRanges(text: string): Range[] {
 }
 
 /**
- * Why: tokens grouped into sentences such that each sentence starts at its first token and runs to the next
+ * Tokens grouped into sentences such that each sentence starts at its first token and runs to the next
  * sentence's first token (so the text between sentences belongs to the earlier one). Sentences without
  * tokens merge into the previous one.
  */

@@ -58,7 +58,7 @@ const VALUE_ESCAPES: Record<string, string> = {
   '*': '*',
 };
 
-/** Why: INCEpTION's value unescaping (`\\ \[ \] \| \_ \-> \; \t \n \*`), in one pass. */
+/** INCEpTION's value unescaping (`\\ \[ \] \| \_ \-> \; \t \n \*`), in one pass. */
 export function unescapeTsvValue(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -82,7 +82,7 @@ export function unescapeTsvValue(value: string): string {
   return out;
 }
 
-/** Why: INCEpTION's value escaping, so labels holding `|`, `[`, `_` or `*` survive. */
+/** INCEpTION's value escaping, so labels holding `|`, `[`, `_` or `*` survive. */
 export function escapeTsvValue(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -100,7 +100,7 @@ export function escapeTsvValue(value: string): string {
 
 const TEXT_ESCAPES: Record<string, string> = { t: '\t', n: '\n', f: '\f', r: '\r', b: '\b', '\\': '\\' };
 
-/** Why: INCEpTION's #Text unescaping (3.2+): `\t \n \f \r \b \\`, and a backslash before a raw control character. */
+/** INCEpTION's #Text unescaping (3.2+): `\t \n \f \r \b \\`, and a backslash before a raw control character. */
 export function unescapeTsvText(value: string, minor: number): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -137,7 +137,7 @@ export function unescapeTsvText(value: string, minor: number): string {
   return out;
 }
 
-/** Why: INCEpTION's #Text escaping of one line of a sentence. */
+/** INCEpTION's #Text escaping of one line of a sentence. */
 export function escapeTsvText(value: string): string {
   let out = '';
   for (const c of value) {
@@ -154,7 +154,7 @@ export function escapeTsvText(value: string): string {
   return out;
 }
 
-/** Why: splits a stacked cell at `|` not escaped by a backslash. */
+/** Splits a stacked cell at `|` not escaped by a backslash. */
 function splitStack(cell: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -199,10 +199,10 @@ interface Ann {
   values: Map<string, string | null>;
 }
 
-/** Why: WebAnno TSV import options. */
+/** WebAnno TSV import options. */
 export type WebannoImportOptions = Pick<ImportOptions, 'annotator'>;
 
-/** Why: reads one WebAnno TSV 3.x file into one document (and its annotations, under `annotator`). */
+/** Reads one WebAnno TSV 3.x file into one document (and its annotations, under `annotator`). */
 export function parseWebannoTsv(file: string, input: string, options: WebannoImportOptions = {}): ImportResult {
   const raw = splitLines(stripBom(input));
   const warnings = new WarningCounter();
@@ -365,10 +365,10 @@ export function parseWebannoTsv(file: string, input: string, options: WebannoImp
   return { lines: [line], warnings: warnings.list() };
 }
 
-/** Why: the layer Frame Lens writes. */
+/** The layer Frame Lens writes. */
 export const WEBANNO_LAYER = 'webanno.custom.Span';
 
-/** Why: writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
+/** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
 export function formatWebannoTsvDocument(text: string, spans: Span[]): string {
   const map = new OffsetMap(text);
   const u16 = sortSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
@@ -424,7 +424,7 @@ export function formatWebannoTsvDocument(text: string, spans: Span[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Why: writes one `.tsv` per document (per annotator folder when there are several annotators). */
+/** Writes one `.tsv` per document (per annotator folder when there are several annotators). */
 export function formatWebannoTsv(input: ExportInput): FolderOutput {
   assertRecordsHaveDocuments(input);
   const annotators = annotatorsOf(input.records);

@@ -3,7 +3,7 @@ import type { Codebook } from '../model';
 import framing from './framing.json';
 import policyFrames from './policy-frames.json';
 
-/** Why: a named, described starting codebook. */
+/** A named, described starting codebook. */
 export interface CodebookTemplate {
   id: string;
   name: string;
@@ -11,7 +11,7 @@ export interface CodebookTemplate {
   codebook: Codebook;
 }
 
-/** Why: the sample project's framing codebook and the Policy Frames Codebook (Boydstun et al. 2014). */
+/** The sample project's framing codebook and the Policy Frames Codebook (Boydstun et al. 2014). */
 export const TEMPLATES: CodebookTemplate[] = [
   {
     id: 'framing',
@@ -27,7 +27,7 @@ export const TEMPLATES: CodebookTemplate[] = [
   },
 ];
 
-/** Why: a template's codebook adopted into a project whose codebook is at `version` (bumped, never reset). */
+/** A template's codebook adopted into a project whose codebook is at `version` (bumped, never reset). */
 export function fromTemplate(template: CodebookTemplate, version: number): Codebook {
   return { ...(JSON.parse(JSON.stringify(template.codebook)) as Codebook), version: version + 1 };
 }

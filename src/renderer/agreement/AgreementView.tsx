@@ -16,7 +16,7 @@ import { PairHeatmap } from './PairHeatmap';
 import { useAgreement } from './useAgreement';
 import './agreement.css';
 
-/** Why: the dashboard; tests pass an inline engine, the app a worker. */
+/** The dashboard; tests pass an inline engine, the app a worker. */
 export function AgreementView({ api, engine }: { api: FrameLensApi; engine?: AgreementEngine }) {
   const [eng] = useState(() => engine ?? defaultEngine());
   const data = useAgreement(api, eng);

@@ -6,7 +6,7 @@ import type { DocumentView, FrameLensApi } from '../../core/api';
 import type { Span } from '../../core/model';
 import { compareSegments } from './compareSegments';
 
-/** Why: what the compare view needs: the document, the two annotators and their spans, where to look. */
+/** What the compare view needs: the document, the two annotators and their spans, where to look. */
 export interface CompareProps {
   api: FrameLensApi;
   document: string;
@@ -18,7 +18,7 @@ export interface CompareProps {
   colors: Record<string, string>;
 }
 
-/** Why: both layers over the same text, so a coder sees at once what the other marked differently. */
+/** Both layers over the same text, so a coder sees at once what the other marked differently. */
 export function CompareView({ api, document: id, a, b, spansA, spansB, focus, colors }: CompareProps) {
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [error, setError] = useState<string | null>(null);

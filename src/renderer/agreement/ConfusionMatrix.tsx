@@ -1,7 +1,7 @@
 // Label × label counts of overlapping spans: off the diagonal is where two labels are mistaken for each other.
 import type { LabelConfusion } from '../../core/agreement';
 
-/** Why: shows which label pairs annotators confuse, shaded by share of the row. */
+/** Shows which label pairs annotators confuse, shaded by share of the row. */
 export function ConfusionMatrix({ confusion }: { confusion: LabelConfusion }) {
   const { labels, counts, unmatched } = confusion;
   if (labels.length === 0) return <p className="muted">No spans to compare.</p>;

@@ -13,7 +13,7 @@ const KINDS: Record<DisagreementKind, string> = {
 };
 const SHOWN = 300;
 
-/** Why: the spans the figures counted for one annotator in one document (the newest counted record). */
+/** The spans the figures counted for one annotator in one document (the newest counted record). */
 export function countedSpans(input: AgreementInput, document: string, annotator: string): Span[] {
   let best: AgreementInput['records'][number] | null = null;
   for (const r of input.records) {
@@ -39,7 +39,7 @@ function side(name: string, s: ListedSpan | null) {
   );
 }
 
-/** Why: filters on top, the list on the left, the chosen disagreement's document on the right. */
+/** Filters on top, the list on the left, the chosen disagreement's document on the right. */
 export function DisagreementBrowser(props: {
   api: FrameLensApi;
   input: AgreementInput;

@@ -12,7 +12,7 @@ function compare(key: Key, x: PerDocumentReport, y: PerDocumentReport): number {
   return (x.alpha_u.overall ?? 0) - (y.alpha_u.overall ?? 0);
 }
 
-/** Why: one row per document two or more annotators coded; undefined figures always sort last. */
+/** One row per document two or more annotators coded; undefined figures always sort last. */
 export function DocumentTable({ report, onOpen }: { report: AgreementReport; onOpen(id: string): void }) {
   const [sort, setSort] = useState<{ key: Key; asc: boolean }>({ key: 'alpha', asc: true });
   const index = new Map(report.per_document.map((d, i) => [d.id, i]));

@@ -1,7 +1,7 @@
 // Records left out of every figure (bad offsets, unknown labels, a changed text): counted and listed per file.
 import type { AgreementReport } from '../../core/agreement';
 
-/** Why: bad input is never silent: the count is always visible, the files and reasons one click away. */
+/** Bad input is never silent: the count is always visible, the files and reasons one click away. */
 export function ExcludedList({ excluded }: { excluded: AgreementReport['excluded'] }) {
   if (excluded.count === 0) return null;
   return (

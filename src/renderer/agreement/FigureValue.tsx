@@ -2,7 +2,7 @@
 import type { Num } from '../../core/agreement';
 import { fmt } from './readings';
 
-/** Why: a null figure always shows why (DEFINITIONS.md: a short reason beside it in the UI). */
+/** A null figure always shows why (DEFINITIONS.md: a short reason beside it in the UI). */
 export function FigureValue({ value, reason, testId }: { value: Num; reason?: string; testId?: string }) {
   if (value === null)
     return (
@@ -17,7 +17,7 @@ export function FigureValue({ value, reason, testId }: { value: Num; reason?: st
   );
 }
 
-/** Why: a bootstrap interval beside its figure, or where it stands while it is computed. */
+/** A bootstrap interval beside its figure, or where it stands while it is computed. */
 export function Interval({ ci }: { ci: { lower: Num; upper: Num; reason?: string } | null | undefined }) {
   if (ci === undefined) return <span className="ag-ci muted">CI …</span>;
   if (ci === null) return null;

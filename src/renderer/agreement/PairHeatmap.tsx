@@ -11,7 +11,7 @@ const NAMES: Record<Metric, string> = {
   f1_exact: 'Exact-match F1',
 };
 
-/** Why: a heatmap of the chosen pairwise figure (overall), symmetric, the diagonal left empty. */
+/** A heatmap of the chosen pairwise figure (overall), symmetric, the diagonal left empty. */
 export function PairHeatmap({ report }: { report: AgreementReport }) {
   const [metric, setMetric] = useState<Metric>('cohen_kappa_char');
   const names = report.annotators;

@@ -1,5 +1,5 @@
 // The view switch in the top bar: Annotate | Agreement | Adjudicate | Outlets | Import & export.
-/** Why: the screens of the app. */
+/** The screens of the app. */
 export const VIEWS = [
   ['annotate', 'Annotate'],
   ['agreement', 'Agreement'],
@@ -7,10 +7,10 @@ export const VIEWS = [
   ['outlets', 'Outlets'],
   ['data', 'Import & export'],
 ] as const;
-/** Why: one screen's key. */
+/** One screen's key. */
 export type View = (typeof VIEWS)[number][0];
 
-/** Why: one row of toggle buttons; the current view is pressed. */
+/** One row of toggle buttons; the current view is pressed. */
 export function ViewSwitch({ view, onChange }: { view: View; onChange(view: View): void }) {
   return (
     <fieldset className="view-switch" aria-label="View">

@@ -1,7 +1,7 @@
 // Cuts a document into stretches where neither annotator's label set changes, for the two-layer compare view.
 import type { Span } from '../../core/model';
 
-/** Why: one stretch of text [start, end) in code points with the labels each annotator gave it. */
+/** One stretch of text [start, end) in code points with the labels each annotator gave it. */
 export interface CompareSegment {
   start: number;
   end: number;
@@ -17,7 +17,7 @@ function labelsAt(spans: readonly Span[], pos: number): string[] {
   return [...out].sort();
 }
 
-/** Why: the segments of [0, length) cut at every span boundary of either annotator. */
+/** The segments of [0, length) cut at every span boundary of either annotator. */
 export function compareSegments(length: number, a: readonly Span[], b: readonly Span[]): CompareSegment[] {
   const cuts = new Set<number>([0, length]);
   for (const s of [...a, ...b]) {

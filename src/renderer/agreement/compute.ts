@@ -12,39 +12,39 @@ import {
   labelConfusion,
 } from '../../core/agreement';
 
-/** Why: the fast part of the dashboard: every figure, the confusion matrix and the disagreement list. */
+/** The fast part of the dashboard: every figure, the confusion matrix and the disagreement list. */
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
   disagreements: Disagreement[];
 }
 
-/** Why: bootstrap settings the dashboard uses (issue 4: 1,000 draws, seeded). */
+/** Bootstrap settings the dashboard uses (issue 4: 1,000 draws, seeded). */
 export const BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
-/** Why: one message from the engine to the dashboard, tagged with the run it belongs to. */
+/** One message from the engine to the dashboard, tagged with the run it belongs to. */
 export type EngineMessage =
   | { run: number; kind: 'figures'; figures: Figures }
   | { run: number; kind: 'intervals'; intervals: BootstrapReport }
   | { run: number; kind: 'error'; message: string };
 
-/** Why: a request to the engine: the input and the run number answers carry. */
+/** A request to the engine: the input and the run number answers carry. */
 export interface EngineRequest {
   run: number;
   input: AgreementInput;
 }
 
-/** Why: the report, the confusion matrix and the disagreements of one input (pure; runs in the worker). */
+/** The report, the confusion matrix and the disagreements of one input (pure; runs in the worker). */
 export function computeFigures(input: AgreementInput): Figures {
   return { report: agreementReport(input), confusion: labelConfusion(input), disagreements: disagreements(input) };
 }
 
-/** Why: the bootstrap intervals of one input (pure; the slow part). */
+/** The bootstrap intervals of one input (pure; the slow part). */
 export function computeIntervals(input: AgreementInput): BootstrapReport {
   return bootstrapIntervals(input, BOOTSTRAP);
 }
 
-/** Why: answers one request in two steps, reporting each through post (the worker's postMessage). */
+/** Answers one request in two steps, reporting each through post (the worker's postMessage). */
 export function answer(req: EngineRequest, post: (m: EngineMessage) => void, cancelled: () => boolean = () => false) {
   try {
     post({ run: req.run, kind: 'figures', figures: computeFigures(req.input) });

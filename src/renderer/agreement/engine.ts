@@ -3,12 +3,12 @@
 import type { AgreementInput } from '../../core/agreement';
 import { answer, type EngineMessage } from './compute';
 
-/** Why: starts a computation; answers arrive through onMessage; the returned function cancels it. */
+/** Starts a computation; answers arrive through onMessage; the returned function cancels it. */
 export interface AgreementEngine {
   start(run: number, input: AgreementInput, onMessage: (m: EngineMessage) => void): () => void;
 }
 
-/** Why: the same computation on this thread, after a macrotask so the screen paints "updating" first. */
+/** The same computation on this thread, after a macrotask so the screen paints "updating" first. */
 export function inlineEngine(): AgreementEngine {
   return {
     start(run, input, onMessage) {
@@ -30,7 +30,7 @@ export function inlineEngine(): AgreementEngine {
   };
 }
 
-/** Why: one module worker per computation, terminated when it finishes or is cancelled; inline if it cannot start. */
+/** One module worker per computation, terminated when it finishes or is cancelled; inline if it cannot start. */
 export function workerEngine(create: () => Worker): AgreementEngine {
   const fallback = inlineEngine();
   return {
@@ -64,7 +64,7 @@ export function workerEngine(create: () => Worker): AgreementEngine {
   };
 }
 
-/** Why: the engine the app uses: a module worker where the platform has them, inline otherwise. */
+/** The engine the app uses: a module worker where the platform has them, inline otherwise. */
 export function defaultEngine(): AgreementEngine {
   if (typeof Worker !== 'function') return inlineEngine();
   return workerEngine(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));

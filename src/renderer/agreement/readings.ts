@@ -1,7 +1,7 @@
 // How the dashboard words and colours figures: one-line readings, three-decimal numbers, a colour scale.
 import type { Num } from '../../core/agreement';
 
-/** Why: each overall figure comes with one sentence on what it measures (and what it does not). */
+/** Each overall figure comes with one sentence on what it measures (and what it does not). */
 export const READINGS = {
   alpha_u:
     "Krippendorff's unitizing α: do the annotators mark the same stretches of text with the same label? 1 = identical, 0 = no better than chance placement, below 0 = systematic disagreement.",
@@ -14,7 +14,7 @@ export const READINGS = {
     "Krippendorff's α (nominal) on a document label, missing answers allowed. 0.8 is often asked for, 0.667 tolerated for tentative conclusions — conventions, not truths.",
 } as const;
 
-/** Why: Krippendorff's (2004) thresholds for α, as a coarse verdict per label; labelled as a convention in the UI. */
+/** Krippendorff's (2004) thresholds for α, as a coarse verdict per label; labelled as a convention in the UI. */
 export function verdict(v: Num): { text: string; tone: 'good' | 'fair' | 'poor' | 'none' } {
   if (v === null) return { text: 'undefined', tone: 'none' };
   if (v >= 0.8) return { text: 'reliable', tone: 'good' };
@@ -22,12 +22,12 @@ export function verdict(v: Num): { text: string; tone: 'good' | 'fair' | 'poor' 
   return { text: 'unreliable', tone: 'poor' };
 }
 
-/** Why: figures are shown with three decimals everywhere (the CLI prints full precision). */
+/** Figures are shown with three decimals everywhere (the CLI prints full precision). */
 export function fmt(v: Num | undefined): string {
   return v === null || v === undefined ? '—' : v.toFixed(3);
 }
 
-/** Why: heatmap cells: red (≤ 0) through amber to green (1); grey for undefined. */
+/** Heatmap cells: red (≤ 0) through amber to green (1); grey for undefined. */
 export function heat(v: Num): string {
   if (v === null) return '#eeeeee';
   const t = Math.max(0, Math.min(1, v));
@@ -35,12 +35,12 @@ export function heat(v: Num): string {
   return `hsl(${hue} 65% ${88 - t * 18}%)`;
 }
 
-/** Why: a null figure's reason, looked up by its JSON Pointer in report.null_reasons. */
+/** A null figure's reason, looked up by its JSON Pointer in report.null_reasons. */
 export function reasonAt(reasons: Record<string, string>, pointer: string): string | undefined {
   return reasons[pointer];
 }
 
-/** Why: RFC 6901 escaping of one path segment (label names may hold "/" or "~"). */
+/** RFC 6901 escaping of one path segment (label names may hold "/" or "~"). */
 export function pointer(...path: (string | number)[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

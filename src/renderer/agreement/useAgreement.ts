@@ -7,7 +7,7 @@ import { useApp } from '../state/context';
 import type { Figures } from './compute';
 import type { AgreementEngine } from './engine';
 
-/** Why: what the dashboard knows at a moment: the latest figures, and whether newer ones are on the way. */
+/** What the dashboard knows at a moment: the latest figures, and whether newer ones are on the way. */
 export interface AgreementData {
   figures: Figures | null;
   intervals: BootstrapReport | null;
@@ -18,7 +18,7 @@ export interface AgreementData {
   refresh(): void;
 }
 
-/** Why: one computation at a time; a newer run cancels the older one and its answers are ignored. */
+/** One computation at a time; a newer run cancels the older one and its answers are ignored. */
 export function useAgreement(api: FrameLensApi, engine: AgreementEngine): AgreementData {
   const [figures, setFigures] = useState<Figures | null>(null);
   const [intervals, setIntervals] = useState<BootstrapReport | null>(null);

@@ -2,10 +2,10 @@
 import type { FrameLensApi } from '../../core/api';
 import { API_METHODS, type ApiMethod } from '../../core/apiMethods';
 
-/** Why: the one fetch shape a client needs, so tests can pass a fake without a server. */
+/** The one fetch shape a client needs, so tests can pass a fake without a server. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Why: turns any HTTP answer into the method's result or an Error carrying the server's plain message. */
+/** Turns any HTTP answer into the method's result or an Error carrying the server's plain message. */
 async function readAnswer(method: ApiMethod, res: Response): Promise<unknown> {
   let body: unknown = null;
   try {
@@ -19,7 +19,7 @@ async function readAnswer(method: ApiMethod, res: Response): Promise<unknown> {
   throw new Error(`${method}: the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
 }
 
-/** Why: builds the client from API_METHODS so a method added to the contract needs no change here. */
+/** Builds the client from API_METHODS so a method added to the contract needs no change here. */
 export function createHttpApi(token: string | null, fetchFn: FetchLike = (u, i) => fetch(u, i)): FrameLensApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of API_METHODS) {

@@ -3,10 +3,10 @@ import type { FrameLensApi } from '../../core/api';
 import { createHttpApi } from './http';
 import { takeToken } from './token';
 
-/** Why: the UI shows which mode it runs in, and tests can assert the detection. */
+/** The UI shows which mode it runs in, and tests can assert the detection. */
 export type TransportKind = 'electron' | 'http';
 
-/** Why: a bridge counts only if it really carries the API (a stray global must not pass). */
+/** A bridge counts only if it really carries the API (a stray global must not pass). */
 export function isBridge(value: unknown): value is FrameLensApi {
   return (
     !!value &&
@@ -16,7 +16,7 @@ export function isBridge(value: unknown): value is FrameLensApi {
   );
 }
 
-/** Why: one decision per page load, shared by everything that calls the backend. */
+/** One decision per page load, shared by everything that calls the backend. */
 export function detectApi(win: Window = window): { kind: TransportKind; api: FrameLensApi } {
   if (isBridge(win.framelens)) return { kind: 'electron', api: win.framelens };
   return { kind: 'http', api: createHttpApi(takeToken(win)) };
@@ -24,13 +24,13 @@ export function detectApi(win: Window = window): { kind: TransportKind; api: Fra
 
 let current: { kind: TransportKind; api: FrameLensApi } | null = null;
 
-/** Why: the renderer's single entry to the backend, created lazily on first use. */
+/** The renderer's single entry to the backend, created lazily on first use. */
 export function getApi(): FrameLensApi {
   current ??= detectApi();
   return current.api;
 }
 
-/** Why: which transport getApi() chose. */
+/** Which transport getApi() chose. */
 export function getTransportKind(): TransportKind {
   current ??= detectApi();
   return current.kind;

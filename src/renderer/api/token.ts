@@ -1,10 +1,10 @@
 // The browser-mode session token: arrives once as `?token=`, then lives in sessionStorage, out of the URL.
 
-/** Why: one key, so a reload of the tab finds the token it was opened with. */
+/** One key, so a reload of the tab finds the token it was opened with. */
 export const TOKEN_KEY = 'framelens.token';
 
 /**
- * Why: the token must not stay in the address bar (history, screenshots, shared links), yet a reload
+ * The token must not stay in the address bar (history, screenshots, shared links), yet a reload
  * must keep working: take it from the URL once, store it for the tab's session, strip it from the URL.
  */
 export function takeToken(win: Window = window): string | null {

@@ -2,7 +2,7 @@
 import { useApp, useAppStore } from '../state/context';
 import { ConflictBanner } from './ConflictBanner';
 
-/** Why: problems are reported where they cannot be missed, and dismissed when read. */
+/** Problems are reported where they cannot be missed, and dismissed when read. */
 export function Alerts() {
   const store = useAppStore();
   const project = useApp((s) => s.project);

@@ -6,7 +6,7 @@ import { useApp } from '../state/context';
 const NEW = '\u0000new';
 const NO_NAMES: string[] = [];
 
-/** Why: identity decides whose record is edited, so switching it is one click and a new name is validated. */
+/** Identity decides whose record is edited, so switching it is one click and a new name is validated. */
 export function AnnotatorField() {
   const annotator = useApp((s) => s.annotator);
   const known = useApp((s) => s.project?.annotators ?? NO_NAMES);

@@ -7,7 +7,7 @@ import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApp, useAppStore } from '../state/context';
 
-/** Why: the editable text form of a span label (examples one per line). */
+/** The editable text form of a span label (examples one per line). */
 interface Draft {
   name: string;
   color: string;
@@ -30,7 +30,7 @@ const toDraft = (l: SpanLabel): Draft => ({
   examples: (l.examples ?? []).join('\n'),
 });
 
-/** Why: a draft back to a label, leaving out empty optional fields. */
+/** A draft back to a label, leaving out empty optional fields. */
 export function fromDraft(d: Draft): SpanLabel {
   const examples = d.examples
     .split('\n')
@@ -48,7 +48,7 @@ export function fromDraft(d: Draft): SpanLabel {
   };
 }
 
-/** Why: one text field of the form. */
+/** One text field of the form. */
 function Field({
   label,
   value,
@@ -73,10 +73,10 @@ function Field({
   );
 }
 
-/** Why: a pending delete or merge, shown with its usage before it runs. */
+/** A pending delete or merge, shown with its usage before it runs. */
 type Pending = { kind: 'delete' | 'merge'; usage: LabelUsage; into: string };
 
-/** Why: the span-label form: save (rename included), delete or merge with a count first. */
+/** The span-label form: save (rename included), delete or merge with a count first. */
 function LabelForm({
   label,
   codebook,
@@ -194,7 +194,7 @@ function LabelForm({
   );
 }
 
-/** Why: document-level groups: kind, options (one per line) and description. */
+/** Document-level groups: kind, options (one per line) and description. */
 function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebook }) {
   const store = useAppStore();
   const [options, setOptions] = useState(group.options.join('\n'));
@@ -236,7 +236,7 @@ function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebo
   );
 }
 
-/** Why: the codebook is edited beside the work, and every change is versioned by the backend. */
+/** The codebook is edited beside the work, and every change is versioned by the backend. */
 export function CodebookEditor() {
   const store = useAppStore();
   const open = useApp((s) => s.overlay?.kind === 'codebook');

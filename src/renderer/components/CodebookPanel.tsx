@@ -10,7 +10,7 @@ import { LayerToggle } from './LayerToggle';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
-/** Why: progress for this document and annotator, chosen explicitly. */
+/** Progress for this document and annotator, chosen explicitly. */
 function StatusSelect() {
   const status = useApp((s) => s.record?.status);
   const setStatus = useApp((s) => s.setStatus);
@@ -34,7 +34,7 @@ function StatusSelect() {
   );
 }
 
-/** Why: the codebook as a palette: colour, hotkey, name, group; description on hover; click applies. */
+/** The codebook as a palette: colour, hotkey, name, group; description on hover; click applies. */
 function SpanLabels() {
   const codebook = useApp((s) => s.project?.codebook);
   const spans = useApp((s) => s.record?.spans);
@@ -80,7 +80,7 @@ function SpanLabels() {
   );
 }
 
-/** Why: everything the analyst codes about the document sits beside the text. */
+/** Everything the analyst codes about the document sits beside the text. */
 export function CodebookPanel() {
   const hasDoc = useApp((s) => s.doc !== null);
   const hasProject = useApp((s) => s.project !== null);

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useApp } from '../state/context';
 
-/** Why: a real conflict on the same file is shown, never overwritten (issue 6). */
+/** A real conflict on the same file is shown, never overwritten (issue 6). */
 export function ConflictBanner() {
   const annotator = useApp((s) => s.annotator);
   const conflicts = useApp((s) => s.conflicts);

@@ -6,7 +6,7 @@ import { useApp, useAppStore } from '../state/context';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
-/** Why: "label all matches" across the corpus, reviewed before it is applied. */
+/** "label all matches" across the corpus, reviewed before it is applied. */
 export function CorpusSearch() {
   const store = useAppStore();
   const open = useApp((s) => s.overlay?.kind === 'corpus');

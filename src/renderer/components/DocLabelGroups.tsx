@@ -4,7 +4,7 @@ import { useApp } from '../state/context';
 
 const NO_GROUPS: DocLabelGroup[] = [];
 
-/** Why: one group, rendered by its kind; changes save the whole record. */
+/** One group, rendered by its kind; changes save the whole record. */
 function Group({
   group,
   value,
@@ -64,7 +64,7 @@ function Group({
   );
 }
 
-/** Why: the groups of the codebook, bound to the working record. */
+/** The groups of the codebook, bound to the working record. */
 export function DocLabelGroups() {
   const groups = useApp((s) => s.project?.codebook.docLabels ?? NO_GROUPS);
   const docLabels = useApp((s) => s.record?.docLabels);

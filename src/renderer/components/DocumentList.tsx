@@ -7,7 +7,7 @@ import { STATUS_TEXT, visibleDocuments } from '../state/docFilter';
 
 export { matchesFilter, STATUS_TEXT } from '../state/docFilter';
 
-/** Why: one row per document; the whole row is a button. */
+/** One row per document; the whole row is a button. */
 function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
   const date = d.meta.published ?? d.meta.publishedRaw;
   return (
@@ -39,7 +39,7 @@ function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolea
   );
 }
 
-/** Why: done and skipped over all documents, as a bar and in words. */
+/** Done and skipped over all documents, as a bar and in words. */
 function Progress({ documents }: { documents: DocumentSummary[] }) {
   const n = documents.length || 1;
   const count = (s: Status) => documents.filter((d) => d.status === s).length;
@@ -57,7 +57,7 @@ function Progress({ documents }: { documents: DocumentSummary[] }) {
   );
 }
 
-/** Why: the analyst's queue; the filters narrow it without reloading, J/K walk what is shown. */
+/** The analyst's queue; the filters narrow it without reloading, J/K walk what is shown. */
 export function DocumentList() {
   const documents = useApp((s) => s.documents);
   const filters = useApp((s) => s.filters);

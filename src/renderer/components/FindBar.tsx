@@ -6,7 +6,7 @@ import { paintHighlight, toDomRanges } from '../reader/highlight';
 import { useApp, useAppStore } from '../state/context';
 import { useReaderRef } from './ReaderRef';
 
-/** Why: searching the article the analyst is reading, without leaving the keyboard. */
+/** Searching the article the analyst is reading, without leaving the keyboard. */
 export function FindBar() {
   const store = useAppStore();
   const ref = useReaderRef();

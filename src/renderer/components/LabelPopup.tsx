@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { SpanLabel } from '../../core/model';
 import { useApp, useAppStore } from '../state/context';
 
-/** Why: a label matches when its name, group or description contains every typed word. */
+/** A label matches when its name, group or description contains every typed word. */
 export function filterLabels(labels: SpanLabel[], query: string): SpanLabel[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return labels;
@@ -17,14 +17,14 @@ export function filterLabels(labels: SpanLabel[], query: string): SpanLabel[] {
   );
 }
 
-/** Why: keeps a floating box inside the window. */
+/** Keeps a floating box inside the window. */
 export function clampTo(x: number, y: number, w: number, h: number): { left: number; top: number } {
   const vw = typeof window === 'undefined' ? 1280 : window.innerWidth;
   const vh = typeof window === 'undefined' ? 800 : window.innerHeight;
   return { left: Math.max(4, Math.min(x, vw - w - 4)), top: Math.max(4, Math.min(y, vh - h - 4)) };
 }
 
-/** Why: keyboard-first labelling without reaching for 1–9 when the codebook has more labels. */
+/** Keyboard-first labelling without reaching for 1–9 when the codebook has more labels. */
 export function LabelPopup() {
   const store = useAppStore();
   const overlay = useApp((s) => (s.overlay?.kind === 'labels' ? s.overlay : null));

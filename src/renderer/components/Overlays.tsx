@@ -8,7 +8,7 @@ import { LabelPopup } from './LabelPopup';
 import { SpanPicker } from './SpanPicker';
 import { KEYS } from './useHotkeys';
 
-/** Why: the keys are discoverable without a manual (press ?). */
+/** The keys are discoverable without a manual (press ?). */
 function HelpPanel() {
   const store = useAppStore();
   const open = useApp((s) => s.overlay?.kind === 'help');
@@ -35,7 +35,7 @@ function HelpPanel() {
   );
 }
 
-/** Why: a click outside a floating menu closes it, as menus do. */
+/** A click outside a floating menu closes it, as menus do. */
 export function Overlays() {
   const store = useAppStore();
   const kind = useApp((s) => s.overlay?.kind);

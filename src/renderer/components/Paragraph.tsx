@@ -5,7 +5,7 @@ import { Fragment, type MouseEvent, memo, useMemo } from 'react';
 import { type SpanView, toRuns } from '../reader/segments';
 import { runStyle } from '../reader/style';
 
-/** Why: the props a paragraph needs. */
+/** The props a paragraph needs. */
 export interface ParagraphProps {
   text: string;
   start: number;
@@ -18,7 +18,7 @@ export interface ParagraphProps {
   onHandle?(edge: 'start' | 'end', e: MouseEvent): void;
 }
 
-/** Why: two span lists draw the same when they hold the same view objects (views are immutable once made). */
+/** Two span lists draw the same when they hold the same view objects (views are immutable once made). */
 export function sameViews(a: SpanView[], b: SpanView[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -28,7 +28,7 @@ export function sameViews(a: SpanView[], b: SpanView[]): boolean {
 
 const NONE: SpanView[] = [];
 
-/** Why: a click on a run picks the innermost span first. */
+/** A click on a run picks the innermost span first. */
 function byLength(spans: SpanView[]): string[] {
   return [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || b.lane - a.lane).map((s) => s.key);
 }
@@ -89,7 +89,7 @@ function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: 
   );
 }
 
-/** Why: paragraphs re-render only when their own text range, spans or selection change. */
+/** Paragraphs re-render only when their own text range, spans or selection change. */
 export const Paragraph = memo(
   ParagraphView,
   (a, b) =>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp } from '../state/context';
 
-/** Why: the browser mode has no File menu, so the path field is the way to reach a project. */
+/** The browser mode has no File menu, so the path field is the way to reach a project. */
 export function ProjectBar() {
   const project = useApp((s) => s.project);
   const recent = useApp((s) => s.recent);

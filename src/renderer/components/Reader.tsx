@@ -7,7 +7,7 @@ import { useSelectionRange } from './useApplyLabel';
 import { useDocumentLayout } from './useDocumentLayout';
 import { useEdgeDrag } from './useEdgeDrag';
 
-/** Why: the header shows what the analyst needs to place the article: outlet, date, author, source. */
+/** The header shows what the analyst needs to place the article: outlet, date, author, source. */
 function DocHeader() {
   const doc = useApp((s) => s.doc);
   if (!doc) return null;
@@ -31,7 +31,7 @@ function DocHeader() {
   );
 }
 
-/** Why: the article itself; run elements carry data-start/data-end so selections map to offsets. */
+/** The article itself; run elements carry data-start/data-end so selections map to offsets. */
 export function Reader() {
   const ref = useReaderRef();
   const store = useAppStore();

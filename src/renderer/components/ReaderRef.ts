@@ -1,10 +1,10 @@
 // The reader's root element, shared with whoever maps a selection (hotkeys, label buttons).
 import { createContext, type RefObject, useContext } from 'react';
 
-/** Why: the selection → offsets mapping needs the reader root; one ref, created by <App>. */
+/** The selection → offsets mapping needs the reader root; one ref, created by <App>. */
 export const ReaderRefContext = createContext<RefObject<HTMLElement | null> | null>(null);
 
-/** Why: read the shared reader ref. */
+/** Read the shared reader ref. */
 export function useReaderRef(): RefObject<HTMLElement | null> {
   const ref = useContext(ReaderRefContext);
   if (!ref) throw new Error('useReaderRef outside <App>');

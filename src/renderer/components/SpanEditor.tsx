@@ -5,7 +5,7 @@ import { indexOfKey } from '../reader/segments';
 import { useApp } from '../state/context';
 import { useSpanAdjust } from './useSpanAdjust';
 
-/** Why: a note is edited as a draft and saved on blur or Ctrl+Enter, so typing is not one edit per key. */
+/** A note is edited as a draft and saved on blur or Ctrl+Enter, so typing is not one edit per key. */
 function NoteField({ note, onSave }: { note: string; onSave(note: string): void }) {
   const [draft, setDraft] = useState(note);
   useEffect(() => setDraft(note), [note]);
@@ -35,7 +35,7 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
   );
 }
 
-/** Why: everything about one span is editable where the analyst looks after clicking it. */
+/** Everything about one span is editable where the analyst looks after clicking it. */
 export function SpanEditor() {
   const key = useApp((s) => s.selectedSpan);
   const spans = useApp((s) => s.record?.spans);

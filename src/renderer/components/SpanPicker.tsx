@@ -3,7 +3,7 @@ import { spanText } from '../../core/text';
 import { useApp, useAppStore } from '../state/context';
 import { clampTo } from './LabelPopup';
 
-/** Why: overlapping spans cannot be told apart by a click alone; the analyst picks one from a list. */
+/** Overlapping spans cannot be told apart by a click alone; the analyst picks one from a list. */
 export function SpanPicker() {
   const store = useAppStore();
   const overlay = useApp((s) => (s.overlay?.kind === 'pick' ? s.overlay : null));

@@ -5,7 +5,7 @@ import { AnnotatorField } from './AnnotatorField';
 import { ProjectBar } from './ProjectBar';
 import { SaveIndicator } from './SaveIndicator';
 
-/** Why: who, where and whether it is saved are visible at all times; children (the view switch) sit by the name. */
+/** Who, where and whether it is saved are visible at all times; children (the view switch) sit by the name. */
 export function TopBar({ children }: { children?: ReactNode }) {
   const project = useApp((s) => s.project);
   return (

@@ -8,13 +8,13 @@ import { useReaderRef } from './ReaderRef';
 
 let cachedMap: { text: string; map: OffsetMap } | null = null;
 
-/** Why: the offset map of the open text, built once per text rather than on every key press. */
+/** The offset map of the open text, built once per text rather than on every key press. */
 export function mapFor(text: string): OffsetMap {
   if (cachedMap?.text !== text) cachedMap = { text, map: new OffsetMap(text) };
   return cachedMap.map;
 }
 
-/** Why: the reader's current text selection as snapped code-point offsets, or null (nothing usable). */
+/** The reader's current text selection as snapped code-point offsets, or null (nothing usable). */
 export function useSelectionRange(): () => { start: number; end: number } | null {
   const store = useAppStore();
   const ref = useReaderRef();
@@ -28,7 +28,7 @@ export function useSelectionRange(): () => { start: number; end: number } | null
   }, [store, ref]);
 }
 
-/** Why: returns a function that labels the selected text; it says why when it cannot. */
+/** Returns a function that labels the selected text; it says why when it cannot. */
 export function useApplyLabel(): (label: string) => boolean {
   const store = useAppStore();
   const range = useSelectionRange();

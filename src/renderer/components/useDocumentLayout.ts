@@ -5,10 +5,10 @@ import { OffsetMap } from '../../core/offsets';
 import { layoutParagraphs, type ParagraphLayout, type SpanView, toSpanViews, withGhosts } from '../reader/segments';
 import { useApp } from '../state/context';
 
-/** Why: the colour of a label missing from the codebook (imported or removed). */
+/** The colour of a label missing from the codebook (imported or removed). */
 export const UNKNOWN_COLOR = '#8a8a8a';
 
-/** Why: one computation per text/record/codebook change, shared by the reader and the panels. */
+/** One computation per text/record/codebook change, shared by the reader and the panels. */
 export interface DocumentLayout {
   text: string;
   map: OffsetMap;
@@ -17,7 +17,7 @@ export interface DocumentLayout {
   paragraphs: ParagraphLayout[];
 }
 
-/** Why: the reader and the codebook panel need the same derived views without recomputing them. */
+/** The reader and the codebook panel need the same derived views without recomputing them. */
 export function useDocumentLayout(): DocumentLayout | null {
   const doc = useApp((s) => s.doc);
   const spans = useApp((s) => s.record?.spans);

@@ -8,7 +8,7 @@ import { useAppStore } from '../state/context';
 import { useReaderRef } from './ReaderRef';
 import { mapFor } from './useApplyLabel';
 
-/** Why: the DOM position under the pointer (both the standard and Chromium's older API). */
+/** The DOM position under the pointer (both the standard and Chromium's older API). */
 function caretAt(x: number, y: number): { node: Node; offset: number } | null {
   const doc = document as Document & {
     caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
@@ -20,7 +20,7 @@ function caretAt(x: number, y: number): { node: Node; offset: number } | null {
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
-/** Why: the handler a span handle calls on mouse down; it follows the drag to the mouse up. */
+/** The handler a span handle calls on mouse down; it follows the drag to the mouse up. */
 export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {
   const store = useAppStore();
   const ref = useReaderRef();

@@ -5,7 +5,7 @@ import { useAppStore } from '../state/context';
 import { useApplyLabel, useSelectionRange } from './useApplyLabel';
 import { useSpanAdjust } from './useSpanAdjust';
 
-/** Why: one list drives both the handler's documentation and the help panel. */
+/** One list drives both the handler's documentation and the help panel. */
 export const KEYS: Array<[string, string]> = [
   ['1–9', 'label the selection (or relabel the selected span) with the first nine labels'],
   ['/ or L, right-click', 'label popup: type to filter, ↑↓, Enter'],
@@ -26,7 +26,7 @@ export const KEYS: Array<[string, string]> = [
   ['?', 'this help'],
 ];
 
-/** Why: typing in a field must never trigger annotation shortcuts. */
+/** Typing in a field must never trigger annotation shortcuts. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function') return false;
   const el = target as HTMLElement;
@@ -35,7 +35,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !!el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
 }
 
-/** Why: where a popup opened from the keyboard appears: at the selection, or the middle of the window. */
+/** Where a popup opened from the keyboard appears: at the selection, or the middle of the window. */
 function anchor(): { x: number; y: number } {
   const sel = window.getSelection();
   const rect = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect?.() : null;
@@ -46,7 +46,7 @@ function anchor(): { x: number; y: number } {
   return { x: window.innerWidth / 2 - 130, y: window.innerHeight / 3 };
 }
 
-/** Why: one window-level listener for the workspace shortcuts, installed by <App>. */
+/** One window-level listener for the workspace shortcuts, installed by <App>. */
 export function useHotkeys(): void {
   const store = useAppStore();
   const applyLabel = useApplyLabel();

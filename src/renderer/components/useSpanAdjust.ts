@@ -5,7 +5,7 @@ import { spanKey } from '../reader/segments';
 import { useAppStore } from '../state/context';
 import { mapFor } from './useApplyLabel';
 
-/** Why: one place that converts code points ↔ UTF-16 around the pure edge move. */
+/** One place that converts code points ↔ UTF-16 around the pure edge move. */
 export function useSpanAdjust(): (edge: Edge, direction: -1 | 1) => boolean {
   const store = useAppStore();
   return useCallback(

@@ -5,7 +5,7 @@ import type { ImportReport } from '../../core/api';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from '../../core/cleanup';
 import { excerpt, plural } from './text';
 
-/** Why: what each kind means, in the words a researcher would use. */
+/** What each kind means, in the words a researcher would use. */
 export const CLEANUP_TEXT: Record<CleanupKind, string> = {
   'error-page': 'error-page text (“Sorry!! Error! … doesn’t exist”)',
   boilerplate: 'boilerplate (disclaimers, comment counters, share buttons)',
@@ -20,7 +20,7 @@ function lines(a: CleanupAction): string {
   return a.to - a.from === 1 ? `line ${a.from + 1}` : `lines ${a.from + 1}–${a.to}`;
 }
 
-/** Why: one proposed removal, its removed lines struck through. */
+/** One proposed removal, its removed lines struck through. */
 function Action({ action }: { action: CleanupAction }) {
   return (
     <li className="im-action" data-testid="im-action" data-kind={action.kind}>
@@ -37,7 +37,7 @@ function Action({ action }: { action: CleanupAction }) {
   );
 }
 
-/** Why: one document's before (removals) and after (the text to import, when it is among the previewed). */
+/** One document's before (removals) and after (the text to import, when it is among the previewed). */
 function BeforeAfter({ id, actions, after }: { id: string; actions: CleanupAction[]; after: string | null }) {
   return (
     <div className="im-ba" data-testid="im-before-after" data-doc-id={id}>
@@ -65,7 +65,7 @@ function BeforeAfter({ id, actions, after }: { id: string; actions: CleanupActio
   );
 }
 
-/** Why: the clean-up checkboxes and the before/after of every document the dry run would clean. */
+/** The clean-up checkboxes and the before/after of every document the dry run would clean. */
 export function CleanupStep({
   clean,
   report,

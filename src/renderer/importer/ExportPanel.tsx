@@ -72,7 +72,7 @@ function Written({ report }: { report: ExportReport }) {
   );
 }
 
-/** Why: the export form, its button, and the outcome. */
+/** The export form, its button, and the outcome. */
 export function ExportPanel({ api }: { api: FrameLensApi }) {
   const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);

@@ -4,7 +4,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportWizard } from './ImportWizard';
 import './importer.css';
 
-/** Why: the screen for this view, given the API. */
+/** The screen for this view, given the API. */
 export function ImportExportView({ api }: { api: FrameLensApi }) {
   return (
     <section className="im-view" data-testid="data-view">

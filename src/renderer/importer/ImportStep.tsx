@@ -28,7 +28,7 @@ function Progress({ processed, total }: { processed: number; total: number | nul
   );
 }
 
-/** Why: what the finished import did, in the order a researcher checks it. */
+/** What the finished import did, in the order a researcher checks it. */
 export function ImportResult({ report }: { report: ImportReport }) {
   const labels = [...report.addedSpanLabels, ...report.addedDocLabelGroups.map((g) => `${g} (document labels)`)];
   const ref = useRef<HTMLDivElement>(null);
@@ -71,7 +71,7 @@ export function ImportResult({ report }: { report: ImportReport }) {
   );
 }
 
-/** Why: the Import button, then the running job, then its outcome. */
+/** The Import button, then the running job, then its outcome. */
 export function ImportStep({
   n,
   view,

@@ -2,10 +2,10 @@
 // the backend's guess, every change is sent with the next preview.
 import type { CsvMapping } from '../../core/formats/csv';
 
-/** Why: the fields a CSV of documents can fill, in the order shown. */
+/** The fields a CSV of documents can fill, in the order shown. */
 export const MAPPING_FIELDS: (keyof CsvMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
 
-/** Why: one select per field over the CSV's headers ("none" leaves the field empty). */
+/** One select per field over the CSV's headers ("none" leaves the field empty). */
 export function MappingStep({
   headers,
   mapping,

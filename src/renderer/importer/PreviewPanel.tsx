@@ -16,7 +16,7 @@ function MetaLine({ meta }: { meta: DocumentMeta }) {
   );
 }
 
-/** Why: one previewed document: title, outlet/date, and the start of its text. */
+/** One previewed document: title, outlet/date, and the start of its text. */
 export function PreviewDocument({ doc }: { doc: ImportReport['preview'][number] }) {
   return (
     <article className="im-doc" data-testid="im-preview-doc" data-doc-id={doc.id}>
@@ -97,7 +97,7 @@ function Duplicates({ report }: { report: ImportReport }) {
   );
 }
 
-/** Why: the problems the user should read before importing, one per line. */
+/** The problems the user should read before importing, one per line. */
 export function Warnings({ warnings, testId = 'im-warnings' }: { warnings: string[]; testId?: string }) {
   if (warnings.length === 0) return null;
   return (
@@ -114,7 +114,7 @@ export function Warnings({ warnings, testId = 'im-warnings' }: { warnings: strin
   );
 }
 
-/** Why: the whole dry-run summary, above the clean-up and mapping steps. */
+/** The whole dry-run summary, above the clean-up and mapping steps. */
 export function PreviewPanel({ report }: { report: ImportReport }) {
   const toAdd = report.documentsAdded.length;
   const same = report.documentsUnchanged.length;

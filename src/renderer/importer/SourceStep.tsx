@@ -3,10 +3,10 @@
 import { IMPORT_FORMATS, type ImportFormat } from '../../core/api';
 import { carriesAnnotations, guessFormat, type ImportForm, importFormatInfo, parsePaths } from './importOptions';
 
-/** Why: encodings offered for the override (any name iconv-lite knows can be typed). */
+/** Encodings offered for the override (any name iconv-lite knows can be typed). */
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1256', 'windows-1252', 'iso-8859-1', 'iso-8859-6'];
 
-/** Why: the format the wizard will use, and a line saying how it was chosen (or why it cannot be). */
+/** The format the wizard will use, and a line saying how it was chosen (or why it cannot be). */
 export function effectiveFormat(form: ImportForm): { format: ImportFormat | null; note: string } {
   if (form.format) return { format: form.format, note: '' };
   const g = guessFormat(parsePaths(form.pathsText));
@@ -14,7 +14,7 @@ export function effectiveFormat(form: ImportForm): { format: ImportFormat | null
   return { format: g.format, note: `guessed: ${g.format}` };
 }
 
-/** Why: the first step's fields; every change goes through `onChange` with the whole patch. */
+/** The first step's fields; every change goes through `onChange` with the whole patch. */
 export function SourceStep({
   form,
   disabled,

@@ -3,10 +3,10 @@
 import type { ExportFormat, ExportOptions } from '../../core/api';
 import { FORMATS } from '../../core/formats/index';
 
-/** Why: which layer is exported: every annotator, one annotator, or gold. */
+/** Which layer is exported: every annotator, one annotator, or gold. */
 export type Layer = { kind: 'all' } | { kind: 'gold' } | { kind: 'annotator'; name: string };
 
-/** Why: everything the export panel holds. */
+/** Everything the export panel holds. */
 export interface ExportForm {
   format: ExportFormat;
   out: string;
@@ -16,7 +16,7 @@ export interface ExportForm {
   layout: 'label' | 'entities';
 }
 
-/** Why: the panel's starting values. */
+/** The panel's starting values. */
 export const EMPTY_EXPORT: ExportForm = {
   format: 'jsonl',
   out: '',
@@ -26,18 +26,18 @@ export const EMPTY_EXPORT: ExportForm = {
   layout: 'label',
 };
 
-/** Why: a layer as a select value and back. */
+/** A layer as a select value and back. */
 export function layerValue(layer: Layer): string {
   return layer.kind === 'annotator' ? `annotator:${layer.name}` : layer.kind;
 }
 
-/** Why: the inverse of layerValue. */
+/** The inverse of layerValue. */
 export function parseLayer(value: string): Layer {
   if (value.startsWith('annotator:')) return { kind: 'annotator', name: value.slice('annotator:'.length) };
   return value === 'gold' ? { kind: 'gold' } : { kind: 'all' };
 }
 
-/** Why: a sentence about what the format writes and what it cannot carry. */
+/** A sentence about what the format writes and what it cannot carry. */
 export function describeExport(format: ExportFormat): string {
   const info = FORMATS[format];
   const what = info.folder ? 'Writes a folder' : 'Writes one file';
@@ -56,7 +56,7 @@ function fraction(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : null;
 }
 
-/** Why: the options the Export button sends, or the one problem that stops it. */
+/** The options the Export button sends, or the one problem that stops it. */
 export function buildExportOptions(form: ExportForm): { options: ExportOptions } | { problem: string } {
   const out = form.out.trim();
   if (!out) return { problem: `type where to write the ${FORMATS[form.format].folder ? 'folder' : 'file'}` };

@@ -5,7 +5,7 @@ import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
 import type { CsvMapping } from '../../core/formats/csv';
 import { FORMATS, type FormatInfo } from '../../core/formats/index';
 
-/** Why: what the user typed and chose in the first step (paths, format, format options). */
+/** What the user typed and chose in the first step (paths, format, format options). */
 export interface ImportForm {
   pathsText: string;
   /** '' means: guess from the paths' extensions. */
@@ -18,14 +18,14 @@ export interface ImportForm {
   keepDuplicates: boolean;
 }
 
-/** Why: the choices made after a preview (clean-up kinds, CSV field mapping). */
+/** The choices made after a preview (clean-up kinds, CSV field mapping). */
 export interface ImportChoices {
   clean: Record<CleanupKind, boolean>;
   /** null until a CSV preview has proposed one. */
   mapping: CsvMapping | null;
 }
 
-/** Why: a fresh wizard starts here. */
+/** A fresh wizard starts here. */
 export const EMPTY_FORM: ImportForm = {
   pathsText: '',
   format: '',
@@ -37,12 +37,12 @@ export const EMPTY_FORM: ImportForm = {
   keepDuplicates: false,
 };
 
-/** Why: every clean-up kind is on until the user switches it off. */
+/** Every clean-up kind is on until the user switches it off. */
 export function allCleanupOn(): Record<CleanupKind, boolean> {
   return Object.fromEntries(CLEANUP_KINDS.map((k) => [k, true])) as Record<CleanupKind, boolean>;
 }
 
-/** Why: one path per line; blank lines and surrounding spaces ignored. */
+/** One path per line; blank lines and surrounding spaces ignored. */
 export function parsePaths(text: string): string[] {
   return text
     .split(/\r?\n/)
@@ -73,7 +73,7 @@ function extension(path: string): string {
   return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
-/** Why: the "guess from extension" choice: one format for all paths, or why none could be chosen. */
+/** The "guess from extension" choice: one format for all paths, or why none could be chosen. */
 export function guessFormat(paths: string[]): { format: ImportFormat } | { problem: string } {
   if (paths.length === 0) return { problem: 'type at least one file or folder' };
   const found = new Set(paths.map((p) => EXTENSIONS[extension(p)] ?? extension(p)));
@@ -84,29 +84,29 @@ export function guessFormat(paths: string[]): { format: ImportFormat } | { probl
   return { problem: `cannot tell the format of ${only} files: choose one` };
 }
 
-/** Why: html is not in the core FORMATS table (extraction is the backend's); the wizard describes it here. */
+/** Html is not in the core FORMATS table (extraction is the backend's); the wizard describes it here. */
 export function importFormatInfo(format: ImportFormat): Pick<FormatInfo, 'offsets' | 'loses'> {
   if (format === 'html')
     return { offsets: 'none', loses: ['page markup, links and images (only the main article text is kept)'] };
   return FORMATS[format];
 }
 
-/** Why: clean-up applies to scraped pages only. */
+/** Clean-up applies to scraped pages only. */
 export function isCleanable(format: ImportFormat): boolean {
   return format === 'txt' || format === 'html';
 }
 
-/** Why: plain pages carry no annotations, so an annotator name means nothing for them. */
+/** Plain pages carry no annotations, so an annotator name means nothing for them. */
 export function carriesAnnotations(format: ImportFormat): boolean {
   return !isCleanable(format);
 }
 
-/** Why: drops the fields mapped to no column (the API refuses empty column names). */
+/** Drops the fields mapped to no column (the API refuses empty column names). */
 export function cleanMapping(mapping: CsvMapping): CsvMapping {
   return Object.fromEntries(Object.entries(mapping).filter(([, v]) => typeof v === 'string' && v !== ''));
 }
 
-/** Why: the options a preview or an import sends, or the one problem that stops it. */
+/** The options a preview or an import sends, or the one problem that stops it. */
 export function buildImportOptions(
   form: ImportForm,
   choices: ImportChoices,

@@ -3,17 +3,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FrameLensApi, ImportJobStatus, ImportOptions } from '../../core/api';
 import { errorLine } from './usePreview';
 
-/** Why: how often the wizard asks for progress. */
+/** How often the wizard asks for progress. */
 export const POLL_MS = 250;
 
-/** Why: the wizard's view of one import: not started, starting, or a job's latest status. */
+/** The wizard's view of one import: not started, starting, or a job's latest status. */
 export type JobView =
   | { phase: 'idle' }
   | { phase: 'starting' }
   | { phase: 'job'; status: ImportJobStatus; cancelling: boolean }
   | { phase: 'error'; error: string };
 
-/** Why: the job view plus start/cancel/clear; `onDone` runs once when an import succeeds. */
+/** The job view plus start/cancel/clear; `onDone` runs once when an import succeeds. */
 export function useImportJob(api: FrameLensApi, onDone: (status: ImportJobStatus) => void) {
   const [view, setView] = useState<JobView>({ phase: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { FrameLensApi, ImportOptions, ImportReport } from '../../core/api';
 
-/** Why: the shown preview and the exact options it was made with (the import must send the same). */
+/** The shown preview and the exact options it was made with (the import must send the same). */
 export interface PreviewState {
   report: ImportReport | null;
   /** JSON of the options (without dryRun) the shown report answers. */
@@ -12,18 +12,18 @@ export interface PreviewState {
   busy: boolean;
 }
 
-/** Why: one comparable key per set of options, dryRun left out. */
+/** One comparable key per set of options, dryRun left out. */
 export function optionsKey(options: ImportOptions): string {
   const { dryRun: _dryRun, ...rest } = options;
   return JSON.stringify(rest);
 }
 
-/** Why: errors reach the screen as one plain line. */
+/** Errors reach the screen as one plain line. */
 export function errorLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
-/** Why: the preview state plus `run` (a dry run of the given options) and `reset`. */
+/** The preview state plus `run` (a dry run of the given options) and `reset`. */
 export function usePreview(api: FrameLensApi) {
   const [state, setState] = useState<PreviewState>({ report: null, key: null, error: null, busy: false });
   const seq = useRef(0);

@@ -2,7 +2,7 @@
 import type { Codebook } from '../../core/model';
 import { ALL_LAYER, type Layer } from './layer';
 
-/** Why: label, story and layer pickers shared by every tab. */
+/** Label, story and layer pickers shared by every tab. */
 export function OutletControls({
   codebook,
   annotators,

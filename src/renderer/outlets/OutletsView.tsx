@@ -19,10 +19,10 @@ const TABS = [
   ['charts', 'Charts'],
   ['suggestions', 'Suggestions'],
 ] as const;
-/** Why: one tab of the Outlets view. */
+/** One tab of the Outlets view. */
 export type OutletTab = (typeof TABS)[number][0];
 
-/** Why: the screen for this view, given the API. */
+/** The screen for this view, given the API. */
 export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi; initialTab?: OutletTab }) {
   const project = useApp((s) => s.project);
   const codebook = project?.codebook ?? { version: 0, spanLabels: [], docLabels: [] };

@@ -2,13 +2,13 @@
 import type { PhraseRow } from '../../core/outlets';
 import { groupPhrases, type PhraseGroup } from './phrases';
 
-/** Why: the phrase currently opened in context (one outlet's phrase group). */
+/** The phrase currently opened in context (one outlet's phrase group). */
 export interface PhrasePick {
   outlet: string;
   group: PhraseGroup;
 }
 
-/** Why: columns of phrases per outlet; a click opens the phrase's occurrences. */
+/** Columns of phrases per outlet; a click opens the phrase's occurrences. */
 export function PhraseColumns({
   byOutlet,
   outlets,

@@ -5,7 +5,7 @@ import type { DocumentSummary } from '../../core/model';
 import { ContextLine } from './ContextLine';
 import type { PhrasePick } from './PhraseColumns';
 
-/** Why: whole-word hits of every form, in the given documents only, each occurrence once, in reading order. */
+/** Whole-word hits of every form, in the given documents only, each occurrence once, in reading order. */
 export async function phraseOccurrences(
   api: FrameLensApi,
   variants: string[],
@@ -23,7 +23,7 @@ export async function phraseOccurrences(
   return out.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start));
 }
 
-/** Why: the panel under the columns listing where a picked phrase occurs. */
+/** The panel under the columns listing where a picked phrase occurs. */
 export function PhraseContexts({
   api,
   pick,

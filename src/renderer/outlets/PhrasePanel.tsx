@@ -9,7 +9,7 @@ import { PhraseColumns, type PhrasePick } from './PhraseColumns';
 import { PhraseContexts } from './PhraseContexts';
 import { outletNames, outletOf } from './phrases';
 
-/** Why: phrases per outlet for one label, and where a picked one occurs. */
+/** Phrases per outlet for one label, and where a picked one occurs. */
 export function PhrasePanel({
   api,
   report,

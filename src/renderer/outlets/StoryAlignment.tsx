@@ -7,7 +7,7 @@ import { type Layer, layerOptions } from './layer';
 import { outletOf } from './phrases';
 import { alignArticles } from './stories';
 
-/** Why: the article-by-label grid of one story. */
+/** The article-by-label grid of one story. */
 export function StoryAlignment({
   api,
   story,

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../core/model';
 
-/** Why: one document's manual story field. */
+/** One document's manual story field. */
 export function StoryField({
   document,
   listId,

@@ -12,7 +12,7 @@ import { applyStory, groupByStory, NO_STORY } from './stories';
 
 const LIST_ID = 'ol-story-names';
 
-/** Why: the Stories tab of the Outlets view. */
+/** The Stories tab of the Outlets view. */
 export function StoryPanel({
   api,
   documents,

@@ -16,14 +16,14 @@ function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 12)}…` : id;
 }
 
-/** Why: "marked by alice in 000_e19e…, bob in 001_…" — where a suggestion came from. */
+/** "marked by alice in 000_e19e…, bob in 001_…" — where a suggestion came from. */
 export function sourceLine(sources: Suggestion['sources'], max = 3): string {
   const shown = sources.slice(0, max).map((s) => `${s.annotator} in ${shortId(s.document)}`);
   const more = sources.length - max;
   return `marked by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** Why: suggestions in codebook label order, other labels after. */
+/** Suggestions in codebook label order, other labels after. */
 function byLabel(list: Suggestion[], order: string[]): [string, Suggestion[]][] {
   const groups = new Map<string, Suggestion[]>();
   for (const s of list) groups.set(s.label, [...(groups.get(s.label) ?? []), s]);
@@ -31,7 +31,7 @@ function byLabel(list: Suggestion[], order: string[]): [string, Suggestion[]][] 
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
-/** Why: the Suggestions tab. */
+/** The Suggestions tab. */
 export function SuggestionsPanel({ api, codebook }: { api: FrameLensApi; codebook: Codebook }) {
   const annotator = useApp((s) => s.annotator);
   const state = useSuggestions(api, annotator);

@@ -4,12 +4,12 @@ import type { FrameLensApi } from '../../core/api';
 import type { Span } from '../../core/model';
 import type { Suggestion } from '../../core/suggestions';
 
-/** Why: identifies one suggestion (document, span, label) for hiding and de-duplication. */
+/** Identifies one suggestion (document, span, label) for hiding and de-duplication. */
 export function suggestionKey(s: Pick<Suggestion, 'document' | 'start' | 'end' | 'label'>): string {
   return `${s.document}\u0000${s.start}\u0000${s.end}\u0000${s.label}`;
 }
 
-/** Why: saves the suggestions into the annotator's records, one save per document; returns the documents saved. */
+/** Saves the suggestions into the annotator's records, one save per document; returns the documents saved. */
 export async function acceptSuggestions(api: FrameLensApi, annotator: string, list: Suggestion[]): Promise<string[]> {
   const byDoc = new Map<string, Suggestion[]>();
   for (const s of list) byDoc.set(s.document, [...(byDoc.get(s.document) ?? []), s]);
@@ -37,7 +37,7 @@ export async function acceptSuggestions(api: FrameLensApi, annotator: string, li
 
 const rejected = new WeakMap<FrameLensApi, Set<string>>();
 
-/** Why: suggestions rejected in this session (per API, i.e. per open app), hidden until the app restarts. */
+/** Suggestions rejected in this session (per API, i.e. per open app), hidden until the app restarts. */
 export function rejectedSet(api: FrameLensApi): Set<string> {
   let set = rejected.get(api);
   if (!set) {

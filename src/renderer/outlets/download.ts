@@ -1,6 +1,6 @@
 // Saving what the view shows: a Blob handed to the browser's download (Electron asks where to save it).
 
-/** Why: downloads a Blob under a file name, releasing its URL afterwards. */
+/** Downloads a Blob under a file name, releasing its URL afterwards. */
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -13,7 +13,7 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Why: a file name from a title: letters, digits and dashes only. */
+/** A file name from a title: letters, digits and dashes only. */
 export function fileName(title: string, ext: string): string {
   const base = title
     .toLowerCase()
@@ -22,7 +22,7 @@ export function fileName(title: string, ext: string): string {
   return `${base || 'chart'}.${ext}`;
 }
 
-/** Why: CSV text as a download (with a BOM so spreadsheets read UTF-8). */
+/** CSV text as a download (with a BOM so spreadsheets read UTF-8). */
 export function downloadCsv(csv: string, title: string): void {
   downloadBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
 }

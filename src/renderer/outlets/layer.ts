@@ -1,13 +1,13 @@
 // Whose spans the outlet views count: every annotator, one annotator, or gold.
 import type { OutletOptions } from '../../core/api';
 
-/** Why: the layer picker's value: 'all', 'gold', or 'a:<annotator>'. */
+/** The layer picker's value: 'all', 'gold', or 'a:<annotator>'. */
 export type Layer = string;
 
-/** Why: the default layer: every annotator's spans (not gold). */
+/** The default layer: every annotator's spans (not gold). */
 export const ALL_LAYER: Layer = 'all';
 
-/** Why: turns the picker's value into the API's layer options. */
+/** Turns the picker's value into the API's layer options. */
 export function layerOptions(layer: Layer): Pick<OutletOptions, 'annotator' | 'gold'> {
   if (layer === 'gold') return { gold: true };
   if (layer.startsWith('a:')) return { annotator: layer.slice(2) };

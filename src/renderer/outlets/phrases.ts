@@ -2,7 +2,7 @@
 import type { DocumentSummary } from '../../core/model';
 import { type PhraseRow, phraseStem, UNKNOWN_OUTLET } from '../../core/outlets';
 
-/** Why: one row of an outlet column: a phrase (or a plural group) with every variant it covers. */
+/** One row of an outlet column: a phrase (or a plural group) with every variant it covers. */
 export interface PhraseGroup {
   phrase: string;
   variants: string[];
@@ -12,7 +12,7 @@ export interface PhraseGroup {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Why: rows as groups, folded by phraseStem when asked; sorted by count (highest first), then phrase. */
+/** Rows as groups, folded by phraseStem when asked; sorted by count (highest first), then phrase. */
 export function groupPhrases(rows: PhraseRow[], foldPlurals: boolean): PhraseGroup[] {
   const groups = new Map<string, { rows: PhraseRow[] }>();
   for (const r of rows) {
@@ -37,12 +37,12 @@ export function groupPhrases(rows: PhraseRow[], foldPlurals: boolean): PhraseGro
     .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
 }
 
-/** Why: the outlet a document falls under, as the backend names it. */
+/** The outlet a document falls under, as the backend names it. */
 export function outletOf(meta: DocumentSummary['meta']): string {
   return meta.outlet?.trim() || UNKNOWN_OUTLET;
 }
 
-/** Why: the outlets to show as columns: those with phrases and those with documents, sorted. */
+/** The outlets to show as columns: those with phrases and those with documents, sorted. */
 export function outletNames(withPhrases: string[], withDocuments: string[]): string[] {
   return [...new Set([...withPhrases, ...withDocuments])].sort(byString);
 }

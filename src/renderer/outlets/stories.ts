@@ -3,10 +3,10 @@
 import type { FrameLensApi, OutletReport } from '../../core/api';
 import type { DocumentMeta, DocumentSummary } from '../../core/model';
 
-/** Why: the group of documents that name no story. */
+/** The group of documents that name no story. */
 export const NO_STORY = '(no story)';
 
-/** Why: documents grouped by meta.story, stories sorted, documents without one last. */
+/** Documents grouped by meta.story, stories sorted, documents without one last. */
 export function groupByStory(documents: DocumentSummary[]): [string, DocumentSummary[]][] {
   const groups = new Map<string, DocumentSummary[]>();
   for (const d of documents) {
@@ -16,14 +16,14 @@ export function groupByStory(documents: DocumentSummary[]): [string, DocumentSum
   return [...groups.entries()].sort(([a], [b]) => (a === NO_STORY ? 1 : b === NO_STORY ? -1 : a < b ? -1 : 1));
 }
 
-/** Why: a document's metadata with its story set (or removed when blank); every other field kept. */
+/** A document's metadata with its story set (or removed when blank); every other field kept. */
 export function withStory(meta: DocumentMeta, story: string): DocumentMeta {
   const { story: _old, ...rest } = meta;
   const s = story.trim();
   return s ? { ...rest, story: s } : rest;
 }
 
-/** Why: sets one story on each document, one after the other; returns how many changed. */
+/** Sets one story on each document, one after the other; returns how many changed. */
 export async function applyStory(api: FrameLensApi, documents: DocumentSummary[], story: string): Promise<number> {
   let changed = 0;
   for (const d of documents) {
@@ -34,14 +34,14 @@ export async function applyStory(api: FrameLensApi, documents: DocumentSummary[]
   return changed;
 }
 
-/** Why: one cell of the alignment: a phrase one article used for a label. */
+/** One cell of the alignment: a phrase one article used for a label. */
 export interface AlignedPhrase {
   phrase: string;
   /** Spans of this phrase in the outlet (exact for the article when the outlet has one article here). */
   count: number;
 }
 
-/** Why: label → document → phrases, from a story's outlet report; labels in the preferred order. */
+/** Label → document → phrases, from a story's outlet report; labels in the preferred order. */
 export function alignArticles(
   labels: OutletReport['labels'],
   documents: string[],

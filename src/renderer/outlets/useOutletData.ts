@@ -6,7 +6,7 @@ import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
 import { type Layer, layerOptions } from './layer';
 
-/** Why: what the view needs from the backend, and a way to re-read it after a change. */
+/** What the view needs from the backend, and a way to re-read it after a change. */
 export interface OutletData {
   documents: DocumentSummary[];
   stories: StorySuggestion[];
@@ -20,7 +20,7 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Why: one hook for the view's backend reads. */
+/** One hook for the view's backend reads. */
 export function useOutletData(
   api: FrameLensApi,
   selection: { label: string; story: string; layer: Layer },

@@ -6,7 +6,7 @@ import type { Suggestion } from '../../core/suggestions';
 import { useAppStore } from '../state/context';
 import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
 
-/** Why: what the Suggestions panel shows and can do. */
+/** What the Suggestions panel shows and can do. */
 export interface SuggestionState {
   list: Suggestion[] | null;
   error: string | null;
@@ -16,7 +16,7 @@ export interface SuggestionState {
   refresh(): void;
 }
 
-/** Why: one hook behind the panel, so the panel only renders. */
+/** One hook behind the panel, so the panel only renders. */
 export function useSuggestions(api: FrameLensApi, annotator: string): SuggestionState {
   const store = useAppStore();
   const [list, setList] = useState<Suggestion[] | null>(null);

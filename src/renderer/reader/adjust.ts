@@ -3,10 +3,10 @@ import { type SelectionUnit, segmentAt } from './snap';
 
 const SPACE = /\s/u;
 
-/** Why: which edge moves and which way (earlier = towards the start of the text). */
+/** Which edge moves and which way (earlier = towards the start of the text). */
 export type Edge = 'start' | 'end';
 
-/** Why: the boundary one unit after i: skip white space, then to the end of that word or grapheme. */
+/** The boundary one unit after i: skip white space, then to the end of that word or grapheme. */
 export function nextBoundary(text: string, i: number, unit: SelectionUnit): number {
   let k = i;
   while (k < text.length && SPACE.test(text[k])) k++;
@@ -14,7 +14,7 @@ export function nextBoundary(text: string, i: number, unit: SelectionUnit): numb
   return segmentAt(text, k, unit === 'character' ? 'grapheme' : 'word').end;
 }
 
-/** Why: the boundary one unit before i: skip white space back, then to the start of that word or grapheme. */
+/** The boundary one unit before i: skip white space back, then to the start of that word or grapheme. */
 export function prevBoundary(text: string, i: number, unit: SelectionUnit): number {
   let k = i;
   while (k > 0 && SPACE.test(text[k - 1])) k--;
@@ -23,7 +23,7 @@ export function prevBoundary(text: string, i: number, unit: SelectionUnit): numb
 }
 
 /**
- * Why: the span [start, end) with one edge moved one unit; white space is never left at either edge and the
+ * The span [start, end) with one edge moved one unit; white space is never left at either edge and the
  * span never becomes empty. Returns null when the edge cannot move that way.
  */
 export function moveEdge(
@@ -50,7 +50,7 @@ export function moveEdge(
 }
 
 /**
- * Why: dragging an edge to UTF-16 offset `to`: the edge lands on the nearest word (grapheme) boundary
+ * Dragging an edge to UTF-16 offset `to`: the edge lands on the nearest word (grapheme) boundary
  * there, white space is trimmed, and a drag past the other edge or to the same place does nothing (null).
  */
 export function dragEdge(

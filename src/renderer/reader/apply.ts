@@ -5,7 +5,7 @@ import { selectionToRange } from './selection';
 import { type SelectionUnit, snapRange } from './snap';
 
 /**
- * Why: the whole selection → span path in one place (DOM range → UTF-16 → snapped → code points),
+ * The whole selection → span path in one place (DOM range → UTF-16 → snapped → code points),
  * shared by the hotkeys and the label buttons. Null when nothing usable is selected.
  */
 export function selectionToSpan(

@@ -2,13 +2,13 @@
 // (the CSS Custom Highlight API paints them; nothing in the React tree changes).
 import { RUN_SELECTOR } from './selection';
 
-/** Why: the runs in text order with their starts, for binary search; built once per search. */
+/** The runs in text order with their starts, for binary search; built once per search. */
 export function runIndex(root: Element): { runs: HTMLElement[]; starts: number[] } {
   const runs = [...root.querySelectorAll<HTMLElement>(RUN_SELECTOR)];
   return { runs, starts: runs.map((r) => Number(r.dataset.start)) };
 }
 
-/** Why: the text node and offset holding UTF-16 offset `o` (the end of a range may sit at a run's end). */
+/** The text node and offset holding UTF-16 offset `o` (the end of a range may sit at a run's end). */
 function locate(index: ReturnType<typeof runIndex>, o: number, isEnd: boolean): [Node, number] | null {
   const { runs, starts } = index;
   let lo = 0;
@@ -26,7 +26,7 @@ function locate(index: ReturnType<typeof runIndex>, o: number, isEnd: boolean): 
   return [run.firstChild, offset];
 }
 
-/** Why: DOM Ranges for each [start, end) (UTF-16) that lies within the rendered runs. */
+/** DOM Ranges for each [start, end) (UTF-16) that lies within the rendered runs. */
 export function toDomRanges(root: Element, ranges: Array<{ start: number; end: number }>): Range[] {
   const index = runIndex(root);
   const out: Range[] = [];
@@ -42,7 +42,7 @@ export function toDomRanges(root: Element, ranges: Array<{ start: number; end: n
   return out;
 }
 
-/** Why: paints ranges under a highlight name where the browser supports it; returns false where it does not. */
+/** Paints ranges under a highlight name where the browser supports it; returns false where it does not. */
 export function paintHighlight(name: string, ranges: Range[]): boolean {
   const css = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS;
   const Ctor = (globalThis as { Highlight?: new (...r: Range[]) => unknown }).Highlight;

@@ -1,7 +1,7 @@
 // Which span label a digit key applies: a label's own hotkey wins; the rest fill 1–9 in codebook order.
 import type { Codebook, SpanLabel } from '../../core/model';
 
-/** Why: the digit → label table the keys, the palette and the help all show the same way. */
+/** The digit → label table the keys, the palette and the help all show the same way. */
 export function digitTable(codebook: Codebook): Map<string, SpanLabel> {
   const table = new Map<string, SpanLabel>();
   const explicit = codebook.spanLabels.filter((l) => l.hotkey && /^[1-9]$/.test(l.hotkey));
@@ -17,7 +17,7 @@ export function digitTable(codebook: Codebook): Map<string, SpanLabel> {
   return table;
 }
 
-/** Why: the digit shown beside a label in the palette, or '' when it has none. */
+/** The digit shown beside a label in the palette, or '' when it has none. */
 export function digitOf(codebook: Codebook, name: string): string {
   for (const [d, l] of digitTable(codebook)) if (l.name === name) return d;
   return '';

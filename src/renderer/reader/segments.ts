@@ -3,7 +3,7 @@
 import type { Span } from '../../core/model';
 import type { OffsetMap } from '../../core/offsets';
 
-/** Why: a span as the reader draws it: UTF-16 offsets, its colour and the underline lane it sits on. */
+/** A span as the reader draws it: UTF-16 offsets, its colour and the underline lane it sits on. */
 export interface SpanView {
   /** Stable identity of the span within a record: "start:end:label" in code points. */
   key: string;
@@ -17,7 +17,7 @@ export interface SpanView {
   ghost?: string;
 }
 
-/** Why: a stretch of text covered by exactly one set of spans, the unit the reader renders. */
+/** A stretch of text covered by exactly one set of spans, the unit the reader renders. */
 export interface Run {
   start: number;
   end: number;
@@ -25,7 +25,7 @@ export interface Run {
   spans: SpanView[];
 }
 
-/** Why: a paragraph (a line of the text, split on "\n") with the spans that touch it. */
+/** A paragraph (a line of the text, split on "\n") with the spans that touch it. */
 export interface ParagraphLayout {
   index: number;
   start: number;
@@ -33,12 +33,12 @@ export interface ParagraphLayout {
   spans: SpanView[];
 }
 
-/** Why: the identity of a span used for selection and deletion (unique after sortSpans). */
+/** The identity of a span used for selection and deletion (unique after sortSpans). */
 export function spanKey(span: Pick<Span, 'start' | 'end' | 'label'>): string {
   return `${span.start}:${span.end}:${span.label}`;
 }
 
-/** Why: a key back to its parts (the label may itself contain ':'); null for a malformed key. */
+/** A key back to its parts (the label may itself contain ':'); null for a malformed key. */
 export function parseKey(key: string): { start: number; end: number; label: string } | null {
   const a = key.indexOf(':');
   const b = key.indexOf(':', a + 1);
@@ -46,14 +46,14 @@ export function parseKey(key: string): { start: number; end: number; label: stri
   return { start: Number(key.slice(0, a)), end: Number(key.slice(a + 1, b)), label: key.slice(b + 1) };
 }
 
-/** Why: finds a span by key without building a key string per span (records hold thousands). */
+/** Finds a span by key without building a key string per span (records hold thousands). */
 export function indexOfKey(spans: Array<Pick<Span, 'start' | 'end' | 'label'>>, key: string | null): number {
   const k = key ? parseKey(key) : null;
   if (!k) return -1;
   return spans.findIndex((s) => s.start === k.start && s.end === k.end && s.label === k.label);
 }
 
-/** Why: paragraphs are kept as in the text; the "\n" between them belongs to none. */
+/** Paragraphs are kept as in the text; the "\n" between them belongs to none. */
 export function paragraphRanges(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
@@ -68,7 +68,7 @@ export function paragraphRanges(text: string): Array<{ start: number; end: numbe
   }
 }
 
-/** Why: greedy interval colouring so nested/overlapping spans get distinct underline depths. */
+/** Greedy interval colouring so nested/overlapping spans get distinct underline depths. */
 export function assignLanes(spans: Array<{ start: number; end: number }>): number[] {
   const order = spans.map((_, i) => i);
   order.sort((a, b) => spans[a].start - spans[b].start || spans[b].end - spans[a].end);
@@ -84,7 +84,7 @@ export function assignLanes(spans: Array<{ start: number; end: number }>): numbe
 }
 
 /**
- * Why: converts a record's code-point spans for display; spans outside the text are counted, not drawn.
+ * Converts a record's code-point spans for display; spans outside the text are counted, not drawn.
  * With a cache (per text), an unchanged span keeps its view object, so paragraphs compare spans by identity.
  */
 export function toSpanViews(
@@ -127,7 +127,7 @@ export function toSpanViews(
   return { views, invalid };
 }
 
-/** Why: adds other annotators' spans (read-only, keyed "annotator/key") to the own views, lanes recomputed. */
+/** Adds other annotators' spans (read-only, keyed "annotator/key") to the own views, lanes recomputed. */
 export function withGhosts(
   own: SpanView[],
   others: Array<{ annotator: string; spans: Span[] }>,
@@ -146,7 +146,7 @@ export function withGhosts(
   return all;
 }
 
-/** Why: each paragraph gets only the spans that touch it, so paragraphs can be memoized independently. */
+/** Each paragraph gets only the spans that touch it, so paragraphs can be memoized independently. */
 export function layoutParagraphs(text: string, views: SpanView[]): ParagraphLayout[] {
   const paras: ParagraphLayout[] = paragraphRanges(text).map((r, index) => ({ index, ...r, spans: [] }));
   const starts = paras.map((p) => p.start);
@@ -170,7 +170,7 @@ export function layoutParagraphs(text: string, views: SpanView[]): ParagraphLayo
 }
 
 /**
- * Why: the text of [start, end) cut at every span boundary; each run lists the spans covering all of it.
+ * The text of [start, end) cut at every span boundary; each run lists the spans covering all of it.
  * A sweep over spans sorted by start: O((n + runs) · depth), no per-run scan of all spans.
  */
 export function toRuns(start: number, end: number, spans: SpanView[]): Run[] {
@@ -200,7 +200,7 @@ export function toRuns(start: number, end: number, spans: SpanView[]): Run[] {
   return runs;
 }
 
-/** Why: the innermost (shortest) covering span gives a run its background; ties go to the deepest lane. */
+/** The innermost (shortest) covering span gives a run its background; ties go to the deepest lane. */
 export function innermost(spans: SpanView[]): SpanView | null {
   let best: SpanView | null = null;
   for (const s of spans) {

@@ -1,10 +1,10 @@
 // Mapping a DOM selection inside the reader to UTF-16 offsets of the document text, through the
 // `data-start`/`data-end` attributes every run element carries. Label chips hold no text nodes.
 
-/** Why: the attribute that marks a run element (and its UTF-16 start offset). */
+/** The attribute that marks a run element (and its UTF-16 start offset). */
 export const RUN_SELECTOR = '[data-start][data-end]';
 
-/** Why: a run element's offsets, or null when the element is not a run. */
+/** A run element's offsets, or null when the element is not a run. */
 function runBounds(el: Element): { start: number; end: number } | null {
   const s = el.getAttribute('data-start');
   const e = el.getAttribute('data-end');
@@ -12,7 +12,7 @@ function runBounds(el: Element): { start: number; end: number } | null {
   return { start: Number(s), end: Number(e) };
 }
 
-/** Why: the length of text inside `run` that comes before (node, offset) — runs may hold several text nodes. */
+/** The length of text inside `run` that comes before (node, offset) — runs may hold several text nodes. */
 function textBefore(run: Element, node: Node, offset: number): number {
   const doc = run.ownerDocument;
   const walker = doc.createTreeWalker(run, 4 /* NodeFilter.SHOW_TEXT */);
@@ -38,7 +38,7 @@ function textBefore(run: Element, node: Node, offset: number): number {
   return total;
 }
 
-/** Why: a boundary between elements maps to the start of the next run, or the end of the previous one. */
+/** A boundary between elements maps to the start of the next run, or the end of the previous one. */
 function offsetBefore(root: Element, target: Node | null, after: Node): number | null {
   const runs = root.querySelectorAll(RUN_SELECTOR);
   let prevEnd: number | null = null;
@@ -53,7 +53,7 @@ function offsetBefore(root: Element, target: Node | null, after: Node): number |
 }
 
 /**
- * Why: one DOM boundary point (as Selection/Range give them) to a UTF-16 offset into the text.
+ * One DOM boundary point (as Selection/Range give them) to a UTF-16 offset into the text.
  * Points outside `root` clamp to its first or last run; returns null when the reader has no runs.
  */
 export function pointToOffset(root: Element, node: Node, offset: number): number | null {
@@ -82,7 +82,7 @@ export function pointToOffset(root: Element, node: Node, offset: number): number
   return offsetBefore(root, null, node);
 }
 
-/** Why: the selection inside the reader as an ordered UTF-16 range, or null when nothing usable is selected. */
+/** The selection inside the reader as an ordered UTF-16 range, or null when nothing usable is selected. */
 export function selectionToRange(root: Element, sel: Selection | null): { start: number; end: number } | null {
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
   const range = sel.getRangeAt(0);

@@ -1,12 +1,12 @@
 // Snapping a raw selection to whole words (or whole graphemes), so spans never cut a word, a surrogate
 // pair or a base letter from its combining marks.
 
-/** Why: the project setting that decides how far a selection is widened. */
+/** The project setting that decides how far a selection is widened. */
 export type SelectionUnit = 'word' | 'character';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
-/** Why: Segmenter construction is not free; one per granularity is enough. */
+/** Segmenter construction is not free; one per granularity is enough. */
 function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
   let s = segmenters.get(granularity);
   if (!s) {
@@ -16,7 +16,7 @@ function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
   return s;
 }
 
-/** Why: the segment holding UTF-16 index i, found within its own line so long texts stay cheap. */
+/** The segment holding UTF-16 index i, found within its own line so long texts stay cheap. */
 export function segmentAt(text: string, i: number, granularity: 'word' | 'grapheme'): { start: number; end: number } {
   if (text[i] === '\n') return { start: i, end: i + 1 };
   const lineStart = i === 0 ? 0 : text.lastIndexOf('\n', i - 1) + 1;
@@ -32,7 +32,7 @@ export function segmentAt(text: string, i: number, granularity: 'word' | 'graphe
 const SPACE = /\s/u;
 
 /**
- * Why: one rule for turning what the mouse selected into a span: order and clamp, trim white space,
+ * One rule for turning what the mouse selected into a span: order and clamp, trim white space,
  * widen to word (or grapheme) boundaries. Returns null for an empty or white-space-only selection.
  */
 export function snapRange(

@@ -3,10 +3,10 @@
 import type { CSSProperties } from 'react';
 import { innermost, type SpanView } from './segments';
 
-/** Why: the thickness of one underline lane, in pixels. */
+/** The thickness of one underline lane, in pixels. */
 export const LANE_PX = 3;
 
-/** Why: a label colour (#rrggbb) as a translucent fill that keeps black text readable. */
+/** A label colour (#rrggbb) as a translucent fill that keeps black text readable. */
 export function tint(color: string, alpha = 0.22): string {
   const m = /^#([0-9a-f]{6})$/i.exec(color);
   if (!m) return `rgba(128, 128, 128, ${alpha})`;
@@ -14,7 +14,7 @@ export function tint(color: string, alpha = 0.22): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-/** Why: the inline style of a run covered by `spans` (ordered by lane); undefined when uncovered. */
+/** The inline style of a run covered by `spans` (ordered by lane); undefined when uncovered. */
 export function runStyle(spans: SpanView[]): CSSProperties | undefined {
   if (spans.length === 0) return undefined;
   const own = spans.filter((s) => !s.ghost);

@@ -2,17 +2,17 @@
 import { idKey, idProblem } from '../../core/ids';
 import { GOLD } from '../../core/model';
 
-/** Why: the localStorage key under which the last annotator is kept. */
+/** The localStorage key under which the last annotator is kept. */
 export const ANNOTATOR_KEY = 'framelens.annotator';
 
-/** Why: one message for every reason a name cannot be used as an annotator; null when it can. */
+/** One message for every reason a name cannot be used as an annotator; null when it can. */
 export function annotatorProblem(name: string): string | null {
   if (idKey(name) === GOLD) return '"gold" is reserved for the adjudicated layer';
   const problem = idProblem(name);
   return problem ? `the name ${problem}` : null;
 }
 
-/** Why: the annotator from the last session, if it is still a valid name. */
+/** The annotator from the last session, if it is still a valid name. */
 export function loadAnnotator(): string {
   try {
     const name = localStorage.getItem(ANNOTATOR_KEY) ?? '';
@@ -22,7 +22,7 @@ export function loadAnnotator(): string {
   }
 }
 
-/** Why: remembers the annotator so the next session starts as the same person. */
+/** Remembers the annotator so the next session starts as the same person. */
 export function storeAnnotator(name: string): void {
   try {
     if (name) localStorage.setItem(ANNOTATOR_KEY, name);

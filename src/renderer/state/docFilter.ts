@@ -1,7 +1,7 @@
 // The document list's filters (status, outlet, label, free text) and the order next/previous walk.
 import type { DocumentSummary, Status } from '../../core/model';
 
-/** Why: status names as the analyst reads them. */
+/** Status names as the analyst reads them. */
 export const STATUS_TEXT: Record<Status, string> = {
   todo: 'to do',
   in_progress: 'in progress',
@@ -9,7 +9,7 @@ export const STATUS_TEXT: Record<Status, string> = {
   skipped: 'skipped',
 };
 
-/** Why: the list's filters; empty strings mean "any". */
+/** The list's filters; empty strings mean "any". */
 export interface DocFilters {
   text: string;
   status: Status | '';
@@ -17,10 +17,10 @@ export interface DocFilters {
   label: string;
 }
 
-/** Why: the filters a fresh list starts with. */
+/** The filters a fresh list starts with. */
 export const NO_FILTERS: DocFilters = { text: '', status: '', outlet: '', label: '' };
 
-/** Why: the free-text filter matches everything the list shows (and the author), case-insensitively. */
+/** The free-text filter matches everything the list shows (and the author), case-insensitively. */
 export function matchesFilter(d: DocumentSummary, filter: string): boolean {
   const q = filter.trim().toLocaleLowerCase();
   if (!q) return true;
@@ -30,7 +30,7 @@ export function matchesFilter(d: DocumentSummary, filter: string): boolean {
   );
 }
 
-/** Why: all four filters at once. */
+/** All four filters at once. */
 export function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
   if (f.status && d.status !== f.status) return false;
   if (f.outlet && (d.meta.outlet ?? '') !== f.outlet) return false;
@@ -38,12 +38,12 @@ export function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
   return matchesFilter(d, f.text);
 }
 
-/** Why: the documents shown, in list order; next/previous walk this list. */
+/** The documents shown, in list order; next/previous walk this list. */
 export function visibleDocuments(docs: DocumentSummary[], f: DocFilters): DocumentSummary[] {
   return docs.filter((d) => matchesFilters(d, f));
 }
 
-/** Why: the neighbour of the current document in the shown list (wrapping), or the first one. */
+/** The neighbour of the current document in the shown list (wrapping), or the first one. */
 export function stepDocument(shown: DocumentSummary[], current: string | null, delta: number): string | null {
   if (shown.length === 0) return null;
   const i = shown.findIndex((d) => d.id === current);
@@ -51,7 +51,7 @@ export function stepDocument(shown: DocumentSummary[], current: string | null, d
   return shown[(i + delta + shown.length) % shown.length].id;
 }
 
-/** Why: the next document after the current one that is neither done nor skipped. */
+/** The next document after the current one that is neither done nor skipped. */
 export function nextUnfinished(docs: DocumentSummary[], current: string | null): string | null {
   const i = docs.findIndex((d) => d.id === current);
   for (let k = 1; k <= docs.length; k++) {

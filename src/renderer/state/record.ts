@@ -3,31 +3,31 @@ import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/m
 import { sortSpans } from '../../core/text';
 import { indexOfKey, spanKey } from '../reader/segments';
 
-/** Why: what the reader edits: the parts of a record the annotator controls. */
+/** What the reader edits: the parts of a record the annotator controls. */
 export interface WorkingRecord {
   status: Status;
   spans: Span[];
   docLabels: Record<string, DocLabelValue>;
 }
 
-/** Why: a document without a record yet starts empty, at the status the list showed. */
+/** A document without a record yet starts empty, at the status the list showed. */
 export function fromRecord(record: AnnotationRecord | null, fallback: Status = 'todo'): WorkingRecord {
   if (!record) return { status: fallback, spans: [], docLabels: {} };
   return { status: record.status, spans: sortSpans(record.spans), docLabels: { ...record.docLabels } };
 }
 
-/** Why: annotating a document that was "to do" means work has started. */
+/** Annotating a document that was "to do" means work has started. */
 export function progressed(status: Status): Status {
   return status === 'todo' ? 'in_progress' : status;
 }
 
-/** Why: adds a span (code points); an identical span (same offsets and label) is not added twice. */
+/** Adds a span (code points); an identical span (same offsets and label) is not added twice. */
 export function withSpan(rec: WorkingRecord, span: Span): WorkingRecord {
   if (indexOfKey(rec.spans, spanKey(span)) >= 0) return rec;
   return { ...rec, status: progressed(rec.status), spans: sortSpans([...rec.spans, span]) };
 }
 
-/** Why: removes the span with this key; the record is unchanged when there is none. */
+/** Removes the span with this key; the record is unchanged when there is none. */
 export function withoutSpan(rec: WorkingRecord, key: string): WorkingRecord {
   const i = indexOfKey(rec.spans, key);
   if (i < 0) return rec;
@@ -35,7 +35,7 @@ export function withoutSpan(rec: WorkingRecord, key: string): WorkingRecord {
   return { ...rec, status: progressed(rec.status), spans };
 }
 
-/** Why: sets or clears (null / empty list) one document-label group. */
+/** Sets or clears (null / empty list) one document-label group. */
 export function withDocLabel(rec: WorkingRecord, group: string, value: DocLabelValue | null): WorkingRecord {
   const docLabels = { ...rec.docLabels };
   if (value === null || (Array.isArray(value) && value.length === 0) || value === '') delete docLabels[group];
@@ -43,13 +43,13 @@ export function withDocLabel(rec: WorkingRecord, group: string, value: DocLabelV
   return { ...rec, status: progressed(rec.status), docLabels };
 }
 
-/** Why: an explicit status choice is saved as chosen (no automatic progression). */
+/** An explicit status choice is saved as chosen (no automatic progression). */
 export function withStatus(rec: WorkingRecord, status: Status): WorkingRecord {
   return rec.status === status ? rec : { ...rec, status };
 }
 
 /**
- * Why: relabel, re-bound or annotate one span in place; unchanged when the key is unknown, the span would be
+ * Relabel, re-bound or annotate one span in place; unchanged when the key is unknown, the span would be
  * empty, or the result duplicates another span.
  */
 export function withSpanChanged(rec: WorkingRecord, key: string, next: Span): WorkingRecord {

@@ -37,19 +37,19 @@ import {
 
 export type { Conflict } from './sync';
 
-/** Why: a save as sent: the edit plus the `updatedAt` of the disk version it was made on (null: no file yet). */
+/** A save as sent: the edit plus the `updatedAt` of the disk version it was made on (null: no file yet). */
 type SaveRequest = SaveAnnotationsInput & { baseUpdatedAt?: string | null };
 
-/** Why: knobs for tests (the app uses the defaults). */
+/** Knobs for tests (the app uses the defaults). */
 export interface StoreOptions {
   /** How often the change feed is polled while a project is open; 0: only when `pollChanges()` is called. */
   pollMs?: number;
 }
 
-/** Why: the save indicator's three states. */
+/** The save indicator's three states. */
 export type SaveState = 'saved' | 'saving' | 'failed';
 
-/** Why: the one floating thing open over the workspace (label popup, overlap chooser, help, search). */
+/** The one floating thing open over the workspace (label popup, overlap chooser, help, search). */
 export type Overlay =
   | { kind: 'labels'; x: number; y: number; range: { start: number; end: number } | null; spanKey: string | null }
   | { kind: 'pick'; x: number; y: number; keys: string[] }
@@ -58,7 +58,7 @@ export type Overlay =
   | { kind: 'corpus' }
   | { kind: 'codebook' };
 
-/** Why: everything the screen shows, plus the actions that change it. */
+/** Everything the screen shows, plus the actions that change it. */
 export interface AppState {
   ready: boolean;
   project: ProjectInfo | null;
@@ -124,12 +124,12 @@ export interface AppState {
   stopWatching(): void;
 }
 
-/** Why: errors reach the screen as one plain line. */
+/** Errors reach the screen as one plain line. */
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Why: one store per API, so tests and the app never share state. */
+/** One store per API, so tests and the app never share state. */
 export function createAppStore(api: FrameLensApi, options: StoreOptions = {}): StoreApi<AppState> {
   // Saves run one at a time; the latest whole record per document+annotator wins.
   const pending = new Map<string, SaveAnnotationsInput>();

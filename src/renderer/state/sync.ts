@@ -2,14 +2,14 @@
 // project is open, and the conflict it shows when the disk and an unsaved edit disagree.
 import type { ChangeFeedPage, FrameLensApi } from '../../core/api';
 
-/** Why: how often the store asks the backend what changed (issue 6: every 2 s). */
+/** How often the store asks the backend what changed (issue 6: every 2 s). */
 export const CHANGE_POLL_MS = 2000;
 
-/** Why: one change of the feed, as the store reacts to it. */
+/** One change of the feed, as the store reacts to it. */
 export type FeedChange = ChangeFeedPage['changes'][number];
 
 /**
- * Why: an annotator's file of one document changed on disk while they had an unsaved (or refused) edit of it.
+ * An annotator's file of one document changed on disk while they had an unsaved (or refused) edit of it.
  * The local edit is kept; the analyst chooses: overwrite the disk version (mine) or drop the edit (theirs).
  */
 export interface Conflict {
@@ -23,12 +23,12 @@ export interface Conflict {
   localSpans: number;
 }
 
-/** Why: the backend refuses a save whose file changed since the edit began with a message starting `conflict:`. */
+/** The backend refuses a save whose file changed since the edit began with a message starting `conflict:`. */
 export function isConflictError(message: string): boolean {
   return /^conflict:/i.test(message.trim());
 }
 
-/** Why: what one page of changes means for the open screen. */
+/** What one page of changes means for the open screen. */
 export interface ChangeSummary {
   /** Documents whose file for the current annotator changed. */
   mine: Set<string>;
@@ -38,7 +38,7 @@ export interface ChangeSummary {
   project: boolean;
 }
 
-/** Why: sorts a page of changes by what the store must re-read. */
+/** Sorts a page of changes by what the store must re-read. */
 export function summarize(changes: FeedChange[], annotator: string, shown: string | null): ChangeSummary {
   const out: ChangeSummary = { mine: new Set(), othersOnShown: false, project: false };
   for (const c of changes) {
@@ -50,14 +50,14 @@ export function summarize(changes: FeedChange[], annotator: string, shown: strin
   return out;
 }
 
-/** Why: a running poller; `poll()` runs one round now (serialized with the timer's), `stop()` ends it. */
+/** A running poller; `poll()` runs one round now (serialized with the timer's), `stop()` ends it. */
 export interface ChangeWatch {
   poll(): Promise<void>;
   stop(): void;
 }
 
 /**
- * Why: polls `changes(cursor)`; the first answer only sets the cursor (what changed before the project opened is
+ * Polls `changes(cursor)`; the first answer only sets the cursor (what changed before the project opened is
  * already on screen). Rounds never overlap: the handler's reloads finish before the next question. `intervalMs`
  * 0 polls only when asked (tests).
  */

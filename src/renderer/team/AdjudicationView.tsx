@@ -14,14 +14,14 @@ import { type FeedChange, useChangeFeed } from './useChangeFeed';
 import { useQueue } from './useQueue';
 import './team.css';
 
-/** Why: the notice shown when other people's files of the open document changed on disk. */
+/** The notice shown when other people's files of the open document changed on disk. */
 export function changedNotice(annotators: readonly string[]): string {
   const names = [...new Set(annotators)].sort();
   const who = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return `${names.length === 1 ? `${who}'s annotations` : `Annotations of ${who}`} changed on disk — reloaded`;
 }
 
-/** Why: the screen for this view, given the API; pollMs is shortened by tests. */
+/** The screen for this view, given the API; pollMs is shortened by tests. */
 export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: number }) {
   const annotator = useApp((s) => s.annotator);
   const [lead, setLead] = useState<string | null>(null);

@@ -6,7 +6,7 @@ import type { AssignmentPlan } from '../../core/assignment';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
 
-/** Why: the panel's inputs; `annotators` are the project's names (gold left out). */
+/** The panel's inputs; `annotators` are the project's names (gold left out). */
 export interface AssignmentPanelProps {
   api: FrameLensApi;
   annotators: readonly string[];
@@ -59,7 +59,7 @@ function PlanTable({ data }: { data: NonNullable<Assignments> }) {
   );
 }
 
-/** Why: who should code what, and how far each has got, next to the adjudication work it feeds. */
+/** Who should code what, and how far each has got, next to the adjudication work it feeds. */
 export function AssignmentPanel({ api, annotators, stamp }: AssignmentPanelProps) {
   const [data, setData] = useState<Assignments | undefined>(undefined);
   const [chosen, setChosen] = useState<Set<string>>(new Set());

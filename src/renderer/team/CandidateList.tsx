@@ -5,10 +5,10 @@ import type { Candidate, CandidateDiff } from './candidates';
 import { DecisionBadge, statusOf } from './DecisionBadge';
 import { scrollWithin } from './scrollWithin';
 
-/** Why: which candidates the list shows. */
+/** Which candidates the list shows. */
 export type CandidateFilter = 'all' | 'undecided' | 'differences';
 
-/** Why: the list's inputs; onKey handles the accept and reject shortcuts. */
+/** The list's inputs; onKey handles the accept and reject shortcuts. */
 export interface CandidateListProps {
   candidates: readonly Candidate[];
   chars: readonly string[];
@@ -19,28 +19,28 @@ export interface CandidateListProps {
   onShortcut(action: 'accept' | 'reject'): void;
 }
 
-/** Why: a difference in a few words ("bob: label Security"). */
+/** A difference in a few words ("bob: label Security"). */
 export function describeDiff(d: CandidateDiff): string {
   if (d.kind === 'missing') return `missing in ${d.annotator}`;
   if (d.kind === 'label') return `${d.annotator}: label ${d.other?.label ?? '?'}`;
   return `${d.annotator}: boundaries ${d.other?.start}–${d.other?.end}`;
 }
 
-/** Why: whether a candidate passes the list's filter. */
+/** Whether a candidate passes the list's filter. */
 export function shown(c: Candidate, filter: CandidateFilter): boolean {
   if (filter === 'undecided') return statusOf(c) === 'undecided';
   if (filter === 'differences') return c.diffs.length > 0;
   return true;
 }
 
-/** Why: a long span is cut in the middle so the row stays one line. */
+/** A long span is cut in the middle so the row stays one line. */
 export function excerpt(chars: readonly string[], start: number, end: number, max = 70): string {
   const text = chars.slice(start, end).join('').replace(/\s+/g, ' ');
   const list = Array.from(text);
   return list.length <= max ? text : `${list.slice(0, max / 2 - 1).join('')} … ${list.slice(-max / 2 + 1).join('')}`;
 }
 
-/** Why: the lead walks the candidates one by one without losing their place in the text. */
+/** The lead walks the candidates one by one without losing their place in the text. */
 export const CandidateList = memo(function CandidateList(props: CandidateListProps) {
   const { candidates, chars, colors, selected, filter, onSelect, onShortcut } = props;
   const visible = candidates.filter((c) => shown(c, filter) || c.key === selected);

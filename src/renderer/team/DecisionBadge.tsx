@@ -3,7 +3,7 @@ import type { Candidate } from './candidates';
 
 const VERB = { accept: 'accepted', reject: 'rejected', edit: 'edited', merge: 'merged' } as const;
 
-/** Why: one short status for a candidate, shared by the list and the decision panel. */
+/** One short status for a candidate, shared by the list and the decision panel. */
 export function statusOf(c: Candidate): 'accepted' | 'rejected' | 'edited' | 'merged' | 'in gold' | 'undecided' {
   if (c.decision) {
     // an edit or merge that produced this very span reads as "in gold" for the new span
@@ -13,7 +13,7 @@ export function statusOf(c: Candidate): 'accepted' | 'rejected' | 'edited' | 'me
   return c.inGold ? 'in gold' : 'undecided';
 }
 
-/** Why: a decided candidate shows its decision (who, reason) wherever it is listed. */
+/** A decided candidate shows its decision (who, reason) wherever it is listed. */
 export function DecisionBadge({ candidate }: { candidate: Candidate }) {
   const status = statusOf(candidate);
   const d = candidate.decision;

@@ -17,7 +17,7 @@ import {
 import { EditForm } from './EditForm';
 import { MergeForm } from './MergeForm';
 
-/** Why: the panel's inputs; reason and note live in the view so they persist from one candidate to the next. */
+/** The panel's inputs; reason and note live in the view so they persist from one candidate to the next. */
 export interface DecisionPanelProps {
   candidate: Candidate;
   candidates: readonly Candidate[];
@@ -33,7 +33,7 @@ export interface DecisionPanelProps {
   onDecide(decision: DecisionInput): void;
 }
 
-/** Why: one place to settle one candidate, with its decision so far in view. */
+/** One place to settle one candidate, with its decision so far in view. */
 export function DecisionPanel(props: DecisionPanelProps) {
   const { candidate: c, candidates, chars, labels, colors, by, reason, note, busy } = props;
   const [mode, setMode] = useState<'none' | 'edit' | 'merge'>('none');

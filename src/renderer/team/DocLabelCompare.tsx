@@ -11,7 +11,7 @@ import {
 
 const asList = (v: DocLabelValue | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** Why: the lead sees whether the coders agree on the document as a whole, not only on spans. */
+/** The lead sees whether the coders agree on the document as a whole, not only on spans. */
 export function DocLabelCompare({
   groups,
   coders,

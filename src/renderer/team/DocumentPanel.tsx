@@ -13,7 +13,7 @@ import { LANE, type Lane, LaneText } from './LaneText';
 import type { QueueRow } from './queue';
 import { useLayers } from './useLayers';
 
-/** Why: what the document panel needs; reloadSignal changes when its files changed on disk. */
+/** What the document panel needs; reloadSignal changes when its files changed on disk. */
 export interface DocumentPanelProps {
   api: FrameLensApi;
   id: string;
@@ -32,7 +32,7 @@ function nextUndecided(cands: readonly Candidate[], after: Candidate): string | 
   return rest.find((c) => statusOf(c) === 'undecided')?.key ?? null;
 }
 
-/** Why: the compare-and-decide screen of one document. */
+/** The compare-and-decide screen of one document. */
 export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDecided }: DocumentPanelProps) {
   const { doc, records, error, reload } = useLayers(api, id);
   const [selected, setSelected] = useState<string | null>(null);

@@ -5,7 +5,7 @@ import { excerpt } from './CandidateList';
 import type { PlainSpan } from './candidates';
 import { editProblem } from './decisions';
 
-/** Why: the edit form's inputs; onSave gets the adjusted span. */
+/** The edit form's inputs; onSave gets the adjusted span. */
 export interface EditFormProps {
   span: PlainSpan;
   chars: readonly string[];
@@ -14,7 +14,7 @@ export interface EditFormProps {
   onSave(next: PlainSpan): void;
 }
 
-/** Why: the lead fixes a coder's boundaries or label instead of choosing between imperfect spans. */
+/** The lead fixes a coder's boundaries or label instead of choosing between imperfect spans. */
 export function EditForm({ span, chars, labels, disabled, onSave }: EditFormProps) {
   const [next, setNext] = useState<PlainSpan>(span);
   const problem = editProblem(next, chars.length);

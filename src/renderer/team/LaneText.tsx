@@ -5,16 +5,16 @@ import type { PlainSpan } from './candidates';
 import { laneSegments } from './lanes';
 import { scrollWithin } from './scrollWithin';
 
-/** Why: one lane: whose spans, in which order. */
+/** One lane: whose spans, in which order. */
 export interface Lane {
   name: string;
   spans: readonly PlainSpan[];
 }
 
-/** Why: lane geometry, shared with the legend. */
+/** Lane geometry, shared with the legend. */
 export const LANE = { height: 3, gap: 2 } as const;
 
-/** Why: what the stacked text needs; onPick gets the code-point offset clicked. */
+/** What the stacked text needs; onPick gets the code-point offset clicked. */
 export interface LaneTextProps {
   chars: readonly string[];
   lanes: readonly Lane[];
@@ -41,7 +41,7 @@ function stripes(labels: string[][], colors: Record<string, string>, diff: boole
   return layers.join(', ');
 }
 
-/** Why: every layer over the same text, so the lead sees at once who marked what. */
+/** Every layer over the same text, so the lead sees at once who marked what. */
 export const LaneText = memo(function LaneText({ chars, lanes, coders, colors, selected, onPick }: LaneTextProps) {
   const segments = useMemo(
     () =>

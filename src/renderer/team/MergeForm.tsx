@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { excerpt } from './CandidateList';
 import type { Candidate } from './candidates';
 
-/** Why: the merge form's inputs; the first of `options` is the chosen candidate. */
+/** The merge form's inputs; the first of `options` is the chosen candidate. */
 export interface MergeFormProps {
   options: readonly Candidate[];
   chars: readonly string[];
@@ -12,7 +12,7 @@ export interface MergeFormProps {
   onMerge(chosen: Candidate[], label: string): void;
 }
 
-/** Why: when coders marked parts of one stretch, gold can take the whole of it. */
+/** When coders marked parts of one stretch, gold can take the whole of it. */
 export function MergeForm({ options, chars, labels, disabled, onMerge }: MergeFormProps) {
   const [picked, setPicked] = useState<Set<string>>(() => new Set(options.map((c) => c.key)));
   const [label, setLabel] = useState(options[0].span.label);

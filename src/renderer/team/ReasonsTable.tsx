@@ -4,7 +4,7 @@ import type { FrameLensApi } from '../../core/api';
 import { DECISION_REASONS } from '../../core/model';
 import { csvHref, reasonsCsv } from './reasonsCsv';
 
-/** Why: reloads whenever `stamp` changes (after a decision or a change on disk). */
+/** Reloads whenever `stamp` changes (after a decision or a change on disk). */
 export function ReasonsTable({ api, stamp }: { api: FrameLensApi; stamp: number }) {
   const [counts, setCounts] = useState<Record<string, Record<string, number>> | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { AcceptUnanimousReport, FrameLensApi } from '../../core/api';
 
-/** Why: the bulk action's inputs; maxAnnotators bounds the min selector. */
+/** The bulk action's inputs; maxAnnotators bounds the min selector. */
 export interface UnanimousBarProps {
   api: FrameLensApi;
   by: string;
@@ -18,7 +18,7 @@ function describe(r: AcceptUnanimousReport): string {
   return `Accepted ${r.accepted} span(s) in ${r.documents} document(s) · ${r.alreadyDecided} already decided${single}`;
 }
 
-/** Why: the lead settles the easy part at once and spends time on the differences. */
+/** The lead settles the easy part at once and spends time on the differences. */
 export function UnanimousBar({ api, by, maxAnnotators, onDone }: UnanimousBarProps) {
   const [min, setMin] = useState('all');
   const [busy, setBusy] = useState(false);

@@ -3,17 +3,17 @@
 import { countedRecords } from '../../core/adjudication';
 import { type AnnotationRecord, GOLD, type GoldDecision } from '../../core/model';
 
-/** Why: the three ways another annotator can differ on a candidate span. */
+/** The three ways another annotator can differ on a candidate span. */
 export type DiffKind = 'missing' | 'label' | 'boundaries';
 
-/** Why: a span without its note, as decisions carry it. */
+/** A span without its note, as decisions carry it. */
 export interface PlainSpan {
   start: number;
   end: number;
   label: string;
 }
 
-/** Why: how one annotator who did not mark a candidate exactly differs on it. */
+/** How one annotator who did not mark a candidate exactly differs on it. */
 export interface CandidateDiff {
   annotator: string;
   kind: DiffKind;
@@ -21,7 +21,7 @@ export interface CandidateDiff {
   other?: PlainSpan;
 }
 
-/** Why: one span to settle: who marked it, how the others differ, and gold's decision. */
+/** One span to settle: who marked it, how the others differ, and gold's decision. */
 export interface Candidate {
   key: string;
   span: PlainSpan;
@@ -34,7 +34,7 @@ export interface Candidate {
   goldOnly: boolean;
 }
 
-/** Why: spans are identified by position and label, as the core does. */
+/** Spans are identified by position and label, as the core does. */
 export function spanKey(s: PlainSpan): string {
   return `${s.start}:${s.end}:${s.label}`;
 }
@@ -57,12 +57,12 @@ function lastDecision(gold: AnnotationRecord | null, key: string): GoldDecision 
   return null;
 }
 
-/** Why: the records that count (in progress or done), gold left out, sorted by annotator. */
+/** The records that count (in progress or done), gold left out, sorted by annotator. */
 export function coderRecords(records: readonly AnnotationRecord[]): AnnotationRecord[] {
   return countedRecords([...records]).sort((a, b) => (a.annotator < b.annotator ? -1 : 1));
 }
 
-/** Why: every candidate of a document in text order, gold spans nobody marked included. */
+/** Every candidate of a document in text order, gold spans nobody marked included. */
 export function candidatesOf(records: readonly AnnotationRecord[]): Candidate[] {
   const coders = coderRecords(records);
   const gold = records.find((r) => r.annotator === GOLD) ?? null;
@@ -88,12 +88,12 @@ export function candidatesOf(records: readonly AnnotationRecord[]): Candidate[] 
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.key < b.key ? -1 : 1));
 }
 
-/** Why: a candidate counts as settled once gold holds it or a decision names it. */
+/** A candidate counts as settled once gold holds it or a decision names it. */
 export function isSettled(c: Candidate): boolean {
   return c.inGold || c.decision !== null;
 }
 
-/** Why: the candidates a merge can unite with the chosen one (those overlapping it, itself first). */
+/** The candidates a merge can unite with the chosen one (those overlapping it, itself first). */
 export function overlappingCandidates(all: readonly Candidate[], chosen: Candidate): Candidate[] {
   return [chosen, ...all.filter((c) => c.key !== chosen.key && overlap(c.span, chosen.span) > 0)];
 }

@@ -3,7 +3,7 @@ import type { DecisionInput } from '../../core/api';
 import type { DecisionReason } from '../../core/model';
 import type { Candidate, PlainSpan } from './candidates';
 
-/** Why: the reasons a person picks from (unanimous is for the bulk accept only). */
+/** The reasons a person picks from (unanimous is for the bulk accept only). */
 export const MANUAL_REASONS: { value: DecisionReason; label: string }[] = [
   { value: 'guideline-gap', label: 'Guideline gap' },
   { value: 'ambiguous-text', label: 'Ambiguous text' },
@@ -11,7 +11,7 @@ export const MANUAL_REASONS: { value: DecisionReason; label: string }[] = [
   { value: 'other', label: 'Other' },
 ];
 
-/** Why: who decides and why, shared by every action. */
+/** Who decides and why, shared by every action. */
 export interface DecisionContext {
   by: string;
   reason: DecisionReason;
@@ -24,22 +24,22 @@ const why = (ctx: DecisionContext) => ({
   ...(ctx.note?.trim() ? { note: ctx.note.trim() } : {}),
 });
 
-/** Why: puts the candidate into gold as marked. */
+/** Puts the candidate into gold as marked. */
 export function acceptDecision(c: Candidate, ctx: DecisionContext): DecisionInput {
   return { action: 'accept', span: c.span, sources: c.sources, ...why(ctx) };
 }
 
-/** Why: keeps the candidate out of gold (and removes it if gold held it). */
+/** Keeps the candidate out of gold (and removes it if gold held it). */
 export function rejectDecision(c: Candidate, ctx: DecisionContext): DecisionInput {
   return { action: 'reject', span: c.span, sources: c.sources, ...why(ctx) };
 }
 
-/** Why: gold gets the adjusted span instead of the candidate. */
+/** Gold gets the adjusted span instead of the candidate. */
 export function editDecision(c: Candidate, next: PlainSpan, ctx: DecisionContext): DecisionInput {
   return { action: 'edit', span: next, replaces: [c.span], sources: c.sources, ...why(ctx) };
 }
 
-/** Why: gold gets one span covering all the chosen candidates, which it replaces. */
+/** Gold gets one span covering all the chosen candidates, which it replaces. */
 export function mergeDecision(cs: readonly Candidate[], label: string, ctx: DecisionContext): DecisionInput {
   const start = Math.min(...cs.map((c) => c.span.start));
   const end = Math.max(...cs.map((c) => c.span.end));
@@ -47,7 +47,7 @@ export function mergeDecision(cs: readonly Candidate[], label: string, ctx: Deci
   return { action: 'merge', span: { start, end, label }, replaces: cs.map((c) => c.span), sources, ...why(ctx) };
 }
 
-/** Why: an edited span must stay inside the text and not be empty. */
+/** An edited span must stay inside the text and not be empty. */
 export function editProblem(next: PlainSpan, length: number): string | null {
   if (!Number.isInteger(next.start) || !Number.isInteger(next.end)) return 'start and end must be whole numbers';
   if (next.start < 0 || next.end > length) return `the span must lie within 0–${length}`;

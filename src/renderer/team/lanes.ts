@@ -2,7 +2,7 @@
 // annotator plus gold).
 import type { PlainSpan } from './candidates';
 
-/** Why: one stretch [start, end) in code points with each lane's labels there. */
+/** One stretch [start, end) in code points with each lane's labels there. */
 export interface LaneSegment {
   start: number;
   end: number;
@@ -18,7 +18,7 @@ function labelsAt(spans: readonly PlainSpan[], pos: number): string[] {
   return [...out].sort();
 }
 
-/** Why: the segments of [0, length) cut at every span boundary of any lane; the first `coders` lanes are compared. */
+/** The segments of [0, length) cut at every span boundary of any lane; the first `coders` lanes are compared. */
 export function laneSegments(length: number, lanes: readonly (readonly PlainSpan[])[], coders: number): LaneSegment[] {
   const cuts = new Set<number>([0, length]);
   for (const lane of lanes)

@@ -5,7 +5,7 @@ import { type AgreementInput, agreementReport } from '../../core/agreement';
 import { type AnnotationRecord, GOLD } from '../../core/model';
 import { coderRecords, spanKey } from './candidates';
 
-/** Why: one document of the queue. */
+/** One document of the queue. */
 export interface QueueRow {
   id: string;
   title: string | null;
@@ -17,7 +17,7 @@ export interface QueueRow {
   decided: number;
 }
 
-/** Why: the queue of every document in the input, ordered from lowest agreement. */
+/** The queue of every document in the input, ordered from lowest agreement. */
 export function buildQueue(input: AgreementInput, titles: Record<string, string | undefined> = {}): QueueRow[] {
   const report = agreementReport(input);
   const perDoc = new Map(report.per_document.map((d) => [d.id, d]));

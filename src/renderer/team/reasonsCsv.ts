@@ -6,7 +6,7 @@ const cell = (v: string | number) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** Why: one row per label, one column per reason, and a total, for spreadsheet work on the codebook. */
+/** One row per label, one column per reason, and a total, for spreadsheet work on the codebook. */
 export function reasonsCsv(counts: Record<string, Record<string, number>>): string {
   const header = ['label', ...DECISION_REASONS, 'total'];
   const rows = Object.keys(counts)
@@ -19,7 +19,7 @@ export function reasonsCsv(counts: Record<string, Record<string, number>>): stri
   return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** Why: a link target for the CSV: a Blob URL where the browser has them, a data URL otherwise. */
+/** A link target for the CSV: a Blob URL where the browser has them, a data URL otherwise. */
 export function csvHref(text: string): { href: string; revoke(): void } {
   if (typeof URL.createObjectURL === 'function') {
     const href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));

@@ -2,14 +2,14 @@
 import { useEffect, useRef } from 'react';
 import type { ChangeFeedPage, FrameLensApi } from '../../core/api';
 
-/** Why: one change of the feed, as the view reacts to it. */
+/** One change of the feed, as the view reacts to it. */
 export type FeedChange = ChangeFeedPage['changes'][number];
 
-/** Why: how often the view asks what changed (the brief: every 2 s). */
+/** How often the view asks what changed (the brief: every 2 s). */
 export const POLL_MS = 2000;
 
 /**
- * Why: calls onChanges with each non-empty page (reset: the feed lost track, reload everything). The first
+ * Calls onChanges with each non-empty page (reset: the feed lost track, reload everything). The first
  * answer only sets the cursor: what changed before the view opened is already on screen.
  */
 export function useChangeFeed(

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentView, FrameLensApi } from '../../core/api';
 import type { AnnotationRecord } from '../../core/model';
 
-/** Why: what the compare view draws from; the previous layers stay on screen while a reload runs. */
+/** What the compare view draws from; the previous layers stay on screen while a reload runs. */
 export interface Layers {
   doc: DocumentView | null;
   records: AnnotationRecord[] | null;
@@ -11,7 +11,7 @@ export interface Layers {
   reload(): Promise<void>;
 }
 
-/** Why: loads the text once per document and the layers whenever reload is called. */
+/** Loads the text once per document and the layers whenever reload is called. */
 export function useLayers(api: FrameLensApi, id: string): Layers {
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [records, setRecords] = useState<AnnotationRecord[] | null>(null);

@@ -3,14 +3,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FrameLensApi } from '../../core/api';
 import { buildQueue, type QueueRow } from './queue';
 
-/** Why: the queue as the view shows it; refresh after a decision or a change on disk. */
+/** The queue as the view shows it; refresh after a decision or a change on disk. */
 export interface QueueData {
   rows: QueueRow[] | null;
   error: string | null;
   refresh(): void;
 }
 
-/** Why: loads and orders the queue; a newer refresh supersedes an older one still running. */
+/** Loads and orders the queue; a newer refresh supersedes an older one still running. */
 export function useQueue(api: FrameLensApi): QueueData {
   const [rows, setRows] = useState<QueueRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);

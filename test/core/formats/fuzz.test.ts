@@ -29,7 +29,7 @@ function attempt(format: FormatName, files: SourceFile[]): void {
   }
 }
 
-/** Why: valid exports of the sample corpus, as a starting point for truncation and mutation. */
+/** Valid exports of the sample corpus, as a starting point for truncation and mutation. */
 function validFiles(format: FormatName): SourceFile[] {
   const input = sampleInput();
   const one = { ...input, records: input.records.filter((r) => r.annotator === 'alice') };
@@ -37,7 +37,7 @@ function validFiles(format: FormatName): SourceFile[] {
   return asFiles(out, `sample.${format}`).filter((f) => !f.path.endsWith('.conf'));
 }
 
-/** Why: the name each format's files need for the importer to look at them. */
+/** The name each format's files need for the importer to look at them. */
 function named(format: FormatName, text: string): SourceFile[] {
   switch (format) {
     case 'brat':

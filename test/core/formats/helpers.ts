@@ -3,11 +3,11 @@ import type { ExportInput, FolderOutput, SourceFile } from '../../../src/core/fo
 import type { AnnotationRecord, DocumentMeta, Span } from '../../../src/core/model';
 import { OffsetMap } from '../../../src/core/offsets';
 
-/** Why: one text that has every hazard the issue names, with spans computed by searching. */
+/** One text that has every hazard the issue names, with spans computed by searching. */
 export const TRICKY =
   'Protesters 😀 said "e\u0301te\u0301" <script>alert(1)</script>.\r\nتهران گفت‌وگو کرد. <img onerror=x>';
 
-/** Why: a span over the first occurrence of `needle`, in code points. */
+/** A span over the first occurrence of `needle`, in code points. */
 export function spanOf(text: string, needle: string, label: string, note?: string): Span {
   const u16 = text.indexOf(needle);
   if (u16 < 0) throw new Error(`${needle} not in text`);
@@ -17,7 +17,7 @@ export function spanOf(text: string, needle: string, label: string, note?: strin
   return note === undefined ? { start, end, label } : { start, end, label, note };
 }
 
-/** Why: a record with defaults. */
+/** A record with defaults. */
 export function record(
   document: string,
   annotator: string,
@@ -37,7 +37,7 @@ export function record(
   };
 }
 
-/** Why: a small corpus: the tricky text, a Persian article, and one document nobody annotated. */
+/** A small corpus: the tricky text, a Persian article, and one document nobody annotated. */
 export function sampleInput(): ExportInput {
   const meta: DocumentMeta = {
     title: 'Call, "quoted"',
@@ -73,7 +73,7 @@ export function sampleInput(): ExportInput {
   };
 }
 
-/** Why: a folder export as the files an import receives (paths relative to the folder). */
+/** A folder export as the files an import receives (paths relative to the folder). */
 export function asFiles(out: string | FolderOutput, single = 'export'): SourceFile[] {
   if (typeof out === 'string') return [{ path: single, text: out }];
   return Object.entries(out.files).map(([path, text]) => ({ path, text }));

@@ -3,7 +3,7 @@
 import type { ImportReport } from '../../../src/core/api';
 import type { CleanupAction } from '../../../src/core/cleanup';
 
-/** Why: the clean-ups a scraped page gets when every kind is on. */
+/** The clean-ups a scraped page gets when every kind is on. */
 export const ACTIONS: CleanupAction[] = [
   { kind: 'error-page', from: 0, to: 1, removed: ['Sorry!!'], reason: 'error-page text' },
   {
@@ -15,7 +15,7 @@ export const ACTIONS: CleanupAction[] = [
   },
 ];
 
-/** Why: a dry-run report; `over` replaces any part. */
+/** A dry-run report; `over` replaces any part. */
 export function report(over: Partial<ImportReport> = {}): ImportReport {
   return {
     documentsAdded: ['bus-story', 'tehran-news'],

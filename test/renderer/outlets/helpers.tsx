@@ -7,7 +7,7 @@ import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi, type FakeApi } from '../fakeApi';
 
-/** Why: a report with two outlets, a plural pair, rates and document labels. */
+/** A report with two outlets, a plural pair, rates and document labels. */
 export const REPORT: OutletReport = {
   labels: {
     Economic: {
@@ -29,14 +29,14 @@ export const REPORT: OutletReport = {
   },
 };
 
-/** Why: the fake API with outlet methods that answer from REPORT. */
+/** The fake API with outlet methods that answer from REPORT. */
 export function outletApi(): FakeApi {
   const api = createFakeApi();
   api.outlets = vi.fn(async () => REPORT);
   return api;
 }
 
-/** Why: the view inside a store whose project (codebook, annotators) is loaded. */
+/** The view inside a store whose project (codebook, annotators) is loaded. */
 export async function renderOutlets(api: FakeApi, tab: OutletTab = 'phrases') {
   const store = createAppStore(api);
   await store.getState().init();

@@ -5,7 +5,7 @@ import type { DecisionInput } from '../../../src/core/api';
 import { type AnnotationRecord, GOLD } from '../../../src/core/model';
 import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 
-/** Why: a record of the fake's documents in one line. */
+/** A record of the fake's documents in one line. */
 export function rec(
   document: string,
   annotator: string,
@@ -27,7 +27,7 @@ export function rec(
 
 // doc-1: "Prices" agreed; "sharply" Economic vs Security; "in Köln" only bob; "The minister…" boundaries differ.
 // doc-2: "وزیر" agreed by both.
-/** Why: two annotators who differ in every way on doc-1 and agree on doc-2. */
+/** Two annotators who differ in every way on doc-1 and agree on doc-2. */
 export const RECORDS: AnnotationRecord[] = [
   rec(
     'doc-1',
@@ -54,7 +54,7 @@ export const RECORDS: AnnotationRecord[] = [
   rec('doc-2', 'bob', [[0, 4, 'Source']]),
 ];
 
-/** Why: the fake with gold written as the backend writes it (applyDecisions, stamped decisions). */
+/** The fake with gold written as the backend writes it (applyDecisions, stamped decisions). */
 export function createTeamApi(records: AnnotationRecord[] = RECORDS): FakeApi {
   const api = createFakeApi({ records: structuredClone(records) });
   const goldOf = (doc: string) => api.records.get(`${doc}/${GOLD}`) ?? null;

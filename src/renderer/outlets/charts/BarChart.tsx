@@ -13,7 +13,7 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, sans-serif'
 const INK = '#1d1f23';
 const MUTED = '#6b6f76';
 
-/** Why: what one chart shows and how its values read. */
+/** What one chart shows and how its values read. */
 export interface BarChartProps {
   title: string;
   description: string;
@@ -28,7 +28,7 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Why: legend items flowed into rows that fit the chart's width. */
+/** Legend items flowed into rows that fit the chart's width. */
 function legendRows(names: string[], width: number): { name: string; x: number; row: number; i: number }[] {
   const out: { name: string; x: number; row: number; i: number }[] = [];
   let x = LEFT;
@@ -45,7 +45,7 @@ function legendRows(names: string[], width: number): { name: string; x: number; 
   return out;
 }
 
-/** Why: one labelled, accessible SVG bar chart (grouped or stacked). */
+/** One labelled, accessible SVG bar chart (grouped or stacked). */
 export function BarChart({ title, description, data, unit, stacked = false, format = String }: BarChartProps) {
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const { groups, series, values } = data;

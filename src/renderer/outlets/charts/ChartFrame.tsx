@@ -3,7 +3,7 @@ import { type ReactNode, useRef, useState } from 'react';
 import { downloadCsv } from '../download';
 import { downloadPng, downloadSvg } from './exportChart';
 
-/** Why: wraps one chart so each can be saved as SVG, PNG and CSV. */
+/** Wraps one chart so each can be saved as SVG, PNG and CSV. */
 export function ChartFrame({
   title,
   csv,

@@ -10,7 +10,7 @@ import { byMonth, rateChartData, stackChartData } from './chartData';
 
 const oneDecimal = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** Why: every chart of the Outlets view for one report. */
+/** Every chart of the Outlets view for one report. */
 export function ChartsPanel({
   report,
   codebook,

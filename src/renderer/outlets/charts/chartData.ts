@@ -1,29 +1,29 @@
 // What the outlet charts draw, as plain numbers: groups along the axis, one series per bar (or segment).
 import type { OutletReport } from '../../../core/api';
 
-/** Why: one coloured series (a label, or a document-label value). */
+/** One coloured series (a label, or a document-label value). */
 export interface Series {
   name: string;
   color: string;
 }
 
-/** Why: a chart's data: `values[g][s]` is series s in group g. */
+/** A chart's data: `values[g][s]` is series s in group g. */
 export interface ChartData {
   groups: string[];
   series: Series[];
   values: number[][];
 }
 
-/** Why: colour-blind-safe colours (Okabe–Ito) for values the codebook gives no colour. */
+/** Colour-blind-safe colours (Okabe–Ito) for values the codebook gives no colour. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
-/** Why: keys in the preferred order first, then any others in sorted order. */
+/** Keys in the preferred order first, then any others in sorted order. */
 function ordered(preferred: string[], found: Iterable<string>): string[] {
   const seen = new Set(found);
   return [...preferred.filter((k) => seen.has(k)), ...[...seen].filter((k) => !preferred.includes(k)).sort()];
 }
 
-/** Why: label rate per 1,000 words: outlets along the axis, one bar per label that occurs anywhere. */
+/** Label rate per 1,000 words: outlets along the axis, one bar per label that occurs anywhere. */
 export function rateChartData(rates: OutletReport['rates'], labels: { name: string; color: string }[]): ChartData {
   const groups = Object.keys(rates);
   const names = ordered(
@@ -38,7 +38,7 @@ export function rateChartData(rates: OutletReport['rates'], labels: { name: stri
   };
 }
 
-/** Why: counts of one document-label group: outlets (or months) along the axis, one segment per value. */
+/** Counts of one document-label group: outlets (or months) along the axis, one segment per value. */
 export function stackChartData(
   byKey: Record<string, Record<string, number>>,
   options: string[],
@@ -56,7 +56,7 @@ export function stackChartData(
   };
 }
 
-/** Why: months in time order with undated documents last. */
+/** Months in time order with undated documents last. */
 export function byMonth(a: string, b: string): number {
   const ua = a.startsWith('(');
   const ub = b.startsWith('(');
@@ -64,7 +64,7 @@ export function byMonth(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Why: a round axis maximum and its ticks (1, 2 or 5 times a power of ten per step). */
+/** A round axis maximum and its ticks (1, 2 or 5 times a power of ten per step). */
 export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;

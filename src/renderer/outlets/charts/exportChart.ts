@@ -4,24 +4,24 @@ import { downloadBlob, fileName } from '../download';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Why: a standalone SVG file's text for an on-screen chart. */
+/** A standalone SVG file's text for an on-screen chart. */
 export function svgText(svg: SVGSVGElement): string {
   let text = new XMLSerializer().serializeToString(svg);
   if (!/^<svg[^>]*\sxmlns=/.test(text)) text = text.replace(/^<svg/, `<svg xmlns="${SVG_NS}"`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${text}`;
 }
 
-/** Why: the SVG as a data: URL (the only image source the CSP allows besides the app itself). */
+/** The SVG as a data: URL (the only image source the CSP allows besides the app itself). */
 export function svgDataUrl(text: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
-/** Why: downloads the chart as an SVG file. */
+/** Downloads the chart as an SVG file. */
 export function downloadSvg(svg: SVGSVGElement, title: string): void {
   downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml' }), fileName(title, 'svg'));
 }
 
-/** Why: the chart as a PNG at `scale` times its size, on white. */
+/** The chart as a PNG at `scale` times its size, on white. */
 export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   const width = Number(svg.getAttribute('width')) || svg.clientWidth;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight;
@@ -41,7 +41,7 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   );
 }
 
-/** Why: downloads the chart as a PNG file. */
+/** Downloads the chart as a PNG file. */
 export async function downloadPng(svg: SVGSVGElement, title: string): Promise<void> {
   downloadBlob(await pngBlob(svg), fileName(title, 'png'));
 }

@@ -46,6 +46,11 @@ export interface DocumentSummary {
 
 /** One labelled stretch of text, code-point offsets. */
 export interface Span {
+  /**
+   * Stable within its annotation record: kept through resize and relabel, so relations, memos and
+   * adjudication decisions can point at a span. Absent only on spans not yet stored.
+   */
+  id?: string;
   start: number;
   end: number;
   label: string;

@@ -25,7 +25,14 @@ export const metaSchema = z.strictObject({
 });
 
 /** One span as stored and as sent over the API (code points). */
+/** A span id: short, unique within its record, never a path (brat `T12`, or `s12` when assigned). */
+export const spanIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'span id: letters, digits, _ . : - (at most 64)');
+
+/** One span as stored and as sent over the API (code points). */
 export const spanSchema = z.strictObject({
+  id: spanIdSchema.optional(),
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),
   label: z.string().min(1).max(200),

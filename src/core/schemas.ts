@@ -24,7 +24,6 @@ export const metaSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-/** One span as stored and as sent over the API (code points). */
 /** A span id: short, unique within its record, never a path (brat `T12`, or `s12` when assigned). */
 export const spanIdSchema = z
   .string()

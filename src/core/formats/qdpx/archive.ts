@@ -144,7 +144,9 @@ export function writeQdpx(project: QdpxProject, options: QdpxWriteOptions = {}):
   const origin = options.positions === 'utf16' ? `${ORIGIN} (positions: UTF-16 code units)` : ORIGIN;
   const xml = writeProjectXml({ ...project, origin }, files, options.positions);
   const entries: [string, Uint8Array][] = [['project.qde', utf8(xml, 'project.qde')]];
-  for (const [name, text] of files) entries.push([`sources/${name}`, utf8(text, `sources/${name}`)]);
+  // Readers drop one leading BOM (NVivo and QualCoder write one), so a text that starts with U+FEFF gets one in front.
+  for (const [name, text] of files)
+    entries.push([`sources/${name}`, utf8(text.startsWith('\uFEFF') ? `\uFEFF${text}` : text, `sources/${name}`)]);
   return writeZip(entries);
 }
 

@@ -95,6 +95,16 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const DOCUMENT_CODES = 'Document codes';
 
+/** A property of a record keyed by user data ("constructor" is a fine label name), never an inherited one. */
+function own<T>(obj: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/** A record for keys that come from user data: "__proto__" is a key like any other there. */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function uniqueId(raw: string, fallback: string, used: Set<string>): string {
   const base = idProblem(raw) === null ? raw : (safeId(raw) ?? fallback);
   let id = base;
@@ -118,7 +128,7 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
   const file = options.file ?? 'project.qdpx';
   const warnings = new WarningCounter();
   const ours = project.origin?.startsWith(ORIGIN) ?? false;
-  const keep: QdpxKeep = { users: {}, labels: {}, groups: {}, documents: {} };
+  const keep: QdpxKeep = { users: dict(), labels: dict(), groups: dict(), documents: dict() };
 
   // Users → annotators.
   // Only a Frame Lens export may name the adjudicated layer; another tool's user called "gold" is a person.
@@ -179,7 +189,7 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
           options: [],
           ...(fields.description !== undefined ? { description: fields.description } : {}),
         });
-        keep.groups[name] ??= c.guid;
+        if (!Object.hasOwn(keep.groups, name)) keep.groups[name] = c.guid;
         groupOf.set(k, name);
         walk(c.children, [...path, c.name], { group: name, kind: fields.docLabelGroup });
         continue;
@@ -201,7 +211,7 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
       }
       if (c.children.length) {
         const childGroup = [...path, c.name].join(' / ');
-        keep.groups[childGroup] ??= c.guid;
+        if (!Object.hasOwn(keep.groups, childGroup)) keep.groups[childGroup] = c.guid;
         groupOf.set(k, childGroup);
       }
       walk(c.children, [...path, c.name], null);
@@ -288,7 +298,7 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
     const recordOf = (coder: string) => {
       let rec = byCoder.get(coder);
       if (!rec) {
-        rec = { spans: [], docLabels: {} };
+        rec = { spans: [], docLabels: dict() };
         byCoder.set(coder, rec);
       }
       return rec;
@@ -348,13 +358,17 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
       const code = findCode(project.codes, k);
       if (dg) {
         if (dg.kind === 'single') rec.docLabels[dg.group] = code?.name ?? '';
-        else rec.docLabels[dg.group] = [...((rec.docLabels[dg.group] as string[] | undefined) ?? []), code?.name ?? ''];
+        else
+          rec.docLabels[dg.group] = [
+            ...((own(rec.docLabels, dg.group) as string[] | undefined) ?? []),
+            code?.name ?? '',
+          ];
         continue;
       }
       // A foreign whole-document coding is a document label: the group is the code's parent.
       const group = findParentPath(project.codes, k) ?? DOCUMENT_CODES;
       const value = code?.name ?? labelOf.get(k) ?? coding.code;
-      rec.docLabels[group] = [...((rec.docLabels[group] as string[] | undefined) ?? []), value];
+      rec.docLabels[group] = [...((own(rec.docLabels, group) as string[] | undefined) ?? []), value];
       let g = docLabels.find((x) => x.name === group);
       if (!g) {
         g = { name: group, kind: 'multiple', options: [] };
@@ -428,7 +442,7 @@ function metaOf(
       meta[exact[0]] = v.value;
       continue;
     }
-    const key = VARIABLE_KEYS[name.toLowerCase().replace(/[\s_-]+/g, '')];
+    const key = own(VARIABLE_KEYS, name.toLowerCase().replace(/[\s_-]+/g, ''));
     if (key && meta[key] === undefined && v.value !== '') {
       if (key === 'published' && !ISO_DATE.test(v.value)) {
         if (meta.publishedRaw === undefined) meta.publishedRaw = v.value;
@@ -480,7 +494,7 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
   const annotators = [...new Set([...records.map((r) => r.annotator), ...memos.map((m) => m.annotator)])].sort();
   const userGuid = new Map<string, string>();
   const users: QdpxUser[] = annotators.map((a) => {
-    const kept = keep.users[a];
+    const kept = own(keep.users, a);
     const user: QdpxUser = kept ? { ...kept } : { guid: guidFor(`user/${a}`), name: a };
     if (user.name === undefined && user.id === undefined) user.name = a;
     userGuid.set(a, user.guid);
@@ -494,7 +508,8 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
   let current: { group: string; code: QdpxCode } | null = null;
   let groupRun = 0;
   for (const l of input.codebook.spanLabels) {
-    const guid = keep.labels[l.name] && isGuid(keep.labels[l.name]) ? keep.labels[l.name] : guidFor(`label/${l.name}`);
+    const keptLabel = own(keep.labels, l.name);
+    const guid = keptLabel && isGuid(keptLabel) ? keptLabel : guidFor(`label/${l.name}`);
     labelGuid.set(l.name, guid);
     const code: QdpxCode = { guid, name: l.name, isCodable: true, color: l.color, noteRefs: [], children: [] };
     const description = formatCodeFields(l);
@@ -506,10 +521,8 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
     }
     if (!current || current.group !== l.group) {
       const first = !groupCode.has(l.group);
-      const gGuid =
-        first && keep.groups[l.group] && isGuid(keep.groups[l.group])
-          ? keep.groups[l.group]
-          : guidFor(`group/${l.group}/${groupRun++}`);
+      const keptGroup = own(keep.groups, l.group);
+      const gGuid = first && keptGroup && isGuid(keptGroup) ? keptGroup : guidFor(`group/${l.group}/${groupRun++}`);
       const parent: QdpxCode = { guid: gGuid, name: l.group, isCodable: false, noteRefs: [], children: [] };
       if (first) groupCode.set(l.group, parent);
       codes.push(parent);
@@ -520,7 +533,7 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
   const optionGuid = new Map<string, string>();
   for (const g of input.codebook.docLabels) {
     const parent: QdpxCode = {
-      guid: keep.groups[g.name] && isGuid(keep.groups[g.name]) ? keep.groups[g.name] : guidFor(`doclabels/${g.name}`),
+      guid: ((k) => (k && isGuid(k) ? k : guidFor(`doclabels/${g.name}`)))(own(keep.groups, g.name)),
       name: g.name,
       isCodable: false,
       noteRefs: [],
@@ -565,7 +578,7 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
   const sourceOf = new Map<string, QdpxTextSource>();
   const stories = new Map<string, string[]>();
   for (const d of docs) {
-    const kept = keep.documents[d.id];
+    const kept = own(keep.documents, d.id);
     const guid = kept && isGuid(kept.source) ? kept.source : guidFor(`document/${d.id}`);
     const source: QdpxTextSource = {
       guid,

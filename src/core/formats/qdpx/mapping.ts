@@ -501,44 +501,66 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
     return user;
   });
 
-  // Codebook: labels in codebook order; a group becomes a parent code (not codable) each time it begins.
+  // Codebook, written as an outline so that reading it back gives the labels in the same order: a group
+  // path ("A / B") is a chain of parent codes, opened where it begins and reused while labels stay in it; a
+  // label named like the group that follows it is that group's parent (as codable parents are in QDA tools).
+  const used = new Set<string>();
+  const claim = (kept: string | undefined, key: string): string => {
+    if (kept && isGuid(kept) && !used.has(guidKey(kept))) {
+      used.add(guidKey(kept));
+      return kept;
+    }
+    let g = guidFor(key);
+    for (let n = 2; used.has(guidKey(g)); n++) g = guidFor(`${key}#${n}`);
+    used.add(guidKey(g));
+    return g;
+  };
   const codes: QdpxCode[] = [];
   const labelGuid = new Map<string, string>();
+  const labelCodes = new Set<QdpxCode>();
   const groupCode = new Map<string, QdpxCode>();
-  let current: { group: string; code: QdpxCode } | null = null;
-  let groupRun = 0;
+  let open: { name: string; code: QdpxCode }[] = [];
   for (const l of input.codebook.spanLabels) {
-    const keptLabel = own(keep.labels, l.name);
-    const guid = keptLabel && isGuid(keptLabel) ? keptLabel : guidFor(`label/${l.name}`);
+    const path = l.group === undefined ? [] : l.group.split(' / ');
+    let k = 0;
+    while (k < open.length && k < path.length && open[k].name === path[k]) k++;
+    open = open.slice(0, k);
+    for (let i = k; i < path.length; i++) {
+      const siblings = i === 0 ? codes : open[i - 1].code.children;
+      const last = siblings[siblings.length - 1];
+      const joined = path.slice(0, i + 1).join(' / ');
+      let node: QdpxCode;
+      if (last && labelCodes.has(last) && last.name === path[i]) node = last;
+      else {
+        node = {
+          guid: claim(groupCode.has(joined) ? undefined : own(keep.groups, joined), `group/${joined}`),
+          name: path[i],
+          isCodable: false,
+          noteRefs: [],
+          children: [],
+        };
+        siblings.push(node);
+      }
+      if (!groupCode.has(joined)) groupCode.set(joined, node);
+      open.push({ name: path[i], code: node });
+    }
+    const guid = claim(own(keep.labels, l.name), `label/${l.name}`);
     labelGuid.set(l.name, guid);
     const code: QdpxCode = { guid, name: l.name, isCodable: true, color: l.color, noteRefs: [], children: [] };
     const description = formatCodeFields(l);
     if (description !== undefined) code.description = description;
-    if (l.group === undefined) {
-      current = null;
-      codes.push(code);
-      continue;
-    }
-    if (!current || current.group !== l.group) {
-      const first = !groupCode.has(l.group);
-      const keptGroup = own(keep.groups, l.group);
-      const gGuid = first && keptGroup && isGuid(keptGroup) ? keptGroup : guidFor(`group/${l.group}/${groupRun++}`);
-      const parent: QdpxCode = { guid: gGuid, name: l.group, isCodable: false, noteRefs: [], children: [] };
-      if (first) groupCode.set(l.group, parent);
-      codes.push(parent);
-      current = { group: l.group, code: parent };
-    }
-    current.code.children.push(code);
+    labelCodes.add(code);
+    (open.length ? open[open.length - 1].code.children : codes).push(code);
   }
   const optionGuid = new Map<string, string>();
   for (const g of input.codebook.docLabels) {
     const parent: QdpxCode = {
-      guid: ((k) => (k && isGuid(k) ? k : guidFor(`doclabels/${g.name}`)))(own(keep.groups, g.name)),
+      guid: claim(own(keep.groups, g.name), `doclabels/${g.name}`),
       name: g.name,
       isCodable: false,
       noteRefs: [],
       children: g.options.map((o) => {
-        const guid = guidFor(`doclabel/${g.name}/${o}`);
+        const guid = claim(undefined, `doclabel/${g.name}/${o}`);
         optionGuid.set(`${g.name}\u0000${o}`, guid);
         return { guid, name: o, isCodable: true, noteRefs: [], children: [] };
       }),

@@ -244,6 +244,60 @@ describe('Frame Lens → qdpx → Frame Lens', () => {
     expect(second.codes).toEqual(first.codes);
   });
 
+  it('a foreign code tree (codable parents, nesting, repeated names) is written back with the same shape and GUIDs', () => {
+    const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const tree = [
+      {
+        guid: G(1),
+        name: 'Frames',
+        isCodable: true,
+        noteRefs: [],
+        children: [
+          {
+            guid: G(2),
+            name: 'Economic',
+            isCodable: true,
+            noteRefs: [],
+            children: [{ guid: G(3), name: 'Trade', isCodable: true, noteRefs: [], children: [] }],
+          },
+          { guid: G(4), name: 'Other', isCodable: true, noteRefs: [], children: [] },
+        ],
+      },
+      {
+        guid: G(5),
+        name: 'Actors',
+        isCodable: false,
+        noteRefs: [],
+        children: [{ guid: G(6), name: 'Other', isCodable: true, noteRefs: [], children: [] }],
+      },
+    ];
+    const foreign = {
+      name: 'p',
+      origin: 'MAXQDA 24',
+      users: [],
+      codes: tree,
+      variables: [],
+      cases: [],
+      sources: [],
+      notes: [],
+      links: [],
+      sets: [],
+      noteRefs: [],
+    };
+    const imported = qdpxToFrameLens(parseQdpx(writeQdpx(foreign)).project);
+    expect(imported.codebook.spanLabels.map((l) => [l.group, l.name])).toEqual([
+      [undefined, 'Frames'],
+      ['Frames', 'Economic'],
+      ['Frames / Economic', 'Trade'],
+      ['Frames', 'Other'],
+      ['Actors', 'Actors / Other'],
+    ]);
+    const again = frameLensToQdpx({ documents: [], records: [], codebook: imported.codebook, keep: imported.keep })
+      .project.codes;
+    const shape = (codes: typeof tree): unknown => codes.map((c) => [c.guid, c.isCodable, shape(c.children)]);
+    expect(shape(again)).toEqual(shape(tree));
+  });
+
   it('says what the file cannot carry', () => {
     const { loses } = frameLensToQdpx({
       documents: [{ id: 'a', text: 'abc', meta: {} }],

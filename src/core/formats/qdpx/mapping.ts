@@ -520,6 +520,7 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
   const labelCodes = new Set<QdpxCode>();
   const groupCode = new Map<string, QdpxCode>();
   let open: { name: string; code: QdpxCode }[] = [];
+  const groupMemos = new Set(memos.flatMap((m) => (m.target.kind === 'group' ? [m.target.group] : [])));
   for (const l of input.codebook.spanLabels) {
     const path = l.group === undefined ? [] : l.group.split(' / ');
     let k = 0;
@@ -530,7 +531,8 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
       const last = siblings[siblings.length - 1];
       const joined = path.slice(0, i + 1).join(' / ');
       let node: QdpxCode;
-      if (last && labelCodes.has(last) && last.name === path[i]) node = last;
+      // A memo on the group needs a code of its own, or it would read back as a memo on the label.
+      if (last && labelCodes.has(last) && last.name === path[i] && !groupMemos.has(joined)) node = last;
       else {
         node = {
           guid: claim(groupCode.has(joined) ? undefined : own(keep.groups, joined), `group/${joined}`),

@@ -10,6 +10,7 @@ import {
   type Memo,
   parseQdc,
   parseQdpx,
+  type QdpxCode,
   qdcFromCodebook,
   qdpxToFrameLens,
   writeQdc,
@@ -39,9 +40,10 @@ const isoDate = fc.date({ min: new Date('1990-01-01'), max: new Date('2030-01-01
 
 const labelArb = fc.record(
   {
-    name: xmlString(1),
+    // Names and groups from a small pool too, so that groups are shared, nested, and named like labels.
+    name: fc.oneof(xmlString(1), fc.constantFrom('Naming', 'A', 'Sub', 'B')),
     color: hex,
-    group: xmlString(1),
+    group: fc.oneof(xmlString(1), fc.constantFrom('Naming', 'Naming / Sub', 'A', 'A / B', 'A / B / C', ' / ')),
     description: xmlString(),
     include: xmlString(),
     exclude: xmlString(),
@@ -294,7 +296,7 @@ describe('Frame Lens → qdpx → Frame Lens', () => {
     ]);
     const again = frameLensToQdpx({ documents: [], records: [], codebook: imported.codebook, keep: imported.keep })
       .project.codes;
-    const shape = (codes: typeof tree): unknown => codes.map((c) => [c.guid, c.isCodable, shape(c.children)]);
+    const shape = (codes: QdpxCode[]): unknown => codes.map((c) => [c.guid, c.isCodable, shape(c.children)]);
     expect(shape(again)).toEqual(shape(tree));
   });
 

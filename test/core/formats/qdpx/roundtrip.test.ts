@@ -20,6 +20,7 @@ import { notXmlChar } from '../../../../src/core/formats/qdpx/xml';
 import type { AnnotationRecord, DocLabelGroup, DocumentMeta, Span, SpanLabel } from '../../../../src/core/model';
 import { sortSpans } from '../../../../src/core/text';
 import { record, TRICKY } from '../helpers';
+import { G } from './helpers';
 
 const HAZARDS = ['😀', '\r\n', '\r', 'e\u0301', '<&>"\'', '\t', '\u000C', 'تهران', '\uFEFF', ']]>', ' '];
 const textArb = fc
@@ -247,7 +248,6 @@ describe('Frame Lens → qdpx → Frame Lens', () => {
   });
 
   it('a foreign code tree (codable parents, nesting, repeated names) is written back with the same shape and GUIDs', () => {
-    const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const tree = [
       {
         guid: G(1),

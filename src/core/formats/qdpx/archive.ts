@@ -5,7 +5,7 @@ import { checkReferences, Reader, readCodebook, readProject } from './read';
 import type { PositionUnit, QdcCodebook, QdpxParseResult, QdpxProject } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { QdpxWriteError, writeCodebookXml, writeProjectXml } from './write';
-import { parseXml, type XmlElement, type XmlLimits } from './xml';
+import { DEFAULT_XML_LIMITS, parseXml, type XmlElement, type XmlLimits } from './xml';
 import { DEFAULT_ZIP_LIMITS, writeZip, ZipArchive, type ZipLimits } from './zip';
 
 /** What Frame Lens writes as `origin`; a UTF-16 export says so, so that Frame Lens reads it back right. */
@@ -123,7 +123,10 @@ export function parseQdpx(bytes: Uint8Array, options: QdpxParseOptions = {}): Qd
 }
 
 function limitsXml(l: Partial<XmlLimits> | undefined): XmlLimits {
-  return { maxDepth: l?.maxDepth ?? 200, maxElements: l?.maxElements ?? 5_000_000 };
+  return {
+    maxDepth: l?.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth,
+    maxElements: l?.maxElements ?? DEFAULT_XML_LIMITS.maxElements,
+  };
 }
 
 export interface QdpxWriteOptions {

@@ -16,8 +16,8 @@ export interface ZipLimits {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,
-  maxEntryBytes: 256 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024 * 1024,
 };
 
 /** One entry of the central directory. */
@@ -145,6 +145,11 @@ export class ZipArchive {
       this.fail(`entry ${name} unpacks to ${e.size} bytes, more than the ${this.limits.maxEntryBytes} allowed`);
     if (this.totalRead + e.size > this.limits.maxTotalBytes)
       this.fail(`the entries read unpack to more than the ${this.limits.maxTotalBytes} bytes allowed (at ${name})`);
+    // Deflate cannot expand data more than about 1032 times: a larger claim is a lie, refused before allocating.
+    if (e.method === 8 && e.size > e.compressedSize * 1032 + 1024)
+      this.fail(
+        `entry ${name} claims ${e.size} bytes from ${e.compressedSize} compressed bytes, more than deflate can give`,
+      );
     const h = e.localOffset;
     if (h + 30 > this.data.length || this.u32(h) !== 0x04034b50) this.fail(`entry ${name}: local header is damaged`);
     const start = h + 30 + this.u16(h + 26) + this.u16(h + 28);

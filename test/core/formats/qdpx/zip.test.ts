@@ -99,6 +99,15 @@ describe('zip reader', () => {
     );
   });
 
+  it('refuses a header that claims more than deflate can give, before allocating it', () => {
+    const zip = zipSync({ 'a.txt': [new Uint8Array(100), { level: 9 }] });
+    const [cd] = centralEntries(zip);
+    new DataView(zip.buffer).setUint32(cd + 24, 100_000_000, true);
+    expect(() => new ZipArchive(zip, 'p.qdpx').read('a.txt')).toThrow(
+      /claims 100000000 bytes from \d+ compressed bytes, more than deflate can give/,
+    );
+  });
+
   it('refuses an entry whose data was altered', () => {
     const zip = zipSync({ 'a.txt': [bytes('hello world'), { level: 0 }] });
     const at = zip.indexOf(bytes('hello')[0]);

@@ -11,6 +11,7 @@ import {
   parseQdc,
   parseQdpx,
   type QdpxCode,
+  QdpxWriteError,
   qdcFromCodebook,
   qdpxToFrameLens,
   writeQdc,
@@ -298,6 +299,24 @@ describe('Frame Lens → qdpx → Frame Lens', () => {
       .project.codes;
     const shape = (codes: QdpxCode[]): unknown => codes.map((c) => [c.guid, c.isCodable, shape(c.children)]);
     expect(shape(again)).toEqual(shape(tree));
+  });
+
+  it('refuses, naming it, a value XML cannot carry or a text that is not text', () => {
+    const base = {
+      documents: [{ id: 'a', text: 'abc', meta: {} }],
+      records: [],
+      codebook: { spanLabels: [{ name: 'bell\u0007', color: '#000000' }], docLabels: [] },
+    };
+    expect(() => writeQdpx(frameLensToQdpx(base).project)).toThrow(
+      new QdpxWriteError('code "bell\\u0007" name holds U+0007, which an XML file cannot carry'),
+    );
+    const lone = {
+      ...base,
+      documents: [{ id: 'a', text: 'ab\uD800', meta: {} }],
+      codebook: { spanLabels: [], docLabels: [] },
+    };
+    expect(() => writeQdpx(frameLensToQdpx(lone).project)).toThrow(/holds a lone surrogate at UTF-16 index 2/);
+    expect(() => writeQdc({ codes: [], sets: [] })).toThrow(/a codebook without codes cannot be written as \.qdc/);
   });
 
   it('says what the file cannot carry', () => {

@@ -9,6 +9,7 @@ export const LAYOUT = {
   documents: 'documents',
   index: 'document-index.json',
   annotations: 'annotations',
+  assignments: 'assignments.json',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -26,6 +27,9 @@ export class ProjectLayout {
   }
   get indexFile(): string {
     return join(this.root, LAYOUT.index);
+  }
+  get assignmentsFile(): string {
+    return join(this.root, LAYOUT.assignments);
   }
   get annotationsDir(): string {
     return join(this.root, LAYOUT.annotations);

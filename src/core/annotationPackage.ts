@@ -3,7 +3,7 @@
 // not fit instead of applying it silently.
 import { z } from 'zod';
 import type { AnnotationRecord, Codebook } from './model';
-import { annotationFileSchema, idSchema } from './schemas';
+import { annotationRecordSchema, idSchema } from './schemas';
 
 /** Bumped when the package layout changes. */
 export const PACKAGE_SCHEMA = 1 as const;
@@ -20,7 +20,7 @@ export const packageSchema = z.strictObject({
     spanLabels: z.array(z.string()),
     docLabels: z.record(z.string(), z.array(z.string())),
   }),
-  records: z.array(annotationFileSchema.omit({ schema: true })),
+  records: z.array(annotationRecordSchema),
 });
 
 /** A parsed package. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { idProblem } from './ids';
 import { DECISION_REASONS, STATUSES } from './model';
+import { assignSpanIds, decidedSpanIds, SPAN_ID_PATTERN } from './spanIds';
 
 /** Bumped when a file layout changes; readers refuse versions they do not know. */
 export const SCHEMA_VERSION = 1 as const;
@@ -24,10 +25,8 @@ export const metaSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-/** A span id: short, unique within its record, never a path (brat `T12`, or `s12` when assigned). */
-export const spanIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'span id: letters, digits, _ . : - (at most 64)');
+/** A span id (src/core/spanIds.ts). */
+export const spanIdSchema = z.string().regex(SPAN_ID_PATTERN, 'span id: letters, digits, _ . : - (at most 64)');
 
 /** One span as stored and as sent over the API (code points). */
 export const spanSchema = z.strictObject({
@@ -123,23 +122,19 @@ export const documentIndexFileSchema = z.strictObject({
   documents: z.array(documentIndexEntrySchema),
 });
 
+/** A span a gold decision names: the gold span's id once it has one (decisions made before ids have none). */
+const decidedSpanSchema = z.strictObject({
+  id: spanIdSchema.optional(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  label: z.string().min(1),
+});
+
 /** One adjudication decision of the gold layer. */
 export const goldDecisionSchema = z.strictObject({
   action: z.enum(['accept', 'reject', 'edit', 'merge']),
-  span: z.strictObject({
-    start: z.number().int().nonnegative(),
-    end: z.number().int().positive(),
-    label: z.string().min(1),
-  }),
-  replaces: z
-    .array(
-      z.strictObject({
-        start: z.number().int().nonnegative(),
-        end: z.number().int().positive(),
-        label: z.string().min(1),
-      }),
-    )
-    .optional(),
+  span: decidedSpanSchema,
+  replaces: z.array(decidedSpanSchema).optional(),
   sources: z.array(idSchema),
   by: z.string().min(1).max(200),
   reason: z.enum(DECISION_REASONS),
@@ -158,8 +153,7 @@ export const docLabelDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
-/** Annotations/<annotator>/<document>.json. */
-export const annotationFileSchema = z.strictObject({
+const annotationFileObject = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   document: idSchema,
   annotator: idSchema,
@@ -171,6 +165,28 @@ export const annotationFileSchema = z.strictObject({
   updatedAt: z.string(),
   decisions: z.array(goldDecisionSchema).optional(),
   docLabelDecisions: z.array(docLabelDecisionSchema).optional(),
+});
+
+// Every record read or written through these schemas comes out with span ids, whoever wrote it and
+// whenever (files from before span ids get theirs on read, and keep them from their next save on).
+function withSpanIds<
+  T extends { spans: z.infer<typeof spanSchema>[]; decisions?: z.infer<typeof goldDecisionSchema>[] },
+>(record: T): T {
+  return { ...record, spans: assignSpanIds(record.spans, { reserved: decidedSpanIds(record.decisions) }) };
+}
+
+/** Annotations/<annotator>/<document>.json. */
+export const annotationFileSchema = annotationFileObject.transform(withSpanIds);
+
+/** One annotation record without the file envelope (as a package carries it). */
+export const annotationRecordSchema = annotationFileObject.omit({ schema: true }).transform(withSpanIds);
+
+/** Assignments.json: which documents each annotator should code (written by the lead). */
+export const assignmentsFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  seed: z.number().int(),
+  overlap: z.array(idSchema),
+  annotators: z.record(idSchema, z.array(idSchema)),
 });
 
 /** Turns a zod error into one readable line. */

@@ -1,14 +1,14 @@
 // `framelens pack` and `framelens merge`: one annotator's work as one file, and bringing such files in.
 // A merge checks every record first (document present, same text, labels known) and then writes all
 // or nothing.
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { type AnnotationPackage, buildPackage, packageSchema, unknownLabels } from '../core/annotationPackage';
 import { addMissingLabels } from '../core/codebook';
 import type { AnnotationRecord } from '../core/model';
 import { describeZodError } from '../core/schemas';
 import { stableStringify } from '../core/stableJson';
 import { writeFileDurably } from './durableFile';
-import { type Project, ProjectError } from './project';
+import { type Project, ProjectError, Rollback } from './project';
 
 /** Writes one annotator's records (as the project has them) into one package file. */
 export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
@@ -77,18 +77,16 @@ export async function merge(project: Project, files: string[], options: MergeOpt
     }
   }
   if (report.refused.length && !options.skipRefused) return report;
-  // Labels first (only with --add-labels), then records; all-or-nothing with undo.
-  const undo: (() => Promise<void>)[] = [];
+  // Labels first (only with --add-labels), then records; all or nothing.
+  const rollback = new Rollback();
   try {
     if (missing.length) {
-      const previous = project.codebook;
       const additions = addMissingLabels(
         project.codebook,
         staged.flatMap((r) => r.spans.map((s) => s.label)),
         staged.flatMap((r) => Object.entries(r.docLabels)),
       );
-      await project.writeCodebook(additions.codebook);
-      undo.push(() => project.writeCodebook(previous));
+      await project.writeCodebook(additions.codebook, rollback);
       report.addedLabels = [...additions.addedSpanLabels, ...additions.addedDocLabelGroups, ...additions.addedOptions];
     }
     for (const record of staged) {
@@ -102,23 +100,23 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         report.keptNewer.push(who);
         continue;
       }
-      const path = project.layout.annotationFile(record.annotator, record.document);
-      const before = await readFile(path, 'utf8').catch(() => null);
-      await project.saveRecord({
-        document: record.document,
-        annotator: record.annotator,
-        textHash: record.textHash,
-        status: record.status,
-        spans: record.spans,
-        docLabels: record.docLabels,
-        ...(record.decisions ? { decisions: record.decisions } : {}),
-        ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
-      });
-      undo.push(() => (before === null ? unlink(path) : writeFileDurably(path, before)));
+      await project.saveRecord(
+        {
+          document: record.document,
+          annotator: record.annotator,
+          textHash: record.textHash,
+          status: record.status,
+          spans: record.spans,
+          docLabels: record.docLabels,
+          ...(record.decisions ? { decisions: record.decisions } : {}),
+          ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
+        },
+        rollback,
+      );
       report.applied.push(who);
     }
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => {});
+    await rollback.undo();
     throw error;
   }
   return report;

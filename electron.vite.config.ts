@@ -3,6 +3,28 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src/core/csp';
+
+/** Writes the one CSP (src/core/csp.ts) into the built index.html, replacing any meta CSP it carries. */
+export function cspMeta(): Plugin {
+  return {
+    name: 'framelens-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      return {
+        html: html.replace(/\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>/gi, ''),
+        tags: [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) },
+            injectTo: 'head-prepend',
+          },
+        ],
+      };
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -25,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },

@@ -4,7 +4,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../core/csp';
 
 /** The scheme and host of our page; every trusted-origin check compares against these. */
 export const APP_SCHEME = 'app';
@@ -101,7 +101,7 @@ export function createAppHandler(root: string): (request: Request) => Promise<Re
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
-    if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = contentSecurityPolicy(null);
+    if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = contentSecurityPolicy();
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

@@ -1,7 +1,7 @@
 // Hardening of every web contents and of the default session: no navigation away, no new windows, no
 // <webview>, no permissions, and a CSP header.
 import { type App, type Session, shell, type WebContents } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../core/csp';
 import type { AppOrigin } from './origin';
 
 /** The only URLs handed to the OS browser; file:, javascript:, custom schemes etc. could run local programs. */
@@ -41,7 +41,7 @@ export function hardenWebContents(contents: WebContents, origin: AppOrigin): voi
 
 /** A header CSP also covers pages served by the dev server and anything lacking the meta tag. */
 export function installCsp(session: Session, origin: AppOrigin): void {
-  const policy = contentSecurityPolicy(origin.devUrl);
+  const policy = contentSecurityPolicy({ devUrl: origin.devUrl });
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {

@@ -6,22 +6,17 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/core/csp';
 
-/** Writes the one CSP (src/core/csp.ts) into the built index.html, replacing any meta CSP it carries. */
+/** Writes the one CSP (src/core/csp.ts) into the built index.html, after its charset, replacing any it carries. */
 export function cspMeta(): Plugin {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ meta: true })}" />`;
   return {
     name: 'framelens-csp-meta',
     apply: 'build',
     transformIndexHtml(html) {
-      return {
-        html: html.replace(/\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>/gi, ''),
-        tags: [
-          {
-            tag: 'meta',
-            attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) },
-            injectTo: 'head-prepend',
-          },
-        ],
-      };
+      const bare = html.replace(/\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>/gi, '');
+      const out = bare.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n    ${tag}`);
+      if (out === bare) throw new Error('index.html needs <meta charset> for the CSP to follow');
+      return out;
     },
   };
 }

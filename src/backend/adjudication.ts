@@ -1,5 +1,5 @@
-// The gold layer: adjudication decisions written into annotations/gold/<document>.json, each one
-// recorded with who made it and why. Only this module writes gold.
+// The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
+// Project like any record), each one recorded with who made it and why.
 import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
 import type { AcceptUnanimousOptions, AcceptUnanimousReport, DecisionInput, DocLabelDecisionInput } from '../core/api';
 import { type AnnotationRecord, GOLD } from '../core/model';

@@ -22,7 +22,7 @@ export async function pack(project: Project, annotator: string, out: string): Pr
 }
 
 /** What a merge did or refused, per record. */
-export interface MergeReport {
+interface MergeReport {
   applied: { annotator: string; document: string }[];
   unchanged: { annotator: string; document: string }[];
   keptNewer: { annotator: string; document: string }[];
@@ -32,7 +32,7 @@ export interface MergeReport {
 }
 
 /** Merge options: apply the records that fit when some do not; add labels the codebook lacks. */
-export interface MergeOptions {
+interface MergeOptions {
   skipRefused?: boolean;
   addLabels?: boolean;
 }

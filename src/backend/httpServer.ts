@@ -12,7 +12,7 @@ import { ImportError } from './importer';
 import { ProjectError } from './project';
 
 /** What `framelens serve` and the E2E tests need to start a server. */
-export interface HttpServerOptions {
+interface HttpServerOptions {
   api: FrameLensApi;
   /** The built renderer (out/renderer); API-only when absent. */
   staticDir?: string;

@@ -36,7 +36,7 @@ export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][nu
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 
 /** What a save names: a whole record, and the version it was edited from (for the conflict check). */
-export type RecordInput = Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'> & {
+type RecordInput = Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'> & {
   /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
   baseUpdatedAt?: string | null;
 };
@@ -73,7 +73,7 @@ export class Rollback {
 export class ProjectError extends Error {}
 
 /** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
-export class ConflictError extends ProjectError {}
+class ConflictError extends ProjectError {}
 
 /** An open project; the backend's only writer of project files. */
 export class Project {

@@ -44,7 +44,7 @@ import { RecentProjects } from './recent';
 import { searchCorpus } from './search';
 
 /** Where the service keeps per-user state and which project it starts on. */
-export interface ServiceOptions {
+interface ServiceOptions {
   projectDir: string;
   configDir: string;
 }

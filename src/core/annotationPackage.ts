@@ -6,7 +6,7 @@ import type { AnnotationRecord, Codebook } from './model';
 import { annotationRecordSchema, idSchema } from './schemas';
 
 /** Bumped when the package layout changes. */
-export const PACKAGE_SCHEMA = 1 as const;
+const PACKAGE_SCHEMA = 1 as const;
 
 /** The package file, validated on merge. */
 export const packageSchema = z.strictObject({
@@ -23,7 +23,6 @@ export const packageSchema = z.strictObject({
   records: z.array(annotationRecordSchema),
 });
 
-/** A parsed package. */
 export type AnnotationPackage = z.infer<typeof packageSchema>;
 
 /** Builds a package from one annotator's records (pure: the caller reads and writes files). */

@@ -26,7 +26,7 @@ import type { SearchHit } from './search';
 import type { StorySuggestion } from './stories';
 import type { Suggestion } from './suggestions';
 
-export type { AssignmentProgress, AssignmentStatus } from './assignment';
+export type { AssignmentProgress } from './assignment';
 export type { SearchHit } from './search';
 
 /** How many spans a label has across every layer, said before deleting or merging it. */
@@ -37,7 +37,6 @@ export interface LabelUsage {
   annotators: string[];
 }
 
-/** What the app needs to know about the open project. */
 export interface ProjectInfo {
   path: string;
   settings: ProjectSettings;
@@ -201,10 +200,8 @@ export interface AgreementSelection {
   labels?: string[];
 }
 
-/** The document view: text plus metadata. */
 export type DocumentView = DocumentRecord;
 
-/** What a file change under the project folder touched. */
 export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project';
 
 /** One file changed underneath the app (a git pull, a sync, the CLI). */
@@ -217,7 +214,6 @@ export interface ProjectChange {
   document?: string;
 }
 
-/** One page of the change feed. */
 export interface ChangeFeedPage {
   cursor: number;
   changes: ProjectChange[];
@@ -237,7 +233,6 @@ export interface AcceptUnanimousOptions {
   by: string;
 }
 
-/** What accepting unanimous spans did. */
 export interface AcceptUnanimousReport {
   documents: number;
   accepted: number;
@@ -299,13 +294,13 @@ export interface ApiArgTypes {
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
-export type ArgKind = keyof ApiArgTypes;
+type ArgKind = keyof ApiArgTypes;
 type ArgSpec = ArgKind | `${ArgKind}?`;
 
 declare const RESULT: unique symbol;
 
 /** One row of the table: the arguments by kind, and (as a type only) the result. */
-export interface ApiRow<A extends readonly ArgSpec[] = readonly ArgSpec[], R = unknown> {
+interface ApiRow<A extends readonly ArgSpec[] = readonly ArgSpec[], R = unknown> {
   readonly args: A;
   readonly [RESULT]: R;
 }
@@ -354,7 +349,6 @@ export const API = {
   /** Settles one document-level label group (stance, frames) into gold. */
   adjudicateDocLabel: args('document', 'docLabelDecision').returns<AnnotationRecord>(),
   acceptUnanimous: args('acceptUnanimous').returns<AcceptUnanimousReport>(),
-  /** Gold decision reasons counted per label. */
   goldReasons: args().returns<Record<string, Record<string, number>>>(),
   /** The assignment plan and each annotator's progress on it (null: none). */
   assignments: args().returns<AssignmentStatus | null>(),
@@ -369,10 +363,8 @@ export const API = {
   storySuggestions: args().returns<StorySuggestion[]>(),
 };
 
-/** A method name of the API. */
 export type ApiMethod = keyof typeof API;
 
-/** Every method name, in table order. */
 export const API_METHODS = Object.keys(API) as ApiMethod[];
 
 type ArgTypes<A extends readonly ArgSpec[]> = A extends readonly [infer H, ...infer T extends readonly ArgSpec[]]
@@ -383,16 +375,13 @@ type ArgTypes<A extends readonly ArgSpec[]> = A extends readonly [infer H, ...in
       : never
   : [];
 
-/** The argument tuple of a method. */
 export type ApiArgs<M extends ApiMethod> = ArgTypes<(typeof API)[M]['args']>;
 
-/** The result of a method. */
 export type ApiResult<M extends ApiMethod> = (typeof API)[M][typeof RESULT];
 
 /** Every method the renderer may call, derived from the table. */
 export type FrameLensApi = { [M in ApiMethod]: (...args: ApiArgs<M>) => Promise<ApiResult<M>> };
 
-/** The IPC channel of a method. */
 export function ipcChannel(method: ApiMethod): string {
   return `framelens:${method}`;
 }
@@ -401,7 +390,6 @@ export function ipcChannel(method: ApiMethod): string {
 export const HTTP_TOKEN_HEADER = 'x-framelens-token';
 export const API_HTTP_PREFIX = '/api/';
 
-/** The URL path of a method in browser mode. */
 export function httpPath(method: ApiMethod): string {
   return `${API_HTTP_PREFIX}${method}`;
 }

@@ -33,7 +33,6 @@ export function assignDocuments(
   return { seed: options.seed, overlap, annotators: plan };
 }
 
-/** One annotator's progress on their assigned documents. */
 export interface AssignmentProgress {
   assigned: number;
   done: number;
@@ -41,13 +40,11 @@ export interface AssignmentProgress {
   skipped: number;
 }
 
-/** A plan and each annotator's progress on it. */
 export interface AssignmentStatus {
   plan: AssignmentPlan;
   progress: Record<string, AssignmentProgress>;
 }
 
-/** Progress of each annotator on their assigned documents. */
 export function assignmentProgress(
   plan: AssignmentPlan,
   statusOf: (annotator: string, document: string) => string | undefined,

@@ -3,7 +3,6 @@
 
 /** Annotation progress is tracked per document and annotator (interchange.md `status`). */
 export const STATUSES = ['todo', 'in_progress', 'done', 'skipped'] as const;
-/** One of the four progress states a record may carry. */
 export type Status = (typeof STATUSES)[number];
 
 /** The reserved name of the adjudicated layer; no real annotator may use it. */
@@ -87,7 +86,6 @@ export interface DocLabelDecision {
 
 /** Why a gold decision was made (counted per label to improve the codebook). */
 export const DECISION_REASONS = ['unanimous', 'guideline-gap', 'ambiguous-text', 'coder-error', 'other'] as const;
-/** One reason of the short list. */
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 
 /** A span a gold decision names; `id` is the gold span's id (absent in decisions made before span ids). */
@@ -113,7 +111,6 @@ export interface GoldDecision {
   at: string;
 }
 
-/** A span label of the codebook. */
 export interface SpanLabel {
   name: string;
   color: string;

@@ -1,4 +1,5 @@
-// zod schemas of every file in a project folder and of every API argument: validated on read and on call.
+// zod schemas of every file in a project folder (validated on read and before every write), and the
+// pieces the API's argument schemas (apiArgs.ts) are made of.
 import { z } from 'zod';
 import { idProblem } from './ids';
 import { DECISION_REASONS, STATUSES } from './model';
@@ -40,10 +41,9 @@ export const spanSchema = z.strictObject({
 /** Document labels: a string for single choice, a list for multiple choice. */
 export const docLabelsSchema = z.record(z.string().min(1), z.union([z.string(), z.array(z.string())]));
 
-/** A progress state. */
 export const statusSchema = z.enum(STATUSES);
 
-/** Project.json at the folder's root. */
+/** project.json. */
 export const projectFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   kind: z.literal('framelens-project'),
@@ -51,8 +51,7 @@ export const projectFileSchema = z.strictObject({
   selectionUnit: z.enum(['word', 'character']),
 });
 
-/** A span label of the codebook. */
-export const spanLabelSchema = z.strictObject({
+const spanLabelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
   group: z.string().optional(),
@@ -63,8 +62,7 @@ export const spanLabelSchema = z.strictObject({
   examples: z.array(z.string()).optional(),
 });
 
-/** A document-level label group. */
-export const docLabelGroupSchema = z.strictObject({
+const docLabelGroupSchema = z.strictObject({
   name: z.string().min(1).max(200),
   kind: z.enum(['single', 'multiple']),
   options: z.array(z.string().min(1)),
@@ -93,13 +91,13 @@ export const codebookSchema = z
     }
   });
 
-/** Codebook.json. */
+/** codebook.json. */
 export const codebookFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   codebook: codebookSchema,
 });
 
-/** Documents/<id>.json: the immutable text and its metadata. */
+/** documents/<id>.json: the immutable text and its metadata. */
 export const documentFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   id: idSchema,
@@ -108,15 +106,15 @@ export const documentFileSchema = z.strictObject({
   text: z.string(),
 });
 
-/** One row of documents/index.json, so listing never reads the texts. */
-export const documentIndexEntrySchema = z.strictObject({
+/** One row of document-index.json, so listing never reads the texts. */
+const documentIndexEntrySchema = z.strictObject({
   id: idSchema,
   textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   length: z.number().int().nonnegative(),
   meta: metaSchema,
 });
 
-/** Documents/index.json. */
+/** document-index.json. */
 export const documentIndexFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   documents: z.array(documentIndexEntrySchema),
@@ -175,13 +173,13 @@ function withSpanIds<
   return { ...record, spans: assignSpanIds(record.spans, { reserved: decidedSpanIds(record.decisions) }) };
 }
 
-/** Annotations/<annotator>/<document>.json. */
+/** annotations/<annotator>/<document>.json. */
 export const annotationFileSchema = annotationFileObject.transform(withSpanIds);
 
 /** One annotation record without the file envelope (as a package carries it). */
 export const annotationRecordSchema = annotationFileObject.omit({ schema: true }).transform(withSpanIds);
 
-/** Assignments.json: which documents each annotator should code (written by the lead). */
+/** assignments.json: which documents each annotator should code (written by the lead). */
 export const assignmentsFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   seed: z.number().int(),

@@ -10,7 +10,7 @@ export const SPAN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export type StoredSpan = Span & { id: string };
 
 /** Where an id-less span may find its id again, and which ids a new span must not take. */
-export interface SpanIdContext {
+interface SpanIdContext {
   /**
    * The record's spans as stored before this change. A span that arrives without an id but with
    * the position and label of a stored span is that span (a client that does not keep ids, or a

@@ -22,8 +22,3 @@ export function registerApi(ipcMain: IpcMain, getApi: () => FrameLensApi, isTrus
     });
   }
 }
-
-/** Tests (and a future hot reload) need to remove the handlers again. */
-export function unregisterApi(ipcMain: IpcMain): void {
-  for (const method of API_METHODS) ipcMain.removeHandler(ipcChannel(method));
-}

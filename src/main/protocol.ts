@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from '../core/csp';
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'framelens';
 /** The origin of our page (also what `location.origin` reads in the renderer). */
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The one URL the window loads. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 

@@ -12,7 +12,7 @@ import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/
 import { searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
-/** A codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
+/** A codebook with groups, a description and both doc-label kinds. */
 export const CODEBOOK: Codebook = {
   version: 3,
   spanLabels: [

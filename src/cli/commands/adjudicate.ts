@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { acceptUnanimous, goldReasonCounts } from '../../backend/adjudication';
 import { CliError, openService } from '../context';
 
-/** Registers the command. */
 export function registerAdjudicate(program: Command): void {
   program
     .command('adjudicate')

@@ -9,7 +9,7 @@ import { codebookSchema, describeZodError } from '../../core/schemas';
 import { CliError } from '../context';
 
 /** Reads a codebook file: either a bare codebook or codebook.json of another project. */
-export async function readCodebookFile(path: string): Promise<Codebook> {
+async function readCodebookFile(path: string): Promise<Codebook> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, 'utf8'));
@@ -24,7 +24,6 @@ export async function readCodebookFile(path: string): Promise<Codebook> {
   return parsed.data;
 }
 
-/** Registers the command. */
 export function registerInit(program: Command): void {
   program
     .command('init')

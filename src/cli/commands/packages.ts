@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { merge, pack } from '../../backend/annotationPackage';
 import { CliError, openService } from '../context';
 
-/** Registers both commands. */
 export function registerPackages(program: Command): void {
   program
     .command('pack')

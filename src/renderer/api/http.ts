@@ -2,7 +2,7 @@
 import { API_METHODS, type ApiMethod, type FrameLensApi, HTTP_TOKEN_HEADER, httpPath } from '../../core/api';
 
 /** The one fetch shape a client needs, so tests can pass a fake without a server. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 async function readAnswer(method: ApiMethod, res: Response): Promise<unknown> {
   let body: unknown = null;

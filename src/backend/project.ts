@@ -2,6 +2,7 @@
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { idProblem } from '../core/ids';
@@ -35,11 +36,14 @@ import { ProjectLayout } from './layout';
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 
-/** What a save names: a whole record, and the version it was edited from (for the conflict check). */
-type RecordInput = Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'> & {
-  /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
-  baseUpdatedAt?: string | null;
-};
+/** A save from the API, or of gold with its decisions. */
+type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
+
+/** A refusal the user caused (bad save, unknown document) rather than a broken file. */
+export class ProjectError extends Error {}
+
+/** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
+class ConflictError extends ProjectError {}
 
 /**
  * A change of several files (a merge of packages) that must land whole: each write made with it
@@ -68,12 +72,6 @@ export class Rollback {
     for (const step of this.steps.splice(0).reverse()) await step().catch(() => {});
   }
 }
-
-/** A refusal the user caused (bad save, unknown document) rather than a broken file. */
-export class ProjectError extends Error {}
-
-/** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
-class ConflictError extends ProjectError {}
 
 /** An open project; the backend's only writer of project files. */
 export class Project {

@@ -32,7 +32,7 @@ import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
 import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
-import { planAssignments, readAssignments } from './assignments';
+import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
 import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
 import { exportProject } from './exporter';

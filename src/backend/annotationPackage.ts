@@ -1,13 +1,12 @@
 // `framelens pack` and `framelens merge`: one annotator's work as one file, and bringing such files in.
 // A merge checks every record first (document present, same text, labels known) and then writes all
 // or nothing.
-import { readFile } from 'node:fs/promises';
 import { type AnnotationPackage, buildPackage, packageSchema, unknownLabels } from '../core/annotationPackage';
 import { addMissingLabels } from '../core/codebook';
 import type { AnnotationRecord } from '../core/model';
-import { describeZodError } from '../core/schemas';
 import { stableStringify } from '../core/stableJson';
-import { writeFileDurably } from './durableFile';
+import { FileProblemError, writeFileDurably } from './durableFile';
+import { readJson } from './jsonStore';
 import { type Project, ProjectError, Rollback } from './project';
 
 /** Writes one annotator's records (as the project has them) into one package file. */
@@ -123,15 +122,13 @@ export async function merge(project: Project, files: string[], options: MergeOpt
 }
 
 async function readPackage(file: string): Promise<AnnotationPackage> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new ProjectError(`${file}: ${(error as Error).message}`);
-  }
-  const parsed = packageSchema.safeParse(data);
-  if (!parsed.success) throw new ProjectError(`${file}: not a Frame Lens package (${describeZodError(parsed.error)})`);
-  return parsed.data;
+  const pkg = await readJson(file, packageSchema).catch((error) => {
+    if (error instanceof FileProblemError)
+      throw new ProjectError(`${file}: not a Frame Lens package (${error.reason})`);
+    throw error;
+  });
+  if (!pkg) throw new ProjectError(`${file} does not exist`);
+  return pkg;
 }
 
 function sameContent(a: AnnotationRecord, b: AnnotationRecord): boolean {

@@ -69,29 +69,25 @@ export async function renameLabel(project: Project, from: string, to: string, ex
 
 /** Deleting a label removes its spans from every layer (the app says how many first). */
 export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, name);
-  await rewriteSpans(project, name, null, project.codebook.version + 1);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
-  };
-  await project.writeCodebook(next);
-  return next;
+  return dropLabel(project, name, null, expectedVersion);
 }
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, from);
   requireLabel(project.codebook, into);
   if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
-  await rewriteSpans(project, from, into, project.codebook.version + 1);
+  return dropLabel(project, from, into, expectedVersion);
+}
+
+/** Removes `name` from the codebook once its spans are moved to `into` (or deleted, when null). */
+async function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  requireLabel(project.codebook, name);
+  await rewriteSpans(project, name, into, project.codebook.version + 1);
   const next: Codebook = {
     ...project.codebook,
     version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== from),
+    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
   };
   await project.writeCodebook(next);
   return next;

@@ -250,6 +250,20 @@ describe('a project folder in git', () => {
   });
 });
 
+describe('span ids on disk', () => {
+  it('are written by every writer: an import, a save, a label rename', async () => {
+    const project = await sampleProject(dir);
+    const file = join(dir, 'p', 'annotations', 'alice', 'doc1.json');
+    const ids = async () => JSON.parse(await readFile(file, 'utf8')).spans.map((s: { id: string }) => s.id);
+    expect(await ids()).toEqual(['s1']);
+    const record = (await project.readRecord('alice', 'doc1'))!;
+    await project.saveRecord({ ...record, spans: [...record.spans, { start: 8, end: 16, label: 'Naming' }] });
+    expect(await ids()).toEqual(['s1', 's2']);
+    await renameLabel(project, 'Naming', 'Name', project.codebook.version);
+    expect(await ids()).toEqual(['s1', 's2']);
+  });
+});
+
 describe('a project written before span ids (test/backend/fixtures/project-before-span-ids)', () => {
   const FIXTURE = join(import.meta.dirname, 'fixtures', 'project-before-span-ids');
   let root: string;

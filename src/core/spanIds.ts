@@ -12,9 +12,10 @@ export type StoredSpan = Span & { id: string };
 /** Where an id-less span may find its id again, and which ids a new span must not take. */
 interface SpanIdContext {
   /**
-   * The record's spans as stored before this change. A span that arrives without an id but with
-   * the position and label of a stored span is that span (a client that does not keep ids, or a
-   * file written before ids existed).
+   * The record's spans as stored before this change. A span that arrives without an id is the
+   * stored span it replaces: the one with its position and label, else the one stored span no longer
+   * sent that it relabels (same position) or resizes (same label, overlapping). So a client that does
+   * not keep ids (the CLI, a script, a file written before ids existed) loses none.
    */
   previous?: readonly Span[];
   /** Ids that something else still names (a gold decision): new ids never reuse them. */
@@ -23,12 +24,15 @@ interface SpanIdContext {
 
 const ASSIGNED = /^s([1-9][0-9]{0,14})$/;
 const keyOf = (s: Span) => `${s.start}\u0000${s.end}\u0000${s.label}`;
+const relabels = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+const resizes = (a: Span, b: Span) => a.label === b.label && a.start < b.end && b.start < a.end;
 
 /**
  * Gives every span an id, deterministically. A valid id is kept unless an earlier span already has
- * it; a span without one gets its stored id back (see `previous`) or `s<n>`, n counting on from the
- * highest `s<n>` the record has, had or names, so an id is not handed to a second span while
- * anything may still remember the first. Order and every other field are kept.
+ * it; a span without one gets the id of the stored span it replaces (see `previous`) or `s<n>`, n
+ * counting on from the highest `s<n>` among the spans, the stored spans and `reserved`, so an id is
+ * not handed to another span in the same change, nor ever while a gold decision names it. Order and
+ * every other field are kept.
  */
 export function assignSpanIds<T extends Span>(spans: readonly T[], context: SpanIdContext = {}): (T & StoredSpan)[] {
   const used = new Set<string>();
@@ -44,19 +48,19 @@ export function assignSpanIds<T extends Span>(spans: readonly T[], context: Span
   };
   for (const id of used) note(id);
   for (const id of context.reserved ?? []) note(id);
-  const stored = new Map<string, string>();
-  for (const p of context.previous ?? []) {
-    note(p.id);
-    if (p.id !== undefined && SPAN_ID_PATTERN.test(p.id) && !stored.has(keyOf(p))) stored.set(keyOf(p), p.id);
-  }
+  const previous = (context.previous ?? []).filter((p) => p.id !== undefined && SPAN_ID_PATTERN.test(p.id));
+  for (const p of previous) note(p.id);
+  const claim = (i: number, match: (stored: Span, span: Span) => boolean) => {
+    if (ids[i] !== undefined) return;
+    const free = previous.filter((p) => !used.has(p.id as string) && match(p, spans[i]));
+    if (free.length !== 1) return;
+    ids[i] = free[0].id;
+    used.add(free[0].id as string);
+  };
+  for (const match of [(a: Span, b: Span) => keyOf(a) === keyOf(b), relabels, resizes])
+    for (let i = 0; i < spans.length; i++) claim(i, match);
   return spans.map((s, i) => {
-    let id = ids[i];
-    if (id === undefined) {
-      const before = stored.get(keyOf(s));
-      if (before !== undefined && !used.has(before)) id = before;
-      else id = `s${++highest}`;
-      used.add(id);
-    }
+    const id = ids[i] ?? `s${++highest}`;
     return s.id === id ? (s as T & StoredSpan) : { ...s, id };
   });
 }

@@ -36,6 +36,20 @@ describe('assignSpanIds', () => {
     expect(out.map((s) => s.id)).toEqual(['s1', 's3', 's2']);
   });
 
+  it('keeps the id of a span relabelled or resized by a client that sends no ids', () => {
+    const previous = [span(0, 3, 'X', 's1'), span(10, 20, 'Y', 's2'), span(30, 35, 'Z', 's3')];
+    const out = assignSpanIds([span(0, 3, 'W'), span(12, 25, 'Y'), span(30, 35, 'Z')], { previous });
+    expect(out.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('gives a new id when which stored span was changed is not clear', () => {
+    const previous = [span(0, 10, 'X', 's1'), span(8, 20, 'X', 's2')];
+    // Overlaps both vanished spans with their label: a new span, not one of them.
+    expect(assignSpanIds([span(5, 15, 'X')], { previous }).map((s) => s.id)).toEqual(['s3']);
+    // A relabel at one span's exact position is clear even then.
+    expect(assignSpanIds([span(0, 10, 'Y')], { previous }).map((s) => s.id)).toEqual(['s1']);
+  });
+
   it('never takes a stored id back for a second span', () => {
     const out = assignSpanIds([span(0, 3, 'X', 's1'), span(4, 6)], { previous: [span(4, 6, 'X', 's1')] });
     expect(out.map((s) => s.id)).toEqual(['s1', 's2']);

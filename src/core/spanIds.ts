@@ -50,15 +50,27 @@ export function assignSpanIds<T extends Span>(spans: readonly T[], context: Span
   for (const id of context.reserved ?? []) note(id);
   const previous = (context.previous ?? []).filter((p) => p.id !== undefined && SPAN_ID_PATTERN.test(p.id));
   for (const p of previous) note(p.id);
-  const claim = (i: number, match: (stored: Span, span: Span) => boolean) => {
-    if (ids[i] !== undefined) return;
-    const free = previous.filter((p) => !used.has(p.id as string) && match(p, spans[i]));
+  const take = (i: number, candidates: Span[]) => {
+    const free = candidates.filter((p) => !used.has(p.id as string));
     if (free.length !== 1) return;
     ids[i] = free[0].id;
     used.add(free[0].id as string);
   };
-  for (const match of [(a: Span, b: Span) => keyOf(a) === keyOf(b), relabels, resizes])
-    for (let i = 0; i < spans.length; i++) claim(i, match);
+  const byKey = new Map<string, Span[]>();
+  for (const p of previous) byKey.set(keyOf(p), [...(byKey.get(keyOf(p)) ?? []), p]);
+  for (let i = 0; i < spans.length; i++) if (ids[i] === undefined) take(i, byKey.get(keyOf(spans[i])) ?? []);
+  // Relabels and resizes are looked for among the stored spans no longer sent; past a million pairs
+  // (a whole record re-sent without ids and moved) the rest simply get new ids.
+  const open = spans.flatMap((_, i) => (ids[i] === undefined ? [i] : []));
+  const gone = previous.filter((p) => !used.has(p.id as string));
+  if (open.length * gone.length <= 1_000_000)
+    for (const match of [relabels, resizes])
+      for (const i of open)
+        if (ids[i] === undefined)
+          take(
+            i,
+            gone.filter((p) => match(p, spans[i])),
+          );
   return spans.map((s, i) => {
     const id = ids[i] ?? `s${++highest}`;
     return s.id === id ? (s as T & StoredSpan) : { ...s, id };

@@ -41,6 +41,7 @@ export function assignSpanIds<T extends Span>(spans: readonly T[], context: Span
     used.add(s.id);
     return s.id;
   });
+  if (!ids.includes(undefined)) return spans.slice() as (T & StoredSpan)[];
   let highest = 0;
   const note = (id: string | undefined) => {
     const n = id === undefined ? null : ASSIGNED.exec(id);

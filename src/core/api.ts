@@ -300,7 +300,7 @@ type ArgSpec = ArgKind | `${ArgKind}?`;
 declare const RESULT: unique symbol;
 
 /** One row of the table: the arguments by kind, and (as a type only) the result. */
-interface ApiRow<A extends readonly ArgSpec[] = readonly ArgSpec[], R = unknown> {
+interface ApiRow<A extends readonly ArgSpec[], R> {
   readonly args: A;
   readonly [RESULT]: R;
 }
@@ -377,7 +377,7 @@ type ArgTypes<A extends readonly ArgSpec[]> = A extends readonly [infer H, ...in
 
 export type ApiArgs<M extends ApiMethod> = ArgTypes<(typeof API)[M]['args']>;
 
-export type ApiResult<M extends ApiMethod> = (typeof API)[M][typeof RESULT];
+type ApiResult<M extends ApiMethod> = (typeof API)[M][typeof RESULT];
 
 /** Every method the renderer may call, derived from the table. */
 export type FrameLensApi = { [M in ApiMethod]: (...args: ApiArgs<M>) => Promise<ApiResult<M>> };

@@ -3,6 +3,23 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src/core/csp';
+
+/** Writes the one CSP (src/core/csp.ts) into the built index.html, after its charset, replacing any it carries. */
+export function cspMeta(): Plugin {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ meta: true })}" />`;
+  return {
+    name: 'framelens-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const bare = html.replace(/\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>/gi, '');
+      const out = bare.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n    ${tag}`);
+      if (out === bare) throw new Error('index.html needs <meta charset> for the CSP to follow');
+      return out;
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -25,7 +42,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },

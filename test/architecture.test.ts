@@ -1,6 +1,6 @@
 // Layering rules (as VS Code enforces its own): imports point downward only.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', 'src');
@@ -46,4 +46,50 @@ describe('architecture', () => {
       expect(bad).toEqual([]);
     });
   }
+});
+
+describe('one writer of project files', () => {
+  it('only Project (and the per-user recent list) writes JSON files through the store', () => {
+    // importer.ts still commits its own records; it is to commit through Project as well.
+    const allowed = ['backend/project.ts', 'backend/recent.ts', 'backend/importer.ts'];
+    const writers = files(SRC)
+      .filter((file) => /\b(writeJson|updateJson)\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file).split(/[/\\]/).join('/'))
+      .filter((file) => file !== 'backend/jsonStore.ts');
+    expect(writers.filter((file) => !allowed.includes(file))).toEqual([]);
+    expect(writers).toContain('backend/project.ts');
+  });
+});
+
+describe('no import cycles', () => {
+  it('no module imports itself through others (type-only imports count too)', () => {
+    const target = (from: string, spec: string) =>
+      [resolve(dirname(from), spec)]
+        .flatMap((b) => [b, `${b}.ts`, `${b}.tsx`, join(b, 'index.ts')])
+        .find((c) => /\.tsx?$/.test(c) && existsSync(c));
+    const graph = new Map(
+      files(SRC).map((f) => [
+        f,
+        imports(f)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => target(f, spec))
+          .filter((t): t is string => t !== undefined),
+      ]),
+    );
+    const cycles: string[] = [];
+    const done = new Set<string>();
+    const path: string[] = [];
+    const visit = (file: string) => {
+      path.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (path.includes(next))
+          cycles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(' → '));
+        else if (!done.has(next)) visit(next);
+      }
+      path.pop();
+      done.add(file);
+    };
+    for (const file of graph.keys()) if (!done.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -2,17 +2,9 @@
 // project folder, numbered so the renderer can ask "what changed since N?".
 import { type FSWatcher, watch } from 'node:fs';
 import { sep } from 'node:path';
+import type { ChangeFeedPage, ProjectChange } from '../core/api';
 import { TEMP_FILE } from './durableFile';
-
-/** One change the renderer may need to react to. */
-export interface ProjectChange {
-  seq: number;
-  kind: 'annotation' | 'document' | 'codebook' | 'index' | 'project';
-  /** Project-relative path. */
-  path: string;
-  annotator?: string;
-  document?: string;
-}
+import { LAYOUT } from './layout';
 
 const MAX = 5000;
 
@@ -22,13 +14,14 @@ export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null 
   const name = parts[parts.length - 1];
   if (!name || TEMP_FILE.test(name) || !name.endsWith('.json')) return null;
   if (parts.length === 1) {
-    if (name === 'codebook.json') return { kind: 'codebook', path };
-    if (name === 'document-index.json') return { kind: 'index', path };
-    if (name === 'project.json') return { kind: 'project', path };
+    if (name === LAYOUT.codebook) return { kind: 'codebook', path };
+    if (name === LAYOUT.index) return { kind: 'index', path };
+    if (name === LAYOUT.project) return { kind: 'project', path };
     return null;
   }
-  if (parts[0] === 'documents' && parts.length === 2) return { kind: 'document', path, document: name.slice(0, -5) };
-  if (parts[0] === 'annotations' && parts.length === 3)
+  if (parts[0] === LAYOUT.documents && parts.length === 2)
+    return { kind: 'document', path, document: name.slice(0, -5) };
+  if (parts[0] === LAYOUT.annotations && parts.length === 3)
     return { kind: 'annotation', path, annotator: parts[1], document: name.slice(0, -5) };
   return null;
 }
@@ -69,7 +62,7 @@ export class ChangeFeed {
   }
 
   /** The changes after `cursor`, and the new cursor; `reset` when the log no longer reaches back. */
-  since(cursor: number): { cursor: number; changes: ProjectChange[]; reset: boolean } {
+  since(cursor: number): ChangeFeedPage {
     const first = this.log[0]?.seq ?? this.seq + 1;
     return { cursor: this.seq, changes: this.log.filter((c) => c.seq > cursor), reset: cursor < first - 1 };
   }

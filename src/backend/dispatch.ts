@@ -1,12 +1,12 @@
 // The single entry both transports use: validate a method's arguments with zod, then call the backend.
-import { API_METHODS, type ApiMethod, apiArgs, type FrameLensApi } from '../core/api';
+import { API_METHODS, type ApiMethod, type FrameLensApi } from '../core/api';
+import { apiArgs } from '../core/apiArgs';
 import { describeZodError } from '../core/schemas';
 
 /** A caller error (unknown method, bad arguments) as opposed to a failure inside the backend. */
 export class BadRequestError extends Error {}
 
-/** Type guard for method names arriving from outside. */
-export function isApiMethod(name: unknown): name is ApiMethod {
+function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
 }
 
@@ -16,5 +16,5 @@ export async function dispatch(api: FrameLensApi, method: unknown, args: unknown
   const parsed = apiArgs[method].safeParse(args ?? []);
   if (!parsed.success) throw new BadRequestError(`${method}: ${describeZodError(parsed.error)}`);
   const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
-  return fn.apply(api, parsed.data as unknown[]);
+  return fn.apply(api, parsed.data);
 }

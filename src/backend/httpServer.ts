@@ -5,13 +5,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { FrameLensApi } from '../core/api';
+import { API_HTTP_PREFIX, type FrameLensApi, HTTP_TOKEN_HEADER } from '../core/api';
+import { contentSecurityPolicy } from '../core/csp';
 import { BadRequestError, dispatch } from './dispatch';
 import { ImportError } from './importer';
 import { ProjectError } from './project';
 
 /** What `framelens serve` and the E2E tests need to start a server. */
-export interface HttpServerOptions {
+interface HttpServerOptions {
   api: FrameLensApi;
   /** The built renderer (out/renderer); API-only when absent. */
   staticDir?: string;
@@ -28,8 +29,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The token header the renderer's HTTP client sends. */
-export const TOKEN_HEADER = 'x-framelens-token';
 const MAX_BODY = 64 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,9 +40,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-/** The same policy the Electron shell sets, for the browser-mode page. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = contentSecurityPolicy();
 
 /** Starts the loopback server; resolves once it listens. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -61,9 +58,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin))
       return send(res, 403, { error: 'refused: foreign Origin' });
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) {
+    if (url.pathname.startsWith(API_HTTP_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
-      const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+      const given = Buffer.from(String(req.headers[HTTP_TOKEN_HEADER] ?? ''));
       if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes))
         return send(res, 401, { error: 'refused: missing or wrong token' });
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -74,7 +71,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch (error) {
         return send(res, 400, { error: `bad request body: ${(error as Error).message}` });
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = decodeURIComponent(url.pathname.slice(API_HTTP_PREFIX.length));
       const args = body && typeof body === 'object' ? (body as { args?: unknown }).args : undefined;
       try {
         const result = await dispatch(options.api, method, args ?? []);

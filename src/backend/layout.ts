@@ -9,27 +9,27 @@ export const LAYOUT = {
   documents: 'documents',
   index: 'document-index.json',
   annotations: 'annotations',
+  assignments: 'assignments.json',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
 export class ProjectLayout {
-  constructor(readonly root: string) {}
+  readonly projectFile: string;
+  readonly codebookFile: string;
+  readonly documentsDir: string;
+  readonly indexFile: string;
+  readonly assignmentsFile: string;
+  readonly annotationsDir: string;
 
-  get projectFile(): string {
-    return join(this.root, LAYOUT.project);
+  constructor(readonly root: string) {
+    this.projectFile = join(root, LAYOUT.project);
+    this.codebookFile = join(root, LAYOUT.codebook);
+    this.documentsDir = join(root, LAYOUT.documents);
+    this.indexFile = join(root, LAYOUT.index);
+    this.assignmentsFile = join(root, LAYOUT.assignments);
+    this.annotationsDir = join(root, LAYOUT.annotations);
   }
-  get codebookFile(): string {
-    return join(this.root, LAYOUT.codebook);
-  }
-  get documentsDir(): string {
-    return join(this.root, LAYOUT.documents);
-  }
-  get indexFile(): string {
-    return join(this.root, LAYOUT.index);
-  }
-  get annotationsDir(): string {
-    return join(this.root, LAYOUT.annotations);
-  }
+
   documentFile(id: string): string {
     return join(this.documentsDir, `${assertId(id, 'document id')}.json`);
   }

@@ -9,13 +9,13 @@ import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggesti
 import { type Project, ProjectError } from './project';
 
 /** Whose spans count: one annotator, gold, or (default) every annotator but gold. */
-export interface LayerSelection {
+interface LayerSelection {
   annotator?: string;
   gold?: boolean;
 }
 
 /** The selected layers' records, refusing an unknown annotator by name. */
-export async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
+async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
   const annotators = await project.annotators();
   if (selection.annotator && !annotators.includes(selection.annotator))
     throw new ProjectError(

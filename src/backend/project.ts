@@ -1,7 +1,9 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { SaveAnnotationsInput } from '../core/api';
+import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { idProblem } from '../core/ids';
 import {
@@ -12,16 +14,19 @@ import {
   type FileProblem,
   GOLD,
   type ProjectSettings,
+  type Span,
   type Status,
 } from '../core/model';
 import {
   annotationFileSchema,
+  assignmentsFileSchema,
   codebookFileSchema,
   documentFileSchema,
   documentIndexFileSchema,
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
+import { assignSpanIds, decidedSpanIds } from '../core/spanIds';
 import { sortSpans, spanProblem } from '../core/text';
 import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
 import { readJson, updateJson, writeJson } from './jsonStore';
@@ -31,11 +36,42 @@ import { ProjectLayout } from './layout';
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 
+/** A save from the API, or of gold with its decisions. */
+type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
+
 /** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
 
 /** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
-export class ConflictError extends ProjectError {}
+class ConflictError extends ProjectError {}
+
+/**
+ * A change of several files (a merge of packages) that must land whole: each write made with it
+ * remembers what it replaced, and `undo` puts all of it back, newest first.
+ */
+export class Rollback {
+  private readonly steps: (() => Promise<void>)[] = [];
+  private readonly kept = new Set<string>();
+
+  add(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  /** Remembers a file's bytes (or that it did not exist) before its first write in this change. */
+  async keep(path: string): Promise<void> {
+    if (this.kept.has(path)) return;
+    this.kept.add(path);
+    const before = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw new ProjectError(`${path} cannot be read (${error.message}); not replaced`);
+    });
+    this.add(() => (before === null ? unlink(path).catch(() => {}) : writeFileDurably(path, before)));
+  }
+
+  async undo(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) await step().catch(() => {});
+  }
+}
 
 /** An open project; the backend's only writer of project files. */
 export class Project {
@@ -245,15 +281,11 @@ export class Project {
   }
 
   /**
-   * The one save path. Validates against the document and codebook, refuses to overwrite a file
-   * it could not read, and resolves only once the file is fsync'd.
+   * The one save path. Validates against the document and codebook, refuses to overwrite a file it
+   * could not read, and resolves only once the file is fsync'd. Spans keep their ids; a span sent
+   * without one gets back the id of the stored span with its position and label, or a new one.
    */
-  async saveRecord(
-    input: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'> & {
-      /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
-      baseUpdatedAt?: string | null;
-    },
-  ): Promise<AnnotationRecord> {
+  async saveRecord(input: RecordInput, rollback?: Rollback): Promise<AnnotationRecord> {
     const entry = this.entry(input.document);
     if (input.textHash !== entry.textHash)
       throw new ProjectError(`refused: the spans were made on a different text of ${input.document}`);
@@ -265,36 +297,75 @@ export class Project {
         throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
     }
     this.checkDocLabels(input.docLabels);
-    const path = this.layout.annotationFile(input.annotator, input.document);
-    const record: AnnotationRecord = {
-      document: input.document,
-      annotator: input.annotator,
-      textHash: input.textHash,
-      codebookVersion: this.codebook.version,
-      status: input.status,
-      spans: sortSpans(input.spans),
-      docLabels: sortDocLabels(input.docLabels),
-      updatedAt: new Date().toISOString(),
-      ...(input.decisions ? { decisions: input.decisions } : {}),
-      ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
-    };
+    return this.storeRecord(
+      input.annotator,
+      input.document,
+      (current, path) => {
+        if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
+          throw new ConflictError(
+            `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another machine, a sync or a git pull); nothing was overwritten`,
+          );
+        return {
+          document: input.document,
+          annotator: input.annotator,
+          textHash: input.textHash,
+          codebookVersion: this.codebook.version,
+          status: input.status,
+          spans: input.spans,
+          docLabels: sortDocLabels(input.docLabels),
+          ...(input.decisions ? { decisions: input.decisions } : {}),
+          ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
+        };
+      },
+      rollback,
+    );
+  }
+
+  /**
+   * Rewrites the spans of one stored record (a label renamed, merged or deleted) from the file as it
+   * is now, so an edit saved meanwhile is not lost; span ids stay.
+   */
+  async rewriteSpans(
+    annotator: string,
+    document: string,
+    rewrite: (spans: Span[]) => Span[],
+    codebookVersion: number,
+  ): Promise<AnnotationRecord> {
+    return this.storeRecord(annotator, document, (current, path) => {
+      if (!current) throw new ProjectError(`${this.layout.relative(path)} is gone`);
+      const { schema: _schema, updatedAt: _updatedAt, ...record } = current;
+      return { ...record, spans: rewrite(current.spans), codebookVersion };
+    });
+  }
+
+  /** Every write of an annotation file: sorted spans with ids, a new updatedAt, durably. */
+  private async storeRecord(
+    annotator: string,
+    document: string,
+    make: (current: AnnotationFile | null, path: string) => Omit<AnnotationRecord, 'updatedAt'>,
+    rollback?: Rollback,
+  ): Promise<AnnotationRecord> {
+    const path = this.layout.annotationFile(annotator, document);
+    if (rollback) await rollback.keep(path);
+    let stored: AnnotationRecord | undefined;
     await updateJson(path, annotationFileSchema, (current) => {
-      if (current && (current.document !== input.document || current.annotator !== input.annotator))
+      if (current && (current.document !== document || current.annotator !== annotator))
         throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
-      if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
-        throw new ConflictError(
-          `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another machine, a sync or a git pull); nothing was overwritten`,
-        );
+      const next = make(current, path);
+      let updatedAt = new Date().toISOString();
       // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
-      if (current && current.updatedAt >= record.updatedAt)
-        record.updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
-      return { schema: SCHEMA_VERSION, ...record };
+      if (current && current.updatedAt >= updatedAt)
+        updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+      const reserved = [...decidedSpanIds(current?.decisions), ...decidedSpanIds(next.decisions)];
+      const spans = assignSpanIds(sortSpans(next.spans), { previous: current?.spans ?? [], reserved });
+      stored = { ...next, spans, updatedAt };
+      return { schema: SCHEMA_VERSION, ...stored };
     }).catch((error) => {
       if (error instanceof FileProblemError)
         throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
       throw error;
     });
-    return record;
+    return stored as AnnotationRecord;
   }
 
   /** Document labels must name a group and options of the codebook. */
@@ -325,8 +396,10 @@ export class Project {
   }
 
   /** Writes the codebook file and adopts it. */
-  async writeCodebook(codebook: Codebook): Promise<void> {
+  async writeCodebook(codebook: Codebook, rollback?: Rollback): Promise<void> {
     this.refuseIfUnread(this.layout.codebookFile);
+    const previous = this.codebook;
+    rollback?.add(() => this.writeCodebook(previous));
     await updateJson(this.layout.codebookFile, codebookFileSchema, () => ({ schema: SCHEMA_VERSION, codebook }));
     this.codebook = codebook;
     this.problems.delete(this.layout.relative(this.layout.codebookFile));
@@ -356,6 +429,16 @@ export class Project {
     await writeJson(this.layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: sorted });
     this.index.clear();
     for (const e of sorted) this.index.set(e.id, e);
+  }
+
+  /** assignments.json: who should code which documents (null: the project has no plan). */
+  async readAssignments(): Promise<AssignmentPlan | null> {
+    const file = await readJson(this.layout.assignmentsFile, assignmentsFileSchema);
+    return file ? { seed: file.seed, overlap: file.overlap, annotators: file.annotators } : null;
+  }
+
+  async saveAssignments(plan: AssignmentPlan): Promise<void> {
+    await writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan });
   }
 
   /** A file that failed to read when the project opened is never overwritten. */

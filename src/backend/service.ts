@@ -2,11 +2,13 @@
 import { resolve } from 'node:path';
 import type { AgreementInput, AgreementReport } from '../core/agreement';
 import type {
+  AcceptUnanimousOptions,
   AcceptUnanimousReport,
   AgreementSelection,
-  AssignmentProgress,
+  AssignmentOptions,
   ChangeFeedPage,
   DecisionInput,
+  DocLabelDecisionInput,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -22,34 +24,27 @@ import type {
   SaveResult,
   SearchHit,
 } from '../core/api';
-import type { AssignmentPlan } from '../core/assignment';
-import type {
-  AnnotationRecord,
-  Codebook,
-  DocLabelDecision,
-  DocumentMeta,
-  DocumentRecord,
-  DocumentSummary,
-} from '../core/model';
+import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
+import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
 import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
+import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
-import { planAssignments, readAssignments } from './assignments';
+import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { searchCorpus } from './corpusSearch';
+import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
 import { exportProject } from './exporter';
-import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './gold';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './labelOps';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
+import { searchCorpus } from './search';
 
 /** Where the service keeps per-user state and which project it starts on. */
-export interface ServiceOptions {
+interface ServiceOptions {
   projectDir: string;
   configDir: string;
 }
@@ -207,11 +202,11 @@ export class FrameLensService implements FrameLensApi {
     return decide(this.project, document, decisions);
   }
 
-  adjudicateDocLabel(document: string, decision: Omit<DocLabelDecision, 'at'>): Promise<AnnotationRecord> {
+  adjudicateDocLabel(document: string, decision: DocLabelDecisionInput): Promise<AnnotationRecord> {
     return decideDocLabel(this.project, document, decision);
   }
 
-  acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport> {
+  acceptUnanimous(options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
     return acceptUnanimous(this.project, options);
   }
 
@@ -219,11 +214,11 @@ export class FrameLensService implements FrameLensApi {
     return goldReasonCounts(this.project);
   }
 
-  assignments(): Promise<{ plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null> {
+  assignments(): Promise<AssignmentStatus | null> {
     return readAssignments(this.project);
   }
 
-  planAssignments(options: { annotators: string[]; overlap: number; seed: number }): Promise<AssignmentPlan> {
+  planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
     for (const a of options.annotators)
       if (a === GOLD) throw new ProjectError('refused: gold is not an annotator to assign documents to');
     return planAssignments(this.project, options);

@@ -1,7 +1,8 @@
 // Adjudication into the gold layer, as pure functions: which spans every coder marked identically,
 // and how a list of decisions turns into gold spans. Every decision is kept (who, what, why).
-import type { AnnotationRecord, GoldDecision, Span } from './model';
+import type { AnnotationRecord, DecidedSpan, GoldDecision, Span } from './model';
 import { GOLD } from './model';
+import { assignSpanIds, decidedSpanIds, type StoredSpan } from './spanIds';
 import { sortSpans } from './text';
 
 type SpanKey = string;
@@ -39,19 +40,57 @@ export function isDecided(gold: Pick<AnnotationRecord, 'spans' | 'decisions'> | 
   return (gold.decisions ?? []).some((d) => keyOf(d.span) === k || (d.replaces ?? []).some((r) => keyOf(r) === k));
 }
 
-/** Applies decisions to gold's spans: accept adds, reject removes, edit and merge replace. */
-export function applyDecisions(spans: Span[], decisions: GoldDecision[]): Span[] {
-  const byKey = new Map<SpanKey, Span>(spans.map((s) => [keyOf(s), s]));
+const named = (s: StoredSpan): DecidedSpan => ({ id: s.id, start: s.start, end: s.end, label: s.label });
+const plain = (s: DecidedSpan): DecidedSpan => ({ start: s.start, end: s.end, label: s.label });
+
+/**
+ * Applies decisions to gold's spans: accept adds, reject removes, edit and merge replace. A reject or a
+ * replaced span finds its gold span by id when it names one, else by position and label. Each decision comes back
+ * naming by id the gold spans it made or removed; an edit keeps the id (and note) of the gold span it
+ * replaces, a merge those of the first it replaces, so a gold span stays the same span when adjusted.
+ */
+export function applyDecisions(
+  gold: Pick<AnnotationRecord, 'spans' | 'decisions'>,
+  decisions: readonly GoldDecision[],
+): { spans: StoredSpan[]; decisions: GoldDecision[] } {
+  const reserved = decidedSpanIds(gold.decisions);
+  let spans = assignSpanIds(gold.spans, { reserved });
+  const find = (ref: DecidedSpan) =>
+    (ref.id !== undefined ? spans.find((s) => s.id === ref.id) : undefined) ??
+    spans.find((s) => keyOf(s) === keyOf(ref));
+  const take = (ref: DecidedSpan): StoredSpan | undefined => {
+    const held = find(ref);
+    if (held) {
+      spans = spans.filter((s) => s !== held);
+      reserved.push(held.id);
+    }
+    return held;
+  };
+  const out: GoldDecision[] = [];
   for (const d of decisions) {
-    for (const r of d.replaces ?? []) byKey.delete(keyOf(r));
-    if (d.action === 'reject') byKey.delete(keyOf(d.span));
-    else
-      byKey.set(keyOf(d.span), {
-        ...d.span,
-        ...(byKey.get(keyOf(d.span))?.note ? { note: byKey.get(keyOf(d.span))!.note } : {}),
-      });
+    const taken = (d.replaces ?? []).map(take);
+    const stamped: GoldDecision = { ...d, span: plain(d.span) };
+    if (d.replaces) stamped.replaces = d.replaces.map((r, i) => (taken[i] ? named(taken[i]) : plain(r)));
+    if (d.action === 'reject') {
+      const held = take(d.span);
+      if (held) stamped.span = named(held);
+    } else {
+      let kept = spans.find((s) => keyOf(s) === keyOf(d.span));
+      if (!kept) {
+        const heir = taken.find((t) => t !== undefined);
+        const fresh: Span = {
+          ...plain(d.span),
+          ...(heir ? { id: heir.id } : {}),
+          ...(heir?.note ? { note: heir.note } : {}),
+        };
+        [kept] = assignSpanIds([fresh], { reserved: [...reserved, ...spans.map((s) => s.id)] });
+        spans = [...spans, kept];
+      }
+      stamped.span = named(kept);
+    }
+    out.push(stamped);
   }
-  return sortSpans([...byKey.values()]);
+  return { spans: sortSpans(spans) as StoredSpan[], decisions: out };
 }
 
 /** Reasons counted per label, exported to improve the codebook. */

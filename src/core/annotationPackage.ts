@@ -3,10 +3,10 @@
 // not fit instead of applying it silently.
 import { z } from 'zod';
 import type { AnnotationRecord, Codebook } from './model';
-import { annotationFileSchema, idSchema } from './schemas';
+import { annotationRecordSchema, idSchema } from './schemas';
 
 /** Bumped when the package layout changes. */
-export const PACKAGE_SCHEMA = 1 as const;
+const PACKAGE_SCHEMA = 1 as const;
 
 /** The package file, validated on merge. */
 export const packageSchema = z.strictObject({
@@ -20,10 +20,9 @@ export const packageSchema = z.strictObject({
     spanLabels: z.array(z.string()),
     docLabels: z.record(z.string(), z.array(z.string())),
   }),
-  records: z.array(annotationFileSchema.omit({ schema: true })),
+  records: z.array(annotationRecordSchema),
 });
 
-/** A parsed package. */
 export type AnnotationPackage = z.infer<typeof packageSchema>;
 
 /** Builds a package from one annotator's records (pure: the caller reads and writes files). */

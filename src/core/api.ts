@@ -1,9 +1,11 @@
-// The one contract between the renderer and the backend. Both transports (Electron IPC and loopback
-// HTTP) carry exactly these methods; each method's arguments are validated with the zod tuple below.
-import { z } from 'zod';
+// The one contract between the renderer and the backend: the table `API` below, one row per method
+// (its argument kinds and its result type). `FrameLensApi` is derived from it; the preload, the IPC
+// handlers, the HTTP server and client, and the renderer tests' fake are all built from it. This file
+// has no zod so the preload and the renderer can import it; `apiArgs.ts` holds the zod schema of each
+// argument kind and validates every call.
 import type { AgreementInput, AgreementReport } from './agreement';
-import type { AssignmentPlan } from './assignment';
-import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from './cleanup';
+import type { AssignmentPlan, AssignmentStatus } from './assignment';
+import type { CleanupAction, CleanupKind } from './cleanup';
 import type { CsvMapping } from './formats/csv';
 import type { FormatName } from './formats/index';
 import type {
@@ -20,20 +22,11 @@ import type {
   Status,
 } from './model';
 import type { OutletPhrases } from './outlets';
-import {
-  codebookSchema,
-  docLabelDecisionSchema,
-  docLabelsSchema,
-  goldDecisionSchema,
-  idSchema,
-  metaSchema,
-  spanSchema,
-  statusSchema,
-} from './schemas';
 import type { SearchHit } from './search';
 import type { StorySuggestion } from './stories';
 import type { Suggestion } from './suggestions';
 
+export type { AssignmentProgress } from './assignment';
 export type { SearchHit } from './search';
 
 /** How many spans a label has across every layer, said before deleting or merging it. */
@@ -44,7 +37,6 @@ export interface LabelUsage {
   annotators: string[];
 }
 
-/** What the app needs to know about the open project. */
 export interface ProjectInfo {
   path: string;
   settings: ProjectSettings;
@@ -62,14 +54,19 @@ export interface SaveAnnotationsInput {
   /** The hash of the text the spans were made on; a mismatch is refused. */
   textHash: string;
   status: Status;
+  /** Spans keep the id they were read with; new spans come without one and get one on save. */
   spans: Span[];
   docLabels: Record<string, string | string[]>;
+  /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
+  baseUpdatedAt?: string | null;
 }
 
-/** Acknowledges a save only once it is on disk (fsync'd). */
+/** Acknowledges a save only once it is on disk (fsync'd); `record` carries the span ids assigned. */
 export interface SaveResult {
   record: AnnotationRecord;
 }
+
+// The import and export options and reports (src/core/formats/options.ts will be their home).
 
 /** An import request from the app (the CLI passes the same options). */
 export interface ImportOptions {
@@ -203,81 +200,39 @@ export interface AgreementSelection {
   labels?: string[];
 }
 
-/** The document view: text plus metadata. */
 export type DocumentView = DocumentRecord;
 
-/** Every method the renderer may call. One implementation (src/backend), two transports. */
-export interface FrameLensApi {
-  getProject(): Promise<ProjectInfo>;
-  openProject(path: string): Promise<ProjectInfo>;
-  createProject(path: string, name?: string): Promise<ProjectInfo>;
-  recentProjects(): Promise<string[]>;
-  listDocuments(annotator?: string): Promise<DocumentSummary[]>;
-  getDocument(id: string): Promise<DocumentView>;
-  getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null>;
-  listAnnotations(document: string): Promise<AnnotationRecord[]>;
-  saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult>;
-  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook>;
-  importFiles(options: ImportOptions): Promise<ImportReport>;
-  exportProject(options: ExportOptions): Promise<ExportReport>;
-  stats(): Promise<ProjectStats>;
-  agreement(selection?: AgreementSelection): Promise<AgreementReport>;
-  /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
-  agreementInput(selection?: AgreementSelection): Promise<AgreementInput>;
-  /** Renames a span label in the codebook and in every annotation file; bumps the codebook version. */
-  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook>;
-  /** Deletes a span label and its spans from every layer. */
-  deleteLabel(name: string, expectedVersion: number): Promise<Codebook>;
-  /** Moves every span of `from` to `into` and removes `from`. */
-  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook>;
-  labelUsage(name: string): Promise<LabelUsage>;
-  /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
-  searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]>;
+export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project';
 
-  /** Starts an import in the background (the wizard's progress bar); returns the job id. */
-  startImport(options: ImportOptions): Promise<string>;
-  importJob(id: string): Promise<ImportJobStatus>;
-  /** Stops a running import; it then changes nothing. */
-  cancelImport(id: string): Promise<ImportJobStatus>;
-
-  /** Files changed underneath the app (git pull, sync, CLI) since a cursor (0: from the start). */
-  changes(cursor: number): Promise<ChangeFeedPage>;
-
-  /** Gold layer: applies adjudication decisions to one document (each recorded with who and why). */
-  adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord>;
-  /** Gold layer: settles one document-level label group (stance, frames) with who and why. */
-  adjudicateDocLabel(document: string, decision: Omit<DocLabelDecision, 'at'>): Promise<AnnotationRecord>;
-  /** Puts every span that at least `min` annotators marked identically into gold. */
-  acceptUnanimous(options: { min?: number; by: string }): Promise<AcceptUnanimousReport>;
-  /** Gold decision reasons counted per label. */
-  goldReasons(): Promise<Record<string, Record<string, number>>>;
-
-  /** The assignment plan and each annotator's progress on it (null: none). */
-  assignments(): Promise<{ plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null>;
-  planAssignments(options: { annotators: string[]; overlap: number; seed: number }): Promise<AssignmentPlan>;
-
-  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
-  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentView>;
-  /** Framing across outlets: phrases per label per outlet, label rates, document labels by outlet and month. */
-  outlets(options?: OutletOptions): Promise<OutletReport>;
-  /** Phrases coders already marked, found unlabelled in an annotator's documents (never applied). */
-  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]>;
-  /** Documents that seem to report the same event (shared names, close dates). */
-  storySuggestions(): Promise<StorySuggestion[]>;
+/** One file changed underneath the app (a git pull, a sync, the CLI). */
+export interface ProjectChange {
+  seq: number;
+  kind: ChangeKind;
+  /** Project-relative, with `/` separators. */
+  path: string;
+  annotator?: string;
+  document?: string;
 }
 
-/** One page of the change feed. */
 export interface ChangeFeedPage {
   cursor: number;
-  changes: { seq: number; kind: string; path: string; annotator?: string; document?: string }[];
+  changes: ProjectChange[];
   /** The feed no longer reaches back to the cursor: reload everything. */
   reset: boolean;
 }
 
-/** One adjudication decision as the app sends it (the backend stamps the time). */
+/** One adjudication decision as the app sends it (the backend stamps the time and the span ids). */
 export type DecisionInput = Omit<GoldDecision, 'at'>;
 
-/** What accepting unanimous spans did. */
+/** One decision on a document-label group as the app sends it (the backend stamps the time). */
+export type DocLabelDecisionInput = Omit<DocLabelDecision, 'at'>;
+
+/** `framelens adjudicate --accept-unanimous`: at least `min` annotators (default: all), decided by `by`. */
+export interface AcceptUnanimousOptions {
+  min?: number;
+  by: string;
+}
+
 export interface AcceptUnanimousReport {
   documents: number;
   accepted: number;
@@ -285,12 +240,11 @@ export interface AcceptUnanimousReport {
   singleAnnotatorDocuments: string[];
 }
 
-/** One annotator's progress on their assigned documents. */
-export interface AssignmentProgress {
-  assigned: number;
-  done: number;
-  inProgress: number;
-  skipped: number;
+/** How to share the documents out: `overlap` (0–1) of them go to everyone. */
+export interface AssignmentOptions {
+  annotators: string[];
+  overlap: number;
+  seed: number;
 }
 
 /** Which spans the outlet views count. */
@@ -310,138 +264,138 @@ export interface OutletReport extends OutletPhrases {
   };
 }
 
-import type { ApiMethod } from './apiMethods';
-
-export { API_METHODS, type ApiMethod, ipcChannel } from './apiMethods';
-
-const pathSchema = z.string().min(1).max(4096);
-const column = z.string().min(1).max(200).optional();
-const csvMappingSchema = z.strictObject({
-  id: column,
-  text: column,
-  title: column,
-  outlet: column,
-  date: column,
-  url: column,
-});
-const importOptionsSchema = z.strictObject({
-  paths: z.array(pathSchema).min(1),
-  format: z.enum(IMPORT_FORMATS),
-  annotator: idSchema.optional(),
-  offsets: z.enum(['codepoint', 'utf16']).optional(),
-  encoding: z.string().min(1).max(64).optional(),
-  clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
-  dryRun: z.boolean().optional(),
-  keepDuplicates: z.boolean().optional(),
-  labels: pathSchema.optional(),
-  annotatorFromFolder: z.boolean().optional(),
-  mapping: csvMappingSchema.optional(),
-});
-
-/** An agreement selection (annotators, labels), optional. */
-const agreementArgs = z.union([
-  z.tuple([]),
-  z.tuple([
-    z.strictObject({
-      annotators: z.array(idSchema).max(1000).optional(),
-      labels: z.array(z.string().min(1).max(200)).max(1000).optional(),
-    }),
-  ]),
-]);
-
-/** The argument tuple each method accepts; both transports validate against it before calling. */
-export const apiArgs = {
-  getProject: z.tuple([]),
-  openProject: z.tuple([pathSchema]),
-  createProject: z.union([z.tuple([pathSchema]), z.tuple([pathSchema, z.string().min(1).max(200)])]),
-  recentProjects: z.tuple([]),
-  listDocuments: z.union([z.tuple([]), z.tuple([idSchema])]),
-  getDocument: z.tuple([idSchema]),
-  getAnnotations: z.tuple([idSchema, idSchema]),
-  listAnnotations: z.tuple([idSchema]),
-  saveAnnotations: z.tuple([
-    z.strictObject({
-      document: idSchema,
-      annotator: idSchema,
-      textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-      status: statusSchema,
-      spans: z.array(spanSchema).max(200_000),
-      docLabels: docLabelsSchema,
-      baseUpdatedAt: z.string().max(64).nullable().optional(),
-    }),
-  ]),
-  saveCodebook: z.tuple([codebookSchema, z.number().int().nonnegative()]),
-  importFiles: z.tuple([importOptionsSchema]),
-  exportProject: z.tuple([
-    z.strictObject({
-      format: z.enum(EXPORT_FORMATS),
-      out: pathSchema,
-      split: z
-        .strictObject({
-          train: z.number().min(0).max(1),
-          dev: z.number().min(0).max(1),
-          test: z.number().min(0).max(1),
-          seed: z.number().int(),
-        })
-        .optional(),
-      layout: z.enum(['label', 'entities']).optional(),
-      annotator: idSchema.optional(),
-      gold: z.boolean().optional(),
-      offsets: z.enum(['codepoint', 'utf16']).optional(),
-    }),
-  ]),
-  stats: z.tuple([]),
-  agreement: agreementArgs,
-  agreementInput: agreementArgs,
-  renameLabel: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200), z.number().int().nonnegative()]),
-  deleteLabel: z.tuple([z.string().min(1).max(200), z.number().int().nonnegative()]),
-  mergeLabels: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200), z.number().int().nonnegative()]),
-  labelUsage: z.tuple([z.string().min(1).max(200)]),
-  searchCorpus: z.union([z.tuple([z.string().min(1).max(500)]), z.tuple([z.string().min(1).max(500), z.boolean()])]),
-  startImport: z.tuple([importOptionsSchema]),
-  importJob: z.tuple([z.string().regex(/^[0-9a-f]{16}$/)]),
-  cancelImport: z.tuple([z.string().regex(/^[0-9a-f]{16}$/)]),
-  changes: z.tuple([z.number().int().nonnegative()]),
-  adjudicate: z.tuple([
-    idSchema,
-    z
-      .array(goldDecisionSchema.omit({ at: true }))
-      .min(1)
-      .max(10_000),
-  ]),
-  adjudicateDocLabel: z.tuple([idSchema, docLabelDecisionSchema.omit({ at: true })]),
-  acceptUnanimous: z.tuple([
-    z.strictObject({ min: z.number().int().min(1).optional(), by: z.string().min(1).max(200) }),
-  ]),
-  goldReasons: z.tuple([]),
-  assignments: z.tuple([]),
-  planAssignments: z.tuple([
-    z.strictObject({
-      annotators: z.array(idSchema).min(1).max(1000),
-      overlap: z.number().min(0).max(1),
-      seed: z.number().int(),
-    }),
-  ]),
-  setDocumentMeta: z.tuple([idSchema, metaSchema]),
-  outlets: z.union([
-    z.tuple([]),
-    z.tuple([
-      z.strictObject({
-        label: z.string().min(1).max(200).optional(),
-        story: z.string().min(1).max(200).optional(),
-        annotator: idSchema.optional(),
-        gold: z.boolean().optional(),
-      }),
-    ]),
-  ]),
-  suggestions: z.union([z.tuple([idSchema]), z.tuple([idSchema, z.array(idSchema).max(100_000)])]),
-  storySuggestions: z.tuple([]),
-} satisfies Record<ApiMethod, z.ZodType>;
-
-/** An API error that crosses a transport as a message, never as a stack. */
-export interface ApiErrorBody {
-  error: string;
+/**
+ * The kinds of argument the API takes. A row names its arguments by kind, in order; `apiArgs.ts` has
+ * one zod schema per kind and the compiler checks each schema against the type here.
+ */
+export interface ApiArgTypes {
+  path: string;
+  projectName: string;
+  document: string;
+  documents: string[];
+  annotator: string;
+  meta: DocumentMeta;
+  saveInput: SaveAnnotationsInput;
+  codebook: Codebook;
+  codebookVersion: number;
+  label: string;
+  importOptions: ImportOptions;
+  importJob: string;
+  exportOptions: ExportOptions;
+  selection: AgreementSelection;
+  query: string;
+  wholeWords: boolean;
+  cursor: number;
+  decisions: DecisionInput[];
+  docLabelDecision: DocLabelDecisionInput;
+  acceptUnanimous: AcceptUnanimousOptions;
+  assignment: AssignmentOptions;
+  outletOptions: OutletOptions;
 }
 
-/** Metadata keys the UI lists and filters on. */
-export type MetaKey = keyof DocumentMeta;
+/** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
+type ArgKind = keyof ApiArgTypes;
+type ArgSpec = ArgKind | `${ArgKind}?`;
+
+declare const RESULT: unique symbol;
+
+/** One row of the table: the arguments by kind, and (as a type only) the result. */
+interface ApiRow<A extends readonly ArgSpec[], R> {
+  readonly args: A;
+  readonly [RESULT]: R;
+}
+
+function args<const A extends readonly ArgSpec[]>(...specs: A) {
+  return { returns: <R>() => ({ args: specs }) as ApiRow<A, R> };
+}
+
+/** Every method the renderer may call. One implementation (src/backend/service.ts), two transports. */
+export const API = {
+  getProject: args().returns<ProjectInfo>(),
+  openProject: args('path').returns<ProjectInfo>(),
+  createProject: args('path', 'projectName?').returns<ProjectInfo>(),
+  recentProjects: args().returns<string[]>(),
+  /** With an annotator: that annotator's status, span count and labels per document. */
+  listDocuments: args('annotator?').returns<DocumentSummary[]>(),
+  getDocument: args('document').returns<DocumentView>(),
+  getAnnotations: args('document', 'annotator').returns<AnnotationRecord | null>(),
+  listAnnotations: args('document').returns<AnnotationRecord[]>(),
+  saveAnnotations: args('saveInput').returns<SaveResult>(),
+  saveCodebook: args('codebook', 'codebookVersion').returns<Codebook>(),
+  importFiles: args('importOptions').returns<ImportReport>(),
+  exportProject: args('exportOptions').returns<ExportReport>(),
+  stats: args().returns<ProjectStats>(),
+  agreement: args('selection?').returns<AgreementReport>(),
+  /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
+  agreementInput: args('selection?').returns<AgreementInput>(),
+  /** Renames a span label in the codebook and in every annotation file; span ids stay. */
+  renameLabel: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  /** Deletes a span label and its spans from every layer. */
+  deleteLabel: args('label', 'codebookVersion').returns<Codebook>(),
+  /** Moves every span of the first label to the second and removes the first. */
+  mergeLabels: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  labelUsage: args('label').returns<LabelUsage>(),
+  /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
+  searchCorpus: args('query', 'wholeWords?').returns<SearchHit[]>(),
+  /** Starts an import in the background (the wizard's progress bar); returns the job id. */
+  startImport: args('importOptions').returns<string>(),
+  importJob: args('importJob').returns<ImportJobStatus>(),
+  /** Stops a running import; it then changes nothing. */
+  cancelImport: args('importJob').returns<ImportJobStatus>(),
+  /** Files changed underneath the app since a cursor (0: from the start). */
+  changes: args('cursor').returns<ChangeFeedPage>(),
+  /** Applies adjudication decisions to one document's gold record. */
+  adjudicate: args('document', 'decisions').returns<AnnotationRecord>(),
+  /** Settles one document-level label group (stance, frames) into gold. */
+  adjudicateDocLabel: args('document', 'docLabelDecision').returns<AnnotationRecord>(),
+  acceptUnanimous: args('acceptUnanimous').returns<AcceptUnanimousReport>(),
+  goldReasons: args().returns<Record<string, Record<string, number>>>(),
+  /** The assignment plan and each annotator's progress on it (null: none). */
+  assignments: args().returns<AssignmentStatus | null>(),
+  planAssignments: args('assignment').returns<AssignmentPlan>(),
+  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
+  setDocumentMeta: args('document', 'meta').returns<DocumentView>(),
+  /** Phrases per label per outlet, label rates, document labels by outlet and month. */
+  outlets: args('outletOptions?').returns<OutletReport>(),
+  /** Phrases coders already marked, found unlabelled in an annotator's documents (never applied). */
+  suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
+  /** Documents that seem to report the same event (shared names, close dates). */
+  storySuggestions: args().returns<StorySuggestion[]>(),
+};
+
+export type ApiMethod = keyof typeof API;
+
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+type ArgTypes<A extends readonly ArgSpec[]> = A extends readonly [infer H, ...infer T extends readonly ArgSpec[]]
+  ? H extends `${infer K extends ArgKind}?`
+    ? [ApiArgTypes[K]?, ...ArgTypes<T>]
+    : H extends ArgKind
+      ? [ApiArgTypes[H], ...ArgTypes<T>]
+      : never
+  : [];
+
+export type ApiArgs<M extends ApiMethod> = ArgTypes<(typeof API)[M]['args']>;
+
+type ApiResult<M extends ApiMethod> = (typeof API)[M][typeof RESULT];
+
+/** Every method the renderer may call, derived from the table. */
+export type FrameLensApi = { [M in ApiMethod]: (...args: ApiArgs<M>) => Promise<ApiResult<M>> };
+
+export function ipcChannel(method: ApiMethod): string {
+  return `framelens:${method}`;
+}
+
+/** Browser mode: each method is `POST /api/<method>` with `{"args": [...]}` and this header. */
+export const HTTP_TOKEN_HEADER = 'x-framelens-token';
+export const API_HTTP_PREFIX = '/api/';
+
+export function httpPath(method: ApiMethod): string {
+  return `${API_HTTP_PREFIX}${method}`;
+}
+
+/**
+ * What an IPC call answers: a result or an error message. Electron would otherwise carry a thrown
+ * Error into the renderer with its stack and a prefix.
+ */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: string };

@@ -33,12 +33,23 @@ export function assignDocuments(
   return { seed: options.seed, overlap, annotators: plan };
 }
 
-/** Progress of each annotator on their assigned documents. */
+export interface AssignmentProgress {
+  assigned: number;
+  done: number;
+  inProgress: number;
+  skipped: number;
+}
+
+export interface AssignmentStatus {
+  plan: AssignmentPlan;
+  progress: Record<string, AssignmentProgress>;
+}
+
 export function assignmentProgress(
   plan: AssignmentPlan,
   statusOf: (annotator: string, document: string) => string | undefined,
-): Record<string, { assigned: number; done: number; inProgress: number; skipped: number }> {
-  const out: Record<string, { assigned: number; done: number; inProgress: number; skipped: number }> = {};
+): Record<string, AssignmentProgress> {
+  const out: Record<string, AssignmentProgress> = {};
   for (const [a, ids] of Object.entries(plan.annotators)) {
     const row = { assigned: ids.length, done: 0, inProgress: 0, skipped: 0 };
     for (const id of ids) {

@@ -1,5 +1,5 @@
-// Codebook helpers: hotkeys, lookups and the additions an import makes.
-import type { Codebook, DocLabelGroup, DocLabelValue, SpanLabel } from './model';
+// Codebook helpers: a new project's codebook, and the labels an import or a merge adds.
+import type { Codebook, DocLabelGroup, DocLabelValue } from './model';
 
 /** Labels added on import or created without a colour get a distinct one from this palette. */
 export const PALETTE = [
@@ -21,9 +21,9 @@ export const PALETTE = [
   '#ffd8b1',
 ];
 
-/** The keys 1–9 apply the codebook's first nine span labels, in codebook order. */
-export function hotkeyLabels(codebook: Codebook): SpanLabel[] {
-  return codebook.spanLabels.slice(0, 9);
+/** The colour a new span label gets: the next of the palette, in codebook order. */
+export function newLabelColor(codebook: Codebook): string {
+  return PALETTE[codebook.spanLabels.length % PALETTE.length];
 }
 
 /** An empty codebook for a new project. */
@@ -32,7 +32,7 @@ export function emptyCodebook(): Codebook {
 }
 
 /** What an import added to the codebook, so it can say so. */
-export interface CodebookAdditions {
+interface CodebookAdditions {
   codebook: Codebook;
   addedSpanLabels: string[];
   addedDocLabelGroups: string[];
@@ -58,7 +58,7 @@ export function addMissingLabels(
   for (const name of spanLabels) {
     if (known.has(name)) continue;
     known.add(name);
-    next.spanLabels.push({ name, color: PALETTE[next.spanLabels.length % PALETTE.length] });
+    next.spanLabels.push({ name, color: newLabelColor(next) });
     addedSpanLabels.push(name);
   }
   const groups = new Map<string, DocLabelGroup>(next.docLabels.map((g) => [g.name, g]));

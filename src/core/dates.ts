@@ -5,7 +5,7 @@
 export type DateReading = { iso: string } | { raw: string; problem: string };
 
 /** How to read NN/NN/YYYY when both numbers could be a month (left undefined: report it). */
-export type DayMonthOrder = 'dmy' | 'mdy';
+type DayMonthOrder = 'dmy' | 'mdy';
 
 const MONTHS: Record<string, number> = {
   jan: 1,

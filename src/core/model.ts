@@ -3,7 +3,6 @@
 
 /** Annotation progress is tracked per document and annotator (interchange.md `status`). */
 export const STATUSES = ['todo', 'in_progress', 'done', 'skipped'] as const;
-/** One of the four progress states a record may carry. */
 export type Status = (typeof STATUSES)[number];
 
 /** The reserved name of the adjudicated layer; no real annotator may use it. */
@@ -46,10 +45,7 @@ export interface DocumentSummary {
 
 /** One labelled stretch of text, code-point offsets. */
 export interface Span {
-  /**
-   * Stable within its annotation record: kept through resize and relabel, so relations, memos and
-   * adjudication decisions can point at a span. Absent only on spans not yet stored.
-   */
+  /** Unique within its record and kept through resize and relabel (src/core/spanIds.ts); absent only before a span is first stored. */
   id?: string;
   start: number;
   end: number;
@@ -90,16 +86,23 @@ export interface DocLabelDecision {
 
 /** Why a gold decision was made (counted per label to improve the codebook). */
 export const DECISION_REASONS = ['unanimous', 'guideline-gap', 'ambiguous-text', 'coder-error', 'other'] as const;
-/** One reason of the short list. */
 export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+/** A span a gold decision names; `id` is the gold span's id (absent in decisions made before span ids). */
+export interface DecidedSpan {
+  id?: string;
+  start: number;
+  end: number;
+  label: string;
+}
 
 /** One adjudication decision: who settled which span how, and why. */
 export interface GoldDecision {
   action: 'accept' | 'reject' | 'edit' | 'merge';
-  /** The span as it is in gold (accept, edit, merge) or as it was proposed (reject). */
-  span: { start: number; end: number; label: string };
-  /** Edit and merge: the spans this one replaces in gold. */
-  replaces?: { start: number; end: number; label: string }[];
+  /** The span as it is in gold (accept, edit, merge) or as it was proposed (reject); its id is gold's. */
+  span: DecidedSpan;
+  /** Edit and merge: the spans this one replaces in gold (with the id of each that gold held). */
+  replaces?: DecidedSpan[];
   /** The annotators whose spans this decision settles. */
   sources: string[];
   by: string;
@@ -108,7 +111,6 @@ export interface GoldDecision {
   at: string;
 }
 
-/** A span label of the codebook. */
 export interface SpanLabel {
   name: string;
   color: string;

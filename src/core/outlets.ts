@@ -1,19 +1,17 @@
 // Framing across outlets: which phrases each outlet used for a label, and how often labels occur per
-// outlet. `framelens outlets --json` prints `outletPhrases` exactly (issue 7's contract).
+// outlet. `framelens outlets --json` prints `outletPhrases` exactly: scripts read that shape.
 import type { AnnotationRecord, DocumentMeta } from './model';
 import { OffsetMap } from './offsets';
 
 /** The outlet key of documents that name none. */
 export const UNKNOWN_OUTLET = '(unknown)';
 
-/** A document as the outlet views need it. */
 export interface OutletDocument {
   id: string;
   text: string;
   meta: DocumentMeta;
 }
 
-/** One phrase row of the outlet table. */
 export interface PhraseRow {
   phrase: string;
   count: number;

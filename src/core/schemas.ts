@@ -1,7 +1,9 @@
-// zod schemas of every file in a project folder and of every API argument: validated on read and on call.
+// zod schemas of every file in a project folder (validated on read and before every write), and the
+// pieces the API's argument schemas (apiArgs.ts) are made of.
 import { z } from 'zod';
 import { idProblem } from './ids';
 import { DECISION_REASONS, STATUSES } from './model';
+import { assignSpanIds, decidedSpanIds, SPAN_ID_PATTERN } from './spanIds';
 
 /** Bumped when a file layout changes; readers refuse versions they do not know. */
 export const SCHEMA_VERSION = 1 as const;
@@ -24,10 +26,8 @@ export const metaSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-/** A span id: short, unique within its record, never a path (brat `T12`, or `s12` when assigned). */
-export const spanIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'span id: letters, digits, _ . : - (at most 64)');
+/** A span id (src/core/spanIds.ts). */
+export const spanIdSchema = z.string().regex(SPAN_ID_PATTERN, 'span id: letters, digits, _ . : - (at most 64)');
 
 /** One span as stored and as sent over the API (code points). */
 export const spanSchema = z.strictObject({
@@ -41,10 +41,9 @@ export const spanSchema = z.strictObject({
 /** Document labels: a string for single choice, a list for multiple choice. */
 export const docLabelsSchema = z.record(z.string().min(1), z.union([z.string(), z.array(z.string())]));
 
-/** A progress state. */
 export const statusSchema = z.enum(STATUSES);
 
-/** Project.json at the folder's root. */
+/** project.json. */
 export const projectFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   kind: z.literal('framelens-project'),
@@ -52,8 +51,7 @@ export const projectFileSchema = z.strictObject({
   selectionUnit: z.enum(['word', 'character']),
 });
 
-/** A span label of the codebook. */
-export const spanLabelSchema = z.strictObject({
+const spanLabelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
   group: z.string().optional(),
@@ -64,8 +62,7 @@ export const spanLabelSchema = z.strictObject({
   examples: z.array(z.string()).optional(),
 });
 
-/** A document-level label group. */
-export const docLabelGroupSchema = z.strictObject({
+const docLabelGroupSchema = z.strictObject({
   name: z.string().min(1).max(200),
   kind: z.enum(['single', 'multiple']),
   options: z.array(z.string().min(1)),
@@ -94,13 +91,13 @@ export const codebookSchema = z
     }
   });
 
-/** Codebook.json. */
+/** codebook.json. */
 export const codebookFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   codebook: codebookSchema,
 });
 
-/** Documents/<id>.json: the immutable text and its metadata. */
+/** documents/<id>.json: the immutable text and its metadata. */
 export const documentFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   id: idSchema,
@@ -109,37 +106,33 @@ export const documentFileSchema = z.strictObject({
   text: z.string(),
 });
 
-/** One row of documents/index.json, so listing never reads the texts. */
-export const documentIndexEntrySchema = z.strictObject({
+/** One row of document-index.json, so listing never reads the texts. */
+const documentIndexEntrySchema = z.strictObject({
   id: idSchema,
   textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   length: z.number().int().nonnegative(),
   meta: metaSchema,
 });
 
-/** Documents/index.json. */
+/** document-index.json. */
 export const documentIndexFileSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   documents: z.array(documentIndexEntrySchema),
 });
 
+/** A span a gold decision names: the gold span's id once it has one (decisions made before ids have none). */
+const decidedSpanSchema = z.strictObject({
+  id: spanIdSchema.optional(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  label: z.string().min(1),
+});
+
 /** One adjudication decision of the gold layer. */
 export const goldDecisionSchema = z.strictObject({
   action: z.enum(['accept', 'reject', 'edit', 'merge']),
-  span: z.strictObject({
-    start: z.number().int().nonnegative(),
-    end: z.number().int().positive(),
-    label: z.string().min(1),
-  }),
-  replaces: z
-    .array(
-      z.strictObject({
-        start: z.number().int().nonnegative(),
-        end: z.number().int().positive(),
-        label: z.string().min(1),
-      }),
-    )
-    .optional(),
+  span: decidedSpanSchema,
+  replaces: z.array(decidedSpanSchema).optional(),
   sources: z.array(idSchema),
   by: z.string().min(1).max(200),
   reason: z.enum(DECISION_REASONS),
@@ -158,8 +151,7 @@ export const docLabelDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
-/** Annotations/<annotator>/<document>.json. */
-export const annotationFileSchema = z.strictObject({
+const annotationFileObject = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   document: idSchema,
   annotator: idSchema,
@@ -171,6 +163,28 @@ export const annotationFileSchema = z.strictObject({
   updatedAt: z.string(),
   decisions: z.array(goldDecisionSchema).optional(),
   docLabelDecisions: z.array(docLabelDecisionSchema).optional(),
+});
+
+// Every record read or written through these schemas comes out with span ids, whoever wrote it and
+// whenever (files from before span ids get theirs on read, and keep them from their next save on).
+function withSpanIds<
+  T extends { spans: z.infer<typeof spanSchema>[]; decisions?: z.infer<typeof goldDecisionSchema>[] },
+>(record: T): T {
+  return { ...record, spans: assignSpanIds(record.spans, { reserved: decidedSpanIds(record.decisions) }) };
+}
+
+/** annotations/<annotator>/<document>.json. */
+export const annotationFileSchema = annotationFileObject.transform(withSpanIds);
+
+/** One annotation record without the file envelope (as a package carries it). */
+export const annotationRecordSchema = annotationFileObject.omit({ schema: true }).transform(withSpanIds);
+
+/** assignments.json: which documents each annotator should code (written by the lead). */
+export const assignmentsFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  seed: z.number().int(),
+  overlap: z.array(idSchema),
+  annotators: z.record(idSchema, z.array(idSchema)),
 });
 
 /** Turns a zod error into one readable line. */

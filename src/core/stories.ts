@@ -1,8 +1,7 @@
 // Grouping documents into stories (events): suggested from shared named phrases and close dates, so
 // the outlet views can put two outlets' articles about the same event side by side.
 
-/** A document as story suggestion needs it. */
-export interface StoryDocument {
+interface StoryDocument {
   id: string;
   text: string;
   meta: { title?: string; published?: string; story?: string };

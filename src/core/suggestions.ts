@@ -5,7 +5,7 @@ import { OffsetMap } from './offsets';
 import { normalizePhrase } from './outlets';
 
 /** One lexicon entry: a phrase, its label, and where coders marked it. */
-export interface LexiconEntry {
+interface LexiconEntry {
   phrase: string;
   label: string;
   sources: { document: string; annotator: string }[];

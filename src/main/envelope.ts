@@ -1,7 +1,4 @@
-// What an IPC call returns: a result or an error message. Errors cross IPC as plain messages, never stacks.
-
-/** Electron would otherwise serialize a thrown Error with its stack and a prefix into the renderer. */
-export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: string };
+// Errors cross IPC as plain messages, never stacks.
 
 /** The message to show for any thrown value, without its stack. */
 export function errorMessage(error: unknown): string {

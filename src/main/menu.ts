@@ -4,7 +4,7 @@ import type { FrameLensApi } from '../core/api';
 import { errorMessage } from './envelope';
 
 /** What the menu needs from the backend service (FrameLensService satisfies it). */
-export interface ProjectService extends Pick<FrameLensApi, 'createProject' | 'recentProjects'> {
+interface ProjectService extends Pick<FrameLensApi, 'createProject' | 'recentProjects'> {
   switchProject(dir: string, create?: { name?: string }): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ async function attempt(what: string, action: () => Promise<void>): Promise<void>
 }
 
 /** Open a project folder, then reload the page so the renderer starts from the new project. */
-export function openProjectDir(deps: MenuDeps, dir: string): Promise<void> {
+function openProjectDir(deps: MenuDeps, dir: string): Promise<void> {
   return attempt(`Could not open ${dir}`, async () => {
     await deps.service.switchProject(dir);
     await afterSwitch(deps);
@@ -52,13 +52,13 @@ async function pickFolder(deps: MenuDeps, create: boolean): Promise<string | nul
 }
 
 /** File > Open Project…: pick a folder and switch to it. */
-export async function openProjectDialog(deps: MenuDeps): Promise<void> {
+async function openProjectDialog(deps: MenuDeps): Promise<void> {
   const dir = await pickFolder(deps, false);
   if (dir) await openProjectDir(deps, dir);
 }
 
 /** File > New Project…: pick or create a folder, create the project there and switch to it. */
-export async function newProjectDialog(deps: MenuDeps): Promise<void> {
+async function newProjectDialog(deps: MenuDeps): Promise<void> {
   const dir = await pickFolder(deps, true);
   if (!dir) return;
   await attempt(`Could not create a project in ${dir}`, async () => {

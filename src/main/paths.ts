@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 
 /** One place that knows electron-vite's output layout (electron.vite.config.ts) and the sample project. */
-export interface AppPaths {
+interface AppPaths {
   preload: string;
   rendererIndex: string;
   sampleProject: string;

@@ -4,13 +4,13 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../core/csp';
 
 /** The scheme and host of our page; every trusted-origin check compares against these. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'framelens';
 /** The origin of our page (also what `location.origin` reads in the renderer). */
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The one URL the window loads. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
@@ -101,7 +101,7 @@ export function createAppHandler(root: string): (request: Request) => Promise<Re
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
-    if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = contentSecurityPolicy(null);
+    if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = contentSecurityPolicy();
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

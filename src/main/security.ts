@@ -1,7 +1,7 @@
 // Hardening of every web contents and of the default session: no navigation away, no new windows, no
 // <webview>, no permissions, and a CSP header.
 import { type App, type Session, shell, type WebContents } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../core/csp';
 import type { AppOrigin } from './origin';
 
 /** The only URLs handed to the OS browser; file:, javascript:, custom schemes etc. could run local programs. */
@@ -15,7 +15,7 @@ export function isExternalWebUrl(url: string): boolean {
 }
 
 /** Links in imported article text open in the system browser, never inside the app. */
-export function openExternalSafely(url: string): boolean {
+function openExternalSafely(url: string): boolean {
   if (!isExternalWebUrl(url)) return false;
   shell.openExternal(url).catch(() => undefined);
   return true;
@@ -40,8 +40,8 @@ export function hardenWebContents(contents: WebContents, origin: AppOrigin): voi
 }
 
 /** A header CSP also covers pages served by the dev server and anything lacking the meta tag. */
-export function installCsp(session: Session, origin: AppOrigin): void {
-  const policy = contentSecurityPolicy(origin.devUrl);
+function installCsp(session: Session, origin: AppOrigin): void {
+  const policy = contentSecurityPolicy({ devUrl: origin.devUrl });
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
@@ -53,7 +53,7 @@ export function installCsp(session: Session, origin: AppOrigin): void {
 }
 
 /** The app needs no camera, notifications, clipboard-read, USB, etc.; deny every request and check. */
-export function denyAllPermissions(session: Session): void {
+function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);

@@ -3,7 +3,7 @@ import { BrowserWindow } from 'electron';
 import type { AppOrigin } from './origin';
 
 /** Load the dev server in development (electron-vite sets ELECTRON_RENDERER_URL), else app://framelens/index.html. */
-export async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
+async function loadApp(win: BrowserWindow, origin: AppOrigin): Promise<void> {
   await win.loadURL(origin.pageUrl);
 }
 

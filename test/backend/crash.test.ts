@@ -198,5 +198,6 @@ describe('saving under SIGKILL', () => {
       `crash test: seed ${SEED}, ${KILLS} kills, ${totalAcks} acknowledged saves, ` +
         `${temps.length} leftover temp file(s) ignored by the reader${temps.length ? ` (e.g. ${temps[0]})` : ''}`,
     );
-  });
+    // Thirty child processes start one after another: on a loaded machine that alone takes minutes.
+  }, 300_000);
 });

@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startHttpServer, TOKEN_HEADER } from '../../src/backend/httpServer';
+import { type RunningServer, startHttpServer } from '../../src/backend/httpServer';
 import { FrameLensService } from '../../src/backend/service';
+import { HTTP_TOKEN_HEADER as TOKEN_HEADER } from '../../src/core/api';
 import { sampleProject, tempDir } from './helpers';
 
 let dir: string;

@@ -1,6 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decide } from '../../src/backend/adjudication';
+import { projectAgreement } from '../../src/backend/agreement';
+import { renameLabel } from '../../src/backend/codebook';
 import { Project } from '../../src/backend/project';
 import { sampleProject, tempDir } from './helpers';
 
@@ -179,5 +183,189 @@ describe('conflicts', () => {
     // Starting from what is on disk now, the save goes through.
     await project.saveRecord({ ...input, spans: [], baseUpdatedAt: theirs.updatedAt });
     await expect(project.saveRecord({ ...input, spans: [], baseUpdatedAt: null })).rejects.toThrow(/conflict/);
+  });
+});
+
+async function save(project: Project, annotator: string, document: string, spans: [number, number, string][]) {
+  return project.saveRecord({
+    document,
+    annotator,
+    textHash: project.entry(document).textHash,
+    status: 'done',
+    spans: spans.map(([start, end, label]) => ({ start, end, label })),
+    docLabels: {},
+  });
+}
+
+describe('a project folder in git', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'init.defaultBranch=main', ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+
+  it('two annotators on two clones pull both ways without a conflict, nothing lost', async () => {
+    await sampleProject(dir);
+    const origin = join(dir, 'origin.git');
+    git(dir, 'init', '-q', '--bare', origin);
+    git(join(dir, 'p'), 'init', '-q');
+    git(join(dir, 'p'), 'add', '-A');
+    git(join(dir, 'p'), 'commit', '-qm', 'project');
+    git(join(dir, 'p'), 'remote', 'add', 'origin', origin);
+    git(join(dir, 'p'), 'push', '-q', 'origin', 'HEAD:main');
+    git(dir, 'clone', '-q', origin, join(dir, 'alice'));
+    git(dir, 'clone', '-q', origin, join(dir, 'bob'));
+
+    const alice = await Project.open(join(dir, 'alice'));
+    const bob = await Project.open(join(dir, 'bob'));
+    await save(alice, 'alice', 'doc2', [[0, 14, 'Naming']]);
+    await save(bob, 'bob', 'doc1', [[8, 16, 'Naming']]);
+    await save(bob, 'bob', 'doc2', [[17, 26, 'Naming']]);
+    for (const [who, name] of [
+      [join(dir, 'alice'), 'alice'],
+      [join(dir, 'bob'), 'bob'],
+    ] as const) {
+      git(who, 'add', '-A');
+      git(who, 'commit', '-qm', `${name}'s coding`);
+    }
+    git(join(dir, 'alice'), 'push', '-q', 'origin', 'HEAD:main');
+    git(join(dir, 'bob'), 'pull', '-q', '--no-rebase', 'origin', 'main');
+    git(join(dir, 'bob'), 'push', '-q', 'origin', 'HEAD:main');
+    git(join(dir, 'alice'), 'pull', '-q', '--no-rebase', 'origin', 'main');
+
+    for (const clone of ['alice', 'bob']) {
+      const p = await Project.open(join(dir, clone));
+      expect(p.problems.size).toBe(0);
+      expect(await p.annotators()).toEqual(['alice', 'bob']);
+      expect((await p.readRecord('alice', 'doc2'))?.spans).toEqual([{ id: 's1', start: 0, end: 14, label: 'Naming' }]);
+      expect((await p.readRecord('alice', 'doc1'))?.spans).toEqual([{ id: 's1', start: 0, end: 7, label: 'Naming' }]);
+      expect((await p.readRecord('bob', 'doc2'))?.spans).toEqual([{ id: 's1', start: 17, end: 26, label: 'Naming' }]);
+      expect(git(join(dir, clone), 'status', '--porcelain')).toBe('');
+    }
+  });
+});
+
+describe('span ids on disk', () => {
+  it('are written by every writer: an import, a save, a label rename', async () => {
+    const project = await sampleProject(dir);
+    const file = join(dir, 'p', 'annotations', 'alice', 'doc1.json');
+    const ids = async () => JSON.parse(await readFile(file, 'utf8')).spans.map((s: { id: string }) => s.id);
+    expect(await ids()).toEqual(['s1']);
+    const record = (await project.readRecord('alice', 'doc1'))!;
+    await project.saveRecord({ ...record, spans: [...record.spans, { start: 8, end: 16, label: 'Naming' }] });
+    expect(await ids()).toEqual(['s1', 's2']);
+    await renameLabel(project, 'Naming', 'Name', project.codebook.version);
+    expect(await ids()).toEqual(['s1', 's2']);
+  });
+});
+
+describe('a project written before span ids (test/backend/fixtures/project-before-span-ids)', () => {
+  const FIXTURE = join(import.meta.dirname, 'fixtures', 'project-before-span-ids');
+  let root: string;
+  beforeEach(async () => {
+    root = join(dir, 'old');
+    await cp(FIXTURE, root, { recursive: true });
+  });
+
+  async function files(at: string): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const entry of await readdir(at, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) {
+        const path = join(entry.parentPath, entry.name);
+        out[relative(at, path)] = await readFile(path, 'utf8');
+      }
+    return out;
+  }
+
+  const stored = async (annotator: string, document: string) =>
+    JSON.parse(await readFile(join(root, 'annotations', annotator, `${document}.json`), 'utf8'));
+
+  it('opens and reads with ids given in stored order, and writes nothing by reading', async () => {
+    const before = await files(root);
+    const project = await Project.open(root);
+    expect(project.problems.size).toBe(0);
+    expect(await project.annotators()).toEqual(['alice', 'bob', 'gold']);
+    expect((await project.readRecord('alice', 'riot-a'))?.spans).toEqual([
+      { id: 's1', start: 0, end: 7, label: 'Naming' },
+      { id: 's2', start: 17, end: 22, label: 'Target', note: 'banks, not people' },
+      { id: 's3', start: 45, end: 55, label: 'Naming' },
+    ]);
+    const gold = await project.readRecord('gold', 'riot-a');
+    expect(gold?.spans.map((s) => `${s.id} ${s.start}-${s.end} ${s.label}`)).toEqual([
+      's1 0-7 Naming',
+      's2 17-22 Target',
+      's3 45-63 Naming',
+    ]);
+    expect(gold?.decisions?.map((d) => [d.action, d.span.id])).toEqual([
+      ['accept', undefined],
+      ['reject', undefined],
+      ['accept', undefined],
+      ['edit', undefined],
+    ]);
+    expect(await project.readAssignments()).toMatchObject({ seed: 7 });
+    expect(await files(root)).toEqual(before);
+  });
+
+  it('stores the ids on the next save, keeps them through resize and relabel, and gives new spans new ones', async () => {
+    const project = await Project.open(root);
+    const read = (await project.readRecord('alice', 'riot-a'))!;
+    const [first, second, third] = read.spans;
+    await project.saveRecord({
+      ...read,
+      spans: [first, { ...second, label: 'Naming' }, { ...third, end: 63 }, { start: 23, end: 28, label: 'Naming' }],
+    });
+    expect((await stored('alice', 'riot-a')).spans).toEqual([
+      { id: 's1', start: 0, end: 7, label: 'Naming' },
+      { id: 's2', start: 17, end: 22, label: 'Naming', note: 'banks, not people' },
+      { id: 's4', start: 23, end: 28, label: 'Naming' },
+      { id: 's3', start: 45, end: 63, label: 'Naming' },
+    ]);
+  });
+
+  it('gives a client that sends no ids the stored ids back', async () => {
+    const project = await Project.open(root);
+    const read = (await project.readRecord('bob', 'riot-a'))!;
+    const plain = read.spans.map(({ start, end, label }) => ({ start, end, label }));
+    const saved = await project.saveRecord({ ...read, spans: plain });
+    expect(saved.spans.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+    expect((await stored('bob', 'riot-a')).spans.map((s: { id: string }) => s.id)).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('adjudicates on top of old decisions: they stay as written, new ones name span ids', async () => {
+    const project = await Project.open(root);
+    const before = (await stored('gold', 'riot-a')).decisions;
+    const gold = await decide(project, 'riot-a', [
+      {
+        action: 'edit',
+        span: { start: 45, end: 55, label: 'Naming' },
+        replaces: [{ start: 45, end: 63, label: 'Naming' }],
+        sources: ['alice'],
+        by: 'lead',
+        reason: 'other',
+      },
+      { action: 'reject', span: { start: 0, end: 7, label: 'Naming' }, sources: [], by: 'lead', reason: 'other' },
+    ]);
+    expect(gold.decisions?.slice(0, 4)).toEqual(before);
+    expect(gold.decisions?.slice(4).map((d) => [d.action, d.span.id, d.replaces?.map((r) => r.id)])).toEqual([
+      ['edit', 's3', ['s3']],
+      ['reject', 's1', undefined],
+    ]);
+    expect((await stored('gold', 'riot-a')).spans.map((s: { id: string }) => s.id)).toEqual(['s2', 's3']);
+  });
+
+  it('keeps ids through a label rename, and agreement does not change when ids are added', async () => {
+    const project = await Project.open(root);
+    const figures = JSON.stringify(await projectAgreement(project));
+    await renameLabel(project, 'Naming', 'Labelling', project.codebook.version);
+    expect(
+      (await stored('bob', 'riot-a')).spans.map((s: { id: string; label: string }) => `${s.id} ${s.label}`),
+    ).toEqual(['s1 Labelling', 's2 Labelling', 's3 Labelling']);
+    await renameLabel(project, 'Labelling', 'Naming', project.codebook.version);
+    expect(JSON.stringify(await projectAgreement(await Project.open(root)))).toBe(figures);
   });
 });

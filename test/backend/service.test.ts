@@ -94,7 +94,7 @@ describe('gold document labels', () => {
       reason: 'coder-error',
     });
     expect(gold.docLabels).toEqual({ Stance: 'critical' });
-    expect(gold.spans).toEqual([span]);
+    expect(gold.spans).toEqual([{ id: 's1', ...span }]);
     expect(gold.decisions).toHaveLength(1);
     expect(gold.docLabelDecisions?.map((d) => [d.group, d.value, d.by, d.reason])).toEqual([
       ['Stance', 'critical', 'lead', 'coder-error'],

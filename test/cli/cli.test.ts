@@ -56,6 +56,19 @@ describe('framelens CLI', () => {
     expect(verbose.err.split('\n').length).toBeGreaterThan(2);
   });
 
+  it('starts a project from a codebook file: a bare codebook or another project\u2019s codebook.json', async () => {
+    const bare = join(dir, 'bare.json');
+    await writeFile(bare, JSON.stringify({ spanLabels: [{ name: 'Naming', color: '#123456' }], docLabels: [] }));
+    expect(run('init', join(dir, 'a'), '--codebook', bare).code).toBe(0);
+    const copied = JSON.parse(await readFile(join(dir, 'a', 'codebook.json'), 'utf8'));
+    expect(copied.codebook.spanLabels).toEqual([{ name: 'Naming', color: '#123456' }]);
+    expect(run('init', join(dir, 'b'), '--codebook', join(dir, 'a', 'codebook.json')).code).toBe(0);
+    await writeFile(bare, '{"spanLabels": [{"name": "Naming", "color": "red"}], "docLabels": []}');
+    const refused = run('init', join(dir, 'c'), '--codebook', bare);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/bare\.json: .*colour must be #rrggbb/);
+  });
+
   it('has --help on every command', () => {
     for (const cmd of ['init', 'import', 'export', 'stats', 'serve']) {
       const r = run(cmd, '--help');
@@ -138,7 +151,7 @@ describe('framelens pack, merge and adjudicate', () => {
 describe('framelens outlets', () => {
   const SAMPLE = join(import.meta.dirname, '..', '..', 'annotations');
 
-  it('prints the issue 7 shape: phrases per label per outlet, sorted by count then phrase', () => {
+  it('prints the outlets shape: phrases per label per outlet, sorted by count then phrase', () => {
     const r = run('outlets', SAMPLE, '--json');
     expect(r.code).toBe(0);
     const { labels } = JSON.parse(r.out);

@@ -65,18 +65,72 @@ describe('unanimousSpans', () => {
 
 describe('gold decisions', () => {
   it('accept adds, reject removes, edit replaces', () => {
-    const spans = applyDecisions(
-      [{ start: 0, end: 5, label: 'X' }],
-      [
-        decision('accept', [10, 15, 'Y']),
-        decision('reject', [0, 5, 'X']),
-        decision('edit', [20, 27, 'Z'], { replaces: [{ start: 20, end: 25, label: 'Z' }] }),
-      ],
-    );
-    expect(spans).toEqual([
+    const { spans } = applyDecisions({ spans: [{ start: 0, end: 5, label: 'X' }] }, [
+      decision('accept', [10, 15, 'Y']),
+      decision('reject', [0, 5, 'X']),
+      decision('edit', [20, 27, 'Z'], { replaces: [{ start: 20, end: 25, label: 'Z' }] }),
+    ]);
+    expect(spans.map(({ start, end, label }) => ({ start, end, label }))).toEqual([
       { start: 10, end: 15, label: 'Y' },
       { start: 20, end: 27, label: 'Z' },
     ]);
+  });
+
+  it('names the gold spans each decision made or removed by id', () => {
+    const gold = { spans: [{ id: 's1', start: 0, end: 5, label: 'X' }] };
+    const { spans, decisions } = applyDecisions(gold, [
+      decision('accept', [10, 15, 'Y']),
+      decision('reject', [0, 5, 'X']),
+      decision('reject', [30, 35, 'X']),
+    ]);
+    expect(spans).toEqual([{ id: 's2', start: 10, end: 15, label: 'Y' }]);
+    expect(decisions.map((d) => d.span)).toEqual([
+      { id: 's2', start: 10, end: 15, label: 'Y' },
+      { id: 's1', start: 0, end: 5, label: 'X' },
+      { start: 30, end: 35, label: 'X' },
+    ]);
+  });
+
+  it('keeps a gold span’s id and note through an edit, and never reuses an id a decision names', () => {
+    const gold = {
+      spans: [{ id: 's1', start: 0, end: 5, label: 'X', note: 'check' }],
+      decisions: [decision('reject', [40, 45, 'X'], { span: { id: 's7', start: 40, end: 45, label: 'X' } })],
+    };
+    const { spans, decisions } = applyDecisions(gold, [
+      decision('edit', [0, 8, 'Y'], { replaces: [{ start: 0, end: 5, label: 'X' }] }),
+      decision('accept', [20, 25, 'X']),
+    ]);
+    expect(spans).toEqual([
+      { id: 's1', start: 0, end: 8, label: 'Y', note: 'check' },
+      { id: 's8', start: 20, end: 25, label: 'X' },
+    ]);
+    expect(decisions[0].replaces).toEqual([{ id: 's1', start: 0, end: 5, label: 'X' }]);
+  });
+
+  it('finds a span by the id a decision names, and a merge keeps the first replaced span’s id', () => {
+    const gold = {
+      spans: [
+        { id: 'T1', start: 0, end: 5, label: 'X' },
+        { id: 'T2', start: 6, end: 9, label: 'X' },
+      ],
+    };
+    const merged = applyDecisions(gold, [
+      decision('merge', [0, 9, 'X'], {
+        replaces: [
+          { id: 'T2', start: 0, end: 0, label: 'stale position' },
+          { start: 0, end: 5, label: 'X' },
+        ],
+      }),
+    ]);
+    expect(merged.spans).toEqual([{ id: 'T2', start: 0, end: 9, label: 'X' }]);
+    expect(merged.decisions[0].replaces?.map((r) => r.id)).toEqual(['T2', 'T1']);
+  });
+
+  it('ignores an id sent with an accepted span: gold decides its ids', () => {
+    const { spans } = applyDecisions({ spans: [{ id: 's1', start: 0, end: 5, label: 'X' }] }, [
+      decision('accept', [10, 15, 'Y'], { span: { id: 's1', start: 10, end: 15, label: 'Y' } }),
+    ]);
+    expect(spans.map((s) => s.id)).toEqual(['s1', 's2']);
   });
 
   it('remembers rejected and replaced spans as decided, so they are not re-added', () => {

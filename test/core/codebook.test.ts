@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMissingLabels, hotkeyLabels } from '../../src/core/codebook';
+import { addMissingLabels } from '../../src/core/codebook';
 import type { Codebook } from '../../src/core/model';
 
 const base: Codebook = {
@@ -9,10 +9,6 @@ const base: Codebook = {
 };
 
 describe('codebook', () => {
-  it('maps keys 1–9 to the first nine span labels in order', () => {
-    expect(hotkeyLabels(base).map((l) => l.name)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9']);
-  });
-
   it('adds missing labels, groups and options, and bumps the version once', () => {
     const r = addMissingLabels(
       base,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type FrameLensApi, ipcChannel } from '../../src/core/api';
-import { REFUSED, registerApi, unregisterApi } from '../../src/main/ipc';
+import { REFUSED, registerApi } from '../../src/main/ipc';
 import { createAppOrigin } from '../../src/main/origin';
 import { createSenderCheck } from '../../src/main/sender';
 import { FakeBrowserWindow, type FakeFrame, ipcHandlers, ipcMain, makeFrame, resetFakes } from './fakeElectron';
@@ -46,11 +46,6 @@ describe('registerApi', () => {
   it('registers one handler per API method and nothing else', () => {
     expect([...ipcHandlers.keys()].sort()).toEqual(API_METHODS.map(ipcChannel).sort());
     expect(ipcMain.handle).toHaveBeenCalledTimes(API_METHODS.length);
-  });
-
-  it('unregisterApi removes every handler', () => {
-    unregisterApi(ipcMain as never);
-    expect(ipcHandlers.size).toBe(0);
   });
 });
 

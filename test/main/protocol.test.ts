@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy } from '../../src/main/csp';
+import { contentSecurityPolicy } from '../../src/core/csp';
 import {
   createAppHandler,
   installAppProtocol,
@@ -79,7 +79,7 @@ describe('app:// handler', () => {
     const res = await get('app://framelens/index.html');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy(null));
+    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toContain('Frame Lens');
   });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy } from '../../src/main/csp';
+import { contentSecurityPolicy } from '../../src/core/csp';
 import { createAppOrigin } from '../../src/main/origin';
 import { hardenWebContents, installSecurity, isExternalWebUrl } from '../../src/main/security';
 import { app, electron, FakeWebContents, fakeSession, resetFakes, shell } from './fakeElectron';
@@ -138,21 +138,5 @@ describe('installSecurity', () => {
     expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy()]);
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['Content-Type']).toEqual(['text/html']);
-  });
-});
-
-describe('content security policy', () => {
-  it('matches the renderer policy', () => {
-    expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    );
-  });
-
-  it('allows the dev server and its websocket in development only', () => {
-    const dev = contentSecurityPolicy('http://localhost:5173/');
-    expect(dev).toContain("script-src 'self' http://localhost:5173;");
-    expect(dev).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173;");
-    expect(contentSecurityPolicy()).not.toContain('localhost');
   });
 });

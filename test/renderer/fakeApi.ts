@@ -1,10 +1,18 @@
-// An in-memory FrameLensApi for renderer tests: real behaviour for what the screen uses, spies on all.
+// An in-memory FrameLensApi for renderer tests: real behaviour for what the screens use, a spy on every
+// method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
 import { vi } from 'vitest';
-import type { AgreementSelection, FrameLensApi, ProjectInfo, SaveAnnotationsInput } from '../../src/core/api';
+import {
+  type AgreementSelection,
+  API_METHODS,
+  type FrameLensApi,
+  type ProjectInfo,
+  type SaveAnnotationsInput,
+} from '../../src/core/api';
 import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
 import { searchText } from '../../src/core/search';
+import { assignSpanIds } from '../../src/core/spanIds';
 
-/** A codebook with more than nine labels, groups, descriptions and both doc-label kinds. */
+/** A codebook with groups, a description and both doc-label kinds. */
 export const CODEBOOK: Codebook = {
   version: 3,
   spanLabels: [
@@ -44,10 +52,20 @@ export interface FakeApi extends FrameLensApi {
 
 /** A fresh fake per test, so no state leaks between tests. */
 export function createFakeApi(
-  init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems'] } = {},
+  init: {
+    records?: AnnotationRecord[];
+    problems?: ProjectInfo['problems'];
+    /**
+     * Give spans ids on read and save as the backend does. Off by default while tests written
+     * before span ids compare spans without them.
+     */
+    spanIds?: boolean;
+  } = {},
 ): FakeApi {
+  const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
+    init.spanIds ? assignSpanIds(spans, { previous }) : spans;
   const records = new Map<string, AnnotationRecord>();
-  for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, r);
+  for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, { ...r, spans: withIds(r.spans) });
   const info: ProjectInfo = {
     path: '/data/framing',
     settings: { name: 'Framing study', selectionUnit: 'word' },
@@ -61,10 +79,7 @@ export function createFakeApi(
     if (!d) throw new Error(`no document ${id}`);
     return d;
   };
-  const fake: FakeApi = {
-    records,
-    failSaves: null,
-    info,
+  const implemented: Partial<FrameLensApi> = {
     getProject: vi.fn(async () => info),
     openProject: vi.fn(async (path: string) => ({ ...info, path })),
     createProject: vi.fn(async (path: string) => ({ ...info, path, annotators: [], documents: 0 })),
@@ -86,27 +101,17 @@ export function createFakeApi(
     getDocument: vi.fn(async (id: string) => doc(id)),
     getAnnotations: vi.fn(async (id: string, annotator: string) => records.get(`${id}/${annotator}`) ?? null),
     listAnnotations: vi.fn(async (id: string) => [...records.values()].filter((r) => r.document === id)),
-    saveAnnotations: vi.fn(async (input: SaveAnnotationsInput) => {
+    saveAnnotations: vi.fn(async ({ baseUpdatedAt: _base, ...input }: SaveAnnotationsInput) => {
       if (fake.failSaves) throw new Error(fake.failSaves);
-      const record: AnnotationRecord = { ...input, codebookVersion: CODEBOOK.version, updatedAt: 'now' };
-      records.set(`${input.document}/${input.annotator}`, record);
+      const key = `${input.document}/${input.annotator}`;
+      const spans = withIds(input.spans, records.get(key)?.spans);
+      const record: AnnotationRecord = { ...input, spans, codebookVersion: CODEBOOK.version, updatedAt: 'now' };
+      records.set(key, record);
       return { record };
     }),
     saveCodebook: vi.fn(async (c: Codebook) => {
       info.codebook = { ...c, version: info.codebook.version + 1 };
       return info.codebook;
-    }),
-    importFiles: vi.fn(async () => {
-      throw new Error('not in the fake');
-    }),
-    exportProject: vi.fn(async () => {
-      throw new Error('not in the fake');
-    }),
-    stats: vi.fn(async () => {
-      throw new Error('not in the fake');
-    }),
-    agreement: vi.fn(async () => {
-      throw new Error('not in the fake');
     }),
     agreementInput: vi.fn(async (selection?: AgreementSelection) => ({
       documents: DOCS.map((d) => ({ id: d.id, length: [...d.text].length })),
@@ -132,22 +137,13 @@ export function createFakeApi(
     searchCorpus: vi.fn(async (query: string, wholeWords?: boolean) =>
       DOCS.flatMap((d) => searchText(d.id, d.text, query, { wholeWords })),
     ),
-    // Not used by the annotation screen's tests; each throws so a test that reaches one fails loudly.
-    startImport: vi.fn(notInFake),
-    importJob: vi.fn(notInFake),
-    cancelImport: vi.fn(notInFake),
     changes: vi.fn(async (cursor: number) => ({ cursor, changes: [], reset: false })),
-    adjudicate: vi.fn(notInFake),
-    adjudicateDocLabel: vi.fn(notInFake),
-    acceptUnanimous: vi.fn(notInFake),
-    goldReasons: vi.fn(notInFake),
     assignments: vi.fn(async () => null),
-    planAssignments: vi.fn(notInFake),
-    setDocumentMeta: vi.fn(notInFake),
-    outlets: vi.fn(notInFake),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
   };
+  const fake = { records, failSaves: null, info } as FakeApi;
+  for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });
   /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */
   const relabelAll = (from: string, to: string | null, merge = false): Codebook => {
     for (const [k, r] of records)

@@ -1,10 +1,9 @@
 // `framelens adjudicate DIR --accept-unanimous [--min N] [--by NAME]` and `--reasons [--json]`.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { acceptUnanimous, goldReasonCounts } from '../../backend/gold';
+import { acceptUnanimous, goldReasonCounts } from '../../backend/adjudication';
 import { CliError, openService } from '../context';
 
-/** Registers the command. */
 export function registerAdjudicate(program: Command): void {
   program
     .command('adjudicate')

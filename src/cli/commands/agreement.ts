@@ -14,7 +14,6 @@ function list(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Registers the command. */
 export function registerAgreement(program: Command): void {
   program
     .command('agreement')

@@ -1,30 +1,30 @@
 // `framelens init DIR [--name NAME] [--codebook FILE]`: creates a project folder.
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { FileProblemError } from '../../backend/durableFile';
+import { readJson } from '../../backend/jsonStore';
 import { Project } from '../../backend/project';
 import type { Codebook } from '../../core/model';
-import { codebookSchema, describeZodError } from '../../core/schemas';
+import { codebookSchema } from '../../core/schemas';
 import { CliError } from '../context';
 
-/** Reads a codebook file: either a bare codebook or codebook.json of another project. */
-export async function readCodebookFile(path: string): Promise<Codebook> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
-  }
+/** A codebook file: a bare codebook (its version may be left out) or the codebook.json of another project. */
+const codebookFile = z.preprocess((data) => {
   const inner =
     data && typeof data === 'object' && 'codebook' in data ? (data as { codebook: unknown }).codebook : data;
-  const withVersion = inner && typeof inner === 'object' && !('version' in inner) ? { version: 1, ...inner } : inner;
-  const parsed = codebookSchema.safeParse(withVersion);
-  if (!parsed.success) throw new CliError(`${path}: ${describeZodError(parsed.error as z.ZodError)}`);
-  return parsed.data;
+  return inner && typeof inner === 'object' && !('version' in inner) ? { version: 1, ...inner } : inner;
+}, codebookSchema);
+
+async function readCodebookFile(path: string): Promise<Codebook> {
+  const codebook = await readJson(path, codebookFile).catch((error) => {
+    if (error instanceof FileProblemError) throw new CliError(`${path}: ${error.reason}`);
+    throw error;
+  });
+  if (!codebook) throw new CliError(`${path} does not exist`);
+  return codebook;
 }
 
-/** Registers the command. */
 export function registerInit(program: Command): void {
   program
     .command('init')

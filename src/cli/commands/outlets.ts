@@ -1,10 +1,9 @@
-// `framelens outlets DIR [--label L] [--story S] [--annotator A | --gold] --json` (issue 7's contract)
+// `framelens outlets DIR [--label L] [--story S] [--annotator A | --gold] --json` (a shape scripts read)
 // and `framelens suggest DIR --annotator A [--json]`.
 import type { Command } from 'commander';
 import { projectOutlets, projectSuggestions } from '../../backend/outlets';
 import { CliError, openService } from '../context';
 
-/** Registers both commands. */
 export function registerOutlets(program: Command): void {
   program
     .command('outlets')

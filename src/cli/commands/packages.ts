@@ -1,10 +1,9 @@
 // `framelens pack DIR --annotator NAME --out FILE` and `framelens merge DIR FILE...`.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { merge, pack } from '../../backend/packages';
+import { merge, pack } from '../../backend/annotationPackage';
 import { CliError, openService } from '../context';
 
-/** Registers both commands. */
 export function registerPackages(program: Command): void {
   program
     .command('pack')

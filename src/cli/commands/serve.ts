@@ -23,7 +23,6 @@ export function ensureRendererBuilt(): string {
   return dir;
 }
 
-/** Registers the command. */
 export function registerServe(program: Command): void {
   program
     .command('serve')

@@ -5,7 +5,7 @@ import { STATUSES } from '../../core/model';
 import { openService } from '../context';
 
 /** The readable form of the stats, for people at a terminal. */
-export function formatStats(s: ProjectStats): string {
+function formatStats(s: ProjectStats): string {
   const lines = [
     `documents: ${s.documents}`,
     `annotators: ${s.annotators.join(', ') || '(none)'}`,
@@ -25,7 +25,6 @@ export function formatStats(s: ProjectStats): string {
   return lines.join('\n');
 }
 
-/** Registers the command. */
 export function registerStats(program: Command): void {
   program
     .command('stats')

@@ -3,8 +3,7 @@ import type { FrameLensApi } from '../../core/api';
 import { createHttpApi } from './http';
 import { takeToken } from './token';
 
-/** The UI shows which mode it runs in, and tests can assert the detection. */
-export type TransportKind = 'electron' | 'http';
+type TransportKind = 'electron' | 'http';
 
 /** A bridge counts only if it really carries the API (a stray global must not pass). */
 export function isBridge(value: unknown): value is FrameLensApi {
@@ -22,16 +21,10 @@ export function detectApi(win: Window = window): { kind: TransportKind; api: Fra
   return { kind: 'http', api: createHttpApi(takeToken(win)) };
 }
 
-let current: { kind: TransportKind; api: FrameLensApi } | null = null;
+let current: FrameLensApi | null = null;
 
-/** The renderer's single entry to the backend, created lazily on first use. */
+/** The renderer's single entry to the backend, created on first use. */
 export function getApi(): FrameLensApi {
-  current ??= detectApi();
-  return current.api;
-}
-
-/** Which transport getApi() chose. */
-export function getTransportKind(): TransportKind {
-  current ??= detectApi();
-  return current.kind;
+  current ??= detectApi().api;
+  return current;
 }

@@ -60,16 +60,19 @@ export function createTeamApi(records: AnnotationRecord[] = RECORDS): FakeApi {
   const goldOf = (doc: string) => api.records.get(`${doc}/${GOLD}`) ?? null;
   const decide = (doc: string, decisions: DecisionInput[]): AnnotationRecord => {
     const current = goldOf(doc);
-    const stamped = decisions.map((d) => ({ ...d, at: '2025-01-01T00:00:00Z' }));
+    const applied = applyDecisions(
+      current ?? { spans: [] },
+      decisions.map((d) => ({ ...d, at: '2025-01-01T00:00:00Z' })),
+    );
     const next: AnnotationRecord = {
       document: doc,
       annotator: GOLD,
       textHash: DOCS.find((d) => d.id === doc)!.textHash,
       codebookVersion: 3,
       status: 'in_progress',
-      spans: applyDecisions(current?.spans ?? [], stamped),
+      spans: applied.spans,
       docLabels: {},
-      decisions: [...(current?.decisions ?? []), ...stamped],
+      decisions: [...(current?.decisions ?? []), ...applied.decisions],
       updatedAt: 'now',
     };
     api.records.set(`${doc}/${GOLD}`, next);

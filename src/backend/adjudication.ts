@@ -1,16 +1,9 @@
-// The gold layer: adjudication decisions written into annotations/gold/<document>.json, each one
-// recorded with who made it and why. Only this module writes gold.
+// The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
+// Project like any record), each one recorded with who made it and why.
 import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
-import { type AnnotationRecord, type DocLabelDecision, GOLD, type GoldDecision } from '../core/model';
+import type { AcceptUnanimousOptions, AcceptUnanimousReport, DecisionInput, DocLabelDecisionInput } from '../core/api';
+import { type AnnotationRecord, GOLD } from '../core/model';
 import { type Project, ProjectError } from './project';
-
-/** What accepting unanimous spans did, for the CLI and the app to report. */
-export interface AcceptUnanimousReport {
-  documents: number;
-  accepted: number;
-  alreadyDecided: number;
-  singleAnnotatorDocuments: string[];
-}
 
 /** Every annotator's record of one document, gold excluded. */
 async function coderRecords(project: Project, document: string): Promise<AnnotationRecord[]> {
@@ -21,7 +14,7 @@ async function coderRecords(project: Project, document: string): Promise<Annotat
 export async function decide(
   project: Project,
   document: string,
-  decisions: Omit<GoldDecision, 'at'>[],
+  decisions: DecisionInput[],
 ): Promise<AnnotationRecord> {
   const entry = project.entry(document);
   const current = await project.readRecord(GOLD, document);
@@ -29,14 +22,15 @@ export async function decide(
   for (const d of stamped)
     if (d.span.end > entry.length || d.span.end <= d.span.start)
       throw new ProjectError(`refused: decision span ${d.span.start}-${d.span.end} does not fit ${document}`);
+  const applied = applyDecisions(current ?? { spans: [] }, stamped);
   return project.saveRecord({
     document,
     annotator: GOLD,
     textHash: entry.textHash,
     status: current?.status ?? 'in_progress',
-    spans: applyDecisions(current?.spans ?? [], stamped),
+    spans: applied.spans,
     docLabels: current?.docLabels ?? {},
-    decisions: [...(current?.decisions ?? []), ...stamped],
+    decisions: [...(current?.decisions ?? []), ...applied.decisions],
     ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
   });
 }
@@ -45,7 +39,7 @@ export async function decide(
 export async function decideDocLabel(
   project: Project,
   document: string,
-  decision: Omit<DocLabelDecision, 'at'>,
+  decision: DocLabelDecisionInput,
 ): Promise<AnnotationRecord> {
   const entry = project.entry(document);
   const current = await project.readRecord(GOLD, document);
@@ -71,7 +65,7 @@ export async function decideDocLabel(
  */
 export async function acceptUnanimous(
   project: Project,
-  options: { min?: number; by: string },
+  options: AcceptUnanimousOptions,
 ): Promise<AcceptUnanimousReport> {
   const report: AcceptUnanimousReport = { documents: 0, accepted: 0, alreadyDecided: 0, singleAnnotatorDocuments: [] };
   for (const id of project.index.keys()) {

@@ -1,14 +1,13 @@
 // `framelens pack` and `framelens merge`: one annotator's work as one file, and bringing such files in.
 // A merge checks every record first (document present, same text, labels known) and then writes all
 // or nothing.
-import { readFile, unlink } from 'node:fs/promises';
 import { type AnnotationPackage, buildPackage, packageSchema, unknownLabels } from '../core/annotationPackage';
 import { addMissingLabels } from '../core/codebook';
 import type { AnnotationRecord } from '../core/model';
-import { describeZodError } from '../core/schemas';
 import { stableStringify } from '../core/stableJson';
-import { writeFileDurably } from './durableFile';
-import { type Project, ProjectError } from './project';
+import { FileProblemError, writeFileDurably } from './durableFile';
+import { readJson } from './jsonStore';
+import { type Project, ProjectError, Rollback } from './project';
 
 /** Writes one annotator's records (as the project has them) into one package file. */
 export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
@@ -22,7 +21,7 @@ export async function pack(project: Project, annotator: string, out: string): Pr
 }
 
 /** What a merge did or refused, per record. */
-export interface MergeReport {
+interface MergeReport {
   applied: { annotator: string; document: string }[];
   unchanged: { annotator: string; document: string }[];
   keptNewer: { annotator: string; document: string }[];
@@ -32,7 +31,7 @@ export interface MergeReport {
 }
 
 /** Merge options: apply the records that fit when some do not; add labels the codebook lacks. */
-export interface MergeOptions {
+interface MergeOptions {
   skipRefused?: boolean;
   addLabels?: boolean;
 }
@@ -77,18 +76,16 @@ export async function merge(project: Project, files: string[], options: MergeOpt
     }
   }
   if (report.refused.length && !options.skipRefused) return report;
-  // Labels first (only with --add-labels), then records; all-or-nothing with undo.
-  const undo: (() => Promise<void>)[] = [];
+  // Labels first (only with --add-labels), then records; all or nothing.
+  const rollback = new Rollback();
   try {
     if (missing.length) {
-      const previous = project.codebook;
       const additions = addMissingLabels(
         project.codebook,
         staged.flatMap((r) => r.spans.map((s) => s.label)),
         staged.flatMap((r) => Object.entries(r.docLabels)),
       );
-      await project.writeCodebook(additions.codebook);
-      undo.push(() => project.writeCodebook(previous));
+      await project.writeCodebook(additions.codebook, rollback);
       report.addedLabels = [...additions.addedSpanLabels, ...additions.addedDocLabelGroups, ...additions.addedOptions];
     }
     for (const record of staged) {
@@ -102,38 +99,36 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         report.keptNewer.push(who);
         continue;
       }
-      const path = project.layout.annotationFile(record.annotator, record.document);
-      const before = await readFile(path, 'utf8').catch(() => null);
-      await project.saveRecord({
-        document: record.document,
-        annotator: record.annotator,
-        textHash: record.textHash,
-        status: record.status,
-        spans: record.spans,
-        docLabels: record.docLabels,
-        ...(record.decisions ? { decisions: record.decisions } : {}),
-        ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
-      });
-      undo.push(() => (before === null ? unlink(path) : writeFileDurably(path, before)));
+      await project.saveRecord(
+        {
+          document: record.document,
+          annotator: record.annotator,
+          textHash: record.textHash,
+          status: record.status,
+          spans: record.spans,
+          docLabels: record.docLabels,
+          ...(record.decisions ? { decisions: record.decisions } : {}),
+          ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
+        },
+        rollback,
+      );
       report.applied.push(who);
     }
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => {});
+    await rollback.undo();
     throw error;
   }
   return report;
 }
 
 async function readPackage(file: string): Promise<AnnotationPackage> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new ProjectError(`${file}: ${(error as Error).message}`);
-  }
-  const parsed = packageSchema.safeParse(data);
-  if (!parsed.success) throw new ProjectError(`${file}: not a Frame Lens package (${describeZodError(parsed.error)})`);
-  return parsed.data;
+  const pkg = await readJson(file, packageSchema).catch((error) => {
+    if (error instanceof FileProblemError)
+      throw new ProjectError(`${file}: not a Frame Lens package (${error.reason})`);
+    throw error;
+  });
+  if (!pkg) throw new ProjectError(`${file} does not exist`);
+  return pkg;
 }
 
 function sameContent(a: AnnotationRecord, b: AnnotationRecord): boolean {

@@ -3,7 +3,7 @@ import { type SearchHit, searchText } from '../core/search';
 import type { Project } from './project';
 
 /** Caps what one search returns so a common word cannot flood the transport. */
-export const MAX_HITS = 2000;
+const MAX_HITS = 2000;
 
 /** Every match across the corpus, in document order, at most MAX_HITS. */
 export async function searchCorpus(project: Project, query: string, wholeWords = false): Promise<SearchHit[]> {

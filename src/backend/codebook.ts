@@ -2,9 +2,6 @@
 // time), then the codebook; a crash midway leaves files that still name a label of the codebook.
 import type { LabelUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
-import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
-import { sortSpans } from '../core/text';
-import { updateJson } from './jsonStore';
 import { type Project, ProjectError } from './project';
 
 /** Counts a label's spans over every layer (gold included). */
@@ -39,33 +36,12 @@ function requireLabel(codebook: Codebook, name: string) {
 }
 
 /** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
-async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<number> {
-  let changed = 0;
+async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
+  const relabel = (spans: Span[]) =>
+    spans.flatMap((s) => (s.label !== from ? [s] : to === null ? [] : [{ ...s, label: to }]));
   for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator)) {
-      if (!r.spans.some((s) => s.label === from)) continue;
-      const spans: Span[] = [];
-      for (const s of r.spans) {
-        if (s.label !== from) spans.push(s);
-        else if (to !== null) spans.push({ ...s, label: to });
-      }
-      const path = project.layout.annotationFile(annotator, r.document);
-      await updateJson(path, annotationFileSchema, (current) => {
-        // A rewrite is a new version of the file: updatedAt must change (conflict checks compare it).
-        let updatedAt = new Date().toISOString();
-        if (current && current.updatedAt >= updatedAt)
-          updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
-        return {
-          schema: SCHEMA_VERSION,
-          ...(current ?? r),
-          spans: sortSpans(spans),
-          codebookVersion: version,
-          updatedAt,
-        };
-      });
-      changed++;
-    }
-  return changed;
+    for (const r of await project.records(annotator))
+      if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
@@ -93,29 +69,25 @@ export async function renameLabel(project: Project, from: string, to: string, ex
 
 /** Deleting a label removes its spans from every layer (the app says how many first). */
 export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, name);
-  await rewriteSpans(project, name, null, project.codebook.version + 1);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
-  };
-  await project.writeCodebook(next);
-  return next;
+  return dropLabel(project, name, null, expectedVersion);
 }
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, from);
   requireLabel(project.codebook, into);
   if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
-  await rewriteSpans(project, from, into, project.codebook.version + 1);
+  return dropLabel(project, from, into, expectedVersion);
+}
+
+/** Removes `name` from the codebook once its spans are moved to `into` (or deleted, when null). */
+async function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  requireLabel(project.codebook, name);
+  await rewriteSpans(project, name, into, project.codebook.version + 1);
   const next: Codebook = {
     ...project.codebook,
     version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== from),
+    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
   };
   await project.writeCodebook(next);
   return next;

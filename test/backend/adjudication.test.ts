@@ -1,0 +1,51 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acceptUnanimous, decide } from '../../src/backend/adjudication';
+import { importIntoProject } from '../../src/backend/importer';
+import { Project } from '../../src/backend/project';
+import { tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+describe('gold layer', () => {
+  it('accepts unanimous spans of a generated three-annotator corpus and leaves decisions untouched', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const lines: string[] = [];
+    const text = 'one two three four five six seven eight nine ten eleven twelve';
+    for (let d = 0; d < 6; d++)
+      for (const a of ['ann', 'ben', 'cat']) {
+        const spans = [{ start: 0, end: 3, label: 'X' }];
+        if (a !== 'cat') spans.push({ start: 4, end: 7, label: 'Y' });
+        if (a === 'ann') spans.push({ start: 8, end: 13, label: 'X' });
+        lines.push(JSON.stringify({ id: `d${d}`, text: `${text} ${d}`, annotator: a, status: 'done', spans }));
+      }
+    await writeFile(join(dir, 'c.jsonl'), lines.join('\n'));
+    await importIntoProject(project, { paths: [join(dir, 'c.jsonl')], format: 'jsonl' });
+    // The lead already rejected the unanimous span of d0.
+    await decide(project, 'd0', [
+      {
+        action: 'reject',
+        span: { start: 0, end: 3, label: 'X' },
+        sources: ['ann', 'ben', 'cat'],
+        by: 'lead',
+        reason: 'guideline-gap',
+      },
+    ]);
+    const all = await acceptUnanimous(project, { by: 'lead' });
+    expect(all).toMatchObject({ documents: 5, accepted: 5, alreadyDecided: 1 });
+    expect((await project.readRecord('gold', 'd0'))?.spans).toEqual([]);
+    expect((await project.readRecord('gold', 'd1'))?.spans).toEqual([{ id: 's1', start: 0, end: 3, label: 'X' }]);
+    const two = await acceptUnanimous(project, { by: 'lead', min: 2 });
+    expect(two.accepted).toBe(6);
+    const gold = await project.readRecord('gold', 'd1');
+    expect(gold?.spans.map((s) => s.label)).toEqual(['X', 'Y']);
+    expect(gold?.decisions?.map((d) => [d.action, d.reason, d.by, d.sources.join()])).toEqual([
+      ['accept', 'unanimous', 'lead', 'ann,ben,cat'],
+      ['accept', 'unanimous', 'lead', 'ann,ben'],
+    ]);
+  });
+});

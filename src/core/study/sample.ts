@@ -63,7 +63,7 @@ export function allocate(
   let left = size - rows.reduce((a, r) => a + r.drawn, 0);
   // largest remainder first; ties to the larger stratum, then to the stratum name
   const order = rows
-    .map((r, i) => i)
+    .map((_, i) => i)
     .sort(
       (i, j) =>
         rows[j].quota - rows[j].drawn - (rows[i].quota - rows[i].drawn) ||

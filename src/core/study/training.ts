@@ -137,8 +137,8 @@ export function meetsRequirement(
       shortfalls.push({ variable, measure, value: s.value, minimum, ...(s.reason ? { reason: s.reason } : {}) });
   };
   if (req.scope === 'overall') check('(all labels)', req.measure, t.overall[req.measure], req.minimum);
+  // a label neither gold nor the coder used is not assessed
   else
-    // a label neither gold nor the coder used is not assessed
     for (const l of t.labels)
       if (l[req.measure].value !== null) check(l.label, req.measure, l[req.measure], req.minimum);
   if (req.documentLabels) {

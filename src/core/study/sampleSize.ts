@@ -1,5 +1,5 @@
 // How many units a reliability sample needs: Krippendorff's minimum for claiming α ≥ α_min at a significance
-// level p, given the share P_c of the rarest category (Krippendorff 2004, §11.4.4; the formula he takes from
+// level p, given the share P_c of the rarest category (Krippendorff 2004, §11.4; the formula he takes from
 // Bloch & Kraemer 1989, eq. 3.7):
 //
 //   N_min = ⌈ 2z² · ( (1 + α_min)(3 − α_min) / (4 (1 − α_min) P_c (1 − P_c)) − α_min ) ⌉,  z = Φ⁻¹(1 − p)

@@ -1,4 +1,4 @@
-// The agreement figures of Frame Lens (see /work/shared/agreement/DEFINITIONS.md): public entry points.
+// The agreement figures of Frame Lens, as the shared agreement contract (DEFINITIONS.md) defines them.
 export {
   type BootstrapOptions,
   type BootstrapReport,

@@ -48,12 +48,14 @@ export interface PreparedResampling {
   parts: LabelParts[];
   /** Per label: its distinct unit lengths, ascending. */
   lengthsOf: Float64Array[];
+  /** Per label: bucketOf(lengthsOf, g) for every whole g up to the longest unit (longer gaps: the last bucket). */
+  bucketAt: Int32Array[];
   /** Per label and document: whether any rater marked the label there (the documents that carry the figure). */
   marked: Uint8Array[];
 }
 
 /** How many of the label's distinct unit lengths are ≤ g: gaps in bucket b are ≥ exactly the first b lengths. */
-function bucketOf(sorted: Float64Array, g: number): number {
+export function bucketOf(sorted: Float64Array, g: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -175,7 +177,13 @@ export function prepareResampling(
     });
     marked.push(mark);
   });
-  return { documents: [...documents], lengths, raters: R, labels: [...c.labels], parts, lengthsOf, marked };
+  const bucketAt = lengthsOf.map((sorted) => {
+    const top = sorted.length ? sorted[sorted.length - 1] : 0;
+    const table = new Int32Array(Number.isInteger(top) && top < 1 << 20 ? top + 1 : 0);
+    for (let g = 0; g < table.length; g++) table[g] = bucketOf(sorted, g);
+    return table;
+  });
+  return { documents: [...documents], lengths, raters: R, labels: [...c.labels], parts, lengthsOf, bucketAt, marked };
 }
 
 /** α_U (overall, then one per label) of a resample; reused buffers live in the returned closure. */
@@ -198,6 +206,10 @@ export function resampledAlphaU(p: PreparedResampling): (w: Int32Array) => { ove
       const { observed: obs, units: un, squared: sq, cubic: cu, unitOff, unitBucket, unitCount } = p.parts[li];
       const { gapOff, gapBucket, gapCount, gapSum, lead, trail } = p.parts[li];
       const sorted = p.lengthsOf[li];
+      const table = p.bucketAt[li];
+      const K = sorted.length;
+      const bucket = (g: number) =>
+        g < table.length && Number.isInteger(g) ? table[g] : g >= sorted[K - 1] ? K : bucketOf(sorted, g);
       const cnt = count[li];
       const sm = sum[li];
       const wt = weightOf[li];
@@ -231,13 +243,13 @@ export function resampledAlphaU(p: PreparedResampling): (w: Int32Array) => { ove
           const after = trail[base + r];
           const first = open[r] + before;
           if (first > 0) {
-            const b = bucketOf(sorted, first);
+            const b = bucket(first);
             cnt[b] += 1;
             sm[b] += first;
           }
           const joined = after + before;
           if (k > 1 && joined > 0) {
-            const b = bucketOf(sorted, joined);
+            const b = bucket(joined);
             cnt[b] += k - 1;
             sm[b] += (k - 1) * joined;
           }
@@ -250,7 +262,7 @@ export function resampledAlphaU(p: PreparedResampling): (w: Int32Array) => { ove
       }
       for (let r = 0; r < R; r++)
         if (open[r] > 0) {
-          const b = bucketOf(sorted, open[r]);
+          const b = bucket(open[r]);
           cnt[b] += 1;
           sm[b] += open[r];
         }

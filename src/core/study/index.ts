@@ -67,7 +67,15 @@ export {
   type StratumAllocation,
   sampleFrame,
 } from './sample';
-export { evenShare, minimumUnits, minimumUnitsTable, rarestShare, type SampleSizeQuestion } from './sampleSize';
+export {
+  evenShare,
+  minimumUnits,
+  minimumUnitsTable,
+  rarestShare,
+  type SampleSizeQuestion,
+  type SizeAdvice,
+  sampleSizeAdvice,
+} from './sampleSize';
 export {
   type CoderTraining,
   checkRequirement,

@@ -62,3 +62,44 @@ export function minimumUnitsTable(
         });
   return out;
 }
+
+/** How many documents one document-label variable asks for, and where its rarest share came from. */
+export interface SizeAdvice {
+  variable: string;
+  rarestShare: number;
+  /** "pilot": observed in earlier coding; "even": assumed equally common categories (optimistic for rare ones). */
+  source: 'pilot' | 'even';
+  units: number;
+}
+
+/**
+ * The sample size to propose: Krippendorff's N_min for every document-label variable, the largest wins. A
+ * variable's rarest share comes from the pilot's values when it has two categories in use there, else from its
+ * number of options (a multi-choice option is a chosen/not-chosen variable: 0.5 without a pilot).
+ */
+export function sampleSizeAdvice(opts: {
+  groups: readonly { name: string; kind: 'single' | 'multiple'; options: readonly string[] }[];
+  /** Value counts per variable from a pilot: key "group" or "group: option" → category → count. */
+  pilot?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  alphaMin?: number;
+  significance?: number;
+}): { perVariable: SizeAdvice[]; units: number } {
+  const alphaMin = opts.alphaMin ?? 0.8;
+  const significance = opts.significance ?? 0.05;
+  const perVariable: SizeAdvice[] = [];
+  const add = (variable: string, categories: number) => {
+    const observed = opts.pilot?.[variable] ? rarestShare(opts.pilot[variable]) : null;
+    const share = observed !== null ? Math.min(observed, 0.5) : evenShare(Math.max(2, categories));
+    perVariable.push({
+      variable,
+      rarestShare: share,
+      source: observed !== null ? 'pilot' : 'even',
+      units: minimumUnits({ alphaMin, significance, rarestShare: share }),
+    });
+  };
+  for (const g of opts.groups) {
+    if (g.kind === 'single') add(g.name, g.options.length);
+    else for (const o of g.options) add(`${g.name}: ${o}`, 2);
+  }
+  return { perVariable, units: perVariable.reduce((m, v) => Math.max(m, v.units), 0) };
+}

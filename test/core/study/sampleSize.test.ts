@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../src/core/study/normal';
-import { evenShare, minimumUnits, minimumUnitsTable, rarestShare } from '../../../src/core/study/sampleSize';
+import {
+  evenShare,
+  minimumUnits,
+  minimumUnitsTable,
+  rarestShare,
+  sampleSizeAdvice,
+} from '../../../src/core/study/sampleSize';
 
 describe('normalQuantile (AS 241)', () => {
   it('gives the published quantiles to 15 digits', () => {
@@ -87,5 +93,34 @@ describe("Krippendorff's minimum sample size", () => {
     expect(evenShare(2)).toBe(0.5);
     expect(evenShare(4)).toBe(0.25);
     expect(() => evenShare(1)).toThrow();
+  });
+});
+
+describe('sample size advice for a codebook', () => {
+  const groups = [
+    { name: 'Stance', kind: 'single' as const, options: ['pro', 'con', 'neutral', 'mixed'] },
+    { name: 'Frames', kind: 'multiple' as const, options: ['Economic'] },
+  ];
+
+  it('without a pilot: equally common categories (1/k; a multi-choice option is binary)', () => {
+    const a = sampleSizeAdvice({ groups });
+    expect(a.perVariable).toEqual([
+      { variable: 'Stance', rarestShare: 0.25, source: 'even', units: 139 },
+      { variable: 'Frames: Economic', rarestShare: 0.5, source: 'even', units: 103 },
+    ]);
+    expect(a.units).toBe(139);
+  });
+
+  it('with a pilot: the rarest category observed, which a rare frame makes much larger', () => {
+    const a = sampleSizeAdvice({
+      groups,
+      pilot: { 'Frames: Economic': { 0: 90, 1: 10 }, Stance: { pro: 5, con: 5 } },
+      alphaMin: 0.667,
+    });
+    expect(a.perVariable.map((v) => [v.variable, v.source, v.rarestShare])).toEqual([
+      ['Stance', 'pilot', 0.5],
+      ['Frames: Economic', 'pilot', 0.1],
+    ]);
+    expect(a.units).toBe(minimumUnits({ alphaMin: 0.667, significance: 0.05, rarestShare: 0.1 }));
   });
 });

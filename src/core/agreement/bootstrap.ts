@@ -131,7 +131,7 @@ function interval(
       units,
       values.length,
       s,
-      `${units} document${units === 1 ? '' : 's'} carry this figure; an interval needs at least ${s.minUnits}`,
+      `${units} document${units === 1 ? ' carries' : 's carry'} this figure; an interval needs at least ${s.minUnits}`,
     );
   if (chance !== undefined && chance < s.minChance)
     return withheld(

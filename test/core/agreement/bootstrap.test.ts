@@ -141,6 +141,9 @@ describe('bootstrap intervals', () => {
     input.records[1].spans.push({ start: 52, end: 60, label: 'Y' });
     const r = bootstrapIntervals(input, { draws: 300, minUnits: 1 });
     expect(r.alpha_u.per_label.Y.units).toBe(1);
+    expect(bootstrapIntervals(input, { draws: 10 }).alpha_u.per_label.Y.reason).toBe(
+      '1 document carries this figure; an interval needs at least 10',
+    );
     expect(r.alpha_u.per_label.Y.reason).toMatch(/^α is undefined in \d+ of 300 resamples, more than the 2\.5% tail$/);
   });
 

@@ -76,6 +76,7 @@ export {
   type SizeAdvice,
   sampleSizeAdvice,
 } from './sampleSize';
+export { changelogEntrySchema, type StudyFile, storedRoundSchema, studyFileSchema } from './schema';
 export {
   type CoderTraining,
   checkRequirement,

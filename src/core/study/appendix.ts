@@ -385,6 +385,8 @@ function dataBlocks(vars: readonly ReliabilityVariable[]): Block[] {
         '# R',
         `m <- as.matrix(read.csv("reliability/kripp-alpha/${first.file}.csv", row.names = 1, check.names = FALSE))`,
         'irr::kripp.alpha(m, method = "nominal")',
+        '# irr 0.84.1 weights a unit\'s pairs by 1, not 1/(m_u - 1), when no value is missing: with 3+ coders',
+        '# and complete data its alpha then differs slightly from Krippendorff\'s',
         '',
         '* SPSS, with the KALPHA macro defined and the file read in:',
         `KALPHA judges = ${judgeNames(first.coders).join(' ')}/level = 1/detail = 0/boot = 10000.`,

@@ -37,7 +37,10 @@ describe('the Agreement view in the browser app', () => {
     expect(await page.getByTestId('ag-label-row').count()).toBe(cli.labels.length);
     expect(await page.getByTestId('ag-heat-cell').count()).toBe(2);
     expect(await page.getByTestId('ag-doc-row').count()).toBe(cli.per_document.length);
-    await page.getByTestId('ag-ci').first().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/no interval: 2 documents carry this figure/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(RESULTS, 'agreement.png') });
 
     await page.getByTestId('ag-f-kind').selectOption('label');

@@ -4,7 +4,14 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { agreementInput } from '../../backend/agreement';
 import { writeFileDurably } from '../../backend/durableFile';
-import { agreementCsv, agreementReport, bootstrapIntervals, formatAgreementTable } from '../../core/agreement';
+import {
+  agreementCsv,
+  agreementReport,
+  bootstrapIntervals,
+  formatAgreementTable,
+  formatIntervalTable,
+  intervalNullReasons,
+} from '../../core/agreement';
 import { CliError, openService } from '../context';
 
 function list(value: string): string[] {
@@ -23,7 +30,10 @@ export function registerAgreement(program: Command): void {
     .option('--annotators <names>', 'comma-separated annotators (default: all but gold)', list)
     .option('--labels <labels>', 'comma-separated span labels (default: all)', list)
     .option('--csv <dir>', 'also write per-document, per-label and per-pair tables as CSV into this folder')
-    .option('--intervals', 'add bootstrap confidence intervals (resampling documents)')
+    .option(
+      '--intervals',
+      'add bootstrap intervals, q and verdicts (resampling documents; none where data are too few)',
+    )
     .option('--draws <n>', 'bootstrap draws', (v) => positiveInt(v, '--draws'), 1000)
     .option('--seed <n>', 'bootstrap seed', (v) => positiveInt(v, '--seed'), 1)
     .action(
@@ -58,10 +68,14 @@ export function registerAgreement(program: Command): void {
           await writeFileDurably(join(out, 'per-label.csv'), csv.perLabel);
           await writeFileDurably(join(out, 'per-pair.csv'), csv.perPair);
         }
-        if (opts.json) console.log(JSON.stringify(intervals ? { ...report, intervals } : report, null, 2));
-        else {
+        if (opts.json) {
+          const out = intervals
+            ? { ...report, intervals, null_reasons: { ...report.null_reasons, ...intervalNullReasons(intervals) } }
+            : report;
+          console.log(JSON.stringify(out, null, 2));
+        } else {
           console.log(formatAgreementTable(report));
-          if (intervals) console.log(`\nbootstrap intervals:\n${JSON.stringify(intervals, null, 2)}`);
+          if (intervals) console.log(formatIntervalTable(intervals));
         }
       },
     );

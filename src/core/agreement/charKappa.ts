@@ -269,7 +269,6 @@ export class MaskTally {
   private readonly maskToId: Int32Array;
   private readonly members: boolean[][] = [];
   private readonly base: number;
-  /** pow[r] = base^r. */
   readonly pow: Float64Array;
   private keys: Float64Array;
   private weights: Float64Array;
@@ -308,12 +307,10 @@ export class MaskTally {
     this.members.push(m);
   }
 
-  /** Whether a label set has no id yet. */
   isNew(mask: number): boolean {
     return this.maskToId[mask] < 0;
   }
 
-  /** Adds w positions to a tuple key. */
   add(key: number, w: number): void {
     const dense = this.dense;
     if (dense) {

@@ -109,7 +109,6 @@ export function krippendorffAlphaCounts(uc: UnitCounts, metric: AlphaMetric = 'n
   return { ...ok(1 - dObs / dExp), observed: dObs, expected: dExp, pairable: n };
 }
 
-/** Krippendorff's α on a coding matrix with missing values (rows = coders, columns = units). */
 export function krippendorffAlpha(matrix: CodingMatrix, metric: AlphaMetric = 'nominal'): AlphaResult {
   return krippendorffAlphaCounts(unitCounts(matrix), metric);
 }
@@ -216,7 +215,6 @@ export function percentAgreementCounts(uc: UnitCounts): Value {
   return ok(sum / units);
 }
 
-/** Percent agreement on a coding matrix with missing values. */
 export function percentAgreement(matrix: CodingMatrix): Value {
   return percentAgreementCounts(unitCounts(matrix));
 }

@@ -18,7 +18,6 @@ export interface DocLabelGroupInput {
   options: string[];
 }
 
-/** What the agreement report is computed from. */
 export interface AgreementInput {
   documents: { id: string; length: number }[];
   records: AnnotationRecord[];

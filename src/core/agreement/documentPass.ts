@@ -27,7 +27,6 @@ export interface PairCounts {
   overlapB: Float64Array;
 }
 
-/** What the pass returns for the report to shape. */
 export interface DocumentPassResult {
   /** Documents with at least two annotators: index into docIds, the annotators present, α_U of the document. */
   perDocument: { doc: number; present: number[]; alpha: AlphaValues }[];
@@ -161,7 +160,6 @@ function pairSum(S: Int32Array, E: Int32Array, i: number, iEnd: number, j: numbe
   return sum;
 }
 
-/** Every span figure of the report in one pass over the documents. */
 export function documentPass(c: Corpus): DocumentPassResult {
   const p = c.packed;
   const A = c.annotators.length;

@@ -1,4 +1,5 @@
 // Plain-text tables (the CLI without --json) and CSV files (RFC 4180) of an agreement report.
+import type { BootstrapReport, ConfidenceInterval } from './bootstrap';
 import type { AgreementReport, DocLabelFigures, LabelFigure, Num } from './report';
 
 const DASH = '—';
@@ -105,6 +106,33 @@ export function formatAgreementTable(report: AgreementReport): string {
   const nulls = Object.keys(report.null_reasons).length;
   if (nulls > 0) out.push('', `${DASH} = not defined (${nulls} figures; the reasons are in --json "null_reasons")`);
   return `${out.join('\n')}\n`;
+}
+
+/** Every interval of a bootstrap run, one row each, in the order the report lists the figures. */
+export function intervalRows(r: BootstrapReport): { figure: string; ci: ConfidenceInterval }[] {
+  const rows = [{ figure: 'α_U (overall)', ci: r.alpha_u.overall }];
+  for (const [l, ci] of Object.entries(r.alpha_u.per_label)) rows.push({ figure: `α_U ${l}`, ci });
+  for (const [g, e] of Object.entries(r.document_labels)) {
+    if ('options' in e) for (const [o, ci] of Object.entries(e.options)) rows.push({ figure: `α ${g}: ${o}`, ci });
+    else rows.push({ figure: `α ${g}`, ci: e });
+  }
+  return rows;
+}
+
+/** The intervals as the CLI prints them: bounds, q per minimum, verdict, or why there is no interval. */
+export function formatIntervalTable(r: BootstrapReport): string {
+  const pct = `${Math.round(r.level * 1000) / 10}%`;
+  const head = `Intervals: ${r.method}, ${r.draws} draws, seed ${r.seed}, ${pct}`;
+  const rows = intervalRows(r).map(({ figure, ci }) => [
+    figure,
+    String(ci.units),
+    formatNumber(ci.estimate),
+    ci.lower === null ? DASH : `${formatNumber(ci.lower)} – ${formatNumber(ci.upper)}`,
+    ...ci.q.map((q) => formatNumber(q.q)),
+    ci.verdict ?? `no interval: ${ci.reason ?? 'undefined'}`,
+  ]);
+  const qHeads = r.alpha_min.map((a) => `q(α < ${a.toFixed(3)})`);
+  return `${head}\n${renderTable(['figure', 'documents', 'α', `${pct} CI`, ...qHeads, 'verdict'], rows)}\n`;
 }
 
 /** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */

@@ -1,5 +1,18 @@
-// The agreement figures of Frame Lens (see /work/shared/agreement/DEFINITIONS.md): public entry points.
-export { type BootstrapOptions, type BootstrapReport, bootstrapIntervals, type ConfidenceInterval } from './bootstrap';
+// The agreement figures of Frame Lens, as the shared agreement contract (DEFINITIONS.md) defines them.
+export {
+  type BootstrapOptions,
+  type BootstrapReport,
+  bootstrapIntervals,
+  type ConfidenceInterval,
+  DEFAULT_ALPHA_MIN,
+  INTERVAL_METHOD,
+  intervalNullReasons,
+  MIN_CHANCE_DISAGREEMENTS,
+  MIN_UNITS,
+  type QValue,
+  type Verdict,
+  verdictOf,
+} from './bootstrap';
 export { type LabelConfusion, labelConfusion } from './confusion';
 export {
   type Disagreement,
@@ -8,7 +21,7 @@ export {
   disagreements,
   type ListedSpan,
 } from './disagreements';
-export { agreementCsv, formatAgreementTable } from './format';
+export { agreementCsv, formatAgreementTable, formatIntervalTable, intervalRows } from './format';
 export {
   type AgreementInput,
   type AgreementReport,

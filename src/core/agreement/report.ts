@@ -29,7 +29,6 @@ export interface SpanPairReport {
   cohen_kappa_char: LabelFigure;
 }
 
-/** Pairwise figures of one document-level variable. */
 export interface DocLabelPairReport {
   a: string;
   b: string;

@@ -1,0 +1,202 @@
+// The codebook's changelog: what changed between two versions (labels and document-label groups added,
+// removed, renamed, redefined), with who changed it, when and why. Recorded when the codebook is edited, so a
+// round-by-round report can say what the coders were told differently between rounds.
+import type { Codebook, DocLabelGroup, SpanLabel } from '../model';
+
+/** A span-label field whose change alters what coders are told to mark. */
+const LABEL_MEANING = ['description', 'include', 'exclude', 'examples', 'group'] as const;
+/** Fields that only change how the label looks or is reached. */
+const LABEL_PRESENTATION = ['color', 'hotkey'] as const;
+type LabelField = (typeof LABEL_MEANING)[number] | (typeof LABEL_PRESENTATION)[number];
+
+/** One change between two codebook versions. */
+export type CodebookChange =
+  | { kind: 'label-added'; label: string }
+  | { kind: 'label-removed'; label: string }
+  | { kind: 'label-renamed'; from: string; to: string }
+  | { kind: 'label-changed'; label: string; fields: LabelField[] }
+  | { kind: 'group-added'; group: string }
+  | { kind: 'group-removed'; group: string }
+  | { kind: 'group-renamed'; from: string; to: string }
+  | { kind: 'group-changed'; group: string; fields: ('kind' | 'description')[] }
+  | { kind: 'option-added'; group: string; option: string }
+  | { kind: 'option-removed'; group: string; option: string }
+  | { kind: 'option-renamed'; group: string; from: string; to: string };
+
+/** One edit of the codebook as the changelog keeps it. */
+export interface ChangelogEntry {
+  fromVersion: number;
+  toVersion: number;
+  at: string;
+  by: string;
+  why: string;
+  changes: CodebookChange[];
+}
+
+/** Renames the editor knows of (a rename cannot be told from a removal and an addition otherwise). */
+export interface KnownRenames {
+  labels?: Readonly<Record<string, string>>;
+  groups?: Readonly<Record<string, string>>;
+  /** options[group after the edit][old option] = new option. */
+  options?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  return (a ?? '') === (b ?? '');
+}
+
+function labelFields(a: SpanLabel, b: SpanLabel): LabelField[] {
+  return [...LABEL_MEANING, ...LABEL_PRESENTATION].filter((f) => !same(a[f], b[f]));
+}
+
+/**
+ * Pairs removed and added names as renames: those the editor named, then any removed item whose every other
+ * field equals exactly one added item's (and the reverse), so that a rename done elsewhere is not reported as a
+ * removal plus an addition. Anything less certain stays a removal and an addition.
+ */
+function pairRenames<T>(
+  removed: string[],
+  added: string[],
+  known: Readonly<Record<string, string>> | undefined,
+  before: Map<string, T>,
+  after: Map<string, T>,
+  equalApartFromName: (x: T, y: T) => boolean,
+): [string, string][] {
+  const pairs: [string, string][] = [];
+  const r = new Set(removed);
+  const a = new Set(added);
+  for (const [from, to] of Object.entries(known ?? {}))
+    if (r.has(from) && a.has(to)) {
+      pairs.push([from, to]);
+      r.delete(from);
+      a.delete(to);
+    }
+  for (const from of [...r]) {
+    const matches = [...a].filter((to) => equalApartFromName(before.get(from)!, after.get(to)!));
+    if (matches.length !== 1) continue;
+    const to = matches[0];
+    const back = [...r].filter((f) => equalApartFromName(before.get(f)!, after.get(to)!));
+    if (back.length !== 1) continue;
+    pairs.push([from, to]);
+    r.delete(from);
+    a.delete(to);
+  }
+  return pairs;
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The changes from `before` to `after`: labels first, then groups and their options, each in name order. */
+export function diffCodebooks(before: Codebook, after: Codebook, renames: KnownRenames = {}): CodebookChange[] {
+  const changes: CodebookChange[] = [];
+  const lb = new Map(before.spanLabels.map((l) => [l.name, l]));
+  const la = new Map(after.spanLabels.map((l) => [l.name, l]));
+  const removed = [...lb.keys()].filter((n) => !la.has(n)).sort(byString);
+  const added = [...la.keys()].filter((n) => !lb.has(n)).sort(byString);
+  const labelPairs = pairRenames(removed, added, renames.labels, lb, la, (x, y) => labelFields(x, y).length === 0);
+  const renamedFrom = new Set(labelPairs.map(([f]) => f));
+  const renamedTo = new Set(labelPairs.map(([, t]) => t));
+  for (const n of added) if (!renamedTo.has(n)) changes.push({ kind: 'label-added', label: n });
+  for (const n of removed) if (!renamedFrom.has(n)) changes.push({ kind: 'label-removed', label: n });
+  for (const [from, to] of labelPairs) {
+    changes.push({ kind: 'label-renamed', from, to });
+    const fields = labelFields(lb.get(from)!, la.get(to)!);
+    if (fields.length) changes.push({ kind: 'label-changed', label: to, fields });
+  }
+  for (const n of [...la.keys()].filter((k) => lb.has(k)).sort(byString)) {
+    const fields = labelFields(lb.get(n)!, la.get(n)!);
+    if (fields.length) changes.push({ kind: 'label-changed', label: n, fields });
+  }
+
+  const gb = new Map(before.docLabels.map((g) => [g.name, g]));
+  const ga = new Map(after.docLabels.map((g) => [g.name, g]));
+  const gRemoved = [...gb.keys()].filter((n) => !ga.has(n)).sort(byString);
+  const gAdded = [...ga.keys()].filter((n) => !gb.has(n)).sort(byString);
+  const groupEqual = (x: DocLabelGroup, y: DocLabelGroup) =>
+    x.kind === y.kind && same(x.description, y.description) && same(x.options, y.options);
+  const groupPairs = pairRenames(gRemoved, gAdded, renames.groups, gb, ga, groupEqual);
+  const gFrom = new Set(groupPairs.map(([f]) => f));
+  const gTo = new Set(groupPairs.map(([, t]) => t));
+  for (const n of gAdded) if (!gTo.has(n)) changes.push({ kind: 'group-added', group: n });
+  for (const n of gRemoved) if (!gFrom.has(n)) changes.push({ kind: 'group-removed', group: n });
+  const compareGroups: [string, string][] = [
+    ...groupPairs,
+    ...[...ga.keys()].filter((k) => gb.has(k)).map((k): [string, string] => [k, k]),
+  ].sort((x, y) => byString(x[1], y[1]));
+  for (const [from, to] of compareGroups) {
+    if (from !== to) changes.push({ kind: 'group-renamed', from, to });
+    const x = gb.get(from)!;
+    const y = ga.get(to)!;
+    const fields = (['kind', 'description'] as const).filter((f) => !same(x[f], y[f]));
+    if (fields.length) changes.push({ kind: 'group-changed', group: to, fields: [...fields] });
+    const ob = new Set(x.options);
+    const oa = new Set(y.options);
+    const oRemoved = x.options.filter((o) => !oa.has(o)).sort(byString);
+    const oAdded = y.options.filter((o) => !ob.has(o)).sort(byString);
+    const known = renames.options?.[to] ?? {};
+    const oPairs = Object.entries(known).filter(([f, t]) => oRemoved.includes(f) && oAdded.includes(t));
+    const oFrom = new Set(oPairs.map(([f]) => f));
+    const oTo = new Set(oPairs.map(([, t]) => t));
+    for (const o of oAdded) if (!oTo.has(o)) changes.push({ kind: 'option-added', group: to, option: o });
+    for (const o of oRemoved) if (!oFrom.has(o)) changes.push({ kind: 'option-removed', group: to, option: o });
+    for (const [f, t] of oPairs) changes.push({ kind: 'option-renamed', group: to, from: f, to: t });
+  }
+  return changes;
+}
+
+/** A changelog entry for an edit; refuses an edit without a reason (the report must say why the codebook changed). */
+export function changelogEntry(
+  before: Codebook,
+  after: Codebook,
+  meta: { at: string; by: string; why: string; renames?: KnownRenames },
+): ChangelogEntry {
+  const why = meta.why.trim();
+  if (why === '') throw new Error('say why the codebook changes: the reliability report records it');
+  if (meta.by.trim() === '') throw new Error('say who changes the codebook');
+  return {
+    fromVersion: before.version,
+    toVersion: after.version,
+    at: meta.at,
+    by: meta.by.trim(),
+    why,
+    changes: diffCodebooks(before, after, meta.renames),
+  };
+}
+
+/** The entries that led from version `from` (exclusive) up to version `to` (inclusive), in order. */
+export function changesBetween(log: readonly ChangelogEntry[], from: number, to: number): ChangelogEntry[] {
+  return log
+    .filter((e) => e.toVersion > from && e.toVersion <= to)
+    .sort((a, b) => a.toVersion - b.toVersion || byString(a.at, b.at));
+}
+
+/** One change in words, for the appendix. */
+export function describeChange(c: CodebookChange): string {
+  switch (c.kind) {
+    case 'label-added':
+      return `span label “${c.label}” added`;
+    case 'label-removed':
+      return `span label “${c.label}” removed`;
+    case 'label-renamed':
+      return `span label “${c.from}” renamed “${c.to}”`;
+    case 'label-changed':
+      return `span label “${c.label}”: ${c.fields.join(', ')} changed`;
+    case 'group-added':
+      return `document label “${c.group}” added`;
+    case 'group-removed':
+      return `document label “${c.group}” removed`;
+    case 'group-renamed':
+      return `document label “${c.from}” renamed “${c.to}”`;
+    case 'group-changed':
+      return `document label “${c.group}”: ${c.fields.join(', ')} changed`;
+    case 'option-added':
+      return `option “${c.option}” added to “${c.group}”`;
+    case 'option-removed':
+      return `option “${c.option}” removed from “${c.group}”`;
+    case 'option-renamed':
+      return `option “${c.from}” of “${c.group}” renamed “${c.to}”`;
+  }
+}

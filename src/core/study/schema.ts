@@ -1,0 +1,128 @@
+// zod schemas of the study files a project keeps: study.json (the rounds, each closed one with its summary) and
+// codebook-changelog.jsonl (one edit per line). Validated on read like every other project file.
+import { z } from 'zod';
+import { idSchema } from '../schemas';
+import type { ChangelogEntry } from './changelog';
+import type { RoundSummary } from './figures';
+import type { StudyRound } from './round';
+
+const num = z.number().finite();
+const nullableNum = num.nullable();
+
+const sampleSchema = z.strictObject({
+  seed: z.number().int().min(0).max(0xffffffff),
+  size: z.number().int().positive(),
+  strata: z.enum(['none', 'outlet', 'story']),
+  population: z.number().int().nonnegative(),
+  excluded: z.number().int().nonnegative(),
+  allocation: z.array(
+    z.strictObject({
+      stratum: z.string(),
+      population: z.number().int().nonnegative(),
+      quota: num,
+      drawn: z.number().int().nonnegative(),
+    }),
+  ),
+  documents: z.array(idSchema),
+});
+
+const requirementSchema = z.strictObject({
+  measure: z.enum(['f1_overlap', 'f1_exact', 'alpha_u']),
+  minimum: num.min(-1).max(1),
+  scope: z.enum(['overall', 'every-label']),
+  documentLabels: z
+    .strictObject({ measure: z.enum(['percent_agreement', 'cohen_kappa']), minimum: num.min(-1).max(1) })
+    .optional(),
+});
+
+const summarySchema = z.strictObject({
+  round: z.string(),
+  kind: z.enum(['training', 'main']),
+  openedAt: z.string(),
+  closedAt: z.string().optional(),
+  codebookVersion: z.number().int().positive(),
+  coders: z.array(idSchema),
+  documents: z.number().int().nonnegative(),
+  method: z.string(),
+  draws: z.number().int().positive(),
+  seed: z.number().int(),
+  level: num,
+  variables: z.array(
+    z.strictObject({
+      key: z.string(),
+      kind: z.enum(['span', 'document']),
+      name: z.string(),
+      alpha: nullableNum,
+      lower: nullableNum,
+      upper: nullableNum,
+      units: z.number().int().nonnegative(),
+      q: z.array(z.strictObject({ alpha_min: num, q: nullableNum })),
+      verdict: z.enum(['reliable', 'tentative', 'unreliable', 'inconclusive']).nullable(),
+      reason: z.string().optional(),
+    }),
+  ),
+}) satisfies z.ZodType<RoundSummary>;
+
+/** One round as study.json keeps it; a closed round carries the summary computed when it closed. */
+export const storedRoundSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  kind: z.enum(['training', 'main']),
+  coders: z.array(idSchema).min(1),
+  codebookVersion: z.number().int().positive(),
+  sample: sampleSchema,
+  state: z.enum(['open', 'closed']),
+  openedAt: z.string(),
+  openedBy: z.string().optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  requirement: requirementSchema.optional(),
+  summary: summarySchema.optional(),
+}) satisfies z.ZodType<StudyRound & { summary?: RoundSummary }>;
+
+/** study.json: every round, in the order they were opened; round names unique. */
+export const studyFileSchema = z
+  .strictObject({ version: z.literal(1), rounds: z.array(storedRoundSchema) })
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    for (const r of f.rounds) {
+      if (seen.has(r.name)) ctx.addIssue({ code: 'custom', message: `round "${r.name}" appears twice` });
+      seen.add(r.name);
+      if ((r.state === 'closed') !== (r.closedAt !== undefined))
+        ctx.addIssue({ code: 'custom', message: `round "${r.name}": closedAt must be set exactly when it is closed` });
+    }
+  });
+
+/** The contents of study.json. */
+export type StudyFile = z.infer<typeof studyFileSchema>;
+
+const changeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('label-added'), label: z.string() }),
+  z.strictObject({ kind: z.literal('label-removed'), label: z.string() }),
+  z.strictObject({ kind: z.literal('label-renamed'), from: z.string(), to: z.string() }),
+  z.strictObject({
+    kind: z.literal('label-changed'),
+    label: z.string(),
+    fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'hotkey'])),
+  }),
+  z.strictObject({ kind: z.literal('group-added'), group: z.string() }),
+  z.strictObject({ kind: z.literal('group-removed'), group: z.string() }),
+  z.strictObject({ kind: z.literal('group-renamed'), from: z.string(), to: z.string() }),
+  z.strictObject({
+    kind: z.literal('group-changed'),
+    group: z.string(),
+    fields: z.array(z.enum(['kind', 'description'])),
+  }),
+  z.strictObject({ kind: z.literal('option-added'), group: z.string(), option: z.string() }),
+  z.strictObject({ kind: z.literal('option-removed'), group: z.string(), option: z.string() }),
+  z.strictObject({ kind: z.literal('option-renamed'), group: z.string(), from: z.string(), to: z.string() }),
+]);
+
+/** One line of codebook-changelog.jsonl. */
+export const changelogEntrySchema = z.strictObject({
+  fromVersion: z.number().int().nonnegative(),
+  toVersion: z.number().int().positive(),
+  at: z.string(),
+  by: z.string().min(1),
+  why: z.string().min(1),
+  changes: z.array(changeSchema),
+}) satisfies z.ZodType<ChangelogEntry>;

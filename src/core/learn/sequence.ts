@@ -24,13 +24,6 @@ export const BIO: TagSpace = (() => {
   return { tags: K, names: ['O', 'B', 'I'], allowed, groups: Uint8Array.from([0, 1, 1]) };
 })();
 
-/** One training sequence: each token's feature rows (ids[offsets[t] .. offsets[t+1])) and its gold tag. */
-export interface Sequence {
-  ids: Int32Array;
-  offsets: Int32Array;
-  tags: Uint8Array;
-}
-
 /** Averaged weights scaled by `scale`: emission[row·K + tag], transition[from·K + to] (from = K at the start). */
 export interface SequenceWeights {
   tags: number;
@@ -175,30 +168,50 @@ export function tokenMargins(scores: Float64Array, n: number, transition: Float6
 export interface PerceptronOptions {
   epochs: number;
   seed: number;
-  /** Reported once per sequence processed (epochs × sequences units in all). */
   reporter?: Reporter;
+  /** Work units reported per sequence processed (default 1). */
+  unitsPerSequence?: number;
   stage?: string;
 }
 
-/** Trains on the sequences; `rows` is the number of distinct feature rows the ids index. */
-export async function trainPerceptron(
-  sequences: readonly Sequence[],
+/**
+ * One training sequence: each token's feature rows (ids[offsets[t] .. offsets[t+1])) and its gold tag for
+ * each of the models trained together (tags[t·M + m]).
+ */
+export interface MultiSequence {
+  ids: Int32Array;
+  offsets: Int32Array;
+  tags: Uint8Array;
+}
+
+/**
+ * Trains M independent taggers over the same features in one pass: each sees the same sequences in the
+ * same order and is updated only by its own mistakes, so each equals what training it alone would give,
+ * but the weights of one feature row sit side by side (row·M·K + m·K + tag) and are read once for all M.
+ * `rows` is the number of distinct feature rows the ids index.
+ */
+export async function trainPerceptrons(
+  sequences: readonly MultiSequence[],
   rows: number,
+  M: number,
   space: TagSpace,
   options: PerceptronOptions,
-): Promise<SequenceWeights> {
+): Promise<SequenceWeights[]> {
   const K = space.tags;
-  const w = new Float64Array(rows * K);
-  const u = new Float64Array(rows * K);
-  const tw = new Float64Array((K + 1) * K);
-  const tu = new Float64Array((K + 1) * K);
+  const width = M * K;
+  const w = new Int32Array(rows * width);
+  const u = new Float64Array(rows * width);
+  const tw = new Float64Array(M * (K + 1) * K);
+  const tu = new Float64Array(M * (K + 1) * K);
   const next = mulberry32(options.seed);
   const order = sequences.map((_, i) => i);
   let c = 1;
   let scores = new Float64Array(0);
+  let one = new Float64Array(0);
   let work = { delta: new Float64Array(0), back: new Uint8Array(0), path: new Uint8Array(0) };
-  const STEP = 32;
+  const STEP = 64;
   let pending = 0;
+  const T = (K + 1) * K;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
@@ -206,42 +219,65 @@ export async function trainPerceptron(
     }
     for (const index of order) {
       const s = sequences[index];
-      const n = s.tags.length;
-      if (scores.length < n * K) {
-        scores = new Float64Array(n * K * 2);
+      const n = s.offsets.length - 1;
+      if (scores.length < n * width) {
+        scores = new Float64Array(n * width * 2);
+        one = new Float64Array(n * K * 2);
         work = { delta: new Float64Array(n * K * 2), back: new Uint8Array(n * K * 2), path: new Uint8Array(n * 2) };
       }
-      emissionScores(w, K, s.ids, s.offsets, scores);
-      const pred = viterbi(scores, n, tw, space, work);
+      scores.fill(0, 0, n * width);
       for (let t = 0; t < n; t++) {
-        const g = s.tags[t];
-        const p = pred[t];
-        if (g !== p)
-          for (let j = s.offsets[t]; j < s.offsets[t + 1]; j++) {
-            const r = s.ids[j] * K;
-            w[r + g] += 1;
-            u[r + g] += c;
-            w[r + p] -= 1;
-            u[r + p] -= c;
+        const base = t * width;
+        for (let j = s.offsets[t]; j < s.offsets[t + 1]; j++) {
+          const r = s.ids[j] * width;
+          for (let k = 0; k < width; k++) scores[base + k] += w[r + k];
+        }
+      }
+      for (let m = 0; m < M; m++) {
+        for (let t = 0; t < n; t++) for (let k = 0; k < K; k++) one[t * K + k] = scores[t * width + m * K + k];
+        const trans = tw.subarray(m * T, (m + 1) * T);
+        const pred = viterbi(one, n, trans, space, work);
+        for (let t = 0; t < n; t++) {
+          const g = s.tags[t * M + m];
+          const p = pred[t];
+          if (g !== p)
+            for (let j = s.offsets[t]; j < s.offsets[t + 1]; j++) {
+              const r = s.ids[j] * width + m * K;
+              w[r + g] += 1;
+              u[r + g] += c;
+              w[r + p] -= 1;
+              u[r + p] -= c;
+            }
+          const gFrom = t === 0 ? K : s.tags[(t - 1) * M + m];
+          const pFrom = t === 0 ? K : pred[t - 1];
+          if (gFrom !== pFrom || g !== p) {
+            tw[m * T + gFrom * K + g] += 1;
+            tu[m * T + gFrom * K + g] += c;
+            tw[m * T + pFrom * K + p] -= 1;
+            tu[m * T + pFrom * K + p] -= c;
           }
-        const gFrom = t === 0 ? K : s.tags[t - 1];
-        const pFrom = t === 0 ? K : pred[t - 1];
-        if (gFrom !== pFrom || g !== p) {
-          tw[gFrom * K + g] += 1;
-          tu[gFrom * K + g] += c;
-          tw[pFrom * K + p] -= 1;
-          tu[pFrom * K + p] -= c;
         }
       }
       c++;
       if (options.reporter && ++pending === STEP) {
-        await options.reporter.step(options.stage ?? 'spans', pending);
+        await options.reporter.step(options.stage ?? 'spans', pending * (options.unitsPerSequence ?? 1));
         pending = 0;
       }
     }
   }
-  if (options.reporter && pending) await options.reporter.step(options.stage ?? 'spans', pending);
-  for (let i = 0; i < w.length; i++) w[i] = c * w[i] - u[i];
-  for (let i = 0; i < tw.length; i++) tw[i] = c * tw[i] - tu[i];
-  return { tags: K, rows, emission: w, transition: tw, scale: c };
+  if (options.reporter && pending)
+    await options.reporter.step(options.stage ?? 'spans', pending * (options.unitsPerSequence ?? 1));
+  const out: SequenceWeights[] = [];
+  for (let m = 0; m < M; m++) {
+    const emission = new Float64Array(rows * K);
+    for (let r = 0; r < rows; r++)
+      for (let k = 0; k < K; k++) {
+        const i = r * width + m * K + k;
+        emission[r * K + k] = c * w[i] - u[i];
+      }
+    const transition = new Float64Array(T);
+    for (let i = 0; i < T; i++) transition[i] = c * tw[m * T + i] - tu[m * T + i];
+    out.push({ tags: K, rows, emission, transition, scale: c });
+  }
+  return out;
 }

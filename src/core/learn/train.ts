@@ -13,7 +13,7 @@ import {
   WordCache,
 } from './features';
 import { fitLogistic, probabilities, type SparseExample } from './logistic';
-import { BIO, emissionScores, type Sequence, tokenMargins, trainPerceptron, viterbi } from './sequence';
+import { BIO, emissionScores, type MultiSequence, tokenMargins, trainPerceptrons, viterbi } from './sequence';
 import { documentTarget, type GroupSpec, type Target, usableRecords } from './targets';
 import { chunkStarts, type TokenizedText, tokenize } from './tokens';
 
@@ -41,7 +41,7 @@ export interface LearnInput {
 /** Training settings; every one has a default. */
 export interface LearnOptions {
   seed?: number;
-  /** Passes of the perceptron over the training documents (default 8). */
+  /** Passes of the perceptron over the training documents (default 6). */
   epochs?: number;
   hashBits?: number;
   /** λ of the logistic regressions (default 0.1). */
@@ -63,7 +63,7 @@ export interface ResolvedOptions {
   statuses: string[];
 }
 
-/** One span label's tagger: averaged weights × scale of the feature buckets it uses, sorted by bucket. */
+/** One span label's tagger: averaged weights × scale (integers) of the feature buckets it uses, sorted by bucket. */
 export interface SpanLabelModel {
   label: string;
   scale: number;
@@ -119,7 +119,7 @@ export interface PreparedCorpus {
 /** Settings with their defaults applied; refuses values that cannot work. */
 export function resolveOptions(options: LearnOptions = {}): ResolvedOptions {
   const seed = options.seed ?? 1;
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 6;
   const hashBits = options.hashBits ?? DEFAULT_HASH_BITS;
   const l2 = options.l2 ?? 0.1;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
@@ -130,9 +130,15 @@ export function resolveOptions(options: LearnOptions = {}): ResolvedOptions {
   return { seed, epochs, hashBits, l2, statuses: [...(options.statuses ?? ['done'])] };
 }
 
-/** Round to 6 significant digits: the model in memory is the model in the file, bit for bit. */
-export function round6(x: number): number {
-  return x === 0 ? 0 : Number(x.toPrecision(6));
+/**
+ * Weights are rounded when training ends, so the model in memory is the model in the file, bit for bit, and
+ * the file stays small: tagger weights to 1/1000 of an averaged perceptron update (a feature whose every
+ * weight rounds to 0 is dropped), regression weights to 4 decimals (a feature value is at most 1).
+ */
+export const TAGGER_SCALE = 1000;
+export function round4(x: number): number {
+  const r = Math.round(x * 1e4) / 1e4;
+  return r === 0 ? 0 : r;
 }
 
 /** Tokenizes and featurizes every document and builds its target. */
@@ -188,7 +194,7 @@ export async function prepareCorpus(
 
 /** Work units of training one model on n documents (used to size progress bars). */
 export function trainingUnits(c: PreparedCorpus, n: number): number {
-  return c.labels.length * c.options.epochs * n + docVariables(c.groups).length;
+  return (c.labels.length ? c.options.epochs * n : 0) + docVariables(c.groups).length;
 }
 
 function docVariables(groups: readonly GroupSpec[]): { group: GroupSpec; option: string | null }[] {
@@ -220,29 +226,48 @@ async function trainSpanLabels(
     return ids;
   });
   const K = BIO.tags;
-  const out: SpanLabelModel[] = [];
-  for (const label of c.labels) {
-    // sentence-sized sequences: the perceptron updates after each, and converges in fewer epochs
-    const sequences: Sequence[] = [];
-    docs.forEach((d, i) => {
-      const tags = spansToTags(
+  const M = c.labels.length;
+  // sentence-sized sequences: the perceptron updates after each, and converges in fewer epochs
+  const sequences: MultiSequence[] = [];
+  docs.forEach((d, i) => {
+    const n = d.tokens.words.length;
+    const tags = new Uint8Array(n * M);
+    c.labels.forEach((label, m) => {
+      const own = spansToTags(
         d.tokens,
         (d.target?.spans ?? []).filter((s) => s.label === label),
       );
-      const cuts = chunkStarts(d.tokens, (k) => tags[k] === I);
-      for (let c = 0; c + 1 < cuts.length; c++)
-        sequences.push({
-          ids: remapped[i],
-          offsets: d.features.offsets.subarray(cuts[c], cuts[c + 1] + 1),
-          tags: tags.subarray(cuts[c], cuts[c + 1]),
-        });
+      for (let t = 0; t < n; t++) tags[t * M + m] = own[t];
     });
-    const w = await trainPerceptron(sequences, bucketOf.length, BIO, {
-      epochs: c.options.epochs,
-      seed: c.options.seed,
-      reporter,
-      stage: `learning "${label}"`,
-    });
+    const inside = (k: number) => {
+      for (let m = 0; m < M; m++) if (tags[k * M + m] === I) return true;
+      return false;
+    };
+    const cuts = chunkStarts(d.tokens, inside);
+    for (let j = 0; j + 1 < cuts.length; j++)
+      sequences.push({
+        ids: remapped[i],
+        offsets: d.features.offsets.subarray(cuts[j], cuts[j + 1] + 1),
+        tags: tags.subarray(cuts[j] * M, cuts[j + 1] * M),
+      });
+  });
+  const out: SpanLabelModel[] = [];
+  if (M === 0) return out;
+  const trained = await trainPerceptrons(sequences, bucketOf.length, M, BIO, {
+    epochs: c.options.epochs,
+    seed: c.options.seed,
+    reporter,
+    stage: 'learning span labels',
+    unitsPerSequence: sequences.length ? docs.length / sequences.length : 0,
+  });
+  trained.forEach((w, m) => {
+    const label = c.labels[m];
+    const q = (x: number) => {
+      const v = Math.round((x * TAGGER_SCALE) / w.scale);
+      return v === 0 ? 0 : v;
+    };
+    for (let i = 0; i < w.emission.length; i++) w.emission[i] = q(w.emission[i]);
+    const transition = w.transition.map(q);
     const used: number[] = [];
     for (let r = 0; r < bucketOf.length; r++) {
       let any = false;
@@ -256,8 +281,8 @@ async function trainSpanLabels(
       buckets[i] = bucketOf[r];
       for (let k = 0; k < K; k++) emission[i * K + k] = w.emission[r * K + k];
     });
-    out.push({ label, scale: w.scale, transition: w.transition, buckets, emission });
-  }
+    out.push({ label, scale: TAGGER_SCALE, transition, buckets, emission });
+  });
   return out;
 }
 
@@ -299,7 +324,7 @@ async function trainDocLabels(
   const kept = [...df.entries()].filter(([, n]) => n >= minDf).sort((a, b) => a[0] - b[0]);
   const N = withLabels.length;
   const buckets = Int32Array.from(kept, (e) => e[0]);
-  const idf = Float64Array.from(kept, (e) => round6(Math.log((1 + N) / (1 + e[1])) + 1));
+  const idf = Float64Array.from(kept, (e) => round4(Math.log((1 + N) / (1 + e[1])) + 1));
   const vocabulary = { buckets, idf };
   const index = vocabularyIndex(vocabulary);
   const vectors = new Map(withLabels.map((d) => [d.id, vectorize(d.docFeatures, index, idf)]));
@@ -327,12 +352,12 @@ async function trainDocLabels(
       });
       const fit = fitLogistic(sparse, values.length, buckets.length, {
         l2: c.options.l2,
-        maxIterations: 200,
-        gradientTolerance: 1e-5,
-        relativeDecrease: 1e-9,
+        maxIterations: 60,
+        gradientTolerance: 1e-4,
+        relativeDecrease: 1e-6,
       });
-      weights = fit.weights.map(round6);
-      biases = fit.biases.map(round6);
+      weights = fit.weights.map(round4);
+      biases = fit.biases.map(round4);
     }
     out.push({ group: group.name, option, classes: values, weights, biases });
     await reporter.step(`learning "${option === null ? group.name : `${group.name}: ${option}`}"`);

@@ -1,8 +1,9 @@
 // Feature extraction. Token features (for the span taggers): the word, its lowercase form, prefixes and
-// suffixes, its shape, the neighbouring words and shapes, and the word bigrams around it. Document features
+// suffixes, its shape (also at a sentence start, and after the previous word), the neighbouring words and
+// shapes, and the word bigrams around it. Document features
 // (for the document-label models): lowercase word unigrams and bigrams. Every feature is a hashed bucket id.
 import { hashString, mix } from './hash';
-import type { TokenizedText } from './tokens';
+import { SENTENCE_END, type TokenizedText } from './tokens';
 
 /** Token features per token: ids[offsets[t] .. offsets[t + 1]) are token t's buckets. */
 export interface TokenFeatures {
@@ -14,7 +15,7 @@ export interface TokenFeatures {
 export const DEFAULT_HASH_BITS = 20;
 
 /** Changes whenever the feature set changes; a model trained with another template is refused. */
-export const FEATURE_TEMPLATE = 1;
+export const FEATURE_TEMPLATE = 2;
 
 // One seed per feature template, so "w=apple" and "prev=apple" land in different buckets.
 const T = {
@@ -37,8 +38,11 @@ const T = {
   around: 17,
   docWord: 18,
   docBigram: 19,
+  shapeAfter: 20,
+  initialShape: 21,
+  shapeTrigram: 22,
 } as const;
-const TOKEN_FEATURES = 17;
+const TOKEN_FEATURES = 20;
 
 /** Xxxx → "Xx", 1984 → "d", U.S. → "X.X.": runs of one character class collapse to one symbol. */
 export function wordShape(word: string): string {
@@ -135,6 +139,9 @@ export function tokenFeatures(t: TokenizedText, bits = DEFAULT_HASH_BITS, cache 
     add(mix(mix(T.prevBigram, p1.lower), w.lower));
     add(mix(mix(T.nextBigram, w.lower), n1.lower));
     add(mix(mix(T.around, p1.lower), n1.lower));
+    add(mix(mix(T.shapeAfter, p1.lower), w.shape));
+    add(mix(T.initialShape, i === 0 || t.lineBreakBefore[i] || SENTENCE_END.has(t.words[i - 1]) ? w.shape : 0));
+    add(mix(mix(mix(T.shapeTrigram, p1.shape), w.shape), n1.shape));
   }
   offsets[n] = k;
   return { ids, offsets };

@@ -72,7 +72,7 @@ export function tokenize(text: string): TokenizedText {
   };
 }
 
-const SENTENCE_END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '۔']);
+export const SENTENCE_END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '۔']);
 
 /**
  * Where the taggers cut a text into chunks (sentence ends and line breaks): the first token of each chunk,

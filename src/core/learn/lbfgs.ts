@@ -38,9 +38,12 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let value = f(x, g);
+  // ring buffers of the last m steps s = Δx and gradient changes y (allocated once: no garbage per iteration)
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
+  const spareS: Float64Array[] = [];
+  const spareY: Float64Array[] = [];
   const d = new Float64Array(n);
   const alpha = new Array<number>(m);
   let xNew = new Float64Array(n);
@@ -66,8 +69,8 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
     let slope = dot(g, d);
     if (!(slope < 0)) {
       // not a descent direction (curvature information went stale): restart from steepest descent
-      S.length = 0;
-      Y.length = 0;
+      spareS.push(...S.splice(0));
+      spareY.push(...Y.splice(0));
       rho.length = 0;
       for (let j = 0; j < n; j++) d[j] = -g[j] / gnorm;
       slope = dot(g, d);
@@ -81,22 +84,25 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
       step *= 0.5;
     }
     if (!(newValue <= value)) return { x, value, iterations: iter, converged: false };
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
+    if (S.length === m) {
+      spareS.push(S.shift()!);
+      spareY.push(Y.shift()!);
+      rho.shift();
+    }
+    const s = spareS.pop() ?? new Float64Array(n);
+    const y = spareY.pop() ?? new Float64Array(n);
     for (let j = 0; j < n; j++) {
       s[j] = xNew[j] - x[j];
       y[j] = gNew[j] - g[j];
     }
     const sy = dot(s, y);
     if (sy > 1e-12) {
-      if (S.length === m) {
-        S.shift();
-        Y.shift();
-        rho.shift();
-      }
       S.push(s);
       Y.push(y);
       rho.push(1 / sy);
+    } else {
+      spareS.push(s);
+      spareY.push(y);
     }
     const decrease = value - newValue;
     [x, xNew] = [xNew, x];

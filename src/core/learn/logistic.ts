@@ -67,39 +67,63 @@ export function fitLogistic(
   const C = vectors(classes);
   const nw = features * C;
   const lambda = options.l2;
+  // one contiguous (CSR) copy of the examples: the objective runs over it dozens of times
+  const rowStart = new Int32Array(examples.length + 1);
+  for (let i = 0; i < examples.length; i++) rowStart[i + 1] = rowStart[i] + examples[i].ids.length;
+  const col = new Int32Array(rowStart[examples.length]);
+  const val = new Float64Array(rowStart[examples.length]);
+  const label = new Int32Array(examples.length);
+  examples.forEach((ex, i) => {
+    col.set(ex.ids, rowStart[i]);
+    val.set(ex.values, rowStart[i]);
+    label[i] = ex.label;
+  });
   const z = new Float64Array(C);
-  const objective = (x: Float64Array, g: Float64Array): number => {
-    g.fill(0);
+  const binary = (x: Float64Array, g: Float64Array): number => {
     let loss = 0;
-    for (const ex of examples) {
+    const bias = x[nw];
+    let gBias = 0;
+    for (let i = 0; i < label.length; i++) {
+      let s = bias;
+      for (let j = rowStart[i]; j < rowStart[i + 1]; j++) s += x[col[j]] * val[j];
+      // −log σ(s) for y = 1, −log σ(−s) for y = 0, computed without overflow
+      const m = label[i] === 1 ? s : -s;
+      loss += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
+      const d = 1 / (1 + Math.exp(-s)) - label[i];
+      gBias += d;
+      for (let j = rowStart[i]; j < rowStart[i + 1]; j++) g[col[j]] += d * val[j];
+    }
+    g[nw] = gBias;
+    return loss;
+  };
+  const multinomial = (x: Float64Array, g: Float64Array): number => {
+    let loss = 0;
+    for (let i = 0; i < label.length; i++) {
       for (let c = 0; c < C; c++) z[c] = x[nw + c];
-      for (let j = 0; j < ex.ids.length; j++) {
-        const base = ex.ids[j] * C;
-        const v = ex.values[j];
+      for (let j = rowStart[i]; j < rowStart[i + 1]; j++) {
+        const base = col[j] * C;
+        const v = val[j];
         for (let c = 0; c < C; c++) z[c] += x[base + c] * v;
       }
-      if (classes === 2) {
-        // −log σ(s) for y = 1, −log σ(−s) for y = 0, computed without overflow
-        const s = ex.label === 1 ? z[0] : -z[0];
-        loss += s > 0 ? Math.log1p(Math.exp(-s)) : -s + Math.log1p(Math.exp(s));
-        const p1 = 1 / (1 + Math.exp(-z[0]));
-        z[0] = p1 - (ex.label === 1 ? 1 : 0);
-      } else {
-        let max = Number.NEGATIVE_INFINITY;
-        for (let c = 0; c < C; c++) max = Math.max(max, z[c]);
-        let sum = 0;
-        for (let c = 0; c < C; c++) sum += Math.exp(z[c] - max);
-        const logZ = max + Math.log(sum);
-        loss += logZ - z[ex.label];
-        for (let c = 0; c < C; c++) z[c] = Math.exp(z[c] - logZ) - (c === ex.label ? 1 : 0);
-      }
+      let max = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < C; c++) max = Math.max(max, z[c]);
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(z[c] - max);
+      const logZ = max + Math.log(sum);
+      loss += logZ - z[label[i]];
+      for (let c = 0; c < C; c++) z[c] = Math.exp(z[c] - logZ) - (c === label[i] ? 1 : 0);
       for (let c = 0; c < C; c++) g[nw + c] += z[c];
-      for (let j = 0; j < ex.ids.length; j++) {
-        const base = ex.ids[j] * C;
-        const v = ex.values[j];
+      for (let j = rowStart[i]; j < rowStart[i + 1]; j++) {
+        const base = col[j] * C;
+        const v = val[j];
         for (let c = 0; c < C; c++) g[base + c] += z[c] * v;
       }
     }
+    return loss;
+  };
+  const objective = (x: Float64Array, g: Float64Array): number => {
+    g.fill(0);
+    let loss = classes === 2 ? binary(x, g) : multinomial(x, g);
     if (lambda > 0) {
       let sq = 0;
       for (let i = 0; i < nw; i++) {

@@ -136,6 +136,7 @@ export function resolveOptions(options: LearnOptions = {}): ResolvedOptions {
  * weight rounds to 0 is dropped), regression weights to 4 decimals (a feature value is at most 1).
  */
 export const TAGGER_SCALE = 1000;
+const MAX_VOCABULARY = 20_000;
 export function round4(x: number): number {
   const r = Math.round(x * 1e4) / 1e4;
   return r === 0 ? 0 : r;
@@ -320,8 +321,13 @@ async function trainDocLabels(
   const withLabels = docs.filter((d) => d.target && Object.keys(d.target.docLabels).length > 0);
   const df = new Map<number, number>();
   for (const d of withLabels) for (const b of d.docFeatures.keys()) df.set(b, (df.get(b) ?? 0) + 1);
+  // words and bigrams of at least two documents, the most widespread MAX_VOCABULARY of them
   const minDf = withLabels.length >= 20 ? 2 : 1;
-  const kept = [...df.entries()].filter(([, n]) => n >= minDf).sort((a, b) => a[0] - b[0]);
+  const kept = [...df.entries()]
+    .filter(([, n]) => n >= minDf)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_VOCABULARY)
+    .sort((a, b) => a[0] - b[0]);
   const N = withLabels.length;
   const buckets = Int32Array.from(kept, (e) => e[0]);
   const idf = Float64Array.from(kept, (e) => round4(Math.log((1 + N) / (1 + e[1])) + 1));

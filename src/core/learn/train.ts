@@ -423,8 +423,37 @@ export interface DocumentPrediction {
   docLabelMargin: number | null;
 }
 
+/** Bucket → row of one model part: open addressing over the sorted buckets (small; no 2^bits table). */
+class RowTable {
+  private readonly keys: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+  constructor(buckets: Int32Array) {
+    let size = 16;
+    while (size < buckets.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.rows = new Int32Array(size);
+    buckets.forEach((b, i) => {
+      let h = Math.imul(b, 0x9e3779b1) & this.mask;
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = b;
+      this.rows[h] = i;
+    });
+  }
+  get(bucket: number): number {
+    let h = Math.imul(bucket, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = this.keys[h];
+      if (k === bucket) return this.rows[h];
+      if (k === -1) return -1;
+      h = (h + 1) & this.mask;
+    }
+  }
+}
+
 interface Lookup {
-  rows: Int32Array[];
+  rows: RowTable[];
   vocabulary: Map<number, number>;
 }
 const lookups = new WeakMap<TrainedModel, Lookup>();
@@ -432,17 +461,7 @@ const lookups = new WeakMap<TrainedModel, Lookup>();
 function lookupOf(model: TrainedModel): Lookup {
   let l = lookups.get(model);
   if (l) return l;
-  const size = 1 << model.options.hashBits;
-  l = {
-    rows: model.spanLabels.map((m) => {
-      const rows = new Int32Array(size).fill(-1);
-      m.buckets.forEach((b, i) => {
-        rows[b] = i;
-      });
-      return rows;
-    }),
-    vocabulary: vocabularyIndex(model.vocabulary),
-  };
+  l = { rows: model.spanLabels.map((m) => new RowTable(m.buckets)), vocabulary: vocabularyIndex(model.vocabulary) };
   lookups.set(model, l);
   return l;
 }
@@ -462,7 +481,7 @@ export function predictPrepared(
   const cuts = chunkStarts(d.tokens);
   model.spanLabels.forEach((m, li) => {
     const rows = lookup.rows[li];
-    for (let j = 0; j < ids.length; j++) ids[j] = rows[d.features.ids[j]];
+    for (let j = 0; j < ids.length; j++) ids[j] = rows.get(d.features.ids[j]);
     scores = emissionScores(m.emission, K, ids, d.features.offsets, scores);
     const tags = new Uint8Array(n);
     let min = Number.POSITIVE_INFINITY;

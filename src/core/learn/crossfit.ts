@@ -62,6 +62,8 @@ export interface CrossFitResult {
   uncertainty: DocumentUncertainty[];
   /** The model trained on every coded document: it predicted the uncoded ones and is the one to save. */
   model: TrainedModel;
+  /** Records left out of training (text hash mismatch, a span outside the text), and why. */
+  excluded: { document: string; annotator: string; reason: string }[];
 }
 
 /** Seeded assignment of documents to k folds: a Fisher–Yates shuffle, then dealt round-robin. */
@@ -209,6 +211,7 @@ export async function crossFit(
     records,
     uncertainty,
     model,
+    excluded: c.excluded,
   };
 }
 

@@ -110,6 +110,8 @@ export interface PreparedDocument {
 /** The prepared corpus of one run. */
 export interface PreparedCorpus {
   documents: PreparedDocument[];
+  /** Records left out of training, and why (as the agreement figures leave them out). */
+  excluded: { document: string; annotator: string; reason: string }[];
   labels: string[];
   groups: GroupSpec[];
   options: ResolvedOptions;
@@ -142,6 +144,17 @@ export function round4(x: number): number {
   return r === 0 ? 0 : r;
 }
 
+/** Why a record cannot be learned from (its offsets may belong to another text), or null. */
+function recordProblem(r: AnnotationRecord, d: LearnDocument, length: number): string | null {
+  if (d.textHash && r.textHash && r.textHash !== d.textHash) return 'the text hash does not match the document';
+  for (const s of r.spans ?? []) {
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.end <= s.start)
+      return `span [${s.start}, ${s.end}) is not a valid span`;
+    if (s.start < 0 || s.end > length) return `span [${s.start}, ${s.end}) is outside the text (${length} code points)`;
+  }
+  return null;
+}
+
 /** Tokenizes and featurizes every document and builds its target. */
 export async function prepareCorpus(
   input: LearnInput,
@@ -168,12 +181,17 @@ export async function prepareCorpus(
   const seen = new Set<string>();
   const cache = new WordCache();
   const documents: PreparedDocument[] = [];
+  const excluded: PreparedCorpus['excluded'] = [];
   const sorted = [...input.documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const d of sorted) {
     if (seen.has(d.id)) throw new Error(`document "${d.id}" is given twice`);
     seen.add(d.id);
     const tokens = tokenize(d.text);
-    const records = byDoc.get(d.id) ?? [];
+    const records = (byDoc.get(d.id) ?? []).filter((r) => {
+      const reason = recordProblem(r, d, tokens.length);
+      if (reason) excluded.push({ document: d.id, annotator: r.annotator, reason });
+      return !reason;
+    });
     documents.push({
       id: d.id,
       textHash: d.textHash ?? '',
@@ -186,6 +204,7 @@ export async function prepareCorpus(
   }
   return {
     documents,
+    excluded,
     labels,
     groups: groups.map((g) => ({ name: g.name, kind: g.kind, options: [...g.options] })),
     options: resolved,

@@ -99,6 +99,21 @@ describe('cross-fitting', () => {
     expect(b.uncertainty).toEqual(a.uncertainty);
   });
 
+  it('leaves out records whose text hash or spans do not fit the document, and says so', async () => {
+    const records = p.records.map((r) =>
+      r.document === p.documents[0].id && r.annotator === 'alice'
+        ? { ...r, textHash: 'sha256:other' }
+        : r.document === p.documents[1].id && r.annotator === 'bob'
+          ? { ...r, spans: [...r.spans, { start: 5, end: 999_999, label: 'Morality' }] }
+          : r,
+    );
+    const r = await crossFit({ ...p, records }, { folds: 2, epochs: 1 });
+    expect(r.excluded).toEqual([
+      { document: p.documents[0].id, annotator: 'alice', reason: 'the text hash does not match the document' },
+      { document: p.documents[1].id, annotator: 'bob', reason: expect.stringMatching(/outside the text/) },
+    ]);
+  });
+
   it('needs two coded documents, and uses fewer folds than documents', async () => {
     const two = { ...p, documents: p.documents.slice(0, 2) };
     const r = await crossFit(two, { folds: 5, epochs: 1 });

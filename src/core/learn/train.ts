@@ -13,7 +13,15 @@ import {
   WordCache,
 } from './features';
 import { fitLogistic, probabilities, type SparseExample } from './logistic';
-import { BIO, emissionScores, type MultiSequence, tokenMargins, trainPerceptrons, viterbi } from './sequence';
+import {
+  BIO,
+  emissionScores,
+  type MultiSequence,
+  type SequenceWeights,
+  tokenMargins,
+  trainPerceptrons,
+  viterbi,
+} from './sequence';
 import { documentTarget, type GroupSpec, type Target, usableRecords } from './targets';
 import { chunkStarts, type TokenizedText, tokenize } from './tokens';
 
@@ -41,7 +49,10 @@ export interface LearnInput {
 /** Training settings; every one has a default. */
 export interface LearnOptions {
   seed?: number;
-  /** Passes of the perceptron over the training documents (default 6). */
+  /**
+   * Passes of the perceptron over the training documents. Default: by the number of coded documents,
+   * 15 up to 100, 10 up to 300, else 6 (small projects need more passes, and they are cheap).
+   */
   epochs?: number;
   hashBits?: number;
   /** λ of the logistic regressions (default 0.1). */
@@ -122,10 +133,11 @@ export interface PreparedCorpus {
 export function resolveOptions(options: LearnOptions = {}): ResolvedOptions {
   const seed = options.seed ?? 1;
   const epochs = options.epochs ?? 6;
+  if (options.epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1))
+    throw new Error(`epochs must be a positive integer, got ${epochs}`);
   const hashBits = options.hashBits ?? DEFAULT_HASH_BITS;
   const l2 = options.l2 ?? 0.1;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(hashBits) || hashBits < 8 || hashBits > 24)
     throw new Error(`hashBits must be an integer from 8 to 24, got ${hashBits}`);
   if (!(l2 >= 0)) throw new Error(`l2 must be 0 or more, got ${l2}`);
@@ -139,6 +151,7 @@ export function resolveOptions(options: LearnOptions = {}): ResolvedOptions {
  */
 export const TAGGER_SCALE = 1000;
 const MAX_VOCABULARY = 20_000;
+const JOINT_LABELS = 8;
 export function round4(x: number): number {
   const r = Math.round(x * 1e4) / 1e4;
   return r === 0 ? 0 : r;
@@ -202,6 +215,8 @@ export async function prepareCorpus(
     });
     await reporter.step('reading documents');
   }
+  const coded = documents.filter((d) => d.target).length;
+  if (options.epochs === undefined) resolved.epochs = coded <= 100 ? 15 : coded <= 300 ? 10 : 6;
   return {
     documents,
     excluded,
@@ -214,7 +229,7 @@ export async function prepareCorpus(
 
 /** Work units of training one model on n documents (used to size progress bars). */
 export function trainingUnits(c: PreparedCorpus, n: number): number {
-  return (c.labels.length ? c.options.epochs * n : 0) + docVariables(c.groups).length;
+  return Math.ceil(c.labels.length / JOINT_LABELS) * c.options.epochs * n + docVariables(c.groups).length;
 }
 
 function docVariables(groups: readonly GroupSpec[]): { group: GroupSpec; option: string | null }[] {
@@ -247,9 +262,10 @@ async function trainSpanLabels(
   });
   const K = BIO.tags;
   const M = c.labels.length;
+  const out: SpanLabelModel[] = [];
+  if (M === 0) return out;
   // sentence-sized sequences: the perceptron updates after each, and converges in fewer epochs
-  const sequences: MultiSequence[] = [];
-  docs.forEach((d, i) => {
+  const allTags = docs.map((d) => {
     const n = d.tokens.words.length;
     const tags = new Uint8Array(n * M);
     c.labels.forEach((label, m) => {
@@ -259,27 +275,41 @@ async function trainSpanLabels(
       );
       for (let t = 0; t < n; t++) tags[t * M + m] = own[t];
     });
-    const inside = (k: number) => {
-      for (let m = 0; m < M; m++) if (tags[k * M + m] === I) return true;
+    return tags;
+  });
+  const cuts = docs.map((d, i) =>
+    chunkStarts(d.tokens, (k) => {
+      for (let m = 0; m < M; m++) if (allTags[i][k * M + m] === I) return true;
       return false;
-    };
-    const cuts = chunkStarts(d.tokens, inside);
-    for (let j = 0; j + 1 < cuts.length; j++)
-      sequences.push({
-        ids: remapped[i],
-        offsets: d.features.offsets.subarray(cuts[j], cuts[j + 1] + 1),
-        tags: tags.subarray(cuts[j] * M, cuts[j + 1] * M),
-      });
-  });
-  const out: SpanLabelModel[] = [];
-  if (M === 0) return out;
-  const trained = await trainPerceptrons(sequences, bucketOf.length, M, BIO, {
-    epochs: c.options.epochs,
-    seed: c.options.seed,
-    reporter,
-    stage: 'learning span labels',
-    unitsPerSequence: sequences.length ? docs.length / sequences.length : 0,
-  });
+    }),
+  );
+  const trained: SequenceWeights[] = [];
+  // at most JOINT_LABELS taggers share a pass: their weights live side by side (rows × labels × 3)
+  for (let from = 0; from < M; from += JOINT_LABELS) {
+    const batch = Math.min(JOINT_LABELS, M - from);
+    const sequences: MultiSequence[] = [];
+    docs.forEach((d, i) => {
+      const n = d.tokens.words.length;
+      const tags = new Uint8Array(n * batch);
+      for (let t = 0; t < n; t++) for (let m = 0; m < batch; m++) tags[t * batch + m] = allTags[i][t * M + from + m];
+      const at = cuts[i];
+      for (let j = 0; j + 1 < at.length; j++)
+        sequences.push({
+          ids: remapped[i],
+          offsets: d.features.offsets.subarray(at[j], at[j + 1] + 1),
+          tags: tags.subarray(at[j] * batch, at[j + 1] * batch),
+        });
+    });
+    trained.push(
+      ...(await trainPerceptrons(sequences, bucketOf.length, batch, BIO, {
+        epochs: c.options.epochs,
+        seed: c.options.seed,
+        reporter,
+        stage: 'learning span labels',
+        unitsPerSequence: sequences.length ? docs.length / sequences.length : 0,
+      })),
+    );
+  }
   trained.forEach((w, m) => {
     const label = c.labels[m];
     const q = (x: number) => {

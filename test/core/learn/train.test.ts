@@ -138,6 +138,24 @@ describe('training and prediction', () => {
     expect(calls).toBe(3);
   });
 
+  it('trains more labels than share one pass (batches of 8) and keeps each label its own tagger', async () => {
+    const p = syntheticProject(20, { words: 150 });
+    const codebook = {
+      ...p.codebook,
+      spanLabels: [...p.codebook.spanLabels, { name: 'Unused 1' }, { name: 'Unused 2' }],
+    };
+    const model = await trainModel({ ...p, codebook });
+    expect(model.options.epochs).toBe(15);
+    expect(model.spanLabels.map((l) => l.label)).toEqual(codebook.spanLabels.map((l) => l.name));
+    const d = p.documents[0];
+    const gold = p.records.find((r) => r.document === d.id)!;
+    const got = predictDocument(model, d.text).spans;
+    expect(got.filter((s) => s.label.startsWith('Unused'))).toEqual([]);
+    const key = (s: { start: number; end: number; label: string }) => `${s.start}:${s.end}:${s.label}`;
+    const found = gold.spans.filter((s) => got.some((g) => key(g) === key(s))).length;
+    expect(found / gold.spans.length).toBeGreaterThan(0.8);
+  });
+
   it('refuses a project with nothing coded, and labels the codebook lacks', async () => {
     const p = nerProject();
     await expect(trainModel({ ...p, records: [] })).rejects.toThrow(/nothing to learn from/);

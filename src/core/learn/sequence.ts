@@ -1,7 +1,7 @@
 // A first-order sequence model over tags trained with Collins' (2002) averaged structured perceptron:
 // Viterbi decoding under the current weights, then + the gold path's features and − the predicted path's.
-// Averaging uses Daumé's trick: w and u = Σ c·Δ, averaged weights (c·w − u)/c, kept scaled by c so they
-// stay exact integers (the model file stores them as such and scores are unchanged up to that factor).
+// Averaging uses Daumé's trick: w and u = Σ c·Δ, averaged weights (c·w − u)/c, returned scaled by c so they
+// are exact integers (the caller rounds them once, to the precision the model file keeps).
 import { mulberry32 } from '../prng';
 import type { Reporter } from './control';
 

@@ -3,7 +3,7 @@
 // group), over hashed features of the project's own documents. Same input and seed, same model.
 import type { AnnotationRecord, DocLabelValue } from '../model';
 import { I, spansToTags, tagsToSpans } from './bio';
-import { type Progress, Reporter, type RunControl } from './control';
+import { Reporter, type RunControl } from './control';
 import {
   DEFAULT_HASH_BITS,
   documentFeatures,
@@ -593,4 +593,3 @@ export function predictDocument(model: TrainedModel, text: string): DocumentPred
   });
 }
 
-export type { Progress, RunControl };

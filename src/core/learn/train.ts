@@ -592,4 +592,3 @@ export function predictDocument(model: TrainedModel, text: string): DocumentPred
     docFeatures: documentFeatures(tokens, model.options.hashBits, cache),
   });
 }
-

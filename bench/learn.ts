@@ -73,7 +73,14 @@ export async function speed() {
     documents: p.documents.length,
     words: tokens,
     gold_spans: spans,
-    train: { wall_s: train.wall_s, cpu_s: train.cpu_s, target_s: 60, within_target: train.wall_s <= 60 },
+    // single-threaded: on an idle machine wall ≈ CPU time; under load the wall time is the CPU share we got
+    train: {
+      wall_s: train.wall_s,
+      cpu_s: train.cpu_s,
+      target_s: 60,
+      wall_within_target: train.wall_s <= 60,
+      cpu_within_target: train.cpu_s <= 60,
+    },
     cross_fit_5_folds: { wall_s: cross.wall_s, cpu_s: cross.cpu_s },
     model_file_mb: Number((size / 1e6).toFixed(2)),
     cross_fitted_vs_gold: brief(evaluation),

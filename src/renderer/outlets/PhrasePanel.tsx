@@ -3,8 +3,8 @@
 import { useMemo, useState } from 'react';
 import type { FrameLensApi, OutletReport } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
+import { downloadCsv } from '../ui/download';
 import { phrasesCsv } from './csv';
-import { downloadCsv } from './download';
 import { PhraseColumns, type PhrasePick } from './PhraseColumns';
 import { PhraseContexts } from './PhraseContexts';
 import { outletNames, outletOf } from './phrases';

@@ -1,7 +1,7 @@
 // Pure edits of the working copy of one annotator's record; the store saves the result whole.
 import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/model';
 import { sortSpans } from '../../core/text';
-import { indexOfKey, spanKey } from '../reader/segments';
+import { indexOfKey, spanKey } from '../annotate/reader/segments';
 
 /** What the reader edits: the parts of a record the annotator controls. */
 export interface WorkingRecord {

@@ -4,8 +4,17 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DocumentView, FrameLensApi, ProjectInfo, SaveAnnotationsInput, SearchHit } from '../../core/api';
 import type { AnnotationRecord, DocLabelValue, DocumentSummary, Span, Status } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
-import { indexOfKey, spanKey } from '../reader/segments';
+import { indexOfKey, spanKey } from '../annotate/reader/segments';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
+import {
+  CHANGE_POLL_MS,
+  type ChangeWatch,
+  type Conflict,
+  type FeedChange,
+  isConflictError,
+  summarize,
+  watchChanges,
+} from './changeFeed';
 import { type DocFilters, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
 import {
   emptyHistory,
@@ -25,17 +34,8 @@ import {
   withSpanChanged,
   withStatus,
 } from './record';
-import {
-  CHANGE_POLL_MS,
-  type ChangeWatch,
-  type Conflict,
-  type FeedChange,
-  isConflictError,
-  summarize,
-  watchChanges,
-} from './sync';
 
-export type { Conflict } from './sync';
+export type { Conflict } from './changeFeed';
 
 /** A save as sent: the edit plus the `updatedAt` of the disk version it was made on (null: no file yet). */
 type SaveRequest = SaveAnnotationsInput & { baseUpdatedAt?: string | null };

@@ -5,9 +5,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agreementReport } from '../../../src/core/agreement';
 import type { AnnotationRecord } from '../../../src/core/model';
-import { App } from '../../../src/renderer/App';
 import { AgreementView } from '../../../src/renderer/agreement/AgreementView';
 import { inlineEngine } from '../../../src/renderer/agreement/engine';
+import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';

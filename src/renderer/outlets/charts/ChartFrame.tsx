@@ -1,6 +1,6 @@
 // A chart with its export buttons: SVG and PNG of the drawing, CSV of the numbers behind it.
 import { type ReactNode, useRef, useState } from 'react';
-import { downloadCsv } from '../download';
+import { downloadCsv } from '../../ui/download';
 import { downloadPng, downloadSvg } from './exportChart';
 
 /** Wraps one chart so each can be saved as SVG, PNG and CSV. */

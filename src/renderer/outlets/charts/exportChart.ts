@@ -1,6 +1,6 @@
 // Exporting a chart: the <svg> element serialized as a file, or drawn onto a canvas as PNG. The page's
 // CSP allows images from 'self' and data: only, so the PNG is drawn from a data: URL, not a blob: URL.
-import { downloadBlob, fileName } from '../download';
+import { downloadBlob, fileName } from '../../ui/download';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -1,0 +1,63 @@
+// Dragging the selected span's start or end handle: where the mouse is let go, the edge snaps to a word
+// (or grapheme) boundary and the span is updated as one undoable edit.
+import { type MouseEvent as ReactMouseEvent, useCallback } from 'react';
+import { useAppStore } from '../state/context';
+import { dragEdge, type Edge } from './reader/adjust';
+import { useReaderRef } from './reader/ReaderRef';
+import { indexOfKey } from './reader/segments';
+import { pointToOffset } from './reader/selection';
+import { mapFor } from './useApplyLabel';
+
+/** The DOM position under the pointer (both the standard and Chromium's older API). */
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?(x: number, y: number): Range | null;
+  };
+  const pos = doc.caretPositionFromPoint?.(x, y);
+  if (pos) return { node: pos.offsetNode, offset: pos.offset };
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
+/** The handler a span handle calls on mouse down; it follows the drag to the mouse up. */
+export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {
+  const store = useAppStore();
+  const ref = useReaderRef();
+  return useCallback(
+    (edge, e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      document.body.classList.add('dragging-edge');
+      const onUp = (up: MouseEvent) => {
+        window.removeEventListener('mouseup', onUp);
+        document.body.classList.remove('dragging-edge');
+        const s = store.getState();
+        const root = ref.current;
+        const spans = s.record?.spans ?? [];
+        const span = spans[indexOfKey(spans, s.selectedSpan)];
+        const caret = caretAt(up.clientX, up.clientY);
+        if (!root || !s.doc || !span || !s.selectedSpan || !caret || !root.contains(caret.node)) return;
+        const to = pointToOffset(root, caret.node, caret.offset);
+        if (to === null) return;
+        const map = mapFor(s.doc.text);
+        const unit = s.project?.settings.selectionUnit ?? 'word';
+        const moved = dragEdge(
+          s.doc.text,
+          { start: map.toUtf16(span.start), end: map.toUtf16(span.end) },
+          edge,
+          to,
+          unit,
+        );
+        if (moved)
+          s.updateSpan(s.selectedSpan, {
+            ...span,
+            start: map.toCodePoint(moved.start),
+            end: map.toCodePoint(moved.end),
+          });
+      };
+      window.addEventListener('mouseup', onUp);
+    },
+    [store, ref],
+  );
+}

@@ -2,33 +2,33 @@
 // candidate spans settled into gold (who and why recorded), the reasons summary, and assignments. Files
 // changed on disk underneath it (another machine's git pull) are reloaded with a notice.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FrameLensApi, ProjectInfo } from '../../core/api';
+import type { ProjectInfo } from '../../core/api';
 import { GOLD } from '../../core/model';
-import { useApp } from '../state/context';
+import type { FeedChange } from '../state/changeFeed';
+import { useApi, useApp, useChangeFeed } from '../state/context';
+import { FieldError } from '../ui/FieldError';
 import { AssignmentPanel } from './AssignmentPanel';
 import { DocumentPanel } from './DocumentPanel';
 import { QueueList } from './QueueList';
 import { ReasonsTable } from './ReasonsTable';
 import { UnanimousBar } from './UnanimousBar';
-import { type FeedChange, useChangeFeed } from './useChangeFeed';
 import { useQueue } from './useQueue';
 import './adjudicate.css';
 
-/** The notice shown when other people's files of the open document changed on disk. */
-export function changedNotice(annotators: readonly string[]): string {
+function changedNotice(annotators: readonly string[]): string {
   const names = [...new Set(annotators)].sort();
   const who = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return `${names.length === 1 ? `${who}'s annotations` : `Annotations of ${who}`} changed on disk — reloaded`;
 }
 
-/** The screen for this view, given the API; pollMs is shortened by tests. */
-export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: number }) {
+export function AdjudicateView() {
+  const api = useApi();
   const annotator = useApp((s) => s.annotator);
   const [lead, setLead] = useState<string | null>(null);
   const by = lead ?? annotator;
   const [project, setProject] = useState<ProjectInfo | null>(null);
   const [projectStamp, setProjectStamp] = useState(0);
-  const queue = useQueue(api);
+  const queue = useQueue();
   const [open, setOpen] = useState<string | null>(null);
   const [reloadSignal, setReloadSignal] = useState(0);
   const [stamp, setStamp] = useState(0);
@@ -70,7 +70,7 @@ export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: 
     },
     [refreshAll],
   );
-  useChangeFeed(api, onChanges, pollMs);
+  useChangeFeed(onChanges);
 
   const annotators = useMemo(() => (project?.annotators ?? []).filter((a) => a !== GOLD).sort(), [project]);
   const maxAnnotators = Math.max(2, ...(queue.rows ?? []).map((r) => r.annotators.length));
@@ -89,7 +89,7 @@ export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: 
             onChange={(e) => setLead(e.currentTarget.value)}
           />
         </label>
-        <UnanimousBar api={api} by={by} maxAnnotators={maxAnnotators} onDone={afterBulk} />
+        <UnanimousBar by={by} maxAnnotators={maxAnnotators} onDone={afterBulk} />
       </header>
       {notice && (
         <p className="adj-notice" role="status" data-testid="adj-notice">
@@ -99,11 +99,7 @@ export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: 
           </button>
         </p>
       )}
-      {queue.error && (
-        <p className="field-problem" role="alert">
-          {queue.error}
-        </p>
-      )}
+      {queue.error && <FieldError>{queue.error}</FieldError>}
       <div className="adj-main">
         <nav className="adj-queue-pane" aria-label="Adjudication queue">
           <h2>Queue · lowest agreement first</h2>
@@ -117,7 +113,6 @@ export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: 
           {open ? (
             <DocumentPanel
               key={open}
-              api={api}
               id={open}
               row={row}
               codebook={project?.codebook ?? null}
@@ -131,11 +126,11 @@ export function AdjudicationView({ api, pollMs }: { api: FrameLensApi; pollMs?: 
           <div className="adj-panels">
             <section className="adj-panel">
               <h2>Decision reasons per label</h2>
-              <ReasonsTable api={api} stamp={stamp} />
+              <ReasonsTable stamp={stamp} />
             </section>
             <section className="adj-panel">
               <h2>Assignments</h2>
-              <AssignmentPanel api={api} annotators={annotators} stamp={stamp} />
+              <AssignmentPanel annotators={annotators} stamp={stamp} />
             </section>
           </div>
         </div>

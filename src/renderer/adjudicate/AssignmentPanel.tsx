@@ -1,14 +1,15 @@
 // Assignment: the current plan (overlap sample and each annotator's share) with progress, and a form to plan
 // anew: which annotators, what share everyone codes (overlap %), and the seed.
 import { useEffect, useState } from 'react';
-import type { AssignmentProgress, FrameLensApi } from '../../core/api';
+import type { AssignmentProgress } from '../../core/api';
 import type { AssignmentPlan } from '../../core/assignment';
+import { useApi } from '../state/context';
+import { errorMessage } from '../ui/errors';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
 
-/** The panel's inputs; `annotators` are the project's names (gold left out). */
-export interface AssignmentPanelProps {
-  api: FrameLensApi;
+interface AssignmentPanelProps {
+  /** The project's annotators, gold left out. */
   annotators: readonly string[];
   stamp: number;
 }
@@ -59,8 +60,8 @@ function PlanTable({ data }: { data: NonNullable<Assignments> }) {
   );
 }
 
-/** Who should code what, and how far each has got, next to the adjudication work it feeds. */
-export function AssignmentPanel({ api, annotators, stamp }: AssignmentPanelProps) {
+export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
+  const api = useApi();
   const [data, setData] = useState<Assignments | undefined>(undefined);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [extra, setExtra] = useState('');
@@ -75,7 +76,7 @@ export function AssignmentPanel({ api, annotators, stamp }: AssignmentPanelProps
     void reload;
     api.assignments().then(
       (d) => live && setData(d),
-      (err: unknown) => live && setSaid(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setSaid(errorMessage(err)),
     );
     return () => {
       live = false;
@@ -97,7 +98,7 @@ export function AssignmentPanel({ api, annotators, stamp }: AssignmentPanelProps
       setSaid(`Planned: ${p.overlap.length} overlap document(s), ${Object.keys(p.annotators).length} annotator(s).`);
       setReload((n) => n + 1);
     } catch (err) {
-      setSaid(`Failed: ${err instanceof Error ? err.message : String(err)}`);
+      setSaid(`Failed: ${errorMessage(err)}`);
     } finally {
       setBusy(false);
     }

@@ -5,11 +5,9 @@ import type { Candidate, CandidateDiff } from './candidates';
 import { DecisionBadge, statusOf } from './DecisionBadge';
 import { scrollWithin } from './scrollWithin';
 
-/** Which candidates the list shows. */
 export type CandidateFilter = 'all' | 'undecided' | 'differences';
 
-/** The list's inputs; onKey handles the accept and reject shortcuts. */
-export interface CandidateListProps {
+interface CandidateListProps {
   candidates: readonly Candidate[];
   chars: readonly string[];
   colors: Record<string, string>;
@@ -26,7 +24,6 @@ export function describeDiff(d: CandidateDiff): string {
   return `${d.annotator}: boundaries ${d.other?.start}–${d.other?.end}`;
 }
 
-/** Whether a candidate passes the list's filter. */
 export function shown(c: Candidate, filter: CandidateFilter): boolean {
   if (filter === 'undecided') return statusOf(c) === 'undecided';
   if (filter === 'differences') return c.diffs.length > 0;
@@ -34,13 +31,12 @@ export function shown(c: Candidate, filter: CandidateFilter): boolean {
 }
 
 /** A long span is cut in the middle so the row stays one line. */
-export function excerpt(chars: readonly string[], start: number, end: number, max = 70): string {
+export function spanExcerpt(chars: readonly string[], start: number, end: number, max = 70): string {
   const text = chars.slice(start, end).join('').replace(/\s+/g, ' ');
   const list = Array.from(text);
   return list.length <= max ? text : `${list.slice(0, max / 2 - 1).join('')} … ${list.slice(-max / 2 + 1).join('')}`;
 }
 
-/** The lead walks the candidates one by one without losing their place in the text. */
 export const CandidateList = memo(function CandidateList(props: CandidateListProps) {
   const { candidates, chars, colors, selected, filter, onSelect, onShortcut } = props;
   const visible = candidates.filter((c) => shown(c, filter) || c.key === selected);
@@ -93,7 +89,7 @@ export const CandidateList = memo(function CandidateList(props: CandidateListPro
             <span className="adj-chip" style={{ borderColor: colors[c.span.label] ?? '#888' }}>
               {c.span.label}
             </span>
-            <span className="adj-cand-text">{excerpt(chars, c.span.start, c.span.end)}</span>
+            <span className="adj-cand-text">{spanExcerpt(chars, c.span.start, c.span.end)}</span>
             <span className="adj-cand-meta">
               <span className="adj-src">{c.goldOnly ? 'gold only' : c.sources.join(', ')}</span>
               {c.diffs.length === 0 && !c.goldOnly && <span className="adj-diffmark adj-agree">all agree</span>}

@@ -6,14 +6,13 @@ const VERB = { accept: 'accepted', reject: 'rejected', edit: 'edited', merge: 'm
 /** One short status for a candidate, shared by the list and the decision panel. */
 export function statusOf(c: Candidate): 'accepted' | 'rejected' | 'edited' | 'merged' | 'in gold' | 'undecided' {
   if (c.decision) {
-    // an edit or merge that produced this very span reads as "in gold" for the new span
+    // An edit or merge that produced this very span reads as "in gold" for the new span.
     if (c.goldOnly && c.decision.action !== 'reject') return 'in gold';
     return VERB[c.decision.action];
   }
   return c.inGold ? 'in gold' : 'undecided';
 }
 
-/** A decided candidate shows its decision (who, reason) wherever it is listed. */
 export function DecisionBadge({ candidate }: { candidate: Candidate }) {
   const status = statusOf(candidate);
   const d = candidate.decision;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { DecisionInput } from '../../core/api';
 import type { DecisionReason } from '../../core/model';
-import { describeDiff, excerpt } from './CandidateList';
+import { describeDiff, spanExcerpt } from './CandidateList';
 import { type Candidate, overlappingCandidates } from './candidates';
 import { DecisionBadge } from './DecisionBadge';
 import {
@@ -17,8 +17,8 @@ import {
 import { EditForm } from './EditForm';
 import { MergeForm } from './MergeForm';
 
-/** The panel's inputs; reason and note live in the view so they persist from one candidate to the next. */
-export interface DecisionPanelProps {
+/** Reason and note live in the view, so they persist from one candidate to the next. */
+interface DecisionPanelProps {
   candidate: Candidate;
   candidates: readonly Candidate[];
   chars: readonly string[];
@@ -33,7 +33,6 @@ export interface DecisionPanelProps {
   onDecide(decision: DecisionInput): void;
 }
 
-/** One place to settle one candidate, with its decision so far in view. */
 export function DecisionPanel(props: DecisionPanelProps) {
   const { candidate: c, candidates, chars, labels, colors, by, reason, note, busy } = props;
   const [mode, setMode] = useState<'none' | 'edit' | 'merge'>('none');
@@ -51,7 +50,7 @@ export function DecisionPanel(props: DecisionPanelProps) {
         </span>
         <DecisionBadge candidate={c} />
       </div>
-      <p className="adj-quote">“{excerpt(chars, c.span.start, c.span.end, 240)}”</p>
+      <p className="adj-quote">“{spanExcerpt(chars, c.span.start, c.span.end, 240)}”</p>
       <p className="small-text">
         {c.goldOnly ? 'In gold only (an edit or merge).' : `Marked by ${c.sources.join(', ')}.`}{' '}
         {c.diffs.map(describeDiff).join('; ')}

@@ -11,7 +11,6 @@ import {
 
 const asList = (v: DocLabelValue | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** The lead sees whether the coders agree on the document as a whole, not only on spans. */
 export function DocLabelCompare({
   groups,
   coders,

@@ -1,10 +1,14 @@
 // One document under adjudication: its agreement, document labels side by side, every layer stacked over the
 // text, the candidate list, and the decision panel for the chosen candidate.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DecisionInput, FrameLensApi } from '../../core/api';
+import type { DecisionInput } from '../../core/api';
 import { type AnnotationRecord, type Codebook, type DecisionReason, type DocLabelValue, GOLD } from '../../core/model';
+import { useApi } from '../state/context';
+import { spanKey } from '../state/spans';
+import { errorMessage } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
 import { type CandidateFilter, CandidateList } from './CandidateList';
-import { type Candidate, candidatesOf, coderRecords, spanKey } from './candidates';
+import { type Candidate, candidatesOf, coderRecords } from './candidates';
 import { statusOf } from './DecisionBadge';
 import { DecisionPanel } from './DecisionPanel';
 import { DocLabelCompare } from './DocLabelCompare';
@@ -13,13 +17,12 @@ import { LANE, type Lane, LaneText } from './LaneText';
 import type { QueueRow } from './queue';
 import { useLayers } from './useLayers';
 
-/** What the document panel needs; reloadSignal changes when its files changed on disk. */
-export interface DocumentPanelProps {
-  api: FrameLensApi;
+interface DocumentPanelProps {
   id: string;
   row: QueueRow | undefined;
   codebook: Codebook | null;
   by: string;
+  /** Changes when the document's files changed on disk. */
   reloadSignal: number;
   onDecided(): void;
 }
@@ -32,9 +35,9 @@ function nextUndecided(cands: readonly Candidate[], after: Candidate): string | 
   return rest.find((c) => statusOf(c) === 'undecided')?.key ?? null;
 }
 
-/** The compare-and-decide screen of one document. */
-export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDecided }: DocumentPanelProps) {
-  const { doc, records, error, reload } = useLayers(api, id);
+export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }: DocumentPanelProps) {
+  const api = useApi();
+  const { doc, records, error, reload } = useLayers(id);
   const [selected, setSelected] = useState<string | null>(null);
   const [filter, setFilter] = useState<CandidateFilter>('all');
   const [reason, setReason] = useState<DecisionReason | ''>('');
@@ -88,7 +91,7 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
         setGold(null);
         onDecided();
       } catch (err) {
-        setProblem(err instanceof Error ? err.message : String(err));
+        setProblem(errorMessage(err));
       } finally {
         setBusy(false);
       }
@@ -118,7 +121,7 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
         await reload();
         onDecided();
       } catch (err) {
-        setProblem(err instanceof Error ? err.message : String(err));
+        setProblem(errorMessage(err));
       } finally {
         setBusy(false);
       }
@@ -150,9 +153,9 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
 
   if (error)
     return (
-      <p className="field-problem" role="alert">
+      <FieldError>
         Could not open {id}: {error}
-      </p>
+      </FieldError>
     );
   if (!doc || !layers) return <p className="muted">Opening {id}…</p>;
   const counts = { missing: 0, label: 0, boundaries: 0 };
@@ -205,11 +208,7 @@ export function DocumentPanel({ api, id, row, codebook, by, reloadSignal, onDeci
           onPick={onPick}
         />
         <aside className="adj-side">
-          {problem && (
-            <p className="field-problem" role="alert">
-              {problem}
-            </p>
-          )}
+          {problem && <FieldError>{problem}</FieldError>}
           {current ? (
             <DecisionPanel
               candidate={current}

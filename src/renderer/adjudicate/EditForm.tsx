@@ -1,12 +1,11 @@
 // Adjusts a candidate before it goes into gold: start and end (fields, buttons, or Alt+←/→ for the start and
 // Alt+Shift+←/→ for the end, one character per press) and the label.
 import { useState } from 'react';
-import { excerpt } from './CandidateList';
+import { spanExcerpt } from './CandidateList';
 import type { PlainSpan } from './candidates';
 import { editProblem } from './decisions';
 
-/** The edit form's inputs; onSave gets the adjusted span. */
-export interface EditFormProps {
+interface EditFormProps {
   span: PlainSpan;
   chars: readonly string[];
   labels: readonly string[];
@@ -14,7 +13,6 @@ export interface EditFormProps {
   onSave(next: PlainSpan): void;
 }
 
-/** The lead fixes a coder's boundaries or label instead of choosing between imperfect spans. */
 export function EditForm({ span, chars, labels, disabled, onSave }: EditFormProps) {
   const [next, setNext] = useState<PlainSpan>(span);
   const problem = editProblem(next, chars.length);
@@ -69,7 +67,11 @@ export function EditForm({ span, chars, labels, disabled, onSave }: EditFormProp
         </label>
       </div>
       <p className="adj-preview">
-        {problem ? <span className="field-problem">{problem}</span> : `“${excerpt(chars, next.start, next.end, 160)}”`}
+        {problem ? (
+          <span className="field-problem">{problem}</span>
+        ) : (
+          `“${spanExcerpt(chars, next.start, next.end, 160)}”`
+        )}
       </p>
       <p className="muted small-text">Alt+←/→ moves the start, Alt+Shift+←/→ the end.</p>
       <button

@@ -5,7 +5,6 @@ import type { PlainSpan } from './candidates';
 import { laneSegments } from './lanes';
 import { scrollWithin } from './scrollWithin';
 
-/** One lane: whose spans, in which order. */
 export interface Lane {
   name: string;
   spans: readonly PlainSpan[];
@@ -14,8 +13,8 @@ export interface Lane {
 /** Lane geometry, shared with the legend. */
 export const LANE = { height: 3, gap: 2 } as const;
 
-/** What the stacked text needs; onPick gets the code-point offset clicked. */
-export interface LaneTextProps {
+/** onPick gets the code-point offset clicked. */
+interface LaneTextProps {
   chars: readonly string[];
   lanes: readonly Lane[];
   /** How many of the lanes are annotators (compared for differences); the rest (gold) are shown only. */
@@ -41,7 +40,6 @@ function stripes(labels: string[][], colors: Record<string, string>, diff: boole
   return layers.join(', ');
 }
 
-/** Every layer over the same text, so the lead sees at once who marked what. */
 export const LaneText = memo(function LaneText({ chars, lanes, coders, colors, selected, onPick }: LaneTextProps) {
   const segments = useMemo(
     () =>

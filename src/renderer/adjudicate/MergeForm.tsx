@@ -1,10 +1,10 @@
 // Unites overlapping candidates into one gold span (their union) under one label.
 import { useState } from 'react';
-import { excerpt } from './CandidateList';
+import { spanExcerpt } from './CandidateList';
 import type { Candidate } from './candidates';
 
-/** The merge form's inputs; the first of `options` is the chosen candidate. */
-export interface MergeFormProps {
+/** The first of `options` is the chosen candidate. */
+interface MergeFormProps {
   options: readonly Candidate[];
   chars: readonly string[];
   labels: readonly string[];
@@ -12,7 +12,6 @@ export interface MergeFormProps {
   onMerge(chosen: Candidate[], label: string): void;
 }
 
-/** When coders marked parts of one stretch, gold can take the whole of it. */
 export function MergeForm({ options, chars, labels, disabled, onMerge }: MergeFormProps) {
   const [picked, setPicked] = useState<Set<string>>(() => new Set(options.map((c) => c.key)));
   const [label, setLabel] = useState(options[0].span.label);
@@ -55,7 +54,7 @@ export function MergeForm({ options, chars, labels, disabled, onMerge }: MergeFo
       </label>
       {chosen.length >= 2 && (
         <p className="adj-preview">
-          {start}–{end}: “{excerpt(chars, start, end, 160)}”
+          {start}–{end}: “{spanExcerpt(chars, start, end, 160)}”
         </p>
       )}
       <button

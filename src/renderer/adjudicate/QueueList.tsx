@@ -1,14 +1,12 @@
 // The adjudication queue: lowest agreement first, with who coded each document and how far gold got.
 import type { QueueRow } from './queue';
 
-/** The queue's inputs. */
-export interface QueueListProps {
+interface QueueListProps {
   rows: readonly QueueRow[];
   selected: string | null;
   onOpen(id: string): void;
 }
 
-/** The lead works from the documents the coders agreed on least. */
 export function QueueList({ rows, selected, onOpen }: QueueListProps) {
   if (rows.length === 0) return <p className="muted">No documents in this project.</p>;
   return (

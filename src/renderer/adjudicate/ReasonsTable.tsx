@@ -1,11 +1,15 @@
 // Gold decision reasons counted per label, with a CSV download, to see where the codebook needs work.
 import { useEffect, useMemo, useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import { DECISION_REASONS } from '../../core/model';
-import { csvHref, reasonsCsv } from './reasonsCsv';
+import { useApi } from '../state/context';
+import { csvLink } from '../ui/download';
+import { errorMessage } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
+import { reasonsCsv } from './reasonsCsv';
 
 /** Reloads whenever `stamp` changes (after a decision or a change on disk). */
-export function ReasonsTable({ api, stamp }: { api: FrameLensApi; stamp: number }) {
+export function ReasonsTable({ stamp }: { stamp: number }) {
+  const api = useApi();
   const [counts, setCounts] = useState<Record<string, Record<string, number>> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -17,7 +21,7 @@ export function ReasonsTable({ api, stamp }: { api: FrameLensApi; stamp: number 
         setCounts(c);
         setError(null);
       },
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;
@@ -27,11 +31,11 @@ export function ReasonsTable({ api, stamp }: { api: FrameLensApi; stamp: number 
   const [href, setHref] = useState<string | null>(null);
   useEffect(() => {
     if (!csv) return;
-    const link = csvHref(csv);
+    const link = csvLink(csv);
     setHref(link.href);
     return link.revoke;
   }, [csv]);
-  if (error) return <p className="field-problem">{error}</p>;
+  if (error) return <FieldError>{error}</FieldError>;
   if (!counts) return <p className="muted">Loading…</p>;
   const labels = Object.keys(counts).sort();
   return (

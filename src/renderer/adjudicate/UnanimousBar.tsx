@@ -1,12 +1,13 @@
 // "Accept all unanimous": every span at least N annotators marked identically goes into gold, decisions
 // already made left alone.
 import { useState } from 'react';
-import type { AcceptUnanimousReport, FrameLensApi } from '../../core/api';
+import type { AcceptUnanimousReport } from '../../core/api';
+import { useApi } from '../state/context';
+import { errorMessage } from '../ui/errors';
 
-/** The bulk action's inputs; maxAnnotators bounds the min selector. */
-export interface UnanimousBarProps {
-  api: FrameLensApi;
+interface UnanimousBarProps {
   by: string;
+  /** The most annotators who coded one document: bounds the "at least N" choice. */
   maxAnnotators: number;
   onDone(): void;
 }
@@ -18,8 +19,8 @@ function describe(r: AcceptUnanimousReport): string {
   return `Accepted ${r.accepted} span(s) in ${r.documents} document(s) · ${r.alreadyDecided} already decided${single}`;
 }
 
-/** The lead settles the easy part at once and spends time on the differences. */
-export function UnanimousBar({ api, by, maxAnnotators, onDone }: UnanimousBarProps) {
+export function UnanimousBar({ by, maxAnnotators, onDone }: UnanimousBarProps) {
+  const api = useApi();
   const [min, setMin] = useState('all');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function UnanimousBar({ api, by, maxAnnotators, onDone }: UnanimousBarPro
       setSaid(describe(report));
       onDone();
     } catch (err) {
-      setSaid(`Failed: ${err instanceof Error ? err.message : String(err)}`);
+      setSaid(`Failed: ${errorMessage(err)}`);
     } finally {
       setBusy(false);
     }

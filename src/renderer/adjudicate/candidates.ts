@@ -2,9 +2,9 @@
 // each with how the other annotators differ on it and what gold decided about it.
 import { countedRecords } from '../../core/adjudication';
 import { type AnnotationRecord, GOLD, type GoldDecision } from '../../core/model';
+import { spanKey } from '../state/spans';
 
-/** The three ways another annotator can differ on a candidate span. */
-export type DiffKind = 'missing' | 'label' | 'boundaries';
+type DiffKind = 'missing' | 'label' | 'boundaries';
 
 /** A span without its note, as decisions carry it. */
 export interface PlainSpan {
@@ -23,6 +23,7 @@ export interface CandidateDiff {
 
 /** One span to settle: who marked it, how the others differ, and gold's decision. */
 export interface Candidate {
+  /** Position and label: identical spans of several annotators are one candidate, whatever their ids. */
   key: string;
   span: PlainSpan;
   sources: string[];
@@ -32,11 +33,6 @@ export interface Candidate {
   decision: GoldDecision | null;
   /** A gold span no annotator marked (the result of an edit or merge). */
   goldOnly: boolean;
-}
-
-/** Spans are identified by position and label, as the core does. */
-export function spanKey(s: PlainSpan): string {
-  return `${s.start}:${s.end}:${s.label}`;
 }
 
 const plain = (s: PlainSpan): PlainSpan => ({ start: s.start, end: s.end, label: s.label });
@@ -86,11 +82,6 @@ export function candidatesOf(records: readonly AnnotationRecord[]): Candidate[] 
     return { key, span, sources, diffs, inGold, decision, goldOnly: sources.length === 0 };
   });
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.key < b.key ? -1 : 1));
-}
-
-/** A candidate counts as settled once gold holds it or a decision names it. */
-export function isSettled(c: Candidate): boolean {
-  return c.inGold || c.decision !== null;
 }
 
 /** The candidates a merge can unite with the chosen one (those overlapping it, itself first). */

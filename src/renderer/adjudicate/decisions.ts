@@ -11,7 +11,6 @@ export const MANUAL_REASONS: { value: DecisionReason; label: string }[] = [
   { value: 'other', label: 'Other' },
 ];
 
-/** Who decides and why, shared by every action. */
 export interface DecisionContext {
   by: string;
   reason: DecisionReason;

@@ -3,7 +3,7 @@
 import type { PlainSpan } from './candidates';
 
 /** One stretch [start, end) in code points with each lane's labels there. */
-export interface LaneSegment {
+interface LaneSegment {
   start: number;
   end: number;
   /** labels[i]: the labels lane i gives this stretch, sorted. */
@@ -18,7 +18,7 @@ function labelsAt(spans: readonly PlainSpan[], pos: number): string[] {
   return [...out].sort();
 }
 
-/** The segments of [0, length) cut at every span boundary of any lane; the first `coders` lanes are compared. */
+/** The first `coders` lanes are compared; the rest (gold) are only shown. */
 export function laneSegments(length: number, lanes: readonly (readonly PlainSpan[])[], coders: number): LaneSegment[] {
   const cuts = new Set<number>([0, length]);
   for (const lane of lanes)

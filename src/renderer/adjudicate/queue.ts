@@ -3,9 +3,9 @@
 import { isDecided } from '../../core/adjudication';
 import { type AgreementInput, agreementReport } from '../../core/agreement';
 import { type AnnotationRecord, GOLD } from '../../core/model';
-import { coderRecords, spanKey } from './candidates';
+import { spanKey } from '../state/spans';
+import { coderRecords } from './candidates';
 
-/** One document of the queue. */
 export interface QueueRow {
   id: string;
   title: string | null;
@@ -17,7 +17,6 @@ export interface QueueRow {
   decided: number;
 }
 
-/** The queue of every document in the input, ordered from lowest agreement. */
 export function buildQueue(input: AgreementInput, titles: Record<string, string | undefined> = {}): QueueRow[] {
   const report = agreementReport(input);
   const perDoc = new Map(report.per_document.map((d) => [d.id, d]));

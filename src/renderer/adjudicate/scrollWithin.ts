@@ -1,5 +1,3 @@
-// Brings an element into view inside its own scrolling box only, so the page around it never jumps.
-
 /** ScrollIntoView also scrolls every ancestor (the whole view); this moves just the one list or text box. */
 export function scrollWithin(container: HTMLElement | null, el: HTMLElement | null, margin = 24): void {
   if (!container || !el) return;

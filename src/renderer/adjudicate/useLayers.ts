@@ -1,18 +1,21 @@
 // One document's text and every layer of it (each annotator's record and gold), re-read on demand.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentView, FrameLensApi } from '../../core/api';
+import type { DocumentView } from '../../core/api';
 import type { AnnotationRecord } from '../../core/model';
+import { useApi } from '../state/context';
+import { errorMessage } from '../ui/errors';
 
-/** What the compare view draws from; the previous layers stay on screen while a reload runs. */
-export interface Layers {
+/** The previous layers stay on screen while a reload runs. */
+interface Layers {
   doc: DocumentView | null;
   records: AnnotationRecord[] | null;
   error: string | null;
   reload(): Promise<void>;
 }
 
-/** Loads the text once per document and the layers whenever reload is called. */
-export function useLayers(api: FrameLensApi, id: string): Layers {
+/** The text is read once per document, the layers whenever `reload` is called. */
+export function useLayers(id: string): Layers {
+  const api = useApi();
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [records, setRecords] = useState<AnnotationRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +26,7 @@ export function useLayers(api: FrameLensApi, id: string): Layers {
       const list = await api.listAnnotations(id);
       if (current.current === id) setRecords(list);
     } catch (err) {
-      if (current.current === id) setError(err instanceof Error ? err.message : String(err));
+      if (current.current === id) setError(errorMessage(err));
     }
   }, [api, id]);
   useEffect(() => {
@@ -32,7 +35,7 @@ export function useLayers(api: FrameLensApi, id: string): Layers {
     setError(null);
     api.getDocument(id).then(
       (d) => current.current === id && setDoc(d),
-      (err: unknown) => current.current === id && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => current.current === id && setError(errorMessage(err)),
     );
     void reload();
   }, [api, id, reload]);

@@ -1,17 +1,19 @@
 // The queue's data: the agreement input and the document titles, computed into rows off the click path.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
+import { useApi } from '../state/context';
+import { errorMessage } from '../ui/errors';
 import { buildQueue, type QueueRow } from './queue';
 
-/** The queue as the view shows it; refresh after a decision or a change on disk. */
-export interface QueueData {
+/** Refreshed after a decision or a change on disk. */
+interface QueueData {
   rows: QueueRow[] | null;
   error: string | null;
   refresh(): void;
 }
 
-/** Loads and orders the queue; a newer refresh supersedes an older one still running. */
-export function useQueue(api: FrameLensApi): QueueData {
+/** A newer refresh supersedes an older one still running. */
+export function useQueue(): QueueData {
+  const api = useApi();
   const [rows, setRows] = useState<QueueRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = useRef(0);
@@ -25,7 +27,7 @@ export function useQueue(api: FrameLensApi): QueueData {
         setError(null);
       })
       .catch((err: unknown) => {
-        if (mine === run.current) setError(err instanceof Error ? err.message : String(err));
+        if (mine === run.current) setError(errorMessage(err));
       });
   }, [api]);
   useEffect(() => {

@@ -31,7 +31,6 @@ function rows(report: AgreementReport, intervals: BootstrapReport | null): Row[]
   return out;
 }
 
-/** One row per document-label variable, undefined figures with their reason. */
 export function DocLabelTable({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   const list = rows(report, intervals);
   if (list.length === 0) return <p className="muted">No document labels in the selected records.</p>;

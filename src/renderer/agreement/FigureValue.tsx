@@ -2,7 +2,7 @@
 import type { Num } from '../../core/agreement';
 import { fmt } from './readings';
 
-/** A null figure always shows why (DEFINITIONS.md: a short reason beside it in the UI). */
+/** An undefined figure always shows why, beside it. */
 export function FigureValue({ value, reason, testId }: { value: Num; reason?: string; testId?: string }) {
   if (value === null)
     return (

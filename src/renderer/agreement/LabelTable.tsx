@@ -8,7 +8,6 @@ function mean(values: Num[]): Num {
   return defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : null;
 }
 
-/** One row per label with α_U, its interval, Fleiss' κ, mean pair F1 and a conventional verdict. */
 export function LabelTable({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   if (report.labels.length === 0) return <p className="muted">No span labels in the selected records.</p>;
   return (

@@ -13,7 +13,6 @@ interface Card {
   reading: string;
 }
 
-/** The first thing a team reads: how far the annotators agree, how sure that number is, what it means. */
 export function OverallFigures({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   const cards: Card[] = [
     {

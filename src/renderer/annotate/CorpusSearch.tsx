@@ -2,13 +2,14 @@
 // label them all at once (one undoable edit per document).
 import { useState } from 'react';
 import type { SearchHit } from '../../core/api';
-import { useApp, useAppStore } from '../state/context';
+import { useApi, useApp, useAppStore } from '../state/context';
+import { errorMessage } from '../ui/errors';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
-/** "label all matches" across the corpus, reviewed before it is applied. */
 export function CorpusSearch() {
   const store = useAppStore();
+  const api = useApi();
   const open = useApp((s) => s.overlay?.kind === 'corpus');
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const [query, setQuery] = useState('');
@@ -22,12 +23,12 @@ export function CorpusSearch() {
     if (!query.trim()) return;
     setStatus('Searching…');
     try {
-      const found = await store.getState().searchCorpus(query.trim(), whole);
+      const found = await api.searchCorpus(query.trim(), whole);
       setHits(found);
       setChosen(new Set(found.map(hitKey)));
       setStatus(`${found.length} match(es) in ${new Set(found.map((h) => h.document)).size} document(s)`);
     } catch (err) {
-      setStatus(`Search failed: ${err instanceof Error ? err.message : String(err)}`);
+      setStatus(`Search failed: ${errorMessage(err)}`);
     }
   };
   const apply = async () => {

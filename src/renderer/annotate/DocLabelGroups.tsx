@@ -4,7 +4,6 @@ import { useApp } from '../state/context';
 
 const NO_GROUPS: DocLabelGroup[] = [];
 
-/** One group, rendered by its kind; changes save the whole record. */
 function Group({
   group,
   value,
@@ -64,7 +63,6 @@ function Group({
   );
 }
 
-/** The groups of the codebook, bound to the working record. */
 export function DocLabelGroups() {
   const groups = useApp((s) => s.project?.codebook.docLabels ?? NO_GROUPS);
   const docLabels = useApp((s) => s.record?.docLabels);

@@ -1,13 +1,11 @@
 // The left pane: every document with its status and span count for the current annotator, filterable by
 // status, outlet, label and free text, with the annotator's progress.
 import { useMemo } from 'react';
-import { type DocumentSummary, STATUSES, type Status } from '../../core/model';
+import type { DocumentSummary, Status } from '../../core/model';
 import { useApp } from '../state/context';
-import { STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { Select } from '../ui/Select';
 
-export { matchesFilter, STATUS_TEXT } from '../state/docFilter';
-
-/** One row per document; the whole row is a button. */
 function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
   const date = d.meta.published ?? d.meta.publishedRaw;
   return (
@@ -39,7 +37,6 @@ function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolea
   );
 }
 
-/** Done and skipped over all documents, as a bar and in words. */
 function Progress({ documents }: { documents: DocumentSummary[] }) {
   const n = documents.length || 1;
   const count = (s: Status) => documents.filter((d) => d.status === s).length;
@@ -57,7 +54,7 @@ function Progress({ documents }: { documents: DocumentSummary[] }) {
   );
 }
 
-/** The analyst's queue; the filters narrow it without reloading, J/K walk what is shown. */
+/** The filters narrow the list without reloading it; J/K walk what is shown. */
 export function DocumentList() {
   const documents = useApp((s) => s.documents);
   const filters = useApp((s) => s.filters);
@@ -83,45 +80,33 @@ export function DocumentList() {
           onChange={(e) => setFilters({ text: e.target.value })}
         />
         <div className="filter-row">
-          <select
+          <Select<Status | ''>
             data-testid="filter-status"
             aria-label="Filter by status"
             value={filters.status}
-            onChange={(e) => setFilters({ status: e.target.value as Status | '' })}
+            onChange={(status) => setFilters({ status })}
+            choices={STATUS_CHOICES}
           >
             <option value="">any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_TEXT[s]}
-              </option>
-            ))}
-          </select>
-          <select
+          </Select>
+          <Select
             data-testid="filter-outlet"
             aria-label="Filter by outlet"
             value={filters.outlet}
-            onChange={(e) => setFilters({ outlet: e.target.value })}
+            onChange={(outlet) => setFilters({ outlet })}
+            choices={outlets}
           >
             <option value="">any outlet</option>
-            {outlets.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-          <select
+          </Select>
+          <Select
             data-testid="filter-label"
             aria-label="Filter by label used"
             value={filters.label}
-            onChange={(e) => setFilters({ label: e.target.value })}
+            onChange={(label) => setFilters({ label })}
+            choices={labels?.map((l) => l.name)}
           >
             <option value="">any label</option>
-            {labels?.map((l) => (
-              <option key={l.name} value={l.name}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+          </Select>
         </div>
         <div className="muted small-text" data-testid="doc-count">
           {shown.length === documents.length

@@ -6,7 +6,6 @@ import { useApp, useAppStore } from '../state/context';
 import { paintHighlight, toDomRanges } from './reader/highlight';
 import { useReaderRef } from './reader/ReaderRef';
 
-/** Searching the article the analyst is reading, without leaving the keyboard. */
 export function FindBar() {
   const store = useAppStore();
   const ref = useReaderRef();

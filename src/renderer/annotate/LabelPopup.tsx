@@ -1,8 +1,9 @@
-// The label popup: type to filter the codebook's span labels, Enter (or click) applies the highlighted one
-// to the captured selection, or relabels the selected span.
+// The label popup, for codebooks with more labels than digits: type to filter, Enter (or a click) applies the
+// highlighted label to the selection captured when it opened (its input takes the focus), or relabels a span.
 import { useMemo, useState } from 'react';
 import type { SpanLabel } from '../../core/model';
 import { useApp, useAppStore } from '../state/context';
+import { indexOfSpan } from '../state/spans';
 
 /** A label matches when its name, group or description contains every typed word. */
 export function filterLabels(labels: SpanLabel[], query: string): SpanLabel[] {
@@ -24,7 +25,6 @@ export function clampTo(x: number, y: number, w: number, h: number): { left: num
   return { left: Math.max(4, Math.min(x, vw - w - 4)), top: Math.max(4, Math.min(y, vh - h - 4)) };
 }
 
-/** Keyboard-first labelling without reaching for 1–9 when the codebook has more labels. */
 export function LabelPopup() {
   const store = useAppStore();
   const overlay = useApp((s) => (s.overlay?.kind === 'labels' ? s.overlay : null));
@@ -45,9 +45,10 @@ export function LabelPopup() {
     if (overlay.range) {
       s.addSpan({ ...overlay.range, label: label.name });
       window.getSelection()?.removeAllRanges();
-    } else if (overlay.spanKey) {
-      const span = s.record?.spans.find((x) => `${x.start}:${x.end}:${x.label}` === overlay.spanKey);
-      if (span) s.updateSpan(overlay.spanKey, { ...span, label: label.name });
+    } else if (overlay.span) {
+      const spans = s.record?.spans ?? [];
+      const span = spans[indexOfSpan(spans, overlay.span)];
+      if (span) s.updateSpan(overlay.span, { ...span, label: label.name });
     }
     close();
   };

@@ -1,7 +1,6 @@
-// Top-bar controls of the workspace: other annotators' layers (read-only, faded) and the key help.
 import { useApp } from '../state/context';
 
-/** Each annotator edits only their own layer; the others can be shown beside it, read-only. */
+/** Each annotator edits only their own layer; the others can be shown with it, faded and read-only. */
 export function LayerToggle() {
   const show = useApp((s) => s.showOthers);
   const others = useApp((s) => s.others);

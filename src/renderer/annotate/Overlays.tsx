@@ -1,4 +1,4 @@
-// Everything that floats over the workspace, one at a time: label popup, overlap chooser, help.
+// Everything that floats over the workspace, one at a time (the store's `overlay`).
 import { useEffect } from 'react';
 import { CodebookEditor } from '../codebook/CodebookEditor';
 import { useApp, useAppStore } from '../state/context';
@@ -8,7 +8,6 @@ import { LabelPopup } from './LabelPopup';
 import { SpanPicker } from './SpanPicker';
 import { KEYS } from './useHotkeys';
 
-/** The keys are discoverable without a manual (press ?). */
 function HelpPanel() {
   const store = useAppStore();
   const open = useApp((s) => s.overlay?.kind === 'help');
@@ -35,10 +34,10 @@ function HelpPanel() {
   );
 }
 
-/** A click outside a floating menu closes it, as menus do. */
 export function Overlays() {
   const store = useAppStore();
   const kind = useApp((s) => s.overlay?.kind);
+  // A click outside a floating menu closes it, as menus do.
   useEffect(() => {
     if (kind !== 'pick' && kind !== 'help') return;
     const onDown = (e: MouseEvent) => {

@@ -2,10 +2,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { spanText } from '../../core/text';
 import { useApp } from '../state/context';
-import { indexOfKey } from './reader/segments';
+import { indexOfSpan } from '../state/spans';
+import { Select } from '../ui/Select';
 import { useSpanAdjust } from './useSpanAdjust';
 
-/** A note is edited as a draft and saved on blur or Ctrl+Enter, so typing is not one edit per key. */
+/** A draft saved on blur or Ctrl+Enter, so typing a note is not one edit per key. */
 function NoteField({ note, onSave }: { note: string; onSave(note: string): void }) {
   const [draft, setDraft] = useState(note);
   useEffect(() => setDraft(note), [note]);
@@ -35,17 +36,16 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
   );
 }
 
-/** Everything about one span is editable where the analyst looks after clicking it. */
 export function SpanEditor() {
-  const key = useApp((s) => s.selectedSpan);
+  const selected = useApp((s) => s.selectedSpan);
   const spans = useApp((s) => s.record?.spans);
-  const span = useMemo(() => spans?.[indexOfKey(spans, key)], [spans, key]);
+  const span = useMemo(() => spans?.[indexOfSpan(spans, selected)], [spans, selected]);
   const text = useApp((s) => s.doc?.text);
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const remove = useApp((s) => s.removeSpan);
   const update = useApp((s) => s.updateSpan);
   const adjust = useSpanAdjust();
-  if (!key || !span || text === undefined) return null;
+  if (!selected || !span || text === undefined) return null;
   let excerpt = '';
   try {
     excerpt = spanText(text, span);
@@ -57,19 +57,15 @@ export function SpanEditor() {
     <section className="panel-section selected-span" data-testid="selected-span">
       <h2>Selected span</h2>
       <div className="field">
-        <select
+        <Select
           data-testid="span-label"
           aria-label="Label of the selected span"
           value={span.label}
-          onChange={(e) => update(key, { ...span, label: e.target.value })}
+          onChange={(label) => update(selected, { ...span, label })}
+          choices={labels?.map((l) => l.name)}
         >
           {!known && <option value={span.label}>{span.label} (not in codebook)</option>}
-          {labels?.map((l) => (
-            <option key={l.name} value={l.name}>
-              {l.name}
-            </option>
-          ))}
-        </select>
+        </Select>
         <span className="muted mono" data-testid="span-offsets">{`${span.start}–${span.end}`}</span>
       </div>
       <blockquote dir="auto">{excerpt.length > 240 ? `${excerpt.slice(0, 240)}…` : excerpt}</blockquote>
@@ -89,8 +85,8 @@ export function SpanEditor() {
           ▶
         </button>
       </div>
-      <NoteField note={span.note ?? ''} onSave={(note) => update(key, { ...span, note })} />
-      <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(key)}>
+      <NoteField note={span.note ?? ''} onSave={(note) => update(selected, { ...span, note })} />
+      <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(selected)}>
         Delete span <kbd>Del</kbd>
       </button>
     </section>

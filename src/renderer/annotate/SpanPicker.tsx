@@ -1,9 +1,10 @@
-// Where spans overlap, a click opens this small menu listing every span covering the clicked text.
+// Where spans overlap a click cannot tell them apart: this menu lists every span covering the clicked text.
 import { spanText } from '../../core/text';
 import { useApp, useAppStore } from '../state/context';
+import { spanIdentity } from '../state/spans';
 import { clampTo } from './LabelPopup';
+import { UNKNOWN_COLOR } from './reader/useDocumentLayout';
 
-/** Overlapping spans cannot be told apart by a click alone; the analyst picks one from a list. */
 export function SpanPicker() {
   const store = useAppStore();
   const overlay = useApp((s) => (s.overlay?.kind === 'pick' ? s.overlay : null));
@@ -11,22 +12,22 @@ export function SpanPicker() {
   const text = useApp((s) => s.doc?.text ?? '');
   const colors = useApp((s) => s.project?.codebook.spanLabels);
   if (!overlay || !spans) return null;
-  const byKey = new Map(spans.map((s) => [`${s.start}:${s.end}:${s.label}`, s]));
-  const pick = (key: string | null) => {
+  const byIdentity = new Map(spans.map((s) => [spanIdentity(s), s]));
+  const pick = (identity: string | null) => {
     store.getState().setOverlay(null);
-    if (key) store.getState().selectSpan(key);
+    if (identity) store.getState().selectSpan(identity);
   };
   return (
     <div
       className="popup span-picker"
-      style={clampTo(overlay.x, overlay.y, 280, 40 + overlay.keys.length * 34)}
+      style={clampTo(overlay.x, overlay.y, 280, 40 + overlay.spans.length * 34)}
       data-testid="span-picker"
       role="menu"
     >
-      <div className="muted small-text">{overlay.keys.length} spans here — choose one</div>
+      <div className="muted small-text">{overlay.spans.length} spans here — choose one</div>
       <ul className="popup-list">
-        {overlay.keys.map((key, i) => {
-          const s = byKey.get(key);
+        {overlay.spans.map((identity, i) => {
+          const s = byIdentity.get(identity);
           if (!s) return null;
           let excerpt = '';
           try {
@@ -34,18 +35,18 @@ export function SpanPicker() {
           } catch {
             excerpt = '';
           }
-          const color = colors?.find((l) => l.name === s.label)?.color ?? '#8a8a8a';
+          const color = colors?.find((l) => l.name === s.label)?.color ?? UNKNOWN_COLOR;
           return (
-            <li key={key}>
+            <li key={identity}>
               <button
                 type="button"
                 role="menuitem"
                 className="popup-item"
                 data-testid="span-picker-item"
-                data-key={key}
+                data-key={identity}
                 // biome-ignore lint/a11y/noAutofocus: keyboard users continue from the first choice
                 autoFocus={i === 0}
-                onClick={() => pick(key)}
+                onClick={() => pick(identity)}
                 onKeyDown={(e) => e.key === 'Escape' && pick(null)}
               >
                 <span className="swatch" style={{ backgroundColor: color }} />

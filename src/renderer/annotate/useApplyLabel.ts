@@ -1,5 +1,4 @@
-// Applying a span label to the current mouse selection: used by the 1–9 hotkeys, the label buttons and
-// the label popup (which captures the selection first, since its input takes the focus).
+// Applying a span label to the reader's mouse selection: the 1–9 keys, the palette and the label popup.
 import { useCallback } from 'react';
 import { OffsetMap } from '../../core/offsets';
 import { useAppStore } from '../state/context';
@@ -8,13 +7,13 @@ import { useReaderRef } from './reader/ReaderRef';
 
 let cachedMap: { text: string; map: OffsetMap } | null = null;
 
-/** The offset map of the open text, built once per text rather than on every key press. */
+/** Built once per text rather than on every key press. */
 export function mapFor(text: string): OffsetMap {
   if (cachedMap?.text !== text) cachedMap = { text, map: new OffsetMap(text) };
   return cachedMap.map;
 }
 
-/** The reader's current text selection as snapped code-point offsets, or null (nothing usable). */
+/** The reader's selection as snapped code-point offsets, or null when nothing usable is selected. */
 export function useSelectionRange(): () => { start: number; end: number } | null {
   const store = useAppStore();
   const ref = useReaderRef();
@@ -28,7 +27,7 @@ export function useSelectionRange(): () => { start: number; end: number } | null
   }, [store, ref]);
 }
 
-/** Returns a function that labels the selected text; it says why when it cannot. */
+/** Labels the selected text, or says why it cannot; returns whether it did. */
 export function useApplyLabel(): (label: string) => boolean {
   const store = useAppStore();
   const range = useSelectionRange();

@@ -2,9 +2,9 @@
 // (or grapheme) boundary and the span is updated as one undoable edit.
 import { type MouseEvent as ReactMouseEvent, useCallback } from 'react';
 import { useAppStore } from '../state/context';
+import { indexOfSpan } from '../state/spans';
 import { dragEdge, type Edge } from './reader/adjust';
 import { useReaderRef } from './reader/ReaderRef';
-import { indexOfKey } from './reader/segments';
 import { pointToOffset } from './reader/selection';
 import { mapFor } from './useApplyLabel';
 
@@ -20,7 +20,7 @@ function caretAt(x: number, y: number): { node: Node; offset: number } | null {
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
-/** The handler a span handle calls on mouse down; it follows the drag to the mouse up. */
+/** Called on mouse down on a handle; follows the drag to the mouse up. */
 export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {
   const store = useAppStore();
   const ref = useReaderRef();
@@ -35,7 +35,7 @@ export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {
         const s = store.getState();
         const root = ref.current;
         const spans = s.record?.spans ?? [];
-        const span = spans[indexOfKey(spans, s.selectedSpan)];
+        const span = spans[indexOfSpan(spans, s.selectedSpan)];
         const caret = caretAt(up.clientX, up.clientY);
         if (!root || !s.doc || !span || !s.selectedSpan || !caret || !root.contains(caret.node)) return;
         const to = pointToOffset(root, caret.node, caret.offset);

@@ -1,11 +1,11 @@
-// Keyboard: the workspace shortcuts, listed for the analyst by the help panel (?) from KEYS below.
+// The workspace's keyboard shortcuts; the help panel (?) lists them from KEYS.
 import { useEffect } from 'react';
 import { digitTable } from '../codebook/digits';
 import { useAppStore } from '../state/context';
+import { indexOfSpan } from '../state/spans';
 import { useApplyLabel, useSelectionRange } from './useApplyLabel';
 import { useSpanAdjust } from './useSpanAdjust';
 
-/** One list drives both the handler's documentation and the help panel. */
 export const KEYS: Array<[string, string]> = [
   ['1–9', 'label the selection (or relabel the selected span) with the first nine labels'],
   ['/ or L, right-click', 'label popup: type to filter, ↑↓, Enter'],
@@ -27,7 +27,7 @@ export const KEYS: Array<[string, string]> = [
 ];
 
 /** Typing in a field must never trigger annotation shortcuts. */
-export function isTypingTarget(target: EventTarget | null): boolean {
+function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function') return false;
   const el = target as HTMLElement;
   // Checkboxes and radios take no text: the shortcuts still work after coding a document label.
@@ -46,7 +46,7 @@ function anchor(): { x: number; y: number } {
   return { x: window.innerWidth / 2 - 130, y: window.innerHeight / 3 };
 }
 
-/** One window-level listener for the workspace shortcuts, installed by <App>. */
+/** One window-level listener, installed by <App>. */
 export function useHotkeys(): void {
   const store = useAppStore();
   const applyLabel = useApplyLabel();
@@ -64,7 +64,7 @@ export function useHotkeys(): void {
         s.setNotice('Select some text (or click a span) first, then open the label popup.');
         return;
       }
-      s.setOverlay({ kind: 'labels', ...anchor(), range, spanKey: range ? null : s.selectedSpan });
+      s.setOverlay({ kind: 'labels', ...anchor(), range, span: range ? null : s.selectedSpan });
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTypingTarget(e.target)) return;
@@ -96,10 +96,9 @@ export function useHotkeys(): void {
       if (/^[1-9]$/.test(key)) {
         const label = s.project ? digitTable(s.project.codebook).get(key) : undefined;
         if (!label) return s.setNotice(`No span label has hotkey ${key}.`);
-        const span = s.selectedSpan
-          ? s.record?.spans.find((x) => `${x.start}:${x.end}:${x.label}` === s.selectedSpan)
-          : null;
-        if (span && !hasTextSelection()) s.updateSpan(s.selectedSpan!, { ...span, label: label.name });
+        const spans = s.record?.spans ?? [];
+        const span = spans[indexOfSpan(spans, s.selectedSpan)];
+        if (span && s.selectedSpan && !hasTextSelection()) s.updateSpan(s.selectedSpan, { ...span, label: label.name });
         else applyLabel(label.name);
         return done();
       }

@@ -1,19 +1,19 @@
-// Moving the selected span's start or end by one word or grapheme (keyboard and the editor's buttons).
+// Moving the selected span's start or end by one word or grapheme (the keyboard and the editor's buttons).
 import { useCallback } from 'react';
 import { useAppStore } from '../state/context';
+import { indexOfSpan } from '../state/spans';
 import { type Edge, moveEdge } from './reader/adjust';
-import { spanKey } from './reader/segments';
 import { mapFor } from './useApplyLabel';
 
-/** One place that converts code points ↔ UTF-16 around the pure edge move. */
 export function useSpanAdjust(): (edge: Edge, direction: -1 | 1) => boolean {
   const store = useAppStore();
   return useCallback(
     (edge, direction) => {
       const s = store.getState();
-      const key = s.selectedSpan;
-      const span = key ? s.record?.spans.find((x) => spanKey(x) === key) : undefined;
-      if (!key || !span || !s.doc) return false;
+      const selected = s.selectedSpan;
+      const spans = s.record?.spans ?? [];
+      const span = spans[indexOfSpan(spans, selected)];
+      if (!selected || !span || !s.doc) return false;
       const map = mapFor(s.doc.text);
       const unit = s.project?.settings.selectionUnit ?? 'word';
       const moved = moveEdge(
@@ -24,7 +24,7 @@ export function useSpanAdjust(): (edge: Edge, direction: -1 | 1) => boolean {
         unit,
       );
       if (!moved) return false;
-      s.updateSpan(key, { ...span, start: map.toCodePoint(moved.start), end: map.toCodePoint(moved.end) });
+      s.updateSpan(selected, { ...span, start: map.toCodePoint(moved.start), end: map.toCodePoint(moved.end) });
       return true;
     },
     [store],

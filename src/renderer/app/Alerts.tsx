@@ -1,8 +1,6 @@
-// Warning strips under the top bar: unreadable project files, failed project actions, hints.
 import { useApp, useAppStore } from '../state/context';
 import { ConflictBanner } from './ConflictBanner';
 
-/** Problems are reported where they cannot be missed, and dismissed when read. */
 export function Alerts() {
   const store = useAppStore();
   const project = useApp((s) => s.project);
@@ -36,7 +34,7 @@ export function Alerts() {
       {project && projectError && (
         <div className="strip error" role="alert">
           <div className="strip-body">{projectError}</div>
-          <button type="button" className="small" onClick={() => store.setState({ projectError: null })}>
+          <button type="button" className="small" onClick={() => store.getState().dismissProjectError()}>
             Dismiss
           </button>
         </div>

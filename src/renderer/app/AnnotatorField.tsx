@@ -1,4 +1,3 @@
-// Who is annotating: a select of the project's annotators plus "New annotator…", always visible.
 import { useState } from 'react';
 import { annotatorProblem } from '../state/annotator';
 import { useApp } from '../state/context';
@@ -6,7 +5,6 @@ import { useApp } from '../state/context';
 const NEW = '\u0000new';
 const NO_NAMES: string[] = [];
 
-/** Identity decides whose record is edited, so switching it is one click and a new name is validated. */
 export function AnnotatorField() {
   const annotator = useApp((s) => s.annotator);
   const known = useApp((s) => s.project?.annotators ?? NO_NAMES);

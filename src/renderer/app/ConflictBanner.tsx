@@ -1,9 +1,7 @@
-// The conflict strip: a file changed on disk (another machine, a sync, a git pull) while this annotator had an
-// unsaved edit of it. Both versions are kept until the analyst chooses; nothing is overwritten silently.
 import { useState } from 'react';
 import { useApp } from '../state/context';
 
-/** A real conflict on the same file is shown, never overwritten (issue 6). */
+/** A file changed on disk while this annotator had an unsaved edit of it: both are kept until they choose. */
 export function ConflictBanner() {
   const annotator = useApp((s) => s.annotator);
   const conflicts = useApp((s) => s.conflicts);

@@ -1,9 +1,8 @@
-// Opening and creating projects: a path field with Open/Create and a Recent list (works in both modes).
 import { useEffect, useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp } from '../state/context';
 
-/** The browser mode has no File menu, so the path field is the way to reach a project. */
+/** Browser mode has no File menu: a path field with Open and Create (with a template), and the recent list. */
 export function ProjectBar() {
   const project = useApp((s) => s.project);
   const recent = useApp((s) => s.recent);

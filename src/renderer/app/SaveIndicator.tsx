@@ -1,7 +1,6 @@
-// Saving… / saved / failed: the analyst must always know whether the last edit is on disk.
 import { useApp } from '../state/context';
 
-/** A failed save is loud and retryable; the edit stays in the reader meanwhile. */
+/** The analyst must always know whether the last edit is on disk; a failed save is loud and retryable. */
 export function SaveIndicator() {
   const save = useApp((s) => s.save);
   const retry = useApp((s) => s.retrySave);

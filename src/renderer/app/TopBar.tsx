@@ -1,11 +1,10 @@
-// The top bar: project identity, the project path form, the annotator and the save state.
 import type { ReactNode } from 'react';
 import { useApp } from '../state/context';
 import { AnnotatorField } from './AnnotatorField';
 import { ProjectBar } from './ProjectBar';
 import { SaveIndicator } from './SaveIndicator';
 
-/** Who, where and whether it is saved are visible at all times; children (the view switch) sit by the name. */
+/** Who, where and whether it is saved stay in view; children (the view switch) sit by the project's name. */
 export function TopBar({ children }: { children?: ReactNode }) {
   const project = useApp((s) => s.project);
   return (

@@ -1,29 +1,21 @@
-// The view switch in the top bar: Annotate | Agreement | Adjudicate | Outlets | Import & export.
-/** The screens of the app. */
-export const VIEWS = [
-  ['annotate', 'Annotate'],
-  ['agreement', 'Agreement'],
-  ['adjudicate', 'Adjudicate'],
-  ['outlets', 'Outlets'],
-  ['data', 'Import & export'],
-] as const;
-/** One screen's key. */
-export type View = (typeof VIEWS)[number][0];
+import { useApp } from '../state/context';
+import { VIEWS } from './views';
 
-/** One row of toggle buttons; the current view is pressed. */
-export function ViewSwitch({ view, onChange }: { view: View; onChange(view: View): void }) {
+export function ViewSwitch() {
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
   return (
     <fieldset className="view-switch" aria-label="View">
-      {VIEWS.map(([v, label]) => (
+      {VIEWS.map(({ id, title }) => (
         <button
-          key={v}
+          key={id}
           type="button"
-          aria-pressed={view === v}
-          className={view === v ? 'on' : undefined}
-          data-testid={`view-${v}`}
-          onClick={() => onChange(v)}
+          aria-pressed={view === id}
+          className={view === id ? 'on' : undefined}
+          data-testid={`view-${id}`}
+          onClick={() => setView(id)}
         >
-          {label}
+          {title}
         </button>
       ))}
     </fieldset>

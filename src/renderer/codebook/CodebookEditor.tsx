@@ -5,9 +5,9 @@ import type { LabelUsage } from '../../core/api';
 import { PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
-import { useApp, useAppStore } from '../state/context';
+import { useApi, useApp, useAppStore } from '../state/context';
 
-/** The editable text form of a span label (examples one per line). */
+/** A span label as the form edits it (examples one per line). */
 interface Draft {
   name: string;
   color: string;
@@ -30,8 +30,8 @@ const toDraft = (l: SpanLabel): Draft => ({
   examples: (l.examples ?? []).join('\n'),
 });
 
-/** A draft back to a label, leaving out empty optional fields. */
-export function fromDraft(d: Draft): SpanLabel {
+/** Empty optional fields are left out. */
+function fromDraft(d: Draft): SpanLabel {
   const examples = d.examples
     .split('\n')
     .map((x) => x.trim())
@@ -48,7 +48,6 @@ export function fromDraft(d: Draft): SpanLabel {
   };
 }
 
-/** One text field of the form. */
 function Field({
   label,
   value,
@@ -76,7 +75,7 @@ function Field({
 /** A pending delete or merge, shown with its usage before it runs. */
 type Pending = { kind: 'delete' | 'merge'; usage: LabelUsage; into: string };
 
-/** The span-label form: save (rename included), delete or merge with a count first. */
+/** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
 function LabelForm({
   label,
   codebook,
@@ -87,6 +86,7 @@ function LabelForm({
   onDone(name: string | null): void;
 }) {
   const store = useAppStore();
+  const api = useApi();
   const [draft, setDraft] = useState(() => toDraft(label));
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -100,7 +100,7 @@ function LabelForm({
   const save = async () => {
     const next = fromDraft(draft);
     if (!next.name) return setError('A label needs a name.');
-    const err = await store.getState().editCodebook(async (api, version) => {
+    const err = await store.getState().editCodebook(async (version) => {
       let cb = codebook;
       let v = version;
       if (next.name !== label.name) {
@@ -115,7 +115,7 @@ function LabelForm({
   const ask = async (kind: 'delete' | 'merge') => {
     const s = store.getState();
     await s.flushSaves();
-    const err = await s.editCodebook(async (api) => {
+    const err = await s.editCodebook(async () => {
       const usage = await api.labelUsage(label.name);
       const into = codebook.spanLabels.find((l) => l.name !== label.name)?.name ?? '';
       setPending({ kind, usage, into });
@@ -126,7 +126,7 @@ function LabelForm({
     if (!pending) return;
     const err = await store
       .getState()
-      .editCodebook((api, v) =>
+      .editCodebook((v) =>
         pending.kind === 'delete' ? api.deleteLabel(label.name, v) : api.mergeLabels(label.name, pending.into, v),
       );
     setError(err);
@@ -194,9 +194,10 @@ function LabelForm({
   );
 }
 
-/** Document-level groups: kind, options (one per line) and description. */
+/** A document-level group's options (one per line) and description. */
 function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebook }) {
   const store = useAppStore();
+  const api = useApi();
   const [options, setOptions] = useState(group.options.join('\n'));
   const [description, setDescription] = useState(group.description ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -216,7 +217,7 @@ function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebo
     setError(
       await store
         .getState()
-        .editCodebook((api, v) =>
+        .editCodebook((v) =>
           api.saveCodebook(
             { ...codebook, docLabels: codebook.docLabels.map((g) => (g.name === group.name ? next : g)) },
             v,
@@ -236,9 +237,10 @@ function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebo
   );
 }
 
-/** The codebook is edited beside the work, and every change is versioned by the backend. */
+/** Every change is a new codebook version, written by the backend. */
 export function CodebookEditor() {
   const store = useAppStore();
+  const api = useApi();
   const open = useApp((s) => s.overlay?.kind === 'codebook');
   const codebook = useApp((s) => s.project?.codebook);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -262,14 +264,14 @@ export function CodebookEditor() {
             spanLabels: [...codebook.spanLabels, { name, color: PALETTE[codebook.spanLabels.length % PALETTE.length] }],
           }
         : { ...codebook, docLabels: [...codebook.docLabels, { name, kind: 'single', options: ['yes', 'no'] }] };
-    const err = await store.getState().editCodebook((api, v) => api.saveCodebook(next, v));
+    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v));
     setError(err);
     if (!err) setChosen(level === 'span' ? name : `doc:${name}`);
   };
   const applyTemplate = async (id: string) => {
     const t = TEMPLATES.find((x) => x.id === id);
     if (!t) return;
-    setError(await store.getState().editCodebook((api, v) => api.saveCodebook(fromTemplate(t, v), v)));
+    setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v)));
   };
   return (
     <div className="popup codebook-editor" data-testid="codebook-editor" role="dialog" aria-label="Edit the codebook">

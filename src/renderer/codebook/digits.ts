@@ -1,7 +1,9 @@
-// Which span label a digit key applies: a label's own hotkey wins; the rest fill 1–9 in codebook order.
 import type { Codebook, SpanLabel } from '../../core/model';
 
-/** The digit → label table the keys, the palette and the help all show the same way. */
+/**
+ * Which span label each digit key applies, as the keys, the palette and the help show it: a label's own
+ * hotkey wins; the other labels fill the free digits 1–9 in codebook order.
+ */
 export function digitTable(codebook: Codebook): Map<string, SpanLabel> {
   const table = new Map<string, SpanLabel>();
   const explicit = codebook.spanLabels.filter((l) => l.hotkey && /^[1-9]$/.test(l.hotkey));
@@ -15,10 +17,4 @@ export function digitTable(codebook: Codebook): Map<string, SpanLabel> {
     table.set(String(digit), l);
   }
   return table;
-}
-
-/** The digit shown beside a label in the palette, or '' when it has none. */
-export function digitOf(codebook: Codebook, name: string): string {
-  for (const [d, l] of digitTable(codebook)) if (l.name === name) return d;
-  return '';
 }

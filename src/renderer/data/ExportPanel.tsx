@@ -2,19 +2,13 @@
 // and the format's own options (offset unit, hf split and seed, doccano layout); then what was written, or
 // the one line saying why nothing was.
 import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type ExportReport, type FrameLensApi } from '../../core/api';
+import { EXPORT_FORMATS, type ExportFormat, type ExportReport } from '../../core/api';
 import { FORMATS } from '../../core/formats/index';
 import { GOLD } from '../../core/model';
-import { useApp } from '../state/context';
-import {
-  buildExportOptions,
-  describeExport,
-  EMPTY_EXPORT,
-  type ExportForm,
-  layerValue,
-  parseLayer,
-} from './exportOptions';
-import { errorLine } from './usePreview';
+import { useApi, useApp } from '../state/context';
+import { errorLine } from '../ui/errors';
+import { LayerSelect } from '../ui/LayerSelect';
+import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm } from './exportOptions';
 
 const NO_ANNOTATORS: string[] = [];
 
@@ -73,7 +67,8 @@ function Written({ report }: { report: ExportReport }) {
 }
 
 /** The export form, its button, and the outcome. */
-export function ExportPanel({ api }: { api: FrameLensApi }) {
+export function ExportPanel() {
+  const api = useApi();
   const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);
   const [busy, setBusy] = useState(false);
@@ -130,21 +125,16 @@ export function ExportPanel({ api }: { api: FrameLensApi }) {
           {describeExport(form.format)}
         </p>
         <div className="im-row">
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the <select> LayerSelect renders */}
           <label className="im-field">
             <span>Layer</span>
-            <select
+            <LayerSelect
               data-testid="ex-layer"
-              value={layerValue(form.layer)}
-              onChange={(e) => change({ layer: parseLayer(e.target.value) })}
-            >
-              <option value="all">all annotators</option>
-              {annotators.map((a) => (
-                <option key={a} value={`annotator:${a}`}>
-                  {a} only
-                </option>
-              ))}
-              <option value="gold">gold</option>
-            </select>
+              layer={form.layer}
+              annotators={annotators}
+              annotatorText={(a) => `${a} only`}
+              onChange={(layer) => change({ layer })}
+            />
           </label>
           {info.offsets === 'option' && (
             <label className="im-field">

@@ -1,7 +1,7 @@
 // The import wizard: files and format → preview (dry run) → clean-up or field mapping (re-previewed on
 // every change) → import with progress and cancel. The import sends exactly the options last previewed.
 import { useCallback, useState } from 'react';
-import type { FrameLensApi, ImportJobStatus } from '../../core/api';
+import type { ImportJobStatus } from '../../core/api';
 import type { CleanupKind } from '../../core/cleanup';
 import type { CsvMapping } from '../../core/formats/csv';
 import { isSpanCsv } from '../../core/formats/csv';
@@ -23,13 +23,13 @@ import { useImportJob } from './useImportJob';
 import { optionsKey, usePreview } from './usePreview';
 
 /** The wizard, given the API; a successful import reloads the app's document list. */
-export function ImportWizard({ api }: { api: FrameLensApi }) {
+export function ImportWizard() {
   const store = useAppStore();
   const [form, setForm] = useState<ImportForm>(EMPTY_FORM);
   const [choices, setChoices] = useState<ImportChoices>(() => ({ clean: allCleanupOn(), mapping: null }));
-  const preview = usePreview(api);
+  const preview = usePreview();
   const onDone = useCallback((_status: ImportJobStatus) => void store.getState().reloadAll(), [store]);
-  const job = useImportJob(api, onDone);
+  const job = useImportJob(onDone);
 
   const built = buildImportOptions(form, choices, false);
   const key = 'options' in built ? optionsKey(built.options) : null;

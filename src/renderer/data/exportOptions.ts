@@ -2,9 +2,7 @@
 // stops it), kept apart from the component so the rules are plain to read and test.
 import type { ExportFormat, ExportOptions } from '../../core/api';
 import { FORMATS } from '../../core/formats/index';
-
-/** Which layer is exported: every annotator, one annotator, or gold. */
-export type Layer = { kind: 'all' } | { kind: 'gold' } | { kind: 'annotator'; name: string };
+import { ALL_LAYERS, type Layer, layerOptions } from '../ui/layer';
 
 /** Everything the export panel holds. */
 export interface ExportForm {
@@ -20,22 +18,11 @@ export interface ExportForm {
 export const EMPTY_EXPORT: ExportForm = {
   format: 'jsonl',
   out: '',
-  layer: { kind: 'all' },
+  layer: ALL_LAYERS,
   offsets: 'codepoint',
   split: { on: false, train: '0.8', dev: '0.1', test: '0.1', seed: '42' },
   layout: 'label',
 };
-
-/** A layer as a select value and back. */
-export function layerValue(layer: Layer): string {
-  return layer.kind === 'annotator' ? `annotator:${layer.name}` : layer.kind;
-}
-
-/** The inverse of layerValue. */
-export function parseLayer(value: string): Layer {
-  if (value.startsWith('annotator:')) return { kind: 'annotator', name: value.slice('annotator:'.length) };
-  return value === 'gold' ? { kind: 'gold' } : { kind: 'all' };
-}
 
 /** A sentence about what the format writes and what it cannot carry. */
 export function describeExport(format: ExportFormat): string {
@@ -60,9 +47,7 @@ function fraction(text: string): number | null {
 export function buildExportOptions(form: ExportForm): { options: ExportOptions } | { problem: string } {
   const out = form.out.trim();
   if (!out) return { problem: `type where to write the ${FORMATS[form.format].folder ? 'folder' : 'file'}` };
-  const options: ExportOptions = { format: form.format, out };
-  if (form.layer.kind === 'gold') options.gold = true;
-  if (form.layer.kind === 'annotator') options.annotator = form.layer.name;
+  const options: ExportOptions = { format: form.format, out, ...layerOptions(form.layer) };
   if (FORMATS[form.format].offsets === 'option') options.offsets = form.offsets;
   if (form.format === 'doccano') options.layout = form.layout;
   if (form.format === 'hf' && form.split.on) {

@@ -1,10 +1,10 @@
 // Follows a background import: starts it, polls its progress every 250 ms until it ends, and cancels it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FrameLensApi, ImportJobStatus, ImportOptions } from '../../core/api';
-import { errorLine } from './usePreview';
+import type { ImportJobStatus, ImportOptions } from '../../core/api';
+import { useApi } from '../state/context';
+import { errorLine } from '../ui/errors';
 
-/** How often the wizard asks for progress. */
-export const POLL_MS = 250;
+const POLL_MS = 250;
 
 /** The wizard's view of one import: not started, starting, or a job's latest status. */
 export type JobView =
@@ -14,7 +14,8 @@ export type JobView =
   | { phase: 'error'; error: string };
 
 /** The job view plus start/cancel/clear; `onDone` runs once when an import succeeds. */
-export function useImportJob(api: FrameLensApi, onDone: (status: ImportJobStatus) => void) {
+export function useImportJob(onDone: (status: ImportJobStatus) => void) {
+  const api = useApi();
   const [view, setView] = useState<JobView>({ phase: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const alive = useRef(true);

@@ -1,10 +1,12 @@
 // Runs the wizard's dry-run previews. Only the latest request's answer is shown: a preview started by an
 // earlier clean-up choice never overwrites the one asked for after it.
 import { useCallback, useRef, useState } from 'react';
-import type { FrameLensApi, ImportOptions, ImportReport } from '../../core/api';
+import type { ImportOptions, ImportReport } from '../../core/api';
+import { useApi } from '../state/context';
+import { errorLine } from '../ui/errors';
 
 /** The shown preview and the exact options it was made with (the import must send the same). */
-export interface PreviewState {
+interface PreviewState {
   report: ImportReport | null;
   /** JSON of the options (without dryRun) the shown report answers. */
   key: string | null;
@@ -18,13 +20,9 @@ export function optionsKey(options: ImportOptions): string {
   return JSON.stringify(rest);
 }
 
-/** Errors reach the screen as one plain line. */
-export function errorLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
-
 /** The preview state plus `run` (a dry run of the given options) and `reset`. */
-export function usePreview(api: FrameLensApi) {
+export function usePreview() {
+  const api = useApi();
   const [state, setState] = useState<PreviewState>({ report: null, key: null, error: null, busy: false });
   const seq = useRef(0);
   const run = useCallback(

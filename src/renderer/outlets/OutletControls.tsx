@@ -1,8 +1,9 @@
 // The Outlets view's pickers: which label, which story, whose spans.
 import type { Codebook } from '../../core/model';
-import { ALL_LAYER, type Layer } from './layer';
+import { LayerSelect } from '../ui/LayerSelect';
+import type { Layer } from '../ui/layer';
 
-/** Label, story and layer pickers shared by every tab. */
+/** Shared by every tab. */
 export function OutletControls({
   codebook,
   annotators,
@@ -71,17 +72,9 @@ export function OutletControls({
           )}
         </select>
       </label>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the <select> LayerSelect renders */}
       <label>
-        Spans of{' '}
-        <select value={layer} onChange={(e) => onLayer(e.target.value)} data-testid="ol-layer">
-          <option value={ALL_LAYER}>all annotators</option>
-          {annotators.map((a) => (
-            <option key={a} value={`a:${a}`}>
-              {a}
-            </option>
-          ))}
-          <option value="gold">gold</option>
-        </select>
+        Spans of <LayerSelect layer={layer} annotators={annotators} onChange={onLayer} data-testid="ol-layer" />
       </label>
     </div>
   );

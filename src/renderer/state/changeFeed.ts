@@ -1,12 +1,13 @@
-// Files changing underneath the app (a git pull, a sync, the CLI): the change-feed poller the store runs while a
-// project is open, and the conflict it shows when the disk and an unsaved edit disagree.
+// Files change underneath the app (a git pull, a sync, the CLI). One poller per open project asks the backend
+// what changed; the store reloads what it shows, and views subscribe to the same pages.
 import type { ChangeFeedPage, FrameLensApi } from '../../core/api';
 
-/** How often the store asks the backend what changed (issue 6: every 2 s). */
 export const CHANGE_POLL_MS = 2000;
 
-/** One change of the feed, as the store reacts to it. */
 export type FeedChange = ChangeFeedPage['changes'][number];
+
+/** Called with each page that changed something; `reset`: the feed lost track, reload everything. */
+export type FeedListener = (changes: FeedChange[], reset: boolean) => void;
 
 /**
  * An annotator's file of one document changed on disk while they had an unsaved (or refused) edit of it.
@@ -15,30 +16,21 @@ export type FeedChange = ChangeFeedPage['changes'][number];
 export interface Conflict {
   document: string;
   annotator: string;
-  /** `updatedAt` of the version on disk (null: the file is gone); "Keep mine" saves on top of exactly this. */
+  /** Null: the file is gone. "Keep mine" saves on top of exactly this version. */
   diskUpdatedAt: string | null;
-  /** Spans in the version on disk, shown in the banner. */
   diskSpans: number;
-  /** Spans in the local edit. */
   localSpans: number;
 }
 
-/** The backend refuses a save whose file changed since the edit began with a message starting `conflict:`. */
-export function isConflictError(message: string): boolean {
-  return /^conflict:/i.test(message.trim());
-}
-
-/** What one page of changes means for the open screen. */
-export interface ChangeSummary {
+interface ChangeSummary {
   /** Documents whose file for the current annotator changed. */
   mine: Set<string>;
   /** Another annotator's file of the shown document changed (their faded layer). */
   othersOnShown: boolean;
-  /** Codebook, document index, project settings or document files changed: re-read project and list. */
+  /** Codebook, document index, project settings or document files changed. */
   project: boolean;
 }
 
-/** Sorts a page of changes by what the store must re-read. */
 export function summarize(changes: FeedChange[], annotator: string, shown: string | null): ChangeSummary {
   const out: ChangeSummary = { mine: new Set(), othersOnShown: false, project: false };
   for (const c of changes) {
@@ -50,16 +42,16 @@ export function summarize(changes: FeedChange[], annotator: string, shown: strin
   return out;
 }
 
-/** A running poller; `poll()` runs one round now (serialized with the timer's), `stop()` ends it. */
 export interface ChangeWatch {
+  /** One round now, after any round still running. */
   poll(): Promise<void>;
   stop(): void;
 }
 
 /**
- * Polls `changes(cursor)`; the first answer only sets the cursor (what changed before the project opened is
- * already on screen). Rounds never overlap: the handler's reloads finish before the next question. `intervalMs`
- * 0 polls only when asked (tests).
+ * The first answer only sets the cursor: what changed before the project opened is already on screen.
+ * Rounds never overlap, so the handler's reloads finish before the next question. `intervalMs` 0 polls only
+ * when asked.
  */
 export function watchChanges(
   api: FrameLensApi,

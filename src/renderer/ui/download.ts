@@ -1,6 +1,5 @@
-// Saving what the view shows: a Blob handed to the browser's download (Electron asks where to save it).
+// Saving what a view shows: a Blob handed to the browser's download (Electron asks where to save it).
 
-/** Downloads a Blob under a file name, releasing its URL afterwards. */
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -13,7 +12,7 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file name from a title: letters, digits and dashes only. */
+/** Letters, digits and dashes only. */
 export function fileName(title: string, ext: string): string {
   const base = title
     .toLowerCase()
@@ -22,7 +21,20 @@ export function fileName(title: string, ext: string): string {
   return `${base || 'chart'}.${ext}`;
 }
 
-/** CSV text as a download (with a BOM so spreadsheets read UTF-8). */
+/** The byte order mark makes spreadsheets read the file as UTF-8 (label names in Persian or Arabic). */
+function csvBlob(csv: string): Blob {
+  return new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
+}
+
 export function downloadCsv(csv: string, title: string): void {
-  downloadBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
+  downloadBlob(csvBlob(csv), fileName(title, 'csv'));
+}
+
+/** A link target for CSV that stays valid while shown; `revoke` frees it. */
+export function csvLink(csv: string): { href: string; revoke(): void } {
+  if (typeof URL.createObjectURL === 'function') {
+    const href = URL.createObjectURL(csvBlob(csv));
+    return { href, revoke: () => URL.revokeObjectURL(href) };
+  }
+  return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${csv}`)}`, revoke: () => {} };
 }

@@ -6,26 +6,32 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agreementReport } from '../../../src/core/agreement';
 import type { FrameLensApi } from '../../../src/core/api';
 import { GOLD } from '../../../src/core/model';
-import { AdjudicationView } from '../../../src/renderer/adjudicate/AdjudicateView';
+import { AdjudicateView } from '../../../src/renderer/adjudicate/AdjudicateView';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
-import { createTeamApi, rec } from './teamFake';
+import type { AppStore } from '../../../src/renderer/state/types';
+import { createTeamApi, rec } from './adjudicateFake';
 
 beforeEach(() => {
   localStorage.clear();
   localStorage.setItem(ANNOTATOR_KEY, 'alice');
 });
+const stores: AppStore[] = [];
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  for (const s of stores.splice(0)) s.getState().stopWatching();
 });
 
-function renderView(api: FrameLensApi, pollMs = 60_000) {
-  const store = createAppStore(api);
+/** The view in a store with the project open, so the store's change feed runs (every `pollMs`). */
+async function renderView(api: FrameLensApi, pollMs = 60_000) {
+  const store = createAppStore(api, { pollMs });
+  stores.push(store);
+  await act(() => store.getState().init());
   render(
     <StoreContext.Provider value={store}>
-      <AdjudicationView api={api} pollMs={pollMs} />
+      <AdjudicateView />
     </StoreContext.Provider>,
   );
   return store;
@@ -43,7 +49,7 @@ const cand = (key: string) => screen.getAllByTestId('adj-cand').find((c) => c.da
 describe('Adjudicate view', () => {
   it('orders the queue from lowest agreement, with the annotators and gold progress of each document', async () => {
     const api = createTeamApi();
-    renderView(api);
+    await renderView(api);
     const rows = await screen.findAllByTestId('adj-queue-row');
     expect(rows.map((r) => r.dataset.doc)).toEqual(['doc-1', 'doc-2']);
     const report = agreementReport(await api.agreementInput());
@@ -58,7 +64,7 @@ describe('Adjudicate view', () => {
 
   it('stacks every layer over the text and marks each difference: missing, label, boundaries', async () => {
     const api = createTeamApi();
-    renderView(api);
+    await renderView(api);
     await openDoc('doc-1');
     const diffs = Object.fromEntries(screen.getAllByTestId('adj-cand').map((c) => [c.dataset.key, c.dataset.diffs]));
     expect(diffs).toEqual({
@@ -100,7 +106,7 @@ describe('Adjudicate view', () => {
     });
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     const api = createTeamApi();
-    renderView(api);
+    await renderView(api);
     await openDoc('doc-1');
     fireEvent.click(cand('0:6:Economic'));
     expect((screen.getByTestId('adj-accept') as HTMLButtonElement).disabled).toBe(true);
@@ -200,7 +206,9 @@ describe('Adjudicate view', () => {
     expect(href).toMatch(/^blob:test\/\d+$/);
     expect(screen.getByTestId('adj-reasons-csv').getAttribute('download')).toBe('gold-reasons.csv');
     const csv = await blobs[Number(href.split('/').at(-1)) - 1].text();
-    expect(csv.split('\r\n')[0]).toBe('label,unanimous,guideline-gap,ambiguous-text,coder-error,other,total');
+    // The byte order mark tells spreadsheets the file is UTF-8.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1).split('\r\n')[0]).toBe('label,unanimous,guideline-gap,ambiguous-text,coder-error,other,total');
     expect(csv).toContain('Economic,0,1,0,1,0,2');
     await waitFor(() =>
       expect(within(screen.getAllByTestId('adj-queue-row')[0]).getByTestId('adj-q-progress').textContent).toMatch(
@@ -211,7 +219,7 @@ describe('Adjudicate view', () => {
 
   it('accepts with the keyboard from the candidate list (j moves, a accepts)', async () => {
     const api = createTeamApi();
-    renderView(api);
+    await renderView(api);
     await openDoc('doc-1');
     fireEvent.click(cand('0:6:Economic'));
     fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'other' } });
@@ -225,7 +233,7 @@ describe('Adjudicate view', () => {
 
   it('accepts all unanimous spans for the lead, with the chosen minimum', async () => {
     const api = createTeamApi();
-    renderView(api);
+    await renderView(api);
     await screen.findAllByTestId('adj-queue-row');
     fireEvent.click(screen.getByTestId('adj-accept-unanimous'));
     await waitFor(() => expect(api.acceptUnanimous).toHaveBeenCalledWith({ by: 'alice' }));
@@ -254,7 +262,7 @@ describe('Adjudicate view', () => {
       pending = [];
       return { cursor: cursor + changes.length, changes, reset: false };
     });
-    renderView(api, 20);
+    await renderView(api, 20);
     await openDoc('doc-1');
     expect(screen.getAllByTestId('adj-cand')).toHaveLength(6);
     await waitFor(() => expect(vi.mocked(api.changes).mock.calls.length).toBeGreaterThan(1));
@@ -287,11 +295,36 @@ describe('Adjudicate view', () => {
     expect(vi.mocked(api.listAnnotations).mock.calls.length).toBe(listed);
   });
 
+  it('follows the store’s change feed rather than polling on its own', async () => {
+    const api = createTeamApi();
+    const store = await renderView(api, 0);
+    await openDoc('doc-1');
+    await new Promise((r) => setTimeout(r, 50));
+    // The store's first question sets its cursor; the view asks nothing itself.
+    expect(api.changes).toHaveBeenCalledTimes(1);
+    api.changes = vi.fn(async () => ({
+      cursor: 9,
+      changes: [
+        {
+          seq: 9,
+          kind: 'annotation' as const,
+          path: 'annotations/bob/doc-1.json',
+          annotator: 'bob',
+          document: 'doc-1',
+        },
+      ],
+      reset: false,
+    }));
+    await act(() => store.getState().pollChanges());
+    expect((await screen.findByTestId('adj-notice')).textContent).toContain("bob's annotations changed on disk");
+    expect(api.changes).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the assignment plan with progress and plans anew from the form', async () => {
     const api = createTeamApi();
     const plan = { seed: 4, overlap: ['doc-1'], annotators: { alice: ['doc-1'], bob: ['doc-1', 'doc-2'] } };
     api.planAssignments = vi.fn(async () => plan);
-    renderView(api);
+    await renderView(api);
     expect(await screen.findByTestId('adj-no-plan')).toBeTruthy();
     await waitFor(() => expect(screen.getAllByTestId('adj-plan-annotator')).toHaveLength(2));
     fireEvent.change(screen.getByTestId('adj-plan-overlap'), { target: { value: '50' } });
@@ -319,7 +352,7 @@ describe('gold document labels', () => {
       ...rec(document, GOLD, []),
       docLabels: { [decision.group]: decision.value as string },
     }));
-    renderView(api);
+    await renderView(api);
     await openDoc('doc-1');
     const row = screen.getAllByTestId('adj-doclabel-row').find((r) => r.textContent?.startsWith('stance'))!;
     const [useAlice] = within(row).getAllByTestId('adj-doclabel-use');

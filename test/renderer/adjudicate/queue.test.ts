@@ -6,7 +6,7 @@ import { mergeDecision } from '../../../src/renderer/adjudicate/decisions';
 import { laneSegments } from '../../../src/renderer/adjudicate/lanes';
 import { buildQueue } from '../../../src/renderer/adjudicate/queue';
 import { reasonsCsv } from '../../../src/renderer/adjudicate/reasonsCsv';
-import { RECORDS, rec } from './teamFake';
+import { RECORDS, rec } from './adjudicateFake';
 
 describe('adjudication queue', () => {
   it('puts the lowest α_U first and documents without a figure (one annotator, none) last', () => {

@@ -57,7 +57,7 @@ function renderView(api: FakeApi) {
   const store = createAppStore(api);
   render(
     <StoreContext.Provider value={store}>
-      <AgreementView api={api} engine={inlineEngine()} />
+      <AgreementView engine={inlineEngine()} />
     </StoreContext.Provider>,
   );
   return store;
@@ -145,7 +145,7 @@ describe('Agreement view', () => {
     await waitFor(() => expect(store.getState().record).not.toBeNull());
     render(
       <StoreContext.Provider value={store}>
-        <AgreementView api={api} engine={inlineEngine()} />
+        <AgreementView engine={inlineEngine()} />
       </StoreContext.Provider>,
     );
     await screen.findByTestId('ag-alpha-u');

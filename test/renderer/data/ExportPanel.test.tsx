@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExportOptions } from '../../../src/core/api';
-import { ImportExportView } from '../../../src/renderer/data/DataView';
+import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi, type FakeApi } from '../fakeApi';
@@ -15,7 +15,7 @@ async function renderView(api: FakeApi) {
   await store.getState().init();
   render(
     <StoreContext.Provider value={store}>
-      <ImportExportView api={api} />
+      <ImportExportView />
     </StoreContext.Provider>,
   );
 }

@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportJobStatus, ImportOptions } from '../../../src/core/api';
 import { CLEANUP_KINDS } from '../../../src/core/cleanup';
-import { ImportExportView } from '../../../src/renderer/data/DataView';
+import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi, type FakeApi } from '../fakeApi';
@@ -18,7 +18,7 @@ function renderView(api: FakeApi) {
   const store = createAppStore(api);
   render(
     <StoreContext.Provider value={store}>
-      <ImportExportView api={api} />
+      <ImportExportView />
     </StoreContext.Provider>,
   );
   return store;

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BarChart } from '../../../src/renderer/outlets/charts/BarChart';
 import { niceTicks, rateChartData, stackChartData } from '../../../src/renderer/outlets/charts/chartData';
 import { svgDataUrl, svgText } from '../../../src/renderer/outlets/charts/exportChart';
-import { docLabelsCsv, phrasesCsv, ratesCsv, toCsv } from '../../../src/renderer/outlets/csv';
+import { docLabelsCsv, phrasesCsv, ratesCsv } from '../../../src/renderer/outlets/csv';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { toCsv } from '../../../src/renderer/ui/csv';
 import { CODEBOOK } from '../fakeApi';
 import { outletApi, REPORT, renderOutlets } from './helpers';
 

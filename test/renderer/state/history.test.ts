@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SaveAnnotationsInput } from '../../../src/core/api';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { nextUnfinished, stepDocument } from '../../../src/renderer/state/docFilter';
-import { withSpanChanged } from '../../../src/renderer/state/record';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi } from '../fakeApi';
 
@@ -146,42 +144,5 @@ describe('autosave failure', () => {
     store.getState().retrySave();
     await saved(store);
     expect(api.records.get('doc-1/alice')?.spans).toHaveLength(1);
-  });
-});
-
-describe('span changes and document navigation', () => {
-  const rec = {
-    status: 'todo' as const,
-    spans: [
-      { start: 0, end: 3, label: 'A' },
-      { start: 5, end: 9, label: 'B' },
-    ],
-    docLabels: {},
-  };
-
-  it('changes a span in place and refuses empty or duplicate results', () => {
-    expect(withSpanChanged(rec, '5:9:B', { start: 0, end: 3, label: 'A' })).toBe(rec);
-    expect(withSpanChanged(rec, '5:9:B', { start: 5, end: 5, label: 'B' })).toBe(rec);
-    expect(withSpanChanged(rec, 'x', { start: 1, end: 2, label: 'B' })).toBe(rec);
-    const moved = withSpanChanged(rec, '5:9:B', { start: 0, end: 2, label: 'B' });
-    expect(moved.spans.map((s) => `${s.start}:${s.end}:${s.label}`)).toEqual(['0:2:B', '0:3:A']);
-    expect(moved.status).toBe('in_progress');
-    expect(withSpanChanged(rec, '0:3:A', { start: 0, end: 3, label: 'A', note: '  ' })).toBe(rec);
-  });
-
-  it('steps through shown documents and finds the next unfinished', () => {
-    const d = (id: string, status: 'todo' | 'done' | 'skipped' | 'in_progress') => ({
-      id,
-      meta: {},
-      length: 1,
-      textHash: '',
-      status,
-      spans: 0,
-    });
-    const docs = [d('a', 'done'), d('b', 'skipped'), d('c', 'in_progress'), d('e', 'done')];
-    expect(stepDocument(docs, 'a', 1)).toBe('b');
-    expect(stepDocument(docs, 'a', -1)).toBe('e');
-    expect(nextUnfinished(docs, 'e')).toBe('c');
-    expect(nextUnfinished(docs, 'c')).toBeNull();
   });
 });

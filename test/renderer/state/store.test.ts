@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SaveAnnotationsInput } from '../../../src/core/api';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { withDocLabel, withoutSpan, withSpan } from '../../../src/renderer/state/record';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi } from '../fakeApi';
 
@@ -70,21 +69,36 @@ describe('save queue', () => {
   });
 });
 
-describe('record edits', () => {
-  const rec = { status: 'todo' as const, spans: [], docLabels: {} };
-
-  it('adds spans in sorted order, once, and removes them by key', () => {
-    const a = withSpan(rec, { start: 5, end: 9, label: 'B' });
-    const b = withSpan(a, { start: 0, end: 3, label: 'A' });
-    expect(b.spans.map((s) => s.label)).toEqual(['A', 'B']);
-    expect(withSpan(b, { start: 0, end: 3, label: 'A' })).toBe(b);
-    expect(withoutSpan(b, '5:9:B').spans).toEqual([{ start: 0, end: 3, label: 'A' }]);
-    expect(withoutSpan(b, '1:2:X')).toBe(b);
-  });
-
-  it('clears a doc-label group on null or an empty list', () => {
-    const r = withDocLabel(withDocLabel(rec, 'stance', 'pro'), 'frames', ['a']);
-    expect(r.docLabels).toEqual({ stance: 'pro', frames: ['a'] });
-    expect(withDocLabel(withDocLabel(r, 'stance', null), 'frames', []).docLabels).toEqual({});
+describe('spans with ids', () => {
+  it('keeps a stored span’s id and selection through relabel and resize, and saves the id', async () => {
+    const api = createFakeApi({
+      records: [
+        {
+          document: 'doc-1',
+          annotator: 'alice',
+          textHash: `sha256:${'a'.repeat(64)}`,
+          codebookVersion: 3,
+          status: 'in_progress',
+          spans: [{ id: 'sp-1', start: 0, end: 6, label: 'Economic' }],
+          docLabels: {},
+          updatedAt: 't1',
+        },
+      ],
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await vi.waitFor(() => expect(store.getState().record?.spans).toHaveLength(1));
+    const s = store.getState();
+    s.selectSpan('sp-1');
+    s.updateSpan('sp-1', { id: 'sp-1', start: 0, end: 6, label: 'Security' });
+    expect(store.getState().selectedSpan).toBe('sp-1');
+    store.getState().updateSpan('sp-1', { start: 0, end: 11, label: 'Security' });
+    expect(store.getState().selectedSpan).toBe('sp-1');
+    expect(store.getState().record?.spans).toEqual([{ id: 'sp-1', start: 0, end: 11, label: 'Security' }]);
+    await vi.waitFor(() => expect(store.getState().save.state).toBe('saved'));
+    expect(api.records.get('doc-1/alice')?.spans).toEqual([{ id: 'sp-1', start: 0, end: 11, label: 'Security' }]);
+    store.getState().removeSpan('sp-1');
+    expect(store.getState().record?.spans).toEqual([]);
+    expect(store.getState().selectedSpan).toBeNull();
   });
 });

@@ -1,25 +1,23 @@
-// One paragraph of the reader: its text cut into runs, each run styled by the spans covering it.
-// Memoized on its span views (reused objects while unchanged), so an edit re-renders only the paragraphs it
-// touches.
+// One paragraph of the reader: its text cut into runs, each run styled by the spans covering it. Memoized on
+// its span views (objects reused while unchanged), so an edit re-renders only the paragraphs it touches.
 import { Fragment, type MouseEvent, memo, useMemo } from 'react';
 import { type SpanView, toRuns } from './segments';
 import { runStyle } from './style';
 
-/** The props a paragraph needs. */
-export interface ParagraphProps {
+interface ParagraphProps {
   text: string;
   start: number;
   end: number;
   spans: SpanView[];
-  /** The selected span's key when it touches this paragraph, else null. */
+  /** The selected span's identity when it touches this paragraph, else null. */
   selected: string | null;
-  onPick(keys: string[], x: number, y: number): void;
+  onPick(spans: string[], x: number, y: number): void;
   /** Mouse down on the selected span's start or end handle. */
   onHandle?(edge: 'start' | 'end', e: MouseEvent): void;
 }
 
-/** Two span lists draw the same when they hold the same view objects (views are immutable once made). */
-export function sameViews(a: SpanView[], b: SpanView[]): boolean {
+/** Views are immutable once made: the same objects draw the same. */
+function sameViews(a: SpanView[], b: SpanView[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -30,12 +28,12 @@ const NONE: SpanView[] = [];
 
 /** A click on a run picks the innermost span first. */
 function byLength(spans: SpanView[]): string[] {
-  return [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || b.lane - a.lane).map((s) => s.key);
+  return [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || b.lane - a.lane).map((s) => s.id);
 }
 
 function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: ParagraphProps) {
   const runs = useMemo(() => toRuns(start, end, spans), [start, end, spans]);
-  const sel = selected ? spans.find((s) => s.key === selected) : undefined;
+  const sel = selected ? spans.find((s) => s.id === selected) : undefined;
   const handle = (edge: 'start' | 'end') => (
     <span
       className={`handle handle-${edge}`}
@@ -50,7 +48,7 @@ function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: 
     <p className="para" dir="auto" data-para-start={start}>
       {runs.map((run) => {
         const chips = run.spans.filter((s) => s.start === run.start);
-        const isSel = selected !== null && run.spans.some((s) => s.key === selected);
+        const isSel = selected !== null && run.spans.some((s) => s.id === selected);
         const mine = run.spans.some((s) => !s.ghost) ? run.spans.filter((s) => !s.ghost) : NONE;
         const covered = mine.length > 0;
         const ghosts = mine.length === run.spans.length ? undefined : run.spans.filter((s) => s.ghost);
@@ -58,13 +56,13 @@ function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: 
           <Fragment key={run.start}>
             {chips.map((s) => (
               <span
-                key={s.key}
-                className={s.ghost ? 'chip ghost' : s.key === selected ? 'chip sel' : 'chip'}
+                key={s.id}
+                className={s.ghost ? 'chip ghost' : s.id === selected ? 'chip sel' : 'chip'}
                 data-chip={s.ghost ? `${s.ghost}: ${s.label}` : s.label}
                 style={{ backgroundColor: s.color }}
                 title={s.ghost ? `${s.label} (${s.ghost}, read-only)` : s.label}
                 aria-hidden="true"
-                onClick={s.ghost ? undefined : (e) => onPick([s.key], e.clientX, e.clientY)}
+                onClick={s.ghost ? undefined : (e) => onPick([s.id], e.clientX, e.clientY)}
               />
             ))}
             {sel && run.start === sel.start && handle('start')}

@@ -42,15 +42,15 @@ export function Reader() {
   const hasRecord = useApp((s) => s.record !== null);
 
   const onPick = useCallback(
-    (keys: string[], x: number, y: number) => {
+    (spans: string[], x: number, y: number) => {
       // A drag that selected text is a selection for labelling, not a click on a span.
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
       const s = store.getState();
-      if (keys.length === 1) {
+      if (spans.length === 1) {
         s.setOverlay(null);
-        s.selectSpan(keys[0]);
-      } else if (keys.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, keys });
+        s.selectSpan(spans[0]);
+      } else if (spans.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, spans });
     },
     [store],
   );
@@ -61,11 +61,11 @@ export function Reader() {
       const s = store.getState();
       const range = selectionRange();
       const run = (e.target as Element).closest('[data-keys]');
-      const key = range ? null : (run?.getAttribute('data-keys')?.split('|')[0] ?? null);
-      if (!range && !key) return;
+      const span = range ? null : (run?.getAttribute('data-keys')?.split('|')[0] ?? null);
+      if (!range && !span) return;
       e.preventDefault();
-      if (key) s.selectSpan(key);
-      s.setOverlay({ kind: 'labels', x: e.clientX, y: e.clientY + 8, range, spanKey: key });
+      if (span) s.selectSpan(span);
+      s.setOverlay({ kind: 'labels', x: e.clientX, y: e.clientY + 8, range, span });
     },
     [store, selectionRange],
   );
@@ -95,7 +95,7 @@ export function Reader() {
             start={p.start}
             end={p.end}
             spans={p.spans}
-            selected={selected !== null && p.spans.some((s) => s.key === selected) ? selected : null}
+            selected={selected !== null && p.spans.some((s) => s.id === selected) ? selected : null}
             onPick={onPick}
             onHandle={onHandle}
           />

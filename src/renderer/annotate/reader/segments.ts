@@ -2,11 +2,12 @@
 // Every offset here is UTF-16 (JavaScript string index); the API's code points are converted at the edge.
 import type { Span } from '../../../core/model';
 import type { OffsetMap } from '../../../core/offsets';
+import { spanIdentity } from '../../state/spans';
 
 /** A span as the reader draws it: UTF-16 offsets, its colour and the underline lane it sits on. */
 export interface SpanView {
-  /** Stable identity of the span within a record: "start:end:label" in code points. */
-  key: string;
+  /** The span's identity in its record (see state/spans.ts); "annotator/identity" for another's span. */
+  id: string;
   start: number;
   end: number;
   label: string;
@@ -31,26 +32,6 @@ export interface ParagraphLayout {
   start: number;
   end: number;
   spans: SpanView[];
-}
-
-/** The identity of a span used for selection and deletion (unique after sortSpans). */
-export function spanKey(span: Pick<Span, 'start' | 'end' | 'label'>): string {
-  return `${span.start}:${span.end}:${span.label}`;
-}
-
-/** A key back to its parts (the label may itself contain ':'); null for a malformed key. */
-export function parseKey(key: string): { start: number; end: number; label: string } | null {
-  const a = key.indexOf(':');
-  const b = key.indexOf(':', a + 1);
-  if (a < 0 || b < 0) return null;
-  return { start: Number(key.slice(0, a)), end: Number(key.slice(a + 1, b)), label: key.slice(b + 1) };
-}
-
-/** Finds a span by key without building a key string per span (records hold thousands). */
-export function indexOfKey(spans: Array<Pick<Span, 'start' | 'end' | 'label'>>, key: string | null): number {
-  const k = key ? parseKey(key) : null;
-  if (!k) return -1;
-  return spans.findIndex((s) => s.start === k.start && s.end === k.end && s.label === k.label);
 }
 
 /** Paragraphs are kept as in the text; the "\n" between them belongs to none. */
@@ -104,7 +85,7 @@ export function toSpanViews(
     const old = cache?.get(s);
     views.push(
       old ?? {
-        key: spanKey(s),
+        id: spanIdentity(s),
         start: map.toUtf16(s.start),
         end: map.toUtf16(s.end),
         label: s.label,
@@ -127,7 +108,7 @@ export function toSpanViews(
   return { views, invalid };
 }
 
-/** Adds other annotators' spans (read-only, keyed "annotator/key") to the own views, lanes recomputed. */
+/** Adds other annotators' spans (read-only) to the own views, lanes recomputed. */
 export function withGhosts(
   own: SpanView[],
   others: Array<{ annotator: string; spans: Span[] }>,
@@ -138,7 +119,7 @@ export function withGhosts(
   const all = [...own];
   for (const o of others)
     for (const v of toSpanViews(o.spans, map, colorOf).views)
-      all.push({ ...v, key: `${o.annotator}/${v.key}`, ghost: o.annotator });
+      all.push({ ...v, id: `${o.annotator}/${v.id}`, ghost: o.annotator });
   const lanes = assignLanes(all);
   // Views are immutable once made (paragraphs compare them by identity): a new lane is a new object.
   for (let i = 0; i < all.length; i++) if (all[i].lane !== lanes[i]) all[i] = { ...all[i], lane: lanes[i] };

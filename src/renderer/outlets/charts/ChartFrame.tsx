@@ -1,6 +1,8 @@
 // A chart with its export buttons: SVG and PNG of the drawing, CSV of the numbers behind it.
 import { type ReactNode, useRef, useState } from 'react';
 import { downloadCsv } from '../../ui/download';
+import { errorMessage } from '../../ui/errors';
+import { FieldError } from '../../ui/FieldError';
 import { downloadPng, downloadSvg } from './exportChart';
 
 /** Wraps one chart so each can be saved as SVG, PNG and CSV. */
@@ -25,7 +27,7 @@ export function ChartFrame({
       setError(null);
       await downloadPng(el, title);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -49,11 +51,7 @@ export function ChartFrame({
       <div ref={box} className="ol-chart-box">
         {children}
       </div>
-      {error && (
-        <p className="field-problem" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
     </figure>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../../src/renderer/annotate/reader/segments';
 
 const view = (start: number, end: number, label: string, lane = 0): SpanView => ({
-  key: `${start}:${end}:${label}`,
+  id: `${start}:${end}:${label}`,
   start,
   end,
   label,
@@ -56,7 +56,7 @@ describe('toRuns', () => {
   it('keeps adjacent spans apart (no run covers both)', () => {
     const runs = toRuns(0, 10, [view(0, 5, 'A'), view(5, 10, 'A')]);
     expect(show(runs)).toEqual(['0-5:A', '5-10:A']);
-    expect(runs[0].spans[0].key).not.toBe(runs[1].spans[0].key);
+    expect(runs[0].spans[0].id).not.toBe(runs[1].spans[0].id);
   });
 
   it('clips spans that start before or end after the range', () => {
@@ -87,8 +87,8 @@ describe('toRuns', () => {
     expect(runs[runs.length - 1].end).toBe(600);
     for (let i = 1; i < runs.length; i++) expect(runs[i].start).toBe(runs[i - 1].end);
     for (const r of runs) {
-      const expected = spans.filter((s) => s.start <= r.start && s.end >= r.end).map((s) => s.key);
-      expect(r.spans.map((s) => s.key).sort()).toEqual(expected.sort());
+      const expected = spans.filter((s) => s.start <= r.start && s.end >= r.end).map((s) => s.id);
+      expect(r.spans.map((s) => s.id).sort()).toEqual(expected.sort());
     }
   });
 });
@@ -125,7 +125,7 @@ describe('toSpanViews', () => {
       ['E', 1, 3, '😀'],
       ['B', 3, 4, 'b'],
     ]);
-    expect(views[0].key).toBe('1:2:E');
+    expect(views[0].id).toBe('1:2:E');
   });
 });
 
@@ -159,11 +159,11 @@ describe('view reuse across edits', () => {
     // A new span over the same word takes lane 1; A keeps lane 0 and its object.
     const c = { start: 0, end: 3, label: 'C' };
     const second = toSpanViews([a, c, b], map, () => '#111111', cache).views;
-    expect(second.find((v) => v.key === '14:18:B')).toBe(first.find((v) => v.key === '14:18:B'));
-    expect(second.find((v) => v.key === '0:3:A')).toBe(first.find((v) => v.key === '0:3:A'));
-    expect(second.find((v) => v.key === '0:3:C')?.lane).toBe(1);
+    expect(second.find((v) => v.id === '14:18:B')).toBe(first.find((v) => v.id === '14:18:B'));
+    expect(second.find((v) => v.id === '0:3:A')).toBe(first.find((v) => v.id === '0:3:A'));
+    expect(second.find((v) => v.id === '0:3:C')?.lane).toBe(1);
     // A colour change makes a new object.
     const third = toSpanViews([a, c, b], map, (l) => (l === 'B' ? '#222222' : '#111111'), cache).views;
-    expect(third.find((v) => v.key === '14:18:B')).not.toBe(first.find((v) => v.key === '14:18:B'));
+    expect(third.find((v) => v.id === '14:18:B')).not.toBe(first.find((v) => v.id === '14:18:B'));
   });
 });

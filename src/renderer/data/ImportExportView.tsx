@@ -1,11 +1,9 @@
-// The Import & export view: the import wizard beside the export panel.
-import type { FrameLensApi } from '../../core/api';
+// The import wizard beside the export panel.
 import { ExportPanel } from './ExportPanel';
 import { ImportWizard } from './ImportWizard';
 import './data.css';
 
-/** The screen for this view, given the API. */
-export function ImportExportView({ api }: { api: FrameLensApi }) {
+export function ImportExportView() {
   return (
     <section className="im-view" data-testid="data-view">
       <header className="im-head">
@@ -15,8 +13,8 @@ export function ImportExportView({ api }: { api: FrameLensApi }) {
         </span>
       </header>
       <div className="im-columns">
-        <ImportWizard api={api} />
-        <ExportPanel api={api} />
+        <ImportWizard />
+        <ExportPanel />
       </div>
     </section>
   );

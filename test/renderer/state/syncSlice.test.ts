@@ -207,6 +207,29 @@ describe('the change feed', () => {
     expect(vi.mocked(api.listDocuments).mock.calls.length).toBe(lists + 1);
   });
 
+  it('hands each page to subscribers before reacting to it, until they unsubscribe', async () => {
+    const { store, external } = await ready();
+    const pages: string[][] = [];
+    const stop = store.getState().subscribeChanges((changes, reset) => {
+      pages.push([...changes.map((c) => `${c.kind}:${c.annotator}/${c.document}`), ...(reset ? ['reset'] : [])]);
+      // The store has not re-read the record yet when a subscriber hears of the change.
+      expect(store.getState().record?.spans).toHaveLength(1);
+    });
+    external(
+      rec('alice', 't2', [
+        { start: 0, end: 6, label: 'Security' },
+        { start: 7, end: 11, label: 'Source' },
+      ]),
+    );
+    await store.getState().pollChanges();
+    expect(pages).toEqual([['annotation:alice/doc-1']]);
+    expect(store.getState().record?.spans).toHaveLength(2);
+    stop();
+    external(rec('bob', 'b1', []));
+    await store.getState().pollChanges();
+    expect(pages).toHaveLength(1);
+  });
+
   it('polls every interval while a project is open and starts over on a project switch', async () => {
     vi.useFakeTimers();
     try {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AssignmentProgress } from '../../core/api';
 import type { AssignmentPlan } from '../../core/assignment';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
 
@@ -76,7 +76,7 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
     void reload;
     api.assignments().then(
       (d) => live && setData(d),
-      (err: unknown) => live && setSaid(errorMessage(err)),
+      (err: unknown) => live && setSaid(errorText(err)),
     );
     return () => {
       live = false;
@@ -98,7 +98,7 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
       setSaid(`Planned: ${p.overlap.length} overlap document(s), ${Object.keys(p.annotators).length} annotator(s).`);
       setReload((n) => n + 1);
     } catch (err) {
-      setSaid(`Failed: ${errorMessage(err)}`);
+      setSaid(`Failed: ${errorText(err)}`);
     } finally {
       setBusy(false);
     }

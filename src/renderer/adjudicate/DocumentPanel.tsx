@@ -5,7 +5,7 @@ import type { DecisionInput } from '../../core/api';
 import { type AnnotationRecord, type Codebook, type DecisionReason, type DocLabelValue, GOLD } from '../../core/model';
 import { useApi } from '../state/context';
 import { spanKey } from '../state/spans';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { type CandidateFilter, CandidateList } from './CandidateList';
 import { type Candidate, candidatesOf, coderRecords } from './candidates';
@@ -91,7 +91,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         setGold(null);
         onDecided();
       } catch (err) {
-        setProblem(errorMessage(err));
+        setProblem(errorText(err));
       } finally {
         setBusy(false);
       }
@@ -121,7 +121,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         await reload();
         onDecided();
       } catch (err) {
-        setProblem(errorMessage(err));
+        setProblem(errorText(err));
       } finally {
         setBusy(false);
       }

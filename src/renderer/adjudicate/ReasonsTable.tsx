@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DECISION_REASONS } from '../../core/model';
 import { useApi } from '../state/context';
 import { csvLink } from '../ui/download';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { reasonsCsv } from './reasonsCsv';
 
@@ -21,7 +21,7 @@ export function ReasonsTable({ stamp }: { stamp: number }) {
         setCounts(c);
         setError(null);
       },
-      (err: unknown) => live && setError(errorMessage(err)),
+      (err: unknown) => live && setError(errorText(err)),
     );
     return () => {
       live = false;

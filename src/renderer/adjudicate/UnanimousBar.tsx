@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { AcceptUnanimousReport } from '../../core/api';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 
 interface UnanimousBarProps {
   by: string;
@@ -32,7 +32,7 @@ export function UnanimousBar({ by, maxAnnotators, onDone }: UnanimousBarProps) {
       setSaid(describe(report));
       onDone();
     } catch (err) {
-      setSaid(`Failed: ${errorMessage(err)}`);
+      setSaid(`Failed: ${errorText(err)}`);
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentView } from '../../core/api';
 import type { AnnotationRecord } from '../../core/model';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 
 /** The previous layers stay on screen while a reload runs. */
 interface Layers {
@@ -26,7 +26,7 @@ export function useLayers(id: string): Layers {
       const list = await api.listAnnotations(id);
       if (current.current === id) setRecords(list);
     } catch (err) {
-      if (current.current === id) setError(errorMessage(err));
+      if (current.current === id) setError(errorText(err));
     }
   }, [api, id]);
   useEffect(() => {
@@ -35,7 +35,7 @@ export function useLayers(id: string): Layers {
     setError(null);
     api.getDocument(id).then(
       (d) => current.current === id && setDoc(d),
-      (err: unknown) => current.current === id && setError(errorMessage(err)),
+      (err: unknown) => current.current === id && setError(errorText(err)),
     );
     void reload();
   }, [api, id, reload]);

@@ -1,7 +1,7 @@
 // The queue's data: the agreement input and the document titles, computed into rows off the click path.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { buildQueue, type QueueRow } from './queue';
 
 /** Refreshed after a decision or a change on disk. */
@@ -27,7 +27,7 @@ export function useQueue(): QueueData {
         setError(null);
       })
       .catch((err: unknown) => {
-        if (mine === run.current) setError(errorMessage(err));
+        if (mine === run.current) setError(errorText(err));
       });
   }, [api]);
   useEffect(() => {

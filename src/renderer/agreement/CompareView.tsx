@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentView } from '../../core/api';
 import type { Span } from '../../core/model';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { compareSegments } from './compareSegments';
 
@@ -30,7 +30,7 @@ export function CompareView({ document: id, a, b, spansA, spansB, focus, colors 
     setError(null);
     api.getDocument(id).then(
       (d) => live && setDoc(d),
-      (err: unknown) => live && setError(errorMessage(err)),
+      (err: unknown) => live && setError(errorText(err)),
     );
     return () => {
       live = false;

@@ -18,7 +18,7 @@ export function FigureValue({ value, reason, testId }: { value: Num; reason?: st
 }
 
 /** A bootstrap interval beside its figure, or where it stands while it is computed. */
-export function Interval({ ci }: { ci: { lower: Num; upper: Num; reason?: string } | null | undefined }) {
+export function IntervalText({ ci }: { ci: { lower: Num; upper: Num; reason?: string } | null | undefined }) {
   if (ci === undefined) return <span className="ag-ci muted">CI …</span>;
   if (ci === null) return null;
   if (ci.lower === null || ci.upper === null)

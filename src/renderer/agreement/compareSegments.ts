@@ -2,7 +2,7 @@
 import type { Span } from '../../core/model';
 
 /** One stretch of text [start, end) in code points with the labels each annotator gave it. */
-export interface CompareSegment {
+interface CompareSegment {
   start: number;
   end: number;
   a: string[];

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgreementInput, BootstrapReport } from '../../core/agreement';
 import { useApi, useApp } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import type { Figures } from './compute';
 import type { AgreementEngine } from './engine';
 
@@ -53,7 +53,7 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
       },
       (err: unknown) => {
         if (mine !== run.current) return;
-        setError(errorMessage(err));
+        setError(errorText(err));
         setUpdating(false);
       },
     );

@@ -32,7 +32,6 @@ function NoProject() {
   );
 }
 
-/** The document list, the reader, and what is coded about the document beside it. */
 export function AnnotateView() {
   const hasProject = useApp((s) => s.project !== null);
   return (

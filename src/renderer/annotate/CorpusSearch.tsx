@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { SearchHit } from '../../core/api';
 import { useApi, useApp, useAppStore } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
@@ -28,7 +28,7 @@ export function CorpusSearch() {
       setChosen(new Set(found.map(hitKey)));
       setStatus(`${found.length} match(es) in ${new Set(found.map((h) => h.document)).size} document(s)`);
     } catch (err) {
-      setStatus(`Search failed: ${errorMessage(err)}`);
+      setStatus(`Search failed: ${errorText(err)}`);
     }
   };
   const apply = async () => {

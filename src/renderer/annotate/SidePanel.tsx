@@ -25,7 +25,6 @@ function StatusSelect() {
   );
 }
 
-/** Everything the analyst codes about the document sits beside the text. */
 export function SidePanel() {
   const hasDoc = useApp((s) => s.doc !== null);
   const hasProject = useApp((s) => s.project !== null);

@@ -6,7 +6,7 @@ import { AnnotateView } from '../annotate/AnnotateView';
 import { ImportExportView } from '../data/ImportExportView';
 import { OutletsView } from '../outlets/OutletsView';
 
-export interface ViewEntry {
+interface ViewEntry {
   id: string;
   title: string;
   Component: ComponentType;

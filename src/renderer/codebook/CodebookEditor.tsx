@@ -194,7 +194,6 @@ function LabelForm({
   );
 }
 
-/** A document-level group's options (one per line) and description. */
 function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebook }) {
   const store = useAppStore();
   const api = useApi();

@@ -6,7 +6,7 @@ import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from '../../core/
 import { excerpt, plural } from './text';
 
 /** What each kind means, in the words a researcher would use. */
-export const CLEANUP_TEXT: Record<CleanupKind, string> = {
+const CLEANUP_TEXT: Record<CleanupKind, string> = {
   'error-page': 'error-page text (“Sorry!! Error! … doesn’t exist”)',
   boilerplate: 'boilerplate (disclaimers, comment counters, share buttons)',
   'trailing-links': '“Most popular stories” and the links after it',
@@ -20,7 +20,6 @@ function lines(a: CleanupAction): string {
   return a.to - a.from === 1 ? `line ${a.from + 1}` : `lines ${a.from + 1}–${a.to}`;
 }
 
-/** One proposed removal, its removed lines struck through. */
 function Action({ action }: { action: CleanupAction }) {
   return (
     <li className="im-action" data-testid="im-action" data-kind={action.kind}>
@@ -65,7 +64,6 @@ function BeforeAfter({ id, actions, after }: { id: string; actions: CleanupActio
   );
 }
 
-/** The clean-up checkboxes and the before/after of every document the dry run would clean. */
 export function CleanupStep({
   clean,
   report,

@@ -66,7 +66,6 @@ function Written({ report }: { report: ExportReport }) {
   );
 }
 
-/** The export form, its button, and the outcome. */
 export function ExportPanel() {
   const api = useApi();
   const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
@@ -125,17 +124,15 @@ export function ExportPanel() {
           {describeExport(form.format)}
         </p>
         <div className="im-row">
-          {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the <select> LayerSelect renders */}
-          <label className="im-field">
-            <span>Layer</span>
-            <LayerSelect
-              data-testid="ex-layer"
-              layer={form.layer}
-              annotators={annotators}
-              annotatorText={(a) => `${a} only`}
-              onChange={(layer) => change({ layer })}
-            />
-          </label>
+          <LayerSelect
+            className="im-field"
+            label="Layer"
+            testId="ex-layer"
+            layer={form.layer}
+            annotators={annotators}
+            annotatorText={(a) => `${a} only`}
+            onChange={(layer) => change({ layer })}
+          />
           {info.offsets === 'option' && (
             <label className="im-field">
               <span>Offsets</span>

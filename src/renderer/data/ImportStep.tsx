@@ -29,7 +29,7 @@ function Progress({ processed, total }: { processed: number; total: number | nul
 }
 
 /** What the finished import did, in the order a researcher checks it. */
-export function ImportResult({ report }: { report: ImportReport }) {
+function ImportResult({ report }: { report: ImportReport }) {
   const labels = [...report.addedSpanLabels, ...report.addedDocLabelGroups.map((g) => `${g} (document labels)`)];
   const ref = useRef<HTMLDivElement>(null);
   // The outcome is at the foot of a long wizard: bring it into view once.
@@ -71,7 +71,6 @@ export function ImportResult({ report }: { report: ImportReport }) {
   );
 }
 
-/** The Import button, then the running job, then its outcome. */
 export function ImportStep({
   n,
   view,

@@ -22,7 +22,7 @@ import { effectiveFormat, SourceStep } from './SourceStep';
 import { useImportJob } from './useImportJob';
 import { optionsKey, usePreview } from './usePreview';
 
-/** The wizard, given the API; a successful import reloads the app's document list. */
+/** A successful import reloads the app's document list. */
 export function ImportWizard() {
   const store = useAppStore();
   const [form, setForm] = useState<ImportForm>(EMPTY_FORM);

@@ -3,7 +3,7 @@
 import type { CsvMapping } from '../../core/formats/csv';
 
 /** The fields a CSV of documents can fill, in the order shown. */
-export const MAPPING_FIELDS: (keyof CsvMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
+const MAPPING_FIELDS: (keyof CsvMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
 
 /** One select per field over the CSV's headers ("none" leaves the field empty). */
 export function MappingStep({

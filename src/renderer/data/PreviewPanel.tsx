@@ -16,8 +16,7 @@ function MetaLine({ meta }: { meta: DocumentMeta }) {
   );
 }
 
-/** One previewed document: title, outlet/date, and the start of its text. */
-export function PreviewDocument({ doc }: { doc: ImportReport['preview'][number] }) {
+function PreviewDocument({ doc }: { doc: ImportReport['preview'][number] }) {
   return (
     <article className="im-doc" data-testid="im-preview-doc" data-doc-id={doc.id}>
       <header>
@@ -114,7 +113,6 @@ export function Warnings({ warnings, testId = 'im-warnings' }: { warnings: strin
   );
 }
 
-/** The whole dry-run summary, above the clean-up and mapping steps. */
 export function PreviewPanel({ report }: { report: ImportReport }) {
   const toAdd = report.documentsAdded.length;
   const same = report.documentsUnchanged.length;

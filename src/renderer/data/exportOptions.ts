@@ -4,7 +4,6 @@ import type { ExportFormat, ExportOptions } from '../../core/api';
 import { FORMATS } from '../../core/formats/index';
 import { ALL_LAYERS, type Layer, layerOptions } from '../ui/layer';
 
-/** Everything the export panel holds. */
 export interface ExportForm {
   format: ExportFormat;
   out: string;
@@ -14,7 +13,6 @@ export interface ExportForm {
   layout: 'label' | 'entities';
 }
 
-/** The panel's starting values. */
 export const EMPTY_EXPORT: ExportForm = {
   format: 'jsonl',
   out: '',

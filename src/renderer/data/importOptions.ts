@@ -25,7 +25,6 @@ export interface ImportChoices {
   mapping: CsvMapping | null;
 }
 
-/** A fresh wizard starts here. */
 export const EMPTY_FORM: ImportForm = {
   pathsText: '',
   format: '',
@@ -102,7 +101,7 @@ export function carriesAnnotations(format: ImportFormat): boolean {
 }
 
 /** Drops the fields mapped to no column (the API refuses empty column names). */
-export function cleanMapping(mapping: CsvMapping): CsvMapping {
+function cleanMapping(mapping: CsvMapping): CsvMapping {
   return Object.fromEntries(Object.entries(mapping).filter(([, v]) => typeof v === 'string' && v !== ''));
 }
 

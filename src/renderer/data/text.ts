@@ -1,7 +1,7 @@
 // Small text helpers for showing imported text: always as text nodes, cut by code points.
 
 /** How much of each previewed document the wizard shows. */
-export const EXCERPT_CHARS = 600;
+const EXCERPT_CHARS = 600;
 
 /** The start of a text, cut on a code point (never inside a surrogate pair), with an ellipsis if cut. */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {

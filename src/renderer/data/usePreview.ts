@@ -20,7 +20,6 @@ export function optionsKey(options: ImportOptions): string {
   return JSON.stringify(rest);
 }
 
-/** The preview state plus `run` (a dry run of the given options) and `reset`. */
 export function usePreview() {
   const api = useApi();
   const [state, setState] = useState<PreviewState>({ report: null, key: null, error: null, busy: false });

@@ -72,10 +72,7 @@ export function OutletControls({
           )}
         </select>
       </label>
-      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the <select> LayerSelect renders */}
-      <label>
-        Spans of <LayerSelect layer={layer} annotators={annotators} onChange={onLayer} data-testid="ol-layer" />
-      </label>
+      <LayerSelect inline label="Spans of" layer={layer} annotators={annotators} onChange={onLayer} testId="ol-layer" />
     </div>
   );
 }

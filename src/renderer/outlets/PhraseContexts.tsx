@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { FrameLensApi, SearchHit } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { ContextLine } from './ContextLine';
 import type { PhrasePick } from './PhraseColumns';
@@ -22,7 +22,6 @@ async function phraseOccurrences(api: FrameLensApi, variants: string[], document
   return out.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start));
 }
 
-/** The panel under the columns listing where a picked phrase occurs. */
 export function PhraseContexts({
   pick,
   documents,
@@ -41,7 +40,7 @@ export function PhraseContexts({
     setError(null);
     phraseOccurrences(api, pick.group.variants, new Set(documents.map((d) => d.id))).then(
       (h) => live && setHits(h),
-      (err) => live && setError(errorMessage(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;

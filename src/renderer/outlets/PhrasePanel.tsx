@@ -9,7 +9,6 @@ import { PhraseColumns, type PhrasePick } from './PhraseColumns';
 import { PhraseContexts } from './PhraseContexts';
 import { outletNames, outletOf } from './phrases';
 
-/** Phrases per outlet for one label, and where a picked one occurs. */
 export function PhrasePanel({
   report,
   label,

@@ -4,13 +4,12 @@ import { useEffect, useMemo, useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook, DocumentSummary } from '../../core/model';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { type Layer, layerOptions } from '../ui/layer';
 import { outletOf } from './phrases';
 import { alignArticles } from './stories';
 
-/** The article-by-label grid of one story. */
 export function StoryAlignment({
   story,
   layer,
@@ -30,7 +29,7 @@ export function StoryAlignment({
     setError(null);
     api.outlets({ story, ...layerOptions(layer) }).then(
       (r) => live && setReport(r),
-      (err) => live && setError(errorMessage(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Codebook, DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import type { Layer } from '../ui/layer';
 import { outletOf } from './phrases';
@@ -14,7 +14,6 @@ import { applyStory, groupByStory, NO_STORY } from './stories';
 
 const LIST_ID = 'ol-story-names';
 
-/** The Stories tab of the Outlets view. */
 export function StoryPanel({
   documents,
   suggestions,
@@ -46,7 +45,7 @@ export function StoryPanel({
       await work();
       await onChanged();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(errorText(err));
     } finally {
       setBusy(null);
     }

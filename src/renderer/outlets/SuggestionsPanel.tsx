@@ -31,7 +31,6 @@ function byLabel(list: Suggestion[], order: string[]): [string, Suggestion[]][] 
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
-/** The Suggestions tab. */
 export function SuggestionsPanel({ codebook }: { codebook: Codebook }) {
   const annotator = useApp((s) => s.annotator);
   const state = useSuggestions(annotator);

@@ -5,7 +5,7 @@ import type { OutletReport } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
 import { useApi } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
 
 interface OutletData {
@@ -36,7 +36,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
         setDocuments(docs);
         setStories(s);
       },
-      (err) => live && setError(errorMessage(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -55,7 +55,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
           setReport(r);
           setError(null);
         },
-        (err) => live && setError(errorMessage(err)),
+        (err) => live && setError(errorText(err)),
       )
       .finally(() => live && setLoading(false));
     return () => {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Suggestion } from '../../core/suggestions';
 import { useApi, useAppStore } from '../state/context';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
 
 interface SuggestionState {
@@ -15,7 +15,6 @@ interface SuggestionState {
   refresh(): void;
 }
 
-/** One hook behind the panel, so the panel only renders. */
 export function useSuggestions(annotator: string): SuggestionState {
   const api = useApi();
   const store = useAppStore();
@@ -35,7 +34,7 @@ export function useSuggestions(annotator: string): SuggestionState {
       const shown = all.filter((s) => !hidden.has(`${annotator}\u0000${suggestionKey(s)}`));
       if (!live) return;
       setList(shown);
-    })().catch((err) => live && setError(errorMessage(err)));
+    })().catch((err) => live && setError(errorText(err)));
     return () => {
       live = false;
     };
@@ -59,7 +58,7 @@ export function useSuggestions(annotator: string): SuggestionState {
         if (state.annotator === annotator && state.currentId && saved.includes(state.currentId))
           await state.reloadAll();
       } catch (err) {
-        setError(`Could not accept: ${errorMessage(err)}`);
+        setError(`Could not accept: ${errorText(err)}`);
       } finally {
         setBusy(false);
       }

@@ -1,5 +1,5 @@
 import type { DocumentSummary } from '../../core/model';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
 import type { WorkingRecord } from './record';
 import type { DocumentsSlice, SliceCreator } from './types';
@@ -58,7 +58,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
           await Promise.all([get().loadRecord(), get().loadOthers()]);
         } catch (err) {
           if (seq !== opening) return;
-          set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorMessage(err)}` });
+          set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorText(err)}` });
         }
       },
 
@@ -75,7 +75,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
           set({ documents, documentsError: null });
           if (!get().currentId && documents.length > 0) await get().selectDocument(documents[0].id);
         } catch (err) {
-          set({ documentsError: errorMessage(err) });
+          set({ documentsError: errorText(err) });
         }
       },
 
@@ -90,7 +90,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
           if (get().doc?.id !== doc.id) return;
           set({ others: all.filter((r) => r.annotator !== annotator) });
         } catch (err) {
-          set({ others: [], notice: `Could not load other annotators: ${errorMessage(err)}` });
+          set({ others: [], notice: `Could not load other annotators: ${errorText(err)}` });
         }
       },
 

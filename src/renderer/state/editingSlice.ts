@@ -1,5 +1,5 @@
 import type { SearchHit } from '../../core/api';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { listWithRecord } from './documentsSlice';
 import { emptyHistory, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
 import {
@@ -103,7 +103,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           set({ record: fromRecord(rec, annotator ? fallback : 'todo'), docError: null, selectedSpan: null });
         } catch (err) {
           if (seq !== reading) return;
-          set({ record: null, docError: `Could not load annotations: ${errorMessage(err)}` });
+          set({ record: null, docError: `Could not load annotations: ${errorText(err)}` });
         }
       },
 
@@ -217,7 +217,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
                     return fromRecord(r, summary.status);
                   }));
           } catch (err) {
-            set({ notice: `Could not read ${document}: ${errorMessage(err)}` });
+            set({ notice: `Could not read ${document}: ${errorText(err)}` });
             continue;
           }
           let after = before;

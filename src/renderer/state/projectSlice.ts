@@ -1,6 +1,6 @@
 import type { ProjectInfo } from '../../core/api';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
 import { emptyHistory } from './history';
 import type { ProjectSlice, SliceCreator } from './types';
@@ -55,7 +55,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           await adopt(project);
         } catch (err) {
           // No project open yet is a normal start: the path field is the way in.
-          set({ ready: true, project: null, projectError: errorMessage(err) });
+          set({ ready: true, project: null, projectError: errorText(err) });
         }
       },
 
@@ -63,7 +63,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         try {
           await adopt(await api.openProject(path));
         } catch (err) {
-          set({ projectError: `Could not open ${path}: ${errorMessage(err)}` });
+          set({ projectError: `Could not open ${path}: ${errorText(err)}` });
         }
       },
 
@@ -80,7 +80,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           }
           await adopt(project);
         } catch (err) {
-          set({ projectError: `Could not create ${path}: ${errorMessage(err)}` });
+          set({ projectError: `Could not create ${path}: ${errorText(err)}` });
         }
       },
 
@@ -114,7 +114,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           set({ documents });
           await Promise.all([get().loadRecord(), get().loadOthers()]);
         } catch (err) {
-          set({ projectError: `Could not reload the project: ${errorMessage(err)}` });
+          set({ projectError: `Could not reload the project: ${errorText(err)}` });
         }
       },
 
@@ -125,7 +125,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           await run(get().project?.codebook.version ?? 0);
           return null;
         } catch (err) {
-          return errorMessage(err);
+          return errorText(err);
         } finally {
           await get().reloadAll();
         }

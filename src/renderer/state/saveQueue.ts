@@ -2,9 +2,9 @@
 // is one write, and no older record can land after a newer one. An edit the backend refused stays here
 // until it is retried or given up, so it is never lost and every read of that record sees it.
 import type { FrameLensApi, SaveAnnotationsInput } from '../../core/api';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 
-export type SaveState = 'saved' | 'saving' | 'failed';
+type SaveState = 'saved' | 'saving' | 'failed';
 
 export interface SaveStatus {
   state: SaveState;
@@ -13,7 +13,7 @@ export interface SaveStatus {
   unsaved: number;
 }
 
-export interface SaveQueueOptions {
+interface SaveQueueOptions {
   save: FrameLensApi['saveAnnotations'];
   onStatus(status: SaveStatus): void;
   /** The file changed on disk since the edit was made on it: the edit is kept and the analyst must choose. */
@@ -25,7 +25,7 @@ export interface SaveQueueOptions {
 const SAVED: SaveStatus = { state: 'saved', error: null, unsaved: 0 };
 
 /** The backend refuses a save on top of a file that changed since with a message starting `conflict:`. */
-export function isConflictError(message: string): boolean {
+function isConflictError(message: string): boolean {
   return /^conflict:/i.test(message.trim());
 }
 
@@ -152,7 +152,7 @@ export class SaveQueue {
           if (result?.record?.updatedAt) this.bases.set(key, result.record.updatedAt);
           if (!this.pending.has(key)) this.failed.delete(key);
         } catch (err) {
-          const error = errorMessage(err);
+          const error = errorText(err);
           if (!this.pending.has(key)) this.failed.set(key, { input, error });
           if (isConflictError(error)) this.options.onConflict(input.document, input.annotator);
         } finally {

@@ -10,7 +10,7 @@ import { createSyncSlice } from './syncSlice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
-export interface StoreOptions {
+interface StoreOptions {
   /** How often the change feed is polled while a project is open; 0: only when `pollChanges()` is called. */
   pollMs?: number;
 }

@@ -1,5 +1,5 @@
 import type { AnnotationRecord } from '../../core/model';
-import { errorMessage } from '../ui/errors';
+import { errorText } from '../ui/errors';
 import { type ChangeWatch, type FeedChange, type FeedListener, summarize, watchChanges } from './changeFeed';
 import { withoutDocument } from './history';
 import { fromRecord } from './record';
@@ -139,7 +139,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
           takeDisk(document, annotator, disk);
           set({ notice: `Took the version on disk of ${document}; your edits of it were dropped.` });
         } catch (err) {
-          set({ notice: `Could not read ${document}: ${errorMessage(err)}` });
+          set({ notice: `Could not read ${document}: ${errorText(err)}` });
         }
       },
     };

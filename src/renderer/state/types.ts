@@ -94,7 +94,7 @@ export interface SyncSlice {
 }
 
 /** The one floating thing open over the workspace. */
-export type Overlay =
+type Overlay =
   | { kind: 'labels'; x: number; y: number; range: { start: number; end: number } | null; span: string | null }
   | { kind: 'pick'; x: number; y: number; spans: string[] }
   | { kind: 'help' }

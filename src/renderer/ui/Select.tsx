@@ -1,7 +1,7 @@
 // A select over a list of choices, typed by its values, and the same inside its label.
 import type { ReactNode, SelectHTMLAttributes } from 'react';
 
-export type Choice<T extends string = string> = T | { value: T; text: string; title?: string };
+type Choice<T extends string = string> = T | { value: T; text: string; title?: string };
 
 type SelectProps<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
   value: T;

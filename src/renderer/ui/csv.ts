@@ -1,7 +1,7 @@
 // CSV for people to open in a spreadsheet (RFC 4180 quoting, CRLF): a cell a spreadsheet would run as a
 // formula (= + - @ first) gets a leading ' so that a label or phrase cannot execute anything.
 
-export function csvCell(value: string | number): string {
+function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -1,9 +1,9 @@
 /** An error as the one plain line the screen shows. */
-export function errorMessage(err: unknown): string {
+export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 /** Only the first line, where a multi-line message would push the form out of view. */
 export function errorLine(err: unknown): string {
-  return errorMessage(err).split('\n')[0];
+  return errorText(err).split('\n')[0];
 }

@@ -1,4 +1,4 @@
-// The shared fake API with a working gold layer (adjudicate, accept unanimous, reasons) for the team tests.
+// The shared fake API with a working gold layer (adjudicate, accept unanimous, reasons) for the Adjudicate tests.
 import { vi } from 'vitest';
 import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../../../src/core/adjudication';
 import type { DecisionInput } from '../../../src/core/api';

@@ -1,4 +1,4 @@
-// Files changing underneath the app (issue 6): saves carry the disk version they were made on, the change feed
+// Files changing underneath the app: saves carry the disk version they were made on, the change feed
 // reloads what changed when nothing is unsaved, and a real conflict is shown and never overwritten.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeFeedPage, SaveAnnotationsInput } from '../../../src/core/api';

@@ -4,7 +4,6 @@ import { createContext, type RefObject, useContext } from 'react';
 /** The selection → offsets mapping needs the reader root; one ref, created by <App>. */
 export const ReaderRefContext = createContext<RefObject<HTMLElement | null> | null>(null);
 
-/** Read the shared reader ref. */
 export function useReaderRef(): RefObject<HTMLElement | null> {
   const ref = useContext(ReaderRefContext);
   if (!ref) throw new Error('useReaderRef outside <App>');

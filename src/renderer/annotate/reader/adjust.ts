@@ -7,7 +7,7 @@ const SPACE = /\s/u;
 export type Edge = 'start' | 'end';
 
 /** The boundary one unit after i: skip white space, then to the end of that word or grapheme. */
-export function nextBoundary(text: string, i: number, unit: SelectionUnit): number {
+function nextBoundary(text: string, i: number, unit: SelectionUnit): number {
   let k = i;
   while (k < text.length && SPACE.test(text[k])) k++;
   if (k >= text.length) return text.length;
@@ -15,7 +15,7 @@ export function nextBoundary(text: string, i: number, unit: SelectionUnit): numb
 }
 
 /** The boundary one unit before i: skip white space back, then to the start of that word or grapheme. */
-export function prevBoundary(text: string, i: number, unit: SelectionUnit): number {
+function prevBoundary(text: string, i: number, unit: SelectionUnit): number {
   let k = i;
   while (k > 0 && SPACE.test(text[k - 1])) k--;
   if (k <= 0) return 0;

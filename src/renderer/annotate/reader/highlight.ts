@@ -3,7 +3,7 @@
 import { RUN_SELECTOR } from './selection';
 
 /** The runs in text order with their starts, for binary search; built once per search. */
-export function runIndex(root: Element): { runs: HTMLElement[]; starts: number[] } {
+function runIndex(root: Element): { runs: HTMLElement[]; starts: number[] } {
   const runs = [...root.querySelectorAll<HTMLElement>(RUN_SELECTOR)];
   return { runs, starts: runs.map((r) => Number(r.dataset.start)) };
 }

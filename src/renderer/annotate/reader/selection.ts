@@ -4,7 +4,6 @@
 /** The attribute that marks a run element (and its UTF-16 start offset). */
 export const RUN_SELECTOR = '[data-start][data-end]';
 
-/** A run element's offsets, or null when the element is not a run. */
 function runBounds(el: Element): { start: number; end: number } | null {
   const s = el.getAttribute('data-start');
   const e = el.getAttribute('data-end');

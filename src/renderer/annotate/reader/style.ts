@@ -3,8 +3,7 @@
 import type { CSSProperties } from 'react';
 import { innermost, type SpanView } from './segments';
 
-/** The thickness of one underline lane, in pixels. */
-export const LANE_PX = 3;
+const LANE_PX = 3;
 
 /** A label colour (#rrggbb) as a translucent fill that keeps black text readable. */
 export function tint(color: string, alpha = 0.22): string {

@@ -8,8 +8,7 @@ import { layoutParagraphs, type ParagraphLayout, type SpanView, toSpanViews, wit
 /** The colour of a label missing from the codebook (imported or removed). */
 export const UNKNOWN_COLOR = '#8a8a8a';
 
-/** One computation per text/record/codebook change, shared by the reader and the panels. */
-export interface DocumentLayout {
+interface DocumentLayout {
   text: string;
   map: OffsetMap;
   views: SpanView[];

@@ -1,11 +1,10 @@
 // A chart with its export buttons: SVG and PNG of the drawing, CSV of the numbers behind it.
 import { type ReactNode, useRef, useState } from 'react';
 import { downloadCsv } from '../../ui/download';
-import { errorMessage } from '../../ui/errors';
+import { errorText } from '../../ui/errors';
 import { FieldError } from '../../ui/FieldError';
 import { downloadPng, downloadSvg } from './exportChart';
 
-/** Wraps one chart so each can be saved as SVG, PNG and CSV. */
 export function ChartFrame({
   title,
   csv,
@@ -27,7 +26,7 @@ export function ChartFrame({
       setError(null);
       await downloadPng(el, title);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(errorText(err));
     }
   };
   return (

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { DecisionInput } from '../../core/api';
 import type { DecisionReason } from '../../core/model';
+import { Select } from '../ui/Select';
 import { describeDiff, spanExcerpt } from './CandidateList';
 import { type Candidate, overlappingCandidates } from './candidates';
 import { DecisionBadge } from './DecisionBadge';
@@ -56,19 +57,15 @@ export function DecisionPanel(props: DecisionPanelProps) {
         {c.diffs.map(describeDiff).join('; ')}
       </p>
       <div className="adj-form-row">
-        <select
+        <Select<DecisionReason | ''>
           value={reason}
           data-testid="adj-reason"
           aria-label="Reason"
-          onChange={(e) => props.onReason(e.currentTarget.value as DecisionReason | '')}
+          onChange={props.onReason}
+          choices={MANUAL_REASONS.map((r) => ({ value: r.value, text: r.label }))}
         >
           <option value="">Reason…</option>
-          {MANUAL_REASONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </select>
+        </Select>
         <input
           className="adj-note"
           value={note}

@@ -8,6 +8,7 @@ import {
   type DocLabelGroup,
   type DocLabelValue,
 } from '../../core/model';
+import { LabelledSelect } from '../ui/Select';
 
 const asList = (v: DocLabelValue | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -32,22 +33,18 @@ export function DocLabelCompare({
   return (
     <div className="adj-doclabels-wrap">
       {onDecide && (
-        <label className="small-text muted">
-          Reason for document-label decisions{' '}
-          <select
-            data-testid="adj-doclabel-reason"
-            value={reason}
-            disabled={disabled}
-            onChange={(e) => setReason(e.target.value as DecisionReason | '')}
-          >
-            <option value="">— choose (not needed when all agree) —</option>
-            {DECISION_REASONS.filter((r) => r !== 'unanimous').map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect<DecisionReason | ''>
+          inline
+          className="small-text muted"
+          label="Reason for document-label decisions"
+          data-testid="adj-doclabel-reason"
+          value={reason}
+          disabled={disabled}
+          onChange={setReason}
+          choices={DECISION_REASONS.filter((r) => r !== 'unanimous')}
+        >
+          <option value="">— choose (not needed when all agree) —</option>
+        </LabelledSelect>
       )}
       <table className="adj-table adj-doclabels" data-testid="adj-doclabels">
         <thead>

@@ -7,6 +7,7 @@ import { useApi } from '../state/context';
 import { spanKey } from '../state/spans';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
+import { LabelledSelect } from '../ui/Select';
 import { type CandidateFilter, CandidateList } from './CandidateList';
 import { type Candidate, candidatesOf, coderRecords } from './candidates';
 import { statusOf } from './DecisionBadge';
@@ -228,18 +229,18 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
             <p className="muted adj-panel-decide">Choose a span in the text or the list below to decide on it.</p>
           )}
           <div className="adj-form-row">
-            <label className="small-text">
-              Show{' '}
-              <select
-                value={filter}
-                data-testid="adj-filter"
-                onChange={(e) => setFilter(e.currentTarget.value as CandidateFilter)}
-              >
-                <option value="all">all {candidates.length} candidates</option>
-                <option value="undecided">undecided</option>
-                <option value="differences">differences only</option>
-              </select>
-            </label>
+            <LabelledSelect<CandidateFilter>
+              inline
+              className="small-text"
+              label="Show"
+              value={filter}
+              data-testid="adj-filter"
+              onChange={setFilter}
+            >
+              <option value="all">all {candidates.length} candidates</option>
+              <option value="undecided">undecided</option>
+              <option value="differences">differences only</option>
+            </LabelledSelect>
             <span className="muted small-text">j/k move · a accept · x reject</span>
           </div>
           <CandidateList

@@ -1,6 +1,7 @@
 // Adjusts a candidate before it goes into gold: start and end (fields, buttons, or Alt+←/→ for the start and
 // Alt+Shift+←/→ for the end, one character per press) and the label.
 import { useState } from 'react';
+import { LabelledSelect } from '../ui/Select';
 import { spanExcerpt } from './CandidateList';
 import type { PlainSpan } from './candidates';
 import { editProblem } from './decisions';
@@ -50,21 +51,14 @@ export function EditForm({ span, chars, labels, disabled, onSave }: EditFormProp
       <div className="adj-form-row">
         {field('start')}
         {field('end')}
-        <label>
-          label{' '}
-          <select
-            value={next.label}
-            data-testid="adj-edit-label"
-            onChange={(e) => {
-              const label = e.currentTarget.value;
-              setNext((s) => ({ ...s, label }));
-            }}
-          >
-            {[...new Set([...labels, span.label])].map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          inline
+          label="label"
+          value={next.label}
+          data-testid="adj-edit-label"
+          onChange={(label) => setNext((s) => ({ ...s, label }))}
+          choices={[...new Set([...labels, span.label])]}
+        />
       </div>
       <p className="adj-preview">
         {problem ? (

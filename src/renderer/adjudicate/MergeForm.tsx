@@ -1,5 +1,6 @@
 // Unites overlapping candidates into one gold span (their union) under one label.
 import { useState } from 'react';
+import { LabelledSelect } from '../ui/Select';
 import { spanExcerpt } from './CandidateList';
 import type { Candidate } from './candidates';
 
@@ -44,14 +45,14 @@ export function MergeForm({ options, chars, labels, disabled, onMerge }: MergeFo
           </li>
         ))}
       </ul>
-      <label>
-        label{' '}
-        <select value={label} data-testid="adj-merge-label" onChange={(e) => setLabel(e.currentTarget.value)}>
-          {[...new Set([...labels, ...options.map((c) => c.span.label)])].map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        inline
+        label="label"
+        value={label}
+        data-testid="adj-merge-label"
+        onChange={setLabel}
+        choices={[...new Set([...labels, ...options.map((c) => c.span.label)])]}
+      />
       {chosen.length >= 2 && (
         <p className="adj-preview">
           {start}–{end}: “{spanExcerpt(chars, start, end, 160)}”

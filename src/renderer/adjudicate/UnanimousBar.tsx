@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AcceptUnanimousReport } from '../../core/api';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
+import { Select } from '../ui/Select';
 
 interface UnanimousBarProps {
   by: string;
@@ -40,19 +41,15 @@ export function UnanimousBar({ by, maxAnnotators, onDone }: UnanimousBarProps) {
   const options = Array.from({ length: Math.max(0, maxAnnotators - 1) }, (_, i) => i + 2);
   return (
     <span className="adj-unanimous">
-      <select
+      <Select
         value={min}
         data-testid="adj-min"
         aria-label="Marked identically by"
-        onChange={(e) => setMin(e.currentTarget.value)}
+        onChange={setMin}
+        choices={options.map((n) => ({ value: String(n), text: `at least ${n} annotators` }))}
       >
         <option value="all">all who coded it</option>
-        {options.map((n) => (
-          <option key={n} value={String(n)}>
-            at least {n} annotators
-          </option>
-        ))}
-      </select>
+      </Select>
       <button
         type="button"
         data-testid="adj-accept-unanimous"

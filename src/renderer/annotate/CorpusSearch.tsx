@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { SearchHit } from '../../core/api';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
+import { Select } from '../ui/Select';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
@@ -101,16 +102,13 @@ export function CorpusSearch() {
       </ul>
       {hits.length > 0 && (
         <div className="cb-actions">
-          <select
+          <Select
             aria-label="Label to apply"
             data-testid="corpus-label"
             value={label || labels?.[0]?.name || ''}
-            onChange={(e) => setLabel(e.target.value)}
-          >
-            {labels?.map((l) => (
-              <option key={l.name}>{l.name}</option>
-            ))}
-          </select>
+            onChange={setLabel}
+            choices={labels?.map((l) => l.name)}
+          />
           <button type="button" data-testid="corpus-apply" disabled={chosen.size === 0} onClick={() => void apply()}>
             Label {chosen.size} chosen
           </button>

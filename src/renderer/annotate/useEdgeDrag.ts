@@ -2,11 +2,10 @@
 // (or grapheme) boundary and the span is updated as one undoable edit.
 import { type MouseEvent as ReactMouseEvent, useCallback } from 'react';
 import { useAppStore } from '../state/context';
-import { indexOfSpan } from '../state/spans';
 import { dragEdge, type Edge } from './reader/adjust';
 import { useReaderRef } from './reader/ReaderRef';
 import { pointToOffset } from './reader/selection';
-import { mapFor } from './useApplyLabel';
+import { moveSelectedSpan } from './useSpanAdjust';
 
 /** The DOM position under the pointer (both the standard and Chromium's older API). */
 function caretAt(x: number, y: number): { node: Node; offset: number } | null {
@@ -32,29 +31,12 @@ export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {
       const onUp = (up: MouseEvent) => {
         window.removeEventListener('mouseup', onUp);
         document.body.classList.remove('dragging-edge');
-        const s = store.getState();
         const root = ref.current;
-        const spans = s.record?.spans ?? [];
-        const span = spans[indexOfSpan(spans, s.selectedSpan)];
         const caret = caretAt(up.clientX, up.clientY);
-        if (!root || !s.doc || !span || !s.selectedSpan || !caret || !root.contains(caret.node)) return;
+        if (!root || !caret || !root.contains(caret.node)) return;
         const to = pointToOffset(root, caret.node, caret.offset);
         if (to === null) return;
-        const map = mapFor(s.doc.text);
-        const unit = s.project?.settings.selectionUnit ?? 'word';
-        const moved = dragEdge(
-          s.doc.text,
-          { start: map.toUtf16(span.start), end: map.toUtf16(span.end) },
-          edge,
-          to,
-          unit,
-        );
-        if (moved)
-          s.updateSpan(s.selectedSpan, {
-            ...span,
-            start: map.toCodePoint(moved.start),
-            end: map.toCodePoint(moved.end),
-          });
+        moveSelectedSpan(store.getState(), (text, span, unit) => dragEdge(text, span, edge, to, unit));
       };
       window.addEventListener('mouseup', onUp);
     },

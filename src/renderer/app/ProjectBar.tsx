@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp } from '../state/context';
+import { Select } from '../ui/Select';
 
 /** Browser mode has no File menu: a path field with Open and Create (with a template), and the recent list. */
 export function ProjectBar() {
@@ -52,38 +53,30 @@ export function ProjectBar() {
       >
         Create
       </button>
-      <select
+      <Select
         aria-label="Codebook template for a new project"
         data-testid="create-template"
         value={template}
-        onChange={(e) => setTemplate(e.target.value)}
+        onChange={setTemplate}
+        choices={TEMPLATES.map((t) => ({ value: t.id, text: t.name, title: t.description }))}
       >
         <option value="">empty codebook</option>
-        {TEMPLATES.map((t) => (
-          <option key={t.id} value={t.id} title={t.description}>
-            {t.name}
-          </option>
-        ))}
-      </select>
-      <select
+      </Select>
+      <Select
         aria-label="Recent projects"
         data-testid="recent-projects"
         value=""
         disabled={busy || recent.length === 0}
-        onChange={(e) => {
-          if (e.target.value) {
-            setPath(e.target.value);
-            void run(openProject, e.target.value);
+        onChange={(p) => {
+          if (p) {
+            setPath(p);
+            void run(openProject, p);
           }
         }}
+        choices={recent}
       >
         <option value="">Recent…</option>
-        {recent.map((p) => (
-          <option key={p} value={p}>
-            {p}
-          </option>
-        ))}
-      </select>
+      </Select>
     </form>
   );
 }

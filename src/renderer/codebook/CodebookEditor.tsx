@@ -6,6 +6,7 @@ import { PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
+import { Select } from '../ui/Select';
 
 /** A span label as the form edits it (examples one per line). */
 interface Draft {
@@ -156,18 +157,13 @@ function LabelForm({
             {pending.usage.documents} document(s)
             {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
             {pending.kind === 'merge' && (
-              <select
+              <Select
                 aria-label="Merge into"
                 data-testid="merge-into"
                 value={pending.into}
-                onChange={(e) => setPending({ ...pending, into: e.target.value })}
-              >
-                {codebook.spanLabels
-                  .filter((l) => l.name !== label.name)
-                  .map((l) => (
-                    <option key={l.name}>{l.name}</option>
-                  ))}
-              </select>
+                onChange={(into) => setPending({ ...pending, into })}
+                choices={codebook.spanLabels.filter((l) => l.name !== label.name).map((l) => l.name)}
+              />
             )}
           </div>
           <button type="button" className="small danger" data-testid="confirm-label-op" onClick={() => void confirm()}>
@@ -320,19 +316,15 @@ export function CodebookEditor() {
             </button>
           </li>
           <li>
-            <select
+            <Select
               aria-label="Replace the codebook with a template"
               data-testid="cb-template"
               value=""
-              onChange={(e) => void applyTemplate(e.target.value)}
+              onChange={(id) => void applyTemplate(id)}
+              choices={TEMPLATES.map((t) => ({ value: t.id, text: t.name, title: t.description }))}
             >
               <option value="">Use a template…</option>
-              {TEMPLATES.map((t) => (
-                <option key={t.id} value={t.id} title={t.description}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
+            </Select>
           </li>
         </ul>
         <div className="cb-detail">

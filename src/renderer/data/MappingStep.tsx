@@ -1,6 +1,7 @@
 // Step 3 for a CSV of documents: which column holds the id, text, title, outlet, date and url. Starts from
 // the backend's guess, every change is sent with the next preview.
 import type { CsvMapping } from '../../core/formats/csv';
+import { LabelledSelect } from '../ui/Select';
 
 /** The fields a CSV of documents can fill, in the order shown. */
 const MAPPING_FIELDS: (keyof CsvMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
@@ -27,17 +28,17 @@ export function MappingStep({
       </p>
       <div className="im-row">
         {MAPPING_FIELDS.map((f) => (
-          <label key={f} className="im-field">
-            <span>{f}</span>
-            <select data-testid={`im-map-${f}`} value={mapping[f] ?? ''} onChange={(e) => onChange(f, e.target.value)}>
-              <option value="">— none —</option>
-              {headers.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LabelledSelect
+            key={f}
+            className="im-field"
+            label={f}
+            data-testid={`im-map-${f}`}
+            value={mapping[f] ?? ''}
+            onChange={(column) => onChange(f, column)}
+            choices={headers}
+          >
+            <option value="">— none —</option>
+          </LabelledSelect>
         ))}
       </div>
     </fieldset>

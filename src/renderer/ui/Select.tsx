@@ -1,7 +1,7 @@
 // A select over a list of choices, typed by its values, and the same inside its label.
 import type { ReactNode, SelectHTMLAttributes } from 'react';
 
-type Choice<T extends string = string> = T | { value: T; text: string; title?: string };
+export type Choice<T extends string = string> = T | { value: T; text: string; title?: string };
 
 type SelectProps<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
   value: T;
@@ -10,21 +10,26 @@ type SelectProps<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement
   choices?: readonly Choice<T>[];
 };
 
+/** The <option>s of a list of choices (inside a Select, or an <optgroup> of one). */
+export function Options<T extends string>({ choices }: { choices: readonly Choice<T>[] }) {
+  return choices.map((c) =>
+    typeof c === 'string' ? (
+      <option key={c} value={c}>
+        {c}
+      </option>
+    ) : (
+      <option key={c.value} value={c.value} title={c.title}>
+        {c.text}
+      </option>
+    ),
+  );
+}
+
 export function Select<T extends string>({ value, onChange, choices = [], children, ...rest }: SelectProps<T>) {
   return (
     <select {...rest} value={value} onChange={(e) => onChange(e.target.value as T)}>
       {children}
-      {choices.map((c) =>
-        typeof c === 'string' ? (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ) : (
-          <option key={c.value} value={c.value} title={c.title}>
-            {c.text}
-          </option>
-        ),
-      )}
+      <Options choices={choices} />
     </select>
   );
 }

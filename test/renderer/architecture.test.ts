@@ -1,10 +1,13 @@
 // The renderer's folders and what each may import: a view is one folder, and views share code only
 // through state/ and ui/ (annotate also shows codebook/'s palette and editor); app/ puts them together.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const RENDERER = join(import.meta.dirname, '..', '..', 'src', 'renderer');
+const ROOT = '../../src/renderer/';
+const SOURCES = import.meta.glob<string>('../../src/renderer/**/*.{ts,tsx}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 const VIEWS = ['agreement', 'adjudicate', 'outlets', 'data'];
 const ALLOWED: Record<string, string[]> = {
   ui: ['ui'],
@@ -15,37 +18,50 @@ const ALLOWED: Record<string, string[]> = {
   ...Object.fromEntries(VIEWS.map((v) => [v, [v, 'state', 'ui']])),
 };
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
+/** `a/b/../c` → `a/c`. */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
 }
 
-function folderImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+/** The renderer folders a file imports from (relative imports only; core is outside the renderer). */
+function folderImports(path: string, text: string): string[] {
+  const dir = path.slice(ROOT.length).split('/').slice(0, -1).join('/');
   const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
   return specs
     .filter((s) => s.startsWith('.'))
-    .map((s) => relative(RENDERER, join(file, '..', s)).split(/[/\\]/)[0])
-    .filter((top) => top !== '..');
+    .map((s) => `renderer/${dir}/${s}`)
+    .map((s) => normalize(s))
+    .filter((s) => s.startsWith('renderer/'))
+    .map((s) => s.split('/')[1]);
 }
+
+const folderOf = (path: string) => path.slice(ROOT.length).split('/')[0];
 
 describe('renderer folders', () => {
   it('has a folder for every view the app lists, and no folder without rules', () => {
-    const views = readFileSync(join(RENDERER, 'app', 'views.tsx'), 'utf8');
+    const views = SOURCES[`${ROOT}app/views.tsx`];
     for (const folder of ['annotate', ...VIEWS]) expect(views).toContain(`from '../${folder}/`);
-    const folders = readdirSync(RENDERER, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
-    expect(folders.filter((f) => f !== 'app' && !(f in ALLOWED))).toEqual([]);
+    const folders = new Set(
+      Object.keys(SOURCES)
+        .filter((p) => p.slice(ROOT.length).includes('/'))
+        .map(folderOf),
+    );
+    expect([...folders].filter((f) => f !== 'app' && !(f in ALLOWED))).toEqual([]);
   });
 
   for (const [folder, allowed] of Object.entries(ALLOWED)) {
     it(`${folder}/ imports only ${allowed.join(', ')} (and core)`, () => {
       const bad: string[] = [];
-      for (const file of files(join(RENDERER, folder)))
-        for (const top of folderImports(file))
-          if (!allowed.includes(top) && !top.includes('.')) bad.push(`${relative(RENDERER, file)} → ${top}/`);
+      const files = Object.entries(SOURCES).filter(([p]) => folderOf(p) === folder);
+      expect(files.length).toBeGreaterThan(0);
+      for (const [path, text] of files)
+        for (const top of folderImports(path, text))
+          if (!allowed.includes(top)) bad.push(`${path.slice(ROOT.length)} → ${top}/`);
       expect(bad).toEqual([]);
     });
   }

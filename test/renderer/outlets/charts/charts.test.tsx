@@ -2,14 +2,13 @@
 // bars, SVG/PNG export through a data: URL, and the CSV tables.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BarChart } from '../../../src/renderer/outlets/charts/BarChart';
-import { niceTicks, rateChartData, stackChartData } from '../../../src/renderer/outlets/charts/chartData';
-import { svgDataUrl, svgText } from '../../../src/renderer/outlets/charts/exportChart';
-import { docLabelsCsv, phrasesCsv, ratesCsv } from '../../../src/renderer/outlets/csv';
-import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { toCsv } from '../../../src/renderer/ui/csv';
-import { CODEBOOK } from '../fakeApi';
-import { outletApi, REPORT, renderOutlets } from './helpers';
+import { BarChart } from '../../../../src/renderer/outlets/charts/BarChart';
+import { niceTicks, rateChartData, stackChartData } from '../../../../src/renderer/outlets/charts/chartData';
+import { svgDataUrl, svgText } from '../../../../src/renderer/outlets/charts/exportChart';
+import { docLabelsCsv, phrasesCsv, ratesCsv } from '../../../../src/renderer/outlets/csv';
+import { ANNOTATOR_KEY } from '../../../../src/renderer/state/annotator';
+import { CODEBOOK } from '../../fakeApi';
+import { outletApi, REPORT, renderOutlets } from '../helpers';
 
 beforeEach(() => {
   localStorage.clear();
@@ -110,7 +109,7 @@ describe('Outlets: charts', () => {
 });
 
 describe('Outlets: CSV tables', () => {
-  it('writes rates, document labels and phrases, quoting and defusing formulas', () => {
+  it('writes rates, document labels and phrases, quoted where needed', () => {
     expect(ratesCsv(REPORT.rates, ['Economic'])).toBe(
       'outlet,words,documents,Economic per 1000 words\r\nDaily Planet,10,1,400\r\nHamshahri,20,1,100\r\n',
     );
@@ -120,6 +119,5 @@ describe('Outlets: CSV tables', () => {
     expect(phrasesCsv({ L: { 'A, B': [{ phrase: 'say "no"', count: 2, documents: ['d1', 'd2'] }] } })).toBe(
       'label,outlet,phrase,count,documents\r\nL,"A, B","say ""no""",2,d1 d2\r\n',
     );
-    expect(toCsv([['=1+1', '-x', 'a\nb', 3.5]])).toBe(`'=1+1,'-x,"a\nb",3.5\r\n`);
   });
 });

@@ -296,12 +296,12 @@ describe('the annotation workspace in Chromium', () => {
       );
       return cps.slice(span.start, span.end).join('');
     };
-    await expect.poll(onDisk).toBe('deadly clashes and raising');
+    await expect.poll(onDisk, { timeout: 10_000 }).toBe('deadly clashes and raising');
     await saved();
     await page.screenshot({ path: join(RESULTS, 'workspace-drag.png') });
     // Undo puts it back.
     await page.keyboard.press('Control+z');
-    await expect.poll(onDisk).toBe('deadly clashes and');
+    await expect.poll(onDisk, { timeout: 10_000 }).toBe('deadly clashes and');
     await saved();
   });
 

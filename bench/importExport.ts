@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { exportJsonl } from '../src/backend/exporter';
+import { exportProject } from '../src/backend/exporter';
 import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
 import { mulberry32 } from '../src/core/prng';
@@ -92,7 +92,7 @@ export async function run(): Promise<object> {
     clearInterval(sampler);
 
     t = performance.now();
-    const exported = await exportJsonl(project, { format: 'jsonl', out: join(dir, 'out.jsonl') });
+    const exported = await exportProject(project, { format: 'jsonl', out: join(dir, 'out.jsonl') });
     const exportMs = performance.now() - t;
 
     return {

@@ -1,7 +1,7 @@
 // The last step: start the import (the same options as the preview), follow it with a progress bar and a
 // Cancel button, then show what it did, or the one line saying why it changed nothing.
 import { useEffect, useRef } from 'react';
-import type { ImportReport } from '../../core/api';
+import type { ImportReport } from '../../core/formats/options';
 import { Warnings } from './PreviewPanel';
 import { plural } from './text';
 import type { JobView } from './useImportJob';

@@ -150,7 +150,10 @@ export function decodeBytes(bytes: Uint8Array, declared?: string, confirmed?: st
     return { text, encoding: 'utf-8', how: bom ? 'bom' : 'strict' };
   }
   if (buf.includes(0)) throw new NotTextError('holds NUL bytes: not a text file');
-  if (bom || scan.multibyte > 0) {
+  // Legacy code pages form the odd valid UTF-8 pair by chance; a UTF-8 file with stray bytes has far more
+  // valid sequences than bad bytes.
+  const mostlyUtf8 = scan.multibyte > 0 && (scan.bad <= 3 ? scan.multibyte >= scan.bad : scan.bad * 10 <= scan.multibyte);
+  if (bom || mostlyUtf8) {
     const at = scan.firstBad;
     throw new NotTextError(
       `byte ${at} (line ${lineOf(buf, at)}) is not valid UTF-8 (0x${buf[at].toString(16).padStart(2, '0')}), though the rest of the file is UTF-8${scan.bad > 1 ? ` (${scan.bad} such bytes)` : ''}: fix the file, or name its encoding with --encoding`,

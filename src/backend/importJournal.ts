@@ -91,17 +91,30 @@ export class ImportStaging {
   }
 }
 
+/** Runs `task` over `items`, at most `limit` at a time, in order of start. */
+export async function pooled<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 async function applyJournal(root: string, journal: Journal): Promise<void> {
   const touched = new Set<string>();
-  for (const rel of journal.files) {
+  const dirs = [...new Set(journal.files.map((rel) => dirname(join(root, rel))))];
+  for (const d of dirs) await ensureDir(d);
+  await pooled(journal.files, 16, async (rel) => {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);
-    if (await exists(from)) {
-      await ensureDir(dirname(to));
+    try {
       await rename(from, to);
       touched.add(dirname(to));
-    } else if (!(await exists(to))) throw new Error(`${JOURNAL} names ${rel}, which is neither staged nor in place`);
-  }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))
+        throw new Error(`${JOURNAL} names ${rel}, which is neither staged nor in place`);
+    }
+  });
   for (const d of touched) await syncDirectory(d);
   await unlink(join(root, JOURNAL));
   await syncDirectory(root);

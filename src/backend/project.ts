@@ -24,7 +24,7 @@ import {
 } from '../core/schemas';
 import { sortSpans, spanProblem } from '../core/text';
 import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
-import { ImportStaging, recoverImport } from './importJournal';
+import { ImportStaging, pooled, recoverImport } from './importJournal';
 import { readJson, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
 
@@ -405,17 +405,20 @@ export class Project {
     this.refuseIfUnread(this.layout.indexFile);
     if (change.codebook.version !== this.codebook.version) this.refuseIfUnread(this.layout.codebookFile);
     const now = new Date().toISOString();
-    for (const r of change.records) {
-      const path = this.layout.annotationFile(r.annotator, r.document);
-      this.refuseIfUnread(path);
-      await staging.writeJson(this.layout.relative(path), annotationFileSchema, {
-        schema: SCHEMA_VERSION,
-        ...r,
-        docLabels: sortDocLabels(r.docLabels),
-        codebookVersion: change.codebook.version,
-        updatedAt: now,
-      });
-    }
+    for (const r of change.records) this.refuseIfUnread(this.layout.annotationFile(r.annotator, r.document));
+    await pooled(change.records, 16, (r) =>
+      staging.writeJson(
+        this.layout.relative(this.layout.annotationFile(r.annotator, r.document)),
+        annotationFileSchema,
+        {
+          schema: SCHEMA_VERSION,
+          ...r,
+          docLabels: sortDocLabels(r.docLabels),
+          codebookVersion: change.codebook.version,
+          updatedAt: now,
+        },
+      ),
+    );
     if (change.codebook.version !== this.codebook.version)
       await staging.writeJson(this.layout.relative(this.layout.codebookFile), codebookFileSchema, {
         schema: SCHEMA_VERSION,
@@ -429,7 +432,13 @@ export class Project {
       });
     // Documents first and the index last, so a reader meeting a half-applied commit finds no dangling entry.
     const rank = (rel: string) =>
-      rel.startsWith(`${LAYOUT.documents}/`) ? 0 : rel.startsWith(`${LAYOUT.annotations}/`) ? 1 : rel === LAYOUT.codebook ? 2 : 3;
+      rel.startsWith(`${LAYOUT.documents}/`)
+        ? 0
+        : rel.startsWith(`${LAYOUT.annotations}/`)
+          ? 1
+          : rel === LAYOUT.codebook
+            ? 2
+            : 3;
     await staging.commit(rank);
     this.codebook = change.codebook;
     this.index.clear();

@@ -152,7 +152,8 @@ export function decodeBytes(bytes: Uint8Array, declared?: string, confirmed?: st
   if (buf.includes(0)) throw new NotTextError('holds NUL bytes: not a text file');
   // Legacy code pages form the odd valid UTF-8 pair by chance; a UTF-8 file with stray bytes has far more
   // valid sequences than bad bytes.
-  const mostlyUtf8 = scan.multibyte > 0 && (scan.bad <= 3 ? scan.multibyte >= scan.bad : scan.bad * 10 <= scan.multibyte);
+  const mostlyUtf8 =
+    scan.multibyte > 0 && (scan.bad <= 3 ? scan.multibyte >= scan.bad : scan.bad * 10 <= scan.multibyte);
   if (bom || mostlyUtf8) {
     const at = scan.firstBad;
     throw new NotTextError(

@@ -172,6 +172,19 @@ function regionOffsets(
   );
 }
 
+// Label Studio's region ids may start with "-" or "_", which a span id may not: those are kept behind "ls:".
+const KEPT = 'ls:';
+
+function regionSpanId(id: unknown): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  if (isSpanId(id)) return id;
+  return isSpanId(`${KEPT}${id}`) ? `${KEPT}${id}` : undefined;
+}
+
+function regionId(spanId: string): string {
+  return spanId.startsWith(KEPT) ? spanId.slice(KEPT.length) : spanId;
+}
+
 /** One `labels` region → its spans (one per label, ids `<region id>`, `<region id>:2`…). */
 function regionSpans(
   item: Record<string, unknown>,
@@ -195,7 +208,7 @@ function regionSpans(
   const meta = isObject(item.meta) ? item.meta : isObject(value.meta) ? value.meta : undefined;
   const noteList = meta && Array.isArray(meta.text) ? meta.text : [];
   const note = noteList.filter((t) => typeof t === 'string').join('\n');
-  const rid = typeof item.id === 'string' && isSpanId(item.id) ? item.id : undefined;
+  const rid = regionSpanId(item.id);
   return (labels as string[]).map((label, k) => ({
     ...(rid ? { id: k === 0 ? rid : `${rid}:${k + 1}` } : {}),
     start: o.start,
@@ -337,7 +350,7 @@ export function formatLabelStudio(
               const start = unit === 'utf16' ? map.toUtf16(s.start) : s.start;
               const end = unit === 'utf16' ? map.toUtf16(s.end) : s.end;
               return {
-                id: s.id ?? freshId(),
+                id: s.id !== undefined ? regionId(s.id) : freshId(),
                 from_name: fromName,
                 to_name: toName,
                 type: 'labels',

@@ -100,4 +100,13 @@ describe('format registry', () => {
       .map((p) => relative(SRC, p));
     expect(offenders).toEqual([]);
   });
+
+  it('docs/formats.md says what each format does with a BOM, CRLF, non-NFC text and equal texts, as the registry does', () => {
+    const docs = readFileSync(join(SRC, '..', 'docs', 'formats.md'), 'utf8');
+    const cell = (s: string) => s.replace(/\|/g, '\\|');
+    for (const f of FORMATS)
+      expect(docs, f.name).toContain(
+        `| \`${f.name}\` | ${cell(f.text.bom)} | ${cell(f.text.crlf)} | ${cell(f.text.nfc)} | ${cell(f.text.equalTexts)} |`,
+      );
+  });
 });

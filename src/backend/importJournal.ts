@@ -48,7 +48,6 @@ async function ensureDir(dir: string): Promise<void> {
   await syncDirectory(dirname(created));
 }
 
-/** One import's staging folder. */
 export class ImportStaging {
   readonly name = `.import-${randomBytes(6).toString('hex')}`;
   private readonly files = new Set<string>();

@@ -38,7 +38,7 @@ async function expectSameAsSample(
 }
 
 // Every per-annotator export (a folder or a labels file each) reads back with annotatorFromFolder.
-const cases: [string, string, (out: string) => Omit<ImportOptions, 'format'>[]][] = [
+const cases: [string, string, (out: string) => ({ paths: string[] } & Partial<ImportOptions>)[]][] = [
   ['jsonl', 'out.jsonl', (out) => [{ paths: [out] }]],
   ['csv', 'out.csv', (out) => [{ paths: [out] }]],
   ['doccano', 'out.jsonl', (out) => [{ paths: [out] }]],
@@ -54,7 +54,7 @@ describe('export → import round trips through a project', () => {
       const out = join(dir, name);
       await exportProject(sample, { format: format as never, out });
       const copy = await Project.create(join(dir, 'copy'), 'Copy');
-      for (const options of imports(out)) await importIntoProject(copy, { format, ...options });
+      for (const options of imports(out)) await importIntoProject(copy, { ...options, format });
       if (format === 'conll') {
         // CoNLL rebuilds each text from its tokens: the spans come back on the same words.
         for (const id of sample.index.keys())
@@ -80,7 +80,7 @@ describe('export → import round trips through a project', () => {
     await exportProject(sample, { format: 'ptc', out });
     const copy = await Project.create(join(dir, 'copy'), 'Copy');
     await importIntoProject(copy, { format: 'ptc', paths: [out], annotatorFromFolder: true });
-    // Documents imported from files are named after the file (interchange.md): article<ID>.txt → article<ID>.
+    // Documents imported from files are named after the file: article<ID>.txt → article<ID>.
     await expectSameAsSample(copy, (id) => `article${id}`);
   });
 

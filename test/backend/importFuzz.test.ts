@@ -1,4 +1,4 @@
-// Issue 5 "Bad input": every importer on random, truncated or mangled files: no crash, no hang, one
+// Bad input: every importer on random, truncated or mangled files: no crash, no hang, one
 // clear error naming the file, and the project unchanged.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

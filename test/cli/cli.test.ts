@@ -140,7 +140,7 @@ describe('framelens pack, merge and adjudicate', () => {
 describe('framelens outlets', () => {
   const SAMPLE = join(import.meta.dirname, '..', '..', 'annotations');
 
-  it('prints the issue 7 shape: phrases per label per outlet, sorted by count then phrase', () => {
+  it('prints the outlets shape: phrases per label per outlet, sorted by count then phrase', () => {
     const r = run('outlets', SAMPLE, '--json');
     expect(r.code).toBe(0);
     const { labels } = JSON.parse(r.out);

@@ -10,7 +10,6 @@ function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Registers the command. */
 export function registerExport(program: Command): void {
   const folders = EXPORT_FORMAT_NAMES.filter((n) => formatNamed(n)?.folder);
   const command = program

@@ -37,7 +37,6 @@ function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Registers the command. */
 export function registerImport(program: Command): void {
   const command = program
     .command('import')

@@ -31,7 +31,6 @@ export const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
 const NOTE_TYPE = /^\[([A-Za-z][A-Za-z0-9_-]*)\] /;
 const FRAGMENT_ID = /^(T\d+):(\d+)$/;
 
-/** Brat import options. */
 export interface BratImportOptions {
   annotatorFromFolder?: boolean;
 }

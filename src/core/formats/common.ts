@@ -63,7 +63,7 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The document id a file gives: its name without folders and extension (interchange.md). */
+/** The document id a file gives: its name without folders and extension. */
 export function fileStem(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   const dot = name.lastIndexOf('.');
@@ -140,7 +140,6 @@ export function parseJson(raw: string, file: string, line: number): unknown {
   }
 }
 
-/** Narrows unknown JSON to a plain object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -122,7 +122,6 @@ interface Building {
   line: number;
 }
 
-/** CoNLL import options. */
 export interface ConllImportOptions {
   /** 1-based numbers of the tag columns, comma-separated; default: the last column. */
   tagColumns?: string;

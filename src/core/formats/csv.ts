@@ -130,7 +130,6 @@ export function csvField(value: string, delimiter = ','): string {
   return value;
 }
 
-/** One CSV record. */
 export function csvLine(cells: string[], delimiter = ','): string {
   return cells.map((c) => csvField(c, delimiter)).join(delimiter);
 }
@@ -158,7 +157,6 @@ export const SPAN_CSV_HEADERS = [
   'text',
 ] as const;
 
-/** Export options of the span CSV. */
 export interface CsvExportOptions {
   offsets?: OffsetUnit;
 }

@@ -32,7 +32,6 @@ import {
 import { jsonRecords } from './json';
 import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
 
-/** doccano import options. */
 export interface DoccanoImportOptions {
   /** Name each file's annotator after the file (doccano's per-member export writes `<user>.jsonl`). */
   annotatorFromFile?: boolean;
@@ -41,7 +40,6 @@ export interface DoccanoImportOptions {
 /** doccano export layouts (see the file comment). */
 export type DoccanoLayout = 'label' | 'entities' | 'entities-lists';
 
-/** doccano export options. */
 export interface DoccanoExportOptions {
   layout?: DoccanoLayout;
 }

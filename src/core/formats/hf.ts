@@ -18,7 +18,6 @@ export interface HfSplit {
   seed: number;
 }
 
-/** HF export options. */
 export interface HfExportOptions {
   name?: string;
   description?: string;

@@ -3,7 +3,6 @@
 // record, and the line inside it where JSON.parse stopped, rather than line 1 of an array.
 import { FormatError, stripBom } from './common';
 
-/** One top-level record and the 1-based line it starts on. */
 export interface JsonRecord {
   value: unknown;
   line: number;

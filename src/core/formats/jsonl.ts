@@ -1,4 +1,4 @@
-// The interchange JSONL format (interchange.md): one document, or one document as one annotator coded it,
+// The interchange JSONL format: one document, or one document as one annotator coded it,
 // per line. The same module reads JSON of documents without a "text" key (scraper output): a field
 // mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
 // A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
@@ -130,7 +130,7 @@ export function parseInterchangeRecord(
   };
 }
 
-/** Interchange.md's default status when a line gives none. */
+/** The interchange default status when a line gives none. */
 export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' | 'status'>): Status {
   if (line.status) return line.status;
   return line.spans.length > 0 || Object.keys(line.docLabels).length > 0 ? 'in_progress' : 'todo';
@@ -187,7 +187,6 @@ function mappedLine(
   return { id: doc.id, text: doc.text, meta: doc.meta, spans: [], docLabels: {}, raw: true, where: { file, line } };
 }
 
-/** Options of the JSONL import. */
 export interface JsonlImportOptions {
   /** JSON of documents: which field holds each document field (guessed from the first record when absent). */
   mapping?: FieldMapping;

@@ -35,7 +35,6 @@ import {
 import { jsonRecords } from './json';
 import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
 
-/** Label Studio import options. */
 export interface LabelStudioImportOptions {
   /** The `data` key holding the text when it is not `text`. */
   textField?: string;

@@ -24,7 +24,6 @@ export interface ImportOptions {
   clean?: boolean | CleanupKind[];
   /** Raw articles only: remove a BOM, make line ends LF, apply NFC (reported per document). */
   normalize?: boolean;
-  /** Check and preview only; write nothing. */
   dryRun?: boolean;
   /** Write what was read back in the source format and list what would not come back identical. */
   verify?: boolean;
@@ -79,7 +78,6 @@ export interface ImportReport {
   dropped: { kind: DropKind; count: number; first: string; allowed: boolean }[];
   documentsAdded: string[];
   documentsUnchanged: string[];
-  /** Annotation records written. */
   records: number;
   addedSpanLabels: string[];
   addedDocLabelGroups: string[];

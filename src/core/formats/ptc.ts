@@ -25,7 +25,6 @@ import {
 } from './common';
 import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
-/** PTC import options. */
 export interface PtcImportOptions {
   /** The labels file among the paths (default: every file not ending in .txt). */
   labels?: string;
@@ -35,7 +34,6 @@ export interface PtcImportOptions {
   annotatorFromFolder?: boolean;
 }
 
-/** PTC export options. */
 export interface PtcExportOptions {
   /** The SemEval subtask's layout: tc, ID, label, start, end; si, ID, start, end. */
   task?: 'tc' | 'si';

@@ -153,7 +153,6 @@ export function exportWith(
   return format.format(input, options);
 }
 
-/** Narrows an export's result. */
 export function isFolderOutput(out: string | FolderOutput): out is FolderOutput {
   return typeof out !== 'string';
 }

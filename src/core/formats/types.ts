@@ -61,7 +61,6 @@ export const CARRIES = [
   'annotators',
   'tokens',
 ] as const;
-/** One thing a format can hold. */
 export type Carry = (typeof CARRIES)[number];
 
 /**
@@ -85,7 +84,6 @@ export const DROP_KINDS = {
   columns: 'CoNLL columns other than the token and the tag (POS, chunk…)',
   metadata: 'metadata fields Frame Lens has no place for',
 } as const;
-/** One kind of droppable content. */
 export type DropKind = keyof typeof DROP_KINDS;
 
 /** One thing a parse would drop, with its place. */

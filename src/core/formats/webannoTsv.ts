@@ -191,7 +191,6 @@ interface Ann {
   line: number;
 }
 
-/** WebAnno TSV import options. */
 export interface WebannoImportOptions {
   annotatorFromFolder?: boolean;
 }
@@ -375,7 +374,6 @@ export function parseWebannoTsv(
   };
 }
 
-/** The layer Frame Lens writes. */
 export const WEBANNO_LAYER = 'webanno.custom.Span';
 
 /** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */

@@ -8,7 +8,6 @@ import type { Format } from '../../core/formats/types';
 /** Which layer is exported: every annotator, one annotator, or gold. */
 export type Layer = { kind: 'all' } | { kind: 'gold' } | { kind: 'annotator'; name: string };
 
-/** Everything the export panel holds. */
 export interface ExportForm {
   format: string;
   out: string;
@@ -18,7 +17,6 @@ export interface ExportForm {
   formatOptions: Record<string, string | boolean>;
 }
 
-/** The panel's starting values. */
 export const EMPTY_EXPORT: ExportForm = {
   format: 'jsonl',
   out: '',

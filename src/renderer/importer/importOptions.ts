@@ -29,7 +29,6 @@ export interface ImportChoices {
   drop?: DropKind[];
 }
 
-/** A fresh wizard starts here. */
 export const EMPTY_FORM: ImportForm = {
   pathsText: '',
   format: '',

@@ -9,7 +9,7 @@ function one(raw: string, line = 1, options = {}) {
 }
 
 describe('interchange records', () => {
-  it('reads the example line of interchange.md, span ids included', () => {
+  it('reads the interchange format\u2019s example line, span ids included', () => {
     const line = one(
       '{"id": "article111111111", "text": "Full text ...", "meta": {"title": "T", "outlet": "MENAFN", "published": "2026-01-16", "url": "https://x", "story": "s"}, "annotator": "alice", "status": "done", "spans": [{"id": "s7", "start": 0, "end": 4, "label": "Protest naming", "note": "n"}], "doc_labels": {"Stance": "critical", "Frames": ["Economic"]}}',
     );

@@ -541,7 +541,8 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
         throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
       throw error;
     }
-    if (stored && sameRecord(stored, r)) {
+    const merged = stored ? keepWhatTheFormatLacks(plan.format, stored, r) : r;
+    if (stored && sameRecord(stored, merged)) {
       a.unchanged++;
       continue;
     }
@@ -553,7 +554,39 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
       );
     plan.report.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
     a.replaced++;
-    toWrite.push(r);
+    toWrite.push(merged);
   }
   return toWrite;
+}
+
+/**
+ * What a format cannot carry comes from the stored record, not from the format's silence: its status and
+ * document labels, and the notes and ids of spans that are the same (start, end, label) in both.
+ */
+function keepWhatTheFormatLacks(
+  format: Format,
+  stored: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>,
+  incoming: StagedRecord,
+): StagedRecord {
+  const has = (c: Format['carries'][number]) => format.carries.includes(c);
+  const pool = new Map<string, Span[]>();
+  for (const s of stored.spans) {
+    const k = `${s.start}:${s.end}:${s.label}`;
+    pool.set(k, [...(pool.get(k) ?? []), s]);
+  }
+  const spans = incoming.spans.map((s) => {
+    const match = pool.get(`${s.start}:${s.end}:${s.label}`)?.shift();
+    if (!match) return s;
+    return {
+      ...s,
+      ...(!has('span ids') && match.id !== undefined ? { id: match.id } : {}),
+      ...(!has('notes') && match.note !== undefined ? { note: match.note } : {}),
+    };
+  });
+  return {
+    ...incoming,
+    spans,
+    status: has('status') ? incoming.status : stored.status,
+    docLabels: has('document labels') ? incoming.docLabels : stored.docLabels,
+  };
 }

@@ -410,6 +410,25 @@ describe('ids are identity, and every record is accounted for', () => {
   });
 });
 
+describe('what a format cannot carry is never taken from the project', () => {
+  it('a brat round trip of a record leaves it unchanged; a replace keeps its status, document labels and ids', async () => {
+    const project = await sampleProject(dir);
+    const out = join(dir, 'brat');
+    await exportProject(project, { format: 'brat', out, annotator: 'alice' });
+    const again = await importIntoProject(project, { paths: [out], format: 'brat', annotator: 'alice' });
+    expect(again.summary.annotationRecords).toEqual({ added: 0, replaced: 0, unchanged: 1 });
+    const ann = join(out, 'doc1.ann');
+    await writeFile(ann, `${await readFile(ann, 'utf8')}T2\tNaming 24 34\tProtesters\n`);
+    await importIntoProject(project, { paths: [out], format: 'brat', annotator: 'alice', replace: true });
+    const record = await project.readRecord('alice', 'doc1');
+    expect(record).toMatchObject({ status: 'done', docLabels: { Stance: 'critical' } });
+    expect(record?.spans.map((s) => [s.start, s.end, s.label])).toEqual([
+      [0, 7, 'Naming'],
+      [24, 34, 'Naming'],
+    ]);
+  });
+});
+
 describe('nothing a format cannot hold is dropped silently', () => {
   it('refuses brat relations naming file and line, leaves no trace, and imports without them when told', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');

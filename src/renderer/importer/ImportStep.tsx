@@ -22,7 +22,7 @@ function Progress({ processed, total }: { processed: number; total: number | nul
         <div className="im-progress-fill" style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>
       <span className="muted" data-testid="im-processed">
-        {known ? `${processed} of ${total}` : plural(processed, 'document')} read
+        {known ? `${processed} of ${total}` : plural(processed, 'record')} read
       </span>
     </div>
   );

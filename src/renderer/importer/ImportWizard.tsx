@@ -82,7 +82,7 @@ export function ImportWizard({ api }: { api: FrameLensApi }) {
   const showCleanup = format !== null && isCleanable(format);
   const csv = format && takesMapping(format) ? report?.csv : undefined;
   const showMapping = csv !== undefined && !isSpanCsv(csv.headers);
-  const total = fresh && report ? report.documentsAdded.length + report.documentsUnchanged.length : null;
+  const total = fresh && report ? report.summary.records.read : null;
   const blocked = report?.files.some((f) => f.needsConfirmation) || report?.dropped.some((d) => !d.allowed);
   const why =
     'problem' in built

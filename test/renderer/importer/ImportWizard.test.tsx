@@ -249,8 +249,8 @@ describe('import wizard: the import job', () => {
     const { dryRun: _d, verify: _v, ...previewed } = lastImportOptions(api);
     expect(vi.mocked(api.startImport).mock.calls[0][0]).toEqual(previewed);
     expect(previewed.clean).toEqual(CLEANUP_KINDS.filter((k) => k !== 'boilerplate'));
-    await waitFor(() => expect(screen.getByTestId('im-processed').textContent).toBe('1 of 2 read'));
-    expect(screen.getByTestId('im-progress').querySelector<HTMLElement>('.im-progress-fill')!.style.width).toBe('50%');
+    await waitFor(() => expect(screen.getByTestId('im-processed').textContent).toBe('1 of 3 read'));
+    expect(screen.getByTestId('im-progress').querySelector<HTMLElement>('.im-progress-fill')!.style.width).toBe('33%');
     expect(screen.getByTestId('im-clean-header').closest('fieldset')?.disabled).toBe(true);
     fireEvent.click(screen.getByTestId('im-cancel'));
     await waitFor(() => expect(api.cancelImport).toHaveBeenCalledWith(ID));

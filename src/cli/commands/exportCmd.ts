@@ -16,9 +16,10 @@ export function registerExport(program: Command): void {
     .command('export')
     .description('write the project (documents and annotations) in a format other tools read')
     .argument('<dir>', 'the project folder')
-    .requiredOption(
-      '--format <format>',
-      `output format: ${EXPORT_FORMAT_NAMES.map((n) => `${n} (${formatNamed(n)?.title})`).join('; ')}`,
+    .requiredOption('--format <format>', `output format: ${EXPORT_FORMAT_NAMES.join(', ')}`)
+    .addHelpText(
+      'after',
+      `\nFormats:\n${EXPORT_FORMAT_NAMES.map((n) => `  ${n.padEnd(13)} ${formatNamed(n)?.title}`).join('\n')}`,
     )
     .requiredOption('--out <path>', `the file (or, for ${folders.join(', ')}, the new folder) to write`)
     .option('--annotator <name>', 'only this annotator')

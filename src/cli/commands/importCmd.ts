@@ -45,7 +45,11 @@ export function registerImport(program: Command): void {
     .argument('<files...>', 'files or folders to import')
     .option(
       '--format <format>',
-      `input format: ${IMPORT_FORMAT_NAMES.map((n) => `${n} (${formatNamed(n)?.title})`).join('; ')}`,
+      `input format: ${IMPORT_FORMAT_NAMES.join(', ')} (guessed from the extensions when absent)`,
+    )
+    .addHelpText(
+      'after',
+      `\nFormats:\n${IMPORT_FORMAT_NAMES.map((n) => `  ${n.padEnd(13)} ${formatNamed(n)?.title}`).join('\n')}`,
     )
     .option('--annotator <name>', 'annotator of records that name none')
     .option('--offsets <unit>', 'offset unit in the input: codepoint or utf16', 'codepoint')

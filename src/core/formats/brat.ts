@@ -314,7 +314,7 @@ export const brat: Format<BratImportOptions> = {
       key: 'annotatorFromFolder',
       flag: 'annotator-from-folder',
       label: 'annotator from each file\u2019s folder',
-      help: 'name each file\u2019s annotator after the folder it is in (as a Frame Lens export with several annotators writes them)',
+      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
       kind: 'boolean',
     },
   ],

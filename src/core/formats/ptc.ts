@@ -180,7 +180,7 @@ export const ptc: Format<PtcImportOptions, PtcExportOptions> = {
       key: 'annotatorFromFolder',
       flag: 'annotator-from-folder',
       label: 'annotator from each labels file\u2019s name',
-      help: 'ptc: read labels.<annotator>.tsv files (as a Frame Lens export with several annotators writes them) as that annotator\u2019s',
+      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
       kind: 'boolean',
     },
   ],

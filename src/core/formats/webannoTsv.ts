@@ -461,7 +461,7 @@ export const webannoTsv: Format<WebannoImportOptions> = {
       key: 'annotatorFromFolder',
       flag: 'annotator-from-folder',
       label: 'annotator from each file\u2019s folder',
-      help: 'name each file\u2019s annotator after the folder it is in (as INCEpTION\u2019s per-annotator export and Frame Lens write them)',
+      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
       kind: 'boolean',
     },
   ],

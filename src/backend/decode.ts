@@ -77,7 +77,7 @@ function lineOf(b: Uint8Array, offset: number): number {
 }
 
 /** The first line of a decoded text that holds a non-ASCII character, shortened. */
-export function sampleLine(text: string): string {
+function sampleLine(text: string): string {
   const line = text.split(/\r\n|\n|\r/).find((l) => /[^ -~\t]/.test(l)) ?? text.split(/\r\n|\n|\r/)[0] ?? '';
   const t = line.trim();
   return t.length > 120 ? `${t.slice(0, 117)}...` : t;

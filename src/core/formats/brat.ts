@@ -26,12 +26,12 @@ import {
 import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
 /** The marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
-export const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
+const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
 
 const NOTE_TYPE = /^\[([A-Za-z][A-Za-z0-9_-]*)\] /;
 const FRAGMENT_ID = /^(T\d+):(\d+)$/;
 
-export interface BratImportOptions {
+interface BratImportOptions {
   annotatorFromFolder?: boolean;
 }
 
@@ -151,7 +151,7 @@ function squash(s: string): string {
 }
 
 /** Reads visual.conf's `[labels]` section (`Type | Label | ...`) into a type → label map. */
-export function parseBratVisualLabels(conf: string): Map<string, string> {
+function parseBratVisualLabels(conf: string): Map<string, string> {
   const out = new Map<string, string>();
   let inLabels = false;
   for (const raw of splitLines(conf)) {
@@ -231,7 +231,7 @@ function tLines(spans: Span[]): Span[][] {
 }
 
 /** Writes the .ann of one record: T lines (keeping T ids), then the notes. */
-export function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
+function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
   const map = new OffsetMap(text);
   const groups = tLines(spans);
   const wanted = groups.map((g) => {
@@ -274,13 +274,13 @@ export function formatBratAnn(text: string, spans: Span[], types: Map<string, st
 }
 
 /** Annotation.conf listing every entity type, with the other sections empty. */
-export function formatBratAnnotationConf(types: Map<string, string>): string {
+function formatBratAnnotationConf(types: Map<string, string>): string {
   const names = [...new Set(types.values())].sort(cmp);
   return `# Written by Frame Lens.\n[entities]\n${names.join('\n')}${names.length ? '\n' : ''}\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
 /** Visual.conf whose [labels] section maps brat types back to the project's labels. */
-export function formatBratVisualConf(types: Map<string, string>): string {
+function formatBratVisualConf(types: Map<string, string>): string {
   const rows = [...types.entries()]
     .sort((a, b) => cmp(a[1], b[1]))
     .map(([label, type]) => `${type} | ${label.replace(/\|/g, '/')}`);

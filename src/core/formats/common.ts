@@ -4,12 +4,12 @@ import { idProblem } from '../ids';
 import type { DocumentMeta, Span } from '../model';
 import { OffsetMap } from '../offsets';
 import { orderSpans } from '../text';
-import type { ExportDocument, ExportInput, ExportRecord, OffsetUnit, SourceFile, TextFile } from './types';
+import type { ExportDocument, ExportRecord, OffsetUnit, SourceFile, TextFile } from './types';
 
 export * from './types';
 
 /** A parse failure that knows its line, so the CLI can print "file:line: problem". */
-export class LineError extends Error {
+class LineError extends Error {
   constructor(
     readonly line: number,
     readonly problem: string,
@@ -210,13 +210,6 @@ export function recordsByDocument(records: ExportRecord[]): Map<string, ExportRe
 /** The annotators present, sorted. */
 export function annotatorsOf(records: ExportRecord[]): string[] {
   return [...new Set(records.map((r) => r.annotator))].sort(cmp);
-}
-
-/** A record whose document is not in the export is a caller bug, reported plainly. */
-export function assertRecordsHaveDocuments(input: ExportInput): void {
-  const ids = new Set(input.documents.map((d) => d.id));
-  for (const r of input.records)
-    if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
 }
 
 /** Spans in code points → the unit the file wants. */

@@ -47,7 +47,7 @@ export class ConllOverlapError extends Error {
 }
 
 /** The tokens and IOB2 tags of one document's text and spans (spans must not overlap). */
-export function conllSentences(
+function conllSentences(
   text: string,
   spans: Span[],
   extraCuts: Span[] = [],
@@ -122,7 +122,7 @@ interface Building {
   line: number;
 }
 
-export interface ConllImportOptions {
+interface ConllImportOptions {
   /** 1-based numbers of the tag columns, comma-separated; default: the last column. */
   tagColumns?: string;
 }

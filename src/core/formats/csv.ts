@@ -39,7 +39,7 @@ import type {
 } from './types';
 
 /** One parsed CSV record with the physical line it starts on, for error messages. */
-export interface CsvRow {
+interface CsvRow {
   line: number;
   cells: string[];
 }
@@ -130,12 +130,12 @@ export function csvField(value: string, delimiter = ','): string {
   return value;
 }
 
-export function csvLine(cells: string[], delimiter = ','): string {
+function csvLine(cells: string[], delimiter = ','): string {
   return cells.map((c) => csvField(c, delimiter)).join(delimiter);
 }
 
 /** The header row of the span CSV, fixed. */
-export const SPAN_CSV_HEADERS = [
+const SPAN_CSV_HEADERS = [
   'document_id',
   'annotator',
   'status',
@@ -157,7 +157,7 @@ export const SPAN_CSV_HEADERS = [
   'text',
 ] as const;
 
-export interface CsvExportOptions {
+interface CsvExportOptions {
   offsets?: OffsetUnit;
 }
 
@@ -283,14 +283,14 @@ export function guessFieldMapping(headers: string[]): FieldMapping {
 }
 
 /** Import options of CSV: the common ones plus an explicit mapping for generic CSVs. */
-export interface CsvImportOptions {
+interface CsvImportOptions {
   mapping?: FieldMapping;
   /** Default: guessed from the header line among `,`, `;` and tab. */
   delimiter?: string;
 }
 
 /** The delimiter a header line most likely uses. */
-export function guessDelimiter(text: string): string {
+function guessDelimiter(text: string): string {
   const firstLine = stripBom(text).split(/\r\n|\n|\r/, 1)[0] ?? '';
   let best = ',';
   let bestCount = 0;

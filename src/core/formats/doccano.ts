@@ -32,15 +32,15 @@ import {
 import { jsonRecords } from './json';
 import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
 
-export interface DoccanoImportOptions {
+interface DoccanoImportOptions {
   /** Name each file's annotator after the file (doccano's per-member export writes `<user>.jsonl`). */
   annotatorFromFile?: boolean;
 }
 
 /** doccano export layouts (see the file comment). */
-export type DoccanoLayout = 'label' | 'entities' | 'entities-lists';
+type DoccanoLayout = 'label' | 'entities' | 'entities-lists';
 
-export interface DoccanoExportOptions {
+interface DoccanoExportOptions {
   layout?: DoccanoLayout;
 }
 
@@ -79,7 +79,7 @@ function spanFromTriple(
 }
 
 /** One example (one JSON object) → one interchange line. */
-export function parseDoccanoExample(
+function parseDoccanoExample(
   obj: unknown,
   file: string,
   line: number,

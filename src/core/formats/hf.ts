@@ -11,14 +11,14 @@ import { annotatorsOf, cmp, metaObject, OffsetMap, recordsByDocument, sortedDocu
 import type { ExportInput, FolderOutput, Format, OffsetUnit } from './types';
 
 /** The split option: fractions of documents (they need not sum to 1; test takes the rest) and a seed. */
-export interface HfSplit {
+interface HfSplit {
   train: number;
   dev: number;
   test: number;
   seed: number;
 }
 
-export interface HfExportOptions {
+interface HfExportOptions {
   name?: string;
   description?: string;
   /** Without it, every document goes to train. */

@@ -3,7 +3,7 @@
 // record, and the line inside it where JSON.parse stopped, rather than line 1 of an array.
 import { FormatError, stripBom } from './common';
 
-export interface JsonRecord {
+interface JsonRecord {
   value: unknown;
   line: number;
 }

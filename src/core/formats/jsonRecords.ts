@@ -8,7 +8,7 @@ import { guessFieldMapping } from './csv';
 import type { FieldMapping } from './types';
 
 /** One document read from a generic record. */
-export interface MappedDocument {
+interface MappedDocument {
   id: string;
   text: string;
   meta: DocumentMeta;

@@ -3,7 +3,7 @@
 // mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
 // A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
 import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
-import { GOLD, STATUSES } from '../model';
+import { STATUSES } from '../model';
 import { OffsetMap } from '../offsets';
 import { stableLine } from '../stableJson';
 import {
@@ -167,13 +167,10 @@ export function formatInterchangeLine(
 }
 
 /** The lines of one document: one per record, or one bare line when nobody coded it. */
-export function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit): string[] {
+function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit): string[] {
   if (records.length === 0) return [formatInterchangeLine(doc, null, offsets)];
   return records.map((r) => formatInterchangeLine(doc, r, offsets));
 }
-
-/** The gold layer's annotator name in JSONL. */
-export const GOLD_ANNOTATOR = GOLD;
 
 function mappedLine(
   value: unknown,
@@ -187,7 +184,7 @@ function mappedLine(
   return { id: doc.id, text: doc.text, meta: doc.meta, spans: [], docLabels: {}, raw: true, where: { file, line } };
 }
 
-export interface JsonlImportOptions {
+interface JsonlImportOptions {
   /** JSON of documents: which field holds each document field (guessed from the first record when absent). */
   mapping?: FieldMapping;
 }

@@ -35,13 +35,13 @@ import {
 import { jsonRecords } from './json';
 import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
 
-export interface LabelStudioImportOptions {
+interface LabelStudioImportOptions {
   /** The `data` key holding the text when it is not `text`. */
   textField?: string;
 }
 
 /** Label Studio export options; `fromName`/`toName` must match the project's labelling config. */
-export interface LabelStudioExportOptions {
+interface LabelStudioExportOptions {
   fromName?: string;
   toName?: string;
 }
@@ -218,7 +218,7 @@ function regionSpans(
 }
 
 /** Reads one task into one line per annotation (or one document line when it has none). */
-export function parseLabelStudioTask(
+function parseLabelStudioTask(
   task: unknown,
   file: string,
   line: number,

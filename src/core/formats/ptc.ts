@@ -25,7 +25,7 @@ import {
 } from './common';
 import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
-export interface PtcImportOptions {
+interface PtcImportOptions {
   /** The labels file among the paths (default: every file not ending in .txt). */
   labels?: string;
   /** The label of span-identification lines, which have none. */
@@ -34,20 +34,20 @@ export interface PtcImportOptions {
   annotatorFromFolder?: boolean;
 }
 
-export interface PtcExportOptions {
+interface PtcExportOptions {
   /** The SemEval subtask's layout: tc, ID, label, start, end; si, ID, start, end. */
   task?: 'tc' | 'si';
 }
 
 /** The ID a labels file uses for a document id. */
-export function ptcArticleId(docId: string): string {
+function ptcArticleId(docId: string): string {
   return docId.startsWith('article') && docId.length > 'article'.length ? docId.slice('article'.length) : docId;
 }
 
 const LINE_ID = /^L(\d+)$/;
 
 /** Reads the articles and the labels files into documents and records. */
-export function parsePtc(
+function parsePtc(
   articles: TextFile[],
   labelsFiles: TextFile[],
   options: PtcImportOptions & { annotator?: string },
@@ -131,7 +131,7 @@ function lineOrder(spans: Span[]): Span[] {
 }
 
 /** One labels file: documents by id, each document's spans in line order. */
-export function formatPtcLabels(rows: { doc: string; spans: Span[] }[], layout: 'tc' | 'si' = 'tc'): string {
+function formatPtcLabels(rows: { doc: string; spans: Span[] }[], layout: 'tc' | 'si' = 'tc'): string {
   const out: string[] = [];
   for (const r of [...rows].sort((a, b) => cmp(a.doc, b.doc)))
     for (const s of lineOrder(r.spans))

@@ -19,7 +19,7 @@ let sentenceSegmenter: Intl.Segmenter | null = null;
  * The word tokens of a text: Intl.Segmenter word segments without the whitespace, each further cut
  * at the given positions (span boundaries), so every span covers whole tokens.
  */
-export function wordTokens(text: string, cuts: Iterable<number> = []): Range[] {
+function wordTokens(text: string, cuts: Iterable<number> = []): Range[] {
   wordSegmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
   const cutSet = new Set(cuts);
   const out: Range[] = [];
@@ -53,7 +53,7 @@ function isLowSurrogateAt(text: string, i: number): boolean {
 }
 
 /** Sentence segments of a text (UTF-16 ranges covering the whole text, trailing space included). */
-export function sentenceRanges(text: string): Range[] {
+function sentenceRanges(text: string): Range[] {
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const out: Range[] = [];
   for (const seg of sentenceSegmenter.segment(text))
@@ -66,7 +66,7 @@ export function sentenceRanges(text: string): Range[] {
  * sentence's first token (so the text between sentences belongs to the earlier one). Sentences without
  * tokens merge into the previous one.
  */
-export function tokenSentences(text: string, tokens: Range[]): Range[][] {
+function tokenSentences(text: string, tokens: Range[]): Range[][] {
   const sentences = sentenceRanges(text);
   const out: Range[][] = [];
   let si = 0;

@@ -191,7 +191,7 @@ interface Ann {
   line: number;
 }
 
-export interface WebannoImportOptions {
+interface WebannoImportOptions {
   annotatorFromFolder?: boolean;
 }
 
@@ -374,7 +374,7 @@ export function parseWebannoTsv(
   };
 }
 
-export const WEBANNO_LAYER = 'webanno.custom.Span';
+const WEBANNO_LAYER = 'webanno.custom.Span';
 
 /** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
 export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: TokenSentences): string {

@@ -1,7 +1,7 @@
 // Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
 // time), then the codebook; a crash midway leaves files that still name a label of the codebook.
 import type { LabelUsage } from '../core/api';
-import type { Codebook, Span } from '../core/model';
+import type { Codebook, Memo, Span } from '../core/model';
 import { type Project, ProjectError } from './project';
 
 /** Counts a label's spans over every layer (gold included). */
@@ -17,7 +17,8 @@ export async function labelUsage(project: Project, label: string): Promise<Label
       documents.add(r.document);
       annotators.add(annotator);
     }
-  return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
+  const memos = (await project.memos()).filter((m) => m.target.kind === 'label' && m.target.label === label).length;
+  return { label, spans, documents: documents.size, annotators: [...annotators].sort(), memos };
 }
 
 /** Refuses an edit made on an older codebook, as saveCodebook does. */
@@ -57,6 +58,16 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
       if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
+/** Memos on label `from` move to `to`, or are deleted with it when `to` is null. */
+async function moveLabelMemos(project: Project, from: string, to: string | null): Promise<void> {
+  const on = (m: Memo) => m.target.kind === 'label' && m.target.label === from;
+  if (to !== null) {
+    await project.rewriteMemos((m) => (on(m) ? { ...m, target: { kind: 'label', label: to } } : m));
+    return;
+  }
+  for (const m of await project.memos()) if (on(m)) await project.deleteMemo(m.annotator, m.id);
+}
+
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
 export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
@@ -71,6 +82,7 @@ export async function renameLabel(project: Project, from: string, to: string, ex
   // Both names are valid while the files are rewritten.
   await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
   await rewriteSpans(project, from, name, version);
+  await moveLabelMemos(project, from, name);
   const final: Codebook = {
     ...before,
     version,
@@ -97,6 +109,7 @@ async function dropLabel(project: Project, name: string, into: string | null, ex
   checkVersion(project, expectedVersion);
   requireLabel(project.codebook, name);
   await rewriteSpans(project, name, into, project.codebook.version + 1);
+  await moveLabelMemos(project, name, into);
   const next: Codebook = {
     ...project.codebook,
     version: project.codebook.version + 1,

@@ -10,6 +10,8 @@ export const LAYOUT = {
   index: 'document-index.json',
   annotations: 'annotations',
   assignments: 'assignments.json',
+  memos: 'memos',
+  interop: 'interop',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -20,6 +22,7 @@ export class ProjectLayout {
   readonly indexFile: string;
   readonly assignmentsFile: string;
   readonly annotationsDir: string;
+  readonly memosDir: string;
 
   constructor(readonly root: string) {
     this.projectFile = join(root, LAYOUT.project);
@@ -28,6 +31,7 @@ export class ProjectLayout {
     this.indexFile = join(root, LAYOUT.index);
     this.assignmentsFile = join(root, LAYOUT.assignments);
     this.annotationsDir = join(root, LAYOUT.annotations);
+    this.memosDir = join(root, LAYOUT.memos);
   }
 
   documentFile(id: string): string {
@@ -38,6 +42,12 @@ export class ProjectLayout {
   }
   annotationFile(annotator: string, document: string): string {
     return join(this.annotatorDir(annotator), `${assertId(document, 'document id')}.json`);
+  }
+  memosFile(annotator: string): string {
+    return join(this.memosDir, `${assertId(annotator, 'annotator')}.json`);
+  }
+  interopFile(name: string): string {
+    return join(this.root, LAYOUT.interop, `${assertId(name, 'interop table')}.json`);
   }
   /** Project-relative path for messages, so reports stay short and portable. */
   relative(path: string): string {

@@ -7,7 +7,11 @@ import type {
   AgreementSelection,
   AssignmentOptions,
   ChangeFeedPage,
+  CodedSegments,
+  CodingLayerOptions,
+  Cooccurrence,
   DecisionInput,
+  DeleteMemoInput,
   DocLabelDecisionInput,
   ExportOptions,
   ExportReport,
@@ -16,16 +20,18 @@ import type {
   ImportOptions,
   ImportReport,
   LabelUsage,
+  MemoHit,
   OutletOptions,
   OutletReport,
   ProjectInfo,
   ProjectStats,
   SaveAnnotationsInput,
+  SaveMemoInput,
   SaveResult,
   SearchHit,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
-import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
+import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary, Memo } from '../core/model';
 import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
@@ -41,7 +47,8 @@ import { ImportJobs } from './importJobs';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
-import { searchCorpus } from './search';
+import { searchCorpus, searchProjectMemos } from './search';
+import { projectCooccurrence, projectSegments } from './segments';
 
 /** Where the service keeps per-user state and which project it starts on. */
 interface ServiceOptions {
@@ -238,6 +245,32 @@ export class FrameLensService implements FrameLensApi {
 
   async storySuggestions(): Promise<StorySuggestion[]> {
     return suggestStories(await loadDocuments(this.project));
+  }
+
+  listMemos(annotator?: string): Promise<Memo[]> {
+    return this.project.memos(annotator);
+  }
+
+  async saveMemo(input: SaveMemoInput): Promise<Memo> {
+    const problem = Project.annotatorProblem(input.memo.annotator);
+    if (problem) throw new ProjectError(`refused: ${problem}`);
+    return this.project.saveMemo(input.memo, input.baseUpdatedAt);
+  }
+
+  deleteMemo(input: DeleteMemoInput): Promise<void> {
+    return this.project.deleteMemo(input.annotator, input.id, input.baseUpdatedAt);
+  }
+
+  searchMemos(query: string): Promise<MemoHit[]> {
+    return searchProjectMemos(this.project, query);
+  }
+
+  codedSegments(options: CodingLayerOptions): Promise<CodedSegments> {
+    return projectSegments(this.project, options);
+  }
+
+  cooccurrence(options: CodingLayerOptions): Promise<Cooccurrence> {
+    return projectCooccurrence(this.project, options);
   }
 
   async stats(): Promise<ProjectStats> {

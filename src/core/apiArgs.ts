@@ -9,6 +9,7 @@ import {
   docLabelsSchema,
   goldDecisionSchema,
   idSchema,
+  memoSchema,
   metaSchema,
   spanSchema,
   statusSchema,
@@ -60,6 +61,17 @@ const argSchemas = {
   outletOptions: z.strictObject({
     label: labelName.optional(),
     story: labelName.optional(),
+    annotator: idSchema.optional(),
+    gold: z.boolean().optional(),
+  }),
+  memoSave: z.strictObject({ memo: memoSchema, baseUpdatedAt: z.string().max(64).nullable().optional() }),
+  memoDelete: z.strictObject({
+    annotator: idSchema,
+    id: memoSchema.shape.id,
+    baseUpdatedAt: z.string().max(64).nullable().optional(),
+  }),
+  codingOptions: z.strictObject({
+    labels: z.array(labelName).max(1000).optional(),
     annotator: idSchema.optional(),
     gold: z.boolean().optional(),
   }),

@@ -119,6 +119,10 @@ export interface ExportReport {
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
+  /** Archives: the size written. */
+  bytes?: number;
+  /** What the format could not carry, counted per kind ("record status (todo, done, skipped): 3"). */
+  loses?: string[];
 }
 
 const pathSchema = z.string().min(1).max(4096);

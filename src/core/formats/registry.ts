@@ -12,10 +12,12 @@ import { labelStudio } from './labelStudio';
 import { ptc } from './ptc';
 import { txt } from './txt';
 import {
+  type BinaryOutput,
   type CommonExportOptions,
   type CommonImportOptions,
   type DropKind,
   type Dropped,
+  ExportContext,
   type ExportInput,
   type FieldMapping,
   type FolderOutput,
@@ -140,26 +142,32 @@ export function parseFiles(
   };
 }
 
-/** Exports in one format: a string for single-file formats, a FolderOutput for folder formats. */
+/** Exports in one format: a string for text formats, bytes for archives, a FolderOutput for folder formats. */
 export function exportWith(
   format: AnyFormat,
   input: ExportInput,
   options: CommonExportOptions & Record<string, unknown> = {},
-): string | FolderOutput {
+  report: ExportContext = new ExportContext(),
+): string | FolderOutput | BinaryOutput {
   if (!format.format) throw new Error(`${format.name} is an import format only`);
   const ids = new Set(input.documents.map((d) => d.id));
   for (const r of input.records)
     if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
-  return format.format(input, options);
+  return format.format(input, options, report);
 }
 
-export function isFolderOutput(out: string | FolderOutput): out is FolderOutput {
-  return typeof out !== 'string';
+export function isFolderOutput(out: string | FolderOutput | BinaryOutput): out is FolderOutput {
+  return typeof out !== 'string' && 'files' in out;
 }
 
-/** A folder export as the files an import receives (paths relative to the folder). */
-export function asSourceFiles(out: string | FolderOutput, single: string): SourceFile[] {
+export function isBinaryOutput(out: string | FolderOutput | BinaryOutput): out is BinaryOutput {
+  return typeof out !== 'string' && 'bytes' in out;
+}
+
+/** An export as the files an import receives (a folder's paths relative to the folder). */
+export function asSourceFiles(out: string | FolderOutput | BinaryOutput, single: string): SourceFile[] {
   if (typeof out === 'string') return [{ path: single, text: out }];
+  if (isBinaryOutput(out)) return [{ path: single, bytes: out.bytes }];
   return Object.entries(out.files).map(([path, text]) => ({ path, text }));
 }
 

@@ -54,6 +54,8 @@ export interface ImportSummary {
   notes: { read: number; stored: number };
   documents: { added: number; existing: number };
   annotationRecords: { added: number; replaced: number; unchanged: number };
+  /** Memos the source holds: read = added + replaced + unchanged. */
+  memos?: { read: number; added: number; replaced: number; unchanged: number };
 }
 
 /** How one file was decoded; a detected legacy encoding waits for the user's confirmation. */

@@ -10,11 +10,14 @@ import { html } from './html';
 import { jsonl } from './jsonl';
 import { labelStudio } from './labelStudio';
 import { ptc } from './ptc';
+import { qdpx } from './qdpx/format';
+import { qdc } from './qdpx/qdcFormat';
 import { txt } from './txt';
 import {
   type BinaryOutput,
   type CommonExportOptions,
   type CommonImportOptions,
+  type DefinedCodebook,
   type DropKind,
   type Dropped,
   ExportContext,
@@ -29,6 +32,7 @@ import {
   type SourceFile,
 } from './types';
 import { webannoTsv } from './webannoTsv';
+import type { Memo } from '../model';
 
 // biome-ignore lint/suspicious/noExplicitAny: each format narrows its own options
 type AnyFormat = Format<any, any>;
@@ -46,6 +50,8 @@ export const FORMATS: readonly AnyFormat[] = [
   conll,
   ptc,
   hf,
+  qdpx,
+  qdc,
 ];
 
 /** The format of a name, or undefined. */
@@ -117,6 +123,9 @@ export function formatReads(format: AnyFormat, path: string): boolean {
 /** Everything one parse found. */
 export interface ParseResult {
   lines: InterchangeLine[];
+  /** The labels and groups the source defines, when it defines any. */
+  codebook?: DefinedCodebook;
+  memos: Memo[];
   warnings: string[];
   dropped: { kind: DropKind; count: number; first: Dropped }[];
   detected: Record<string, string>;
@@ -135,6 +144,8 @@ export function parseFiles(
   const lines = [...format.parse(files, options, ctx, services)];
   return {
     lines,
+    ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
+    memos: ctx.memos.map((m) => m.memo),
     warnings: ctx.warnings(),
     dropped: ctx.dropped(),
     detected: ctx.detected,

@@ -44,15 +44,34 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
       if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
+/** A label edit to check before anything is written. */
+type LabelEdit =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; name: string }
+  | { kind: 'merge'; from: string; into: string };
+
+/** Refuses a rename, delete or merge that cannot be done, with the reason. */
+export function checkLabelEdit(project: Project, edit: LabelEdit): void {
+  if (edit.kind === 'rename') {
+    requireLabel(project.codebook, edit.from);
+    const name = edit.to.trim();
+    if (!name) throw new ProjectError('refused: a label needs a name');
+    if (name !== edit.from && project.codebook.spanLabels.some((l) => l.name === name))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
+  } else if (edit.kind === 'merge') {
+    requireLabel(project.codebook, edit.into);
+    if (edit.from === edit.into) throw new ProjectError('refused: a label cannot be merged into itself');
+    requireLabel(project.codebook, edit.from);
+  } else requireLabel(project.codebook, edit.name);
+}
+
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
 export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
+  checkLabelEdit(project, { kind: 'rename', from, to });
   const old = requireLabel(project.codebook, from);
   const name = to.trim();
-  if (!name) throw new ProjectError('refused: a label needs a name');
   if (name === from) return project.codebook;
-  if (project.codebook.spanLabels.some((l) => l.name === name))
-    throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
   const before = project.codebook;
   const version = before.version + 1;
   // Both names are valid while the files are rewritten.
@@ -74,8 +93,7 @@ export async function deleteLabel(project: Project, name: string, expectedVersio
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  requireLabel(project.codebook, into);
-  if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
+  checkLabelEdit(project, { kind: 'merge', from, into });
   return dropLabel(project, from, into, expectedVersion);
 }
 

@@ -42,7 +42,7 @@ import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adj
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
+import { checkLabelEdit, deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
@@ -192,18 +192,32 @@ export class FrameLensService implements FrameLensApi {
     const named = edit
       ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
       : edit;
-    return editCodebook(this.project, expectedVersion, named, () =>
-      renameLabel(this.project, from, to, expectedVersion),
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      named,
+      () => renameLabel(this.project, from, to, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
     );
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(this.project, expectedVersion, edit, () => deleteLabel(this.project, name, expectedVersion));
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => deleteLabel(this.project, name, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+    );
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(this.project, expectedVersion, edit, () =>
-      mergeLabels(this.project, from, into, expectedVersion),
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => mergeLabels(this.project, from, into, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
     );
   }
 

@@ -443,11 +443,13 @@ export async function editCodebook(
   expectedVersion: number,
   edit: CodebookEdit | undefined,
   change: () => Promise<Codebook>,
+  check: () => void = () => {},
 ): Promise<Codebook> {
   const study = await project.readStudy();
   const open = study.rounds.filter((r) => r.state === 'open');
   if (expectedVersion !== project.codebook.version)
     refuse(`the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`);
+  check();
   if (open.length > 0 && !edit?.rounds) {
     const names = open.map((r) => `"${r.name}"`).join(', ');
     refuse(
@@ -458,6 +460,8 @@ export async function editCodebook(
   const before = project.codebook;
   if (edit) {
     if (edit.why.trim() === '') refuse('say why the codebook changes: the reliability report records it');
+    // a changelog that cannot be appended to stops the edit before anything changes
+    await project.readChangelog();
     await project.keepCodebookSnapshot(before);
   }
   for (const r of open) await endRound(project, r.name, edit!.by);

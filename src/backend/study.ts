@@ -216,7 +216,7 @@ async function admissions(project: Project, study: StudyFile, coders: readonly s
         ? {
             reason:
               first.value === null
-                ? `cannot be compared with gold in training round "${gate.name}" on ${first.variable}: ${first.reason ?? 'no data'}`
+                ? `cannot be compared with gold in training round "${gate.name}"${first.variable.startsWith('(') ? '' : ` on ${first.variable}`}: ${first.reason ?? 'no data'}`
                 : `is below the minimum of training round "${gate.name}": ${first.measure} ${first.value.toFixed(3)} < ${first.minimum} on ${first.variable}${
                     check.shortfalls.length > 1 ? ` (and ${check.shortfalls.length - 1} more)` : ''
                   }`,

@@ -1,0 +1,27 @@
+// Models that learn the project's codebook from its coding, and the model as one more coder: the public
+// entry points (pure: no DOM, no Node; they run in a Web Worker or in worker_threads).
+export { compareModelWithHumans, type ModelComparison, type PairMeasure } from './compare';
+export { Cancelled, type Progress, type RunControl } from './control';
+export {
+  type CrossFitOptions,
+  type CrossFitResult,
+  committeeDisagreement,
+  crossFit,
+  type DocumentUncertainty,
+  foldPlan,
+  uncertaintyOrder,
+} from './crossfit';
+export { type DocLabelEvaluation, type Evaluation, type EvaluationOptions, evaluatePredictions } from './evaluate';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, modelFromJson, modelToJson } from './modelFile';
+export { agreedSpans, type GroupSpec, isModelName, MODEL, type Target } from './targets';
+export { type TokenizedText, tokenize } from './tokens';
+export {
+  type DocumentPrediction,
+  type LearnCodebook,
+  type LearnDocument,
+  type LearnInput,
+  type LearnOptions,
+  predictDocument,
+  type TrainedModel,
+  trainModel,
+} from './train';

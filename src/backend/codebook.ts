@@ -86,6 +86,53 @@ export async function renameLabel(project: Project, from: string, to: string, ex
   return final;
 }
 
+/** Refuses renames a saved codebook cannot carry out, before anything is written. */
+export function checkRenames(project: Project, codebook: Codebook, renames: Readonly<Record<string, string>>): void {
+  const before = project.codebook;
+  for (const [from, to] of Object.entries(renames)) {
+    if (from === to) continue;
+    requireLabel(before, from);
+    if (before.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(to)} exists (merge instead)`);
+    if (!codebook.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(
+        `refused: the codebook has no label ${JSON.stringify(to)} to rename ${JSON.stringify(from)} to`,
+      );
+    if (codebook.spanLabels.some((l) => l.name === from))
+      throw new ProjectError(`refused: ${JSON.stringify(from)} is renamed but still in the codebook`);
+  }
+}
+
+/**
+ * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
+ * span ids stay, all in one new version. Both names are valid while the files are rewritten.
+ */
+export async function saveRenamed(
+  project: Project,
+  codebook: Codebook,
+  expectedVersion: number,
+  renames: Readonly<Record<string, string>>,
+): Promise<Codebook> {
+  checkVersion(project, expectedVersion);
+  checkRenames(project, codebook, renames);
+  const before = project.codebook;
+  const pairs = Object.entries(renames).filter(([from, to]) => from !== to);
+  const version = before.version + 1;
+  await project.writeCodebook({
+    ...before,
+    version,
+    spanLabels: [...before.spanLabels, ...pairs.map(([from, to]) => ({ ...requireLabel(before, from), name: to }))],
+  });
+  const map = new Map(pairs);
+  const relabel = (spans: Span[]) => spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label)! } : s));
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator))
+      if (r.spans.some((s) => map.has(s.label))) await project.rewriteSpans(annotator, r.document, relabel, version);
+  const final: Codebook = { ...codebook, version };
+  await project.writeCodebook(final);
+  return final;
+}
+
 /** Deleting a label removes its spans from every layer (the app says how many first). */
 export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
   return dropLabel(project, name, null, expectedVersion);

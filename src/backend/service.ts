@@ -42,7 +42,15 @@ import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adj
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { checkLabelEdit, deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
+import {
+  checkLabelEdit,
+  checkRenames,
+  deleteLabel,
+  labelUsage,
+  mergeLabels,
+  renameLabel,
+  saveRenamed,
+} from './codebook';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
@@ -158,9 +166,18 @@ export class FrameLensService implements FrameLensApi {
     return { record: await this.project.saveRecord(input) };
   }
 
+  /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
   saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(this.project, expectedVersion, edit, () =>
-      this.project.saveCodebook(codebook, expectedVersion),
+    const renames = edit?.renames?.labels ?? {};
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () =>
+        Object.keys(renames).length === 0
+          ? this.project.saveCodebook(codebook, expectedVersion)
+          : saveRenamed(this.project, codebook, expectedVersion, renames),
+      () => checkRenames(this.project, codebook, renames),
     );
   }
 

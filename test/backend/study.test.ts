@@ -206,6 +206,35 @@ describe('the codebook changelog', () => {
     expect(rounds[1].progress.map((p) => p.otherCodebook)).toEqual([12, 12]);
   });
 
+  it('a rename and other changes in one save: annotations follow, one version, one entry, one new round', async () => {
+    const r1 = await service.createRound(main);
+    const cb = service.current().codebook;
+    const next = {
+      ...cb,
+      spanLabels: cb.spanLabels.map((l) => (l.name === 'Threat' ? { ...l, name: 'Danger', description: 'harm' } : l)),
+    };
+    const saved = await service.saveCodebook(next, cb.version, {
+      ...edit,
+      renames: { labels: { Threat: 'Danger' } },
+      rounds: 'restart',
+    });
+    expect(saved.version).toBe(cb.version + 1);
+    expect(saved.spanLabels.map((l) => [l.name, l.description])).toEqual([['Danger', 'harm']]);
+    const status = await service.study();
+    expect(status.rounds.map((r) => r.state)).toEqual(['closed', 'open']);
+    expect(status.changelog).toHaveLength(1);
+    expect(status.changelog[0].changes).toEqual([
+      { kind: 'label-renamed', from: 'Threat', to: 'Danger' },
+      { kind: 'label-changed', label: 'Danger', fields: ['description'] },
+    ]);
+    const record = await service.getAnnotations(r1.sample.documents[0], 'alice');
+    expect(new Set(record?.spans.map((x) => x.label))).toEqual(new Set(['Danger']));
+    await expect(
+      service.saveCodebook(next, saved.version, { ...edit, renames: { labels: { Nope: 'Danger' } }, rounds: 'end' }),
+    ).rejects.toThrow(/no span label "Nope"/);
+    expect((await service.study()).rounds.map((r) => r.state)).toEqual(['closed', 'open']);
+  });
+
   it('a line an append left half-written is dropped; a bad line stops every edit before anything changes', async () => {
     const cb = service.current().codebook;
     const v2 = await service.saveCodebook({ ...cb, docLabels: [] }, cb.version, edit);

@@ -38,10 +38,14 @@ describe('Outlets: phrases', () => {
     await renderOutlets(api);
     await screen.findAllByTestId('ol-column');
     fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'annotator:bob' } });
-    await waitFor(() => expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Economic', annotator: 'bob', viewer: 'alice' }));
+    await waitFor(() =>
+      expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Economic', annotator: 'bob', viewer: 'alice' }),
+    );
     fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'gold' } });
     fireEvent.change(screen.getByTestId('ol-label'), { target: { value: 'Security' } });
-    await waitFor(() => expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Security', gold: true, viewer: 'alice' }));
+    await waitFor(() =>
+      expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Security', gold: true, viewer: 'alice' }),
+    );
   });
 
   it('groups simple plurals when asked, summing counts', async () => {

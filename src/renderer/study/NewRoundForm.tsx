@@ -121,7 +121,8 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
     status.rounds.some((r) => r.kind === 'training') ? 'main' : 'training',
   );
   const [name, setName] = useState(() => (kind === 'training' ? 'Pilot' : `R${status.rounds.length + 1}`));
-  const [coders, setCoders] = useState<string[]>(known);
+  // the one opening the round is usually the lead, not a coder: ticked only by hand
+  const [coders, setCoders] = useState<string[]>(() => known.filter((c) => c !== annotator));
   const [more, setMore] = useState('');
   const [size, setSize] = useState(Math.min(10, status.undrawn));
   const [seed, setSeed] = useState(freshSeed);

@@ -25,8 +25,8 @@ function SampleLine({ round }: { round: RoundStatus }) {
   const s = round.sample;
   return (
     <p className="st-sample" data-testid="st-sample">
-      {s.documents.length} documents drawn from {s.population}
-      {s.excluded > 0 ? ` (${s.excluded} of earlier rounds left out)` : ''}, seed {s.seed},{' '}
+      {s.documents.length} document{s.documents.length === 1 ? '' : 's'} drawn from {s.population}
+      {s.excluded > 0 ? ` (${s.excluded} drawn by earlier rounds left out)` : ''}, seed {s.seed},{' '}
       {s.strata === 'none'
         ? 'simple random sample'
         : `stratified by ${s.strata}: ${s.allocation.map((a) => `${a.stratum} ${a.drawn}`).join(' · ')}`}
@@ -155,17 +155,27 @@ function TrainingResults({ results }: { results: TrainingResult[] }) {
                     <td title={l.alpha_u.reason}>{score(l.alpha_u)}</td>
                   </tr>
                 ))}
-                {r.scores.documentLabels.map((v) => (
-                  <tr key={v.variable}>
-                    <th scope="row">{v.variable}</th>
-                    <td colSpan={3} title={v.percent_agreement.reason}>
-                      {score(v.percent_agreement)} agreement · Cohen's κ {score(v.cohen_kappa)}
-                    </td>
-                  </tr>
-                ))}
+                {r.scores.documentLabels
+                  .filter((v) => v.percent_agreement.value !== null || v.cohen_kappa.value !== null)
+                  .map((v) => (
+                    <tr key={v.variable}>
+                      <th scope="row">{v.variable}</th>
+                      <td colSpan={3} title={v.percent_agreement.reason}>
+                        {score(v.percent_agreement)} agreement · Cohen's κ {score(v.cohen_kappa)}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}
+          {r.scores &&
+            r.scores.documents > 0 &&
+            r.scores.documentLabels.length > 0 &&
+            r.scores.documentLabels.every((v) => v.percent_agreement.value === null) && (
+              <p className="muted">
+                Document labels: {r.scores.documentLabels[0].percent_agreement.reason ?? 'nothing to compare yet'}.
+              </p>
+            )}
           {r.requirement?.shortfalls.map((s) => (
             <p key={`${s.variable}:${s.measure}`} className="st-warn">
               {s.variable}: {s.measure} {fmt(s.value)} &lt; {s.minimum}

@@ -149,7 +149,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
 
   const all = [
     ...new Set([
-      ...coders,
+      ...known.filter((c) => coders.includes(c)),
       ...more
         .split(',')
         .map((c) => c.trim())

@@ -25,6 +25,8 @@ async function openStudy(api: FakeApi) {
 async function openRound(name: string, kind: 'training' | 'main', size: number) {
   fireEvent.click(await screen.findByTestId('st-new'));
   const form = await screen.findByTestId('st-new-round');
+  // the annotator opening a round is not ticked as a coder: alice codes in these tests
+  fireEvent.click(within(form).getByLabelText('alice'));
   fireEvent.change(within(form).getByTestId('st-name'), { target: { value: name } });
   if (kind === 'main') fireEvent.click(within(form).getByTestId('st-kind-main'));
   fireEvent.change(within(form).getByTestId('st-size'), { target: { value: String(size) } });
@@ -50,6 +52,9 @@ describe('Study view', () => {
       /Fewer than 10 documents: no interval and no verdict/,
     );
     fireEvent.change(screen.getByTestId('st-name'), { target: { value: 'Pilot' } });
+    expect((screen.getByLabelText('alice') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('bob') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('alice'));
     fireEvent.change(screen.getByTestId('st-seed'), { target: { value: '7' } });
     fireEvent.click(screen.getByTestId('st-open-round'));
     const card = await waitFor(() => screen.getAllByTestId('st-round')[0]);

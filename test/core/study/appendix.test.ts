@@ -146,6 +146,15 @@ describe('round report', () => {
     expect(tex).toMatch(/\$q_\{\.800\}\$ & \$q_\{\.667\}\$/);
   });
 
+  it('says which codebook versions between two rounds were made without a recorded reason', () => {
+    const inp = input();
+    const md = appendixMarkdown(appendix({ ...inp, changelog: [] }));
+    expect(md).toMatch(
+      /Version 2 was made without a recorded reason \(for instance labels an import added\); the versions the two rounds froze are kept in the project as codebooks\/v1\.json and codebooks\/v2\.json\./,
+    );
+    expect(appendixMarkdown(appendix(inp))).not.toMatch(/without a recorded reason/);
+  });
+
   it('a two-document pilot: no interval, no verdict, and the reason in every format', () => {
     const { round, base, gold } = closedRound(6, 2);
     const figures = roundFigures(round, base, { draws: 100 });

@@ -12,6 +12,11 @@ export const LAYOUT = {
   assignments: 'assignments.json',
   memos: 'memos',
   interop: 'interop',
+  study: 'study.json',
+  changelog: 'codebook-changelog.jsonl',
+  codebooks: 'codebooks',
+  rounds: 'rounds',
+  reports: 'reports',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -23,6 +28,11 @@ export class ProjectLayout {
   readonly assignmentsFile: string;
   readonly annotationsDir: string;
   readonly memosDir: string;
+  readonly studyFile: string;
+  readonly changelogFile: string;
+  readonly codebooksDir: string;
+  readonly roundsDir: string;
+  readonly reportsDir: string;
 
   constructor(readonly root: string) {
     this.projectFile = join(root, LAYOUT.project);
@@ -32,6 +42,11 @@ export class ProjectLayout {
     this.assignmentsFile = join(root, LAYOUT.assignments);
     this.annotationsDir = join(root, LAYOUT.annotations);
     this.memosDir = join(root, LAYOUT.memos);
+    this.studyFile = join(root, LAYOUT.study);
+    this.changelogFile = join(root, LAYOUT.changelog);
+    this.codebooksDir = join(root, LAYOUT.codebooks);
+    this.roundsDir = join(root, LAYOUT.rounds);
+    this.reportsDir = join(root, LAYOUT.reports);
   }
 
   documentFile(id: string): string {
@@ -48,6 +63,19 @@ export class ProjectLayout {
   }
   interopFile(name: string): string {
     return join(this.root, LAYOUT.interop, `${assertId(name, 'interop table')}.json`);
+  }
+  /** codebooks/v<N>.json: the codebook as it was at version N. */
+  codebookSnapshot(version: number): string {
+    if (!Number.isInteger(version) || version < 0) throw new Error(`codebook version ${version} is not a whole number`);
+    return join(this.codebooksDir, `v${version}.json`);
+  }
+  /** rounds/<key>.json: a closed round's coding. */
+  roundRecordsFile(key: string): string {
+    return join(this.roundsDir, `${assertId(key, 'round key')}.json`);
+  }
+  /** reports/<key>/: the report of a round. */
+  reportDir(key: string): string {
+    return join(this.reportsDir, assertId(key, 'round key'));
   }
   /** Project-relative path for messages, so reports stay short and portable. */
   relative(path: string): string {

@@ -11,6 +11,7 @@ import {
 } from '../core/segments';
 import { selectedRecords } from './outlets';
 import type { Project } from './project';
+import { visibleTo } from './study';
 
 /** A list longer than this is cut (and says so): the transport carries it whole. */
 const MAX_SEGMENTS = 100_000;
@@ -23,7 +24,7 @@ function byDocument(records: AnnotationRecord[]): Map<string, AnnotationRecord[]
 
 /** Every span of the chosen labels (all when none are named), document by document in id order. */
 export async function projectSegments(project: Project, options: CodingLayerOptions): Promise<CodedSegments> {
-  const records = byDocument(await selectedRecords(project, options));
+  const records = byDocument(await visibleTo(project, options.viewer, await selectedRecords(project, options)));
   const labels = options.labels?.length ? new Set(options.labels) : undefined;
   const segments: CodedSegment[] = [];
   let total = 0;
@@ -38,7 +39,7 @@ export async function projectSegments(project: Project, options: CodingLayerOpti
 }
 
 export async function projectCooccurrence(project: Project, options: CodingLayerOptions): Promise<Cooccurrence> {
-  const records = await selectedRecords(project, options);
+  const records = await visibleTo(project, options.viewer, await selectedRecords(project, options));
   const result = cooccurrence(
     records,
     project.codebook.spanLabels.map((l) => l.name),

@@ -10,6 +10,8 @@ export interface CodingLayerOptions {
   labels?: string[];
   annotator?: string;
   gold?: boolean;
+  /** Who asks: during an open study round, other coders' work on its documents stays hidden. */
+  viewer?: string;
 }
 
 /** One span with the text it covers, a stretch of text on each side, and its document's metadata. */

@@ -7,9 +7,10 @@ import {
   type FrameLensApi,
   type ProjectInfo,
   type SaveAnnotationsInput,
+  type SaveMemoInput,
 } from '../../src/core/api';
-import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
-import { searchText } from '../../src/core/search';
+import type { AnnotationRecord, Codebook, DocumentRecord, Memo } from '../../src/core/model';
+import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
 /** A codebook with groups, a description and both doc-label kinds. */
@@ -60,11 +61,14 @@ export function createFakeApi(
      * before span ids compare spans without them.
      */
     spanIds?: boolean;
+    memos?: Memo[];
   } = {},
 ): FakeApi {
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
     init.spanIds ? assignSpanIds(spans, { previous }) : spans;
   const records = new Map<string, AnnotationRecord>();
+  const memos: Memo[] = [...(init.memos ?? [])];
+  let memoClock = 0;
   for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, { ...r, spans: withIds(r.spans) });
   const info: ProjectInfo = {
     path: '/data/framing',
@@ -141,6 +145,17 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    listMemos: vi.fn(async (annotator?: string) => memos.filter((m) => !annotator || m.annotator === annotator)),
+    saveMemo: vi.fn(async ({ memo, baseUpdatedAt }: SaveMemoInput) => {
+      const at = memos.findIndex((m) => m.id === memo.id && m.annotator === memo.annotator);
+      if (baseUpdatedAt !== undefined && (memos[at]?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new Error('conflict: the memo changed on disk since this edit began; nothing was overwritten');
+      const stored = { ...memo, updatedAt: `2024-01-01T00:00:00.${String(++memoClock).padStart(3, '0')}Z` };
+      if (at >= 0) memos[at] = stored;
+      else memos.push(stored);
+      return stored;
+    }),
+    searchMemos: vi.fn(async (query: string) => searchMemos(memos, query)),
   };
   const fake = { records, failSaves: null, info } as FakeApi;
   for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });

@@ -190,7 +190,12 @@ export function formatInterchangeLine(
  * The lines of one document: one per record, or one bare line when nobody coded it; and a line of memos
  * for each annotator with memos here but no record. Lines in annotator order.
  */
-function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit, memos: Memo[] = []): string[] {
+function documentLines(
+  doc: ExportDocument,
+  records: ExportRecord[],
+  offsets?: OffsetUnit,
+  memos: Memo[] = [],
+): string[] {
   const byAnnotator = new Map<string, Memo[]>();
   for (const m of memos) byAnnotator.set(m.annotator, [...(byAnnotator.get(m.annotator) ?? []), m]);
   const lines = records.map((r) => ({

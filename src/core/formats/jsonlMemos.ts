@@ -23,7 +23,8 @@ interface LinePlace {
 function optionalString(m: Record<string, unknown>, key: string, where: string, at: LinePlace): string | undefined {
   const v = m[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new FormatError(at.file, at.line, `${where}.${key}: expected a string, got ${short(v)}`);
+  if (typeof v !== 'string')
+    throw new FormatError(at.file, at.line, `${where}.${key}: expected a string, got ${short(v)}`);
   return v;
 }
 

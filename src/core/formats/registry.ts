@@ -1,6 +1,8 @@
 // The one list of formats. The CLI's --format choices and flags, the import wizard's and export panel's
 // choices and fields, extension guessing and the API's option schemas are all derived from it: adding a
 // format is one module and one line here.
+
+import type { Memo } from '../model';
 import { brat } from './brat';
 import { conll } from './conll';
 import { csv } from './csv';
@@ -32,7 +34,6 @@ import {
   type SourceFile,
 } from './types';
 import { webannoTsv } from './webannoTsv';
-import type { Memo } from '../model';
 
 // biome-ignore lint/suspicious/noExplicitAny: each format narrows its own options
 type AnyFormat = Format<any, any>;

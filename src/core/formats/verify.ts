@@ -2,19 +2,12 @@
 // back in the source format, with the source's own offsets and layout, read again, and every span (and text,
 // document label or status the format carries) that would not come back identical is listed.
 import type { DocLabelValue, Memo, Span } from '../model';
-import { stableLine } from '../stableJson';
 import { OffsetMap } from '../offsets';
+import { stableLine } from '../stableJson';
 import { orderSpans } from '../text';
 import { defaultStatus } from './jsonl';
 import { asSourceFiles, exportWith, type ParseResult, parseFiles } from './registry';
-import type {
-  CommonImportOptions,
-  DefinedCodebook,
-  ExportInput,
-  ExportRecord,
-  Format,
-  InterchangeLine,
-} from './types';
+import type { CommonImportOptions, DefinedCodebook, ExportInput, ExportRecord, Format, InterchangeLine } from './types';
 
 /** One thing that would not come back identical. */
 export interface VerifyIssue {

@@ -33,7 +33,13 @@ export function keepFromTables(tables: KeptTables): { keep: QdpxKeep; unreadable
     for (const [key, value] of Object.hasOwn(tables, name) ? tables[name] : []) if (!take(key, value)) unreadable++;
   };
   each('users', (k, v) => {
-    if (!isObject(v) || typeof v.guid !== 'string' || !isGuid(v.guid) || !optionalString(v.name) || !optionalString(v.id))
+    if (
+      !isObject(v) ||
+      typeof v.guid !== 'string' ||
+      !isGuid(v.guid) ||
+      !optionalString(v.name) ||
+      !optionalString(v.id)
+    )
       return false;
     keep.users[k] = {
       guid: v.guid,

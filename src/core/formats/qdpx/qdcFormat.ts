@@ -26,6 +26,7 @@ export const qdc: Format = {
   exportOptions: [],
   needs: ['codebook', 'keep'],
   interop: INTEROP,
+  // biome-ignore lint/correctness/useYield: a codebook yields no lines, it defines labels through the context
   *parse(files, _options, ctx) {
     for (const file of files) {
       if (!('bytes' in file)) throw new FormatError(file.path, 0, 'a .qdc is read as bytes');

@@ -16,8 +16,7 @@ import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
-import { idKey, idProblem } from '../core/ids';
-import { GUID_PATTERN } from '../core/ids';
+import { GUID_PATTERN, idKey, idProblem } from '../core/ids';
 import type { AnnotationRecord, Codebook, DocLabelValue, DocumentMeta, Memo, Span, Status } from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
@@ -564,7 +563,8 @@ function checkMemos(project: Project, plan: ImportPlan, memos: PlacedMemo[]): Pl
     const t = memo.target;
     if (t.kind === 'document' || t.kind === 'range') {
       const length = plan.documents.get(t.document)?.length ?? project.index.get(t.document)?.length;
-      if (length === undefined) fail(`it is on document ${t.document}, which is neither in the project nor in the import`);
+      if (length === undefined)
+        fail(`it is on document ${t.document}, which is neither in the project nor in the import`);
       if (t.kind === 'range' && (t.start < 0 || t.end <= t.start || t.end > (length as number)))
         fail(`its range ${t.start}-${t.end} lies outside ${t.document} (${length} code points)`);
     }

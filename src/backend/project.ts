@@ -168,7 +168,12 @@ export class Project {
 
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.memosDir, dirname(this.layout.interopFile('x'))];
+    const dirs = [
+      this.layout.root,
+      this.layout.documentsDir,
+      this.layout.memosDir,
+      dirname(this.layout.interopFile('x')),
+    ];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
@@ -545,7 +550,12 @@ export class Project {
       if (current?.updatedAt && current.updatedAt >= updatedAt)
         updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
       const { annotator: _a, ...fields } = memo;
-      const next = { ...fields, id: current?.id ?? memo.id, createdAt: current?.createdAt ?? memo.createdAt ?? updatedAt, updatedAt };
+      const next = {
+        ...fields,
+        id: current?.id ?? memo.id,
+        createdAt: current?.createdAt ?? memo.createdAt ?? updatedAt,
+        updatedAt,
+      };
       stored = { annotator: memo.annotator, ...next };
       return at >= 0 ? memos.map((m, i) => (i === at ? next : m)) : [...memos, next];
     });

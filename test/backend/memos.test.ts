@@ -25,7 +25,10 @@ const memo = (n: number, target: Memo['target'], text: string, annotator = 'alic
 describe('memos', () => {
   it('are kept per annotator, survive a reopen, and a save on a stale version is a conflict', async () => {
     const project = await sampleProject(dir);
-    const first = await project.saveMemo(memo(1, { kind: 'document', document: 'doc1' }, 'Banks framed as victims'), null);
+    const first = await project.saveMemo(
+      memo(1, { kind: 'document', document: 'doc1' }, 'Banks framed as victims'),
+      null,
+    );
     await project.saveMemo(memo(2, { kind: 'project' }, 'Coding rules v2', 'bob'), null);
     const file = JSON.parse(await readFile(project.layout.memosFile('alice'), 'utf8'));
     expect(file.annotator).toBe('alice');
@@ -47,7 +50,9 @@ describe('memos', () => {
     await expect(project.saveMemo(memo(1, { kind: 'document', document: 'nope' }, 'x'))).rejects.toThrow(
       /document "nope" is not in this project/,
     );
-    await expect(project.saveMemo(memo(2, { kind: 'label', label: 'Nope' }, 'x'))).rejects.toThrow(/not in the codebook/);
+    await expect(project.saveMemo(memo(2, { kind: 'label', label: 'Nope' }, 'x'))).rejects.toThrow(
+      /not in the codebook/,
+    );
     await expect(
       project.saveMemo(memo(3, { kind: 'range', document: 'doc2', start: 0, end: 999 }, 'x')),
     ).rejects.toThrow(/lies outside doc2/);
@@ -88,7 +93,13 @@ describe('coded segments and co-occurrence over a project', () => {
     expect(all.total).toBe(3);
     const conflict = await projectSegments(project, { labels: ['Conflict'] });
     expect(conflict.segments).toMatchObject([
-      { document: 'doc1', annotator: 'bob', text: 'Rioters attacked banks', before: '', after: '. Protesters marched.' },
+      {
+        document: 'doc1',
+        annotator: 'bob',
+        text: 'Rioters attacked banks',
+        before: '',
+        after: '. Protesters marched.',
+      },
     ]);
     expect(conflict.segments[0].meta).toMatchObject({ outlet: 'A' });
 

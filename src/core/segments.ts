@@ -45,11 +45,12 @@ function contextAround(text: string, map: OffsetMap, span: Span): Pick<CodedSegm
   let lineEnd = text.indexOf('\n', b);
   if (lineEnd < 0) lineEnd = text.length;
   lineEnd = Math.min(lineEnd, map.toUtf16(Math.min(map.codePoints, span.end + CONTEXT)));
-  return {
-    before: text.slice(lineStart, a).replace(/\r$/, ''),
-    text: text.slice(a, b),
-    after: text.slice(b, lineEnd).replace(/\r$/, ''),
-  };
+  let before = text.slice(lineStart, a).replace(/\r$/, '');
+  let after = text.slice(b, lineEnd).replace(/\r$/, '');
+  // A context cut at the limit starts and ends on a whole word.
+  if (lineStart > 0 && !/\s/.test(text[lineStart - 1])) before = before.replace(/^\S+\s+/u, '');
+  if (lineEnd < text.length && !/\s/.test(text[lineEnd])) after = after.replace(/\s+\S+$/u, '');
+  return { before, text: text.slice(a, b), after };
 }
 
 /** The segments of one document's records, in text order, then annotator, then label. */

@@ -1,8 +1,11 @@
 // Memos in a project folder (memos/<annotator>.json): saved durably, refused on a stale base, following a
 // label rename, searchable; and the coded segments and co-occurrence of the project's layers.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renameLabel } from '../../src/backend/codebook';
+import { exportProject } from '../../src/backend/exporter';
+import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
 import { searchProjectMemos } from '../../src/backend/search';
 import { projectCooccurrence, projectSegments } from '../../src/backend/segments';
@@ -66,6 +69,34 @@ describe('memos', () => {
     expect((await project.memos())[0].target).toEqual({ kind: 'label', label: 'Labelling' });
     const hits = await searchProjectMemos(project, 'energie');
     expect(hits.map((h) => [h.memo.id, h.where, h.context.match])).toEqual([[G(1), 'text', 'Énergie']]);
+  });
+});
+
+describe('memos in JSONL', () => {
+  it('ride as a memos key on the annotator line and come back the same, ranges in the offset unit asked for', async () => {
+    const project = await sampleProject(dir);
+    await project.saveMemo(memo(1, { kind: 'project' }, 'Whole study'));
+    await project.saveMemo(memo(2, { kind: 'range', document: 'doc2', start: 15, end: 24 }, 'after the emoji'));
+    await project.saveMemo({ ...memo(3, { kind: 'label', label: 'Naming' }, 'Labels', 'bob'), title: 'Rule' });
+    const out = join(dir, 'out.jsonl');
+    await exportProject(project, { format: 'jsonl', out, offsets: 'utf16' });
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const doc2 = lines.find((l) => l.id === 'doc2' && l.annotator === 'alice');
+    expect(doc2.memos).toEqual([
+      expect.objectContaining({ id: G(2), on: 'range', start: 15, end: 25, text: 'after the emoji' }),
+    ]);
+    expect(doc2.spans).toBeUndefined();
+    const bob = lines.find((l) => l.annotator === 'bob');
+    expect(bob.memos).toEqual([expect.objectContaining({ on: 'label', label: 'Naming', title: 'Rule' })]);
+
+    const again = await Project.create(join(dir, 'again'), 'Again');
+    await importIntoProject(again, { paths: [out], format: 'jsonl', offsets: 'utf16' });
+    const strip = (ms: Memo[]) => ms.map(({ updatedAt: _u, ...m }) => m).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(strip(await again.memos())).toEqual(strip(await project.memos()));
+    expect(await again.records('bob')).toEqual([]);
   });
 });
 

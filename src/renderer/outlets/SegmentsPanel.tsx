@@ -96,8 +96,8 @@ export function SegmentsPanel({ label, layer }: { label: string; layer: Layer })
         <tbody>
           {data.segments.map((s) => (
             <tr key={`${s.document}:${s.annotator}:${s.start}:${s.end}:${s.label}`} data-testid="segment-row">
-              <td className="mono">
-                {s.meta.title ? <span title={s.document}>{cell(s.meta.title)}</span> : s.document}
+              <td className={s.meta.title ? undefined : 'mono'} title={s.document}>
+                {s.meta.title ? cell(s.meta.title) : s.document}
               </td>
               <td>{s.annotator}</td>
               {keys.map((k) => (

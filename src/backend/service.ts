@@ -331,8 +331,14 @@ export class FrameLensService implements FrameLensApi {
     return this.project.deleteMemo(input.annotator, input.id, input.baseUpdatedAt);
   }
 
-  searchMemos(query: string): Promise<MemoHit[]> {
-    return searchProjectMemos(this.project, query);
+  async searchMemos(query: string, viewer?: string): Promise<MemoHit[]> {
+    const hits = await searchProjectMemos(this.project, query);
+    if (!viewer) return hits;
+    const blind = await blindTest(this.project, viewer);
+    return hits.filter(({ memo: m }) => {
+      const t = m.target;
+      return m.annotator === viewer || !((t.kind === 'document' || t.kind === 'range') && blind(t.document));
+    });
   }
 
   codedSegments(options: CodingLayerOptions): Promise<CodedSegments> {

@@ -385,8 +385,8 @@ export const API = {
   /** Saves one memo (acknowledged once on disk); a memo changed on disk since the edit began is a conflict. */
   saveMemo: args('memoSave').returns<Memo>(),
   deleteMemo: args('memoDelete').returns<void>(),
-  /** Case- and accent-insensitive search of every memo's title and text. */
-  searchMemos: args('query').returns<MemoHit[]>(),
+  /** Case- and accent-insensitive search of every memo's title and text; others' memos on documents the viewer codes blind stay hidden. */
+  searchMemos: args('query', 'annotator?').returns<MemoHit[]>(),
   /** Every span of the chosen labels across the corpus, with its context and the document's metadata. */
   codedSegments: args('codingOptions').returns<CodedSegments>(),
   /** How often labels overlap in a record and co-occur in a document. */

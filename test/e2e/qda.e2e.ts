@@ -117,4 +117,25 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     expect(b.memos).toEqual(a.memos);
     expect(errors).toEqual([]);
   });
+
+  it("imports NVivo's REFI-QDA export through the wizard, with its coder and codebook", async () => {
+    const nvivo = join(import.meta.dirname, '..', 'fixtures', 'qdpx', 'nvivo-windows-12.6.qdpx');
+    await page.getByTestId('view-data').click();
+    await page.getByTestId('im-paths').fill(nvivo);
+    expect(await page.getByTestId('im-format-note').textContent()).toBe('guessed: qdpx');
+    await page.getByTestId('im-preview-run').click();
+    const importButton = page.getByTestId('im-import');
+    await expect.poll(() => importButton.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await shot('nvivo-preview');
+    await importButton.click();
+    const result = page.getByTestId('im-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain('2 new document');
+    await shot('nvivo-imported');
+    const project = await Project.open(served.projectDir);
+    expect(await project.annotators()).toContain('Gergo');
+    expect((await project.records('Gergo'))[0].spans.length).toBeGreaterThan(250);
+    expect(project.codebook.spanLabels.some((l) => l.name === 'COVID')).toBe(true);
+    expect(errors).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ export function CorpusSearch() {
   const api = useApi();
   const open = useApp((s) => s.overlay?.kind === 'corpus');
   const labels = useApp((s) => s.project?.codebook.spanLabels);
+  const viewer = useApp((s) => s.annotator);
   const [query, setQuery] = useState('');
   const [whole, setWhole] = useState(true);
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -35,7 +36,7 @@ export function CorpusSearch() {
     try {
       const [found, inMemos] = await Promise.all([
         api.searchCorpus(query.trim(), whole),
-        api.searchMemos(query.trim()),
+        api.searchMemos(query.trim(), viewer || undefined),
       ]);
       setHits(found);
       setMemoHits(inMemos);

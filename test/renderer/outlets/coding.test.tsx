@@ -23,6 +23,7 @@ const record = (annotator: string, spans: AnnotationRecord['spans']): Annotation
   status: 'done',
   spans,
   docLabels: {},
+  updatedAt: '2024-01-01T00:00:00.000Z',
 });
 const RECORDS = [
   record('alice', [

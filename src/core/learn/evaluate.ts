@@ -42,10 +42,7 @@ export interface Evaluation {
     f1_overlap: F1Interval;
     precision_overlap: number;
     recall_overlap: number;
-    per_label: Record<
-      string,
-      { f1_exact: F1Interval; f1_overlap: F1Interval; reference_spans: number }
-    >;
+    per_label: Record<string, { f1_exact: F1Interval; f1_overlap: F1Interval; reference_spans: number }>;
   };
   document_labels: Record<string, DocLabelEvaluation>;
 }

@@ -11,7 +11,41 @@ export {
   foldPlan,
   uncertaintyOrder,
 } from './crossfit';
-export { type DocLabelEvaluation, type Evaluation, type EvaluationOptions, evaluatePredictions } from './evaluate';
+export {
+  type DocLabelEvaluation,
+  type Evaluation,
+  type EvaluationOptions,
+  evaluatePredictions,
+  type F1Interval,
+} from './evaluate';
+export {
+  documentOrderSentence,
+  LAYER_FORMAT,
+  LAYER_VERSION,
+  type LayerStaleness,
+  layerFromCrossFit,
+  layerStaleness,
+  type ModelLayer,
+  modelLayerSchema,
+  orderByUncertainty,
+  type SuggestionSet,
+  type SuggestionShare,
+  suggestionShare,
+  suggestionsFor,
+  type TrainingRecordKey,
+  trainingRecordKeys,
+} from './layer';
+export {
+  type ComparedMeasure,
+  type ComparisonRow,
+  hasModelLayer,
+  type ModelAgreement,
+  type ModelAgreementOptions,
+  type ModelPairFigures,
+  modelAgreement,
+  type PairFigures,
+  type PairIntervals,
+} from './modelAgreement';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, modelFromJson, modelToJson } from './modelFile';
 export { agreedSpans, type GroupSpec, isModelName, MODEL, type Target } from './targets';
 export { type TokenizedText, tokenize } from './tokens';

@@ -10,6 +10,9 @@ export const LAYOUT = {
   index: 'document-index.json',
   annotations: 'annotations',
   assignments: 'assignments.json',
+  models: 'models',
+  modelFile: 'model.json',
+  layerFile: 'layer.json',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -20,6 +23,10 @@ export class ProjectLayout {
   readonly indexFile: string;
   readonly assignmentsFile: string;
   readonly annotationsDir: string;
+  /** The trained model and its cross-fitted layer: derived, git-ignored by a .gitignore of its own. */
+  readonly modelsDir: string;
+  readonly modelFile: string;
+  readonly layerFile: string;
 
   constructor(readonly root: string) {
     this.projectFile = join(root, LAYOUT.project);
@@ -28,6 +35,9 @@ export class ProjectLayout {
     this.indexFile = join(root, LAYOUT.index);
     this.assignmentsFile = join(root, LAYOUT.assignments);
     this.annotationsDir = join(root, LAYOUT.annotations);
+    this.modelsDir = join(root, LAYOUT.models);
+    this.modelFile = join(this.modelsDir, LAYOUT.modelFile);
+    this.layerFile = join(this.modelsDir, LAYOUT.layerFile);
   }
 
   documentFile(id: string): string {

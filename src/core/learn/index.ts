@@ -22,6 +22,7 @@ export {
   documentOrderSentence,
   LAYER_FORMAT,
   LAYER_VERSION,
+  type LayerSource,
   type LayerStaleness,
   layerFromCrossFit,
   layerStaleness,
@@ -46,7 +47,7 @@ export {
   type PairFigures,
   type PairIntervals,
 } from './modelAgreement';
-export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, modelFromJson, modelToJson } from './modelFile';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, modelFileSchema, modelFromJson, modelToJson } from './modelFile';
 export { agreedSpans, type GroupSpec, isModelName, MODEL, type Target } from './targets';
 export { type TokenizedText, tokenize } from './tokens';
 export {

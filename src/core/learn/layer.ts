@@ -34,6 +34,8 @@ export interface ModelLayer {
   statuses: string[];
   /** Every record the targets were built from, sorted; compared with the project's to tell a stale model. */
   trainedOn: TrainingRecordKey[];
+  /** The digest of the model file trained with this layer (a file of another run is refused). */
+  modelDigest: string;
   sources: { gold: number; agreed: number };
   heldOut: string[][];
   records: AnnotationRecord[];
@@ -62,6 +64,7 @@ export const modelLayerSchema = z
     codebookVersion: z.number().int().nonnegative(),
     statuses: z.array(z.string()),
     trainedOn: z.array(z.tuple([z.string(), z.string(), z.string()])),
+    modelDigest: z.string(),
     sources: z.strictObject({ gold: z.number().int().nonnegative(), agreed: z.number().int().nonnegative() }),
     heldOut: z.array(z.array(z.string())),
     records: z.array(annotationRecordSchema),
@@ -93,10 +96,18 @@ export function trainingRecordKeys(
     .sort((a, b) => byString(a[0], b[0]) || byString(a[1], b[1]) || byString(a[2], b[2]));
 }
 
+/** What a layer is made of: a cross-fitting result, its model trained or as its file. */
+export type LayerSource = Pick<
+  CrossFitResult,
+  'folds' | 'seed' | 'heldOut' | 'records' | 'uncertainty' | 'excluded'
+> & {
+  model: { options: { statuses: readonly string[] }; sources: { gold: number; agreed: number } };
+};
+
 /** The layer file of a cross-fitting run. */
 export function layerFromCrossFit(
-  fit: CrossFitResult,
-  input: { records: readonly AnnotationRecord[]; codebookVersion: number },
+  fit: LayerSource,
+  input: { records: readonly AnnotationRecord[]; codebookVersion: number; modelDigest: string },
   trainedAt: string,
 ): ModelLayer {
   const statuses = [...fit.model.options.statuses];
@@ -109,6 +120,7 @@ export function layerFromCrossFit(
     codebookVersion: input.codebookVersion,
     statuses,
     trainedOn: trainingRecordKeys(input.records, statuses),
+    modelDigest: input.modelDigest,
     sources: { ...fit.model.sources },
     heldOut: fit.heldOut.map((f) => [...f]),
     records: fit.records.map((r) => ({ ...r, updatedAt: trainedAt })),
@@ -139,12 +151,12 @@ export function layerStaleness(
   layer: Pick<ModelLayer, 'trainedOn' | 'statuses' | 'codebookVersion' | 'records'>,
   project: { records: readonly AnnotationRecord[]; codebookVersion: number; documents: readonly string[] },
 ): LayerStaleness {
-  const key = (k: TrainingRecordKey) => k.join('\u0000');
-  const then = new Set(layer.trainedOn.map(key));
-  const now = new Set(trainingRecordKeys(project.records, layer.statuses).map(key));
+  const versions = (keys: readonly TrainingRecordKey[]) => new Map(keys.map((k) => [`${k[0]}\u0000${k[1]}`, k[2]]));
+  const then = versions(layer.trainedOn);
+  const now = versions(trainingRecordKeys(project.records, layer.statuses));
   let changedRecords = 0;
-  for (const k of now) if (!then.has(k)) changedRecords++;
-  for (const k of then) if (!now.has(k)) changedRecords++;
+  for (const [k, at] of now) if (then.get(k) !== at) changedRecords++;
+  for (const k of then.keys()) if (!now.has(k)) changedRecords++;
   const codebookChanged = project.codebookVersion !== layer.codebookVersion;
   const known = new Set(layer.records.map((r) => r.document));
   const newDocuments = project.documents.filter((d) => !known.has(d)).length;

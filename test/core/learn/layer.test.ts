@@ -35,7 +35,11 @@ describe('the layer file', () => {
 
   it('keeps the cross-fitted records with span ids, what they learned from, and reads back through its schema', async () => {
     const fit = await crossFit(input, { folds: 2, epochs: 2 });
-    const layer = layerFromCrossFit(fit, { records: input.records, codebookVersion: 1 }, '2026-01-02T03:04:05.000Z');
+    const layer = layerFromCrossFit(
+      fit,
+      { records: input.records, codebookVersion: 1, modelDigest: 'x' },
+      '2026-01-02T03:04:05.000Z',
+    );
     const back = modelLayerSchema.parse(JSON.parse(JSON.stringify(layer)));
     expect(back.records).toHaveLength(9);
     expect(back.records.every((r) => r.annotator === 'model' && r.updatedAt === '2026-01-02T03:04:05.000Z')).toBe(true);
@@ -59,13 +63,17 @@ describe('the layer file', () => {
 
   it('is stale when learned-from records or the codebook change, not when unfinished work changes', async () => {
     const fit = await crossFit(input, { folds: 2, epochs: 1 });
-    const layer = layerFromCrossFit(fit, { records: input.records, codebookVersion: 1 }, '2026-01-02T03:04:05.000Z');
+    const layer = layerFromCrossFit(
+      fit,
+      { records: input.records, codebookVersion: 1, modelDigest: 'x' },
+      '2026-01-02T03:04:05.000Z',
+    );
     const docs = input.documents.map((d) => d.id);
     const edited = input.records.map((r, i) => (i === 0 ? { ...r, updatedAt: '2026-02-01T00:00:00.000Z' } : r));
     expect(layerStaleness(layer, { records: edited, codebookVersion: 1, documents: docs })).toMatchObject({
       stale: true,
-      changedRecords: 2,
-      reasons: ['2 coded records changed since training (added, edited or removed)'],
+      changedRecords: 1,
+      reasons: ['1 coded record changed since training (added, edited or removed)'],
     });
     const unfinished = [...input.records, rec('bob', [], { document: p.documents[0].id, status: 'in_progress' })];
     expect(layerStaleness(layer, { records: unfinished, codebookVersion: 1, documents: docs }).stale).toBe(false);

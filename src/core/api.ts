@@ -196,6 +196,8 @@ export interface ProjectStats {
   labels: Record<string, number>;
   progress: Record<string, Record<Status, number>>;
   problems: number;
+  /** Per annotator: spans, how many were accepted from the model's suggestions, and their share. */
+  accepted_suggestions: Record<string, { spans: number; accepted: number; share: number | null }>;
 }
 
 /** The agreement report of a project: the figures of DEFINITIONS.md, and `model` when a model layer exists. */

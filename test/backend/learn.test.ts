@@ -130,6 +130,9 @@ describe('the model layer in the API', () => {
     expect((await service.getAnnotations(uncoded.id, 'carol'))?.spans[0].origin).toBe('suggestion');
     const after = await service.modelSuggestions(uncoded.id, 'carol');
     expect(after.spans.length).toBe(carol.spans.length - 1);
+    const stats = await service.stats();
+    expect(stats.accepted_suggestions.carol).toEqual({ spans: 1, accepted: 1, share: 1 });
+    expect(stats.accepted_suggestions.alice).toMatchObject({ accepted: 0 });
   });
 
   it('names the open reliability rounds a coder codes in', async () => {

@@ -19,7 +19,6 @@ export {
   type F1Interval,
 } from './evaluate';
 export {
-  documentOrderSentence,
   LAYER_FORMAT,
   LAYER_VERSION,
   type LayerSource,
@@ -28,17 +27,13 @@ export {
   layerStaleness,
   type ModelLayer,
   modelLayerSchema,
-  orderByUncertainty,
-  type SuggestionSet,
-  type SuggestionShare,
-  suggestionShare,
-  suggestionsFor,
   type TrainingRecordKey,
   trainingRecordKeys,
 } from './layer';
 export {
   type ComparedMeasure,
   type ComparisonRow,
+  formatModelAgreement,
   hasModelLayer,
   type ModelAgreement,
   type ModelAgreementOptions,
@@ -48,6 +43,14 @@ export {
   type PairIntervals,
 } from './modelAgreement';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, modelFileSchema, modelFromJson, modelToJson } from './modelFile';
+export {
+  documentOrderSentence,
+  orderByUncertainty,
+  type SuggestionSet,
+  type SuggestionShare,
+  suggestionShare,
+  suggestionsFor,
+} from './suggest';
 export { agreedSpans, type GroupSpec, isModelName, MODEL, type Target } from './targets';
 export { type TokenizedText, tokenize } from './tokens';
 export {

@@ -13,6 +13,7 @@ import {
   type LabelFigure,
   type Num,
 } from '../agreement';
+import { formatNumber, renderTable } from '../agreement/format';
 import { GOLD, isModelName, MODEL } from '../model';
 import { evaluatePredictions, type F1Interval } from './evaluate';
 
@@ -327,16 +328,37 @@ export function modelAgreement(input: AgreementInput, options: ModelAgreementOpt
       `Only one coder (${coders[0]}): there is no agreement between coders to compare the model with; the figures are the model against ${coders[0]}${withGold ? ' and gold' : ''}.`,
     );
   else {
-    const below = comparison.filter((r) => r.below === true);
-    const comparable = comparison.filter((r) => r.below !== null);
-    for (const r of below)
+    for (const measure of [...SPAN_MEASURES, 'cohen_kappa'] as const) {
+      const rows = comparison.filter((r) => r.measure === measure);
+      const overall = rows.find((r) => r.label === null && r.group === undefined);
+      const parts = rows.filter((r) => r !== overall && r.below !== null);
+      const below = parts
+        .filter((r) => r.below)
+        .sort((a, b) => (b.humans as number) - (b.model as number) - ((a.humans as number) - (a.model as number)));
+      const head =
+        overall?.below === true
+          ? `${MEASURE_NAMES[measure]}: the model agrees with the coders less than they agree with each other (model–coder ${fmt(overall.model as number)}, coder–coder ${fmt(overall.humans as number)}, all labels)`
+          : overall?.below === false
+            ? `${MEASURE_NAMES[measure]}: over all labels the model agrees with the coders at least as well as they agree with each other (model–coder ${fmt(overall.model as number)}, coder–coder ${fmt(overall.humans as number)})`
+            : `${MEASURE_NAMES[measure]}${measure === 'cohen_kappa' ? ' of the document labels' : ''}`;
+      if (below.length === 0 && overall?.below !== true) {
+        if (overall?.below === false) shortfalls.push(`${head}, and on every label.`);
+        continue;
+      }
+      const what = measure === 'cohen_kappa' ? 'document-label variables' : 'labels';
+      const list = below
+        .map(
+          (r) =>
+            `${r.group ? `${r.group}${r.option ? `: ${r.option}` : ''}` : r.label} ${fmt(r.model as number)} vs ${fmt(r.humans as number)}`,
+        )
+        .join(', ');
+      const tail = `below the coders on ${below.length} of ${parts.length} ${what} (${list})`;
       shortfalls.push(
-        `${rowName(r)}: the model agrees with the coders less than they agree with each other (model–coder ${fmt(r.model as number)} over ${r.model_pairs} ${r.model_pairs === 1 ? 'pair' : 'pairs'}, coder–coder ${fmt(r.humans as number)} over ${r.human_pairs} ${r.human_pairs === 1 ? 'pair' : 'pairs'}).`,
+        below.length === 0 ? `${head}.` : overall ? `${head}; ${tail}.` : `${head}: the model is ${tail}.`,
       );
-    if (comparable.length > 0 && below.length === 0)
-      shortfalls.push(
-        'On every figure that can be compared, the model agrees with the coders at least as well as they agree with each other.',
-      );
+    }
+    if (shortfalls.length === 0)
+      shortfalls.push('No figure of the model can be compared with the coders’ (too few documents both annotated).');
   }
   const accepted = modelPairs.reduce((s, p) => s + p.accepted_suggestions, 0);
   if (accepted > 0)
@@ -366,4 +388,47 @@ export function modelAgreement(input: AgreementInput, options: ModelAgreementOpt
     };
   }
   return out;
+}
+
+/** The readable form `framelens agreement` and `framelens model evaluate` print without --json. */
+export function formatModelAgreement(m: ModelAgreement): string {
+  const out: string[] = [];
+  out.push(
+    `The model as a coder (pairwise, over the documents both annotated), against ${m.coders.join(', ') || 'nobody'}`,
+  );
+  const figures = (p: PairFigures) => [
+    String(p.documents),
+    formatNumber(p.alpha_u.overall),
+    formatNumber(p.f1_overlap.overall),
+    formatNumber(p.f1_exact.overall),
+    formatNumber(p.cohen_kappa_char.overall),
+  ];
+  out.push(
+    renderTable(
+      ['pair', 'documents', 'α_U', 'F1 overlap', 'F1 exact', 'Cohen κ (char)', 'accepted suggestions'],
+      [
+        ...m.pairs.map((p) => [`model × ${p.coder}`, ...figures(p), String(p.accepted_suggestions)]),
+        ...m.coder_pairs.map((p) => [`${p.a} × ${p.b}`, ...figures(p), '']),
+      ],
+    ),
+  );
+  out.push('');
+  out.push('Model–coder mean beside coder–coder mean');
+  out.push(
+    renderTable(
+      ['figure', 'coders', 'model', 'model × gold', ''],
+      m.comparison.map((r) => [
+        rowName(r),
+        formatNumber(r.humans),
+        formatNumber(r.model),
+        formatNumber(r.model_vs_gold),
+        r.below ? 'model below' : '',
+      ]),
+    ),
+  );
+  if (m.shortfalls.length) {
+    out.push('');
+    for (const s of m.shortfalls) out.push(`- ${s}`);
+  }
+  return out.join('\n');
 }

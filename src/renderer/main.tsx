@@ -1,8 +1,8 @@
 // Renderer entry: pick the transport, mount the workspace.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { getApi } from './api';
+import { App } from './app/App';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -288,20 +288,21 @@ describe('the annotation workspace in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 5 });
     await page.mouse.up();
-    await saved();
     const cps = await textOf(DOC);
-    const span = (await fileOf('dana', DOC)).spans.find(
-      (x: { label: string }) => x.label === 'Violence and casualties',
-    );
-    expect(cps.slice(span.start, span.end).join('')).toBe('deadly clashes and raising');
+    // The save indicator already says "saved" before the drag's edit is queued: wait for the file itself.
+    const onDisk = async () => {
+      const span = (await fileOf('dana', DOC)).spans.find(
+        (x: { label: string }) => x.label === 'Violence and casualties',
+      );
+      return cps.slice(span.start, span.end).join('');
+    };
+    await expect.poll(onDisk, { timeout: 10_000 }).toBe('deadly clashes and raising');
+    await saved();
     await page.screenshot({ path: join(RESULTS, 'workspace-drag.png') });
     // Undo puts it back.
     await page.keyboard.press('Control+z');
+    await expect.poll(onDisk, { timeout: 10_000 }).toBe('deadly clashes and');
     await saved();
-    const back = (await fileOf('dana', DOC)).spans.find(
-      (x: { label: string }) => x.label === 'Violence and casualties',
-    );
-    expect(cps.slice(back.start, back.end).join('')).toBe('deadly clashes and');
   });
 
   it('keeps everything after a reload', async () => {

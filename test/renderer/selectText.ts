@@ -1,4 +1,4 @@
-// Test helper shared by the App and workspace tests: a DOM selection over the reader, as a drag makes one.
+// Test helper shared by the App and Annotate tests: a DOM selection over the reader, as a drag makes one.
 
 /** Selects UTF-16 [a, b) of the document text by finding the runs that hold those offsets. */
 export function selectText(reader: HTMLElement, a: number, b: number): void {

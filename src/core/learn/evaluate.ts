@@ -1,15 +1,16 @@
 // The model against a reference layer (gold, or one coder): span F1 (exact and SemEval overlap, as the
 // agreement figures define them) and document-label F1, each with a percentile bootstrap interval that
 // resamples documents (seeded). The documents are those both layers coded (status in_progress or done).
-import { type ConfidenceInterval as AlphaInterval, quantile } from '../agreement/bootstrap';
+import { type ConfidenceInterval, quantile } from '../agreement/bootstrap';
+
 import { dedupeSorted, mergeOverlapping, sortIntervals } from '../agreement/intervals';
 import { exactMatchCounts, overlapCounts, overlapScores } from '../agreement/spanF1';
 import type { AnnotationRecord, DocLabelValue } from '../model';
 import { mulberry32, randomIndex } from '../prng';
 import type { GroupSpec } from './targets';
 
-/** A percentile interval of an F1 (the fields of the α intervals that apply to it; no q or verdict). */
-export type F1Interval = Pick<AlphaInterval, 'estimate' | 'lower' | 'upper' | 'valid_draws' | 'reason'>;
+/** A bootstrap interval of an F1 score: no q or verdict, which belong to α. */
+export type ScoreInterval = Pick<ConfidenceInterval, 'estimate' | 'lower' | 'upper' | 'valid_draws' | 'reason'>;
 
 /** Settings of the evaluation; defaults: every label and group seen, 1,000 draws, seed 1, 95 %. */
 export interface EvaluationOptions {
@@ -23,10 +24,10 @@ export interface EvaluationOptions {
 /** F1 of one document-label variable: micro (pooled over values or options) and macro (mean over them). */
 export interface DocLabelEvaluation {
   documents: number;
-  micro_f1: F1Interval;
-  macro_f1: F1Interval;
+  micro_f1: ScoreInterval;
+  macro_f1: ScoreInterval;
   /** Per value (single choice) or option (multiple choice). */
-  per_value: Record<string, F1Interval>;
+  per_value: Record<string, ScoreInterval>;
 }
 
 /** What evaluatePredictions returns. */
@@ -38,11 +39,11 @@ export interface Evaluation {
   seed: number;
   level: number;
   spans: {
-    f1_exact: F1Interval;
-    f1_overlap: F1Interval;
+    f1_exact: ScoreInterval;
+    f1_overlap: ScoreInterval;
     precision_overlap: number;
     recall_overlap: number;
-    per_label: Record<string, { f1_exact: F1Interval; f1_overlap: F1Interval; reference_spans: number }>;
+    per_label: Record<string, { f1_exact: ScoreInterval; f1_overlap: ScoreInterval; reference_spans: number }>;
   };
   document_labels: Record<string, DocLabelEvaluation>;
 }
@@ -84,7 +85,7 @@ class Counts {
   }
 }
 
-function interval(point: number | null, draws: number[], level: number, reason: string): F1Interval {
+function interval(point: number | null, draws: number[], level: number, reason: string): ScoreInterval {
   if (draws.length === 0 || point === null)
     return { estimate: point, lower: null, upper: null, valid_draws: 0, reason };
   const s = draws.sort((a, b) => a - b);
@@ -264,7 +265,7 @@ export function evaluatePredictions(
   variables.forEach((v, vi) => {
     const reason =
       v.documents === 0 ? 'no document where both layers gave this label' : 'no value chosen on either side';
-    const per_value: Record<string, F1Interval> = {};
+    const per_value: Record<string, ScoreInterval> = {};
     v.group.options.forEach((o, k) => {
       per_value[o] = interval(varPoints[vi].per[k], varDraws[vi].per[k], level, reason);
     });

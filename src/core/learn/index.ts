@@ -16,7 +16,7 @@ export {
   type Evaluation,
   type EvaluationOptions,
   evaluatePredictions,
-  type F1Interval,
+  type ScoreInterval,
 } from './evaluate';
 export {
   LAYER_FORMAT,

@@ -15,7 +15,7 @@ import {
 } from '../agreement';
 import { formatNumber, renderTable } from '../agreement/format';
 import { GOLD, isModelName, MODEL } from '../model';
-import { evaluatePredictions, type F1Interval } from './evaluate';
+import { evaluatePredictions, type ScoreInterval } from './evaluate';
 
 /** The measures compared: the span measures per label, and document-label κ per group or option. */
 export type ComparedMeasure = 'alpha_u' | 'f1_exact' | 'f1_overlap' | 'cohen_kappa_char' | 'cohen_kappa';
@@ -70,8 +70,8 @@ export interface PairIntervals {
   a: string;
   b: string;
   alpha_u: { overall: ConfidenceInterval; per_label: Record<string, ConfidenceInterval> };
-  f1_exact: { overall: F1Interval; per_label: Record<string, F1Interval> };
-  f1_overlap: { overall: F1Interval; per_label: Record<string, F1Interval> };
+  f1_exact: { overall: ScoreInterval; per_label: Record<string, ScoreInterval> };
+  f1_overlap: { overall: ScoreInterval; per_label: Record<string, ScoreInterval> };
   document_labels: Record<string, ConfidenceInterval | { options: Record<string, ConfidenceInterval> }>;
 }
 

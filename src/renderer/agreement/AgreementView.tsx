@@ -2,8 +2,8 @@
 // excluded records, and the disagreement browser. Figures are computed off the UI thread and refreshed
 // whenever a save reaches the disk; older figures stay visible, marked as updating.
 import { useMemo, useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import { useApp } from '../state/context';
+import { FieldError } from '../ui/FieldError';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DisagreementBrowser } from './DisagreementBrowser';
 import { DocLabelTable } from './DocLabelTable';
@@ -16,10 +16,10 @@ import { PairHeatmap } from './PairHeatmap';
 import { useAgreement } from './useAgreement';
 import './agreement.css';
 
-/** The dashboard; tests pass an inline engine, the app a worker. */
-export function AgreementView({ api, engine }: { api: FrameLensApi; engine?: AgreementEngine }) {
+/** Tests pass an inline engine; the app computes in a worker. */
+export function AgreementView({ engine }: { engine?: AgreementEngine }) {
   const [eng] = useState(() => engine ?? defaultEngine());
-  const data = useAgreement(api, eng);
+  const data = useAgreement(eng);
   const codebook = useApp((s) => s.project?.codebook ?? null);
   const colors = useMemo(
     () => Object.fromEntries((codebook?.spanLabels ?? []).map((l) => [l.name, l.color])),
@@ -49,11 +49,7 @@ export function AgreementView({ api, engine }: { api: FrameLensApi; engine?: Agr
           Recompute
         </button>
       </header>
-      {error && (
-        <p className="field-problem" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
       {report && figures && input && (
         <div className={`ag-body${updating ? ' stale' : ''}`}>
           <ExcludedList excluded={report.excluded} />
@@ -83,7 +79,6 @@ export function AgreementView({ api, engine }: { api: FrameLensApi; engine?: Agr
           <section className="ag-panel">
             <h2>Disagreements</h2>
             <DisagreementBrowser
-              api={api}
               input={input}
               list={figures.disagreements}
               labels={report.labels}

@@ -2,13 +2,14 @@
 // text, the second's below, stretches where they differ shaded, the chosen disagreement outlined.
 // The text is rendered as React text nodes only (never as HTML).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentView, FrameLensApi } from '../../core/api';
+import type { DocumentView } from '../../core/api';
 import type { Span } from '../../core/model';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
 import { compareSegments } from './compareSegments';
 
-/** What the compare view needs: the document, the two annotators and their spans, where to look. */
-export interface CompareProps {
-  api: FrameLensApi;
+interface CompareProps {
   document: string;
   a: string;
   b: string;
@@ -18,8 +19,8 @@ export interface CompareProps {
   colors: Record<string, string>;
 }
 
-/** Both layers over the same text, so a coder sees at once what the other marked differently. */
-export function CompareView({ api, document: id, a, b, spansA, spansB, focus, colors }: CompareProps) {
+export function CompareView({ document: id, a, b, spansA, spansB, focus, colors }: CompareProps) {
+  const api = useApi();
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const focusRef = useRef<HTMLSpanElement | null>(null);
@@ -29,7 +30,7 @@ export function CompareView({ api, document: id, a, b, spansA, spansB, focus, co
     setError(null);
     api.getDocument(id).then(
       (d) => live && setDoc(d),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -39,15 +40,14 @@ export function CompareView({ api, document: id, a, b, spansA, spansB, focus, co
   const segments = useMemo(() => compareSegments(chars.length, spansA, spansB), [chars, spansA, spansB]);
   const focusKey = focus ? `${focus.start}:${focus.end}` : '';
   useEffect(() => {
-    // scroll the chosen disagreement into view once the text is there, and whenever another is chosen
     if (doc && focusKey && focusRef.current) focusRef.current.scrollIntoView?.({ block: 'center' });
   }, [doc, focusKey]);
 
   if (error)
     return (
-      <p className="field-problem">
+      <FieldError>
         Could not open {id}: {error}
-      </p>
+      </FieldError>
     );
   if (!doc) return <p className="muted">Opening {id}…</p>;
   let focusPlaced = false;

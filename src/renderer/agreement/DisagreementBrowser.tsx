@@ -2,8 +2,8 @@
 // the document in the compare view with both annotators' spans.
 import { useMemo, useState } from 'react';
 import type { AgreementInput, Disagreement, DisagreementKind, ListedSpan } from '../../core/agreement';
-import type { FrameLensApi } from '../../core/api';
 import type { Span } from '../../core/model';
+import { Select } from '../ui/Select';
 import { CompareView } from './CompareView';
 
 const KINDS: Record<DisagreementKind, string> = {
@@ -14,7 +14,7 @@ const KINDS: Record<DisagreementKind, string> = {
 const SHOWN = 300;
 
 /** The spans the figures counted for one annotator in one document (the newest counted record). */
-export function countedSpans(input: AgreementInput, document: string, annotator: string): Span[] {
+function countedSpans(input: AgreementInput, document: string, annotator: string): Span[] {
   let best: AgreementInput['records'][number] | null = null;
   for (const r of input.records) {
     if (r.document !== document || r.annotator !== annotator) continue;
@@ -39,9 +39,7 @@ function side(name: string, s: ListedSpan | null) {
   );
 }
 
-/** Filters on top, the list on the left, the chosen disagreement's document on the right. */
 export function DisagreementBrowser(props: {
-  api: FrameLensApi;
   input: AgreementInput;
   list: Disagreement[];
   labels: string[];
@@ -50,7 +48,7 @@ export function DisagreementBrowser(props: {
   document: string | null;
   onDocument(id: string | null): void;
 }) {
-  const { api, input, list, labels, annotators, colors, document, onDocument } = props;
+  const { input, list, labels, annotators, colors, document, onDocument } = props;
   const [label, setLabel] = useState('');
   const [pair, setPair] = useState('');
   const [kind, setKind] = useState('');
@@ -84,35 +82,27 @@ export function DisagreementBrowser(props: {
   return (
     <div className="ag-browser" data-testid="ag-browser">
       <div className="ag-filters">
-        <select aria-label="Label" value={label} onChange={(e) => setLabel(e.target.value)} data-testid="ag-f-label">
+        <Select aria-label="Label" value={label} onChange={setLabel} data-testid="ag-f-label" choices={labels}>
           <option value="">All labels</option>
-          {labels.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-        <select
+        </Select>
+        <Select
           aria-label="Annotator pair"
           value={pair}
-          onChange={(e) => setPair(e.target.value)}
+          onChange={setPair}
           data-testid="ag-f-pair"
+          choices={pairs.map((p) => ({ value: p, text: p.replace('\u0000', ' × ') }))}
         >
           <option value="">All pairs</option>
-          {pairs.map((p) => (
-            <option key={p} value={p}>
-              {p.replace('\u0000', ' × ')}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} data-testid="ag-f-kind">
+        </Select>
+        <Select
+          aria-label="Kind"
+          value={kind}
+          onChange={setKind}
+          data-testid="ag-f-kind"
+          choices={Object.entries(KINDS).map(([k, text]) => ({ value: k, text }))}
+        >
           <option value="">All kinds</option>
-          {Object.entries(KINDS).map(([k, text]) => (
-            <option key={k} value={k}>
-              {text}
-            </option>
-          ))}
-        </select>
+        </Select>
         {document && (
           <button type="button" onClick={() => onDocument(null)} data-testid="ag-f-doc">
             {document} ✕
@@ -144,7 +134,6 @@ export function DisagreementBrowser(props: {
         <div className="ag-browser-doc">
           {chosen && layers ? (
             <CompareView
-              api={api}
               document={chosen.document}
               a={chosen.a}
               b={chosen.b}

@@ -1,7 +1,7 @@
 // Document-level labels: Krippendorff's α (with its bootstrap interval), Fleiss' κ and percent agreement per
 // single-choice group, and per option of a multi-choice group.
 import type { AgreementReport, BootstrapReport, ConfidenceInterval, DocLabelFigures } from '../../core/agreement';
-import { FigureValue, Interval } from './FigureValue';
+import { FigureValue, IntervalText } from './FigureValue';
 import { fmt, pointer, READINGS } from './readings';
 
 interface Row {
@@ -31,7 +31,6 @@ function rows(report: AgreementReport, intervals: BootstrapReport | null): Row[]
   return out;
 }
 
-/** One row per document-label variable, undefined figures with their reason. */
 export function DocLabelTable({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   const list = rows(report, intervals);
   if (list.length === 0) return <p className="muted">No document labels in the selected records.</p>;
@@ -60,7 +59,7 @@ export function DocLabelTable({ report, intervals }: { report: AgreementReport; 
                   reason={report.null_reasons[pointer(...r.path, 'krippendorff_alpha')]}
                 />
               </td>
-              <td>{r.f.krippendorff_alpha === null ? null : <Interval ci={r.ci} />}</td>
+              <td>{r.f.krippendorff_alpha === null ? null : <IntervalText ci={r.ci} />}</td>
               <td>
                 <FigureValue
                   value={r.f.fleiss_kappa}

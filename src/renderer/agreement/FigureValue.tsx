@@ -2,7 +2,7 @@
 import type { Num } from '../../core/agreement';
 import { fmt } from './readings';
 
-/** A null figure always shows why (DEFINITIONS.md: a short reason beside it in the UI). */
+/** An undefined figure always shows why, beside it. */
 export function FigureValue({ value, reason, testId }: { value: Num; reason?: string; testId?: string }) {
   if (value === null)
     return (
@@ -18,7 +18,7 @@ export function FigureValue({ value, reason, testId }: { value: Num; reason?: st
 }
 
 /** A bootstrap interval beside its figure, or where it stands while it is computed. */
-export function Interval({ ci }: { ci: { lower: Num; upper: Num; reason?: string } | null | undefined }) {
+export function IntervalText({ ci }: { ci: { lower: Num; upper: Num; reason?: string } | null | undefined }) {
   if (ci === undefined) return <span className="ag-ci muted">CI …</span>;
   if (ci === null) return null;
   if (ci.lower === null || ci.upper === null)

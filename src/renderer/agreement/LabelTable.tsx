@@ -1,6 +1,6 @@
 // Per-label figures: which labels the team codes reliably and which need a clearer codebook entry.
 import type { AgreementReport, BootstrapReport, Num } from '../../core/agreement';
-import { FigureValue, Interval } from './FigureValue';
+import { FigureValue, IntervalText } from './FigureValue';
 import { fmt, pointer, verdict } from './readings';
 
 function mean(values: Num[]): Num {
@@ -8,7 +8,6 @@ function mean(values: Num[]): Num {
   return defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : null;
 }
 
-/** One row per label with α_U, its interval, Fleiss' κ, mean pair F1 and a conventional verdict. */
 export function LabelTable({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   if (report.labels.length === 0) return <p className="muted">No span labels in the selected records.</p>;
   return (
@@ -35,7 +34,7 @@ export function LabelTable({ report, intervals }: { report: AgreementReport; int
                 <FigureValue value={a} reason={report.null_reasons[pointer('spans', 'alpha_u', 'per_label', l)]} />
               </td>
               <td>
-                <Interval ci={intervals ? (intervals.alpha_u.per_label[l] ?? null) : undefined} />
+                <IntervalText ci={intervals ? (intervals.alpha_u.per_label[l] ?? null) : undefined} />
               </td>
               <td>
                 <FigureValue

@@ -1,7 +1,7 @@
 // The headline figures: α_U and character-level Fleiss' κ over all spans, each with its bootstrap interval
 // (where there is one) and a one-line reading.
 import type { AgreementReport, BootstrapReport, ConfidenceInterval } from '../../core/agreement';
-import { FigureValue, Interval } from './FigureValue';
+import { FigureValue, IntervalText } from './FigureValue';
 import { READINGS } from './readings';
 
 interface Card {
@@ -13,7 +13,6 @@ interface Card {
   reading: string;
 }
 
-/** The first thing a team reads: how far the annotators agree, how sure that number is, what it means. */
 export function OverallFigures({ report, intervals }: { report: AgreementReport; intervals: BootstrapReport | null }) {
   const cards: Card[] = [
     {
@@ -41,7 +40,7 @@ export function OverallFigures({ report, intervals }: { report: AgreementReport;
           <div className="ag-card-value">
             <FigureValue value={c.value} reason={c.reason} testId={c.key === 'alpha_u' ? 'ag-alpha-u' : undefined} />
           </div>
-          <Interval ci={c.ci} />
+          <IntervalText ci={c.ci} />
           <p className="ag-reading">{c.reading}</p>
         </div>
       ))}

@@ -1,6 +1,7 @@
 // Annotator × annotator matrix of one pairwise figure, coloured: who agrees with whom, who drifts.
 import { useState } from 'react';
 import type { AgreementReport, SpanPairReport } from '../../core/agreement';
+import { LabelledSelect } from '../ui/Select';
 import { fmt, heat, pointer, READINGS } from './readings';
 
 const METRICS = ['cohen_kappa_char', 'f1_overlap', 'f1_exact'] as const;
@@ -22,16 +23,15 @@ export function PairHeatmap({ report }: { report: AgreementReport }) {
   if (names.length < 2) return <p className="muted">Pairwise figures need at least two annotators.</p>;
   return (
     <div className="ag-heatmap" data-testid="ag-heatmap">
-      <label className="ag-inline">
-        Figure{' '}
-        <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)} data-testid="ag-heatmap-metric">
-          {METRICS.map((m) => (
-            <option key={m} value={m}>
-              {NAMES[m]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect<Metric>
+        inline
+        className="ag-inline"
+        label="Figure"
+        value={metric}
+        onChange={setMetric}
+        data-testid="ag-heatmap-metric"
+        choices={METRICS.map((m) => ({ value: m, text: NAMES[m] }))}
+      />
       <p className="ag-reading">{READINGS[metric]}</p>
       <table className="ag-matrix">
         <thead>

@@ -2,7 +2,7 @@
 import type { Span } from '../../core/model';
 
 /** One stretch of text [start, end) in code points with the labels each annotator gave it. */
-export interface CompareSegment {
+interface CompareSegment {
   start: number;
   end: number;
   a: string[];
@@ -17,7 +17,6 @@ function labelsAt(spans: readonly Span[], pos: number): string[] {
   return [...out].sort();
 }
 
-/** The segments of [0, length) cut at every span boundary of either annotator. */
 export function compareSegments(length: number, a: readonly Span[], b: readonly Span[]): CompareSegment[] {
   const cuts = new Set<number>([0, length]);
   for (const s of [...a, ...b]) {

@@ -19,8 +19,8 @@ export interface Figures {
   disagreements: Disagreement[];
 }
 
-/** Bootstrap settings the dashboard uses (issue 4: 1,000 draws, seeded). */
-export const BOOTSTRAP = { draws: 1000, seed: 1 } as const;
+/** Seeded, so the same annotations always show the same interval. */
+const BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 /** One message from the engine to the dashboard, tagged with the run it belongs to. */
 export type EngineMessage =
@@ -28,19 +28,16 @@ export type EngineMessage =
   | { run: number; kind: 'intervals'; intervals: BootstrapReport }
   | { run: number; kind: 'error'; message: string };
 
-/** A request to the engine: the input and the run number answers carry. */
 export interface EngineRequest {
   run: number;
   input: AgreementInput;
 }
 
-/** The report, the confusion matrix and the disagreements of one input (pure; runs in the worker). */
-export function computeFigures(input: AgreementInput): Figures {
+function computeFigures(input: AgreementInput): Figures {
   return { report: agreementReport(input), confusion: labelConfusion(input), disagreements: disagreements(input) };
 }
 
-/** The bootstrap intervals of one input (pure; the slow part). */
-export function computeIntervals(input: AgreementInput): BootstrapReport {
+function computeIntervals(input: AgreementInput): BootstrapReport {
   return bootstrapIntervals(input, BOOTSTRAP);
 }
 

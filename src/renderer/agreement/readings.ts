@@ -35,12 +35,7 @@ export function heat(v: Num): string {
   return `hsl(${hue} 65% ${88 - t * 18}%)`;
 }
 
-/** A null figure's reason, looked up by its JSON Pointer in report.null_reasons. */
-export function reasonAt(reasons: Record<string, string>, pointer: string): string | undefined {
-  return reasons[pointer];
-}
-
-/** RFC 6901 escaping of one path segment (label names may hold "/" or "~"). */
+/** The JSON Pointer (RFC 6901) of a figure in the report, which keys `null_reasons`; labels may hold "/" or "~". */
 export function pointer(...path: (string | number)[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

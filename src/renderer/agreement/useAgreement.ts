@@ -2,13 +2,12 @@
 // annotations are saved. Old figures stay on screen, marked as updating, until the new ones arrive.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgreementInput, BootstrapReport } from '../../core/agreement';
-import type { FrameLensApi } from '../../core/api';
-import { useApp } from '../state/context';
+import { useApi, useApp } from '../state/context';
+import { errorText } from '../ui/errors';
 import type { Figures } from './compute';
 import type { AgreementEngine } from './engine';
 
-/** What the dashboard knows at a moment: the latest figures, and whether newer ones are on the way. */
-export interface AgreementData {
+interface AgreementData {
   figures: Figures | null;
   intervals: BootstrapReport | null;
   input: AgreementInput | null;
@@ -19,7 +18,8 @@ export interface AgreementData {
 }
 
 /** One computation at a time; a newer run cancels the older one and its answers are ignored. */
-export function useAgreement(api: FrameLensApi, engine: AgreementEngine): AgreementData {
+export function useAgreement(engine: AgreementEngine): AgreementData {
+  const api = useApi();
   const [figures, setFigures] = useState<Figures | null>(null);
   const [intervals, setIntervals] = useState<BootstrapReport | null>(null);
   const [input, setInput] = useState<AgreementInput | null>(null);
@@ -53,13 +53,13 @@ export function useAgreement(api: FrameLensApi, engine: AgreementEngine): Agreem
       },
       (err: unknown) => {
         if (mine !== run.current) return;
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
         setUpdating(false);
       },
     );
   }, [api, engine]);
 
-  // recompute when the project changes and whenever a save has reached the disk
+  // Recomputed when the project changes and whenever a save has reached the disk.
   const projectPath = useApp((s) => s.project?.path ?? null);
   const saveState = useApp((s) => s.save.state);
   const lastSave = useRef(saveState);

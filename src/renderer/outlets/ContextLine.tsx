@@ -1,6 +1,5 @@
 // A phrase inside its surrounding text: plain text nodes around a <mark>, never HTML from the document.
 
-/** Shows one occurrence with the matched words highlighted. */
 export function ContextLine({ before, match, after }: { before: string; match: string; after: string }) {
   return (
     <span className="ol-ctx" data-testid="ol-context">

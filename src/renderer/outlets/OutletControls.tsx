@@ -1,8 +1,10 @@
 // The Outlets view's pickers: which label, which story, whose spans.
 import type { Codebook } from '../../core/model';
-import { ALL_LAYER, type Layer } from './layer';
+import { LayerSelect } from '../ui/LayerSelect';
+import type { Layer } from '../ui/layer';
+import { LabelledSelect, Options } from '../ui/Select';
 
-/** Label, story and layer pickers shared by every tab. */
+/** Shared by every tab. */
 export function OutletControls({
   codebook,
   annotators,
@@ -30,59 +32,28 @@ export function OutletControls({
   const unapplied = suggested.filter((s) => !stories.includes(s));
   return (
     <div className="ol-controls">
-      <label>
-        Label{' '}
-        <select value={label} onChange={(e) => onLabel(e.target.value)} data-testid="ol-label">
-          {groups.map((g) => {
-            const options = codebook.spanLabels
-              .filter((l) => (l.group ?? '') === g)
-              .map((l) => (
-                <option key={l.name} value={l.name}>
-                  {l.name}
-                </option>
-              ));
-            return g ? (
-              <optgroup key={g} label={g}>
-                {options}
-              </optgroup>
-            ) : (
-              options
-            );
-          })}
-        </select>
-      </label>
-      <label>
-        Story{' '}
-        <select value={story} onChange={(e) => onStory(e.target.value)} data-testid="ol-story">
-          <option value="">All documents</option>
-          {stories.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-          {unapplied.length > 0 && (
-            <optgroup label="Suggested (apply under Stories first)">
-              {unapplied.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+      <LabelledSelect inline label="Label" value={label} onChange={onLabel} data-testid="ol-label">
+        {groups.map((g) => {
+          const names = codebook.spanLabels.filter((l) => (l.group ?? '') === g).map((l) => l.name);
+          return g ? (
+            <optgroup key={g} label={g}>
+              <Options choices={names} />
             </optgroup>
-          )}
-        </select>
-      </label>
-      <label>
-        Spans of{' '}
-        <select value={layer} onChange={(e) => onLayer(e.target.value)} data-testid="ol-layer">
-          <option value={ALL_LAYER}>all annotators</option>
-          {annotators.map((a) => (
-            <option key={a} value={`a:${a}`}>
-              {a}
-            </option>
-          ))}
-          <option value="gold">gold</option>
-        </select>
-      </label>
+          ) : (
+            <Options key="" choices={names} />
+          );
+        })}
+      </LabelledSelect>
+      <LabelledSelect inline label="Story" value={story} onChange={onStory} data-testid="ol-story">
+        <option value="">All documents</option>
+        <Options choices={stories} />
+        {unapplied.length > 0 && (
+          <optgroup label="Suggested (apply under Stories first)">
+            <Options choices={unapplied} />
+          </optgroup>
+        )}
+      </LabelledSelect>
+      <LayerSelect inline label="Spans of" layer={layer} annotators={annotators} onChange={onLayer} testId="ol-layer" />
     </div>
   );
 }

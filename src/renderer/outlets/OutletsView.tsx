@@ -1,11 +1,11 @@
 // How outlets tell the same story: the phrases each outlet used for a label side by side (click one to
 // see it in context), stories with their articles aligned by label, charts, and suggestions.
 import { useEffect, useMemo, useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import { GOLD } from '../../core/model';
 import { useApp } from '../state/context';
+import { FieldError } from '../ui/FieldError';
+import { ALL_LAYERS, type Layer } from '../ui/layer';
 import { ChartsPanel } from './charts/ChartsPanel';
-import { ALL_LAYER, type Layer } from './layer';
 import { OutletControls } from './OutletControls';
 import { PhrasePanel } from './PhrasePanel';
 import { StoryPanel } from './StoryPanel';
@@ -19,23 +19,21 @@ const TABS = [
   ['charts', 'Charts'],
   ['suggestions', 'Suggestions'],
 ] as const;
-/** One tab of the Outlets view. */
 export type OutletTab = (typeof TABS)[number][0];
 
-/** The screen for this view, given the API. */
-export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi; initialTab?: OutletTab }) {
+export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab }) {
   const project = useApp((s) => s.project);
   const codebook = project?.codebook ?? { version: 0, spanLabels: [], docLabels: [] };
   const annotators = useMemo(() => (project?.annotators ?? []).filter((a) => a !== GOLD), [project]);
   const [tab, setTab] = useState<OutletTab>(initialTab);
   const [label, setLabel] = useState('');
   const [story, setStory] = useState('');
-  const [layer, setLayer] = useState<Layer>(ALL_LAYER);
+  const [layer, setLayer] = useState<Layer>(ALL_LAYERS);
   const firstLabel = codebook.spanLabels[0]?.name ?? '';
   useEffect(() => {
     if (!label || !codebook.spanLabels.some((l) => l.name === label)) setLabel(firstLabel);
   }, [label, firstLabel, codebook]);
-  const data = useOutletData(api, { label, story, layer });
+  const data = useOutletData({ label, story, layer });
   const stories = useMemo(
     () => [...new Set(data.documents.map((d) => d.meta.story?.trim()).filter((s): s is string => !!s))].sort(),
     [data.documents],
@@ -77,11 +75,7 @@ export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi
         ))}
         {data.loading && <span className="muted ol-loading">updating…</span>}
       </div>
-      {data.error && (
-        <p className="field-problem" role="alert">
-          {data.error}
-        </p>
-      )}
+      {data.error && <FieldError>{data.error}</FieldError>}
       {story && storyDocs.length === 0 && tab !== 'suggestions' && (
         <p className="ol-note" data-testid="ol-story-empty">
           No document carries the story “{story}” yet. Apply it under Stories to compare its articles.
@@ -90,7 +84,6 @@ export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi
       <div className="ol-body" role="tabpanel">
         {tab === 'phrases' && data.report && (
           <PhrasePanel
-            api={api}
             report={data.report}
             label={label}
             color={codebook.spanLabels.find((l) => l.name === label)?.color ?? '#999'}
@@ -99,7 +92,6 @@ export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi
         )}
         {tab === 'stories' && (
           <StoryPanel
-            api={api}
             documents={data.documents}
             suggestions={data.stories}
             story={stories.includes(story) ? story : ''}
@@ -113,10 +105,10 @@ export function OutletsView({ api, initialTab = 'phrases' }: { api: FrameLensApi
           <ChartsPanel
             report={data.report}
             codebook={codebook}
-            countUnit={layer === ALL_LAYER ? 'codings (one per annotator and document)' : 'documents'}
+            countUnit={layer.kind === 'all' ? 'codings (one per annotator and document)' : 'documents'}
           />
         )}
-        {tab === 'suggestions' && <SuggestionsPanel api={api} codebook={codebook} />}
+        {tab === 'suggestions' && <SuggestionsPanel codebook={codebook} />}
       </div>
     </section>
   );

@@ -8,7 +8,6 @@ export interface PhrasePick {
   group: PhraseGroup;
 }
 
-/** Columns of phrases per outlet; a click opens the phrase's occurrences. */
 export function PhraseColumns({
   byOutlet,
   outlets,

@@ -2,15 +2,14 @@
 import { useEffect, useState } from 'react';
 import type { FrameLensApi, SearchHit } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
 import { ContextLine } from './ContextLine';
 import type { PhrasePick } from './PhraseColumns';
 
 /** Whole-word hits of every form, in the given documents only, each occurrence once, in reading order. */
-export async function phraseOccurrences(
-  api: FrameLensApi,
-  variants: string[],
-  documents: Set<string>,
-): Promise<SearchHit[]> {
+async function phraseOccurrences(api: FrameLensApi, variants: string[], documents: Set<string>): Promise<SearchHit[]> {
   const lists = await Promise.all(variants.map((v) => api.searchCorpus(v, true)));
   const seen = new Set<string>();
   const out: SearchHit[] = [];
@@ -23,18 +22,16 @@ export async function phraseOccurrences(
   return out.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start));
 }
 
-/** The panel under the columns listing where a picked phrase occurs. */
 export function PhraseContexts({
-  api,
   pick,
   documents,
   onClose,
 }: {
-  api: FrameLensApi;
   pick: PhrasePick;
   documents: DocumentSummary[];
   onClose(): void;
 }) {
+  const api = useApi();
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -43,7 +40,7 @@ export function PhraseContexts({
     setError(null);
     phraseOccurrences(api, pick.group.variants, new Set(documents.map((d) => d.id))).then(
       (h) => live && setHits(h),
-      (err) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -66,11 +63,7 @@ export function PhraseContexts({
           Close
         </button>
       </header>
-      {error && (
-        <p className="field-problem" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
       {hits && hits.length === 0 && <p className="muted">No occurrences found in this outlet's documents.</p>}
       {hits && hits.length > 0 && (
         <ol className="ol-hits">

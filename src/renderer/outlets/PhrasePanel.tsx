@@ -1,23 +1,20 @@
 // The Phrases tab: the outlets as columns for one label, a plural-grouping toggle, CSV of the table, and
 // the occurrences of the clicked phrase.
 import { useMemo, useState } from 'react';
-import type { FrameLensApi, OutletReport } from '../../core/api';
+import type { OutletReport } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
+import { downloadCsv } from '../ui/download';
 import { phrasesCsv } from './csv';
-import { downloadCsv } from './download';
 import { PhraseColumns, type PhrasePick } from './PhraseColumns';
 import { PhraseContexts } from './PhraseContexts';
 import { outletNames, outletOf } from './phrases';
 
-/** Phrases per outlet for one label, and where a picked one occurs. */
 export function PhrasePanel({
-  api,
   report,
   label,
   color,
   documents,
 }: {
-  api: FrameLensApi;
   report: OutletReport;
   label: string;
   color: string;
@@ -64,7 +61,7 @@ export function PhrasePanel({
       ) : (
         <PhraseColumns byOutlet={byOutlet} outlets={outlets} fold={fold} color={color} picked={pick} onPick={setPick} />
       )}
-      {pick && <PhraseContexts api={api} pick={pick} documents={outletDocs} onClose={() => setPick(null)} />}
+      {pick && <PhraseContexts pick={pick} documents={outletDocs} onClose={() => setPick(null)} />}
     </div>
   );
 }

@@ -1,26 +1,27 @@
 // One story's articles side by side, aligned by label: a column per article, a row per label, each cell
 // the phrases that article used for the label.
 import { useEffect, useMemo, useState } from 'react';
-import type { FrameLensApi, OutletReport } from '../../core/api';
+import type { OutletReport } from '../../core/api';
 import type { Codebook, DocumentSummary } from '../../core/model';
-import { type Layer, layerOptions } from './layer';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
+import { type Layer, layerOptions } from '../ui/layer';
 import { outletOf } from './phrases';
 import { alignArticles } from './stories';
 
-/** The article-by-label grid of one story. */
 export function StoryAlignment({
-  api,
   story,
   layer,
   documents,
   codebook,
 }: {
-  api: FrameLensApi;
   story: string;
   layer: Layer;
   documents: DocumentSummary[];
   codebook: Codebook;
 }) {
+  const api = useApi();
   const [report, setReport] = useState<OutletReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -28,7 +29,7 @@ export function StoryAlignment({
     setError(null);
     api.outlets({ story, ...layerOptions(layer) }).then(
       (r) => live && setReport(r),
-      (err) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -57,12 +58,7 @@ export function StoryAlignment({
     [report, articles, codebook],
   );
   const color = new Map(codebook.spanLabels.map((l) => [l.name, l.color]));
-  if (error)
-    return (
-      <p className="field-problem" role="alert">
-        {error}
-      </p>
-    );
+  if (error) return <FieldError>{error}</FieldError>;
   if (!report) return <p className="muted">Loading the story…</p>;
   return (
     <div className="ol-align-wrap">

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../core/model';
 
-/** One document's manual story field. */
 export function StoryField({
   document,
   listId,

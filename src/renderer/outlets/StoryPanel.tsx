@@ -1,10 +1,12 @@
 // Stories: documents grouped by their story, suggested stories (shared names, close dates) with Apply,
 // a manual story per document, and the chosen story's articles aligned by label.
 import { useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import type { Codebook, DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
-import type { Layer } from './layer';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
+import type { Layer } from '../ui/layer';
 import { outletOf } from './phrases';
 import { StoryAlignment } from './StoryAlignment';
 import { StoryField } from './StoryField';
@@ -12,9 +14,7 @@ import { applyStory, groupByStory, NO_STORY } from './stories';
 
 const LIST_ID = 'ol-story-names';
 
-/** The Stories tab of the Outlets view. */
 export function StoryPanel({
-  api,
   documents,
   suggestions,
   story,
@@ -23,7 +23,6 @@ export function StoryPanel({
   onPickStory,
   onChanged,
 }: {
-  api: FrameLensApi;
   documents: DocumentSummary[];
   suggestions: StorySuggestion[];
   story: string;
@@ -33,6 +32,7 @@ export function StoryPanel({
   /** Metadata changed: reload documents and reports. */
   onChanged(): Promise<void>;
 }) {
+  const api = useApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const groups = groupByStory(documents);
@@ -45,7 +45,7 @@ export function StoryPanel({
       await work();
       await onChanged();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(null);
     }
@@ -57,11 +57,7 @@ export function StoryPanel({
           <option key={s} value={s} />
         ))}
       </datalist>
-      {error && (
-        <p className="field-problem" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
       <section className="ol-panel">
         <h2>Suggested stories</h2>
         {suggestions.length === 0 && (
@@ -159,7 +155,7 @@ export function StoryPanel({
       {story && (
         <section className="ol-panel">
           <h2>Articles aligned by label</h2>
-          <StoryAlignment api={api} story={story} layer={layer} documents={documents} codebook={codebook} />
+          <StoryAlignment story={story} layer={layer} documents={documents} codebook={codebook} />
         </section>
       )}
     </div>

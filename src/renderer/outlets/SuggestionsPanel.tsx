@@ -2,10 +2,10 @@
 // coder marked, shown in context with where it came from. Accept saves it as the annotator's span;
 // reject hides it for the session. A suggestion counts nowhere until accepted.
 import { useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import type { Codebook } from '../../core/model';
 import type { Suggestion } from '../../core/suggestions';
 import { useApp } from '../state/context';
+import { FieldError } from '../ui/FieldError';
 import { suggestionKey } from './accept';
 import { ContextLine } from './ContextLine';
 import { useSuggestions } from './useSuggestions';
@@ -16,8 +16,8 @@ function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 12)}…` : id;
 }
 
-/** "marked by alice in 000_e19e…, bob in 001_…" — where a suggestion came from. */
-export function sourceLine(sources: Suggestion['sources'], max = 3): string {
+/** "marked by alice in 000_e19e…, bob in 001_…" */
+function sourceLine(sources: Suggestion['sources'], max = 3): string {
   const shown = sources.slice(0, max).map((s) => `${s.annotator} in ${shortId(s.document)}`);
   const more = sources.length - max;
   return `marked by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
@@ -31,10 +31,9 @@ function byLabel(list: Suggestion[], order: string[]): [string, Suggestion[]][] 
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
-/** The Suggestions tab. */
-export function SuggestionsPanel({ api, codebook }: { api: FrameLensApi; codebook: Codebook }) {
+export function SuggestionsPanel({ codebook }: { codebook: Codebook }) {
   const annotator = useApp((s) => s.annotator);
-  const state = useSuggestions(api, annotator);
+  const state = useSuggestions(annotator);
   const [more, setMore] = useState<Record<string, number>>({});
   const color = new Map(codebook.spanLabels.map((l) => [l.name, l.color]));
   if (!annotator)
@@ -60,11 +59,7 @@ export function SuggestionsPanel({ api, codebook }: { api: FrameLensApi; codeboo
           Refresh
         </button>
       </header>
-      {state.error && (
-        <p className="field-problem" role="alert">
-          {state.error}
-        </p>
-      )}
+      {state.error && <FieldError>{state.error}</FieldError>}
       {state.list === null && !state.error && <p className="muted">Looking for suggestions…</p>}
       {state.list && state.list.length === 0 && (
         <p className="muted" data-testid="sugg-empty">

@@ -35,7 +35,7 @@ export async function applyStory(api: FrameLensApi, documents: DocumentSummary[]
 }
 
 /** One cell of the alignment: a phrase one article used for a label. */
-export interface AlignedPhrase {
+interface AlignedPhrase {
   phrase: string;
   /** Spans of this phrase in the outlet (exact for the article when the outlet has one article here). */
   count: number;

@@ -1,13 +1,14 @@
 // The Outlets view's data: the document list (outlet, date, story), suggested stories, and the outlet
 // report for the chosen label, story and layer. Older data stays on screen while newer loads.
 import { useCallback, useEffect, useState } from 'react';
-import type { FrameLensApi, OutletReport } from '../../core/api';
+import type { OutletReport } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
-import { type Layer, layerOptions } from './layer';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+import { type Layer, layerOptions } from '../ui/layer';
 
-/** What the view needs from the backend, and a way to re-read it after a change. */
-export interface OutletData {
+interface OutletData {
   documents: DocumentSummary[];
   stories: StorySuggestion[];
   report: OutletReport | null;
@@ -16,15 +17,8 @@ export interface OutletData {
   reload(): Promise<void>;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** One hook for the view's backend reads. */
-export function useOutletData(
-  api: FrameLensApi,
-  selection: { label: string; story: string; layer: Layer },
-): OutletData {
+export function useOutletData(selection: { label: string; story: string; layer: Layer }): OutletData {
+  const api = useApi();
   const { label, story, layer } = selection;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [stories, setStories] = useState<StorySuggestion[]>([]);
@@ -42,7 +36,7 @@ export function useOutletData(
         setDocuments(docs);
         setStories(s);
       },
-      (err) => live && setError(message(err)),
+      (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -61,7 +55,7 @@ export function useOutletData(
           setReport(r);
           setError(null);
         },
-        (err) => live && setError(message(err)),
+        (err) => live && setError(errorText(err)),
       )
       .finally(() => live && setLoading(false));
     return () => {

@@ -1,13 +1,12 @@
 // Loads an annotator's suggestions from the backend (computed there, off the UI thread, each with its
 // context), and keeps accept/reject state for the session.
 import { useCallback, useEffect, useState } from 'react';
-import type { FrameLensApi } from '../../core/api';
 import type { Suggestion } from '../../core/suggestions';
-import { useAppStore } from '../state/context';
+import { useApi, useAppStore } from '../state/context';
+import { errorText } from '../ui/errors';
 import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
 
-/** What the Suggestions panel shows and can do. */
-export interface SuggestionState {
+interface SuggestionState {
   list: Suggestion[] | null;
   error: string | null;
   busy: boolean;
@@ -16,8 +15,8 @@ export interface SuggestionState {
   refresh(): void;
 }
 
-/** One hook behind the panel, so the panel only renders. */
-export function useSuggestions(api: FrameLensApi, annotator: string): SuggestionState {
+export function useSuggestions(annotator: string): SuggestionState {
+  const api = useApi();
   const store = useAppStore();
   const [list, setList] = useState<Suggestion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +34,7 @@ export function useSuggestions(api: FrameLensApi, annotator: string): Suggestion
       const shown = all.filter((s) => !hidden.has(`${annotator}\u0000${suggestionKey(s)}`));
       if (!live) return;
       setList(shown);
-    })().catch((err) => live && setError(err instanceof Error ? err.message : String(err)));
+    })().catch((err) => live && setError(errorText(err)));
     return () => {
       live = false;
     };
@@ -59,7 +58,7 @@ export function useSuggestions(api: FrameLensApi, annotator: string): Suggestion
         if (state.annotator === annotator && state.currentId && saved.includes(state.currentId))
           await state.reloadAll();
       } catch (err) {
-        setError(`Could not accept: ${err instanceof Error ? err.message : String(err)}`);
+        setError(`Could not accept: ${errorText(err)}`);
       } finally {
         setBusy(false);
       }

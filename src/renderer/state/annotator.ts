@@ -2,7 +2,6 @@
 import { idKey, idProblem } from '../../core/ids';
 import { GOLD } from '../../core/model';
 
-/** The localStorage key under which the last annotator is kept. */
 export const ANNOTATOR_KEY = 'framelens.annotator';
 
 /** One message for every reason a name cannot be used as an annotator; null when it can. */

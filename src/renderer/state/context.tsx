@@ -1,22 +1,33 @@
-// Hands the per-App store to components; selectors keep re-renders to what each component reads.
-import { createContext, useContext } from 'react';
-import type { StoreApi } from 'zustand';
+// Components reach the store of the <App> they are in (never a module global), and the backend through it.
+import { createContext, useContext, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { AppState } from './store';
+import type { FrameLensApi } from '../../core/api';
+import type { FeedListener } from './changeFeed';
+import type { AppState, AppStore } from './types';
 
-/** Components read the store of the <App> they are in, never a module global. */
-export const StoreContext = createContext<StoreApi<AppState> | null>(null);
-
-/** The one hook components use to read state and actions. */
-export function useApp<T>(selector: (state: AppState) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useApp outside <App>');
-  return useStore(store, selector);
-}
+export const StoreContext = createContext<AppStore | null>(null);
 
 /** Event handlers read fresh state at call time (getState) without subscribing the component. */
-export function useAppStore(): StoreApi<AppState> {
+export function useAppStore(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore outside <App>');
   return store;
+}
+
+/** Selectors keep re-renders to what each component reads. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStore(), selector);
+}
+
+/** The one way a view reaches the backend. */
+export function useApi(): FrameLensApi {
+  return useAppStore().api;
+}
+
+/** Each page of the store's change feed while the component is mounted; the latest handler is called. */
+export function useChangeFeed(onChanges: FeedListener): void {
+  const store = useAppStore();
+  const handler = useRef(onChanges);
+  handler.current = onChanges;
+  useEffect(() => store.getState().subscribeChanges((changes, reset) => handler.current(changes, reset)), [store]);
 }

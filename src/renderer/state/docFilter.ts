@@ -1,7 +1,6 @@
 // The document list's filters (status, outlet, label, free text) and the order next/previous walk.
-import type { DocumentSummary, Status } from '../../core/model';
+import { type DocumentSummary, STATUSES, type Status } from '../../core/model';
 
-/** Status names as the analyst reads them. */
 export const STATUS_TEXT: Record<Status, string> = {
   todo: 'to do',
   in_progress: 'in progress',
@@ -9,7 +8,9 @@ export const STATUS_TEXT: Record<Status, string> = {
   skipped: 'skipped',
 };
 
-/** The list's filters; empty strings mean "any". */
+export const STATUS_CHOICES = STATUSES.map((s) => ({ value: s, text: STATUS_TEXT[s] }));
+
+/** Empty strings mean "any". */
 export interface DocFilters {
   text: string;
   status: Status | '';
@@ -17,12 +18,11 @@ export interface DocFilters {
   label: string;
 }
 
-/** The filters a fresh list starts with. */
 export const NO_FILTERS: DocFilters = { text: '', status: '', outlet: '', label: '' };
 
-/** The free-text filter matches everything the list shows (and the author), case-insensitively. */
-export function matchesFilter(d: DocumentSummary, filter: string): boolean {
-  const q = filter.trim().toLocaleLowerCase();
+/** The free text matches everything the list shows, and the author, case-insensitively. */
+function matchesText(d: DocumentSummary, text: string): boolean {
+  const q = text.trim().toLocaleLowerCase();
   if (!q) return true;
   const { title, outlet, published, publishedRaw, author } = d.meta;
   return [d.id, title, outlet, published, publishedRaw, author, STATUS_TEXT[d.status]].some((v) =>
@@ -30,12 +30,11 @@ export function matchesFilter(d: DocumentSummary, filter: string): boolean {
   );
 }
 
-/** All four filters at once. */
-export function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
+function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
   if (f.status && d.status !== f.status) return false;
   if (f.outlet && (d.meta.outlet ?? '') !== f.outlet) return false;
   if (f.label && !(d.labels ?? []).includes(f.label)) return false;
-  return matchesFilter(d, f.text);
+  return matchesText(d, f.text);
 }
 
 /** The documents shown, in list order; next/previous walk this list. */

@@ -18,14 +18,12 @@ export interface History {
 }
 
 /** How many edits are kept (records share span arrays, so this stays small). */
-export const HISTORY_LIMIT = 300;
+const HISTORY_LIMIT = 300;
 
-/** An empty history for a new project or annotator. */
 export function emptyHistory(): History {
   return { past: [], future: [] };
 }
 
-/** Records a new edit. */
 export function pushEdit(h: History, entry: HistoryEntry): History {
   const past = [...h.past, entry];
   return { past: past.length > HISTORY_LIMIT ? past.slice(-HISTORY_LIMIT) : past, future: [] };

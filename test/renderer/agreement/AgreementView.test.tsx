@@ -5,9 +5,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agreementReport } from '../../../src/core/agreement';
 import type { AnnotationRecord } from '../../../src/core/model';
-import { App } from '../../../src/renderer/App';
 import { AgreementView } from '../../../src/renderer/agreement/AgreementView';
 import { inlineEngine } from '../../../src/renderer/agreement/engine';
+import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
@@ -57,7 +57,7 @@ function renderView(api: FakeApi) {
   const store = createAppStore(api);
   render(
     <StoreContext.Provider value={store}>
-      <AgreementView api={api} engine={inlineEngine()} />
+      <AgreementView engine={inlineEngine()} />
     </StoreContext.Provider>,
   );
   return store;
@@ -147,7 +147,7 @@ describe('Agreement view', () => {
     await waitFor(() => expect(store.getState().record).not.toBeNull());
     render(
       <StoreContext.Provider value={store}>
-        <AgreementView api={api} engine={inlineEngine()} />
+        <AgreementView engine={inlineEngine()} />
       </StoreContext.Provider>,
     );
     await screen.findByTestId('ag-alpha-u');

@@ -42,7 +42,7 @@ export async function renderOutlets(api: FakeApi, tab: OutletTab = 'phrases') {
   await store.getState().init();
   const utils = render(
     <StoreContext.Provider value={store}>
-      <OutletsView api={api} initialTab={tab} />
+      <OutletsView initialTab={tab} />
     </StoreContext.Provider>,
   );
   return { store, ...utils };

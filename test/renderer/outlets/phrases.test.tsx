@@ -37,7 +37,7 @@ describe('Outlets: phrases', () => {
     const api = outletApi();
     await renderOutlets(api);
     await screen.findAllByTestId('ol-column');
-    fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'a:bob' } });
+    fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'annotator:bob' } });
     await waitFor(() => expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Economic', annotator: 'bob' }));
     fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'gold' } });
     fireEvent.change(screen.getByTestId('ol-label'), { target: { value: 'Security' } });

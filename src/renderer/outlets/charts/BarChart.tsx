@@ -13,8 +13,7 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, sans-serif'
 const INK = '#1d1f23';
 const MUTED = '#6b6f76';
 
-/** What one chart shows and how its values read. */
-export interface BarChartProps {
+interface BarChartProps {
   title: string;
   description: string;
   data: ChartData;
@@ -45,7 +44,6 @@ function legendRows(names: string[], width: number): { name: string; x: number; 
   return out;
 }
 
-/** One labelled, accessible SVG bar chart (grouped or stacked). */
 export function BarChart({ title, description, data, unit, stacked = false, format = String }: BarChartProps) {
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const { groups, series, values } = data;

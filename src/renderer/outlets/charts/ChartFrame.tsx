@@ -1,9 +1,10 @@
 // A chart with its export buttons: SVG and PNG of the drawing, CSV of the numbers behind it.
 import { type ReactNode, useRef, useState } from 'react';
-import { downloadCsv } from '../download';
+import { downloadCsv } from '../../ui/download';
+import { errorText } from '../../ui/errors';
+import { FieldError } from '../../ui/FieldError';
 import { downloadPng, downloadSvg } from './exportChart';
 
-/** Wraps one chart so each can be saved as SVG, PNG and CSV. */
 export function ChartFrame({
   title,
   csv,
@@ -25,7 +26,7 @@ export function ChartFrame({
       setError(null);
       await downloadPng(el, title);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   return (
@@ -49,11 +50,7 @@ export function ChartFrame({
       <div ref={box} className="ol-chart-box">
         {children}
       </div>
-      {error && (
-        <p className="field-problem" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
     </figure>
   );
 }

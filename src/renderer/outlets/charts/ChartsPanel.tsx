@@ -10,7 +10,6 @@ import { byMonth, rateChartData, stackChartData } from './chartData';
 
 const oneDecimal = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** Every chart of the Outlets view for one report. */
 export function ChartsPanel({
   report,
   codebook,

@@ -2,7 +2,7 @@
 import type { OutletReport } from '../../../core/api';
 
 /** One coloured series (a label, or a document-label value). */
-export interface Series {
+interface Series {
   name: string;
   color: string;
 }
@@ -15,7 +15,7 @@ export interface ChartData {
 }
 
 /** Colour-blind-safe colours (Okabe–Ito) for values the codebook gives no colour. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
+const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
 /** Keys in the preferred order first, then any others in sorted order. */
 function ordered(preferred: string[], found: Iterable<string>): string[] {
@@ -33,7 +33,7 @@ export function rateChartData(rates: OutletReport['rates'], labels: { name: stri
   const color = new Map(labels.map((l) => [l.name, l.color]));
   return {
     groups,
-    series: names.map((name, i) => ({ name, color: color.get(name) ?? PALETTE[i % PALETTE.length] })),
+    series: names.map((name, i) => ({ name, color: color.get(name) ?? SERIES_COLORS[i % SERIES_COLORS.length] })),
     values: groups.map((g) => names.map((n) => rates[g].perThousandWords[n] ?? 0)),
   };
 }
@@ -51,7 +51,7 @@ export function stackChartData(
   );
   return {
     groups,
-    series: names.map((name, i) => ({ name, color: PALETTE[i % PALETTE.length] })),
+    series: names.map((name, i) => ({ name, color: SERIES_COLORS[i % SERIES_COLORS.length] })),
     values: groups.map((g) => names.map((n) => byKey[g][n] ?? 0)),
   };
 }

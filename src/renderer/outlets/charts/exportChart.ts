@@ -1,6 +1,6 @@
 // Exporting a chart: the <svg> element serialized as a file, or drawn onto a canvas as PNG. The page's
 // CSP allows images from 'self' and data: only, so the PNG is drawn from a data: URL, not a blob: URL.
-import { downloadBlob, fileName } from '../download';
+import { downloadBlob, fileName } from '../../ui/download';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -16,13 +16,12 @@ export function svgDataUrl(text: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
-/** Downloads the chart as an SVG file. */
 export function downloadSvg(svg: SVGSVGElement, title: string): void {
   downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml' }), fileName(title, 'svg'));
 }
 
 /** The chart as a PNG at `scale` times its size, on white. */
-export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   const width = Number(svg.getAttribute('width')) || svg.clientWidth;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight;
   const img = new Image();
@@ -41,7 +40,6 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   );
 }
 
-/** Downloads the chart as a PNG file. */
 export async function downloadPng(svg: SVGSVGElement, title: string): Promise<void> {
   downloadBlob(await pngBlob(svg), fileName(title, 'png'));
 }

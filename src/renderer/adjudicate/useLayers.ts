@@ -1,0 +1,43 @@
+// One document's text and every layer of it (each annotator's record and gold), re-read on demand.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentView } from '../../core/api';
+import type { AnnotationRecord } from '../../core/model';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+
+/** The previous layers stay on screen while a reload runs. */
+interface Layers {
+  doc: DocumentView | null;
+  records: AnnotationRecord[] | null;
+  error: string | null;
+  reload(): Promise<void>;
+}
+
+/** The text is read once per document, the layers whenever `reload` is called. */
+export function useLayers(id: string): Layers {
+  const api = useApi();
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [records, setRecords] = useState<AnnotationRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef(id);
+  current.current = id;
+  const reload = useCallback(async () => {
+    try {
+      const list = await api.listAnnotations(id);
+      if (current.current === id) setRecords(list);
+    } catch (err) {
+      if (current.current === id) setError(errorText(err));
+    }
+  }, [api, id]);
+  useEffect(() => {
+    setDoc(null);
+    setRecords(null);
+    setError(null);
+    api.getDocument(id).then(
+      (d) => current.current === id && setDoc(d),
+      (err: unknown) => current.current === id && setError(errorText(err)),
+    );
+    void reload();
+  }, [api, id, reload]);
+  return { doc, records, error, reload };
+}

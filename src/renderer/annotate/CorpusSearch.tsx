@@ -1,0 +1,119 @@
+// Ctrl+Shift+F: search every document, review the hits with their context, tick the ones to keep, and
+// label them all at once (one undoable edit per document).
+import { useState } from 'react';
+import type { SearchHit } from '../../core/api';
+import { useApi, useApp, useAppStore } from '../state/context';
+import { errorText } from '../ui/errors';
+import { Select } from '../ui/Select';
+
+const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
+
+export function CorpusSearch() {
+  const store = useAppStore();
+  const api = useApi();
+  const open = useApp((s) => s.overlay?.kind === 'corpus');
+  const labels = useApp((s) => s.project?.codebook.spanLabels);
+  const [query, setQuery] = useState('');
+  const [whole, setWhole] = useState(true);
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [label, setLabel] = useState('');
+  const [status, setStatus] = useState('');
+  if (!open) return null;
+  const search = async () => {
+    if (!query.trim()) return;
+    setStatus('Searching…');
+    try {
+      const found = await api.searchCorpus(query.trim(), whole);
+      setHits(found);
+      setChosen(new Set(found.map(hitKey)));
+      setStatus(`${found.length} match(es) in ${new Set(found.map((h) => h.document)).size} document(s)`);
+    } catch (err) {
+      setStatus(`Search failed: ${errorText(err)}`);
+    }
+  };
+  const apply = async () => {
+    const name = label || labels?.[0]?.name;
+    if (!name) return;
+    const n = await store.getState().labelHits(
+      hits.filter((h) => chosen.has(hitKey(h))),
+      name,
+    );
+    setStatus(`Labelled ${n} match(es) as ${name}.`);
+  };
+  const toggle = (k: string) =>
+    setChosen((c) => {
+      const next = new Set(c);
+      if (next.has(k)) next.delete(k);
+      else next.add(k);
+      return next;
+    });
+  return (
+    <div className="popup corpus-search" data-testid="corpus-search" role="dialog" aria-label="Search the corpus">
+      <div className="help-head">
+        <strong>Search the corpus</strong>
+        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
+          Close
+        </button>
+      </div>
+      <form
+        className="cs-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
+        <input
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens to be typed into
+          autoFocus
+          data-testid="corpus-query"
+          aria-label="Phrase"
+          placeholder="Phrase to find in every document"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="choice">
+          <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> whole words
+        </label>
+        <button type="submit" data-testid="corpus-search-go">
+          Search
+        </button>
+      </form>
+      <div className="muted small-text" data-testid="corpus-status">
+        {status}
+      </div>
+      <ul className="cs-hits">
+        {hits.map((h) => {
+          const k = hitKey(h);
+          return (
+            <li key={k}>
+              <label className="cs-hit" data-testid="corpus-hit">
+                <input type="checkbox" checked={chosen.has(k)} onChange={() => toggle(k)} />
+                <span className="mono muted">{h.document}</span>
+                <span dir="auto" className="cs-context">
+                  …{h.context.before}
+                  <mark>{h.context.match}</mark>
+                  {h.context.after}…
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {hits.length > 0 && (
+        <div className="cb-actions">
+          <Select
+            aria-label="Label to apply"
+            data-testid="corpus-label"
+            value={label || labels?.[0]?.name || ''}
+            onChange={setLabel}
+            choices={labels?.map((l) => l.name)}
+          />
+          <button type="button" data-testid="corpus-apply" disabled={chosen.size === 0} onClick={() => void apply()}>
+            Label {chosen.size} chosen
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

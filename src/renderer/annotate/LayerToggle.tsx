@@ -1,0 +1,27 @@
+import { useApp } from '../state/context';
+
+/** Each annotator edits only their own layer; the others can be shown with it, faded and read-only. */
+export function LayerToggle() {
+  const show = useApp((s) => s.showOthers);
+  const others = useApp((s) => s.others);
+  const setShow = useApp((s) => s.setShowOthers);
+  const setOverlay = useApp((s) => s.setOverlay);
+  const names = others.map((r) => `${r.annotator} (${r.spans.length})`).join(', ');
+  return (
+    <div className="layer-toggle">
+      <label title={show ? names || 'no other annotator has coded this document' : 'Show other annotators (O)'}>
+        <input type="checkbox" data-testid="show-others" checked={show} onChange={(e) => setShow(e.target.checked)} />{' '}
+        show other annotators{show && others.length > 0 ? ` (${others.length})` : ''}
+      </label>
+      <button
+        type="button"
+        className="small"
+        data-testid="help-button"
+        title="Keyboard shortcuts (?)"
+        onClick={() => setOverlay({ kind: 'help' })}
+      >
+        Keys ?
+      </button>
+    </div>
+  );
+}

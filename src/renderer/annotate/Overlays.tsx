@@ -1,0 +1,59 @@
+// Everything that floats over the workspace, one at a time (the store's `overlay`).
+import { useEffect } from 'react';
+import { CodebookEditor } from '../codebook/CodebookEditor';
+import { useApp, useAppStore } from '../state/context';
+import { CorpusSearch } from './CorpusSearch';
+import { FindBar } from './FindBar';
+import { LabelPopup } from './LabelPopup';
+import { SpanPicker } from './SpanPicker';
+import { KEYS } from './useHotkeys';
+
+function HelpPanel() {
+  const store = useAppStore();
+  const open = useApp((s) => s.overlay?.kind === 'help');
+  if (!open) return null;
+  return (
+    <div className="popup help-panel" data-testid="help-panel" role="dialog" aria-label="Keyboard shortcuts">
+      <div className="help-head">
+        <strong>Keyboard</strong>
+        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
+          Close
+        </button>
+      </div>
+      <dl>
+        {KEYS.map(([k, what]) => (
+          <div key={k} className="help-row">
+            <dt>
+              <kbd>{k}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function Overlays() {
+  const store = useAppStore();
+  const kind = useApp((s) => s.overlay?.kind);
+  // A click outside a floating menu closes it, as menus do.
+  useEffect(() => {
+    if (kind !== 'pick' && kind !== 'help') return;
+    const onDown = (e: MouseEvent) => {
+      if (!(e.target as Element | null)?.closest?.('.popup')) store.getState().setOverlay(null);
+    };
+    window.addEventListener('mousedown', onDown);
+    return () => window.removeEventListener('mousedown', onDown);
+  }, [kind, store]);
+  return (
+    <>
+      <LabelPopup />
+      <SpanPicker />
+      <HelpPanel />
+      <CodebookEditor />
+      <FindBar />
+      <CorpusSearch />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Status } from '../../core/model';
+import { CodebookPanel } from '../codebook/CodebookPanel';
+import { useApp } from '../state/context';
+import { STATUS_CHOICES } from '../state/docFilter';
+import { LabelledSelect } from '../ui/Select';
+import { DocLabelGroups } from './DocLabelGroups';
+import { LayerToggle } from './LayerToggle';
+import { SpanEditor } from './SpanEditor';
+import { useApplyLabel } from './useApplyLabel';
+
+function StatusSelect() {
+  const status = useApp((s) => s.record?.status);
+  const setStatus = useApp((s) => s.setStatus);
+  const disabled = useApp((s) => !s.record || !s.annotator);
+  return (
+    <LabelledSelect<Status>
+      className="field"
+      label="Status"
+      data-testid="status"
+      value={status ?? 'todo'}
+      disabled={disabled}
+      onChange={setStatus}
+      choices={STATUS_CHOICES}
+    />
+  );
+}
+
+export function SidePanel() {
+  const hasDoc = useApp((s) => s.doc !== null);
+  const hasProject = useApp((s) => s.project !== null);
+  const applyLabel = useApplyLabel();
+  if (!hasProject) return <aside className="codebook" />;
+  return (
+    <aside className="codebook" aria-label="Codebook">
+      {hasDoc && (
+        <section className="panel-section">
+          <StatusSelect />
+          <LayerToggle />
+        </section>
+      )}
+      <CodebookPanel onApply={applyLabel} />
+      <SpanEditor />
+      {hasDoc && <DocLabelGroups />}
+    </aside>
+  );
+}

@@ -1,0 +1,94 @@
+// The selected span: its label (changeable), its text, its edges (movable), its note, and delete.
+import { useEffect, useMemo, useState } from 'react';
+import { spanText } from '../../core/text';
+import { useApp } from '../state/context';
+import { indexOfSpan } from '../state/spans';
+import { Select } from '../ui/Select';
+import { useSpanAdjust } from './useSpanAdjust';
+
+/** A draft saved on blur or Ctrl+Enter, so typing a note is not one edit per key. */
+function NoteField({ note, onSave }: { note: string; onSave(note: string): void }) {
+  const [draft, setDraft] = useState(note);
+  useEffect(() => setDraft(note), [note]);
+  return (
+    <label className="note-field">
+      <span className="muted small-text">
+        Note <kbd>E</kbd>
+      </span>
+      <textarea
+        data-testid="span-note"
+        rows={2}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== note && onSave(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            onSave(draft);
+            (e.target as HTMLTextAreaElement).blur();
+          } else if (e.key === 'Escape') {
+            setDraft(note);
+            (e.target as HTMLTextAreaElement).blur();
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+export function SpanEditor() {
+  const selected = useApp((s) => s.selectedSpan);
+  const spans = useApp((s) => s.record?.spans);
+  const span = useMemo(() => spans?.[indexOfSpan(spans, selected)], [spans, selected]);
+  const text = useApp((s) => s.doc?.text);
+  const labels = useApp((s) => s.project?.codebook.spanLabels);
+  const remove = useApp((s) => s.removeSpan);
+  const update = useApp((s) => s.updateSpan);
+  const adjust = useSpanAdjust();
+  if (!selected || !span || text === undefined) return null;
+  let excerpt = '';
+  try {
+    excerpt = spanText(text, span);
+  } catch {
+    excerpt = '(outside the text)';
+  }
+  const known = labels?.some((l) => l.name === span.label);
+  return (
+    <section className="panel-section selected-span" data-testid="selected-span">
+      <h2>Selected span</h2>
+      <div className="field">
+        <Select
+          data-testid="span-label"
+          aria-label="Label of the selected span"
+          value={span.label}
+          onChange={(label) => update(selected, { ...span, label })}
+          choices={labels?.map((l) => l.name)}
+        >
+          {!known && <option value={span.label}>{span.label} (not in codebook)</option>}
+        </Select>
+        <span className="muted mono" data-testid="span-offsets">{`${span.start}–${span.end}`}</span>
+      </div>
+      <blockquote dir="auto">{excerpt.length > 240 ? `${excerpt.slice(0, 240)}…` : excerpt}</blockquote>
+      <div className="edges">
+        <span className="muted small-text">Start</span>
+        <button type="button" className="small" title="Alt+←" onClick={() => adjust('start', -1)}>
+          ◀
+        </button>
+        <button type="button" className="small" title="Alt+→" onClick={() => adjust('start', 1)}>
+          ▶
+        </button>
+        <span className="muted small-text">End</span>
+        <button type="button" className="small" title="Shift+←" onClick={() => adjust('end', -1)}>
+          ◀
+        </button>
+        <button type="button" className="small" title="Shift+→" onClick={() => adjust('end', 1)}>
+          ▶
+        </button>
+      </div>
+      <NoteField note={span.note ?? ''} onSave={(note) => update(selected, { ...span, note })} />
+      <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(selected)}>
+        Delete span <kbd>Del</kbd>
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// From UTF-16 text ranges to DOM Ranges over the reader's runs, for highlighting without re-rendering
+// (the CSS Custom Highlight API paints them; nothing in the React tree changes).
+import { RUN_SELECTOR } from './selection';
+
+/** The runs in text order with their starts, for binary search; built once per search. */
+function runIndex(root: Element): { runs: HTMLElement[]; starts: number[] } {
+  const runs = [...root.querySelectorAll<HTMLElement>(RUN_SELECTOR)];
+  return { runs, starts: runs.map((r) => Number(r.dataset.start)) };
+}
+
+/** The text node and offset holding UTF-16 offset `o` (the end of a range may sit at a run's end). */
+function locate(index: ReturnType<typeof runIndex>, o: number, isEnd: boolean): [Node, number] | null {
+  const { runs, starts } = index;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] < o || (!isEnd && starts[mid] === o)) lo = mid;
+    else hi = mid - 1;
+  }
+  const run = runs[lo];
+  if (!run?.firstChild) return null;
+  const offset = o - starts[lo];
+  const len = (run.firstChild as Text).data?.length ?? 0;
+  if (offset < 0 || offset > len) return null;
+  return [run.firstChild, offset];
+}
+
+/** DOM Ranges for each [start, end) (UTF-16) that lies within the rendered runs. */
+export function toDomRanges(root: Element, ranges: Array<{ start: number; end: number }>): Range[] {
+  const index = runIndex(root);
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const a = locate(index, r.start, false);
+    const b = locate(index, r.end, true);
+    if (!a || !b) continue;
+    const range = root.ownerDocument.createRange();
+    range.setStart(...a);
+    range.setEnd(...b);
+    out.push(range);
+  }
+  return out;
+}
+
+/** Paints ranges under a highlight name where the browser supports it; returns false where it does not. */
+export function paintHighlight(name: string, ranges: Range[]): boolean {
+  const css = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS;
+  const Ctor = (globalThis as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
+  if (!css?.highlights || !Ctor) return false;
+  if (ranges.length === 0) css.highlights.delete(name);
+  else css.highlights.set(name, new Ctor(...ranges));
+  return true;
+}

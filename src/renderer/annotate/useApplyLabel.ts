@@ -1,0 +1,60 @@
+// Applying a span label to the reader's mouse selection: the 1–9 keys, the palette and the label popup.
+import { useCallback } from 'react';
+import { OffsetMap } from '../../core/offsets';
+import { useAppStore } from '../state/context';
+import { selectionToSpan } from './reader/apply';
+import { useReaderRef } from './reader/ReaderRef';
+
+let cachedMap: { text: string; map: OffsetMap } | null = null;
+
+/** Built once per text rather than on every key press. */
+export function mapFor(text: string): OffsetMap {
+  if (cachedMap?.text !== text) cachedMap = { text, map: new OffsetMap(text) };
+  return cachedMap.map;
+}
+
+/** The reader's selection as snapped code-point offsets, or null when nothing usable is selected. */
+export function useSelectionRange(): () => { start: number; end: number } | null {
+  const store = useAppStore();
+  const ref = useReaderRef();
+  return useCallback(() => {
+    const state = store.getState();
+    const root = ref.current;
+    if (!state.doc || !root) return null;
+    const unit = state.project?.settings.selectionUnit ?? 'word';
+    const span = selectionToSpan(root, window.getSelection(), state.doc.text, mapFor(state.doc.text), unit, '');
+    return span ? { start: span.start, end: span.end } : null;
+  }, [store, ref]);
+}
+
+/** Labels the selected text, or says why it cannot; returns whether it did. */
+export function useApplyLabel(): (label: string) => boolean {
+  const store = useAppStore();
+  const range = useSelectionRange();
+  return useCallback(
+    (label: string) => {
+      const state = store.getState();
+      if (!state.doc) return false;
+      if (!state.annotator) {
+        state.setNotice('Choose an annotator (top right) before annotating.');
+        return false;
+      }
+      const r = range();
+      if (!r) {
+        state.setNotice('Select some text in the article first, then press a number or click a label.');
+        return false;
+      }
+      window.getSelection()?.removeAllRanges();
+      const doc = state.doc.id;
+      // A key pressed while the annotator's record is still being read is applied once it is there.
+      if (!state.record)
+        void state.recordReady().then((ok) => {
+          if (ok && store.getState().doc?.id === doc) store.getState().addSpan({ ...r, label });
+          else store.getState().setNotice('The document changed before it finished loading; nothing was labelled.');
+        });
+      else state.addSpan({ ...r, label });
+      return true;
+    },
+    [store, range],
+  );
+}

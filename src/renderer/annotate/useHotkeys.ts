@@ -1,0 +1,156 @@
+// The workspace's keyboard shortcuts; the help panel (?) lists them from KEYS.
+import { useEffect } from 'react';
+import { digitTable } from '../codebook/digits';
+import { useAppStore } from '../state/context';
+import { indexOfSpan } from '../state/spans';
+import { useApplyLabel, useSelectionRange } from './useApplyLabel';
+import { useSpanAdjust } from './useSpanAdjust';
+
+export const KEYS: Array<[string, string]> = [
+  ['1–9', 'label the selection (or relabel the selected span) with the first nine labels'],
+  ['/ or L, right-click', 'label popup: type to filter, ↑↓, Enter'],
+  ['click a span', 'select it (overlapping spans: choose from a menu)'],
+  ['Alt+← / Alt+→', 'move the selected span’s start by a word (grapheme in character mode)'],
+  ['Shift+← / Shift+→', 'move the selected span’s end'],
+  ['E', 'edit the selected span’s note'],
+  ['Del / Backspace', 'delete the selected span'],
+  ['Ctrl+Z', 'undo (in any document)'],
+  ['Ctrl+Shift+Z, Ctrl+Y', 'redo'],
+  ['J / K, Alt+↓ / Alt+↑', 'next / previous document in the list'],
+  ['N', 'next unfinished document (to do or in progress)'],
+  ['D / S', 'mark the document done / skipped'],
+  ['O', 'show or hide other annotators’ layers'],
+  ['Ctrl+F', 'find in this document'],
+  ['Ctrl+Shift+F', 'search the corpus, label all matches'],
+  ['Esc', 'close, deselect'],
+  ['?', 'this help'],
+];
+
+/** Typing in a field must never trigger annotation shortcuts. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const el = target as HTMLElement;
+  // Checkboxes and radios take no text: the shortcuts still work after coding a document label.
+  if (el.matches('input[type="checkbox"], input[type="radio"]')) return false;
+  return !!el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+}
+
+/** Where a popup opened from the keyboard appears: at the selection, or the middle of the window. */
+function anchor(): { x: number; y: number } {
+  const sel = window.getSelection();
+  const rect = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect?.() : null;
+  if (rect && (rect.width || rect.height)) return { x: rect.left, y: rect.bottom + 6 };
+  const el = document.querySelector('.run.span.sel');
+  const r = el?.getBoundingClientRect();
+  if (r && (r.width || r.height)) return { x: r.left, y: r.bottom + 6 };
+  return { x: window.innerWidth / 2 - 130, y: window.innerHeight / 3 };
+}
+
+/** One window-level listener, installed by <App>. */
+export function useHotkeys(): void {
+  const store = useAppStore();
+  const applyLabel = useApplyLabel();
+  const selectionRange = useSelectionRange();
+  const adjust = useSpanAdjust();
+  useEffect(() => {
+    const hasTextSelection = () => {
+      const sel = window.getSelection();
+      return !!sel && !sel.isCollapsed;
+    };
+    const openLabels = () => {
+      const s = store.getState();
+      const range = selectionRange();
+      if (!range && !s.selectedSpan) {
+        s.setNotice('Select some text (or click a span) first, then open the label popup.');
+        return;
+      }
+      s.setOverlay({ kind: 'labels', ...anchor(), range, span: range ? null : s.selectedSpan });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTypingTarget(e.target)) return;
+      const s = store.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const done = () => e.preventDefault();
+      if (mod && !e.altKey) {
+        if (key === 'z' && !e.shiftKey) void s.undo();
+        else if ((key === 'z' && e.shiftKey) || key === 'y') void s.redo();
+        else if (key === 'f') s.setOverlay({ kind: e.shiftKey ? 'corpus' : 'find' });
+        else return;
+        return done();
+      }
+      if (mod) return;
+      if (e.altKey) {
+        if ((key === 'ArrowLeft' || key === 'ArrowRight') && s.selectedSpan) {
+          adjust('start', key === 'ArrowLeft' ? -1 : 1);
+        } else if (key === 'ArrowDown') void s.goDocument('next');
+        else if (key === 'ArrowUp') void s.goDocument('previous');
+        else return;
+        return done();
+      }
+      if (e.shiftKey && (key === 'ArrowLeft' || key === 'ArrowRight')) {
+        if (!s.selectedSpan || hasTextSelection()) return;
+        adjust('end', key === 'ArrowLeft' ? -1 : 1);
+        return done();
+      }
+      if (/^[1-9]$/.test(key)) {
+        const label = s.project ? digitTable(s.project.codebook).get(key) : undefined;
+        if (!label) return s.setNotice(`No span label has hotkey ${key}.`);
+        const spans = s.record?.spans ?? [];
+        const span = spans[indexOfSpan(spans, s.selectedSpan)];
+        if (span && s.selectedSpan && !hasTextSelection()) s.updateSpan(s.selectedSpan, { ...span, label: label.name });
+        else applyLabel(label.name);
+        return done();
+      }
+      switch (key) {
+        case '/':
+        case 'l':
+          openLabels();
+          break;
+        case 'Delete':
+        case 'Backspace':
+          if (!s.selectedSpan) return;
+          s.removeSpan(s.selectedSpan);
+          break;
+        case 'e': {
+          const note = document.querySelector<HTMLTextAreaElement>('[data-testid="span-note"]');
+          if (!note) return;
+          note.focus();
+          break;
+        }
+        case 'j':
+          void s.goDocument('next');
+          break;
+        case 'k':
+          void s.goDocument('previous');
+          break;
+        case 'n':
+          void s.goDocument('unfinished');
+          break;
+        case 'd':
+          s.setStatus('done');
+          break;
+        case 's':
+          s.setStatus('skipped');
+          break;
+        case 'o':
+          s.setShowOthers(!s.showOthers);
+          break;
+        case '?':
+          s.setOverlay(s.overlay?.kind === 'help' ? null : { kind: 'help' });
+          break;
+        case 'Escape':
+          s.setOverlay(null);
+          s.selectSpan(null);
+          s.setNotice(null);
+          window.getSelection()?.removeAllRanges();
+          return;
+        default:
+          return;
+      }
+      done();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, applyLabel, selectionRange, adjust]);
+}

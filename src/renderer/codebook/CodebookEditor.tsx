@@ -1,0 +1,339 @@
+// The codebook editor: every field of a span label, renames that follow into every annotation, deletes
+// and merges that say first how many spans they affect, document-level groups, and templates.
+import { useEffect, useState } from 'react';
+import type { LabelUsage } from '../../core/api';
+import { PALETTE } from '../../core/codebook';
+import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
+import { fromTemplate, TEMPLATES } from '../../core/templates';
+import { useApi, useApp, useAppStore } from '../state/context';
+import { Select } from '../ui/Select';
+
+/** A span label as the form edits it (examples one per line). */
+interface Draft {
+  name: string;
+  color: string;
+  hotkey: string;
+  group: string;
+  description: string;
+  include: string;
+  exclude: string;
+  examples: string;
+}
+
+const toDraft = (l: SpanLabel): Draft => ({
+  name: l.name,
+  color: l.color,
+  hotkey: l.hotkey ?? '',
+  group: l.group ?? '',
+  description: l.description ?? '',
+  include: l.include ?? '',
+  exclude: l.exclude ?? '',
+  examples: (l.examples ?? []).join('\n'),
+});
+
+/** Empty optional fields are left out. */
+function fromDraft(d: Draft): SpanLabel {
+  const examples = d.examples
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return {
+    name: d.name.trim(),
+    color: d.color,
+    ...(d.hotkey.trim() ? { hotkey: d.hotkey.trim() } : {}),
+    ...(d.group.trim() ? { group: d.group.trim() } : {}),
+    ...(d.description.trim() ? { description: d.description.trim() } : {}),
+    ...(d.include.trim() ? { include: d.include.trim() } : {}),
+    ...(d.exclude.trim() ? { exclude: d.exclude.trim() } : {}),
+    ...(examples.length ? { examples } : {}),
+  };
+}
+
+function Field({
+  label,
+  value,
+  onChange,
+  area,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  area?: boolean;
+}) {
+  return area ? (
+    <label className="cb-field">
+      <span>{label}</span>
+      <textarea rows={2} value={value} data-field={label} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  ) : (
+    <label className="cb-field">
+      <span>{label}</span>
+      <input value={value} data-field={label} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
+/** A pending delete or merge, shown with its usage before it runs. */
+type Pending = { kind: 'delete' | 'merge'; usage: LabelUsage; into: string };
+
+/** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
+function LabelForm({
+  label,
+  codebook,
+  onDone,
+}: {
+  label: SpanLabel;
+  codebook: Codebook;
+  onDone(name: string | null): void;
+}) {
+  const store = useAppStore();
+  const api = useApi();
+  const [draft, setDraft] = useState(() => toDraft(label));
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(toDraft(label));
+    setPending(null);
+    setError(null);
+  }, [label]);
+  const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const save = async () => {
+    const next = fromDraft(draft);
+    if (!next.name) return setError('A label needs a name.');
+    const err = await store.getState().editCodebook(async (version) => {
+      let cb = codebook;
+      let v = version;
+      if (next.name !== label.name) {
+        cb = await api.renameLabel(label.name, next.name, v);
+        v = cb.version;
+      }
+      await api.saveCodebook({ ...cb, spanLabels: cb.spanLabels.map((l) => (l.name === next.name ? next : l)) }, v);
+    });
+    setError(err);
+    if (!err) onDone(next.name);
+  };
+  const ask = async (kind: 'delete' | 'merge') => {
+    const s = store.getState();
+    await s.flushSaves();
+    const err = await s.editCodebook(async () => {
+      const usage = await api.labelUsage(label.name);
+      const into = codebook.spanLabels.find((l) => l.name !== label.name)?.name ?? '';
+      setPending({ kind, usage, into });
+    });
+    setError(err);
+  };
+  const confirm = async () => {
+    if (!pending) return;
+    const err = await store
+      .getState()
+      .editCodebook((v) =>
+        pending.kind === 'delete' ? api.deleteLabel(label.name, v) : api.mergeLabels(label.name, pending.into, v),
+      );
+    setError(err);
+    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
+  };
+
+  return (
+    <div className="cb-form" data-testid="label-form">
+      <Field label="Name" value={draft.name} onChange={set('name')} />
+      <div className="cb-row">
+        <label className="cb-field">
+          <span>Colour</span>
+          <input type="color" value={draft.color} onChange={(e) => set('color')(e.target.value)} />
+        </label>
+        <Field label="Hotkey (1–9)" value={draft.hotkey} onChange={set('hotkey')} />
+        <Field label="Group" value={draft.group} onChange={set('group')} />
+      </div>
+      <Field label="Description" value={draft.description} onChange={set('description')} area />
+      <Field label="Include" value={draft.include} onChange={set('include')} area />
+      <Field label="Exclude" value={draft.exclude} onChange={set('exclude')} area />
+      <Field label="Examples (one per line)" value={draft.examples} onChange={set('examples')} area />
+      {error && <div className="strip error">{error}</div>}
+      {pending ? (
+        <div className="strip warn" data-testid="label-usage">
+          <div className="strip-body">
+            {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{label.name}” affects {pending.usage.spans} span(s) in{' '}
+            {pending.usage.documents} document(s)
+            {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
+            {pending.kind === 'merge' && (
+              <Select
+                aria-label="Merge into"
+                data-testid="merge-into"
+                value={pending.into}
+                onChange={(into) => setPending({ ...pending, into })}
+                choices={codebook.spanLabels.filter((l) => l.name !== label.name).map((l) => l.name)}
+              />
+            )}
+          </div>
+          <button type="button" className="small danger" data-testid="confirm-label-op" onClick={() => void confirm()}>
+            {pending.kind === 'delete' ? 'Delete' : 'Merge'}
+          </button>
+          <button type="button" className="small" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <div className="cb-actions">
+          <button type="button" data-testid="save-label" onClick={() => void save()}>
+            Save label
+          </button>
+          <button type="button" className="danger" data-testid="delete-label" onClick={() => void ask('delete')}>
+            Delete…
+          </button>
+          <button type="button" data-testid="merge-label" onClick={() => void ask('merge')}>
+            Merge into…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebook }) {
+  const store = useAppStore();
+  const api = useApi();
+  const [options, setOptions] = useState(group.options.join('\n'));
+  const [description, setDescription] = useState(group.description ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    const next: DocLabelGroup = {
+      ...group,
+      options: [
+        ...new Set(
+          options
+            .split('\n')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ),
+      ],
+      ...(description.trim() ? { description: description.trim() } : {}),
+    };
+    setError(
+      await store
+        .getState()
+        .editCodebook((v) =>
+          api.saveCodebook(
+            { ...codebook, docLabels: codebook.docLabels.map((g) => (g.name === group.name ? next : g)) },
+            v,
+          ),
+        ),
+    );
+  };
+  return (
+    <div className="cb-form">
+      <Field label="Options (one per line)" value={options} onChange={setOptions} area />
+      <Field label="Description" value={description} onChange={setDescription} area />
+      {error && <div className="strip error">{error}</div>}
+      <button type="button" onClick={() => void save()}>
+        Save group
+      </button>
+    </div>
+  );
+}
+
+/** Every change is a new codebook version, written by the backend. */
+export function CodebookEditor() {
+  const store = useAppStore();
+  const api = useApi();
+  const open = useApp((s) => s.overlay?.kind === 'codebook');
+  const codebook = useApp((s) => s.project?.codebook);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!open || !codebook) return null;
+  const label = codebook.spanLabels.find((l) => l.name === chosen);
+  const group = codebook.docLabels.find((g) => `doc:${g.name}` === chosen);
+  const add = async (level: 'span' | 'document') => {
+    const base = level === 'span' ? 'New label' : 'New group';
+    let name = base;
+    for (
+      let i = 2;
+      codebook.spanLabels.some((l) => l.name === name) || codebook.docLabels.some((g) => g.name === name);
+      i++
+    )
+      name = `${base} ${i}`;
+    const next: Codebook =
+      level === 'span'
+        ? {
+            ...codebook,
+            spanLabels: [...codebook.spanLabels, { name, color: PALETTE[codebook.spanLabels.length % PALETTE.length] }],
+          }
+        : { ...codebook, docLabels: [...codebook.docLabels, { name, kind: 'single', options: ['yes', 'no'] }] };
+    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v));
+    setError(err);
+    if (!err) setChosen(level === 'span' ? name : `doc:${name}`);
+  };
+  const applyTemplate = async (id: string) => {
+    const t = TEMPLATES.find((x) => x.id === id);
+    if (!t) return;
+    setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v)));
+  };
+  return (
+    <div className="popup codebook-editor" data-testid="codebook-editor" role="dialog" aria-label="Edit the codebook">
+      <div className="help-head">
+        <strong>Codebook · version {codebook.version}</strong>
+        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
+          Close
+        </button>
+      </div>
+      <div className="cb-body">
+        <ul className="cb-list">
+          {codebook.spanLabels.map((l) => (
+            <li key={l.name}>
+              <button
+                type="button"
+                className={l.name === chosen ? 'popup-item active' : 'popup-item'}
+                data-testid="cb-label"
+                title={l.description}
+                onClick={() => setChosen(l.name)}
+              >
+                <span className="swatch" style={{ backgroundColor: l.color }} />
+                <span className="label-name">{l.name}</span>
+              </button>
+            </li>
+          ))}
+          {codebook.docLabels.map((g) => (
+            <li key={`doc:${g.name}`}>
+              <button
+                type="button"
+                className={`doc:${g.name}` === chosen ? 'popup-item active' : 'popup-item'}
+                title={g.description}
+                onClick={() => setChosen(`doc:${g.name}`)}
+              >
+                <span className="label-name">
+                  {g.name}
+                  <span className="label-group">document · {g.kind}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+          <li className="cb-actions">
+            <button type="button" className="small" data-testid="add-span-label" onClick={() => void add('span')}>
+              + span label
+            </button>
+            <button type="button" className="small" onClick={() => void add('document')}>
+              + document group
+            </button>
+          </li>
+          <li>
+            <Select
+              aria-label="Replace the codebook with a template"
+              data-testid="cb-template"
+              value=""
+              onChange={(id) => void applyTemplate(id)}
+              choices={TEMPLATES.map((t) => ({ value: t.id, text: t.name, title: t.description }))}
+            >
+              <option value="">Use a template…</option>
+            </Select>
+          </li>
+        </ul>
+        <div className="cb-detail">
+          {error && <div className="strip error">{error}</div>}
+          {label && <LabelForm label={label} codebook={codebook} onDone={setChosen} />}
+          {group && <GroupForm key={group.name} group={group} codebook={codebook} />}
+          {!label && !group && <p className="muted">Choose a label or group to edit it.</p>}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// The export panel: a format (with what it writes and what it cannot carry), where to write it, which layer,
+// and the format's own options (offset unit, hf split and seed, doccano layout); then what was written, or
+// the one line saying why nothing was.
+import { useState } from 'react';
+import { EXPORT_FORMATS, type ExportFormat, type ExportReport } from '../../core/api';
+import { FORMATS } from '../../core/formats/index';
+import { GOLD } from '../../core/model';
+import { useApi, useApp } from '../state/context';
+import { errorLine } from '../ui/errors';
+import { LayerSelect } from '../ui/LayerSelect';
+import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm } from './exportOptions';
+
+const NO_ANNOTATORS: string[] = [];
+
+function SplitFields({ form, onChange }: { form: ExportForm; onChange(patch: Partial<ExportForm>): void }) {
+  const set = (patch: Partial<ExportForm['split']>) => onChange({ split: { ...form.split, ...patch } });
+  return (
+    <div className="im-row">
+      <label className="im-check">
+        <input
+          type="checkbox"
+          data-testid="ex-split"
+          checked={form.split.on}
+          onChange={(e) => set({ on: e.target.checked })}
+        />
+        split into train / dev / test (by document, seeded)
+      </label>
+      {form.split.on &&
+        (['train', 'dev', 'test', 'seed'] as const).map((k) => (
+          <label key={k} className="im-field im-narrow">
+            <span>{k}</span>
+            <input
+              data-testid={`ex-split-${k}`}
+              inputMode="decimal"
+              value={form.split[k]}
+              onChange={(e) => set({ [k]: e.target.value })}
+            />
+          </label>
+        ))}
+    </div>
+  );
+}
+
+function Written({ report }: { report: ExportReport }) {
+  return (
+    <div className="im-result" data-testid="ex-result">
+      {report.files ? (
+        <>
+          <p className="im-ok">
+            Wrote {report.files.length} file{report.files.length === 1 ? '' : 's'} in{' '}
+            <span className="mono">{report.out}</span>
+          </p>
+          <ul className="im-files mono">
+            {report.files.slice(0, 100).map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+            {report.files.length > 100 && <li className="muted">…and {report.files.length - 100} more</li>}
+          </ul>
+        </>
+      ) : (
+        <p className="im-ok">
+          Wrote <span className="mono">{report.out}</span> ({report.lines} line{report.lines === 1 ? '' : 's'})
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ExportPanel() {
+  const api = useApi();
+  const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
+  const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ report: ExportReport } | { error: string } | null>(null);
+  const change = (patch: Partial<ExportForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setResult(null);
+  };
+  const built = buildExportOptions(form);
+  const info = FORMATS[form.format];
+  const run = async () => {
+    if (!('options' in built)) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult({ report: await api.exportProject(built.options) });
+    } catch (err) {
+      setResult({ error: errorLine(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="im-panel" data-testid="ex-panel">
+      <h2>Export a dataset</h2>
+      <fieldset className="im-step im-plain" disabled={busy}>
+        <div className="im-row">
+          <label className="im-field">
+            <span>Format</span>
+            <select
+              data-testid="ex-format"
+              value={form.format}
+              onChange={(e) => change({ format: e.target.value as ExportFormat })}
+            >
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {f === 'hf' ? 'hf (Hugging Face dataset)' : f}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="im-field im-grow">
+            <span>{info.folder ? 'Output folder' : 'Output file'} (on the machine running Frame Lens)</span>
+            <input
+              data-testid="ex-out"
+              spellCheck={false}
+              placeholder={info.folder ? `/home/me/exports/${form.format}` : `/home/me/exports/dataset.${form.format}`}
+              value={form.out}
+              onChange={(e) => change({ out: e.target.value })}
+            />
+          </label>
+        </div>
+        <p className="im-loses" data-testid="ex-info">
+          {describeExport(form.format)}
+        </p>
+        <div className="im-row">
+          <LayerSelect
+            className="im-field"
+            label="Layer"
+            testId="ex-layer"
+            layer={form.layer}
+            annotators={annotators}
+            annotatorText={(a) => `${a} only`}
+            onChange={(layer) => change({ layer })}
+          />
+          {info.offsets === 'option' && (
+            <label className="im-field">
+              <span>Offsets</span>
+              <select
+                data-testid="ex-offsets"
+                value={form.offsets}
+                onChange={(e) => change({ offsets: e.target.value as ExportForm['offsets'] })}
+              >
+                <option value="codepoint">code points (Python)</option>
+                <option value="utf16">UTF-16 units (JavaScript, Java)</option>
+              </select>
+            </label>
+          )}
+          {form.format === 'doccano' && (
+            <label className="im-field">
+              <span>doccano layout</span>
+              <select
+                data-testid="ex-layout"
+                value={form.layout}
+                onChange={(e) => change({ layout: e.target.value as ExportForm['layout'] })}
+              >
+                <option value="label">label: [[start, end, label]]</option>
+                <option value="entities">entities: [{'{start_offset, end_offset, label}'}]</option>
+              </select>
+            </label>
+          )}
+        </div>
+        {form.format === 'hf' && <SplitFields form={form} onChange={change} />}
+        <div className="im-row im-actions-row">
+          <button
+            type="button"
+            className="primary"
+            data-testid="ex-run"
+            disabled={busy || 'problem' in built}
+            onClick={() => void run()}
+          >
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
+          {'problem' in built && form.out.trim() !== '' && <span className="im-problem">{built.problem}</span>}
+        </div>
+      </fieldset>
+      {result && 'report' in result && <Written report={result.report} />}
+      {result && 'error' in result && (
+        <p className="im-problem" role="alert" data-testid="ex-error">
+          {result.error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+// The import wizard: files and format → preview (dry run) → clean-up or field mapping (re-previewed on
+// every change) → import with progress and cancel. The import sends exactly the options last previewed.
+import { useCallback, useState } from 'react';
+import type { ImportJobStatus } from '../../core/api';
+import type { CleanupKind } from '../../core/cleanup';
+import type { CsvMapping } from '../../core/formats/csv';
+import { isSpanCsv } from '../../core/formats/csv';
+import { useAppStore } from '../state/context';
+import { CleanupStep } from './CleanupStep';
+import { ImportStep } from './ImportStep';
+import {
+  allCleanupOn,
+  buildImportOptions,
+  EMPTY_FORM,
+  type ImportChoices,
+  type ImportForm,
+  isCleanable,
+} from './importOptions';
+import { MappingStep } from './MappingStep';
+import { PreviewPanel } from './PreviewPanel';
+import { effectiveFormat, SourceStep } from './SourceStep';
+import { useImportJob } from './useImportJob';
+import { optionsKey, usePreview } from './usePreview';
+
+/** A successful import reloads the app's document list. */
+export function ImportWizard() {
+  const store = useAppStore();
+  const [form, setForm] = useState<ImportForm>(EMPTY_FORM);
+  const [choices, setChoices] = useState<ImportChoices>(() => ({ clean: allCleanupOn(), mapping: null }));
+  const preview = usePreview();
+  const onDone = useCallback((_status: ImportJobStatus) => void store.getState().reloadAll(), [store]);
+  const job = useImportJob(onDone);
+
+  const built = buildImportOptions(form, choices, false);
+  const key = 'options' in built ? optionsKey(built.options) : null;
+  const fresh = preview.report !== null && preview.key === key && !preview.busy;
+  const { format } = effectiveFormat(form);
+  const report = preview.report;
+  const locked = job.view.phase !== 'idle';
+
+  const changeForm = (patch: Partial<ImportForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    if (patch.pathsText !== undefined || patch.format !== undefined) setChoices((c) => ({ ...c, mapping: null }));
+  };
+  const runPreview = (next: ImportChoices) => {
+    const b = buildImportOptions(form, next, true);
+    if ('options' in b) void preview.run(b.options);
+  };
+  const toggleClean = (kind: CleanupKind, on: boolean) => {
+    const next = { ...choices, clean: { ...choices.clean, [kind]: on } };
+    setChoices(next);
+    if (report) runPreview(next);
+  };
+  const changeMapping = (field: keyof CsvMapping, column: string) => {
+    const base = choices.mapping ?? report?.csv?.mapping ?? {};
+    const next = { ...choices, mapping: { ...base, [field]: column } };
+    setChoices(next);
+    runPreview(next);
+  };
+  const startImport = () => {
+    if ('options' in built) void job.start(built.options);
+  };
+  const again = () => {
+    job.clear();
+    preview.reset();
+  };
+
+  const showCleanup = format !== null && isCleanable(format);
+  const csv = format === 'csv' ? report?.csv : undefined;
+  const showMapping = csv !== undefined && !isSpanCsv(csv.headers);
+  const total = fresh && report ? report.documentsAdded.length + report.documentsUnchanged.length : null;
+  const why =
+    'problem' in built
+      ? built.problem
+      : preview.busy
+        ? 'previewing…'
+        : !fresh
+          ? 'preview these files and options first'
+          : '';
+
+  return (
+    <section className="im-panel" data-testid="im-wizard">
+      <h2>Import articles</h2>
+      <SourceStep form={form} disabled={locked} onChange={changeForm} />
+      <div className="im-row im-actions-row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="im-preview-run"
+          disabled={locked || 'problem' in built || preview.busy}
+          onClick={() => runPreview(choices)}
+        >
+          {preview.busy ? 'Previewing…' : report ? 'Preview again' : 'Preview'}
+        </button>
+        {'problem' in built && form.pathsText.trim() !== '' && <span className="im-problem">{built.problem}</span>}
+        {report && !fresh && !preview.busy && (
+          <span className="im-stale" data-testid="im-stale">
+            The files or options changed since this preview.
+          </span>
+        )}
+      </div>
+      {preview.error && (
+        <p className="im-problem" role="alert" data-testid="im-preview-error">
+          {preview.error}
+        </p>
+      )}
+      {report && (
+        <section className={`im-step im-step-box${fresh ? '' : ' stale'}`} aria-busy={preview.busy}>
+          <h3>
+            <span className="im-num">2</span> Preview {preview.busy && <span className="muted">updating…</span>}
+          </h3>
+          <PreviewPanel report={report} />
+        </section>
+      )}
+      {showCleanup && <CleanupStep clean={choices.clean} report={report} disabled={locked} onToggle={toggleClean} />}
+      {showMapping && csv && (
+        <MappingStep
+          headers={csv.headers}
+          mapping={choices.mapping ?? csv.mapping}
+          disabled={locked}
+          onChange={changeMapping}
+        />
+      )}
+      {csv && !showMapping && (
+        <p className="muted" data-testid="im-span-csv">
+          This is a Frame Lens span CSV: it is read back as written, no field mapping needed.
+        </p>
+      )}
+      {report && (
+        <ImportStep
+          n={showCleanup || showMapping ? 4 : 3}
+          view={job.view}
+          ready={fresh && !locked}
+          why={why}
+          total={total}
+          onImport={startImport}
+          onCancel={() => void job.cancel()}
+          onAgain={again}
+        />
+      )}
+    </section>
+  );
+}

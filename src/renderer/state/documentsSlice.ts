@@ -1,0 +1,101 @@
+import type { DocumentSummary } from '../../core/model';
+import { errorText } from '../ui/errors';
+import { NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
+import type { WorkingRecord } from './record';
+import type { DocumentsSlice, SliceCreator } from './types';
+
+/** The list with one document's row showing a record's status, span count and labels. */
+export function listWithRecord(documents: DocumentSummary[], id: string, rec: WorkingRecord): DocumentSummary[] {
+  return documents.map((d) =>
+    d.id === id
+      ? { ...d, status: rec.status, spans: rec.spans.length, labels: [...new Set(rec.spans.map((s) => s.label))] }
+      : d,
+  );
+}
+
+export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
+  ({ api }) =>
+  (set, get) => {
+    // A document opened later makes the answers of one opened before it stale.
+    let opening = 0;
+    return {
+      documents: [],
+      documentsError: null,
+      filters: NO_FILTERS,
+      currentId: null,
+      doc: null,
+      docError: null,
+      showOthers: false,
+      others: [],
+
+      setFilters(patch) {
+        set({ filters: { ...get().filters, ...patch } });
+      },
+
+      async goDocument(which) {
+        const { documents, filters, currentId } = get();
+        const shown = visibleDocuments(documents, filters);
+        const id =
+          which === 'unfinished'
+            ? nextUnfinished(shown, currentId)
+            : stepDocument(shown, currentId, which === 'next' ? 1 : -1);
+        if (!id) {
+          set({ notice: which === 'unfinished' ? 'Every shown document is done or skipped.' : 'No documents shown.' });
+          return;
+        }
+        if (id !== currentId) await get().selectDocument(id);
+      },
+
+      async selectDocument(id) {
+        // Choosing the open document again changes nothing (and never blanks the record mid-work).
+        if (id === get().currentId && get().doc?.id === id && get().record) return;
+        const seq = ++opening;
+        set({ currentId: id, docError: null, selectedSpan: null });
+        try {
+          const doc = await api.getDocument(id);
+          if (seq !== opening) return;
+          set({ doc, record: null, others: [] });
+          await Promise.all([get().loadRecord(), get().loadOthers()]);
+        } catch (err) {
+          if (seq !== opening) return;
+          set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorText(err)}` });
+        }
+      },
+
+      setShowOthers(show) {
+        set({ showOthers: show });
+        void get().loadOthers();
+      },
+
+      async loadDocuments() {
+        const { annotator } = get();
+        try {
+          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
+          if (get().annotator !== annotator) return;
+          set({ documents, documentsError: null });
+          if (!get().currentId && documents.length > 0) await get().selectDocument(documents[0].id);
+        } catch (err) {
+          set({ documentsError: errorText(err) });
+        }
+      },
+
+      async loadOthers() {
+        const { doc, annotator, showOthers } = get();
+        if (!doc || !showOthers) {
+          set({ others: [] });
+          return;
+        }
+        try {
+          const all = await api.listAnnotations(doc.id);
+          if (get().doc?.id !== doc.id) return;
+          set({ others: all.filter((r) => r.annotator !== annotator) });
+        } catch (err) {
+          set({ others: [], notice: `Could not load other annotators: ${errorText(err)}` });
+        }
+      },
+
+      showInList(document, rec) {
+        set({ documents: listWithRecord(get().documents, document, rec) });
+      },
+    };
+  };

@@ -1,0 +1,137 @@
+import type { ProjectInfo } from '../../core/api';
+import { fromTemplate, TEMPLATES } from '../../core/templates';
+import { errorText } from '../ui/errors';
+import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
+import { emptyHistory } from './history';
+import type { ProjectSlice, SliceCreator } from './types';
+
+export const createProjectSlice: SliceCreator<ProjectSlice> =
+  ({ api, queue }) =>
+  (set, get) => {
+    let started = false;
+    const loadRecent = () =>
+      api.recentProjects().then(
+        (recent) => set({ recent }),
+        () => undefined,
+      );
+
+    const adopt = async (project: ProjectInfo) => {
+      set({
+        project,
+        projectError: null,
+        problemsDismissed: false,
+        documents: [],
+        documentsError: null,
+        currentId: null,
+        doc: null,
+        record: null,
+        selectedSpan: null,
+        docError: null,
+        history: emptyHistory(),
+        others: [],
+        conflicts: [],
+      });
+      queue.clearBases();
+      get().startWatching();
+      void loadRecent();
+      await get().loadDocuments();
+    };
+
+    return {
+      ready: false,
+      project: null,
+      projectError: null,
+      problemsDismissed: false,
+      recent: [],
+      annotator: loadAnnotator(),
+
+      async init() {
+        if (started) return;
+        started = true;
+        void loadRecent();
+        try {
+          const project = await api.getProject();
+          set({ ready: true });
+          await adopt(project);
+        } catch (err) {
+          // No project open yet is a normal start: the path field is the way in.
+          set({ ready: true, project: null, projectError: errorText(err) });
+        }
+      },
+
+      async openProject(path) {
+        try {
+          await adopt(await api.openProject(path));
+        } catch (err) {
+          set({ projectError: `Could not open ${path}: ${errorText(err)}` });
+        }
+      },
+
+      async createProject(path, template) {
+        try {
+          let project = await api.createProject(path);
+          const t = TEMPLATES.find((x) => x.id === template);
+          if (t) {
+            const codebook = await api.saveCodebook(
+              fromTemplate(t, project.codebook.version),
+              project.codebook.version,
+            );
+            project = { ...project, codebook };
+          }
+          await adopt(project);
+        } catch (err) {
+          set({ projectError: `Could not create ${path}: ${errorText(err)}` });
+        }
+      },
+
+      setAnnotator(name) {
+        const trimmed = name.trim();
+        const problem = trimmed ? annotatorProblem(trimmed) : null;
+        if (problem) return problem;
+        if (trimmed === get().annotator) return null;
+        storeAnnotator(trimmed);
+        // Each annotator edits only their own layer, so their undo history is their own too; the shown record
+        // is the previous annotator's until theirs is read, so it is dropped at once (no edit can reach it).
+        set({ annotator: trimmed, selectedSpan: null, notice: null, history: emptyHistory(), record: null });
+        // A new annotator stays in the list after switching away from them, before any reload.
+        const { project } = get();
+        if (project && trimmed && !project.annotators.includes(trimmed))
+          set({ project: { ...project, annotators: [...project.annotators, trimmed].sort() } });
+        void get().loadDocuments();
+        void get().loadRecord();
+        void get().loadOthers();
+        return null;
+      },
+
+      async reloadAll() {
+        try {
+          const project = await api.getProject();
+          // Records in the history name labels of the old codebook; they cannot be restored across a change.
+          const same = project.codebook.version === get().project?.codebook.version;
+          set({ project, history: same ? get().history : emptyHistory() });
+          const { annotator } = get();
+          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
+          set({ documents });
+          await Promise.all([get().loadRecord(), get().loadOthers()]);
+        } catch (err) {
+          set({ projectError: `Could not reload the project: ${errorText(err)}` });
+        }
+      },
+
+      async editCodebook(run) {
+        await get().flushSaves();
+        if (queue.hasFailures()) return 'Some edits are not saved yet; retry saving before changing the codebook.';
+        try {
+          await run(get().project?.codebook.version ?? 0);
+          return null;
+        } catch (err) {
+          return errorText(err);
+        } finally {
+          await get().reloadAll();
+        }
+      },
+
+      dismissProblems: () => set({ problemsDismissed: true }),
+      dismissProjectError: () => set({ projectError: null }),
+    };
+  };

@@ -1,0 +1,40 @@
+// Saving what a view shows: a Blob handed to the browser's download (Electron asks where to save it).
+
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Letters, digits and dashes only. */
+export function fileName(title: string, ext: string): string {
+  const base = title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+  return `${base || 'chart'}.${ext}`;
+}
+
+/** The byte order mark makes spreadsheets read the file as UTF-8 (label names in Persian or Arabic). */
+function csvBlob(csv: string): Blob {
+  return new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
+}
+
+export function downloadCsv(csv: string, title: string): void {
+  downloadBlob(csvBlob(csv), fileName(title, 'csv'));
+}
+
+/** A link target for CSV that stays valid while shown; `revoke` frees it. */
+export function csvLink(csv: string): { href: string; revoke(): void } {
+  if (typeof URL.createObjectURL === 'function') {
+    const href = URL.createObjectURL(csvBlob(csv));
+    return { href, revoke: () => URL.revokeObjectURL(href) };
+  }
+  return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${csv}`)}`, revoke: () => {} };
+}

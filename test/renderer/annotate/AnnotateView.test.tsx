@@ -1,0 +1,252 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnnotationRecord } from '../../../src/core/model';
+import { filterLabels } from '../../../src/renderer/annotate/LabelPopup';
+import { toDomRanges } from '../../../src/renderer/annotate/reader/highlight';
+import { App } from '../../../src/renderer/app/App';
+import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+import { selectText } from '../selectText';
+
+const DOC1 = DOCS[0];
+const alice: AnnotationRecord = {
+  document: 'doc-1',
+  annotator: 'alice',
+  textHash: DOC1.textHash,
+  codebookVersion: 3,
+  status: 'in_progress',
+  spans: [{ start: 0, end: 6, label: 'Economic' }],
+  docLabels: {},
+  updatedAt: 'then',
+};
+const bob: AnnotationRecord = { ...alice, annotator: 'bob', spans: [{ start: 7, end: 11, label: 'Security' }] };
+
+beforeEach(() => {
+  localStorage.clear();
+  localStorage.setItem(ANNOTATOR_KEY, 'alice');
+});
+afterEach(() => {
+  cleanup();
+  window.getSelection()?.removeAllRanges();
+});
+
+async function start(api: FakeApi = createFakeApi({ records: [alice, bob] })) {
+  render(<App api={api} />);
+  const reader = await screen.findByTestId('reader');
+  await waitFor(() => expect(reader.className).not.toContain('loading'));
+  return { api, reader };
+}
+
+const saved = () => waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('saved'));
+const last = (api: FakeApi) => api.records.get('doc-1/alice')!;
+const run = (text: string) => screen.getAllByTestId('span-run').find((r) => r.textContent === text)!;
+
+describe('span editing', () => {
+  it('relabels the selected span with 1–9 and from the editor, moves its edges by word, notes and deletes it', async () => {
+    const { api } = await start();
+    fireEvent.click(run('Prices'));
+    fireEvent.keyDown(window, { key: '2' });
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Security' }]);
+    fireEvent.change(screen.getByTestId('span-label'), { target: { value: 'Source' } });
+    fireEvent.keyDown(window, { key: 'ArrowRight', shiftKey: true });
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 0, end: 11, label: 'Source' }]);
+    fireEvent.keyDown(window, { key: 'ArrowRight', altKey: true });
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source' }]);
+    const note = screen.getByTestId('span-note');
+    fireEvent.change(note, { target: { value: 'verb of change' } });
+    fireEvent.blur(note);
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
+    fireEvent.keyDown(window, { key: 'Delete' });
+    await saved();
+    expect(last(api).spans).toEqual([]);
+    // Ctrl+Z brings it back with its note; Ctrl+Y removes it again.
+    await act(async () => fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
+    await act(async () => fireEvent.keyDown(window, { key: 'y', ctrlKey: true }));
+    await saved();
+    expect(last(api).spans).toEqual([]);
+  });
+
+  it('labels a selection from the popup, filtered as you type, and ignores white-space selections', async () => {
+    const { api, reader } = await start();
+    const at = DOC1.text.indexOf('minister');
+    selectText(reader, at - 1, at); // only the space before the word
+    fireEvent.keyDown(window, { key: '/' });
+    expect(screen.queryByTestId('label-popup')).toBeNull();
+    expect(screen.getByTestId('notice').textContent).toMatch(/Select some text/);
+    selectText(reader, at, at + 3);
+    fireEvent.keyDown(window, { key: 'l' });
+    const input = screen.getByTestId('label-popup-input');
+    fireEvent.change(input, { target: { value: 'hum' } });
+    expect(screen.getAllByTestId('label-popup-item').map((b) => b.textContent)).toEqual(['Human interestFrames']);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await saved();
+    // Code points: the emoji before it is 2 code points in 4 UTF-16 units.
+    expect(last(api).spans).toContainEqual({ start: at - 2, end: at + 6, label: 'Human interest' });
+    expect(screen.queryByTestId('label-popup')).toBeNull();
+  });
+
+  it('filters labels by name, group and description, name matches first', () => {
+    expect(filterLabels(CODEBOOK.spanLabels, 'frames').map((l) => l.name)).toEqual([
+      'Economic',
+      'Security',
+      'Human interest',
+    ]);
+    expect(filterLabels(CODEBOOK.spanLabels, 'jobs').map((l) => l.name)).toEqual(['Economic']);
+    expect(filterLabels(CODEBOOK.spanLabels, 's').map((l) => l.name)[0]).toBe('Security');
+  });
+});
+
+describe('documents and layers', () => {
+  it('walks documents with J/K and N, marks done with D, and filters by status', async () => {
+    const { api } = await start();
+    fireEvent.keyDown(window, { key: 'd' });
+    await saved();
+    expect(last(api).status).toBe('done');
+    await act(async () => fireEvent.keyDown(window, { key: 'j' }));
+    await waitFor(() => expect(screen.getByText('وزیر', { exact: false })).toBeTruthy());
+    await act(async () => fireEvent.keyDown(window, { key: 'n' }));
+    expect(document.querySelector('[aria-current="true"]')?.getAttribute('data-doc-id')).toBe('doc-2');
+    fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'done' } });
+    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-1']);
+    expect(screen.getByTestId('doc-count').textContent).toContain('1 of 2');
+    fireEvent.change(screen.getByTestId('filter-status'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('filter-outlet'), { target: { value: 'Hamshahri' } });
+    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-2']);
+    fireEvent.change(screen.getByTestId('filter-outlet'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('filter-label'), { target: { value: 'Economic' } });
+    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-1']);
+  });
+
+  it('shows other annotators faded and read-only, and the help panel lists the keys', async () => {
+    await start();
+    expect(document.querySelector('[data-ghosts]')).toBeNull();
+    fireEvent.click(screen.getByTestId('show-others'));
+    await waitFor(() => expect(document.querySelector('[data-ghosts]')).not.toBeNull());
+    const ghost = document.querySelector<HTMLElement>('[data-ghosts]')!;
+    expect(ghost.dataset.ghosts).toBe('bob:Security');
+    expect(ghost.textContent).toBe('rose');
+    expect(ghost.dataset.testid).toBeUndefined(); // not clickable as an own span
+    fireEvent.keyDown(window, { key: '?' });
+    expect(screen.getByTestId('help-panel').textContent).toContain('next unfinished');
+  });
+});
+
+describe('codebook editor', () => {
+  it('renames a label everywhere, and says how many spans a delete affects before deleting', async () => {
+    const { api } = await start();
+    fireEvent.click(screen.getByTestId('edit-codebook'));
+    fireEvent.click(screen.getAllByTestId('cb-label').find((b) => b.textContent === 'Economic')!);
+    const name = screen.getByTestId('label-form').querySelector<HTMLInputElement>('[data-field="Name"]')!;
+    fireEvent.change(name, { target: { value: 'Economy' } });
+    const desc = screen.getByTestId('label-form').querySelector<HTMLTextAreaElement>('[data-field="Description"]')!;
+    fireEvent.change(desc, { target: { value: 'Money matters' } });
+    await act(async () => fireEvent.click(screen.getByTestId('save-label')));
+    await waitFor(() => expect(api.renameLabel).toHaveBeenCalledWith('Economic', 'Economy', 3));
+    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Economy' }]);
+    await waitFor(() => expect(run('Prices').dataset.labels).toBe('Economy'));
+    expect(api.info.codebook.spanLabels[0]).toMatchObject({ name: 'Economy', description: 'Money matters' });
+    expect(screen.getAllByTestId('label-item')[0].getAttribute('title')).toBe('Money matters');
+
+    await act(async () => fireEvent.click(screen.getByTestId('delete-label')));
+    await waitFor(() =>
+      expect(screen.getByTestId('label-usage').textContent).toMatch(/affects 1 span\(s\) in 1 document/),
+    );
+    expect(api.deleteLabel).not.toHaveBeenCalled();
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-label-op')));
+    await waitFor(() => expect(api.deleteLabel).toHaveBeenCalled());
+    expect(last(api).spans).toEqual([]);
+    await waitFor(() => expect(screen.queryAllByTestId('span-run')).toHaveLength(0));
+  });
+});
+
+describe('search', () => {
+  it('finds in the document (count, and ranges that span several runs map back to the text)', async () => {
+    const { reader } = await start();
+    fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    fireEvent.change(screen.getByTestId('find-input'), { target: { value: 'E' } });
+    const expected = DOC1.text.toLowerCase().split('e').length - 1;
+    expect(screen.getByTestId('find-count').textContent).toBe(`1 of ${expected}`);
+    fireEvent.keyDown(screen.getByTestId('find-input'), { key: 'Enter' });
+    expect(screen.getByTestId('find-count').textContent).toBe(`2 of ${expected}`);
+    // "Prices rose" crosses the span run of "Prices" into plain text.
+    const [r] = toDomRanges(reader, [{ start: 0, end: 11 }]);
+    expect(r.toString()).toBe('Prices rose');
+    const at = DOC1.text.indexOf('sharply');
+    expect(toDomRanges(reader, [{ start: at, end: at + 7 }])[0].toString()).toBe('sharply');
+  });
+
+  it('labels the chosen corpus matches in every document, undoable', async () => {
+    const { api } = await start();
+    fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
+    fireEvent.change(screen.getByTestId('corpus-query'), { target: { value: 'ali' } });
+    await act(async () => fireEvent.click(screen.getByTestId('corpus-search-go')));
+    await waitFor(() => expect(screen.getAllByTestId('corpus-hit')).toHaveLength(1));
+    expect(screen.getByTestId('corpus-hit').textContent).toContain('doc-2');
+    fireEvent.change(screen.getByTestId('corpus-label'), { target: { value: 'Source' } });
+    await act(async () => fireEvent.click(screen.getByTestId('corpus-apply')));
+    await saved();
+    const fa = DOCS[1].text;
+    const cp = [...fa.slice(0, fa.indexOf('Ali'))].length;
+    expect(api.records.get('doc-2/alice')?.spans).toEqual([{ start: cp, end: cp + 3, label: 'Source' }]);
+    await act(async () => fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
+    await saved();
+    expect(api.records.get('doc-2/alice')?.spans).toEqual([]);
+  });
+});
+
+describe('more ways in', () => {
+  it('right-click on a span opens the label popup to relabel it', async () => {
+    const { api } = await start();
+    fireEvent.contextMenu(run('Prices'));
+    const input = screen.getByTestId('label-popup-input');
+    fireEvent.change(input, { target: { value: 'secu' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await saved();
+    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Security' }]);
+  });
+
+  it('creates a project with a codebook template', async () => {
+    const { api } = await start();
+    fireEvent.change(screen.getByTestId('project-path'), { target: { value: '/data/new' } });
+    fireEvent.change(screen.getByTestId('create-template'), { target: { value: 'policy-frames' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Create' })));
+    await waitFor(() => expect(api.saveCodebook).toHaveBeenCalled());
+    const [codebook, version] = (
+      api.saveCodebook as unknown as { mock: { calls: [{ spanLabels: unknown[] }, number][] } }
+    ).mock.calls[0];
+    expect(codebook.spanLabels).toHaveLength(15);
+    expect(version).toBe(3);
+    await waitFor(() => expect(screen.getAllByTestId('label-item')).toHaveLength(15));
+  });
+});
+
+describe('switching annotators mid-load', () => {
+  it('never edits the previous layer, and a key pressed while loading is applied once the record is read', async () => {
+    const api = createFakeApi({ records: [alice] });
+    const { reader } = await start(api);
+    let release: () => void = () => undefined;
+    const original = api.getAnnotations;
+    api.getAnnotations = async (doc: string, who: string) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return original(doc, who);
+    };
+    fireEvent.change(screen.getByTestId('annotator'), { target: { value: 'bob' } });
+    const at = DOC1.text.indexOf('minister');
+    selectText(reader, at, at + 8);
+    fireEvent.keyDown(window, { key: '1' });
+    expect(api.saveAnnotations).not.toHaveBeenCalled();
+    await act(async () => release());
+    await saved();
+    // Bob's layer has only his span, none of alice's; alice's file is untouched.
+    expect(api.records.get('doc-1/bob')?.spans).toEqual([{ start: at - 2, end: at + 6, label: 'Economic' }]);
+    expect(api.records.get('doc-1/alice')?.spans).toEqual(alice.spans);
+  });
+});

@@ -1,0 +1,326 @@
+// The import wizard against the fake API: the preview shows encodings, duplicates, warnings and every
+// clean-up; switching a clean-up kind off re-previews without it; a CSV mapping change is sent; the import
+// job shows progress, can be cancelled, and reloads the document list when it succeeds; imported text that
+// looks like HTML stays text.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ImportJobStatus, ImportOptions } from '../../../src/core/api';
+import { CLEANUP_KINDS } from '../../../src/core/cleanup';
+import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
+import { StoreContext } from '../../../src/renderer/state/context';
+import { createAppStore } from '../../../src/renderer/state/store';
+import { createFakeApi, type FakeApi } from '../fakeApi';
+import { report } from './reports';
+
+afterEach(cleanup);
+
+function renderView(api: FakeApi) {
+  const store = createAppStore(api);
+  render(
+    <StoreContext.Provider value={store}>
+      <ImportExportView />
+    </StoreContext.Provider>,
+  );
+  return store;
+}
+
+function lastImportOptions(api: FakeApi): ImportOptions {
+  const calls = vi.mocked(api.importFiles).mock.calls;
+  return calls[calls.length - 1][0];
+}
+
+async function previewTxt(api: FakeApi) {
+  api.importFiles = vi.fn(async () => report());
+  renderView(api);
+  fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/raw\n' } });
+  expect(screen.getByTestId('im-format-note').textContent).toBe('guessed: txt');
+  fireEvent.click(screen.getByTestId('im-preview-run'));
+  await screen.findByTestId('im-preview');
+}
+
+describe('import wizard: preview', () => {
+  it('sends a dry run with every clean-up on and shows encodings, duplicates, near-duplicates and warnings', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    expect(lastImportOptions(api)).toEqual({ paths: ['/data/raw'], format: 'txt', dryRun: true, clean: true });
+    const encodings = screen.getAllByTestId('im-file-encoding').map((e) => e.textContent);
+    expect(encodings).toEqual(['UTF-8', 'windows-1256']);
+    expect(screen.getByTestId('im-files').textContent).toContain('detected by chardet');
+    expect(screen.getByTestId('im-duplicates').textContent).toMatch(/bus-story-copy.*same text as.*bus-story/);
+    expect(screen.getByTestId('im-near-duplicates').textContent).toContain('83%');
+    expect(screen.getByTestId('im-warnings').textContent).toContain('16/01/20267');
+    expect(screen.getAllByTestId('im-preview-doc')).toHaveLength(2);
+    expect(screen.getByTestId('im-summary').textContent).toMatch(/2 new documents.*1 duplicate skipped/);
+  });
+
+  it('shows each clean-up action with its kind, lines and reason, the removed lines struck through', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    const ba = screen.getByTestId('im-before-after');
+    const actions = within(ba).getAllByTestId('im-action');
+    expect(actions.map((a) => a.dataset.kind)).toEqual(['error-page', 'duplicate-body']);
+    expect(actions[0].textContent).toMatch(/line 1 — error-page text/);
+    expect(actions[1].textContent).toMatch(/line 5 — 1 line printed twice/);
+    expect(actions[1].querySelector('del')?.textContent).toBe('The council voted on Tuesday.');
+    expect(ba.textContent).toContain('After clean-up');
+  });
+
+  it('shows imported text that looks like HTML as text: no script or img element is created', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    const view = screen.getByTestId('data-view');
+    expect(view.querySelector('script')).toBeNull();
+    expect(view.querySelector('img')).toBeNull();
+    const text = screen.getAllByTestId('im-preview-text')[0];
+    expect(text.textContent).toContain('<script>window.pwned = 1</script>');
+    expect(text.textContent).toContain('onerror="alert(1)"');
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
+  });
+
+  it('cuts each previewed text to about 600 characters', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    const long = screen.getAllByTestId('im-preview-text')[1].textContent!;
+    expect(long).toBe(`${'x'.repeat(600)}…`);
+  });
+
+  it('re-previews with a clean-up kind off when its box is unticked, and on again when ticked', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    fireEvent.click(screen.getByTestId('im-clean-duplicate-body'));
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(2));
+    expect(lastImportOptions(api).clean).toEqual(CLEANUP_KINDS.filter((k) => k !== 'duplicate-body'));
+    fireEvent.click(screen.getByTestId('im-clean-duplicate-body'));
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(3));
+    expect(lastImportOptions(api).clean).toBe(true);
+  });
+
+  it('sends clean: false when every kind is off', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    for (const k of CLEANUP_KINDS) fireEvent.click(screen.getByTestId(`im-clean-${k}`));
+    await waitFor(() => expect(lastImportOptions(api).clean).toBe(false));
+  });
+
+  it('shows the one-line error of a failed preview', async () => {
+    const api = createFakeApi();
+    api.importFiles = vi.fn(async () => {
+      throw new Error('/nope: no such file or folder\n    at stack');
+    });
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/nope.txt' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    expect((await screen.findByTestId('im-preview-error')).textContent).toBe('/nope: no such file or folder');
+  });
+
+  it('asks for a format when the extensions say nothing, and shows what the chosen format loses', async () => {
+    const api = createFakeApi();
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/a.xml' } });
+    expect(screen.getByTestId('im-format-note').textContent).toMatch(/cannot tell the format of \.xml/);
+    expect((screen.getByTestId('im-preview-run') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('im-format'), { target: { value: 'brat' } });
+    expect(screen.getByTestId('im-loses').textContent).toContain('document labels');
+    expect(screen.getByTestId('im-annotator-from-folder')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('im-annotator-from-folder'));
+    fireEvent.change(screen.getByTestId('im-annotator'), { target: { value: 'carol' } });
+    api.importFiles = vi.fn(async () => report({ cleanup: [] }));
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    await screen.findByTestId('im-preview');
+    expect(lastImportOptions(api)).toEqual({
+      paths: ['/data/a.xml'],
+      format: 'brat',
+      dryRun: true,
+      annotator: 'carol',
+      annotatorFromFolder: true,
+    });
+  });
+
+  it('offers the offset unit and the ptc labels file only where the format has them', async () => {
+    const api = createFakeApi();
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/a.jsonl' } });
+    expect(screen.getByTestId('im-offsets')).toBeTruthy();
+    expect(screen.queryByTestId('im-labels')).toBeNull();
+    fireEvent.change(screen.getByTestId('im-format'), { target: { value: 'ptc' } });
+    expect(screen.queryByTestId('im-offsets')).toBeNull();
+    fireEvent.change(screen.getByTestId('im-labels'), { target: { value: '/data/labels.tsv' } });
+    fireEvent.change(screen.getByTestId('im-encoding'), { target: { value: 'windows-1256' } });
+    api.importFiles = vi.fn(async () => report({ cleanup: [] }));
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    await screen.findByTestId('im-preview');
+    expect(lastImportOptions(api)).toMatchObject({
+      format: 'ptc',
+      labels: '/data/labels.tsv',
+      encoding: 'windows-1256',
+    });
+  });
+});
+
+describe('import wizard: CSV field mapping', () => {
+  it('starts from the guess, sends a changed field with the next preview, and imports with it', async () => {
+    const api = createFakeApi();
+    const guess = { id: 'id', text: 'summary', title: 'headline' };
+    api.importFiles = vi.fn(async (o: ImportOptions) =>
+      report({
+        cleanup: [],
+        csv: { headers: ['id', 'headline', 'summary', 'body', 'source'], mapping: o.mapping ?? guess },
+      }),
+    );
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/articles.csv' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    await screen.findByTestId('im-mapping');
+    expect(lastImportOptions(api).mapping).toBeUndefined();
+    expect((screen.getByTestId('im-map-text') as HTMLSelectElement).value).toBe('summary');
+    expect((screen.getByTestId('im-map-outlet') as HTMLSelectElement).value).toBe('');
+    fireEvent.change(screen.getByTestId('im-map-text'), { target: { value: 'body' } });
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(2));
+    expect(lastImportOptions(api)).toMatchObject({
+      format: 'csv',
+      dryRun: true,
+      mapping: { id: 'id', text: 'body', title: 'headline' },
+    });
+    fireEvent.change(screen.getByTestId('im-map-outlet'), { target: { value: 'source' } });
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(3));
+    expect(lastImportOptions(api).mapping).toEqual({ id: 'id', text: 'body', title: 'headline', outlet: 'source' });
+    fireEvent.change(screen.getByTestId('im-map-title'), { target: { value: '' } });
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(4));
+    expect(lastImportOptions(api).mapping).toEqual({ id: 'id', text: 'body', outlet: 'source' });
+    api.startImport = vi.fn(async () => 'abcdef0123456789');
+    api.importJob = vi.fn(async () => ({ id: 'abcdef0123456789', state: 'running' as const, processed: 0 }));
+    await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('im-import'));
+    await waitFor(() => expect(api.startImport).toHaveBeenCalled());
+    expect(vi.mocked(api.startImport).mock.calls[0][0]).toEqual({
+      paths: ['/data/articles.csv'],
+      format: 'csv',
+      offsets: 'codepoint',
+      mapping: { id: 'id', text: 'body', outlet: 'source' },
+    });
+  });
+
+  it('offers no mapping for a Frame Lens span CSV (a mapping would read it as a CSV of documents)', async () => {
+    const api = createFakeApi();
+    const headers = ['document_id', 'annotator', 'status', 'label', 'start', 'end', 'span_text', 'text'];
+    api.importFiles = vi.fn(async () => report({ cleanup: [], csv: { headers, mapping: { text: 'text' } } }));
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/spans.csv' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    await screen.findByTestId('im-span-csv');
+    expect(screen.queryByTestId('im-mapping')).toBeNull();
+  });
+});
+
+describe('import wizard: the import job', () => {
+  const ID = '0123456789abcdef';
+
+  it('is disabled until a preview of the current options exists', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/other' } });
+    expect(screen.getByTestId('im-stale')).toBeTruthy();
+    expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('starts with the previewed options, shows progress, cancels, and says nothing was changed', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    fireEvent.click(screen.getByTestId('im-clean-boilerplate'));
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledTimes(2));
+    let status: ImportJobStatus = { id: ID, state: 'running', processed: 1 };
+    api.startImport = vi.fn(async () => ID);
+    api.importJob = vi.fn(async () => status);
+    api.cancelImport = vi.fn(async () => {
+      status = { id: ID, state: 'cancelled', processed: 1, error: '/data/raw: import cancelled; nothing was changed' };
+      return status;
+    });
+    await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('im-import'));
+    await waitFor(() => expect(api.startImport).toHaveBeenCalledTimes(1));
+    const { dryRun: _d, ...previewed } = lastImportOptions(api);
+    expect(vi.mocked(api.startImport).mock.calls[0][0]).toEqual(previewed);
+    expect(previewed.clean).toEqual(CLEANUP_KINDS.filter((k) => k !== 'boilerplate'));
+    await waitFor(() => expect(screen.getByTestId('im-processed').textContent).toBe('1 of 2 read'));
+    expect(screen.getByTestId('im-progress').querySelector<HTMLElement>('.im-progress-fill')!.style.width).toBe('50%');
+    expect(screen.getByTestId('im-clean-header').closest('fieldset')?.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('im-cancel'));
+    await waitFor(() => expect(api.cancelImport).toHaveBeenCalledWith(ID));
+    expect((await screen.findByTestId('im-error')).textContent).toBe(
+      'Cancelled: /data/raw: import cancelled; nothing was changed',
+    );
+    expect(screen.queryByTestId('im-cancel')).toBeNull();
+  });
+
+  it('polls every 250 ms until done, shows the report, and reloads the document list', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = createFakeApi();
+      const store = await (async () => {
+        api.importFiles = vi.fn(async () => report());
+        const s = renderView(api);
+        fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/raw' } });
+        fireEvent.click(screen.getByTestId('im-preview-run'));
+        await screen.findByTestId('im-preview');
+        return s;
+      })();
+      const done = report({
+        dryRun: false,
+        records: 2,
+        addedSpanLabels: ['Economic'],
+        addedDocLabelGroups: ['stance'],
+      });
+      const statuses: ImportJobStatus[] = [
+        { id: ID, state: 'running', processed: 0 },
+        { id: ID, state: 'running', processed: 1 },
+        { id: ID, state: 'done', processed: 2, report: done },
+      ];
+      api.startImport = vi.fn(async () => ID);
+      api.importJob = vi.fn(async () => statuses.shift() ?? statuses[0]);
+      const reload = vi.spyOn(store.getState(), 'reloadAll');
+      fireEvent.click(screen.getByTestId('im-import'));
+      await waitFor(() => expect(api.startImport).toHaveBeenCalled());
+      expect(api.importJob).not.toHaveBeenCalled();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(250);
+      });
+      expect(api.importJob).toHaveBeenCalledTimes(1);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      });
+      expect(api.importJob).toHaveBeenCalledTimes(3);
+      const result = await screen.findByTestId('im-result');
+      expect(result.textContent).toMatch(/2 new documents, 0 unchanged, 2 annotation records/);
+      expect(screen.getByTestId('im-result-labels').textContent).toBe(
+        'Added to the codebook: Economic, stance (document labels)',
+      );
+      expect(result.textContent).toContain('bus-story-copy (= bus-story)');
+      expect(screen.getByTestId('im-result-warnings').textContent).toContain('16/01/20267');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1000);
+      });
+      expect(api.importJob).toHaveBeenCalledTimes(3);
+      await waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+      fireEvent.click(screen.getByTestId('im-again'));
+      expect(screen.queryByTestId('im-result')).toBeNull();
+      expect(screen.getByTestId('im-preview-run').textContent).toBe('Preview');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows the error line of a failed import', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    api.startImport = vi.fn(async () => ID);
+    api.importJob = vi.fn(async () => ({
+      id: ID,
+      state: 'failed' as const,
+      processed: 0,
+      error: '/data/raw/x.txt: the file name gives document id "a b", which has a space',
+    }));
+    fireEvent.click(screen.getByTestId('im-import'));
+    expect((await screen.findByTestId('im-error')).textContent).toMatch(/^Import failed: \/data\/raw\/x\.txt: /);
+  });
+});

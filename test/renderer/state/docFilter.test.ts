@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentSummary, Status } from '../../../src/core/model';
+import { NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from '../../../src/renderer/state/docFilter';
+
+const d = (id: string, status: Status, meta: DocumentSummary['meta'] = {}, labels?: string[]): DocumentSummary => ({
+  id,
+  meta,
+  length: 1,
+  textHash: '',
+  status,
+  spans: 0,
+  ...(labels ? { labels } : {}),
+});
+
+describe('document navigation', () => {
+  it('steps through shown documents and finds the next unfinished', () => {
+    const docs = [d('a', 'done'), d('b', 'skipped'), d('c', 'in_progress'), d('e', 'done')];
+    expect(stepDocument(docs, 'a', 1)).toBe('b');
+    expect(stepDocument(docs, 'a', -1)).toBe('e');
+    expect(nextUnfinished(docs, 'e')).toBe('c');
+    expect(nextUnfinished(docs, 'c')).toBeNull();
+  });
+});
+
+describe('filters', () => {
+  const docs = [
+    d('a', 'todo', { title: 'Protests in Tehran', outlet: 'IRNA' }, ['Economic']),
+    d('b', 'done', { outlet: 'Reuters', author: 'Sara Ahmadi' }),
+    d('c', 'in_progress', { title: 'Prices', publishedRaw: 'Esfand 1402' }, ['Security']),
+  ];
+  const ids = (f: Partial<typeof NO_FILTERS>) => visibleDocuments(docs, { ...NO_FILTERS, ...f }).map((x) => x.id);
+
+  it('matches the free text against what the list shows and the author, and the status as written', () => {
+    expect(ids({})).toEqual(['a', 'b', 'c']);
+    expect(ids({ text: 'tehran' })).toEqual(['a']);
+    expect(ids({ text: 'ahmadi' })).toEqual(['b']);
+    expect(ids({ text: 'esfand' })).toEqual(['c']);
+    expect(ids({ text: 'in progress' })).toEqual(['c']);
+  });
+
+  it('combines status, outlet and label', () => {
+    expect(ids({ status: 'done' })).toEqual(['b']);
+    expect(ids({ outlet: 'IRNA' })).toEqual(['a']);
+    expect(ids({ label: 'Security' })).toEqual(['c']);
+    expect(ids({ label: 'Security', status: 'todo' })).toEqual([]);
+  });
+});

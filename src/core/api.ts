@@ -282,7 +282,7 @@ export interface AgreementSelection {
 
 export type DocumentView = DocumentRecord;
 
-export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project';
+export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'model';
 
 /** One file changed underneath the app (a git pull, a sync, the CLI). */
 export interface ProjectChange {

@@ -11,12 +11,15 @@ import {
   type LabelConfusion,
   labelConfusion,
 } from '../../core/agreement';
+import { hasModelLayer, type ModelAgreement, modelAgreement } from '../../core/learn/modelAgreement';
 
 /** The fast part of the dashboard: every figure, the confusion matrix and the disagreement list. */
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
   disagreements: Disagreement[];
+  /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
+  model: ModelAgreement | null;
 }
 
 /** Seeded, so the same annotations always show the same interval. */
@@ -25,7 +28,7 @@ const BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 /** One message from the engine to the dashboard, tagged with the run it belongs to. */
 export type EngineMessage =
   | { run: number; kind: 'figures'; figures: Figures }
-  | { run: number; kind: 'intervals'; intervals: BootstrapReport }
+  | { run: number; kind: 'intervals'; intervals: BootstrapReport; model: ModelAgreement['intervals'] | null }
   | { run: number; kind: 'error'; message: string };
 
 export interface EngineRequest {
@@ -34,11 +37,20 @@ export interface EngineRequest {
 }
 
 function computeFigures(input: AgreementInput): Figures {
-  return { report: agreementReport(input), confusion: labelConfusion(input), disagreements: disagreements(input) };
+  return {
+    report: agreementReport(input),
+    confusion: labelConfusion(input),
+    disagreements: disagreements(input),
+    model: hasModelLayer(input) ? modelAgreement(input) : null,
+  };
 }
 
 function computeIntervals(input: AgreementInput): BootstrapReport {
   return bootstrapIntervals(input, BOOTSTRAP);
+}
+
+function computeModelIntervals(input: AgreementInput): ModelAgreement['intervals'] | null {
+  return hasModelLayer(input) ? (modelAgreement(input, { intervals: true, ...BOOTSTRAP }).intervals ?? null) : null;
 }
 
 /** Answers one request in two steps, reporting each through post (the worker's postMessage). */
@@ -46,7 +58,9 @@ export function answer(req: EngineRequest, post: (m: EngineMessage) => void, can
   try {
     post({ run: req.run, kind: 'figures', figures: computeFigures(req.input) });
     if (cancelled()) return;
-    post({ run: req.run, kind: 'intervals', intervals: computeIntervals(req.input) });
+    const intervals = computeIntervals(req.input);
+    if (cancelled()) return;
+    post({ run: req.run, kind: 'intervals', intervals, model: computeModelIntervals(req.input) });
   } catch (err) {
     post({ run: req.run, kind: 'error', message: err instanceof Error ? err.message : String(err) });
   }

@@ -123,8 +123,9 @@ export function useHotkeys(): void {
           else return;
           break;
         case 'Enter':
-          // Enter on a focused button or link is that control's
-          if (s.selectedSuggestion === null || (e.target as Element).closest?.('button, a, summary')) return;
+          // with a suggestion selected Enter accepts it, even where a button of the list kept the focus after a
+          // click (preventDefault stops that button); the suggestion's own buttons keep their meaning
+          if (s.selectedSuggestion === null || (e.target as Element).closest?.('.suggestion-selected')) return;
           s.acceptSuggestion(s.selectedSuggestion);
           break;
         case 'g':

@@ -98,6 +98,20 @@ describe('suggestions of the model', () => {
     );
   });
 
+  it('accepts with Enter even where the document list kept the focus after a click', async () => {
+    const api = createFakeApi({ records: [alice], model: MODEL });
+    const reader = await start(api);
+    await within(reader).findAllByTestId('suggestion-run');
+    const item = screen.getAllByTestId('doc-item')[0];
+    item.focus();
+    key('g');
+    const event = fireEvent.keyDown(item, { key: 'Enter' });
+    expect(event).toBe(false);
+    await waitFor(() =>
+      expect(saved(api)).toContainEqual(expect.objectContaining({ start: 7, end: 11, origin: 'suggestion' })),
+    );
+  });
+
   it('is off by default while a reliability round is open for the coder, who may turn it on', async () => {
     const api = createFakeApi({ records: [alice], model: { ...MODEL, openRounds: ['R1'] } });
     const reader = await start(api);

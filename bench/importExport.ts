@@ -1,4 +1,4 @@
-// Issue 5's speed target: 10,000 articles (about 50 MB of JSONL) imported in under 10 s with steady
+// The import and export speed target: 10,000 articles (about 50 MB of JSONL) imported in under 10 s with steady
 // memory, exported in under 5 s, beside the time to read and JSON.parse the same file.
 // Run alone: node bin/run-ts.js bench/importExport.ts
 import { createReadStream } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { exportJsonl } from '../src/backend/exporter';
+import { exportProject } from '../src/backend/exporter';
 import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
 import { mulberry32 } from '../src/core/prng';
@@ -34,7 +34,7 @@ function article(i: number, rand: () => number): string {
   return words.join(' ');
 }
 
-/** Why: the benchmark entry used by bench/run.ts. */
+/** The benchmark entry used by bench/run.ts. */
 export async function run(): Promise<object> {
   const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-io-'));
   try {
@@ -92,7 +92,7 @@ export async function run(): Promise<object> {
     clearInterval(sampler);
 
     t = performance.now();
-    const exported = await exportJsonl(project, { format: 'jsonl', out: join(dir, 'out.jsonl') });
+    const exported = await exportProject(project, { format: 'jsonl', out: join(dir, 'out.jsonl') });
     const exportMs = performance.now() - t;
 
     return {

@@ -1,13 +1,14 @@
-// Export of a project in any interchange format: one file written atomically, or a folder written
-// beside its target and renamed into place, so a failed export leaves nothing half-written.
+// Export of a project in any format of the registry: one file written atomically, or a folder written beside
+// its target and renamed into place, so a failed export leaves nothing half-written. JSONL is written
+// document by document; the other formats get the documents and records whole.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { agreementReport } from '../core/agreement';
-import type { ExportOptions, ExportReport } from '../core/api';
-import { exportFormat, isFolderOutput } from '../core/formats';
-import { formatInterchangeLine } from '../core/formats/jsonl';
-import { type AnnotationRecord, type DocumentRecord, GOLD } from '../core/model';
+import type { ExportOptions, ExportReport } from '../core/formats/options';
+import { exportWith, isFolderOutput, requireFormat } from '../core/formats/registry';
+import type { ExportDocument, ExportRecord, Format } from '../core/formats/types';
+import { GOLD } from '../core/model';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
 import { type Project, ProjectError } from './project';
@@ -26,42 +27,54 @@ async function selectedAnnotators(project: Project, options: ExportOptions): Pro
   return annotators;
 }
 
-/** Lines ordered by document id, then annotator; a document nobody (selected) annotated gets one bare line. */
-export async function exportJsonl(project: Project, options: ExportOptions): Promise<ExportReport> {
+/** The format's own options among the request's keys. */
+function formatOptions(format: Format, options: ExportOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (options.offsets && format.offsets === 'option') out.offsets = options.offsets;
+  for (const spec of format.exportOptions) if (options[spec.key] !== undefined) out[spec.key] = options[spec.key];
+  return out;
+}
+
+/** A line format, document by document (never every text at once): lines ordered by document id, then annotator. */
+async function exportByDocument(
+  project: Project,
+  format: Format & Required<Pick<Format, 'formatDocument'>>,
+  options: ExportOptions,
+): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
+  const own = formatOptions(format, options);
   const lines: string[] = [];
   for (const id of project.index.keys()) {
     const doc = await project.getDocument(id);
-    let wrote = false;
+    const records: ExportRecord[] = [];
     for (const annotator of selected) {
       const record = await project.readRecord(annotator, id);
-      if (!record) continue;
-      lines.push(formatInterchangeLine(doc, record, options.offsets));
-      wrote = true;
+      if (record) records.push(record);
     }
-    if (!wrote) lines.push(formatInterchangeLine(doc, null, options.offsets));
+    lines.push(...format.formatDocument(doc, records, own));
   }
   await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
   return { out: options.out, lines: lines.length };
 }
 
-/** The one export entry: JSONL streams document by document; other formats go through src/core/formats. */
+/** The one export entry. */
 export async function exportProject(project: Project, options: ExportOptions): Promise<ExportReport> {
-  if (options.format === 'jsonl') return exportJsonl(project, options);
+  let format: Format;
+  try {
+    format = requireFormat(options.format, 'export');
+  } catch (error) {
+    throw new ProjectError((error as Error).message);
+  }
+  if (format.formatDocument && !format.folder)
+    return exportByDocument(project, format as Format & Required<Pick<Format, 'formatDocument'>>, options);
   const selected = await selectedAnnotators(project, options);
-  const documents: DocumentRecord[] = [];
+  const documents: ExportDocument[] = [];
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
-  const records: AnnotationRecord[] = [];
+  const records: ExportRecord[] = [];
   for (const a of selected) records.push(...(await project.records(a)));
-  const out = exportFormat(
-    options.format,
-    { documents, records },
-    {
-      offsets: options.offsets,
-      ...(options.layout ? { layout: options.layout } : {}),
-      ...(options.format === 'hf' ? hfOptions(project, options, await agreementSummary(project)) : {}),
-    },
-  );
+  const agreement = format.needs?.includes('agreement') ? await agreementSummary(project) : undefined;
+  const context = { projectName: project.settings.name, ...(agreement ? { agreement } : {}) };
+  const out = exportWith(format, { documents, records, context }, formatOptions(format, options));
   if (!isFolderOutput(out)) {
     await writeFileDurably(options.out, out);
     return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0 };
@@ -71,15 +84,7 @@ export async function exportProject(project: Project, options: ExportOptions): P
   return { out: options.out, lines: files.length, files };
 }
 
-function hfOptions(project: Project, options: ExportOptions, agreement: string | undefined) {
-  return {
-    name: project.settings.name,
-    ...(options.split ? { split: options.split } : {}),
-    ...(agreement ? { agreement } : {}),
-  };
-}
-
-/** A short agreement summary for the dataset card (nothing when it cannot be computed). */
+/** A short agreement summary for a dataset card (nothing when it cannot be computed). */
 async function agreementSummary(project: Project): Promise<string | undefined> {
   try {
     const report = agreementReport(await agreementInput(project));
@@ -106,7 +111,7 @@ async function writeFolder(target: string, files: Record<string, string>): Promi
   try {
     for (const [rel, content] of Object.entries(files)) {
       const path = join(staging, rel);
-      if (!path.startsWith(staging)) throw new ProjectError(`refused: export path ${rel} leaves the folder`);
+      if (!path.startsWith(staging + sep)) throw new ProjectError(`refused: export path ${rel} leaves the folder`);
       await mkdir(dirname(path), { recursive: true });
       await writeFileDurably(path, content, { syncDir: false });
     }

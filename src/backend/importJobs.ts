@@ -1,7 +1,7 @@
 // Imports started from the app run as jobs: the wizard polls their progress and may cancel them. A
 // cancelled import is a failed import: nothing is changed.
 import { randomBytes } from 'node:crypto';
-import type { ImportJobStatus, ImportOptions } from '../core/api';
+import type { ImportJobStatus, ImportOptions } from '../core/formats/options';
 import { ImportCancelled, importIntoProject } from './importer';
 import type { Project } from './project';
 

@@ -1,28 +1,32 @@
-// Import of documents and annotations into a project. Inputs are streamed: each new document's file is
-// written as it is read (memory stays flat), while the index, the codebook and annotation records are
-// committed only after everything checked out. A failed import removes what it wrote: nothing changes.
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { ImportOptions, ImportReport } from '../core/api';
-import { type CleanupKind, cleanScrapedText } from '../core/cleanup';
+// Import: files are read and decoded, parsed by their format's module (src/core/formats, the same reader the
+// CLI, the wizard and the tests use), checked whole, staged, and committed through Project in one step.
+// The importer has no reader of its own. Every record is accounted for (read = imported + merged +
+// refused), spans read equal spans stored, and anything a format cannot hold fails the import unless the
+// user names it with --drop.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
-import { FormatError, importFiles as parseFormat, type SourceFile } from '../core/formats';
-import { type CsvMapping, guessCsvMapping, parseCsvRows } from '../core/formats/csv';
-import { defaultStatus, type InterchangeLine, LineError, parseInterchangeLine } from '../core/formats/jsonl';
-import { guessJsonMapping, mapRecord } from '../core/formats/jsonRecords';
+import { FormatError } from '../core/formats/common';
+import { defaultStatus } from '../core/formats/jsonl';
+import type { ImportOptions, ImportReport } from '../core/formats/options';
+import { formatReads, requireFormat } from '../core/formats/registry';
+import { storedTokensFit } from '../core/formats/tokens';
+import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
+import { verifyRoundTrip } from '../core/formats/verify';
 import { idKey, idProblem } from '../core/ids';
-import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span } from '../core/model';
+import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span, Status } from '../core/model';
 import { codePointLength } from '../core/offsets';
-import { annotationFileSchema, documentFileSchema, SCHEMA_VERSION } from '../core/schemas';
-import { normalizeText, remapSpans, sortSpans } from '../core/text';
+import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { normalizeArticleText, orderSpans } from '../core/text';
 import { decodeBytes, NotTextError } from './decode';
-import { FileProblemError, syncDirectory, writeFileDurably } from './durableFile';
+import { FileProblemError } from './durableFile';
 import { textHash } from './hash';
 import { extractArticle } from './html';
-import { readJson, writeJson } from './jsonStore';
+import type { ImportStaging } from './importJournal';
+import { readJson } from './jsonStore';
 import { compare, type IndexEntry, type Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
@@ -32,8 +36,18 @@ export class ImportError extends Error {
     readonly problem: string,
     readonly line?: number,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
+    super(`${file}${line ? `:${line}` : ''}: ${problem}`);
   }
+}
+
+/** An import stopped by its caller (the wizard's Cancel); it changed nothing. */
+export class ImportCancelled extends ImportError {}
+
+/** How a caller follows and stops an import (the app's wizard). */
+export interface ImportControl {
+  signal?: AbortSignal;
+  /** Called with the number of records read so far. */
+  onProgress?: (processed: number) => void;
 }
 
 interface StagedDocument {
@@ -48,26 +62,32 @@ interface StagedDocument {
 interface StagedRecord {
   document: string;
   annotator: string;
-  status: AnnotationRecord['status'];
+  status: Status;
   spans: Span[];
   docLabels: Record<string, DocLabelValue>;
   where: string;
+  file: string;
+  line: number;
 }
 
 const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
 const WRITE_CONCURRENCY = 16;
 
-/** The staging area. New document files are written as they come (and removed on failure). */
-class ImportPlan {
-  readonly documents = new Map<string, StagedDocument>();
-  readonly keys = new Map<string, string>();
-  readonly byHash = new Map<string, string>();
-  readonly records = new Map<string, StagedRecord>();
-  readonly near = new NearDuplicateIndex(0.8);
-  readonly written: string[] = [];
-  readonly pending = new Set<Promise<void>>();
-  readonly report: ImportReport = {
+function emptyReport(format: string, dryRun: boolean): ImportReport {
+  return {
+    format,
+    dryRun,
+    summary: {
+      records: { read: 0, imported: 0, merged: 0, refused: 0 },
+      spans: { read: 0, stored: 0 },
+      docLabels: { read: 0, stored: 0 },
+      notes: { read: 0, stored: 0 },
+      documents: { added: 0, existing: 0 },
+      annotationRecords: { added: 0, replaced: 0, unchanged: 0 },
+    },
+    refused: [],
+    dropped: [],
     documentsAdded: [],
     documentsUnchanged: [],
     records: 0,
@@ -75,269 +95,18 @@ class ImportPlan {
     addedDocLabelGroups: [],
     warnings: [],
     duplicates: [],
+    sameText: [],
     nearDuplicates: [],
+    normalized: [],
     files: [],
     cleanup: [],
     preview: [],
-    dryRun: false,
+    detected: {},
   };
-
-  constructor(
-    readonly project: Project,
-    readonly options: ImportOptions,
-    readonly control: ImportControl = {},
-  ) {
-    this.report.dryRun = options.dryRun === true;
-    for (const entry of project.index.values()) {
-      this.keys.set(idKey(entry.id), entry.id);
-      this.byHash.set(entry.textHash, entry.id);
-    }
-  }
-
-  /**
-   * Adds (or meets again) a document, normalized once. Returns the normalization (to remap
-   * spans) or null when the document is skipped as a duplicate of another text.
-   */
-  async addDocument(
-    id: string,
-    rawText: string,
-    meta: DocumentMeta,
-    file: string,
-    line?: number,
-  ): Promise<ReturnType<typeof normalizeText> | null> {
-    const where = `${file}${line !== undefined ? `:${line}` : ''}`;
-    if (this.control.signal?.aborted) throw new ImportCancelled(file, 'import cancelled; nothing was changed', line);
-    const norm = normalizeText(rawText);
-    const hash = textHash(norm.text);
-    const staged = this.documents.get(id);
-    if (staged) {
-      if (staged.hash !== hash)
-        throw new ImportError(
-          file,
-          `document ${id} appears again with a different text (first at ${staged.where})`,
-          line,
-        );
-      return norm;
-    }
-    const sameKey = this.keys.get(idKey(id));
-    if (sameKey && sameKey !== id)
-      throw new ImportError(
-        file,
-        `document id ${id} differs from ${sameKey} only by case (they would collide on macOS and Windows)`,
-        line,
-      );
-    const existing = this.project.index.get(id);
-    if (existing && existing.textHash !== hash)
-      throw new ImportError(file, `document ${id} is already in the project with a different text`, line);
-    const twin = this.byHash.get(hash);
-    if (!existing && twin && twin !== id && !this.options.keepDuplicates) {
-      this.report.duplicates.push({ id, sameAs: twin });
-      return null;
-    }
-    this.keys.set(idKey(id), id);
-    this.byHash.set(hash, id);
-    if (this.documents.size % 50 === 0) this.control.onProgress?.(this.documents.size);
-    this.documents.set(id, {
-      id,
-      hash,
-      length: codePointLength(norm.text),
-      meta: existing ? existing.meta : meta,
-      isNew: !existing,
-      where,
-    });
-    if (existing) return norm;
-    const similar = this.near.add(id, signature(norm.text));
-    if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
-    if (this.report.preview.length < PREVIEW_DOCUMENTS)
-      this.report.preview.push({
-        id,
-        meta,
-        text: norm.text.slice(0, PREVIEW_CHARS),
-        length: codePointLength(norm.text),
-      });
-    if (!this.report.dryRun) await this.writeDocument(id, hash, meta, norm.text);
-    return norm;
-  }
-
-  /** Writes a new document file now (bounded concurrency), remembering it for rollback. */
-  private async writeDocument(id: string, hash: string, meta: DocumentMeta, text: string): Promise<void> {
-    while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
-    const path = this.project.layout.documentFile(id);
-    this.written.push(path);
-    const write = writeJson(
-      path,
-      documentFileSchema,
-      { schema: SCHEMA_VERSION, id, textHash: hash, meta, text },
-      { syncDir: false },
-    );
-    const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
-  }
-
-  /** Waits for every document write; the first failure fails the import. */
-  async flush(): Promise<void> {
-    while (this.pending.size) await Promise.all(this.pending);
-  }
 }
 
-/** An import stopped by its caller (the wizard's Cancel); it changed nothing. */
-export class ImportCancelled extends ImportError {}
-
-/** How a caller follows and stops an import (the app's wizard). */
-export interface ImportControl {
-  signal?: AbortSignal;
-  /** Called with the number of documents read so far. */
-  onProgress?: (processed: number) => void;
-}
-
-/** Reads every input into a plan, checks it whole, then commits it. */
-export async function importIntoProject(
-  project: Project,
-  options: ImportOptions,
-  control: ImportControl = {},
-): Promise<ImportReport> {
-  const plan = new ImportPlan(project, options, control);
-  if (options.annotator) {
-    const p = idProblem(options.annotator);
-    if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
-  }
-  try {
-    for (const path of options.paths) {
-      if (options.format === 'jsonl') await stageJsonl(plan, path, options);
-      else if (options.format === 'txt' || options.format === 'html') await stagePages(plan, path, options);
-    }
-    if (options.format !== 'jsonl' && options.format !== 'txt' && options.format !== 'html')
-      await stageFormat(plan, options);
-    await plan.flush();
-    if (control.signal?.aborted)
-      throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
-    control.onProgress?.(plan.documents.size);
-    if (plan.report.dryRun) return summarize(plan, [[], []]);
-    return await commit(project, plan);
-  } catch (error) {
-    await plan.flush().catch(() => {});
-    for (const path of plan.written) await unlink(path).catch(() => {});
-    if (error instanceof ImportError || error instanceof ProjectError) throw error;
-    if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
-    throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
-  }
-}
-
-/** Txt and html files, or folders of them (recursive, in name order). */
-async function stagePages(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new ImportError(path, 'no such file or folder');
-  const wanted = options.format === 'html' ? ['.html', '.htm'] : ['.txt'];
-  if (info.isDirectory()) {
-    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const child = join(path, e.name);
-      if (e.isDirectory() || wanted.includes(extname(e.name).toLowerCase())) await stagePages(plan, child, options);
-    }
-    return;
-  }
-  const id = basename(path, extname(path));
-  const p = idProblem(id);
-  if (p) throw new ImportError(path, `the file name gives document id ${JSON.stringify(id)}, which ${p}`);
-  let decoded: ReturnType<typeof decodeBytes>;
-  try {
-    decoded = decodeBytes(await readFile(path), options.encoding);
-  } catch (error) {
-    if (error instanceof NotTextError) throw new ImportError(path, error.message);
-    throw error;
-  }
-  plan.report.files.push({ path, encoding: decoded.encoding, how: decoded.how });
-  let text = decoded.text;
-  let meta: DocumentMeta = { source: basename(path) };
-  if (options.format === 'html') {
-    let article: ReturnType<typeof extractArticle>;
-    try {
-      article = extractArticle(text);
-    } catch (error) {
-      throw new ImportError(path, `could not read the page as HTML (${(error as Error).message})`);
-    }
-    text = article.text;
-    meta = { ...meta, ...article.meta };
-    for (const w of article.warnings) plan.report.warnings.push(`${path}: ${w}`);
-  }
-  const kinds = cleanupKinds(options.clean);
-  if (kinds) {
-    const cleaned = cleanScrapedText(text, kinds);
-    if (cleaned.actions.length) plan.report.cleanup.push({ id, actions: cleaned.actions });
-    text = cleaned.text;
-    if (!meta.title && cleaned.meta.title) meta.title = cleaned.meta.title;
-    if (!meta.author && cleaned.meta.author) meta.author = cleaned.meta.author;
-    const date = cleaned.meta.date;
-    if (date && !meta.published && !meta.publishedRaw) {
-      if ('iso' in date) meta.published = date.iso;
-      else {
-        meta.publishedRaw = date.raw;
-        plan.report.warnings.push(`${path}: date "${date.raw}" kept as written: ${date.problem}`);
-      }
-    }
-  }
-  if (!text.trim()) plan.report.warnings.push(`${path}: no text left`);
-  await plan.addDocument(id, text, meta, path);
-}
-
-/** Every file under the given paths (folders recursively, hidden files skipped), in name order. */
-async function collectFiles(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new ImportError(path, 'no such file or folder');
-    if (!info.isDirectory()) {
-      out.push(path);
-      continue;
-    }
-    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
-    out.push(...(await collectFiles(entries.filter((e) => !e.name.startsWith('.')).map((e) => join(path, e.name)))));
-  }
-  return out;
-}
-
-/** The other interchange formats: decode every file, parse with src/core/formats, stage the lines. */
-async function stageFormat(plan: ImportPlan, options: ImportOptions): Promise<void> {
-  const format = options.format as Exclude<ImportOptions['format'], 'txt' | 'html' | 'jsonl'>;
-  const paths = await collectFiles(options.labels ? [...options.paths, options.labels] : options.paths);
-  const files: SourceFile[] = [];
-  for (const path of paths) {
-    try {
-      const decoded = decodeBytes(await readFile(path), options.encoding);
-      plan.report.files.push({ path, encoding: decoded.encoding, how: decoded.how });
-      files.push({ path, text: decoded.text });
-    } catch (error) {
-      if (error instanceof NotTextError) throw new ImportError(path, error.message);
-      throw error;
-    }
-  }
-  let result: ReturnType<typeof parseFormat>;
-  try {
-    result = parseFormat(format, files, {
-      ...(options.annotator ? { annotator: options.annotator } : {}),
-      ...(options.offsets ? { offsets: options.offsets } : {}),
-      ...(options.labels ? { labelsFile: options.labels } : {}),
-      ...(options.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
-      ...(options.mapping ? { mapping: options.mapping } : {}),
-    });
-  } catch (error) {
-    if (error instanceof FormatError) throw new ImportError(error.file, error.problem, error.line || undefined);
-    throw error;
-  }
-  plan.report.warnings.push(...result.warnings);
-  if (format === 'csv' && files[0]) {
-    const headers = parseCsvRows(files[0].text.split(/\r?\n/, 1)[0] ?? '', files[0].path)[0]?.cells ?? [];
-    plan.report.csv = { headers, mapping: options.mapping ?? guessCsvMapping(headers) };
-  }
-  for (const line of result.lines) {
-    if (!line.annotator && (line.spans.length || Object.keys(line.docLabels).length))
-      throw new ImportError(
-        paths[0],
-        `document ${line.id} carries annotations but no annotator: give --annotator NAME`,
-      );
-    await stageLine(plan, line, paths[0], undefined);
-  }
+function place(file: string, line: number): string {
+  return line ? `${file}:${line}` : file;
 }
 
 /** `clean: true` means every kind; a list means only those; absent means no clean-up. */
@@ -345,217 +114,479 @@ function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind
   if (!clean) return null;
   if (clean === true) return {};
   const on = new Set(clean);
-  return Object.fromEntries(
-    (
-      [
-        'error-page',
-        'boilerplate',
-        'trailing-links',
-        'duplicate-body',
-        'truncated-title',
-        'header',
-        'scraper-line',
-      ] as const
-    ).map((k) => [k, on.has(k)]),
-  );
+  return Object.fromEntries(CLEANUP_KINDS.map((k) => [k, on.has(k)]));
 }
 
-async function stageJsonl(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new ImportError(path, 'no such file');
-  plan.report.files.push({ path, encoding: 'utf-8', how: 'strict' });
-  if (await startsWithArray(path)) return stageJsonArray(plan, path, options);
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  // Interchange lines unless a mapping is given or the first record has no "text" (scraper output).
-  let mapping: CsvMapping | null = options.mapping ?? null;
-  try {
-    for await (const raw of lines) {
-      n++;
-      const trimmed = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-      if (trimmed.trim() === '') continue;
-      if (trimmed.includes('\uFFFD')) throw new ImportError(path, 'is not valid UTF-8 (JSONL must be UTF-8)', n);
-      if (!mapping && plan.documents.size === 0 && plan.records.size === 0) mapping = genericMapping(plan, trimmed);
-      if (mapping) {
-        await stageMappedRecord(plan, parseJsonLine(trimmed, path, n), mapping, path, n);
-        continue;
-      }
-      let line: InterchangeLine;
-      try {
-        line = parseInterchangeLine(trimmed, n, { annotator: options.annotator, offsets: options.offsets });
-      } catch (error) {
-        if (error instanceof LineError) throw new ImportError(path, error.problem, n);
-        throw error;
-      }
-      await stageLine(plan, line, path, n);
+/** Everything one import has read, checked and staged so far. */
+class ImportPlan {
+  readonly documents = new Map<string, StagedDocument>();
+  readonly keys = new Map<string, string>();
+  readonly byHash = new Map<string, string>();
+  readonly records = new Map<string, StagedRecord>();
+  readonly near = new NearDuplicateIndex(0.8);
+  readonly pending = new Set<Promise<void>>();
+  readonly report: ImportReport;
+  private readonly kinds: Partial<Record<CleanupKind, boolean>> | null;
+
+  constructor(
+    readonly project: Project,
+    readonly format: Format,
+    readonly options: ImportOptions,
+    readonly staging: ImportStaging | null,
+    readonly control: ImportControl,
+  ) {
+    this.report = emptyReport(format.name, options.dryRun === true);
+    this.kinds = cleanupKinds(options.clean);
+    for (const entry of project.index.values()) {
+      this.keys.set(idKey(entry.id), entry.id);
+      this.byHash.set(entry.textHash, entry.id);
     }
-  } finally {
-    lines.close();
-    stream.destroy();
   }
-  if (n === 0) plan.report.warnings.push(`${path}: empty file`);
-}
 
-/** A JSON file holding an array of records (not streamed: such files are small scraper dumps). */
-async function stageJsonArray(plan: ImportPlan, path: string, options: ImportOptions): Promise<void> {
-  let data: unknown;
-  try {
-    data = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ImportError(path, `not valid JSON (${(error as Error).message})`);
+  /** One parsed record: cleaned and normalized if it is a raw article, then its document and record staged. */
+  async stage(line: InterchangeLine): Promise<void> {
+    const file = line.where?.file ?? this.options.paths[0];
+    const n = line.where?.line ?? 0;
+    const where = place(file, n);
+    const sum = this.report.summary;
+    sum.records.read++;
+    if (sum.records.read % 50 === 0) this.control.onProgress?.(sum.records.read);
+    if (this.control.signal?.aborted) throw new ImportCancelled(file, 'import cancelled; nothing was changed', n);
+    const notes = line.spans.filter((s) => s.note !== undefined).length;
+    const groups = Object.keys(line.docLabels).length;
+    sum.spans.read += line.spans.length;
+    sum.notes.read += notes;
+    sum.docLabels.read += groups;
+    if (!line.annotator && (line.spans.length || groups))
+      throw new ImportError(file, `document ${line.id} carries annotations but no annotator: give --annotator NAME`, n);
+    let text = line.text;
+    let meta = line.meta;
+    if (line.raw) ({ text, meta } = this.prepareArticle(line));
+    else if (this.options.normalize)
+      throw new ImportError(
+        file,
+        `--normalize applies to raw articles only; ${line.id} is read with its offsets and ids`,
+        n,
+      );
+    if (text.trim() === '') {
+      if (line.spans.length || groups)
+        throw new ImportError(file, `document ${line.id} has no text but carries annotations`, n);
+      this.refuse(file, n, line.id, 'empty document (no text)');
+      return;
+    }
+    const isNew = await this.addDocument(line, text, meta, file, n);
+    if (isNew === null) return;
+    if (isNew) sum.records.imported++;
+    else sum.records.merged++;
+    if (!line.annotator) return;
+    const key = `${line.id}\u0000${line.annotator}`;
+    const previous = this.records.get(key);
+    if (previous)
+      throw new ImportError(
+        file,
+        `a second record of ${line.annotator} for ${line.id} (first at ${previous.where})`,
+        n,
+      );
+    this.records.set(key, {
+      document: line.id,
+      annotator: line.annotator,
+      status: defaultStatus(line),
+      spans: orderSpans(line.spans),
+      docLabels: line.docLabels,
+      where,
+      file,
+      line: n,
+    });
+    sum.spans.stored += line.spans.length;
+    sum.notes.stored += notes;
+    sum.docLabels.stored += groups;
   }
-  const records = data as unknown[];
-  const first = records.find((r) => r && typeof r === 'object') as Record<string, unknown> | undefined;
-  const mapping = options.mapping ?? (first ? guessJsonMapping(first) : {});
-  plan.report.csv = { headers: first ? Object.keys(first) : [], mapping };
-  for (const [i, record] of records.entries()) await stageMappedRecord(plan, record, mapping, path, i + 1);
-}
 
-/** A first line without "text" is scraper output: guess the fields, and show the guess. */
-function genericMapping(plan: ImportPlan, firstLine: string): CsvMapping | null {
-  let first: unknown;
-  try {
-    first = JSON.parse(firstLine);
-  } catch {
-    return null; // the interchange parser reports the line
+  private refuse(file: string, line: number, id: string, reason: string): void {
+    this.report.summary.records.refused++;
+    this.report.refused.push({ file, line, id, reason });
   }
-  if (!first || typeof first !== 'object' || Array.isArray(first) || 'text' in first) return null;
-  const mapping = guessJsonMapping(first as Record<string, unknown>);
-  if (!mapping.text) return null;
-  plan.report.csv = { headers: Object.keys(first), mapping };
-  return mapping;
-}
 
-function parseJsonLine(line: string, path: string, n: number): unknown {
-  try {
-    return JSON.parse(line);
-  } catch (error) {
-    throw new ImportError(path, `not valid JSON (${(error as Error).message})`, n);
+  /** Clean-up (txt, html) and normalization of a scraped article; both are reported, never silent. */
+  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta } {
+    let text = line.text;
+    const meta = { ...line.meta };
+    const file = line.where?.file ?? '';
+    if (this.kinds) {
+      const cleaned = cleanScrapedText(text, this.kinds);
+      if (cleaned.actions.length) this.report.cleanup.push({ id: line.id, actions: cleaned.actions });
+      text = cleaned.text;
+      if (!meta.title && cleaned.meta.title) meta.title = cleaned.meta.title;
+      if (!meta.author && cleaned.meta.author) meta.author = cleaned.meta.author;
+      const date = cleaned.meta.date;
+      if (date && !meta.published && !meta.publishedRaw) {
+        if ('iso' in date) meta.published = date.iso;
+        else {
+          meta.publishedRaw = date.raw;
+          this.report.warnings.push(`${file}: date "${date.raw}" kept as written: ${date.problem}`);
+        }
+      }
+    }
+    if (this.options.normalize) {
+      const norm = normalizeArticleText(text);
+      if (norm.changes.length) this.report.normalized.push({ id: line.id, changes: norm.changes });
+      text = norm.text;
+    }
+    return { text, meta };
+  }
+
+  /** Stages a document, or meets it again: true when new, false when already there, null when skipped. */
+  private async addDocument(
+    line: InterchangeLine,
+    text: string,
+    meta: DocumentMeta,
+    file: string,
+    n: number,
+  ): Promise<boolean | null> {
+    const { id } = line;
+    const hash = textHash(text);
+    const staged = this.documents.get(id);
+    if (staged) {
+      if (staged.hash !== hash)
+        throw new ImportError(file, `document ${id} appears again with a different text (first at ${staged.where})`, n);
+      return false;
+    }
+    const sameKey = this.keys.get(idKey(id));
+    if (sameKey && sameKey !== id)
+      throw new ImportError(
+        file,
+        `document id ${id} differs from ${sameKey} only by case (they would collide on macOS and Windows)`,
+        n,
+      );
+    const existing = this.project.index.get(id);
+    if (existing && existing.textHash !== hash)
+      throw new ImportError(file, `document ${id} is already in the project with a different text`, n);
+    const twin = existing ? undefined : this.byHash.get(hash);
+    if (twin && twin !== id) {
+      if (line.raw && !this.options.keepDuplicates) {
+        this.report.duplicates.push({ id, sameAs: twin, file, line: n });
+        this.refuse(file, n, id, `same text as ${twin} (pass --keep-duplicates to import it)`);
+        return null;
+      }
+      this.report.sameText.push({ id, sameAs: twin });
+    }
+    this.keys.set(idKey(id), id);
+    if (!this.byHash.has(hash)) this.byHash.set(hash, id);
+    const length = codePointLength(text);
+    this.documents.set(id, {
+      id,
+      hash,
+      length,
+      meta: existing ? existing.meta : meta,
+      isNew: !existing,
+      where: place(file, n),
+    });
+    if (existing) {
+      this.report.summary.documents.existing++;
+      return false;
+    }
+    this.report.summary.documents.added++;
+    const similar = this.near.add(id, signature(text));
+    if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
+    if (this.report.preview.length < PREVIEW_DOCUMENTS)
+      this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
+    const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
+    if (this.staging)
+      await this.writeDocument({
+        schema: SCHEMA_VERSION,
+        id,
+        textHash: hash,
+        meta,
+        text,
+        ...(tokens ? { tokens } : {}),
+      });
+    return true;
+  }
+
+  private async writeDocument(doc: Parameters<Project['stageDocument']>[1]): Promise<void> {
+    while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
+    const write = this.project.stageDocument(this.staging as ImportStaging, doc);
+    const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Waits for every staged write; the first failure fails the import. */
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all(this.pending);
   }
 }
 
-async function stageMappedRecord(
-  plan: ImportPlan,
-  record: unknown,
-  mapping: CsvMapping,
-  path: string,
-  n: number,
-): Promise<void> {
-  let doc: ReturnType<typeof mapRecord>;
-  try {
-    doc = mapRecord(record, mapping, n);
-  } catch (error) {
-    if (error instanceof LineError) throw new ImportError(path, error.problem, n);
-    throw error;
+/** Every file under the given paths (folders recursively, hidden files skipped, the format's files kept), in name order. */
+async function collectFiles(paths: string[], format: Format, fromFolder = false): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new ImportError(path, 'no such file or folder');
+    if (!info.isDirectory()) {
+      if (!fromFolder || formatReads(format, path)) out.push(path);
+      continue;
+    }
+    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
+    out.push(
+      ...(await collectFiles(
+        entries.filter((e) => !e.name.startsWith('.')).map((e) => join(path, e.name)),
+        format,
+        true,
+      )),
+    );
   }
-  if (doc.dateProblem)
-    plan.report.warnings.push(`${path}:${n}: date "${doc.meta.publishedRaw}" kept as written: ${doc.dateProblem}`);
-  await plan.addDocument(doc.id, doc.text, doc.meta, path, n);
+  return out;
 }
 
-async function startsWithArray(path: string): Promise<boolean> {
-  const stream = createReadStream(path, { encoding: 'utf8', start: 0, end: 1023 });
-  let head = '';
-  for await (const chunk of stream) head += chunk;
-  return head
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .startsWith('[');
+/** Reads (and for text formats decodes) every input file; a detected encoding waits for confirmation. */
+async function readSources(format: Format, options: ImportOptions, report: ImportReport): Promise<SourceFile[]> {
+  const labels = typeof options.labels === 'string' ? options.labels : undefined;
+  const paths = labels && !options.paths.includes(labels) ? [...options.paths, labels] : options.paths;
+  const files: SourceFile[] = [];
+  for (const path of await collectFiles(paths, format)) {
+    const bytes = await readFile(path);
+    if (format.input === 'bytes') {
+      files.push({ path, bytes });
+      report.files.push({ path, encoding: 'binary', how: 'bytes' });
+      continue;
+    }
+    let decoded: ReturnType<typeof decodeBytes>;
+    try {
+      decoded = decodeBytes(bytes, options.encoding, options.confirmedEncodings?.[path]);
+    } catch (error) {
+      if (error instanceof NotTextError) throw new ImportError(path, error.message);
+      throw error;
+    }
+    report.files.push({
+      path,
+      encoding: decoded.encoding,
+      how: decoded.how,
+      ...(decoded.sample !== undefined ? { sample: decoded.sample } : {}),
+      ...(decoded.needsConfirmation ? { needsConfirmation: true } : {}),
+    });
+    if (decoded.replaced)
+      report.warnings.push(
+        `${path}: ${decoded.replaced} bytes are not valid ${decoded.encoding} and were read as U+FFFD`,
+      );
+    if (decoded.needsConfirmation && !options.dryRun)
+      throw new ImportError(
+        path,
+        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}): "${decoded.sample}". Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
+      );
+    files.push({ path, text: decoded.text });
+  }
+  return files;
 }
 
-async function stageLine(plan: ImportPlan, line: InterchangeLine, path: string, n: number | undefined): Promise<void> {
-  const norm = await plan.addDocument(line.id, line.text, line.meta, path, n);
-  if (!norm || !line.annotator) return;
-  const key = `${line.id}\u0000${line.annotator}`;
-  const previous = plan.records.get(key);
-  if (previous)
-    throw new ImportError(path, `a second record of ${line.annotator} for ${line.id} (first at ${previous.where})`, n);
-  plan.records.set(key, {
-    document: line.id,
-    annotator: line.annotator,
-    status: defaultStatus(line),
-    spans: sortSpans(remapSpans(line.spans, norm)),
-    docLabels: line.docLabels,
-    where: n === undefined ? path : `${path}:${n}`,
-  });
+/** The format's own options among the request's keys (the rest are the importer's). */
+function parseOptions(format: Format, options: ImportOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (options.annotator) out.annotator = options.annotator;
+  if (options.offsets && format.offsets === 'option') out.offsets = options.offsets;
+  for (const spec of format.importOptions) if (options[spec.key] !== undefined) out[spec.key] = options[spec.key];
+  return out;
 }
 
-function summarize(plan: ImportPlan, addedLabels: [string[], string[]]): ImportReport {
+function summarize(plan: ImportPlan, added: [string[], string[]]): ImportReport {
   const docs = [...plan.documents.values()];
   plan.report.documentsAdded = docs.filter((d) => d.isNew).map((d) => d.id);
   plan.report.documentsUnchanged = docs.filter((d) => !d.isNew).map((d) => d.id);
-  plan.report.records = plan.records.size;
-  [plan.report.addedSpanLabels, plan.report.addedDocLabelGroups] = addedLabels;
+  const a = plan.report.summary.annotationRecords;
+  plan.report.records = a.added + a.replaced + a.unchanged;
+  [plan.report.addedSpanLabels, plan.report.addedDocLabelGroups] = added;
   return plan.report;
 }
 
-/** Commits records, codebook and (last) the index; on any failure, restores what it replaced. */
-async function commit(project: Project, plan: ImportPlan): Promise<ImportReport> {
-  const additions = addMissingLabels(
-    project.codebook,
-    [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
-    [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
-  );
-  for (const r of plan.records.values()) {
-    for (const [name, value] of Object.entries(r.docLabels)) {
-      const group = additions.codebook.docLabels.find((g) => g.name === name);
-      if (group && (group.kind === 'multiple') !== Array.isArray(value))
-        throw new ImportError(
-          r.where,
-          `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
-        );
-    }
-  }
-  const undo: (() => Promise<void>)[] = [];
+/** Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing. */
+export async function importIntoProject(
+  project: Project,
+  options: ImportOptions,
+  control: ImportControl = {},
+): Promise<ImportReport> {
+  let format: Format;
   try {
-    const codebookVersion = additions.codebook.version;
-    const now = new Date().toISOString();
-    for (const r of plan.records.values()) {
-      const path = project.layout.annotationFile(r.annotator, r.document);
-      const before = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return null;
-        throw new ImportError(path, `cannot be read (${e.message}); not replaced`);
-      });
-      if (before !== null) {
-        try {
-          await readJson(path, annotationFileSchema);
-        } catch (error) {
-          if (error instanceof FileProblemError) throw new ImportError(path, `${error.reason}; not replaced`);
-          throw error;
-        }
-        plan.report.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
+    format = requireFormat(options.format, 'import');
+  } catch (error) {
+    throw new ImportError('--format', (error as Error).message.replace(/^--format \S+: /, ''));
+  }
+  if (options.annotator) {
+    const p = idProblem(options.annotator);
+    if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+  }
+  if (options.clean && !format.cleanup)
+    throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);
+  const staging = options.dryRun ? null : project.beginImport();
+  const plan = new ImportPlan(project, format, options, staging, control);
+  try {
+    const files = await readSources(format, options, plan.report);
+    const ctx = new ParseContext();
+    const parsed: InterchangeLine[] | null = options.verify ? [] : null;
+    const formatOptions = parseOptions(format, options);
+    try {
+      for (const line of format.parse?.(files, formatOptions, ctx, { extractArticle }) ?? []) {
+        parsed?.push(line);
+        await plan.stage(line);
       }
-      const doc = plan.documents.get(r.document)!;
-      await writeJson(path, annotationFileSchema, {
-        schema: SCHEMA_VERSION,
+    } catch (error) {
+      if (error instanceof FormatError) throw new ImportError(error.file, error.problem, error.line || undefined);
+      throw error;
+    }
+    const allowed = new Set(options.drop ?? []);
+    for (const d of ctx.dropped()) {
+      if (!allowed.has(d.kind) && !options.dryRun)
+        throw new ImportError(
+          d.first.file,
+          `would drop ${d.count} × ${DROP_KINDS[d.kind]} (first: ${d.first.what}); nothing was imported. Pass --drop ${d.kind} to import without them`,
+          d.first.line || undefined,
+        );
+      plan.report.dropped.push({
+        kind: d.kind,
+        count: d.count,
+        first: `${place(d.first.file, d.first.line)} ${d.first.what}`,
+        allowed: allowed.has(d.kind),
+      });
+    }
+    plan.report.warnings.push(...ctx.warnings());
+    plan.report.detected = ctx.detected;
+    if (ctx.fields) plan.report.csv = ctx.fields;
+    if (parsed) plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected);
+    const sum = plan.report.summary;
+    if (sum.spans.read !== sum.spans.stored || sum.docLabels.read !== sum.docLabels.stored)
+      throw new Error(`${sum.spans.read - sum.spans.stored} spans would be lost`);
+    await plan.flush();
+    if (control.signal?.aborted)
+      throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
+    control.onProgress?.(sum.records.read);
+    const additions = addMissingLabels(
+      project.codebook,
+      [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+      [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+    );
+    for (const r of plan.records.values())
+      for (const [name, value] of Object.entries(r.docLabels)) {
+        const group = additions.codebook.docLabels.find((g) => g.name === name);
+        if (group && (group.kind === 'multiple') !== Array.isArray(value))
+          throw new ImportError(
+            r.file,
+            `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
+            r.line || undefined,
+          );
+      }
+    const toWrite = await compareWithStored(project, plan, options.replace === true);
+    const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
+    if (options.dryRun) return summarize(plan, added);
+    const index: IndexEntry[] = [...project.index.values()];
+    for (const d of plan.documents.values())
+      if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
+    await project.commitImport(staging as ImportStaging, {
+      records: toWrite.map((r) => ({
         document: r.document,
         annotator: r.annotator,
-        textHash: doc.hash,
-        codebookVersion,
+        textHash: (plan.documents.get(r.document) as StagedDocument).hash,
         status: r.status,
         spans: r.spans,
         docLabels: r.docLabels,
-        updatedAt: now,
-      });
-      undo.push(() => (before === null ? unlink(path) : writeFileDurably(path, before)));
-    }
-    if (additions.codebook.version !== project.codebook.version) {
-      const previous = project.codebook;
-      await project.writeCodebook(additions.codebook);
-      undo.push(() => project.writeCodebook(previous));
-    }
-    const entries: IndexEntry[] = [...project.index.values()];
-    for (const doc of plan.documents.values())
-      if (doc.isNew) entries.push({ id: doc.id, textHash: doc.hash, length: doc.length, meta: doc.meta });
-    if (entries.length !== project.index.size) {
-      // The document files were written without per-file folder syncs: sync once before the commit point.
-      await syncDirectory(project.layout.documentsDir);
-      await project.writeIndex(entries);
-    }
+      })),
+      codebook: additions.codebook,
+      index,
+    });
+    return summarize(plan, added);
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => {});
-    throw error;
+    await plan.flush().catch(() => {});
+    await staging?.discard();
+    if (error instanceof ImportError || error instanceof ProjectError) throw error;
+    if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
+    throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
   }
-  return summarize(plan, [additions.addedSpanLabels, additions.addedDocLabelGroups]);
+}
+
+function sameRecord(a: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>, b: StagedRecord): boolean {
+  // Ids are left out: a stored record has ids the project gave, the same content read again may have none.
+  const spans = (s: Span[]) =>
+    JSON.stringify(orderSpans(s.map(({ id: _id, ...x }) => x)).map((x) => [x.start, x.end, x.label, x.note ?? null]));
+  const labels = (l: Record<string, DocLabelValue>) =>
+    JSON.stringify(
+      Object.keys(l)
+        .sort()
+        .map((k) => [k, Array.isArray(l[k]) ? [...(l[k] as string[])].sort() : l[k]]),
+    );
+  return a.status === b.status && spans(a.spans) === spans(b.spans) && labels(a.docLabels) === labels(b.docLabels);
+}
+
+/**
+ * Each staged record against the annotator's stored record of the document: new, identical (nothing to
+ * write) or different (replaced only with `replace`). A stored file that cannot be read is never replaced.
+ */
+async function compareWithStored(project: Project, plan: ImportPlan, replace: boolean): Promise<StagedRecord[]> {
+  const a = plan.report.summary.annotationRecords;
+  const toWrite: StagedRecord[] = [];
+  const present = new Map<string, Set<string>>();
+  for (const r of plan.records.values()) {
+    let names = present.get(r.annotator);
+    if (!names) {
+      names = new Set(await readdir(project.layout.annotatorDir(r.annotator)).catch(() => [] as string[]));
+      present.set(r.annotator, names);
+    }
+    if (!names.has(`${r.document}.json`)) {
+      a.added++;
+      toWrite.push(r);
+      continue;
+    }
+    const path = project.layout.annotationFile(r.annotator, r.document);
+    let stored: z.infer<typeof annotationFileSchema> | null;
+    try {
+      stored = await readJson(path, annotationFileSchema);
+    } catch (error) {
+      if (error instanceof FileProblemError)
+        throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
+      throw error;
+    }
+    const merged = stored ? keepWhatTheFormatLacks(plan.format, stored, r) : r;
+    if (stored && sameRecord(stored, merged)) {
+      a.unchanged++;
+      continue;
+    }
+    if (!replace)
+      throw new ImportError(
+        r.file,
+        `${r.annotator} already has a different record of ${r.document} in the project; nothing was imported. Pass --replace to replace it`,
+        r.line || undefined,
+      );
+    plan.report.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
+    a.replaced++;
+    toWrite.push(merged);
+  }
+  return toWrite;
+}
+
+/**
+ * What a format cannot carry comes from the stored record, not from the format's silence: its status and
+ * document labels, and the notes and ids of spans that are the same (start, end, label) in both.
+ */
+function keepWhatTheFormatLacks(
+  format: Format,
+  stored: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>,
+  incoming: StagedRecord,
+): StagedRecord {
+  const has = (c: Format['carries'][number]) => format.carries.includes(c);
+  const pool = new Map<string, Span[]>();
+  for (const s of stored.spans) {
+    const k = `${s.start}:${s.end}:${s.label}`;
+    pool.set(k, [...(pool.get(k) ?? []), s]);
+  }
+  const spans = incoming.spans.map((s) => {
+    const match = pool.get(`${s.start}:${s.end}:${s.label}`)?.shift();
+    if (!match) return s;
+    return {
+      ...s,
+      ...(!has('span ids') && match.id !== undefined ? { id: match.id } : {}),
+      ...(!has('notes') && match.note !== undefined ? { note: match.note } : {}),
+    };
+  });
+  return {
+    ...incoming,
+    spans,
+    status: has('status') ? incoming.status : stored.status,
+    docLabels: has('document labels') ? incoming.docLabels : stored.docLabels,
+  };
 }

@@ -35,8 +35,9 @@ import { assignSpanIds, decidedSpanIds } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
 import { sortSpans, spanProblem } from '../core/text';
 import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
+import { ImportStaging, pooled, recoverImport } from './importJournal';
 import { readJson, updateJson, writeJson } from './jsonStore';
-import { ProjectLayout } from './layout';
+import { LAYOUT, ProjectLayout } from './layout';
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
@@ -102,7 +103,7 @@ export class Project {
     await mkdir(layout.documentsDir, { recursive: true });
     await mkdir(layout.annotationsDir, { recursive: true });
     // Teams sync project folders with git: never commit the temp files of a write in flight.
-    await writeFileDurably(join(root, '.gitignore'), '.*.tmp\n');
+    await writeFileDurably(join(root, '.gitignore'), '.*.tmp\n.import-*\n');
     await writeJson(layout.codebookFile, codebookFileSchema, { schema: SCHEMA_VERSION, codebook: emptyCodebook() });
     await writeJson(layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: [] });
     await writeJson(layout.projectFile, projectFileSchema, {
@@ -124,6 +125,11 @@ export class Project {
       throw new ProjectError(error instanceof FileProblemError ? error.message : String(error));
     }
     if (!projectFile) throw new ProjectError(`${root} is not a Frame Lens project (no ${layout.projectFile})`);
+    try {
+      await recoverImport(root);
+    } catch (error) {
+      throw new ProjectError(`${root}: ${(error as Error).message}`);
+    }
     const problems: FileProblem[] = [];
     let codebook = emptyCodebook();
     try {
@@ -242,7 +248,13 @@ export class Project {
     if (!file) throw new ProjectError(`${this.layout.relative(this.layout.documentFile(id))} is missing`);
     if (file.textHash !== entry.textHash)
       throw new ProjectError(`${this.layout.relative(this.layout.documentFile(id))} does not match the document index`);
-    return { id: file.id, text: file.text, textHash: file.textHash, meta: file.meta };
+    return {
+      id: file.id,
+      text: file.text,
+      textHash: file.textHash,
+      meta: file.meta,
+      ...(file.tokens ? { tokens: file.tokens } : {}),
+    };
   }
 
   /**
@@ -460,6 +472,74 @@ export class Project {
     const problem = this.problems.get(this.layout.relative(path));
     if (problem)
       throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
+  }
+
+  // ---- Import commit. The importer stages new document files as it reads them (importJournal.ts); the
+  // records, the codebook and the index are staged here, and everything is committed in one step. ----
+
+  /** A staging area for one import; the project does not change until `commitImport`. */
+  beginImport(): ImportStaging {
+    return new ImportStaging(this.layout.root);
+  }
+
+  /** Stages one new document file. */
+  stageDocument(staging: ImportStaging, doc: z.infer<typeof documentFileSchema>): Promise<void> {
+    return staging.writeJson(this.layout.relative(this.layout.documentFile(doc.id)), documentFileSchema, doc);
+  }
+
+  /**
+   * Stages the records, the codebook (when it changed) and the index, then commits the whole import. Spans are
+   * stored as read: a span a source holds twice is stored twice.
+   */
+  async commitImport(
+    staging: ImportStaging,
+    change: {
+      records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
+      codebook: Codebook;
+      index: IndexEntry[];
+    },
+  ): Promise<void> {
+    this.refuseIfUnread(this.layout.indexFile);
+    if (change.codebook.version !== this.codebook.version) this.refuseIfUnread(this.layout.codebookFile);
+    const now = new Date().toISOString();
+    for (const r of change.records) this.refuseIfUnread(this.layout.annotationFile(r.annotator, r.document));
+    await pooled(change.records, 16, (r) =>
+      staging.writeJson(
+        this.layout.relative(this.layout.annotationFile(r.annotator, r.document)),
+        annotationFileSchema,
+        {
+          schema: SCHEMA_VERSION,
+          ...r,
+          docLabels: sortDocLabels(r.docLabels),
+          codebookVersion: change.codebook.version,
+          updatedAt: now,
+        },
+      ),
+    );
+    if (change.codebook.version !== this.codebook.version)
+      await staging.writeJson(this.layout.relative(this.layout.codebookFile), codebookFileSchema, {
+        schema: SCHEMA_VERSION,
+        codebook: change.codebook,
+      });
+    const sorted = [...change.index].sort((a, b) => compare(a.id, b.id));
+    if (sorted.length !== this.index.size)
+      await staging.writeJson(this.layout.relative(this.layout.indexFile), documentIndexFileSchema, {
+        schema: SCHEMA_VERSION,
+        documents: sorted,
+      });
+    // Documents first and the index last, so a reader meeting a half-applied commit finds no dangling entry.
+    const rank = (rel: string) =>
+      rel.startsWith(`${LAYOUT.documents}/`)
+        ? 0
+        : rel.startsWith(`${LAYOUT.annotations}/`)
+          ? 1
+          : rel === LAYOUT.codebook
+            ? 2
+            : 3;
+    await staging.commit(rank);
+    this.codebook = change.codebook;
+    this.index.clear();
+    for (const e of sorted) this.index.set(e.id, e);
   }
 
   /** Whether a real annotator name is acceptable (gold is reserved for adjudication, model for the model). */

@@ -5,9 +5,7 @@
 // argument kind and validates every call.
 import type { AgreementInput, AgreementReport } from './agreement';
 import type { AssignmentPlan, AssignmentStatus } from './assignment';
-import type { CleanupAction, CleanupKind } from './cleanup';
-import type { CsvMapping } from './formats/csv';
-import type { FormatName } from './formats/index';
+import type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
 import type { LayerStaleness } from './learn/layer';
 import type { ModelAgreement } from './learn/modelAgreement';
 import type {
@@ -31,6 +29,7 @@ import type { StorySuggestion } from './stories';
 import type { Suggestion } from './suggestions';
 
 export type { AssignmentProgress } from './assignment';
+export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
 export type { SearchHit } from './search';
 
 /** How many spans a label has across every layer, said before deleting or merging it. */
@@ -68,124 +67,6 @@ export interface SaveAnnotationsInput {
 /** Acknowledges a save only once it is on disk (fsync'd); `record` carries the span ids assigned. */
 export interface SaveResult {
   record: AnnotationRecord;
-}
-
-// The import and export options and reports (src/core/formats/options.ts will be their home).
-
-/** An import request from the app (the CLI passes the same options). */
-export interface ImportOptions {
-  paths: string[];
-  format: ImportFormat;
-  annotator?: string;
-  offsets?: 'codepoint' | 'utf16';
-  /** Read every file in this encoding instead of detecting it. */
-  encoding?: string;
-  /** Clean-up of scraped text (txt, html): true for every kind, or the kinds to apply. */
-  clean?: boolean | CleanupKind[];
-  /** Check and preview only; write nothing. */
-  dryRun?: boolean;
-  /** Import documents whose normalized text equals another's (skipped and reported by default). */
-  keepDuplicates?: boolean;
-  /** ptc: the labels TSV (ID, label, start, end). */
-  labels?: string;
-  /** brat: name each file's annotator after its folder (as `export --format brat` writes them). */
-  annotatorFromFolder?: boolean;
-  /** csv of documents: which column holds each field (guessed from the headers when absent). */
-  mapping?: CsvMapping;
-}
-
-/** A background import's progress, polled by the import wizard. */
-export interface ImportJobStatus {
-  id: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Documents read so far. */
-  processed: number;
-  report?: ImportReport;
-  error?: string;
-}
-
-/** The formats an import reads. */
-export const IMPORT_FORMATS = [
-  'txt',
-  'html',
-  'jsonl',
-  'csv',
-  'brat',
-  'webanno-tsv',
-  'doccano',
-  'label-studio',
-  'conll',
-  'ptc',
-] as const;
-/** One import format. */
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-/** What an import did, to show the user. */
-export interface ImportReport {
-  documentsAdded: string[];
-  documentsUnchanged: string[];
-  records: number;
-  addedSpanLabels: string[];
-  addedDocLabelGroups: string[];
-  warnings: string[];
-  /** Documents skipped because their normalized text equals another's. */
-  duplicates: { id: string; sameAs: string }[];
-  /** Documents imported but flagged as nearly the same text as another (estimated Jaccard ≥ 0.8). */
-  nearDuplicates: { id: string; similarTo: string; similarity: number }[];
-  /** How each file was decoded. */
-  files: { path: string; encoding: string; how: string }[];
-  /** The clean-up applied (or, in a dry run, proposed) per document, with the lines removed. */
-  cleanup: { id: string; actions: CleanupAction[] }[];
-  /** The first documents as they will be imported. */
-  preview: { id: string; meta: DocumentMeta; text: string; length: number }[];
-  dryRun: boolean;
-  /** csv: the headers found and the field mapping used (guessed unless given). */
-  csv?: { headers: string[]; mapping: CsvMapping };
-}
-
-/** The formats an export writes (`hf`: a Hugging Face dataset folder). */
-export const EXPORT_FORMATS = [
-  'jsonl',
-  'txt',
-  'csv',
-  'brat',
-  'webanno-tsv',
-  'doccano',
-  'label-studio',
-  'conll',
-  'ptc',
-  'hf',
-] as const;
-/** One export format. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-// The API's format lists name exactly the formats src/core/formats implements (plus html, read in the
-// backend): a format added on one side and not the other fails to compile.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _exportFormatsMatch: Same<ExportFormat, FormatName> = true;
-const _importFormatsMatch: Same<Exclude<ImportFormat, 'html'>, Exclude<FormatName, 'hf'>> = true;
-void _exportFormatsMatch;
-void _importFormatsMatch;
-
-/** An export request from the app. */
-export interface ExportOptions {
-  format: ExportFormat;
-  out: string;
-  annotator?: string;
-  gold?: boolean;
-  offsets?: 'codepoint' | 'utf16';
-  /** hf: seeded train/dev/test split (fractions summing to 1). */
-  split?: { train: number; dev: number; test: number; seed: number };
-  /** doccano: which JSONL layout. */
-  layout?: 'label' | 'entities';
-}
-
-/** What an export wrote. */
-export interface ExportReport {
-  out: string;
-  /** Lines written (JSONL), or files written (folder formats). */
-  lines: number;
-  files?: string[];
 }
 
 /** `framelens stats --json` and the app's summary share this shape (interchange.md). */

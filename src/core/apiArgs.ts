@@ -1,8 +1,8 @@
 // The zod schema of every argument kind of the API table, and from them each method's argument tuple.
 // Both transports validate a call against `apiArgs[method]` before the backend sees it.
 import { z } from 'zod';
-import { API, API_METHODS, type ApiArgTypes, type ApiMethod, EXPORT_FORMATS, IMPORT_FORMATS } from './api';
-import { CLEANUP_KINDS } from './cleanup';
+import { API, API_METHODS, type ApiArgTypes, type ApiMethod } from './api';
+import { exportOptionsSchema, importOptionsSchema } from './formats/options';
 import { DOCUMENT_ORDERS } from './model';
 import {
   codebookSchema,
@@ -17,40 +17,6 @@ import {
 
 const pathSchema = z.string().min(1).max(4096);
 const labelName = z.string().min(1).max(200);
-const column = z.string().min(1).max(200).optional();
-
-// Import and export options (src/core/formats/options.ts will be their home).
-const importOptionsSchema = z.strictObject({
-  paths: z.array(pathSchema).min(1),
-  format: z.enum(IMPORT_FORMATS),
-  annotator: idSchema.optional(),
-  offsets: z.enum(['codepoint', 'utf16']).optional(),
-  encoding: z.string().min(1).max(64).optional(),
-  clean: z.union([z.boolean(), z.array(z.enum(CLEANUP_KINDS))]).optional(),
-  dryRun: z.boolean().optional(),
-  keepDuplicates: z.boolean().optional(),
-  labels: pathSchema.optional(),
-  annotatorFromFolder: z.boolean().optional(),
-  mapping: z
-    .strictObject({ id: column, text: column, title: column, outlet: column, date: column, url: column })
-    .optional(),
-});
-const exportOptionsSchema = z.strictObject({
-  format: z.enum(EXPORT_FORMATS),
-  out: pathSchema,
-  split: z
-    .strictObject({
-      train: z.number().min(0).max(1),
-      dev: z.number().min(0).max(1),
-      test: z.number().min(0).max(1),
-      seed: z.number().int(),
-    })
-    .optional(),
-  layout: z.enum(['label', 'entities']).optional(),
-  annotator: idSchema.optional(),
-  gold: z.boolean().optional(),
-  offsets: z.enum(['codepoint', 'utf16']).optional(),
-});
 
 const argSchemas = {
   path: pathSchema,

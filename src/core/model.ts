@@ -34,9 +34,11 @@ export interface DocumentMeta {
 export interface DocumentRecord {
   id: string;
   text: string;
-  /** "sha256:<hex>" of the normalized text. */
+  /** "sha256:<hex>" of the text's UTF-8 bytes. */
   textHash: string;
   meta: DocumentMeta;
+  /** The token boundaries the source gave (CoNLL, WebAnno TSV): sentences of [start, end) code points. */
+  tokens?: [number, number][][];
 }
 
 /** What the document list shows without loading the text. */

@@ -106,6 +106,7 @@ export const documentFileSchema = z.strictObject({
   textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   meta: metaSchema,
   text: z.string(),
+  tokens: z.array(z.array(z.tuple([z.number().int().nonnegative(), z.number().int().positive()]))).optional(),
 });
 
 /** One row of document-index.json, so listing never reads the texts. */

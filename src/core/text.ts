@@ -1,89 +1,29 @@
-// Text normalization at import: NFC and LF line ends, applied once, with spans remapped onto the result.
+// Span order and text helpers, and the one text normalization there is: an explicit, reported option of
+// raw article imports (no offsets exist yet to move). Annotated texts are never normalized.
 import type { Span } from './model';
 import { OffsetMap } from './offsets';
 
-/** The text a document keeps forever, plus a way to move offsets from the raw text onto it. */
-export interface NormalizedText {
-  text: string;
-  /** Maps a code point offset in the raw text to one in the normalized text. */
-  mapOffset(rawCodePoint: number): number;
-  changed: boolean;
-}
+/** What `normalizeArticleText` changed, in words the import summary prints. */
+export type TextChange = 'byte order mark removed' | 'line ends made LF' | 'Unicode NFC applied';
 
-/**
- * Documents are normalized once (CRLF/CR → LF, then NFC per chunk) so offsets are stable.
- * Offsets are mapped chunk by chunk: NFC changes only inside a run of combining marks, so each
- * raw offset at a chunk boundary maps exactly, and offsets inside a composed cluster snap to its start.
- */
-export function normalizeText(raw: string): NormalizedText {
-  if (!/[\r]/.test(raw) && raw.normalize('NFC') === raw) {
-    return { text: raw, mapOffset: (o) => o, changed: false };
+/** A raw article's text with a leading BOM removed, CRLF and CR made LF, and NFC applied. */
+export function normalizeArticleText(raw: string): { text: string; changes: TextChange[] } {
+  const changes: TextChange[] = [];
+  let text = raw;
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    changes.push('byte order mark removed');
   }
-  // Split the raw text into chunks that normalize independently: at every line break and before
-  // every starter character (a code point with no combining mark following).
-  const rawCps = Array.from(raw);
-  const outParts: string[] = [];
-  // rawToNorm[i] = code point offset in output for raw code point offset i.
-  const rawToNorm = new Uint32Array(rawCps.length + 1);
-  let outLen = 0;
-  let i = 0;
-  while (i < rawCps.length) {
-    const ch = rawCps[i];
-    if (ch === '\r') {
-      rawToNorm[i] = outLen;
-      if (rawCps[i + 1] === '\n') {
-        rawToNorm[i + 1] = outLen;
-        i += 2;
-      } else {
-        i += 1;
-      }
-      outParts.push('\n');
-      outLen += 1;
-      continue;
-    }
-    // A cluster: one code point plus following combining marks (general category M).
-    let j = i + 1;
-    while (j < rawCps.length && /\p{M}/u.test(rawCps[j])) j++;
-    const cluster = rawCps.slice(i, j).join('');
-    const norm = cluster.normalize('NFC');
-    const normLen = Array.from(norm).length;
-    for (let k = i; k < j; k++) rawToNorm[k] = outLen + Math.min(k - i, normLen === j - i ? k - i : 0);
-    outParts.push(norm);
-    outLen += normLen;
-    i = j;
+  if (text.includes('\r')) {
+    text = text.replace(/\r\n?/g, '\n');
+    changes.push('line ends made LF');
   }
-  rawToNorm[rawCps.length] = outLen;
-  let text = outParts.join('');
-  // Rare: composition across clusters (e.g. Hangul jamo). Fall back to whole-text NFC with clamping.
-  if (text.normalize('NFC') !== text) {
-    text = text.normalize('NFC');
-    const max = Array.from(text).length;
-    return {
-      text,
-      mapOffset: (o) => Math.min(rawToNorm[Math.max(0, Math.min(o, rawCps.length))], max),
-      changed: true,
-    };
+  const nfc = text.normalize('NFC');
+  if (nfc !== text) {
+    text = nfc;
+    changes.push('Unicode NFC applied');
   }
-  return {
-    text,
-    mapOffset: (o) => {
-      if (o < 0 || o > rawCps.length) throw new RangeError(`offset ${o} is outside the text`);
-      return rawToNorm[o];
-    },
-    changed: true,
-  };
-}
-
-/** Remaps imported spans onto the normalized text; a span that collapses to nothing is dropped. */
-export function remapSpans(spans: Span[], norm: NormalizedText): Span[] {
-  if (!norm.changed) return spans;
-  const out: Span[] = [];
-  for (const s of spans) {
-    const start = norm.mapOffset(s.start);
-    const end = norm.mapOffset(s.end);
-    if (end > start) out.push({ ...s, start, end });
-  }
-  return out;
+  return { text, changes };
 }
 
 /** The text a span covers, by code points. */
@@ -101,20 +41,34 @@ export function spanProblem(span: Span, codePoints: number): string | null {
   return null;
 }
 
-/** Spans stored in one deterministic order (start, end, label, note), duplicates removed. */
-export function sortSpans(spans: Span[]): Span[] {
-  const sorted = [...spans].sort(
-    (a, b) =>
-      a.start - b.start ||
-      a.end - b.end ||
-      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) ||
-      ((a.note ?? '') < (b.note ?? '') ? -1 : (a.note ?? '') > (b.note ?? '') ? 1 : 0),
+function str(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Spans in one deterministic order (start, end, label, note, id); nothing removed. */
+export function orderSpans(spans: Span[]): Span[] {
+  return [...spans].sort(
+    (a, b) => a.start - b.start || a.end - b.end || str(a.label, b.label) || str(a.note, b.note) || str(a.id, b.id),
   );
+}
+
+/**
+ * Spans in their deterministic order with repeats removed: a span equal to another in start, end and
+ * label is a repeat unless the two carry different ids (a source may hold the same span twice, as the
+ * SemEval-2020 Task 11 gold does; ids keep both).
+ */
+export function sortSpans(spans: Span[]): Span[] {
   const out: Span[] = [];
-  for (const s of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && prev.start === s.start && prev.end === s.end && prev.label === s.label) continue;
-    out.push(s);
+  for (const s of orderSpans(spans)) {
+    let repeat = false;
+    for (let k = out.length - 1; k >= 0; k--) {
+      const p = out[k];
+      if (p.start !== s.start || p.end !== s.end || p.label !== s.label) break;
+      if ((p.id ?? null) === (s.id ?? null)) repeat = true;
+    }
+    if (!repeat) out.push(s);
   }
   return out;
 }

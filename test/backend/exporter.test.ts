@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportJsonl } from '../../src/backend/exporter';
+import { exportProject } from '../../src/backend/exporter';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
 import { sampleProject, tempDir } from './helpers';
@@ -23,7 +23,7 @@ describe('JSONL export', () => {
       docLabels: {},
     });
     const out = join(dir, 'out.jsonl');
-    await exportJsonl(project, { format: 'jsonl', out });
+    await exportProject(project, { format: 'jsonl', out });
     const lines = (await readFile(out, 'utf8'))
       .trim()
       .split('\n')
@@ -39,7 +39,7 @@ describe('JSONL export', () => {
   it('round-trips: export then import into a new project gives the same documents and spans', async () => {
     const project = await sampleProject(dir);
     const out = join(dir, 'out.jsonl');
-    await exportJsonl(project, { format: 'jsonl', out, offsets: 'utf16' });
+    await exportProject(project, { format: 'jsonl', out, offsets: 'utf16' });
     const copy = await Project.create(join(dir, 'copy'), 'Copy');
     await importIntoProject(copy, { paths: [out], format: 'jsonl', offsets: 'utf16' });
     for (const id of ['doc1', 'doc2'])
@@ -51,9 +51,9 @@ describe('JSONL export', () => {
   it('limits to one annotator, and refuses an unknown one', async () => {
     const project = await sampleProject(dir);
     const out = join(dir, 'out.jsonl');
-    await exportJsonl(project, { format: 'jsonl', out, annotator: 'alice' });
+    await exportProject(project, { format: 'jsonl', out, annotator: 'alice' });
     expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(2);
-    await expect(exportJsonl(project, { format: 'jsonl', out, annotator: 'zed' })).rejects.toThrow(
+    await expect(exportProject(project, { format: 'jsonl', out, annotator: 'zed' })).rejects.toThrow(
       /no annotator "zed"/,
     );
   });
@@ -66,7 +66,7 @@ describe('JSONL export', () => {
     );
     await importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' });
     const out = join(dir, 'out.jsonl');
-    await exportJsonl(project, { format: 'jsonl', out });
+    await exportProject(project, { format: 'jsonl', out });
     expect(JSON.parse(await readFile(out, 'utf8')).meta).toEqual({ published_raw: '16/01/20267' });
   });
 });

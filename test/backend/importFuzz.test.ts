@@ -1,4 +1,4 @@
-// Issue 5 "Bad input": every importer on random, truncated or mangled files: no crash, no hang, one
+// Bad input: every importer on random, truncated or mangled files: no crash, no hang, one
 // clear error naming the file, and the project unchanged.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importIntoProject } from '../../src/backend/importer';
 import type { Project } from '../../src/backend/project';
-import { IMPORT_FORMATS } from '../../src/core/api';
+import { IMPORT_FORMAT_NAMES } from '../../src/core/formats/registry';
 import { sampleProject, tempDir } from './helpers';
 
 let dir: string;
@@ -53,7 +53,7 @@ const mangled = fc.oneof(
 );
 
 describe('importers under bad input', () => {
-  for (const format of IMPORT_FORMATS) {
+  for (const format of IMPORT_FORMAT_NAMES) {
     it(`${format}: succeeds or fails with one line naming the file; a failure changes nothing`, async () => {
       await fc.assert(
         fc.asyncProperty(mangled, async (bytes) => {

@@ -1,8 +1,13 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { projectAgreement } from '../../src/backend/agreement';
+import { exportProject } from '../../src/backend/exporter';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
+import { agreementReport } from '../../src/core/agreement';
+import type { AnnotationRecord } from '../../src/core/model';
+import { mulberry32 } from '../../src/core/prng';
 import { spanText } from '../../src/core/text';
 import { sampleProject, tempDir } from './helpers';
 
@@ -25,27 +30,41 @@ async function snapshot(root: string): Promise<Record<string, string>> {
 }
 
 describe('import', () => {
-  it('imports txt files: id from the file name, CRLF and NFC normalized once', async () => {
+  it('imports txt files exactly (BOM, CRLF, non-NFC kept), and normalizes only when asked, saying what changed', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    await writeFile(join(dir, 'article111111111.txt'), '\uFEFFLine one\r\nCafe\u0301\r\n');
+    const raw = '\uFEFFLine one\r\nCafe\u0301\r\n';
+    await writeFile(join(dir, 'article111111111.txt'), raw);
+    await writeFile(join(dir, 'article2.txt'), raw);
     const report = await importIntoProject(project, { paths: [join(dir, 'article111111111.txt')], format: 'txt' });
     expect(report.documentsAdded).toEqual(['article111111111']);
-    const doc = await project.getDocument('article111111111');
-    expect(doc.text).toBe('Line one\nCaf\u00e9\n');
+    expect((await project.getDocument('article111111111')).text).toBe(raw);
+    const normalized = await importIntoProject(project, {
+      paths: [join(dir, 'article2.txt')],
+      format: 'txt',
+      normalize: true,
+    });
+    expect(normalized.normalized).toEqual([
+      { id: 'article2', changes: ['byte order mark removed', 'line ends made LF', 'Unicode NFC applied'] },
+    ]);
+    expect((await project.getDocument('article2')).text).toBe('Line one\nCaf\u00e9\n');
   });
 
-  it('remaps spans of CRLF text onto the normalized text', async () => {
+  it('keeps the text of annotated records exactly, so the offsets mean what the source meant', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    const text = 'First line\r\nterrorist riots\r\n';
-    const start = text.indexOf('terrorist');
+    const text = '\uFEFFFirst line\r\nterrorist riots Cafe\u0301 😀 \r\n';
+    const start = [...text.slice(0, text.indexOf('terrorist'))].length;
     await writeFile(
       join(dir, 'a.jsonl'),
       JSON.stringify({ id: 'd', text, annotator: 'alice', spans: [{ start, end: start + 15, label: 'Naming' }] }),
     );
     await importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' });
     const doc = await project.getDocument('d');
+    expect(doc.text).toBe(text);
     const record = await project.readRecord('alice', 'd');
     expect(spanText(doc.text, record!.spans[0])).toBe('terrorist riots');
+    await expect(
+      importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl', normalize: true }),
+    ).rejects.toThrow(/--normalize applies to raw articles only/);
   });
 
   it('a failing import changes nothing, and says file and line', async () => {
@@ -138,14 +157,39 @@ describe('import', () => {
     expect(await readdir(project.layout.documentsDir)).toEqual([]);
   });
 
-  it('detects legacy encodings and says which it used', async () => {
+  it('shows a detected legacy encoding with a sample line and imports only once it is confirmed or named', async () => {
     const iconv = (await import('iconv-lite')).default;
     const project = await Project.create(join(dir, 'p'), 'P');
     const fa = 'اعتراضات در تهران ادامه دارد و قيمت‌ها بالا رفت. معترضان در خيابان‌ها تجمع كردند و پليس حضور داشت.';
-    await writeFile(join(dir, 'fa.txt'), iconv.encode(fa, 'windows-1256'));
-    const report = await importIntoProject(project, { paths: [join(dir, 'fa.txt')], format: 'txt' });
-    expect(report.files[0]).toMatchObject({ encoding: 'windows-1256' });
+    const path = join(dir, 'fa.txt');
+    await writeFile(path, iconv.encode(fa, 'windows-1256'));
+    const preview = await importIntoProject(project, { paths: [path], format: 'txt', dryRun: true });
+    expect(preview.files[0]).toMatchObject({ encoding: 'windows-1256', needsConfirmation: true, sample: fa });
+    await expect(importIntoProject(project, { paths: [path], format: 'txt' })).rejects.toThrow(
+      /fa\.txt: is not UTF-8; it looks like windows-1256 .*--encoding windows-1256/,
+    );
+    expect(project.index.size).toBe(0);
+    const report = await importIntoProject(project, {
+      paths: [path],
+      format: 'txt',
+      confirmedEncodings: { [path]: 'windows-1256' },
+    });
+    expect(report.files[0]).toMatchObject({ encoding: 'windows-1256', how: 'confirmed' });
     expect((await project.getDocument('fa')).text).toBe(fa);
+  });
+
+  it('refuses a file with one stray byte, naming the byte and the line, instead of garbling it', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const csv = Buffer.concat([
+      Buffer.from('id,text\nn1,"The president’s speech"\nn2,"bad '),
+      Buffer.from([0xe9]),
+      Buffer.from(' byte"\n'),
+    ]);
+    await writeFile(join(dir, 'news.csv'), csv);
+    await expect(importIntoProject(project, { paths: [join(dir, 'news.csv')], format: 'csv' })).rejects.toThrow(
+      /news\.csv: byte 46 \(line 3\) is not valid UTF-8/,
+    );
+    expect(project.index.size).toBe(0);
   });
 
   it('skips exact duplicates and flags near duplicates', async () => {
@@ -153,11 +197,15 @@ describe('import', () => {
     const body =
       'Russian President Vladimir Putin held a phone conversation with Iranian President Masoud Pezeshkian as widespread protests continue to shake Iran, escalating into deadly clashes and raising international concern across the region and beyond.';
     await writeFile(join(dir, 'a.txt'), body);
-    await writeFile(join(dir, 'b.txt'), body.normalize('NFD'));
+    await writeFile(join(dir, 'b.txt'), body);
     await writeFile(join(dir, 'c.txt'), `${body} Comments: none.`);
     const report = await importIntoProject(project, { paths: [dir], format: 'txt' });
     expect(report.documentsAdded).toEqual(['a', 'c']);
-    expect(report.duplicates).toEqual([{ id: 'b', sameAs: 'a' }]);
+    expect(report.duplicates).toEqual([{ id: 'b', sameAs: 'a', file: join(dir, 'b.txt'), line: 0 }]);
+    expect(report.refused).toEqual([
+      { file: join(dir, 'b.txt'), line: 0, id: 'b', reason: 'same text as a (pass --keep-duplicates to import it)' },
+    ]);
+    expect(report.summary.records).toEqual({ read: 3, imported: 2, merged: 0, refused: 1 });
     expect(report.nearDuplicates.map((n) => [n.id, n.similarTo])).toEqual([['c', 'a']]);
   });
 
@@ -242,15 +290,15 @@ describe('generic JSON and JSONL of documents (scraper output)', () => {
     expect(report.csv?.mapping).toMatchObject({ id: 'uid', text: 'body', title: 'headline', date: 'pubDate' });
     expect((await project.getDocument('a1')).meta).toMatchObject({ title: 'Unrest', published: '2026-01-19' });
     expect((await project.getDocument('a2')).meta.publishedRaw).toBe('16/01/20267');
-    expect(report.warnings.join()).toMatch(/scraped\.jsonl:2: date "16\/01\/20267" kept as written/);
+    expect(report.warnings.join()).toMatch(/dates kept as written .*\(first: line 2: 16\/01\/20267\)/);
   });
 
   it('reads a JSON array with a given mapping, and names the record that is wrong', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
-    await writeFile(join(dir, 'dump.json'), JSON.stringify([{ k: 'x1', t: 'First text.' }, { k: 'x2' }]));
+    await writeFile(join(dir, 'dump.json'), JSON.stringify([{ k: 'x1', t: 'First text.' }, { k: 'x2' }], null, 2));
     await expect(
       importIntoProject(project, { paths: [join(dir, 'dump.json')], format: 'jsonl', mapping: { id: 'k', text: 't' } }),
-    ).rejects.toThrow(/dump\.json:2: field "t" \(text\) is not a string/);
+    ).rejects.toThrow(/dump\.json:6: field "t" \(text\) is not a string/);
     expect(project.index.size).toBe(0);
     await writeFile(join(dir, 'dump.json'), JSON.stringify([{ k: 'x1', t: 'First text.' }]));
     await importIntoProject(project, {
@@ -259,5 +307,269 @@ describe('generic JSON and JSONL of documents (scraper output)', () => {
       mapping: { id: 'k', text: 't' },
     });
     expect((await project.getDocument('x1')).text).toBe('First text.');
+  });
+});
+
+describe('ids are identity, and every record is accounted for', () => {
+  // A coded comments corpus: a few hundred short comments, three raters each, where some different comments
+  // share a text (a short insult posted twice under two ids), with CRLF, decomposed accents and emoji.
+  function commentsCorpus() {
+    const random = mulberry32(12);
+    const pool = ['You idiot.', 'Go home\r\nnow!', 'Cafe\u0301 owners are thieves 😀', 'Nice try.', 'Liar', 'ok'];
+    const raters = ['r1', 'r2', 'r3'];
+    const lines: string[] = [];
+    const raw: AnnotationRecord[] = [];
+    const documents: { id: string; length: number }[] = [];
+    for (let i = 0; i < 240; i++) {
+      const text = i % 9 === 0 ? pool[i % pool.length] : `${pool[i % pool.length]} #${i}`;
+      const id = `c${String(i).padStart(4, '0')}`;
+      documents.push({ id, length: [...text].length });
+      for (const r of raters) {
+        const n = [...text].length;
+        const start = Math.floor(random() * (n - 1));
+        const end = start + 1 + Math.floor(random() * (n - start - 1));
+        const spans = random() < 0.7 ? [{ start, end, label: random() < 0.5 ? 'Insult' : 'Threat' }] : [];
+        const docLabels = { Toxic: random() < 0.5 ? 'yes' : 'no' };
+        lines.push(JSON.stringify({ id, text, annotator: r, status: 'done', spans, doc_labels: docLabels }));
+        raw.push({
+          document: id,
+          annotator: r,
+          textHash: 'sha256:raw',
+          codebookVersion: 0,
+          status: 'done',
+          spans,
+          docLabels,
+          updatedAt: '',
+        });
+      }
+    }
+    return { lines, raw, documents };
+  }
+
+  it('keeps every comment with all its records, and gives the agreement figures its raw data gives', async () => {
+    const { lines, raw, documents } = commentsCorpus();
+    const file = join(dir, 'comments.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const project = await Project.create(join(dir, 'p'), 'Comments');
+    const report = await importIntoProject(project, { paths: [file], format: 'jsonl' });
+    expect(project.index.size).toBe(240);
+    expect(report.sameText.length).toBeGreaterThan(0);
+    expect(report.duplicates).toEqual([]);
+    expect(report.summary.records).toEqual({ read: 720, imported: 240, merged: 480, refused: 0 });
+    const spans = raw.reduce((n, r) => n + r.spans.length, 0);
+    expect(report.summary.spans).toEqual({ read: spans, stored: spans });
+    const fromRaw = agreementReport({
+      documents,
+      records: raw,
+      docLabelGroups: [{ name: 'Toxic', kind: 'single', options: ['no', 'yes'] }],
+      codebookLabels: ['Insult', 'Threat'],
+    });
+    expect(await projectAgreement(project)).toEqual(fromRaw);
+  });
+
+  it('counts a merged record and refuses empty documents by name', async () => {
+    const project = await sampleProject(dir);
+    await writeFile(join(dir, 'empty.txt'), '');
+    await writeFile(join(dir, 'blank.txt'), ' \r\n ');
+    await writeFile(join(dir, 'fine.txt'), 'A text.');
+    const report = await importIntoProject(project, { paths: [dir], format: 'txt' });
+    expect(report.documentsAdded).toEqual(['fine']);
+    expect(report.refused.map((r) => [r.id, r.reason])).toEqual([
+      ['blank', 'empty document (no text)'],
+      ['empty', 'empty document (no text)'],
+    ]);
+    expect(report.summary.records).toEqual({ read: 3, imported: 1, merged: 0, refused: 2 });
+  });
+
+  it('refuses a record that would replace a different one, unless told to replace', async () => {
+    const project = await sampleProject(dir);
+    const line = {
+      id: 'doc1',
+      text: 'Rioters attacked banks. Protesters marched.',
+      annotator: 'alice',
+      status: 'done',
+      spans: [{ start: 0, end: 7, label: 'Naming' }],
+      doc_labels: { Stance: 'critical' },
+    };
+    await writeFile(join(dir, 'same.jsonl'), JSON.stringify(line));
+    const same = await importIntoProject(project, { paths: [join(dir, 'same.jsonl')], format: 'jsonl' });
+    expect(same.summary.annotationRecords).toEqual({ added: 0, replaced: 0, unchanged: 1 });
+    await writeFile(join(dir, 'other.jsonl'), JSON.stringify({ ...line, spans: [] }));
+    const before = await snapshot(join(dir, 'p'));
+    await expect(importIntoProject(project, { paths: [join(dir, 'other.jsonl')], format: 'jsonl' })).rejects.toThrow(
+      /other\.jsonl:1: alice already has a different record of doc1 .*--replace/,
+    );
+    expect(await snapshot(join(dir, 'p'))).toEqual(before);
+    const replaced = await importIntoProject(project, {
+      paths: [join(dir, 'other.jsonl')],
+      format: 'jsonl',
+      replace: true,
+    });
+    expect(replaced.summary.annotationRecords.replaced).toBe(1);
+    expect((await project.readRecord('alice', 'doc1'))?.spans).toEqual([]);
+  });
+});
+
+describe('what a format cannot carry is never taken from the project', () => {
+  it('a brat round trip of a record leaves it unchanged; a replace keeps its status, document labels and ids', async () => {
+    const project = await sampleProject(dir);
+    const out = join(dir, 'brat');
+    await exportProject(project, { format: 'brat', out, annotator: 'alice' });
+    const again = await importIntoProject(project, { paths: [out], format: 'brat', annotator: 'alice' });
+    expect(again.summary.annotationRecords).toEqual({ added: 0, replaced: 0, unchanged: 1 });
+    const ann = join(out, 'doc1.ann');
+    await writeFile(ann, `${await readFile(ann, 'utf8')}T2\tNaming 24 34\tProtesters\n`);
+    await importIntoProject(project, { paths: [out], format: 'brat', annotator: 'alice', replace: true });
+    const record = await project.readRecord('alice', 'doc1');
+    expect(record).toMatchObject({ status: 'done', docLabels: { Stance: 'critical' } });
+    expect(record?.spans.map((s) => [s.start, s.end, s.label])).toEqual([
+      [0, 7, 'Naming'],
+      [24, 34, 'Naming'],
+    ]);
+  });
+});
+
+describe('nothing a format cannot hold is dropped silently', () => {
+  it('refuses brat relations naming file and line, leaves no trace, and imports without them when told', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const corpus = join(dir, 'brat');
+    await mkdir(corpus);
+    await writeFile(join(corpus, 'a.txt'), 'Citibank paid Raul.');
+    await writeFile(join(corpus, 'a.ann'), 'T1\tOrg 0 8\tCitibank\nT2\tPer 14 18\tRaul\nR1\tPaid Arg1:T1 Arg2:T2\n');
+    const before = await snapshot(join(dir, 'p'));
+    await expect(importIntoProject(project, { paths: [corpus], format: 'brat', annotator: 'al' })).rejects.toThrow(
+      /a\.ann:3: would drop 1 × relations between spans \(first: R1\); nothing was imported\. Pass --drop relations/,
+    );
+    expect(await snapshot(join(dir, 'p'))).toEqual(before);
+    expect(await readdir(join(dir, 'p'))).not.toContain(expect.stringMatching(/^\.import-/));
+    expect(await readdir(project.layout.annotationsDir)).toEqual([]);
+    const preview = await importIntoProject(project, {
+      paths: [corpus],
+      format: 'brat',
+      annotator: 'al',
+      dryRun: true,
+    });
+    expect(preview.dropped).toEqual([
+      { kind: 'relations', count: 1, first: `${join(corpus, 'a.ann')}:3 R1`, allowed: false },
+    ]);
+    const report = await importIntoProject(project, {
+      paths: [corpus],
+      format: 'brat',
+      annotator: 'al',
+      drop: ['relations'],
+    });
+    expect(report.dropped[0]).toMatchObject({ kind: 'relations', count: 1, allowed: true });
+    expect((await project.readRecord('al', 'a'))?.spans.map((s) => [s.id, s.label])).toEqual([
+      ['T1', 'Org'],
+      ['T2', 'Per'],
+    ]);
+  });
+});
+
+describe('other tools\u2019 files come back as those tools write them', () => {
+  it('PTC: BOM articles and a non-NFC article keep every span on the official text; export is byte-identical', async () => {
+    const project = await Project.create(join(dir, 'p'), 'PTC');
+    const corpus = join(dir, 'ptc');
+    await mkdir(corpus);
+    const bom = '\uFEFFLetter to the Pope\n\nIt was a devastating letter, Vigano wrote.\n';
+    const nfd = 'Pe\u0301rez said the Cardinal\u0301s "cover-up" was a lie.\nA lie!\n';
+    await writeFile(join(corpus, 'article705.txt'), bom);
+    await writeFile(join(corpus, 'article766.txt'), nfd);
+    const span = (text: string, needle: string) => {
+      const u = text.indexOf(needle);
+      return `${[...text.slice(0, u)].length}\t${[...text.slice(0, u)].length + [...needle].length}`;
+    };
+    const labels = [
+      `705\tLoaded_Language\t${span(bom, 'a devastating letter')}`,
+      `705\tName_Calling,Labeling\t${span(bom, 'Letter')}`,
+      `766\tLoaded_Language\t${span(nfd, 'lie')}`,
+      `766\tExaggeration,Minimisation\t${span(nfd, '"cover-up"')}`,
+      `766\tLoaded_Language\t${span(nfd, 'lie')}`,
+    ].join('\n');
+    await writeFile(join(corpus, 'train-task2-TC.labels'), `${labels}\n`);
+    await importIntoProject(project, { paths: [corpus], format: 'ptc', annotator: 'gold' });
+    const doc = await project.getDocument('article705');
+    expect(doc.text).toBe(bom);
+    const record = await project.readRecord('gold', 'article705');
+    expect(record?.spans.map((s) => spanText(doc.text, s))).toEqual(['Letter', 'a devastating letter']);
+    const out = join(dir, 'out');
+    await exportProject(project, { format: 'ptc', out, gold: true });
+    expect(await readFile(join(out, 'article705.txt'))).toEqual(await readFile(join(corpus, 'article705.txt')));
+    expect(await readFile(join(out, 'article766.txt'))).toEqual(await readFile(join(corpus, 'article766.txt')));
+    expect(await readFile(join(out, 'labels.tsv'), 'utf8')).toBe(`${labels}\n`);
+  });
+
+  it('doccano: an intent-detection export comes back in its own layout', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const file = join(dir, 'intent.jsonl');
+    const example = {
+      id: 1,
+      text: 'Find a flight from Memphis to Tacoma',
+      entities: [
+        [0, 26, 'City'],
+        [30, 36, 'City'],
+      ],
+      cats: ['flight'],
+    };
+    await writeFile(file, `${JSON.stringify(example)}\n`);
+    const report = await importIntoProject(project, { paths: [file], format: 'doccano', annotator: 'al' });
+    expect(report.detected).toEqual({ layout: 'entities-lists' });
+    const out = join(dir, 'out.jsonl');
+    await exportProject(project, { format: 'doccano', out, ...report.detected });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ ...example, id: '1' });
+  });
+
+  it('CoNLL: the tokens given are stored and written back (U.N. and \u2019s stay whole)', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const file = join(dir, 'in.conll');
+    const conll =
+      "-DOCSTART- -X- -X- O\n\nThe DT B-NP O\nU.N. NNP I-NP B-ORG\n's POS B-NP O\nchief NN I-NP O\n. . O O\n\n";
+    await writeFile(file, conll);
+    await expect(importIntoProject(project, { paths: [file], format: 'conll', annotator: 'al' })).rejects.toThrow(
+      /in\.conll:3: would drop 10 × CoNLL columns other than the token and the tag/,
+    );
+    await importIntoProject(project, { paths: [file], format: 'conll', annotator: 'al', drop: ['columns'] });
+    const out = join(dir, 'out.conll');
+    await exportProject(project, { format: 'conll', out });
+    const tokens = (await readFile(out, 'utf8'))
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-DOCSTART-'))
+      .map((l) => l.split('\t'));
+    expect(tokens).toEqual([
+      ['The', 'O'],
+      ['U.N.', 'B-ORG'],
+      ["'s", 'O'],
+      ['chief', 'O'],
+      ['.', 'O'],
+    ]);
+  });
+
+  it('--verify lists every span that would not come back identical, and nothing for a faithful format', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const file = join(dir, 'a.jsonl');
+    await writeFile(
+      file,
+      JSON.stringify({
+        id: 'd',
+        text: 'A  riot.',
+        annotator: 'al',
+        spans: [{ id: 'T9', start: 1, end: 7, label: 'X' }],
+      }),
+    );
+    const jsonl = await importIntoProject(project, { paths: [file], format: 'jsonl', dryRun: true, verify: true });
+    expect(jsonl.verify).toEqual([]);
+    const tsv = join(dir, 'd.tsv');
+    await writeFile(
+      tsv,
+      '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|label\n\n\n#Text=A  riot.\n1-1\t0-1\tA\t_\n1-2\t3-7\triot\tX\n1-3\t7-8\t.\t_\n',
+    );
+    const webanno = await importIntoProject(project, {
+      paths: [tsv],
+      format: 'webanno-tsv',
+      annotator: 'al',
+      dryRun: true,
+      verify: true,
+    });
+    expect(webanno.verify).toEqual([]);
   });
 });

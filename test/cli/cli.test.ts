@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/helpers';
@@ -79,7 +79,9 @@ describe('framelens CLI', () => {
 
   it('refuses unknown formats and a bad project folder clearly', () => {
     expect(run('export', dir, '--format', 'jsonl', '--out', join(dir, 'x')).err).toMatch(/not a Frame Lens project/);
-    expect(run('import', dir, 'x.foo', '--format', 'foo').err).toMatch(/unknown format/);
+    expect(run('import', dir, 'x.foo', '--format', 'foo').err).toMatch(
+      /--format foo: unknown import format \(known: txt, html, jsonl/,
+    );
   });
 });
 
@@ -202,5 +204,60 @@ describe('framelens adjudicate on a generated three-annotator corpus', () => {
       gold.decisions.every((d: { by: string; reason: string }) => d.by === 'lead' && d.reason === 'unanimous'),
     ).toBe(true);
     expect(run('adjudicate', p, '--min', '0', '--accept-unanimous').err).toMatch(/--min 0/);
+  });
+
+  it('import --json prints one summary object that adds up; flags come from the format registry', {
+    timeout: 120_000,
+  }, async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    const lines = ['alice', 'bob'].map((a) =>
+      JSON.stringify({ id: 'c1', text: 'You idiot.', annotator: a, spans: [{ start: 4, end: 9, label: 'Insult' }] }),
+    );
+    lines.push(JSON.stringify({ id: 'c2', text: 'You idiot.' }));
+    await writeFile(join(dir, 'c.jsonl'), `${lines.join('\n')}\n`);
+    const r = run('import', p, join(dir, 'c.jsonl'), '--json');
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(r.out);
+    expect(report.summary.records).toEqual({ read: 3, imported: 2, merged: 1, refused: 0 });
+    expect(report.summary.spans).toEqual({ read: 2, stored: 2 });
+    expect(report.sameText).toEqual([{ id: 'c2', sameAs: 'c1' }]);
+    const help = run('import', '--help').out;
+    for (const flag of [
+      '--annotator-from-folder',
+      '--labels <value>',
+      '--tag-columns <value>',
+      '--annotator-from-file',
+      '--drop <kinds>',
+      '--verify',
+    ])
+      expect(help).toContain(flag);
+    expect(run('import', p, join(dir, 'c.jsonl'), '--labels', 'x.tsv').err).toMatch(
+      /--labels applies to ptc, not to jsonl/,
+    );
+    expect(run('export', '--help').out).toMatch(/--layout <value>.*\[doccano\]/s);
+  });
+
+  it('import --verify changes nothing and lists what would not come back; --drop names what may go', {
+    timeout: 120_000,
+  }, async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    const brat = join(dir, 'brat');
+    await mkdir(brat);
+    await writeFile(join(brat, 'a.txt'), 'Citibank paid Raul.');
+    await writeFile(join(brat, 'a.ann'), 'T1\tOrg 0 8\tCitibank\nT2\tPer 14 18\tRaul\nR1\tPaid Arg1:T1 Arg2:T2\n');
+    const refused = run('import', p, brat, '--format', 'brat', '--annotator', 'al');
+    expect(refused.code).toBe(1);
+    expect(refused.err.trim()).toMatch(
+      /a\.ann:3: would drop 1 × relations between spans .*--drop relations to import without them$/,
+    );
+    const verify = run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'relations', '--verify');
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/verify: every span comes back identical when written back as brat/);
+    expect(JSON.parse(run('stats', p, '--json').out).documents).toBe(0);
+    expect(run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'relations').code).toBe(0);
+    expect(JSON.parse(run('stats', p, '--json').out)).toMatchObject({ documents: 1, spans: 2 });
   });
 });

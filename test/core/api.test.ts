@@ -44,6 +44,8 @@ describe('the API table', () => {
     expectTypeOf<ApiArgs<'renameLabel'>>().toEqualTypeOf<[string, string, number]>();
     expectTypeOf<ApiArgs<'saveAnnotations'>>().toEqualTypeOf<[SaveAnnotationsInput]>();
     expectTypeOf<SaveAnnotationsInput['baseUpdatedAt']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ChangeKind>().toEqualTypeOf<'annotation' | 'document' | 'codebook' | 'index' | 'project'>();
+    expectTypeOf<ChangeKind>().toEqualTypeOf<'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'model'>();
+    expectTypeOf<ApiArgs<'modelSuggestions'>>().toEqualTypeOf<[string, string]>();
+    expectTypeOf<ApiArgs<'startTraining'>>().toEqualTypeOf<[{ folds?: number; seed?: number }?]>();
   });
 });

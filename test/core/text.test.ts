@@ -1,44 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, remapSpans, sortSpans, spanProblem, spanText } from '../../src/core/text';
+import { normalizeArticleText, orderSpans, sortSpans, spanProblem, spanText } from '../../src/core/text';
 
-describe('normalizeText', () => {
-  it('leaves clean text untouched', () => {
-    const n = normalizeText('Hello\nworld');
-    expect(n.changed).toBe(false);
-    expect(n.text).toBe('Hello\nworld');
+describe('normalizeArticleText', () => {
+  it('leaves clean text untouched and says so', () => {
+    expect(normalizeArticleText('Hello\nworld')).toEqual({ text: 'Hello\nworld', changes: [] });
   });
 
-  it('turns CRLF and lone CR into LF and remaps offsets', () => {
-    const raw = 'ab\r\ncd\ref';
-    const n = normalizeText(raw);
-    expect(n.text).toBe('ab\ncd\nef');
-    // "cd" starts at raw code point 4, "ef" at 7
-    expect(n.mapOffset(4)).toBe(3);
-    expect(n.mapOffset(7)).toBe(6);
-    expect(n.mapOffset(raw.length)).toBe(8);
-  });
-
-  it('composes to NFC and keeps spans on the same characters', () => {
-    const raw = 'cafe\u0301 au lait'; // e + combining acute
-    const n = normalizeText(raw);
-    expect(n.text).toBe('caf\u00e9 au lait');
-    const [span] = remapSpans([{ start: 6, end: 8, label: 'x' }], n); // "au" in the raw text
-    expect(spanText(n.text, span)).toBe('au');
-    const [word] = remapSpans([{ start: 0, end: 5, label: 'x' }], n);
-    expect(spanText(n.text, word)).toBe('café');
-  });
-
-  it('keeps offsets right after astral characters and Persian text', () => {
-    const raw = '😀 اعتراضات\r\nدر تهران';
-    const n = normalizeText(raw);
-    const cps = Array.from(raw);
-    const start = cps.indexOf('د');
-    const [span] = remapSpans([{ start, end: start + 2, label: 'x' }], n);
-    expect(spanText(n.text, span)).toBe('در');
+  it('removes a BOM, makes CRLF and lone CR LF, composes to NFC, and names each change', () => {
+    expect(normalizeArticleText('\uFEFFab\r\ncd\refe\u0301')).toEqual({
+      text: 'ab\ncd\nef\u00e9',
+      changes: ['byte order mark removed', 'line ends made LF', 'Unicode NFC applied'],
+    });
   });
 });
 
 describe('spans', () => {
+  it('spanText counts code points', () => {
+    expect(spanText('😀 اعتراضات', { start: 2, end: 4 })).toBe('اع');
+  });
+
   it('spanProblem names what is wrong', () => {
     expect(spanProblem({ start: 0, end: 3, label: 'a' }, 3)).toBeNull();
     expect(spanProblem({ start: 2, end: 2, label: 'a' }, 3)).toMatch(/not after/);
@@ -46,17 +26,30 @@ describe('spans', () => {
     expect(spanProblem({ start: -1, end: 1, label: 'a' }, 3)).toMatch(/negative/);
   });
 
-  it('sortSpans orders deterministically and drops exact duplicates', () => {
+  it('sortSpans orders deterministically and drops exact repeats, but keeps repeats with different ids', () => {
     const sorted = sortSpans([
       { start: 5, end: 9, label: 'b' },
       { start: 0, end: 3, label: 'a' },
       { start: 5, end: 9, label: 'a' },
       { start: 0, end: 3, label: 'a' },
+      { id: 'L2', start: 7, end: 8, label: 'c' },
+      { id: 'L1', start: 7, end: 8, label: 'c' },
     ]);
     expect(sorted).toEqual([
       { start: 0, end: 3, label: 'a' },
       { start: 5, end: 9, label: 'a' },
       { start: 5, end: 9, label: 'b' },
+      { id: 'L1', start: 7, end: 8, label: 'c' },
+      { id: 'L2', start: 7, end: 8, label: 'c' },
     ]);
+  });
+
+  it('orderSpans only orders', () => {
+    const twice = [
+      { start: 1, end: 2, label: 'a' },
+      { start: 0, end: 1, label: 'a' },
+      { start: 1, end: 2, label: 'a' },
+    ];
+    expect(orderSpans(twice)).toEqual([twice[1], twice[0], twice[2]]);
   });
 });

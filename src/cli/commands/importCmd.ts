@@ -1,121 +1,129 @@
-// `framelens import DIR FILE... [--format F] [--annotator NAME] [--offsets codepoint|utf16]`.
+// `framelens import DIR FILE... [--format F] [--annotator NAME] [--offsets codepoint|utf16] …`: the format
+// choices and each format's own flags come from the format registry.
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import type { Command } from 'commander';
-import { IMPORT_FORMATS, type ImportOptions, type ImportReport } from '../../core/api';
+import { type Command, Option } from 'commander';
 import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
+import type { ImportOptions, ImportReport } from '../../core/formats/options';
+import {
+  allOptions,
+  formatNamed,
+  guessFormat as guessByExtension,
+  IMPORT_FORMAT_NAMES,
+  optionValue,
+} from '../../core/formats/registry';
+import { DROP_KINDS, type DropKind } from '../../core/formats/types';
 import { CliError, openService } from '../context';
 
-const SUPPORTED = IMPORT_FORMATS;
-const KNOWN = ['txt', 'html', 'jsonl', 'csv', 'brat', 'webanno-tsv', 'doccano', 'label-studio', 'conll', 'ptc'];
-
-/** Picks the format from --format or from the files' extensions. */
-export async function guessFormat(files: string[], given?: string): Promise<ImportOptions['format']> {
+/** Picks the format from --format or from the files' extensions (a folder reads as txt). */
+export async function guessFormat(files: string[], given?: string): Promise<string> {
   if (given) {
-    if ((SUPPORTED as readonly string[]).includes(given)) return given as ImportOptions['format'];
-    if (KNOWN.includes(given))
-      throw new CliError(`--format ${given}: not supported yet (supported: ${SUPPORTED.join(', ')})`);
-    throw new CliError(`--format ${given}: unknown format (known: ${KNOWN.join(', ')})`);
+    if (IMPORT_FORMAT_NAMES.includes(given)) return given;
+    throw new CliError(`--format ${given}: unknown import format (known: ${IMPORT_FORMAT_NAMES.join(', ')})`);
   }
-  const kinds = new Set<string>();
+  const names: string[] = [];
   for (const f of files) {
     const info = await stat(f).catch(() => null);
     if (!info) throw new CliError(`${f}: no such file or folder`);
-    const ext = extname(f).toLowerCase();
-    kinds.add(
-      info.isDirectory() || ext === '.txt'
-        ? 'txt'
-        : ext === '.jsonl' || ext === '.ndjson' || ext === '.json'
-          ? 'jsonl'
-          : ext === '.html' || ext === '.htm'
-            ? 'html'
-            : ext,
-    );
+    names.push(info.isDirectory() ? 'folder' : f);
   }
-  if (kinds.size === 1) {
-    const [k] = kinds;
-    if ((SUPPORTED as readonly string[]).includes(k)) return k as ImportOptions['format'];
-  }
-  throw new CliError(`cannot tell the format of ${files.join(', ')}: give --format (${SUPPORTED.join(', ')})`);
+  const guess = guessByExtension(names);
+  if ('format' in guess) return guess.format;
+  throw new CliError(
+    `cannot tell the format of ${files.join(', ')}: give --format (${IMPORT_FORMAT_NAMES.join(', ')})`,
+  );
 }
 
-/** Registers the command. */
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 export function registerImport(program: Command): void {
-  program
+  const command = program
     .command('import')
     .description('add documents, and the annotations the format carries, to a project')
     .argument('<dir>', 'the project folder')
     .argument('<files...>', 'files or folders to import')
-    .option('--format <format>', `input format (${SUPPORTED.join(', ')})`)
-    .option('--annotator <name>', 'annotator of lines that name none')
-    .option('--labels <file>', 'labels file (ptc format only)')
+    .option(
+      '--format <format>',
+      `input format: ${IMPORT_FORMAT_NAMES.join(', ')} (guessed from the extensions when absent)`,
+    )
+    .addHelpText(
+      'after',
+      `\nFormats:\n${IMPORT_FORMAT_NAMES.map((n) => `  ${n.padEnd(13)} ${formatNamed(n)?.title}`).join('\n')}`,
+    )
+    .option('--annotator <name>', 'annotator of records that name none')
     .option('--offsets <unit>', 'offset unit in the input: codepoint or utf16', 'codepoint')
     .option('--encoding <name>', 'read files in this encoding instead of detecting it (e.g. windows-1256)')
     .option(
       '--clean [kinds]',
       `clean up scraped text (txt, html): all kinds, or a comma list of ${CLEANUP_KINDS.join(', ')}`,
     )
+    .option(
+      '--normalize',
+      'raw articles (txt, html, CSV/JSON of documents): remove a BOM, make line ends LF, apply NFC',
+    )
     .option('--dry-run', 'check and show what would be imported and cleaned; change nothing')
     .option(
-      '--map <fields>',
-      'csv/json of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
+      '--verify',
+      'change nothing; write what was read back in its format and list every span that would not come back identical',
     )
-    .option('--annotator-from-folder', 'brat: name each file\u2019s annotator after its folder')
-    .option('--keep-duplicates', 'import documents whose text equals another (skipped by default)')
-    .action(
-      async (
-        dir: string,
-        files: string[],
-        opts: {
-          format?: string;
-          annotator?: string;
-          offsets: string;
-          labels?: string;
-          encoding?: string;
-          clean?: boolean | string;
-          dryRun?: boolean;
-          keepDuplicates?: boolean;
-          annotatorFromFolder?: boolean;
-          map?: string;
-        },
-      ) => {
-        if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
-          throw new CliError(`--offsets ${opts.offsets}: use codepoint or utf16`);
-        const format = await guessFormat(files, opts.format);
-        if (opts.labels && format !== 'ptc') throw new CliError('--labels applies to --format ptc');
-        const clean = parseClean(opts.clean);
-        if (clean && format === 'jsonl')
-          throw new CliError('--clean applies to txt and html imports (it would move the offsets of spans)');
-        const service = await openService(dir);
-        const report = await service.importFiles({
-          paths: files,
-          format,
-          offsets: opts.offsets,
-          ...(opts.annotator ? { annotator: opts.annotator } : {}),
-          ...(opts.encoding ? { encoding: opts.encoding } : {}),
-          ...(clean ? { clean } : {}),
-          ...(opts.dryRun ? { dryRun: true } : {}),
-          ...(opts.keepDuplicates ? { keepDuplicates: true } : {}),
-          ...(opts.labels ? { labels: opts.labels } : {}),
-          ...(opts.annotatorFromFolder ? { annotatorFromFolder: true } : {}),
-          ...(opts.map ? { mapping: parseMapping(opts.map) } : {}),
-        });
-        console.log(formatImportReport(report));
-      },
-    );
+    .option(
+      '--keep-duplicates',
+      'raw articles: import a document whose text equals another (skipped and listed by default)',
+    )
+    .option(
+      '--drop <kinds>',
+      `let the import drop what Frame Lens cannot hold (comma list): ${Object.keys(DROP_KINDS).join(', ')}`,
+    )
+    .option(
+      '--replace',
+      'replace an annotator\u2019s existing record of a document when the import brings a different one',
+    )
+    .option('--json', 'print the import summary as one JSON object');
+  const formatOptions = allOptions('import');
+  for (const { spec, formats } of formatOptions) {
+    const flag = spec.kind === 'boolean' ? `--${spec.flag}` : `--${spec.flag} <value>`;
+    command.addOption(new Option(flag, `${spec.help} [${formats.join(', ')}]`));
+  }
+  command.action(async (dir: string, files: string[], opts: Record<string, unknown>) => {
+    if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
+      throw new CliError(`--offsets ${String(opts.offsets)}: use codepoint or utf16`);
+    const format = await guessFormat(files, opts.format as string | undefined);
+    const own = new Set((formatNamed(format)?.importOptions ?? []).map((o) => o.key));
+    const options: ImportOptions = { paths: files, format, offsets: opts.offsets };
+    for (const { spec, formats } of formatOptions) {
+      const raw = opts[camel(spec.flag)];
+      if (raw === undefined) continue;
+      if (!own.has(spec.key)) throw new CliError(`--${spec.flag} applies to ${formats.join(', ')}, not to ${format}`);
+      try {
+        options[spec.key] = raw === true ? true : optionValue(spec, String(raw));
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+    }
+    if (opts.annotator) options.annotator = opts.annotator as string;
+    if (opts.encoding) options.encoding = opts.encoding as string;
+    const clean = parseClean(opts.clean as boolean | string | undefined);
+    if (clean) options.clean = clean;
+    if (opts.normalize) options.normalize = true;
+    if (opts.dryRun || opts.verify) options.dryRun = true;
+    if (opts.verify) options.verify = true;
+    if (opts.keepDuplicates) options.keepDuplicates = true;
+    if (opts.replace) options.replace = true;
+    if (opts.drop) options.drop = parseDrop(String(opts.drop));
+    const service = await openService(dir);
+    const report = await service.importFiles(options);
+    console.log(opts.json ? JSON.stringify(report) : formatImportReport(report));
+    if (report.verify?.length) process.exitCode = 1;
+  });
 }
 
-const MAPPED = ['id', 'text', 'title', 'outlet', 'date', 'url'] as const;
-
-function parseMapping(value: string): NonNullable<ImportOptions['mapping']> {
-  const mapping: Record<string, string> = {};
-  for (const pair of value.split(',')) {
-    const [key, field] = pair.split('=').map((x) => x?.trim());
-    if (!key || !field || !(MAPPED as readonly string[]).includes(key))
-      throw new CliError(`--map ${pair}: give field=column pairs for ${MAPPED.join(', ')}`);
-    mapping[key] = field;
-  }
-  return mapping;
+function parseDrop(value: string): DropKind[] {
+  const kinds = value.split(',').map((k) => k.trim());
+  for (const k of kinds)
+    if (!(k in DROP_KINDS))
+      throw new CliError(`--drop ${k}: unknown kind (known: ${Object.keys(DROP_KINDS).join(', ')})`);
+  return kinds as DropKind[];
 }
 
 function parseClean(value: boolean | string | undefined): true | CleanupKind[] | undefined {
@@ -132,23 +140,46 @@ function parseClean(value: boolean | string | undefined): true | CleanupKind[] |
 export function formatImportReport(report: ImportReport): string {
   const out: string[] = [];
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const sum = report.summary;
   const verb = report.dryRun ? 'would import' : 'imported';
   out.push(
     `${verb} ${s(report.documentsAdded.length, 'new document')} (${report.documentsUnchanged.length} already present), ${s(report.records, 'annotation record')}`,
   );
+  out.push(
+    `records read: ${sum.records.read} = ${sum.records.imported} imported + ${sum.records.merged} merged into a document already there + ${sum.records.refused} refused; spans read ${sum.spans.read}, stored ${sum.spans.stored}; document labels read ${sum.docLabels.read}, stored ${sum.docLabels.stored}; notes read ${sum.notes.read}, stored ${sum.notes.stored}`,
+  );
+  const a = sum.annotationRecords;
+  if (a.replaced || a.unchanged)
+    out.push(`annotation records: ${a.added} new, ${a.replaced} replaced, ${a.unchanged} unchanged`);
+  for (const r of report.refused) out.push(`refused: ${r.file}${r.line ? `:${r.line}` : ''}: ${r.id}: ${r.reason}`);
+  for (const d of report.dropped)
+    out.push(
+      d.allowed
+        ? `dropped (--drop ${d.kind}): ${d.count} × ${DROP_KINDS[d.kind]}, first at ${d.first}`
+        : `would drop ${d.count} × ${DROP_KINDS[d.kind]}, first at ${d.first}: the import fails unless you pass --drop ${d.kind}`,
+    );
   const encodings = new Map<string, number>();
-  for (const f of report.files)
-    encodings.set(`${f.encoding} (${f.how})`, (encodings.get(`${f.encoding} (${f.how})`) ?? 0) + 1);
+  for (const f of report.files) {
+    const key = `${f.encoding} (${f.how})`;
+    encodings.set(key, (encodings.get(key) ?? 0) + 1);
+  }
   if (encodings.size) out.push(`encodings: ${[...encodings].map(([e, n]) => `${e} × ${n}`).join(', ')}`);
-  for (const d of report.duplicates) out.push(`skipped duplicate: ${d.id} has the same text as ${d.sameAs}`);
+  for (const f of report.files)
+    if (f.needsConfirmation)
+      out.push(
+        `encoding to confirm: ${f.path} looks like ${f.encoding}: "${f.sample ?? ''}" (name it with --encoding ${f.encoding})`,
+      );
+  for (const d of report.sameText)
+    out.push(`same text: ${d.id} has the same text as ${d.sameAs} (both imported: different ids)`);
   for (const d of report.nearDuplicates)
     out.push(`near duplicate: ${d.id} is ${Math.round(d.similarity * 100)}% similar to ${d.similarTo}`);
+  for (const n of report.normalized) out.push(`normalized ${n.id}: ${n.changes.join(', ')}`);
   for (const c of report.cleanup) {
     out.push(`clean-up of ${c.id}:`);
-    for (const a of c.actions) {
-      const first = a.removed.find((l) => l.trim()) ?? '';
+    for (const act of c.actions) {
+      const first = act.removed.find((l) => l.trim()) ?? '';
       out.push(
-        `  - ${a.kind}: ${a.to - a.from === 1 ? `line ${a.to}` : `lines ${a.from + 1}–${a.to}`}: ${a.reason}${first ? ` ("${first.slice(0, 60)}${first.length > 60 ? '…' : ''}")` : ''}`,
+        `  - ${act.kind}: ${act.to - act.from === 1 ? `line ${act.to}` : `lines ${act.from + 1}–${act.to}`}: ${act.reason}${first ? ` ("${first.slice(0, 60)}${first.length > 60 ? '…' : ''}")` : ''}`,
       );
     }
   }
@@ -158,12 +189,25 @@ export function formatImportReport(report: ImportReport): string {
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')} (of ${report.csv.headers.join(', ')}); change with --map`,
     );
+  const detected = Object.entries(report.detected);
+  if (detected.length)
+    out.push(
+      `read as ${detected.map(([k, v]) => `${k} ${v}`).join(', ')}: export with ${detected.map(([k, v]) => `--${k} ${v}`).join(' ')} to write it back the same way`,
+    );
   if (report.addedSpanLabels.length)
     out.push(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
   if (report.addedDocLabelGroups.length)
     out.push(`added document label groups to the codebook: ${report.addedDocLabelGroups.join(', ')}`);
   for (const w of report.warnings) out.push(`warning: ${w}`);
-  if (report.dryRun)
+  if (report.verify) {
+    out.push(
+      report.verify.length
+        ? `verify: ${s(report.verify.length, 'thing')} would not come back identical:`
+        : `verify: every span comes back identical when written back as ${report.format}`,
+    );
+    for (const v of report.verify) out.push(`  ${v.document}${v.annotator ? ` (${v.annotator})` : ''}: ${v.problem}`);
+  }
+  if (report.dryRun && !report.verify)
     for (const p of report.preview)
       out.push(`\n--- ${p.id} ${JSON.stringify(p.meta)}\n${p.text.slice(0, 400)}${p.length > 400 ? ' …' : ''}`);
   return out.join('\n');

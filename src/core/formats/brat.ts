@@ -1,71 +1,70 @@
-// brat standoff: a `.txt` with the text and an `.ann` beside it. Offsets are in characters of brat's
-// Python string, i.e. Unicode code points of the .txt as read (a CR counts: brat reads files without
-// newline translation), so they map onto our code points directly.
+// brat standoff: a `.txt` with the text and an `.ann` beside it. Offsets count characters of brat's Python
+// string: brat reads the .txt as UTF-8 without dropping a BOM and without newline translation, so a BOM
+// and every CR count, and the text is kept exactly so the offsets mean what brat meant.
 //
-// Import: `T` lines become spans; a discontinuous `T1 Label 0 5;10 15` becomes one span per fragment, each
-// with a note saying so; `#` AnnotatorNotes on a T become the span's note; relations (R), events (E),
-// attributes (A/M), normalizations (N) and equivalences (*) are skipped and counted in the warnings.
-// Export: `<doc>.txt` + `<doc>.ann` (T lines and `#` AnnotatorNotes), `annotation.conf` listing the entity
-// types, and `visual.conf` mapping brat type names back to the labels: brat types cannot hold spaces, so
-// "Protest naming" is written as `Protest_naming` and restored from visual.conf on import.
+// T lines become spans that keep their T id; a discontinuous `T1 Label 0 5;10 15` becomes one span per
+// fragment with ids `T1:1`, `T1:2`, and an export joins them back into one T line. `#` notes on a T become
+// the span's note, one line per note: AnnotatorNotes as written, other note types as `[Type] text`, so the
+// type is written back. Relations, events, attributes, normalizations and equivalences have no place in
+// Frame Lens: the import refuses them unless they are named with --drop.
 import type { Span } from '../model';
 import { spanText } from '../text';
 import {
   annotatorsOf,
-  assertRecordsHaveDocuments,
   checkId,
   cmp,
-  type ExportInput,
-  type FolderOutput,
   FormatError,
   fileStem,
-  type ImportOptions,
-  type ImportResult,
-  type InterchangeLine,
+  isSpanId,
   OffsetMap,
   recordsByDocument,
-  type SourceFile,
   sortedDocuments,
   splitLines,
   stripBom,
-  WarningCounter,
+  textFiles,
 } from './common';
+import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
 /** The marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
-export const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
+const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
 
-/** Brat import options; `annotatorFromFolder` names the annotator after each file's parent folder. */
-export interface BratImportOptions extends ImportOptions {
+const NOTE_TYPE = /^\[([A-Za-z][A-Za-z0-9_-]*)\] /;
+const FRAGMENT_ID = /^(T\d+):(\d+)$/;
+
+interface BratImportOptions {
   annotatorFromFolder?: boolean;
-  /** Type name → label, usually read from a Frame Lens visual.conf. */
-  labels?: Map<string, string>;
+}
+
+interface TextBound {
+  spans: Span[];
+  line: number;
 }
 
 /** Reads one document: its text and (optionally) its annotations. */
 export function parseBratDocument(
-  txt: SourceFile,
-  ann: SourceFile | null,
-  options: BratImportOptions = {},
-): ImportResult & { line: InterchangeLine } {
+  txt: TextFile,
+  ann: TextFile | null,
+  annotator: string | undefined,
+  labels: Map<string, string> | undefined,
+  ctx: ParseContext,
+): InterchangeLine {
   const id = checkId(fileStem(txt.path), txt.path, 0);
   const text = txt.text;
-  const warnings = new WarningCounter();
-  const line: InterchangeLine = { id, text, meta: {}, spans: [], docLabels: {} };
-  const annotator = options.annotator;
-  if (annotator) checkId(annotator, ann?.path ?? txt.path, 0, 'annotator');
-  if (!ann) return { lines: [line], warnings: [], line };
+  const line: InterchangeLine = { id, text, meta: {}, spans: [], docLabels: {}, where: { file: txt.path, line: 0 } };
+  if (!ann || stripBom(ann.text).trim() === '') return line;
+  if (annotator) checkId(annotator, ann.path, 0, 'annotator');
+  line.where = { file: ann.path, line: 0 };
   const map = new OffsetMap(text);
-  const textBound = new Map<string, { spans: Span[]; line: number }>();
-  const notes = new Map<string, string[]>();
-  const lines = splitLines(stripBom(ann.text));
-  for (const [index, raw] of lines.entries()) {
+  const textBound = new Map<string, TextBound>();
+  const notes: { target: string; type: string; text: string; line: number }[] = [];
+  for (const [index, raw] of splitLines(stripBom(ann.text)).entries()) {
     const n = index + 1;
     if (raw.trim() === '') continue;
     const kind = raw[0];
+    const tab = raw.indexOf('\t');
+    const aid = tab >= 0 ? raw.slice(0, tab) : raw.split(/\s/)[0];
     if (kind === 'T') {
-      const tab = raw.indexOf('\t');
       if (tab < 0) throw new FormatError(ann.path, n, 'a T line needs an id, a tab, then "Type start end"');
-      const tid = raw.slice(0, tab);
       const rest = raw.slice(tab + 1);
       const tab2 = rest.indexOf('\t');
       const head = tab2 >= 0 ? rest.slice(0, tab2) : rest;
@@ -75,60 +74,57 @@ export function parseBratDocument(
         throw new FormatError(
           ann.path,
           n,
-          `${tid}: expected "Type start end", got ${JSON.stringify(head.slice(0, 60))}`,
+          `${aid}: expected "Type start end", got ${JSON.stringify(head.slice(0, 60))}`,
         );
       const type = head.slice(0, space);
-      const fragments = head
-        .slice(space + 1)
-        .split(';')
-        .map((f) => f.trim());
       const offsets: { start: number; end: number }[] = [];
-      for (const f of fragments) {
-        const m = /^(\d{1,15}) (\d{1,15})$/.exec(f);
+      for (const f of head.slice(space + 1).split(';')) {
+        const m = /^(\d{1,15}) (\d{1,15})$/.exec(f.trim());
         if (!m)
-          throw new FormatError(ann.path, n, `${tid}: offsets ${JSON.stringify(f.slice(0, 40))} are not "start end"`);
+          throw new FormatError(ann.path, n, `${aid}: offsets ${JSON.stringify(f.slice(0, 40))} are not "start end"`);
         const start = Number(m[1]);
         const end = Number(m[2]);
-        if (end <= start) throw new FormatError(ann.path, n, `${tid}: end ${end} is not after start ${start}`);
+        if (end < start) throw new FormatError(ann.path, n, `${aid}: end ${end} is before start ${start}`);
         if (end > map.codePoints)
           throw new FormatError(
             ann.path,
             n,
-            `${tid}: end ${end} is past the end of the text (${map.codePoints} code points)`,
+            `${aid}: end ${end} is past the end of the text (${map.codePoints} code points)`,
           );
         offsets.push({ start, end });
       }
-      if (textBound.has(tid)) throw new FormatError(ann.path, n, `${tid} is defined twice`);
+      if (textBound.has(aid)) throw new FormatError(ann.path, n, `${aid} is defined twice`);
       if (covered !== null) {
         const actual = offsets.map((o) => spanText(text, o, map)).join(' ');
         if (squash(actual) !== squash(covered))
-          warnings.add('T lines whose text differs from the text their offsets cover', `line ${n}`);
+          throw new FormatError(
+            ann.path,
+            n,
+            `${aid}: the offsets cover ${JSON.stringify(actual.slice(0, 60))}, the line says ${JSON.stringify(covered.slice(0, 60))} (wrong encoding or a changed .txt?)`,
+          );
       }
-      const label = options.labels?.get(type) ?? type;
-      const spans = offsets.map((o, i) => ({
-        start: o.start,
-        end: o.end,
-        label,
-        ...(offsets.length > 1
-          ? { note: `brat ${tid}: fragment ${i + 1} of ${offsets.length} of a discontinuous span` }
-          : {}),
-      }));
-      if (offsets.length > 1) warnings.add('discontinuous T annotations imported as one span per fragment', tid);
-      textBound.set(tid, { spans, line: n });
+      const label = labels?.get(type) ?? type;
+      const spans: Span[] = [];
+      offsets.forEach((o, i) => {
+        const sid = offsets.length > 1 ? `${aid}:${i + 1}` : aid;
+        if (o.end === o.start) {
+          ctx.drop('empty-spans', ann.path, n, `${aid} fragment ${o.start}-${o.end}`);
+          return;
+        }
+        spans.push({ ...(isSpanId(sid) ? { id: sid } : {}), start: o.start, end: o.end, label });
+      });
+      if (offsets.length > 1)
+        ctx.warn('discontinuous T annotations stored as one span per fragment (ids T1:1, T1:2…)', aid);
+      textBound.set(aid, { spans, line: n });
     } else if (kind === '#') {
       const parts = raw.split('\t');
-      const target = (parts[1] ?? '').split(' ')[1];
-      const note = parts.slice(2).join('\t').trim();
-      if (target?.startsWith('T') && note) {
-        const list = notes.get(target) ?? [];
-        list.push(note);
-        notes.set(target, list);
-      } else warnings.add('notes on relations or events skipped');
-    } else if (kind === 'R') warnings.add('relations (R) skipped');
-    else if (kind === 'E') warnings.add('events (E) skipped; their trigger T lines are imported');
-    else if (kind === 'A' || kind === 'M') warnings.add('attributes (A/M) skipped');
-    else if (kind === 'N') warnings.add('normalizations (N) skipped');
-    else if (kind === '*') warnings.add('equivalences (*) skipped');
+      const [type, target] = (parts[1] ?? '').split(' ');
+      notes.push({ target: target ?? '', type: type ?? '', text: parts.slice(2).join('\t'), line: n });
+    } else if (kind === 'R') ctx.drop('relations', ann.path, n, aid);
+    else if (kind === 'E') ctx.drop('events', ann.path, n, aid);
+    else if (kind === 'A' || kind === 'M') ctx.drop('attributes', ann.path, n, aid);
+    else if (kind === 'N') ctx.drop('normalizations', ann.path, n, aid);
+    else if (kind === '*') ctx.drop('equivalences', ann.path, n, raw.slice(0, 40));
     else
       throw new FormatError(
         ann.path,
@@ -136,18 +132,18 @@ export function parseBratDocument(
         `not a brat annotation line (starts with ${JSON.stringify(raw.slice(0, 20))})`,
       );
   }
-  for (const [tid, list] of notes) {
-    const tb = textBound.get(tid);
+  for (const note of notes) {
+    const tb = textBound.get(note.target);
     if (!tb) {
-      warnings.add('notes on unknown T ids skipped', tid);
+      ctx.drop('note-targets', ann.path, note.line, `${note.type} on ${note.target || '(nothing)'}`);
       continue;
     }
-    const joined = list.join('\n');
-    tb.spans = tb.spans.map((s) => ({ ...s, note: s.note ? `${joined}\n${s.note}` : joined }));
+    const lineText = note.type === 'AnnotatorNotes' ? note.text : `[${note.type}] ${note.text}`;
+    tb.spans = tb.spans.map((s) => ({ ...s, note: s.note === undefined ? lineText : `${s.note}\n${lineText}` }));
   }
   for (const tb of textBound.values()) line.spans.push(...tb.spans);
   if (annotator) line.annotator = annotator;
-  return { lines: [line], warnings: warnings.list(), line };
+  return line;
 }
 
 function squash(s: string): string {
@@ -155,7 +151,7 @@ function squash(s: string): string {
 }
 
 /** Reads visual.conf's `[labels]` section (`Type | Label | ...`) into a type → label map. */
-export function parseBratVisualLabels(conf: string): Map<string, string> {
+function parseBratVisualLabels(conf: string): Map<string, string> {
   const out = new Map<string, string>();
   let inLabels = false;
   for (const raw of splitLines(conf)) {
@@ -171,20 +167,17 @@ export function parseBratVisualLabels(conf: string): Map<string, string> {
   return out;
 }
 
-/**
- * Reads a brat collection: pairs each `.txt` with the `.ann` of the same name and folder; a `.txt`
- * alone is a document without annotations, an `.ann` alone is an error. A Frame Lens `visual.conf` restores labels.
- */
-export function parseBrat(files: SourceFile[], options: BratImportOptions = {}): ImportResult {
-  const byKey = new Map<string, { txt?: SourceFile; ann?: SourceFile }>();
+/** Pairs each `.txt` with the `.ann` of the same name and folder; a Frame Lens `visual.conf` restores labels. */
+export function* parseBrat(files: TextFile[], options: BratImportOptions & { annotator?: string }, ctx: ParseContext) {
+  const byKey = new Map<string, { txt?: TextFile; ann?: TextFile }>();
   const labelsByFolder = new Map<string, Map<string, string>>();
   for (const f of files) {
     const norm = f.path.replace(/\\/g, '/');
     const slash = norm.lastIndexOf('/');
     const folder = slash >= 0 ? norm.slice(0, slash) : '';
     const name = norm.slice(slash + 1);
-    if (name === 'visual.conf' && f.text.includes(BRAT_VISUAL_MARKER)) {
-      labelsByFolder.set(folder, parseBratVisualLabels(f.text));
+    if (name === 'visual.conf') {
+      if (f.text.includes(BRAT_VISUAL_MARKER)) labelsByFolder.set(folder, parseBratVisualLabels(f.text));
       continue;
     }
     const ext = name.slice(name.lastIndexOf('.') + 1);
@@ -194,20 +187,14 @@ export function parseBrat(files: SourceFile[], options: BratImportOptions = {}):
     entry[ext] = f;
     byKey.set(key, entry);
   }
-  const lines: InterchangeLine[] = [];
-  const warnings: string[] = [];
   for (const key of [...byKey.keys()].sort(cmp)) {
     const { txt, ann } = byKey.get(key)!;
     if (!txt) throw new FormatError(ann!.path, 0, `no ${fileStem(ann!.path)}.txt beside this .ann`);
     const folder = key.slice(0, key.lastIndexOf('/'));
     const folderName = folder.split('/').pop() ?? '';
     const annotator = options.annotatorFromFolder && folderName ? folderName : options.annotator;
-    const labels = options.labels ?? labelsByFolder.get(folder);
-    const result = parseBratDocument(txt, ann ?? null, { ...options, annotator, labels });
-    lines.push(...result.lines);
-    warnings.push(...result.warnings.map((w) => `${ann?.path ?? txt.path}: ${w}`));
+    yield parseBratDocument(txt, ann ?? null, annotator, labelsByFolder.get(folder), ctx);
   }
-  return { lines, warnings };
 }
 
 /** Brat type names hold no spaces or separators; each label gets a unique, stable type name. */
@@ -224,55 +211,133 @@ export function bratTypeNames(labels: string[]): Map<string, string> {
   return out;
 }
 
-/** Writes the .ann of one record: T lines in span order, then AnnotatorNotes. */
-export function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
+/** Fragments of one discontinuous T annotation (ids T1:1, T1:2… with one label) go back on one T line. */
+function tLines(spans: Span[]): Span[][] {
+  const groups: Span[][] = [];
+  const byBase = new Map<string, Span[]>();
+  for (const s of spans) {
+    const m = s.id ? FRAGMENT_ID.exec(s.id) : null;
+    const group = m ? byBase.get(`${m[1]}\u0000${s.label}`) : undefined;
+    if (group) group.push(s);
+    else {
+      const g = [s];
+      groups.push(g);
+      if (m) byBase.set(`${m[1]}\u0000${s.label}`, g);
+    }
+  }
+  for (const g of groups)
+    g.sort((a, b) => Number(FRAGMENT_ID.exec(a.id ?? '')?.[2] ?? 0) - Number(FRAGMENT_ID.exec(b.id ?? '')?.[2] ?? 0));
+  return groups;
+}
+
+/** Writes the .ann of one record: T lines (keeping T ids), then the notes. */
+function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
   const map = new OffsetMap(text);
+  const groups = tLines(spans);
+  const wanted = groups.map((g) => {
+    const id = g[0].id ?? '';
+    const m = FRAGMENT_ID.exec(id);
+    return g.length > 1 || m ? (m?.[1] ?? '') : /^T\d+$/.test(id) ? id : '';
+  });
+  const used = new Set<string>();
+  const ids = wanted.map((w) => {
+    if (w && !used.has(w)) {
+      used.add(w);
+      return w;
+    }
+    return '';
+  });
+  let next = 1;
+  for (const w of used) next = Math.max(next, Number(w.slice(1)) + 1);
   const out: string[] = [];
   const notes: string[] = [];
-  spans.forEach((s, i) => {
-    const tid = `T${i + 1}`;
-    const covered = spanText(text, s, map).replace(/[\r\n\t]/g, ' ');
-    out.push(`${tid}\t${types.get(s.label) ?? s.label} ${s.start} ${s.end}\t${covered}`);
-    if (s.note) notes.push(`#${notes.length + 1}\tAnnotatorNotes ${tid}\t${s.note.replace(/\r\n|\r|\n/g, ' ')}`);
+  groups.forEach((g, i) => {
+    const tid = ids[i] || `T${next++}`;
+    const frags = g.map((s) => `${s.start} ${s.end}`).join(';');
+    const covered = g
+      .map((s) => spanText(text, s, map))
+      .join(' ')
+      .replace(/[\r\n\t]/g, ' ');
+    out.push(`${tid}\t${types.get(g[0].label) ?? g[0].label} ${frags}\t${covered}`);
+    const note = g[0].note;
+    if (note !== undefined)
+      for (const l of note.split(/\r\n|\r|\n/)) {
+        const m = NOTE_TYPE.exec(l);
+        const type = m && m[1] !== 'AnnotatorNotes' ? m[1] : 'AnnotatorNotes';
+        notes.push(
+          `#${notes.length + 1}\t${type} ${tid}\t${m && type !== 'AnnotatorNotes' ? l.slice(m[0].length) : l}`,
+        );
+      }
   });
   const all = [...out, ...notes];
   return all.length ? `${all.join('\n')}\n` : '';
 }
 
 /** Annotation.conf listing every entity type, with the other sections empty. */
-export function formatBratAnnotationConf(types: Map<string, string>): string {
+function formatBratAnnotationConf(types: Map<string, string>): string {
   const names = [...new Set(types.values())].sort(cmp);
   return `# Written by Frame Lens.\n[entities]\n${names.join('\n')}${names.length ? '\n' : ''}\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
 /** Visual.conf whose [labels] section maps brat types back to the project's labels. */
-export function formatBratVisualConf(types: Map<string, string>): string {
+function formatBratVisualConf(types: Map<string, string>): string {
   const rows = [...types.entries()]
     .sort((a, b) => cmp(a[1], b[1]))
     .map(([label, type]) => `${type} | ${label.replace(/\|/g, '/')}`);
   return `${BRAT_VISUAL_MARKER}\n[labels]\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
-/**
- * Writes a brat collection. With one annotator (or none) the files sit at the root; with several, each
- * annotator gets a folder holding every document, so brat can open each as a collection.
- */
-export function formatBrat(input: ExportInput): FolderOutput {
-  assertRecordsHaveDocuments(input);
-  const types = bratTypeNames(input.records.flatMap((r) => r.spans.map((s) => s.label)));
-  const annotators = annotatorsOf(input.records);
-  const byDoc = recordsByDocument(input.records);
-  const files: Record<string, string> = {};
-  const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
-  for (const folder of folders) {
-    files[`${folder}annotation.conf`] = formatBratAnnotationConf(types);
-    files[`${folder}visual.conf`] = formatBratVisualConf(types);
-    const annotator = folder ? folder.slice(0, -1) : null;
-    for (const doc of sortedDocuments(input.documents)) {
-      const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
-      files[`${folder}${doc.id}.txt`] = doc.text;
-      files[`${folder}${doc.id}.ann`] = formatBratAnn(doc.text, record?.spans ?? [], types);
+export const brat: Format<BratImportOptions> = {
+  name: 'brat',
+  title: 'brat standoff: <doc>.txt + <doc>.ann (a folder; with several annotators, a folder each)',
+  extensions: ['.ann'],
+  reads: ['.txt', '.ann', '.conf'],
+  input: 'text',
+  offsets: 'codepoint',
+  folder: true,
+  carries: ['documents', 'spans', 'span ids', 'notes', 'annotators'],
+  loses: [
+    'metadata',
+    'document labels',
+    'status (a record without spans comes back as no record)',
+    'line breaks inside notes become separate note lines',
+    'relations, events, attributes, normalizations (refused unless named with --drop)',
+  ],
+  text: {
+    bom: "part of the text, as brat's offsets count it; written back",
+    crlf: 'kept; every CR counts in the offsets, as in brat',
+    nfc: 'kept as written',
+    equalTexts: 'documents are files: equal texts under different names stay different documents',
+  },
+  importOptions: [
+    {
+      key: 'annotatorFromFolder',
+      flag: 'annotator-from-folder',
+      label: 'annotator from each file\u2019s folder',
+      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
+      kind: 'boolean',
+    },
+  ],
+  exportOptions: [],
+  parse(files, options, ctx) {
+    return parseBrat(textFiles(files), options, ctx);
+  },
+  format(input) {
+    const types = bratTypeNames(input.records.flatMap((r) => r.spans.map((s) => s.label)));
+    const annotators = annotatorsOf(input.records);
+    const byDoc = recordsByDocument(input.records);
+    const files: Record<string, string> = {};
+    const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
+    for (const folder of folders) {
+      files[`${folder}annotation.conf`] = formatBratAnnotationConf(types);
+      files[`${folder}visual.conf`] = formatBratVisualConf(types);
+      const annotator = folder ? folder.slice(0, -1) : null;
+      for (const doc of sortedDocuments(input.documents)) {
+        const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
+        files[`${folder}${doc.id}.txt`] = doc.text;
+        files[`${folder}${doc.id}.ann`] = formatBratAnn(doc.text, record?.spans ?? [], types);
+      }
     }
-  }
-  return { files };
-}
+    return { files };
+  },
+};

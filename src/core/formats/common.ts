@@ -1,14 +1,22 @@
-// The shape every interchange format shares, so the backend plugs them all into one importer and one exporter.
-// Import: already-decoded file texts in, `InterchangeLine`s (spans in code points of the text as given) and
-// warnings out, or a `FormatError` naming file, line and problem. Export: documents and annotation records in,
-// file contents out (one string, or a map of relative paths for folder formats). Pure: no node, no DOM.
+// Helpers every format module shares: errors that name file and line, line splitting, ids, offsets,
+// metadata and the deterministic order of exports.
 import { idProblem } from '../ids';
-import type { AnnotationRecord, DocumentMeta, Span } from '../model';
+import type { DocumentMeta, Span } from '../model';
 import { OffsetMap } from '../offsets';
-import { sortSpans } from '../text';
-import { type InterchangeLine, LineError, type OffsetUnit } from './jsonl';
+import { orderSpans } from '../text';
+import type { ExportDocument, ExportRecord, OffsetUnit, SourceFile, TextFile } from './types';
 
-export type { InterchangeLine, OffsetUnit };
+export * from './types';
+
+/** A parse failure that knows its line, so the CLI can print "file:line: problem". */
+class LineError extends Error {
+  constructor(
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`line ${line}: ${problem}`);
+  }
+}
 
 /** An import error the CLI prints as one line, "file:line: problem". `line` is 0 when there is none. */
 export class FormatError extends LineError {
@@ -25,42 +33,22 @@ export class FormatError extends LineError {
   }
 }
 
-/** One decoded input file; `path` is the name shown in errors and gives document ids. */
-export interface SourceFile {
-  path: string;
-  text: string;
+const SPAN_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+/** A span id a source gives is kept when it is safe to store (the rule of `spanIdSchema`). */
+export function isSpanId(value: unknown): value is string {
+  return typeof value === 'string' && SPAN_ID.test(value);
 }
 
-/** The options every importer understands (formats without offsets ignore `offsets`). */
-export interface ImportOptions {
-  /** Applied to annotations that do not name their annotator (interchange.md `--annotator`). */
-  annotator?: string;
-  /** Unit of offsets in the file, for formats whose unit is not fixed. */
-  offsets?: OffsetUnit;
+/** The text of a decoded file; a format that reads text never gets bytes. */
+export function textOf(file: SourceFile): string {
+  if ('text' in file) return file.text;
+  throw new FormatError(file.path, 0, 'expected a text file, got bytes');
 }
 
-/** What an importer returns: the lines, plus what it skipped or doubted, to show before committing. */
-export interface ImportResult {
-  lines: InterchangeLine[];
-  warnings: string[];
-}
-
-/** One document as exporters need it. */
-export interface ExportDocument {
-  id: string;
-  text: string;
-  meta: DocumentMeta;
-}
-
-/** What every exporter receives: the documents and the records to write (already filtered to an annotator or gold). */
-export interface ExportInput {
-  documents: ExportDocument[];
-  records: AnnotationRecord[];
-}
-
-/** A folder format's output: relative path (always "/"-separated) → file content. */
-export interface FolderOutput {
-  files: Record<string, string>;
+/** The decoded files of a text format. */
+export function textFiles(files: SourceFile[]): TextFile[] {
+  return files.map((f) => ({ path: f.path, text: textOf(f) }));
 }
 
 /** Split text into lines, accepting LF, CRLF and lone CR, without losing track of line numbers. */
@@ -70,12 +58,12 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** A leading byte order mark is not content. */
+/** A byte order mark before a file's structure (JSON, TSV headers) is not content of any field. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The document id a file gives: its name without folders and extension (interchange.md). */
+/** The document id a file gives: its name without folders and extension. */
 export function fileStem(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   const dot = name.lastIndexOf('.');
@@ -152,7 +140,6 @@ export function parseJson(raw: string, file: string, line: number): unknown {
   }
 }
 
-/** Narrows unknown JSON to a plain object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -198,10 +185,10 @@ export function sortedDocuments(docs: ExportDocument[]): ExportDocument[] {
 }
 
 /** Deterministic order: records by document, then annotator; spans in their canonical order. */
-export function sortedRecords(records: AnnotationRecord[]): AnnotationRecord[] {
+export function sortedRecords(records: ExportRecord[]): ExportRecord[] {
   return [...records]
     .sort((a, b) => cmp(a.document, b.document) || cmp(a.annotator, b.annotator))
-    .map((r) => ({ ...r, spans: sortSpans(r.spans) }));
+    .map((r) => ({ ...r, spans: orderSpans(r.spans) }));
 }
 
 /** Code-unit string comparison, the same on every machine and locale. */
@@ -210,8 +197,8 @@ export function cmp(a: string, b: string): number {
 }
 
 /** Records grouped by document id, each group ordered by annotator. */
-export function recordsByDocument(records: AnnotationRecord[]): Map<string, AnnotationRecord[]> {
-  const out = new Map<string, AnnotationRecord[]>();
+export function recordsByDocument(records: ExportRecord[]): Map<string, ExportRecord[]> {
+  const out = new Map<string, ExportRecord[]>();
   for (const r of sortedRecords(records)) {
     const list = out.get(r.document);
     if (list) list.push(r);
@@ -221,15 +208,8 @@ export function recordsByDocument(records: AnnotationRecord[]): Map<string, Anno
 }
 
 /** The annotators present, sorted. */
-export function annotatorsOf(records: AnnotationRecord[]): string[] {
+export function annotatorsOf(records: ExportRecord[]): string[] {
   return [...new Set(records.map((r) => r.annotator))].sort(cmp);
-}
-
-/** A record whose document is not in the export is a caller bug, reported plainly. */
-export function assertRecordsHaveDocuments(input: ExportInput): void {
-  const ids = new Set(input.documents.map((d) => d.id));
-  for (const r of input.records)
-    if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
 }
 
 /** Spans in code points → the unit the file wants. */
@@ -237,7 +217,9 @@ export function spanOffsets(map: OffsetMap, span: Span, unit: OffsetUnit): { sta
   return unit === 'utf16' ? { start: map.toUtf16(span.start), end: map.toUtf16(span.end) } : span;
 }
 
-/** A warning counted per kind instead of one per line. */
+export { OffsetMap };
+
+/** Counts warnings by kind, keeping the first example of each, so a long file gives one line per kind. */
 export class WarningCounter {
   private readonly counts = new Map<string, number>();
   private readonly examples = new Map<string, string>();
@@ -254,5 +236,3 @@ export class WarningCounter {
     });
   }
 }
-
-export { OffsetMap };

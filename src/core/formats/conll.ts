@@ -1,40 +1,35 @@
 // CoNLL NER columns with IOB2 tags: one `token<TAB>tag` line per token, a blank line between sentences,
-// a `-DOCSTART-<TAB><doc id>[<TAB><annotator>]` line before each document. Tokens are Intl.Segmenter word
-// segments cut at span boundaries, so each span covers whole tokens.
-//
-// A sentence break never falls inside a span (the two sentences are written as one).
+// a `-DOCSTART-<TAB><doc id>[<TAB><annotator>]` line before each document (a standard
+// `-DOCSTART- -X- O O` line only starts a new document). The source's tokens are kept at import, so an
+// export writes the same tokens (CoNLL-2003 POS and chunk columns still line up); a document without stored
+// tokens is tokenized with Intl.Segmenter. A token is cut where a span edge falls inside it.
 //
 // Overlap rule: CoNLL holds one tag per token, so overlapping (or nested) spans are REFUSED: the export
-// throws a `ConllOverlapError` naming the document, the annotator and both spans, and writes nothing. We
-// chose refusal over one column per label because every CoNLL reader (spaCy, Hugging Face, flair) expects
-// exactly one tag column; export overlapping annotations as jsonl, brat or webanno-tsv instead.
+// throws a `ConllOverlapError` naming the document, the annotator and both spans, and writes nothing. Every
+// CoNLL reader (spaCy, Hugging Face, flair) expects one tag column; export overlaps as jsonl, brat or
+// webanno-tsv. A sentence break never falls inside a span (the two sentences are written as one).
 //
-// What CoNLL cannot carry: the exact text (import rebuilds it as tokens joined by spaces, sentences by line
-// breaks), whitespace at span edges, notes, document labels, metadata and status.
-//
-// Import reads the last column as the tag (so CoNLL-2003's four columns work), accepts IOB2, IOB1 (an `I-`
-// after `O` or another type starts a span) and the E-/S- (BIOES) and L-/U- (BILOU) tags; any other tag is
-// an error naming the line.
+// Import reads the last column as the tag (`tagColumns` names others, e.g. GermEval 2014's outer and inner
+// columns); a first column of running numbers is an index; comment lines (`#` lines at a sentence start that
+// hold no tag, as GermEval's `#<TAB>http://…`) are not tokens. Tags: IOB2, IOB1 (an `I-` after `O` or another
+// type starts a span), BIOES and BILOU; any other tag is an error naming the line. The text is rebuilt from the
+// tokens (joined by spaces, sentences by line breaks).
 import type { Span } from '../model';
-import { sortSpans } from '../text';
+import { orderSpans } from '../text';
 import {
-  assertRecordsHaveDocuments,
   checkId,
-  type ExportInput,
   FormatError,
   fileStem,
-  type ImportOptions,
-  type ImportResult,
-  type InterchangeLine,
   OffsetMap,
   recordsByDocument,
   safeId,
   sortedDocuments,
   splitLines,
   stripBom,
-  WarningCounter,
+  textFiles,
 } from './common';
-import { type Range, tokenSentences, wordTokens } from './tokens';
+import { layoutTokens, type Range } from './tokens';
+import type { ExportInput, Format, InterchangeLine, ParseContext, TokenSentences } from './types';
 
 /** The export's refusal of overlapping spans, as one readable line. */
 export class ConllOverlapError extends Error {
@@ -52,18 +47,20 @@ export class ConllOverlapError extends Error {
 }
 
 /** The tokens and IOB2 tags of one document's text and spans (spans must not overlap). */
-export function conllSentences(
+function conllSentences(
   text: string,
   spans: Span[],
   extraCuts: Span[] = [],
+  stored?: TokenSentences,
 ): { token: string; tag: string }[][] {
   const map = new OffsetMap(text);
-  const u16 = sortSpans(spans).map((s) => ({ label: s.label, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
+  const u16 = orderSpans(spans).map((s) => ({ label: s.label, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
   const cuts: number[] = [];
   for (const s of u16) cuts.push(s.start, s.end);
   // Cuts of the document's other annotators too, so every annotator's block has the same tokens.
   for (const s of extraCuts) cuts.push(map.toUtf16(s.start), map.toUtf16(s.end));
-  const tokens = wordTokens(text, cuts);
+  const layout = layoutTokens(text, cuts, stored);
+  const tokens = layout.flat();
   const tags = new Map<number, string>();
   const owner = new Map<number, number>();
   let k = 0;
@@ -78,7 +75,7 @@ export function conllSentences(
   });
   // A sentence break never splits a span (readers close spans at blank lines): merge those sentences.
   const merged: Range[][] = [];
-  for (const sentence of tokenSentences(text, tokens)) {
+  for (const sentence of layout) {
     const prev = merged[merged.length - 1];
     const a = prev ? owner.get(prev[prev.length - 1].start) : undefined;
     if (prev && a !== undefined && a === owner.get(sentence[0].start)) prev.push(...sentence);
@@ -91,12 +88,13 @@ export function conllSentences(
 
 /** Writes CoNLL: refuses overlapping spans (see the file comment), one block per (document, annotator). */
 export function formatConll(input: ExportInput): string {
-  assertRecordsHaveDocuments(input);
   const byDoc = recordsByDocument(input.records);
   const out: string[] = [];
   for (const doc of sortedDocuments(input.documents)) {
     const records = byDoc.get(doc.id) ?? [];
-    const blocks = records.length ? records.map((r) => ({ annotator: r.annotator, spans: r.spans })) : [null];
+    const blocks = records.length
+      ? records.map((r) => ({ annotator: r.annotator, spans: orderSpans(r.spans) }))
+      : [null];
     for (const block of blocks) {
       const spans = block?.spans ?? [];
       for (let i = 1; i < spans.length; i++) {
@@ -105,7 +103,7 @@ export function formatConll(input: ExportInput): string {
       }
       out.push(block ? `-DOCSTART-\t${doc.id}\t${block.annotator}` : `-DOCSTART-\t${doc.id}`, '');
       const allSpans = records.flatMap((r) => r.spans);
-      for (const sentence of conllSentences(doc.text, spans, allSpans)) {
+      for (const sentence of conllSentences(doc.text, spans, allSpans, doc.tokens)) {
         for (const t of sentence) out.push(`${t.token}\t${t.tag}`);
         out.push('');
       }
@@ -113,6 +111,8 @@ export function formatConll(input: ExportInput): string {
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }
+
+const TAG = /^(?:O|[BIESLU]-.+)$/;
 
 interface Building {
   id: string;
@@ -122,22 +122,56 @@ interface Building {
   line: number;
 }
 
-/** Reads CoNLL NER columns back into documents with spans (text rebuilt from the tokens). */
-export function parseConll(file: string, input: string, options: ImportOptions = {}): ImportResult {
+interface ConllImportOptions {
+  /** 1-based numbers of the tag columns, comma-separated; default: the last column. */
+  tagColumns?: string;
+}
+
+function parseTagColumns(value: string | undefined, file: string): number[] | null {
+  if (value === undefined || value.trim() === '' || value.trim() === 'last') return null;
+  const cols = value.split(',').map((v) => Number(v.trim()));
+  if (cols.some((c) => !Number.isInteger(c) || c < 1))
+    throw new FormatError(file, 0, `tag columns ${JSON.stringify(value)}: give 1-based column numbers, e.g. 3,4`);
+  return cols.map((c) => c - 1);
+}
+
+/** A `-DOCSTART-` line as Frame Lens writes it names the document and annotator; a standard one names none. */
+function docstart(cols: string[]): { id: string | null; annotator: string | undefined } {
+  const rest = cols.slice(1);
+  const standard = rest.length === 0 || rest[0] === '-X-' || rest.every((c) => TAG.test(c));
+  if (standard) return { id: null, annotator: undefined };
+  const id = rest[0] && safeId(rest[0]) === rest[0] ? rest[0] : null;
+  const annotator = rest[1] && safeId(rest[1]) === rest[1] ? rest[1] : undefined;
+  return { id, annotator };
+}
+
+/** Reads CoNLL columns back into documents with spans (text rebuilt from the tokens, tokens kept). */
+export function parseConll(
+  file: string,
+  input: string,
+  options: ConllImportOptions & { annotator?: string },
+  ctx: ParseContext,
+): InterchangeLine[] {
   const lines = splitLines(stripBom(input));
-  const warnings = new WarningCounter();
   const docs: Building[] = [];
   const stem = safeId(fileStem(file)) ?? 'conll';
   const hasDocstart = lines.some((l) => l.startsWith('-DOCSTART-'));
+  const tagColumns = parseTagColumns(options.tagColumns, file);
   let doc: Building | null = null;
   let sentence: string[] | null = null;
-  let open: { label: string; start: [number, number]; end: [number, number] } | null = null;
-  const closeSpan = () => {
-    if (open && doc) doc.spans.push({ startToken: open.start, endToken: open.end, label: open.label });
-    open = null;
+  let open: { label: string; start: [number, number]; end: [number, number] }[] = [];
+  let indexed: boolean | null = null;
+  const closeSpan = (k: number) => {
+    const o = open[k];
+    if (o && doc) doc.spans.push({ startToken: o.start, endToken: o.end, label: o.label });
+    open[k] = undefined as unknown as (typeof open)[number];
+  };
+  const closeAll = () => {
+    for (let k = 0; k < open.length; k++) closeSpan(k);
+    open = [];
   };
   const newDoc = (id: string | null, annotator: string | undefined, line: number) => {
-    closeSpan();
+    closeAll();
     sentence = null;
     doc = { id: id ?? `${stem}-${docs.length + 1}`, annotator, sentences: [], spans: [], line };
     docs.push(doc);
@@ -146,21 +180,34 @@ export function parseConll(file: string, input: string, options: ImportOptions =
     const n = i + 1;
     const line = raw.trim();
     if (line === '') {
-      closeSpan();
+      closeAll();
       sentence = null;
       continue;
     }
     const cols = raw.includes('\t') ? raw.split('\t').map((c) => c.trim()) : line.split(/\s+/);
     if (cols[0] === '-DOCSTART-') {
-      const id = cols[1] && safeId(cols[1]) === cols[1] ? checkId(cols[1], file, n) : null;
-      const annotator = cols[2] && safeId(cols[2]) === cols[2] ? cols[2] : undefined;
-      newDoc(id, annotator, n);
+      const d = docstart(cols);
+      if (d.id) checkId(d.id, file, n);
+      newDoc(d.id, d.annotator, n);
+      continue;
+    }
+    if (sentence === null && line.startsWith('#') && (cols.length < 2 || !TAG.test(cols[cols.length - 1]))) {
+      ctx.drop('comments', file, n, line.slice(0, 60));
       continue;
     }
     if (cols.length < 2 || cols[0] === '')
       throw new FormatError(file, n, 'expected a token and a tag separated by a tab or spaces');
-    const token = cols[0];
-    const tag = cols[cols.length - 1];
+    indexed ??= cols.length >= 3 && /^\d+$/.test(cols[0]) && cols[0] === '1';
+    const tokenCol = indexed ? 1 : 0;
+    const tags = (tagColumns ?? [cols.length - 1]).map((c) => {
+      if (c >= cols.length || c === tokenCol)
+        throw new FormatError(file, n, `no tag column ${c + 1} (the line has ${cols.length} columns)`);
+      return cols[c];
+    });
+    for (let c = 0; c < cols.length; c++)
+      if (c !== tokenCol && !(indexed && c === 0) && !(tagColumns ?? [cols.length - 1]).includes(c))
+        ctx.drop('columns', file, n, `column ${c + 1} ${JSON.stringify(cols[c].slice(0, 20))}`);
+    const token = cols[tokenCol];
     if (!doc) newDoc(hasDocstart ? null : stem, undefined, n);
     const d = doc as unknown as Building;
     if (!sentence) {
@@ -169,29 +216,31 @@ export function parseConll(file: string, input: string, options: ImportOptions =
     }
     const pos: [number, number] = [d.sentences.length - 1, sentence.length];
     sentence.push(token);
-    const m = /^([BIESLU])-(.+)$/.exec(tag);
-    if (tag === 'O') {
-      closeSpan();
-      continue;
-    }
-    if (!m) throw new FormatError(file, n, `tag ${JSON.stringify(tag.slice(0, 40))} is not O or B-/I-/E-/S-<label>`);
-    const [, prefix, label] = m;
-    const current = open as { label: string; start: [number, number]; end: [number, number] } | null;
-    if (prefix === 'B' || prefix === 'S' || prefix === 'U' || !current || current.label !== label) {
-      if ((prefix === 'I' || prefix === 'E' || prefix === 'L') && (!current || current.label !== label))
-        warnings.add('I- tags that start a span (IOB1 or a broken sequence)', `line ${n}`);
-      closeSpan();
-      open = { label, start: pos, end: pos };
-    } else current.end = pos;
-    if (prefix === 'S' || prefix === 'U' || prefix === 'E' || prefix === 'L') closeSpan();
+    tags.forEach((tag, k) => {
+      if (tag === 'O') {
+        closeSpan(k);
+        return;
+      }
+      const m = /^([BIESLU])-(.+)$/.exec(tag);
+      if (!m) throw new FormatError(file, n, `tag ${JSON.stringify(tag.slice(0, 40))} is not O or B-/I-/E-/S-<label>`);
+      const [, prefix, label] = m;
+      const current = open[k];
+      if (prefix === 'B' || prefix === 'S' || prefix === 'U' || !current || current.label !== label) {
+        if ((prefix === 'I' || prefix === 'E' || prefix === 'L') && (!current || current.label !== label))
+          ctx.warn('I- tags that start a span (IOB1 or a broken sequence)', `line ${n}`);
+        closeSpan(k);
+        open[k] = { label, start: pos, end: pos };
+      } else current.end = pos;
+      if (prefix === 'S' || prefix === 'U' || prefix === 'E' || prefix === 'L') closeSpan(k);
+    });
   }
-  closeSpan();
+  closeAll();
   const out: InterchangeLine[] = [];
-  const annotatorOption = options.annotator;
-  if (annotatorOption) checkId(annotatorOption, file, 0, 'annotator');
+  if (options.annotator) checkId(options.annotator, file, 0, 'annotator');
+  const seen = new Set<string>();
   for (const d of docs) {
-    // Rebuild the text: tokens joined by spaces, sentences by line breaks; remember each token's code points.
     const starts: number[][] = [];
+    const tokens: TokenSentences = [];
     let text = '';
     let cp = 0;
     d.sentences.forEach((s, si) => {
@@ -200,14 +249,17 @@ export function parseConll(file: string, input: string, options: ImportOptions =
         cp++;
       }
       starts.push([]);
+      tokens.push([]);
       s.forEach((t, ti) => {
         if (ti > 0) {
           text += ' ';
           cp++;
         }
         starts[si].push(cp);
+        const len = [...t].length;
+        tokens[si].push([cp, cp + len]);
         text += t;
-        cp += [...t].length;
+        cp += len;
       });
     });
     const tokenEnd = (p: [number, number]) => starts[p[0]][p[1]] + [...d.sentences[p[0]][p[1]]].length;
@@ -216,14 +268,61 @@ export function parseConll(file: string, input: string, options: ImportOptions =
       end: tokenEnd(s.endToken),
       label: s.label,
     }));
-    const annotator = d.annotator ?? annotatorOption;
-    out.push({ id: d.id, text, meta: {}, ...(annotator ? { annotator } : {}), spans: sortSpans(spans), docLabels: {} });
-  }
-  const seen = new Set<string>();
-  for (const l of out) {
-    const key = `${l.id}\u0000${l.annotator ?? ''}`;
-    if (seen.has(key)) throw new FormatError(file, 0, `document ${l.id} appears twice`);
+    const annotator = d.annotator ?? options.annotator;
+    const key = `${d.id}\u0000${annotator ?? ''}`;
+    if (seen.has(key)) throw new FormatError(file, d.line, `document ${d.id} appears twice`);
     seen.add(key);
+    out.push({
+      id: d.id,
+      text,
+      meta: {},
+      ...(annotator ? { annotator } : {}),
+      spans: orderSpans(spans),
+      docLabels: {},
+      ...(tokens.length ? { tokens } : {}),
+      where: { file, line: d.line },
+    });
   }
-  return { lines: out, warnings: warnings.list() };
+  return out;
 }
+
+export const conll: Format<ConllImportOptions> = {
+  name: 'conll',
+  title: 'CoNLL columns with IOB tags (CoNLL-2003, GermEval 2014 with --tag-columns)',
+  extensions: ['.conll', '.iob', '.bio'],
+  input: 'text',
+  offsets: 'none',
+  folder: false,
+  carries: ['documents', 'spans', 'annotators', 'tokens'],
+  loses: [
+    'exact whitespace (the text is the tokens joined by spaces)',
+    'notes',
+    'document labels',
+    'metadata',
+    'status',
+    'span ids',
+    'overlapping spans (refused at export)',
+    'other columns and comment lines (refused unless named with --drop)',
+  ],
+  text: {
+    bom: 'a BOM before the first line is not a token',
+    crlf: 'line ends separate lines; the rebuilt text uses LF between sentences',
+    nfc: 'tokens kept as written',
+    equalTexts: 'different -DOCSTART- ids are different documents',
+  },
+  importOptions: [
+    {
+      key: 'tagColumns',
+      flag: 'tag-columns',
+      label: 'Tag columns',
+      help: 'CoNLL: 1-based numbers of the IOB tag columns, comma-separated (default: the last column; GermEval 2014: 3,4)',
+      kind: 'text',
+      placeholder: 'last',
+    },
+  ],
+  exportOptions: [],
+  *parse(files, options, ctx) {
+    for (const f of textFiles(files)) yield* parseConll(f.path, f.text, options, ctx);
+  },
+  format: formatConll,
+};

@@ -1,8 +1,8 @@
 // CSV (RFC 4180): export one row per span with the document's metadata and the span's text; import reads
 // that back, or a generic CSV of documents through a field mapping guessed from its headers.
 //
-// Span CSV columns, in this order: document_id, annotator, status, label, start, end, span_text, note,
-// doc_labels (JSON), title, outlet, published, published_raw, author, url, story, source, text.
+// Span CSV columns, in this order: document_id, annotator, status, label, start, end, span_id, span_text,
+// note, doc_labels (JSON), title, outlet, published, published_raw, author, url, story, source, text.
 // Row kinds: a span row (annotator and label set); a record row (annotator set, label empty) for a record
 // with no spans, carrying its status and doc labels; a document row (no annotator) for a document nobody
 // annotated. The document's text is written in the first row of each document only (a text per span row
@@ -13,28 +13,33 @@ import { STATUSES } from '../model';
 import { spanText } from '../text';
 import {
   checkId,
-  type ExportInput,
   FormatError,
   fileStem,
-  type ImportOptions,
-  type ImportResult,
-  type InterchangeLine,
   isObject,
+  isSpanId,
   metaFrom,
   OffsetMap,
-  type OffsetUnit,
   parseJson,
   recordsByDocument,
   safeId,
   sortedDocuments,
   spanOffsets,
   stripBom,
+  textFiles,
   toCodePointSpan,
-  WarningCounter,
 } from './common';
+import type {
+  CommonImportOptions,
+  ExportInput,
+  FieldMapping,
+  Format,
+  InterchangeLine,
+  OffsetUnit,
+  ParseContext,
+} from './types';
 
 /** One parsed CSV record with the physical line it starts on, for error messages. */
-export interface CsvRow {
+interface CsvRow {
   line: number;
   cells: string[];
 }
@@ -125,19 +130,19 @@ export function csvField(value: string, delimiter = ','): string {
   return value;
 }
 
-/** One CSV record. */
-export function csvLine(cells: string[], delimiter = ','): string {
+function csvLine(cells: string[], delimiter = ','): string {
   return cells.map((c) => csvField(c, delimiter)).join(delimiter);
 }
 
 /** The header row of the span CSV, fixed. */
-export const SPAN_CSV_HEADERS = [
+const SPAN_CSV_HEADERS = [
   'document_id',
   'annotator',
   'status',
   'label',
   'start',
   'end',
+  'span_id',
   'span_text',
   'note',
   'doc_labels',
@@ -152,8 +157,7 @@ export const SPAN_CSV_HEADERS = [
   'text',
 ] as const;
 
-/** Export options of the span CSV. */
-export interface CsvExportOptions {
+interface CsvExportOptions {
   offsets?: OffsetUnit;
 }
 
@@ -181,10 +185,10 @@ export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): s
       first = false;
     };
     const records = byDoc.get(doc.id) ?? [];
-    if (records.length === 0) row([doc.id, '', '', '', '', '', '', '', '']);
+    if (records.length === 0) row([doc.id, '', '', '', '', '', '', '', '', '']);
     for (const r of records) {
       const labels = Object.keys(r.docLabels).length ? JSON.stringify(sortedDocLabels(r.docLabels)) : '';
-      if (r.spans.length === 0) row([doc.id, r.annotator, r.status, '', '', '', '', '', labels]);
+      if (r.spans.length === 0) row([doc.id, r.annotator, r.status, '', '', '', '', '', '', labels]);
       for (const s of r.spans) {
         const o = spanOffsets(map, s, unit);
         row([
@@ -194,6 +198,7 @@ export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): s
           s.label,
           String(o.start),
           String(o.end),
+          s.id ?? '',
           spanText(doc.text, s, map),
           s.note ?? '',
           labels,
@@ -210,17 +215,7 @@ function sortedDocLabels(labels: Record<string, DocLabelValue>): Record<string, 
   return out;
 }
 
-/** Which column of a generic CSV holds each document field (header names; absent = not mapped). */
-export interface CsvMapping {
-  id?: string;
-  text?: string;
-  title?: string;
-  outlet?: string;
-  date?: string;
-  url?: string;
-}
-
-const GUESSES: Record<keyof CsvMapping, string[]> = {
+const GUESSES: Record<keyof FieldMapping, string[]> = {
   id: ['id', 'document_id', 'doc_id', 'docid', 'article_id', 'uid', 'key', 'guid', 'identifier'],
   text: [
     'text',
@@ -261,11 +256,11 @@ function normHeader(h: string): string {
  * A first guess of the field mapping from a CSV's headers, for the wizard to show and let the user edit.
  * Exact names first (in order of likelihood), then headers containing a keyword; a header is used once.
  */
-export function guessCsvMapping(headers: string[]): CsvMapping {
+export function guessFieldMapping(headers: string[]): FieldMapping {
   const normalized = headers.map(normHeader);
   const used = new Set<number>();
-  const mapping: CsvMapping = {};
-  const fields: (keyof CsvMapping)[] = ['id', 'text', 'url', 'title', 'date', 'outlet'];
+  const mapping: FieldMapping = {};
+  const fields: (keyof FieldMapping)[] = ['id', 'text', 'url', 'title', 'date', 'outlet'];
   for (const field of fields) {
     let index = -1;
     for (const name of GUESSES[field]) {
@@ -288,14 +283,14 @@ export function guessCsvMapping(headers: string[]): CsvMapping {
 }
 
 /** Import options of CSV: the common ones plus an explicit mapping for generic CSVs. */
-export interface CsvImportOptions extends ImportOptions {
-  mapping?: CsvMapping;
+interface CsvImportOptions {
+  mapping?: FieldMapping;
   /** Default: guessed from the header line among `,`, `;` and tab. */
   delimiter?: string;
 }
 
 /** The delimiter a header line most likely uses. */
-export function guessDelimiter(text: string): string {
+function guessDelimiter(text: string): string {
   const firstLine = stripBom(text).split(/\r\n|\n|\r/, 1)[0] ?? '';
   let best = ',';
   let bestCount = 0;
@@ -316,17 +311,32 @@ export function isSpanCsv(headers: string[]): boolean {
 }
 
 /** Reads a CSV file: the span CSV back into documents and records, or a generic CSV of documents. */
-export function parseCsv(file: string, input: string, options: CsvImportOptions = {}): ImportResult {
+export function parseCsv(
+  file: string,
+  input: string,
+  options: CsvImportOptions & CommonImportOptions,
+  ctx: ParseContext,
+): InterchangeLine[] {
   const delimiter = options.delimiter ?? guessDelimiter(input);
   const rows = parseCsvRows(input, file, delimiter);
-  if (rows.length === 0) return { lines: [], warnings: [`${file}: empty file`] };
+  if (rows.length === 0) {
+    ctx.warn('empty files', file);
+    return [];
+  }
   const headers = rows[0].cells.map((h) => h.trim());
   if (!options.mapping && isSpanCsv(headers)) return parseSpanCsv(file, headers, rows.slice(1), options);
-  return parseDocumentCsv(file, headers, rows.slice(1), options);
+  return parseDocumentCsv(file, headers, rows.slice(1), options, ctx);
 }
 
-function parseDocumentCsv(file: string, headers: string[], rows: CsvRow[], options: CsvImportOptions): ImportResult {
-  const mapping = options.mapping ?? guessCsvMapping(headers);
+function parseDocumentCsv(
+  file: string,
+  headers: string[],
+  rows: CsvRow[],
+  options: CsvImportOptions,
+  ctx: ParseContext,
+): InterchangeLine[] {
+  const mapping = options.mapping ?? guessFieldMapping(headers);
+  ctx.fields = { headers, mapping };
   const col = (name: string | undefined): number => {
     if (name === undefined) return -1;
     const i = headers.indexOf(name);
@@ -345,11 +355,10 @@ function parseDocumentCsv(file: string, headers: string[], rows: CsvRow[], optio
   };
   const stem = safeId(fileStem(file)) ?? 'row';
   const lines: InterchangeLine[] = [];
-  const warnings = new WarningCounter();
   const seen = new Set<string>();
   for (const [index, row] of rows.entries()) {
     if (row.cells.length !== headers.length)
-      warnings.add('rows whose cell count differs from the header', `line ${row.line}`);
+      ctx.warn('rows whose cell count differs from the header', `line ${row.line}`);
     const cell = (i: number) => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
     const rawId = cell(idCol);
     const id = rawId ? checkId(rawId, file, row.line) : `${stem}-${index + 1}`;
@@ -364,13 +373,22 @@ function parseDocumentCsv(file: string, headers: string[], rows: CsvRow[], optio
       if (/^\d{4}-\d{2}-\d{2}$/.test(date)) meta.published = date;
       else meta.publishedRaw = date;
     }
-    lines.push({ id, text: textCol >= 0 ? (row.cells[textCol] ?? '') : '', meta, spans: [], docLabels: {} });
+    lines.push({
+      id,
+      text: row.cells[textCol] ?? '',
+      meta,
+      spans: [],
+      docLabels: {},
+      raw: true,
+      where: { file, line: row.line },
+    });
   }
-  return { lines, warnings: warnings.list() };
+  return lines;
 }
 
 interface Group {
   id: string;
+  line: number;
   annotator?: string;
   status?: Status;
   spans: { span: Span; line: number; offsets: [string, string]; spanText: string }[];
@@ -378,14 +396,18 @@ interface Group {
   docLabelsRaw?: string;
 }
 
-function parseSpanCsv(file: string, rawHeaders: string[], rows: CsvRow[], options: CsvImportOptions): ImportResult {
+function parseSpanCsv(
+  file: string,
+  rawHeaders: string[],
+  rows: CsvRow[],
+  options: CommonImportOptions,
+): InterchangeLine[] {
   const headers = rawHeaders.map(normHeader);
   const at = (row: CsvRow, name: string) => {
     const i = headers.indexOf(name);
     return i >= 0 ? (row.cells[i] ?? '') : '';
   };
   const unit = options.offsets ?? 'codepoint';
-  const warnings = new WarningCounter();
   const docs = new Map<string, { text: string | null; meta: DocumentMeta; line: number }>();
   const groups = new Map<string, Group>();
   const order: string[] = [];
@@ -424,13 +446,13 @@ function parseSpanCsv(file: string, rawHeaders: string[], rows: CsvRow[], option
           'a span without an annotator (fill the annotator column or use --annotator)',
         );
       if (!groups.has(`${id}\u0000`)) order.push(`${id}\u0000`);
-      groups.set(`${id}\u0000`, groups.get(`${id}\u0000`) ?? { id, spans: [], docLabels: {} });
+      groups.set(`${id}\u0000`, groups.get(`${id}\u0000`) ?? { id, line: row.line, spans: [], docLabels: {} });
       continue;
     }
     const key = `${id}\u0000${annotator}`;
     let group = groups.get(key);
     if (!group) {
-      group = { id, annotator, spans: [], docLabels: {} };
+      group = { id, line: row.line, annotator, spans: [], docLabels: {} };
       groups.set(key, group);
       order.push(key);
     }
@@ -452,8 +474,17 @@ function parseSpanCsv(file: string, rawHeaders: string[], rows: CsvRow[], option
       group.docLabels = parseDocLabels(labelsRaw, file, row.line);
     }
     if (label === '') continue;
+    const spanId = at(row, 'span_id').trim();
+    if (spanId !== '' && !isSpanId(spanId))
+      throw new FormatError(file, row.line, `span_id ${JSON.stringify(String(spanId).slice(0, 40))} is not a span id`);
     group.spans.push({
-      span: { start: 0, end: 0, label, ...(at(row, 'note') !== '' ? { note: at(row, 'note') } : {}) },
+      span: {
+        ...(spanId ? { id: spanId } : {}),
+        start: 0,
+        end: 0,
+        label,
+        ...(at(row, 'note') !== '' ? { note: at(row, 'note') } : {}),
+      },
       line: row.line,
       offsets: [at(row, 'start').trim(), at(row, 'end').trim()],
       spanText: at(row, 'span_text'),
@@ -472,11 +503,16 @@ function parseSpanCsv(file: string, rawHeaders: string[], rows: CsvRow[], option
       const o = toCodePointSpan(map, a, b, unit, file, s.line, 'span');
       if (o.end === o.start) throw new FormatError(file, s.line, `span: end ${o.end} is not after start ${o.start}`);
       if (s.spanText !== '' && spanText(text, o, map) !== s.spanText)
-        warnings.add('span_text differs from the text the offsets cover', `line ${s.line}`);
+        throw new FormatError(
+          file,
+          s.line,
+          `span_text ${JSON.stringify(s.spanText.slice(0, 40))} differs from the text the offsets cover, ${JSON.stringify(spanText(text, o, map).slice(0, 40))} (wrong --offsets?)`,
+        );
       spans.push({ ...s.span, start: o.start, end: o.end });
     }
     if (!g.annotator) {
-      if (!annotated.has(g.id)) lines.push({ id: g.id, text, meta: doc.meta, spans: [], docLabels: {} });
+      if (!annotated.has(g.id))
+        lines.push({ id: g.id, text, meta: doc.meta, spans: [], docLabels: {}, where: { file, line: doc.line } });
     } else {
       lines.push({
         id: g.id,
@@ -486,10 +522,11 @@ function parseSpanCsv(file: string, rawHeaders: string[], rows: CsvRow[], option
         ...(g.status ? { status: g.status } : {}),
         spans,
         docLabels: g.docLabels,
+        where: { file, line: g.line },
       });
     }
   }
-  return { lines, warnings: warnings.list() };
+  return lines;
 }
 
 function parseDocLabels(raw: string, file: string, line: number): Record<string, DocLabelValue> {
@@ -504,3 +541,35 @@ function parseDocLabels(raw: string, file: string, line: number): Record<string,
   }
   return out;
 }
+
+export const csv: Format<CsvImportOptions> = {
+  name: 'csv',
+  title: 'CSV: the span CSV Frame Lens writes (read back exactly), or any CSV of documents (field mapping)',
+  extensions: ['.csv'],
+  input: 'text',
+  offsets: 'option',
+  folder: false,
+  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  loses: ['nothing in the span CSV; a CSV of documents keeps only the mapped fields'],
+  text: {
+    bom: 'a BOM before the header is not part of any cell',
+    crlf: 'kept inside quoted cells (rows end in CRLF, as RFC 4180 says)',
+    nfc: 'kept as written',
+    equalTexts:
+      'span CSV: different ids are different documents ("same text as" is a warning); CSV of documents: a row whose text equals another document\'s is skipped and listed, unless --keep-duplicates',
+  },
+  importOptions: [
+    {
+      key: 'mapping',
+      flag: 'map',
+      label: 'Field mapping',
+      help: 'JSON or CSV of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
+      kind: 'mapping',
+    },
+  ],
+  exportOptions: [],
+  *parse(files, options, ctx) {
+    for (const f of textFiles(files)) yield* parseCsv(f.path, f.text, options, ctx);
+  },
+  format: formatCsv,
+};

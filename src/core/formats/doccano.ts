@@ -1,69 +1,97 @@
-// doccano sequence labelling JSONL, in both of its layouts:
-//   {"text": "...", "label": [[start, end, "LABEL"], ...]}                     (classic; also "column_data"/"column_label")
-//   {"text": "...", "entities": [{"start_offset", "end_offset", "label"}], "relations": [...]}
-// doccano is Python: offsets are str indices, i.e. code points (`offsets: 'utf16'` reads JS indices instead).
-// A `label` list of plain strings is doccano's text classification; it becomes a document label group
-// (`docLabelGroup`, default "label"). Relations are skipped and counted. A file that is one JSON value
-// (an array of examples, or one pretty-printed example, as doccano's own export examples are) is read too.
-// Export writes one line per (document, annotator) and one per unannotated document, with Frame Lens's
-// extra keys (`id`, `annotator`, `status`, `doc_labels`, `meta`), which doccano keeps as metadata.
-import type { DocLabelValue, Span, Status } from '../model';
+// doccano JSONL, in every layout its exports write (doccano backend/data_export/pipeline/factories.py):
+//   sequence labelling      {"id", "text", "label": [[start, end, "LABEL"], ...], "Comments": [...], ...meta}
+//   … with relations         {"id", "text", "entities": [{"id", "start_offset", "end_offset", "label"}], "relations": [...]}
+//   text classification      {"id", "text", "label": ["positive"], ...}
+//   intent detection         {"id", "text", "entities": [[0, 26, "City"]], "cats": ["flight"]}
+// and the import names `column_data`/`column_label`. doccano is Python: offsets are code points
+// (`offsets: 'utf16'` reads JavaScript indices instead). Classes become the document label group named
+// after their key (`label` or `cats`), so an export writes them back under the same key; the layout read is
+// reported, and an export with that `layout` writes the file back in it. A file that is one JSON value (an
+// array, or pretty-printed examples) is read too. Relations and non-empty comments have no place in Frame
+// Lens: the import refuses them unless named with --drop.
+import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
 import { STATUSES } from '../model';
-import { sortSpans } from '../text';
 import {
-  assertRecordsHaveDocuments,
   checkId,
-  type ExportInput,
   FormatError,
   fileStem,
-  type ImportOptions,
-  type ImportResult,
-  type InterchangeLine,
   isObject,
+  isSpanId,
+  META_FIELDS,
   metaFrom,
   metaObject,
   OffsetMap,
-  type OffsetUnit,
-  parseJson,
   recordsByDocument,
   safeId,
   short,
   sortedDocuments,
   spanOffsets,
-  splitLines,
-  stripBom,
+  textFiles,
   toCodePointSpan,
-  WarningCounter,
 } from './common';
+import { jsonRecords } from './json';
+import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
 
-/** Doccano import options: field names for projects that renamed doccano's columns. */
-export interface DoccanoImportOptions extends ImportOptions {
-  textField?: string;
-  labelField?: string;
-  docLabelGroup?: string;
+interface DoccanoImportOptions {
+  /** Name each file's annotator after the file (doccano's per-member export writes `<user>.jsonl`). */
+  annotatorFromFile?: boolean;
+}
+
+/** doccano export layouts (see the file comment). */
+type DoccanoLayout = 'label' | 'entities' | 'entities-lists';
+
+interface DoccanoExportOptions {
+  layout?: DoccanoLayout;
 }
 
 const TEXT_FIELDS = ['text', 'data', 'column_data'];
-const LABEL_FIELDS = ['label', 'labels', 'column_label'];
+const KNOWN = new Set([
+  ...TEXT_FIELDS,
+  'id',
+  'label',
+  'labels',
+  'column_label',
+  'entities',
+  'cats',
+  'relations',
+  'Comments',
+  'comments',
+  'annotator',
+  'status',
+  'doc_labels',
+  'meta',
+  ...META_FIELDS,
+  'published_raw',
+]);
+const CLASS_GROUPS = ['label', 'cats'];
+
+function spanFromTriple(
+  item: unknown,
+  map: OffsetMap,
+  unit: OffsetUnit,
+  file: string,
+  line: number,
+  where: string,
+): { start: number; end: number; label: string } {
+  if (!Array.isArray(item) || item.length < 3 || typeof item[2] !== 'string' || item[2] === '')
+    throw new FormatError(file, line, `${where}: expected [start, end, "label"], got ${short(item)}`);
+  return { ...toCodePointSpan(map, item[0], item[1], unit, file, line, where), label: item[2] };
+}
 
 /** One example (one JSON object) → one interchange line. */
-export function parseDoccanoExample(
+function parseDoccanoExample(
   obj: unknown,
   file: string,
   line: number,
   index: number,
-  options: DoccanoImportOptions,
-  warnings: WarningCounter,
+  options: CommonImportOptions & DoccanoImportOptions,
+  ctx: ParseContext,
 ): InterchangeLine {
   if (!isObject(obj)) throw new FormatError(file, line, 'an example must be a JSON object');
-  const textField = options.textField ?? TEXT_FIELDS.find((f) => typeof obj[f] === 'string');
-  const text = textField !== undefined ? obj[textField] : undefined;
-  if (typeof text !== 'string')
-    throw new FormatError(
-      file,
-      line,
-      `no text (expected a string in ${options.textField ?? TEXT_FIELDS.join(' or ')})`,
-    );
+  const textField = TEXT_FIELDS.find((f) => typeof obj[f] === 'string');
+  if (textField === undefined)
+    throw new FormatError(file, line, `no text (expected a string in ${TEXT_FIELDS.join(' or ')})`);
+  const text = obj[textField] as string;
   const rawId = obj.id;
   let id: string;
   if (typeof rawId === 'string' || (typeof rawId === 'number' && Number.isInteger(rawId) && rawId >= 0))
@@ -73,46 +101,54 @@ export function parseDoccanoExample(
   const map = new OffsetMap(text);
   const spans: Span[] = [];
   const docLabels: Record<string, DocLabelValue> = {};
-  const labelField = options.labelField ?? LABEL_FIELDS.find((f) => obj[f] !== undefined);
-  const labels = labelField !== undefined ? obj[labelField] : undefined;
-  if (labels !== undefined && labels !== null) {
-    if (!Array.isArray(labels)) throw new FormatError(file, line, `${labelField} must be a list`);
-    const categories: string[] = [];
-    for (const [i, item] of labels.entries()) {
-      if (typeof item === 'string') {
-        categories.push(item);
-        continue;
+  const keep = (o: { start: number; end: number; label: string; id?: string }, where: string) => {
+    if (o.end === o.start)
+      ctx.drop('empty-spans', file, line, `${where} ${o.start}-${o.end} ${JSON.stringify(o.label)}`);
+    else spans.push(o);
+  };
+  for (const key of ['label', 'labels', 'column_label', 'cats']) {
+    const value = obj[key];
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value)) throw new FormatError(file, line, `${key} must be a list`);
+    const classes: string[] = [];
+    for (const [i, item] of value.entries()) {
+      if (typeof item === 'string') classes.push(item);
+      else if (key === 'cats')
+        throw new FormatError(file, line, `cats[${i}]: expected a class name, got ${short(item)}`);
+      else {
+        keep(spanFromTriple(item, map, unit, file, line, `${key}[${i}]`), `${key}[${i}]`);
+        ctx.detect('layout', 'label');
       }
-      if (!Array.isArray(item) || item.length < 3 || typeof item[2] !== 'string' || item[2] === '')
-        throw new FormatError(file, line, `${labelField}[${i}]: expected [start, end, "label"], got ${short(item)}`);
-      const o = toCodePointSpan(map, item[0], item[1], unit, file, line, `${labelField}[${i}]`);
-      if (o.end === o.start) {
-        warnings.add('empty spans skipped', `line ${line}`);
-        continue;
-      }
-      spans.push({ start: o.start, end: o.end, label: item[2] });
     }
-    if (categories.length) docLabels[options.docLabelGroup ?? 'label'] = categories;
+    // doccano's own text-classification import names the class column `column_label`; its export, `label`.
+    const group = key === 'cats' ? 'cats' : 'label';
+    if (classes.length) docLabels[group] = classes;
+    if (!classes.length && key !== 'cats' && value.length === 0 && !('entities' in obj)) ctx.detect('layout', 'label');
   }
   const entities = obj.entities;
   if (entities !== undefined && entities !== null) {
     if (!Array.isArray(entities)) throw new FormatError(file, line, 'entities must be a list');
     for (const [i, e] of entities.entries()) {
-      if (!isObject(e) || typeof e.label !== 'string' || e.label === '')
-        throw new FormatError(
-          file,
-          line,
-          `entities[${i}]: expected {start_offset, end_offset, label}, got ${short(e)}`,
-        );
-      const o = toCodePointSpan(map, e.start_offset, e.end_offset, unit, file, line, `entities[${i}]`);
-      if (o.end === o.start) {
-        warnings.add('empty spans skipped', `line ${line}`);
+      const where = `entities[${i}]`;
+      if (Array.isArray(e)) {
+        keep(spanFromTriple(e, map, unit, file, line, where), where);
+        ctx.detect('layout', 'entities-lists');
         continue;
       }
-      spans.push({ start: o.start, end: o.end, label: e.label });
+      if (!isObject(e) || typeof e.label !== 'string' || e.label === '')
+        throw new FormatError(file, line, `${where}: expected {start_offset, end_offset, label}, got ${short(e)}`);
+      const o = toCodePointSpan(map, e.start_offset, e.end_offset, unit, file, line, where);
+      const sid = typeof e.id === 'number' || typeof e.id === 'string' ? String(e.id) : undefined;
+      keep({ ...(sid && isSpanId(sid) ? { id: sid } : {}), ...o, label: e.label }, where);
+      ctx.detect('layout', 'entities');
     }
   }
-  if (Array.isArray(obj.relations) && obj.relations.length) warnings.add('relations skipped', `line ${line}`);
+  if (Array.isArray(obj.relations) && obj.relations.length)
+    for (const r of obj.relations) ctx.drop('relations', file, line, short(r));
+  for (const key of ['Comments', 'comments']) {
+    const c = obj[key];
+    if (Array.isArray(c)) for (const x of c) ctx.drop('comments', file, line, short(x));
+  }
   if (obj.doc_labels !== undefined) {
     if (!isObject(obj.doc_labels)) throw new FormatError(file, line, 'doc_labels must be an object');
     for (const [k, v] of Object.entries(obj.doc_labels)) {
@@ -120,107 +156,132 @@ export function parseDoccanoExample(
       else throw new FormatError(file, line, `doc_labels.${k}: must be a string or a list of strings`);
     }
   }
-  const unique = sortSpans(spans);
-  if (unique.length < spans.length) warnings.add('duplicate spans merged', `line ${line}`);
+  for (const key of Object.keys(obj))
+    if (!KNOWN.has(key)) ctx.drop('metadata', file, line, `field ${JSON.stringify(key)}`);
+  const fromFile = options.annotatorFromFile ? (safeId(fileStem(file)) ?? undefined) : undefined;
   const annotator =
-    typeof obj.annotator === 'string' && obj.annotator !== '' ? obj.annotator : (options.annotator ?? undefined);
+    typeof obj.annotator === 'string' && obj.annotator !== '' ? obj.annotator : (fromFile ?? options.annotator);
   if (annotator) checkId(annotator, file, line, 'annotator');
   const status =
     typeof obj.status === 'string' && (STATUSES as readonly string[]).includes(obj.status)
       ? (obj.status as Status)
       : undefined;
-  const meta = { ...metaFrom(obj), ...metaFrom(isObject(obj.meta) ? obj.meta : undefined) };
+  const meta: DocumentMeta = { ...metaFrom(obj), ...metaFrom(isObject(obj.meta) ? obj.meta : undefined) };
+  if (isObject(obj.meta))
+    for (const key of Object.keys(obj.meta)) if (!KNOWN.has(key)) ctx.drop('metadata', file, line, `meta.${key}`);
   return {
     id,
     text,
     meta,
     ...(annotator ? { annotator } : {}),
     ...(status ? { status } : {}),
-    spans: unique,
+    spans,
     docLabels,
+    where: { file, line },
   };
 }
 
-/** Reads a doccano file: JSONL, or one JSON value (an array of examples or a single example). */
-export function parseDoccano(file: string, input: string, options: DoccanoImportOptions = {}): ImportResult {
-  const text = stripBom(input);
-  const warnings = new WarningCounter();
-  const lines: InterchangeLine[] = [];
-  const trimmed = text.trimStart();
-  // A pretty-printed single example or an array spans several lines: read the file as one JSON value.
-  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !isOneObjectPerLine(text))) {
-    const data = parseJson(text, file, 1);
-    const items = Array.isArray(data) ? data : [data];
-    items.forEach((item, i) => {
-      lines.push(parseDoccanoExample(item, file, Array.isArray(data) ? 1 : 1, i, options, warnings));
-    });
-    return { lines, warnings: warnings.list() };
-  }
-  const raw = splitLines(text);
-  let index = 0;
-  for (const [i, l] of raw.entries()) {
-    if (l.trim() === '') continue;
-    lines.push(parseDoccanoExample(parseJson(l, file, i + 1), file, i + 1, index, options, warnings));
-    index++;
-  }
-  return { lines, warnings: warnings.list() };
-}
-
-function isOneObjectPerLine(text: string): boolean {
-  const first = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
-  try {
-    return isObject(JSON.parse(first));
-  } catch {
-    return false;
-  }
-}
-
-/** Doccano export options. */
-export interface DoccanoExportOptions {
-  layout?: 'label' | 'entities';
-  offsets?: OffsetUnit;
-}
-
 /** Writes doccano JSONL, one line per (document, annotator), one per unannotated document. */
-export function formatDoccano(input: ExportInput, options: DoccanoExportOptions = {}): string {
-  assertRecordsHaveDocuments(input);
+export function formatDoccano(
+  input: Parameters<NonNullable<Format['format']>>[0],
+  options: DoccanoExportOptions & { offsets?: OffsetUnit },
+): string {
   const unit = options.offsets ?? 'codepoint';
   const layout = options.layout ?? 'label';
+  const spanKey = layout === 'label' ? 'label' : 'entities';
   const byDoc = recordsByDocument(input.records);
   const out: string[] = [];
   for (const doc of sortedDocuments(input.documents)) {
     const map = new OffsetMap(doc.text);
     const meta = metaObject(doc.meta);
     const records = byDoc.get(doc.id) ?? [];
-    const base = (): Record<string, unknown> => ({ id: doc.id, text: doc.text });
     if (records.length === 0) {
-      const line = base();
-      line[layout] = [];
+      const line: Record<string, unknown> = { id: doc.id, text: doc.text, [spanKey]: [] };
       if (Object.keys(meta).length) line.meta = meta;
       out.push(JSON.stringify(line));
     }
     for (const r of records) {
-      const line = base();
-      if (layout === 'label')
-        line.label = r.spans.map((s) => {
-          const o = spanOffsets(map, s, unit);
-          return [o.start, o.end, s.label];
-        });
-      else
-        line.entities = r.spans.map((s, i) => {
-          const o = spanOffsets(map, s, unit);
-          return { id: i, start_offset: o.start, end_offset: o.end, label: s.label };
-        });
+      const line: Record<string, unknown> = { id: doc.id, text: doc.text };
+      const spans = r.spans.map((s, i) => {
+        const o = spanOffsets(map, s, unit);
+        if (layout === 'entities')
+          return {
+            id: s.id && /^\d+$/.test(s.id) ? Number(s.id) : i,
+            start_offset: o.start,
+            end_offset: o.end,
+            label: s.label,
+          };
+        return [o.start, o.end, s.label];
+      });
+      const other: Record<string, DocLabelValue> = {};
+      const classes: Record<string, string[]> = {};
+      for (const k of Object.keys(r.docLabels).sort()) {
+        const v = r.docLabels[k];
+        if (CLASS_GROUPS.includes(k) && Array.isArray(v)) classes[k] = v;
+        else other[k] = v;
+      }
+      line[spanKey] = spanKey === 'label' ? [...spans, ...(classes.label ?? [])] : spans;
+      if (spanKey !== 'label' && classes.label) line.label = classes.label;
+      if (classes.cats) line.cats = classes.cats;
       line.annotator = r.annotator;
       line.status = r.status;
-      if (Object.keys(r.docLabels).length) {
-        const labels: Record<string, DocLabelValue> = {};
-        for (const k of Object.keys(r.docLabels).sort()) labels[k] = r.docLabels[k];
-        line.doc_labels = labels;
-      }
+      if (Object.keys(other).length) line.doc_labels = other;
       if (Object.keys(meta).length) line.meta = meta;
       out.push(JSON.stringify(line));
     }
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }
+
+export const doccano: Format<DoccanoImportOptions, DoccanoExportOptions> = {
+  name: 'doccano',
+  title: 'doccano JSONL: sequence labelling, text classification, intent detection, relation projects',
+  extensions: [],
+  input: 'text',
+  offsets: 'option',
+  folder: false,
+  carries: ['documents', 'spans', 'document labels', 'metadata', 'status', 'annotators'],
+  loses: [
+    'notes',
+    'span ids (kept in the entities layout)',
+    'relations and comments (refused unless named with --drop)',
+  ],
+  text: {
+    bom: 'a BOM before the first record is not part of any text',
+    crlf: 'kept (texts are JSON strings)',
+    nfc: 'kept as written',
+    equalTexts: 'examples with different ids are different documents; "same text as" is a warning',
+  },
+  importOptions: [
+    {
+      key: 'annotatorFromFile',
+      flag: 'annotator-from-file',
+      label: 'annotator from each file\u2019s name',
+      help: 'doccano: name each file\u2019s annotator after the file (doccano\u2019s per-member export writes <user>.jsonl)',
+      kind: 'boolean',
+    },
+  ],
+  exportOptions: [
+    {
+      key: 'layout',
+      flag: 'layout',
+      label: 'doccano layout',
+      help: 'doccano: label = [[start, end, label]] under "label"; entities = objects with ids (relation projects); entities-lists = [[start, end, label]] under "entities" (intent detection). Classes go under "label" or "cats", as read.',
+      kind: 'choice',
+      choices: [
+        { value: 'label', label: 'label: [[start, end, label]]' },
+        { value: 'entities', label: 'entities: [{id, start_offset, end_offset, label}]' },
+        { value: 'entities-lists', label: 'entities: [[start, end, label]] (intent detection)' },
+      ],
+      default: 'label',
+    },
+  ],
+  *parse(files, options, ctx) {
+    for (const f of textFiles(files)) {
+      let index = 0;
+      for (const { value, line } of jsonRecords(f.text, f.path))
+        yield parseDoccanoExample(value, f.path, line, index++, options, ctx);
+    }
+  },
+  format: formatDoccano,
+};

@@ -7,34 +7,23 @@
 import { GOLD } from '../model';
 import { mulberry32 } from '../prng';
 import { spanText } from '../text';
-import {
-  annotatorsOf,
-  assertRecordsHaveDocuments,
-  cmp,
-  type ExportInput,
-  type FolderOutput,
-  metaObject,
-  OffsetMap,
-  type OffsetUnit,
-  recordsByDocument,
-  sortedDocuments,
-  spanOffsets,
-} from './common';
+import { annotatorsOf, cmp, metaObject, OffsetMap, recordsByDocument, sortedDocuments, spanOffsets } from './common';
+import type { ExportInput, FolderOutput, Format, OffsetUnit } from './types';
 
 /** The split option: fractions of documents (they need not sum to 1; test takes the rest) and a seed. */
-export interface HfSplit {
+interface HfSplit {
   train: number;
   dev: number;
   test: number;
   seed: number;
 }
 
-/** HF export options. */
-export interface HfExportOptions {
+interface HfExportOptions {
   name?: string;
   description?: string;
   /** Without it, every document goes to train. */
-  split?: HfSplit;
+  split?: Omit<HfSplit, 'seed'>;
+  seed?: number;
   /** Markdown (or plain text) summary of agreement, copied into the card. */
   agreement?: string;
   license?: string;
@@ -68,14 +57,19 @@ function yamlString(s: string): string {
 }
 
 /** Writes the dataset folder. */
-export function formatHfDataset(input: ExportInput, options: HfExportOptions = {}): FolderOutput {
-  assertRecordsHaveDocuments(input);
+export function formatHfDataset(input: ExportInput, given: HfExportOptions = {}): FolderOutput {
+  const options = {
+    ...given,
+    name: given.name ?? input.context?.projectName,
+    agreement: given.agreement ?? input.context?.agreement,
+  };
+  const split = options.split ? { ...options.split, seed: options.seed ?? 1 } : undefined;
   const unit = options.offsets ?? 'codepoint';
   const docs = sortedDocuments(input.documents);
   const byDoc = recordsByDocument(input.records);
   const splits = splitDocuments(
     docs.map((d) => d.id),
-    options.split,
+    split,
   );
   const splitOf = new Map<string, 'train' | 'dev' | 'test'>();
   for (const k of ['train', 'dev', 'test'] as const) for (const id of splits[k]) splitOf.set(id, k);
@@ -141,8 +135,8 @@ export function formatHfDataset(input: ExportInput, options: HfExportOptions = {
         `| ${k === 'dev' ? 'validation (dev)' : k} | ${splits[k].length} | ${lines[k].length} | ${spanCounts[k]} |`,
     ),
     '',
-    options.split
-      ? `Split by document with a seeded shuffle (seed ${options.split.seed}; fractions ${options.split.train}/${options.split.dev}/${options.split.test}).`
+    split
+      ? `Split by document with a seeded shuffle (seed ${split.seed}; fractions ${split.train}/${split.dev}/${split.test}).`
       : 'All documents are in train.',
     '',
     '## Span labels',
@@ -193,3 +187,48 @@ export function formatHfDataset(input: ExportInput, options: HfExportOptions = {
 function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
+
+export const hf: Format<object, HfExportOptions> = {
+  name: 'hf',
+  title: 'a Hugging Face dataset folder: data/<split>.jsonl and a README.md dataset card (export only)',
+  extensions: [],
+  input: 'text',
+  offsets: 'option',
+  folder: true,
+  needs: ['agreement'],
+  carries: ['documents', 'spans', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  loses: ['span ids (export only)'],
+  text: {
+    bom: 'written as in the text (a JSON string)',
+    crlf: 'written as in the text',
+    nfc: 'written as in the text',
+    equalTexts: 'one line per document and annotator; equal texts stay separate rows',
+  },
+  importOptions: [],
+  exportOptions: [
+    {
+      key: 'split',
+      flag: 'split',
+      label: 'Split (train,dev,test)',
+      help: 'hf: train,dev,test fractions of the documents, e.g. 0.8,0.1,0.1 (a seeded shuffle by document)',
+      kind: 'fractions',
+      placeholder: 'all in train',
+    },
+    {
+      key: 'seed',
+      flag: 'seed',
+      label: 'Seed',
+      help: 'hf: the seed of the split',
+      kind: 'integer',
+      default: 1,
+    },
+    {
+      key: 'license',
+      flag: 'license',
+      label: 'Licence',
+      help: 'hf: the licence named in the dataset card (e.g. cc-by-4.0)',
+      kind: 'text',
+    },
+  ],
+  format: formatHfDataset,
+};

@@ -3,11 +3,12 @@
 import { readDate } from '../dates';
 import { idProblem } from '../ids';
 import type { DocumentMeta } from '../model';
-import { type CsvMapping, guessCsvMapping } from './csv';
-import { LineError } from './jsonl';
+import { FormatError } from './common';
+import { guessFieldMapping } from './csv';
+import type { FieldMapping } from './types';
 
 /** One document read from a generic record. */
-export interface MappedDocument {
+interface MappedDocument {
   id: string;
   text: string;
   meta: DocumentMeta;
@@ -16,8 +17,8 @@ export interface MappedDocument {
 }
 
 /** The mapping guessed from a record's field names (the same rules as CSV headers). */
-export function guessJsonMapping(record: Record<string, unknown>): CsvMapping {
-  return guessCsvMapping(Object.keys(record));
+export function guessJsonMapping(record: Record<string, unknown>): FieldMapping {
+  return guessFieldMapping(Object.keys(record));
 }
 
 function field(record: Record<string, unknown>, path: string | undefined): unknown {
@@ -30,25 +31,26 @@ function field(record: Record<string, unknown>, path: string | undefined): unkno
   return value;
 }
 
-/** Turns one parsed record into a document, or a LineError naming the line and the field. */
-export function mapRecord(value: unknown, mapping: CsvMapping, line: number): MappedDocument {
+/** Turns one parsed record into a document, or a FormatError naming the line and the field. */
+export function mapRecord(value: unknown, mapping: FieldMapping, file: string, line: number): MappedDocument {
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new LineError(line, 'a record must be a JSON object');
+    throw new FormatError(file, line, 'a record must be a JSON object');
   const record = value as Record<string, unknown>;
-  if (!mapping.text) throw new LineError(line, 'no field is mapped to the text');
+  if (!mapping.text) throw new FormatError(file, line, 'no field is mapped to the text');
   const text = field(record, mapping.text);
-  if (typeof text !== 'string') throw new LineError(line, `field "${mapping.text}" (text) is not a string`);
+  if (typeof text !== 'string') throw new FormatError(file, line, `field "${mapping.text}" (text) is not a string`);
   const rawId = mapping.id ? field(record, mapping.id) : undefined;
   const id = typeof rawId === 'number' ? String(rawId) : rawId;
   if (typeof id !== 'string')
-    throw new LineError(
+    throw new FormatError(
+      file,
       line,
       mapping.id ? `field "${mapping.id}" (id) is not a string` : 'no field is mapped to the id',
     );
   const problem = idProblem(id);
-  if (problem) throw new LineError(line, `id ${JSON.stringify(id)} ${problem}`);
+  if (problem) throw new FormatError(file, line, `id ${JSON.stringify(id)} ${problem}`);
   const meta: DocumentMeta = {};
-  const str = (key: keyof CsvMapping) => {
+  const str = (key: keyof FieldMapping) => {
     const v = field(record, mapping[key]);
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };

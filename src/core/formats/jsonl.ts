@@ -1,131 +1,136 @@
-// The interchange JSONL format (../shared/interchange.md): parse one line, write one line. Pure.
-import { z } from 'zod';
-import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span, Status } from '../model';
-import { GOLD, STATUSES } from '../model';
+// The interchange JSONL format: one document, or one document as one annotator coded it,
+// per line. The same module reads JSON of documents without a "text" key (scraper output): a field
+// mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
+// A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
+import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
+import { STATUSES } from '../model';
 import { OffsetMap } from '../offsets';
-import { describeZodError, idSchema } from '../schemas';
 import { stableLine } from '../stableJson';
+import {
+  checkId,
+  FormatError,
+  isObject,
+  isSpanId,
+  META_FIELDS,
+  recordsByDocument,
+  short,
+  sortedDocuments,
+  textFiles,
+  toCodePointSpan,
+} from './common';
+import { jsonRecords } from './json';
+import { guessJsonMapping, mapRecord } from './jsonRecords';
+import type {
+  CommonImportOptions,
+  ExportDocument,
+  ExportRecord,
+  FieldMapping,
+  Format,
+  InterchangeLine,
+  OffsetUnit,
+  ParseContext,
+} from './types';
 
-/** Which unit offsets are counted in at a boundary. */
-export type OffsetUnit = 'codepoint' | 'utf16';
+const LINE_KEYS = new Set(['id', 'text', 'meta', 'annotator', 'status', 'spans', 'doc_labels', 'relations']);
+const META_KEYS = new Set<string>([...META_FIELDS, 'published_raw']);
 
-/** One parsed interchange line; spans are in code points of `text` as given. */
-export interface InterchangeLine {
-  id: string;
-  text: string;
-  meta: DocumentMeta;
-  annotator?: string;
-  status?: Status;
-  spans: Span[];
-  docLabels: Record<string, DocLabelValue>;
-}
-
-const lineSchema = z.object({
-  id: idSchema,
-  text: z.string(),
-  meta: z
-    .object({
-      title: z.string().optional(),
-      outlet: z.string().optional(),
-      published: z.string().optional(),
-      url: z.string().optional(),
-      story: z.string().optional(),
-      author: z.string().optional(),
-    })
-    .passthrough()
-    .optional(),
-  annotator: idSchema.optional(),
-  status: z.enum(STATUSES).optional(),
-  spans: z
-    .array(
-      z.object({
-        start: z.number().int().nonnegative(),
-        end: z.number().int().nonnegative(),
-        label: z.string().min(1),
-        note: z.string().optional(),
-      }),
-    )
-    .optional(),
-  doc_labels: z.record(z.string().min(1), z.union([z.string(), z.array(z.string())])).optional(),
-});
-
-/** A parse failure that knows its line, so the CLI can print "file:line: problem". */
-export class LineError extends Error {
-  constructor(
-    readonly line: number,
-    readonly problem: string,
-  ) {
-    super(`line ${line}: ${problem}`);
+function docLabelsOf(value: unknown, file: string, line: number): Record<string, DocLabelValue> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new FormatError(file, line, 'doc_labels must be an object');
+  const out: Record<string, DocLabelValue> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '') throw new FormatError(file, line, 'doc_labels: a group name is empty');
+    if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) out[k] = v;
+    else throw new FormatError(file, line, `doc_labels.${k}: must be a string or a list of strings`);
   }
+  return out;
 }
-
-const META_KEYS = ['title', 'outlet', 'published', 'url', 'story', 'author', 'source'] as const;
 
 /**
- * Parses and validates one JSONL line. `annotator` (from --annotator) is applied to lines
- * without one; spans are checked against the text and converted from `offsets` into code points.
+ * Validates one interchange record. `annotator` (from --annotator) applies to records without one;
+ * spans are checked against the text and converted from `offsets` into code points.
  */
-export function parseInterchangeLine(
-  raw: string,
-  lineNumber: number,
-  options: { annotator?: string; offsets?: OffsetUnit } = {},
+export function parseInterchangeRecord(
+  data: unknown,
+  file: string,
+  line: number,
+  options: CommonImportOptions,
+  ctx: ParseContext,
 ): InterchangeLine {
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (error) {
-    throw new LineError(lineNumber, `not valid JSON (${(error as Error).message})`);
+  if (!isObject(data)) throw new FormatError(file, line, 'a line must be one JSON object');
+  const id = checkId(typeof data.id === 'string' ? data.id : (data.id as string), file, line);
+  if (typeof data.text !== 'string')
+    throw new FormatError(file, line, `text: expected a string, got ${short(data.text)}`);
+  const text = data.text;
+  if (data.annotator !== undefined && typeof data.annotator !== 'string')
+    throw new FormatError(file, line, `annotator: expected a string, got ${short(data.annotator)}`);
+  const annotator = (data.annotator as string | undefined) ?? options.annotator;
+  if (annotator !== undefined) checkId(annotator, file, line, 'annotator');
+  let status: Status | undefined;
+  if (data.status !== undefined) {
+    if (!(STATUSES as readonly unknown[]).includes(data.status))
+      throw new FormatError(file, line, `status ${short(data.status)} is not one of ${STATUSES.join(', ')}`);
+    status = data.status as Status;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data))
-    throw new LineError(lineNumber, 'a line must be one JSON object');
-  const parsed = lineSchema.safeParse(data);
-  if (!parsed.success) throw new LineError(lineNumber, describeZodError(parsed.error));
-  const line = parsed.data;
-  const annotator = line.annotator ?? options.annotator;
-  const hasAnnotations = (line.spans?.length ?? 0) > 0 || Object.keys(line.doc_labels ?? {}).length > 0;
-  if (!annotator && (line.spans !== undefined || line.doc_labels !== undefined) && hasAnnotations)
-    throw new LineError(lineNumber, 'spans or doc_labels without an annotator (add "annotator" or use --annotator)');
-  const map = new OffsetMap(line.text);
-  const limit = options.offsets === 'utf16' ? line.text.length : map.codePoints;
+  if (data.spans !== undefined && !Array.isArray(data.spans)) throw new FormatError(file, line, 'spans must be a list');
+  const docLabels = docLabelsOf(data.doc_labels, file, line);
+  const rawSpans = (data.spans ?? []) as unknown[];
+  if (!annotator && (rawSpans.length > 0 || Object.keys(docLabels).length > 0))
+    throw new FormatError(file, line, 'spans or doc_labels without an annotator (add "annotator" or use --annotator)');
+  const map = new OffsetMap(text);
+  const unit = options.offsets ?? 'codepoint';
   const spans: Span[] = [];
-  for (const [i, s] of (line.spans ?? []).entries()) {
-    if (s.end <= s.start) throw new LineError(lineNumber, `spans[${i}]: end ${s.end} is not after start ${s.start}`);
-    if (s.end > limit)
-      throw new LineError(
-        lineNumber,
-        `spans[${i}]: end ${s.end} is past the end of the text (${limit} ${options.offsets === 'utf16' ? 'UTF-16 units' : 'code points'})`,
-      );
-    let start = s.start;
-    let end = s.end;
-    if (options.offsets === 'utf16') {
-      try {
-        start = map.toCodePoint(s.start);
-        end = map.toCodePoint(s.end);
-      } catch (error) {
-        throw new LineError(lineNumber, `spans[${i}]: ${(error as Error).message}`);
-      }
+  for (const [i, s] of rawSpans.entries()) {
+    const where = `spans[${i}]`;
+    if (!isObject(s)) throw new FormatError(file, line, `${where}: expected {start, end, label}, got ${short(s)}`);
+    if (typeof s.label !== 'string' || s.label === '')
+      throw new FormatError(file, line, `${where}: label must be a non-empty string`);
+    const o = toCodePointSpan(map, s.start, s.end, unit, file, line, where);
+    if (o.end === o.start) {
+      ctx.drop('empty-spans', file, line, `${where} ${o.start}-${o.end} ${JSON.stringify(s.label)}`);
+      continue;
     }
-    spans.push(s.note === undefined ? { start, end, label: s.label } : { start, end, label: s.label, note: s.note });
+    if (s.note !== undefined && s.note !== null && typeof s.note !== 'string')
+      throw new FormatError(file, line, `${where}: note must be a string`);
+    if (s.id !== undefined && !isSpanId(s.id))
+      throw new FormatError(file, line, `${where}: id ${short(s.id)} is not a span id (letters, digits, _ . : -)`);
+    spans.push({
+      ...(s.id !== undefined ? { id: s.id as string } : {}),
+      start: o.start,
+      end: o.end,
+      label: s.label,
+      ...(typeof s.note === 'string' ? { note: s.note } : {}),
+    });
   }
+  if (Array.isArray(data.relations) && data.relations.length)
+    ctx.drop('relations', file, line, `${data.relations.length} relation(s)`);
+  for (const key of Object.keys(data))
+    if (!LINE_KEYS.has(key)) ctx.drop('metadata', file, line, `field ${JSON.stringify(key)}`);
   const meta: DocumentMeta = {};
-  for (const key of META_KEYS) {
-    const v = line.meta?.[key];
-    if (typeof v === 'string') meta[key] = v;
+  if (data.meta !== undefined && data.meta !== null) {
+    if (!isObject(data.meta)) throw new FormatError(file, line, 'meta must be an object');
+    for (const [key, v] of Object.entries(data.meta)) {
+      if (!META_KEYS.has(key)) {
+        ctx.drop('metadata', file, line, `meta.${key}`);
+        continue;
+      }
+      if (typeof v !== 'string') throw new FormatError(file, line, `meta.${key}: expected a string, got ${short(v)}`);
+      meta[key === 'published_raw' ? 'publishedRaw' : (key as keyof DocumentMeta)] = v;
+    }
   }
-  const publishedRaw = (line.meta as Record<string, unknown> | undefined)?.published_raw;
-  if (typeof publishedRaw === 'string') meta.publishedRaw = publishedRaw;
   return {
-    id: line.id,
-    text: line.text,
+    id,
+    text,
     meta,
     ...(annotator ? { annotator } : {}),
-    ...(line.status ? { status: line.status } : {}),
+    ...(status ? { status } : {}),
     spans,
-    docLabels: line.doc_labels ?? {},
+    docLabels,
+    where: { file, line },
   };
 }
 
-/** Interchange.md's default status when a line gives none. */
+/** The interchange default status when a line gives none. */
 export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' | 'status'>): Status {
   if (line.status) return line.status;
   return line.spans.length > 0 || Object.keys(line.docLabels).length > 0 ? 'in_progress' : 'todo';
@@ -134,22 +139,21 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
 /** Writes one export line: a document with one annotator's record, or the document alone. */
 export function formatInterchangeLine(
   doc: { id: string; text: string; meta: DocumentMeta },
-  record: AnnotationRecord | null,
+  record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels'> | null,
   offsets: OffsetUnit = 'codepoint',
 ): string {
   const meta: Record<string, string> = {};
-  for (const key of META_KEYS) {
+  for (const key of META_FIELDS) {
     const v = doc.meta[key];
-    if (v !== undefined) meta[key] = v;
+    if (v !== undefined) meta[key === 'publishedRaw' ? 'published_raw' : key] = v;
   }
-  if (doc.meta.published === undefined && doc.meta.publishedRaw !== undefined)
-    meta.published_raw = doc.meta.publishedRaw;
-  const out: Record<string, unknown> = { id: doc.id, text: doc.text, meta };
+  const out: Record<string, unknown> = { meta };
   if (record) {
     const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;
     out.annotator = record.annotator;
     out.status = record.status;
     out.spans = record.spans.map((s) => ({
+      ...(s.id !== undefined ? { id: s.id } : {}),
       start: map ? map.toUtf16(s.start) : s.start,
       end: map ? map.toUtf16(s.end) : s.end,
       label: s.label,
@@ -157,11 +161,87 @@ export function formatInterchangeLine(
     }));
     out.doc_labels = record.docLabels;
   }
-  // Key order: id and text first reads best; stableLine sorts keys, so build the line by hand.
-  const { id, text, ...rest } = out;
-  const tail = stableLine(rest);
-  return `{"id":${JSON.stringify(id)},"text":${JSON.stringify(text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+  // id and text first read best; stableLine sorts the other keys.
+  const tail = stableLine(out);
+  return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
 }
 
-/** The gold layer's annotator name in JSONL. */
-export const GOLD_ANNOTATOR = GOLD;
+/** The lines of one document: one per record, or one bare line when nobody coded it. */
+function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit): string[] {
+  if (records.length === 0) return [formatInterchangeLine(doc, null, offsets)];
+  return records.map((r) => formatInterchangeLine(doc, r, offsets));
+}
+
+function mappedLine(
+  value: unknown,
+  mapping: FieldMapping,
+  file: string,
+  line: number,
+  ctx: ParseContext,
+): InterchangeLine {
+  const doc = mapRecord(value, mapping, file, line);
+  if (doc.dateProblem) ctx.warn(`dates kept as written (${doc.dateProblem})`, `line ${line}: ${doc.meta.publishedRaw}`);
+  return { id: doc.id, text: doc.text, meta: doc.meta, spans: [], docLabels: {}, raw: true, where: { file, line } };
+}
+
+interface JsonlImportOptions {
+  /** JSON of documents: which field holds each document field (guessed from the first record when absent). */
+  mapping?: FieldMapping;
+}
+
+export const jsonl: Format<JsonlImportOptions> = {
+  name: 'jsonl',
+  title: 'Frame Lens interchange JSONL (also JSON arrays, and JSON of documents with a field mapping)',
+  extensions: ['.jsonl', '.ndjson', '.json'],
+  input: 'text',
+  offsets: 'option',
+  folder: false,
+  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  loses: ['relations (refused unless --drop relations)'],
+  text: {
+    bom: 'a BOM before the first record is not part of any text; texts are JSON strings and keep any U+FEFF they hold',
+    crlf: 'kept (texts are JSON strings)',
+    nfc: 'kept as written',
+    equalTexts: 'different ids are different documents; "same text as" is a warning',
+  },
+  importOptions: [
+    {
+      key: 'mapping',
+      flag: 'map',
+      label: 'Field mapping',
+      help: 'JSON or CSV of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
+      kind: 'mapping',
+    },
+  ],
+  exportOptions: [],
+  *parse(files, options, ctx) {
+    for (const file of textFiles(files)) {
+      let mapping: FieldMapping | null = options.mapping ?? null;
+      let decided = false;
+      for (const { value, line } of jsonRecords(file.text, file.path)) {
+        if (!decided) {
+          decided = true;
+          if (isObject(value)) {
+            if (!mapping && !('text' in value)) {
+              const guess = guessJsonMapping(value);
+              if (guess.text) mapping = guess;
+            }
+            if (mapping) ctx.fields = { headers: Object.keys(value), mapping };
+          }
+        }
+        if (mapping) yield mappedLine(value, mapping, file.path, line, ctx);
+        else yield parseInterchangeRecord(value, file.path, line, options, ctx);
+      }
+    }
+  },
+  formatDocument(doc, records, options) {
+    return documentLines(doc, records, options.offsets);
+  },
+  format(input, options) {
+    const byDoc = recordsByDocument(input.records);
+    const out: string[] = [];
+    for (const d of sortedDocuments(input.documents))
+      out.push(...documentLines(d, byDoc.get(d.id) ?? [], options.offsets));
+    return out.length ? `${out.join('\n')}\n` : '';
+  },
+};

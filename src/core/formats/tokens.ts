@@ -1,6 +1,10 @@
-// Tokens and sentences for the token-based formats (CoNLL, WebAnno TSV), from Intl.Segmenter.
+// Tokens and sentences for the token-based formats (CoNLL, WebAnno TSV): the source's own tokens when a
+// document kept them, else Intl.Segmenter words and sentences.
 // The locale is fixed ("en"; UAX #29 rules are the same for most scripts, Persian included) so the output
 // does not depend on the machine. Offsets here are UTF-16 indices; callers convert at their boundary.
+
+import { codePointLength, OffsetMap } from '../offsets';
+import type { TokenSentences } from './types';
 
 /** One token or sentence, as UTF-16 indices into the text. */
 export interface Range {
@@ -49,7 +53,7 @@ function isLowSurrogateAt(text: string, i: number): boolean {
 }
 
 /** Sentence segments of a text (UTF-16 ranges covering the whole text, trailing space included). */
-export function sentenceRanges(text: string): Range[] {
+function sentenceRanges(text: string): Range[] {
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const out: Range[] = [];
   for (const seg of sentenceSegmenter.segment(text))
@@ -62,7 +66,7 @@ export function sentenceRanges(text: string): Range[] {
  * sentence's first token (so the text between sentences belongs to the earlier one). Sentences without
  * tokens merge into the previous one.
  */
-export function tokenSentences(text: string, tokens: Range[]): Range[][] {
+function tokenSentences(text: string, tokens: Range[]): Range[][] {
   const sentences = sentenceRanges(text);
   const out: Range[][] = [];
   let si = 0;
@@ -78,4 +82,44 @@ export function tokenSentences(text: string, tokens: Range[]): Range[][] {
     current.push(t);
   }
   return out;
+}
+
+/** One token range (UTF-16) split at the given cut positions that fall strictly inside it. */
+function cutRange(text: string, r: Range, cuts: Set<number>): Range[] {
+  const out: Range[] = [];
+  let from = r.start;
+  for (let k = r.start + 1; k < r.end; k++)
+    if (cuts.has(k) && !isLowSurrogateAt(text, k)) {
+      out.push({ start: from, end: k });
+      from = k;
+    }
+  out.push({ start: from, end: r.end });
+  return out;
+}
+
+/**
+ * The sentences of tokens an export writes: the source's own tokens when the document kept them (cut only
+ * where a span edge falls inside one), else Intl.Segmenter words and sentences. Ranges are UTF-16.
+ */
+export function layoutTokens(text: string, cuts: Iterable<number>, stored?: TokenSentences): Range[][] {
+  if (!stored || !storedTokensFit(text, stored)) return tokenSentences(text, wordTokens(text, cuts));
+  const map = new OffsetMap(text);
+  const cutSet = new Set(cuts);
+  return stored
+    .map((sentence) =>
+      sentence.flatMap(([s, e]) => cutRange(text, { start: map.toUtf16(s), end: map.toUtf16(e) }, cutSet)),
+    )
+    .filter((s) => s.length > 0);
+}
+
+/** Stored tokens that are ordered, non-empty and inside the text (anything else is ignored, not trusted). */
+export function storedTokensFit(text: string, stored: TokenSentences): boolean {
+  const n = codePointLength(text);
+  let last = 0;
+  for (const sentence of stored)
+    for (const [s, e] of sentence) {
+      if (!(Number.isInteger(s) && Number.isInteger(e) && s >= last && e > s && e <= n)) return false;
+      last = e;
+    }
+  return true;
 }

@@ -2,41 +2,32 @@
 // tsv3-suite test files). One file is one document. Offsets in the file are UTF-16 units (Java string
 // indices: an emoji counts 2), converted here to code points.
 //
-// Import: every span layer (`#T_SP=`) is imported; an annotation's label is the value of its feature named
-// `label`, else `value`, else its first feature with a value; an annotation without any feature value (`*`)
-// gets the layer's short name (`webanno.custom.Span` → `Span`). A feature named `note` becomes the note.
-// Multi-unit annotations are joined by their `[n]` ids, stacked ones split at unescaped `|`, values
-// unescaped with INCEpTION's rules. Relation (`#T_RL=`) and chain (`#T_CH=`) layers, slot features and
-// zero-length annotations are skipped and counted. The text is rebuilt exactly as INCEpTION does (sentence
-// texts joined by their line break, gaps before a sentence padded with spaces), except that the line break
-// INCEpTION appends after the last sentence is dropped, so a file we wrote gives back the text we wrote.
+// Import: every span layer; an annotation's label is the value of its feature `label`, else `value`, else
+// its first feature with a value, else the layer's short name (`webanno.custom.Span` → `Span`); a feature
+// `note` becomes the note. Multi-unit annotations are joined by their `[n]` ids, stacked ones split at
+// unescaped `|`. The text is rebuilt as INCEpTION rebuilds it (sentence texts joined by their line break,
+// gaps before a sentence padded with spaces), minus the line break INCEpTION appends after the last
+// sentence, and the token boundaries are kept so an export writes the same tokens back.
 //
-// Export: layer `webanno.custom.Span|label|note` (create that layer, with string features `label` and
-// `note`, in the INCEpTION project before importing). Tokens come from Intl.Segmenter words, cut at span
-// boundaries so each span covers whole tokens; sentences are contiguous (the space after a sentence belongs
-// to it), so the text round-trips, except whitespace before the first token, which INCEpTION rebuilds as
-// spaces, and span edges that fall in whitespace, which snap to the tokens inside.
+// Export: layer `webanno.custom.Span|label|note` (create it, with string features `label` and `note`, in
+// the INCEpTION project before importing); the document's own tokens when it kept them, else
+// Intl.Segmenter words, cut at span edges; contiguous sentences, so the text round-trips.
 import type { Span } from '../model';
-import { sortSpans } from '../text';
+import { orderSpans } from '../text';
 import {
   annotatorsOf,
-  assertRecordsHaveDocuments,
   checkId,
-  type ExportInput,
-  type FolderOutput,
   FormatError,
   fileStem,
-  type ImportOptions,
-  type ImportResult,
-  type InterchangeLine,
   OffsetMap,
   recordsByDocument,
   sortedDocuments,
   splitLines,
   stripBom,
-  WarningCounter,
+  textFiles,
 } from './common';
-import { type Range, tokenSentences, wordTokens } from './tokens';
+import { layoutTokens, type Range } from './tokens';
+import type { Format, InterchangeLine, ParseContext, TokenSentences } from './types';
 
 type ColumnKind = 'primitive' | 'placeholder' | 'role' | 'slotTarget' | 'relationRef' | 'chain';
 
@@ -197,15 +188,21 @@ interface Ann {
   begin: number;
   end: number;
   values: Map<string, string | null>;
+  line: number;
 }
 
-/** WebAnno TSV import options. */
-export type WebannoImportOptions = Pick<ImportOptions, 'annotator'>;
+interface WebannoImportOptions {
+  annotatorFromFolder?: boolean;
+}
 
 /** Reads one WebAnno TSV 3.x file into one document (and its annotations, under `annotator`). */
-export function parseWebannoTsv(file: string, input: string, options: WebannoImportOptions = {}): ImportResult {
+export function parseWebannoTsv(
+  file: string,
+  input: string,
+  annotator: string | undefined,
+  ctx: ParseContext,
+): InterchangeLine {
   const raw = splitLines(stripBom(input));
-  const warnings = new WarningCounter();
   const header = /^#FORMAT=(.*) (\d+)(?:\.(\d+))?$/.exec(raw[0] ?? '');
   if (header?.[1] !== 'WebAnno TSV')
     throw new FormatError(file, 1, 'not a WebAnno TSV 3 file (the first line must be "#FORMAT=WebAnno TSV 3.x")');
@@ -223,17 +220,12 @@ export function parseWebannoTsv(file: string, input: string, options: WebannoImp
     columnCount += layer.columns.length;
     layers.push(layer);
   }
-  for (const l of layers) {
-    if (l.kind !== 'SP') warnings.add(`${l.kind === 'RL' ? 'relation' : 'chain'} layers skipped`, l.name);
-    if (l.columns.some((c) => c.kind === 'role')) warnings.add('slot features skipped', l.name);
-  }
-  const spanLayers = layers.filter((l) => l.kind === 'SP');
   let text = '';
   let sentenceText: string[] = [];
   let state: 'between' | 'header' | 'tokens' = 'between';
   const anns = new Map<string, Ann>();
   const tokenChecks: { line: number; begin: number; end: number; token: string }[] = [];
-  let tokenIndex = 0;
+  const sentences: [number, number][][] = [];
   for (; i < raw.length; i++) {
     const line = raw[i];
     const n = i + 1;
@@ -270,6 +262,7 @@ export function parseWebannoTsv(file: string, input: string, options: WebannoImp
       if (text.length < begin) text += ' '.repeat(begin - text.length);
       text += sentenceText.map((t) => `${t}\n`).join('');
       sentenceText = [];
+      sentences.push([]);
       state = 'tokens';
     }
     if (end > text.length)
@@ -280,13 +273,24 @@ export function parseWebannoTsv(file: string, input: string, options: WebannoImp
       );
     if (!isSub) {
       tokenChecks.push({ line: n, begin, end, token: fields[2] });
-      tokenIndex++;
+      sentences[sentences.length - 1].push([begin, end]);
     }
-    for (const layer of spanLayers) {
+    for (const layer of layers) {
+      if (layer.kind !== 'SP') {
+        const cells = layer.columns.map((c) => fields[3 + c.index]).filter((c) => c !== '_' && c !== '');
+        const count = layer.kind === 'RL' ? (fields[3 + layer.columns[layer.columns.length - 1].index] ?? '_') : '';
+        if (layer.kind === 'RL' && count !== '_' && count !== '')
+          for (const r of splitStack(count)) ctx.drop('relations', file, n, `${layer.name} ${r}`);
+        else if (layer.kind === 'CH' && cells.length) ctx.drop('chains', file, n, `${layer.name} ${cells[0]}`);
+        continue;
+      }
       for (const col of layer.columns) {
-        if (col.kind === 'slotTarget') continue;
         const cell = fields[3 + col.index];
         if (cell === '_' || cell === '') continue;
+        if (col.kind === 'role' || col.kind === 'slotTarget') {
+          if (col.kind === 'role') ctx.drop('slots', file, n, `${layer.name}.${col.feature} ${cell}`);
+          continue;
+        }
         splitStack(cell).forEach((rawValue, stackIndex) => {
           let value = rawValue;
           let disamb: string | null = null;
@@ -302,83 +306,87 @@ export function parseWebannoTsv(file: string, input: string, options: WebannoImp
           const key = disamb !== null ? `${layer.name}#${disamb}` : `${layer.name}@${id}@${stackIndex}`;
           let ann = anns.get(key);
           if (!ann) {
-            ann = { layer, begin, end, values: new Map() };
+            ann = { layer, begin, end, values: new Map(), line: n };
             anns.set(key, ann);
           } else {
             ann.begin = Math.min(ann.begin, begin);
             ann.end = Math.max(ann.end, end);
           }
-          if (col.kind === 'primitive' && !ann.values.get(col.feature)) {
+          if (col.kind === 'primitive' && !ann.values.get(col.feature))
             ann.values.set(col.feature, value === '*' || value === '' ? null : unescapeTsvValue(value));
-          }
         });
       }
     }
   }
-  if (tokenIndex > 0 && text.endsWith('\n')) text = text.slice(0, -1);
+  if (tokenChecks.length > 0 && text.endsWith('\n')) text = text.slice(0, -1);
   for (const t of tokenChecks) {
-    if (
-      t.end <= text.length &&
-      text.slice(t.begin, t.end) !== t.token &&
-      unescapeTsvValue(t.token) !== text.slice(t.begin, t.end)
-    )
-      warnings.add('tokens whose text differs from the text at their offsets', `line ${t.line}`);
+    const at = text.slice(t.begin, t.end);
+    if (t.end <= text.length && at !== t.token && unescapeTsvValue(t.token) !== at)
+      throw new FormatError(
+        file,
+        t.line,
+        `token ${JSON.stringify(t.token.slice(0, 40))} but the text at ${t.begin}-${t.end} is ${JSON.stringify(at.slice(0, 40))}`,
+      );
   }
-  const id = checkId(fileStem(file), file, 0);
+  const docId = checkId(fileStem(file), file, 0);
   const map = new OffsetMap(text);
+  const cp = (u16: number, line: number) => {
+    try {
+      return map.toCodePoint(Math.min(u16, text.length));
+    } catch (error) {
+      throw new FormatError(file, line, `offset ${u16}: ${(error as Error).message}`);
+    }
+  };
   const spans: Span[] = [];
   for (const ann of anns.values()) {
-    if (ann.end <= ann.begin) {
-      warnings.add('zero-length annotations skipped');
+    const v = ann.values;
+    const labelKey = v.get('label')
+      ? 'label'
+      : v.get('value')
+        ? 'value'
+        : [...v.entries()].find(([k, x]) => x !== null && k !== 'note')?.[0];
+    const label = (labelKey ? v.get(labelKey) : null) ?? ann.layer.name.split('.').pop() ?? ann.layer.name;
+    const start = cp(ann.begin, ann.line);
+    const stop = cp(ann.end, ann.line);
+    if (stop <= start) {
+      ctx.drop('empty-spans', file, ann.line, `${ann.layer.name} ${JSON.stringify(label)} at ${ann.begin}`);
       continue;
     }
-    const end = Math.min(ann.end, text.length);
-    let start: number;
-    let stop: number;
-    try {
-      start = map.toCodePoint(ann.begin);
-      stop = map.toCodePoint(end);
-    } catch (error) {
-      throw new FormatError(file, 0, `annotation ${ann.begin}-${ann.end}: ${(error as Error).message}`);
-    }
-    if (stop <= start) continue;
-    const v = ann.values;
-    const label =
-      v.get('label') ??
-      v.get('value') ??
-      [...v.entries()].find(([k, x]) => x !== null && k !== 'note')?.[1] ??
-      ann.layer.name.split('.').pop() ??
-      ann.layer.name;
+    for (const [k, x] of v)
+      if (x !== null && k !== labelKey && k !== 'note')
+        ctx.drop('features', file, ann.line, `${ann.layer.name}.${k} = ${JSON.stringify(x)}`);
     const note = v.get('note');
     spans.push({ start, end: stop, label: label || ann.layer.name, ...(note ? { note } : {}) });
   }
-  const annotator = options.annotator;
   if (annotator) checkId(annotator, file, 0, 'annotator');
-  const line: InterchangeLine = {
-    id,
+  const tokens: TokenSentences = sentences
+    .filter((s) => s.length > 0)
+    .map((s) => s.map(([b, e]) => [cp(b, 0), cp(e, 0)] as [number, number]));
+  return {
+    id: docId,
     text,
     meta: {},
-    ...(annotator ? { annotator } : {}),
-    spans: sortSpans(spans),
+    ...(annotator && spans.length ? { annotator } : {}),
+    spans: orderSpans(spans),
     docLabels: {},
+    ...(tokens.length ? { tokens } : {}),
+    where: { file, line: 0 },
   };
-  return { lines: [line], warnings: warnings.list() };
 }
 
-/** The layer Frame Lens writes. */
-export const WEBANNO_LAYER = 'webanno.custom.Span';
+const WEBANNO_LAYER = 'webanno.custom.Span';
 
 /** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
-export function formatWebannoTsvDocument(text: string, spans: Span[]): string {
+export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: TokenSentences): string {
   const map = new OffsetMap(text);
-  const u16 = sortSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
+  const u16 = orderSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
   const cuts = new Set<number>();
   for (const s of u16) {
     cuts.add(s.start);
     cuts.add(s.end);
   }
-  const tokens = wordTokens(text, cuts);
-  const sentences = tokenSentences(text, tokens);
+  const sentences = layoutTokens(text, cuts, stored);
+  const tokens = sentences.flat();
   // Which tokens each span covers (tokens overlapping it); spans covering no token are dropped.
   const covering: Range[][] = u16.map(() => []);
   const perToken = new Map<Range, number[]>();
@@ -424,19 +432,59 @@ export function formatWebannoTsvDocument(text: string, spans: Span[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Writes one `.tsv` per document (per annotator folder when there are several annotators). */
-export function formatWebannoTsv(input: ExportInput): FolderOutput {
-  assertRecordsHaveDocuments(input);
-  const annotators = annotatorsOf(input.records);
-  const byDoc = recordsByDocument(input.records);
-  const files: Record<string, string> = {};
-  const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
-  for (const folder of folders) {
-    const annotator = folder ? folder.slice(0, -1) : null;
-    for (const doc of sortedDocuments(input.documents)) {
-      const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
-      files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? []);
+export const webannoTsv: Format<WebannoImportOptions> = {
+  name: 'webanno-tsv',
+  title: 'WebAnno TSV 3 (INCEpTION): one .tsv per document (with several annotators, a folder each)',
+  extensions: ['.tsv'],
+  reads: ['.tsv'],
+  input: 'text',
+  offsets: 'utf16',
+  folder: true,
+  carries: ['documents', 'spans', 'notes', 'annotators', 'tokens'],
+  loses: [
+    'metadata',
+    'document labels',
+    'status (a record without spans comes back as no record)',
+    'span ids',
+    'whitespace before the first token (INCEpTION rebuilds it as spaces)',
+    'span edges in whitespace (they snap to the tokens inside)',
+    'relations, chains, slot features, other features (refused unless named with --drop)',
+  ],
+  text: {
+    bom: 'a BOM before #FORMAT is not content; a U+FEFF at the start of a text is whitespace before the first token and comes back as a space',
+    crlf: 'kept (#Text escapes a CR as \\r)',
+    nfc: 'kept as written',
+    equalTexts: 'documents are files: equal texts under different names stay different documents',
+  },
+  importOptions: [
+    {
+      key: 'annotatorFromFolder',
+      flag: 'annotator-from-folder',
+      label: 'annotator from each file\u2019s folder',
+      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
+      kind: 'boolean',
+    },
+  ],
+  exportOptions: [],
+  *parse(files, options, ctx) {
+    for (const f of textFiles(files)) {
+      const folder = f.path.replace(/\\/g, '/').split('/').slice(-2, -1)[0] ?? '';
+      const annotator = options.annotatorFromFolder && folder ? folder : options.annotator;
+      yield parseWebannoTsv(f.path, f.text, annotator, ctx);
     }
-  }
-  return { files };
-}
+  },
+  format(input) {
+    const annotators = annotatorsOf(input.records);
+    const byDoc = recordsByDocument(input.records);
+    const files: Record<string, string> = {};
+    const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
+    for (const folder of folders) {
+      const annotator = folder ? folder.slice(0, -1) : null;
+      for (const doc of sortedDocuments(input.documents)) {
+        const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
+        files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? [], doc.tokens);
+      }
+    }
+    return { files };
+  },
+};

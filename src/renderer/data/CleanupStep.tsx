@@ -1,8 +1,9 @@
 // Step 3 for scraped pages (txt, html): which clean-ups to apply (all on by default), and per document
 // a before/after: every proposed removal with its kind, lines and reason (the removed lines struck
 // through), beside the text as it will be imported. Never silent: nothing is removed that is not listed.
-import type { ImportReport } from '../../core/api';
+
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from '../../core/cleanup';
+import type { ImportReport } from '../../core/formats/options';
 import { excerpt, plural } from './text';
 
 /** What each kind means, in the words a researcher would use. */

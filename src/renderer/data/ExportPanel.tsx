@@ -1,45 +1,17 @@
 // The export panel: a format (with what it writes and what it cannot carry), where to write it, which layer,
-// and the format's own options (offset unit, hf split and seed, doccano layout); then what was written, or
-// the one line saying why nothing was.
+// and the format's own options as its module declares them; then what was written, or the one line saying
+// why nothing was.
 import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type ExportReport } from '../../core/api';
-import { FORMATS } from '../../core/formats/index';
+import type { ExportReport } from '../../core/formats/options';
+import { EXPORT_FORMAT_NAMES } from '../../core/formats/registry';
 import { GOLD } from '../../core/model';
 import { useApi, useApp } from '../state/context';
 import { errorLine } from '../ui/errors';
 import { LayerSelect } from '../ui/LayerSelect';
-import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm } from './exportOptions';
+import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm, exportFormat } from './exportOptions';
+import { FormatOptionFields } from './FormatOptionFields';
 
 const NO_ANNOTATORS: string[] = [];
-
-function SplitFields({ form, onChange }: { form: ExportForm; onChange(patch: Partial<ExportForm>): void }) {
-  const set = (patch: Partial<ExportForm['split']>) => onChange({ split: { ...form.split, ...patch } });
-  return (
-    <div className="im-row">
-      <label className="im-check">
-        <input
-          type="checkbox"
-          data-testid="ex-split"
-          checked={form.split.on}
-          onChange={(e) => set({ on: e.target.checked })}
-        />
-        split into train / dev / test (by document, seeded)
-      </label>
-      {form.split.on &&
-        (['train', 'dev', 'test', 'seed'] as const).map((k) => (
-          <label key={k} className="im-field im-narrow">
-            <span>{k}</span>
-            <input
-              data-testid={`ex-split-${k}`}
-              inputMode="decimal"
-              value={form.split[k]}
-              onChange={(e) => set({ [k]: e.target.value })}
-            />
-          </label>
-        ))}
-    </div>
-  );
-}
 
 function Written({ report }: { report: ExportReport }) {
   return (
@@ -77,7 +49,7 @@ export function ExportPanel() {
     setResult(null);
   };
   const built = buildExportOptions(form);
-  const info = FORMATS[form.format];
+  const info = exportFormat(form.format);
   const run = async () => {
     if (!('options' in built)) return;
     setBusy(true);
@@ -100,11 +72,11 @@ export function ExportPanel() {
             <select
               data-testid="ex-format"
               value={form.format}
-              onChange={(e) => change({ format: e.target.value as ExportFormat })}
+              onChange={(e) => change({ format: e.target.value, formatOptions: {} })}
             >
-              {EXPORT_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {f === 'hf' ? 'hf (Hugging Face dataset)' : f}
+              {EXPORT_FORMAT_NAMES.map((f) => (
+                <option key={f} value={f} title={exportFormat(f).title}>
+                  {f}
                 </option>
               ))}
             </select>
@@ -146,21 +118,13 @@ export function ExportPanel() {
               </select>
             </label>
           )}
-          {form.format === 'doccano' && (
-            <label className="im-field">
-              <span>doccano layout</span>
-              <select
-                data-testid="ex-layout"
-                value={form.layout}
-                onChange={(e) => change({ layout: e.target.value as ExportForm['layout'] })}
-              >
-                <option value="label">label: [[start, end, label]]</option>
-                <option value="entities">entities: [{'{start_offset, end_offset, label}'}]</option>
-              </select>
-            </label>
-          )}
+          <FormatOptionFields
+            specs={info.exportOptions}
+            values={form.formatOptions}
+            prefix="ex"
+            onChange={(key, value) => change({ formatOptions: { ...form.formatOptions, [key]: value } })}
+          />
         </div>
-        {form.format === 'hf' && <SplitFields form={form} onChange={change} />}
         <div className="im-row im-actions-row">
           <button
             type="button"

@@ -1,7 +1,7 @@
 // The last step: start the import (the same options as the preview), follow it with a progress bar and a
 // Cancel button, then show what it did, or the one line saying why it changed nothing.
 import { useEffect, useRef } from 'react';
-import type { ImportReport } from '../../core/api';
+import type { ImportReport } from '../../core/formats/options';
 import { Warnings } from './PreviewPanel';
 import { plural } from './text';
 import type { JobView } from './useImportJob';
@@ -22,7 +22,7 @@ function Progress({ processed, total }: { processed: number; total: number | nul
         <div className="im-progress-fill" style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>
       <span className="muted" data-testid="im-processed">
-        {known ? `${processed} of ${total}` : plural(processed, 'document')} read
+        {known ? `${processed} of ${total}` : plural(processed, 'record')} read
       </span>
     </div>
   );

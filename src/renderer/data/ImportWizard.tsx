@@ -3,8 +3,8 @@
 import { useCallback, useState } from 'react';
 import type { ImportJobStatus } from '../../core/api';
 import type { CleanupKind } from '../../core/cleanup';
-import type { CsvMapping } from '../../core/formats/csv';
 import { isSpanCsv } from '../../core/formats/csv';
+import type { DropKind, FieldMapping } from '../../core/formats/types';
 import { useAppStore } from '../state/context';
 import { CleanupStep } from './CleanupStep';
 import { ImportStep } from './ImportStep';
@@ -15,6 +15,7 @@ import {
   type ImportChoices,
   type ImportForm,
   isCleanable,
+  takesMapping,
 } from './importOptions';
 import { MappingStep } from './MappingStep';
 import { PreviewPanel } from './PreviewPanel';
@@ -41,7 +42,8 @@ export function ImportWizard() {
   const changeForm = (patch: Partial<ImportForm>) => {
     const next = { ...form, ...patch };
     setForm(next);
-    if (patch.pathsText !== undefined || patch.format !== undefined) setChoices((c) => ({ ...c, mapping: null }));
+    if (patch.pathsText !== undefined || patch.format !== undefined)
+      setChoices((c) => ({ ...c, mapping: null, confirmedEncodings: {}, drop: [] }));
   };
   const runPreview = (next: ImportChoices) => {
     const b = buildImportOptions(form, next, true);
@@ -52,7 +54,18 @@ export function ImportWizard() {
     setChoices(next);
     if (report) runPreview(next);
   };
-  const changeMapping = (field: keyof CsvMapping, column: string) => {
+  const confirmEncoding = (path: string, encoding: string) => {
+    const next = { ...choices, confirmedEncodings: { ...choices.confirmedEncodings, [path]: encoding } };
+    setChoices(next);
+    runPreview(next);
+  };
+  const allowDrop = (kind: DropKind, on: boolean) => {
+    const drop = (choices.drop ?? []).filter((k) => k !== kind);
+    const next = { ...choices, drop: on ? [...drop, kind] : drop };
+    setChoices(next);
+    runPreview(next);
+  };
+  const changeMapping = (field: keyof FieldMapping, column: string) => {
     const base = choices.mapping ?? report?.csv?.mapping ?? {};
     const next = { ...choices, mapping: { ...base, [field]: column } };
     setChoices(next);
@@ -67,9 +80,10 @@ export function ImportWizard() {
   };
 
   const showCleanup = format !== null && isCleanable(format);
-  const csv = format === 'csv' ? report?.csv : undefined;
+  const csv = format && takesMapping(format) ? report?.csv : undefined;
   const showMapping = csv !== undefined && !isSpanCsv(csv.headers);
-  const total = fresh && report ? report.documentsAdded.length + report.documentsUnchanged.length : null;
+  const total = fresh && report ? report.summary.records.read : null;
+  const blocked = report?.files.some((f) => f.needsConfirmation) || report?.dropped.some((d) => !d.allowed);
   const why =
     'problem' in built
       ? built.problem
@@ -77,7 +91,9 @@ export function ImportWizard() {
         ? 'previewing…'
         : !fresh
           ? 'preview these files and options first'
-          : '';
+          : blocked
+            ? 'confirm the detected encodings and what would be dropped above first'
+            : '';
 
   return (
     <section className="im-panel" data-testid="im-wizard">
@@ -110,7 +126,12 @@ export function ImportWizard() {
           <h3>
             <span className="im-num">2</span> Preview {preview.busy && <span className="muted">updating…</span>}
           </h3>
-          <PreviewPanel report={report} />
+          <PreviewPanel
+            report={report}
+            allowed={choices.drop ?? []}
+            onConfirmEncoding={confirmEncoding}
+            onAllowDrop={allowDrop}
+          />
         </section>
       )}
       {showCleanup && <CleanupStep clean={choices.clean} report={report} disabled={locked} onToggle={toggleClean} />}
@@ -131,7 +152,7 @@ export function ImportWizard() {
         <ImportStep
           n={showCleanup || showMapping ? 4 : 3}
           view={job.view}
-          ready={fresh && !locked}
+          ready={fresh && !locked && !blocked}
           why={why}
           total={total}
           onImport={startImport}

@@ -1,10 +1,10 @@
-// Step 3 for a CSV of documents: which column holds the id, text, title, outlet, date and url. Starts from
+// Step 3 for a CSV or JSON of documents: which column (or key) holds the id, text, title, outlet, date and url. Starts from
 // the backend's guess, every change is sent with the next preview.
-import type { CsvMapping } from '../../core/formats/csv';
+import type { FieldMapping } from '../../core/formats/types';
 import { LabelledSelect } from '../ui/Select';
 
 /** The fields a CSV of documents can fill, in the order shown. */
-const MAPPING_FIELDS: (keyof CsvMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
+export const MAPPING_FIELDS: (keyof FieldMapping)[] = ['id', 'text', 'title', 'outlet', 'date', 'url'];
 
 /** One select per field over the CSV's headers ("none" leaves the field empty). */
 export function MappingStep({
@@ -14,9 +14,9 @@ export function MappingStep({
   onChange,
 }: {
   headers: string[];
-  mapping: CsvMapping;
+  mapping: FieldMapping;
   disabled: boolean;
-  onChange(field: keyof CsvMapping, column: string): void;
+  onChange(field: keyof FieldMapping, column: string): void;
 }) {
   return (
     <fieldset className="im-step" disabled={disabled} data-testid="im-mapping">

@@ -1,7 +1,9 @@
-// Step 2 of the import wizard: what a dry run found: each file's detected encoding, the first documents as
-// they will be imported (metadata and the start of the text, shown as text, never as HTML), duplicates that
-// will be skipped, near-duplicates that are flagged, and warnings.
-import type { ImportReport } from '../../core/api';
+// Step 2 of the import wizard: what a dry run found: each file's encoding (a detected one waits for the user
+// to confirm it, beside a sample line), the count of records that must add up, what would be dropped (each
+// kind allowed by a tick), the round-trip check's list, the first documents as they will be imported (shown
+// as text, never as HTML), duplicates that will be skipped, near-duplicates, and warnings.
+import type { ImportReport } from '../../core/formats/options';
+import { DROP_KINDS, type DropKind } from '../../core/formats/types';
 import type { DocumentMeta } from '../../core/model';
 import { excerpt, plural } from './text';
 
@@ -31,11 +33,18 @@ function PreviewDocument({ doc }: { doc: ImportReport['preview'][number] }) {
   );
 }
 
-function Files({ files }: { files: ImportReport['files'] }) {
+function Files({
+  files,
+  onConfirm,
+}: {
+  files: ImportReport['files'];
+  onConfirm(path: string, encoding: string): void;
+}) {
   if (files.length === 0) return null;
   const shown = files.slice(0, 50);
+  const waiting = files.filter((f) => f.needsConfirmation);
   return (
-    <details className="im-block" open={files.length <= 10}>
+    <details className="im-block" open={files.length <= 10 || waiting.length > 0}>
       <summary>{plural(files.length, 'file')} read</summary>
       <table className="im-table" data-testid="im-files">
         <thead>
@@ -52,7 +61,24 @@ function Files({ files }: { files: ImportReport['files'] }) {
               <td className="mono" data-testid="im-file-encoding">
                 {f.encoding}
               </td>
-              <td className="muted">{f.how}</td>
+              <td className="muted">
+                {f.how}
+                {f.needsConfirmation && (
+                  <>
+                    {' '}
+                    <q className="im-sample" dir="auto" data-testid="im-encoding-sample">
+                      {f.sample}
+                    </q>{' '}
+                    <button
+                      type="button"
+                      data-testid="im-confirm-encoding"
+                      onClick={() => onConfirm(f.path, f.encoding)}
+                    >
+                      Read as {f.encoding}
+                    </button>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -113,9 +139,80 @@ export function Warnings({ warnings, testId = 'im-warnings' }: { warnings: strin
   );
 }
 
-export function PreviewPanel({ report }: { report: ImportReport }) {
+function Dropped({
+  report,
+  allowed,
+  onAllow,
+}: {
+  report: ImportReport;
+  allowed: DropKind[];
+  onAllow(kind: DropKind, on: boolean): void;
+}) {
+  if (report.dropped.length === 0) return null;
+  return (
+    <div className="im-block im-warnings" data-testid="im-dropped">
+      <h4>Frame Lens has no place for</h4>
+      <ul>
+        {report.dropped.map((d) => (
+          <li key={d.kind}>
+            <label className="im-check">
+              <input
+                type="checkbox"
+                data-testid={`im-drop-${d.kind}`}
+                checked={allowed.includes(d.kind)}
+                onChange={(e) => onAllow(d.kind, e.target.checked)}
+              />
+              import without them: {d.count} × {DROP_KINDS[d.kind]} <span className="muted">(first: {d.first})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Verify({ report }: { report: ImportReport }) {
+  if (!report.verify) return null;
+  return (
+    <div className={`im-block${report.verify.length ? ' im-warnings' : ''}`} data-testid="im-verify">
+      {report.verify.length === 0 ? (
+        <p className="muted">Written back as {report.format}, every span comes back identical.</p>
+      ) : (
+        <>
+          <h4>
+            {plural(report.verify.length, 'thing')} would not come back identical when written back as {report.format}
+          </h4>
+          <ul>
+            {report.verify.slice(0, 100).map((v, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed per preview
+              <li key={i} data-testid="im-verify-issue">
+                <span className="mono">{v.document}</span>
+                {v.annotator && ` (${v.annotator})`}: {v.problem}
+              </li>
+            ))}
+          </ul>
+          {report.verify.length > 100 && <p className="muted">…and {report.verify.length - 100} more</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The whole dry-run summary, above the clean-up and mapping steps. */
+export function PreviewPanel({
+  report,
+  allowed = [],
+  onConfirmEncoding = () => {},
+  onAllowDrop = () => {},
+}: {
+  report: ImportReport;
+  allowed?: DropKind[];
+  onConfirmEncoding?(path: string, encoding: string): void;
+  onAllowDrop?(kind: DropKind, on: boolean): void;
+}) {
   const toAdd = report.documentsAdded.length;
   const same = report.documentsUnchanged.length;
+  const r = report.summary.records;
   return (
     <div className="im-preview" data-testid="im-preview">
       <p className="im-summary" data-testid="im-summary">
@@ -125,7 +222,26 @@ export function PreviewPanel({ report }: { report: ImportReport }) {
         {report.duplicates.length > 0 && `, ${plural(report.duplicates.length, 'duplicate')} skipped`}
         {report.nearDuplicates.length > 0 && `, ${report.nearDuplicates.length} near-duplicate(s) flagged`}.
       </p>
-      <Files files={report.files} />
+      <p className="muted" data-testid="im-counts">
+        {plural(r.read, 'record')} read = {r.imported} new + {r.merged} into documents already there + {r.refused}{' '}
+        refused; {report.summary.spans.read} spans read, {report.summary.spans.stored} stored.
+      </p>
+      {report.refused.length > 0 && (
+        <ul className="im-block" data-testid="im-refused">
+          {report.refused.slice(0, 100).map((x) => (
+            <li key={`${x.file}:${x.line}:${x.id}`}>
+              <span className="mono">
+                {x.file}
+                {x.line ? `:${x.line}` : ''}
+              </span>{' '}
+              {x.id}: {x.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Files files={report.files} onConfirm={onConfirmEncoding} />
+      <Dropped report={report} allowed={allowed} onAllow={onAllowDrop} />
+      <Verify report={report} />
       <Duplicates report={report} />
       <Warnings warnings={report.warnings} />
       {report.preview.length > 0 && (

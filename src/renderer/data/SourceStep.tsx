@@ -1,13 +1,14 @@
 // Step 1 of the import wizard: the files or folders (typed: in the browser there is no file dialog), the
 // format (guessed from the extensions unless chosen), and the options that format understands.
-import { IMPORT_FORMATS, type ImportFormat } from '../../core/api';
-import { carriesAnnotations, guessFormat, type ImportForm, importFormatInfo, parsePaths } from './importOptions';
+import { IMPORT_FORMAT_NAMES } from '../../core/formats/registry';
+import { FormatOptionFields } from './FormatOptionFields';
+import { carriesAnnotations, guessFormat, type ImportForm, importFormat, parsePaths } from './importOptions';
 
 /** Encodings offered for the override (any name iconv-lite knows can be typed). */
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1256', 'windows-1252', 'iso-8859-1', 'iso-8859-6'];
 
 /** The format the wizard will use, and a line saying how it was chosen (or why it cannot be). */
-export function effectiveFormat(form: ImportForm): { format: ImportFormat | null; note: string } {
+export function effectiveFormat(form: ImportForm): { format: string | null; note: string } {
   if (form.format) return { format: form.format, note: '' };
   const g = guessFormat(parsePaths(form.pathsText));
   if ('problem' in g) return { format: null, note: g.problem };
@@ -25,7 +26,7 @@ export function SourceStep({
   onChange(patch: Partial<ImportForm>): void;
 }) {
   const { format, note } = effectiveFormat(form);
-  const info = format ? importFormatInfo(format) : null;
+  const info = format ? importFormat(format) : null;
   return (
     <fieldset className="im-step" disabled={disabled}>
       <legend>
@@ -48,10 +49,10 @@ export function SourceStep({
           <select
             data-testid="im-format"
             value={form.format}
-            onChange={(e) => onChange({ format: e.target.value as ImportFormat | '' })}
+            onChange={(e) => onChange({ format: e.target.value, formatOptions: {} })}
           >
             <option value="">guess from extension</option>
-            {IMPORT_FORMATS.map((f) => (
+            {IMPORT_FORMAT_NAMES.map((f) => (
               <option key={f} value={f}>
                 {f}
               </option>
@@ -102,31 +103,16 @@ export function SourceStep({
             </select>
           </label>
         )}
-        {format === 'ptc' && (
-          <label className="im-field im-grow">
-            <span>Labels file (TSV: ID, label, start, end)</span>
-            <input
-              data-testid="im-labels"
-              spellCheck={false}
-              placeholder="found among the files when empty"
-              value={form.labels}
-              onChange={(e) => onChange({ labels: e.target.value })}
-            />
-          </label>
+        {info && (
+          <FormatOptionFields
+            specs={info.importOptions}
+            values={form.formatOptions}
+            prefix="im"
+            onChange={(key, value) => onChange({ formatOptions: { ...form.formatOptions, [key]: value } })}
+          />
         )}
       </div>
       <div className="im-row">
-        {format === 'brat' && (
-          <label className="im-check">
-            <input
-              type="checkbox"
-              data-testid="im-annotator-from-folder"
-              checked={form.annotatorFromFolder}
-              onChange={(e) => onChange({ annotatorFromFolder: e.target.checked })}
-            />
-            annotator from each file’s folder
-          </label>
-        )}
         <label className="im-check">
           <input
             type="checkbox"
@@ -134,8 +120,19 @@ export function SourceStep({
             checked={form.keepDuplicates}
             onChange={(e) => onChange({ keepDuplicates: e.target.checked })}
           />
-          import duplicates too (skipped by default)
+          import articles whose text equals another too (skipped by default)
         </label>
+        {info?.cleanup && (
+          <label className="im-check" title="remove a byte order mark, make line ends LF, apply Unicode NFC">
+            <input
+              type="checkbox"
+              data-testid="im-normalize"
+              checked={form.normalize}
+              onChange={(e) => onChange({ normalize: e.target.checked })}
+            />
+            normalize the text (BOM, line ends, NFC; reported)
+          </label>
+        )}
       </div>
       {info && info.loses.length > 0 && (
         <p className="im-loses" data-testid="im-loses">

@@ -1,16 +1,18 @@
 // The export panel's form and the one function that turns it into ExportOptions (or the problem that
-// stops it), kept apart from the component so the rules are plain to read and test.
-import type { ExportFormat, ExportOptions } from '../../core/api';
-import { FORMATS } from '../../core/formats/index';
+// stops it), kept apart from the component so the rules are plain to read and test. Formats and their
+// options come from the format registry.
+import type { ExportOptions } from '../../core/formats/options';
+import { formatNamed, optionValue } from '../../core/formats/registry';
+import type { Format } from '../../core/formats/types';
 import { ALL_LAYERS, type Layer, layerOptions } from '../ui/layer';
 
 export interface ExportForm {
-  format: ExportFormat;
+  format: string;
   out: string;
   layer: Layer;
   offsets: 'codepoint' | 'utf16';
-  split: { on: boolean; train: string; dev: string; test: string; seed: string };
-  layout: 'label' | 'entities';
+  /** The format's own options as typed or ticked, by key. */
+  formatOptions: Record<string, string | boolean>;
 }
 
 export const EMPTY_EXPORT: ExportForm = {
@@ -18,13 +20,19 @@ export const EMPTY_EXPORT: ExportForm = {
   out: '',
   layer: ALL_LAYERS,
   offsets: 'codepoint',
-  split: { on: false, train: '0.8', dev: '0.1', test: '0.1', seed: '42' },
-  layout: 'label',
+  formatOptions: {},
 };
 
+/** The registry's entry of an export format. */
+export function exportFormat(name: string): Format {
+  const format = formatNamed(name);
+  if (!format?.format) throw new Error(`not an export format: ${name}`);
+  return format;
+}
+
 /** A sentence about what the format writes and what it cannot carry. */
-export function describeExport(format: ExportFormat): string {
-  const info = FORMATS[format];
+export function describeExport(format: string): string {
+  const info = exportFormat(format);
   const what = info.folder ? 'Writes a folder' : 'Writes one file';
   const unit =
     info.offsets === 'option'
@@ -36,25 +44,21 @@ export function describeExport(format: ExportFormat): string {
   return `${what}, ${unit}${loses}.`;
 }
 
-function fraction(text: string): number | null {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : null;
-}
-
 /** The options the Export button sends, or the one problem that stops it. */
 export function buildExportOptions(form: ExportForm): { options: ExportOptions } | { problem: string } {
+  const info = exportFormat(form.format);
   const out = form.out.trim();
-  if (!out) return { problem: `type where to write the ${FORMATS[form.format].folder ? 'folder' : 'file'}` };
+  if (!out) return { problem: `type where to write the ${info.folder ? 'folder' : 'file'}` };
   const options: ExportOptions = { format: form.format, out, ...layerOptions(form.layer) };
-  if (FORMATS[form.format].offsets === 'option') options.offsets = form.offsets;
-  if (form.format === 'doccano') options.layout = form.layout;
-  if (form.format === 'hf' && form.split.on) {
-    const [train, dev, test] = [form.split.train, form.split.dev, form.split.test].map(fraction);
-    if (train === null || dev === null || test === null) return { problem: 'split fractions are numbers from 0 to 1' };
-    if (Math.abs(train + dev + test - 1) > 1e-6) return { problem: 'split fractions must sum to 1' };
-    const seed = Number(form.split.seed);
-    if (!Number.isInteger(seed)) return { problem: 'the seed is a whole number' };
-    options.split = { train, dev, test, seed };
+  if (info.offsets === 'option') options.offsets = form.offsets;
+  for (const spec of info.exportOptions) {
+    const value = form.formatOptions[spec.key] ?? spec.default;
+    if (value === undefined || value === '' || value === false) continue;
+    try {
+      options[spec.key] = value === true ? true : optionValue(spec, String(value));
+    } catch (error) {
+      return { problem: (error as Error).message.replace(/^--\S+ /, `${spec.label}: `) };
+    }
   }
   return { options };
 }

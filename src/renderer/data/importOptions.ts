@@ -1,28 +1,32 @@
 // The import wizard's form, and the one function that turns it into the ImportOptions both the preview
-// (dry run) and the real import send, so what is previewed is exactly what is imported.
-import { IMPORT_FORMATS, type ImportFormat, type ImportOptions } from '../../core/api';
+// (dry run) and the real import send, so what is previewed is exactly what is imported. Formats, their
+// options and the extension guess come from the format registry.
 import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
-import type { CsvMapping } from '../../core/formats/csv';
-import { FORMATS, type FormatInfo } from '../../core/formats/index';
+import type { ImportOptions } from '../../core/formats/options';
+import { formatNamed, guessFormat as guessByExtension, optionValue } from '../../core/formats/registry';
+import type { DropKind, FieldMapping, Format } from '../../core/formats/types';
 
-/** What the user typed and chose in the first step (paths, format, format options). */
+/** What the user typed and chose in the first step (paths, format, options). */
 export interface ImportForm {
   pathsText: string;
   /** '' means: guess from the paths' extensions. */
-  format: ImportFormat | '';
+  format: string;
   annotator: string;
   offsets: 'codepoint' | 'utf16';
   encoding: string;
-  labels: string;
-  annotatorFromFolder: boolean;
   keepDuplicates: boolean;
+  normalize: boolean;
+  /** The format's own options as typed (text) or ticked (boolean), by key. */
+  formatOptions: Record<string, string | boolean>;
 }
 
-/** The choices made after a preview (clean-up kinds, CSV field mapping). */
+/** The choices made after a preview (clean-up kinds, field mapping, confirmed encodings, allowed drops). */
 export interface ImportChoices {
   clean: Record<CleanupKind, boolean>;
-  /** null until a CSV preview has proposed one. */
-  mapping: CsvMapping | null;
+  /** null until a preview has proposed one. */
+  mapping: FieldMapping | null;
+  confirmedEncodings?: Record<string, string>;
+  drop?: DropKind[];
 }
 
 export const EMPTY_FORM: ImportForm = {
@@ -31,9 +35,9 @@ export const EMPTY_FORM: ImportForm = {
   annotator: '',
   offsets: 'codepoint',
   encoding: '',
-  labels: '',
-  annotatorFromFolder: false,
   keepDuplicates: false,
+  normalize: false,
+  formatOptions: {},
 };
 
 /** Every clean-up kind is on until the user switches it off. */
@@ -49,59 +53,36 @@ export function parsePaths(text: string): string[] {
     .filter(Boolean);
 }
 
-const EXTENSIONS: Record<string, ImportFormat> = {
-  '': 'txt',
-  '.txt': 'txt',
-  '.html': 'html',
-  '.htm': 'html',
-  '.jsonl': 'jsonl',
-  '.ndjson': 'jsonl',
-  '.json': 'jsonl',
-  '.csv': 'csv',
-  '.conll': 'conll',
-  '.ann': 'brat',
-};
-
-function extension(path: string): string {
-  const name =
-    path
-      .replace(/[\\/]+$/, '')
-      .split(/[\\/]/)
-      .pop() ?? '';
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot).toLowerCase() : '';
-}
-
 /** The "guess from extension" choice: one format for all paths, or why none could be chosen. */
-export function guessFormat(paths: string[]): { format: ImportFormat } | { problem: string } {
-  if (paths.length === 0) return { problem: 'type at least one file or folder' };
-  const found = new Set(paths.map((p) => EXTENSIONS[extension(p)] ?? extension(p)));
-  if (found.size > 1)
-    return { problem: `the paths look like different formats (${[...found].join(', ')}): choose one` };
-  const [only] = found;
-  if ((IMPORT_FORMATS as readonly string[]).includes(only)) return { format: only as ImportFormat };
-  return { problem: `cannot tell the format of ${only} files: choose one` };
+export function guessFormat(paths: string[]): { format: string } | { problem: string } {
+  return guessByExtension(paths);
 }
 
-/** Html is not in the core FORMATS table (extraction is the backend's); the wizard describes it here. */
-export function importFormatInfo(format: ImportFormat): Pick<FormatInfo, 'offsets' | 'loses'> {
-  if (format === 'html')
-    return { offsets: 'none', loses: ['page markup, links and images (only the main article text is kept)'] };
-  return FORMATS[format];
+/** The registry's entry of an import format. */
+export function importFormat(name: string): Format {
+  const format = formatNamed(name);
+  if (!format?.parse) throw new Error(`not an import format: ${name}`);
+  return format;
 }
 
 /** Clean-up applies to scraped pages only. */
-export function isCleanable(format: ImportFormat): boolean {
-  return format === 'txt' || format === 'html';
+export function isCleanable(format: string): boolean {
+  return importFormat(format).cleanup === true;
 }
 
-/** Plain pages carry no annotations, so an annotator name means nothing for them. */
-export function carriesAnnotations(format: ImportFormat): boolean {
-  return !isCleanable(format);
+/** Formats of plain pages carry no annotations, so an annotator name means nothing for them. */
+export function carriesAnnotations(format: string): boolean {
+  const f = importFormat(format);
+  return f.carries.includes('spans') || f.carries.includes('document labels');
+}
+
+/** Whether the format reads a CSV/JSON of documents through a field mapping. */
+export function takesMapping(format: string): boolean {
+  return importFormat(format).importOptions.some((o) => o.kind === 'mapping');
 }
 
 /** Drops the fields mapped to no column (the API refuses empty column names). */
-function cleanMapping(mapping: CsvMapping): CsvMapping {
+export function cleanMapping(mapping: FieldMapping): FieldMapping {
   return Object.fromEntries(Object.entries(mapping).filter(([, v]) => typeof v === 'string' && v !== ''));
 }
 
@@ -116,19 +97,33 @@ export function buildImportOptions(
   const guessed = form.format ? { format: form.format } : guessFormat(paths);
   if ('problem' in guessed) return guessed;
   const { format } = guessed;
+  const info = importFormat(format);
   const options: ImportOptions = { paths, format };
-  if (dryRun) options.dryRun = true;
+  if (dryRun) {
+    options.dryRun = true;
+    options.verify = true;
+  }
   if (carriesAnnotations(format) && form.annotator.trim()) options.annotator = form.annotator.trim();
-  if (importFormatInfo(format).offsets === 'option') options.offsets = form.offsets;
+  if (info.offsets === 'option') options.offsets = form.offsets;
   if (form.encoding.trim()) options.encoding = form.encoding.trim();
   if (form.keepDuplicates) options.keepDuplicates = true;
-  if (format === 'ptc' && form.labels.trim()) options.labels = form.labels.trim();
-  if (format === 'brat' && form.annotatorFromFolder) options.annotatorFromFolder = true;
-  if (isCleanable(format)) {
+  if (form.normalize && info.cleanup) options.normalize = true;
+  for (const spec of info.importOptions) {
+    const value = form.formatOptions[spec.key];
+    if (spec.kind === 'mapping' || value === undefined || value === '' || value === false) continue;
+    try {
+      options[spec.key] = value === true ? true : optionValue(spec, value);
+    } catch (error) {
+      return { problem: (error as Error).message.replace(/^--\S+ /, `${spec.label}: `) };
+    }
+  }
+  if (info.cleanup) {
     const on = CLEANUP_KINDS.filter((k) => choices.clean[k]);
     options.clean = on.length === CLEANUP_KINDS.length ? true : on.length === 0 ? false : on;
   }
-  // CSV of documents, and JSON/JSONL scraper output (records without a "text" field), take a field mapping.
-  if ((format === 'csv' || format === 'jsonl') && choices.mapping) options.mapping = cleanMapping(choices.mapping);
+  if (takesMapping(format) && choices.mapping) options.mapping = cleanMapping(choices.mapping);
+  if (choices.confirmedEncodings && Object.keys(choices.confirmedEncodings).length)
+    options.confirmedEncodings = choices.confirmedEncodings;
+  if (choices.drop?.length) options.drop = choices.drop;
   return { options };
 }

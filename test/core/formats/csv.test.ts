@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatCsv, guessCsvMapping, parseCsv, parseCsvRows } from '../../../src/core/formats/csv';
-import { record, sampleInput, spanOf, TRICKY } from './helpers';
+import { formatCsv, guessFieldMapping, parseCsvRows } from '../../../src/core/formats/csv';
+import { parse, record, sampleInput, spanOf, TRICKY } from './helpers';
+
+const parseCsv = (path: string, text: string, options = {}) => parse('csv', [{ path, text }], options);
 
 describe('csv', () => {
   it('parses RFC 4180: quotes, doubled quotes, line breaks in fields, CRLF, BOM, blank lines', () => {
@@ -17,21 +19,22 @@ describe('csv', () => {
   it('writes one row per span with metadata and span text, a record row, and a document row', () => {
     const csv = formatCsv(sampleInput());
     const rows = parseCsvRows(csv);
-    expect(rows[0].cells.slice(0, 8)).toEqual([
+    expect(rows[0].cells.slice(0, 9)).toEqual([
       'document_id',
       'annotator',
       'status',
       'label',
       'start',
       'end',
+      'span_id',
       'span_text',
       'note',
     ]);
     const script = rows.find((r) => r.cells[3] === 'Security and defense')!;
-    expect(script.cells[6]).toBe('<script>alert(1)</script>');
+    expect(script.cells[7]).toBe('<script>alert(1)</script>');
     expect(rows.find((r) => r.cells[0] === 'article333')!.cells[1]).toBe('');
     // The text is written once per document.
-    expect(rows.filter((r) => r.cells[17] === TRICKY)).toHaveLength(1);
+    expect(rows.filter((r) => r.cells[18] === TRICKY)).toHaveLength(1);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -50,13 +53,14 @@ describe('csv', () => {
         status: 'skipped',
         spans: [],
         docLabels: { Stance: 'neutral' },
+        where: { file: 'x.csv', line: 2 },
       },
     ]);
   });
 
   it('reads a generic CSV of documents with a guessed mapping', () => {
     const headers = ['Article ID', 'Headline', 'Body', 'Publisher', 'Publish Date', 'Link'];
-    expect(guessCsvMapping(headers)).toEqual({
+    expect(guessFieldMapping(headers)).toEqual({
       id: 'Article ID',
       text: 'Body',
       url: 'Link',
@@ -64,7 +68,7 @@ describe('csv', () => {
       date: 'Publish Date',
       outlet: 'Publisher',
     });
-    expect(guessCsvMapping(['id', 'text', 'title', 'source', 'date', 'url'])).toEqual({
+    expect(guessFieldMapping(['id', 'text', 'title', 'source', 'date', 'url'])).toEqual({
       id: 'id',
       text: 'text',
       title: 'title',
@@ -82,6 +86,8 @@ describe('csv', () => {
       meta: { title: 'T', publishedRaw: '16/01/20267' },
       spans: [],
       docLabels: {},
+      raw: true,
+      where: { file: 'news.csv', line: 2 },
     });
     expect(lines[1].meta.published).toBe('2026-01-16');
     const mapped = parseCsv('news.csv', 'a,b\nfoo,bar\n', { mapping: { text: 'b' } });
@@ -98,12 +104,20 @@ describe('csv', () => {
     );
   });
 
-  it('warns when span_text disagrees with the offsets (a unit mix-up)', () => {
+  it('refuses a row whose span_text disagrees with the offsets (a unit mix-up)', () => {
     const input = {
       documents: [{ id: 'd1', text: TRICKY, meta: {} }],
       records: [record('d1', 'al', [spanOf(TRICKY, 'said', 'X')])],
     };
     const csv = formatCsv(input).replace(',said,', ',sai,');
-    expect(parseCsv('s.csv', csv).warnings[0]).toMatch(/span_text differs/);
+    expect(() => parseCsv('s.csv', csv)).toThrow(/^s\.csv:2: span_text "sai" differs/);
+  });
+
+  it('keeps span ids through the span_id column', () => {
+    const input = {
+      documents: [{ id: 'd1', text: TRICKY, meta: {} }],
+      records: [record('d1', 'al', [{ ...spanOf(TRICKY, 'said', 'X'), id: 'T4' }])],
+    };
+    expect(parseCsv('s.csv', formatCsv(input)).lines[0].spans).toEqual(input.records[0].spans);
   });
 });

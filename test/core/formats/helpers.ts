@@ -1,5 +1,6 @@
 // Shared fixtures of the format tests: tricky texts (emoji, combining marks, CRLF, Persian, HTML) and records.
-import type { ExportInput, FolderOutput, SourceFile } from '../../../src/core/formats/common';
+import { exportWith, formatNamed, parseFiles } from '../../../src/core/formats/registry';
+import type { ExportInput, FolderOutput, SourceFile, TextFile } from '../../../src/core/formats/types';
 import type { AnnotationRecord, DocumentMeta, Span } from '../../../src/core/model';
 import { OffsetMap } from '../../../src/core/offsets';
 
@@ -74,7 +75,21 @@ export function sampleInput(): ExportInput {
 }
 
 /** A folder export as the files an import receives (paths relative to the folder). */
-export function asFiles(out: string | FolderOutput, single = 'export'): SourceFile[] {
+export function asFiles(out: string | FolderOutput, single = 'export'): TextFile[] {
   if (typeof out === 'string') return [{ path: single, text: out }];
   return Object.entries(out.files).map(([path, text]) => ({ path, text }));
+}
+
+/** Parses files with the registry's format of that name. */
+export function parse(name: string, files: SourceFile[], options: Record<string, unknown> = {}) {
+  const format = formatNamed(name);
+  if (!format) throw new Error(`no format ${name}`);
+  return parseFiles(format, files, options);
+}
+
+/** Writes with the registry's format of that name. */
+export function write(name: string, input: ExportInput, options: Record<string, unknown> = {}) {
+  const format = formatNamed(name);
+  if (!format) throw new Error(`no format ${name}`);
+  return exportWith(format, input, options);
 }

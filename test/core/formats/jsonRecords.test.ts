@@ -19,6 +19,7 @@ describe('generic JSON records', () => {
     const doc = mapRecord(
       record,
       { id: 'uid', text: 'body', title: 'headline', outlet: 'source', date: 'pubDate', url: 'link' },
+      'in.json',
       3,
     );
     expect(doc).toEqual({
@@ -30,14 +31,19 @@ describe('generic JSON records', () => {
   });
 
   it('reads nested fields and numeric ids', () => {
-    expect(mapRecord({ n: 7, a: { t: 'x' } }, { id: 'n', text: 'a.t' }, 1)).toMatchObject({ id: '7', text: 'x' });
+    expect(mapRecord({ n: 7, a: { t: 'x' } }, { id: 'n', text: 'a.t' }, 'in.json', 1)).toMatchObject({
+      id: '7',
+      text: 'x',
+    });
   });
 
   it('names the line and the field that is wrong', () => {
-    expect(() => mapRecord({ uid: 'a' }, { id: 'uid', text: 'body' }, 4)).toThrow(
-      /^line 4: field "body" \(text\) is not a string/,
+    expect(() => mapRecord({ uid: 'a' }, { id: 'uid', text: 'body' }, 'in.json', 4)).toThrow(
+      /^in\.json:4: field "body" \(text\) is not a string/,
     );
-    expect(() => mapRecord({ uid: '../a', body: 'x' }, { id: 'uid', text: 'body' }, 5)).toThrow(/line 5: id/);
-    expect(() => mapRecord([1], { id: 'uid', text: 'body' }, 6)).toThrow(/JSON object/);
+    expect(() => mapRecord({ uid: '../a', body: 'x' }, { id: 'uid', text: 'body' }, 'in.json', 5)).toThrow(
+      /in\.json:5: id/,
+    );
+    expect(() => mapRecord([1], { id: 'uid', text: 'body' }, 'in.json', 6)).toThrow(/JSON object/);
   });
 });

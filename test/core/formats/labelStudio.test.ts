@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelStudio, parseLabelStudio } from '../../../src/core/formats/labelStudio';
-import { record } from './helpers';
+import { formatLabelStudio } from '../../../src/core/formats/labelStudio';
+import { parse, record } from './helpers';
+
+const parseLabelStudio = (path: string, text: string, options = {}) => parse('label-studio', [{ path, text }], options);
 
 const TEXT = 'Putin 😀 called Pezeshkian.';
 
@@ -15,6 +17,7 @@ describe('label-studio', () => {
             completed_by: { email: 'alice@example.org' },
             result: [
               {
+                id: 'r1X',
                 from_name: 'label',
                 to_name: 'text',
                 type: 'labels',
@@ -37,12 +40,14 @@ describe('label-studio', () => {
     ]);
     expect(r.lines[0].meta).toEqual({ title: 'Call' });
     expect(r.lines[0].spans).toEqual([
-      { start: 15, end: 25, label: 'Actor', note: 'check' },
-      { start: 15, end: 25, label: 'PER', note: 'check' },
+      { id: 'r1X:2', start: 15, end: 25, label: 'Actor', note: 'check' },
+      { id: 'r1X', start: 15, end: 25, label: 'PER', note: 'check' },
     ]);
     expect(r.lines[0].docLabels).toEqual({ stance: 'critical' });
-    expect(r.warnings.join()).toMatch(/predictions skipped/);
-    expect(r.warnings.join()).toMatch(/"relation" skipped/);
+    expect(r.dropped.map((d) => [d.kind, d.count])).toEqual([
+      ['predictions', 1],
+      ['relations', 1],
+    ]);
   });
 
   it('reads the old completions layout and detects UTF-16 offsets from value.text', () => {
@@ -70,6 +75,31 @@ describe('label-studio', () => {
     expect(parseLabelStudio('old.json', JSON.stringify(task), { offsets: 'utf16' }).warnings).toEqual([]);
   });
 
+  it('reads flat task lists without "data", as Label Studio’s import docs show them', () => {
+    const r = parseLabelStudio('flat.json', JSON.stringify([{ text: TEXT }, { id: 'k2', text: 'second', title: 'T' }]));
+    expect(r.lines.map((l) => [l.id, l.text, l.meta])).toEqual([
+      ['flat-1', TEXT, {}],
+      ['k2', 'second', { title: 'T' }],
+    ]);
+    expect(r.dropped).toEqual([]);
+  });
+
+  it('reads the JSON-MIN export (region lists beside the text)', () => {
+    const min = [{ id: 3, text: TEXT, annotator: 5, label: [{ start: 0, end: 5, text: 'Putin', labels: ['PER'] }] }];
+    const r = parseLabelStudio('min.json', JSON.stringify(min));
+    expect(r.lines[0]).toMatchObject({ id: '3', annotator: 'user-5', spans: [{ start: 0, end: 5, label: 'PER' }] });
+  });
+
+  it('refuses a region whose value.text is not what its offsets cover in either unit', () => {
+    const task = {
+      data: { text: TEXT },
+      annotations: [{ result: [{ type: 'labels', value: { start: 0, end: 5, text: 'Pezes', labels: ['X'] } }] }],
+    };
+    expect(() => parseLabelStudio('w.json', JSON.stringify([task]), { annotator: 'a' })).toThrow(
+      /^w\.json:1: task 1, annotation 1, result 1: the offsets cover "Putin", value\.text is "Pezes"/,
+    );
+  });
+
   it('writes tasks that read back, with doc labels single or multiple', () => {
     const input = {
       documents: [{ id: 'd1', text: TEXT, meta: {} }],
@@ -79,7 +109,7 @@ describe('label-studio', () => {
         }),
       ],
     };
-    const json = formatLabelStudio(input);
+    const json = formatLabelStudio(input, {});
     const task = JSON.parse(json)[0];
     expect(task.data).toEqual({ text: TEXT, doc_id: 'd1' });
     expect(task.annotations[0]).toMatchObject({ created_username: 'gold', ground_truth: true });
@@ -87,9 +117,15 @@ describe('label-studio', () => {
     expect(back.lines[0]).toMatchObject({
       id: 'd1',
       annotator: 'gold',
-      spans: [{ start: 0, end: 5, label: 'PER', note: 'n' }],
+      spans: [{ id: 's1', start: 0, end: 5, label: 'PER', note: 'n' }],
       docLabels: { Frames: ['Economic'], Stance: 'critical' },
     });
+    expect(
+      formatLabelStudio(
+        { ...input, records: [{ ...input.records[0], spans: [{ id: 'kEy9', start: 0, end: 5, label: 'PER' }] }] },
+        {},
+      ),
+    ).toContain('"id": "kEy9"');
   });
 
   it('refuses bad tasks with the file and the task named', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHfDataset, splitDocuments } from '../../../src/core/formats/hf';
-import { formatPtc, parsePtc } from '../../../src/core/formats/ptc';
-import { record, sampleInput } from './helpers';
+import { asFiles, parse, record, sampleInput, write } from './helpers';
 
 describe('ptc', () => {
   it('reads articles and a technique-classification labels file (code points), and the 3-column SI file', () => {
@@ -10,22 +9,49 @@ describe('ptc', () => {
       { path: 'train-articles/article222.txt', text: 'Other' },
     ];
     const labels = { path: 'train.labels', text: '111\tLoaded_Language\t4\t17\n222\tDoubt\t0\t5\n' };
-    const r = parsePtc(articles, labels, { annotator: 'gold' });
+    const r = parse('ptc', [...articles, labels], { annotator: 'gold' });
     expect(r.lines[0]).toMatchObject({
       id: 'article111',
       annotator: 'gold',
-      spans: [{ start: 4, end: 17, label: 'Loaded_Language' }],
+      spans: [{ id: 'L1', start: 4, end: 17, label: 'Loaded_Language' }],
     });
     expect([...r.lines[0].text].slice(4, 17).join('')).toBe('loaded phrase');
-    const si = parsePtc(articles, { path: 'si.labels', text: '111\t4\t10\n' });
-    expect(si.lines[0].spans).toEqual([{ start: 4, end: 10, label: 'propaganda' }]);
-    expect(() => parsePtc(articles, { path: 'l.tsv', text: '111\tX\n' })).toThrow(
+    const si = parse('ptc', [...articles, { path: 'si.labels', text: '111\t4\t10\n' }], { annotator: 'gold' });
+    expect(si.lines[0].spans).toEqual([{ id: 'L1', start: 4, end: 10, label: 'propaganda' }]);
+    expect(si.detected).toEqual({ task: 'si' });
+    expect(() => parse('ptc', [...articles, { path: 'l.tsv', text: '111\tX\n' }], { annotator: 'g' })).toThrow(
       /^l\.tsv:1: expected ID<TAB>label<TAB>start<TAB>end/,
     );
+    expect(() => parse('ptc', [...articles, labels])).toThrow(/labels need an annotator/);
   });
 
-  it('writes article<ID>.txt and labels per annotator', () => {
-    const out = formatPtc(sampleInput());
+  it('keeps a BOM the offsets count, duplicate lines and the line order: the files come back byte-identical', () => {
+    const article = { path: 'article705.txt', text: '\uFEFFTitle\n\na devastating letter, e\u0301te\u0301.' };
+    const labels = {
+      path: 'train-task2-TC.labels',
+      text: '705\tLoaded_Language\t8\t28\n705\tDoubt\t1\t6\n705\tDoubt\t1\t6\n705\tName_Calling\t30\t35\n',
+    };
+    const r = parse('ptc', [article, labels], { annotator: 'gold' });
+    const text = r.lines[0].text;
+    expect(text).toBe(article.text);
+    expect(r.lines[0].spans.map((s) => [...text].slice(s.start, s.end).join(''))).toEqual([
+      'Title',
+      'Title',
+      'a devastating letter',
+      'e\u0301te\u0301',
+    ]);
+    const out = write('ptc', {
+      documents: [{ id: 'article705', text, meta: {} }],
+      records: [record('article705', 'gold', r.lines[0].spans)],
+    });
+    if (typeof out === 'string') throw new Error('ptc writes a folder');
+    expect(out.files['article705.txt']).toBe(article.text);
+    expect(out.files['labels.tsv']).toBe(labels.text);
+  });
+
+  it('writes article<ID>.txt and labels per annotator, read back with annotatorFromFolder', () => {
+    const out = write('ptc', sampleInput());
+    if (typeof out === 'string') throw new Error('ptc writes a folder');
     expect(Object.keys(out.files).sort()).toEqual([
       'article111.txt',
       'article222.txt',
@@ -34,6 +60,12 @@ describe('ptc', () => {
       'labels.bob.tsv',
     ]);
     expect(out.files['labels.bob.tsv']).toBe('111\tEconomic\t13\t17\n');
+    const back = parse('ptc', asFiles(out), { annotatorFromFolder: true });
+    expect(back.lines.filter((l) => l.spans.length).map((l) => [l.id, l.annotator, l.spans.length])).toEqual([
+      ['article111', 'alice', 4],
+      ['article111', 'bob', 1],
+      ['article222', 'alice', 2],
+    ]);
   });
 });
 
@@ -52,7 +84,8 @@ describe('hf', () => {
     input.records.push(record('article333', 'gold', [{ start: 0, end: 6, label: 'Economic' }]));
     const out = formatHfDataset(input, {
       name: 'Putin–Pezeshkian call',
-      split: { train: 1, dev: 1, test: 1, seed: 3 },
+      split: { train: 1, dev: 1, test: 1 },
+      seed: 3,
       agreement: 'Krippendorff α (spans): 0.71',
     });
     expect(Object.keys(out.files).sort()).toEqual([

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ParseContext } from '../../../src/core/formats/types';
 import {
   escapeTsvText,
   escapeTsvValue,
   formatWebannoTsvDocument,
-  parseWebannoTsv,
   unescapeTsvText,
   unescapeTsvValue,
 } from '../../../src/core/formats/webannoTsv';
+import { asFiles, parse, record, write } from './helpers';
+
+const parseWebannoTsv = (path: string, text: string, options = {}) => parse('webanno-tsv', [{ path, text }], options);
 
 // Written by us after the layout of INCEpTION's tsv3-suite (the real files are checked by scripts/conformance.ts).
 const STACKED = [
@@ -48,7 +51,18 @@ describe('webanno-tsv', () => {
       ['all', 'A|B'],
       ['Next', 'Flag'],
     ]);
-    expect(r.warnings.join()).toMatch(/relation layers skipped/);
+    expect(r.dropped.map((d) => [d.kind, d.count])).toEqual([
+      ['relations', 1],
+      ['features', 1],
+    ]);
+    expect(line.tokens?.[0]).toEqual([
+      [0, 2],
+      [3, 4],
+      [5, 10],
+      [11, 14],
+      [15, 18],
+      [19, 20],
+    ]);
   });
 
   it('rebuilds gaps as INCEpTION does and refuses other TSV versions', () => {
@@ -97,12 +111,30 @@ describe('webanno-tsv', () => {
     expect(tsv).toContain('1-5\t18-21\tzes\tPart\t*\t');
     expect(tsv).toContain('#Text=The talks\n#Text=\n2-1\t28-31\tThe\tCross[2]\t*[2]\t');
     expect(tsv).toContain('#Text=went well.\n3-1\t38-42\twent\tCross[2]\t*[2]\t');
-    const back = parseWebannoTsv('d.tsv', tsv).lines[0];
+    const back = parseWebannoTsv('d.tsv', tsv, { annotator: 'a' }).lines[0];
     expect(back.text).toBe(text);
     expect(back.spans).toEqual([
       { start: 0, end: 7, label: 'Actor|x', note: 'a\nnote' },
       { start: 17, end: 20, label: 'Part' },
       { start: 27, end: 41, label: 'Cross' },
     ]);
+  });
+
+  it('writes the tokens it was given back, and reads per-annotator folders with annotatorFromFolder', () => {
+    const first = parseWebannoTsv('doc9.tsv', STACKED, { annotator: 'al' }).lines[0];
+    const doc = { id: 'doc9', text: first.text, meta: {}, tokens: first.tokens };
+    const spans = [{ start: 0, end: 2, label: 'A' }];
+    const tsv = formatWebannoTsvDocument(doc.text, spans, doc.tokens);
+    expect(tsv).toContain('1-4\t12-15\tyou\t');
+    const out = write('webanno-tsv', {
+      documents: [doc],
+      records: [record('doc9', 'al', spans), record('doc9', 'bo', spans)],
+    });
+    const back = parse('webanno-tsv', asFiles(out), { annotatorFromFolder: true });
+    expect(back.lines.map((l) => [l.annotator, l.spans])).toEqual([
+      ['al', spans],
+      ['bo', spans],
+    ]);
+    expect(new ParseContext().dropped()).toEqual([]);
   });
 });

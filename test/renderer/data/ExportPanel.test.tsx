@@ -2,7 +2,7 @@
 // seed, doccano layout), shows what it writes and loses, and reports the files written or the error line.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ExportOptions } from '../../../src/core/api';
+import type { ExportOptions } from '../../../src/core/formats/options';
 import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
@@ -30,7 +30,7 @@ describe('export panel', () => {
     api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out, lines: 4 }));
     await renderView(api);
     expect(screen.getByTestId('ex-info').textContent).toBe(
-      'Writes one file, offsets in code points or UTF-16; carries everything.',
+      'Writes one file, offsets in code points or UTF-16; cannot carry relations (refused unless --drop relations).',
     );
     expect((screen.getByTestId('ex-run') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('ex-out'), { target: { value: ' /tmp/out.jsonl ' } });
@@ -50,13 +50,11 @@ describe('export panel', () => {
     expect(screen.getByTestId('ex-info').textContent).toMatch(/^Writes a folder/);
     fireEvent.change(screen.getByTestId('ex-out'), { target: { value: '/tmp/hf' } });
     fireEvent.change(screen.getByTestId('ex-layer'), { target: { value: 'gold' } });
-    fireEvent.click(screen.getByTestId('ex-split'));
-    fireEvent.change(screen.getByTestId('ex-split-train'), { target: { value: '0.7' } });
-    fireEvent.change(screen.getByTestId('ex-split-dev'), { target: { value: '0.3' } });
-    expect(screen.getByTestId('ex-panel').textContent).toContain('split fractions must sum to 1');
+    fireEvent.change(screen.getByTestId('ex-split'), { target: { value: '0.7,0.3,0.1' } });
+    expect(screen.getByTestId('ex-panel').textContent).toContain('give three fractions that add up to 1');
     expect((screen.getByTestId('ex-run') as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.change(screen.getByTestId('ex-split-dev'), { target: { value: '0.2' } });
-    fireEvent.change(screen.getByTestId('ex-split-seed'), { target: { value: '7' } });
+    fireEvent.change(screen.getByTestId('ex-split'), { target: { value: '0.7,0.2,0.1' } });
+    fireEvent.change(screen.getByTestId('ex-seed'), { target: { value: '7' } });
     fireEvent.click(screen.getByTestId('ex-run'));
     const result = await screen.findByTestId('ex-result');
     expect(result.textContent).toContain('Wrote 4 files in /tmp/hf');
@@ -66,7 +64,8 @@ describe('export panel', () => {
       out: '/tmp/hf',
       gold: true,
       offsets: 'codepoint',
-      split: { train: 0.7, dev: 0.2, test: 0.1, seed: 7 },
+      split: { train: 0.7, dev: 0.2, test: 0.1 },
+      seed: 7,
     });
   });
 
@@ -85,7 +84,7 @@ describe('export panel', () => {
     fireEvent.change(screen.getByTestId('ex-format'), { target: { value: 'conll' } });
     expect(screen.queryByTestId('ex-offsets')).toBeNull();
     expect(screen.queryByTestId('ex-layout')).toBeNull();
-    expect(screen.getByTestId('ex-info').textContent).toContain('overlapping spans (refused)');
+    expect(screen.getByTestId('ex-info').textContent).toContain('overlapping spans (refused at export)');
     fireEvent.click(screen.getByTestId('ex-run'));
     expect((await screen.findByTestId('ex-error')).textContent).toMatch(/^conll cannot hold overlapping spans/);
     expect(vi.mocked(api.exportProject).mock.calls[1][0]).toEqual({ format: 'conll', out: '/tmp/d.jsonl' });

@@ -4,8 +4,8 @@
 // looks like HTML stays text.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImportJobStatus, ImportOptions } from '../../../src/core/api';
 import { CLEANUP_KINDS } from '../../../src/core/cleanup';
+import type { ImportJobStatus, ImportOptions } from '../../../src/core/formats/options';
 import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
@@ -42,10 +42,16 @@ describe('import wizard: preview', () => {
   it('sends a dry run with every clean-up on and shows encodings, duplicates, near-duplicates and warnings', async () => {
     const api = createFakeApi();
     await previewTxt(api);
-    expect(lastImportOptions(api)).toEqual({ paths: ['/data/raw'], format: 'txt', dryRun: true, clean: true });
+    expect(lastImportOptions(api)).toEqual({
+      paths: ['/data/raw'],
+      format: 'txt',
+      dryRun: true,
+      verify: true,
+      clean: true,
+    });
     const encodings = screen.getAllByTestId('im-file-encoding').map((e) => e.textContent);
     expect(encodings).toEqual(['UTF-8', 'windows-1256']);
-    expect(screen.getByTestId('im-files').textContent).toContain('detected by chardet');
+    expect(screen.getByTestId('im-files').textContent).toContain('confirmed');
     expect(screen.getByTestId('im-duplicates').textContent).toMatch(/bus-story-copy.*same text as.*bus-story/);
     expect(screen.getByTestId('im-near-duplicates').textContent).toContain('83%');
     expect(screen.getByTestId('im-warnings').textContent).toContain('16/01/20267');
@@ -131,6 +137,7 @@ describe('import wizard: preview', () => {
       paths: ['/data/a.xml'],
       format: 'brat',
       dryRun: true,
+      verify: true,
       annotator: 'carol',
       annotatorFromFolder: true,
     });
@@ -239,11 +246,11 @@ describe('import wizard: the import job', () => {
     await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId('im-import'));
     await waitFor(() => expect(api.startImport).toHaveBeenCalledTimes(1));
-    const { dryRun: _d, ...previewed } = lastImportOptions(api);
+    const { dryRun: _d, verify: _v, ...previewed } = lastImportOptions(api);
     expect(vi.mocked(api.startImport).mock.calls[0][0]).toEqual(previewed);
     expect(previewed.clean).toEqual(CLEANUP_KINDS.filter((k) => k !== 'boilerplate'));
-    await waitFor(() => expect(screen.getByTestId('im-processed').textContent).toBe('1 of 2 read'));
-    expect(screen.getByTestId('im-progress').querySelector<HTMLElement>('.im-progress-fill')!.style.width).toBe('50%');
+    await waitFor(() => expect(screen.getByTestId('im-processed').textContent).toBe('1 of 3 read'));
+    expect(screen.getByTestId('im-progress').querySelector<HTMLElement>('.im-progress-fill')!.style.width).toBe('33%');
     expect(screen.getByTestId('im-clean-header').closest('fieldset')?.disabled).toBe(true);
     fireEvent.click(screen.getByTestId('im-cancel'));
     await waitFor(() => expect(api.cancelImport).toHaveBeenCalledWith(ID));
@@ -322,5 +329,55 @@ describe('import wizard: the import job', () => {
     }));
     fireEvent.click(screen.getByTestId('im-import'));
     expect((await screen.findByTestId('im-error')).textContent).toMatch(/^Import failed: \/data\/raw\/x\.txt: /);
+  });
+});
+
+describe('import wizard: what the preview asks the user to confirm', () => {
+  it('shows a detected encoding with its sample line and imports only once the user confirms it', async () => {
+    const api = createFakeApi();
+    const detected = {
+      path: '/data/fa.txt',
+      encoding: 'windows-1256',
+      how: 'detected (91%)',
+      sample: 'اعتراضات در تهران',
+      needsConfirmation: true,
+    };
+    api.importFiles = vi.fn(async (o: ImportOptions) =>
+      report({
+        files: [o.confirmedEncodings ? { ...detected, how: 'confirmed', needsConfirmation: undefined } : detected],
+      }),
+    );
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/fa.txt' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    expect((await screen.findByTestId('im-encoding-sample')).textContent).toBe('اعتراضات در تهران');
+    expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('im-confirm-encoding'));
+    await waitFor(() => expect(lastImportOptions(api).confirmedEncodings).toEqual({ '/data/fa.txt': 'windows-1256' }));
+    await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
+  });
+
+  it('lists what would be dropped, imports only when each kind is allowed, and shows the verify list', async () => {
+    const api = createFakeApi();
+    api.importFiles = vi.fn(async (o: ImportOptions) =>
+      report({
+        cleanup: [],
+        dropped: [
+          { kind: 'relations', count: 2, first: '/data/a.ann:3 R1', allowed: (o.drop ?? []).includes('relations') },
+        ],
+        verify: [{ document: 'a', annotator: 'al', problem: 'span 0-5 "X" ("Putin") comes back as 0-4' }],
+      }),
+    );
+    renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/a.ann' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    expect((await screen.findByTestId('im-dropped')).textContent).toMatch(
+      /2 × relations between spans.*\/data\/a\.ann:3 R1/,
+    );
+    expect(screen.getByTestId('im-verify-issue').textContent).toContain('comes back as 0-4');
+    expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('im-drop-relations'));
+    await waitFor(() => expect(lastImportOptions(api).drop).toEqual(['relations']));
+    await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
   });
 });

@@ -1,4 +1,4 @@
-// The pure rules behind the wizard: format guessing from extensions, and the options a form becomes.
+// The pure rules behind the wizard: format guessing from extensions (the registry's), and the options a form becomes.
 import { describe, expect, it } from 'vitest';
 import {
   allCleanupOn,
@@ -13,11 +13,14 @@ describe('import options', () => {
     expect(parsePaths(' /a/b.txt \r\n\n/c/\n')).toEqual(['/a/b.txt', '/c/']);
   });
 
-  it('guesses one format from the extensions, folders as txt', () => {
+  it('guesses one format from the extensions, folders as txt, with the registry\u2019s extensions', () => {
     expect(guessFormat(['/a/x.TXT', '/a/folder/'])).toEqual({ format: 'txt' });
     expect(guessFormat(['/a/x.htm', '/b/y.html'])).toEqual({ format: 'html' });
     expect(guessFormat(['/a/x.ndjson'])).toEqual({ format: 'jsonl' });
     expect(guessFormat(['C:\\data\\x.csv'])).toEqual({ format: 'csv' });
+    expect(guessFormat(['/a/x.ann'])).toEqual({ format: 'brat' });
+    expect(guessFormat(['/a/x.conll'])).toEqual({ format: 'conll' });
+    expect(guessFormat(['/a/x.tsv'])).toEqual({ format: 'webanno-tsv' });
     expect(guessFormat(['/a/x.txt', '/a/y.html'])).toEqual({
       problem: 'the paths look like different formats (txt, html): choose one',
     });
@@ -33,6 +36,7 @@ describe('import options', () => {
         paths: ['/a/scraped.json'],
         format: 'jsonl',
         dryRun: true,
+        verify: true,
         offsets: 'codepoint',
         mapping: { id: 'uid', text: 'body' },
       },
@@ -44,8 +48,7 @@ describe('import options', () => {
       ...EMPTY_FORM,
       pathsText: '/a/x.html',
       annotator: 'alice',
-      labels: '/l.tsv',
-      annotatorFromFolder: true,
+      formatOptions: { labels: '/l.tsv', annotatorFromFolder: true },
       offsets: 'utf16' as const,
     };
     expect(buildImportOptions(form, { clean: allCleanupOn(), mapping: { text: 'body' } }, false)).toEqual({
@@ -53,8 +56,8 @@ describe('import options', () => {
     });
     expect(
       buildImportOptions(
-        { ...form, format: 'doccano', keepDuplicates: true },
-        { clean: allCleanupOn(), mapping: null },
+        { ...form, format: 'doccano', keepDuplicates: true, formatOptions: { annotatorFromFile: true } },
+        { clean: allCleanupOn(), mapping: null, drop: ['relations'] },
         true,
       ),
     ).toEqual({
@@ -62,10 +65,20 @@ describe('import options', () => {
         paths: ['/a/x.html'],
         format: 'doccano',
         dryRun: true,
+        verify: true,
         annotator: 'alice',
         offsets: 'utf16',
         keepDuplicates: true,
+        annotatorFromFile: true,
+        drop: ['relations'],
       },
     });
+    expect(
+      buildImportOptions(
+        { ...form, format: 'conll', formatOptions: { tagColumns: '3,4' } },
+        { clean: allCleanupOn(), mapping: null },
+        false,
+      ),
+    ).toEqual({ options: { paths: ['/a/x.html'], format: 'conll', annotator: 'alice', tagColumns: '3,4' } });
   });
 });

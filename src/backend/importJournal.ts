@@ -1,0 +1,152 @@
+// All or nothing for imports, even under SIGKILL. An import writes every file it will add or replace into a
+// staging folder inside the project (`.import-<hex>/`, mirroring the project's paths); nothing of the project
+// changes meanwhile. The commit point is one durable write of `.import-journal.json`, which lists the staged
+// files; then each is renamed into place and the journal removed. Opening a project rolls a journal it
+// finds forward (the renames are idempotent) and deletes staging folders no journal names (a killed or
+// refused import): the project is either as before or fully imported.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import type { z } from 'zod';
+import { syncDirectory, writeFileDurably } from './durableFile';
+import { writeJson } from './jsonStore';
+
+/** The journal's name at the project root. */
+export const JOURNAL = '.import-journal.json';
+const STAGING = /^\.import-[0-9a-f]{12}$/;
+const OWNER = '.owner';
+
+/** A staging folder whose import is still running in a live process is not a leftover. */
+async function leftover(dir: string): Promise<boolean> {
+  const pid = Number((await readFile(join(dir, OWNER), 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+interface Journal {
+  staging: string;
+  files: string[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Creates the folders of a path, syncing each new one into its parent. */
+async function ensureDir(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true });
+  if (!created) return;
+  for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
+  await syncDirectory(dirname(created));
+}
+
+export class ImportStaging {
+  readonly name = `.import-${randomBytes(6).toString('hex')}`;
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+
+  constructor(readonly root: string) {}
+
+  private path(rel: string): string {
+    if (rel.split(/[\\/]/).some((p) => p === '..' || p === '')) throw new Error(`refused: staging path ${rel}`);
+    return join(this.root, this.name, rel);
+  }
+
+  private owned = false;
+
+  /** Stages one JSON file at a project-relative path (validated by the file's schema, fsync'd). */
+  async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
+    if (!this.owned) {
+      this.owned = true;
+      await writeFileDurably(join(this.root, this.name, OWNER), `${process.pid}\n`, { syncDir: false });
+    }
+    const path = this.path(rel);
+    this.dirs.add(dirname(path));
+    await writeJson(path, schema, data, { syncDir: false });
+    this.files.add(rel.split(sep).join('/'));
+  }
+
+  /** Removes the staging folder (a refused, cancelled or dry import). */
+  async discard(): Promise<void> {
+    await rm(join(this.root, this.name), { recursive: true, force: true });
+  }
+
+  /** The commit: staged folders synced, the journal written durably, then applied. */
+  async commit(order: (rel: string) => number): Promise<void> {
+    for (const d of this.dirs) await syncDirectory(d);
+    await syncDirectory(join(this.root, this.name));
+    const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const journal: Journal = { staging: this.name, files };
+    await writeFileDurably(join(this.root, JOURNAL), `${JSON.stringify(journal)}\n`);
+    await applyJournal(this.root, journal);
+  }
+}
+
+/** Runs `task` over `items`, at most `limit` at a time, in order of start. */
+export async function pooled<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function applyJournal(root: string, journal: Journal): Promise<void> {
+  const touched = new Set<string>();
+  const dirs = [...new Set(journal.files.map((rel) => dirname(join(root, rel))))];
+  for (const d of dirs) await ensureDir(d);
+  await pooled(journal.files, 16, async (rel) => {
+    const from = join(root, journal.staging, rel);
+    const to = join(root, rel);
+    try {
+      await rename(from, to);
+      touched.add(dirname(to));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))
+        throw new Error(`${JOURNAL} names ${rel}, which is neither staged nor in place`);
+    }
+  });
+  for (const d of touched) await syncDirectory(d);
+  await unlink(join(root, JOURNAL));
+  await syncDirectory(root);
+  await rm(join(root, journal.staging), { recursive: true, force: true });
+}
+
+/**
+ * Finishes or undoes an import a crash interrupted: a journal is rolled forward, staging folders without one
+ * are removed. Returns what it did, for the open's report.
+ */
+export async function recoverImport(root: string): Promise<'rolled forward' | 'cleaned' | null> {
+  let did: 'rolled forward' | 'cleaned' | null = null;
+  const raw = await readFile(join(root, JOURNAL), 'utf8').catch(() => null);
+  if (raw !== null) {
+    let journal: Journal | null = null;
+    try {
+      const data = JSON.parse(raw) as Journal;
+      if (STAGING.test(data.staging) && Array.isArray(data.files) && data.files.every((f) => typeof f === 'string'))
+        journal = data;
+    } catch {
+      journal = null;
+    }
+    // A journal is written whole (temp file and rename) or not at all; one that does not parse was never ours.
+    if (!journal) throw new Error(`${JOURNAL} cannot be read: an interrupted import cannot be finished`);
+    if (journal.files.some((f) => f.split('/').some((p) => p === '..' || p === '')))
+      throw new Error(`${JOURNAL} names a path outside the project`);
+    await applyJournal(root, journal);
+    did = 'rolled forward';
+  }
+  for (const name of await readdir(root).catch(() => [] as string[]))
+    if (STAGING.test(name) && (await leftover(join(root, name)))) {
+      await rm(join(root, name), { recursive: true, force: true });
+      did ??= 'cleaned';
+    }
+  return did;
+}

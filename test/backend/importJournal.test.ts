@@ -1,0 +1,157 @@
+// All or nothing under SIGKILL: the journal's recovery on open, and a CLI import killed at random points,
+// after which the project is either as before or fully imported.
+import { spawn } from 'node:child_process';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
+import { Project } from '../../src/backend/project';
+import { mulberry32 } from '../../src/core/prng';
+import { documentFileSchema } from '../../src/core/schemas';
+import { sampleProject, tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir('framelens-journal-')));
+afterEach(() => cleanup());
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'framelens.js');
+
+/** Everything a reader of the project sees, after opening it (which finishes or undoes an interrupted import). */
+async function state(root: string): Promise<string> {
+  const project = await Project.open(root);
+  const out: unknown[] = [[...project.index.values()].map((e) => [e.id, e.textHash]), project.codebook];
+  for (const a of await project.annotators())
+    for (const r of await project.records(a)) out.push([a, r.document, r.status, r.spans, r.docLabels]);
+  const leftovers = (await readdir(root)).filter((n) => n.startsWith('.import'));
+  out.push(leftovers, [...project.problems.values()]);
+  return JSON.stringify(out);
+}
+
+describe('import journal', () => {
+  it('rolls a committed import forward on open, and removes the staging of one that never committed', async () => {
+    const project = await sampleProject(dir);
+    const root = project.layout.root;
+    const staged = new ImportStaging(root);
+    const doc = { schema: 1 as const, id: 'late', textHash: `sha256:${'0'.repeat(64)}`, meta: {}, text: 'x' };
+    await staged.writeJson('documents/late.json', documentFileSchema, doc);
+    // As if killed after the journal was written, before any rename.
+    await writeFile(join(root, JOURNAL), JSON.stringify({ staging: staged.name, files: ['documents/late.json'] }));
+    expect(await recoverImport(root)).toBe('rolled forward');
+    expect(JSON.parse(await readFile(join(root, 'documents', 'late.json'), 'utf8')).text).toBe('x');
+    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([]);
+
+    const orphan = new ImportStaging(root);
+    await orphan.writeJson('documents/never.json', documentFileSchema, { ...doc, id: 'never' });
+    await writeFile(join(root, orphan.name, '.owner'), '999999999\n');
+    expect(await recoverImport(root)).toBe('cleaned');
+    expect(await readdir(join(root, 'documents'))).not.toContain('never.json');
+  });
+
+  it('leaves the staging of an import still running in a live process alone', async () => {
+    const project = await sampleProject(dir);
+    const running = new ImportStaging(project.layout.root);
+    await running.writeJson('documents/busy.json', documentFileSchema, {
+      schema: 1,
+      id: 'busy',
+      textHash: `sha256:${'0'.repeat(64)}`,
+      meta: {},
+      text: 'x',
+    });
+    expect(await recoverImport(project.layout.root)).toBeNull();
+    expect(await readdir(project.layout.root)).toContain(running.name);
+    await running.discard();
+  });
+
+  it('a CLI import killed at random points leaves the project as before or fully imported', {
+    timeout: 240_000,
+  }, async () => {
+    const root = join(dir, 'p');
+    const base = await sampleProject(dir);
+    const pristine = join(dir, 'pristine');
+    await cp(base.layout.root, pristine, { recursive: true });
+    // Enough work that a kill lands in the staging, in the commit's renames, or after: 600 documents with
+    // three annotators each, and a replacement of the records alice already has.
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++)
+      for (const a of ['alice', 'bob', 'carol'])
+        lines.push(
+          JSON.stringify({
+            id: `k${i}`,
+            text: `Comment ${i}: protesters marched\r\nwhile police watched 😀 e\u0301.`,
+            annotator: a,
+            spans: [{ start: 0, end: 7 + (i % 5), label: a === 'carol' ? 'Riot' : 'Naming' }],
+          }),
+        );
+    lines.push(
+      JSON.stringify({
+        id: 'doc1',
+        text: 'Rioters attacked banks. Protesters marched.',
+        annotator: 'alice',
+        status: 'done',
+        spans: [{ start: 24, end: 34, label: 'Naming' }],
+      }),
+    );
+    const input = join(dir, 'big.jsonl');
+    await writeFile(input, `${lines.join('\n')}\n`);
+    // A kill `delay` ms after the start, or (`afterJournal`) `delay` ms after the commit point, while the
+    // staged files are being renamed into place.
+    const run = (delay: number | null, afterJournal = false) =>
+      new Promise<{ code: number | null; ms: number }>((resolve, reject) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, [BIN, 'import', root, input, '--replace'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'cfg') },
+        });
+        let err = '';
+        child.stderr.on('data', (c) => {
+          err += c;
+        });
+        let timer: NodeJS.Timeout | undefined;
+        let poll: NodeJS.Timeout | undefined;
+        if (delay !== null && !afterJournal) timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        if (delay !== null && afterJournal)
+          poll = setInterval(() => {
+            readFile(join(root, JOURNAL)).then(
+              () => {
+                clearInterval(poll);
+                timer = setTimeout(() => child.kill('SIGKILL'), delay);
+              },
+              () => {},
+            );
+          }, 2);
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          clearInterval(poll);
+          if (delay === null && code !== 0) reject(new Error(err));
+          resolve({ code, ms: Date.now() - started });
+        });
+      });
+    const reset = async () => {
+      await rm(root, { recursive: true, force: true });
+      await cp(pristine, root, { recursive: true });
+    };
+    const before = await state(root);
+    const full = await run(null);
+    const after = await state(root);
+    expect(after).not.toBe(before);
+    const random = mulberry32(Number(process.env.KILL_SEED ?? 4242));
+    const seen = { before: 0, after: 0 };
+    for (let k = 0; k < 6; k++) {
+      await reset();
+      const inCommit = k % 2 === 1;
+      const delay = inCommit ? Math.floor(random() * 300) : Math.floor((0.2 + 0.8 * random()) * full.ms);
+      const result = await run(delay, inCommit);
+      const now = await state(root);
+      expect([before, after], `kill ${k} ${delay} ms after ${inCommit ? 'the commit point' : 'the start'}`).toContain(
+        now,
+      );
+      if (inCommit && result.code === null) expect(now, 'a kill after the commit point rolls forward').toBe(after);
+      seen[now === before ? 'before' : 'after']++;
+    }
+    console.info(
+      `import kill test: full import ${full.ms} ms; after 6 kills the project was as before ${seen.before}×, fully imported ${seen.after}×`,
+    );
+  });
+});

@@ -71,7 +71,7 @@ async function requireLayer(project: Project): Promise<ModelLayer> {
 }
 
 /** The model's records of documents still in the project with the same text; the others, as excluded. */
-function currentRecords(project: Project, layer: ModelLayer) {
+export function currentRecords(project: Project, layer: ModelLayer) {
   const records: AnnotationRecord[] = [];
   const excluded: { document: string; annotator: string; reason: string }[] = [];
   for (const r of layer.records) {

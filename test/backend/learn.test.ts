@@ -218,3 +218,71 @@ describe('the model layer in the API', () => {
     expect((await s.getProject()).annotators).toContain('Model');
   });
 });
+
+describe('the model layer in exports, and never in imports', () => {
+  it('adds the layer as annotator "model" only when asked, noting when it is out of date', async () => {
+    const plain = join(dir, 'plain.jsonl');
+    await service.exportProject({ format: 'jsonl', out: plain });
+    const lines = (await readFile(plain, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.annotator === 'model')).toBe(false);
+    const out = join(dir, 'with-model.jsonl');
+    await service.saveAnnotations({
+      ...(await service.getAnnotations((await service.listDocuments('alice'))[2].id, 'alice'))!,
+      status: 'in_progress',
+    });
+    const report = await service.exportProject({ format: 'jsonl', out, includeModel: true });
+    expect(report.notes?.[0]).toMatch(/^the model layer \(annotator "model"\) is out of date: 1 coded record changed/);
+    const withModel = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(withModel.filter((l) => l.annotator === 'model')).toHaveLength(25);
+    // a document nobody coded had a bare line; it now has the model's
+    expect(withModel.length).toBe(lines.length + 25 - lines.filter((l) => !l.annotator).length);
+    // carol's accepted suggestion keeps its origin in the interchange format
+    const carol = withModel.find((l) => l.annotator === 'carol');
+    expect(carol.spans[0].origin).toBe('suggestion');
+  });
+
+  it('writes the layer as Label Studio predictions, not as someone’s annotations', async () => {
+    const out = join(dir, 'ls.json');
+    await service.exportProject({ format: 'label-studio', out, includeModel: true });
+    const tasks = JSON.parse(await readFile(out, 'utf8'));
+    expect(tasks.every((t: { predictions?: unknown[] }) => t.predictions?.length === 1)).toBe(true);
+    expect(
+      tasks.flatMap((t: { annotations: { created_username: string }[] }) =>
+        t.annotations.map((a) => a.created_username),
+      ),
+    ).not.toContain('model');
+    expect(tasks[0].predictions[0].model_version).toBe('framelens');
+  });
+
+  it('refuses to import a layer called model, and keeps an accepted suggestion’s origin through JSONL', async () => {
+    const { Project } = await import('../../src/backend/project');
+    const { importIntoProject } = await import('../../src/backend/importer');
+    const fresh = await Project.create(join(dir, 'fresh'), 'Fresh');
+    const out = join(dir, 'with-model.jsonl');
+    await expect(importIntoProject(fresh, { paths: [out], format: 'jsonl' })).rejects.toThrow(
+      /with-model\.jsonl:\d+: annotator "model" is reserved for the model's layer/,
+    );
+    expect(await readdir(join(dir, 'fresh', 'annotations'))).toEqual([]);
+    await expect(
+      importIntoProject(fresh, { paths: [join(dir, 'plain.jsonl')], format: 'jsonl', annotator: 'Model' }),
+    ).rejects.toThrow(/--annotator: "Model" is reserved/);
+    await importIntoProject(fresh, { paths: [join(dir, 'plain.jsonl')], format: 'jsonl' });
+    const carol = (await fresh.records('carol'))[0];
+    expect(carol.spans[0].origin).toBe('suggestion');
+  });
+
+  it('refuses to include a layer that does not exist', async () => {
+    const other = join(dir, 'r');
+    await codedProject(other, { documents: 3, uncoded: 0, gold: 0 });
+    const s = await FrameLensService.start({ projectDir: other, configDir: join(dir, 'cfg') });
+    await expect(s.exportProject({ format: 'jsonl', out: join(dir, 'r.jsonl'), includeModel: true })).rejects.toThrow(
+      /no model layer to include: train the model first/,
+    );
+  });
+});

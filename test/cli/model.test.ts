@@ -106,3 +106,20 @@ describe('framelens model', () => {
     expect(run('model', 'evaluate', p, '--draws', '50').out).toMatch(/The model against gold/);
   }, 60_000);
 });
+
+describe('framelens export --include-model', () => {
+  it('adds the model layer as annotator "model" only when asked', async () => {
+    const with_ = join(dir, 'with.jsonl');
+    const without = join(dir, 'without.jsonl');
+    expect(run('export', p, '--format', 'jsonl', '--out', without).code).toBe(0);
+    const r = run('export', p, '--format', 'jsonl', '--out', with_, '--include-model');
+    expect(r.code).toBe(0);
+    const annotators = async (f: string) =>
+      (await readFile(f, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).annotator);
+    expect(await annotators(without)).not.toContain('model');
+    expect((await annotators(with_)).filter((a) => a === 'model')).toHaveLength(25);
+  });
+});

@@ -37,8 +37,21 @@ function requireLabel(codebook: Codebook, name: string) {
 
 /** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
 async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
-  const relabel = (spans: Span[]) =>
-    spans.flatMap((s) => (s.label !== from ? [s] : to === null ? [] : [{ ...s, label: to }]));
+  // A merge can make two spans equal (same start, end and label): they collapse into the one that
+  // already had the target label, so its id stays.
+  const relabel = (spans: Span[]) => {
+    const kept = spans.filter((s) => s.label !== from);
+    if (to === null) return kept;
+    const taken = new Set(kept.map((s) => `${s.start}:${s.end}:${s.label}`));
+    for (const s of spans) {
+      if (s.label !== from) continue;
+      const key = `${s.start}:${s.end}:${to}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      kept.push({ ...s, label: to });
+    }
+    return kept;
+  };
   for (const annotator of await project.annotators())
     for (const r of await project.records(annotator))
       if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);

@@ -510,6 +510,7 @@ export class Project {
         {
           schema: SCHEMA_VERSION,
           ...r,
+          spans: assignSpanIds(r.spans),
           docLabels: sortDocLabels(r.docLabels),
           codebookVersion: change.codebook.version,
           updatedAt: now,

@@ -33,7 +33,7 @@ describe('JSONL export', () => {
       ['doc1', 'alice'],
       ['doc2', undefined],
     ]);
-    expect(lines[1].spans).toEqual([{ start: 0, end: 7, label: 'Naming' }]);
+    expect(lines[1].spans).toEqual([{ id: 's1', start: 0, end: 7, label: 'Naming' }]);
   });
 
   it('round-trips: export then import into a new project gives the same documents and spans', async () => {

@@ -14,9 +14,10 @@ import {
   type ExportRecord,
   type Format,
 } from '../core/formats/types';
-import { GOLD, type Memo } from '../core/model';
+import { type AnnotationRecord, GOLD, type Memo } from '../core/model';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
+import { currentRecords, modelInfo } from './learn';
 import { type Project, ProjectError } from './project';
 
 /** Which layers an export carries: one annotator, gold, or every layer (gold included). */
@@ -31,6 +32,22 @@ async function selectedAnnotators(project: Project, options: ExportOptions): Pro
     return [options.annotator];
   }
   return annotators;
+}
+
+/** The model's layer by document when the export asks for it (`includeModel`), with what to note about it. */
+async function modelLayer(
+  project: Project,
+  options: ExportOptions,
+): Promise<{ byDocument: Map<string, AnnotationRecord>; notes: string[] } | null> {
+  if (!options.includeModel) return null;
+  const layer = await project.readModelLayer();
+  if (!layer) throw new ProjectError('no model layer to include: train the model first (framelens model train DIR)');
+  const { records } = currentRecords(project, layer);
+  const info = await modelInfo(project);
+  const notes = info?.staleness.stale
+    ? [`the model layer (annotator "model") is out of date: ${info.staleness.reasons.join('; ')}`]
+    : [];
+  return { byDocument: new Map(records.map((r) => [r.document, r])), notes };
 }
 
 /** The format's own options among the request's keys. */
@@ -59,6 +76,7 @@ async function exportByDocument(
   report: ExportContext,
 ): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
+  const model = await modelLayer(project, options);
   const own = formatOptions(format, options);
   const memos = format.needs?.includes('memos') ? await exportedMemos(project, options) : [];
   const memosOf = new Map<string | null, Memo[]>();
@@ -72,6 +90,8 @@ async function exportByDocument(
       const record = await project.readRecord(annotator, id);
       if (record) records.push(record);
     }
+    const predicted = model?.byDocument.get(id);
+    if (predicted) records.push(predicted);
     const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(id) ?? [])];
     first = false;
     lines.push(...format.formatDocument(doc, records, own, mine));
@@ -79,7 +99,12 @@ async function exportByDocument(
   if (first && memosOf.get(null)?.length)
     report.lose('memos of a project without documents (they ride on document lines)', memosOf.get(null)?.length);
   await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
-  return { out: options.out, lines: lines.length, ...losses(report) };
+  return {
+    out: options.out,
+    lines: lines.length,
+    ...losses(report),
+    ...(model?.notes.length ? { notes: model.notes } : {}),
+  };
 }
 
 function losses(report: ExportContext): Pick<ExportReport, 'loses'> {
@@ -103,6 +128,9 @@ export async function exportProject(project: Project, options: ExportOptions): P
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
   const records: ExportRecord[] = [];
   for (const a of selected) records.push(...(await project.records(a)));
+  const model = await modelLayer(project, options);
+  if (model) records.push(...model.byDocument.values());
+  const notes = model?.notes.length ? { notes: model.notes } : {};
   const needs = new Set(format.needs ?? []);
   const agreement = needs.has('agreement') ? await agreementSummary(project) : undefined;
   const input: ExportInput = {
@@ -118,15 +146,15 @@ export async function exportProject(project: Project, options: ExportOptions): P
   const out = exportWith(format, input, formatOptions(format, options), report);
   if (isBinaryOutput(out)) {
     await writeFileDurably(options.out, out.bytes);
-    return { out: options.out, lines: 0, bytes: out.bytes.length, ...losses(report) };
+    return { out: options.out, lines: 0, bytes: out.bytes.length, ...losses(report), ...notes };
   }
   if (!isFolderOutput(out)) {
     await writeFileDurably(options.out, out);
-    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0, ...losses(report) };
+    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0, ...losses(report), ...notes };
   }
   const files = Object.keys(out.files).sort();
   await writeFolder(options.out, out.files);
-  return { out: options.out, lines: files.length, files, ...losses(report) };
+  return { out: options.out, lines: files.length, files, ...losses(report), ...notes };
 }
 
 /** A short agreement summary for a dataset card (nothing when it cannot be computed). */

@@ -17,7 +17,16 @@ import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
 import { GUID_PATTERN, idKey, idProblem } from '../core/ids';
-import type { AnnotationRecord, Codebook, DocLabelValue, DocumentMeta, Memo, Span, Status } from '../core/model';
+import {
+  type AnnotationRecord,
+  type Codebook,
+  type DocLabelValue,
+  type DocumentMeta,
+  isModelName,
+  type Memo,
+  type Span,
+  type Status,
+} from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { stableLine } from '../core/stableJson';
@@ -179,7 +188,14 @@ class ImportPlan {
     if (isNew === null) return;
     if (isNew) sum.records.imported++;
     else sum.records.merged++;
-    if (!line.annotator || line.noRecord) return;
+    if (!line.annotator) return;
+    if (isModelName(line.annotator))
+      throw new ImportError(
+        file,
+        `annotator ${JSON.stringify(line.annotator)} is reserved for the model's layer, which is trained, not imported; import it under another name (--annotator) or train the model`,
+        n,
+      );
+    if (line.noRecord) return;
     const key = `${line.id}\u0000${line.annotator}`;
     const previous = this.records.get(key);
     if (previous)
@@ -413,6 +429,8 @@ export async function importIntoProject(
   if (options.annotator) {
     const p = idProblem(options.annotator);
     if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+    if (isModelName(options.annotator))
+      throw new ImportError('--annotator', `"${options.annotator}" is reserved for the model's layer`);
   }
   if (options.clean && !format.cleanup)
     throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);
@@ -556,6 +574,8 @@ function checkMemos(project: Project, plan: ImportPlan, memos: PlacedMemo[]): Pl
     if (!GUID_PATTERN.test(memo.id)) fail('its id is not a GUID');
     const annotatorProblem = idProblem(memo.annotator);
     if (annotatorProblem) fail(`annotator ${JSON.stringify(memo.annotator)} ${annotatorProblem}`);
+    if (isModelName(memo.annotator))
+      fail(`annotator ${JSON.stringify(memo.annotator)} is reserved for the model's layer`);
     const key = `${memo.annotator}\u0000${memoKey(memo.id)}`;
     const first = seen.get(key);
     if (first) fail(`appears twice (first at ${first})`);

@@ -111,6 +111,8 @@ export interface ExportOptions {
   out: string;
   annotator?: string;
   gold?: boolean;
+  /** Add the model's cross-fitted layer as one more annotator, `model` (only when asked). */
+  includeModel?: boolean;
   offsets?: OffsetUnit;
   [formatOption: string]: unknown;
 }
@@ -125,6 +127,8 @@ export interface ExportReport {
   bytes?: number;
   /** What the format could not carry, counted per kind ("record status (todo, done, skipped): 3"). */
   loses?: string[];
+  /** What the reader of the files should know (e.g. the model layer included is out of date). */
+  notes?: string[];
 }
 
 const pathSchema = z.string().min(1).max(4096);
@@ -200,6 +204,7 @@ const exportBase = {
   out: pathSchema,
   annotator: idSchema.optional(),
   gold: z.boolean().optional(),
+  includeModel: z.boolean().optional(),
   offsets: z.enum(['codepoint', 'utf16']).optional(),
 };
 

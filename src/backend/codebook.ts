@@ -1,7 +1,7 @@
 // Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
 // time), then the codebook; a crash midway leaves files that still name a label of the codebook.
 import type { LabelUsage } from '../core/api';
-import type { Codebook, Span } from '../core/model';
+import type { Codebook, Memo, Span } from '../core/model';
 import { type Project, ProjectError } from './project';
 
 /** Counts a label's spans over every layer (gold included). */
@@ -17,7 +17,8 @@ export async function labelUsage(project: Project, label: string): Promise<Label
       documents.add(r.document);
       annotators.add(annotator);
     }
-  return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
+  const memos = (await project.memos()).filter((m) => m.target.kind === 'label' && m.target.label === label).length;
+  return { label, spans, documents: documents.size, annotators: [...annotators].sort(), memos };
 }
 
 /** Refuses an edit made on an older codebook, as saveCodebook does. */
@@ -57,6 +58,16 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
       if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
+/** Memos on label `from` move to `to`, or are deleted with it when `to` is null. */
+async function moveLabelMemos(project: Project, from: string, to: string | null): Promise<void> {
+  const on = (m: Memo) => m.target.kind === 'label' && m.target.label === from;
+  if (to !== null) {
+    await project.rewriteMemos((m) => (on(m) ? { ...m, target: { kind: 'label', label: to } } : m));
+    return;
+  }
+  for (const m of await project.memos()) if (on(m)) await project.deleteMemo(m.annotator, m.id);
+}
+
 /** A label edit to check before anything is written. */
 type LabelEdit =
   | { kind: 'rename'; from: string; to: string }
@@ -90,6 +101,7 @@ export async function renameLabel(project: Project, from: string, to: string, ex
   // Both names are valid while the files are rewritten.
   await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
   await rewriteSpans(project, from, name, version);
+  await moveLabelMemos(project, from, name);
   const final: Codebook = {
     ...before,
     version,
@@ -141,6 +153,7 @@ export async function saveRenamed(
   for (const annotator of await project.annotators())
     for (const r of await project.records(annotator))
       if (r.spans.some((s) => map.has(s.label))) await project.rewriteSpans(annotator, r.document, relabel, version);
+  for (const [from, to] of pairs) await moveLabelMemos(project, from, to);
   const final: Codebook = { ...codebook, version };
   await project.writeCodebook(final);
   return final;
@@ -162,6 +175,7 @@ async function dropLabel(project: Project, name: string, into: string | null, ex
   checkVersion(project, expectedVersion);
   requireLabel(project.codebook, name);
   await rewriteSpans(project, name, into, project.codebook.version + 1);
+  await moveLabelMemos(project, name, into);
   const next: Codebook = {
     ...project.codebook,
     version: project.codebook.version + 1,

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
-import { addMissingLabels } from '../core/codebook';
+import { addDefinedLabels, addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
 import { FormatError } from '../core/formats/common';
 import { defaultStatus } from '../core/formats/jsonl';
@@ -16,17 +16,20 @@ import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
-import { idKey, idProblem } from '../core/ids';
+import { GUID_PATTERN, idKey, idProblem } from '../core/ids';
 import {
   type AnnotationRecord,
+  type Codebook,
   type DocLabelValue,
   type DocumentMeta,
   isModelName,
+  type Memo,
   type Span,
   type Status,
 } from '../core/model';
 import { codePointLength } from '../core/offsets';
-import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
@@ -34,7 +37,7 @@ import { textHash } from './hash';
 import { extractArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
-import { compare, type IndexEntry, type Project, ProjectError } from './project';
+import { compare, type IndexEntry, memoKey, type Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -192,6 +195,7 @@ class ImportPlan {
         `annotator ${JSON.stringify(line.annotator)} is reserved for the model's layer, which is trained, not imported; import it under another name (--annotator) or train the model`,
         n,
       );
+    if (line.noRecord) return;
     const key = `${line.id}\u0000${line.annotator}`;
     const previous = this.records.get(key);
     if (previous)
@@ -464,7 +468,11 @@ export async function importIntoProject(
     plan.report.warnings.push(...ctx.warnings());
     plan.report.detected = ctx.detected;
     if (ctx.fields) plan.report.csv = ctx.fields;
-    if (parsed) plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected);
+    if (parsed)
+      plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected, {
+        ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
+        memos: ctx.memos.map((m) => m.memo),
+      });
     const sum = plan.report.summary;
     if (sum.spans.read !== sum.spans.stored || sum.docLabels.read !== sum.docLabels.stored)
       throw new Error(`${sum.spans.read - sum.spans.stored} spans would be lost`);
@@ -472,10 +480,16 @@ export async function importIntoProject(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    const additions = addMissingLabels(
+    const memos = checkMemos(project, plan, ctx.memos);
+    const additions = withDefinedLabels(
       project.codebook,
-      [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+      ctx.codebook,
+      [
+        ...[...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+        ...memos.flatMap(({ memo }) => (memo.target.kind === 'label' ? [memo.target.label] : [])),
+      ],
       [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+      plan.report,
     );
     for (const r of plan.records.values())
       for (const [name, value] of Object.entries(r.docLabels)) {
@@ -488,6 +502,7 @@ export async function importIntoProject(
           );
       }
     const toWrite = await compareWithStored(project, plan, options.replace === true);
+    const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
     const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
     if (options.dryRun) return summarize(plan, added);
     const index: IndexEntry[] = [...project.index.values()];
@@ -504,6 +519,8 @@ export async function importIntoProject(
       })),
       codebook: additions.codebook,
       index,
+      memos: memoFiles,
+      ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
     });
     return summarize(plan, added);
   } catch (error) {
@@ -513,6 +530,125 @@ export async function importIntoProject(
     if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
     throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
   }
+}
+
+/**
+ * The labels and groups the source defines (with their colours, groups and descriptions) where the codebook
+ * lacks them, then the ones records and memos use that it still lacks; the version is bumped once.
+ */
+function withDefinedLabels(
+  codebook: Codebook,
+  defined: Pick<Codebook, 'spanLabels' | 'docLabels'> | undefined,
+  spanLabels: string[],
+  docLabels: [string, DocLabelValue][],
+  report: ImportReport,
+): ReturnType<typeof addMissingLabels> {
+  const first = defined
+    ? addDefinedLabels(codebook, defined)
+    : { codebook, addedSpanLabels: [], addedDocLabelGroups: [], addedOptions: [], kept: [] };
+  if (first.kept.length)
+    report.warnings.push(
+      `labels and groups already in the codebook keep their definition there: ${first.kept.length} (first: ${first.kept[0]})`,
+    );
+  const rest = addMissingLabels(first.codebook, spanLabels, docLabels);
+  const changed =
+    first.addedSpanLabels.length + first.addedDocLabelGroups.length + first.addedOptions.length > 0 ||
+    rest.codebook.version !== first.codebook.version;
+  return {
+    codebook: { ...rest.codebook, version: codebook.version + (changed ? 1 : 0) },
+    addedSpanLabels: [...first.addedSpanLabels, ...rest.addedSpanLabels],
+    addedDocLabelGroups: [...first.addedDocLabelGroups, ...rest.addedDocLabelGroups],
+    addedOptions: [...first.addedOptions, ...rest.addedOptions],
+  };
+}
+
+type PlacedMemo = { memo: Memo; where: { file: string; line: number } };
+
+/** Each memo of the import must name a valid annotator, a GUID, and a document of the project or the import. */
+function checkMemos(project: Project, plan: ImportPlan, memos: PlacedMemo[]): PlacedMemo[] {
+  const seen = new Map<string, string>();
+  for (const { memo, where } of memos) {
+    const fail = (problem: string): never => {
+      throw new ImportError(where.file, `memo ${memo.id}: ${problem}`, where.line || undefined);
+    };
+    if (!GUID_PATTERN.test(memo.id)) fail('its id is not a GUID');
+    const annotatorProblem = idProblem(memo.annotator);
+    if (annotatorProblem) fail(`annotator ${JSON.stringify(memo.annotator)} ${annotatorProblem}`);
+    if (isModelName(memo.annotator))
+      fail(`annotator ${JSON.stringify(memo.annotator)} is reserved for the model's layer`);
+    const key = `${memo.annotator}\u0000${memoKey(memo.id)}`;
+    const first = seen.get(key);
+    if (first) fail(`appears twice (first at ${first})`);
+    seen.set(key, place(where.file, where.line));
+    const t = memo.target;
+    if (t.kind === 'document' || t.kind === 'range') {
+      const length = plan.documents.get(t.document)?.length ?? project.index.get(t.document)?.length;
+      if (length === undefined)
+        fail(`it is on document ${t.document}, which is neither in the project nor in the import`);
+      if (t.kind === 'range' && (t.start < 0 || t.end <= t.start || t.end > (length as number)))
+        fail(`its range ${t.start}-${t.end} lies outside ${t.document} (${length} code points)`);
+    }
+  }
+  if (memos.length) plan.report.summary.memos = { read: memos.length, added: 0, replaced: 0, unchanged: 0 };
+  return memos;
+}
+
+function sameMemo(a: Memo, b: Memo): boolean {
+  const norm = ({ annotator: _a, id: _id, ...rest }: Memo) => stableLine(rest);
+  return norm(a) === norm(b);
+}
+
+/**
+ * The import's memos against each annotator's stored ones: new (added), identical (nothing to write) or
+ * different (replaced only with `replace`). Returns the memo files to write, whole. A stored file that
+ * cannot be read is never replaced.
+ */
+async function mergeMemos(
+  project: Project,
+  plan: ImportPlan,
+  memos: PlacedMemo[],
+  replace: boolean,
+): Promise<{ annotator: string; memos: Memo[] }[]> {
+  const count = plan.report.summary.memos;
+  if (!count || memos.length === 0) return [];
+  const byAnnotator = new Map<string, PlacedMemo[]>();
+  for (const m of memos) byAnnotator.set(m.memo.annotator, [...(byAnnotator.get(m.memo.annotator) ?? []), m]);
+  const out: { annotator: string; memos: Memo[] }[] = [];
+  for (const [annotator, incoming] of [...byAnnotator.entries()].sort((a, b) => compare(a[0], b[0]))) {
+    const path = project.layout.memosFile(annotator);
+    let file: z.infer<typeof memosFileSchema> | null;
+    try {
+      file = await readJson(path, memosFileSchema);
+    } catch (error) {
+      if (error instanceof FileProblemError)
+        throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
+      throw error;
+    }
+    const stored: Memo[] = (file?.memos ?? []).map((m) => ({ annotator, ...m }));
+    let changed = false;
+    for (const { memo, where } of incoming) {
+      const at = stored.findIndex((m) => memoKey(m.id) === memoKey(memo.id));
+      if (at < 0) {
+        stored.push(memo);
+        count.added++;
+        changed = true;
+      } else if (sameMemo(stored[at], memo)) count.unchanged++;
+      else if (!replace)
+        throw new ImportError(
+          where.file,
+          `${annotator} already has a different memo ${memo.id} in the project; nothing was imported. Pass --replace to replace it`,
+          where.line || undefined,
+        );
+      else {
+        stored[at] = memo;
+        count.replaced++;
+        changed = true;
+        plan.report.warnings.push(`${place(where.file, where.line)}: replaced ${annotator}'s earlier memo ${memo.id}`);
+      }
+    }
+    if (changed) out.push({ annotator, memos: stored });
+  }
+  return out;
 }
 
 function sameRecord(a: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>, b: StagedRecord): boolean {

@@ -17,6 +17,7 @@ import {
   type FileProblem,
   GOLD,
   isModelName,
+  type Memo,
   MODEL,
   type ProjectSettings,
   type Span,
@@ -28,6 +29,8 @@ import {
   codebookFileSchema,
   documentFileSchema,
   documentIndexFileSchema,
+  interopFileSchema,
+  memosFileSchema,
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
@@ -50,6 +53,15 @@ import { LAYOUT, ProjectLayout } from './layout';
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
+type MemosFile = z.infer<typeof memosFileSchema>;
+
+/** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
+export type InteropTables = Record<string, [string, unknown][]>;
+
+/** Memo ids are GUIDs: tools differ in case and braces but mean the same id. */
+export function memoKey(id: string): string {
+  return id.replace(/^\{|\}$/g, '').toLowerCase();
+}
 
 /** A save from the API, or of gold with its decisions. */
 type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
@@ -169,7 +181,13 @@ export class Project {
 
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.modelsDir];
+    const dirs = [
+      this.layout.root,
+      this.layout.documentsDir,
+      this.layout.modelsDir,
+      this.layout.memosDir,
+      dirname(this.layout.interopFile('x')),
+    ];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
@@ -475,6 +493,132 @@ export class Project {
     await writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan });
   }
 
+  // ---- Memos: memos/<annotator>.json, one file per annotator, so two analysts never write the same file. ----
+
+  /** Annotators with a memos file. */
+  async memoAuthors(): Promise<string[]> {
+    const names = await readdir(this.layout.memosDir).catch(() => [] as string[]);
+    return names
+      .filter((n) => n.endsWith('.json') && idProblem(n.slice(0, -5)) === null)
+      .map((n) => n.slice(0, -5))
+      .sort(compare);
+  }
+
+  /** One annotator's memos; a file that cannot be read is reported and gives none. */
+  async readMemos(annotator: string): Promise<Memo[]> {
+    const path = this.layout.memosFile(annotator);
+    let file: MemosFile | null;
+    try {
+      file = await readJson(path, memosFileSchema);
+    } catch (error) {
+      this.report(error);
+      return [];
+    }
+    if (!file) return [];
+    if (file.annotator !== annotator) {
+      const rel = this.layout.relative(path);
+      this.problems.set(rel, { path: rel, reason: `names ${file.annotator} but is stored as ${annotator}` });
+      return [];
+    }
+    return file.memos.map((m) => ({ annotator, ...m }));
+  }
+
+  /** Every annotator's memos, or one's. */
+  async memos(annotator?: string): Promise<Memo[]> {
+    const out: Memo[] = [];
+    for (const a of annotator ? [annotator] : await this.memoAuthors()) out.push(...(await this.readMemos(a)));
+    return out;
+  }
+
+  /** Why a memo's target is not in this project (an unknown document or label, a range outside the text), or null. */
+  memoProblem(memo: Pick<Memo, 'target'>): string | null {
+    const t = memo.target;
+    if (t.kind === 'document' || t.kind === 'range') {
+      const entry = this.index.get(t.document);
+      if (!entry) return `document ${JSON.stringify(t.document)} is not in this project`;
+      if (t.kind === 'range' && (t.end > entry.length || t.start >= t.end))
+        return `range ${t.start}-${t.end} lies outside ${t.document} (${entry.length} code points)`;
+    }
+    if (t.kind === 'label' && !this.codebook.spanLabels.some((l) => l.name === t.label))
+      return `label ${JSON.stringify(t.label)} is not in the codebook`;
+    return null;
+  }
+
+  /**
+   * Saves one memo (new, or replacing the one with its id). `baseUpdatedAt` is the version the edit began on
+   * (null: a new memo); when the stored memo is another version, the save is refused as a conflict.
+   */
+  async saveMemo(memo: Memo, baseUpdatedAt?: string | null): Promise<Memo> {
+    const problem = this.memoProblem(memo);
+    if (problem) throw new ProjectError(`refused: the memo's ${problem}`);
+    let stored: Memo | undefined;
+    await this.updateMemos(memo.annotator, (memos, path) => {
+      const key = memoKey(memo.id);
+      const at = memos.findIndex((m) => memoKey(m.id) === key);
+      const current = at >= 0 ? memos[at] : undefined;
+      if (baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new ConflictError(
+          `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was overwritten`,
+        );
+      let updatedAt = new Date().toISOString();
+      if (current?.updatedAt && current.updatedAt >= updatedAt)
+        updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+      const { annotator: _a, ...fields } = memo;
+      const next = {
+        ...fields,
+        id: current?.id ?? memo.id,
+        createdAt: current?.createdAt ?? memo.createdAt ?? updatedAt,
+        updatedAt,
+      };
+      stored = { annotator: memo.annotator, ...next };
+      return at >= 0 ? memos.map((m, i) => (i === at ? next : m)) : [...memos, next];
+    });
+    return stored as Memo;
+  }
+
+  /** Deletes one memo; refused as a conflict when it changed since `baseUpdatedAt`. */
+  async deleteMemo(annotator: string, id: string, baseUpdatedAt?: string | null): Promise<void> {
+    await this.updateMemos(annotator, (memos, path) => {
+      const current = memos.find((m) => memoKey(m.id) === memoKey(id));
+      if (!current) throw new ProjectError(`refused: ${annotator} has no memo ${id}`);
+      if (baseUpdatedAt !== undefined && (current.updatedAt ?? null) !== baseUpdatedAt)
+        throw new ConflictError(
+          `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was deleted`,
+        );
+      return memos.filter((m) => m !== current);
+    });
+  }
+
+  /** Rewrites every annotator's memos (a label renamed or merged); a memo mapped to itself leaves its file alone. */
+  async rewriteMemos(rewrite: (memo: Memo) => Memo): Promise<void> {
+    for (const annotator of await this.memoAuthors()) {
+      const before = await this.readMemos(annotator);
+      if (!before.some((m) => rewrite(m) !== m)) continue;
+      await this.updateMemos(annotator, (memos) =>
+        memos.map((m) => {
+          const { annotator: _a, ...next } = rewrite({ annotator, ...m });
+          return next;
+        }),
+      );
+    }
+  }
+
+  private async updateMemos(
+    annotator: string,
+    change: (memos: MemosFile['memos'], path: string) => MemosFile['memos'],
+  ): Promise<void> {
+    const path = this.layout.memosFile(annotator);
+    await updateJson(path, memosFileSchema, (current) => {
+      if (current && current.annotator !== annotator)
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
+      return { schema: SCHEMA_VERSION, annotator, memos: change(current?.memos ?? [], path) };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+  }
+
   /** study.json: the reliability rounds (none when the project has no such file). */
   async readStudy(): Promise<StudyFile> {
     try {
@@ -496,6 +640,16 @@ export class Project {
         throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
       throw error;
     });
+  }
+
+  /** What a format kept of the files it imported (empty when nothing was kept). */
+  async readInterop(name: string): Promise<InteropTables> {
+    try {
+      return (await readJson(this.layout.interopFile(name), interopFileSchema))?.tables ?? {};
+    } catch (error) {
+      this.report(error);
+      return {};
+    }
   }
 
   /** codebook-changelog.jsonl, oldest first (none when the project has no such file). */
@@ -612,6 +766,10 @@ export class Project {
       records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
       codebook: Codebook;
       index: IndexEntry[];
+      /** Whole memo files to write, per annotator. */
+      memos?: { annotator: string; memos: Memo[] }[];
+      /** A format's kept tables, merged into interop/<name>.json. */
+      interop?: { name: string; tables: InteropTables };
     },
   ): Promise<void> {
     this.refuseIfUnread(this.layout.indexFile);
@@ -637,13 +795,33 @@ export class Project {
         schema: SCHEMA_VERSION,
         codebook: change.codebook,
       });
+    for (const { annotator, memos } of change.memos ?? []) {
+      const path = this.layout.memosFile(annotator);
+      this.refuseIfUnread(path);
+      await staging.writeJson(this.layout.relative(path), memosFileSchema, {
+        schema: SCHEMA_VERSION,
+        annotator,
+        memos: memos.map(({ annotator: _a, ...m }) => m),
+      });
+    }
+    if (change.interop) {
+      const path = this.layout.interopFile(change.interop.name);
+      this.refuseIfUnread(path);
+      const before = await readJson(path, interopFileSchema);
+      await staging.writeJson(this.layout.relative(path), interopFileSchema, {
+        schema: SCHEMA_VERSION,
+        name: change.interop.name,
+        tables: mergeTables(before?.tables ?? {}, change.interop.tables),
+      });
+    }
     const sorted = [...change.index].sort((a, b) => compare(a.id, b.id));
     if (sorted.length !== this.index.size)
       await staging.writeJson(this.layout.relative(this.layout.indexFile), documentIndexFileSchema, {
         schema: SCHEMA_VERSION,
         documents: sorted,
       });
-    // Documents first and the index last, so a reader meeting a half-applied commit finds no dangling entry.
+    // Documents first and the index after them, so a reader meeting a half-applied commit finds no dangling
+    // entry; memos, which name documents and labels, last.
     const rank = (rel: string) =>
       rel.startsWith(`${LAYOUT.documents}/`)
         ? 0
@@ -651,7 +829,9 @@ export class Project {
           ? 1
           : rel === LAYOUT.codebook
             ? 2
-            : 3;
+            : rel === LAYOUT.index
+              ? 3
+              : 4;
     await staging.commit(rank);
     this.codebook = change.codebook;
     this.index.clear();
@@ -749,6 +929,17 @@ export function modelDigest(model: ModelFile): string {
 /** Plain string order (code unit order), as the contracts require for ids and names. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Later entries replace earlier ones of the same key; the order of first appearance stays. */
+function mergeTables(before: InteropTables, after: InteropTables): InteropTables {
+  const out: InteropTables = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const entries = new Map<string, unknown>(Object.hasOwn(before, name) ? before[name] : []);
+    for (const [k, v] of Object.hasOwn(after, name) ? after[name] : []) entries.set(k, v);
+    out[name] = [...entries.entries()];
+  }
+  return out;
 }
 
 function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord['docLabels'] {

@@ -10,6 +10,7 @@ import {
   docLabelsSchema,
   goldDecisionSchema,
   idSchema,
+  memoSchema,
   metaSchema,
   spanSchema,
   statusSchema,
@@ -108,6 +109,18 @@ const argSchemas = {
       })
       .optional(),
     rounds: z.enum(['end', 'restart']).optional(),
+  }),
+  memoSave: z.strictObject({ memo: memoSchema, baseUpdatedAt: z.string().max(64).nullable().optional() }),
+  memoDelete: z.strictObject({
+    annotator: idSchema,
+    id: memoSchema.shape.id,
+    baseUpdatedAt: z.string().max(64).nullable().optional(),
+  }),
+  codingOptions: z.strictObject({
+    labels: z.array(labelName).max(1000).optional(),
+    annotator: idSchema.optional(),
+    gold: z.boolean().optional(),
+    viewer: idSchema.optional(),
   }),
   trainOptions: z.strictObject({
     folds: z.number().int().min(2).max(20).optional(),

@@ -8,11 +8,12 @@ import {
   type ModelInfo,
   type ProjectInfo,
   type SaveAnnotationsInput,
+  type SaveMemoInput,
   type TrainingJobStatus,
 } from '../../src/core/api';
 import { suggestionsFor } from '../../src/core/learn/suggest';
-import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Span } from '../../src/core/model';
-import { searchText } from '../../src/core/search';
+import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
+import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
 /** A codebook with groups, a description and both doc-label kinds. */
@@ -75,12 +76,15 @@ export function createFakeApi(
      * before span ids compare spans without them.
      */
     spanIds?: boolean;
+    memos?: Memo[];
     model?: FakeModel;
   } = {},
 ): FakeApi {
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
     init.spanIds ? assignSpanIds(spans, { previous }) : spans;
   const records = new Map<string, AnnotationRecord>();
+  const memos: Memo[] = [...(init.memos ?? [])];
+  let memoClock = 0;
   for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, { ...r, spans: withIds(r.spans) });
   const info: ProjectInfo = {
     path: '/data/framing',
@@ -160,6 +164,17 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    listMemos: vi.fn(async (annotator?: string) => memos.filter((m) => !annotator || m.annotator === annotator)),
+    saveMemo: vi.fn(async ({ memo, baseUpdatedAt }: SaveMemoInput) => {
+      const at = memos.findIndex((m) => m.id === memo.id && m.annotator === memo.annotator);
+      if (baseUpdatedAt !== undefined && (memos[at]?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new Error('conflict: the memo changed on disk since this edit began; nothing was overwritten');
+      const stored = { ...memo, updatedAt: `2024-01-01T00:00:00.${String(++memoClock).padStart(3, '0')}Z` };
+      if (at >= 0) memos[at] = stored;
+      else memos.push(stored);
+      return stored;
+    }),
+    searchMemos: vi.fn(async (query: string) => searchMemos(memos, query)),
     modelStatus: vi.fn(async () => ({ model: fake.model ? modelInfo(fake.model) : null, training: job })),
     modelSuggestions: vi.fn(async (document: string, annotator: string) => {
       const m = fake.model;

@@ -54,6 +54,8 @@ export interface ImportSummary {
   notes: { read: number; stored: number };
   documents: { added: number; existing: number };
   annotationRecords: { added: number; replaced: number; unchanged: number };
+  /** Memos the source holds: read = added + replaced + unchanged. */
+  memos?: { read: number; added: number; replaced: number; unchanged: number };
 }
 
 /** How one file was decoded; a detected legacy encoding waits for the user's confirmation. */
@@ -121,6 +123,10 @@ export interface ExportReport {
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
+  /** Archives: the size written. */
+  bytes?: number;
+  /** What the format could not carry, counted per kind ("record status (todo, done, skipped): 3"). */
+  loses?: string[];
   /** What the reader of the files should know (e.g. the model layer included is out of date). */
   notes?: string[];
 }

@@ -13,6 +13,7 @@ import { type Candidate, candidatesOf, coderRecords } from './candidates';
 import { statusOf } from './DecisionBadge';
 import { DecisionPanel } from './DecisionPanel';
 import { DocLabelCompare } from './DocLabelCompare';
+import { DocumentMemos } from './DocumentMemos';
 import { acceptDecision, rejectDecision } from './decisions';
 import { LANE, type Lane, LaneText } from './LaneText';
 import type { QueueRow } from './queue';
@@ -192,6 +193,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           <span className="adj-diff-swatch" /> annotators differ
         </span>
       </div>
+      <DocumentMemos id={id} text={doc.text} />
       <DocLabelCompare
         groups={codebook?.docLabels ?? []}
         coders={coders}

@@ -5,6 +5,7 @@ import { STATUS_CHOICES } from '../state/docFilter';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
+import { MemoPanel } from './MemoPanel';
 import { ModelBox } from './ModelBox';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
@@ -43,6 +44,7 @@ export function SidePanel() {
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}
+      <MemoPanel />
     </aside>
   );
 }

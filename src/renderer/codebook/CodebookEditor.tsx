@@ -9,6 +9,7 @@ import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { QdcExchange } from './QdcExchange';
 
 /** A span label as the form edits it (examples one per line). */
 interface Draft {
@@ -432,6 +433,9 @@ export function CodebookEditor() {
             >
               <option value="">Use a template…</option>
             </Select>
+          </li>
+          <li>
+            <QdcExchange />
           </li>
         </ul>
         <div className="cb-detail">

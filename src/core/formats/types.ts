@@ -3,6 +3,7 @@
 // source files into `InterchangeLine`s (one document, optionally as one annotator coded it) with spans in
 // code points of the text exactly as the source holds it; writing turns documents and records into one
 // file's content or a folder of files. Pure: no Node, no DOM, no zod (the renderer imports this data).
+import type { MetaField } from '../documentMeta';
 import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
 
 /** Which unit offsets are counted in at a boundary. */
@@ -46,6 +47,8 @@ export interface InterchangeLine {
   tokens?: TokenSentences;
   /** A scraped article without annotations: duplicate skipping and text normalization may apply. */
   raw?: boolean;
+  /** Fields read from a page's metadata rather than given by the user's data ("og:site_name"). */
+  metaFrom?: Partial<Record<MetaField, string>>;
   where?: SourcePlace;
 }
 
@@ -201,7 +204,12 @@ export interface FolderOutput {
 
 /** Services the backend lends a format that cannot run in core (the html module's article extractor). */
 export interface ParseServices {
-  extractArticle?: (html: string) => { text: string; meta: DocumentMeta; warnings: string[] };
+  extractArticle?: (html: string) => {
+    text: string;
+    meta: DocumentMeta;
+    from?: Partial<Record<MetaField, string>>;
+    warnings: string[];
+  };
 }
 
 /** One format: what it is, what it carries, its options, and its reader and writer. */

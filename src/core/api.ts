@@ -124,7 +124,10 @@ export interface AcceptUnanimousOptions {
 
 export interface AcceptUnanimousReport {
   documents: number;
+  /** Spans put into gold. */
   accepted: number;
+  /** Document-label groups (stance, frames) put into gold. */
+  acceptedDocLabels: number;
   alreadyDecided: number;
   singleAnnotatorDocuments: string[];
 }

@@ -141,8 +141,16 @@ describe('Agreement view', () => {
     const prices = segs.find((s) => s.textContent === 'Prices')!;
     expect(prices.className).not.toMatch(/ag-diff/);
     expect(compare.textContent).toMatch(/alice: line and label above.*bob: line and label below/);
-    expect(within(compare).getAllByTestId('ag-tag-a').map((t) => t.textContent)).toEqual(['Economic', 'Economic']);
-    expect(within(compare).getAllByTestId('ag-tag-b').map((t) => t.textContent)).toContain('Security');
+    expect(
+      within(compare)
+        .getAllByTestId('ag-tag-a')
+        .map((t) => t.textContent),
+    ).toEqual(['Economic', 'Economic']);
+    expect(
+      within(compare)
+        .getAllByTestId('ag-tag-b')
+        .map((t) => t.textContent),
+    ).toContain('Security');
   });
 
   it('follows the annotations: a save that reaches the disk recomputes the figures', async () => {

@@ -5,6 +5,7 @@ import { STATUS_CHOICES } from '../state/docFilter';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
+import { MetaEditor } from './MetaEditor';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
@@ -41,6 +42,7 @@ export function SidePanel() {
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}
+      {hasDoc && <MetaEditor />}
     </aside>
   );
 }

@@ -2,7 +2,7 @@
 // them, and may read or call the others through `get()`.
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { DocumentView, FrameLensApi, ProjectInfo, SearchHit } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, DocumentSummary, Span, Status } from '../../core/model';
+import type { AnnotationRecord, DocLabelValue, DocumentMeta, DocumentSummary, Span, Status } from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
 import type { DocFilters } from './docFilter';
 import type { History } from './history';
@@ -49,6 +49,12 @@ export interface DocumentsSlice {
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */
   showInList(document: string, record: WorkingRecord): void;
+  /**
+   * Saves metadata edits of one or many documents, all or none, each checked against the metadata it was
+   * made on (a change made meanwhile elsewhere is a conflict: nothing is saved, the list is re-read).
+   * Resolves to why it failed, or null.
+   */
+  editMeta(edits: { document: string; meta: DocumentMeta }[]): Promise<string | null>;
 }
 
 /** The annotator's working record of the open document, the selected span, and undo across documents. */

@@ -19,10 +19,17 @@ export interface Served {
 
 /** Serves a fresh copy of annotations/ and resolves with the URL the server prints. */
 export async function serveSample(): Promise<Served> {
+  return serveProject(async (projectDir) => {
+    await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+  });
+}
+
+/** Serves a project folder `make` fills (in a throwaway directory) and resolves with the URL. */
+export async function serveProject(make: (projectDir: string) => Promise<void>): Promise<Served> {
   ensureRendererBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'framelens-e2e-'));
   const projectDir = join(dir, 'project');
-  await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+  await make(projectDir);
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'framelens.js'), 'serve', projectDir], {
     env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -45,6 +45,11 @@ function DocItem({
         </span>
         <span className="doc-sub">
           <span className="doc-source" dir="auto">
+            {!d.meta.outlet && (
+              <span className="doc-no-outlet" data-testid="doc-no-outlet">
+                no outlet{' · '}
+              </span>
+            )}
             <MetaValues meta={d.meta} />
           </span>
           <span className={`badge status-${d.status}`} data-testid="doc-status">

@@ -78,6 +78,8 @@ describe('document metadata', () => {
     await start(api);
     expect(screen.getByTestId('meta-no-outlet').textContent).toMatch(/No outlet/);
     expect(input('outlet').value).toBe('');
+    expect(within(row('doc-1')).getByTestId('doc-no-outlet')).toBeTruthy();
+    expect(within(row('doc-2')).queryByTestId('doc-no-outlet')).toBeNull();
   });
 
   it('isolates each value, an ISO date left to right, so Persian or Arabic beside it cannot reorder it', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../src/core/model';
-import { launchChromium, RESULTS, type Served, selectPhrase, serveProject } from './harness';
+import { launchChromium, RESULTS, type Served, selectPhrase, serveSample } from './harness';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'test', 'fixtures', 'seed');
@@ -27,7 +27,7 @@ let raw: string;
 beforeAll(async () => {
   raw = await mkdtemp(join(tmpdir(), 'framelens-seed-raw-'));
   for (const id of [PRESS_TV_STYLE, MENAFN]) await copyFile(join(SEED, `${id}.txt`), join(raw, `${id}.txt`));
-  served = await serveProject(async (dir) => {
+  served = await serveSample(async (dir) => {
     execFileSync(process.execPath, [
       join(ROOT, 'bin', 'framelens.js'),
       'init',

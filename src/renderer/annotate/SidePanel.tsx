@@ -6,6 +6,7 @@ import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
 import { MetaEditor } from './MetaEditor';
+import { ModelBox } from './ModelBox';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
@@ -39,6 +40,7 @@ export function SidePanel() {
           <LayerToggle />
         </section>
       )}
+      {hasDoc && <ModelBox />}
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}

@@ -184,19 +184,25 @@ describe('the seed story in the browser app', () => {
     await page.getByTestId('ol-label').selectOption(DELEGIT);
     const column = (outlet: string) => page.locator(`[data-testid=ol-column][data-outlet="${outlet}"]`);
     await column('Press TV').waitFor();
-    expect(
-      await column('Press TV')
-        .getByTestId('ol-phrase')
-        .evaluateAll((e) => e.map((x) => x.getAttribute('data-phrase'))),
-    ).toEqual(expect.arrayContaining(['terrorist riots', 'rioters']));
+    // the columns stay while the chosen label's phrases load: wait for them
+    await expect
+      .poll(() =>
+        column('Press TV')
+          .getByTestId('ol-phrase')
+          .evaluateAll((e) => e.map((x) => x.getAttribute('data-phrase'))),
+      )
+      .toEqual(expect.arrayContaining(['terrorist riots', 'rioters']));
     await shot('outlets-delegitimizing');
     await page.getByTestId('ol-label').selectOption(NEUTRAL);
     await column('MENAFN').waitFor();
-    expect(
-      await column('MENAFN')
-        .getByTestId('ol-phrase')
-        .evaluateAll((e) => e.map((x) => x.getAttribute('data-phrase'))),
-    ).toEqual(expect.arrayContaining(['protests', 'demonstrations']));
+    // the columns stay while the chosen label's phrases load: wait for them
+    await expect
+      .poll(() =>
+        column('MENAFN')
+          .getByTestId('ol-phrase')
+          .evaluateAll((e) => e.map((x) => x.getAttribute('data-phrase'))),
+      )
+      .toEqual(expect.arrayContaining(['protests', 'demonstrations']));
     expect(await page.locator('[data-testid=ol-column][data-outlet="(unknown)"]').count()).toBe(0);
     await shot('outlets-neutral');
     expect(errors).toEqual([]);

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addDefinedLabels, addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
+import { detectMeta, META_FIELDS, type MetaFinding, metaProblem, tidyMeta } from '../core/documentMeta';
 import { FormatError } from '../core/formats/common';
 import { defaultStatus } from '../core/formats/jsonl';
 import type { ImportOptions, ImportReport } from '../core/formats/options';
@@ -82,6 +83,7 @@ interface StagedRecord {
 
 const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
+const METADATA_LISTED = 5000;
 const WRITE_CONCURRENCY = 16;
 
 function emptyReport(format: string, dryRun: boolean): ImportReport {
@@ -111,6 +113,7 @@ function emptyReport(format: string, dryRun: boolean): ImportReport {
     files: [],
     cleanup: [],
     preview: [],
+    metadata: [],
     detected: {},
   };
 }
@@ -134,6 +137,8 @@ class ImportPlan {
   readonly byHash = new Map<string, string>();
   readonly records = new Map<string, StagedRecord>();
   readonly near = new NearDuplicateIndex(0.8);
+  /** The project's outlet names: a detected outlet takes their spelling. */
+  private readonly outlets: string[];
   readonly pending = new Set<Promise<void>>();
   readonly report: ImportReport;
   private readonly kinds: Partial<Record<CleanupKind, boolean>> | null;
@@ -151,6 +156,7 @@ class ImportPlan {
       this.keys.set(idKey(entry.id), entry.id);
       this.byHash.set(entry.textHash, entry.id);
     }
+    this.outlets = [...new Set([...project.index.values()].map((e) => e.meta.outlet).filter((o): o is string => !!o))];
   }
 
   /** One parsed record: cleaned and normalized if it is a raw article, then its document and record staged. */
@@ -171,20 +177,23 @@ class ImportPlan {
       throw new ImportError(file, `document ${line.id} carries annotations but no annotator: give --annotator NAME`, n);
     let text = line.text;
     let meta = line.meta;
-    if (line.raw) ({ text, meta } = this.prepareArticle(line));
+    let found: MetaFinding[];
+    if (line.raw) ({ text, meta, found } = this.prepareArticle(line));
     else if (this.options.normalize)
       throw new ImportError(
         file,
         `--normalize applies to raw articles only; ${line.id} is read with its offsets and ids`,
         n,
       );
+    else
+      found = META_FIELDS.flatMap((field) => (meta[field] ? [{ field, value: meta[field], from: 'the source' }] : []));
     if (text.trim() === '') {
       if (line.spans.length || groups)
         throw new ImportError(file, `document ${line.id} has no text but carries annotations`, n);
       this.refuse(file, n, line.id, 'empty document (no text)');
       return;
     }
-    const isNew = await this.addDocument(line, text, meta, file, n);
+    const isNew = await this.addDocument(line, text, meta, found, file, n);
     if (isNew === null) return;
     if (isNew) sum.records.imported++;
     else sum.records.merged++;
@@ -224,8 +233,11 @@ class ImportPlan {
     this.report.refused.push({ file, line, id, reason });
   }
 
-  /** Clean-up (txt, html) and normalization of a scraped article; both are reported, never silent. */
-  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta } {
+  /**
+   * Clean-up (txt, html) and normalization of a scraped article, both reported, never silent; then the
+   * metadata its text and page name (outlet from a dateline, a site name, the URL), proposed for the preview.
+   */
+  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta; found: MetaFinding[] } {
     let text = line.text;
     const meta = { ...line.meta };
     const file = line.where?.file ?? '';
@@ -249,14 +261,16 @@ class ImportPlan {
       if (norm.changes.length) this.report.normalized.push({ id: line.id, changes: norm.changes });
       text = norm.text;
     }
-    return { text, meta };
+    const detected = detectMeta({ text, meta, from: line.metaFrom, outlets: this.outlets });
+    return { text, meta: detected.meta, found: detected.found };
   }
 
   /** Stages a document, or meets it again: true when new, false when already there, null when skipped. */
   private async addDocument(
     line: InterchangeLine,
     text: string,
-    meta: DocumentMeta,
+    read: DocumentMeta,
+    found: MetaFinding[],
     file: string,
     n: number,
   ): Promise<boolean | null> {
@@ -290,6 +304,8 @@ class ImportPlan {
     this.keys.set(idKey(id), id);
     if (!this.byHash.has(hash)) this.byHash.set(hash, id);
     const length = codePointLength(text);
+    const confirmed = existing ? undefined : this.options.meta?.[id];
+    const meta = confirmed ? tidyMeta(confirmed) : read;
     this.documents.set(id, {
       id,
       hash,
@@ -307,6 +323,7 @@ class ImportPlan {
     if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
+    if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
     const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
     if (this.staging)
       await this.writeDocument({
@@ -434,6 +451,10 @@ export async function importIntoProject(
   }
   if (options.clean && !format.cleanup)
     throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);
+  for (const [id, meta] of Object.entries(options.meta ?? {})) {
+    const p = metaProblem(tidyMeta(meta));
+    if (p) throw new ImportError(id, `metadata: ${p}`);
+  }
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
@@ -473,6 +494,9 @@ export async function importIntoProject(
         ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
         memos: ctx.memos.map((m) => m.memo),
       });
+    for (const id of Object.keys(options.meta ?? {}))
+      if (!plan.documents.get(id)?.isNew)
+        throw new ImportError(id, 'metadata was given for a document this import does not add; nothing was imported');
     const sum = plan.report.summary;
     if (sum.spans.read !== sum.spans.stored || sum.docLabels.read !== sum.docLabels.stored)
       throw new Error(`${sum.spans.read - sum.spans.stored} spans would be lost`);

@@ -3,14 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { SaveAnnotationsInput } from '../core/api';
+import type { MetaEdit, SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
+import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
 import { idProblem } from '../core/ids';
 import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
   type AnnotationRecord,
   type Codebook,
+  type DocumentMeta,
   type DocumentOrder,
   type DocumentRecord,
   type DocumentSummary,
@@ -457,21 +459,58 @@ export class Project {
     this.problems.delete(this.layout.relative(this.layout.codebookFile));
   }
 
-  /** Metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
-  async setDocumentMeta(id: string, meta: DocumentRecord['meta']): Promise<DocumentRecord> {
-    const entry = this.entry(id);
-    const path = this.layout.documentFile(id);
-    const updated = await updateJson(path, documentFileSchema, (current) => {
-      if (!current || current.textHash !== entry.textHash)
-        throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
-      return { ...current, meta };
-    }).catch((error) => {
+  /** One document's metadata edit (see setDocumentsMeta). */
+  async setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    const [doc] = await this.setDocumentsMeta([{ document: id, meta, ...(base ? { base } : {}) }]);
+    return doc;
+  }
+
+  /**
+   * Metadata edits (outlet, date, title, story…) of several documents, all or none; texts never change.
+   * An edit that names the metadata it started from (`base`) is refused as a conflict when the document's
+   * file holds other metadata by now (another window, machine or sync changed it): nothing is overwritten.
+   */
+  async setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
+    const seen = new Set<string>();
+    const tidy = edits.map((e) => {
+      this.entry(e.document);
+      if (seen.has(e.document)) throw new ProjectError(`refused: ${e.document} is edited twice in one change`);
+      seen.add(e.document);
+      const meta = tidyMeta(e.meta);
+      const problem = metaProblem(meta);
+      if (problem) throw new ProjectError(`refused: ${e.document}: ${problem}`);
+      return { ...e, meta };
+    });
+    this.refuseIfUnread(this.layout.indexFile);
+    const rollback = new Rollback();
+    const out: DocumentRecord[] = [];
+    try {
+      for (const e of tidy) {
+        const path = this.layout.documentFile(e.document);
+        const hash = this.entry(e.document).textHash;
+        await rollback.keep(path);
+        const updated = await updateJson(path, documentFileSchema, (current) => {
+          if (!current || current.textHash !== hash)
+            throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
+          if (e.base && !sameMeta(current.meta, e.base))
+            throw new ConflictError(
+              `conflict: the metadata of ${e.document} changed since this edit began (another window, machine or sync); nothing was changed`,
+            );
+          return { ...current, meta: e.meta };
+        });
+        out.push({ id: e.document, text: updated.text, textHash: updated.textHash, meta: updated.meta });
+      }
+      const changed = new Map(tidy.map((e) => [e.document, e.meta]));
+      await this.writeIndex(
+        [...this.index.values()].map((x) => (changed.has(x.id) ? { ...x, meta: changed.get(x.id)! } : x)),
+      );
+    } catch (error) {
+      await rollback.undo();
       if (error instanceof FileProblemError)
         throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
       throw error;
-    });
-    await this.writeIndex([...this.index.values()].map((e) => (e.id === id ? { ...e, meta } : e)));
-    return { id, text: updated.text, textHash: updated.textHash, meta: updated.meta };
+    }
+    return out;
   }
 
   /** Writes the document index (last step of an import) and adopts it. */

@@ -23,6 +23,7 @@ import type {
   ImportReport,
   LabelUsage,
   MemoHit,
+  MetaEdit,
   ModelStatus,
   ModelSuggestions,
   OutletOptions,
@@ -327,8 +328,12 @@ export class FrameLensService implements FrameLensApi {
     return planAssignments(this.project, options);
   }
 
-  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentRecord> {
-    return this.project.setDocumentMeta(id, meta);
+  setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    return this.project.setDocumentMeta(id, meta, base);
+  }
+
+  setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
+    return this.project.setDocumentsMeta(edits);
   }
 
   async outlets(options: OutletOptions = {}): Promise<OutletReport> {

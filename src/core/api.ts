@@ -88,6 +88,14 @@ export interface DeleteMemoInput {
   baseUpdatedAt?: string | null;
 }
 
+/** One document's metadata edit: the new metadata and, for the version check, the metadata it started from. */
+export interface MetaEdit {
+  document: string;
+  meta: DocumentMeta;
+  /** The metadata the edit was made on; when the file holds other metadata by now, the edit is a conflict. */
+  base?: DocumentMeta;
+}
+
 /** Acknowledges a save only once it is on disk (fsync'd); `record` carries the span ids assigned. */
 export interface SaveResult {
   record: AnnotationRecord;
@@ -223,7 +231,10 @@ export interface AcceptUnanimousOptions {
 
 export interface AcceptUnanimousReport {
   documents: number;
+  /** Spans put into gold. */
   accepted: number;
+  /** Document-label groups (stance, frames) put into gold. */
+  acceptedDocLabels: number;
   alreadyDecided: number;
   singleAnnotatorDocuments: string[];
 }
@@ -361,6 +372,7 @@ export interface ApiArgTypes {
   documents: string[];
   annotator: string;
   meta: DocumentMeta;
+  metaEdits: MetaEdit[];
   saveInput: SaveAnnotationsInput;
   codebook: Codebook;
   codebookVersion: number;
@@ -452,8 +464,13 @@ export const API = {
   /** The assignment plan and each annotator's progress on it (null: none). */
   assignments: args().returns<AssignmentStatus | null>(),
   planAssignments: args('assignment').returns<AssignmentPlan>(),
-  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
-  setDocumentMeta: args('document', 'meta').returns<DocumentView>(),
+  /**
+   * Corrects a document's metadata (outlet, date, story…); its text never changes. With the metadata the edit
+   * started from (third argument), an edit of metadata that changed meanwhile is refused as a conflict.
+   */
+  setDocumentMeta: args('document', 'meta', 'meta?').returns<DocumentView>(),
+  /** Metadata edits of several documents (the document list's bulk edit), all or none, each version-checked. */
+  setDocumentsMeta: args('metaEdits').returns<DocumentView[]>(),
   /** Phrases per label per outlet, label rates, document labels by outlet and month. */
   outlets: args('outletOptions?').returns<OutletReport>(),
   /**

@@ -32,6 +32,10 @@ const argSchemas = {
   documents: z.array(idSchema).max(100_000),
   annotator: idSchema,
   meta: metaSchema,
+  metaEdits: z
+    .array(z.strictObject({ document: idSchema, meta: metaSchema, base: metaSchema.optional() }))
+    .min(1)
+    .max(100_000),
   saveInput: z.strictObject({
     document: idSchema,
     annotator: idSchema,

@@ -173,7 +173,7 @@ describe('framelens pack, merge and adjudicate', () => {
     expect(bad.code).toBe(1);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     const adj = run('adjudicate', p, '--accept-unanimous', '--by', 'lead');
-    expect(adj.out).toMatch(/accepted 1 span\(s\) into gold in 1 document/);
+    expect(adj.out).toMatch(/accepted 1 span\(s\) and 0 document label\(s\) into gold in 1 document/);
     const out = join(dir, 'gold.jsonl');
     run('export', p, '--format', 'jsonl', '--gold', '--out', out);
     expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({

@@ -5,6 +5,7 @@ import {
   type AgreementSelection,
   API_METHODS,
   type FrameLensApi,
+  type MetaEdit,
   type ModelInfo,
   type ProjectInfo,
   type SaveAnnotationsInput,
@@ -94,10 +95,12 @@ export function createFakeApi(
     documents: DOCS.length,
     problems: init.problems ?? [],
   };
+  // Metadata edits live in the fake, never in the shared DOCS.
+  const metas = new Map<string, DocumentRecord['meta']>(DOCS.map((d) => [d.id, d.meta]));
   const doc = (id: string) => {
     const d = DOCS.find((x) => x.id === id);
     if (!d) throw new Error(`no document ${id}`);
-    return d;
+    return { ...d, meta: metas.get(id) ?? d.meta };
   };
   const implemented: Partial<FrameLensApi> = {
     getProject: vi.fn(async () => info),
@@ -109,7 +112,7 @@ export function createFakeApi(
         const r = annotator ? records.get(`${d.id}/${annotator}`) : undefined;
         return {
           id: d.id,
-          meta: d.meta,
+          meta: metas.get(d.id) ?? d.meta,
           length: [...d.text].length,
           textHash: d.textHash,
           status: r?.status ?? 'todo',
@@ -119,6 +122,13 @@ export function createFakeApi(
       }),
     ),
     getDocument: vi.fn(async (id: string) => doc(id)),
+    setDocumentsMeta: vi.fn(async (edits: MetaEdit[]) => {
+      for (const e of edits)
+        if (e.base && JSON.stringify(e.base) !== JSON.stringify(metas.get(e.document)))
+          throw new Error(`conflict: the metadata of ${e.document} changed since this edit began`);
+      for (const e of edits) metas.set(e.document, e.meta);
+      return edits.map((e) => doc(e.document));
+    }),
     getAnnotations: vi.fn(async (id: string, annotator: string) => records.get(`${id}/${annotator}`) ?? null),
     listAnnotations: vi.fn(async (id: string) => [...records.values()].filter((r) => r.document === id)),
     saveAnnotations: vi.fn(async ({ baseUpdatedAt: _base, ...input }: SaveAnnotationsInput) => {

@@ -3,6 +3,7 @@
 // source files into `InterchangeLine`s (one document, optionally as one annotator coded it) with spans in
 // code points of the text exactly as the source holds it; writing turns documents and records into one
 // file's content or a folder of files. Pure: no Node, no DOM, no zod (the renderer imports this data).
+import type { MetaField } from '../documentMeta';
 import type { Codebook, DocLabelValue, DocumentMeta, Memo, Span, Status } from '../model';
 
 /** Which unit offsets are counted in at a boundary. */
@@ -48,6 +49,8 @@ export interface InterchangeLine {
   raw?: boolean;
   /** The line names an annotator only to carry memos: the document is read, no record of it is made. */
   noRecord?: boolean;
+  /** Fields read from a page's metadata rather than given by the user's data ("og:site_name"). */
+  metaFrom?: Partial<Record<MetaField, string>>;
   where?: SourcePlace;
 }
 
@@ -265,7 +268,12 @@ export interface BinaryOutput {
 
 /** Services the backend lends a format that cannot run in core (the html module's article extractor). */
 export interface ParseServices {
-  extractArticle?: (html: string) => { text: string; meta: DocumentMeta; warnings: string[] };
+  extractArticle?: (html: string) => {
+    text: string;
+    meta: DocumentMeta;
+    from?: Partial<Record<MetaField, string>>;
+    warnings: string[];
+  };
 }
 
 /** One format: what it is, what it carries, its options, and its reader and writer. */

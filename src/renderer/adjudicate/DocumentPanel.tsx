@@ -75,6 +75,14 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   );
   const current = candidates.find((c) => c.key === selected) ?? null;
 
+  // A reason belongs to one decision: choosing another candidate starts with none, so a key press never
+  // records the previous candidate's reason.
+  useEffect(() => {
+    if (selected === null) return;
+    setReason('');
+    setNote('');
+  }, [selected]);
+
   const decide = useCallback(
     async (decision: DecisionInput) => {
       setBusy(true);
@@ -88,6 +96,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           const updated = candidatesOf([...(records ?? []).filter((r) => r.annotator !== GOLD), saved]);
           setSelected(nextUndecided(updated, after) ?? after.key);
         }
+        setReason('');
         setNote('');
         await reload();
         setGold(null);

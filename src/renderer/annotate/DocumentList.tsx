@@ -1,15 +1,37 @@
 // The left pane: every document with its status and span count for the current annotator, filterable by
-// status, outlet, label and free text, with the annotator's progress.
-import { useMemo } from 'react';
+// status, outlet, label and free text, with the annotator's progress. Ticked documents get their outlet,
+// date or story set together.
+import { useMemo, useState } from 'react';
 import type { DocumentSummary, Status } from '../../core/model';
 import { useApp } from '../state/context';
 import { activeOrder, STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { MetaValues } from '../ui/MetaValues';
 import { Select } from '../ui/Select';
+import { BulkMetaBar } from './BulkMetaBar';
 
-function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
-  const date = d.meta.published ?? d.meta.publishedRaw;
+function DocItem({
+  d,
+  current,
+  onSelect,
+  ticked,
+  onTick,
+}: {
+  d: DocumentSummary;
+  current: boolean;
+  onSelect(id: string): void;
+  ticked: boolean;
+  onTick(id: string, on: boolean): void;
+}) {
   return (
-    <li>
+    <li className="doc-row">
+      <input
+        type="checkbox"
+        className="doc-tick"
+        data-testid="doc-tick"
+        aria-label={`Choose ${d.meta.title || d.id} for a metadata edit`}
+        checked={ticked}
+        onChange={(e) => onTick(d.id, e.currentTarget.checked)}
+      />
       <button
         type="button"
         className={current ? 'doc-item current' : 'doc-item'}
@@ -23,7 +45,12 @@ function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolea
         </span>
         <span className="doc-sub">
           <span className="doc-source" dir="auto">
-            {[d.meta.outlet, date].filter(Boolean).join(' · ') || '\u00a0'}
+            {!d.meta.outlet && (
+              <span className="doc-no-outlet" data-testid="doc-no-outlet">
+                no outlet{' · '}
+              </span>
+            )}
+            <MetaValues meta={d.meta} />
           </span>
           <span className={`badge status-${d.status}`} data-testid="doc-status">
             {STATUS_TEXT[d.status]}
@@ -69,6 +96,15 @@ export function DocumentList() {
     [documents],
   );
   const done = documents.filter((d) => d.status === 'done').length;
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = useMemo(() => documents.filter((d) => ticked.has(d.id)), [documents, ticked]);
+  const tick = (id: string, on: boolean) =>
+    setTicked((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <nav className="doclist" aria-label="Documents">
       <div className="pane-head">
@@ -117,10 +153,29 @@ export function DocumentList() {
           {order && <span data-testid="doc-order"> · most uncertain for the model first</span>}
         </div>
         {documents.length > 0 && <Progress documents={documents} />}
+        <div className="bulk-row small-text">
+          <label>
+            <input
+              type="checkbox"
+              data-testid="doc-tick-all"
+              checked={shown.length > 0 && shown.every((d) => ticked.has(d.id))}
+              onChange={(e) => setTicked(e.currentTarget.checked ? new Set(shown.map((d) => d.id)) : new Set())}
+            />{' '}
+            {chosen.length ? `${chosen.length} ticked` : 'tick documents to set their outlet, date or story'}
+          </label>
+        </div>
+        {chosen.length > 0 && <BulkMetaBar chosen={chosen} onDone={() => setTicked(new Set())} />}
       </div>
       <ul className="doclist-items">
         {shown.map((d) => (
-          <DocItem key={d.id} d={d} current={d.id === currentId} onSelect={select} />
+          <DocItem
+            key={d.id}
+            d={d}
+            current={d.id === currentId}
+            onSelect={select}
+            ticked={ticked.has(d.id)}
+            onTick={tick}
+          />
         ))}
       </ul>
     </nav>

@@ -6,6 +6,7 @@ import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
 import { MemoPanel } from './MemoPanel';
+import { MetaEditor } from './MetaEditor';
 import { ModelBox } from './ModelBox';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
@@ -44,6 +45,7 @@ export function SidePanel() {
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}
+      {hasDoc && <MetaEditor />}
       <MemoPanel />
     </aside>
   );

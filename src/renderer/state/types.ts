@@ -10,7 +10,15 @@ import type {
   ProjectInfo,
   SearchHit,
 } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, DocumentOrder, DocumentSummary, Span, Status } from '../../core/model';
+import type {
+  AnnotationRecord,
+  DocLabelValue,
+  DocumentMeta,
+  DocumentOrder,
+  DocumentSummary,
+  Span,
+  Status,
+} from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
 import type { DocFilters } from './docFilter';
 import type { History } from './history';
@@ -57,6 +65,12 @@ export interface DocumentsSlice {
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */
   showInList(document: string, record: WorkingRecord): void;
+  /**
+   * Saves metadata edits of one or many documents, all or none, each checked against the metadata it was
+   * made on (a change made meanwhile elsewhere is a conflict: nothing is saved, the list is re-read).
+   * Resolves to why it failed, or null.
+   */
+  editMeta(edits: { document: string; meta: DocumentMeta }[]): Promise<string | null>;
 }
 
 /** The annotator's working record of the open document, the selected span, and undo across documents. */

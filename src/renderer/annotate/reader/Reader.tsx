@@ -2,6 +2,7 @@
 import { type MouseEvent, type RefObject, useCallback } from 'react';
 import { useApp, useAppStore } from '../../state/context';
 import { SUGGESTION_PREFIX } from '../../state/modelSlice';
+import { MetaValues } from '../../ui/MetaValues';
 import { useSelectionRange } from '../useApplyLabel';
 import { useEdgeDrag } from '../useEdgeDrag';
 import { Paragraph } from './Paragraph';
@@ -13,14 +14,11 @@ function DocHeader() {
   const doc = useApp((s) => s.doc);
   if (!doc) return null;
   const { meta } = doc;
-  const date = meta.published ?? meta.publishedRaw;
   return (
     <header className="doc-header">
       <h1 dir="auto">{meta.title || doc.id}</h1>
       <div className="doc-meta">
-        {[meta.outlet, date, meta.author].filter(Boolean).map((v) => (
-          <span key={v}>{v}</span>
-        ))}
+        <MetaValues meta={meta} fields={['outlet', 'published', 'author']} separator=" " empty="" />
         <span className="muted mono">{doc.id}</span>
       </div>
       {meta.url && (

@@ -52,18 +52,11 @@ export interface FakeApi extends FrameLensApi {
 
 /** A fresh fake per test, so no state leaks between tests. */
 export function createFakeApi(
-  init: {
-    records?: AnnotationRecord[];
-    problems?: ProjectInfo['problems'];
-    /**
-     * Give spans ids on read and save as the backend does. Off by default while tests written
-     * before span ids compare spans without them.
-     */
-    spanIds?: boolean;
-  } = {},
+  init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems'] } = {},
 ): FakeApi {
+  // Spans get ids on read and save as the backend gives them.
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
-    init.spanIds ? assignSpanIds(spans, { previous }) : spans;
+    assignSpanIds(spans, { previous });
   const records = new Map<string, AnnotationRecord>();
   for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, { ...r, spans: withIds(r.spans) });
   const info: ProjectInfo = {

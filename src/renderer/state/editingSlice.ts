@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../core/api';
+import type { Span } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { listWithRecord } from './documentsSlice';
 import { emptyHistory, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
@@ -7,9 +8,12 @@ import {
   fromSaved,
   type WorkingRecord,
   withDocLabel,
+  withKnownIds,
   withoutSpan,
+  withSavedIds,
   withSpan,
   withSpanChanged,
+  withSpans,
   withStatus,
 } from './record';
 import { indexOfSpan, spanIdentity } from './spans';
@@ -22,6 +26,13 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
   (set, get, store) => {
     // A record read later makes the answer of one read before it stale.
     let reading = 0;
+    // The id the backend gave each span sent without one, so an undo to a record from before the save
+    // restores the spans with their ids.
+    const given = new WeakMap<Span, string>();
+    // A span changed before it had an id is a new object: each points at the span as it was first made,
+    // the object its id is remembered under.
+    const origin = new WeakMap<Span, Span>();
+    const rootOf = (s: Span) => origin.get(s) ?? s;
 
     /** Shows a record in its document's list row and queues its save, in one store update. */
     const commit = (
@@ -73,8 +84,9 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
     };
 
     /** Restores one side of a history entry in its own document, switching to it first. */
-    const restore = async (entry: HistoryEntry, rec: WorkingRecord, verb: string) => {
+    const restore = async (entry: HistoryEntry, taken: WorkingRecord, verb: string) => {
       if (entry.annotator !== get().annotator) return;
+      const rec = withKnownIds(taken, given, rootOf);
       commit(entry.document, entry.annotator, entry.textHash, rec);
       if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null });
       else await get().selectDocument(entry.document);
@@ -146,6 +158,11 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         const spans = get().record?.spans ?? [];
         const old = spans[indexOfSpan(spans, identity)];
         if (!old) return;
+        const follow = (rec: WorkingRecord) => {
+          if (old.id !== undefined) return;
+          const made = rec.spans[indexOfSpan(rec.spans, spanIdentity(next))];
+          if (made && made !== old) origin.set(made, rootOf(old));
+        };
         const what =
           old.label !== next.label
             ? `relabel ${old.label} → ${next.label}`
@@ -155,8 +172,25 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         edit(
           (rec) => withSpanChanged(rec, identity, next),
           what,
-          () => ({ selectedSpan: spanIdentity({ ...next, id: old.id }) }),
+          (rec) => {
+            follow(rec);
+            return { selectedSpan: spanIdentity({ ...next, id: old.id }) };
+          },
         );
+      },
+
+      takeSavedIds(document, annotator, saved) {
+        const { doc, record, selectedSpan } = get();
+        if (doc?.id === document && get().annotator === annotator && record) {
+          const next = withSavedIds(record, saved, given, rootOf);
+          if (next === record) return;
+          const i = indexOfSpan(record.spans, selectedSpan);
+          set({ record: next, selectedSpan: i >= 0 ? spanIdentity(next.spans[i]) : selectedSpan });
+          return;
+        }
+        // Another document (labelled from the corpus search): only remembered for its undo.
+        const entry = get().history.past.findLast((e) => e.document === document && e.annotator === annotator);
+        if (entry) withSavedIds(entry.after, saved, given, rootOf);
       },
 
       selectSpan(identity) {
@@ -220,8 +254,10 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
             set({ notice: `Could not read ${document}: ${errorText(err)}` });
             continue;
           }
-          let after = before;
-          for (const h of list) after = withSpan(after, { start: h.start, end: h.end, label });
+          const after = withSpans(
+            before,
+            list.map((h) => ({ start: h.start, end: h.end, label })),
+          );
           if (after === before) continue;
           added += after.spans.length - before.spans.length;
           history = pushEdit(history, {

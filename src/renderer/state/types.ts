@@ -64,6 +64,8 @@ export interface EditingSlice {
   removeSpan(identity: string): void;
   updateSpan(identity: string, next: Span): void;
   selectSpan(identity: string | null): void;
+  /** The spans of a save as the backend stored them: their new ids go onto the working record and selection. */
+  takeSavedIds(document: string, annotator: string, saved: readonly Span[]): void;
   setStatus(status: Status): void;
   setDocLabel(group: string, value: DocLabelValue | null): void;
   undo(): Promise<void>;

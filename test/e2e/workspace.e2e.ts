@@ -191,7 +191,7 @@ describe('the annotation workspace in Chromium', () => {
     expect(spans.map((s) => cps.slice(s.start, s.end).join('')).sort()).toEqual(
       ['Ali Rezaei', '۱۴ دی ۱۴۰۴', 'Reuters', 'دست‌کم 12 نفر', 'خارجه، Ali'].sort(),
     );
-    expect(await page.locator('p.para').first().getAttribute('dir')).toBe('auto');
+    expect(await page.locator('p.para').first().getAttribute('dir')).toBe('rtl');
     await page.screenshot({ path: join(RESULTS, 'workspace-rtl.png') });
   });
 

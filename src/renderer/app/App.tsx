@@ -1,9 +1,9 @@
 // The root: one store per App, around the API it is given (tests pass a fake, the app the transport's).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FrameLensApi } from '../../core/api';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { Overlays } from '../annotate/Overlays';
-import { ReaderRefContext } from '../annotate/reader/ReaderRef';
+import { createReaderHandle, ReaderRefContext } from '../annotate/reader/ReaderRef';
 import { useHotkeys } from '../annotate/useHotkeys';
 import { StoreContext, useApp } from '../state/context';
 import { createAppStore } from '../state/store';
@@ -30,13 +30,13 @@ function Workspace() {
 
 export function App({ api }: { api: FrameLensApi }) {
   const [store] = useState(() => createAppStore(api));
-  const readerRef = useRef<HTMLElement | null>(null);
+  const [reader] = useState(createReaderHandle);
   useEffect(() => {
     void store.getState().init();
   }, [store]);
   return (
     <StoreContext.Provider value={store}>
-      <ReaderRefContext.Provider value={readerRef}>
+      <ReaderRefContext.Provider value={reader}>
         <Workspace />
       </ReaderRefContext.Provider>
     </StoreContext.Provider>

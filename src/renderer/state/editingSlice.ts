@@ -17,6 +17,7 @@ import {
   withStatus,
 } from './record';
 import { indexOfSpan, spanIdentity } from './spans';
+import { quote } from './textMap';
 import type { AppState, EditingSlice, SliceCreator } from './types';
 
 const NO_ANNOTATOR = 'Choose an annotator (top right) before annotating.';
@@ -58,6 +59,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       change: (rec: WorkingRecord) => WorkingRecord,
       what: string,
       extra: (next: WorkingRecord) => Partial<AppState> = () => ({}),
+      toast = false,
     ): boolean => {
       const { doc, record, annotator } = get();
       if (!doc || !record) return false;
@@ -80,23 +82,31 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         }),
         ...extra(next),
       });
+      if (toast) get().showToast(what, 'undo');
       return true;
     };
+
+    const words = (span: Span) => quote(get().doc?.text ?? '', span);
 
     /** Restores one side of a history entry in its own document, switching to it first. */
     const restore = async (entry: HistoryEntry, taken: WorkingRecord, verb: string) => {
       if (entry.annotator !== get().annotator) return;
       const rec = withKnownIds(taken, given, rootOf);
       commit(entry.document, entry.annotator, entry.textHash, rec);
-      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null });
+      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null, cursor: null });
       else await get().selectDocument(entry.document);
-      set({ notice: `${verb}: ${entry.what}` });
+      get().showToast(`${verb}: ${entry.what}`, verb === 'Undone' ? 'redo' : 'undo');
     };
 
     return {
       record: null,
       selectedSpan: null,
+      cursor: null,
       history: emptyHistory(),
+
+      setCursor(cursor) {
+        set(cursor ? { cursor, selectedSpan: null } : { cursor: null });
+      },
 
       async loadRecord() {
         const { doc, annotator, documents } = get();
@@ -139,18 +149,21 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       addSpan(span) {
         edit(
           (rec) => withSpan(rec, span),
-          `add ${span.label}`,
-          () => ({ selectedSpan: spanIdentity(span) }),
+          `Added ${words(span)} as ${span.label}`,
+          () => ({ selectedSpan: spanIdentity(span), cursor: null }),
+          true,
         );
       },
 
       removeSpan(identity) {
         const spans = get().record?.spans ?? [];
-        const label = spans[indexOfSpan(spans, identity)]?.label ?? 'span';
+        const span = spans[indexOfSpan(spans, identity)];
+        if (!span) return;
         edit(
           (rec) => withoutSpan(rec, identity),
-          `delete ${label}`,
+          `Deleted ${words(span)} (${span.label})`,
           () => (get().selectedSpan === identity ? { selectedSpan: null } : {}),
+          true,
         );
       },
 
@@ -165,10 +178,10 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         };
         const what =
           old.label !== next.label
-            ? `relabel ${old.label} → ${next.label}`
+            ? `Relabelled ${words(old)}: ${old.label} → ${next.label}`
             : old.start !== next.start || old.end !== next.end
-              ? `resize ${old.label}`
-              : `note on ${old.label}`;
+              ? `Resized ${old.label}: ${words(old)} → ${words(next)}`
+              : `Note on ${words(old)} (${old.label}) saved`;
         edit(
           (rec) => withSpanChanged(rec, identity, next),
           what,
@@ -176,6 +189,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
             follow(rec);
             return { selectedSpan: spanIdentity({ ...next, id: old.id }) };
           },
+          true,
         );
       },
 
@@ -194,15 +208,18 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       },
 
       selectSpan(identity) {
-        set({ selectedSpan: identity });
+        set(identity === null ? { selectedSpan: null } : { selectedSpan: identity, cursor: null });
       },
 
       setStatus(status) {
-        edit((rec) => withStatus(rec, status), `status ${status.replace('_', ' ')}`);
+        edit((rec) => withStatus(rec, status), `Status ${status.replace('_', ' ')}`);
       },
 
       setDocLabel(group, value) {
-        edit((rec) => withDocLabel(rec, group, value), `${group} label`);
+        edit(
+          (rec) => withDocLabel(rec, group, value),
+          `${group}: ${Array.isArray(value) ? value.join(', ') || 'none' : (value ?? 'none')}`,
+        );
       },
 
       async undo() {
@@ -212,7 +229,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           return;
         }
         set({ history: taken.history });
-        await restore(taken.entry, taken.entry.before, 'Undone');
+        for (const entry of taken.entries) await restore(entry, entry.before, 'Undone');
+        if (taken.entries.length > 1) get().showToast(`Undone: ${taken.entries.length} documents of one edit`, 'redo');
       },
 
       async redo() {
@@ -222,7 +240,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           return;
         }
         set({ history: taken.history });
-        await restore(taken.entry, taken.entry.after, 'Redone');
+        for (const entry of taken.entries) await restore(entry, entry.after, 'Redone');
+        if (taken.entries.length > 1) get().showToast(`Redone: ${taken.entries.length} documents of one edit`, 'undo');
       },
 
       async labelHits(hits, label) {
@@ -235,6 +254,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         for (const h of hits) byDoc.set(h.document, [...(byDoc.get(h.document) ?? []), h]);
         let added = 0;
         let history = get().history;
+        // One undo takes back every document of a "label all".
+        const group = Date.now();
         for (const [document, list] of byDoc) {
           const summary = documents.find((d) => d.id === document);
           if (!summary) continue;
@@ -266,12 +287,14 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
             textHash: summary.textHash,
             before,
             after,
-            what: `label ${list.length} match(es) ${label}`,
+            what: `Labelled ${after.spans.length - before.spans.length} match(es) as ${label} in ${document}`,
+            group,
           });
           if (get().doc?.id === document) set({ record: after });
           commit(document, annotator, summary.textHash, after);
         }
-        set({ history, notice: `Labelled ${added} match(es) as ${label} in ${byDoc.size} document(s).` });
+        set({ history });
+        get().showToast(`Labelled ${added} match(es) as ${label} in ${byDoc.size} document(s)`, 'undo');
         return added;
       },
     };

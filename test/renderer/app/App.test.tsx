@@ -269,7 +269,7 @@ describe('<App/>', () => {
     fireEvent.click(screen.getAllByTestId('doc-item')[1]);
     await waitFor(() => expect(screen.getByTestId('reader').textContent).toBe(DOCS[1].text));
     expect(api.getAnnotations).toHaveBeenLastCalledWith('doc-2', 'alice');
-    expect(screen.getByTestId('reader').querySelector('p')?.getAttribute('dir')).toBe('auto');
+    expect(screen.getByTestId('reader').querySelector('p')?.getAttribute('dir')).toBe('rtl');
     await user.type(screen.getByTestId('doc-filter'), 'hamsh');
     expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-2']);
   });

@@ -1,45 +1,59 @@
-// The current document's derived data (offset map, colours, span views, paragraphs), memoized together.
-import { useMemo } from 'react';
+// The current document's derived data (offset map, paragraphs, the decoration sets, how labels look),
+// kept across edits: an edit changes the few spans it touched, never the whole layout.
+import { useMemo, useRef } from 'react';
 import type { Span } from '../../../core/model';
 import { OffsetMap } from '../../../core/offsets';
+import { type LabelLook, labelLook } from '../../codebook/labelLook';
 import { useApp } from '../../state/context';
-import { layoutParagraphs, type ParagraphLayout, type SpanView, toSpanViews, withGhosts } from './segments';
+import { type DecorationSet, type SetState, TextLayout } from './segments';
 
-/** The colour of a label missing from the codebook (imported or removed). */
-export const UNKNOWN_COLOR = '#8a8a8a';
-
-interface DocumentLayout {
+export interface DocumentLayout {
   text: string;
   map: OffsetMap;
-  views: SpanView[];
+  layout: TextLayout;
+  /** The own layer first, then each other annotator's layer shown. */
+  states: SetState[];
   invalid: number;
-  paragraphs: ParagraphLayout[];
+  look: LabelLook;
 }
 
-/** The reader and the codebook panel need the same derived views without recomputing them. */
-export function useDocumentLayout(): DocumentLayout | null {
-  const doc = useApp((s) => s.doc);
-  const spans = useApp((s) => s.record?.spans);
-  const codebook = useApp((s) => s.project?.codebook);
+const NO_SPANS: Span[] = [];
+
+/** The decoration sets the reader draws: the annotator's own spans, then the other layers shown. */
+export function useDecorationSets(): DecorationSet[] {
+  const spans = useApp((s) => s.record?.spans ?? NO_SPANS);
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
-  const map = useMemo(() => (doc ? new OffsetMap(doc.text) : null), [doc]);
-  const colorOf = useMemo(() => {
-    const colors = new Map((codebook?.spanLabels ?? []).map((l) => [l.name, l.color]));
-    return (label: string) => colors.get(label) ?? UNKNOWN_COLOR;
-  }, [codebook]);
-  // One cache per text: span objects are kept across edits, so their views are too.
-  const cache = useMemo(() => (map ? new WeakMap<Span, SpanView>() : null), [map]);
-  const views = useMemo(
-    () => (map && spans ? toSpanViews(spans, map, colorOf, cache ?? undefined) : { views: [], invalid: 0 }),
-    [map, spans, colorOf, cache],
+  return useMemo(
+    () => [
+      { kind: 'own', spans },
+      ...(showOthers ? others.map((r): DecorationSet => ({ kind: 'layer', owner: r.annotator, spans: r.spans })) : []),
+    ],
+    [spans, others, showOthers],
   );
-  const shown = useMemo(
-    () => (map && showOthers ? withGhosts(views.views, others, map, colorOf) : views.views),
-    [views, others, showOthers, map, colorOf],
-  );
+}
+
+export function useLabelLook(): LabelLook {
+  const codebook = useApp((s) => s.project?.codebook);
+  return useMemo(() => labelLook(codebook?.spanLabels ?? []), [codebook]);
+}
+
+/** The reader and the legend share one layout of the document shown. */
+export function useDocumentLayout(): DocumentLayout | null {
+  const doc = useApp((s) => s.doc);
+  const layout = useMemo(() => (doc ? new TextLayout(doc.text, new OffsetMap(doc.text)) : null), [doc]);
+  const look = useLabelLook();
+  const sets = useDecorationSets();
+  const last = useRef<{ layout: TextLayout; states: SetState[] } | null>(null);
+  const states = useMemo(() => {
+    if (!layout) return [];
+    const prev = last.current?.layout === layout ? last.current.states : null;
+    const next = layout.update(prev, sets);
+    last.current = { layout, states: next };
+    return next;
+  }, [layout, sets]);
   return useMemo(() => {
-    if (!doc || !map) return null;
-    return { text: doc.text, map, views: shown, invalid: views.invalid, paragraphs: layoutParagraphs(doc.text, shown) };
-  }, [doc, map, views, shown]);
+    if (!doc || !layout) return null;
+    return { text: doc.text, map: layout.map, layout, states, invalid: TextLayout.invalid(states), look };
+  }, [doc, layout, states, look]);
 }

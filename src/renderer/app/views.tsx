@@ -25,6 +25,7 @@ const later = <K extends string>(load: () => Promise<Record<K, ComponentType>>, 
   return lazy(() => {
     const ready = loaded;
     if (!ready) return fetch();
+    // biome-ignore lint/suspicious/noThenProperty: React.lazy reads a thenable that resolves synchronously at once
     const now = { then: (resolve: (m: { default: ComponentType }) => void) => resolve({ default: ready }) };
     return now as unknown as Promise<{ default: ComponentType }>;
   });

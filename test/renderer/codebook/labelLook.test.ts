@@ -73,10 +73,7 @@ describe('short names', () => {
   });
 
   it('tells apart names that share their beginning', () => {
-    const m = shortNames([
-      { name: 'Unrest naming: neutral/legitimizing' },
-      { name: 'Unrest naming: delegitimizing' },
-    ]);
+    const m = shortNames([{ name: 'Unrest naming: neutral/legitimizing' }, { name: 'Unrest naming: delegitimizing' }]);
     const [a, b] = [...m.values()];
     expect(a).not.toBe(b);
     expect(a.toLowerCase()).toContain('neutral');
@@ -84,17 +81,16 @@ describe('short names', () => {
   });
 
   it('keeps a short name whole and uses the analyst’s own short name', () => {
-    const m = shortNames([{ name: 'Economic' }, { name: 'Legality, constitutionality and jurisprudence', short: 'Law' }]);
+    const m = shortNames([
+      { name: 'Economic' },
+      { name: 'Legality, constitutionality and jurisprudence', short: 'Law' },
+    ]);
     expect(m.get('Economic')).toBe('Economic');
     expect(m.get('Legality, constitutionality and jurisprudence')).toBe('Law');
   });
 
   it('numbers two analyst-set short names that clash, and a derived one never takes a set one', () => {
-    const m = shortNames([
-      { name: 'Alpha', short: 'X' },
-      { name: 'Beta', short: 'x' },
-      { name: 'X' },
-    ]);
+    const m = shortNames([{ name: 'Alpha', short: 'X' }, { name: 'Beta', short: 'x' }, { name: 'X' }]);
     expect(distinct(m)).toBe(true);
     expect(m.get('Alpha')).toBe('X');
   });

@@ -142,6 +142,7 @@ const OPEN_PROBE = `async (id) => {
 const BRING_PROBE = `async (offset) => {
   const paint = ${WAIT_PAINT};
   const sc = document.querySelector('.reader-scroll');
+  getSelection().removeAllRanges();
   const held = () => [...document.querySelectorAll('[data-testid="reader"] [data-start][data-end]')].some((r) => offset >= +r.dataset.start && offset < +r.dataset.end);
   let lo = 0, hi = sc.scrollHeight;
   for (let k = 0; k < 40 && !held(); k++) {
@@ -149,8 +150,12 @@ const BRING_PROBE = `async (offset) => {
     sc.scrollTop = mid;
     await paint(); await paint();
     if (held()) break;
-    const paras = [...document.querySelectorAll('[data-testid="reader"] [data-para-start]')];
-    const first = paras.length ? +paras[0].dataset.paraStart : 0;
+    // The paragraph at the middle of the screen (others in the DOM may be pinned: the selection, the selected span).
+    const box = sc.getBoundingClientRect();
+    const mid_y = (box.top + box.bottom) / 2;
+    let at = null, best = Infinity;
+    for (const p of document.querySelectorAll('[data-testid="reader"] [data-para-start]')) { const r = p.getBoundingClientRect(); const d = r.top > mid_y ? r.top - mid_y : r.bottom < mid_y ? mid_y - r.bottom : 0; if (d < best) { best = d; at = p; } }
+    const first = at ? +at.dataset.paraStart : 0;
     if (offset < first) hi = mid; else lo = mid;
   }
   return held();

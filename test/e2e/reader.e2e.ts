@@ -54,7 +54,10 @@ beforeAll(async () => {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(served.url);
-  await page.getByTestId('doc-item').first().waitFor();
+  // Re-open the project so the imported documents are listed.
+  await page.getByTestId('project-path').fill(served.projectDir);
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.locator(`[data-testid="doc-item"][data-doc-id="${LONG}"]`).waitFor();
 });
 afterAll(async () => {
   await closeSampleApp({ served, browser });
@@ -206,12 +209,22 @@ describe('the reader in Chromium', () => {
       return min;
     });
     expect(worst).toBeGreaterThanOrEqual(4.5);
-    const titles = await page
+    // Chips say a short name; hovering one gives the label's full name.
+    const names = JSON.parse(await readFile(join(served.projectDir, 'codebook.json'), 'utf8')).codebook.spanLabels.map(
+      (l: { name: string }) => l.name,
+    );
+    const chips = await page
       .locator('[data-testid="reader"] .chip')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
-    expect(titles).toContain('Unrest naming: delegitimizing');
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.getAttribute('data-chip')]));
+    expect(chips.length).toBeGreaterThan(5);
+    for (const [title] of chips) expect(names).toContain(title);
+    expect(chips.some(([title, shown]) => shown !== title)).toBe(true);
+    expect(new Set(chips.map(([t]) => t)).size).toBe(new Set(chips.map(([, c]) => c)).size);
     await page.screenshot({ path: join(RESULTS, 'reader-dense.png') });
-    await page.getByTestId('annotator').selectOption('carol');
+    await page.getByTestId('annotator').selectOption({ label: 'New annotator…' });
+    await page.getByTestId('annotator-new').fill('carol');
+    await page.getByTestId('annotator-new').press('Enter');
+    await expect.poll(() => page.getByTestId('annotator').inputValue()).toBe('carol');
   });
 
   it('keeps the chip of "12,000" with its span in Persian text', async () => {

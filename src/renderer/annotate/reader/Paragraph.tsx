@@ -101,7 +101,9 @@ function ParagraphView({ text, index, start, end, rtl, spans, look, selected, on
   return (
     <p className="para" dir={dir} data-para={index} data-para-start={start}>
       {runs.map((run) => {
-        const starting = run.spans.filter((s) => s.start === run.start);
+        // Other annotators' layers get no chips: an outline in the label's colour (named in the legend and on
+        // hover) marks them without moving a word, so showing them never reflows the text.
+        const starting = run.spans.filter((s) => s.start === run.start && s.kind !== 'layer');
         const isSel = selected !== null && run.spans.some((s) => s.id === selected);
         const mine = run.spans.filter((s) => s.kind === 'own');
         const covered = mine.length > 0;
@@ -134,6 +136,7 @@ function ParagraphView({ text, index, start, end, rtl, spans, look, selected, on
               data-labels={covered ? mine.map((s) => s.label).join('|') : undefined}
               data-keys={covered ? byLength(mine, lanes).join('|') : undefined}
               data-ghosts={others?.map((s) => `${s.owner ?? s.kind}:${s.label}`).join('|')}
+              title={others?.map((s) => `${s.label} (${s.owner ?? s.kind})`).join('\n')}
               style={runStyle(run.spans, lanes, look, { start: run.start, end: run.end, rtl })}
               onClick={covered ? (e) => onPick(byLength(mine, lanes), e.clientX, e.clientY) : undefined}
             >

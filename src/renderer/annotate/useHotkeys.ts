@@ -21,11 +21,16 @@ export const KEYS: Array<[string, string]> = [
   ['click a span', 'select it (overlapping spans: choose from a menu)'],
   ['Alt+← / Alt+→', 'move the selected span’s start by a word (grapheme in character mode)'],
   ['E', 'edit the selected span’s note'],
-  ['Del / Backspace', 'delete the selected span'],
+  ['Del / Backspace', 'delete the selected span, or reject the selected suggestion'],
   ['Ctrl+Z', 'undo (in any document)'],
   ['Ctrl+Shift+Z, Ctrl+Y', 'redo'],
-  ['J / K, Alt+↓ / Alt+↑', 'next / previous document in the list'],
-  ['N', 'next unfinished document (to do or in progress)'],
+  ['G / Shift+G', 'select the next / previous suggestion of the model (dashed outline)'],
+  ['Enter, 1–9', 'accept the selected suggestion (with its label, or the label of that key)'],
+  [
+    'J / K, Alt+↓ / Alt+↑',
+    'next / previous document (list order, or the model’s uncertainty when the project says so)',
+  ],
+  ['N', 'next unfinished document (to do or in progress), in the same order'],
   ['D / S', 'mark the document done / skipped'],
   ['O', 'show or hide other annotators’ layers'],
   ['Ctrl+F', 'find in this document (Esc leaves the cursor on the match)'],
@@ -131,6 +136,10 @@ export function useHotkeys(): void {
       if (/^[1-9]$/.test(key)) {
         const label = s.project ? digitTable(s.project.codebook).get(key) : undefined;
         if (!label) return s.setNotice(`No span label has hotkey ${key}.`);
+        if (s.selectedSuggestion !== null && !s.cursor && !hasTextSelection()) {
+          s.acceptSuggestion(s.selectedSuggestion, label.name);
+          return done();
+        }
         if (s.cursor || hasTextSelection() || !s.selectedSpan) applyLabel(label.name);
         else {
           const sel = visibleSelected(s, 'relabelled');
@@ -145,6 +154,10 @@ export function useHotkeys(): void {
           break;
         case 'Delete':
         case 'Backspace': {
+          if (s.selectedSuggestion !== null) {
+            s.rejectSuggestion(s.selectedSuggestion);
+            break;
+          }
           const sel = visibleSelected(s, 'deleted');
           if (!sel) return;
           s.removeSpan(sel.identity);
@@ -156,6 +169,15 @@ export function useHotkeys(): void {
           note.focus();
           break;
         }
+        case 'Enter':
+          // With a suggestion selected Enter accepts it, even where a button of the list kept the focus after a
+          // click (preventDefault stops that button); the suggestion's own buttons keep their meaning.
+          if (s.selectedSuggestion === null || (e.target as Element).closest?.('.suggestion-selected')) return;
+          s.acceptSuggestion(s.selectedSuggestion);
+          break;
+        case 'g':
+          s.stepSuggestion(e.shiftKey ? -1 : 1);
+          break;
         case 'j':
           void s.goDocument('next');
           break;
@@ -180,6 +202,7 @@ export function useHotkeys(): void {
         case 'Escape':
           s.setOverlay(null);
           s.selectSpan(null);
+          s.selectSuggestion(null);
           s.setCursor(null);
           s.setNotice(null);
           window.getSelection()?.removeAllRanges();

@@ -208,7 +208,11 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       },
 
       selectSpan(identity) {
-        set(identity === null ? { selectedSpan: null } : { selectedSpan: identity, cursor: null });
+        set(
+          identity === null
+            ? { selectedSpan: null }
+            : { selectedSpan: identity, cursor: null, selectedSuggestion: null },
+        );
       },
 
       setStatus(status) {

@@ -54,18 +54,22 @@ function Chip({
   onPick: ParagraphProps['onPick'];
 }) {
   const short = look.short(s.label);
-  if (s.kind !== 'own') {
-    const who = s.owner ?? '';
+  if (s.kind === 'suggestion')
     return (
       <span
-        className={`chip chip-${s.kind}`}
-        data-chip={`${who.slice(0, 1)}·${short}`}
-        style={{ boxShadow: `inset 0 0 0 1.5px ${look.stroke(s.label)}` }}
-        title={`${s.label} (${who}, read-only)`}
+        className={selected ? 'chip suggestion sel' : 'chip suggestion'}
+        data-chip={`model: ${short}`}
+        data-testid="suggestion-chip"
+        style={{ borderColor: look.stroke(s.label) }}
+        title={`${s.label}: the model suggests it (Enter accepts, Del rejects)`}
         aria-hidden="true"
+        onClick={(e) => {
+          e.stopPropagation();
+          onPick([s.id], e.clientX, e.clientY);
+        }}
       />
     );
-  }
+  if (s.kind !== 'own') return null;
   const { background, text } = look.chip(s.label);
   return (
     <span
@@ -86,7 +90,7 @@ function Chip({
 function ParagraphView({ text, index, start, end, rtl, spans, look, selected, onPick, onHandle }: ParagraphProps) {
   const lanes = useMemo(() => paragraphLanes(start, end, spans), [start, end, spans]);
   const runs = useMemo(() => toRuns(start, end, spans, lanes), [start, end, spans, lanes]);
-  const sel = selected ? spans.find((s) => s.id === selected) : undefined;
+  const sel = selected ? spans.find((s) => s.id === selected && s.kind === 'own') : undefined;
   const handle = (edge: 'start' | 'end') => (
     <span
       className={`handle handle-${edge}`}
@@ -107,7 +111,19 @@ function ParagraphView({ text, index, start, end, rtl, spans, look, selected, on
         const isSel = selected !== null && run.spans.some((s) => s.id === selected);
         const mine = run.spans.filter((s) => s.kind === 'own');
         const covered = mine.length > 0;
-        const others = mine.length === run.spans.length ? undefined : run.spans.filter((s) => s.kind !== 'own');
+        const others = run.spans.some((s) => s.kind === 'layer')
+          ? run.spans.filter((s) => s.kind === 'layer')
+          : undefined;
+        const suggested = run.spans.some((s) => s.kind === 'suggestion')
+          ? run.spans.filter((s) => s.kind === 'suggestion')
+          : undefined;
+        // A click on text the coder has not marked picks the model's suggestion there.
+        const pick = covered ? byLength(mine, lanes) : suggested ? byLength(suggested, lanes) : null;
+        const classes = ['run'];
+        if (covered) classes.push('span');
+        else if (others) classes.push('layer');
+        if (suggested) classes.push('suggested');
+        if (isSel) classes.push('sel');
         const body = text.slice(run.start, run.end);
         const startHandle = sel && run.start === sel.start;
         let content: ReactNode = body;
@@ -129,16 +145,17 @@ function ParagraphView({ text, index, start, end, rtl, spans, look, selected, on
         return (
           <Fragment key={run.start}>
             <span
-              className={covered ? (isSel ? 'run span sel' : 'run span') : run.spans.length ? 'run layer' : 'run'}
+              className={classes.join(' ')}
               data-start={run.start}
               data-end={run.end}
-              data-testid={covered ? 'span-run' : undefined}
+              data-testid={covered ? 'span-run' : suggested ? 'suggestion-run' : undefined}
               data-labels={covered ? mine.map((s) => s.label).join('|') : undefined}
               data-keys={covered ? byLength(mine, lanes).join('|') : undefined}
               data-ghosts={others?.map((s) => `${s.owner ?? s.kind}:${s.label}`).join('|')}
+              data-suggestions={suggested?.map((s) => s.label).join('|')}
               title={others?.map((s) => `${s.label} (${s.owner ?? s.kind})`).join('\n')}
               style={runStyle(run.spans, lanes, look, { start: run.start, end: run.end, rtl })}
-              onClick={covered ? (e) => onPick(byLength(mine, lanes), e.clientX, e.clientY) : undefined}
+              onClick={pick ? (e) => onPick(pick, e.clientX, e.clientY) : undefined}
             >
               {content}
             </span>

@@ -15,6 +15,7 @@ import {
   useState,
 } from 'react';
 import { useApp, useAppStore } from '../../state/context';
+import { SUGGESTION_PREFIX } from '../../state/modelSlice';
 import { indexOfSpan } from '../../state/spans';
 import type { AppStore } from '../../state/types';
 import { useSelectionRange } from '../useApplyLabel';
@@ -128,7 +129,9 @@ const nextFrame = () =>
 function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTMLDivElement | null> }) {
   const handle = useReaderHandle();
   const store = useAppStore();
-  const selected = useApp((s) => s.selectedSpan);
+  const selected = useApp(
+    (s) => s.selectedSpan ?? (s.selectedSuggestion !== null ? `${SUGGESTION_PREFIX}${s.selectedSuggestion}` : null),
+  );
   const hasRecord = useApp((s) => s.record !== null);
   const body = useRef<HTMLDivElement | null>(null);
   const [margin, setMargin] = useState(0);
@@ -263,7 +266,10 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
       const s = store.getState();
-      if (spans.length === 1) {
+      if (spans[0]?.startsWith(SUGGESTION_PREFIX)) {
+        s.setOverlay(null);
+        s.selectSuggestion(spans[0].slice(SUGGESTION_PREFIX.length));
+      } else if (spans.length === 1) {
         s.setOverlay(null);
         s.selectSpan(spans[0]);
       } else if (spans.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, spans });

@@ -9,6 +9,7 @@
 // paragraph, and only for the paragraphs on screen.
 import type { Span } from '../../../core/model';
 import type { OffsetMap } from '../../../core/offsets';
+import { SUGGESTION_PREFIX } from '../../state/modelSlice';
 import { spanIdentity } from '../../state/spans';
 
 /** What a decoration set is: the editable layer, a read-only layer of another annotator, or suggestions. */
@@ -233,7 +234,12 @@ export class TextLayout {
     }
     const identity = spanIdentity(s);
     const v: SpanView = {
-      id: set.kind === 'own' ? identity : `${set.owner ?? set.kind}/${identity}`,
+      id:
+        set.kind === 'own'
+          ? identity
+          : set.kind === 'suggestion'
+            ? `${SUGGESTION_PREFIX}${identity}`
+            : `${set.owner ?? set.kind}/${identity}`,
       start: this.map.toUtf16(s.start),
       end: this.map.toUtf16(s.end),
       label: s.label,

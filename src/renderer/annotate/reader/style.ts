@@ -51,11 +51,13 @@ export function runStyle(
     if (left) shadows.push(`-${w}px 0 0 0 ${c}`);
     if (right) shadows.push(`${w}px 0 0 0 ${c}`);
   }
+  // The model's suggestions are a dashed outline in the label's colour, never a fill or an underline: they
+  // are not the coder's until accepted.
   const suggestion = spans.find((s) => s.kind === 'suggestion');
   return {
     backgroundColor: inner ? tint(look.color(inner.label)) : undefined,
     boxShadow: shadows.length ? shadows.join(', ') : undefined,
     paddingBottom: maxLane >= 0 ? `${(maxLane + 1) * LANE_PX}px` : undefined,
-    textDecoration: suggestion ? `underline dashed ${look.stroke(suggestion.label)}` : undefined,
+    ...(suggestion ? { outline: `2px dashed ${look.stroke(suggestion.label)}`, outlineOffset: '1px' } : {}),
   };
 }

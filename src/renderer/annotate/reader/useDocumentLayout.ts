@@ -5,6 +5,7 @@ import type { Span } from '../../../core/model';
 import { OffsetMap } from '../../../core/offsets';
 import { type LabelLook, labelLook } from '../../codebook/labelLook';
 import { useApp } from '../../state/context';
+import { openSuggestions, suggestionsShown } from '../../state/modelSlice';
 import { type DecorationSet, type SetState, TextLayout } from './segments';
 
 export interface DocumentLayout {
@@ -19,17 +20,26 @@ export interface DocumentLayout {
 
 const NO_SPANS: Span[] = [];
 
-/** The decoration sets the reader draws: the annotator's own spans, then the other layers shown. */
+/** The decoration sets the reader draws: the annotator's own spans, the other layers shown, the model's open suggestions. */
 export function useDecorationSets(): DecorationSet[] {
-  const spans = useApp((s) => s.record?.spans ?? NO_SPANS);
+  const record = useApp((s) => s.record);
+  const spans = record?.spans ?? NO_SPANS;
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
+  const suggestions = useApp((s) => s.suggestions);
+  const wanted = useApp((s) => s.suggestionsWanted);
+  const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
+  const open = useMemo(
+    () => (suggestionsShown(wanted, suggestions) ? openSuggestions(suggestions, record, rejected ?? []) : NO_SPANS),
+    [suggestions, record, rejected, wanted],
+  );
   return useMemo(
     () => [
       { kind: 'own', spans },
       ...(showOthers ? others.map((r): DecorationSet => ({ kind: 'layer', owner: r.annotator, spans: r.spans })) : []),
+      ...(open.length ? [{ kind: 'suggestion', owner: 'model', spans: open } as DecorationSet] : []),
     ],
-    [spans, others, showOthers],
+    [spans, others, showOthers, open],
   );
 }
 

@@ -3,6 +3,7 @@
 import { beforeAll } from 'vitest';
 import { preloadViews } from '../../src/renderer/app/views';
 
+// Transforming every view's module graph can take a while on a busy machine.
 beforeAll(async () => {
   await preloadViews();
-});
+}, 120_000);

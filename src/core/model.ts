@@ -154,6 +154,8 @@ export type MemoTarget =
 export interface SpanLabel {
   name: string;
   color: string;
+  /** What the label's chips in the text say, set by the analyst; derived from the name when absent. */
+  short?: string;
   group?: string;
   hotkey?: string;
   description?: string;

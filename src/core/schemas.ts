@@ -56,6 +56,7 @@ export const projectFileSchema = z.strictObject({
 const spanLabelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+  short: z.string().min(1).max(24).optional(),
   group: z.string().optional(),
   hotkey: z.string().optional(),
   description: z.string().optional(),

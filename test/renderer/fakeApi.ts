@@ -69,20 +69,11 @@ export interface FakeApi extends FrameLensApi {
 
 /** A fresh fake per test, so no state leaks between tests. */
 export function createFakeApi(
-  init: {
-    records?: AnnotationRecord[];
-    problems?: ProjectInfo['problems'];
-    /**
-     * Give spans ids on read and save as the backend does. Off by default while tests written
-     * before span ids compare spans without them.
-     */
-    spanIds?: boolean;
-    memos?: Memo[];
-    model?: FakeModel;
-  } = {},
+  init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems']; memos?: Memo[]; model?: FakeModel } = {},
 ): FakeApi {
+  // Spans get ids on read and save as the backend gives them.
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
-    init.spanIds ? assignSpanIds(spans, { previous }) : spans;
+    assignSpanIds(spans, { previous });
   const records = new Map<string, AnnotationRecord>();
   const memos: Memo[] = [...(init.memos ?? [])];
   let memoClock = 0;

@@ -168,8 +168,9 @@ describe('Agreement view', () => {
     const before = screen.getByTestId('ag-alpha-u').textContent;
     expect(api.agreementInput).toHaveBeenCalledTimes(1);
     expect(store.getState().doc?.id).toBe('doc-1');
+    const stored = store.getState().record!.spans.find((s) => s.start === 15 && s.label === 'Economic')!;
     act(() => {
-      store.getState().removeSpan('15:22:Economic');
+      store.getState().removeSpan(stored.id!);
       store.getState().addSpan({ start: 15, end: 22, label: 'Security' });
       store.getState().addSpan({ start: 23, end: 30, label: 'Source' });
     });

@@ -44,20 +44,74 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
       problemsDismissed: false,
       recent: [],
       annotator: loadAnnotator(),
+      shell: null,
+      askingName: null,
+      importSource: null,
 
       async init() {
         if (started) return;
         started = true;
-        void loadRecent();
         try {
-          const project = await api.getProject();
-          set({ ready: true });
-          await adopt(project);
+          const { project, recent, annotator, ...shell } = await api.session();
+          const remembered = annotator ?? get().annotator;
+          if (remembered !== get().annotator) storeAnnotator(remembered);
+          // First launch: ask who is annotating before anything else.
+          set({ shell, recent, annotator: remembered, askingName: remembered ? null : {}, ready: true });
+          if (project) await adopt(project);
         } catch (err) {
-          // No project open yet is a normal start: the path field is the way in.
           set({ ready: true, project: null, projectError: errorText(err) });
         }
       },
+
+      async openWith(what, open, template) {
+        try {
+          let project = await open();
+          if (!project) return;
+          const t = TEMPLATES.find((x) => x.id === template);
+          if (t) {
+            const codebook = await api.saveCodebook(
+              fromTemplate(t, project.codebook.version),
+              project.codebook.version,
+            );
+            project = { ...project, codebook };
+          }
+          await adopt(project);
+        } catch (err) {
+          set({ projectError: `Could not ${what}: ${errorText(err)}` });
+        }
+      },
+
+      async closeProject() {
+        await get().flushSaves();
+        try {
+          await api.closeProject();
+        } catch (err) {
+          set({ projectError: errorText(err) });
+          return;
+        }
+        get().stopWatching();
+        set({ project: null, documents: [], currentId: null, doc: null, record: null, importSource: null });
+        void loadRecent();
+      },
+
+      askName(then) {
+        set({ askingName: { then } });
+      },
+
+      confirmName(name) {
+        const problem = get().setAnnotator(name);
+        if (problem) return problem;
+        api
+          .rememberAnnotator(name.trim())
+          .catch((err) => set({ notice: `The name is used now but not remembered: ${errorText(err)}` }));
+        const then = get().askingName?.then;
+        set({ askingName: null });
+        then?.();
+        return null;
+      },
+
+      cancelName: () => set({ askingName: null }),
+      setImportSource: (importSource) => set({ importSource }),
 
       async openProject(path) {
         try {

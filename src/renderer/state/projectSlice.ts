@@ -144,6 +144,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         if (problem) return problem;
         if (trimmed === get().annotator) return null;
         storeAnnotator(trimmed);
+        // The choice is this user's on this machine: the next start, in either transport, begins with it.
+        if (trimmed) api.rememberAnnotator(trimmed).catch(() => undefined);
         // Each annotator edits only their own layer, so their undo history is their own too; the shown record
         // is the previous annotator's until theirs is read, so it is dropped at once (no edit can reach it).
         set({ annotator: trimmed, selectedSpan: null, notice: null, history: emptyHistory(), record: null });

@@ -1,9 +1,16 @@
 import type { ProjectInfo } from '../../core/api';
+import { GOLD } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
 import { emptyHistory } from './history';
 import type { ProjectSlice, SliceCreator } from './types';
+
+/** Not (yet) among the project's annotators, while others have coded it. */
+function isNewcomer(project: ProjectInfo, annotator: string): boolean {
+  const others = project.annotators.filter((a) => a !== GOLD && a !== annotator);
+  return others.length > 0 && !project.annotators.includes(annotator);
+}
 
 export const createProjectSlice: SliceCreator<ProjectSlice> =
   ({ api, queue }) =>
@@ -32,6 +39,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         conflicts: [],
       });
       queue.clearBases();
+      // Someone who has not coded here yet sees the others' work (faded, read-only) rather than a bare text.
+      if (isNewcomer(project, get().annotator)) set({ showOthers: true });
       get().startWatching();
       void loadRecent();
       await get().loadDocuments();
@@ -151,6 +160,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         set({ annotator: trimmed, selectedSpan: null, notice: null, history: emptyHistory(), record: null });
         // A new annotator stays in the list after switching away from them, before any reload.
         const { project } = get();
+        if (project && isNewcomer(project, trimmed)) set({ showOthers: true });
         if (project && trimmed && !project.annotators.includes(trimmed))
           set({ project: { ...project, annotators: [...project.annotators, trimmed].sort() } });
         void get().loadDocuments();

@@ -1,13 +1,14 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AgreementInput, AgreementReport } from '../core/agreement';
+import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
   AgreementSelection,
   AssignmentOptions,
   ChangeFeedPage,
+  CodebookEdit,
   DecisionInput,
   DocLabelDecisionInput,
   DownloadChunk,
@@ -24,10 +25,17 @@ import type {
   PickedTarget,
   ProjectInfo,
   ProjectStats,
+  RoundReport,
+  RoundRequest,
+  RoundStatus,
+  SampleSizeReport,
+  SampleSizeRequest,
   SaveAnnotationsInput,
   SaveResult,
   SearchHit,
   SessionInfo,
+  StudyStatus,
+  TrainingResult,
   UploadChunk,
   UploadEntry,
 } from '../core/api';
@@ -43,7 +51,15 @@ import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adj
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
+import {
+  checkLabelEdit,
+  checkRenames,
+  deleteLabel,
+  labelUsage,
+  mergeLabels,
+  renameLabel,
+  saveRenamed,
+} from './codebook';
 import { Downloads } from './downloads';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
@@ -54,6 +70,17 @@ import { RecentProjects } from './recent';
 import { ensureSampleCopy, folderNameFor, isShippedSample, projectsFolder } from './sample';
 import { searchCorpus } from './search';
 import { suggestedAnnotator, UserSettings } from './settings';
+import {
+  blindTest,
+  editCodebook,
+  endRound,
+  openRound,
+  sizeAdvice,
+  studyStatus,
+  trainingResults,
+  visibleTo,
+  writeRoundReport,
+} from './study';
 import { Uploads } from './uploads';
 
 /** The native dialogs of the shell that has them (the Electron app); each answers null when cancelled. */
@@ -311,13 +338,15 @@ export class FrameLensService implements FrameLensApi {
     return this.project.getDocument(id);
   }
 
-  getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null> {
+  async getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
     this.project.entry(document);
-    return this.project.readRecord(annotator, document);
+    const record = await this.project.readRecord(annotator, document);
+    if (!record || !viewer || viewer === annotator) return record;
+    return (await visibleTo(this.project, viewer, [record]))[0] ?? null;
   }
 
-  listAnnotations(document: string): Promise<AnnotationRecord[]> {
-    return this.project.listRecords(document);
+  async listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
+    return visibleTo(this.project, viewer, await this.project.listRecords(document));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
@@ -326,8 +355,19 @@ export class FrameLensService implements FrameLensApi {
     return { record: await this.project.saveRecord(input) };
   }
 
-  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
-    return this.project.saveCodebook(codebook, expectedVersion);
+  /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
+  saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const renames = edit?.renames?.labels ?? {};
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () =>
+        Object.keys(renames).length === 0
+          ? this.project.saveCodebook(codebook, expectedVersion)
+          : saveRenamed(this.project, codebook, expectedVersion, renames),
+      () => checkRenames(this.project, codebook, renames),
+    );
   }
 
   async importFiles(options: ImportOptions): Promise<ImportReport> {
@@ -356,24 +396,53 @@ export class FrameLensService implements FrameLensApi {
     return exportProject(project, { ...rest, out: target });
   }
 
-  agreement(selection?: AgreementSelection): Promise<AgreementReport> {
-    return projectAgreement(this.project, selection);
+  async agreement(selection?: AgreementSelection): Promise<AgreementReport> {
+    if (!selection?.viewer) return projectAgreement(this.project, selection);
+    return agreementReport(await this.agreementInput(selection));
   }
 
-  agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    return agreementInput(this.project, selection);
+  /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
+  async agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
+    const input = await agreementInput(this.project, selection);
+    if (!selection?.viewer) return input;
+    const records = await visibleTo(this.project, selection.viewer, input.records);
+    const excluded = Array.isArray(input.excluded)
+      ? await visibleTo(this.project, selection.viewer, input.excluded)
+      : input.excluded;
+    return { ...input, records, excluded };
   }
 
-  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook> {
-    return renameLabel(this.project, from, to, expectedVersion);
+  renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const named = edit
+      ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
+      : edit;
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      named,
+      () => renameLabel(this.project, from, to, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+    );
   }
 
-  deleteLabel(name: string, expectedVersion: number): Promise<Codebook> {
-    return deleteLabel(this.project, name, expectedVersion);
+  deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => deleteLabel(this.project, name, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+    );
   }
 
-  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook> {
-    return mergeLabels(this.project, from, into, expectedVersion);
+  mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => mergeLabels(this.project, from, into, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+    );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
@@ -437,15 +506,40 @@ export class FrameLensService implements FrameLensApi {
   }
 
   async outlets(options: OutletOptions = {}): Promise<OutletReport> {
-    return projectOutlets(this.project, options);
+    const { viewer, ...selection } = options;
+    return projectOutlets(this.project, selection, (records) => visibleTo(this.project, viewer, records));
   }
 
-  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return projectSuggestions(this.project, annotator, documents);
+  async suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
+    return projectSuggestions(this.project, annotator, documents, await blindTest(this.project, annotator));
   }
 
   async storySuggestions(): Promise<StorySuggestion[]> {
     return suggestStories(await loadDocuments(this.project));
+  }
+
+  study(): Promise<StudyStatus> {
+    return studyStatus(this.project);
+  }
+
+  createRound(request: RoundRequest): Promise<RoundStatus> {
+    return openRound(this.project, request);
+  }
+
+  closeRound(name: string, by: string): Promise<RoundStatus> {
+    return endRound(this.project, name, by);
+  }
+
+  sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
+    return sizeAdvice(this.project, request);
+  }
+
+  roundReport(name: string): Promise<RoundReport> {
+    return writeRoundReport(this.project, name);
+  }
+
+  trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
+    return trainingResults(this.project, name, viewer);
   }
 
   async stats(): Promise<ProjectStats> {

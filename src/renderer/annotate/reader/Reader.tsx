@@ -77,7 +77,8 @@ export function Reader() {
   if (!layout) return <div className="reader-empty">Loading…</div>;
 
   return (
-    <div className="reader-scroll">
+    // Focusable so the article scrolls with the keyboard (arrow keys, Page Down) without a mouse.
+    <div className="reader-scroll" tabIndex={0} role="region" aria-label="Article text">
       <DocHeader />
       {layout.invalid > 0 && (
         <div className="strip warn">{layout.invalid} span(s) lie outside this text and are not shown.</div>

@@ -72,7 +72,7 @@ const aboutDocument = (m: Memo): string | null =>
 async function exportByDocument(
   project: Project,
   format: Format & Required<Pick<Format, 'formatDocument'>>,
-  options: ExportOptions,
+  options: ExportOptions & { out: string },
   report: ExportContext,
 ): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
@@ -112,7 +112,23 @@ function losses(report: ExportContext): Pick<ExportReport, 'loses'> {
   return loses.length ? { loses } : {};
 }
 
-/** The one export entry. */
+/** A failed write as one sentence naming the place, never a raw errno. */
+function writeProblem(out: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EISDIR: `${out} is a folder: give the name of a file to write`,
+    ENOTDIR: `${dirname(out)} is not a folder`,
+    ENOENT: `the folder ${dirname(out)} does not exist`,
+    EACCES: `cannot write ${out}: permission denied`,
+    EPERM: `cannot write ${out}: permission denied`,
+    EROFS: `cannot write ${out}: the disk is read-only`,
+    ENOSPC: `cannot write ${out}: the disk is full`,
+    EEXIST: `${out} already exists: choose another name or remove it`,
+  };
+  return code && why[code] ? new ProjectError(why[code]) : (error as Error);
+}
+
+/** The one export entry; `out` is written over when it is a file (callers decide whether it may be). */
 export async function exportProject(project: Project, options: ExportOptions): Promise<ExportReport> {
   let format: Format;
   try {
@@ -120,6 +136,23 @@ export async function exportProject(project: Project, options: ExportOptions): P
   } catch (error) {
     throw new ProjectError((error as Error).message);
   }
+  const { out } = options;
+  if (!out) throw new ProjectError('say where to write the export (--out)');
+  const there = await stat(out).catch(() => null);
+  if (there?.isDirectory() && !format.folder)
+    throw new ProjectError(`${out} is a folder: give the name of a file to write`);
+  try {
+    return await exportTo(project, format, { ...options, out });
+  } catch (error) {
+    throw writeProblem(out, error);
+  }
+}
+
+async function exportTo(
+  project: Project,
+  format: Format,
+  options: ExportOptions & { out: string },
+): Promise<ExportReport> {
   const report = new ExportContext();
   if (format.formatDocument && !format.folder)
     return exportByDocument(project, format as Format & Required<Pick<Format, 'formatDocument'>>, options, report);

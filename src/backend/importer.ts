@@ -3,8 +3,7 @@
 // The importer has no reader of its own. Every record is accounted for (read = imported + merged +
 // refused), spans read equal spans stored, and anything a format cannot hold fails the import unless the
 // user names it with --drop.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import type { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addDefinedLabels, addMissingLabels } from '../core/codebook';
@@ -34,6 +33,7 @@ import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
+import { ANY_FILE, type FileSource } from './fileSource';
 import { textHash } from './hash';
 import { extractArticle } from './html';
 import type { ImportStaging } from './importJournal';
@@ -351,19 +351,25 @@ class ImportPlan {
 }
 
 /** Every file under the given paths (folders recursively, hidden files skipped, the format's files kept), in name order. */
-async function collectFiles(paths: string[], format: Format, fromFolder = false): Promise<string[]> {
+async function collectFiles(
+  source: FileSource,
+  paths: string[],
+  format: Format,
+  fromFolder = false,
+): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new ImportError(path, 'no such file or folder');
-    if (!info.isDirectory()) {
+    const kind = await source.kind(path);
+    if (!kind) throw new ImportError(path, 'no such file or folder');
+    if (kind === 'file') {
       if (!fromFolder || formatReads(format, path)) out.push(path);
       continue;
     }
-    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
+    const names = (await source.list(path)).filter((n) => !n.startsWith('.')).sort(compare);
     out.push(
       ...(await collectFiles(
-        entries.filter((e) => !e.name.startsWith('.')).map((e) => join(path, e.name)),
+        source,
+        names.map((n) => source.join(path, n)),
         format,
         true,
       )),
@@ -373,12 +379,17 @@ async function collectFiles(paths: string[], format: Format, fromFolder = false)
 }
 
 /** Reads (and for text formats decodes) every input file; a detected encoding waits for confirmation. */
-async function readSources(format: Format, options: ImportOptions, report: ImportReport): Promise<SourceFile[]> {
+async function readSources(
+  source: FileSource,
+  format: Format,
+  options: ImportOptions,
+  report: ImportReport,
+): Promise<SourceFile[]> {
   const labels = typeof options.labels === 'string' ? options.labels : undefined;
   const paths = labels && !options.paths.includes(labels) ? [...options.paths, labels] : options.paths;
   const files: SourceFile[] = [];
-  for (const path of await collectFiles(paths, format)) {
-    const bytes = await readFile(path);
+  for (const path of await collectFiles(source, paths, format)) {
+    const bytes = await source.read(path);
     if (format.input === 'bytes') {
       files.push({ path, bytes });
       report.files.push({ path, encoding: 'binary', how: 'bytes' });
@@ -405,7 +416,7 @@ async function readSources(format: Format, options: ImportOptions, report: Impor
     if (decoded.needsConfirmation && !options.dryRun)
       throw new ImportError(
         path,
-        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}): "${decoded.sample}". Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
+        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}). Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
       );
     files.push({ path, text: decoded.text });
   }
@@ -436,6 +447,7 @@ export async function importIntoProject(
   project: Project,
   options: ImportOptions,
   control: ImportControl = {},
+  source: FileSource = ANY_FILE,
 ): Promise<ImportReport> {
   let format: Format;
   try {
@@ -458,7 +470,7 @@ export async function importIntoProject(
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
-    const files = await readSources(format, options, plan.report);
+    const files = await readSources(source, format, options, plan.report);
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = options.verify ? [] : null;
     const formatOptions = parseOptions(format, options);

@@ -1,5 +1,6 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AgreementInput } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
@@ -15,6 +16,7 @@ import type {
   DeleteMemoInput,
   DocLabelDecisionInput,
   DocumentOrderInfo,
+  DownloadChunk,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -28,6 +30,8 @@ import type {
   ModelSuggestions,
   OutletOptions,
   OutletReport,
+  PickedFiles,
+  PickedTarget,
   ProjectAgreementReport,
   ProjectInfo,
   ProjectStats,
@@ -40,12 +44,16 @@ import type {
   SaveMemoInput,
   SaveResult,
   SearchHit,
+  SessionInfo,
   StudyStatus,
   TrainingJobStatus,
   TrainingResult,
   TrainOptions,
+  UploadChunk,
+  UploadEntry,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
+import { formatNamed } from '../core/formats/registry';
 import type {
   AnnotationRecord,
   Codebook,
@@ -60,6 +68,7 @@ import { GOLD, isModelName } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
+import { FileAccess } from './access';
 import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
@@ -73,6 +82,7 @@ import {
   renameLabel,
   saveRenamed,
 } from './codebook';
+import { Downloads } from './downloads';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
@@ -80,8 +90,10 @@ import { documentOrder, modelInfo, modelSuggestions } from './learn';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
+import { ensureSampleCopy, folderNameFor, isShippedSample, projectsFolder } from './sample';
 import { searchCorpus, searchProjectMemos } from './search';
 import { projectCooccurrence, projectSegments } from './segments';
+import { suggestedAnnotator, UserSettings } from './settings';
 import {
   blindTest,
   editCodebook,
@@ -94,45 +106,96 @@ import {
   writeRoundReport,
 } from './study';
 import { TrainingJobs, type WorkerSource } from './trainJobs';
+import { Uploads } from './uploads';
 
-/** Where the service keeps per-user state and which project it starts on. */
+/** The native dialogs of the shell that has them (the Electron app); each answers null when cancelled. */
+export interface Dialogs {
+  openFiles(kind: 'files' | 'folder'): Promise<string[] | null>;
+  saveFile(suggestedName: string, folder: boolean): Promise<string | null>;
+  projectFolder(mode: 'open' | 'create'): Promise<string | null>;
+}
+
+/** Where the service keeps per-user state, which project it starts on, and what it may reach. */
 interface ServiceOptions {
-  projectDir: string;
+  /** The project to open now; none (null or absent): the welcome screen until one is opened. */
+  projectDir?: string | null;
   configDir: string;
   /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
   trainWorker?: WorkerSource;
+  /** Folders the path boxes may name (`serve --allow`). */
+  allowedRoots?: string[];
+  /** The user's documents folder: new projects and the sample's copy go in its "Frame Lens" folder. */
+  documentsDir?: string;
+  /** The shipped, read-only sample project. */
+  sampleDir?: string;
+  dialogs?: Dialogs;
+  /** Called after the open project changed (the Electron menu lists recent projects). */
+  onProjectChange?: () => void;
+}
+
+function noProject(): never {
+  throw new ProjectError('no project is open');
 }
 
 /** Holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
+  private feed: ChangeFeed | null;
+  private opened: Project | null;
+  private readonly recent: RecentProjects;
+  private readonly settings: UserSettings;
+  readonly access: FileAccess;
+  private readonly uploads = new Uploads();
+  private readonly downloads = new Downloads();
   readonly training: TrainingJobs;
-  private feed: ChangeFeed;
 
   private constructor(
-    private project: Project,
-    private readonly recent: RecentProjects,
-    trainWorker?: WorkerSource,
+    project: Project | null,
+    private readonly options: ServiceOptions,
   ) {
-    this.feed = new ChangeFeed(project.layout.root);
-    this.training = new TrainingJobs(trainWorker);
+    this.opened = project;
+    this.feed = project ? new ChangeFeed(project.layout.root) : null;
+    this.recent = new RecentProjects(options.configDir);
+    this.settings = new UserSettings(options.configDir);
+    this.access = new FileAccess(options.allowedRoots);
+    this.training = new TrainingJobs(options.trainWorker);
   }
 
-  /** Opens the start project and records it as recent. */
+  /** The open project; every method that needs one refuses when none is open. */
+  private get project(): Project {
+    return this.opened ?? noProject();
+  }
+
+  private set project(project: Project) {
+    this.opened = project;
+  }
+
+  /** Opens the start project (if any) and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
-    const dir = resolve(options.projectDir);
-    const service = new FrameLensService(
-      await Project.open(dir),
-      new RecentProjects(options.configDir),
-      options.trainWorker,
-    );
-    await service.recent.add(dir).catch(() => {});
+    const dir = options.projectDir ? resolve(options.projectDir) : null;
+    const service = new FrameLensService(null, options);
+    if (dir) await service.switchProject(dir);
     return service;
   }
 
-  /** The folder of the open project (for menus and messages). */
-  projectPath(): string {
-    return this.project.layout.root;
+  /**
+   * The app's start: the project named on the command line, else the most recent one, else (first run, no
+   * recent project) the user's copy of the sample. One that fails is reported and the welcome screen shows.
+   */
+  async openAtLaunch(cliDir: string | null, report: (dir: string, error: unknown) => void): Promise<void> {
+    const recent = cliDir ? [] : await this.recent.list();
+    const dir = cliDir ? resolve(cliDir) : recent.find((p) => existsSync(p));
+    try {
+      if (dir) await this.switchProject(dir);
+      else if (recent.length === 0 && this.options.sampleDir) await this.openSample();
+    } catch (error) {
+      report(dir ?? 'the sample project', error);
+    }
+  }
+
+  /** The folder of the open project (for menus and messages); null when none is open. */
+  projectPath(): string | null {
+    return this.opened?.layout.root ?? null;
   }
 
   /** The open Project, for in-process callers (CLI) that need more than the API. */
@@ -140,13 +203,132 @@ export class FrameLensService implements FrameLensApi {
     return this.project;
   }
 
-  /** Switches to another project folder, creating it first when asked. */
+  /**
+   * Switches to another project folder, creating it first when asked. For trusted callers (a dialog's
+   * answer, the command line); the shipped sample is never opened in place, its copy is.
+   */
   async switchProject(dir: string, create?: { name?: string }): Promise<void> {
-    const root = resolve(dir);
+    let root = resolve(dir);
+    const { sampleDir, documentsDir } = this.options;
+    if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
+      root = await ensureSampleCopy(sampleDir, documentsDir);
     this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
-    this.feed.stop();
+    this.feed?.stop();
     this.feed = new ChangeFeed(root);
     await this.recent.add(root).catch(() => {});
+    this.options.onProjectChange?.();
+  }
+
+  async session(): Promise<SessionInfo> {
+    const [project, annotator, suggested, recent] = await Promise.all([
+      this.opened ? this.getProject() : null,
+      this.settings.annotator(),
+      suggestedAnnotator(),
+      this.recent.list(),
+    ]);
+    return {
+      project,
+      annotator,
+      suggestedAnnotator: suggested,
+      dialogs: this.options.dialogs !== undefined,
+      allowedRoots: this.access.roots,
+      projectsFolder: this.projectsFolder(),
+      recent,
+    };
+  }
+
+  async rememberAnnotator(name: string): Promise<null> {
+    await this.settings.setAnnotator(name).catch((error: Error) => {
+      throw new ProjectError(
+        error.message.startsWith('refused:') ? error.message : `could not remember the name: ${error.message}`,
+      );
+    });
+    return null;
+  }
+
+  private projectsFolder(): string {
+    return projectsFolder(this.options.documentsDir ?? join(this.options.configDir, 'projects'));
+  }
+
+  private dialogs(): Dialogs {
+    const { dialogs } = this.options;
+    if (!dialogs)
+      throw new ProjectError(
+        'refused: there are no file dialogs in the browser: drop files on the window or use the file picker',
+      );
+    return dialogs;
+  }
+
+  async newProject(name: string): Promise<ProjectInfo> {
+    const folderName = folderNameFor(name);
+    if (!folderName) throw new ProjectError(`refused: "${name}" cannot name a folder; choose another name`);
+    let dir = join(this.projectsFolder(), folderName);
+    for (let n = 2; existsSync(dir); n++) dir = join(this.projectsFolder(), `${folderName} ${n}`);
+    await this.switchProject(dir, { name });
+    return this.getProject();
+  }
+
+  async openSample(): Promise<ProjectInfo> {
+    const { sampleDir, documentsDir } = this.options;
+    if (!sampleDir) throw new ProjectError('this installation has no sample project');
+    await this.switchProject(
+      await ensureSampleCopy(sampleDir, documentsDir ?? join(this.options.configDir, 'projects')),
+    );
+    return this.getProject();
+  }
+
+  async closeProject(): Promise<null> {
+    this.opened = null;
+    this.feed?.stop();
+    this.feed = null;
+    this.options.onProjectChange?.();
+    return null;
+  }
+
+  async pickProject(mode: 'open' | 'create'): Promise<ProjectInfo | null> {
+    const dir = await this.dialogs().projectFolder(mode);
+    if (!dir) return null;
+    await this.switchProject(dir, mode === 'create' ? {} : undefined);
+    return this.getProject();
+  }
+
+  async pickImport(kind: 'files' | 'folder'): Promise<PickedFiles | null> {
+    const paths = await this.dialogs().openFiles(kind);
+    return paths?.length ? this.access.grantRead(paths) : null;
+  }
+
+  async pickExport(target: { name: string; folder: boolean }): Promise<PickedTarget | null> {
+    const path = await this.dialogs().saveFile(target.name, target.folder);
+    return path ? this.access.grantWrite(path) : null;
+  }
+
+  beginUpload(files: UploadEntry[]): Promise<string> {
+    return this.uploads.begin(files);
+  }
+
+  uploadChunk(id: string, chunk: UploadChunk): Promise<number> {
+    return this.uploads.chunk(id, chunk);
+  }
+
+  async discardUpload(id: string): Promise<null> {
+    await this.uploads.discard(id);
+    return null;
+  }
+
+  readDownload(id: string, offset: number): Promise<DownloadChunk> {
+    return this.downloads.read(id, offset);
+  }
+
+  /** Where an import request may read: its upload, its grant, or the allowed folders. */
+  private importSource(options: ImportOptions) {
+    if (options.upload !== undefined) return this.uploads.source(options.upload);
+    return this.access.importSource(options.paths, options.grant, this.opened?.layout.root ?? null);
+  }
+
+  /** Removes temporary uploads and downloads (the app or server is closing). */
+  async close(): Promise<void> {
+    this.feed?.stop();
+    await Promise.all([this.uploads.close(), this.downloads.close()]);
   }
 
   async getProject(): Promise<ProjectInfo> {
@@ -161,13 +343,15 @@ export class FrameLensService implements FrameLensApi {
     };
   }
 
+  /** A project of the recent list (opened through a dialog or the command line), or one inside an allowed folder. */
   async openProject(path: string): Promise<ProjectInfo> {
-    await this.switchProject(path);
+    const recent = await this.recent.list();
+    await this.switchProject(recent.includes(path) ? path : this.access.checkProjectPath(path, 'open'));
     return this.getProject();
   }
 
   async createProject(path: string, name?: string): Promise<ProjectInfo> {
-    await this.switchProject(path, { name });
+    await this.switchProject(this.access.checkProjectPath(path, 'create'), { name });
     return this.getProject();
   }
 
@@ -215,12 +399,30 @@ export class FrameLensService implements FrameLensApi {
     );
   }
 
-  importFiles(options: ImportOptions): Promise<ImportReport> {
-    return importIntoProject(this.project, options);
+  async importFiles(options: ImportOptions): Promise<ImportReport> {
+    return importIntoProject(this.project, options, {}, this.importSource(options));
   }
 
-  exportProject(options: ExportOptions): Promise<ExportReport> {
-    return exportProject(this.project, options);
+  /** Writes where the user chose (a save-dialog grant), into a download, or to a new path inside the allowed folders. */
+  async exportProject(options: ExportOptions): Promise<ExportReport> {
+    const project = this.project;
+    const root = project.layout.root;
+    const { grant, download, out, ...rest } = options;
+    if (download) {
+      const format = formatNamed(options.format);
+      const ext = format?.extensions[0]?.replace(/^\./, '') ?? 'txt';
+      const name = `${downloadName(project.settings.name)}${format?.folder ? '' : `.${ext}`}`;
+      let report: ExportReport | null = null;
+      const file = await this.downloads.capture(name, async (path) => {
+        report = await exportProject(project, { ...rest, out: path });
+      });
+      const written = report as unknown as ExportReport;
+      return { ...written, out: file.name, download: file };
+    }
+    const target =
+      grant !== undefined ? this.access.takeWriteGrant(grant) : await this.access.checkTypedExport(out ?? '', root);
+    this.access.guardProject(target, root);
+    return exportProject(project, { ...rest, out: target });
   }
 
   async agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
@@ -280,8 +482,8 @@ export class FrameLensService implements FrameLensApi {
     return searchCorpus(this.project, query, wholeWords);
   }
 
-  startImport(options: ImportOptions): Promise<string> {
-    return Promise.resolve(this.jobs.start(this.project, options));
+  async startImport(options: ImportOptions): Promise<string> {
+    return this.jobs.start(this.project, options, this.importSource(options));
   }
 
   async importJob(id: string): Promise<ImportJobStatus> {
@@ -294,8 +496,9 @@ export class FrameLensService implements FrameLensApi {
 
   /** The renderer polls this; codebook and index changes made elsewhere are re-read here first. */
   async changes(cursor: number): Promise<ChangeFeedPage> {
-    this.feed.start();
-    const page = this.feed.since(cursor);
+    const feed = this.feed ?? noProject();
+    feed.start();
+    const page = feed.since(cursor);
     if (page.changes.some((c) => c.kind === 'codebook' || c.kind === 'index' || c.kind === 'project'))
       this.project = await Project.open(this.project.layout.root);
     return page;
@@ -451,6 +654,16 @@ export class FrameLensService implements FrameLensApi {
     for (const a of annotators) records.push(...(await p.records(a)));
     return computeStats([...p.index.keys()], annotators, records, p.problems.size);
   }
+}
+
+/** A download's file name from the project's name: letters, digits and dashes. */
+function downloadName(projectName: string): string {
+  const base = projectName
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return base || 'framelens-export';
 }
 
 function defaultName(root: string): string {

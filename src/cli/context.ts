@@ -14,8 +14,17 @@ export function configDir(): string {
   return join(base, 'framelens');
 }
 
+/** The user's documents folder: new projects and the sample's copy go in its "Frame Lens" folder. */
+export function documentsDir(): string {
+  if (process.env.FRAMELENS_DOCUMENTS_DIR) return resolve(process.env.FRAMELENS_DOCUMENTS_DIR);
+  return join(homedir(), 'Documents');
+}
+
 /** The repository root, to find the built renderer from the CLI. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The shipped sample project (read-only: the app opens a copy of it). */
+export const SAMPLE_DIR = join(REPO_ROOT, 'annotations');
 
 /** Opens the project a command names, through the same service the app uses. */
 export function openService(dir: string): Promise<FrameLensService> {

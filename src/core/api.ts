@@ -51,6 +51,56 @@ export interface LabelUsage {
   memos?: number;
 }
 
+/** What the renderer needs at start: the open project (null: the welcome screen), who is annotating, what the shell can do. */
+export interface SessionInfo {
+  project: ProjectInfo | null;
+  /** The annotator remembered for this user on this machine (null: ask). */
+  annotator: string | null;
+  /** A name to offer when asking: git's user.name, else the OS account, made a valid annotator name. */
+  suggestedAnnotator: string;
+  /** Native open and save dialogs (the Electron app); without them files come in by upload and leave by download. */
+  dialogs: boolean;
+  /** Folders the path boxes may name (`serve --allow`); the open project's folder is allowed besides these. */
+  allowedRoots: string[];
+  /** Where New project creates its folder. */
+  projectsFolder: string;
+  recent: string[];
+}
+
+/** Files the user picked in an open dialog: a grant naming exactly these paths. */
+export interface PickedFiles {
+  grant: string;
+  paths: string[];
+}
+
+/** A place the user chose in a save dialog: a grant to write exactly there, once. */
+export interface PickedTarget {
+  grant: string;
+  path: string;
+}
+
+/** One file of an upload, as the page declares it before sending its bytes. */
+export interface UploadEntry {
+  /** Its path relative to what was dropped or picked ("articles/a.txt"), `/`-separated. */
+  name: string;
+  size: number;
+}
+
+/** A piece of an uploaded file's bytes, base64-encoded, at a byte offset of file number `file`. */
+export interface UploadChunk {
+  file: number;
+  offset: number;
+  data: string;
+}
+
+/** A piece of an export waiting to be downloaded; `next` is null after the last piece. */
+export interface DownloadChunk {
+  name: string;
+  size: number;
+  data: string;
+  next: number | null;
+}
+
 export interface ProjectInfo {
   path: string;
   settings: ProjectSettings;
@@ -392,6 +442,14 @@ export interface ApiArgTypes {
   memoSave: SaveMemoInput;
   memoDelete: DeleteMemoInput;
   codingOptions: CodingLayerOptions;
+  pickProject: 'open' | 'create';
+  pickImport: 'files' | 'folder';
+  pickExport: { name: string; folder: boolean };
+  upload: UploadEntry[];
+  uploadId: string;
+  uploadChunk: UploadChunk;
+  downloadId: string;
+  offset: number;
   roundRequest: RoundRequest;
   roundName: string;
   sizeRequest: SampleSizeRequest;
@@ -419,10 +477,35 @@ function args<const A extends readonly ArgSpec[]>(...specs: A) {
 
 /** Every method the renderer may call. One implementation (src/backend/service.ts), two transports. */
 export const API = {
+  /** The open project (null when none), the remembered annotator and what this shell can do. */
+  session: args().returns<SessionInfo>(),
+  /** Remembers who is annotating, for this user on this machine. */
+  rememberAnnotator: args('annotator').returns<null>(),
+  /** Throws when no project is open. */
   getProject: args().returns<ProjectInfo>(),
+  /** A recent project, or one inside the allowed folders. */
   openProject: args('path').returns<ProjectInfo>(),
+  /** A new project inside the allowed folders. */
   createProject: args('path', 'projectName?').returns<ProjectInfo>(),
+  /** A new project in its own folder under `projectsFolder`, named after it. */
+  newProject: args('projectName').returns<ProjectInfo>(),
+  /** The user's copy of the sample project (made on first use; the shipped sample is never written). */
+  openSample: args().returns<ProjectInfo>(),
+  closeProject: args().returns<null>(),
+  /** A folder dialog (the Electron app): the chosen project, or null when cancelled. */
+  pickProject: args('pickProject').returns<ProjectInfo | null>(),
   recentProjects: args().returns<string[]>(),
+  /** An open dialog for import (the Electron app): a grant for the chosen files or folder, or null. */
+  pickImport: args('pickImport').returns<PickedFiles | null>(),
+  /** A save dialog for export (the Electron app): a grant to write the chosen place once, or null. */
+  pickExport: args('pickExport').returns<PickedTarget | null>(),
+  /** Declares the files of an upload (dropped or picked in the page); refuses one that is too large. */
+  beginUpload: args('upload').returns<string>(),
+  /** Adds a piece of one file's bytes; returns how many bytes of that file have arrived. */
+  uploadChunk: args('uploadId', 'uploadChunk').returns<number>(),
+  discardUpload: args('uploadId').returns<null>(),
+  /** A piece of an export made with `download: true`; the file is removed after its last piece. */
+  readDownload: args('downloadId', 'offset').returns<DownloadChunk>(),
   /** With an annotator: that annotator's status, span count and labels per document. */
   listDocuments: args('annotator?').returns<DocumentSummary[]>(),
   getDocument: args('document').returns<DocumentView>(),

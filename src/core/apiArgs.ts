@@ -17,6 +17,22 @@ import {
 } from './schemas';
 
 const pathSchema = z.string().min(1).max(4096);
+/** Upload names are relative, `/`-separated, and never climb out ("..") or start at a root. */
+const uploadName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine(
+    (name) =>
+      !name.startsWith('/') &&
+      !name.includes('\\') &&
+      !name.includes('\u0000') &&
+      !/^[a-zA-Z]:/.test(name) &&
+      name.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'must be a relative path without "..", "\\" or empty parts',
+  );
+/** Base64 of at most 1 MiB. */
+const MAX_CHUNK_CHARS = 4 * Math.ceil((1 << 20) / 3);
 const labelName = z.string().min(1).max(200);
 const roundName = z
   .string()
@@ -132,6 +148,24 @@ const argSchemas = {
   }),
   trainingJob: z.string().regex(/^[0-9a-f]{16}$/),
   documentOrder: z.enum(DOCUMENT_ORDERS),
+  pickProject: z.enum(['open', 'create']),
+  pickImport: z.enum(['files', 'folder']),
+  pickExport: z.strictObject({ name: z.string().min(1).max(255), folder: z.boolean() }),
+  upload: z
+    .array(z.strictObject({ name: uploadName, size: z.number().int().nonnegative() }))
+    .min(1)
+    .max(20_000),
+  uploadId: z.string().regex(/^[0-9a-f]{32}$/),
+  uploadChunk: z.strictObject({
+    file: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    data: z
+      .string()
+      .max(MAX_CHUNK_CHARS)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+  downloadId: z.string().regex(/^[0-9a-f]{32}$/),
+  offset: z.number().int().nonnegative(),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 
 function tupleOf(specs: readonly string[]): z.ZodType<unknown[]> {

@@ -14,7 +14,8 @@ const ALLOWED: Record<string, string[]> = {
   state: ['state', 'ui'],
   api: ['api'],
   codebook: ['codebook', 'state', 'ui'],
-  annotate: ['annotate', 'codebook', 'state', 'ui'],
+  // The empty project's call to action uses the import's file pickers.
+  annotate: ['annotate', 'codebook', 'data', 'state', 'ui'],
   ...Object.fromEntries(VIEWS.map((v) => [v, [v, 'state', 'ui']])),
 };
 

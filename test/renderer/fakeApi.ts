@@ -94,6 +94,24 @@ export function createFakeApi(
     return { ...d, meta: metas.get(id) ?? d.meta };
   };
   const implemented: Partial<FrameLensApi> = {
+    session: vi.fn(async () => ({
+      project: info,
+      annotator: null,
+      suggestedAnnotator: 'tester',
+      dialogs: false,
+      allowedRoots: [],
+      projectsFolder: '/home/tester/Documents/Frame Lens',
+      recent: ['/data/framing', '/data/other'],
+    })),
+    rememberAnnotator: vi.fn(async () => null),
+    closeProject: vi.fn(async () => null),
+    newProject: vi.fn(async (name: string) => ({
+      ...info,
+      path: `/home/tester/Documents/Frame Lens/${name}`,
+      settings: { ...info.settings, name },
+      annotators: [],
+      documents: 0,
+    })),
     getProject: vi.fn(async () => info),
     openProject: vi.fn(async (path: string) => ({ ...info, path })),
     createProject: vi.fn(async (path: string) => ({ ...info, path, annotators: [], documents: 0 })),

@@ -2,6 +2,7 @@
 // choices and each format's own flags come from the format registry.
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { importIntoProject } from '../../backend/importer';
 import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
 import type { ImportOptions, ImportReport } from '../../core/formats/options';
 import {
@@ -112,7 +113,8 @@ export function registerImport(program: Command): void {
     if (opts.replace) options.replace = true;
     if (opts.drop) options.drop = parseDrop(String(opts.drop));
     const service = await openService(dir);
-    const report = await service.importFiles(options);
+    // The paths typed on the command line are the user's choice: read them as given, not through the API's grants.
+    const report = await importIntoProject(service.current(), options);
     console.log(opts.json ? JSON.stringify(report) : formatImportReport(report));
     if (report.verify?.length) process.exitCode = 1;
   });

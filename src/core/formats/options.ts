@@ -12,7 +12,15 @@ import type { VerifyIssue } from './verify';
 
 /** An import request. Beside these, the keys of the format's own options (`Format.importOptions`). */
 export interface ImportOptions {
+  /**
+   * The files and folders to read. Through the API they must be names inside the upload, paths of the grant,
+   * or absolute paths inside the allowed folders; the CLI passes the paths typed on its command line.
+   */
   paths: string[];
+  /** Read `paths` from this upload (files the page sent). */
+  upload?: string;
+  /** Read `paths` from the files the user picked in an open dialog. */
+  grant?: string;
   format: string;
   /** The annotator of records that name none. */
   annotator?: string;
@@ -113,7 +121,12 @@ export interface ImportReport {
 /** An export request. Beside these, the keys of the format's own options (`Format.exportOptions`). */
 export interface ExportOptions {
   format: string;
-  out: string;
+  /** Where to write; through the API only a new path inside the allowed folders (or the project's exports/). */
+  out?: string;
+  /** Write where the user chose in a save dialog. */
+  grant?: string;
+  /** Write into a temporary file the page then downloads (`readDownload`); folder formats come as a zip. */
+  download?: boolean;
   annotator?: string;
   gold?: boolean;
   /** Add the model's cross-fitted layer as one more annotator, `model` (only when asked). */
@@ -124,7 +137,10 @@ export interface ExportOptions {
 
 /** What an export wrote. */
 export interface ExportReport {
+  /** The path written, or the download's file name. */
   out: string;
+  /** With `download`: what to read with `readDownload`. */
+  download?: { id: string; name: string; size: number };
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
@@ -183,8 +199,12 @@ function checkFormatOptions(use: 'import' | 'export', base: Set<string>) {
   };
 }
 
+const grantId = z.string().regex(/^[0-9a-f]{32}$/);
+
 const importBase = {
   paths: z.array(pathSchema).min(1),
+  upload: grantId.optional(),
+  grant: grantId.optional(),
   format: z.enum(IMPORT_FORMAT_NAMES as [string, ...string[]]),
   annotator: idSchema.optional(),
   offsets: z.enum(['codepoint', 'utf16']).optional(),
@@ -203,11 +223,14 @@ const importBase = {
 /** The import request as both transports validate it. */
 export const importOptionsSchema = z
   .strictObject({ ...importBase, ...formatOptionShape('import') })
-  .superRefine(checkFormatOptions('import', new Set(Object.keys(importBase)))) as unknown as z.ZodType<ImportOptions>;
+  .superRefine(checkFormatOptions('import', new Set(Object.keys(importBase))))
+  .refine((o) => !(o.upload && o.grant), 'give an upload or a grant, not both') as unknown as z.ZodType<ImportOptions>;
 
 const exportBase = {
   format: z.enum(EXPORT_FORMAT_NAMES as [string, ...string[]]),
-  out: pathSchema,
+  out: pathSchema.optional(),
+  grant: grantId.optional(),
+  download: z.boolean().optional(),
   annotator: idSchema.optional(),
   gold: z.boolean().optional(),
   includeModel: z.boolean().optional(),
@@ -217,4 +240,8 @@ const exportBase = {
 /** The export request as both transports validate it. */
 export const exportOptionsSchema = z
   .strictObject({ ...exportBase, ...formatOptionShape('export') })
-  .superRefine(checkFormatOptions('export', new Set(Object.keys(exportBase)))) as unknown as z.ZodType<ExportOptions>;
+  .superRefine(checkFormatOptions('export', new Set(Object.keys(exportBase))))
+  .refine(
+    (o) => [o.out !== undefined, o.grant !== undefined, o.download === true].filter(Boolean).length === 1,
+    'give exactly one of out, grant or download',
+  ) as unknown as z.ZodType<ExportOptions>;

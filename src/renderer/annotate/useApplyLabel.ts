@@ -36,10 +36,6 @@ export function useApplyLabel(): (label: string) => boolean {
     (label: string) => {
       const state = store.getState();
       if (!state.doc) return false;
-      if (!state.annotator) {
-        state.setNotice('Choose an annotator (top right) before annotating.');
-        return false;
-      }
       const r = range();
       if (!r) {
         state.setNotice(
@@ -49,6 +45,18 @@ export function useApplyLabel(): (label: string) => boolean {
       }
       window.getSelection()?.removeAllRanges();
       const doc = state.doc.id;
+      // Without a name the mark waits for "Who is annotating?" and is applied once it is answered.
+      if (!state.annotator) {
+        state.askName(() => {
+          void store
+            .getState()
+            .recordReady()
+            .then((ok) => {
+              if (ok && store.getState().doc?.id === doc) store.getState().addSpan({ ...r, label });
+            });
+        });
+        return true;
+      }
       // A key pressed while the annotator's record is still being read is applied once it is there.
       if (!state.record)
         void state.recordReady().then((ok) => {

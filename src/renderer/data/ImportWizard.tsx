@@ -1,13 +1,13 @@
 // The import wizard: files and format → preview (dry run) → clean-up or field mapping (re-previewed on
 // every change) → each document's outlet, date and title confirmed → import with progress and cancel. The
 // import sends exactly the options last previewed, plus the metadata the user confirmed or corrected.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ImportJobStatus } from '../../core/api';
 import type { CleanupKind } from '../../core/cleanup';
 import { isSpanCsv } from '../../core/formats/csv';
 import type { DropKind, FieldMapping } from '../../core/formats/types';
 import type { DocumentMeta } from '../../core/model';
-import { useAppStore } from '../state/context';
+import { useApp, useAppStore } from '../state/context';
 import { CleanupStep } from './CleanupStep';
 import { ImportStep } from './ImportStep';
 import {
@@ -35,6 +35,23 @@ export function ImportWizard() {
   const preview = usePreview();
   const onDone = useCallback((_status: ImportJobStatus) => void store.getState().reloadAll(), [store]);
   const job = useImportJob(onDone);
+  const source = useApp((s) => s.importSource);
+  const clearJob = job.clear;
+  const resetPreview = preview.reset;
+
+  // Files dropped or picked anywhere arrive here.
+  useEffect(() => {
+    if (!source) return;
+    store.getState().setImportSource(null);
+    clearJob();
+    resetPreview();
+    setForm((f) => ({
+      ...f,
+      pathsText: source.paths.join('\n'),
+      origin: { upload: source.upload, grant: source.grant, summary: source.summary },
+    }));
+    setChoices((c) => ({ ...c, mapping: null, confirmedEncodings: {}, drop: [] }));
+  }, [source, store, clearJob, resetPreview]);
 
   const built = buildImportOptions(form, choices, false);
   const key = 'options' in built ? optionsKey(built.options) : null;

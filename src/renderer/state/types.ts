@@ -9,6 +9,7 @@ import type {
   ModelSuggestions,
   ProjectInfo,
   SearchHit,
+  SessionInfo,
 } from '../../core/api';
 import type {
   AnnotationRecord,
@@ -26,6 +27,15 @@ import type { WorkingRecord } from './record';
 import type { SaveQueue, SaveStatus } from './saveQueue';
 
 /** The open project and who is annotating it. */
+export interface ImportSource {
+  /** What the import names: top-level names in the upload, or the granted paths. */
+  paths: string[];
+  upload?: string;
+  grant?: string;
+  /** For the user: how many files, from where. */
+  summary: string;
+}
+
 export interface ProjectSlice {
   /** The first answer about the project has arrived (a project, or none open). */
   ready: boolean;
@@ -34,11 +44,25 @@ export interface ProjectSlice {
   problemsDismissed: boolean;
   recent: string[];
   annotator: string;
+  /** What the shell can do and offers (null until the first answer): dialogs, the name to suggest, allowed folders. */
+  shell: Omit<SessionInfo, 'project' | 'recent' | 'annotator'> | null;
+  /** "Who is annotating?" is asked; `then` runs once a name is confirmed (a mark made before it). */
+  askingName: { then?: () => void } | null;
+  /** Dropped or picked files waiting for the import wizard (an upload, or a dialog's grant). */
+  importSource: ImportSource | null;
   init(): Promise<void>;
   openProject(path: string): Promise<void>;
   createProject(path: string, template?: string): Promise<void>;
+  /** Runs a project-opening call of the API (new, sample, dialog) and adopts what it opened. */
+  openWith(what: string, open: () => Promise<ProjectInfo | null>, template?: string): Promise<void>;
+  closeProject(): Promise<void>;
   /** Returns why the name cannot be used, or null. */
   setAnnotator(name: string): string | null;
+  askName(then?: () => void): void;
+  /** The asked name: remembered for this user, then the waiting mark is applied. */
+  confirmName(name: string): string | null;
+  cancelName(): void;
+  setImportSource(source: ImportSource | null): void;
   /** Re-reads project, list and record after the codebook or the files changed underneath them. */
   reloadAll(): Promise<void>;
   /** Runs a codebook change once pending saves are on disk, then re-reads everything; returns an error or null. */

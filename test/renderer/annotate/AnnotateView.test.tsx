@@ -215,9 +215,10 @@ describe('more ways in', () => {
 
   it('creates a project with a codebook template', async () => {
     const { api } = await start();
-    fireEvent.change(screen.getByTestId('project-path'), { target: { value: '/data/new' } });
+    await act(async () => fireEvent.click(screen.getByTestId('close-project')));
+    fireEvent.change(await screen.findByTestId('new-name'), { target: { value: 'Policy' } });
     fireEvent.change(screen.getByTestId('create-template'), { target: { value: 'policy-frames' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Create' })));
+    await act(async () => fireEvent.click(screen.getByTestId('new-create')));
     await waitFor(() => expect(api.saveCodebook).toHaveBeenCalled());
     const [codebook, version] = (
       api.saveCodebook as unknown as { mock: { calls: [{ spanLabels: unknown[] }, number][] } }

@@ -124,7 +124,7 @@ const nextFrame = () =>
     else setTimeout(resolve, 0);
   });
 
-function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTMLDivElement | null> }) {
+function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTMLElement | null> }) {
   const handle = useReaderHandle();
   const store = useAppStore();
   const selected = useApp(
@@ -333,7 +333,7 @@ export function Reader() {
   const dl = useDocumentLayout();
   const currentId = useApp((s) => s.currentId);
   const docError = useApp((s) => s.docError);
-  const scroller = useRef<HTMLDivElement | null>(null);
+  const scroller = useRef<HTMLElement | null>(null);
 
   if (docError) return <div className="reader-empty error">{docError}</div>;
   if (!currentId) return <div className="reader-empty">Select a document on the left.</div>;
@@ -341,14 +341,16 @@ export function Reader() {
 
   return (
     <>
-      <div className="reader-scroll" ref={scroller}>
+      {/* A scrollable region must take focus so the article scrolls with the keyboard (arrows, Page Down). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard-scrollable region (axe scrollable-region-focusable) */}
+      <section className="reader-scroll" ref={scroller} tabIndex={0} aria-label="Article text">
         <DocHeader />
         {dl.invalid > 0 && (
           <div className="strip warn">{dl.invalid} span(s) lie outside this text and are not shown.</div>
         )}
         {/* A new document starts a new window at its top. */}
         <Article key={currentId} dl={dl} scroller={scroller} />
-      </div>
+      </section>
       <Legend dl={dl} />
     </>
   );

@@ -101,11 +101,12 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     await page.getByTestId('view-data').click();
     await page.getByTestId('ex-format').selectOption('qdpx');
     const out = join(work, 'sample.qdpx');
-    await page.getByTestId('ex-out').fill(out);
-    await page.getByTestId('ex-run').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ex-save').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.qdpx$/);
+    await download.saveAs(out);
     const written = page.getByTestId('ex-result');
     await written.waitFor();
-    expect(await written.textContent()).toContain('bytes');
+    expect(await written.textContent()).toContain(download.suggestedFilename());
     await shot('export');
 
     const original = await Project.open(served.projectDir);
@@ -121,7 +122,8 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
   it("imports NVivo's REFI-QDA export through the wizard, with its coder and codebook", async () => {
     const nvivo = join(import.meta.dirname, '..', 'fixtures', 'qdpx', 'nvivo-windows-12.6.qdpx');
     await page.getByTestId('view-data').click();
-    await page.getByTestId('im-paths').fill(nvivo);
+    await page.getByTestId('input-files').setInputFiles(nvivo);
+    await page.getByTestId('im-chosen').waitFor();
     expect(await page.getByTestId('im-format-note').textContent()).toBe('guessed: qdpx');
     await page.getByTestId('im-preview-run').click();
     const importButton = page.getByTestId('im-import');

@@ -92,7 +92,9 @@ describe('the seed story in the browser app', () => {
 
     // 1. import with clean-up; the dateline names MENAFN, the other outlet is typed
     await page.getByTestId('view-data').click();
-    await page.getByTestId('im-paths').fill(raw);
+    // the folder picker: its files are uploaded through the API
+    await page.getByTestId('input-folder').setInputFiles(raw);
+    await page.getByTestId('im-chosen').waitFor();
     await page.getByTestId('im-preview-run').click();
     await page.getByTestId('im-meta').waitFor();
     const row = (id: string) => page.locator(`[data-testid=im-meta-row][data-doc-id="${id}"]`);

@@ -1,5 +1,5 @@
-// Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
-// time), then the codebook; a crash midway leaves files that still name a label of the codebook.
+// Renaming, deleting and merging span labels: the codebook and every annotation file that uses the label
+// change in one commit of the journal, under the project lock, checked against the codebook on disk.
 import type { LabelUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
 import { type Project, ProjectError } from './project';
@@ -20,26 +20,20 @@ export async function labelUsage(project: Project, label: string): Promise<Label
   return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
 }
 
-/** Refuses an edit made on an older codebook, as saveCodebook does. */
-function checkVersion(project: Project, expectedVersion: number): void {
-  if (expectedVersion !== project.codebook.version)
-    throw new ProjectError(
-      `refused: the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`,
-    );
-}
-
-/** The span label named `name`, or a clear refusal. */
 function requireLabel(codebook: Codebook, name: string) {
   const label = codebook.spanLabels.find((l) => l.name === name);
   if (!label) throw new ProjectError(`refused: no span label ${JSON.stringify(name)} in the codebook`);
   return label;
 }
 
-/** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
-async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
-  // A merge can make two spans equal (same start, end and label): they collapse into the one that
-  // already had the target label, so its id stays.
-  const relabel = (spans: Span[]) => {
+/**
+ * The spans of a record with `from` moved to `to` (dropped when `to` is null), or null when the record does
+ * not use `from`. A merge can make two spans equal (same start, end and label): they collapse into the one
+ * that already had the target label, so its id stays.
+ */
+function relabel(from: string, to: string | null): (spans: Span[]) => Span[] | null {
+  return (spans) => {
+    if (!spans.some((s) => s.label === from)) return null;
     const kept = spans.filter((s) => s.label !== from);
     if (to === null) return kept;
     const taken = new Set(kept.map((s) => `${s.start}:${s.end}:${s.label}`));
@@ -52,56 +46,52 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
     }
     return kept;
   };
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
-export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  const old = requireLabel(project.codebook, from);
-  const name = to.trim();
-  if (!name) throw new ProjectError('refused: a label needs a name');
-  if (name === from) return project.codebook;
-  if (project.codebook.spanLabels.some((l) => l.name === name))
-    throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
-  const before = project.codebook;
-  const version = before.version + 1;
-  // Both names are valid while the files are rewritten.
-  await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
-  await rewriteSpans(project, from, name, version);
-  const final: Codebook = {
-    ...before,
-    version,
-    spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
-  };
-  await project.writeCodebook(final);
-  return final;
+export function renameLabel(project: Project, from: string, to: string, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireLabel(before, from);
+    const name = to.trim();
+    if (!name) throw new ProjectError('refused: a label needs a name');
+    if (name === from) return before;
+    if (before.spanLabels.some((l) => l.name === name))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+    };
+    await project.relabel(next, relabel(from, name));
+    return next;
+  });
 }
 
 /** Deleting a label removes its spans from every layer (the app says how many first). */
-export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
+export function deleteLabel(project: Project, name: string, expectedVersion: number): Promise<Codebook> {
   return dropLabel(project, name, null, expectedVersion);
 }
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
-export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  requireLabel(project.codebook, into);
-  if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
+export function mergeLabels(project: Project, from: string, into: string, expectedVersion: number): Promise<Codebook> {
+  if (from === into) return Promise.reject(new ProjectError('refused: a label cannot be merged into itself'));
   return dropLabel(project, from, into, expectedVersion);
 }
 
-/** Removes `name` from the codebook once its spans are moved to `into` (or deleted, when null). */
-async function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, name);
-  await rewriteSpans(project, name, into, project.codebook.version + 1);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
-  };
-  await project.writeCodebook(next);
-  return next;
+function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireLabel(before, name);
+    if (into !== null) requireLabel(before, into);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.filter((l) => l.name !== name),
+    };
+    await project.relabel(next, relabel(name, into));
+    return next;
+  });
 }

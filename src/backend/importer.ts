@@ -16,7 +16,7 @@ import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
-import { idKey, idProblem } from '../core/ids';
+import { idKey } from '../core/ids';
 import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span, Status } from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
@@ -27,7 +27,7 @@ import { textHash } from './hash';
 import { extractArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
-import { compare, type IndexEntry, type Project, ProjectError } from './project';
+import { compare, type IndexEntry, Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -397,7 +397,15 @@ function summarize(plan: ImportPlan, added: [string[], string[]]): ImportReport 
   return plan.report;
 }
 
-/** Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing. */
+/** Marks an import planned against an index that another writer changed before it could commit. */
+const STALE = Symbol('stale');
+
+/**
+ * Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing.
+ * Reading and staging run without the project lock; the checks against stored records and the commit run
+ * under it. When another writer changed the document index in between, the import runs again, whole, under
+ * the lock, so it never commits a plan made on a stale index.
+ */
 export async function importIntoProject(
   project: Project,
   options: ImportOptions,
@@ -410,11 +418,25 @@ export async function importIntoProject(
     throw new ImportError('--format', (error as Error).message.replace(/^--format \S+: /, ''));
   }
   if (options.annotator) {
-    const p = idProblem(options.annotator);
-    if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+    const p = Project.annotatorProblem(options.annotator, true);
+    if (p)
+      throw new ImportError('--annotator', p.replace(/^annotator "[^"]*" /, `${JSON.stringify(options.annotator)} `));
   }
   if (options.clean && !format.cleanup)
     throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);
+  await project.refresh();
+  const first = await runImport(project, format, options, control);
+  if (first !== STALE) return first;
+  return project.exclusive(async () => (await runImport(project, format, options, control)) as ImportReport);
+}
+
+async function runImport(
+  project: Project,
+  format: Format,
+  options: ImportOptions,
+  control: ImportControl,
+): Promise<ImportReport | typeof STALE> {
+  const indexVersion = project.version('index');
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
@@ -457,46 +479,77 @@ export async function importIntoProject(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    const additions = addMissingLabels(
-      project.codebook,
-      [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
-      [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
-    );
-    for (const r of plan.records.values())
-      for (const [name, value] of Object.entries(r.docLabels)) {
-        const group = additions.codebook.docLabels.find((g) => g.name === name);
-        if (group && (group.kind === 'multiple') !== Array.isArray(value))
-          throw new ImportError(
-            r.file,
-            `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
-            r.line || undefined,
-          );
-      }
-    const toWrite = await compareWithStored(project, plan, options.replace === true);
-    const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
-    if (options.dryRun) return summarize(plan, added);
-    const index: IndexEntry[] = [...project.index.values()];
-    for (const d of plan.documents.values())
-      if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
-    await project.commitImport(staging as ImportStaging, {
-      records: toWrite.map((r) => ({
-        document: r.document,
-        annotator: r.annotator,
-        textHash: (plan.documents.get(r.document) as StagedDocument).hash,
-        status: r.status,
-        spans: r.spans,
-        docLabels: r.docLabels,
-      })),
-      codebook: additions.codebook,
-      index,
-    });
-    return summarize(plan, added);
+    const finish = async (): Promise<ImportReport | typeof STALE> => {
+      if (project.version('index') !== indexVersion) return STALE;
+      await checkAnnotators(project, plan);
+      const additions = addMissingLabels(
+        project.codebook,
+        [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+        [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+      );
+      for (const r of plan.records.values())
+        for (const [name, value] of Object.entries(r.docLabels)) {
+          const group = additions.codebook.docLabels.find((g) => g.name === name);
+          if (group && (group.kind === 'multiple') !== Array.isArray(value))
+            throw new ImportError(
+              r.file,
+              `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
+              r.line || undefined,
+            );
+        }
+      const toWrite = await compareWithStored(project, plan, options.replace === true);
+      const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
+      if (options.dryRun) return summarize(plan, added);
+      const index: IndexEntry[] = [...project.index.values()];
+      for (const d of plan.documents.values())
+        if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
+      await project.commitImport(staging as ImportStaging, {
+        records: toWrite.map((r) => ({
+          document: r.document,
+          annotator: r.annotator,
+          textHash: (plan.documents.get(r.document) as StagedDocument).hash,
+          status: r.status,
+          spans: r.spans,
+          docLabels: r.docLabels,
+        })),
+        codebook: additions.codebook,
+        index,
+      });
+      return summarize(plan, added);
+    };
+    const result = options.dryRun ? await finish() : await project.exclusive(finish);
+    if (result === STALE) await staging?.discard();
+    return result;
   } catch (error) {
     await plan.flush().catch(() => {});
     await staging?.discard();
     if (error instanceof ImportError || error instanceof ProjectError) throw error;
     if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
     throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
+  }
+}
+
+/**
+ * Every annotator an import brings: a safe name, "gold" only as the gold layer itself, and never one that
+ * differs only by case from another (in the project or in the import).
+ */
+async function checkAnnotators(project: Project, plan: ImportPlan): Promise<void> {
+  const seen = new Map<string, StagedRecord>();
+  for (const r of plan.records.values()) {
+    const other = seen.get(idKey(r.annotator));
+    if (other && other.annotator !== r.annotator)
+      throw new ImportError(
+        r.file,
+        `annotator ${JSON.stringify(r.annotator)} differs from ${JSON.stringify(other.annotator)} (at ${other.where}) only by case`,
+        r.line || undefined,
+      );
+    if (other) continue;
+    seen.set(idKey(r.annotator), r);
+    try {
+      await project.checkAnnotator(r.annotator, { allowGold: true });
+    } catch (error) {
+      throw new ImportError(r.file, (error as Error).message.replace(/^refused: /, ''), r.line || undefined);
+    }
   }
 }
 

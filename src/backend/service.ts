@@ -26,7 +26,6 @@ import type {
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
 import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
-import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
@@ -88,16 +87,21 @@ export class FrameLensService implements FrameLensApi {
     await this.recent.add(root).catch(() => {});
   }
 
-  async getProject(): Promise<ProjectInfo> {
-    const p = this.project;
-    return {
+  /** A read of several files, seeing one committed state of the project as it is on disk now. */
+  private read<T>(fn: (project: Project) => Promise<T>): Promise<T> {
+    const project = this.project;
+    return project.consistent(() => fn(project));
+  }
+
+  getProject(): Promise<ProjectInfo> {
+    return this.read(async (p) => ({
       path: p.layout.root,
       settings: p.settings,
       codebook: p.codebook,
       annotators: await p.annotators(),
       documents: p.index.size,
       problems: [...p.problems.values()],
-    };
+    }));
   }
 
   async openProject(path: string): Promise<ProjectInfo> {
@@ -115,26 +119,30 @@ export class FrameLensService implements FrameLensApi {
   }
 
   listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    return this.project.listDocuments(annotator);
+    return this.read((p) => p.listDocuments(annotator));
   }
 
   getDocument(id: string): Promise<DocumentRecord> {
-    return this.project.getDocument(id);
+    return this.read((p) => p.getDocument(id));
   }
 
   getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null> {
-    this.project.entry(document);
-    return this.project.readRecord(annotator, document);
+    return this.read(async (p) => {
+      p.entry(document);
+      return p.readRecord(annotator, document);
+    });
   }
 
   listAnnotations(document: string): Promise<AnnotationRecord[]> {
-    return this.project.listRecords(document);
+    return this.read((p) => p.listRecords(document));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
-    const problem = Project.annotatorProblem(input.annotator);
-    if (problem) throw new ProjectError(`refused: ${problem}`);
-    return { record: await this.project.saveRecord(input) };
+    const project = this.project;
+    return project.exclusive(async () => {
+      await project.checkAnnotator(input.annotator);
+      return { record: await project.saveRecord(input) };
+    });
   }
 
   saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
@@ -146,15 +154,15 @@ export class FrameLensService implements FrameLensApi {
   }
 
   exportProject(options: ExportOptions): Promise<ExportReport> {
-    return exportProject(this.project, options);
+    return this.read((p) => exportProject(p, options));
   }
 
   agreement(selection?: AgreementSelection): Promise<AgreementReport> {
-    return projectAgreement(this.project, selection);
+    return this.read((p) => projectAgreement(p, selection));
   }
 
   agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    return agreementInput(this.project, selection);
+    return this.read((p) => agreementInput(p, selection));
   }
 
   renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook> {
@@ -170,11 +178,11 @@ export class FrameLensService implements FrameLensApi {
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
-    return labelUsage(this.project, name);
+    return this.read((p) => labelUsage(p, name));
   }
 
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
-    return searchCorpus(this.project, query, wholeWords);
+    return this.read((p) => searchCorpus(p, query, wholeWords));
   }
 
   startImport(options: ImportOptions): Promise<string> {
@@ -189,12 +197,11 @@ export class FrameLensService implements FrameLensApi {
     return this.jobs.cancel(id);
   }
 
-  /** The renderer polls this; codebook and index changes made elsewhere are re-read here first. */
+  /** The renderer polls this; the files themselves are checked on every call (their version stamps). */
   async changes(cursor: number): Promise<ChangeFeedPage> {
     this.feed.start();
     const page = this.feed.since(cursor);
-    if (page.changes.some((c) => c.kind === 'codebook' || c.kind === 'index' || c.kind === 'project'))
-      this.project = await Project.open(this.project.layout.root);
+    await this.project.refresh();
     return page;
   }
 
@@ -211,41 +218,50 @@ export class FrameLensService implements FrameLensApi {
   }
 
   goldReasons(): Promise<Record<string, Record<string, number>>> {
-    return goldReasonCounts(this.project);
+    return this.read((p) => goldReasonCounts(p));
   }
 
   assignments(): Promise<AssignmentStatus | null> {
-    return readAssignments(this.project);
+    return this.read((p) => readAssignments(p));
   }
 
   planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
-    for (const a of options.annotators)
-      if (a === GOLD) throw new ProjectError('refused: gold is not an annotator to assign documents to');
-    return planAssignments(this.project, options);
+    const project = this.project;
+    return project.exclusive(async () => {
+      const seen = new Map<string, string>();
+      for (const a of options.annotators) {
+        await project.checkAnnotator(a);
+        const twin = seen.get(a.toLowerCase());
+        if (twin && twin !== a) throw new ProjectError(`refused: annotator "${a}" differs from "${twin}" only by case`);
+        seen.set(a.toLowerCase(), a);
+      }
+      return planAssignments(project, options);
+    });
   }
 
   setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentRecord> {
     return this.project.setDocumentMeta(id, meta);
   }
 
-  async outlets(options: OutletOptions = {}): Promise<OutletReport> {
-    return projectOutlets(this.project, options);
+  outlets(options: OutletOptions = {}): Promise<OutletReport> {
+    return this.read((p) => projectOutlets(p, options));
   }
 
   suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return projectSuggestions(this.project, annotator, documents);
+    return this.read((p) => projectSuggestions(p, annotator, documents));
   }
 
-  async storySuggestions(): Promise<StorySuggestion[]> {
-    return suggestStories(await loadDocuments(this.project));
+  storySuggestions(): Promise<StorySuggestion[]> {
+    return this.read(async (p) => suggestStories(await loadDocuments(p)));
   }
 
-  async stats(): Promise<ProjectStats> {
-    const p = this.project;
-    const annotators = await p.annotators();
-    const records: AnnotationRecord[] = [];
-    for (const a of annotators) records.push(...(await p.records(a)));
-    return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+  stats(): Promise<ProjectStats> {
+    return this.read(async (p) => {
+      const annotators = await p.annotators();
+      const records: AnnotationRecord[] = [];
+      for (const a of annotators) records.push(...(await p.records(a)));
+      return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+    });
   }
 }
 

@@ -35,8 +35,11 @@ export function registerInit(program: Command): void {
     .action(async (dir: string, opts: { name?: string; codebook?: string }) => {
       const codebook = opts.codebook ? await readCodebookFile(opts.codebook) : null;
       const root = resolve(dir);
-      const project = await Project.create(root, opts.name ?? basename(root));
-      if (codebook) await project.writeCodebook({ ...codebook, version: Math.max(1, codebook.version) });
+      const project = await Project.create(
+        root,
+        opts.name ?? basename(root),
+        codebook ? { ...codebook, version: Math.max(1, codebook.version) } : undefined,
+      );
       console.log(`created project ${project.settings.name} in ${root}`);
     });
 }

@@ -9,15 +9,17 @@ import { FileProblemError, writeFileDurably } from './durableFile';
 import { readJson } from './jsonStore';
 import { type Project, ProjectError } from './project';
 
-/** Writes one annotator's records (as the project has them) into one package file. */
-export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
-  const annotators = await project.annotators();
-  if (!annotators.includes(annotator))
-    throw new ProjectError(`no annotator ${JSON.stringify(annotator)} (known: ${annotators.join(', ') || 'none'})`);
-  const records = await project.records(annotator);
-  const pkg = buildPackage(annotator, project.settings.name, project.codebook, records, new Date().toISOString());
-  await writeFileDurably(out, stableStringify(pkg));
-  return { records: records.length };
+/** Writes one annotator's records (as the project has them, in one committed state) into one package file. */
+export function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
+  return project.consistent(async () => {
+    const annotators = await project.annotators();
+    if (!annotators.includes(annotator))
+      throw new ProjectError(`no annotator ${JSON.stringify(annotator)} (known: ${annotators.join(', ') || 'none'})`);
+    const records = await project.records(annotator);
+    const pkg = buildPackage(annotator, project.settings.name, project.codebook, records, new Date().toISOString());
+    await writeFileDurably(out, stableStringify(pkg));
+    return { records: records.length };
+  });
 }
 
 /** What a merge did or refused, per record. */

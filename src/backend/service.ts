@@ -39,13 +39,17 @@ import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
+import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
 import { searchCorpus } from './search';
 
-/** Where the service keeps per-user state and which project it starts on. */
+/** Where the service keeps per-user state, which project it starts on, and how its writes wait for the lock. */
 interface ServiceOptions {
   projectDir: string;
   configDir: string;
+  /** Names this process to another writer waiting for the project lock (default "Frame Lens"). */
+  writer?: string;
+  lockWait?: LockWait;
 }
 
 /** Holds the open project and answers every API call against it. */
@@ -53,17 +57,27 @@ export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
   private feed: ChangeFeed;
 
+  private project: Project;
+
   private constructor(
-    private project: Project,
+    project: Project,
     private readonly recent: RecentProjects,
+    private readonly options: ServiceOptions,
   ) {
+    this.project = this.adopt(project);
     this.feed = new ChangeFeed(project.layout.root);
+  }
+
+  private adopt(project: Project): Project {
+    if (this.options.writer) project.writer = this.options.writer;
+    if (this.options.lockWait) project.lockWait = this.options.lockWait;
+    return project;
   }
 
   /** Opens the start project and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
     const dir = resolve(options.projectDir);
-    const service = new FrameLensService(await Project.open(dir), new RecentProjects(options.configDir));
+    const service = new FrameLensService(await Project.open(dir), new RecentProjects(options.configDir), options);
     await service.recent.add(dir).catch(() => {});
     return service;
   }
@@ -81,7 +95,9 @@ export class FrameLensService implements FrameLensApi {
   /** Switches to another project folder, creating it first when asked. */
   async switchProject(dir: string, create?: { name?: string }): Promise<void> {
     const root = resolve(dir);
-    this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
+    this.project = this.adopt(
+      create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
+    );
     this.feed.stop();
     this.feed = new ChangeFeed(root);
     await this.recent.add(root).catch(() => {});

@@ -17,7 +17,18 @@ export function configDir(): string {
 /** The repository root, to find the built renderer from the CLI. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Opens the project a command names, through the same service the app uses. */
-export function openService(dir: string): Promise<FrameLensService> {
-  return FrameLensService.start({ projectDir: dir, configDir: configDir() });
+/** How long a command waits for another program writing to the project before it refuses. */
+const LOCK_WAIT_MS = 10 * 60_000;
+
+/**
+ * Opens the project a command names, through the same service the app uses. Its writes wait for another
+ * writer's lock, saying so once on stderr.
+ */
+export function openService(dir: string, command = 'framelens', waitMs = LOCK_WAIT_MS): Promise<FrameLensService> {
+  return FrameLensService.start({
+    projectDir: dir,
+    configDir: configDir(),
+    writer: command,
+    lockWait: { waitMs, onWait: (message) => process.stderr.write(`framelens: ${message}\n`) },
+  });
 }

@@ -51,7 +51,7 @@ export function registerExport(program: Command): void {
     }
     if (opts.annotator) options.annotator = String(opts.annotator);
     if (opts.gold) options.gold = true;
-    const service = await openService(dir);
+    const service = await openService(dir, 'framelens export');
     const report = await service.exportProject(options);
     console.log(
       report.files

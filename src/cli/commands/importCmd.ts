@@ -111,7 +111,7 @@ export function registerImport(program: Command): void {
     if (opts.keepDuplicates) options.keepDuplicates = true;
     if (opts.replace) options.replace = true;
     if (opts.drop) options.drop = parseDrop(String(opts.drop));
-    const service = await openService(dir);
+    const service = await openService(dir, 'framelens import');
     const report = await service.importFiles(options);
     console.log(opts.json ? JSON.stringify(report) : formatImportReport(report));
     if (report.verify?.length) process.exitCode = 1;

@@ -23,6 +23,9 @@ export function ensureRendererBuilt(): string {
   return dir;
 }
 
+/** The app's saves wait this long for another writer before the edit is refused (and kept in the app). */
+const APP_LOCK_WAIT_MS = 30_000;
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -35,7 +38,7 @@ export function registerServe(program: Command): void {
     })
     .action(async (dir: string, opts: { port?: number }) => {
       const staticDir = ensureRendererBuilt();
-      const service = await openService(dir);
+      const service = await openService(dir, 'framelens serve (the app in a browser)', APP_LOCK_WAIT_MS);
       const server = await startHttpServer({ api: service, staticDir, port: opts.port });
       console.log(`Frame Lens: ${server.url}`);
       const stop = () => {

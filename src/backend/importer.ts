@@ -24,7 +24,8 @@ import { normalizeArticleText, orderSpans } from '../core/text';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
 import { textHash } from './hash';
-import { extractArticle } from './html';
+import { articleExtractor, BudgetError } from './articleExtractor';
+import type { ExtractedArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
 import { compare, type IndexEntry, Project, ProjectError } from './project';
@@ -378,6 +379,31 @@ async function readSources(format: Format, options: ImportOptions, report: Impor
   return files;
 }
 
+/**
+ * Extracts every page in the article worker first (one at a time, each within its budget), so the parse that
+ * follows only looks the results up and the thread answering the API never runs readability.
+ */
+async function extractPages(files: SourceFile[]): Promise<(html: string) => ExtractedArticle> {
+  const done = new Map<string, ExtractedArticle>();
+  for (const f of files) {
+    if (f.text === undefined || done.has(f.text)) continue;
+    try {
+      done.set(f.text, await articleExtractor.extract(f.text));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new ImportError(
+        f.path,
+        error instanceof BudgetError ? message : `could not read the page as HTML (${message})`,
+      );
+    }
+  }
+  return (html) => {
+    const article = done.get(html);
+    if (!article) throw new Error('the page was not extracted before the parse');
+    return article;
+  };
+}
+
 /** The format's own options among the request's keys (the rest are the importer's). */
 function parseOptions(format: Format, options: ImportOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -441,11 +467,12 @@ async function runImport(
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
     const files = await readSources(format, options, plan.report);
+    const extractArticle = format.name === 'html' ? await extractPages(files) : undefined;
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = options.verify ? [] : null;
     const formatOptions = parseOptions(format, options);
     try {
-      for (const line of format.parse?.(files, formatOptions, ctx, { extractArticle }) ?? []) {
+      for (const line of format.parse?.(files, formatOptions, ctx, extractArticle ? { extractArticle } : {}) ?? []) {
         parsed?.push(line);
         await plan.stage(line);
       }

@@ -21,10 +21,10 @@ import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span, Status } from
 import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { normalizeArticleText, orderSpans } from '../core/text';
+import { articleExtractor, BudgetError } from './articleExtractor';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
 import { textHash } from './hash';
-import { articleExtractor, BudgetError } from './articleExtractor';
 import type { ExtractedArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';

@@ -155,7 +155,10 @@ describe('two writers on one project', () => {
     // The app's copy of the codebook is from before the CLI added cliLabel: saving it is a conflict.
     const app = (await service.getProject()).codebook;
     await service
-      .saveCodebook({ ...app, version: staleVersion, spanLabels: [{ name: 'AppLabel', color: '#e6194b' }] }, staleVersion)
+      .saveCodebook(
+        { ...app, version: staleVersion, spanLabels: [{ name: 'AppLabel', color: '#e6194b' }] },
+        staleVersion,
+      )
       .catch((error: Error) => conflicts.push(error.message));
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatch(/conflict: the codebook changed/);

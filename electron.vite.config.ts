@@ -25,7 +25,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The article worker is an entry of its own: the backend starts it with new Worker(out/main/articleWorker.js).
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts'), articleWorker: resolve('src/backend/articleWorker.ts') },
+      },
     },
   },
   preload: {

@@ -106,7 +106,10 @@ describe('article extraction off the main thread', () => {
         html += `<${tag}${random() < 0.2 ? ' class="content article"' : ''}>${random() < 0.3 ? 'Police and protesters met in the square. ' : ''}`;
       }
       html += 'The rial fell further against the dollar as demonstrations continued.';
-      while (open.length) html += random() < 0.8 ? `</${open.pop()}>` : (open.pop(), '');
+      while (open.length) {
+        const tag = open.pop();
+        if (random() < 0.8) html += `</${tag}>`;
+      }
       if (random() < 0.1) html += '<p><div><table><p>unclosed';
       return html;
     };
@@ -115,7 +118,8 @@ describe('article extraction off the main thread', () => {
     try {
       for (let i = 0; i < 300; i++) {
         const html = page();
-        await extractor.extract('<p>warm</p>');
+        // After a refusal the worker restarts; its start is not the page's time.
+        if (outcomes.refused) await extractor.extract('<p>warm</p>');
         const t = performance.now();
         try {
           await extractor.extract(html);

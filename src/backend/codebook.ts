@@ -48,17 +48,35 @@ function relabel(from: string, to: string | null): (spans: Span[]) => Span[] | n
   };
 }
 
+/** A label edit to check before anything is written. */
+type LabelEdit =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; name: string }
+  | { kind: 'merge'; from: string; into: string };
+
+/** Refuses a rename, delete or merge that cannot be done, with the reason. */
+export function checkLabelEdit(project: Project, edit: LabelEdit): void {
+  if (edit.kind === 'rename') {
+    requireLabel(project.codebook, edit.from);
+    const name = edit.to.trim();
+    if (!name) throw new ProjectError('refused: a label needs a name');
+    if (name !== edit.from && project.codebook.spanLabels.some((l) => l.name === name))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
+  } else if (edit.kind === 'merge') {
+    requireLabel(project.codebook, edit.into);
+    if (edit.from === edit.into) throw new ProjectError('refused: a label cannot be merged into itself');
+    requireLabel(project.codebook, edit.from);
+  } else requireLabel(project.codebook, edit.name);
+}
+
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
 export function renameLabel(project: Project, from: string, to: string, expectedVersion: number): Promise<Codebook> {
   return project.exclusive(async () => {
     project.checkCodebookVersion(expectedVersion);
+    checkLabelEdit(project, { kind: 'rename', from, to });
     const before = project.codebook;
-    requireLabel(before, from);
     const name = to.trim();
-    if (!name) throw new ProjectError('refused: a label needs a name');
     if (name === from) return before;
-    if (before.spanLabels.some((l) => l.name === name))
-      throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
     const next: Codebook = {
       ...before,
       version: before.version + 1,
@@ -69,6 +87,47 @@ export function renameLabel(project: Project, from: string, to: string, expected
   });
 }
 
+/** Refuses renames a saved codebook cannot carry out, before anything is written. */
+export function checkRenames(project: Project, codebook: Codebook, renames: Readonly<Record<string, string>>): void {
+  const before = project.codebook;
+  for (const [from, to] of Object.entries(renames)) {
+    if (from === to) continue;
+    requireLabel(before, from);
+    if (before.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(to)} exists (merge instead)`);
+    if (!codebook.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(
+        `refused: the codebook has no label ${JSON.stringify(to)} to rename ${JSON.stringify(from)} to`,
+      );
+    if (codebook.spanLabels.some((l) => l.name === from))
+      throw new ProjectError(`refused: ${JSON.stringify(from)} is renamed but still in the codebook`);
+  }
+}
+
+/**
+ * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
+ * span ids stay, all in one new version and one commit.
+ */
+export function saveRenamed(
+  project: Project,
+  codebook: Codebook,
+  expectedVersion: number,
+  renames: Readonly<Record<string, string>>,
+): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    checkRenames(project, codebook, renames);
+    const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
+    const final: Codebook = { ...codebook, version: project.codebook.version + 1 };
+    await project.relabel(final, (spans) =>
+      spans.some((s) => map.has(s.label))
+        ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
+        : null,
+    );
+    return final;
+  });
+}
+
 /** Deleting a label removes its spans from every layer (the app says how many first). */
 export function deleteLabel(project: Project, name: string, expectedVersion: number): Promise<Codebook> {
   return dropLabel(project, name, null, expectedVersion);
@@ -76,8 +135,10 @@ export function deleteLabel(project: Project, name: string, expectedVersion: num
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export function mergeLabels(project: Project, from: string, into: string, expectedVersion: number): Promise<Codebook> {
-  if (from === into) return Promise.reject(new ProjectError('refused: a label cannot be merged into itself'));
-  return dropLabel(project, from, into, expectedVersion);
+  return project.exclusive(async () => {
+    checkLabelEdit(project, { kind: 'merge', from, into });
+    return dropLabel(project, from, into, expectedVersion);
+  });
 }
 
 function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number): Promise<Codebook> {

@@ -386,7 +386,7 @@ async function readSources(format: Format, options: ImportOptions, report: Impor
 async function extractPages(files: SourceFile[]): Promise<(html: string) => ExtractedArticle> {
   const done = new Map<string, ExtractedArticle>();
   for (const f of files) {
-    if (f.text === undefined || done.has(f.text)) continue;
+    if (!('text' in f) || done.has(f.text)) continue;
     try {
       done.set(f.text, await articleExtractor.extract(f.text));
     } catch (error) {

@@ -1,12 +1,13 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
-import type { AgreementInput, AgreementReport } from '../core/agreement';
+import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
   AgreementSelection,
   AssignmentOptions,
   ChangeFeedPage,
+  CodebookEdit,
   DecisionInput,
   DocLabelDecisionInput,
   ExportOptions,
@@ -20,9 +21,16 @@ import type {
   OutletReport,
   ProjectInfo,
   ProjectStats,
+  RoundReport,
+  RoundRequest,
+  RoundStatus,
+  SampleSizeReport,
+  SampleSizeRequest,
   SaveAnnotationsInput,
   SaveResult,
   SearchHit,
+  StudyStatus,
+  TrainingResult,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
 import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
@@ -33,7 +41,15 @@ import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adj
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
+import {
+  checkLabelEdit,
+  checkRenames,
+  deleteLabel,
+  labelUsage,
+  mergeLabels,
+  renameLabel,
+  saveRenamed,
+} from './codebook';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
@@ -42,6 +58,17 @@ import { Project, ProjectError } from './project';
 import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
 import { searchCorpus } from './search';
+import {
+  blindTest,
+  editCodebook,
+  endRound,
+  openRound,
+  sizeAdvice,
+  studyStatus,
+  trainingResults,
+  visibleTo,
+  writeRoundReport,
+} from './study';
 
 /** Where the service keeps per-user state, which project it starts on, and how its writes wait for the lock. */
 interface ServiceOptions {
@@ -142,15 +169,17 @@ export class FrameLensService implements FrameLensApi {
     return this.read((p) => p.getDocument(id));
   }
 
-  getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null> {
+  getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
     return this.read(async (p) => {
       p.entry(document);
-      return p.readRecord(annotator, document);
+      const record = await p.readRecord(annotator, document);
+      if (!record || !viewer || viewer === annotator) return record;
+      return (await visibleTo(p, viewer, [record]))[0] ?? null;
     });
   }
 
-  listAnnotations(document: string): Promise<AnnotationRecord[]> {
-    return this.read((p) => p.listRecords(document));
+  listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
+    return this.read(async (p) => visibleTo(p, viewer, await p.listRecords(document)));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
@@ -161,8 +190,21 @@ export class FrameLensService implements FrameLensApi {
     });
   }
 
-  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
-    return this.project.saveCodebook(codebook, expectedVersion);
+  /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
+  saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const renames = edit?.renames?.labels ?? {};
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () =>
+          Object.keys(renames).length === 0
+            ? this.project.saveCodebook(codebook, expectedVersion)
+            : saveRenamed(this.project, codebook, expectedVersion, renames),
+        () => checkRenames(this.project, codebook, renames),
+      ),
+    );
   }
 
   importFiles(options: ImportOptions): Promise<ImportReport> {
@@ -174,23 +216,60 @@ export class FrameLensService implements FrameLensApi {
   }
 
   agreement(selection?: AgreementSelection): Promise<AgreementReport> {
-    return this.read((p) => projectAgreement(p, selection));
+    if (!selection?.viewer) return this.read((p) => projectAgreement(p, selection));
+    return this.agreementInput(selection).then(agreementReport);
   }
 
+  /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
   agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    return this.read((p) => agreementInput(p, selection));
+    return this.read(async (p) => {
+      const input = await agreementInput(p, selection);
+      if (!selection?.viewer) return input;
+      const records = await visibleTo(p, selection.viewer, input.records);
+      const excluded = Array.isArray(input.excluded)
+        ? await visibleTo(p, selection.viewer, input.excluded)
+        : input.excluded;
+      return { ...input, records, excluded };
+    });
   }
 
-  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook> {
-    return renameLabel(this.project, from, to, expectedVersion);
+  renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const named = edit
+      ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
+      : edit;
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        named,
+        () => renameLabel(this.project, from, to, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+      ),
+    );
   }
 
-  deleteLabel(name: string, expectedVersion: number): Promise<Codebook> {
-    return deleteLabel(this.project, name, expectedVersion);
+  deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => deleteLabel(this.project, name, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'delete', name }),
+      ),
+    );
   }
 
-  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook> {
-    return mergeLabels(this.project, from, into, expectedVersion);
+  mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => mergeLabels(this.project, from, into, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+      ),
+    );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
@@ -260,15 +339,43 @@ export class FrameLensService implements FrameLensApi {
   }
 
   outlets(options: OutletOptions = {}): Promise<OutletReport> {
-    return this.read((p) => projectOutlets(p, options));
+    const { viewer, ...selection } = options;
+    return this.read((p) => projectOutlets(p, selection, (records) => visibleTo(p, viewer, records)));
   }
 
   suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return this.read((p) => projectSuggestions(p, annotator, documents));
+    return this.read(async (p) => projectSuggestions(p, annotator, documents, await blindTest(p, annotator)));
   }
 
   storySuggestions(): Promise<StorySuggestion[]> {
     return this.read(async (p) => suggestStories(await loadDocuments(p)));
+  }
+
+  study(): Promise<StudyStatus> {
+    return this.read((p) => studyStatus(p));
+  }
+
+  createRound(request: RoundRequest): Promise<RoundStatus> {
+    const project = this.project;
+    return project.exclusive(() => openRound(project, request));
+  }
+
+  closeRound(name: string, by: string): Promise<RoundStatus> {
+    const project = this.project;
+    return project.exclusive(() => endRound(project, name, by));
+  }
+
+  sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
+    return this.read((p) => sizeAdvice(p, request));
+  }
+
+  roundReport(name: string): Promise<RoundReport> {
+    const project = this.project;
+    return project.exclusive(() => writeRoundReport(project, name));
+  }
+
+  trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
+    return this.read((p) => trainingResults(p, name, viewer));
   }
 
   stats(): Promise<ProjectStats> {

@@ -467,7 +467,7 @@ async function runImport(
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
     const files = await readSources(format, options, plan.report);
-    const extractArticle = format.name === 'html' ? await extractPages(files) : undefined;
+    const extractArticle = format.extractsArticles ? await extractPages(files) : undefined;
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = options.verify ? [] : null;
     const formatOptions = parseOptions(format, options);

@@ -118,8 +118,8 @@ describe('article extraction off the main thread', () => {
     try {
       for (let i = 0; i < 300; i++) {
         const html = page();
-        // After a refusal the worker restarts; its start is not the page's time.
-        if (outcomes.refused) await extractor.extract('<p>warm</p>');
+        // The worker starts with the first page and again after a refusal; its start is not the page's time.
+        if (i === 0 || outcomes.refused) await extractor.extract('<p>warm</p>');
         const t = performance.now();
         try {
           await extractor.extract(html);
@@ -135,6 +135,8 @@ describe('article extraction off the main thread', () => {
     }
     console.log(`html fuzz: ${outcomes.text} read, ${outcomes.refused} refused; slowest ${Math.round(slowest)} ms`);
     expect(outcomes.text + outcomes.refused).toBe(300);
-    expect(slowest).toBeLessThan(budget + 1000);
+    // Without the budget such pages ran 17 to 107 s. The bound is loose because on a loaded machine a timer
+    // that is due after one second may fire seconds late.
+    expect(slowest).toBeLessThan(budget * 5);
   }, 300_000);
 });

@@ -164,12 +164,14 @@ describe('saving under SIGKILL', () => {
     // Every (doc, annotator) was acknowledged at least once, so the check below is not vacuous.
     expect(lastAck.size).toBe(DOCS.length * ANNOTATORS.length);
 
-    // 1. Every file in the folder is a project file that parses as JSON, a leftover temp file, or the lock the
-    // last killed child held (the next writer takes it over: its owner is dead).
+    // 1. Every file in the folder is a project file that parses as JSON, a leftover temp file, the commit
+    // journal's generation stamp, or the lock the last killed child held (the next writer takes it over).
     const files = await walk(root);
     const temps = files.filter((f) => TEMP_FILE.test(f.split(/[/\\]/).pop()!));
+    const bookkeeping = (f: string) =>
+      f === '.gitignore' || f === '.import-generation' || f.startsWith('.framelens.lock');
     for (const file of files) {
-      if (temps.includes(file) || file === '.gitignore' || file.startsWith('.framelens.lock')) continue;
+      if (temps.includes(file) || bookkeeping(file)) continue;
       expect(file, 'only JSON files besides temp files and .gitignore').toMatch(/\.json$/);
       const raw = await readFile(join(root, file), 'utf8');
       expect(() => JSON.parse(raw), `${file} parses`).not.toThrow();

@@ -116,7 +116,9 @@ describe('framelens agreement', () => {
 });
 
 describe('framelens pack, merge and adjudicate', () => {
-  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', async () => {
+  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const line = (annotator: string, spans: unknown[]) =>
@@ -179,7 +181,9 @@ describe('framelens outlets', () => {
 });
 
 describe('framelens adjudicate on a generated three-annotator corpus', () => {
-  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', async () => {
+  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const lines: string[] = [];

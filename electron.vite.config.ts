@@ -25,9 +25,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The article worker is an entry of its own: the backend starts it with new Worker(out/main/articleWorker.js).
+      // The article and training threads are entries of their own: the backend starts out/main/<name>.js.
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts'), articleWorker: resolve('src/backend/articleWorker.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          articleWorker: resolve('src/backend/articleWorker.ts'),
+          trainWorker: resolve('src/backend/trainWorker.ts'),
+        },
       },
     },
   },

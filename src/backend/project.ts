@@ -3,7 +3,7 @@
 // after the in-memory copies (settings, codebook, index) are checked against their files' version stamps
 // and reloaded when another process changed them; a change of several files is staged and committed
 // through the journal (importJournal.ts), so readers and a kill see all of it or none.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
@@ -11,13 +11,17 @@ import type { SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { idKey, idProblem } from '../core/ids';
+import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
   type AnnotationRecord,
   type Codebook,
+  type DocumentOrder,
   type DocumentRecord,
   type DocumentSummary,
   type FileProblem,
   GOLD,
+  isModelName,
+  MODEL,
   type ProjectSettings,
   type Span,
   type Status,
@@ -32,6 +36,7 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { assignSpanIds, decidedSpanIds } from '../core/spanIds';
+import { stableLine } from '../core/stableJson';
 import type { ChangelogEntry } from '../core/study/changelog';
 import {
   changelogEntrySchema,
@@ -144,7 +149,11 @@ export class Project {
       throw new ProjectError(error instanceof FileProblemError ? error.message : String(error));
     }
     if (!projectFile) throw new ProjectError(`${root} is not a Frame Lens project (no ${layout.projectFile})`);
-    const project = new Project(root, { name: projectFile.name, selectionUnit: projectFile.selectionUnit });
+    const project = new Project(root, {
+      name: projectFile.name,
+      selectionUnit: projectFile.selectionUnit,
+      ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
+    });
     // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
     if (await needsRecovery(root)) await project.exclusive(async () => {});
     await project.refresh();
@@ -172,7 +181,12 @@ export class Project {
     if (projectStamp !== this.stamps.project) {
       this.stamps.project = projectStamp;
       const file = await readJson(layout.projectFile, projectFileSchema).catch(() => null);
-      if (file) this.settings = { name: file.name, selectionUnit: file.selectionUnit };
+      if (file)
+        this.settings = {
+          name: file.name,
+          selectionUnit: file.selectionUnit,
+          ...(file.documentOrder ? { documentOrder: file.documentOrder } : {}),
+        };
     }
     if (codebookStamp !== this.stamps.codebook) {
       this.stamps.codebook = codebookStamp;
@@ -250,7 +264,7 @@ export class Project {
 
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir];
+    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.modelsDir];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
@@ -838,14 +852,104 @@ export class Project {
     });
   }
 
-  /** Whether a real annotator name is acceptable: a safe id, and not "gold" in any case (unless allowed). */
+  /**
+   * Whether a real annotator name is acceptable: a safe id, not "gold" in any case (unless allowed) and not the
+   * model's layer in any case.
+   */
   static annotatorProblem(name: string, allowGold = false): string | null {
     const p = idProblem(name);
     if (p) return `annotator ${JSON.stringify(name)} ${p}`;
     if (idKey(name) === idKey(GOLD) && !(allowGold && name === GOLD))
       return `"${name}" is reserved for the adjudicated layer (${GOLD})`;
+    if (isModelName(name)) return `"${name}" is reserved for the model's layer (whatever its case)`;
     return null;
   }
+
+  /** What "next document" follows; a project setting, so a study reports one order for every coder. */
+  setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    return this.exclusive(() => this.writeDocumentOrder(order));
+  }
+
+  private async writeDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    const file = await updateJson(this.layout.projectFile, projectFileSchema, (current) => {
+      if (!current) throw new ProjectError(`${this.layout.relative(this.layout.projectFile)} is gone`);
+      return { ...current, documentOrder: order };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+    this.settings = { ...this.settings, documentOrder: file.documentOrder };
+    return this.settings;
+  }
+
+  // The model: its file and its cross-fitted layer (models/), derived from the coding, never an annotator's
+  // folder, written only here. The folder ignores itself in git: every teammate can retrain the same model
+  // from the same coding and seed, and a committed layer would conflict on every retrain.
+
+  private layerCache: { mtimeMs: number; size: number; layer: ModelLayer } | null = null;
+
+  /** The model layer, or null when none is trained; a layer that cannot be read is reported and null. */
+  async readModelLayer(): Promise<ModelLayer | null> {
+    const info = await stat(this.layout.layerFile).catch(() => null);
+    if (!info) {
+      this.layerCache = null;
+      return null;
+    }
+    const cached = this.layerCache;
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.layer;
+    try {
+      const layer = await readJson(this.layout.layerFile, modelLayerSchema);
+      this.layerCache = layer ? { mtimeMs: info.mtimeMs, size: info.size, layer } : null;
+      this.problems.delete(this.layout.relative(this.layout.layerFile));
+      return layer;
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  /** The model file that belongs to the layer; refuses a file left by another (interrupted) run. */
+  async readModelFile(): Promise<ModelFile> {
+    const layer = await this.readModelLayer();
+    if (!layer) throw new ProjectError('no model: train it first (framelens model train DIR)');
+    let model: ModelFile | null;
+    try {
+      model = await readJson(this.layout.modelFile, modelFileSchema);
+    } catch (error) {
+      throw new ProjectError(this.report(error).reason);
+    }
+    const where = this.layout.relative(this.layout.modelFile);
+    if (!model) throw new ProjectError(`${where} is missing; train again`);
+    if (modelDigest(model) !== layer.modelDigest)
+      throw new ProjectError(
+        `${where} is not the model of ${this.layout.relative(this.layout.layerFile)}; train again`,
+      );
+    return model;
+  }
+
+  /** Stores a trained model and its layer: the model file first, the layer (which names its digest) last. */
+  saveModel(model: ModelFile, layer: ModelLayer): Promise<void> {
+    return this.exclusive(() => this.writeModel(model, layer));
+  }
+
+  private async writeModel(model: ModelFile, layer: ModelLayer): Promise<void> {
+    if (layer.modelDigest !== modelDigest(model)) throw new ProjectError('refused: the layer names another model');
+    for (const r of layer.records)
+      if (r.annotator !== MODEL) throw new ProjectError(`refused: a record of ${r.annotator} in the model's layer`);
+    const ignore = join(this.layout.modelsDir, '.gitignore');
+    if (!(await exists(ignore))) await writeFileDurably(ignore, '*\n');
+    await writeJson(this.layout.modelFile, modelFileSchema, model, { compact: true });
+    await writeJson(this.layout.layerFile, modelLayerSchema, layer, { compact: true });
+    this.layerCache = null;
+  }
+}
+
+/** The digest a layer records of its model file (of the model's data, so formatting does not matter). */
+export function modelDigest(model: ModelFile): string {
+  return `sha256:${createHash('sha256')
+    .update(stableLine(modelFileSchema.parse(model)))
+    .digest('hex')}`;
 }
 
 /** Adds the lines of GITIGNORE a project's .gitignore lacks, keeping everything it holds. */

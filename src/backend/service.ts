@@ -1,6 +1,6 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
-import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
+import type { AgreementInput } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
@@ -10,6 +10,7 @@ import type {
   CodebookEdit,
   DecisionInput,
   DocLabelDecisionInput,
+  DocumentOrderInfo,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -17,8 +18,11 @@ import type {
   ImportOptions,
   ImportReport,
   LabelUsage,
+  ModelStatus,
+  ModelSuggestions,
   OutletOptions,
   OutletReport,
+  ProjectAgreementReport,
   ProjectInfo,
   ProjectStats,
   RoundReport,
@@ -30,10 +34,21 @@ import type {
   SaveResult,
   SearchHit,
   StudyStatus,
+  TrainingJobStatus,
   TrainingResult,
+  TrainOptions,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
-import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
+import type {
+  AnnotationRecord,
+  Codebook,
+  DocumentMeta,
+  DocumentOrder,
+  DocumentRecord,
+  DocumentSummary,
+  ProjectSettings,
+} from '../core/model';
+import { GOLD, isModelName } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
@@ -53,6 +68,7 @@ import {
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
+import { documentOrder, modelInfo, modelSuggestions } from './learn';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import type { LockWait } from './projectLock';
@@ -69,6 +85,7 @@ import {
   visibleTo,
   writeRoundReport,
 } from './study';
+import { TrainingJobs, type WorkerSource } from './trainJobs';
 
 /** Where the service keeps per-user state, which project it starts on, and how its writes wait for the lock. */
 interface ServiceOptions {
@@ -77,11 +94,14 @@ interface ServiceOptions {
   /** Names this process to another writer waiting for the project lock (default "Frame Lens"). */
   writer?: string;
   lockWait?: LockWait;
+  /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
+  trainWorker?: WorkerSource;
 }
 
 /** Holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
+  readonly training: TrainingJobs;
   private feed: ChangeFeed;
 
   private project: Project;
@@ -93,6 +113,7 @@ export class FrameLensService implements FrameLensApi {
   ) {
     this.project = this.adopt(project);
     this.feed = new ChangeFeed(project.layout.root);
+    this.training = new TrainingJobs(options.trainWorker);
   }
 
   private adopt(project: Project): Project {
@@ -215,9 +236,9 @@ export class FrameLensService implements FrameLensApi {
     return this.read((p) => exportProject(p, options));
   }
 
-  agreement(selection?: AgreementSelection): Promise<AgreementReport> {
+  agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
     if (!selection?.viewer) return this.read((p) => projectAgreement(p, selection));
-    return this.agreementInput(selection).then(agreementReport);
+    return this.agreementInput(selection).then((input) => this.read((p) => projectAgreement(p, selection, input)));
   }
 
   /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
@@ -325,6 +346,8 @@ export class FrameLensService implements FrameLensApi {
     return project.exclusive(async () => {
       const seen = new Map<string, string>();
       for (const a of options.annotators) {
+        if (a === GOLD || isModelName(a))
+          throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
         await project.checkAnnotator(a);
         const twin = seen.get(a.toLowerCase());
         if (twin && twin !== a) throw new ProjectError(`refused: annotator "${a}" differs from "${twin}" only by case`);
@@ -376,6 +399,45 @@ export class FrameLensService implements FrameLensApi {
 
   trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
     return this.read((p) => trainingResults(p, name, viewer));
+  }
+
+  startTraining(options?: TrainOptions): Promise<string> {
+    return this.training.start(this.project, options);
+  }
+
+  async trainingJob(id: string): Promise<TrainingJobStatus> {
+    return this.training.status(id);
+  }
+
+  async cancelTraining(id: string): Promise<TrainingJobStatus> {
+    return this.training.cancel(id);
+  }
+
+  async modelStatus(): Promise<ModelStatus> {
+    const training = this.training.latest(this.project.layout.root);
+    try {
+      const model = await modelInfo(this.project);
+      const problem = this.project.problems.get(this.project.layout.relative(this.project.layout.layerFile));
+      return {
+        model,
+        training,
+        ...(model === null && problem ? { problem: `${problem.path}: ${problem.reason}` } : {}),
+      };
+    } catch (error) {
+      return { model: null, training, problem: (error as Error).message };
+    }
+  }
+
+  modelSuggestions(document: string, annotator: string): Promise<ModelSuggestions> {
+    return modelSuggestions(this.project, document, annotator);
+  }
+
+  documentOrder(): Promise<DocumentOrderInfo> {
+    return documentOrder(this.project);
+  }
+
+  setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    return this.project.setDocumentOrder(order);
   }
 
   stats(): Promise<ProjectStats> {

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../backend/helpers';
+
+// Every test here starts several CLI processes; on a loaded machine each start takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'framelens.js');
 let dir: string;

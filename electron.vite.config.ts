@@ -52,6 +52,8 @@ export default defineConfig({
     plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
+      // Minified: the first screen's script is what a window waits for (electron-vite leaves it unminified).
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -1,7 +1,14 @@
 // The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
 // Project like any record, the read and the save under one hold of the project lock), each one recorded
 // with who made it and why.
-import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
+import {
+  applyDecisions,
+  isDecided,
+  isDocLabelDecided,
+  reasonCounts,
+  unanimousDocLabels,
+  unanimousSpans,
+} from '../core/adjudication';
 import type { AcceptUnanimousOptions, AcceptUnanimousReport, DecisionInput, DocLabelDecisionInput } from '../core/api';
 import { type AnnotationRecord, GOLD } from '../core/model';
 import { type Project, ProjectError } from './project';
@@ -69,15 +76,22 @@ async function decideDocLabelNow(
 
 /**
  * `framelens adjudicate --accept-unanimous`: puts into gold every span that at least `min`
- * annotators of a document marked identically (default: all who annotated it), leaving spans gold
- * already decided (accepted, rejected, edited) untouched.
+ * annotators of a document marked identically (default: all who annotated it), and every document-label
+ * group (stance, frames) they gave the same value, leaving what gold already decided untouched. One save
+ * per document, so a document's spans and labels are settled together or not at all.
  */
 export function acceptUnanimous(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
   return project.exclusive(() => acceptUnanimousNow(project, options));
 }
 
 async function acceptUnanimousNow(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
-  const report: AcceptUnanimousReport = { documents: 0, accepted: 0, alreadyDecided: 0, singleAnnotatorDocuments: [] };
+  const report: AcceptUnanimousReport = {
+    documents: 0,
+    accepted: 0,
+    acceptedDocLabels: 0,
+    alreadyDecided: 0,
+    singleAnnotatorDocuments: [],
+  };
   for (const id of project.index.keys()) {
     const records = await coderRecords(project, id);
     const counted = records.filter((r) => r.status === 'in_progress' || r.status === 'done');
@@ -89,20 +103,51 @@ async function acceptUnanimousNow(project: Project, options: AcceptUnanimousOpti
       if (decided) report.alreadyDecided++;
       return !decided;
     });
-    if (!fresh.length) continue;
-    await decideNow(
-      project,
-      id,
+    const freshLabels = unanimousDocLabels(records, options.min).filter((u) => {
+      const decided = isDocLabelDecided(gold, u.group);
+      if (decided) report.alreadyDecided++;
+      return !decided;
+    });
+    if (!fresh.length && !freshLabels.length) continue;
+    const entry = project.entry(id);
+    const at = new Date().toISOString();
+    const applied = applyDecisions(
+      gold ?? { spans: [] },
       fresh.map((u) => ({
         action: 'accept' as const,
         span: u.span,
         sources: u.sources,
         by: options.by,
         reason: 'unanimous' as const,
+        at,
       })),
     );
+    const docLabels = { ...(gold?.docLabels ?? {}) };
+    for (const u of freshLabels) docLabels[u.group] = u.value;
+    const labelDecisions = [
+      ...(gold?.docLabelDecisions ?? []),
+      ...freshLabels.map((u) => ({
+        group: u.group,
+        value: u.value,
+        sources: u.sources,
+        by: options.by,
+        reason: 'unanimous' as const,
+        at,
+      })),
+    ];
+    await project.saveRecord({
+      document: id,
+      annotator: GOLD,
+      textHash: entry.textHash,
+      status: gold?.status ?? 'in_progress',
+      spans: applied.spans,
+      docLabels,
+      decisions: [...(gold?.decisions ?? []), ...applied.decisions],
+      ...(labelDecisions.length ? { docLabelDecisions: labelDecisions } : {}),
+    });
     report.documents++;
     report.accepted += fresh.length;
+    report.acceptedDocLabels += freshLabels.length;
   }
   return report;
 }

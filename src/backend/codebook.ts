@@ -1,8 +1,9 @@
-// Renaming, deleting and merging span labels: the codebook and every annotation file that uses the label
-// change in one commit of the journal, under the project lock, checked against the codebook on disk.
+// Renaming, deleting and merging span labels: the codebook, every annotation file that uses the label and
+// the memos on it change in one commit of the journal, under the project lock, checked against the codebook
+// on disk.
 import type { LabelUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
-import { type Project, ProjectError } from './project';
+import { type MemoRewrite, type Project, ProjectError } from './project';
 
 /** Counts a label's spans over every layer (gold included). */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
@@ -17,7 +18,8 @@ export async function labelUsage(project: Project, label: string): Promise<Label
       documents.add(r.document);
       annotators.add(annotator);
     }
-  return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
+  const memos = (await project.memos()).filter((m) => m.target.kind === 'label' && m.target.label === label).length;
+  return { label, spans, documents: documents.size, annotators: [...annotators].sort(), memos };
 }
 
 function requireLabel(codebook: Codebook, name: string) {
@@ -45,6 +47,17 @@ function relabel(from: string, to: string | null): (spans: Span[]) => Span[] | n
       kept.push({ ...s, label: to });
     }
     return kept;
+  };
+}
+
+/**
+ * Memos on label `from` move to `to`, or are deleted with it when `to` is null (they travel in the label
+ * edit's commit). Returns the memo itself when it is not on `from`.
+ */
+function moveLabelMemos(from: string, to: string | null): MemoRewrite {
+  return (m) => {
+    if (m.target.kind !== 'label' || m.target.label !== from) return m;
+    return to === null ? null : { ...m, target: { kind: 'label', label: to } };
   };
 }
 
@@ -82,7 +95,7 @@ export function renameLabel(project: Project, from: string, to: string, expected
       version: before.version + 1,
       spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
     };
-    await project.relabel(next, relabel(from, name));
+    await project.relabel(next, relabel(from, name), moveLabelMemos(from, name));
     return next;
   });
 }
@@ -119,10 +132,16 @@ export function saveRenamed(
     checkRenames(project, codebook, renames);
     const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
     const final: Codebook = { ...codebook, version: project.codebook.version + 1 };
-    await project.relabel(final, (spans) =>
-      spans.some((s) => map.has(s.label))
-        ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
-        : null,
+    await project.relabel(
+      final,
+      (spans) =>
+        spans.some((s) => map.has(s.label))
+          ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
+          : null,
+      (m) =>
+        m.target.kind === 'label' && map.has(m.target.label)
+          ? { ...m, target: { kind: 'label', label: map.get(m.target.label) as string } }
+          : m,
     );
     return final;
   });
@@ -152,7 +171,7 @@ function dropLabel(project: Project, name: string, into: string | null, expected
       version: before.version + 1,
       spanLabels: before.spanLabels.filter((l) => l.name !== name),
     };
-    await project.relabel(next, relabel(name, into));
+    await project.relabel(next, relabel(name, into), moveLabelMemos(name, into));
     return next;
   });
 }

@@ -7,20 +7,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { SaveAnnotationsInput } from '../core/api';
+import type { MetaEdit, SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
+import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
 import { idKey, idProblem } from '../core/ids';
 import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
   type AnnotationRecord,
   type Codebook,
+  type DocumentMeta,
   type DocumentOrder,
   type DocumentRecord,
   type DocumentSummary,
   type FileProblem,
   GOLD,
   isModelName,
+  type Memo,
   MODEL,
   type ProjectSettings,
   type Span,
@@ -32,6 +35,8 @@ import {
   codebookFileSchema,
   documentFileSchema,
   documentIndexFileSchema,
+  interopFileSchema,
+  memosFileSchema,
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
@@ -55,6 +60,18 @@ import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } f
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
+type MemosFile = z.infer<typeof memosFileSchema>;
+
+/** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
+export type InteropTables = Record<string, [string, unknown][]>;
+
+/** A memo as a label edit leaves it: itself when untouched, null when deleted. */
+export type MemoRewrite = (memo: Memo) => Memo | null;
+
+/** Memo ids are GUIDs: tools differ in case and braces but mean the same id. */
+export function memoKey(id: string): string {
+  return id.replace(/^\{|\}$/g, '').toLowerCase();
+}
 
 /** A save from the API, or of gold with its decisions. */
 type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
@@ -74,11 +91,15 @@ async function stampOf(path: string): Promise<string> {
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
 
-/** Documents first and the index last, so a reader meeting a half-applied commit finds no dangling entry. */
+/**
+ * Documents first and the index after them, so a reader meeting a half-applied commit finds no dangling entry;
+ * memos and kept tables, which name documents and labels, last.
+ */
 function commitOrder(rel: string): number {
   if (rel.startsWith(`${LAYOUT.documents}/`)) return 0;
   if (rel.startsWith(`${LAYOUT.annotations}/`)) return 1;
-  return rel === LAYOUT.codebook ? 2 : 3;
+  if (rel === LAYOUT.codebook) return 2;
+  return rel === LAYOUT.index ? 3 : 4;
 }
 
 /** An open project; the backend's only writer of project files. */
@@ -264,7 +285,13 @@ export class Project {
 
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.modelsDir];
+    const dirs = [
+      this.layout.root,
+      this.layout.documentsDir,
+      this.layout.modelsDir,
+      this.layout.memosDir,
+      dirname(this.layout.interopFile('x')),
+    ];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
@@ -551,31 +578,59 @@ export class Project {
     await this.wrote('codebook');
   }
 
-  /** Metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
-  setDocumentMeta(id: string, meta: DocumentRecord['meta']): Promise<DocumentRecord> {
+  /** One document's metadata edit (see setDocumentsMeta). */
+  async setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    const [doc] = await this.setDocumentsMeta([{ document: id, meta, ...(base ? { base } : {}) }]);
+    return doc;
+  }
+
+  /**
+   * Metadata edits (outlet, date, title, story…) of several documents in one commit, all or none; texts never
+   * change. An edit that names the metadata it started from (`base`) is refused as a conflict when the
+   * document's file holds other metadata by now (another window, machine or sync changed it).
+   */
+  setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
     return this.exclusive(async () => {
-      const entry = this.entry(id);
-      const path = this.layout.documentFile(id);
+      const seen = new Set<string>();
+      const tidy = edits.map((e) => {
+        this.entry(e.document);
+        if (seen.has(e.document)) throw new ProjectError(`refused: ${e.document} is edited twice in one change`);
+        seen.add(e.document);
+        const meta = tidyMeta(e.meta);
+        const problem = metaProblem(meta);
+        if (problem) throw new ProjectError(`refused: ${e.document}: ${problem}`);
+        return { ...e, meta };
+      });
       this.refuseIfUnread(this.layout.indexFile);
-      let current: z.infer<typeof documentFileSchema> | null;
-      try {
-        current = await readJson(path, documentFileSchema);
-      } catch (error) {
-        if (error instanceof FileProblemError)
-          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-        throw error;
-      }
-      if (!current || current.textHash !== entry.textHash)
-        throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
-      const updated = { ...current, meta };
-      const index = [...this.index.values()].map((e) => (e.id === id ? { ...e, meta } : e));
+      const out: DocumentRecord[] = [];
+      const changed = new Map(tidy.map((e) => [e.document, e.meta]));
+      const index = [...this.index.values()].map((x) => (changed.has(x.id) ? { ...x, meta: changed.get(x.id)! } : x));
       await this.commit(async (staging) => {
-        await staging.writeJson(this.layout.relative(path), documentFileSchema, updated);
+        for (const e of tidy) {
+          const path = this.layout.documentFile(e.document);
+          let current: z.infer<typeof documentFileSchema> | null;
+          try {
+            current = await readJson(path, documentFileSchema);
+          } catch (error) {
+            if (error instanceof FileProblemError)
+              throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+            throw error;
+          }
+          if (!current || current.textHash !== this.entry(e.document).textHash)
+            throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
+          if (e.base && !sameMeta(current.meta, e.base))
+            throw new ConflictError(
+              `conflict: the metadata of ${e.document} changed since this edit began (another window, machine or sync); nothing was changed`,
+            );
+          const updated = { ...current, meta: e.meta };
+          await staging.writeJson(this.layout.relative(path), documentFileSchema, updated);
+          out.push({ id: e.document, text: updated.text, textHash: updated.textHash, meta: updated.meta });
+        }
         await this.stageIndex(staging, index);
       });
       this.adoptIndex(index);
       await this.wrote('index');
-      return { id, text: updated.text, textHash: updated.textHash, meta: updated.meta };
+      return out;
     });
   }
 
@@ -589,6 +644,124 @@ export class Project {
     return this.exclusive(() =>
       writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan }),
     );
+  }
+
+  // ---- Memos: memos/<annotator>.json, one file per annotator, so two analysts never write the same file. ----
+
+  /** Annotators with a memos file. */
+  async memoAuthors(): Promise<string[]> {
+    const names = await readdir(this.layout.memosDir).catch(() => [] as string[]);
+    return names
+      .filter((n) => n.endsWith('.json') && idProblem(n.slice(0, -5)) === null)
+      .map((n) => n.slice(0, -5))
+      .sort(compare);
+  }
+
+  /** One annotator's memos; a file that cannot be read is reported and gives none. */
+  async readMemos(annotator: string): Promise<Memo[]> {
+    const path = this.layout.memosFile(annotator);
+    let file: MemosFile | null;
+    try {
+      file = await readJson(path, memosFileSchema);
+    } catch (error) {
+      this.report(error);
+      return [];
+    }
+    if (!file) return [];
+    if (file.annotator !== annotator) {
+      const rel = this.layout.relative(path);
+      this.problems.set(rel, { path: rel, reason: `names ${file.annotator} but is stored as ${annotator}` });
+      return [];
+    }
+    return file.memos.map((m) => ({ annotator, ...m }));
+  }
+
+  /** Every annotator's memos, or one's. */
+  async memos(annotator?: string): Promise<Memo[]> {
+    const out: Memo[] = [];
+    for (const a of annotator ? [annotator] : await this.memoAuthors()) out.push(...(await this.readMemos(a)));
+    return out;
+  }
+
+  /** Why a memo's target is not in this project (an unknown document or label, a range outside the text), or null. */
+  memoProblem(memo: Pick<Memo, 'target'>): string | null {
+    const t = memo.target;
+    if (t.kind === 'document' || t.kind === 'range') {
+      const entry = this.index.get(t.document);
+      if (!entry) return `document ${JSON.stringify(t.document)} is not in this project`;
+      if (t.kind === 'range' && (t.end > entry.length || t.start >= t.end))
+        return `range ${t.start}-${t.end} lies outside ${t.document} (${entry.length} code points)`;
+    }
+    if (t.kind === 'label' && !this.codebook.spanLabels.some((l) => l.name === t.label))
+      return `label ${JSON.stringify(t.label)} is not in the codebook`;
+    return null;
+  }
+
+  /**
+   * Saves one memo (new, or replacing the one with its id). `baseUpdatedAt` is the version the edit began on
+   * (null: a new memo); when the stored memo is another version, the save is refused as a conflict.
+   */
+  saveMemo(memo: Memo, baseUpdatedAt?: string | null): Promise<Memo> {
+    return this.exclusive(() => this.writeMemo(memo, baseUpdatedAt));
+  }
+
+  private async writeMemo(memo: Memo, baseUpdatedAt?: string | null): Promise<Memo> {
+    const problem = this.memoProblem(memo);
+    if (problem) throw new ProjectError(`refused: the memo's ${problem}`);
+    let stored: Memo | undefined;
+    await this.updateMemos(memo.annotator, (memos, path) => {
+      const key = memoKey(memo.id);
+      const at = memos.findIndex((m) => memoKey(m.id) === key);
+      const current = at >= 0 ? memos[at] : undefined;
+      if (baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new ConflictError(
+          `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was overwritten`,
+        );
+      let updatedAt = new Date().toISOString();
+      if (current?.updatedAt && current.updatedAt >= updatedAt)
+        updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+      const { annotator: _a, ...fields } = memo;
+      const next = {
+        ...fields,
+        id: current?.id ?? memo.id,
+        createdAt: current?.createdAt ?? memo.createdAt ?? updatedAt,
+        updatedAt,
+      };
+      stored = { annotator: memo.annotator, ...next };
+      return at >= 0 ? memos.map((m, i) => (i === at ? next : m)) : [...memos, next];
+    });
+    return stored as Memo;
+  }
+
+  /** Deletes one memo; refused as a conflict when it changed since `baseUpdatedAt`. */
+  deleteMemo(annotator: string, id: string, baseUpdatedAt?: string | null): Promise<void> {
+    return this.exclusive(() =>
+      this.updateMemos(annotator, (memos, path) => {
+        const current = memos.find((m) => memoKey(m.id) === memoKey(id));
+        if (!current) throw new ProjectError(`refused: ${annotator} has no memo ${id}`);
+        if (baseUpdatedAt !== undefined && (current.updatedAt ?? null) !== baseUpdatedAt)
+          throw new ConflictError(
+            `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was deleted`,
+          );
+        return memos.filter((m) => m !== current);
+      }),
+    );
+  }
+
+  private async updateMemos(
+    annotator: string,
+    change: (memos: MemosFile['memos'], path: string) => MemosFile['memos'],
+  ): Promise<void> {
+    const path = this.layout.memosFile(annotator);
+    await updateJson(path, memosFileSchema, (current) => {
+      if (current && current.annotator !== annotator)
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
+      return { schema: SCHEMA_VERSION, annotator, memos: change(current?.memos ?? [], path) };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
   }
 
   /** study.json: the reliability rounds (none when the project has no such file). */
@@ -614,6 +787,16 @@ export class Project {
         throw error;
       }),
     );
+  }
+
+  /** What a format kept of the files it imported (empty when nothing was kept). */
+  async readInterop(name: string): Promise<InteropTables> {
+    try {
+      return (await readJson(this.layout.interopFile(name), interopFileSchema))?.tables ?? {};
+    } catch (error) {
+      this.report(error);
+      return {};
+    }
   }
 
   /** codebook-changelog.jsonl, oldest first (none when the project has no such file). */
@@ -750,6 +933,43 @@ export class Project {
     return staging.writeJson(this.layout.relative(path), annotationFileSchema, file);
   }
 
+  private stageMemos(staging: ImportStaging, annotator: string, memos: Memo[]): Promise<void> {
+    const path = this.layout.memosFile(annotator);
+    this.refuseIfUnread(path);
+    return staging.writeJson(this.layout.relative(path), memosFileSchema, {
+      schema: SCHEMA_VERSION,
+      annotator,
+      memos: memos.map(({ annotator: _a, ...m }) => m),
+    });
+  }
+
+  /** The memos of every annotator that `rewrite` changes (null: deleted), staged whole per file. */
+  private async stageMemoRewrite(staging: ImportStaging, rewrite: MemoRewrite): Promise<void> {
+    for (const annotator of await this.memoAuthors()) {
+      const path = this.layout.memosFile(annotator);
+      this.refuseIfUnread(path);
+      let file: MemosFile | null;
+      try {
+        file = await readJson(path, memosFileSchema);
+      } catch (error) {
+        if (error instanceof FileProblemError)
+          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+        throw error;
+      }
+      if (!file) continue;
+      if (file.annotator !== annotator)
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
+      const before = file.memos.map((m) => ({ annotator, ...m }));
+      const after = before.map(rewrite);
+      if (after.every((m, i) => m === before[i])) continue;
+      await this.stageMemos(
+        staging,
+        annotator,
+        after.filter((m): m is Memo => m !== null),
+      );
+    }
+  }
+
   /** Stages what `stage` writes into a new staging area and commits it under the lock; a failure changes nothing. */
   private async commit(stage: (staging: ImportStaging) => Promise<void>, staging = this.beginImport()): Promise<void> {
     try {
@@ -772,6 +992,10 @@ export class Project {
       records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
       codebook: Codebook;
       index: IndexEntry[];
+      /** Whole memo files to write, per annotator. */
+      memos?: { annotator: string; memos: Memo[] }[];
+      /** A format's kept tables, merged into interop/<name>.json. */
+      interop?: { name: string; tables: InteropTables };
     },
   ): Promise<void> {
     return this.exclusive(async () => {
@@ -789,6 +1013,17 @@ export class Project {
           }),
         );
         if (codebookChanged) await this.stageCodebook(staging, change.codebook);
+        for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
+        if (change.interop) {
+          const path = this.layout.interopFile(change.interop.name);
+          this.refuseIfUnread(path);
+          const before = await readJson(path, interopFileSchema);
+          await staging.writeJson(this.layout.relative(path), interopFileSchema, {
+            schema: SCHEMA_VERSION,
+            name: change.interop.name,
+            tables: mergeTables(before?.tables ?? {}, change.interop.tables),
+          });
+        }
         if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
       }, staging);
       this.codebook = change.codebook;
@@ -799,10 +1034,11 @@ export class Project {
   }
 
   /**
-   * Rewrites the spans of every record that `rewrite` changes, and writes `codebook`, in one commit (a label
-   * renamed, merged or deleted): readers and a kill see the old labels everywhere or the new ones everywhere.
+   * Rewrites the spans of every record that `rewrite` changes, the memos `rewriteMemo` changes, and writes
+   * `codebook`, in one commit (a label renamed, merged or deleted): readers and a kill see the old labels
+   * everywhere or the new ones everywhere.
    */
-  relabel(codebook: Codebook, rewrite: (spans: Span[]) => Span[] | null): Promise<void> {
+  relabel(codebook: Codebook, rewrite: (spans: Span[]) => Span[] | null, rewriteMemo?: MemoRewrite): Promise<void> {
     return this.exclusive(async () => {
       await this.commit(async (staging) => {
         for (const annotator of await this.annotators())
@@ -818,6 +1054,7 @@ export class Project {
             );
           }
         await this.stageCodebook(staging, codebook);
+        if (rewriteMemo) await this.stageMemoRewrite(staging, rewriteMemo);
       });
       this.codebook = codebook;
       await this.wrote('codebook');
@@ -968,6 +1205,17 @@ async function mergeGitignore(path: string): Promise<void> {
 /** Plain string order (code unit order), as the contracts require for ids and names. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Later entries replace earlier ones of the same key; the order of first appearance stays. */
+function mergeTables(before: InteropTables, after: InteropTables): InteropTables {
+  const out: InteropTables = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const entries = new Map<string, unknown>(Object.hasOwn(before, name) ? before[name] : []);
+    for (const [k, v] of Object.hasOwn(after, name) ? after[name] : []) entries.set(k, v);
+    out[name] = [...entries.entries()];
+  }
+  return out;
 }
 
 function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord['docLabels'] {

@@ -8,7 +8,11 @@ import type {
   AssignmentOptions,
   ChangeFeedPage,
   CodebookEdit,
+  CodedSegments,
+  CodingLayerOptions,
+  Cooccurrence,
   DecisionInput,
+  DeleteMemoInput,
   DocLabelDecisionInput,
   DocumentOrderInfo,
   ExportOptions,
@@ -18,6 +22,8 @@ import type {
   ImportOptions,
   ImportReport,
   LabelUsage,
+  MemoHit,
+  MetaEdit,
   ModelStatus,
   ModelSuggestions,
   OutletOptions,
@@ -31,6 +37,7 @@ import type {
   SampleSizeReport,
   SampleSizeRequest,
   SaveAnnotationsInput,
+  SaveMemoInput,
   SaveResult,
   SearchHit,
   StudyStatus,
@@ -46,6 +53,7 @@ import type {
   DocumentOrder,
   DocumentRecord,
   DocumentSummary,
+  Memo,
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
@@ -73,7 +81,8 @@ import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
-import { searchCorpus } from './search';
+import { searchCorpus, searchProjectMemos } from './search';
+import { projectCooccurrence, projectSegments } from './segments';
 import {
   blindTest,
   editCodebook,
@@ -357,8 +366,12 @@ export class FrameLensService implements FrameLensApi {
     });
   }
 
-  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentRecord> {
-    return this.project.setDocumentMeta(id, meta);
+  setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    return this.project.setDocumentMeta(id, meta, base);
+  }
+
+  setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
+    return this.project.setDocumentsMeta(edits);
   }
 
   outlets(options: OutletOptions = {}): Promise<OutletReport> {
@@ -372,6 +385,38 @@ export class FrameLensService implements FrameLensApi {
 
   storySuggestions(): Promise<StorySuggestion[]> {
     return this.read(async (p) => suggestStories(await loadDocuments(p)));
+  }
+
+  listMemos(annotator?: string): Promise<Memo[]> {
+    return this.project.memos(annotator);
+  }
+
+  async saveMemo(input: SaveMemoInput): Promise<Memo> {
+    const problem = Project.annotatorProblem(input.memo.annotator);
+    if (problem) throw new ProjectError(`refused: ${problem}`);
+    return this.project.saveMemo(input.memo, input.baseUpdatedAt);
+  }
+
+  deleteMemo(input: DeleteMemoInput): Promise<void> {
+    return this.project.deleteMemo(input.annotator, input.id, input.baseUpdatedAt);
+  }
+
+  async searchMemos(query: string, viewer?: string): Promise<MemoHit[]> {
+    const hits = await searchProjectMemos(this.project, query);
+    if (!viewer) return hits;
+    const blind = await blindTest(this.project, viewer);
+    return hits.filter(({ memo: m }) => {
+      const t = m.target;
+      return m.annotator === viewer || !((t.kind === 'document' || t.kind === 'range') && blind(t.document));
+    });
+  }
+
+  codedSegments(options: CodingLayerOptions): Promise<CodedSegments> {
+    return projectSegments(this.project, options);
+  }
+
+  cooccurrence(options: CodingLayerOptions): Promise<Cooccurrence> {
+    return projectCooccurrence(this.project, options);
   }
 
   study(): Promise<StudyStatus> {

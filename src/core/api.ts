@@ -19,12 +19,14 @@ import type {
   DocumentSummary,
   FileProblem,
   GoldDecision,
+  Memo,
   ProjectSettings,
   Span,
   Status,
 } from './model';
 import type { OutletPhrases } from './outlets';
-import type { SearchHit } from './search';
+import type { MemoHit, SearchHit } from './search';
+import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
 import type { ChangelogEntry, KnownRenames } from './study/changelog';
 import type { CoderProgress, RoundKind } from './study/round';
@@ -36,7 +38,8 @@ import type { Suggestion } from './suggestions';
 
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
-export type { SearchHit } from './search';
+export type { MemoHit, SearchHit } from './search';
+export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 
 /** How many spans a label has across every layer, said before deleting or merging it. */
 export interface LabelUsage {
@@ -44,6 +47,8 @@ export interface LabelUsage {
   spans: number;
   documents: number;
   annotators: string[];
+  /** Memos on the label (a delete removes them; a rename or merge moves them). */
+  memos?: number;
 }
 
 export interface ProjectInfo {
@@ -68,6 +73,27 @@ export interface SaveAnnotationsInput {
   docLabels: Record<string, string | string[]>;
   /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
   baseUpdatedAt?: string | null;
+}
+
+/** A memo save: the memo, and the `updatedAt` of the version the edit began on (null: a new memo). */
+export interface SaveMemoInput {
+  memo: Memo;
+  baseUpdatedAt?: string | null;
+}
+
+/** A memo deletion, refused as a conflict when the memo changed since `baseUpdatedAt`. */
+export interface DeleteMemoInput {
+  annotator: string;
+  id: string;
+  baseUpdatedAt?: string | null;
+}
+
+/** One document's metadata edit: the new metadata and, for the version check, the metadata it started from. */
+export interface MetaEdit {
+  document: string;
+  meta: DocumentMeta;
+  /** The metadata the edit was made on; when the file holds other metadata by now, the edit is a conflict. */
+  base?: DocumentMeta;
 }
 
 /** Acknowledges a save only once it is on disk (fsync'd); `record` carries the span ids assigned. */
@@ -205,7 +231,10 @@ export interface AcceptUnanimousOptions {
 
 export interface AcceptUnanimousReport {
   documents: number;
+  /** Spans put into gold. */
   accepted: number;
+  /** Document-label groups (stance, frames) put into gold. */
+  acceptedDocLabels: number;
   alreadyDecided: number;
   singleAnnotatorDocuments: string[];
 }
@@ -343,6 +372,7 @@ export interface ApiArgTypes {
   documents: string[];
   annotator: string;
   meta: DocumentMeta;
+  metaEdits: MetaEdit[];
   saveInput: SaveAnnotationsInput;
   codebook: Codebook;
   codebookVersion: number;
@@ -359,6 +389,9 @@ export interface ApiArgTypes {
   acceptUnanimous: AcceptUnanimousOptions;
   assignment: AssignmentOptions;
   outletOptions: OutletOptions;
+  memoSave: SaveMemoInput;
+  memoDelete: DeleteMemoInput;
+  codingOptions: CodingLayerOptions;
   roundRequest: RoundRequest;
   roundName: string;
   sizeRequest: SampleSizeRequest;
@@ -431,8 +464,13 @@ export const API = {
   /** The assignment plan and each annotator's progress on it (null: none). */
   assignments: args().returns<AssignmentStatus | null>(),
   planAssignments: args('assignment').returns<AssignmentPlan>(),
-  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
-  setDocumentMeta: args('document', 'meta').returns<DocumentView>(),
+  /**
+   * Corrects a document's metadata (outlet, date, story…); its text never changes. With the metadata the edit
+   * started from (third argument), an edit of metadata that changed meanwhile is refused as a conflict.
+   */
+  setDocumentMeta: args('document', 'meta', 'meta?').returns<DocumentView>(),
+  /** Metadata edits of several documents (the document list's bulk edit), all or none, each version-checked. */
+  setDocumentsMeta: args('metaEdits').returns<DocumentView[]>(),
   /** Phrases per label per outlet, label rates, document labels by outlet and month. */
   outlets: args('outletOptions?').returns<OutletReport>(),
   /**
@@ -442,6 +480,17 @@ export const API = {
   suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
   /** Documents that seem to report the same event (shared names, close dates). */
   storySuggestions: args().returns<StorySuggestion[]>(),
+  /** Every annotator's memos, or one's. */
+  listMemos: args('annotator?').returns<Memo[]>(),
+  /** Saves one memo (acknowledged once on disk); a memo changed on disk since the edit began is a conflict. */
+  saveMemo: args('memoSave').returns<Memo>(),
+  deleteMemo: args('memoDelete').returns<void>(),
+  /** Case- and accent-insensitive search of every memo's title and text; others' memos on documents the viewer codes blind stay hidden. */
+  searchMemos: args('query', 'annotator?').returns<MemoHit[]>(),
+  /** Every span of the chosen labels across the corpus, with its context and the document's metadata. */
+  codedSegments: args('codingOptions').returns<CodedSegments>(),
+  /** How often labels overlap in a record and co-occur in a document. */
+  cooccurrence: args('codingOptions').returns<Cooccurrence>(),
   /** The reliability rounds with progress per coder, the codebook changelog, who may join the main coding. */
   study: args().returns<StudyStatus>(),
   /** Draws a round's sample and opens it (blind, codebook frozen); a main round admits trained coders only. */

@@ -10,6 +10,7 @@ import {
   docLabelsSchema,
   goldDecisionSchema,
   idSchema,
+  memoSchema,
   metaSchema,
   spanSchema,
   statusSchema,
@@ -31,6 +32,10 @@ const argSchemas = {
   documents: z.array(idSchema).max(100_000),
   annotator: idSchema,
   meta: metaSchema,
+  metaEdits: z
+    .array(z.strictObject({ document: idSchema, meta: metaSchema, base: metaSchema.optional() }))
+    .min(1)
+    .max(100_000),
   saveInput: z.strictObject({
     document: idSchema,
     annotator: idSchema,
@@ -108,6 +113,18 @@ const argSchemas = {
       })
       .optional(),
     rounds: z.enum(['end', 'restart']).optional(),
+  }),
+  memoSave: z.strictObject({ memo: memoSchema, baseUpdatedAt: z.string().max(64).nullable().optional() }),
+  memoDelete: z.strictObject({
+    annotator: idSchema,
+    id: memoSchema.shape.id,
+    baseUpdatedAt: z.string().max(64).nullable().optional(),
+  }),
+  codingOptions: z.strictObject({
+    labels: z.array(labelName).max(1000).optional(),
+    annotator: idSchema.optional(),
+    gold: z.boolean().optional(),
+    viewer: idSchema.optional(),
   }),
   trainOptions: z.strictObject({
     folds: z.number().int().min(2).max(20).optional(),

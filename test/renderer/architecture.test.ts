@@ -45,7 +45,9 @@ const folderOf = (path: string) => path.slice(ROOT.length).split('/')[0];
 describe('renderer folders', () => {
   it('has a folder for every view the app lists, and no folder without rules', () => {
     const views = SOURCES[`${ROOT}app/views.tsx`];
-    for (const folder of ['annotate', ...VIEWS]) expect(views).toContain(`from '../${folder}/`);
+    // The first view is imported; the others are loaded on first use (a dynamic import).
+    for (const folder of ['annotate', ...VIEWS])
+      expect(views.includes(`from '../${folder}/`) || views.includes(`import('../${folder}/`), folder).toBe(true);
     const folders = new Set(
       Object.keys(SOURCES)
         .filter((p) => p.slice(ROOT.length).includes('/'))

@@ -194,6 +194,7 @@ export function formatImportReport(report: ImportReport): string {
     out.push(
       `read as ${detected.map(([k, v]) => `${k} ${v}`).join(', ')}: export with ${detected.map(([k, v]) => `--${k} ${v}`).join(' ')} to write it back the same way`,
     );
+  out.push(...outletLines(report));
   if (report.addedSpanLabels.length)
     out.push(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
   if (report.addedDocLabelGroups.length)
@@ -211,4 +212,25 @@ export function formatImportReport(report: ImportReport): string {
     for (const p of report.preview)
       out.push(`\n--- ${p.id} ${JSON.stringify(p.meta)}\n${p.text.slice(0, 400)}${p.length > 400 ? ' …' : ''}`);
   return out.join('\n');
+}
+
+/** Each new document's outlet and where it was found, or that none was: the app's preview asks for it. */
+function outletLines(report: ImportReport): string[] {
+  const out: string[] = [];
+  const missing: string[] = [];
+  for (const m of report.metadata) {
+    const outlet = m.meta.outlet;
+    if (!outlet) missing.push(m.id);
+    else {
+      const from = m.found.find((f) => f.field === 'outlet' && f.value === outlet)?.from;
+      if (from && from !== 'the source') out.push(`outlet of ${m.id}: ${outlet} (from ${from})`);
+    }
+  }
+  const shown = out.slice(0, 20);
+  if (out.length > shown.length) shown.push(`…and ${out.length - shown.length} more outlets found`);
+  if (missing.length)
+    shown.push(
+      `no outlet named in ${missing.length === 1 ? missing[0] : `${missing.length} documents (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`}: set it in the app (the import preview, or the document panel)`,
+    );
+  return shown;
 }

@@ -41,6 +41,7 @@ export const html: Format = {
         id,
         text: article.text,
         meta: { source: baseName(f.path), ...article.meta },
+        ...(article.from ? { metaFrom: article.from } : {}),
         spans: [],
         docLabels: {},
         raw: true,

@@ -2,7 +2,7 @@
 // per line. The same module reads JSON of documents without a "text" key (scraper output): a field
 // mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
 // A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
-import type { DocLabelValue, DocumentMeta, Span, SpanOrigin, Status } from '../model';
+import type { DocLabelValue, DocumentMeta, Memo, Span, SpanOrigin, Status } from '../model';
 import { SPAN_ORIGINS, STATUSES } from '../model';
 import { OffsetMap } from '../offsets';
 import { stableLine } from '../stableJson';
@@ -19,6 +19,7 @@ import {
   toCodePointSpan,
 } from './common';
 import { jsonRecords } from './json';
+import { memoJson, readLineMemos } from './jsonlMemos';
 import { guessJsonMapping, mapRecord } from './jsonRecords';
 import type {
   CommonImportOptions,
@@ -31,7 +32,7 @@ import type {
   ParseContext,
 } from './types';
 
-const LINE_KEYS = new Set(['id', 'text', 'meta', 'annotator', 'status', 'spans', 'doc_labels', 'relations']);
+const LINE_KEYS = new Set(['id', 'text', 'meta', 'annotator', 'status', 'spans', 'doc_labels', 'relations', 'memos']);
 const META_KEYS = new Set<string>([...META_FIELDS, 'published_raw']);
 
 function docLabelsOf(value: unknown, file: string, line: number): Record<string, DocLabelValue> {
@@ -105,6 +106,15 @@ export function parseInterchangeRecord(
       ...(s.origin !== undefined ? { origin: s.origin as SpanOrigin } : {}),
     });
   }
+  readLineMemos(data.memos, { file, line, document: id, annotator, map, unit }, ctx);
+  // A line that names an annotator only to carry memos makes no record (an export writes one for an
+  // annotator with memos about a document they have not coded).
+  const noRecord =
+    annotator !== undefined &&
+    data.memos !== undefined &&
+    data.status === undefined &&
+    data.spans === undefined &&
+    data.doc_labels === undefined;
   if (Array.isArray(data.relations) && data.relations.length)
     ctx.drop('relations', file, line, `${data.relations.length} relation(s)`);
   for (const key of Object.keys(data))
@@ -129,6 +139,7 @@ export function parseInterchangeRecord(
     ...(status ? { status } : {}),
     spans,
     docLabels,
+    ...(noRecord ? { noRecord: true } : {}),
     where: { file, line },
   };
 }
@@ -139,11 +150,15 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
   return line.spans.length > 0 || Object.keys(line.docLabels).length > 0 ? 'in_progress' : 'todo';
 }
 
-/** Writes one export line: a document with one annotator's record, or the document alone. */
+/**
+ * Writes one export line: a document with one annotator's record, or the document alone. `memos` (of the
+ * record's annotator) ride on the line; without a record they make a line of that annotator's memos only.
+ */
 export function formatInterchangeLine(
   doc: { id: string; text: string; meta: DocumentMeta },
   record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels'> | null,
   offsets: OffsetUnit = 'codepoint',
+  memos: Memo[] = [],
 ): string {
   const meta: Record<string, string> = {};
   for (const key of META_FIELDS) {
@@ -165,15 +180,49 @@ export function formatInterchangeLine(
     }));
     out.doc_labels = record.docLabels;
   }
+  if (memos.length) {
+    const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;
+    out.annotator ??= memos[0].annotator;
+    out.memos = memos.map((m) => memoJson(m, map));
+  }
   // id and text first read best; stableLine sorts the other keys.
   const tail = stableLine(out);
   return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
 }
 
-/** The lines of one document: one per record, or one bare line when nobody coded it. */
-function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit): string[] {
-  if (records.length === 0) return [formatInterchangeLine(doc, null, offsets)];
-  return records.map((r) => formatInterchangeLine(doc, r, offsets));
+/**
+ * The lines of one document: one per record, or one bare line when nobody coded it; and a line of memos
+ * for each annotator with memos here but no record. Lines in annotator order.
+ */
+function documentLines(
+  doc: ExportDocument,
+  records: ExportRecord[],
+  offsets?: OffsetUnit,
+  memos: Memo[] = [],
+): string[] {
+  const byAnnotator = new Map<string, Memo[]>();
+  for (const m of memos) byAnnotator.set(m.annotator, [...(byAnnotator.get(m.annotator) ?? []), m]);
+  const lines = records.map((r) => ({
+    annotator: r.annotator,
+    text: formatInterchangeLine(doc, r, offsets, byAnnotator.get(r.annotator)),
+  }));
+  for (const [annotator, mine] of byAnnotator)
+    if (!records.some((r) => r.annotator === annotator))
+      lines.push({ annotator, text: formatInterchangeLine(doc, null, offsets, mine) });
+  lines.sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
+  const out = lines.map((l) => l.text);
+  return records.length === 0 ? [formatInterchangeLine(doc, null, offsets), ...out] : out;
+}
+
+/** Memos about no document (the project, labels, groups) ride on the first document's lines. */
+function memosByDocument(memos: Memo[], firstDocument: string | undefined): Map<string, Memo[]> {
+  const out = new Map<string, Memo[]>();
+  for (const m of memos) {
+    const t = m.target;
+    const doc = t.kind === 'document' || t.kind === 'range' ? t.document : firstDocument;
+    if (doc !== undefined) out.set(doc, [...(out.get(doc) ?? []), m]);
+  }
+  return out;
 }
 
 function mappedLine(
@@ -200,8 +249,9 @@ export const jsonl: Format<JsonlImportOptions> = {
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators', 'memos'],
   loses: ['relations (refused unless --drop relations)'],
+  needs: ['memos'],
   text: {
     bom: 'a BOM before the first record is not part of any text; texts are JSON strings and keep any U+FEFF they hold',
     crlf: 'kept (texts are JSON strings)',
@@ -238,14 +288,16 @@ export const jsonl: Format<JsonlImportOptions> = {
       }
     }
   },
-  formatDocument(doc, records, options) {
-    return documentLines(doc, records, options.offsets);
+  formatDocument(doc, records, options, memos) {
+    return documentLines(doc, records, options.offsets, memos);
   },
-  format(input, options) {
+  format(input, options, report) {
     const byDoc = recordsByDocument(input.records);
+    const docs = sortedDocuments(input.documents);
+    const memos = memosByDocument(input.memos ?? [], docs[0]?.id);
+    if (!docs.length && input.memos?.length) report.lose('memos of a project without documents', input.memos.length);
     const out: string[] = [];
-    for (const d of sortedDocuments(input.documents))
-      out.push(...documentLines(d, byDoc.get(d.id) ?? [], options.offsets));
+    for (const d of docs) out.push(...documentLines(d, byDoc.get(d.id) ?? [], options.offsets, memos.get(d.id)));
     return out.length ? `${out.join('\n')}\n` : '';
   },
 };

@@ -3,8 +3,9 @@
 // (`Format.importOptions`), and the schemas below are built from the registry.
 import { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from '../cleanup';
+import type { MetaFinding } from '../documentMeta';
 import type { DocumentMeta } from '../model';
-import { idSchema } from '../schemas';
+import { idSchema, metaSchema } from '../schemas';
 import { allOptions, EXPORT_FORMAT_NAMES, formatNamed, IMPORT_FORMAT_NAMES } from './registry';
 import { DROP_KINDS, type DropKind, type FieldMapping, type OffsetUnit, type OptionSpec } from './types';
 import type { VerifyIssue } from './verify';
@@ -33,6 +34,8 @@ export interface ImportOptions {
   drop?: DropKind[];
   /** Replace an annotator's existing record of a document when the import brings a different one. */
   replace?: boolean;
+  /** Metadata confirmed or corrected in the preview, by id of a document the import adds; replaces what was read. */
+  meta?: Record<string, DocumentMeta>;
   [formatOption: string]: unknown;
 }
 
@@ -54,6 +57,8 @@ export interface ImportSummary {
   notes: { read: number; stored: number };
   documents: { added: number; existing: number };
   annotationRecords: { added: number; replaced: number; unchanged: number };
+  /** Memos the source holds: read = added + replaced + unchanged. */
+  memos?: { read: number; added: number; replaced: number; unchanged: number };
 }
 
 /** How one file was decoded; a detected legacy encoding waits for the user's confirmation. */
@@ -95,6 +100,8 @@ export interface ImportReport {
   cleanup: { id: string; actions: CleanupAction[] }[];
   /** The first documents as they will be imported. */
   preview: { id: string; meta: DocumentMeta; text: string; length: number }[];
+  /** Each new document's metadata as it will be imported (the first 5,000), with every value found and where. */
+  metadata: { id: string; meta: DocumentMeta; found: MetaFinding[] }[];
   /** Export options that write the source's layout back (e.g. doccano's layout). */
   detected: Record<string, string>;
   /** With `verify`: everything that would not come back identical (an empty list: everything does). */
@@ -121,6 +128,10 @@ export interface ExportReport {
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
+  /** Archives: the size written. */
+  bytes?: number;
+  /** What the format could not carry, counted per kind ("record status (todo, done, skipped): 3"). */
+  loses?: string[];
   /** What the reader of the files should know (e.g. the model layer included is out of date). */
   notes?: string[];
 }
@@ -186,6 +197,7 @@ const importBase = {
   keepDuplicates: z.boolean().optional(),
   drop: z.array(z.enum(Object.keys(DROP_KINDS) as [DropKind, ...DropKind[]])).optional(),
   replace: z.boolean().optional(),
+  meta: z.record(idSchema, metaSchema).optional(),
 };
 
 /** The import request as both transports validate it. */

@@ -2,6 +2,7 @@ import { useApp } from '../state/context';
 import { DocumentList } from './DocumentList';
 import { Reader } from './reader/Reader';
 import { SidePanel } from './SidePanel';
+import { Toast } from './Toast';
 
 function NoProject() {
   const recent = useApp((s) => s.recent);
@@ -39,6 +40,7 @@ export function AnnotateView() {
       {hasProject ? <DocumentList /> : <nav className="doclist" />}
       <section className="centre">{hasProject ? <Reader /> : <NoProject />}</section>
       <SidePanel />
+      <Toast />
     </main>
   );
 }

@@ -1,16 +1,16 @@
 // The root: one store per App, around the API it is given (tests pass a fake, the app the transport's).
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { FrameLensApi } from '../../core/api';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { Overlays } from '../annotate/Overlays';
-import { ReaderRefContext } from '../annotate/reader/ReaderRef';
+import { createReaderHandle, ReaderRefContext } from '../annotate/reader/ReaderRef';
 import { useHotkeys } from '../annotate/useHotkeys';
 import { StoreContext, useApp } from '../state/context';
 import { createAppStore } from '../state/store';
 import { Alerts } from './Alerts';
 import { TopBar } from './TopBar';
 import { ViewSwitch } from './ViewSwitch';
-import { VIEWS } from './views';
+import { preloadViews, VIEWS } from './views';
 
 function Workspace() {
   useHotkeys();
@@ -22,7 +22,9 @@ function Workspace() {
     <div className="app">
       <TopBar>{hasProject && <ViewSwitch />}</TopBar>
       <Alerts />
-      <Current />
+      <Suspense fallback={<div className="reader-empty">Loading…</div>}>
+        <Current />
+      </Suspense>
       <Overlays />
     </div>
   );
@@ -30,13 +32,16 @@ function Workspace() {
 
 export function App({ api }: { api: FrameLensApi }) {
   const [store] = useState(() => createAppStore(api));
-  const readerRef = useRef<HTMLElement | null>(null);
+  const [reader] = useState(createReaderHandle);
   useEffect(() => {
     void store.getState().init();
+    // The other views' scripts are fetched once the first screen is up, not before it.
+    const timer = setTimeout(() => void preloadViews(), 2000);
+    return () => clearTimeout(timer);
   }, [store]);
   return (
     <StoreContext.Provider value={store}>
-      <ReaderRefContext.Provider value={readerRef}>
+      <ReaderRefContext.Provider value={reader}>
         <Workspace />
       </ReaderRefContext.Provider>
     </StoreContext.Provider>

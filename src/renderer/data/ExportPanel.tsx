@@ -31,8 +31,22 @@ function Written({ report }: { report: ExportReport }) {
         </>
       ) : (
         <p className="im-ok">
-          Wrote <span className="mono">{report.out}</span> ({report.lines} line{report.lines === 1 ? '' : 's'})
+          Wrote <span className="mono">{report.out}</span> (
+          {report.bytes !== undefined
+            ? `${report.bytes.toLocaleString('en')} bytes`
+            : `${report.lines} line${report.lines === 1 ? '' : 's'}`}
+          )
         </p>
+      )}
+      {report.loses && report.loses.length > 0 && (
+        <div className="im-loses" data-testid="ex-loses">
+          Not carried by this format:
+          <ul>
+            {report.loses.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );

@@ -10,7 +10,15 @@ import type {
   ProjectInfo,
   SearchHit,
 } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, DocumentOrder, DocumentSummary, Span, Status } from '../../core/model';
+import type {
+  AnnotationRecord,
+  DocLabelValue,
+  DocumentMeta,
+  DocumentOrder,
+  DocumentSummary,
+  Span,
+  Status,
+} from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
 import type { DocFilters } from './docFilter';
 import type { History } from './history';
@@ -57,6 +65,26 @@ export interface DocumentsSlice {
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */
   showInList(document: string, record: WorkingRecord): void;
+  /**
+   * Saves metadata edits of one or many documents, all or none, each checked against the metadata it was
+   * made on (a change made meanwhile elsewhere is a conflict: nothing is saved, the list is re-read).
+   * Resolves to why it failed, or null.
+   */
+  editMeta(edits: { document: string; meta: DocumentMeta }[]): Promise<string | null>;
+}
+
+/**
+ * The keyboard's word cursor in the reader, in UTF-16 offsets: the word it started on (anchor) and the word
+ * it reaches (focus); it covers both and every word between.
+ */
+export interface WordCursor {
+  anchor: { start: number; end: number };
+  focus: { start: number; end: number };
+}
+
+/** The stretch of text a cursor covers. */
+export function cursorRange(c: WordCursor): { start: number; end: number } {
+  return { start: Math.min(c.anchor.start, c.focus.start), end: Math.max(c.anchor.end, c.focus.end) };
 }
 
 /** The annotator's working record of the open document, the selected span, and undo across documents. */
@@ -64,6 +92,9 @@ export interface EditingSlice {
   record: WorkingRecord | null;
   /** The selected span's identity (see spans.ts). */
   selectedSpan: string | null;
+  /** The word cursor; a span selected and a cursor exclude each other. */
+  cursor: WordCursor | null;
+  setCursor(cursor: WordCursor | null): void;
   history: History;
   loadRecord(): Promise<void>;
   /** Resolves true once the open document's record is loaded (false if another document opens first). */
@@ -72,6 +103,8 @@ export interface EditingSlice {
   removeSpan(identity: string): void;
   updateSpan(identity: string, next: Span): void;
   selectSpan(identity: string | null): void;
+  /** The spans of a save as the backend stored them: their new ids go onto the working record and selection. */
+  takeSavedIds(document: string, annotator: string, saved: readonly Span[]): void;
   setStatus(status: Status): void;
   setDocLabel(group: string, value: DocLabelValue | null): void;
   undo(): Promise<void>;
@@ -136,8 +169,21 @@ type Overlay =
   | { kind: 'corpus' }
   | { kind: 'codebook' };
 
+/** What the last edit did, shown with a button that takes it back (or puts it back after an undo). */
+export interface Toast {
+  id: number;
+  message: string;
+  action: 'undo' | 'redo' | null;
+}
+
 export interface UiSlice {
   notice: string | null;
+  toast: Toast | null;
+  /** Said to screen readers (a polite live region); `n` makes a repeated sentence heard again. */
+  announcement: { text: string; n: number } | null;
+  showToast(message: string, action: Toast['action']): void;
+  dismissToast(): void;
+  announce(text: string): void;
   overlay: Overlay | null;
   /** The id of the view shown (app/views.tsx lists them). */
   view: string;

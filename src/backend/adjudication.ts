@@ -1,5 +1,6 @@
 // The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
-// Project like any record), each one recorded with who made it and why.
+// Project like any record, the read and the save under one hold of the project lock), each one recorded
+// with who made it and why.
 import {
   applyDecisions,
   isDecided,
@@ -18,11 +19,11 @@ async function coderRecords(project: Project, document: string): Promise<Annotat
 }
 
 /** Applies decisions to one document's gold record and saves it (durably, like any save). */
-export async function decide(
-  project: Project,
-  document: string,
-  decisions: DecisionInput[],
-): Promise<AnnotationRecord> {
+export function decide(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideNow(project, document, decisions));
+}
+
+async function decideNow(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
   const entry = project.entry(document);
   const current = await project.readRecord(GOLD, document);
   const stamped = decisions.map((d) => ({ ...d, at: new Date().toISOString() }));
@@ -43,7 +44,15 @@ export async function decide(
 }
 
 /** Settles one document-level label group into gold (the chosen value, or null to clear it). */
-export async function decideDocLabel(
+export function decideDocLabel(
+  project: Project,
+  document: string,
+  decision: DocLabelDecisionInput,
+): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideDocLabelNow(project, document, decision));
+}
+
+async function decideDocLabelNow(
   project: Project,
   document: string,
   decision: DocLabelDecisionInput,
@@ -71,10 +80,11 @@ export async function decideDocLabel(
  * group (stance, frames) they gave the same value, leaving what gold already decided untouched. One save
  * per document, so a document's spans and labels are settled together or not at all.
  */
-export async function acceptUnanimous(
-  project: Project,
-  options: AcceptUnanimousOptions,
-): Promise<AcceptUnanimousReport> {
+export function acceptUnanimous(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
+  return project.exclusive(() => acceptUnanimousNow(project, options));
+}
+
+async function acceptUnanimousNow(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
   const report: AcceptUnanimousReport = {
     documents: 0,
     accepted: 0,

@@ -1,8 +1,9 @@
-// Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
-// time), then the codebook; a crash midway leaves files that still name a label of the codebook.
+// Renaming, deleting and merging span labels: the codebook, every annotation file that uses the label and
+// the memos on it change in one commit of the journal, under the project lock, checked against the codebook
+// on disk.
 import type { LabelUsage } from '../core/api';
-import type { Codebook, Memo, Span } from '../core/model';
-import { type Project, ProjectError } from './project';
+import type { Codebook, Span } from '../core/model';
+import { type MemoRewrite, type Project, ProjectError } from './project';
 
 /** Counts a label's spans over every layer (gold included). */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
@@ -21,26 +22,20 @@ export async function labelUsage(project: Project, label: string): Promise<Label
   return { label, spans, documents: documents.size, annotators: [...annotators].sort(), memos };
 }
 
-/** Refuses an edit made on an older codebook, as saveCodebook does. */
-function checkVersion(project: Project, expectedVersion: number): void {
-  if (expectedVersion !== project.codebook.version)
-    throw new ProjectError(
-      `refused: the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`,
-    );
-}
-
-/** The span label named `name`, or a clear refusal. */
 function requireLabel(codebook: Codebook, name: string) {
   const label = codebook.spanLabels.find((l) => l.name === name);
   if (!label) throw new ProjectError(`refused: no span label ${JSON.stringify(name)} in the codebook`);
   return label;
 }
 
-/** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
-async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
-  // A merge can make two spans equal (same start, end and label): they collapse into the one that
-  // already had the target label, so its id stays.
-  const relabel = (spans: Span[]) => {
+/**
+ * The spans of a record with `from` moved to `to` (dropped when `to` is null), or null when the record does
+ * not use `from`. A merge can make two spans equal (same start, end and label): they collapse into the one
+ * that already had the target label, so its id stays.
+ */
+function relabel(from: string, to: string | null): (spans: Span[]) => Span[] | null {
+  return (spans) => {
+    if (!spans.some((s) => s.label === from)) return null;
     const kept = spans.filter((s) => s.label !== from);
     if (to === null) return kept;
     const taken = new Set(kept.map((s) => `${s.start}:${s.end}:${s.label}`));
@@ -53,19 +48,17 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
     }
     return kept;
   };
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
 }
 
-/** Memos on label `from` move to `to`, or are deleted with it when `to` is null. */
-async function moveLabelMemos(project: Project, from: string, to: string | null): Promise<void> {
-  const on = (m: Memo) => m.target.kind === 'label' && m.target.label === from;
-  if (to !== null) {
-    await project.rewriteMemos((m) => (on(m) ? { ...m, target: { kind: 'label', label: to } } : m));
-    return;
-  }
-  for (const m of await project.memos()) if (on(m)) await project.deleteMemo(m.annotator, m.id);
+/**
+ * Memos on label `from` move to `to`, or are deleted with it when `to` is null (they travel in the label
+ * edit's commit). Returns the memo itself when it is not on `from`.
+ */
+function moveLabelMemos(from: string, to: string | null): MemoRewrite {
+  return (m) => {
+    if (m.target.kind !== 'label' || m.target.label !== from) return m;
+    return to === null ? null : { ...m, target: { kind: 'label', label: to } };
+  };
 }
 
 /** A label edit to check before anything is written. */
@@ -90,25 +83,21 @@ export function checkLabelEdit(project: Project, edit: LabelEdit): void {
 }
 
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
-export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  checkLabelEdit(project, { kind: 'rename', from, to });
-  const old = requireLabel(project.codebook, from);
-  const name = to.trim();
-  if (name === from) return project.codebook;
-  const before = project.codebook;
-  const version = before.version + 1;
-  // Both names are valid while the files are rewritten.
-  await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
-  await rewriteSpans(project, from, name, version);
-  await moveLabelMemos(project, from, name);
-  const final: Codebook = {
-    ...before,
-    version,
-    spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
-  };
-  await project.writeCodebook(final);
-  return final;
+export function renameLabel(project: Project, from: string, to: string, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    checkLabelEdit(project, { kind: 'rename', from, to });
+    const before = project.codebook;
+    const name = to.trim();
+    if (name === from) return before;
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+    };
+    await project.relabel(next, relabel(from, name), moveLabelMemos(from, name));
+    return next;
+  });
 }
 
 /** Refuses renames a saved codebook cannot carry out, before anything is written. */
@@ -130,57 +119,59 @@ export function checkRenames(project: Project, codebook: Codebook, renames: Read
 
 /**
  * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
- * span ids stay, all in one new version. Both names are valid while the files are rewritten.
+ * span ids stay, all in one new version and one commit.
  */
-export async function saveRenamed(
+export function saveRenamed(
   project: Project,
   codebook: Codebook,
   expectedVersion: number,
   renames: Readonly<Record<string, string>>,
 ): Promise<Codebook> {
-  checkVersion(project, expectedVersion);
-  checkRenames(project, codebook, renames);
-  const before = project.codebook;
-  const pairs = Object.entries(renames).filter(([from, to]) => from !== to);
-  const version = before.version + 1;
-  await project.writeCodebook({
-    ...before,
-    version,
-    spanLabels: [...before.spanLabels, ...pairs.map(([from, to]) => ({ ...requireLabel(before, from), name: to }))],
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    checkRenames(project, codebook, renames);
+    const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
+    const final: Codebook = { ...codebook, version: project.codebook.version + 1 };
+    await project.relabel(
+      final,
+      (spans) =>
+        spans.some((s) => map.has(s.label))
+          ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
+          : null,
+      (m) =>
+        m.target.kind === 'label' && map.has(m.target.label)
+          ? { ...m, target: { kind: 'label', label: map.get(m.target.label) as string } }
+          : m,
+    );
+    return final;
   });
-  const map = new Map(pairs);
-  const relabel = (spans: Span[]) => spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label)! } : s));
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if (r.spans.some((s) => map.has(s.label))) await project.rewriteSpans(annotator, r.document, relabel, version);
-  for (const [from, to] of pairs) await moveLabelMemos(project, from, to);
-  const final: Codebook = { ...codebook, version };
-  await project.writeCodebook(final);
-  return final;
 }
 
 /** Deleting a label removes its spans from every layer (the app says how many first). */
-export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
+export function deleteLabel(project: Project, name: string, expectedVersion: number): Promise<Codebook> {
   return dropLabel(project, name, null, expectedVersion);
 }
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
-export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  checkLabelEdit(project, { kind: 'merge', from, into });
-  return dropLabel(project, from, into, expectedVersion);
+export function mergeLabels(project: Project, from: string, into: string, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    checkLabelEdit(project, { kind: 'merge', from, into });
+    return dropLabel(project, from, into, expectedVersion);
+  });
 }
 
-/** Removes `name` from the codebook once its spans are moved to `into` (or deleted, when null). */
-async function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, name);
-  await rewriteSpans(project, name, into, project.codebook.version + 1);
-  await moveLabelMemos(project, name, into);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
-  };
-  await project.writeCodebook(next);
-  return next;
+function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireLabel(before, name);
+    if (into !== null) requireLabel(before, into);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.filter((l) => l.name !== name),
+    };
+    await project.relabel(next, relabel(name, into), moveLabelMemos(name, into));
+    return next;
+  });
 }

@@ -27,9 +27,16 @@ interface DomElement {
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td';
 
 /** The main text of a news page as plain text, with the page's own metadata. */
-export function extractArticle(html: string, url?: string): ExtractedArticle {
+export function extractArticle(source: string, url?: string): ExtractedArticle {
   const warnings: string[] = [];
-  const { document } = parseHTML(html);
+  let html = source;
+  let { document } = parseHTML(html);
+  // linkedom makes a fragment's first element the document element (and `body` an empty stand-in, or throws
+  // when there is none): read anything that is not an <html> page as the body of one.
+  if (document.documentElement?.tagName !== 'HTML' || !document.body) {
+    html = `<!doctype html><html><head></head><body>${source}</body></html>`;
+    ({ document } = parseHTML(html));
+  }
   const metaNamed = (...names: string[]): { name: string; value: string } | undefined => {
     for (const name of names) {
       const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);

@@ -16,7 +16,7 @@ import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
-import { GUID_PATTERN, idKey, idProblem } from '../core/ids';
+import { GUID_PATTERN, idKey } from '../core/ids';
 import {
   type AnnotationRecord,
   type Codebook,
@@ -31,14 +31,15 @@ import { codePointLength } from '../core/offsets';
 import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
+import { articleExtractor, BudgetError } from './articleExtractor';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
 import { ANY_FILE, type FileSource } from './fileSource';
 import { textHash } from './hash';
-import { extractArticle } from './html';
+import type { ExtractedArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
-import { compare, type IndexEntry, memoKey, type Project, ProjectError } from './project';
+import { compare, type IndexEntry, memoKey, Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -423,6 +424,31 @@ async function readSources(
   return files;
 }
 
+/**
+ * Extracts every page in the article worker first (one at a time, each within its budget), so the parse that
+ * follows only looks the results up and the thread answering the API never runs readability.
+ */
+async function extractPages(files: SourceFile[]): Promise<(html: string) => ExtractedArticle> {
+  const done = new Map<string, ExtractedArticle>();
+  for (const f of files) {
+    if (!('text' in f) || done.has(f.text)) continue;
+    try {
+      done.set(f.text, await articleExtractor.extract(f.text));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new ImportError(
+        f.path,
+        error instanceof BudgetError ? message : `could not read the page as HTML (${message})`,
+      );
+    }
+  }
+  return (html) => {
+    const article = done.get(html);
+    if (!article) throw new Error('the page was not extracted before the parse');
+    return article;
+  };
+}
+
 /** The format's own options among the request's keys (the rest are the importer's). */
 function parseOptions(format: Format, options: ImportOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -442,7 +468,15 @@ function summarize(plan: ImportPlan, added: [string[], string[]]): ImportReport 
   return plan.report;
 }
 
-/** Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing. */
+/** Marks an import planned against an index that another writer changed before it could commit. */
+const STALE = Symbol('stale');
+
+/**
+ * Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing.
+ * Reading and staging run without the project lock; the checks against stored records and the commit run
+ * under it. When another writer changed the document index in between, the import runs again, whole, under
+ * the lock, so it never commits a plan made on a stale index.
+ */
 export async function importIntoProject(
   project: Project,
   options: ImportOptions,
@@ -456,8 +490,9 @@ export async function importIntoProject(
     throw new ImportError('--format', (error as Error).message.replace(/^--format \S+: /, ''));
   }
   if (options.annotator) {
-    const p = idProblem(options.annotator);
-    if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+    const p = Project.annotatorProblem(options.annotator, true);
+    if (p)
+      throw new ImportError('--annotator', p.replace(/^annotator "[^"]*" /, `${JSON.stringify(options.annotator)} `));
     if (isModelName(options.annotator))
       throw new ImportError('--annotator', `"${options.annotator}" is reserved for the model's layer`);
   }
@@ -467,15 +502,30 @@ export async function importIntoProject(
     const p = metaProblem(tidyMeta(meta));
     if (p) throw new ImportError(id, `metadata: ${p}`);
   }
+  await project.refresh();
+  const first = await runImport(project, format, options, control, source);
+  if (first !== STALE) return first;
+  return project.exclusive(async () => (await runImport(project, format, options, control, source)) as ImportReport);
+}
+
+async function runImport(
+  project: Project,
+  format: Format,
+  options: ImportOptions,
+  control: ImportControl,
+  source: FileSource,
+): Promise<ImportReport | typeof STALE> {
+  const indexVersion = project.version('index');
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
     const files = await readSources(source, format, options, plan.report);
+    const extractArticle = format.extractsArticles ? await extractPages(files) : undefined;
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = options.verify ? [] : null;
     const formatOptions = parseOptions(format, options);
     try {
-      for (const line of format.parse?.(files, formatOptions, ctx, { extractArticle }) ?? []) {
+      for (const line of format.parse?.(files, formatOptions, ctx, extractArticle ? { extractArticle } : {}) ?? []) {
         parsed?.push(line);
         await plan.stage(line);
       }
@@ -516,55 +566,90 @@ export async function importIntoProject(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    const memos = checkMemos(project, plan, ctx.memos);
-    const additions = withDefinedLabels(
-      project.codebook,
-      ctx.codebook,
-      [
-        ...[...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
-        ...memos.flatMap(({ memo }) => (memo.target.kind === 'label' ? [memo.target.label] : [])),
-      ],
-      [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
-      plan.report,
-    );
-    for (const r of plan.records.values())
-      for (const [name, value] of Object.entries(r.docLabels)) {
-        const group = additions.codebook.docLabels.find((g) => g.name === name);
-        if (group && (group.kind === 'multiple') !== Array.isArray(value))
-          throw new ImportError(
-            r.file,
-            `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
-            r.line || undefined,
-          );
-      }
-    const toWrite = await compareWithStored(project, plan, options.replace === true);
-    const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
-    const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
-    if (options.dryRun) return summarize(plan, added);
-    const index: IndexEntry[] = [...project.index.values()];
-    for (const d of plan.documents.values())
-      if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
-    await project.commitImport(staging as ImportStaging, {
-      records: toWrite.map((r) => ({
-        document: r.document,
-        annotator: r.annotator,
-        textHash: (plan.documents.get(r.document) as StagedDocument).hash,
-        status: r.status,
-        spans: r.spans,
-        docLabels: r.docLabels,
-      })),
-      codebook: additions.codebook,
-      index,
-      memos: memoFiles,
-      ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
-    });
-    return summarize(plan, added);
+    const finish = async (): Promise<ImportReport | typeof STALE> => {
+      if (project.version('index') !== indexVersion) return STALE;
+      await checkAnnotators(project, plan);
+      const memos = checkMemos(project, plan, ctx.memos);
+      for (const { memo, where } of memos)
+        await project.checkAnnotator(memo.annotator, { allowGold: true }).catch((error: Error) => {
+          throw new ImportError(where.file, error.message.replace(/^refused: /, ''), where.line || undefined);
+        });
+      const additions = withDefinedLabels(
+        project.codebook,
+        ctx.codebook,
+        [
+          ...[...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+          ...memos.flatMap(({ memo }) => (memo.target.kind === 'label' ? [memo.target.label] : [])),
+        ],
+        [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+        plan.report,
+      );
+      for (const r of plan.records.values())
+        for (const [name, value] of Object.entries(r.docLabels)) {
+          const group = additions.codebook.docLabels.find((g) => g.name === name);
+          if (group && (group.kind === 'multiple') !== Array.isArray(value))
+            throw new ImportError(
+              r.file,
+              `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
+              r.line || undefined,
+            );
+        }
+      const toWrite = await compareWithStored(project, plan, options.replace === true);
+      const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
+      const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
+      if (options.dryRun) return summarize(plan, added);
+      const index: IndexEntry[] = [...project.index.values()];
+      for (const d of plan.documents.values())
+        if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
+      await project.commitImport(staging as ImportStaging, {
+        records: toWrite.map((r) => ({
+          document: r.document,
+          annotator: r.annotator,
+          textHash: (plan.documents.get(r.document) as StagedDocument).hash,
+          status: r.status,
+          spans: r.spans,
+          docLabels: r.docLabels,
+        })),
+        codebook: additions.codebook,
+        index,
+        memos: memoFiles,
+        ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
+      });
+      return summarize(plan, added);
+    };
+    const result = options.dryRun ? await finish() : await project.exclusive(finish);
+    if (result === STALE) await staging?.discard();
+    return result;
   } catch (error) {
     await plan.flush().catch(() => {});
     await staging?.discard();
     if (error instanceof ImportError || error instanceof ProjectError) throw error;
     if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
     throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
+  }
+}
+
+/**
+ * Every annotator an import brings: a safe name, "gold" only as the gold layer itself, and never one that
+ * differs only by case from another (in the project or in the import).
+ */
+async function checkAnnotators(project: Project, plan: ImportPlan): Promise<void> {
+  const seen = new Map<string, StagedRecord>();
+  for (const r of plan.records.values()) {
+    const other = seen.get(idKey(r.annotator));
+    if (other && other.annotator !== r.annotator)
+      throw new ImportError(
+        r.file,
+        `annotator ${JSON.stringify(r.annotator)} differs from ${JSON.stringify(other.annotator)} (at ${other.where}) only by case`,
+        r.line || undefined,
+      );
+    if (other) continue;
+    seen.set(idKey(r.annotator), r);
+    try {
+      await project.checkAnnotator(r.annotator, { allowGold: true });
+    } catch (error) {
+      throw new ImportError(r.file, (error as Error).message.replace(/^refused: /, ''), r.line || undefined);
+    }
   }
 }
 
@@ -608,10 +693,8 @@ function checkMemos(project: Project, plan: ImportPlan, memos: PlacedMemo[]): Pl
       throw new ImportError(where.file, `memo ${memo.id}: ${problem}`, where.line || undefined);
     };
     if (!GUID_PATTERN.test(memo.id)) fail('its id is not a GUID');
-    const annotatorProblem = idProblem(memo.annotator);
-    if (annotatorProblem) fail(`annotator ${JSON.stringify(memo.annotator)} ${annotatorProblem}`);
-    if (isModelName(memo.annotator))
-      fail(`annotator ${JSON.stringify(memo.annotator)} is reserved for the model's layer`);
+    const annotatorProblem = Project.annotatorProblem(memo.annotator, true);
+    if (annotatorProblem) fail(annotatorProblem);
     const key = `${memo.annotator}\u0000${memoKey(memo.id)}`;
     const first = seen.get(key);
     if (first) fail(`appears twice (first at ${first})`);

@@ -89,6 +89,7 @@ import { ImportJobs } from './importJobs';
 import { documentOrder, modelInfo, modelSuggestions } from './learn';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
+import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
 import { ensureSampleCopy, folderNameFor, isShippedSample, projectsFolder } from './sample';
 import { searchCorpus, searchProjectMemos } from './search';
@@ -115,11 +116,17 @@ export interface Dialogs {
   projectFolder(mode: 'open' | 'create'): Promise<string | null>;
 }
 
-/** Where the service keeps per-user state, which project it starts on, and what it may reach. */
+/**
+ * Where the service keeps per-user state, which project it starts on, what it may reach, and how its writes
+ * wait for the lock.
+ */
 interface ServiceOptions {
   /** The project to open now; none (null or absent): the welcome screen until one is opened. */
   projectDir?: string | null;
   configDir: string;
+  /** Names this process to another writer waiting for the project lock (default "Frame Lens"). */
+  writer?: string;
+  lockWait?: LockWait;
   /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
   trainWorker?: WorkerSource;
   /** Folders the path boxes may name (`serve --allow`). */
@@ -153,12 +160,18 @@ export class FrameLensService implements FrameLensApi {
     project: Project | null,
     private readonly options: ServiceOptions,
   ) {
-    this.opened = project;
+    this.opened = project ? this.adopt(project) : null;
     this.feed = project ? new ChangeFeed(project.layout.root) : null;
     this.recent = new RecentProjects(options.configDir);
     this.settings = new UserSettings(options.configDir);
     this.access = new FileAccess(options.allowedRoots);
     this.training = new TrainingJobs(options.trainWorker);
+  }
+
+  private adopt(project: Project): Project {
+    if (this.options.writer) project.writer = this.options.writer;
+    if (this.options.lockWait) project.lockWait = this.options.lockWait;
+    return project;
   }
 
   /** The open project; every method that needs one refuses when none is open. */
@@ -212,7 +225,9 @@ export class FrameLensService implements FrameLensApi {
     const { sampleDir, documentsDir } = this.options;
     if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
       root = await ensureSampleCopy(sampleDir, documentsDir);
-    this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
+    this.project = this.adopt(
+      create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
+    );
     this.feed?.stop();
     this.feed = new ChangeFeed(root);
     await this.recent.add(root).catch(() => {});
@@ -331,16 +346,21 @@ export class FrameLensService implements FrameLensApi {
     await Promise.all([this.uploads.close(), this.downloads.close()]);
   }
 
-  async getProject(): Promise<ProjectInfo> {
-    const p = this.project;
-    return {
+  /** A read of several files, seeing one committed state of the project as it is on disk now. */
+  private read<T>(fn: (project: Project) => Promise<T>): Promise<T> {
+    const project = this.project;
+    return project.consistent(() => fn(project));
+  }
+
+  getProject(): Promise<ProjectInfo> {
+    return this.read(async (p) => ({
       path: p.layout.root,
       settings: p.settings,
       codebook: p.codebook,
       annotators: await p.annotators(),
       documents: p.index.size,
       problems: [...p.problems.values()],
-    };
+    }));
   }
 
   /** A project of the recent list (opened through a dialog or the command line), or one inside an allowed folder. */
@@ -360,42 +380,48 @@ export class FrameLensService implements FrameLensApi {
   }
 
   listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    return this.project.listDocuments(annotator);
+    return this.read((p) => p.listDocuments(annotator));
   }
 
   getDocument(id: string): Promise<DocumentRecord> {
-    return this.project.getDocument(id);
+    return this.read((p) => p.getDocument(id));
   }
 
-  async getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
-    this.project.entry(document);
-    const record = await this.project.readRecord(annotator, document);
-    if (!record || !viewer || viewer === annotator) return record;
-    return (await visibleTo(this.project, viewer, [record]))[0] ?? null;
+  getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
+    return this.read(async (p) => {
+      p.entry(document);
+      const record = await p.readRecord(annotator, document);
+      if (!record || !viewer || viewer === annotator) return record;
+      return (await visibleTo(p, viewer, [record]))[0] ?? null;
+    });
   }
 
-  async listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
-    return visibleTo(this.project, viewer, await this.project.listRecords(document));
+  listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
+    return this.read(async (p) => visibleTo(p, viewer, await p.listRecords(document)));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
-    const problem = Project.annotatorProblem(input.annotator);
-    if (problem) throw new ProjectError(`refused: ${problem}`);
-    return { record: await this.project.saveRecord(input) };
+    const project = this.project;
+    return project.exclusive(async () => {
+      await project.checkAnnotator(input.annotator);
+      return { record: await project.saveRecord(input) };
+    });
   }
 
   /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
   saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
     const renames = edit?.renames?.labels ?? {};
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () =>
-        Object.keys(renames).length === 0
-          ? this.project.saveCodebook(codebook, expectedVersion)
-          : saveRenamed(this.project, codebook, expectedVersion, renames),
-      () => checkRenames(this.project, codebook, renames),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () =>
+          Object.keys(renames).length === 0
+            ? this.project.saveCodebook(codebook, expectedVersion)
+            : saveRenamed(this.project, codebook, expectedVersion, renames),
+        () => checkRenames(this.project, codebook, renames),
+      ),
     );
   }
 
@@ -414,7 +440,7 @@ export class FrameLensService implements FrameLensApi {
       const name = `${downloadName(project.settings.name)}${format?.folder ? '' : `.${ext}`}`;
       let report: ExportReport | null = null;
       const file = await this.downloads.capture(name, async (path) => {
-        report = await exportProject(project, { ...rest, out: path });
+        report = await project.consistent(() => exportProject(project, { ...rest, out: path }));
       });
       const written = report as unknown as ExportReport;
       return { ...written, out: file.name, download: file };
@@ -422,64 +448,72 @@ export class FrameLensService implements FrameLensApi {
     const target =
       grant !== undefined ? this.access.takeWriteGrant(grant) : await this.access.checkTypedExport(out ?? '', root);
     this.access.guardProject(target, root);
-    return exportProject(project, { ...rest, out: target });
+    return project.consistent(() => exportProject(project, { ...rest, out: target }));
   }
 
-  async agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
-    if (!selection?.viewer) return projectAgreement(this.project, selection);
-    return projectAgreement(this.project, selection, await this.agreementInput(selection));
+  agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
+    if (!selection?.viewer) return this.read((p) => projectAgreement(p, selection));
+    return this.agreementInput(selection).then((input) => this.read((p) => projectAgreement(p, selection, input)));
   }
 
   /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
-  async agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    const input = await agreementInput(this.project, selection);
-    if (!selection?.viewer) return input;
-    const records = await visibleTo(this.project, selection.viewer, input.records);
-    const excluded = Array.isArray(input.excluded)
-      ? await visibleTo(this.project, selection.viewer, input.excluded)
-      : input.excluded;
-    return { ...input, records, excluded };
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
+    return this.read(async (p) => {
+      const input = await agreementInput(p, selection);
+      if (!selection?.viewer) return input;
+      const records = await visibleTo(p, selection.viewer, input.records);
+      const excluded = Array.isArray(input.excluded)
+        ? await visibleTo(p, selection.viewer, input.excluded)
+        : input.excluded;
+      return { ...input, records, excluded };
+    });
   }
 
   renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
     const named = edit
       ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
       : edit;
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      named,
-      () => renameLabel(this.project, from, to, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        named,
+        () => renameLabel(this.project, from, to, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+      ),
     );
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () => deleteLabel(this.project, name, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => deleteLabel(this.project, name, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'delete', name }),
+      ),
     );
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () => mergeLabels(this.project, from, into, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => mergeLabels(this.project, from, into, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+      ),
     );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
-    return labelUsage(this.project, name);
+    return this.read((p) => labelUsage(p, name));
   }
 
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
-    return searchCorpus(this.project, query, wholeWords);
+    return this.read((p) => searchCorpus(p, query, wholeWords));
   }
 
   async startImport(options: ImportOptions): Promise<string> {
@@ -494,13 +528,12 @@ export class FrameLensService implements FrameLensApi {
     return this.jobs.cancel(id);
   }
 
-  /** The renderer polls this; codebook and index changes made elsewhere are re-read here first. */
+  /** The renderer polls this; the files themselves are checked on every call (their version stamps). */
   async changes(cursor: number): Promise<ChangeFeedPage> {
     const feed = this.feed ?? noProject();
     feed.start();
     const page = feed.since(cursor);
-    if (page.changes.some((c) => c.kind === 'codebook' || c.kind === 'index' || c.kind === 'project'))
-      this.project = await Project.open(this.project.layout.root);
+    await this.project.refresh();
     return page;
   }
 
@@ -517,18 +550,27 @@ export class FrameLensService implements FrameLensApi {
   }
 
   goldReasons(): Promise<Record<string, Record<string, number>>> {
-    return goldReasonCounts(this.project);
+    return this.read((p) => goldReasonCounts(p));
   }
 
   assignments(): Promise<AssignmentStatus | null> {
-    return readAssignments(this.project);
+    return this.read((p) => readAssignments(p));
   }
 
-  async planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
-    for (const a of options.annotators)
-      if (a === GOLD || isModelName(a))
-        throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
-    return planAssignments(this.project, options);
+  planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
+    const project = this.project;
+    return project.exclusive(async () => {
+      const seen = new Map<string, string>();
+      for (const a of options.annotators) {
+        if (a === GOLD || isModelName(a))
+          throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
+        await project.checkAnnotator(a);
+        const twin = seen.get(a.toLowerCase());
+        if (twin && twin !== a) throw new ProjectError(`refused: annotator "${a}" differs from "${twin}" only by case`);
+        seen.set(a.toLowerCase(), a);
+      }
+      return planAssignments(project, options);
+    });
   }
 
   setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
@@ -539,17 +581,17 @@ export class FrameLensService implements FrameLensApi {
     return this.project.setDocumentsMeta(edits);
   }
 
-  async outlets(options: OutletOptions = {}): Promise<OutletReport> {
+  outlets(options: OutletOptions = {}): Promise<OutletReport> {
     const { viewer, ...selection } = options;
-    return projectOutlets(this.project, selection, (records) => visibleTo(this.project, viewer, records));
+    return this.read((p) => projectOutlets(p, selection, (records) => visibleTo(p, viewer, records)));
   }
 
-  async suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return projectSuggestions(this.project, annotator, documents, await blindTest(this.project, annotator));
+  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
+    return this.read(async (p) => projectSuggestions(p, annotator, documents, await blindTest(p, annotator)));
   }
 
-  async storySuggestions(): Promise<StorySuggestion[]> {
-    return suggestStories(await loadDocuments(this.project));
+  storySuggestions(): Promise<StorySuggestion[]> {
+    return this.read(async (p) => suggestStories(await loadDocuments(p)));
   }
 
   listMemos(annotator?: string): Promise<Memo[]> {
@@ -585,27 +627,30 @@ export class FrameLensService implements FrameLensApi {
   }
 
   study(): Promise<StudyStatus> {
-    return studyStatus(this.project);
+    return this.read((p) => studyStatus(p));
   }
 
   createRound(request: RoundRequest): Promise<RoundStatus> {
-    return openRound(this.project, request);
+    const project = this.project;
+    return project.exclusive(() => openRound(project, request));
   }
 
   closeRound(name: string, by: string): Promise<RoundStatus> {
-    return endRound(this.project, name, by);
+    const project = this.project;
+    return project.exclusive(() => endRound(project, name, by));
   }
 
   sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
-    return sizeAdvice(this.project, request);
+    return this.read((p) => sizeAdvice(p, request));
   }
 
   roundReport(name: string): Promise<RoundReport> {
-    return writeRoundReport(this.project, name);
+    const project = this.project;
+    return project.exclusive(() => writeRoundReport(project, name));
   }
 
   trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
-    return trainingResults(this.project, name, viewer);
+    return this.read((p) => trainingResults(p, name, viewer));
   }
 
   startTraining(options?: TrainOptions): Promise<string> {
@@ -647,12 +692,13 @@ export class FrameLensService implements FrameLensApi {
     return this.project.setDocumentOrder(order);
   }
 
-  async stats(): Promise<ProjectStats> {
-    const p = this.project;
-    const annotators = await p.annotators();
-    const records: AnnotationRecord[] = [];
-    for (const a of annotators) records.push(...(await p.records(a)));
-    return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+  stats(): Promise<ProjectStats> {
+    return this.read(async (p) => {
+      const annotators = await p.annotators();
+      const records: AnnotationRecord[] = [];
+      for (const a of annotators) records.push(...(await p.records(a)));
+      return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+    });
   }
 }
 

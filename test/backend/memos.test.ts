@@ -104,11 +104,13 @@ describe('coded segments and co-occurrence over a project', () => {
   it('lists each span with its context and metadata, and counts overlaps per record', async () => {
     const project = await sampleProject(dir);
     const doc = await project.getDocument('doc1');
-    await project.writeCodebook({
-      ...project.codebook,
-      version: project.codebook.version + 1,
-      spanLabels: [...project.codebook.spanLabels, { name: 'Conflict', color: '#aa0000' }],
-    });
+    await project.saveCodebook(
+      {
+        ...project.codebook,
+        spanLabels: [...project.codebook.spanLabels, { name: 'Conflict', color: '#aa0000' }],
+      },
+      project.codebook.version,
+    );
     await project.saveRecord({
       document: 'doc1',
       annotator: 'bob',

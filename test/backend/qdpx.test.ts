@@ -180,11 +180,13 @@ describe('Frame Lens → .qdpx → Frame Lens', () => {
         const jsonl = join(root, 'in.jsonl');
         await writeFile(jsonl, lines.join('\n'));
         await importIntoProject(source, { paths: [jsonl], format: 'jsonl' });
-        await source.writeCodebook({
-          ...source.codebook,
-          version: source.codebook.version + 1,
-          spanLabels: LABELS.map((name, k) => ({ name, color: `#00${k}0aa`, ...(k ? { group: 'Frames' } : {}) })),
-        });
+        await source.saveCodebook(
+          {
+            ...source.codebook,
+            spanLabels: LABELS.map((name, k) => ({ name, color: `#00${k}0aa`, ...(k ? { group: 'Frames' } : {}) })),
+          },
+          source.codebook.version,
+        );
         let n = 0;
         for (const m of p.memos) {
           const i = p.docs[m.doc % p.docs.length];

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../backend/helpers';
+
+// Every test here starts several CLI processes; on a loaded machine each start takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'framelens.js');
 let dir: string;
@@ -149,7 +152,9 @@ describe('framelens agreement', () => {
 });
 
 describe('framelens pack, merge and adjudicate', () => {
-  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', async () => {
+  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const line = (annotator: string, spans: unknown[]) =>
@@ -212,7 +217,9 @@ describe('framelens outlets', () => {
 });
 
 describe('framelens adjudicate on a generated three-annotator corpus', () => {
-  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', async () => {
+  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const lines: string[] = [];

@@ -31,7 +31,7 @@ export function registerAdjudicate(program: Command): void {
         opts: { acceptUnanimous?: boolean; min?: number; by?: string; reasons?: boolean; json?: boolean },
       ) => {
         if (!opts.acceptUnanimous && !opts.reasons) throw new CliError('give --accept-unanimous or --reasons');
-        const service = await openService(dir);
+        const service = await openService(dir, 'framelens adjudicate');
         const project = service.current();
         if (opts.acceptUnanimous) {
           const by = opts.by ?? safeUser();

@@ -54,9 +54,10 @@ export function registerExport(program: Command): void {
     if (opts.annotator) options.annotator = String(opts.annotator);
     if (opts.gold) options.gold = true;
     if (opts.includeModel) options.includeModel = true;
-    const service = await openService(dir);
+    const service = await openService(dir, 'framelens export');
     // --out is the user's choice: written as given, not through the API's grants.
-    const report = await exportProject(service.current(), options);
+    const project = service.current();
+    const report = await project.consistent(() => exportProject(project, options));
     for (const note of report.notes ?? []) console.error(`note: ${note}`);
     console.log(
       report.files

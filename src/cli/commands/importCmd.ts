@@ -112,7 +112,7 @@ export function registerImport(program: Command): void {
     if (opts.keepDuplicates) options.keepDuplicates = true;
     if (opts.replace) options.replace = true;
     if (opts.drop) options.drop = parseDrop(String(opts.drop));
-    const service = await openService(dir);
+    const service = await openService(dir, 'framelens import');
     // The paths typed on the command line are the user's choice: read them as given, not through the API's grants.
     const report = await importIntoProject(service.current(), options);
     console.log(opts.json ? JSON.stringify(report) : formatImportReport(report));

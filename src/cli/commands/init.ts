@@ -52,8 +52,11 @@ export function registerInit(program: Command): void {
       if (qdc) await checkQdcFile(qdc);
       const codebook = opts.codebook && !qdc ? await readCodebookFile(opts.codebook) : null;
       const root = resolve(dir);
-      const project = await Project.create(root, opts.name ?? basename(root));
-      if (codebook) await project.writeCodebook({ ...codebook, version: Math.max(1, codebook.version) });
+      const project = await Project.create(
+        root,
+        opts.name ?? basename(root),
+        codebook ? { ...codebook, version: Math.max(1, codebook.version) } : undefined,
+      );
       // Through the importer, so the codes' GUIDs are kept for the next .qdc or .qdpx export.
       if (qdc) await importIntoProject(project, { paths: [qdc], format: 'qdc' });
       console.log(`created project ${project.settings.name} in ${root}`);

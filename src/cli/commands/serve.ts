@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startHttpServer } from '../../backend/httpServer';
 import { FrameLensService } from '../../backend/service';
-import { CliError, configDir, documentsDir, REPO_ROOT, SAMPLE_DIR } from '../context';
+import { CliError, configDir, documentsDir, lockWait, REPO_ROOT, SAMPLE_DIR } from '../context';
 
 /** The built renderer; built on first use so `serve` works right after `npm install`. */
 export function ensureRendererBuilt(): string {
@@ -24,6 +24,9 @@ export function ensureRendererBuilt(): string {
     throw new CliError('could not build the app: run `npm run build` and look at its output');
   return dir;
 }
+
+/** The app's saves wait this long for another writer before the edit is refused (and kept in the app). */
+const APP_LOCK_WAIT_MS = 30_000;
 
 export function registerServe(program: Command): void {
   program
@@ -48,6 +51,8 @@ export function registerServe(program: Command): void {
         documentsDir: documentsDir(),
         sampleDir: SAMPLE_DIR,
         allowedRoots,
+        writer: 'framelens serve (the app in a browser)',
+        lockWait: lockWait(APP_LOCK_WAIT_MS),
       });
       if (dir) await service.switchProject(dir);
       else

@@ -14,6 +14,7 @@ export const html: Format = {
   offsets: 'none',
   folder: false,
   cleanup: true,
+  extractsArticles: true,
   carries: ['documents', 'metadata'],
   loses: ['page markup, links and images (only the main article text is kept)'],
   text: {

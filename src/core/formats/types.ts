@@ -294,6 +294,8 @@ export interface Format<I extends object = object, E extends object = object> {
   loses: readonly string[];
   /** Scraped pages: clean-up applies. */
   cleanup?: boolean;
+  /** The page extractor this format's parse calls; the backend runs it in a worker before the parse. */
+  extractsArticles?: boolean;
   /** How the format treats a BOM, CRLF, non-NFC text and equal texts under different ids (docs and help). */
   text: { bom: string; crlf: string; nfc: string; equalTexts: string };
   importOptions: readonly OptionSpec[];

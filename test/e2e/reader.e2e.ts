@@ -1,7 +1,7 @@
 // The reader in Chromium: keys act only on what is on screen, the keyboard's word cursor, three layers that
 // keep the line spacing, a right-to-left chip beside its span, and a long document windowed.
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,33 +30,35 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  served = await serveSample();
-  const jsonl = join(served.projectDir, '..', 'reader.jsonl');
-  await writeFile(
-    jsonl,
-    [
-      JSON.stringify({ id: RTL, text: RTL_TEXT, meta: { title: 'اعتراض‌ها', outlet: 'Hamshahri' } }),
-      JSON.stringify({ id: LONG, text: LONG_TEXT, meta: { title: 'A long report' } }),
-    ].join('\n'),
-  );
-  execFileSync(process.execPath, [
-    join(ROOT, 'bin', 'framelens.js'),
-    'import',
-    served.projectDir,
-    jsonl,
-    '--format',
-    'jsonl',
-  ]);
+  // the two documents are imported before the app starts, and carol (who has coded nothing) is the user
+  served = await serveSample({
+    annotator: 'carol',
+    make: async (projectDir) => {
+      await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+      const jsonl = join(projectDir, '..', 'reader.jsonl');
+      await writeFile(
+        jsonl,
+        [
+          JSON.stringify({ id: RTL, text: RTL_TEXT, meta: { title: 'اعتراض‌ها', outlet: 'Hamshahri' } }),
+          JSON.stringify({ id: LONG, text: LONG_TEXT, meta: { title: 'A long report' } }),
+        ].join('\n'),
+      );
+      execFileSync(process.execPath, [
+        join(ROOT, 'bin', 'framelens.js'),
+        'import',
+        projectDir,
+        jsonl,
+        '--format',
+        'jsonl',
+      ]);
+    },
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(`localStorage.setItem('framelens.annotator', 'carol')`);
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(served.url);
-  // Re-open the project so the imported documents are listed.
-  await page.getByTestId('project-path').fill(served.projectDir);
-  await page.getByRole('button', { name: 'Open' }).click();
   await page.locator(`[data-testid="doc-item"][data-doc-id="${LONG}"]`).waitFor();
 });
 afterAll(async () => {

@@ -120,7 +120,11 @@ describe('two writers on one project', () => {
       { ...project.codebook, spanLabels: [{ name: 'AppLabel', color: '#e6194b' }] },
       project.codebook.version,
     );
-    const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg-app'), allowedRoots: [dir] });
+    const service = await FrameLensService.start({
+      projectDir: root,
+      configDir: join(dir, 'cfg-app'),
+      allowedRoots: [dir],
+    });
     await service.importFiles({ paths: [join(dir, 'seed')], format: 'jsonl' });
     const incoming = await writeDocs(join(dir, 'cli'), 'cli', 200, 'carol');
 

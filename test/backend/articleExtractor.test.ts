@@ -39,7 +39,11 @@ describe('article extraction off the main thread', () => {
   it('imports or refuses 2,000 nested <div>s within the budget, naming the file, while other calls are answered', async () => {
     const root = join(dir, 'p');
     await Project.create(root, 'Nested');
-    const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg') });
+    const service = await FrameLensService.start({
+      projectDir: root,
+      configDir: join(dir, 'cfg'),
+      allowedRoots: [dir],
+    });
     const page = join(dir, 'nested.html');
     await writeFile(page, nestedDivs(2000));
     let done = false;

@@ -85,7 +85,7 @@ function tokenSentences(text: string, tokens: Range[]): Range[][] {
 }
 
 /** One token range (UTF-16) split at the given cut positions that fall strictly inside it. */
-function cutRange(text: string, r: Range, cuts: Set<number>): Range[] {
+export function cutRange(text: string, r: Range, cuts: Set<number>): Range[] {
   const out: Range[] = [];
   let from = r.start;
   for (let k = r.start + 1; k < r.end; k++)

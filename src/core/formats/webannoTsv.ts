@@ -26,7 +26,7 @@ import {
   stripBom,
   textFiles,
 } from './common';
-import { layoutTokens, type Range } from './tokens';
+import { cutRange, layoutTokens, type Range } from './tokens';
 import type { Format, InterchangeLine, ParseContext, TokenSentences } from './types';
 
 type ColumnKind = 'primitive' | 'placeholder' | 'role' | 'slotTarget' | 'relationRef' | 'chain';
@@ -375,8 +375,58 @@ export function parseWebannoTsv(
 
 const WEBANNO_LAYER = 'webanno.custom.Span';
 
-/** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
-export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: TokenSentences): string {
+/** The export's refusal of a text WebAnno TSV cannot carry, as one readable line. */
+export class WebannoTextError extends Error {
+  constructor(
+    readonly document: string,
+    problem: string,
+  ) {
+    super(
+      `webanno-tsv: document ${document}: ${problem}; export it as jsonl, brat or ptc, which keep the text exactly`,
+    );
+    this.name = 'WebannoTextError';
+  }
+}
+
+// A token line holds its text raw, so a token can hold anything but a tab or a line break.
+const UNTOKENIZABLE = /[\t\n\r]/;
+
+/**
+ * INCEpTION rebuilds whatever precedes the first token as spaces. Spaces are therefore safe there; anything
+ * else (a BOM, a no-break space, a zero-width character) becomes tokens of its own so that the first sentence
+ * starts at it and its #Text carries it. A tab or line break cannot start a token and is refused.
+ */
+function leadingTokens(document: string, text: string, first: number): Range[] {
+  let k = 0;
+  while (k < first && text[k] === ' ') k++;
+  if (k === first) return [];
+  if (UNTOKENIZABLE.test(text[k]))
+    throw new WebannoTextError(
+      document,
+      `the text starts with ${JSON.stringify(text.slice(0, k + 1))} before its first word, which INCEpTION would read back as spaces`,
+    );
+  const out: Range[] = [];
+  let i = k;
+  while (i < first) {
+    if (text[i] === ' ' || UNTOKENIZABLE.test(text[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < first && text[j] !== ' ' && !UNTOKENIZABLE.test(text[j])) j++;
+    out.push({ start: i, end: j });
+    i = j;
+  }
+  return out;
+}
+
+/** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3; refuses a text it cannot carry. */
+export function formatWebannoTsvDocument(
+  text: string,
+  spans: Span[],
+  stored?: TokenSentences,
+  document = 'document',
+): string {
   const map = new OffsetMap(text);
   const u16 = orderSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
   const cuts = new Set<number>();
@@ -385,6 +435,17 @@ export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: T
     cuts.add(s.end);
   }
   const sentences = layoutTokens(text, cuts, stored);
+  const lead = leadingTokens(document, text, sentences[0]?.[0]?.start ?? text.length);
+  if (lead.length) {
+    const cutLead = lead.flatMap((r) => cutRange(text, r, cuts));
+    if (sentences.length) sentences[0] = [...cutLead, ...sentences[0]];
+    else sentences.push(cutLead);
+  }
+  if (sentences.length === 0 && text !== '')
+    throw new WebannoTextError(
+      document,
+      'the text has no word to make a token of, and WebAnno TSV holds text only in sentences',
+    );
   const tokens = sentences.flat();
   // Which tokens each span covers (tokens overlapping it); spans covering no token are dropped.
   const covering: Range[][] = u16.map(() => []);
@@ -445,12 +506,11 @@ export const webannoTsv: Format<WebannoImportOptions> = {
     'document labels',
     'status (a record without spans comes back as no record)',
     'span ids',
-    'whitespace before the first token (INCEpTION rebuilds it as spaces)',
     'span edges in whitespace (they snap to the tokens inside)',
     'relations, chains, slot features, other features (refused unless named with --drop)',
   ],
   text: {
-    bom: 'a BOM before #FORMAT is not content; a U+FEFF at the start of a text is whitespace before the first token and comes back as a space',
+    bom: 'a BOM before #FORMAT is not content; a U+FEFF at the start of a text is written as a token of its own, so INCEpTION and the import read it back (a text that starts with a tab or line break is refused: INCEpTION rebuilds it as spaces)',
     crlf: 'kept (#Text escapes a CR as \\r)',
     nfc: 'kept as written',
     equalTexts: 'documents are files: equal texts under different names stay different documents',
@@ -481,7 +541,7 @@ export const webannoTsv: Format<WebannoImportOptions> = {
       const annotator = folder ? folder.slice(0, -1) : null;
       for (const doc of sortedDocuments(input.documents)) {
         const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
-        files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? [], doc.tokens);
+        files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? [], doc.tokens, doc.id);
       }
     }
     return { files };

@@ -5,12 +5,12 @@
 // corpus's own texts and ids on the first import too.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../../src/core/formats/registry';
-import type { ExportInput, ExportRecord, Format } from '../../../src/core/formats/types';
+import { exportWith, FORMATS, parseFiles } from '../../../src/core/formats/registry';
+import type { ExportInput, ExportRecord, Format, SourceFile } from '../../../src/core/formats/types';
 import { exportInputOf, verifyRoundTrip } from '../../../src/core/formats/verify';
 import type { DocLabelValue, Span } from '../../../src/core/model';
 import { OffsetMap } from '../../../src/core/offsets';
-import { orderSpans } from '../../../src/core/text';
+import { orderSpans, spanText } from '../../../src/core/text';
 import { asFiles, parse, write } from './helpers';
 
 const PIECES = [
@@ -222,4 +222,97 @@ describe('import → export → import is the identity on generated corpora', ()
       );
     }
   });
+});
+
+// The characters importers and writers like to change: a BOM, CRLF and lone CR, decomposed accents, a no-break
+// space, U+2028, a zero-width no-break space inside the text, and each of them (or a tab or line break) before
+// the first word, where a token format has no token to hold it.
+const LEADS = ['', '\uFEFF', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2028', '\uFEFF\u00a0', ' \uFEFF'];
+const WORDS = ['ab', 'Cafe\u0301', 'e\u0301te\u0301', 'Zo\u0308e', '😀', 'تهران', 'x.y'];
+const GAPS = [' ', '\r\n', '\r', '\n', '\u00a0', '\u2028', ' \uFEFF', '\t', '\n\n'];
+
+const hazardArb = fc
+  .tuple(
+    fc.constantFrom(...LEADS),
+    fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...GAPS)), { minLength: 1, maxLength: 8 }),
+    fc.constantFrom('', ' ', '\r\n', '\u00a0'),
+    fc.array(fc.tuple(fc.nat(7), fc.nat(2), fc.nat(LABELS.length - 1)), { maxLength: 3 }),
+  )
+  .map(([lead, parts, tail, picks]) => {
+    let text = lead;
+    const words: [number, number][] = [];
+    for (const [word, gap] of parts) {
+      const at = Array.from(text).length;
+      text += word;
+      words.push([at, at + Array.from(word).length]);
+      text += gap;
+    }
+    text = text.replace(/[\s\uFEFF]+$/, '') + tail;
+    // Spans over whole words (one to three), without overlaps, so every format can hold them.
+    const spans: Span[] = [];
+    for (const [w, n, l] of picks) {
+      const first = w % words.length;
+      const last = Math.min(words.length - 1, first + n);
+      const s = { start: words[first][0], end: words[last][1], label: LABELS[l] };
+      if (spans.every((o) => s.end <= o.start || s.start >= o.end)) spans.push(s);
+    }
+    return { text, spans: orderSpans(spans) };
+  });
+
+/** webanno-tsv refuses a text whose first character after any spaces is a tab or line break; nothing else may. */
+function mayRefuse(format: Format, text: string): boolean {
+  return format.name === 'webanno-tsv' && /^ *[\t\n\r]/.test(text);
+}
+
+const noSpace = (s: string) => s.replace(/[\s\uFEFF]+/g, '');
+
+/** Any format's output as the files an import receives, archives included. */
+function outputFiles(format: Format, input: ExportInput): SourceFile[] {
+  const out = exportWith(format, input);
+  return typeof out !== 'string' && 'bytes' in out
+    ? [{ path: `export.${format.name}`, bytes: out.bytes }]
+    : asFiles(out, `export.${format.name}`);
+}
+
+describe('exports give back the text exactly (BOM, CRLF, non-NFC, no-break space, U+2028), or refuse it', () => {
+  for (const format of FORMATS.filter((f) => f.parse && f.format && f.carries.includes('documents'))) {
+    it(`${format.name}: ${format.text.bom}`, () => {
+      let exported = 0;
+      fc.assert(
+        fc.property(hazardArb, ({ text, spans }) => {
+          const input: ExportInput = {
+            documents: [{ id: 'article1', text, meta: {} }],
+            records: spans.length
+              ? [{ document: 'article1', annotator: 'alice', status: 'done', spans, docLabels: {} }]
+              : [],
+          };
+          let files: SourceFile[];
+          try {
+            files = outputFiles(format, input);
+          } catch (error) {
+            expect(mayRefuse(format, text), `${format.name} refused ${JSON.stringify(text)}`).toBe(true);
+            expect((error as Error).message).toMatch(/^[^\n]*\barticle1\b[^\n]*$/);
+            return;
+          }
+          expect(mayRefuse(format, text), `${format.name} wrote ${JSON.stringify(text)}`).toBe(false);
+          exported++;
+          const lines = parseFiles(format, files, { annotator: 'alice' }).lines;
+          const doc = lines.find((l) => l.id === 'article1');
+          const got = lines.find((l) => l.id === 'article1' && l.annotator === 'alice')?.spans ?? [];
+          if (format.name === 'conll') {
+            // CoNLL holds tokens, not text: the words and the words each label covers come back.
+            expect(noSpace(doc?.text ?? '')).toBe(noSpace(text));
+            const words = (t: string, s: Span[]) => s.map((x) => [x.label, noSpace(spanText(t, x))]);
+            expect(words(doc?.text ?? '', got)).toEqual(words(text, spans));
+            return;
+          }
+          expect(doc?.text, JSON.stringify(text)).toBe(text);
+          if (format.carries.includes('spans'))
+            expect(orderSpans(got.map((s) => ({ start: s.start, end: s.end, label: s.label })))).toEqual(spans);
+        }),
+        { numRuns: 60 },
+      );
+      expect(exported).toBeGreaterThan(0);
+    });
+  }
 });

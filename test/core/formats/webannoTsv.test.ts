@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseContext } from '../../../src/core/formats/types';
 import {
@@ -136,5 +138,54 @@ describe('webanno-tsv', () => {
       ['bo', spans],
     ]);
     expect(new ParseContext().dropped()).toEqual([]);
+  });
+
+  it('keeps a leading BOM: it is a token of its own, so INCEpTION and the import read the same text and offsets', () => {
+    const text = '\uFEFFA devastating letter. Next.';
+    const spans = [
+      { start: 1, end: 21, label: 'Loaded language' },
+      { start: 0, end: 2, label: 'Edge' },
+    ];
+    const out = write('webanno-tsv', {
+      documents: [{ id: 'art1', text, meta: {} }],
+      records: [record('art1', 'al', spans)],
+    });
+    const tsv = asFiles(out)[0].text;
+    expect(tsv).toContain('#Text=\uFEFFA devastating letter. \n1-1\t0-1\t\uFEFF\t');
+    const back = parse('webanno-tsv', asFiles(out), { annotator: 'al' }).lines[0];
+    expect(back.text).toBe(text);
+    expect(back.spans).toEqual([
+      { start: 0, end: 2, label: 'Edge' },
+      { start: 1, end: 21, label: 'Loaded language' },
+    ]);
+  });
+
+  it('keeps other leading characters INCEpTION would pad with spaces (no-break space, zero-width joiner)', () => {
+    for (const text of ['\u00a0Hello there.', '  \u200dHello.', '\uFEFF\nHello.']) {
+      const back = parse(
+        'webanno-tsv',
+        asFiles(write('webanno-tsv', { documents: [{ id: 'a', text, meta: {} }], records: [] })),
+      ).lines[0];
+      expect(back.text, JSON.stringify(text)).toBe(text);
+    }
+  });
+
+  it('refuses, in one line naming the document, a text that starts with a tab or line break', () => {
+    for (const text of ['\nHello.', '  \tHello.', '\r\nHello.', '   ']) {
+      const input = { documents: [{ id: 'art2', text, meta: {} }], records: [] };
+      expect(() => write('webanno-tsv', input), JSON.stringify(text)).toThrow(/^webanno-tsv: document art2: [^\n]+$/);
+    }
+  });
+
+  it("reads INCEpTION's own file with whitespace before the first token as INCEpTION does, and writes it back alike", () => {
+    const file = readFileSync(
+      join(import.meta.dirname, '../../fixtures/interop/inception/leading-whitespace-at-start.tsv'),
+      'utf8',
+    );
+    const line = parse('webanno-tsv', [{ path: 'ref.tsv', text: file }], { annotator: 'al' }).lines[0];
+    expect(line.text).toBe(' one two');
+    expect(line.spans).toEqual([{ start: 1, end: 4, label: 'NamedEntity' }]);
+    const again = formatWebannoTsvDocument(line.text, line.spans, line.tokens);
+    expect(again).toContain('#Text=one two\n1-1\t1-4\tone\t');
   });
 });

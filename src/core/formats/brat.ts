@@ -23,6 +23,7 @@ import {
   stripBom,
   textFiles,
 } from './common';
+import { type AnnotatorFromFolderOption, annotatorFromFolder } from './sharedOptions';
 import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
 /** The marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
@@ -31,9 +32,7 @@ const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
 const NOTE_TYPE = /^\[([A-Za-z][A-Za-z0-9_-]*)\] /;
 const FRAGMENT_ID = /^(T\d+):(\d+)$/;
 
-interface BratImportOptions {
-  annotatorFromFolder?: boolean;
-}
+type BratImportOptions = AnnotatorFromFolderOption;
 
 interface TextBound {
   spans: Span[];
@@ -303,15 +302,7 @@ export const brat: Format<BratImportOptions> = {
     nfc: 'kept as written',
     equalTexts: 'documents are files: equal texts under different names stay different documents',
   },
-  importOptions: [
-    {
-      key: 'annotatorFromFolder',
-      flag: 'annotator-from-folder',
-      label: 'annotator from each file\u2019s folder',
-      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
-      kind: 'boolean',
-    },
-  ],
+  importOptions: [annotatorFromFolder],
   exportOptions: [],
   parse(files, options, ctx) {
     return parseBrat(textFiles(files), options, ctx);

@@ -28,6 +28,7 @@ import {
   textFiles,
   toCodePointSpan,
 } from './common';
+import { fieldMapping } from './sharedOptions';
 import type {
   CommonImportOptions,
   ExportInput,
@@ -557,15 +558,7 @@ export const csv: Format<CsvImportOptions> = {
     equalTexts:
       'span CSV: different ids are different documents ("same text as" is a warning); CSV of documents: a row whose text equals another document\'s is skipped and listed, unless --keep-duplicates',
   },
-  importOptions: [
-    {
-      key: 'mapping',
-      flag: 'map',
-      label: 'Field mapping',
-      help: 'JSON or CSV of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
-      kind: 'mapping',
-    },
-  ],
+  importOptions: [fieldMapping],
   exportOptions: [],
   *parse(files, options, ctx) {
     for (const f of textFiles(files)) yield* parseCsv(f.path, f.text, options, ctx);

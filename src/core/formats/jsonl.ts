@@ -21,6 +21,7 @@ import {
 import { jsonRecords } from './json';
 import { memoJson, readLineMemos } from './jsonlMemos';
 import { guessJsonMapping, mapRecord } from './jsonRecords';
+import { fieldMapping } from './sharedOptions';
 import type {
   CommonImportOptions,
   ExportDocument,
@@ -258,15 +259,7 @@ export const jsonl: Format<JsonlImportOptions> = {
     nfc: 'kept as written',
     equalTexts: 'different ids are different documents; "same text as" is a warning',
   },
-  importOptions: [
-    {
-      key: 'mapping',
-      flag: 'map',
-      label: 'Field mapping',
-      help: 'JSON or CSV of documents: which field holds each of id,text,title,outlet,date,url (e.g. id=uid,text=body)',
-      kind: 'mapping',
-    },
-  ],
+  importOptions: [fieldMapping],
   exportOptions: [],
   *parse(files, options, ctx) {
     for (const file of textFiles(files)) {

@@ -23,15 +23,14 @@ import {
   textFiles,
   toCodePointSpan,
 } from './common';
+import { type AnnotatorFromFolderOption, annotatorFromFolder } from './sharedOptions';
 import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
 
-interface PtcImportOptions {
+interface PtcImportOptions extends AnnotatorFromFolderOption {
   /** The labels file among the paths (default: every file not ending in .txt). */
   labels?: string;
   /** The label of span-identification lines, which have none. */
   spanLabel?: string;
-  /** Labels files named `labels.<annotator>.tsv` give their annotator. */
-  annotatorFromFolder?: boolean;
 }
 
 interface PtcExportOptions {
@@ -176,13 +175,7 @@ export const ptc: Format<PtcImportOptions, PtcExportOptions> = {
       kind: 'text',
       placeholder: 'propaganda',
     },
-    {
-      key: 'annotatorFromFolder',
-      flag: 'annotator-from-folder',
-      label: 'annotator from each labels file\u2019s name',
-      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
-      kind: 'boolean',
-    },
+    annotatorFromFolder,
   ],
   exportOptions: [
     {

@@ -26,6 +26,7 @@ import {
   stripBom,
   textFiles,
 } from './common';
+import { type AnnotatorFromFolderOption, annotatorFromFolder, folderOf } from './sharedOptions';
 import { cutRange, layoutTokens, type Range } from './tokens';
 import type { Format, InterchangeLine, ParseContext, TokenSentences } from './types';
 
@@ -189,10 +190,6 @@ interface Ann {
   end: number;
   values: Map<string, string | null>;
   line: number;
-}
-
-interface WebannoImportOptions {
-  annotatorFromFolder?: boolean;
 }
 
 /** Reads one WebAnno TSV 3.x file into one document (and its annotations, under `annotator`). */
@@ -492,7 +489,7 @@ export function formatWebannoTsvDocument(
   return `${out.join('\n')}\n`;
 }
 
-export const webannoTsv: Format<WebannoImportOptions> = {
+export const webannoTsv: Format<AnnotatorFromFolderOption> = {
   name: 'webanno-tsv',
   title: 'WebAnno TSV 3 (INCEpTION): one .tsv per document (with several annotators, a folder each)',
   extensions: ['.tsv'],
@@ -515,19 +512,11 @@ export const webannoTsv: Format<WebannoImportOptions> = {
     nfc: 'kept as written',
     equalTexts: 'documents are files: equal texts under different names stay different documents',
   },
-  importOptions: [
-    {
-      key: 'annotatorFromFolder',
-      flag: 'annotator-from-folder',
-      label: 'annotator from each file\u2019s folder',
-      help: 'name each file\u2019s annotator after the folder it is in (ptc: its labels.<annotator>.tsv name), as an export with several annotators writes them',
-      kind: 'boolean',
-    },
-  ],
+  importOptions: [annotatorFromFolder],
   exportOptions: [],
   *parse(files, options, ctx) {
     for (const f of textFiles(files)) {
-      const folder = f.path.replace(/\\/g, '/').split('/').slice(-2, -1)[0] ?? '';
+      const folder = folderOf(f.path);
       const annotator = options.annotatorFromFolder && folder ? folder : options.annotator;
       yield parseWebannoTsv(f.path, f.text, annotator, ctx);
     }

@@ -114,3 +114,25 @@ describe('format registry', () => {
       );
   });
 });
+
+describe('options several formats take', () => {
+  it('are one declaration: the same key, flag, label and help wherever they appear', () => {
+    for (const use of ['import', 'export'] as const) {
+      const byKey = new Map<string, { format: string; spec: unknown }[]>();
+      for (const f of FORMATS)
+        for (const spec of use === 'import' ? f.importOptions : f.exportOptions)
+          byKey.set(spec.key, [...(byKey.get(spec.key) ?? []), { format: f.name, spec }]);
+      if (use === 'import')
+        expect(byKey.get('annotatorFromFolder')?.map((x) => x.format)).toEqual(['brat', 'webanno-tsv', 'ptc']);
+      for (const [key, uses] of byKey)
+        for (const u of uses) expect(u.spec, `${use} option ${key} of ${u.format}`).toBe(uses[0].spec);
+    }
+  });
+
+  it('name no format in their help unless only that format takes them', () => {
+    const names = FORMATS.map((f) => f.name);
+    for (const { spec, formats } of allOptions('import'))
+      if (formats.length > 1)
+        for (const n of names) expect(spec.help.startsWith(`${n}:`), `${spec.key} help names ${n}`).toBe(false);
+  });
+});

@@ -84,8 +84,11 @@ export function CooccurrencePanel({ layer }: { layer: Layer }) {
             <tr>
               <th />
               {table.labels.map((l) => (
-                <th key={l} scope="col" title={l}>
-                  <span dir="auto">{l}</span>
+                // The header is cut to fit; its full name shows on hover and on keyboard focus.
+                <th key={l} scope="col" tabIndex={0} data-full={l} data-testid="cooc-col">
+                  <span className="ol-cut" dir="auto">
+                    {l}
+                  </span>
                 </th>
               ))}
             </tr>

@@ -42,6 +42,15 @@ function glueLength(body: string): number {
   return m ? m[0].length : 0;
 }
 
+/** Where a chip was activated: the pointer, or for a key press (no pointer position) the chip's own corner. */
+function pickPoint(e: MouseEvent<HTMLElement>): [number, number] {
+  if (e.detail > 0) return [e.clientX, e.clientY];
+  const r = e.currentTarget.getBoundingClientRect();
+  return [r.left, r.bottom];
+}
+
+// A chip is a button: it picks its span by click or by Enter/Space, its name is the label's full name, and the
+// full name shows beside it on hover and on keyboard focus (data-full, styles.css), however short the chip reads.
 function Chip({
   s,
   look,
@@ -54,35 +63,38 @@ function Chip({
   onPick: ParagraphProps['onPick'];
 }) {
   const short = look.short(s.label);
+  const pick = (e: MouseEvent<HTMLElement>) => {
+    e.stopPropagation();
+    onPick([s.id], ...pickPoint(e));
+  };
   if (s.kind === 'suggestion')
     return (
-      <span
+      <button
+        type="button"
         className={selected ? 'chip suggestion sel' : 'chip suggestion'}
         data-chip={`model: ${short}`}
+        data-full={`model suggests ${s.label} (Enter accepts, Del rejects)`}
         data-testid="suggestion-chip"
+        aria-label={`model suggests ${s.label}`}
+        aria-pressed={selected}
         style={{ borderColor: look.stroke(s.label) }}
-        title={`${s.label}: the model suggests it (Enter accepts, Del rejects)`}
-        aria-hidden="true"
-        onClick={(e) => {
-          e.stopPropagation();
-          onPick([s.id], e.clientX, e.clientY);
-        }}
+        onClick={pick}
       />
     );
   if (s.kind !== 'own') return null;
   const { background, text } = look.chip(s.label);
   return (
-    <span
+    <button
+      type="button"
       className={selected ? 'chip sel' : 'chip'}
       // The selected span's chip shows the full name.
       data-chip={selected ? s.label : short}
+      data-full={s.label}
+      data-testid="span-chip"
+      aria-label={s.label}
+      aria-pressed={selected}
       style={{ backgroundColor: background, color: text }}
-      title={s.label}
-      aria-hidden="true"
-      onClick={(e) => {
-        e.stopPropagation();
-        onPick([s.id], e.clientX, e.clientY);
-      }}
+      onClick={pick}
     />
   );
 }

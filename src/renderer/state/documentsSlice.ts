@@ -1,6 +1,7 @@
 import type { DocumentMeta, DocumentSummary } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
+import { storeLayerChoice } from './layers';
 import type { WorkingRecord } from './record';
 import type { DocumentsSlice, SliceCreator } from './types';
 
@@ -26,6 +27,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       doc: null,
       docError: null,
       showOthers: false,
+      hiddenLayers: [],
       others: [],
 
       setFilters(patch) {
@@ -64,7 +66,21 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
 
       setShowOthers(show) {
         set({ showOthers: show });
+        const { project, hiddenLayers } = get();
+        if (project) storeLayerChoice(project.path, { show, hidden: hiddenLayers });
         void get().loadOthers();
+      },
+
+      setLayerShown(annotator, shown) {
+        const { hiddenLayers, project, showOthers, others, annotator: me } = get();
+        const all = annotator === null ? [...others.map((r) => r.annotator), me] : [annotator];
+        const hidden = shown
+          ? hiddenLayers.filter((a) => !all.includes(a))
+          : [...new Set([...hiddenLayers, ...all.filter((a) => a !== me || annotator === me)])];
+        set({ hiddenLayers: hidden });
+        // A hidden own span must not stay selected: keys act only on what is on screen.
+        if (annotator === me && !shown) set({ selectedSpan: null });
+        if (project) storeLayerChoice(project.path, { show: showOthers, hidden });
       },
 
       async loadDocuments() {

@@ -4,6 +4,7 @@ import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
 import { emptyHistory } from './history';
+import { loadLayerChoice } from './layers';
 import type { ProjectSlice, SliceCreator } from './types';
 
 /** Not (yet) among the project's annotators, while others have coded it. */
@@ -44,8 +45,11 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         order: null,
       });
       queue.clearBases();
-      // Someone who has not coded here yet sees the others' work (faded, read-only) rather than a bare text.
-      if (isNewcomer(project, get().annotator)) set({ showOthers: true });
+      // The layers chosen last time in this project; else someone who has not coded here yet sees the others'
+      // work (read-only) rather than a bare text.
+      const chosen = loadLayerChoice(project.path);
+      if (chosen) set({ showOthers: chosen.show, hiddenLayers: chosen.hidden });
+      else set({ hiddenLayers: [], ...(isNewcomer(project, get().annotator) ? { showOthers: true } : {}) });
       get().startWatching();
       void loadRecent();
       await Promise.all([get().loadDocuments(), get().loadModel()]);

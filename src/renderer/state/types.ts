@@ -80,11 +80,15 @@ export interface DocumentsSlice {
   doc: DocumentView | null;
   docError: string | null;
   showOthers: boolean;
+  /** Annotators whose layer is hidden (the analyst's own among them when they hid it); remembered per project. */
+  hiddenLayers: string[];
   others: AnnotationRecord[];
   setFilters(patch: Partial<DocFilters>): void;
   goDocument(which: 'next' | 'previous' | 'unfinished'): Promise<void>;
   selectDocument(id: string): Promise<void>;
   setShowOthers(show: boolean): void;
+  /** Shows or hides one annotator's layer; null: every layer. */
+  setLayerShown(annotator: string | null, shown: boolean): void;
   loadDocuments(): Promise<void>;
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */

@@ -26,6 +26,8 @@ export function useDecorationSets(): DecorationSet[] {
   const spans = record?.spans ?? NO_SPANS;
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
+  const hidden = useApp((s) => s.hiddenLayers);
+  const me = useApp((s) => s.annotator);
   const suggestions = useApp((s) => s.suggestions);
   const wanted = useApp((s) => s.suggestionsWanted);
   const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
@@ -35,11 +37,15 @@ export function useDecorationSets(): DecorationSet[] {
   );
   return useMemo(
     () => [
-      { kind: 'own', spans },
-      ...(showOthers ? others.map((r): DecorationSet => ({ kind: 'layer', owner: r.annotator, spans: r.spans })) : []),
+      { kind: 'own', spans: hidden.includes(me) ? NO_SPANS : spans },
+      ...(showOthers
+        ? others
+            .filter((r) => !hidden.includes(r.annotator))
+            .map((r): DecorationSet => ({ kind: 'layer', owner: r.annotator, spans: r.spans }))
+        : []),
       ...(open.length ? [{ kind: 'suggestion', owner: 'model', spans: open } as DecorationSet] : []),
     ],
-    [spans, others, showOthers, open],
+    [spans, others, showOthers, open, hidden, me],
   );
 }
 

@@ -1,0 +1,81 @@
+// "viewing: …" is a control: it chooses whose layers the reader shows read-only (all, each annotator, the
+// analyst's own once started), by mouse or keyboard, and the choice is remembered per project.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnnotationRecord } from '../../../src/core/model';
+import { App } from '../../../src/renderer/app/App';
+import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+
+const base: AnnotationRecord = {
+  document: 'doc-1',
+  annotator: 'alice',
+  textHash: DOCS[0].textHash,
+  codebookVersion: 3,
+  status: 'in_progress',
+  spans: [{ start: 0, end: 6, label: 'Economic' }],
+  docLabels: {},
+  updatedAt: 'then',
+};
+const bob: AnnotationRecord = { ...base, annotator: 'bob', spans: [{ start: 7, end: 11, label: 'Security' }] };
+const carol: AnnotationRecord = { ...base, annotator: 'carol', spans: [{ start: 0, end: 6, label: 'Source' }] };
+
+beforeEach(() => {
+  localStorage.clear();
+  localStorage.setItem(ANNOTATOR_KEY, 'alice');
+});
+afterEach(cleanup);
+
+async function start(api: FakeApi = createFakeApi({ records: [base, bob, carol] })) {
+  render(<App api={api} />);
+  const reader = await screen.findByTestId('reader');
+  await waitFor(() => expect(reader.className).not.toContain('loading'));
+  return api;
+}
+
+const ghosts = () =>
+  [...document.querySelectorAll<HTMLElement>('[data-ghosts]')].flatMap((g) => g.dataset.ghosts!.split('|')).sort();
+
+describe('whose layers are shown', () => {
+  it('chooses each annotator, all, and the own layer; named checkboxes; remembered for the project', async () => {
+    await start();
+    fireEvent.click(screen.getByTestId('show-others'));
+    await waitFor(() => expect(screen.getByTestId('viewing').textContent).toContain('viewing: bob, carol'));
+    expect(ghosts()).toEqual(['bob:Security', 'carol:Source']);
+    const choice = screen.getByTestId('viewing-choice');
+    fireEvent.click(within(choice).getByRole('checkbox', { name: /^bob/ }));
+    expect(ghosts()).toEqual(['carol:Source']);
+    expect(screen.getByTestId('viewing').textContent).toContain('viewing: carol');
+    // The own layer is offered once it has spans, and hiding it hides its spans.
+    expect(screen.getAllByTestId('span-run').length).toBeGreaterThan(0);
+    fireEvent.click(within(choice).getByRole('checkbox', { name: /^yours \(alice/ }));
+    expect(screen.queryAllByTestId('span-run')).toHaveLength(0);
+    expect(screen.getByTestId('viewing').textContent).toContain('your layer hidden');
+    fireEvent.click(within(choice).getByRole('checkbox', { name: 'all' }));
+    expect(ghosts()).toEqual(['bob:Security', 'carol:Source']);
+    expect(screen.getAllByTestId('span-run').length).toBeGreaterThan(0);
+    fireEvent.click(within(choice).getByRole('checkbox', { name: /^carol/ }));
+
+    // Opened again, the project shows the same choice.
+    cleanup();
+    await start();
+    await waitFor(() => expect(ghosts()).toEqual(['bob:Security']));
+    expect((screen.getByTestId('show-others') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('viewing').textContent).toContain('viewing: bob');
+  });
+
+  it('opens and closes by keyboard, returning the focus to "viewing"', async () => {
+    await start();
+    fireEvent.click(screen.getByTestId('show-others'));
+    const summary = await screen.findByTestId('viewing');
+    expect(summary.tagName).toBe('SUMMARY');
+    expect(summary.getAttribute('aria-label')).toMatch(/choose whose layers are shown/);
+    const details = screen.getByTestId('viewing-choice') as HTMLDetailsElement;
+    details.open = true;
+    const box = within(details).getByRole('checkbox', { name: /^carol/ });
+    box.focus();
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(details.open).toBe(false);
+    expect(document.activeElement).toBe(summary);
+  });
+});

@@ -1,9 +1,28 @@
 // The native dialogs the backend asks for (import, export, project folders). What the user picks here is
 // the only way a path from outside reaches the service in the app: the renderer gets a grant, never a
 // say over which path it names.
-import type { BrowserWindow, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { dialog } from 'electron';
 import type { Dialogs } from '../backend/service';
+import { FORMATS } from '../core/formats/registry';
+
+/** The files some format reads, first; any file after (a format may be named by hand). */
+export function importFilters(): FileFilter[] {
+  const readers = FORMATS.filter((f) => f.parse);
+  const extensions = [...new Set(readers.flatMap((f) => [...f.extensions, ...(f.reads ?? [])]))].map((e) =>
+    e.replace(/^\./, ''),
+  );
+  return [
+    { name: 'Files Frame Lens can import', extensions: extensions.sort() },
+    { name: 'All files', extensions: ['*'] },
+  ];
+}
+
+/** The suggested name's own type, so the dialog keeps its extension; none for a folder. */
+export function exportFilters(suggestedName: string, folder: boolean): FileFilter[] {
+  const ext = /\.([A-Za-z0-9]{1,10})$/.exec(suggestedName)?.[1];
+  return folder || !ext ? [] : [{ name: `${ext.toUpperCase()} file`, extensions: [ext] }];
+}
 
 export function createDialogs(getWindow: () => BrowserWindow | null): Dialogs {
   const open = async (options: OpenDialogOptions): Promise<string[] | null> => {
@@ -16,7 +35,12 @@ export function createDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       open(
         kind === 'folder'
           ? { title: 'Import a folder', buttonLabel: 'Import', properties: ['openDirectory'] }
-          : { title: 'Import files', buttonLabel: 'Import', properties: ['openFile', 'multiSelections'] },
+          : {
+              title: 'Import files',
+              buttonLabel: 'Import',
+              filters: importFilters(),
+              properties: ['openFile', 'multiSelections'],
+            },
       ),
     async saveFile(suggestedName, folder) {
       const win = getWindow();
@@ -24,6 +48,7 @@ export function createDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       const options: SaveDialogOptions = {
         title: folder ? 'Export into a new folder' : 'Export',
         defaultPath: suggestedName,
+        filters: exportFilters(suggestedName, folder),
         buttonLabel: 'Export',
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       };

@@ -114,7 +114,7 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
-export const dialog = { showOpenDialog: vi.fn(), showErrorBox: vi.fn() };
+export const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() };
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
   setApplicationMenu: vi.fn(),

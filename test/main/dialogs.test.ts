@@ -16,7 +16,7 @@ import { dialog, FakeBrowserWindow, resetFakes } from './fakeElectron';
 let dir: string;
 let cleanup: () => Promise<void>;
 let service: FrameLensService;
-const win = new FakeBrowserWindow() as unknown as BrowserWindow;
+const win = new FakeBrowserWindow({}) as unknown as BrowserWindow;
 
 beforeEach(async () => {
   resetFakes();

@@ -1,6 +1,6 @@
 // The label popup, for codebooks with more labels than digits: type to filter, Enter (or a click) applies the
 // highlighted label to the selection captured when it opened (its input takes the focus), or relabels a span.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { SpanLabel } from '../../core/model';
 import { useApp, useAppStore } from '../state/context';
 import { indexOfSpan } from '../state/spans';
@@ -32,7 +32,15 @@ export function LabelPopup() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const shown = useMemo(() => filterLabels(labels ?? [], query), [labels, query]);
+  // What had the focus before the popup took it: a popup closed by a key gives it back there.
+  const before = useRef<HTMLElement | null>(null);
   if (!overlay) return null;
+
+  const giveBack = () => {
+    const el = before.current ?? document.querySelector<HTMLElement>('.reader-scroll');
+    before.current = null;
+    if (el?.isConnected) el.focus({ preventScroll: true });
+  };
 
   const close = () => {
     setQuery('');
@@ -65,13 +73,20 @@ export function LabelPopup() {
           setQuery(e.target.value);
           setActive(0);
         }}
+        onFocus={(e) => {
+          before.current = e.relatedTarget instanceof HTMLElement ? e.relatedTarget : null;
+        }}
         onBlur={close}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, shown.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter') apply(shown[active]);
-          else if (e.key === 'Escape') close();
-          else return;
+          else if (e.key === 'Enter') {
+            apply(shown[active]);
+            giveBack();
+          } else if (e.key === 'Escape') {
+            close();
+            giveBack();
+          } else return;
           e.preventDefault();
           e.stopPropagation();
         }}

@@ -93,4 +93,20 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('viewing');
     expect(await page.getByTestId('viewing-choice').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
   });
+
+  it('gives the focus back to the control that opened a dialog when it closes', async () => {
+    await tabTo('[data-testid="edit-codebook"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('codebook-editor').waitFor();
+    // The dialog took the focus: its first control is its Close button.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="codebook-editor"]') !== null))
+      .toBe(true);
+    await tabTo('[data-testid="codebook-editor"] .help-head button');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('codebook-editor').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('edit-codebook');
+  });
 });

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { CodebookEditor } from '../codebook/CodebookEditor';
 import { useApp, useAppStore } from '../state/context';
+import { useFocusReturn } from '../ui/useFocusReturn';
 import { CorpusSearch } from './CorpusSearch';
 import { FindBar } from './FindBar';
 import { LabelPopup } from './LabelPopup';
@@ -37,6 +38,7 @@ function HelpPanel() {
 export function Overlays() {
   const store = useAppStore();
   const kind = useApp((s) => s.overlay?.kind);
+  useFocusReturn(kind !== undefined);
   // A click outside a floating menu closes it, as menus do.
   useEffect(() => {
     if (kind !== 'pick' && kind !== 'help') return;

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { annotatorProblem } from '../state/annotator';
 import { useApp } from '../state/context';
+import { useFocusReturn } from '../ui/useFocusReturn';
 
 export function IdentityDialog() {
   const asking = useApp((s) => s.askingName);
@@ -13,6 +14,7 @@ export function IdentityDialog() {
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  useFocusReturn(asking !== null);
 
   useEffect(() => {
     if (!asking) return;

@@ -1,0 +1,44 @@
+// A dialog or menu that opens takes the focus (its first control, unless one of its own took it already), and
+// when it closes gives it back to the control that had it before, if the focus would otherwise be lost (left
+// on the page's body because the focused control went away with the dialog).
+import { useEffect, useRef } from 'react';
+
+const FLOATING = '.popup, .modal';
+const TAKES_FOCUS = '.popup[role="dialog"], .popup[role="menu"], .modal';
+const FOCUSABLE = 'button, input, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])';
+
+let lastOutside: HTMLElement | null = null;
+let tracking = false;
+
+function track(): void {
+  if (tracking) return;
+  tracking = true;
+  document.addEventListener('focusin', (e) => {
+    const el = e.target;
+    if (el instanceof HTMLElement && !el.closest(FLOATING)) lastOutside = el;
+  });
+}
+
+export function useFocusReturn(open: boolean): void {
+  const wasOpen = useRef(open);
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(track, []);
+  useEffect(() => {
+    if (!wasOpen.current && open) {
+      opener.current = lastOutside;
+      requestAnimationFrame(() => {
+        if (document.activeElement?.closest(FLOATING)) return;
+        const boxes = document.querySelectorAll<HTMLElement>(TAKES_FOCUS);
+        boxes[boxes.length - 1]?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+      });
+    } else if (wasOpen.current && !open) {
+      const el = opener.current;
+      opener.current = null;
+      requestAnimationFrame(() => {
+        const lost = document.activeElement === null || document.activeElement === document.body;
+        if (lost && el?.isConnected) el.focus({ preventScroll: true });
+      });
+    }
+    wasOpen.current = open;
+  }, [open]);
+}

@@ -32,6 +32,7 @@ export async function decide(
     docLabels: current?.docLabels ?? {},
     decisions: [...(current?.decisions ?? []), ...applied.decisions],
     ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
+    ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
   });
 }
 
@@ -55,6 +56,7 @@ export async function decideDocLabel(
     docLabels,
     ...(current?.decisions ? { decisions: current.decisions } : {}),
     docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
+    ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
   });
 }
 

@@ -1,23 +1,44 @@
-// Renaming, deleting and merging span labels: every annotation file is rewritten (durably, one file at a
-// time), then the codebook; a crash midway leaves files that still name a label of the codebook.
-import type { LabelUsage } from '../core/api';
+// Renaming, deleting and merging span labels and relation types: every annotation file is rewritten
+// (durably, one file at a time), then the codebook; a crash midway leaves files that still name a label or
+// type of the codebook. Relations follow their spans: a deleted label's spans take their relations with
+// them, spans that a merge makes equal keep one span and every relation of both.
+import type { LabelUsage, RelationTypeUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
-import { type Project, ProjectError } from './project';
+import { relabelRelationTypes, relationsAfterSpans, relationTypesOf, retypeRelations } from '../core/relations';
+import { type Project, ProjectError, type RecordContent } from './project';
 
-/** Counts a label's spans over every layer (gold included). */
+/** Counts a label's spans over every layer (gold included), and the relations that touch them. */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
   let spans = 0;
+  let relations = 0;
   const documents = new Set<string>();
   const annotators = new Set<string>();
   for (const annotator of await project.annotators())
     for (const r of await project.records(annotator)) {
-      const n = r.spans.filter((s) => s.label === label).length;
-      if (n === 0) continue;
-      spans += n;
+      const ids = new Set(r.spans.filter((s) => s.label === label).map((s) => s.id));
+      if (ids.size === 0) continue;
+      spans += r.spans.filter((s) => s.label === label).length;
+      relations += (r.relations ?? []).filter((x) => ids.has(x.from) || ids.has(x.to)).length;
       documents.add(r.document);
       annotators.add(annotator);
     }
-  return { label, spans, documents: documents.size, annotators: [...annotators].sort() };
+  return { label, spans, relations, documents: documents.size, annotators: [...annotators].sort() };
+}
+
+/** Counts a relation type's relations over every layer (gold included). */
+export async function relationTypeUsage(project: Project, type: string): Promise<RelationTypeUsage> {
+  let relations = 0;
+  const documents = new Set<string>();
+  const annotators = new Set<string>();
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator)) {
+      const n = (r.relations ?? []).filter((x) => x.type === type).length;
+      if (n === 0) continue;
+      relations += n;
+      documents.add(r.document);
+      annotators.add(annotator);
+    }
+  return { type, relations, documents: documents.size, annotators: [...annotators].sort() };
 }
 
 /** Refuses an edit made on an older codebook, as saveCodebook does. */
@@ -38,23 +59,31 @@ function requireLabel(codebook: Codebook, name: string) {
 /** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
 async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
   // A merge can make two spans equal (same start, end and label): they collapse into the one that
-  // already had the target label, so its id stays.
-  const relabel = (spans: Span[]) => {
+  // already had the target label, so its id stays, and the relations of the other move to it.
+  const relabel = ({ spans, relations }: RecordContent): RecordContent => {
     const kept = spans.filter((s) => s.label !== from);
-    if (to === null) return kept;
-    const taken = new Set(kept.map((s) => `${s.start}:${s.end}:${s.label}`));
-    for (const s of spans) {
-      if (s.label !== from) continue;
-      const key = `${s.start}:${s.end}:${to}`;
-      if (taken.has(key)) continue;
-      taken.add(key);
-      kept.push({ ...s, label: to });
+    const redirect = new Map<string, string>();
+    if (to !== null) {
+      const taken = new Map(kept.map((s) => [`${s.start}:${s.end}:${s.label}`, s]));
+      for (const s of spans) {
+        if (s.label !== from) continue;
+        const key = `${s.start}:${s.end}:${to}`;
+        const twin = taken.get(key);
+        if (twin) {
+          if (s.id !== undefined && twin.id !== undefined) redirect.set(s.id, twin.id);
+          continue;
+        }
+        const moved: Span = { ...s, label: to };
+        taken.set(key, moved);
+        kept.push(moved);
+      }
     }
-    return kept;
+    const ids = new Set(kept.flatMap((s) => (s.id === undefined ? [] : [s.id])));
+    return { spans: kept, relations: relationsAfterSpans(relations, ids, redirect).relations };
   };
   for (const annotator of await project.annotators())
     for (const r of await project.records(annotator))
-      if (r.spans.some((s) => s.label === from)) await project.rewriteSpans(annotator, r.document, relabel, version);
+      if (r.spans.some((s) => s.label === from)) await project.rewriteRecord(annotator, r.document, relabel, version);
 }
 
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
@@ -75,6 +104,7 @@ export async function renameLabel(project: Project, from: string, to: string, ex
     ...before,
     version,
     spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+    ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), from, name)),
   };
   await project.writeCodebook(final);
   return final;
@@ -101,6 +131,79 @@ async function dropLabel(project: Project, name: string, into: string | null, ex
     ...project.codebook,
     version: project.codebook.version + 1,
     spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
+    ...withRelationTypes(project.codebook, relabelRelationTypes(relationTypesOf(project.codebook), name, into)),
+  };
+  await project.writeCodebook(next);
+  return next;
+}
+
+/** A codebook written before relations stays without the key until it has a relation type. */
+function withRelationTypes(codebook: Codebook, relationTypes: Codebook['relationTypes'] & {}) {
+  return codebook.relationTypes !== undefined || relationTypes.length ? { relationTypes } : {};
+}
+
+/** The relation type named `name`, or a clear refusal. */
+function requireType(codebook: Codebook, name: string) {
+  const type = relationTypesOf(codebook).find((t) => t.name === name);
+  if (!type) throw new ProjectError(`refused: no relation type ${JSON.stringify(name)} in the codebook`);
+  return type;
+}
+
+/** Rewrites every record with a relation of `from`: it gets type `to`, or is dropped when `to` is null. */
+async function rewriteRelations(project: Project, from: string, to: string | null, version: number): Promise<void> {
+  const retype = ({ spans, relations }: RecordContent): RecordContent => ({
+    spans,
+    relations: retypeRelations(relations, from, to),
+  });
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator))
+      if ((r.relations ?? []).some((x) => x.type === from))
+        await project.rewriteRecord(annotator, r.document, retype, version);
+}
+
+/** A rename keeps the type's colour, allowed labels and place; every relation follows. */
+export async function renameRelationType(project: Project, from: string, to: string, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  const old = requireType(project.codebook, from);
+  const name = to.trim();
+  if (!name) throw new ProjectError('refused: a relation type needs a name');
+  if (name === from) return project.codebook;
+  const types = relationTypesOf(project.codebook);
+  if (types.some((t) => t.name === name))
+    throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
+  const before = project.codebook;
+  const version = before.version + 1;
+  await project.writeCodebook({ ...before, version, relationTypes: [...types, { ...old, name }] });
+  await rewriteRelations(project, from, name, version);
+  const final: Codebook = {
+    ...before,
+    version,
+    relationTypes: types.map((t) => (t.name === from ? { ...t, name } : t)),
+  };
+  await project.writeCodebook(final);
+  return final;
+}
+
+/** Deleting a relation type removes its relations from every layer (the app says how many first). */
+export async function deleteRelationType(project: Project, name: string, expectedVersion: number) {
+  return dropRelationType(project, name, null, expectedVersion);
+}
+
+/** Merging moves every relation of `from` to `into` (duplicates collapse) and removes `from`. */
+export async function mergeRelationTypes(project: Project, from: string, into: string, expectedVersion: number) {
+  requireType(project.codebook, into);
+  if (from === into) throw new ProjectError('refused: a relation type cannot be merged into itself');
+  return dropRelationType(project, from, into, expectedVersion);
+}
+
+async function dropRelationType(project: Project, name: string, into: string | null, expectedVersion: number) {
+  checkVersion(project, expectedVersion);
+  requireType(project.codebook, name);
+  await rewriteRelations(project, name, into, project.codebook.version + 1);
+  const next: Codebook = {
+    ...project.codebook,
+    version: project.codebook.version + 1,
+    relationTypes: relationTypesOf(project.codebook).filter((t) => t.name !== name),
   };
   await project.writeCodebook(next);
   return next;

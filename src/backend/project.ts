@@ -14,9 +14,18 @@ import {
   type FileProblem,
   GOLD,
   type ProjectSettings,
+  type Relation,
   type Span,
   type Status,
 } from '../core/model';
+import {
+  fitProblem,
+  normalizeRelations,
+  relationIdentity,
+  relationProblem,
+  relationsAfterSpans,
+  relationTypesOf,
+} from '../core/relations';
 import {
   annotationFileSchema,
   assignmentsFileSchema,
@@ -26,7 +35,7 @@ import {
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
-import { assignSpanIds, decidedSpanIds } from '../core/spanIds';
+import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
 import { sortSpans, spanProblem } from '../core/text';
 import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
 import { ImportStaging, pooled, recoverImport } from './importJournal';
@@ -38,7 +47,14 @@ export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][nu
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 
 /** A save from the API, or of gold with its decisions. */
-type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
+type RecordInput = SaveAnnotationsInput &
+  Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions' | 'relationDecisions'>;
+
+/** The parts of a stored record a label or relation-type change rewrites. */
+export interface RecordContent {
+  spans: Span[];
+  relations: Relation[];
+}
 
 /** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
@@ -278,6 +294,13 @@ export class Project {
       const p = spanProblem(span, entry.length);
       if (p) return `span ${span.start}-${span.end}: ${p}`;
     }
+    if (file.relations?.length) {
+      const byId = new Map(file.spans.map((s) => [s.id as string, s]));
+      for (const r of file.relations) {
+        const p = relationProblem(r, byId);
+        if (p) return `relation ${r.from} → ${r.to} (${r.type}) ${p}`;
+      }
+    }
     return null;
   }
 
@@ -309,6 +332,10 @@ export class Project {
         throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
     }
     this.checkDocLabels(input.docLabels);
+    const types = new Set(relationTypesOf(this.codebook).map((t) => t.name));
+    for (const r of input.relations ?? [])
+      if (!types.has(r.type))
+        throw new ProjectError(`refused: relation type ${JSON.stringify(r.type)} is not in the codebook`);
     return this.storeRecord(
       input.annotator,
       input.document,
@@ -325,37 +352,70 @@ export class Project {
           status: input.status,
           spans: input.spans,
           docLabels: sortDocLabels(input.docLabels),
+          ...(input.relations ? { relations: input.relations } : {}),
           ...(input.decisions ? { decisions: input.decisions } : {}),
           ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
+          ...(input.relationDecisions ? { relationDecisions: input.relationDecisions } : {}),
         };
       },
       rollback,
+      true,
     );
   }
 
   /**
-   * Rewrites the spans of one stored record (a label renamed, merged or deleted) from the file as it
-   * is now, so an edit saved meanwhile is not lost; span ids stay.
+   * Rewrites the spans and relations of one stored record (a label or relation type renamed, merged or
+   * deleted) from the file as it is now, so an edit saved meanwhile is not lost; span ids stay.
    */
-  async rewriteSpans(
+  async rewriteRecord(
     annotator: string,
     document: string,
-    rewrite: (spans: Span[]) => Span[],
+    rewrite: (record: RecordContent) => RecordContent,
     codebookVersion: number,
   ): Promise<AnnotationRecord> {
     return this.storeRecord(annotator, document, (current, path) => {
       if (!current) throw new ProjectError(`${this.layout.relative(path)} is gone`);
-      const { schema: _schema, updatedAt: _updatedAt, ...record } = current;
-      return { ...record, spans: rewrite(current.spans), codebookVersion };
+      const { schema: _schema, updatedAt: _updatedAt, relations: _relations, ...record } = current;
+      const next = rewrite({ spans: current.spans, relations: current.relations ?? [] });
+      return { ...record, spans: next.spans, relations: next.relations, codebookVersion };
     });
   }
 
-  /** Every write of an annotation file: sorted spans with ids, a new updatedAt, durably. */
+  /**
+   * A record's relations as stored: each names two of its spans, symmetric ones start from the earlier
+   * span, repeats go, and (for an edit of the app or the API) a relation not stored before must fit the
+   * labels its type allows; one that was stored stays even if the codebook changed since.
+   */
+  private settleRelations(
+    relations: readonly Relation[] | undefined,
+    spans: StoredSpan[],
+    previous: readonly Relation[] | undefined,
+    checkFit: boolean,
+  ): Relation[] {
+    if (!relations?.length) return [];
+    const byId = new Map<string, Span>(spans.map((s) => [s.id, s]));
+    const types = relationTypesOf(this.codebook);
+    const typeByName = new Map(types.map((t) => [t.name, t]));
+    const before = new Set((previous ?? []).map(relationIdentity));
+    for (const r of relations) {
+      const where = `relation ${r.from} → ${r.to} (${r.type})`;
+      const problem = relationProblem(r, byId);
+      if (problem) throw new ProjectError(`refused: ${where} ${problem}`);
+      const type = typeByName.get(r.type);
+      if (!checkFit || !type || before.has(relationIdentity(r))) continue;
+      const misfit = fitProblem(type, byId.get(r.from) as Span, byId.get(r.to) as Span);
+      if (misfit) throw new ProjectError(`refused: ${where}: ${misfit}`);
+    }
+    return normalizeRelations(relations, spans, types);
+  }
+
+  /** Every write of an annotation file: sorted spans with ids, relations checked, a new updatedAt, durably. */
   private async storeRecord(
     annotator: string,
     document: string,
     make: (current: AnnotationFile | null, path: string) => Omit<AnnotationRecord, 'updatedAt'>,
     rollback?: Rollback,
+    checkFit = false,
   ): Promise<AnnotationRecord> {
     const path = this.layout.annotationFile(annotator, document);
     if (rollback) await rollback.keep(path);
@@ -368,9 +428,19 @@ export class Project {
       // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
       if (current && current.updatedAt >= updatedAt)
         updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
-      const reserved = [...decidedSpanIds(current?.decisions), ...decidedSpanIds(next.decisions)];
+      const reserved = [
+        ...decidedSpanIds(current?.decisions, current?.relationDecisions),
+        ...decidedSpanIds(next.decisions, next.relationDecisions),
+      ];
       const spans = assignSpanIds(sortSpans(next.spans), { previous: current?.spans ?? [], reserved });
-      stored = { ...next, spans, updatedAt };
+      const { relations: sent, ...rest } = next;
+      // A save without relations comes from a client that does not know them: the stored ones stay, but for
+      // those whose span it removed.
+      const relations =
+        sent !== undefined
+          ? this.settleRelations(sent, spans, current?.relations, checkFit)
+          : relationsAfterSpans(current?.relations ?? [], new Set(spans.map((x) => x.id))).relations;
+      stored = { ...rest, spans, ...(relations.length ? { relations } : {}), updatedAt };
       return { schema: SCHEMA_VERSION, ...stored };
     }).catch((error) => {
       if (error instanceof FileProblemError)
@@ -489,20 +559,25 @@ export class Project {
     if (change.codebook.version !== this.codebook.version) this.refuseIfUnread(this.layout.codebookFile);
     const now = new Date().toISOString();
     for (const r of change.records) this.refuseIfUnread(this.layout.annotationFile(r.annotator, r.document));
-    await pooled(change.records, 16, (r) =>
-      staging.writeJson(
+    const types = relationTypesOf(change.codebook);
+    await pooled(change.records, 16, (r) => {
+      const spans = assignSpanIds(r.spans);
+      const { relations: read, ...rest } = r;
+      const relations = read?.length ? normalizeRelations(read, spans, types) : [];
+      return staging.writeJson(
         this.layout.relative(this.layout.annotationFile(r.annotator, r.document)),
         annotationFileSchema,
         {
           schema: SCHEMA_VERSION,
-          ...r,
-          spans: assignSpanIds(r.spans),
+          ...rest,
+          spans,
+          ...(relations.length ? { relations } : {}),
           docLabels: sortDocLabels(r.docLabels),
           codebookVersion: change.codebook.version,
           updatedAt: now,
         },
-      ),
-    );
+      );
+    });
     if (change.codebook.version !== this.codebook.version)
       await staging.writeJson(this.layout.relative(this.layout.codebookFile), codebookFileSchema, {
         schema: SCHEMA_VERSION,

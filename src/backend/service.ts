@@ -20,6 +20,7 @@ import type {
   OutletReport,
   ProjectInfo,
   ProjectStats,
+  RelationTypeUsage,
   SaveAnnotationsInput,
   SaveResult,
   SearchHit,
@@ -34,7 +35,16 @@ import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adj
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from './codebook';
+import {
+  deleteLabel,
+  deleteRelationType,
+  labelUsage,
+  mergeLabels,
+  mergeRelationTypes,
+  relationTypeUsage,
+  renameLabel,
+  renameRelationType,
+} from './codebook';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
@@ -171,6 +181,22 @@ export class FrameLensService implements FrameLensApi {
 
   labelUsage(name: string): Promise<LabelUsage> {
     return labelUsage(this.project, name);
+  }
+
+  renameRelationType(from: string, to: string, expectedVersion: number): Promise<Codebook> {
+    return renameRelationType(this.project, from, to, expectedVersion);
+  }
+
+  deleteRelationType(name: string, expectedVersion: number): Promise<Codebook> {
+    return deleteRelationType(this.project, name, expectedVersion);
+  }
+
+  mergeRelationTypes(from: string, into: string, expectedVersion: number): Promise<Codebook> {
+    return mergeRelationTypes(this.project, from, into, expectedVersion);
+  }
+
+  relationTypeUsage(name: string): Promise<RelationTypeUsage> {
+    return relationTypeUsage(this.project, name);
   }
 
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {

@@ -16,6 +16,7 @@ import type {
   FileProblem,
   GoldDecision,
   ProjectSettings,
+  Relation,
   Span,
   Status,
 } from './model';
@@ -32,6 +33,16 @@ export type { SearchHit } from './search';
 export interface LabelUsage {
   label: string;
   spans: number;
+  /** Relations that start or end at those spans (a delete removes them too). */
+  relations: number;
+  documents: number;
+  annotators: string[];
+}
+
+/** How many relations a relation type has across every layer, said before renaming, deleting or merging it. */
+export interface RelationTypeUsage {
+  type: string;
+  relations: number;
   documents: number;
   annotators: string[];
 }
@@ -56,6 +67,11 @@ export interface SaveAnnotationsInput {
   /** Spans keep the id they were read with; new spans come without one and get one on save. */
   spans: Span[];
   docLabels: Record<string, string | string[]>;
+  /**
+   * Links between the record's spans, by span id (a new span needs an id for a relation to name it).
+   * Absent: the stored relations stay, but for those of spans this save removes.
+   */
+  relations?: Relation[];
   /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
   baseUpdatedAt?: string | null;
 }
@@ -216,6 +232,13 @@ export const API = {
   /** Moves every span of the first label to the second and removes the first. */
   mergeLabels: args('label', 'label', 'codebookVersion').returns<Codebook>(),
   labelUsage: args('label').returns<LabelUsage>(),
+  /** Renames a relation type in the codebook and in every annotation file. */
+  renameRelationType: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  /** Deletes a relation type and its relations from every layer. */
+  deleteRelationType: args('label', 'codebookVersion').returns<Codebook>(),
+  /** Moves every relation of the first type to the second and removes the first. */
+  mergeRelationTypes: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  relationTypeUsage: args('label').returns<RelationTypeUsage>(),
   /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
   searchCorpus: args('query', 'wholeWords?').returns<SearchHit[]>(),
   /** Starts an import in the background (the wizard's progress bar); returns the job id. */

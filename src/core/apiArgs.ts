@@ -10,6 +10,7 @@ import {
   goldDecisionSchema,
   idSchema,
   metaSchema,
+  relationSchema,
   spanSchema,
   statusSchema,
 } from './schemas';
@@ -31,6 +32,7 @@ const argSchemas = {
     status: statusSchema,
     spans: z.array(spanSchema).max(200_000),
     docLabels: docLabelsSchema,
+    relations: z.array(relationSchema).max(200_000).optional(),
     baseUpdatedAt: z.string().max(64).nullable().optional(),
   }),
   codebook: codebookSchema,

@@ -8,7 +8,8 @@ import { agreementReport } from '../core/agreement';
 import type { ExportOptions, ExportReport } from '../core/formats/options';
 import { exportWith, isFolderOutput, requireFormat } from '../core/formats/registry';
 import type { ExportDocument, ExportRecord, Format } from '../core/formats/types';
-import { GOLD } from '../core/model';
+import { type AnnotationRecord, GOLD } from '../core/model';
+import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
 import { type Project, ProjectError } from './project';
@@ -49,12 +50,25 @@ async function exportByDocument(
     const records: ExportRecord[] = [];
     for (const annotator of selected) {
       const record = await project.readRecord(annotator, id);
-      if (record) records.push(record);
+      if (record) records.push(exportRecord(record));
     }
     lines.push(...format.formatDocument(doc, records, own));
   }
   await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
   return { out: options.out, lines: lines.length };
+}
+
+/** A stored record as formats take it: relations by index into its spans. */
+function exportRecord(record: AnnotationRecord): ExportRecord {
+  const relations = relationsToIndexes(record.spans, record.relations);
+  return {
+    document: record.document,
+    annotator: record.annotator,
+    status: record.status,
+    spans: record.spans,
+    ...(relations.length ? { relations } : {}),
+    docLabels: record.docLabels,
+  };
 }
 
 /** The one export entry. */
@@ -71,7 +85,7 @@ export async function exportProject(project: Project, options: ExportOptions): P
   const documents: ExportDocument[] = [];
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
   const records: ExportRecord[] = [];
-  for (const a of selected) records.push(...(await project.records(a)));
+  for (const a of selected) records.push(...(await project.records(a)).map(exportRecord));
   const agreement = format.needs?.includes('agreement') ? await agreementSummary(project) : undefined;
   const context = { projectName: project.settings.name, ...(agreement ? { agreement } : {}) };
   const out = exportWith(format, { documents, records, context }, formatOptions(format, options));

@@ -148,3 +148,60 @@ export function relabelRelationTypes(types: readonly RelationType[], from: strin
     return { ...rest, ...(source ? { source } : {}), ...(target ? { target } : {}) };
   });
 }
+
+/** A relation by index into a list of spans, as formats carry it. */
+export interface IndexedRelation {
+  from: number;
+  to: number;
+  type: string;
+  note?: string;
+}
+
+/** Relations by span id → by index into `spans` (those naming a span not in the list are left out). */
+export function relationsToIndexes(
+  spans: readonly Pick<Span, 'id'>[],
+  relations: readonly Relation[] | undefined,
+): IndexedRelation[] {
+  if (!relations?.length) return [];
+  const at = new Map<string, number>();
+  spans.forEach((s, i) => {
+    if (s.id !== undefined && !at.has(s.id)) at.set(s.id, i);
+  });
+  const out: IndexedRelation[] = [];
+  for (const r of relations) {
+    const from = at.get(r.from);
+    const to = at.get(r.to);
+    if (from === undefined || to === undefined) continue;
+    out.push({ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) });
+  }
+  return out;
+}
+
+/** Relations by index into `spans` → by the spans' ids (every span named must have one). */
+export function relationsToIds(spans: readonly Pick<Span, 'id'>[], relations: readonly IndexedRelation[]): Relation[] {
+  return relations.map((r) => ({
+    from: spans[r.from].id as string,
+    to: spans[r.to].id as string,
+    type: r.type,
+    ...(r.note !== undefined ? { note: r.note } : {}),
+  }));
+}
+
+/**
+ * Spans put in a new order (`order[i]` = old index of the span now at i), with relations by index
+ * following them.
+ */
+export function reorderIndexed<T>(
+  spans: readonly T[],
+  relations: readonly IndexedRelation[] | undefined,
+  order: readonly number[],
+): { spans: T[]; relations: IndexedRelation[] } {
+  const now = new Array<number>(spans.length);
+  order.forEach((old, i) => {
+    now[old] = i;
+  });
+  return {
+    spans: order.map((old) => spans[old]),
+    relations: (relations ?? []).map((r) => ({ ...r, from: now[r.from], to: now[r.to] })),
+  };
+}

@@ -33,6 +33,14 @@ export interface SourcePlace {
   line: number;
 }
 
+/** A relation in a parsed or exported record: `from` and `to` index the record's `spans` (as in the JSONL). */
+export interface LineRelation {
+  from: number;
+  to: number;
+  type: string;
+  note?: string;
+}
+
 /** One parsed record: a document, and optionally one annotator's coding of it. */
 export interface InterchangeLine {
   id: string;
@@ -41,6 +49,8 @@ export interface InterchangeLine {
   annotator?: string;
   status?: Status;
   spans: Span[];
+  /** Links between two of this line's spans, by index into `spans`. */
+  relations?: LineRelation[];
   docLabels: Record<string, DocLabelValue>;
   /** The source's own tokens (CoNLL, WebAnno TSV), kept so an export writes the same tokens back. */
   tokens?: TokenSentences;
@@ -60,6 +70,7 @@ export const CARRIES = [
   'status',
   'annotators',
   'tokens',
+  'relations',
 ] as const;
 export type Carry = (typeof CARRIES)[number];
 
@@ -68,7 +79,7 @@ export type Carry = (typeof CARRIES)[number];
  * naming file and line, unless the user names the kind with `--drop`.
  */
 export const DROP_KINDS = {
-  relations: 'relations between spans',
+  relations: 'relations Frame Lens cannot store (to an event or a dropped span, more than two ends, no type)',
   events: 'brat events (their trigger spans are kept)',
   attributes: 'brat attributes (A/M lines)',
   normalizations: 'brat normalizations (N lines)',
@@ -183,6 +194,8 @@ export interface ExportRecord {
   annotator: string;
   status: Status;
   spans: Span[];
+  /** Links between two of `spans`, by index into `spans`. */
+  relations?: LineRelation[];
   docLabels: Record<string, DocLabelValue>;
 }
 

@@ -142,7 +142,43 @@ for (const path of walk(bratDir).filter((p) => p.endsWith('.ann'))) {
     const skipped = dropped.map((d) => `${d.count} ${d.kind}`);
     const bad = line.spans.find((s) => !ann.includes(`\t${spanText(txt, s, map)}`) && !s.id?.includes(':'));
     if (bad) throw new Error(`span ${bad.start}-${bad.end} covers text no T line names`);
-    return `${line.spans.length} spans${skipped.length ? `; no place for ${skipped.join(', ')}` : ''}`;
+    // Relations: every R line between two T lines is one relation with the same type and ends, and an
+    // export and a re-import give the same relations again.
+    const rLines = ann
+      .split('\n')
+      .map((l) => /^R\S*\t(\S+) Arg1:(T\d+) Arg2:(T\d+)/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => `${m[2]} ${m[1]} ${m[3]}`)
+      .sort();
+    const relationsOf = (l: InterchangeLine) =>
+      (l.relations ?? []).map((r) => `${l.spans[r.from].id} ${r.type} ${l.spans[r.to].id}`).sort();
+    const got = relationsOf(line);
+    if (JSON.stringify(got) !== JSON.stringify(rLines))
+      throw new Error(`relations ${JSON.stringify(got)}, the R lines say ${JSON.stringify(rLines)}`);
+    const out = formatNamed('brat')!.format!(
+      {
+        documents: [{ id: line.id, text: line.text, meta: {} }],
+        records: [
+          {
+            document: line.id,
+            annotator: 'conformance',
+            status: 'done',
+            spans: line.spans,
+            relations: line.relations,
+            docLabels: {},
+          },
+        ],
+      },
+      {},
+    );
+    if (typeof out === 'string') throw new Error('brat export is not a folder');
+    const again = parseBrat(
+      Object.entries(out.files).map(([p, text]) => ({ path: p, text })),
+      { annotator: 'conformance' },
+    ).lines[0];
+    if (JSON.stringify(relationsOf(again)) !== JSON.stringify(got))
+      throw new Error(`relations after export and re-import: ${JSON.stringify(relationsOf(again))}`);
+    return `${line.spans.length} spans, ${got.length} relations back identical after export and re-import${skipped.length ? `; no place for ${skipped.join(', ')}` : ''}`;
   });
 }
 

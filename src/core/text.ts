@@ -60,12 +60,7 @@ export function spanOrder(spans: readonly Span[]): number[] {
       const a = spans[i];
       const b = spans[j];
       return (
-        a.start - b.start ||
-        a.end - b.end ||
-        str(a.label, b.label) ||
-        str(a.note, b.note) ||
-        str(a.id, b.id) ||
-        i - j
+        a.start - b.start || a.end - b.end || str(a.label, b.label) || str(a.note, b.note) || str(a.id, b.id) || i - j
       );
     });
 }

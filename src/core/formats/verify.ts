@@ -3,7 +3,7 @@
 // document label or status the format carries) that would not come back identical is listed.
 import type { DocLabelValue, Span } from '../model';
 import { OffsetMap } from '../offsets';
-import { orderSpans } from '../text';
+import { orderedSpans } from './common';
 import { defaultStatus } from './jsonl';
 import { asSourceFiles, exportWith, parseFiles } from './registry';
 import type { CommonImportOptions, ExportInput, ExportRecord, Format, InterchangeLine } from './types';
@@ -42,7 +42,7 @@ export function exportInputOf(lines: InterchangeLine[]): ExportInput {
       document: l.id,
       annotator: l.annotator,
       status: defaultStatus(l),
-      spans: orderSpans(l.spans),
+      ...orderedSpans(l.spans, l.relations),
       docLabels: l.docLabels,
     });
   }
@@ -168,6 +168,21 @@ export function verifyRoundTrip(
         annotator: r.annotator,
         problem: 'the document labels do not come back identical',
       });
+    if (format.carries.includes('relations')) {
+      const ends = (x: ExportRecord) =>
+        (x.relations ?? [])
+          .map((l) => {
+            const [f, t] = [x.spans[l.from], x.spans[l.to]];
+            return `${f.start}:${f.end}:${f.label} ${JSON.stringify(l.type)} ${t.start}:${t.end}:${t.label}`;
+          })
+          .sort();
+      const lost = new Set(b ? ends(b) : []);
+      for (const e of ends(r))
+        if (!lost.delete(e))
+          issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} does not come back` });
+      for (const e of lost)
+        issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} comes back unasked` });
+    }
     if (format.carries.includes('status') && b && b.status !== r.status)
       issues.push({
         document: r.document,

@@ -71,25 +71,26 @@ describe('interchange records', () => {
     expect(lines[0].text).toBe(text);
   });
 
-  it('counts relations and unknown fields as drops, never silently', () => {
-    const { dropped } = parse('jsonl', [
+  it('counts unknown fields as drops, never silently, and keeps relations', () => {
+    const { dropped, lines } = parse('jsonl', [
       {
         path: 'x.jsonl',
         text: `${JSON.stringify({
           id: 'd',
           text: 'abc',
           annotator: 'a',
-          spans: [{ start: 0, end: 1, label: 'x' }],
-          relations: [{ from: 0, to: 0, type: 'r' }],
+          spans: [
+            { start: 0, end: 1, label: 'x' },
+            { start: 1, end: 2, label: 'y' },
+          ],
+          relations: [{ from: 0, to: 1, type: 'r' }],
           extra: 1,
           meta: { weird: 'w' },
         })}\n`,
       },
     ]);
-    expect(dropped.map((d) => [d.kind, d.count])).toEqual([
-      ['relations', 1],
-      ['metadata', 2],
-    ]);
+    expect(dropped.map((d) => [d.kind, d.count])).toEqual([['metadata', 2]]);
+    expect(lines[0].relations).toEqual([{ from: 0, to: 1, type: 'r' }]);
   });
 });
 

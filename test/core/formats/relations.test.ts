@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { formatNamed } from '../../../src/core/formats/registry';
+import { ParseContext } from '../../../src/core/formats/types';
+import { verifyRoundTrip } from '../../../src/core/formats/verify';
+import { asFiles, parse, record, write } from './helpers';
+
+const TEXT = 'Officials blamed foreign agents for the riots; the rioters, protesters, marched.';
+const spans = [
+  { start: 0, end: 9, label: 'Actor' },
+  { start: 10, end: 16, label: 'Foreign attribution' },
+  { start: 17, end: 31, label: 'Actor' },
+  { start: 51, end: 58, label: 'Naming' },
+  { start: 60, end: 70, label: 'Actor' },
+];
+const relations = [
+  { from: 1, to: 2, type: 'attributes responsibility to', note: 'explicit, "quoted"' },
+  { from: 3, to: 4, type: 'refers to' },
+];
+const input = () => ({
+  documents: [{ id: 'a1', text: TEXT, meta: {} }],
+  records: [record('a1', 'alice', spans, { relations })],
+});
+
+describe('relations in the interchange JSONL', () => {
+  it('are written after the spans with indexes into them and read back identically', () => {
+    const out = write('jsonl', input()) as string;
+    const line = out.trim();
+    expect(line.indexOf('"relations"')).toBeGreaterThan(line.indexOf('"spans"'));
+    expect(JSON.parse(line).relations).toEqual(relations);
+    const back = parse('jsonl', asFiles(out, 'x.jsonl')).lines[0];
+    expect(back.spans).toEqual(spans);
+    expect(back.relations).toEqual(relations);
+  });
+
+  it('refuse an index outside the line and a self-link in one line naming the place', () => {
+    const bad = (r: unknown) =>
+      JSON.stringify({
+        id: 'a',
+        text: 'ab',
+        annotator: 'x',
+        spans: [{ start: 0, end: 1, label: 'L' }],
+        relations: [r],
+      });
+    expect(() => parse('jsonl', [{ path: 'r.jsonl', text: bad({ from: 0, to: 1, type: 't' }) }])).toThrow(
+      /r\.jsonl:1.*relations\[0\]: to 1 is not an index/,
+    );
+    expect(() => parse('jsonl', [{ path: 'r.jsonl', text: bad({ from: 0, to: 0, type: 't' }) }])).toThrow(
+      /links span 0 to itself/,
+    );
+    expect(() => parse('jsonl', [{ path: 'r.jsonl', text: bad({ from: 0, to: 0 }) }])).toThrow(/type must be/);
+  });
+
+  it('that point at a dropped empty span are refused unless relations may be dropped', () => {
+    const text = JSON.stringify({
+      id: 'a',
+      text: 'abc',
+      annotator: 'x',
+      spans: [
+        { start: 1, end: 1, label: 'E' },
+        { start: 0, end: 1, label: 'L' },
+        { start: 2, end: 3, label: 'M' },
+      ],
+      relations: [
+        { from: 0, to: 1, type: 't' },
+        { from: 1, to: 2, type: 'u' },
+      ],
+    });
+    const ctx = new ParseContext(['empty-spans', 'relations']);
+    const lines = [...formatNamed('jsonl')!.parse!([{ path: 'e.jsonl', text }], {}, ctx)];
+    expect(lines[0].relations).toEqual([{ from: 0, to: 1, type: 'u' }]);
+    expect(ctx.dropped().map((d) => [d.kind, d.count])).toEqual([
+      ['empty-spans', 1],
+      ['relations', 1],
+    ]);
+  });
+});
+
+describe('relations in brat', () => {
+  it('become R lines with their notes, a relation type with spaces gets a brat type name and comes back', () => {
+    const out = write('brat', input());
+    if (typeof out === 'string') throw new Error('brat writes a folder');
+    expect(out.files['a1.ann']).toContain('R1\tattributes_responsibility_to Arg1:T2 Arg2:T3\t\n');
+    expect(out.files['a1.ann']).toContain('R2\trefers_to Arg1:T4 Arg2:T5\t\n');
+    expect(out.files['a1.ann']).toContain('AnnotatorNotes R1\texplicit, "quoted"');
+    const back = parse('brat', asFiles(out), { annotator: 'alice' }).lines[0];
+    expect(back.spans.map(({ id: _id, ...s }) => s)).toEqual(spans);
+    expect(back.relations).toEqual(relations);
+  });
+
+  it('pass the import verification of every format that carries them', () => {
+    for (const name of ['jsonl', 'brat']) {
+      const f = formatNamed(name)!;
+      expect(f.carries).toContain('relations');
+      const lines = parse(name, asFiles(write(name, input()) as never, 'x.jsonl'), { annotator: 'alice' }).lines;
+      expect(verifyRoundTrip(f, lines, { annotator: 'alice' }, {})).toEqual([]);
+    }
+  });
+
+  it('a relation to an event is refused, and dropped when named', () => {
+    const txt = { path: 'd.txt', text: 'Bank moved money.' };
+    const ann = {
+      path: 'd.ann',
+      text: 'T1\tOrg 0 4\tBank\nT2\tMove 5 10\tmoved\nE1\tMove:T2\nR1\tBy Arg1:T1 Arg2:E1\t\n',
+    };
+    const r = parse('brat', [txt, ann], { annotator: 'a' });
+    expect(r.lines[0].relations).toBeUndefined();
+    const drop = r.dropped.find((d) => d.kind === 'relations');
+    expect(drop?.count).toBe(1);
+    expect(drop?.first).toMatchObject({ file: 'd.ann', line: 4 });
+  });
+});

@@ -213,8 +213,71 @@ for (const path of walk(tsvDir).filter((p) => p.endsWith('.tsv'))) {
     let xmiNote = '';
     if (basename(path) === 'reference.tsv' && existsSync(xmiPath))
       xmiNote = `; ${compareXmi(path, doc, read(xmiPath))}`;
-    return `${tokens} tokens, ${doc.spans.length} spans${xmiNote}${dropped.length ? `; no place for ${dropped.map((d) => `${d.count} ${d.kind}`).join(', ')}` : ''}`;
+    const relationNote = tsvRelations(text, doc, dropped.find((d) => d.kind === 'relations')?.count ?? 0);
+    return `${tokens} tokens, ${doc.spans.length} spans${relationNote}${xmiNote}${dropped.length ? `; no place for ${dropped.map((d) => `${d.count} ${d.kind}`).join(', ')}` : ''}`;
   });
+}
+
+/**
+ * Every reference in a relation layer's `BT_` column is one relation read (or one counted as dropped), and an
+ * export and a re-import give the same relations between the same spans.
+ */
+function tsvRelations(text: string, doc: InterchangeLine, droppedRelations: number): string {
+  const lines = text.split('\n');
+  let column = 3;
+  const refColumns: number[] = [];
+  for (const l of lines) {
+    const m = /^#T_(SP|RL|CH)=(.*)$/.exec(l);
+    if (!m) continue;
+    const fields = m[2]
+      .split('|')
+      .filter((f) => f !== '')
+      .slice(1);
+    if (fields.length === 0) column++;
+    for (const f of fields) {
+      if (m[1] === 'RL' && f.startsWith('BT_')) refColumns.push(column);
+      column++;
+    }
+  }
+  let refs = 0;
+  for (const l of lines) {
+    if (!/^\d+-\d+/.test(l)) continue;
+    const cells = l.split('\t');
+    for (const c of refColumns) if (cells[c] && cells[c] !== '_') refs += cells[c].split(/(?<!\\)\|/).length;
+  }
+  const read = doc.relations?.length ?? 0;
+  if (read + droppedRelations !== refs)
+    throw new Error(`${read} relations read and ${droppedRelations} dropped, the file has ${refs} references`);
+  if (!refs) return '';
+  const key = (l: InterchangeLine) =>
+    (l.relations ?? [])
+      .map((r) => {
+        const [f, t] = [l.spans[r.from], l.spans[r.to]];
+        return `${f.start}-${f.end} ${f.label} ${JSON.stringify(r.type)} ${t.start}-${t.end} ${t.label}`;
+      })
+      .sort()
+      .join('; ');
+  const out = formatNamed('webanno-tsv')!.format!(
+    {
+      documents: [{ id: doc.id, text: doc.text, meta: {}, ...(doc.tokens ? { tokens: doc.tokens } : {}) }],
+      records: [
+        {
+          document: doc.id,
+          annotator: 'conformance',
+          status: 'done',
+          spans: doc.spans,
+          relations: doc.relations,
+          docLabels: {},
+        },
+      ],
+    },
+    {},
+  );
+  if (typeof out === 'string') throw new Error('WebAnno TSV export is not a folder');
+  const [path, again] = Object.entries(out.files)[0];
+  const back = parseWebannoTsv(path, again, { annotator: 'conformance' }).lines[0];
+  if (key(back) !== key(doc)) throw new Error(`relations after export and re-import: ${key(back)} (read: ${key(doc)})`);
+  return `, ${read} relations back identical after export and re-import`;
 }
 
 /**

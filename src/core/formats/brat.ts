@@ -160,14 +160,23 @@ export function parseBratDocument(
     line.spans.push(...tb.spans);
   }
   const relations: LineRelation[] = [];
+  const seen = new Set<string>();
   for (const [rid, r] of rLines) {
     const from = first.get(r.arg1);
     const to = first.get(r.arg2);
-    if (from === undefined || to === undefined || from === to) {
-      const why = from === to && from !== undefined ? 'links a span to itself' : 'an argument is not a kept T span';
+    const why =
+      from === undefined || to === undefined
+        ? 'an argument is not a kept T span'
+        : from === to
+          ? 'links a span to itself'
+          : seen.has(`${from}>${to}>${r.type}`)
+            ? 'repeats a relation of the same type between the same spans'
+            : null;
+    if (why !== null || from === undefined || to === undefined) {
       ctx.drop('relations', ann.path, r.line, `${rid} ${r.type} ${r.arg1} → ${r.arg2} (${why})`);
       continue;
     }
+    seen.add(`${from}>${to}>${r.type}`);
     relations.push({ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) });
   }
   if (relations.length) line.relations = relations;

@@ -109,3 +109,48 @@ describe('relations in brat', () => {
     expect(drop?.first).toMatchObject({ file: 'd.ann', line: 4 });
   });
 });
+
+describe('relations in WebAnno TSV 3', () => {
+  const tsv = [
+    '#FORMAT=WebAnno TSV 3.3',
+    '#T_SP=webanno.custom.Span|value',
+    '#T_RL=webanno.custom.Relation|value|BT_webanno.custom.Span',
+    '',
+    '',
+    '#Text=Officials blamed foreign agents .',
+    '1-1\t0-9\tOfficials\tActor\t_\t_\t',
+    '1-2\t10-16\tblamed\tBlame[1]|Verb[2]\t_\t_\t',
+    '1-3\t17-24\tforeign\tActor[3]\tblames\t1-2[1_3]\t',
+    '1-4\t25-31\tagents\tActor[3]\t_\t_\t',
+    '1-5\t32-33\t.\tEnd[4]\t*|speaks\t1-1|1-2[2_4]\t',
+  ];
+  const file = tsv.join('\n');
+
+  it('reads `row` and `row[gov_dep]` references, stacked relations and untyped ones (the layer name)', () => {
+    const line = parse('webanno-tsv', [{ path: 'd.tsv', text: file }], { annotator: 'al' }).lines[0];
+    const named = (line.relations ?? []).map((r) => [line.spans[r.from].label, r.type, line.spans[r.to].label]);
+    expect(named).toEqual([
+      ['Blame', 'blames', 'Actor'],
+      ['Actor', 'Relation', 'End'],
+      ['Verb', 'speaks', 'End'],
+    ]);
+    expect(line.spans.find((s) => s.label === 'Actor' && s.start > 0)).toMatchObject({ start: 17, end: 31 });
+  });
+
+  it('writes a relation layer and reads back the same relations between the same spans', () => {
+    const out = write('webanno-tsv', input());
+    if (typeof out === 'string') throw new Error('WebAnno TSV writes a folder');
+    const text = Object.values(out.files)[0];
+    expect(text).toContain('#T_RL=webanno.custom.Relation|label|note|BT_webanno.custom.Span');
+    const back = parse('webanno-tsv', asFiles(out), { annotator: 'alice' }).lines[0];
+    expect(back.spans).toEqual(spans);
+    expect(back.relations).toEqual(relations);
+  });
+
+  it('a reference to no span of the attached layer is counted as a dropped relation', () => {
+    const bad = file.replace('1-2[1_3]', '1-4[9_3]');
+    const r = parse('webanno-tsv', [{ path: 'd.tsv', text: bad }], { annotator: 'al' });
+    expect(r.lines[0].relations).toHaveLength(2);
+    expect(r.dropped.find((d) => d.kind === 'relations')).toMatchObject({ count: 1, first: { line: 9 } });
+  });
+});

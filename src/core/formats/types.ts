@@ -79,7 +79,8 @@ export type Carry = (typeof CARRIES)[number];
  * naming file and line, unless the user names the kind with `--drop`.
  */
 export const DROP_KINDS = {
-  relations: 'relations Frame Lens cannot store (to an event, a token or a dropped span, to itself, repeated)',
+  relations:
+    'relations Frame Lens cannot store (to an event, a token or a dropped span, to itself, repeated, without a type)',
   events: 'brat events (their trigger spans are kept)',
   attributes: 'brat attributes (A/M lines)',
   normalizations: 'brat normalizations (N lines)',

@@ -176,12 +176,17 @@ export function verifyRoundTrip(
             return `${f.start}:${f.end}:${f.label} ${JSON.stringify(l.type)} ${t.start}:${t.end}:${t.label}`;
           })
           .sort();
-      const lost = new Set(b ? ends(b) : []);
-      for (const e of ends(r))
-        if (!lost.delete(e))
-          issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} does not come back` });
-      for (const e of lost)
-        issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} comes back unasked` });
+      // A multiset: two spans may share offsets and label, and each may carry the same relation.
+      const back = new Map<string, number>();
+      for (const e of b ? ends(b) : []) back.set(e, (back.get(e) ?? 0) + 1);
+      for (const e of ends(r)) {
+        const n = back.get(e) ?? 0;
+        if (n > 0) back.set(e, n - 1);
+        else issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} does not come back` });
+      }
+      for (const [e, n] of back)
+        if (n > 0)
+          issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} comes back unasked` });
     }
     if (format.carries.includes('status') && b && b.status !== r.status)
       issues.push({

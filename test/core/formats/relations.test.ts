@@ -88,7 +88,7 @@ describe('relations in brat', () => {
   });
 
   it('pass the import verification of every format that carries them', () => {
-    for (const name of ['jsonl', 'brat']) {
+    for (const name of ['jsonl', 'brat', 'webanno-tsv', 'label-studio']) {
       const f = formatNamed(name)!;
       expect(f.carries).toContain('relations');
       const lines = parse(name, asFiles(write(name, input()) as never, 'x.jsonl'), { annotator: 'alice' }).lines;
@@ -152,5 +152,48 @@ describe('relations in WebAnno TSV 3', () => {
     const r = parse('webanno-tsv', [{ path: 'd.tsv', text: bad }], { annotator: 'al' });
     expect(r.lines[0].relations).toHaveLength(2);
     expect(r.dropped.find((d) => d.kind === 'relations')).toMatchObject({ count: 1, first: { line: 9 } });
+  });
+});
+
+describe('relations in Label Studio', () => {
+  it('become relation results with the type as their label, read back between the same spans', () => {
+    const json = write('label-studio', input()) as string;
+    const results = JSON.parse(json)[0].annotations[0].result;
+    expect(results.filter((r: { type: string }) => r.type === 'relation')).toEqual([
+      { from_id: 's2', to_id: 's3', type: 'relation', direction: 'right', labels: ['attributes responsibility to'] },
+      { from_id: 's4', to_id: 's5', type: 'relation', direction: 'right', labels: ['refers to'] },
+    ]);
+    const back = parse('label-studio', asFiles(json, 'x.json')).lines[0];
+    expect(back.relations).toEqual(relations.map(({ note: _n, ...r }) => r));
+  });
+
+  it('reads direction left reversed, one relation per label, and refuses one without a label', () => {
+    const region = (id: string, start: number, end: number) => ({
+      id,
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      value: { start, end, text: 'abcdef'.slice(start, end), labels: ['L'] },
+    });
+    const task = {
+      data: { text: 'abcdef' },
+      annotations: [
+        {
+          completed_by: 'al',
+          result: [
+            { from_id: 'r1', to_id: 'r2', type: 'relation', direction: 'left', labels: ['x', 'y'] },
+            { from_id: 'r1', to_id: 'r2', type: 'relation', direction: 'right', labels: [] },
+            region('r1', 0, 2),
+            region('r2', 3, 5),
+          ],
+        },
+      ],
+    };
+    const r = parse('label-studio', [{ path: 't.json', text: JSON.stringify([task]) }]);
+    expect(r.lines[0].relations).toEqual([
+      { from: 1, to: 0, type: 'x' },
+      { from: 1, to: 0, type: 'y' },
+    ]);
+    expect(r.dropped.find((d) => d.kind === 'relations')?.first.what).toMatch(/no label/);
   });
 });

@@ -197,3 +197,30 @@ describe('relations in Label Studio', () => {
     expect(r.dropped.find((d) => d.kind === 'relations')?.first.what).toMatch(/no label/);
   });
 });
+
+describe('relations in the span CSV and the Hugging Face export', () => {
+  it('CSV: one row per relation after the span rows, ends by span id, read back identically', () => {
+    const out = write('csv', input()) as string;
+    const rows = out.trim().split('\r\n');
+    expect(rows[0].endsWith(',relation_type,relation_from,relation_to')).toBe(true);
+    expect(rows).toHaveLength(1 + spans.length + relations.length);
+    expect(rows[6].endsWith(',attributes responsibility to,s2,s3')).toBe(true);
+    const back = parse('csv', asFiles(out, 'x.csv')).lines[0];
+    expect(back.spans.map(({ id: _id, ...s }) => s)).toEqual(spans);
+    expect(back.relations).toEqual(relations);
+  });
+
+  it('CSV: a relation naming a span id the record lacks is refused with its line', () => {
+    const out = (write('csv', input()) as string).replace(',s2,s3\r\n', ',s2,s9\r\n');
+    expect(() => parse('csv', asFiles(out, 'x.csv'))).toThrow(/x\.csv:7.*span_id "s9" is no span/);
+  });
+
+  it('HF: every line has relations indexing its spans, and the card counts the types', () => {
+    const out = write('hf', input());
+    if (typeof out === 'string') throw new Error('hf writes a folder');
+    const line = JSON.parse(out.files['data/train.jsonl'].trim());
+    expect(line.relations).toEqual(relations.map((r) => ({ ...r, note: r.note ?? null })));
+    expect(line.spans[line.relations[0].from].label).toBe('Foreign attribution');
+    expect(out.files['README.md']).toContain('| refers to | 1 |');
+  });
+});

@@ -643,15 +643,16 @@ function keepWhatTheFormatLacks(
       ...(!has('notes') && match.note !== undefined ? { note: match.note } : {}),
     };
   });
-  // A format without relations keeps the stored ones whose two spans it brought back.
-  const relations = has('relations')
-    ? incoming.relations
-    : (stored.relations ?? []).flatMap((r) => {
-        const from = matched.get(r.from);
-        const to = matched.get(r.to);
-        if (from === undefined || to === undefined) return [];
-        return [{ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) }];
-      });
+  // A format that brought no relations (or cannot carry them) keeps the stored ones whose two spans it brought back.
+  const relations =
+    has('relations') || incoming.relations.length
+      ? incoming.relations
+      : (stored.relations ?? []).flatMap((r) => {
+          const from = matched.get(r.from);
+          const to = matched.get(r.to);
+          if (from === undefined || to === undefined) return [];
+          return [{ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) }];
+        });
   return {
     ...incoming,
     spans,

@@ -224,3 +224,18 @@ describe('relations in the span CSV and the Hugging Face export', () => {
     expect(out.files['README.md']).toContain('| refers to | 1 |');
   });
 });
+
+describe('relations in doccano', () => {
+  it('the relation-extraction layout reads from_id/to_id by entity id and writes them back in the entities layout', () => {
+    const out = write('doccano', input(), { layout: 'entities' }) as string;
+    const obj = JSON.parse(out.trim());
+    expect(obj.relations).toEqual([
+      { id: 0, from_id: 1, to_id: 2, type: 'attributes responsibility to' },
+      { id: 1, from_id: 3, to_id: 4, type: 'refers to' },
+    ]);
+    const back = parse('doccano', asFiles(out, 'x.jsonl')).lines[0];
+    expect(back.relations).toEqual(relations.map(({ note: _n, ...r }) => r));
+    const r = parse('doccano', [{ path: 'y.jsonl', text: out.replace('"to_id":4', '"to_id":9') }]);
+    expect(r.dropped.find((d) => d.kind === 'relations')?.first.what).toMatch(/names no entity/);
+  });
+});

@@ -105,7 +105,8 @@ async function agreementSummary(project: Project): Promise<string | undefined> {
     if (report.annotators.length < 2) return undefined;
     const f = (n: number | null) => (n === null ? 'n/a' : n.toFixed(3));
     const pairs = report.spans.pairs.map(
-      (p) => `- ${p.a} × ${p.b}: exact F1 ${f(p.f1_exact.overall)}, overlap F1 ${f(p.f1_overlap.overall)}`,
+      (p) =>
+        `- ${p.a} × ${p.b}: exact F1 ${f(p.f1_exact.overall)}, overlap F1 ${f(p.f1_overlap.overall)}${report.relation_types.length ? `, relation F1 ${f(p.relations_f1_exact.overall)}` : ''}`,
     );
     return [
       `Annotators: ${report.annotators.join(', ')}; documents coded by all: ${report.documents}.`,

@@ -1,7 +1,13 @@
 // The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
 // Project like any record), each one recorded with who made it and why.
-import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
-import type { AcceptUnanimousOptions, AcceptUnanimousReport, DecisionInput, DocLabelDecisionInput } from '../core/api';
+import { applyDecisions, applyRelationDecision, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
+import type {
+  AcceptUnanimousOptions,
+  AcceptUnanimousReport,
+  DecisionInput,
+  DocLabelDecisionInput,
+  RelationDecisionInput,
+} from '../core/api';
 import { type AnnotationRecord, GOLD } from '../core/model';
 import { type Project, ProjectError } from './project';
 
@@ -57,6 +63,34 @@ export async function decideDocLabel(
     ...(current?.decisions ? { decisions: current.decisions } : {}),
     docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
     ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
+  });
+}
+
+/** Settles one relation into gold; refused unless both its spans are in gold. */
+export async function decideRelation(
+  project: Project,
+  document: string,
+  input: RelationDecisionInput,
+): Promise<AnnotationRecord> {
+  const entry = project.entry(document);
+  const current = await project.readRecord(GOLD, document);
+  let applied: ReturnType<typeof applyRelationDecision>;
+  try {
+    applied = applyRelationDecision(current ?? { spans: [] }, { ...input, at: new Date().toISOString() });
+  } catch (error) {
+    throw new ProjectError(`refused: ${(error as Error).message}`);
+  }
+  return project.saveRecord({
+    document,
+    annotator: GOLD,
+    textHash: entry.textHash,
+    status: current?.status ?? 'in_progress',
+    spans: current?.spans ?? [],
+    relations: applied.relations,
+    docLabels: current?.docLabels ?? {},
+    ...(current?.decisions ? { decisions: current.decisions } : {}),
+    ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
+    relationDecisions: [...(current?.relationDecisions ?? []), applied.decision],
   });
 }
 

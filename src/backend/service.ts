@@ -20,6 +20,7 @@ import type {
   OutletReport,
   ProjectInfo,
   ProjectStats,
+  RelationDecisionInput,
   RelationTypeUsage,
   SaveAnnotationsInput,
   SaveResult,
@@ -31,7 +32,7 @@ import { GOLD } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
-import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adjudication';
+import { acceptUnanimous, decide, decideDocLabel, decideRelation, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
@@ -230,6 +231,10 @@ export class FrameLensService implements FrameLensApi {
 
   adjudicateDocLabel(document: string, decision: DocLabelDecisionInput): Promise<AnnotationRecord> {
     return decideDocLabel(this.project, document, decision);
+  }
+
+  adjudicateRelation(document: string, decision: RelationDecisionInput): Promise<AnnotationRecord> {
+    return decideRelation(this.project, document, decision);
   }
 
   acceptUnanimous(options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {

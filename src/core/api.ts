@@ -17,6 +17,7 @@ import type {
   GoldDecision,
   ProjectSettings,
   Relation,
+  RelationDecision,
   Span,
   Status,
 } from './model';
@@ -123,6 +124,7 @@ export type DecisionInput = Omit<GoldDecision, 'at'>;
 
 /** One decision on a document-label group as the app sends it (the backend stamps the time). */
 export type DocLabelDecisionInput = Omit<DocLabelDecision, 'at'>;
+export type RelationDecisionInput = Omit<RelationDecision, 'at'>;
 
 /** `framelens adjudicate --accept-unanimous`: at least `min` annotators (default: all), decided by `by`. */
 export interface AcceptUnanimousOptions {
@@ -185,6 +187,7 @@ export interface ApiArgTypes {
   cursor: number;
   decisions: DecisionInput[];
   docLabelDecision: DocLabelDecisionInput;
+  relationDecision: RelationDecisionInput;
   acceptUnanimous: AcceptUnanimousOptions;
   assignment: AssignmentOptions;
   outletOptions: OutletOptions;
@@ -252,6 +255,8 @@ export const API = {
   adjudicate: args('document', 'decisions').returns<AnnotationRecord>(),
   /** Settles one document-level label group (stance, frames) into gold. */
   adjudicateDocLabel: args('document', 'docLabelDecision').returns<AnnotationRecord>(),
+  /** Settles one relation into gold (accept, reject, edit); both its spans must be in gold. */
+  adjudicateRelation: args('document', 'relationDecision').returns<AnnotationRecord>(),
   acceptUnanimous: args('acceptUnanimous').returns<AcceptUnanimousReport>(),
   goldReasons: args().returns<Record<string, Record<string, number>>>(),
   /** The assignment plan and each annotator's progress on it (null: none). */

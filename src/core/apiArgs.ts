@@ -10,6 +10,7 @@ import {
   goldDecisionSchema,
   idSchema,
   metaSchema,
+  relationDecisionSchema,
   relationSchema,
   spanSchema,
   statusSchema,
@@ -53,6 +54,7 @@ const argSchemas = {
     .min(1)
     .max(10_000),
   docLabelDecision: docLabelDecisionSchema.omit({ at: true }),
+  relationDecision: relationDecisionSchema.omit({ at: true }),
   acceptUnanimous: z.strictObject({ min: z.number().int().min(1).optional(), by: labelName }),
   assignment: z.strictObject({
     annotators: z.array(idSchema).min(1).max(1000),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultStatus, formatInterchangeLine, parseInterchangeRecord } from '../../../src/core/formats/jsonl';
 import { ParseContext } from '../../../src/core/formats/types';
-import type { AnnotationRecord } from '../../../src/core/model';
-import { parse } from './helpers';
+import { parse, type TestRecord } from './helpers';
 
 function one(raw: string, line = 1, options = {}) {
   return parseInterchangeRecord(JSON.parse(raw), 'in.jsonl', line, options, new ParseContext());
@@ -95,7 +94,7 @@ describe('interchange records', () => {
 });
 
 describe('formatInterchangeLine', () => {
-  const record: AnnotationRecord = {
+  const record: TestRecord = {
     document: 'd',
     annotator: 'alice',
     textHash: 'sha256:x',

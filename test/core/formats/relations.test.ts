@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatNamed } from '../../../src/core/formats/registry';
-import { ParseContext } from '../../../src/core/formats/types';
 import { verifyRoundTrip } from '../../../src/core/formats/verify';
 import { asFiles, parse, record, write } from './helpers';
 
@@ -65,10 +64,9 @@ describe('relations in the interchange JSONL', () => {
         { from: 1, to: 2, type: 'u' },
       ],
     });
-    const ctx = new ParseContext(['empty-spans', 'relations']);
-    const lines = [...formatNamed('jsonl')!.parse!([{ path: 'e.jsonl', text }], {}, ctx)];
-    expect(lines[0].relations).toEqual([{ from: 0, to: 1, type: 'u' }]);
-    expect(ctx.dropped().map((d) => [d.kind, d.count])).toEqual([
+    const r = parse('jsonl', [{ path: 'e.jsonl', text }]);
+    expect(r.lines[0].relations).toEqual([{ from: 0, to: 1, type: 'u' }]);
+    expect(r.dropped.map((d) => [d.kind, d.count])).toEqual([
       ['empty-spans', 1],
       ['relations', 1],
     ]);

@@ -27,7 +27,7 @@ export async function agreementInput(project: Project, selection: AgreementSelec
  * Annotation files that failed to read are reported in the figures' `excluded` count; a problem
  * recorded earlier for a file that has since read cleanly (in `counted`) is stale and not reported.
  */
-function excludedRecords(project: Project, counted: readonly AnnotationRecord[] = []): ExcludedRecord[] {
+export function excludedRecords(project: Project, counted: readonly AnnotationRecord[] = []): ExcludedRecord[] {
   const prefix = `annotations${sep}`;
   const fine = new Set(counted.map((r) => `${r.annotator}\u0000${r.document}`));
   const out: ExcludedRecord[] = [];

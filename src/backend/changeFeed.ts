@@ -12,13 +12,17 @@ const MAX = 5000;
 export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null {
   const parts = path.split(/[/\\]/);
   const name = parts[parts.length - 1];
-  if (!name || TEMP_FILE.test(name) || !name.endsWith('.json')) return null;
+  if (!name || TEMP_FILE.test(name)) return null;
+  if (parts.length === 1 && name === LAYOUT.changelog) return { kind: 'study', path };
+  if (!name.endsWith('.json')) return null;
   if (parts.length === 1) {
+    if (name === LAYOUT.study) return { kind: 'study', path };
     if (name === LAYOUT.codebook) return { kind: 'codebook', path };
     if (name === LAYOUT.index) return { kind: 'index', path };
     if (name === LAYOUT.project) return { kind: 'project', path };
     return null;
   }
+  if (parts[0] === LAYOUT.rounds && parts.length === 2) return { kind: 'study', path };
   if (parts[0] === LAYOUT.documents && parts.length === 2)
     return { kind: 'document', path, document: name.slice(0, -5) };
   if (parts[0] === LAYOUT.annotations && parts.length === 3)

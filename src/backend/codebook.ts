@@ -86,15 +86,34 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
       if (r.spans.some((s) => s.label === from)) await project.rewriteRecord(annotator, r.document, relabel, version);
 }
 
+/** A label edit to check before anything is written. */
+type LabelEdit =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; name: string }
+  | { kind: 'merge'; from: string; into: string };
+
+/** Refuses a rename, delete or merge that cannot be done, with the reason. */
+export function checkLabelEdit(project: Project, edit: LabelEdit): void {
+  if (edit.kind === 'rename') {
+    requireLabel(project.codebook, edit.from);
+    const name = edit.to.trim();
+    if (!name) throw new ProjectError('refused: a label needs a name');
+    if (name !== edit.from && project.codebook.spanLabels.some((l) => l.name === name))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
+  } else if (edit.kind === 'merge') {
+    requireLabel(project.codebook, edit.into);
+    if (edit.from === edit.into) throw new ProjectError('refused: a label cannot be merged into itself');
+    requireLabel(project.codebook, edit.from);
+  } else requireLabel(project.codebook, edit.name);
+}
+
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
 export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
   checkVersion(project, expectedVersion);
+  checkLabelEdit(project, { kind: 'rename', from, to });
   const old = requireLabel(project.codebook, from);
   const name = to.trim();
-  if (!name) throw new ProjectError('refused: a label needs a name');
   if (name === from) return project.codebook;
-  if (project.codebook.spanLabels.some((l) => l.name === name))
-    throw new ProjectError(`refused: a label named ${JSON.stringify(name)} exists (merge instead)`);
   const before = project.codebook;
   const version = before.version + 1;
   // Both names are valid while the files are rewritten.
@@ -110,6 +129,62 @@ export async function renameLabel(project: Project, from: string, to: string, ex
   return final;
 }
 
+/** Refuses renames a saved codebook cannot carry out, before anything is written. */
+export function checkRenames(project: Project, codebook: Codebook, renames: Readonly<Record<string, string>>): void {
+  const before = project.codebook;
+  for (const [from, to] of Object.entries(renames)) {
+    if (from === to) continue;
+    requireLabel(before, from);
+    if (before.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(`refused: a label named ${JSON.stringify(to)} exists (merge instead)`);
+    if (!codebook.spanLabels.some((l) => l.name === to))
+      throw new ProjectError(
+        `refused: the codebook has no label ${JSON.stringify(to)} to rename ${JSON.stringify(from)} to`,
+      );
+    if (codebook.spanLabels.some((l) => l.name === from))
+      throw new ProjectError(`refused: ${JSON.stringify(from)} is renamed but still in the codebook`);
+  }
+}
+
+/**
+ * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
+ * span ids stay, all in one new version. Both names are valid while the files are rewritten.
+ */
+export async function saveRenamed(
+  project: Project,
+  codebook: Codebook,
+  expectedVersion: number,
+  renames: Readonly<Record<string, string>>,
+): Promise<Codebook> {
+  checkVersion(project, expectedVersion);
+  checkRenames(project, codebook, renames);
+  const before = project.codebook;
+  const pairs = Object.entries(renames).filter(([from, to]) => from !== to);
+  const version = before.version + 1;
+  await project.writeCodebook({
+    ...before,
+    version,
+    spanLabels: [...before.spanLabels, ...pairs.map(([from, to]) => ({ ...requireLabel(before, from), name: to }))],
+  });
+  const map = new Map(pairs);
+  const relabel = (spans: Span[]) => spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label)! } : s));
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator))
+      if (r.spans.some((s) => map.has(s.label)))
+        await project.rewriteRecord(
+          annotator,
+          r.document,
+          ({ spans, relations }) => ({ spans: relabel(spans), relations }),
+          version,
+        );
+  // The labels a relation type allows follow their renames.
+  let types = relationTypesOf(codebook);
+  for (const [from, to] of pairs) types = relabelRelationTypes(types, from, to);
+  const final: Codebook = { ...codebook, version, ...withRelationTypes(codebook, types) };
+  await project.writeCodebook(final);
+  return final;
+}
+
 /** Deleting a label removes its spans from every layer (the app says how many first). */
 export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
   return dropLabel(project, name, null, expectedVersion);
@@ -117,8 +192,7 @@ export async function deleteLabel(project: Project, name: string, expectedVersio
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
 export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  requireLabel(project.codebook, into);
-  if (from === into) throw new ProjectError('refused: a label cannot be merged into itself');
+  checkLabelEdit(project, { kind: 'merge', from, into });
   return dropLabel(project, from, into, expectedVersion);
 }
 

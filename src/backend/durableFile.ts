@@ -49,6 +49,32 @@ export async function writeFileDurably(
   if (options.syncDir !== false) await syncDirectory(dir);
 }
 
+/**
+ * Appends bytes to a file so that after the promise resolves they survive a crash. `keepBytes` first cuts the
+ * file to that length: the caller found a last line a crash cut short, which no one was ever told was saved.
+ */
+export async function appendFileDurably(path: string, content: string, keepBytes?: number): Promise<void> {
+  const dir = dirname(path);
+  const created = await mkdir(dir, { recursive: true });
+  if (created) {
+    for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
+    await syncDirectory(dirname(created));
+  }
+  const existed = await stat(path).then(
+    () => true,
+    () => false,
+  );
+  const handle = await open(path, 'a');
+  try {
+    if (keepBytes !== undefined) await handle.truncate(keepBytes);
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (!existed) await syncDirectory(dir);
+}
+
 /** Temp files a crash left behind (between create and rename) match this name. */
 export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 

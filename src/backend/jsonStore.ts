@@ -1,7 +1,10 @@
 // Every read and write of a project file goes through lowdb here, one write at a time per file.
+import { readFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { DurableJsonFile } from './durableFile';
+import { describeZodError } from '../core/schemas';
+import { stableLine } from '../core/stableJson';
+import { appendFileDurably, DurableJsonFile, FileProblemError } from './durableFile';
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -54,5 +57,70 @@ export function updateJson<T>(
     db.data = next;
     await db.write();
     return next;
+  });
+}
+
+/** A JSONL file read: its values, and where an append must start. */
+interface JsonLines<T> {
+  values: T[];
+  /** Bytes to keep: less than the file when its last line is an append a crash cut short. */
+  keepBytes: number;
+  /** The last line is complete but has no newline (written by hand): the next append starts one. */
+  openLine: boolean;
+  size: number;
+}
+
+async function readLines<T>(path: string, schema: z.ZodType<T>): Promise<JsonLines<T> | null> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new FileProblemError(path, `cannot be read (${(error as Error).message})`);
+  }
+  const end = raw.lastIndexOf(0x0a) + 1;
+  const lines = raw.subarray(0, end).toString('utf8').split('\n');
+  const values: T[] = [];
+  const parse = (line: string, n: number): T | undefined => {
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch (error) {
+      throw new FileProblemError(path, `line ${n}: not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new FileProblemError(path, `line ${n}: ${describeZodError(parsed.error)}`);
+    return parsed.data;
+  };
+  lines.forEach((line, i) => {
+    if (line.trim() !== '') values.push(parse(line, i + 1) as T);
+  });
+  const tail = raw.subarray(end).toString('utf8');
+  if (tail.trim() === '') return { values, keepBytes: end, openLine: false, size: raw.length };
+  try {
+    values.push(parse(tail, lines.length) as T);
+    return { values, keepBytes: raw.length, openLine: true, size: raw.length };
+  } catch {
+    // every append ends with a newline in the same write: an unterminated line that does not parse was cut short
+    return { values, keepBytes: end, openLine: false, size: raw.length };
+  }
+}
+
+/** Reads and validates a JSONL file, one value a line; null when it does not exist, FileProblemError when bad. */
+export async function readJsonLines<T>(path: string, schema: z.ZodType<T>): Promise<T[] | null> {
+  return (await readLines(path, schema))?.values ?? null;
+}
+
+/**
+ * Appends one value as a line, durably, serialized per path. A file with a bad line is never appended to; a last
+ * line a crash cut short is cut off first.
+ */
+export function appendJsonLine<T>(path: string, schema: z.ZodType<T>, value: T): Promise<void> {
+  return enqueue(path, async () => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new FileProblemError(path, `refused to write: ${describeZodError(parsed.error)}`);
+    const current = await readLines(path, schema);
+    const line = `${current?.openLine ? '\n' : ''}${stableLine(parsed.data)}\n`;
+    await appendFileDurably(path, line, current && current.keepBytes < current.size ? current.keepBytes : undefined);
   });
 }

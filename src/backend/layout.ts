@@ -10,6 +10,11 @@ export const LAYOUT = {
   index: 'document-index.json',
   annotations: 'annotations',
   assignments: 'assignments.json',
+  study: 'study.json',
+  changelog: 'codebook-changelog.jsonl',
+  codebooks: 'codebooks',
+  rounds: 'rounds',
+  reports: 'reports',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -20,6 +25,11 @@ export class ProjectLayout {
   readonly indexFile: string;
   readonly assignmentsFile: string;
   readonly annotationsDir: string;
+  readonly studyFile: string;
+  readonly changelogFile: string;
+  readonly codebooksDir: string;
+  readonly roundsDir: string;
+  readonly reportsDir: string;
 
   constructor(readonly root: string) {
     this.projectFile = join(root, LAYOUT.project);
@@ -28,6 +38,11 @@ export class ProjectLayout {
     this.indexFile = join(root, LAYOUT.index);
     this.assignmentsFile = join(root, LAYOUT.assignments);
     this.annotationsDir = join(root, LAYOUT.annotations);
+    this.studyFile = join(root, LAYOUT.study);
+    this.changelogFile = join(root, LAYOUT.changelog);
+    this.codebooksDir = join(root, LAYOUT.codebooks);
+    this.roundsDir = join(root, LAYOUT.rounds);
+    this.reportsDir = join(root, LAYOUT.reports);
   }
 
   documentFile(id: string): string {
@@ -38,6 +53,19 @@ export class ProjectLayout {
   }
   annotationFile(annotator: string, document: string): string {
     return join(this.annotatorDir(annotator), `${assertId(document, 'document id')}.json`);
+  }
+  /** codebooks/v<N>.json: the codebook as it was at version N. */
+  codebookSnapshot(version: number): string {
+    if (!Number.isInteger(version) || version < 0) throw new Error(`codebook version ${version} is not a whole number`);
+    return join(this.codebooksDir, `v${version}.json`);
+  }
+  /** rounds/<key>.json: a closed round's coding. */
+  roundRecordsFile(key: string): string {
+    return join(this.roundsDir, `${assertId(key, 'round key')}.json`);
+  }
+  /** reports/<key>/: the report of a round. */
+  reportDir(key: string): string {
+    return join(this.reportsDir, assertId(key, 'round key'));
   }
   /** Project-relative path for messages, so reports stay short and portable. */
   relative(path: string): string {

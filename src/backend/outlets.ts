@@ -44,9 +44,10 @@ export async function loadDocuments(project: Project): Promise<OutletDocument[]>
 export async function projectOutlets(
   project: Project,
   options: LayerSelection & { label?: string; story?: string },
+  visible: (records: AnnotationRecord[]) => Promise<AnnotationRecord[]> = async (r) => r,
 ): Promise<OutletReport> {
   const documents = await loadDocuments(project);
-  const records = await selectedRecords(project, options);
+  const records = await visible(await selectedRecords(project, options));
   const phrases = outletPhrases(documents, records, { label: options.label, story: options.story });
   const storyDocs = options.story === undefined ? documents : documents.filter((d) => d.meta.story === options.story);
   const ids = new Set(storyDocs.map((d) => d.id));
@@ -58,20 +59,44 @@ export async function projectOutlets(
   };
 }
 
-/** Suggestions for one annotator: phrases any coder marked, found unlabelled in that annotator's documents. */
+/**
+ * Suggestions for one annotator: phrases any coder marked, found unlabelled in that annotator's documents. On a
+ * document `blind` names (one the annotator codes in an open round) only the annotator's own phrases count, and
+ * elsewhere only phrases marked on documents not blind to the annotator.
+ */
 export async function projectSuggestions(
   project: Project,
   annotator: string,
   documentIds?: string[],
+  blind: (document: string) => boolean = () => false,
 ): Promise<Suggestion[]> {
   const documents = await loadDocuments(project);
   const all = await selectedRecords(project, {});
-  const lexicon = buildLexicon(new Map(documents.map((d) => [d.id, d.text])), all);
+  const texts = new Map(documents.map((d) => [d.id, d.text]));
   const mine = new Map(all.filter((r) => r.annotator === annotator).map((r) => [r.document, r.spans]));
   const wanted = documentIds ? new Set(documentIds) : null;
-  return findSuggestions(
-    lexicon,
-    documents.filter((d) => !wanted || wanted.has(d.id)),
+  const asked = documents.filter((d) => !wanted || wanted.has(d.id));
+  const open = asked.filter((d) => !blind(d.id));
+  const closed = asked.filter((d) => blind(d.id));
+  const out = findSuggestions(
+    buildLexicon(
+      texts,
+      all.filter((r) => r.annotator === annotator || !blind(r.document)),
+    ),
+    open,
     mine,
   );
+  if (closed.length === 0) return out;
+  out.push(
+    ...findSuggestions(
+      buildLexicon(
+        texts,
+        all.filter((r) => r.annotator === annotator),
+      ),
+      closed,
+      mine,
+    ),
+  );
+  const order = new Map(asked.map((d, i) => [d.id, i]));
+  return out.sort((a, b) => order.get(a.document)! - order.get(b.document)!);
 }

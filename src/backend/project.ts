@@ -1,6 +1,7 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
@@ -36,10 +37,18 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
+import type { ChangelogEntry } from '../core/study/changelog';
+import {
+  changelogEntrySchema,
+  type RoundRecordsFile,
+  roundRecordsFileSchema,
+  type StudyFile,
+  studyFileSchema,
+} from '../core/study/schema';
 import { sortSpans, spanProblem } from '../core/text';
-import { FileProblemError, removeStaleTempFiles, writeFileDurably } from './durableFile';
+import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably } from './durableFile';
 import { ImportStaging, pooled, recoverImport } from './importJournal';
-import { readJson, updateJson, writeJson } from './jsonStore';
+import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
 
 /** One row of the in-memory document index. */
@@ -521,6 +530,113 @@ export class Project {
 
   async saveAssignments(plan: AssignmentPlan): Promise<void> {
     await writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan });
+  }
+
+  /** study.json: the reliability rounds (none when the project has no such file). */
+  async readStudy(): Promise<StudyFile> {
+    try {
+      const file = await readJson(this.layout.studyFile, studyFileSchema);
+      this.problems.delete(this.layout.relative(this.layout.studyFile));
+      return file ?? { schema: SCHEMA_VERSION, rounds: [] };
+    } catch (error) {
+      const problem = this.report(error);
+      throw new ProjectError(`${problem.path} ${problem.reason}`);
+    }
+  }
+
+  /** Changes study.json under its write queue; a file that cannot be read is never overwritten. */
+  async updateStudy(update: (study: StudyFile) => StudyFile): Promise<StudyFile> {
+    return updateJson(this.layout.studyFile, studyFileSchema, (current) =>
+      update(current ?? { schema: SCHEMA_VERSION, rounds: [] }),
+    ).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+  }
+
+  /** codebook-changelog.jsonl, oldest first (none when the project has no such file). */
+  async readChangelog(): Promise<ChangelogEntry[]> {
+    try {
+      const entries = (await readJsonLines(this.layout.changelogFile, changelogEntrySchema)) ?? [];
+      this.problems.delete(this.layout.relative(this.layout.changelogFile));
+      return entries;
+    } catch (error) {
+      const problem = this.report(error);
+      throw new ProjectError(`${problem.path} ${problem.reason}`);
+    }
+  }
+
+  /** Appends one codebook edit to the changelog, durably. */
+  async appendChangelog(entry: ChangelogEntry): Promise<void> {
+    await appendJsonLine(this.layout.changelogFile, changelogEntrySchema, entry).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to append to ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+  }
+
+  /** The codebook as it was at a version: its snapshot, or the codebook itself when that is the version. */
+  async codebookAt(version: number): Promise<Codebook | null> {
+    const file = await readJson(this.layout.codebookSnapshot(version), codebookFileSchema).catch((error) => {
+      const problem = this.report(error);
+      throw new ProjectError(`${problem.path} ${problem.reason}`);
+    });
+    if (file) return file.codebook;
+    return this.codebook.version === version ? this.codebook : null;
+  }
+
+  /** Keeps codebooks/v<N>.json for a codebook version a round freezes or the changelog names; written once. */
+  async keepCodebookSnapshot(codebook: Codebook): Promise<void> {
+    const path = this.layout.codebookSnapshot(codebook.version);
+    if (await exists(path)) return;
+    await writeJson(path, codebookFileSchema, { schema: SCHEMA_VERSION, codebook });
+  }
+
+  /** rounds/<key>.json: a closed round's coding, kept as it was when it closed (null: none kept). */
+  async readRoundRecords(key: string): Promise<RoundRecordsFile | null> {
+    try {
+      return await readJson(this.layout.roundRecordsFile(key), roundRecordsFileSchema);
+    } catch (error) {
+      const problem = this.report(error);
+      throw new ProjectError(`${problem.path} ${problem.reason}`);
+    }
+  }
+
+  async writeRoundRecords(key: string, file: RoundRecordsFile): Promise<void> {
+    await writeJson(this.layout.roundRecordsFile(key), roundRecordsFileSchema, file);
+  }
+
+  /**
+   * Writes a round's report as reports/<key>/, replacing any earlier one whole: the files go into a temp folder
+   * that is renamed into place, so a reader never finds half a report. Returns the folder, project-relative.
+   */
+  async writeReport(key: string, files: readonly { path: string; content: string }[]): Promise<string> {
+    const dir = this.layout.reportDir(key);
+    const parent = dirname(dir);
+    await mkdir(parent, { recursive: true });
+    const temp = join(parent, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+    const old = join(parent, `.${key}.${randomBytes(6).toString('hex')}.old`);
+    for (const name of await readdir(parent))
+      if (name.startsWith(`.${key}.`) && /^[0-9a-f]{12}\.(tmp|old)$/.test(name.slice(key.length + 2)))
+        await rm(join(parent, name), { recursive: true, force: true });
+    try {
+      for (const f of files) {
+        if (!f.path.split('/').every((part) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(part)))
+          throw new ProjectError(`refused: report file name ${JSON.stringify(f.path)}`);
+        await writeFileDurably(join(temp, ...f.path.split('/')), f.content, { syncDir: false });
+      }
+      for (const d of new Set(files.map((f) => dirname(join(temp, ...f.path.split('/')))))) await syncDirectory(d);
+      const had = await exists(dir);
+      if (had) await rename(dir, old);
+      await rename(temp, dir);
+      await syncDirectory(parent);
+      if (had) await rm(old, { recursive: true, force: true });
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true }).catch(() => {});
+      throw error;
+    }
+    return this.layout.relative(dir).split(/[/\\]/).join('/');
   }
 
   /** A file that failed to read when the project opened is never overwritten. */

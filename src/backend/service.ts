@@ -1,12 +1,13 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
-import type { AgreementInput, AgreementReport } from '../core/agreement';
+import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
   AgreementSelection,
   AssignmentOptions,
   ChangeFeedPage,
+  CodebookEdit,
   DecisionInput,
   DocLabelDecisionInput,
   ExportOptions,
@@ -22,9 +23,16 @@ import type {
   ProjectStats,
   RelationDecisionInput,
   RelationTypeUsage,
+  RoundReport,
+  RoundRequest,
+  RoundStatus,
+  SampleSizeReport,
+  SampleSizeRequest,
   SaveAnnotationsInput,
   SaveResult,
   SearchHit,
+  StudyStatus,
+  TrainingResult,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
 import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
@@ -37,6 +45,8 @@ import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
 import {
+  checkLabelEdit,
+  checkRenames,
   deleteLabel,
   deleteRelationType,
   labelUsage,
@@ -45,6 +55,7 @@ import {
   relationTypeUsage,
   renameLabel,
   renameRelationType,
+  saveRenamed,
 } from './codebook';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
@@ -53,6 +64,17 @@ import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
 import { searchCorpus } from './search';
+import {
+  blindTest,
+  editCodebook,
+  endRound,
+  openRound,
+  sizeAdvice,
+  studyStatus,
+  trainingResults,
+  visibleTo,
+  writeRoundReport,
+} from './study';
 
 /** Where the service keeps per-user state and which project it starts on. */
 interface ServiceOptions {
@@ -133,13 +155,15 @@ export class FrameLensService implements FrameLensApi {
     return this.project.getDocument(id);
   }
 
-  getAnnotations(document: string, annotator: string): Promise<AnnotationRecord | null> {
+  async getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
     this.project.entry(document);
-    return this.project.readRecord(annotator, document);
+    const record = await this.project.readRecord(annotator, document);
+    if (!record || !viewer || viewer === annotator) return record;
+    return (await visibleTo(this.project, viewer, [record]))[0] ?? null;
   }
 
-  listAnnotations(document: string): Promise<AnnotationRecord[]> {
-    return this.project.listRecords(document);
+  async listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
+    return visibleTo(this.project, viewer, await this.project.listRecords(document));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
@@ -148,8 +172,19 @@ export class FrameLensService implements FrameLensApi {
     return { record: await this.project.saveRecord(input) };
   }
 
-  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
-    return this.project.saveCodebook(codebook, expectedVersion);
+  /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
+  saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const renames = edit?.renames?.labels ?? {};
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () =>
+        Object.keys(renames).length === 0
+          ? this.project.saveCodebook(codebook, expectedVersion)
+          : saveRenamed(this.project, codebook, expectedVersion, renames),
+      () => checkRenames(this.project, codebook, renames),
+    );
   }
 
   importFiles(options: ImportOptions): Promise<ImportReport> {
@@ -160,24 +195,53 @@ export class FrameLensService implements FrameLensApi {
     return exportProject(this.project, options);
   }
 
-  agreement(selection?: AgreementSelection): Promise<AgreementReport> {
-    return projectAgreement(this.project, selection);
+  async agreement(selection?: AgreementSelection): Promise<AgreementReport> {
+    if (!selection?.viewer) return projectAgreement(this.project, selection);
+    return agreementReport(await this.agreementInput(selection));
   }
 
-  agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    return agreementInput(this.project, selection);
+  /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
+  async agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
+    const input = await agreementInput(this.project, selection);
+    if (!selection?.viewer) return input;
+    const records = await visibleTo(this.project, selection.viewer, input.records);
+    const excluded = Array.isArray(input.excluded)
+      ? await visibleTo(this.project, selection.viewer, input.excluded)
+      : input.excluded;
+    return { ...input, records, excluded };
   }
 
-  renameLabel(from: string, to: string, expectedVersion: number): Promise<Codebook> {
-    return renameLabel(this.project, from, to, expectedVersion);
+  renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const named = edit
+      ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
+      : edit;
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      named,
+      () => renameLabel(this.project, from, to, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+    );
   }
 
-  deleteLabel(name: string, expectedVersion: number): Promise<Codebook> {
-    return deleteLabel(this.project, name, expectedVersion);
+  deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => deleteLabel(this.project, name, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+    );
   }
 
-  mergeLabels(from: string, into: string, expectedVersion: number): Promise<Codebook> {
-    return mergeLabels(this.project, from, into, expectedVersion);
+  mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return editCodebook(
+      this.project,
+      expectedVersion,
+      edit,
+      () => mergeLabels(this.project, from, into, expectedVersion),
+      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+    );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
@@ -260,15 +324,40 @@ export class FrameLensService implements FrameLensApi {
   }
 
   async outlets(options: OutletOptions = {}): Promise<OutletReport> {
-    return projectOutlets(this.project, options);
+    const { viewer, ...selection } = options;
+    return projectOutlets(this.project, selection, (records) => visibleTo(this.project, viewer, records));
   }
 
-  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return projectSuggestions(this.project, annotator, documents);
+  async suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
+    return projectSuggestions(this.project, annotator, documents, await blindTest(this.project, annotator));
   }
 
   async storySuggestions(): Promise<StorySuggestion[]> {
     return suggestStories(await loadDocuments(this.project));
+  }
+
+  study(): Promise<StudyStatus> {
+    return studyStatus(this.project);
+  }
+
+  createRound(request: RoundRequest): Promise<RoundStatus> {
+    return openRound(this.project, request);
+  }
+
+  closeRound(name: string, by: string): Promise<RoundStatus> {
+    return endRound(this.project, name, by);
+  }
+
+  sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
+    return sizeAdvice(this.project, request);
+  }
+
+  roundReport(name: string): Promise<RoundReport> {
+    return writeRoundReport(this.project, name);
+  }
+
+  trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
+    return trainingResults(this.project, name, viewer);
   }
 
   async stats(): Promise<ProjectStats> {

@@ -9,6 +9,7 @@ import { registerOutlets } from './commands/outlets';
 import { registerPackages } from './commands/packages';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
+import { registerStudy } from './commands/study';
 
 /** Builds the program (exported so tests can run commands in-process). */
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPackages(program);
   registerOutlets(program);
   registerServe(program);
+  registerStudy(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

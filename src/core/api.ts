@@ -24,6 +24,12 @@ import type {
 import type { OutletPhrases } from './outlets';
 import type { SearchHit } from './search';
 import type { StorySuggestion } from './stories';
+import type { ChangelogEntry, KnownRenames } from './study/changelog';
+import type { CoderProgress, RoundKind } from './study/round';
+import type { StrataKind } from './study/sample';
+import type { SizeAdvice } from './study/sampleSize';
+import type { StoredRound } from './study/schema';
+import type { CoderTraining, Shortfall, TrainingRequirement } from './study/training';
 import type { Suggestion } from './suggestions';
 
 export type { AssignmentProgress } from './assignment';
@@ -96,11 +102,14 @@ export interface ProjectStats {
 export interface AgreementSelection {
   annotators?: string[];
   labels?: string[];
+  /** Who is looking: a coder of an open round does not see figures from others' work on its documents. */
+  viewer?: string;
 }
 
 export type DocumentView = DocumentRecord;
 
-export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project';
+/** `study`: study.json, the codebook changelog, a closed round's coding. */
+export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study';
 
 /** One file changed underneath the app (a git pull, a sync, the CLI). */
 export interface ProjectChange {
@@ -152,6 +161,8 @@ export interface OutletOptions {
   story?: string;
   annotator?: string;
   gold?: boolean;
+  /** Who is looking: a coder of an open round does not see others' phrases on its documents. */
+  viewer?: string;
 }
 
 /** `framelens outlets --json` and the outlet view share this shape. */
@@ -161,6 +172,102 @@ export interface OutletReport extends OutletPhrases {
     byOutlet: Record<string, Record<string, Record<string, number>>>;
     byMonth: Record<string, Record<string, Record<string, number>>>;
   };
+}
+
+/** A reliability round to open; its documents are drawn from the project's. */
+export interface RoundRequest {
+  name: string;
+  kind: RoundKind;
+  coders: string[];
+  size: number;
+  seed: number;
+  /** Default: a simple random sample. */
+  strata?: StrataKind;
+  /** Draw also from documents an earlier round drew (by default they are left out of the draw). */
+  includeEarlier?: boolean;
+  /** Training rounds: what a coder must reach against gold to join the main coding. */
+  requirement?: TrainingRequirement;
+  by?: string;
+}
+
+/** A round with each coder's progress (from the records kept when it closed, once closed). */
+export interface RoundStatus extends StoredRound {
+  progress: CoderProgress[];
+}
+
+/** Whether a coder may join the main coding: every training minimum the project sets is met. */
+export interface CoderAdmission {
+  coder: string;
+  passed: boolean;
+  /** The training round whose minimum was checked (null: none the coder took). */
+  round: string | null;
+  shortfalls: Shortfall[];
+  reason?: string;
+}
+
+/** The project's reliability study: its rounds, the codebook changelog, who may join the main coding. */
+export interface StudyStatus {
+  rounds: RoundStatus[];
+  changelog: ChangelogEntry[];
+  codebookVersion: number;
+  documents: number;
+  /** Documents no round drew yet. */
+  undrawn: number;
+  /** Every annotator but gold, when some training round sets a minimum; empty otherwise. */
+  admission: CoderAdmission[];
+}
+
+/** What the sample-size advice is computed for (defaults: α_min .800, p .05). */
+export interface SampleSizeRequest {
+  alphaMin?: number;
+  significance?: number;
+}
+
+/** Krippendorff's minimum sample for every document-label variable, with the project's figures beside it. */
+export interface SampleSizeReport {
+  alphaMin: number;
+  significance: number;
+  perVariable: SizeAdvice[];
+  /** The largest minimum: the size to propose (0 when the codebook has no document label). */
+  units: number;
+  /** The fewest documents carrying a figure for which an interval is given. */
+  minimumForIntervals: number;
+  /** Coded records the rarest shares were observed in (0: equal shares assumed). */
+  codedRecords: number;
+  documents: number;
+  undrawn: number;
+}
+
+/** A round's report, written inside the project. */
+export interface RoundReport {
+  /** Project-relative folder, e.g. reports/01-r1. */
+  folder: string;
+  files: string[];
+  /** The same files as a zip, base64-encoded, to download. */
+  zip: string;
+}
+
+/** One coder of a training round against gold. */
+export interface TrainingResult {
+  coder: string;
+  submitted: boolean;
+  progress: CoderProgress;
+  /** Null for a coder looking at their own round before submitting it. */
+  scores: CoderTraining | null;
+  /** Null when the round sets no minimum, or before the coder submitted. */
+  requirement: { passed: boolean; shortfalls: Shortfall[] } | null;
+}
+
+/**
+ * Why and by whom the codebook is edited (recorded in its changelog). While a round is open the edit is refused
+ * unless `rounds` says what becomes of it: `end` closes it first; `restart` closes it and opens a new round on
+ * the same documents and coders under the edited codebook.
+ */
+export interface CodebookEdit {
+  why: string;
+  by: string;
+  renames?: KnownRenames;
+  rounds?: 'end' | 'restart';
 }
 
 /**
@@ -191,6 +298,10 @@ export interface ApiArgTypes {
   acceptUnanimous: AcceptUnanimousOptions;
   assignment: AssignmentOptions;
   outletOptions: OutletOptions;
+  roundRequest: RoundRequest;
+  roundName: string;
+  sizeRequest: SampleSizeRequest;
+  codebookEdit: CodebookEdit;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -218,10 +329,13 @@ export const API = {
   /** With an annotator: that annotator's status, span count and labels per document. */
   listDocuments: args('annotator?').returns<DocumentSummary[]>(),
   getDocument: args('document').returns<DocumentView>(),
-  getAnnotations: args('document', 'annotator').returns<AnnotationRecord | null>(),
-  listAnnotations: args('document').returns<AnnotationRecord[]>(),
+  /** With a viewer: null for another's record on a document the viewer codes blind in an open round. */
+  getAnnotations: args('document', 'annotator', 'annotator?').returns<AnnotationRecord | null>(),
+  /** With a viewer: only the viewer's own record on a document the viewer codes blind in an open round. */
+  listAnnotations: args('document', 'annotator?').returns<AnnotationRecord[]>(),
   saveAnnotations: args('saveInput').returns<SaveResult>(),
-  saveCodebook: args('codebook', 'codebookVersion').returns<Codebook>(),
+  /** With an edit: recorded in the changelog (required once the project has rounds, and while one is open). */
+  saveCodebook: args('codebook', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   importFiles: args('importOptions').returns<ImportReport>(),
   exportProject: args('exportOptions').returns<ExportReport>(),
   stats: args().returns<ProjectStats>(),
@@ -229,11 +343,11 @@ export const API = {
   /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
   agreementInput: args('selection?').returns<AgreementInput>(),
   /** Renames a span label in the codebook and in every annotation file; span ids stay. */
-  renameLabel: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  renameLabel: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Deletes a span label and its spans from every layer. */
-  deleteLabel: args('label', 'codebookVersion').returns<Codebook>(),
+  deleteLabel: args('label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Moves every span of the first label to the second and removes the first. */
-  mergeLabels: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  mergeLabels: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   labelUsage: args('label').returns<LabelUsage>(),
   /** Renames a relation type in the codebook and in every annotation file. */
   renameRelationType: args('label', 'label', 'codebookVersion').returns<Codebook>(),
@@ -266,10 +380,25 @@ export const API = {
   setDocumentMeta: args('document', 'meta').returns<DocumentView>(),
   /** Phrases per label per outlet, label rates, document labels by outlet and month. */
   outlets: args('outletOptions?').returns<OutletReport>(),
-  /** Phrases coders already marked, found unlabelled in an annotator's documents (never applied). */
+  /**
+   * Phrases coders already marked, found unlabelled in an annotator's documents (never applied). On a document
+   * the annotator codes blind in an open round, only the annotator's own phrases.
+   */
   suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
   /** Documents that seem to report the same event (shared names, close dates). */
   storySuggestions: args().returns<StorySuggestion[]>(),
+  /** The reliability rounds with progress per coder, the codebook changelog, who may join the main coding. */
+  study: args().returns<StudyStatus>(),
+  /** Draws a round's sample and opens it (blind, codebook frozen); a main round admits trained coders only. */
+  createRound: args('roundRequest').returns<RoundStatus>(),
+  /** Closes a round (by the annotator named): its figures are computed and kept with its coding. */
+  closeRound: args('roundName', 'annotator').returns<RoundStatus>(),
+  /** Krippendorff's minimum sample size for the codebook's document labels. */
+  sampleSizeAdvice: args('sizeRequest?').returns<SampleSizeReport>(),
+  /** Writes a closed round's methods appendix and reliability data into reports/<round>/. */
+  roundReport: args('roundName').returns<RoundReport>(),
+  /** Each coder of a training round against gold; a viewer who codes it sees only their own, once submitted. */
+  trainingResults: args('roundName', 'annotator?').returns<TrainingResult[]>(),
 };
 
 export type ApiMethod = keyof typeof API;

@@ -18,6 +18,12 @@ import {
 
 const pathSchema = z.string().min(1).max(4096);
 const labelName = z.string().min(1).max(200);
+const roundName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((v) => !/\p{Cc}/u.test(v), 'a round name cannot hold control characters');
 
 const argSchemas = {
   path: pathSchema,
@@ -45,6 +51,7 @@ const argSchemas = {
   selection: z.strictObject({
     annotators: z.array(idSchema).max(1000).optional(),
     labels: z.array(labelName).max(1000).optional(),
+    viewer: idSchema.optional(),
   }),
   query: z.string().min(1).max(500),
   wholeWords: z.boolean(),
@@ -66,6 +73,44 @@ const argSchemas = {
     story: labelName.optional(),
     annotator: idSchema.optional(),
     gold: z.boolean().optional(),
+    viewer: idSchema.optional(),
+  }),
+  roundRequest: z.strictObject({
+    name: roundName,
+    kind: z.enum(['training', 'main']),
+    coders: z.array(idSchema).min(1).max(1000),
+    size: z.number().int().min(1).max(10_000_000),
+    seed: z.number().int().min(0).max(0xffffffff),
+    strata: z.enum(['none', 'outlet', 'story']).optional(),
+    includeEarlier: z.boolean().optional(),
+    requirement: z
+      .strictObject({
+        measure: z.enum(['f1_overlap', 'f1_exact', 'alpha_u']),
+        minimum: z.number().min(-1).max(1),
+        scope: z.enum(['overall', 'every-label']),
+        documentLabels: z
+          .strictObject({ measure: z.enum(['percent_agreement', 'cohen_kappa']), minimum: z.number().min(-1).max(1) })
+          .optional(),
+      })
+      .optional(),
+    by: idSchema.optional(),
+  }),
+  roundName,
+  sizeRequest: z.strictObject({
+    alphaMin: z.number().gt(0).lt(1).optional(),
+    significance: z.number().gt(0).lt(0.5).optional(),
+  }),
+  codebookEdit: z.strictObject({
+    why: z.string().trim().min(1, 'say why the codebook changes').max(2000),
+    by: idSchema,
+    renames: z
+      .strictObject({
+        labels: z.record(labelName, labelName).optional(),
+        groups: z.record(labelName, labelName).optional(),
+        options: z.record(labelName, z.record(labelName, labelName)).optional(),
+      })
+      .optional(),
+    rounds: z.enum(['end', 'restart']).optional(),
   }),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 

@@ -18,6 +18,10 @@ describe('classifyChange', () => {
       document: 'doc1',
     });
     expect(classifyChange('codebook.json')?.kind).toBe('codebook');
+    expect(classifyChange('study.json')?.kind).toBe('study');
+    expect(classifyChange('codebook-changelog.jsonl')?.kind).toBe('study');
+    expect(classifyChange('rounds/01-r1.json')?.kind).toBe('study');
+    expect(classifyChange('reports/01-r1/figures.json')).toBeNull();
     expect(classifyChange('documents/doc1.json')?.kind).toBe('document');
     expect(classifyChange('annotations/alice/.doc1.json.0123456789ab.tmp')).toBeNull();
     expect(classifyChange('.git/index')).toBeNull();

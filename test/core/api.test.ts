@@ -6,6 +6,7 @@ import {
   API_METHODS,
   type ApiArgs,
   type ChangeKind,
+  type CodebookEdit,
   type FrameLensApi,
   httpPath,
   ipcChannel,
@@ -41,9 +42,9 @@ describe('the API table', () => {
     expectTypeOf<FrameLensApi['listDocuments']>().parameters.toEqualTypeOf<[string?]>();
     expectTypeOf<FrameLensApi['listDocuments']>().returns.toEqualTypeOf<Promise<DocumentSummary[]>>();
     expectTypeOf<FrameLensApi['getAnnotations']>().returns.toEqualTypeOf<Promise<AnnotationRecord | null>>();
-    expectTypeOf<ApiArgs<'renameLabel'>>().toEqualTypeOf<[string, string, number]>();
+    expectTypeOf<ApiArgs<'renameLabel'>>().toEqualTypeOf<[string, string, number, CodebookEdit?]>();
     expectTypeOf<ApiArgs<'saveAnnotations'>>().toEqualTypeOf<[SaveAnnotationsInput]>();
     expectTypeOf<SaveAnnotationsInput['baseUpdatedAt']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ChangeKind>().toEqualTypeOf<'annotation' | 'document' | 'codebook' | 'index' | 'project'>();
+    expectTypeOf<ChangeKind>().toEqualTypeOf<'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study'>();
   });
 });

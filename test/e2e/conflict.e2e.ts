@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('files changing underneath the app', () => {
-  it('fits the top bar at 1280 px: the five view buttons never cover the project path', async () => {
+  it('fits the top bar at 1280 px: the six view buttons never cover the project path', async () => {
     await page.goto(served.url);
     await page.getByTestId('annotator').selectOption('alice');
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
@@ -70,7 +70,7 @@ describe('files changing underneath the app', () => {
         bar: r(document.querySelector('.topbar')!),
       };
     });
-    expect(boxes.views).toHaveLength(5);
+    expect(boxes.views).toHaveLength(6);
     const overlaps = (a: (typeof boxes)['path'], b: (typeof boxes)['path']) =>
       a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     for (const v of boxes.views) {

@@ -8,7 +8,7 @@ const SOURCES = import.meta.glob<string>('../../src/renderer/**/*.{ts,tsx}', {
   import: 'default',
   eager: true,
 });
-const VIEWS = ['agreement', 'adjudicate', 'outlets', 'data'];
+const VIEWS = ['agreement', 'adjudicate', 'study', 'outlets', 'data'];
 const ALLOWED: Record<string, string[]> = {
   ui: ['ui'],
   state: ['state', 'ui'],

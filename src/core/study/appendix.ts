@@ -94,7 +94,7 @@ function sampleBlocks(round: StudyRound): Block[] {
   const s = round.sample;
   const from = `the ${plural(s.population, 'document')} of the project${
     s.excluded > 0
-      ? ` not excluded from the draw (${plural(s.excluded, 'document')} excluded, e.g. coded in earlier rounds)`
+      ? ` not left out of the draw (${plural(s.excluded, 'document')} drawn by earlier rounds were left out)`
       : ''
   }`;
   const how =
@@ -105,7 +105,7 @@ function sampleBlocks(round: StudyRound): Block[] {
     { type: 'heading', level: 2, text: 'Sample' },
     {
       type: 'paragraph',
-      text: `The round's ${plural(s.size, 'document')} were drawn as ${how} from ${from}, with seed ${s.seed}. The draw is reproducible from the seed, the sample size, the strata and the list of document ids with their strata (Frame Lens sorts the ids before drawing, so their order does not matter).`,
+      text: `The round's ${plural(s.size, 'document')} ${s.size === 1 ? 'was' : 'were'} drawn as ${how} from ${from}, with seed ${s.seed}. The draw is reproducible from the seed, the sample size, the strata and the list of document ids with their strata (Frame Lens sorts the ids before drawing, so their order does not matter).`,
     },
   ];
   if (s.strata !== 'none')
@@ -306,6 +306,18 @@ function codebookBlocks(input: AppendixInput): Block[] {
       }`,
     },
   ];
+  const logged = new Set(entries.map((e) => e.toVersion));
+  const unlogged = previous
+    ? Array.from(
+        { length: round.codebookVersion - previous.codebookVersion },
+        (_, i) => previous.codebookVersion + i + 1,
+      ).filter((v) => !logged.has(v))
+    : [];
+  if (unlogged.length > 0)
+    blocks.push({
+      type: 'paragraph',
+      text: `${unlogged.length === 1 ? `Version ${unlogged[0]} was` : `Versions ${unlogged.join(', ')} were`} made without a recorded reason (for instance labels an import added); the versions the two rounds froze are kept in the project as codebooks/v${previous!.codebookVersion}.json and codebooks/v${round.codebookVersion}.json.`,
+    });
   if (entries.length > 0)
     blocks.push({
       type: 'list',

@@ -76,7 +76,15 @@ export {
   type SizeAdvice,
   sampleSizeAdvice,
 } from './sampleSize';
-export { changelogEntrySchema, type StudyFile, storedRoundSchema, studyFileSchema } from './schema';
+export {
+  changelogEntrySchema,
+  type RoundRecordsFile,
+  roundRecordsFileSchema,
+  type StoredRound,
+  type StudyFile,
+  storedRoundSchema,
+  studyFileSchema,
+} from './schema';
 export {
   type CoderTraining,
   checkRequirement,

@@ -1,7 +1,8 @@
-// zod schemas of the study files a project keeps: study.json (the rounds, each closed one with its summary) and
-// codebook-changelog.jsonl (one edit per line). Validated on read like every other project file.
+// zod schemas of the study files a project keeps: study.json (the rounds, each closed one with its summary),
+// codebook-changelog.jsonl (one edit per line) and rounds/<key>.json (a closed round's coding, kept as it was when
+// the round closed). Validated on read like every other project file.
 import { z } from 'zod';
-import { idSchema } from '../schemas';
+import { annotationRecordSchema, idSchema, SCHEMA_VERSION } from '../schemas';
 import type { ChangelogEntry } from './changelog';
 import type { RoundSummary } from './figures';
 import type { StudyRound } from './round';
@@ -63,8 +64,13 @@ const summarySchema = z.strictObject({
   ),
 }) satisfies z.ZodType<RoundSummary>;
 
-/** One round as study.json keeps it; a closed round carries the summary computed when it closed. */
+/**
+ * One round as study.json keeps it; a closed round carries the summary computed when it closed. `key` names the
+ * round's files (rounds/<key>.json, reports/<key>/): given once when the round is created, never taken from
+ * the name as it is.
+ */
 export const storedRoundSchema = z.strictObject({
+  key: idSchema,
   name: z.string().min(1).max(200),
   kind: z.enum(['training', 'main']),
   coders: z.array(idSchema).min(1),
@@ -77,16 +83,23 @@ export const storedRoundSchema = z.strictObject({
   closedBy: z.string().optional(),
   requirement: requirementSchema.optional(),
   summary: summarySchema.optional(),
-}) satisfies z.ZodType<StudyRound & { summary?: RoundSummary }>;
+}) satisfies z.ZodType<StoredRound>;
 
-/** study.json: every round, in the order they were opened; round names unique. */
+/** A round as the project keeps it: the round, the key of its files, and its summary once closed. */
+export type StoredRound = StudyRound & { key: string; summary?: RoundSummary };
+
+/** study.json: every round, in the order they were opened; round names and keys unique. */
 export const studyFileSchema = z
-  .strictObject({ version: z.literal(1), rounds: z.array(storedRoundSchema) })
+  .strictObject({ schema: z.literal(SCHEMA_VERSION), rounds: z.array(storedRoundSchema) })
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
+    const keys = new Set<string>();
     for (const r of f.rounds) {
       if (seen.has(r.name)) ctx.addIssue({ code: 'custom', message: `round "${r.name}" appears twice` });
       seen.add(r.name);
+      if (keys.has(r.key.toLowerCase()))
+        ctx.addIssue({ code: 'custom', message: `round key "${r.key}" appears twice` });
+      keys.add(r.key.toLowerCase());
       if ((r.state === 'closed') !== (r.closedAt !== undefined))
         ctx.addIssue({ code: 'custom', message: `round "${r.name}": closedAt must be set exactly when it is closed` });
     }
@@ -126,3 +139,19 @@ export const changelogEntrySchema = z.strictObject({
   why: z.string().min(1),
   changes: z.array(changeSchema),
 }) satisfies z.ZodType<ChangelogEntry>;
+
+/**
+ * rounds/<key>.json: the coders' records on the round's documents as they were when it closed. The report is
+ * computed from them, so a record edited afterwards changes neither the figures nor the reliability data.
+ */
+export const roundRecordsFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  round: z.string().min(1),
+  closedAt: z.string(),
+  records: z.array(annotationRecordSchema),
+  /** Records left out of the figures when the round closed (a file that could not be read), and why. */
+  excluded: z.array(z.strictObject({ document: idSchema, annotator: idSchema, reason: z.string() })),
+});
+
+/** The contents of rounds/<key>.json. */
+export type RoundRecordsFile = z.infer<typeof roundRecordsFileSchema>;

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentView } from '../../core/api';
 import type { AnnotationRecord } from '../../core/model';
-import { useApi } from '../state/context';
+import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 
 /** The previous layers stay on screen while a reload runs. */
@@ -16,6 +16,8 @@ interface Layers {
 /** The text is read once per document, the layers whenever `reload` is called. */
 export function useLayers(id: string): Layers {
   const api = useApi();
+  // a coder of an open round sees only their own layer on its documents
+  const viewer = useApp((s) => s.annotator);
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [records, setRecords] = useState<AnnotationRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,12 +25,12 @@ export function useLayers(id: string): Layers {
   current.current = id;
   const reload = useCallback(async () => {
     try {
-      const list = await api.listAnnotations(id);
+      const list = await api.listAnnotations(id, viewer || undefined);
       if (current.current === id) setRecords(list);
     } catch (err) {
       if (current.current === id) setError(errorText(err));
     }
-  }, [api, id]);
+  }, [api, id, viewer]);
   useEffect(() => {
     setDoc(null);
     setRecords(null);

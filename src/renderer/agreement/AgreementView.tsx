@@ -27,7 +27,7 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
     [codebook],
   );
   const [doc, setDoc] = useState<string | null>(null);
-  const { figures, intervals, input, updating, error } = data;
+  const { figures, intervals, input, updating, progress, error } = data;
   const report = figures?.report;
   return (
     <section className="ag-view" data-testid="agreement-view" aria-busy={updating}>
@@ -44,7 +44,9 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
             ? report
               ? 'updating… (figures below are from before the last save)'
               : 'computing…'
-            : 'up to date'}
+            : progress !== null
+              ? `intervals: bootstrap ${Math.round(progress * 100)}%`
+              : 'up to date'}
         </span>
         <button type="button" onClick={data.refresh} disabled={updating}>
           Recompute

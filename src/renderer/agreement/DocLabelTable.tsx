@@ -1,7 +1,7 @@
 // Document-level labels: Krippendorff's α (with its bootstrap interval), Fleiss' κ and percent agreement per
 // single-choice group, and per option of a multi-choice group.
 import type { AgreementReport, BootstrapReport, ConfidenceInterval, DocLabelFigures } from '../../core/agreement';
-import { FigureValue, IntervalText } from './FigureValue';
+import { FigureValue, IntervalText, QText, VerdictText } from './FigureValue';
 import { fmt, pointer, READINGS } from './readings';
 
 interface Row {
@@ -44,6 +44,8 @@ export function DocLabelTable({ report, intervals }: { report: AgreementReport; 
             <th>Documents</th>
             <th>α</th>
             <th>95% CI</th>
+            <th title="The share of bootstrap resamples in which α falls below the minimum">q</th>
+            <th>Verdict</th>
             <th>Fleiss' κ</th>
             <th>% agreement</th>
           </tr>
@@ -60,6 +62,10 @@ export function DocLabelTable({ report, intervals }: { report: AgreementReport; 
                 />
               </td>
               <td>{r.f.krippendorff_alpha === null ? null : <IntervalText ci={r.ci} />}</td>
+              <td>
+                <QText ci={r.ci} />
+              </td>
+              <td>{r.f.krippendorff_alpha === null ? null : <VerdictText ci={r.ci} />}</td>
               <td>
                 <FigureValue
                   value={r.f.fleiss_kappa}

@@ -1,7 +1,7 @@
 // Per-label figures: which labels the team codes reliably and which need a clearer codebook entry.
 import type { AgreementReport, BootstrapReport, Num } from '../../core/agreement';
-import { FigureValue, IntervalText } from './FigureValue';
-import { fmt, pointer, verdict } from './readings';
+import { FigureValue, IntervalText, QText, VerdictText } from './FigureValue';
+import { fmt, pointer } from './readings';
 
 function mean(values: Num[]): Num {
   const defined = values.filter((v): v is number => v !== null);
@@ -17,16 +17,19 @@ export function LabelTable({ report, intervals }: { report: AgreementReport; int
           <th>Label</th>
           <th>α_U</th>
           <th>95% CI</th>
+          <th title="The share of bootstrap resamples in which α_U falls below the minimum">q</th>
           <th>Fleiss' κ</th>
           <th title="mean over annotator pairs">F1 exact</th>
           <th title="mean over annotator pairs">F1 overlap</th>
-          <th title="Krippendorff's convention: ≥ 0.8 reliable, ≥ 0.667 tentative">Verdict (convention)</th>
+          <th title="From the interval only: reliable when its lower bound reaches .800, tentative when it reaches .667, unreliable when its upper bound stays below .667; none without an interval">
+            Verdict
+          </th>
         </tr>
       </thead>
       <tbody>
         {report.labels.map((l) => {
           const a = report.spans.alpha_u.per_label[l];
-          const v = verdict(a);
+          const ci = intervals ? (intervals.alpha_u.per_label[l] ?? null) : undefined;
           return (
             <tr key={l} data-testid="ag-label-row">
               <th scope="row">{l}</th>
@@ -34,7 +37,10 @@ export function LabelTable({ report, intervals }: { report: AgreementReport; int
                 <FigureValue value={a} reason={report.null_reasons[pointer('spans', 'alpha_u', 'per_label', l)]} />
               </td>
               <td>
-                <IntervalText ci={intervals ? (intervals.alpha_u.per_label[l] ?? null) : undefined} />
+                <IntervalText ci={ci} />
+              </td>
+              <td>
+                <QText ci={ci} />
               </td>
               <td>
                 <FigureValue
@@ -45,7 +51,7 @@ export function LabelTable({ report, intervals }: { report: AgreementReport; int
               <td>{fmt(mean(report.spans.pairs.map((p) => p.f1_exact.per_label[l])))}</td>
               <td>{fmt(mean(report.spans.pairs.map((p) => p.f1_overlap.per_label[l])))}</td>
               <td>
-                <span className={`ag-verdict ag-${v.tone}`}>{v.text}</span>
+                <VerdictText ci={ci} />
               </td>
             </tr>
           );

@@ -1,7 +1,7 @@
 // The headline figures: α_U and character-level Fleiss' κ over all spans, each with its bootstrap interval
 // (where there is one) and a one-line reading.
 import type { AgreementReport, BootstrapReport, ConfidenceInterval } from '../../core/agreement';
-import { FigureValue, IntervalText } from './FigureValue';
+import { FigureValue, IntervalText, QText, VerdictText } from './FigureValue';
 import { READINGS } from './readings';
 
 interface Card {
@@ -41,6 +41,11 @@ export function OverallFigures({ report, intervals }: { report: AgreementReport;
             <FigureValue value={c.value} reason={c.reason} testId={c.key === 'alpha_u' ? 'ag-alpha-u' : undefined} />
           </div>
           <IntervalText ci={c.ci} />
+          {c.ci !== null && (
+            <div className="ag-card-verdict">
+              <VerdictText ci={c.ci} /> <QText ci={c.ci} />
+            </div>
+          )}
           <p className="ag-reading">{c.reading}</p>
         </div>
       ))}

@@ -25,6 +25,8 @@ const BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 /** One message from the engine to the dashboard, tagged with the run it belongs to. */
 export type EngineMessage =
   | { run: number; kind: 'figures'; figures: Figures }
+  /** Bootstrap draws done of all (both bootstraps), while the intervals are computed. */
+  | { run: number; kind: 'progress'; done: number; total: number }
   | { run: number; kind: 'intervals'; intervals: BootstrapReport }
   | { run: number; kind: 'error'; message: string };
 
@@ -37,8 +39,8 @@ function computeFigures(input: AgreementInput): Figures {
   return { report: agreementReport(input), confusion: labelConfusion(input), disagreements: disagreements(input) };
 }
 
-function computeIntervals(input: AgreementInput): BootstrapReport {
-  return bootstrapIntervals(input, BOOTSTRAP);
+function computeIntervals(input: AgreementInput, onProgress: (done: number, total: number) => void): BootstrapReport {
+  return bootstrapIntervals(input, { ...BOOTSTRAP, onProgress });
 }
 
 /** Answers one request in two steps, reporting each through post (the worker's postMessage). */
@@ -46,7 +48,10 @@ export function answer(req: EngineRequest, post: (m: EngineMessage) => void, can
   try {
     post({ run: req.run, kind: 'figures', figures: computeFigures(req.input) });
     if (cancelled()) return;
-    post({ run: req.run, kind: 'intervals', intervals: computeIntervals(req.input) });
+    const intervals = computeIntervals(req.input, (done, total) =>
+      post({ run: req.run, kind: 'progress', done, total }),
+    );
+    post({ run: req.run, kind: 'intervals', intervals });
   } catch (err) {
     post({ run: req.run, kind: 'error', message: err instanceof Error ? err.message : String(err) });
   }

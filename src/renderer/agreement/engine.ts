@@ -46,7 +46,7 @@ export function workerEngine(create: () => Worker): AgreementEngine {
       worker.onmessage = (event: MessageEvent<EngineMessage>) => {
         got = true;
         onMessage(event.data);
-        if (event.data.kind !== 'figures') worker.terminate();
+        if (event.data.kind === 'intervals' || event.data.kind === 'error') worker.terminate();
       };
       worker.onerror = (event) => {
         event.preventDefault?.();

@@ -14,12 +14,9 @@ export const READINGS = {
     "Krippendorff's α (nominal) on a document label, missing answers allowed. 0.8 is often asked for, 0.667 tolerated for tentative conclusions — conventions, not truths.",
 } as const;
 
-/** Krippendorff's (2004) thresholds for α, as a coarse verdict per label; labelled as a convention in the UI. */
-export function verdict(v: Num): { text: string; tone: 'good' | 'fair' | 'poor' | 'none' } {
-  if (v === null) return { text: 'undefined', tone: 'none' };
-  if (v >= 0.8) return { text: 'reliable', tone: 'good' };
-  if (v >= 0.667) return { text: 'tentative', tone: 'fair' };
-  return { text: 'unreliable', tone: 'poor' };
+/** ".800", the way a minimum α is written. */
+export function coef(v: number): string {
+  return v.toFixed(3).replace(/^(-?)0\./, '$1.');
 }
 
 /** Figures are shown with three decimals everywhere (the CLI prints full precision). */

@@ -13,6 +13,8 @@ interface AgreementData {
   input: AgreementInput | null;
   /** The figures on screen are older than the annotations (a computation is running). */
   updating: boolean;
+  /** Share of the bootstrap done while the intervals are computed (0–1); null otherwise. */
+  progress: number | null;
   error: string | null;
   refresh(): void;
 }
@@ -20,10 +22,13 @@ interface AgreementData {
 /** One computation at a time; a newer run cancels the older one and its answers are ignored. */
 export function useAgreement(engine: AgreementEngine): AgreementData {
   const api = useApi();
+  // a coder of an open round gets no figure from others' work on its documents
+  const viewer = useApp((s) => s.annotator);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [intervals, setIntervals] = useState<BootstrapReport | null>(null);
   const [input, setInput] = useState<AgreementInput | null>(null);
   const [updating, setUpdating] = useState(true);
+  const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = useRef(0);
   const cancel = useRef<(() => void) | null>(null);
@@ -33,7 +38,7 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
     cancel.current?.();
     cancel.current = null;
     setUpdating(true);
-    api.agreementInput().then(
+    api.agreementInput(viewer ? { viewer } : undefined).then(
       (data) => {
         if (mine !== run.current) return;
         setInput(data);
@@ -44,8 +49,12 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
             setIntervals(null);
             setError(null);
             setUpdating(false);
-          } else if (m.kind === 'intervals') setIntervals(m.intervals);
-          else {
+          } else if (m.kind === 'progress') setProgress(m.total > 0 ? m.done / m.total : null);
+          else if (m.kind === 'intervals') {
+            setIntervals(m.intervals);
+            setProgress(null);
+          } else {
+            setProgress(null);
             setError(m.message);
             setUpdating(false);
           }
@@ -57,7 +66,7 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
         setUpdating(false);
       },
     );
-  }, [api, engine]);
+  }, [api, engine, viewer]);
 
   // Recomputed when the project changes and whenever a save has reached the disk.
   const projectPath = useApp((s) => s.project?.path ?? null);
@@ -73,5 +82,5 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
   }, [saveState, refresh]);
   useEffect(() => () => cancel.current?.(), []);
 
-  return { figures, intervals, input, updating, error, refresh };
+  return { figures, intervals, input, updating, progress, error, refresh };
 }

@@ -5,6 +5,7 @@ import { AgreementView } from '../agreement/AgreementView';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { ImportExportView } from '../data/ImportExportView';
 import { OutletsView } from '../outlets/OutletsView';
+import { StudyView } from '../study/StudyView';
 
 interface ViewEntry {
   id: string;
@@ -16,6 +17,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'annotate', title: 'Annotate', Component: AnnotateView },
   { id: 'agreement', title: 'Agreement', Component: AgreementView },
   { id: 'adjudicate', title: 'Adjudicate', Component: AdjudicateView },
+  { id: 'study', title: 'Study', Component: StudyView },
   { id: 'outlets', title: 'Outlets', Component: OutletsView },
   { id: 'data', title: 'Import & export', Component: ImportExportView },
 ];

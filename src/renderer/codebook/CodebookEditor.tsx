@@ -1,7 +1,9 @@
 // The codebook editor: every field of a span label, renames that follow into every annotation, deletes
-// and merges that say first how many spans they affect, document-level groups, and templates.
+// and merges that say first how many spans they affect, document-level groups, and templates. Each change
+// asks why (kept in the codebook changelog for the reliability report), and while a reliability round is
+// open, whether to end it or start a new round under the edited codebook.
 import { useEffect, useState } from 'react';
-import type { LabelUsage } from '../../core/api';
+import type { CodebookEdit, LabelUsage } from '../../core/api';
 import { PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
@@ -73,6 +75,17 @@ function Field({
   );
 }
 
+/** The edit to send with a change, or why the change cannot be made yet. */
+type EditFor = () => CodebookEdit | undefined | { problem: string };
+
+function problemOf(e: ReturnType<EditFor>): string | null {
+  return e && 'problem' in e ? e.problem : null;
+}
+
+function editOf(e: ReturnType<EditFor>): CodebookEdit | undefined {
+  return e && 'problem' in e ? undefined : e;
+}
+
 /** A pending delete or merge, shown with its usage before it runs. */
 type Pending = { kind: 'delete' | 'merge'; usage: LabelUsage; into: string };
 
@@ -81,10 +94,12 @@ function LabelForm({
   label,
   codebook,
   onDone,
+  editFor,
 }: {
   label: SpanLabel;
   codebook: Codebook;
   onDone(name: string | null): void;
+  editFor: EditFor;
 }) {
   const store = useAppStore();
   const api = useApi();
@@ -101,7 +116,20 @@ function LabelForm({
   const save = async () => {
     const next = fromDraft(draft);
     if (!next.name) return setError('A label needs a name.');
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const edit = editOf(e);
     const err = await store.getState().editCodebook(async (version) => {
+      if (edit) {
+        // one save, one version, one changelog entry: the rename follows into every annotation
+        const renamed = next.name !== label.name ? { labels: { [label.name]: next.name } } : undefined;
+        await api.saveCodebook(
+          { ...codebook, spanLabels: codebook.spanLabels.map((l) => (l.name === label.name ? next : l)) },
+          version,
+          renamed ? { ...edit, renames: renamed } : edit,
+        );
+        return;
+      }
       let cb = codebook;
       let v = version;
       if (next.name !== label.name) {
@@ -125,10 +153,15 @@ function LabelForm({
   };
   const confirm = async () => {
     if (!pending) return;
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const edit = editOf(e);
     const err = await store
       .getState()
       .editCodebook((v) =>
-        pending.kind === 'delete' ? api.deleteLabel(label.name, v) : api.mergeLabels(label.name, pending.into, v),
+        pending.kind === 'delete'
+          ? api.deleteLabel(label.name, v, edit)
+          : api.mergeLabels(label.name, pending.into, v, edit),
       );
     setError(err);
     if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
@@ -190,7 +223,7 @@ function LabelForm({
   );
 }
 
-function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebook }) {
+function GroupForm({ group, codebook, editFor }: { group: DocLabelGroup; codebook: Codebook; editFor: EditFor }) {
   const store = useAppStore();
   const api = useApi();
   const [options, setOptions] = useState(group.options.join('\n'));
@@ -209,6 +242,8 @@ function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebo
       ],
       ...(description.trim() ? { description: description.trim() } : {}),
     };
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
     setError(
       await store
         .getState()
@@ -216,6 +251,7 @@ function GroupForm({ group, codebook }: { group: DocLabelGroup; codebook: Codebo
           api.saveCodebook(
             { ...codebook, docLabels: codebook.docLabels.map((g) => (g.name === group.name ? next : g)) },
             v,
+            editOf(e),
           ),
         ),
     );
@@ -238,9 +274,35 @@ export function CodebookEditor() {
   const api = useApi();
   const open = useApp((s) => s.overlay?.kind === 'codebook');
   const codebook = useApp((s) => s.project?.codebook);
+  const annotator = useApp((s) => s.annotator);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [why, setWhy] = useState('');
+  const [roundChoice, setRoundChoice] = useState<'end' | 'restart'>('end');
+  const [rounds, setRounds] = useState<{ open: string[]; any: boolean } | null>(null);
+  const version = codebook?.version;
+  useEffect(() => {
+    if (!open) return;
+    void version;
+    let live = true;
+    api.study().then(
+      (s) =>
+        live &&
+        setRounds({ open: s.rounds.filter((r) => r.state === 'open').map((r) => r.name), any: s.rounds.length > 0 }),
+      () => live && setRounds(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, open, version]);
   if (!open || !codebook) return null;
+  const editFor: EditFor = () => {
+    const reason = why.trim();
+    if (!reason && !rounds?.any) return undefined;
+    if (!reason) return { problem: 'Say why the codebook changes: the reliability report records it.' };
+    if (!annotator) return { problem: 'Enter your name first: the changelog records who changed the codebook.' };
+    return { why: reason, by: annotator, ...(rounds?.open.length ? { rounds: roundChoice } : {}) };
+  };
   const label = codebook.spanLabels.find((l) => l.name === chosen);
   const group = codebook.docLabels.find((g) => `doc:${g.name}` === chosen);
   const add = async (level: 'span' | 'document') => {
@@ -259,14 +321,18 @@ export function CodebookEditor() {
             spanLabels: [...codebook.spanLabels, { name, color: PALETTE[codebook.spanLabels.length % PALETTE.length] }],
           }
         : { ...codebook, docLabels: [...codebook.docLabels, { name, kind: 'single', options: ['yes', 'no'] }] };
-    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v));
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v, editOf(e)));
     setError(err);
     if (!err) setChosen(level === 'span' ? name : `doc:${name}`);
   };
   const applyTemplate = async (id: string) => {
     const t = TEMPLATES.find((x) => x.id === id);
     if (!t) return;
-    setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v)));
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v, editOf(e))));
   };
   return (
     <div className="popup codebook-editor" data-testid="codebook-editor" role="dialog" aria-label="Edit the codebook">
@@ -275,6 +341,47 @@ export function CodebookEditor() {
         <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
           Close
         </button>
+      </div>
+      <div className="cb-why" data-testid="cb-why-box">
+        <label className="cb-field">
+          <span>
+            Why change the codebook? {rounds?.any ? '(required: ' : '('}kept with who and when in the codebook
+            changelog, for the reliability report)
+          </span>
+          <input
+            value={why}
+            data-testid="cb-why"
+            placeholder="e.g. coders mixed up threats and warnings"
+            onChange={(e) => setWhy(e.target.value)}
+          />
+        </label>
+        {rounds && rounds.open.length > 0 && (
+          <fieldset className="cb-rounds" data-testid="cb-rounds">
+            <legend>
+              {rounds.open.length === 1 ? 'Round' : 'Rounds'} {rounds.open.map((r) => `“${r}”`).join(', ')}{' '}
+              {rounds.open.length === 1 ? 'is' : 'are'} open with version {codebook.version} frozen. A change:
+            </legend>
+            <label>
+              <input
+                type="radio"
+                checked={roundChoice === 'end'}
+                data-testid="cb-rounds-end"
+                onChange={() => setRoundChoice('end')}
+              />{' '}
+              ends {rounds.open.length === 1 ? 'it' : 'them'} first (figures on the coding so far)
+            </label>
+            <label>
+              <input
+                type="radio"
+                checked={roundChoice === 'restart'}
+                data-testid="cb-rounds-restart"
+                onChange={() => setRoundChoice('restart')}
+              />{' '}
+              ends {rounds.open.length === 1 ? 'it' : 'them'} and starts a new round on the same documents under the new
+              version
+            </label>
+          </fieldset>
+        )}
       </div>
       <div className="cb-body">
         <ul className="cb-list">
@@ -329,8 +436,8 @@ export function CodebookEditor() {
         </ul>
         <div className="cb-detail">
           {error && <div className="strip error">{error}</div>}
-          {label && <LabelForm label={label} codebook={codebook} onDone={setChosen} />}
-          {group && <GroupForm key={group.name} group={group} codebook={codebook} />}
+          {label && <LabelForm label={label} codebook={codebook} onDone={setChosen} editFor={editFor} />}
+          {group && <GroupForm key={group.name} group={group} codebook={codebook} editFor={editFor} />}
           {!label && !group && <p className="muted">Choose a label or group to edit it.</p>}
         </div>
       </div>

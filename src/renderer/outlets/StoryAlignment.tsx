@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook, DocumentSummary } from '../../core/model';
-import { useApi } from '../state/context';
+import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { type Layer, layerOptions } from '../ui/layer';
@@ -22,19 +22,20 @@ export function StoryAlignment({
   codebook: Codebook;
 }) {
   const api = useApi();
+  const viewer = useApp((s) => s.annotator);
   const [report, setReport] = useState<OutletReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     setError(null);
-    api.outlets({ story, ...layerOptions(layer) }).then(
+    api.outlets({ story, ...layerOptions(layer), ...(viewer ? { viewer } : {}) }).then(
       (r) => live && setReport(r),
       (err) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
     };
-  }, [api, story, layer]);
+  }, [api, story, layer, viewer]);
   const articles = useMemo(
     () =>
       documents

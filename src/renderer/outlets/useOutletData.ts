@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
-import { useApi } from '../state/context';
+import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
 
@@ -20,6 +20,8 @@ interface OutletData {
 export function useOutletData(selection: { label: string; story: string; layer: Layer }): OutletData {
   const api = useApi();
   const { label, story, layer } = selection;
+  // a coder of an open round sees no phrase others marked on its documents
+  const viewer = useApp((s) => s.annotator);
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [stories, setStories] = useState<StorySuggestion[]>([]);
   const [report, setReport] = useState<OutletReport | null>(null);
@@ -48,7 +50,12 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     let live = true;
     setLoading(true);
     api
-      .outlets({ ...(label ? { label } : {}), ...(story ? { story } : {}), ...layerOptions(layer) })
+      .outlets({
+        ...(label ? { label } : {}),
+        ...(story ? { story } : {}),
+        ...layerOptions(layer),
+        ...(viewer ? { viewer } : {}),
+      })
       .then(
         (r) => {
           if (!live) return;
@@ -61,7 +68,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     return () => {
       live = false;
     };
-  }, [api, label, story, layer, version]);
+  }, [api, label, story, layer, version, viewer]);
 
   const reload = useCallback(async () => {
     setVersion((v) => v + 1);

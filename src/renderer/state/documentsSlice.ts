@@ -86,7 +86,8 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
           return;
         }
         try {
-          const all = await api.listAnnotations(doc.id);
+          // on a document the annotator codes blind in an open round, the backend returns only their own
+          const all = await api.listAnnotations(doc.id, annotator || undefined);
           if (get().doc?.id !== doc.id) return;
           set({ others: all.filter((r) => r.annotator !== annotator) });
         } catch (err) {

@@ -3,10 +3,11 @@
 // follow a save without the view being reopened.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { agreementReport } from '../../../src/core/agreement';
+import { type AgreementInput, agreementReport, bootstrapIntervals } from '../../../src/core/agreement';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { AgreementView } from '../../../src/renderer/agreement/AgreementView';
-import { inlineEngine } from '../../../src/renderer/agreement/engine';
+import type { EngineMessage } from '../../../src/renderer/agreement/compute';
+import { type AgreementEngine, inlineEngine } from '../../../src/renderer/agreement/engine';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
@@ -53,11 +54,11 @@ async function expected(api: FakeApi) {
 }
 
 /** Renders the view inside a store of its own (the store drives "a save reached the disk"). */
-function renderView(api: FakeApi) {
+function renderView(api: FakeApi, engine: AgreementEngine = inlineEngine()) {
   const store = createAppStore(api);
   render(
     <StoreContext.Provider value={store}>
-      <AgreementView engine={inlineEngine()} />
+      <AgreementView engine={engine} />
     </StoreContext.Provider>,
   );
   return store;
@@ -187,5 +188,63 @@ describe('Agreement view', () => {
     expect(after).toBe('1.000');
     expect(after).not.toBe(before);
     expect(vi.mocked(api.agreementInput).mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('on two documents no figure gets a verdict: the interval is withheld and says why, and "reliable" is gone', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    await waitFor(() => expect(screen.getAllByTestId('ag-verdict').length).toBeGreaterThan(0));
+    for (const v of screen.getAllByTestId('ag-verdict')) expect(v.textContent).toBe('no verdict');
+    const view = screen.getByTestId('agreement-view');
+    expect(view.textContent).not.toMatch(/\b(reliable|unreliable|inconclusive)\b|tentative(?! conclusions)/);
+    const source = screen.getAllByTestId('ag-label-row').find((r) => r.querySelector('th')?.textContent === 'Source')!;
+    expect(source.textContent).toMatch(/no interval: 2 documents carry this figure/);
+    expect(screen.queryAllByTestId('ag-q')).toEqual([]);
+  });
+
+  it('shows the verdict and q the interval gives, never one read off the point estimate', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    const engine: AgreementEngine = {
+      start(run, input: AgreementInput, on: (m: EngineMessage) => void) {
+        const report = agreementReport(input);
+        on({
+          run,
+          kind: 'figures',
+          figures: { report, confusion: { labels: [], counts: [] } as never, disagreements: [] },
+        });
+        on({ run, kind: 'progress', done: 500, total: 2000 });
+        const intervals = bootstrapIntervals(input, { draws: 20 });
+        intervals.alpha_u.per_label.Economic = {
+          estimate: report.spans.alpha_u.per_label.Economic,
+          lower: 0.81,
+          upper: 0.93,
+          units: 40,
+          valid_draws: 1000,
+          q: [
+            { alpha_min: 0.8, q: 0.012 },
+            { alpha_min: 0.667, q: 0 },
+          ],
+          verdict: 'reliable',
+        };
+        setTimeout(() => on({ run, kind: 'intervals', intervals }), 400);
+        return () => {};
+      },
+    };
+    renderView(api, engine);
+    await screen.findByTestId('ag-alpha-u');
+    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('intervals: bootstrap 25%'));
+    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('up to date'));
+    const row = screen.getAllByTestId('ag-label-row').find((r) => r.querySelector('th')?.textContent === 'Economic')!;
+    expect(within(row).getByTestId('ag-verdict').textContent).toBe('reliable');
+    expect(within(row).getByTestId('ag-q').textContent).toBe('q(α<.800) 0.012 · q(α<.667) 0.000');
+    expect(within(row).getByTestId('ag-ci').textContent).toBe('95% CI 0.810 – 0.930');
+  });
+
+  it('asks for the figures as the annotator sees them (blind to others on an open round’s documents)', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    expect(api.agreementInput).toHaveBeenCalledWith({ viewer: 'alice' });
   });
 });

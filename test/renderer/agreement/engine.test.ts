@@ -19,10 +19,12 @@ const input: AgreementInput = {
   })),
 };
 
+/** The answers of a run; progress messages apart. */
 function collect(start: (on: (m: EngineMessage) => void) => () => void) {
   const got: EngineMessage[] = [];
-  const cancel = start((m) => got.push(m));
-  return { got, cancel };
+  const progress: [number, number][] = [];
+  const cancel = start((m) => (m.kind === 'progress' ? progress.push([m.done, m.total]) : got.push(m)));
+  return { got, progress, cancel };
 }
 
 describe('agreement engine', () => {
@@ -32,6 +34,32 @@ describe('agreement engine', () => {
     expect(got.every((m) => m.run === 7)).toBe(true);
     const first = got[0];
     expect(first.kind === 'figures' && first.figures.report.spans.alpha_u.overall).toBe(1);
+  });
+
+  it('reports the bootstrap’s progress before the intervals, up to every draw', async () => {
+    const order: string[] = [];
+    const { got, progress } = collect((on) =>
+      inlineEngine().start(4, input, (m) => {
+        order.push(m.kind);
+        on(m);
+      }),
+    );
+    await vi.waitFor(() => expect(got.map((m) => m.kind)).toEqual(['figures', 'intervals']));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+    expect(progress.every(([done, total], i) => done <= total && (i === 0 || done > progress[i - 1][0]))).toBe(true);
+    expect(order.lastIndexOf('progress')).toBeLessThan(order.indexOf('intervals'));
+  });
+
+  it('a worker stays up through progress and is ended by the intervals', () => {
+    const fake = { postMessage: vi.fn(), terminate: vi.fn() } as unknown as Worker;
+    const { got } = collect((on) => workerEngine(() => fake).start(5, input, on));
+    const send = (data: EngineMessage) => fake.onmessage?.({ data } as MessageEvent<EngineMessage>);
+    send({ run: 5, kind: 'progress', done: 50, total: 2000 });
+    expect(fake.terminate).not.toHaveBeenCalled();
+    send({ run: 5, kind: 'intervals', intervals: {} as never });
+    expect(fake.terminate).toHaveBeenCalled();
+    expect(got.map((m) => m.kind)).toEqual(['intervals']);
   });
 
   it('reports nothing for a cancelled run', async () => {

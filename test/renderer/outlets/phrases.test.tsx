@@ -22,7 +22,7 @@ describe('Outlets: phrases', () => {
     const api = outletApi();
     await renderOutlets(api);
     await waitFor(() => expect(screen.getAllByTestId('ol-column')).toHaveLength(2));
-    expect(api.outlets).toHaveBeenCalledWith({ label: 'Economic' });
+    expect(api.outlets).toHaveBeenCalledWith({ label: 'Economic', viewer: 'alice' });
     const [planet, hamshahri] = screen.getAllByTestId('ol-column');
     expect(planet.dataset.outlet).toBe('Daily Planet');
     expect(phrasesOf(planet)).toEqual([
@@ -38,10 +38,14 @@ describe('Outlets: phrases', () => {
     await renderOutlets(api);
     await screen.findAllByTestId('ol-column');
     fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'annotator:bob' } });
-    await waitFor(() => expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Economic', annotator: 'bob' }));
+    await waitFor(() =>
+      expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Economic', annotator: 'bob', viewer: 'alice' }),
+    );
     fireEvent.change(screen.getByTestId('ol-layer'), { target: { value: 'gold' } });
     fireEvent.change(screen.getByTestId('ol-label'), { target: { value: 'Security' } });
-    await waitFor(() => expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Security', gold: true }));
+    await waitFor(() =>
+      expect(api.outlets).toHaveBeenLastCalledWith({ label: 'Security', gold: true, viewer: 'alice' }),
+    );
   });
 
   it('groups simple plurals when asked, summing counts', async () => {

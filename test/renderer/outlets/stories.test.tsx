@@ -65,7 +65,7 @@ describe('Outlets: stories', () => {
       fireEvent.click(within(group).getByTestId('story-align'));
     });
     const table = await screen.findByTestId('ol-align');
-    await waitFor(() => expect(a.outlets).toHaveBeenCalledWith({ story: 'call' }));
+    await waitFor(() => expect(a.outlets).toHaveBeenCalledWith({ story: 'call', viewer: 'alice' }));
     expect(within(table).getAllByTestId('ol-align-article')).toHaveLength(2);
     const row = within(table).getByTestId('ol-align-row');
     expect(row.dataset.label).toBe('Economic');

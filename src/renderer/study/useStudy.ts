@@ -1,0 +1,58 @@
+// The Study view's data: the study (rounds, progress, changelog, admission), re-read when the project changes,
+// when a save reaches the disk (progress) and when study files or annotations change underneath.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StudyStatus } from '../../core/api';
+import { useApi, useApp, useChangeFeed } from '../state/context';
+import { errorText } from '../ui/errors';
+
+export interface StudyData {
+  status: StudyStatus | null;
+  error: string | null;
+  reload(): Promise<void>;
+}
+
+export function useStudy(): StudyData {
+  const api = useApi();
+  const [status, setStatus] = useState<StudyStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useRef(0);
+  const reload = useCallback(async () => {
+    const mine = ++run.current;
+    try {
+      const s = await api.study();
+      if (mine !== run.current) return;
+      setStatus(s);
+      setError(null);
+    } catch (err) {
+      if (mine === run.current) setError(errorText(err));
+    }
+  }, [api]);
+
+  const projectPath = useApp((s) => s.project?.path ?? null);
+  const codebookVersion = useApp((s) => s.project?.codebook.version ?? null);
+  useEffect(() => {
+    void projectPath;
+    void codebookVersion;
+    void reload();
+  }, [projectPath, codebookVersion, reload]);
+
+  const saveState = useApp((s) => s.save.state);
+  const lastSave = useRef(saveState);
+  useEffect(() => {
+    if (lastSave.current !== 'saved' && saveState === 'saved') void reload();
+    lastSave.current = saveState;
+  }, [saveState, reload]);
+
+  useChangeFeed((changes, reset) => {
+    if (reset || changes.some((c) => c.kind === 'study' || c.kind === 'annotation')) void reload();
+  });
+  return { status, error, reload };
+}
+
+/** A base64 string (the report's zip) as bytes. */
+export function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

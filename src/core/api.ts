@@ -21,7 +21,7 @@ import type {
   Span,
   Status,
 } from './model';
-import type { OutletPhrases } from './outlets';
+import type { OutletPhrases, RelationTargets } from './outlets';
 import type { SearchHit } from './search';
 import type { StorySuggestion } from './stories';
 import type { ChangelogEntry, KnownRenames } from './study/changelog';
@@ -167,6 +167,8 @@ export interface OutletOptions {
 
 /** `framelens outlets --json` and the outlet view share this shape. */
 export interface OutletReport extends OutletPhrases {
+  /** Per relation type and outlet, the span texts relations point at (who is blamed, by outlet). */
+  relations: RelationTargets;
   rates: Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }>;
   doc_labels: {
     byOutlet: Record<string, Record<string, Record<string, number>>>;

@@ -8,6 +8,7 @@ import { ALL_LAYERS, type Layer } from '../ui/layer';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { OutletControls } from './OutletControls';
 import { PhrasePanel } from './PhrasePanel';
+import { RelationTargetsPanel } from './RelationTargetsPanel';
 import { StoryPanel } from './StoryPanel';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { useOutletData } from './useOutletData';
@@ -17,6 +18,7 @@ const TABS = [
   ['phrases', 'Phrases'],
   ['stories', 'Stories'],
   ['charts', 'Charts'],
+  ['relations', 'Relations'],
   ['suggestions', 'Suggestions'],
 ] as const;
 export type OutletTab = (typeof TABS)[number][0];
@@ -108,6 +110,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
             countUnit={layer.kind === 'all' ? 'codings (one per annotator and document)' : 'documents'}
           />
         )}
+        {tab === 'relations' && data.report && <RelationTargetsPanel report={data.report} codebook={codebook} />}
         {tab === 'suggestions' && <SuggestionsPanel codebook={codebook} />}
       </div>
     </section>

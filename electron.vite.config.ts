@@ -25,7 +25,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // the training thread is its own entry: the backend starts it as out/main/trainWorker.js
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts'), trainWorker: resolve('src/backend/trainWorker.ts') },
+      },
     },
   },
   preload: {

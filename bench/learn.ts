@@ -9,14 +9,24 @@
 //    news, voyage). Trained on GUM's train split, scored on its test split, and 5-fold cross-fitted over all.
 //    The corpus is not shipped: set FRAMELENS_GUM to a checkout of github.com/amir-zeldes/gum (dep/*.conllu
 //    and splits.md are read); without it this part is skipped with a message.
+// 4. the backend's training thread: the same cross-fitting on a generated project folder, in process (blocking
+//    the thread) and through the worker (TrainingJobs), with the calling thread's longest event-loop stall in
+//    each, side by side.
+// Cross-fitting runs on 200 of the 1,000 documents unless FRAMELENS_BENCH_FULL=1 (then on all 1,000: about
+// four times the training time), so `npm run bench` stays within a few minutes on a loaded machine.
 // Prints one JSON object (via bench/run.ts): wall and CPU seconds, and the machine's load before and after.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { learnInput } from '../src/backend/learn';
+import { TrainingJobs } from '../src/backend/trainJobs';
 import { agreementReport } from '../src/core/agreement';
 import type { Evaluation } from '../src/core/learn';
 import { crossFit, evaluatePredictions, MODEL, modelToJson, trainModel } from '../src/core/learn';
 import type { AnnotationRecord } from '../src/core/model';
+import { codedProject } from '../test/backend/codedProject';
 import { syntheticProject } from '../test/core/learn/synthetic';
 
 function machine() {
@@ -66,8 +76,10 @@ export async function speed() {
   const before = machine();
   const train = await timed(() => trainModel(p));
   const size = JSON.stringify(modelToJson(train.value)).length;
-  const cross = await timed(() => crossFit(p, { folds: 5 }));
-  const gold = p.records;
+  const full = process.env.FRAMELENS_BENCH_FULL === '1';
+  const part = full ? p : syntheticProject(200, { words: 400 });
+  const cross = await timed(() => crossFit(part, { folds: 5 }));
+  const gold = part.records;
   const evaluation = evaluatePredictions(cross.value.records, gold, { groups: p.codebook.docLabels, draws: 200 });
   return {
     documents: p.documents.length,
@@ -81,7 +93,7 @@ export async function speed() {
       wall_within_target: train.wall_s <= 60,
       cpu_within_target: train.cpu_s <= 60,
     },
-    cross_fit_5_folds: { wall_s: cross.wall_s, cpu_s: cross.cpu_s },
+    cross_fit_5_folds: { documents: part.documents.length, wall_s: cross.wall_s, cpu_s: cross.cpu_s },
     model_file_mb: Number((size / 1e6).toFixed(2)),
     cross_fitted_vs_gold: brief(evaluation),
     machine_before: before,
@@ -285,6 +297,44 @@ export async function gum() {
   };
 }
 
+/** The longest stall of this thread's event loop while `task` runs, in ms. */
+async function stalled<T>(task: () => Promise<T>): Promise<{ value: T; wall_s: number; max_stall_ms: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const t0 = performance.now();
+  const value = await task();
+  const wall_s = Number(((performance.now() - t0) / 1000).toFixed(2));
+  h.disable();
+  return { value, wall_s, max_stall_ms: Math.round(h.max / 1e6) };
+}
+
+export async function worker() {
+  const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-learn-'));
+  try {
+    const project = await codedProject(join(dir, 'p'), { documents: 150, uncoded: 50, gold: 30, words: 300 });
+    const input = await learnInput(project);
+    const inProcess = await stalled(() => crossFit(input, { folds: 5 }));
+    const jobs = new TrainingJobs();
+    const viaWorker = await stalled(async () => jobs.wait(await jobs.start(project, { folds: 5 })));
+    return {
+      documents: input.documents.length,
+      coded: 150,
+      in_process: { wall_s: inProcess.wall_s, max_stall_ms: inProcess.max_stall_ms },
+      worker_thread: { wall_s: viaWorker.wall_s, max_stall_ms: viaWorker.max_stall_ms, state: viaWorker.value.state },
+      wall_ratio_worker_to_in_process: Number((viaWorker.wall_s / inProcess.wall_s).toFixed(2)),
+      note: 'the worker run includes reading the project, starting the thread (tsx compiles the sources) and writing the model files',
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<object> {
-  return { speed: await speed(), sample: await sample(), gum: await gum(), machine: machine() };
+  return {
+    speed: await speed(),
+    sample: await sample(),
+    gum: await gum(),
+    worker: await worker(),
+    machine: machine(),
+  };
 }

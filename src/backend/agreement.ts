@@ -1,17 +1,21 @@
 // Gathers a project's documents and records into the agreement module's input; invalid files are
 // left out and counted (DEFINITIONS.md "Inputs"), never a crash.
 import { join, sep } from 'node:path';
-import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
+import { type AgreementInput, agreementReport } from '../core/agreement';
 import type { ExcludedRecord } from '../core/agreement/corpus';
-import type { AgreementSelection } from '../core/api';
+import type { AgreementSelection, ProjectAgreementReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
+import { projectModelAgreement, withModelLayer } from './learn';
 import type { Project } from './project';
 
-/** Every record of every annotator (gold included; the report leaves it out unless selected). */
+/**
+ * Every record of every annotator (gold included; the report leaves it out unless selected), and the
+ * model's layer when one is trained (left out unless selected, like gold).
+ */
 export async function agreementInput(project: Project, selection: AgreementSelection = {}): Promise<AgreementInput> {
   const records: AnnotationRecord[] = [];
   for (const annotator of await project.annotators()) records.push(...(await project.records(annotator)));
-  return {
+  return withModelLayer(project, {
     documents: [...project.index.values()].map((e) => ({ id: e.id, length: e.length })),
     records,
     docLabelGroups: project.codebook.docLabels.map((g) => ({ name: g.name, kind: g.kind, options: g.options })),
@@ -20,7 +24,7 @@ export async function agreementInput(project: Project, selection: AgreementSelec
     excluded: excludedRecords(project, records),
     ...(selection.annotators?.length ? { annotators: selection.annotators } : {}),
     ...(selection.labels?.length ? { labels: selection.labels } : {}),
-  };
+  });
 }
 
 /**
@@ -41,7 +45,14 @@ export function excludedRecords(project: Project, counted: readonly AnnotationRe
   return out.sort((a, b) => (join(a.annotator, a.document) < join(b.annotator, b.document) ? -1 : 1));
 }
 
-/** The whole report of a project, as `framelens agreement --json` prints it. */
-export async function projectAgreement(project: Project, selection: AgreementSelection = {}): Promise<AgreementReport> {
-  return agreementReport(await agreementInput(project, selection));
+/** The whole report of a project, as `framelens agreement --json` prints it (with `model` when one is trained). */
+export async function projectAgreement(
+  project: Project,
+  selection: AgreementSelection = {},
+  gathered?: AgreementInput,
+): Promise<ProjectAgreementReport> {
+  const input = gathered ?? (await agreementInput(project, selection));
+  const report = agreementReport(input);
+  const model = await projectModelAgreement(project, input);
+  return model ? { ...report, model } : report;
 }

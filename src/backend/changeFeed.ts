@@ -25,6 +25,7 @@ export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null 
   if (parts[0] === LAYOUT.rounds && parts.length === 2) return { kind: 'study', path };
   if (parts[0] === LAYOUT.documents && parts.length === 2)
     return { kind: 'document', path, document: name.slice(0, -5) };
+  if (parts[0] === LAYOUT.models && parts.length === 2 && name === LAYOUT.layerFile) return { kind: 'model', path };
   if (parts[0] === LAYOUT.annotations && parts.length === 3)
     return { kind: 'annotation', path, annotator: parts[1], document: name.slice(0, -5) };
   return null;

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { describeZodError } from '../core/schemas';
-import { stableStringify } from '../core/stableJson';
+import { stableLine, stableStringify } from '../core/stableJson';
 
 /** A project file that exists but cannot be used; carries the path and one-line reason. */
 export class FileProblemError extends Error {
@@ -111,7 +111,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,
     private readonly schema: z.ZodType<T>,
-    private readonly options: { syncDir?: boolean } = {},
+    private readonly options: { syncDir?: boolean; compact?: boolean } = {},
   ) {}
 
   async read(): Promise<T | null> {
@@ -136,6 +136,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const parsed = this.schema.safeParse(data);
     if (!parsed.success) throw new FileProblemError(this.path, `refused to write: ${describeZodError(parsed.error)}`);
-    await writeFileDurably(this.path, stableStringify(parsed.data), this.options);
+    // compact: large derived files (the model), where one number a line would triple the size
+    const text = this.options.compact ? `${stableLine(parsed.data)}\n` : stableStringify(parsed.data);
+    await writeFileDurably(this.path, text, this.options);
   }
 }

@@ -12,6 +12,7 @@ import { type AnnotationRecord, GOLD } from '../core/model';
 import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
+import { currentRecords, modelInfo } from './learn';
 import { type Project, ProjectError } from './project';
 
 /** Which layers an export carries: one annotator, gold, or every layer (gold included). */
@@ -26,6 +27,22 @@ async function selectedAnnotators(project: Project, options: ExportOptions): Pro
     return [options.annotator];
   }
   return annotators;
+}
+
+/** The model's layer by document when the export asks for it (`includeModel`), with what to note about it. */
+async function modelLayer(
+  project: Project,
+  options: ExportOptions,
+): Promise<{ byDocument: Map<string, AnnotationRecord>; notes: string[] } | null> {
+  if (!options.includeModel) return null;
+  const layer = await project.readModelLayer();
+  if (!layer) throw new ProjectError('no model layer to include: train the model first (framelens model train DIR)');
+  const { records } = currentRecords(project, layer);
+  const info = await modelInfo(project);
+  const notes = info?.staleness.stale
+    ? [`the model layer (annotator "model") is out of date: ${info.staleness.reasons.join('; ')}`]
+    : [];
+  return { byDocument: new Map(records.map((r) => [r.document, r])), notes };
 }
 
 /** The format's own options among the request's keys. */
@@ -43,6 +60,7 @@ async function exportByDocument(
   options: ExportOptions,
 ): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
+  const model = await modelLayer(project, options);
   const own = formatOptions(format, options);
   const lines: string[] = [];
   for (const id of project.index.keys()) {
@@ -52,10 +70,12 @@ async function exportByDocument(
       const record = await project.readRecord(annotator, id);
       if (record) records.push(exportRecord(record));
     }
+    const predicted = model?.byDocument.get(id);
+    if (predicted) records.push(exportRecord(predicted));
     lines.push(...format.formatDocument(doc, records, own));
   }
   await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
-  return { out: options.out, lines: lines.length };
+  return { out: options.out, lines: lines.length, ...(model?.notes.length ? { notes: model.notes } : {}) };
 }
 
 /** A stored record as formats take it: relations by index into its spans. */
@@ -86,16 +106,19 @@ export async function exportProject(project: Project, options: ExportOptions): P
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
   const records: ExportRecord[] = [];
   for (const a of selected) records.push(...(await project.records(a)).map(exportRecord));
+  const model = await modelLayer(project, options);
+  if (model) records.push(...[...model.byDocument.values()].map(exportRecord));
+  const notes = model?.notes.length ? { notes: model.notes } : {};
   const agreement = format.needs?.includes('agreement') ? await agreementSummary(project) : undefined;
   const context = { projectName: project.settings.name, ...(agreement ? { agreement } : {}) };
   const out = exportWith(format, { documents, records, context }, formatOptions(format, options));
   if (!isFolderOutput(out)) {
     await writeFileDurably(options.out, out);
-    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0 };
+    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0, ...notes };
   }
   const files = Object.keys(out.files).sort();
   await writeFolder(options.out, out.files);
-  return { out: options.out, lines: files.length, files };
+  return { out: options.out, lines: files.length, files, ...notes };
 }
 
 /** A short agreement summary for a dataset card (nothing when it cannot be computed). */

@@ -17,7 +17,14 @@ import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
 import { idKey, idProblem } from '../core/ids';
-import type { AnnotationRecord, DocLabelValue, DocumentMeta, Span, Status } from '../core/model';
+import {
+  type AnnotationRecord,
+  type DocLabelValue,
+  type DocumentMeta,
+  isModelName,
+  type Span,
+  type Status,
+} from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { type IndexedRelation, relationsToIds, relationsToIndexes } from '../core/relations';
 import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
@@ -204,6 +211,12 @@ class ImportPlan {
     if (isNew) sum.records.imported++;
     else sum.records.merged++;
     if (!line.annotator) return;
+    if (isModelName(line.annotator))
+      throw new ImportError(
+        file,
+        `annotator ${JSON.stringify(line.annotator)} is reserved for the model's layer, which is trained, not imported; import it under another name (--annotator) or train the model`,
+        n,
+      );
     const key = `${line.id}\u0000${line.annotator}`;
     const previous = this.records.get(key);
     if (previous)
@@ -440,6 +453,8 @@ export async function importIntoProject(
   if (options.annotator) {
     const p = idProblem(options.annotator);
     if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+    if (isModelName(options.annotator))
+      throw new ImportError('--annotator', `"${options.annotator}" is reserved for the model's layer`);
   }
   if (options.clean && !format.cleanup)
     throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);

@@ -15,6 +15,9 @@ export const LAYOUT = {
   codebooks: 'codebooks',
   rounds: 'rounds',
   reports: 'reports',
+  models: 'models',
+  modelFile: 'model.json',
+  layerFile: 'layer.json',
 } as const;
 
 /** Resolves every path of one project folder from validated ids. */
@@ -30,6 +33,10 @@ export class ProjectLayout {
   readonly codebooksDir: string;
   readonly roundsDir: string;
   readonly reportsDir: string;
+  /** The trained model and its cross-fitted layer: derived, git-ignored by a .gitignore of its own. */
+  readonly modelsDir: string;
+  readonly modelFile: string;
+  readonly layerFile: string;
 
   constructor(readonly root: string) {
     this.projectFile = join(root, LAYOUT.project);
@@ -43,6 +50,9 @@ export class ProjectLayout {
     this.codebooksDir = join(root, LAYOUT.codebooks);
     this.roundsDir = join(root, LAYOUT.rounds);
     this.reportsDir = join(root, LAYOUT.reports);
+    this.modelsDir = join(root, LAYOUT.models);
+    this.modelFile = join(this.modelsDir, LAYOUT.modelFile);
+    this.layerFile = join(this.modelsDir, LAYOUT.layerFile);
   }
 
   documentFile(id: string): string {

@@ -1,5 +1,5 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
@@ -7,13 +7,17 @@ import type { SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { idProblem } from '../core/ids';
+import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
   type AnnotationRecord,
   type Codebook,
+  type DocumentOrder,
   type DocumentRecord,
   type DocumentSummary,
   type FileProblem,
   GOLD,
+  isModelName,
+  MODEL,
   type ProjectSettings,
   type Relation,
   type Span,
@@ -37,6 +41,7 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
+import { stableLine } from '../core/stableJson';
 import type { ChangelogEntry } from '../core/study/changelog';
 import {
   changelogEntrySchema,
@@ -157,7 +162,15 @@ export class Project {
     } catch (error) {
       problems.push(asProblem(layout, error));
     }
-    const project = new Project(root, { name: projectFile.name, selectionUnit: projectFile.selectionUnit }, codebook);
+    const project = new Project(
+      root,
+      {
+        name: projectFile.name,
+        selectionUnit: projectFile.selectionUnit,
+        ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
+      },
+      codebook,
+    );
     for (const p of problems) project.problems.set(p.path, p);
     try {
       const index = await readJson(layout.indexFile, documentIndexFileSchema);
@@ -172,7 +185,7 @@ export class Project {
 
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir];
+    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.modelsDir];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
@@ -720,13 +733,92 @@ export class Project {
     for (const e of sorted) this.index.set(e.id, e);
   }
 
-  /** Whether a real annotator name is acceptable (gold is reserved for adjudication). */
+  /** Whether a real annotator name is acceptable (gold is reserved for adjudication, model for the model). */
   static annotatorProblem(name: string, allowGold = false): string | null {
     const p = idProblem(name);
     if (p) return `annotator ${JSON.stringify(name)} ${p}`;
     if (!allowGold && name === GOLD) return `"${GOLD}" is reserved for the adjudicated layer`;
+    if (isModelName(name)) return `"${name}" is reserved for the model's layer (whatever its case)`;
     return null;
   }
+
+  /** What "next document" follows; a project setting, so a study reports one order for every coder. */
+  async setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    const file = await updateJson(this.layout.projectFile, projectFileSchema, (current) => {
+      if (!current) throw new ProjectError(`${this.layout.relative(this.layout.projectFile)} is gone`);
+      return { ...current, documentOrder: order };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
+    this.settings = { ...this.settings, documentOrder: file.documentOrder };
+    return this.settings;
+  }
+
+  // The model: its file and its cross-fitted layer (models/), derived from the coding, never an annotator's
+  // folder, written only here. The folder ignores itself in git: every teammate can retrain the same model
+  // from the same coding and seed, and a committed layer would conflict on every retrain.
+
+  private layerCache: { mtimeMs: number; size: number; layer: ModelLayer } | null = null;
+
+  /** The model layer, or null when none is trained; a layer that cannot be read is reported and null. */
+  async readModelLayer(): Promise<ModelLayer | null> {
+    const info = await stat(this.layout.layerFile).catch(() => null);
+    if (!info) {
+      this.layerCache = null;
+      return null;
+    }
+    const cached = this.layerCache;
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.layer;
+    try {
+      const layer = await readJson(this.layout.layerFile, modelLayerSchema);
+      this.layerCache = layer ? { mtimeMs: info.mtimeMs, size: info.size, layer } : null;
+      this.problems.delete(this.layout.relative(this.layout.layerFile));
+      return layer;
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  /** The model file that belongs to the layer; refuses a file left by another (interrupted) run. */
+  async readModelFile(): Promise<ModelFile> {
+    const layer = await this.readModelLayer();
+    if (!layer) throw new ProjectError('no model: train it first (framelens model train DIR)');
+    let model: ModelFile | null;
+    try {
+      model = await readJson(this.layout.modelFile, modelFileSchema);
+    } catch (error) {
+      throw new ProjectError(this.report(error).reason);
+    }
+    const where = this.layout.relative(this.layout.modelFile);
+    if (!model) throw new ProjectError(`${where} is missing; train again`);
+    if (modelDigest(model) !== layer.modelDigest)
+      throw new ProjectError(
+        `${where} is not the model of ${this.layout.relative(this.layout.layerFile)}; train again`,
+      );
+    return model;
+  }
+
+  /** Stores a trained model and its layer: the model file first, the layer (which names its digest) last. */
+  async saveModel(model: ModelFile, layer: ModelLayer): Promise<void> {
+    if (layer.modelDigest !== modelDigest(model)) throw new ProjectError('refused: the layer names another model');
+    for (const r of layer.records)
+      if (r.annotator !== MODEL) throw new ProjectError(`refused: a record of ${r.annotator} in the model's layer`);
+    const ignore = join(this.layout.modelsDir, '.gitignore');
+    if (!(await exists(ignore))) await writeFileDurably(ignore, '*\n');
+    await writeJson(this.layout.modelFile, modelFileSchema, model, { compact: true });
+    await writeJson(this.layout.layerFile, modelLayerSchema, layer, { compact: true });
+    this.layerCache = null;
+  }
+}
+
+/** The digest a layer records of its model file (of the model's data, so formatting does not matter). */
+export function modelDigest(model: ModelFile): string {
+  return `sha256:${createHash('sha256')
+    .update(stableLine(modelFileSchema.parse(model)))
+    .digest('hex')}`;
 }
 
 /** Plain string order (code unit order), as the contracts require for ids and names. */

@@ -1,6 +1,6 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
 import { resolve } from 'node:path';
-import { type AgreementInput, type AgreementReport, agreementReport } from '../core/agreement';
+import type { AgreementInput } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
@@ -10,6 +10,7 @@ import type {
   CodebookEdit,
   DecisionInput,
   DocLabelDecisionInput,
+  DocumentOrderInfo,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -17,8 +18,11 @@ import type {
   ImportOptions,
   ImportReport,
   LabelUsage,
+  ModelStatus,
+  ModelSuggestions,
   OutletOptions,
   OutletReport,
+  ProjectAgreementReport,
   ProjectInfo,
   ProjectStats,
   RelationDecisionInput,
@@ -32,11 +36,21 @@ import type {
   SaveResult,
   SearchHit,
   StudyStatus,
+  TrainingJobStatus,
   TrainingResult,
+  TrainOptions,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
-import type { AnnotationRecord, Codebook, DocumentMeta, DocumentRecord, DocumentSummary } from '../core/model';
-import { GOLD } from '../core/model';
+import type {
+  AnnotationRecord,
+  Codebook,
+  DocumentMeta,
+  DocumentOrder,
+  DocumentRecord,
+  DocumentSummary,
+  ProjectSettings,
+} from '../core/model';
+import { GOLD, isModelName } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
@@ -60,6 +74,7 @@ import {
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
+import { documentOrder, modelInfo, modelSuggestions } from './learn';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
 import { RecentProjects } from './recent';
@@ -75,29 +90,39 @@ import {
   visibleTo,
   writeRoundReport,
 } from './study';
+import { TrainingJobs, type WorkerSource } from './trainJobs';
 
 /** Where the service keeps per-user state and which project it starts on. */
 interface ServiceOptions {
   projectDir: string;
   configDir: string;
+  /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
+  trainWorker?: WorkerSource;
 }
 
 /** Holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
+  readonly training: TrainingJobs;
   private feed: ChangeFeed;
 
   private constructor(
     private project: Project,
     private readonly recent: RecentProjects,
+    trainWorker?: WorkerSource,
   ) {
     this.feed = new ChangeFeed(project.layout.root);
+    this.training = new TrainingJobs(trainWorker);
   }
 
   /** Opens the start project and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
     const dir = resolve(options.projectDir);
-    const service = new FrameLensService(await Project.open(dir), new RecentProjects(options.configDir));
+    const service = new FrameLensService(
+      await Project.open(dir),
+      new RecentProjects(options.configDir),
+      options.trainWorker,
+    );
     await service.recent.add(dir).catch(() => {});
     return service;
   }
@@ -195,9 +220,9 @@ export class FrameLensService implements FrameLensApi {
     return exportProject(this.project, options);
   }
 
-  async agreement(selection?: AgreementSelection): Promise<AgreementReport> {
+  async agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
     if (!selection?.viewer) return projectAgreement(this.project, selection);
-    return agreementReport(await this.agreementInput(selection));
+    return projectAgreement(this.project, selection, await this.agreementInput(selection));
   }
 
   /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
@@ -313,9 +338,10 @@ export class FrameLensService implements FrameLensApi {
     return readAssignments(this.project);
   }
 
-  planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
+  async planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
     for (const a of options.annotators)
-      if (a === GOLD) throw new ProjectError('refused: gold is not an annotator to assign documents to');
+      if (a === GOLD || isModelName(a))
+        throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
     return planAssignments(this.project, options);
   }
 
@@ -358,6 +384,45 @@ export class FrameLensService implements FrameLensApi {
 
   trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
     return trainingResults(this.project, name, viewer);
+  }
+
+  startTraining(options?: TrainOptions): Promise<string> {
+    return this.training.start(this.project, options);
+  }
+
+  async trainingJob(id: string): Promise<TrainingJobStatus> {
+    return this.training.status(id);
+  }
+
+  async cancelTraining(id: string): Promise<TrainingJobStatus> {
+    return this.training.cancel(id);
+  }
+
+  async modelStatus(): Promise<ModelStatus> {
+    const training = this.training.latest(this.project.layout.root);
+    try {
+      const model = await modelInfo(this.project);
+      const problem = this.project.problems.get(this.project.layout.relative(this.project.layout.layerFile));
+      return {
+        model,
+        training,
+        ...(model === null && problem ? { problem: `${problem.path}: ${problem.reason}` } : {}),
+      };
+    } catch (error) {
+      return { model: null, training, problem: (error as Error).message };
+    }
+  }
+
+  modelSuggestions(document: string, annotator: string): Promise<ModelSuggestions> {
+    return modelSuggestions(this.project, document, annotator);
+  }
+
+  documentOrder(): Promise<DocumentOrderInfo> {
+    return documentOrder(this.project);
+  }
+
+  setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    return this.project.setDocumentOrder(order);
   }
 
   async stats(): Promise<ProjectStats> {

@@ -287,6 +287,7 @@ export async function openRound(project: Project, req: RoundRequest): Promise<Ro
         at: now(),
         ...(req.by ? { by: req.by } : {}),
         ...(req.requirement ? { requirement: req.requirement } : {}),
+        documentOrder: project.settings.documentOrder ?? 'list',
       });
       stored = { ...round, key: roundKey(current.rounds, round.name) };
     } catch (error) {
@@ -303,7 +304,7 @@ export async function endRound(project: Project, name: string, by: string): Prom
   const study = await project.readStudy();
   const round = findRound(study, name);
   if (round.state === 'closed') refuse(`round "${name}" is closed already`);
-  const closed = closeRound(plain(round), now(), by);
+  const closed = closeRound(plain(round), now(), by, project.settings.documentOrder ?? 'list');
   const records = await currentRecords(project, round, round.coders);
   const docs = new Set(round.sample.documents);
   const excluded = excludedRecords(project, records).filter(

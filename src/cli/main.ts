@@ -5,6 +5,7 @@ import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/exportCmd';
 import { registerImport } from './commands/importCmd';
 import { registerInit } from './commands/init';
+import { registerModel } from './commands/model';
 import { registerOutlets } from './commands/outlets';
 import { registerPackages } from './commands/packages';
 import { registerServe } from './commands/serve';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAdjudicate(program);
   registerPackages(program);
   registerOutlets(program);
+  registerModel(program);
   registerServe(program);
   registerStudy(program);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -6,11 +6,15 @@
 import type { AgreementInput, AgreementReport } from './agreement';
 import type { AssignmentPlan, AssignmentStatus } from './assignment';
 import type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
+import type { LayerStaleness } from './learn/layer';
+import type { ModelAgreement } from './learn/modelAgreement';
 import type {
   AnnotationRecord,
   Codebook,
   DocLabelDecision,
+  DocLabelValue,
   DocumentMeta,
+  DocumentOrder,
   DocumentRecord,
   DocumentSummary,
   FileProblem,
@@ -96,6 +100,82 @@ export interface ProjectStats {
   labels: Record<string, number>;
   progress: Record<string, Record<Status, number>>;
   problems: number;
+  /** Per annotator: spans, how many were accepted from the model's suggestions, and their share. */
+  accepted_suggestions: Record<string, { spans: number; accepted: number; share: number | null }>;
+}
+
+/** The agreement report of a project: the figures of DEFINITIONS.md, and `model` when a model layer exists. */
+export type ProjectAgreementReport = AgreementReport & { model?: ProjectModelAgreement };
+
+/** The model measured as a coder, with when it was trained and whether the coding moved on since. */
+export type ProjectModelAgreement = ModelAgreement & {
+  trained_at: string;
+  stale: boolean;
+  stale_reasons: string[];
+};
+
+/** How to train: the number of cross-fitting folds and the seed (defaults 5 and 1). */
+export interface TrainOptions {
+  folds?: number;
+  seed?: number;
+}
+
+/** A training run in the background (a worker thread), polled like an import. */
+export interface TrainingJobStatus {
+  id: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** What the run is doing, and its work units done of the total. */
+  stage: string;
+  done: number;
+  total: number;
+  startedAt: string;
+  error?: string;
+}
+
+/** The trained model of a project, as the app and `framelens model` describe it. */
+export interface ModelInfo {
+  trainedAt: string;
+  folds: number;
+  seed: number;
+  codebookVersion: number;
+  /** Documents the layer predicted; coded documents and where their targets came from. */
+  documents: number;
+  coded: number;
+  sources: { gold: number; agreed: number };
+  /** Records (coders' and gold's) the model learned from. */
+  records: number;
+  /** Records left out of training (a text hash that does not match, a span outside the text). */
+  excluded: { document: string; annotator: string; reason: string }[];
+  staleness: LayerStaleness;
+}
+
+/** The model and the training in progress, if any; `problem` when the model files cannot be read. */
+export interface ModelStatus {
+  model: ModelInfo | null;
+  training: TrainingJobStatus | null;
+  problem?: string;
+}
+
+/** The model's suggestions to one coder on one document (from the cross-fitted layer). */
+export interface ModelSuggestions {
+  document: string;
+  annotator: string;
+  /** When the model was trained (suggestions refresh when it changes); null without a model. */
+  trainedAt: string | null;
+  spans: (Span & { id: string })[];
+  docLabels: Record<string, DocLabelValue>;
+  /** Why nothing is suggested: no model, the coder finished (or skipped) the document, or the layer lacks it. */
+  withheld?: 'no-model' | 'finished' | 'not-predicted';
+  /** Open reliability rounds this coder codes in: suggestions are off by default while there is one. */
+  openRounds: string[];
+}
+
+/** The order "next document" follows, and the documents in it. */
+export interface DocumentOrderInfo {
+  order: DocumentOrder;
+  /** False when the order is `uncertainty` but no model is trained: the list order is used. */
+  available: boolean;
+  documents: string[];
 }
 
 /** Which annotators and labels an agreement report covers (default: all). */
@@ -108,8 +188,8 @@ export interface AgreementSelection {
 
 export type DocumentView = DocumentRecord;
 
-/** `study`: study.json, the codebook changelog, a closed round's coding. */
-export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study';
+/** `study`: study.json, the codebook changelog, a closed round's coding. `model`: the trained model or its layer. */
+export type ChangeKind = 'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study' | 'model';
 
 /** One file changed underneath the app (a git pull, a sync, the CLI). */
 export interface ProjectChange {
@@ -304,6 +384,9 @@ export interface ApiArgTypes {
   roundName: string;
   sizeRequest: SampleSizeRequest;
   codebookEdit: CodebookEdit;
+  trainOptions: TrainOptions;
+  trainingJob: string;
+  documentOrder: DocumentOrder;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -341,7 +424,7 @@ export const API = {
   importFiles: args('importOptions').returns<ImportReport>(),
   exportProject: args('exportOptions').returns<ExportReport>(),
   stats: args().returns<ProjectStats>(),
-  agreement: args('selection?').returns<AgreementReport>(),
+  agreement: args('selection?').returns<ProjectAgreementReport>(),
   /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
   agreementInput: args('selection?').returns<AgreementInput>(),
   /** Renames a span label in the codebook and in every annotation file; span ids stay. */
@@ -401,6 +484,17 @@ export const API = {
   roundReport: args('roundName').returns<RoundReport>(),
   /** Each coder of a training round against gold; a viewer who codes it sees only their own, once submitted. */
   trainingResults: args('roundName', 'annotator?').returns<TrainingResult[]>(),
+  /** Starts training the model in a worker thread (cross-fitting, then the model file and layer); returns the job id. */
+  startTraining: args('trainOptions?').returns<string>(),
+  trainingJob: args('trainingJob').returns<TrainingJobStatus>(),
+  /** Stops a running training; the model and layer stay as they were. */
+  cancelTraining: args('trainingJob').returns<TrainingJobStatus>(),
+  modelStatus: args().returns<ModelStatus>(),
+  /** The model's spans a coder has not dealt with on a document they have not finished. */
+  modelSuggestions: args('document', 'annotator').returns<ModelSuggestions>(),
+  /** The documents in the order "next document" follows (the project's setting). */
+  documentOrder: args().returns<DocumentOrderInfo>(),
+  setDocumentOrder: args('documentOrder').returns<ProjectSettings>(),
 };
 
 export type ApiMethod = keyof typeof API;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { API, API_METHODS, type ApiArgTypes, type ApiMethod } from './api';
 import { exportOptionsSchema, importOptionsSchema } from './formats/options';
+import { DOCUMENT_ORDERS } from './model';
 import {
   codebookSchema,
   docLabelDecisionSchema,
@@ -112,6 +113,12 @@ const argSchemas = {
       .optional(),
     rounds: z.enum(['end', 'restart']).optional(),
   }),
+  trainOptions: z.strictObject({
+    folds: z.number().int().min(2).max(20).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+  }),
+  trainingJob: z.string().regex(/^[0-9a-f]{16}$/),
+  documentOrder: z.enum(DOCUMENT_ORDERS),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 
 function tupleOf(specs: readonly string[]): z.ZodType<unknown[]> {

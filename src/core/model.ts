@@ -8,6 +8,14 @@ export type Status = (typeof STATUSES)[number];
 /** The reserved name of the adjudicated layer; no real annotator may use it. */
 export const GOLD = 'gold';
 
+/** The reserved name of the model's cross-fitted layer (read-only, never a person, never gold). */
+export const MODEL = 'model';
+
+/** Whether a name collides with the model's layer (case-insensitive file systems would merge `Model` and `model`). */
+export function isModelName(name: string): boolean {
+  return name.toLowerCase() === MODEL;
+}
+
 /** Document metadata as the interchange format carries it; every key optional. */
 export interface DocumentMeta {
   title?: string;
@@ -53,7 +61,13 @@ export interface Span {
   end: number;
   label: string;
   note?: string;
+  /** `suggestion`: the coder accepted it from the model's suggestions (it is the coder's span all the same). */
+  origin?: SpanOrigin;
 }
+
+/** Where a span came from when not drawn by hand. */
+export const SPAN_ORIGINS = ['suggestion'] as const;
+export type SpanOrigin = (typeof SPAN_ORIGINS)[number];
 
 /** A single-choice value or a list of chosen options of one document-label group. */
 export type DocLabelValue = string | string[];
@@ -197,7 +211,13 @@ export interface ProjectSettings {
   name: string;
   /** Selections snap to words unless set to characters. */
   selectionUnit: 'word' | 'character';
+  /** What "next document" follows; absent means the list order. */
+  documentOrder?: DocumentOrder;
 }
+
+/** `list`: the document list's order; `uncertainty`: the model's most uncertain documents first. */
+export const DOCUMENT_ORDERS = ['list', 'uncertainty'] as const;
+export type DocumentOrder = (typeof DOCUMENT_ORDERS)[number];
 
 /** A file of the project that could not be read; reported, never overwritten. */
 export interface FileProblem {

@@ -2,7 +2,7 @@
 // pieces the API's argument schemas (apiArgs.ts) are made of.
 import { z } from 'zod';
 import { idProblem } from './ids';
-import { DECISION_REASONS, STATUSES } from './model';
+import { DECISION_REASONS, DOCUMENT_ORDERS, SPAN_ORIGINS, STATUSES } from './model';
 import { assignSpanIds, decidedSpanIds, SPAN_ID_PATTERN } from './spanIds';
 
 /** Bumped when a file layout changes; readers refuse versions they do not know. */
@@ -36,6 +36,7 @@ export const spanSchema = z.strictObject({
   end: z.number().int().positive(),
   label: z.string().min(1).max(200),
   note: z.string().max(10_000).optional(),
+  origin: z.enum(SPAN_ORIGINS).optional(),
 });
 
 /** One relation as stored and as sent over the API: span ids at both ends. */
@@ -57,6 +58,7 @@ export const projectFileSchema = z.strictObject({
   kind: z.literal('framelens-project'),
   name: z.string().min(1),
   selectionUnit: z.enum(['word', 'character']),
+  documentOrder: z.enum(DOCUMENT_ORDERS).optional(),
 });
 
 const spanLabelSchema = z.strictObject({

@@ -1,5 +1,6 @@
 // Project statistics (`framelens stats`): documents, annotators, spans per label, progress.
 import type { ProjectStats } from './api';
+import { suggestionShare } from './learn/suggest';
 import type { AnnotationRecord, Status } from './model';
 import { STATUSES } from './model';
 
@@ -36,5 +37,6 @@ export function computeStats(
     labels: sortedLabels,
     progress,
     problems,
+    accepted_suggestions: suggestionShare(records.filter((r) => progress[r.annotator])),
   };
 }

@@ -20,7 +20,13 @@ async function startService(sampleDir: string, configDir: string): Promise<Frame
   const candidates = startupCandidates(cliDir, recent, sampleDir, process.cwd());
   return startFirst(
     candidates,
-    (projectDir) => FrameLensService.start({ projectDir, configDir }),
+    (projectDir) =>
+      FrameLensService.start({
+        projectDir,
+        configDir,
+        // the build bundles the training thread beside this file (electron.vite.config.ts)
+        trainWorker: { url: new URL('./trainWorker.js', import.meta.url), typescript: false },
+      }),
     (dir, error) => dialog.showErrorBox('Frame Lens', `Could not open ${dir}: ${errorMessage(error)}`),
   );
 }

@@ -25,6 +25,9 @@ describe('classifyChange', () => {
     expect(classifyChange('documents/doc1.json')?.kind).toBe('document');
     expect(classifyChange('annotations/alice/.doc1.json.0123456789ab.tmp')).toBeNull();
     expect(classifyChange('.git/index')).toBeNull();
+    // a retrained model: the layer is the file written last
+    expect(classifyChange('models/layer.json')).toEqual({ kind: 'model', path: 'models/layer.json' });
+    expect(classifyChange('models/model.json')).toBeNull();
   });
 });
 

@@ -159,7 +159,7 @@ describe('framelens study', () => {
     expect(md).toMatch(/Before it, coders were trained in round “Pilot”/);
     expect(md).toMatch(/stratified by outlet with proportional allocation/);
     // seventeen runs of the CLI in a row: 25 s on an idle machine, 40 s at load 6
-  }, 120_000);
+  }, 300_000);
 
   it('advice: Krippendorff’s minimum for the codebook', () => {
     const r = run('study', 'advice', project, '--alpha-min', '0.667', '--json');

@@ -45,6 +45,10 @@ describe('the API table', () => {
     expectTypeOf<ApiArgs<'renameLabel'>>().toEqualTypeOf<[string, string, number, CodebookEdit?]>();
     expectTypeOf<ApiArgs<'saveAnnotations'>>().toEqualTypeOf<[SaveAnnotationsInput]>();
     expectTypeOf<SaveAnnotationsInput['baseUpdatedAt']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ChangeKind>().toEqualTypeOf<'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study'>();
+    expectTypeOf<ChangeKind>().toEqualTypeOf<
+      'annotation' | 'document' | 'codebook' | 'index' | 'project' | 'study' | 'model'
+    >();
+    expectTypeOf<ApiArgs<'modelSuggestions'>>().toEqualTypeOf<[string, string]>();
+    expectTypeOf<ApiArgs<'startTraining'>>().toEqualTypeOf<[{ folds?: number; seed?: number }?]>();
   });
 });

@@ -17,12 +17,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Serves a fresh copy of annotations/ and resolves with the URL the server prints. */
-export async function serveSample(): Promise<Served> {
+/** Serves a fresh copy of annotations/ (or the project `make` writes) and resolves with the URL the server prints. */
+export async function serveSample(make?: (projectDir: string) => Promise<void>): Promise<Served> {
   ensureRendererBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'framelens-e2e-'));
   const projectDir = join(dir, 'project');
-  await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+  if (make) await make(projectDir);
+  else await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'framelens.js'), 'serve', projectDir], {
     env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -94,6 +94,11 @@ describe('app entry', () => {
     expect(start).toHaveBeenCalledWith({
       projectDir: '/opt/framelens/annotations',
       configDir: '/home/user/.config/framelens-userData',
+      trainWorker: { url: expect.any(URL), typescript: false },
+    });
+    // the bundled training thread, beside the main process's own file
+    expect(start.mock.calls[0][0]).toMatchObject({
+      trainWorker: { url: { pathname: expect.stringMatching(/\/trainWorker\.js$/) } },
     });
     expect(fake.ipcHandlers.size).toBe(API_METHODS.length);
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalled();

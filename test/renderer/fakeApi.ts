@@ -5,10 +5,13 @@ import {
   type AgreementSelection,
   API_METHODS,
   type FrameLensApi,
+  type ModelInfo,
   type ProjectInfo,
   type SaveAnnotationsInput,
+  type TrainingJobStatus,
 } from '../../src/core/api';
-import type { AnnotationRecord, Codebook, DocumentRecord } from '../../src/core/model';
+import { suggestionsFor } from '../../src/core/learn/suggest';
+import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Span } from '../../src/core/model';
 import { searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
@@ -43,11 +46,23 @@ export const DOCS: DocumentRecord[] = [
   },
 ];
 
+/** A trained model as the fake serves it: the model's record of each document, and what the backend would say. */
+export interface FakeModel {
+  trainedAt: string;
+  /** The model's (cross-fitted) spans per document; suggestions are drawn from them. */
+  spans: Record<string, (Span & { id: string })[]>;
+  openRounds?: string[];
+  staleReasons?: string[];
+  /** The uncertainty order of the documents. */
+  order?: string[];
+}
+
 /** Tests tune the fake (failures, initial records) and inspect what was saved. */
 export interface FakeApi extends FrameLensApi {
   records: Map<string, AnnotationRecord>;
   failSaves: string | null;
   info: ProjectInfo;
+  model: FakeModel | null;
 }
 
 /** A fresh fake per test, so no state leaks between tests. */
@@ -60,6 +75,7 @@ export function createFakeApi(
      * before span ids compare spans without them.
      */
     spanIds?: boolean;
+    model?: FakeModel;
   } = {},
 ): FakeApi {
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
@@ -115,7 +131,10 @@ export function createFakeApi(
     }),
     agreementInput: vi.fn(async (selection?: AgreementSelection) => ({
       documents: DOCS.map((d) => ({ id: d.id, length: [...d.text].length })),
-      records: [...records.values()],
+      records: [
+        ...records.values(),
+        ...(fake.model ? DOCS.map((d) => ({ ...modelRecord(d.id), spans: fake.model?.spans[d.id] ?? [] })) : []),
+      ],
       docLabelGroups: CODEBOOK.docLabels.map(({ name, kind, options }) => ({ name, kind, options })),
       codebookLabels: CODEBOOK.spanLabels.map((l) => l.name),
       excluded: [],
@@ -146,8 +165,78 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    modelStatus: vi.fn(async () => ({ model: fake.model ? modelInfo(fake.model) : null, training: job })),
+    modelSuggestions: vi.fn(async (document: string, annotator: string) => {
+      const m = fake.model;
+      const base = { document, annotator, trainedAt: m?.trainedAt ?? null, spans: [], docLabels: {} };
+      const openRounds = m?.openRounds ?? [];
+      if (!m) return { ...base, openRounds, withheld: 'no-model' as const };
+      const own = records.get(`${document}/${annotator}`) ?? null;
+      if (own && (own.status === 'done' || own.status === 'skipped'))
+        return { ...base, openRounds, withheld: 'finished' as const };
+      const layer = { ...modelRecord(document), spans: m.spans[document] ?? [] };
+      return { ...base, openRounds, ...suggestionsFor(layer, own, info.codebook) };
+    }),
+    documentOrder: vi.fn(async () => {
+      const order = info.settings.documentOrder ?? 'list';
+      const ids = DOCS.map((d) => d.id);
+      if (order === 'list' || !fake.model) return { order, available: order === 'list', documents: ids };
+      return { order, available: true, documents: fake.model.order ?? ids };
+    }),
+    setDocumentOrder: vi.fn(async (order: DocumentOrder) => {
+      info.settings = { ...info.settings, documentOrder: order };
+      return info.settings;
+    }),
+    startTraining: vi.fn(async () => {
+      job = { id: 'job1', state: 'running', stage: 'learning span labels', done: 3, total: 10, startedAt: 'now' };
+      looks = 0;
+      return job.id;
+    }),
+    trainingJob: vi.fn(async () => {
+      // the third look finds it done, with a model
+      if (job?.state === 'running' && ++looks >= 3) {
+        job = { ...job, state: 'done', stage: 'done', done: job.total };
+        fake.model = fake.model ?? { trainedAt: '2026-05-01T10:00:00.000Z', spans: {} };
+        fake.model = { ...fake.model, trainedAt: '2026-05-01T10:00:00.000Z' };
+      }
+      return job as TrainingJobStatus;
+    }),
+    cancelTraining: vi.fn(async () => {
+      if (job) job = { ...job, state: 'cancelled', error: 'cancelled' };
+      return job as TrainingJobStatus;
+    }),
   };
-  const fake = { records, failSaves: null, info } as FakeApi;
+  let job: TrainingJobStatus | null = null;
+  let looks = 0;
+  const modelRecord = (document: string): AnnotationRecord => ({
+    document,
+    annotator: 'model',
+    textHash: doc(document).textHash,
+    codebookVersion: info.codebook.version,
+    status: 'done',
+    spans: [],
+    docLabels: {},
+    updatedAt: fake.model?.trainedAt ?? '',
+  });
+  const modelInfo = (m: FakeModel): ModelInfo => ({
+    trainedAt: m.trainedAt,
+    folds: 5,
+    seed: 1,
+    codebookVersion: info.codebook.version,
+    documents: DOCS.length,
+    coded: 2,
+    sources: { gold: 0, agreed: 2 },
+    records: 4,
+    excluded: [],
+    staleness: {
+      stale: (m.staleReasons ?? []).length > 0,
+      changedRecords: 0,
+      codebookChanged: false,
+      newDocuments: 0,
+      reasons: m.staleReasons ?? [],
+    },
+  });
+  const fake = { records, failSaves: null, info, model: init.model ?? null } as FakeApi;
   for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });
   /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */
   const relabelAll = (from: string, to: string | null, merge = false): Codebook => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { agreementInput } from '../../backend/agreement';
 import { writeFileDurably } from '../../backend/durableFile';
+import { projectModelAgreement } from '../../backend/learn';
 import {
   agreementCsv,
   agreementReport,
@@ -12,6 +13,7 @@ import {
   formatIntervalTable,
   intervalNullReasons,
 } from '../../core/agreement';
+import { formatModelAgreement } from '../../core/learn';
 import { CliError, openService } from '../context';
 
 function list(value: string): string[] {
@@ -27,7 +29,11 @@ export function registerAgreement(program: Command): void {
     .description('inter-annotator agreement (see agreement/DEFINITIONS.md): span F1, κ, α_U, document labels')
     .argument('<dir>', 'the project folder')
     .option('--json', 'print the report as JSON')
-    .option('--annotators <names>', 'comma-separated annotators (default: all but gold)', list)
+    .option(
+      '--annotators <names>',
+      'comma-separated annotators (default: all but gold and model; name model to count the model as one more coder)',
+      list,
+    )
     .option('--labels <labels>', 'comma-separated span labels (default: all)', list)
     .option('--csv <dir>', 'also write per-document, per-label and per-pair tables as CSV into this folder')
     .option(
@@ -60,6 +66,12 @@ export function registerAgreement(program: Command): void {
         const intervals = opts.intervals
           ? bootstrapIntervals(input, { draws: opts.draws, seed: opts.seed })
           : undefined;
+        // the model beside the selected coders, whether or not it is one of the selected annotators
+        const model = await projectModelAgreement(service.current(), input, {
+          intervals: opts.intervals,
+          draws: opts.draws,
+          seed: opts.seed,
+        });
         if (opts.csv) {
           const out = resolve(opts.csv);
           await mkdir(out, { recursive: true });
@@ -72,10 +84,14 @@ export function registerAgreement(program: Command): void {
           const out = intervals
             ? { ...report, intervals, null_reasons: { ...report.null_reasons, ...intervalNullReasons(intervals) } }
             : report;
-          console.log(JSON.stringify(out, null, 2));
+          console.log(JSON.stringify(model ? { ...out, model } : out, null, 2));
         } else {
           console.log(formatAgreementTable(report));
           if (intervals) console.log(formatIntervalTable(intervals));
+          if (model) {
+            console.log(`\n${formatModelAgreement(model)}`);
+            if (model.stale) console.log(`The model is out of date: ${model.stale_reasons.join('; ')}.`);
+          }
         }
       },
     );

@@ -24,6 +24,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <path>', `the file (or, for ${folders.join(', ')}, the new folder) to write`)
     .option('--annotator <name>', 'only this annotator')
     .option('--gold', 'only the gold (adjudicated) layer')
+    .option('--include-model', 'add the model’s cross-fitted layer as one more annotator, "model" (train it first)')
     .option('--offsets <unit>', 'offset unit in the output: codepoint or utf16', 'codepoint');
   const formatOptions = allOptions('export');
   for (const { spec, formats } of formatOptions) {
@@ -51,8 +52,10 @@ export function registerExport(program: Command): void {
     }
     if (opts.annotator) options.annotator = String(opts.annotator);
     if (opts.gold) options.gold = true;
+    if (opts.includeModel) options.includeModel = true;
     const service = await openService(dir);
     const report = await service.exportProject(options);
+    for (const note of report.notes ?? []) console.error(`note: ${note}`);
     console.log(
       report.files
         ? `wrote ${report.files.length} file${report.files.length === 1 ? '' : 's'} into ${report.out}`

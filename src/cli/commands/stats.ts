@@ -21,6 +21,12 @@ function formatStats(s: ProjectStats): string {
     lines.push(`progress (${STATUSES.join(' / ')}):`);
     for (const a of s.annotators) lines.push(`  ${a}: ${STATUSES.map((st) => s.progress[a][st]).join(' / ')}`);
   }
+  const accepted = Object.entries(s.accepted_suggestions).filter(([, a]) => a.accepted > 0);
+  if (accepted.length) {
+    lines.push('spans accepted from the model’s suggestions:');
+    for (const [a, n] of accepted)
+      lines.push(`  ${a}: ${n.accepted} of ${n.spans} (${Math.round(100 * (n.share ?? 0))} %)`);
+  }
   if (s.problems) lines.push(`files that could not be read: ${s.problems}`);
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // Turns documents + annotation records into the validated, selected, per-(document, annotator) view every
 // agreement figure is computed from: invalid records left out and counted, todo/skipped as absent,
 // duplicate spans once, spans grouped per label (sorted, de-duplicated, and merged into unions).
-import { type AnnotationRecord, type DocLabelValue, GOLD } from '../model';
+import { type AnnotationRecord, type DocLabelValue, GOLD, isModelName } from '../model';
 import type { Interval } from './intervals';
 
 /** A record left out of every figure, and why. */
@@ -210,7 +210,7 @@ export function prepareCorpus(input: AgreementInput): Corpus {
   const counted = [...latest.values()];
   const annotators = input.annotators
     ? [...new Set(input.annotators)].sort(byString)
-    : [...new Set(counted.map((r) => r.annotator))].filter((a) => a !== GOLD).sort(byString);
+    : [...new Set(counted.map((r) => r.annotator))].filter((a) => a !== GOLD && !isModelName(a)).sort(byString);
   const annIndex = new Map(annotators.map((a, i) => [a, i]));
   const labelFilter = input.labels ? new Set(input.labels) : null;
   const usedIds = new Uint8Array(names.length);

@@ -4,7 +4,7 @@
 // and (when given) an agreement summary. Splits are by document, so one article's annotators never land in
 // different splits; the seeded shuffle (mulberry32 over the documents sorted by id) gives the same split for
 // the same seed on every machine.
-import { GOLD } from '../model';
+import { GOLD, isModelName } from '../model';
 import { mulberry32 } from '../prng';
 import { spanText } from '../text';
 import { annotatorsOf, cmp, metaObject, OffsetMap, recordsByDocument, sortedDocuments, spanOffsets } from './common';
@@ -91,7 +91,14 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
       const spans = r.spans.map((s) => {
         const o = spanOffsets(map, s, unit);
         labelCounts.set(s.label, (labelCounts.get(s.label) ?? 0) + 1);
-        return { start: o.start, end: o.end, label: s.label, text: spanText(doc.text, s, map), note: s.note ?? null };
+        return {
+          start: o.start,
+          end: o.end,
+          label: s.label,
+          text: spanText(doc.text, s, map),
+          note: s.note ?? null,
+          origin: s.origin ?? null,
+        };
       });
       spanCounts[split] += spans.length;
       const docLabels: Record<string, string[]> = {};
@@ -174,7 +181,12 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
       : []),
     '## Annotators',
     '',
-    ...(annotators.length ? annotators.map((a) => `- ${a}${a === GOLD ? ' (adjudicated)' : ''}`) : ['None.']),
+    ...(annotators.length
+      ? annotators.map(
+          (a) =>
+            `- ${a}${a === GOLD ? ' (adjudicated)' : isModelName(a) ? ' (the Frame Lens model: cross-fitted predictions, each document by a model that never saw its coding; not a person)' : ''}`,
+        )
+      : ['None.']),
     '',
     `Documents: ${docs.length}. Annotation records: ${input.records.length}.`,
     '',
@@ -183,7 +195,7 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
     '',
     '- `id`, `text`, `meta` (title, outlet, published, url, ...)',
     '- `annotator`, `status` (todo, in_progress, done, skipped)',
-    '- `spans`: list of `{start, end, label, text, note}`',
+    '- `spans`: list of `{start, end, label, text, note, origin}`; `origin` is `"suggestion"` where the coder accepted the span from the model’s suggestions, else null',
     "- `relations`: list of `{from, to, type, note}`, `from` and `to` indexes into the line's `spans`",
     ...(relationCounts.size
       ? [

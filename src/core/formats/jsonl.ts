@@ -2,8 +2,8 @@
 // per line. The same module reads JSON of documents without a "text" key (scraper output): a field
 // mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
 // A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
-import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
-import { STATUSES } from '../model';
+import type { DocLabelValue, DocumentMeta, Span, SpanOrigin, Status } from '../model';
+import { SPAN_ORIGINS, STATUSES } from '../model';
 import { OffsetMap } from '../offsets';
 import { stableLine } from '../stableJson';
 import {
@@ -97,6 +97,8 @@ export function parseInterchangeRecord(
       throw new FormatError(file, line, `${where}: note must be a string`);
     if (s.id !== undefined && !isSpanId(s.id))
       throw new FormatError(file, line, `${where}: id ${short(s.id)} is not a span id (letters, digits, _ . : -)`);
+    if (s.origin !== undefined && !(SPAN_ORIGINS as readonly unknown[]).includes(s.origin))
+      throw new FormatError(file, line, `${where}: origin ${short(s.origin)} is not one of ${SPAN_ORIGINS.join(', ')}`);
     kept.set(i, spans.length);
     spans.push({
       ...(s.id !== undefined ? { id: s.id as string } : {}),
@@ -104,6 +106,7 @@ export function parseInterchangeRecord(
       end: o.end,
       label: s.label,
       ...(typeof s.note === 'string' ? { note: s.note } : {}),
+      ...(s.origin !== undefined ? { origin: s.origin as SpanOrigin } : {}),
     });
   }
   const relations = relationsOf(data.relations, rawSpans.length, kept, file, line, ctx);
@@ -199,6 +202,7 @@ export function formatInterchangeLine(
       end: map ? map.toUtf16(s.end) : s.end,
       label: s.label,
       ...(s.note !== undefined ? { note: s.note } : {}),
+      ...(s.origin !== undefined ? { origin: s.origin } : {}),
     }));
     out.doc_labels = record.docLabels;
   }

@@ -16,7 +16,7 @@
 // the import refuses them unless named with --drop. The annotator is `completed_by` (a name, an e-mail's
 // local part, `user-<id>` for a number) or `created_username`, else the `annotator` option.
 import type { DocLabelValue, Span, Status } from '../model';
-import { GOLD } from '../model';
+import { GOLD, isModelName } from '../model';
 import { orderSpans, spanText } from '../text';
 import {
   checkId,
@@ -385,59 +385,70 @@ export function formatLabelStudio(
   const tasks = sortedDocuments(input.documents).map((doc, di) => {
     const map = new OffsetMap(doc.text);
     const records = byDoc.get(doc.id) ?? [];
+    const resultOf = (r: (typeof records)[number]) => {
+      const used = new Set(r.spans.map((s) => s.id).filter(Boolean));
+      let next = 1;
+      const freshId = () => {
+        while (used.has(`s${next}`)) next++;
+        used.add(`s${next}`);
+        return `s${next}`;
+      };
+      const ids = r.spans.map((s) => (s.id !== undefined ? regionId(s.id) : freshId()));
+      return [
+        ...r.spans.map((s, si) => {
+          const start = unit === 'utf16' ? map.toUtf16(s.start) : s.start;
+          const end = unit === 'utf16' ? map.toUtf16(s.end) : s.end;
+          return {
+            id: ids[si],
+            from_name: fromName,
+            to_name: toName,
+            type: 'labels',
+            value: { start, end, text: spanText(doc.text, s, map), labels: [s.label] },
+            ...(s.note !== undefined ? { meta: { text: s.note.split('\n') } } : {}),
+          };
+        }),
+        ...(r.relations ?? []).map((x) => ({
+          from_id: ids[x.from],
+          to_id: ids[x.to],
+          type: 'relation',
+          direction: 'right',
+          labels: [x.type],
+        })),
+        ...Object.keys(r.docLabels)
+          .sort()
+          .map((group) => {
+            const v = r.docLabels[group];
+            return {
+              id: `c-${group}`.replace(/[^A-Za-z0-9_.:-]/g, '_'),
+              from_name: group,
+              to_name: toName,
+              type: 'choices',
+              value: { choices: Array.isArray(v) ? v : [v] },
+              meta: { kind: Array.isArray(v) ? 'multiple' : 'single' },
+            };
+          }),
+      ];
+    };
     return {
       id: di + 1,
       data: { [toName]: doc.text, doc_id: doc.id, ...metaObject(doc.meta) },
-      annotations: records.map((r, ri) => {
-        const used = new Set(r.spans.map((s) => s.id).filter(Boolean));
-        let next = 1;
-        const freshId = () => {
-          while (used.has(`s${next}`)) next++;
-          used.add(`s${next}`);
-          return `s${next}`;
-        };
-        const ids = r.spans.map((s) => (s.id !== undefined ? regionId(s.id) : freshId()));
-        return {
+      annotations: records
+        .filter((r) => !isModelName(r.annotator))
+        .map((r, ri) => ({
           id: ri + 1,
           created_username: r.annotator,
           ground_truth: r.annotator === GOLD,
           was_cancelled: r.status === 'skipped',
-          result: [
-            ...r.spans.map((s, si) => {
-              const start = unit === 'utf16' ? map.toUtf16(s.start) : s.start;
-              const end = unit === 'utf16' ? map.toUtf16(s.end) : s.end;
-              return {
-                id: ids[si],
-                from_name: fromName,
-                to_name: toName,
-                type: 'labels',
-                value: { start, end, text: spanText(doc.text, s, map), labels: [s.label] },
-                ...(s.note !== undefined ? { meta: { text: s.note.split('\n') } } : {}),
-              };
-            }),
-            ...(r.relations ?? []).map((x) => ({
-              from_id: ids[x.from],
-              to_id: ids[x.to],
-              type: 'relation',
-              direction: 'right',
-              labels: [x.type],
-            })),
-            ...Object.keys(r.docLabels)
-              .sort()
-              .map((group) => {
-                const v = r.docLabels[group];
-                return {
-                  id: `c-${group}`.replace(/[^A-Za-z0-9_.:-]/g, '_'),
-                  from_name: group,
-                  to_name: toName,
-                  type: 'choices',
-                  value: { choices: Array.isArray(v) ? v : [v] },
-                  meta: { kind: Array.isArray(v) ? 'multiple' : 'single' },
-                };
-              }),
-          ],
-        };
-      }),
+          result: resultOf(r),
+        })),
+      // the model's layer (exported only when asked) is what Label Studio calls a prediction
+      ...(records.some((r) => isModelName(r.annotator))
+        ? {
+            predictions: records
+              .filter((r) => isModelName(r.annotator))
+              .map((r) => ({ model_version: 'framelens', result: resultOf(r) })),
+          }
+        : {}),
     };
   });
   return `${JSON.stringify(tasks, null, 2)}\n`;

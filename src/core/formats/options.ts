@@ -111,6 +111,8 @@ export interface ExportOptions {
   out: string;
   annotator?: string;
   gold?: boolean;
+  /** Add the model's cross-fitted layer as one more annotator, `model` (only when asked). */
+  includeModel?: boolean;
   offsets?: OffsetUnit;
   [formatOption: string]: unknown;
 }
@@ -121,6 +123,8 @@ export interface ExportReport {
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
+  /** What the reader of the files should know (e.g. the model layer included is out of date). */
+  notes?: string[];
 }
 
 const pathSchema = z.string().min(1).max(4096);
@@ -196,6 +200,7 @@ const exportBase = {
   out: pathSchema,
   annotator: idSchema.optional(),
   gold: z.boolean().optional(),
+  includeModel: z.boolean().optional(),
   offsets: z.enum(['codepoint', 'utf16']).optional(),
 };
 

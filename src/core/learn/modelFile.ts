@@ -12,7 +12,7 @@ export const MODEL_VERSION = 1;
 const nums = z.array(z.number().finite());
 const ints = z.array(z.number().int());
 
-const fileSchema = z.object({
+export const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
   featureTemplate: z.number().int(),
@@ -49,7 +49,7 @@ const fileSchema = z.object({
 });
 
 /** The model file as parsed JSON. */
-export type ModelFile = z.infer<typeof fileSchema>;
+export type ModelFile = z.infer<typeof modelFileSchema>;
 
 function deltaEncode(sorted: Int32Array): number[] {
   const out = new Array<number>(sorted.length);
@@ -111,7 +111,7 @@ export function modelFromJson(json: unknown): TrainedModel {
     throw new Error(
       `model file version ${String(head.version)} is not supported (this version reads ${MODEL_VERSION}); train again`,
     );
-  const parsed = fileSchema.safeParse(json);
+  const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`model file: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

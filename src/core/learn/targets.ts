@@ -8,17 +8,11 @@
 // majority voting is the usual baseline for pooling several people's sequence labels.
 // Agreed document labels: the value (single choice) or each option (multiple choice) chosen by more than
 // half of the coders whose record carries the group.
-import { type AnnotationRecord, type DocLabelValue, GOLD } from '../model';
+import { type AnnotationRecord, type DocLabelValue, GOLD, isModelName } from '../model';
 import { B, I, O, spansToTags, tagsToSpans } from './bio';
 import type { TokenizedText } from './tokens';
 
-/** The reserved name of the model's layer, like `gold`: no person may use it (compared case-insensitively). */
-export const MODEL = 'model';
-
-/** Whether a name collides with the model's layer (file systems that ignore case would merge them). */
-export function isModelName(name: string): boolean {
-  return name.toLowerCase() === MODEL;
-}
+export { isModelName, MODEL } from '../model';
 
 /** A document-label group as the models need it. */
 export interface GroupSpec {

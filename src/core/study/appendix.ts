@@ -136,6 +136,16 @@ function codersBlocks(input: AppendixInput): Block[] {
     text.push(
       `Before it, coders were trained in ${training.length === 1 ? 'round' : 'rounds'} ${listing(training.map((t) => `“${t.round}”`))}, compared with the adjudicated gold standard.`,
     );
+  const order = (o: string) =>
+    o === 'uncertainty'
+      ? 'followed the model’s uncertainty (the documents its cross-fitted folds disagreed on most first)'
+      : 'followed the document list’s order';
+  if (round.documentOrder && round.closingDocumentOrder)
+    text.push(
+      `“Next document” ${order(round.documentOrder)} when the round opened; the setting was changed during the round and it ${order(round.closingDocumentOrder)} when it closed.`,
+    );
+  else if (round.documentOrder)
+    text.push(`“Next document” ${order(round.documentOrder)} when the round opened and when it closed.`);
   if (round.kind === 'training')
     text.push('This is a training round: each coder was also compared with the adjudicated gold standard.');
   if (figures.missingCoders.length > 0)

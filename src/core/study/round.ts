@@ -3,7 +3,7 @@
 // no other coder's layer, suggestion, outlet phrase or agreement figure on them (Krippendorff 2004, §11.2:
 // coders must work independently for agreement to mean reliability).
 import type { AgreementInput } from '../agreement/corpus';
-import { type AnnotationRecord, GOLD } from '../model';
+import { type AnnotationRecord, type DocumentOrder, GOLD } from '../model';
 import type { DrawnSample } from './sample';
 import { checkRequirement, type TrainingRequirement } from './training';
 
@@ -29,6 +29,10 @@ export interface StudyRound {
   closedBy?: string;
   /** Training rounds: what a coder must reach against gold to join the main coding. */
   requirement?: TrainingRequirement;
+  /** What "next document" followed when the round opened (the report says it); absent in older files. */
+  documentOrder?: DocumentOrder;
+  /** Set at closing when the project's document order had changed since the round opened. */
+  closingDocumentOrder?: DocumentOrder;
 }
 
 /** What creating a round needs besides the sample. */
@@ -41,6 +45,7 @@ export interface RoundSpec {
   at: string;
   by?: string;
   requirement?: TrainingRequirement;
+  documentOrder?: DocumentOrder;
 }
 
 function byString(a: string, b: string): number {
@@ -76,13 +81,21 @@ export function createRound(existing: readonly StudyRound[], spec: RoundSpec): S
     openedAt: spec.at,
     ...(spec.by ? { openedBy: spec.by } : {}),
     ...(spec.requirement ? { requirement: spec.requirement } : {}),
+    ...(spec.documentOrder ? { documentOrder: spec.documentOrder } : {}),
   };
 }
 
 /** The round closed at `at`; throws when it is closed already. */
-export function closeRound(round: StudyRound, at: string, by?: string): StudyRound {
+export function closeRound(round: StudyRound, at: string, by?: string, order?: DocumentOrder): StudyRound {
   if (round.state === 'closed') throw new Error(`round "${round.name}" is closed already`);
-  return { ...round, state: 'closed', closedAt: at, ...(by ? { closedBy: by } : {}) };
+  const changed = order && round.documentOrder && order !== round.documentOrder;
+  return {
+    ...round,
+    state: 'closed',
+    closedAt: at,
+    ...(by ? { closedBy: by } : {}),
+    ...(changed ? { closingDocumentOrder: order } : {}),
+  };
 }
 
 /** The documents `viewer` codes in some open round: others' work on them is hidden from the viewer. */

@@ -2,6 +2,7 @@
 // codebook-changelog.jsonl (one edit per line) and rounds/<key>.json (a closed round's coding, kept as it was when
 // the round closed). Validated on read like every other project file.
 import { z } from 'zod';
+import { DOCUMENT_ORDERS } from '../model';
 import { annotationRecordSchema, idSchema, SCHEMA_VERSION } from '../schemas';
 import type { ChangelogEntry } from './changelog';
 import type { RoundSummary } from './figures';
@@ -82,6 +83,8 @@ export const storedRoundSchema = z.strictObject({
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),
   requirement: requirementSchema.optional(),
+  documentOrder: z.enum(DOCUMENT_ORDERS).optional(),
+  closingDocumentOrder: z.enum(DOCUMENT_ORDERS).optional(),
   summary: summarySchema.optional(),
 }) satisfies z.ZodType<StoredRound>;
 

@@ -1,7 +1,7 @@
 // The Agreement view: overall figures, per-label table, pair heatmap, per-document table, label confusion,
 // excluded records, and the disagreement browser. Figures are computed off the UI thread and refreshed
 // whenever a save reaches the disk; older figures stay visible, marked as updating.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -11,6 +11,7 @@ import { DocumentTable } from './DocumentTable';
 import { ExcludedList } from './ExcludedList';
 import { type AgreementEngine, defaultEngine } from './engine';
 import { LabelTable } from './LabelTable';
+import { ModelSection } from './ModelSection';
 import { OverallFigures } from './OverallFigures';
 import { PairHeatmap } from './PairHeatmap';
 import { RelationTable } from './RelationTable';
@@ -27,7 +28,20 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
     [codebook],
   );
   const [doc, setDoc] = useState<string | null>(null);
-  const { figures, intervals, input, updating, progress, error } = data;
+  const { figures, intervals, modelIntervals, input, updating, progress, error, refresh } = data;
+  // the model's status is re-read when the view opens (saves since may have made it stale), and the figures
+  // are computed again when a new model arrives
+  const loadModel = useApp((s) => s.loadModel);
+  const trainedAt = useApp((s) => s.model?.model?.trainedAt ?? null);
+  const seen = useRef(trainedAt);
+  useEffect(() => {
+    void loadModel();
+  }, [loadModel]);
+  useEffect(() => {
+    if (seen.current === trainedAt) return;
+    seen.current = trainedAt;
+    refresh();
+  }, [trainedAt, refresh]);
   const report = figures?.report;
   return (
     <section className="ag-view" data-testid="agreement-view" aria-busy={updating}>
@@ -83,6 +97,7 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
               <ConfusionMatrix confusion={figures.confusion} />
             </section>
           </div>
+          <ModelSection model={figures.model} intervals={modelIntervals} />
           <section className="ag-panel">
             <h2>Disagreements</h2>
             <DisagreementBrowser

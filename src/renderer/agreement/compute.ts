@@ -11,12 +11,15 @@ import {
   type LabelConfusion,
   labelConfusion,
 } from '../../core/agreement';
+import { hasModelLayer, type ModelAgreement, modelAgreement } from '../../core/learn/modelAgreement';
 
 /** The fast part of the dashboard: every figure, the confusion matrix and the disagreement list. */
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
   disagreements: Disagreement[];
+  /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
+  model: ModelAgreement | null;
 }
 
 /** Seeded, so the same annotations always show the same interval. */
@@ -27,7 +30,7 @@ export type EngineMessage =
   | { run: number; kind: 'figures'; figures: Figures }
   /** Bootstrap draws done of all (both bootstraps), while the intervals are computed. */
   | { run: number; kind: 'progress'; done: number; total: number }
-  | { run: number; kind: 'intervals'; intervals: BootstrapReport }
+  | { run: number; kind: 'intervals'; intervals: BootstrapReport; model: ModelAgreement['intervals'] | null }
   | { run: number; kind: 'error'; message: string };
 
 export interface EngineRequest {
@@ -36,11 +39,20 @@ export interface EngineRequest {
 }
 
 function computeFigures(input: AgreementInput): Figures {
-  return { report: agreementReport(input), confusion: labelConfusion(input), disagreements: disagreements(input) };
+  return {
+    report: agreementReport(input),
+    confusion: labelConfusion(input),
+    disagreements: disagreements(input),
+    model: hasModelLayer(input) ? modelAgreement(input) : null,
+  };
 }
 
 function computeIntervals(input: AgreementInput, onProgress: (done: number, total: number) => void): BootstrapReport {
   return bootstrapIntervals(input, { ...BOOTSTRAP, onProgress });
+}
+
+function computeModelIntervals(input: AgreementInput): ModelAgreement['intervals'] | null {
+  return hasModelLayer(input) ? (modelAgreement(input, { intervals: true, ...BOOTSTRAP }).intervals ?? null) : null;
 }
 
 /** Answers one request in two steps, reporting each through post (the worker's postMessage). */
@@ -51,7 +63,8 @@ export function answer(req: EngineRequest, post: (m: EngineMessage) => void, can
     const intervals = computeIntervals(req.input, (done, total) =>
       post({ run: req.run, kind: 'progress', done, total }),
     );
-    post({ run: req.run, kind: 'intervals', intervals });
+    if (cancelled()) return;
+    post({ run: req.run, kind: 'intervals', intervals, model: computeModelIntervals(req.input) });
   } catch (err) {
     post({ run: req.run, kind: 'error', message: err instanceof Error ? err.message : String(err) });
   }

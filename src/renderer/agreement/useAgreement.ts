@@ -2,6 +2,7 @@
 // annotations are saved. Old figures stay on screen, marked as updating, until the new ones arrive.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgreementInput, BootstrapReport } from '../../core/agreement';
+import type { ModelAgreement } from '../../core/learn/modelAgreement';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import type { Figures } from './compute';
@@ -10,6 +11,8 @@ import type { AgreementEngine } from './engine';
 interface AgreementData {
   figures: Figures | null;
   intervals: BootstrapReport | null;
+  /** The model's pairs' intervals (null until computed, or without a model layer). */
+  modelIntervals: ModelAgreement['intervals'] | null;
   input: AgreementInput | null;
   /** The figures on screen are older than the annotations (a computation is running). */
   updating: boolean;
@@ -26,6 +29,7 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
   const viewer = useApp((s) => s.annotator);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [intervals, setIntervals] = useState<BootstrapReport | null>(null);
+  const [modelIntervals, setModelIntervals] = useState<ModelAgreement['intervals'] | null>(null);
   const [input, setInput] = useState<AgreementInput | null>(null);
   const [updating, setUpdating] = useState(true);
   const [progress, setProgress] = useState<number | null>(null);
@@ -47,11 +51,13 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
           if (m.kind === 'figures') {
             setFigures(m.figures);
             setIntervals(null);
+            setModelIntervals(null);
             setError(null);
             setUpdating(false);
           } else if (m.kind === 'progress') setProgress(m.total > 0 ? m.done / m.total : null);
           else if (m.kind === 'intervals') {
             setIntervals(m.intervals);
+            setModelIntervals(m.model);
             setProgress(null);
           } else {
             setProgress(null);
@@ -82,5 +88,5 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
   }, [saveState, refresh]);
   useEffect(() => () => cancel.current?.(), []);
 
-  return { figures, intervals, input, updating, progress, error, refresh };
+  return { figures, intervals, modelIntervals, input, updating, progress, error, refresh };
 }

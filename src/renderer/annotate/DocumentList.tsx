@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { DocumentSummary, Status } from '../../core/model';
 import { useApp } from '../state/context';
-import { STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { activeOrder, STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
 import { Select } from '../ui/Select';
 
 function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
@@ -62,7 +62,8 @@ export function DocumentList() {
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const currentId = useApp((s) => s.currentId);
   const select = useApp((s) => s.selectDocument);
-  const shown = useMemo(() => visibleDocuments(documents, filters), [documents, filters]);
+  const order = useApp((s) => activeOrder(s.order));
+  const shown = useMemo(() => visibleDocuments(documents, filters, order), [documents, filters, order]);
   const outlets = useMemo(
     () => [...new Set(documents.map((d) => d.meta.outlet).filter((o): o is string => !!o))].sort(),
     [documents],
@@ -113,6 +114,7 @@ export function DocumentList() {
             ? `${documents.length} documents`
             : `${shown.length} of ${documents.length}`}
           {documents.length > 0 && ` · ${done} done`}
+          {order && <span data-testid="doc-order"> · most uncertain for the model first</span>}
         </div>
         {documents.length > 0 && <Progress documents={documents} />}
       </div>

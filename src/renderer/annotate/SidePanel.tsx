@@ -5,6 +5,7 @@ import { STATUS_CHOICES } from '../state/docFilter';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
+import { ModelBox } from './ModelBox';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
@@ -38,6 +39,7 @@ export function SidePanel() {
           <LayerToggle />
         </section>
       )}
+      {hasDoc && <ModelBox />}
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}

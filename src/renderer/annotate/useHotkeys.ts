@@ -13,11 +13,16 @@ export const KEYS: Array<[string, string]> = [
   ['Alt+← / Alt+→', 'move the selected span’s start by a word (grapheme in character mode)'],
   ['Shift+← / Shift+→', 'move the selected span’s end'],
   ['E', 'edit the selected span’s note'],
-  ['Del / Backspace', 'delete the selected span'],
+  ['Del / Backspace', 'delete the selected span, or reject the selected suggestion'],
   ['Ctrl+Z', 'undo (in any document)'],
   ['Ctrl+Shift+Z, Ctrl+Y', 'redo'],
-  ['J / K, Alt+↓ / Alt+↑', 'next / previous document in the list'],
-  ['N', 'next unfinished document (to do or in progress)'],
+  ['G / Shift+G', 'select the next / previous suggestion of the model (dashed outline)'],
+  ['Enter, 1–9', 'accept the selected suggestion (with its label, or the label of that key)'],
+  [
+    'J / K, Alt+↓ / Alt+↑',
+    'next / previous document (list order, or the model’s uncertainty when the project says so)',
+  ],
+  ['N', 'next unfinished document (to do or in progress), in the same order'],
   ['D / S', 'mark the document done / skipped'],
   ['O', 'show or hide other annotators’ layers'],
   ['Ctrl+F', 'find in this document'],
@@ -96,6 +101,10 @@ export function useHotkeys(): void {
       if (/^[1-9]$/.test(key)) {
         const label = s.project ? digitTable(s.project.codebook).get(key) : undefined;
         if (!label) return s.setNotice(`No span label has hotkey ${key}.`);
+        if (s.selectedSuggestion !== null && !hasTextSelection()) {
+          s.acceptSuggestion(s.selectedSuggestion, label.name);
+          return done();
+        }
         const spans = s.record?.spans ?? [];
         const span = spans[indexOfSpan(spans, s.selectedSpan)];
         if (span && s.selectedSpan && !hasTextSelection()) s.updateSpan(s.selectedSpan, { ...span, label: label.name });
@@ -109,8 +118,18 @@ export function useHotkeys(): void {
           break;
         case 'Delete':
         case 'Backspace':
-          if (!s.selectedSpan) return;
-          s.removeSpan(s.selectedSpan);
+          if (s.selectedSuggestion !== null) s.rejectSuggestion(s.selectedSuggestion);
+          else if (s.selectedSpan) s.removeSpan(s.selectedSpan);
+          else return;
+          break;
+        case 'Enter':
+          // with a suggestion selected Enter accepts it, even where a button of the list kept the focus after a
+          // click (preventDefault stops that button); the suggestion's own buttons keep their meaning
+          if (s.selectedSuggestion === null || (e.target as Element).closest?.('.suggestion-selected')) return;
+          s.acceptSuggestion(s.selectedSuggestion);
+          break;
+        case 'g':
+          s.stepSuggestion(e.shiftKey ? -1 : 1);
           break;
         case 'e': {
           const note = document.querySelector<HTMLTextAreaElement>('[data-testid="span-note"]');
@@ -142,6 +161,7 @@ export function useHotkeys(): void {
         case 'Escape':
           s.setOverlay(null);
           s.selectSpan(null);
+          s.selectSuggestion(null);
           s.setNotice(null);
           window.getSelection()?.removeAllRanges();
           return;

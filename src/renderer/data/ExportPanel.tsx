@@ -41,6 +41,7 @@ function Written({ report }: { report: ExportReport }) {
 export function ExportPanel() {
   const api = useApi();
   const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
+  const hasModel = useApp((s) => !!s.model?.model);
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ report: ExportReport } | { error: string } | null>(null);
@@ -118,6 +119,23 @@ export function ExportPanel() {
               </select>
             </label>
           )}
+          {hasModel && (
+            <label
+              className="im-field"
+              title="The model's cross-fitted predictions, as one more annotator called model"
+            >
+              <span>Model</span>
+              <span>
+                <input
+                  type="checkbox"
+                  data-testid="ex-include-model"
+                  checked={form.includeModel}
+                  onChange={(e) => change({ includeModel: e.target.checked })}
+                />{' '}
+                add the model’s layer
+              </span>
+            </label>
+          )}
           <FormatOptionFields
             specs={info.exportOptions}
             values={form.formatOptions}
@@ -139,6 +157,13 @@ export function ExportPanel() {
         </div>
       </fieldset>
       {result && 'report' in result && <Written report={result.report} />}
+      {result &&
+        'report' in result &&
+        result.report.notes?.map((n) => (
+          <p key={n} className="im-problem" data-testid="ex-note">
+            Note: {n}
+          </p>
+        ))}
       {result && 'error' in result && (
         <p className="im-problem" role="alert" data-testid="ex-error">
           {result.error}

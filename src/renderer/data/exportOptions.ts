@@ -11,6 +11,8 @@ export interface ExportForm {
   out: string;
   layer: Layer;
   offsets: 'codepoint' | 'utf16';
+  /** Add the model's layer as one more annotator, `model`. */
+  includeModel: boolean;
   /** The format's own options as typed or ticked, by key. */
   formatOptions: Record<string, string | boolean>;
 }
@@ -20,6 +22,7 @@ export const EMPTY_EXPORT: ExportForm = {
   out: '',
   layer: ALL_LAYERS,
   offsets: 'codepoint',
+  includeModel: false,
   formatOptions: {},
 };
 
@@ -51,6 +54,7 @@ export function buildExportOptions(form: ExportForm): { options: ExportOptions }
   if (!out) return { problem: `type where to write the ${info.folder ? 'folder' : 'file'}` };
   const options: ExportOptions = { format: form.format, out, ...layerOptions(form.layer) };
   if (info.offsets === 'option') options.offsets = form.offsets;
+  if (form.includeModel) options.includeModel = true;
   for (const spec of info.exportOptions) {
     const value = form.formatOptions[spec.key] ?? spec.default;
     if (value === undefined || value === '' || value === false) continue;

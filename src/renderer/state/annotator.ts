@@ -1,12 +1,13 @@
-// The analyst's identity: validated like any id, "gold" reserved, remembered across sessions.
+// The analyst's identity: validated like any id, "gold" and "model" reserved, remembered across sessions.
 import { idKey, idProblem } from '../../core/ids';
-import { GOLD } from '../../core/model';
+import { GOLD, isModelName } from '../../core/model';
 
 export const ANNOTATOR_KEY = 'framelens.annotator';
 
 /** One message for every reason a name cannot be used as an annotator; null when it can. */
 export function annotatorProblem(name: string): string | null {
   if (idKey(name) === GOLD) return '"gold" is reserved for the adjudicated layer';
+  if (isModelName(name)) return '"model" is reserved for the model’s layer';
   const problem = idProblem(name);
   return problem ? `the name ${problem}` : null;
 }

@@ -29,15 +29,18 @@ interface ChangeSummary {
   othersOnShown: boolean;
   /** Codebook, document index, project settings or document files changed. */
   project: boolean;
+  /** The model was trained again (here, by another window, or by the CLI). */
+  model: boolean;
 }
 
 export function summarize(changes: FeedChange[], annotator: string, shown: string | null): ChangeSummary {
-  const out: ChangeSummary = { mine: new Set(), othersOnShown: false, project: false };
+  const out: ChangeSummary = { mine: new Set(), othersOnShown: false, project: false, model: false };
   for (const c of changes) {
     if (c.kind === 'annotation' && c.document) {
       if (c.annotator === annotator) out.mine.add(c.document);
       else if (c.document === shown) out.othersOnShown = true;
-    } else if (c.kind !== 'annotation') out.project = true;
+    } else if (c.kind === 'model') out.model = true;
+    else if (c.kind !== 'annotation') out.project = true;
   }
   return out;
 }

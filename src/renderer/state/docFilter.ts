@@ -1,4 +1,5 @@
 // The document list's filters (status, outlet, label, free text) and the order next/previous walk.
+import type { DocumentOrderInfo } from '../../core/api';
 import { type DocumentSummary, STATUSES, type Status } from '../../core/model';
 
 export const STATUS_TEXT: Record<Status, string> = {
@@ -37,9 +38,25 @@ function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
   return matchesText(d, f.text);
 }
 
-/** The documents shown, in list order; next/previous walk this list. */
-export function visibleDocuments(docs: DocumentSummary[], f: DocFilters): DocumentSummary[] {
-  return docs.filter((d) => matchesFilters(d, f));
+/** The documents shown, in list order or the given order of ids; next/previous walk this list. */
+export function visibleDocuments(
+  docs: DocumentSummary[],
+  f: DocFilters,
+  order: readonly string[] | null = null,
+): DocumentSummary[] {
+  const shown = docs.filter((d) => matchesFilters(d, f));
+  if (!order) return shown;
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const last = order.length;
+  return shown
+    .map((d, i) => ({ d, k: rank.get(d.id) ?? last + i }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.d);
+}
+
+/** The ids "next document" follows when the project orders by the model's uncertainty and a model exists. */
+export function activeOrder(order: DocumentOrderInfo | null): string[] | null {
+  return order?.order === 'uncertainty' && order.available ? order.documents : null;
 }
 
 /** The neighbour of the current document in the shown list (wrapping), or the first one. */

@@ -1,6 +1,6 @@
 import type { DocumentSummary } from '../../core/model';
 import { errorText } from '../ui/errors';
-import { NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
+import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
 import type { WorkingRecord } from './record';
 import type { DocumentsSlice, SliceCreator } from './types';
 
@@ -33,8 +33,8 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       },
 
       async goDocument(which) {
-        const { documents, filters, currentId } = get();
-        const shown = visibleDocuments(documents, filters);
+        const { documents, filters, currentId, order } = get();
+        const shown = visibleDocuments(documents, filters, activeOrder(order));
         const id =
           which === 'unfinished'
             ? nextUnfinished(shown, currentId)
@@ -50,12 +50,12 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
         // Choosing the open document again changes nothing (and never blanks the record mid-work).
         if (id === get().currentId && get().doc?.id === id && get().record) return;
         const seq = ++opening;
-        set({ currentId: id, docError: null, selectedSpan: null });
+        set({ currentId: id, docError: null, selectedSpan: null, selectedSuggestion: null, suggestions: null });
         try {
           const doc = await api.getDocument(id);
           if (seq !== opening) return;
           set({ doc, record: null, others: [] });
-          await Promise.all([get().loadRecord(), get().loadOthers()]);
+          await Promise.all([get().loadRecord(), get().loadOthers(), get().loadSuggestions()]);
         } catch (err) {
           if (seq !== opening) return;
           set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorText(err)}` });

@@ -160,7 +160,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       },
 
       selectSpan(identity) {
-        set({ selectedSpan: identity });
+        set({ selectedSpan: identity, ...(identity !== null ? { selectedSuggestion: null } : {}) });
       },
 
       setStatus(status) {

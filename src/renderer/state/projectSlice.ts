@@ -30,11 +30,16 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         history: emptyHistory(),
         others: [],
         conflicts: [],
+        model: null,
+        suggestions: null,
+        selectedSuggestion: null,
+        rejectedSuggestions: {},
+        order: null,
       });
       queue.clearBases();
       get().startWatching();
       void loadRecent();
-      await get().loadDocuments();
+      await Promise.all([get().loadDocuments(), get().loadModel()]);
     };
 
     return {
@@ -100,6 +105,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         void get().loadDocuments();
         void get().loadRecord();
         void get().loadOthers();
+        void get().loadSuggestions();
         return null;
       },
 
@@ -112,7 +118,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           const { annotator } = get();
           const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
           set({ documents });
-          await Promise.all([get().loadRecord(), get().loadOthers()]);
+          await Promise.all([get().loadRecord(), get().loadOthers(), get().loadModel()]);
         } catch (err) {
           set({ projectError: `Could not reload the project: ${errorText(err)}` });
         }

@@ -4,6 +4,7 @@ import type { FrameLensApi } from '../../core/api';
 import { CHANGE_POLL_MS } from './changeFeed';
 import { createDocumentsSlice } from './documentsSlice';
 import { createEditingSlice } from './editingSlice';
+import { createModelSlice } from './modelSlice';
 import { createProjectSlice } from './projectSlice';
 import { SaveQueue } from './saveQueue';
 import { createSyncSlice } from './syncSlice';
@@ -29,6 +30,7 @@ export function createAppStore(api: FrameLensApi, options: StoreOptions = {}): A
     ...createEditingSlice(deps)(...a),
     ...createSyncSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
+    ...createModelSlice(deps)(...a),
   }));
   return Object.assign(store, { api });
 }

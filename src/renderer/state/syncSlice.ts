@@ -66,6 +66,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
         for (const document of docs) await onFileChanged(document, annotator);
       }
       if (what.othersOnShown && get().showOthers) await get().loadOthers();
+      if (what.model && !what.project && !reset) await get().loadModel();
     };
 
     return {

@@ -1,8 +1,16 @@
 // The store's shape, one interface per slice (zustand's slices pattern): each slice file implements one of
 // them, and may read or call the others through `get()`.
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import type { DocumentView, FrameLensApi, ProjectInfo, SearchHit } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, DocumentSummary, Span, Status } from '../../core/model';
+import type {
+  DocumentOrderInfo,
+  DocumentView,
+  FrameLensApi,
+  ModelStatus,
+  ModelSuggestions,
+  ProjectInfo,
+  SearchHit,
+} from '../../core/api';
+import type { AnnotationRecord, DocLabelValue, DocumentOrder, DocumentSummary, Span, Status } from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
 import type { DocFilters } from './docFilter';
 import type { History } from './history';
@@ -93,6 +101,32 @@ export interface SyncSlice {
   resolveConflict(document: string, choice: 'mine' | 'theirs'): Promise<void>;
 }
 
+/** The model: its status and training, its suggestions on the open document, the order of "next document". */
+export interface ModelSlice {
+  model: ModelStatus | null;
+  /** The model's suggestions to the annotator on the open document (before this session's accepts and rejects). */
+  suggestions: ModelSuggestions | null;
+  /** The annotator's choice; null: shown, unless a reliability round is open for them. */
+  suggestionsWanted: boolean | null;
+  /** Suggestions rejected this session, per document (until the model changes). */
+  rejectedSuggestions: Record<string, string[]>;
+  selectedSuggestion: string | null;
+  order: DocumentOrderInfo | null;
+  loadModel(): Promise<void>;
+  loadSuggestions(): Promise<void>;
+  loadOrder(): Promise<void>;
+  setDocumentOrder(order: DocumentOrder): Promise<void>;
+  setSuggestionsWanted(on: boolean): void;
+  selectSuggestion(id: string | null): void;
+  /** Selects the next (1) or previous (−1) open suggestion in text order. */
+  stepSuggestion(delta: 1 | -1): void;
+  /** Makes the suggestion the annotator's own span (with another label when given), recorded as accepted. */
+  acceptSuggestion(id: string, label?: string): void;
+  rejectSuggestion(id: string): void;
+  startTraining(): Promise<void>;
+  cancelTraining(): Promise<void>;
+}
+
 /** The one floating thing open over the workspace. */
 type Overlay =
   | { kind: 'labels'; x: number; y: number; range: { start: number; end: number } | null; span: string | null }
@@ -112,7 +146,7 @@ export interface UiSlice {
   setView(view: string): void;
 }
 
-export type AppState = ProjectSlice & DocumentsSlice & EditingSlice & SyncSlice & UiSlice;
+export type AppState = ProjectSlice & DocumentsSlice & EditingSlice & SyncSlice & UiSlice & ModelSlice;
 
 /** What every slice is built around; one set per store. */
 export interface StoreDeps {

@@ -111,6 +111,7 @@ describe('hf', () => {
       label: 'Protest naming',
       text: 'Protesters',
       note: 'first, "quoted"\tnote',
+      origin: null,
     });
     expect(alice.doc_labels).toEqual({ Frames: ['Economic', 'Security and defense'], Stance: ['critical'] });
   });

@@ -126,6 +126,19 @@ describe('round report', () => {
     expect(md).toMatch(/\\<script\\>alert\(1\)\\<\/script\\>/);
   });
 
+  it('says which order “next document” followed, and when the setting changed during the round', () => {
+    const base = input();
+    expect(appendixMarkdown(appendix(base))).not.toMatch(/Next document/);
+    const list = { ...base, round: { ...base.round, documentOrder: 'list' as const } };
+    expect(appendixMarkdown(appendix(list))).toMatch(
+      /“Next document” followed the document list’s order when the round opened and when it closed\./,
+    );
+    const changed = { ...base, round: { ...list.round, closingDocumentOrder: 'uncertainty' as const } };
+    expect(appendixMarkdown(appendix(changed))).toMatch(
+      /followed the document list’s order when the round opened; the setting was changed during the round and it followed the model’s uncertainty/,
+    );
+  });
+
   it('appendix.html: escaped, self-contained, nothing fetched from anywhere', () => {
     const html = roundReportFiles(input()).find((f) => f.path === 'appendix.html')!.content;
     expect(html).toMatch(/^<!DOCTYPE html>/);

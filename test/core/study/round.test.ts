@@ -62,6 +62,13 @@ describe('study rounds', () => {
     expect(() => closeRound(closed, 'later')).toThrow(/closed already/);
   });
 
+  it('keeps the document order it opened with, and the one it closed with only when it differs', () => {
+    const opened = createRound([], { ...spec, documentOrder: 'list' });
+    expect(opened.documentOrder).toBe('list');
+    expect(closeRound(opened, 'then', 'lead', 'list').closingDocumentOrder).toBeUndefined();
+    expect(closeRound(opened, 'then', 'lead', 'uncertainty').closingDocumentOrder).toBe('uncertainty');
+  });
+
   it('blinds an open round’s documents to its coders only, and only while it is open', () => {
     const r = createRound([], spec);
     const inside = r.sample.documents[0];

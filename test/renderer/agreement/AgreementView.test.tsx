@@ -211,7 +211,7 @@ describe('Agreement view', () => {
         on({
           run,
           kind: 'figures',
-          figures: { report, confusion: { labels: [], counts: [] } as never, disagreements: [] },
+          figures: { report, confusion: { labels: [], counts: [] } as never, disagreements: [], model: null },
         });
         on({ run, kind: 'progress', done: 500, total: 2000 });
         const intervals = bootstrapIntervals(input, { draws: 20 });
@@ -227,7 +227,7 @@ describe('Agreement view', () => {
           ],
           verdict: 'reliable',
         };
-        setTimeout(() => on({ run, kind: 'intervals', intervals }), 400);
+        setTimeout(() => on({ run, kind: 'intervals', intervals, model: null }), 400);
         return () => {};
       },
     };
@@ -246,5 +246,56 @@ describe('Agreement view', () => {
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
     expect(api.agreementInput).toHaveBeenCalledWith({ viewer: 'alice' });
+  });
+});
+
+describe('the model in the Agreement view', () => {
+  // the model marks "Prices" (as both coders) and "sharply" as Economic, and nothing in doc-2
+  const model = {
+    trainedAt: '2026-04-01T09:00:00.000Z',
+    spans: {
+      'doc-1': [
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
+        { id: 's2', start: 15, end: 22, label: 'Economic' },
+      ],
+    },
+  };
+
+  it('shows the model against each coder beside the coders’ own pair, per label, and where it falls short', async () => {
+    const api = createFakeApi({ records: RECORDS, model });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    const section = await screen.findByTestId('ag-model');
+    const { modelAgreement } = await import('../../../src/core/learn/modelAgreement');
+    const want = modelAgreement(await api.agreementInput());
+    const rows = within(section).getAllByTestId('ag-model-pair');
+    expect(rows.map((r) => r.dataset.pair)).toEqual(['model × alice', 'model × bob', 'alice × bob']);
+    expect(rows[0].querySelectorAll('td')[1].textContent).toContain(want.pairs[0].alpha_u.overall!.toFixed(3));
+    // the model is one more coder only here: the report's annotators stay the people
+    expect((await expected(api)).annotators).toEqual(['alice', 'bob']);
+    const shortfalls = within(section).getByTestId('ag-model-shortfalls');
+    expect(shortfalls.textContent).toBe(want.shortfalls.join(''));
+    const labelRows = within(section).getAllByTestId('ag-model-label-row');
+    expect(labelRows[0].querySelector('th')?.textContent).toBe('all labels');
+    expect(labelRows.map((r) => r.dataset.below)).toEqual(
+      want.comparison.filter((r) => r.measure === 'alpha_u').map((r) => String(r.below)),
+    );
+    fireEvent.change(within(section).getByTestId('ag-model-measure'), { target: { value: 'f1_exact' } });
+    expect(within(section).getAllByTestId('ag-model-label-row')[0].textContent).toContain(
+      want.comparison.find((r) => r.measure === 'f1_exact' && r.label === null)!.humans!.toFixed(3),
+    );
+  });
+
+  it('trains the model from the view, with progress, then shows its figures', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    renderView(api);
+    const section = await screen.findByTestId('ag-model');
+    await waitFor(() => expect(section.textContent).toMatch(/No model yet/));
+    expect(within(section).queryByTestId('ag-model-pairs')).toBeNull();
+    fireEvent.click(within(section).getByTestId('train-model'));
+    expect(await within(section).findByTestId('train-progress')).toBeTruthy();
+    expect(api.startTraining).toHaveBeenCalled();
+    await waitFor(() => expect(section.textContent).toMatch(/Trained .* with 5 folds/), { timeout: 4000 });
+    expect(await within(section).findByTestId('ag-model-pairs', {}, { timeout: 4000 })).toBeTruthy();
   });
 });

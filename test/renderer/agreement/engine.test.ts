@@ -57,7 +57,7 @@ describe('agreement engine', () => {
     const send = (data: EngineMessage) => fake.onmessage?.({ data } as MessageEvent<EngineMessage>);
     send({ run: 5, kind: 'progress', done: 50, total: 2000 });
     expect(fake.terminate).not.toHaveBeenCalled();
-    send({ run: 5, kind: 'intervals', intervals: {} as never });
+    send({ run: 5, kind: 'intervals', intervals: {} as never, model: null });
     expect(fake.terminate).toHaveBeenCalled();
     expect(got.map((m) => m.kind)).toEqual(['intervals']);
   });

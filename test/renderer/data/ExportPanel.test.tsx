@@ -96,4 +96,23 @@ describe('export panel', () => {
     const options = [...(screen.getByTestId('ex-layer') as HTMLSelectElement).options].map((o) => o.textContent);
     expect(options).toEqual(['all annotators', 'alice only', 'bob only', 'gold']);
   });
+
+  it('offers to add the model’s layer only when there is a model, and shows the note of a stale one', async () => {
+    const none = createFakeApi();
+    await renderView(none);
+    expect(screen.queryByTestId('ex-include-model')).toBeNull();
+    cleanup();
+    const api = createFakeApi({ model: { trainedAt: 't', spans: {} } });
+    api.exportProject = vi.fn(async (o: ExportOptions) => ({
+      out: o.out,
+      lines: 6,
+      notes: ['the model layer (annotator "model") is out of date: 2 coded records changed since training'],
+    }));
+    await renderView(api);
+    fireEvent.change(screen.getByTestId('ex-out'), { target: { value: '/tmp/m.jsonl' } });
+    fireEvent.click(await screen.findByTestId('ex-include-model'));
+    fireEvent.click(screen.getByTestId('ex-run'));
+    expect((await screen.findByTestId('ex-note')).textContent).toMatch(/out of date/);
+    expect(sent(api)).toEqual({ format: 'jsonl', out: '/tmp/m.jsonl', offsets: 'codepoint', includeModel: true });
+  });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentSummary, Status } from '../../../src/core/model';
-import { NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from '../../../src/renderer/state/docFilter';
+import {
+  activeOrder,
+  NO_FILTERS,
+  nextUnfinished,
+  stepDocument,
+  visibleDocuments,
+} from '../../../src/renderer/state/docFilter';
 
 const d = (id: string, status: Status, meta: DocumentSummary['meta'] = {}, labels?: string[]): DocumentSummary => ({
   id,
@@ -43,5 +49,26 @@ describe('filters', () => {
     expect(ids({ outlet: 'IRNA' })).toEqual(['a']);
     expect(ids({ label: 'Security' })).toEqual(['c']);
     expect(ids({ label: 'Security', status: 'todo' })).toEqual([]);
+  });
+});
+
+describe('order', () => {
+  const docs = [d('a', 'todo'), d('b', 'done'), d('c', 'todo'), d('new', 'todo')];
+  it('walks the model’s uncertainty order when one is active, documents it does not know last, filters kept', () => {
+    const order = activeOrder({ order: 'uncertainty', available: true, documents: ['c', 'a', 'b'] });
+    expect(visibleDocuments(docs, NO_FILTERS, order).map((x) => x.id)).toEqual(['c', 'a', 'b', 'new']);
+    expect(visibleDocuments(docs, { ...NO_FILTERS, status: 'todo' }, order).map((x) => x.id)).toEqual([
+      'c',
+      'a',
+      'new',
+    ]);
+    expect(nextUnfinished(visibleDocuments(docs, NO_FILTERS, order), 'c')).toBe('a');
+  });
+
+  it('keeps the list order for the list setting, or when no model is trained yet', () => {
+    expect(activeOrder({ order: 'list', available: true, documents: ['c', 'a'] })).toBeNull();
+    expect(activeOrder({ order: 'uncertainty', available: false, documents: ['a', 'b'] })).toBeNull();
+    expect(activeOrder(null)).toBeNull();
+    expect(visibleDocuments(docs, NO_FILTERS, null).map((x) => x.id)).toEqual(['a', 'b', 'c', 'new']);
   });
 });

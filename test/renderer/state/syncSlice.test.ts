@@ -271,5 +271,7 @@ describe('summarize', () => {
     expect(s.othersOnShown).toBe(true);
     expect(s.project).toBe(false);
     expect(summarize([{ seq: 1, kind: 'codebook', path: 'codebook.json' }], 'alice', null).project).toBe(true);
+    const model = summarize([{ seq: 1, kind: 'model', path: 'models/layer.json' }], 'alice', null);
+    expect(model).toMatchObject({ model: true, project: false });
   });
 });

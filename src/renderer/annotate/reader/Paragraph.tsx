@@ -33,7 +33,7 @@ function byLength(spans: SpanView[]): string[] {
 
 function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: ParagraphProps) {
   const runs = useMemo(() => toRuns(start, end, spans), [start, end, spans]);
-  const sel = selected ? spans.find((s) => s.id === selected) : undefined;
+  const sel = selected ? spans.find((s) => s.id === selected && !s.suggestion) : undefined;
   const handle = (edge: 'start' | 'end') => (
     <span
       className={`handle handle-${edge}`}
@@ -49,33 +49,60 @@ function ParagraphView({ text, start, end, spans, selected, onPick, onHandle }: 
       {runs.map((run) => {
         const chips = run.spans.filter((s) => s.start === run.start);
         const isSel = selected !== null && run.spans.some((s) => s.id === selected);
-        const mine = run.spans.some((s) => !s.ghost) ? run.spans.filter((s) => !s.ghost) : NONE;
+        const mine = run.spans.some((s) => !s.ghost && !s.suggestion)
+          ? run.spans.filter((s) => !s.ghost && !s.suggestion)
+          : NONE;
         const covered = mine.length > 0;
-        const ghosts = mine.length === run.spans.length ? undefined : run.spans.filter((s) => s.ghost);
+        const ghosts = run.spans.some((s) => s.ghost) ? run.spans.filter((s) => s.ghost) : undefined;
+        const suggested = run.spans.some((s) => s.suggestion) ? run.spans.filter((s) => s.suggestion) : undefined;
+        const classes = ['run'];
+        if (covered) classes.push('span');
+        if (suggested) classes.push('suggested');
+        if (isSel) classes.push('sel');
+        // a click on text the coder has not marked picks the model's suggestion there
+        const pick = covered ? byLength(mine) : suggested ? byLength(suggested) : null;
         return (
           <Fragment key={run.start}>
             {chips.map((s) => (
               <span
                 key={s.id}
-                className={s.ghost ? 'chip ghost' : s.id === selected ? 'chip sel' : 'chip'}
-                data-chip={s.ghost ? `${s.ghost}: ${s.label}` : s.label}
-                style={{ backgroundColor: s.color }}
-                title={s.ghost ? `${s.label} (${s.ghost}, read-only)` : s.label}
+                className={
+                  s.suggestion
+                    ? s.id === selected
+                      ? 'chip suggestion sel'
+                      : 'chip suggestion'
+                    : s.ghost
+                      ? 'chip ghost'
+                      : s.id === selected
+                        ? 'chip sel'
+                        : 'chip'
+                }
+                data-chip={s.ghost ? `${s.ghost}: ${s.label}` : s.suggestion ? `model: ${s.label}` : s.label}
+                data-testid={s.suggestion ? 'suggestion-chip' : undefined}
+                style={s.suggestion ? { borderColor: s.color } : { backgroundColor: s.color }}
+                title={
+                  s.ghost
+                    ? `${s.label} (${s.ghost}, read-only)`
+                    : s.suggestion
+                      ? `${s.label}: the model suggests it (Enter accepts, Del rejects)`
+                      : s.label
+                }
                 aria-hidden="true"
                 onClick={s.ghost ? undefined : (e) => onPick([s.id], e.clientX, e.clientY)}
               />
             ))}
             {sel && run.start === sel.start && handle('start')}
             <span
-              className={covered ? (isSel ? 'run span sel' : 'run span') : 'run'}
+              className={classes.join(' ')}
               data-start={run.start}
               data-end={run.end}
-              data-testid={covered ? 'span-run' : undefined}
+              data-testid={covered ? 'span-run' : suggested ? 'suggestion-run' : undefined}
               data-labels={covered ? mine.map((s) => s.label).join('|') : undefined}
               data-keys={covered ? byLength(mine).join('|') : undefined}
               data-ghosts={ghosts?.map((s) => `${s.ghost}:${s.label}`).join('|')}
+              data-suggestions={suggested?.map((s) => s.label).join('|')}
               style={runStyle(run.spans)}
-              onClick={covered ? (e) => onPick(byLength(mine), e.clientX, e.clientY) : undefined}
+              onClick={pick ? (e) => onPick(pick, e.clientX, e.clientY) : undefined}
             >
               {text.slice(run.start, run.end)}
             </span>

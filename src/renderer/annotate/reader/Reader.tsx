@@ -1,6 +1,7 @@
 // The centre pane: the document's metadata and its text, highlighted with the annotator's spans.
 import { type MouseEvent, type RefObject, useCallback } from 'react';
 import { useApp, useAppStore } from '../../state/context';
+import { SUGGESTION_PREFIX } from '../../state/modelSlice';
 import { useSelectionRange } from '../useApplyLabel';
 import { useEdgeDrag } from '../useEdgeDrag';
 import { Paragraph } from './Paragraph';
@@ -36,7 +37,9 @@ export function Reader() {
   const ref = useReaderRef();
   const store = useAppStore();
   const layout = useDocumentLayout();
-  const selected = useApp((s) => s.selectedSpan);
+  const selected = useApp(
+    (s) => s.selectedSpan ?? (s.selectedSuggestion !== null ? `${SUGGESTION_PREFIX}${s.selectedSuggestion}` : null),
+  );
   const currentId = useApp((s) => s.currentId);
   const docError = useApp((s) => s.docError);
   const hasRecord = useApp((s) => s.record !== null);
@@ -47,9 +50,13 @@ export function Reader() {
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
       const s = store.getState();
-      if (spans.length === 1) {
+      if (spans[0]?.startsWith(SUGGESTION_PREFIX)) {
+        s.setOverlay(null);
+        s.selectSuggestion(spans[0].slice(SUGGESTION_PREFIX.length));
+      } else if (spans.length === 1) {
         s.setOverlay(null);
         s.selectSpan(spans[0]);
+        s.selectSuggestion(null);
       } else if (spans.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, spans });
     },
     [store],

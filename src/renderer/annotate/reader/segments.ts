@@ -2,6 +2,7 @@
 // Every offset here is UTF-16 (JavaScript string index); the API's code points are converted at the edge.
 import type { Span } from '../../../core/model';
 import type { OffsetMap } from '../../../core/offsets';
+import { SUGGESTION_PREFIX } from '../../state/modelSlice';
 import { spanIdentity } from '../../state/spans';
 
 /** A span as the reader draws it: UTF-16 offsets, its colour and the underline lane it sits on. */
@@ -16,6 +17,8 @@ export interface SpanView {
   lane: number;
   /** Set to the other annotator's name for a read-only span of their layer (drawn faded). */
   ghost?: string;
+  /** A suggestion of the model's (drawn as a dashed outline; the coder accepts or rejects it). */
+  suggestion?: boolean;
 }
 
 /** A stretch of text covered by exactly one set of spans, the unit the reader renders. */
@@ -122,6 +125,23 @@ export function withGhosts(
       all.push({ ...v, id: `${o.annotator}/${v.id}`, ghost: o.annotator });
   const lanes = assignLanes(all);
   // Views are immutable once made (paragraphs compare them by identity): a new lane is a new object.
+  for (let i = 0; i < all.length; i++) if (all[i].lane !== lanes[i]) all[i] = { ...all[i], lane: lanes[i] };
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.lane - b.lane);
+  return all;
+}
+
+/** Adds the model's open suggestions (dashed, not the coder's) to the views, lanes recomputed. */
+export function withSuggestions(
+  views: SpanView[],
+  suggestions: Array<Span & { id: string }>,
+  map: OffsetMap,
+  colorOf: (label: string) => string,
+): SpanView[] {
+  if (suggestions.length === 0) return views;
+  const all = [...views];
+  for (const v of toSpanViews(suggestions, map, colorOf).views)
+    all.push({ ...v, id: `${SUGGESTION_PREFIX}${v.id}`, suggestion: true });
+  const lanes = assignLanes(all);
   for (let i = 0; i < all.length; i++) if (all[i].lane !== lanes[i]) all[i] = { ...all[i], lane: lanes[i] };
   all.sort((a, b) => a.start - b.start || b.end - a.end || a.lane - b.lane);
   return all;

@@ -16,17 +16,24 @@ export function tint(color: string, alpha = 0.22): string {
 /** The inline style of a run covered by `spans` (ordered by lane); undefined when uncovered. */
 export function runStyle(spans: SpanView[]): CSSProperties | undefined {
   if (spans.length === 0) return undefined;
-  const own = spans.filter((s) => !s.ghost);
+  const drawn = spans.filter((s) => !s.suggestion);
+  const own = drawn.filter((s) => !s.ghost);
   const inner = innermost(own);
-  const maxLane = spans[spans.length - 1].lane;
+  // The model's suggestions are a dashed outline in the label's colour, never a fill or an underline: they
+  // are not the coder's until accepted.
+  const suggested = innermost(spans.filter((s) => s.suggestion));
+  const outline: CSSProperties = suggested ? { outline: `2px dashed ${suggested.color}`, outlineOffset: '1px' } : {};
+  if (drawn.length === 0) return outline;
+  const maxLane = drawn[drawn.length - 1].lane;
   // Lane 0 sits lowest; each deeper lane is drawn as a thicker inset line beneath the previous ones.
   // Other annotators' spans are only a faded underline: no fill, so the own layer stays readable.
-  const shadows = spans.map(
+  const shadows = drawn.map(
     (s) => `inset 0 -${(s.lane + 1) * LANE_PX}px 0 0 ${s.ghost ? tint(s.color, 0.4) : s.color}`,
   );
   return {
     backgroundColor: inner ? tint(inner.color) : undefined,
     boxShadow: shadows.join(', '),
     paddingBottom: `${(maxLane + 1) * LANE_PX}px`,
+    ...outline,
   };
 }

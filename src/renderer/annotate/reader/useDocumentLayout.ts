@@ -3,7 +3,15 @@ import { useMemo } from 'react';
 import type { Span } from '../../../core/model';
 import { OffsetMap } from '../../../core/offsets';
 import { useApp } from '../../state/context';
-import { layoutParagraphs, type ParagraphLayout, type SpanView, toSpanViews, withGhosts } from './segments';
+import { openSuggestions, suggestionsShown } from '../../state/modelSlice';
+import {
+  layoutParagraphs,
+  type ParagraphLayout,
+  type SpanView,
+  toSpanViews,
+  withGhosts,
+  withSuggestions,
+} from './segments';
 
 /** The colour of a label missing from the codebook (imported or removed). */
 export const UNKNOWN_COLOR = '#8a8a8a';
@@ -23,6 +31,10 @@ export function useDocumentLayout(): DocumentLayout | null {
   const codebook = useApp((s) => s.project?.codebook);
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
+  const record = useApp((s) => s.record);
+  const suggestions = useApp((s) => s.suggestions);
+  const wanted = useApp((s) => s.suggestionsWanted);
+  const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
   const map = useMemo(() => (doc ? new OffsetMap(doc.text) : null), [doc]);
   const colorOf = useMemo(() => {
     const colors = new Map((codebook?.spanLabels ?? []).map((l) => [l.name, l.color]));
@@ -34,10 +46,14 @@ export function useDocumentLayout(): DocumentLayout | null {
     () => (map && spans ? toSpanViews(spans, map, colorOf, cache ?? undefined) : { views: [], invalid: 0 }),
     [map, spans, colorOf, cache],
   );
-  const shown = useMemo(
-    () => (map && showOthers ? withGhosts(views.views, others, map, colorOf) : views.views),
-    [views, others, showOthers, map, colorOf],
+  const open = useMemo(
+    () => (suggestionsShown(wanted, suggestions) ? openSuggestions(suggestions, record, rejected ?? []) : []),
+    [suggestions, record, rejected, wanted],
   );
+  const shown = useMemo(() => {
+    const withOthers = map && showOthers ? withGhosts(views.views, others, map, colorOf) : views.views;
+    return map ? withSuggestions(withOthers, open, map, colorOf) : withOthers;
+  }, [views, others, showOthers, map, colorOf, open]);
   return useMemo(() => {
     if (!doc || !map) return null;
     return { text: doc.text, map, views: shown, invalid: views.invalid, paragraphs: layoutParagraphs(doc.text, shown) };

@@ -1,0 +1,280 @@
+// The model as a coder: training it (in a worker of the backend), then its α_U, κ and span F1 against each
+// coder and gold, pair by pair with their intervals, beside the coders' own pairs, per label, and in plain
+// words where it agrees with the coders less than they agree with each other.
+import { useState } from 'react';
+import type { Num } from '../../core/agreement';
+import type { ComparedMeasure, ModelAgreement, PairFigures } from '../../core/learn/modelAgreement';
+import { useApp } from '../state/context';
+import { LabelledSelect } from '../ui/Select';
+import { FigureValue, IntervalText } from './FigureValue';
+import { fmt, pointer } from './readings';
+
+type Intervals = ModelAgreement['intervals'] | null;
+type SpanMeasure = Exclude<ComparedMeasure, 'cohen_kappa'>;
+
+const MEASURES: { value: SpanMeasure; text: string }[] = [
+  { value: 'alpha_u', text: 'α_U' },
+  { value: 'f1_overlap', text: 'F1 overlap' },
+  { value: 'f1_exact', text: 'F1 exact' },
+  { value: 'cohen_kappa_char', text: 'Cohen’s κ (characters)' },
+];
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+function Training() {
+  const status = useApp((s) => s.model);
+  const start = useApp((s) => s.startTraining);
+  const cancel = useApp((s) => s.cancelTraining);
+  const model = status?.model ?? null;
+  const job = status?.training ?? null;
+  const running = job?.state === 'running';
+  const pct = job && job.total > 0 ? Math.round((100 * job.done) / job.total) : 0;
+  return (
+    <div className="ag-model-training" data-testid="ag-model-training">
+      {model ? (
+        <p className="muted">
+          Trained {when(model.trainedAt)} with {model.folds} folds (seed {model.seed}) on {model.coded} coded document
+          {model.coded === 1 ? '' : 's'}: {model.sources.gold} from gold, {model.sources.agreed} from what the coders
+          agreed on. Each document’s figures come from a model that never saw its coding.
+          {model.staleness.stale && (
+            <strong className="ag-model-stale" data-testid="ag-model-stale">
+              {' '}
+              Out of date: {model.staleness.reasons.join('; ')}. Train again for current figures.
+            </strong>
+          )}
+        </p>
+      ) : (
+        <p className="muted">
+          {status?.problem
+            ? `The model cannot be read (${status.problem}).`
+            : 'No model yet. Training learns the codebook from the coding (gold where it exists, else what the coders agreed on), offline, in the background; then the model is measured here like one more coder.'}
+        </p>
+      )}
+      <div className="ag-model-actions">
+        {running ? (
+          <>
+            <progress data-testid="train-progress" max={100} value={pct} />
+            <span className="muted">
+              {job.stage} · {pct}%
+            </span>
+            <button type="button" data-testid="train-cancel" onClick={() => void cancel()}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" data-testid="train-model" onClick={() => void start()}>
+            {model ? 'Train again' : 'Train the model'}
+          </button>
+        )}
+        {job && job.state === 'failed' && <span className="ag-model-error">Training failed: {job.error}</span>}
+        {job && job.state === 'cancelled' && <span className="muted">Training cancelled; the model is as it was.</span>}
+      </div>
+    </div>
+  );
+}
+
+function Cell({
+  value,
+  reason,
+  ci,
+}: {
+  value: Num;
+  reason?: string;
+  ci?: { lower: Num; upper: Num; reason?: string } | null;
+}) {
+  return (
+    <td>
+      <FigureValue value={value} reason={reason} />
+      {ci !== null && (
+        <div>
+          <IntervalText ci={ci} />
+        </div>
+      )}
+    </td>
+  );
+}
+
+function PairsTable({ m, intervals }: { m: ModelAgreement; intervals: Intervals }) {
+  const rows: {
+    key: string;
+    name: string;
+    f: PairFigures;
+    at: string;
+    ci: NonNullable<Intervals>['pairs'][number] | null | undefined;
+    accepted?: string;
+  }[] = [
+    ...m.pairs.map((p, i) => ({
+      key: `m-${p.coder}`,
+      name: `model × ${p.coder}`,
+      f: p,
+      at: pointer('pairs', i),
+      ci: intervals ? (intervals.pairs[i] ?? null) : undefined,
+      accepted: p.coder === 'gold' ? '' : `${p.accepted_suggestions} of ${p.coder_spans}`,
+    })),
+    ...m.coder_pairs.map((p, i) => ({
+      key: `c-${p.a}-${p.b}`,
+      name: `${p.a} × ${p.b}`,
+      f: p,
+      at: pointer('coder_pairs', i),
+      ci: intervals ? (intervals.coder_pairs[i] ?? null) : undefined,
+    })),
+  ];
+  return (
+    <table className="ag-table" data-testid="ag-model-pairs">
+      <thead>
+        <tr>
+          <th>Pair</th>
+          <th>Documents</th>
+          <th>α_U</th>
+          <th>F1 overlap</th>
+          <th>F1 exact</th>
+          <th>Cohen’s κ (char)</th>
+          <th title="The coder's spans on these documents that were accepted suggestions of the model">
+            Accepted suggestions
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr
+            key={r.key}
+            data-testid="ag-model-pair"
+            data-pair={r.name}
+            className={r.key.startsWith('c-') ? 'ag-coder-pair' : undefined}
+          >
+            <th scope="row">{r.name}</th>
+            <td>{r.f.documents}</td>
+            <Cell
+              value={r.f.alpha_u.overall}
+              reason={m.null_reasons[`${r.at}/alpha_u/overall`]}
+              ci={r.ci === undefined ? undefined : (r.ci?.alpha_u.overall ?? null)}
+            />
+            <Cell
+              value={r.f.f1_overlap.overall}
+              reason={m.null_reasons[`${r.at}/f1_overlap/overall`]}
+              ci={r.ci === undefined ? undefined : (r.ci?.f1_overlap.overall ?? null)}
+            />
+            <Cell
+              value={r.f.f1_exact.overall}
+              reason={m.null_reasons[`${r.at}/f1_exact/overall`]}
+              ci={r.ci === undefined ? undefined : (r.ci?.f1_exact.overall ?? null)}
+            />
+            <Cell
+              value={r.f.cohen_kappa_char.overall}
+              reason={m.null_reasons[`${r.at}/cohen_kappa_char/overall`]}
+              ci={null}
+            />
+            <td>{r.accepted ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ComparisonTable({ m }: { m: ModelAgreement }) {
+  const [measure, setMeasure] = useState<SpanMeasure>('alpha_u');
+  const rows = m.comparison.filter((r) => r.measure === measure);
+  const docRows = m.comparison.filter((r) => r.measure === 'cohen_kappa');
+  const mark = (below: boolean | null) =>
+    below === true ? (
+      <span className="ag-verdict ag-poor">model below the coders</span>
+    ) : below === false ? (
+      <span className="ag-verdict ag-good">not below</span>
+    ) : (
+      <span className="muted">not comparable</span>
+    );
+  return (
+    <>
+      <LabelledSelect<SpanMeasure>
+        inline
+        label="Figure"
+        data-testid="ag-model-measure"
+        value={measure}
+        onChange={setMeasure}
+        choices={MEASURES}
+      />
+      <table className="ag-table" data-testid="ag-model-labels">
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th title="mean over the pairs of coders">Coders with each other</th>
+            <th title="mean over the model's pairs with each coder">Model with the coders</th>
+            <th>Model with gold</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label ?? '(all)'} data-testid="ag-model-label-row" data-below={String(r.below)}>
+              <th scope="row">{r.label ?? 'all labels'}</th>
+              <td>
+                {fmt(r.humans)} <span className="muted">({r.human_pairs})</span>
+              </td>
+              <td>
+                {fmt(r.model)} <span className="muted">({r.model_pairs})</span>
+              </td>
+              <td>{fmt(r.model_vs_gold)}</td>
+              <td>{mark(r.below)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {docRows.length > 0 && (
+        <table className="ag-table" data-testid="ag-model-doclabels">
+          <thead>
+            <tr>
+              <th>Document label (Cohen’s κ)</th>
+              <th>Coders with each other</th>
+              <th>Model with the coders</th>
+              <th>Model with gold</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {docRows.map((r) => (
+              <tr key={`${r.group}/${r.option ?? ''}`}>
+                <th scope="row">
+                  {r.group}
+                  {r.option ? `: ${r.option}` : ''}
+                </th>
+                <td>{fmt(r.humans)}</td>
+                <td>{fmt(r.model)}</td>
+                <td>{fmt(r.model_vs_gold)}</td>
+                <td>{mark(r.below)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** The section of the Agreement view; `model` is null when the project has no model layer. */
+export function ModelSection({ model, intervals }: { model: ModelAgreement | null; intervals: Intervals }) {
+  return (
+    <section className="ag-panel ag-model" data-testid="ag-model" aria-label="The model as a coder">
+      <h2>The model as a coder</h2>
+      <Training />
+      {model && (
+        <>
+          <ul className="ag-model-shortfalls" data-testid="ag-model-shortfalls">
+            {model.shortfalls.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          <p className="muted small-text">
+            Pairwise figures over the documents both layers annotated (α_U too, so that the model’s pairs and the
+            coders’ pairs are measured alike); intervals: percentile bootstrap over documents, as above.
+          </p>
+          <PairsTable m={model} intervals={intervals} />
+          <ComparisonTable m={model} />
+        </>
+      )}
+    </section>
+  );
+}

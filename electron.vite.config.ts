@@ -25,9 +25,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // the training thread is its own entry: the backend starts it as out/main/trainWorker.js
+      // The article and training threads are entries of their own: the backend starts out/main/<name>.js.
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts'), trainWorker: resolve('src/backend/trainWorker.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          articleWorker: resolve('src/backend/articleWorker.ts'),
+          trainWorker: resolve('src/backend/trainWorker.ts'),
+        },
       },
     },
   },
@@ -48,6 +52,8 @@ export default defineConfig({
     plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
+      // Minified: the first screen's script is what a window waits for (electron-vite leaves it unminified).
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -27,6 +27,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'],
+          setupFiles: ['test/renderer/setup.ts'],
+          // Whole-workspace tests take a few seconds on a busy machine; the default 5 s makes them flaky.
+          testTimeout: 15_000,
         },
       },
     ],

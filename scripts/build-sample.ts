@@ -20,8 +20,7 @@ const codebook: Codebook = JSON.parse(await readFile(join(SAMPLE, 'codebook.json
 
 const staging = `${TARGET}.building`;
 await rm(staging, { recursive: true, force: true });
-const project = await Project.create(staging, 'Putin–Pezeshkian call, January 2026 (sample)');
-await project.writeCodebook(codebook);
+const project = await Project.create(staging, 'Putin–Pezeshkian call, January 2026 (sample)', codebook);
 
 const lines = [];
 for (const doc of documents) {

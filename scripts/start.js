@@ -12,10 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const INSTALL_TIMEOUT_MS = 60_000;
 
-/** Why: the one child running at a time, so Ctrl-C and SIGTERM reach it. */
+/** The one child running at a time, so Ctrl-C and SIGTERM reach it. */
 let current = null;
 
-/** Why: run a child to completion; resolves with its exit code (a signal counts as failure). */
+/** Resolves with the exit code (a signal counts as failure). */
 function run(command, args, options = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -28,7 +28,7 @@ function run(command, args, options = {}) {
   });
 }
 
-/** Why: the path of the Electron executable, or null when the package is installed without its binary. */
+/** Null when the package is installed without its binary. */
 function electronBinary() {
   try {
     const id = require.resolve('electron');
@@ -40,14 +40,14 @@ function electronBinary() {
   }
 }
 
-/** Why: the download npm skipped (ignore-scripts); quiet, and bounded so an offline machine is not kept waiting. */
+/** The download npm skipped (ignore-scripts); quiet, and bounded so an offline machine is not kept waiting. */
 async function installElectronBinary() {
   const script = join(root, 'node_modules', 'electron', 'install.js');
   if (!existsSync(script)) return;
   await run(process.execPath, [script], { stdio: 'ignore', timeout: INSTALL_TIMEOUT_MS, killSignal: 'SIGKILL' });
 }
 
-/** Why: split our options from the rest: `--project DIR`/`--project=DIR` or the first bare argument, and `--port N`. */
+/** Our options apart from the rest: `--project DIR`/`--project=DIR` or the first bare argument, and `--port N`. */
 function parseArgs(args, baseDir) {
   const parsed = { project: null, port: null, rest: [] };
   for (let i = 0; i < args.length; i++) {
@@ -94,7 +94,8 @@ async function main() {
   }
 
   console.log('Electron binary not available (offline install); serving Frame Lens in your browser instead.');
-  const serve = [join(root, 'bin', 'framelens.js'), 'serve', args.project ?? 'annotations'];
+  // Without a project, serve opens the most recent one, else a copy of the sample (never annotations/ itself).
+  const serve = [join(root, 'bin', 'framelens.js'), 'serve', ...(args.project ? [args.project] : [])];
   return run(process.execPath, args.port ? [...serve, '--port', args.port] : serve);
 }
 

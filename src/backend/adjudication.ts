@@ -1,6 +1,15 @@
 // The gold layer: adjudication decisions applied to annotations/gold/<document>.json (saved by
-// Project like any record), each one recorded with who made it and why.
-import { applyDecisions, applyRelationDecision, isDecided, reasonCounts, unanimousSpans } from '../core/adjudication';
+// Project like any record, the read and the save under one hold of the project lock), each one recorded
+// with who made it and why.
+import {
+  applyDecisions,
+  applyRelationDecision,
+  isDecided,
+  isDocLabelDecided,
+  reasonCounts,
+  unanimousDocLabels,
+  unanimousSpans,
+} from '../core/adjudication';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
@@ -17,11 +26,11 @@ async function coderRecords(project: Project, document: string): Promise<Annotat
 }
 
 /** Applies decisions to one document's gold record and saves it (durably, like any save). */
-export async function decide(
-  project: Project,
-  document: string,
-  decisions: DecisionInput[],
-): Promise<AnnotationRecord> {
+export function decide(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideNow(project, document, decisions));
+}
+
+async function decideNow(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
   const entry = project.entry(document);
   const current = await project.readRecord(GOLD, document);
   const stamped = decisions.map((d) => ({ ...d, at: new Date().toISOString() }));
@@ -43,7 +52,15 @@ export async function decide(
 }
 
 /** Settles one document-level label group into gold (the chosen value, or null to clear it). */
-export async function decideDocLabel(
+export function decideDocLabel(
+  project: Project,
+  document: string,
+  decision: DocLabelDecisionInput,
+): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideDocLabelNow(project, document, decision));
+}
+
+async function decideDocLabelNow(
   project: Project,
   document: string,
   decision: DocLabelDecisionInput,
@@ -67,7 +84,15 @@ export async function decideDocLabel(
 }
 
 /** Settles one relation into gold; refused unless both its spans are in gold. */
-export async function decideRelation(
+export function decideRelation(
+  project: Project,
+  document: string,
+  input: RelationDecisionInput,
+): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideRelationNow(project, document, input));
+}
+
+async function decideRelationNow(
   project: Project,
   document: string,
   input: RelationDecisionInput,
@@ -96,14 +121,22 @@ export async function decideRelation(
 
 /**
  * `framelens adjudicate --accept-unanimous`: puts into gold every span that at least `min`
- * annotators of a document marked identically (default: all who annotated it), leaving spans gold
- * already decided (accepted, rejected, edited) untouched.
+ * annotators of a document marked identically (default: all who annotated it), and every document-label
+ * group (stance, frames) they gave the same value, leaving what gold already decided untouched. One save
+ * per document, so a document's spans and labels are settled together or not at all.
  */
-export async function acceptUnanimous(
-  project: Project,
-  options: AcceptUnanimousOptions,
-): Promise<AcceptUnanimousReport> {
-  const report: AcceptUnanimousReport = { documents: 0, accepted: 0, alreadyDecided: 0, singleAnnotatorDocuments: [] };
+export function acceptUnanimous(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
+  return project.exclusive(() => acceptUnanimousNow(project, options));
+}
+
+async function acceptUnanimousNow(project: Project, options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {
+  const report: AcceptUnanimousReport = {
+    documents: 0,
+    accepted: 0,
+    acceptedDocLabels: 0,
+    alreadyDecided: 0,
+    singleAnnotatorDocuments: [],
+  };
   for (const id of project.index.keys()) {
     const records = await coderRecords(project, id);
     const counted = records.filter((r) => r.status === 'in_progress' || r.status === 'done');
@@ -115,20 +148,52 @@ export async function acceptUnanimous(
       if (decided) report.alreadyDecided++;
       return !decided;
     });
-    if (!fresh.length) continue;
-    await decide(
-      project,
-      id,
+    const freshLabels = unanimousDocLabels(records, options.min).filter((u) => {
+      const decided = isDocLabelDecided(gold, u.group);
+      if (decided) report.alreadyDecided++;
+      return !decided;
+    });
+    if (!fresh.length && !freshLabels.length) continue;
+    const entry = project.entry(id);
+    const at = new Date().toISOString();
+    const applied = applyDecisions(
+      gold ?? { spans: [] },
       fresh.map((u) => ({
         action: 'accept' as const,
         span: u.span,
         sources: u.sources,
         by: options.by,
         reason: 'unanimous' as const,
+        at,
       })),
     );
+    const docLabels = { ...(gold?.docLabels ?? {}) };
+    for (const u of freshLabels) docLabels[u.group] = u.value;
+    const labelDecisions = [
+      ...(gold?.docLabelDecisions ?? []),
+      ...freshLabels.map((u) => ({
+        group: u.group,
+        value: u.value,
+        sources: u.sources,
+        by: options.by,
+        reason: 'unanimous' as const,
+        at,
+      })),
+    ];
+    await project.saveRecord({
+      document: id,
+      annotator: GOLD,
+      textHash: entry.textHash,
+      status: gold?.status ?? 'in_progress',
+      spans: applied.spans,
+      docLabels,
+      decisions: [...(gold?.decisions ?? []), ...applied.decisions],
+      ...(labelDecisions.length ? { docLabelDecisions: labelDecisions } : {}),
+      ...(gold?.relationDecisions ? { relationDecisions: gold.relationDecisions } : {}),
+    });
     report.documents++;
     report.accepted += fresh.length;
+    report.acceptedDocLabels += freshLabels.length;
   }
   return report;
 }

@@ -1,23 +1,25 @@
 // `framelens pack` and `framelens merge`: one annotator's work as one file, and bringing such files in.
-// A merge checks every record first (document present, same text, labels known) and then writes all
-// or nothing.
+// A merge checks every record against the project as it is on disk (under the project lock), then writes
+// all of it in one commit of the journal, or nothing.
 import { type AnnotationPackage, buildPackage, packageSchema, unknownLabels } from '../core/annotationPackage';
 import { addMissingLabels } from '../core/codebook';
 import type { AnnotationRecord } from '../core/model';
 import { stableStringify } from '../core/stableJson';
 import { FileProblemError, writeFileDurably } from './durableFile';
 import { readJson } from './jsonStore';
-import { type Project, ProjectError, Rollback } from './project';
+import { type Project, ProjectError } from './project';
 
-/** Writes one annotator's records (as the project has them) into one package file. */
-export async function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
-  const annotators = await project.annotators();
-  if (!annotators.includes(annotator))
-    throw new ProjectError(`no annotator ${JSON.stringify(annotator)} (known: ${annotators.join(', ') || 'none'})`);
-  const records = await project.records(annotator);
-  const pkg = buildPackage(annotator, project.settings.name, project.codebook, records, new Date().toISOString());
-  await writeFileDurably(out, stableStringify(pkg));
-  return { records: records.length };
+/** Writes one annotator's records (as the project has them, in one committed state) into one package file. */
+export function pack(project: Project, annotator: string, out: string): Promise<{ records: number }> {
+  return project.consistent(async () => {
+    const annotators = await project.annotators();
+    if (!annotators.includes(annotator))
+      throw new ProjectError(`no annotator ${JSON.stringify(annotator)} (known: ${annotators.join(', ') || 'none'})`);
+    const records = await project.records(annotator);
+    const pkg = buildPackage(annotator, project.settings.name, project.codebook, records, new Date().toISOString());
+    await writeFileDurably(out, stableStringify(pkg));
+    return { records: records.length };
+  });
 }
 
 /** What a merge did or refused, per record. */
@@ -38,47 +40,54 @@ interface MergeOptions {
 
 /** Reads and validates package files, refusing the merge unless every record fits (or skipRefused). */
 export async function merge(project: Project, files: string[], options: MergeOptions = {}): Promise<MergeReport> {
-  const report: MergeReport = { applied: [], unchanged: [], keptNewer: [], refused: [], addedLabels: [], notes: [] };
   const packages: [string, AnnotationPackage][] = [];
   for (const file of files) packages.push([file, await readPackage(file)]);
-  const staged: AnnotationRecord[] = [];
-  const missing: [string, string][] = [];
-  for (const [file, pkg] of packages) {
-    if (pkg.codebook.version !== project.codebook.version)
-      report.notes.push(
-        `${file}: made under codebook version ${pkg.codebook.version}; this project is at ${project.codebook.version}`,
+  return project.exclusive(async () => {
+    const report: MergeReport = { applied: [], unchanged: [], keptNewer: [], refused: [], addedLabels: [], notes: [] };
+    const staged: AnnotationRecord[] = [];
+    const missing: [string, string][] = [];
+    for (const [file, pkg] of packages) {
+      if (pkg.codebook.version !== project.codebook.version)
+        report.notes.push(
+          `${file}: made under codebook version ${pkg.codebook.version}; this project is at ${project.codebook.version}`,
+        );
+      const nameProblem = await project.checkAnnotator(pkg.annotator, { allowGold: true }).then(
+        () => null,
+        (error: Error) => error.message.replace(/^refused: /, ''),
       );
-    for (const record of pkg.records) {
-      const who = { file, annotator: pkg.annotator, document: record.document };
-      if (record.annotator !== pkg.annotator) {
-        report.refused.push({ ...who, reason: `record names annotator ${record.annotator}` });
-        continue;
+      for (const record of pkg.records) {
+        const who = { file, annotator: pkg.annotator, document: record.document };
+        if (nameProblem) {
+          report.refused.push({ ...who, reason: nameProblem });
+          continue;
+        }
+        if (record.annotator !== pkg.annotator) {
+          report.refused.push({ ...who, reason: `record names annotator ${record.annotator}` });
+          continue;
+        }
+        const entry = project.index.get(record.document);
+        if (!entry) {
+          report.refused.push({ ...who, reason: 'document is not in this project' });
+          continue;
+        }
+        if (entry.textHash !== record.textHash) {
+          report.refused.push({ ...who, reason: 'made on a different text of this document' });
+          continue;
+        }
+        const unknown = unknownLabels(record, project.codebook);
+        if (unknown.length && !options.addLabels) {
+          report.refused.push({
+            ...who,
+            reason: `labels not in this codebook: ${unknown.join(', ')} (merge with --add-labels to add them)`,
+          });
+          continue;
+        }
+        for (const u of unknown) missing.push([file, u]);
+        staged.push(record);
       }
-      const entry = project.index.get(record.document);
-      if (!entry) {
-        report.refused.push({ ...who, reason: 'document is not in this project' });
-        continue;
-      }
-      if (entry.textHash !== record.textHash) {
-        report.refused.push({ ...who, reason: 'made on a different text of this document' });
-        continue;
-      }
-      const unknown = unknownLabels(record, project.codebook);
-      if (unknown.length && !options.addLabels) {
-        report.refused.push({
-          ...who,
-          reason: `labels not in this codebook: ${unknown.join(', ')} (merge with --add-labels to add them)`,
-        });
-        continue;
-      }
-      for (const u of unknown) missing.push([file, u]);
-      staged.push(record);
     }
-  }
-  if (report.refused.length && !options.skipRefused) return report;
-  // Labels first (only with --add-labels), then records; all or nothing.
-  const rollback = new Rollback();
-  try {
+    if (report.refused.length && !options.skipRefused) return report;
+    let codebook = null;
     if (missing.length) {
       const additions = addMissingLabels(
         project.codebook,
@@ -86,7 +95,7 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         staged.flatMap((r) => Object.entries(r.docLabels)),
         staged.flatMap((r) => (r.relations ?? []).map((x) => x.type)),
       );
-      await project.writeCodebook(additions.codebook, rollback);
+      codebook = additions.codebook;
       report.addedLabels = [
         ...additions.addedSpanLabels,
         ...additions.addedDocLabelGroups,
@@ -94,39 +103,38 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         ...additions.addedRelationTypes.map((t) => `relation: ${t}`),
       ];
     }
-    for (const record of staged) {
-      const who = { annotator: record.annotator, document: record.document };
-      const local = await project.readRecord(record.annotator, record.document);
-      if (local && sameContent(local, record)) {
-        report.unchanged.push(who);
-        continue;
-      }
-      if (local && local.updatedAt > record.updatedAt) {
-        report.keptNewer.push(who);
-        continue;
-      }
-      await project.saveRecord(
-        {
-          document: record.document,
-          annotator: record.annotator,
-          textHash: record.textHash,
-          status: record.status,
-          spans: record.spans,
-          docLabels: record.docLabels,
-          ...(record.relations ? { relations: record.relations } : {}),
-          ...(record.decisions ? { decisions: record.decisions } : {}),
-          ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
-          ...(record.relationDecisions ? { relationDecisions: record.relationDecisions } : {}),
-        },
-        rollback,
-      );
-      report.applied.push(who);
-    }
-  } catch (error) {
-    await rollback.undo();
-    throw error;
-  }
-  return report;
+    const byKey = new Map(staged.map((r) => [`${r.annotator}\u0000${r.document}`, r]));
+    await project.saveRecords(
+      staged.map((record) => ({
+        document: record.document,
+        annotator: record.annotator,
+        textHash: record.textHash,
+        status: record.status,
+        spans: record.spans,
+        docLabels: record.docLabels,
+        ...(record.relations ? { relations: record.relations } : {}),
+        ...(record.decisions ? { decisions: record.decisions } : {}),
+        ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
+        ...(record.relationDecisions ? { relationDecisions: record.relationDecisions } : {}),
+      })),
+      codebook,
+      (input, local) => {
+        const record = byKey.get(`${input.annotator}\u0000${input.document}`) as AnnotationRecord;
+        const who = { annotator: record.annotator, document: record.document };
+        if (local && sameContent(local, record)) {
+          report.unchanged.push(who);
+          return false;
+        }
+        if (local && local.updatedAt > record.updatedAt) {
+          report.keptNewer.push(who);
+          return false;
+        }
+        report.applied.push(who);
+        return true;
+      },
+    );
+    return report;
+  });
 }
 
 async function readPackage(file: string): Promise<AnnotationPackage> {

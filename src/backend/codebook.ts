@@ -1,13 +1,13 @@
-// Renaming, deleting and merging span labels and relation types: every annotation file is rewritten
-// (durably, one file at a time), then the codebook; a crash midway leaves files that still name a label or
-// type of the codebook. Relations follow their spans: a deleted label's spans take their relations with
-// them, spans that a merge makes equal keep one span and every relation of both.
+// Renaming, deleting and merging span labels and relation types: the codebook, every annotation file that
+// uses the name and the memos on a label change in one commit of the journal, under the project lock,
+// checked against the codebook on disk. Relations follow their spans: a deleted label's spans take their
+// relations with them, spans that a merge makes equal keep one span and every relation of both.
 import type { LabelUsage, RelationTypeUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
 import { relabelRelationTypes, relationsAfterSpans, relationTypesOf, retypeRelations } from '../core/relations';
-import { type Project, ProjectError, type RecordContent } from './project';
+import { type MemoRewrite, type Project, ProjectError, type RecordContent } from './project';
 
-/** Counts a label's spans over every layer (gold included), and the relations that touch them. */
+/** Counts a label's spans over every layer (gold included), the relations that touch them and its memos. */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
   let spans = 0;
   let relations = 0;
@@ -22,7 +22,8 @@ export async function labelUsage(project: Project, label: string): Promise<Label
       documents.add(r.document);
       annotators.add(annotator);
     }
-  return { label, spans, relations, documents: documents.size, annotators: [...annotators].sort() };
+  const memos = (await project.memos()).filter((m) => m.target.kind === 'label' && m.target.label === label).length;
+  return { label, spans, relations, documents: documents.size, annotators: [...annotators].sort(), memos };
 }
 
 /** Counts a relation type's relations over every layer (gold included). */
@@ -41,26 +42,21 @@ export async function relationTypeUsage(project: Project, type: string): Promise
   return { type, relations, documents: documents.size, annotators: [...annotators].sort() };
 }
 
-/** Refuses an edit made on an older codebook, as saveCodebook does. */
-function checkVersion(project: Project, expectedVersion: number): void {
-  if (expectedVersion !== project.codebook.version)
-    throw new ProjectError(
-      `refused: the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`,
-    );
-}
-
-/** The span label named `name`, or a clear refusal. */
 function requireLabel(codebook: Codebook, name: string) {
   const label = codebook.spanLabels.find((l) => l.name === name);
   if (!label) throw new ProjectError(`refused: no span label ${JSON.stringify(name)} in the codebook`);
   return label;
 }
 
-/** Rewrites every record that uses `from`: its spans get `to`, or are dropped when `to` is null. */
-async function rewriteSpans(project: Project, from: string, to: string | null, version: number): Promise<void> {
-  // A merge can make two spans equal (same start, end and label): they collapse into the one that
-  // already had the target label, so its id stays, and the relations of the other move to it.
-  const relabel = ({ spans, relations }: RecordContent): RecordContent => {
+/**
+ * A record with the spans of `from` moved to `to` (dropped with their relations when `to` is null), or null
+ * when the record does not use `from`. A merge can make two spans equal (same start, end and label): they
+ * collapse into the one that already had the target label, so its id stays, and the other's relations move
+ * to it.
+ */
+function relabel(from: string, to: string | null): (record: RecordContent) => RecordContent | null {
+  return ({ spans, relations }) => {
+    if (!spans.some((s) => s.label === from)) return null;
     const kept = spans.filter((s) => s.label !== from);
     const redirect = new Map<string, string>();
     if (to !== null) {
@@ -81,9 +77,22 @@ async function rewriteSpans(project: Project, from: string, to: string | null, v
     const ids = new Set(kept.flatMap((s) => (s.id === undefined ? [] : [s.id])));
     return { spans: kept, relations: relationsAfterSpans(relations, ids, redirect).relations };
   };
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if (r.spans.some((s) => s.label === from)) await project.rewriteRecord(annotator, r.document, relabel, version);
+}
+
+/** A codebook written before relations stays without the key until it has a relation type. */
+function withRelationTypes(codebook: Codebook, relationTypes: NonNullable<Codebook['relationTypes']>) {
+  return codebook.relationTypes !== undefined || relationTypes.length ? { relationTypes } : {};
+}
+
+/**
+ * Memos on label `from` move to `to`, or are deleted with it when `to` is null (they travel in the label
+ * edit's commit). Returns the memo itself when it is not on `from`.
+ */
+function moveLabelMemos(from: string, to: string | null): MemoRewrite {
+  return (m) => {
+    if (m.target.kind !== 'label' || m.target.label !== from) return m;
+    return to === null ? null : { ...m, target: { kind: 'label', label: to } };
+  };
 }
 
 /** A label edit to check before anything is written. */
@@ -108,25 +117,22 @@ export function checkLabelEdit(project: Project, edit: LabelEdit): void {
 }
 
 /** A rename keeps the label's colour, hotkey, description and place; every annotation follows. */
-export async function renameLabel(project: Project, from: string, to: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  checkLabelEdit(project, { kind: 'rename', from, to });
-  const old = requireLabel(project.codebook, from);
-  const name = to.trim();
-  if (name === from) return project.codebook;
-  const before = project.codebook;
-  const version = before.version + 1;
-  // Both names are valid while the files are rewritten.
-  await project.writeCodebook({ ...before, version, spanLabels: [...before.spanLabels, { ...old, name }] });
-  await rewriteSpans(project, from, name, version);
-  const final: Codebook = {
-    ...before,
-    version,
-    spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
-    ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), from, name)),
-  };
-  await project.writeCodebook(final);
-  return final;
+export function renameLabel(project: Project, from: string, to: string, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    checkLabelEdit(project, { kind: 'rename', from, to });
+    const before = project.codebook;
+    const name = to.trim();
+    if (name === from) return before;
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+      ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), from, name)),
+    };
+    await project.relabel(next, relabel(from, name), moveLabelMemos(from, name));
+    return next;
+  });
 }
 
 /** Refuses renames a saved codebook cannot carry out, before anything is written. */
@@ -148,137 +154,135 @@ export function checkRenames(project: Project, codebook: Codebook, renames: Read
 
 /**
  * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
- * span ids stay, all in one new version. Both names are valid while the files are rewritten.
+ * span ids stay, all in one new version and one commit.
  */
-export async function saveRenamed(
+export function saveRenamed(
   project: Project,
   codebook: Codebook,
   expectedVersion: number,
   renames: Readonly<Record<string, string>>,
 ): Promise<Codebook> {
-  checkVersion(project, expectedVersion);
-  checkRenames(project, codebook, renames);
-  const before = project.codebook;
-  const pairs = Object.entries(renames).filter(([from, to]) => from !== to);
-  const version = before.version + 1;
-  await project.writeCodebook({
-    ...before,
-    version,
-    spanLabels: [...before.spanLabels, ...pairs.map(([from, to]) => ({ ...requireLabel(before, from), name: to }))],
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    checkRenames(project, codebook, renames);
+    const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
+    // The labels a relation type allows follow their renames.
+    let types = relationTypesOf(codebook);
+    for (const [from, to] of map) types = relabelRelationTypes(types, from, to);
+    const final: Codebook = {
+      ...codebook,
+      version: project.codebook.version + 1,
+      ...withRelationTypes(codebook, types),
+    };
+    await project.relabel(
+      final,
+      ({ spans, relations }) =>
+        spans.some((s) => map.has(s.label))
+          ? { spans: spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s)), relations }
+          : null,
+      (m) =>
+        m.target.kind === 'label' && map.has(m.target.label)
+          ? { ...m, target: { kind: 'label', label: map.get(m.target.label) as string } }
+          : m,
+    );
+    return final;
   });
-  const map = new Map(pairs);
-  const relabel = (spans: Span[]) => spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label)! } : s));
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if (r.spans.some((s) => map.has(s.label)))
-        await project.rewriteRecord(
-          annotator,
-          r.document,
-          ({ spans, relations }) => ({ spans: relabel(spans), relations }),
-          version,
-        );
-  // The labels a relation type allows follow their renames.
-  let types = relationTypesOf(codebook);
-  for (const [from, to] of pairs) types = relabelRelationTypes(types, from, to);
-  const final: Codebook = { ...codebook, version, ...withRelationTypes(codebook, types) };
-  await project.writeCodebook(final);
-  return final;
 }
 
 /** Deleting a label removes its spans from every layer (the app says how many first). */
-export async function deleteLabel(project: Project, name: string, expectedVersion: number) {
+export function deleteLabel(project: Project, name: string, expectedVersion: number): Promise<Codebook> {
   return dropLabel(project, name, null, expectedVersion);
 }
 
 /** Merging moves every span of `from` to `into` (duplicates collapse) and removes `from`. */
-export async function mergeLabels(project: Project, from: string, into: string, expectedVersion: number) {
-  checkLabelEdit(project, { kind: 'merge', from, into });
-  return dropLabel(project, from, into, expectedVersion);
+export function mergeLabels(project: Project, from: string, into: string, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    checkLabelEdit(project, { kind: 'merge', from, into });
+    return dropLabel(project, from, into, expectedVersion);
+  });
 }
 
-/** Removes `name` from the codebook once its spans are moved to `into` (or deleted, when null). */
-async function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireLabel(project.codebook, name);
-  await rewriteSpans(project, name, into, project.codebook.version + 1);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    spanLabels: project.codebook.spanLabels.filter((l) => l.name !== name),
-    ...withRelationTypes(project.codebook, relabelRelationTypes(relationTypesOf(project.codebook), name, into)),
-  };
-  await project.writeCodebook(next);
-  return next;
+function dropLabel(project: Project, name: string, into: string | null, expectedVersion: number): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireLabel(before, name);
+    if (into !== null) requireLabel(before, into);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      spanLabels: before.spanLabels.filter((l) => l.name !== name),
+      ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), name, into)),
+    };
+    await project.relabel(next, relabel(name, into), moveLabelMemos(name, into));
+    return next;
+  });
 }
 
-/** A codebook written before relations stays without the key until it has a relation type. */
-function withRelationTypes(codebook: Codebook, relationTypes: Codebook['relationTypes'] & {}) {
-  return codebook.relationTypes !== undefined || relationTypes.length ? { relationTypes } : {};
-}
-
-/** The relation type named `name`, or a clear refusal. */
 function requireType(codebook: Codebook, name: string) {
   const type = relationTypesOf(codebook).find((t) => t.name === name);
   if (!type) throw new ProjectError(`refused: no relation type ${JSON.stringify(name)} in the codebook`);
   return type;
 }
 
-/** Rewrites every record with a relation of `from`: it gets type `to`, or is dropped when `to` is null. */
-async function rewriteRelations(project: Project, from: string, to: string | null, version: number): Promise<void> {
-  const retype = ({ spans, relations }: RecordContent): RecordContent => ({
-    spans,
-    relations: retypeRelations(relations, from, to),
-  });
-  for (const annotator of await project.annotators())
-    for (const r of await project.records(annotator))
-      if ((r.relations ?? []).some((x) => x.type === from))
-        await project.rewriteRecord(annotator, r.document, retype, version);
+/** A record with the relations of `from` given type `to` (dropped when null), or null when it has none. */
+function retype(from: string, to: string | null): (record: RecordContent) => RecordContent | null {
+  return ({ spans, relations }) =>
+    relations.some((x) => x.type === from) ? { spans, relations: retypeRelations(relations, from, to) } : null;
 }
 
 /** A rename keeps the type's colour, allowed labels and place; every relation follows. */
-export async function renameRelationType(project: Project, from: string, to: string, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  const old = requireType(project.codebook, from);
-  const name = to.trim();
-  if (!name) throw new ProjectError('refused: a relation type needs a name');
-  if (name === from) return project.codebook;
-  const types = relationTypesOf(project.codebook);
-  if (types.some((t) => t.name === name))
-    throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
-  const before = project.codebook;
-  const version = before.version + 1;
-  await project.writeCodebook({ ...before, version, relationTypes: [...types, { ...old, name }] });
-  await rewriteRelations(project, from, name, version);
-  const final: Codebook = {
-    ...before,
-    version,
-    relationTypes: types.map((t) => (t.name === from ? { ...t, name } : t)),
-  };
-  await project.writeCodebook(final);
-  return final;
+export function renameRelationType(project: Project, from: string, to: string, expectedVersion: number) {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    requireType(project.codebook, from);
+    const name = to.trim();
+    if (!name) throw new ProjectError('refused: a relation type needs a name');
+    const before = project.codebook;
+    if (name === from) return before;
+    const types = relationTypesOf(before);
+    if (types.some((t) => t.name === name))
+      throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      relationTypes: types.map((t) => (t.name === from ? { ...t, name } : t)),
+    };
+    await project.relabel(next, retype(from, name));
+    return next;
+  });
 }
 
 /** Deleting a relation type removes its relations from every layer (the app says how many first). */
-export async function deleteRelationType(project: Project, name: string, expectedVersion: number) {
+export function deleteRelationType(project: Project, name: string, expectedVersion: number) {
   return dropRelationType(project, name, null, expectedVersion);
 }
 
 /** Merging moves every relation of `from` to `into` (duplicates collapse) and removes `from`. */
-export async function mergeRelationTypes(project: Project, from: string, into: string, expectedVersion: number) {
-  requireType(project.codebook, into);
-  if (from === into) throw new ProjectError('refused: a relation type cannot be merged into itself');
-  return dropRelationType(project, from, into, expectedVersion);
+export function mergeRelationTypes(project: Project, from: string, into: string, expectedVersion: number) {
+  return project.exclusive(async () => {
+    requireType(project.codebook, into);
+    if (from === into) throw new ProjectError('refused: a relation type cannot be merged into itself');
+    return dropRelationType(project, from, into, expectedVersion);
+  });
 }
 
-async function dropRelationType(project: Project, name: string, into: string | null, expectedVersion: number) {
-  checkVersion(project, expectedVersion);
-  requireType(project.codebook, name);
-  await rewriteRelations(project, name, into, project.codebook.version + 1);
-  const next: Codebook = {
-    ...project.codebook,
-    version: project.codebook.version + 1,
-    relationTypes: relationTypesOf(project.codebook).filter((t) => t.name !== name),
-  };
-  await project.writeCodebook(next);
-  return next;
+function dropRelationType(
+  project: Project,
+  name: string,
+  into: string | null,
+  expectedVersion: number,
+): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireType(before, name);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      relationTypes: relationTypesOf(before).filter((t) => t.name !== name),
+    };
+    await project.relabel(next, retype(name, into));
+    return next;
+  });
 }

@@ -21,7 +21,7 @@ export class FileProblemError extends Error {
 /** Writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
 export async function writeFileDurably(
   path: string,
-  content: string,
+  content: string | Uint8Array,
   options: { syncDir?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);

@@ -6,9 +6,15 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { agreementReport } from '../core/agreement';
 import type { ExportOptions, ExportReport } from '../core/formats/options';
-import { exportWith, isFolderOutput, requireFormat } from '../core/formats/registry';
-import type { ExportDocument, ExportRecord, Format } from '../core/formats/types';
-import { type AnnotationRecord, GOLD } from '../core/model';
+import { exportWith, isBinaryOutput, isFolderOutput, requireFormat } from '../core/formats/registry';
+import {
+  ExportContext,
+  type ExportDocument,
+  type ExportInput,
+  type ExportRecord,
+  type Format,
+} from '../core/formats/types';
+import { type AnnotationRecord, GOLD, type Memo } from '../core/model';
 import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
@@ -53,16 +59,31 @@ function formatOptions(format: Format, options: ExportOptions): Record<string, u
   return out;
 }
 
+/** The memos an export carries: those of the exported layer (every annotator's when no layer is chosen). */
+async function exportedMemos(project: Project, options: ExportOptions): Promise<Memo[]> {
+  if (options.gold) return project.memos(GOLD);
+  if (options.annotator) return project.memos(options.annotator);
+  return project.memos();
+}
+
+const aboutDocument = (m: Memo): string | null =>
+  m.target.kind === 'document' || m.target.kind === 'range' ? m.target.document : null;
+
 /** A line format, document by document (never every text at once): lines ordered by document id, then annotator. */
 async function exportByDocument(
   project: Project,
   format: Format & Required<Pick<Format, 'formatDocument'>>,
-  options: ExportOptions,
+  options: ExportOptions & { out: string },
+  report: ExportContext,
 ): Promise<ExportReport> {
   const selected = await selectedAnnotators(project, options);
   const model = await modelLayer(project, options);
   const own = formatOptions(format, options);
+  const memos = format.needs?.includes('memos') ? await exportedMemos(project, options) : [];
+  const memosOf = new Map<string | null, Memo[]>();
+  for (const m of memos) memosOf.set(aboutDocument(m), [...(memosOf.get(aboutDocument(m)) ?? []), m]);
   const lines: string[] = [];
+  let first = true;
   for (const id of project.index.keys()) {
     const doc = await project.getDocument(id);
     const records: ExportRecord[] = [];
@@ -72,10 +93,19 @@ async function exportByDocument(
     }
     const predicted = model?.byDocument.get(id);
     if (predicted) records.push(exportRecord(predicted));
-    lines.push(...format.formatDocument(doc, records, own));
+    const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(id) ?? [])];
+    first = false;
+    lines.push(...format.formatDocument(doc, records, own, mine));
   }
+  if (first && memosOf.get(null)?.length)
+    report.lose('memos of a project without documents (they ride on document lines)', memosOf.get(null)?.length);
   await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
-  return { out: options.out, lines: lines.length, ...(model?.notes.length ? { notes: model.notes } : {}) };
+  return {
+    out: options.out,
+    lines: lines.length,
+    ...losses(report),
+    ...(model?.notes.length ? { notes: model.notes } : {}),
+  };
 }
 
 /** A stored record as formats take it: relations by index into its spans. */
@@ -91,7 +121,28 @@ function exportRecord(record: AnnotationRecord): ExportRecord {
   };
 }
 
-/** The one export entry. */
+function losses(report: ExportContext): Pick<ExportReport, 'loses'> {
+  const loses = report.losses();
+  return loses.length ? { loses } : {};
+}
+
+/** A failed write as one sentence naming the place, never a raw errno. */
+function writeProblem(out: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EISDIR: `${out} is a folder: give the name of a file to write`,
+    ENOTDIR: `${dirname(out)} is not a folder`,
+    ENOENT: `the folder ${dirname(out)} does not exist`,
+    EACCES: `cannot write ${out}: permission denied`,
+    EPERM: `cannot write ${out}: permission denied`,
+    EROFS: `cannot write ${out}: the disk is read-only`,
+    ENOSPC: `cannot write ${out}: the disk is full`,
+    EEXIST: `${out} already exists: choose another name or remove it`,
+  };
+  return code && why[code] ? new ProjectError(why[code]) : (error as Error);
+}
+
+/** The one export entry; `out` is written over when it is a file (callers decide whether it may be). */
 export async function exportProject(project: Project, options: ExportOptions): Promise<ExportReport> {
   let format: Format;
   try {
@@ -99,8 +150,26 @@ export async function exportProject(project: Project, options: ExportOptions): P
   } catch (error) {
     throw new ProjectError((error as Error).message);
   }
+  const { out } = options;
+  if (!out) throw new ProjectError('say where to write the export (--out)');
+  const there = await stat(out).catch(() => null);
+  if (there?.isDirectory() && !format.folder)
+    throw new ProjectError(`${out} is a folder: give the name of a file to write`);
+  try {
+    return await exportTo(project, format, { ...options, out });
+  } catch (error) {
+    throw writeProblem(out, error);
+  }
+}
+
+async function exportTo(
+  project: Project,
+  format: Format,
+  options: ExportOptions & { out: string },
+): Promise<ExportReport> {
+  const report = new ExportContext();
   if (format.formatDocument && !format.folder)
-    return exportByDocument(project, format as Format & Required<Pick<Format, 'formatDocument'>>, options);
+    return exportByDocument(project, format as Format & Required<Pick<Format, 'formatDocument'>>, options, report);
   const selected = await selectedAnnotators(project, options);
   const documents: ExportDocument[] = [];
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
@@ -109,16 +178,30 @@ export async function exportProject(project: Project, options: ExportOptions): P
   const model = await modelLayer(project, options);
   if (model) records.push(...[...model.byDocument.values()].map(exportRecord));
   const notes = model?.notes.length ? { notes: model.notes } : {};
-  const agreement = format.needs?.includes('agreement') ? await agreementSummary(project) : undefined;
-  const context = { projectName: project.settings.name, ...(agreement ? { agreement } : {}) };
-  const out = exportWith(format, { documents, records, context }, formatOptions(format, options));
+  const needs = new Set(format.needs ?? []);
+  const agreement = needs.has('agreement') ? await agreementSummary(project) : undefined;
+  const input: ExportInput = {
+    documents,
+    records,
+    context: { projectName: project.settings.name, ...(agreement ? { agreement } : {}) },
+    ...(needs.has('codebook')
+      ? { codebook: { spanLabels: project.codebook.spanLabels, docLabels: project.codebook.docLabels } }
+      : {}),
+    ...(needs.has('memos') ? { memos: await exportedMemos(project, options) } : {}),
+    ...(needs.has('keep') && format.interop ? { kept: await project.readInterop(format.interop) } : {}),
+  };
+  const out = exportWith(format, input, formatOptions(format, options), report);
+  if (isBinaryOutput(out)) {
+    await writeFileDurably(options.out, out.bytes);
+    return { out: options.out, lines: 0, bytes: out.bytes.length, ...losses(report), ...notes };
+  }
   if (!isFolderOutput(out)) {
     await writeFileDurably(options.out, out);
-    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0, ...notes };
+    return { out: options.out, lines: out ? out.split('\n').filter(Boolean).length : 0, ...losses(report), ...notes };
   }
   const files = Object.keys(out.files).sort();
   await writeFolder(options.out, out.files);
-  return { out: options.out, lines: files.length, files, ...notes };
+  return { out: options.out, lines: files.length, files, ...losses(report), ...notes };
 }
 
 /** A short agreement summary for a dataset card (nothing when it cannot be computed). */

@@ -18,6 +18,8 @@ interface HttpServerOptions {
   staticDir?: string;
   port?: number;
   token?: string;
+  /** Body caps in bytes (tests lower them): per request, and all bodies being received at once. */
+  limits?: { body: number; inFlight: number };
 }
 
 /** A running server: its URL (with token) and a way to stop it. */
@@ -29,7 +31,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+/** All request bodies being received at once are capped too: eight clients at the per-request cap must not hold 512 MiB. */
+const LIMITS = { body: 64 * 1024 * 1024, inFlight: 96 * 1024 * 1024 };
+/** `application/json`, optionally with a UTF-8 charset (the body is decoded as UTF-8), nothing else. */
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*(utf-8|"utf-8")\s*)?$/i;
+
+/** A request refused with a status of its own (bad escapes, bodies over budget). */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new HttpError(400, 'bad request: malformed % escape in the path');
+  }
+}
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -47,8 +70,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   let port = 0;
+  const budget = { ...(options.limits ?? LIMITS), bodies: 0 };
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error) => send(res, 500, { error: `internal error: ${(error as Error).message}` }));
+    handle(req, res).catch((error) =>
+      error instanceof HttpError
+        ? send(res, error.status, { error: error.message })
+        : send(res, 500, { error: `internal error: ${(error as Error).message}` }),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -63,15 +91,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const given = Buffer.from(String(req.headers[HTTP_TOKEN_HEADER] ?? ''));
       if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes))
         return send(res, 401, { error: 'refused: missing or wrong token' });
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      if (!JSON_TYPE.test(String(req.headers['content-type'] ?? '').trim()))
         return send(res, 415, { error: 'send application/json' });
+      const method = decodePath(url.pathname.slice(API_HTTP_PREFIX.length));
       let body: unknown;
       try {
-        body = JSON.parse(await readBody(req));
+        body = JSON.parse(await readBody(req, budget));
       } catch (error) {
+        if (error instanceof HttpError) {
+          res.setHeader('connection', 'close');
+          return send(res, error.status, { error: error.message });
+        }
         return send(res, 400, { error: `bad request body: ${(error as Error).message}` });
       }
-      const method = decodeURIComponent(url.pathname.slice(API_HTTP_PREFIX.length));
       const args = body && typeof body === 'object' ? (body as { args?: unknown }).args : undefined;
       try {
         const result = await dispatch(options.api, method, args ?? []);
@@ -118,20 +150,34 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads a body within the per-request cap and the server's total budget for bodies in flight. */
+async function readBody(
+  req: IncomingMessage,
+  budget: { body: number; inFlight: number; bodies: number },
+): Promise<string> {
+  const tooLarge = () => new HttpError(413, `refused: the body is over ${budget.body} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > budget.body) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      const n = (chunk as Buffer).length;
+      size += n;
+      budget.bodies += n;
+      if (size > budget.body) throw tooLarge();
+      if (budget.bodies > budget.inFlight)
+        throw new HttpError(503, 'refused: too many large requests at once; try again when they finish');
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    budget.bodies -= size;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function serveStatic(dir: string | undefined, pathname: string, res: ServerResponse): Promise<void> {
   if (!dir) return send(res, 404, { error: 'no app bundle: run `npm run build` first' });
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const rel = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '');
   const full = normalize(join(dir, rel));
   if (!full.startsWith(normalize(dir) + sep)) return send(res, 403, { error: 'refused: path outside the app' });
   const info = await stat(full).catch(() => null);

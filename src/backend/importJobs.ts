@@ -2,6 +2,7 @@
 // cancelled import is a failed import: nothing is changed.
 import { randomBytes } from 'node:crypto';
 import type { ImportJobStatus, ImportOptions } from '../core/formats/options';
+import type { FileSource } from './fileSource';
 import { ImportCancelled, importIntoProject } from './importer';
 import type { Project } from './project';
 
@@ -17,17 +18,22 @@ export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
   /** Starts an import in the background and returns its id at once. */
-  start(project: Project, options: ImportOptions): string {
+  start(project: Project, options: ImportOptions, source?: FileSource): string {
     const id = randomBytes(8).toString('hex');
     const controller = new AbortController();
     const job: Job = { status: { id, state: 'running', processed: 0 }, controller };
     this.jobs.set(id, job);
-    importIntoProject(project, options, {
-      signal: controller.signal,
-      onProgress: (processed) => {
-        job.status = { ...job.status, processed };
+    importIntoProject(
+      project,
+      options,
+      {
+        signal: controller.signal,
+        onProgress: (processed) => {
+          job.status = { ...job.status, processed };
+        },
       },
-    }).then(
+      source,
+    ).then(
       (report) => {
         job.status = { ...job.status, state: 'done', report };
       },

@@ -1,9 +1,12 @@
-// All or nothing for imports, even under SIGKILL. An import writes every file it will add or replace into a
+// All or nothing for every change of several files (an import, a label rename, merge or delete, a merge of
+// packages, a metadata edit), even under SIGKILL. The change writes every file it will add or replace into a
 // staging folder inside the project (`.import-<hex>/`, mirroring the project's paths); nothing of the project
 // changes meanwhile. The commit point is one durable write of `.import-journal.json`, which lists the staged
-// files; then each is renamed into place and the journal removed. Opening a project rolls a journal it
-// finds forward (the renames are idempotent) and deletes staging folders no journal names (a killed or
-// refused import): the project is either as before or fully imported.
+// files; then each is renamed into place, `.import-generation` gets a new random value, and the journal is
+// removed. A reader that sees no journal and the same generation before and after its reads saw one
+// committed state. The next writer (under the project lock) rolls a journal it finds forward (the renames
+// are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
+// either as before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
@@ -13,13 +16,19 @@ import { writeJson } from './jsonStore';
 
 /** The journal's name at the project root. */
 export const JOURNAL = '.import-journal.json';
+/** Changes with every commit, so a reader can tell that one happened while it read. */
+export const GENERATION = '.import-generation';
 const STAGING = /^\.import-[0-9a-f]{12}$/;
 const OWNER = '.owner';
 
-/** A staging folder whose import is still running in a live process is not a leftover. */
+/** A staging folder whose change is still being made by a live process is not a leftover. */
 async function leftover(dir: string): Promise<boolean> {
   const pid = Number((await readFile(join(dir, OWNER), 'utf8').catch(() => '')).trim());
-  if (!Number.isInteger(pid) || pid <= 0) return true;
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // No owner yet: a change that has just begun writes it first thing, so only an old folder is abandoned.
+    const info = await stat(dir).catch(() => null);
+    return !info || Date.now() - info.mtimeMs > 60_000;
+  }
   try {
     process.kill(pid, 0);
     return false;
@@ -60,21 +69,20 @@ export class ImportStaging {
     return join(this.root, this.name, rel);
   }
 
-  private owned = false;
+  private owner: Promise<void> | null = null;
 
   /** Stages one JSON file at a project-relative path (validated by the file's schema, fsync'd). */
   async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
-    if (!this.owned) {
-      this.owned = true;
-      await writeFileDurably(join(this.root, this.name, OWNER), `${process.pid}\n`, { syncDir: false });
-    }
+    // The owner file comes first: a staging folder without one is a leftover another writer may remove.
+    this.owner ??= writeFileDurably(join(this.root, this.name, OWNER), `${process.pid}\n`, { syncDir: false });
+    await this.owner;
     const path = this.path(rel);
     this.dirs.add(dirname(path));
     await writeJson(path, schema, data, { syncDir: false });
     this.files.add(rel.split(sep).join('/'));
   }
 
-  /** Removes the staging folder (a refused, cancelled or dry import). */
+  /** Removes the staging folder (a refused or cancelled change). */
   async discard(): Promise<void> {
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
@@ -115,14 +123,23 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
     }
   });
   for (const d of touched) await syncDirectory(d);
+  await writeFileDurably(join(root, GENERATION), `${randomBytes(8).toString('hex')}\n`, { syncDir: false });
   await unlink(join(root, JOURNAL));
   await syncDirectory(root);
   await rm(join(root, journal.staging), { recursive: true, force: true });
 }
 
+/** Whether a journal or an abandoned staging folder waits for `recoverImport`. */
+export async function needsRecovery(root: string): Promise<boolean> {
+  if (await exists(join(root, JOURNAL))) return true;
+  for (const name of await readdir(root).catch(() => [] as string[]))
+    if (STAGING.test(name) && (await leftover(join(root, name)))) return true;
+  return false;
+}
+
 /**
- * Finishes or undoes an import a crash interrupted: a journal is rolled forward, staging folders without one
- * are removed. Returns what it did, for the open's report.
+ * Finishes or undoes a change a crash interrupted: a journal is rolled forward, staging folders without one
+ * are removed. Run only under the project lock, so it never races a commit in progress.
  */
 export async function recoverImport(root: string): Promise<'rolled forward' | 'cleaned' | null> {
   let did: 'rolled forward' | 'cleaned' | null = null;
@@ -137,7 +154,7 @@ export async function recoverImport(root: string): Promise<'rolled forward' | 'c
       journal = null;
     }
     // A journal is written whole (temp file and rename) or not at all; one that does not parse was never ours.
-    if (!journal) throw new Error(`${JOURNAL} cannot be read: an interrupted import cannot be finished`);
+    if (!journal) throw new Error(`${JOURNAL} cannot be read: an interrupted change cannot be finished`);
     if (journal.files.some((f) => f.split('/').some((p) => p === '..' || p === '')))
       throw new Error(`${JOURNAL} names a path outside the project`);
     await applyJournal(root, journal);

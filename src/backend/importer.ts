@@ -3,12 +3,12 @@
 // The importer has no reader of its own. Every record is accounted for (read = imported + merged +
 // refused), spans read equal spans stored, and anything a format cannot hold fails the import unless the
 // user names it with --drop.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import type { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
-import { addMissingLabels } from '../core/codebook';
+import { addDefinedLabels, addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
+import { detectMeta, META_FIELDS, type MetaFinding, metaProblem, tidyMeta } from '../core/documentMeta';
 import { FormatError, orderedSpans } from '../core/formats/common';
 import { defaultStatus } from '../core/formats/jsonl';
 import type { ImportOptions, ImportReport } from '../core/formats/options';
@@ -16,27 +16,32 @@ import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
 import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
 import { verifyRoundTrip } from '../core/formats/verify';
-import { idKey, idProblem } from '../core/ids';
+import { GUID_PATTERN, idKey } from '../core/ids';
 import {
   type AnnotationRecord,
+  type Codebook,
   type DocLabelValue,
   type DocumentMeta,
   isModelName,
+  type Memo,
   type Span,
   type Status,
 } from '../core/model';
 import { codePointLength } from '../core/offsets';
 import { type IndexedRelation, relationsToIds, relationsToIndexes } from '../core/relations';
-import { annotationFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { assignSpanIds } from '../core/spanIds';
+import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
+import { articleExtractor, BudgetError } from './articleExtractor';
 import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
+import { ANY_FILE, type FileSource } from './fileSource';
 import { textHash } from './hash';
-import { extractArticle } from './html';
+import type { ExtractedArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
-import { compare, type IndexEntry, type Project, ProjectError } from './project';
+import { compare, type IndexEntry, memoKey, Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -83,6 +88,7 @@ interface StagedRecord {
 
 const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
+const METADATA_LISTED = 5000;
 const WRITE_CONCURRENCY = 16;
 
 function emptyReport(format: string, dryRun: boolean): ImportReport {
@@ -114,6 +120,7 @@ function emptyReport(format: string, dryRun: boolean): ImportReport {
     files: [],
     cleanup: [],
     preview: [],
+    metadata: [],
     detected: {},
   };
 }
@@ -153,6 +160,8 @@ class ImportPlan {
   readonly byHash = new Map<string, string>();
   readonly records = new Map<string, StagedRecord>();
   readonly near = new NearDuplicateIndex(0.8);
+  /** The project's outlet names: a detected outlet takes their spelling. */
+  private readonly outlets: string[];
   readonly pending = new Set<Promise<void>>();
   readonly report: ImportReport;
   private readonly kinds: Partial<Record<CleanupKind, boolean>> | null;
@@ -170,6 +179,7 @@ class ImportPlan {
       this.keys.set(idKey(entry.id), entry.id);
       this.byHash.set(entry.textHash, entry.id);
     }
+    this.outlets = [...new Set([...project.index.values()].map((e) => e.meta.outlet).filter((o): o is string => !!o))];
   }
 
   /** One parsed record: cleaned and normalized if it is a raw article, then its document and record staged. */
@@ -193,20 +203,23 @@ class ImportPlan {
       throw new ImportError(file, `document ${line.id} carries annotations but no annotator: give --annotator NAME`, n);
     let text = line.text;
     let meta = line.meta;
-    if (line.raw) ({ text, meta } = this.prepareArticle(line));
+    let found: MetaFinding[];
+    if (line.raw) ({ text, meta, found } = this.prepareArticle(line));
     else if (this.options.normalize)
       throw new ImportError(
         file,
         `--normalize applies to raw articles only; ${line.id} is read with its offsets and ids`,
         n,
       );
+    else
+      found = META_FIELDS.flatMap((field) => (meta[field] ? [{ field, value: meta[field], from: 'the source' }] : []));
     if (text.trim() === '') {
       if (line.spans.length || groups)
         throw new ImportError(file, `document ${line.id} has no text but carries annotations`, n);
       this.refuse(file, n, line.id, 'empty document (no text)');
       return;
     }
-    const isNew = await this.addDocument(line, text, meta, file, n);
+    const isNew = await this.addDocument(line, text, meta, found, file, n);
     if (isNew === null) return;
     if (isNew) sum.records.imported++;
     else sum.records.merged++;
@@ -217,6 +230,7 @@ class ImportPlan {
         `annotator ${JSON.stringify(line.annotator)} is reserved for the model's layer, which is trained, not imported; import it under another name (--annotator) or train the model`,
         n,
       );
+    if (line.noRecord) return;
     const key = `${line.id}\u0000${line.annotator}`;
     const previous = this.records.get(key);
     if (previous)
@@ -248,8 +262,11 @@ class ImportPlan {
     this.report.refused.push({ file, line, id, reason });
   }
 
-  /** Clean-up (txt, html) and normalization of a scraped article; both are reported, never silent. */
-  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta } {
+  /**
+   * Clean-up (txt, html) and normalization of a scraped article, both reported, never silent; then the
+   * metadata its text and page name (outlet from a dateline, a site name, the URL), proposed for the preview.
+   */
+  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta; found: MetaFinding[] } {
     let text = line.text;
     const meta = { ...line.meta };
     const file = line.where?.file ?? '';
@@ -273,14 +290,16 @@ class ImportPlan {
       if (norm.changes.length) this.report.normalized.push({ id: line.id, changes: norm.changes });
       text = norm.text;
     }
-    return { text, meta };
+    const detected = detectMeta({ text, meta, from: line.metaFrom, outlets: this.outlets });
+    return { text, meta: detected.meta, found: detected.found };
   }
 
   /** Stages a document, or meets it again: true when new, false when already there, null when skipped. */
   private async addDocument(
     line: InterchangeLine,
     text: string,
-    meta: DocumentMeta,
+    read: DocumentMeta,
+    found: MetaFinding[],
     file: string,
     n: number,
   ): Promise<boolean | null> {
@@ -314,6 +333,8 @@ class ImportPlan {
     this.keys.set(idKey(id), id);
     if (!this.byHash.has(hash)) this.byHash.set(hash, id);
     const length = codePointLength(text);
+    const confirmed = existing ? undefined : this.options.meta?.[id];
+    const meta = confirmed ? tidyMeta(confirmed) : read;
     this.documents.set(id, {
       id,
       hash,
@@ -331,6 +352,7 @@ class ImportPlan {
     if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
+    if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
     const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
     if (this.staging)
       await this.writeDocument({
@@ -358,19 +380,25 @@ class ImportPlan {
 }
 
 /** Every file under the given paths (folders recursively, hidden files skipped, the format's files kept), in name order. */
-async function collectFiles(paths: string[], format: Format, fromFolder = false): Promise<string[]> {
+async function collectFiles(
+  source: FileSource,
+  paths: string[],
+  format: Format,
+  fromFolder = false,
+): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new ImportError(path, 'no such file or folder');
-    if (!info.isDirectory()) {
+    const kind = await source.kind(path);
+    if (!kind) throw new ImportError(path, 'no such file or folder');
+    if (kind === 'file') {
       if (!fromFolder || formatReads(format, path)) out.push(path);
       continue;
     }
-    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
+    const names = (await source.list(path)).filter((n) => !n.startsWith('.')).sort(compare);
     out.push(
       ...(await collectFiles(
-        entries.filter((e) => !e.name.startsWith('.')).map((e) => join(path, e.name)),
+        source,
+        names.map((n) => source.join(path, n)),
         format,
         true,
       )),
@@ -380,12 +408,17 @@ async function collectFiles(paths: string[], format: Format, fromFolder = false)
 }
 
 /** Reads (and for text formats decodes) every input file; a detected encoding waits for confirmation. */
-async function readSources(format: Format, options: ImportOptions, report: ImportReport): Promise<SourceFile[]> {
+async function readSources(
+  source: FileSource,
+  format: Format,
+  options: ImportOptions,
+  report: ImportReport,
+): Promise<SourceFile[]> {
   const labels = typeof options.labels === 'string' ? options.labels : undefined;
   const paths = labels && !options.paths.includes(labels) ? [...options.paths, labels] : options.paths;
   const files: SourceFile[] = [];
-  for (const path of await collectFiles(paths, format)) {
-    const bytes = await readFile(path);
+  for (const path of await collectFiles(source, paths, format)) {
+    const bytes = await source.read(path);
     if (format.input === 'bytes') {
       files.push({ path, bytes });
       report.files.push({ path, encoding: 'binary', how: 'bytes' });
@@ -412,11 +445,36 @@ async function readSources(format: Format, options: ImportOptions, report: Impor
     if (decoded.needsConfirmation && !options.dryRun)
       throw new ImportError(
         path,
-        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}): "${decoded.sample}". Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
+        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}). Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
       );
     files.push({ path, text: decoded.text });
   }
   return files;
+}
+
+/**
+ * Extracts every page in the article worker first (one at a time, each within its budget), so the parse that
+ * follows only looks the results up and the thread answering the API never runs readability.
+ */
+async function extractPages(files: SourceFile[]): Promise<(html: string) => ExtractedArticle> {
+  const done = new Map<string, ExtractedArticle>();
+  for (const f of files) {
+    if (!('text' in f) || done.has(f.text)) continue;
+    try {
+      done.set(f.text, await articleExtractor.extract(f.text));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new ImportError(
+        f.path,
+        error instanceof BudgetError ? message : `could not read the page as HTML (${message})`,
+      );
+    }
+  }
+  return (html) => {
+    const article = done.get(html);
+    if (!article) throw new Error('the page was not extracted before the parse');
+    return article;
+  };
 }
 
 /** The format's own options among the request's keys (the rest are the importer's). */
@@ -438,11 +496,20 @@ function summarize(plan: ImportPlan, added: [string[], string[], string[]]): Imp
   return plan.report;
 }
 
-/** Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing. */
+/** Marks an import planned against an index that another writer changed before it could commit. */
+const STALE = Symbol('stale');
+
+/**
+ * Reads every input, checks it whole, stages it, then commits it through Project; a failure changes nothing.
+ * Reading and staging run without the project lock; the checks against stored records and the commit run
+ * under it. When another writer changed the document index in between, the import runs again, whole, under
+ * the lock, so it never commits a plan made on a stale index.
+ */
 export async function importIntoProject(
   project: Project,
   options: ImportOptions,
   control: ImportControl = {},
+  source: FileSource = ANY_FILE,
 ): Promise<ImportReport> {
   let format: Format;
   try {
@@ -451,22 +518,42 @@ export async function importIntoProject(
     throw new ImportError('--format', (error as Error).message.replace(/^--format \S+: /, ''));
   }
   if (options.annotator) {
-    const p = idProblem(options.annotator);
-    if (p) throw new ImportError('--annotator', `${JSON.stringify(options.annotator)} ${p}`);
+    const p = Project.annotatorProblem(options.annotator, true);
+    if (p)
+      throw new ImportError('--annotator', p.replace(/^annotator "[^"]*" /, `${JSON.stringify(options.annotator)} `));
     if (isModelName(options.annotator))
       throw new ImportError('--annotator', `"${options.annotator}" is reserved for the model's layer`);
   }
   if (options.clean && !format.cleanup)
     throw new ImportError('--clean', `applies to scraped pages (txt, html), not to ${format.name}`);
+  for (const [id, meta] of Object.entries(options.meta ?? {})) {
+    const p = metaProblem(tidyMeta(meta));
+    if (p) throw new ImportError(id, `metadata: ${p}`);
+  }
+  await project.refresh();
+  const first = await runImport(project, format, options, control, source);
+  if (first !== STALE) return first;
+  return project.exclusive(async () => (await runImport(project, format, options, control, source)) as ImportReport);
+}
+
+async function runImport(
+  project: Project,
+  format: Format,
+  options: ImportOptions,
+  control: ImportControl,
+  source: FileSource,
+): Promise<ImportReport | typeof STALE> {
+  const indexVersion = project.version('index');
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
-    const files = await readSources(format, options, plan.report);
+    const files = await readSources(source, format, options, plan.report);
+    const extractArticle = format.extractsArticles ? await extractPages(files) : undefined;
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = options.verify ? [] : null;
     const formatOptions = parseOptions(format, options);
     try {
-      for (const line of format.parse?.(files, formatOptions, ctx, { extractArticle }) ?? []) {
+      for (const line of format.parse?.(files, formatOptions, ctx, extractArticle ? { extractArticle } : {}) ?? []) {
         parsed?.push(line);
         await plan.stage(line);
       }
@@ -492,7 +579,14 @@ export async function importIntoProject(
     plan.report.warnings.push(...ctx.warnings());
     plan.report.detected = ctx.detected;
     if (ctx.fields) plan.report.csv = ctx.fields;
-    if (parsed) plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected);
+    if (parsed)
+      plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected, {
+        ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
+        memos: ctx.memos.map((m) => m.memo),
+      });
+    for (const id of Object.keys(options.meta ?? {}))
+      if (!plan.documents.get(id)?.isNew)
+        throw new ImportError(id, 'metadata was given for a document this import does not add; nothing was imported');
     const sum = plan.report.summary;
     if (
       sum.spans.read !== sum.spans.stored ||
@@ -506,50 +600,70 @@ export async function importIntoProject(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    const additions = addMissingLabels(
-      project.codebook,
-      [...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
-      [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
-      [...plan.records.values()].flatMap((r) => r.relations.map((x) => x.type)),
-    );
-    for (const r of plan.records.values())
-      for (const [name, value] of Object.entries(r.docLabels)) {
-        const group = additions.codebook.docLabels.find((g) => g.name === name);
-        if (group && (group.kind === 'multiple') !== Array.isArray(value))
-          throw new ImportError(
-            r.file,
-            `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
-            r.line || undefined,
-          );
-      }
-    const toWrite = await compareWithStored(project, plan, options.replace === true);
-    const added: [string[], string[], string[]] = [
-      additions.addedSpanLabels,
-      additions.addedDocLabelGroups,
-      additions.addedRelationTypes,
-    ];
-    if (options.dryRun) return summarize(plan, added);
-    const index: IndexEntry[] = [...project.index.values()];
-    for (const d of plan.documents.values())
-      if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
-    await project.commitImport(staging as ImportStaging, {
-      records: toWrite.map((r) => {
-        const spans = assignSpanIds(r.spans);
-        const relations = relationsToIds(spans, r.relations);
-        return {
-          document: r.document,
-          annotator: r.annotator,
-          textHash: (plan.documents.get(r.document) as StagedDocument).hash,
-          status: r.status,
-          spans,
-          ...(relations.length ? { relations } : {}),
-          docLabels: r.docLabels,
-        };
-      }),
-      codebook: additions.codebook,
-      index,
-    });
-    return summarize(plan, added);
+    const finish = async (): Promise<ImportReport | typeof STALE> => {
+      if (project.version('index') !== indexVersion) return STALE;
+      await checkAnnotators(project, plan);
+      const memos = checkMemos(project, plan, ctx.memos);
+      for (const { memo, where } of memos)
+        await project.checkAnnotator(memo.annotator, { allowGold: true }).catch((error: Error) => {
+          throw new ImportError(where.file, error.message.replace(/^refused: /, ''), where.line || undefined);
+        });
+      const additions = withDefinedLabels(
+        project.codebook,
+        ctx.codebook,
+        [
+          ...[...plan.records.values()].flatMap((r) => r.spans.map((s) => s.label)),
+          ...memos.flatMap(({ memo }) => (memo.target.kind === 'label' ? [memo.target.label] : [])),
+        ],
+        [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+        [...plan.records.values()].flatMap((r) => r.relations.map((x) => x.type)),
+        plan.report,
+      );
+      for (const r of plan.records.values())
+        for (const [name, value] of Object.entries(r.docLabels)) {
+          const group = additions.codebook.docLabels.find((g) => g.name === name);
+          if (group && (group.kind === 'multiple') !== Array.isArray(value))
+            throw new ImportError(
+              r.file,
+              `${name} is ${group.kind === 'multiple' ? 'a list' : 'one value'} in the codebook`,
+              r.line || undefined,
+            );
+        }
+      const toWrite = await compareWithStored(project, plan, options.replace === true);
+      const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
+      const added: [string[], string[], string[]] = [
+        additions.addedSpanLabels,
+        additions.addedDocLabelGroups,
+        additions.addedRelationTypes,
+      ];
+      if (options.dryRun) return summarize(plan, added);
+      const index: IndexEntry[] = [...project.index.values()];
+      for (const d of plan.documents.values())
+        if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
+      await project.commitImport(staging as ImportStaging, {
+        records: toWrite.map((r) => {
+          const spans = assignSpanIds(r.spans);
+          const relations = relationsToIds(spans, r.relations);
+          return {
+            document: r.document,
+            annotator: r.annotator,
+            textHash: (plan.documents.get(r.document) as StagedDocument).hash,
+            status: r.status,
+            spans,
+            ...(relations.length ? { relations } : {}),
+            docLabels: r.docLabels,
+          };
+        }),
+        codebook: additions.codebook,
+        index,
+        memos: memoFiles,
+        ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
+      });
+      return summarize(plan, added);
+    };
+    const result = options.dryRun ? await finish() : await project.exclusive(finish);
+    if (result === STALE) await staging?.discard();
+    return result;
   } catch (error) {
     await plan.flush().catch(() => {});
     await staging?.discard();
@@ -557,6 +671,149 @@ export async function importIntoProject(
     if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);
     throw new ImportError(project.layout.root, `import failed (${(error as Error).message}); nothing was changed`);
   }
+}
+
+/**
+ * Every annotator an import brings: a safe name, "gold" only as the gold layer itself, and never one that
+ * differs only by case from another (in the project or in the import).
+ */
+async function checkAnnotators(project: Project, plan: ImportPlan): Promise<void> {
+  const seen = new Map<string, StagedRecord>();
+  for (const r of plan.records.values()) {
+    const other = seen.get(idKey(r.annotator));
+    if (other && other.annotator !== r.annotator)
+      throw new ImportError(
+        r.file,
+        `annotator ${JSON.stringify(r.annotator)} differs from ${JSON.stringify(other.annotator)} (at ${other.where}) only by case`,
+        r.line || undefined,
+      );
+    if (other) continue;
+    seen.set(idKey(r.annotator), r);
+    try {
+      await project.checkAnnotator(r.annotator, { allowGold: true });
+    } catch (error) {
+      throw new ImportError(r.file, (error as Error).message.replace(/^refused: /, ''), r.line || undefined);
+    }
+  }
+}
+
+/**
+ * The labels and groups the source defines (with their colours, groups and descriptions) where the codebook
+ * lacks them, then the ones records and memos use that it still lacks; the version is bumped once.
+ */
+function withDefinedLabels(
+  codebook: Codebook,
+  defined: Pick<Codebook, 'spanLabels' | 'docLabels'> | undefined,
+  spanLabels: string[],
+  docLabels: [string, DocLabelValue][],
+  relationTypes: string[],
+  report: ImportReport,
+): ReturnType<typeof addMissingLabels> {
+  const first = defined
+    ? addDefinedLabels(codebook, defined)
+    : { codebook, addedSpanLabels: [], addedDocLabelGroups: [], addedOptions: [], addedRelationTypes: [], kept: [] };
+  if (first.kept.length)
+    report.warnings.push(
+      `labels and groups already in the codebook keep their definition there: ${first.kept.length} (first: ${first.kept[0]})`,
+    );
+  const rest = addMissingLabels(first.codebook, spanLabels, docLabels, relationTypes);
+  const changed =
+    first.addedSpanLabels.length + first.addedDocLabelGroups.length + first.addedOptions.length > 0 ||
+    rest.codebook.version !== first.codebook.version;
+  return {
+    codebook: { ...rest.codebook, version: codebook.version + (changed ? 1 : 0) },
+    addedSpanLabels: [...first.addedSpanLabels, ...rest.addedSpanLabels],
+    addedDocLabelGroups: [...first.addedDocLabelGroups, ...rest.addedDocLabelGroups],
+    addedOptions: [...first.addedOptions, ...rest.addedOptions],
+    addedRelationTypes: rest.addedRelationTypes,
+  };
+}
+
+type PlacedMemo = { memo: Memo; where: { file: string; line: number } };
+
+/** Each memo of the import must name a valid annotator, a GUID, and a document of the project or the import. */
+function checkMemos(project: Project, plan: ImportPlan, memos: PlacedMemo[]): PlacedMemo[] {
+  const seen = new Map<string, string>();
+  for (const { memo, where } of memos) {
+    const fail = (problem: string): never => {
+      throw new ImportError(where.file, `memo ${memo.id}: ${problem}`, where.line || undefined);
+    };
+    if (!GUID_PATTERN.test(memo.id)) fail('its id is not a GUID');
+    const annotatorProblem = Project.annotatorProblem(memo.annotator, true);
+    if (annotatorProblem) fail(annotatorProblem);
+    const key = `${memo.annotator}\u0000${memoKey(memo.id)}`;
+    const first = seen.get(key);
+    if (first) fail(`appears twice (first at ${first})`);
+    seen.set(key, place(where.file, where.line));
+    const t = memo.target;
+    if (t.kind === 'document' || t.kind === 'range') {
+      const length = plan.documents.get(t.document)?.length ?? project.index.get(t.document)?.length;
+      if (length === undefined)
+        fail(`it is on document ${t.document}, which is neither in the project nor in the import`);
+      if (t.kind === 'range' && (t.start < 0 || t.end <= t.start || t.end > (length as number)))
+        fail(`its range ${t.start}-${t.end} lies outside ${t.document} (${length} code points)`);
+    }
+  }
+  if (memos.length) plan.report.summary.memos = { read: memos.length, added: 0, replaced: 0, unchanged: 0 };
+  return memos;
+}
+
+function sameMemo(a: Memo, b: Memo): boolean {
+  const norm = ({ annotator: _a, id: _id, ...rest }: Memo) => stableLine(rest);
+  return norm(a) === norm(b);
+}
+
+/**
+ * The import's memos against each annotator's stored ones: new (added), identical (nothing to write) or
+ * different (replaced only with `replace`). Returns the memo files to write, whole. A stored file that
+ * cannot be read is never replaced.
+ */
+async function mergeMemos(
+  project: Project,
+  plan: ImportPlan,
+  memos: PlacedMemo[],
+  replace: boolean,
+): Promise<{ annotator: string; memos: Memo[] }[]> {
+  const count = plan.report.summary.memos;
+  if (!count || memos.length === 0) return [];
+  const byAnnotator = new Map<string, PlacedMemo[]>();
+  for (const m of memos) byAnnotator.set(m.memo.annotator, [...(byAnnotator.get(m.memo.annotator) ?? []), m]);
+  const out: { annotator: string; memos: Memo[] }[] = [];
+  for (const [annotator, incoming] of [...byAnnotator.entries()].sort((a, b) => compare(a[0], b[0]))) {
+    const path = project.layout.memosFile(annotator);
+    let file: z.infer<typeof memosFileSchema> | null;
+    try {
+      file = await readJson(path, memosFileSchema);
+    } catch (error) {
+      if (error instanceof FileProblemError)
+        throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
+      throw error;
+    }
+    const stored: Memo[] = (file?.memos ?? []).map((m) => ({ annotator, ...m }));
+    let changed = false;
+    for (const { memo, where } of incoming) {
+      const at = stored.findIndex((m) => memoKey(m.id) === memoKey(memo.id));
+      if (at < 0) {
+        stored.push(memo);
+        count.added++;
+        changed = true;
+      } else if (sameMemo(stored[at], memo)) count.unchanged++;
+      else if (!replace)
+        throw new ImportError(
+          where.file,
+          `${annotator} already has a different memo ${memo.id} in the project; nothing was imported. Pass --replace to replace it`,
+          where.line || undefined,
+        );
+      else {
+        stored[at] = memo;
+        count.replaced++;
+        changed = true;
+        plan.report.warnings.push(`${place(where.file, where.line)}: replaced ${annotator}'s earlier memo ${memo.id}`);
+      }
+    }
+    if (changed) out.push({ annotator, memos: stored });
+  }
+  return out;
 }
 
 function sameRecord(

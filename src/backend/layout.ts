@@ -10,6 +10,8 @@ export const LAYOUT = {
   index: 'document-index.json',
   annotations: 'annotations',
   assignments: 'assignments.json',
+  memos: 'memos',
+  interop: 'interop',
   study: 'study.json',
   changelog: 'codebook-changelog.jsonl',
   codebooks: 'codebooks',
@@ -28,6 +30,7 @@ export class ProjectLayout {
   readonly indexFile: string;
   readonly assignmentsFile: string;
   readonly annotationsDir: string;
+  readonly memosDir: string;
   readonly studyFile: string;
   readonly changelogFile: string;
   readonly codebooksDir: string;
@@ -45,6 +48,7 @@ export class ProjectLayout {
     this.indexFile = join(root, LAYOUT.index);
     this.assignmentsFile = join(root, LAYOUT.assignments);
     this.annotationsDir = join(root, LAYOUT.annotations);
+    this.memosDir = join(root, LAYOUT.memos);
     this.studyFile = join(root, LAYOUT.study);
     this.changelogFile = join(root, LAYOUT.changelog);
     this.codebooksDir = join(root, LAYOUT.codebooks);
@@ -63,6 +67,12 @@ export class ProjectLayout {
   }
   annotationFile(annotator: string, document: string): string {
     return join(this.annotatorDir(annotator), `${assertId(document, 'document id')}.json`);
+  }
+  memosFile(annotator: string): string {
+    return join(this.memosDir, `${assertId(annotator, 'annotator')}.json`);
+  }
+  interopFile(name: string): string {
+    return join(this.root, LAYOUT.interop, `${assertId(name, 'interop table')}.json`);
   }
   /** codebooks/v<N>.json: the codebook as it was at version N. */
   codebookSnapshot(version: number): string {

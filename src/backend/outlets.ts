@@ -21,7 +21,7 @@ interface LayerSelection {
 }
 
 /** The selected layers' records, refusing an unknown annotator by name. */
-async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
+export async function selectedRecords(project: Project, selection: LayerSelection): Promise<AnnotationRecord[]> {
   const annotators = await project.annotators();
   if (selection.annotator && !annotators.includes(selection.annotator))
     throw new ProjectError(

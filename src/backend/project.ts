@@ -1,22 +1,29 @@
 // One open project folder: settings, codebook, the document index, and per-annotator annotation files.
+// Project is the only writer of project files. Every write runs under the project lock (projectLock.ts)
+// after the in-memory copies (settings, codebook, index) are checked against their files' version stamps
+// and reloaded when another process changed them; a change of several files is staged and committed
+// through the journal (importJournal.ts), so readers and a kill see all of it or none.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { SaveAnnotationsInput } from '../core/api';
+import type { MetaEdit, SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
-import { idProblem } from '../core/ids';
+import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
+import { idKey, idProblem } from '../core/ids';
 import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
   type AnnotationRecord,
   type Codebook,
+  type DocumentMeta,
   type DocumentOrder,
   type DocumentRecord,
   type DocumentSummary,
   type FileProblem,
   GOLD,
   isModelName,
+  type Memo,
   MODEL,
   type ProjectSettings,
   type Relation,
@@ -37,6 +44,8 @@ import {
   codebookFileSchema,
   documentFileSchema,
   documentIndexFileSchema,
+  interopFileSchema,
+  memosFileSchema,
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
@@ -52,13 +61,26 @@ import {
 } from '../core/study/schema';
 import { sortSpans, spanProblem } from '../core/text';
 import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably } from './durableFile';
-import { ImportStaging, pooled, recoverImport } from './importJournal';
+import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
+import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
+type MemosFile = z.infer<typeof memosFileSchema>;
+
+/** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
+export type InteropTables = Record<string, [string, unknown][]>;
+
+/** A memo as a label edit leaves it: itself when untouched, null when deleted. */
+export type MemoRewrite = (memo: Memo) => Memo | null;
+
+/** Memo ids are GUIDs: tools differ in case and braces but mean the same id. */
+export function memoKey(id: string): string {
+  return id.replace(/^\{|\}$/g, '').toLowerCase();
+}
 
 /** A save from the API, or of gold with its decisions. */
 type RecordInput = SaveAnnotationsInput &
@@ -76,32 +98,24 @@ export class ProjectError extends Error {}
 /** A save whose file changed underneath it; the caller keeps the edit and shows both versions. */
 class ConflictError extends ProjectError {}
 
+/** The lines `init` puts in a project's .gitignore: temp files, staging and the lock never belong in git. */
+const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
+
+/** A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. */
+async function stampOf(path: string): Promise<string> {
+  const s = await stat(path, { bigint: true }).catch(() => null);
+  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+}
+
 /**
- * A change of several files (a merge of packages) that must land whole: each write made with it
- * remembers what it replaced, and `undo` puts all of it back, newest first.
+ * Documents first and the index after them, so a reader meeting a half-applied commit finds no dangling entry;
+ * memos and kept tables, which name documents and labels, last.
  */
-export class Rollback {
-  private readonly steps: (() => Promise<void>)[] = [];
-  private readonly kept = new Set<string>();
-
-  add(step: () => Promise<void>): void {
-    this.steps.push(step);
-  }
-
-  /** Remembers a file's bytes (or that it did not exist) before its first write in this change. */
-  async keep(path: string): Promise<void> {
-    if (this.kept.has(path)) return;
-    this.kept.add(path);
-    const before = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw new ProjectError(`${path} cannot be read (${error.message}); not replaced`);
-    });
-    this.add(() => (before === null ? unlink(path).catch(() => {}) : writeFileDurably(path, before)));
-  }
-
-  async undo(): Promise<void> {
-    for (const step of this.steps.splice(0).reverse()) await step().catch(() => {});
-  }
+function commitOrder(rel: string): number {
+  if (rel.startsWith(`${LAYOUT.documents}/`)) return 0;
+  if (rel.startsWith(`${LAYOUT.annotations}/`)) return 1;
+  if (rel === LAYOUT.codebook) return 2;
+  return rel === LAYOUT.index ? 3 : 4;
 }
 
 /** An open project; the backend's only writer of project files. */
@@ -113,28 +127,51 @@ export class Project {
   readonly index = new Map<string, IndexEntry>();
   /** Files that failed to read since the project was opened. */
   readonly problems = new Map<string, FileProblem>();
+  /** How long a write waits for another program's lock, and where it says that it waits (the CLI prints it). */
+  lockWait: LockWait = { waitMs: 30_000 };
+  /** What this process is, for the message a writer waiting on our lock shows. */
+  writer = 'Frame Lens';
+  private readonly stamps = { project: '', codebook: '', index: '' };
+  private refreshing: Promise<unknown> = Promise.resolve();
 
-  private constructor(root: string, settings: ProjectSettings, codebook: Codebook) {
+  private constructor(root: string, settings: ProjectSettings) {
     this.layout = new ProjectLayout(root);
     this.settings = settings;
-    this.codebook = codebook;
+    this.codebook = emptyCodebook();
   }
 
-  /** Creates a new, empty project folder (refuses a folder that already holds one). */
-  static async create(root: string, name: string): Promise<Project> {
+  /**
+   * Creates a new project folder. Refuses a folder that holds a project, or any file of one (a codebook or
+   * index whose project.json is missing is never rewritten); an existing .gitignore gets the missing lines.
+   */
+  static async create(root: string, name: string, codebook?: Codebook): Promise<Project> {
     const layout = new ProjectLayout(root);
-    if (await exists(layout.projectFile)) throw new ProjectError(`${root} already holds a Frame Lens project`);
-    await mkdir(layout.documentsDir, { recursive: true });
-    await mkdir(layout.annotationsDir, { recursive: true });
-    // Teams sync project folders with git: never commit the temp files of a write in flight.
-    await writeFileDurably(join(root, '.gitignore'), '.*.tmp\n.import-*\n');
-    await writeJson(layout.codebookFile, codebookFileSchema, { schema: SCHEMA_VERSION, codebook: emptyCodebook() });
-    await writeJson(layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: [] });
-    await writeJson(layout.projectFile, projectFileSchema, {
-      schema: SCHEMA_VERSION,
-      kind: 'framelens-project',
-      name,
-      selectionUnit: 'word',
+    await mkdir(root, { recursive: true });
+    await withProjectLock(root, 'creating a project', { waitMs: 30_000 }, async () => {
+      if (await exists(layout.projectFile)) throw new ProjectError(`${root} already holds a Frame Lens project`);
+      for (const path of [layout.codebookFile, layout.indexFile, layout.assignmentsFile])
+        if (await exists(path))
+          throw new ProjectError(
+            `refused: ${path} exists but ${LAYOUT.project} does not; nothing was written (move it away, or restore ${LAYOUT.project})`,
+          );
+      for (const dir of [layout.documentsDir, layout.annotationsDir])
+        if ((await readdir(dir).catch(() => [])).length)
+          throw new ProjectError(`refused: ${dir} already holds files; nothing was written`);
+      // project.json first: a create cut short leaves a project that opens (empty), not files init must refuse.
+      await writeJson(layout.projectFile, projectFileSchema, {
+        schema: SCHEMA_VERSION,
+        kind: 'framelens-project',
+        name,
+        selectionUnit: 'word',
+      });
+      await mkdir(layout.documentsDir, { recursive: true });
+      await mkdir(layout.annotationsDir, { recursive: true });
+      await mergeGitignore(join(root, '.gitignore'));
+      await writeJson(layout.codebookFile, codebookFileSchema, {
+        schema: SCHEMA_VERSION,
+        codebook: codebook ?? emptyCodebook(),
+      });
+      await writeJson(layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: [] });
     });
     return Project.open(root);
   }
@@ -149,46 +186,137 @@ export class Project {
       throw new ProjectError(error instanceof FileProblemError ? error.message : String(error));
     }
     if (!projectFile) throw new ProjectError(`${root} is not a Frame Lens project (no ${layout.projectFile})`);
-    try {
-      await recoverImport(root);
-    } catch (error) {
-      throw new ProjectError(`${root}: ${(error as Error).message}`);
-    }
-    const problems: FileProblem[] = [];
-    let codebook = emptyCodebook();
-    try {
-      const file = await readJson(layout.codebookFile, codebookFileSchema);
-      if (file) codebook = file.codebook;
-    } catch (error) {
-      problems.push(asProblem(layout, error));
-    }
-    const project = new Project(
-      root,
-      {
-        name: projectFile.name,
-        selectionUnit: projectFile.selectionUnit,
-        ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
-      },
-      codebook,
-    );
-    for (const p of problems) project.problems.set(p.path, p);
-    try {
-      const index = await readJson(layout.indexFile, documentIndexFileSchema);
-      for (const entry of [...(index?.documents ?? [])].sort((a, b) => compare(a.id, b.id)))
-        project.index.set(entry.id, entry);
-    } catch (error) {
-      project.report(error);
-    }
+    const project = new Project(root, {
+      name: projectFile.name,
+      selectionUnit: projectFile.selectionUnit,
+      ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
+    });
+    // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
+    if (await needsRecovery(root)) await project.exclusive(async () => {});
+    await project.refresh();
     await project.removeCrashLeftovers();
     return project;
   }
 
+  /**
+   * Brings the in-memory settings, codebook and index up to date with their files: each is read again when
+   * its version stamp changed (another process wrote it: the CLI, a sync, a git pull). A file that no longer
+   * reads is reported (and so never overwritten); the last good copy stays in memory.
+   */
+  refresh(): Promise<void> {
+    const run = () => this.reload();
+    const next = this.refreshing.then(run, run);
+    this.refreshing = next.catch(() => {});
+    return next;
+  }
+
+  private async reload(): Promise<void> {
+    const { layout } = this;
+    const [projectStamp, codebookStamp, indexStamp] = await Promise.all(
+      [layout.projectFile, layout.codebookFile, layout.indexFile].map(stampOf),
+    );
+    if (projectStamp !== this.stamps.project) {
+      this.stamps.project = projectStamp;
+      const file = await readJson(layout.projectFile, projectFileSchema).catch(() => null);
+      if (file)
+        this.settings = {
+          name: file.name,
+          selectionUnit: file.selectionUnit,
+          ...(file.documentOrder ? { documentOrder: file.documentOrder } : {}),
+        };
+    }
+    if (codebookStamp !== this.stamps.codebook) {
+      this.stamps.codebook = codebookStamp;
+      try {
+        this.codebook = (await readJson(layout.codebookFile, codebookFileSchema))?.codebook ?? emptyCodebook();
+        this.problems.delete(LAYOUT.codebook);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    if (indexStamp !== this.stamps.index) {
+      this.stamps.index = indexStamp;
+      try {
+        const file = await readJson(layout.indexFile, documentIndexFileSchema);
+        this.adoptIndex(file?.documents ?? []);
+        this.problems.delete(LAYOUT.index);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+
+  private adoptIndex(entries: IndexEntry[]): IndexEntry[] {
+    const sorted = [...entries].sort((a, b) => compare(a.id, b.id));
+    this.index.clear();
+    for (const e of sorted) this.index.set(e.id, e);
+    return sorted;
+  }
+
+  /** The version stamp of the in-memory copy of a file, as last read or written. */
+  version(which: 'codebook' | 'index'): string {
+    return this.stamps[which];
+  }
+
+  /** Records the version of a file this process just wrote, so it is not read back as someone else's change. */
+  private async wrote(which: 'codebook' | 'index'): Promise<void> {
+    this.stamps[which] = await stampOf(which === 'codebook' ? this.layout.codebookFile : this.layout.indexFile);
+  }
+
+  /**
+   * Runs a write holding the project lock, with the in-memory copies brought up to date first (and a
+   * journal a killed writer left finished). Nested calls run inside the outer one.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const root = this.layout.root;
+    return withProjectLock(root, this.writer, this.lockWait, async () => {
+      try {
+        if (await recoverImport(root)) this.stamps.index = this.stamps.codebook = '';
+      } catch (error) {
+        throw new ProjectError(`${root}: ${(error as Error).message}`);
+      }
+      await this.refresh();
+      return fn();
+    });
+  }
+
+  /**
+   * Runs a read of several files so that it sees one committed state: when a change of several files was
+   * committed meanwhile (the generation moved, or a journal is present), the read runs again.
+   */
+  async consistent<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await exists(join(this.layout.root, JOURNAL))) await this.exclusive(async () => {});
+      const before = await this.generation();
+      await this.refresh();
+      const result = await fn();
+      if (!(await exists(join(this.layout.root, JOURNAL))) && (await this.generation()) === before) return result;
+    }
+    return this.exclusive(fn);
+  }
+
+  private generation(): Promise<string> {
+    return readFile(join(this.layout.root, GENERATION), 'utf8').catch(() => '');
+  }
+
   /** Temp files from a crash between write and rename are garbage; remove the old ones. */
   private async removeCrashLeftovers(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.documentsDir, this.layout.modelsDir];
+    const dirs = [
+      this.layout.root,
+      this.layout.documentsDir,
+      this.layout.modelsDir,
+      this.layout.memosDir,
+      dirname(this.layout.interopFile('x')),
+    ];
     const annotators = await readdir(this.layout.annotationsDir).catch(() => [] as string[]);
     for (const a of annotators) if (idProblem(a) === null) dirs.push(this.layout.annotatorDir(a));
     for (const dir of dirs) await removeStaleTempFiles(dir);
+    for (const name of await readdir(this.layout.root).catch(() => [] as string[])) {
+      if (!LOCK_TEMP.test(name)) continue;
+      const info = await stat(join(this.layout.root, name)).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > 60_000)
+        await rm(join(this.layout.root, name), { recursive: true, force: true });
+    }
   }
 
   /** Records a file problem once; rethrows anything that is not a file problem. */
@@ -208,6 +336,20 @@ export class Project {
       .sort(compare);
   }
 
+  /**
+   * Refuses an annotator name that would enter the project badly: not a safe id, "gold" in any case unless
+   * it is the gold layer itself and `allowGold`, or one that differs from an existing annotator only by case.
+   */
+  async checkAnnotator(name: string, options: { allowGold?: boolean } = {}): Promise<void> {
+    const problem = Project.annotatorProblem(name, options.allowGold);
+    if (problem) throw new ProjectError(`refused: ${problem}`);
+    const twin = (await this.annotators()).find((a) => a !== name && idKey(a) === idKey(name));
+    if (twin)
+      throw new ProjectError(
+        `refused: annotator ${JSON.stringify(name)} differs from ${JSON.stringify(twin)} only by case`,
+      );
+  }
+
   /** The document list without reading any text; statuses of one annotator when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
     const statuses = annotator ? await this.recordSummaries(annotator) : new Map();
@@ -225,7 +367,6 @@ export class Project {
     });
   }
 
-  /** Status and span count of each of one annotator's records. */
   private async recordSummaries(
     annotator: string,
   ): Promise<Map<string, { status: Status; spans: number; labels: string[] }>> {
@@ -260,7 +401,7 @@ export class Project {
     return entry;
   }
 
-  /** Loads a document's text on demand (lazily; listing never does). */
+  /** Loads a document's text on demand (listing never does). */
   async getDocument(id: string): Promise<DocumentRecord> {
     const entry = this.entry(id);
     let file: z.infer<typeof documentFileSchema> | null;
@@ -304,7 +445,6 @@ export class Project {
     return record;
   }
 
-  /** The checks a stored record must pass before it is shown or counted. */
   private recordProblem(file: AnnotationFile, annotator: string, document: string): string | null {
     if (file.annotator !== annotator || file.document !== document)
       return `names ${file.annotator}/${file.document} but is stored as ${annotator}/${document}`;
@@ -338,69 +478,66 @@ export class Project {
   }
 
   /**
-   * The one save path. Validates against the document and codebook, refuses to overwrite a file it
-   * could not read, and resolves only once the file is fsync'd. Spans keep their ids; a span sent
-   * without one gets back the id of the stored span with its position and label, or a new one.
+   * The one save path. Validates against the document and codebook as they are on disk now, refuses to
+   * overwrite a file it could not read, and resolves only once the file is fsync'd. Spans keep their ids;
+   * a span sent without one gets back the id of the stored span with its position and label, or a new one.
    */
-  async saveRecord(input: RecordInput, rollback?: Rollback): Promise<AnnotationRecord> {
+  saveRecord(input: RecordInput): Promise<AnnotationRecord> {
+    return this.exclusive(async () => {
+      this.checkRecord(input, this.codebook);
+      let stored: AnnotationRecord | undefined;
+      const path = this.layout.annotationFile(input.annotator, input.document);
+      await updateJson(path, annotationFileSchema, (current) => {
+        if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
+          throw new ConflictError(
+            `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
+          );
+        const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
+        const { schema: _schema, ...record } = file;
+        stored = record;
+        return file;
+      }).catch((error) => {
+        if (error instanceof FileProblemError)
+          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+        throw error;
+      });
+      return stored as AnnotationRecord;
+    });
+  }
+
+  /** The checks a save must pass: the document's text, span bounds, labels and document labels of `codebook`. */
+  private checkRecord(input: RecordInput, codebook: Codebook): void {
     const entry = this.entry(input.document);
     if (input.textHash !== entry.textHash)
       throw new ProjectError(`refused: the spans were made on a different text of ${input.document}`);
-    const labels = new Set(this.codebook.spanLabels.map((l) => l.name));
+    const labels = new Set(codebook.spanLabels.map((l) => l.name));
     for (const span of input.spans) {
       const p = spanProblem(span, entry.length);
       if (p) throw new ProjectError(`refused: span ${span.start}-${span.end}: ${p}`);
       if (!labels.has(span.label))
         throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
     }
-    this.checkDocLabels(input.docLabels);
-    const types = new Set(relationTypesOf(this.codebook).map((t) => t.name));
+    this.checkDocLabels(input.docLabels, codebook);
+    const types = new Set(relationTypesOf(codebook).map((t) => t.name));
     for (const r of input.relations ?? [])
       if (!types.has(r.type))
         throw new ProjectError(`refused: relation type ${JSON.stringify(r.type)} is not in the codebook`);
-    return this.storeRecord(
-      input.annotator,
-      input.document,
-      (current, path) => {
-        if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
-          throw new ConflictError(
-            `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another machine, a sync or a git pull); nothing was overwritten`,
-          );
-        return {
-          document: input.document,
-          annotator: input.annotator,
-          textHash: input.textHash,
-          codebookVersion: this.codebook.version,
-          status: input.status,
-          spans: input.spans,
-          docLabels: sortDocLabels(input.docLabels),
-          ...(input.relations ? { relations: input.relations } : {}),
-          ...(input.decisions ? { decisions: input.decisions } : {}),
-          ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
-          ...(input.relationDecisions ? { relationDecisions: input.relationDecisions } : {}),
-        };
-      },
-      rollback,
-      true,
-    );
   }
 
-  /**
-   * Rewrites the spans and relations of one stored record (a label or relation type renamed, merged or
-   * deleted) from the file as it is now, so an edit saved meanwhile is not lost; span ids stay.
-   */
-  async rewriteRecord(
-    annotator: string,
-    document: string,
-    rewrite: (record: RecordContent) => RecordContent,
-    codebookVersion: number,
-  ): Promise<AnnotationRecord> {
-    return this.storeRecord(annotator, document, (current, path) => {
-      if (!current) throw new ProjectError(`${this.layout.relative(path)} is gone`);
-      const { schema: _schema, updatedAt: _updatedAt, relations: _relations, ...record } = current;
-      const next = rewrite({ spans: current.spans, relations: current.relations ?? [] });
-      return { ...record, spans: next.spans, relations: next.relations, codebookVersion };
-    });
+  private recordFromInput(input: RecordInput, codebookVersion: number): Omit<AnnotationRecord, 'updatedAt'> {
+    return {
+      document: input.document,
+      annotator: input.annotator,
+      textHash: input.textHash,
+      codebookVersion,
+      status: input.status,
+      spans: input.spans,
+      docLabels: sortDocLabels(input.docLabels),
+      ...(input.relations ? { relations: input.relations } : {}),
+      ...(input.decisions ? { decisions: input.decisions } : {}),
+      ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
+      ...(input.relationDecisions ? { relationDecisions: input.relationDecisions } : {}),
+    };
   }
 
   /**
@@ -413,10 +550,11 @@ export class Project {
     spans: StoredSpan[],
     previous: readonly Relation[] | undefined,
     checkFit: boolean,
+    codebook: Codebook,
   ): Relation[] {
     if (!relations?.length) return [];
     const byId = new Map<string, Span>(spans.map((s) => [s.id, s]));
-    const types = relationTypesOf(this.codebook);
+    const types = relationTypesOf(codebook);
     const typeByName = new Map(types.map((t) => [t.name, t]));
     const before = new Set((previous ?? []).map(relationIdentity));
     for (const r of relations) {
@@ -431,51 +569,53 @@ export class Project {
     return normalizeRelations(relations, spans, types);
   }
 
-  /** Every write of an annotation file: sorted spans with ids, relations checked, a new updatedAt, durably. */
-  private async storeRecord(
-    annotator: string,
-    document: string,
-    make: (current: AnnotationFile | null, path: string) => Omit<AnnotationRecord, 'updatedAt'>,
-    rollback?: Rollback,
+  /**
+   * Every annotation file written: sorted spans with ids (kept from `current` where they match), relations
+   * checked, a new updatedAt. `next` without relations comes from a client that does not know them: the
+   * stored ones stay, but for those whose span it removed.
+   */
+  private recordFile(
+    current: AnnotationFile | null,
+    next: Omit<AnnotationRecord, 'updatedAt'>,
     checkFit = false,
-  ): Promise<AnnotationRecord> {
-    const path = this.layout.annotationFile(annotator, document);
-    if (rollback) await rollback.keep(path);
-    let stored: AnnotationRecord | undefined;
-    await updateJson(path, annotationFileSchema, (current) => {
-      if (current && (current.document !== document || current.annotator !== annotator))
-        throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
-      const next = make(current, path);
-      let updatedAt = new Date().toISOString();
-      // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
-      if (current && current.updatedAt >= updatedAt)
-        updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
-      const reserved = [
-        ...decidedSpanIds(current?.decisions, current?.relationDecisions),
-        ...decidedSpanIds(next.decisions, next.relationDecisions),
-      ];
-      const spans = assignSpanIds(sortSpans(next.spans), { previous: current?.spans ?? [], reserved });
-      const { relations: sent, ...rest } = next;
-      // A save without relations comes from a client that does not know them: the stored ones stay, but for
-      // those whose span it removed.
-      const relations =
-        sent !== undefined
-          ? this.settleRelations(sent, spans, current?.relations, checkFit)
-          : relationsAfterSpans(current?.relations ?? [], new Set(spans.map((x) => x.id))).relations;
-      stored = { ...rest, spans, ...(relations.length ? { relations } : {}), updatedAt };
-      return { schema: SCHEMA_VERSION, ...stored };
-    }).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
-    });
-    return stored as AnnotationRecord;
+    codebook = this.codebook,
+  ): AnnotationFile {
+    const path = this.layout.annotationFile(next.annotator, next.document);
+    if (current && (current.document !== next.document || current.annotator !== next.annotator))
+      throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
+    let updatedAt = new Date().toISOString();
+    // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
+    if (current && current.updatedAt >= updatedAt)
+      updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+    const reserved = [
+      ...decidedSpanIds(current?.decisions, current?.relationDecisions),
+      ...decidedSpanIds(next.decisions, next.relationDecisions),
+    ];
+    const spans = assignSpanIds(sortSpans(next.spans), { previous: current?.spans ?? [], reserved });
+    const { relations: sent, ...rest } = next;
+    const relations =
+      sent !== undefined
+        ? this.settleRelations(sent, spans, current?.relations, checkFit, codebook)
+        : relationsAfterSpans(current?.relations ?? [], new Set(spans.map((x) => x.id))).relations;
+    return { schema: SCHEMA_VERSION, ...rest, spans, ...(relations.length ? { relations } : {}), updatedAt };
   }
 
-  /** Document labels must name a group and options of the codebook. */
-  private checkDocLabels(docLabels: AnnotationRecord['docLabels']): void {
+  /** The stored file of a record about to be replaced; a file that cannot be read is never replaced. */
+  private async currentFile(annotator: string, document: string): Promise<AnnotationFile | null> {
+    const path = this.layout.annotationFile(annotator, document);
+    this.refuseIfUnread(path);
+    try {
+      return await readJson(path, annotationFileSchema);
+    } catch (error) {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(path)}: ${error.reason}`);
+      throw error;
+    }
+  }
+
+  private checkDocLabels(docLabels: AnnotationRecord['docLabels'], codebook: Codebook): void {
     for (const [name, value] of Object.entries(docLabels)) {
-      const group = this.codebook.docLabels.find((g) => g.name === name);
+      const group = codebook.docLabels.find((g) => g.name === name);
       if (!group)
         throw new ProjectError(`refused: document label group ${JSON.stringify(name)} is not in the codebook`);
       const values = Array.isArray(value) ? value : [value];
@@ -488,51 +628,85 @@ export class Project {
     }
   }
 
-  /** Codebook edits with optimistic concurrency; the version is bumped on every change. */
-  async saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
-    if (expectedVersion !== this.codebook.version)
-      throw new ProjectError(
-        `refused: the codebook changed (version ${this.codebook.version}, edit made on ${expectedVersion})`,
-      );
-    const next: Codebook = { ...codebook, version: this.codebook.version + 1 };
-    await this.writeCodebook(next);
-    return next;
+  /** Codebook edits with optimistic concurrency against the file's version; the version is bumped on every change. */
+  saveCodebook(codebook: Codebook, expectedVersion: number): Promise<Codebook> {
+    return this.exclusive(async () => {
+      this.checkCodebookVersion(expectedVersion);
+      const next: Codebook = { ...codebook, version: this.codebook.version + 1 };
+      await this.writeCodebook(next);
+      return next;
+    });
   }
 
-  /** Writes the codebook file and adopts it. */
-  async writeCodebook(codebook: Codebook, rollback?: Rollback): Promise<void> {
+  /** Refuses an edit made on an older codebook than the one on disk. */
+  checkCodebookVersion(expectedVersion: number): void {
+    if (expectedVersion !== this.codebook.version)
+      throw new ConflictError(
+        `conflict: the codebook changed (version ${this.codebook.version} on disk, edit made on ${expectedVersion}); nothing was saved`,
+      );
+  }
+
+  private async writeCodebook(codebook: Codebook): Promise<void> {
     this.refuseIfUnread(this.layout.codebookFile);
-    const previous = this.codebook;
-    rollback?.add(() => this.writeCodebook(previous));
     await updateJson(this.layout.codebookFile, codebookFileSchema, () => ({ schema: SCHEMA_VERSION, codebook }));
     this.codebook = codebook;
-    this.problems.delete(this.layout.relative(this.layout.codebookFile));
+    await this.wrote('codebook');
   }
 
-  /** Metadata (title, outlet, date, story…) may be corrected after import; the text never changes. */
-  async setDocumentMeta(id: string, meta: DocumentRecord['meta']): Promise<DocumentRecord> {
-    const entry = this.entry(id);
-    const path = this.layout.documentFile(id);
-    const updated = await updateJson(path, documentFileSchema, (current) => {
-      if (!current || current.textHash !== entry.textHash)
-        throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
-      return { ...current, meta };
-    }).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
+  /** One document's metadata edit (see setDocumentsMeta). */
+  async setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    const [doc] = await this.setDocumentsMeta([{ document: id, meta, ...(base ? { base } : {}) }]);
+    return doc;
+  }
+
+  /**
+   * Metadata edits (outlet, date, title, story…) of several documents in one commit, all or none; texts never
+   * change. An edit that names the metadata it started from (`base`) is refused as a conflict when the
+   * document's file holds other metadata by now (another window, machine or sync changed it).
+   */
+  setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
+    return this.exclusive(async () => {
+      const seen = new Set<string>();
+      const tidy = edits.map((e) => {
+        this.entry(e.document);
+        if (seen.has(e.document)) throw new ProjectError(`refused: ${e.document} is edited twice in one change`);
+        seen.add(e.document);
+        const meta = tidyMeta(e.meta);
+        const problem = metaProblem(meta);
+        if (problem) throw new ProjectError(`refused: ${e.document}: ${problem}`);
+        return { ...e, meta };
+      });
+      this.refuseIfUnread(this.layout.indexFile);
+      const out: DocumentRecord[] = [];
+      const changed = new Map(tidy.map((e) => [e.document, e.meta]));
+      const index = [...this.index.values()].map((x) => (changed.has(x.id) ? { ...x, meta: changed.get(x.id)! } : x));
+      await this.commit(async (staging) => {
+        for (const e of tidy) {
+          const path = this.layout.documentFile(e.document);
+          let current: z.infer<typeof documentFileSchema> | null;
+          try {
+            current = await readJson(path, documentFileSchema);
+          } catch (error) {
+            if (error instanceof FileProblemError)
+              throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+            throw error;
+          }
+          if (!current || current.textHash !== this.entry(e.document).textHash)
+            throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
+          if (e.base && !sameMeta(current.meta, e.base))
+            throw new ConflictError(
+              `conflict: the metadata of ${e.document} changed since this edit began (another window, machine or sync); nothing was changed`,
+            );
+          const updated = { ...current, meta: e.meta };
+          await staging.writeJson(this.layout.relative(path), documentFileSchema, updated);
+          out.push({ id: e.document, text: updated.text, textHash: updated.textHash, meta: updated.meta });
+        }
+        await this.stageIndex(staging, index);
+      });
+      this.adoptIndex(index);
+      await this.wrote('index');
+      return out;
     });
-    await this.writeIndex([...this.index.values()].map((e) => (e.id === id ? { ...e, meta } : e)));
-    return { id, text: updated.text, textHash: updated.textHash, meta: updated.meta };
-  }
-
-  /** Writes the document index (last step of an import) and adopts it. */
-  async writeIndex(entries: IndexEntry[]): Promise<void> {
-    this.refuseIfUnread(this.layout.indexFile);
-    const sorted = [...entries].sort((a, b) => compare(a.id, b.id));
-    await writeJson(this.layout.indexFile, documentIndexFileSchema, { schema: SCHEMA_VERSION, documents: sorted });
-    this.index.clear();
-    for (const e of sorted) this.index.set(e.id, e);
   }
 
   /** assignments.json: who should code which documents (null: the project has no plan). */
@@ -541,8 +715,128 @@ export class Project {
     return file ? { seed: file.seed, overlap: file.overlap, annotators: file.annotators } : null;
   }
 
-  async saveAssignments(plan: AssignmentPlan): Promise<void> {
-    await writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan });
+  saveAssignments(plan: AssignmentPlan): Promise<void> {
+    return this.exclusive(() =>
+      writeJson(this.layout.assignmentsFile, assignmentsFileSchema, { schema: SCHEMA_VERSION, ...plan }),
+    );
+  }
+
+  // ---- Memos: memos/<annotator>.json, one file per annotator, so two analysts never write the same file. ----
+
+  /** Annotators with a memos file. */
+  async memoAuthors(): Promise<string[]> {
+    const names = await readdir(this.layout.memosDir).catch(() => [] as string[]);
+    return names
+      .filter((n) => n.endsWith('.json') && idProblem(n.slice(0, -5)) === null)
+      .map((n) => n.slice(0, -5))
+      .sort(compare);
+  }
+
+  /** One annotator's memos; a file that cannot be read is reported and gives none. */
+  async readMemos(annotator: string): Promise<Memo[]> {
+    const path = this.layout.memosFile(annotator);
+    let file: MemosFile | null;
+    try {
+      file = await readJson(path, memosFileSchema);
+    } catch (error) {
+      this.report(error);
+      return [];
+    }
+    if (!file) return [];
+    if (file.annotator !== annotator) {
+      const rel = this.layout.relative(path);
+      this.problems.set(rel, { path: rel, reason: `names ${file.annotator} but is stored as ${annotator}` });
+      return [];
+    }
+    return file.memos.map((m) => ({ annotator, ...m }));
+  }
+
+  /** Every annotator's memos, or one's. */
+  async memos(annotator?: string): Promise<Memo[]> {
+    const out: Memo[] = [];
+    for (const a of annotator ? [annotator] : await this.memoAuthors()) out.push(...(await this.readMemos(a)));
+    return out;
+  }
+
+  /** Why a memo's target is not in this project (an unknown document or label, a range outside the text), or null. */
+  memoProblem(memo: Pick<Memo, 'target'>): string | null {
+    const t = memo.target;
+    if (t.kind === 'document' || t.kind === 'range') {
+      const entry = this.index.get(t.document);
+      if (!entry) return `document ${JSON.stringify(t.document)} is not in this project`;
+      if (t.kind === 'range' && (t.end > entry.length || t.start >= t.end))
+        return `range ${t.start}-${t.end} lies outside ${t.document} (${entry.length} code points)`;
+    }
+    if (t.kind === 'label' && !this.codebook.spanLabels.some((l) => l.name === t.label))
+      return `label ${JSON.stringify(t.label)} is not in the codebook`;
+    return null;
+  }
+
+  /**
+   * Saves one memo (new, or replacing the one with its id). `baseUpdatedAt` is the version the edit began on
+   * (null: a new memo); when the stored memo is another version, the save is refused as a conflict.
+   */
+  saveMemo(memo: Memo, baseUpdatedAt?: string | null): Promise<Memo> {
+    return this.exclusive(() => this.writeMemo(memo, baseUpdatedAt));
+  }
+
+  private async writeMemo(memo: Memo, baseUpdatedAt?: string | null): Promise<Memo> {
+    const problem = this.memoProblem(memo);
+    if (problem) throw new ProjectError(`refused: the memo's ${problem}`);
+    let stored: Memo | undefined;
+    await this.updateMemos(memo.annotator, (memos, path) => {
+      const key = memoKey(memo.id);
+      const at = memos.findIndex((m) => memoKey(m.id) === key);
+      const current = at >= 0 ? memos[at] : undefined;
+      if (baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new ConflictError(
+          `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was overwritten`,
+        );
+      let updatedAt = new Date().toISOString();
+      if (current?.updatedAt && current.updatedAt >= updatedAt)
+        updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+      const { annotator: _a, ...fields } = memo;
+      const next = {
+        ...fields,
+        id: current?.id ?? memo.id,
+        createdAt: current?.createdAt ?? memo.createdAt ?? updatedAt,
+        updatedAt,
+      };
+      stored = { annotator: memo.annotator, ...next };
+      return at >= 0 ? memos.map((m, i) => (i === at ? next : m)) : [...memos, next];
+    });
+    return stored as Memo;
+  }
+
+  /** Deletes one memo; refused as a conflict when it changed since `baseUpdatedAt`. */
+  deleteMemo(annotator: string, id: string, baseUpdatedAt?: string | null): Promise<void> {
+    return this.exclusive(() =>
+      this.updateMemos(annotator, (memos, path) => {
+        const current = memos.find((m) => memoKey(m.id) === memoKey(id));
+        if (!current) throw new ProjectError(`refused: ${annotator} has no memo ${id}`);
+        if (baseUpdatedAt !== undefined && (current.updatedAt ?? null) !== baseUpdatedAt)
+          throw new ConflictError(
+            `conflict: the memo in ${this.layout.relative(path)} changed on disk since this edit began; nothing was deleted`,
+          );
+        return memos.filter((m) => m !== current);
+      }),
+    );
+  }
+
+  private async updateMemos(
+    annotator: string,
+    change: (memos: MemosFile['memos'], path: string) => MemosFile['memos'],
+  ): Promise<void> {
+    const path = this.layout.memosFile(annotator);
+    await updateJson(path, memosFileSchema, (current) => {
+      if (current && current.annotator !== annotator)
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
+      return { schema: SCHEMA_VERSION, annotator, memos: change(current?.memos ?? [], path) };
+    }).catch((error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    });
   }
 
   /** study.json: the reliability rounds (none when the project has no such file). */
@@ -558,14 +852,26 @@ export class Project {
   }
 
   /** Changes study.json under its write queue; a file that cannot be read is never overwritten. */
-  async updateStudy(update: (study: StudyFile) => StudyFile): Promise<StudyFile> {
-    return updateJson(this.layout.studyFile, studyFileSchema, (current) =>
-      update(current ?? { schema: SCHEMA_VERSION, rounds: [] }),
-    ).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
-    });
+  updateStudy(update: (study: StudyFile) => StudyFile): Promise<StudyFile> {
+    return this.exclusive(() =>
+      updateJson(this.layout.studyFile, studyFileSchema, (current) =>
+        update(current ?? { schema: SCHEMA_VERSION, rounds: [] }),
+      ).catch((error) => {
+        if (error instanceof FileProblemError)
+          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+        throw error;
+      }),
+    );
+  }
+
+  /** What a format kept of the files it imported (empty when nothing was kept). */
+  async readInterop(name: string): Promise<InteropTables> {
+    try {
+      return (await readJson(this.layout.interopFile(name), interopFileSchema))?.tables ?? {};
+    } catch (error) {
+      this.report(error);
+      return {};
+    }
   }
 
   /** codebook-changelog.jsonl, oldest first (none when the project has no such file). */
@@ -581,12 +887,14 @@ export class Project {
   }
 
   /** Appends one codebook edit to the changelog, durably. */
-  async appendChangelog(entry: ChangelogEntry): Promise<void> {
-    await appendJsonLine(this.layout.changelogFile, changelogEntrySchema, entry).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to append to ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
-    });
+  appendChangelog(entry: ChangelogEntry): Promise<void> {
+    return this.exclusive(() =>
+      appendJsonLine(this.layout.changelogFile, changelogEntrySchema, entry).catch((error) => {
+        if (error instanceof FileProblemError)
+          throw new ProjectError(`refused to append to ${this.layout.relative(error.path)}: ${error.reason}`);
+        throw error;
+      }),
+    );
   }
 
   /** The codebook as it was at a version: its snapshot, or the codebook itself when that is the version. */
@@ -600,10 +908,12 @@ export class Project {
   }
 
   /** Keeps codebooks/v<N>.json for a codebook version a round freezes or the changelog names; written once. */
-  async keepCodebookSnapshot(codebook: Codebook): Promise<void> {
+  keepCodebookSnapshot(codebook: Codebook): Promise<void> {
     const path = this.layout.codebookSnapshot(codebook.version);
-    if (await exists(path)) return;
-    await writeJson(path, codebookFileSchema, { schema: SCHEMA_VERSION, codebook });
+    return this.exclusive(async () => {
+      if (await exists(path)) return;
+      await writeJson(path, codebookFileSchema, { schema: SCHEMA_VERSION, codebook });
+    });
   }
 
   /** rounds/<key>.json: a closed round's coding, kept as it was when it closed (null: none kept). */
@@ -616,15 +926,19 @@ export class Project {
     }
   }
 
-  async writeRoundRecords(key: string, file: RoundRecordsFile): Promise<void> {
-    await writeJson(this.layout.roundRecordsFile(key), roundRecordsFileSchema, file);
+  writeRoundRecords(key: string, file: RoundRecordsFile): Promise<void> {
+    return this.exclusive(() => writeJson(this.layout.roundRecordsFile(key), roundRecordsFileSchema, file));
   }
 
   /**
    * Writes a round's report as reports/<key>/, replacing any earlier one whole: the files go into a temp folder
    * that is renamed into place, so a reader never finds half a report. Returns the folder, project-relative.
    */
-  async writeReport(key: string, files: readonly { path: string; content: string }[]): Promise<string> {
+  writeReport(key: string, files: readonly { path: string; content: string }[]): Promise<string> {
+    return this.exclusive(() => this.replaceReport(key, files));
+  }
+
+  private async replaceReport(key: string, files: readonly { path: string; content: string }[]): Promise<string> {
     const dir = this.layout.reportDir(key);
     const parent = dirname(dir);
     await mkdir(parent, { recursive: true });
@@ -652,17 +966,16 @@ export class Project {
     return this.layout.relative(dir).split(/[/\\]/).join('/');
   }
 
-  /** A file that failed to read when the project opened is never overwritten. */
+  /** A file that failed to read is never overwritten. */
   private refuseIfUnread(path: string): void {
     const problem = this.problems.get(this.layout.relative(path));
     if (problem)
       throw new ProjectError(`refused to overwrite ${problem.path}, which could not be read: ${problem.reason}`);
   }
 
-  // ---- Import commit. The importer stages new document files as it reads them (importJournal.ts); the
-  // records, the codebook and the index are staged here, and everything is committed in one step. ----
+  // ---- Changes of several files: staged, then committed through the journal in one step. ----
 
-  /** A staging area for one import; the project does not change until `commitImport`. */
+  /** A staging area for one change; the project does not change until it is committed. */
   beginImport(): ImportStaging {
     return new ImportStaging(this.layout.root);
   }
@@ -672,78 +985,221 @@ export class Project {
     return staging.writeJson(this.layout.relative(this.layout.documentFile(doc.id)), documentFileSchema, doc);
   }
 
+  private stageIndex(staging: ImportStaging, entries: IndexEntry[]): Promise<void> {
+    this.refuseIfUnread(this.layout.indexFile);
+    const documents = [...entries].sort((a, b) => compare(a.id, b.id));
+    return staging.writeJson(this.layout.relative(this.layout.indexFile), documentIndexFileSchema, {
+      schema: SCHEMA_VERSION,
+      documents,
+    });
+  }
+
+  private stageCodebook(staging: ImportStaging, codebook: Codebook): Promise<void> {
+    this.refuseIfUnread(this.layout.codebookFile);
+    return staging.writeJson(this.layout.relative(this.layout.codebookFile), codebookFileSchema, {
+      schema: SCHEMA_VERSION,
+      codebook,
+    });
+  }
+
+  private stageRecordFile(staging: ImportStaging, file: AnnotationFile): Promise<void> {
+    const path = this.layout.annotationFile(file.annotator, file.document);
+    this.refuseIfUnread(path);
+    return staging.writeJson(this.layout.relative(path), annotationFileSchema, file);
+  }
+
+  private stageMemos(staging: ImportStaging, annotator: string, memos: Memo[]): Promise<void> {
+    const path = this.layout.memosFile(annotator);
+    this.refuseIfUnread(path);
+    return staging.writeJson(this.layout.relative(path), memosFileSchema, {
+      schema: SCHEMA_VERSION,
+      annotator,
+      memos: memos.map(({ annotator: _a, ...m }) => m),
+    });
+  }
+
+  /** The memos of every annotator that `rewrite` changes (null: deleted), staged whole per file. */
+  private async stageMemoRewrite(staging: ImportStaging, rewrite: MemoRewrite): Promise<void> {
+    for (const annotator of await this.memoAuthors()) {
+      const path = this.layout.memosFile(annotator);
+      this.refuseIfUnread(path);
+      let file: MemosFile | null;
+      try {
+        file = await readJson(path, memosFileSchema);
+      } catch (error) {
+        if (error instanceof FileProblemError)
+          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
+        throw error;
+      }
+      if (!file) continue;
+      if (file.annotator !== annotator)
+        throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
+      const before = file.memos.map((m) => ({ annotator, ...m }));
+      const after = before.map(rewrite);
+      if (after.every((m, i) => m === before[i])) continue;
+      await this.stageMemos(
+        staging,
+        annotator,
+        after.filter((m): m is Memo => m !== null),
+      );
+    }
+  }
+
+  /** Stages what `stage` writes into a new staging area and commits it under the lock; a failure changes nothing. */
+  private async commit(stage: (staging: ImportStaging) => Promise<void>, staging = this.beginImport()): Promise<void> {
+    try {
+      await stage(staging);
+      assertLockHeld(this.layout.root);
+      await staging.commit(commitOrder);
+    } catch (error) {
+      await staging.discard();
+      throw error;
+    }
+  }
+
   /**
    * Stages the records, the codebook (when it changed) and the index, then commits the whole import. Spans are
    * stored as read: a span a source holds twice is stored twice.
    */
-  async commitImport(
+  commitImport(
     staging: ImportStaging,
     change: {
       records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
       codebook: Codebook;
       index: IndexEntry[];
+      /** Whole memo files to write, per annotator. */
+      memos?: { annotator: string; memos: Memo[] }[];
+      /** A format's kept tables, merged into interop/<name>.json. */
+      interop?: { name: string; tables: InteropTables };
     },
   ): Promise<void> {
-    this.refuseIfUnread(this.layout.indexFile);
-    if (change.codebook.version !== this.codebook.version) this.refuseIfUnread(this.layout.codebookFile);
-    const now = new Date().toISOString();
-    for (const r of change.records) this.refuseIfUnread(this.layout.annotationFile(r.annotator, r.document));
-    const types = relationTypesOf(change.codebook);
-    await pooled(change.records, 16, (r) => {
-      const spans = assignSpanIds(r.spans);
-      const { relations: read, ...rest } = r;
-      const relations = read?.length ? normalizeRelations(read, spans, types) : [];
-      return staging.writeJson(
-        this.layout.relative(this.layout.annotationFile(r.annotator, r.document)),
-        annotationFileSchema,
-        {
-          schema: SCHEMA_VERSION,
-          ...rest,
-          spans,
-          ...(relations.length ? { relations } : {}),
-          docLabels: sortDocLabels(r.docLabels),
-          codebookVersion: change.codebook.version,
-          updatedAt: now,
-        },
-      );
+    return this.exclusive(async () => {
+      const codebookChanged = change.codebook.version !== this.codebook.version;
+      const now = new Date().toISOString();
+      const types = relationTypesOf(change.codebook);
+      await this.commit(async () => {
+        await pooled(change.records, 16, (r) => {
+          const spans = assignSpanIds(r.spans);
+          const { relations: read, ...rest } = r;
+          const relations = read?.length ? normalizeRelations(read, spans, types) : [];
+          return this.stageRecordFile(staging, {
+            schema: SCHEMA_VERSION,
+            ...rest,
+            spans,
+            ...(relations.length ? { relations } : {}),
+            docLabels: sortDocLabels(r.docLabels),
+            codebookVersion: change.codebook.version,
+            updatedAt: now,
+          });
+        });
+        if (codebookChanged) await this.stageCodebook(staging, change.codebook);
+        for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
+        if (change.interop) {
+          const path = this.layout.interopFile(change.interop.name);
+          this.refuseIfUnread(path);
+          const before = await readJson(path, interopFileSchema);
+          await staging.writeJson(this.layout.relative(path), interopFileSchema, {
+            schema: SCHEMA_VERSION,
+            name: change.interop.name,
+            tables: mergeTables(before?.tables ?? {}, change.interop.tables),
+          });
+        }
+        if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
+      }, staging);
+      this.codebook = change.codebook;
+      this.adoptIndex(change.index);
+      await this.wrote('codebook');
+      await this.wrote('index');
     });
-    if (change.codebook.version !== this.codebook.version)
-      await staging.writeJson(this.layout.relative(this.layout.codebookFile), codebookFileSchema, {
-        schema: SCHEMA_VERSION,
-        codebook: change.codebook,
-      });
-    const sorted = [...change.index].sort((a, b) => compare(a.id, b.id));
-    if (sorted.length !== this.index.size)
-      await staging.writeJson(this.layout.relative(this.layout.indexFile), documentIndexFileSchema, {
-        schema: SCHEMA_VERSION,
-        documents: sorted,
-      });
-    // Documents first and the index last, so a reader meeting a half-applied commit finds no dangling entry.
-    const rank = (rel: string) =>
-      rel.startsWith(`${LAYOUT.documents}/`)
-        ? 0
-        : rel.startsWith(`${LAYOUT.annotations}/`)
-          ? 1
-          : rel === LAYOUT.codebook
-            ? 2
-            : 3;
-    await staging.commit(rank);
-    this.codebook = change.codebook;
-    this.index.clear();
-    for (const e of sorted) this.index.set(e.id, e);
   }
 
-  /** Whether a real annotator name is acceptable (gold is reserved for adjudication, model for the model). */
+  /**
+   * Rewrites the spans and relations of every record that `rewrite` changes (null: unchanged), the memos
+   * `rewriteMemo` changes, and writes `codebook`, in one commit (a label or relation type renamed, merged or
+   * deleted): readers and a kill see the old names everywhere or the new ones everywhere. Span ids stay.
+   */
+  relabel(
+    codebook: Codebook,
+    rewrite: (record: RecordContent) => RecordContent | null,
+    rewriteMemo?: MemoRewrite,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      await this.commit(async (staging) => {
+        for (const annotator of await this.annotators())
+          for (const r of await this.records(annotator)) {
+            const next = rewrite({ spans: r.spans, relations: r.relations ?? [] });
+            if (!next) continue;
+            const current = await this.currentFile(annotator, r.document);
+            if (!current) continue;
+            const { schema: _schema, updatedAt: _updatedAt, ...record } = current;
+            await this.stageRecordFile(
+              staging,
+              this.recordFile(
+                current,
+                { ...record, spans: next.spans, relations: next.relations, codebookVersion: codebook.version },
+                false,
+                codebook,
+              ),
+            );
+          }
+        await this.stageCodebook(staging, codebook);
+        if (rewriteMemo) await this.stageMemoRewrite(staging, rewriteMemo);
+      });
+      this.codebook = codebook;
+      await this.wrote('codebook');
+    });
+  }
+
+  /**
+   * Saves several records (a merge of packages) and, when given, a codebook that adds the labels they use, in
+   * one commit. Each record is checked as a save is; `decide` sees the stored record and may skip it.
+   */
+  saveRecords(
+    inputs: RecordInput[],
+    codebook: Codebook | null,
+    decide: (input: RecordInput, stored: AnnotationRecord | null) => boolean,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      const book = codebook ?? this.codebook;
+      for (const input of inputs) this.checkRecord(input, book);
+      await this.commit(async (staging) => {
+        if (codebook) await this.stageCodebook(staging, codebook);
+        for (const input of inputs) {
+          const current = await this.currentFile(input.annotator, input.document);
+          const stored = current ? (({ schema: _s, ...r }) => r)(current) : null;
+          if (!decide(input, stored)) continue;
+          await this.stageRecordFile(
+            staging,
+            this.recordFile(current, this.recordFromInput(input, book.version), true, book),
+          );
+        }
+      });
+      if (codebook) {
+        this.codebook = codebook;
+        await this.wrote('codebook');
+      }
+    });
+  }
+
+  /**
+   * Whether a real annotator name is acceptable: a safe id, not "gold" in any case (unless allowed) and not the
+   * model's layer in any case.
+   */
   static annotatorProblem(name: string, allowGold = false): string | null {
     const p = idProblem(name);
     if (p) return `annotator ${JSON.stringify(name)} ${p}`;
-    if (!allowGold && name === GOLD) return `"${GOLD}" is reserved for the adjudicated layer`;
+    if (idKey(name) === idKey(GOLD) && !(allowGold && name === GOLD))
+      return `"${name}" is reserved for the adjudicated layer (${GOLD})`;
     if (isModelName(name)) return `"${name}" is reserved for the model's layer (whatever its case)`;
     return null;
   }
 
   /** What "next document" follows; a project setting, so a study reports one order for every coder. */
-  async setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+  setDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
+    return this.exclusive(() => this.writeDocumentOrder(order));
+  }
+
+  private async writeDocumentOrder(order: DocumentOrder): Promise<ProjectSettings> {
     const file = await updateJson(this.layout.projectFile, projectFileSchema, (current) => {
       if (!current) throw new ProjectError(`${this.layout.relative(this.layout.projectFile)} is gone`);
       return { ...current, documentOrder: order };
@@ -802,7 +1258,11 @@ export class Project {
   }
 
   /** Stores a trained model and its layer: the model file first, the layer (which names its digest) last. */
-  async saveModel(model: ModelFile, layer: ModelLayer): Promise<void> {
+  saveModel(model: ModelFile, layer: ModelLayer): Promise<void> {
+    return this.exclusive(() => this.writeModel(model, layer));
+  }
+
+  private async writeModel(model: ModelFile, layer: ModelLayer): Promise<void> {
     if (layer.modelDigest !== modelDigest(model)) throw new ProjectError('refused: the layer names another model');
     for (const r of layer.records)
       if (r.annotator !== MODEL) throw new ProjectError(`refused: a record of ${r.annotator} in the model's layer`);
@@ -821,9 +1281,33 @@ export function modelDigest(model: ModelFile): string {
     .digest('hex')}`;
 }
 
+/** Adds the lines of GITIGNORE a project's .gitignore lacks, keeping everything it holds. */
+async function mergeGitignore(path: string): Promise<void> {
+  const before = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw new ProjectError(`refused: ${path} cannot be read (${error.message}); nothing was written`);
+  });
+  const have = new Set(before.split(/\r?\n/).map((l) => l.trim()));
+  const missing = GITIGNORE.filter((l) => !have.has(l));
+  if (!missing.length) return;
+  const sep = before === '' || before.endsWith('\n') ? '' : '\n';
+  await writeFileDurably(path, `${before}${sep}${missing.join('\n')}\n`);
+}
+
 /** Plain string order (code unit order), as the contracts require for ids and names. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Later entries replace earlier ones of the same key; the order of first appearance stays. */
+function mergeTables(before: InteropTables, after: InteropTables): InteropTables {
+  const out: InteropTables = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const entries = new Map<string, unknown>(Object.hasOwn(before, name) ? before[name] : []);
+    for (const [k, v] of Object.hasOwn(after, name) ? after[name] : []) entries.set(k, v);
+    out[name] = [...entries.entries()];
+  }
+  return out;
 }
 
 function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord['docLabels'] {

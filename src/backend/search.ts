@@ -1,5 +1,5 @@
 // Searching every document of the project for a phrase ("label all matches" starts here).
-import { type SearchHit, searchText } from '../core/search';
+import { type MemoHit, type SearchHit, searchMemos, searchText } from '../core/search';
 import type { Project } from './project';
 
 /** Caps what one search returns so a common word cannot flood the transport. */
@@ -18,4 +18,10 @@ export async function searchCorpus(project: Project, query: string, wholeWords =
     }
   }
   return hits;
+}
+
+/** Every memo of the project whose title or text holds the phrase, at most MAX_HITS. */
+export async function searchProjectMemos(project: Project, query: string): Promise<MemoHit[]> {
+  if (!query.trim()) return [];
+  return searchMemos(await project.memos(), query).slice(0, MAX_HITS);
 }

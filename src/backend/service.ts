@@ -1,5 +1,6 @@
 // The one implementation of the API contract. Both transports (IPC, HTTP) and the CLI call this.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AgreementInput } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
@@ -8,9 +9,14 @@ import type {
   AssignmentOptions,
   ChangeFeedPage,
   CodebookEdit,
+  CodedSegments,
+  CodingLayerOptions,
+  Cooccurrence,
   DecisionInput,
+  DeleteMemoInput,
   DocLabelDecisionInput,
   DocumentOrderInfo,
+  DownloadChunk,
   ExportOptions,
   ExportReport,
   FrameLensApi,
@@ -18,10 +24,14 @@ import type {
   ImportOptions,
   ImportReport,
   LabelUsage,
+  MemoHit,
+  MetaEdit,
   ModelStatus,
   ModelSuggestions,
   OutletOptions,
   OutletReport,
+  PickedFiles,
+  PickedTarget,
   ProjectAgreementReport,
   ProjectInfo,
   ProjectStats,
@@ -33,14 +43,19 @@ import type {
   SampleSizeReport,
   SampleSizeRequest,
   SaveAnnotationsInput,
+  SaveMemoInput,
   SaveResult,
   SearchHit,
+  SessionInfo,
   StudyStatus,
   TrainingJobStatus,
   TrainingResult,
   TrainOptions,
+  UploadChunk,
+  UploadEntry,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
+import { formatNamed } from '../core/formats/registry';
 import type {
   AnnotationRecord,
   Codebook,
@@ -48,12 +63,14 @@ import type {
   DocumentOrder,
   DocumentRecord,
   DocumentSummary,
+  Memo,
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
+import { FileAccess } from './access';
 import { acceptUnanimous, decide, decideDocLabel, decideRelation, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
@@ -71,14 +88,19 @@ import {
   renameRelationType,
   saveRenamed,
 } from './codebook';
+import { Downloads } from './downloads';
 import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
 import { documentOrder, modelInfo, modelSuggestions } from './learn';
 import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
 import { Project, ProjectError } from './project';
+import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
-import { searchCorpus } from './search';
+import { ensureSampleCopy, folderNameFor, isShippedSample, projectsFolder } from './sample';
+import { searchCorpus, searchProjectMemos } from './search';
+import { projectCooccurrence, projectSegments } from './segments';
+import { suggestedAnnotator, UserSettings } from './settings';
 import {
   blindTest,
   editCodebook,
@@ -91,45 +113,108 @@ import {
   writeRoundReport,
 } from './study';
 import { TrainingJobs, type WorkerSource } from './trainJobs';
+import { Uploads } from './uploads';
 
-/** Where the service keeps per-user state and which project it starts on. */
+/** The native dialogs of the shell that has them (the Electron app); each answers null when cancelled. */
+export interface Dialogs {
+  openFiles(kind: 'files' | 'folder'): Promise<string[] | null>;
+  saveFile(suggestedName: string, folder: boolean): Promise<string | null>;
+  projectFolder(mode: 'open' | 'create'): Promise<string | null>;
+}
+
+/**
+ * Where the service keeps per-user state, which project it starts on, what it may reach, and how its writes
+ * wait for the lock.
+ */
 interface ServiceOptions {
-  projectDir: string;
+  /** The project to open now; none (null or absent): the welcome screen until one is opened. */
+  projectDir?: string | null;
   configDir: string;
+  /** Names this process to another writer waiting for the project lock (default "Frame Lens"). */
+  writer?: string;
+  lockWait?: LockWait;
   /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
   trainWorker?: WorkerSource;
+  /** Folders the path boxes may name (`serve --allow`). */
+  allowedRoots?: string[];
+  /** The user's documents folder: new projects and the sample's copy go in its "Frame Lens" folder. */
+  documentsDir?: string;
+  /** The shipped, read-only sample project. */
+  sampleDir?: string;
+  dialogs?: Dialogs;
+  /** Called after the open project changed (the Electron menu lists recent projects). */
+  onProjectChange?: () => void;
+}
+
+function noProject(): never {
+  throw new ProjectError('no project is open');
 }
 
 /** Holds the open project and answers every API call against it. */
 export class FrameLensService implements FrameLensApi {
   private readonly jobs = new ImportJobs();
+  private feed: ChangeFeed | null;
+  private opened: Project | null;
+  private readonly recent: RecentProjects;
+  private readonly settings: UserSettings;
+  readonly access: FileAccess;
+  private readonly uploads = new Uploads();
+  private readonly downloads = new Downloads();
   readonly training: TrainingJobs;
-  private feed: ChangeFeed;
 
   private constructor(
-    private project: Project,
-    private readonly recent: RecentProjects,
-    trainWorker?: WorkerSource,
+    project: Project | null,
+    private readonly options: ServiceOptions,
   ) {
-    this.feed = new ChangeFeed(project.layout.root);
-    this.training = new TrainingJobs(trainWorker);
+    this.opened = project ? this.adopt(project) : null;
+    this.feed = project ? new ChangeFeed(project.layout.root) : null;
+    this.recent = new RecentProjects(options.configDir);
+    this.settings = new UserSettings(options.configDir);
+    this.access = new FileAccess(options.allowedRoots);
+    this.training = new TrainingJobs(options.trainWorker);
   }
 
-  /** Opens the start project and records it as recent. */
+  private adopt(project: Project): Project {
+    if (this.options.writer) project.writer = this.options.writer;
+    if (this.options.lockWait) project.lockWait = this.options.lockWait;
+    return project;
+  }
+
+  /** The open project; every method that needs one refuses when none is open. */
+  private get project(): Project {
+    return this.opened ?? noProject();
+  }
+
+  private set project(project: Project) {
+    this.opened = project;
+  }
+
+  /** Opens the start project (if any) and records it as recent. */
   static async start(options: ServiceOptions): Promise<FrameLensService> {
-    const dir = resolve(options.projectDir);
-    const service = new FrameLensService(
-      await Project.open(dir),
-      new RecentProjects(options.configDir),
-      options.trainWorker,
-    );
-    await service.recent.add(dir).catch(() => {});
+    const dir = options.projectDir ? resolve(options.projectDir) : null;
+    const service = new FrameLensService(null, options);
+    if (dir) await service.switchProject(dir);
     return service;
   }
 
-  /** The folder of the open project (for menus and messages). */
-  projectPath(): string {
-    return this.project.layout.root;
+  /**
+   * The app's start: the project named on the command line, else the most recent one, else (first run, no
+   * recent project) the user's copy of the sample. One that fails is reported and the welcome screen shows.
+   */
+  async openAtLaunch(cliDir: string | null, report: (dir: string, error: unknown) => void): Promise<void> {
+    const recent = cliDir ? [] : await this.recent.list();
+    const dir = cliDir ? resolve(cliDir) : recent.find((p) => existsSync(p));
+    try {
+      if (dir) await this.switchProject(dir);
+      else if (recent.length === 0 && this.options.sampleDir) await this.openSample();
+    } catch (error) {
+      report(dir ?? 'the sample project', error);
+    }
+  }
+
+  /** The folder of the open project (for menus and messages); null when none is open. */
+  projectPath(): string | null {
+    return this.opened?.layout.root ?? null;
   }
 
   /** The open Project, for in-process callers (CLI) that need more than the API. */
@@ -137,34 +222,162 @@ export class FrameLensService implements FrameLensApi {
     return this.project;
   }
 
-  /** Switches to another project folder, creating it first when asked. */
+  /**
+   * Switches to another project folder, creating it first when asked. For trusted callers (a dialog's
+   * answer, the command line); the shipped sample is never opened in place, its copy is.
+   */
   async switchProject(dir: string, create?: { name?: string }): Promise<void> {
-    const root = resolve(dir);
-    this.project = create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root);
-    this.feed.stop();
+    let root = resolve(dir);
+    const { sampleDir, documentsDir } = this.options;
+    if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
+      root = await ensureSampleCopy(sampleDir, documentsDir);
+    this.project = this.adopt(
+      create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
+    );
+    this.feed?.stop();
     this.feed = new ChangeFeed(root);
     await this.recent.add(root).catch(() => {});
+    this.options.onProjectChange?.();
   }
 
-  async getProject(): Promise<ProjectInfo> {
-    const p = this.project;
+  async session(): Promise<SessionInfo> {
+    const [project, annotator, suggested, recent] = await Promise.all([
+      this.opened ? this.getProject() : null,
+      this.settings.annotator(),
+      suggestedAnnotator(),
+      this.recent.list(),
+    ]);
     return {
+      project,
+      annotator,
+      suggestedAnnotator: suggested,
+      dialogs: this.options.dialogs !== undefined,
+      allowedRoots: this.access.roots,
+      projectsFolder: this.projectsFolder(),
+      recent,
+    };
+  }
+
+  async rememberAnnotator(name: string): Promise<null> {
+    await this.settings.setAnnotator(name).catch((error: Error) => {
+      throw new ProjectError(
+        error.message.startsWith('refused:') ? error.message : `could not remember the name: ${error.message}`,
+      );
+    });
+    return null;
+  }
+
+  private projectsFolder(): string {
+    return projectsFolder(this.options.documentsDir ?? join(this.options.configDir, 'projects'));
+  }
+
+  private dialogs(): Dialogs {
+    const { dialogs } = this.options;
+    if (!dialogs)
+      throw new ProjectError(
+        'refused: there are no file dialogs in the browser: drop files on the window or use the file picker',
+      );
+    return dialogs;
+  }
+
+  async newProject(name: string): Promise<ProjectInfo> {
+    const folderName = folderNameFor(name);
+    if (!folderName) throw new ProjectError(`refused: "${name}" cannot name a folder; choose another name`);
+    let dir = join(this.projectsFolder(), folderName);
+    for (let n = 2; existsSync(dir); n++) dir = join(this.projectsFolder(), `${folderName} ${n}`);
+    await this.switchProject(dir, { name });
+    return this.getProject();
+  }
+
+  async openSample(): Promise<ProjectInfo> {
+    const { sampleDir, documentsDir } = this.options;
+    if (!sampleDir) throw new ProjectError('this installation has no sample project');
+    await this.switchProject(
+      await ensureSampleCopy(sampleDir, documentsDir ?? join(this.options.configDir, 'projects')),
+    );
+    return this.getProject();
+  }
+
+  async closeProject(): Promise<null> {
+    this.opened = null;
+    this.feed?.stop();
+    this.feed = null;
+    this.options.onProjectChange?.();
+    return null;
+  }
+
+  async pickProject(mode: 'open' | 'create'): Promise<ProjectInfo | null> {
+    const dir = await this.dialogs().projectFolder(mode);
+    if (!dir) return null;
+    await this.switchProject(dir, mode === 'create' ? {} : undefined);
+    return this.getProject();
+  }
+
+  async pickImport(kind: 'files' | 'folder'): Promise<PickedFiles | null> {
+    const paths = await this.dialogs().openFiles(kind);
+    return paths?.length ? this.access.grantRead(paths) : null;
+  }
+
+  async pickExport(target: { name: string; folder: boolean }): Promise<PickedTarget | null> {
+    const path = await this.dialogs().saveFile(target.name, target.folder);
+    return path ? this.access.grantWrite(path) : null;
+  }
+
+  beginUpload(files: UploadEntry[]): Promise<string> {
+    return this.uploads.begin(files);
+  }
+
+  uploadChunk(id: string, chunk: UploadChunk): Promise<number> {
+    return this.uploads.chunk(id, chunk);
+  }
+
+  async discardUpload(id: string): Promise<null> {
+    await this.uploads.discard(id);
+    return null;
+  }
+
+  readDownload(id: string, offset: number): Promise<DownloadChunk> {
+    return this.downloads.read(id, offset);
+  }
+
+  /** Where an import request may read: its upload, its grant, or the allowed folders. */
+  private importSource(options: ImportOptions) {
+    if (options.upload !== undefined) return this.uploads.source(options.upload);
+    return this.access.importSource(options.paths, options.grant, this.opened?.layout.root ?? null);
+  }
+
+  /** Removes temporary uploads and downloads (the app or server is closing). */
+  async close(): Promise<void> {
+    this.feed?.stop();
+    await Promise.all([this.uploads.close(), this.downloads.close()]);
+  }
+
+  /** A read of several files, seeing one committed state of the project as it is on disk now. */
+  private read<T>(fn: (project: Project) => Promise<T>): Promise<T> {
+    const project = this.project;
+    return project.consistent(() => fn(project));
+  }
+
+  getProject(): Promise<ProjectInfo> {
+    return this.read(async (p) => ({
       path: p.layout.root,
       settings: p.settings,
       codebook: p.codebook,
       annotators: await p.annotators(),
       documents: p.index.size,
       problems: [...p.problems.values()],
-    };
+    }));
   }
 
+  /** A project of the recent list (opened through a dialog or the command line), or one inside an allowed folder. */
   async openProject(path: string): Promise<ProjectInfo> {
-    await this.switchProject(path);
+    const recent = await this.recent.list();
+    await this.switchProject(recent.includes(path) ? path : this.access.checkProjectPath(path, 'open'));
     return this.getProject();
   }
 
   async createProject(path: string, name?: string): Promise<ProjectInfo> {
-    await this.switchProject(path, { name });
+    await this.switchProject(this.access.checkProjectPath(path, 'create'), { name });
     return this.getProject();
   }
 
@@ -173,104 +386,136 @@ export class FrameLensService implements FrameLensApi {
   }
 
   listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    return this.project.listDocuments(annotator);
+    return this.read((p) => p.listDocuments(annotator));
   }
 
   getDocument(id: string): Promise<DocumentRecord> {
-    return this.project.getDocument(id);
+    return this.read((p) => p.getDocument(id));
   }
 
-  async getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
-    this.project.entry(document);
-    const record = await this.project.readRecord(annotator, document);
-    if (!record || !viewer || viewer === annotator) return record;
-    return (await visibleTo(this.project, viewer, [record]))[0] ?? null;
+  getAnnotations(document: string, annotator: string, viewer?: string): Promise<AnnotationRecord | null> {
+    return this.read(async (p) => {
+      p.entry(document);
+      const record = await p.readRecord(annotator, document);
+      if (!record || !viewer || viewer === annotator) return record;
+      return (await visibleTo(p, viewer, [record]))[0] ?? null;
+    });
   }
 
-  async listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
-    return visibleTo(this.project, viewer, await this.project.listRecords(document));
+  listAnnotations(document: string, viewer?: string): Promise<AnnotationRecord[]> {
+    return this.read(async (p) => visibleTo(p, viewer, await p.listRecords(document)));
   }
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
-    const problem = Project.annotatorProblem(input.annotator);
-    if (problem) throw new ProjectError(`refused: ${problem}`);
-    return { record: await this.project.saveRecord(input) };
+    const project = this.project;
+    return project.exclusive(async () => {
+      await project.checkAnnotator(input.annotator);
+      return { record: await project.saveRecord(input) };
+    });
   }
 
   /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
   saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
     const renames = edit?.renames?.labels ?? {};
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () =>
-        Object.keys(renames).length === 0
-          ? this.project.saveCodebook(codebook, expectedVersion)
-          : saveRenamed(this.project, codebook, expectedVersion, renames),
-      () => checkRenames(this.project, codebook, renames),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () =>
+          Object.keys(renames).length === 0
+            ? this.project.saveCodebook(codebook, expectedVersion)
+            : saveRenamed(this.project, codebook, expectedVersion, renames),
+        () => checkRenames(this.project, codebook, renames),
+      ),
     );
   }
 
-  importFiles(options: ImportOptions): Promise<ImportReport> {
-    return importIntoProject(this.project, options);
+  async importFiles(options: ImportOptions): Promise<ImportReport> {
+    return importIntoProject(this.project, options, {}, this.importSource(options));
   }
 
-  exportProject(options: ExportOptions): Promise<ExportReport> {
-    return exportProject(this.project, options);
+  /** Writes where the user chose (a save-dialog grant), into a download, or to a new path inside the allowed folders. */
+  async exportProject(options: ExportOptions): Promise<ExportReport> {
+    const project = this.project;
+    const root = project.layout.root;
+    const { grant, download, out, ...rest } = options;
+    if (download) {
+      const format = formatNamed(options.format);
+      const ext = format?.extensions[0]?.replace(/^\./, '') ?? 'txt';
+      const name = `${downloadName(project.settings.name)}${format?.folder ? '' : `.${ext}`}`;
+      let report: ExportReport | null = null;
+      const file = await this.downloads.capture(name, async (path) => {
+        report = await project.consistent(() => exportProject(project, { ...rest, out: path }));
+      });
+      const written = report as unknown as ExportReport;
+      return { ...written, out: file.name, download: file };
+    }
+    const target =
+      grant !== undefined ? this.access.takeWriteGrant(grant) : await this.access.checkTypedExport(out ?? '', root);
+    this.access.guardProject(target, root);
+    return project.consistent(() => exportProject(project, { ...rest, out: target }));
   }
 
-  async agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
-    if (!selection?.viewer) return projectAgreement(this.project, selection);
-    return projectAgreement(this.project, selection, await this.agreementInput(selection));
+  agreement(selection?: AgreementSelection): Promise<ProjectAgreementReport> {
+    if (!selection?.viewer) return this.read((p) => projectAgreement(p, selection));
+    return this.agreementInput(selection).then((input) => this.read((p) => projectAgreement(p, selection, input)));
   }
 
   /** With a viewer, others' records on the documents the viewer codes blind are left out of the figures. */
-  async agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
-    const input = await agreementInput(this.project, selection);
-    if (!selection?.viewer) return input;
-    const records = await visibleTo(this.project, selection.viewer, input.records);
-    const excluded = Array.isArray(input.excluded)
-      ? await visibleTo(this.project, selection.viewer, input.excluded)
-      : input.excluded;
-    return { ...input, records, excluded };
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput> {
+    return this.read(async (p) => {
+      const input = await agreementInput(p, selection);
+      if (!selection?.viewer) return input;
+      const records = await visibleTo(p, selection.viewer, input.records);
+      const excluded = Array.isArray(input.excluded)
+        ? await visibleTo(p, selection.viewer, input.excluded)
+        : input.excluded;
+      return { ...input, records, excluded };
+    });
   }
 
   renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
     const named = edit
       ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
       : edit;
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      named,
-      () => renameLabel(this.project, from, to, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        named,
+        () => renameLabel(this.project, from, to, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+      ),
     );
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () => deleteLabel(this.project, name, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => deleteLabel(this.project, name, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'delete', name }),
+      ),
     );
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return editCodebook(
-      this.project,
-      expectedVersion,
-      edit,
-      () => mergeLabels(this.project, from, into, expectedVersion),
-      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        edit,
+        () => mergeLabels(this.project, from, into, expectedVersion),
+        () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+      ),
     );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
-    return labelUsage(this.project, name);
+    return this.read((p) => labelUsage(p, name));
   }
 
   renameRelationType(from: string, to: string, expectedVersion: number): Promise<Codebook> {
@@ -286,15 +531,15 @@ export class FrameLensService implements FrameLensApi {
   }
 
   relationTypeUsage(name: string): Promise<RelationTypeUsage> {
-    return relationTypeUsage(this.project, name);
+    return this.read((p) => relationTypeUsage(p, name));
   }
 
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
-    return searchCorpus(this.project, query, wholeWords);
+    return this.read((p) => searchCorpus(p, query, wholeWords));
   }
 
-  startImport(options: ImportOptions): Promise<string> {
-    return Promise.resolve(this.jobs.start(this.project, options));
+  async startImport(options: ImportOptions): Promise<string> {
+    return this.jobs.start(this.project, options, this.importSource(options));
   }
 
   async importJob(id: string): Promise<ImportJobStatus> {
@@ -305,12 +550,12 @@ export class FrameLensService implements FrameLensApi {
     return this.jobs.cancel(id);
   }
 
-  /** The renderer polls this; codebook and index changes made elsewhere are re-read here first. */
+  /** The renderer polls this; the files themselves are checked on every call (their version stamps). */
   async changes(cursor: number): Promise<ChangeFeedPage> {
-    this.feed.start();
-    const page = this.feed.since(cursor);
-    if (page.changes.some((c) => c.kind === 'codebook' || c.kind === 'index' || c.kind === 'project'))
-      this.project = await Project.open(this.project.layout.root);
+    const feed = this.feed ?? noProject();
+    feed.start();
+    const page = feed.since(cursor);
+    await this.project.refresh();
     return page;
   }
 
@@ -331,59 +576,107 @@ export class FrameLensService implements FrameLensApi {
   }
 
   goldReasons(): Promise<Record<string, Record<string, number>>> {
-    return goldReasonCounts(this.project);
+    return this.read((p) => goldReasonCounts(p));
   }
 
   assignments(): Promise<AssignmentStatus | null> {
-    return readAssignments(this.project);
+    return this.read((p) => readAssignments(p));
   }
 
-  async planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
-    for (const a of options.annotators)
-      if (a === GOLD || isModelName(a))
-        throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
-    return planAssignments(this.project, options);
+  planAssignments(options: AssignmentOptions): Promise<AssignmentPlan> {
+    const project = this.project;
+    return project.exclusive(async () => {
+      const seen = new Map<string, string>();
+      for (const a of options.annotators) {
+        if (a === GOLD || isModelName(a))
+          throw new ProjectError(`refused: ${a} is not an annotator to assign documents to`);
+        await project.checkAnnotator(a);
+        const twin = seen.get(a.toLowerCase());
+        if (twin && twin !== a) throw new ProjectError(`refused: annotator "${a}" differs from "${twin}" only by case`);
+        seen.set(a.toLowerCase(), a);
+      }
+      return planAssignments(project, options);
+    });
   }
 
-  setDocumentMeta(id: string, meta: DocumentMeta): Promise<DocumentRecord> {
-    return this.project.setDocumentMeta(id, meta);
+  setDocumentMeta(id: string, meta: DocumentMeta, base?: DocumentMeta): Promise<DocumentRecord> {
+    return this.project.setDocumentMeta(id, meta, base);
   }
 
-  async outlets(options: OutletOptions = {}): Promise<OutletReport> {
+  setDocumentsMeta(edits: MetaEdit[]): Promise<DocumentRecord[]> {
+    return this.project.setDocumentsMeta(edits);
+  }
+
+  outlets(options: OutletOptions = {}): Promise<OutletReport> {
     const { viewer, ...selection } = options;
-    return projectOutlets(this.project, selection, (records) => visibleTo(this.project, viewer, records));
+    return this.read((p) => projectOutlets(p, selection, (records) => visibleTo(p, viewer, records)));
   }
 
-  async suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
-    return projectSuggestions(this.project, annotator, documents, await blindTest(this.project, annotator));
+  suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
+    return this.read(async (p) => projectSuggestions(p, annotator, documents, await blindTest(p, annotator)));
   }
 
-  async storySuggestions(): Promise<StorySuggestion[]> {
-    return suggestStories(await loadDocuments(this.project));
+  storySuggestions(): Promise<StorySuggestion[]> {
+    return this.read(async (p) => suggestStories(await loadDocuments(p)));
+  }
+
+  listMemos(annotator?: string): Promise<Memo[]> {
+    return this.project.memos(annotator);
+  }
+
+  async saveMemo(input: SaveMemoInput): Promise<Memo> {
+    const problem = Project.annotatorProblem(input.memo.annotator);
+    if (problem) throw new ProjectError(`refused: ${problem}`);
+    return this.project.saveMemo(input.memo, input.baseUpdatedAt);
+  }
+
+  deleteMemo(input: DeleteMemoInput): Promise<void> {
+    return this.project.deleteMemo(input.annotator, input.id, input.baseUpdatedAt);
+  }
+
+  async searchMemos(query: string, viewer?: string): Promise<MemoHit[]> {
+    const hits = await searchProjectMemos(this.project, query);
+    if (!viewer) return hits;
+    const blind = await blindTest(this.project, viewer);
+    return hits.filter(({ memo: m }) => {
+      const t = m.target;
+      return m.annotator === viewer || !((t.kind === 'document' || t.kind === 'range') && blind(t.document));
+    });
+  }
+
+  codedSegments(options: CodingLayerOptions): Promise<CodedSegments> {
+    return projectSegments(this.project, options);
+  }
+
+  cooccurrence(options: CodingLayerOptions): Promise<Cooccurrence> {
+    return projectCooccurrence(this.project, options);
   }
 
   study(): Promise<StudyStatus> {
-    return studyStatus(this.project);
+    return this.read((p) => studyStatus(p));
   }
 
   createRound(request: RoundRequest): Promise<RoundStatus> {
-    return openRound(this.project, request);
+    const project = this.project;
+    return project.exclusive(() => openRound(project, request));
   }
 
   closeRound(name: string, by: string): Promise<RoundStatus> {
-    return endRound(this.project, name, by);
+    const project = this.project;
+    return project.exclusive(() => endRound(project, name, by));
   }
 
   sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
-    return sizeAdvice(this.project, request);
+    return this.read((p) => sizeAdvice(p, request));
   }
 
   roundReport(name: string): Promise<RoundReport> {
-    return writeRoundReport(this.project, name);
+    const project = this.project;
+    return project.exclusive(() => writeRoundReport(project, name));
   }
 
   trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {
-    return trainingResults(this.project, name, viewer);
+    return this.read((p) => trainingResults(p, name, viewer));
   }
 
   startTraining(options?: TrainOptions): Promise<string> {
@@ -425,13 +718,24 @@ export class FrameLensService implements FrameLensApi {
     return this.project.setDocumentOrder(order);
   }
 
-  async stats(): Promise<ProjectStats> {
-    const p = this.project;
-    const annotators = await p.annotators();
-    const records: AnnotationRecord[] = [];
-    for (const a of annotators) records.push(...(await p.records(a)));
-    return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+  stats(): Promise<ProjectStats> {
+    return this.read(async (p) => {
+      const annotators = await p.annotators();
+      const records: AnnotationRecord[] = [];
+      for (const a of annotators) records.push(...(await p.records(a)));
+      return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+    });
   }
+}
+
+/** A download's file name from the project's name: letters, digits and dashes. */
+function downloadName(projectName: string): string {
+  const base = projectName
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return base || 'framelens-export';
 }
 
 function defaultName(root: string): string {

@@ -448,8 +448,7 @@ export async function editCodebook(
 ): Promise<Codebook> {
   const study = await project.readStudy();
   const open = study.rounds.filter((r) => r.state === 'open');
-  if (expectedVersion !== project.codebook.version)
-    refuse(`the codebook changed (version ${project.codebook.version}, edit made on ${expectedVersion})`);
+  project.checkCodebookVersion(expectedVersion);
   check();
   if (open.length > 0 && !edit?.rounds) {
     const names = open.map((r) => `"${r.name}"`).join(', ');

@@ -4,6 +4,7 @@ import type {
   AnnotationRecord,
   DecidedRelation,
   DecidedSpan,
+  DocLabelValue,
   GoldDecision,
   Relation,
   RelationDecision,
@@ -39,6 +40,49 @@ export function unanimousSpans(records: AnnotationRecord[], min?: number): { spa
     .filter((e) => e.sources.size >= need)
     .map((e) => ({ span: e.span, sources: [...e.sources].sort() }))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.span.label < b.span.label ? -1 : 1));
+}
+
+const sameValue = (a: DocLabelValue, b: DocLabelValue) =>
+  Array.isArray(a) && Array.isArray(b)
+    ? a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i])
+    : a === b;
+
+/**
+ * Document-label groups (stance, frames) that at least `min` of a document's annotators (default: all of
+ * them) gave the same value: a list of options counts as the same when it holds the same options. A group
+ * where two different values each reach `min` is left out (nothing is unanimous about it).
+ */
+export function unanimousDocLabels(
+  records: AnnotationRecord[],
+  min?: number,
+): { group: string; value: DocLabelValue; sources: string[] }[] {
+  const counted = countedRecords(records);
+  const need = min ?? counted.length;
+  if (counted.length === 0 || need < 1) return [];
+  const groups = [...new Set(counted.flatMap((r) => Object.keys(r.docLabels)))].sort();
+  const out: { group: string; value: DocLabelValue; sources: string[] }[] = [];
+  for (const group of groups) {
+    const values: { value: DocLabelValue; sources: string[] }[] = [];
+    for (const r of counted) {
+      const v = r.docLabels[group];
+      if (v === undefined) continue;
+      const same = values.find((x) => sameValue(x.value, v));
+      if (same) same.sources.push(r.annotator);
+      else values.push({ value: Array.isArray(v) ? [...v].sort() : v, sources: [r.annotator] });
+    }
+    const reaching = values.filter((x) => x.sources.length >= need);
+    if (reaching.length === 1) out.push({ group, value: reaching[0].value, sources: reaching[0].sources.sort() });
+  }
+  return out;
+}
+
+/** Whether gold already settled a document-label group (a decision on it, or a value in gold). */
+export function isDocLabelDecided(
+  gold: Pick<AnnotationRecord, 'docLabels' | 'docLabelDecisions'> | null,
+  group: string,
+): boolean {
+  if (!gold) return false;
+  return gold.docLabels[group] !== undefined || (gold.docLabelDecisions ?? []).some((d) => d.group === group);
 }
 
 /** Whether gold already settled a span (accepted, rejected, edited or merged away). */

@@ -19,6 +19,7 @@ import type {
   DocumentSummary,
   FileProblem,
   GoldDecision,
+  Memo,
   ProjectSettings,
   Relation,
   RelationDecision,
@@ -26,7 +27,8 @@ import type {
   Status,
 } from './model';
 import type { OutletPhrases, RelationTargets } from './outlets';
-import type { SearchHit } from './search';
+import type { MemoHit, SearchHit } from './search';
+import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
 import type { ChangelogEntry, KnownRenames } from './study/changelog';
 import type { CoderProgress, RoundKind } from './study/round';
@@ -38,7 +40,8 @@ import type { Suggestion } from './suggestions';
 
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
-export type { SearchHit } from './search';
+export type { MemoHit, SearchHit } from './search';
+export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 
 /** How many spans a label has across every layer, said before deleting or merging it. */
 export interface LabelUsage {
@@ -48,6 +51,8 @@ export interface LabelUsage {
   relations: number;
   documents: number;
   annotators: string[];
+  /** Memos on the label (a delete removes them; a rename or merge moves them). */
+  memos?: number;
 }
 
 /** How many relations a relation type has across every layer, said before renaming, deleting or merging it. */
@@ -56,6 +61,56 @@ export interface RelationTypeUsage {
   relations: number;
   documents: number;
   annotators: string[];
+}
+
+/** What the renderer needs at start: the open project (null: the welcome screen), who is annotating, what the shell can do. */
+export interface SessionInfo {
+  project: ProjectInfo | null;
+  /** The annotator remembered for this user on this machine (null: ask). */
+  annotator: string | null;
+  /** A name to offer when asking: git's user.name, else the OS account, made a valid annotator name. */
+  suggestedAnnotator: string;
+  /** Native open and save dialogs (the Electron app); without them files come in by upload and leave by download. */
+  dialogs: boolean;
+  /** Folders the path boxes may name (`serve --allow`); the open project's folder is allowed besides these. */
+  allowedRoots: string[];
+  /** Where New project creates its folder. */
+  projectsFolder: string;
+  recent: string[];
+}
+
+/** Files the user picked in an open dialog: a grant naming exactly these paths. */
+export interface PickedFiles {
+  grant: string;
+  paths: string[];
+}
+
+/** A place the user chose in a save dialog: a grant to write exactly there, once. */
+export interface PickedTarget {
+  grant: string;
+  path: string;
+}
+
+/** One file of an upload, as the page declares it before sending its bytes. */
+export interface UploadEntry {
+  /** Its path relative to what was dropped or picked ("articles/a.txt"), `/`-separated. */
+  name: string;
+  size: number;
+}
+
+/** A piece of an uploaded file's bytes, base64-encoded, at a byte offset of file number `file`. */
+export interface UploadChunk {
+  file: number;
+  offset: number;
+  data: string;
+}
+
+/** A piece of an export waiting to be downloaded; `next` is null after the last piece. */
+export interface DownloadChunk {
+  name: string;
+  size: number;
+  data: string;
+  next: number | null;
 }
 
 export interface ProjectInfo {
@@ -85,6 +140,27 @@ export interface SaveAnnotationsInput {
   relations?: Relation[];
   /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
   baseUpdatedAt?: string | null;
+}
+
+/** A memo save: the memo, and the `updatedAt` of the version the edit began on (null: a new memo). */
+export interface SaveMemoInput {
+  memo: Memo;
+  baseUpdatedAt?: string | null;
+}
+
+/** A memo deletion, refused as a conflict when the memo changed since `baseUpdatedAt`. */
+export interface DeleteMemoInput {
+  annotator: string;
+  id: string;
+  baseUpdatedAt?: string | null;
+}
+
+/** One document's metadata edit: the new metadata and, for the version check, the metadata it started from. */
+export interface MetaEdit {
+  document: string;
+  meta: DocumentMeta;
+  /** The metadata the edit was made on; when the file holds other metadata by now, the edit is a conflict. */
+  base?: DocumentMeta;
 }
 
 /** Acknowledges a save only once it is on disk (fsync'd); `record` carries the span ids assigned. */
@@ -223,7 +299,10 @@ export interface AcceptUnanimousOptions {
 
 export interface AcceptUnanimousReport {
   documents: number;
+  /** Spans put into gold. */
   accepted: number;
+  /** Document-label groups (stance, frames) put into gold. */
+  acceptedDocLabels: number;
   alreadyDecided: number;
   singleAnnotatorDocuments: string[];
 }
@@ -363,6 +442,7 @@ export interface ApiArgTypes {
   documents: string[];
   annotator: string;
   meta: DocumentMeta;
+  metaEdits: MetaEdit[];
   saveInput: SaveAnnotationsInput;
   codebook: Codebook;
   codebookVersion: number;
@@ -380,6 +460,17 @@ export interface ApiArgTypes {
   acceptUnanimous: AcceptUnanimousOptions;
   assignment: AssignmentOptions;
   outletOptions: OutletOptions;
+  memoSave: SaveMemoInput;
+  memoDelete: DeleteMemoInput;
+  codingOptions: CodingLayerOptions;
+  pickProject: 'open' | 'create';
+  pickImport: 'files' | 'folder';
+  pickExport: { name: string; folder: boolean };
+  upload: UploadEntry[];
+  uploadId: string;
+  uploadChunk: UploadChunk;
+  downloadId: string;
+  offset: number;
   roundRequest: RoundRequest;
   roundName: string;
   sizeRequest: SampleSizeRequest;
@@ -407,10 +498,35 @@ function args<const A extends readonly ArgSpec[]>(...specs: A) {
 
 /** Every method the renderer may call. One implementation (src/backend/service.ts), two transports. */
 export const API = {
+  /** The open project (null when none), the remembered annotator and what this shell can do. */
+  session: args().returns<SessionInfo>(),
+  /** Remembers who is annotating, for this user on this machine. */
+  rememberAnnotator: args('annotator').returns<null>(),
+  /** Throws when no project is open. */
   getProject: args().returns<ProjectInfo>(),
+  /** A recent project, or one inside the allowed folders. */
   openProject: args('path').returns<ProjectInfo>(),
+  /** A new project inside the allowed folders. */
   createProject: args('path', 'projectName?').returns<ProjectInfo>(),
+  /** A new project in its own folder under `projectsFolder`, named after it. */
+  newProject: args('projectName').returns<ProjectInfo>(),
+  /** The user's copy of the sample project (made on first use; the shipped sample is never written). */
+  openSample: args().returns<ProjectInfo>(),
+  closeProject: args().returns<null>(),
+  /** A folder dialog (the Electron app): the chosen project, or null when cancelled. */
+  pickProject: args('pickProject').returns<ProjectInfo | null>(),
   recentProjects: args().returns<string[]>(),
+  /** An open dialog for import (the Electron app): a grant for the chosen files or folder, or null. */
+  pickImport: args('pickImport').returns<PickedFiles | null>(),
+  /** A save dialog for export (the Electron app): a grant to write the chosen place once, or null. */
+  pickExport: args('pickExport').returns<PickedTarget | null>(),
+  /** Declares the files of an upload (dropped or picked in the page); refuses one that is too large. */
+  beginUpload: args('upload').returns<string>(),
+  /** Adds a piece of one file's bytes; returns how many bytes of that file have arrived. */
+  uploadChunk: args('uploadId', 'uploadChunk').returns<number>(),
+  discardUpload: args('uploadId').returns<null>(),
+  /** A piece of an export made with `download: true`; the file is removed after its last piece. */
+  readDownload: args('downloadId', 'offset').returns<DownloadChunk>(),
   /** With an annotator: that annotator's status, span count and labels per document. */
   listDocuments: args('annotator?').returns<DocumentSummary[]>(),
   getDocument: args('document').returns<DocumentView>(),
@@ -461,8 +577,13 @@ export const API = {
   /** The assignment plan and each annotator's progress on it (null: none). */
   assignments: args().returns<AssignmentStatus | null>(),
   planAssignments: args('assignment').returns<AssignmentPlan>(),
-  /** Corrects a document's metadata (outlet, date, story…); its text never changes. */
-  setDocumentMeta: args('document', 'meta').returns<DocumentView>(),
+  /**
+   * Corrects a document's metadata (outlet, date, story…); its text never changes. With the metadata the edit
+   * started from (third argument), an edit of metadata that changed meanwhile is refused as a conflict.
+   */
+  setDocumentMeta: args('document', 'meta', 'meta?').returns<DocumentView>(),
+  /** Metadata edits of several documents (the document list's bulk edit), all or none, each version-checked. */
+  setDocumentsMeta: args('metaEdits').returns<DocumentView[]>(),
   /** Phrases per label per outlet, label rates, document labels by outlet and month. */
   outlets: args('outletOptions?').returns<OutletReport>(),
   /**
@@ -472,6 +593,17 @@ export const API = {
   suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
   /** Documents that seem to report the same event (shared names, close dates). */
   storySuggestions: args().returns<StorySuggestion[]>(),
+  /** Every annotator's memos, or one's. */
+  listMemos: args('annotator?').returns<Memo[]>(),
+  /** Saves one memo (acknowledged once on disk); a memo changed on disk since the edit began is a conflict. */
+  saveMemo: args('memoSave').returns<Memo>(),
+  deleteMemo: args('memoDelete').returns<void>(),
+  /** Case- and accent-insensitive search of every memo's title and text; others' memos on documents the viewer codes blind stay hidden. */
+  searchMemos: args('query', 'annotator?').returns<MemoHit[]>(),
+  /** Every span of the chosen labels across the corpus, with its context and the document's metadata. */
+  codedSegments: args('codingOptions').returns<CodedSegments>(),
+  /** How often labels overlap in a record and co-occur in a document. */
+  cooccurrence: args('codingOptions').returns<Cooccurrence>(),
   /** The reliability rounds with progress per coder, the codebook changelog, who may join the main coding. */
   study: args().returns<StudyStatus>(),
   /** Draws a round's sample and opens it (blind, codebook frozen); a main round admits trained coders only. */

@@ -10,6 +10,7 @@ import {
   docLabelsSchema,
   goldDecisionSchema,
   idSchema,
+  memoSchema,
   metaSchema,
   relationDecisionSchema,
   relationSchema,
@@ -18,6 +19,22 @@ import {
 } from './schemas';
 
 const pathSchema = z.string().min(1).max(4096);
+/** Upload names are relative, `/`-separated, and never climb out ("..") or start at a root. */
+const uploadName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine(
+    (name) =>
+      !name.startsWith('/') &&
+      !name.includes('\\') &&
+      !name.includes('\u0000') &&
+      !/^[a-zA-Z]:/.test(name) &&
+      name.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'must be a relative path without "..", "\\" or empty parts',
+  );
+/** Base64 of at most 1 MiB. */
+const MAX_CHUNK_CHARS = 4 * Math.ceil((1 << 20) / 3);
 const labelName = z.string().min(1).max(200);
 const roundName = z
   .string()
@@ -33,6 +50,10 @@ const argSchemas = {
   documents: z.array(idSchema).max(100_000),
   annotator: idSchema,
   meta: metaSchema,
+  metaEdits: z
+    .array(z.strictObject({ document: idSchema, meta: metaSchema, base: metaSchema.optional() }))
+    .min(1)
+    .max(100_000),
   saveInput: z.strictObject({
     document: idSchema,
     annotator: idSchema,
@@ -113,12 +134,42 @@ const argSchemas = {
       .optional(),
     rounds: z.enum(['end', 'restart']).optional(),
   }),
+  memoSave: z.strictObject({ memo: memoSchema, baseUpdatedAt: z.string().max(64).nullable().optional() }),
+  memoDelete: z.strictObject({
+    annotator: idSchema,
+    id: memoSchema.shape.id,
+    baseUpdatedAt: z.string().max(64).nullable().optional(),
+  }),
+  codingOptions: z.strictObject({
+    labels: z.array(labelName).max(1000).optional(),
+    annotator: idSchema.optional(),
+    gold: z.boolean().optional(),
+    viewer: idSchema.optional(),
+  }),
   trainOptions: z.strictObject({
     folds: z.number().int().min(2).max(20).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
   }),
   trainingJob: z.string().regex(/^[0-9a-f]{16}$/),
   documentOrder: z.enum(DOCUMENT_ORDERS),
+  pickProject: z.enum(['open', 'create']),
+  pickImport: z.enum(['files', 'folder']),
+  pickExport: z.strictObject({ name: z.string().min(1).max(255), folder: z.boolean() }),
+  upload: z
+    .array(z.strictObject({ name: uploadName, size: z.number().int().nonnegative() }))
+    .min(1)
+    .max(20_000),
+  uploadId: z.string().regex(/^[0-9a-f]{32}$/),
+  uploadChunk: z.strictObject({
+    file: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    data: z
+      .string()
+      .max(MAX_CHUNK_CHARS)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+  downloadId: z.string().regex(/^[0-9a-f]{32}$/),
+  offset: z.number().int().nonnegative(),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 
 function tupleOf(specs: readonly string[]): z.ZodType<unknown[]> {

@@ -1,5 +1,6 @@
 // Codebook helpers: a new project's codebook, and the labels an import or a merge adds.
 import type { Codebook, DocLabelGroup, DocLabelValue } from './model';
+import { stableLine } from './stableJson';
 
 /** Labels added on import or created without a colour get a distinct one from this palette. */
 export const PALETTE = [
@@ -97,4 +98,50 @@ export function addMissingLabels(
   if (addedSpanLabels.length || addedDocLabelGroups.length || addedOptions.length || addedRelationTypes.length)
     next.version += 1;
   return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions, addedRelationTypes };
+}
+
+/**
+ * The labels and groups a source defines (REFI-QDA codes with their colours, groups and descriptions), added
+ * in the source's order where the codebook lacks them; options a group lacks are added to it. A label the
+ * codebook has keeps its own definition (listed in `kept` when the source's differs). The version is left
+ * as it was: the caller bumps it once for the whole import.
+ */
+export function addDefinedLabels(
+  codebook: Codebook,
+  defined: Pick<Codebook, 'spanLabels' | 'docLabels'>,
+): CodebookAdditions & { kept: string[] } {
+  const next: Codebook = {
+    ...codebook,
+    spanLabels: [...codebook.spanLabels],
+    docLabels: codebook.docLabels.map((g) => ({ ...g, options: [...g.options] })),
+  };
+  const addedSpanLabels: string[] = [];
+  const addedDocLabelGroups: string[] = [];
+  const addedOptions: string[] = [];
+  const kept: string[] = [];
+  const same = (a: object, b: object) => stableLine(a) === stableLine(b);
+  for (const label of defined.spanLabels) {
+    const known = next.spanLabels.find((l) => l.name === label.name);
+    if (known) {
+      if (!same(known, label)) kept.push(label.name);
+      continue;
+    }
+    next.spanLabels.push({ ...label });
+    addedSpanLabels.push(label.name);
+  }
+  for (const group of defined.docLabels) {
+    const known = next.docLabels.find((g) => g.name === group.name);
+    if (!known) {
+      next.docLabels.push({ ...group, options: [...group.options] });
+      addedDocLabelGroups.push(group.name);
+      continue;
+    }
+    if (known.kind !== group.kind) kept.push(group.name);
+    for (const option of group.options)
+      if (!known.options.includes(option)) {
+        known.options.push(option);
+        addedOptions.push(`${group.name}: ${option}`);
+      }
+  }
+  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions, addedRelationTypes: [], kept };
 }

@@ -25,3 +25,7 @@ export function assertId(id: string, what = 'id'): string {
 export function idKey(id: string): string {
   return id.toLowerCase();
 }
+
+/** A GUID as REFI-QDA's GUIDType allows it (with or without braces): memo ids, and every id of a .qdpx. */
+export const GUID_PATTERN =
+  /^(\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;

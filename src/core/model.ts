@@ -164,9 +164,35 @@ export interface GoldDecision {
   at: string;
 }
 
+/**
+ * An analyst's memo, per annotator as records are: on the project, a document, a span label, a group of
+ * labels, or a stretch of text without a label (a QDA "memo segment"). A span's memo is its `note`.
+ */
+export interface Memo {
+  /** A GUID: REFI-QDA needs one, and it keeps the memo the same memo across tools. */
+  id: string;
+  annotator: string;
+  target: MemoTarget;
+  title?: string;
+  text: string;
+  createdAt?: string;
+  /** Set by the project on every save; a save sent on top of another version is refused (a conflict). */
+  updatedAt?: string;
+}
+
+/** What a memo is about; offsets of a range are code points, half-open. */
+export type MemoTarget =
+  | { kind: 'project' }
+  | { kind: 'document'; document: string }
+  | { kind: 'label'; label: string }
+  | { kind: 'group'; group: string }
+  | { kind: 'range'; document: string; start: number; end: number };
+
 export interface SpanLabel {
   name: string;
   color: string;
+  /** What the label's chips in the text say, set by the analyst; derived from the name when absent. */
+  short?: string;
   group?: string;
   hotkey?: string;
   description?: string;

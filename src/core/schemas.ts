@@ -1,7 +1,7 @@
 // zod schemas of every file in a project folder (validated on read and before every write), and the
 // pieces the API's argument schemas (apiArgs.ts) are made of.
 import { z } from 'zod';
-import { idProblem } from './ids';
+import { GUID_PATTERN, idProblem } from './ids';
 import { DECISION_REASONS, DOCUMENT_ORDERS, SPAN_ORIGINS, STATUSES } from './model';
 import { assignSpanIds, decidedSpanIds, SPAN_ID_PATTERN } from './spanIds';
 
@@ -64,6 +64,7 @@ export const projectFileSchema = z.strictObject({
 const spanLabelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+  short: z.string().min(1).max(24).optional(),
   group: z.string().optional(),
   hotkey: z.string().optional(),
   description: z.string().optional(),
@@ -238,6 +239,58 @@ export const assignmentsFileSchema = z.strictObject({
   seed: z.number().int(),
   overlap: z.array(idSchema),
   annotators: z.record(idSchema, z.array(idSchema)),
+});
+
+const labelNameSchema = z.string().min(1).max(200);
+
+/** What a memo is about. */
+export const memoTargetSchema = z.union([
+  z.strictObject({ kind: z.literal('project') }),
+  z.strictObject({ kind: z.literal('document'), document: idSchema }),
+  z.strictObject({ kind: z.literal('label'), label: labelNameSchema }),
+  z.strictObject({ kind: z.literal('group'), group: z.string().min(1).max(1000) }),
+  z
+    .strictObject({
+      kind: z.literal('range'),
+      document: idSchema,
+      start: z.number().int().nonnegative(),
+      end: z.number().int().positive(),
+    })
+    .refine((t) => t.end > t.start, 'a memo range must end after it starts'),
+]);
+
+const memoFields = {
+  id: z.string().regex(GUID_PATTERN, 'a memo id is a GUID'),
+  target: memoTargetSchema,
+  title: z.string().max(1000).optional(),
+  text: z.string().max(1_000_000),
+  createdAt: z.string().max(64).optional(),
+  updatedAt: z.string().max(64).optional(),
+};
+
+/** One memo as the API carries it. */
+export const memoSchema = z.strictObject({ annotator: idSchema, ...memoFields });
+
+/** memos/<annotator>.json: one annotator's memos (the annotator is the file's). */
+export const memosFileSchema = z
+  .strictObject({ schema: z.literal(SCHEMA_VERSION), annotator: idSchema, memos: z.array(z.strictObject(memoFields)) })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    for (const m of file.memos) {
+      const key = m.id.replace(/^\{|\}$/g, '').toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `memo ${m.id} appears twice` });
+      seen.add(key);
+    }
+  });
+
+/**
+ * interop/<name>.json: what a format keeps of the files it imported (REFI-QDA GUIDs) so an export writes
+ * them back; tables of [key, value] entries, since keys are user data ("__proto__" is a fine label name).
+ */
+export const interopFileSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  name: idSchema,
+  tables: z.record(z.string().min(1).max(64), z.array(z.tuple([z.string(), z.unknown()]))),
 });
 
 /** Turns a zod error into one readable line. */

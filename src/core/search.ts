@@ -1,4 +1,5 @@
 // Finding a phrase in texts: case- and accent-insensitive matches with code-point offsets and context.
+import type { Memo } from './model';
 import { codePointLength } from './offsets';
 
 /** One match of a corpus search, offsets in code points as at every boundary. */
@@ -59,4 +60,36 @@ export function searchText(
       },
     };
   });
+}
+
+/** One memo a search matched, with the line around the first match in its title or text. */
+export interface MemoHit {
+  memo: Memo;
+  where: 'title' | 'text';
+  context: { before: string; match: string; after: string };
+}
+
+/** The memos whose title or text holds `query` (case- and accent-insensitive), in the order given. */
+export function searchMemos(memos: readonly Memo[], query: string): MemoHit[] {
+  const out: MemoHit[] = [];
+  for (const memo of memos)
+    for (const where of ['title', 'text'] as const) {
+      const text = memo[where] ?? '';
+      const [first] = findAll(text, query);
+      if (!first) continue;
+      const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
+      let lineEnd = text.indexOf('\n', first.end);
+      if (lineEnd < 0) lineEnd = text.length;
+      out.push({
+        memo,
+        where,
+        context: {
+          before: text.slice(Math.max(lineStart, first.start - 60), first.start),
+          match: text.slice(first.start, first.end),
+          after: text.slice(first.end, Math.min(lineEnd, first.end + 60)),
+        },
+      });
+      break;
+    }
+  return out;
 }

@@ -1,39 +1,48 @@
 // Electron entry: one instance, sandbox everywhere, hardening before the first window, then backend, IPC, menu, window.
+
+import { resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { RecentProjects } from '../backend/recent';
-import { FrameLensService } from '../backend/service';
+import { type Dialogs, FrameLensService } from '../backend/service';
+import { createDialogs } from './dialogs';
 import { errorMessage } from './envelope';
 import { registerApi } from './ipc';
 import { installMenu } from './menu';
 import { createAppOrigin } from './origin';
 import { appPaths } from './paths';
-import { projectArg, startFirst, startupCandidates, userArgs } from './project';
+import { projectArg, userArgs } from './project';
 import { installAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { createSenderCheck } from './sender';
 import { createMainWindow } from './window';
 
-/** Open the command-line project, else the most recent, else the sample; an unopenable one is reported. */
-async function startService(sampleDir: string, configDir: string): Promise<FrameLensService> {
+/**
+ * Open the command-line project, else the most recent, else (first run) the user's copy of the sample;
+ * one that cannot be opened is reported and the welcome screen shows.
+ */
+async function startService(
+  sampleDir: string,
+  dialogs: Dialogs,
+  onProjectChange: () => void,
+): Promise<FrameLensService> {
   const cliDir = projectArg(userArgs(process.argv, app.isPackaged));
-  const recent = cliDir ? [] : await new RecentProjects(configDir).list();
-  const candidates = startupCandidates(cliDir, recent, sampleDir, process.cwd());
-  return startFirst(
-    candidates,
-    (projectDir) =>
-      FrameLensService.start({
-        projectDir,
-        configDir,
-        // the build bundles the training thread beside this file (electron.vite.config.ts)
-        trainWorker: { url: new URL('./trainWorker.js', import.meta.url), typescript: false },
-      }),
-    (dir, error) => dialog.showErrorBox('Frame Lens', `Could not open ${dir}: ${errorMessage(error)}`),
+  const service = await FrameLensService.start({
+    configDir: app.getPath('userData'),
+    documentsDir: app.getPath('documents'),
+    sampleDir,
+    dialogs,
+    onProjectChange,
+    // the build bundles the training thread beside this file (electron.vite.config.ts)
+    trainWorker: { url: new URL('./trainWorker.js', import.meta.url), typescript: false },
+  });
+  await service.openAtLaunch(cliDir ? resolve(process.cwd(), cliDir) : null, (dir, error) =>
+    dialog.showErrorBox('Frame Lens', `Could not open ${dir}: ${errorMessage(error)}`),
   );
+  return service;
 }
 
 /** Wire everything once Electron is ready; nothing renders before the hardening is installed. */
 async function main(): Promise<void> {
-  const paths = appPaths(app.getAppPath());
+  const paths = appPaths(app.getAppPath(), app.isPackaged ? process.resourcesPath : undefined);
   // Only an unpackaged app honours the dev-server URL: an environment variable must not change what is trusted.
   const origin = createAppOrigin(paths.rendererIndex, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
   let win: BrowserWindow | null = null;
@@ -56,7 +65,14 @@ async function main(): Promise<void> {
   await app.whenReady();
   installSecurity(app, session.defaultSession, origin);
   installAppProtocol(protocol, origin.rendererRoot);
-  const service = await startService(paths.sampleProject, app.getPath('userData'));
+  // The menu's recent list follows switches the renderer makes (welcome screen, Open…).
+  let refreshMenu = () => {};
+  const service = await startService(
+    paths.sampleProject,
+    createDialogs(() => win),
+    () => refreshMenu(),
+  );
+  refreshMenu = () => void installMenu({ service, getWindow: () => win, isPackaged: app.isPackaged });
   registerApi(
     ipcMain,
     () => service,

@@ -1,10 +1,10 @@
-// The application menu: File (open/new/recent project, quit), Edit (clipboard roles), View (dev tools when unpackaged).
+// The application menu: File (open/new/recent/close project, quit), Edit (clipboard roles), View (dev tools when unpackaged).
 import { type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
 import type { FrameLensApi } from '../core/api';
 import { errorMessage } from './envelope';
 
 /** What the menu needs from the backend service (FrameLensService satisfies it). */
-interface ProjectService extends Pick<FrameLensApi, 'createProject' | 'recentProjects'> {
+interface ProjectService extends Pick<FrameLensApi, 'closeProject' | 'recentProjects'> {
   switchProject(dir: string, create?: { name?: string }): Promise<void>;
 }
 
@@ -62,7 +62,15 @@ async function newProjectDialog(deps: MenuDeps): Promise<void> {
   const dir = await pickFolder(deps, true);
   if (!dir) return;
   await attempt(`Could not create a project in ${dir}`, async () => {
-    await deps.service.createProject(dir);
+    await deps.service.switchProject(dir, {});
+    await afterSwitch(deps);
+  });
+}
+
+/** File > Close Project: back to the welcome screen. */
+function closeProject(deps: MenuDeps): Promise<void> {
+  return attempt('Could not close the project', async () => {
+    await deps.service.closeProject();
     await afterSwitch(deps);
   });
 }
@@ -82,6 +90,7 @@ export async function buildMenuTemplate(deps: MenuDeps): Promise<MenuItemConstru
       { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void openProjectDialog(deps) },
       { label: 'New Project…', accelerator: 'CmdOrCtrl+Shift+N', click: () => void newProjectDialog(deps) },
       { label: 'Open Recent', submenu: await recentItems(deps) },
+      { label: 'Close Project', click: () => void closeProject(deps) },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -8,11 +8,14 @@ interface AppPaths {
   sampleProject: string;
 }
 
-/** Derive every path from app.getAppPath() so dev, `electron .` and a packaged app agree. */
-export function appPaths(appPath: string): AppPaths {
+/**
+ * Derive every path from app.getAppPath() so dev, `electron .` and a packaged app agree; an installed app
+ * carries the sample outside its archive (electron-builder's extraResources), in `resourcesPath`.
+ */
+export function appPaths(appPath: string, resourcesPath?: string): AppPaths {
   return {
     preload: join(appPath, 'out', 'preload', 'index.cjs'),
     rendererIndex: join(appPath, 'out', 'renderer', 'index.html'),
-    sampleProject: join(appPath, 'annotations'),
+    sampleProject: resourcesPath ? join(resourcesPath, 'sample') : join(appPath, 'annotations'),
   };
 }

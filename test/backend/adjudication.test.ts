@@ -85,3 +85,39 @@ describe('relations into gold', () => {
     expect(again?.relationDecisions?.[0]).toMatchObject({ action: 'accept', by: 'lead', reason: 'coder-error' });
   });
 });
+
+describe('accept all unanimous: document labels', () => {
+  it('settles a stance and a frame list every coder gave, with the spans, and leaves a split or decided group alone', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const text = 'Protesters gathered in the capital on Friday.';
+    const line = (id: string, annotator: string, doc_labels: Record<string, string | string[]>) =>
+      JSON.stringify({
+        id,
+        text: `${text} ${id}`,
+        annotator,
+        status: 'done',
+        spans: [{ start: 0, end: 10, label: 'X' }],
+        doc_labels,
+      });
+    const lines = [
+      line('d0', 'ann', { Stance: 'critical', Frames: ['Economic', 'Security'] }),
+      line('d0', 'ben', { Stance: 'critical', Frames: ['Security', 'Economic'] }),
+      line('d1', 'ann', { Stance: 'critical' }),
+      line('d1', 'ben', { Stance: 'neutral' }),
+    ];
+    await writeFile(join(dir, 'c.jsonl'), lines.join('\n'));
+    await importIntoProject(project, { paths: [join(dir, 'c.jsonl')], format: 'jsonl' });
+    const report = await acceptUnanimous(project, { by: 'lead' });
+    expect(report).toMatchObject({ documents: 2, accepted: 2, acceptedDocLabels: 2, alreadyDecided: 0 });
+    const d0 = await project.readRecord('gold', 'd0');
+    expect(d0?.docLabels).toEqual({ Stance: 'critical', Frames: ['Economic', 'Security'] });
+    expect(d0?.spans.map((s) => s.label)).toEqual(['X']);
+    expect(d0?.docLabelDecisions?.map((d) => [d.group, d.reason, d.by, d.sources.join()])).toEqual([
+      ['Frames', 'unanimous', 'lead', 'ann,ben'],
+      ['Stance', 'unanimous', 'lead', 'ann,ben'],
+    ]);
+    expect((await project.readRecord('gold', 'd1'))?.docLabels).toEqual({});
+    const again = await acceptUnanimous(project, { by: 'lead' });
+    expect(again).toMatchObject({ documents: 0, accepted: 0, acceptedDocLabels: 0, alreadyDecided: 4 });
+  });
+});

@@ -47,14 +47,22 @@ const onDisk = async (annotator: string, doc: string) =>
 const reopen = () => Project.open(join(dir, 'p'));
 
 describe('label operations', () => {
-  it('counts usage over every layer', async () => {
+  it('counts usage over every layer, and the memos on the label', async () => {
     expect(await labelUsage(project, 'Naming')).toEqual({
       label: 'Naming',
       spans: 3,
       relations: 0,
       documents: 1,
       annotators: ['alice', 'bob'],
+      memos: 0,
     });
+    await project.saveMemo({
+      id: '00000000-0000-4000-8000-000000000001',
+      annotator: 'bob',
+      target: { kind: 'label', label: 'Naming' },
+      text: 'names used for the protesters',
+    });
+    expect((await labelUsage(project, 'Naming')).memos).toBe(1);
   });
 
   it('renames in the codebook and in every annotation file, bumping the version once', async () => {

@@ -112,4 +112,73 @@ describe('loopback HTTP transport', () => {
     expect((await call('/..%2F..%2Fp%2Fproject.json')).status).toBe(403);
     expect((await call('/missing.js')).status).toBe(404);
   });
+
+  it('answers 400 for a malformed % escape, in the API and in the app', async () => {
+    expect((await api('%E0%A4%A', [])).status).toBe(400);
+    expect((await call('/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('takes application/json, optionally with a UTF-8 charset, and nothing else', async () => {
+    expect((await api('getProject', [], { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await api('getProject', [], { 'content-type': 'Application/JSON' })).status).toBe(200);
+    for (const type of [
+      'application/jsonfoo',
+      'application/json-patch+json',
+      'text/plain',
+      'application/json; charset=latin1',
+    ])
+      expect((await api('getProject', [], { 'content-type': type })).status, type).toBe(415);
+  });
+});
+
+describe('request body budget', () => {
+  it('caps one body, and all bodies being received at once', async () => {
+    const project = join(dir, 'p');
+    const service = await FrameLensService.start({ projectDir: project, configDir: join(dir, 'cfg2') });
+    const small = await startHttpServer({ api: service, limits: { body: 1000, inFlight: 1500 } });
+    const open = (length: number) => {
+      let sent = (_: number) => {};
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/api/getProject',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [TOKEN_HEADER]: small.token, 'content-length': length },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.flushHeaders();
+        let written = 0;
+        sent = (n: number) => {
+          written += n;
+          if (written < length) req.write(' '.repeat(n));
+          else req.end(`${' '.repeat(n - 11)}{"args":[]}`);
+        };
+      });
+      return { answered, send: (n: number) => sent(n) };
+    };
+    try {
+      const tooBig = open(2000);
+      expect(await tooBig.answered).toBe(413);
+      const first = open(900);
+      first.send(800);
+      await new Promise((r) => setTimeout(r, 300));
+      const second = open(900);
+      second.send(800);
+      expect(await second.answered).toBe(503);
+      first.send(100);
+      expect(await first.answered).toBe(200);
+      const after = open(900);
+      after.send(900);
+      expect(await after.answered).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
 });

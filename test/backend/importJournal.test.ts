@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
+import { GENERATION, ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
 import { Project } from '../../src/backend/project';
 import { mulberry32 } from '../../src/core/prng';
 import { documentFileSchema } from '../../src/core/schemas';
@@ -23,7 +23,7 @@ async function state(root: string): Promise<string> {
   const out: unknown[] = [[...project.index.values()].map((e) => [e.id, e.textHash]), project.codebook];
   for (const a of await project.annotators())
     for (const r of await project.records(a)) out.push([a, r.document, r.status, r.spans, r.docLabels]);
-  const leftovers = (await readdir(root)).filter((n) => n.startsWith('.import'));
+  const leftovers = (await readdir(root)).filter((n) => n.startsWith('.import') && n !== GENERATION);
   out.push(leftovers, [...project.problems.values()]);
   return JSON.stringify(out);
 }
@@ -39,7 +39,7 @@ describe('import journal', () => {
     await writeFile(join(root, JOURNAL), JSON.stringify({ staging: staged.name, files: ['documents/late.json'] }));
     expect(await recoverImport(root)).toBe('rolled forward');
     expect(JSON.parse(await readFile(join(root, 'documents', 'late.json'), 'utf8')).text).toBe('x');
-    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([]);
+    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
 
     const orphan = new ImportStaging(root);
     await orphan.writeJson('documents/never.json', documentFileSchema, { ...doc, id: 'never' });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   ({ dir, cleanup } = await tempDir());
   projectDir = join(dir, 'p');
   await codedProject(projectDir);
-  service = await FrameLensService.start({ projectDir, configDir: join(dir, 'cfg') });
+  service = await FrameLensService.start({ projectDir, configDir: join(dir, 'cfg'), allowedRoots: [dir] });
 }, 60_000);
 afterAll(async () => {
   await service.training.stopAll();
@@ -167,7 +167,7 @@ describe('the model layer in the API', () => {
     // the five documents nobody coded come first
     expect(order.documents.slice(0, 5).sort()).toEqual(list.slice(20));
     expect(JSON.parse(await readFile(join(projectDir, 'project.json'), 'utf8')).documentOrder).toBe('uncertainty');
-    const reopened = await FrameLensService.start({ projectDir, configDir: join(dir, 'cfg') });
+    const reopened = await FrameLensService.start({ projectDir, configDir: join(dir, 'cfg'), allowedRoots: [dir] });
     expect((await reopened.getProject()).settings.documentOrder).toBe('uncertainty');
     await service.setDocumentOrder('list');
   });
@@ -214,7 +214,7 @@ describe('the model layer in the API', () => {
     const record = JSON.parse(await readFile(join(other, 'annotations', 'alice', file), 'utf8'));
     await mkdir(join(other, 'annotations', 'Model'));
     await writeFile(join(other, 'annotations', 'Model', file), JSON.stringify({ ...record, annotator: 'Model' }));
-    const s = await FrameLensService.start({ projectDir: other, configDir: join(dir, 'cfg') });
+    const s = await FrameLensService.start({ projectDir: other, configDir: join(dir, 'cfg'), allowedRoots: [dir] });
     await expect(s.startTraining()).rejects.toThrow(/annotations[/\\]Model is a person's folder/);
     expect((await s.getProject()).annotators).toContain('Model');
   });
@@ -281,7 +281,7 @@ describe('the model layer in exports, and never in imports', () => {
   it('refuses to include a layer that does not exist', async () => {
     const other = join(dir, 'r');
     await codedProject(other, { documents: 3, uncoded: 0, gold: 0 });
-    const s = await FrameLensService.start({ projectDir: other, configDir: join(dir, 'cfg') });
+    const s = await FrameLensService.start({ projectDir: other, configDir: join(dir, 'cfg'), allowedRoots: [dir] });
     await expect(s.exportProject({ format: 'jsonl', out: join(dir, 'r.jsonl'), includeModel: true })).rejects.toThrow(
       /no model layer to include: train the model first/,
     );

@@ -12,7 +12,11 @@ let service: FrameLensService;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir());
   await sampleProject(dir);
-  service = await FrameLensService.start({ projectDir: join(dir, 'p'), configDir: join(dir, 'cfg') });
+  service = await FrameLensService.start({
+    projectDir: join(dir, 'p'),
+    configDir: join(dir, 'cfg'),
+    allowedRoots: [dir],
+  });
 });
 afterEach(() => cleanup());
 

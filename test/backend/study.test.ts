@@ -270,6 +270,27 @@ describe('blind while a round is open', () => {
     expect(names(await service.listAnnotations(blind, 'bob'))).toEqual(['alice', 'bob', 'carol']);
   });
 
+  it('others’ memos, coded segments and co-occurrence on the round’s documents are hidden from its coders', async () => {
+    const round = await service.createRound(main);
+    const blind = round.sample.documents[0];
+    const memo = { id: '00000000-0000-4000-8000-000000000001', annotator: 'alice', text: 'riot as crime' };
+    await service.saveMemo({ memo: { ...memo, target: { kind: 'document', document: blind } }, baseUpdatedAt: null });
+    expect(await service.searchMemos('riot', 'bob')).toEqual([]);
+    expect(await service.searchMemos('riot', 'alice')).toHaveLength(1);
+    expect(await service.searchMemos('riot', 'lead')).toHaveLength(1);
+    const coders = async (viewer?: string) =>
+      new Set(
+        (await service.codedSegments(viewer ? { viewer } : {})).segments
+          .filter((s) => s.document === blind)
+          .map((s) => s.annotator),
+      );
+    expect([...(await coders())].some((a) => a !== 'bob')).toBe(true);
+    expect([...(await coders('bob'))].every((a) => a === 'bob')).toBe(true);
+    const all = await service.cooccurrence({});
+    const bobs = await service.cooccurrence({ viewer: 'bob' });
+    expect(bobs.records).toBeLessThan(all.records);
+  });
+
   it('agreement figures for a coder leave out the round’s documents', async () => {
     const round = await service.createRound(main);
     const docs = new Set(round.sample.documents);

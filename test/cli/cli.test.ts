@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../backend/helpers';
+
+// Every test here starts several CLI processes; on a loaded machine each start takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'framelens.js');
 let dir: string;
@@ -69,6 +72,39 @@ describe('framelens CLI', () => {
     expect(refused.err).toMatch(/bare\.json: .*colour must be #rrggbb/);
   });
 
+  it('starts a project from a REFI-QDA .qdc, exports it with the same GUIDs, and refuses a broken one leaving no folder', async () => {
+    const g1 = '6a1e4d5c-0000-4000-8000-000000000001';
+    const g2 = '6a1e4d5c-0000-4000-8000-000000000002';
+    const qdc = join(dir, 'codes.qdc');
+    await writeFile(
+      qdc,
+      `<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>` +
+        `<Code guid="${g1}" name="Conflict" isCodable="true" color="#AA0000"><Description>Clash between actors</Description>` +
+        `<Code guid="${g2}" name="Blame" isCodable="true" color="#00AA00"/></Code></Codes></CodeBook>`,
+    );
+    const r = run('init', join(dir, 'a'), '--codebook', qdc);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const labels = JSON.parse(await readFile(join(dir, 'a', 'codebook.json'), 'utf8')).codebook.spanLabels;
+    expect(labels.map((l: { name: string }) => l.name).sort()).toEqual(['Blame', 'Conflict']);
+    expect(labels.find((l: { name: string }) => l.name === 'Conflict').description).toBe('Clash between actors');
+    const back = join(dir, 'back.qdc');
+    expect(run('export', join(dir, 'a'), '--format', 'qdc', '--out', back).code).toBe(0);
+    const written = await readFile(back, 'utf8');
+    expect(written).toContain(`guid="${g1}"`);
+    expect(written).toContain(`guid="${g2}"`);
+
+    await writeFile(
+      join(dir, 'bad.qdc'),
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code/></Codes></CodeBook>',
+    );
+    const refused = run('init', join(dir, 'b'), '--codebook', join(dir, 'bad.qdc'));
+    expect(refused.code).toBe(1);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    expect(refused.err).toMatch(/bad\.qdc/);
+    await expect(readdir(join(dir, 'b'))).rejects.toThrow();
+  }, 180_000);
+
   it('has --help on every command', () => {
     for (const cmd of ['init', 'import', 'export', 'stats', 'serve']) {
       const r = run(cmd, '--help');
@@ -116,7 +152,9 @@ describe('framelens agreement', () => {
 });
 
 describe('framelens pack, merge and adjudicate', () => {
-  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', async () => {
+  it('packs an annotator, refuses a bad package in one line, and accepts unanimous spans into gold', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const line = (annotator: string, spans: unknown[]) =>
@@ -140,7 +178,7 @@ describe('framelens pack, merge and adjudicate', () => {
     expect(bad.code).toBe(1);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     const adj = run('adjudicate', p, '--accept-unanimous', '--by', 'lead');
-    expect(adj.out).toMatch(/accepted 1 span\(s\) into gold in 1 document/);
+    expect(adj.out).toMatch(/accepted 1 span\(s\) and 0 document label\(s\) into gold in 1 document/);
     const out = join(dir, 'gold.jsonl');
     run('export', p, '--format', 'jsonl', '--gold', '--out', out);
     expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({
@@ -179,7 +217,9 @@ describe('framelens outlets', () => {
 });
 
 describe('framelens adjudicate on a generated three-annotator corpus', () => {
-  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', async () => {
+  it('accepts what all (or --min 2) marked identically and leaves decided spans alone', {
+    timeout: 120_000,
+  }, async () => {
     const p = join(dir, 'proj');
     run('init', p);
     const lines: string[] = [];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../../src/core/adjudication';
+import {
+  applyDecisions,
+  isDecided,
+  isDocLabelDecided,
+  reasonCounts,
+  unanimousDocLabels,
+  unanimousSpans,
+} from '../../src/core/adjudication';
 import type { AnnotationRecord, GoldDecision } from '../../src/core/model';
 
 const rec = (
@@ -153,5 +160,57 @@ describe('gold decisions', () => {
       decision('accept', [0, 5, 'X'], { reason: 'coder-error' }),
     ];
     expect(reasonCounts([g])).toEqual({ X: { 'coder-error': 2 } });
+  });
+});
+
+describe('unanimousDocLabels', () => {
+  const coded = (
+    annotator: string,
+    docLabels: AnnotationRecord['docLabels'],
+    status: AnnotationRecord['status'] = 'done',
+  ) => ({
+    ...rec(annotator, [], status),
+    docLabels,
+  });
+  const records = [
+    coded('a', { Stance: 'supportive', Frames: ['Economic', 'Political'] }),
+    coded('b', { Stance: 'supportive', Frames: ['Political', 'Economic'] }),
+    coded('c', { Stance: 'neutral', Frames: ['Political', 'Economic'] }),
+    coded('d', { Stance: 'critical' }, 'todo'),
+    coded('gold', { Stance: 'critical' }),
+  ];
+
+  it('keeps a group every counted annotator gave the same value (a list in any order); todo and gold do not count', () => {
+    expect(unanimousDocLabels(records)).toEqual([
+      { group: 'Frames', value: ['Economic', 'Political'], sources: ['a', 'b', 'c'] },
+    ]);
+  });
+
+  it('with min 2 also takes a value two of them gave, but never when two values reach it', () => {
+    expect(unanimousDocLabels(records, 2).map((u) => [u.group, u.value])).toEqual([
+      ['Frames', ['Economic', 'Political']],
+      ['Stance', 'supportive'],
+    ]);
+    const split = [coded('a', { Stance: 'supportive' }), coded('b', { Stance: 'neutral' })];
+    expect(unanimousDocLabels(split, 1)).toEqual([]);
+  });
+
+  it('needs every annotator to have coded the group (one who left it empty breaks unanimity)', () => {
+    expect(unanimousDocLabels([coded('a', { Stance: 'neutral' }), coded('b', {})])).toEqual([]);
+  });
+
+  it('knows a group gold has settled', () => {
+    expect(isDocLabelDecided(null, 'Stance')).toBe(false);
+    expect(isDocLabelDecided({ docLabels: { Stance: 'neutral' } }, 'Stance')).toBe(true);
+    expect(
+      isDocLabelDecided(
+        {
+          docLabels: {},
+          docLabelDecisions: [{ group: 'Stance', value: null, sources: [], by: 'l', reason: 'other', at: '' }],
+        },
+        'Stance',
+      ),
+    ).toBe(true);
+    expect(isDocLabelDecided({ docLabels: { Frames: ['Economic'] } }, 'Stance')).toBe(false);
   });
 });

@@ -32,7 +32,8 @@ describe('annotating in the browser app', () => {
     await page.getByTestId('annotator').selectOption('alice');
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.getByTestId('span-run').first().waitFor();
-    expect(await page.getByTestId('span-run').count()).toBeGreaterThan(10);
+    // The window renders the paragraphs on screen once it has measured them.
+    await expect.poll(() => page.getByTestId('span-run').count()).toBeGreaterThan(10);
     expect(page.url()).not.toContain('token=');
     await page.screenshot({ path: join(RESULTS, 'sample-alice.png') });
     expect(consoleErrors).toEqual([]);

@@ -1,6 +1,6 @@
 // E2E harness: a copy of the sample project served by `framelens serve`, driven in Debian Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,15 +17,44 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Serves a fresh copy of annotations/ (or the project `make` writes) and resolves with the URL the server prints. */
-export async function serveSample(make?: (projectDir: string) => Promise<void>): Promise<Served> {
+/**
+ * Serves a fresh copy of annotations/ (or the project `make` writes) and resolves with the URL the server
+ * prints. The user is already named (`annotator`) unless it is null (a first launch); `project: null` serves
+ * no project, as a first start without arguments does (the welcome screen, or the sample's copy in
+ * `documents`). A function alone is `make`.
+ */
+export async function serveSample(
+  given:
+    | {
+        annotator?: string | null;
+        project?: null;
+        allow?: string[];
+        make?: (projectDir: string) => Promise<void>;
+      }
+    | ((projectDir: string) => Promise<void>) = {},
+): Promise<Served & { dir: string }> {
+  const opts = typeof given === 'function' ? { make: given } : given;
   ensureRendererBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'framelens-e2e-'));
   const projectDir = join(dir, 'project');
-  if (make) await make(projectDir);
+  if (opts.make) await opts.make(projectDir);
   else await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'framelens.js'), 'serve', projectDir], {
-    env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
+  const annotator = opts.annotator === undefined ? 'alice' : opts.annotator;
+  await mkdir(join(dir, 'config'), { recursive: true });
+  if (annotator !== null)
+    await writeFile(join(dir, 'config', 'settings.json'), JSON.stringify({ schema: 1, annotator }));
+  const args = [
+    join(ROOT, 'bin', 'framelens.js'),
+    'serve',
+    ...(opts.project === null ? [] : [projectDir]),
+    ...(opts.allow ? ['--allow', ...opts.allow] : []),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      FRAMELENS_CONFIG_DIR: join(dir, 'config'),
+      FRAMELENS_DOCUMENTS_DIR: join(dir, 'documents'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -43,6 +72,7 @@ export async function serveSample(make?: (projectDir: string) => Promise<void>):
   });
   return {
     url,
+    dir,
     projectDir,
     stop: async () => {
       child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // Issue 5's E2E: the Import & export view in the browser app. A scraped .txt with an error page, a byline and
 // a paragraph printed twice is previewed with clean-up (every removal listed), imported (the file lands in
-// the project's documents folder and the Annotate list), and the project is exported as JSONL.
+// the project's documents folder and the Annotate list), and the project is exported as a JSONL download.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +61,9 @@ describe('the Import & export view in the browser app', () => {
     });
     await page.goto(served.url);
     await page.getByTestId('view-data').click();
-    await page.getByTestId('im-paths').fill(work);
+    // The folder picker (a webkitdirectory input): its files are uploaded through the API.
+    await page.getByTestId('input-folder').setInputFiles(work);
+    await page.getByTestId('im-chosen').waitFor();
     expect(await page.getByTestId('im-format-note').textContent()).toBe('guessed: txt');
     await page.getByTestId('im-preview-run').click();
 
@@ -110,12 +112,13 @@ describe('the Import & export view in the browser app', () => {
     expect(await item.textContent()).toContain('Council expands bus network');
 
     await page.getByTestId('view-data').click();
-    const out = join(work, 'export', 'dataset.jsonl');
-    await page.getByTestId('ex-out').fill(out);
-    await page.getByTestId('ex-run').click();
+    const out = join(work, 'dataset.jsonl');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ex-save').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
+    await download.saveAs(out);
     const written = page.getByTestId('ex-result');
     await written.waitFor();
-    expect(await written.textContent()).toContain(out);
+    expect(await written.textContent()).toContain(download.suggestedFilename());
     const lines = (await readFile(out, 'utf8'))
       .trim()
       .split('\n')
@@ -133,7 +136,8 @@ describe('the Import & export view in the browser app', () => {
       csv,
       'uid,headline,body,site,section\r\nc-1,Markets fall,Shares fell sharply on Monday.,Daily Planet,Business\r\n',
     );
-    await page.getByTestId('im-paths').fill(csv);
+    await page.getByTestId('input-files').setInputFiles(csv);
+    await expect.poll(() => page.getByTestId('im-chosen').textContent()).toContain('articles.csv');
     await page.getByTestId('im-preview-run').click();
     await page.getByTestId('im-mapping').waitFor();
     expect(await page.getByTestId('im-map-text').inputValue()).toBe('body');

@@ -95,8 +95,8 @@ describe('the annotation workspace in Chromium', () => {
   it('marks, relabels, deletes, undoes, codes document labels and status, all on disk', async () => {
     await page.goto(served.url);
     // Re-open the project so the imported right-to-left document is listed.
-    await page.getByTestId('project-path').fill(served.projectDir);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('close-project').click();
+    await page.getByTestId('recent-list').getByRole('button', { name: served.projectDir }).click();
     await expect.poll(() => page.getByTestId('doc-item').count()).toBe(3);
     await page.getByTestId('annotator').selectOption({ label: 'New annotator…' });
     await page.getByTestId('annotator-new').fill('dana');
@@ -154,7 +154,9 @@ describe('the annotation workspace in Chromium', () => {
     await page.getByTestId('annotator').selectOption('alice');
     await openDoc(DOC);
     await expect.poll(() => page.getByTestId('span-run').count()).toBeGreaterThan(10);
-    expect(await page.locator('[data-ghosts]').count()).toBe(0);
+    // dana started as a newcomer, so the others' layers were shown for her; hide them first.
+    await page.getByTestId('show-others').setChecked(false);
+    await expect.poll(() => page.locator('[data-ghosts]').count()).toBe(0);
     await page.getByTestId('show-others').check();
     await expect.poll(() => page.locator('[data-ghosts*="dana:"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(RESULTS, 'workspace-dense.png') });
@@ -180,7 +182,19 @@ describe('the annotation workspace in Chromium', () => {
     await select(page, 'خارجه، Ali');
     await page.keyboard.press('5');
     await saved();
-    await page.locator('[data-testid="span-run"][data-keys*="|"]').first().click();
+    // Click the shared words themselves (the run also holds a chip, which selects its own span).
+    const shared = await page
+      .locator('[data-testid="span-run"][data-keys*="|"]')
+      .first()
+      .evaluate((run) => {
+        const w = document.createTreeWalker(run, NodeFilter.SHOW_TEXT);
+        const t = w.nextNode() as Text;
+        const r = document.createRange();
+        r.selectNodeContents(t);
+        const b = r.getClientRects()[0];
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      });
+    await page.mouse.click(shared.x, shared.y);
     await page.getByTestId('span-picker').waitFor();
     expect(await page.getByTestId('span-picker-item').count()).toBe(2);
     await page.screenshot({ path: join(RESULTS, 'workspace-rtl-overlap-menu.png') });
@@ -191,7 +205,7 @@ describe('the annotation workspace in Chromium', () => {
     expect(spans.map((s) => cps.slice(s.start, s.end).join('')).sort()).toEqual(
       ['Ali Rezaei', '۱۴ دی ۱۴۰۴', 'Reuters', 'دست‌کم 12 نفر', 'خارجه، Ali'].sort(),
     );
-    expect(await page.locator('p.para').first().getAttribute('dir')).toBe('auto');
+    expect(await page.locator('p.para').first().getAttribute('dir')).toBe('rtl');
     await page.screenshot({ path: join(RESULTS, 'workspace-rtl.png') });
   });
 
@@ -250,12 +264,13 @@ describe('the annotation workspace in Chromium', () => {
     const count = Number((await page.getByTestId('find-count').textContent())!.split(' of ')[1]);
     const expected = (await textOf(DOC)).join('').toLowerCase().split('iran').length - 1;
     expect(count).toBe(expected);
-    // The matches are painted by the CSS Custom Highlight API: one range per match.
-    expect(
-      await page.evaluate(
-        () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('find')?.size,
-      ),
-    ).toBe(expected);
+    // The matches are painted by the CSS Custom Highlight API: one range per match in the paragraphs rendered
+    // (only those on screen and a few beside them are in the page).
+    const painted = await page.evaluate(
+      () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('find')?.size ?? 0,
+    );
+    expect(painted).toBeGreaterThan(0);
+    expect(painted).toBeLessThanOrEqual(expected);
     await page.getByTestId('find-input').press('Enter');
     expect(await page.getByTestId('find-count').textContent()).toBe(`2 of ${expected}`);
     await page.screenshot({ path: join(RESULTS, 'workspace-find.png') });

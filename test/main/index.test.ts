@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../src/core/api';
 import type * as FakeModule from './fakeElectron';
@@ -10,14 +7,12 @@ vi.mock('electron', async () => {
   return { ...fakes.electron, fakes };
 });
 vi.mock('../../src/backend/service', () => ({
-  FrameLensService: { start: vi.fn(async (options: unknown) => ({ options, recentProjects: async () => [] })) },
-}));
-vi.mock('../../src/backend/recent', () => ({
-  RecentProjects: class {
-    static projects: string[] = [];
-    async list() {
-      return (this.constructor as unknown as { projects: string[] }).projects;
-    }
+  FrameLensService: {
+    start: vi.fn(async (options: unknown) => ({
+      options,
+      recentProjects: async () => [],
+      openAtLaunch: vi.fn(async () => undefined),
+    })),
   },
 }));
 
@@ -26,16 +21,12 @@ let fake: typeof FakeModule;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 
 /** Import the entry afresh (it runs on import) with fresh fakes; resolves once the window exists. */
-async function launch(opts: { args?: string[]; recent?: string[]; packaged?: boolean; lock?: boolean } = {}) {
+async function launch(opts: { args?: string[]; packaged?: boolean; lock?: boolean } = {}) {
   vi.resetModules();
   // The fakes the entry will see (a fresh set after resetModules).
   fake = ((await import('electron')) as unknown as { fakes: typeof FakeModule }).fakes;
   fake.resetFakes();
   const { FrameLensService } = await import('../../src/backend/service');
-  const { RecentProjects } = (await import('../../src/backend/recent')) as never as {
-    RecentProjects: { projects: string[] };
-  };
-  RecentProjects.projects = opts.recent ?? [];
   fake.app.isPackaged = opts.packaged ?? false;
   fake.app.requestSingleInstanceLock.mockReturnValue(opts.lock ?? true);
   process.argv = opts.packaged
@@ -43,7 +34,10 @@ async function launch(opts: { args?: string[]; recent?: string[]; packaged?: boo
     : ['/usr/bin/electron', '.', ...(opts.args ?? [])];
   await import('../../src/main/index');
   if (opts.lock !== false) await vi.waitFor(() => expect(fake.FakeBrowserWindow.all).toHaveLength(1));
-  return { start: vi.mocked(FrameLensService.start) };
+  const start = vi.mocked(FrameLensService.start);
+  const service = async () =>
+    (await start.mock.results[0].value) as unknown as { openAtLaunch: ReturnType<typeof vi.fn> };
+  return { start, service };
 }
 
 beforeEach(() => {
@@ -87,19 +81,23 @@ describe('app entry', () => {
     expect(fake.FakeBrowserWindow.all).toHaveLength(0);
   });
 
-  it('hardens the session, starts the backend on the sample, registers IPC and the menu, opens the window', async () => {
-    const { start } = await launch();
+  it('hardens the session, starts the backend with the sample and dialogs, registers IPC and the menu, opens the window', async () => {
+    const { start, service } = await launch();
     expect(fake.fakeSession.permissionRequest).not.toBeNull();
     expect(fake.fakeSession.headersReceived).not.toBeNull();
     expect(start).toHaveBeenCalledWith({
-      projectDir: '/opt/framelens/annotations',
       configDir: '/home/user/.config/framelens-userData',
+      documentsDir: '/home/user/.config/framelens-documents',
+      sampleDir: '/opt/framelens/annotations',
+      dialogs: expect.objectContaining({ openFiles: expect.any(Function), saveFile: expect.any(Function) }),
+      onProjectChange: expect.any(Function),
       trainWorker: { url: expect.any(URL), typescript: false },
     });
     // the bundled training thread, beside the main process's own file
     expect(start.mock.calls[0][0]).toMatchObject({
       trainWorker: { url: { pathname: expect.stringMatching(/\/trainWorker\.js$/) } },
     });
+    expect((await service()).openAtLaunch).toHaveBeenCalledWith(null, expect.any(Function));
     expect(fake.ipcHandlers.size).toBe(API_METHODS.length);
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalled();
     const win = fake.FakeBrowserWindow.all[0];
@@ -111,14 +109,8 @@ describe('app entry', () => {
   });
 
   it('opens the project named on the command line', async () => {
-    const { start } = await launch({ args: ['--project', '/data/study'] });
-    expect(start.mock.calls[0][0]).toMatchObject({ projectDir: '/data/study' });
-  });
-
-  it('opens the most recent project when none is named', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'framelens-recent-'));
-    const { start } = await launch({ recent: [dir] });
-    expect(start.mock.calls[0][0]).toMatchObject({ projectDir: dir });
+    const { service } = await launch({ args: ['--project', '/data/study'] });
+    expect((await service()).openAtLaunch).toHaveBeenCalledWith('/data/study', expect.any(Function));
   });
 
   it('loads the dev server only when unpackaged', async () => {

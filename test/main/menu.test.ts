@@ -10,7 +10,7 @@ let deps: MenuDeps;
 let recent: string[];
 const service = {
   switchProject: vi.fn(async (_dir: string) => undefined),
-  createProject: vi.fn(async (_dir: string) => ({}) as never),
+  closeProject: vi.fn(async () => null),
   recentProjects: vi.fn(async () => recent),
 };
 
@@ -39,12 +39,13 @@ async function click(items: MenuItemConstructorOptions[], label: string): Promis
 }
 
 describe('File menu', () => {
-  it('has Open Project…, New Project…, Open Recent and Quit', async () => {
+  it('has Open Project…, New Project…, Open Recent, Close Project and Quit', async () => {
     const file = submenu(await buildMenuTemplate(deps), 'File');
     expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual([
       'Open Project…',
       'New Project…',
       'Open Recent',
+      'Close Project',
       'separator',
       'quit',
     ]);
@@ -86,8 +87,14 @@ describe('File menu', () => {
     dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/data/fresh'] });
     await click(submenu(await buildMenuTemplate(deps), 'File'), 'New Project…');
     expect(dialog.showOpenDialog.mock.calls[0][1].properties).toContain('createDirectory');
-    expect(service.createProject).toHaveBeenCalledWith('/data/fresh');
+    expect(service.switchProject).toHaveBeenCalledWith('/data/fresh', {});
     expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('Close Project closes it and reloads into the welcome screen', async () => {
+    await click(submenu(await buildMenuTemplate(deps), 'File'), 'Close Project');
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    expect(service.closeProject).toHaveBeenCalledTimes(1);
   });
 
   it('reports a project that cannot be opened, without reloading', async () => {

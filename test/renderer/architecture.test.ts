@@ -14,7 +14,8 @@ const ALLOWED: Record<string, string[]> = {
   state: ['state', 'ui'],
   api: ['api'],
   codebook: ['codebook', 'state', 'ui'],
-  annotate: ['annotate', 'codebook', 'state', 'ui'],
+  // The empty project's call to action uses the import's file pickers.
+  annotate: ['annotate', 'codebook', 'data', 'state', 'ui'],
   ...Object.fromEntries(VIEWS.map((v) => [v, [v, 'state', 'ui']])),
 };
 
@@ -45,7 +46,9 @@ const folderOf = (path: string) => path.slice(ROOT.length).split('/')[0];
 describe('renderer folders', () => {
   it('has a folder for every view the app lists, and no folder without rules', () => {
     const views = SOURCES[`${ROOT}app/views.tsx`];
-    for (const folder of ['annotate', ...VIEWS]) expect(views).toContain(`from '../${folder}/`);
+    // The first view is imported; the others are loaded on first use (a dynamic import).
+    for (const folder of ['annotate', ...VIEWS])
+      expect(views.includes(`from '../${folder}/`) || views.includes(`import('../${folder}/`), folder).toBe(true);
     const folders = new Set(
       Object.keys(SOURCES)
         .filter((p) => p.slice(ROOT.length).includes('/'))

@@ -5,14 +5,16 @@ import {
   type AgreementSelection,
   API_METHODS,
   type FrameLensApi,
+  type MetaEdit,
   type ModelInfo,
   type ProjectInfo,
   type SaveAnnotationsInput,
+  type SaveMemoInput,
   type TrainingJobStatus,
 } from '../../src/core/api';
 import { suggestionsFor } from '../../src/core/learn/suggest';
-import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Span } from '../../src/core/model';
-import { searchText } from '../../src/core/search';
+import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
+import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
 /** A codebook with groups, a description and both doc-label kinds. */
@@ -67,20 +69,14 @@ export interface FakeApi extends FrameLensApi {
 
 /** A fresh fake per test, so no state leaks between tests. */
 export function createFakeApi(
-  init: {
-    records?: AnnotationRecord[];
-    problems?: ProjectInfo['problems'];
-    /**
-     * Give spans ids on read and save as the backend does. Off by default while tests written
-     * before span ids compare spans without them.
-     */
-    spanIds?: boolean;
-    model?: FakeModel;
-  } = {},
+  init: { records?: AnnotationRecord[]; problems?: ProjectInfo['problems']; memos?: Memo[]; model?: FakeModel } = {},
 ): FakeApi {
+  // Spans get ids on read and save as the backend gives them.
   const withIds = (spans: AnnotationRecord['spans'], previous?: AnnotationRecord['spans']) =>
-    init.spanIds ? assignSpanIds(spans, { previous }) : spans;
+    assignSpanIds(spans, { previous });
   const records = new Map<string, AnnotationRecord>();
+  const memos: Memo[] = [...(init.memos ?? [])];
+  let memoClock = 0;
   for (const r of init.records ?? []) records.set(`${r.document}/${r.annotator}`, { ...r, spans: withIds(r.spans) });
   const info: ProjectInfo = {
     path: '/data/framing',
@@ -90,12 +86,32 @@ export function createFakeApi(
     documents: DOCS.length,
     problems: init.problems ?? [],
   };
+  // Metadata edits live in the fake, never in the shared DOCS.
+  const metas = new Map<string, DocumentRecord['meta']>(DOCS.map((d) => [d.id, d.meta]));
   const doc = (id: string) => {
     const d = DOCS.find((x) => x.id === id);
     if (!d) throw new Error(`no document ${id}`);
-    return d;
+    return { ...d, meta: metas.get(id) ?? d.meta };
   };
   const implemented: Partial<FrameLensApi> = {
+    session: vi.fn(async () => ({
+      project: info,
+      annotator: null,
+      suggestedAnnotator: 'tester',
+      dialogs: false,
+      allowedRoots: [],
+      projectsFolder: '/home/tester/Documents/Frame Lens',
+      recent: ['/data/framing', '/data/other'],
+    })),
+    rememberAnnotator: vi.fn(async () => null),
+    closeProject: vi.fn(async () => null),
+    newProject: vi.fn(async (name: string) => ({
+      ...info,
+      path: `/home/tester/Documents/Frame Lens/${name}`,
+      settings: { ...info.settings, name },
+      annotators: [],
+      documents: 0,
+    })),
     getProject: vi.fn(async () => info),
     openProject: vi.fn(async (path: string) => ({ ...info, path })),
     createProject: vi.fn(async (path: string) => ({ ...info, path, annotators: [], documents: 0 })),
@@ -105,7 +121,7 @@ export function createFakeApi(
         const r = annotator ? records.get(`${d.id}/${annotator}`) : undefined;
         return {
           id: d.id,
-          meta: d.meta,
+          meta: metas.get(d.id) ?? d.meta,
           length: [...d.text].length,
           textHash: d.textHash,
           status: r?.status ?? 'todo',
@@ -115,6 +131,13 @@ export function createFakeApi(
       }),
     ),
     getDocument: vi.fn(async (id: string) => doc(id)),
+    setDocumentsMeta: vi.fn(async (edits: MetaEdit[]) => {
+      for (const e of edits)
+        if (e.base && JSON.stringify(e.base) !== JSON.stringify(metas.get(e.document)))
+          throw new Error(`conflict: the metadata of ${e.document} changed since this edit began`);
+      for (const e of edits) metas.set(e.document, e.meta);
+      return edits.map((e) => doc(e.document));
+    }),
     getAnnotations: vi.fn(async (id: string, annotator: string) => records.get(`${id}/${annotator}`) ?? null),
     listAnnotations: vi.fn(async (id: string) => [...records.values()].filter((r) => r.document === id)),
     saveAnnotations: vi.fn(async ({ baseUpdatedAt: _base, ...input }: SaveAnnotationsInput) => {
@@ -165,6 +188,17 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    listMemos: vi.fn(async (annotator?: string) => memos.filter((m) => !annotator || m.annotator === annotator)),
+    saveMemo: vi.fn(async ({ memo, baseUpdatedAt }: SaveMemoInput) => {
+      const at = memos.findIndex((m) => m.id === memo.id && m.annotator === memo.annotator);
+      if (baseUpdatedAt !== undefined && (memos[at]?.updatedAt ?? null) !== baseUpdatedAt)
+        throw new Error('conflict: the memo changed on disk since this edit began; nothing was overwritten');
+      const stored = { ...memo, updatedAt: `2024-01-01T00:00:00.${String(++memoClock).padStart(3, '0')}Z` };
+      if (at >= 0) memos[at] = stored;
+      else memos.push(stored);
+      return stored;
+    }),
+    searchMemos: vi.fn(async (query: string) => searchMemos(memos, query)),
     modelStatus: vi.fn(async () => ({ model: fake.model ? modelInfo(fake.model) : null, training: job })),
     modelSuggestions: vi.fn(async (document: string, annotator: string) => {
       const m = fake.model;

@@ -9,7 +9,10 @@ export function registerAdjudicate(program: Command): void {
     .command('adjudicate')
     .description('settle annotators\u2019 spans into the gold layer (the full adjudication view is in the app)')
     .argument('<dir>', 'the project folder')
-    .option('--accept-unanimous', 'put into gold every span the annotators of a document marked identically')
+    .option(
+      '--accept-unanimous',
+      'put into gold every span the annotators of a document marked identically, and every document label (stance, frames) they gave alike',
+    )
     .option(
       '--min <n>',
       'with --accept-unanimous: at least this many annotators (default: all who annotated it)',
@@ -28,7 +31,7 @@ export function registerAdjudicate(program: Command): void {
         opts: { acceptUnanimous?: boolean; min?: number; by?: string; reasons?: boolean; json?: boolean },
       ) => {
         if (!opts.acceptUnanimous && !opts.reasons) throw new CliError('give --accept-unanimous or --reasons');
-        const service = await openService(dir);
+        const service = await openService(dir, 'framelens adjudicate');
         const project = service.current();
         if (opts.acceptUnanimous) {
           const by = opts.by ?? safeUser();
@@ -36,7 +39,7 @@ export function registerAdjudicate(program: Command): void {
           if (opts.json) console.log(JSON.stringify(report, null, 2));
           else {
             console.log(
-              `accepted ${report.accepted} span(s) into gold in ${report.documents} document(s); ${report.alreadyDecided} already decided, left untouched`,
+              `accepted ${report.accepted} span(s) and ${report.acceptedDocLabels} document label(s) into gold in ${report.documents} document(s); ${report.alreadyDecided} already decided, left untouched`,
             );
             if (report.singleAnnotatorDocuments.length)
               console.log(

@@ -55,7 +55,7 @@ export function registerAgreement(program: Command): void {
           seed: number;
         },
       ) => {
-        const service = await openService(dir);
+        const service = await openService(dir, 'framelens agreement');
         const input = await agreementInput(service.current(), { annotators: opts.annotators, labels: opts.labels });
         let report: ReturnType<typeof agreementReport>;
         try {

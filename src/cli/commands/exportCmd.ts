@@ -2,6 +2,7 @@
 // format choices and each format's own flags come from the format registry.
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { exportProject } from '../../backend/exporter';
 import type { ExportOptions } from '../../core/formats/options';
 import { allOptions, EXPORT_FORMAT_NAMES, formatNamed, optionValue } from '../../core/formats/registry';
 import { CliError, openService } from '../context';
@@ -53,8 +54,10 @@ export function registerExport(program: Command): void {
     if (opts.annotator) options.annotator = String(opts.annotator);
     if (opts.gold) options.gold = true;
     if (opts.includeModel) options.includeModel = true;
-    const service = await openService(dir);
-    const report = await service.exportProject(options);
+    const service = await openService(dir, 'framelens export');
+    // --out is the user's choice: written as given, not through the API's grants.
+    const project = service.current();
+    const report = await project.consistent(() => exportProject(project, options));
     for (const note of report.notes ?? []) console.error(`note: ${note}`);
     console.log(
       report.files

@@ -2,6 +2,7 @@
 // choices and each format's own flags come from the format registry.
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { importIntoProject } from '../../backend/importer';
 import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
 import type { ImportOptions, ImportReport } from '../../core/formats/options';
 import {
@@ -111,8 +112,9 @@ export function registerImport(program: Command): void {
     if (opts.keepDuplicates) options.keepDuplicates = true;
     if (opts.replace) options.replace = true;
     if (opts.drop) options.drop = parseDrop(String(opts.drop));
-    const service = await openService(dir);
-    const report = await service.importFiles(options);
+    const service = await openService(dir, 'framelens import');
+    // The paths typed on the command line are the user's choice: read them as given, not through the API's grants.
+    const report = await importIntoProject(service.current(), options);
     console.log(opts.json ? JSON.stringify(report) : formatImportReport(report));
     if (report.verify?.length) process.exitCode = 1;
   });
@@ -194,6 +196,7 @@ export function formatImportReport(report: ImportReport): string {
     out.push(
       `read as ${detected.map(([k, v]) => `${k} ${v}`).join(', ')}: export with ${detected.map(([k, v]) => `--${k} ${v}`).join(' ')} to write it back the same way`,
     );
+  out.push(...outletLines(report));
   if (report.addedSpanLabels.length)
     out.push(`added span labels to the codebook: ${report.addedSpanLabels.join(', ')}`);
   if (report.addedDocLabelGroups.length)
@@ -211,4 +214,25 @@ export function formatImportReport(report: ImportReport): string {
     for (const p of report.preview)
       out.push(`\n--- ${p.id} ${JSON.stringify(p.meta)}\n${p.text.slice(0, 400)}${p.length > 400 ? ' …' : ''}`);
   return out.join('\n');
+}
+
+/** Each new document's outlet and where it was found, or that none was: the app's preview asks for it. */
+function outletLines(report: ImportReport): string[] {
+  const out: string[] = [];
+  const missing: string[] = [];
+  for (const m of report.metadata) {
+    const outlet = m.meta.outlet;
+    if (!outlet) missing.push(m.id);
+    else {
+      const from = m.found.find((f) => f.field === 'outlet' && f.value === outlet)?.from;
+      if (from && from !== 'the source') out.push(`outlet of ${m.id}: ${outlet} (from ${from})`);
+    }
+  }
+  const shown = out.slice(0, 20);
+  if (out.length > shown.length) shown.push(`…and ${out.length - shown.length} more outlets found`);
+  if (missing.length)
+    shown.push(
+      `no outlet named in ${missing.length === 1 ? missing[0] : `${missing.length} documents (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`}: set it in the app (the import preview, or the document panel)`,
+    );
+  return shown;
 }

@@ -1,10 +1,13 @@
 // `framelens init DIR [--name NAME] [--codebook FILE]`: creates a project folder.
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { FileProblemError } from '../../backend/durableFile';
+import { importIntoProject } from '../../backend/importer';
 import { readJson } from '../../backend/jsonStore';
 import { Project } from '../../backend/project';
+import { codebookFromQdc, parseQdc } from '../../core/formats/qdpx/index';
 import type { Codebook } from '../../core/model';
 import { codebookSchema } from '../../core/schemas';
 import { CliError } from '../context';
@@ -25,18 +28,37 @@ async function readCodebookFile(path: string): Promise<Codebook> {
   return codebook;
 }
 
+/** A REFI-QDA codebook is read once before the project exists, so that a bad file leaves no folder behind. */
+async function checkQdcFile(path: string): Promise<void> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(error.code === 'ENOENT' ? `${path} does not exist` : `${path}: ${error.message}`);
+  });
+  try {
+    codebookFromQdc(parseQdc(new Uint8Array(bytes), { file: path }).codebook, { file: path });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description('create a project folder')
     .argument('<dir>', 'the folder to create (must not hold a project yet)')
     .option('--name <name>', 'the project name (default: the folder name)')
-    .option('--codebook <file>', 'start from this codebook (JSON)')
+    .option('--codebook <file>', 'start from this codebook (JSON, or a REFI-QDA .qdc)')
     .action(async (dir: string, opts: { name?: string; codebook?: string }) => {
-      const codebook = opts.codebook ? await readCodebookFile(opts.codebook) : null;
+      const qdc = opts.codebook?.toLowerCase().endsWith('.qdc') ? resolve(opts.codebook) : null;
+      if (qdc) await checkQdcFile(qdc);
+      const codebook = opts.codebook && !qdc ? await readCodebookFile(opts.codebook) : null;
       const root = resolve(dir);
-      const project = await Project.create(root, opts.name ?? basename(root));
-      if (codebook) await project.writeCodebook({ ...codebook, version: Math.max(1, codebook.version) });
+      const project = await Project.create(
+        root,
+        opts.name ?? basename(root),
+        codebook ? { ...codebook, version: Math.max(1, codebook.version) } : undefined,
+      );
+      // Through the importer, so the codes' GUIDs are kept for the next .qdc or .qdpx export.
+      if (qdc) await importIntoProject(project, { paths: [qdc], format: 'qdc' });
       console.log(`created project ${project.settings.name} in ${root}`);
     });
 }

@@ -20,7 +20,7 @@ export function registerOutlets(program: Command): void {
         opts: { label?: string; story?: string; annotator?: string; gold?: boolean; json?: boolean },
       ) => {
         if (opts.annotator && opts.gold) throw new CliError('give --annotator or --gold, not both');
-        const service = await openService(dir);
+        const service = await openService(dir, 'framelens outlets');
         const report = await projectOutlets(service.current(), opts);
         if (
           opts.label &&
@@ -46,7 +46,7 @@ export function registerOutlets(program: Command): void {
     .requiredOption('--annotator <name>', 'whose documents to look in')
     .option('--json', 'print JSON')
     .action(async (dir: string, opts: { annotator: string; json?: boolean }) => {
-      const service = await openService(dir);
+      const service = await openService(dir, 'framelens suggest');
       const suggestions = await projectSuggestions(service.current(), opts.annotator);
       if (opts.json) console.log(JSON.stringify({ suggestions }, null, 2));
       else

@@ -12,7 +12,7 @@ export function registerPackages(program: Command): void {
     .requiredOption('--annotator <name>', 'whose work')
     .requiredOption('--out <file>', 'the package file to write')
     .action(async (dir: string, opts: { annotator: string; out: string }) => {
-      const service = await openService(dir);
+      const service = await openService(dir, 'framelens pack');
       const { records } = await pack(service.current(), opts.annotator, resolve(opts.out));
       console.log(`packed ${records} record(s) of ${opts.annotator} into ${resolve(opts.out)}`);
     });
@@ -26,7 +26,7 @@ export function registerPackages(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       async (dir: string, files: string[], opts: { skipRefused?: boolean; addLabels?: boolean; json?: boolean }) => {
-        const service = await openService(dir);
+        const service = await openService(dir, 'framelens merge');
         const report = await merge(service.current(), files, {
           skipRefused: opts.skipRefused,
           addLabels: opts.addLabels,

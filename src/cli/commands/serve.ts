@@ -1,10 +1,12 @@
-// `framelens serve DIR [--port N]`: the app in a browser, on 127.0.0.1, behind a random token.
+// `framelens serve [DIR] [--allow DIR…] [--port N]`: the app in a browser, on 127.0.0.1, behind a random token.
+// Without DIR it opens what the app would: the most recent project, else (first run) a copy of the sample.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startHttpServer } from '../../backend/httpServer';
-import { CliError, openService, REPO_ROOT } from '../context';
+import { FrameLensService } from '../../backend/service';
+import { CliError, configDir, documentsDir, lockWait, REPO_ROOT, SAMPLE_DIR } from '../context';
 
 /** The built renderer; built on first use so `serve` works right after `npm install`. */
 export function ensureRendererBuilt(): string {
@@ -23,23 +25,44 @@ export function ensureRendererBuilt(): string {
   return dir;
 }
 
+/** The app's saves wait this long for another writer before the edit is refused (and kept in the app). */
+const APP_LOCK_WAIT_MS = 30_000;
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the app in a browser on 127.0.0.1 (prints the URL with its access token)')
-    .argument('<dir>', 'the project folder')
+    .argument('[dir]', 'the project folder (default: the most recent project, else a copy of the sample)')
+    .option(
+      '--allow <dir...>',
+      'folders the app may read from and export to by typed path (default: none besides the project)',
+    )
     .option('--port <n>', 'port (default: a free one)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port ${v}: not a port number`);
       return n;
     })
-    .action(async (dir: string, opts: { port?: number }) => {
+    .action(async (dir: string | undefined, opts: { port?: number; allow?: string[] }) => {
       const staticDir = ensureRendererBuilt();
-      const service = await openService(dir);
+      const allowedRoots = (opts.allow ?? []).map((a) => resolve(a));
+      for (const root of allowedRoots) if (!existsSync(root)) throw new CliError(`--allow ${root}: no such folder`);
+      const service = await FrameLensService.start({
+        configDir: configDir(),
+        documentsDir: documentsDir(),
+        sampleDir: SAMPLE_DIR,
+        allowedRoots,
+        writer: 'framelens serve (the app in a browser)',
+        lockWait: lockWait(APP_LOCK_WAIT_MS),
+      });
+      if (dir) await service.switchProject(dir);
+      else
+        await service.openAtLaunch(null, (d, e) =>
+          console.error(`framelens: could not open ${d}: ${(e as Error).message}`),
+        );
       const server = await startHttpServer({ api: service, staticDir, port: opts.port });
       console.log(`Frame Lens: ${server.url}`);
       const stop = () => {
-        void server.close().then(() => process.exit(0));
+        void Promise.all([server.close(), service.close()]).then(() => process.exit(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -38,7 +38,7 @@ export function registerStats(program: Command): void {
     .argument('<dir>', 'the project folder')
     .option('--json', 'print JSON')
     .action(async (dir: string, opts: { json?: boolean }) => {
-      const service = await openService(dir);
+      const service = await openService(dir, 'framelens stats');
       const stats = await service.stats();
       console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
     });

@@ -24,6 +24,11 @@ export interface Disagreement {
   /** The stretch covering both spans, for sorting and scrolling to it. */
   start: number;
   end: number;
+  /**
+   * For a span only one side has: the other side's spans over the same stretch, each already counted
+   * against another span (so "missing" is never said of a stretch the other annotator labelled).
+   */
+  overlapping: ListedSpan[];
 }
 
 /** Which disagreements to list (default: all annotator pairs and labels). */
@@ -117,7 +122,13 @@ export function disagreements(input: AgreementInput, filter: DisagreementFilter 
           if (filter.label !== undefined && spanA?.label !== filter.label && spanB?.label !== filter.label) continue;
           const start = Math.min(spanA?.start ?? Infinity, spanB?.start ?? Infinity);
           const end = Math.max(spanA?.end ?? -Infinity, spanB?.end ?? -Infinity);
-          out.push({ document, a, b, kind: d.kind, spanA, spanB, start, end });
+          const overlapping: ListedSpan[] = [];
+          if (d.kind === 'missing')
+            for (const s of d.i === null ? la : lb) {
+              if (s.start >= end) break; // sorted by start
+              if (s.end > start) overlapping.push({ start: s.start, end: s.end, label: c.labels[s.label] });
+            }
+          out.push({ document, a, b, kind: d.kind, spanA, spanB, start, end, overlapping });
         }
       }
   }

@@ -73,18 +73,12 @@ export function parseBratDocument(
       const head = tab2 >= 0 ? rest.slice(0, tab2) : rest;
       const covered = tab2 >= 0 ? rest.slice(tab2 + 1) : null;
       const space = head.indexOf(' ');
-      if (space <= 0)
-        throw new FormatError(
-          ann.path,
-          n,
-          `${aid}: expected "Type start end", got ${JSON.stringify(head.slice(0, 60))}`,
-        );
+      if (space <= 0) throw new FormatError(ann.path, n, `${aid}: expected "Type start end"`);
       const type = head.slice(0, space);
       const offsets: { start: number; end: number }[] = [];
       for (const f of head.slice(space + 1).split(';')) {
         const m = /^(\d{1,15}) (\d{1,15})$/.exec(f.trim());
-        if (!m)
-          throw new FormatError(ann.path, n, `${aid}: offsets ${JSON.stringify(f.slice(0, 40))} are not "start end"`);
+        if (!m) throw new FormatError(ann.path, n, `${aid}: offsets are not "start end"`);
         const start = Number(m[1]);
         const end = Number(m[2]);
         if (end < start) throw new FormatError(ann.path, n, `${aid}: end ${end} is before start ${start}`);

@@ -74,7 +74,7 @@ export function fileStem(path: string): string {
 /** Ids become file names; one that is not safe is refused with the reason. */
 export function checkId(id: string, file: string, line: number, what = 'document id'): string {
   const problem = idProblem(id);
-  if (problem) throw new FormatError(file, line, `${what} ${JSON.stringify(id)} ${problem}`);
+  if (problem) throw new FormatError(file, line, `${what} ${problem}`);
   return id;
 }
 
@@ -121,15 +121,31 @@ export function toCodePointSpan(
   }
 }
 
-/** Values quoted in error messages stay short, whatever a fuzzer sends. */
+/**
+ * What a wrong value is, for an error message. Never the value itself: error messages do not echo a
+ * file's contents (the file and line say where to look).
+ */
 export function short(value: unknown): string {
-  let s: string;
-  try {
-    s = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
-  } catch {
-    s = typeof value;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return value === '' ? 'an empty string' : 'a string';
+    case 'number':
+      return Number.isInteger(value) ? 'a whole number' : 'a number';
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
   }
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** JSON.parse's message without the quoted start of the input V8 puts in some of them. */
+export function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes('is not valid JSON') ? 'unexpected character' : message.slice(0, 200);
 }
 
 /** Parse JSON, turning a syntax error into a FormatError at the right line. */
@@ -137,7 +153,7 @@ export function parseJson(raw: string, file: string, line: number): unknown {
   try {
     return JSON.parse(raw);
   } catch (error) {
-    throw new FormatError(file, line, `not valid JSON (${(error as Error).message.slice(0, 200)})`);
+    throw new FormatError(file, line, `not valid JSON (${jsonProblem(error)})`);
   }
 }
 

@@ -222,7 +222,7 @@ export function parseConll(
         return;
       }
       const m = /^([BIESLU])-(.+)$/.exec(tag);
-      if (!m) throw new FormatError(file, n, `tag ${JSON.stringify(tag.slice(0, 40))} is not O or B-/I-/E-/S-<label>`);
+      if (!m) throw new FormatError(file, n, `a tag is not O or B-/I-/E-/S-<label>`);
       const [, prefix, label] = m;
       const current = open[k];
       if (prefix === 'B' || prefix === 'S' || prefix === 'U' || !current || current.label !== label) {

@@ -382,7 +382,7 @@ function parseDocumentCsv(
     const cell = (i: number) => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
     const rawId = cell(idCol);
     const id = rawId ? checkId(rawId, file, row.line) : `${stem}-${index + 1}`;
-    if (seen.has(id)) throw new FormatError(file, row.line, `document id ${JSON.stringify(id)} appears twice`);
+    if (seen.has(id)) throw new FormatError(file, row.line, 'the document id appears twice');
     seen.add(id);
     const meta: DocumentMeta = {};
     if (cell(cols.title)) meta.title = cell(cols.title);
@@ -483,7 +483,7 @@ function parseSpanCsv(
     const status = at(row, 'status').trim();
     if (status) {
       if (!(STATUSES as readonly string[]).includes(status))
-        throw new FormatError(file, row.line, `status ${JSON.stringify(status)} is not one of ${STATUSES.join(', ')}`);
+        throw new FormatError(file, row.line, `status is not one of ${STATUSES.join(', ')}`);
       group.status = status as Status;
     }
     const labelsRaw = at(row, 'doc_labels').trim();
@@ -512,8 +512,7 @@ function parseSpanCsv(
     }
     if (label === '') continue;
     const spanId = at(row, 'span_id').trim();
-    if (spanId !== '' && !isSpanId(spanId))
-      throw new FormatError(file, row.line, `span_id ${JSON.stringify(String(spanId).slice(0, 40))} is not a span id`);
+    if (spanId !== '' && !isSpanId(spanId)) throw new FormatError(file, row.line, 'span_id is not a span id');
     group.spans.push({
       span: {
         ...(spanId ? { id: spanId } : {}),

@@ -14,6 +14,7 @@ export const html: Format = {
   offsets: 'none',
   folder: false,
   cleanup: true,
+  extractsArticles: true,
   carries: ['documents', 'metadata'],
   loses: ['page markup, links and images (only the main article text is kept)'],
   text: {
@@ -40,6 +41,7 @@ export const html: Format = {
         id,
         text: article.text,
         meta: { source: baseName(f.path), ...article.meta },
+        ...(article.from ? { metaFrom: article.from } : {}),
         spans: [],
         docLabels: {},
         raw: true,

@@ -1,7 +1,7 @@
 // The records of a JSON-based file, each with the line it starts on: JSON Lines, a JSON array, or JSON
 // values written one after another (doccano's pretty-printed examples). Errors name the line of the bad
 // record, and the line inside it where JSON.parse stopped, rather than line 1 of an array.
-import { FormatError, stripBom } from './common';
+import { FormatError, jsonProblem, stripBom } from './common';
 
 interface JsonRecord {
   value: unknown;
@@ -24,7 +24,7 @@ function parseAt(text: string, start: number, end: number, line: number, file: s
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
     const where = at ? lineAt(slice, 0, Math.min(Number(at[1]), slice.length), line) : line;
-    throw new FormatError(file, where, `not valid JSON (${message.slice(0, 200)})`);
+    throw new FormatError(file, where, `not valid JSON (${jsonProblem(error)})`);
   }
 }
 

@@ -48,7 +48,7 @@ export function mapRecord(value: unknown, mapping: FieldMapping, file: string, l
       mapping.id ? `field "${mapping.id}" (id) is not a string` : 'no field is mapped to the id',
     );
   const problem = idProblem(id);
-  if (problem) throw new FormatError(file, line, `id ${JSON.stringify(id)} ${problem}`);
+  if (problem) throw new FormatError(file, line, `id ${problem}`);
   const meta: DocumentMeta = {};
   const str = (key: keyof FieldMapping) => {
     const v = field(record, mapping[key]);

@@ -2,7 +2,7 @@
 // per line. The same module reads JSON of documents without a "text" key (scraper output): a field
 // mapping, guessed from the first record's keys or given, says where the id, text and metadata are.
 // A JSON array or pretty-printed records are read too; errors name the line the bad record starts on.
-import type { DocLabelValue, DocumentMeta, Span, SpanOrigin, Status } from '../model';
+import type { DocLabelValue, DocumentMeta, Memo, Span, SpanOrigin, Status } from '../model';
 import { SPAN_ORIGINS, STATUSES } from '../model';
 import { OffsetMap } from '../offsets';
 import { stableLine } from '../stableJson';
@@ -19,6 +19,7 @@ import {
   toCodePointSpan,
 } from './common';
 import { jsonRecords } from './json';
+import { memoJson, readLineMemos } from './jsonlMemos';
 import { guessJsonMapping, mapRecord } from './jsonRecords';
 import type {
   CommonImportOptions,
@@ -32,7 +33,7 @@ import type {
   ParseContext,
 } from './types';
 
-const LINE_KEYS = new Set(['id', 'text', 'meta', 'annotator', 'status', 'spans', 'doc_labels', 'relations']);
+const LINE_KEYS = new Set(['id', 'text', 'meta', 'annotator', 'status', 'spans', 'doc_labels', 'relations', 'memos']);
 const META_KEYS = new Set<string>([...META_FIELDS, 'published_raw']);
 
 function docLabelsOf(value: unknown, file: string, line: number): Record<string, DocLabelValue> {
@@ -112,6 +113,16 @@ export function parseInterchangeRecord(
   const relations = relationsOf(data.relations, rawSpans.length, kept, file, line, ctx);
   if (!annotator && relations.length)
     throw new FormatError(file, line, 'relations without an annotator (add "annotator" or use --annotator)');
+  readLineMemos(data.memos, { file, line, document: id, annotator, map, unit }, ctx);
+  // A line that names an annotator only to carry memos makes no record (an export writes one for an
+  // annotator with memos about a document they have not coded).
+  const noRecord =
+    annotator !== undefined &&
+    data.memos !== undefined &&
+    data.status === undefined &&
+    data.spans === undefined &&
+    data.doc_labels === undefined &&
+    data.relations === undefined;
   for (const key of Object.keys(data))
     if (!LINE_KEYS.has(key)) ctx.drop('metadata', file, line, `field ${JSON.stringify(key)}`);
   const meta: DocumentMeta = {};
@@ -135,6 +146,7 @@ export function parseInterchangeRecord(
     spans,
     ...(relations.length ? { relations } : {}),
     docLabels,
+    ...(noRecord ? { noRecord: true } : {}),
     where: { file, line },
   };
 }
@@ -156,7 +168,11 @@ function relationsOf(
     for (const end of ['from', 'to'] as const) {
       const k = r[end];
       if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= rawCount)
-        throw new FormatError(file, line, `${where}: ${end} ${short(k)} is not an index into this line's spans`);
+        throw new FormatError(
+          file,
+          line,
+          `${where}: ${end} ${Number.isInteger(k) ? k : short(k)} is not an index into this line's ${rawCount} span(s)`,
+        );
     }
     if (typeof r.type !== 'string' || r.type === '')
       throw new FormatError(file, line, `${where}: type must be a non-empty string`);
@@ -180,11 +196,15 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
   return line.spans.length > 0 || Object.keys(line.docLabels).length > 0 ? 'in_progress' : 'todo';
 }
 
-/** Writes one export line: a document with one annotator's record, or the document alone. */
+/**
+ * Writes one export line: a document with one annotator's record, or the document alone. `memos` (of the
+ * record's annotator) ride on the line; without a record they make a line of that annotator's memos only.
+ */
 export function formatInterchangeLine(
   doc: { id: string; text: string; meta: DocumentMeta },
   record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels' | 'relations'> | null,
   offsets: OffsetUnit = 'codepoint',
+  memos: Memo[] = [],
 ): string {
   const meta: Record<string, string> = {};
   for (const key of META_FIELDS) {
@@ -206,6 +226,11 @@ export function formatInterchangeLine(
     }));
     out.doc_labels = record.docLabels;
   }
+  if (memos.length) {
+    const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;
+    out.annotator ??= memos[0].annotator;
+    out.memos = memos.map((m) => memoJson(m, map));
+  }
   // id and text first read best; stableLine sorts the other keys; relations come after the spans they index.
   const tail = stableLine(out);
   const relations = record?.relations?.length
@@ -214,10 +239,39 @@ export function formatInterchangeLine(
   return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}${relations}}`;
 }
 
-/** The lines of one document: one per record, or one bare line when nobody coded it. */
-function documentLines(doc: ExportDocument, records: ExportRecord[], offsets?: OffsetUnit): string[] {
-  if (records.length === 0) return [formatInterchangeLine(doc, null, offsets)];
-  return records.map((r) => formatInterchangeLine(doc, r, offsets));
+/**
+ * The lines of one document: one per record, or one bare line when nobody coded it; and a line of memos
+ * for each annotator with memos here but no record. Lines in annotator order.
+ */
+function documentLines(
+  doc: ExportDocument,
+  records: ExportRecord[],
+  offsets?: OffsetUnit,
+  memos: Memo[] = [],
+): string[] {
+  const byAnnotator = new Map<string, Memo[]>();
+  for (const m of memos) byAnnotator.set(m.annotator, [...(byAnnotator.get(m.annotator) ?? []), m]);
+  const lines = records.map((r) => ({
+    annotator: r.annotator,
+    text: formatInterchangeLine(doc, r, offsets, byAnnotator.get(r.annotator)),
+  }));
+  for (const [annotator, mine] of byAnnotator)
+    if (!records.some((r) => r.annotator === annotator))
+      lines.push({ annotator, text: formatInterchangeLine(doc, null, offsets, mine) });
+  lines.sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
+  const out = lines.map((l) => l.text);
+  return records.length === 0 ? [formatInterchangeLine(doc, null, offsets), ...out] : out;
+}
+
+/** Memos about no document (the project, labels, groups) ride on the first document's lines. */
+function memosByDocument(memos: Memo[], firstDocument: string | undefined): Map<string, Memo[]> {
+  const out = new Map<string, Memo[]>();
+  for (const m of memos) {
+    const t = m.target;
+    const doc = t.kind === 'document' || t.kind === 'range' ? t.document : firstDocument;
+    if (doc !== undefined) out.set(doc, [...(out.get(doc) ?? []), m]);
+  }
+  return out;
 }
 
 function mappedLine(
@@ -254,8 +308,10 @@ export const jsonl: Format<JsonlImportOptions> = {
     'status',
     'annotators',
     'relations',
+    'memos',
   ],
   loses: [],
+  needs: ['memos'],
   text: {
     bom: 'a BOM before the first record is not part of any text; texts are JSON strings and keep any U+FEFF they hold',
     crlf: 'kept (texts are JSON strings)',
@@ -292,14 +348,16 @@ export const jsonl: Format<JsonlImportOptions> = {
       }
     }
   },
-  formatDocument(doc, records, options) {
-    return documentLines(doc, records, options.offsets);
+  formatDocument(doc, records, options, memos) {
+    return documentLines(doc, records, options.offsets, memos);
   },
-  format(input, options) {
+  format(input, options, report) {
     const byDoc = recordsByDocument(input.records);
+    const docs = sortedDocuments(input.documents);
+    const memos = memosByDocument(input.memos ?? [], docs[0]?.id);
+    if (!docs.length && input.memos?.length) report.lose('memos of a project without documents', input.memos.length);
     const out: string[] = [];
-    for (const d of sortedDocuments(input.documents))
-      out.push(...documentLines(d, byDoc.get(d.id) ?? [], options.offsets));
+    for (const d of docs) out.push(...documentLines(d, byDoc.get(d.id) ?? [], options.offsets, memos.get(d.id)));
     return out.length ? `${out.join('\n')}\n` : '';
   },
 };

@@ -3,15 +3,24 @@
 // (`Format.importOptions`), and the schemas below are built from the registry.
 import { z } from 'zod';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind } from '../cleanup';
+import type { MetaFinding } from '../documentMeta';
 import type { DocumentMeta } from '../model';
-import { idSchema } from '../schemas';
+import { idSchema, metaSchema } from '../schemas';
 import { allOptions, EXPORT_FORMAT_NAMES, formatNamed, IMPORT_FORMAT_NAMES } from './registry';
 import { DROP_KINDS, type DropKind, type FieldMapping, type OffsetUnit, type OptionSpec } from './types';
 import type { VerifyIssue } from './verify';
 
 /** An import request. Beside these, the keys of the format's own options (`Format.importOptions`). */
 export interface ImportOptions {
+  /**
+   * The files and folders to read. Through the API they must be names inside the upload, paths of the grant,
+   * or absolute paths inside the allowed folders; the CLI passes the paths typed on its command line.
+   */
   paths: string[];
+  /** Read `paths` from this upload (files the page sent). */
+  upload?: string;
+  /** Read `paths` from the files the user picked in an open dialog. */
+  grant?: string;
   format: string;
   /** The annotator of records that name none. */
   annotator?: string;
@@ -33,6 +42,8 @@ export interface ImportOptions {
   drop?: DropKind[];
   /** Replace an annotator's existing record of a document when the import brings a different one. */
   replace?: boolean;
+  /** Metadata confirmed or corrected in the preview, by id of a document the import adds; replaces what was read. */
+  meta?: Record<string, DocumentMeta>;
   [formatOption: string]: unknown;
 }
 
@@ -55,6 +66,8 @@ export interface ImportSummary {
   notes: { read: number; stored: number };
   documents: { added: number; existing: number };
   annotationRecords: { added: number; replaced: number; unchanged: number };
+  /** Memos the source holds: read = added + replaced + unchanged. */
+  memos?: { read: number; added: number; replaced: number; unchanged: number };
 }
 
 /** How one file was decoded; a detected legacy encoding waits for the user's confirmation. */
@@ -97,6 +110,8 @@ export interface ImportReport {
   cleanup: { id: string; actions: CleanupAction[] }[];
   /** The first documents as they will be imported. */
   preview: { id: string; meta: DocumentMeta; text: string; length: number }[];
+  /** Each new document's metadata as it will be imported (the first 5,000), with every value found and where. */
+  metadata: { id: string; meta: DocumentMeta; found: MetaFinding[] }[];
   /** Export options that write the source's layout back (e.g. doccano's layout). */
   detected: Record<string, string>;
   /** With `verify`: everything that would not come back identical (an empty list: everything does). */
@@ -108,7 +123,12 @@ export interface ImportReport {
 /** An export request. Beside these, the keys of the format's own options (`Format.exportOptions`). */
 export interface ExportOptions {
   format: string;
-  out: string;
+  /** Where to write; through the API only a new path inside the allowed folders (or the project's exports/). */
+  out?: string;
+  /** Write where the user chose in a save dialog. */
+  grant?: string;
+  /** Write into a temporary file the page then downloads (`readDownload`); folder formats come as a zip. */
+  download?: boolean;
   annotator?: string;
   gold?: boolean;
   /** Add the model's cross-fitted layer as one more annotator, `model` (only when asked). */
@@ -119,10 +139,17 @@ export interface ExportOptions {
 
 /** What an export wrote. */
 export interface ExportReport {
+  /** The path written, or the download's file name. */
   out: string;
+  /** With `download`: what to read with `readDownload`. */
+  download?: { id: string; name: string; size: number };
   /** Lines written (single-file formats), or files written (folder formats). */
   lines: number;
   files?: string[];
+  /** Archives: the size written. */
+  bytes?: number;
+  /** What the format could not carry, counted per kind ("record status (todo, done, skipped): 3"). */
+  loses?: string[];
   /** What the reader of the files should know (e.g. the model layer included is out of date). */
   notes?: string[];
 }
@@ -174,8 +201,12 @@ function checkFormatOptions(use: 'import' | 'export', base: Set<string>) {
   };
 }
 
+const grantId = z.string().regex(/^[0-9a-f]{32}$/);
+
 const importBase = {
   paths: z.array(pathSchema).min(1),
+  upload: grantId.optional(),
+  grant: grantId.optional(),
   format: z.enum(IMPORT_FORMAT_NAMES as [string, ...string[]]),
   annotator: idSchema.optional(),
   offsets: z.enum(['codepoint', 'utf16']).optional(),
@@ -188,16 +219,20 @@ const importBase = {
   keepDuplicates: z.boolean().optional(),
   drop: z.array(z.enum(Object.keys(DROP_KINDS) as [DropKind, ...DropKind[]])).optional(),
   replace: z.boolean().optional(),
+  meta: z.record(idSchema, metaSchema).optional(),
 };
 
 /** The import request as both transports validate it. */
 export const importOptionsSchema = z
   .strictObject({ ...importBase, ...formatOptionShape('import') })
-  .superRefine(checkFormatOptions('import', new Set(Object.keys(importBase)))) as unknown as z.ZodType<ImportOptions>;
+  .superRefine(checkFormatOptions('import', new Set(Object.keys(importBase))))
+  .refine((o) => !(o.upload && o.grant), 'give an upload or a grant, not both') as unknown as z.ZodType<ImportOptions>;
 
 const exportBase = {
   format: z.enum(EXPORT_FORMAT_NAMES as [string, ...string[]]),
-  out: pathSchema,
+  out: pathSchema.optional(),
+  grant: grantId.optional(),
+  download: z.boolean().optional(),
   annotator: idSchema.optional(),
   gold: z.boolean().optional(),
   includeModel: z.boolean().optional(),
@@ -207,4 +242,8 @@ const exportBase = {
 /** The export request as both transports validate it. */
 export const exportOptionsSchema = z
   .strictObject({ ...exportBase, ...formatOptionShape('export') })
-  .superRefine(checkFormatOptions('export', new Set(Object.keys(exportBase)))) as unknown as z.ZodType<ExportOptions>;
+  .superRefine(checkFormatOptions('export', new Set(Object.keys(exportBase))))
+  .refine(
+    (o) => [o.out !== undefined, o.grant !== undefined, o.download === true].filter(Boolean).length === 1,
+    'give exactly one of out, grant or download',
+  ) as unknown as z.ZodType<ExportOptions>;

@@ -1,6 +1,8 @@
 // The one list of formats. The CLI's --format choices and flags, the import wizard's and export panel's
 // choices and fields, extension guessing and the API's option schemas are all derived from it: adding a
 // format is one module and one line here.
+
+import type { Memo } from '../model';
 import { brat } from './brat';
 import { conll } from './conll';
 import { csv } from './csv';
@@ -10,12 +12,17 @@ import { html } from './html';
 import { jsonl } from './jsonl';
 import { labelStudio } from './labelStudio';
 import { ptc } from './ptc';
+import { qdpx } from './qdpx/format';
+import { qdc } from './qdpx/qdcFormat';
 import { txt } from './txt';
 import {
+  type BinaryOutput,
   type CommonExportOptions,
   type CommonImportOptions,
+  type DefinedCodebook,
   type DropKind,
   type Dropped,
+  ExportContext,
   type ExportInput,
   type FieldMapping,
   type FolderOutput,
@@ -44,6 +51,8 @@ export const FORMATS: readonly AnyFormat[] = [
   conll,
   ptc,
   hf,
+  qdpx,
+  qdc,
 ];
 
 /** The format of a name, or undefined. */
@@ -115,6 +124,9 @@ export function formatReads(format: AnyFormat, path: string): boolean {
 /** Everything one parse found. */
 export interface ParseResult {
   lines: InterchangeLine[];
+  /** The labels and groups the source defines, when it defines any. */
+  codebook?: DefinedCodebook;
+  memos: Memo[];
   warnings: string[];
   dropped: { kind: DropKind; count: number; first: Dropped }[];
   detected: Record<string, string>;
@@ -133,6 +145,8 @@ export function parseFiles(
   const lines = [...format.parse(files, options, ctx, services)];
   return {
     lines,
+    ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
+    memos: ctx.memos.map((m) => m.memo),
     warnings: ctx.warnings(),
     dropped: ctx.dropped(),
     detected: ctx.detected,
@@ -140,26 +154,32 @@ export function parseFiles(
   };
 }
 
-/** Exports in one format: a string for single-file formats, a FolderOutput for folder formats. */
+/** Exports in one format: a string for text formats, bytes for archives, a FolderOutput for folder formats. */
 export function exportWith(
   format: AnyFormat,
   input: ExportInput,
   options: CommonExportOptions & Record<string, unknown> = {},
-): string | FolderOutput {
+  report: ExportContext = new ExportContext(),
+): string | FolderOutput | BinaryOutput {
   if (!format.format) throw new Error(`${format.name} is an import format only`);
   const ids = new Set(input.documents.map((d) => d.id));
   for (const r of input.records)
     if (!ids.has(r.document)) throw new Error(`record of ${r.annotator} names document ${r.document}, not exported`);
-  return format.format(input, options);
+  return format.format(input, options, report);
 }
 
-export function isFolderOutput(out: string | FolderOutput): out is FolderOutput {
-  return typeof out !== 'string';
+export function isFolderOutput(out: string | FolderOutput | BinaryOutput): out is FolderOutput {
+  return typeof out !== 'string' && 'files' in out;
 }
 
-/** A folder export as the files an import receives (paths relative to the folder). */
-export function asSourceFiles(out: string | FolderOutput, single: string): SourceFile[] {
+export function isBinaryOutput(out: string | FolderOutput | BinaryOutput): out is BinaryOutput {
+  return typeof out !== 'string' && 'bytes' in out;
+}
+
+/** An export as the files an import receives (a folder's paths relative to the folder). */
+export function asSourceFiles(out: string | FolderOutput | BinaryOutput, single: string): SourceFile[] {
   if (typeof out === 'string') return [{ path: single, text: out }];
+  if (isBinaryOutput(out)) return [{ path: single, bytes: out.bytes }];
   return Object.entries(out.files).map(([path, text]) => ({ path, text }));
 }
 

@@ -3,7 +3,8 @@
 // source files into `InterchangeLine`s (one document, optionally as one annotator coded it) with spans in
 // code points of the text exactly as the source holds it; writing turns documents and records into one
 // file's content or a folder of files. Pure: no Node, no DOM, no zod (the renderer imports this data).
-import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
+import type { MetaField } from '../documentMeta';
+import type { Codebook, DocLabelValue, DocumentMeta, Memo, Span, Status } from '../model';
 
 /** Which unit offsets are counted in at a boundary. */
 export type OffsetUnit = 'codepoint' | 'utf16';
@@ -56,6 +57,10 @@ export interface InterchangeLine {
   tokens?: TokenSentences;
   /** A scraped article without annotations: duplicate skipping and text normalization may apply. */
   raw?: boolean;
+  /** The line names an annotator only to carry memos: the document is read, no record of it is made. */
+  noRecord?: boolean;
+  /** Fields read from a page's metadata rather than given by the user's data ("og:site_name"). */
+  metaFrom?: Partial<Record<MetaField, string>>;
   where?: SourcePlace;
 }
 
@@ -71,6 +76,8 @@ export const CARRIES = [
   'annotators',
   'tokens',
   'relations',
+  'memos',
+  'codebook',
 ] as const;
 export type Carry = (typeof CARRIES)[number];
 
@@ -114,8 +121,21 @@ export interface FieldMapping {
   url?: string;
 }
 
+/** The span labels and document-label groups a source defines (REFI-QDA: codes with colours and hierarchy). */
+export type DefinedCodebook = Pick<Codebook, 'spanLabels' | 'docLabels'>;
+
+/** What a format keeps of a source for a faithful re-export (REFI-QDA GUIDs): tables of [key, value] entries. */
+export type KeptTables = Record<string, [string, unknown][]>;
+
 /** Collects what a parse skipped, doubted or would drop, and what the source's own layout was. */
 export class ParseContext {
+  /** Labels and groups the source defines, in its order, whether used or not. */
+  codebook?: DefinedCodebook;
+  /** Memos the source holds, each with its place. */
+  readonly memos: { memo: Memo; where: SourcePlace }[] = [];
+  /** What the format keeps (`Format.interop` names the table file); later entries of a key replace earlier ones. */
+  kept?: KeptTables;
+
   private readonly drops = new Map<DropKind, { count: number; first: Dropped }>();
   /** Export options that write the source's layout back (e.g. doccano's `layout`). */
   readonly detected: Record<string, string> = {};
@@ -138,6 +158,28 @@ export class ParseContext {
   /** What would be dropped, per kind: how many, and the first one's place. */
   dropped(): { kind: DropKind; count: number; first: Dropped }[] {
     return [...this.drops.entries()].map(([kind, d]) => ({ kind, ...d }));
+  }
+
+  /** Adds the labels and groups a source defines; a name already defined keeps its first definition. */
+  define(codebook: DefinedCodebook): void {
+    const cb = this.codebook ?? { spanLabels: [], docLabels: [] };
+    for (const l of codebook.spanLabels) if (!cb.spanLabels.some((x) => x.name === l.name)) cb.spanLabels.push(l);
+    for (const g of codebook.docLabels) {
+      const known = cb.docLabels.find((x) => x.name === g.name);
+      if (!known) cb.docLabels.push({ ...g, options: [...g.options] });
+      else for (const o of g.options) if (!known.options.includes(o)) known.options.push(o);
+    }
+    this.codebook = cb;
+  }
+
+  memo(memo: Memo, where: SourcePlace): void {
+    this.memos.push({ memo, where });
+  }
+
+  keep(tables: KeptTables): void {
+    const kept = this.kept ?? {};
+    for (const [name, entries] of Object.entries(tables)) kept[name] = [...(kept[name] ?? []), ...entries];
+    this.kept = kept;
   }
 
   detect(key: string, value: string): void {
@@ -206,6 +248,26 @@ export interface ExportInput {
   records: ExportRecord[];
   /** What the project adds for formats that ask for it (`Format.needs`). */
   context?: { projectName?: string; agreement?: string };
+  /** `needs: ['codebook']`: the project's codebook. */
+  codebook?: DefinedCodebook;
+  /** `needs: ['memos']`: the memos of the exported layers. */
+  memos?: Memo[];
+  /** `needs: ['keep']`: what the format kept of the files it imported (`Format.interop`). */
+  kept?: KeptTables;
+}
+
+/** What an export could not write, counted per kind, for its report. */
+export class ExportContext {
+  private readonly counts = new Map<string, number>();
+
+  lose(what: string, n = 1): void {
+    this.counts.set(what, (this.counts.get(what) ?? 0) + n);
+  }
+
+  /** "what: n" per kind, in the order first met. */
+  losses(): string[] {
+    return [...this.counts.entries()].map(([what, n]) => `${what}: ${n}`);
+  }
 }
 
 /** A folder format's output: relative path ("/"-separated) → file content. */
@@ -213,9 +275,19 @@ export interface FolderOutput {
   files: Record<string, string>;
 }
 
+/** A single binary file (an archive). */
+export interface BinaryOutput {
+  bytes: Uint8Array;
+}
+
 /** Services the backend lends a format that cannot run in core (the html module's article extractor). */
 export interface ParseServices {
-  extractArticle?: (html: string) => { text: string; meta: DocumentMeta; warnings: string[] };
+  extractArticle?: (html: string) => {
+    text: string;
+    meta: DocumentMeta;
+    from?: Partial<Record<MetaField, string>>;
+    warnings: string[];
+  };
 }
 
 /** One format: what it is, what it carries, its options, and its reader and writer. */
@@ -236,6 +308,8 @@ export interface Format<I extends object = object, E extends object = object> {
   loses: readonly string[];
   /** Scraped pages: clean-up applies. */
   cleanup?: boolean;
+  /** The page extractor this format's parse calls; the backend runs it in a worker before the parse. */
+  extractsArticles?: boolean;
   /** How the format treats a BOM, CRLF, non-NFC text and equal texts under different ids (docs and help). */
   text: { bom: string; crlf: string; nfc: string; equalTexts: string };
   importOptions: readonly OptionSpec[];
@@ -246,12 +320,29 @@ export interface Format<I extends object = object, E extends object = object> {
     ctx: ParseContext,
     services: ParseServices,
   ): Iterable<InterchangeLine>;
-  /** Writes one file's content (a string) or a folder (FolderOutput). */
-  format?(input: ExportInput, options: CommonExportOptions & E): string | FolderOutput;
-  /** Line formats: one document's lines, so an export can go document by document without loading all. */
-  formatDocument?(doc: ExportDocument, records: ExportRecord[], options: CommonExportOptions & E): string[];
+  /** Writes one file's content (a string, or bytes for archives) or a folder (FolderOutput). */
+  format?(
+    input: ExportInput,
+    options: CommonExportOptions & E,
+    report: ExportContext,
+  ): string | FolderOutput | BinaryOutput;
+  /**
+   * Line formats: one document's lines, so an export can go document by document without loading all.
+   * `memos`: those about this document, and on the first document those about none (the project, labels).
+   */
+  formatDocument?(
+    doc: ExportDocument,
+    records: ExportRecord[],
+    options: CommonExportOptions & E,
+    memos: Memo[],
+  ): string[];
   /** Export writes a folder rather than one file. */
   folder: boolean;
-  /** What the exporter must compute for this format (the hf dataset card shows an agreement summary). */
-  needs?: readonly 'agreement'[];
+  /**
+   * What the exporter must give this format beyond documents and records: an agreement summary (the hf
+   * dataset card), the codebook, the memos of the exported layers, the kept tables.
+   */
+  needs?: readonly ('agreement' | 'codebook' | 'memos' | 'keep')[];
+  /** The name of the table file (interop/<name>.json) of what an import keeps for a faithful re-export. */
+  interop?: string;
 }

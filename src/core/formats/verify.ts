@@ -1,12 +1,13 @@
 // The round-trip check behind `framelens import … --verify` and the wizard's preview: what was read is written
 // back in the source format, with the source's own offsets and layout, read again, and every span (and text,
 // document label or status the format carries) that would not come back identical is listed.
-import type { DocLabelValue, Span } from '../model';
+import type { DocLabelValue, Memo, Span } from '../model';
 import { OffsetMap } from '../offsets';
+import { stableLine } from '../stableJson';
 import { orderedSpans } from './common';
 import { defaultStatus } from './jsonl';
-import { asSourceFiles, exportWith, parseFiles } from './registry';
-import type { CommonImportOptions, ExportInput, ExportRecord, Format, InterchangeLine } from './types';
+import { asSourceFiles, exportWith, type ParseResult, parseFiles } from './registry';
+import type { CommonImportOptions, DefinedCodebook, ExportInput, ExportRecord, Format, InterchangeLine } from './types';
 
 /** One thing that would not come back identical. */
 export interface VerifyIssue {
@@ -67,9 +68,14 @@ export function verifyRoundTrip(
   lines: InterchangeLine[],
   importOptions: CommonImportOptions & Record<string, unknown>,
   exportOptions: Record<string, unknown>,
+  defined: { codebook?: DefinedCodebook; memos?: Memo[] } = {},
 ): VerifyIssue[] {
   if (!format.format || !format.parse) return [];
-  const input = exportInputOf(lines);
+  const input: ExportInput = {
+    ...exportInputOf(lines),
+    ...(defined.codebook ? { codebook: defined.codebook } : {}),
+    ...(defined.memos?.length ? { memos: defined.memos } : {}),
+  };
   const issues: VerifyIssue[] = [];
   let out: ReturnType<typeof exportWith>;
   try {
@@ -91,9 +97,9 @@ export function verifyRoundTrip(
   if (format.importOptions.some((o) => o.key === 'annotatorFromFolder')) reimport.annotatorFromFolder = true;
   if (format.importOptions.some((o) => o.key === 'spanLabel') && importOptions.spanLabel !== undefined)
     reimport.spanLabel = importOptions.spanLabel;
-  let again: InterchangeLine[];
+  let again: ParseResult;
   try {
-    again = parseFiles(format, asSourceFiles(out, `verify.${format.name}`), reimport).lines;
+    again = parseFiles(format, asSourceFiles(out, `verify.${format.name}`), reimport);
   } catch (error) {
     return [
       {
@@ -103,7 +109,8 @@ export function verifyRoundTrip(
       },
     ];
   }
-  const back = exportInputOf(again);
+  issues.push(...definedIssues(format, defined, again));
+  const back = exportInputOf(again.lines);
   const docsBack = new Map(back.documents.map((d) => [d.id, d]));
   for (const d of input.documents) {
     const b = docsBack.get(d.id);
@@ -195,5 +202,44 @@ export function verifyRoundTrip(
         problem: `status ${r.status} comes back as ${b.status}`,
       });
   }
+  return issues;
+}
+
+/** The labels, groups and memos a source defines, as far as the format carries them, against a re-read. */
+function definedIssues(
+  // biome-ignore lint/suspicious/noExplicitAny: any format's options
+  format: Format<any, any>,
+  defined: { codebook?: DefinedCodebook; memos?: Memo[] },
+  again: ParseResult,
+): VerifyIssue[] {
+  const issues: VerifyIssue[] = [];
+  if (format.carries.includes('codebook') && defined.codebook) {
+    const back = new Map((again.codebook?.spanLabels ?? []).map((l) => [l.name, stableLine(l)]));
+    for (const l of defined.codebook.spanLabels)
+      if (back.get(l.name) !== stableLine(l))
+        issues.push({
+          document: '',
+          annotator: null,
+          problem: `label ${JSON.stringify(l.name)} ${back.has(l.name) ? 'comes back with another colour, group or description' : 'does not come back'}`,
+        });
+    const groups = new Map((again.codebook?.docLabels ?? []).map((g) => [g.name, stableLine(g)]));
+    for (const g of defined.codebook.docLabels)
+      if (groups.get(g.name) !== stableLine(g))
+        issues.push({
+          document: '',
+          annotator: null,
+          problem: `document-label group ${JSON.stringify(g.name)} does not come back identical`,
+        });
+  }
+  if (format.carries.includes('memos'))
+    for (const m of defined.memos ?? []) {
+      const b = again.memos.find((x) => x.id.toLowerCase() === m.id.toLowerCase() && x.annotator === m.annotator);
+      if (!b || stableLine({ ...b, id: '' }) !== stableLine({ ...m, id: '' }))
+        issues.push({
+          document: m.target.kind === 'document' || m.target.kind === 'range' ? m.target.document : '',
+          annotator: m.annotator,
+          problem: `memo ${m.id} ${b ? 'comes back different' : 'does not come back'}`,
+        });
+    }
   return issues;
 }

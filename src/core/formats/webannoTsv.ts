@@ -260,9 +260,8 @@ export function parseWebannoTsv(
       throw new FormatError(file, n, `expected ${columnCount + 3} tab-separated fields, found ${fields.length}`);
     const id = fields[0];
     const m = /^(\d{1,9})-(\d{1,15})$/.exec(fields[1]);
-    if (!/^\d{1,9}-\d{1,9}(\.\d{1,9})?$/.test(id))
-      throw new FormatError(file, n, `token id ${JSON.stringify(id.slice(0, 30))} is not "sentence-token"`);
-    if (!m) throw new FormatError(file, n, `offsets ${JSON.stringify(fields[1].slice(0, 30))} are not "begin-end"`);
+    if (!/^\d{1,9}-\d{1,9}(\.\d{1,9})?$/.test(id)) throw new FormatError(file, n, 'token id is not "sentence-token"');
+    if (!m) throw new FormatError(file, n, 'offsets are not "begin-end"');
     const begin = Number(m[1]);
     const end = Number(m[2]);
     if (end < begin) throw new FormatError(file, n, `end ${end} is before begin ${begin}`);

@@ -6,7 +6,7 @@ import type { Codebook, DocLabelGroup, SpanLabel } from '../model';
 /** A span-label field whose change alters what coders are told to mark. */
 const LABEL_MEANING = ['description', 'include', 'exclude', 'examples', 'group'] as const;
 /** Fields that only change how the label looks or is reached. */
-const LABEL_PRESENTATION = ['color', 'hotkey'] as const;
+const LABEL_PRESENTATION = ['color', 'short', 'hotkey'] as const;
 type LabelField = (typeof LABEL_MEANING)[number] | (typeof LABEL_PRESENTATION)[number];
 
 /** One change between two codebook versions. */

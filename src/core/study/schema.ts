@@ -118,7 +118,7 @@ const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('label-changed'),
     label: z.string(),
-    fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'hotkey'])),
+    fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'short', 'hotkey'])),
   }),
   z.strictObject({ kind: z.literal('group-added'), group: z.string() }),
   z.strictObject({ kind: z.literal('group-removed'), group: z.string() }),

@@ -18,7 +18,6 @@ import {
 import { EditForm } from './EditForm';
 import { MergeForm } from './MergeForm';
 
-/** Reason and note live in the view, so they persist from one candidate to the next. */
 interface DecisionPanelProps {
   candidate: Candidate;
   candidates: readonly Candidate[];

@@ -13,6 +13,7 @@ import { type Candidate, candidatesOf, coderRecords } from './candidates';
 import { statusOf } from './DecisionBadge';
 import { DecisionPanel } from './DecisionPanel';
 import { DocLabelCompare } from './DocLabelCompare';
+import { DocumentMemos } from './DocumentMemos';
 import { acceptDecision, rejectDecision } from './decisions';
 import { LANE, type Lane, LaneText } from './LaneText';
 import type { QueueRow } from './queue';
@@ -74,6 +75,14 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   );
   const current = candidates.find((c) => c.key === selected) ?? null;
 
+  // A reason belongs to one decision: choosing another candidate starts with none, so a key press never
+  // records the previous candidate's reason.
+  useEffect(() => {
+    if (selected === null) return;
+    setReason('');
+    setNote('');
+  }, [selected]);
+
   const decide = useCallback(
     async (decision: DecisionInput) => {
       setBusy(true);
@@ -87,6 +96,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           const updated = candidatesOf([...(records ?? []).filter((r) => r.annotator !== GOLD), saved]);
           setSelected(nextUndecided(updated, after) ?? after.key);
         }
+        setReason('');
         setNote('');
         await reload();
         setGold(null);
@@ -192,6 +202,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           <span className="adj-diff-swatch" /> annotators differ
         </span>
       </div>
+      <DocumentMemos id={id} text={doc.text} />
       <DocLabelCompare
         groups={codebook?.docLabels ?? []}
         coders={coders}

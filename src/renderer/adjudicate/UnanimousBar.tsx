@@ -1,5 +1,5 @@
-// "Accept all unanimous": every span at least N annotators marked identically goes into gold, decisions
-// already made left alone.
+// "Accept all unanimous": every span at least N annotators marked identically, and every document label
+// they gave alike, goes into gold; decisions already made are left alone.
 import { useState } from 'react';
 import type { AcceptUnanimousReport } from '../../core/api';
 import { useApi } from '../state/context';
@@ -17,7 +17,7 @@ function describe(r: AcceptUnanimousReport): string {
   const single = r.singleAnnotatorDocuments.length
     ? ` · ${r.singleAnnotatorDocuments.length} document(s) coded by one annotator only`
     : '';
-  return `Accepted ${r.accepted} span(s) in ${r.documents} document(s) · ${r.alreadyDecided} already decided${single}`;
+  return `Accepted ${r.accepted} span(s) and ${r.acceptedDocLabels} document label(s) in ${r.documents} document(s) · ${r.alreadyDecided} already decided${single}`;
 }
 
 export function UnanimousBar({ by, maxAnnotators, onDone }: UnanimousBarProps) {

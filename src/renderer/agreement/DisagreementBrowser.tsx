@@ -1,10 +1,11 @@
-// Every span disagreement in a list, filterable by label, annotator pair and kind; choosing one opens
-// the document in the compare view with both annotators' spans.
+// Every span disagreement in a list, filterable by label, annotator pair and kind, each side shown by its
+// label and its words; choosing one opens the document in the compare view with both annotators' spans.
 import { useMemo, useState } from 'react';
 import type { AgreementInput, Disagreement, DisagreementKind, ListedSpan } from '../../core/agreement';
 import type { Span } from '../../core/model';
 import { Select } from '../ui/Select';
 import { CompareView } from './CompareView';
+import { useDocumentChars } from './useDocumentChars';
 
 const KINDS: Record<DisagreementKind, string> = {
   missing: 'only one marked it',
@@ -24,16 +25,56 @@ function countedSpans(input: AgreementInput, document: string, annotator: string
   return best?.spans ?? [];
 }
 
-function side(name: string, s: ListedSpan | null) {
+const QUOTE = 80;
+
+/** A span's words, shortened in the middle when long; its offsets only until the text has arrived. */
+function quote(chars: readonly string[] | undefined, s: ListedSpan): string {
+  if (!chars) return `${s.start}–${s.end}`;
+  const words = chars.slice(s.start, s.end);
+  const text =
+    words.length > QUOTE
+      ? `${words.slice(0, QUOTE / 2).join('')} … ${words.slice(-QUOTE / 2).join('')}`
+      : words.join('');
+  return `“${text.replace(/\s+/g, ' ').trim()}”`;
+}
+
+function labelled(s: ListedSpan, chars: readonly string[] | undefined, colors: Record<string, string>) {
   return (
-    <span className="ag-side">
+    <>
+      <span className="ag-label" style={{ borderColor: colors[s.label] ?? '#888' }}>
+        {s.label}
+      </span>{' '}
+      <bdi className="ag-quote" title={`${s.start}–${s.end}`}>
+        {quote(chars, s)}
+      </bdi>
+    </>
+  );
+}
+
+function side(
+  name: string,
+  s: ListedSpan | null,
+  overlapping: ListedSpan[],
+  chars: readonly string[] | undefined,
+  colors: Record<string, string>,
+) {
+  return (
+    <span className="ag-side" data-testid="ag-side">
       <span className="muted">{name}:</span>{' '}
       {s ? (
+        labelled(s, chars, colors)
+      ) : overlapping.length ? (
         <>
-          {s.label} <span className="mono muted">{`${s.start}–${s.end}`}</span>
+          <em className="muted">no span of its own here; labelled this stretch</em>{' '}
+          {overlapping.map((o, i) => (
+            <span key={`${o.start}:${o.end}:${o.label}`}>
+              {i > 0 && ', '}
+              {labelled(o, chars, colors)}
+            </span>
+          ))}
         </>
       ) : (
-        <em className="muted">nothing</em>
+        <em className="muted">nothing here</em>
       )}
     </span>
   );
@@ -77,6 +118,7 @@ export function DisagreementBrowser(props: {
         : null,
     [chosen, input],
   );
+  const texts = useDocumentChars(useMemo(() => shown.slice(0, SHOWN).map((d) => d.document), [shown]));
   const key = (d: Disagreement) =>
     `${d.document}/${d.a}/${d.b}/${d.start}/${d.end}/${d.spanA?.label}/${d.spanB?.label}`;
   return (
@@ -122,10 +164,12 @@ export function DisagreementBrowser(props: {
                 data-testid="ag-item"
                 onClick={() => setChosen(d)}
               >
-                <span className={`ag-kind ag-kind-${d.kind}`}>{KINDS[d.kind]}</span>
+                <span className={`ag-kind ag-kind-${d.kind}`}>
+                  {d.kind === 'missing' && d.overlapping.length ? 'a label the other has not here' : KINDS[d.kind]}
+                </span>
                 <span className="mono small-text">{d.document}</span>
-                {side(d.a, d.spanA)}
-                {side(d.b, d.spanB)}
+                {side(d.a, d.spanA, d.spanA ? [] : d.overlapping, texts.get(d.document), colors)}
+                {side(d.b, d.spanB, d.spanB ? [] : d.overlapping, texts.get(d.document), colors)}
               </button>
             </li>
           ))}

@@ -1,44 +1,29 @@
+import { FilePickers } from '../data/FilePickers';
 import { useApp } from '../state/context';
 import { DocumentList } from './DocumentList';
 import { Reader } from './reader/Reader';
 import { SidePanel } from './SidePanel';
+import { Toast } from './Toast';
 
-function NoProject() {
-  const recent = useApp((s) => s.recent);
-  const ready = useApp((s) => s.ready);
-  const error = useApp((s) => s.projectError);
-  const open = useApp((s) => s.openProject);
-  if (!ready) return <div className="reader-empty">Connecting…</div>;
+/** An empty project: the way in is to bring articles. */
+function ImportCallToAction() {
   return (
-    <div className="reader-empty welcome">
-      <h1>No project is open</h1>
-      <p>Type a project folder in the field at the top and press Open, or Create to start a new one.</p>
-      {error && <p className="muted small-text">{error}</p>}
-      {recent.length > 0 && (
-        <>
-          <h2>Recent projects</h2>
-          <ul className="recent">
-            {recent.map((p) => (
-              <li key={p}>
-                <button type="button" className="link mono" onClick={() => void open(p)}>
-                  {p}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+    <div className="reader-empty import-cta" data-testid="import-cta">
+      <h1>Bring in your articles</h1>
+      <p>Drop files or a folder anywhere on this window (text, HTML, JSONL, CSV, brat, WebAnno, .qdpx…), or:</p>
+      <FilePickers />
     </div>
   );
 }
 
 export function AnnotateView() {
-  const hasProject = useApp((s) => s.project !== null);
+  const empty = useApp((s) => s.project?.documents === 0 && s.documents.length === 0);
   return (
     <main className="panes">
-      {hasProject ? <DocumentList /> : <nav className="doclist" />}
-      <section className="centre">{hasProject ? <Reader /> : <NoProject />}</section>
+      <DocumentList />
+      <section className="centre">{empty ? <ImportCallToAction /> : <Reader />}</section>
       <SidePanel />
+      <Toast />
     </main>
   );
 }

@@ -1,21 +1,31 @@
 // Ctrl+Shift+F: search every document, review the hits with their context, tick the ones to keep, and
 // label them all at once (one undoable edit per document).
 import { useState } from 'react';
-import type { SearchHit } from '../../core/api';
+import type { MemoHit, SearchHit } from '../../core/api';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
 import { Select } from '../ui/Select';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
+function memoPlace(t: MemoHit['memo']['target']): string {
+  if (t.kind === 'project') return 'the project';
+  if (t.kind === 'label') return `label ${t.label}`;
+  if (t.kind === 'group') return `group ${t.group}`;
+  if (t.kind === 'document') return t.document;
+  return `${t.document} ${t.start}–${t.end}`;
+}
+
 export function CorpusSearch() {
   const store = useAppStore();
   const api = useApi();
   const open = useApp((s) => s.overlay?.kind === 'corpus');
   const labels = useApp((s) => s.project?.codebook.spanLabels);
+  const viewer = useApp((s) => s.annotator);
   const [query, setQuery] = useState('');
   const [whole, setWhole] = useState(true);
   const [hits, setHits] = useState<SearchHit[]>([]);
+  const [memoHits, setMemoHits] = useState<MemoHit[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [label, setLabel] = useState('');
   const [status, setStatus] = useState('');
@@ -24,10 +34,17 @@ export function CorpusSearch() {
     if (!query.trim()) return;
     setStatus('Searching…');
     try {
-      const found = await api.searchCorpus(query.trim(), whole);
+      const [found, inMemos] = await Promise.all([
+        api.searchCorpus(query.trim(), whole),
+        api.searchMemos(query.trim(), viewer || undefined),
+      ]);
       setHits(found);
+      setMemoHits(inMemos);
       setChosen(new Set(found.map(hitKey)));
-      setStatus(`${found.length} match(es) in ${new Set(found.map((h) => h.document)).size} document(s)`);
+      setStatus(
+        `${found.length} match(es) in ${new Set(found.map((h) => h.document)).size} document(s)` +
+          (inMemos.length ? `; ${inMemos.length} in memos` : ''),
+      );
     } catch (err) {
       setStatus(`Search failed: ${errorText(err)}`);
     }
@@ -100,6 +117,22 @@ export function CorpusSearch() {
           );
         })}
       </ul>
+      {memoHits.length > 0 && (
+        <ul className="cs-hits" aria-label="Memos">
+          {memoHits.map((h) => (
+            <li key={`${h.memo.annotator}:${h.memo.id}:${h.where}`} className="cs-hit" data-testid="corpus-memo-hit">
+              <span className="mono muted">
+                memo · {h.memo.annotator} · {memoPlace(h.memo.target)}
+              </span>
+              <span dir="auto" className="cs-context">
+                …{h.context.before}
+                <mark>{h.context.match}</mark>
+                {h.context.after}…
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       {hits.length > 0 && (
         <div className="cb-actions">
           <Select

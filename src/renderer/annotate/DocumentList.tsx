@@ -1,15 +1,64 @@
 // The left pane: every document with its status and span count for the current annotator, filterable by
-// status, outlet, label and free text, with the annotator's progress.
-import { useMemo } from 'react';
+// status, outlet, label and free text, with the annotator's progress. Ticked documents get their outlet,
+// date or story set together. Only the rows on screen are in the DOM (@tanstack/react-virtual), so a library
+// of 100,000 documents scrolls like one of ten.
+import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary, Status } from '../../core/model';
 import { useApp } from '../state/context';
 import { activeOrder, STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { MetaValues } from '../ui/MetaValues';
 import { Select } from '../ui/Select';
+import { BulkMetaBar } from './BulkMetaBar';
 
-function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolean; onSelect(id: string): void }) {
-  const date = d.meta.published ?? d.meta.publishedRaw;
+const ROW_PX = 52;
+
+/** Without layout (a test DOM) the list measures nothing: assume a window-tall one. */
+function fallbackRect(rect: Rect): Rect {
+  if (rect.height > 0) return rect;
+  const h = typeof window === 'undefined' ? 800 : window.innerHeight || 800;
+  return { width: rect.width || 280, height: h };
+}
+
+interface ItemPlace {
+  index: number;
+  count: number;
+  start: number;
+  measure(el: HTMLElement | null): void;
+}
+
+function DocItem({
+  d,
+  current,
+  onSelect,
+  ticked,
+  onTick,
+  place,
+}: {
+  d: DocumentSummary;
+  current: boolean;
+  onSelect(id: string): void;
+  ticked: boolean;
+  onTick(id: string, on: boolean): void;
+  place: ItemPlace;
+}) {
   return (
-    <li>
+    <li
+      className="doc-row"
+      ref={place.measure}
+      data-index={place.index}
+      aria-setsize={place.count}
+      aria-posinset={place.index + 1}
+      style={{ transform: `translateY(${place.start}px)` }}
+    >
+      <input
+        type="checkbox"
+        className="doc-tick"
+        data-testid="doc-tick"
+        aria-label={`Choose ${d.meta.title || d.id} for a metadata edit`}
+        checked={ticked}
+        onChange={(e) => onTick(d.id, e.currentTarget.checked)}
+      />
       <button
         type="button"
         className={current ? 'doc-item current' : 'doc-item'}
@@ -23,7 +72,12 @@ function DocItem({ d, current, onSelect }: { d: DocumentSummary; current: boolea
         </span>
         <span className="doc-sub">
           <span className="doc-source" dir="auto">
-            {[d.meta.outlet, date].filter(Boolean).join(' · ') || '\u00a0'}
+            {!d.meta.outlet && (
+              <span className="doc-no-outlet" data-testid="doc-no-outlet">
+                no outlet{' · '}
+              </span>
+            )}
+            <MetaValues meta={d.meta} />
           </span>
           <span className={`badge status-${d.status}`} data-testid="doc-status">
             {STATUS_TEXT[d.status]}
@@ -69,6 +123,38 @@ export function DocumentList() {
     [documents],
   );
   const done = documents.filter((d) => d.status === 'done').length;
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = useMemo(() => documents.filter((d) => ticked.has(d.id)), [documents, ticked]);
+  const tick = (id: string, on: boolean) =>
+    setTicked((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    getItemKey: (i) => shown[i].id,
+    overscan: 6,
+    initialRect: { width: 280, height: 800 },
+    observeElementRect: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (!el) return;
+      cb(fallbackRect(el.getBoundingClientRect()));
+      if (typeof ResizeObserver === 'undefined') return;
+      const ro = new ResizeObserver(() => cb(fallbackRect(el.getBoundingClientRect())));
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
+  });
+  // J/K and N move the current document; it is brought into the list's view.
+  const currentIndex = useMemo(() => shown.findIndex((d) => d.id === currentId), [shown, currentId]);
+  useEffect(() => {
+    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentIndex, virtualizer]);
   return (
     <nav className="doclist" aria-label="Documents">
       <div className="pane-head">
@@ -117,12 +203,42 @@ export function DocumentList() {
           {order && <span data-testid="doc-order"> · most uncertain for the model first</span>}
         </div>
         {documents.length > 0 && <Progress documents={documents} />}
+        <div className="bulk-row small-text">
+          <label>
+            <input
+              type="checkbox"
+              data-testid="doc-tick-all"
+              checked={shown.length > 0 && shown.every((d) => ticked.has(d.id))}
+              onChange={(e) => setTicked(e.currentTarget.checked ? new Set(shown.map((d) => d.id)) : new Set())}
+            />{' '}
+            {chosen.length ? `${chosen.length} ticked` : 'tick documents to set their outlet, date or story'}
+          </label>
+        </div>
+        {chosen.length > 0 && <BulkMetaBar chosen={chosen} onDone={() => setTicked(new Set())} />}
       </div>
-      <ul className="doclist-items">
-        {shown.map((d) => (
-          <DocItem key={d.id} d={d} current={d.id === currentId} onSelect={select} />
-        ))}
-      </ul>
+      <div className="doclist-scroll" ref={scroller}>
+        <ul className="doclist-items" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const d = shown[item.index];
+            return (
+              <DocItem
+                key={item.key}
+                d={d}
+                current={d.id === currentId}
+                onSelect={select}
+                ticked={ticked.has(d.id)}
+                onTick={tick}
+                place={{
+                  index: item.index,
+                  count: shown.length,
+                  start: item.start,
+                  measure: virtualizer.measureElement,
+                }}
+              />
+            );
+          })}
+        </ul>
+      </div>
     </nav>
   );
 }

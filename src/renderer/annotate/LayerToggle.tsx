@@ -16,6 +16,11 @@ export function LayerToggle() {
           <input type="checkbox" data-testid="show-others" checked={show} onChange={(e) => setShow(e.target.checked)} />{' '}
           show other annotators{show && others.length > 0 ? ` (${others.length})` : ''}
         </label>
+        {show && others.length > 0 && (
+          <span className="muted small-text" data-testid="viewing">
+            viewing: {others.map((r) => r.annotator).join(', ')} (read-only)
+          </span>
+        )}
         <button
           type="button"
           className="small"

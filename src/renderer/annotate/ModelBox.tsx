@@ -5,8 +5,8 @@ import { useMemo } from 'react';
 import type { DocumentOrder } from '../../core/model';
 import { useApp } from '../state/context';
 import { openSuggestions, suggestionsShown } from '../state/modelSlice';
+import { mapFor } from '../state/textMap';
 import { LabelledSelect } from '../ui/Select';
-import { mapFor } from './useApplyLabel';
 
 const ORDERS: { value: DocumentOrder; text: string }[] = [
   { value: 'list', text: 'list order' },

@@ -5,6 +5,8 @@ import { STATUS_CHOICES } from '../state/docFilter';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
+import { MemoPanel } from './MemoPanel';
+import { MetaEditor } from './MetaEditor';
 import { ModelBox } from './ModelBox';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
@@ -43,6 +45,8 @@ export function SidePanel() {
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <DocLabelGroups />}
+      {hasDoc && <MetaEditor />}
+      <MemoPanel />
     </aside>
   );
 }

@@ -1,9 +1,9 @@
 // Where spans overlap a click cannot tell them apart: this menu lists every span covering the clicked text.
 import { spanText } from '../../core/text';
+import { UNKNOWN_COLOR } from '../codebook/labelLook';
 import { useApp, useAppStore } from '../state/context';
 import { spanIdentity } from '../state/spans';
 import { clampTo } from './LabelPopup';
-import { UNKNOWN_COLOR } from './reader/useDocumentLayout';
 
 export function SpanPicker() {
   const store = useAppStore();

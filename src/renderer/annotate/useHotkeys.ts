@@ -1,17 +1,25 @@
-// The workspace's keyboard shortcuts; the help panel (?) lists them from KEYS.
+// The workspace's keyboard shortcuts; the help panel (?) lists them from KEYS. A key that changes a span
+// acts only on a span that is on screen and visibly selected: a span scrolled out of sight (after a find,
+// say) is never relabelled or deleted unseen.
 import { useEffect } from 'react';
 import { digitTable } from '../codebook/digits';
 import { useAppStore } from '../state/context';
 import { indexOfSpan } from '../state/spans';
+import { mapFor } from '../state/textMap';
+import type { AppState } from '../state/types';
+import { useReaderHandle } from './reader/ReaderRef';
 import { useApplyLabel, useSelectionRange } from './useApplyLabel';
 import { useSpanAdjust } from './useSpanAdjust';
+import { useWordCursor } from './useWordCursor';
 
 export const KEYS: Array<[string, string]> = [
-  ['1–9', 'label the selection (or relabel the selected span) with the first nine labels'],
+  ['← / →', 'word cursor: start it on the first word on screen, move it a word (in the order words are drawn)'],
+  ['↑ / ↓', 'word cursor: move it a line (without a cursor: scroll)'],
+  ['Shift+← / → / ↑ / ↓', 'word cursor: extend it (a selected span without a cursor: move its end)'],
+  ['1–9', 'label the word cursor or the selection, or relabel the selected span, with the first nine labels'],
   ['/ or L, right-click', 'label popup: type to filter, ↑↓, Enter'],
   ['click a span', 'select it (overlapping spans: choose from a menu)'],
   ['Alt+← / Alt+→', 'move the selected span’s start by a word (grapheme in character mode)'],
-  ['Shift+← / Shift+→', 'move the selected span’s end'],
   ['E', 'edit the selected span’s note'],
   ['Del / Backspace', 'delete the selected span, or reject the selected suggestion'],
   ['Ctrl+Z', 'undo (in any document)'],
@@ -25,9 +33,9 @@ export const KEYS: Array<[string, string]> = [
   ['N', 'next unfinished document (to do or in progress), in the same order'],
   ['D / S', 'mark the document done / skipped'],
   ['O', 'show or hide other annotators’ layers'],
-  ['Ctrl+F', 'find in this document'],
+  ['Ctrl+F', 'find in this document (Esc leaves the cursor on the match)'],
   ['Ctrl+Shift+F', 'search the corpus, label all matches'],
-  ['Esc', 'close, deselect'],
+  ['Esc', 'close, clear the cursor and the selection'],
   ['?', 'this help'],
 ];
 
@@ -54,22 +62,37 @@ function anchor(): { x: number; y: number } {
 /** One window-level listener, installed by <App>. */
 export function useHotkeys(): void {
   const store = useAppStore();
+  const handle = useReaderHandle();
   const applyLabel = useApplyLabel();
   const selectionRange = useSelectionRange();
   const adjust = useSpanAdjust();
+  const cursor = useWordCursor();
   useEffect(() => {
     const hasTextSelection = () => {
       const sel = window.getSelection();
       return !!sel && !sel.isCollapsed;
     };
+    /** The selected span when it is drawn on screen; else null, and the analyst is told why nothing happened. */
+    const visibleSelected = (s: AppState, what: string) => {
+      const spans = s.record?.spans ?? [];
+      const span = spans[indexOfSpan(spans, s.selectedSpan)];
+      if (!span || !s.selectedSpan || !s.doc) return null;
+      const map = mapFor(s.doc.text);
+      if (!handle.isOnScreen(map.toUtf16(span.start), map.toUtf16(span.end))) {
+        s.setNotice(`The selected span is not on screen, so nothing was ${what}. Click a span to select it.`);
+        return null;
+      }
+      return { span, identity: s.selectedSpan };
+    };
     const openLabels = () => {
       const s = store.getState();
       const range = selectionRange();
-      if (!range && !s.selectedSpan) {
-        s.setNotice('Select some text (or click a span) first, then open the label popup.');
+      const sel = range ? null : visibleSelected(s, 'relabelled');
+      if (!range && !sel) {
+        if (!s.selectedSpan) s.setNotice('Select some text (or click a span) first, then open the label popup.');
         return;
       }
-      s.setOverlay({ kind: 'labels', ...anchor(), range, span: range ? null : s.selectedSpan });
+      s.setOverlay({ kind: 'labels', ...anchor(), range, span: sel ? sel.identity : null });
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTypingTarget(e.target)) return;
@@ -86,29 +109,42 @@ export function useHotkeys(): void {
       }
       if (mod) return;
       if (e.altKey) {
-        if ((key === 'ArrowLeft' || key === 'ArrowRight') && s.selectedSpan) {
+        if (key === 'ArrowLeft' || key === 'ArrowRight') {
+          if (!visibleSelected(s, 'moved')) return;
           adjust('start', key === 'ArrowLeft' ? -1 : 1);
         } else if (key === 'ArrowDown') void s.goDocument('next');
         else if (key === 'ArrowUp') void s.goDocument('previous');
         else return;
         return done();
       }
-      if (e.shiftKey && (key === 'ArrowLeft' || key === 'ArrowRight')) {
-        if (!s.selectedSpan || hasTextSelection()) return;
-        adjust('end', key === 'ArrowLeft' ? -1 : 1);
-        return done();
+      const arrow = key === 'ArrowLeft' || key === 'ArrowRight' || key === 'ArrowUp' || key === 'ArrowDown';
+      if (arrow && s.overlay === null) {
+        if (e.shiftKey && !s.cursor) {
+          // A selected span without a cursor: Shift+←/→ moves its end; a mouse selection is the browser's.
+          if (key === 'ArrowUp' || key === 'ArrowDown' || hasTextSelection() || !s.selectedSpan) return;
+          if (!visibleSelected(s, 'moved')) return;
+          adjust('end', key === 'ArrowLeft' ? -1 : 1);
+          return done();
+        }
+        if (!e.shiftKey && hasTextSelection() && !s.cursor) return;
+        if (cursor.arrow(key, e.shiftKey)) {
+          window.getSelection()?.removeAllRanges();
+          return done();
+        }
+        return;
       }
       if (/^[1-9]$/.test(key)) {
         const label = s.project ? digitTable(s.project.codebook).get(key) : undefined;
         if (!label) return s.setNotice(`No span label has hotkey ${key}.`);
-        if (s.selectedSuggestion !== null && !hasTextSelection()) {
+        if (s.selectedSuggestion !== null && !s.cursor && !hasTextSelection()) {
           s.acceptSuggestion(s.selectedSuggestion, label.name);
           return done();
         }
-        const spans = s.record?.spans ?? [];
-        const span = spans[indexOfSpan(spans, s.selectedSpan)];
-        if (span && s.selectedSpan && !hasTextSelection()) s.updateSpan(s.selectedSpan, { ...span, label: label.name });
-        else applyLabel(label.name);
+        if (s.cursor || hasTextSelection() || !s.selectedSpan) applyLabel(label.name);
+        else {
+          const sel = visibleSelected(s, 'relabelled');
+          if (sel) s.updateSpan(sel.identity, { ...sel.span, label: label.name });
+        }
         return done();
       }
       switch (key) {
@@ -117,26 +153,31 @@ export function useHotkeys(): void {
           openLabels();
           break;
         case 'Delete':
-        case 'Backspace':
-          if (s.selectedSuggestion !== null) s.rejectSuggestion(s.selectedSuggestion);
-          else if (s.selectedSpan) s.removeSpan(s.selectedSpan);
-          else return;
+        case 'Backspace': {
+          if (s.selectedSuggestion !== null) {
+            s.rejectSuggestion(s.selectedSuggestion);
+            break;
+          }
+          const sel = visibleSelected(s, 'deleted');
+          if (!sel) return;
+          s.removeSpan(sel.identity);
           break;
+        }
+        case 'e': {
+          const note = document.querySelector<HTMLTextAreaElement>('[data-testid="span-note"]');
+          if (!note || !visibleSelected(s, 'edited')) return;
+          note.focus();
+          break;
+        }
         case 'Enter':
-          // with a suggestion selected Enter accepts it, even where a button of the list kept the focus after a
-          // click (preventDefault stops that button); the suggestion's own buttons keep their meaning
+          // With a suggestion selected Enter accepts it, even where a button of the list kept the focus after a
+          // click (preventDefault stops that button); the suggestion's own buttons keep their meaning.
           if (s.selectedSuggestion === null || (e.target as Element).closest?.('.suggestion-selected')) return;
           s.acceptSuggestion(s.selectedSuggestion);
           break;
         case 'g':
           s.stepSuggestion(e.shiftKey ? -1 : 1);
           break;
-        case 'e': {
-          const note = document.querySelector<HTMLTextAreaElement>('[data-testid="span-note"]');
-          if (!note) return;
-          note.focus();
-          break;
-        }
         case 'j':
           void s.goDocument('next');
           break;
@@ -162,8 +203,10 @@ export function useHotkeys(): void {
           s.setOverlay(null);
           s.selectSpan(null);
           s.selectSuggestion(null);
+          s.setCursor(null);
           s.setNotice(null);
           window.getSelection()?.removeAllRanges();
+          s.announce('Selection cleared');
           return;
         default:
           return;
@@ -172,5 +215,5 @@ export function useHotkeys(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, applyLabel, selectionRange, adjust]);
+  }, [store, handle, applyLabel, selectionRange, adjust, cursor]);
 }

@@ -3,10 +3,10 @@
 import { useCallback } from 'react';
 import { useAppStore } from '../state/context';
 import { indexOfSpan } from '../state/spans';
+import { mapFor } from '../state/textMap';
 import type { AppState } from '../state/types';
 import { type Edge, moveEdge } from './reader/adjust';
 import type { SelectionUnit } from './reader/snap';
-import { mapFor } from './useApplyLabel';
 
 type Range16 = { start: number; end: number };
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { useApp } from '../state/context';
 import { AnnotatorField } from './AnnotatorField';
-import { ProjectBar } from './ProjectBar';
 import { SaveIndicator } from './SaveIndicator';
 
 /** Who, where and whether it is saved stay in view; children (the view switch) sit by the project's name. */
 export function TopBar({ children }: { children?: ReactNode }) {
   const project = useApp((s) => s.project);
+  const closeProject = useApp((s) => s.closeProject);
   return (
     <header className="topbar">
       <div className="brand">
@@ -21,8 +21,12 @@ export function TopBar({ children }: { children?: ReactNode }) {
         )}
         {children}
       </div>
-      <ProjectBar />
       <div className="topbar-right">
+        {project && (
+          <button type="button" className="link" onClick={() => void closeProject()} data-testid="close-project">
+            Projects
+          </button>
+        )}
         <AnnotatorField />
         <SaveIndicator />
       </div>

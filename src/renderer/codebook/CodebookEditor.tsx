@@ -9,10 +9,16 @@ import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { shortNames } from './labelLook';
+import { QdcExchange } from './QdcExchange';
+
+/** As the codebook schema allows. */
+const SHORT_SET_MAX = 24;
 
 /** A span label as the form edits it (examples one per line). */
 interface Draft {
   name: string;
+  short: string;
   color: string;
   hotkey: string;
   group: string;
@@ -24,6 +30,7 @@ interface Draft {
 
 const toDraft = (l: SpanLabel): Draft => ({
   name: l.name,
+  short: l.short ?? '',
   color: l.color,
   hotkey: l.hotkey ?? '',
   group: l.group ?? '',
@@ -41,6 +48,7 @@ function fromDraft(d: Draft): SpanLabel {
     .filter(Boolean);
   return {
     name: d.name.trim(),
+    ...(d.short.trim() ? { short: d.short.trim() } : {}),
     color: d.color,
     ...(d.hotkey.trim() ? { hotkey: d.hotkey.trim() } : {}),
     ...(d.group.trim() ? { group: d.group.trim() } : {}),
@@ -56,11 +64,13 @@ function Field({
   value,
   onChange,
   area,
+  placeholder,
 }: {
   label: string;
   value: string;
   onChange(v: string): void;
   area?: boolean;
+  placeholder?: string;
 }) {
   return area ? (
     <label className="cb-field">
@@ -70,7 +80,7 @@ function Field({
   ) : (
     <label className="cb-field">
       <span>{label}</span>
-      <input value={value} data-field={label} onChange={(e) => onChange(e.target.value)} />
+      <input value={value} data-field={label} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
     </label>
   );
 }
@@ -112,10 +122,18 @@ function LabelForm({
     setError(null);
   }, [label]);
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  // What the chips would say without a short name of the analyst's: derived among the other labels.
+  const derived =
+    shortNames([
+      ...codebook.spanLabels.filter((l) => l.name !== label.name),
+      { name: draft.name.trim() || label.name },
+    ]).get(draft.name.trim() || label.name) ?? label.name;
 
   const save = async () => {
     const next = fromDraft(draft);
     if (!next.name) return setError('A label needs a name.');
+    if (next.short && [...next.short].length > SHORT_SET_MAX)
+      return setError(`A short name has at most ${SHORT_SET_MAX} characters.`);
     const e = editFor();
     if (problemOf(e)) return setError(problemOf(e));
     const edit = editOf(e);
@@ -170,6 +188,12 @@ function LabelForm({
   return (
     <div className="cb-form" data-testid="label-form">
       <Field label="Name" value={draft.name} onChange={set('name')} />
+      <Field
+        label={`Short name on chips (up to ${SHORT_SET_MAX} characters)`}
+        value={draft.short}
+        onChange={set('short')}
+        placeholder={`${derived} (derived)`}
+      />
       <div className="cb-row">
         <label className="cb-field">
           <span>Colour</span>
@@ -432,6 +456,9 @@ export function CodebookEditor() {
             >
               <option value="">Use a template…</option>
             </Select>
+          </li>
+          <li>
+            <QdcExchange />
           </li>
         </ul>
         <div className="cb-detail">

@@ -1,11 +1,14 @@
-// The export panel: a format (with what it writes and what it cannot carry), where to write it, which layer,
+// The export panel: a format (with what it writes and what it cannot carry), which layer, where it goes (a
+// save dialog in the app, a download in the browser, or a typed path inside the allowed folders),
 // and the format's own options as its module declares them; then what was written, or the one line saying
 // why nothing was.
 import { useState } from 'react';
+import type { DownloadChunk, FrameLensApi } from '../../core/api';
 import type { ExportReport } from '../../core/formats/options';
 import { EXPORT_FORMAT_NAMES } from '../../core/formats/registry';
 import { GOLD } from '../../core/model';
 import { useApi, useApp } from '../state/context';
+import { downloadBlob, fileName } from '../ui/download';
 import { errorLine } from '../ui/errors';
 import { LayerSelect } from '../ui/LayerSelect';
 import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm, exportFormat } from './exportOptions';
@@ -13,7 +16,36 @@ import { FormatOptionFields } from './FormatOptionFields';
 
 const NO_ANNOTATORS: string[] = [];
 
+function suggestedName(project: string, format: string): string {
+  const info = exportFormat(format);
+  return fileName(project, info.folder ? '' : (info.extensions[0]?.replace(/^\./, '') ?? 'txt')).replace(/\.$/, '');
+}
+
+/** Reads a download piece by piece and hands it to the browser's download. */
+async function fetchDownload(api: FrameLensApi, download: { id: string; name: string }): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const piece: DownloadChunk = await api.readDownload(download.id, offset);
+    const binary = atob(piece.data);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    parts.push(bytes);
+    offset = piece.next;
+  }
+  downloadBlob(new Blob(parts as BlobPart[]), download.name);
+}
+
 function Written({ report }: { report: ExportReport }) {
+  if (report.download)
+    return (
+      <div className="im-result" data-testid="ex-result">
+        <p className="im-ok">
+          Downloaded <span className="mono">{report.download.name}</span> (
+          {report.files ? `${report.files.length} files` : `${report.lines} line${report.lines === 1 ? '' : 's'}`})
+        </p>
+      </div>
+    );
   return (
     <div className="im-result" data-testid="ex-result">
       {report.files ? (
@@ -31,8 +63,22 @@ function Written({ report }: { report: ExportReport }) {
         </>
       ) : (
         <p className="im-ok">
-          Wrote <span className="mono">{report.out}</span> ({report.lines} line{report.lines === 1 ? '' : 's'})
+          Wrote <span className="mono">{report.out}</span> (
+          {report.bytes !== undefined
+            ? `${report.bytes.toLocaleString('en')} bytes`
+            : `${report.lines} line${report.lines === 1 ? '' : 's'}`}
+          )
         </p>
+      )}
+      {report.loses && report.loses.length > 0 && (
+        <div className="im-loses" data-testid="ex-loses">
+          Not carried by this format:
+          <ul>
+            {report.loses.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
@@ -42,6 +88,8 @@ export function ExportPanel() {
   const api = useApi();
   const annotators = useApp((s) => s.project?.annotators ?? NO_ANNOTATORS).filter((a) => a !== GOLD);
   const hasModel = useApp((s) => !!s.model?.model);
+  const dialogs = useApp((s) => s.shell?.dialogs ?? false);
+  const projectName = useApp((s) => s.project?.settings.name ?? 'dataset');
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ report: ExportReport } | { error: string } | null>(null);
@@ -50,19 +98,36 @@ export function ExportPanel() {
     setResult(null);
   };
   const built = buildExportOptions(form);
+  const chosen = buildExportOptions(form, false);
   const info = exportFormat(form.format);
-  const run = async () => {
-    if (!('options' in built)) return;
+  const attempt = async (action: () => Promise<ExportReport | null>) => {
     setBusy(true);
     setResult(null);
     try {
-      setResult({ report: await api.exportProject(built.options) });
+      const report = await action();
+      if (report) setResult({ report });
     } catch (err) {
       setResult({ error: errorLine(err) });
     } finally {
       setBusy(false);
     }
   };
+  const run = () => attempt(async () => ('options' in built ? api.exportProject(built.options) : null));
+  // The Electron app: the save dialog (the OS asks before replacing a file); the browser: a download.
+  const save = () =>
+    attempt(async () => {
+      if (!('options' in chosen)) return null;
+      if (dialogs) {
+        const target = await api.pickExport({
+          name: suggestedName(projectName, form.format),
+          folder: info.folder === true,
+        });
+        return target ? api.exportProject({ ...chosen.options, grant: target.grant }) : null;
+      }
+      const report = await api.exportProject({ ...chosen.options, download: true });
+      if (report.download) await fetchDownload(api, report.download);
+      return report;
+    });
   return (
     <section className="im-panel" data-testid="ex-panel">
       <h2>Export a dataset</h2>
@@ -81,16 +146,6 @@ export function ExportPanel() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="im-field im-grow">
-            <span>{info.folder ? 'Output folder' : 'Output file'} (on the machine running Frame Lens)</span>
-            <input
-              data-testid="ex-out"
-              spellCheck={false}
-              placeholder={info.folder ? `/home/me/exports/${form.format}` : `/home/me/exports/dataset.${form.format}`}
-              value={form.out}
-              onChange={(e) => change({ out: e.target.value })}
-            />
           </label>
         </div>
         <p className="im-loses" data-testid="ex-info">
@@ -147,14 +202,38 @@ export function ExportPanel() {
           <button
             type="button"
             className="primary"
-            data-testid="ex-run"
-            disabled={busy || 'problem' in built}
-            onClick={() => void run()}
+            data-testid="ex-save"
+            disabled={busy || 'problem' in chosen}
+            onClick={() => void save()}
           >
-            {busy ? 'Exporting…' : 'Export'}
+            {busy ? 'Exporting…' : dialogs ? 'Export…' : 'Download'}
           </button>
-          {'problem' in built && form.out.trim() !== '' && <span className="im-problem">{built.problem}</span>}
+          {'problem' in chosen && <span className="im-problem">{chosen.problem}</span>}
         </div>
+        <details className="im-field im-wide">
+          <summary>Write to a path (advanced)</summary>
+          <div className="im-row">
+            <label className="im-field im-grow">
+              <span>
+                {info.folder ? 'New output folder' : 'New output file'}: inside the project's exports/ folder or a
+                folder allowed with framelens serve --allow
+              </span>
+              <input
+                data-testid="ex-out"
+                spellCheck={false}
+                placeholder={
+                  info.folder ? `/home/me/exports/${form.format}` : `/home/me/exports/dataset.${form.format}`
+                }
+                value={form.out}
+                onChange={(e) => change({ out: e.target.value })}
+              />
+            </label>
+            <button type="button" data-testid="ex-run" disabled={busy || 'problem' in built} onClick={() => void run()}>
+              Write there
+            </button>
+          </div>
+          {'problem' in built && form.out.trim() !== '' && <span className="im-problem">{built.problem}</span>}
+        </details>
       </fieldset>
       {result && 'report' in result && <Written report={result.report} />}
       {result &&

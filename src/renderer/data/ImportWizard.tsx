@@ -1,11 +1,13 @@
 // The import wizard: files and format → preview (dry run) → clean-up or field mapping (re-previewed on
-// every change) → import with progress and cancel. The import sends exactly the options last previewed.
-import { useCallback, useState } from 'react';
+// every change) → each document's outlet, date and title confirmed → import with progress and cancel. The
+// import sends exactly the options last previewed, plus the metadata the user confirmed or corrected.
+import { useCallback, useEffect, useState } from 'react';
 import type { ImportJobStatus } from '../../core/api';
 import type { CleanupKind } from '../../core/cleanup';
 import { isSpanCsv } from '../../core/formats/csv';
 import type { DropKind, FieldMapping } from '../../core/formats/types';
-import { useAppStore } from '../state/context';
+import type { DocumentMeta } from '../../core/model';
+import { useApp, useAppStore } from '../state/context';
 import { CleanupStep } from './CleanupStep';
 import { ImportStep } from './ImportStep';
 import {
@@ -18,6 +20,7 @@ import {
   takesMapping,
 } from './importOptions';
 import { MappingStep } from './MappingStep';
+import { MetadataStep, metaToSend } from './MetadataStep';
 import { PreviewPanel } from './PreviewPanel';
 import { effectiveFormat, SourceStep } from './SourceStep';
 import { useImportJob } from './useImportJob';
@@ -28,9 +31,27 @@ export function ImportWizard() {
   const store = useAppStore();
   const [form, setForm] = useState<ImportForm>(EMPTY_FORM);
   const [choices, setChoices] = useState<ImportChoices>(() => ({ clean: allCleanupOn(), mapping: null }));
+  const [metaEdits, setMetaEdits] = useState<Record<string, DocumentMeta>>({});
   const preview = usePreview();
   const onDone = useCallback((_status: ImportJobStatus) => void store.getState().reloadAll(), [store]);
   const job = useImportJob(onDone);
+  const source = useApp((s) => s.importSource);
+  const clearJob = job.clear;
+  const resetPreview = preview.reset;
+
+  // Files dropped or picked anywhere arrive here.
+  useEffect(() => {
+    if (!source) return;
+    store.getState().setImportSource(null);
+    clearJob();
+    resetPreview();
+    setForm((f) => ({
+      ...f,
+      pathsText: source.paths.join('\n'),
+      origin: { upload: source.upload, grant: source.grant, summary: source.summary },
+    }));
+    setChoices((c) => ({ ...c, mapping: null, confirmedEncodings: {}, drop: [] }));
+  }, [source, store, clearJob, resetPreview]);
 
   const built = buildImportOptions(form, choices, false);
   const key = 'options' in built ? optionsKey(built.options) : null;
@@ -42,8 +63,10 @@ export function ImportWizard() {
   const changeForm = (patch: Partial<ImportForm>) => {
     const next = { ...form, ...patch };
     setForm(next);
-    if (patch.pathsText !== undefined || patch.format !== undefined)
+    if (patch.pathsText !== undefined || patch.format !== undefined) {
       setChoices((c) => ({ ...c, mapping: null, confirmedEncodings: {}, drop: [] }));
+      setMetaEdits({});
+    }
   };
   const runPreview = (next: ImportChoices) => {
     const b = buildImportOptions(form, next, true);
@@ -71,12 +94,14 @@ export function ImportWizard() {
     setChoices(next);
     runPreview(next);
   };
+  const sentMeta = metaToSend(report, metaEdits);
   const startImport = () => {
-    if ('options' in built) void job.start(built.options);
+    if ('options' in built && !('problem' in sentMeta)) void job.start({ ...built.options, ...sentMeta });
   };
   const again = () => {
     job.clear();
     preview.reset();
+    setMetaEdits({});
   };
 
   const showCleanup = format !== null && isCleanable(format);
@@ -93,7 +118,9 @@ export function ImportWizard() {
           ? 'preview these files and options first'
           : blocked
             ? 'confirm the detected encodings and what would be dropped above first'
-            : '';
+            : 'problem' in sentMeta
+              ? sentMeta.problem
+              : '';
 
   return (
     <section className="im-panel" data-testid="im-wizard">
@@ -149,10 +176,19 @@ export function ImportWizard() {
         </p>
       )}
       {report && (
-        <ImportStep
+        <MetadataStep
           n={showCleanup || showMapping ? 4 : 3}
+          report={report}
+          edits={metaEdits}
+          disabled={locked}
+          onEdit={(id, meta) => setMetaEdits((m) => ({ ...m, [id]: meta }))}
+        />
+      )}
+      {report && (
+        <ImportStep
+          n={(showCleanup || showMapping ? 4 : 3) + (report.metadata.length ? 1 : 0)}
           view={job.view}
-          ready={fresh && !locked && !blocked}
+          ready={fresh && !locked && !blocked && !('problem' in sentMeta)}
           why={why}
           total={total}
           onImport={startImport}

@@ -5,14 +5,13 @@
 import type { ImportReport } from '../../core/formats/options';
 import { DROP_KINDS, type DropKind } from '../../core/formats/types';
 import type { DocumentMeta } from '../../core/model';
+import { MetaValues } from '../ui/MetaValues';
 import { excerpt, plural } from './text';
 
 function MetaLine({ meta }: { meta: DocumentMeta }) {
-  const date = meta.published ?? meta.publishedRaw;
-  const parts = [meta.outlet, date, meta.author].filter(Boolean);
   return (
     <div className="im-doc-meta muted" dir="auto">
-      {parts.length ? parts.join(' · ') : 'no outlet or date'}
+      <MetaValues meta={meta} fields={['outlet', 'published', 'author']} empty="no outlet or date" />
       {meta.publishedRaw && !meta.published && <span className="im-warn-tag"> date kept as written</span>}
     </div>
   );

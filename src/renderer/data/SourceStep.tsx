@@ -1,6 +1,7 @@
-// Step 1 of the import wizard: the files or folders (typed: in the browser there is no file dialog), the
+// Step 1 of the import wizard: the files or folders (dropped, picked, or typed inside the allowed folders), the
 // format (guessed from the extensions unless chosen), and the options that format understands.
 import { IMPORT_FORMAT_NAMES } from '../../core/formats/registry';
+import { FilePickers } from './FilePickers';
 import { FormatOptionFields } from './FormatOptionFields';
 import { carriesAnnotations, guessFormat, type ImportForm, importFormat, parsePaths } from './importOptions';
 
@@ -32,17 +33,33 @@ export function SourceStep({
       <legend>
         <span className="im-num">1</span> Files
       </legend>
-      <label className="im-field im-wide">
-        <span>Files or folders, one per line (on the machine running Frame Lens; folders are read recursively)</span>
-        <textarea
-          data-testid="im-paths"
-          rows={3}
-          spellCheck={false}
-          placeholder={'/home/me/scraped/articles\n/home/me/more/article-17.html'}
-          value={form.pathsText}
-          onChange={(e) => onChange({ pathsText: e.target.value })}
-        />
-      </label>
+      <div className="im-field im-wide">
+        {form.origin ? (
+          <p data-testid="im-chosen">
+            Chosen: <strong>{form.origin.summary}</strong> ({parsePaths(form.pathsText).join(', ')})
+          </p>
+        ) : (
+          <p className="muted">Drop files or folders anywhere on the window, or choose them.</p>
+        )}
+        <FilePickers disabled={disabled} />
+      </div>
+      <details className="im-field im-wide">
+        <summary>Type paths (advanced)</summary>
+        <label className="im-field">
+          <span>
+            Files or folders, one per line, on the machine running Frame Lens (inside the project or the folders allowed
+            with framelens serve --allow)
+          </span>
+          <textarea
+            data-testid="im-paths"
+            rows={3}
+            spellCheck={false}
+            placeholder={'/home/me/scraped/articles\n/home/me/more/article-17.html'}
+            value={form.origin ? '' : form.pathsText}
+            onChange={(e) => onChange({ pathsText: e.target.value, origin: undefined })}
+          />
+        </label>
+      </details>
       <div className="im-row">
         <label className="im-field">
           <span>Format</span>

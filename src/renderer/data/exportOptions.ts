@@ -47,12 +47,15 @@ export function describeExport(format: string): string {
   return `${what}, ${unit}${loses}.`;
 }
 
-/** The options the Export button sends, or the one problem that stops it. */
-export function buildExportOptions(form: ExportForm): { options: ExportOptions } | { problem: string } {
+/**
+ * The options an export sends, or the one problem that stops it. With `typed`, to the path typed in the
+ * form; otherwise without a place (the caller adds a save dialog's grant or asks for a download).
+ */
+export function buildExportOptions(form: ExportForm, typed = true): { options: ExportOptions } | { problem: string } {
   const info = exportFormat(form.format);
   const out = form.out.trim();
-  if (!out) return { problem: `type where to write the ${info.folder ? 'folder' : 'file'}` };
-  const options: ExportOptions = { format: form.format, out, ...layerOptions(form.layer) };
+  if (typed && !out) return { problem: `type where to write the ${info.folder ? 'folder' : 'file'}` };
+  const options: ExportOptions = { format: form.format, ...(typed ? { out } : {}), ...layerOptions(form.layer) };
   if (info.offsets === 'option') options.offsets = form.offsets;
   if (form.includeModel) options.includeModel = true;
   for (const spec of info.exportOptions) {

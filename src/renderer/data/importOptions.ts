@@ -9,6 +9,8 @@ import type { DropKind, FieldMapping, Format } from '../../core/formats/types';
 /** What the user typed and chose in the first step (paths, format, options). */
 export interface ImportForm {
   pathsText: string;
+  /** Where `pathsText` names files: an upload, or a dialog's grant; neither: typed paths in the allowed folders. */
+  origin?: { upload?: string; grant?: string; summary: string };
   /** '' means: guess from the paths' extensions. */
   format: string;
   annotator: string;
@@ -93,12 +95,14 @@ export function buildImportOptions(
   dryRun: boolean,
 ): { options: ImportOptions } | { problem: string } {
   const paths = parsePaths(form.pathsText);
-  if (paths.length === 0) return { problem: 'type at least one file or folder' };
+  if (paths.length === 0) return { problem: 'choose or drop the files to import' };
   const guessed = form.format ? { format: form.format } : guessFormat(paths);
   if ('problem' in guessed) return guessed;
   const { format } = guessed;
   const info = importFormat(format);
   const options: ImportOptions = { paths, format };
+  if (form.origin?.upload) options.upload = form.origin.upload;
+  if (form.origin?.grant) options.grant = form.origin.grant;
   if (dryRun) {
     options.dryRun = true;
     options.verify = true;

@@ -1,14 +1,17 @@
 // How outlets tell the same story: the phrases each outlet used for a label side by side (click one to
-// see it in context), stories with their articles aligned by label, charts, and suggestions.
+// see it in context), stories with their articles aligned by label, charts, suggestions; and, as QDA tools
+// offer them, every coded segment of a label with its context, and how labels co-occur.
 import { useEffect, useMemo, useState } from 'react';
 import { GOLD } from '../../core/model';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
 import { ALL_LAYERS, type Layer } from '../ui/layer';
+import { CooccurrencePanel } from './CooccurrencePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { OutletControls } from './OutletControls';
 import { PhrasePanel } from './PhrasePanel';
 import { RelationTargetsPanel } from './RelationTargetsPanel';
+import { SegmentsPanel } from './SegmentsPanel';
 import { StoryPanel } from './StoryPanel';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { useOutletData } from './useOutletData';
@@ -20,6 +23,8 @@ const TABS = [
   ['charts', 'Charts'],
   ['relations', 'Relations'],
   ['suggestions', 'Suggestions'],
+  ['segments', 'Coded segments'],
+  ['cooccurrence', 'Co-occurrence'],
 ] as const;
 export type OutletTab = (typeof TABS)[number][0];
 
@@ -112,6 +117,8 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
         )}
         {tab === 'relations' && data.report && <RelationTargetsPanel report={data.report} codebook={codebook} />}
         {tab === 'suggestions' && <SuggestionsPanel codebook={codebook} />}
+        {tab === 'segments' && <SegmentsPanel label={label} layer={layer} />}
+        {tab === 'cooccurrence' && <CooccurrencePanel layer={layer} />}
       </div>
     </section>
   );

@@ -1,5 +1,7 @@
 // The outlets side by side: one column per outlet, its phrases for the label with counts.
+
 import type { PhraseRow } from '../../core/outlets';
+import { UNKNOWN_OUTLET } from '../../core/outlets';
 import { groupPhrases, type PhraseGroup } from './phrases';
 
 /** The phrase currently opened in context (one outlet's phrase group). */
@@ -37,6 +39,12 @@ export function PhraseColumns({
                 {total} span{total === 1 ? '' : 's'} · {groups.length} phrase{groups.length === 1 ? '' : 's'}
               </span>
             </h3>
+            {outlet === UNKNOWN_OUTLET && (
+              <p className="small-text ol-unknown-hint" data-testid="ol-unknown-hint">
+                Documents with no outlet set. Set it in Annotate: the side panel's Document form, or tick many documents
+                in the list.
+              </p>
+            )}
             {groups.length === 0 ? (
               <p className="muted ol-empty">No phrases with this label.</p>
             ) : (

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../core/model';
+import type { DocumentMeta, DocumentSummary } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
 import type { WorkingRecord } from './record';
@@ -97,6 +97,30 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
 
       showInList(document, rec) {
         set({ documents: listWithRecord(get().documents, document, rec) });
+      },
+
+      async editMeta(edits) {
+        const known = new Map(get().documents.map((d) => [d.id, d.meta]));
+        try {
+          const saved = await api.setDocumentsMeta(
+            edits.map((e) => {
+              const base = known.get(e.document);
+              return { document: e.document, meta: e.meta, ...(base ? { base } : {}) };
+            }),
+          );
+          const byId = new Map(saved.map((d) => [d.id, d.meta]));
+          const { doc } = get();
+          set({
+            documents: get().documents.map((d) =>
+              byId.has(d.id) ? { ...d, meta: byId.get(d.id) as DocumentMeta } : d,
+            ),
+            ...(doc && byId.has(doc.id) ? { doc: { ...doc, meta: byId.get(doc.id) as DocumentMeta } } : {}),
+          });
+          return null;
+        } catch (err) {
+          await get().loadDocuments();
+          return errorText(err);
+        }
       },
     };
   };

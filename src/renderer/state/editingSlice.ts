@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../core/api';
+import type { Span } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { listWithRecord } from './documentsSlice';
 import { emptyHistory, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
@@ -7,12 +8,16 @@ import {
   fromSaved,
   type WorkingRecord,
   withDocLabel,
+  withKnownIds,
   withoutSpan,
+  withSavedIds,
   withSpan,
   withSpanChanged,
+  withSpans,
   withStatus,
 } from './record';
 import { indexOfSpan, spanIdentity } from './spans';
+import { quote } from './textMap';
 import type { AppState, EditingSlice, SliceCreator } from './types';
 
 const NO_ANNOTATOR = 'Choose an annotator (top right) before annotating.';
@@ -22,6 +27,13 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
   (set, get, store) => {
     // A record read later makes the answer of one read before it stale.
     let reading = 0;
+    // The id the backend gave each span sent without one, so an undo to a record from before the save
+    // restores the spans with their ids.
+    const given = new WeakMap<Span, string>();
+    // A span changed before it had an id is a new object: each points at the span as it was first made,
+    // the object its id is remembered under.
+    const origin = new WeakMap<Span, Span>();
+    const rootOf = (s: Span) => origin.get(s) ?? s;
 
     /** Shows a record in its document's list row and queues its save, in one store update. */
     const commit = (
@@ -47,6 +59,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       change: (rec: WorkingRecord) => WorkingRecord,
       what: string,
       extra: (next: WorkingRecord) => Partial<AppState> = () => ({}),
+      toast = false,
     ): boolean => {
       const { doc, record, annotator } = get();
       if (!doc || !record) return false;
@@ -69,22 +82,31 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         }),
         ...extra(next),
       });
+      if (toast) get().showToast(what, 'undo');
       return true;
     };
 
+    const words = (span: Span) => quote(get().doc?.text ?? '', span);
+
     /** Restores one side of a history entry in its own document, switching to it first. */
-    const restore = async (entry: HistoryEntry, rec: WorkingRecord, verb: string) => {
+    const restore = async (entry: HistoryEntry, taken: WorkingRecord, verb: string) => {
       if (entry.annotator !== get().annotator) return;
+      const rec = withKnownIds(taken, given, rootOf);
       commit(entry.document, entry.annotator, entry.textHash, rec);
-      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null });
+      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null, cursor: null });
       else await get().selectDocument(entry.document);
-      set({ notice: `${verb}: ${entry.what}` });
+      get().showToast(`${verb}: ${entry.what}`, verb === 'Undone' ? 'redo' : 'undo');
     };
 
     return {
       record: null,
       selectedSpan: null,
+      cursor: null,
       history: emptyHistory(),
+
+      setCursor(cursor) {
+        set(cursor ? { cursor, selectedSpan: null } : { cursor: null });
+      },
 
       async loadRecord() {
         const { doc, annotator, documents } = get();
@@ -127,18 +149,21 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       addSpan(span) {
         edit(
           (rec) => withSpan(rec, span),
-          `add ${span.label}`,
-          () => ({ selectedSpan: spanIdentity(span) }),
+          `Added ${words(span)} as ${span.label}`,
+          () => ({ selectedSpan: spanIdentity(span), cursor: null }),
+          true,
         );
       },
 
       removeSpan(identity) {
         const spans = get().record?.spans ?? [];
-        const label = spans[indexOfSpan(spans, identity)]?.label ?? 'span';
+        const span = spans[indexOfSpan(spans, identity)];
+        if (!span) return;
         edit(
           (rec) => withoutSpan(rec, identity),
-          `delete ${label}`,
+          `Deleted ${words(span)} (${span.label})`,
           () => (get().selectedSpan === identity ? { selectedSpan: null } : {}),
+          true,
         );
       },
 
@@ -146,29 +171,59 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         const spans = get().record?.spans ?? [];
         const old = spans[indexOfSpan(spans, identity)];
         if (!old) return;
+        const follow = (rec: WorkingRecord) => {
+          if (old.id !== undefined) return;
+          const made = rec.spans[indexOfSpan(rec.spans, spanIdentity(next))];
+          if (made && made !== old) origin.set(made, rootOf(old));
+        };
         const what =
           old.label !== next.label
-            ? `relabel ${old.label} → ${next.label}`
+            ? `Relabelled ${words(old)}: ${old.label} → ${next.label}`
             : old.start !== next.start || old.end !== next.end
-              ? `resize ${old.label}`
-              : `note on ${old.label}`;
+              ? `Resized ${old.label}: ${words(old)} → ${words(next)}`
+              : `Note on ${words(old)} (${old.label}) saved`;
         edit(
           (rec) => withSpanChanged(rec, identity, next),
           what,
-          () => ({ selectedSpan: spanIdentity({ ...next, id: old.id }) }),
+          (rec) => {
+            follow(rec);
+            return { selectedSpan: spanIdentity({ ...next, id: old.id }) };
+          },
+          true,
         );
       },
 
+      takeSavedIds(document, annotator, saved) {
+        const { doc, record, selectedSpan } = get();
+        if (doc?.id === document && get().annotator === annotator && record) {
+          const next = withSavedIds(record, saved, given, rootOf);
+          if (next === record) return;
+          const i = indexOfSpan(record.spans, selectedSpan);
+          set({ record: next, selectedSpan: i >= 0 ? spanIdentity(next.spans[i]) : selectedSpan });
+          return;
+        }
+        // Another document (labelled from the corpus search): only remembered for its undo.
+        const entry = get().history.past.findLast((e) => e.document === document && e.annotator === annotator);
+        if (entry) withSavedIds(entry.after, saved, given, rootOf);
+      },
+
       selectSpan(identity) {
-        set({ selectedSpan: identity, ...(identity !== null ? { selectedSuggestion: null } : {}) });
+        set(
+          identity === null
+            ? { selectedSpan: null }
+            : { selectedSpan: identity, cursor: null, selectedSuggestion: null },
+        );
       },
 
       setStatus(status) {
-        edit((rec) => withStatus(rec, status), `status ${status.replace('_', ' ')}`);
+        edit((rec) => withStatus(rec, status), `Status ${status.replace('_', ' ')}`);
       },
 
       setDocLabel(group, value) {
-        edit((rec) => withDocLabel(rec, group, value), `${group} label`);
+        edit(
+          (rec) => withDocLabel(rec, group, value),
+          `${group}: ${Array.isArray(value) ? value.join(', ') || 'none' : (value ?? 'none')}`,
+        );
       },
 
       async undo() {
@@ -178,7 +233,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           return;
         }
         set({ history: taken.history });
-        await restore(taken.entry, taken.entry.before, 'Undone');
+        for (const entry of taken.entries) await restore(entry, entry.before, 'Undone');
+        if (taken.entries.length > 1) get().showToast(`Undone: ${taken.entries.length} documents of one edit`, 'redo');
       },
 
       async redo() {
@@ -188,7 +244,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           return;
         }
         set({ history: taken.history });
-        await restore(taken.entry, taken.entry.after, 'Redone');
+        for (const entry of taken.entries) await restore(entry, entry.after, 'Redone');
+        if (taken.entries.length > 1) get().showToast(`Redone: ${taken.entries.length} documents of one edit`, 'undo');
       },
 
       async labelHits(hits, label) {
@@ -201,6 +258,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         for (const h of hits) byDoc.set(h.document, [...(byDoc.get(h.document) ?? []), h]);
         let added = 0;
         let history = get().history;
+        // One undo takes back every document of a "label all".
+        const group = Date.now();
         for (const [document, list] of byDoc) {
           const summary = documents.find((d) => d.id === document);
           if (!summary) continue;
@@ -220,8 +279,10 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
             set({ notice: `Could not read ${document}: ${errorText(err)}` });
             continue;
           }
-          let after = before;
-          for (const h of list) after = withSpan(after, { start: h.start, end: h.end, label });
+          const after = withSpans(
+            before,
+            list.map((h) => ({ start: h.start, end: h.end, label })),
+          );
           if (after === before) continue;
           added += after.spans.length - before.spans.length;
           history = pushEdit(history, {
@@ -230,12 +291,14 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
             textHash: summary.textHash,
             before,
             after,
-            what: `label ${list.length} match(es) ${label}`,
+            what: `Labelled ${after.spans.length - before.spans.length} match(es) as ${label} in ${document}`,
+            group,
           });
           if (get().doc?.id === document) set({ record: after });
           commit(document, annotator, summary.textHash, after);
         }
-        set({ history, notice: `Labelled ${added} match(es) as ${label} in ${byDoc.size} document(s).` });
+        set({ history });
+        get().showToast(`Labelled ${added} match(es) as ${label} in ${byDoc.size} document(s)`, 'undo');
         return added;
       },
     };

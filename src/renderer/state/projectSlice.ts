@@ -1,9 +1,16 @@
 import type { ProjectInfo } from '../../core/api';
+import { GOLD } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
 import { emptyHistory } from './history';
 import type { ProjectSlice, SliceCreator } from './types';
+
+/** Not (yet) among the project's annotators, while others have coded it. */
+function isNewcomer(project: ProjectInfo, annotator: string): boolean {
+  const others = project.annotators.filter((a) => a !== GOLD && a !== annotator);
+  return others.length > 0 && !project.annotators.includes(annotator);
+}
 
 export const createProjectSlice: SliceCreator<ProjectSlice> =
   ({ api, queue }) =>
@@ -37,6 +44,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         order: null,
       });
       queue.clearBases();
+      // Someone who has not coded here yet sees the others' work (faded, read-only) rather than a bare text.
+      if (isNewcomer(project, get().annotator)) set({ showOthers: true });
       get().startWatching();
       void loadRecent();
       await Promise.all([get().loadDocuments(), get().loadModel()]);
@@ -49,20 +58,74 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
       problemsDismissed: false,
       recent: [],
       annotator: loadAnnotator(),
+      shell: null,
+      askingName: null,
+      importSource: null,
 
       async init() {
         if (started) return;
         started = true;
-        void loadRecent();
         try {
-          const project = await api.getProject();
-          set({ ready: true });
-          await adopt(project);
+          const { project, recent, annotator, ...shell } = await api.session();
+          const remembered = annotator ?? get().annotator;
+          if (remembered !== get().annotator) storeAnnotator(remembered);
+          // First launch: ask who is annotating before anything else.
+          set({ shell, recent, annotator: remembered, askingName: remembered ? null : {}, ready: true });
+          if (project) await adopt(project);
         } catch (err) {
-          // No project open yet is a normal start: the path field is the way in.
           set({ ready: true, project: null, projectError: errorText(err) });
         }
       },
+
+      async openWith(what, open, template) {
+        try {
+          let project = await open();
+          if (!project) return;
+          const t = TEMPLATES.find((x) => x.id === template);
+          if (t) {
+            const codebook = await api.saveCodebook(
+              fromTemplate(t, project.codebook.version),
+              project.codebook.version,
+            );
+            project = { ...project, codebook };
+          }
+          await adopt(project);
+        } catch (err) {
+          set({ projectError: `Could not ${what}: ${errorText(err)}` });
+        }
+      },
+
+      async closeProject() {
+        await get().flushSaves();
+        try {
+          await api.closeProject();
+        } catch (err) {
+          set({ projectError: errorText(err) });
+          return;
+        }
+        get().stopWatching();
+        set({ project: null, documents: [], currentId: null, doc: null, record: null, importSource: null });
+        void loadRecent();
+      },
+
+      askName(then) {
+        set({ askingName: { then } });
+      },
+
+      confirmName(name) {
+        const problem = get().setAnnotator(name);
+        if (problem) return problem;
+        api
+          .rememberAnnotator(name.trim())
+          .catch((err) => set({ notice: `The name is used now but not remembered: ${errorText(err)}` }));
+        const then = get().askingName?.then;
+        set({ askingName: null });
+        then?.();
+        return null;
+      },
+
+      cancelName: () => set({ askingName: null }),
+      setImportSource: (importSource) => set({ importSource }),
 
       async openProject(path) {
         try {
@@ -95,11 +158,14 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         if (problem) return problem;
         if (trimmed === get().annotator) return null;
         storeAnnotator(trimmed);
+        // The choice is this user's on this machine: the next start, in either transport, begins with it.
+        if (trimmed) api.rememberAnnotator(trimmed).catch(() => undefined);
         // Each annotator edits only their own layer, so their undo history is their own too; the shown record
         // is the previous annotator's until theirs is read, so it is dropped at once (no edit can reach it).
         set({ annotator: trimmed, selectedSpan: null, notice: null, history: emptyHistory(), record: null });
         // A new annotator stays in the list after switching away from them, before any reload.
         const { project } = get();
+        if (project && isNewcomer(project, trimmed)) set({ showOthers: true });
         if (project && trimmed && !project.annotators.includes(trimmed))
           set({ project: { ...project, annotators: [...project.annotators, trimmed].sort() } });
         void get().loadDocuments();

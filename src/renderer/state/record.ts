@@ -2,7 +2,7 @@
 import type { SaveAnnotationsInput } from '../../core/api';
 import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/model';
 import { sortSpans } from '../../core/text';
-import { indexOfSpan, sameSpan } from './spans';
+import { indexOfSpan, sameSpan, spanKey } from './spans';
 
 /** The parts of a record the annotator controls. */
 export interface WorkingRecord {
@@ -27,10 +27,61 @@ function progressed(status: Status): Status {
   return status === 'todo' ? 'in_progress' : status;
 }
 
+function text(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The order of `sortSpans` (start, end, label, note, id). */
+function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end || text(a.label, b.label) || text(a.note, b.note) || text(a.id, b.id);
+}
+
+/** Where `span` goes in spans sorted by `compareSpans`: a binary search, so a long record is not re-sorted per edit. */
+function insertionPoint(spans: readonly Span[], span: Span): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareSpans(spans[mid], span) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function inserted(spans: readonly Span[], span: Span): Span[] {
+  const at = insertionPoint(spans, span);
+  const out = spans.slice(0, at);
+  out.push(span);
+  for (let i = at; i < spans.length; i++) out.push(spans[i]);
+  return out;
+}
+
+/** Whether an identical span (same offsets and label) is in the sorted list; looks only where it would be. */
+function holds(spans: readonly Span[], span: Pick<Span, 'start' | 'end' | 'label'>): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < spans.length && spans[i].start === span.start; i++) if (sameSpan(spans[i], span)) return true;
+  return false;
+}
+
 /** An identical span (same offsets and label) is not added twice. */
 export function withSpan(rec: WorkingRecord, span: Span): WorkingRecord {
-  if (rec.spans.some((s) => sameSpan(s, span))) return rec;
-  return { ...rec, status: progressed(rec.status), spans: sortSpans([...rec.spans, span]) };
+  if (holds(rec.spans, span)) return rec;
+  return { ...rec, status: progressed(rec.status), spans: inserted(rec.spans, span) };
+}
+
+/** Several spans at once (labelling every match); identical ones are added once. */
+export function withSpans(rec: WorkingRecord, spans: readonly Span[]): WorkingRecord {
+  let out = rec;
+  for (const s of spans) out = withSpan(out, s);
+  return out;
 }
 
 export function withoutSpan(rec: WorkingRecord, identity: string): WorkingRecord {
@@ -71,8 +122,68 @@ export function withSpanChanged(rec: WorkingRecord, identity: string, next: Span
   };
   const moved = !sameSpan(old, changed);
   if (!moved && (old.note ?? '') === (note ?? '')) return rec;
-  if (moved && rec.spans.some((s, j) => j !== i && sameSpan(s, changed))) return rec;
-  const spans = rec.spans.slice();
-  spans[i] = changed;
-  return { ...rec, status: progressed(rec.status), spans: moved ? sortSpans(spans) : spans };
+  if (moved && holds(rec.spans, changed)) return rec;
+  if (!moved) {
+    const spans = rec.spans.slice();
+    spans[i] = changed;
+    return { ...rec, status: progressed(rec.status), spans };
+  }
+  const rest = rec.spans.slice(0, i).concat(rec.spans.slice(i + 1));
+  return { ...rec, status: progressed(rec.status), spans: inserted(rest, changed) };
+}
+
+/**
+ * The ids the backend gave on a save, put on the spans of the working record that were sent without one
+ * (matched by offsets and label; an id the record already uses is never given twice). `given` remembers
+ * which span object got which id, so older copies of the record (undo history) find theirs too.
+ * The record itself when nothing changed.
+ */
+export function withSavedIds(
+  rec: WorkingRecord,
+  saved: readonly Span[],
+  given?: WeakMap<Span, string>,
+  rootOf: (s: Span) => Span = (s) => s,
+): WorkingRecord {
+  if (!rec.spans.some((s) => s.id === undefined)) return rec;
+  const used = new Set<string>();
+  for (const s of rec.spans) if (s.id !== undefined) used.add(s.id);
+  const free = new Map<string, string[]>();
+  for (const s of saved) {
+    if (s.id === undefined || used.has(s.id)) continue;
+    const k = spanKey(s);
+    const list = free.get(k);
+    if (list) list.push(s.id);
+    else free.set(k, [s.id]);
+  }
+  if (free.size === 0) return rec;
+  let spans: Span[] | null = null;
+  rec.spans.forEach((s, i) => {
+    if (s.id !== undefined) return;
+    const id = free.get(spanKey(s))?.shift();
+    if (id === undefined) return;
+    spans ??= rec.spans.slice();
+    spans[i] = { id, ...s };
+    given?.set(rootOf(s), id);
+  });
+  // Ids do not change the order: sortSpans orders by id only between otherwise equal spans, which a record never holds.
+  return spans ? { ...rec, spans } : rec;
+}
+
+/** A record from before ids arrived (an undo), with the ids its spans have since been given. */
+export function withKnownIds(
+  rec: WorkingRecord,
+  given: WeakMap<Span, string>,
+  rootOf: (s: Span) => Span = (s) => s,
+): WorkingRecord {
+  const used = new Set<string>();
+  for (const s of rec.spans) if (s.id !== undefined) used.add(s.id);
+  let spans: Span[] | null = null;
+  rec.spans.forEach((s, i) => {
+    const id = s.id === undefined ? given.get(rootOf(s)) : undefined;
+    if (id === undefined || used.has(id)) return;
+    used.add(id);
+    spans ??= rec.spans.slice();
+    spans[i] = { id, ...s };
+  });
+  return spans ? { ...rec, spans } : rec;
 }

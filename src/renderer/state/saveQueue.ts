@@ -2,6 +2,7 @@
 // is one write, and no older record can land after a newer one. An edit the backend refused stays here
 // until it is retried or given up, so it is never lost and every read of that record sees it.
 import type { FrameLensApi, SaveAnnotationsInput } from '../../core/api';
+import type { AnnotationRecord } from '../../core/model';
 import { errorText } from '../ui/errors';
 
 type SaveState = 'saved' | 'saving' | 'failed';
@@ -18,6 +19,8 @@ interface SaveQueueOptions {
   onStatus(status: SaveStatus): void;
   /** The file changed on disk since the edit was made on it: the edit is kept and the analyst must choose. */
   onConflict(document: string, annotator: string): void;
+  /** A save was written; `record` is what the backend stored (with the span ids it gave). */
+  onSaved?(sent: SaveAnnotationsInput, record: AnnotationRecord): void;
   /** When a queued save starts; the app's default waits for the edit to be painted. */
   schedule?(run: () => void): void;
 }
@@ -151,6 +154,7 @@ export class SaveQueue {
           const result = await this.options.save(request);
           if (result?.record?.updatedAt) this.bases.set(key, result.record.updatedAt);
           if (!this.pending.has(key)) this.failed.delete(key);
+          if (result?.record) this.options.onSaved?.(input, result.record);
         } catch (err) {
           const error = errorText(err);
           if (!this.pending.has(key)) this.failed.set(key, { input, error });

@@ -22,6 +22,7 @@ export function createAppStore(api: FrameLensApi, options: StoreOptions = {}): A
     save: (input) => api.saveAnnotations(input),
     onStatus: (save) => store?.setState({ save }),
     onConflict: (document, annotator) => void store?.getState().noteConflict(document, annotator),
+    onSaved: (sent, record) => store?.getState().takeSavedIds(sent.document, sent.annotator, record.spans),
   });
   const deps: StoreDeps = { api, queue, pollMs: options.pollMs ?? CHANGE_POLL_MS };
   store = createStore<AppState>()((...a) => ({

@@ -9,8 +9,17 @@ import type {
   ModelSuggestions,
   ProjectInfo,
   SearchHit,
+  SessionInfo,
 } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, DocumentOrder, DocumentSummary, Span, Status } from '../../core/model';
+import type {
+  AnnotationRecord,
+  DocLabelValue,
+  DocumentMeta,
+  DocumentOrder,
+  DocumentSummary,
+  Span,
+  Status,
+} from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
 import type { DocFilters } from './docFilter';
 import type { History } from './history';
@@ -18,6 +27,15 @@ import type { WorkingRecord } from './record';
 import type { SaveQueue, SaveStatus } from './saveQueue';
 
 /** The open project and who is annotating it. */
+export interface ImportSource {
+  /** What the import names: top-level names in the upload, or the granted paths. */
+  paths: string[];
+  upload?: string;
+  grant?: string;
+  /** For the user: how many files, from where. */
+  summary: string;
+}
+
 export interface ProjectSlice {
   /** The first answer about the project has arrived (a project, or none open). */
   ready: boolean;
@@ -26,11 +44,25 @@ export interface ProjectSlice {
   problemsDismissed: boolean;
   recent: string[];
   annotator: string;
+  /** What the shell can do and offers (null until the first answer): dialogs, the name to suggest, allowed folders. */
+  shell: Omit<SessionInfo, 'project' | 'recent' | 'annotator'> | null;
+  /** "Who is annotating?" is asked; `then` runs once a name is confirmed (a mark made before it). */
+  askingName: { then?: () => void } | null;
+  /** Dropped or picked files waiting for the import wizard (an upload, or a dialog's grant). */
+  importSource: ImportSource | null;
   init(): Promise<void>;
   openProject(path: string): Promise<void>;
   createProject(path: string, template?: string): Promise<void>;
+  /** Runs a project-opening call of the API (new, sample, dialog) and adopts what it opened. */
+  openWith(what: string, open: () => Promise<ProjectInfo | null>, template?: string): Promise<void>;
+  closeProject(): Promise<void>;
   /** Returns why the name cannot be used, or null. */
   setAnnotator(name: string): string | null;
+  askName(then?: () => void): void;
+  /** The asked name: remembered for this user, then the waiting mark is applied. */
+  confirmName(name: string): string | null;
+  cancelName(): void;
+  setImportSource(source: ImportSource | null): void;
   /** Re-reads project, list and record after the codebook or the files changed underneath them. */
   reloadAll(): Promise<void>;
   /** Runs a codebook change once pending saves are on disk, then re-reads everything; returns an error or null. */
@@ -57,6 +89,26 @@ export interface DocumentsSlice {
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */
   showInList(document: string, record: WorkingRecord): void;
+  /**
+   * Saves metadata edits of one or many documents, all or none, each checked against the metadata it was
+   * made on (a change made meanwhile elsewhere is a conflict: nothing is saved, the list is re-read).
+   * Resolves to why it failed, or null.
+   */
+  editMeta(edits: { document: string; meta: DocumentMeta }[]): Promise<string | null>;
+}
+
+/**
+ * The keyboard's word cursor in the reader, in UTF-16 offsets: the word it started on (anchor) and the word
+ * it reaches (focus); it covers both and every word between.
+ */
+export interface WordCursor {
+  anchor: { start: number; end: number };
+  focus: { start: number; end: number };
+}
+
+/** The stretch of text a cursor covers. */
+export function cursorRange(c: WordCursor): { start: number; end: number } {
+  return { start: Math.min(c.anchor.start, c.focus.start), end: Math.max(c.anchor.end, c.focus.end) };
 }
 
 /** The annotator's working record of the open document, the selected span, and undo across documents. */
@@ -64,6 +116,9 @@ export interface EditingSlice {
   record: WorkingRecord | null;
   /** The selected span's identity (see spans.ts). */
   selectedSpan: string | null;
+  /** The word cursor; a span selected and a cursor exclude each other. */
+  cursor: WordCursor | null;
+  setCursor(cursor: WordCursor | null): void;
   history: History;
   loadRecord(): Promise<void>;
   /** Resolves true once the open document's record is loaded (false if another document opens first). */
@@ -72,6 +127,8 @@ export interface EditingSlice {
   removeSpan(identity: string): void;
   updateSpan(identity: string, next: Span): void;
   selectSpan(identity: string | null): void;
+  /** The spans of a save as the backend stored them: their new ids go onto the working record and selection. */
+  takeSavedIds(document: string, annotator: string, saved: readonly Span[]): void;
   setStatus(status: Status): void;
   setDocLabel(group: string, value: DocLabelValue | null): void;
   undo(): Promise<void>;
@@ -136,8 +193,21 @@ type Overlay =
   | { kind: 'corpus' }
   | { kind: 'codebook' };
 
+/** What the last edit did, shown with a button that takes it back (or puts it back after an undo). */
+export interface Toast {
+  id: number;
+  message: string;
+  action: 'undo' | 'redo' | null;
+}
+
 export interface UiSlice {
   notice: string | null;
+  toast: Toast | null;
+  /** Said to screen readers (a polite live region); `n` makes a repeated sentence heard again. */
+  announcement: { text: string; n: number } | null;
+  showToast(message: string, action: Toast['action']): void;
+  dismissToast(): void;
+  announce(text: string): void;
   overlay: Overlay | null;
   /** The id of the view shown (app/views.tsx lists them). */
   view: string;

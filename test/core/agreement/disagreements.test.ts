@@ -41,6 +41,31 @@ describe('disagreements', () => {
     expect(list[1].spanB?.label).toBe('B');
   });
 
+  it('never calls a stretch missing when the other side labelled it: it names the span counted elsewhere', () => {
+    // bob marked 44-70 Foreign attribution and 48-70 Naming; alice marked 48-70 Foreign attribution.
+    // alice's span pairs with bob's same label (boundaries); bob's Naming span has no partner of its own,
+    // but alice did label that stretch, and the entry says with what.
+    const list = disagreements({
+      documents,
+      records: [
+        rec('d1', 'alice', [[48, 70, 'Foreign attribution']]),
+        rec('d1', 'bob', [
+          [44, 70, 'Foreign attribution'],
+          [48, 70, 'Naming'],
+        ]),
+      ],
+    });
+    expect(list.map((d) => [d.kind, d.spanA?.label ?? null, d.spanB?.label ?? null, d.overlapping])).toEqual([
+      ['boundaries', 'Foreign attribution', 'Foreign attribution', []],
+      ['missing', null, 'Naming', [{ start: 48, end: 70, label: 'Foreign attribution' }]],
+    ]);
+    const alone = disagreements({
+      documents,
+      records: [rec('d1', 'alice', [[60, 70, 'C']]), rec('d1', 'bob', [[0, 5, 'C']])],
+    });
+    expect(alone.every((d) => d.overlapping.length === 0)).toBe(true);
+  });
+
   it('filters by label (either side) and by annotator pair', () => {
     expect(disagreements({ documents, records }, { label: 'B' }).map((d) => [d.a, d.b, d.kind])).toEqual([
       ['alice', 'bob', 'label'],

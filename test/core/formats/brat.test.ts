@@ -96,7 +96,7 @@ describe('brat', () => {
         undefined,
         ctx,
       ),
-    ).toThrow(/^d\.ann:2: T2: offsets "eight 9"/);
+    ).toThrow(/^d\.ann:2: T2: offsets are not "start end"$/);
     expect(() => parseBratDocument(txt, { path: 'd.ann', text: 'X1\tfoo' }, undefined, undefined, ctx)).toThrow(
       /^d\.ann:1: not a brat annotation line/,
     );

@@ -89,9 +89,11 @@ export function parse(name: string, files: SourceFile[], options: Record<string,
   return parseFiles(format, files, options);
 }
 
-/** Writes with the registry's format of that name. */
-export function write(name: string, input: ExportInput, options: Record<string, unknown> = {}) {
+/** Writes with the registry's format of that name (a text format: archives have tests of their own). */
+export function write(name: string, input: ExportInput, options: Record<string, unknown> = {}): string | FolderOutput {
   const format = formatNamed(name);
   if (!format) throw new Error(`no format ${name}`);
-  return exportWith(format, input, options);
+  const out = exportWith(format, input, options);
+  if (typeof out !== 'string' && !('files' in out)) throw new Error(`${name} writes bytes`);
+  return out;
 }

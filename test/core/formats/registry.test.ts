@@ -45,6 +45,8 @@ describe('format registry', () => {
       'label-studio',
       'conll',
       'ptc',
+      'qdpx',
+      'qdc',
     ]);
     expect(EXPORT_FORMAT_NAMES).toContain('hf');
     expect(EXPORT_FORMAT_NAMES).not.toContain('html');
@@ -67,6 +69,8 @@ describe('format registry', () => {
     expect(guessFormat(['a.ann'])).toEqual({ format: 'brat' });
     expect(guessFormat(['a.labels'])).toEqual({ format: 'ptc' });
     expect(guessFormat(['corpus'])).toEqual({ format: 'txt' });
+    expect(guessFormat(['nvivo.QDPX'])).toEqual({ format: 'qdpx' });
+    expect(guessFormat(['codes.qdc'])).toEqual({ format: 'qdc' });
     expect(guessFormat(['a.xml'])).toEqual({ problem: 'cannot tell the format of .xml files: choose one' });
   });
 

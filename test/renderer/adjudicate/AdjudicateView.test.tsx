@@ -178,6 +178,8 @@ describe('Adjudicate view', () => {
     fireEvent.click(cand('32:44:Human interest'));
     fireEvent.click(screen.getByTestId('adj-merge'));
     expect(screen.getAllByTestId('adj-merge-pick')).toHaveLength(2);
+    expect((screen.getByTestId('adj-reason') as HTMLSelectElement).value).toBe('');
+    fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'guideline-gap' } });
     fireEvent.click(screen.getByTestId('adj-merge-save'));
     await waitFor(() => expect(api.adjudicate).toHaveBeenCalledTimes(4));
     expect(vi.mocked(api.adjudicate).mock.calls[3][1]).toEqual([
@@ -222,13 +224,34 @@ describe('Adjudicate view', () => {
     await renderView(api);
     await openDoc('doc-1');
     fireEvent.click(cand('0:6:Economic'));
-    fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'other' } });
     const list = screen.getByTestId('adj-cands');
     fireEvent.keyDown(list, { key: 'j' });
     expect(screen.getByTestId('adj-decide').dataset.key).toBe('15:22:Economic');
+    fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'other' } });
     fireEvent.keyDown(list, { key: 'a' });
     await waitFor(() => expect(api.adjudicate).toHaveBeenCalledTimes(1));
     expect(vi.mocked(api.adjudicate).mock.calls[0][1][0]).toMatchObject({ action: 'accept', reason: 'other' });
+  });
+
+  it("asks for a new reason for each decision: a rejection's reason is not recorded for the next accept", async () => {
+    const api = createTeamApi();
+    await renderView(api);
+    await openDoc('doc-1');
+    fireEvent.click(cand('0:6:Economic'));
+    fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'coder-error' } });
+    fireEvent.click(screen.getByTestId('adj-reject'));
+    await waitFor(() => expect(api.adjudicate).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.getByTestId('adj-decide').dataset.key).not.toBe('0:6:Economic'));
+    fireEvent.click(cand('15:22:Economic'));
+    expect((screen.getByTestId('adj-reason') as HTMLSelectElement).value).toBe('');
+    fireEvent.keyDown(screen.getByTestId('adj-cands'), { key: 'a' });
+    expect(screen.getByTestId('adj-need').textContent).toMatch(/reason/);
+    expect(api.adjudicate).toHaveBeenCalledTimes(1);
+    fireEvent.change(screen.getByTestId('adj-reason'), { target: { value: 'ambiguous-text' } });
+    fireEvent.keyDown(screen.getByTestId('adj-cands'), { key: 'a' });
+    await waitFor(() => expect(api.adjudicate).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(api.adjudicate).mock.calls[1][1][0]).toMatchObject({ action: 'accept', reason: 'ambiguous-text' });
+    await waitFor(() => expect(cand('15:22:Economic').textContent).toContain('accepted · alice · ambiguous-text'));
   });
 
   it('accepts all unanimous spans for the lead, with the chosen minimum', async () => {
@@ -238,7 +261,7 @@ describe('Adjudicate view', () => {
     fireEvent.click(screen.getByTestId('adj-accept-unanimous'));
     await waitFor(() => expect(api.acceptUnanimous).toHaveBeenCalledWith({ by: 'alice' }));
     expect((await screen.findByTestId('adj-unanimous-report')).textContent).toBe(
-      'Accepted 2 span(s) in 2 document(s) · 0 already decided',
+      'Accepted 2 span(s) and 0 document label(s) in 2 document(s) · 0 already decided',
     );
     await waitFor(() => {
       const rows = screen.getAllByTestId('adj-queue-row');

@@ -80,7 +80,13 @@ export function createTeamApi(records: AnnotationRecord[] = RECORDS): FakeApi {
   };
   api.adjudicate = vi.fn(async (doc: string, decisions: DecisionInput[]) => decide(doc, decisions));
   api.acceptUnanimous = vi.fn(async ({ min, by }: { min?: number; by: string }) => {
-    const report = { documents: 0, accepted: 0, alreadyDecided: 0, singleAnnotatorDocuments: [] as string[] };
+    const report = {
+      documents: 0,
+      accepted: 0,
+      acceptedDocLabels: 0,
+      alreadyDecided: 0,
+      singleAnnotatorDocuments: [] as string[],
+    };
     for (const d of DOCS) {
       const recs = [...api.records.values()].filter((r) => r.document === d.id && r.annotator !== GOLD);
       const fresh = unanimousSpans(recs, min).filter((u) => !isDecided(goldOf(d.id), u.span));

@@ -149,7 +149,10 @@ describe('Agreement view', () => {
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
     const items = screen.getAllByTestId('ag-item');
     expect(items).toHaveLength(1);
-    expect(items[0].textContent).toMatch(/different label.*alice:.*Economic.*bob:.*Security/);
+    await waitFor(() =>
+      expect(items[0].textContent).toMatch(/different label.*alice:.*Economic “sharply”.*bob:.*Security “sharply”/),
+    );
+    expect(items[0].textContent).not.toMatch(/15–22/);
     fireEvent.click(items[0]);
     const compare = await screen.findByTestId('ag-compare');
     const segs = within(compare).getAllByTestId('ag-seg');
@@ -161,7 +164,17 @@ describe('Agreement view', () => {
     expect(sharply.className).toMatch(/ag-focus/);
     const prices = segs.find((s) => s.textContent === 'Prices')!;
     expect(prices.className).not.toMatch(/ag-diff/);
-    expect(compare.textContent).toMatch(/alice: line above.*bob: line below/);
+    expect(compare.textContent).toMatch(/alice: line and label above.*bob: line and label below/);
+    expect(
+      within(compare)
+        .getAllByTestId('ag-tag-a')
+        .map((t) => t.textContent),
+    ).toEqual(['Economic', 'Economic']);
+    expect(
+      within(compare)
+        .getAllByTestId('ag-tag-b')
+        .map((t) => t.textContent),
+    ).toContain('Security');
   });
 
   it('follows the annotations: a save that reaches the disk recomputes the figures', async () => {
@@ -178,8 +191,9 @@ describe('Agreement view', () => {
     const before = screen.getByTestId('ag-alpha-u').textContent;
     expect(api.agreementInput).toHaveBeenCalledTimes(1);
     expect(store.getState().doc?.id).toBe('doc-1');
+    const stored = store.getState().record!.spans.find((s) => s.start === 15 && s.label === 'Economic')!;
     act(() => {
-      store.getState().removeSpan('15:22:Economic');
+      store.getState().removeSpan(stored.id!);
       store.getState().addSpan({ start: 15, end: 22, label: 'Security' });
       store.getState().addSpan({ start: 23, end: 30, label: 'Source' });
     });

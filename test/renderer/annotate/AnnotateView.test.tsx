@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { filterLabels } from '../../../src/renderer/annotate/LabelPopup';
 import { toDomRanges } from '../../../src/renderer/annotate/reader/highlight';
@@ -47,26 +47,28 @@ describe('span editing', () => {
     fireEvent.click(run('Prices'));
     fireEvent.keyDown(window, { key: '2' });
     await saved();
-    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Security' }]);
+    // The span keeps its id through relabel, resize and note; every save sends it.
+    expect(last(api).spans).toEqual([{ id: 's1', start: 0, end: 6, label: 'Security' }]);
     fireEvent.change(screen.getByTestId('span-label'), { target: { value: 'Source' } });
     fireEvent.keyDown(window, { key: 'ArrowRight', shiftKey: true });
     await saved();
-    expect(last(api).spans).toEqual([{ start: 0, end: 11, label: 'Source' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 0, end: 11, label: 'Source' }]);
     fireEvent.keyDown(window, { key: 'ArrowRight', altKey: true });
     await saved();
-    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 7, end: 11, label: 'Source' }]);
     const note = screen.getByTestId('span-note');
     fireEvent.change(note, { target: { value: 'verb of change' } });
     fireEvent.blur(note);
     await saved();
-    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
+    expect(vi.mocked(api.saveAnnotations).mock.lastCall?.[0].spans[0].id).toBe('s1');
     fireEvent.keyDown(window, { key: 'Delete' });
     await saved();
     expect(last(api).spans).toEqual([]);
-    // Ctrl+Z brings it back with its note; Ctrl+Y removes it again.
+    // Ctrl+Z brings it back with its note and id; Ctrl+Y removes it again.
     await act(async () => fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
     await saved();
-    expect(last(api).spans).toEqual([{ start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 7, end: 11, label: 'Source', note: 'verb of change' }]);
     await act(async () => fireEvent.keyDown(window, { key: 'y', ctrlKey: true }));
     await saved();
     expect(last(api).spans).toEqual([]);
@@ -87,7 +89,7 @@ describe('span editing', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     await saved();
     // Code points: the emoji before it is 2 code points in 4 UTF-16 units.
-    expect(last(api).spans).toContainEqual({ start: at - 2, end: at + 6, label: 'Human interest' });
+    expect(last(api).spans).toContainEqual({ id: 's2', start: at - 2, end: at + 6, label: 'Human interest' });
     expect(screen.queryByTestId('label-popup')).toBeNull();
   });
 
@@ -148,7 +150,7 @@ describe('codebook editor', () => {
     fireEvent.change(desc, { target: { value: 'Money matters' } });
     await act(async () => fireEvent.click(screen.getByTestId('save-label')));
     await waitFor(() => expect(api.renameLabel).toHaveBeenCalledWith('Economic', 'Economy', 3));
-    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Economy' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 0, end: 6, label: 'Economy' }]);
     await waitFor(() => expect(run('Prices').dataset.labels).toBe('Economy'));
     expect(api.info.codebook.spanLabels[0]).toMatchObject({ name: 'Economy', description: 'Money matters' });
     expect(screen.getAllByTestId('label-item')[0].getAttribute('title')).toBe('Money matters');
@@ -193,7 +195,7 @@ describe('search', () => {
     await saved();
     const fa = DOCS[1].text;
     const cp = [...fa.slice(0, fa.indexOf('Ali'))].length;
-    expect(api.records.get('doc-2/alice')?.spans).toEqual([{ start: cp, end: cp + 3, label: 'Source' }]);
+    expect(api.records.get('doc-2/alice')?.spans).toEqual([{ id: 's1', start: cp, end: cp + 3, label: 'Source' }]);
     await act(async () => fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
     await saved();
     expect(api.records.get('doc-2/alice')?.spans).toEqual([]);
@@ -208,14 +210,15 @@ describe('more ways in', () => {
     fireEvent.change(input, { target: { value: 'secu' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     await saved();
-    expect(last(api).spans).toEqual([{ start: 0, end: 6, label: 'Security' }]);
+    expect(last(api).spans).toEqual([{ id: 's1', start: 0, end: 6, label: 'Security' }]);
   });
 
   it('creates a project with a codebook template', async () => {
     const { api } = await start();
-    fireEvent.change(screen.getByTestId('project-path'), { target: { value: '/data/new' } });
+    await act(async () => fireEvent.click(screen.getByTestId('close-project')));
+    fireEvent.change(await screen.findByTestId('new-name'), { target: { value: 'Policy' } });
     fireEvent.change(screen.getByTestId('create-template'), { target: { value: 'policy-frames' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Create' })));
+    await act(async () => fireEvent.click(screen.getByTestId('new-create')));
     await waitFor(() => expect(api.saveCodebook).toHaveBeenCalled());
     const [codebook, version] = (
       api.saveCodebook as unknown as { mock: { calls: [{ spanLabels: unknown[] }, number][] } }
@@ -246,7 +249,7 @@ describe('switching annotators mid-load', () => {
     await act(async () => release());
     await saved();
     // Bob's layer has only his span, none of alice's; alice's file is untouched.
-    expect(api.records.get('doc-1/bob')?.spans).toEqual([{ start: at - 2, end: at + 6, label: 'Economic' }]);
-    expect(api.records.get('doc-1/alice')?.spans).toEqual(alice.spans);
+    expect(api.records.get('doc-1/bob')?.spans).toEqual([{ id: 's1', start: at - 2, end: at + 6, label: 'Economic' }]);
+    expect(api.records.get('doc-1/alice')?.spans).toEqual([{ id: 's1', ...alice.spans[0] }]);
   });
 });

@@ -62,7 +62,7 @@ describe('<App/>', () => {
   it('shows the project, the annotator and the codebook labels with hotkeys and counts', async () => {
     await start();
     expect(screen.getByText('Framing study')).toBeTruthy();
-    expect((screen.getByTestId('project-path') as HTMLInputElement).value).toBe('/data/framing');
+    expect(screen.getByText('/data/framing')).toBeTruthy();
     expect((screen.getByTestId('annotator') as HTMLSelectElement).value).toBe('alice');
     const labels = screen.getAllByTestId('label-item');
     expect(labels.map((l) => l.dataset.label)).toEqual(['Economic', 'Security', 'Human interest', 'Source']);
@@ -112,11 +112,12 @@ describe('<App/>', () => {
       annotator: 'alice',
       textHash: DOC1.textHash,
       status: 'in_progress',
+      // Stored spans go back with the ids the backend gave them; the new one has none yet.
       spans: [
-        { start: 0, end: 6, label: 'Economic' },
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
         { start: 15, end: 22, label: 'Economic' },
-        { start: 23, end: 30, label: 'Security' },
-        { start: 26, end: 30, label: 'Source' },
+        { id: 's2', start: 23, end: 30, label: 'Security' },
+        { id: 's3', start: 26, end: 30, label: 'Source' },
       ],
       docLabels: { stance: 'neutral' },
       // The version on disk the edit was made on: the backend refuses the save if the file changed since.
@@ -179,8 +180,8 @@ describe('<App/>', () => {
     fireEvent.keyDown(window, { key: 'Delete' });
     await waitFor(() => expect(api.saveAnnotations).toHaveBeenCalledTimes(1));
     expect(vi_lastInput(api).spans).toEqual([
-      { start: 23, end: 30, label: 'Security' },
-      { start: 26, end: 30, label: 'Source' },
+      { id: 's2', start: 23, end: 30, label: 'Security' },
+      { id: 's3', start: 26, end: 30, label: 'Source' },
     ]);
     expect(screen.getAllByTestId('span-run').map((r) => r.textContent)).toEqual(['in ', 'Köln']);
   });
@@ -190,7 +191,7 @@ describe('<App/>', () => {
     const koln = () => screen.getAllByTestId('span-run').find((r) => r.textContent === 'Köln')!;
     fireEvent.click(koln());
     const items = screen.getAllByTestId('span-picker-item');
-    expect(items.map((i) => i.dataset.key)).toEqual(['26:30:Source', '23:30:Security']);
+    expect(items.map((i) => i.dataset.key)).toEqual(['s3', 's2']);
     fireEvent.click(items[1]);
     expect(screen.queryByTestId('span-picker')).toBeNull();
     expect((screen.getByTestId('span-label') as HTMLSelectElement).value).toBe('Security');
@@ -229,18 +230,19 @@ describe('<App/>', () => {
     expect(api.records.get('doc-1/alice')?.docLabels).toEqual({ stance: 'contra', frames: ['economic', 'security'] });
   });
 
-  it('requires an annotator before annotating, and refuses "gold" and invalid names', async () => {
+  it('asks who is annotating on first launch, and applies a mark made before the name once it is given', async () => {
     localStorage.clear();
     const { api, reader } = await start();
-    const select = screen.getByTestId('annotator') as HTMLSelectElement;
-    expect(select.value).toBe('');
+    const dialog = await screen.findByTestId('identity-dialog');
+    expect((screen.getByTestId('identity-name') as HTMLInputElement).value).toBe('tester');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Not now' }));
+    expect(screen.queryByTestId('identity-dialog')).toBeNull();
+    expect((screen.getByTestId('annotator') as HTMLSelectElement).value).toBe('');
+
     selectText(reader, 0, 6);
     fireEvent.keyDown(window, { key: '1' });
-    expect(screen.getByTestId('notice').textContent).toContain('Choose an annotator');
+    const input = await screen.findByTestId('identity-name');
     expect(api.saveAnnotations).not.toHaveBeenCalled();
-
-    fireEvent.change(select, { target: { value: '\u0000new' } });
-    const input = screen.getByTestId('annotator-new');
     fireEvent.change(input, { target: { value: 'Gold' } });
     fireEvent.submit(input);
     expect(screen.getByRole('alert').textContent).toContain('reserved');
@@ -250,8 +252,10 @@ describe('<App/>', () => {
     fireEvent.change(input, { target: { value: 'carol' } });
     fireEvent.submit(input);
     await waitFor(() => expect((screen.getByTestId('annotator') as HTMLSelectElement).value).toBe('carol'));
+    await waitFor(() => expect(api.saveAnnotations).toHaveBeenCalled());
+    expect(vi_lastInput(api)).toMatchObject({ annotator: 'carol', spans: [{ start: 0, end: 6, label: 'Economic' }] });
+    expect(api.rememberAnnotator).toHaveBeenCalledWith('carol');
     expect(localStorage.getItem(ANNOTATOR_KEY)).toBe('carol');
-    expect(api.listDocuments).toHaveBeenLastCalledWith('carol');
   });
 
   it("switching annotator shows that annotator's record", async () => {
@@ -268,7 +272,7 @@ describe('<App/>', () => {
     fireEvent.click(screen.getAllByTestId('doc-item')[1]);
     await waitFor(() => expect(screen.getByTestId('reader').textContent).toBe(DOCS[1].text));
     expect(api.getAnnotations).toHaveBeenLastCalledWith('doc-2', 'alice');
-    expect(screen.getByTestId('reader').querySelector('p')?.getAttribute('dir')).toBe('auto');
+    expect(screen.getByTestId('reader').querySelector('p')?.getAttribute('dir')).toBe('rtl');
     await user.type(screen.getByTestId('doc-filter'), 'hamsh');
     expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-2']);
   });
@@ -282,29 +286,28 @@ describe('<App/>', () => {
     expect(screen.queryByTestId('problems')).toBeNull();
   });
 
-  it('opens a project from the path field and from the recent list', async () => {
+  it('closes the project to the welcome screen, which creates a project and opens a recent one', async () => {
     const { api } = await start();
-    const field = screen.getByTestId('project-path') as HTMLInputElement;
-    fireEvent.change(field, { target: { value: '/data/new' } });
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Create' }));
-    });
-    expect(api.createProject).toHaveBeenCalledWith('/data/new');
-    await act(async () => {
-      fireEvent.change(screen.getByTestId('recent-projects'), { target: { value: '/data/other' } });
-    });
+    await act(async () => fireEvent.click(screen.getByTestId('close-project')));
+    expect(api.closeProject).toHaveBeenCalled();
+    await screen.findByTestId('welcome');
+    fireEvent.change(screen.getByTestId('new-name'), { target: { value: 'My study' } });
+    await act(async () => fireEvent.click(screen.getByTestId('new-create')));
+    expect(api.newProject).toHaveBeenCalledWith('My study');
+    await screen.findByText('My study');
+    await act(async () => fireEvent.click(screen.getByTestId('close-project')));
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: '/data/other' })));
     expect(api.openProject).toHaveBeenCalledWith('/data/other');
-    await waitFor(() => expect(field.value).toBe('/data/other'));
   });
 
-  it('starts without a project and says how to open one', async () => {
+  it('starts without a project on the welcome screen', async () => {
     const api = createFakeApi();
-    api.getProject = async () => {
-      throw new Error('no project is open');
-    };
+    const session = await api.session();
+    api.session = async () => ({ ...session, project: null });
     render(<App api={api} />);
-    expect(await screen.findByText('No project is open')).toBeTruthy();
+    expect(await screen.findByText('Welcome to Frame Lens')).toBeTruthy();
     expect(screen.getByRole('button', { name: '/data/other' })).toBeTruthy();
+    expect(screen.getByTestId('open-sample')).toBeTruthy();
   });
 });
 

@@ -27,7 +27,7 @@ function sent(api: FakeApi): ExportOptions {
 describe('export panel', () => {
   it('exports jsonl of one annotator in UTF-16 offsets and says what it wrote', async () => {
     const api = createFakeApi();
-    api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out, lines: 4 }));
+    api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out ?? '', lines: 4 }));
     await renderView(api);
     expect(screen.getByTestId('ex-info').textContent).toBe(
       'Writes one file, offsets in code points or UTF-16; cannot carry relations (refused unless --drop relations).',
@@ -44,7 +44,7 @@ describe('export panel', () => {
   it('exports a Hugging Face folder of gold with a seeded split and lists the files', async () => {
     const api = createFakeApi();
     const files = ['README.md', 'data/dev.jsonl', 'data/test.jsonl', 'data/train.jsonl'];
-    api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out, lines: files.length, files }));
+    api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out ?? '', lines: files.length, files }));
     await renderView(api);
     fireEvent.change(screen.getByTestId('ex-format'), { target: { value: 'hf' } });
     expect(screen.getByTestId('ex-info').textContent).toMatch(/^Writes a folder/);
@@ -104,7 +104,7 @@ describe('export panel', () => {
     cleanup();
     const api = createFakeApi({ model: { trainedAt: 't', spans: {} } });
     api.exportProject = vi.fn(async (o: ExportOptions) => ({
-      out: o.out,
+      out: o.out ?? 'download',
       lines: 6,
       notes: ['the model layer (annotator "model") is out of date: 2 coded records changed since training'],
     }));

@@ -381,3 +381,40 @@ describe('import wizard: what the preview asks the user to confirm', () => {
     await waitFor(() => expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(false));
   });
 });
+
+describe('import wizard: outlet, date and title', () => {
+  it('shows the detected outlet with where it was read, asks for the one the text does not name, and imports the typed one', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    const rows = screen.getAllByTestId('im-meta-row');
+    expect(rows.map((r) => r.dataset.docId)).toEqual(['bus-story', 'tehran-news']);
+    const outlet = (i: number) => within(rows[i]).getByTestId('im-meta-outlet') as HTMLInputElement;
+    expect(outlet(0).value).toBe('Daily Planet');
+    expect(within(rows[0]).getByTestId('im-meta-found-outlet').textContent).toBe(
+      'from the dateline “SPRINGFIELD (Daily Planet) –”',
+    );
+    expect(outlet(1).value).toBe('');
+    expect(rows[1].className).toMatch(/im-meta-missing/);
+    expect(screen.getByTestId('im-meta-summary').textContent).toMatch(/1 document of 2 names no outlet/);
+    fireEvent.change(outlet(1), { target: { value: '  Press TV ' } });
+    expect(screen.getByTestId('im-meta-summary').textContent).toMatch(/Every document has an outlet/);
+    // an edit does not make the preview stale
+    expect(screen.queryByTestId('im-stale')).toBeNull();
+    api.startImport = vi.fn(async () => 'job-meta');
+    api.importJob = vi.fn(async () => ({ id: 'job-meta', state: 'running' as const, processed: 0 }));
+    fireEvent.click(screen.getByTestId('im-import'));
+    await waitFor(() => expect(api.startImport).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.startImport).mock.calls[0][0].meta).toEqual({
+      'tehran-news': { published: '2026-01-16', author: 'M.U.H', outlet: 'Press TV' },
+    });
+  });
+
+  it('refuses to import a date that is not YYYY-MM-DD, saying why', async () => {
+    const api = createFakeApi();
+    await previewTxt(api);
+    const row = screen.getAllByTestId('im-meta-row')[0];
+    fireEvent.change(within(row).getByTestId('im-meta-published'), { target: { value: '16/01/2026' } });
+    expect(within(row).getByTestId('im-meta-problem').textContent).toMatch(/not a date written YYYY-MM-DD/);
+    expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

@@ -63,7 +63,22 @@ export function report(over: Partial<ImportReport> = {}): ImportReport {
         text: 'The council voted on Tuesday. <script>window.pwned = 1</script><img src=x onerror="alert(1)">',
         length: 95,
       },
-      { id: 'tehran-news', meta: { outlet: 'Hamshahri', published: '2026-01-16' }, text: 'x'.repeat(900), length: 900 },
+      { id: 'tehran-news', meta: { published: '2026-01-16', author: 'M.U.H' }, text: 'x'.repeat(900), length: 900 },
+    ],
+    metadata: [
+      {
+        id: 'bus-story',
+        meta: { title: 'Council expands bus network', outlet: 'Daily Planet', publishedRaw: '16/01/20267' },
+        found: [
+          { field: 'outlet', value: 'Daily Planet', from: 'the dateline “SPRINGFIELD (Daily Planet) –”' },
+          { field: 'title', value: 'Council expands bus network', from: 'the source' },
+        ],
+      },
+      {
+        id: 'tehran-news',
+        meta: { published: '2026-01-16', author: 'M.U.H' },
+        found: [{ field: 'published', value: '2026-01-16', from: 'the source' }],
+      },
     ],
     dryRun: true,
     ...over,

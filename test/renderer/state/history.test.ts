@@ -53,9 +53,9 @@ describe('undo/redo', () => {
     await s().redo();
     await s().redo();
     await saved(store);
-    expect(api.records.get('doc-1/alice')?.spans).toEqual([{ start: 0, end: 6, label: 'Security' }]);
+    expect(api.records.get('doc-1/alice')?.spans).toEqual([{ id: 's1', start: 0, end: 6, label: 'Security' }]);
     // A new edit clears the redo future.
-    s().removeSpan('0:6:Security');
+    s().removeSpan('s1');
     expect(s().history.future).toEqual([]);
     await s().redo();
     expect(s().notice).toBe('Nothing to redo.');
@@ -129,6 +129,40 @@ describe('undo/redo', () => {
     store.getState().addSpan({ start: 0, end: 6, label: 'Economic' });
     store.getState().setAnnotator('bob');
     expect(store.getState().history.past).toEqual([]);
+  });
+});
+
+describe('span ids', () => {
+  it('takes the ids a save returns into the record and the selection, and keeps them through undo', async () => {
+    const { api, store } = await ready();
+    const s = () => store.getState();
+    s().addSpan({ start: 0, end: 6, label: 'Economic' });
+    await saved(store);
+    expect(s().record?.spans).toEqual([{ id: 's1', start: 0, end: 6, label: 'Economic' }]);
+    expect(s().selectedSpan).toBe('s1');
+    // A span relabelled before its first save answered: the id comes back for its first form too.
+    s().addSpan({ start: 7, end: 11, label: 'Security' });
+    s().updateSpan('7:11:Security', { start: 7, end: 11, label: 'Source' });
+    await saved(store);
+    expect(s().selectedSpan).toBe('s2');
+    s().updateSpan('s2', { start: 7, end: 15, label: 'Source', note: 'wider' });
+    await saved(store);
+    expect(api.records.get('doc-1/alice')?.spans[1]).toEqual({
+      id: 's2',
+      start: 7,
+      end: 15,
+      label: 'Source',
+      note: 'wider',
+    });
+    await s().undo(); // resize and note
+    await s().undo(); // relabel: its record is from before the ids arrived
+    await saved(store);
+    const sent = vi.mocked(api.saveAnnotations).mock.lastCall?.[0];
+    expect(sent?.spans).toEqual([
+      { id: 's1', start: 0, end: 6, label: 'Economic' },
+      { id: 's2', start: 7, end: 11, label: 'Security' },
+    ]);
+    expect(s().record?.spans.map((x) => x.id)).toEqual(['s1', 's2']);
   });
 });
 

@@ -2,6 +2,7 @@
 // elements and attributes, GUID format, unique GUIDs, references that resolve, selections inside their text.
 // Cosmetic faults (a bad colour or date) are dropped and counted; anything that would change what was
 // coded is refused with one line naming the file, the line and the element.
+import { GUID_PATTERN } from '../../ids';
 import { codePointLength, OffsetMap } from '../../offsets';
 import { FormatError, WarningCounter } from '../common';
 import type {
@@ -25,8 +26,7 @@ import { VARIABLE_TYPES } from './types';
 import type { XmlElement } from './xml';
 import { child, childrenNamed } from './xml';
 
-const GUID =
-  /^(\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const GUID = GUID_PATTERN;
 const RGB = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const INTEGER = /^[+-]?\d{1,15}$/;

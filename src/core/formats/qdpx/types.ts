@@ -161,25 +161,4 @@ export interface QdpxParseResult {
   warnings: string[];
 }
 
-/**
- * Proposal for the model: an analyst's memo. Memos are per annotator (as records are), carry a GUID as
- * id so REFI-QDA keeps it, and point at what they are about. A span's memo is today's `Span.note`.
- */
-export interface Memo {
-  /** A GUID, minted when the memo is written: REFI-QDA needs one and keeps it across tools. */
-  id: string;
-  annotator: string;
-  target: MemoTarget;
-  title?: string;
-  text: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-/** What a memo is about. `range`: a stretch of text with no label (a QDA "memo segment"). */
-export type MemoTarget =
-  | { kind: 'project' }
-  | { kind: 'document'; document: string }
-  | { kind: 'label'; label: string }
-  | { kind: 'group'; group: string }
-  | { kind: 'range'; document: string; start: number; end: number };
+export type { Memo, MemoTarget } from '../../model';

@@ -1,26 +1,43 @@
-// The centre pane: the document's metadata and its text, highlighted with the annotator's spans.
-import { type MouseEvent, type RefObject, useCallback } from 'react';
+// The centre pane: the document's metadata and its text, highlighted with the annotator's spans and the
+// other layers shown. Only the paragraphs on screen (and a few either side) are in the DOM: paragraphs are
+// windowed with measured heights (@tanstack/react-virtual), so a long article opens and scrolls as fast as a
+// short one. Paragraphs holding the text selection, the selected span or the word cursor stay rendered, so a
+// selection dragged across many paragraphs and the keyboard keep working.
+import { defaultRangeExtractor, type Rect, useVirtualizer, type Range as VRange } from '@tanstack/react-virtual';
+import {
+  type MouseEvent,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useApp, useAppStore } from '../../state/context';
 import { SUGGESTION_PREFIX } from '../../state/modelSlice';
+import { indexOfSpan } from '../../state/spans';
+import type { AppStore } from '../../state/types';
+import { MetaValues } from '../../ui/MetaValues';
 import { useSelectionRange } from '../useApplyLabel';
 import { useEdgeDrag } from '../useEdgeDrag';
+import { isRtl } from './bidi';
+import { toDomRanges } from './highlight';
+import { Legend } from './Legend';
 import { Paragraph } from './Paragraph';
-import { useReaderRef } from './ReaderRef';
-import { useDocumentLayout } from './useDocumentLayout';
+import { useReaderHandle } from './ReaderRef';
+import { type DocumentLayout, useDocumentLayout } from './useDocumentLayout';
 
 /** The header shows what the analyst needs to place the article: outlet, date, author, source. */
 function DocHeader() {
   const doc = useApp((s) => s.doc);
   if (!doc) return null;
   const { meta } = doc;
-  const date = meta.published ?? meta.publishedRaw;
   return (
     <header className="doc-header">
       <h1 dir="auto">{meta.title || doc.id}</h1>
       <div className="doc-meta">
-        {[meta.outlet, date, meta.author].filter(Boolean).map((v) => (
-          <span key={v}>{v}</span>
-        ))}
+        <MetaValues meta={meta} fields={['outlet', 'published', 'author']} separator=" " empty="" />
         <span className="muted mono">{doc.id}</span>
       </div>
       {meta.url && (
@@ -32,17 +49,214 @@ function DocHeader() {
   );
 }
 
-/** The article itself; run elements carry data-start/data-end so selections map to offsets. */
-export function Reader() {
-  const ref = useReaderRef();
+const LINE_PX = 17 * 1.7;
+const GAP_PX = 17 * 0.9;
+/** Paragraphs rendered beyond each edge of the screen. */
+const OVERSCAN = 2;
+
+/** Where a paragraph is in the DOM: the nearest element carrying its index. */
+function paragraphOf(node: Node | null): number | null {
+  const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  const p = el?.closest('[data-para]');
+  return p ? Number(p.getAttribute('data-para')) : null;
+}
+
+/** Without layout (a test DOM) the scroller measures nothing: assume a window-sized one. */
+function fallbackRect(rect: Rect): Rect {
+  if (rect.height > 0) return rect;
+  const h = typeof window === 'undefined' ? 800 : window.innerHeight || 800;
+  return { width: rect.width || 800, height: h };
+}
+
+/** Paragraphs that must stay in the DOM while off screen: the selection's ends, the selected span, the cursor. */
+function usePins(store: AppStore, dl: DocumentLayout): RefObject<Set<number>> {
+  const pins = useRef(new Set<number>());
+  useEffect(() => {
+    const fromStore = () => {
+      const s = store.getState();
+      const out = new Set<number>();
+      const spans = s.record?.spans ?? [];
+      const span = spans[indexOfSpan(spans, s.selectedSpan)];
+      if (span && span.end <= dl.map.codePoints) {
+        out.add(dl.layout.paragraphAt(dl.map.toUtf16(span.start)));
+        out.add(dl.layout.paragraphAt(dl.map.toUtf16(span.end)));
+      }
+      if (s.cursor) {
+        out.add(dl.layout.paragraphAt(s.cursor.anchor.start));
+        out.add(dl.layout.paragraphAt(s.cursor.focus.start));
+      }
+      return out;
+    };
+    let stored = fromStore();
+    let selected = new Set<number>();
+    const merge = () => {
+      pins.current = new Set([...stored, ...selected]);
+    };
+    merge();
+    const unsubscribe = store.subscribe(() => {
+      stored = fromStore();
+      merge();
+    });
+    const onSelection = () => {
+      const sel = window.getSelection();
+      const next = new Set<number>();
+      if (sel && sel.rangeCount > 0 && !sel.isCollapsed) {
+        const a = paragraphOf(sel.anchorNode);
+        const f = paragraphOf(sel.focusNode);
+        if (a !== null) next.add(a);
+        if (f !== null) next.add(f);
+      }
+      selected = next;
+      merge();
+    };
+    document.addEventListener('selectionchange', onSelection);
+    return () => {
+      unsubscribe();
+      document.removeEventListener('selectionchange', onSelection);
+    };
+  }, [store, dl]);
+  return pins;
+}
+
+const nextFrame = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => resolve());
+    else setTimeout(resolve, 0);
+  });
+
+function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTMLElement | null> }) {
+  const handle = useReaderHandle();
   const store = useAppStore();
-  const layout = useDocumentLayout();
   const selected = useApp(
     (s) => s.selectedSpan ?? (s.selectedSuggestion !== null ? `${SUGGESTION_PREFIX}${s.selectedSuggestion}` : null),
   );
-  const currentId = useApp((s) => s.currentId);
-  const docError = useApp((s) => s.docError);
   const hasRecord = useApp((s) => s.record !== null);
+  const body = useRef<HTMLDivElement | null>(null);
+  const [margin, setMargin] = useState(0);
+  const pins = usePins(store, dl);
+  const { layout, text, look, states } = dl;
+  const paras = layout.paragraphs;
+  // A fresh cache for each text's paragraphs.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cache belongs to the layout it was filled from
+  const rtl = useMemo(() => new Map<number, boolean>(), [layout]);
+  const rtlOf = useCallback(
+    (i: number) => {
+      let v = rtl.get(i);
+      if (v === undefined) {
+        v = isRtl(text, paras[i].start, paras[i].end);
+        rtl.set(i, v);
+      }
+      return v;
+    },
+    [rtl, text, paras],
+  );
+
+  const perLine = useRef(80);
+  const virtualizer = useVirtualizer({
+    count: paras.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => {
+      const len = paras[i].end - paras[i].start;
+      return len === 0 ? GAP_PX : Math.max(1, Math.ceil(len / perLine.current)) * LINE_PX + GAP_PX;
+    },
+    overscan: OVERSCAN,
+    scrollMargin: margin,
+    initialRect: { width: 800, height: 800 },
+    observeElementRect: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (!el) return;
+      cb(fallbackRect(el.getBoundingClientRect()));
+      if (typeof ResizeObserver === 'undefined') return;
+      const ro = new ResizeObserver(([entry]) => {
+        const box = entry.borderBoxSize?.[0];
+        cb(fallbackRect(box ? { width: box.inlineSize, height: box.blockSize } : el.getBoundingClientRect()));
+      });
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
+    rangeExtractor: (range: VRange) => {
+      const base = defaultRangeExtractor(range);
+      if (pins.current.size === 0) return base;
+      const all = new Set(base);
+      for (const p of pins.current) if (p >= 0 && p < paras.length) all.add(p);
+      return [...all].sort((a, b) => a - b);
+    },
+  });
+
+  // The article's top within the scrolled content, and the column's characters per line for the estimates.
+  useLayoutEffect(() => {
+    const sc = scroller.current;
+    const el = body.current;
+    if (!sc || !el) return;
+    const top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+    if (Math.abs(top - margin) > 0.5) setMargin(top);
+    const width = el.clientWidth;
+    if (width > 0) perLine.current = Math.max(20, Math.floor(width / (17 * 0.47)));
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const itemKey = items.map((i) => i.index).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rendered paragraphs (itemKey) and the spans drawn change what listeners see
+  useLayoutEffect(() => {
+    handle.notify();
+  }, [handle, itemKey, states]);
+
+  useEffect(() => {
+    const visibleRect = () => {
+      const sc = scroller.current;
+      if (!sc) return null;
+      const r = sc.getBoundingClientRect();
+      return r.height > 0 ? r : null;
+    };
+    return handle.attach({
+      async reveal(start, end) {
+        const root = handle.root.current;
+        const sc = scroller.current;
+        if (!root || !sc) return false;
+        const p = layout.paragraphAt(start);
+        if (!root.querySelector(`[data-para="${p}"]`)) {
+          virtualizer.scrollToIndex(p, { align: 'center' });
+          for (let k = 0; k < 6 && !root.querySelector(`[data-para="${p}"]`); k++) await nextFrame();
+        }
+        const [range] = toDomRanges(root, [{ start, end: Math.max(end, start) }]);
+        const box = visibleRect();
+        if (!range || !box) return !!range;
+        const r = range.getBoundingClientRect();
+        if (r.top < box.top + 8 || r.bottom > box.bottom - 8)
+          sc.scrollTop += r.top - (box.top + box.height / 2) + r.height / 2;
+        await nextFrame();
+        return true;
+      },
+      isOnScreen(start, end) {
+        const root = handle.root.current;
+        if (!root) return false;
+        const ranges = toDomRanges(root, [{ start, end }]);
+        if (ranges.length === 0) return false;
+        const box = visibleRect();
+        // No layout to ask (a test DOM): drawn is as close to on screen as it gets.
+        if (!box) return true;
+        for (const r of ranges[0].getClientRects())
+          if (r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right) return true;
+        return false;
+      },
+      layout: () => layout,
+      shown() {
+        const box = visibleRect();
+        const root = handle.root.current;
+        if (!root) return null;
+        let first: number | null = null;
+        let last: number | null = null;
+        for (const el of root.querySelectorAll<HTMLElement>('[data-para]')) {
+          const r = el.getBoundingClientRect();
+          if (box && (r.bottom <= box.top || r.top >= box.bottom)) continue;
+          const i = Number(el.dataset.para);
+          first = first === null ? i : Math.min(first, i);
+          last = last === null ? i : Math.max(last, i);
+        }
+        return first === null || last === null ? null : { first, last };
+      },
+    });
+  }, [handle, layout, virtualizer, scroller]);
 
   const onPick = useCallback(
     (spans: string[], x: number, y: number) => {
@@ -56,7 +270,6 @@ export function Reader() {
       } else if (spans.length === 1) {
         s.setOverlay(null);
         s.selectSpan(spans[0]);
-        s.selectSuggestion(null);
       } else if (spans.length > 1) s.setOverlay({ kind: 'pick', x, y: y + 8, spans });
     },
     [store],
@@ -77,37 +290,68 @@ export function Reader() {
     [store, selectionRange],
   );
 
-  const paragraphs = layout?.paragraphs ?? [];
+  return (
+    <article
+      className={hasRecord ? 'reader' : 'reader loading'}
+      data-testid="reader"
+      ref={handle.root as RefObject<HTMLElement>}
+      onContextMenu={onContextMenu}
+    >
+      <div className="reader-body" ref={body} style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const p = paras[item.index];
+          const spans = layout.paragraphViews(states, item.index);
+          return (
+            <div
+              key={item.key}
+              className="para-slot"
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ transform: `translateY(${item.start - margin}px)` }}
+            >
+              <Paragraph
+                text={text}
+                index={item.index}
+                start={p.start}
+                end={p.end}
+                rtl={rtlOf(item.index)}
+                spans={spans}
+                look={look}
+                selected={selected !== null && spans.some((s) => s.id === selected) ? selected : null}
+                onPick={onPick}
+                onHandle={onHandle}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </article>
+  );
+}
+
+export function Reader() {
+  const dl = useDocumentLayout();
+  const currentId = useApp((s) => s.currentId);
+  const docError = useApp((s) => s.docError);
+  const scroller = useRef<HTMLElement | null>(null);
 
   if (docError) return <div className="reader-empty error">{docError}</div>;
   if (!currentId) return <div className="reader-empty">Select a document on the left.</div>;
-  if (!layout) return <div className="reader-empty">Loading…</div>;
+  if (!dl) return <div className="reader-empty">Loading…</div>;
 
   return (
-    <div className="reader-scroll">
-      <DocHeader />
-      {layout.invalid > 0 && (
-        <div className="strip warn">{layout.invalid} span(s) lie outside this text and are not shown.</div>
-      )}
-      <article
-        className={hasRecord ? 'reader' : 'reader loading'}
-        data-testid="reader"
-        ref={ref as RefObject<HTMLElement>}
-        onContextMenu={onContextMenu}
-      >
-        {paragraphs.map((p) => (
-          <Paragraph
-            key={p.index}
-            text={layout.text}
-            start={p.start}
-            end={p.end}
-            spans={p.spans}
-            selected={selected !== null && p.spans.some((s) => s.id === selected) ? selected : null}
-            onPick={onPick}
-            onHandle={onHandle}
-          />
-        ))}
-      </article>
-    </div>
+    <>
+      {/* A scrollable region must take focus so the article scrolls with the keyboard (arrows, Page Down). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard-scrollable region (axe scrollable-region-focusable) */}
+      <section className="reader-scroll" ref={scroller} tabIndex={0} aria-label="Article text">
+        <DocHeader />
+        {dl.invalid > 0 && (
+          <div className="strip warn">{dl.invalid} span(s) lie outside this text and are not shown.</div>
+        )}
+        {/* A new document starts a new window at its top. */}
+        <Article key={currentId} dl={dl} scroller={scroller} />
+      </section>
+      <Legend dl={dl} />
+    </>
   );
 }

@@ -8,9 +8,10 @@ function runIndex(root: Element): { runs: HTMLElement[]; starts: number[] } {
   return { runs, starts: runs.map((r) => Number(r.dataset.start)) };
 }
 
-/** The text node and offset holding UTF-16 offset `o` (the end of a range may sit at a run's end). */
+/** The text node and offset holding UTF-16 offset `o` (a run may hold several text nodes; chips hold none). */
 function locate(index: ReturnType<typeof runIndex>, o: number, isEnd: boolean): [Node, number] | null {
   const { runs, starts } = index;
+  if (starts.length === 0) return null;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -19,11 +20,16 @@ function locate(index: ReturnType<typeof runIndex>, o: number, isEnd: boolean): 
     else hi = mid - 1;
   }
   const run = runs[lo];
-  if (!run?.firstChild) return null;
-  const offset = o - starts[lo];
-  const len = (run.firstChild as Text).data?.length ?? 0;
-  if (offset < 0 || offset > len) return null;
-  return [run.firstChild, offset];
+  let offset = o - starts[lo];
+  if (offset < 0 || offset > Number(run.dataset.end) - starts[lo]) return null;
+  const walker = run.ownerDocument.createTreeWalker(run, 4 /* NodeFilter.SHOW_TEXT */);
+  let last: Text | null = null;
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (offset < t.data.length || (offset === t.data.length && isEnd)) return [t, offset];
+    offset -= t.data.length;
+    last = t;
+  }
+  return last ? [last, last.data.length] : null;
 }
 
 /** DOM Ranges for each [start, end) (UTF-16) that lies within the rendered runs. */

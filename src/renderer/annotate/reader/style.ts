@@ -1,6 +1,9 @@
-// How a run looks, from the spans covering it: a translucent fill for the innermost span and one
-// underline per lane, stacked from the baseline down (inset box-shadows), so nesting stays legible.
+// How a run looks, from the spans covering it. Own spans: a translucent fill for the innermost one and one
+// underline per lane from the baseline down (inset box-shadows). Another layer: an outline (a line above
+// and below, closed at the span's ends), each further layer one ring further out, so the text itself stays
+// as it is. Suggestions: a dashed underline. Box shadows and inline padding never change a line's height.
 import type { CSSProperties } from 'react';
+import type { LabelLook } from '../../codebook/labelLook';
 import { innermost, type SpanView } from './segments';
 
 const LANE_PX = 3;
@@ -13,27 +16,48 @@ export function tint(color: string, alpha = 0.22): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-/** The inline style of a run covered by `spans` (ordered by lane); undefined when uncovered. */
-export function runStyle(spans: SpanView[]): CSSProperties | undefined {
+interface RunPlace {
+  start: number;
+  end: number;
+  rtl: boolean;
+}
+
+/** The inline style of a run covered by `spans`; undefined when uncovered. */
+export function runStyle(
+  spans: SpanView[],
+  lanes: Map<SpanView, number>,
+  look: LabelLook,
+  run: RunPlace,
+): CSSProperties | undefined {
   if (spans.length === 0) return undefined;
-  const drawn = spans.filter((s) => !s.suggestion);
-  const own = drawn.filter((s) => !s.ghost);
-  const inner = innermost(own);
+  const own = spans.filter((s) => s.kind === 'own');
+  const inner = innermost(own, lanes);
+  const shadows: string[] = [];
+  let maxLane = -1;
+  for (const s of own) {
+    const lane = lanes.get(s) ?? 0;
+    maxLane = Math.max(maxLane, lane);
+    shadows.push(`inset 0 -${(lane + 1) * LANE_PX}px 0 0 ${look.stroke(s.label)}`);
+  }
+  const layers = [...new Set(spans.filter((s) => s.kind === 'layer').map((s) => s.set))].sort((a, b) => a - b);
+  for (const s of spans) {
+    if (s.kind !== 'layer') continue;
+    const w = 1.5 + 2 * layers.indexOf(s.set);
+    const c = look.stroke(s.label);
+    shadows.push(`0 -${w}px 0 0 ${c}`, `0 ${w}px 0 0 ${c}`);
+    // Closed at the span's own ends: the start is on the right in right-to-left text.
+    const left = run.rtl ? s.end === run.end : s.start === run.start;
+    const right = run.rtl ? s.start === run.start : s.end === run.end;
+    if (left) shadows.push(`-${w}px 0 0 0 ${c}`);
+    if (right) shadows.push(`${w}px 0 0 0 ${c}`);
+  }
   // The model's suggestions are a dashed outline in the label's colour, never a fill or an underline: they
   // are not the coder's until accepted.
-  const suggested = innermost(spans.filter((s) => s.suggestion));
-  const outline: CSSProperties = suggested ? { outline: `2px dashed ${suggested.color}`, outlineOffset: '1px' } : {};
-  if (drawn.length === 0) return outline;
-  const maxLane = drawn[drawn.length - 1].lane;
-  // Lane 0 sits lowest; each deeper lane is drawn as a thicker inset line beneath the previous ones.
-  // Other annotators' spans are only a faded underline: no fill, so the own layer stays readable.
-  const shadows = drawn.map(
-    (s) => `inset 0 -${(s.lane + 1) * LANE_PX}px 0 0 ${s.ghost ? tint(s.color, 0.4) : s.color}`,
-  );
+  const suggestion = spans.find((s) => s.kind === 'suggestion');
   return {
-    backgroundColor: inner ? tint(inner.color) : undefined,
-    boxShadow: shadows.join(', '),
-    paddingBottom: `${(maxLane + 1) * LANE_PX}px`,
-    ...outline,
+    backgroundColor: inner ? tint(look.color(inner.label)) : undefined,
+    boxShadow: shadows.length ? shadows.join(', ') : undefined,
+    paddingBottom: maxLane >= 0 ? `${(maxLane + 1) * LANE_PX}px` : undefined,
+    ...(suggestion ? { outline: `2px dashed ${look.stroke(suggestion.label)}`, outlineOffset: '1px' } : {}),
   };
 }

@@ -1,61 +1,69 @@
-// The current document's derived data (offset map, colours, span views, paragraphs), memoized together.
-import { useMemo } from 'react';
+// The current document's derived data (offset map, paragraphs, the decoration sets, how labels look),
+// kept across edits: an edit changes the few spans it touched, never the whole layout.
+import { useMemo, useRef } from 'react';
 import type { Span } from '../../../core/model';
 import { OffsetMap } from '../../../core/offsets';
+import { type LabelLook, labelLook } from '../../codebook/labelLook';
 import { useApp } from '../../state/context';
 import { openSuggestions, suggestionsShown } from '../../state/modelSlice';
-import {
-  layoutParagraphs,
-  type ParagraphLayout,
-  type SpanView,
-  toSpanViews,
-  withGhosts,
-  withSuggestions,
-} from './segments';
+import { type DecorationSet, type SetState, TextLayout } from './segments';
 
-/** The colour of a label missing from the codebook (imported or removed). */
-export const UNKNOWN_COLOR = '#8a8a8a';
-
-interface DocumentLayout {
+export interface DocumentLayout {
   text: string;
   map: OffsetMap;
-  views: SpanView[];
+  layout: TextLayout;
+  /** The own layer first, then each other annotator's layer shown. */
+  states: SetState[];
   invalid: number;
-  paragraphs: ParagraphLayout[];
+  look: LabelLook;
 }
 
-/** The reader and the codebook panel need the same derived views without recomputing them. */
-export function useDocumentLayout(): DocumentLayout | null {
-  const doc = useApp((s) => s.doc);
-  const spans = useApp((s) => s.record?.spans);
-  const codebook = useApp((s) => s.project?.codebook);
+const NO_SPANS: Span[] = [];
+
+/** The decoration sets the reader draws: the annotator's own spans, the other layers shown, the model's open suggestions. */
+export function useDecorationSets(): DecorationSet[] {
+  const record = useApp((s) => s.record);
+  const spans = record?.spans ?? NO_SPANS;
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
-  const record = useApp((s) => s.record);
   const suggestions = useApp((s) => s.suggestions);
   const wanted = useApp((s) => s.suggestionsWanted);
   const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
-  const map = useMemo(() => (doc ? new OffsetMap(doc.text) : null), [doc]);
-  const colorOf = useMemo(() => {
-    const colors = new Map((codebook?.spanLabels ?? []).map((l) => [l.name, l.color]));
-    return (label: string) => colors.get(label) ?? UNKNOWN_COLOR;
-  }, [codebook]);
-  // One cache per text: span objects are kept across edits, so their views are too.
-  const cache = useMemo(() => (map ? new WeakMap<Span, SpanView>() : null), [map]);
-  const views = useMemo(
-    () => (map && spans ? toSpanViews(spans, map, colorOf, cache ?? undefined) : { views: [], invalid: 0 }),
-    [map, spans, colorOf, cache],
-  );
   const open = useMemo(
-    () => (suggestionsShown(wanted, suggestions) ? openSuggestions(suggestions, record, rejected ?? []) : []),
+    () => (suggestionsShown(wanted, suggestions) ? openSuggestions(suggestions, record, rejected ?? []) : NO_SPANS),
     [suggestions, record, rejected, wanted],
   );
-  const shown = useMemo(() => {
-    const withOthers = map && showOthers ? withGhosts(views.views, others, map, colorOf) : views.views;
-    return map ? withSuggestions(withOthers, open, map, colorOf) : withOthers;
-  }, [views, others, showOthers, map, colorOf, open]);
+  return useMemo(
+    () => [
+      { kind: 'own', spans },
+      ...(showOthers ? others.map((r): DecorationSet => ({ kind: 'layer', owner: r.annotator, spans: r.spans })) : []),
+      ...(open.length ? [{ kind: 'suggestion', owner: 'model', spans: open } as DecorationSet] : []),
+    ],
+    [spans, others, showOthers, open],
+  );
+}
+
+export function useLabelLook(): LabelLook {
+  const codebook = useApp((s) => s.project?.codebook);
+  return useMemo(() => labelLook(codebook?.spanLabels ?? []), [codebook]);
+}
+
+/** The reader and the legend share one layout of the document shown. */
+export function useDocumentLayout(): DocumentLayout | null {
+  const doc = useApp((s) => s.doc);
+  const layout = useMemo(() => (doc ? new TextLayout(doc.text, new OffsetMap(doc.text)) : null), [doc]);
+  const look = useLabelLook();
+  const sets = useDecorationSets();
+  const last = useRef<{ layout: TextLayout; states: SetState[] } | null>(null);
+  const states = useMemo(() => {
+    if (!layout) return [];
+    const prev = last.current?.layout === layout ? last.current.states : null;
+    const next = layout.update(prev, sets);
+    last.current = { layout, states: next };
+    return next;
+  }, [layout, sets]);
   return useMemo(() => {
-    if (!doc || !map) return null;
-    return { text: doc.text, map, views: shown, invalid: views.invalid, paragraphs: layoutParagraphs(doc.text, shown) };
-  }, [doc, map, views, shown]);
+    if (!doc || !layout) return null;
+    return { text: doc.text, map: layout.map, layout, states, invalid: TextLayout.invalid(states), look };
+  }, [doc, layout, states, look]);
 }

@@ -1,22 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Span } from '../../../../src/core/model';
 import { OffsetMap } from '../../../../src/core/offsets';
+import { orderSpans } from '../../../../src/core/text';
 import {
   assignLanes,
+  type DecorationSet,
   innermost,
-  layoutParagraphs,
   paragraphRanges,
   type SpanView,
+  TextLayout,
   toRuns,
-  toSpanViews,
 } from '../../../../src/renderer/annotate/reader/segments';
 
-const view = (start: number, end: number, label: string, lane = 0): SpanView => ({
+const view = (start: number, end: number, label: string): SpanView => ({
   id: `${start}:${end}:${label}`,
   start,
   end,
   label,
-  color: '#000000',
-  lane,
+  kind: 'own',
+  set: 0,
 });
 
 /** Compact form of runs: "start-end:labels". */
@@ -44,12 +47,12 @@ describe('toRuns', () => {
   });
 
   it('cuts overlapping spans into three runs with the shared middle covered by both', () => {
-    const runs = toRuns(0, 20, [view(2, 10, 'A', 0), view(6, 14, 'B', 1)]);
+    const runs = toRuns(0, 20, [view(2, 10, 'A'), view(6, 14, 'B')]);
     expect(show(runs)).toEqual(['0-2:', '2-6:A', '6-10:A+B', '10-14:B', '14-20:']);
   });
 
   it('keeps a nested span inside its parent, with the parent on both sides', () => {
-    const runs = toRuns(0, 12, [view(0, 12, 'Outer', 0), view(4, 8, 'Inner', 1)]);
+    const runs = toRuns(0, 12, [view(0, 12, 'Outer'), view(4, 8, 'Inner')]);
     expect(show(runs)).toEqual(['0-4:Outer', '4-8:Outer+Inner', '8-12:Outer']);
   });
 
@@ -60,15 +63,23 @@ describe('toRuns', () => {
   });
 
   it('clips spans that start before or end after the range', () => {
-    expect(show(toRuns(10, 20, [view(5, 12, 'A'), view(18, 30, 'B'), view(0, 40, 'C', 1)]))).toEqual([
-      '10-12:A+C',
-      '12-18:C',
-      '18-20:B+C',
-    ]);
+    const c = view(0, 40, 'C');
+    const spans = [view(5, 12, 'A'), view(18, 30, 'B'), c];
+    expect(show(toRuns(10, 20, spans, new Map([[c, 1]])))).toEqual(['10-12:A+C', '12-18:C', '18-20:B+C']);
   });
 
   it('handles identical spans with different labels and many overlaps in order', () => {
-    const runs = toRuns(0, 6, [view(1, 5, 'B', 1), view(1, 5, 'A', 0)]);
+    const b = view(1, 5, 'B');
+    const a = view(1, 5, 'A');
+    const runs = toRuns(
+      0,
+      6,
+      [b, a],
+      new Map([
+        [a, 0],
+        [b, 1],
+      ]),
+    );
     expect(show(runs)).toEqual(['0-1:', '1-5:A+B', '5-6:']);
   });
 
@@ -78,10 +89,6 @@ describe('toRuns', () => {
       const a = (i * 37) % 500;
       spans.push(view(a, a + 1 + ((i * 13) % 40), `L${i % 5}`));
     }
-    const lanes = assignLanes(spans);
-    spans.forEach((s, i) => {
-      s.lane = lanes[i];
-    });
     const runs = toRuns(0, 600, spans);
     expect(runs[0].start).toBe(0);
     expect(runs[runs.length - 1].end).toBe(600);
@@ -108,62 +115,131 @@ describe('assignLanes', () => {
   });
 });
 
-describe('toSpanViews', () => {
-  it('converts code points to UTF-16 around an astral emoji and drops spans outside the text', () => {
+describe('TextLayout', () => {
+  const own = (spans: readonly Span[]): DecorationSet[] => [{ kind: 'own', spans }];
+  const labels = (vs: SpanView[]) => vs.map((v) => v.label).join();
+
+  it('converts code points to UTF-16 around an astral emoji and counts spans outside the text', () => {
     const text = 'a😀b cd';
-    const { views, invalid } = toSpanViews(
-      [
-        { start: 2, end: 3, label: 'B' },
+    const layout = new TextLayout(text, new OffsetMap(text));
+    const states = layout.update(
+      null,
+      own([
         { start: 1, end: 2, label: 'E' },
+        { start: 2, end: 3, label: 'B' },
         { start: 3, end: 99, label: 'X' },
-      ],
-      new OffsetMap(text),
-      () => '#123456',
+      ]),
     );
-    expect(invalid).toBe(1);
+    expect(TextLayout.invalid(states)).toBe(1);
+    const views = layout.paragraphViews(states, 0);
     expect(views.map((v) => [v.label, v.start, v.end, text.slice(v.start, v.end)])).toEqual([
       ['E', 1, 3, '😀'],
       ['B', 3, 4, 'b'],
     ]);
     expect(views[0].id).toBe('1:2:E');
   });
-});
 
-describe('layoutParagraphs', () => {
   it('gives a span crossing a newline to both paragraphs and nothing to untouched ones', () => {
     const text = 'one two\nthree\nfour';
-    const spans = [view(4, 11, 'A'), view(14, 18, 'B')];
-    const paras = layoutParagraphs(text, spans);
-    expect(paras.map((p) => p.spans.map((s) => s.label).join())).toEqual(['A', 'A', 'B']);
-    expect(show(toRuns(paras[1].start, paras[1].end, paras[1].spans))).toEqual(['8-11:A', '11-13:']);
+    const layout = new TextLayout(text, new OffsetMap(text));
+    const states = layout.update(
+      null,
+      own([
+        { start: 4, end: 11, label: 'A' },
+        { start: 14, end: 18, label: 'B' },
+      ]),
+    );
+    expect([0, 1, 2].map((p) => labels(layout.paragraphViews(states, p)))).toEqual(['A', 'A', 'B']);
+    const p1 = layout.paragraphs[1];
+    expect(show(toRuns(p1.start, p1.end, layout.paragraphViews(states, 1)))).toEqual(['8-11:A', '11-13:']);
+  });
+
+  it('draws other layers after the own spans, named by whose they are', () => {
+    const text = 'one two';
+    const layout = new TextLayout(text, new OffsetMap(text));
+    const states = layout.update(null, [
+      { kind: 'own', spans: [{ start: 0, end: 3, label: 'A' }] },
+      { kind: 'layer', owner: 'bob', spans: [{ id: 's4', start: 0, end: 7, label: 'B' }] },
+    ]);
+    const views = layout.paragraphViews(states, 0);
+    expect(views.map((v) => [v.id, v.kind, v.owner, v.set])).toEqual([
+      ['0:3:A', 'own', undefined, 0],
+      ['bob/s4', 'layer', 'bob', 1],
+    ]);
+  });
+
+  it('keeps the view objects of unchanged spans across an edit, so only touched paragraphs re-render', () => {
+    const text = 'one two three\nfour five six';
+    const layout = new TextLayout(text, new OffsetMap(text));
+    const a = { start: 0, end: 3, label: 'A' };
+    const b = { start: 14, end: 18, label: 'B' };
+    const first = layout.update(null, own([a, b]));
+    const before = [0, 1].map((p) => layout.paragraphViews(first, p));
+    const c = { start: 0, end: 3, label: 'C' };
+    const second = layout.update(first, own([a, c, b]));
+    const after = [0, 1].map((p) => layout.paragraphViews(second, p));
+    expect(after[1]).toEqual(before[1]);
+    expect(after[1][0]).toBe(before[1][0]);
+    expect(after[0][0]).toBe(before[0][0]);
+    expect(labels(after[0])).toBe('A,C');
+    // An unchanged list keeps its state object.
+    const third = layout.update(second, own(second[0].source))[0];
+    expect(third.spans).toBe(second[0].spans);
+    expect(third.crossing).toBe(second[0].crossing);
+  });
+
+  it('after any sequence of edits, lays out exactly as a layout made from scratch', () => {
+    const text = Array.from({ length: 12 }, (_, i) => `para ${i} has some words in it`).join('\n');
+    const map = new OffsetMap(text);
+    const layout = new TextLayout(text, map);
+    const span = fc
+      .record({
+        start: fc.integer({ min: 0, max: text.length + 3 }),
+        len: fc.integer({ min: 1, max: 80 }),
+        l: fc.constantFrom('A', 'B', 'C'),
+      })
+      .map(({ start, len, l }) => ({ start, end: start + len, label: l }));
+    const edit = fc.oneof(
+      fc.record({ add: span }),
+      fc.record({ remove: fc.nat() }),
+      fc.record({ relabel: fc.nat(), label: fc.constantFrom('A', 'B', 'D') }),
+    );
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 30 }), fc.array(edit, { maxLength: 20 }), (initial, edits) => {
+        let spans: Span[] = orderSpans(initial);
+        let states = layout.update(null, own(spans));
+        for (const e of edits) {
+          if ('add' in e) spans = orderSpans([...spans, e.add]);
+          else if ('remove' in e && spans.length) spans = spans.filter((_, i) => i !== e.remove % spans.length);
+          else if ('relabel' in e && spans.length) {
+            const i = e.relabel % spans.length;
+            spans = orderSpans(spans.map((s, k) => (k === i ? { ...s, label: e.label } : s)));
+          }
+          states = layout.update(states, own(spans));
+        }
+        const fresh = new TextLayout(text, map);
+        const expected = fresh.update(null, own(spans));
+        expect(TextLayout.invalid(states)).toBe(TextLayout.invalid(expected));
+        for (let p = 0; p < layout.paragraphs.length; p++) {
+          const got = layout
+            .paragraphViews(states, p)
+            .map((v) => v.id)
+            .sort();
+          const want = fresh
+            .paragraphViews(expected, p)
+            .map((v) => v.id)
+            .sort();
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
 describe('innermost', () => {
   it('picks the shortest covering span', () => {
-    expect(innermost([view(0, 10, 'Outer', 0), view(3, 5, 'Inner', 1)])?.label).toBe('Inner');
+    expect(innermost([view(0, 10, 'Outer'), view(3, 5, 'Inner')])?.label).toBe('Inner');
     expect(innermost([])).toBeNull();
-  });
-});
-
-describe('view reuse across edits', () => {
-  it('keeps the view objects of unchanged spans, so only touched paragraphs re-render', async () => {
-    const { OffsetMap } = await import('../../../../src/core/offsets');
-    const { toSpanViews } = await import('../../../../src/renderer/annotate/reader/segments');
-    const text = 'one two three\nfour five six';
-    const map = new OffsetMap(text);
-    const cache = new WeakMap();
-    const a = { start: 0, end: 3, label: 'A' };
-    const b = { start: 14, end: 18, label: 'B' };
-    const first = toSpanViews([a, b], map, () => '#111111', cache).views;
-    // A new span over the same word takes lane 1; A keeps lane 0 and its object.
-    const c = { start: 0, end: 3, label: 'C' };
-    const second = toSpanViews([a, c, b], map, () => '#111111', cache).views;
-    expect(second.find((v) => v.id === '14:18:B')).toBe(first.find((v) => v.id === '14:18:B'));
-    expect(second.find((v) => v.id === '0:3:A')).toBe(first.find((v) => v.id === '0:3:A'));
-    expect(second.find((v) => v.id === '0:3:C')?.lane).toBe(1);
-    // A colour change makes a new object.
-    const third = toSpanViews([a, c, b], map, (l) => (l === 'B' ? '#222222' : '#111111'), cache).views;
-    expect(third.find((v) => v.id === '14:18:B')).not.toBe(first.find((v) => v.id === '14:18:B'));
   });
 });

@@ -1,25 +1,34 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Span } from '../../../../src/core/model';
 import { OffsetMap } from '../../../../src/core/offsets';
 import { selectionToSpan } from '../../../../src/renderer/annotate/reader/apply';
+import { toDomRanges } from '../../../../src/renderer/annotate/reader/highlight';
 import { Paragraph } from '../../../../src/renderer/annotate/reader/Paragraph';
-import { layoutParagraphs, type SpanView, toSpanViews } from '../../../../src/renderer/annotate/reader/segments';
+import { TextLayout } from '../../../../src/renderer/annotate/reader/segments';
 import { pointToOffset, selectionToRange } from '../../../../src/renderer/annotate/reader/selection';
+import { labelLook } from '../../../../src/renderer/codebook/labelLook';
 
 afterEach(cleanup);
 
-/** Renders a text the way the reader does and returns its root. */
-function renderText(text: string, spans: SpanView[] = []): HTMLElement {
-  const paras = layoutParagraphs(text, spans);
+const look = labelLook([{ name: 'A', color: '#336699' }]);
+
+/** Renders a text the way the reader does (code-point spans) and returns its root. */
+function renderText(text: string, spans: Span[] = []): HTMLElement {
+  const layout = new TextLayout(text, new OffsetMap(text));
+  const states = layout.update(null, [{ kind: 'own', spans }]);
   const { container } = render(
     <article data-testid="reader">
-      {paras.map((p) => (
+      {layout.paragraphs.map((p, i) => (
         <Paragraph
-          key={p.index}
+          key={p.start}
           text={text}
+          index={i}
           start={p.start}
           end={p.end}
-          spans={p.spans}
+          rtl={false}
+          spans={layout.paragraphViews(states, i)}
+          look={look}
           selected={null}
           onPick={() => undefined}
         />
@@ -29,11 +38,13 @@ function renderText(text: string, spans: SpanView[] = []): HTMLElement {
   return container.querySelector('article')!;
 }
 
-/** The text node of the run that starts at UTF-16 offset `start`. */
+/** The first text node of the run that starts at UTF-16 offset `start` (chips hold none). */
 function runText(root: Element, start: number): Text {
   const run = root.querySelector(`[data-start="${start}"]`);
-  if (!run?.firstChild) throw new Error(`no run at ${start}`);
-  return run.firstChild as Text;
+  const walker = document.createTreeWalker(run ?? root, NodeFilter.SHOW_TEXT);
+  const t = run && walker.nextNode();
+  if (!t) throw new Error(`no run at ${start}`);
+  return t as Text;
 }
 
 /** Selects from (node a, offset) to (node b, offset) in the document's selection. */
@@ -47,12 +58,14 @@ function select(a: Node, ao: number, b: Node, bo: number): Selection {
   return sel;
 }
 
-const views = (text: string, spans: Array<[number, number, string]>) =>
-  toSpanViews(
-    spans.map(([start, end, label]) => ({ start, end, label })),
-    new OffsetMap(text),
-    () => '#336699',
-  ).views;
+/** Selects UTF-16 offsets [a, b) of the text through the DOM positions the reader maps them to. */
+function selectOffsets(root: HTMLElement, a: number, b: number): Selection {
+  const [r] = toDomRanges(root, [{ start: a, end: b }]);
+  return select(r.startContainer, r.startOffset, r.endContainer, r.endOffset);
+}
+
+const views = (_text: string, spans: Array<[number, number, string]>): Span[] =>
+  spans.map(([start, end, label]) => ({ start, end, label }));
 
 describe('pointToOffset', () => {
   it('adds the offset within a run to the run start', () => {
@@ -67,12 +80,16 @@ describe('pointToOffset', () => {
     const text = 'alpha beta gamma';
     const root = renderText(text, views(text, [[6, 10, 'A']]));
     const p = root.querySelector('p')!;
-    // Children of <p>: run(0-6), chip, run(6-10), run(10-16). Before the chip → start of the next run.
-    expect(p.childNodes.length).toBe(4);
+    // Children of <p>: run(0-6), run(6-10) holding the chip glued to "beta", run(10-16).
+    expect(p.childNodes.length).toBe(3);
     expect(pointToOffset(root, p, 1)).toBe(6);
-    expect(pointToOffset(root, p, 3)).toBe(10);
-    expect(pointToOffset(root, p, 4)).toBe(16);
-    // The run element itself as container: offset 1 = after its text.
+    expect(pointToOffset(root, p, 2)).toBe(10);
+    expect(pointToOffset(root, p, 3)).toBe(16);
+    // Before the chip, inside the glue: the start of the span's text.
+    const glue = root.querySelector('[data-start="6"] .glue')!;
+    expect(pointToOffset(root, glue, 0)).toBe(6);
+    expect(pointToOffset(root, glue, 1)).toBe(6);
+    // The run element itself as container: offset 1 = after its text (the glue is its only child).
     expect(pointToOffset(root, root.querySelector('[data-start="6"]')!, 1)).toBe(10);
   });
 
@@ -140,17 +157,16 @@ describe('selectionToSpan (DOM → snapped → code points)', () => {
     const text = 'وزیر Ali Rezaei در سال ۱۴۰۲ گفت که قیمت‌ها 😀 بالا رفت.';
     const map = new OffsetMap(text);
     const root = renderText(text, views(text, [[0, 15, 'Source']]));
-    const inSpan = runText(root, 0);
     // Drag from inside "Ali" (within the span run) to inside "۱۴۰۲" (in the following run).
-    const after = runText(root, 15);
+    const ali = text.indexOf('Ali');
     const year = text.indexOf('۱۴۰۲');
-    const sel = select(inSpan, 6, after, year - 15 + 2);
+    const sel = selectOffsets(root, ali + 1, year + 2);
     const span = selectionToSpan(root, sel, text, map, 'word', 'L');
     expect(span).not.toBeNull();
     expect([...text].slice(span!.start, span!.end).join('')).toBe('Ali Rezaei در سال ۱۴۰۲');
     // A word after the emoji: code points are one less than UTF-16 offsets.
     const up = text.indexOf('بالا');
-    const s2 = selectionToSpan(root, select(after, up - 15, after, up - 15 + 1), text, map, 'word', 'L');
+    const s2 = selectionToSpan(root, selectOffsets(root, up, up + 1), text, map, 'word', 'L');
     expect(s2).toEqual({ start: up - 1, end: up - 1 + 4, label: 'L' });
   });
 

@@ -1,0 +1,90 @@
+// The labels of the spans on screen, each chip as the text shows it beside the label's full name, so a short
+// name never has to be guessed; other layers' labels are listed with whose they are.
+import { useEffect, useState } from 'react';
+import { useReaderHandle } from './ReaderRef';
+import type { DocumentLayout } from './useDocumentLayout';
+
+interface Entry {
+  label: string;
+  owners: string[];
+  own: boolean;
+}
+
+function inView(dl: DocumentLayout, shown: { first: number; last: number } | null): Entry[] {
+  if (!shown) return [];
+  const by = new Map<string, Entry>();
+  for (let p = shown.first; p <= shown.last; p++)
+    for (const v of dl.layout.paragraphViews(dl.states, p)) {
+      let e = by.get(v.label);
+      if (!e) {
+        e = { label: v.label, owners: [], own: false };
+        by.set(v.label, e);
+      }
+      if (v.kind === 'own') e.own = true;
+      else if (v.owner && !e.owners.includes(v.owner)) e.owners.push(v.owner);
+    }
+  return [...by.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+const same = (a: Entry[], b: Entry[]) =>
+  a.length === b.length &&
+  a.every((e, i) => e.label === b[i].label && e.own === b[i].own && e.owners.join() === b[i].owners.join());
+
+export function Legend({ dl }: { dl: DocumentLayout }) {
+  const handle = useReaderHandle();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      const next = inView(dl, handle.shown());
+      setEntries((prev) => (same(prev, next) ? prev : next));
+    };
+    // Scrolling within the rendered paragraphs changes what is on screen too; once a frame is enough.
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        update();
+      });
+    };
+    update();
+    const stop = handle.subscribe(update);
+    const scroller = handle.root.current?.closest('.reader-scroll');
+    scroller?.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      stop();
+      scroller?.removeEventListener('scroll', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [dl, handle]);
+  if (entries.length === 0) return <div className="legend empty" data-testid="legend" />;
+  const { look } = dl;
+  return (
+    <section className="legend" data-testid="legend" aria-label="Labels on screen">
+      {entries.map((e) => {
+        const { background, text } = look.chip(e.label);
+        return (
+          <span key={e.label} className="legend-item" data-label={e.label}>
+            {e.own ? (
+              <span
+                className="chip"
+                aria-hidden="true"
+                data-chip={look.short(e.label)}
+                style={{ backgroundColor: background, color: text }}
+              />
+            ) : (
+              <span
+                className="chip chip-layer"
+                aria-hidden="true"
+                data-chip={look.short(e.label)}
+                style={{ boxShadow: `inset 0 0 0 1.5px ${look.stroke(e.label)}` }}
+              />
+            )}
+            <span className="legend-name">{e.label}</span>
+            {e.owners.length > 0 && <span className="muted small-text"> ({e.owners.join(', ')})</span>}
+          </span>
+        );
+      })}
+    </section>
+  );
+}

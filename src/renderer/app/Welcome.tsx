@@ -1,0 +1,162 @@
+// The screen without an open project: recent projects, a new project (with a codebook template), Open…,
+// and the sample. In the Electron app Open… is the native folder dialog; in the browser, a folder typed
+// here must lie inside the folders `serve --allow` named.
+import { useState } from 'react';
+import { TEMPLATES } from '../../core/templates';
+import { useApp, useAppStore } from '../state/context';
+import { Select } from '../ui/Select';
+
+export function Welcome() {
+  const store = useAppStore();
+  const api = store.api;
+  const ready = useApp((s) => s.ready);
+  const recent = useApp((s) => s.recent);
+  const shell = useApp((s) => s.shell);
+  const error = useApp((s) => s.projectError);
+  const openWith = useApp((s) => s.openWith);
+  const openProject = useApp((s) => s.openProject);
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState('');
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!ready) return <main className="welcome-screen">Connecting…</main>;
+  return (
+    <main className="welcome-screen" data-testid="welcome">
+      <h1>Welcome to Frame Lens</h1>
+      <p className="muted">Mark how news articles frame a story, compare coders, and export the dataset.</p>
+      {error && (
+        <p className="field-problem" role="alert" data-testid="welcome-error">
+          {error}
+        </p>
+      )}
+      <div className="welcome-grid">
+        <section aria-labelledby="w-sample">
+          <h2 id="w-sample">See an example</h2>
+          <p>A small project two annotators have already coded. You work in your own copy.</p>
+          <button
+            type="button"
+            className="primary"
+            data-testid="open-sample"
+            disabled={busy}
+            onClick={() => void run(() => openWith('open the sample', () => api.openSample()))}
+          >
+            Open the sample project
+          </button>
+        </section>
+        <section aria-labelledby="w-new">
+          <h2 id="w-new">New project</h2>
+          <form
+            className="welcome-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = name.trim();
+              if (n) void run(() => openWith(`create ${n}`, () => api.newProject(n), template || undefined));
+            }}
+          >
+            <label htmlFor="w-name">Name</label>
+            <input
+              id="w-name"
+              data-testid="new-name"
+              value={name}
+              placeholder="Protest coverage 2024"
+              onChange={(e) => setName(e.target.value)}
+            />
+            <label htmlFor="w-template">Codebook</label>
+            <Select
+              id="w-template"
+              data-testid="create-template"
+              value={template}
+              onChange={setTemplate}
+              choices={TEMPLATES.map((t) => ({ value: t.id, text: t.name, title: t.description }))}
+            >
+              <option value="">empty codebook</option>
+            </Select>
+            <button type="submit" disabled={busy || !name.trim()} data-testid="new-create">
+              Create
+            </button>
+          </form>
+          {shell && <p className="muted small-text">It is made in {shell.projectsFolder}.</p>}
+          {shell?.dialogs && (
+            <button
+              type="button"
+              className="link"
+              disabled={busy}
+              onClick={() => void run(() => openWith('create the project', () => api.pickProject('create')))}
+            >
+              Create in a folder of my choice…
+            </button>
+          )}
+        </section>
+        <section aria-labelledby="w-open">
+          <h2 id="w-open">Open a project</h2>
+          {shell?.dialogs ? (
+            <button
+              type="button"
+              data-testid="open-dialog"
+              disabled={busy}
+              onClick={() => void run(() => openWith('open the project', () => api.pickProject('open')))}
+            >
+              Open…
+            </button>
+          ) : (
+            <form
+              className="welcome-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (path.trim()) void run(() => openProject(path.trim()));
+              }}
+            >
+              <label htmlFor="w-path">Project folder</label>
+              <input
+                id="w-path"
+                data-testid="project-path"
+                className="mono"
+                spellCheck={false}
+                value={path}
+                placeholder={shell?.allowedRoots[0] ?? '/path/to/project'}
+                onChange={(e) => setPath(e.target.value)}
+              />
+              <button type="submit" disabled={busy || !path.trim()}>
+                Open
+              </button>
+              <p className="muted small-text">
+                {shell?.allowedRoots.length
+                  ? `Folders inside ${shell.allowedRoots.join(', ')}.`
+                  : 'In the browser, folders can be typed only inside those started with framelens serve --allow DIR.'}
+              </p>
+            </form>
+          )}
+          <h3>Recent projects</h3>
+          {recent.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <ul className="recent" data-testid="recent-list">
+              {recent.map((p) => (
+                <li key={p}>
+                  <button
+                    type="button"
+                    className="link mono"
+                    disabled={busy}
+                    onClick={() => void run(() => openProject(p))}
+                  >
+                    {p}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -52,7 +52,7 @@ function DocHeader() {
 const LINE_PX = 17 * 1.7;
 const GAP_PX = 17 * 0.9;
 /** Paragraphs rendered beyond each edge of the screen. */
-const OVERSCAN = 2;
+const OVERSCAN = 1;
 
 /** Where a paragraph is in the DOM: the nearest element carrying its index. */
 function paragraphOf(node: Node | null): number | null {
@@ -93,7 +93,11 @@ function usePins(store: AppStore, dl: DocumentLayout): RefObject<Set<number>> {
       pins.current = new Set([...stored, ...selected]);
     };
     merge();
-    const unsubscribe = store.subscribe(() => {
+    // Most store changes (saves, the change feed, panels) touch none of the three.
+    let seen = store.getState();
+    const unsubscribe = store.subscribe((s) => {
+      if (s.record === seen.record && s.selectedSpan === seen.selectedSpan && s.cursor === seen.cursor) return;
+      seen = s;
       stored = fromStore();
       merge();
     });
@@ -183,16 +187,29 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     },
   });
 
-  // The article's top within the scrolled content, and the column's characters per line for the estimates.
+  // The article's top within the scrolled content, and the column's characters per line for the estimates:
+  // measured once, then only when a box above the text or the column changes size. A read on every render
+  // would force a layout in the middle of each scroll step and key press.
+  const warned = dl.invalid > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the warning strip above the text comes and goes with it
   useLayoutEffect(() => {
     const sc = scroller.current;
     const el = body.current;
     if (!sc || !el) return;
-    const top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
-    if (Math.abs(top - margin) > 0.5) setMargin(top);
-    const width = el.clientWidth;
-    if (width > 0) perLine.current = Math.max(20, Math.floor(width / (17 * 0.47)));
-  });
+    const measure = () => {
+      const top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+      setMargin((m) => (Math.abs(top - m) > 0.5 ? top : m));
+      const width = el.clientWidth;
+      if (width > 0) perLine.current = Math.max(20, Math.floor(width / (17 * 0.47)));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    // Resize observers report after layout, when reading positions costs nothing.
+    const ro = new ResizeObserver(measure);
+    for (let n = el.parentElement?.previousElementSibling; n; n = n.previousElementSibling) ro.observe(n);
+    ro.observe(sc);
+    return () => ro.disconnect();
+  }, [scroller, warned]);
 
   const items = virtualizer.getVirtualItems();
   const itemKey = items.map((i) => i.index).join(',');

@@ -156,6 +156,9 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
   );
 
   const perLine = useRef(80);
+  // Whether the browser lays the page out (a test DOM does not): then what is on screen is known from the
+  // window's own measurements, without reading any box.
+  const laidOut = useRef(false);
   const virtualizer = useVirtualizer({
     count: paras.length,
     getScrollElement: () => scroller.current,
@@ -169,11 +172,15 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     observeElementRect: (instance, cb) => {
       const el = instance.scrollElement;
       if (!el) return;
-      cb(fallbackRect(el.getBoundingClientRect()));
+      const report = (rect: Rect) => {
+        if (rect.height > 0) laidOut.current = true;
+        cb(fallbackRect(rect));
+      };
+      report(el.getBoundingClientRect());
       if (typeof ResizeObserver === 'undefined') return;
       const ro = new ResizeObserver(([entry]) => {
         const box = entry.borderBoxSize?.[0];
-        cb(fallbackRect(box ? { width: box.inlineSize, height: box.blockSize } : el.getBoundingClientRect()));
+        report(box ? { width: box.inlineSize, height: box.blockSize } : el.getBoundingClientRect());
       });
       ro.observe(el);
       return () => ro.disconnect();
@@ -258,6 +265,18 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       },
       layout: () => layout,
       shown() {
+        if (laidOut.current && virtualizer.scrollRect && virtualizer.scrollOffset !== null) {
+          const top = virtualizer.scrollOffset;
+          const bottom = top + virtualizer.scrollRect.height;
+          let first: number | null = null;
+          let last: number | null = null;
+          for (const item of virtualizer.getVirtualItems()) {
+            if (item.end <= top || item.start >= bottom) continue;
+            first = first === null ? item.index : Math.min(first, item.index);
+            last = last === null ? item.index : Math.max(last, item.index);
+          }
+          if (first !== null && last !== null) return { first, last };
+        }
         const box = visibleRect();
         const root = handle.root.current;
         if (!root) return null;

@@ -52,7 +52,7 @@ function DocHeader() {
 const LINE_PX = 17 * 1.7;
 const GAP_PX = 17 * 0.9;
 /** Paragraphs rendered beyond each edge of the screen. */
-const OVERSCAN = 1;
+const OVERSCAN = 2;
 
 /** Where a paragraph is in the DOM: the nearest element carrying its index. */
 function paragraphOf(node: Node | null): number | null {

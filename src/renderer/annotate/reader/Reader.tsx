@@ -215,6 +215,8 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     const ro = new ResizeObserver(measure);
     for (let n = el.parentElement?.previousElementSibling; n; n = n.previousElementSibling) ro.observe(n);
     ro.observe(sc);
+    // The column narrows when the pane's scroll bar appears, which leaves the pane's own box as it was.
+    ro.observe(el);
     return () => ro.disconnect();
   }, [scroller, warned]);
 
@@ -265,9 +267,11 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       },
       layout: () => layout,
       shown() {
-        if (laidOut.current && virtualizer.scrollRect && virtualizer.scrollOffset !== null) {
-          const top = virtualizer.scrollOffset;
-          const bottom = top + virtualizer.scrollRect.height;
+        const sc = scroller.current;
+        if (laidOut.current && sc) {
+          // The pane's own scroll position: the window's copy waits for the scroll event.
+          const top = sc.scrollTop;
+          const bottom = top + sc.clientHeight;
           let first: number | null = null;
           let last: number | null = null;
           for (const item of virtualizer.getVirtualItems()) {

@@ -114,7 +114,10 @@ describe('the reader in Chromium', () => {
     expect(await page.getByTestId('toast-text').textContent()).toMatch(/Added .*rioters/);
 
     // A span selected, then scrolled out of sight: a digit, Delete and Alt+→ say why they do nothing.
-    await page.locator('[data-testid="span-run"][data-labels="Foreign attribution"]').first().scrollIntoViewIfNeeded();
+    // The span is in the first paragraph, which the window may have let go of after the find: scroll back to it.
+    await page.locator('.reader-scroll').evaluate((sc) => {
+      sc.scrollTop = 0;
+    });
     await page.locator('[data-testid="span-run"][data-labels="Foreign attribution"]').first().click();
     await page.evaluate(() => {
       const sc = document.querySelector('.reader-scroll')!;

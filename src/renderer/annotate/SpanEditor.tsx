@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { spanText } from '../../core/text';
 import { useApp } from '../state/context';
 import { indexOfSpan } from '../state/spans';
+import { mapFor } from '../state/textMap';
 import { Select } from '../ui/Select';
 import { useSpanAdjust } from './useSpanAdjust';
 
@@ -48,7 +49,7 @@ export function SpanEditor() {
   if (!selected || !span || text === undefined) return null;
   let excerpt = '';
   try {
-    excerpt = spanText(text, span);
+    excerpt = spanText(text, span, mapFor(text));
   } catch {
     excerpt = '(outside the text)';
   }

@@ -3,6 +3,7 @@ import { spanText } from '../../core/text';
 import { UNKNOWN_COLOR } from '../codebook/labelLook';
 import { useApp, useAppStore } from '../state/context';
 import { spanIdentity } from '../state/spans';
+import { mapFor } from '../state/textMap';
 import { clampTo } from './LabelPopup';
 
 export function SpanPicker() {
@@ -31,7 +32,7 @@ export function SpanPicker() {
           if (!s) return null;
           let excerpt = '';
           try {
-            excerpt = spanText(text, s);
+            excerpt = spanText(text, s, mapFor(text));
           } catch {
             excerpt = '';
           }

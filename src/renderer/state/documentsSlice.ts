@@ -15,7 +15,7 @@ export function listWithRecord(documents: DocumentSummary[], id: string, rec: Wo
 }
 
 export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
-  ({ api }) =>
+  ({ api, queue }) =>
   (set, get) => {
     // A document opened later makes the answers of one opened before it stale.
     let opening = 0;
@@ -53,11 +53,19 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
         if (id === get().currentId && get().doc?.id === id && get().record) return;
         const seq = ++opening;
         set({ currentId: id, docError: null, selectedSpan: null, selectedSuggestion: null, suggestions: null });
+        // The record is asked for alongside the text, not after it: a long record takes as long to read as its text.
+        const { annotator } = get();
+        const record = annotator && !queue.unsaved(id, annotator) ? api.getAnnotations(id, annotator) : undefined;
+        record?.catch(() => {});
         try {
           const doc = await api.getDocument(id);
           if (seq !== opening) return;
           set({ doc, record: null, others: [] });
-          await Promise.all([get().loadRecord(), get().loadOthers(), get().loadSuggestions()]);
+          await Promise.all([
+            get().loadRecord(get().annotator === annotator ? record : undefined),
+            get().loadOthers(),
+            get().loadSuggestions(),
+          ]);
         } catch (err) {
           if (seq !== opening) return;
           set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorText(err)}` });

@@ -108,7 +108,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         set(cursor ? { cursor, selectedSpan: null } : { cursor: null });
       },
 
-      async loadRecord() {
+      async loadRecord(pending) {
         const { doc, annotator, documents } = get();
         if (!doc) return;
         const seq = ++reading;
@@ -119,7 +119,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         }
         const fallback = documents.find((d) => d.id === doc.id)?.status ?? 'todo';
         try {
-          const rec = annotator ? await api.getAnnotations(doc.id, annotator) : null;
+          const rec = annotator ? await (pending ?? api.getAnnotations(doc.id, annotator)) : null;
           if (seq !== reading) return;
           if (annotator && !queue.unsaved(doc.id, annotator)) queue.setBase(doc.id, annotator, rec?.updatedAt ?? null);
           set({ record: fromRecord(rec, annotator ? fallback : 'todo'), docError: null, selectedSpan: null });

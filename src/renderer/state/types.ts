@@ -124,7 +124,8 @@ export interface EditingSlice {
   cursor: WordCursor | null;
   setCursor(cursor: WordCursor | null): void;
   history: History;
-  loadRecord(): Promise<void>;
+  /** Reads the open document's record for the annotator; `pending` is that read already under way. */
+  loadRecord(pending?: Promise<AnnotationRecord | null>): Promise<void>;
   /** Resolves true once the open document's record is loaded (false if another document opens first). */
   recordReady(): Promise<boolean>;
   addSpan(span: Span): void;

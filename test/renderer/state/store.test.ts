@@ -102,3 +102,41 @@ describe('spans with ids', () => {
     expect(store.getState().selectedSpan).toBeNull();
   });
 });
+
+describe('opening a document', () => {
+  it('asks for the record alongside the text, and shows the record once both are there', async () => {
+    const { api, store } = await ready();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const getDocument = api.getDocument;
+    api.getDocument = vi.fn(async (id: string) => {
+      await gate;
+      return getDocument(id);
+    });
+    const annotations = vi.mocked(api.getAnnotations);
+    annotations.mockClear();
+    const opening = store.getState().selectDocument('doc-2');
+    // The text is still on its way, and the record has already been asked for.
+    expect(annotations).toHaveBeenCalledWith('doc-2', 'alice');
+    expect(store.getState().doc?.id).toBe('doc-1');
+    release();
+    await opening;
+    expect(store.getState().doc?.id).toBe('doc-2');
+    expect(store.getState().record).not.toBeNull();
+    expect(annotations).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps an unsaved edit of the document over what the backend has', async () => {
+    const { api, store } = await ready();
+    api.failSaves = 'disk full';
+    store.getState().addSpan({ start: 0, end: 6, label: 'Economic' });
+    await vi.waitFor(() => expect(store.getState().save.state).toBe('failed'));
+    await store.getState().selectDocument('doc-2');
+    vi.mocked(api.getAnnotations).mockClear();
+    await store.getState().selectDocument('doc-1');
+    expect(api.getAnnotations).not.toHaveBeenCalledWith('doc-1', 'alice');
+    expect(store.getState().record?.spans.map((s) => [s.start, s.end, s.label])).toEqual([[0, 6, 'Economic']]);
+  });
+});

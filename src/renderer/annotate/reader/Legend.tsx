@@ -39,22 +39,35 @@ export function Legend({ dl }: { dl: DocumentLayout }) {
       const next = inView(dl, handle.shown());
       setEntries((prev) => (same(prev, next) ? prev : next));
     };
-    // Scrolling within the rendered paragraphs changes what is on screen too; once a frame is enough.
-    const onScroll = () => {
-      if (frame) return;
+    // Once a frame at most, and after the frame is painted: what is on screen is read from laid-out boxes, and
+    // reading them before the reader's own frame is drawn would force a layout into every scroll step and edit.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      if (frame || timer !== undefined) return;
+      if (typeof requestAnimationFrame !== 'function') {
+        timer = setTimeout(() => {
+          timer = undefined;
+          update();
+        }, 0);
+        return;
+      }
       frame = requestAnimationFrame(() => {
         frame = 0;
-        update();
+        timer = setTimeout(() => {
+          timer = undefined;
+          update();
+        }, 0);
       });
     };
     update();
-    const stop = handle.subscribe(update);
+    const stop = handle.subscribe(later);
     const scroller = handle.root.current?.closest('.reader-scroll');
-    scroller?.addEventListener('scroll', onScroll, { passive: true });
+    scroller?.addEventListener('scroll', later, { passive: true });
     return () => {
       stop();
-      scroller?.removeEventListener('scroll', onScroll);
+      scroller?.removeEventListener('scroll', later);
       if (frame) cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [dl, handle]);
   if (entries.length === 0) return <div className="legend empty" data-testid="legend" />;

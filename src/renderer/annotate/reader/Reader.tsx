@@ -93,7 +93,11 @@ function usePins(store: AppStore, dl: DocumentLayout): RefObject<Set<number>> {
       pins.current = new Set([...stored, ...selected]);
     };
     merge();
-    const unsubscribe = store.subscribe(() => {
+    // Most store changes (saves, the change feed, panels) touch none of the three.
+    let seen = store.getState();
+    const unsubscribe = store.subscribe((s) => {
+      if (s.record === seen.record && s.selectedSpan === seen.selectedSpan && s.cursor === seen.cursor) return;
+      seen = s;
       stored = fromStore();
       merge();
     });
@@ -152,6 +156,9 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
   );
 
   const perLine = useRef(80);
+  // Whether the browser lays the page out (a test DOM does not): then what is on screen is known from the
+  // window's own measurements, without reading any box.
+  const laidOut = useRef(false);
   const virtualizer = useVirtualizer({
     count: paras.length,
     getScrollElement: () => scroller.current,
@@ -165,11 +172,15 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     observeElementRect: (instance, cb) => {
       const el = instance.scrollElement;
       if (!el) return;
-      cb(fallbackRect(el.getBoundingClientRect()));
+      const report = (rect: Rect) => {
+        if (rect.height > 0) laidOut.current = true;
+        cb(fallbackRect(rect));
+      };
+      report(el.getBoundingClientRect());
       if (typeof ResizeObserver === 'undefined') return;
       const ro = new ResizeObserver(([entry]) => {
         const box = entry.borderBoxSize?.[0];
-        cb(fallbackRect(box ? { width: box.inlineSize, height: box.blockSize } : el.getBoundingClientRect()));
+        report(box ? { width: box.inlineSize, height: box.blockSize } : el.getBoundingClientRect());
       });
       ro.observe(el);
       return () => ro.disconnect();
@@ -183,16 +194,31 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     },
   });
 
-  // The article's top within the scrolled content, and the column's characters per line for the estimates.
+  // The article's top within the scrolled content, and the column's characters per line for the estimates:
+  // measured once, then only when a box above the text or the column changes size. A read on every render
+  // would force a layout in the middle of each scroll step and key press.
+  const warned = dl.invalid > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the warning strip above the text comes and goes with it
   useLayoutEffect(() => {
     const sc = scroller.current;
     const el = body.current;
     if (!sc || !el) return;
-    const top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
-    if (Math.abs(top - margin) > 0.5) setMargin(top);
-    const width = el.clientWidth;
-    if (width > 0) perLine.current = Math.max(20, Math.floor(width / (17 * 0.47)));
-  });
+    const measure = () => {
+      const top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+      setMargin((m) => (Math.abs(top - m) > 0.5 ? top : m));
+      const width = el.clientWidth;
+      if (width > 0) perLine.current = Math.max(20, Math.floor(width / (17 * 0.47)));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    // Resize observers report after layout, when reading positions costs nothing.
+    const ro = new ResizeObserver(measure);
+    for (let n = el.parentElement?.previousElementSibling; n; n = n.previousElementSibling) ro.observe(n);
+    ro.observe(sc);
+    // The column narrows when the pane's scroll bar appears, which leaves the pane's own box as it was.
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [scroller, warned]);
 
   const items = virtualizer.getVirtualItems();
   const itemKey = items.map((i) => i.index).join(',');
@@ -241,6 +267,20 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       },
       layout: () => layout,
       shown() {
+        const sc = scroller.current;
+        if (laidOut.current && sc) {
+          // The pane's own scroll position: the window's copy waits for the scroll event.
+          const top = sc.scrollTop;
+          const bottom = top + sc.clientHeight;
+          let first: number | null = null;
+          let last: number | null = null;
+          for (const item of virtualizer.getVirtualItems()) {
+            if (item.end <= top || item.start >= bottom) continue;
+            first = first === null ? item.index : Math.min(first, item.index);
+            last = last === null ? item.index : Math.max(last, item.index);
+          }
+          if (first !== null && last !== null) return { first, last };
+        }
         const box = visibleRect();
         const root = handle.root.current;
         if (!root) return null;

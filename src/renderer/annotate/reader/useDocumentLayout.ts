@@ -2,10 +2,11 @@
 // kept across edits: an edit changes the few spans it touched, never the whole layout.
 import { useMemo, useRef } from 'react';
 import type { Span } from '../../../core/model';
-import { OffsetMap } from '../../../core/offsets';
+import type { OffsetMap } from '../../../core/offsets';
 import { type LabelLook, labelLook } from '../../codebook/labelLook';
 import { useApp } from '../../state/context';
 import { openSuggestions, suggestionsShown } from '../../state/modelSlice';
+import { mapFor } from '../../state/textMap';
 import { type DecorationSet, type SetState, TextLayout } from './segments';
 
 export interface DocumentLayout {
@@ -57,7 +58,7 @@ export function useLabelLook(): LabelLook {
 /** The reader and the legend share one layout of the document shown. */
 export function useDocumentLayout(): DocumentLayout | null {
   const doc = useApp((s) => s.doc);
-  const layout = useMemo(() => (doc ? new TextLayout(doc.text, new OffsetMap(doc.text)) : null), [doc]);
+  const layout = useMemo(() => (doc ? new TextLayout(doc.text, mapFor(doc.text)) : null), [doc]);
   const look = useLabelLook();
   const sets = useDecorationSets();
   const last = useRef<{ layout: TextLayout; states: SetState[] } | null>(null);

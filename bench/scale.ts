@@ -57,7 +57,7 @@ const sampler = setInterval(() => {
 sampler.unref();
 
 /** Writes the project's files directly (as a clone would bring them), far faster than importing them. */
-async function generate(root: string, documents: number): Promise<void> {
+export async function generate(root: string, documents: number): Promise<void> {
   const project = await Project.create(root, `scale ${documents}`);
   await project.saveCodebook(
     { ...project.codebook, spanLabels: LABELS.map((name, i) => ({ name, color: `#${String(i + 1).repeat(6)}` })) },
@@ -306,8 +306,8 @@ async function loopback(dir: string, seconds: number) {
   let lost = 0;
   for (const [key, note] of acked) {
     const [annotator, document] = key.split('/') as [string, string];
-    const text = await readFile(project.layout.annotationFile(annotator, document), 'utf8');
-    if (!text.includes(`"note":"${note}"`)) lost++;
+    const file = JSON.parse(await readFile(project.layout.annotationFile(annotator, document), 'utf8'));
+    if (file.spans?.[0]?.note !== note) lost++;
   }
   await server.close();
   await api.close();

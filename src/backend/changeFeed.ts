@@ -83,9 +83,14 @@ export class ChangeFeed {
     this.watchers.delete(rel);
     let watcher: FSWatcher;
     try {
-      watcher = watch(rel ? join(this.root, ...rel.split('/')) : this.root, (_event, filename) => {
-        if (filename) this.observed(rel, String(filename));
-      });
+      // Not persistent: a watch never keeps a process (a CLI command) alive.
+      watcher = watch(
+        rel ? join(this.root, ...rel.split('/')) : this.root,
+        { persistent: false },
+        (_event, filename) => {
+          if (filename) this.observed(rel, String(filename));
+        },
+      );
     } catch {
       return;
     }

@@ -6,11 +6,13 @@
 // default): latency and whether every acknowledged save is on disk. The machine's load is in the output.
 // Run: node bin/run-ts.js bench/run.ts scale (or node bin/run-ts.js bench/scale.ts).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { textHash } from '../src/backend/hash';
 import { startHttpServer } from '../src/backend/httpServer';
 import { Project } from '../src/backend/project';
@@ -221,6 +223,11 @@ async function growthRow(dir: string, documents: number, small: Project) {
   row.peak_rss_mb = round(peakRss / 2 ** 20, 0);
   row.heap_used_mb = round(process.memoryUsage().heapUsed / 2 ** 20, 0);
 
+  row.app_cold_start_ms = await coldStart(dir, root, documents).catch(
+    (error) => `failed: ${(error as Error).message.slice(0, 160)}`,
+  );
+  log(`${documents}: app cold start ${row.app_cold_start_ms}`);
+
   if (documents <= 10_000 || process.env.FRAMELENS_BENCH_GIT === '1') {
     const git = (...args: string[]) =>
       execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
@@ -239,6 +246,44 @@ async function growthRow(dir: string, documents: number, small: Project) {
   }
   await rm(root, { recursive: true, force: true });
   return row;
+}
+
+const RENDERER = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
+
+/**
+ * Browser mode in headless Chromium, as a user opens it: URL to the first document's text visible (the page
+ * served compressed). Needs `npm run build`; null without the bundle.
+ */
+async function coldStart(dir: string, root: string, documents: number): Promise<number | null> {
+  if (!existsSync(join(RENDERER, 'index.html'))) return null;
+  const configDir = join(dir, `cfgapp${documents}`);
+  await mkdir(configDir, { recursive: true });
+  await writeFile(join(configDir, 'settings.json'), JSON.stringify({ schema: 1, annotator: 'alice' }));
+  const api = await FrameLensService.start({ projectDir: root, configDir });
+  const server = await startHttpServer({ api, staticDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const t0 = performance.now();
+    await page.goto(server.url);
+    await page.getByTestId('reader').first().waitFor({ state: 'visible', timeout: 120_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="reader"]')?.textContent ?? '').length > 100,
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
+    return round(performance.now() - t0);
+  } finally {
+    await browser.close();
+    await server.close();
+    await api.close();
+  }
 }
 
 /** 20 annotators, each saving their own documents over loopback HTTP as fast as answers come back. */

@@ -14,6 +14,7 @@ import { LabelTable } from './LabelTable';
 import { ModelSection } from './ModelSection';
 import { OverallFigures } from './OverallFigures';
 import { PairHeatmap } from './PairHeatmap';
+import { RelationTable } from './RelationTable';
 import { useAgreement } from './useAgreement';
 import './agreement.css';
 
@@ -74,6 +75,10 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
             <section className="ag-panel ag-wide">
               <h2>Labels</h2>
               <LabelTable report={report} intervals={intervals} />
+            </section>
+            <section className="ag-panel ag-wide">
+              <h2>Relations</h2>
+              <RelationTable report={report} />
             </section>
             <section className="ag-panel">
               <h2>Annotator pairs</h2>

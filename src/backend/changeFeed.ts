@@ -1,7 +1,8 @@
-// Notices files changing underneath the app (a git pull, a sync, the CLI): a recursive watch of the
-// project folder, numbered so the renderer can ask "what changed since N?".
+// Notices files changing underneath the app (a git pull, a sync, the CLI): watches of the project's
+// folders, numbered so the renderer can ask "what changed since N?".
 import { type FSWatcher, watch } from 'node:fs';
-import { sep } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import type { ChangeFeedPage, ProjectChange } from '../core/api';
 import { TEMP_FILE } from './durableFile';
 import { LAYOUT } from './layout';
@@ -31,26 +32,90 @@ export function classifyChange(path: string): Omit<ProjectChange, 'seq'> | null 
   return null;
 }
 
-/** A bounded, numbered log of changes under one folder. */
+/** The folders a change the app reads can happen in: the root and these, and every annotator's folder. */
+const FOLDERS: readonly string[] = [LAYOUT.documents, LAYOUT.annotations, LAYOUT.rounds, LAYOUT.models, LAYOUT.memos];
+
+/**
+ * A bounded, numbered log of changes under one folder. It watches folders, not files: one OS watch for the
+ * root, each folder of FOLDERS and each annotator's folder (a handful at any corpus size, far below the
+ * inotify limit), and an event never walks the tree; a folder that appears is watched when its parent says so.
+ * (Node's recursive watch on Linux watches every file and walks the whole tree on every event.)
+ */
 export class ChangeFeed {
   private seq = 0;
   private readonly log: ProjectChange[] = [];
   private lastAt = 0;
-  private watcher: FSWatcher | null = null;
+  private readonly watchers = new Map<string, FSWatcher>();
+  private started = false;
+  private readonly listeners = new Set<(change: ProjectChange) => void>();
 
   constructor(readonly root: string) {}
 
-  /** Starts watching (idempotent); on platforms without recursive watch it stays empty. */
+  /** Starts watching (idempotent); where the OS cannot watch, it stays empty. */
   start(): void {
-    if (this.watcher) return;
+    if (this.started) return;
+    this.started = true;
+    this.follow('');
+    for (const folder of FOLDERS) this.follow(folder);
+    readdir(join(this.root, LAYOUT.annotations), { withFileTypes: true }).then(
+      (entries) => {
+        for (const e of entries) if (e.isDirectory()) this.follow(`${LAYOUT.annotations}/${e.name}`);
+      },
+      () => {},
+    );
+  }
+
+  /** How many folders are watched (each is one OS watch). */
+  get watchCount(): number {
+    return this.watchers.size;
+  }
+
+  /** Calls `listener` with every change recorded from now on; returns the unsubscribe. */
+  subscribe(listener: (change: ProjectChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Watches one project-relative folder (again, when it was replaced); a missing folder is skipped. */
+  private follow(rel: string): void {
+    if (!this.started) return;
+    this.watchers.get(rel)?.close();
+    this.watchers.delete(rel);
+    let watcher: FSWatcher;
     try {
-      this.watcher = watch(this.root, { recursive: true }, (_event, filename) => {
-        if (filename) this.record(String(filename));
-      });
-      this.watcher.on('error', () => this.stop());
+      // Not persistent: a watch never keeps a process (a CLI command) alive.
+      watcher = watch(
+        rel ? join(this.root, ...rel.split('/')) : this.root,
+        { persistent: false },
+        (_event, filename) => {
+          if (filename) this.observed(rel, String(filename));
+        },
+      );
     } catch {
-      this.watcher = null;
+      return;
     }
+    watcher.on('error', () => {
+      watcher.close();
+      if (this.watchers.get(rel) === watcher) this.watchers.delete(rel);
+    });
+    this.watchers.set(rel, watcher);
+  }
+
+  private observed(folder: string, name: string): void {
+    const path = folder ? `${folder}/${name}` : name;
+    const isFolder = (folder === '' && FOLDERS.includes(name)) || folder === LAYOUT.annotations;
+    // A followed folder created, replaced or removed (a checkout, a new annotator): follow it again if it is there.
+    if (isFolder)
+      stat(join(this.root, ...path.split('/'))).then(
+        (info) => {
+          if (info.isDirectory()) this.follow(path);
+        },
+        () => {
+          this.watchers.get(path)?.close();
+          this.watchers.delete(path);
+        },
+      );
+    this.record(path);
   }
 
   /** Adds one change (the watcher calls it; tests may too). */
@@ -62,8 +127,10 @@ export class ChangeFeed {
     // One save raises several events at once; a later write of the same file is a new change.
     if (last && last.path === change.path && now - this.lastAt < 100) return;
     this.lastAt = now;
-    this.log.push({ seq: ++this.seq, ...change });
+    const numbered = { seq: ++this.seq, ...change };
+    this.log.push(numbered);
     if (this.log.length > MAX) this.log.splice(0, this.log.length - MAX);
+    for (const listener of this.listeners) listener(numbered);
   }
 
   /** The changes after `cursor`, and the new cursor; `reset` when the log no longer reaches back. */
@@ -74,7 +141,8 @@ export class ChangeFeed {
 
   /** Stops watching (closing a project). */
   stop(): void {
-    this.watcher?.close();
-    this.watcher = null;
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+    this.started = false;
   }
 }

@@ -22,7 +22,7 @@ export class FileProblemError extends Error {
 export async function writeFileDurably(
   path: string,
   content: string | Uint8Array,
-  options: { syncDir?: boolean } = {},
+  options: { syncDir?: boolean; syncFile?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);
   const created = await mkdir(dir, { recursive: true });
@@ -36,7 +36,8 @@ export async function writeFileDurably(
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      // Without: the caller syncs the file itself before anything depends on it (a staged batch).
+      if (options.syncFile !== false) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -111,7 +112,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,
     private readonly schema: z.ZodType<T>,
-    private readonly options: { syncDir?: boolean; compact?: boolean } = {},
+    private readonly options: { syncDir?: boolean; syncFile?: boolean; compact?: boolean } = {},
   ) {}
 
   async read(): Promise<T | null> {

@@ -5,6 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
 import { API_HTTP_PREFIX, type FrameLensApi, HTTP_TOKEN_HEADER } from '../core/api';
 import { contentSecurityPolicy } from '../core/csp';
 import { BadRequestError, dispatch } from './dispatch';
@@ -64,6 +66,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 const CSP = contentSecurityPolicy();
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
 
 /** Starts the loopback server; resolves once it listens. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -114,7 +118,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
-    return serveStatic(options.staticDir, url.pathname, res);
+    return serveStatic(options.staticDir, url.pathname, res, String(req.headers['accept-encoding'] ?? ''));
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -175,21 +179,74 @@ async function readBody(
   }
 }
 
-async function serveStatic(dir: string | undefined, pathname: string, res: ServerResponse): Promise<void> {
+/** Text assets are sent compressed when the browser takes it; each is compressed once per version of its file. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+const compressed = new Map<string, { version: string; body: Buffer }>();
+
+/** The encoding to send: brotli, else gzip, when the request accepts it (a q of 0 refuses it). */
+export function chooseEncoding(acceptEncoding: string): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) =>
+        part
+          .trim()
+          .toLowerCase()
+          .split(/\s*;\s*/),
+      )
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q))
+      .map(([name]) => name),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+}
+
+async function encoded(full: string, version: string, encoding: 'br' | 'gzip', body: Buffer): Promise<Buffer> {
+  const key = `${encoding}:${full}`;
+  const hit = compressed.get(key);
+  if (hit?.version === version) return hit.body;
+  const out =
+    encoding === 'br'
+      ? await brotli(body, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        })
+      : await gzip(body, { level: 9 });
+  compressed.set(key, { version, body: out });
+  return out;
+}
+
+async function serveStatic(
+  dir: string | undefined,
+  pathname: string,
+  res: ServerResponse,
+  acceptEncoding = '',
+): Promise<void> {
   if (!dir) return send(res, 404, { error: 'no app bundle: run `npm run build` first' });
   const rel = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '');
   const full = normalize(join(dir, rel));
   if (!full.startsWith(normalize(dir) + sep)) return send(res, 403, { error: 'refused: path outside the app' });
   const info = await stat(full).catch(() => null);
   if (!info?.isFile()) return send(res, 404, { error: 'not found' });
-  const body = await readFile(full);
-  res.writeHead(200, {
+  let body: Buffer = await readFile(full);
+  const headers: Record<string, string> = {
     'content-type': TYPES[extname(full)] ?? 'application/octet-stream',
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
-  });
+  };
+  if (COMPRESSIBLE.has(extname(full))) {
+    headers.vary = 'accept-encoding';
+    const encoding = body.length > 1024 ? chooseEncoding(acceptEncoding) : null;
+    if (encoding) {
+      body = await encoded(full, `${info.mtimeMs}:${info.size}`, encoding, body);
+      headers['content-encoding'] = encoding;
+    }
+  }
+  headers['content-length'] = String(body.length);
+  res.writeHead(200, headers);
   res.end(body);
 }

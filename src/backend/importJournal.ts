@@ -8,7 +8,7 @@
 // are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
 // either as before or fully changed.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 import { syncDirectory, writeFileDurably } from './durableFile';
@@ -20,6 +20,8 @@ export const JOURNAL = '.import-journal.json';
 export const GENERATION = '.import-generation';
 const STAGING = /^\.import-[0-9a-f]{12}$/;
 const OWNER = '.owner';
+/** Staged files made durable together. */
+const BATCH = 256;
 
 /** A staging folder whose change is still being made by a live process is not a leftover. */
 async function leftover(dir: string): Promise<boolean> {
@@ -78,8 +80,36 @@ export class ImportStaging {
     await this.owner;
     const path = this.path(rel);
     this.dirs.add(dirname(path));
-    await writeJson(path, schema, data, { syncDir: false });
+    await writeJson(path, schema, data, { syncDir: false, syncFile: false });
     this.files.add(rel.split(sep).join('/'));
+    this.unsynced.push(path);
+    if (this.unsynced.length >= BATCH) this.syncBatch();
+  }
+
+  private unsynced: string[] = [];
+  private syncing: Promise<void>[] = [];
+
+  /**
+   * Makes the staged files written so far durable: each file's fsync issued together (the file system commits
+   * them in one journal flush), then each of their folders once. The commit waits for every batch.
+   */
+  private syncBatch(): void {
+    const batch = this.unsynced;
+    this.unsynced = [];
+    const run = async () => {
+      await pooled(batch, 64, async (path) => {
+        const handle = await open(path, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      });
+      for (const d of new Set(batch.map((p) => dirname(p)))) await syncDirectory(d);
+    };
+    const done = run();
+    done.catch(() => {});
+    this.syncing.push(done);
   }
 
   /** Removes the staging folder (a refused or cancelled change). */
@@ -89,6 +119,8 @@ export class ImportStaging {
 
   /** The commit: staged folders synced, the journal written durably, then applied. */
   async commit(order: (rel: string) => number): Promise<void> {
+    if (this.unsynced.length) this.syncBatch();
+    await Promise.all(this.syncing);
     for (const d of this.dirs) await syncDirectory(d);
     await syncDirectory(join(this.root, this.name));
     const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));

@@ -32,7 +32,7 @@ export function writeJson<T>(
   path: string,
   schema: z.ZodType<T>,
   data: T,
-  options: { syncDir?: boolean; compact?: boolean } = {},
+  options: { syncDir?: boolean; syncFile?: boolean; compact?: boolean } = {},
 ): Promise<void> {
   return enqueue(path, async () => {
     const db = new Low<T>(new DurableJsonFile(path, schema, options), data);

@@ -70,6 +70,18 @@ import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } f
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 type MemosFile = z.infer<typeof memosFileSchema>;
+type DocumentFile = z.infer<typeof documentFileSchema>;
+
+/** How much document text (UTF-16 units) stays in memory for the next read. */
+const KEPT_TEXT_CHARS = 48_000_000;
+
+/** The annotation files of one annotator as last read: the folder's version and each file's. */
+interface RecordCache {
+  dirStamp: string;
+  files: Map<string, { stamp: string; file: AnnotationFile | null | 'unread' }>;
+  /** Files the change feed saw change since the last read. */
+  stale: Set<string>;
+}
 
 /** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
 export type InteropTables = Record<string, [string, unknown][]>;
@@ -380,18 +392,113 @@ export class Project {
     return out;
   }
 
-  /** Every valid record of one annotator, read in parallel batches, in document id order. */
+  /**
+   * Every valid record of one annotator, in document id order. Files are parsed once and kept with their version
+   * stamps: a call reads again only the files whose stamp changed. While the change feed watches (`watcher`),
+   * only the files it reported are checked as long as the annotator's folder is unchanged (every write here and
+   * every checkout or sync replaces files, which changes the folder); otherwise every file's stamp is.
+   */
   async records(annotator: string): Promise<AnnotationRecord[]> {
-    const files = await readdir(this.layout.annotatorDir(annotator)).catch(() => [] as string[]);
-    const ids = files
-      .filter((f) => f.endsWith('.json') && this.index.has(f.slice(0, -5)))
-      .map((f) => f.slice(0, -5))
-      .sort(compare);
-    const out: (AnnotationRecord | null)[] = [];
-    const batch = 64;
-    for (let i = 0; i < ids.length; i += batch)
-      out.push(...(await Promise.all(ids.slice(i, i + batch).map((id) => this.readRecord(annotator, id)))));
-    return out.filter((r): r is AnnotationRecord => r !== null);
+    const dir = this.layout.annotatorDir(annotator);
+    const cache = this.recordCache(annotator);
+    const dirStamp = await stampOf(dir);
+    if (dirStamp !== cache.dirStamp || !this.watched()) {
+      const files = await readdir(dir).catch(() => [] as string[]);
+      const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
+      for (const id of cache.files.keys()) if (!present.has(id)) cache.files.delete(id);
+      const ids = [...present].filter((id) => this.index.has(id));
+      for (let i = 0; i < ids.length; i += 128)
+        await Promise.all(ids.slice(i, i + 128).map((id) => this.cachedFile(annotator, id)));
+      cache.dirStamp = dirStamp;
+      cache.stale.clear();
+    } else if (cache.stale.size) {
+      const stale = [...cache.stale].filter((id) => this.index.has(id));
+      cache.stale.clear();
+      await Promise.all(stale.map((id) => this.cachedFile(annotator, id)));
+    }
+    const out: AnnotationRecord[] = [];
+    for (const id of [...cache.files.keys()].filter((d) => this.index.has(d)).sort(compare)) {
+      const record = this.checkedRecord(annotator, id, cache.files.get(id)!.file);
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  private readonly recordFiles = new Map<string, RecordCache>();
+
+  private recordCache(annotator: string): RecordCache {
+    let cache = this.recordFiles.get(annotator);
+    if (!cache) {
+      cache = { dirStamp: '', files: new Map(), stale: new Set() };
+      this.recordFiles.set(annotator, cache);
+    }
+    return cache;
+  }
+
+  /**
+   * The change feed that reports edits in place (which leave a folder's version as it was) through `forget`;
+   * while none watches, every file's version is checked on every read of a whole folder.
+   */
+  watcher: { readonly watchCount: number } | null = null;
+
+  private watched(): boolean {
+    return (this.watcher?.watchCount ?? 0) > 0;
+  }
+
+  /** A project-relative path changed on disk (the change feed saw it): its kept copy is checked at the next read. */
+  forget(rel: string): void {
+    const parts = rel.split('/');
+    if (parts[0] !== LAYOUT.annotations || !parts[1] || !parts[2]?.endsWith('.json')) return;
+    this.recordFiles.get(parts[1])?.stale.add(parts[2].slice(0, -5));
+  }
+
+  /** One annotation file as stored, read again only when its version stamp changed; 'unread' when it is bad. */
+  private async cachedFile(annotator: string, document: string): Promise<AnnotationFile | null | 'unread'> {
+    const path = this.layout.annotationFile(annotator, document);
+    const cache = this.recordCache(annotator);
+    const stamp = await stampOf(path);
+    const kept = cache.files.get(document);
+    if (kept && kept.stamp === stamp) return kept.file;
+    let file: AnnotationFile | null | 'unread';
+    try {
+      file = await readJson(path, annotationFileSchema);
+      this.problems.delete(this.layout.relative(path));
+    } catch (error) {
+      this.report(error);
+      file = 'unread';
+    }
+    if (stamp === 'none' && file === null) cache.files.delete(document);
+    else cache.files.set(document, { stamp, file });
+    return file;
+  }
+
+  /** A stored file as a record, when it belongs where it lies and fits its document; else reported and null. */
+  private checkedRecord(
+    annotator: string,
+    document: string,
+    file: AnnotationFile | null | 'unread',
+  ): AnnotationRecord | null {
+    if (file === null || file === 'unread') return null;
+    const problem = this.recordProblem(file, annotator, document);
+    if (problem) {
+      const rel = this.layout.relative(this.layout.annotationFile(annotator, document));
+      this.problems.set(rel, { path: rel, reason: problem });
+      return null;
+    }
+    const { schema: _schema, ...record } = file;
+    return record;
+  }
+
+  /** Keeps a file this process just wrote, so the next read does not parse it again. */
+  private async keepWritten(file: AnnotationFile, dirBefore: string): Promise<void> {
+    const cache = this.recordCache(file.annotator);
+    const [stamp, dirStamp] = await Promise.all([
+      stampOf(this.layout.annotationFile(file.annotator, file.document)),
+      stampOf(this.layout.annotatorDir(file.annotator)),
+    ]);
+    cache.files.set(file.document, { stamp, file });
+    // The folder changed by this write alone when it was as last listed just before it; otherwise it is listed again.
+    if (cache.dirStamp === dirBefore) cache.dirStamp = dirStamp;
   }
 
   /** The index row of a document, or a clear refusal. */
@@ -401,14 +508,42 @@ export class Project {
     return entry;
   }
 
-  /** Loads a document's text on demand (listing never does). */
+  /** Document files as last read, by id, least recently used first, with their version stamps. */
+  private readonly documentFiles = new Map<string, { stamp: string; file: DocumentFile }>();
+  private documentChars = 0;
+
+  private keepDocument(id: string, stamp: string, file: DocumentFile): void {
+    this.documentFiles.set(id, { stamp, file });
+    this.documentChars += file.text.length;
+    for (const [old, { file: f }] of this.documentFiles) {
+      if (this.documentChars <= KEPT_TEXT_CHARS) break;
+      this.documentFiles.delete(old);
+      this.documentChars -= f.text.length;
+    }
+  }
+
+  /** Loads a document's text on demand (listing never does); texts read lately are kept while their file is unchanged. */
   async getDocument(id: string): Promise<DocumentRecord> {
     const entry = this.entry(id);
-    let file: z.infer<typeof documentFileSchema> | null;
-    try {
-      file = await readJson(this.layout.documentFile(id), documentFileSchema);
-    } catch (error) {
-      throw new ProjectError(this.report(error).reason);
+    const path = this.layout.documentFile(id);
+    const stamp = await stampOf(path);
+    let file: DocumentFile | null;
+    const kept = this.documentFiles.get(id);
+    if (kept && kept.stamp === stamp) {
+      file = kept.file;
+      this.documentFiles.delete(id);
+      this.documentFiles.set(id, kept);
+    } else {
+      try {
+        file = await readJson(path, documentFileSchema);
+      } catch (error) {
+        throw new ProjectError(this.report(error).reason);
+      }
+      if (kept) {
+        this.documentFiles.delete(id);
+        this.documentChars -= kept.file.text.length;
+      }
+      if (file) this.keepDocument(id, stamp, file);
     }
     if (!file) throw new ProjectError(`${this.layout.relative(this.layout.documentFile(id))} is missing`);
     if (file.textHash !== entry.textHash)
@@ -427,22 +562,7 @@ export class Project {
    * document, or was made on a different text is reported and not returned.
    */
   async readRecord(annotator: string, document: string): Promise<AnnotationRecord | null> {
-    const path = this.layout.annotationFile(annotator, document);
-    let file: AnnotationFile | null;
-    try {
-      file = await readJson(path, annotationFileSchema);
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-    if (!file) return null;
-    const problem = this.recordProblem(file, annotator, document);
-    if (problem) {
-      this.problems.set(this.layout.relative(path), { path: this.layout.relative(path), reason: problem });
-      return null;
-    }
-    const { schema: _schema, ...record } = file;
-    return record;
+    return this.checkedRecord(annotator, document, await this.cachedFile(annotator, document));
   }
 
   private recordProblem(file: AnnotationFile, annotator: string, document: string): string | null {
@@ -487,7 +607,8 @@ export class Project {
       this.checkRecord(input, this.codebook);
       let stored: AnnotationRecord | undefined;
       const path = this.layout.annotationFile(input.annotator, input.document);
-      await updateJson(path, annotationFileSchema, (current) => {
+      const dirBefore = await stampOf(this.layout.annotatorDir(input.annotator));
+      const written = await updateJson(path, annotationFileSchema, (current) => {
         if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
           throw new ConflictError(
             `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
@@ -501,6 +622,7 @@ export class Project {
           throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
         throw error;
       });
+      await this.keepWritten(written, dirBefore);
       return stored as AnnotationRecord;
     });
   }
@@ -1051,6 +1173,8 @@ export class Project {
       await stage(staging);
       assertLockHeld(this.layout.root);
       await staging.commit(commitOrder);
+      // Every folder the commit renamed files into is listed again (unchanged files are not parsed again).
+      for (const cache of this.recordFiles.values()) cache.dirStamp = '';
     } catch (error) {
       await staging.discard();
       throw error;

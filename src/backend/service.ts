@@ -167,11 +167,23 @@ export class FrameLensService implements FrameLensApi {
     private readonly options: ServiceOptions,
   ) {
     this.opened = project ? this.adopt(project) : null;
-    this.feed = project ? new ChangeFeed(project.layout.root) : null;
+    this.feed = project ? this.watch(project) : null;
     this.recent = new RecentProjects(options.configDir);
     this.settings = new UserSettings(options.configDir);
     this.access = new FileAccess(options.allowedRoots);
     this.training = new TrainingJobs(options.trainWorker);
+  }
+
+  /**
+   * The change feed of an open project, started at once: what it sees is checked again at the project's next
+   * read (edits in place included), so whole-folder reads need not check every file's version.
+   */
+  private watch(project: Project): ChangeFeed {
+    const feed = new ChangeFeed(project.layout.root);
+    feed.subscribe((change) => project.forget(change.path));
+    feed.start();
+    project.watcher = feed;
+    return feed;
   }
 
   private adopt(project: Project): Project {
@@ -235,7 +247,7 @@ export class FrameLensService implements FrameLensApi {
       create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
     );
     this.feed?.stop();
-    this.feed = new ChangeFeed(root);
+    this.feed = this.watch(this.project);
     await this.recent.add(root).catch(() => {});
     this.options.onProjectChange?.();
   }

@@ -11,16 +11,34 @@ export interface SearchHit {
   context: { before: string; match: string; after: string };
 }
 
-/** Folds case and strips combining marks per UTF-16 unit, so indices of the folded text stay aligned. */
-function fold(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const f = ch.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+const folded = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let f = folded.get(ch);
+  if (f === undefined) {
+    const g = ch.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
     // Keep the length of every code point so offsets line up with the original text.
-    out += f.length === ch.length ? f : ch.toLocaleLowerCase().length === ch.length ? ch.toLocaleLowerCase() : ch;
+    f = g.length === ch.length ? g : ch.toLocaleLowerCase().length === ch.length ? ch.toLocaleLowerCase() : ch;
+    if (folded.size < 65_536) folded.set(ch, f);
   }
-  return out;
+  return f;
 }
+
+/**
+ * Folds case and strips combining marks per code point, keeping every code point's UTF-16 length so indices of
+ * the folded text stay aligned. Only capitals and non-ASCII characters are looked at one by one (memoized):
+ * this runs over every document when the search index is built.
+ */
+export function fold(text: string): string {
+  return text.replace(/[A-Z]|[^ -~\t\n\r]/gu, foldChar);
+}
+
+/** The distinct words of a folded text: the terms the corpus index keeps per document. */
+export function foldedWords(foldedText: string): string[] {
+  return [...new Set(foldedText.match(WORDS))];
+}
+
+const WORDS = /[\p{L}\p{N}_]+/gu;
 
 /** Every (non-overlapping) match of `query` in `text`, as UTF-16 [start, end) pairs; whole words only when asked. */
 export function findAll(text: string, query: string, wholeWords = false): Array<{ start: number; end: number }> {

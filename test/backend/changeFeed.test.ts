@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeFeed, classifyChange } from '../../src/backend/changeFeed';
@@ -66,5 +66,26 @@ describe('ChangeFeed', () => {
     } finally {
       feed.stop();
     }
+  });
+
+  it('watches folders, not files, and follows an annotator folder that appears later', async () => {
+    const project = await sampleProject(dir);
+    const feed = new ChangeFeed(project.layout.root);
+    const seen: string[] = [];
+    feed.subscribe((c) => seen.push(c.path));
+    feed.start();
+    try {
+      const annotators = (await project.annotators()).length;
+      // root, documents, annotations, memos (when present) and each annotator's folder: never one per file
+      await expect.poll(() => feed.watchCount, { timeout: 3000 }).toBeGreaterThanOrEqual(3 + annotators);
+      expect(feed.watchCount).toBeLessThanOrEqual(1 + 5 + annotators);
+      await mkdir(join(project.layout.annotationsDir, 'zoe'));
+      await expect.poll(() => feed.watchCount, { timeout: 3000 }).toBeGreaterThan(3 + annotators);
+      await writeFile(join(project.layout.annotationsDir, 'zoe', 'doc1.json'), '{}');
+      await expect.poll(() => seen, { timeout: 3000 }).toContain('annotations/zoe/doc1.json');
+    } finally {
+      feed.stop();
+    }
+    expect(feed.watchCount).toBe(0);
   });
 });

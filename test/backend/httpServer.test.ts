@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startHttpServer } from '../../src/backend/httpServer';
 import { FrameLensService } from '../../src/backend/service';
@@ -180,5 +181,45 @@ describe('request body budget', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('compressed assets', () => {
+  function raw(path: string, acceptEncoding?: string): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path,
+          headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('sends the script brotli- or gzip-compressed as asked, with its length and Vary, and plain otherwise', async () => {
+    const script = `export const words = ${JSON.stringify(Array.from({ length: 4000 }, (_, i) => `word${i % 50}`))};\n`;
+    await writeFile(join(dir, 'static', 'main.js'), script);
+    const br = await raw('/main.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(script.length / 5);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    const gz = await raw('/main.js', 'gzip;q=1, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(script);
+    const plain = await raw('/main.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    expect(plain.headers['content-security-policy']).toBeTruthy();
   });
 });

@@ -1,6 +1,10 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Project } from '../../src/backend/project';
-import { searchCorpus } from '../../src/backend/search';
+import { importIntoProject } from '../../src/backend/importer';
+import { Project } from '../../src/backend/project';
+import { searchCorpus, searchIndex } from '../../src/backend/search';
+import { CACHE_DIR } from '../../src/backend/searchIndex';
 import { searchText } from '../../src/core/search';
 import { sampleProject, tempDir } from './helpers';
 
@@ -29,5 +33,56 @@ describe('corpus search', () => {
     const fa = 'وزیر Ali Rezaei در سال ۱۴۰۲ گفت';
     const [hit] = searchText('d', fa, 'سال ۱۴۰۲');
     expect([...fa].slice(hit.start, hit.end).join('')).toBe('سال ۱۴۰۲');
+  });
+});
+
+describe('the search index (a derived cache, never the only copy)', () => {
+  it('is persisted, used at the next open without reading any document, and follows new documents', async () => {
+    const first = await searchIndex(project);
+    expect(first.lastSync.read).toBe(2);
+    await first.save();
+    const reopened = await Project.open(project.layout.root);
+    const again = await searchIndex(reopened);
+    expect(again.lastSync).toMatchObject({ fromCache: true, read: 0 });
+    expect((await searchCorpus(reopened, 'continued')).map((h) => h.document)).toEqual(['doc2']);
+    const jsonl = join(dir, 'more.jsonl');
+    await writeFile(jsonl, `${JSON.stringify({ id: 'doc3', text: 'Crowds CONTINUÉD to gather.' })}\n`);
+    await importIntoProject(reopened, { paths: [jsonl], format: 'jsonl' });
+    expect((await searchCorpus(reopened, 'continued')).map((h) => h.document)).toEqual(['doc2', 'doc3']);
+    expect(again.lastSync.read).toBe(1);
+    expect(await readFile(join(project.layout.root, CACHE_DIR, '.gitignore'), 'utf8')).toBe('*\n');
+  });
+
+  it('is rebuilt when the cache is deleted, and the answers do not change', async () => {
+    const before = await searchCorpus(project, 'protesters marched');
+    await (await searchIndex(project)).save();
+    await rm(join(project.layout.root, CACHE_DIR), { recursive: true });
+    const reopened = await Project.open(project.layout.root);
+    expect(await searchCorpus(reopened, 'protesters marched')).toEqual(before);
+    expect((await searchIndex(reopened)).lastSync).toMatchObject({ fromCache: false, read: 2 });
+  });
+
+  it('never trusts a corrupt cache: a changed byte, a cut file or garbage is rebuilt from the documents', async () => {
+    const index = await searchIndex(project);
+    await index.save();
+    const good = await readFile(index.cachePath, 'utf8');
+    for (const bad of [good.replace('rioters', 'riotery'), good.slice(0, good.length - 9), 'garbage', '']) {
+      await writeFile(index.cachePath, bad);
+      const reopened = await Project.open(project.layout.root);
+      expect((await searchCorpus(reopened, 'rioters')).map((h) => [h.document, h.start])).toEqual([['doc1', 0]]);
+      const rebuilt = await searchIndex(reopened);
+      expect(rebuilt.lastSync.fromCache).toBe(false);
+      expect(rebuilt.lastSync.cacheProblem).not.toBeNull();
+      expect(rebuilt.lastSync.read).toBe(2);
+    }
+  });
+
+  it('narrows the documents to read to those that may hold every word, parts of words included', async () => {
+    const index = await searchIndex(project);
+    expect([...(index.candidates('PROTEST') ?? [])]).toEqual(['doc1']);
+    expect([...(index.candidates('ters marc') ?? [])]).toEqual(['doc1']);
+    expect([...(index.candidates('köln') ?? [])]).toEqual([]);
+    expect(index.candidates(' … ')).toBeNull();
+    expect((await searchCorpus(project, 'rs ma')).map((h) => h.start)).toEqual([32]);
   });
 });

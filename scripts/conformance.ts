@@ -11,7 +11,7 @@ import { importIntoProject } from '../src/backend/importer';
 import { Project } from '../src/backend/project';
 import { cleanScrapedText } from '../src/core/cleanup';
 import { FormatError } from '../src/core/formats/common';
-import { formatNamed, parseFiles } from '../src/core/formats/registry';
+import { exportWith, formatNamed, isFolderOutput, parseFiles } from '../src/core/formats/registry';
 import { DROP_KINDS, type DropKind, type InterchangeLine, type TextFile } from '../src/core/formats/types';
 import { OffsetMap } from '../src/core/offsets';
 import { spanText } from '../src/core/text';
@@ -142,7 +142,44 @@ for (const path of walk(bratDir).filter((p) => p.endsWith('.ann'))) {
     const skipped = dropped.map((d) => `${d.count} ${d.kind}`);
     const bad = line.spans.find((s) => !ann.includes(`\t${spanText(txt, s, map)}`) && !s.id?.includes(':'));
     if (bad) throw new Error(`span ${bad.start}-${bad.end} covers text no T line names`);
-    return `${line.spans.length} spans${skipped.length ? `; no place for ${skipped.join(', ')}` : ''}`;
+    // Relations: every R line between two T lines is one relation with the same type and ends, and an
+    // export and a re-import give the same relations again.
+    const rLines = ann
+      .split('\n')
+      .map((l) => /^R\S*\t(\S+) Arg1:(T\d+) Arg2:(T\d+)/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => `${m[2]} ${m[1]} ${m[3]}`)
+      .sort();
+    const relationsOf = (l: InterchangeLine) =>
+      (l.relations ?? []).map((r) => `${l.spans[r.from].id} ${r.type} ${l.spans[r.to].id}`).sort();
+    const got = relationsOf(line);
+    if (JSON.stringify(got) !== JSON.stringify(rLines))
+      throw new Error(`relations ${JSON.stringify(got)}, the R lines say ${JSON.stringify(rLines)}`);
+    const out = exportWith(
+      formatNamed('brat')!,
+      {
+        documents: [{ id: line.id, text: line.text, meta: {} }],
+        records: [
+          {
+            document: line.id,
+            annotator: 'conformance',
+            status: 'done',
+            spans: line.spans,
+            relations: line.relations,
+            docLabels: {},
+          },
+        ],
+      },
+      {},
+    );
+    if (!isFolderOutput(out)) throw new Error('brat export is not a folder');
+    const again = parseBrat(
+      Object.entries(out.files).map(([p, text]) => ({ path: p, text })),
+      { annotator: 'conformance' },
+    ).lines[0];
+    if (JSON.stringify(relationsOf(again)) !== JSON.stringify(got))
+      throw new Error(`relations after export and re-import: ${JSON.stringify(relationsOf(again))}`);
+    return `${line.spans.length} spans, ${got.length} relations back identical after export and re-import${skipped.length ? `; no place for ${skipped.join(', ')}` : ''}`;
   });
 }
 
@@ -177,8 +214,72 @@ for (const path of walk(tsvDir).filter((p) => p.endsWith('.tsv'))) {
     let xmiNote = '';
     if (basename(path) === 'reference.tsv' && existsSync(xmiPath))
       xmiNote = `; ${compareXmi(path, doc, read(xmiPath))}`;
-    return `${tokens} tokens, ${doc.spans.length} spans${xmiNote}${dropped.length ? `; no place for ${dropped.map((d) => `${d.count} ${d.kind}`).join(', ')}` : ''}`;
+    const relationNote = tsvRelations(text, doc, dropped.find((d) => d.kind === 'relations')?.count ?? 0);
+    return `${tokens} tokens, ${doc.spans.length} spans${relationNote}${xmiNote}${dropped.length ? `; no place for ${dropped.map((d) => `${d.count} ${d.kind}`).join(', ')}` : ''}`;
   });
+}
+
+/**
+ * Every reference in a relation layer's `BT_` column is one relation read (or one counted as dropped), and an
+ * export and a re-import give the same relations between the same spans.
+ */
+function tsvRelations(text: string, doc: InterchangeLine, droppedRelations: number): string {
+  const lines = text.split('\n');
+  let column = 3;
+  const refColumns: number[] = [];
+  for (const l of lines) {
+    const m = /^#T_(SP|RL|CH)=(.*)$/.exec(l);
+    if (!m) continue;
+    const fields = m[2]
+      .split('|')
+      .filter((f) => f !== '')
+      .slice(1);
+    if (fields.length === 0) column++;
+    for (const f of fields) {
+      if (m[1] === 'RL' && f.startsWith('BT_')) refColumns.push(column);
+      column++;
+    }
+  }
+  let refs = 0;
+  for (const l of lines) {
+    if (!/^\d+-\d+/.test(l)) continue;
+    const cells = l.split('\t');
+    for (const c of refColumns) if (cells[c] && cells[c] !== '_') refs += cells[c].split(/(?<!\\)\|/).length;
+  }
+  const read = doc.relations?.length ?? 0;
+  if (read + droppedRelations !== refs)
+    throw new Error(`${read} relations read and ${droppedRelations} dropped, the file has ${refs} references`);
+  if (!refs) return '';
+  const key = (l: InterchangeLine) =>
+    (l.relations ?? [])
+      .map((r) => {
+        const [f, t] = [l.spans[r.from], l.spans[r.to]];
+        return `${f.start}-${f.end} ${f.label} ${JSON.stringify(r.type)} ${t.start}-${t.end} ${t.label}`;
+      })
+      .sort()
+      .join('; ');
+  const out = exportWith(
+    formatNamed('webanno-tsv')!,
+    {
+      documents: [{ id: doc.id, text: doc.text, meta: {}, ...(doc.tokens ? { tokens: doc.tokens } : {}) }],
+      records: [
+        {
+          document: doc.id,
+          annotator: 'conformance',
+          status: 'done',
+          spans: doc.spans,
+          relations: doc.relations,
+          docLabels: {},
+        },
+      ],
+    },
+    {},
+  );
+  if (!isFolderOutput(out)) throw new Error('WebAnno TSV export is not a folder');
+  const [path, again] = Object.entries(out.files)[0];
+  const back = parseWebannoTsv(path, again, { annotator: 'conformance' }).lines[0];
+  if (key(back) !== key(doc)) throw new Error(`relations after export and re-import: ${key(back)} (read: ${key(doc)})`);
+  return `, ${read} relations back identical after export and re-import`;
 }
 
 /**

@@ -3,13 +3,20 @@
 // with who made it and why.
 import {
   applyDecisions,
+  applyRelationDecision,
   isDecided,
   isDocLabelDecided,
   reasonCounts,
   unanimousDocLabels,
   unanimousSpans,
 } from '../core/adjudication';
-import type { AcceptUnanimousOptions, AcceptUnanimousReport, DecisionInput, DocLabelDecisionInput } from '../core/api';
+import type {
+  AcceptUnanimousOptions,
+  AcceptUnanimousReport,
+  DecisionInput,
+  DocLabelDecisionInput,
+  RelationDecisionInput,
+} from '../core/api';
 import { type AnnotationRecord, GOLD } from '../core/model';
 import { type Project, ProjectError } from './project';
 
@@ -40,6 +47,7 @@ async function decideNow(project: Project, document: string, decisions: Decision
     docLabels: current?.docLabels ?? {},
     decisions: [...(current?.decisions ?? []), ...applied.decisions],
     ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
+    ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
   });
 }
 
@@ -71,6 +79,43 @@ async function decideDocLabelNow(
     docLabels,
     ...(current?.decisions ? { decisions: current.decisions } : {}),
     docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
+    ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
+  });
+}
+
+/** Settles one relation into gold; refused unless both its spans are in gold. */
+export function decideRelation(
+  project: Project,
+  document: string,
+  input: RelationDecisionInput,
+): Promise<AnnotationRecord> {
+  return project.exclusive(() => decideRelationNow(project, document, input));
+}
+
+async function decideRelationNow(
+  project: Project,
+  document: string,
+  input: RelationDecisionInput,
+): Promise<AnnotationRecord> {
+  const entry = project.entry(document);
+  const current = await project.readRecord(GOLD, document);
+  let applied: ReturnType<typeof applyRelationDecision>;
+  try {
+    applied = applyRelationDecision(current ?? { spans: [] }, { ...input, at: new Date().toISOString() });
+  } catch (error) {
+    throw new ProjectError(`refused: ${(error as Error).message}`);
+  }
+  return project.saveRecord({
+    document,
+    annotator: GOLD,
+    textHash: entry.textHash,
+    status: current?.status ?? 'in_progress',
+    spans: current?.spans ?? [],
+    relations: applied.relations,
+    docLabels: current?.docLabels ?? {},
+    ...(current?.decisions ? { decisions: current.decisions } : {}),
+    ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
+    relationDecisions: [...(current?.relationDecisions ?? []), applied.decision],
   });
 }
 
@@ -144,6 +189,7 @@ async function acceptUnanimousNow(project: Project, options: AcceptUnanimousOpti
       docLabels,
       decisions: [...(gold?.decisions ?? []), ...applied.decisions],
       ...(labelDecisions.length ? { docLabelDecisions: labelDecisions } : {}),
+      ...(gold?.relationDecisions ? { relationDecisions: gold.relationDecisions } : {}),
     });
     report.documents++;
     report.accepted += fresh.length;

@@ -93,9 +93,15 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         project.codebook,
         staged.flatMap((r) => r.spans.map((s) => s.label)),
         staged.flatMap((r) => Object.entries(r.docLabels)),
+        staged.flatMap((r) => (r.relations ?? []).map((x) => x.type)),
       );
       codebook = additions.codebook;
-      report.addedLabels = [...additions.addedSpanLabels, ...additions.addedDocLabelGroups, ...additions.addedOptions];
+      report.addedLabels = [
+        ...additions.addedSpanLabels,
+        ...additions.addedDocLabelGroups,
+        ...additions.addedOptions,
+        ...additions.addedRelationTypes.map((t) => `relation: ${t}`),
+      ];
     }
     const byKey = new Map(staged.map((r) => [`${r.annotator}\u0000${r.document}`, r]));
     await project.saveRecords(
@@ -106,8 +112,10 @@ export async function merge(project: Project, files: string[], options: MergeOpt
         status: record.status,
         spans: record.spans,
         docLabels: record.docLabels,
+        ...(record.relations ? { relations: record.relations } : {}),
         ...(record.decisions ? { decisions: record.decisions } : {}),
         ...(record.docLabelDecisions ? { docLabelDecisions: record.docLabelDecisions } : {}),
+        ...(record.relationDecisions ? { relationDecisions: record.relationDecisions } : {}),
       })),
       codebook,
       (input, local) => {
@@ -145,6 +153,8 @@ function sameContent(a: AnnotationRecord, b: AnnotationRecord): boolean {
     JSON.stringify(a.spans) === JSON.stringify(b.spans) &&
     stableStringify(a.docLabels) === stableStringify(b.docLabels) &&
     JSON.stringify(a.decisions ?? []) === JSON.stringify(b.decisions ?? []) &&
-    JSON.stringify(a.docLabelDecisions ?? []) === JSON.stringify(b.docLabelDecisions ?? [])
+    JSON.stringify(a.docLabelDecisions ?? []) === JSON.stringify(b.docLabelDecisions ?? []) &&
+    JSON.stringify(a.relations ?? []) === JSON.stringify(b.relations ?? []) &&
+    JSON.stringify(a.relationDecisions ?? []) === JSON.stringify(b.relationDecisions ?? [])
   );
 }

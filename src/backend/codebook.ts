@@ -1,25 +1,45 @@
-// Renaming, deleting and merging span labels: the codebook, every annotation file that uses the label and
-// the memos on it change in one commit of the journal, under the project lock, checked against the codebook
-// on disk.
-import type { LabelUsage } from '../core/api';
+// Renaming, deleting and merging span labels and relation types: the codebook, every annotation file that
+// uses the name and the memos on a label change in one commit of the journal, under the project lock,
+// checked against the codebook on disk. Relations follow their spans: a deleted label's spans take their
+// relations with them, spans that a merge makes equal keep one span and every relation of both.
+import type { LabelUsage, RelationTypeUsage } from '../core/api';
 import type { Codebook, Span } from '../core/model';
-import { type MemoRewrite, type Project, ProjectError } from './project';
+import { relabelRelationTypes, relationsAfterSpans, relationTypesOf, retypeRelations } from '../core/relations';
+import { type MemoRewrite, type Project, ProjectError, type RecordContent } from './project';
 
-/** Counts a label's spans over every layer (gold included). */
+/** Counts a label's spans over every layer (gold included), the relations that touch them and its memos. */
 export async function labelUsage(project: Project, label: string): Promise<LabelUsage> {
   let spans = 0;
+  let relations = 0;
   const documents = new Set<string>();
   const annotators = new Set<string>();
   for (const annotator of await project.annotators())
     for (const r of await project.records(annotator)) {
-      const n = r.spans.filter((s) => s.label === label).length;
-      if (n === 0) continue;
-      spans += n;
+      const ids = new Set(r.spans.filter((s) => s.label === label).map((s) => s.id));
+      if (ids.size === 0) continue;
+      spans += r.spans.filter((s) => s.label === label).length;
+      relations += (r.relations ?? []).filter((x) => ids.has(x.from) || ids.has(x.to)).length;
       documents.add(r.document);
       annotators.add(annotator);
     }
   const memos = (await project.memos()).filter((m) => m.target.kind === 'label' && m.target.label === label).length;
-  return { label, spans, documents: documents.size, annotators: [...annotators].sort(), memos };
+  return { label, spans, relations, documents: documents.size, annotators: [...annotators].sort(), memos };
+}
+
+/** Counts a relation type's relations over every layer (gold included). */
+export async function relationTypeUsage(project: Project, type: string): Promise<RelationTypeUsage> {
+  let relations = 0;
+  const documents = new Set<string>();
+  const annotators = new Set<string>();
+  for (const annotator of await project.annotators())
+    for (const r of await project.records(annotator)) {
+      const n = (r.relations ?? []).filter((x) => x.type === type).length;
+      if (n === 0) continue;
+      relations += n;
+      documents.add(r.document);
+      annotators.add(annotator);
+    }
+  return { type, relations, documents: documents.size, annotators: [...annotators].sort() };
 }
 
 function requireLabel(codebook: Codebook, name: string) {
@@ -29,25 +49,39 @@ function requireLabel(codebook: Codebook, name: string) {
 }
 
 /**
- * The spans of a record with `from` moved to `to` (dropped when `to` is null), or null when the record does
- * not use `from`. A merge can make two spans equal (same start, end and label): they collapse into the one
- * that already had the target label, so its id stays.
+ * A record with the spans of `from` moved to `to` (dropped with their relations when `to` is null), or null
+ * when the record does not use `from`. A merge can make two spans equal (same start, end and label): they
+ * collapse into the one that already had the target label, so its id stays, and the other's relations move
+ * to it.
  */
-function relabel(from: string, to: string | null): (spans: Span[]) => Span[] | null {
-  return (spans) => {
+function relabel(from: string, to: string | null): (record: RecordContent) => RecordContent | null {
+  return ({ spans, relations }) => {
     if (!spans.some((s) => s.label === from)) return null;
     const kept = spans.filter((s) => s.label !== from);
-    if (to === null) return kept;
-    const taken = new Set(kept.map((s) => `${s.start}:${s.end}:${s.label}`));
-    for (const s of spans) {
-      if (s.label !== from) continue;
-      const key = `${s.start}:${s.end}:${to}`;
-      if (taken.has(key)) continue;
-      taken.add(key);
-      kept.push({ ...s, label: to });
+    const redirect = new Map<string, string>();
+    if (to !== null) {
+      const taken = new Map(kept.map((s) => [`${s.start}:${s.end}:${s.label}`, s]));
+      for (const s of spans) {
+        if (s.label !== from) continue;
+        const key = `${s.start}:${s.end}:${to}`;
+        const twin = taken.get(key);
+        if (twin) {
+          if (s.id !== undefined && twin.id !== undefined) redirect.set(s.id, twin.id);
+          continue;
+        }
+        const moved: Span = { ...s, label: to };
+        taken.set(key, moved);
+        kept.push(moved);
+      }
     }
-    return kept;
+    const ids = new Set(kept.flatMap((s) => (s.id === undefined ? [] : [s.id])));
+    return { spans: kept, relations: relationsAfterSpans(relations, ids, redirect).relations };
   };
+}
+
+/** A codebook written before relations stays without the key until it has a relation type. */
+function withRelationTypes(codebook: Codebook, relationTypes: NonNullable<Codebook['relationTypes']>) {
+  return codebook.relationTypes !== undefined || relationTypes.length ? { relationTypes } : {};
 }
 
 /**
@@ -94,6 +128,7 @@ export function renameLabel(project: Project, from: string, to: string, expected
       ...before,
       version: before.version + 1,
       spanLabels: before.spanLabels.map((l) => (l.name === from ? { ...l, name } : l)),
+      ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), from, name)),
     };
     await project.relabel(next, relabel(from, name), moveLabelMemos(from, name));
     return next;
@@ -131,12 +166,19 @@ export function saveRenamed(
     project.checkCodebookVersion(expectedVersion);
     checkRenames(project, codebook, renames);
     const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
-    const final: Codebook = { ...codebook, version: project.codebook.version + 1 };
+    // The labels a relation type allows follow their renames.
+    let types = relationTypesOf(codebook);
+    for (const [from, to] of map) types = relabelRelationTypes(types, from, to);
+    const final: Codebook = {
+      ...codebook,
+      version: project.codebook.version + 1,
+      ...withRelationTypes(codebook, types),
+    };
     await project.relabel(
       final,
-      (spans) =>
+      ({ spans, relations }) =>
         spans.some((s) => map.has(s.label))
-          ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
+          ? { spans: spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s)), relations }
           : null,
       (m) =>
         m.target.kind === 'label' && map.has(m.target.label)
@@ -170,8 +212,77 @@ function dropLabel(project: Project, name: string, into: string | null, expected
       ...before,
       version: before.version + 1,
       spanLabels: before.spanLabels.filter((l) => l.name !== name),
+      ...withRelationTypes(before, relabelRelationTypes(relationTypesOf(before), name, into)),
     };
     await project.relabel(next, relabel(name, into), moveLabelMemos(name, into));
+    return next;
+  });
+}
+
+function requireType(codebook: Codebook, name: string) {
+  const type = relationTypesOf(codebook).find((t) => t.name === name);
+  if (!type) throw new ProjectError(`refused: no relation type ${JSON.stringify(name)} in the codebook`);
+  return type;
+}
+
+/** A record with the relations of `from` given type `to` (dropped when null), or null when it has none. */
+function retype(from: string, to: string | null): (record: RecordContent) => RecordContent | null {
+  return ({ spans, relations }) =>
+    relations.some((x) => x.type === from) ? { spans, relations: retypeRelations(relations, from, to) } : null;
+}
+
+/** A rename keeps the type's colour, allowed labels and place; every relation follows. */
+export function renameRelationType(project: Project, from: string, to: string, expectedVersion: number) {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    requireType(project.codebook, from);
+    const name = to.trim();
+    if (!name) throw new ProjectError('refused: a relation type needs a name');
+    const before = project.codebook;
+    if (name === from) return before;
+    const types = relationTypesOf(before);
+    if (types.some((t) => t.name === name))
+      throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      relationTypes: types.map((t) => (t.name === from ? { ...t, name } : t)),
+    };
+    await project.relabel(next, retype(from, name));
+    return next;
+  });
+}
+
+/** Deleting a relation type removes its relations from every layer (the app says how many first). */
+export function deleteRelationType(project: Project, name: string, expectedVersion: number) {
+  return dropRelationType(project, name, null, expectedVersion);
+}
+
+/** Merging moves every relation of `from` to `into` (duplicates collapse) and removes `from`. */
+export function mergeRelationTypes(project: Project, from: string, into: string, expectedVersion: number) {
+  return project.exclusive(async () => {
+    requireType(project.codebook, into);
+    if (from === into) throw new ProjectError('refused: a relation type cannot be merged into itself');
+    return dropRelationType(project, from, into, expectedVersion);
+  });
+}
+
+function dropRelationType(
+  project: Project,
+  name: string,
+  into: string | null,
+  expectedVersion: number,
+): Promise<Codebook> {
+  return project.exclusive(async () => {
+    project.checkCodebookVersion(expectedVersion);
+    const before = project.codebook;
+    requireType(before, name);
+    const next: Codebook = {
+      ...before,
+      version: before.version + 1,
+      relationTypes: relationTypesOf(before).filter((t) => t.name !== name),
+    };
+    await project.relabel(next, retype(name, into));
     return next;
   });
 }

@@ -15,6 +15,7 @@ import {
   type Format,
 } from '../core/formats/types';
 import { type AnnotationRecord, GOLD, type Memo } from '../core/model';
+import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeFileDurably } from './durableFile';
 import { currentRecords, modelInfo } from './learn';
@@ -88,10 +89,10 @@ async function exportByDocument(
     const records: ExportRecord[] = [];
     for (const annotator of selected) {
       const record = await project.readRecord(annotator, id);
-      if (record) records.push(record);
+      if (record) records.push(exportRecord(record));
     }
     const predicted = model?.byDocument.get(id);
-    if (predicted) records.push(predicted);
+    if (predicted) records.push(exportRecord(predicted));
     const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(id) ?? [])];
     first = false;
     lines.push(...format.formatDocument(doc, records, own, mine));
@@ -104,6 +105,19 @@ async function exportByDocument(
     lines: lines.length,
     ...losses(report),
     ...(model?.notes.length ? { notes: model.notes } : {}),
+  };
+}
+
+/** A stored record as formats take it: relations by index into its spans. */
+function exportRecord(record: AnnotationRecord): ExportRecord {
+  const relations = relationsToIndexes(record.spans, record.relations);
+  return {
+    document: record.document,
+    annotator: record.annotator,
+    status: record.status,
+    spans: record.spans,
+    ...(relations.length ? { relations } : {}),
+    docLabels: record.docLabels,
   };
 }
 
@@ -160,9 +174,9 @@ async function exportTo(
   const documents: ExportDocument[] = [];
   for (const id of project.index.keys()) documents.push(await project.getDocument(id));
   const records: ExportRecord[] = [];
-  for (const a of selected) records.push(...(await project.records(a)));
+  for (const a of selected) records.push(...(await project.records(a)).map(exportRecord));
   const model = await modelLayer(project, options);
-  if (model) records.push(...model.byDocument.values());
+  if (model) records.push(...[...model.byDocument.values()].map(exportRecord));
   const notes = model?.notes.length ? { notes: model.notes } : {};
   const needs = new Set(format.needs ?? []);
   const agreement = needs.has('agreement') ? await agreementSummary(project) : undefined;
@@ -197,7 +211,8 @@ async function agreementSummary(project: Project): Promise<string | undefined> {
     if (report.annotators.length < 2) return undefined;
     const f = (n: number | null) => (n === null ? 'n/a' : n.toFixed(3));
     const pairs = report.spans.pairs.map(
-      (p) => `- ${p.a} × ${p.b}: exact F1 ${f(p.f1_exact.overall)}, overlap F1 ${f(p.f1_overlap.overall)}`,
+      (p) =>
+        `- ${p.a} × ${p.b}: exact F1 ${f(p.f1_exact.overall)}, overlap F1 ${f(p.f1_overlap.overall)}${report.relation_types.length ? `, relation F1 ${f(p.relations_f1_exact.overall)}` : ''}`,
     );
     return [
       `Annotators: ${report.annotators.join(', ')}; documents coded by all: ${report.documents}.`,

@@ -9,7 +9,7 @@ import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/clean
 import { addDefinedLabels, addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
 import { detectMeta, META_FIELDS, type MetaFinding, metaProblem, tidyMeta } from '../core/documentMeta';
-import { FormatError } from '../core/formats/common';
+import { FormatError, orderedSpans } from '../core/formats/common';
 import { defaultStatus } from '../core/formats/jsonl';
 import type { ImportOptions, ImportReport } from '../core/formats/options';
 import { formatReads, requireFormat } from '../core/formats/registry';
@@ -27,7 +27,9 @@ import {
   type Status,
 } from '../core/model';
 import { codePointLength } from '../core/offsets';
+import { type IndexedRelation, relationsToIds, relationsToIndexes } from '../core/relations';
 import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { assignSpanIds } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
 import { FileProblemError } from './durableFile';
@@ -76,6 +78,8 @@ interface StagedRecord {
   annotator: string;
   status: Status;
   spans: Span[];
+  /** By index into `spans`: ids are given at the commit. */
+  relations: IndexedRelation[];
   docLabels: Record<string, DocLabelValue>;
   where: string;
   file: string;
@@ -95,6 +99,7 @@ function emptyReport(format: string, dryRun: boolean): ImportReport {
     summary: {
       records: { read: 0, imported: 0, merged: 0, refused: 0 },
       spans: { read: 0, stored: 0 },
+      relations: { read: 0, stored: 0 },
       docLabels: { read: 0, stored: 0 },
       notes: { read: 0, stored: 0 },
       documents: { added: 0, existing: 0 },
@@ -107,6 +112,7 @@ function emptyReport(format: string, dryRun: boolean): ImportReport {
     records: 0,
     addedSpanLabels: [],
     addedDocLabelGroups: [],
+    addedRelationTypes: [],
     warnings: [],
     duplicates: [],
     sameText: [],
@@ -122,6 +128,22 @@ function emptyReport(format: string, dryRun: boolean): ImportReport {
 
 function place(file: string, line: number): string {
   return line ? `${file}:${line}` : file;
+}
+
+/** A relation a format read must link two different spans of its line, once; else the import is refused. */
+function checkRelations(line: InterchangeLine, file: string, n: number): void {
+  const seen = new Map<string, number>();
+  for (const [i, r] of (line.relations ?? []).entries()) {
+    const what = `document ${line.id}: relation ${i + 1} (${JSON.stringify(r.type)})`;
+    const inside = (k: number) => Number.isInteger(k) && k >= 0 && k < line.spans.length;
+    if (!inside(r.from) || !inside(r.to)) throw new ImportError(file, `${what} names a span the line does not hold`, n);
+    if (r.from === r.to) throw new ImportError(file, `${what} links a span to itself`, n);
+    if (!r.type) throw new ImportError(file, `${what} has no type`, n);
+    const key = `${r.from}>${r.to}>${r.type}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new ImportError(file, `${what} repeats relation ${first + 1}`, n);
+    seen.set(key, i);
+  }
 }
 
 /** `clean: true` means every kind; a list means only those; absent means no clean-up. */
@@ -172,10 +194,13 @@ class ImportPlan {
     if (this.control.signal?.aborted) throw new ImportCancelled(file, 'import cancelled; nothing was changed', n);
     const notes = line.spans.filter((s) => s.note !== undefined).length;
     const groups = Object.keys(line.docLabels).length;
+    const relations = line.relations ?? [];
     sum.spans.read += line.spans.length;
+    sum.relations.read += relations.length;
+    checkRelations(line, file, n);
     sum.notes.read += notes;
     sum.docLabels.read += groups;
-    if (!line.annotator && (line.spans.length || groups))
+    if (!line.annotator && (line.spans.length || groups || relations.length))
       throw new ImportError(file, `document ${line.id} carries annotations but no annotator: give --annotator NAME`, n);
     let text = line.text;
     let meta = line.meta;
@@ -215,17 +240,20 @@ class ImportPlan {
         `a second record of ${line.annotator} for ${line.id} (first at ${previous.where})`,
         n,
       );
+    const ordered = orderedSpans(line.spans, relations);
     this.records.set(key, {
       document: line.id,
       annotator: line.annotator,
       status: defaultStatus(line),
-      spans: orderSpans(line.spans),
+      spans: ordered.spans,
+      relations: ordered.relations ?? [],
       docLabels: line.docLabels,
       where,
       file,
       line: n,
     });
     sum.spans.stored += line.spans.length;
+    sum.relations.stored += relations.length;
     sum.notes.stored += notes;
     sum.docLabels.stored += groups;
   }
@@ -402,13 +430,13 @@ function parseOptions(format: Format, options: ImportOptions): Record<string, un
   return out;
 }
 
-function summarize(plan: ImportPlan, added: [string[], string[]]): ImportReport {
+function summarize(plan: ImportPlan, added: [string[], string[], string[]]): ImportReport {
   const docs = [...plan.documents.values()];
   plan.report.documentsAdded = docs.filter((d) => d.isNew).map((d) => d.id);
   plan.report.documentsUnchanged = docs.filter((d) => !d.isNew).map((d) => d.id);
   const a = plan.report.summary.annotationRecords;
   plan.report.records = a.added + a.replaced + a.unchanged;
-  [plan.report.addedSpanLabels, plan.report.addedDocLabelGroups] = added;
+  [plan.report.addedSpanLabels, plan.report.addedDocLabelGroups, plan.report.addedRelationTypes] = added;
   return plan.report;
 }
 
@@ -527,8 +555,14 @@ async function runImport(
       if (!plan.documents.get(id)?.isNew)
         throw new ImportError(id, 'metadata was given for a document this import does not add; nothing was imported');
     const sum = plan.report.summary;
-    if (sum.spans.read !== sum.spans.stored || sum.docLabels.read !== sum.docLabels.stored)
-      throw new Error(`${sum.spans.read - sum.spans.stored} spans would be lost`);
+    if (
+      sum.spans.read !== sum.spans.stored ||
+      sum.docLabels.read !== sum.docLabels.stored ||
+      sum.relations.read !== sum.relations.stored
+    )
+      throw new Error(
+        `${sum.spans.read - sum.spans.stored} spans, ${sum.relations.read - sum.relations.stored} relations would be lost`,
+      );
     await plan.flush();
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
@@ -549,6 +583,7 @@ async function runImport(
           ...memos.flatMap(({ memo }) => (memo.target.kind === 'label' ? [memo.target.label] : [])),
         ],
         [...plan.records.values()].flatMap((r) => Object.entries(r.docLabels)),
+        [...plan.records.values()].flatMap((r) => r.relations.map((x) => x.type)),
         plan.report,
       );
       for (const r of plan.records.values())
@@ -563,20 +598,29 @@ async function runImport(
         }
       const toWrite = await compareWithStored(project, plan, options.replace === true);
       const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
-      const added: [string[], string[]] = [additions.addedSpanLabels, additions.addedDocLabelGroups];
+      const added: [string[], string[], string[]] = [
+        additions.addedSpanLabels,
+        additions.addedDocLabelGroups,
+        additions.addedRelationTypes,
+      ];
       if (options.dryRun) return summarize(plan, added);
       const index: IndexEntry[] = [...project.index.values()];
       for (const d of plan.documents.values())
         if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
       await project.commitImport(staging as ImportStaging, {
-        records: toWrite.map((r) => ({
-          document: r.document,
-          annotator: r.annotator,
-          textHash: (plan.documents.get(r.document) as StagedDocument).hash,
-          status: r.status,
-          spans: r.spans,
-          docLabels: r.docLabels,
-        })),
+        records: toWrite.map((r) => {
+          const spans = assignSpanIds(r.spans);
+          const relations = relationsToIds(spans, r.relations);
+          return {
+            document: r.document,
+            annotator: r.annotator,
+            textHash: (plan.documents.get(r.document) as StagedDocument).hash,
+            status: r.status,
+            spans,
+            ...(relations.length ? { relations } : {}),
+            docLabels: r.docLabels,
+          };
+        }),
         codebook: additions.codebook,
         index,
         memos: memoFiles,
@@ -629,16 +673,17 @@ function withDefinedLabels(
   defined: Pick<Codebook, 'spanLabels' | 'docLabels'> | undefined,
   spanLabels: string[],
   docLabels: [string, DocLabelValue][],
+  relationTypes: string[],
   report: ImportReport,
 ): ReturnType<typeof addMissingLabels> {
   const first = defined
     ? addDefinedLabels(codebook, defined)
-    : { codebook, addedSpanLabels: [], addedDocLabelGroups: [], addedOptions: [], kept: [] };
+    : { codebook, addedSpanLabels: [], addedDocLabelGroups: [], addedOptions: [], addedRelationTypes: [], kept: [] };
   if (first.kept.length)
     report.warnings.push(
       `labels and groups already in the codebook keep their definition there: ${first.kept.length} (first: ${first.kept[0]})`,
     );
-  const rest = addMissingLabels(first.codebook, spanLabels, docLabels);
+  const rest = addMissingLabels(first.codebook, spanLabels, docLabels, relationTypes);
   const changed =
     first.addedSpanLabels.length + first.addedDocLabelGroups.length + first.addedOptions.length > 0 ||
     rest.codebook.version !== first.codebook.version;
@@ -647,6 +692,7 @@ function withDefinedLabels(
     addedSpanLabels: [...first.addedSpanLabels, ...rest.addedSpanLabels],
     addedDocLabelGroups: [...first.addedDocLabelGroups, ...rest.addedDocLabelGroups],
     addedOptions: [...first.addedOptions, ...rest.addedOptions],
+    addedRelationTypes: rest.addedRelationTypes,
   };
 }
 
@@ -737,7 +783,10 @@ async function mergeMemos(
   return out;
 }
 
-function sameRecord(a: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>, b: StagedRecord): boolean {
+function sameRecord(
+  a: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels' | 'relations'>,
+  b: StagedRecord,
+): boolean {
   // Ids are left out: a stored record has ids the project gave, the same content read again may have none.
   const spans = (s: Span[]) =>
     JSON.stringify(orderSpans(s.map(({ id: _id, ...x }) => x)).map((x) => [x.start, x.end, x.label, x.note ?? null]));
@@ -747,8 +796,19 @@ function sameRecord(a: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>,
         .sort()
         .map((k) => [k, Array.isArray(l[k]) ? [...(l[k] as string[])].sort() : l[k]]),
     );
-  return a.status === b.status && spans(a.spans) === spans(b.spans) && labels(a.docLabels) === labels(b.docLabels);
+  const relations = (s: Span[], rs: IndexedRelation[]) =>
+    JSON.stringify(
+      rs.map((r) => [r.type, spanKey(s[r.from]), spanKey(s[r.to]), r.note ?? null].join('\u0000')).sort(compare),
+    );
+  return (
+    a.status === b.status &&
+    spans(a.spans) === spans(b.spans) &&
+    labels(a.docLabels) === labels(b.docLabels) &&
+    relations(a.spans, relationsToIndexes(a.spans, a.relations)) === relations(b.spans, b.relations)
+  );
 }
+
+const spanKey = (s: Span) => `${s.start}:${s.end}:${s.label}`;
 
 /**
  * Each staged record against the annotator's stored record of the document: new, identical (nothing to
@@ -802,27 +862,40 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
  */
 function keepWhatTheFormatLacks(
   format: Format,
-  stored: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels'>,
+  stored: Pick<AnnotationRecord, 'status' | 'spans' | 'docLabels' | 'relations'>,
   incoming: StagedRecord,
 ): StagedRecord {
   const has = (c: Format['carries'][number]) => format.carries.includes(c);
   const pool = new Map<string, Span[]>();
   for (const s of stored.spans) {
-    const k = `${s.start}:${s.end}:${s.label}`;
+    const k = spanKey(s);
     pool.set(k, [...(pool.get(k) ?? []), s]);
   }
-  const spans = incoming.spans.map((s) => {
-    const match = pool.get(`${s.start}:${s.end}:${s.label}`)?.shift();
+  const matched = new Map<string, number>();
+  const spans = incoming.spans.map((s, i) => {
+    const match = pool.get(spanKey(s))?.shift();
     if (!match) return s;
+    if (match.id !== undefined) matched.set(match.id, i);
     return {
       ...s,
       ...(!has('span ids') && match.id !== undefined ? { id: match.id } : {}),
       ...(!has('notes') && match.note !== undefined ? { note: match.note } : {}),
     };
   });
+  // A format that brought no relations (or cannot carry them) keeps the stored ones whose two spans it brought back.
+  const relations =
+    has('relations') || incoming.relations.length
+      ? incoming.relations
+      : (stored.relations ?? []).flatMap((r) => {
+          const from = matched.get(r.from);
+          const to = matched.get(r.to);
+          if (from === undefined || to === undefined) return [];
+          return [{ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) }];
+        });
   return {
     ...incoming,
     spans,
+    relations,
     status: has('status') ? incoming.status : stored.status,
     docLabels: has('document labels') ? incoming.docLabels : stored.docLabels,
   };

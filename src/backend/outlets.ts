@@ -4,7 +4,13 @@
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import { GOLD } from '../core/model';
-import { docLabelCounts, labelRatesPerOutlet, type OutletDocument, outletPhrases } from '../core/outlets';
+import {
+  docLabelCounts,
+  labelRatesPerOutlet,
+  type OutletDocument,
+  outletPhrases,
+  relationTargets,
+} from '../core/outlets';
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
 import { type Project, ProjectError } from './project';
 
@@ -54,6 +60,7 @@ export async function projectOutlets(
   const storyRecords = records.filter((r) => ids.has(r.document));
   return {
     ...phrases,
+    relations: relationTargets(storyDocs, storyRecords),
     rates: labelRatesPerOutlet(storyDocs, storyRecords),
     doc_labels: docLabelCounts(storyDocs, storyRecords),
   };

@@ -26,9 +26,18 @@ import {
   type Memo,
   MODEL,
   type ProjectSettings,
+  type Relation,
   type Span,
   type Status,
 } from '../core/model';
+import {
+  fitProblem,
+  normalizeRelations,
+  relationIdentity,
+  relationProblem,
+  relationsAfterSpans,
+  relationTypesOf,
+} from '../core/relations';
 import {
   annotationFileSchema,
   assignmentsFileSchema,
@@ -40,7 +49,7 @@ import {
   projectFileSchema,
   SCHEMA_VERSION,
 } from '../core/schemas';
-import { assignSpanIds, decidedSpanIds } from '../core/spanIds';
+import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
 import type { ChangelogEntry } from '../core/study/changelog';
 import {
@@ -74,7 +83,14 @@ export function memoKey(id: string): string {
 }
 
 /** A save from the API, or of gold with its decisions. */
-type RecordInput = SaveAnnotationsInput & Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions'>;
+type RecordInput = SaveAnnotationsInput &
+  Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions' | 'relationDecisions'>;
+
+/** The parts of a stored record a label or relation-type change rewrites. */
+export interface RecordContent {
+  spans: Span[];
+  relations: Relation[];
+}
 
 /** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
@@ -440,6 +456,13 @@ export class Project {
       const p = spanProblem(span, entry.length);
       if (p) return `span ${span.start}-${span.end}: ${p}`;
     }
+    if (file.relations?.length) {
+      const byId = new Map(file.spans.map((s) => [s.id as string, s]));
+      for (const r of file.relations) {
+        const p = relationProblem(r, byId);
+        if (p) return `relation ${r.from} → ${r.to} (${r.type}) ${p}`;
+      }
+    }
     return null;
   }
 
@@ -469,7 +492,7 @@ export class Project {
           throw new ConflictError(
             `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
           );
-        const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version));
+        const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
         const { schema: _schema, ...record } = file;
         stored = record;
         return file;
@@ -495,6 +518,10 @@ export class Project {
         throw new ProjectError(`refused: label ${JSON.stringify(span.label)} is not in the codebook`);
     }
     this.checkDocLabels(input.docLabels, codebook);
+    const types = new Set(relationTypesOf(codebook).map((t) => t.name));
+    for (const r of input.relations ?? [])
+      if (!types.has(r.type))
+        throw new ProjectError(`refused: relation type ${JSON.stringify(r.type)} is not in the codebook`);
   }
 
   private recordFromInput(input: RecordInput, codebookVersion: number): Omit<AnnotationRecord, 'updatedAt'> {
@@ -506,13 +533,53 @@ export class Project {
       status: input.status,
       spans: input.spans,
       docLabels: sortDocLabels(input.docLabels),
+      ...(input.relations ? { relations: input.relations } : {}),
       ...(input.decisions ? { decisions: input.decisions } : {}),
       ...(input.docLabelDecisions ? { docLabelDecisions: input.docLabelDecisions } : {}),
+      ...(input.relationDecisions ? { relationDecisions: input.relationDecisions } : {}),
     };
   }
 
-  /** Every annotation file written: sorted spans with ids (kept from `current` where they match), a new updatedAt. */
-  private recordFile(current: AnnotationFile | null, next: Omit<AnnotationRecord, 'updatedAt'>): AnnotationFile {
+  /**
+   * A record's relations as stored: each names two of its spans, symmetric ones start from the earlier
+   * span, repeats go, and (for an edit of the app or the API) a relation not stored before must fit the
+   * labels its type allows; one that was stored stays even if the codebook changed since.
+   */
+  private settleRelations(
+    relations: readonly Relation[] | undefined,
+    spans: StoredSpan[],
+    previous: readonly Relation[] | undefined,
+    checkFit: boolean,
+    codebook: Codebook,
+  ): Relation[] {
+    if (!relations?.length) return [];
+    const byId = new Map<string, Span>(spans.map((s) => [s.id, s]));
+    const types = relationTypesOf(codebook);
+    const typeByName = new Map(types.map((t) => [t.name, t]));
+    const before = new Set((previous ?? []).map(relationIdentity));
+    for (const r of relations) {
+      const where = `relation ${r.from} → ${r.to} (${r.type})`;
+      const problem = relationProblem(r, byId);
+      if (problem) throw new ProjectError(`refused: ${where} ${problem}`);
+      const type = typeByName.get(r.type);
+      if (!checkFit || !type || before.has(relationIdentity(r))) continue;
+      const misfit = fitProblem(type, byId.get(r.from) as Span, byId.get(r.to) as Span);
+      if (misfit) throw new ProjectError(`refused: ${where}: ${misfit}`);
+    }
+    return normalizeRelations(relations, spans, types);
+  }
+
+  /**
+   * Every annotation file written: sorted spans with ids (kept from `current` where they match), relations
+   * checked, a new updatedAt. `next` without relations comes from a client that does not know them: the
+   * stored ones stay, but for those whose span it removed.
+   */
+  private recordFile(
+    current: AnnotationFile | null,
+    next: Omit<AnnotationRecord, 'updatedAt'>,
+    checkFit = false,
+    codebook = this.codebook,
+  ): AnnotationFile {
     const path = this.layout.annotationFile(next.annotator, next.document);
     if (current && (current.document !== next.document || current.annotator !== next.annotator))
       throw new ProjectError(`refused: ${this.layout.relative(path)} names another document or annotator`);
@@ -520,9 +587,17 @@ export class Project {
     // updatedAt identifies a version for conflict checks: it must change on every save, even within a millisecond.
     if (current && current.updatedAt >= updatedAt)
       updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
-    const reserved = [...decidedSpanIds(current?.decisions), ...decidedSpanIds(next.decisions)];
+    const reserved = [
+      ...decidedSpanIds(current?.decisions, current?.relationDecisions),
+      ...decidedSpanIds(next.decisions, next.relationDecisions),
+    ];
     const spans = assignSpanIds(sortSpans(next.spans), { previous: current?.spans ?? [], reserved });
-    return { schema: SCHEMA_VERSION, ...next, spans, updatedAt };
+    const { relations: sent, ...rest } = next;
+    const relations =
+      sent !== undefined
+        ? this.settleRelations(sent, spans, current?.relations, checkFit, codebook)
+        : relationsAfterSpans(current?.relations ?? [], new Set(spans.map((x) => x.id))).relations;
+    return { schema: SCHEMA_VERSION, ...rest, spans, ...(relations.length ? { relations } : {}), updatedAt };
   }
 
   /** The stored file of a record about to be replaced; a file that cannot be read is never replaced. */
@@ -1001,17 +1076,22 @@ export class Project {
     return this.exclusive(async () => {
       const codebookChanged = change.codebook.version !== this.codebook.version;
       const now = new Date().toISOString();
+      const types = relationTypesOf(change.codebook);
       await this.commit(async () => {
-        await pooled(change.records, 16, (r) =>
-          this.stageRecordFile(staging, {
+        await pooled(change.records, 16, (r) => {
+          const spans = assignSpanIds(r.spans);
+          const { relations: read, ...rest } = r;
+          const relations = read?.length ? normalizeRelations(read, spans, types) : [];
+          return this.stageRecordFile(staging, {
             schema: SCHEMA_VERSION,
-            ...r,
-            spans: assignSpanIds(r.spans),
+            ...rest,
+            spans,
+            ...(relations.length ? { relations } : {}),
             docLabels: sortDocLabels(r.docLabels),
             codebookVersion: change.codebook.version,
             updatedAt: now,
-          }),
-        );
+          });
+        });
         if (codebookChanged) await this.stageCodebook(staging, change.codebook);
         for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
         if (change.interop) {
@@ -1034,23 +1114,32 @@ export class Project {
   }
 
   /**
-   * Rewrites the spans of every record that `rewrite` changes, the memos `rewriteMemo` changes, and writes
-   * `codebook`, in one commit (a label renamed, merged or deleted): readers and a kill see the old labels
-   * everywhere or the new ones everywhere.
+   * Rewrites the spans and relations of every record that `rewrite` changes (null: unchanged), the memos
+   * `rewriteMemo` changes, and writes `codebook`, in one commit (a label or relation type renamed, merged or
+   * deleted): readers and a kill see the old names everywhere or the new ones everywhere. Span ids stay.
    */
-  relabel(codebook: Codebook, rewrite: (spans: Span[]) => Span[] | null, rewriteMemo?: MemoRewrite): Promise<void> {
+  relabel(
+    codebook: Codebook,
+    rewrite: (record: RecordContent) => RecordContent | null,
+    rewriteMemo?: MemoRewrite,
+  ): Promise<void> {
     return this.exclusive(async () => {
       await this.commit(async (staging) => {
         for (const annotator of await this.annotators())
           for (const r of await this.records(annotator)) {
-            const spans = rewrite(r.spans);
-            if (!spans) continue;
+            const next = rewrite({ spans: r.spans, relations: r.relations ?? [] });
+            if (!next) continue;
             const current = await this.currentFile(annotator, r.document);
             if (!current) continue;
             const { schema: _schema, updatedAt: _updatedAt, ...record } = current;
             await this.stageRecordFile(
               staging,
-              this.recordFile(current, { ...record, spans, codebookVersion: codebook.version }),
+              this.recordFile(
+                current,
+                { ...record, spans: next.spans, relations: next.relations, codebookVersion: codebook.version },
+                false,
+                codebook,
+              ),
             );
           }
         await this.stageCodebook(staging, codebook);
@@ -1079,7 +1168,10 @@ export class Project {
           const current = await this.currentFile(input.annotator, input.document);
           const stored = current ? (({ schema: _s, ...r }) => r)(current) : null;
           if (!decide(input, stored)) continue;
-          await this.stageRecordFile(staging, this.recordFile(current, this.recordFromInput(input, book.version)));
+          await this.stageRecordFile(
+            staging,
+            this.recordFile(current, this.recordFromInput(input, book.version), true, book),
+          );
         }
       });
       if (codebook) {

@@ -35,6 +35,8 @@ import type {
   ProjectAgreementReport,
   ProjectInfo,
   ProjectStats,
+  RelationDecisionInput,
+  RelationTypeUsage,
   RoundReport,
   RoundRequest,
   RoundStatus,
@@ -69,7 +71,7 @@ import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
 import { FileAccess } from './access';
-import { acceptUnanimous, decide, decideDocLabel, goldReasonCounts } from './adjudication';
+import { acceptUnanimous, decide, decideDocLabel, decideRelation, goldReasonCounts } from './adjudication';
 import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
@@ -77,10 +79,14 @@ import {
   checkLabelEdit,
   checkRenames,
   deleteLabel,
+  deleteRelationType,
   type LabelEdit,
   labelUsage,
   mergeLabels,
+  mergeRelationTypes,
+  relationTypeUsage,
   renameLabel,
+  renameRelationType,
   saveRenamed,
 } from './codebook';
 import { Downloads } from './downloads';
@@ -507,6 +513,22 @@ export class FrameLensService implements FrameLensApi {
     return this.read((p) => labelUsage(p, name));
   }
 
+  renameRelationType(from: string, to: string, expectedVersion: number): Promise<Codebook> {
+    return renameRelationType(this.project, from, to, expectedVersion);
+  }
+
+  deleteRelationType(name: string, expectedVersion: number): Promise<Codebook> {
+    return deleteRelationType(this.project, name, expectedVersion);
+  }
+
+  mergeRelationTypes(from: string, into: string, expectedVersion: number): Promise<Codebook> {
+    return mergeRelationTypes(this.project, from, into, expectedVersion);
+  }
+
+  relationTypeUsage(name: string): Promise<RelationTypeUsage> {
+    return this.read((p) => relationTypeUsage(p, name));
+  }
+
   searchCorpus(query: string, wholeWords?: boolean): Promise<SearchHit[]> {
     return this.read((p) => searchCorpus(p, query, wholeWords));
   }
@@ -538,6 +560,10 @@ export class FrameLensService implements FrameLensApi {
 
   adjudicateDocLabel(document: string, decision: DocLabelDecisionInput): Promise<AnnotationRecord> {
     return decideDocLabel(this.project, document, decision);
+  }
+
+  adjudicateRelation(document: string, decision: RelationDecisionInput): Promise<AnnotationRecord> {
+    return decideRelation(this.project, document, decision);
   }
 
   acceptUnanimous(options: AcceptUnanimousOptions): Promise<AcceptUnanimousReport> {

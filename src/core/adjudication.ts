@@ -1,7 +1,17 @@
 // Adjudication into the gold layer, as pure functions: which spans every coder marked identically,
 // and how a list of decisions turns into gold spans. Every decision is kept (who, what, why).
-import type { AnnotationRecord, DecidedSpan, DocLabelValue, GoldDecision, Span } from './model';
+import type {
+  AnnotationRecord,
+  DecidedRelation,
+  DecidedSpan,
+  DocLabelValue,
+  GoldDecision,
+  Relation,
+  RelationDecision,
+  Span,
+} from './model';
 import { GOLD } from './model';
+import { sameRelation } from './relations';
 import { assignSpanIds, decidedSpanIds, type StoredSpan } from './spanIds';
 import { sortSpans } from './text';
 
@@ -146,4 +156,66 @@ export function reasonCounts(golds: AnnotationRecord[]): Record<string, Record<s
       row[d.reason] = (row[d.reason] ?? 0) + 1;
     }
   return out;
+}
+
+/** The gold span a decided relation end names: by id when given, else by start, end and label. */
+function goldEnd(spans: readonly Span[], end: DecidedSpan): Span | undefined {
+  if (end.id !== undefined) {
+    const byId = spans.find((s) => s.id === end.id);
+    if (byId) return byId;
+  }
+  return spans.find((s) => s.start === end.start && s.end === end.end && s.label === end.label);
+}
+
+/**
+ * One relation decision applied to the gold record's relations: accept puts the relation in gold, reject
+ * takes it out (if gold had it), edit replaces `replaces` by `relation`. A relation goes to gold only when
+ * both its spans are in gold; the decision comes back with its ends named by their gold span ids.
+ */
+export function applyRelationDecision(
+  gold: Pick<AnnotationRecord, 'spans' | 'relations'>,
+  decision: RelationDecision,
+): { relations: Relation[]; decision: RelationDecision } {
+  const resolve = (r: DecidedRelation, must: boolean): { relation: Relation; named: DecidedRelation } | null => {
+    const from = goldEnd(gold.spans, r.from);
+    const to = goldEnd(gold.spans, r.to);
+    if (!from?.id || !to?.id) {
+      if (!must) return null;
+      const missing = [!from?.id ? r.from : null, !to?.id ? r.to : null]
+        .filter((x) => x !== null)
+        .map((x) => `${x.start}-${x.end} "${x.label}"`)
+        .join(' and ');
+      throw new Error(`a relation goes to gold only when both its spans are in gold; span ${missing} is not`);
+    }
+    if (from.id === to.id) throw new Error('a relation links two different spans');
+    const strip = (s: Span): DecidedSpan => ({ id: s.id, start: s.start, end: s.end, label: s.label });
+    return {
+      relation: { from: from.id, to: to.id, type: r.type },
+      named: { type: r.type, from: strip(from), to: strip(to) },
+    };
+  };
+  let relations = [...(gold.relations ?? [])];
+  const without = (r: Relation) => relations.filter((x) => !sameRelation(x, r));
+  const target = resolve(decision.relation, decision.action !== 'reject');
+  let replaces: DecidedRelation | undefined;
+  if (decision.action === 'edit') {
+    if (!decision.replaces) throw new Error('an edit names the gold relation it replaces');
+    const old = resolve(decision.replaces, false);
+    if (old) {
+      relations = without(old.relation);
+      replaces = old.named;
+    } else replaces = decision.replaces;
+  }
+  if (target) {
+    relations = without(target.relation);
+    if (decision.action !== 'reject') relations.push(target.relation);
+  }
+  return {
+    relations,
+    decision: {
+      ...decision,
+      relation: target?.named ?? decision.relation,
+      ...(replaces ? { replaces } : {}),
+    },
+  };
 }

@@ -48,11 +48,16 @@ export function buildPackage(
   };
 }
 
-/** Labels and document-label values a record uses that a codebook lacks. */
-export function unknownLabels(record: Pick<AnnotationRecord, 'spans' | 'docLabels'>, codebook: Codebook): string[] {
+/** Labels, document-label values and relation types (`relation: name`) a record uses that a codebook lacks. */
+export function unknownLabels(
+  record: Pick<AnnotationRecord, 'spans' | 'docLabels' | 'relations'>,
+  codebook: Codebook,
+): string[] {
   const spanLabels = new Set(codebook.spanLabels.map((l) => l.name));
+  const types = new Set((codebook.relationTypes ?? []).map((t) => t.name));
   const out = new Set<string>();
   for (const s of record.spans) if (!spanLabels.has(s.label)) out.add(s.label);
+  for (const r of record.relations ?? []) if (!types.has(r.type)) out.add(`relation: ${r.type}`);
   for (const [group, value] of Object.entries(record.docLabels)) {
     const g = codebook.docLabels.find((d) => d.name === group);
     for (const v of Array.isArray(value) ? value : [value]) if (!g?.options.includes(v)) out.add(`${group}: ${v}`);

@@ -21,10 +21,12 @@ import type {
   GoldDecision,
   Memo,
   ProjectSettings,
+  Relation,
+  RelationDecision,
   Span,
   Status,
 } from './model';
-import type { OutletPhrases } from './outlets';
+import type { OutletPhrases, RelationTargets } from './outlets';
 import type { MemoHit, SearchHit } from './search';
 import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
@@ -45,10 +47,20 @@ export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } fr
 export interface LabelUsage {
   label: string;
   spans: number;
+  /** Relations that start or end at those spans (a delete removes them too). */
+  relations: number;
   documents: number;
   annotators: string[];
   /** Memos on the label (a delete removes them; a rename or merge moves them). */
   memos?: number;
+}
+
+/** How many relations a relation type has across every layer, said before renaming, deleting or merging it. */
+export interface RelationTypeUsage {
+  type: string;
+  relations: number;
+  documents: number;
+  annotators: string[];
 }
 
 /** What the renderer needs at start: the open project (null: the welcome screen), who is annotating, what the shell can do. */
@@ -121,6 +133,11 @@ export interface SaveAnnotationsInput {
   /** Spans keep the id they were read with; new spans come without one and get one on save. */
   spans: Span[];
   docLabels: Record<string, string | string[]>;
+  /**
+   * Links between the record's spans, by span id (a new span needs an id for a relation to name it).
+   * Absent: the stored relations stay, but for those of spans this save removes.
+   */
+  relations?: Relation[];
   /** The `updatedAt` of the record the edit started from (null: there was none); a mismatch is a conflict. */
   baseUpdatedAt?: string | null;
 }
@@ -272,6 +289,7 @@ export type DecisionInput = Omit<GoldDecision, 'at'>;
 
 /** One decision on a document-label group as the app sends it (the backend stamps the time). */
 export type DocLabelDecisionInput = Omit<DocLabelDecision, 'at'>;
+export type RelationDecisionInput = Omit<RelationDecision, 'at'>;
 
 /** `framelens adjudicate --accept-unanimous`: at least `min` annotators (default: all), decided by `by`. */
 export interface AcceptUnanimousOptions {
@@ -308,6 +326,8 @@ export interface OutletOptions {
 
 /** `framelens outlets --json` and the outlet view share this shape. */
 export interface OutletReport extends OutletPhrases {
+  /** Per relation type and outlet, the span texts relations point at (who is blamed, by outlet). */
+  relations: RelationTargets;
   rates: Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }>;
   doc_labels: {
     byOutlet: Record<string, Record<string, Record<string, number>>>;
@@ -436,6 +456,7 @@ export interface ApiArgTypes {
   cursor: number;
   decisions: DecisionInput[];
   docLabelDecision: DocLabelDecisionInput;
+  relationDecision: RelationDecisionInput;
   acceptUnanimous: AcceptUnanimousOptions;
   assignment: AssignmentOptions;
   outletOptions: OutletOptions;
@@ -529,6 +550,13 @@ export const API = {
   /** Moves every span of the first label to the second and removes the first. */
   mergeLabels: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   labelUsage: args('label').returns<LabelUsage>(),
+  /** Renames a relation type in the codebook and in every annotation file. */
+  renameRelationType: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  /** Deletes a relation type and its relations from every layer. */
+  deleteRelationType: args('label', 'codebookVersion').returns<Codebook>(),
+  /** Moves every relation of the first type to the second and removes the first. */
+  mergeRelationTypes: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  relationTypeUsage: args('label').returns<RelationTypeUsage>(),
   /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
   searchCorpus: args('query', 'wholeWords?').returns<SearchHit[]>(),
   /** Starts an import in the background (the wizard's progress bar); returns the job id. */
@@ -542,6 +570,8 @@ export const API = {
   adjudicate: args('document', 'decisions').returns<AnnotationRecord>(),
   /** Settles one document-level label group (stance, frames) into gold. */
   adjudicateDocLabel: args('document', 'docLabelDecision').returns<AnnotationRecord>(),
+  /** Settles one relation into gold (accept, reject, edit); both its spans must be in gold. */
+  adjudicateRelation: args('document', 'relationDecision').returns<AnnotationRecord>(),
   acceptUnanimous: args('acceptUnanimous').returns<AcceptUnanimousReport>(),
   goldReasons: args().returns<Record<string, Record<string, number>>>(),
   /** The assignment plan and each annotator's progress on it (null: none). */

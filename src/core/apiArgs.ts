@@ -12,6 +12,8 @@ import {
   idSchema,
   memoSchema,
   metaSchema,
+  relationDecisionSchema,
+  relationSchema,
   spanSchema,
   statusSchema,
 } from './schemas';
@@ -59,6 +61,7 @@ const argSchemas = {
     status: statusSchema,
     spans: z.array(spanSchema).max(200_000),
     docLabels: docLabelsSchema,
+    relations: z.array(relationSchema).max(200_000).optional(),
     baseUpdatedAt: z.string().max(64).nullable().optional(),
   }),
   codebook: codebookSchema,
@@ -80,6 +83,7 @@ const argSchemas = {
     .min(1)
     .max(10_000),
   docLabelDecision: docLabelDecisionSchema.omit({ at: true }),
+  relationDecision: relationDecisionSchema.omit({ at: true }),
   acceptUnanimous: z.strictObject({ min: z.number().int().min(1).optional(), by: labelName }),
   assignment: z.strictObject({
     annotators: z.array(idSchema).min(1).max(1000),

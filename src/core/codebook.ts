@@ -38,22 +38,37 @@ interface CodebookAdditions {
   addedSpanLabels: string[];
   addedDocLabelGroups: string[];
   addedOptions: string[];
+  addedRelationTypes: string[];
+}
+
+/** The colour a new relation type gets: the palette from its far end, so it differs from the first labels. */
+export function newRelationTypeColor(codebook: Codebook): string {
+  return PALETTE[PALETTE.length - 1 - ((codebook.relationTypes?.length ?? 0) % PALETTE.length)];
 }
 
 /**
- * Interchange.md: labels and groups the codebook lacks are added on import
- * (single-choice when the value is a string, multiple-choice when it is a list).
+ * Interchange.md: labels, groups and relation types the codebook lacks are added on import
+ * (single-choice when the value is a string, multiple-choice when it is a list; a relation type directed).
  */
 export function addMissingLabels(
   codebook: Codebook,
   spanLabels: Iterable<string>,
   docLabels: Iterable<[string, DocLabelValue]>,
+  relationTypes: Iterable<string> = [],
 ): CodebookAdditions {
   const next: Codebook = {
-    version: codebook.version,
+    ...codebook,
     spanLabels: [...codebook.spanLabels],
     docLabels: codebook.docLabels.map((g) => ({ ...g, options: [...g.options] })),
   };
+  const addedRelationTypes: string[] = [];
+  const knownTypes = new Set((codebook.relationTypes ?? []).map((t) => t.name));
+  for (const name of relationTypes) {
+    if (knownTypes.has(name)) continue;
+    knownTypes.add(name);
+    next.relationTypes = [...(next.relationTypes ?? []), { name, color: newRelationTypeColor(next) }];
+    addedRelationTypes.push(name);
+  }
   const known = new Set(next.spanLabels.map((l) => l.name));
   const addedSpanLabels: string[] = [];
   for (const name of spanLabels) {
@@ -80,8 +95,9 @@ export function addMissingLabels(
       }
     }
   }
-  if (addedSpanLabels.length || addedDocLabelGroups.length || addedOptions.length) next.version += 1;
-  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions };
+  if (addedSpanLabels.length || addedDocLabelGroups.length || addedOptions.length || addedRelationTypes.length)
+    next.version += 1;
+  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions, addedRelationTypes };
 }
 
 /**
@@ -95,7 +111,7 @@ export function addDefinedLabels(
   defined: Pick<Codebook, 'spanLabels' | 'docLabels'>,
 ): CodebookAdditions & { kept: string[] } {
   const next: Codebook = {
-    version: codebook.version,
+    ...codebook,
     spanLabels: [...codebook.spanLabels],
     docLabels: codebook.docLabels.map((g) => ({ ...g, options: [...g.options] })),
   };
@@ -127,5 +143,5 @@ export function addDefinedLabels(
         addedOptions.push(`${group.name}: ${option}`);
       }
   }
-  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions, kept };
+  return { codebook: next, addedSpanLabels, addedDocLabelGroups, addedOptions, addedRelationTypes: [], kept };
 }

@@ -86,6 +86,43 @@ export interface AnnotationRecord {
   decisions?: GoldDecision[];
   /** Gold layer only: every decision on a document-level label group. */
   docLabelDecisions?: DocLabelDecision[];
+  /** Links between two spans of this record, by span id; absent in files written before relations. */
+  relations?: Relation[];
+  /** Gold layer only: every decision on a relation. */
+  relationDecisions?: RelationDecision[];
+}
+
+/**
+ * A directed link from one span to another of the same record (a symmetric type is stored with `from`
+ * the earlier span in text order). Both ends name stored span ids, so a relation survives resize and relabel.
+ */
+export interface Relation {
+  from: string;
+  to: string;
+  type: string;
+  note?: string;
+}
+
+/** A relation a gold decision names: its ends as gold spans (ids once gold holds them). */
+export interface DecidedRelation {
+  type: string;
+  from: DecidedSpan;
+  to: DecidedSpan;
+}
+
+/** One adjudication decision on a relation: who settled it how, and why. */
+export interface RelationDecision {
+  action: 'accept' | 'reject' | 'edit';
+  /** The relation as it is in gold (accept, edit) or as it was proposed (reject). */
+  relation: DecidedRelation;
+  /** Edit: the gold relation this one replaces (another type, or the other direction). */
+  replaces?: DecidedRelation;
+  /** The annotators whose relations this decision settles. */
+  sources: string[];
+  by: string;
+  reason: DecisionReason;
+  note?: string;
+  at: string;
 }
 
 /** A gold decision on a document-level label group (stance, frames): the value chosen, who, why. */
@@ -164,6 +201,20 @@ export interface SpanLabel {
   examples?: string[];
 }
 
+/**
+ * A kind of link between spans ("attributes responsibility to", "refers to"). `source` and `target`, when
+ * given, are the span labels a relation may start from and point at; a symmetric type has no direction.
+ */
+export interface RelationType {
+  name: string;
+  color: string;
+  description?: string;
+  source?: string[];
+  target?: string[];
+  symmetric?: boolean;
+  hotkey?: string;
+}
+
 /** A document-level label group (stance: single; frames present: multiple). */
 export interface DocLabelGroup {
   name: string;
@@ -177,6 +228,8 @@ export interface Codebook {
   version: number;
   spanLabels: SpanLabel[];
   docLabels: DocLabelGroup[];
+  /** Absent in codebooks written before relations: none. */
+  relationTypes?: RelationType[];
 }
 
 /** Project-wide settings that change how the app behaves. */

@@ -77,6 +77,52 @@ export function outletPhrases(
   return { labels };
 }
 
+/**
+ * `{"<relation type>": {"<outlet>": [PhraseRow...]}}`: per outlet, the spans relations of each type point at
+ * (who is blamed, who is named what), by their text, counted over relations.
+ */
+export type RelationTargets = Record<string, Record<string, PhraseRow[]>>;
+
+export function relationTargets(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+  filter: { story?: string; type?: string } = {},
+): RelationTargets {
+  const docs = new Map(documents.map((d) => [d.id, d]));
+  const acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+  for (const r of records) {
+    const doc = docs.get(r.document);
+    if (!doc || !r.relations?.length) continue;
+    if (filter.story !== undefined && doc.meta.story !== filter.story) continue;
+    const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
+    const map = new OffsetMap(doc.text);
+    const spans = new Map(r.spans.map((s) => [s.id, s]));
+    for (const x of r.relations) {
+      if (filter.type !== undefined && x.type !== filter.type) continue;
+      const target = spans.get(x.to);
+      if (!target) continue;
+      const phrase = normalizePhrase(doc.text.slice(map.toUtf16(target.start), map.toUtf16(target.end)));
+      const byOutlet = acc.get(x.type) ?? new Map();
+      acc.set(x.type, byOutlet);
+      const byPhrase = byOutlet.get(outlet) ?? new Map();
+      byOutlet.set(outlet, byPhrase);
+      const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
+      byPhrase.set(phrase, row);
+      row.count++;
+      row.documents.add(doc.id);
+    }
+  }
+  const out: RelationTargets = {};
+  for (const type of [...acc.keys()].sort(byString)) {
+    out[type] = {};
+    for (const outlet of [...acc.get(type)!.keys()].sort(byString))
+      out[type][outlet] = [...acc.get(type)!.get(outlet)!.entries()]
+        .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
+        .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+  }
+  return out;
+}
+
 /** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */
 export function labelRatesPerOutlet(
   documents: OutletDocument[],

@@ -39,6 +39,14 @@ export const spanSchema = z.strictObject({
   origin: z.enum(SPAN_ORIGINS).optional(),
 });
 
+/** One relation as stored and as sent over the API: span ids at both ends. */
+export const relationSchema = z.strictObject({
+  from: spanIdSchema,
+  to: spanIdSchema,
+  type: z.string().min(1).max(200),
+  note: z.string().max(10_000).optional(),
+});
+
 /** Document labels: a string for single choice, a list for multiple choice. */
 export const docLabelsSchema = z.record(z.string().min(1), z.union([z.string(), z.array(z.string())]));
 
@@ -65,6 +73,16 @@ const spanLabelSchema = z.strictObject({
   examples: z.array(z.string()).optional(),
 });
 
+const relationTypeSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+  description: z.string().optional(),
+  source: z.array(z.string().min(1).max(200)).optional(),
+  target: z.array(z.string().min(1).max(200)).optional(),
+  symmetric: z.boolean().optional(),
+  hotkey: z.string().optional(),
+});
+
 const docLabelGroupSchema = z.strictObject({
   name: z.string().min(1).max(200),
   kind: z.enum(['single', 'multiple']),
@@ -78,6 +96,7 @@ export const codebookSchema = z
     version: z.number().int().nonnegative(),
     spanLabels: z.array(spanLabelSchema),
     docLabels: z.array(docLabelGroupSchema),
+    relationTypes: z.array(relationTypeSchema).optional(),
   })
   .superRefine((cb, ctx) => {
     const seen = new Set<string>();
@@ -91,6 +110,12 @@ export const codebookSchema = z
       if (groups.has(g.name))
         ctx.addIssue({ code: 'custom', message: `document label group ${JSON.stringify(g.name)} appears twice` });
       groups.add(g.name);
+    }
+    const types = new Set<string>();
+    for (const t of cb.relationTypes ?? []) {
+      if (types.has(t.name))
+        ctx.addIssue({ code: 'custom', message: `relation type ${JSON.stringify(t.name)} appears twice` });
+      types.add(t.name);
     }
   });
 
@@ -144,6 +169,24 @@ export const goldDecisionSchema = z.strictObject({
   at: z.string(),
 });
 
+const decidedRelationSchema = z.strictObject({
+  type: z.string().min(1).max(200),
+  from: decidedSpanSchema,
+  to: decidedSpanSchema,
+});
+
+/** One adjudication decision on a relation of the gold layer. */
+export const relationDecisionSchema = z.strictObject({
+  action: z.enum(['accept', 'reject', 'edit']),
+  relation: decidedRelationSchema,
+  replaces: decidedRelationSchema.optional(),
+  sources: z.array(idSchema),
+  by: z.string().min(1).max(200),
+  reason: z.enum(DECISION_REASONS),
+  note: z.string().max(10_000).optional(),
+  at: z.string(),
+});
+
 /** One gold decision on a document-level label group. */
 export const docLabelDecisionSchema = z.strictObject({
   group: z.string().min(1).max(200),
@@ -167,14 +210,21 @@ const annotationFileObject = z.strictObject({
   updatedAt: z.string(),
   decisions: z.array(goldDecisionSchema).optional(),
   docLabelDecisions: z.array(docLabelDecisionSchema).optional(),
+  relations: z.array(relationSchema).optional(),
+  relationDecisions: z.array(relationDecisionSchema).optional(),
 });
 
 // Every record read or written through these schemas comes out with span ids, whoever wrote it and
 // whenever (files from before span ids get theirs on read, and keep them from their next save on).
 function withSpanIds<
-  T extends { spans: z.infer<typeof spanSchema>[]; decisions?: z.infer<typeof goldDecisionSchema>[] },
+  T extends {
+    spans: z.infer<typeof spanSchema>[];
+    decisions?: z.infer<typeof goldDecisionSchema>[];
+    relationDecisions?: z.infer<typeof relationDecisionSchema>[];
+  },
 >(record: T): T {
-  return { ...record, spans: assignSpanIds(record.spans, { reserved: decidedSpanIds(record.decisions) }) };
+  const reserved = decidedSpanIds(record.decisions, record.relationDecisions);
+  return { ...record, spans: assignSpanIds(record.spans, { reserved }) };
 }
 
 /** annotations/<annotator>/<document>.json. */

@@ -1,7 +1,7 @@
 // Span ids: stable within one annotation record, so a relation, a memo or an adjudication decision
 // can point at a span through resize and relabel. Agreement never looks at them: it compares
 // (start, end, label).
-import type { GoldDecision, Span } from './model';
+import type { GoldDecision, RelationDecision, Span } from './model';
 
 /** Short, never a path: letters, digits, `_ . : -`, at most 64 (brat `T12`, or `s12` when assigned). */
 export const SPAN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -79,8 +79,27 @@ export function assignSpanIds<T extends Span>(spans: readonly T[], context: Span
 }
 
 /** The span ids a gold record's decisions name: new spans never take them. */
-export function decidedSpanIds(decisions: readonly GoldDecision[] = []): string[] {
+export function decidedSpanIds(
+  decisions: readonly GoldDecision[] = [],
+  relationDecisions: readonly RelationDecision[] = [],
+): string[] {
   const out: string[] = [];
   for (const d of decisions) for (const s of [d.span, ...(d.replaces ?? [])]) if (s.id !== undefined) out.push(s.id);
+  for (const d of relationDecisions)
+    for (const r of [d.relation, ...(d.replaces ? [d.replaces] : [])])
+      for (const s of [r.from, r.to]) if (s.id !== undefined) out.push(s.id);
   return out;
+}
+
+/**
+ * An id for a span made in the app before it is stored, so a relation can point at it at once: `s<n>` past
+ * every `s<n>` the record's spans hold. The backend keeps a valid id it is sent.
+ */
+export function nextSpanId(spans: readonly Pick<Span, 'id'>[]): string {
+  let highest = 0;
+  for (const s of spans) {
+    const n = s.id === undefined ? null : ASSIGNED.exec(s.id);
+    if (n) highest = Math.max(highest, Number(n[1]));
+  }
+  return `s${highest + 1}`;
 }

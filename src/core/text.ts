@@ -48,10 +48,21 @@ function str(a: string | undefined, b: string | undefined): number {
 }
 
 /** Spans in one deterministic order (start, end, label, note, id); nothing removed. */
-export function orderSpans(spans: Span[]): Span[] {
-  return [...spans].sort(
-    (a, b) => a.start - b.start || a.end - b.end || str(a.label, b.label) || str(a.note, b.note) || str(a.id, b.id),
-  );
+export function orderSpans<T extends Span>(spans: readonly T[]): T[] {
+  return spanOrder(spans).map((i) => spans[i]);
+}
+
+/** The order of `orderSpans` as indexes into `spans`, for what points at spans by index (relations). */
+export function spanOrder(spans: readonly Span[]): number[] {
+  return spans
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = spans[i];
+      const b = spans[j];
+      return (
+        a.start - b.start || a.end - b.end || str(a.label, b.label) || str(a.note, b.note) || str(a.id, b.id) || i - j
+      );
+    });
 }
 
 /**

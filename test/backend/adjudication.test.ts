@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptUnanimous, decide } from '../../src/backend/adjudication';
+import { acceptUnanimous, decide, decideRelation } from '../../src/backend/adjudication';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
 import { tempDir } from './helpers';
@@ -47,6 +47,42 @@ describe('gold layer', () => {
       ['accept', 'unanimous', 'lead', 'ann,ben,cat'],
       ['accept', 'unanimous', 'lead', 'ann,ben'],
     ]);
+  });
+});
+
+describe('relations into gold', () => {
+  it('go to gold only once both spans are there, with who and why, and the gold file keeps them', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const line = {
+      id: 'd1',
+      text: 'Officials blamed foreign agents.',
+      annotator: 'ann',
+      status: 'done',
+      spans: [
+        { start: 0, end: 9, label: 'Actor' },
+        { start: 17, end: 31, label: 'Actor' },
+      ],
+      relations: [{ from: 0, to: 1, type: 'blames' }],
+    };
+    await writeFile(join(dir, 'c.jsonl'), JSON.stringify(line));
+    await importIntoProject(project, { paths: [join(dir, 'c.jsonl')], format: 'jsonl' });
+    const relation = {
+      type: 'blames',
+      from: { start: 0, end: 9, label: 'Actor' },
+      to: { start: 17, end: 31, label: 'Actor' },
+    };
+    const input = { action: 'accept' as const, relation, sources: ['ann'], by: 'lead', reason: 'coder-error' as const };
+    await expect(decideRelation(project, 'd1', input)).rejects.toThrow(/refused: a relation goes to gold only when/);
+    await decide(project, 'd1', [
+      { action: 'accept', span: relation.from, sources: ['ann'], by: 'lead', reason: 'unanimous' },
+      { action: 'accept', span: relation.to, sources: ['ann'], by: 'lead', reason: 'unanimous' },
+    ]);
+    const gold = await decideRelation(project, 'd1', input);
+    const [a, b] = gold.spans;
+    expect(gold.relations).toEqual([{ from: a.id, to: b.id, type: 'blames' }]);
+    const again = await project.readRecord('gold', 'd1');
+    expect(again?.relations).toEqual(gold.relations);
+    expect(again?.relationDecisions?.[0]).toMatchObject({ action: 'accept', by: 'lead', reason: 'coder-error' });
   });
 });
 

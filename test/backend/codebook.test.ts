@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteLabel, labelUsage, mergeLabels, renameLabel } from '../../src/backend/codebook';
+import {
+  deleteLabel,
+  deleteRelationType,
+  labelUsage,
+  mergeLabels,
+  mergeRelationTypes,
+  relationTypeUsage,
+  renameLabel,
+  renameRelationType,
+} from '../../src/backend/codebook';
 import { Project } from '../../src/backend/project';
 import { sampleProject, tempDir } from './helpers';
 
@@ -42,6 +51,7 @@ describe('label operations', () => {
     expect(await labelUsage(project, 'Naming')).toEqual({
       label: 'Naming',
       spans: 3,
+      relations: 0,
       documents: 1,
       annotators: ['alice', 'bob'],
       memos: 0,
@@ -85,5 +95,86 @@ describe('label operations', () => {
     expect((await onDisk('bob', 'doc1')).spans).toEqual([]);
     expect((await onDisk('alice', 'doc1')).spans).toEqual([]);
     expect((await reopen()).codebook.spanLabels).toEqual([]);
+  });
+});
+
+describe('relations through label and relation-type operations', () => {
+  // bob's doc1: s1 Actor 0-7, s2 Naming 0-7, s3 Naming 24-34.
+  beforeEach(async () => {
+    await project.saveCodebook(
+      {
+        ...project.codebook,
+        relationTypes: [
+          { name: 'refers to', color: '#010101', source: ['Naming'], target: ['Actor'] },
+          { name: 'same as', color: '#020202', symmetric: true },
+          { name: 'names', color: '#030303' },
+        ],
+      },
+      project.codebook.version,
+    );
+    const bob = (await project.readRecord('bob', 'doc1'))!;
+    await project.saveRecord({
+      ...bob,
+      relations: [
+        { from: 's2', to: 's1', type: 'refers to' },
+        { from: 's3', to: 's1', type: 'refers to' },
+        { from: 's3', to: 's1', type: 'names' },
+        { from: 's2', to: 's3', type: 'same as' },
+      ],
+    });
+  });
+
+  it('a label says how many relations its spans have before a delete, and the delete removes them', async () => {
+    expect(await labelUsage(project, 'Actor')).toMatchObject({ spans: 1, relations: 3 });
+    const next = await deleteLabel(project, 'Actor', project.codebook.version);
+    expect((await onDisk('bob', 'doc1')).relations).toEqual([{ from: 's2', to: 's3', type: 'same as' }]);
+    // The only allowed target is gone: the type then allows any.
+    expect(next.relationTypes?.[0]).toEqual({ name: 'refers to', color: '#010101', source: ['Naming'] });
+  });
+
+  it('a merge that makes two spans one keeps every relation of both on the survivor', async () => {
+    await mergeLabels(project, 'Actor', 'Naming', project.codebook.version);
+    const bob = await onDisk('bob', 'doc1');
+    expect(bob.spans.map((s: { id: string }) => s.id)).toEqual(['s2', 's3']);
+    // s1 became s2: s2 → s1 would link s2 to itself and goes; s3 → s1 moves to s3 → s2.
+    expect(bob.relations).toEqual([
+      { from: 's2', to: 's3', type: 'same as' },
+      { from: 's3', to: 's2', type: 'names' },
+      { from: 's3', to: 's2', type: 'refers to' },
+    ]);
+    expect((await reopen()).codebook.relationTypes?.[0].target).toEqual(['Naming']);
+  });
+
+  it('a label rename follows into the allowed labels of relation types', async () => {
+    const next = await renameLabel(project, 'Actor', 'Group', project.codebook.version);
+    expect(next.relationTypes?.[0].target).toEqual(['Group']);
+    expect((await onDisk('bob', 'doc1')).relations).toHaveLength(4);
+  });
+
+  it('relation types are renamed, merged and deleted in every record, saying how many first', async () => {
+    expect(await relationTypeUsage(project, 'refers to')).toEqual({
+      type: 'refers to',
+      relations: 2,
+      documents: 1,
+      annotators: ['bob'],
+    });
+    const v = project.codebook.version;
+    const renamed = await renameRelationType(project, 'refers to', 'denotes', v);
+    expect(renamed.version).toBe(v + 1);
+    expect(renamed.relationTypes?.map((t) => t.name)).toEqual(['denotes', 'same as', 'names']);
+    expect(renamed.relationTypes?.[0]).toMatchObject({ color: '#010101', source: ['Naming'], target: ['Actor'] });
+    await expect(renameRelationType(project, 'denotes', 'names', renamed.version)).rejects.toThrow(/exists/);
+    const merged = await mergeRelationTypes(project, 'names', 'denotes', renamed.version);
+    expect(merged.relationTypes?.map((t) => t.name)).toEqual(['denotes', 'same as']);
+    expect((await onDisk('bob', 'doc1')).relations).toEqual([
+      { from: 's2', to: 's1', type: 'denotes' },
+      { from: 's2', to: 's3', type: 'same as' },
+      { from: 's3', to: 's1', type: 'denotes' },
+    ]);
+    const deleted = await deleteRelationType(project, 'denotes', merged.version);
+    expect(deleted.relationTypes?.map((t) => t.name)).toEqual(['same as']);
+    expect((await onDisk('bob', 'doc1')).relations).toEqual([{ from: 's2', to: 's3', type: 'same as' }]);
+    expect((await reopen()).codebook).toEqual(deleted);
+    await expect(deleteRelationType(project, 'nope', deleted.version)).rejects.toThrow(/no relation type "nope"/);
   });
 });

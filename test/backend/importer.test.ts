@@ -430,38 +430,46 @@ describe('what a format cannot carry is never taken from the project', () => {
 });
 
 describe('nothing a format cannot hold is dropped silently', () => {
-  it('refuses brat relations naming file and line, leaves no trace, and imports without them when told', async () => {
+  it('stores brat relations by span id and adds their types to the codebook', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
     const corpus = join(dir, 'brat');
     await mkdir(corpus);
     await writeFile(join(corpus, 'a.txt'), 'Citibank paid Raul.');
-    await writeFile(join(corpus, 'a.ann'), 'T1\tOrg 0 8\tCitibank\nT2\tPer 14 18\tRaul\nR1\tPaid Arg1:T1 Arg2:T2\n');
+    await writeFile(join(corpus, 'a.ann'), 'T1\tOrg 0 8\tCitibank\nT2\tPer 14 18\tRaul\nR1\tPaid Arg1:T1 Arg2:T2\t\n');
+    const report = await importIntoProject(project, { paths: [corpus], format: 'brat', annotator: 'al' });
+    expect(report.summary.relations).toEqual({ read: 1, stored: 1 });
+    expect(report.addedRelationTypes).toEqual(['Paid']);
+    expect((await project.readRecord('al', 'a'))?.relations).toEqual([{ from: 'T1', to: 'T2', type: 'Paid' }]);
+  });
+
+  it('refuses a brat relation to an event naming file and line, leaves no trace, and imports without it when told', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const corpus = join(dir, 'brat');
+    await mkdir(corpus);
+    await writeFile(join(corpus, 'a.txt'), 'Citibank paid Raul.');
+    await writeFile(
+      join(corpus, 'a.ann'),
+      'T1\tOrg 0 8\tCitibank\nT2\tPay 9 13\tpaid\nE1\tPay:T2\nR1\tPaid Arg1:T1 Arg2:E1\n',
+    );
     const before = await snapshot(join(dir, 'p'));
-    await expect(importIntoProject(project, { paths: [corpus], format: 'brat', annotator: 'al' })).rejects.toThrow(
-      /a\.ann:3: would drop 1 × relations between spans \(first: R1\); nothing was imported\. Pass --drop relations/,
+    await expect(
+      importIntoProject(project, { paths: [corpus], format: 'brat', annotator: 'al', drop: ['events'] }),
+    ).rejects.toThrow(
+      /a\.ann:4: would drop 1 × relations .*\(first: R1 Paid T1 → E1 .*nothing was imported\. Pass --drop relations/,
     );
     expect(await snapshot(join(dir, 'p'))).toEqual(before);
     expect(await readdir(join(dir, 'p'))).not.toContain(expect.stringMatching(/^\.import-/));
     expect(await readdir(project.layout.annotationsDir)).toEqual([]);
-    const preview = await importIntoProject(project, {
-      paths: [corpus],
-      format: 'brat',
-      annotator: 'al',
-      dryRun: true,
-    });
-    expect(preview.dropped).toEqual([
-      { kind: 'relations', count: 1, first: `${join(corpus, 'a.ann')}:3 R1`, allowed: false },
-    ]);
     const report = await importIntoProject(project, {
       paths: [corpus],
       format: 'brat',
       annotator: 'al',
-      drop: ['relations'],
+      drop: ['events', 'relations'],
     });
-    expect(report.dropped[0]).toMatchObject({ kind: 'relations', count: 1, allowed: true });
+    expect(report.dropped.find((d) => d.kind === 'relations')).toMatchObject({ count: 1, allowed: true });
     expect((await project.readRecord('al', 'a'))?.spans.map((s) => [s.id, s.label])).toEqual([
       ['T1', 'Org'],
-      ['T2', 'Per'],
+      ['T2', 'Pay'],
     ]);
   });
 });

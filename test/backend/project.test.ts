@@ -369,3 +369,153 @@ describe('a project written before span ids (test/backend/fixtures/project-befor
     expect(JSON.stringify(await projectAgreement(await Project.open(root)))).toBe(figures);
   });
 });
+
+describe('relations in the annotation record', () => {
+  const types = [
+    { name: 'blames', color: '#112233', source: ['Cause'], target: ['Actor'] },
+    { name: 'same as', color: '#445566', symmetric: true },
+  ];
+  // doc1: 'Rioters attacked banks. Protesters marched.'
+  const spans = [
+    { id: 'c1', start: 8, end: 16, label: 'Cause' },
+    { id: 'a1', start: 0, end: 7, label: 'Actor' },
+    { id: 'a2', start: 24, end: 34, label: 'Actor' },
+  ];
+  async function withTypes(): Promise<Project> {
+    const project = await sampleProject(dir);
+    await project.saveCodebook(
+      {
+        ...project.codebook,
+        spanLabels: [
+          ...project.codebook.spanLabels,
+          { name: 'Cause', color: '#000001' },
+          { name: 'Actor', color: '#000002' },
+        ],
+        relationTypes: types,
+      },
+      project.codebook.version,
+    );
+    return project;
+  }
+  const input = (project: Project, extra: Partial<Parameters<Project['saveRecord']>[0]> = {}) => ({
+    document: 'doc1',
+    annotator: 'bob',
+    textHash: project.entry('doc1').textHash,
+    status: 'in_progress' as const,
+    spans,
+    docLabels: {},
+    ...extra,
+  });
+  const onDisk = async (annotator: string) =>
+    JSON.parse(await readFile(join(dir, 'p', 'annotations', annotator, 'doc1.json'), 'utf8'));
+
+  it('are stored pointing at span ids, symmetric ones from the earlier span, in text order', async () => {
+    const project = await withTypes();
+    const saved = await project.saveRecord(
+      input(project, {
+        relations: [
+          { from: 'a2', to: 'a1', type: 'same as' },
+          { from: 'c1', to: 'a2', type: 'blames', note: 'the article says so' },
+          { from: 'c1', to: 'a1', type: 'blames' },
+        ],
+      }),
+    );
+    const expected = [
+      { from: 'a1', to: 'a2', type: 'same as' },
+      { from: 'c1', to: 'a1', type: 'blames' },
+      { from: 'c1', to: 'a2', type: 'blames', note: 'the article says so' },
+    ];
+    expect(saved.relations).toEqual(expected);
+    expect((await onDisk('bob')).relations).toEqual(expected);
+    expect((await (await Project.open(join(dir, 'p'))).readRecord('bob', 'doc1'))?.relations).toEqual(expected);
+  });
+
+  it('refuse, in one line, a relation to a span the record lacks, of an unknown type, or whose labels do not fit', async () => {
+    const project = await withTypes();
+    await expect(
+      project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'zz', type: 'blames' }] })),
+    ).rejects.toThrow('refused: relation c1 → zz (blames) names span zz, which the record does not hold');
+    await expect(
+      project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'a1', type: 'praises' }] })),
+    ).rejects.toThrow('refused: relation type "praises" is not in the codebook');
+    await expect(
+      project.saveRecord(input(project, { relations: [{ from: 'a1', to: 'c1', type: 'blames' }] })),
+    ).rejects.toThrow('refused: relation a1 → c1 (blames): "blames" starts from "Cause", not from "Actor"');
+    expect(await project.readRecord('bob', 'doc1')).toBeNull();
+  });
+
+  it('a stored relation stays when the codebook narrows its type later; a new one must fit', async () => {
+    const project = await withTypes();
+    await project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'a1', type: 'blames' }] }));
+    await project.saveCodebook(
+      { ...project.codebook, relationTypes: [{ ...types[0], source: ['Actor'] }, types[1]] },
+      project.codebook.version,
+    );
+    const again = await project.saveRecord(
+      input(project, { status: 'done', relations: [{ from: 'c1', to: 'a1', type: 'blames' }] }),
+    );
+    expect(again.relations).toHaveLength(1);
+    await expect(
+      project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'a2', type: 'blames' }] })),
+    ).rejects.toThrow(/starts from "Actor", not from "Cause"/);
+  });
+
+  it('a save that leaves relations out keeps the stored ones, but for those of spans it removed', async () => {
+    const project = await withTypes();
+    await project.saveRecord(
+      input(project, {
+        relations: [
+          { from: 'c1', to: 'a1', type: 'blames' },
+          { from: 'c1', to: 'a2', type: 'blames' },
+        ],
+      }),
+    );
+    const saved = await project.saveRecord({ ...input(project), spans: spans.filter((s) => s.id !== 'a2') });
+    expect(saved.relations).toEqual([{ from: 'c1', to: 'a1', type: 'blames' }]);
+    const cleared = await project.saveRecord(input(project, { relations: [] }));
+    expect(cleared.relations).toBeUndefined();
+    expect((await onDisk('bob')).relations).toBeUndefined();
+  });
+
+  it('follow a span through resize and relabel (its id stays)', async () => {
+    const project = await withTypes();
+    await project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'a1', type: 'blames' }] }));
+    const moved = spans.map(({ id: _id, ...s }) => (s.start === 0 ? { ...s, end: 5 } : s));
+    const saved = await project.saveRecord({ ...input(project), spans: moved });
+    expect(saved.spans.find((s) => s.start === 0)).toMatchObject({ id: 'a1', end: 5 });
+    expect(saved.relations).toEqual([{ from: 'c1', to: 'a1', type: 'blames' }]);
+  });
+
+  it('a file from before relations (and before relation types) reads as a record without relations', async () => {
+    const project = await sampleProject(dir);
+    const before = await onDisk('alice');
+    expect(before.relations).toBeUndefined();
+    expect(JSON.parse(await readFile(project.layout.codebookFile, 'utf8')).codebook.relationTypes).toBeUndefined();
+    expect((await project.readRecord('alice', 'doc1'))?.relations).toBeUndefined();
+  });
+
+  it('a file whose relation names a missing span is reported, not shown', async () => {
+    const project = await withTypes();
+    await project.saveRecord(input(project, { relations: [{ from: 'c1', to: 'a1', type: 'blames' }] }));
+    const file = await onDisk('bob');
+    file.relations[0].to = 'gone';
+    await writeFile(join(dir, 'p', 'annotations', 'bob', 'doc1.json'), JSON.stringify(file));
+    const reopened = await Project.open(join(dir, 'p'));
+    expect(await reopened.readRecord('bob', 'doc1')).toBeNull();
+    expect([...reopened.problems.values()][0].reason).toMatch(/relation c1 → gone \(blames\) names span gone/);
+  });
+
+  it('a conflict covers relations as spans: an edit made on an older version is refused whole', async () => {
+    const project = await withTypes();
+    const first = await project.saveRecord(input(project));
+    await project.saveRecord(
+      input(project, { relations: [{ from: 'c1', to: 'a1', type: 'blames' }], baseUpdatedAt: first.updatedAt }),
+    );
+    await expect(
+      project.saveRecord(
+        input(project, { relations: [{ from: 'c1', to: 'a2', type: 'blames' }], baseUpdatedAt: first.updatedAt }),
+      ),
+    ).rejects.toThrow(/conflict/);
+    expect((await onDisk('bob')).relations).toEqual([{ from: 'c1', to: 'a1', type: 'blames' }]);
+  });
+});

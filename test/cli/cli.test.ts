@@ -287,17 +287,32 @@ describe('framelens adjudicate on a generated three-annotator corpus', () => {
     const brat = join(dir, 'brat');
     await mkdir(brat);
     await writeFile(join(brat, 'a.txt'), 'Citibank paid Raul.');
-    await writeFile(join(brat, 'a.ann'), 'T1\tOrg 0 8\tCitibank\nT2\tPer 14 18\tRaul\nR1\tPaid Arg1:T1 Arg2:T2\n');
-    const refused = run('import', p, brat, '--format', 'brat', '--annotator', 'al');
+    // A relation to an event has no place in Frame Lens (a relation between two T spans is kept).
+    await writeFile(
+      join(brat, 'a.ann'),
+      'T1\tOrg 0 8\tCitibank\nT2\tPay 9 13\tpaid\nE1\tPay:T2\nR1\tPaid Arg1:T1 Arg2:E1\n',
+    );
+    const refused = run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'events');
     expect(refused.code).toBe(1);
     expect(refused.err.trim()).toMatch(
-      /a\.ann:3: would drop 1 × relations between spans .*--drop relations to import without them$/,
+      /a\.ann:4: would drop 1 × relations Frame Lens cannot store .*--drop relations to import without them$/,
     );
-    const verify = run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'relations', '--verify');
+    const verify = run(
+      'import',
+      p,
+      brat,
+      '--format',
+      'brat',
+      '--annotator',
+      'al',
+      '--drop',
+      'events,relations',
+      '--verify',
+    );
     expect(verify.code).toBe(0);
     expect(verify.out).toMatch(/verify: every span comes back identical when written back as brat/);
     expect(JSON.parse(run('stats', p, '--json').out).documents).toBe(0);
-    expect(run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'relations').code).toBe(0);
+    expect(run('import', p, brat, '--format', 'brat', '--annotator', 'al', '--drop', 'events,relations').code).toBe(0);
     expect(JSON.parse(run('stats', p, '--json').out)).toMatchObject({ documents: 1, spans: 2 });
   });
 });

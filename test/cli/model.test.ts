@@ -54,6 +54,7 @@ describe('framelens model', () => {
       'annotators',
       'documents',
       'labels',
+      'relation_types',
       'spans',
       'document_labels',
       'per_document',

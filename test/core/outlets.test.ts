@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../src/core/model';
-import { labelRatesPerOutlet, normalizePhrase, outletPhrases, phraseStem } from '../../src/core/outlets';
+import {
+  labelRatesPerOutlet,
+  normalizePhrase,
+  outletPhrases,
+  phraseStem,
+  relationTargets,
+} from '../../src/core/outlets';
 import { buildLexicon, findSuggestions } from '../../src/core/suggestions';
 
 const docs = [
@@ -142,5 +148,49 @@ describe('suggestion contexts', () => {
       new Map(),
     );
     expect(s.context).toEqual({ before: 'Then ', match: 'terrorist riots', after: ' broke out.' });
+  });
+});
+
+describe('relation targets per outlet', () => {
+  it('counts the text of the spans relations point at, per type and outlet', () => {
+    const docs = [
+      { id: 'a', text: 'Officials blamed Foreign agents.', meta: { outlet: 'A' } },
+      { id: 'b', text: 'Police blamed foreign  agents.', meta: {} },
+    ];
+    const rec = (document: string, spans: [number, number, string][], to: number) => ({
+      document,
+      annotator: 'x',
+      textHash: 'sha256:0',
+      codebookVersion: 1,
+      status: 'done' as const,
+      spans: spans.map(([start, end, label], i) => ({ id: `s${i}`, start, end, label })),
+      relations: [{ from: 's0', to: `s${to}`, type: 'blames' }],
+      docLabels: {},
+      updatedAt: 'now',
+    });
+    const out = relationTargets(docs, [
+      rec(
+        'a',
+        [
+          [10, 16, 'Blame'],
+          [17, 31, 'Actor'],
+        ],
+        1,
+      ),
+      rec(
+        'b',
+        [
+          [7, 13, 'Blame'],
+          [14, 29, 'Actor'],
+        ],
+        1,
+      ),
+    ]);
+    expect(out).toEqual({
+      blames: {
+        '(unknown)': [{ phrase: 'foreign agents', count: 1, documents: ['b'] }],
+        A: [{ phrase: 'foreign agents', count: 1, documents: ['a'] }],
+      },
+    });
   });
 });

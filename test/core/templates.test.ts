@@ -11,4 +11,12 @@ describe('codebook templates', () => {
     expect(TEMPLATES[0].codebook.spanLabels.map((l) => l.name)).toContain('Foreign attribution');
     expect(fromTemplate(TEMPLATES[1], 7).version).toBe(8);
   });
+
+  it('the framing template has relation types whose allowed labels are its own labels', () => {
+    const cb = TEMPLATES.find((t) => t.id === 'framing')!.codebook;
+    const labels = new Set(cb.spanLabels.map((l) => l.name));
+    expect(cb.relationTypes?.map((t) => t.name)).toEqual(['attributes responsibility to', 'refers to']);
+    for (const t of cb.relationTypes ?? [])
+      for (const l of [...(t.source ?? []), ...(t.target ?? [])]) expect(labels.has(l), `${t.name}: ${l}`).toBe(true);
+  });
 });

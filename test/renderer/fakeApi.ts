@@ -169,9 +169,14 @@ export function createFakeApi(
     mergeLabels: vi.fn(async (from: string, into: string) => relabelAll(from, into, true)),
     labelUsage: vi.fn(async (label: string) => {
       const users = [...records.values()].filter((r) => r.spans.some((s) => s.label === label));
+      const ids = new Set(users.flatMap((r) => r.spans.filter((s) => s.label === label).map((s) => s.id)));
       return {
         label,
         spans: users.reduce((n, r) => n + r.spans.filter((s) => s.label === label).length, 0),
+        relations: users.reduce(
+          (n, r) => n + (r.relations ?? []).filter((x) => ids.has(x.from) || ids.has(x.to)).length,
+          0,
+        ),
         documents: new Set(users.map((r) => r.document)).size,
         annotators: [...new Set(users.map((r) => r.annotator))].sort(),
       };

@@ -32,4 +32,5 @@ export {
   type Num,
   type PerDocumentReport,
   type SpanPairReport,
+  type TypeFigure,
 } from './report';

@@ -5,6 +5,7 @@ import type { Rating } from './coding';
 import { type AgreementInput, byString, type Corpus, fullyAnnotated, prepareCorpus } from './corpus';
 import { optionValue, singleValue, type VariableFigures, variableFigures } from './docLabels';
 import { type DocumentPassResult, documentPass } from './documentPass';
+import { type RelationPairCounts, relationCounts, relationF1 } from './relations';
 import type { Value } from './result';
 import { addOverlap, type ExactCounts, f1Exact, type OverlapCounts, overlapScores } from './spanF1';
 
@@ -27,6 +28,13 @@ export interface SpanPairReport {
   f1_exact: LabelFigure;
   f1_overlap: LabelFigure;
   cohen_kappa_char: LabelFigure;
+  relations_f1_exact: TypeFigure;
+}
+
+/** The overall value plus one value per relation type (every type of `relation_types` has a key). */
+export interface TypeFigure {
+  overall: Num;
+  per_type: Record<string, Num>;
 }
 
 export interface DocLabelPairReport {
@@ -67,6 +75,8 @@ export interface AgreementReport {
   annotators: string[];
   documents: number;
   labels: string[];
+  /** Relation types in the selected annotators' counted records, plain string order. */
+  relation_types: string[];
   spans: {
     alpha_u: LabelFigure;
     fleiss_kappa_char: LabelFigure;
@@ -103,7 +113,12 @@ class Reasons {
   }
 }
 
-function spanPairs(c: Corpus, pass: DocumentPassResult, r: Reasons): SpanPairReport[] {
+function spanPairs(
+  c: Corpus,
+  pass: DocumentPassResult,
+  relations: { types: string[]; pairs: RelationPairCounts[] },
+  r: Reasons,
+): SpanPairReport[] {
   const out: SpanPairReport[] = [];
   const Lc = c.labels.length;
   for (const pc of pass.pairs) {
@@ -130,9 +145,26 @@ function spanPairs(c: Corpus, pass: DocumentPassResult, r: Reasons): SpanPairRep
         [...path, 'f1_overlap'],
       ),
       cohen_kappa_char: r.figure(c.labels, kappa.overall, kappa.perLabel, [...path, 'cohen_kappa_char']),
+      relations_f1_exact: relationFigure(relations, pc.a, pc.b, r, [...path, 'relations_f1_exact']),
     });
   }
   return out;
+}
+
+function relationFigure(
+  relations: { types: string[]; pairs: RelationPairCounts[] },
+  a: number,
+  b: number,
+  r: Reasons,
+  path: (string | number)[],
+): TypeFigure {
+  const counts = relations.pairs.find((p) => p.a === a && p.b === b);
+  const per_type: Record<string, Num> = {};
+  relations.types.forEach((t, i) => {
+    const c = counts?.perType[i] ?? { tp: 0, a: 0, b: 0 };
+    per_type[t] = r.num(relationF1(c), [...path, 'per_type', t]);
+  });
+  return { overall: r.num(relationF1(counts?.overall ?? { tp: 0, a: 0, b: 0 }), [...path, 'overall']), per_type };
 }
 
 /** The document-level variables (name → matrix and scale) the report and the bootstrap share. */
@@ -209,6 +241,7 @@ export function agreementReport(input: AgreementInput): AgreementReport {
   const full = fullyAnnotated(c);
 
   const pass = documentPass(c);
+  const relations = relationCounts(c, input.records);
   const perDocument: PerDocumentReport[] = pass.perDocument.map((pd, i) => ({
     id: c.docIds[pd.doc],
     length: c.lengths.get(c.docIds[pd.doc]) ?? 0,
@@ -230,7 +263,7 @@ export function agreementReport(input: AgreementInput): AgreementReport {
             ['spans', 'fleiss_kappa_char'],
           )
         : r.figure(c.labels, fleiss.overall, fleiss.perLabel, ['spans', 'fleiss_kappa_char']),
-    pairs: spanPairs(c, pass, r),
+    pairs: spanPairs(c, pass, relations, r),
   };
 
   const document_labels: AgreementReport['document_labels'] = {};
@@ -251,6 +284,7 @@ export function agreementReport(input: AgreementInput): AgreementReport {
     annotators: c.annotators,
     documents: full.length,
     labels: c.labels,
+    relation_types: relations.types,
     spans,
     document_labels,
     per_document: perDocument,

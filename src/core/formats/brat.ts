@@ -5,8 +5,10 @@
 // T lines become spans that keep their T id; a discontinuous `T1 Label 0 5;10 15` becomes one span per
 // fragment with ids `T1:1`, `T1:2`, and an export joins them back into one T line. `#` notes on a T become
 // the span's note, one line per note: AnnotatorNotes as written, other note types as `[Type] text`, so the
-// type is written back. Relations, events, attributes, normalizations and equivalences have no place in
-// Frame Lens: the import refuses them unless they are named with --drop.
+// type is written back. `R` lines become relations between the spans of their T arguments (a `#` note on
+// an R becomes the relation's note); a relation to an event or to a T that was dropped has no place, nor
+// have events, attributes, normalizations and equivalences: the import refuses them unless they are named
+// with --drop.
 import type { Span } from '../model';
 import { spanText } from '../text';
 import {
@@ -23,7 +25,7 @@ import {
   stripBom,
   textFiles,
 } from './common';
-import type { Format, InterchangeLine, ParseContext, TextFile } from './types';
+import type { ExportRecord, Format, InterchangeLine, LineRelation, ParseContext, TextFile } from './types';
 
 /** The marker that tells the importer a visual.conf was written by Frame Lens and maps types to labels. */
 const BRAT_VISUAL_MARKER = '# Frame Lens: brat type | label';
@@ -57,6 +59,7 @@ export function parseBratDocument(
   const map = new OffsetMap(text);
   const textBound = new Map<string, TextBound>();
   const notes: { target: string; type: string; text: string; line: number }[] = [];
+  const rLines = new Map<string, { type: string; arg1: string; arg2: string; line: number; note?: string }>();
   for (const [index, raw] of splitLines(stripBom(ann.text)).entries()) {
     const n = index + 1;
     if (raw.trim() === '') continue;
@@ -114,8 +117,12 @@ export function parseBratDocument(
       const parts = raw.split('\t');
       const [type, target] = (parts[1] ?? '').split(' ');
       notes.push({ target: target ?? '', type: type ?? '', text: parts.slice(2).join('\t'), line: n });
-    } else if (kind === 'R') ctx.drop('relations', ann.path, n, aid);
-    else if (kind === 'E') ctx.drop('events', ann.path, n, aid);
+    } else if (kind === 'R') {
+      const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)\s*$/.exec(tab >= 0 ? raw.slice(tab + 1).split('\t')[0] : '');
+      if (!m) throw new FormatError(ann.path, n, `${aid}: expected "Type Arg1:T1 Arg2:T2"`);
+      if (rLines.has(aid)) throw new FormatError(ann.path, n, `${aid} is defined twice`);
+      rLines.set(aid, { type: labels?.get(m[1]) ?? m[1], arg1: m[2], arg2: m[3], line: n });
+    } else if (kind === 'E') ctx.drop('events', ann.path, n, aid);
     else if (kind === 'A' || kind === 'M') ctx.drop('attributes', ann.path, n, aid);
     else if (kind === 'N') ctx.drop('normalizations', ann.path, n, aid);
     else if (kind === '*') ctx.drop('equivalences', ann.path, n, raw.slice(0, 40));
@@ -128,6 +135,12 @@ export function parseBratDocument(
   }
   for (const note of notes) {
     const tb = textBound.get(note.target);
+    const r = rLines.get(note.target);
+    if (r) {
+      const lineText = note.type === 'AnnotatorNotes' ? note.text : `[${note.type}] ${note.text}`;
+      r.note = r.note === undefined ? lineText : `${r.note}\n${lineText}`;
+      continue;
+    }
     if (!tb) {
       ctx.drop('note-targets', ann.path, note.line, `${note.type} on ${note.target || '(nothing)'}`);
       continue;
@@ -135,7 +148,32 @@ export function parseBratDocument(
     const lineText = note.type === 'AnnotatorNotes' ? note.text : `[${note.type}] ${note.text}`;
     tb.spans = tb.spans.map((s) => ({ ...s, note: s.note === undefined ? lineText : `${s.note}\n${lineText}` }));
   }
-  for (const tb of textBound.values()) line.spans.push(...tb.spans);
+  const first = new Map<string, number>();
+  for (const [tid, tb] of textBound) {
+    if (tb.spans.length) first.set(tid, line.spans.length);
+    line.spans.push(...tb.spans);
+  }
+  const relations: LineRelation[] = [];
+  const seen = new Set<string>();
+  for (const [rid, r] of rLines) {
+    const from = first.get(r.arg1);
+    const to = first.get(r.arg2);
+    const why =
+      from === undefined || to === undefined
+        ? 'an argument is not a kept T span'
+        : from === to
+          ? 'links a span to itself'
+          : seen.has(`${from}>${to}>${r.type}`)
+            ? 'repeats a relation of the same type between the same spans'
+            : null;
+    if (why !== null || from === undefined || to === undefined) {
+      ctx.drop('relations', ann.path, r.line, `${rid} ${r.type} ${r.arg1} → ${r.arg2} (${why})`);
+      continue;
+    }
+    seen.add(`${from}>${to}>${r.type}`);
+    relations.push({ from, to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) });
+  }
+  if (relations.length) line.relations = relations;
   if (annotator) line.annotator = annotator;
   return line;
 }
@@ -224,10 +262,16 @@ function tLines(spans: Span[]): Span[][] {
   return groups;
 }
 
-/** Writes the .ann of one record: T lines (keeping T ids), then the notes. */
-function formatBratAnn(text: string, spans: Span[], types: Map<string, string>): string {
+/** Writes the .ann of one record: T lines (keeping T ids), R lines, then the notes. */
+function formatBratAnn(
+  text: string,
+  record: Pick<ExportRecord, 'spans' | 'relations'> | undefined,
+  types: Map<string, string>,
+): string {
+  const spans = record?.spans ?? [];
   const map = new OffsetMap(text);
   const groups = tLines(spans);
+  const tidOf = new Map<Span, string>();
   const wanted = groups.map((g) => {
     const id = g[0].id ?? '';
     const m = FRAGMENT_ID.exec(id);
@@ -247,30 +291,42 @@ function formatBratAnn(text: string, spans: Span[], types: Map<string, string>):
   const notes: string[] = [];
   groups.forEach((g, i) => {
     const tid = ids[i] || `T${next++}`;
+    for (const s of g) tidOf.set(s, tid);
     const frags = g.map((s) => `${s.start} ${s.end}`).join(';');
     const covered = g
       .map((s) => spanText(text, s, map))
       .join(' ')
       .replace(/[\r\n\t]/g, ' ');
     out.push(`${tid}\t${types.get(g[0].label) ?? g[0].label} ${frags}\t${covered}`);
-    const note = g[0].note;
-    if (note !== undefined)
-      for (const l of note.split(/\r\n|\r|\n/)) {
-        const m = NOTE_TYPE.exec(l);
-        const type = m && m[1] !== 'AnnotatorNotes' ? m[1] : 'AnnotatorNotes';
-        notes.push(
-          `#${notes.length + 1}\t${type} ${tid}\t${m && type !== 'AnnotatorNotes' ? l.slice(m[0].length) : l}`,
-        );
-      }
+    noteLines(notes, tid, g[0].note);
+  });
+  (record?.relations ?? []).forEach((r, i) => {
+    const rid = `R${i + 1}`;
+    const a = tidOf.get(spans[r.from]);
+    const b = tidOf.get(spans[r.to]);
+    out.push(`${rid}\t${types.get(r.type) ?? r.type} Arg1:${a} Arg2:${b}\t`);
+    noteLines(notes, rid, r.note);
   });
   const all = [...out, ...notes];
   return all.length ? `${all.join('\n')}\n` : '';
 }
 
-/** Annotation.conf listing every entity type, with the other sections empty. */
-function formatBratAnnotationConf(types: Map<string, string>): string {
-  const names = [...new Set(types.values())].sort(cmp);
-  return `# Written by Frame Lens.\n[entities]\n${names.join('\n')}${names.length ? '\n' : ''}\n[relations]\n\n[events]\n\n[attributes]\n`;
+/** One `#` line per line of a note, the note type kept as `[Type] ` (AnnotatorNotes bare). */
+function noteLines(notes: string[], target: string, note: string | undefined): void {
+  if (note === undefined) return;
+  for (const l of note.split(/\r\n|\r|\n/)) {
+    const m = NOTE_TYPE.exec(l);
+    const type = m && m[1] !== 'AnnotatorNotes' ? m[1] : 'AnnotatorNotes';
+    notes.push(`#${notes.length + 1}\t${type} ${target}\t${m && type !== 'AnnotatorNotes' ? l.slice(m[0].length) : l}`);
+  }
+}
+
+/** Annotation.conf listing every entity and relation type (any entity at either end), events and attributes empty. */
+function formatBratAnnotationConf(entities: string[], relations: string[]): string {
+  const e = [...new Set(entities)].sort(cmp);
+  const r = [...new Set(relations)].sort(cmp).map((t) => `${t}\tArg1:<ENTITY>, Arg2:<ENTITY>`);
+  const section = (xs: string[]) => `${xs.join('\n')}${xs.length ? '\n' : ''}`;
+  return `# Written by Frame Lens.\n[entities]\n${section(e)}\n[relations]\n${section(r)}\n[events]\n\n[attributes]\n`;
 }
 
 /** Visual.conf whose [labels] section maps brat types back to the project's labels. */
@@ -289,13 +345,14 @@ export const brat: Format<BratImportOptions> = {
   input: 'text',
   offsets: 'codepoint',
   folder: true,
-  carries: ['documents', 'spans', 'span ids', 'notes', 'annotators'],
+  carries: ['documents', 'spans', 'span ids', 'notes', 'annotators', 'relations'],
   loses: [
     'metadata',
     'document labels',
     'status (a record without spans comes back as no record)',
     'line breaks inside notes become separate note lines',
-    'relations, events, attributes, normalizations (refused unless named with --drop)',
+    'R ids (relations are numbered anew); a relation to a fragment of a discontinuous T comes back to its first fragment',
+    'relations to events, events, attributes, normalizations, equivalences (refused unless named with --drop)',
   ],
   text: {
     bom: "part of the text, as brat's offsets count it; written back",
@@ -317,19 +374,25 @@ export const brat: Format<BratImportOptions> = {
     return parseBrat(textFiles(files), options, ctx);
   },
   format(input) {
-    const types = bratTypeNames(input.records.flatMap((r) => r.spans.map((s) => s.label)));
+    const labels = input.records.flatMap((r) => r.spans.map((s) => s.label));
+    const relationTypes = input.records.flatMap((r) => (r.relations ?? []).map((x) => x.type));
+    const types = bratTypeNames([...labels, ...relationTypes]);
+    const conf = formatBratAnnotationConf(
+      labels.map((l) => types.get(l) as string),
+      relationTypes.map((l) => types.get(l) as string),
+    );
     const annotators = annotatorsOf(input.records);
     const byDoc = recordsByDocument(input.records);
     const files: Record<string, string> = {};
     const folders = annotators.length > 1 ? annotators.map((a) => `${a}/`) : [''];
     for (const folder of folders) {
-      files[`${folder}annotation.conf`] = formatBratAnnotationConf(types);
+      files[`${folder}annotation.conf`] = conf;
       files[`${folder}visual.conf`] = formatBratVisualConf(types);
       const annotator = folder ? folder.slice(0, -1) : null;
       for (const doc of sortedDocuments(input.documents)) {
         const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
         files[`${folder}${doc.id}.txt`] = doc.text;
-        files[`${folder}${doc.id}.ann`] = formatBratAnn(doc.text, record?.spans ?? [], types);
+        files[`${folder}${doc.id}.ann`] = formatBratAnn(doc.text, record, types);
       }
     }
     return { files };

@@ -3,8 +3,9 @@
 import { idProblem } from '../ids';
 import type { DocumentMeta, Span } from '../model';
 import { OffsetMap } from '../offsets';
-import { orderSpans } from '../text';
-import type { ExportDocument, ExportRecord, OffsetUnit, SourceFile, TextFile } from './types';
+import { reorderIndexed } from '../relations';
+import { spanOrder } from '../text';
+import type { ExportDocument, ExportRecord, LineRelation, OffsetUnit, SourceFile, TextFile } from './types';
 
 export * from './types';
 
@@ -200,11 +201,20 @@ export function sortedDocuments(docs: ExportDocument[]): ExportDocument[] {
   return [...docs].sort((a, b) => cmp(a.id, b.id));
 }
 
-/** Deterministic order: records by document, then annotator; spans in their canonical order. */
+/** Deterministic order: records by document, then annotator; spans in their canonical order (relations follow). */
 export function sortedRecords(records: ExportRecord[]): ExportRecord[] {
   return [...records]
     .sort((a, b) => cmp(a.document, b.document) || cmp(a.annotator, b.annotator))
-    .map((r) => ({ ...r, spans: orderSpans(r.spans) }));
+    .map((r) => ({ ...r, ...orderedSpans(r.spans, r.relations) }));
+}
+
+/** Spans in their canonical order with the relations that index them following; no relations key when none. */
+export function orderedSpans(
+  spans: Span[],
+  relations: LineRelation[] | undefined,
+): { spans: Span[]; relations?: LineRelation[] } {
+  const ordered = reorderIndexed(spans, relations, spanOrder(spans));
+  return ordered.relations.length ? ordered : { spans: ordered.spans };
 }
 
 /** Code-unit string comparison, the same on every machine and locale. */

@@ -2,10 +2,12 @@
 // that back, or a generic CSV of documents through a field mapping guessed from its headers.
 //
 // Span CSV columns, in this order: document_id, annotator, status, label, start, end, span_id, span_text,
-// note, doc_labels (JSON), title, outlet, published, published_raw, author, url, story, source, text.
-// Row kinds: a span row (annotator and label set); a record row (annotator set, label empty) for a record
-// with no spans, carrying its status and doc labels; a document row (no annotator) for a document nobody
-// annotated. The document's text is written in the first row of each document only (a text per span row
+// note, doc_labels (JSON), title, outlet, published, published_raw, author, url, story, source, text,
+// relation_type, relation_from, relation_to.
+// Row kinds: a span row (annotator and label set); a relation row (relation_type set) after the record's span
+// rows, its ends named by their span_id (a record with relations writes an id for every span, `s1`, `s2`… where
+// it had none) and its note in `note`; a record row (annotator set, label empty) for a record with no spans,
+// carrying its status and doc labels; a document row (no annotator) for a document nobody annotated. The document's text is written in the first row of each document only (a text per span row
 // would multiply the file's size); on import the non-empty text cells of a document must agree.
 // Offsets are code points unless `offsets: 'utf16'`. Lines end in CRLF, as RFC 4180 says.
 import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
@@ -34,6 +36,7 @@ import type {
   FieldMapping,
   Format,
   InterchangeLine,
+  LineRelation,
   OffsetUnit,
   ParseContext,
 } from './types';
@@ -155,6 +158,9 @@ const SPAN_CSV_HEADERS = [
   'story',
   'source',
   'text',
+  'relation_type',
+  'relation_from',
+  'relation_to',
 ] as const;
 
 interface CsvExportOptions {
@@ -180,8 +186,8 @@ export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): s
       m.source ?? '',
     ];
     let first = true;
-    const row = (cells: string[]) => {
-      out.push(csvLine([...cells, ...metaCells, first ? doc.text : '']));
+    const row = (cells: string[], relation: string[] = ['', '', '']) => {
+      out.push(csvLine([...cells, ...metaCells, first ? doc.text : '', ...relation]));
       first = false;
     };
     const records = byDoc.get(doc.id) ?? [];
@@ -189,7 +195,16 @@ export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): s
     for (const r of records) {
       const labels = Object.keys(r.docLabels).length ? JSON.stringify(sortedDocLabels(r.docLabels)) : '';
       if (r.spans.length === 0) row([doc.id, r.annotator, r.status, '', '', '', '', '', '', labels]);
-      for (const s of r.spans) {
+      const relations = r.relations ?? [];
+      const used = new Set(r.spans.map((s) => s.id).filter((x) => x !== undefined));
+      let next = 1;
+      const ids = r.spans.map((s) => {
+        if (s.id !== undefined || !relations.length) return s.id ?? '';
+        while (used.has(`s${next}`)) next++;
+        used.add(`s${next}`);
+        return `s${next}`;
+      });
+      for (const [si, s] of r.spans.entries()) {
         const o = spanOffsets(map, s, unit);
         row([
           doc.id,
@@ -198,12 +213,17 @@ export function formatCsv(input: ExportInput, options: CsvExportOptions = {}): s
           s.label,
           String(o.start),
           String(o.end),
-          s.id ?? '',
+          ids[si],
           spanText(doc.text, s, map),
           s.note ?? '',
           labels,
         ]);
       }
+      for (const x of relations)
+        row(
+          [doc.id, r.annotator, r.status, '', '', '', '', '', x.note ?? '', labels],
+          [x.type, ids[x.from], ids[x.to]],
+        );
     }
   }
   return `${out.join('\r\n')}\r\n`;
@@ -392,6 +412,7 @@ interface Group {
   annotator?: string;
   status?: Status;
   spans: { span: Span; line: number; offsets: [string, string]; spanText: string }[];
+  relations: { type: string; from: string; to: string; note?: string; line: number }[];
   docLabels: Record<string, DocLabelValue>;
   docLabelsRaw?: string;
 }
@@ -446,13 +467,16 @@ function parseSpanCsv(
           'a span without an annotator (fill the annotator column or use --annotator)',
         );
       if (!groups.has(`${id}\u0000`)) order.push(`${id}\u0000`);
-      groups.set(`${id}\u0000`, groups.get(`${id}\u0000`) ?? { id, line: row.line, spans: [], docLabels: {} });
+      groups.set(
+        `${id}\u0000`,
+        groups.get(`${id}\u0000`) ?? { id, line: row.line, spans: [], relations: [], docLabels: {} },
+      );
       continue;
     }
     const key = `${id}\u0000${annotator}`;
     let group = groups.get(key);
     if (!group) {
-      group = { id, line: row.line, annotator, spans: [], docLabels: {} };
+      group = { id, line: row.line, annotator, spans: [], relations: [], docLabels: {} };
       groups.set(key, group);
       order.push(key);
     }
@@ -472,6 +496,19 @@ function parseSpanCsv(
         );
       group.docLabelsRaw = labelsRaw;
       group.docLabels = parseDocLabels(labelsRaw, file, row.line);
+    }
+    const relationType = at(row, 'relation_type');
+    if (relationType !== '') {
+      if (label !== '')
+        throw new FormatError(file, row.line, 'a row is a span (label) or a relation (relation_type), not both');
+      group.relations.push({
+        type: relationType,
+        from: at(row, 'relation_from').trim(),
+        to: at(row, 'relation_to').trim(),
+        ...(at(row, 'note') !== '' ? { note: at(row, 'note') } : {}),
+        line: row.line,
+      });
+      continue;
     }
     if (label === '') continue;
     const spanId = at(row, 'span_id').trim();
@@ -509,6 +546,26 @@ function parseSpanCsv(
         );
       spans.push({ ...s.span, start: o.start, end: o.end });
     }
+    const byId = new Map<string, number>();
+    spans.forEach((s, i) => {
+      if (s.id !== undefined) {
+        if (byId.has(s.id) && g.relations.length)
+          throw new FormatError(file, g.spans[i].line, `span_id ${s.id} names two spans of one record`);
+        byId.set(s.id, i);
+      }
+    });
+    const relations: LineRelation[] = g.relations.map((x) => {
+      const from = byId.get(x.from);
+      const to = byId.get(x.to);
+      if (from === undefined || to === undefined)
+        throw new FormatError(
+          file,
+          x.line,
+          `relation ${JSON.stringify(x.type)}: span_id ${JSON.stringify(from === undefined ? x.from : x.to)} is no span of document ${g.id}, annotator ${g.annotator}`,
+        );
+      if (from === to) throw new FormatError(file, x.line, `relation ${JSON.stringify(x.type)} links a span to itself`);
+      return { from, to, type: x.type, ...(x.note !== undefined ? { note: x.note } : {}) };
+    });
     if (!g.annotator) {
       if (!annotated.has(g.id))
         lines.push({ id: g.id, text, meta: doc.meta, spans: [], docLabels: {}, where: { file, line: doc.line } });
@@ -520,6 +577,7 @@ function parseSpanCsv(
         annotator: g.annotator,
         ...(g.status ? { status: g.status } : {}),
         spans,
+        ...(relations.length ? { relations } : {}),
         docLabels: g.docLabels,
         where: { file, line: g.line },
       });
@@ -548,7 +606,17 @@ export const csv: Format<CsvImportOptions> = {
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  carries: [
+    'documents',
+    'spans',
+    'span ids',
+    'notes',
+    'document labels',
+    'metadata',
+    'status',
+    'annotators',
+    'relations',
+  ],
   loses: ['nothing in the span CSV; a CSV of documents keeps only the mapped fields'],
   text: {
     bom: 'a BOM before the header is not part of any cell',

@@ -7,8 +7,9 @@
 // (`offsets: 'utf16'` reads JavaScript indices instead). Classes become the document label group named
 // after their key (`label` or `cats`), so an export writes them back under the same key; the layout read is
 // reported, and an export with that `layout` writes the file back in it. A file that is one JSON value (an
-// array, or pretty-printed examples) is read too. Relations and non-empty comments have no place in Frame
-// Lens: the import refuses them unless named with --drop.
+// array, or pretty-printed examples) is read too. `relations` (`from_id`/`to_id` naming entity ids, `type`)
+// become relations and are written back in the entities layout; a relation naming no entity, and non-empty
+// comments, have no place in Frame Lens: the import refuses them unless named with --drop.
 import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
 import { STATUSES } from '../model';
 import {
@@ -30,7 +31,7 @@ import {
   toCodePointSpan,
 } from './common';
 import { jsonRecords } from './json';
-import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
+import type { CommonImportOptions, Format, InterchangeLine, LineRelation, OffsetUnit, ParseContext } from './types';
 
 interface DoccanoImportOptions {
   /** Name each file's annotator after the file (doccano's per-member export writes `<user>.jsonl`). */
@@ -101,10 +102,14 @@ function parseDoccanoExample(
   const map = new OffsetMap(text);
   const spans: Span[] = [];
   const docLabels: Record<string, DocLabelValue> = {};
-  const keep = (o: { start: number; end: number; label: string; id?: string }, where: string) => {
+  const entityAt = new Map<string, number>();
+  const keep = (o: { start: number; end: number; label: string; id?: string }, where: string, entityId?: string) => {
     if (o.end === o.start)
       ctx.drop('empty-spans', file, line, `${where} ${o.start}-${o.end} ${JSON.stringify(o.label)}`);
-    else spans.push(o);
+    else {
+      if (entityId !== undefined && !entityAt.has(entityId)) entityAt.set(entityId, spans.length);
+      spans.push(o);
+    }
   };
   for (const key of ['label', 'labels', 'column_label', 'cats']) {
     const value = obj[key];
@@ -139,12 +144,39 @@ function parseDoccanoExample(
         throw new FormatError(file, line, `${where}: expected {start_offset, end_offset, label}, got ${short(e)}`);
       const o = toCodePointSpan(map, e.start_offset, e.end_offset, unit, file, line, where);
       const sid = typeof e.id === 'number' || typeof e.id === 'string' ? String(e.id) : undefined;
-      keep({ ...(sid && isSpanId(sid) ? { id: sid } : {}), ...o, label: e.label }, where);
+      keep({ ...(sid && isSpanId(sid) ? { id: sid } : {}), ...o, label: e.label }, where, sid);
       ctx.detect('layout', 'entities');
     }
   }
-  if (Array.isArray(obj.relations) && obj.relations.length)
-    for (const r of obj.relations) ctx.drop('relations', file, line, short(r));
+  const relations: LineRelation[] = [];
+  if (obj.relations !== undefined && obj.relations !== null && !Array.isArray(obj.relations))
+    throw new FormatError(file, line, 'relations must be a list');
+  const seen = new Set<string>();
+  for (const [i, r] of (Array.isArray(obj.relations) ? obj.relations : []).entries()) {
+    if (!isObject(r))
+      throw new FormatError(file, line, `relations[${i}]: expected {from_id, to_id, type}, got ${short(r)}`);
+    const end = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? entityAt.get(String(v)) : undefined);
+    const from = end(r.from_id);
+    const to = end(r.to_id);
+    const type = typeof r.type === 'string' ? r.type : '';
+    const key = `${from}>${to}>${type}`;
+    const why =
+      from === undefined || to === undefined
+        ? 'names no entity'
+        : from === to
+          ? 'links an entity to itself'
+          : type === ''
+            ? 'has no type'
+            : seen.has(key)
+              ? 'repeats a relation'
+              : null;
+    if (why !== null || from === undefined || to === undefined) {
+      ctx.drop('relations', file, line, `relations[${i}] ${short(r)} (${why})`);
+      continue;
+    }
+    seen.add(key);
+    relations.push({ from, to, type });
+  }
   for (const key of ['Comments', 'comments']) {
     const c = obj[key];
     if (Array.isArray(c)) for (const x of c) ctx.drop('comments', file, line, short(x));
@@ -176,6 +208,7 @@ function parseDoccanoExample(
     ...(annotator ? { annotator } : {}),
     ...(status ? { status } : {}),
     spans,
+    ...(relations.length ? { relations } : {}),
     docLabels,
     where: { file, line },
   };
@@ -221,6 +254,10 @@ export function formatDoccano(
         else other[k] = v;
       }
       line[spanKey] = spanKey === 'label' ? [...spans, ...(classes.label ?? [])] : spans;
+      if (layout === 'entities' && r.relations?.length) {
+        const ids = spans.map((e) => (e as { id: number }).id);
+        line.relations = r.relations.map((x, i) => ({ id: i, from_id: ids[x.from], to_id: ids[x.to], type: x.type }));
+      }
       if (spanKey !== 'label' && classes.label) line.label = classes.label;
       if (classes.cats) line.cats = classes.cats;
       line.annotator = r.annotator;
@@ -244,7 +281,8 @@ export const doccano: Format<DoccanoImportOptions, DoccanoExportOptions> = {
   loses: [
     'notes',
     'span ids (kept in the entities layout)',
-    'relations and comments (refused unless named with --drop)',
+    'relations outside the entities layout (export with layout entities to keep them); relation notes',
+    'relations naming no entity, and comments (refused unless named with --drop)',
   ],
   text: {
     bom: 'a BOM before the first record is not part of any text',

@@ -75,6 +75,7 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
   for (const k of ['train', 'dev', 'test'] as const) for (const id of splits[k]) splitOf.set(id, k);
   const lines: Record<'train' | 'dev' | 'test', string[]> = { train: [], dev: [], test: [] };
   const labelCounts = new Map<string, number>();
+  const relationCounts = new Map<string, number>();
   const docLabelCounts = new Map<string, Map<string, number>>();
   const spanCounts = { train: 0, dev: 0, test: 0 };
   for (const doc of docs) {
@@ -83,7 +84,9 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
     const records = byDoc.get(doc.id) ?? [];
     const base = { id: doc.id, text: doc.text, meta: metaObject(doc.meta) };
     if (records.length === 0)
-      lines[split].push(JSON.stringify({ ...base, annotator: null, status: 'todo', spans: [], doc_labels: {} }));
+      lines[split].push(
+        JSON.stringify({ ...base, annotator: null, status: 'todo', spans: [], relations: [], doc_labels: {} }),
+      );
     for (const r of records) {
       const spans = r.spans.map((s) => {
         const o = spanOffsets(map, s, unit);
@@ -106,8 +109,12 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
         for (const x of docLabels[g]) counts.set(x, (counts.get(x) ?? 0) + 1);
         docLabelCounts.set(g, counts);
       }
+      const relations = (r.relations ?? []).map((x) => {
+        relationCounts.set(x.type, (relationCounts.get(x.type) ?? 0) + 1);
+        return { from: x.from, to: x.to, type: x.type, note: x.note ?? null };
+      });
       lines[split].push(
-        JSON.stringify({ ...base, annotator: r.annotator, status: r.status, spans, doc_labels: docLabels }),
+        JSON.stringify({ ...base, annotator: r.annotator, status: r.status, spans, relations, doc_labels: docLabels }),
       );
     }
   }
@@ -189,6 +196,15 @@ export function formatHfDataset(input: ExportInput, given: HfExportOptions = {})
     '- `id`, `text`, `meta` (title, outlet, published, url, ...)',
     '- `annotator`, `status` (todo, in_progress, done, skipped)',
     '- `spans`: list of `{start, end, label, text, note, origin}`; `origin` is `"suggestion"` where the coder accepted the span from the model’s suggestions, else null',
+    "- `relations`: list of `{from, to, type, note}`, `from` and `to` indexes into the line's `spans`",
+    ...(relationCounts.size
+      ? [
+          '',
+          '| relation type | relations |',
+          '|---|---|',
+          ...[...relationCounts.entries()].sort((a, b) => cmp(a[0], b[0])).map(([t, n]) => `| ${mdCell(t)} | ${n} |`),
+        ]
+      : []),
     '- `doc_labels`: group → list of chosen values',
     '',
   ];
@@ -208,7 +224,7 @@ export const hf: Format<object, HfExportOptions> = {
   offsets: 'option',
   folder: true,
   needs: ['agreement'],
-  carries: ['documents', 'spans', 'notes', 'document labels', 'metadata', 'status', 'annotators'],
+  carries: ['documents', 'spans', 'notes', 'document labels', 'metadata', 'status', 'annotators', 'relations'],
   loses: ['span ids (export only)'],
   text: {
     bom: 'written as in the text (a JSON string)',

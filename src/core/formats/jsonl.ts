@@ -28,6 +28,7 @@ import type {
   FieldMapping,
   Format,
   InterchangeLine,
+  LineRelation,
   OffsetUnit,
   ParseContext,
 } from './types';
@@ -81,6 +82,8 @@ export function parseInterchangeRecord(
   const map = new OffsetMap(text);
   const unit = options.offsets ?? 'codepoint';
   const spans: Span[] = [];
+  // Raw span index → index among the kept spans (a dropped empty span has none).
+  const kept = new Map<number, number>();
   for (const [i, s] of rawSpans.entries()) {
     const where = `spans[${i}]`;
     if (!isObject(s)) throw new FormatError(file, line, `${where}: expected {start, end, label}, got ${short(s)}`);
@@ -97,6 +100,7 @@ export function parseInterchangeRecord(
       throw new FormatError(file, line, `${where}: id ${short(s.id)} is not a span id (letters, digits, _ . : -)`);
     if (s.origin !== undefined && !(SPAN_ORIGINS as readonly unknown[]).includes(s.origin))
       throw new FormatError(file, line, `${where}: origin ${short(s.origin)} is not one of ${SPAN_ORIGINS.join(', ')}`);
+    kept.set(i, spans.length);
     spans.push({
       ...(s.id !== undefined ? { id: s.id as string } : {}),
       start: o.start,
@@ -106,6 +110,9 @@ export function parseInterchangeRecord(
       ...(s.origin !== undefined ? { origin: s.origin as SpanOrigin } : {}),
     });
   }
+  const relations = relationsOf(data.relations, rawSpans.length, kept, file, line, ctx);
+  if (!annotator && relations.length)
+    throw new FormatError(file, line, 'relations without an annotator (add "annotator" or use --annotator)');
   readLineMemos(data.memos, { file, line, document: id, annotator, map, unit }, ctx);
   // A line that names an annotator only to carry memos makes no record (an export writes one for an
   // annotator with memos about a document they have not coded).
@@ -114,9 +121,8 @@ export function parseInterchangeRecord(
     data.memos !== undefined &&
     data.status === undefined &&
     data.spans === undefined &&
-    data.doc_labels === undefined;
-  if (Array.isArray(data.relations) && data.relations.length)
-    ctx.drop('relations', file, line, `${data.relations.length} relation(s)`);
+    data.doc_labels === undefined &&
+    data.relations === undefined;
   for (const key of Object.keys(data))
     if (!LINE_KEYS.has(key)) ctx.drop('metadata', file, line, `field ${JSON.stringify(key)}`);
   const meta: DocumentMeta = {};
@@ -138,10 +144,50 @@ export function parseInterchangeRecord(
     ...(annotator ? { annotator } : {}),
     ...(status ? { status } : {}),
     spans,
+    ...(relations.length ? { relations } : {}),
     docLabels,
     ...(noRecord ? { noRecord: true } : {}),
     where: { file, line },
   };
+}
+
+function relationsOf(
+  value: unknown,
+  rawCount: number,
+  kept: ReadonlyMap<number, number>,
+  file: string,
+  line: number,
+  ctx: ParseContext,
+): LineRelation[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new FormatError(file, line, 'relations must be a list');
+  const out: LineRelation[] = [];
+  for (const [i, r] of value.entries()) {
+    const where = `relations[${i}]`;
+    if (!isObject(r)) throw new FormatError(file, line, `${where}: expected {from, to, type}, got ${short(r)}`);
+    for (const end of ['from', 'to'] as const) {
+      const k = r[end];
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= rawCount)
+        throw new FormatError(
+          file,
+          line,
+          `${where}: ${end} ${Number.isInteger(k) ? k : short(k)} is not an index into this line's ${rawCount} span(s)`,
+        );
+    }
+    if (typeof r.type !== 'string' || r.type === '')
+      throw new FormatError(file, line, `${where}: type must be a non-empty string`);
+    if (r.note !== undefined && r.note !== null && typeof r.note !== 'string')
+      throw new FormatError(file, line, `${where}: note must be a string`);
+    if (r.from === r.to) throw new FormatError(file, line, `${where}: links span ${r.from} to itself`);
+    const from = kept.get(r.from as number);
+    const to = kept.get(r.to as number);
+    if (from === undefined || to === undefined) {
+      ctx.drop('relations', file, line, `${where} ${JSON.stringify(r.type)} to a dropped empty span`);
+      continue;
+    }
+    out.push({ from, to, type: r.type, ...(typeof r.note === 'string' ? { note: r.note } : {}) });
+  }
+  return out;
 }
 
 /** The interchange default status when a line gives none. */
@@ -156,7 +202,7 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
  */
 export function formatInterchangeLine(
   doc: { id: string; text: string; meta: DocumentMeta },
-  record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels'> | null,
+  record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels' | 'relations'> | null,
   offsets: OffsetUnit = 'codepoint',
   memos: Memo[] = [],
 ): string {
@@ -185,9 +231,12 @@ export function formatInterchangeLine(
     out.annotator ??= memos[0].annotator;
     out.memos = memos.map((m) => memoJson(m, map));
   }
-  // id and text first read best; stableLine sorts the other keys.
+  // id and text first read best; stableLine sorts the other keys; relations come after the spans they index.
   const tail = stableLine(out);
-  return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+  const relations = record?.relations?.length
+    ? `,"relations":${stableLine(record.relations.map((r) => ({ from: r.from, to: r.to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) })))}`
+    : '';
+  return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}${relations}}`;
 }
 
 /**
@@ -249,8 +298,19 @@ export const jsonl: Format<JsonlImportOptions> = {
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'status', 'annotators', 'memos'],
-  loses: ['relations (refused unless --drop relations)'],
+  carries: [
+    'documents',
+    'spans',
+    'span ids',
+    'notes',
+    'document labels',
+    'metadata',
+    'status',
+    'annotators',
+    'relations',
+    'memos',
+  ],
+  loses: [],
   needs: ['memos'],
   text: {
     bom: 'a BOM before the first record is not part of any text; texts are JSON strings and keep any U+FEFF they hold',

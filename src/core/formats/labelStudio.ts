@@ -10,7 +10,9 @@
 //
 // A cancelled annotation imports with status `skipped`, any other with `done`. `labels` regions become spans
 // (one per label) that keep the region id; a region's `meta.text` becomes the note; `choices` become document
-// labels under their `from_name`. Relations, other result types and predictions have no place in Frame Lens:
+// labels under their `from_name`; `relation` results become one relation per label between the first spans of
+// their two regions (direction `left` reversed; `bi` kept as from → to, with a warning). A relation without a
+// label or to a region that is not a span, other result types and predictions have no place in Frame Lens:
 // the import refuses them unless named with --drop. The annotator is `completed_by` (a name, an e-mail's
 // local part, `user-<id>` for a number) or `created_username`, else the `annotator` option.
 import type { DocLabelValue, Span, Status } from '../model';
@@ -26,6 +28,7 @@ import {
   metaFrom,
   metaObject,
   OffsetMap,
+  orderedSpans,
   recordsByDocument,
   safeId,
   short,
@@ -33,7 +36,7 @@ import {
   textFiles,
 } from './common';
 import { jsonRecords } from './json';
-import type { CommonImportOptions, Format, InterchangeLine, OffsetUnit, ParseContext } from './types';
+import type { CommonImportOptions, Format, InterchangeLine, LineRelation, OffsetUnit, ParseContext } from './types';
 
 interface LabelStudioImportOptions {
   /** The `data` key holding the text when it is not `text`. */
@@ -217,6 +220,49 @@ function regionSpans(
   }));
 }
 
+/** `relation` results between regions read as spans; one relation per label. */
+function relationResults(
+  links: { item: Record<string, unknown>; rat: string }[],
+  regionAt: ReadonlyMap<string, number>,
+  file: string,
+  line: number,
+  ctx: ParseContext,
+): LineRelation[] {
+  const out: LineRelation[] = [];
+  const seen = new Set<string>();
+  for (const { item, rat } of links) {
+    const a = typeof item.from_id === 'string' ? regionAt.get(item.from_id) : undefined;
+    const b = typeof item.to_id === 'string' ? regionAt.get(item.to_id) : undefined;
+    const labels = Array.isArray(item.labels) ? item.labels.filter((l) => typeof l === 'string' && l !== '') : [];
+    const what = `${rat}: ${short(item.from_id)} → ${short(item.to_id)}`;
+    if (a === undefined || b === undefined || a === b) {
+      ctx.drop(
+        'relations',
+        file,
+        line,
+        `${what} (${a === b && a !== undefined ? 'links a region to itself' : 'an end is not a labelled region'})`,
+      );
+      continue;
+    }
+    if (!labels.length) {
+      ctx.drop('relations', file, line, `${what} (no label, so no type)`);
+      continue;
+    }
+    if (item.direction === 'bi') ctx.warn('bidirectional relations kept as from → to', what);
+    const [from, to] = item.direction === 'left' ? [b, a] : [a, b];
+    for (const type of labels as string[]) {
+      const key = `${from}>${to}>${type}`;
+      if (seen.has(key)) {
+        ctx.drop('relations', file, line, `${what} (repeats ${JSON.stringify(type)})`);
+        continue;
+      }
+      seen.add(key);
+      out.push({ from, to, type });
+    }
+  }
+  return out;
+}
+
 /** Reads one task into one line per annotation (or one document line when it has none). */
 function parseLabelStudioTask(
   task: unknown,
@@ -278,13 +324,15 @@ function parseLabelStudioTask(
     if (!Array.isArray(result)) throw new FormatError(file, line, `${at}: result must be a list`);
     const spans: Span[] = [];
     const docLabels: Record<string, DocLabelValue> = {};
+    const regionAt = new Map<string, number>();
+    const links: { item: Record<string, unknown>; rat: string }[] = [];
     for (const [ri, item] of result.entries()) {
       const rat = `${at}, result ${ri + 1}`;
       if (!isObject(item)) throw new FormatError(file, line, `${rat}: must be a JSON object`);
       const value = isObject(item.value) ? item.value : undefined;
       const type = typeof item.type === 'string' ? item.type : '';
       if (type === 'relation') {
-        ctx.drop('relations', file, line, `${rat}: ${short(item.from_id)} → ${short(item.to_id)}`);
+        links.push({ item, rat });
         continue;
       }
       if (type === 'choices' || (value && Array.isArray(value.choices) && type === '')) {
@@ -301,12 +349,21 @@ function parseLabelStudioTask(
         ctx.drop('results', file, line, `${rat}: ${type || 'unknown type'}`);
         continue;
       }
-      spans.push(...regionSpans(item, value, map, text, unit, file, line, rat, ctx));
+      const got = regionSpans(item, value, map, text, unit, file, line, rat, ctx);
+      if (got.length && typeof item.id === 'string' && !regionAt.has(item.id)) regionAt.set(item.id, spans.length);
+      spans.push(...got);
     }
+    const relations = relationResults(links, regionAt, file, line, ctx);
     const annotator = annotatorOf(annotation) ?? options.annotator;
     if (annotator) checkId(annotator, file, line, `${at}: annotator`);
     const status: Status = annotation.was_cancelled === true ? 'skipped' : 'done';
-    out.push({ ...base, ...(annotator ? { annotator } : {}), status, spans: orderSpans(spans), docLabels });
+    out.push({
+      ...base,
+      ...(annotator ? { annotator } : {}),
+      status,
+      ...orderedSpans(spans, relations),
+      docLabels,
+    });
   }
   if (out.length === 0) out.push({ ...base, spans: [], docLabels: {} });
   return out;
@@ -336,12 +393,13 @@ export function formatLabelStudio(
         used.add(`s${next}`);
         return `s${next}`;
       };
+      const ids = r.spans.map((s) => (s.id !== undefined ? regionId(s.id) : freshId()));
       return [
-        ...r.spans.map((s) => {
+        ...r.spans.map((s, si) => {
           const start = unit === 'utf16' ? map.toUtf16(s.start) : s.start;
           const end = unit === 'utf16' ? map.toUtf16(s.end) : s.end;
           return {
-            id: s.id !== undefined ? regionId(s.id) : freshId(),
+            id: ids[si],
             from_name: fromName,
             to_name: toName,
             type: 'labels',
@@ -349,6 +407,13 @@ export function formatLabelStudio(
             ...(s.note !== undefined ? { meta: { text: s.note.split('\n') } } : {}),
           };
         }),
+        ...(r.relations ?? []).map((x) => ({
+          from_id: ids[x.from],
+          to_id: ids[x.to],
+          type: 'relation',
+          direction: 'right',
+          labels: [x.type],
+        })),
         ...Object.keys(r.docLabels)
           .sort()
           .map((group) => {
@@ -396,10 +461,11 @@ export const labelStudio: Format<LabelStudioImportOptions, LabelStudioExportOpti
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'annotators'],
+  carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'annotators', 'relations'],
   loses: [
     'status other than done and skipped',
-    'relations, other result types and predictions (refused unless named with --drop)',
+    'relation notes; a bidirectional relation comes back as from → to',
+    'relations without a label or to a region that is not a span, other result types and predictions (refused unless named with --drop)',
   ],
   text: {
     bom: 'a BOM before the JSON is not part of any text',

@@ -61,6 +61,7 @@ export interface ImportJobStatus {
 export interface ImportSummary {
   records: { read: number; imported: number; merged: number; refused: number };
   spans: { read: number; stored: number };
+  relations: { read: number; stored: number };
   docLabels: { read: number; stored: number };
   notes: { read: number; stored: number };
   documents: { added: number; existing: number };
@@ -94,6 +95,7 @@ export interface ImportReport {
   records: number;
   addedSpanLabels: string[];
   addedDocLabelGroups: string[];
+  addedRelationTypes: string[];
   warnings: string[];
   /** Raw articles skipped because their text equals another document's. */
   duplicates: { id: string; sameAs: string; file: string; line: number }[];

@@ -34,6 +34,14 @@ export interface SourcePlace {
   line: number;
 }
 
+/** A relation in a parsed or exported record: `from` and `to` index the record's `spans` (as in the JSONL). */
+export interface LineRelation {
+  from: number;
+  to: number;
+  type: string;
+  note?: string;
+}
+
 /** One parsed record: a document, and optionally one annotator's coding of it. */
 export interface InterchangeLine {
   id: string;
@@ -42,6 +50,8 @@ export interface InterchangeLine {
   annotator?: string;
   status?: Status;
   spans: Span[];
+  /** Links between two of this line's spans, by index into `spans`. */
+  relations?: LineRelation[];
   docLabels: Record<string, DocLabelValue>;
   /** The source's own tokens (CoNLL, WebAnno TSV), kept so an export writes the same tokens back. */
   tokens?: TokenSentences;
@@ -65,6 +75,7 @@ export const CARRIES = [
   'status',
   'annotators',
   'tokens',
+  'relations',
   'memos',
   'codebook',
 ] as const;
@@ -75,7 +86,8 @@ export type Carry = (typeof CARRIES)[number];
  * naming file and line, unless the user names the kind with `--drop`.
  */
 export const DROP_KINDS = {
-  relations: 'relations between spans',
+  relations:
+    'relations Frame Lens cannot store (to an event, a token or a dropped span, to itself, repeated, without a type)',
   events: 'brat events (their trigger spans are kept)',
   attributes: 'brat attributes (A/M lines)',
   normalizations: 'brat normalizations (N lines)',
@@ -225,6 +237,8 @@ export interface ExportRecord {
   annotator: string;
   status: Status;
   spans: Span[];
+  /** Links between two of `spans`, by index into `spans`. */
+  relations?: LineRelation[];
   docLabels: Record<string, DocLabelValue>;
 }
 

@@ -4,7 +4,7 @@
 import type { DocLabelValue, Memo, Span } from '../model';
 import { OffsetMap } from '../offsets';
 import { stableLine } from '../stableJson';
-import { orderSpans } from '../text';
+import { orderedSpans } from './common';
 import { defaultStatus } from './jsonl';
 import { asSourceFiles, exportWith, type ParseResult, parseFiles } from './registry';
 import type { CommonImportOptions, DefinedCodebook, ExportInput, ExportRecord, Format, InterchangeLine } from './types';
@@ -43,7 +43,7 @@ export function exportInputOf(lines: InterchangeLine[]): ExportInput {
       document: l.id,
       annotator: l.annotator,
       status: defaultStatus(l),
-      spans: orderSpans(l.spans),
+      ...orderedSpans(l.spans, l.relations),
       docLabels: l.docLabels,
     });
   }
@@ -175,6 +175,26 @@ export function verifyRoundTrip(
         annotator: r.annotator,
         problem: 'the document labels do not come back identical',
       });
+    if (format.carries.includes('relations')) {
+      const ends = (x: ExportRecord) =>
+        (x.relations ?? [])
+          .map((l) => {
+            const [f, t] = [x.spans[l.from], x.spans[l.to]];
+            return `${f.start}:${f.end}:${f.label} ${JSON.stringify(l.type)} ${t.start}:${t.end}:${t.label}`;
+          })
+          .sort();
+      // A multiset: two spans may share offsets and label, and each may carry the same relation.
+      const back = new Map<string, number>();
+      for (const e of b ? ends(b) : []) back.set(e, (back.get(e) ?? 0) + 1);
+      for (const e of ends(r)) {
+        const n = back.get(e) ?? 0;
+        if (n > 0) back.set(e, n - 1);
+        else issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} does not come back` });
+      }
+      for (const [e, n] of back)
+        if (n > 0)
+          issues.push({ document: r.document, annotator: r.annotator, problem: `relation ${e} comes back unasked` });
+    }
     if (format.carries.includes('status') && b && b.status !== r.status)
       issues.push({
         document: r.document,

@@ -4,22 +4,25 @@
 //
 // Import: every span layer; an annotation's label is the value of its feature `label`, else `value`, else
 // its first feature with a value, else the layer's short name (`webanno.custom.Span` → `Span`); a feature
-// `note` becomes the note. Multi-unit annotations are joined by their `[n]` ids, stacked ones split at
+// `note` becomes the note; relation layers become relations between the spans of their attached layer, typed
+// like a span is labelled. Multi-unit annotations are joined by their `[n]` ids, stacked ones split at
 // unescaped `|`. The text is rebuilt as INCEpTION rebuilds it (sentence texts joined by their line break,
 // gaps before a sentence padded with spaces), minus the line break INCEpTION appends after the last
 // sentence, and the token boundaries are kept so an export writes the same tokens back.
 //
 // Export: layer `webanno.custom.Span|label|note` (create it, with string features `label` and `note`, in
-// the INCEpTION project before importing); the document's own tokens when it kept them, else
+// the INCEpTION project before importing) and, when there are relations, `webanno.custom.Relation|label|note`
+// attached to it; the document's own tokens when it kept them, else
 // Intl.Segmenter words, cut at span edges; contiguous sentences, so the text round-trips.
 import type { Span } from '../model';
-import { orderSpans } from '../text';
+import { spanOrder } from '../text';
 import {
   annotatorsOf,
   checkId,
   FormatError,
   fileStem,
   OffsetMap,
+  orderedSpans,
   recordsByDocument,
   sortedDocuments,
   splitLines,
@@ -27,7 +30,7 @@ import {
   textFiles,
 } from './common';
 import { layoutTokens, type Range } from './tokens';
-import type { Format, InterchangeLine, ParseContext, TokenSentences } from './types';
+import type { Format, InterchangeLine, LineRelation, ParseContext, TokenSentences } from './types';
 
 type ColumnKind = 'primitive' | 'placeholder' | 'role' | 'slotTarget' | 'relationRef' | 'chain';
 
@@ -189,6 +192,17 @@ interface Ann {
   end: number;
   values: Map<string, string | null>;
   line: number;
+  /** The token id of the first row it is on: what a relation's `BT_` reference names. */
+  row: string;
+}
+
+/** One relation read from a relation layer's row: it points at the row's annotation (the dependent). */
+interface PendingRelation {
+  layer: Layer;
+  row: string;
+  line: number;
+  values: Map<string, string | null>;
+  ref: string;
 }
 
 interface WebannoImportOptions {
@@ -224,6 +238,7 @@ export function parseWebannoTsv(
   let sentenceText: string[] = [];
   let state: 'between' | 'header' | 'tokens' = 'between';
   const anns = new Map<string, Ann>();
+  const pending: PendingRelation[] = [];
   const tokenChecks: { line: number; begin: number; end: number; token: string }[] = [];
   const sentences: [number, number][][] = [];
   for (; i < raw.length; i++) {
@@ -275,12 +290,27 @@ export function parseWebannoTsv(
       sentences[sentences.length - 1].push([begin, end]);
     }
     for (const layer of layers) {
+      if (layer.kind === 'RL') {
+        const refColumn = layer.columns.find((c) => c.kind === 'relationRef');
+        const refs = refColumn ? (fields[3 + refColumn.index] ?? '_') : '_';
+        if (refs === '_' || refs === '') continue;
+        const stack = splitStack(refs);
+        const features = layer.columns
+          .filter((c) => c.kind === 'primitive')
+          .map((c) => ({ feature: c.feature, cells: splitStack(fields[3 + c.index] ?? '_') }));
+        stack.forEach((ref, k) => {
+          const values = new Map<string, string | null>();
+          for (const f of features) {
+            const v = f.cells[k] ?? f.cells[0];
+            values.set(f.feature, v === undefined || v === '_' || v === '*' || v === '' ? null : unescapeTsvValue(v));
+          }
+          pending.push({ layer, row: id, line: n, values, ref });
+        });
+        continue;
+      }
       if (layer.kind !== 'SP') {
         const cells = layer.columns.map((c) => fields[3 + c.index]).filter((c) => c !== '_' && c !== '');
-        const count = layer.kind === 'RL' ? (fields[3 + layer.columns[layer.columns.length - 1].index] ?? '_') : '';
-        if (layer.kind === 'RL' && count !== '_' && count !== '')
-          for (const r of splitStack(count)) ctx.drop('relations', file, n, `${layer.name} ${r}`);
-        else if (layer.kind === 'CH' && cells.length) ctx.drop('chains', file, n, `${layer.name} ${cells[0]}`);
+        if (cells.length) ctx.drop('chains', file, n, `${layer.name} ${cells[0]}`);
         continue;
       }
       for (const col of layer.columns) {
@@ -305,7 +335,7 @@ export function parseWebannoTsv(
           const key = disamb !== null ? `${layer.name}#${disamb}` : `${layer.name}@${id}@${stackIndex}`;
           let ann = anns.get(key);
           if (!ann) {
-            ann = { layer, begin, end, values: new Map(), line: n };
+            ann = { layer, begin, end, values: new Map(), line: n, row: id };
             anns.set(key, ann);
           } else {
             ann.begin = Math.min(ann.begin, begin);
@@ -337,13 +367,10 @@ export function parseWebannoTsv(
     }
   };
   const spans: Span[] = [];
+  const spanOf = new Map<Ann, number>();
   for (const ann of anns.values()) {
     const v = ann.values;
-    const labelKey = v.get('label')
-      ? 'label'
-      : v.get('value')
-        ? 'value'
-        : [...v.entries()].find(([k, x]) => x !== null && k !== 'note')?.[0];
+    const labelKey = labelFeature(v);
     const label = (labelKey ? v.get(labelKey) : null) ?? ann.layer.name.split('.').pop() ?? ann.layer.name;
     const start = cp(ann.begin, ann.line);
     const stop = cp(ann.end, ann.line);
@@ -355,8 +382,10 @@ export function parseWebannoTsv(
       if (x !== null && k !== labelKey && k !== 'note')
         ctx.drop('features', file, ann.line, `${ann.layer.name}.${k} = ${JSON.stringify(x)}`);
     const note = v.get('note');
+    spanOf.set(ann, spans.length);
     spans.push({ start, end: stop, label: label || ann.layer.name, ...(note ? { note } : {}) });
   }
+  const relations = resolveRelations(file, pending, anns, spanOf, ctx);
   if (annotator) checkId(annotator, file, 0, 'annotator');
   const tokens: TokenSentences = sentences
     .filter((s) => s.length > 0)
@@ -366,19 +395,107 @@ export function parseWebannoTsv(
     text,
     meta: {},
     ...(annotator && spans.length ? { annotator } : {}),
-    spans: orderSpans(spans),
+    ...orderedSpans(spans, relations),
     docLabels: {},
     ...(tokens.length ? { tokens } : {}),
     where: { file, line: 0 },
   };
 }
 
-const WEBANNO_LAYER = 'webanno.custom.Span';
+/** The label of an annotation's features: `label`, else `value`, else the first with a value (undefined: none). */
+function labelFeature(v: Map<string, string | null>): string | undefined {
+  return v.get('label')
+    ? 'label'
+    : v.get('value')
+      ? 'value'
+      : [...v.entries()].find(([k, x]) => x !== null && k !== 'note')?.[0];
+}
 
-/** Writes one document (with one record's spans, or none) as WebAnno TSV 3.3. */
-export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: TokenSentences): string {
+/**
+ * A relation row's `BT_` cell names its governor as `row` or `row[gov_dep]`: the span annotation of the
+ * attached layer that begins on that row, picked by its `[n]` id when the ids are not 0; the dependent is
+ * the annotation of the relation's own row, picked likewise.
+ */
+function resolveRelations(
+  file: string,
+  pending: PendingRelation[],
+  anns: Map<string, Ann>,
+  spanOf: Map<Ann, number>,
+  ctx: ParseContext,
+): LineRelation[] {
+  if (!pending.length) return [];
+  const beginning = new Map<string, Ann[]>();
+  for (const a of anns.values()) {
+    const k = `${a.layer.name}\u0000${a.row}`;
+    beginning.set(k, [...(beginning.get(k) ?? []), a]);
+  }
+  const out: LineRelation[] = [];
+  const seen = new Set<string>();
+  for (const r of pending) {
+    const m = /^(\d{1,9}-\d{1,9}(?:\.\d{1,9})?)(?:\[(\d{1,9})_(\d{1,9})\])?$/.exec(r.ref);
+    if (!m)
+      throw new FormatError(
+        file,
+        r.line,
+        `relation reference ${JSON.stringify(r.ref.slice(0, 30))} is not "row" or "row[gov_dep]"`,
+      );
+    const attached = r.layer.columns.find((c) => c.kind === 'relationRef')?.feature.slice(3) ?? '';
+    const pick = (row: string, id: string | undefined): Ann | undefined => {
+      if (id !== undefined && id !== '0') return anns.get(`${attached}#${id}`);
+      const here = beginning.get(`${attached}\u0000${row}`) ?? [];
+      return here.length === 1 ? here[0] : undefined;
+    };
+    const gov = pick(m[1], m[2]);
+    const dep = pick(r.row, m[3]);
+    const from = gov ? spanOf.get(gov) : undefined;
+    const to = dep ? spanOf.get(dep) : undefined;
+    const labelKey = labelFeature(r.values);
+    const type = (labelKey ? r.values.get(labelKey) : null) ?? r.layer.name.split('.').pop() ?? r.layer.name;
+    const why =
+      from === undefined || to === undefined
+        ? 'an end is not a span of the attached layer'
+        : from === to
+          ? 'links a span to itself'
+          : seen.has(`${from}>${to}>${type}`)
+            ? 'repeats a relation of the same type between the same spans'
+            : null;
+    if (why !== null || from === undefined || to === undefined) {
+      ctx.drop('relations', file, r.line, `${r.layer.name} ${JSON.stringify(type)} ${r.ref} → ${r.row} (${why})`);
+      continue;
+    }
+    seen.add(`${from}>${to}>${type}`);
+    for (const [k, x] of r.values)
+      if (x !== null && k !== labelKey && k !== 'note')
+        ctx.drop('features', file, r.line, `${r.layer.name}.${k} = ${JSON.stringify(x)}`);
+    const note = r.values.get('note');
+    out.push({ from, to, type, ...(note ? { note } : {}) });
+  }
+  return out;
+}
+
+const WEBANNO_LAYER = 'webanno.custom.Span';
+const WEBANNO_RELATION_LAYER = 'webanno.custom.Relation';
+
+/**
+ * Writes one document (with one record's spans and relations, or none) as WebAnno TSV 3.3. A relation sits on
+ * the row where its `to` span begins and names the row where its `from` span begins; with relations, every
+ * span carries an `[n]` id so stacked spans stay apart.
+ */
+export function formatWebannoTsvDocument(
+  text: string,
+  spans: Span[],
+  stored?: TokenSentences,
+  relations: readonly LineRelation[] = [],
+): string {
   const map = new OffsetMap(text);
-  const u16 = orderSpans(spans).map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
+  const order = spanOrder(spans);
+  const u16 = order
+    .map((i) => spans[i])
+    .map((s) => ({ span: s, start: map.toUtf16(s.start), end: map.toUtf16(s.end) }));
+  const now = new Array<number>(spans.length);
+  order.forEach((old, i) => {
+    now[old] = i;
+  });
   const cuts = new Set<number>();
   for (const s of u16) {
     cuts.add(s.start);
@@ -403,10 +520,28 @@ export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: T
   });
   const ids = new Map<number, number>();
   let nextId = 1;
+  const linked = relations.filter((r) => covering[now[r.from]].length && covering[now[r.to]].length);
   u16.forEach((_, si) => {
-    if (covering[si].length > 1) ids.set(si, nextId++);
+    if (covering[si].length > 1 || linked.length) ids.set(si, nextId++);
   });
-  const out: string[] = ['#FORMAT=WebAnno TSV 3.3', `#T_SP=${WEBANNO_LAYER}|label|note`, '', ''];
+  const rowOf = new Map<Range, string>();
+  sentences.forEach((sentence, sIndex) => {
+    sentence.forEach((t, tIndex) => {
+      rowOf.set(t, `${sIndex + 1}-${tIndex + 1}`);
+    });
+  });
+  const onRow = new Map<Range, LineRelation[]>();
+  for (const r of linked) {
+    const first = covering[now[r.to]][0];
+    onRow.set(first, [...(onRow.get(first) ?? []), r]);
+  }
+  const out: string[] = [
+    '#FORMAT=WebAnno TSV 3.3',
+    `#T_SP=${WEBANNO_LAYER}|label|note`,
+    ...(linked.length ? [`#T_RL=${WEBANNO_RELATION_LAYER}|label|note|BT_${WEBANNO_LAYER}`] : []),
+    '',
+    '',
+  ];
   sentences.forEach((sentence, sIndex) => {
     const begin = sentence[0].start;
     const end = sIndex + 1 < sentences.length ? sentences[sIndex + 1][0].start : text.length;
@@ -425,7 +560,19 @@ export function formatWebannoTsvDocument(text: string, spans: Span[], stored?: T
               .join('|');
       const label = cell((s) => escapeTsvValue(s.label));
       const note = cell((s) => (s.note ? escapeTsvValue(s.note) : '*'));
-      out.push(`${sIndex + 1}-${tIndex + 1}\t${t.start}-${t.end}\t${text.slice(t.start, t.end)}\t${label}\t${note}\t`);
+      let rel = '';
+      if (linked.length) {
+        const here = onRow.get(t) ?? [];
+        const col = (f: (r: LineRelation) => string) => (here.length ? here.map(f).join('|') : '_');
+        const ref = (r: LineRelation) => {
+          const gov = now[r.from];
+          return `${rowOf.get(covering[gov][0])}[${ids.get(gov)}_${ids.get(now[r.to])}]`;
+        };
+        rel = `${col((r) => escapeTsvValue(r.type))}\t${col((r) => (r.note ? escapeTsvValue(r.note) : '*'))}\t${col(ref)}\t`;
+      }
+      out.push(
+        `${sIndex + 1}-${tIndex + 1}\t${t.start}-${t.end}\t${text.slice(t.start, t.end)}\t${label}\t${note}\t${rel}`,
+      );
     });
   });
   return `${out.join('\n')}\n`;
@@ -439,7 +586,7 @@ export const webannoTsv: Format<WebannoImportOptions> = {
   input: 'text',
   offsets: 'utf16',
   folder: true,
-  carries: ['documents', 'spans', 'notes', 'annotators', 'tokens'],
+  carries: ['documents', 'spans', 'notes', 'annotators', 'tokens', 'relations'],
   loses: [
     'metadata',
     'document labels',
@@ -447,7 +594,7 @@ export const webannoTsv: Format<WebannoImportOptions> = {
     'span ids',
     'whitespace before the first token (INCEpTION rebuilds it as spaces)',
     'span edges in whitespace (they snap to the tokens inside)',
-    'relations, chains, slot features, other features (refused unless named with --drop)',
+    'relations whose ends are not spans of the file (refused unless named with --drop); chains, slot features, other features (likewise)',
   ],
   text: {
     bom: 'a BOM before #FORMAT is not content; a U+FEFF at the start of a text is whitespace before the first token and comes back as a space',
@@ -481,7 +628,12 @@ export const webannoTsv: Format<WebannoImportOptions> = {
       const annotator = folder ? folder.slice(0, -1) : null;
       for (const doc of sortedDocuments(input.documents)) {
         const record = (byDoc.get(doc.id) ?? []).find((r) => annotator === null || r.annotator === annotator);
-        files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(doc.text, record?.spans ?? [], doc.tokens);
+        files[`${folder}${doc.id}.tsv`] = formatWebannoTsvDocument(
+          doc.text,
+          record?.spans ?? [],
+          doc.tokens,
+          record?.relations,
+        );
       }
     }
     return { files };

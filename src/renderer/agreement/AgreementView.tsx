@@ -14,6 +14,7 @@ import { LabelTable } from './LabelTable';
 import { ModelSection } from './ModelSection';
 import { OverallFigures } from './OverallFigures';
 import { PairHeatmap } from './PairHeatmap';
+import { RelationTable } from './RelationTable';
 import { useAgreement } from './useAgreement';
 import './agreement.css';
 
@@ -73,6 +74,9 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
           <div className="ag-grid">
             <Panel title="Labels" wide>
               <LabelTable report={report} intervals={intervals} />
+            </Panel>
+            <Panel title="Relations" wide>
+              <RelationTable report={report} />
             </Panel>
             <Panel title="Annotator pairs">
               <PairHeatmap report={report} />

@@ -10,6 +10,7 @@ import { CooccurrencePanel } from './CooccurrencePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { OutletControls } from './OutletControls';
 import { PhrasePanel } from './PhrasePanel';
+import { RelationTargetsPanel } from './RelationTargetsPanel';
 import { SegmentsPanel } from './SegmentsPanel';
 import { StoryPanel } from './StoryPanel';
 import { SuggestionsPanel } from './SuggestionsPanel';
@@ -20,6 +21,7 @@ const TABS = [
   ['phrases', 'Phrases'],
   ['stories', 'Stories'],
   ['charts', 'Charts'],
+  ['relations', 'Relations'],
   ['suggestions', 'Suggestions'],
   ['segments', 'Coded segments'],
   ['cooccurrence', 'Co-occurrence'],
@@ -113,6 +115,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
             countUnit={layer.kind === 'all' ? 'codings (one per annotator and document)' : 'documents'}
           />
         )}
+        {tab === 'relations' && data.report && <RelationTargetsPanel report={data.report} codebook={codebook} />}
         {tab === 'suggestions' && <SuggestionsPanel codebook={codebook} />}
         {tab === 'segments' && <SegmentsPanel label={label} layer={layer} />}
         {tab === 'cooccurrence' && <CooccurrencePanel layer={layer} />}

@@ -42,13 +42,22 @@ describe('report shape', () => {
         'labels',
         'null_reasons',
         'per_document',
+        'relation_types',
         'spans',
       ].sort(),
     );
     expect(Object.keys(r.spans).sort()).toEqual(['alpha_u', 'fleiss_kappa_char', 'pairs']);
     expect(Object.keys(r.spans.alpha_u).sort()).toEqual(['overall', 'per_label']);
     for (const p of r.spans.pairs)
-      expect(Object.keys(p).sort()).toEqual(['a', 'b', 'cohen_kappa_char', 'documents', 'f1_exact', 'f1_overlap']);
+      expect(Object.keys(p).sort()).toEqual([
+        'a',
+        'b',
+        'cohen_kappa_char',
+        'documents',
+        'f1_exact',
+        'f1_overlap',
+        'relations_f1_exact',
+      ]);
     const stance = r.document_labels.Stance as unknown as Record<string, unknown>;
     expect(Object.keys(stance).sort()).toEqual(
       ['documents', 'fleiss_kappa', 'gwet_ac1', 'krippendorff_alpha', 'pairs', 'percent_agreement'].sort(),

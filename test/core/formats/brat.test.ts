@@ -29,11 +29,10 @@ describe('brat', () => {
       { id: 'T3', start: 33, end: 37, label: 'Person', note: '[Lemma] raul' },
       { id: 'T4', start: 40, end: 43, label: 'Lang' },
     ]);
+    expect(line.relations).toEqual([{ from: 0, to: 3, type: 'Origin', note: 'on a relation' }]);
     expect(ctx.dropped().map((d) => [d.kind, d.count])).toEqual([
-      ['relations', 1],
       ['events', 1],
       ['attributes', 1],
-      ['note-targets', 1],
     ]);
   });
 
@@ -42,7 +41,7 @@ describe('brat', () => {
     const line = parseBratDocument(txt, { path: 'doc1.ann', text: ann }, 'al', undefined, ctx);
     const out = write('brat', {
       documents: [{ id: 'doc1', text: txt.text, meta: {} }],
-      records: [record('doc1', 'al', line.spans)],
+      records: [record('doc1', 'al', line.spans, { relations: line.relations })],
     });
     if (typeof out === 'string') throw new Error('brat writes a folder');
     expect(out.files['doc1.ann']).toBe(
@@ -51,11 +50,14 @@ describe('brat', () => {
         'T2\tMoney 15 27;30 32\t$100 million to',
         'T3\tPerson 33 37\tRaul',
         'T4\tLang 40 43\tمتن',
+        'R1\tOrigin Arg1:T1 Arg2:T3\t',
         '#1\tAnnotatorNotes T1\tIs this the bank?',
         '#2\tLemma T3\traul',
+        '#3\tAnnotatorNotes R1\ton a relation',
         '',
       ].join('\n'),
     );
+    expect(out.files['annotation.conf']).toContain('[relations]\nOrigin\tArg1:<ENTITY>, Arg2:<ENTITY>\n');
   });
 
   it('keeps a BOM as part of the text, as brat\u2019s offsets count it', () => {

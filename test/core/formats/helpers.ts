@@ -1,6 +1,6 @@
 // Shared fixtures of the format tests: tricky texts (emoji, combining marks, CRLF, Persian, HTML) and records.
 import { exportWith, formatNamed, parseFiles } from '../../../src/core/formats/registry';
-import type { ExportInput, FolderOutput, SourceFile, TextFile } from '../../../src/core/formats/types';
+import type { ExportInput, ExportRecord, FolderOutput, SourceFile, TextFile } from '../../../src/core/formats/types';
 import type { AnnotationRecord, DocumentMeta, Span } from '../../../src/core/model';
 import { OffsetMap } from '../../../src/core/offsets';
 
@@ -18,13 +18,15 @@ export function spanOf(text: string, needle: string, label: string, note?: strin
   return note === undefined ? { start, end, label } : { start, end, label, note };
 }
 
-/** A record with defaults. */
+/** A stored record as formats take it (relations by index into its spans), with defaults. */
+export type TestRecord = Omit<AnnotationRecord, 'relations'> & ExportRecord;
+
 export function record(
   document: string,
   annotator: string,
   spans: Span[],
-  extra: Partial<AnnotationRecord> = {},
-): AnnotationRecord {
+  extra: Partial<TestRecord> = {},
+): TestRecord {
   return {
     document,
     annotator,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultStatus, formatInterchangeLine, parseInterchangeRecord } from '../../../src/core/formats/jsonl';
 import { ParseContext } from '../../../src/core/formats/types';
-import type { AnnotationRecord } from '../../../src/core/model';
-import { parse } from './helpers';
+import { parse, type TestRecord } from './helpers';
 
 function one(raw: string, line = 1, options = {}) {
   return parseInterchangeRecord(JSON.parse(raw), 'in.jsonl', line, options, new ParseContext());
@@ -71,30 +70,31 @@ describe('interchange records', () => {
     expect(lines[0].text).toBe(text);
   });
 
-  it('counts relations and unknown fields as drops, never silently', () => {
-    const { dropped } = parse('jsonl', [
+  it('counts unknown fields as drops, never silently, and keeps relations', () => {
+    const { dropped, lines } = parse('jsonl', [
       {
         path: 'x.jsonl',
         text: `${JSON.stringify({
           id: 'd',
           text: 'abc',
           annotator: 'a',
-          spans: [{ start: 0, end: 1, label: 'x' }],
-          relations: [{ from: 0, to: 0, type: 'r' }],
+          spans: [
+            { start: 0, end: 1, label: 'x' },
+            { start: 1, end: 2, label: 'y' },
+          ],
+          relations: [{ from: 0, to: 1, type: 'r' }],
           extra: 1,
           meta: { weird: 'w' },
         })}\n`,
       },
     ]);
-    expect(dropped.map((d) => [d.kind, d.count])).toEqual([
-      ['relations', 1],
-      ['metadata', 2],
-    ]);
+    expect(dropped.map((d) => [d.kind, d.count])).toEqual([['metadata', 2]]);
+    expect(lines[0].relations).toEqual([{ from: 0, to: 1, type: 'r' }]);
   });
 });
 
 describe('formatInterchangeLine', () => {
-  const record: AnnotationRecord = {
+  const record: TestRecord = {
     document: 'd',
     annotator: 'alice',
     textHash: 'sha256:x',

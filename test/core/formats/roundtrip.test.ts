@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExportInput, InterchangeLine } from '../../../src/core/formats/types';
-import type { AnnotationRecord, Span } from '../../../src/core/model';
+import type { Span } from '../../../src/core/model';
 import { OffsetMap } from '../../../src/core/offsets';
 import { sortSpans, spanText } from '../../../src/core/text';
-import { asFiles, parse, record, sampleInput, write } from './helpers';
+import { asFiles, parse, record, sampleInput, type TestRecord, write } from './helpers';
 
 type Key = string;
 function byKey(lines: InterchangeLine[]): Map<Key, InterchangeLine> {
@@ -180,7 +180,7 @@ const textArb = fc
   .map((parts) => `x${parts.join('')}`);
 const LABELS = ['Protest naming', 'Economic', 'ضد', 'a_b'];
 
-function randomRecord(text: string, picks: [number, number, number][], nonOverlapping: boolean): AnnotationRecord {
+function randomRecord(text: string, picks: [number, number, number][], nonOverlapping: boolean): TestRecord {
   const n = new OffsetMap(text).codePoints;
   let spans: Span[] = [];
   for (const [a, b, l] of picks) {

@@ -104,6 +104,29 @@ describe('Agreement view', () => {
     expect(within(confusion).getByTitle('Security × Economic: 1')).toBeTruthy();
   });
 
+  it("shows exact relation F1 per pair, pooled and per type, beside the pair's exact span F1", async () => {
+    const linked = (r: AnnotationRecord, links: [number, number, string][]): AnnotationRecord => ({
+      ...r,
+      spans: r.spans.map((s, i) => ({ ...s, id: `${r.annotator[0]}${i}` })),
+      relations: links.map(([f, t, type]) => ({ from: `${r.annotator[0]}${f}`, to: `${r.annotator[0]}${t}`, type })),
+    });
+    // Both link "Prices" to "sharply" as blames, but bob labelled "sharply" Security: no match, 2·0/(1+1) = 0.
+    const records = [
+      linked(RECORDS[0], [[0, 1, 'blames']]),
+      linked(RECORDS[1], [[0, 1, 'blames']]),
+      RECORDS[2],
+      RECORDS[3],
+    ];
+    const api = createFakeApi({ records });
+    renderView(api);
+    const table = await screen.findByTestId('ag-relations');
+    const report = await expected(api);
+    expect(report.relation_types).toEqual(['blames']);
+    const row = within(table).getByTestId('ag-relation-row');
+    const cells = [...row.querySelectorAll('td')].map((c) => c.textContent);
+    expect(cells).toEqual([report.spans.pairs[0].f1_exact.overall!.toFixed(3), '0.000', '0.000']);
+  });
+
   it('gives the reason beside a null figure and counts left-out records per file', async () => {
     const bad = { ...rec('doc-2', 'carol', [[0, 4, 'Not a label']]) };
     const api = createFakeApi({ records: [RECORDS[0], bad] });

@@ -23,6 +23,7 @@ export function report(over: Partial<ImportReport> = {}): ImportReport {
     summary: {
       records: { read: 3, imported: 2, merged: 0, refused: 1 },
       spans: { read: 0, stored: 0 },
+      relations: { read: 0, stored: 0 },
       docLabels: { read: 0, stored: 0 },
       notes: { read: 0, stored: 0 },
       documents: { added: 2, existing: 0 },
@@ -46,6 +47,7 @@ export function report(over: Partial<ImportReport> = {}): ImportReport {
     records: 0,
     addedSpanLabels: [],
     addedDocLabelGroups: [],
+    addedRelationTypes: [],
     warnings: ['/data/raw/bus-story.txt: date "16/01/20267" kept as written: year has five digits'],
     duplicates: [{ id: 'bus-story-copy', sameAs: 'bus-story', file: '/data/raw/bus-story-copy.txt', line: 0 }],
     nearDuplicates: [{ id: 'tehran-news', similarTo: 'bus-story', similarity: 0.83 }],

@@ -19,6 +19,15 @@ export const REPORT: OutletReport = {
       Hamshahri: [{ phrase: 'قیمت‌ها', count: 2, documents: ['doc-2'] }],
     },
   },
+  relations: {
+    'attributes responsibility to': {
+      'Daily Planet': [
+        { phrase: 'foreign agents', count: 2, documents: ['doc-1'] },
+        { phrase: 'the mayor', count: 1, documents: ['doc-1'] },
+      ],
+      Hamshahri: [{ phrase: 'foreign agents', count: 1, documents: ['doc-2'] }],
+    },
+  },
   rates: {
     'Daily Planet': { words: 10, documents: 1, perThousandWords: { Economic: 400, Security: 100 } },
     Hamshahri: { words: 20, documents: 1, perThousandWords: { Economic: 100 } },

@@ -55,8 +55,7 @@ describe('Outlets: stories', () => {
     expect(ids).toHaveLength(2);
     // Setting a story regroups the rows, so each row is looked up again rather than kept from before.
     for (const [i, id] of ids.entries()) {
-      const row = () =>
-        screen.getAllByTestId('story-doc').find((r) => r.dataset.document === id) as HTMLElement;
+      const row = () => screen.getAllByTestId('story-doc').find((r) => r.dataset.document === id) as HTMLElement;
       fireEvent.change(within(row()).getByTestId('story-input'), { target: { value: ' call ' } });
       await act(async () => {
         fireEvent.click(within(row()).getByTestId('story-set'));

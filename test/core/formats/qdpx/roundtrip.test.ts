@@ -20,7 +20,7 @@ import {
 import { notXmlChar } from '../../../../src/core/formats/qdpx/xml';
 import type { AnnotationRecord, DocLabelGroup, DocumentMeta, Span, SpanLabel } from '../../../../src/core/model';
 import { sortSpans } from '../../../../src/core/text';
-import { record, TRICKY } from '../helpers';
+import { record, type TestRecord, TRICKY } from '../helpers';
 import { G } from './helpers';
 
 const HAZARDS = ['😀', '\r\n', '\r', 'e\u0301', '<&>"\'', '\t', '\u000C', 'تهران', '\uFEFF', ']]>', ' '];
@@ -104,7 +104,7 @@ const projectArb = fc
     const next = (n: number) => (n <= 0 ? 0 : seed[k++ % seed.length] % n);
     const spanLabels = labels as SpanLabel[];
     const docLabels = groups as DocLabelGroup[];
-    const records: AnnotationRecord[] = [];
+    const records: TestRecord[] = [];
     for (const d of docs) {
       const cps = [...d.text].length;
       for (const a of annotators) {

@@ -206,7 +206,7 @@ describe('TextLayout', () => {
     );
     fc.assert(
       fc.property(fc.array(span, { maxLength: 30 }), fc.array(edit, { maxLength: 20 }), (initial, edits) => {
-        let spans = orderSpans(initial);
+        let spans: Span[] = orderSpans(initial);
         let states = layout.update(null, own(spans));
         for (const e of edits) {
           if ('add' in e) spans = orderSpans([...spans, e.add]);

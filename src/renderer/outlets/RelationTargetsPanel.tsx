@@ -1,0 +1,77 @@
+// Who each outlet blames (or names what): per relation type, the spans relations point at, by outlet, as a
+// table whose cells carry a bar, so the outlets' targets compare at a glance.
+import { useState } from 'react';
+import type { OutletReport } from '../../core/api';
+import type { Codebook } from '../../core/model';
+
+const ROWS = 20;
+
+export function RelationTargetsPanel({ report, codebook }: { report: OutletReport; codebook: Codebook }) {
+  const types = Object.keys(report.relations ?? {});
+  const [picked, setPicked] = useState('');
+  const type = types.includes(picked) ? picked : (types[0] ?? '');
+  if (!type)
+    return (
+      <p className="ol-note" data-testid="ol-relations-empty">
+        No relations in the selected layers yet.
+      </p>
+    );
+  const byOutlet = report.relations[type];
+  const outlets = Object.keys(byOutlet);
+  const totals = new Map<string, number>();
+  const cell = new Map<string, number>();
+  for (const o of outlets)
+    for (const row of byOutlet[o]) {
+      totals.set(row.phrase, (totals.get(row.phrase) ?? 0) + row.count);
+      cell.set(`${o}\u0000${row.phrase}`, row.count);
+    }
+  const phrases = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, ROWS)
+    .map(([p]) => p);
+  const max = Math.max(1, ...cell.values());
+  const color = codebook.relationTypes?.find((t) => t.name === type)?.color ?? '#7a5ea8';
+  return (
+    <div className="ol-relations" data-testid="ol-relations">
+      <label>
+        Relation type{' '}
+        <select value={type} onChange={(e) => setPicked(e.target.value)} data-testid="ol-relation-type">
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
+      <table className="ol-relation-table">
+        <thead>
+          <tr>
+            <th scope="col">Target</th>
+            {outlets.map((o) => (
+              <th key={o} scope="col">
+                {o}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {phrases.map((p) => (
+            <tr key={p} data-testid="ol-relation-row">
+              <th scope="row">{p}</th>
+              {outlets.map((o) => {
+                const n = cell.get(`${o}\u0000${p}`) ?? 0;
+                return (
+                  <td key={o} title={`${o}: ${n}`}>
+                    <span className="ol-relation-bar" style={{ width: `${(n / max) * 100}%`, background: color }} />
+                    <span className="ol-relation-count">{n}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -107,24 +107,12 @@ function watched(files: SourceFile[], post: (m: ParseMessage) => void): SourceFi
     post({ kind: 'file', path });
   };
   return files.map((f) => {
-    if ('text' in f) {
-      const { path, text } = f;
-      return {
-        path,
-        get text() {
-          touch(path);
-          return text;
-        },
-      };
-    }
-    const { path, bytes } = f;
-    return {
-      path,
-      get bytes() {
-        touch(path);
-        return bytes;
-      },
+    const [key, value] = 'text' in f ? ['text', f.text] : ['bytes', f.bytes];
+    const get = () => {
+      touch(f.path);
+      return value;
     };
+    return Object.defineProperty({ path: f.path }, key, { get, enumerable: true }) as SourceFile;
   });
 }
 

@@ -25,11 +25,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The article and training threads are entries of their own: the backend starts out/main/<name>.js.
+      // The import and training threads are entries of their own: the backend starts out/main/<name>.js.
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          articleWorker: resolve('src/backend/articleWorker.ts'),
+          parseWorker: resolve('src/backend/parseWorker.ts'),
           trainWorker: resolve('src/backend/trainWorker.ts'),
         },
       },

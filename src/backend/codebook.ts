@@ -96,7 +96,7 @@ function moveLabelMemos(from: string, to: string | null): MemoRewrite {
 }
 
 /** A label edit to check before anything is written. */
-type LabelEdit =
+export type LabelEdit =
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; name: string }
   | { kind: 'merge'; from: string; into: string };

@@ -14,8 +14,7 @@ import { defaultStatus } from '../core/formats/jsonl';
 import type { ImportOptions, ImportReport } from '../core/formats/options';
 import { formatReads, requireFormat } from '../core/formats/registry';
 import { storedTokensFit } from '../core/formats/tokens';
-import { DROP_KINDS, type Format, type InterchangeLine, ParseContext, type SourceFile } from '../core/formats/types';
-import { verifyRoundTrip } from '../core/formats/verify';
+import { DROP_KINDS, type Format, type InterchangeLine } from '../core/formats/types';
 import { GUID_PATTERN, idKey } from '../core/ids';
 import {
   type AnnotationRecord,
@@ -33,14 +32,13 @@ import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/s
 import { assignSpanIds } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
 import { normalizeArticleText, orderSpans } from '../core/text';
-import { articleExtractor, BudgetError } from './articleExtractor';
-import { decodeBytes, NotTextError } from './decode';
 import { FileProblemError } from './durableFile';
 import { ANY_FILE, type FileSource } from './fileSource';
 import { textHash } from './hash';
-import type { ExtractedArticle } from './html';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
+import { type ParsePool, parsePool } from './parsePool';
+import type { ParseCollected } from './parseWorker';
 import { compare, type IndexEntry, memoKey, Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
@@ -62,6 +60,8 @@ export interface ImportControl {
   signal?: AbortSignal;
   /** Called with the number of records read so far. */
   onProgress?: (processed: number) => void;
+  /** The threads that read the files (the backend's shared pool unless a test gives its own budget). */
+  parser?: ParsePool;
 }
 
 interface StagedDocument {
@@ -90,6 +90,7 @@ const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
 const METADATA_LISTED = 5000;
 const WRITE_CONCURRENCY = 16;
+const YIELD_MS = 8;
 
 function emptyReport(format: string, dryRun: boolean): ImportReport {
   return {
@@ -407,74 +408,17 @@ async function collectFiles(
   return out;
 }
 
-/** Reads (and for text formats decodes) every input file; a detected encoding waits for confirmation. */
+/** Reads every input file's bytes through the source (which checks access); the import thread decodes them. */
 async function readSources(
   source: FileSource,
   format: Format,
   options: ImportOptions,
-  report: ImportReport,
-): Promise<SourceFile[]> {
+): Promise<{ path: string; bytes: Uint8Array }[]> {
   const labels = typeof options.labels === 'string' ? options.labels : undefined;
   const paths = labels && !options.paths.includes(labels) ? [...options.paths, labels] : options.paths;
-  const files: SourceFile[] = [];
-  for (const path of await collectFiles(source, paths, format)) {
-    const bytes = await source.read(path);
-    if (format.input === 'bytes') {
-      files.push({ path, bytes });
-      report.files.push({ path, encoding: 'binary', how: 'bytes' });
-      continue;
-    }
-    let decoded: ReturnType<typeof decodeBytes>;
-    try {
-      decoded = decodeBytes(bytes, options.encoding, options.confirmedEncodings?.[path]);
-    } catch (error) {
-      if (error instanceof NotTextError) throw new ImportError(path, error.message);
-      throw error;
-    }
-    report.files.push({
-      path,
-      encoding: decoded.encoding,
-      how: decoded.how,
-      ...(decoded.sample !== undefined ? { sample: decoded.sample } : {}),
-      ...(decoded.needsConfirmation ? { needsConfirmation: true } : {}),
-    });
-    if (decoded.replaced)
-      report.warnings.push(
-        `${path}: ${decoded.replaced} bytes are not valid ${decoded.encoding} and were read as U+FFFD`,
-      );
-    if (decoded.needsConfirmation && !options.dryRun)
-      throw new ImportError(
-        path,
-        `is not UTF-8; it looks like ${decoded.encoding} (${decoded.how}). Confirm it in the preview, or name it with --encoding ${decoded.encoding}`,
-      );
-    files.push({ path, text: decoded.text });
-  }
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  for (const path of await collectFiles(source, paths, format)) files.push({ path, bytes: await source.read(path) });
   return files;
-}
-
-/**
- * Extracts every page in the article worker first (one at a time, each within its budget), so the parse that
- * follows only looks the results up and the thread answering the API never runs readability.
- */
-async function extractPages(files: SourceFile[]): Promise<(html: string) => ExtractedArticle> {
-  const done = new Map<string, ExtractedArticle>();
-  for (const f of files) {
-    if (!('text' in f) || done.has(f.text)) continue;
-    try {
-      done.set(f.text, await articleExtractor.extract(f.text));
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new ImportError(
-        f.path,
-        error instanceof BudgetError ? message : `could not read the page as HTML (${message})`,
-      );
-    }
-  }
-  return (html) => {
-    const article = done.get(html);
-    if (!article) throw new Error('the page was not extracted before the parse');
-    return article;
-  };
 }
 
 /** The format's own options among the request's keys (the rest are the importer's). */
@@ -547,22 +491,49 @@ async function runImport(
   const staging = options.dryRun ? null : project.beginImport();
   const plan = new ImportPlan(project, format, options, staging, control);
   try {
-    const files = await readSources(source, format, options, plan.report);
-    const extractArticle = format.extractsArticles ? await extractPages(files) : undefined;
-    const ctx = new ParseContext();
-    const parsed: InterchangeLine[] | null = options.verify ? [] : null;
+    const files = await readSources(source, format, options);
     const formatOptions = parseOptions(format, options);
+    let collected: ParseCollected | undefined;
+    let yielded = performance.now();
     try {
-      for (const line of format.parse?.(files, formatOptions, ctx, extractArticle ? { extractArticle } : {}) ?? []) {
-        parsed?.push(line);
-        await plan.stage(line);
+      const events = (control.parser ?? parsePool).parse(
+        {
+          format: format.name,
+          files,
+          ...(options.encoding ? { encoding: options.encoding } : {}),
+          ...(options.confirmedEncodings ? { confirmedEncodings: options.confirmedEncodings } : {}),
+          dryRun: options.dryRun === true,
+          formatOptions,
+          verify: options.verify === true,
+        },
+        control.signal,
+      );
+      for await (const event of events) {
+        if (event.kind === 'decoded') {
+          plan.report.files.push(event.entry);
+          if (event.warning) plan.report.warnings.push(event.warning);
+        } else if (event.kind === 'lines')
+          for (const line of event.lines) {
+            await plan.stage(line);
+            // Staging hashes and fingerprints each text: a batch of long articles would hold the thread that
+            // answers the API, so it gives way every few milliseconds.
+            if (performance.now() - yielded > YIELD_MS) {
+              await new Promise((resolve) => setImmediate(resolve));
+              yielded = performance.now();
+            }
+          }
+        else collected = event.collected;
       }
     } catch (error) {
+      if (control.signal?.aborted)
+        throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
       if (error instanceof FormatError) throw new ImportError(error.file, error.problem, error.line || undefined);
       throw error;
     }
+    if (!collected) throw new Error('the import thread ended without its result');
+    const ctx = collected;
     const allowed = new Set(options.drop ?? []);
-    for (const d of ctx.dropped()) {
+    for (const d of ctx.dropped) {
       if (!allowed.has(d.kind) && !options.dryRun)
         throw new ImportError(
           d.first.file,
@@ -576,14 +547,10 @@ async function runImport(
         allowed: allowed.has(d.kind),
       });
     }
-    plan.report.warnings.push(...ctx.warnings());
+    plan.report.warnings.push(...ctx.warnings);
     plan.report.detected = ctx.detected;
     if (ctx.fields) plan.report.csv = ctx.fields;
-    if (parsed)
-      plan.report.verify = verifyRoundTrip(format, parsed, formatOptions, ctx.detected, {
-        ...(ctx.codebook ? { codebook: ctx.codebook } : {}),
-        memos: ctx.memos.map((m) => m.memo),
-      });
+    if (ctx.verify) plan.report.verify = ctx.verify;
     for (const id of Object.keys(options.meta ?? {}))
       if (!plan.documents.get(id)?.isNew)
         throw new ImportError(id, 'metadata was given for a document this import does not add; nothing was imported');

@@ -80,6 +80,7 @@ import {
   checkRenames,
   deleteLabel,
   deleteRelationType,
+  type LabelEdit,
   labelUsage,
   mergeLabels,
   mergeRelationTypes,
@@ -491,38 +492,32 @@ export class FrameLensService implements FrameLensApi {
     const named = edit
       ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
       : edit;
-    return this.project.exclusive(() =>
-      editCodebook(
-        this.project,
-        expectedVersion,
-        named,
-        () => renameLabel(this.project, from, to, expectedVersion),
-        () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
-      ),
+    return this.labelEdit(expectedVersion, named, { kind: 'rename', from, to }, () =>
+      renameLabel(this.project, from, to, expectedVersion),
     );
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.project.exclusive(() =>
-      editCodebook(
-        this.project,
-        expectedVersion,
-        edit,
-        () => deleteLabel(this.project, name, expectedVersion),
-        () => checkLabelEdit(this.project, { kind: 'delete', name }),
-      ),
+    return this.labelEdit(expectedVersion, edit, { kind: 'delete', name }, () =>
+      deleteLabel(this.project, name, expectedVersion),
     );
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return this.labelEdit(expectedVersion, edit, { kind: 'merge', from, into }, () =>
+      mergeLabels(this.project, from, into, expectedVersion),
+    );
+  }
+
+  /** A label edit under the lock, checked first, with its entry in the codebook changelog. */
+  private labelEdit(
+    expectedVersion: number,
+    edit: CodebookEdit | undefined,
+    change: LabelEdit,
+    apply: () => Promise<Codebook>,
+  ): Promise<Codebook> {
     return this.project.exclusive(() =>
-      editCodebook(
-        this.project,
-        expectedVersion,
-        edit,
-        () => mergeLabels(this.project, from, into, expectedVersion),
-        () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
-      ),
+      editCodebook(this.project, expectedVersion, edit, apply, () => checkLabelEdit(this.project, change)),
     );
   }
 

@@ -1,15 +1,12 @@
 // `framelens export DIR --format F --out PATH [--annotator NAME | --gold] [--offsets codepoint|utf16] …`: the
 // format choices and each format's own flags come from the format registry.
 import { resolve } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { exportProject } from '../../backend/exporter';
 import type { ExportOptions } from '../../core/formats/options';
-import { allOptions, EXPORT_FORMAT_NAMES, formatNamed, optionValue } from '../../core/formats/registry';
+import { EXPORT_FORMAT_NAMES, formatNamed } from '../../core/formats/registry';
 import { CliError, openService } from '../context';
-
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
+import { addFormatFlags, formatFlagValues, offsetsFlag } from '../formatFlags';
 
 export function registerExport(program: Command): void {
   const folders = EXPORT_FORMAT_NAMES.filter((n) => formatNamed(n)?.folder);
@@ -27,30 +24,15 @@ export function registerExport(program: Command): void {
     .option('--gold', 'only the gold (adjudicated) layer')
     .option('--include-model', 'add the model’s cross-fitted layer as one more annotator, "model" (train it first)')
     .option('--offsets <unit>', 'offset unit in the output: codepoint or utf16', 'codepoint');
-  const formatOptions = allOptions('export');
-  for (const { spec, formats } of formatOptions) {
-    const flag = spec.kind === 'boolean' ? `--${spec.flag}` : `--${spec.flag} <value>`;
-    command.addOption(new Option(flag, `${spec.help} [${formats.join(', ')}]`));
-  }
+  addFormatFlags(command, 'export');
   command.action(async (dir: string, opts: Record<string, unknown>) => {
     const format = String(opts.format);
     if (!EXPORT_FORMAT_NAMES.includes(format))
       throw new CliError(`--format ${format}: unknown export format (known: ${EXPORT_FORMAT_NAMES.join(', ')})`);
-    if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
-      throw new CliError(`--offsets ${String(opts.offsets)}: use codepoint or utf16`);
+    const offsets = offsetsFlag(opts);
     if (opts.annotator && opts.gold) throw new CliError('give --annotator or --gold, not both');
-    const own = new Set((formatNamed(format)?.exportOptions ?? []).map((o) => o.key));
-    const options: ExportOptions = { format, out: resolve(String(opts.out)), offsets: opts.offsets };
-    for (const { spec, formats } of formatOptions) {
-      const raw = opts[camel(spec.flag)];
-      if (raw === undefined) continue;
-      if (!own.has(spec.key)) throw new CliError(`--${spec.flag} applies to ${formats.join(', ')}, not to ${format}`);
-      try {
-        options[spec.key] = raw === true ? true : optionValue(spec, String(raw));
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
-    }
+    const options: ExportOptions = { format, out: resolve(String(opts.out)), offsets };
+    Object.assign(options, formatFlagValues(opts, 'export', format));
     if (opts.annotator) options.annotator = String(opts.annotator);
     if (opts.gold) options.gold = true;
     if (opts.includeModel) options.includeModel = true;

@@ -1,19 +1,14 @@
 // `framelens import DIR FILE... [--format F] [--annotator NAME] [--offsets codepoint|utf16] …`: the format
 // choices and each format's own flags come from the format registry.
 import { stat } from 'node:fs/promises';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { importIntoProject } from '../../backend/importer';
 import { CLEANUP_KINDS, type CleanupKind } from '../../core/cleanup';
 import type { ImportOptions, ImportReport } from '../../core/formats/options';
-import {
-  allOptions,
-  formatNamed,
-  guessFormat as guessByExtension,
-  IMPORT_FORMAT_NAMES,
-  optionValue,
-} from '../../core/formats/registry';
+import { formatNamed, guessFormat as guessByExtension, IMPORT_FORMAT_NAMES } from '../../core/formats/registry';
 import { DROP_KINDS, type DropKind } from '../../core/formats/types';
 import { CliError, openService } from '../context';
+import { addFormatFlags, formatFlagValues, offsetsFlag } from '../formatFlags';
 
 /** Picks the format from --format or from the files' extensions (a folder reads as txt). */
 export async function guessFormat(files: string[], given?: string): Promise<string> {
@@ -32,10 +27,6 @@ export async function guessFormat(files: string[], given?: string): Promise<stri
   throw new CliError(
     `cannot tell the format of ${files.join(', ')}: give --format (${IMPORT_FORMAT_NAMES.join(', ')})`,
   );
-}
-
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 export function registerImport(program: Command): void {
@@ -81,27 +72,12 @@ export function registerImport(program: Command): void {
       'replace an annotator\u2019s existing record of a document when the import brings a different one',
     )
     .option('--json', 'print the import summary as one JSON object');
-  const formatOptions = allOptions('import');
-  for (const { spec, formats } of formatOptions) {
-    const flag = spec.kind === 'boolean' ? `--${spec.flag}` : `--${spec.flag} <value>`;
-    command.addOption(new Option(flag, `${spec.help} [${formats.join(', ')}]`));
-  }
+  addFormatFlags(command, 'import');
   command.action(async (dir: string, files: string[], opts: Record<string, unknown>) => {
-    if (opts.offsets !== 'codepoint' && opts.offsets !== 'utf16')
-      throw new CliError(`--offsets ${String(opts.offsets)}: use codepoint or utf16`);
+    const offsets = offsetsFlag(opts);
     const format = await guessFormat(files, opts.format as string | undefined);
-    const own = new Set((formatNamed(format)?.importOptions ?? []).map((o) => o.key));
-    const options: ImportOptions = { paths: files, format, offsets: opts.offsets };
-    for (const { spec, formats } of formatOptions) {
-      const raw = opts[camel(spec.flag)];
-      if (raw === undefined) continue;
-      if (!own.has(spec.key)) throw new CliError(`--${spec.flag} applies to ${formats.join(', ')}, not to ${format}`);
-      try {
-        options[spec.key] = raw === true ? true : optionValue(spec, String(raw));
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
-    }
+    const options: ImportOptions = { paths: files, format, offsets };
+    Object.assign(options, formatFlagValues(opts, 'import', format));
     if (opts.annotator) options.annotator = opts.annotator as string;
     if (opts.encoding) options.encoding = opts.encoding as string;
     const clean = parseClean(opts.clean as boolean | string | undefined);

@@ -196,17 +196,23 @@ export function congerKappa(items: readonly (readonly (string | number)[])[]): V
   return chanceCorrected(uc.observed, pe, 'chance agreement is 1');
 }
 
+/** A unit's number of values m, and its ordered pairs of coders that agree: Σ n_k (n_k − 1). */
+function unitPairs(row: readonly number[]): { m: number; same: number } {
+  let m = 0;
+  let same = 0;
+  for (const k of row) {
+    m += k;
+    same += k * (k - 1);
+  }
+  return { m, same };
+}
+
 /** Mean over units with two or more values of the share of agreeing coder pairs (DKPro's percentage agreement). */
 export function percentAgreementCounts(uc: UnitCounts): Value {
   let sum = 0;
   let units = 0;
   for (const row of uc.counts) {
-    let m = 0;
-    let same = 0;
-    for (const k of row) {
-      m += k;
-      same += k * (k - 1);
-    }
+    const { m, same } = unitPairs(row);
     if (m < 2) continue;
     sum += same / (m * (m - 1));
     units++;
@@ -228,12 +234,7 @@ export function gwetAC1Counts(uc: UnitCounts, q: number = uc.categories.length):
   let pa = 0;
   let pairable = 0;
   for (const row of uc.counts) {
-    let m = 0;
-    let same = 0;
-    for (const c of row) {
-      m += c;
-      same += c * (c - 1);
-    }
+    const { m, same } = unitPairs(row);
     if (m === 0) continue;
     rated++;
     for (let c = 0; c < k; c++) pi[c] += row[c] / m;

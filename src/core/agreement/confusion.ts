@@ -1,7 +1,7 @@
 // The label confusion matrix: where one annotator's span overlaps another annotator's span, which two
 // labels they used. Off the diagonal is where the codebook's categories blur into each other.
 import { type AgreementInput, prepareCorpus } from './corpus';
-import { forEachOverlap, spansOf } from './spanList';
+import { forEachCodedPair, forEachOverlap } from './spanList';
 
 /** Counts of overlapping span pairs by their two labels, plus spans nobody else's span overlaps. */
 export interface LabelConfusion {
@@ -24,35 +24,25 @@ export function labelConfusion(input: AgreementInput): LabelConfusion {
   const K = c.labels.length;
   const counts = Array.from({ length: K }, () => new Array<number>(K).fill(0));
   const unmatched = new Array<number>(K).fill(0);
-  const A = c.annotators.length;
   let pairs = 0;
-  for (const d of c.docIds) {
-    const row = c.records.get(d);
-    if (!row) continue;
-    const lists = row.map((rec) => (rec ? spansOf(rec) : null));
-    for (let a = 0; a < A; a++)
-      for (let b = a + 1; b < A; b++) {
-        const la = lists[a];
-        const lb = lists[b];
-        if (!la || !lb) continue;
-        pairs++;
-        const hitA = new Uint8Array(la.length);
-        const hitB = new Uint8Array(lb.length);
-        forEachOverlap(la, lb, (i, j) => {
-          const x = la[i].label;
-          const y = lb[j].label;
-          counts[x][y]++;
-          if (x !== y) counts[y][x]++;
-          hitA[i] = 1;
-          hitB[j] = 1;
-        });
-        la.forEach((s, i) => {
-          if (!hitA[i]) unmatched[s.label]++;
-        });
-        lb.forEach((s, j) => {
-          if (!hitB[j]) unmatched[s.label]++;
-        });
-      }
-  }
+  forEachCodedPair(c, (_document, _a, _b, la, lb) => {
+    pairs++;
+    const hitA = new Uint8Array(la.length);
+    const hitB = new Uint8Array(lb.length);
+    forEachOverlap(la, lb, (i, j) => {
+      const x = la[i].label;
+      const y = lb[j].label;
+      counts[x][y]++;
+      if (x !== y) counts[y][x]++;
+      hitA[i] = 1;
+      hitB[j] = 1;
+    });
+    la.forEach((s, i) => {
+      if (!hitA[i]) unmatched[s.label]++;
+    });
+    lb.forEach((s, j) => {
+      if (!hitB[j]) unmatched[s.label]++;
+    });
+  });
   return { labels: c.labels, counts, unmatched, pairs };
 }

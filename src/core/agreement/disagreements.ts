@@ -1,7 +1,7 @@
 // Every place two annotators disagree about spans, as a list a person can walk through: a span only one
 // of them marked, the same stretch with different labels, or the same label with different boundaries.
 import { type AgreementInput, byString, prepareCorpus } from './corpus';
-import { forEachOverlap, type LabelledSpan, spansOf } from './spanList';
+import { forEachCodedPair, forEachOverlap, type LabelledSpan } from './spanList';
 
 /** The three ways two annotators' spans can differ. */
 export type DisagreementKind = 'missing' | 'label' | 'boundaries';
@@ -100,38 +100,28 @@ export function compareSpans(
 /** Every span disagreement of every annotator pair in every document both coded, in document and text order. */
 export function disagreements(input: AgreementInput, filter: DisagreementFilter = {}): Disagreement[] {
   const c = prepareCorpus(input);
-  const A = c.annotators.length;
   const out: Disagreement[] = [];
   const named = (s: LabelledSpan | undefined): ListedSpan | null =>
     s ? { start: s.start, end: s.end, label: c.labels[s.label] } : null;
-  for (const document of c.docIds) {
-    const row = c.records.get(document);
-    if (!row) continue;
-    const lists = row.map((rec) => (rec ? spansOf(rec) : null));
-    for (let ai = 0; ai < A; ai++)
-      for (let bi = ai + 1; bi < A; bi++) {
-        const la = lists[ai];
-        const lb = lists[bi];
-        if (!la || !lb) continue;
-        const a = c.annotators[ai];
-        const b = c.annotators[bi];
-        if (filter.pair && !(filter.pair.includes(a) && filter.pair.includes(b))) continue;
-        for (const d of compareSpans(la, lb)) {
-          const spanA = named(d.i === null ? undefined : la[d.i]);
-          const spanB = named(d.j === null ? undefined : lb[d.j]);
-          if (filter.label !== undefined && spanA?.label !== filter.label && spanB?.label !== filter.label) continue;
-          const start = Math.min(spanA?.start ?? Infinity, spanB?.start ?? Infinity);
-          const end = Math.max(spanA?.end ?? -Infinity, spanB?.end ?? -Infinity);
-          const overlapping: ListedSpan[] = [];
-          if (d.kind === 'missing')
-            for (const s of d.i === null ? la : lb) {
-              if (s.start >= end) break; // sorted by start
-              if (s.end > start) overlapping.push({ start: s.start, end: s.end, label: c.labels[s.label] });
-            }
-          out.push({ document, a, b, kind: d.kind, spanA, spanB, start, end, overlapping });
+  forEachCodedPair(c, (document, ai, bi, la, lb) => {
+    const a = c.annotators[ai];
+    const b = c.annotators[bi];
+    if (filter.pair && !(filter.pair.includes(a) && filter.pair.includes(b))) return;
+    for (const d of compareSpans(la, lb)) {
+      const spanA = named(d.i === null ? undefined : la[d.i]);
+      const spanB = named(d.j === null ? undefined : lb[d.j]);
+      if (filter.label !== undefined && spanA?.label !== filter.label && spanB?.label !== filter.label) continue;
+      const start = Math.min(spanA?.start ?? Infinity, spanB?.start ?? Infinity);
+      const end = Math.max(spanA?.end ?? -Infinity, spanB?.end ?? -Infinity);
+      const overlapping: ListedSpan[] = [];
+      if (d.kind === 'missing')
+        for (const s of d.i === null ? la : lb) {
+          if (s.start >= end) break; // sorted by start
+          if (s.end > start) overlapping.push({ start: s.start, end: s.end, label: c.labels[s.label] });
         }
-      }
-  }
+      out.push({ document, a, b, kind: d.kind, spanA, spanB, start, end, overlapping });
+    }
+  });
   return out.sort(
     (x, y) =>
       byString(x.document, y.document) ||

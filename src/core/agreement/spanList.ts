@@ -1,6 +1,6 @@
 // One counted record's spans as one list over all labels (sorted by start, end, label), for the measures
 // that compare individual spans across labels: the label confusion matrix and the disagreement list.
-import type { CorpusRecord } from './corpus';
+import type { Corpus, CorpusRecord } from './corpus';
 
 /** A span of a counted record with its label index (into Corpus.labels). */
 export interface LabelledSpan {
@@ -16,6 +16,25 @@ export function spansOf(rec: CorpusRecord): LabelledSpan[] {
     for (const [start, end] of ls.raw) out.push({ start, end, label });
   });
   return out.sort((x, y) => x.start - y.start || x.end - y.end || x.label - y.label);
+}
+
+/** Every pair of annotators (by index, a < b) that both coded a document, with their span lists, document by document. */
+export function forEachCodedPair(
+  c: Corpus,
+  visit: (document: string, a: number, b: number, la: LabelledSpan[], lb: LabelledSpan[]) => void,
+): void {
+  const A = c.annotators.length;
+  for (const document of c.docIds) {
+    const row = c.records.get(document);
+    if (!row) continue;
+    const lists = row.map((rec) => (rec ? spansOf(rec) : null));
+    for (let a = 0; a < A; a++)
+      for (let b = a + 1; b < A; b++) {
+        const la = lists[a];
+        const lb = lists[b];
+        if (la && lb) visit(document, a, b, la, lb);
+      }
+  }
 }
 
 /** Calls visit(i, j, overlap) for every pair of spans (one per list) that share at least one position. */

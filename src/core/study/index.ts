@@ -32,14 +32,7 @@ export {
   summaryVariables,
 } from './figures';
 export { normalQuantile } from './normal';
-export {
-  judgeNames,
-  kalphaCsv,
-  krippAlphaCsv,
-  type ReliabilityVariable,
-  reliabilityVariables,
-  variablesCsv,
-} from './reliabilityData';
+export * from './reliabilityData';
 export {
   blindDocuments,
   type CoderProgress,

@@ -1,7 +1,7 @@
 // The Agreement view: overall figures, per-label table, pair heatmap, per-document table, label confusion,
 // excluded records, and the disagreement browser. Figures are computed off the UI thread and refreshed
 // whenever a save reaches the disk; older figures stay visible, marked as updating.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -72,34 +72,27 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
           <ExcludedList excluded={report.excluded} />
           <OverallFigures report={report} intervals={intervals} />
           <div className="ag-grid">
-            <section className="ag-panel ag-wide">
-              <h2>Labels</h2>
+            <Panel title="Labels" wide>
               <LabelTable report={report} intervals={intervals} />
-            </section>
-            <section className="ag-panel ag-wide">
-              <h2>Relations</h2>
+            </Panel>
+            <Panel title="Relations" wide>
               <RelationTable report={report} />
-            </section>
-            <section className="ag-panel">
-              <h2>Annotator pairs</h2>
+            </Panel>
+            <Panel title="Annotator pairs">
               <PairHeatmap report={report} />
-            </section>
-            <section className="ag-panel">
-              <h2>Documents</h2>
+            </Panel>
+            <Panel title="Documents">
               <DocumentTable report={report} onOpen={setDoc} />
-            </section>
-            <section className="ag-panel ag-wide">
-              <h2>Document labels</h2>
+            </Panel>
+            <Panel title="Document labels" wide>
               <DocLabelTable report={report} intervals={intervals} />
-            </section>
-            <section className="ag-panel ag-wide">
-              <h2>Label confusion</h2>
+            </Panel>
+            <Panel title="Label confusion" wide>
               <ConfusionMatrix confusion={figures.confusion} />
-            </section>
+            </Panel>
           </div>
           <ModelSection model={figures.model} intervals={modelIntervals} />
-          <section className="ag-panel">
-            <h2>Disagreements</h2>
+          <Panel title="Disagreements">
             <DisagreementBrowser
               input={input}
               list={figures.disagreements}
@@ -109,9 +102,18 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
               document={doc}
               onDocument={setDoc}
             />
-          </section>
+          </Panel>
         </div>
       )}
+    </section>
+  );
+}
+
+function Panel({ title, wide = false, children }: { title: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <section className={wide ? 'ag-panel ag-wide' : 'ag-panel'}>
+      <h2>{title}</h2>
+      {children}
     </section>
   );
 }

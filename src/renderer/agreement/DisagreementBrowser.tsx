@@ -124,27 +124,36 @@ export function DisagreementBrowser(props: {
   return (
     <div className="ag-browser" data-testid="ag-browser">
       <div className="ag-filters">
-        <Select aria-label="Label" value={label} onChange={setLabel} data-testid="ag-f-label" choices={labels}>
-          <option value="">All labels</option>
-        </Select>
-        <Select
-          aria-label="Annotator pair"
-          value={pair}
-          onChange={setPair}
-          data-testid="ag-f-pair"
-          choices={pairs.map((p) => ({ value: p, text: p.replace('\u0000', ' × ') }))}
-        >
-          <option value="">All pairs</option>
-        </Select>
-        <Select
-          aria-label="Kind"
-          value={kind}
-          onChange={setKind}
-          data-testid="ag-f-kind"
-          choices={Object.entries(KINDS).map(([k, text]) => ({ value: k, text }))}
-        >
-          <option value="">All kinds</option>
-        </Select>
+        {[
+          { name: 'Label', id: 'label', value: label, set: setLabel, all: 'All labels', choices: labels },
+          {
+            name: 'Annotator pair',
+            id: 'pair',
+            value: pair,
+            set: setPair,
+            all: 'All pairs',
+            choices: pairs.map((p) => ({ value: p, text: p.replace('\u0000', ' × ') })),
+          },
+          {
+            name: 'Kind',
+            id: 'kind',
+            value: kind,
+            set: setKind,
+            all: 'All kinds',
+            choices: Object.entries(KINDS).map(([k, text]) => ({ value: k, text })),
+          },
+        ].map((f) => (
+          <Select
+            key={f.id}
+            aria-label={f.name}
+            value={f.value}
+            onChange={f.set}
+            data-testid={`ag-f-${f.id}`}
+            choices={f.choices}
+          >
+            <option value="">{f.all}</option>
+          </Select>
+        ))}
         {document && (
           <button type="button" onClick={() => onDocument(null)} data-testid="ag-f-doc">
             {document} ✕

@@ -1,6 +1,7 @@
 // Document-level labels: Krippendorff's α (with its bootstrap interval), Fleiss' κ and percent agreement per
 // single-choice group, and per option of a multi-choice group.
 import type { AgreementReport, BootstrapReport, ConfidenceInterval, DocLabelFigures } from '../../core/agreement';
+import { Table } from '../ui/Table';
 import { FigureValue, IntervalText, QText, VerdictText } from './FigureValue';
 import { fmt, pointer, READINGS } from './readings';
 
@@ -37,46 +38,42 @@ export function DocLabelTable({ report, intervals }: { report: AgreementReport; 
   return (
     <>
       <p className="ag-reading">{READINGS.doc_alpha}</p>
-      <table className="ag-table" data-testid="ag-doclabels">
-        <thead>
-          <tr>
-            <th>Variable</th>
-            <th>Documents</th>
-            <th>α</th>
-            <th>95% CI</th>
-            <th title="The share of bootstrap resamples in which α falls below the minimum">q</th>
-            <th>Verdict</th>
-            <th>Fleiss' κ</th>
-            <th>% agreement</th>
+      <Table
+        className="ag-table"
+        testId="ag-doclabels"
+        columns={[
+          'Variable',
+          'Documents',
+          'α',
+          '95% CI',
+          { text: 'q', title: 'The share of bootstrap resamples in which α falls below the minimum' },
+          'Verdict',
+          "Fleiss' κ",
+          '% agreement',
+        ]}
+      >
+        {list.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.name}</th>
+            <td>{r.f.documents}</td>
+            <td>
+              <FigureValue
+                value={r.f.krippendorff_alpha}
+                reason={report.null_reasons[pointer(...r.path, 'krippendorff_alpha')]}
+              />
+            </td>
+            <td>{r.f.krippendorff_alpha === null ? null : <IntervalText ci={r.ci} />}</td>
+            <td>
+              <QText ci={r.ci} />
+            </td>
+            <td>{r.f.krippendorff_alpha === null ? null : <VerdictText ci={r.ci} />}</td>
+            <td>
+              <FigureValue value={r.f.fleiss_kappa} reason={report.null_reasons[pointer(...r.path, 'fleiss_kappa')]} />
+            </td>
+            <td>{fmt(r.f.percent_agreement)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.name}</th>
-              <td>{r.f.documents}</td>
-              <td>
-                <FigureValue
-                  value={r.f.krippendorff_alpha}
-                  reason={report.null_reasons[pointer(...r.path, 'krippendorff_alpha')]}
-                />
-              </td>
-              <td>{r.f.krippendorff_alpha === null ? null : <IntervalText ci={r.ci} />}</td>
-              <td>
-                <QText ci={r.ci} />
-              </td>
-              <td>{r.f.krippendorff_alpha === null ? null : <VerdictText ci={r.ci} />}</td>
-              <td>
-                <FigureValue
-                  value={r.f.fleiss_kappa}
-                  reason={report.null_reasons[pointer(...r.path, 'fleiss_kappa')]}
-                />
-              </td>
-              <td>{fmt(r.f.percent_agreement)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

@@ -6,6 +6,7 @@ import type { Num } from '../../core/agreement';
 import type { ComparedMeasure, ModelAgreement, PairFigures } from '../../core/learn/modelAgreement';
 import { useApp } from '../state/context';
 import { LabelledSelect } from '../ui/Select';
+import { Table } from '../ui/Table';
 import { FigureValue, IntervalText } from './FigureValue';
 import { fmt, pointer } from './readings';
 
@@ -123,55 +124,55 @@ function PairsTable({ m, intervals }: { m: ModelAgreement; intervals: Intervals 
     })),
   ];
   return (
-    <table className="ag-table" data-testid="ag-model-pairs">
-      <thead>
-        <tr>
-          <th>Pair</th>
-          <th>Documents</th>
-          <th>α_U</th>
-          <th>F1 overlap</th>
-          <th>F1 exact</th>
-          <th>Cohen’s κ (char)</th>
-          <th title="The coder's spans on these documents that were accepted suggestions of the model">
-            Accepted suggestions
-          </th>
+    <Table
+      className="ag-table"
+      testId="ag-model-pairs"
+      columns={[
+        'Pair',
+        'Documents',
+        'α_U',
+        'F1 overlap',
+        'F1 exact',
+        'Cohen’s κ (char)',
+        {
+          text: 'Accepted suggestions',
+          title: "The coder's spans on these documents that were accepted suggestions of the model",
+        },
+      ]}
+    >
+      {rows.map((r) => (
+        <tr
+          key={r.key}
+          data-testid="ag-model-pair"
+          data-pair={r.name}
+          className={r.key.startsWith('c-') ? 'ag-coder-pair' : undefined}
+        >
+          <th scope="row">{r.name}</th>
+          <td>{r.f.documents}</td>
+          <Cell
+            value={r.f.alpha_u.overall}
+            reason={m.null_reasons[`${r.at}/alpha_u/overall`]}
+            ci={r.ci === undefined ? undefined : (r.ci?.alpha_u.overall ?? null)}
+          />
+          <Cell
+            value={r.f.f1_overlap.overall}
+            reason={m.null_reasons[`${r.at}/f1_overlap/overall`]}
+            ci={r.ci === undefined ? undefined : (r.ci?.f1_overlap.overall ?? null)}
+          />
+          <Cell
+            value={r.f.f1_exact.overall}
+            reason={m.null_reasons[`${r.at}/f1_exact/overall`]}
+            ci={r.ci === undefined ? undefined : (r.ci?.f1_exact.overall ?? null)}
+          />
+          <Cell
+            value={r.f.cohen_kappa_char.overall}
+            reason={m.null_reasons[`${r.at}/cohen_kappa_char/overall`]}
+            ci={null}
+          />
+          <td>{r.accepted ?? ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr
-            key={r.key}
-            data-testid="ag-model-pair"
-            data-pair={r.name}
-            className={r.key.startsWith('c-') ? 'ag-coder-pair' : undefined}
-          >
-            <th scope="row">{r.name}</th>
-            <td>{r.f.documents}</td>
-            <Cell
-              value={r.f.alpha_u.overall}
-              reason={m.null_reasons[`${r.at}/alpha_u/overall`]}
-              ci={r.ci === undefined ? undefined : (r.ci?.alpha_u.overall ?? null)}
-            />
-            <Cell
-              value={r.f.f1_overlap.overall}
-              reason={m.null_reasons[`${r.at}/f1_overlap/overall`]}
-              ci={r.ci === undefined ? undefined : (r.ci?.f1_overlap.overall ?? null)}
-            />
-            <Cell
-              value={r.f.f1_exact.overall}
-              reason={m.null_reasons[`${r.at}/f1_exact/overall`]}
-              ci={r.ci === undefined ? undefined : (r.ci?.f1_exact.overall ?? null)}
-            />
-            <Cell
-              value={r.f.cohen_kappa_char.overall}
-              reason={m.null_reasons[`${r.at}/cohen_kappa_char/overall`]}
-              ci={null}
-            />
-            <td>{r.accepted ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

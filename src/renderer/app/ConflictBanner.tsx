@@ -1,6 +1,21 @@
 import { useState } from 'react';
 import { useApp } from '../state/context';
 
+const CHOICES = [
+  {
+    choice: 'mine',
+    testId: 'conflict-keep-mine',
+    title: 'Save your version over the one on disk',
+    text: 'Keep mine (overwrite)',
+  },
+  {
+    choice: 'theirs',
+    testId: 'conflict-take-theirs',
+    title: 'Drop your edits of this document and load the version on disk',
+    text: 'Take theirs',
+  },
+] as const;
+
 /** A file changed on disk while this annotator had an unsaved edit of it: both are kept until they choose. */
 export function ConflictBanner() {
   const annotator = useApp((s) => s.annotator);
@@ -28,26 +43,19 @@ export function ConflictBanner() {
         on disk ({c.diskSpans} span{c.diskSpans === 1 ? '' : 's'}) has not been overwritten.
         {mine.length > 1 ? ` ${mine.length - 1} more document(s) in conflict.` : ''}
       </div>
-      <button
-        type="button"
-        className="small"
-        data-testid="conflict-keep-mine"
-        disabled={busy}
-        title="Save your version over the one on disk"
-        onClick={() => void choose('mine')}
-      >
-        Keep mine (overwrite)
-      </button>
-      <button
-        type="button"
-        className="small"
-        data-testid="conflict-take-theirs"
-        disabled={busy}
-        title="Drop your edits of this document and load the version on disk"
-        onClick={() => void choose('theirs')}
-      >
-        Take theirs
-      </button>
+      {CHOICES.map((b) => (
+        <button
+          key={b.choice}
+          type="button"
+          className="small"
+          data-testid={b.testId}
+          disabled={busy}
+          title={b.title}
+          onClick={() => void choose(b.choice)}
+        >
+          {b.text}
+        </button>
+      ))}
     </div>
   );
 }

@@ -358,6 +358,7 @@ export function CodebookEditor() {
     if (problemOf(e)) return setError(problemOf(e));
     setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v, editOf(e))));
   };
+  const them = rounds?.open.length === 1 ? 'it' : 'them';
   return (
     <div className="popup codebook-editor" data-testid="codebook-editor" role="dialog" aria-label="Edit the codebook">
       <div className="help-head">
@@ -385,25 +386,22 @@ export function CodebookEditor() {
               {rounds.open.length === 1 ? 'Round' : 'Rounds'} {rounds.open.map((r) => `“${r}”`).join(', ')}{' '}
               {rounds.open.length === 1 ? 'is' : 'are'} open with version {codebook.version} frozen. A change:
             </legend>
-            <label>
-              <input
-                type="radio"
-                checked={roundChoice === 'end'}
-                data-testid="cb-rounds-end"
-                onChange={() => setRoundChoice('end')}
-              />{' '}
-              ends {rounds.open.length === 1 ? 'it' : 'them'} first (figures on the coding so far)
-            </label>
-            <label>
-              <input
-                type="radio"
-                checked={roundChoice === 'restart'}
-                data-testid="cb-rounds-restart"
-                onChange={() => setRoundChoice('restart')}
-              />{' '}
-              ends {rounds.open.length === 1 ? 'it' : 'them'} and starts a new round on the same documents under the new
-              version
-            </label>
+            {(
+              [
+                ['end', `ends ${them} first (figures on the coding so far)`],
+                ['restart', `ends ${them} and starts a new round on the same documents under the new version`],
+              ] as const
+            ).map(([choice, text]) => (
+              <label key={choice}>
+                <input
+                  type="radio"
+                  checked={roundChoice === choice}
+                  data-testid={`cb-rounds-${choice}`}
+                  onChange={() => setRoundChoice(choice)}
+                />{' '}
+                {text}
+              </label>
+            ))}
           </fieldset>
         )}
       </div>

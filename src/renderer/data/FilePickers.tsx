@@ -30,32 +30,27 @@ export function FilePickers({ disabled = false }: { disabled?: boolean }) {
       <button type="button" disabled={disabled} onClick={() => folderInput.current?.click()} data-testid="pick-folder">
         Choose a folder…
       </button>
-      <input
-        ref={filesInput}
-        type="file"
-        multiple
-        hidden
-        aria-label="Files to import"
-        data-testid="input-files"
-        onChange={(e) => {
-          void send(filesFromInput(e.target.files));
-          e.target.value = '';
-        }}
-      />
-      <input
-        ref={(el) => {
-          folderInput.current = el;
-          el?.setAttribute('webkitdirectory', '');
-        }}
-        type="file"
-        hidden
-        aria-label="Folder to import"
-        data-testid="input-folder"
-        onChange={(e) => {
-          void send(filesFromInput(e.target.files));
-          e.target.value = '';
-        }}
-      />
+      {[
+        { name: 'Files to import', testId: 'input-files', folder: false },
+        { name: 'Folder to import', testId: 'input-folder', folder: true },
+      ].map((i) => (
+        <input
+          key={i.testId}
+          ref={(el) => {
+            (i.folder ? folderInput : filesInput).current = el;
+            if (i.folder) el?.setAttribute('webkitdirectory', '');
+          }}
+          type="file"
+          multiple={!i.folder}
+          hidden
+          aria-label={i.name}
+          data-testid={i.testId}
+          onChange={(e) => {
+            void send(filesFromInput(e.target.files));
+            e.target.value = '';
+          }}
+        />
+      ))}
     </span>
   );
 }

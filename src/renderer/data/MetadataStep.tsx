@@ -9,6 +9,34 @@ import type { DocumentMeta } from '../../core/model';
 import { plural } from './text';
 
 type Row = ImportReport['metadata'][number];
+
+/** The fields the step shows, in their columns; a problem with the metadata is said under the title. */
+const FIELDS: {
+  field: 'outlet' | 'published' | 'title';
+  name: string;
+  dir: 'auto' | 'ltr';
+  list?: string;
+  placeholder?: (meta: DocumentMeta) => string;
+  showFound?: boolean;
+  showProblem?: boolean;
+}[] = [
+  {
+    field: 'outlet',
+    name: 'Outlet',
+    dir: 'auto',
+    list: 'im-outlet-names',
+    placeholder: () => 'not named: type the outlet',
+    showFound: true,
+  },
+  {
+    field: 'published',
+    name: 'Published date',
+    dir: 'ltr',
+    placeholder: (meta) => (meta.publishedRaw ? `as written: ${meta.publishedRaw}` : 'YYYY-MM-DD'),
+    showFound: true,
+  },
+  { field: 'title', name: 'Title', dir: 'auto', showProblem: true },
+];
 const SHOWN = 200;
 
 function Found({ found, field }: { found: MetaFinding[]; field: keyof DocumentMeta }) {
@@ -89,46 +117,26 @@ export function MetadataStep({
             return (
               <tr key={r.id} data-testid="im-meta-row" data-doc-id={r.id} className={missing ? 'im-meta-missing' : ''}>
                 <td className="mono">{r.id}</td>
-                <td>
-                  <input
-                    dir="auto"
-                    list="im-outlet-names"
-                    aria-label={`Outlet of ${r.id}`}
-                    data-testid="im-meta-outlet"
-                    placeholder="not named: type the outlet"
-                    value={meta.outlet ?? ''}
-                    disabled={disabled}
-                    onChange={(e) => set(r, 'outlet', e.currentTarget.value)}
-                  />
-                  <Found found={r.found} field="outlet" />
-                </td>
-                <td>
-                  <input
-                    dir="ltr"
-                    aria-label={`Published date of ${r.id}`}
-                    data-testid="im-meta-published"
-                    placeholder={meta.publishedRaw ? `as written: ${meta.publishedRaw}` : 'YYYY-MM-DD'}
-                    value={meta.published ?? ''}
-                    disabled={disabled}
-                    onChange={(e) => set(r, 'published', e.currentTarget.value)}
-                  />
-                  <Found found={r.found} field="published" />
-                </td>
-                <td>
-                  <input
-                    dir="auto"
-                    aria-label={`Title of ${r.id}`}
-                    data-testid="im-meta-title"
-                    value={meta.title ?? ''}
-                    disabled={disabled}
-                    onChange={(e) => set(r, 'title', e.currentTarget.value)}
-                  />
-                  {problem && (
-                    <div className="im-problem small-text" role="alert" data-testid="im-meta-problem">
-                      {problem}
-                    </div>
-                  )}
-                </td>
+                {FIELDS.map((f) => (
+                  <td key={f.field}>
+                    <input
+                      dir={f.dir}
+                      list={f.list}
+                      aria-label={`${f.name} of ${r.id}`}
+                      data-testid={`im-meta-${f.field}`}
+                      placeholder={f.placeholder?.(meta)}
+                      value={meta[f.field] ?? ''}
+                      disabled={disabled}
+                      onChange={(e) => set(r, f.field, e.currentTarget.value)}
+                    />
+                    {f.showFound && <Found found={r.found} field={f.field} />}
+                    {f.showProblem && problem && (
+                      <div className="im-problem small-text" role="alert" data-testid="im-meta-problem">
+                        {problem}
+                      </div>
+                    )}
+                  </td>
+                ))}
               </tr>
             );
           })}

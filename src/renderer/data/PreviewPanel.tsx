@@ -6,6 +6,7 @@ import type { ImportReport } from '../../core/formats/options';
 import { DROP_KINDS, type DropKind } from '../../core/formats/types';
 import type { DocumentMeta } from '../../core/model';
 import { MetaValues } from '../ui/MetaValues';
+import { Table } from '../ui/Table';
 import { excerpt, plural } from './text';
 
 function MetaLine({ meta }: { meta: DocumentMeta }) {
@@ -45,43 +46,30 @@ function Files({
   return (
     <details className="im-block" open={files.length <= 10 || waiting.length > 0}>
       <summary>{plural(files.length, 'file')} read</summary>
-      <table className="im-table" data-testid="im-files">
-        <thead>
-          <tr>
-            <th>File</th>
-            <th>Encoding</th>
-            <th>How</th>
+      <Table className="im-table" testId="im-files" columns={['File', 'Encoding', 'How']}>
+        {shown.map((f) => (
+          <tr key={f.path} data-testid="im-file">
+            <td className="mono">{f.path}</td>
+            <td className="mono" data-testid="im-file-encoding">
+              {f.encoding}
+            </td>
+            <td className="muted">
+              {f.how}
+              {f.needsConfirmation && (
+                <>
+                  {' '}
+                  <q className="im-sample" dir="auto" data-testid="im-encoding-sample">
+                    {f.sample}
+                  </q>{' '}
+                  <button type="button" data-testid="im-confirm-encoding" onClick={() => onConfirm(f.path, f.encoding)}>
+                    Read as {f.encoding}
+                  </button>
+                </>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {shown.map((f) => (
-            <tr key={f.path} data-testid="im-file">
-              <td className="mono">{f.path}</td>
-              <td className="mono" data-testid="im-file-encoding">
-                {f.encoding}
-              </td>
-              <td className="muted">
-                {f.how}
-                {f.needsConfirmation && (
-                  <>
-                    {' '}
-                    <q className="im-sample" dir="auto" data-testid="im-encoding-sample">
-                      {f.sample}
-                    </q>{' '}
-                    <button
-                      type="button"
-                      data-testid="im-confirm-encoding"
-                      onClick={() => onConfirm(f.path, f.encoding)}
-                    >
-                      Read as {f.encoding}
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {files.length > shown.length && <p className="muted">…and {files.length - shown.length} more</p>}
     </details>
   );

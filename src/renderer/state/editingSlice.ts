@@ -98,6 +98,20 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       get().showToast(`${verb}: ${entry.what}`, verb === 'Undone' ? 'redo' : 'undo');
     };
 
+    /** Undo or redo the last edit (one entry per document it touched), saying so. */
+    const step = async (way: 'undo' | 'redo') => {
+      const taken = way === 'undo' ? takeUndo(get().history) : takeRedo(get().history);
+      if (!taken) {
+        set({ notice: `Nothing to ${way}.` });
+        return;
+      }
+      const verb = way === 'undo' ? 'Undone' : 'Redone';
+      set({ history: taken.history });
+      for (const entry of taken.entries) await restore(entry, way === 'undo' ? entry.before : entry.after, verb);
+      if (taken.entries.length > 1)
+        get().showToast(`${verb}: ${taken.entries.length} documents of one edit`, way === 'undo' ? 'redo' : 'undo');
+    };
+
     return {
       record: null,
       selectedSpan: null,
@@ -226,27 +240,8 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         );
       },
 
-      async undo() {
-        const taken = takeUndo(get().history);
-        if (!taken) {
-          set({ notice: 'Nothing to undo.' });
-          return;
-        }
-        set({ history: taken.history });
-        for (const entry of taken.entries) await restore(entry, entry.before, 'Undone');
-        if (taken.entries.length > 1) get().showToast(`Undone: ${taken.entries.length} documents of one edit`, 'redo');
-      },
-
-      async redo() {
-        const taken = takeRedo(get().history);
-        if (!taken) {
-          set({ notice: 'Nothing to redo.' });
-          return;
-        }
-        set({ history: taken.history });
-        for (const entry of taken.entries) await restore(entry, entry.after, 'Redone');
-        if (taken.entries.length > 1) get().showToast(`Redone: ${taken.entries.length} documents of one edit`, 'undo');
-      },
+      undo: () => step('undo'),
+      redo: () => step('redo'),
 
       async labelHits(hits, label) {
         const { annotator, documents } = get();

@@ -23,6 +23,14 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         () => undefined,
       );
 
+    /** A new project with the chosen template's codebook saved over its empty one. */
+    const withTemplate = async (project: ProjectInfo, template?: string): Promise<ProjectInfo> => {
+      const t = TEMPLATES.find((x) => x.id === template);
+      if (!t) return project;
+      const codebook = await api.saveCodebook(fromTemplate(t, project.codebook.version), project.codebook.version);
+      return { ...project, codebook };
+    };
+
     const adopt = async (project: ProjectInfo) => {
       set({
         project,
@@ -83,17 +91,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
 
       async openWith(what, open, template) {
         try {
-          let project = await open();
-          if (!project) return;
-          const t = TEMPLATES.find((x) => x.id === template);
-          if (t) {
-            const codebook = await api.saveCodebook(
-              fromTemplate(t, project.codebook.version),
-              project.codebook.version,
-            );
-            project = { ...project, codebook };
-          }
-          await adopt(project);
+          const project = await open();
+          if (project) await adopt(await withTemplate(project, template));
         } catch (err) {
           set({ projectError: `Could not ${what}: ${errorText(err)}` });
         }
@@ -141,16 +140,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
 
       async createProject(path, template) {
         try {
-          let project = await api.createProject(path);
-          const t = TEMPLATES.find((x) => x.id === template);
-          if (t) {
-            const codebook = await api.saveCodebook(
-              fromTemplate(t, project.codebook.version),
-              project.codebook.version,
-            );
-            project = { ...project, codebook };
-          }
-          await adopt(project);
+          await adopt(await withTemplate(await api.createProject(path), template));
         } catch (err) {
           set({ projectError: `Could not create ${path}: ${errorText(err)}` });
         }

@@ -223,26 +223,8 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
         </label>
       </fieldset>
       <div className="st-row">
-        <label className="st-field">
-          <span>Documents</span>
-          <input
-            type="number"
-            min={1}
-            value={size}
-            data-testid="st-size"
-            onChange={(e) => setSize(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-          />
-        </label>
-        <label className="st-field">
-          <span>Seed</span>
-          <input
-            type="number"
-            min={0}
-            value={seed}
-            data-testid="st-seed"
-            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-          />
-        </label>
+        <CountField label="Documents" min={1} value={size} testId="st-size" onChange={setSize} />
+        <CountField label="Seed" min={0} value={seed} testId="st-seed" onChange={setSeed} />
         <LabelledSelect
           className="st-field"
           label="Strata"
@@ -302,5 +284,33 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
         Draw the sample and open the round
       </button>
     </form>
+  );
+}
+
+/** A whole number ≥ 0 (what is typed is rounded down; anything else reads as 0). */
+function CountField({
+  label,
+  min,
+  value,
+  testId,
+  onChange,
+}: {
+  label: string;
+  min: number;
+  value: number;
+  testId: string;
+  onChange(n: number): void;
+}) {
+  return (
+    <label className="st-field">
+      <span>{label}</span>
+      <input
+        type="number"
+        min={min}
+        value={value}
+        data-testid={testId}
+        onChange={(e) => onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+      />
+    </label>
   );
 }

@@ -7,6 +7,7 @@ import { useApi, useApp } from '../state/context';
 import { downloadBlob } from '../ui/download';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
+import { Table } from '../ui/Table';
 import { fromBase64 } from './useStudy';
 
 function fmt(v: number | null | undefined): string {
@@ -37,30 +38,32 @@ function SampleLine({ round }: { round: RoundStatus }) {
 
 function Progress({ round }: { round: RoundStatus }) {
   return (
-    <table className="st-table" data-testid="st-progress">
-      <thead>
-        <tr>
-          <th>Coder</th>
-          <th>Done</th>
-          <th>In progress</th>
-          <th>Not started</th>
-          <th title="Records saved under another codebook version than the one frozen for the round">Other codebook</th>
+    <Table
+      className="st-table"
+      testId="st-progress"
+      columns={[
+        'Coder',
+        'Done',
+        'In progress',
+        'Not started',
+        {
+          text: 'Other codebook',
+          title: 'Records saved under another codebook version than the one frozen for the round',
+        },
+      ]}
+    >
+      {round.progress.map((p) => (
+        <tr key={p.coder} data-testid="st-progress-row">
+          <th scope="row">{p.coder}</th>
+          <td>
+            <meter min={0} max={p.assigned} value={p.done} /> {p.done} / {p.assigned}
+          </td>
+          <td>{p.inProgress}</td>
+          <td>{p.notStarted}</td>
+          <td className={p.otherCodebook > 0 ? 'st-warn' : undefined}>{p.otherCodebook}</td>
         </tr>
-      </thead>
-      <tbody>
-        {round.progress.map((p) => (
-          <tr key={p.coder} data-testid="st-progress-row">
-            <th scope="row">{p.coder}</th>
-            <td>
-              <meter min={0} max={p.assigned} value={p.done} /> {p.done} / {p.assigned}
-            </td>
-            <td>{p.inProgress}</td>
-            <td>{p.notStarted}</td>
-            <td className={p.otherCodebook > 0 ? 'st-warn' : undefined}>{p.otherCodebook}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -73,40 +76,37 @@ function Figures({ round }: { round: RoundStatus }) {
       <p className="muted">
         {s.method}, {s.draws} resamples, seed {s.seed}. Verdicts come from the interval only; no interval, no verdict.
       </p>
-      <table className="st-table" data-testid="st-figures">
-        <thead>
-          <tr>
-            <th>Variable</th>
-            <th>Documents</th>
-            <th>α</th>
-            <th>{Math.round(s.level * 100)}% CI</th>
-            {mins.map((m) => (
-              <th key={m}>q(α &lt; {coef(m)})</th>
+      <Table
+        className="st-table"
+        testId="st-figures"
+        columns={[
+          'Variable',
+          'Documents',
+          'α',
+          `${Math.round(s.level * 100)}% CI`,
+          ...mins.map((m) => `q(α < ${coef(m)})`),
+          'Verdict',
+        ]}
+      >
+        {s.variables.map((v) => (
+          <tr key={v.key} data-testid="st-figure-row">
+            <th scope="row">{v.name}</th>
+            <td>{v.units}</td>
+            <td>{fmt(v.alpha)}</td>
+            <td>{v.lower === null ? '—' : `${fmt(v.lower)} – ${fmt(v.upper)}`}</td>
+            {v.q.map((q) => (
+              <td key={q.alpha_min}>{fmt(q.q)}</td>
             ))}
-            <th>Verdict</th>
+            <td>
+              {v.verdict ? (
+                <span className={`st-verdict st-${v.verdict}`}>{v.verdict}</span>
+              ) : (
+                <span className="muted">no interval: {v.reason ?? 'undefined'}</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {s.variables.map((v) => (
-            <tr key={v.key} data-testid="st-figure-row">
-              <th scope="row">{v.name}</th>
-              <td>{v.units}</td>
-              <td>{fmt(v.alpha)}</td>
-              <td>{v.lower === null ? '—' : `${fmt(v.lower)} – ${fmt(v.upper)}`}</td>
-              {v.q.map((q) => (
-                <td key={q.alpha_min}>{fmt(q.q)}</td>
-              ))}
-              <td>
-                {v.verdict ? (
-                  <span className={`st-verdict st-${v.verdict}`}>{v.verdict}</span>
-                ) : (
-                  <span className="muted">no interval: {v.reason ?? 'undefined'}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

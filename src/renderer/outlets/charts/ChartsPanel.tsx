@@ -8,6 +8,26 @@ import { BarChart } from './BarChart';
 import { ChartFrame } from './ChartFrame';
 import { byMonth, rateChartData, stackChartData } from './chartData';
 
+/** The document-label charts: each group by outlet, and over time. */
+const BY = [
+  {
+    key: 'byOutlet',
+    title: 'by outlet',
+    testId: 'chart-doclabels',
+    column: 'outlet',
+    per: 'per outlet',
+    sort: undefined,
+  },
+  {
+    key: 'byMonth',
+    title: 'over time',
+    testId: 'chart-months',
+    column: 'month',
+    per: 'per month of publication',
+    sort: byMonth,
+  },
+] as const;
+
 const oneDecimal = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function ChartsPanel({
@@ -52,46 +72,27 @@ export function ChartsPanel({
           No document-level labels (stance, frames) have been coded in this selection yet.
         </p>
       )}
-      {Object.entries(report.doc_labels.byOutlet).map(([group, table]) => {
-        const title = `${group} by outlet`;
-        const data = stackChartData(table, options(group));
-        return (
-          <ChartFrame
-            key={`o-${group}`}
-            title={title}
-            testId="chart-doclabels"
-            csv={() => docLabelsCsv({ [group]: table }, 'outlet')}
-          >
-            <BarChart
+      {BY.flatMap((by) =>
+        Object.entries(report.doc_labels[by.key]).map(([group, table]) => {
+          const title = `${group} ${by.title}`;
+          return (
+            <ChartFrame
+              key={`${by.key}-${group}`}
               title={title}
-              description={`How often each ${group} value was coded, per outlet.`}
-              data={data}
-              unit={countUnit}
-              stacked
-            />
-          </ChartFrame>
-        );
-      })}
-      {Object.entries(report.doc_labels.byMonth).map(([group, table]) => {
-        const title = `${group} over time`;
-        const data = stackChartData(table, options(group), byMonth);
-        return (
-          <ChartFrame
-            key={`m-${group}`}
-            title={title}
-            testId="chart-months"
-            csv={() => docLabelsCsv({ [group]: table }, 'month')}
-          >
-            <BarChart
-              title={title}
-              description={`How often each ${group} value was coded, per month of publication.`}
-              data={data}
-              unit={countUnit}
-              stacked
-            />
-          </ChartFrame>
-        );
-      })}
+              testId={by.testId}
+              csv={() => docLabelsCsv({ [group]: table }, by.column)}
+            >
+              <BarChart
+                title={title}
+                description={`How often each ${group} value was coded, ${by.per}.`}
+                data={stackChartData(table, options(group), by.sort)}
+                unit={countUnit}
+                stacked
+              />
+            </ChartFrame>
+          );
+        }),
+      )}
     </div>
   );
 }

@@ -1,25 +1,45 @@
-// Article extraction runs in a worker thread with a budget per page: a page that stalls readability (deep
-// nesting) is refused naming its file, and the thread that answers the API keeps answering meanwhile.
-import { writeFile } from 'node:fs/promises';
+// Every import is read in a worker thread with a budget per file: a file that stalls its parse (deep HTML
+// nesting) is refused naming it, the project is left as it was, and the thread answering the API keeps
+// answering meanwhile.
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArticleExtractor, articleExtractor, BudgetError } from '../../src/backend/articleExtractor';
-import { importIntoProject } from '../../src/backend/importer';
+import { ImportCancelled, importIntoProject } from '../../src/backend/importer';
+import { BudgetError, DEFAULT_BUDGET, ParsePool, parsePool } from '../../src/backend/parsePool';
 import { Project } from '../../src/backend/project';
 import { FrameLensService } from '../../src/backend/service';
 import { mulberry32 } from '../../src/core/prng';
-import { tempDir } from './helpers';
+import { sampleProject, tempDir } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(() => cleanup());
-afterAll(() => articleExtractor.close());
+afterAll(() => parsePool.close());
 
 const nestedDivs = (depth: number) =>
   `<!doctype html><html><body>${'<div>'.repeat(depth)}<p>Protesters marched while police watched.</p>${'</div>'.repeat(depth)}</body></html>`;
 
-describe('article extraction off the main thread', () => {
+/** Every file under a folder, relative, sorted: what "the project is unchanged" compares. */
+async function tree(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.endsWith('.lock'))
+    .map((e) => join(e.parentPath, e.name).slice(root.length))
+    .sort();
+}
+
+async function drain(pool: ParsePool, path: string, html: string): Promise<void> {
+  for await (const _ of pool.parse({
+    format: 'html',
+    files: [{ path, bytes: new TextEncoder().encode(html) }],
+    dryRun: true,
+    formatOptions: {},
+    verify: false,
+  }));
+}
+
+describe('import parsing off the calling thread', () => {
   it('imports a page without <html> or <body>, and refuses an empty one with a sentence', async () => {
     const project = await Project.create(join(dir, 'p'), 'Fragments');
     await writeFile(
@@ -62,17 +82,67 @@ describe('article extraction off the main thread', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     const result = await outcome;
-    expect(result).toMatch(/^imported nested$|nested\.html: reading the page took longer than 5 s/);
-    // On the main thread every call would wait for the whole parse (17 to 76 s measured); a worker leaves it free.
+    expect(result).toMatch(/^imported nested$|nested\.html: reading it took longer than 5 s/);
+    // On the calling thread every call would wait for the whole parse (17 to 76 s measured); a worker leaves it free.
     expect(latencies.length).toBeGreaterThan(5);
     expect(Math.max(...latencies)).toBeLessThan(1000);
   }, 120_000);
 
-  it('refuses a page over the size budget in one line, without its content', async () => {
-    const small = new ArticleExtractor({ timeMs: 5000, maxChars: 1024 });
+  it('refuses a hostile file over its time in one line naming it, and leaves the project as it was', async () => {
+    const project = await sampleProject(dir);
+    const before = await tree(project.layout.root);
+    const index = [...project.index.keys()];
+    await writeFile(join(dir, 'fine.html'), '<p>Police watched the square all night long.</p>');
+    await writeFile(join(dir, 'hostile.html'), nestedDivs(3000));
+    const pool = new ParsePool({ ...DEFAULT_BUDGET, timeMs: 300, msPerMiB: 0 });
     try {
-      await expect(small.extract(`<p>${'secret '.repeat(400)}</p>`)).rejects.toThrow(
-        /^3 KiB of HTML is over the 1 KiB a page may have; refused, nothing was imported$/,
+      const attempt = importIntoProject(
+        project,
+        { paths: [join(dir, 'fine.html'), join(dir, 'hostile.html')], format: 'html' },
+        { parser: pool },
+      );
+      await expect(attempt).rejects.toMatchObject({
+        message: `${join(dir, 'hostile.html')}: reading it took longer than 0.3 s (deeply nested markup?); refused, nothing was imported`,
+      });
+    } finally {
+      await pool.close();
+    }
+    expect(await tree(project.layout.root)).toEqual(before);
+    await project.refresh();
+    expect([...project.index.keys()]).toEqual(index);
+  }, 60_000);
+
+  it('stops at once on cancel, in the middle of a large file, and changes nothing', async () => {
+    const project = await sampleProject(dir);
+    const before = await tree(project.layout.root);
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ id: `big${i}`, text: `Protesters marched in city ${i}. ${'The crowd grew. '.repeat(20)}` }),
+    );
+    await writeFile(join(dir, 'big.jsonl'), lines.join('\n'));
+    const controller = new AbortController();
+    let seen = 0;
+    const attempt = importIntoProject(
+      project,
+      { paths: [join(dir, 'big.jsonl')], format: 'jsonl' },
+      {
+        signal: controller.signal,
+        onProgress: (n) => {
+          seen = n;
+          if (n >= 1000) controller.abort();
+        },
+      },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(ImportCancelled);
+    expect(seen).toBeGreaterThanOrEqual(1000);
+    expect(seen).toBeLessThan(20_000);
+    expect(await tree(project.layout.root)).toEqual(before);
+  }, 60_000);
+
+  it('refuses a page over the size budget in one line, without its content', async () => {
+    const small = new ParsePool({ ...DEFAULT_BUDGET, maxPageBytes: 1024 });
+    try {
+      await expect(drain(small, 'big.html', `<p>${'secret '.repeat(400)}</p>`)).rejects.toThrow(
+        /^big\.html: 3 KiB is over the 1 KiB a page may have; refused, nothing was imported$/,
       );
     } finally {
       await small.close();
@@ -81,7 +151,7 @@ describe('article extraction off the main thread', () => {
 
   it('fuzz: 300 generated pages each settle within the budget, as text or as a refusal', async () => {
     const budget = 1000;
-    const extractor = new ArticleExtractor({ timeMs: budget, maxChars: 1 << 20 });
+    const pool = new ParsePool({ ...DEFAULT_BUDGET, timeMs: budget, msPerMiB: 0 }, 1);
     const random = mulberry32(0x13f00d);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
     const tags = [
@@ -122,20 +192,21 @@ describe('article extraction off the main thread', () => {
     try {
       for (let i = 0; i < 300; i++) {
         const html = page();
-        // The worker starts with the first page and again after a refusal; its start is not the page's time.
-        if (i === 0 || outcomes.refused) await extractor.extract('<p>warm</p>');
+        // The thread starts with the first page and again after a refusal; its start is not the page's time.
+        if (i === 0 || outcomes.refused) await drain(pool, 'warm.html', '<p>warm</p>');
         const t = performance.now();
         try {
-          await extractor.extract(html);
+          await drain(pool, `page${i}.html`, html);
           outcomes.text++;
         } catch (error) {
           expect(error, `page ${i}`).toBeInstanceOf(BudgetError);
+          expect((error as Error).message).toMatch(new RegExp(`^page${i}\\.html: reading it took longer than 1 s`));
           outcomes.refused++;
         }
         slowest = Math.max(slowest, performance.now() - t);
       }
     } finally {
-      await extractor.close();
+      await pool.close();
     }
     console.log(`html fuzz: ${outcomes.text} read, ${outcomes.refused} refused; slowest ${Math.round(slowest)} ms`);
     expect(outcomes.text + outcomes.refused).toBe(300);

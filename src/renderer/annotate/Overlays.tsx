@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../state/context';
 import { CorpusSearch } from './CorpusSearch';
 import { FindBar } from './FindBar';
 import { LabelPopup } from './LabelPopup';
+import { RelationTypePicker } from './RelationTypePicker';
 import { SpanPicker } from './SpanPicker';
 import { KEYS } from './useHotkeys';
 
@@ -50,6 +51,7 @@ export function Overlays() {
     <>
       <LabelPopup />
       <SpanPicker />
+      <RelationTypePicker />
       <HelpPanel />
       <CodebookEditor />
       <FindBar />

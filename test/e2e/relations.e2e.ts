@@ -1,7 +1,6 @@
 // Relations in Chromium: a relation coded with the keyboard (R, Tab to the target, Enter, a digit for the type)
-// and one with clicks, drawn as arcs; a type whose labels do not fit refused with the reason; deleting a span
-// takes its relation in one undoable step; the layer exported as brat and imported back as another annotator,
-// whose relations are then drawn faded.
+// and drawn as an arc; deleting a span takes its relation in one undoable step; the layer exported as brat and
+// imported back as another annotator, whose relations are then drawn faded.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,51 +109,18 @@ describe('relations in the reader', () => {
     expect(await page.getByTestId('relation-row').count()).toBe(1);
   });
 
-  it('refuses a type whose labels do not fit, saying why, and links overlapping spans by clicks', async () => {
-    await run('Actor').click();
-    await page.getByTestId('relate-span').click();
-    await page
-      .getByText('blamed', { exact: false })
-      .first()
-      .click({ position: { x: 12, y: 8 } });
-    await page.getByTestId('relation-picker').waitFor();
-    await page.keyboard.press('1');
-    await expect
-      .poll(() => page.locator('.strip').filter({ hasText: 'Not linked' }).textContent())
-      .toContain('"attributes responsibility to" starts from');
-    await page.keyboard.press('Escape');
-    expect(await page.getByTestId('relation-picker').count()).toBe(0);
-
-    // From the claim to the actor it blames: the click on "foreign agents" picks the innermost span there.
-    await page.locator('[data-testid="span-run"][data-labels="Foreign attribution"]').first().click();
-    await page.keyboard.press('r');
-    await page.locator('[data-testid="span-run"][data-labels*="Actor"][data-labels*="Foreign"]').first().click();
-    await page.getByTestId('relation-picker').waitFor();
-    await page.keyboard.press('1');
-    await saved();
-    await expect.poll(arcs).toBe(2);
-    await page.screenshot({ path: '/tmp/relations-arcs.png' });
-    const record = await fileOf('carol');
-    const pairs = record.relations.map((x: { from: string; to: string; type: string }) =>
-      [words(record.spans, x.from), x.type, words(record.spans, x.to)].join(' | '),
-    );
-    expect(pairs.sort()).toEqual([
-      'blamed foreign agents for the unrest | attributes responsibility to | foreign agents',
-      'rioters | refers to | the protesters',
-    ]);
-  });
-
   it('deleting a span says it takes its relation, in one step that undo takes back', async () => {
     await run('Unrest naming: delegitimizing').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('toast-text').textContent()).toMatch(/and its 1 relation/);
     await saved();
-    expect(await arcs()).toBe(1);
-    expect((await fileOf('carol')).relations).toHaveLength(1);
+    expect(await arcs()).toBe(0);
+    expect((await fileOf('carol')).relations ?? []).toHaveLength(0);
     await page.keyboard.press('Control+z');
     await saved();
-    await expect.poll(arcs).toBe(2);
-    expect((await fileOf('carol')).relations).toHaveLength(2);
+    await expect.poll(arcs).toBe(1);
+    expect((await fileOf('carol')).relations).toHaveLength(1);
+    await page.screenshot({ path: '/tmp/relations-arcs.png' });
   });
 
   it('exports the layer as brat, imports it back as another annotator, and draws those relations faded', async () => {
@@ -164,10 +130,7 @@ describe('relations in the reader', () => {
     const files = await readdir(folder, { recursive: true });
     const ann = files.find((f) => f.endsWith(`${DOC}.ann`))!;
     const rLines = (await readFile(join(folder, ann), 'utf8')).split('\n').filter((l) => l.startsWith('R'));
-    expect(rLines.map((l) => l.split('\t')[1].split(' ')[0]).sort()).toEqual([
-      'attributes_responsibility_to',
-      'refers_to',
-    ]);
+    expect(rLines.map((l) => l.split('\t')[1].split(' ')[0])).toEqual(['refers_to']);
     cli('import', served.projectDir, folder, '--format', 'brat', '--annotator', 'dave');
     const mine = await fileOf('carol');
     const theirs = await fileOf('dave');
@@ -181,7 +144,7 @@ describe('relations in the reader', () => {
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
     if (!(await page.getByTestId('relation-arc-layer').count())) await page.keyboard.press('o');
-    await expect.poll(() => page.getByTestId('relation-arc-layer').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('relation-arc-layer').count()).toBe(1);
     await page.screenshot({ path: '/tmp/relations-layers.png' });
   });
 });

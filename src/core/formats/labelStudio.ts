@@ -11,7 +11,7 @@
 // A cancelled annotation imports with status `skipped`, any other with `done`. `labels` regions become spans
 // (one per label) that keep the region id; a region's `meta.text` becomes the note; `choices` become document
 // labels under their `from_name`; `relation` results become one relation per label between the first spans of
-// their two regions (direction `left` reversed; `bi` kept as from → to, with a warning). A relation without a
+// their two regions (direction `left` reversed; `bi` refused unless relations are dropped). A relation without a
 // label or to a region that is not a span, other result types and predictions have no place in Frame Lens:
 // the import refuses them unless named with --drop. The annotator is `completed_by` (a name, an e-mail's
 // local part, `user-<id>` for a number) or `created_username`, else the `annotator` option.
@@ -248,7 +248,11 @@ function relationResults(
       ctx.drop('relations', file, line, `${what} (no label, so no type)`);
       continue;
     }
-    if (item.direction === 'bi') ctx.warn('bidirectional relations kept as from → to', what);
+    // One directed relation cannot say "both ways": refused (unless relations are dropped) rather than changed.
+    if (item.direction === 'bi') {
+      ctx.drop('relations', file, line, `${what} (bidirectional; Frame Lens keeps one direction)`);
+      continue;
+    }
     const [from, to] = item.direction === 'left' ? [b, a] : [a, b];
     for (const type of labels as string[]) {
       const key = `${from}>${to}>${type}`;
@@ -464,7 +468,7 @@ export const labelStudio: Format<LabelStudioImportOptions, LabelStudioExportOpti
   carries: ['documents', 'spans', 'span ids', 'notes', 'document labels', 'metadata', 'annotators', 'relations'],
   loses: [
     'status other than done and skipped',
-    'relation notes; a bidirectional relation comes back as from → to',
+    'relation notes',
     'relations without a label or to a region that is not a span, other result types and predictions (refused unless named with --drop)',
   ],
   text: {

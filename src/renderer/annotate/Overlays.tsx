@@ -6,6 +6,7 @@ import { useFocusReturn } from '../ui/useFocusReturn';
 import { CorpusSearch } from './CorpusSearch';
 import { FindBar } from './FindBar';
 import { LabelPopup } from './LabelPopup';
+import { RelationTypePicker } from './RelationTypePicker';
 import { SpanPicker } from './SpanPicker';
 import { KEYS } from './useHotkeys';
 
@@ -52,6 +53,7 @@ export function Overlays() {
     <>
       <LabelPopup />
       <SpanPicker />
+      <RelationTypePicker />
       <HelpPanel />
       <CodebookEditor />
       <FindBar />

@@ -8,6 +8,7 @@ import { LayerToggle } from './LayerToggle';
 import { MemoPanel } from './MemoPanel';
 import { MetaEditor } from './MetaEditor';
 import { ModelBox } from './ModelBox';
+import { RelationList } from './RelationList';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
 
@@ -44,6 +45,7 @@ export function SidePanel() {
       {hasDoc && <ModelBox />}
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
+      {hasDoc && <RelationList />}
       {hasDoc && <DocLabelGroups />}
       {hasDoc && <MetaEditor />}
       <MemoPanel />

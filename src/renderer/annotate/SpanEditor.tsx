@@ -45,6 +45,8 @@ export function SpanEditor() {
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const remove = useApp((s) => s.removeSpan);
   const update = useApp((s) => s.updateSpan);
+  const startRelation = useApp((s) => s.startRelation);
+  const relations = useApp((s) => s.record?.relations);
   const adjust = useSpanAdjust();
   if (!selected || !span || text === undefined) return null;
   let excerpt = '';
@@ -54,6 +56,8 @@ export function SpanEditor() {
     excerpt = '(outside the text)';
   }
   const known = labels?.some((l) => l.name === span.label);
+  const linked =
+    span.id === undefined ? 0 : (relations ?? []).filter((r) => r.from === span.id || r.to === span.id).length;
   return (
     <section className="panel-section selected-span" data-testid="selected-span">
       <h2>Selected span</h2>
@@ -87,9 +91,15 @@ export function SpanEditor() {
         </button>
       </div>
       <NoteField note={span.note ?? ''} onSave={(note) => update(selected, { ...span, note })} />
-      <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(selected)}>
-        Delete span <kbd>Del</kbd>
-      </button>
+      <div className="span-actions">
+        <button type="button" className="small" data-testid="relate-span" onClick={() => startRelation()}>
+          Link to another span <kbd>R</kbd>
+        </button>
+        <button type="button" className="danger small" data-testid="delete-span" onClick={() => remove(selected)}>
+          Delete span <kbd>Del</kbd>
+          {linked > 0 && ` (and its ${linked} relation${linked === 1 ? '' : 's'})`}
+        </button>
+      </div>
     </section>
   );
 }

@@ -21,6 +21,8 @@ export const KEYS: Array<[string, string]> = [
   ['click a span', 'select it (overlapping spans: choose from a menu)'],
   ['Alt+← / Alt+→', 'move the selected span’s start by a word (grapheme in character mode)'],
   ['E', 'edit the selected span’s note'],
+  ['R', 'link the selected span to another: Tab / Shift+Tab pick a span on screen (or click one), Enter confirms'],
+  ['1–9 or type, Enter', 'the relation’s type (a type whose labels do not fit the two spans is refused with why)'],
   ['Del / Backspace', 'delete the selected span, or reject the selected suggestion'],
   ['Ctrl+Z', 'undo (in any document)'],
   ['Ctrl+Shift+Z, Ctrl+Y', 'redo'],
@@ -57,6 +59,25 @@ function anchor(): { x: number; y: number } {
   const r = el?.getBoundingClientRect();
   if (r && (r.width || r.height)) return { x: r.left, y: r.bottom + 6 };
   return { x: window.innerWidth / 2 - 130, y: window.innerHeight / 3 };
+}
+
+/** The spans drawn on screen, in reading order: what Tab cycles through when picking a relation's target. */
+function spansOnScreen(root: HTMLElement | null): string[] {
+  if (!root) return [];
+  const scroller = root.closest('.reader-scroll') ?? root;
+  const box = scroller.getBoundingClientRect();
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const el of root.querySelectorAll<HTMLElement>('[data-keys]')) {
+    const r = el.getBoundingClientRect();
+    if (box.height > 0 && (r.bottom <= box.top || r.top >= box.bottom)) continue;
+    for (const id of (el.dataset.keys ?? '').split('|'))
+      if (id && !seen.has(id)) {
+        seen.add(id);
+        out.push(id);
+      }
+  }
+  return out;
 }
 
 /** One window-level listener, installed by <App>. */
@@ -100,6 +121,30 @@ export function useHotkeys(): void {
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       const done = () => e.preventDefault();
+      // Picking a relation's target: Tab cycles the spans on screen, Enter goes on to the type, Esc stops.
+      if (s.relating && s.overlay === null && !mod && !e.altKey) {
+        if (key === 'Tab') {
+          const ids = spansOnScreen(handle.root.current).filter((id) => id !== s.relating?.from);
+          if (ids.length === 0) s.setNotice('No other span is on screen to link to: scroll to it, or click it.');
+          else {
+            const at = s.relating.target === null ? -1 : ids.indexOf(s.relating.target);
+            const next =
+              at < 0 ? (e.shiftKey ? ids.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + ids.length) % ids.length;
+            s.setRelationTarget(ids[next]);
+          }
+          return done();
+        }
+        if (key === 'Enter') {
+          if (s.relating.target === null) s.setNotice('Pick the target span first: Tab, or click it.');
+          else s.setOverlay({ kind: 'relation-type' });
+          return done();
+        }
+        if (key === 'Escape') {
+          s.cancelRelation();
+          s.announce('Relation cancelled');
+          return done();
+        }
+      }
       if (mod && !e.altKey) {
         if (key === 'z' && !e.shiftKey) void s.undo();
         else if ((key === 'z' && e.shiftKey) || key === 'y') void s.redo();
@@ -163,6 +208,11 @@ export function useHotkeys(): void {
           s.removeSpan(sel.identity);
           break;
         }
+        case 'r': {
+          if (!visibleSelected(s, 'linked')) return;
+          s.startRelation();
+          break;
+        }
         case 'e': {
           const note = document.querySelector<HTMLTextAreaElement>('[data-testid="span-note"]');
           if (!note || !visibleSelected(s, 'edited')) return;
@@ -200,6 +250,7 @@ export function useHotkeys(): void {
           s.setOverlay(s.overlay?.kind === 'help' ? null : { kind: 'help' });
           break;
         case 'Escape':
+          s.cancelRelation();
           s.setOverlay(null);
           s.selectSpan(null);
           s.selectSuggestion(null);

@@ -1,15 +1,19 @@
 import type { SearchHit } from '../../core/api';
-import type { Span } from '../../core/model';
+import type { Relation, Span } from '../../core/model';
+import { fitProblem, relationTypesOf } from '../../core/relations';
 import { errorText } from '../ui/errors';
 import { listWithRecord } from './documentsSlice';
 import { emptyHistory, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
 import {
   fromRecord,
   fromSaved,
+  relationsAt,
   type WorkingRecord,
   withDocLabel,
   withKnownIds,
+  withoutRelation,
   withoutSpan,
+  withRelation,
   withSavedIds,
   withSpan,
   withSpanChanged,
@@ -51,6 +55,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         status: next.status,
         spans: next.spans,
         docLabels: next.docLabels,
+        relations: next.relations,
       });
     };
 
@@ -87,13 +92,18 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
     };
 
     const words = (span: Span) => quote(get().doc?.text ?? '', span);
+    const spanOf = (identity: string | null) => {
+      const spans = get().record?.spans ?? [];
+      return spans[indexOfSpan(spans, identity)];
+    };
+    const byId = (id: string) => get().record?.spans.find((s) => s.id === id);
 
     /** Restores one side of a history entry in its own document, switching to it first. */
     const restore = async (entry: HistoryEntry, taken: WorkingRecord, verb: string) => {
       if (entry.annotator !== get().annotator) return;
       const rec = withKnownIds(taken, given, rootOf);
       commit(entry.document, entry.annotator, entry.textHash, rec);
-      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null, cursor: null });
+      if (get().doc?.id === entry.document) set({ record: rec, selectedSpan: null, cursor: null, relating: null });
       else await get().selectDocument(entry.document);
       get().showToast(`${verb}: ${entry.what}`, verb === 'Undone' ? 'redo' : 'undo');
     };
@@ -128,7 +138,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         const seq = ++reading;
         const unsaved = queue.unsaved(doc.id, annotator);
         if (unsaved) {
-          set({ record: fromSaved(unsaved), selectedSpan: null });
+          set({ record: fromSaved(unsaved), selectedSpan: null, relating: null });
           return;
         }
         const fallback = documents.find((d) => d.id === doc.id)?.status ?? 'todo';
@@ -136,7 +146,12 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           const rec = annotator ? await (pending ?? api.getAnnotations(doc.id, annotator)) : null;
           if (seq !== reading) return;
           if (annotator && !queue.unsaved(doc.id, annotator)) queue.setBase(doc.id, annotator, rec?.updatedAt ?? null);
-          set({ record: fromRecord(rec, annotator ? fallback : 'todo'), docError: null, selectedSpan: null });
+          set({
+            record: fromRecord(rec, annotator ? fallback : 'todo'),
+            docError: null,
+            selectedSpan: null,
+            relating: null,
+          });
         } catch (err) {
           if (seq !== reading) return;
           set({ record: null, docError: `Could not load annotations: ${errorText(err)}` });
@@ -170,12 +185,13 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       },
 
       removeSpan(identity) {
-        const spans = get().record?.spans ?? [];
-        const span = spans[indexOfSpan(spans, identity)];
-        if (!span) return;
+        const span = spanOf(identity);
+        const record = get().record;
+        if (!span || !record) return;
+        const linked = relationsAt(record, span.id).length;
         edit(
           (rec) => withoutSpan(rec, identity),
-          `Deleted ${words(span)} (${span.label})`,
+          `Deleted ${words(span)} (${span.label})${linked ? ` and its ${linked} relation${linked === 1 ? '' : 's'}` : ''}`,
           () => (get().selectedSpan === identity ? { selectedSpan: null } : {}),
           true,
         );
@@ -219,6 +235,78 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         // Another document (labelled from the corpus search): only remembered for its undo.
         const entry = get().history.past.findLast((e) => e.document === document && e.annotator === annotator);
         if (entry) withSavedIds(entry.after, saved, given, rootOf);
+      },
+
+      relating: null,
+
+      startRelation() {
+        const { selectedSpan, project } = get();
+        const from = spanOf(selectedSpan);
+        if (!from || !selectedSpan) {
+          set({ notice: 'Select a span first (click it), then press R to link it to another.' });
+          return false;
+        }
+        if (relationTypesOf(project?.codebook).length === 0) {
+          set({ notice: 'The codebook has no relation types yet: add one in the codebook editor first.' });
+          return false;
+        }
+        if (from.id === undefined) {
+          set({ notice: 'This span is still being saved; press R again in a moment.' });
+          return false;
+        }
+        set({ relating: { from: selectedSpan, target: null }, notice: null });
+        get().announce(`Linking ${words(from)}: Tab picks the target span, Enter confirms, Esc cancels`);
+        return true;
+      },
+
+      setRelationTarget(identity) {
+        const draft = get().relating;
+        if (!draft || identity === draft.from) return;
+        set({ relating: { ...draft, target: identity } });
+        const target = spanOf(identity);
+        if (target) get().announce(`Target: ${words(target)} (${target.label})`);
+      },
+
+      cancelRelation() {
+        if (get().relating)
+          set({ relating: null, overlay: get().overlay?.kind === 'relation-type' ? null : get().overlay });
+      },
+
+      addRelation(type) {
+        const draft = get().relating;
+        const from = spanOf(draft?.from ?? null);
+        const to = spanOf(draft?.target ?? null);
+        const kind = relationTypesOf(get().project?.codebook).find((t) => t.name === type);
+        if (!draft || !from || !to || !kind) return false;
+        if (from.id === undefined || to.id === undefined) {
+          set({ notice: 'A span of this relation is still being saved; try again in a moment.' });
+          return false;
+        }
+        const misfit = fitProblem(kind, from, to);
+        if (misfit) {
+          set({ notice: `Not linked: ${misfit}.` });
+          return false;
+        }
+        const relation: Relation = { from: from.id, to: to.id, type };
+        const done = edit(
+          (rec) => withRelation(rec, relation),
+          `Linked ${words(from)} → ${words(to)} (${type})`,
+          () => ({ relating: null, overlay: null }),
+          true,
+        );
+        if (!done) set({ relating: null, overlay: null, notice: 'These spans already have that relation.' });
+        return done;
+      },
+
+      removeRelation(relation) {
+        const from = byId(relation.from);
+        const to = byId(relation.to);
+        edit(
+          (rec) => withoutRelation(rec, relation),
+          `Unlinked ${from ? words(from) : relation.from} → ${to ? words(to) : relation.to} (${relation.type})`,
+          () => ({}),
+          true,
+        );
       },
 
       selectSpan(identity) {

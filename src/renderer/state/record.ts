@@ -1,6 +1,7 @@
 // Pure edits of the working copy of one annotator's record; the store saves the result whole.
 import type { SaveAnnotationsInput } from '../../core/api';
-import type { AnnotationRecord, DocLabelValue, Span, Status } from '../../core/model';
+import type { AnnotationRecord, DocLabelValue, Relation, Span, Status } from '../../core/model';
+import { sameRelation } from '../../core/relations';
 import { sortSpans } from '../../core/text';
 import { indexOfSpan, sameSpan, spanKey } from './spans';
 
@@ -9,17 +10,26 @@ export interface WorkingRecord {
   status: Status;
   spans: Span[];
   docLabels: Record<string, DocLabelValue>;
+  /** Links between spans by span id (a span gets its id on its first save). */
+  relations: Relation[];
 }
 
 /** A document without a record yet starts empty, at the status the list showed. */
 export function fromRecord(record: AnnotationRecord | null, fallback: Status = 'todo'): WorkingRecord {
-  if (!record) return { status: fallback, spans: [], docLabels: {} };
+  if (!record) return { status: fallback, spans: [], docLabels: {}, relations: [] };
   return fromSaved(record);
 }
 
 /** The record an unsaved edit will write. */
-export function fromSaved(saved: Pick<SaveAnnotationsInput, 'status' | 'spans' | 'docLabels'>): WorkingRecord {
-  return { status: saved.status, spans: sortSpans(saved.spans), docLabels: { ...saved.docLabels } };
+export function fromSaved(
+  saved: Pick<SaveAnnotationsInput, 'status' | 'spans' | 'docLabels' | 'relations'>,
+): WorkingRecord {
+  return {
+    status: saved.status,
+    spans: sortSpans(saved.spans),
+    docLabels: { ...saved.docLabels },
+    relations: [...(saved.relations ?? [])],
+  };
 }
 
 /** Annotating a document that was "to do" means work has started. */
@@ -87,8 +97,26 @@ export function withSpans(rec: WorkingRecord, spans: readonly Span[]): WorkingRe
 export function withoutSpan(rec: WorkingRecord, identity: string): WorkingRecord {
   const i = indexOfSpan(rec.spans, identity);
   if (i < 0) return rec;
+  const gone = rec.spans[i].id;
   const spans = rec.spans.slice(0, i).concat(rec.spans.slice(i + 1));
-  return { ...rec, status: progressed(rec.status), spans };
+  const relations = gone === undefined ? rec.relations : rec.relations.filter((r) => r.from !== gone && r.to !== gone);
+  return { ...rec, status: progressed(rec.status), spans, relations };
+}
+
+/** The relations that start or end at a span (by its id). */
+export function relationsAt(rec: Pick<WorkingRecord, 'relations'>, spanId: string | undefined): Relation[] {
+  return spanId === undefined ? [] : rec.relations.filter((r) => r.from === spanId || r.to === spanId);
+}
+
+/** A relation is added once (same ends and type). */
+export function withRelation(rec: WorkingRecord, relation: Relation): WorkingRecord {
+  if (rec.relations.some((r) => sameRelation(r, relation))) return rec;
+  return { ...rec, status: progressed(rec.status), relations: [...rec.relations, relation] };
+}
+
+export function withoutRelation(rec: WorkingRecord, relation: Relation): WorkingRecord {
+  const relations = rec.relations.filter((r) => !sameRelation(r, relation));
+  return relations.length === rec.relations.length ? rec : { ...rec, status: progressed(rec.status), relations };
 }
 
 /** Null or an empty list clears the group. */

@@ -17,6 +17,7 @@ import type {
   DocumentMeta,
   DocumentOrder,
   DocumentSummary,
+  Relation,
   Span,
   Status,
 } from '../../core/model';
@@ -115,6 +116,12 @@ export function cursorRange(c: WordCursor): { start: number; end: number } {
   return { start: Math.min(c.anchor.start, c.focus.start), end: Math.max(c.anchor.end, c.focus.end) };
 }
 
+/** A relation being made: from the span it started on, to the target picked so far (identities, see spans.ts). */
+export interface RelationDraft {
+  from: string;
+  target: string | null;
+}
+
 /** The annotator's working record of the open document, the selected span, and undo across documents. */
 export interface EditingSlice {
   record: WorkingRecord | null;
@@ -140,6 +147,16 @@ export interface EditingSlice {
   redo(): Promise<void>;
   /** Labels the chosen corpus hits (one undoable edit per document); returns how many spans were added. */
   labelHits(hits: SearchHit[], label: string): Promise<number>;
+  /** A relation being made (R on a selected span), or null. */
+  relating: RelationDraft | null;
+  /** Starts a relation from the selected span; false (with the reason shown) when it cannot start. */
+  startRelation(): boolean;
+  /** The target span of the relation being made (Tab, a click); null clears it. */
+  setRelationTarget(identity: string | null): void;
+  cancelRelation(): void;
+  /** Links the draft's spans with a relation of `type`; refused (with the reason shown) when its labels do not fit. */
+  addRelation(type: string): boolean;
+  removeRelation(relation: Relation): void;
 }
 
 /** Saves on their way to disk, and what the disk did meanwhile. */
@@ -193,6 +210,7 @@ export interface ModelSlice {
 type Overlay =
   | { kind: 'labels'; x: number; y: number; range: { start: number; end: number } | null; span: string | null }
   | { kind: 'pick'; x: number; y: number; spans: string[] }
+  | { kind: 'relation-type' }
   | { kind: 'help' }
   | { kind: 'find' }
   | { kind: 'corpus' }

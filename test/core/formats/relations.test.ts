@@ -165,7 +165,7 @@ describe('relations in Label Studio', () => {
     expect(back.relations).toEqual(relations.map(({ note: _n, ...r }) => r));
   });
 
-  it('reads direction left reversed, one relation per label, and refuses one without a label', () => {
+  it('reads direction left reversed, one relation per label, and refuses one without a label or both ways', () => {
     const region = (id: string, start: number, end: number) => ({
       id,
       from_name: 'label',
@@ -181,6 +181,7 @@ describe('relations in Label Studio', () => {
           result: [
             { from_id: 'r1', to_id: 'r2', type: 'relation', direction: 'left', labels: ['x', 'y'] },
             { from_id: 'r1', to_id: 'r2', type: 'relation', direction: 'right', labels: [] },
+            { from_id: 'r2', to_id: 'r1', type: 'relation', direction: 'bi', labels: ['z'] },
             region('r1', 0, 2),
             region('r2', 3, 5),
           ],
@@ -192,7 +193,9 @@ describe('relations in Label Studio', () => {
       { from: 1, to: 0, type: 'x' },
       { from: 1, to: 0, type: 'y' },
     ]);
-    expect(r.dropped.find((d) => d.kind === 'relations')?.first.what).toMatch(/no label/);
+    const dropped = r.dropped.find((d) => d.kind === 'relations');
+    expect(dropped?.count).toBe(2);
+    expect(dropped?.first.what).toMatch(/no label/);
   });
 });
 

@@ -17,16 +17,21 @@ const suggestions = (openRounds: string[] = []): ModelSuggestions => ({
 
 describe('open suggestions', () => {
   it('leaves out rejected ones and those a span of the same label overlaps, in the working record', () => {
-    const record = { status: 'in_progress' as const, spans: [{ start: 12, end: 20, label: 'X' }], docLabels: {} };
+    const record = {
+      status: 'in_progress' as const,
+      spans: [{ start: 12, end: 20, label: 'X' }],
+      docLabels: {},
+      relations: [],
+    };
     expect(openSuggestions(suggestions(), record, ['a']).map((s) => s.id)).toEqual(['c']);
     expect(openSuggestions(suggestions(), { ...record, spans: [] }, []).map((s) => s.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('offers nothing on a finished or skipped document, or before the record is read', () => {
     for (const status of ['done', 'skipped'] as const)
-      expect(openSuggestions(suggestions(), { status, spans: [], docLabels: {} }, [])).toEqual([]);
+      expect(openSuggestions(suggestions(), { status, spans: [], docLabels: {}, relations: [] }, [])).toEqual([]);
     expect(openSuggestions(suggestions(), null, [])).toEqual([]);
-    expect(openSuggestions(null, { status: 'todo', spans: [], docLabels: {} }, [])).toEqual([]);
+    expect(openSuggestions(null, { status: 'todo', spans: [], docLabels: {}, relations: [] }, [])).toEqual([]);
   });
 
   it('shows them unless the coder turned them off, and by default not while a round is open for the coder', () => {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   fromRecord,
+  relationsAt,
   withDocLabel,
+  withoutRelation,
   withoutSpan,
+  withRelation,
   withSpan,
   withSpanChanged,
   withStatus,
 } from '../../../src/renderer/state/record';
 
-const empty = { status: 'todo' as const, spans: [], docLabels: {} };
+const empty = { status: 'todo' as const, spans: [], docLabels: {}, relations: [] };
 
 describe('record edits', () => {
   it('adds spans in sorted order, once, and removes them by identity', () => {
@@ -30,7 +33,33 @@ describe('record edits', () => {
     expect(withSpan(empty, { start: 0, end: 1, label: 'A' }).status).toBe('in_progress');
     expect(withStatus(empty, 'done').status).toBe('done');
     expect(withStatus(empty, 'todo')).toBe(empty);
-    expect(fromRecord(null, 'skipped')).toEqual({ status: 'skipped', spans: [], docLabels: {} });
+    expect(fromRecord(null, 'skipped')).toEqual({ status: 'skipped', spans: [], docLabels: {}, relations: [] });
+  });
+});
+
+describe('relations in the working record', () => {
+  const rec = {
+    status: 'in_progress' as const,
+    spans: [
+      { id: 's1', start: 0, end: 3, label: 'Actor' },
+      { id: 's2', start: 5, end: 9, label: 'Blame' },
+      { id: 's3', start: 10, end: 14, label: 'Actor' },
+    ],
+    docLabels: {},
+    relations: [],
+  };
+
+  it('adds a relation once, removes it, and deleting a span takes its relations in the same edit', () => {
+    const one = withRelation(rec, { from: 's2', to: 's1', type: 'blames' });
+    const two = withRelation(one, { from: 's2', to: 's3', type: 'blames' });
+    expect(withRelation(two, { from: 's2', to: 's1', type: 'blames', note: 'again' })).toBe(two);
+    expect(relationsAt(two, 's2')).toHaveLength(2);
+    expect(relationsAt(two, 's1')).toEqual([{ from: 's2', to: 's1', type: 'blames' }]);
+    const gone = withoutSpan(two, 's1');
+    expect(gone.spans.map((s) => s.id)).toEqual(['s2', 's3']);
+    expect(gone.relations).toEqual([{ from: 's2', to: 's3', type: 'blames' }]);
+    expect(withoutRelation(two, { from: 's2', to: 's3', type: 'blames' }).relations).toEqual(one.relations);
+    expect(withoutRelation(two, { from: 's3', to: 's2', type: 'blames' })).toBe(two);
   });
 });
 
@@ -42,6 +71,7 @@ describe('changing a span', () => {
       { start: 5, end: 9, label: 'B' },
     ],
     docLabels: {},
+    relations: [],
   };
 
   it('changes a span in place and refuses empty or duplicate results', () => {

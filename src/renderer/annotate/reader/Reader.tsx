@@ -26,6 +26,7 @@ import { toDomRanges } from './highlight';
 import { Legend } from './Legend';
 import { Paragraph } from './Paragraph';
 import { useReaderHandle } from './ReaderRef';
+import { RelationLayer } from './RelationLayer';
 import { type DocumentLayout, useDocumentLayout } from './useDocumentLayout';
 
 /** The header shows what the analyst needs to place the article: outlet, date, author, source. */
@@ -304,6 +305,15 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
       const s = store.getState();
+      // While a relation is being made a click on a span picks its target.
+      if (s.relating && spans.length > 0 && !spans[0].startsWith(SUGGESTION_PREFIX)) {
+        const target = spans.find((id) => id !== s.relating?.from);
+        if (target) {
+          s.setRelationTarget(target);
+          s.setOverlay({ kind: 'relation-type' });
+        }
+        return;
+      }
       if (spans[0]?.startsWith(SUGGESTION_PREFIX)) {
         s.setOverlay(null);
         s.selectSuggestion(spans[0].slice(SUGGESTION_PREFIX.length));
@@ -364,6 +374,7 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
             </div>
           );
         })}
+        <RelationLayer dl={dl} body={body} />
       </div>
     </article>
   );

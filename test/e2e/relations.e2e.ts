@@ -1,0 +1,150 @@
+// Relations in Chromium: a relation coded with the keyboard (R, Tab to the target, Enter, a digit for the type)
+// and drawn as an arc; deleting a span takes its relation in one undoable step; the layer exported as brat and
+// imported back as another annotator, whose relations are then drawn faded.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSampleApp, launchChromium, type Served, serveSample } from './harness';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DOC = 'rel-1';
+const TEXT = [
+  'Officials blamed foreign agents for the unrest, and state media called the protesters rioters.',
+  'Witnesses said the crowds were peaceful.',
+].join('\n');
+const FRAMING = join(ROOT, 'src', 'core', 'templates', 'framing.json');
+
+const at = (phrase: string, label: string) => {
+  const start = [...TEXT.slice(0, TEXT.indexOf(phrase))].length;
+  return { start, end: start + [...phrase].length, label };
+};
+
+const cli = (...args: string[]) =>
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'framelens.js'), ...args], { encoding: 'utf8' });
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serveSample({
+    annotator: 'carol',
+    make: async (projectDir) => {
+      await cp(join(ROOT, 'annotations'), projectDir, { recursive: true });
+      // The framing template's labels and relation types over the sample's document labels.
+      const file = join(projectDir, 'codebook.json');
+      const sample = JSON.parse(await readFile(file, 'utf8'));
+      const framing = JSON.parse(await readFile(FRAMING, 'utf8'));
+      sample.codebook.spanLabels = framing.spanLabels;
+      sample.codebook.relationTypes = framing.relationTypes;
+      await writeFile(file, JSON.stringify(sample, null, 2));
+      const jsonl = join(projectDir, '..', 'relations.jsonl');
+      await writeFile(
+        jsonl,
+        JSON.stringify({
+          id: DOC,
+          text: TEXT,
+          meta: { title: 'Who is blamed' },
+          annotator: 'carol',
+          status: 'in_progress',
+          spans: [
+            at('Officials', 'Actor'),
+            at('blamed foreign agents for the unrest', 'Foreign attribution'),
+            at('foreign agents', 'Actor'),
+            at('the protesters', 'Actor'),
+            at('rioters', 'Unrest naming: delegitimizing'),
+          ],
+        }),
+      );
+      cli('import', projectDir, jsonl, '--format', 'jsonl');
+    },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(served.url);
+  await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
+  await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+});
+afterAll(async () => {
+  await closeSampleApp({ served, browser });
+});
+
+const fileOf = async (annotator: string) =>
+  JSON.parse(await readFile(join(served.projectDir, 'annotations', annotator, `${DOC}.json`), 'utf8'));
+const saved = () => expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+const run = (label: string) => page.locator(`[data-testid="span-run"][data-labels="${label}"]`).first();
+const arcs = () => page.getByTestId('relation-arc').count();
+const words = (spans: { id: string; start: number; end: number }[], id: string) => {
+  const s = spans.find((x) => x.id === id)!;
+  return [...TEXT].slice(s.start, s.end).join('');
+};
+
+describe('relations in the reader', () => {
+  it('codes a relation with the keyboard: R, Tab to the target, Enter, the type by its digit', async () => {
+    await run('Unrest naming: delegitimizing').click();
+    await page.keyboard.press('r');
+    await page.getByTestId('relating-hint').waitFor();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      if (((await page.getByTestId('relating-hint').textContent()) ?? '').includes('the protesters')) break;
+    }
+    expect(await page.getByTestId('relating-hint').textContent()).toContain('‘the protesters’ (Actor)');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('relation-picker').waitFor();
+    await page.keyboard.press('2');
+    await saved();
+    await expect.poll(arcs).toBe(1);
+    expect(await page.getByTestId('relation-label').first().textContent()).toBe('refers to');
+    const record = await fileOf('carol');
+    expect(record.relations).toHaveLength(1);
+    const [r] = record.relations;
+    expect([words(record.spans, r.from), r.type, words(record.spans, r.to)]).toEqual([
+      'rioters',
+      'refers to',
+      'the protesters',
+    ]);
+    expect(await page.getByTestId('relation-row').count()).toBe(1);
+  });
+
+  it('deleting a span says it takes its relation, in one step that undo takes back', async () => {
+    await run('Unrest naming: delegitimizing').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('toast-text').textContent()).toMatch(/and its 1 relation/);
+    await saved();
+    expect(await arcs()).toBe(0);
+    expect((await fileOf('carol')).relations ?? []).toHaveLength(0);
+    await page.keyboard.press('Control+z');
+    await saved();
+    await expect.poll(arcs).toBe(1);
+    expect((await fileOf('carol')).relations).toHaveLength(1);
+    await page.screenshot({ path: '/tmp/relations-arcs.png' });
+  });
+
+  it('exports the layer as brat, imports it back as another annotator, and draws those relations faded', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'framelens-brat-'));
+    const folder = join(out, 'brat');
+    cli('export', served.projectDir, '--format', 'brat', '--annotator', 'carol', '--out', folder);
+    const files = await readdir(folder, { recursive: true });
+    const ann = files.find((f) => f.endsWith(`${DOC}.ann`))!;
+    const rLines = (await readFile(join(folder, ann), 'utf8')).split('\n').filter((l) => l.startsWith('R'));
+    expect(rLines.map((l) => l.split('\t')[1].split(' ')[0])).toEqual(['refers_to']);
+    cli('import', served.projectDir, folder, '--format', 'brat', '--annotator', 'dave');
+    const mine = await fileOf('carol');
+    const theirs = await fileOf('dave');
+    const described = (rec: {
+      spans: { id: string; start: number; end: number }[];
+      relations: { from: string; to: string; type: string }[];
+    }) => rec.relations.map((x) => [words(rec.spans, x.from), x.type, words(rec.spans, x.to)].join(' | ')).sort();
+    expect(described(theirs)).toEqual(described(mine));
+
+    await page.reload();
+    await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
+    await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+    if (!(await page.getByTestId('relation-arc-layer').count())) await page.keyboard.press('o');
+    await expect.poll(() => page.getByTestId('relation-arc-layer').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/relations-layers.png' });
+  });
+});

@@ -372,7 +372,7 @@ describe('import wizard: what the preview asks the user to confirm', () => {
     fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/a.ann' } });
     fireEvent.click(screen.getByTestId('im-preview-run'));
     expect((await screen.findByTestId('im-dropped')).textContent).toMatch(
-      /2 × relations between spans.*\/data\/a\.ann:3 R1/,
+      /2 × relations Frame Lens cannot store .*\/data\/a\.ann:3 R1/,
     );
     expect(screen.getByTestId('im-verify-issue').textContent).toContain('comes back as 0-4');
     expect((screen.getByTestId('im-import') as HTMLButtonElement).disabled).toBe(true);

@@ -30,7 +30,7 @@ describe('export panel', () => {
     api.exportProject = vi.fn(async (o: ExportOptions) => ({ out: o.out ?? '', lines: 4 }));
     await renderView(api);
     expect(screen.getByTestId('ex-info').textContent).toBe(
-      'Writes one file, offsets in code points or UTF-16; cannot carry relations (refused unless --drop relations).',
+      'Writes one file, offsets in code points or UTF-16; carries everything.',
     );
     expect((screen.getByTestId('ex-run') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('ex-out'), { target: { value: ' /tmp/out.jsonl ' } });

@@ -120,6 +120,7 @@ describe('<App/>', () => {
         { id: 's3', start: 26, end: 30, label: 'Source' },
       ],
       docLabels: { stance: 'neutral' },
+      relations: [],
       // The version on disk the edit was made on: the backend refuses the save if the file changed since.
       baseUpdatedAt: 'then',
     });

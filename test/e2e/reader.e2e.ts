@@ -214,17 +214,23 @@ describe('the reader in Chromium', () => {
       return min;
     });
     expect(worst).toBeGreaterThanOrEqual(4.5);
-    // Chips say a short name; hovering one gives the label's full name.
+    // Chips say a short name; hovering or focusing one shows the label's full name.
     const names = JSON.parse(await readFile(join(served.projectDir, 'codebook.json'), 'utf8')).codebook.spanLabels.map(
       (l: { name: string }) => l.name,
     );
-    const chips = await page
-      .locator('[data-testid="reader"] .chip')
-      .evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.getAttribute('data-chip')]));
+    const chipLocator = page.locator('[data-testid="reader"] [data-testid="span-chip"]');
+    const chips = await chipLocator.evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-full'), e.getAttribute('data-chip')]),
+    );
     expect(chips.length).toBeGreaterThan(5);
-    for (const [title] of chips) expect(names).toContain(title);
-    expect(chips.some(([title, shown]) => shown !== title)).toBe(true);
+    for (const [full] of chips) expect(names).toContain(full);
+    expect(chips.some(([full, shown]) => shown !== full)).toBe(true);
     expect(new Set(chips.map(([t]) => t)).size).toBe(new Set(chips.map(([, c]) => c)).size);
+    const cut = chips.findIndex(([full, shown]) => shown !== full);
+    await chipLocator.nth(cut).hover();
+    await expect
+      .poll(() => chipLocator.nth(cut).evaluate((e) => getComputedStyle(e, '::after').content))
+      .toBe(JSON.stringify(chips[cut][0]));
     await page.screenshot({ path: join(RESULTS, 'reader-dense.png') });
     await page.getByTestId('annotator').selectOption({ label: 'New annotator…' });
     await page.getByTestId('annotator-new').fill('carol');

@@ -73,7 +73,8 @@ export function Legend({ dl }: { dl: DocumentLayout }) {
   if (entries.length === 0) return <div className="legend empty" data-testid="legend" />;
   const { look } = dl;
   return (
-    <section className="legend" data-testid="legend" aria-label="Labels on screen">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls once the labels on screen overflow its height, and keyboard users must be able to scroll it
+    <section className="legend" data-testid="legend" aria-label="Labels on screen" tabIndex={0}>
       {entries.map((e) => {
         const { background, text } = look.chip(e.label);
         return (

@@ -143,8 +143,11 @@ describe('relations in the reader', () => {
     await page.reload();
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
-    if (!(await page.getByTestId('relation-arc-layer').count())) await page.keyboard.press('o');
-    await expect.poll(() => page.getByTestId('relation-arc-layer').count()).toBe(1);
+    if ((await page.locator('[data-owners*="dave"]').count()) === 0) await page.keyboard.press('o');
+    // dave's relation is carol's own: one connector naming both layers, not two drawn over each other
+    await expect.poll(() => page.locator('[data-testid="relation-arc"][data-owners="you, dave"]').count()).toBe(1);
+    expect(await page.getByTestId('relation-arc-layer').count()).toBe(0);
+    expect(await page.locator('[data-testid="relation-label"][data-layers="you, dave"]').count()).toBe(1);
     await page.screenshot({ path: '/tmp/relations-layers.png' });
   });
 });

@@ -11,7 +11,7 @@ import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
 import { quote } from '../../state/textMap';
 import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs } from './arcRoutes';
-import { toDomRanges } from './highlight';
+import { toDomRangeEach } from './highlight';
 import { useReaderHandle } from './ReaderRef';
 import type { DocumentLayout } from './useDocumentLayout';
 
@@ -65,13 +65,24 @@ const ownerNames = (owners: readonly (string | null)[]) => owners.map((o) => o ?
 const layersOf = (d: Drawn) => (d.owners.length > 1 || !d.owners.includes(null) ? ` · ${ownerNames(d.owners)}` : '');
 const labelText = (d: Drawn) => `${d.relation.type}${layersOf(d)}`;
 
-/** A span's first line box relative to `origin`: its middle, top and bottom. */
-function boxOf(root: Element, dl: DocumentLayout, span: Span, origin: DOMRect): EndBox | null {
-  if (span.end > dl.map.codePoints) return null;
-  const [range] = toDomRanges(root, [{ start: dl.map.toUtf16(span.start), end: dl.map.toUtf16(span.end) }]);
-  const rect = range?.getClientRects()[0];
-  if (!rect) return null;
-  return { x: rect.left + rect.width / 2 - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top };
+/** Each span's first line box relative to `origin` (its middle, top and bottom), null where it is not rendered. */
+function boxesOf(root: Element, dl: DocumentLayout, spans: readonly Span[], origin: DOMRect): (EndBox | null)[] {
+  const inText = spans.map((s) => s.end <= dl.map.codePoints);
+  const ranges = toDomRangeEach(
+    root,
+    spans.map((s, i) =>
+      inText[i] ? { start: dl.map.toUtf16(s.start), end: dl.map.toUtf16(s.end) } : { start: -1, end: -1 },
+    ),
+  );
+  return ranges.map((range, i) => {
+    const rect = inText[i] ? range?.getClientRects()[0] : undefined;
+    if (!rect) return null;
+    return {
+      x: rect.left + rect.width / 2 - origin.left,
+      top: rect.top - origin.top,
+      bottom: rect.bottom - origin.top,
+    };
+  });
 }
 
 /** The room between two lines' text: the paragraph's line height less the text's own height. */
@@ -111,9 +122,16 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     const origin = el.getBoundingClientRect();
     const width = el.clientWidth;
     setSize({ width, height: el.clientHeight });
-    const ends = drawn.map((r) => ({ a: boxOf(root, dl, r.from, origin), b: boxOf(root, dl, r.to, origin) }));
-    const da = draftFrom ? boxOf(root, dl, draftFrom, origin) : null;
-    const db = draftTo ? boxOf(root, dl, draftTo, origin) : null;
+    // One lookup for every end (ends of paragraphs not rendered come back null at once).
+    const boxes = boxesOf(
+      root,
+      dl,
+      [...drawn.flatMap((r) => [r.from, r.to]), ...(draftFrom ? [draftFrom] : []), ...(draftTo ? [draftTo] : [])],
+      origin,
+    );
+    const ends = drawn.map((_, i) => ({ a: boxes[2 * i], b: boxes[2 * i + 1] }));
+    const da = draftFrom ? boxes[2 * drawn.length] : null;
+    const db = draftTo ? boxes[2 * drawn.length + (draftFrom ? 1 : 0)] : null;
     const gap = lineGap(root, [...ends.flatMap((e) => [e.a, e.b]), da, db]);
     const both = ends.flatMap((e, i) => (e.a && e.b ? [{ key: drawn[i].key, from: e.a, to: e.b }] : []));
     if (da && db) both.push({ key: '\u0000draft', from: da, to: db });
@@ -121,17 +139,21 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     const routes = new Map(routed.map((r) => [r.key, r]));
     // Label sizes estimated from their text (9px type), so placing them reads no box.
     const sizes = new Map<string, LabelBox>(
-      drawn.map((r) => [r.key, { key: r.key, width: 8 + 5 * labelText(r).length, height: 11 }]),
+      drawn.flatMap((r, i) =>
+        ends[i].a && ends[i].b ? [[r.key, { key: r.key, width: 8 + 5 * labelText(r).length, height: 11 }]] : [],
+      ),
     );
     const spots = placeLabels(
       routed.filter((r) => sizes.has(r.key)),
       sizes,
     );
     setDraftPoints(routes.get('\u0000draft')?.points ?? null);
+    // Only relations with an end on screen are kept: the rest draw nothing.
     setPlaced(
-      drawn.map((r, i) => {
+      drawn.flatMap((r, i) => {
+        if (!ends[i].a && !ends[i].b) return [];
         const route = routes.get(r.key);
-        return { ...r, ...ends[i], points: route?.points ?? null, label: spots.get(r.key) ?? null };
+        return [{ ...r, ...ends[i], points: route?.points ?? null, label: spots.get(r.key) ?? null }];
       }),
     );
   };

@@ -244,6 +244,29 @@ describe('codebook editor: relation types', () => {
   });
 });
 
+describe('the relation list', () => {
+  it('shows the first 100 relations of a long list until asked for all', async () => {
+    const many: AnnotationRecord = {
+      ...alice,
+      spans: [
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
+        { id: 's2', start: 23, end: 30, label: 'Source' },
+      ],
+      relations: Array.from({ length: 150 }, (_, i) => ({ from: 's2', to: 's1', type: `t${i}` })),
+    };
+    const api = createFakeApi({ records: [many, bob] });
+    api.info.codebook = {
+      ...CODEBOOK,
+      relationTypes: Array.from({ length: 150 }, (_, i) => ({ name: `t${i}`, color: '#aa0000' })),
+    };
+    await start(api);
+    await waitFor(() => expect(screen.getAllByTestId('relation-row')).toHaveLength(100));
+    fireEvent.click(screen.getByTestId('relation-list-all'));
+    expect(screen.getAllByTestId('relation-row')).toHaveLength(150);
+    expect(screen.queryByTestId('relation-list-all')).toBeNull();
+  });
+});
+
 describe('search', () => {
   it('finds in the document (count, and ranges that span several runs map back to the text)', async () => {
     const { reader } = await start();

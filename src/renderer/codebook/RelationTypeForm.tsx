@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { RelationTypeUsage } from '../../core/api';
 import type { Codebook, RelationType } from '../../core/model';
 import { useApi, useAppStore } from '../state/context';
+import { errorText } from '../ui/errors';
 import { Select } from '../ui/Select';
 
 interface Draft {
@@ -92,11 +93,14 @@ export function RelationTypeForm({
   const [draft, setDraft] = useState(() => toDraft(type));
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Reset when the type itself changes, not when a reload hands over an equal copy (asking for the usage
+  // reloads the codebook, and the question must stay open).
+  const shape = JSON.stringify(type);
   useEffect(() => {
-    setDraft(toDraft(type));
+    setDraft(toDraft(JSON.parse(shape) as RelationType));
     setPending(null);
     setError(null);
-  }, [type]);
+  }, [shape]);
   const types = codebook.relationTypes ?? [];
   const labels = codebook.spanLabels.map((l) => l.name);
   const set =
@@ -127,16 +131,22 @@ export function RelationTypeForm({
   };
 
   const ask = async (kind: 'delete' | 'merge') => {
-    const err = await store.getState().editCodebook(async (version) => {
-      const usage = await api.relationTypeUsage(type.name);
-      if (kind === 'delete' && usage.relations === 0) {
-        await api.deleteRelationType(type.name, version);
-        onDone(null);
-        return;
-      }
-      setPending({ kind, usage, into: types.find((t) => t.name !== type.name)?.name ?? '' });
-    });
-    setError(err);
+    // Counted after pending saves reach the disk, and outside editCodebook: its reload would close the question.
+    await store.getState().flushSaves();
+    let usage: RelationTypeUsage;
+    try {
+      usage = await api.relationTypeUsage(type.name);
+    } catch (err) {
+      return setError(errorText(err));
+    }
+    if (kind === 'delete' && usage.relations === 0) {
+      const err = await store.getState().editCodebook((v) => api.deleteRelationType(type.name, v));
+      setError(err);
+      if (!err) onDone(null);
+      return;
+    }
+    setError(null);
+    setPending({ kind, usage, into: types.find((t) => t.name !== type.name)?.name ?? '' });
   };
 
   const confirm = async () => {

@@ -55,6 +55,13 @@ export function RelationCompare(props: RelationCompareProps) {
   }, [selected]);
   if (!candidates.length) return null;
   const ctx = by.trim() && reason ? { by: by.trim(), reason, note } : null;
+  // A reason belongs to one decision: the next asks afresh, as for spans.
+  const decide = (d: Omit<RelationDecision, 'at'>) => {
+    props.onDecide(d);
+    setReason('');
+    setNote('');
+    setRetype('');
+  };
   const blocked = busy || ctx === null;
   const needsGold = current !== null && !current.endsInGold;
   return (
@@ -154,7 +161,7 @@ export function RelationCompare(props: RelationCompareProps) {
               className="primary"
               data-testid="adj-rel-accept"
               disabled={blocked || needsGold || current.goldOnly}
-              onClick={() => ctx && props.onDecide(relationDecision(current, 'accept', ctx))}
+              onClick={() => ctx && decide(relationDecision(current, 'accept', ctx))}
             >
               Accept
             </button>
@@ -162,7 +169,7 @@ export function RelationCompare(props: RelationCompareProps) {
               type="button"
               data-testid="adj-rel-reject"
               disabled={blocked}
-              onClick={() => ctx && props.onDecide(relationDecision(current, 'reject', ctx))}
+              onClick={() => ctx && decide(relationDecision(current, 'reject', ctx))}
             >
               Reject
             </button>
@@ -186,7 +193,7 @@ export function RelationCompare(props: RelationCompareProps) {
               disabled={blocked || needsGold || !retype}
               onClick={() => {
                 const [type, way] = retype.split('\u0000');
-                if (ctx) props.onDecide(relationDecision(current, { type, reverse: way === 'reverse' }, ctx));
+                if (ctx) decide(relationDecision(current, { type, reverse: way === 'reverse' }, ctx));
               }}
             >
               Edit into gold

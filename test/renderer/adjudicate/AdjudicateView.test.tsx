@@ -477,6 +477,8 @@ describe('Adjudicate view: relations', () => {
       note: 'the city is the actor',
     });
     expect(within(row(/“in Köln”/)).getByTestId('adj-rel-gold').textContent).toBe('●');
+    // the reason was this decision's: the next asks afresh
+    expect((screen.getByTestId('adj-rel-reason') as HTMLSelectElement).value).toBe('');
     expect(row(/“in Köln”/).textContent).toMatch(/accepted · alice · ambiguous-text · “the city is the actor”/);
     const gold = api.records.get(`doc-1/${GOLD}`)!;
     const ids = Object.fromEntries(gold.spans.map((s) => [s.start, s.id]));

@@ -2,7 +2,7 @@
 // ~30 spans each, generated under the temp folder, and what a user of each feels: open and list, document
 // switch, corpus search (the index built from scratch, then warm, then from its cache at a new open), stats,
 // the agreement report, the outlet tables, the backend's memory, `git status`, and saves with the change feed
-// on. Then 20 simulated annotators saving over loopback HTTP for FRAMELENS_BENCH_LOOPBACK_S seconds (60 by
+// on. FRAMELENS_BENCH_SIZES=1000,30000 picks other sizes. Then 20 simulated annotators saving over loopback HTTP for FRAMELENS_BENCH_LOOPBACK_S seconds (60 by
 // default): latency and whether every acknowledged save is on disk. The machine's load is in the output.
 // Run: node bin/run-ts.js bench/run.ts scale (or node bin/run-ts.js bench/scale.ts).
 import { execFileSync } from 'node:child_process';
@@ -155,6 +155,18 @@ async function growthRow(dir: string, documents: number, small: Project) {
     return p;
   });
   row.open_and_list_ms = round(opened.ms);
+  row.summaries_read_first_open = opened.value.summaryCache.reads;
+  await opened.value.flushCaches();
+
+  // Every later open: the summaries come from their cache, only files whose version moved are read.
+  const reopened = await time(async () => {
+    const p = await Project.open(root);
+    const list = await p.listDocuments('alice');
+    if (list.length !== documents) throw new Error(`listed ${list.length}`);
+    return p;
+  });
+  row.open_and_list_from_cache_ms = round(reopened.ms);
+  row.summaries_read_from_cache_open = reopened.value.summaryCache.reads;
   const project = opened.value;
 
   const ids = [...project.index.keys()];
@@ -371,7 +383,9 @@ async function loopback(dir: string, seconds: number) {
 export async function run() {
   const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-scale-'));
   try {
-    const sizes = [1_000, 10_000, ...(process.env.FRAMELENS_BENCH_100K === '1' ? [100_000] : [])];
+    const sizes = process.env.FRAMELENS_BENCH_SIZES
+      ? process.env.FRAMELENS_BENCH_SIZES.split(',').map(Number)
+      : [1_000, 10_000, ...(process.env.FRAMELENS_BENCH_100K === '1' ? [100_000] : [])];
     await generate(join(dir, 'small'), 10);
     const small = await Project.open(join(dir, 'small'));
     const rows = [];

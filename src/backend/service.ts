@@ -362,6 +362,7 @@ export class FrameLensService implements FrameLensApi {
   /** Removes temporary uploads and downloads (the app or server is closing). */
   async close(): Promise<void> {
     this.feed?.stop();
+    await this.opened?.flushCaches().catch(() => {});
     await Promise.all([this.uploads.close(), this.downloads.close()]);
   }
 
@@ -728,9 +729,8 @@ export class FrameLensService implements FrameLensApi {
   stats(): Promise<ProjectStats> {
     return this.read(async (p) => {
       const annotators = await p.annotators();
-      const records: AnnotationRecord[] = [];
-      for (const a of annotators) records.push(...(await p.records(a)));
-      return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+      const summaries = await p.allSummaries();
+      return computeStats([...p.index.keys()], annotators, summaries, p.problems.size);
     });
   }
 }

@@ -147,26 +147,27 @@ async function growthRow(dir: string, documents: number, small: Project) {
   peakRss = process.memoryUsage().rss;
   const row: Record<string, unknown> = { documents, generate_ms: round(generated.ms, 0) };
 
-  // First open after a fresh clone: no cache; then the list of one coder.
+  // First open after a fresh clone: no cache, so every annotation file is read and summarised once.
   const opened = await time(async () => {
     const p = await Project.open(root);
+    await p.allSummaries();
     const list = await p.listDocuments('alice');
     if (list.length !== documents) throw new Error(`listed ${list.length}`);
     return p;
   });
-  row.open_and_list_ms = round(opened.ms);
+  row.first_open_no_cache_ms = round(opened.ms);
   row.summaries_read_first_open = opened.value.summaryCache.reads;
   await opened.value.flushCaches();
 
-  // Every later open: the summaries come from their cache, only files whose version moved are read.
+  // Every later open: the summaries come from their cache; only files whose version moved are read.
   const reopened = await time(async () => {
     const p = await Project.open(root);
     const list = await p.listDocuments('alice');
     if (list.length !== documents) throw new Error(`listed ${list.length}`);
     return p;
   });
-  row.open_and_list_from_cache_ms = round(reopened.ms);
-  row.summaries_read_from_cache_open = reopened.value.summaryCache.reads;
+  row.open_and_list_ms = round(reopened.ms);
+  row.summaries_read_at_open = reopened.value.summaryCache.reads;
   const project = opened.value;
 
   const ids = [...project.index.keys()];

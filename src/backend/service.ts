@@ -244,6 +244,7 @@ export class FrameLensService implements FrameLensApi {
     const { sampleDir, documentsDir } = this.options;
     if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
       root = await ensureSampleCopy(sampleDir, documentsDir);
+    await this.opened?.flushCaches().catch(() => {});
     this.project = this.adopt(
       create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
     );
@@ -312,6 +313,7 @@ export class FrameLensService implements FrameLensApi {
   }
 
   async closeProject(): Promise<null> {
+    await this.opened?.flushCaches().catch(() => {});
     this.opened = null;
     this.feed?.stop();
     this.feed = null;

@@ -87,6 +87,24 @@ describe('the record summaries (a derived cache, never the only copy)', () => {
     expect(garbage.summaryCache.lastLoad.problem).toBe('no header');
   });
 
+  it('follow an edit in place the change feed reports while the app runs (the folder itself unchanged)', async () => {
+    const service = await FrameLensService.start({ projectDir: project.layout.root, configDir: join(dir, 'cfg') });
+    try {
+      const first = await service.changes(0);
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ status: 'done', spans: 1 });
+      const file = project.layout.annotationFile('alice', 'doc1');
+      const stored = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...stored, status: 'in_progress', spans: [] }));
+      await expect
+        .poll(async () => (await service.changes(first.cursor)).changes.map((c) => c.path), { timeout: 5000 })
+        .toContain('annotations/alice/doc1.json');
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ status: 'in_progress', spans: 0 });
+      expect((await service.stats()).progress.alice).toMatchObject({ in_progress: 1, done: 0 });
+    } finally {
+      await service.close();
+    }
+  });
+
   it('keep a broken annotation file out of every count and reported, from the cache too', async () => {
     await writeFile(project.layout.annotationFile('alice', 'doc2'), '{"schema": 1, "document": "doc2"');
     const first = await answers(project.layout.root);

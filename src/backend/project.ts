@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { MetaEdit, SaveAnnotationsInput } from '../core/api';
+import type { DocumentPage, MetaEdit, PageRequest, SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
@@ -376,18 +376,18 @@ export class Project {
   /** The document list without reading any text or record; statuses of one annotator (from its summaries) when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
     const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
-    return [...this.index.values()].map((e) => {
-      const s = statuses.get(e.id);
-      return {
-        id: e.id,
-        meta: e.meta,
-        length: e.length,
-        textHash: e.textHash,
-        status: s?.status ?? 'todo',
-        spans: s?.spans ?? 0,
-        ...(s ? { labels: Object.keys(s.labels).sort() } : {}),
-      };
-    });
+    return [...this.index.values()].map((e) => documentRow(e, statuses.get(e.id)));
+  }
+
+  /** `limit` rows of the document list from `offset`, with the total. */
+  async documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
+    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
+    const entries = [...this.index.values()].slice(page.offset, page.offset + page.limit);
+    return {
+      total: this.index.size,
+      offset: page.offset,
+      documents: entries.map((e) => documentRow(e, statuses.get(e.id))),
+    };
   }
 
   /** Which annotation files of an annotator the summaries must look at again (as `RecordCache`, for summaries). */
@@ -1567,6 +1567,19 @@ function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord[
 function asProblem(layout: ProjectLayout, error: unknown): FileProblem {
   if (error instanceof FileProblemError) return { path: layout.relative(error.path), reason: error.reason };
   throw error;
+}
+
+/** A row of the document list: the index entry, with an annotator's status when it has a record. */
+function documentRow(e: IndexEntry, s: RecordSummary | undefined): DocumentSummary {
+  return {
+    id: e.id,
+    meta: e.meta,
+    length: e.length,
+    textHash: e.textHash,
+    status: s?.status ?? 'todo',
+    spans: s?.spans ?? 0,
+    ...(s ? { labels: Object.keys(s.labels).sort() } : {}),
+  };
 }
 
 /** What a summary was checked against: the document's text and its length. */

@@ -16,6 +16,7 @@ import type {
   DeleteMemoInput,
   DocLabelDecisionInput,
   DocumentOrderInfo,
+  DocumentPage,
   DownloadChunk,
   ExportOptions,
   ExportReport,
@@ -30,6 +31,7 @@ import type {
   ModelSuggestions,
   OutletOptions,
   OutletReport,
+  PageRequest,
   PickedFiles,
   PickedTarget,
   ProjectAgreementReport,
@@ -403,6 +405,10 @@ export class FrameLensService implements FrameLensApi {
 
   listDocuments(annotator?: string): Promise<DocumentSummary[]> {
     return this.read((p) => p.listDocuments(annotator));
+  }
+
+  documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
+    return this.read((p) => p.documentPage(page, annotator));
   }
 
   getDocument(id: string): Promise<DocumentRecord> {

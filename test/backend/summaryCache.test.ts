@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/backend/dispatch';
 import { Project } from '../../src/backend/project';
 import { FrameLensService } from '../../src/backend/service';
 import { CACHE_DIR } from '../../src/backend/summaryCache';
@@ -114,5 +115,27 @@ describe('the record summaries (a derived cache, never the only copy)', () => {
     await reopened.listDocuments('alice');
     expect(reopened.summaryCache.reads).toBe(0);
     expect([...reopened.problems.keys()]).toEqual(['annotations/alice/doc2.json']);
+  });
+});
+
+describe('the paged document list', () => {
+  it('answers a window of the list with the total, the same rows as the whole list, and refuses a bad window', async () => {
+    const service = await FrameLensService.start({ projectDir: project.layout.root, configDir: join(dir, 'cfg') });
+    try {
+      const all = await service.listDocuments('alice');
+      expect(await dispatch(service, 'documentPage', [{ offset: 1, limit: 5 }, 'alice'])).toEqual({
+        total: 2,
+        offset: 1,
+        documents: [all[1]],
+      });
+      expect(await service.documentPage({ offset: 0, limit: 1 })).toMatchObject({
+        total: 2,
+        documents: [{ id: 'doc1', status: 'todo', spans: 0 }],
+      });
+      await expect(dispatch(service, 'documentPage', [{ offset: -1, limit: 5 }])).rejects.toThrow();
+      await expect(dispatch(service, 'documentPage', [{ offset: 0, limit: 100_000 }])).rejects.toThrow();
+    } finally {
+      await service.close();
+    }
   });
 });

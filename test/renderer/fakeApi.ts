@@ -270,11 +270,6 @@ export function createFakeApi(
       reasons: m.staleReasons ?? [],
     },
   });
-  // Pages of the list are cut from listDocuments (its spy counts every reload of the list).
-  implemented.documentPage = vi.fn(async (page: { offset: number; limit: number }, annotator?: string) => {
-    const all = await (annotator ? fake.listDocuments(annotator) : fake.listDocuments());
-    return { total: all.length, offset: page.offset, documents: all.slice(page.offset, page.offset + page.limit) };
-  });
   const fake = { records, failSaves: null, info, model: init.model ?? null } as FakeApi;
   for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });
   /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */

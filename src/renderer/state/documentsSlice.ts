@@ -1,7 +1,6 @@
 import type { DocumentMeta, DocumentSummary } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
-import { fetchDocuments } from './documentPages';
 import { storeLayerChoice } from './layers';
 import type { WorkingRecord } from './record';
 import type { DocumentsSlice, SliceCreator } from './types';
@@ -95,11 +94,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       async loadDocuments() {
         const { annotator } = get();
         try {
-          const documents = await fetchDocuments(api, annotator || null, (rows) => {
-            if (get().annotator !== annotator) return;
-            set({ documents: rows, documentsError: null });
-            if (!get().currentId && rows.length > 0) void get().selectDocument(rows[0].id);
-          });
+          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
           if (get().annotator !== annotator) return;
           set({ documents, documentsError: null });
           if (!get().currentId && documents.length > 0) await get().selectDocument(documents[0].id);

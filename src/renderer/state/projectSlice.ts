@@ -3,7 +3,6 @@ import { GOLD } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
-import { fetchDocuments } from './documentPages';
 import { emptyHistory } from './history';
 import { loadLayerChoice } from './layers';
 import type { ProjectSlice, SliceCreator } from './types';
@@ -177,7 +176,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           const same = project.codebook.version === get().project?.codebook.version;
           set({ project, history: same ? get().history : emptyHistory() });
           const { annotator } = get();
-          const documents = await fetchDocuments(api, annotator || null);
+          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
           set({ documents });
           await Promise.all([get().loadRecord(), get().loadOthers(), get().loadModel()]);
         } catch (err) {

@@ -6,7 +6,10 @@
 // each), the JS heap and the DOM's node count; then a 1,000,000-character document with 50,000 spans, and the
 // built renderer's script (what the first screen loads). CPU throttling is off (rate 1, set explicitly); the
 // machine's load average is printed with the figures, since other work on it slows both sides alike.
-// Run: `node bin/run-ts.js bench/reader.ts` (prints JSON), or as part of `npm run bench`.
+// The same 100,000-character document with 1,000 relations between its spans is opened and scrolled side by
+// side with the plain one in the same run (open until the connectors are painted; the ratio is what counts).
+// Run: `node bin/run-ts.js bench/reader.ts` (prints JSON), or as part of `npm run bench`;
+// BENCH_READER=relations measures only the document with and without relations.
 // Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
 // BENCH_PROFILE=cpu the JS self time; BENCH_CSS='…' adds CSS to compare rendering strategies.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -111,6 +114,30 @@ export function generate(chars = 100_000, spans = 5_000): { text: string; spans:
   return { text, spans: out };
 }
 
+/**
+ * `n` relations between the spans, by index into them: mostly between a span and one of the next three in
+ * text order (as coders link a claim to a nearby actor), every tenth to a span further away.
+ */
+export function generateRelations(spans: GenSpan[], n = 1_000): Array<{ from: number; to: number; type: string }> {
+  const order = spans.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.s.end - b.s.end);
+  const rand = rng(11);
+  const seen = new Set<string>();
+  const out: Array<{ from: number; to: number; type: string }> = [];
+  const stride = order.length / n;
+  for (let k = 0; out.length < n && k < n * 4; k++) {
+    const at = Math.floor((k % n) * stride + rand() * stride);
+    const reach = k % 10 === 9 ? 20 + Math.floor(rand() * 200) : 1 + Math.floor(rand() * 3);
+    const a = order[Math.min(at, order.length - 1)];
+    const b = order[Math.min(at + reach, order.length - 1)];
+    const type = `R${k % 3}`;
+    const key = `${a.i}>${b.i}>${type}`;
+    if (a.i === b.i || seen.has(key)) continue;
+    seen.add(key);
+    out.push(rand() < 0.5 ? { from: a.i, to: b.i, type } : { from: b.i, to: a.i, type });
+  }
+  return out;
+}
+
 /** the percentiles reported. */
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,13 +150,13 @@ const strip = ({ open: _o, newMedian: _n, worst: _w, heap: _h, ...rest }: Record
 
 // In-page probes, as strings: this file is type-checked without the DOM library.
 const WAIT_PAINT = `() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)))`;
-const OPEN_PROBE = `async (id) => {
+const OPEN_PROBE = `async (id, arcs) => {
   const paint = ${WAIT_PAINT};
   const reader = () => document.querySelector('[data-testid="reader"]');
   const t0 = performance.now();
   document.querySelector('[data-testid="doc-item"][data-doc-id="' + id + '"]').click();
   await new Promise((res) => {
-    const ok = () => { const r = reader(); return r && !r.classList.contains('loading') && r.querySelector('[data-testid="span-run"]') && document.querySelector('[aria-current="true"]')?.dataset.docId === id; };
+    const ok = () => { const r = reader(); return r && !r.classList.contains('loading') && r.querySelector('[data-testid="span-run"]') && document.querySelector('[aria-current="true"]')?.dataset.docId === id && (!arcs || document.querySelector('[data-testid="relation-arc"]')); };
     if (ok()) return res();
     const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); res(); } });
     mo.observe(document.body, { childList: true, subtree: true, attributes: true });
@@ -439,6 +466,7 @@ export async function run(): Promise<Record<string, unknown>> {
     };
     cli('init', project);
     const { text, spans } = generate();
+    const relations = generateRelations(spans);
     const huge = generate(1_000_000, 50_000);
     const jsonl = join(dir, 'in.jsonl');
     await writeFile(
@@ -446,6 +474,14 @@ export async function run(): Promise<Record<string, unknown>> {
       [
         JSON.stringify({ id: 'a-small', text: 'A short first document.', meta: { title: 'small' } }),
         JSON.stringify({ id: 'b-big', text, meta: { title: 'big' }, annotator: 'bench', spans }),
+        JSON.stringify({
+          id: 'b-big-rel',
+          text,
+          meta: { title: 'big, relations' },
+          annotator: 'bench',
+          spans,
+          relations,
+        }),
         JSON.stringify({
           id: 'c-huge',
           text: huge.text,
@@ -497,6 +533,59 @@ export async function run(): Promise<Record<string, unknown>> {
       }
     }
     await page.screenshot({ path: join(ROOT, 'test-results', 'bench-reader-open.png') });
+
+    // 1b. The same document with and without 1,000 relations, side by side: opens alternate between them
+    // (each until painted, connectors included), then each is scrolled top → bottom in 20 steps.
+    const relationsFigures = await (async () => {
+      const away = async () => {
+        await page.locator('[data-doc-id="a-small"]').click();
+        await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+        await page.locator('[data-testid="span-run"]').first().waitFor({ state: 'detached' });
+      };
+      const plain: number[] = [];
+      const linked: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await away();
+        plain.push(((await page.evaluate(`(${OPEN_PROBE})('b-big', false)`)) as { ms: number }).ms);
+        await away();
+        linked.push(((await page.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`)) as { ms: number }).ms);
+      }
+      const arcsAtTop = (await page.evaluate(
+        `document.querySelectorAll('[data-testid="relation-arc"]').length`,
+      )) as number;
+      await page.screenshot({ path: join(ROOT, 'test-results', 'bench-reader-relations-open.png') });
+      const scrollLinked = (await page.evaluate(`(${SCROLL_PROBE})(20)`)) as { frames: number[] };
+      await away();
+      await page.evaluate(`(${OPEN_PROBE})('b-big', false)`);
+      const scrollPlain = (await page.evaluate(`(${SCROLL_PROBE})(20)`)) as { frames: number[] };
+      const o = { plain: pct(plain, 50), linked: pct(linked, 50) };
+      const w = { plain: Math.max(...scrollPlain.frames), linked: Math.max(...scrollLinked.frames) };
+      const m = { plain: pct(scrollPlain.frames, 50), linked: pct(scrollLinked.frames, 50) };
+      return {
+        relations: relations.length,
+        connectors_drawn_at_top: arcsAtTop,
+        open_to_painted_ms: {
+          without: { median: r1(o.plain), runs: plain.map(r1) },
+          with: { median: r1(o.linked), runs: linked.map(r1) },
+        },
+        scroll_20_steps: {
+          without: { worst_frame_ms: r1(w.plain), median_frame_ms: r1(m.plain) },
+          with: { worst_frame_ms: r1(w.linked), median_frame_ms: r1(m.linked) },
+        },
+        // with ÷ without, measured in this run (1: relations cost nothing).
+        ratio: {
+          open: r2(o.linked / o.plain),
+          scroll_worst: r2(w.linked / w.plain),
+          scroll_median: r2(m.linked / m.plain),
+        },
+      };
+    })();
+    if (process.env.BENCH_READER === 'relations')
+      return {
+        load: { ...load, after: loadavg().map(r2), cpu_throttling: 'off (rate 1)' },
+        document: { characters: text.length, spans: spans.length },
+        relations: relationsFigures,
+      };
     const nodesAtOpen = await domNodes(page);
 
     // 2. One new span, key press → painted, 50 times over words spread through the text.
@@ -631,6 +720,7 @@ export async function run(): Promise<Record<string, unknown>> {
       chromium: browser.version(),
       open_to_painted_ms: { median: r1(openMedian), runs: opens.map(r1) },
       span_runs_rendered: runs,
+      relations: relationsFigures,
       new_span_to_painted_ms: { median: r1(newMedian), p95: r1(newP95), max: r1(Math.max(...news)), n: news.length },
       empty_frame_floor_ms: { median: r1(pct(floor, 50)), p95: r1(pct(floor, 95)) },
       new_span_script_ms: { median: r1(pct(newsJs, 50)), p95: r1(pct(newsJs, 95)) },

@@ -1,6 +1,8 @@
 // Relations in Chromium: a relation coded with the keyboard (R, Tab to the target, Enter, a digit for the type)
 // and drawn as an arc; deleting a span takes its relation in one undoable step; the layer exported as brat and
-// imported back as another annotator, whose relations are then drawn faded.
+// imported back as another annotator, whose identical relation is then drawn once naming both layers; the
+// relation taken into gold in the Adjudicate view once its spans are there; a relation type renamed and
+// deleted in the codebook editor, every layer following.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -143,8 +145,63 @@ describe('relations in the reader', () => {
     await page.reload();
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
-    if (!(await page.getByTestId('relation-arc-layer').count())) await page.keyboard.press('o');
-    await expect.poll(() => page.getByTestId('relation-arc-layer').count()).toBe(1);
+    if ((await page.locator('[data-owners*="dave"]').count()) === 0) await page.keyboard.press('o');
+    // dave's relation is carol's own: one connector naming both layers, not two drawn over each other
+    await expect.poll(() => page.locator('[data-testid="relation-arc"][data-owners="you, dave"]').count()).toBe(1);
+    expect(await page.getByTestId('relation-arc-layer').count()).toBe(0);
+    expect(await page.locator('[data-testid="relation-label"][data-layers="you, dave"]').count()).toBe(1);
     await page.screenshot({ path: '/tmp/relations-layers.png' });
+  });
+
+  it("takes a coder's relation into gold in the Adjudicate view once both its spans are in gold", async () => {
+    await page.getByTestId('view-adjudicate').click();
+    await page.getByTestId('adj-lead').fill('Lena');
+    await page.locator(`[data-testid="adj-queue-row"][data-doc="${DOC}"]`).click();
+    await page.getByTestId('adj-doc').waitFor();
+    const row = page.getByTestId('adj-rel-row').first();
+    await row.waitFor();
+    expect(await page.getByTestId('adj-rel-row').count()).toBe(1);
+    expect(await row.textContent()).toMatch(/“rioters” —refers to→ .*“the protesters”/);
+    await row.click();
+    await page.getByTestId('adj-rel-reason').selectOption('guideline-gap');
+    expect(await page.getByTestId('adj-rel-accept').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('adj-rel-need-gold').count()).toBe(1);
+
+    await page.getByTestId('adj-accept-unanimous').click();
+    await expect.poll(() => page.getByTestId('adj-unanimous-report').textContent()).toMatch(/^Accepted [1-9]\d* span/);
+    await page.getByTestId('adj-rel-row').first().click();
+    await page.getByTestId('adj-rel-reason').selectOption('guideline-gap');
+    await page.getByTestId('adj-rel-accept').click();
+    await expect.poll(() => page.getByTestId('adj-rel-row').first().getAttribute('data-status')).toBe('accepted');
+    const gold = await fileOf('gold');
+    expect(gold.relations).toHaveLength(1);
+    const [r] = gold.relations;
+    expect([words(gold.spans, r.from), r.type, words(gold.spans, r.to)]).toEqual([
+      'rioters',
+      'refers to',
+      'the protesters',
+    ]);
+    expect(gold.relationDecisions.at(-1)).toMatchObject({ action: 'accept', by: 'Lena', reason: 'guideline-gap' });
+    await page.getByTestId('adj-relations').screenshot({ path: '/tmp/relations-adjudicate.png' });
+  });
+
+  it('renames a relation type in the codebook editor (every layer follows) and deletes it after saying how many it takes', async () => {
+    await page.getByTestId('view-annotate').click();
+    await page.getByTestId('edit-codebook').click();
+    await page.locator('[data-testid="cb-relation-type"]', { hasText: 'refers to' }).click();
+    await page.locator('[data-testid="relation-type-form"] [data-field="Name"]').fill('names');
+    await page.getByTestId('save-relation-type').click();
+    await expect
+      .poll(async () => (await fileOf('carol')).relations.map((x: { type: string }) => x.type))
+      .toEqual(['names']);
+    expect((await fileOf('dave')).relations.map((x: { type: string }) => x.type)).toEqual(['names']);
+    expect((await fileOf('gold')).relations.map((x: { type: string }) => x.type)).toEqual(['names']);
+    await page.getByTestId('delete-relation-type').click();
+    await expect
+      .poll(() => page.getByTestId('relation-type-usage').textContent())
+      .toMatch(/Deleting “names” removes 3 relations in 1 document \(carol, dave, gold\)/);
+    await page.getByTestId('confirm-relation-type-op').click();
+    await expect.poll(async () => (await fileOf('carol')).relations ?? []).toEqual([]);
+    expect((await fileOf('dave')).relations ?? []).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../src/core/api';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
+import { retypeRelations } from '../../src/core/relations';
 import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
@@ -181,6 +182,18 @@ export function createFakeApi(
         annotators: [...new Set(users.map((r) => r.annotator))].sort(),
       };
     }),
+    renameRelationType: vi.fn(async (from: string, to: string) => retypeAll(from, to)),
+    deleteRelationType: vi.fn(async (name: string) => retypeAll(name, null)),
+    mergeRelationTypes: vi.fn(async (from: string, into: string) => retypeAll(from, into, true)),
+    relationTypeUsage: vi.fn(async (type: string) => {
+      const users = [...records.values()].filter((r) => (r.relations ?? []).some((x) => x.type === type));
+      return {
+        type,
+        relations: users.reduce((n, r) => n + (r.relations ?? []).filter((x) => x.type === type).length, 0),
+        documents: new Set(users.map((r) => r.document)).size,
+        annotators: [...new Set(users.map((r) => r.annotator))].sort(),
+      };
+    }),
     searchCorpus: vi.fn(async (query: string, wholeWords?: boolean) =>
       DOCS.flatMap((d) => searchText(d.id, d.text, query, { wholeWords })),
     ),
@@ -287,6 +300,22 @@ export function createFakeApi(
         to === null || merge
           ? cb.spanLabels.filter((l) => l.name !== from)
           : cb.spanLabels.map((l) => (l.name === from ? { ...l, name: to } : l)),
+    };
+    return info.codebook;
+  };
+  /** Rename (to), merge (to, merge) or delete (null) a relation type in the codebook and every record. */
+  const retypeAll = (from: string, to: string | null, merge = false): Codebook => {
+    for (const [k, r] of records)
+      if (r.relations) records.set(k, { ...r, relations: retypeRelations(r.relations, from, to) });
+    const cb = info.codebook;
+    const types = cb.relationTypes ?? [];
+    info.codebook = {
+      ...cb,
+      version: cb.version + 1,
+      relationTypes:
+        to === null || merge
+          ? types.filter((t) => t.name !== from)
+          : types.map((t) => (t.name === from ? { ...t, name: to } : t)),
     };
     return info.codebook;
   };

@@ -23,6 +23,12 @@ export {
 } from './disagreements';
 export { agreementCsv, formatAgreementTable, formatIntervalTable, intervalRows } from './format';
 export {
+  type ListedRelation,
+  type RelationDisagreement,
+  type RelationDisagreementKind,
+  relationDisagreements,
+} from './relations';
+export {
   type AgreementInput,
   type AgreementReport,
   agreementReport,

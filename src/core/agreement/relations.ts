@@ -2,7 +2,7 @@
 // from span, to span), a span is (start, end, label); TP counts relations present in both records.
 import type { AnnotationRecord, Span } from '../model';
 import type { Corpus } from './corpus';
-import { byString } from './corpus';
+import { type AgreementInput, byString, prepareCorpus } from './corpus';
 import { ok, undef, type Value } from './result';
 
 /** One relation as the measure sees it: its ends by content, so two annotators' span ids never matter. */
@@ -56,6 +56,24 @@ export function relationF1(c: RelationCounts): Value {
   return ok((2 * c.tp) / total);
 }
 
+/** Per document, the record of each selected annotator the corpus counts (the first such record given). */
+function countedRelationRecords(
+  c: Corpus,
+  records: readonly AnnotationRecord[],
+): Map<string, (AnnotationRecord | undefined)[]> {
+  const A = c.annotators.length;
+  const index = new Map(c.annotators.map((a, i) => [a, i]));
+  const out = new Map<string, (AnnotationRecord | undefined)[]>();
+  for (const r of records) {
+    const a = index.get(r.annotator);
+    if (a === undefined || !c.records.get(r.document)?.[a]) continue;
+    const row = out.get(r.document) ?? new Array<AnnotationRecord | undefined>(A).fill(undefined);
+    if (!row[a]) row[a] = r;
+    out.set(r.document, row);
+  }
+  return out;
+}
+
 /** Per annotator pair (a < b, the corpus's pair order): counts per type (`types` order) and pooled. */
 export interface RelationPairCounts {
   a: number;
@@ -74,18 +92,12 @@ export function relationCounts(
   records: readonly AnnotationRecord[],
 ): { types: string[]; pairs: RelationPairCounts[] } {
   const A = c.annotators.length;
-  const index = new Map(c.annotators.map((a, i) => [a, i]));
   const keys = new Map<string, (Map<string, string[]> | undefined)[]>();
   const types = new Set<string>();
-  for (const r of records) {
-    const a = index.get(r.annotator);
-    if (a === undefined || !c.records.get(r.document)?.[a]) continue;
-    const row = keys.get(r.document) ?? new Array(A).fill(undefined);
-    if (row[a]) continue;
-    const k = relationKeysOf(r);
-    row[a] = k;
-    for (const t of k.keys()) types.add(t);
-    keys.set(r.document, row);
+  for (const [doc, row] of countedRelationRecords(c, records)) {
+    const k = row.map((r) => (r ? relationKeysOf(r) : undefined));
+    for (const m of k) for (const t of m?.keys() ?? []) types.add(t);
+    keys.set(doc, k);
   }
   const sorted = [...types].sort(byString);
   const pairs: RelationPairCounts[] = [];
@@ -113,4 +125,122 @@ export function relationCounts(
       pairs.push({ a, b, perType, overall });
     }
   return { types: sorted, pairs };
+}
+
+/**
+ * How a relation one annotator has and the other lacks differs: the other has none between the same two
+ * spans ('missing'), links them with another type ('type'), or with the same type the other way ('direction').
+ */
+export type RelationDisagreementKind = 'missing' | 'type' | 'direction';
+
+/** A relation end as the list shows it: the span by content, as the measure matches it. */
+export interface ListedRelation {
+  type: string;
+  from: { start: number; end: number; label: string };
+  to: { start: number; end: number; label: string };
+}
+
+/** One relation of annotator a or b (a < b) that the other lacks under exact matching, with the other's nearest. */
+export interface RelationDisagreement {
+  document: string;
+  a: string;
+  b: string;
+  kind: RelationDisagreementKind;
+  /** Whose relation this is: 'a' or 'b'. */
+  side: 'a' | 'b';
+  relation: ListedRelation;
+  /** The other annotator's relations between the same two spans (either way), if any. */
+  other: ListedRelation[];
+  /** The stretch covering both ends, for sorting and scrolling to it. */
+  start: number;
+  end: number;
+}
+
+function listedRelations(record: AnnotationRecord): { key: string; r: ListedRelation }[] {
+  const byId = new Map<string, Span>();
+  for (const s of record.spans) if (s.id !== undefined && !byId.has(s.id)) byId.set(s.id, s);
+  const out: { key: string; r: ListedRelation }[] = [];
+  for (const x of record.relations ?? []) {
+    const from = byId.get(x.from);
+    const to = byId.get(x.to);
+    if (!from || !to) continue;
+    const end = (s: Span) => ({ start: s.start, end: s.end, label: s.label });
+    out.push({
+      key: relationKey(record.document, x.type, from, to),
+      r: { type: x.type, from: end(from), to: end(to) },
+    });
+  }
+  return out;
+}
+
+const endKey = (s: ListedRelation['from']) => `${s.start}:${s.end}:${s.label}`;
+
+/**
+ * Every relation of every annotator pair that the other annotator of the pair does not have, under the
+ * exact matching of the relation F1 (type, both spans by start, end and label; as multisets), so the list
+ * holds exactly the relations that F1 counts as unmatched. Document, pair and text order.
+ */
+export function relationDisagreements(input: AgreementInput): RelationDisagreement[] {
+  const c = prepareCorpus(input);
+  const records = input.records;
+  const out: RelationDisagreement[] = [];
+  const A = c.annotators.length;
+  for (const [document, row] of countedRelationRecords(c, records)) {
+    const lists = row.map((r) => (r ? listedRelations(r) : null));
+    for (let a = 0; a < A; a++)
+      for (let b = a + 1; b < A; b++) {
+        const la = lists[a];
+        const lb = lists[b];
+        if (!la || !lb || (la.length === 0 && lb.length === 0)) continue;
+        const unmatched = (mine: typeof la, theirs: typeof la) => {
+          const pool = new Map<string, number>();
+          for (const k of theirs) pool.set(k.key, (pool.get(k.key) ?? 0) + 1);
+          return mine.filter((k) => {
+            const n = pool.get(k.key) ?? 0;
+            if (n > 0) pool.set(k.key, n - 1);
+            return n === 0;
+          });
+        };
+        const emit = (side: 'a' | 'b', mine: typeof la, theirs: typeof la) => {
+          for (const { r } of unmatched(mine, theirs)) {
+            const f = endKey(r.from);
+            const t = endKey(r.to);
+            const other = theirs
+              .map((x) => x.r)
+              .filter(
+                (x) => (endKey(x.from) === f && endKey(x.to) === t) || (endKey(x.from) === t && endKey(x.to) === f),
+              );
+            const kind: RelationDisagreementKind = other.some((x) => endKey(x.from) === f && x.type !== r.type)
+              ? 'type'
+              : other.some((x) => x.type === r.type)
+                ? 'direction'
+                : other.length
+                  ? 'type'
+                  : 'missing';
+            out.push({
+              document,
+              a: c.annotators[a],
+              b: c.annotators[b],
+              kind,
+              side,
+              relation: r,
+              other,
+              start: Math.min(r.from.start, r.to.start),
+              end: Math.max(r.from.end, r.to.end),
+            });
+          }
+        };
+        emit('a', la, lb);
+        emit('b', lb, la);
+      }
+  }
+  return out.sort(
+    (x, y) =>
+      byString(x.document, y.document) ||
+      byString(x.a, y.a) ||
+      byString(x.b, y.b) ||
+      x.start - y.start ||
+      x.end - y.end ||
+      byString(x.side, y.side),
+  );
 }

@@ -1,7 +1,7 @@
 // One document under adjudication: its agreement, document labels side by side, every layer stacked over the
 // text, the candidate list, and the decision panel for the chosen candidate.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DecisionInput } from '../../core/api';
+import type { DecisionInput, RelationDecisionInput } from '../../core/api';
 import { type AnnotationRecord, type Codebook, type DecisionReason, type DocLabelValue, GOLD } from '../../core/model';
 import { useApi } from '../state/context';
 import { spanKey } from '../state/spans';
@@ -17,6 +17,8 @@ import { DocumentMemos } from './DocumentMemos';
 import { acceptDecision, rejectDecision } from './decisions';
 import { LANE, type Lane, LaneText } from './LaneText';
 import type { QueueRow } from './queue';
+import { RelationCompare } from './RelationCompare';
+import { relationCandidatesOf } from './relationCandidates';
 import { useLayers } from './useLayers';
 
 interface DocumentPanelProps {
@@ -63,6 +65,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   const coders = useMemo(() => (layers ? coderRecords(layers) : []), [layers]);
   const goldRec = layers?.find((r) => r.annotator === GOLD) ?? null;
   const candidates = useMemo(() => (layers ? candidatesOf(layers) : []), [layers]);
+  const relationCandidates = useMemo(() => (layers ? relationCandidatesOf(layers) : []), [layers]);
   const chars = useMemo(() => (doc ? Array.from(doc.text) : []), [doc]);
   const colors = useMemo(
     () => Object.fromEntries((codebook?.spanLabels ?? []).map((l) => [l.name, l.color])),
@@ -108,6 +111,23 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
       }
     },
     [api, id, candidates, selected, records, reload, onDecided],
+  );
+
+  const decideRelation = useCallback(
+    async (decision: RelationDecisionInput) => {
+      setBusy(true);
+      setProblem(null);
+      try {
+        await api.adjudicateRelation(id, decision);
+        await reload();
+        onDecided();
+      } catch (err) {
+        setProblem(errorText(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, id, reload, onDecided],
   );
 
   /** Puts one annotator's value of a document-label group into gold (unanimous when every coder agrees). */
@@ -172,6 +192,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   const counts = { missing: 0, label: 0, boundaries: 0 };
   for (const c of candidates) for (const d of c.diffs) counts[d.kind]++;
   const undecided = candidates.filter((c) => !c.goldOnly && statusOf(c) === 'undecided').length;
+  const relationDiffs = relationCandidates.filter((c) => !c.goldOnly && c.sources.length < coders.length).length;
   return (
     <section className="adj-doc" data-testid="adj-doc" data-doc={id}>
       <header className="adj-doc-head">
@@ -181,7 +202,9 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         </span>
         <span className="muted small-text" data-testid="adj-doc-counts">
           {coders.map((r) => r.annotator).join(', ') || 'no annotators'} · differences: {counts.missing} missing,{' '}
-          {counts.label} label, {counts.boundaries} boundaries · {undecided} undecided
+          {counts.label} label, {counts.boundaries} boundaries
+          {relationCandidates.length > 0 && `, ${relationDiffs} of ${relationCandidates.length} relations`} ·{' '}
+          {undecided} undecided
         </span>
       </header>
       <div className="adj-legend" data-testid="adj-legend">
@@ -265,6 +288,17 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           />
         </aside>
       </div>
+      <RelationCompare
+        candidates={relationCandidates}
+        coders={coders.map((r) => r.annotator)}
+        chars={chars}
+        colors={colors}
+        types={codebook?.relationTypes ?? []}
+        by={by}
+        busy={busy}
+        onJump={(span) => setSelected(spanKey(span))}
+        onDecide={(d) => void decideRelation(d)}
+      />
     </section>
   );
 }

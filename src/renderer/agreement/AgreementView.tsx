@@ -96,6 +96,7 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
             <DisagreementBrowser
               input={input}
               list={figures.disagreements}
+              relations={figures.relationDisagreements}
               labels={report.labels}
               annotators={report.annotators}
               colors={colors}

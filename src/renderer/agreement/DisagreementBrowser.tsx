@@ -1,7 +1,16 @@
-// Every span disagreement in a list, filterable by label, annotator pair and kind, each side shown by its
-// label and its words; choosing one opens the document in the compare view with both annotators' spans.
+// Every span and relation disagreement in a list, filterable by label, annotator pair and kind, each side
+// shown by its label and its words; choosing one opens the document in the compare view with both
+// annotators' spans, scrolled to it.
 import { useMemo, useState } from 'react';
-import type { AgreementInput, Disagreement, DisagreementKind, ListedSpan } from '../../core/agreement';
+import type {
+  AgreementInput,
+  Disagreement,
+  DisagreementKind,
+  ListedRelation,
+  ListedSpan,
+  RelationDisagreement,
+  RelationDisagreementKind,
+} from '../../core/agreement';
 import type { Span } from '../../core/model';
 import { Select } from '../ui/Select';
 import { CompareView } from './CompareView';
@@ -12,6 +21,12 @@ const KINDS: Record<DisagreementKind, string> = {
   label: 'different label',
   boundaries: 'different boundaries',
 };
+const RELATION_KINDS: Record<RelationDisagreementKind, string> = {
+  missing: 'relation only one has',
+  type: 'relation of another type',
+  direction: 'relation the other way',
+};
+const relKind = (k: RelationDisagreementKind) => `relation-${k}`;
 const SHOWN = 300;
 
 /** The spans the figures counted for one annotator in one document (the newest counted record). */
@@ -80,9 +95,48 @@ function side(
   );
 }
 
+function relationText(r: ListedRelation, chars: readonly string[] | undefined, colors: Record<string, string>) {
+  return (
+    <>
+      {labelled(r.from, chars, colors)} <span className="ag-rel-type">—{r.type}→</span> {labelled(r.to, chars, colors)}
+    </>
+  );
+}
+
+function relationSide(
+  name: string,
+  d: RelationDisagreement,
+  mine: boolean,
+  chars: readonly string[] | undefined,
+  colors: Record<string, string>,
+) {
+  const shown = mine ? [d.relation] : d.other;
+  return (
+    <span className="ag-side" data-testid="ag-side">
+      <span className="muted">{name}:</span>{' '}
+      {shown.length ? (
+        shown.map((r, i) => (
+          <span key={`${r.type}/${r.from.start}/${r.to.start}`}>
+            {i > 0 && '; '}
+            {relationText(r, chars, colors)}
+          </span>
+        ))
+      ) : (
+        <em className="muted">no relation between these spans</em>
+      )}
+    </span>
+  );
+}
+
+const relationKey = (d: RelationDisagreement) =>
+  `${d.document}/${d.a}/${d.b}/${d.side}/${d.relation.type}/${d.relation.from.start}:${d.relation.from.end}:${d.relation.from.label}/${d.relation.to.start}:${d.relation.to.end}:${d.relation.to.label}`;
+
+type Chosen = { kind: 'span'; d: Disagreement } | { kind: 'relation'; d: RelationDisagreement };
+
 export function DisagreementBrowser(props: {
   input: AgreementInput;
   list: Disagreement[];
+  relations?: RelationDisagreement[];
   labels: string[];
   annotators: string[];
   colors: Record<string, string>;
@@ -90,10 +144,12 @@ export function DisagreementBrowser(props: {
   onDocument(id: string | null): void;
 }) {
   const { input, list, labels, annotators, colors, document, onDocument } = props;
+  const relations = props.relations ?? [];
   const [label, setLabel] = useState('');
   const [pair, setPair] = useState('');
   const [kind, setKind] = useState('');
-  const [chosen, setChosen] = useState<Disagreement | null>(null);
+  const [picked, setPicked] = useState<Chosen | null>(null);
+  const chosen = picked?.d ?? null;
   const pairs = useMemo(() => {
     const out: string[] = [];
     for (let i = 0; i < annotators.length; i++)
@@ -111,6 +167,17 @@ export function DisagreementBrowser(props: {
       ),
     [list, label, pair, kind, document],
   );
+  const shownRelations = useMemo(
+    () =>
+      relations.filter(
+        (d) =>
+          (!label || d.relation.from.label === label || d.relation.to.label === label) &&
+          (!pair || `${d.a}\u0000${d.b}` === pair) &&
+          (!kind || relKind(d.kind) === kind) &&
+          (!document || d.document === document),
+      ),
+    [relations, label, pair, kind, document],
+  );
   const layers = useMemo(
     () =>
       chosen
@@ -118,7 +185,12 @@ export function DisagreementBrowser(props: {
         : null,
     [chosen, input],
   );
-  const texts = useDocumentChars(useMemo(() => shown.slice(0, SHOWN).map((d) => d.document), [shown]));
+  const texts = useDocumentChars(
+    useMemo(
+      () => [...shown.slice(0, SHOWN), ...shownRelations.slice(0, SHOWN)].map((d) => d.document),
+      [shown, shownRelations],
+    ),
+  );
   const key = (d: Disagreement) =>
     `${d.document}/${d.a}/${d.b}/${d.start}/${d.end}/${d.spanA?.label}/${d.spanB?.label}`;
   return (
@@ -140,7 +212,15 @@ export function DisagreementBrowser(props: {
             value: kind,
             set: setKind,
             all: 'All kinds',
-            choices: Object.entries(KINDS).map(([k, text]) => ({ value: k, text })),
+            choices: [
+              ...Object.entries(KINDS).map(([k, text]) => ({ value: k, text })),
+              ...(relations.length
+                ? Object.entries(RELATION_KINDS).map(([k, text]) => ({
+                    value: relKind(k as RelationDisagreementKind),
+                    text,
+                  }))
+                : []),
+            ],
           },
         ].map((f) => (
           <Select
@@ -162,6 +242,11 @@ export function DisagreementBrowser(props: {
         <span className="muted" data-testid="ag-count">
           {shown.length} of {list.length} disagreements
         </span>
+        {relations.length > 0 && (
+          <span className="muted" data-testid="ag-rel-count">
+            · {shownRelations.length} of {relations.length} on relations
+          </span>
+        )}
       </div>
       <div className="ag-browser-body">
         <ol className="ag-list">
@@ -169,9 +254,9 @@ export function DisagreementBrowser(props: {
             <li key={key(d)}>
               <button
                 type="button"
-                className={`ag-item${chosen && key(chosen) === key(d) ? ' selected' : ''}`}
+                className={`ag-item${picked?.kind === 'span' && key(picked.d) === key(d) ? ' selected' : ''}`}
                 data-testid="ag-item"
-                onClick={() => setChosen(d)}
+                onClick={() => setPicked({ kind: 'span', d })}
               >
                 <span className={`ag-kind ag-kind-${d.kind}`}>
                   {d.kind === 'missing' && d.overlapping.length ? 'a label the other has not here' : KINDS[d.kind]}
@@ -183,18 +268,46 @@ export function DisagreementBrowser(props: {
             </li>
           ))}
           {shown.length > SHOWN && <li className="muted">… {shown.length - SHOWN} more: narrow the filters.</li>}
+          {shownRelations.slice(0, SHOWN).map((d) => (
+            <li key={relationKey(d)}>
+              <button
+                type="button"
+                className={`ag-item${picked?.kind === 'relation' && relationKey(picked.d) === relationKey(d) ? ' selected' : ''}`}
+                data-testid="ag-rel-item"
+                data-kind={d.kind}
+                onClick={() => setPicked({ kind: 'relation', d })}
+              >
+                <span className={`ag-kind ag-kind-relation-${d.kind}`}>{RELATION_KINDS[d.kind]}</span>
+                <span className="mono small-text">{d.document}</span>
+                {relationSide(d.a, d, d.side === 'a', texts.get(d.document), colors)}
+                {relationSide(d.b, d, d.side === 'b', texts.get(d.document), colors)}
+              </button>
+            </li>
+          ))}
+          {shownRelations.length > SHOWN && (
+            <li className="muted">… {shownRelations.length - SHOWN} more relations: narrow the filters.</li>
+          )}
         </ol>
         <div className="ag-browser-doc">
           {chosen && layers ? (
-            <CompareView
-              document={chosen.document}
-              a={chosen.a}
-              b={chosen.b}
-              spansA={layers.a}
-              spansB={layers.b}
-              focus={{ start: chosen.start, end: chosen.end }}
-              colors={colors}
-            />
+            <>
+              {picked?.kind === 'relation' && (
+                <p className="ag-rel-focus small-text" data-testid="ag-rel-focus">
+                  {relationSide(picked.d.a, picked.d, picked.d.side === 'a', texts.get(picked.d.document), colors)}
+                  <br />
+                  {relationSide(picked.d.b, picked.d, picked.d.side === 'b', texts.get(picked.d.document), colors)}
+                </p>
+              )}
+              <CompareView
+                document={chosen.document}
+                a={chosen.a}
+                b={chosen.b}
+                spansA={layers.a}
+                spansB={layers.b}
+                focus={{ start: chosen.start, end: chosen.end }}
+                colors={colors}
+              />
+            </>
           ) : (
             <p className="muted">Choose a disagreement to see both annotators' spans in the document.</p>
           )}

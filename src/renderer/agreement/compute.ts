@@ -10,6 +10,8 @@ import {
   disagreements,
   type LabelConfusion,
   labelConfusion,
+  type RelationDisagreement,
+  relationDisagreements,
 } from '../../core/agreement';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from '../../core/learn/modelAgreement';
 
@@ -18,6 +20,8 @@ export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
   disagreements: Disagreement[];
+  /** Relations one coder of a pair has and the other lacks, under the relation F1's exact matching. */
+  relationDisagreements: RelationDisagreement[];
   /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
   model: ModelAgreement | null;
 }
@@ -43,6 +47,7 @@ function computeFigures(input: AgreementInput): Figures {
     report: agreementReport(input),
     confusion: labelConfusion(input),
     disagreements: disagreements(input),
+    relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
   };
 }

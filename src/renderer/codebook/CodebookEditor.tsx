@@ -1,16 +1,17 @@
 // The codebook editor: every field of a span label, renames that follow into every annotation, deletes
-// and merges that say first how many spans they affect, document-level groups, and templates. Each change
+// and merges that say first how many spans they affect, relation types, document-level groups, and templates. Each change
 // asks why (kept in the codebook changelog for the reliability report), and while a reliability round is
 // open, whether to end it or start a new round under the edited codebook.
 import { useEffect, useState } from 'react';
 import type { CodebookEdit, LabelUsage } from '../../core/api';
-import { PALETTE } from '../../core/codebook';
+import { newRelationTypeColor, PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
+import { RelationTypeForm } from './RelationTypeForm';
 
 /** As the codebook schema allows. */
 const SHORT_SET_MAX = 24;
@@ -329,6 +330,20 @@ export function CodebookEditor() {
   };
   const label = codebook.spanLabels.find((l) => l.name === chosen);
   const group = codebook.docLabels.find((g) => `doc:${g.name}` === chosen);
+  const relationType = (codebook.relationTypes ?? []).find((t) => `rel:${t.name}` === chosen);
+  const addRelationType = async () => {
+    let name = 'new relation';
+    for (let i = 2; (codebook.relationTypes ?? []).some((t) => t.name === name); i++) name = `new relation ${i}`;
+    const next: Codebook = {
+      ...codebook,
+      relationTypes: [...(codebook.relationTypes ?? []), { name, color: newRelationTypeColor(codebook) }],
+    };
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v, editOf(e)));
+    setError(err);
+    if (!err) setChosen(`rel:${name}`);
+  };
   const add = async (level: 'span' | 'document') => {
     const base = level === 'span' ? 'New label' : 'New group';
     let name = base;
@@ -436,12 +451,37 @@ export function CodebookEditor() {
               </button>
             </li>
           ))}
+          {(codebook.relationTypes ?? []).map((t) => (
+            <li key={`rel:${t.name}`}>
+              <button
+                type="button"
+                className={`rel:${t.name}` === chosen ? 'popup-item active' : 'popup-item'}
+                data-testid="cb-relation-type"
+                title={t.description}
+                onClick={() => setChosen(`rel:${t.name}`)}
+              >
+                <span className="swatch" style={{ backgroundColor: t.color }} />
+                <span className="label-name">
+                  {t.name}
+                  <span className="label-group">relation{t.symmetric ? ' · symmetric' : ''}</span>
+                </span>
+              </button>
+            </li>
+          ))}
           <li className="cb-actions">
             <button type="button" className="small" data-testid="add-span-label" onClick={() => void add('span')}>
               + span label
             </button>
             <button type="button" className="small" onClick={() => void add('document')}>
               + document group
+            </button>
+            <button
+              type="button"
+              className="small"
+              data-testid="add-relation-type"
+              onClick={() => void addRelationType()}
+            >
+              + relation type
             </button>
           </li>
           <li>
@@ -463,7 +503,16 @@ export function CodebookEditor() {
           {error && <div className="strip error">{error}</div>}
           {label && <LabelForm label={label} codebook={codebook} onDone={setChosen} editFor={editFor} />}
           {group && <GroupForm key={group.name} group={group} codebook={codebook} editFor={editFor} />}
-          {!label && !group && <p className="muted">Choose a label or group to edit it.</p>}
+          {relationType && (
+            <RelationTypeForm
+              type={relationType}
+              codebook={codebook}
+              onDone={(name) => setChosen(name === null ? null : `rel:${name}`)}
+            />
+          )}
+          {!label && !group && !relationType && (
+            <p className="muted">Choose a label, relation type or group to edit it.</p>
+          )}
         </div>
       </div>
     </div>

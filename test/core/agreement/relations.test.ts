@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementReport } from '../../../src/core/agreement';
+import { agreementReport, relationDisagreements } from '../../../src/core/agreement';
 import type { AnnotationRecord, Relation } from '../../../src/core/model';
 import { rec, type SpanTuple } from './helpers';
 
@@ -85,5 +85,32 @@ describe('exact relation F1 (DEFINITIONS.md measure 6), hand-computed', () => {
     todo.status = 'todo';
     const r = agreementReport({ documents: input.documents, records: [input.records[0], todo] });
     expect(r.spans.pairs).toEqual([]);
+  });
+
+  it('lists as relation disagreements exactly the relations F1 leaves unmatched, with how the other differs', () => {
+    const list = relationDisagreements(input);
+    // unmatched = |A| + |B| − 2·TP: alice–bob 3 + 3 − 2·2 (F1 2/3 above), alice–carol 3 + 1 − 0 (F1 0)
+    const ab = list.filter((d) => d.a === 'alice' && d.b === 'bob');
+    expect(ab).toHaveLength(2);
+    expect(ab.map((d) => [d.side, d.kind, d.relation.from.start, d.relation.to.start])).toEqual([
+      ['a', 'direction', 10, 20],
+      ['b', 'direction', 20, 10],
+    ]);
+    const ac = list.filter((d) => d.a === 'alice' && d.b === 'carol');
+    // alice 3 relations, carol 1 in d1 (d2 only carol coded): nothing matches, so 4 listed
+    expect(ac).toHaveLength(4);
+    expect(ac.filter((d) => d.kind === 'missing')).toHaveLength(4);
+    expect(list.every((d) => d.document === 'd1')).toBe(true);
+  });
+
+  it('says "type" when the other annotator links the same two spans with another type', () => {
+    const list = relationDisagreements({
+      documents: [{ id: 'd1', length: 100 }],
+      records: [coded('d1', 'x', 'x', SPANS, [[1, 0, 'blames']]), coded('d1', 'y', 'y', SPANS, [[1, 0, 'praises']])],
+    });
+    expect(list.map((d) => [d.side, d.kind, d.relation.type, d.other.map((o) => o.type)])).toEqual([
+      ['a', 'type', 'blames', ['praises']],
+      ['b', 'type', 'praises', ['blames']],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
 import type { AppStore } from '../../../src/renderer/state/types';
-import { createTeamApi, rec } from './adjudicateFake';
+import { createTeamApi, RECORDS, rec } from './adjudicateFake';
 
 beforeEach(() => {
   localStorage.clear();
@@ -393,5 +393,136 @@ describe('gold document labels', () => {
         reason: 'ambiguous-text',
       }),
     );
+  });
+});
+
+describe('Adjudicate view: relations', () => {
+  /** doc-1 with relations: alice "sharply" blames "Prices"; bob "in Köln" blames "Prices". */
+  function linkedRecords() {
+    const records = structuredClone(RECORDS);
+    const [alice, bob] = records;
+    alice.spans = alice.spans.map((s, i) => ({ ...s, id: `a${i}` }));
+    bob.spans = bob.spans.map((s, i) => ({ ...s, id: `b${i}` }));
+    alice.relations = [{ from: 'a1', to: 'a0', type: 'blames' }];
+    bob.relations = [
+      { from: 'b2', to: 'b0', type: 'blames' },
+      { from: 'b2', to: 'b0', type: 'blames' },
+    ];
+    return records;
+  }
+  const row = (text: RegExp) => screen.getAllByTestId('adj-rel-row').find((r) => text.test(r.textContent ?? ''))!;
+
+  it("shows each coder's relations beside the others', and takes one into gold with who and why once both its spans are", async () => {
+    const api = createTeamApi(linkedRecords());
+    await api.adjudicate('doc-1', [
+      {
+        action: 'accept',
+        span: { start: 0, end: 6, label: 'Economic' },
+        sources: ['alice', 'bob'],
+        by: 'lead',
+        reason: 'unanimous',
+      },
+      {
+        action: 'accept',
+        span: { start: 23, end: 30, label: 'Source' },
+        sources: ['bob'],
+        by: 'lead',
+        reason: 'coder-error',
+      },
+    ]);
+    await renderView(api);
+    await openDoc('doc-1');
+    const rows = screen.getAllByTestId('adj-rel-row');
+    expect(rows).toHaveLength(2);
+    expect(screen.getByTestId('adj-doc-counts').textContent).toMatch(/2 of 2 relations/);
+    const fromAlice = row(/“sharply”/);
+    const fromBob = row(/“in Köln”/);
+    expect(
+      within(fromAlice)
+        .getAllByTestId('adj-rel-has')
+        .map((c) => c.textContent),
+    ).toEqual(['●', '–']);
+    expect(
+      within(fromBob)
+        .getAllByTestId('adj-rel-has')
+        .map((c) => c.textContent),
+    ).toEqual(['–', '●']);
+    expect(fromAlice.textContent).toMatch(/Economic “sharply” —blames→ Economic “Prices”/);
+
+    // alice's relation starts at a span gold lacks: it cannot go to gold, and the view says why
+    fireEvent.click(fromAlice);
+    expect(screen.getByTestId('adj-decide').dataset.key).toBe('15:22:Economic');
+    expect(screen.getByTestId('adj-rel-need-gold').textContent).toMatch(/Both spans must be in gold/);
+    fireEvent.change(screen.getByTestId('adj-rel-reason'), { target: { value: 'coder-error' } });
+    expect((screen.getByTestId('adj-rel-accept') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('adj-rel-reject') as HTMLButtonElement).disabled).toBe(false);
+
+    fireEvent.click(row(/“in Köln”/));
+    expect(screen.getByTestId('adj-decide').dataset.key).toBe('23:30:Source');
+    expect((screen.getByTestId('adj-rel-accept') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('adj-rel-reason'), { target: { value: 'ambiguous-text' } });
+    fireEvent.change(screen.getByTestId('adj-rel-note'), { target: { value: 'the city is the actor' } });
+    fireEvent.click(screen.getByTestId('adj-rel-accept'));
+    await waitFor(() => expect(row(/“in Köln”/).dataset.status).toBe('accepted'));
+    expect(api.adjudicateRelation).toHaveBeenCalledWith('doc-1', {
+      action: 'accept',
+      relation: {
+        type: 'blames',
+        from: { start: 23, end: 30, label: 'Source' },
+        to: { start: 0, end: 6, label: 'Economic' },
+      },
+      sources: ['bob'],
+      by: 'alice',
+      reason: 'ambiguous-text',
+      note: 'the city is the actor',
+    });
+    expect(within(row(/“in Köln”/)).getByTestId('adj-rel-gold').textContent).toBe('●');
+    // the reason was this decision's: the next asks afresh
+    expect((screen.getByTestId('adj-rel-reason') as HTMLSelectElement).value).toBe('');
+    expect(row(/“in Köln”/).textContent).toMatch(/accepted · alice · ambiguous-text · “the city is the actor”/);
+    const gold = api.records.get(`doc-1/${GOLD}`)!;
+    const ids = Object.fromEntries(gold.spans.map((s) => [s.start, s.id]));
+    expect(gold.relations).toEqual([{ from: ids[23], to: ids[0], type: 'blames' }]);
+  });
+
+  it('rejects a relation, and edits one into gold the other way', async () => {
+    const api = createTeamApi(linkedRecords());
+    await api.adjudicate('doc-1', [
+      {
+        action: 'accept',
+        span: { start: 0, end: 6, label: 'Economic' },
+        sources: ['alice', 'bob'],
+        by: 'lead',
+        reason: 'unanimous',
+      },
+      {
+        action: 'accept',
+        span: { start: 23, end: 30, label: 'Source' },
+        sources: ['bob'],
+        by: 'lead',
+        reason: 'coder-error',
+      },
+    ]);
+    await renderView(api);
+    await openDoc('doc-1');
+    fireEvent.click(row(/“sharply”/));
+    fireEvent.change(screen.getByTestId('adj-rel-reason'), { target: { value: 'coder-error' } });
+    fireEvent.click(screen.getByTestId('adj-rel-reject'));
+    await waitFor(() => expect(row(/“sharply”/).dataset.status).toBe('rejected'));
+
+    fireEvent.click(row(/“in Köln”/));
+    fireEvent.change(screen.getByTestId('adj-rel-reason'), { target: { value: 'guideline-gap' } });
+    expect((screen.getByTestId('adj-rel-edit') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('adj-rel-retype'), { target: { value: 'blames\u0000reverse' } });
+    fireEvent.click(screen.getByTestId('adj-rel-edit'));
+    await waitFor(() => expect(row(/Economic “Prices” —blames→ Source “in Köln”/).dataset.status).toBe('in gold'));
+    const gold = api.records.get(`doc-1/${GOLD}`)!;
+    const ids = Object.fromEntries(gold.spans.map((s) => [s.start, s.id]));
+    expect(gold.relations).toEqual([{ from: ids[0], to: ids[23], type: 'blames' }]);
+    expect(gold.relationDecisions?.map((d) => [d.action, d.reason, d.by])).toEqual([
+      ['reject', 'coder-error', 'alice'],
+      ['edit', 'guideline-gap', 'alice'],
+    ]);
+    expect(row(/Source “in Köln” —blames→ Economic “Prices”/).dataset.status).toBe('edited');
   });
 });

@@ -1,7 +1,13 @@
 // The shared fake API with a working gold layer (adjudicate, accept unanimous, reasons) for the Adjudicate tests.
 import { vi } from 'vitest';
-import { applyDecisions, isDecided, reasonCounts, unanimousSpans } from '../../../src/core/adjudication';
-import type { DecisionInput } from '../../../src/core/api';
+import {
+  applyDecisions,
+  applyRelationDecision,
+  isDecided,
+  reasonCounts,
+  unanimousSpans,
+} from '../../../src/core/adjudication';
+import type { DecisionInput, RelationDecisionInput } from '../../../src/core/api';
 import { type AnnotationRecord, GOLD } from '../../../src/core/model';
 import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 
@@ -73,11 +79,25 @@ export function createTeamApi(records: AnnotationRecord[] = RECORDS): FakeApi {
       spans: applied.spans,
       docLabels: {},
       decisions: [...(current?.decisions ?? []), ...applied.decisions],
+      ...(current?.relations ? { relations: current.relations } : {}),
+      ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
       updatedAt: 'now',
     };
     api.records.set(`${doc}/${GOLD}`, next);
     return next;
   };
+  api.adjudicateRelation = vi.fn(async (doc: string, decision: RelationDecisionInput) => {
+    const current = goldOf(doc);
+    if (!current) throw new Error('refused: a relation goes to gold only when both its spans are in gold');
+    const applied = applyRelationDecision(current, { ...decision, at: '2025-01-01T00:00:00Z' });
+    const next: AnnotationRecord = {
+      ...current,
+      relations: applied.relations,
+      relationDecisions: [...(current.relationDecisions ?? []), applied.decision],
+    };
+    api.records.set(`${doc}/${GOLD}`, next);
+    return next;
+  });
   api.adjudicate = vi.fn(async (doc: string, decisions: DecisionInput[]) => decide(doc, decisions));
   api.acceptUnanimous = vi.fn(async ({ min, by }: { min?: number; by: string }) => {
     const report = {

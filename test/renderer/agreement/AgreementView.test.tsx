@@ -127,6 +127,73 @@ describe('Agreement view', () => {
     expect(cells).toEqual([report.spans.pairs[0].f1_exact.overall!.toFixed(3), '0.000', '0.000']);
   });
 
+  it('lists relation disagreements beside the span ones, filters them by kind, and jumps to one in the compare view', async () => {
+    const linked = (r: AnnotationRecord, links: [number, number, string][]): AnnotationRecord => ({
+      ...r,
+      spans: r.spans.map((s, i) => ({ ...s, id: `${r.annotator[0]}${i}` })),
+      relations: links.map(([f, t, type]) => ({ from: `${r.annotator[0]}${f}`, to: `${r.annotator[0]}${t}`, type })),
+    });
+    // doc-1: alice "Prices" blames "sharply"; bob the same spans but "Prices" refers to "in Köln" as well,
+    // and his "sharply" is Security, so alice's relation has no exact match either.
+    const records = [
+      linked(RECORDS[0], [[0, 1, 'blames']]),
+      linked(RECORDS[1], [
+        [0, 2, 'blames'],
+        [2, 0, 'refers to'],
+      ]),
+      RECORDS[2],
+      RECORDS[3],
+    ];
+    const api = createFakeApi({ records });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    expect(screen.getByTestId('ag-rel-count').textContent).toMatch(/3 of 3 on relations/);
+    const items = screen.getAllByTestId('ag-rel-item');
+    expect(items.map((i) => i.dataset.kind)).toEqual(['missing', 'missing', 'missing']);
+    await waitFor(() =>
+      expect(items[0].textContent).toMatch(
+        /relation only one has.*alice:.*Economic “Prices” —blames→ Economic “sharply”.*bob:.*no relation between these spans/,
+      ),
+    );
+    fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'relation-missing' } });
+    expect(screen.queryAllByTestId('ag-item')).toHaveLength(0);
+    expect(screen.getAllByTestId('ag-rel-item')).toHaveLength(3);
+    fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: 'Source' } });
+    const bobs = screen.getAllByTestId('ag-rel-item');
+    expect(bobs).toHaveLength(2);
+    fireEvent.click(bobs[0]);
+    const compare = await screen.findByTestId('ag-compare');
+    const focused = within(compare)
+      .getAllByTestId('ag-seg')
+      .filter((s) => s.className.includes('ag-focus'))
+      .map((s) => s.textContent)
+      .join('');
+    // the stretch from "Prices" to "in Köln", both ends of the relation
+    expect(focused.startsWith('Prices')).toBe(true);
+    expect(focused.endsWith('in Köln')).toBe(true);
+    expect(screen.getByTestId('ag-rel-focus').textContent).toMatch(/bob:.*Economic “Prices” —blames→ Source “in Köln”/);
+  });
+
+  it('says a relation of another type, as the exact matching sees it', async () => {
+    const linked = (r: AnnotationRecord, links: [number, number, string][]): AnnotationRecord => ({
+      ...r,
+      spans: r.spans.map((s, i) => ({ ...s, id: `${r.annotator[0]}${i}` })),
+      relations: links.map(([f, t, type]) => ({ from: `${r.annotator[0]}${f}`, to: `${r.annotator[0]}${t}`, type })),
+    });
+    // alice: "Prices" blames "in Köln"; bob links the same two spans as "refers to".
+    const a = linked({ ...RECORDS[0], spans: RECORDS[0].spans.slice(0, 1).concat(RECORDS[1].spans.slice(2)) }, [
+      [0, 1, 'blames'],
+    ]);
+    const b = linked(RECORDS[1], [[0, 2, 'refers to']]);
+    const api = createFakeApi({ records: [a, b, RECORDS[2], RECORDS[3]] });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    const items = screen.getAllByTestId('ag-rel-item');
+    expect(items.map((i) => i.dataset.kind)).toEqual(['type', 'type']);
+    fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'relation-direction' } });
+    expect(screen.queryAllByTestId('ag-rel-item')).toHaveLength(0);
+  });
+
   it('gives the reason beside a null figure and counts left-out records per file', async () => {
     const bad = { ...rec('doc-2', 'carol', [[0, 4, 'Not a label']]) };
     const api = createFakeApi({ records: [RECORDS[0], bad] });
@@ -225,7 +292,13 @@ describe('Agreement view', () => {
         on({
           run,
           kind: 'figures',
-          figures: { report, confusion: { labels: [], counts: [] } as never, disagreements: [], model: null },
+          figures: {
+            report,
+            confusion: { labels: [], counts: [] } as never,
+            disagreements: [],
+            relationDisagreements: [],
+            model: null,
+          },
         });
         on({ run, kind: 'progress', done: 500, total: 2000 });
         const intervals = bootstrapIntervals(input, { draws: 20 });

@@ -167,6 +167,106 @@ describe('codebook editor', () => {
   });
 });
 
+describe('codebook editor: relation types', () => {
+  const withRelations = () => {
+    const linked: AnnotationRecord = {
+      ...alice,
+      spans: [
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
+        { id: 's2', start: 23, end: 30, label: 'Source' },
+      ],
+      relations: [{ from: 's2', to: 's1', type: 'blames' }],
+    };
+    const api = createFakeApi({ records: [linked, bob] });
+    api.info.codebook = {
+      ...CODEBOOK,
+      relationTypes: [
+        { name: 'blames', color: '#aa0000', source: ['Source'], target: ['Economic'] },
+        { name: 'refers to', color: '#00aa00', symmetric: true },
+      ],
+    };
+    return api;
+  };
+  const form = () => screen.getByTestId('relation-type-form');
+  const chooseType = (name: string) =>
+    fireEvent.click(screen.getAllByTestId('cb-relation-type').find((b) => b.textContent?.startsWith(name))!);
+
+  it('renames a relation type with every relation following, and changes the labels it allows', async () => {
+    const { api } = await start(withRelations());
+    fireEvent.click(screen.getByTestId('edit-codebook'));
+    expect(screen.getAllByTestId('cb-relation-type').map((b) => b.textContent)).toEqual([
+      'blamesrelation',
+      'refers torelation · symmetric',
+    ]);
+    chooseType('blames');
+    fireEvent.change(form().querySelector('[data-field="Name"]')!, { target: { value: 'accuses' } });
+    fireEvent.click(form().querySelector('[data-testid="rt-target"] [data-label="Security"]')!);
+    fireEvent.change(form().querySelector('[data-field="Description"]')!, { target: { value: 'who is blamed' } });
+    await act(async () => fireEvent.click(screen.getByTestId('save-relation-type')));
+    await waitFor(() => expect(api.renameRelationType).toHaveBeenCalledWith('blames', 'accuses', 3));
+    expect(api.records.get('doc-1/alice')?.relations).toEqual([{ from: 's2', to: 's1', type: 'accuses' }]);
+    await waitFor(() =>
+      expect(api.info.codebook.relationTypes?.[0]).toEqual({
+        name: 'accuses',
+        color: '#aa0000',
+        description: 'who is blamed',
+        source: ['Source'],
+        target: ['Economic', 'Security'],
+      }),
+    );
+    expect(screen.getAllByTestId('cb-relation-type')[0].textContent).toBe('accusesrelation');
+  });
+
+  it('says how many relations a delete removes before deleting; an unused type goes at once; a new one can be added', async () => {
+    const { api } = await start(withRelations());
+    fireEvent.click(screen.getByTestId('edit-codebook'));
+    chooseType('blames');
+    await act(async () => fireEvent.click(screen.getByTestId('delete-relation-type')));
+    await waitFor(() =>
+      expect(screen.getByTestId('relation-type-usage').textContent).toMatch(
+        /Deleting “blames” removes 1 relation in 1 document \(alice\)/,
+      ),
+    );
+    expect(api.deleteRelationType).not.toHaveBeenCalled();
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-relation-type-op')));
+    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('blames', 3));
+    expect(api.records.get('doc-1/alice')?.relations).toEqual([]);
+    await waitFor(() => expect(screen.getAllByTestId('cb-relation-type')).toHaveLength(1));
+
+    chooseType('refers to');
+    await act(async () => fireEvent.click(screen.getByTestId('delete-relation-type')));
+    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('refers to', 4));
+    await waitFor(() => expect(screen.queryAllByTestId('cb-relation-type')).toHaveLength(0));
+
+    await act(async () => fireEvent.click(screen.getByTestId('add-relation-type')));
+    await waitFor(() => expect(api.info.codebook.relationTypes?.map((t) => t.name)).toEqual(['new relation']));
+    expect(screen.getByTestId('relation-type-form')).toBeTruthy();
+  });
+});
+
+describe('the relation list', () => {
+  it('shows the first 100 relations of a long list until asked for all', async () => {
+    const many: AnnotationRecord = {
+      ...alice,
+      spans: [
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
+        { id: 's2', start: 23, end: 30, label: 'Source' },
+      ],
+      relations: Array.from({ length: 150 }, (_, i) => ({ from: 's2', to: 's1', type: `t${i}` })),
+    };
+    const api = createFakeApi({ records: [many, bob] });
+    api.info.codebook = {
+      ...CODEBOOK,
+      relationTypes: Array.from({ length: 150 }, (_, i) => ({ name: `t${i}`, color: '#aa0000' })),
+    };
+    await start(api);
+    await waitFor(() => expect(screen.getAllByTestId('relation-row')).toHaveLength(100));
+    fireEvent.click(screen.getByTestId('relation-list-all'));
+    expect(screen.getAllByTestId('relation-row')).toHaveLength(150);
+    expect(screen.queryByTestId('relation-list-all')).toBeNull();
+  });
+});
+
 describe('search', () => {
   it('finds in the document (count, and ranges that span several runs map back to the text)', async () => {
     const { reader } = await start();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 
 const alice: AnnotationRecord = {
   document: 'doc-1',
@@ -145,5 +145,50 @@ describe('the legend', () => {
     expect(legend.textContent).not.toContain('Security');
     await key('o');
     await waitFor(() => expect(screen.getByTestId('legend').textContent).toMatch(/Security\s*\(bob\)/));
+  });
+});
+
+describe('relations whose allowed labels do not fit', () => {
+  it('are refused in the reader with the reason shown, the picker staying open for a type that fits', async () => {
+    const linked: AnnotationRecord = {
+      ...alice,
+      spans: [
+        { id: 's1', start: 0, end: 6, label: 'Economic' },
+        { id: 's2', start: 15, end: 22, label: 'Security' },
+      ],
+    };
+    const api = createFakeApi({ records: [linked, bob] });
+    api.info.codebook = {
+      ...CODEBOOK,
+      relationTypes: [
+        { name: 'blames', color: '#aa0000', source: ['Source'], target: ['Economic'] },
+        { name: 'refers to', color: '#00aa00' },
+      ],
+    };
+    await start(api);
+    const runOf = (text: string) => screen.getAllByTestId('span-run').find((r) => r.textContent === text)!;
+    fireEvent.click(runOf('sharply'));
+    await key('r');
+    expect(screen.getByTestId('relating-hint')).toBeTruthy();
+    fireEvent.click(runOf('Prices'));
+    const picker = await screen.findByTestId('relation-picker');
+    const [blames, refers] = within(picker).getAllByTestId('relation-type-item');
+    // the misfit is marked before it is chosen, with its reason on hover
+    expect(blames.textContent).toMatch(/does not fit/);
+    expect(blames.getAttribute('title')).toBe('"blames" starts from "Source", not from "Security"');
+    expect(refers.textContent).not.toMatch(/does not fit/);
+
+    const input = screen.getByTestId('relation-picker-input');
+    await act(async () => fireEvent.keyDown(input, { key: '1' }));
+    expect(screen.getByTestId('notice').textContent).toMatch(
+      /Not linked: "blames" starts from "Source", not from "Security"\./,
+    );
+    expect(screen.getByTestId('relation-picker')).toBeTruthy();
+    expect(api.saveAnnotations).not.toHaveBeenCalled();
+
+    await act(async () => fireEvent.keyDown(input, { key: '2' }));
+    await saved();
+    expect(screen.queryByTestId('relation-picker')).toBeNull();
+    expect(api.records.get('doc-1/alice')!.relations).toEqual([{ from: 's2', to: 's1', type: 'refers to' }]);
   });
 });

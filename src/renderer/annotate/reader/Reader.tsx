@@ -136,6 +136,10 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
     (s) => s.selectedSpan ?? (s.selectedSuggestion !== null ? `${SUGGESTION_PREFIX}${s.selectedSuggestion}` : null),
   );
   const hasRecord = useApp((s) => s.record !== null);
+  // Relations are drawn in the gaps between lines, which are wider when there are any to draw.
+  const linked = useApp(
+    (s) => (s.record?.relations?.length ?? 0) > 0 || (s.showOthers && s.others.some((o) => o.relations?.length)),
+  );
   const body = useRef<HTMLDivElement | null>(null);
   const [margin, setMargin] = useState(0);
   const pins = usePins(store, dl);
@@ -347,7 +351,11 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
       ref={handle.root as RefObject<HTMLElement>}
       onContextMenu={onContextMenu}
     >
-      <div className="reader-body" ref={body} style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        className={linked ? 'reader-body linked' : 'reader-body'}
+        ref={body}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {items.map((item) => {
           const p = paras[item.index];
           const spans = layout.paragraphViews(states, item.index);

@@ -48,6 +48,20 @@ export function toDomRanges(root: Element, ranges: Array<{ start: number; end: n
   return out;
 }
 
+/** A DOM Range for each [start, end) (UTF-16), null where it is not within the rendered runs; one index for all. */
+export function toDomRangeEach(root: Element, ranges: Array<{ start: number; end: number }>): (Range | null)[] {
+  const index = runIndex(root);
+  return ranges.map((r) => {
+    const a = locate(index, r.start, false);
+    const b = a && locate(index, r.end, true);
+    if (!a || !b) return null;
+    const range = root.ownerDocument.createRange();
+    range.setStart(...a);
+    range.setEnd(...b);
+    return range;
+  });
+}
+
 /** Paints ranges under a highlight name where the browser supports it; returns false where it does not. */
 export function paintHighlight(name: string, ranges: Range[]): boolean {
   const css = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS;

@@ -1,0 +1,265 @@
+// One relation type in the codebook editor: name (a rename follows into every layer's relations), colour,
+// description, hotkey, direction, and the span labels it may start from and point at. Deleting or merging
+// says first how many relations use the type; a type no relation uses is deleted at once.
+import { useEffect, useState } from 'react';
+import type { RelationTypeUsage } from '../../core/api';
+import type { Codebook, RelationType } from '../../core/model';
+import { useApi, useAppStore } from '../state/context';
+import { errorText } from '../ui/errors';
+import { Select } from '../ui/Select';
+
+interface Draft {
+  name: string;
+  color: string;
+  description: string;
+  hotkey: string;
+  symmetric: boolean;
+  source: string[];
+  target: string[];
+}
+
+const toDraft = (t: RelationType): Draft => ({
+  name: t.name,
+  color: t.color,
+  description: t.description ?? '',
+  hotkey: t.hotkey ?? '',
+  symmetric: t.symmetric === true,
+  source: t.source ?? [],
+  target: t.target ?? [],
+});
+
+function fromDraft(d: Draft): RelationType {
+  return {
+    name: d.name.trim(),
+    color: d.color,
+    ...(d.description.trim() ? { description: d.description.trim() } : {}),
+    ...(d.hotkey.trim() ? { hotkey: d.hotkey.trim() } : {}),
+    ...(d.source.length ? { source: d.source } : {}),
+    ...(d.target.length ? { target: d.target } : {}),
+    ...(d.symmetric ? { symmetric: true } : {}),
+  };
+}
+
+/** The span labels a relation may start from or point at; none ticked: any label. */
+function LabelChoice({
+  legend,
+  labels,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  labels: readonly string[];
+  chosen: readonly string[];
+  onChange(next: string[]): void;
+}) {
+  return (
+    <fieldset className="cb-allowed" data-testid={`rt-${legend.startsWith('From') ? 'source' : 'target'}`}>
+      <legend>{legend}</legend>
+      {labels.map((l) => (
+        <label key={l}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(l)}
+            data-label={l}
+            onChange={(e) =>
+              onChange(
+                e.currentTarget.checked
+                  ? labels.filter((x) => x === l || chosen.includes(x))
+                  : chosen.filter((x) => x !== l),
+              )
+            }
+          />{' '}
+          {l}
+        </label>
+      ))}
+      {chosen.length === 0 && <span className="muted small-text">any label</span>}
+    </fieldset>
+  );
+}
+
+type Pending = { kind: 'delete' | 'merge'; usage: RelationTypeUsage; into: string };
+
+export function RelationTypeForm({
+  type,
+  codebook,
+  onDone,
+}: {
+  type: RelationType;
+  codebook: Codebook;
+  onDone(name: string | null): void;
+}) {
+  const store = useAppStore();
+  const api = useApi();
+  const [draft, setDraft] = useState(() => toDraft(type));
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Reset when the type itself changes, not when a reload hands over an equal copy (asking for the usage
+  // reloads the codebook, and the question must stay open).
+  const shape = JSON.stringify(type);
+  useEffect(() => {
+    setDraft(toDraft(JSON.parse(shape) as RelationType));
+    setPending(null);
+    setError(null);
+  }, [shape]);
+  const types = codebook.relationTypes ?? [];
+  const labels = codebook.spanLabels.map((l) => l.name);
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      setDraft((d) => ({ ...d, [k]: v }));
+
+  const save = async () => {
+    const next = fromDraft(draft);
+    if (!next.name) return setError('A relation type needs a name.');
+    if (next.name !== type.name && types.some((t) => t.name === next.name))
+      return setError(`A relation type named “${next.name}” exists: merge into it instead.`);
+    const err = await store.getState().editCodebook(async (version) => {
+      let cb = codebook;
+      let v = version;
+      if (next.name !== type.name) {
+        // the backend's rename rewrites every layer's relations of this type in the same commit
+        cb = await api.renameRelationType(type.name, next.name, v);
+        v = cb.version;
+      }
+      const current = cb.relationTypes ?? [];
+      const before = current.find((t) => t.name === next.name);
+      if (before && JSON.stringify(fromDraft(toDraft(before))) === JSON.stringify(next)) return;
+      await api.saveCodebook({ ...cb, relationTypes: current.map((t) => (t.name === next.name ? next : t)) }, v);
+    });
+    setError(err);
+    if (!err) onDone(next.name);
+  };
+
+  const ask = async (kind: 'delete' | 'merge') => {
+    // Counted after pending saves reach the disk, and outside editCodebook: its reload would close the question.
+    await store.getState().flushSaves();
+    let usage: RelationTypeUsage;
+    try {
+      usage = await api.relationTypeUsage(type.name);
+    } catch (err) {
+      return setError(errorText(err));
+    }
+    if (kind === 'delete' && usage.relations === 0) {
+      const err = await store.getState().editCodebook((v) => api.deleteRelationType(type.name, v));
+      setError(err);
+      if (!err) onDone(null);
+      return;
+    }
+    setError(null);
+    setPending({ kind, usage, into: types.find((t) => t.name !== type.name)?.name ?? '' });
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    if (pending.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
+    const err = await store
+      .getState()
+      .editCodebook((v) =>
+        pending.kind === 'delete'
+          ? api.deleteRelationType(type.name, v)
+          : api.mergeRelationTypes(type.name, pending.into, v),
+      );
+    setError(err);
+    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
+  };
+
+  return (
+    <div className="cb-form" data-testid="relation-type-form">
+      <label className="cb-field">
+        <span>Name</span>
+        <input value={draft.name} data-field="Name" onChange={(e) => set('name')(e.target.value)} />
+      </label>
+      <div className="cb-row">
+        <label className="cb-field">
+          <span>Colour</span>
+          <input type="color" value={draft.color} onChange={(e) => set('color')(e.target.value)} />
+        </label>
+        <label className="cb-field">
+          <span>Hotkey (1–9)</span>
+          <input value={draft.hotkey} data-field="Hotkey" onChange={(e) => set('hotkey')(e.target.value)} />
+        </label>
+        <label className="cb-field cb-check">
+          <input
+            type="checkbox"
+            checked={draft.symmetric}
+            data-testid="rt-symmetric"
+            onChange={(e) => set('symmetric')(e.currentTarget.checked)}
+          />{' '}
+          <span>Symmetric (no direction)</span>
+        </label>
+      </div>
+      <label className="cb-field">
+        <span>Description</span>
+        <textarea
+          rows={2}
+          value={draft.description}
+          data-field="Description"
+          onChange={(e) => set('description')(e.target.value)}
+        />
+      </label>
+      <LabelChoice
+        legend={draft.symmetric ? 'From (either end)' : 'From spans labelled'}
+        labels={labels}
+        chosen={draft.source}
+        onChange={set('source')}
+      />
+      <LabelChoice
+        legend={draft.symmetric ? 'To (the other end)' : 'To spans labelled'}
+        labels={labels}
+        chosen={draft.target}
+        onChange={set('target')}
+      />
+      {error && <div className="strip error">{error}</div>}
+      {pending ? (
+        <div className="strip warn" data-testid="relation-type-usage">
+          <div className="strip-body">
+            {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{type.name}”{' '}
+            {pending.kind === 'delete' ? 'removes' : 'moves'} {pending.usage.relations} relation
+            {pending.usage.relations === 1 ? '' : 's'} in {pending.usage.documents} document
+            {pending.usage.documents === 1 ? '' : 's'}
+            {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
+            {pending.kind === 'merge' && (
+              <Select
+                aria-label="Merge into"
+                data-testid="rt-merge-into"
+                value={pending.into}
+                onChange={(into) => setPending({ ...pending, into })}
+                choices={types.filter((t) => t.name !== type.name).map((t) => t.name)}
+              />
+            )}
+          </div>
+          <button
+            type="button"
+            className="small danger"
+            data-testid="confirm-relation-type-op"
+            onClick={() => void confirm()}
+          >
+            {pending.kind === 'delete' ? 'Delete' : 'Merge'}
+          </button>
+          <button type="button" className="small" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <div className="cb-actions">
+          <button type="button" data-testid="save-relation-type" onClick={() => void save()}>
+            Save relation type
+          </button>
+          <button
+            type="button"
+            className="danger"
+            data-testid="delete-relation-type"
+            onClick={() => void ask('delete')}
+          >
+            Delete…
+          </button>
+          {types.length > 1 && (
+            <button type="button" data-testid="merge-relation-type" onClick={() => void ask('merge')}>
+              Merge into…
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

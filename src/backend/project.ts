@@ -64,7 +64,8 @@ import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
-import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
+import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
+import { urgent } from './writeGate';
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
@@ -78,9 +79,12 @@ const KEPT_TEXT_CHARS = 48_000_000;
 /** The annotation files of one annotator as last read: the folder's version and each file's. */
 interface RecordCache {
   dirStamp: string;
-  files: Map<string, { stamp: string; file: AnnotationFile | null | 'unread' }>;
+  /** `here`: the version this process wrote. */
+  files: Map<string, { stamp: string; file: AnnotationFile | null | 'unread'; here?: boolean }>;
   /** Files the change feed saw change since the last read. */
   stale: Set<string>;
+  /** Saves into the folder in progress. */
+  writing: number;
 }
 
 /** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
@@ -292,6 +296,49 @@ export class Project {
     });
   }
 
+  /** Writes waiting for the next hold of the lock (grouped); null while none gathers. */
+  private gathering: { key: string; run: () => Promise<void>; fail: (error: unknown) => void }[] | null = null;
+
+  /**
+   * Runs a write of one file that many callers make at once (a save) holding the project lock, together with the
+   * others that arrived while the lock was busy: they share one hold of the lock and run side by side inside it,
+   * so twenty coders' saves overlap their fsyncs instead of queuing for the lock one by one. Writes of one `key`
+   * (a file) run one after another in the order they came. Nested calls run inside the outer one.
+   */
+  grouped<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (holdsLock(this.layout.root)) return fn();
+    return new Promise<T>((resolve, reject) => {
+      const task = {
+        key,
+        run: async () => {
+          try {
+            resolve(await fn());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        fail: reject,
+      };
+      if (this.gathering) {
+        this.gathering.push(task);
+        return;
+      }
+      const tasks = [task];
+      this.gathering = tasks;
+      let started = false;
+      this.exclusive(async () => {
+        if (this.gathering === tasks) this.gathering = null;
+        started = true;
+        const chains = new Map<string, Promise<void>>();
+        for (const t of tasks) chains.set(t.key, (chains.get(t.key) ?? Promise.resolve()).then(t.run));
+        await Promise.all(chains.values());
+      }).catch((error) => {
+        if (this.gathering === tasks) this.gathering = null;
+        if (!started) for (const t of tasks) t.fail(error);
+      });
+    });
+  }
+
   /**
    * Runs a read of several files so that it sees one committed state: when a change of several files was
    * committed meanwhile (the generation moved, or a journal is present), the read runs again.
@@ -429,7 +476,7 @@ export class Project {
   private recordCache(annotator: string): RecordCache {
     let cache = this.recordFiles.get(annotator);
     if (!cache) {
-      cache = { dirStamp: '', files: new Map(), stale: new Set() };
+      cache = { dirStamp: '', files: new Map(), stale: new Set(), writing: 0 };
       this.recordFiles.set(annotator, cache);
     }
     return cache;
@@ -496,9 +543,21 @@ export class Project {
       stampOf(this.layout.annotationFile(file.annotator, file.document)),
       stampOf(this.layout.annotatorDir(file.annotator)),
     ]);
-    cache.files.set(file.document, { stamp, file });
-    // The folder changed by this write alone when it was as last listed just before it; otherwise it is listed again.
-    if (cache.dirStamp === dirBefore) cache.dirStamp = dirStamp;
+    cache.files.set(file.document, { stamp, file, here: true });
+    // The folder changed by this write alone when it was as last listed just before it and no other save wrote
+    // into it meanwhile; otherwise it is listed again.
+    if (cache.dirStamp === dirBefore && cache.writing === 1) cache.dirStamp = dirStamp;
+  }
+
+  /**
+   * The version (updatedAt) of an annotation file as kept in memory, when the file on disk is still that version,
+   * and whether this process wrote it; null when the file changed since or was never read here.
+   */
+  async keptVersion(annotator: string, document: string): Promise<{ updatedAt: string; here: boolean } | null> {
+    const kept = this.recordFiles.get(annotator)?.files.get(document);
+    if (!kept || kept.file === null || kept.file === 'unread') return null;
+    if ((await stampOf(this.layout.annotationFile(annotator, document))) !== kept.stamp) return null;
+    return { updatedAt: kept.file.updatedAt, here: kept.here === true };
   }
 
   /** The index row of a document, or a clear refusal. */
@@ -603,28 +662,49 @@ export class Project {
    * a span sent without one gets back the id of the stored span with its position and label, or a new one.
    */
   saveRecord(input: RecordInput): Promise<AnnotationRecord> {
-    return this.exclusive(async () => {
-      this.checkRecord(input, this.codebook);
-      let stored: AnnotationRecord | undefined;
-      const path = this.layout.annotationFile(input.annotator, input.document);
+    return this.grouped(`${input.annotator}/${input.document}`, () => urgent(() => this.writeRecord(input)));
+  }
+
+  private async writeRecord(input: RecordInput): Promise<AnnotationRecord> {
+    this.checkRecord(input, this.codebook);
+    let stored: AnnotationRecord | undefined;
+    const path = this.layout.annotationFile(input.annotator, input.document);
+    const cache = this.recordCache(input.annotator);
+    cache.writing++;
+    try {
       const dirBefore = await stampOf(this.layout.annotatorDir(input.annotator));
-      const written = await updateJson(path, annotationFileSchema, (current) => {
-        if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
-          throw new ConflictError(
-            `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
-          );
-        const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
-        const { schema: _schema, ...record } = file;
-        stored = record;
-        return file;
-      }).catch((error) => {
+      await updateJson(
+        path,
+        annotationFileSchema,
+        (current) => {
+          if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
+            throw new ConflictError(
+              `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
+            );
+          const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
+          const { schema: _schema, ...record } = file;
+          stored = record;
+          return file;
+        },
+        {
+          // The copy kept from the last read or write, while the file's version is the one it was kept at.
+          kept: async () => {
+            const kept = cache.files.get(input.document);
+            if (!kept || kept.file === null || kept.file === 'unread') return undefined;
+            return (await stampOf(path)) === kept.stamp ? kept.file : undefined;
+          },
+          // Noted before the next save of the file starts, so the version kept is the content kept.
+          written: (file) => this.keepWritten(file, dirBefore),
+        },
+      ).catch((error) => {
         if (error instanceof FileProblemError)
           throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
         throw error;
       });
-      await this.keepWritten(written, dirBefore);
       return stored as AnnotationRecord;
-    });
+    } finally {
+      cache.writing--;
+    }
   }
 
   /** The checks a save must pass: the document's text, span bounds, labels and document labels of `codebook`. */

@@ -526,6 +526,9 @@ export class Project {
     file: AnnotationFile | null | 'unread',
   ): AnnotationRecord | null {
     if (file === null || file === 'unread') return null;
+    const entry = this.index.get(document);
+    const seen = this.checked.get(file);
+    if (seen && seen.entry === entry) return seen.record;
     const problem = this.recordProblem(file, annotator, document);
     if (problem) {
       const rel = this.layout.relative(this.layout.annotationFile(annotator, document));
@@ -533,8 +536,16 @@ export class Project {
       return null;
     }
     const { schema: _schema, ...record } = file;
+    this.checked.set(file, { entry, record });
     return record;
   }
+
+  /**
+   * Records already checked, by the kept file they came from and the index row they were checked against: a
+   * file unchanged since gives the same record object (not checked span by span again), which the HTTP
+   * transport uses to send a large record serialized once per version.
+   */
+  private readonly checked = new WeakMap<AnnotationFile, { entry: IndexEntry | undefined; record: AnnotationRecord }>();
 
   /** Keeps a file this process just wrote, so the next read does not parse it again. */
   private async keepWritten(file: AnnotationFile, dirBefore: string): Promise<void> {

@@ -61,6 +61,7 @@ async function bigRecord(dir: string) {
   const times: number[] = [];
   let bytes = 0;
   let wire = 0;
+  let encoding: string | null = null;
   for (let i = 0; i < 8; i++) {
     const t0 = performance.now();
     const res = await fetch(`${server.origin}/api/getAnnotations`, {
@@ -76,6 +77,7 @@ async function bigRecord(dir: string) {
     times.push(performance.now() - t0);
     bytes = Buffer.byteLength(body);
     wire = Number(res.headers.get('content-length') ?? bytes);
+    encoding = res.headers.get('content-encoding');
   }
   await server.close();
   await api.close();
@@ -84,6 +86,7 @@ async function bigRecord(dir: string) {
     spans: spans.length,
     body_bytes: bytes,
     wire_bytes: wire,
+    content_encoding: encoding,
     first_ms: round(times[0]!),
     p50_ms: quantile(times.slice(1), 0.5),
     max_ms: quantile(times.slice(1), 1),

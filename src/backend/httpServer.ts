@@ -163,6 +163,7 @@ function sendBody(res: ServerResponse, status: number, body: string | Buffer, en
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(body),
     ...(encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : {}),
   });
   res.end(body);

@@ -3,6 +3,7 @@
 // after the in-memory copies (settings, codebook, index) are checked against their files' version stamps
 // and reloaded when another process changed them; a change of several files is staged and committed
 // through the journal (importJournal.ts), so readers and a kill see all of it or none.
+import { AsyncResource } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -107,6 +108,16 @@ export interface RecordContent {
   spans: Span[];
   relations: Relation[];
 }
+
+/** A write waiting for, or running in, a shared hold of the project lock (Project.grouped). */
+interface GroupedWrite {
+  key: string;
+  run: () => Promise<void>;
+  fail: (error: unknown) => void;
+}
+
+/** How long after the lock was taken a grouped write may still join that hold of it. */
+const JOIN_MS = 250;
 
 /** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
@@ -297,18 +308,22 @@ export class Project {
   }
 
   /** Writes waiting for the next hold of the lock (grouped); null while none gathers. */
-  private gathering: { key: string; run: () => Promise<void>; fail: (error: unknown) => void }[] | null = null;
+  private gathering: GroupedWrite[] | null = null;
+  /** The hold of the lock that grouped writes are running in and may still join; null when none takes more. */
+  private joinable: { add: (task: GroupedWrite) => void; until: number } | null = null;
 
   /**
-   * Runs a write of one file that many callers make at once (a save) holding the project lock, together with the
-   * others that arrived while the lock was busy: they share one hold of the lock and run side by side inside it,
-   * so twenty coders' saves overlap their fsyncs instead of queuing for the lock one by one. Writes of one `key`
-   * (a file) run one after another in the order they came. Nested calls run inside the outer one.
+   * Runs a write of one file that many callers make at once (a save) holding the project lock, side by side
+   * with the others: a write joins the hold of the lock that grouped writes are running in (for JOIN_MS after
+   * it was taken), or else gathers with those that arrive meanwhile for the next hold. Twenty coders' saves thus
+   * overlap their fsyncs instead of each waiting a turn of the lock, and another writer waits at most JOIN_MS
+   * and the writes already begun. Writes of one `key` (a file) run one after another in the order they came.
+   * Nested calls run inside the outer one.
    */
   grouped<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (holdsLock(this.layout.root)) return fn();
     return new Promise<T>((resolve, reject) => {
-      const task = {
+      const task: GroupedWrite = {
         key,
         run: async () => {
           try {
@@ -323,6 +338,10 @@ export class Project {
         this.gathering.push(task);
         return;
       }
+      if (this.joinable && performance.now() < this.joinable.until) {
+        this.joinable.add(task);
+        return;
+      }
       const tasks = [task];
       this.gathering = tasks;
       let started = false;
@@ -330,8 +349,28 @@ export class Project {
         if (this.gathering === tasks) this.gathering = null;
         started = true;
         const chains = new Map<string, Promise<void>>();
-        for (const t of tasks) chains.set(t.key, (chains.get(t.key) ?? Promise.resolve()).then(t.run));
-        await Promise.all(chains.values());
+        let running = 0;
+        let drained!: () => void;
+        const done = new Promise<void>((r) => {
+          drained = r;
+        });
+        const hold = {
+          // Bound to this context, so a write that joins later runs holding the lock too.
+          add: AsyncResource.bind((t: GroupedWrite) => {
+            running++;
+            const next = (chains.get(t.key) ?? Promise.resolve()).then(t.run).finally(() => {
+              if (--running > 0) return;
+              // Closed in the same step as the last write ends, so no write joins a hold about to be released.
+              if (this.joinable === hold) this.joinable = null;
+              drained();
+            });
+            chains.set(t.key, next);
+          }),
+          until: performance.now() + JOIN_MS,
+        };
+        this.joinable = hold;
+        for (const t of tasks) hold.add(t);
+        await done;
       }).catch((error) => {
         if (this.gathering === tasks) this.gathering = null;
         if (!started) for (const t of tasks) t.fail(error);

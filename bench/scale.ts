@@ -307,7 +307,7 @@ async function coldStart(dir: string, root: string, documents: number): Promise<
 }
 
 /** 20 annotators, each saving their own documents over loopback HTTP as fast as answers come back. */
-async function loopback(dir: string, seconds: number) {
+export async function loopback(dir: string, seconds: number) {
   const root = join(dir, 'loopback');
   await generate(root, 1_000);
   const api = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfgl') });

@@ -18,6 +18,31 @@ export class FileProblemError extends Error {
   }
 }
 
+/** Folders being created, so a concurrent write into one waits until the creator has made it durable. */
+const creating = new Map<string, Promise<void>>();
+
+/**
+ * Creates a folder and its missing parents durably: a new folder (a new annotator's first save) survives a crash
+ * only once every new level and its parent are synced. A second write into a folder another write is creating
+ * waits for those syncs, so it is never acknowledged before the folder it lies in is durable.
+ */
+export async function makeDirDurably(dir: string): Promise<void> {
+  const pending = creating.get(dir);
+  if (pending) return pending;
+  const make = (async () => {
+    const created = await mkdir(dir, { recursive: true });
+    if (!created) return;
+    for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
+    await syncDirectory(dirname(created));
+  })();
+  creating.set(dir, make);
+  try {
+    await make;
+  } finally {
+    creating.delete(dir);
+  }
+}
+
 /** Writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
 export async function writeFileDurably(
   path: string,
@@ -25,12 +50,7 @@ export async function writeFileDurably(
   options: { syncDir?: boolean; syncFile?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);
-  const created = await mkdir(dir, { recursive: true });
-  if (created) {
-    // A new folder (a new annotator's first save) is durable only once every new level and its parent are synced.
-    for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
-    await syncDirectory(dirname(created));
-  }
+  await makeDirDurably(dir);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'w');
@@ -56,11 +76,7 @@ export async function writeFileDurably(
  */
 export async function appendFileDurably(path: string, content: string, keepBytes?: number): Promise<void> {
   const dir = dirname(path);
-  const created = await mkdir(dir, { recursive: true });
-  if (created) {
-    for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
-    await syncDirectory(dirname(created));
-  }
+  await makeDirDurably(dir);
   const existed = await stat(path).then(
     () => true,
     () => false,

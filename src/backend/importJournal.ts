@@ -8,11 +8,12 @@
 // are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
 // either as before or fully changed.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
-import { syncDirectory, writeFileDurably } from './durableFile';
+import { makeDirDurably, syncDirectory, writeFileDurably } from './durableFile';
 import { writeJson } from './jsonStore';
+import { inTurn } from './writeGate';
 
 /** The journal's name at the project root. */
 export const JOURNAL = '.import-journal.json';
@@ -51,14 +52,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Creates the folders of a path, syncing each new one into its parent. */
-async function ensureDir(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true });
-  if (!created) return;
-  for (let d = dir; d.length >= created.length; d = dirname(d)) await syncDirectory(d);
-  await syncDirectory(dirname(created));
-}
-
 export class ImportStaging {
   readonly name = `.import-${randomBytes(6).toString('hex')}`;
   private readonly files = new Set<string>();
@@ -80,7 +73,7 @@ export class ImportStaging {
     await this.owner;
     const path = this.path(rel);
     this.dirs.add(dirname(path));
-    await writeJson(path, schema, data, { syncDir: false, syncFile: false });
+    await inTurn(() => writeJson(path, schema, data, { syncDir: false, syncFile: false }));
     this.files.add(rel.split(sep).join('/'));
     this.unsynced.push(path);
     if (this.unsynced.length >= BATCH) this.syncBatch();
@@ -90,21 +83,24 @@ export class ImportStaging {
   private syncing: Promise<void>[] = [];
 
   /**
-   * Makes the staged files written so far durable: each file's fsync issued together (the file system commits
-   * them in one journal flush), then each of their folders once. The commit waits for every batch.
+   * Makes the staged files written so far durable: the fsyncs issued together (the file system commits them in
+   * one journal flush) as their turns come (writeGate.ts), then each of their folders once. The commit waits
+   * for every batch.
    */
   private syncBatch(): void {
     const batch = this.unsynced;
     this.unsynced = [];
     const run = async () => {
-      await pooled(batch, 64, async (path) => {
-        const handle = await open(path, 'r+');
-        try {
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      });
+      await pooled(batch, 64, (path) =>
+        inTurn(async () => {
+          const handle = await open(path, 'r+');
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        }),
+      );
       for (const d of new Set(batch.map((p) => dirname(p)))) await syncDirectory(d);
     };
     const done = run();
@@ -142,7 +138,7 @@ export async function pooled<T>(items: readonly T[], limit: number, task: (item:
 async function applyJournal(root: string, journal: Journal): Promise<void> {
   const touched = new Set<string>();
   const dirs = [...new Set(journal.files.map((rel) => dirname(join(root, rel))))];
-  for (const d of dirs) await ensureDir(d);
+  for (const d of dirs) await makeDirDurably(d);
   await pooled(journal.files, 16, async (rel) => {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);

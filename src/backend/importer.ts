@@ -89,6 +89,7 @@ interface StagedRecord {
 const PREVIEW_DOCUMENTS = 5;
 const PREVIEW_CHARS = 2000;
 const METADATA_LISTED = 5000;
+/** Documents held in memory while their staging writes wait for a turn (writeGate.ts). */
 const WRITE_CONCURRENCY = 16;
 const YIELD_MS = 8;
 

@@ -41,6 +41,14 @@ export function writeJson<T>(
   });
 }
 
+/** What an update may know or do beside reading and writing the file, inside the path's queue. */
+export interface UpdateHooks<T> {
+  /** The file's content as the caller last read or wrote it, when it knows the file is unchanged (undefined: read it). */
+  kept?: () => Promise<T | undefined>;
+  /** Runs after the write, before the next update of the path starts (to note the version just written). */
+  written?: (data: T) => Promise<void>;
+}
+
 /**
  * Read-check-write under the path's queue, so a file that cannot be read is never overwritten
  * and two concurrent updates of one file cannot interleave.
@@ -49,13 +57,17 @@ export function updateJson<T>(
   path: string,
   schema: z.ZodType<T>,
   update: (current: T | null) => T | Promise<T>,
+  hooks: UpdateHooks<T> = {},
 ): Promise<T> {
   return enqueue(path, async () => {
     const db = new Low<T | null>(new DurableJsonFile(path, schema) as DurableJsonFile<T | null>, null);
-    await db.read(); // throws FileProblemError for an unreadable file: nothing is written
+    const known = await hooks.kept?.();
+    if (known !== undefined) db.data = known;
+    else await db.read(); // throws FileProblemError for an unreadable file: nothing is written
     const next = await update(db.data);
     db.data = next;
     await db.write();
+    await hooks.written?.(next);
     return next;
   });
 }

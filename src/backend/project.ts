@@ -3,6 +3,7 @@
 // after the in-memory copies (settings, codebook, index) are checked against their files' version stamps
 // and reloaded when another process changed them; a change of several files is staged and committed
 // through the journal (importJournal.ts), so readers and a kill see all of it or none.
+import { AsyncResource } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -66,8 +67,9 @@ import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
-import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
+import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
 import { SummaryCache } from './summaryCache';
+import { urgent } from './writeGate';
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
@@ -81,9 +83,12 @@ const KEPT_TEXT_CHARS = 48_000_000;
 /** The annotation files of one annotator as last read: the folder's version and each file's. */
 interface RecordCache {
   dirStamp: string;
-  files: Map<string, { stamp: string; file: AnnotationFile | null | 'unread' }>;
+  /** `here`: the version this process wrote. */
+  files: Map<string, { stamp: string; file: AnnotationFile | null | 'unread'; here?: boolean }>;
   /** Files the change feed saw change since the last read. */
   stale: Set<string>;
+  /** Saves into the folder in progress. */
+  writing: number;
 }
 
 /** What a format keeps for a faithful re-export (interop/<name>.json): tables of [key, value] entries. */
@@ -106,6 +111,16 @@ export interface RecordContent {
   spans: Span[];
   relations: Relation[];
 }
+
+/** A write waiting for, or running in, a shared hold of the project lock (Project.grouped). */
+interface GroupedWrite {
+  key: string;
+  run: () => Promise<void>;
+  fail: (error: unknown) => void;
+}
+
+/** How long after the lock was taken a grouped write may still join that hold of it. */
+const JOIN_MS = 250;
 
 /** A refusal the user caused (bad save, unknown document) rather than a broken file. */
 export class ProjectError extends Error {}
@@ -300,6 +315,77 @@ export class Project {
       }
       await this.refresh();
       return fn();
+    });
+  }
+
+  /** Writes waiting for the next hold of the lock (grouped); null while none gathers. */
+  private gathering: GroupedWrite[] | null = null;
+  /** The hold of the lock that grouped writes are running in and may still join; null when none takes more. */
+  private joinable: { add: (task: GroupedWrite) => void; until: number } | null = null;
+
+  /**
+   * Runs a write of one file that many callers make at once (a save) holding the project lock, side by side
+   * with the others: a write joins the hold of the lock that grouped writes are running in (for JOIN_MS after
+   * it was taken), or else gathers with those that arrive meanwhile for the next hold. Twenty coders' saves thus
+   * overlap their fsyncs instead of each waiting a turn of the lock, and another writer waits at most JOIN_MS
+   * and the writes already begun. Writes of one `key` (a file) run one after another in the order they came.
+   * Nested calls run inside the outer one.
+   */
+  grouped<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (holdsLock(this.layout.root)) return fn();
+    return new Promise<T>((resolve, reject) => {
+      const task: GroupedWrite = {
+        key,
+        run: async () => {
+          try {
+            resolve(await fn());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        fail: reject,
+      };
+      if (this.gathering) {
+        this.gathering.push(task);
+        return;
+      }
+      if (this.joinable && performance.now() < this.joinable.until) {
+        this.joinable.add(task);
+        return;
+      }
+      const tasks = [task];
+      this.gathering = tasks;
+      let started = false;
+      this.exclusive(async () => {
+        if (this.gathering === tasks) this.gathering = null;
+        started = true;
+        const chains = new Map<string, Promise<void>>();
+        let running = 0;
+        let drained!: () => void;
+        const done = new Promise<void>((r) => {
+          drained = r;
+        });
+        const hold = {
+          // Bound to this context, so a write that joins later runs holding the lock too.
+          add: AsyncResource.bind((t: GroupedWrite) => {
+            running++;
+            const next = (chains.get(t.key) ?? Promise.resolve()).then(t.run).finally(() => {
+              if (--running > 0) return;
+              // Closed in the same step as the last write ends, so no write joins a hold about to be released.
+              if (this.joinable === hold) this.joinable = null;
+              drained();
+            });
+            chains.set(t.key, next);
+          }),
+          until: performance.now() + JOIN_MS,
+        };
+        this.joinable = hold;
+        for (const t of tasks) hold.add(t);
+        await done;
+      }).catch((error) => {
+        if (this.gathering === tasks) this.gathering = null;
+        if (!started) for (const t of tasks) t.fail(error);
+      });
     });
   }
 
@@ -538,7 +624,7 @@ export class Project {
   private recordCache(annotator: string): RecordCache {
     let cache = this.recordFiles.get(annotator);
     if (!cache) {
-      cache = { dirStamp: '', files: new Map(), stale: new Set() };
+      cache = { dirStamp: '', files: new Map(), stale: new Set(), writing: 0 };
       this.recordFiles.set(annotator, cache);
     }
     return cache;
@@ -589,6 +675,9 @@ export class Project {
     file: AnnotationFile | null | 'unread',
   ): AnnotationRecord | null {
     if (file === null || file === 'unread') return null;
+    const entry = this.index.get(document);
+    const seen = this.checked.get(file);
+    if (seen && seen.entry === entry) return seen.record;
     const problem = this.recordProblem(file, annotator, document);
     if (problem) {
       const rel = this.layout.relative(this.layout.annotationFile(annotator, document));
@@ -596,8 +685,16 @@ export class Project {
       return null;
     }
     const { schema: _schema, ...record } = file;
+    this.checked.set(file, { entry, record });
     return record;
   }
+
+  /**
+   * Records already checked, by the kept file they came from and the index row they were checked against: a
+   * file unchanged since gives the same record object (not checked span by span again), which the HTTP
+   * transport uses to send a large record serialized once per version.
+   */
+  private readonly checked = new WeakMap<AnnotationFile, { entry: IndexEntry | undefined; record: AnnotationRecord }>();
 
   /** Keeps a file this process just wrote, so the next read does not parse it again. */
   private async keepWritten(file: AnnotationFile, dirBefore: string): Promise<void> {
@@ -606,11 +703,13 @@ export class Project {
       stampOf(this.layout.annotationFile(file.annotator, file.document)),
       stampOf(this.layout.annotatorDir(file.annotator)),
     ]);
-    cache.files.set(file.document, { stamp, file });
-    // The folder changed by this write alone when it was as last listed just before it; otherwise it is listed again.
-    if (cache.dirStamp === dirBefore) cache.dirStamp = dirStamp;
+    cache.files.set(file.document, { stamp, file, here: true });
+    // The folder changed by this write alone when it was as last listed just before it and no other save wrote
+    // into it meanwhile; otherwise it is listed again.
+    const alone = cache.writing === 1;
+    if (cache.dirStamp === dirBefore && alone) cache.dirStamp = dirStamp;
     const scan = this.summaryScans.get(file.annotator);
-    if (scan?.dirStamp === dirBefore) scan.dirStamp = dirStamp;
+    if (scan?.dirStamp === dirBefore && alone) scan.dirStamp = dirStamp;
     const entry = this.index.get(file.document);
     const record = this.checkedRecord(file.annotator, file.document, file);
     if (entry && record)
@@ -620,6 +719,17 @@ export class Project {
         problem: null,
         summary: summarizeRecord(record),
       });
+  }
+
+  /**
+   * The version (updatedAt) of an annotation file as kept in memory, when the file on disk is still that version,
+   * and whether this process wrote it; null when the file changed since or was never read here.
+   */
+  async keptVersion(annotator: string, document: string): Promise<{ updatedAt: string; here: boolean } | null> {
+    const kept = this.recordFiles.get(annotator)?.files.get(document);
+    if (!kept || kept.file === null || kept.file === 'unread') return null;
+    if ((await stampOf(this.layout.annotationFile(annotator, document))) !== kept.stamp) return null;
+    return { updatedAt: kept.file.updatedAt, here: kept.here === true };
   }
 
   /** The index row of a document, or a clear refusal. */
@@ -724,28 +834,49 @@ export class Project {
    * a span sent without one gets back the id of the stored span with its position and label, or a new one.
    */
   saveRecord(input: RecordInput): Promise<AnnotationRecord> {
-    return this.exclusive(async () => {
-      this.checkRecord(input, this.codebook);
-      let stored: AnnotationRecord | undefined;
-      const path = this.layout.annotationFile(input.annotator, input.document);
+    return this.grouped(`${input.annotator}/${input.document}`, () => urgent(() => this.writeRecord(input)));
+  }
+
+  private async writeRecord(input: RecordInput): Promise<AnnotationRecord> {
+    this.checkRecord(input, this.codebook);
+    let stored: AnnotationRecord | undefined;
+    const path = this.layout.annotationFile(input.annotator, input.document);
+    const cache = this.recordCache(input.annotator);
+    cache.writing++;
+    try {
       const dirBefore = await stampOf(this.layout.annotatorDir(input.annotator));
-      const written = await updateJson(path, annotationFileSchema, (current) => {
-        if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
-          throw new ConflictError(
-            `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
-          );
-        const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
-        const { schema: _schema, ...record } = file;
-        stored = record;
-        return file;
-      }).catch((error) => {
+      await updateJson(
+        path,
+        annotationFileSchema,
+        (current) => {
+          if (input.baseUpdatedAt !== undefined && (current?.updatedAt ?? null) !== input.baseUpdatedAt)
+            throw new ConflictError(
+              `conflict: ${this.layout.relative(path)} changed on disk since this edit began (another program, a sync or a git pull); nothing was overwritten`,
+            );
+          const file = this.recordFile(current, this.recordFromInput(input, this.codebook.version), true);
+          const { schema: _schema, ...record } = file;
+          stored = record;
+          return file;
+        },
+        {
+          // The copy kept from the last read or write, while the file's version is the one it was kept at.
+          kept: async () => {
+            const kept = cache.files.get(input.document);
+            if (!kept || kept.file === null || kept.file === 'unread') return undefined;
+            return (await stampOf(path)) === kept.stamp ? kept.file : undefined;
+          },
+          // Noted before the next save of the file starts, so the version kept is the content kept.
+          written: (file) => this.keepWritten(file, dirBefore),
+        },
+      ).catch((error) => {
         if (error instanceof FileProblemError)
           throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
         throw error;
       });
-      await this.keepWritten(written, dirBefore);
       return stored as AnnotationRecord;
-    });
+    } finally {
+      cache.writing--;
+    }
   }
 
   /** The checks a save must pass: the document's text, span bounds, labels and document labels of `codebook`. */

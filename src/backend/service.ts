@@ -35,6 +35,7 @@ import type {
   PickedFiles,
   PickedTarget,
   ProjectAgreementReport,
+  ProjectChange,
   ProjectInfo,
   ProjectStats,
   RelationDecisionInput,
@@ -430,7 +431,7 @@ export class FrameLensService implements FrameLensApi {
 
   async saveAnnotations(input: SaveAnnotationsInput): Promise<SaveResult> {
     const project = this.project;
-    return project.exclusive(async () => {
+    return project.grouped(`${input.annotator}/${input.document}`, async () => {
       await project.checkAnnotator(input.annotator);
       return { record: await project.saveRecord(input) };
     });
@@ -572,7 +573,14 @@ export class FrameLensService implements FrameLensApi {
     feed.start();
     const page = feed.since(cursor);
     await this.project.refresh();
-    return page;
+    return { ...page, changes: await Promise.all(page.changes.map((c) => this.withVersion(c))) };
+  }
+
+  /** An annotation change with the file's version, when the project knows it, so a client skips re-reading its own save. */
+  private async withVersion(change: ProjectChange): Promise<ProjectChange> {
+    if (change.kind !== 'annotation' || !change.annotator || !change.document) return change;
+    const kept = await this.project.keptVersion(change.annotator, change.document).catch(() => null);
+    return kept ? { ...change, version: kept.updatedAt, ...(kept.here ? { writtenHere: true } : {}) } : change;
   }
 
   adjudicate(document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {

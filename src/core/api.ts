@@ -275,6 +275,14 @@ export interface ProjectChange {
   path: string;
   annotator?: string;
   document?: string;
+  /**
+   * An annotation file's version (its updatedAt) as it is on disk now, when the backend knows it without reading
+   * the file again; absent when another program changed it since. A client that saved exactly this version
+   * itself need not read it back.
+   */
+  version?: string;
+  /** The file on disk is the one this backend wrote (a save through this API), not another program's. */
+  writtenHere?: boolean;
 }
 
 /** Which rows of a long list to answer: `limit` rows from `offset`. */

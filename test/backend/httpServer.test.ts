@@ -223,3 +223,63 @@ describe('compressed assets', () => {
     expect(plain.headers['content-security-policy']).toBeTruthy();
   });
 });
+
+describe('a large record over HTTP', () => {
+  function post(method: string, args: unknown[], acceptEncoding?: string) {
+    return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/${method}`,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [TOKEN_HEADER]: server.token,
+            ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ args }));
+    });
+  }
+
+  it('is sent compressed when asked, and a save is never answered by the version before it', async () => {
+    await server.close();
+    const service = await FrameLensService.start({ projectDir: join(dir, 'p'), configDir: join(dir, 'cfg') });
+    server = await startHttpServer({ api: service, largeAnswer: 1000 });
+    const doc = JSON.parse((await post('getDocument', ['doc1'])).body.toString()).result;
+    const save = async (note: string) => {
+      const spans = [7, 8, 9].map((end) => ({ start: 0, end, label: 'Naming', note }));
+      const res = await post('saveAnnotations', [
+        { document: 'doc1', annotator: 'dana', textHash: doc.textHash, status: 'in_progress', spans, docLabels: {} },
+      ]);
+      expect(res.status).toBe(200);
+    };
+    await save(`first ${'x'.repeat(400)}`);
+    const gz = await post('getAnnotations', ['doc1', 'dana'], 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const first = JSON.parse(gunzipSync(gz.body).toString()).result;
+    expect(first.spans).toHaveLength(3);
+    expect(first.spans[0].note).toMatch(/^first/);
+    const plain = await post('getAnnotations', ['doc1', 'dana']);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1000);
+    expect(JSON.parse(plain.body.toString()).result).toEqual(first);
+
+    await save(`second ${'y'.repeat(400)}`);
+    const br = await post('getAnnotations', ['doc1', 'dana'], 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    const second = JSON.parse(brotliDecompressSync(br.body).toString()).result;
+    expect(second.spans[0].note).toMatch(/^second/);
+    expect(second.updatedAt).not.toBe(first.updatedAt);
+  });
+});

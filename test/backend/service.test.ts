@@ -1,6 +1,6 @@
 // The service methods the app's newer screens use: import jobs with progress and cancel, the change
 // feed, adjudication, assignments, document metadata, outlets and suggestions.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FrameLensService } from '../../src/backend/service';
@@ -153,5 +153,40 @@ describe('assignments, metadata, outlets, stories', () => {
     await expect
       .poll(async () => (await service.changes(first.cursor)).changes.map((c) => c.path), { timeout: 3000 })
       .toContain('annotations/alice/doc2.json');
+  });
+});
+
+describe('saves and the change feed', () => {
+  const save = (annotator: string, end: number) =>
+    service.saveAnnotations({
+      document: 'doc1',
+      annotator,
+      textHash: service.current().entry('doc1').textHash,
+      status: 'in_progress',
+      spans: [{ start: 0, end, label: 'Naming' }],
+      docLabels: {},
+    });
+
+  it("names the version of a save's own file, and none once another program rewrote it", async () => {
+    const first = await service.changes(0);
+    const saved = await save('alice', 7);
+    const own = async () =>
+      (await service.changes(first.cursor)).changes.find((c) => c.path === 'annotations/alice/doc1.json');
+    await expect.poll(own, { timeout: 3000 }).toMatchObject({ version: saved.record.updatedAt, writtenHere: true });
+    const path = join(dir, 'p', 'annotations', 'alice', 'doc1.json');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...file, updatedAt: '2030-01-01T00:00:00.000Z' }));
+    await expect.poll(async () => (await own())?.version, { timeout: 3000 }).toBeUndefined();
+    expect((await own())?.writtenHere).toBeUndefined();
+  });
+
+  it('saves of many annotators at once all land, each file with its own last save', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `coder${i}`);
+    const results = await Promise.all(names.flatMap((a) => [save(a, 7), save(a, 8), save(a, 10)]));
+    expect(results).toHaveLength(36);
+    for (const a of names) {
+      const record = await service.getAnnotations('doc1', a);
+      expect(record?.spans.map((s) => s.end)).toEqual([10]);
+    }
   });
 });

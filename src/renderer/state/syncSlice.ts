@@ -31,9 +31,19 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
     };
 
     /** One of this annotator's files changed on disk: reload it, or keep the local edit and show a conflict. */
-    const onFileChanged = async (document: string, annotator: string) => {
+    const onFileChanged = async (document: string, annotator: string, version?: string) => {
       // A save of it being written may be the change itself: decide once it has answered.
       if (queue.isWriting(document, annotator)) await get().flushSaves();
+      const conflicted = () => get().conflicts.some((c) => c.document === document && c.annotator === annotator);
+      // The feed names the version on disk: when it is the one this window's last save got back, the change is
+      // that save, and reading the record again (megabytes for a long article) would only stall the reader.
+      if (
+        version !== undefined &&
+        queue.base(document, annotator) === version &&
+        !queue.unsaved(document, annotator) &&
+        !conflicted()
+      )
+        return;
       let disk: AnnotationRecord | null;
       try {
         disk = await api.getAnnotations(document, annotator);
@@ -42,7 +52,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
       }
       if (get().annotator !== annotator) return;
       const diskAt = disk?.updatedAt ?? null;
-      const known = get().conflicts.some((c) => c.document === document && c.annotator === annotator);
+      const known = conflicted();
       if (queue.unsaved(document, annotator) || known) {
         // Someone else's version and an edit not on disk: never overwrite, never drop; show both choices.
         if (known || queue.base(document, annotator) !== diskAt) await get().noteConflict(document, annotator);
@@ -63,7 +73,11 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
       }
       if (annotator) {
         const docs = reset && shown ? new Set([...what.mine, shown]) : what.mine;
-        for (const document of docs) await onFileChanged(document, annotator);
+        const versions = new Map<string, string | undefined>();
+        for (const c of changes)
+          if (c.kind === 'annotation' && c.annotator === annotator && c.document) versions.set(c.document, c.version);
+        for (const document of docs)
+          await onFileChanged(document, annotator, reset ? undefined : versions.get(document));
       }
       if (what.othersOnShown && get().showOthers) await get().loadOthers();
       if (what.model && !what.project && !reset) await get().loadModel();

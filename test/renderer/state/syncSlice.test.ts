@@ -128,6 +128,37 @@ describe('the change feed', () => {
     expect(store.getState().record?.spans.length).toBe(2);
   });
 
+  it('does not read the record back when the feed names the version its own save got back', async () => {
+    const { api, store, strictSaves } = await ready();
+    strictSaves(api);
+    store.getState().addSpan({ start: 7, end: 11, label: 'Security' });
+    await vi.waitFor(() => expect(store.getState().save.state).toBe('saved'));
+    const own = api.records.get('doc-1/alice')?.updatedAt;
+    expect(own).toBe('saved-1');
+    const reads = vi.mocked(api.getAnnotations).mock.calls.length;
+    const change = { seq: 9, kind: 'annotation' as const, path: 'annotations/alice/doc-1.json' };
+    vi.mocked(api.changes).mockResolvedValueOnce({
+      cursor: 9,
+      changes: [{ ...change, annotator: 'alice', document: 'doc-1', version: own, writtenHere: true }],
+      reset: false,
+    });
+    await store.getState().pollChanges();
+    expect(vi.mocked(api.getAnnotations).mock.calls.length).toBe(reads);
+    expect(store.getState().record?.spans.length).toBe(2);
+
+    // Another writer's version of the same file (another window, the CLI): read and shown.
+    api.records.set('doc-1/alice', rec('alice', 't7', [{ start: 23, end: 25, label: 'Source' }]));
+    vi.mocked(api.changes).mockResolvedValueOnce({
+      cursor: 10,
+      changes: [{ ...change, seq: 10, annotator: 'alice', document: 'doc-1', version: 't7' }],
+      reset: false,
+    });
+    await store.getState().pollChanges();
+    expect(vi.mocked(api.getAnnotations).mock.calls.length).toBe(reads + 1);
+    expect(store.getState().record?.spans).toEqual([{ start: 23, end: 25, label: 'Source' }]);
+    expect(store.getState().notice).toMatch(/^reloaded: changed on disk/);
+  });
+
   it('keeps an unsaved edit and shows a conflict; "Keep mine" overwrites exactly the version shown', async () => {
     const { api, store, external, strictSaves } = await ready();
     strictSaves(api);

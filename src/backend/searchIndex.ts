@@ -81,16 +81,22 @@ export class SearchIndex {
     if (this.dirty) this.scheduleSave();
   }
 
+  /** The number of a word, given a new one (and an empty posting list) when it is new. */
+  private wordId(word: string): number {
+    let w = this.wordIds.get(word);
+    if (w === undefined) {
+      w = this.words.length;
+      this.words.push(word);
+      this.wordIds.set(word, w);
+      this.postings.push(new Set());
+    }
+    return w;
+  }
+
   private add(id: string, textHash: string, text: string): void {
     const ids: number[] = [];
     for (const word of foldedWords(fold(text))) {
-      let w = this.wordIds.get(word);
-      if (w === undefined) {
-        w = this.words.length;
-        this.words.push(word);
-        this.wordIds.set(word, w);
-        this.postings.push(new Set());
-      }
+      const w = this.wordId(word);
       this.postings[w]!.add(id);
       ids.push(w);
     }
@@ -173,13 +179,7 @@ export class SearchIndex {
     const map: number[] = [];
     for (const word of data.words) {
       if (typeof word !== 'string') return 'wrong shape';
-      let w = this.wordIds.get(word);
-      if (w === undefined) {
-        w = this.words.length;
-        this.words.push(word);
-        this.wordIds.set(word, w);
-        this.postings.push(new Set());
-      }
+      const w = this.wordId(word);
       map.push(w);
     }
     for (const doc of data.docs) {

@@ -66,7 +66,12 @@ export function CorpusSearch() {
       return next;
     });
   return (
-    <div className="popup corpus-search" data-testid="corpus-search" role="dialog" aria-label="Search the corpus">
+    <div
+      className="popup popup-wide corpus-search"
+      data-testid="corpus-search"
+      role="dialog"
+      aria-label="Search the corpus"
+    >
       <div className="help-head">
         <strong>Search the corpus</strong>
         <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>

@@ -12,7 +12,7 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
   const type = types.includes(picked) ? picked : (types[0] ?? '');
   if (!type)
     return (
-      <p className="ol-note" data-testid="ol-relations-empty">
+      <p className="note-warn ol-note" data-testid="ol-relations-empty">
         No relations in the selected layers yet.
       </p>
     );
@@ -43,7 +43,7 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
           ))}
         </select>
       </label>
-      <p className="ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
+      <p className="note-warn ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
       <table className="ol-relation-table">
         <thead>
           <tr>

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook } from '../../core/model';
+import { Options } from '../ui/Select';
+import { ColumnHeads } from '../ui/Table';
 
 const ROWS = 20;
 
@@ -36,11 +38,7 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
       <label>
         Relation type{' '}
         <select value={type} onChange={(e) => setPicked(e.target.value)} data-testid="ol-relation-type">
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
+          <Options choices={types} />
         </select>
       </label>
       <p className="note-warn ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
@@ -48,11 +46,7 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
         <thead>
           <tr>
             <th scope="col">Target</th>
-            {outlets.map((o) => (
-              <th key={o} scope="col">
-                {o}
-              </th>
-            ))}
+            <ColumnHeads names={outlets} />
           </tr>
         </thead>
         <tbody>

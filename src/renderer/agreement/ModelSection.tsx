@@ -146,32 +146,29 @@ function PairsTable({ m, intervals }: { m: ModelAgreement; intervals: Intervals 
         >
           <th scope="row">{r.name}</th>
           <td>{r.f.documents}</td>
-          <Cell
-            value={r.f.alpha_u.overall}
-            reason={m.null_reasons[`${r.at}/alpha_u/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.alpha_u.overall ?? null)}
-          />
-          <Cell
-            value={r.f.f1_overlap.overall}
-            reason={m.null_reasons[`${r.at}/f1_overlap/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.f1_overlap.overall ?? null)}
-          />
-          <Cell
-            value={r.f.f1_exact.overall}
-            reason={m.null_reasons[`${r.at}/f1_exact/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.f1_exact.overall ?? null)}
-          />
-          <Cell
-            value={r.f.cohen_kappa_char.overall}
-            reason={m.null_reasons[`${r.at}/cohen_kappa_char/overall`]}
-            ci={null}
-          />
+          {PAIR_MEASURES.map((measure) => (
+            <Cell
+              key={measure}
+              value={r.f[measure].overall}
+              reason={m.null_reasons[`${r.at}/${measure}/overall`]}
+              ci={
+                measure === 'cohen_kappa_char' || r.ci === null
+                  ? null
+                  : r.ci === undefined
+                    ? undefined
+                    : (r.ci[measure].overall ?? null)
+              }
+            />
+          ))}
           <td>{r.accepted ?? ''}</td>
         </tr>
       ))}
     </Table>
   );
 }
+
+/** The pair table's figure columns, in order; κ has no interval. */
+const PAIR_MEASURES = ['alpha_u', 'f1_overlap', 'f1_exact', 'cohen_kappa_char'] as const;
 
 function ComparisonTable({ m }: { m: ModelAgreement }) {
   const [measure, setMeasure] = useState<SpanMeasure>('alpha_u');

@@ -194,7 +194,7 @@ export function ExportPanel() {
             specs={info.exportOptions}
             values={form.formatOptions}
             prefix="ex"
-            onChange={(key, value) => change({ formatOptions: { ...form.formatOptions, [key]: value } })}
+            onChange={(formatOptions) => change({ formatOptions })}
           />
         </div>
         <div className="im-row im-actions-row">

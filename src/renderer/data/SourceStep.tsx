@@ -122,7 +122,7 @@ export function SourceStep({
             specs={info.importOptions}
             values={form.formatOptions}
             prefix="im"
-            onChange={(key, value) => onChange({ formatOptions: { ...form.formatOptions, [key]: value } })}
+            onChange={(formatOptions) => onChange({ formatOptions })}
           />
         )}
       </div>

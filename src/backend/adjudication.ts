@@ -18,7 +18,7 @@ import type {
   RelationDecisionInput,
 } from '../core/api';
 import { type AnnotationRecord, GOLD } from '../core/model';
-import { type Project, ProjectError } from './project';
+import { type Project, ProjectError, type RecordInput } from './project';
 
 /** Every annotator's record of one document, gold excluded. */
 async function coderRecords(project: Project, document: string): Promise<AnnotationRecord[]> {
@@ -30,24 +30,45 @@ export function decide(project: Project, document: string, decisions: DecisionIn
   return project.exclusive(() => decideNow(project, document, decisions));
 }
 
-async function decideNow(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
+/**
+ * Reads gold, lets `change` say what to change (it may refuse by throwing), and saves gold with everything
+ * else kept as it is.
+ */
+async function updateGold(
+  project: Project,
+  document: string,
+  change: (
+    current: AnnotationRecord | null,
+    entry: ReturnType<Project['entry']>,
+  ) => Partial<Pick<RecordInput, 'spans' | 'relations' | 'docLabels' | GoldDecisionField>>,
+): Promise<AnnotationRecord> {
   const entry = project.entry(document);
   const current = await project.readRecord(GOLD, document);
-  const stamped = decisions.map((d) => ({ ...d, at: new Date().toISOString() }));
-  for (const d of stamped)
-    if (d.span.end > entry.length || d.span.end <= d.span.start)
-      throw new ProjectError(`refused: decision span ${d.span.start}-${d.span.end} does not fit ${document}`);
-  const applied = applyDecisions(current ?? { spans: [] }, stamped);
+  const changed = change(current, entry);
   return project.saveRecord({
     document,
     annotator: GOLD,
     textHash: entry.textHash,
     status: current?.status ?? 'in_progress',
-    spans: applied.spans,
+    spans: current?.spans ?? [],
     docLabels: current?.docLabels ?? {},
-    decisions: [...(current?.decisions ?? []), ...applied.decisions],
+    ...(current?.decisions ? { decisions: current.decisions } : {}),
     ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
     ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
+    ...changed,
+  });
+}
+
+type GoldDecisionField = 'decisions' | 'docLabelDecisions' | 'relationDecisions';
+
+function decideNow(project: Project, document: string, decisions: DecisionInput[]): Promise<AnnotationRecord> {
+  return updateGold(project, document, (current, entry) => {
+    const stamped = decisions.map((d) => ({ ...d, at: new Date().toISOString() }));
+    for (const d of stamped)
+      if (d.span.end > entry.length || d.span.end <= d.span.start)
+        throw new ProjectError(`refused: decision span ${d.span.start}-${d.span.end} does not fit ${document}`);
+    const applied = applyDecisions(current ?? { spans: [] }, stamped);
+    return { spans: applied.spans, decisions: [...(current?.decisions ?? []), ...applied.decisions] };
   });
 }
 
@@ -60,26 +81,19 @@ export function decideDocLabel(
   return project.exclusive(() => decideDocLabelNow(project, document, decision));
 }
 
-async function decideDocLabelNow(
+function decideDocLabelNow(
   project: Project,
   document: string,
   decision: DocLabelDecisionInput,
 ): Promise<AnnotationRecord> {
-  const entry = project.entry(document);
-  const current = await project.readRecord(GOLD, document);
-  const docLabels = { ...(current?.docLabels ?? {}) };
-  if (decision.value === null) delete docLabels[decision.group];
-  else docLabels[decision.group] = decision.value;
-  return project.saveRecord({
-    document,
-    annotator: GOLD,
-    textHash: entry.textHash,
-    status: current?.status ?? 'in_progress',
-    spans: current?.spans ?? [],
-    docLabels,
-    ...(current?.decisions ? { decisions: current.decisions } : {}),
-    docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
-    ...(current?.relationDecisions ? { relationDecisions: current.relationDecisions } : {}),
+  return updateGold(project, document, (current) => {
+    const docLabels = { ...(current?.docLabels ?? {}) };
+    if (decision.value === null) delete docLabels[decision.group];
+    else docLabels[decision.group] = decision.value;
+    return {
+      docLabels,
+      docLabelDecisions: [...(current?.docLabelDecisions ?? []), { ...decision, at: new Date().toISOString() }],
+    };
   });
 }
 
@@ -92,30 +106,22 @@ export function decideRelation(
   return project.exclusive(() => decideRelationNow(project, document, input));
 }
 
-async function decideRelationNow(
+function decideRelationNow(
   project: Project,
   document: string,
   input: RelationDecisionInput,
 ): Promise<AnnotationRecord> {
-  const entry = project.entry(document);
-  const current = await project.readRecord(GOLD, document);
-  let applied: ReturnType<typeof applyRelationDecision>;
-  try {
-    applied = applyRelationDecision(current ?? { spans: [] }, { ...input, at: new Date().toISOString() });
-  } catch (error) {
-    throw new ProjectError(`refused: ${(error as Error).message}`);
-  }
-  return project.saveRecord({
-    document,
-    annotator: GOLD,
-    textHash: entry.textHash,
-    status: current?.status ?? 'in_progress',
-    spans: current?.spans ?? [],
-    relations: applied.relations,
-    docLabels: current?.docLabels ?? {},
-    ...(current?.decisions ? { decisions: current.decisions } : {}),
-    ...(current?.docLabelDecisions ? { docLabelDecisions: current.docLabelDecisions } : {}),
-    relationDecisions: [...(current?.relationDecisions ?? []), applied.decision],
+  return updateGold(project, document, (current) => {
+    let applied: ReturnType<typeof applyRelationDecision>;
+    try {
+      applied = applyRelationDecision(current ?? { spans: [] }, { ...input, at: new Date().toISOString() });
+    } catch (error) {
+      throw new ProjectError(`refused: ${(error as Error).message}`);
+    }
+    return {
+      relations: applied.relations,
+      relationDecisions: [...(current?.relationDecisions ?? []), applied.decision],
+    };
   });
 }
 

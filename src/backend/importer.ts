@@ -52,6 +52,17 @@ export class ImportError extends Error {
   }
 }
 
+/** Reads a project file an import would replace; one it cannot read stops the import, naming it. */
+async function readToReplace<T>(project: Project, path: string, schema: z.ZodType<T>): Promise<T | null> {
+  try {
+    return await readJson(path, schema);
+  } catch (error) {
+    if (error instanceof FileProblemError)
+      throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
+    throw error;
+  }
+}
+
 /** An import stopped by its caller (the wizard's Cancel); it changed nothing. */
 export class ImportCancelled extends ImportError {}
 
@@ -749,14 +760,7 @@ async function mergeMemos(
   const out: { annotator: string; memos: Memo[] }[] = [];
   for (const [annotator, incoming] of [...byAnnotator.entries()].sort((a, b) => compare(a[0], b[0]))) {
     const path = project.layout.memosFile(annotator);
-    let file: z.infer<typeof memosFileSchema> | null;
-    try {
-      file = await readJson(path, memosFileSchema);
-    } catch (error) {
-      if (error instanceof FileProblemError)
-        throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
-      throw error;
-    }
+    const file = await readToReplace(project, path, memosFileSchema);
     const stored: Memo[] = (file?.memos ?? []).map((m) => ({ annotator, ...m }));
     let changed = false;
     for (const { memo, where } of incoming) {
@@ -831,14 +835,7 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
       continue;
     }
     const path = project.layout.annotationFile(r.annotator, r.document);
-    let stored: z.infer<typeof annotationFileSchema> | null;
-    try {
-      stored = await readJson(path, annotationFileSchema);
-    } catch (error) {
-      if (error instanceof FileProblemError)
-        throw new ImportError(project.layout.relative(path), `${error.reason}; not replaced, nothing was imported`);
-      throw error;
-    }
+    const stored = await readToReplace(project, path, annotationFileSchema);
     const merged = stored ? keepWhatTheFormatLacks(plan.format, stored, r) : r;
     if (stored && sameRecord(stored, merged)) {
       a.unchanged++;

@@ -5,19 +5,13 @@ import type { z } from 'zod';
 import { describeZodError } from '../core/schemas';
 import { stableLine } from '../core/stableJson';
 import { appendFileDurably, DurableJsonFile, FileProblemError } from './durableFile';
+import { KeyedQueue } from './keyedQueue';
 
-const queues = new Map<string, Promise<unknown>>();
+const writes = new KeyedQueue();
 
 /** Serializes writes to one path so a later save never lands before an earlier one. */
 function enqueue<R>(path: string, task: () => Promise<R>): Promise<R> {
-  const previous = queues.get(path) ?? Promise.resolve();
-  const next = previous.then(task, task);
-  const settled = next.catch(() => {});
-  queues.set(path, settled);
-  void settled.then(() => {
-    if (queues.get(path) === settled) queues.delete(path);
-  });
-  return next;
+  return writes.run(path, task);
 }
 
 /** Reads and validates one file; null when it does not exist, FileProblemError when it is bad. */

@@ -103,7 +103,7 @@ export function memoKey(id: string): string {
 }
 
 /** A save from the API, or of gold with its decisions. */
-type RecordInput = SaveAnnotationsInput &
+export type RecordInput = SaveAnnotationsInput &
   Pick<AnnotationRecord, 'decisions' | 'docLabelDecisions' | 'relationDecisions'>;
 
 /** The parts of a stored record a label or relation-type change rewrites. */
@@ -828,6 +828,15 @@ export class Project {
     return out;
   }
 
+  /** Turns a file that cannot be read into a one-line refusal naming it; any other error passes. */
+  private refusal(verb = 'overwrite'): (error: unknown) => never {
+    return (error) => {
+      if (error instanceof FileProblemError)
+        throw new ProjectError(`refused to ${verb} ${this.layout.relative(error.path)}: ${error.reason}`);
+      throw error;
+    };
+  }
+
   /**
    * The one save path. Validates against the document and codebook as they are on disk now, refuses to
    * overwrite a file it could not read, and resolves only once the file is fsync'd. Spans keep their ids;
@@ -868,11 +877,7 @@ export class Project {
           // Noted before the next save of the file starts, so the version kept is the content kept.
           written: (file) => this.keepWritten(file, dirBefore),
         },
-      ).catch((error) => {
-        if (error instanceof FileProblemError)
-          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-        throw error;
-      });
+      ).catch(this.refusal());
       return stored as AnnotationRecord;
     } finally {
       cache.writing--;
@@ -978,13 +983,7 @@ export class Project {
   private async currentFile(annotator: string, document: string): Promise<AnnotationFile | null> {
     const path = this.layout.annotationFile(annotator, document);
     this.refuseIfUnread(path);
-    try {
-      return await readJson(path, annotationFileSchema);
-    } catch (error) {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(path)}: ${error.reason}`);
-      throw error;
-    }
+    return readJson(path, annotationFileSchema).catch(this.refusal());
   }
 
   private checkDocLabels(docLabels: AnnotationRecord['docLabels'], codebook: Codebook): void {
@@ -1057,14 +1056,9 @@ export class Project {
       await this.commit(async (staging) => {
         for (const e of tidy) {
           const path = this.layout.documentFile(e.document);
-          let current: z.infer<typeof documentFileSchema> | null;
-          try {
-            current = await readJson(path, documentFileSchema);
-          } catch (error) {
-            if (error instanceof FileProblemError)
-              throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-            throw error;
-          }
+          const current: z.infer<typeof documentFileSchema> | null = await readJson(path, documentFileSchema).catch(
+            this.refusal(),
+          );
           if (!current || current.textHash !== this.entry(e.document).textHash)
             throw new ProjectError(`${this.layout.relative(path)} does not match the index`);
           if (e.base && !sameMeta(current.meta, e.base))
@@ -1206,11 +1200,7 @@ export class Project {
       if (current && current.annotator !== annotator)
         throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
       return { schema: SCHEMA_VERSION, annotator, memos: change(current?.memos ?? [], path) };
-    }).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
-    });
+    }).catch(this.refusal());
   }
 
   /** study.json: the reliability rounds (none when the project has no such file). */
@@ -1230,11 +1220,7 @@ export class Project {
     return this.exclusive(() =>
       updateJson(this.layout.studyFile, studyFileSchema, (current) =>
         update(current ?? { schema: SCHEMA_VERSION, rounds: [] }),
-      ).catch((error) => {
-        if (error instanceof FileProblemError)
-          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-        throw error;
-      }),
+      ).catch(this.refusal()),
     );
   }
 
@@ -1263,11 +1249,7 @@ export class Project {
   /** Appends one codebook edit to the changelog, durably. */
   appendChangelog(entry: ChangelogEntry): Promise<void> {
     return this.exclusive(() =>
-      appendJsonLine(this.layout.changelogFile, changelogEntrySchema, entry).catch((error) => {
-        if (error instanceof FileProblemError)
-          throw new ProjectError(`refused to append to ${this.layout.relative(error.path)}: ${error.reason}`);
-        throw error;
-      }),
+      appendJsonLine(this.layout.changelogFile, changelogEntrySchema, entry).catch(this.refusal('append to')),
     );
   }
 
@@ -1397,14 +1379,7 @@ export class Project {
     for (const annotator of await this.memoAuthors()) {
       const path = this.layout.memosFile(annotator);
       this.refuseIfUnread(path);
-      let file: MemosFile | null;
-      try {
-        file = await readJson(path, memosFileSchema);
-      } catch (error) {
-        if (error instanceof FileProblemError)
-          throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-        throw error;
-      }
+      const file: MemosFile | null = await readJson(path, memosFileSchema).catch(this.refusal());
       if (!file) continue;
       if (file.annotator !== annotator)
         throw new ProjectError(`refused: ${this.layout.relative(path)} names another annotator`);
@@ -1579,11 +1554,7 @@ export class Project {
     const file = await updateJson(this.layout.projectFile, projectFileSchema, (current) => {
       if (!current) throw new ProjectError(`${this.layout.relative(this.layout.projectFile)} is gone`);
       return { ...current, documentOrder: order };
-    }).catch((error) => {
-      if (error instanceof FileProblemError)
-        throw new ProjectError(`refused to overwrite ${this.layout.relative(error.path)}: ${error.reason}`);
-      throw error;
-    });
+    }).catch(this.refusal());
     this.settings = { ...this.settings, documentOrder: file.documentOrder };
     return this.settings;
   }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { KeyedQueue } from './keyedQueue';
 
 export const LOCK_DIR = '.framelens.lock';
 const OWNER = 'owner';
@@ -110,7 +111,7 @@ function lockFs(what: () => string) {
 }
 
 /** The in-process side: one queue per folder, and which folders the current async context holds. */
-const queues = new Map<string, Promise<unknown>>();
+const queues = new KeyedQueue();
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 const compromised = new Map<string, Error>();
 
@@ -174,20 +175,12 @@ async function acquire(root: string, what: string, wait: LockWait): Promise<() =
  */
 export function withProjectLock<T>(root: string, what: string, wait: LockWait, fn: () => Promise<T>): Promise<T> {
   if (holdsLock(root)) return fn();
-  const previous = queues.get(root) ?? Promise.resolve();
-  const run = async () => {
+  return queues.run(root, async () => {
     const release = await acquire(root, what, wait);
     try {
       return await held.run(new Set([...(held.getStore() ?? []), root]), fn);
     } finally {
       await release().catch(() => {});
     }
-  };
-  const next = previous.then(run, run);
-  const settled = next.catch(() => {});
-  queues.set(root, settled);
-  void settled.then(() => {
-    if (queues.get(root) === settled) queues.delete(root);
   });
-  return next;
 }

@@ -1,17 +1,7 @@
-// The corpus search index: which folded words each document holds, derived from the document files and never
-// the only copy. A query's words narrow the documents to read to those that can hold the phrase; each candidate
-// is then searched exactly as before (core/search.ts), so hits, offsets and context do not change.
-//
-// Kept in memory and persisted as a cache file (.framelens-cache/search-index.json, git-ignored by a .gitignore
-// of its own). Each entry is keyed by the document's textHash: a document's text never changes under its hash,
-// so at open only documents whose hash the index does not know are read again. The cache carries a checksum of
-// its body; a cache that does not parse, does not match its checksum or has another format is rebuilt, never
-// trusted; deleting it loses nothing.
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fold, foldedWords } from '../core/search';
-import { writeFileDurably } from './durableFile';
+import { readCheckedCache, writeCheckedCache } from './checkedCache';
 import type { Project } from './project';
 import { CACHE_DIR } from './summaryCache';
 
@@ -83,16 +73,22 @@ export class SearchIndex {
     if (this.dirty) this.scheduleSave();
   }
 
+  /** The number of a word, given a new one (and an empty posting list) when it is new. */
+  private wordId(word: string): number {
+    let w = this.wordIds.get(word);
+    if (w === undefined) {
+      w = this.words.length;
+      this.words.push(word);
+      this.wordIds.set(word, w);
+      this.postings.push(new Set());
+    }
+    return w;
+  }
+
   private add(id: string, textHash: string, text: string): void {
     const ids: number[] = [];
     for (const word of foldedWords(fold(text))) {
-      let w = this.wordIds.get(word);
-      if (w === undefined) {
-        w = this.words.length;
-        this.words.push(word);
-        this.wordIds.set(word, w);
-        this.postings.push(new Set());
-      }
+      const w = this.wordId(word);
       this.postings[w]!.add(id);
       ids.push(w);
     }
@@ -154,34 +150,14 @@ export class SearchIndex {
 
   /** Takes the cache's entries, or says why not (then the caller clears whatever was taken). */
   private adoptCache(text: string): string | null {
-    const newline = text.indexOf('\n');
-    if (newline < 0) return 'no header';
-    let header: { format?: unknown; sha256?: unknown };
-    try {
-      header = JSON.parse(text.slice(0, newline));
-    } catch {
-      return 'header does not parse';
-    }
-    if (header.format !== FORMAT) return 'another format';
-    const body = text.slice(newline + 1);
-    if (createHash('sha256').update(body).digest('hex') !== header.sha256) return 'checksum mismatch';
-    let data: { words: string[]; docs: [string, string, number[]][] };
-    try {
-      data = JSON.parse(body);
-    } catch {
-      return 'body does not parse';
-    }
+    const read = readCheckedCache(text, FORMAT);
+    if ('problem' in read) return read.problem;
+    const data = read.data as { words: string[]; docs: [string, string, number[]][] };
     if (!Array.isArray(data.words) || !Array.isArray(data.docs)) return 'wrong shape';
     const map: number[] = [];
     for (const word of data.words) {
       if (typeof word !== 'string') return 'wrong shape';
-      let w = this.wordIds.get(word);
-      if (w === undefined) {
-        w = this.words.length;
-        this.words.push(word);
-        this.wordIds.set(word, w);
-        this.postings.push(new Set());
-      }
+      const w = this.wordId(word);
       map.push(w);
     }
     for (const doc of data.docs) {
@@ -223,14 +199,9 @@ export class SearchIndex {
     }
     if (!this.dirty) return;
     this.dirty = false;
-    const body = JSON.stringify({
+    await writeCheckedCache(this.cachePath, FORMAT, {
       words: this.words,
       docs: [...this.entries].map(([id, e]) => [id, e.textHash, e.words]),
     });
-    const header = JSON.stringify({ format: FORMAT, sha256: createHash('sha256').update(body).digest('hex') });
-    const dir = join(this.project.layout.root, CACHE_DIR);
-    const ignore = join(dir, '.gitignore');
-    if ((await readFile(ignore, 'utf8').catch(() => '')) !== '*\n') await writeFileDurably(ignore, '*\n');
-    await writeFileDurably(this.cachePath, `${header}\n${body}`, { syncDir: false });
   }
 }

@@ -1,14 +1,7 @@
-// The per-record summaries (status, span counts per label, relations, document labels) and per-text word counts
-// that lists, statistics and outlet tables read instead of every annotation and document file. Derived from the
-// files and never the only copy: persisted as .framelens-cache/summaries.json (git-ignored), each row keyed by
-// its file's version stamp and the index entry it was checked against, so at open only files whose stamp moved
-// are read again. The cache carries a checksum of its body; one that does not parse, does not match its
-// checksum, or has another format is removed and rebuilt, never trusted. Deleting it loses nothing.
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RecordSummary, STATUSES } from '../core/model';
-import { writeFileDurably } from './durableFile';
+import { readCheckedCache, writeCheckedCache } from './checkedCache';
 
 export const CACHE_DIR = '.framelens-cache';
 const CACHE_FILE = 'summaries.json';
@@ -131,23 +124,9 @@ export class SummaryCache {
 
   /** Takes the cache's rows, or says why not (the caller then drops whatever was taken). */
   private adopt(text: string): string | null {
-    const newline = text.indexOf('\n');
-    if (newline < 0) return 'no header';
-    let header: { format?: unknown; sha256?: unknown };
-    try {
-      header = JSON.parse(text.slice(0, newline));
-    } catch {
-      return 'header does not parse';
-    }
-    if (header.format !== FORMAT) return 'another format';
-    const body = text.slice(newline + 1);
-    if (createHash('sha256').update(body).digest('hex') !== header.sha256) return 'checksum mismatch';
-    let data: { annotators?: unknown; words?: unknown };
-    try {
-      data = JSON.parse(body);
-    } catch {
-      return 'body does not parse';
-    }
+    const read = readCheckedCache(text, FORMAT);
+    if ('problem' in read) return read.problem;
+    const data = read.data as { annotators?: unknown; words?: unknown } | null;
     if (!data || typeof data.annotators !== 'object' || !data.annotators || !Array.isArray(data.words))
       return 'wrong shape';
     for (const [annotator, rows] of Object.entries(data.annotators as Record<string, unknown>)) {
@@ -185,12 +164,7 @@ export class SummaryCache {
     const annotators: Record<string, StoredRow[]> = {};
     for (const [a, rows] of this.byAnnotator)
       annotators[a] = [...rows].map(([d, r]) => [d, r.stamp, r.entry, r.problem, r.summary]);
-    const body = JSON.stringify({ annotators, words: [...this.words] });
-    const header = JSON.stringify({ format: FORMAT, sha256: createHash('sha256').update(body).digest('hex') });
-    const dir = join(this.root, CACHE_DIR);
-    const ignore = join(dir, '.gitignore');
-    if ((await readFile(ignore, 'utf8').catch(() => '')) !== '*\n') await writeFileDurably(ignore, '*\n');
-    await writeFileDurably(this.path, `${header}\n${body}`, { syncDir: false });
+    await writeCheckedCache(this.path, FORMAT, { annotators, words: [...this.words] });
   }
 }
 

@@ -38,6 +38,36 @@ export function phraseStem(phrase: string): string {
     .join(' ');
 }
 
+/** Phrases counted per key (a label, a relation type) per outlet, with the documents they occur in. */
+class PhraseTally {
+  private readonly acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+
+  add(key: string, outlet: string, text: string, document: string): void {
+    const phrase = normalizePhrase(text);
+    const byOutlet = this.acc.get(key) ?? new Map();
+    this.acc.set(key, byOutlet);
+    const byPhrase = byOutlet.get(outlet) ?? new Map();
+    byOutlet.set(outlet, byPhrase);
+    const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
+    byPhrase.set(phrase, row);
+    row.count++;
+    row.documents.add(document);
+  }
+
+  /** Keys and outlets in order; each outlet's phrases by count, then phrase. */
+  rows(): Record<string, Record<string, PhraseRow[]>> {
+    const out: Record<string, Record<string, PhraseRow[]>> = {};
+    for (const [key, byOutlet] of [...this.acc.entries()].sort((a, b) => byString(a[0], b[0]))) {
+      out[key] = {};
+      for (const [outlet, byPhrase] of [...byOutlet.entries()].sort((a, b) => byString(a[0], b[0])))
+        out[key][outlet] = [...byPhrase.entries()]
+          .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
+          .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+    }
+    return out;
+  }
+}
+
 /** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
   documents: OutletDocument[],
@@ -46,7 +76,7 @@ export function outletPhrases(
 ): OutletPhrases {
   const docs = new Map(documents.map((d) => [d.id, d]));
   const maps = new Map<string, OffsetMap>();
-  const acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+  const tally = new PhraseTally();
   for (const r of records) {
     const doc = docs.get(r.document);
     if (!doc) continue;
@@ -56,27 +86,10 @@ export function outletPhrases(
     maps.set(doc.id, map);
     for (const s of r.spans) {
       if (filter.label !== undefined && s.label !== filter.label) continue;
-      const phrase = normalizePhrase(doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end)));
-      const byOutlet = acc.get(s.label) ?? new Map();
-      acc.set(s.label, byOutlet);
-      const byPhrase = byOutlet.get(outlet) ?? new Map();
-      byOutlet.set(outlet, byPhrase);
-      const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
-      byPhrase.set(phrase, row);
-      row.count++;
-      row.documents.add(doc.id);
+      tally.add(s.label, outlet, doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end)), doc.id);
     }
   }
-  const labels: OutletPhrases['labels'] = {};
-  for (const label of [...acc.keys()].sort(byString)) {
-    labels[label] = {};
-    for (const outlet of [...acc.get(label)!.keys()].sort(byString)) {
-      labels[label][outlet] = [...acc.get(label)!.get(outlet)!.entries()]
-        .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
-        .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
-    }
-  }
-  return { labels };
+  return { labels: tally.rows() };
 }
 
 /**
@@ -91,7 +104,7 @@ export function relationTargets(
   filter: { story?: string; type?: string } = {},
 ): RelationTargets {
   const docs = new Map(documents.map((d) => [d.id, d]));
-  const acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+  const tally = new PhraseTally();
   for (const r of records) {
     const doc = docs.get(r.document);
     if (!doc || !r.relations?.length) continue;
@@ -103,26 +116,10 @@ export function relationTargets(
       if (filter.type !== undefined && x.type !== filter.type) continue;
       const target = spans.get(x.to);
       if (!target) continue;
-      const phrase = normalizePhrase(doc.text.slice(map.toUtf16(target.start), map.toUtf16(target.end)));
-      const byOutlet = acc.get(x.type) ?? new Map();
-      acc.set(x.type, byOutlet);
-      const byPhrase = byOutlet.get(outlet) ?? new Map();
-      byOutlet.set(outlet, byPhrase);
-      const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
-      byPhrase.set(phrase, row);
-      row.count++;
-      row.documents.add(doc.id);
+      tally.add(x.type, outlet, doc.text.slice(map.toUtf16(target.start), map.toUtf16(target.end)), doc.id);
     }
   }
-  const out: RelationTargets = {};
-  for (const type of [...acc.keys()].sort(byString)) {
-    out[type] = {};
-    for (const outlet of [...acc.get(type)!.keys()].sort(byString))
-      out[type][outlet] = [...acc.get(type)!.get(outlet)!.entries()]
-        .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
-        .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
-  }
-  return out;
+  return tally.rows();
 }
 
 /** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */

@@ -157,16 +157,21 @@ const decidedSpanSchema = z.strictObject({
   label: z.string().min(1),
 });
 
-/** One adjudication decision of the gold layer. */
-export const goldDecisionSchema = z.strictObject({
-  action: z.enum(['accept', 'reject', 'edit', 'merge']),
-  span: decidedSpanSchema,
-  replaces: z.array(decidedSpanSchema).optional(),
+/** What every gold decision records: whose coding it settles, who decided, why and when. */
+const decisionFields = {
   sources: z.array(idSchema),
   by: z.string().min(1).max(200),
   reason: z.enum(DECISION_REASONS),
   note: z.string().max(10_000).optional(),
   at: z.string(),
+};
+
+/** One adjudication decision of the gold layer. */
+export const goldDecisionSchema = z.strictObject({
+  action: z.enum(['accept', 'reject', 'edit', 'merge']),
+  span: decidedSpanSchema,
+  replaces: z.array(decidedSpanSchema).optional(),
+  ...decisionFields,
 });
 
 const decidedRelationSchema = z.strictObject({
@@ -180,22 +185,14 @@ export const relationDecisionSchema = z.strictObject({
   action: z.enum(['accept', 'reject', 'edit']),
   relation: decidedRelationSchema,
   replaces: decidedRelationSchema.optional(),
-  sources: z.array(idSchema),
-  by: z.string().min(1).max(200),
-  reason: z.enum(DECISION_REASONS),
-  note: z.string().max(10_000).optional(),
-  at: z.string(),
+  ...decisionFields,
 });
 
 /** One gold decision on a document-level label group. */
 export const docLabelDecisionSchema = z.strictObject({
   group: z.string().min(1).max(200),
   value: z.union([z.string(), z.array(z.string()), z.null()]),
-  sources: z.array(idSchema),
-  by: z.string().min(1).max(200),
-  reason: z.enum(DECISION_REASONS),
-  note: z.string().max(10_000).optional(),
-  at: z.string(),
+  ...decisionFields,
 });
 
 const annotationFileObject = z.strictObject({

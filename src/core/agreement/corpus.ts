@@ -135,6 +135,13 @@ class PackedRecord implements CorpusRecord {
 }
 
 /** Validates and selects once, so every figure sees the same records and the same exclusions. */
+/** ⌊x / M⌋ of an integer x < 2^52, corrected where the float division rounds across an integer. */
+function exactQuotient(x: number, M: number): number {
+  const q = Math.floor(x / M);
+  const r = x - q * M;
+  return r < 0 ? q - 1 : r >= M ? q + 1 : q;
+}
+
 export function prepareCorpus(input: AgreementInput): Corpus {
   const lengths = new Map<string, number>();
   for (const d of input.documents) lengths.set(d.id, d.length);
@@ -282,24 +289,10 @@ export function prepareCorpus(input: AgreementInput): Corpus {
       for (let i = 0; i < n; i++) {
         // key = rest·M + end and rest = label·M + start, by division (exact: key < 2^52, quotient corrected)
         const key = keys[i];
-        let rest = Math.floor(key / M);
-        let end = key - rest * M;
-        if (end < 0) {
-          rest--;
-          end += M;
-        } else if (end >= M) {
-          rest++;
-          end -= M;
-        }
-        let li = Math.floor(rest / M);
-        let start = rest - li * M;
-        if (start < 0) {
-          li--;
-          start += M;
-        } else if (start >= M) {
-          li++;
-          start -= M;
-        }
+        const rest = exactQuotient(key, M);
+        const li = exactQuotient(rest, M);
+        const end = key - rest * M;
+        const start = rest - li * M;
         sLabel[i] = li;
         sStart[i] = start;
         sEnd[i] = end;

@@ -6,6 +6,7 @@
 import { type CharFigure, CharTally, MaskTally } from './charKappa';
 import type { Corpus } from './corpus';
 import { ok, undef, type Value } from './result';
+import { addOverlapNumerators, exactTp } from './spanF1';
 
 /** The overall value and one value per label of one α_U. */
 export interface AlphaValues {
@@ -160,6 +161,97 @@ function pairSum(S: Int32Array, E: Int32Array, i: number, iEnd: number, j: numbe
   return sum;
 }
 
+const NO_SHIFT = new Float64Array(1);
+
+/** α_U label by label, and overall from the labels' summed disagreements. `label` gives null for a label no one marked. */
+function alphaOverLabels(L: number, label: (l: number) => { observed: number; expected: number } | null): AlphaValues {
+  const perLabel: Value[] = [];
+  let sumObs = 0;
+  let sumExp = 0;
+  let anyUnit = false;
+  for (let l = 0; l < L; l++) {
+    const t = label(l);
+    if (t === null) {
+      perLabel.push(undef('no annotator marked this label'));
+      continue;
+    }
+    anyUnit = true;
+    sumObs += t.observed;
+    sumExp += t.expected;
+    perLabel.push(alphaValue(t.observed, t.expected, true));
+  }
+  return { overall: anyUnit ? alphaValue(sumObs, sumExp, true) : undef('no annotator marked any span'), perLabel };
+}
+
+/**
+ * The observed and expected disagreement of one label on a continuum [0, T) coded by R raters. Rater r's
+ * units are the merged spans of the blocks `blocks[r·S + s]` (s < S, S = shift.length), block s shifted by
+ * `shift[s]`: one block per rater for a document, one per document for documents laid end to end.
+ * `observedSum` gives Σ over rater pairs of the observed disagreement; null when no rater has a unit.
+ */
+function labelTerms(
+  MS: Int32Array,
+  ME: Int32Array,
+  MO: Int32Array,
+  blocks: Int32Array,
+  shift: Float64Array,
+  R: number,
+  T: number,
+  gapTail: GapTail,
+  observedSum: () => number,
+): { observed: number; expected: number } | null {
+  const S = shift.length;
+  let units = 0;
+  let maxLength = 0;
+  let squaredLengths = 0;
+  let gapCount = 0;
+  for (let r = 0; r < R; r++) {
+    let prev = 0;
+    for (let s = 0; s < S; s++) {
+      const b = blocks[r * S + s];
+      const o = shift[s];
+      for (let i = MO[b]; i < MO[b + 1]; i++) {
+        const len = ME[i] - MS[i];
+        if (len > maxLength) maxLength = len;
+        squaredLengths += len * (len - 1);
+        if (o + MS[i] > prev) gapCount++;
+        prev = o + ME[i];
+      }
+      units += MO[b + 1] - MO[b];
+    }
+    if (prev < T) gapCount++;
+  }
+  if (units === 0) return null;
+  const obs = observedSum();
+  gapTail.start(maxLength, gapCount, units);
+  for (let r = 0; r < R; r++) {
+    let prev = 0;
+    for (let s = 0; s < S; s++) {
+      const b = blocks[r * S + s];
+      const o = shift[s];
+      for (let i = MO[b]; i < MO[b + 1]; i++) {
+        if (o + MS[i] > prev) gapTail.add(o + MS[i] - prev);
+        prev = o + ME[i];
+      }
+    }
+    if (prev < T) gapTail.add(T - prev);
+  }
+  gapTail.finish();
+  let sum = 0;
+  for (let k = 0; k < R * S; k++) {
+    const b = blocks[k];
+    for (let i = MO[b]; i < MO[b + 1]; i++) {
+      const len = ME[i] - MS[i];
+      const sum1 = ((units - 1) * (2 * len * len * len - 3 * len * len + len)) / 3;
+      sum += sum1 + len * len * gapTail.tail(len);
+    }
+  }
+  return {
+    observed: (2 * obs) / (R * (R - 1) * T * T),
+    expected: (sum * 2) / T / (R * T * (R * T - 1) - squaredLengths),
+  };
+}
+
 export function documentPass(c: Corpus): DocumentPassResult {
   const p = c.packed;
   const A = c.annotators.length;
@@ -198,6 +290,7 @@ export function documentPass(c: Corpus): DocumentPassResult {
   const full: number[] = [];
   const obsTotal = new Float64Array(L);
   const gapTail = new GapTail();
+  const overlapNums = new Float64Array(2);
   const present = new Int32Array(A);
   const base = new Int32Array(A);
   // char κ sweep buffers: events (position·A·L + rater·L + label), masks, pending first sightings of masks
@@ -237,36 +330,18 @@ export function documentPass(c: Corpus): DocumentPassResult {
           const jEnd = rawOff[by + l + 1];
           pc.exactA[l] += iEnd - i;
           pc.exactB[l] += jEnd - j;
-          let tp = 0;
-          while (i < iEnd && j < jEnd) {
-            const diff = rawStart[i] - rawStart[j] || rawEnd[i] - rawEnd[j];
-            if (diff === 0) {
-              tp++;
-              i++;
-              j++;
-            } else if (diff < 0) i++;
-            else j++;
-          }
-          pc.exactTp[l] += tp;
+          pc.exactTp[l] += exactTp(rawStart, rawEnd, i, iEnd, j, jEnd);
           i = MO[bx + l];
           const mEnd = MO[bx + l + 1];
           j = MO[by + l];
           const nEnd = MO[by + l + 1];
           pc.overlapA[l] += mEnd - i;
           pc.overlapB[l] += nEnd - j;
-          let pNum = 0;
-          let rNum = 0;
-          while (i < mEnd && j < nEnd) {
-            const inter = Math.min(ME[i], ME[j]) - Math.max(MS[i], MS[j]);
-            if (inter > 0) {
-              pNum += inter / (ME[i] - MS[i]);
-              rNum += inter / (ME[j] - MS[j]);
-            }
-            if (ME[i] < ME[j]) i++;
-            else j++;
-          }
-          pc.overlapP[l] += pNum;
-          pc.overlapR[l] += rNum;
+          overlapNums[0] = 0;
+          overlapNums[1] = 0;
+          addOverlapNumerators(overlapNums, MS, ME, i, mEnd, j, nEnd);
+          pc.overlapP[l] += overlapNums[0];
+          pc.overlapR[l] += overlapNums[1];
         }
       }
 
@@ -393,72 +468,19 @@ export function documentPass(c: Corpus): DocumentPassResult {
       });
       continue;
     }
-    const perLabel: Value[] = [];
-    let sumObs = 0;
-    let sumExp = 0;
-    let anyUnit = false;
-    for (let l = 0; l < L; l++) {
-      let units = 0;
-      let maxLength = 0;
-      let squaredLengths = 0;
-      let gapCount = 0;
-      for (let x = 0; x < P; x++) {
-        let prev = 0;
-        const to = MO[base[x] + l + 1];
-        for (let i = MO[base[x] + l]; i < to; i++) {
-          const len = ME[i] - MS[i];
-          if (len > maxLength) maxLength = len;
-          squaredLengths += len * (len - 1);
-          if (MS[i] > prev) gapCount++;
-          prev = ME[i];
-        }
-        units += to - MO[base[x] + l];
-        if (prev < T) gapCount++;
-      }
-      if (units === 0) {
-        perLabel.push(undef('no annotator marked this label'));
-        continue;
-      }
-      let obs = 0;
-      for (let x = 0; x < P; x++)
-        for (let y = x + 1; y < P; y++)
-          obs += pairSum(MS, ME, MO[base[x] + l], MO[base[x] + l + 1], MO[base[y] + l], MO[base[y] + l + 1]);
-      if (isFull) obsTotal[l] += obs;
-      gapTail.start(maxLength, gapCount, units);
-      for (let x = 0; x < P; x++) {
-        let prev = 0;
-        const to = MO[base[x] + l + 1];
-        for (let i = MO[base[x] + l]; i < to; i++) {
-          if (MS[i] > prev) gapTail.add(MS[i] - prev);
-          prev = ME[i];
-        }
-        if (prev < T) gapTail.add(T - prev);
-      }
-      gapTail.finish();
-      let sum = 0;
-      for (let x = 0; x < P; x++) {
-        const to = MO[base[x] + l + 1];
-        for (let i = MO[base[x] + l]; i < to; i++) {
-          const len = ME[i] - MS[i];
-          const sum1 = ((units - 1) * (2 * len * len * len - 3 * len * len + len)) / 3;
-          sum += sum1 + len * len * gapTail.tail(len);
-        }
-      }
-      const observed = (2 * obs) / (P * (P - 1) * T * T);
-      const expected = (sum * 2) / T / (P * T * (P * T - 1) - squaredLengths);
-      anyUnit = true;
-      sumObs += observed;
-      sumExp += expected;
-      perLabel.push(alphaValue(observed, expected, true));
-    }
-    perDocument.push({
-      doc: d,
-      present: Array.from(present.subarray(0, P)),
-      alpha: {
-        overall: anyUnit ? alphaValue(sumObs, sumExp, true) : undef('no annotator marked any span'),
-        perLabel,
-      },
+    const blocks = new Int32Array(P);
+    const alpha = alphaOverLabels(L, (l) => {
+      for (let x = 0; x < P; x++) blocks[x] = base[x] + l;
+      return labelTerms(MS, ME, MO, blocks, NO_SHIFT, P, T, gapTail, () => {
+        let obs = 0;
+        for (let x = 0; x < P; x++)
+          for (let y = x + 1; y < P; y++)
+            obs += pairSum(MS, ME, MO[base[x] + l], MO[base[x] + l + 1], MO[base[y] + l], MO[base[y] + l + 1]);
+        if (isFull) obsTotal[l] += obs;
+        return obs;
+      });
     });
+    perDocument.push({ doc: d, present: Array.from(present.subarray(0, P)), alpha });
   }
 
   const tally = maskTally ?? charTally!;
@@ -489,69 +511,10 @@ function continuumAlpha(
     T += docLength[full[f]];
   }
   if (T <= 0) return same(L, undef('the continuum is empty'));
-  const R = A;
-  const perLabel: Value[] = [];
-  let sumObs = 0;
-  let sumExp = 0;
-  let anyUnit = false;
-  for (let l = 0; l < L; l++) {
-    let units = 0;
-    let maxLength = 0;
-    let squaredLengths = 0;
-    let gapCount = 0;
-    for (let r = 0; r < R; r++) {
-      let prev = 0;
-      for (let f = 0; f < full.length; f++) {
-        const b = recordOf[full[f] * A + r] * L1 + l;
-        const o = offset[f];
-        for (let i = MO[b]; i < MO[b + 1]; i++) {
-          const len = ME[i] - MS[i];
-          if (len > maxLength) maxLength = len;
-          squaredLengths += len * (len - 1);
-          if (o + MS[i] > prev) gapCount++;
-          prev = o + ME[i];
-        }
-        units += MO[b + 1] - MO[b];
-      }
-      if (prev < T) gapCount++;
-    }
-    if (units === 0) {
-      perLabel.push(undef('no annotator marked this label'));
-      continue;
-    }
-    gapTail.start(maxLength, gapCount, units);
-    for (let r = 0; r < R; r++) {
-      let prev = 0;
-      for (let f = 0; f < full.length; f++) {
-        const b = recordOf[full[f] * A + r] * L1 + l;
-        const o = offset[f];
-        for (let i = MO[b]; i < MO[b + 1]; i++) {
-          if (o + MS[i] > prev) gapTail.add(o + MS[i] - prev);
-          prev = o + ME[i];
-        }
-      }
-      if (prev < T) gapTail.add(T - prev);
-    }
-    gapTail.finish();
-    let sum = 0;
-    for (let r = 0; r < R; r++)
-      for (let f = 0; f < full.length; f++) {
-        const b = recordOf[full[f] * A + r] * L1 + l;
-        for (let i = MO[b]; i < MO[b + 1]; i++) {
-          const len = ME[i] - MS[i];
-          const sum1 = ((units - 1) * (2 * len * len * len - 3 * len * len + len)) / 3;
-          sum += sum1 + len * len * gapTail.tail(len);
-        }
-      }
-    const observed = (2 * obsTotal[l]) / (R * (R - 1) * T * T);
-    const expected = (sum * 2) / T / (R * T * (R * T - 1) - squaredLengths);
-    anyUnit = true;
-    sumObs += observed;
-    sumExp += expected;
-    perLabel.push(alphaValue(observed, expected, true));
-  }
-  return {
-    overall: anyUnit ? alphaValue(sumObs, sumExp, true) : undef('no annotator marked any span'),
-    perLabel,
-  };
+  const F = full.length;
+  const blocks = new Int32Array(A * F);
+  return alphaOverLabels(L, (l) => {
+    for (let r = 0; r < A; r++) for (let f = 0; f < F; f++) blocks[r * F + f] = recordOf[full[f] * A + r] * L1 + l;
+    return labelTerms(MS, ME, MO, blocks, offset, A, T, gapTail, () => obsTotal[l]);
+  });
 }

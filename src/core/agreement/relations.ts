@@ -3,7 +3,8 @@
 import type { AnnotationRecord, Span } from '../model';
 import type { Corpus } from './corpus';
 import { type AgreementInput, byString, prepareCorpus } from './corpus';
-import { ok, undef, type Value } from './result';
+import type { Value } from './result';
+import { diceF1 } from './spanF1';
 
 /** One relation as the measure sees it: its ends by content, so two annotators' span ids never matter. */
 export function relationKey(document: string, type: string, from: Span, to: Span): string {
@@ -51,9 +52,7 @@ export interface RelationCounts {
 
 /** F1 = 2·TP / (|A| + |B|), null when neither annotator linked two spans. */
 export function relationF1(c: RelationCounts): Value {
-  const total = c.a + c.b;
-  if (total === 0) return undef('neither annotator linked two spans');
-  return ok((2 * c.tp) / total);
+  return diceF1(c, 'neither annotator linked two spans');
 }
 
 /** Per document, the record of each selected annotator the corpus counts (the first such record given). */

@@ -9,13 +9,24 @@ export interface ExactCounts {
   b: number;
 }
 
-/** TP = spans present in both sorted, de-duplicated lists (same start and end). */
-export function exactMatchCounts(a: readonly Interval[], b: readonly Interval[]): ExactCounts {
-  let i = 0;
-  let j = 0;
+/** Start and end arrays of two interval lists side by side: a's at [0, |a|), b's at [|a|, |a|+|b|). */
+function packed(a: readonly Interval[], b: readonly Interval[]): { S: Int32Array; E: Int32Array } {
+  const S = new Int32Array(a.length + b.length);
+  const E = new Int32Array(a.length + b.length);
+  let k = 0;
+  for (const list of [a, b])
+    for (const [s, e] of list) {
+      S[k] = s;
+      E[k++] = e;
+    }
+  return { S, E };
+}
+
+/** How many spans of [i, iEnd) also stand in [j, jEnd) (same start and end); both sorted and de-duplicated. */
+export function exactTp(S: Int32Array, E: Int32Array, i: number, iEnd: number, j: number, jEnd: number): number {
   let tp = 0;
-  while (i < a.length && j < b.length) {
-    const d = a[i][0] - b[j][0] || a[i][1] - b[j][1];
+  while (i < iEnd && j < jEnd) {
+    const d = S[i] - S[j] || E[i] - E[j];
     if (d === 0) {
       tp++;
       i++;
@@ -23,14 +34,25 @@ export function exactMatchCounts(a: readonly Interval[], b: readonly Interval[])
     } else if (d < 0) i++;
     else j++;
   }
-  return { tp, a: a.length, b: b.length };
+  return tp;
+}
+
+/** TP = spans present in both sorted, de-duplicated lists (same start and end). */
+export function exactMatchCounts(a: readonly Interval[], b: readonly Interval[]): ExactCounts {
+  const { S, E } = packed(a, b);
+  return { tp: exactTp(S, E, 0, a.length, a.length, S.length), a: a.length, b: b.length };
+}
+
+/** 2·TP / (|A| + |B|); `none` says why there is no figure when both are empty. */
+export function diceF1(c: ExactCounts, none: string): Value {
+  const total = c.a + c.b;
+  if (total === 0) return undef(none);
+  return ok((2 * c.tp) / total);
 }
 
 /** F1 = 2·TP / (|A| + |B|), null when neither annotator has a span. */
 export function f1Exact(c: ExactCounts): Value {
-  const total = c.a + c.b;
-  if (total === 0) return undef('neither annotator marked a span');
-  return ok((2 * c.tp) / total);
+  return diceF1(c, 'neither annotator marked a span');
 }
 
 /** The numerators and counts of the SemEval partial-overlap scorer, poolable over labels and documents. */
@@ -43,22 +65,40 @@ export interface OverlapCounts {
   b: number;
 }
 
-/** Partial-credit overlap numerators for two sorted lists of already merged (non-overlapping) spans. */
-export function overlapCounts(a: readonly Interval[], b: readonly Interval[]): OverlapCounts {
+/**
+ * Adds to `into` ([pNum, rNum]) the partial-credit overlap numerators of [i, iEnd) against [j, jEnd), two
+ * sorted lists of already merged (non-overlapping) spans.
+ */
+export function addOverlapNumerators(
+  into: Float64Array,
+  S: Int32Array,
+  E: Int32Array,
+  i: number,
+  iEnd: number,
+  j: number,
+  jEnd: number,
+): void {
   let pNum = 0;
   let rNum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const inter = Math.min(a[i][1], b[j][1]) - Math.max(a[i][0], b[j][0]);
+  while (i < iEnd && j < jEnd) {
+    const inter = Math.min(E[i], E[j]) - Math.max(S[i], S[j]);
     if (inter > 0) {
-      pNum += inter / (a[i][1] - a[i][0]);
-      rNum += inter / (b[j][1] - b[j][0]);
+      pNum += inter / (E[i] - S[i]);
+      rNum += inter / (E[j] - S[j]);
     }
-    if (a[i][1] < b[j][1]) i++;
+    if (E[i] < E[j]) i++;
     else j++;
   }
-  return { pNum, rNum, a: a.length, b: b.length };
+  into[0] += pNum;
+  into[1] += rNum;
+}
+
+/** Partial-credit overlap numerators for two sorted lists of already merged (non-overlapping) spans. */
+export function overlapCounts(a: readonly Interval[], b: readonly Interval[]): OverlapCounts {
+  const { S, E } = packed(a, b);
+  const nums = new Float64Array(2);
+  addOverlapNumerators(nums, S, E, 0, a.length, a.length, S.length);
+  return { pNum: nums[0], rNum: nums[1], a: a.length, b: b.length };
 }
 
 /** Precision, recall and F1 of the SemEval-2020 Task 11 span scorer from pooled counts. */

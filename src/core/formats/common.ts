@@ -5,7 +5,16 @@ import type { DocumentMeta, Span } from '../model';
 import { OffsetMap } from '../offsets';
 import { reorderIndexed } from '../relations';
 import { spanOrder } from '../text';
-import type { ExportDocument, ExportRecord, LineRelation, OffsetUnit, SourceFile, TextFile } from './types';
+import type {
+  ExportDocument,
+  ExportRecord,
+  InterchangeLine,
+  LineRelation,
+  OffsetUnit,
+  SourceFile,
+  SourcePlace,
+  TextFile,
+} from './types';
 
 export * from './types';
 
@@ -32,6 +41,29 @@ export class FormatError extends LineError {
     this.name = 'FormatError';
     this.message = line > 0 ? `${file}:${line}: ${this.problem}` : `${file}: ${this.problem}`;
   }
+}
+
+/**
+ * A parsed line whose optional fields are present only when they hold something, in the order every
+ * reader writes them.
+ */
+export function interchangeLine(
+  line: Omit<InterchangeLine, 'relations' | 'where'> & { relations: LineRelation[]; where: SourcePlace },
+): InterchangeLine {
+  const { id, text, meta, annotator, status, spans, relations, docLabels, noRecord, where, ...rest } = line;
+  return {
+    id,
+    text,
+    meta,
+    ...(annotator ? { annotator } : {}),
+    ...(status ? { status } : {}),
+    spans,
+    ...(relations.length ? { relations } : {}),
+    docLabels,
+    ...rest,
+    ...(noRecord ? { noRecord: true } : {}),
+    where,
+  };
 }
 
 const SPAN_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

@@ -17,11 +17,13 @@ import {
   checkId,
   FormatError,
   fileStem,
+  interchangeLine,
   isObject,
   isSpanId,
   metaFrom,
   OffsetMap,
   parseJson,
+  RECORD_CARRIES,
   recordsByDocument,
   safeId,
   sortedDocuments,
@@ -571,17 +573,19 @@ function parseSpanCsv(
       if (!annotated.has(g.id))
         lines.push({ id: g.id, text, meta: doc.meta, spans: [], docLabels: {}, where: { file, line: doc.line } });
     } else {
-      lines.push({
-        id: g.id,
-        text,
-        meta: doc.meta,
-        annotator: g.annotator,
-        ...(g.status ? { status: g.status } : {}),
-        spans,
-        ...(relations.length ? { relations } : {}),
-        docLabels: g.docLabels,
-        where: { file, line: g.line },
-      });
+      lines.push(
+        interchangeLine({
+          id: g.id,
+          text,
+          meta: doc.meta,
+          annotator: g.annotator,
+          status: g.status,
+          spans,
+          relations,
+          docLabels: g.docLabels,
+          where: { file, line: g.line },
+        }),
+      );
     }
   }
   return lines;
@@ -607,17 +611,7 @@ export const csv: Format<CsvImportOptions> = {
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: [
-    'documents',
-    'spans',
-    'span ids',
-    'notes',
-    'document labels',
-    'metadata',
-    'status',
-    'annotators',
-    'relations',
-  ],
+  carries: [...RECORD_CARRIES, 'relations'],
   loses: ['nothing in the span CSV; a CSV of documents keeps only the mapped fields'],
   text: {
     bom: 'a BOM before the header is not part of any cell',

@@ -14,8 +14,10 @@ import type { DocLabelValue, DocumentMeta, Span, Status } from '../model';
 import { STATUSES } from '../model';
 import {
   checkId,
+  choiceOption,
   FormatError,
   fileStem,
+  interchangeLine,
   isObject,
   isSpanId,
   META_FIELDS,
@@ -201,17 +203,7 @@ function parseDoccanoExample(
   const meta: DocumentMeta = { ...metaFrom(obj), ...metaFrom(isObject(obj.meta) ? obj.meta : undefined) };
   if (isObject(obj.meta))
     for (const key of Object.keys(obj.meta)) if (!KNOWN.has(key)) ctx.drop('metadata', file, line, `meta.${key}`);
-  return {
-    id,
-    text,
-    meta,
-    ...(annotator ? { annotator } : {}),
-    ...(status ? { status } : {}),
-    spans,
-    ...(relations.length ? { relations } : {}),
-    docLabels,
-    where: { file, line },
-  };
+  return interchangeLine({ id, text, meta, annotator, status, spans, relations, docLabels, where: { file, line } });
 }
 
 /** Writes doccano JSONL, one line per (document, annotator), one per unannotated document. */
@@ -300,19 +292,17 @@ export const doccano: Format<DoccanoImportOptions, DoccanoExportOptions> = {
     },
   ],
   exportOptions: [
-    {
+    choiceOption({
       key: 'layout',
       flag: 'layout',
       label: 'doccano layout',
       help: 'doccano: label = [[start, end, label]] under "label"; entities = objects with ids (relation projects); entities-lists = [[start, end, label]] under "entities" (intent detection). Classes go under "label" or "cats", as read.',
-      kind: 'choice',
       choices: [
-        { value: 'label', label: 'label: [[start, end, label]]' },
-        { value: 'entities', label: 'entities: [{id, start_offset, end_offset, label}]' },
-        { value: 'entities-lists', label: 'entities: [[start, end, label]] (intent detection)' },
+        ['label', 'label: [[start, end, label]]'],
+        ['entities', 'entities: [{id, start_offset, end_offset, label}]'],
+        ['entities-lists', 'entities: [[start, end, label]] (intent detection)'],
       ],
-      default: 'label',
-    },
+    }),
   ],
   *parse(files, options, ctx) {
     for (const f of textFiles(files)) {

@@ -9,9 +9,11 @@ import { stableLine } from '../stableJson';
 import {
   checkId,
   FormatError,
+  interchangeLine,
   isObject,
   isSpanId,
   META_FIELDS,
+  RECORD_CARRIES,
   recordsByDocument,
   short,
   sortedDocuments,
@@ -138,18 +140,18 @@ export function parseInterchangeRecord(
       meta[key === 'published_raw' ? 'publishedRaw' : (key as keyof DocumentMeta)] = v;
     }
   }
-  return {
+  return interchangeLine({
     id,
     text,
     meta,
-    ...(annotator ? { annotator } : {}),
-    ...(status ? { status } : {}),
+    annotator,
+    status,
     spans,
-    ...(relations.length ? { relations } : {}),
+    relations,
     docLabels,
-    ...(noRecord ? { noRecord: true } : {}),
+    noRecord,
     where: { file, line },
-  };
+  });
 }
 
 function relationsOf(
@@ -299,18 +301,7 @@ export const jsonl: Format<JsonlImportOptions> = {
   input: 'text',
   offsets: 'option',
   folder: false,
-  carries: [
-    'documents',
-    'spans',
-    'span ids',
-    'notes',
-    'document labels',
-    'metadata',
-    'status',
-    'annotators',
-    'relations',
-    'memos',
-  ],
+  carries: [...RECORD_CARRIES, 'relations', 'memos'],
   loses: [],
   needs: ['memos'],
   text: {

@@ -12,6 +12,7 @@ import { orderSpans } from '../text';
 import {
   annotatorsOf,
   checkId,
+  choiceOption,
   cmp,
   FormatError,
   fileStem,
@@ -178,18 +179,16 @@ export const ptc: Format<PtcImportOptions, PtcExportOptions> = {
     annotatorFromFolder,
   ],
   exportOptions: [
-    {
+    choiceOption({
       key: 'task',
       flag: 'task',
       label: 'SemEval subtask',
       help: 'ptc: tc writes ID, label, start, end (technique classification); si writes ID, start, end (span identification)',
-      kind: 'choice',
       choices: [
-        { value: 'tc', label: 'technique classification: ID, label, start, end' },
-        { value: 'si', label: 'span identification: ID, start, end' },
+        ['tc', 'technique classification: ID, label, start, end'],
+        ['si', 'span identification: ID, start, end'],
       ],
-      default: 'tc',
-    },
+    }),
   ],
   parse(files, options, ctx) {
     const all = textFiles(files);

@@ -64,8 +64,8 @@ export interface InterchangeLine {
   where?: SourcePlace;
 }
 
-/** What a format can hold; a round trip through the format keeps exactly these. */
-export const CARRIES = [
+/** What a format that writes whole records (the JSONL, the span CSV) carries of each. */
+export const RECORD_CARRIES = [
   'documents',
   'spans',
   'span ids',
@@ -74,11 +74,10 @@ export const CARRIES = [
   'metadata',
   'status',
   'annotators',
-  'tokens',
-  'relations',
-  'memos',
-  'codebook',
 ] as const;
+
+/** What a format can hold; a round trip through the format keeps exactly these. */
+export const CARRIES = [...RECORD_CARRIES, 'tokens', 'relations', 'memos', 'codebook'] as const;
 export type Carry = (typeof CARRIES)[number];
 
 /**
@@ -208,6 +207,22 @@ export interface OptionSpec {
   default?: string | boolean | number;
   /** Shown in an empty text field. */
   placeholder?: string;
+}
+
+/** A choice option: `choices` as [value, label] pairs, the first the default unless `default` says otherwise. */
+export function choiceOption(
+  spec: Omit<OptionSpec, 'kind' | 'choices' | 'default'> & {
+    choices: readonly (readonly [value: string, label: string])[];
+    default?: string;
+  },
+): OptionSpec {
+  const { choices, ...rest } = spec;
+  return {
+    ...rest,
+    kind: 'choice',
+    choices: choices.map(([value, label]) => ({ value, label })),
+    default: spec.default ?? choices[0][0],
+  };
 }
 
 /** The options every import takes, beside its format's own. */

@@ -214,22 +214,27 @@ function definedIssues(
 ): VerifyIssue[] {
   const issues: VerifyIssue[] = [];
   if (format.carries.includes('codebook') && defined.codebook) {
-    const back = new Map((again.codebook?.spanLabels ?? []).map((l) => [l.name, stableLine(l)]));
-    for (const l of defined.codebook.spanLabels)
-      if (back.get(l.name) !== stableLine(l))
-        issues.push({
-          document: '',
-          annotator: null,
-          problem: `label ${JSON.stringify(l.name)} ${back.has(l.name) ? 'comes back with another colour, group or description' : 'does not come back'}`,
-        });
-    const groups = new Map((again.codebook?.docLabels ?? []).map((g) => [g.name, stableLine(g)]));
-    for (const g of defined.codebook.docLabels)
-      if (groups.get(g.name) !== stableLine(g))
-        issues.push({
-          document: '',
-          annotator: null,
-          problem: `document-label group ${JSON.stringify(g.name)} does not come back identical`,
-        });
+    const changed = (
+      mine: readonly { name: string }[],
+      theirs: readonly { name: string }[] = [],
+      say: (name: string, found: boolean) => string,
+    ) => {
+      const back = new Map(theirs.map((x) => [x.name, stableLine(x)]));
+      for (const x of mine)
+        if (back.get(x.name) !== stableLine(x))
+          issues.push({ document: '', annotator: null, problem: say(JSON.stringify(x.name), back.has(x.name)) });
+    };
+    changed(
+      defined.codebook.spanLabels,
+      again.codebook?.spanLabels,
+      (name, found) =>
+        `label ${name} ${found ? 'comes back with another colour, group or description' : 'does not come back'}`,
+    );
+    changed(
+      defined.codebook.docLabels,
+      again.codebook?.docLabels,
+      (name) => `document-label group ${name} does not come back identical`,
+    );
   }
   if (format.carries.includes('memos'))
     for (const m of defined.memos ?? []) {

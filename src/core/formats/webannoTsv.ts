@@ -53,28 +53,35 @@ const VALUE_ESCAPES: Record<string, string> = {
   '*': '*',
 };
 
-/** INCEpTION's value unescaping (`\\ \[ \] \| \_ \-> \; \t \n \*`), in one pass. */
-export function unescapeTsvValue(value: string): string {
+/**
+ * Copies `value`, letting `sequence` read each backslash sequence: given the index after the backslash, it
+ * returns the text the sequence stands for and how many characters after the backslash it takes, or
+ * null to keep the backslash as written.
+ */
+function unescapeWith(value: string, sequence: (at: number) => [text: string, length: number] | null): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c === '\\' && i + 1 < value.length) {
-      const d = value[i + 1];
-      if (d === '-' && value[i + 2] === '>') {
-        out += '->';
-        i += 2;
-        continue;
-      }
-      const r = VALUE_ESCAPES[d];
-      if (r !== undefined) {
-        out += r;
-        i++;
+      const hit = sequence(i + 1);
+      if (hit) {
+        out += hit[0];
+        i += hit[1];
         continue;
       }
     }
     out += c;
   }
   return out;
+}
+
+/** INCEpTION's value unescaping (`\\ \[ \] \| \_ \-> \; \t \n \*`), in one pass. */
+export function unescapeTsvValue(value: string): string {
+  return unescapeWith(value, (at) => {
+    if (value[at] === '-' && value[at + 1] === '>') return ['->', 2];
+    const r = VALUE_ESCAPES[value[at]];
+    return r === undefined ? null : [r, 1];
+  });
 }
 
 /** INCEpTION's value escaping, so labels holding `|`, `[`, `_` or `*` survive. */
@@ -97,39 +104,19 @@ const TEXT_ESCAPES: Record<string, string> = { t: '\t', n: '\n', f: '\f', r: '\r
 
 /** INCEpTION's #Text unescaping (3.2+): `\t \n \f \r \b \\`, and a backslash before a raw control character. */
 export function unescapeTsvText(value: string, minor: number): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && i + 1 < value.length) {
-      const d = value[i + 1];
-      const code = d.charCodeAt(0);
-      if (TEXT_ESCAPES[d] !== undefined) {
-        out += TEXT_ESCAPES[d];
-        i++;
-        continue;
-      }
-      if (code < 32 && !(code > 7 && code < 14)) {
-        out += d;
-        i++;
-        continue;
-      }
-      // 3.0/3.1 used Java escapes: \uXXXX and quotes too.
-      if (minor <= 1) {
-        if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(value.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(Number.parseInt(value.slice(i + 2, i + 6), 16));
-          i += 5;
-          continue;
-        }
-        if (d === '"' || d === "'") {
-          out += d;
-          i++;
-          continue;
-        }
-      }
+  return unescapeWith(value, (at) => {
+    const d = value[at];
+    const code = d.charCodeAt(0);
+    if (TEXT_ESCAPES[d] !== undefined) return [TEXT_ESCAPES[d], 1];
+    if (code < 32 && !(code > 7 && code < 14)) return [d, 1];
+    // 3.0/3.1 used Java escapes: \uXXXX and quotes too.
+    if (minor <= 1) {
+      const hex = value.slice(at + 1, at + 5);
+      if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(hex)) return [String.fromCharCode(Number.parseInt(hex, 16)), 5];
+      if (d === '"' || d === "'") return [d, 1];
     }
-    out += c;
-  }
-  return out;
+    return null;
+  });
 }
 
 /** INCEpTION's #Text escaping of one line of a sentence. */

@@ -6,7 +6,7 @@ import { mergeOverlapping, sortIntervals } from '../agreement/intervals';
 import { addOverlap, type OverlapCounts, overlapCounts, overlapScores } from '../agreement/spanF1';
 import type { AnnotationRecord, DocLabelValue } from '../model';
 import { mulberry32 } from '../prng';
-import { Reporter, type RunControl } from './control';
+import type { RunControl } from './control';
 import { MODEL } from './targets';
 import {
   type DocumentPrediction,
@@ -14,7 +14,7 @@ import {
   type LearnOptions,
   type PreparedDocument,
   predictPrepared,
-  prepareCorpus,
+  preparedRun,
   type TrainedModel,
   trainingUnits,
   trainOn,
@@ -150,9 +150,7 @@ export async function crossFit(
   options: CrossFitOptions = {},
   control?: RunControl,
 ): Promise<CrossFitResult> {
-  const reporter = new Reporter(control, input.documents.length);
-  const c = await prepareCorpus(input, options, reporter);
-  const coded = c.documents.filter((d) => d.target);
+  const { reporter, c, coded } = await preparedRun(input, options, control);
   const uncoded = c.documents.filter((d) => !d.target);
   if (coded.length < 2)
     throw new Error(`cross-fitting needs at least 2 coded documents, the project has ${coded.length}`);

@@ -1,6 +1,5 @@
 // Models that learn the project's codebook from its coding, and the model as one more coder: the public
 // entry points (pure: no DOM, no Node; they run in a Web Worker or in worker_threads).
-export { compareModelWithHumans, type ModelComparison, type PairMeasure } from './compare';
 export { Cancelled, type Progress, type RunControl } from './control';
 export {
   type CrossFitOptions,

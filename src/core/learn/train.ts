@@ -445,15 +445,20 @@ export async function trainOn(
   };
 }
 
+/** A run's start: progress reporting, the prepared corpus and its coded documents. */
+export async function preparedRun(input: LearnInput, options: LearnOptions, control?: RunControl) {
+  const reporter = new Reporter(control, input.documents.length);
+  const c = await prepareCorpus(input, options, reporter);
+  return { reporter, c, coded: c.documents.filter((d) => d.target) };
+}
+
 /** Trains the model on every coded document of the project. */
 export async function trainModel(
   input: LearnInput,
   options: LearnOptions = {},
   control?: RunControl,
 ): Promise<TrainedModel> {
-  const reporter = new Reporter(control, input.documents.length);
-  const c = await prepareCorpus(input, options, reporter);
-  const coded = c.documents.filter((d) => d.target);
+  const { reporter, c, coded } = await preparedRun(input, options, control);
   if (coded.length === 0)
     throw new Error('nothing to learn from: no document has gold or a coder’s record with an allowed status');
   reporter.addTotal(trainingUnits(c, coded.length));

@@ -173,25 +173,29 @@ export function changesBetween(log: readonly ChangelogEntry[], from: number, to:
     .sort((a, b) => a.toVersion - b.toVersion || byString(a.at, b.at));
 }
 
+function noun(c: CodebookChange): string {
+  return c.kind.startsWith('label-') ? 'span label' : 'document label';
+}
+
+function named(c: Extract<CodebookChange, { label: string } | { group: string }>): string {
+  return `${noun(c)} “${'label' in c ? c.label : c.group}”`;
+}
+
 /** One change in words, for the appendix. */
 export function describeChange(c: CodebookChange): string {
   switch (c.kind) {
     case 'label-added':
-      return `span label “${c.label}” added`;
-    case 'label-removed':
-      return `span label “${c.label}” removed`;
-    case 'label-renamed':
-      return `span label “${c.from}” renamed “${c.to}”`;
-    case 'label-changed':
-      return `span label “${c.label}”: ${c.fields.join(', ')} changed`;
     case 'group-added':
-      return `document label “${c.group}” added`;
+      return `${named(c)} added`;
+    case 'label-removed':
     case 'group-removed':
-      return `document label “${c.group}” removed`;
+      return `${named(c)} removed`;
+    case 'label-renamed':
     case 'group-renamed':
-      return `document label “${c.from}” renamed “${c.to}”`;
+      return `${noun(c)} “${c.from}” renamed “${c.to}”`;
+    case 'label-changed':
     case 'group-changed':
-      return `document label “${c.group}”: ${c.fields.join(', ')} changed`;
+      return `${named(c)}: ${c.fields.join(', ')} changed`;
     case 'option-added':
       return `option “${c.option}” added to “${c.group}”`;
     case 'option-removed':

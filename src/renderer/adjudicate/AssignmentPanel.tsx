@@ -5,6 +5,7 @@ import type { AssignmentProgress } from '../../core/api';
 import type { AssignmentPlan } from '../../core/assignment';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
+import { useBusy } from '../ui/useBusy';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
 
@@ -68,7 +69,7 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
   const [overlap, setOverlap] = useState(20);
   const [seed, setSeed] = useState(1);
   const [said, setSaid] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
@@ -91,17 +92,15 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
       .filter(Boolean),
   ];
   const plan = async () => {
-    setBusy(true);
     setSaid(null);
-    try {
-      const p = await api.planAssignments({ annotators: [...new Set(names)], overlap: overlap / 100, seed });
-      setSaid(`Planned: ${p.overlap.length} overlap document(s), ${Object.keys(p.annotators).length} annotator(s).`);
-      setReload((n) => n + 1);
-    } catch (err) {
-      setSaid(`Failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
+    await runBusy(
+      async () => {
+        const p = await api.planAssignments({ annotators: [...new Set(names)], overlap: overlap / 100, seed });
+        setSaid(`Planned: ${p.overlap.length} overlap document(s), ${Object.keys(p.annotators).length} annotator(s).`);
+        setReload((n) => n + 1);
+      },
+      (err) => setSaid(`Failed: ${errorText(err)}`),
+    );
   };
   const overlapOk = Number.isFinite(overlap) && overlap >= 0 && overlap <= 100;
   return (

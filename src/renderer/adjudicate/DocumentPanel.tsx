@@ -8,6 +8,7 @@ import { spanKey } from '../state/spans';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { LabelledSelect } from '../ui/Select';
+import { useBusy } from '../ui/useBusy';
 import { type CandidateFilter, CandidateList } from './CandidateList';
 import { type Candidate, candidatesOf, coderRecords } from './candidates';
 import { statusOf } from './DecisionBadge';
@@ -46,8 +47,9 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   const [filter, setFilter] = useState<CandidateFilter>('all');
   const [reason, setReason] = useState<DecisionReason | ''>('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [problem, setProblem] = useState<string | null>(null);
+  const showProblem = useCallback((err: unknown) => setProblem(errorText(err)), []);
   const [gold, setGold] = useState<AnnotationRecord | null>(null);
 
   const seenSignal = useRef(reloadSignal);
@@ -88,9 +90,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
 
   const decide = useCallback(
     async (decision: DecisionInput) => {
-      setBusy(true);
       setProblem(null);
-      try {
+      await runBusy(async () => {
         const saved = await api.adjudicate(id, [decision]);
         const after = candidates.find((c) => c.key === selected);
         setGold(saved);
@@ -104,13 +105,9 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         await reload();
         setGold(null);
         onDecided();
-      } catch (err) {
-        setProblem(errorText(err));
-      } finally {
-        setBusy(false);
-      }
+      }, showProblem);
     },
-    [api, id, candidates, selected, records, reload, onDecided],
+    [api, id, candidates, selected, records, reload, onDecided, runBusy, showProblem],
   );
 
   const decideRelation = useCallback(
@@ -137,9 +134,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         setProblem('Choose a reason first (the coders differ on this document label).');
         return;
       }
-      setBusy(true);
       setProblem(null);
-      try {
+      await runBusy(async () => {
         await api.adjudicateDocLabel(id, {
           group,
           value,
@@ -151,13 +147,9 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
         setNote('');
         await reload();
         onDecided();
-      } catch (err) {
-        setProblem(errorText(err));
-      } finally {
-        setBusy(false);
-      }
+      }, showProblem);
     },
-    [api, id, by, note, reload, onDecided],
+    [api, id, by, note, reload, onDecided, runBusy, showProblem],
   );
 
   const onPick = useCallback(

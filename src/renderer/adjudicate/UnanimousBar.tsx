@@ -5,6 +5,7 @@ import type { AcceptUnanimousReport } from '../../core/api';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
 import { Select } from '../ui/Select';
+import { useBusy } from '../ui/useBusy';
 
 interface UnanimousBarProps {
   by: string;
@@ -23,20 +24,18 @@ function describe(r: AcceptUnanimousReport): string {
 export function UnanimousBar({ by, maxAnnotators, onDone }: UnanimousBarProps) {
   const api = useApi();
   const [min, setMin] = useState('all');
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [said, setSaid] = useState<string | null>(null);
   const run = async () => {
-    setBusy(true);
     setSaid(null);
-    try {
-      const report = await api.acceptUnanimous({ by: by.trim(), ...(min === 'all' ? {} : { min: Number(min) }) });
-      setSaid(describe(report));
-      onDone();
-    } catch (err) {
-      setSaid(`Failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
+    await runBusy(
+      async () => {
+        const report = await api.acceptUnanimous({ by: by.trim(), ...(min === 'all' ? {} : { min: Number(min) }) });
+        setSaid(describe(report));
+        onDone();
+      },
+      (err) => setSaid(`Failed: ${errorText(err)}`),
+    );
   };
   const options = Array.from({ length: Math.max(0, maxAnnotators - 1) }, (_, i) => i + 2);
   return (

@@ -5,7 +5,7 @@ import type { AgreementReport } from '../../core/agreement';
 export function ExcludedList({ excluded }: { excluded: AgreementReport['excluded'] }) {
   if (excluded.count === 0) return null;
   return (
-    <details className="ag-excluded" data-testid="ag-excluded">
+    <details className="note-warn ag-excluded" data-testid="ag-excluded">
       <summary>
         {excluded.count} annotation record{excluded.count === 1 ? '' : 's'} left out of every figure
       </summary>

@@ -1,5 +1,5 @@
 // One figure as the dashboard shows it: three decimals, or a dash with the reason it is undefined.
-import type { ConfidenceInterval, Num, Verdict } from '../../core/agreement';
+import type { ConfidenceInterval, Num } from '../../core/agreement';
 import { coef, fmt } from './readings';
 
 /** An undefined figure always shows why, beside it. */
@@ -30,13 +30,6 @@ export function IntervalText({ ci }: { ci: { lower: Num; upper: Num; reason?: st
   );
 }
 
-const TONE: Record<Verdict, string> = {
-  reliable: 'good',
-  tentative: 'fair',
-  unreliable: 'poor',
-  inconclusive: 'none',
-};
-
 /**
  * The verdict the interval supports, never one read off the point estimate: none without an interval (the
  * reason beside it is the interval's), an ellipsis while the bootstrap runs.
@@ -46,14 +39,14 @@ export function VerdictText({ ci }: { ci: ConfidenceInterval | null | undefined 
   if (ci === null) return null;
   if (ci.verdict === null)
     return (
-      <span className="ag-verdict ag-none" data-testid="ag-verdict" title={ci.reason}>
+      <span className="verdict verdict-none" data-testid="ag-verdict" title={ci.reason}>
         no verdict
       </span>
     );
   const [high, low] = [Math.max(...ci.q.map((q) => q.alpha_min)), Math.min(...ci.q.map((q) => q.alpha_min))];
   return (
     <span
-      className={`ag-verdict ag-${TONE[ci.verdict]}`}
+      className={`verdict verdict-${ci.verdict}`}
       data-testid="ag-verdict"
       title={`From the interval: reliable when its lower bound reaches ${coef(high)}, tentative when it reaches ${coef(low)}, unreliable when its upper bound stays below ${coef(low)}, inconclusive when it spans a threshold.`}
     >

@@ -7,6 +7,7 @@ import type { ComparedMeasure, ModelAgreement, PairFigures } from '../../core/le
 import { useApp } from '../state/context';
 import { LabelledSelect } from '../ui/Select';
 import { Table } from '../ui/Table';
+import { localTime } from '../ui/time';
 import { FigureValue, IntervalText } from './FigureValue';
 import { fmt, pointer } from './readings';
 
@@ -20,11 +21,6 @@ const MEASURES: { value: SpanMeasure; text: string }[] = [
   { value: 'cohen_kappa_char', text: 'Cohen’s κ (characters)' },
 ];
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
-
 function Training() {
   const status = useApp((s) => s.model);
   const start = useApp((s) => s.startTraining);
@@ -37,7 +33,8 @@ function Training() {
     <div className="ag-model-training" data-testid="ag-model-training">
       {model ? (
         <p className="muted">
-          Trained {when(model.trainedAt)} with {model.folds} folds (seed {model.seed}) on {model.coded} coded document
+          Trained {localTime(model.trainedAt)} with {model.folds} folds (seed {model.seed}) on {model.coded} coded
+          document
           {model.coded === 1 ? '' : 's'}: {model.sources.gold} from gold, {model.sources.agreed} from what the coders
           agreed on. Each document’s figures come from a model that never saw its coding.
           {model.staleness.stale && (
@@ -149,26 +146,20 @@ function PairsTable({ m, intervals }: { m: ModelAgreement; intervals: Intervals 
         >
           <th scope="row">{r.name}</th>
           <td>{r.f.documents}</td>
-          <Cell
-            value={r.f.alpha_u.overall}
-            reason={m.null_reasons[`${r.at}/alpha_u/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.alpha_u.overall ?? null)}
-          />
-          <Cell
-            value={r.f.f1_overlap.overall}
-            reason={m.null_reasons[`${r.at}/f1_overlap/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.f1_overlap.overall ?? null)}
-          />
-          <Cell
-            value={r.f.f1_exact.overall}
-            reason={m.null_reasons[`${r.at}/f1_exact/overall`]}
-            ci={r.ci === undefined ? undefined : (r.ci?.f1_exact.overall ?? null)}
-          />
-          <Cell
-            value={r.f.cohen_kappa_char.overall}
-            reason={m.null_reasons[`${r.at}/cohen_kappa_char/overall`]}
-            ci={null}
-          />
+          {PAIR_MEASURES.map((measure) => (
+            <Cell
+              key={measure}
+              value={r.f[measure].overall}
+              reason={m.null_reasons[`${r.at}/${measure}/overall`]}
+              ci={
+                measure === 'cohen_kappa_char' || r.ci === null
+                  ? null
+                  : r.ci === undefined
+                    ? undefined
+                    : (r.ci[measure].overall ?? null)
+              }
+            />
+          ))}
           <td>{r.accepted ?? ''}</td>
         </tr>
       ))}
@@ -176,15 +167,18 @@ function PairsTable({ m, intervals }: { m: ModelAgreement; intervals: Intervals 
   );
 }
 
+/** The pair table's figure columns, in order; κ has no interval. */
+const PAIR_MEASURES = ['alpha_u', 'f1_overlap', 'f1_exact', 'cohen_kappa_char'] as const;
+
 function ComparisonTable({ m }: { m: ModelAgreement }) {
   const [measure, setMeasure] = useState<SpanMeasure>('alpha_u');
   const rows = m.comparison.filter((r) => r.measure === measure);
   const docRows = m.comparison.filter((r) => r.measure === 'cohen_kappa');
   const mark = (below: boolean | null) =>
     below === true ? (
-      <span className="ag-verdict ag-poor">model below the coders</span>
+      <span className="verdict verdict-unreliable">model below the coders</span>
     ) : below === false ? (
-      <span className="ag-verdict ag-good">not below</span>
+      <span className="verdict verdict-reliable">not below</span>
     ) : (
       <span className="muted">not comparable</span>
     );

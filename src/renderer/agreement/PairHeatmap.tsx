@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { AgreementReport, SpanPairReport } from '../../core/agreement';
 import { LabelledSelect } from '../ui/Select';
+import { ColumnHeads } from '../ui/Table';
 import { fmt, heat, pointer, READINGS } from './readings';
 
 const METRICS = ['cohen_kappa_char', 'f1_overlap', 'f1_exact'] as const;
@@ -37,11 +38,7 @@ export function PairHeatmap({ report }: { report: AgreementReport }) {
         <thead>
           <tr>
             <th />
-            {names.map((n) => (
-              <th key={n} scope="col">
-                {n}
-              </th>
-            ))}
+            <ColumnHeads names={names} />
           </tr>
         </thead>
         <tbody>

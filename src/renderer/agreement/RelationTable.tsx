@@ -1,6 +1,7 @@
 // Exact relation F1 per annotator pair, pooled and per relation type, beside the pair's exact span F1: a
 // relation can only agree where both spans do, so the two read best side by side.
 import type { AgreementReport } from '../../core/agreement';
+import { ColumnHeads } from '../ui/Table';
 import { FigureValue } from './FigureValue';
 import { pointer } from './readings';
 
@@ -17,11 +18,7 @@ export function RelationTable({ report }: { report: AgreementReport }) {
           <th title="same type between spans with the same start, end and label; all types pooled">
             Relation F1 exact
           </th>
-          {types.map((t) => (
-            <th key={t} scope="col">
-              {t}
-            </th>
-          ))}
+          <ColumnHeads names={types} />
         </tr>
       </thead>
       <tbody>

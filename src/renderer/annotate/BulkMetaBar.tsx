@@ -5,6 +5,7 @@ import { metaProblem, tidyMeta } from '../../core/documentMeta';
 import type { DocumentMeta, DocumentSummary } from '../../core/model';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
+import { useBusy } from '../ui/useBusy';
 import { useOutletNames } from './MetaEditor';
 
 const BULK_FIELDS = [
@@ -19,21 +20,19 @@ export function BulkMetaBar({ chosen, onDone }: { chosen: DocumentSummary[]; onD
   const outlets = useOutletNames();
   const [form, setForm] = useState<Partial<Record<BulkKey, string>>>({});
   const [said, setSaid] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const patch = tidyMeta(form);
   const filled = Object.keys(patch).length > 0;
   const problem = filled ? metaProblem(patch) : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!filled || problem) return;
-    setBusy(true);
     const edits = chosen.map((d) => {
       const meta: DocumentMeta = { ...d.meta, ...patch };
       if (patch.published) delete meta.publishedRaw;
       return { document: d.id, meta };
     });
-    const error = await editMeta(edits);
-    setBusy(false);
+    const error = await runBusy(() => editMeta(edits));
     if (error) setSaid(error);
     else {
       setForm({});

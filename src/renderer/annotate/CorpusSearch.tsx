@@ -66,7 +66,12 @@ export function CorpusSearch() {
       return next;
     });
   return (
-    <div className="popup corpus-search" data-testid="corpus-search" role="dialog" aria-label="Search the corpus">
+    <div
+      className="popup popup-wide corpus-search"
+      data-testid="corpus-search"
+      role="dialog"
+      aria-label="Search the corpus"
+    >
       <div className="help-head">
         <strong>Search the corpus</strong>
         <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
@@ -107,11 +112,7 @@ export function CorpusSearch() {
               <label className="cs-hit" data-testid="corpus-hit">
                 <input type="checkbox" checked={chosen.has(k)} onChange={() => toggle(k)} />
                 <span className="mono muted">{h.document}</span>
-                <span dir="auto" className="cs-context">
-                  …{h.context.before}
-                  <mark>{h.context.match}</mark>
-                  {h.context.after}…
-                </span>
+                <HitContext context={h.context} />
               </label>
             </li>
           );
@@ -124,11 +125,7 @@ export function CorpusSearch() {
               <span className="mono muted">
                 memo · {h.memo.annotator} · {memoPlace(h.memo.target)}
               </span>
-              <span dir="auto" className="cs-context">
-                …{h.context.before}
-                <mark>{h.context.match}</mark>
-                {h.context.after}…
-              </span>
+              <HitContext context={h.context} />
             </li>
           ))}
         </ul>
@@ -148,5 +145,16 @@ export function CorpusSearch() {
         </div>
       )}
     </div>
+  );
+}
+
+/** The words around a match, the match marked. */
+function HitContext({ context }: { context: { before: string; match: string; after: string } }) {
+  return (
+    <span dir="auto" className="cs-context">
+      …{context.before}
+      <mark>{context.match}</mark>
+      {context.after}…
+    </span>
   );
 }

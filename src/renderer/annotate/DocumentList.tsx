@@ -108,6 +108,12 @@ function Progress({ documents }: { documents: DocumentSummary[] }) {
   );
 }
 
+const FILTER_SELECTS = [
+  { field: 'status', what: 'status', label: 'Filter by status' },
+  { field: 'outlet', what: 'outlet', label: 'Filter by outlet' },
+  { field: 'label', what: 'label', label: 'Filter by label used' },
+] as const;
+
 /** The filters narrow the list without reloading it; J/K walk what is shown. */
 export function DocumentList() {
   const documents = useApp((s) => s.documents);
@@ -167,33 +173,18 @@ export function DocumentList() {
           onChange={(e) => setFilters({ text: e.target.value })}
         />
         <div className="filter-row">
-          <Select<Status | ''>
-            data-testid="filter-status"
-            aria-label="Filter by status"
-            value={filters.status}
-            onChange={(status) => setFilters({ status })}
-            choices={STATUS_CHOICES}
-          >
-            <option value="">any status</option>
-          </Select>
-          <Select
-            data-testid="filter-outlet"
-            aria-label="Filter by outlet"
-            value={filters.outlet}
-            onChange={(outlet) => setFilters({ outlet })}
-            choices={outlets}
-          >
-            <option value="">any outlet</option>
-          </Select>
-          <Select
-            data-testid="filter-label"
-            aria-label="Filter by label used"
-            value={filters.label}
-            onChange={(label) => setFilters({ label })}
-            choices={labels?.map((l) => l.name)}
-          >
-            <option value="">any label</option>
-          </Select>
+          {FILTER_SELECTS.map(({ field, what, label }) => (
+            <Select<string>
+              key={field}
+              data-testid={`filter-${field}`}
+              aria-label={label}
+              value={filters[field]}
+              onChange={(value) => setFilters({ [field]: value })}
+              choices={field === 'status' ? STATUS_CHOICES : field === 'outlet' ? outlets : labels?.map((l) => l.name)}
+            >
+              <option value="">any {what}</option>
+            </Select>
+          ))}
         </div>
         <div className="muted small-text" data-testid="doc-count">
           {shown.length === documents.length

@@ -6,6 +6,7 @@ import { metaProblem, tidyMeta } from '../../core/documentMeta';
 import type { DocumentMeta } from '../../core/model';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
+import { useBusy } from '../ui/useBusy';
 
 export const META_FORM_FIELDS = [
   { key: 'outlet', label: 'Outlet', dir: 'auto', placeholder: 'who published it' },
@@ -35,7 +36,7 @@ export function MetaEditor() {
   const outlets = useOutletNames();
   const [form, setForm] = useState<Partial<Record<FormKey, string>>>({});
   const [said, setSaid] = useState<{ error: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const key = `${id}\u0000${JSON.stringify(meta ?? {})}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form restarts when the document or its saved metadata changes
   useEffect(() => {
@@ -51,9 +52,7 @@ export function MetaEditor() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!changed || problem) return;
-    setBusy(true);
-    const error = await editMeta([{ document: id, meta: next }]);
-    setBusy(false);
+    const error = await runBusy(() => editMeta([{ document: id, meta: next }]));
     setSaid(error ? { error: true, text: error } : { error: false, text: 'Saved.' });
   };
   return (

@@ -7,16 +7,12 @@ import { useApp } from '../state/context';
 import { openSuggestions, suggestionsShown } from '../state/modelSlice';
 import { mapFor } from '../state/textMap';
 import { LabelledSelect } from '../ui/Select';
+import { localTime } from '../ui/time';
 
 const ORDERS: { value: DocumentOrder; text: string }[] = [
   { value: 'list', text: 'list order' },
   { value: 'uncertainty', text: 'model uncertainty first' },
 ];
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
 
 function SelectedSuggestion() {
   const id = useApp((s) => s.selectedSuggestion);
@@ -66,7 +62,7 @@ export function ModelBox() {
       <h2>Model</h2>
       {model ? (
         <p className="muted small-text" data-testid="model-trained">
-          Trained {when(model.trainedAt)} on {model.coded} coded document{model.coded === 1 ? '' : 's'}.
+          Trained {localTime(model.trainedAt)} on {model.coded} coded document{model.coded === 1 ? '' : 's'}.
           {model.staleness.stale && (
             <span className="warn-text" data-testid="model-stale">
               {' '}

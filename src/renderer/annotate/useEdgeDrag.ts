@@ -4,20 +4,8 @@ import { type MouseEvent as ReactMouseEvent, useCallback } from 'react';
 import { useAppStore } from '../state/context';
 import { dragEdge, type Edge } from './reader/adjust';
 import { useReaderRef } from './reader/ReaderRef';
-import { pointToOffset } from './reader/selection';
+import { caretAt, pointToOffset } from './reader/selection';
 import { moveSelectedSpan } from './useSpanAdjust';
-
-/** The DOM position under the pointer (both the standard and Chromium's older API). */
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const doc = document as Document & {
-    caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?(x: number, y: number): Range | null;
-  };
-  const pos = doc.caretPositionFromPoint?.(x, y);
-  if (pos) return { node: pos.offsetNode, offset: pos.offset };
-  const range = doc.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : null;
-}
 
 /** Called on mouse down on a handle; follows the drag to the mouse up. */
 export function useEdgeDrag(): (edge: Edge, e: ReactMouseEvent) => void {

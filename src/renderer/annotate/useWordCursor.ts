@@ -11,7 +11,7 @@ import { isRtl } from './reader/bidi';
 import { paintHighlight, toDomRanges } from './reader/highlight';
 import { type ReaderHandle, useReaderHandle } from './reader/ReaderRef';
 import { TextLayout as Layout, type TextLayout } from './reader/segments';
-import { pointToOffset } from './reader/selection';
+import { caretAt, pointToOffset } from './reader/selection';
 import { stepLine, stepVisual, type Word, wordAtOrAfter } from './reader/words';
 
 type Arrow = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
@@ -26,17 +26,6 @@ function layoutOf(doc: { text: string }): TextLayout {
     layouts.set(doc, l);
   }
   return l;
-}
-
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const d = document as Document & {
-    caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?(x: number, y: number): Range | null;
-  };
-  const pos = d.caretPositionFromPoint?.(x, y);
-  if (pos) return { node: pos.offsetNode, offset: pos.offset };
-  const r = d.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
 const excerpt = (text: string, r: { start: number; end: number }) => {

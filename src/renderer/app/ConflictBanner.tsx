@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useApp } from '../state/context';
+import { useBusy } from '../ui/useBusy';
 
 const CHOICES = [
   {
@@ -22,19 +22,12 @@ export function ConflictBanner() {
   const conflicts = useApp((s) => s.conflicts);
   const documents = useApp((s) => s.documents);
   const resolve = useApp((s) => s.resolveConflict);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const mine = conflicts.filter((c) => c.annotator === annotator);
   if (mine.length === 0) return null;
   const c = mine[0];
   const title = documents.find((d) => d.id === c.document)?.meta.title ?? c.document;
-  const choose = async (choice: 'mine' | 'theirs') => {
-    setBusy(true);
-    try {
-      await resolve(c.document, choice);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const choose = (choice: 'mine' | 'theirs') => run(() => resolve(c.document, choice));
   return (
     <div className="strip error conflict" role="alert" data-testid="conflict-banner" data-doc-id={c.document}>
       <div className="strip-body">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { useBusy } from '../ui/useBusy';
 
 export function Welcome() {
   const store = useAppStore();
@@ -18,16 +19,7 @@ export function Welcome() {
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('');
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await action();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [busy, run] = useBusy();
 
   if (!ready) return <main className="welcome-screen">Connecting…</main>;
   return (

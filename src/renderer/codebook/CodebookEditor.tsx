@@ -375,7 +375,12 @@ export function CodebookEditor() {
   };
   const them = rounds?.open.length === 1 ? 'it' : 'them';
   return (
-    <div className="popup codebook-editor" data-testid="codebook-editor" role="dialog" aria-label="Edit the codebook">
+    <div
+      className="popup popup-wide codebook-editor"
+      data-testid="codebook-editor"
+      role="dialog"
+      aria-label="Edit the codebook"
+    >
       <div className="help-head">
         <strong>Codebook · version {codebook.version}</strong>
         <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>

@@ -3,41 +3,40 @@
 import { useState } from 'react';
 import { useApi, useAppStore } from '../state/context';
 import { errorLine } from '../ui/errors';
+import { useBusy } from '../ui/useBusy';
 
 export function QdcExchange() {
   const api = useApi();
   const store = useAppStore();
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (what: 'import' | 'export') => {
     const file = path.trim();
     if (!file) return setMessage({ ok: false, text: 'Type the path of the .qdc file first.' });
-    setBusy(true);
     setMessage(null);
-    try {
-      if (what === 'import') {
-        const report = await api.importFiles({ paths: [file], format: 'qdc' });
-        const added = report.addedSpanLabels.length;
-        await store.getState().reloadAll();
-        setMessage({
-          ok: true,
-          text: added
-            ? `Added ${added} label(s): ${report.addedSpanLabels.slice(0, 8).join(', ')}${added > 8 ? '…' : ''}`
-            : 'The codebook already had every code.',
-        });
-      } else {
-        const report = await api.exportProject({ format: 'qdc', out: file });
-        setMessage({
-          ok: true,
-          text: `Wrote ${report.out}${report.loses?.length ? ` (not carried: ${report.loses.join('; ')})` : ''}`,
-        });
-      }
-    } catch (err) {
-      setMessage({ ok: false, text: errorLine(err) });
-    } finally {
-      setBusy(false);
-    }
+    await runBusy(
+      async () => {
+        if (what === 'import') {
+          const report = await api.importFiles({ paths: [file], format: 'qdc' });
+          const added = report.addedSpanLabels.length;
+          await store.getState().reloadAll();
+          setMessage({
+            ok: true,
+            text: added
+              ? `Added ${added} label(s): ${report.addedSpanLabels.slice(0, 8).join(', ')}${added > 8 ? '…' : ''}`
+              : 'The codebook already had every code.',
+          });
+        } else {
+          const report = await api.exportProject({ format: 'qdc', out: file });
+          setMessage({
+            ok: true,
+            text: `Wrote ${report.out}${report.loses?.length ? ` (not carried: ${report.loses.join('; ')})` : ''}`,
+          });
+        }
+      },
+      (err) => setMessage({ ok: false, text: errorLine(err) }),
+    );
   };
   return (
     <fieldset className="cb-qdc" data-testid="cb-qdc" disabled={busy}>

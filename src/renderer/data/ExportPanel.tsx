@@ -11,6 +11,7 @@ import { useApi, useApp } from '../state/context';
 import { downloadBlob, fileName } from '../ui/download';
 import { errorLine } from '../ui/errors';
 import { LayerSelect } from '../ui/LayerSelect';
+import { useBusy } from '../ui/useBusy';
 import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm, exportFormat } from './exportOptions';
 import { FormatOptionFields } from './FormatOptionFields';
 
@@ -91,7 +92,7 @@ export function ExportPanel() {
   const dialogs = useApp((s) => s.shell?.dialogs ?? false);
   const projectName = useApp((s) => s.project?.settings.name ?? 'dataset');
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [result, setResult] = useState<{ report: ExportReport } | { error: string } | null>(null);
   const change = (patch: Partial<ExportForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -101,16 +102,14 @@ export function ExportPanel() {
   const chosen = buildExportOptions(form, false);
   const info = exportFormat(form.format);
   const attempt = async (action: () => Promise<ExportReport | null>) => {
-    setBusy(true);
     setResult(null);
-    try {
-      const report = await action();
-      if (report) setResult({ report });
-    } catch (err) {
-      setResult({ error: errorLine(err) });
-    } finally {
-      setBusy(false);
-    }
+    await runBusy(
+      async () => {
+        const report = await action();
+        if (report) setResult({ report });
+      },
+      (err) => setResult({ error: errorLine(err) }),
+    );
   };
   const run = () => attempt(async () => ('options' in built ? api.exportProject(built.options) : null));
   // The Electron app: the save dialog (the OS asks before replacing a file); the browser: a download.
@@ -195,7 +194,7 @@ export function ExportPanel() {
             specs={info.exportOptions}
             values={form.formatOptions}
             prefix="ex"
-            onChange={(key, value) => change({ formatOptions: { ...form.formatOptions, [key]: value } })}
+            onChange={(formatOptions) => change({ formatOptions })}
           />
         </div>
         <div className="im-row im-actions-row">

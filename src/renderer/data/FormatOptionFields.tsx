@@ -12,8 +12,10 @@ export function FormatOptionFields({
   specs: readonly OptionSpec[];
   values: Record<string, string | boolean>;
   prefix: string;
-  onChange(key: string, value: string | boolean): void;
+  /** The options with one field changed. */
+  onChange(values: Record<string, string | boolean>): void;
 }) {
+  const set = (key: string, value: string | boolean) => onChange({ ...values, [key]: value });
   return (
     <>
       {specs
@@ -28,7 +30,7 @@ export function FormatOptionFields({
                   type="checkbox"
                   data-testid={id}
                   checked={value === true}
-                  onChange={(e) => onChange(spec.key, e.target.checked)}
+                  onChange={(e) => set(spec.key, e.target.checked)}
                 />
                 {spec.label}
               </label>
@@ -40,7 +42,7 @@ export function FormatOptionFields({
                 <select
                   data-testid={id}
                   value={typeof value === 'string' ? value : String(spec.default ?? '')}
-                  onChange={(e) => onChange(spec.key, e.target.value)}
+                  onChange={(e) => set(spec.key, e.target.value)}
                 >
                   {(spec.choices ?? []).map((c) => (
                     <option key={c.value} value={c.value}>
@@ -58,7 +60,7 @@ export function FormatOptionFields({
                 spellCheck={false}
                 placeholder={spec.placeholder ?? (spec.default !== undefined ? String(spec.default) : '')}
                 value={typeof value === 'string' ? value : ''}
-                onChange={(e) => onChange(spec.key, e.target.value)}
+                onChange={(e) => set(spec.key, e.target.value)}
               />
             </label>
           );

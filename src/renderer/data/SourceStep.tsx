@@ -1,6 +1,7 @@
 // Step 1 of the import wizard: the files or folders (dropped, picked, or typed inside the allowed folders), the
 // format (guessed from the extensions unless chosen), and the options that format understands.
 import { IMPORT_FORMAT_NAMES } from '../../core/formats/registry';
+import { Options } from '../ui/Select';
 import { FilePickers } from './FilePickers';
 import { FormatOptionFields } from './FormatOptionFields';
 import { carriesAnnotations, guessFormat, type ImportForm, importFormat, parsePaths } from './importOptions';
@@ -69,11 +70,7 @@ export function SourceStep({
             onChange={(e) => onChange({ format: e.target.value, formatOptions: {} })}
           >
             <option value="">guess from extension</option>
-            {IMPORT_FORMAT_NAMES.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
+            <Options choices={IMPORT_FORMAT_NAMES} />
           </select>
         </label>
         {note && (
@@ -125,7 +122,7 @@ export function SourceStep({
             specs={info.importOptions}
             values={form.formatOptions}
             prefix="im"
-            onChange={(key, value) => onChange({ formatOptions: { ...form.formatOptions, [key]: value } })}
+            onChange={(formatOptions) => onChange({ formatOptions })}
           />
         )}
       </div>

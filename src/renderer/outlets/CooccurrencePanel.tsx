@@ -1,37 +1,24 @@
 // Code co-occurrence as QDA tools show it: for each pair of labels, how often a span of one overlaps a span
 // of the other in one coder's record, or how many records hold both; with ATLAS.ti's c-coefficient on hover.
-import { useEffect, useState } from 'react';
-import type { Cooccurrence } from '../../core/api';
+import { useState } from 'react';
 import { cCoefficient } from '../../core/segments';
 import { useApi, useApp } from '../state/context';
 import { toCsv } from '../ui/csv';
 import { downloadCsv } from '../ui/download';
-import { errorLine } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { type Layer, layerOptions } from '../ui/layer';
+import { useLoad } from '../ui/useLoad';
 
 type Measure = 'overlaps' | 'together';
 
 export function CooccurrencePanel({ layer }: { layer: Layer }) {
   const api = useApi();
   const viewer = useApp((s) => s.annotator);
-  const [table, setTable] = useState<Cooccurrence | null>(null);
   const [measure, setMeasure] = useState<Measure>('overlaps');
-  const [error, setError] = useState('');
-  useEffect(() => {
-    let live = true;
-    api.cooccurrence({ ...layerOptions(layer), ...(viewer ? { viewer } : {}) }).then(
-      (t) => {
-        if (!live) return;
-        setTable(t);
-        setError('');
-      },
-      (err) => live && setError(errorLine(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, layer, viewer]);
+  const { data: table, error } = useLoad(
+    () => api.cooccurrence({ ...layerOptions(layer), ...(viewer ? { viewer } : {}) }),
+    [api, layer, viewer],
+  );
   if (error) return <FieldError>{error}</FieldError>;
   if (!table) return <p className="muted">Counting…</p>;
   const m = table[measure];

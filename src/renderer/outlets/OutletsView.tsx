@@ -84,7 +84,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
       </div>
       {data.error && <FieldError>{data.error}</FieldError>}
       {story && storyDocs.length === 0 && tab !== 'suggestions' && (
-        <p className="ol-note" data-testid="ol-story-empty">
+        <p className="note-warn ol-note" data-testid="ol-story-empty">
           No document carries the story “{story}” yet. Apply it under Stories to compare its articles.
         </p>
       )}

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook } from '../../core/model';
+import { Options } from '../ui/Select';
+import { ColumnHeads } from '../ui/Table';
 
 const ROWS = 20;
 
@@ -12,7 +14,7 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
   const type = types.includes(picked) ? picked : (types[0] ?? '');
   if (!type)
     return (
-      <p className="ol-note" data-testid="ol-relations-empty">
+      <p className="note-warn ol-note" data-testid="ol-relations-empty">
         No relations in the selected layers yet.
       </p>
     );
@@ -36,23 +38,15 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
       <label>
         Relation type{' '}
         <select value={type} onChange={(e) => setPicked(e.target.value)} data-testid="ol-relation-type">
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
+          <Options choices={types} />
         </select>
       </label>
-      <p className="ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
+      <p className="note-warn ol-note">Spans that “{type}” relations point at, counted per outlet.</p>
       <table className="ol-relation-table">
         <thead>
           <tr>
             <th scope="col">Target</th>
-            {outlets.map((o) => (
-              <th key={o} scope="col">
-                {o}
-              </th>
-            ))}
+            <ColumnHeads names={outlets} />
           </tr>
         </thead>
         <tbody>

@@ -1,14 +1,13 @@
 // Coded segments (code retrieval): every span of the chosen label across the corpus, with the words around
 // it and its document's variables, for reading a code's instances together; exportable to CSV.
-import { useEffect, useMemo, useState } from 'react';
-import type { CodedSegments } from '../../core/api';
+import { useMemo } from 'react';
 import type { CodedSegment } from '../../core/segments';
 import { useApi, useApp } from '../state/context';
 import { toCsv } from '../ui/csv';
 import { downloadCsv } from '../ui/download';
-import { errorLine } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { type Layer, layerOptions } from '../ui/layer';
+import { useLoad } from '../ui/useLoad';
 
 /** The metadata keys any segment's document has, outlet and date first. */
 function metaKeys(segments: readonly CodedSegment[]): string[] {
@@ -42,23 +41,10 @@ export function segmentsCsv(segments: readonly CodedSegment[]): string {
 export function SegmentsPanel({ label, layer }: { label: string; layer: Layer }) {
   const api = useApi();
   const viewer = useApp((s) => s.annotator);
-  const [data, setData] = useState<CodedSegments | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    if (!label) return;
-    let live = true;
-    api.codedSegments({ labels: [label], ...layerOptions(layer), ...(viewer ? { viewer } : {}) }).then(
-      (d) => {
-        if (!live) return;
-        setData(d);
-        setError('');
-      },
-      (err) => live && setError(errorLine(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, label, layer, viewer]);
+  const { data, error } = useLoad(
+    label ? () => api.codedSegments({ labels: [label], ...layerOptions(layer), ...(viewer ? { viewer } : {}) }) : null,
+    [api, label, layer, viewer],
+  );
   const keys = useMemo(() => metaKeys(data?.segments ?? []).filter((k) => k !== 'title'), [data]);
   if (!label) return <p className="muted">Choose a label.</p>;
   if (error) return <FieldError>{error}</FieldError>;

@@ -1,6 +1,7 @@
 // A document's story, typed by hand: Enter or Set saves it to the document's metadata.
 import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../core/model';
+import { useBusy } from '../ui/useBusy';
 
 export function StoryField({
   document,
@@ -14,15 +15,14 @@ export function StoryField({
 }) {
   const current = document.meta.story ?? '';
   const [value, setValue] = useState(current);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   useEffect(() => setValue(current), [current]);
   return (
     <form
       className="ol-story-field"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        void onSet(value).finally(() => setBusy(false));
+        void runBusy(() => onSet(value));
       }}
     >
       <input

@@ -58,7 +58,7 @@ export function StoryPanel({
         ))}
       </datalist>
       {error && <FieldError>{error}</FieldError>}
-      <section className="ol-panel">
+      <section className="panel ol-panel">
         <h2>Suggested stories</h2>
         {suggestions.length === 0 && (
           <p className="muted">No suggestions: no documents share enough names within a few days of each other.</p>
@@ -106,7 +106,7 @@ export function StoryPanel({
           })}
         </ul>
       </section>
-      <section className="ol-panel">
+      <section className="panel ol-panel">
         <h2>Documents by story</h2>
         {groups.map(([name, docs]) => (
           <div key={name} className="ol-story-group" data-testid="story-group" data-story={name}>
@@ -153,7 +153,7 @@ export function StoryPanel({
         ))}
       </section>
       {story && (
-        <section className="ol-panel">
+        <section className="panel ol-panel">
           <h2>Articles aligned by label</h2>
           <StoryAlignment story={story} layer={layer} documents={documents} codebook={codebook} />
         </section>

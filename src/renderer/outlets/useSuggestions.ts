@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Suggestion } from '../../core/suggestions';
 import { useApi, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
+import { useBusy } from '../ui/useBusy';
 import { acceptSuggestions, rejectedSet, suggestionKey } from './accept';
 
 interface SuggestionState {
@@ -20,7 +21,7 @@ export function useSuggestions(annotator: string): SuggestionState {
   const store = useAppStore();
   const [list, setList] = useState<Suggestion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
   const [tick, setTick] = useState(0);
   useEffect(() => {
     void tick;
@@ -47,23 +48,21 @@ export function useSuggestions(annotator: string): SuggestionState {
 
   const accept = useCallback(
     async (items: Suggestion[]) => {
-      setBusy(true);
       setError(null);
-      try {
-        // The workspace may hold unsaved edits of the same record: let them land first, then re-read it.
-        await store.getState().flushSaves();
-        const saved = await acceptSuggestions(api, annotator, items);
-        drop(items);
-        const state = store.getState();
-        if (state.annotator === annotator && state.currentId && saved.includes(state.currentId))
-          await state.reloadAll();
-      } catch (err) {
-        setError(`Could not accept: ${errorText(err)}`);
-      } finally {
-        setBusy(false);
-      }
+      await runBusy(
+        async () => {
+          // The workspace may hold unsaved edits of the same record: let them land first, then re-read it.
+          await store.getState().flushSaves();
+          const saved = await acceptSuggestions(api, annotator, items);
+          drop(items);
+          const state = store.getState();
+          if (state.annotator === annotator && state.currentId && saved.includes(state.currentId))
+            await state.reloadAll();
+        },
+        (err) => setError(`Could not accept: ${errorText(err)}`),
+      );
     },
-    [api, annotator, store, drop],
+    [api, annotator, store, drop, runBusy],
   );
 
   const reject = useCallback(

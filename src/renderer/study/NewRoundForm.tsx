@@ -8,6 +8,7 @@ import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { LabelledSelect } from '../ui/Select';
+import { useBusy } from '../ui/useBusy';
 
 const MEASURES: { value: SpanMeasure; text: string }[] = [
   { value: 'f1_overlap', text: 'overlap F1' },
@@ -134,7 +135,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
   const [alphaMin, setAlphaMin] = useState('0.8');
   const [advice, setAdvice] = useState<SampleSizeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusy();
 
   useEffect(() => {
     let live = true;
@@ -172,16 +173,14 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
         : {}),
       ...(annotator ? { by: annotator } : {}),
     };
-    setBusy(true);
-    try {
-      await api.createRound(req);
-      setError(null);
-      onCreated();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await runBusy(
+      async () => {
+        await api.createRound(req);
+        setError(null);
+        onCreated();
+      },
+      (err) => setError(errorText(err)),
+    );
   };
 
   return (

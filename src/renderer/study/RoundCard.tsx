@@ -99,7 +99,7 @@ function Figures({ round }: { round: RoundStatus }) {
             ))}
             <td>
               {v.verdict ? (
-                <span className={`st-verdict st-${v.verdict}`}>{v.verdict}</span>
+                <span className={`verdict verdict-${v.verdict}`}>{v.verdict}</span>
               ) : (
                 <span className="muted">no interval: {v.reason ?? 'undefined'}</span>
               )}
@@ -127,9 +127,9 @@ function TrainingResults({ results }: { results: TrainingResult[] }) {
             </span>{' '}
             {r.requirement &&
               (r.requirement.passed ? (
-                <span className="st-verdict st-reliable">minimum met</span>
+                <span className="verdict verdict-reliable">minimum met</span>
               ) : (
-                <span className="st-verdict st-unreliable">below the minimum</span>
+                <span className="verdict verdict-unreliable">below the minimum</span>
               ))}
           </h4>
           {r.scores === null ? (

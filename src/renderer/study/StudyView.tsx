@@ -27,7 +27,7 @@ export function StudyView() {
       {error && <FieldError>{error}</FieldError>}
       {status && (
         <>
-          <section className="st-panel">
+          <section className="panel st-panel">
             <h2>
               Rounds{' '}
               {!creating && (
@@ -58,7 +58,7 @@ export function StudyView() {
             ))}
           </section>
           {status.admission.length > 0 && (
-            <section className="st-panel" data-testid="st-admission">
+            <section className="panel st-panel" data-testid="st-admission">
               <h2>Who may join the main coding</h2>
               <ul>
                 {status.admission.map((a) => (
@@ -70,7 +70,7 @@ export function StudyView() {
               </ul>
             </section>
           )}
-          <section className="st-panel">
+          <section className="panel st-panel">
             <h2>α round by round</h2>
             <AlphaChart rounds={status.rounds} changelog={status.changelog} />
           </section>

@@ -34,3 +34,12 @@ export function Table({
     </table>
   );
 }
+
+/** Header cells of columns named by data (annotators, types, outlets). */
+export function ColumnHeads({ names }: { names: readonly string[] }) {
+  return names.map((n) => (
+    <th key={n} scope="col">
+      {n}
+    </th>
+  ));
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { agreementReport } from '../../../src/core/agreement';
-import { compareModelWithHumans } from '../../../src/core/learn/compare';
 import { evaluatePredictions } from '../../../src/core/learn/evaluate';
 import type { AnnotationRecord } from '../../../src/core/model';
 
@@ -99,45 +98,5 @@ describe('evaluation of the model against a reference layer', () => {
     const pair = report.spans.pairs[0];
     expect(pair.f1_exact.overall).toBeCloseTo(e.spans.f1_exact.estimate!, 12);
     expect(pair.f1_overlap.overall).toBeCloseTo(e.spans.f1_overlap.estimate!, 12);
-  });
-});
-
-describe('the model beside the coders', () => {
-  it('averages coder pairs and model–coder pairs per label, and says where the model is below', () => {
-    const alice = [
-      rec('alice', 'd1', [
-        [0, 10, 'X'],
-        [20, 30, 'Y'],
-      ]),
-    ];
-    const bob = [
-      rec('bob', 'd1', [
-        [0, 10, 'X'],
-        [20, 30, 'Y'],
-      ]),
-    ];
-    const modelLayer = [
-      rec('model', 'd1', [
-        [0, 10, 'X'],
-        [22, 30, 'Y'],
-      ]),
-    ];
-    const goldLayer = [
-      rec('gold', 'd1', [
-        [0, 10, 'X'],
-        [22, 30, 'Y'],
-      ]),
-    ];
-    const report = agreementReport({
-      documents: [{ id: 'd1', length: 40 }],
-      records: [...alice, ...bob, ...modelLayer, ...goldLayer],
-      annotators: ['alice', 'bob', 'gold', 'model'],
-    });
-    const rows = compareModelWithHumans(report);
-    const exact = rows.find((r) => r.measure === 'f1_exact' && r.label === null)!;
-    // alice–bob agree fully (1); model–alice and model–bob match 1 of 2 spans each (2·1/4 = 0.5)
-    expect(exact).toMatchObject({ humans: 1, humanPairs: 1, model: 0.5, modelPairs: 2, modelVsGold: 1, below: true });
-    const x = rows.find((r) => r.measure === 'f1_exact' && r.label === 'X')!;
-    expect(x).toMatchObject({ humans: 1, model: 1, below: false });
   });
 });

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crossFit } from '../../../src/core/learn/crossfit';
 import { layerFromCrossFit, layerStaleness, modelLayerSchema } from '../../../src/core/learn/layer';
-import type { AnnotationRecord } from '../../../src/core/model';
+import { rec } from './helpers';
 import { syntheticProject } from './synthetic';
-
-const rec = (
-  annotator: string,
-  spans: AnnotationRecord['spans'],
-  extra: Partial<AnnotationRecord> = {},
-): AnnotationRecord => ({
-  document: 'd1',
-  annotator,
-  textHash: 'sha256:0',
-  codebookVersion: 1,
-  status: 'done',
-  spans,
-  docLabels: {},
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  ...extra,
-});
 
 describe('the layer file', () => {
   const p = syntheticProject(8, { words: 80, coders: ['alice'] });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AgreementInput, agreementReport } from '../../../src/core/agreement';
 import { crossFit } from '../../../src/core/learn/crossfit';
 import { modelAgreement } from '../../../src/core/learn/modelAgreement';
-import type { AnnotationRecord } from '../../../src/core/model';
+import { rec } from './helpers';
 import { syntheticProject } from './synthetic';
 
 const p = syntheticProject(30, { words: 120, coders: ['alice', 'bob'] });
@@ -70,16 +70,6 @@ describe('the model as a coder, pair by pair', () => {
     // the model marks nothing where two coders agree perfectly
     const doc = { id: 'd1', length: 40 };
     const span = { start: 0, end: 7, label: 'Naming' };
-    const rec = (annotator: string, spans: AnnotationRecord['spans']): AnnotationRecord => ({
-      document: 'd1',
-      annotator,
-      textHash: 'sha256:0',
-      codebookVersion: 1,
-      status: 'done',
-      spans,
-      docLabels: {},
-      updatedAt: '2025-01-01T00:00:00.000Z',
-    });
     const m = modelAgreement({
       documents: [doc],
       records: [rec('alice', [span]), rec('bob', [span]), rec('model', [{ start: 20, end: 30, label: 'Naming' }])],

@@ -5,23 +5,7 @@ import {
   suggestionShare,
   suggestionsFor,
 } from '../../../src/core/learn/suggest';
-import type { AnnotationRecord } from '../../../src/core/model';
-
-const rec = (
-  annotator: string,
-  spans: AnnotationRecord['spans'],
-  extra: Partial<AnnotationRecord> = {},
-): AnnotationRecord => ({
-  document: 'd1',
-  annotator,
-  textHash: 'sha256:0',
-  codebookVersion: 1,
-  status: 'done',
-  spans,
-  docLabels: {},
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  ...extra,
-});
+import { rec } from './helpers';
 
 describe('suggestions', () => {
   const codebook = {

@@ -1,40 +1,19 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AnnotationRecord } from '../../../src/core/model';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { filterLabels } from '../../../src/renderer/annotate/LabelPopup';
 import { toDomRanges } from '../../../src/renderer/annotate/reader/highlight';
-import { App } from '../../../src/renderer/app/App';
-import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 import { selectText } from '../selectText';
+import { ALICE, asAlice, BOB, openApp } from '../workspace';
 
 const DOC1 = DOCS[0];
-const alice: AnnotationRecord = {
-  document: 'doc-1',
-  annotator: 'alice',
-  textHash: DOC1.textHash,
-  codebookVersion: 3,
-  status: 'in_progress',
-  spans: [{ start: 0, end: 6, label: 'Economic' }],
-  docLabels: {},
-  updatedAt: 'then',
-};
-const bob: AnnotationRecord = { ...alice, annotator: 'bob', spans: [{ start: 7, end: 11, label: 'Security' }] };
+const alice = ALICE;
+const bob = BOB;
 
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem(ANNOTATOR_KEY, 'alice');
-});
-afterEach(() => {
-  cleanup();
-  window.getSelection()?.removeAllRanges();
-});
+asAlice();
 
 async function start(api: FakeApi = createFakeApi({ records: [alice, bob] })) {
-  render(<App api={api} />);
-  const reader = await screen.findByTestId('reader');
-  await waitFor(() => expect(reader.className).not.toContain('loading'));
-  return { api, reader };
+  return { api, reader: await openApp(api) };
 }
 
 const saved = () => waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('saved'));

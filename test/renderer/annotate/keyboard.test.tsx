@@ -1,38 +1,18 @@
 // The keyboard's way through the reader: the word cursor (arrows, Shift, 1–9, right-to-left text), what a
 // screen reader is told, Esc, and the note with an Undo that every change leaves.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../../src/core/model';
-import { App } from '../../../src/renderer/app/App';
-import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+import { ALICE, asAlice, BOB, openApp } from '../workspace';
 
-const alice: AnnotationRecord = {
-  document: 'doc-1',
-  annotator: 'alice',
-  textHash: DOCS[0].textHash,
-  codebookVersion: 3,
-  status: 'in_progress',
-  spans: [{ start: 0, end: 6, label: 'Economic' }],
-  docLabels: {},
-  updatedAt: 'then',
-};
-const bob: AnnotationRecord = { ...alice, annotator: 'bob', spans: [{ start: 7, end: 11, label: 'Security' }] };
+const alice = ALICE;
+const bob = BOB;
 
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem(ANNOTATOR_KEY, 'alice');
-});
-afterEach(() => {
-  cleanup();
-  window.getSelection()?.removeAllRanges();
-});
+asAlice();
 
 async function start(api: FakeApi = createFakeApi({ records: [alice, bob] })) {
-  render(<App api={api} />);
-  const reader = await screen.findByTestId('reader');
-  await waitFor(() => expect(reader.className).not.toContain('loading'));
-  return { api, reader };
+  return { api, reader: await openApp(api) };
 }
 
 const key = (k: string, extra: Record<string, boolean> = {}) =>

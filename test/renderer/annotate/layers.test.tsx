@@ -1,35 +1,19 @@
 // "viewing: …" is a control: it chooses whose layers the reader shows read-only (all, each annotator, the
 // analyst's own once started), by mouse or keyboard, and the choice is remembered per project.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../../src/core/model';
-import { App } from '../../../src/renderer/app/App';
-import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi } from '../fakeApi';
+import { ALICE, asAlice, BOB, openApp } from '../workspace';
 
-const base: AnnotationRecord = {
-  document: 'doc-1',
-  annotator: 'alice',
-  textHash: DOCS[0].textHash,
-  codebookVersion: 3,
-  status: 'in_progress',
-  spans: [{ start: 0, end: 6, label: 'Economic' }],
-  docLabels: {},
-  updatedAt: 'then',
-};
-const bob: AnnotationRecord = { ...base, annotator: 'bob', spans: [{ start: 7, end: 11, label: 'Security' }] };
+const base = ALICE;
+const bob = BOB;
 const carol: AnnotationRecord = { ...base, annotator: 'carol', spans: [{ start: 0, end: 6, label: 'Source' }] };
 
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem(ANNOTATOR_KEY, 'alice');
-});
-afterEach(cleanup);
+asAlice();
 
 async function start(api: FakeApi = createFakeApi({ records: [base, bob, carol] })) {
-  render(<App api={api} />);
-  const reader = await screen.findByTestId('reader');
-  await waitFor(() => expect(reader.className).not.toContain('loading'));
+  await openApp(api);
   return api;
 }
 

@@ -2,23 +2,12 @@
 // G (or a click), accepted with Enter or a label key, rejected with Delete; off by default while a
 // reliability round is open for the coder; gone once the document is done. And "next document" following
 // the model's uncertainty when the project says so.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnnotationRecord } from '../../../src/core/model';
-import { App } from '../../../src/renderer/app/App';
-import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { createFakeApi, DOCS, type FakeApi, type FakeModel } from '../fakeApi';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi, type FakeApi, type FakeModel } from '../fakeApi';
+import { ALICE, asAlice, openApp } from '../workspace';
 
-const alice: AnnotationRecord = {
-  document: 'doc-1',
-  annotator: 'alice',
-  textHash: DOCS[0].textHash,
-  codebookVersion: 3,
-  status: 'in_progress',
-  spans: [{ start: 0, end: 6, label: 'Economic' }],
-  docLabels: {},
-  updatedAt: 'then',
-};
+const alice = ALICE;
 
 // "rose" (7–11), "minister" (36–44), and "Prices" (0–6), which alice has marked already
 const MODEL: FakeModel = {
@@ -33,18 +22,9 @@ const MODEL: FakeModel = {
   order: ['doc-2', 'doc-1'],
 };
 
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem(ANNOTATOR_KEY, 'alice');
-});
-afterEach(cleanup);
+asAlice();
 
-async function start(api: FakeApi) {
-  render(<App api={api} />);
-  const reader = await screen.findByTestId('reader');
-  await waitFor(() => expect(reader.className).not.toContain('loading'));
-  return reader;
-}
+const start = openApp;
 
 const key = (k: string, extra: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(window, { key: k, ...extra });
 const saved = (api: FakeApi) => api.records.get('doc-1/alice')?.spans ?? [];

@@ -3,7 +3,7 @@
 // hierarchy, the memos and the GUIDs to keep; export maps the project back (frameLensToQdpx) with the kept
 // GUIDs and writes the archive.
 import { addMissingLabels, emptyCodebook } from '../../codebook';
-import { FormatError } from '../common';
+import { choiceOption, FormatError } from '../common';
 import type { DefinedCodebook, ExportRecord, Format } from '../types';
 import { parseQdpx, writeQdpx } from './archive';
 import { INTEROP, keepFromTables, keepTables } from './keep';
@@ -49,33 +49,29 @@ export const qdpx: Format<QdpxImportOptions, QdpxExportOptions> = {
     equalTexts: 'sources are documents: equal texts under different names stay different documents',
   },
   importOptions: [
-    {
+    choiceOption({
       key: 'positions',
       flag: 'positions',
       label: 'Positions in the file',
       help: 'how the file counts text positions: auto (by the tool that wrote it: NVivo UTF-16 units, others code points), codepoint, utf16',
-      kind: 'choice',
       choices: [
-        { value: 'auto', label: 'by the tool that wrote it' },
-        { value: 'codepoint', label: 'code points (REFI-QDA 1.5)' },
-        { value: 'utf16', label: 'UTF-16 units (NVivo)' },
+        ['auto', 'by the tool that wrote it'],
+        ['codepoint', 'code points (REFI-QDA 1.5)'],
+        ['utf16', 'UTF-16 units (NVivo)'],
       ],
-      default: 'auto',
-    },
+    }),
   ],
   exportOptions: [
-    {
+    choiceOption({
       key: 'positions',
       flag: 'positions',
       label: 'Positions',
       help: 'how the file counts text positions: codepoint (REFI-QDA 1.5, default) or utf16 (for NVivo)',
-      kind: 'choice',
       choices: [
-        { value: 'codepoint', label: 'code points (REFI-QDA 1.5)' },
-        { value: 'utf16', label: 'UTF-16 units (for NVivo)' },
+        ['codepoint', 'code points (REFI-QDA 1.5)'],
+        ['utf16', 'UTF-16 units (for NVivo)'],
       ],
-      default: 'codepoint',
-    },
+    }),
   ],
   needs: ['codebook', 'memos', 'keep'],
   interop: INTEROP,

@@ -12,7 +12,7 @@ import { type ExportInput, FormatError, fileStem, type InterchangeLine, safeId, 
 import { ORIGIN } from './archive';
 import { type CodeFields, formatCodeFields, parseCodeFields } from './codeFields';
 import { guidFor } from './guid';
-import { guidKey, isGuid } from './read';
+import { emptyProject, guidKey, isGuid } from './read';
 import type {
   Memo,
   QdcCodebook,
@@ -741,16 +741,8 @@ export function codebookFromQdc(
   warnings: string[];
 } {
   const project: QdpxProject = {
-    name: '',
-    users: [],
+    ...emptyProject(''),
     codes: book.codes,
-    variables: [],
-    cases: [],
-    sources: [],
-    notes: [],
-    links: [],
-    sets: [],
-    noteRefs: [],
     ...(book.origin !== undefined ? { origin: book.origin } : {}),
   };
   const r = qdpxToFrameLens(project, { file: options.file ?? 'codebook.qdc' });

@@ -316,11 +316,10 @@ function readTextSourceBody(
 
 const SKIPPED_SOURCES = ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'];
 
-/** The Project element → the intermediate; references are checked once everything is read. */
-export function readProject(r: Reader, root: XmlElement, resolve: TextResolver, unit: PositionUnit): QdpxProject {
-  if (root.name !== 'Project') r.fail(root, `the root element is ${root.name}, not Project`);
-  const project: QdpxProject = {
-    name: r.required(root, 'name'),
+/** A project with nothing in it yet. */
+export function emptyProject(name: string): QdpxProject {
+  return {
+    name,
     users: [],
     codes: [],
     variables: [],
@@ -329,8 +328,27 @@ export function readProject(r: Reader, root: XmlElement, resolve: TextResolver, 
     notes: [],
     links: [],
     sets: [],
-    noteRefs: r.refs(root, 'NoteRef'),
+    noteRefs: [],
   };
+}
+
+/** The GUID keys of every code in a code tree. */
+export function codeKeys(codes: readonly QdpxCode[]): Set<string> {
+  const keys = new Set<string>();
+  const walk = (list: readonly QdpxCode[]) => {
+    for (const c of list) {
+      keys.add(guidKey(c.guid));
+      walk(c.children);
+    }
+  };
+  walk(codes);
+  return keys;
+}
+
+/** The Project element → the intermediate; references are checked once everything is read. */
+export function readProject(r: Reader, root: XmlElement, resolve: TextResolver, unit: PositionUnit): QdpxProject {
+  if (root.name !== 'Project') r.fail(root, `the root element is ${root.name}, not Project`);
+  const project: QdpxProject = { ...emptyProject(r.required(root, 'name')), noteRefs: r.refs(root, 'NoteRef') };
   if (root.attrs.origin !== undefined) project.origin = root.attrs.origin;
   const cu = r.optionalGuid(root, 'creatingUserGUID');
   if (cu) project.creatingUser = cu;
@@ -428,14 +446,7 @@ function markSkipped(r: Reader, el: XmlElement): void {
 /** Every reference must name something the project defines. */
 export function checkReferences(r: Reader, project: QdpxProject): void {
   const skipped = r.skipped;
-  const codes = new Set<string>();
-  const walk = (list: QdpxCode[]) => {
-    for (const c of list) {
-      codes.add(guidKey(c.guid));
-      walk(c.children);
-    }
-  };
-  walk(project.codes);
+  const codes = codeKeys(project.codes);
   const notes = new Set(project.notes.map((n) => guidKey(n.guid)));
   const sources = new Set(project.sources.map((s) => guidKey(s.guid)));
   const selections = new Set(project.sources.flatMap((s) => s.selections.map((x) => guidKey(x.guid))));
@@ -492,14 +503,7 @@ export function readCodebook(r: Reader, root: XmlElement): QdcCodebook {
   if (!codes) r.fail(root, 'CodeBook lacks its Codes');
   const book: QdcCodebook = { codes: readCodes(r, codes, false), sets: readSets(r, child(root, 'Sets'), true) };
   if (root.attrs.origin !== undefined) book.origin = root.attrs.origin;
-  const known = new Set<string>();
-  const walk = (list: QdpxCode[]) => {
-    for (const c of list) {
-      known.add(guidKey(c.guid));
-      walk(c.children);
-    }
-  };
-  walk(book.codes);
+  const known = codeKeys(book.codes);
   for (const s of book.sets)
     for (const m of s.memberCodes)
       if (!known.has(guidKey(m))) r.fail(null, `Set ${s.guid} refers to code ${m}, which the codebook does not define`);

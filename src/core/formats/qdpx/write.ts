@@ -52,6 +52,20 @@ class Out {
     this.parts.push(`${'  '.repeat(this.depth)}<${name}>${escapeText(check(value, where))}</${name}>\n`);
   }
 
+  /** Opens an element named by its GUID and name, its description its first child. */
+  described(name: string, item: { guid: string; name?: string; description?: string }, where: string): void {
+    this.open(
+      name,
+      [
+        ['guid', item.guid],
+        ['name', item.name],
+      ],
+      false,
+      where,
+    );
+    this.leaf('Description', item.description, `${where}: its description`);
+  }
+
   ref(name: string, guid: string): void {
     this.open(name, [['targetGUID', guid]], true, name);
   }
@@ -98,16 +112,7 @@ function writeSets(out: Out, sets: QdpxSet[], codebook: boolean): void {
   out.open('Sets', [], false, 'Sets');
   for (const s of sets) {
     const where = `set ${JSON.stringify(s.name)}`;
-    out.open(
-      'Set',
-      [
-        ['guid', s.guid],
-        ['name', s.name],
-      ],
-      false,
-      where,
-    );
-    out.leaf('Description', s.description, `${where}: its description`);
+    out.described('Set', s, where);
     for (const m of s.memberCodes)
       if (codebook) out.open('MemberCode', [['guid', m]], true, where);
       else out.ref('MemberCode', m);
@@ -218,16 +223,7 @@ export function writeProjectXml(
     out.open('Cases', [], false, 'Cases');
     for (const c of project.cases) {
       const where = `case ${JSON.stringify(c.name ?? c.guid)}`;
-      out.open(
-        'Case',
-        [
-          ['guid', c.guid],
-          ['name', c.name],
-        ],
-        false,
-        where,
-      );
-      out.leaf('Description', c.description, `${where}: its description`);
+      out.described('Case', c, where);
       for (const x of c.codeRefs) out.ref('CodeRef', x);
       writeValues(out, c.variableValues, where);
       for (const x of c.sourceRefs) out.ref('SourceRef', x);

@@ -92,3 +92,15 @@ export function selectionToRange(root: Element, sel: Selection | null): { start:
   if (a === null || b === null || a === b) return null;
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }
+
+/** The DOM position under the pointer (both the standard and Chromium's older API). */
+export function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?(x: number, y: number): Range | null;
+  };
+  const pos = doc.caretPositionFromPoint?.(x, y);
+  if (pos) return { node: pos.offsetNode, offset: pos.offset };
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}

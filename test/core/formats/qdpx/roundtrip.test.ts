@@ -17,6 +17,7 @@ import {
   writeQdc,
   writeQdpx,
 } from '../../../../src/core/formats/qdpx/index';
+import { emptyProject } from '../../../../src/core/formats/qdpx/read';
 import { notXmlChar } from '../../../../src/core/formats/qdpx/xml';
 import type { AnnotationRecord, DocLabelGroup, DocumentMeta, Span, SpanLabel } from '../../../../src/core/model';
 import { sortSpans } from '../../../../src/core/text';
@@ -274,19 +275,7 @@ describe('Frame Lens → qdpx → Frame Lens', () => {
         children: [{ guid: G(6), name: 'Other', isCodable: true, noteRefs: [], children: [] }],
       },
     ];
-    const foreign = {
-      name: 'p',
-      origin: 'MAXQDA 24',
-      users: [],
-      codes: tree,
-      variables: [],
-      cases: [],
-      sources: [],
-      notes: [],
-      links: [],
-      sets: [],
-      noteRefs: [],
-    };
+    const foreign = { ...emptyProject('p'), origin: 'MAXQDA 24', codes: tree };
     const imported = qdpxToFrameLens(parseQdpx(writeQdpx(foreign)).project);
     expect(imported.codebook.spanLabels.map((l) => [l.group, l.name])).toEqual([
       [undefined, 'Frames'],

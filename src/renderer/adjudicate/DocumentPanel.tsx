@@ -112,19 +112,14 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
 
   const decideRelation = useCallback(
     async (decision: RelationDecisionInput) => {
-      setBusy(true);
       setProblem(null);
-      try {
+      await runBusy(async () => {
         await api.adjudicateRelation(id, decision);
         await reload();
         onDecided();
-      } catch (err) {
-        setProblem(errorText(err));
-      } finally {
-        setBusy(false);
-      }
+      }, showProblem);
     },
-    [api, id, reload, onDecided],
+    [api, id, reload, onDecided, runBusy, showProblem],
   );
 
   /** Puts one annotator's value of a document-label group into gold (unanimous when every coder agrees). */

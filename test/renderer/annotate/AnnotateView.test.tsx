@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import type { AnnotationRecord } from '../../../src/core/model';
 import { filterLabels } from '../../../src/renderer/annotate/LabelPopup';
 import { toDomRanges } from '../../../src/renderer/annotate/reader/highlight';
 import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';

@@ -4,10 +4,11 @@
 // and reloaded when another process changed them; a change of several files is staged and committed
 // through the journal (importJournal.ts), so readers and a kill see all of it or none.
 import { createHash, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { MetaEdit, SaveAnnotationsInput } from '../core/api';
+import type { DocumentPage, MetaEdit, PageRequest, SaveAnnotationsInput } from '../core/api';
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
@@ -26,9 +27,9 @@ import {
   type Memo,
   MODEL,
   type ProjectSettings,
+  type RecordSummary,
   type Relation,
   type Span,
-  type Status,
 } from '../core/model';
 import {
   fitProblem,
@@ -51,6 +52,7 @@ import {
 } from '../core/schemas';
 import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
+import { summarizeRecord } from '../core/stats';
 import type { ChangelogEntry } from '../core/study/changelog';
 import {
   changelogEntrySchema,
@@ -65,6 +67,7 @@ import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImpor
 import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
 import { assertLockHeld, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
+import { SummaryCache } from './summaryCache';
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
@@ -119,6 +122,11 @@ async function stampOf(path: string): Promise<string> {
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
 
+function stampOfSync(path: string): string {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+}
+
 /**
  * Documents first and the index after them, so a reader meeting a half-applied commit finds no dangling entry;
  * memos and kept tables, which name documents and labels, last.
@@ -145,9 +153,12 @@ export class Project {
   writer = 'Frame Lens';
   private readonly stamps = { project: '', codebook: '', index: '' };
   private refreshing: Promise<unknown> = Promise.resolve();
+  /** Per-record summaries and per-text word counts, persisted under .framelens-cache/ (derived, never trusted blindly). */
+  readonly summaryCache: SummaryCache;
 
   private constructor(root: string, settings: ProjectSettings) {
     this.layout = new ProjectLayout(root);
+    this.summaryCache = new SummaryCache(this.layout.root);
     this.settings = settings;
     this.codebook = emptyCodebook();
   }
@@ -362,34 +373,132 @@ export class Project {
       );
   }
 
-  /** The document list without reading any text; statuses of one annotator when given. */
+  /** The document list without reading any text or record; statuses of one annotator (from its summaries) when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    const statuses = annotator ? await this.recordSummaries(annotator) : new Map();
-    return [...this.index.values()].map((e) => {
-      const s = statuses.get(e.id);
-      return {
-        id: e.id,
-        meta: e.meta,
-        length: e.length,
-        textHash: e.textHash,
-        status: s?.status ?? 'todo',
-        spans: s?.spans ?? 0,
-        ...(s ? { labels: s.labels } : {}),
-      };
+    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
+    return [...this.index.values()].map((e) => documentRow(e, statuses.get(e.id)));
+  }
+
+  /** `limit` rows of the document list from `offset`, with the total. */
+  async documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
+    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
+    const entries = [...this.index.values()].slice(page.offset, page.offset + page.limit);
+    return {
+      total: this.index.size,
+      offset: page.offset,
+      documents: entries.map((e) => documentRow(e, statuses.get(e.id))),
+    };
+  }
+
+  /** Which annotation files of an annotator the summaries must look at again (as `RecordCache`, for summaries). */
+  private readonly summaryScans = new Map<string, { dirStamp: string; stale: Set<string> }>();
+
+  /**
+   * The summaries of every valid record of one annotator, in document id order, from the summary cache: a file
+   * is read again only when its version stamp or its document's index entry moved since it was summarised.
+   * While the change feed watches, only the files it reported are looked at as long as the folder is unchanged
+   * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
+   */
+  async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
+    await this.summaryCache.load();
+    const rows = this.summaryCache.rows(annotator);
+    let scan = this.summaryScans.get(annotator);
+    if (!scan) {
+      scan = { dirStamp: '', stale: new Set() };
+      this.summaryScans.set(annotator, scan);
+    }
+    const dir = this.layout.annotatorDir(annotator);
+    const dirStamp = await stampOf(dir);
+    let check: string[];
+    if (dirStamp !== scan.dirStamp || !this.watched()) {
+      const files = await readdir(dir).catch(() => [] as string[]);
+      const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
+      for (const id of [...rows.keys()]) if (!present.has(id)) this.summaryCache.delete(annotator, id);
+      check = [...present].filter((id) => this.index.has(id));
+      scan.dirStamp = dirStamp;
+    } else {
+      check = [...scan.stale].filter((id) => this.index.has(id));
+      const listed = new Set(check);
+      for (const [id, row] of rows) {
+        const entry = this.index.get(id);
+        if (entry && !listed.has(id) && row.entry !== entryKey(entry)) check.push(id);
+      }
+    }
+    scan.stale.clear();
+    const stale: [string, string][] = [];
+    // Synchronous stats in slices: a promise per file costs several times the stat itself, and the slices let
+    // other calls run between them.
+    for (let i = 0; i < check.length; i += 2000) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      for (const id of check.slice(i, i + 2000)) {
+        const stamp = stampOfSync(this.layout.annotationFile(annotator, id));
+        const row = rows.get(id);
+        if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
+      }
+    }
+    progress?.(0, stale.length);
+    for (let i = 0; i < stale.length; i += 64) {
+      await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+      progress?.(Math.min(i + 64, stale.length), stale.length);
+    }
+    const out: RecordSummary[] = [];
+    const checkProblems = this.problems.size > 0;
+    for (const id of this.index.keys()) {
+      const row = rows.get(id);
+      if (!row) continue;
+      if (row.summary) {
+        out.push(row.summary);
+        if (checkProblems) this.problems.delete(this.layout.relative(this.layout.annotationFile(annotator, id)));
+      } else if (row.problem) {
+        const rel = this.layout.relative(this.layout.annotationFile(annotator, id));
+        this.problems.set(rel, { path: rel, reason: row.problem });
+      }
+    }
+    return out;
+  }
+
+  /** Every annotator's summaries (gold and the model's layer included). */
+  async allSummaries(): Promise<RecordSummary[]> {
+    const annotators = await this.annotators();
+    await this.summaryCache.load();
+    this.summaryCache.keepAnnotators(annotators);
+    const out: RecordSummary[] = [];
+    for (const a of annotators) out.push(...(await this.summaries(a)));
+    return out;
+  }
+
+  /** Reads one annotation file (or takes the parsed copy of the same version) and keeps its summary. */
+  private async summarize(annotator: string, document: string, stamp: string): Promise<void> {
+    const entry = entryKey(this.entry(document));
+    const kept = this.recordFiles.get(annotator)?.files.get(document);
+    let file: AnnotationFile | null | 'unread';
+    let problem: string | null = null;
+    if (kept && kept.stamp === stamp) file = kept.file;
+    else
+      try {
+        this.summaryCache.reads++;
+        file = await readJson(this.layout.annotationFile(annotator, document), annotationFileSchema);
+      } catch (error) {
+        problem = this.report(error).reason;
+        file = 'unread';
+      }
+    if (file === null) {
+      this.summaryCache.delete(annotator, document);
+      return;
+    }
+    if (file !== 'unread') problem = this.recordProblem(file, annotator, document);
+    const record = problem === null ? this.checkedRecord(annotator, document, file) : null;
+    this.summaryCache.set(annotator, document, {
+      stamp,
+      entry,
+      problem,
+      summary: record ? summarizeRecord(record) : null,
     });
   }
 
-  private async recordSummaries(
-    annotator: string,
-  ): Promise<Map<string, { status: Status; spans: number; labels: string[] }>> {
-    const out = new Map<string, { status: Status; spans: number; labels: string[] }>();
-    for (const r of await this.records(annotator))
-      out.set(r.document, {
-        status: r.status,
-        spans: r.spans.length,
-        labels: [...new Set(r.spans.map((s) => s.label))].sort(),
-      });
-    return out;
+  /** Writes the derived caches now instead of a moment later (the app or a command is closing). */
+  async flushCaches(): Promise<void> {
+    await this.summaryCache.save();
   }
 
   /**
@@ -450,6 +559,7 @@ export class Project {
     const parts = rel.split('/');
     if (parts[0] !== LAYOUT.annotations || !parts[1] || !parts[2]?.endsWith('.json')) return;
     this.recordFiles.get(parts[1])?.stale.add(parts[2].slice(0, -5));
+    this.summaryScans.get(parts[1])?.stale.add(parts[2].slice(0, -5));
   }
 
   /** One annotation file as stored, read again only when its version stamp changed; 'unread' when it is bad. */
@@ -499,6 +609,17 @@ export class Project {
     cache.files.set(file.document, { stamp, file });
     // The folder changed by this write alone when it was as last listed just before it; otherwise it is listed again.
     if (cache.dirStamp === dirBefore) cache.dirStamp = dirStamp;
+    const scan = this.summaryScans.get(file.annotator);
+    if (scan?.dirStamp === dirBefore) scan.dirStamp = dirStamp;
+    const entry = this.index.get(file.document);
+    const record = this.checkedRecord(file.annotator, file.document, file);
+    if (entry && record)
+      this.summaryCache.set(file.annotator, file.document, {
+        stamp,
+        entry: entryKey(entry),
+        problem: null,
+        summary: summarizeRecord(record),
+      });
   }
 
   /** The index row of a document, or a clear refusal. */
@@ -1446,6 +1567,24 @@ function sortDocLabels(labels: AnnotationRecord['docLabels']): AnnotationRecord[
 function asProblem(layout: ProjectLayout, error: unknown): FileProblem {
   if (error instanceof FileProblemError) return { path: layout.relative(error.path), reason: error.reason };
   throw error;
+}
+
+/** A row of the document list: the index entry, with an annotator's status when it has a record. */
+function documentRow(e: IndexEntry, s: RecordSummary | undefined): DocumentSummary {
+  return {
+    id: e.id,
+    meta: e.meta,
+    length: e.length,
+    textHash: e.textHash,
+    status: s?.status ?? 'todo',
+    spans: s?.spans ?? 0,
+    ...(s ? { labels: Object.keys(s.labels).sort() } : {}),
+  };
+}
+
+/** What a summary was checked against: the document's text and its length. */
+function entryKey(entry: IndexEntry): string {
+  return `${entry.textHash}:${entry.length}`;
 }
 
 async function exists(path: string): Promise<boolean> {

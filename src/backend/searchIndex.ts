@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { fold, foldedWords } from '../core/search';
 import { writeFileDurably } from './durableFile';
 import type { Project } from './project';
+import { CACHE_DIR } from './summaryCache';
 
-export const CACHE_DIR = '.framelens-cache';
+export { CACHE_DIR };
+
 const CACHE_FILE = 'search-index.json';
 const FORMAT = 1;
 

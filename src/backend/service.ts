@@ -16,6 +16,7 @@ import type {
   DeleteMemoInput,
   DocLabelDecisionInput,
   DocumentOrderInfo,
+  DocumentPage,
   DownloadChunk,
   ExportOptions,
   ExportReport,
@@ -30,6 +31,7 @@ import type {
   ModelSuggestions,
   OutletOptions,
   OutletReport,
+  PageRequest,
   PickedFiles,
   PickedTarget,
   ProjectAgreementReport,
@@ -244,6 +246,7 @@ export class FrameLensService implements FrameLensApi {
     const { sampleDir, documentsDir } = this.options;
     if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
       root = await ensureSampleCopy(sampleDir, documentsDir);
+    await this.opened?.flushCaches().catch(() => {});
     this.project = this.adopt(
       create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
     );
@@ -312,6 +315,7 @@ export class FrameLensService implements FrameLensApi {
   }
 
   async closeProject(): Promise<null> {
+    await this.opened?.flushCaches().catch(() => {});
     this.opened = null;
     this.feed?.stop();
     this.feed = null;
@@ -362,6 +366,7 @@ export class FrameLensService implements FrameLensApi {
   /** Removes temporary uploads and downloads (the app or server is closing). */
   async close(): Promise<void> {
     this.feed?.stop();
+    await this.opened?.flushCaches().catch(() => {});
     await Promise.all([this.uploads.close(), this.downloads.close()]);
   }
 
@@ -400,6 +405,10 @@ export class FrameLensService implements FrameLensApi {
 
   listDocuments(annotator?: string): Promise<DocumentSummary[]> {
     return this.read((p) => p.listDocuments(annotator));
+  }
+
+  documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
+    return this.read((p) => p.documentPage(page, annotator));
   }
 
   getDocument(id: string): Promise<DocumentRecord> {
@@ -728,9 +737,8 @@ export class FrameLensService implements FrameLensApi {
   stats(): Promise<ProjectStats> {
     return this.read(async (p) => {
       const annotators = await p.annotators();
-      const records: AnnotationRecord[] = [];
-      for (const a of annotators) records.push(...(await p.records(a)));
-      return computeStats([...p.index.keys()], annotators, records, p.problems.size);
+      const summaries = await p.allSummaries();
+      return computeStats([...p.index.keys()], annotators, summaries, p.problems.size);
     });
   }
 }

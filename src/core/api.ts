@@ -277,6 +277,19 @@ export interface ProjectChange {
   document?: string;
 }
 
+/** Which rows of a long list to answer: `limit` rows from `offset`. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+/** A window of the document list, in id order, with how many documents there are. */
+export interface DocumentPage {
+  total: number;
+  offset: number;
+  documents: DocumentSummary[];
+}
+
 export interface ChangeFeedPage {
   cursor: number;
   changes: ProjectChange[];
@@ -478,6 +491,7 @@ export interface ApiArgTypes {
   trainOptions: TrainOptions;
   trainingJob: string;
   documentOrder: DocumentOrder;
+  page: PageRequest;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -529,6 +543,8 @@ export const API = {
   readDownload: args('downloadId', 'offset').returns<DownloadChunk>(),
   /** With an annotator: that annotator's status, span count and labels per document. */
   listDocuments: args('annotator?').returns<DocumentSummary[]>(),
+  /** The same rows, a window at a time (a list of 100,000 documents need not cross in one answer). */
+  documentPage: args('page', 'annotator?').returns<DocumentPage>(),
   getDocument: args('document').returns<DocumentView>(),
   /** With a viewer: null for another's record on a document the viewer codes blind in an open round. */
   getAnnotations: args('document', 'annotator', 'annotator?').returns<AnnotationRecord | null>(),

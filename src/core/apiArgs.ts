@@ -78,6 +78,10 @@ const argSchemas = {
   query: z.string().min(1).max(500),
   wholeWords: z.boolean(),
   cursor: z.number().int().nonnegative(),
+  page: z.strictObject({
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(1).max(5000),
+  }),
   decisions: z
     .array(goldDecisionSchema.omit({ at: true }))
     .min(1)

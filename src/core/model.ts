@@ -93,6 +93,24 @@ export interface AnnotationRecord {
 }
 
 /**
+ * What project-wide counts need of one stored record, without its spans: kept per file in the backend's derived
+ * cache so lists, statistics and outlet counts never read every record.
+ */
+export interface RecordSummary {
+  document: string;
+  annotator: string;
+  status: Status;
+  updatedAt: string;
+  /** How many spans, and how many per label. */
+  spans: number;
+  labels: Record<string, number>;
+  /** Spans accepted from the model's suggestions. */
+  suggested: number;
+  relations: number;
+  docLabels: Record<string, DocLabelValue>;
+}
+
+/**
  * A directed link from one span to another of the same record (a symmetric type is stored with `from`
  * the earlier span in text order). Both ends name stored span ids, so a relation survives resize and relabel.
  */

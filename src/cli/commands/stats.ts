@@ -41,5 +41,7 @@ export function registerStats(program: Command): void {
       const service = await openService(dir, 'framelens stats');
       const stats = await service.stats();
       console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
+      // Writes the record summaries, so the next command reads no annotation file that has not changed.
+      await service.close();
     });
 }

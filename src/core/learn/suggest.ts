@@ -1,7 +1,15 @@
 // What the coding views draw from the model's layer (no zod, so the renderer and the study report can use
 // it): the suggestions a coder has not dealt with yet, the share of a coder's spans that were accepted
 // suggestions, the uncertainty order of "next document", and the sentence a methods section needs about it.
-import { type AnnotationRecord, type DocLabelValue, type DocumentOrder, GOLD, isModelName, type Span } from '../model';
+import {
+  type AnnotationRecord,
+  type DocLabelValue,
+  type DocumentOrder,
+  GOLD,
+  isModelName,
+  type RecordSummary,
+  type Span,
+} from '../model';
 import { type DocumentUncertainty, uncertaintyOrder } from './crossfit';
 
 function byString(a: string, b: string): number {
@@ -55,13 +63,27 @@ export interface SuggestionShare {
 
 /** The share of each coder's spans that were accepted suggestions (records of status in_progress and done). */
 export function suggestionShare(records: readonly AnnotationRecord[]): Record<string, SuggestionShare> {
+  return suggestionShareOf(
+    records.map((r) => ({
+      annotator: r.annotator,
+      status: r.status,
+      spans: r.spans.length,
+      suggested: r.spans.filter((x) => x.origin === 'suggestion').length,
+    })),
+  );
+}
+
+/** `suggestionShare` from record summaries (span counts, not spans). */
+export function suggestionShareOf(
+  records: readonly Pick<RecordSummary, 'annotator' | 'status' | 'spans' | 'suggested'>[],
+): Record<string, SuggestionShare> {
   const out: Record<string, SuggestionShare> = {};
   for (const r of records) {
     if (r.annotator === GOLD || isModelName(r.annotator)) continue;
     if (r.status !== 'done' && r.status !== 'in_progress') continue;
     const s = out[r.annotator] ?? { spans: 0, accepted: 0, share: null };
-    s.spans += r.spans.length;
-    s.accepted += r.spans.filter((x) => x.origin === 'suggestion').length;
+    s.spans += r.spans;
+    s.accepted += r.suggested;
     out[r.annotator] = s;
   }
   for (const s of Object.values(out)) s.share = s.spans > 0 ? s.accepted / s.spans : null;

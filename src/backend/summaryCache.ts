@@ -1,0 +1,213 @@
+// The per-record summaries (status, span counts per label, relations, document labels) and per-text word counts
+// that lists, statistics and outlet tables read instead of every annotation and document file. Derived from the
+// files and never the only copy: persisted as .framelens-cache/summaries.json (git-ignored), each row keyed by
+// its file's version stamp and the index entry it was checked against, so at open only files whose stamp moved
+// are read again. The cache carries a checksum of its body; one that does not parse, does not match its
+// checksum, or has another format is removed and rebuilt, never trusted. Deleting it loses nothing.
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type RecordSummary, STATUSES } from '../core/model';
+import { writeFileDurably } from './durableFile';
+
+export const CACHE_DIR = '.framelens-cache';
+const CACHE_FILE = 'summaries.json';
+const FORMAT = 1;
+
+/** One annotation file as last read: its version stamp, the index entry it was checked against, the verdict. */
+export interface SummaryRow {
+  stamp: string;
+  /** `textHash:length` of the document's index entry when the file was checked. */
+  entry: string;
+  /** Why the file is not a usable record (it stays out of every count), or null. */
+  problem: string | null;
+  summary: RecordSummary | null;
+}
+
+type StoredRow = [
+  document: string,
+  stamp: string,
+  entry: string,
+  problem: string | null,
+  summary: RecordSummary | null,
+];
+
+export class SummaryCache {
+  private readonly byAnnotator = new Map<string, Map<string, SummaryRow>>();
+  /** Words per document text, by textHash (a text never changes under its hash). */
+  private readonly words = new Map<string, number>();
+  private loading: Promise<void> | null = null;
+  private dirty = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  /** How the cache was found at open, for the bench and the tests. */
+  lastLoad = { fromCache: false, problem: null as string | null };
+  /** Annotation files read to summarise them since the project opened. */
+  reads = 0;
+
+  constructor(private readonly root: string) {}
+
+  get path(): string {
+    return join(this.root, CACHE_DIR, CACHE_FILE);
+  }
+
+  /** Reads the persisted cache once; later calls share the first. */
+  load(): Promise<void> {
+    this.loading ??= this.readCache();
+    return this.loading;
+  }
+
+  rows(annotator: string): Map<string, SummaryRow> {
+    let rows = this.byAnnotator.get(annotator);
+    if (!rows) {
+      rows = new Map();
+      this.byAnnotator.set(annotator, rows);
+    }
+    return rows;
+  }
+
+  set(annotator: string, document: string, row: SummaryRow): void {
+    this.rows(annotator).set(document, row);
+    this.changed();
+  }
+
+  delete(annotator: string, document: string): void {
+    if (this.byAnnotator.get(annotator)?.delete(document)) this.changed();
+  }
+
+  /** Drops annotators no longer present. */
+  keepAnnotators(present: readonly string[]): void {
+    for (const a of [...this.byAnnotator.keys()])
+      if (!present.includes(a)) {
+        this.byAnnotator.delete(a);
+        this.changed();
+      }
+  }
+
+  wordsOf(textHash: string): number | undefined {
+    return this.words.get(textHash);
+  }
+
+  setWords(textHash: string, words: number): void {
+    this.words.set(textHash, words);
+    this.changed();
+  }
+
+  /** Forgets word counts of texts no document has any longer. */
+  keepTexts(hashes: ReadonlySet<string>): void {
+    for (const h of [...this.words.keys()])
+      if (!hashes.has(h)) {
+        this.words.delete(h);
+        this.changed();
+      }
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.save().catch(() => {});
+    }, 2000);
+    this.saveTimer.unref();
+  }
+
+  private async readCache(): Promise<void> {
+    this.lastLoad = { fromCache: false, problem: null };
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch {
+      this.lastLoad.problem = 'none';
+      return;
+    }
+    const problem = this.adopt(text);
+    this.lastLoad = { fromCache: problem === null, problem };
+    if (problem) {
+      this.byAnnotator.clear();
+      this.words.clear();
+      await rm(this.path, { force: true });
+    }
+  }
+
+  /** Takes the cache's rows, or says why not (the caller then drops whatever was taken). */
+  private adopt(text: string): string | null {
+    const newline = text.indexOf('\n');
+    if (newline < 0) return 'no header';
+    let header: { format?: unknown; sha256?: unknown };
+    try {
+      header = JSON.parse(text.slice(0, newline));
+    } catch {
+      return 'header does not parse';
+    }
+    if (header.format !== FORMAT) return 'another format';
+    const body = text.slice(newline + 1);
+    if (createHash('sha256').update(body).digest('hex') !== header.sha256) return 'checksum mismatch';
+    let data: { annotators?: unknown; words?: unknown };
+    try {
+      data = JSON.parse(body);
+    } catch {
+      return 'body does not parse';
+    }
+    if (!data || typeof data.annotators !== 'object' || !data.annotators || !Array.isArray(data.words))
+      return 'wrong shape';
+    for (const [annotator, rows] of Object.entries(data.annotators as Record<string, unknown>)) {
+      if (!Array.isArray(rows)) return 'wrong shape';
+      const map = this.rows(annotator);
+      for (const row of rows as StoredRow[]) {
+        if (
+          !Array.isArray(row) ||
+          typeof row[0] !== 'string' ||
+          typeof row[1] !== 'string' ||
+          typeof row[2] !== 'string'
+        )
+          return 'wrong shape';
+        const [document, stamp, entry, problem, summary] = row;
+        if (problem === null ? !isSummary(summary, annotator, document) : typeof problem !== 'string')
+          return 'wrong shape';
+        map.set(document, { stamp, entry, problem, summary: problem === null ? summary : null });
+      }
+    }
+    for (const pair of data.words as unknown[]) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !Number.isInteger(pair[1])) return 'wrong shape';
+      this.words.set(pair[0], pair[1]);
+    }
+    return null;
+  }
+
+  /** Writes the cache now (a pending save included); the cache folder ignores itself in git. */
+  async save(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+    }
+    if (!this.dirty) return;
+    this.dirty = false;
+    const annotators: Record<string, StoredRow[]> = {};
+    for (const [a, rows] of this.byAnnotator)
+      annotators[a] = [...rows].map(([d, r]) => [d, r.stamp, r.entry, r.problem, r.summary]);
+    const body = JSON.stringify({ annotators, words: [...this.words] });
+    const header = JSON.stringify({ format: FORMAT, sha256: createHash('sha256').update(body).digest('hex') });
+    const dir = join(this.root, CACHE_DIR);
+    const ignore = join(dir, '.gitignore');
+    if ((await readFile(ignore, 'utf8').catch(() => '')) !== '*\n') await writeFileDurably(ignore, '*\n');
+    await writeFileDurably(this.path, `${header}\n${body}`, { syncDir: false });
+  }
+}
+
+function isSummary(value: unknown, annotator: string, document: string): value is RecordSummary {
+  const s = value as RecordSummary | null;
+  return (
+    !!s &&
+    typeof s === 'object' &&
+    s.annotator === annotator &&
+    s.document === document &&
+    (STATUSES as readonly string[]).includes(s.status) &&
+    Number.isInteger(s.spans) &&
+    Number.isInteger(s.suggested) &&
+    Number.isInteger(s.relations) &&
+    !!s.labels &&
+    typeof s.labels === 'object' &&
+    !!s.docLabels &&
+    typeof s.docLabels === 'object'
+  );
+}

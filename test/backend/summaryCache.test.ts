@@ -1,0 +1,141 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/backend/dispatch';
+import { Project } from '../../src/backend/project';
+import { FrameLensService } from '../../src/backend/service';
+import { CACHE_DIR } from '../../src/backend/summaryCache';
+import { sampleProject, tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let project: Project;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  project = await sampleProject(dir);
+});
+afterEach(() => cleanup());
+
+const cacheFile = () => join(project.layout.root, CACHE_DIR, 'summaries.json');
+
+/** What the summaries feed, as a user sees it: alice's list and the project's statistics. */
+async function answers(root: string) {
+  const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg') });
+  const out = { list: await service.listDocuments('alice'), stats: await service.stats() };
+  await service.close();
+  return out;
+}
+
+describe('the record summaries (a derived cache, never the only copy)', () => {
+  it('are persisted, used at the next open without reading any annotation file, and follow saves', async () => {
+    const before = await answers(project.layout.root);
+    expect(before.list.map((d) => [d.id, d.status, d.spans, d.labels])).toEqual([
+      ['doc1', 'done', 1, ['Naming']],
+      ['doc2', 'todo', 0, undefined],
+    ]);
+    expect(before.stats).toMatchObject({ spans: 1, labels: { Naming: 1 }, progress: { alice: { done: 1, todo: 1 } } });
+    expect(await readFile(join(project.layout.root, CACHE_DIR, '.gitignore'), 'utf8')).toBe('*\n');
+
+    const reopened = await Project.open(project.layout.root);
+    expect(await reopened.listDocuments('alice')).toEqual(before.list);
+    expect(reopened.summaryCache.lastLoad).toEqual({ fromCache: true, problem: null });
+    expect(reopened.summaryCache.reads).toBe(0);
+
+    await reopened.saveRecord({
+      document: 'doc2',
+      annotator: 'alice',
+      textHash: reopened.entry('doc2').textHash,
+      status: 'in_progress',
+      spans: [
+        { start: 0, end: 14, label: 'Naming' },
+        { start: 17, end: 26, label: 'Naming' },
+      ],
+      docLabels: {},
+    });
+    const doc2 = (await reopened.listDocuments('alice'))[1];
+    expect(doc2).toMatchObject({ status: 'in_progress', spans: 2, labels: ['Naming'] });
+    expect(reopened.summaryCache.reads).toBe(0);
+  });
+
+  it('read again a file changed by another program, and only that one', async () => {
+    await answers(project.layout.root);
+    const file = project.layout.annotationFile('alice', 'doc1');
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...stored, status: 'skipped', spans: [] }));
+    const reopened = await Project.open(project.layout.root);
+    expect((await reopened.listDocuments('alice'))[0]).toMatchObject({ status: 'skipped', spans: 0 });
+    expect(reopened.summaryCache.lastLoad.fromCache).toBe(true);
+    expect(reopened.summaryCache.reads).toBe(1);
+  });
+
+  it('are rebuilt when the cache is deleted or corrupt, and the answers do not change', async () => {
+    const before = await answers(project.layout.root);
+    await rm(join(project.layout.root, CACHE_DIR), { recursive: true });
+    expect(await answers(project.layout.root)).toEqual(before);
+
+    const text = await readFile(cacheFile(), 'utf8');
+    // The same length and valid JSON, but a different body: the checksum catches it.
+    await writeFile(cacheFile(), text.replace('"done"', '"todo"'));
+    const corrupt = await Project.open(project.layout.root);
+    expect(await corrupt.listDocuments('alice')).toEqual(before.list);
+    expect(corrupt.summaryCache.lastLoad).toEqual({ fromCache: false, problem: 'checksum mismatch' });
+    expect(corrupt.summaryCache.reads).toBe(1);
+
+    await writeFile(cacheFile(), 'not a cache');
+    const garbage = await Project.open(project.layout.root);
+    expect(await garbage.listDocuments('alice')).toEqual(before.list);
+    expect(garbage.summaryCache.lastLoad.problem).toBe('no header');
+  });
+
+  it('follow an edit in place the change feed reports while the app runs (the folder itself unchanged)', async () => {
+    const service = await FrameLensService.start({ projectDir: project.layout.root, configDir: join(dir, 'cfg') });
+    try {
+      const first = await service.changes(0);
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ status: 'done', spans: 1 });
+      const file = project.layout.annotationFile('alice', 'doc1');
+      const stored = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...stored, status: 'in_progress', spans: [] }));
+      await expect
+        .poll(async () => (await service.changes(first.cursor)).changes.map((c) => c.path), { timeout: 5000 })
+        .toContain('annotations/alice/doc1.json');
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ status: 'in_progress', spans: 0 });
+      expect((await service.stats()).progress.alice).toMatchObject({ in_progress: 1, done: 0 });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('keep a broken annotation file out of every count and reported, from the cache too', async () => {
+    await writeFile(project.layout.annotationFile('alice', 'doc2'), '{"schema": 1, "document": "doc2"');
+    const first = await answers(project.layout.root);
+    expect(first.stats.problems).toBe(1);
+    expect(first.list[1]).toMatchObject({ status: 'todo', spans: 0 });
+    const reopened = await Project.open(project.layout.root);
+    await reopened.listDocuments('alice');
+    expect(reopened.summaryCache.reads).toBe(0);
+    expect([...reopened.problems.keys()]).toEqual(['annotations/alice/doc2.json']);
+  });
+});
+
+describe('the paged document list', () => {
+  it('answers a window of the list with the total, the same rows as the whole list, and refuses a bad window', async () => {
+    const service = await FrameLensService.start({ projectDir: project.layout.root, configDir: join(dir, 'cfg') });
+    try {
+      const all = await service.listDocuments('alice');
+      expect(await dispatch(service, 'documentPage', [{ offset: 1, limit: 5 }, 'alice'])).toEqual({
+        total: 2,
+        offset: 1,
+        documents: [all[1]],
+      });
+      expect(await service.documentPage({ offset: 0, limit: 1 })).toMatchObject({
+        total: 2,
+        documents: [{ id: 'doc1', status: 'todo', spans: 0 }],
+      });
+      await expect(dispatch(service, 'documentPage', [{ offset: -1, limit: 5 }])).rejects.toThrow();
+      await expect(dispatch(service, 'documentPage', [{ offset: 0, limit: 100_000 }])).rejects.toThrow();
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -25,12 +25,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The import and training threads are entries of their own: the backend starts out/main/<name>.js.
+      // The import, training and round-figures threads are entries of their own: the backend starts out/main/<name>.js.
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           parseWorker: resolve('src/backend/parseWorker.ts'),
           trainWorker: resolve('src/backend/trainWorker.ts'),
+          figuresWorker: resolve('src/backend/figuresWorker.ts'),
         },
       },
     },

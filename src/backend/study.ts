@@ -19,7 +19,6 @@ import { type AnnotationRecord, type Codebook, GOLD } from '../core/model';
 import { SCHEMA_VERSION } from '../core/schemas';
 import { roundReportFiles } from '../core/study/appendix';
 import { changelogEntry } from '../core/study/changelog';
-import { roundFigures } from '../core/study/figures';
 import {
   blindDocuments,
   closeRound,
@@ -34,6 +33,7 @@ import { sampleSizeAdvice } from '../core/study/sampleSize';
 import type { StoredRound, StudyFile } from '../core/study/schema';
 import { coderVersusGold, meetsRequirement } from '../core/study/training';
 import { excludedRecords } from './agreement';
+import { computeRoundFigures } from './figuresThread';
 import { Project, ProjectError } from './project';
 
 /** Bootstrap draws of a round's intervals; the seed is the round's. */
@@ -311,9 +311,10 @@ export async function endRound(project: Project, name: string, by: string): Prom
     (e) => docs.has(e.document) && round.coders.includes(e.annotator),
   );
   const codebook = await frozenCodebook(project, round);
-  const figures = roundFigures(closed, agreementBase(project, codebook, records, excluded), {
-    draws: DRAWS,
-    seed: round.sample.seed,
+  const figures = await computeRoundFigures({
+    round: closed,
+    base: agreementBase(project, codebook, records, excluded),
+    options: { draws: DRAWS, seed: round.sample.seed },
   });
   await project.writeRoundRecords(round.key, {
     schema: SCHEMA_VERSION,
@@ -386,9 +387,10 @@ export async function reportFiles(
   const kept = await project.readRoundRecords(round.key);
   if (!kept) refuse(`rounds/${round.key}.json, the coding of round "${name}" kept when it closed, is missing`);
   const codebook = await frozenCodebook(project, round);
-  const figures = roundFigures(plain(round), agreementBase(project, codebook, kept.records, kept.excluded), {
-    draws: DRAWS,
-    seed: round.sample.seed,
+  const figures = await computeRoundFigures({
+    round: plain(round),
+    base: agreementBase(project, codebook, kept.records, kept.excluded),
+    options: { draws: DRAWS, seed: round.sample.seed },
   });
   const gold = await currentRecords(project, round, [GOLD]);
   const at = study.rounds.indexOf(round);

@@ -21,10 +21,15 @@ export interface WorkerSource {
 
 /** The source beside this module: TypeScript when running from src (CLI, tests), else the built file. */
 export function defaultWorkerSource(): WorkerSource {
+  return workerBeside('trainWorker');
+}
+
+/** A thread's code by its name (`out/main/<name>.js` in the Electron build, `src/backend/<name>.ts` from src). */
+export function workerBeside(name: string): WorkerSource {
   const here = import.meta.url;
   return here.endsWith('.ts')
-    ? { url: new URL('./trainWorker.ts', here), typescript: true }
-    : { url: new URL('./trainWorker.js', here), typescript: false };
+    ? { url: new URL(`./${name}.ts`, here), typescript: true }
+    : { url: new URL(`./${name}.js`, here), typescript: false };
 }
 
 /** tsx's ESM loader, for a thread that must run TypeScript (threads do not inherit the parent's loader). */
@@ -35,7 +40,7 @@ function tsxLoader(): string {
   return pathToFileURL(join(dir, pkg.exports['./esm/api'].import.default)).href;
 }
 
-function spawn(source: WorkerSource, request: TrainRequest): Worker {
+export function spawn(source: WorkerSource, request: unknown): Worker {
   if (!source.typescript) return new Worker(source.url, { workerData: request });
   const code = `import(${JSON.stringify(tsxLoader())}).then((m) => { m.register(); return import(${JSON.stringify(source.url.href)}); });`;
   return new Worker(code, { eval: true, workerData: request });

@@ -105,6 +105,32 @@ describe('framelens CLI', () => {
     await expect(readdir(join(dir, 'b'))).rejects.toThrow();
   }, 180_000);
 
+  it('exports a .qdpx saying its size and what REFI-QDA could not carry', async () => {
+    const p = join(dir, 'proj');
+    run('init', p);
+    await writeFile(
+      join(dir, 'a.jsonl'),
+      JSON.stringify({
+        id: 'article111111111',
+        text: 'Rioters attacked the police.\n',
+        annotator: 'alice',
+        status: 'done',
+        spans: [
+          { start: 0, end: 7, label: 'Naming' },
+          { start: 8, end: 16, label: 'Violence' },
+        ],
+      }),
+    );
+    expect(run('import', p, join(dir, 'a.jsonl')).code).toBe(0);
+    const out = join(dir, 'out.qdpx');
+    const r = run('export', p, '--format', 'qdpx', '--out', out);
+    expect(r.code).toBe(0);
+    const size = (await readFile(out)).length;
+    expect(r.out.trim()).toBe(`wrote ${size} bytes to ${out}`);
+    expect(r.err).toContain('not carried by qdpx: record status (todo, done, skipped): 1');
+    expect(r.err).toContain('not carried by qdpx: span ids (a new id is given on import): 2');
+  });
+
   it('has --help on every command', () => {
     for (const cmd of ['init', 'import', 'export', 'stats', 'serve']) {
       const r = run(cmd, '--help');

@@ -1,13 +1,19 @@
 // A reliability study in the browser app on a copy of the sample project: a pilot (training) round with a
 // minimum, adjudicated into gold and closed; a codebook edit with its reason; a main round coded blind (bob
 // sees neither alice's layer nor her phrases on its document); closing it with no interval on one document;
-// the appendix downloaded as a zip and written into the project. Screenshots go to the temp folder.
+// the appendix downloaded as a zip and written into the project. Screenshots go to the temp folder. Also the
+// built round-figures thread, as the Electron app starts it.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundFiguresInThread } from '../../src/backend/figuresThread';
+import { roundFigures } from '../../src/core/study/figures';
+import { closedRound } from '../core/study/fixture';
 import { closeSampleApp, openSampleApp, type Served } from './harness';
 
 const SHOTS = join(tmpdir(), 'framelens-study-e2e');
@@ -172,4 +178,16 @@ describe('a reliability study in the browser app', () => {
     await page.screenshot({ path: join(SHOTS, 'study-closed.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it("computes a round's figures with the thread the Electron build bundles (out/main/figuresWorker.js)", async () => {
+    const built = join(import.meta.dirname, '..', '..', 'out', 'main', 'figuresWorker.js');
+    expect(existsSync(built)).toBe(true);
+    const { round, base } = closedRound(30, 15);
+    const options = { draws: 100, seed: 2 };
+    const there = await roundFiguresInThread(
+      { round, base, options },
+      { url: pathToFileURL(built), typescript: false },
+    );
+    expect(there).toEqual(roundFigures(round, base, options));
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportProject } from '../../backend/exporter';
-import type { ExportOptions } from '../../core/formats/options';
+import type { ExportOptions, ExportReport } from '../../core/formats/options';
 import { EXPORT_FORMAT_NAMES, formatNamed } from '../../core/formats/registry';
 import { CliError, openService } from '../context';
 import { addFormatFlags, formatFlagValues, offsetsFlag } from '../formatFlags';
@@ -41,10 +41,17 @@ export function registerExport(program: Command): void {
     const project = service.current();
     const report = await project.consistent(() => exportProject(project, options));
     for (const note of report.notes ?? []) console.error(`note: ${note}`);
-    console.log(
-      report.files
-        ? `wrote ${report.files.length} file${report.files.length === 1 ? '' : 's'} into ${report.out}`
-        : `wrote ${report.lines} line${report.lines === 1 ? '' : 's'} to ${report.out}`,
-    );
+    for (const lost of report.loses ?? []) console.error(`not carried by ${format}: ${lost}`);
+    console.log(writtenLine(report));
   });
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+function writtenLine(report: ExportReport): string {
+  if (report.files) return `wrote ${plural(report.files.length, 'file')} into ${report.out}`;
+  if (report.bytes !== undefined) return `wrote ${plural(report.bytes, 'byte')} to ${report.out}`;
+  return `wrote ${plural(report.lines, 'line')} to ${report.out}`;
 }

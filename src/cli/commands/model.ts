@@ -7,7 +7,7 @@ import { writeFileDurably } from '../../backend/durableFile';
 import { evaluateProject, predictProject, projectModelAgreement } from '../../backend/learn';
 import { formatNumber, renderTable } from '../../core/agreement/format';
 import type { ModelInfo } from '../../core/api';
-import { type Evaluation, formatModelAgreement } from '../../core/learn';
+import { type Evaluation, formatModelAgreement, type ScoreInterval } from '../../core/learn';
 import { stableLine } from '../../core/stableJson';
 import { CliError, openService } from '../context';
 
@@ -34,8 +34,15 @@ function describe(info: ModelInfo): string[] {
 }
 
 function evaluationTable(name: string, e: Evaluation): string {
-  const ci = (c: { estimate: number | null; lower: number | null; upper: number | null }) =>
-    c.estimate === null ? '—' : `${formatNumber(c.estimate)} [${formatNumber(c.lower)}, ${formatNumber(c.upper)}]`;
+  const reasons: string[] = [];
+  const ci = (c: ScoreInterval) => {
+    if (c.estimate === null) return '—';
+    if (c.lower !== null && c.upper !== null)
+      return `${formatNumber(c.estimate)} [${formatNumber(c.lower)}, ${formatNumber(c.upper)}]`;
+    const why = c.reason ?? 'no interval';
+    if (!reasons.includes(why)) reasons.push(why);
+    return `${formatNumber(c.estimate)} (no interval ${reasons.indexOf(why) + 1})`;
+  };
   const rows = [
     ['spans, all labels', String(e.documents), ci(e.spans.f1_exact), ci(e.spans.f1_overlap)],
     ...Object.entries(e.spans.per_label).map(([l, v]) => [
@@ -51,7 +58,9 @@ function evaluationTable(name: string, e: Evaluation): string {
       ci(v.macro_f1),
     ]),
   ];
-  return `The model against ${name}\n${renderTable(['what', 'documents / spans', 'F1 exact', 'F1 overlap'], rows)}`;
+  const table = renderTable(['what', 'documents / spans', 'F1 exact', 'F1 overlap'], rows);
+  const notes = reasons.map((r, i) => `no interval ${i + 1}: ${r}`);
+  return [`The model against ${name}`, table, ...notes].join('\n');
 }
 
 export function registerModel(program: Command): void {

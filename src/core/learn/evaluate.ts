@@ -1,7 +1,10 @@
 // The model against a reference layer (gold, or one coder): span F1 (exact and SemEval overlap, as the
 // agreement figures define them) and document-label F1, each with a percentile bootstrap interval that
 // resamples documents (seeded). The documents are those both layers coded (status in_progress or done).
-import { type ConfidenceInterval, quantile } from '../agreement/bootstrap';
+// Intervals follow the rule α's intervals follow (agreement/bootstrap.ts): withheld, with the reason, where
+// too few documents carry the figure, where it is undefined in more resamples than a tail holds, or where no
+// resample varies; a bootstrap over two documents has three distinct resamples and bounds nothing.
+import { type ConfidenceInterval, MIN_UNITS, quantile } from '../agreement/bootstrap';
 
 import { dedupeSorted, mergeOverlapping, sortIntervals } from '../agreement/intervals';
 import { exactMatchCounts, overlapCounts, overlapScores } from '../agreement/spanF1';
@@ -10,7 +13,10 @@ import { mulberry32, randomIndex } from '../prng';
 import type { GroupSpec } from './targets';
 
 /** A bootstrap interval of an F1 score: no q or verdict, which belong to α. */
-export type ScoreInterval = Pick<ConfidenceInterval, 'estimate' | 'lower' | 'upper' | 'valid_draws' | 'reason'>;
+export type ScoreInterval = Pick<
+  ConfidenceInterval,
+  'estimate' | 'lower' | 'upper' | 'units' | 'valid_draws' | 'reason'
+>;
 
 /** Settings of the evaluation; defaults: every label and group seen, 1,000 draws, seed 1, 95 %. */
 export interface EvaluationOptions {
@@ -19,6 +25,8 @@ export interface EvaluationOptions {
   draws?: number;
   seed?: number;
   level?: number;
+  /** Fewer documents carrying a figure than this and no interval is given (default: α's, MIN_UNITS). */
+  minUnits?: number;
 }
 
 /** F1 of one document-label variable: micro (pooled over values or options) and macro (mean over them). */
@@ -85,12 +93,49 @@ class Counts {
   }
 }
 
-function interval(point: number | null, draws: number[], level: number, reason: string): ScoreInterval {
-  if (draws.length === 0 || point === null)
-    return { estimate: point, lower: null, upper: null, valid_draws: 0, reason };
-  const s = draws.sort((a, b) => a - b);
-  const tail = (1 - level) / 2;
-  return { estimate: point, lower: quantile(s, tail), upper: quantile(s, 1 - tail), valid_draws: s.length };
+interface IntervalRule {
+  level: number;
+  draws: number;
+  minUnits: number;
+}
+
+function f3(v: number): string {
+  return v.toFixed(3);
+}
+
+/** values: the figure in each resample where it is defined; units: documents that carry the figure. */
+function interval(
+  point: number | null,
+  values: number[],
+  units: number,
+  rule: IntervalRule,
+  reason: string,
+): ScoreInterval {
+  const withheld = (why: string): ScoreInterval => ({
+    estimate: point,
+    lower: null,
+    upper: null,
+    units,
+    valid_draws: values.length,
+    reason: why,
+  });
+  if (point === null) return withheld(reason);
+  if (units < rule.minUnits)
+    return withheld(
+      `${units} document${units === 1 ? ' carries' : 's carry'} this figure; an interval needs at least ${rule.minUnits}`,
+    );
+  const tail = (1 - rule.level) / 2;
+  const undefinedDraws = rule.draws - values.length;
+  if (undefinedDraws > tail * rule.draws)
+    return withheld(
+      `F1 is undefined in ${undefinedDraws} of ${rule.draws} resamples, more than the ${f3(tail * 100).replace(/\.?0+$/, '')}% tail`,
+    );
+  const s = values.sort((a, b) => a - b);
+  if (s[0] === s[s.length - 1])
+    return withheld(
+      `every resample gives F1 = ${f3(s[0])}: nothing varies to resample, so the bootstrap cannot bound it`,
+    );
+  return { estimate: point, lower: quantile(s, tail), upper: quantile(s, 1 - tail), units, valid_draws: s.length };
 }
 
 /** F1 from tp, fp, fn; null when there is nothing on either side. */
@@ -252,12 +297,29 @@ export function evaluatePredictions(
       });
     }
   }
+  const rule: IntervalRule = { level, draws, minUnits: options.minUnits ?? MIN_UNITS };
+  // A document carries a span figure when either layer marked the label (any label, for all labels).
+  const spanUnits = (only: number | null): number => {
+    let units = 0;
+    for (let di = 0; di < n; di++) {
+      for (let li = 0; li < L; li++) {
+        if (only !== null && li !== only) continue;
+        const at = di * spanCounts.width + li * 7;
+        if (spanCounts.data[at + 1] + spanCounts.data[at + 2] > 0) {
+          units++;
+          break;
+        }
+      }
+    }
+    return units;
+  };
   const none = n === 0 ? 'no document coded by both layers' : 'neither layer marked a span';
   const per_label: Evaluation['spans']['per_label'] = {};
   labels.forEach((l, li) => {
+    const units = spanUnits(li);
     per_label[l] = {
-      f1_exact: interval(pointPer[li].exact, perExact[li], level, none),
-      f1_overlap: interval(pointPer[li].overlap, perOverlap[li], level, none),
+      f1_exact: interval(pointPer[li].exact, perExact[li], units, rule, none),
+      f1_overlap: interval(pointPer[li].overlap, perOverlap[li], units, rule, none),
       reference_spans: refSpans[li],
     };
   });
@@ -267,12 +329,17 @@ export function evaluatePredictions(
       v.documents === 0 ? 'no document where both layers gave this label' : 'no value chosen on either side';
     const per_value: Record<string, ScoreInterval> = {};
     v.group.options.forEach((o, k) => {
-      per_value[o] = interval(varPoints[vi].per[k], varDraws[vi].per[k], level, reason);
+      let units = 0;
+      for (let di = 0; di < n; di++) {
+        const at = di * v.counts.width + k * 3;
+        if (v.counts.data[at] + v.counts.data[at + 1] + v.counts.data[at + 2] > 0) units++;
+      }
+      per_value[o] = interval(varPoints[vi].per[k], varDraws[vi].per[k], units, rule, reason);
     });
     document_labels[v.group.name] = {
       documents: v.documents,
-      micro_f1: interval(varPoints[vi].micro, varDraws[vi].micro, level, reason),
-      macro_f1: interval(varPoints[vi].macro, varDraws[vi].macro, level, reason),
+      micro_f1: interval(varPoints[vi].micro, varDraws[vi].micro, v.documents, rule, reason),
+      macro_f1: interval(varPoints[vi].macro, varDraws[vi].macro, v.documents, rule, reason),
       per_value,
     };
   });
@@ -284,8 +351,8 @@ export function evaluatePredictions(
     seed,
     level,
     spans: {
-      f1_exact: interval(point.exact, exactDraws, level, none),
-      f1_overlap: interval(point.overlap, overlapDraws, level, none),
+      f1_exact: interval(point.exact, exactDraws, spanUnits(null), rule, none),
+      f1_overlap: interval(point.overlap, overlapDraws, spanUnits(null), rule, none),
       precision_overlap: point.precision,
       recall_overlap: point.recall,
       per_label,

@@ -22,7 +22,7 @@ export function IntervalText({ ci }: { ci: { lower: Num; upper: Num; reason?: st
   if (ci === undefined) return <span className="ag-ci muted">CI …</span>;
   if (ci === null) return null;
   if (ci.lower === null || ci.upper === null)
-    return <span className="ag-ci muted">no interval: {ci.reason ?? 'undefined'}</span>;
+    return <span className="ag-ci ag-ci-none muted">no interval: {ci.reason ?? 'undefined'}</span>;
   return (
     <span className="ag-ci muted" data-testid="ag-ci">
       95% CI {fmt(ci.lower)} – {fmt(ci.upper)}

@@ -314,6 +314,12 @@ export function RoundCard({ round, onChanged }: { round: RoundStatus; onChanged(
           </span>
         )}
       </div>
+      {(busy === 'close' || busy === 'report') && (
+        <p className="muted" role="status" data-testid="st-computing">
+          Computing every figure on the round's {round.sample.documents.length} documents, each with 1,000 bootstrap
+          resamples…
+        </p>
+      )}
       {training && <TrainingResults results={training} />}
     </article>
   );

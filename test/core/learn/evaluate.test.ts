@@ -68,14 +68,44 @@ describe('evaluation of the model against a reference layer', () => {
   });
 
   it('gives seeded percentile intervals that hold the estimate', () => {
-    const a = evaluatePredictions(model, gold, { groups, draws: 300, seed: 4 });
-    const b = evaluatePredictions(model, gold, { groups, draws: 300, seed: 4 });
+    // two documents: the rule that withholds such intervals is lowered here to see the percentiles themselves
+    const a = evaluatePredictions(model, gold, { groups, draws: 300, seed: 4, minUnits: 2 });
+    const b = evaluatePredictions(model, gold, { groups, draws: 300, seed: 4, minUnits: 2 });
     expect(b).toEqual(a);
     const ci = a.spans.f1_overlap;
     expect(ci.valid_draws).toBe(300);
     expect(ci.lower!).toBeLessThanOrEqual(ci.estimate!);
     expect(ci.upper!).toBeGreaterThanOrEqual(ci.estimate!);
     expect(ci.lower!).toBeLessThan(ci.upper!);
+  });
+
+  it('withholds an interval, saying why, where too few documents carry the figure or no resample varies', () => {
+    const e = evaluatePredictions(model, gold, { groups, draws: 300 });
+    expect(e.spans.f1_overlap).toMatchObject({
+      estimate: 0.8,
+      lower: null,
+      upper: null,
+      units: 2,
+      reason: '2 documents carry this figure; an interval needs at least 10',
+    });
+    expect(e.spans.per_label.Y.f1_exact.reason).toBe('1 document carries this figure; an interval needs at least 10');
+    expect(e.document_labels.Stance.micro_f1.lower).toBeNull();
+
+    // twelve documents where the model finds exactly what gold marked: F1 = 1 in every resample
+    const same = (who: string) =>
+      Array.from({ length: 12 }, (_, i) => rec(who, `e${String(i).padStart(2, '0')}`, [[0, 5, 'X']]));
+    const perfect = evaluatePredictions(same('model'), same('gold'), { draws: 200 });
+    expect(perfect.spans.f1_exact).toMatchObject({ estimate: 1, lower: null, units: 12 });
+    expect(perfect.spans.f1_exact.reason).toMatch(/every resample gives F1 = 1\.000/);
+
+    // twelve documents, half found: the interval is given and holds the estimate
+    const half = same('gold').map((r, i) =>
+      i % 2 ? { ...r, annotator: 'model', spans: [] } : { ...r, annotator: 'model' },
+    );
+    const mixed = evaluatePredictions(half, same('gold'), { draws: 500 });
+    expect(mixed.spans.f1_exact.units).toBe(12);
+    expect(mixed.spans.f1_exact.lower!).toBeLessThan(mixed.spans.f1_exact.estimate!);
+    expect(mixed.spans.f1_exact.upper!).toBeGreaterThan(mixed.spans.f1_exact.estimate!);
   });
 
   it('says why a figure is undefined instead of giving NaN', () => {

@@ -114,6 +114,30 @@ describe('Study view', () => {
     created.mockRestore();
   });
 
+  it('says what it computes while a round closes, and stops saying it once the figures are there', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    withStudy(api);
+    const close = api.closeRound;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    api.closeRound = vi.fn(async (name: string, by: string) => {
+      await held;
+      return close(name, by);
+    });
+    await openStudy(api);
+    const card = await openRound('R1', 'main', 2);
+    fireEvent.click(within(card).getByTestId('st-close'));
+    fireEvent.click(within(card).getByText('Close the round'));
+    expect((await within(card).findByTestId('st-computing')).textContent).toMatch(
+      /Computing every figure on the round's 2 documents, each with 1,000 bootstrap resamples/,
+    );
+    release();
+    await within(card).findByTestId('st-figures');
+    expect(within(card).queryByTestId('st-computing')).toBeNull();
+  });
+
   it('a training round shows each coder their agreement with gold per label once submitted', async () => {
     const gold = rec('doc-1', 'gold', [[0, 6, 'Economic']]);
     const api = createFakeApi({ records: [...RECORDS, gold] });

@@ -727,7 +727,7 @@ export function frameLensToQdpx(input: QdpxExportInput): QdpxExport {
     sets,
     noteRefs: projectNoteRefs,
   };
-  loses.add('span ids (a new id is given on import)');
+  for (const r of records) for (const _ of r.spans) loses.add('span ids (a new id is given on import)');
   return { project, loses: loses.list() };
 }
 

@@ -8,7 +8,7 @@ import { Project } from '../../src/backend/project';
 /** A fresh temp folder per test, removed afterwards. */
 export async function tempDir(prefix = 'framelens-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** A project with two documents and alice's record of the first, via a real JSONL import. */

@@ -178,5 +178,6 @@ describe('two writers on one project', () => {
     }
     expect(await fresh.records('carol')).toHaveLength(200);
     expect(service.current().index.size).toBe(203);
+    await service.close();
   }, 300_000);
 });

@@ -75,7 +75,15 @@ export async function serveSample(
     dir,
     projectDir,
     stop: async () => {
+      // serve writes its caches as it closes: the folder goes only once the process has gone.
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
       await rm(dir, { recursive: true, force: true });
     },
   };

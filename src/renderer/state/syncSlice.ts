@@ -67,7 +67,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
       const { annotator, doc } = get();
       const shown = doc?.id ?? null;
       const what = summarize(changes, annotator, shown);
-      if (reset || what.project) {
+      const reloaded = reset || what.project;
+      if (reloaded) {
         await get().flushSaves();
         await get().reloadAll();
       }
@@ -77,7 +78,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
         for (const c of changes)
           if (c.kind === 'annotation' && c.annotator === annotator && c.document) versions.set(c.document, c.version);
         for (const document of docs)
-          await onFileChanged(document, annotator, reset ? undefined : versions.get(document));
+          // A reload may have read a record while a save of it was under way: read it again, trusting no version.
+          await onFileChanged(document, annotator, reloaded ? undefined : versions.get(document));
       }
       if (what.othersOnShown && get().showOthers) await get().loadOthers();
       if (what.model && !what.project && !reset) await get().loadModel();

@@ -77,8 +77,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
         const versions = new Map<string, string | undefined>();
         for (const c of changes)
           if (c.kind === 'annotation' && c.annotator === annotator && c.document) versions.set(c.document, c.version);
+        // A reload may have read a record while a save of it was under way: read it again, trusting no version.
         for (const document of docs)
-          // A reload may have read a record while a save of it was under way: read it again, trusting no version.
           await onFileChanged(document, annotator, reloaded ? undefined : versions.get(document));
       }
       if (what.othersOnShown && get().showOthers) await get().loadOthers();

@@ -8,7 +8,8 @@
 // machine's load average is printed with the figures, since other work on it slows both sides alike.
 // The same 100,000-character document with 1,000 relations between its spans is opened and scrolled side by
 // side with the plain one in the same run (open until the connectors are painted; the ratio is what counts), and
-// a new relation is made on it by keyboard 20 times (R, Tab, Enter, the type's digit; each key → painted).
+// a new relation is made on it by keyboard 20 times (R, Tab, Enter, the type's digit; each key → painted), each
+// after a new span on the same document as the side-by-side reference.
 // Run: `node bin/run-ts.js bench/reader.ts` (prints JSON), or as part of `npm run bench`;
 // BENCH_READER=relations measures only the document with and without relations.
 // Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
@@ -602,7 +603,20 @@ export async function run(): Promise<Record<string, unknown>> {
       await page.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`);
       const steps = { r: [] as number[], tab: [] as number[], enter: [] as number[], type: [] as number[] };
       let refused = 0;
+      // A new span on the same document just before each relation: the side-by-side reference.
+      const spanWords = newSpanWords(text, spans);
+      const newSpans: number[] = [];
       for (let i = 0; i < 20; i++) {
+        const w = spanWords[i];
+        if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
+        newSpans.push(
+          (
+            (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
+              ms: number;
+            }
+          ).ms,
+        );
+        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
         const offset = Math.floor(((i + 0.5) * text.length) / 20);
         if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
         const t = (await page.evaluate(`(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3) })})`)) as {
@@ -635,6 +649,9 @@ export async function run(): Promise<Record<string, unknown>> {
         enter_to_picker_painted_ms: fig(steps.enter),
         // the app's time over all four keys (a coder's own time between keys not counted)
         all_four_steps_ms: fig(sums),
+        new_span_same_document_ms: fig(newSpans),
+        // type key → connector ÷ key → new span painted, medians in this run (1: a relation costs what a span does)
+        ratio_type_key_to_new_span: r2(pct(steps.type, 50) / pct(newSpans, 50)),
       };
       const o = { plain: pct(plain, 50), linked: pct(linked, 50) };
       const w = { plain: Math.max(...scrollPlain.frames), linked: Math.max(...scrollLinked.frames) };

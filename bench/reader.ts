@@ -7,7 +7,9 @@
 // built renderer's script (what the first screen loads). CPU throttling is off (rate 1, set explicitly); the
 // machine's load average is printed with the figures, since other work on it slows both sides alike.
 // The same 100,000-character document with 1,000 relations between its spans is opened and scrolled side by
-// side with the plain one in the same run (open until the connectors are painted; the ratio is what counts).
+// side with the plain one in the same run (open until the connectors are painted; the ratio is what counts), and
+// a new relation is made on it by keyboard 20 times (R, Tab, Enter, the type's digit; each key → painted), each
+// after a new span on the same document as the side-by-side reference.
 // Run: `node bin/run-ts.js bench/reader.ts` (prints JSON), or as part of `npm run bench`;
 // BENCH_READER=relations measures only the document with and without relations.
 // Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
@@ -256,6 +258,44 @@ const SCROLL_PROBE = `async (steps) => {
     if (visible) withHighlights++;
   }
   return { frames, withHighlights };
+}`;
+
+// One new relation, by keyboard as a coder makes it: R on the selected span, Tab to the first other span on
+// screen, Enter, then the type's digit. Each step is timed from its key press until the frame showing its
+// effect has been painted (the linking hint, the target named, the type picker, the new connector); the span
+// is brought on screen and clicked first, untimed. A refused relation (the pair already has that type) returns
+// `refused` and is cancelled.
+const RELATION_PROBE = `async ({ offset, digit }) => {
+  const paint = ${WAIT_PAINT};
+  const run = [...document.querySelectorAll('[data-testid="span-run"][data-keys]')].find((r) => !r.dataset.keys.includes('|') && +r.dataset.end > offset);
+  if (!run) return null;
+  run.scrollIntoView({ block: 'center' });
+  await paint(); await paint(); await paint();
+  getSelection().removeAllRanges();
+  run.click();
+  await paint(); await paint();
+  const arcs = () => document.querySelectorAll('[data-testid="relation-arc"]').length;
+  const before = arcs();
+  const hint = () => document.querySelector('[data-testid="relating-hint"]');
+  const input = () => document.querySelector('[data-testid="relation-picker-input"]');
+  const press = (key, target) => (target ?? window).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  const until = (ok) => new Promise((res) => {
+    const t0 = performance.now();
+    const frame = () => requestAnimationFrame(() => (ok() ? setTimeout(() => res(true), 0) : performance.now() - t0 > 3000 ? res(false) : frame()));
+    frame();
+  });
+  const step = async (key, target, ok) => { const t0 = performance.now(); press(key, target); const done = await until(ok); return done ? performance.now() - t0 : null; };
+  const r = await step('r', null, () => hint());
+  const tab = r === null ? null : await step('Tab', null, () => hint()?.textContent.startsWith('Target:'));
+  const enter = tab === null ? null : await step('Enter', null, () => input());
+  const type = enter === null ? null : await step(String(digit), input(), () => arcs() > before);
+  if (type === null) {
+    if (input()) press('Escape', input());
+    press('Escape');
+    await paint();
+    return { refused: true, r, tab, enter };
+  }
+  return { refused: false, r, tab, enter, type };
 }`;
 
 /**
@@ -558,12 +598,70 @@ export async function run(): Promise<Record<string, unknown>> {
       await away();
       await page.evaluate(`(${OPEN_PROBE})('b-big', false)`);
       const scrollPlain = (await page.evaluate(`(${SCROLL_PROBE})(20)`)) as { frames: number[] };
+      // A new relation on the document with 1,000, 20 times over offsets spread through the text.
+      await away();
+      await page.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`);
+      const steps = { r: [] as number[], tab: [] as number[], enter: [] as number[], type: [] as number[] };
+      let refused = 0;
+      // A new span on the same document just before each relation: the side-by-side reference.
+      const spanWords = newSpanWords(text, spans);
+      const newSpans: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const w = spanWords[i];
+        if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
+        newSpans.push(
+          (
+            (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
+              ms: number;
+            }
+          ).ms,
+        );
+        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+        const offset = Math.floor(((i + 0.5) * text.length) / 20);
+        if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
+        const t = (await page.evaluate(`(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3) })})`)) as {
+          refused: boolean;
+          r: number;
+          tab: number;
+          enter: number;
+          type?: number;
+        } | null;
+        if (!t) throw new Error(`no span to link near offset ${offset}`);
+        if (t.refused) {
+          refused++;
+          continue;
+        }
+        steps.r.push(t.r);
+        steps.tab.push(t.tab);
+        steps.enter.push(t.enter);
+        steps.type.push(t.type as number);
+        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+      }
+      const sums = steps.type.map((x, i) => x + steps.r[i] + steps.tab[i] + steps.enter[i]);
+      const fig = (xs: number[]) => ({ median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
+      const newRelation = {
+        n: steps.type.length,
+        refused,
+        // type key (the last of R, Tab, Enter, digit) → the new connector painted: the counterpart of a new span.
+        type_key_to_connector_painted_ms: fig(steps.type),
+        r_to_linking_painted_ms: fig(steps.r),
+        tab_to_target_painted_ms: fig(steps.tab),
+        enter_to_picker_painted_ms: fig(steps.enter),
+        // the app's time over all four keys (a coder's own time between keys not counted)
+        all_four_steps_ms: fig(sums),
+        new_span_same_document_ms: fig(newSpans),
+        // type key → connector ÷ key → new span painted, medians in this run (1: a relation costs what a span does)
+        ratio_type_key_to_new_span: r2(pct(steps.type, 50) / pct(newSpans, 50)),
+      };
       const o = { plain: pct(plain, 50), linked: pct(linked, 50) };
       const w = { plain: Math.max(...scrollPlain.frames), linked: Math.max(...scrollLinked.frames) };
       const m = { plain: pct(scrollPlain.frames, 50), linked: pct(scrollLinked.frames, 50) };
       return {
         relations: relations.length,
         connectors_drawn_at_top: arcsAtTop,
+        new_relation: newRelation,
+        // the new-span target (p95 ≤ 17 ms, one frame) held by the key that makes the relation
+        new_relation_type_key_p95_le_17ms: pct(steps.type, 95) <= 17,
         open_to_painted_ms: {
           without: { median: r1(o.plain), runs: plain.map(r1) },
           with: { median: r1(o.linked), runs: linked.map(r1) },

@@ -135,10 +135,28 @@ export function renameLabel(project: Project, from: string, to: string, expected
   });
 }
 
+/** Span-label and relation-type renames carried out in one save of an edited codebook (old name → new name). */
+export interface SaveRenames {
+  labels?: Readonly<Record<string, string>>;
+  relationTypes?: Readonly<Record<string, string>>;
+}
+
 /** Refuses renames a saved codebook cannot carry out, before anything is written. */
-export function checkRenames(project: Project, codebook: Codebook, renames: Readonly<Record<string, string>>): void {
+export function checkRenames(project: Project, codebook: Codebook, renames: SaveRenames): void {
   const before = project.codebook;
-  for (const [from, to] of Object.entries(renames)) {
+  for (const [from, to] of Object.entries(renames.relationTypes ?? {})) {
+    if (from === to) continue;
+    requireType(before, from);
+    if (relationTypesOf(before).some((t) => t.name === to))
+      throw new ProjectError(`refused: a relation type named ${JSON.stringify(to)} exists (merge instead)`);
+    if (!relationTypesOf(codebook).some((t) => t.name === to))
+      throw new ProjectError(
+        `refused: the codebook has no relation type ${JSON.stringify(to)} to rename ${JSON.stringify(from)} to`,
+      );
+    if (relationTypesOf(codebook).some((t) => t.name === from))
+      throw new ProjectError(`refused: relation type ${JSON.stringify(from)} is renamed but still in the codebook`);
+  }
+  for (const [from, to] of Object.entries(renames.labels ?? {})) {
     if (from === to) continue;
     requireLabel(before, from);
     if (before.spanLabels.some((l) => l.name === to))
@@ -153,19 +171,20 @@ export function checkRenames(project: Project, codebook: Codebook, renames: Read
 }
 
 /**
- * Saves an edited codebook in which span labels were renamed (old name → new name): every annotation follows,
- * span ids stay, all in one new version and one commit.
+ * Saves an edited codebook in which span labels or relation types were renamed: every annotation follows, span
+ * ids stay, all in one new version and one commit.
  */
 export function saveRenamed(
   project: Project,
   codebook: Codebook,
   expectedVersion: number,
-  renames: Readonly<Record<string, string>>,
+  renames: SaveRenames,
 ): Promise<Codebook> {
   return project.exclusive(async () => {
     project.checkCodebookVersion(expectedVersion);
     checkRenames(project, codebook, renames);
-    const map = new Map(Object.entries(renames).filter(([from, to]) => from !== to));
+    const map = new Map(Object.entries(renames.labels ?? {}).filter(([from, to]) => from !== to));
+    const typeMap = new Map(Object.entries(renames.relationTypes ?? {}).filter(([from, to]) => from !== to));
     // The labels a relation type allows follow their renames.
     let types = relationTypesOf(codebook);
     for (const [from, to] of map) types = relabelRelationTypes(types, from, to);
@@ -176,10 +195,19 @@ export function saveRenamed(
     };
     await project.relabel(
       final,
-      ({ spans, relations }) =>
-        spans.some((s) => map.has(s.label))
-          ? { spans: spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s)), relations }
-          : null,
+      ({ spans, relations }) => {
+        const relabelled = spans.some((s) => map.has(s.label));
+        const retyped = relations.some((x) => typeMap.has(x.type));
+        if (!relabelled && !retyped) return null;
+        let nextRelations = relations;
+        for (const [from, to] of typeMap) nextRelations = retypeRelations(nextRelations, from, to);
+        return {
+          spans: relabelled
+            ? spans.map((s) => (map.has(s.label) ? { ...s, label: map.get(s.label) as string } : s))
+            : spans,
+          relations: nextRelations,
+        };
+      },
       (m) =>
         m.target.kind === 'label' && map.has(m.target.label)
           ? { ...m, target: { kind: 'label', label: map.get(m.target.label) as string } }
@@ -219,6 +247,28 @@ function dropLabel(project: Project, name: string, into: string | null, expected
   });
 }
 
+/** A relation-type edit to check before anything is written. */
+export type RelationTypeEdit =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; name: string }
+  | { kind: 'merge'; from: string; into: string };
+
+/** Refuses a relation-type rename, delete or merge that cannot be done, with the reason. */
+export function checkRelationTypeEdit(project: Project, edit: RelationTypeEdit): void {
+  const codebook = project.codebook;
+  if (edit.kind === 'rename') {
+    requireType(codebook, edit.from);
+    const name = edit.to.trim();
+    if (!name) throw new ProjectError('refused: a relation type needs a name');
+    if (name !== edit.from && relationTypesOf(codebook).some((t) => t.name === name))
+      throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
+  } else if (edit.kind === 'merge') {
+    requireType(codebook, edit.into);
+    if (edit.from === edit.into) throw new ProjectError('refused: a relation type cannot be merged into itself');
+    requireType(codebook, edit.from);
+  } else requireType(codebook, edit.name);
+}
+
 function requireType(codebook: Codebook, name: string) {
   const type = relationTypesOf(codebook).find((t) => t.name === name);
   if (!type) throw new ProjectError(`refused: no relation type ${JSON.stringify(name)} in the codebook`);
@@ -235,14 +285,11 @@ function retype(from: string, to: string | null): (record: RecordContent) => Rec
 export function renameRelationType(project: Project, from: string, to: string, expectedVersion: number) {
   return project.exclusive(async () => {
     project.checkCodebookVersion(expectedVersion);
-    requireType(project.codebook, from);
+    checkRelationTypeEdit(project, { kind: 'rename', from, to });
     const name = to.trim();
-    if (!name) throw new ProjectError('refused: a relation type needs a name');
     const before = project.codebook;
     if (name === from) return before;
     const types = relationTypesOf(before);
-    if (types.some((t) => t.name === name))
-      throw new ProjectError(`refused: a relation type named ${JSON.stringify(name)} exists (merge instead)`);
     const next: Codebook = {
       ...before,
       version: before.version + 1,
@@ -261,8 +308,7 @@ export function deleteRelationType(project: Project, name: string, expectedVersi
 /** Merging moves every relation of `from` to `into` (duplicates collapse) and removes `from`. */
 export function mergeRelationTypes(project: Project, from: string, into: string, expectedVersion: number) {
   return project.exclusive(async () => {
-    requireType(project.codebook, into);
-    if (from === into) throw new ProjectError('refused: a relation type cannot be merged into itself');
+    checkRelationTypeEdit(project, { kind: 'merge', from, into });
     return dropRelationType(project, from, into, expectedVersion);
   });
 }

@@ -80,10 +80,10 @@ import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
 import {
   checkLabelEdit,
+  checkRelationTypeEdit,
   checkRenames,
   deleteLabel,
   deleteRelationType,
-  type LabelEdit,
   labelUsage,
   mergeLabels,
   mergeRelationTypes,
@@ -439,14 +439,14 @@ export class FrameLensService implements FrameLensApi {
 
   /** Span labels the edit names as renamed are renamed in every annotation, in the same new version. */
   saveCodebook(codebook: Codebook, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    const renames = edit?.renames?.labels ?? {};
+    const renames = { labels: edit?.renames?.labels ?? {}, relationTypes: edit?.renames?.relationTypes ?? {} };
     return this.project.exclusive(() =>
       editCodebook(
         this.project,
         expectedVersion,
         edit,
         () =>
-          Object.keys(renames).length === 0
+          Object.keys(renames.labels).length === 0 && Object.keys(renames.relationTypes).length === 0
             ? this.project.saveCodebook(codebook, expectedVersion)
             : saveRenamed(this.project, codebook, expectedVersion, renames),
         () => checkRenames(this.project, codebook, renames),
@@ -502,49 +502,77 @@ export class FrameLensService implements FrameLensApi {
     const named = edit
       ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
       : edit;
-    return this.labelEdit(expectedVersion, named, { kind: 'rename', from, to }, () =>
-      renameLabel(this.project, from, to, expectedVersion),
+    return this.recordedEdit(
+      expectedVersion,
+      named,
+      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
+      () => renameLabel(this.project, from, to, expectedVersion),
     );
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.labelEdit(expectedVersion, edit, { kind: 'delete', name }, () =>
-      deleteLabel(this.project, name, expectedVersion),
+    return this.recordedEdit(
+      expectedVersion,
+      edit,
+      () => checkLabelEdit(this.project, { kind: 'delete', name }),
+      () => deleteLabel(this.project, name, expectedVersion),
     );
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.labelEdit(expectedVersion, edit, { kind: 'merge', from, into }, () =>
-      mergeLabels(this.project, from, into, expectedVersion),
+    return this.recordedEdit(
+      expectedVersion,
+      edit,
+      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
+      () => mergeLabels(this.project, from, into, expectedVersion),
     );
   }
 
-  /** A label edit under the lock, checked first, with its entry in the codebook changelog. */
-  private labelEdit(
+  /** A label or relation-type edit under the lock, checked first, with its entry in the codebook changelog. */
+  private recordedEdit(
     expectedVersion: number,
     edit: CodebookEdit | undefined,
-    change: LabelEdit,
+    check: () => void,
     apply: () => Promise<Codebook>,
   ): Promise<Codebook> {
-    return this.project.exclusive(() =>
-      editCodebook(this.project, expectedVersion, edit, apply, () => checkLabelEdit(this.project, change)),
-    );
+    return this.project.exclusive(() => editCodebook(this.project, expectedVersion, edit, apply, check));
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
     return this.read((p) => labelUsage(p, name));
   }
 
-  renameRelationType(from: string, to: string, expectedVersion: number): Promise<Codebook> {
-    return renameRelationType(this.project, from, to, expectedVersion);
+  renameRelationType(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const named = edit
+      ? {
+          ...edit,
+          renames: { ...edit.renames, relationTypes: { ...edit.renames?.relationTypes, [from]: to.trim() } },
+        }
+      : edit;
+    return this.recordedEdit(
+      expectedVersion,
+      named,
+      () => checkRelationTypeEdit(this.project, { kind: 'rename', from, to }),
+      () => renameRelationType(this.project, from, to, expectedVersion),
+    );
   }
 
-  deleteRelationType(name: string, expectedVersion: number): Promise<Codebook> {
-    return deleteRelationType(this.project, name, expectedVersion);
+  deleteRelationType(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return this.recordedEdit(
+      expectedVersion,
+      edit,
+      () => checkRelationTypeEdit(this.project, { kind: 'delete', name }),
+      () => deleteRelationType(this.project, name, expectedVersion),
+    );
   }
 
-  mergeRelationTypes(from: string, into: string, expectedVersion: number): Promise<Codebook> {
-    return mergeRelationTypes(this.project, from, into, expectedVersion);
+  mergeRelationTypes(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    return this.recordedEdit(
+      expectedVersion,
+      edit,
+      () => checkRelationTypeEdit(this.project, { kind: 'merge', from, into }),
+      () => mergeRelationTypes(this.project, from, into, expectedVersion),
+    );
   }
 
   relationTypeUsage(name: string): Promise<RelationTypeUsage> {

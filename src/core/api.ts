@@ -575,11 +575,11 @@ export const API = {
   mergeLabels: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   labelUsage: args('label').returns<LabelUsage>(),
   /** Renames a relation type in the codebook and in every annotation file. */
-  renameRelationType: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  renameRelationType: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Deletes a relation type and its relations from every layer. */
-  deleteRelationType: args('label', 'codebookVersion').returns<Codebook>(),
+  deleteRelationType: args('label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Moves every relation of the first type to the second and removes the first. */
-  mergeRelationTypes: args('label', 'label', 'codebookVersion').returns<Codebook>(),
+  mergeRelationTypes: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   relationTypeUsage: args('label').returns<RelationTypeUsage>(),
   /** Case- and accent-insensitive phrase search over every document; offsets in code points. */
   searchCorpus: args('query', 'wholeWords?').returns<SearchHit[]>(),

@@ -133,6 +133,7 @@ const argSchemas = {
       .strictObject({
         labels: z.record(labelName, labelName).optional(),
         groups: z.record(labelName, labelName).optional(),
+        relationTypes: z.record(labelName, labelName).optional(),
         options: z.record(labelName, z.record(labelName, labelName)).optional(),
       })
       .optional(),

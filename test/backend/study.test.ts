@@ -253,6 +253,131 @@ describe('the codebook changelog', () => {
   });
 });
 
+describe('relation types in the codebook changelog', () => {
+  const edit = { why: 'blame is too broad', by: 'lead' };
+  const types = [
+    { name: 'blames', color: '#111111', source: ['Threat'] },
+    { name: 'refers to', color: '#222222' },
+  ];
+
+  /** Gives the codebook two relation types and alice one relation of each on doc-000. */
+  async function withRelations() {
+    const cb = service.current().codebook;
+    await service.saveCodebook({ ...cb, relationTypes: types }, cb.version);
+    const doc = await service.getDocument('doc-000');
+    await service.saveAnnotations({
+      document: 'doc-000',
+      annotator: 'alice',
+      textHash: doc.textHash,
+      status: 'done',
+      docLabels: {},
+      spans: [
+        { id: 'a', start: 0, end: 5, label: 'Threat' },
+        { id: 'b', start: 8, end: 12, label: 'Threat' },
+      ],
+      relations: [
+        { from: 'a', to: 'b', type: 'blames' },
+        { from: 'b', to: 'a', type: 'refers to' },
+      ],
+    });
+  }
+  const relationsOnDisk = async () =>
+    (await service.getAnnotations('doc-000', 'alice'))?.relations?.map((r) => [r.from, r.to, r.type]);
+
+  it('a rename records who, why and what; the relations follow', async () => {
+    await withRelations();
+    const v = service.current().codebook.version;
+    const renamed = await service.renameRelationType('blames', 'accuses', v, edit);
+    expect(renamed.version).toBe(v + 1);
+    const [entry] = (await service.study()).changelog;
+    expect(entry).toMatchObject({ fromVersion: v, toVersion: v + 1, by: 'lead', why: 'blame is too broad' });
+    expect(entry.changes).toEqual([{ kind: 'relation-type-renamed', from: 'blames', to: 'accuses' }]);
+    expect(await relationsOnDisk()).toEqual([
+      ['a', 'b', 'accuses'],
+      ['b', 'a', 'refers to'],
+    ]);
+    const lines = (await readFile(join(root, 'codebook-changelog.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(changelogEntrySchema.parse(JSON.parse(lines[0])).changes).toEqual(entry.changes);
+  });
+
+  it('merge and delete are recorded as the removal of the type they fold away', async () => {
+    await withRelations();
+    const merged = await service.mergeRelationTypes('refers to', 'blames', service.current().codebook.version, edit);
+    expect(await relationsOnDisk()).toEqual([
+      ['a', 'b', 'blames'],
+      ['b', 'a', 'blames'],
+    ]);
+    const deleted = await service.deleteRelationType('blames', merged.version, { ...edit, why: 'not coded' });
+    const log = (await service.study()).changelog;
+    expect(log.map((e) => [e.toVersion, e.why, e.changes])).toEqual([
+      [merged.version, 'blame is too broad', [{ kind: 'relation-type-removed', type: 'refers to' }]],
+      [deleted.version, 'not coded', [{ kind: 'relation-type-removed', type: 'blames' }]],
+    ]);
+    expect((await relationsOnDisk()) ?? []).toEqual([]);
+  });
+
+  it('while a round is open a rename, merge or delete is refused until the edit says what becomes of it', async () => {
+    await withRelations();
+    await service.createRound(main);
+    const v = service.current().codebook.version;
+    await expect(service.renameRelationType('blames', 'accuses', v)).rejects.toThrow(/round "R1" is open/);
+    await expect(service.deleteRelationType('blames', v, edit)).rejects.toThrow(/round "R1" is open/);
+    await expect(service.mergeRelationTypes('blames', 'refers to', v, edit)).rejects.toThrow(/round "R1" is open/);
+    await expect(service.mergeRelationTypes('blames', 'blames', v, { ...edit, rounds: 'restart' })).rejects.toThrow(
+      /cannot be merged into itself/,
+    );
+    expect(service.current().codebook.version).toBe(v);
+    expect((await service.study()).rounds.map((r) => r.state)).toEqual(['open']);
+    expect(await relationsOnDisk()).toEqual([
+      ['a', 'b', 'blames'],
+      ['b', 'a', 'refers to'],
+    ]);
+
+    await service.renameRelationType('blames', 'accuses', v, { ...edit, rounds: 'restart' });
+    const status = await service.study();
+    expect(status.rounds.map((r) => [r.name, r.state, r.codebookVersion])).toEqual([
+      ['R1', 'closed', v],
+      [`R1, codebook v${v + 1}`, 'open', v + 1],
+    ]);
+    expect(status.changelog.map((e) => e.changes)).toEqual([
+      [{ kind: 'relation-type-renamed', from: 'blames', to: 'accuses' }],
+    ]);
+    await expect(service.deleteRelationType('accuses', v + 1)).rejects.toThrow(/round .* is open/);
+    await service.deleteRelationType('accuses', v + 1, { ...edit, rounds: 'end' });
+    expect((await service.study()).rounds.map((r) => r.state)).toEqual(['closed', 'closed']);
+    await expect(service.renameRelationType('refers to', 'names', v + 2)).rejects.toThrow(
+      /refused: say why the codebook changes/,
+    );
+  });
+
+  it('a rename and field edits in one save: one version, one entry, relations follow', async () => {
+    await withRelations();
+    const cb = service.current().codebook;
+    const next = {
+      ...cb,
+      relationTypes: [{ name: 'accuses', color: '#333333', source: ['Threat'], symmetric: true }, types[1]],
+    };
+    const saved = await service.saveCodebook(next, cb.version, {
+      ...edit,
+      renames: { relationTypes: { blames: 'accuses' } },
+    });
+    expect(saved.version).toBe(cb.version + 1);
+    expect((await service.study()).changelog.map((e) => e.changes)).toEqual([
+      [
+        { kind: 'relation-type-renamed', from: 'blames', to: 'accuses' },
+        { kind: 'relation-type-changed', type: 'accuses', fields: ['symmetric', 'color'] },
+      ],
+    ]);
+    expect(await relationsOnDisk()).toEqual([
+      ['a', 'b', 'accuses'],
+      ['b', 'a', 'refers to'],
+    ]);
+    await expect(
+      service.saveCodebook(next, saved.version, { ...edit, renames: { relationTypes: { nope: 'accuses' } } }),
+    ).rejects.toThrow(/no relation type "nope"/);
+  });
+});
+
 describe('blind while a round is open', () => {
   it('others’ layers and gold on the round’s documents are hidden from its coders, not from anyone else', async () => {
     const round = await service.createRound(main);

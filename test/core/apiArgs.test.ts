@@ -71,4 +71,29 @@ describe('apiArgs', () => {
     expect(ok('saveAnnotations', input({ id: 'T12', start: 0, end: 1, label: 'X' }))).toBe(true);
     expect(ok('outlets', [{ label: 'X', colour: 'red' }])).toBe(false);
   });
+
+  it('relation-type edits take the same optional codebook edit as label edits, checked the same way', () => {
+    const edit = { why: 'blame is too broad', by: 'lead', rounds: 'restart' };
+    expect(ok('renameRelationType', ['blames', 'accuses', 3])).toBe(true);
+    expect(ok('renameRelationType', ['blames', 'accuses', 3, edit])).toBe(true);
+    expect(ok('deleteRelationType', ['blames', 3, edit])).toBe(true);
+    expect(ok('mergeRelationTypes', ['blames', 'refers to', 3, edit])).toBe(true);
+    expect(ok('renameRelationType', ['blames', 'accuses', 3, { ...edit, why: '  ' }])).toBe(false);
+    expect(ok('deleteRelationType', ['blames', 3, { ...edit, rounds: 'later' }])).toBe(false);
+    expect(ok('mergeRelationTypes', ['blames', 'refers to', 3, { ...edit, by: '../x' }])).toBe(false);
+    expect(
+      ok('saveCodebook', [
+        { version: 1, spanLabels: [], docLabels: [] },
+        1,
+        { ...edit, renames: { relationTypes: { a: 'b' } } },
+      ]),
+    ).toBe(true);
+    expect(
+      ok('saveCodebook', [
+        { version: 1, spanLabels: [], docLabels: [] },
+        1,
+        { ...edit, renames: { relationTypes: { a: 3 } } },
+      ]),
+    ).toBe(false);
+  });
 });

@@ -1,13 +1,16 @@
-// The codebook's changelog: what changed between two versions (labels and document-label groups added,
-// removed, renamed, redefined), with who changed it, when and why. Recorded when the codebook is edited, so a
+// The codebook's changelog: what changed between two versions (labels, relation types and document-label groups
+// added, removed, renamed, redefined), with who changed it, when and why. Recorded when the codebook is edited, so a
 // round-by-round report can say what the coders were told differently between rounds.
-import type { Codebook, DocLabelGroup, SpanLabel } from '../model';
+import type { Codebook, DocLabelGroup, RelationType, SpanLabel } from '../model';
 
 /** A span-label field whose change alters what coders are told to mark. */
 const LABEL_MEANING = ['description', 'include', 'exclude', 'examples', 'group'] as const;
 /** Fields that only change how the label looks or is reached. */
 const LABEL_PRESENTATION = ['color', 'short', 'hotkey'] as const;
 type LabelField = (typeof LABEL_MEANING)[number] | (typeof LABEL_PRESENTATION)[number];
+/** Relation-type fields: what a coder may link, then how the type looks or is reached. */
+export const RELATION_TYPE_FIELDS = ['description', 'source', 'target', 'symmetric', 'color', 'hotkey'] as const;
+type RelationTypeField = (typeof RELATION_TYPE_FIELDS)[number];
 
 /** One change between two codebook versions. */
 export type CodebookChange =
@@ -15,6 +18,10 @@ export type CodebookChange =
   | { kind: 'label-removed'; label: string }
   | { kind: 'label-renamed'; from: string; to: string }
   | { kind: 'label-changed'; label: string; fields: LabelField[] }
+  | { kind: 'relation-type-added'; type: string }
+  | { kind: 'relation-type-removed'; type: string }
+  | { kind: 'relation-type-renamed'; from: string; to: string }
+  | { kind: 'relation-type-changed'; type: string; fields: RelationTypeField[] }
   | { kind: 'group-added'; group: string }
   | { kind: 'group-removed'; group: string }
   | { kind: 'group-renamed'; from: string; to: string }
@@ -37,6 +44,7 @@ export interface ChangelogEntry {
 export interface KnownRenames {
   labels?: Readonly<Record<string, string>>;
   groups?: Readonly<Record<string, string>>;
+  relationTypes?: Readonly<Record<string, string>>;
   /** options[group after the edit][old option] = new option. */
   options?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -48,6 +56,15 @@ function same(a: unknown, b: unknown): boolean {
 
 function labelFields(a: SpanLabel, b: SpanLabel): LabelField[] {
   return [...LABEL_MEANING, ...LABEL_PRESENTATION].filter((f) => !same(a[f], b[f]));
+}
+
+/** Allowed labels are compared after the edit's label renames, which carry them along without changing them. */
+function relationTypeFields(a: RelationType, b: RelationType, labelRenames: Map<string, string>): RelationTypeField[] {
+  const follow = (names: string[] | undefined) => names?.map((n) => labelRenames.get(n) ?? n);
+  const moved = { ...a, source: follow(a.source), target: follow(a.target) };
+  return RELATION_TYPE_FIELDS.filter((f) =>
+    f === 'symmetric' ? (moved.symmetric === true) !== (b.symmetric === true) : !same(moved[f], b[f]),
+  );
 }
 
 /**
@@ -89,7 +106,10 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The changes from `before` to `after`: labels first, then groups and their options, each in name order. */
+/**
+ * The changes from `before` to `after`: labels first, then groups and their options, then relation types, each in
+ * name order.
+ */
 export function diffCodebooks(before: Codebook, after: Codebook, renames: KnownRenames = {}): CodebookChange[] {
   const changes: CodebookChange[] = [];
   const lb = new Map(before.spanLabels.map((l) => [l.name, l]));
@@ -144,6 +164,33 @@ export function diffCodebooks(before: Codebook, after: Codebook, renames: KnownR
     for (const o of oRemoved) if (!oFrom.has(o)) changes.push({ kind: 'option-removed', group: to, option: o });
     for (const [f, t] of oPairs) changes.push({ kind: 'option-renamed', group: to, from: f, to: t });
   }
+
+  const moves = new Map(labelPairs);
+  const tb = new Map((before.relationTypes ?? []).map((t) => [t.name, t]));
+  const ta = new Map((after.relationTypes ?? []).map((t) => [t.name, t]));
+  const tRemoved = [...tb.keys()].filter((n) => !ta.has(n)).sort(byString);
+  const tAdded = [...ta.keys()].filter((n) => !tb.has(n)).sort(byString);
+  const typePairs = pairRenames(
+    tRemoved,
+    tAdded,
+    renames.relationTypes,
+    tb,
+    ta,
+    (x, y) => relationTypeFields(x, y, moves).length === 0,
+  );
+  const tFrom = new Set(typePairs.map(([f]) => f));
+  const tTo = new Set(typePairs.map(([, t]) => t));
+  for (const n of tAdded) if (!tTo.has(n)) changes.push({ kind: 'relation-type-added', type: n });
+  for (const n of tRemoved) if (!tFrom.has(n)) changes.push({ kind: 'relation-type-removed', type: n });
+  const compareTypes: [string, string][] = [
+    ...typePairs,
+    ...[...ta.keys()].filter((k) => tb.has(k)).map((k): [string, string] => [k, k]),
+  ].sort((x, y) => byString(x[1], y[1]));
+  for (const [from, to] of compareTypes) {
+    if (from !== to) changes.push({ kind: 'relation-type-renamed', from, to });
+    const fields = relationTypeFields(tb.get(from)!, ta.get(to)!, moves);
+    if (fields.length) changes.push({ kind: 'relation-type-changed', type: to, fields });
+  }
   return changes;
 }
 
@@ -174,26 +221,34 @@ export function changesBetween(log: readonly ChangelogEntry[], from: number, to:
 }
 
 function noun(c: CodebookChange): string {
-  return c.kind.startsWith('label-') ? 'span label' : 'document label';
+  return c.kind.startsWith('label-')
+    ? 'span label'
+    : c.kind.startsWith('relation-type-')
+      ? 'relation type'
+      : 'document label';
 }
 
-function named(c: Extract<CodebookChange, { label: string } | { group: string }>): string {
-  return `${noun(c)} “${'label' in c ? c.label : c.group}”`;
+function named(c: Extract<CodebookChange, { label: string } | { group: string } | { type: string }>): string {
+  return `${noun(c)} “${'label' in c ? c.label : 'type' in c ? c.type : c.group}”`;
 }
 
 /** One change in words, for the appendix. */
 export function describeChange(c: CodebookChange): string {
   switch (c.kind) {
     case 'label-added':
+    case 'relation-type-added':
     case 'group-added':
       return `${named(c)} added`;
     case 'label-removed':
+    case 'relation-type-removed':
     case 'group-removed':
       return `${named(c)} removed`;
     case 'label-renamed':
+    case 'relation-type-renamed':
     case 'group-renamed':
       return `${noun(c)} “${c.from}” renamed “${c.to}”`;
     case 'label-changed':
+    case 'relation-type-changed':
     case 'group-changed':
       return `${named(c)}: ${c.fields.join(', ')} changed`;
     case 'option-added':

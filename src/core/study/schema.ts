@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DOCUMENT_ORDERS } from '../model';
 import { annotationRecordSchema, idSchema, SCHEMA_VERSION } from '../schemas';
-import type { ChangelogEntry } from './changelog';
+import { type ChangelogEntry, RELATION_TYPE_FIELDS } from './changelog';
 import type { RoundSummary } from './figures';
 import type { StudyRound } from './round';
 
@@ -119,6 +119,14 @@ const changeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('label-changed'),
     label: z.string(),
     fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'short', 'hotkey'])),
+  }),
+  z.strictObject({ kind: z.literal('relation-type-added'), type: z.string() }),
+  z.strictObject({ kind: z.literal('relation-type-removed'), type: z.string() }),
+  z.strictObject({ kind: z.literal('relation-type-renamed'), from: z.string(), to: z.string() }),
+  z.strictObject({
+    kind: z.literal('relation-type-changed'),
+    type: z.string(),
+    fields: z.array(z.enum(RELATION_TYPE_FIELDS)),
   }),
   z.strictObject({ kind: z.literal('group-added'), group: z.string() }),
   z.strictObject({ kind: z.literal('group-removed'), group: z.string() }),

@@ -3,12 +3,13 @@
 // asks why (kept in the codebook changelog for the reliability report), and while a reliability round is
 // open, whether to end it or start a new round under the edited codebook.
 import { useEffect, useState } from 'react';
-import type { CodebookEdit, LabelUsage } from '../../core/api';
+import type { LabelUsage } from '../../core/api';
 import { newRelationTypeColor, PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { type EditFor, editOf, problemOf } from './editFor';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
 import { RelationTypeForm } from './RelationTypeForm';
@@ -84,17 +85,6 @@ function Field({
       <input value={value} data-field={label} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
     </label>
   );
-}
-
-/** The edit to send with a change, or why the change cannot be made yet. */
-type EditFor = () => CodebookEdit | undefined | { problem: string };
-
-function problemOf(e: ReturnType<EditFor>): string | null {
-  return e && 'problem' in e ? e.problem : null;
-}
-
-function editOf(e: ReturnType<EditFor>): CodebookEdit | undefined {
-  return e && 'problem' in e ? undefined : e;
 }
 
 /** A pending delete or merge, shown with its usage before it runs. */
@@ -513,6 +503,7 @@ export function CodebookEditor() {
               type={relationType}
               codebook={codebook}
               onDone={(name) => setChosen(name === null ? null : `rel:${name}`)}
+              editFor={editFor}
             />
           )}
           {!label && !group && !relationType && (

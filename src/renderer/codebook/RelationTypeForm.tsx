@@ -1,12 +1,14 @@
 // One relation type in the codebook editor: name (a rename follows into every layer's relations), colour,
 // description, hotkey, direction, and the span labels it may start from and point at. Deleting or merging
-// says first how many relations use the type; a type no relation uses is deleted at once.
+// says first how many relations use the type; a type no relation uses is deleted at once. Every change carries
+// the editor's reason and open-round choice into the codebook changelog, as label changes do.
 import { useEffect, useState } from 'react';
 import type { RelationTypeUsage } from '../../core/api';
 import type { Codebook, RelationType } from '../../core/model';
 import { useApi, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
 import { Select } from '../ui/Select';
+import { type EditFor, editOf, problemOf } from './editFor';
 
 interface Draft {
   name: string;
@@ -83,10 +85,12 @@ export function RelationTypeForm({
   type,
   codebook,
   onDone,
+  editFor,
 }: {
   type: RelationType;
   codebook: Codebook;
   onDone(name: string | null): void;
+  editFor: EditFor;
 }) {
   const store = useAppStore();
   const api = useApi();
@@ -113,7 +117,20 @@ export function RelationTypeForm({
     if (!next.name) return setError('A relation type needs a name.');
     if (next.name !== type.name && types.some((t) => t.name === next.name))
       return setError(`A relation type named “${next.name}” exists: merge into it instead.`);
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const edit = editOf(e);
     const err = await store.getState().editCodebook(async (version) => {
+      if (edit) {
+        // one save, one version, one changelog entry: the rename follows into every layer's relations
+        const renamed = next.name !== type.name ? { relationTypes: { [type.name]: next.name } } : undefined;
+        await api.saveCodebook(
+          { ...codebook, relationTypes: types.map((t) => (t.name === type.name ? next : t)) },
+          version,
+          renamed ? { ...edit, renames: renamed } : edit,
+        );
+        return;
+      }
       let cb = codebook;
       let v = version;
       if (next.name !== type.name) {
@@ -140,7 +157,9 @@ export function RelationTypeForm({
       return setError(errorText(err));
     }
     if (kind === 'delete' && usage.relations === 0) {
-      const err = await store.getState().editCodebook((v) => api.deleteRelationType(type.name, v));
+      const e = editFor();
+      if (problemOf(e)) return setError(problemOf(e));
+      const err = await store.getState().editCodebook((v) => api.deleteRelationType(type.name, v, editOf(e)));
       setError(err);
       if (!err) onDone(null);
       return;
@@ -152,12 +171,15 @@ export function RelationTypeForm({
   const confirm = async () => {
     if (!pending) return;
     if (pending.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
+    const e = editFor();
+    if (problemOf(e)) return setError(problemOf(e));
+    const edit = editOf(e);
     const err = await store
       .getState()
       .editCodebook((v) =>
         pending.kind === 'delete'
-          ? api.deleteRelationType(type.name, v)
-          : api.mergeRelationTypes(type.name, pending.into, v),
+          ? api.deleteRelationType(type.name, v, edit)
+          : api.mergeRelationTypes(type.name, pending.into, v, edit),
       );
     setError(err);
     if (!err) onDone(pending.kind === 'merge' ? pending.into : null);

@@ -1,12 +1,18 @@
 // Who each outlet blames (or names what): per relation type, the spans relations point at, by outlet, as a
-// table whose cells carry a bar, so the outlets' targets compare at a glance.
+// table whose cells carry a bar, and as a bar chart of the most-named targets exportable like the other charts.
 import { useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook } from '../../core/model';
 import { Options } from '../ui/Select';
 import { ColumnHeads } from '../ui/Table';
+import { BarChart } from './charts/BarChart';
+import { ChartFrame } from './charts/ChartFrame';
+import { relationTargetChartData, SERIES_COLORS } from './charts/chartData';
+import { relationTargetsCsv } from './csv';
 
 const ROWS = 20;
+/** More bars per outlet than distinct colours would make the chart unreadable; the table lists the rest. */
+const CHART_TARGETS = SERIES_COLORS.length;
 
 export function RelationTargetsPanel({ report, codebook }: { report: OutletReport; codebook: Codebook }) {
   const types = Object.keys(report.relations ?? {});
@@ -33,6 +39,8 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
     .map(([p]) => p);
   const max = Math.max(1, ...cell.values());
   const color = codebook.relationTypes?.find((t) => t.name === type)?.color ?? '#7a5ea8';
+  const chartTargets = phrases.slice(0, CHART_TARGETS);
+  const chartTitle = `Targets of “${type}” by outlet`;
   return (
     <div className="ol-relations" data-testid="ol-relations">
       <label>
@@ -66,6 +74,18 @@ export function RelationTargetsPanel({ report, codebook }: { report: OutletRepor
           ))}
         </tbody>
       </table>
+      <ChartFrame
+        title={chartTitle}
+        testId="chart-relation-targets"
+        csv={() => relationTargetsCsv({ [type]: byOutlet })}
+      >
+        <BarChart
+          title={chartTitle}
+          description={`How many “${type}” relations point at each of the ${chartTargets.length} most-named targets, per outlet; ${outlets.length} outlets.`}
+          data={relationTargetChartData(byOutlet, chartTargets)}
+          unit="relations"
+        />
+      </ChartFrame>
     </div>
   );
 }

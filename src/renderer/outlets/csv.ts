@@ -28,6 +28,15 @@ export function phrasesCsv(labels: OutletReport['labels']): string {
   return toCsv(rows);
 }
 
+/** Long form: relation type, outlet, target, count, documents. */
+export function relationTargetsCsv(relations: OutletReport['relations']): string {
+  const rows: (string | number)[][] = [['relation type', 'outlet', 'target', 'count', 'documents']];
+  for (const [type, byOutlet] of Object.entries(relations))
+    for (const [outlet, list] of Object.entries(byOutlet))
+      for (const p of list) rows.push([type, outlet, p.phrase, p.count, p.documents.join(' ')]);
+  return toCsv(rows);
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }

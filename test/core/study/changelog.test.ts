@@ -59,6 +59,45 @@ describe('codebook diff', () => {
   it('no change, no entry lines', () => {
     expect(diffCodebooks(v1, { ...v1, version: 2 })).toEqual([]);
   });
+
+  it('lists relation types added, removed, renamed and redefined; a label rename they follow is no change', () => {
+    const withTypes: Codebook = {
+      ...v1,
+      relationTypes: [
+        { name: 'blames', color: '#111111', source: ['Threat'], target: ['Victim'] },
+        { name: 'refers to', color: '#222222' },
+        { name: 'same as', color: '#333333', symmetric: true },
+      ],
+    };
+    const next: Codebook = {
+      ...withTypes,
+      version: 2,
+      spanLabels: withTypes.spanLabels.map((l) => (l.name === 'Victim' ? { ...l, name: 'Sufferer' } : l)),
+      relationTypes: [
+        { name: 'accuses', color: '#111111', source: ['Threat'], target: ['Sufferer'] },
+        { name: 'refers to', color: '#222222', description: 'a naming points at a group', symmetric: true },
+        { name: 'supports', color: '#444444' },
+      ],
+    };
+    const changes = diffCodebooks(withTypes, next, { labels: { Victim: 'Sufferer' } });
+    expect(changes).toEqual([
+      { kind: 'label-renamed', from: 'Victim', to: 'Sufferer' },
+      { kind: 'relation-type-added', type: 'supports' },
+      { kind: 'relation-type-removed', type: 'same as' },
+      { kind: 'relation-type-renamed', from: 'blames', to: 'accuses' },
+      { kind: 'relation-type-changed', type: 'refers to', fields: ['description', 'symmetric'] },
+    ]);
+    expect(changes.slice(1).map(describeChange)).toEqual([
+      'relation type “supports” added',
+      'relation type “same as” removed',
+      'relation type “blames” renamed “accuses”',
+      'relation type “refers to”: description, symmetric changed',
+    ]);
+    const narrowed = { ...next, relationTypes: [{ ...next.relationTypes![0], target: ['Threat'] }] };
+    expect(diffCodebooks(next, narrowed, {}).filter((c) => c.kind === 'relation-type-changed')).toEqual([
+      { kind: 'relation-type-changed', type: 'accuses', fields: ['target'] },
+    ]);
+  });
 });
 
 describe('changelog', () => {

@@ -209,13 +209,13 @@ describe('codebook editor: relation types', () => {
     );
     expect(api.deleteRelationType).not.toHaveBeenCalled();
     await act(async () => fireEvent.click(screen.getByTestId('confirm-relation-type-op')));
-    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('blames', 3));
+    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('blames', 3, undefined));
     expect(api.records.get('doc-1/alice')?.relations).toEqual([]);
     await waitFor(() => expect(screen.getAllByTestId('cb-relation-type')).toHaveLength(1));
 
     chooseType('refers to');
     await act(async () => fireEvent.click(screen.getByTestId('delete-relation-type')));
-    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('refers to', 4));
+    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalledWith('refers to', 4, undefined));
     await waitFor(() => expect(screen.queryAllByTestId('cb-relation-type')).toHaveLength(0));
 
     await act(async () => fireEvent.click(screen.getByTestId('add-relation-type')));

@@ -1,8 +1,8 @@
 // The Study view against the fake API: opening a round with the sample-size helper beside the size, progress
 // per coder, closing with honest figures (no interval and no verdict on a tiny round), the report downloaded,
 // training results against gold, α round by round with the codebook's changes between rounds, and codebook
-// edits that ask why and what becomes of an open round.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+// edits (labels and relation types) that ask why and what becomes of an open round.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
@@ -209,5 +209,61 @@ describe('codebook edits in a study', () => {
       by: 'alice',
       rounds: 'restart',
     });
+  });
+
+  it('relation types go the same way: a rename and a delete carry the reason and the round choice', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    withStudy(api);
+    api.info.codebook = {
+      ...api.info.codebook,
+      relationTypes: [
+        { name: 'blames', color: '#aa0000' },
+        { name: 'refers to', color: '#00aa00' },
+      ],
+    };
+    await openStudy(api);
+    await openRound('R1', 'main', 2);
+    fireEvent.click(screen.getByTestId('view-annotate'));
+    fireEvent.click(await screen.findByTestId('edit-codebook'));
+    const editor = await screen.findByTestId('codebook-editor');
+    await within(editor).findByTestId('cb-rounds');
+    const chooseType = (name: string) =>
+      fireEvent.click(
+        within(editor)
+          .getAllByTestId('cb-relation-type')
+          .find((b) => b.textContent?.startsWith(name))!,
+      );
+    chooseType('blames');
+    const form = within(editor).getByTestId('relation-type-form');
+    fireEvent.change(form.querySelector('[data-field="Name"]')!, { target: { value: 'accuses' } });
+    fireEvent.change(form.querySelector('[data-field="Description"]')!, { target: { value: 'who is blamed' } });
+    await act(async () => fireEvent.click(within(editor).getByTestId('save-relation-type')));
+    expect((await within(editor).findByText(/Say why the codebook changes/)).textContent).toBeTruthy();
+    expect(api.saveCodebook).not.toHaveBeenCalled();
+    expect(api.renameRelationType).not.toHaveBeenCalled();
+
+    fireEvent.change(within(editor).getByTestId('cb-why'), { target: { value: 'blame is too broad' } });
+    fireEvent.click(within(editor).getByTestId('cb-rounds-restart'));
+    await act(async () => fireEvent.click(within(editor).getByTestId('save-relation-type')));
+    await waitFor(() => expect(api.saveCodebook).toHaveBeenCalledTimes(1));
+    const [saved, , edit] = vi.mocked(api.saveCodebook).mock.calls[0];
+    expect(edit).toEqual({
+      why: 'blame is too broad',
+      by: 'alice',
+      rounds: 'restart',
+      renames: { relationTypes: { blames: 'accuses' } },
+    });
+    expect(saved.relationTypes).toEqual([
+      { name: 'accuses', color: '#aa0000', description: 'who is blamed' },
+      { name: 'refers to', color: '#00aa00' },
+    ]);
+    expect(api.renameRelationType).not.toHaveBeenCalled();
+
+    await waitFor(() => expect(within(editor).getAllByTestId('cb-relation-type')).toHaveLength(2));
+    chooseType('refers to');
+    await act(async () => fireEvent.click(within(editor).getByTestId('delete-relation-type')));
+    await waitFor(() => expect(api.deleteRelationType).toHaveBeenCalled());
+    const [name, , deleteEdit] = vi.mocked(api.deleteRelationType).mock.calls[0];
+    expect([name, deleteEdit]).toEqual(['refers to', { why: 'blame is too broad', by: 'alice', rounds: 'restart' }]);
   });
 });

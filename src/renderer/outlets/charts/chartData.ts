@@ -15,7 +15,7 @@ export interface ChartData {
 }
 
 /** Colour-blind-safe colours (Okabe–Ito) for values the codebook gives no colour. */
-const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
+export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
 /** Keys in the preferred order first, then any others in sorted order. */
 function ordered(preferred: string[], found: Iterable<string>): string[] {
@@ -53,6 +53,23 @@ export function stackChartData(
     groups,
     series: names.map((name, i) => ({ name, color: SERIES_COLORS[i % SERIES_COLORS.length] })),
     values: groups.map((g) => names.map((n) => byKey[g][n] ?? 0)),
+  };
+}
+
+/**
+ * The spans one relation type points at: outlets along the axis, one bar per target among `targets` (the most
+ * named first), each outlet's count of relations pointing at it.
+ */
+export function relationTargetChartData(
+  byOutlet: Record<string, { phrase: string; count: number }[]>,
+  targets: string[],
+): ChartData {
+  const groups = Object.keys(byOutlet);
+  const counts = groups.map((g) => new Map(byOutlet[g].map((row) => [row.phrase, row.count])));
+  return {
+    groups,
+    series: targets.map((name, i) => ({ name, color: SERIES_COLORS[i % SERIES_COLORS.length] })),
+    values: counts.map((c) => targets.map((t) => c.get(t) ?? 0)),
   };
 }
 

@@ -111,23 +111,20 @@ export const studyFileSchema = z
 /** The contents of study.json. */
 export type StudyFile = z.infer<typeof studyFileSchema>;
 
+/** The four changes a label or a group goes through: added, removed, renamed, some of its fields redefined. */
+function lifecycleChanges<S extends 'label' | 'group', F extends string>(subject: S, fields: readonly [F, ...F[]]) {
+  const named = { [subject]: z.string() } as { [K in S]: z.ZodString };
+  return [
+    z.strictObject({ kind: z.literal(`${subject}-added` as const), ...named }),
+    z.strictObject({ kind: z.literal(`${subject}-removed` as const), ...named }),
+    z.strictObject({ kind: z.literal(`${subject}-renamed` as const), from: z.string(), to: z.string() }),
+    z.strictObject({ kind: z.literal(`${subject}-changed` as const), ...named, fields: z.array(z.enum(fields)) }),
+  ] as const;
+}
+
 const changeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('label-added'), label: z.string() }),
-  z.strictObject({ kind: z.literal('label-removed'), label: z.string() }),
-  z.strictObject({ kind: z.literal('label-renamed'), from: z.string(), to: z.string() }),
-  z.strictObject({
-    kind: z.literal('label-changed'),
-    label: z.string(),
-    fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'short', 'hotkey'])),
-  }),
-  z.strictObject({ kind: z.literal('group-added'), group: z.string() }),
-  z.strictObject({ kind: z.literal('group-removed'), group: z.string() }),
-  z.strictObject({ kind: z.literal('group-renamed'), from: z.string(), to: z.string() }),
-  z.strictObject({
-    kind: z.literal('group-changed'),
-    group: z.string(),
-    fields: z.array(z.enum(['kind', 'description'])),
-  }),
+  ...lifecycleChanges('label', ['description', 'include', 'exclude', 'examples', 'group', 'color', 'short', 'hotkey']),
+  ...lifecycleChanges('group', ['kind', 'description']),
   z.strictObject({ kind: z.literal('option-added'), group: z.string(), option: z.string() }),
   z.strictObject({ kind: z.literal('option-removed'), group: z.string(), option: z.string() }),
   z.strictObject({ kind: z.literal('option-renamed'), group: z.string(), from: z.string(), to: z.string() }),

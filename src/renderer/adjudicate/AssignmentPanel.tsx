@@ -5,6 +5,7 @@ import type { AssignmentProgress } from '../../core/api';
 import type { AssignmentPlan } from '../../core/assignment';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
+import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
@@ -144,11 +145,11 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
                 {a}
               </label>
             ))}
-            <input
+            <TextInput
               value={extra}
               placeholder="more names, comma-separated"
               data-testid="adj-plan-extra"
-              onChange={(e) => setExtra(e.currentTarget.value)}
+              onChange={setExtra}
             />
           </div>
           <div className="adj-form-row">

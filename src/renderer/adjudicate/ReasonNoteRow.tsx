@@ -1,6 +1,7 @@
 // The reason (from the short list) and the optional note every adjudication decision carries.
 import type { DecisionReason } from '../../core/model';
 import { Select } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
 import { MANUAL_REASONS } from './decisions';
 
 const CHOICES = MANUAL_REASONS.map((r) => ({ value: r.value, text: r.label }));
@@ -26,12 +27,12 @@ export function ReasonNoteRow({ reason, note, onReason, onNote, testIdPrefix }: 
       >
         <option value="">Reason…</option>
       </Select>
-      <input
+      <TextInput
         className="adj-note"
         value={note}
         placeholder="Note (optional)"
         data-testid={`${testIdPrefix}-note`}
-        onChange={(e) => onNote(e.currentTarget.value)}
+        onChange={onNote}
       />
     </div>
   );

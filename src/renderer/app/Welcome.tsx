@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
 export function Welcome() {
@@ -56,12 +57,12 @@ export function Welcome() {
             }}
           >
             <label htmlFor="w-name">Name</label>
-            <input
+            <TextInput
               id="w-name"
               data-testid="new-name"
               value={name}
               placeholder="Protest coverage 2024"
-              onChange={(e) => setName(e.target.value)}
+              onChange={setName}
             />
             <label htmlFor="w-template">Codebook</label>
             <Select
@@ -109,14 +110,14 @@ export function Welcome() {
               }}
             >
               <label htmlFor="w-path">Project folder</label>
-              <input
+              <TextInput
                 id="w-path"
                 data-testid="project-path"
                 className="mono"
                 spellCheck={false}
                 value={path}
                 placeholder={shell?.allowedRoots[0] ?? '/path/to/project'}
-                onChange={(e) => setPath(e.target.value)}
+                onChange={setPath}
               />
               <button type="submit" disabled={busy || !path.trim()}>
                 Open

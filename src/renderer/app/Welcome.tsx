@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp, useAppStore } from '../state/context';
+import { Form } from '../ui/Form';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
@@ -48,10 +49,9 @@ export function Welcome() {
         </section>
         <section aria-labelledby="w-new">
           <h2 id="w-new">New project</h2>
-          <form
+          <Form
             className="welcome-form"
-            onSubmit={(e) => {
-              e.preventDefault();
+            onSubmit={() => {
               const n = name.trim();
               if (n) void run(() => openWith(`create ${n}`, () => api.newProject(n), template || undefined));
             }}
@@ -77,7 +77,7 @@ export function Welcome() {
             <button type="submit" disabled={busy || !name.trim()} data-testid="new-create">
               Create
             </button>
-          </form>
+          </Form>
           {shell && <p className="muted small-text">It is made in {shell.projectsFolder}.</p>}
           {shell?.dialogs && (
             <button
@@ -102,10 +102,9 @@ export function Welcome() {
               Open…
             </button>
           ) : (
-            <form
+            <Form
               className="welcome-form"
-              onSubmit={(e) => {
-                e.preventDefault();
+              onSubmit={() => {
                 if (path.trim()) void run(() => openProject(path.trim()));
               }}
             >
@@ -127,7 +126,7 @@ export function Welcome() {
                   ? `Folders inside ${shell.allowedRoots.join(', ')}.`
                   : 'In the browser, folders can be typed only inside those started with framelens serve --allow DIR.'}
               </p>
-            </form>
+            </Form>
           )}
           <h3>Recent projects</h3>
           {recent.length === 0 ? (

@@ -7,6 +7,7 @@ import type { SpanMeasure } from '../../core/study/training';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
+import { Form } from '../ui/Form';
 import { LabelledSelect } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
@@ -185,14 +186,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
   };
 
   return (
-    <form
-      className="st-form"
-      data-testid="st-new-round"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="st-form" data-testid="st-new-round" onSubmit={submit}>
       <div className="st-row">
         <label className="st-field">
           <span>Name</span>
@@ -283,7 +277,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
       <button type="submit" className="primary" data-testid="st-open-round" disabled={busy || !name.trim()}>
         Draw the sample and open the round
       </button>
-    </form>
+    </Form>
   );
 }
 

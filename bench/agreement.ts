@@ -16,7 +16,7 @@ import type { AnnotationRecord } from '../src/core/model';
 const LABELS = ['Economic framing', 'Foreign interference', 'Human interest', 'Protest naming', 'Security'];
 const ANNOTATORS = ['alice', 'bob', 'carol'];
 
-/** Why: a seeded synthetic corpus where annotators mostly agree, with jittered boundaries and misses. */
+/** A seeded synthetic corpus where annotators mostly agree, with jittered boundaries and misses. */
 export function syntheticCorpus(documents: number, seed = 1) {
   const next = mulberry32(seed);
   const docs: { id: string; length: number }[] = [];
@@ -70,7 +70,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Why: reading the JSONL file and parsing every line, the fair floor for any report over those files. */
+/** Reading the JSONL file and parsing every line, the fair floor for any report over those files. */
 function parseJsonl(path: string): number {
   let parsed = 0;
   for (const line of readFileSync(path, 'utf8').split('\n'))
@@ -119,7 +119,7 @@ function measure(documents: number, runs = 5) {
   };
 }
 
-/** Why: runs the benchmark at 1,000 documents (after a warm-up) and at 250 and 500 for memory growth. */
+/** Runs the benchmark at 1,000 documents (after a warm-up) and at 250 and 500 for memory growth. */
 export async function run(): Promise<object> {
   measure(100, 3); // warm-up: JIT
   const growth = [250, 500].map((n) => measure(n, 3));

@@ -36,7 +36,6 @@ const FILLER = [
 ];
 const LABELS = ['Naming', 'Attribution', 'Economy', 'Violence', 'Hedging'];
 
-/** Why: the benchmark entry used by bench/run.ts. */
 export async function run(): Promise<object> {
   const rand = mulberry32(11);
   const documents = [];

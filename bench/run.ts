@@ -9,13 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const self = basename(fileURLToPath(import.meta.url));
 
-/** Why: store first (the reference numbers), then the other modules in name order. */
+/** Store first (the reference numbers), then the other modules in name order. */
 async function benchModules(): Promise<string[]> {
   const files = (await readdir(here)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== self);
   return files.sort((a, b) => (a === 'store.ts' ? -1 : b === 'store.ts' ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Why: keeps stdout for the one JSON object: anything a module prints while running goes to stderr. */
+/** Keeps stdout for the one JSON object: anything a module prints while running goes to stderr. */
 async function withStdoutOnStderr<T>(task: () => Promise<T>): Promise<T> {
   const write = process.stdout.write;
   const log = console.log;

@@ -22,14 +22,12 @@ const SAVES = 200;
 const ANNOTATED = 1_000;
 const LABELS = ['Frame', 'Blame', 'Solution'];
 
-/** Why: latency summary in milliseconds. */
 export interface Latency {
   p50: number;
   p95: number;
   max: number;
 }
 
-/** Why: the shape this benchmark reports. */
 export interface StoreResult {
   name: 'store';
   save_small: Latency;
@@ -50,7 +48,7 @@ export interface StoreResult {
   };
 }
 
-/** Why: a real gc() for heap figures, without requiring `node --expose-gc`. */
+/** A real gc() for heap figures, without requiring `node --expose-gc`. */
 function getGc(): () => void {
   try {
     setFlagsFromString('--expose-gc');
@@ -69,7 +67,7 @@ const WORDS = (
   'migrants border workers strike union wages prices inflation climate energy protest clashes arrested'
 ).split(' ');
 
-/** Why: writes a JSONL of `count` documents of about DOC_CHARS characters each. */
+/** Writes a JSONL of `count` documents of about DOC_CHARS characters each. */
 async function writeJsonl(path: string, count: number, prefix: string, seed: number): Promise<void> {
   const random = mulberry32(seed);
   const lines: string[] = [];
@@ -87,7 +85,7 @@ async function writeJsonl(path: string, count: number, prefix: string, seed: num
   await writeFile(path, `${lines.join('\n')}\n`);
 }
 
-/** Why: an empty project with the benchmark's labels in its codebook. */
+/** An empty project with the benchmark's labels in its codebook. */
 async function createProject(root: string): Promise<Project> {
   const project = await Project.create(root, 'bench');
   await project.saveCodebook(
@@ -97,7 +95,7 @@ async function createProject(root: string): Promise<Project> {
   return project;
 }
 
-/** Why: one save of `document` with SPANS spans; the note carries `n` so every save writes new bytes. */
+/** One save of `document` with SPANS spans; the note carries `n` so every save writes new bytes. */
 function save(project: Project, annotator: string, document: string, n: number) {
   const spans: Span[] = Array.from({ length: SPANS }, (_, j) => ({
     start: j * 38,
@@ -115,7 +113,7 @@ function save(project: Project, annotator: string, document: string, n: number) 
   });
 }
 
-/** Why: nearest-rank percentiles of the measured latencies. */
+/** Nearest-rank percentiles of the measured latencies. */
 function summarize(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
@@ -136,7 +134,7 @@ interface Opened {
 }
 
 /**
- * Why: Project.open + listDocuments, timed, and the heap they keep alive. Its own function, so the
+ * Project.open + listDocuments, timed, and the heap they keep alive. Its own function, so the
  * previous run's project is unreachable when the baseline is taken.
  */
 async function openAndList(root: string, documents: number, annotator?: string, records = 0): Promise<Opened> {
@@ -156,7 +154,7 @@ async function openAndList(root: string, documents: number, annotator?: string, 
   return { ms, retained: heapUsed - before, heapUsed };
 }
 
-/** Why: runs the whole benchmark in a temp folder that is removed afterwards. */
+/** Runs the whole benchmark in a temp folder that is removed afterwards. */
 export async function run(): Promise<StoreResult> {
   const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-store-'));
   try {

@@ -39,7 +39,7 @@ let anno: TextAnnotator | null = null;
 let renderer: RendererType = 'SPANS';
 let nextId = 0;
 
-/** Why: the annotation text-annotator stores for one span (offsets into the container's textContent). */
+/** The annotation text-annotator stores for one span (offsets into the container's textContent). */
 function toAnnotation(s: BenchSpan): TextAnnotation {
   const id = `a${nextId++}`;
   return {
@@ -58,7 +58,7 @@ function toAnnotation(s: BenchSpan): TextAnnotation {
   } as TextAnnotation;
 }
 
-/** Why: the number of highlights drawn (SPANS: elements in the layer; CSS_HIGHLIGHTS: registered ranges). */
+/** The number of highlights drawn (SPANS: elements in the layer; CSS_HIGHLIGHTS: registered ranges). */
 function drawn(): number {
   if (renderer === 'SPANS') return document.querySelectorAll('.r6o-span-highlight-layer .r6o-annotation').length;
   let n = 0;
@@ -66,7 +66,7 @@ function drawn(): number {
   return n;
 }
 
-/** Why: resolves once `ok()` holds after a DOM change or a frame, then waits for that frame to be painted. */
+/** Resolves once `ok()` holds after a DOM change or a frame, then waits for that frame to be painted. */
 function until(ok: () => boolean, timeoutMs = 10_000): Promise<boolean> {
   return new Promise((res) => {
     let done = false;
@@ -85,7 +85,7 @@ function until(ok: () => boolean, timeoutMs = 10_000): Promise<boolean> {
   });
 }
 
-/** Why: one document the size of the Frame Lens one: a paragraph per line, textContent equal to the text. */
+/** One document the size of the Frame Lens one: a paragraph per line, textContent equal to the text. */
 function buildText(): void {
   const el = container();
   el.replaceChildren();

@@ -22,39 +22,41 @@ export const LAYOUT = {
   layerFile: 'layer.json',
 } as const;
 
+/** The layout's fields that are a file or folder right under the project root. */
+const ROOT_PATHS = {
+  projectFile: LAYOUT.project,
+  codebookFile: LAYOUT.codebook,
+  documentsDir: LAYOUT.documents,
+  indexFile: LAYOUT.index,
+  assignmentsFile: LAYOUT.assignments,
+  annotationsDir: LAYOUT.annotations,
+  memosDir: LAYOUT.memos,
+  studyFile: LAYOUT.study,
+  changelogFile: LAYOUT.changelog,
+  codebooksDir: LAYOUT.codebooks,
+  roundsDir: LAYOUT.rounds,
+  reportsDir: LAYOUT.reports,
+  // The trained model and its cross-fitted layer: derived, git-ignored by a .gitignore of its own.
+  modelsDir: LAYOUT.models,
+} as const;
+
+type RootPaths = { readonly [K in keyof typeof ROOT_PATHS]: string };
+
+const RootPathsOf = class {
+  constructor(root: string) {
+    for (const [field, name] of Object.entries(ROOT_PATHS)) Object.assign(this, { [field]: join(root, name) });
+  }
+} as new (
+  root: string,
+) => RootPaths;
+
 /** Resolves every path of one project folder from validated ids. */
-export class ProjectLayout {
-  readonly projectFile: string;
-  readonly codebookFile: string;
-  readonly documentsDir: string;
-  readonly indexFile: string;
-  readonly assignmentsFile: string;
-  readonly annotationsDir: string;
-  readonly memosDir: string;
-  readonly studyFile: string;
-  readonly changelogFile: string;
-  readonly codebooksDir: string;
-  readonly roundsDir: string;
-  readonly reportsDir: string;
-  /** The trained model and its cross-fitted layer: derived, git-ignored by a .gitignore of its own. */
-  readonly modelsDir: string;
+export class ProjectLayout extends RootPathsOf {
   readonly modelFile: string;
   readonly layerFile: string;
 
   constructor(readonly root: string) {
-    this.projectFile = join(root, LAYOUT.project);
-    this.codebookFile = join(root, LAYOUT.codebook);
-    this.documentsDir = join(root, LAYOUT.documents);
-    this.indexFile = join(root, LAYOUT.index);
-    this.assignmentsFile = join(root, LAYOUT.assignments);
-    this.annotationsDir = join(root, LAYOUT.annotations);
-    this.memosDir = join(root, LAYOUT.memos);
-    this.studyFile = join(root, LAYOUT.study);
-    this.changelogFile = join(root, LAYOUT.changelog);
-    this.codebooksDir = join(root, LAYOUT.codebooks);
-    this.roundsDir = join(root, LAYOUT.rounds);
-    this.reportsDir = join(root, LAYOUT.reports);
-    this.modelsDir = join(root, LAYOUT.models);
+    super(root);
     this.modelFile = join(this.modelsDir, LAYOUT.modelFile);
     this.layerFile = join(this.modelsDir, LAYOUT.layerFile);
   }

@@ -1,7 +1,6 @@
-import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fold, foldedWords } from '../core/search';
-import { readCheckedCache, writeCheckedCache } from './checkedCache';
+import { CheckedCacheFile } from './checkedCache';
 import type { Project } from './project';
 import { CACHE_DIR } from './summaryCache';
 
@@ -26,9 +25,12 @@ export class SearchIndex {
   private readonly postings: Set<string>[] = [];
   private readonly entries = new Map<string, Entry>();
   private loaded = false;
-  private dirty = false;
   private syncing: Promise<void> | null = null;
-  private saveTimer: NodeJS.Timeout | null = null;
+  private readonly file = new CheckedCacheFile(
+    () => this.cachePath,
+    FORMAT,
+    () => ({ words: this.words, docs: [...this.entries].map(([id, e]) => [id, e.textHash, e.words]) }),
+  );
   /** How the last sync went, for the bench and the tests. */
   lastSync = { fromCache: false, cacheProblem: null as string | null, read: 0 };
 
@@ -70,7 +72,7 @@ export class SearchIndex {
       progress?.(done, missing.length);
     }
     this.lastSync.read += missing.length;
-    if (this.dirty) this.scheduleSave();
+    if (this.file.isDirty) this.file.scheduleSave();
   }
 
   /** The number of a word, given a new one (and an empty posting list) when it is new. */
@@ -93,7 +95,7 @@ export class SearchIndex {
       ids.push(w);
     }
     this.entries.set(id, { textHash, words: ids });
-    this.dirty = true;
+    this.file.touch();
   }
 
   private remove(id: string): void {
@@ -101,7 +103,7 @@ export class SearchIndex {
     if (!entry) return;
     for (const w of entry.words) this.postings[w]?.delete(id);
     this.entries.delete(id);
-    this.dirty = true;
+    this.file.touch();
   }
 
   /**
@@ -131,28 +133,17 @@ export class SearchIndex {
 
   private async loadCache(): Promise<void> {
     this.lastSync = { fromCache: false, cacheProblem: null, read: 0 };
-    let text: string;
-    try {
-      text = await readFile(this.cachePath, 'utf8');
-    } catch {
-      this.lastSync.cacheProblem = 'none';
-      return;
-    }
-    const problem = this.adoptCache(text);
+    const problem = await this.file.load(
+      (data) => this.adoptCache(data),
+      () => this.clear(),
+    );
     this.lastSync.cacheProblem = problem;
     this.lastSync.fromCache = problem === null;
-    if (problem) {
-      this.clear();
-      // A cache that cannot be trusted is replaced by the rebuilt one; until then it is gone.
-      await rm(this.cachePath, { force: true });
-    }
   }
 
   /** Takes the cache's entries, or says why not (then the caller clears whatever was taken). */
-  private adoptCache(text: string): string | null {
-    const read = readCheckedCache(text, FORMAT);
-    if ('problem' in read) return read.problem;
-    const data = read.data as { words: string[]; docs: [string, string, number[]][] };
+  private adoptCache(body: unknown): string | null {
+    const data = body as { words: string[]; docs: [string, string, number[]][] };
     if (!Array.isArray(data.words) || !Array.isArray(data.docs)) return 'wrong shape';
     const map: number[] = [];
     for (const word of data.words) {
@@ -182,26 +173,8 @@ export class SearchIndex {
     this.entries.clear();
   }
 
-  private scheduleSave(): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.save().catch(() => {});
-    }, 2000);
-    this.saveTimer.unref();
-  }
-
   /** Writes the cache now (a pending save included); the cache folder ignores itself in git. */
-  async save(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = null;
-    }
-    if (!this.dirty) return;
-    this.dirty = false;
-    await writeCheckedCache(this.cachePath, FORMAT, {
-      words: this.words,
-      docs: [...this.entries].map(([id, e]) => [id, e.textHash, e.words]),
-    });
+  save(): Promise<void> {
+    return this.file.save();
   }
 }

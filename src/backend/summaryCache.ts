@@ -1,7 +1,6 @@
-import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RecordSummary, STATUSES } from '../core/model';
-import { readCheckedCache, writeCheckedCache } from './checkedCache';
+import { CheckedCacheFile } from './checkedCache';
 
 export const CACHE_DIR = '.framelens-cache';
 const CACHE_FILE = 'summaries.json';
@@ -30,8 +29,11 @@ export class SummaryCache {
   /** Words per document text, by textHash (a text never changes under its hash). */
   private readonly words = new Map<string, number>();
   private loading: Promise<void> | null = null;
-  private dirty = false;
-  private saveTimer: NodeJS.Timeout | null = null;
+  private readonly file = new CheckedCacheFile(
+    () => this.path,
+    FORMAT,
+    () => ({ annotators: this.storedRows(), words: [...this.words] }),
+  );
   /** How the cache was found at open, for the bench and the tests. */
   lastLoad = { fromCache: false, problem: null as string | null };
   /** Annotation files read to summarise them since the project opened. */
@@ -95,38 +97,24 @@ export class SummaryCache {
   }
 
   private changed(): void {
-    this.dirty = true;
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.save().catch(() => {});
-    }, 2000);
-    this.saveTimer.unref();
+    this.file.changed();
   }
 
   private async readCache(): Promise<void> {
     this.lastLoad = { fromCache: false, problem: null };
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch {
-      this.lastLoad.problem = 'none';
-      return;
-    }
-    const problem = this.adopt(text);
+    const problem = await this.file.load(
+      (data) => this.adopt(data),
+      () => {
+        this.byAnnotator.clear();
+        this.words.clear();
+      },
+    );
     this.lastLoad = { fromCache: problem === null, problem };
-    if (problem) {
-      this.byAnnotator.clear();
-      this.words.clear();
-      await rm(this.path, { force: true });
-    }
   }
 
   /** Takes the cache's rows, or says why not (the caller then drops whatever was taken). */
-  private adopt(text: string): string | null {
-    const read = readCheckedCache(text, FORMAT);
-    if ('problem' in read) return read.problem;
-    const data = read.data as { annotators?: unknown; words?: unknown } | null;
+  private adopt(body: unknown): string | null {
+    const data = body as { annotators?: unknown; words?: unknown } | null;
     if (!data || typeof data.annotators !== 'object' || !data.annotators || !Array.isArray(data.words))
       return 'wrong shape';
     for (const [annotator, rows] of Object.entries(data.annotators as Record<string, unknown>)) {
@@ -154,17 +142,15 @@ export class SummaryCache {
   }
 
   /** Writes the cache now (a pending save included); the cache folder ignores itself in git. */
-  async save(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = null;
-    }
-    if (!this.dirty) return;
-    this.dirty = false;
+  save(): Promise<void> {
+    return this.file.save();
+  }
+
+  private storedRows(): Record<string, StoredRow[]> {
     const annotators: Record<string, StoredRow[]> = {};
     for (const [a, rows] of this.byAnnotator)
       annotators[a] = [...rows].map(([d, r]) => [d, r.stamp, r.entry, r.problem, r.summary]);
-    await writeCheckedCache(this.path, FORMAT, { annotators, words: [...this.words] });
+    return annotators;
   }
 }
 

@@ -68,27 +68,42 @@ class PhraseTally {
   }
 }
 
+/**
+ * Each record whose document is known (and of `story` when asked), with the document's outlet and the text a span
+ * covers; a document's offset map is built once however many records it has.
+ */
+function* recordsOfStory(documents: OutletDocument[], records: AnnotationRecord[], story: string | undefined) {
+  const docs = new Map(documents.map((d) => [d.id, d]));
+  const maps = new Map<string, OffsetMap>();
+  for (const record of records) {
+    const doc = docs.get(record.document);
+    if (!doc) continue;
+    if (story !== undefined && doc.meta.story !== story) continue;
+    let map = maps.get(doc.id);
+    if (!map) {
+      map = new OffsetMap(doc.text);
+      maps.set(doc.id, map);
+    }
+    const m = map;
+    yield {
+      record,
+      document: doc.id,
+      outlet: doc.meta.outlet?.trim() || UNKNOWN_OUTLET,
+      textOf: (s: { start: number; end: number }) => doc.text.slice(m.toUtf16(s.start), m.toUtf16(s.end)),
+    };
+  }
+}
+
 /** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
   documents: OutletDocument[],
   records: AnnotationRecord[],
   filter: { label?: string; story?: string } = {},
 ): OutletPhrases {
-  const docs = new Map(documents.map((d) => [d.id, d]));
-  const maps = new Map<string, OffsetMap>();
   const tally = new PhraseTally();
-  for (const r of records) {
-    const doc = docs.get(r.document);
-    if (!doc) continue;
-    if (filter.story !== undefined && doc.meta.story !== filter.story) continue;
-    const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
-    const map = maps.get(doc.id) ?? new OffsetMap(doc.text);
-    maps.set(doc.id, map);
-    for (const s of r.spans) {
-      if (filter.label !== undefined && s.label !== filter.label) continue;
-      tally.add(s.label, outlet, doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end)), doc.id);
-    }
-  }
+  for (const { record, document, outlet, textOf } of recordsOfStory(documents, records, filter.story))
+    for (const s of record.spans)
+      if (filter.label === undefined || s.label === filter.label) tally.add(s.label, outlet, textOf(s), document);
   return { labels: tally.rows() };
 }
 
@@ -103,20 +118,14 @@ export function relationTargets(
   records: AnnotationRecord[],
   filter: { story?: string; type?: string } = {},
 ): RelationTargets {
-  const docs = new Map(documents.map((d) => [d.id, d]));
   const tally = new PhraseTally();
-  for (const r of records) {
-    const doc = docs.get(r.document);
-    if (!doc || !r.relations?.length) continue;
-    if (filter.story !== undefined && doc.meta.story !== filter.story) continue;
-    const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
-    const map = new OffsetMap(doc.text);
-    const spans = new Map(r.spans.map((s) => [s.id, s]));
-    for (const x of r.relations) {
+  const withRelations = records.filter((r) => r.relations?.length);
+  for (const { record, document, outlet, textOf } of recordsOfStory(documents, withRelations, filter.story)) {
+    const spans = new Map(record.spans.map((s) => [s.id, s]));
+    for (const x of record.relations ?? []) {
       if (filter.type !== undefined && x.type !== filter.type) continue;
       const target = spans.get(x.to);
-      if (!target) continue;
-      tally.add(x.type, outlet, doc.text.slice(map.toUtf16(target.start), map.toUtf16(target.end)), doc.id);
+      if (target) tally.add(x.type, outlet, textOf(target), document);
     }
   }
   return tally.rows();

@@ -83,6 +83,16 @@ export function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Where a pair's disagreement stands: by document, coder pair, then place in the text. */
+export function byPairPlace(
+  x: { document: string; a: string; b: string; start: number; end: number },
+  y: { document: string; a: string; b: string; start: number; end: number },
+): number {
+  return (
+    byString(x.document, y.document) || byString(x.a, y.a) || byString(x.b, y.b) || x.start - y.start || x.end - y.end
+  );
+}
+
 function invalidSpan(r: AnnotationRecord, length: number, codebook: Set<string> | null): string | null {
   if (!Array.isArray(r.spans)) return 'spans is not a list';
   for (const s of r.spans) {

@@ -1,6 +1,6 @@
 // Every place two annotators disagree about spans, as a list a person can walk through: a span only one
 // of them marked, the same stretch with different labels, or the same label with different boundaries.
-import { type AgreementInput, byString, prepareCorpus } from './corpus';
+import { type AgreementInput, byPairPlace, prepareCorpus } from './corpus';
 import { forEachCodedPair, forEachOverlap, type LabelledSpan } from './spanList';
 
 /** The three ways two annotators' spans can differ. */
@@ -122,12 +122,5 @@ export function disagreements(input: AgreementInput, filter: DisagreementFilter 
       out.push({ document, a, b, kind: d.kind, spanA, spanB, start, end, overlapping });
     }
   });
-  return out.sort(
-    (x, y) =>
-      byString(x.document, y.document) ||
-      byString(x.a, y.a) ||
-      byString(x.b, y.b) ||
-      x.start - y.start ||
-      x.end - y.end,
-  );
+  return out.sort(byPairPlace);
 }

@@ -2,7 +2,7 @@
 // from span, to span), a span is (start, end, label); TP counts relations present in both records.
 import type { AnnotationRecord, Span } from '../model';
 import type { Corpus } from './corpus';
-import { type AgreementInput, byString, prepareCorpus } from './corpus';
+import { type AgreementInput, byPairPlace, byString, prepareCorpus } from './corpus';
 import type { Value } from './result';
 import { diceF1 } from './spanF1';
 
@@ -233,13 +233,5 @@ export function relationDisagreements(input: AgreementInput): RelationDisagreeme
         emit('b', lb, la);
       }
   }
-  return out.sort(
-    (x, y) =>
-      byString(x.document, y.document) ||
-      byString(x.a, y.a) ||
-      byString(x.b, y.b) ||
-      x.start - y.start ||
-      x.end - y.end ||
-      byString(x.side, y.side),
-  );
+  return out.sort((x, y) => byPairPlace(x, y) || byString(x.side, y.side));
 }

@@ -111,31 +111,34 @@ export const studyFileSchema = z
 /** The contents of study.json. */
 export type StudyFile = z.infer<typeof studyFileSchema>;
 
+/** The four changes a label, a relation type or a group goes through: added, removed, renamed, some of its fields redefined. */
+function lifecycleChanges<S extends string, K extends string, F extends string>(
+  subject: S,
+  key: K,
+  fields: readonly [F, ...F[]],
+) {
+  const named = { [key]: z.string() } as { [P in K]: z.ZodString };
+  return [
+    z.strictObject({ kind: z.literal(`${subject}-added` as const), ...named }),
+    z.strictObject({ kind: z.literal(`${subject}-removed` as const), ...named }),
+    z.strictObject({ kind: z.literal(`${subject}-renamed` as const), from: z.string(), to: z.string() }),
+    z.strictObject({ kind: z.literal(`${subject}-changed` as const), ...named, fields: z.array(z.enum(fields)) }),
+  ] as const;
+}
+
 const changeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('label-added'), label: z.string() }),
-  z.strictObject({ kind: z.literal('label-removed'), label: z.string() }),
-  z.strictObject({ kind: z.literal('label-renamed'), from: z.string(), to: z.string() }),
-  z.strictObject({
-    kind: z.literal('label-changed'),
-    label: z.string(),
-    fields: z.array(z.enum(['description', 'include', 'exclude', 'examples', 'group', 'color', 'short', 'hotkey'])),
-  }),
-  z.strictObject({ kind: z.literal('relation-type-added'), type: z.string() }),
-  z.strictObject({ kind: z.literal('relation-type-removed'), type: z.string() }),
-  z.strictObject({ kind: z.literal('relation-type-renamed'), from: z.string(), to: z.string() }),
-  z.strictObject({
-    kind: z.literal('relation-type-changed'),
-    type: z.string(),
-    fields: z.array(z.enum(RELATION_TYPE_FIELDS)),
-  }),
-  z.strictObject({ kind: z.literal('group-added'), group: z.string() }),
-  z.strictObject({ kind: z.literal('group-removed'), group: z.string() }),
-  z.strictObject({ kind: z.literal('group-renamed'), from: z.string(), to: z.string() }),
-  z.strictObject({
-    kind: z.literal('group-changed'),
-    group: z.string(),
-    fields: z.array(z.enum(['kind', 'description'])),
-  }),
+  ...lifecycleChanges('label', 'label', [
+    'description',
+    'include',
+    'exclude',
+    'examples',
+    'group',
+    'color',
+    'short',
+    'hotkey',
+  ]),
+  ...lifecycleChanges('relation-type', 'type', RELATION_TYPE_FIELDS),
+  ...lifecycleChanges('group', 'group', ['kind', 'description']),
   z.strictObject({ kind: z.literal('option-added'), group: z.string(), option: z.string() }),
   z.strictObject({ kind: z.literal('option-removed'), group: z.string(), option: z.string() }),
   z.strictObject({ kind: z.literal('option-renamed'), group: z.string(), from: z.string(), to: z.string() }),

@@ -14,6 +14,7 @@ import { ReasonsTable } from './ReasonsTable';
 import { UnanimousBar } from './UnanimousBar';
 import { useQueue } from './useQueue';
 import './adjudicate.css';
+import { TextInput } from '../ui/TextInput';
 
 function changedNotice(annotators: readonly string[]): string {
   const names = [...new Set(annotators)].sort();
@@ -81,13 +82,7 @@ export function AdjudicateView() {
       <header className="adj-head">
         <h1>Adjudicate</h1>
         <label className="adj-lead">
-          Lead{' '}
-          <input
-            value={by}
-            placeholder="your name"
-            data-testid="adj-lead"
-            onChange={(e) => setLead(e.currentTarget.value)}
-          />
+          Lead <TextInput value={by} placeholder="your name" data-testid="adj-lead" onChange={setLead} />
         </label>
         <UnanimousBar by={by} maxAnnotators={maxAnnotators} onDone={afterBulk} />
       </header>

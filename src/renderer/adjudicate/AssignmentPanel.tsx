@@ -5,6 +5,8 @@ import type { AssignmentProgress } from '../../core/api';
 import type { AssignmentPlan } from '../../core/assignment';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
+import { Form } from '../ui/Form';
+import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
 type Assignments = { plan: AssignmentPlan; progress: Record<string, AssignmentProgress> } | null;
@@ -114,14 +116,7 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
       ) : (
         <PlanTable data={data} />
       )}
-      <form
-        className="adj-plan-form"
-        data-testid="adj-plan-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void plan();
-        }}
-      >
+      <Form className="adj-plan-form" data-testid="adj-plan-form" onSubmit={plan}>
         <fieldset>
           <legend>Plan assignments</legend>
           <div className="adj-form-row">
@@ -144,11 +139,11 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
                 {a}
               </label>
             ))}
-            <input
+            <TextInput
               value={extra}
               placeholder="more names, comma-separated"
               data-testid="adj-plan-extra"
-              onChange={(e) => setExtra(e.currentTarget.value)}
+              onChange={setExtra}
             />
           </div>
           <div className="adj-form-row">
@@ -189,7 +184,7 @@ export function AssignmentPanel({ annotators, stamp }: AssignmentPanelProps) {
             </p>
           )}
         </fieldset>
-      </form>
+      </Form>
     </div>
   );
 }

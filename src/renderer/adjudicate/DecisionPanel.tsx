@@ -3,20 +3,13 @@
 import { useState } from 'react';
 import type { DecisionInput } from '../../core/api';
 import type { DecisionReason } from '../../core/model';
-import { Select } from '../ui/Select';
 import { describeDiff, spanExcerpt } from './CandidateList';
 import { type Candidate, overlappingCandidates } from './candidates';
 import { DecisionBadge } from './DecisionBadge';
-import {
-  acceptDecision,
-  type DecisionContext,
-  editDecision,
-  MANUAL_REASONS,
-  mergeDecision,
-  rejectDecision,
-} from './decisions';
+import { acceptDecision, type DecisionContext, editDecision, mergeDecision, rejectDecision } from './decisions';
 import { EditForm } from './EditForm';
 import { MergeForm } from './MergeForm';
+import { ReasonNoteRow } from './ReasonNoteRow';
 
 interface DecisionPanelProps {
   candidate: Candidate;
@@ -55,24 +48,7 @@ export function DecisionPanel(props: DecisionPanelProps) {
         {c.goldOnly ? 'In gold only (an edit or merge).' : `Marked by ${c.sources.join(', ')}.`}{' '}
         {c.diffs.map(describeDiff).join('; ')}
       </p>
-      <div className="adj-form-row">
-        <Select<DecisionReason | ''>
-          value={reason}
-          data-testid="adj-reason"
-          aria-label="Reason"
-          onChange={props.onReason}
-          choices={MANUAL_REASONS.map((r) => ({ value: r.value, text: r.label }))}
-        >
-          <option value="">Reason…</option>
-        </Select>
-        <input
-          className="adj-note"
-          value={note}
-          placeholder="Note (optional)"
-          data-testid="adj-note"
-          onChange={(e) => props.onNote(e.currentTarget.value)}
-        />
-      </div>
+      <ReasonNoteRow reason={reason} note={note} onReason={props.onReason} onNote={props.onNote} testIdPrefix="adj" />
       <div className="adj-form-row">
         <button
           type="button"

@@ -6,7 +6,7 @@ import type { DecisionReason, RelationDecision, RelationType } from '../../core/
 import { Select } from '../ui/Select';
 import { spanExcerpt } from './CandidateList';
 import type { PlainSpan } from './candidates';
-import { MANUAL_REASONS } from './decisions';
+import { ReasonNoteRow } from './ReasonNoteRow';
 import { type RelationCandidate, relationDecision } from './relationCandidates';
 
 const VERB = { accept: 'accepted', reject: 'rejected', edit: 'edited' } as const;
@@ -137,24 +137,7 @@ export function RelationCompare(props: RelationCompareProps) {
               Both spans must be in gold before the relation can go there: decide on the spans first.
             </p>
           )}
-          <div className="adj-form-row">
-            <Select<DecisionReason | ''>
-              value={reason}
-              data-testid="adj-rel-reason"
-              aria-label="Reason"
-              onChange={setReason}
-              choices={MANUAL_REASONS.map((r) => ({ value: r.value, text: r.label }))}
-            >
-              <option value="">Reason…</option>
-            </Select>
-            <input
-              className="adj-note"
-              value={note}
-              placeholder="Note (optional)"
-              data-testid="adj-rel-note"
-              onChange={(e) => setNote(e.currentTarget.value)}
-            />
-          </div>
+          <ReasonNoteRow reason={reason} note={note} onReason={setReason} onNote={setNote} testIdPrefix="adj-rel" />
           <div className="adj-form-row">
             <button
               type="button"

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { MemoHit, SearchHit } from '../../core/api';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
+import { Form } from '../ui/Form';
 import { Select } from '../ui/Select';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
@@ -78,13 +79,7 @@ export function CorpusSearch() {
           Close
         </button>
       </div>
-      <form
-        className="cs-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void search();
-        }}
-      >
+      <Form className="cs-form" onSubmit={search}>
         <input
           // biome-ignore lint/a11y/noAutofocus: the dialog opens to be typed into
           autoFocus
@@ -100,7 +95,7 @@ export function CorpusSearch() {
         <button type="submit" data-testid="corpus-search-go">
           Search
         </button>
-      </form>
+      </Form>
       <div className="muted small-text" data-testid="corpus-status">
         {status}
       </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { annotatorProblem } from '../state/annotator';
 import { useApp } from '../state/context';
+import { Form } from '../ui/Form';
 
 const NEW = '\u0000new';
 const NO_NAMES: string[] = [];
@@ -51,13 +52,7 @@ export function AnnotatorField() {
         <option value={NEW}>New annotator…</option>
       </select>
       {showInput && (
-        <form
-          className="annotator-new"
-          onSubmit={(e) => {
-            e.preventDefault();
-            commit();
-          }}
-        >
+        <Form className="annotator-new" onSubmit={commit}>
           <input
             data-testid="annotator-new"
             aria-label="New annotator name"
@@ -83,7 +78,7 @@ export function AnnotatorField() {
               Cancel
             </button>
           )}
-        </form>
+        </Form>
       )}
       {problem && (
         <div id="annotator-problem" className="field-problem" role="alert">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { annotatorProblem } from '../state/annotator';
 import { useApp } from '../state/context';
+import { Form } from '../ui/Form';
 import { useFocusReturn } from '../ui/useFocusReturn';
 
 export function IdentityDialog() {
@@ -45,12 +46,7 @@ export function IdentityDialog() {
         <p className="muted">
           Your marks are kept under this name, apart from everyone else's. You can switch it later at the top right.
         </p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
+        <Form onSubmit={submit}>
           <label htmlFor="identity-name">Your name</label>
           <input
             id="identity-name"
@@ -78,7 +74,7 @@ export function IdentityDialog() {
               Continue
             </button>
           </div>
-        </form>
+        </Form>
       </div>
     </div>
   );

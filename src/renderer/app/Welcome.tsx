@@ -4,7 +4,9 @@
 import { useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
 import { useApp, useAppStore } from '../state/context';
+import { Form } from '../ui/Form';
 import { Select } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
 export function Welcome() {
@@ -47,21 +49,20 @@ export function Welcome() {
         </section>
         <section aria-labelledby="w-new">
           <h2 id="w-new">New project</h2>
-          <form
+          <Form
             className="welcome-form"
-            onSubmit={(e) => {
-              e.preventDefault();
+            onSubmit={() => {
               const n = name.trim();
               if (n) void run(() => openWith(`create ${n}`, () => api.newProject(n), template || undefined));
             }}
           >
             <label htmlFor="w-name">Name</label>
-            <input
+            <TextInput
               id="w-name"
               data-testid="new-name"
               value={name}
               placeholder="Protest coverage 2024"
-              onChange={(e) => setName(e.target.value)}
+              onChange={setName}
             />
             <label htmlFor="w-template">Codebook</label>
             <Select
@@ -76,7 +77,7 @@ export function Welcome() {
             <button type="submit" disabled={busy || !name.trim()} data-testid="new-create">
               Create
             </button>
-          </form>
+          </Form>
           {shell && <p className="muted small-text">It is made in {shell.projectsFolder}.</p>}
           {shell?.dialogs && (
             <button
@@ -101,22 +102,21 @@ export function Welcome() {
               Open…
             </button>
           ) : (
-            <form
+            <Form
               className="welcome-form"
-              onSubmit={(e) => {
-                e.preventDefault();
+              onSubmit={() => {
                 if (path.trim()) void run(() => openProject(path.trim()));
               }}
             >
               <label htmlFor="w-path">Project folder</label>
-              <input
+              <TextInput
                 id="w-path"
                 data-testid="project-path"
                 className="mono"
                 spellCheck={false}
                 value={path}
                 placeholder={shell?.allowedRoots[0] ?? '/path/to/project'}
-                onChange={(e) => setPath(e.target.value)}
+                onChange={setPath}
               />
               <button type="submit" disabled={busy || !path.trim()}>
                 Open
@@ -126,7 +126,7 @@ export function Welcome() {
                   ? `Folders inside ${shell.allowedRoots.join(', ')}.`
                   : 'In the browser, folders can be typed only inside those started with framelens serve --allow DIR.'}
               </p>
-            </form>
+            </Form>
           )}
           <h3>Recent projects</h3>
           {recent.length === 0 ? (

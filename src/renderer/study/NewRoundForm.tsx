@@ -7,7 +7,9 @@ import type { SpanMeasure } from '../../core/study/training';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
+import { Form } from '../ui/Form';
 import { LabelledSelect } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
 const MEASURES: { value: SpanMeasure; text: string }[] = [
@@ -184,18 +186,11 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
   };
 
   return (
-    <form
-      className="st-form"
-      data-testid="st-new-round"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="st-form" data-testid="st-new-round" onSubmit={submit}>
       <div className="st-row">
         <label className="st-field">
           <span>Name</span>
-          <input value={name} data-testid="st-name" onChange={(e) => setName(e.target.value)} />
+          <TextInput value={name} data-testid="st-name" onChange={setName} />
         </label>
         <fieldset className="st-kind">
           <legend>Kind</legend>
@@ -218,7 +213,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
         ))}
         <label className="st-field">
           <span>Others (comma-separated)</span>
-          <input value={more} data-testid="st-more-coders" onChange={(e) => setMore(e.target.value)} />
+          <TextInput value={more} data-testid="st-more-coders" onChange={setMore} />
         </label>
       </fieldset>
       <div className="st-row">
@@ -261,13 +256,13 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
             <>
               <label className="st-field">
                 <span>at least</span>
-                <input
+                <TextInput
                   type="number"
                   step="0.05"
                   min={measure === 'alpha_u' ? -1 : 0}
                   max={1}
                   value={minimum}
-                  onChange={(e) => setMinimum(e.target.value)}
+                  onChange={setMinimum}
                 />
               </label>
               <label>
@@ -282,7 +277,7 @@ export function NewRoundForm({ status, onCreated }: { status: StudyStatus; onCre
       <button type="submit" className="primary" data-testid="st-open-round" disabled={busy || !name.trim()}>
         Draw the sample and open the round
       </button>
-    </form>
+    </Form>
   );
 }
 

@@ -29,12 +29,15 @@ function check(value: string, where: string): string {
   return value;
 }
 
+/** Attributes in the order they are written; an undefined value is left out. */
+type Attrs = Record<string, string | undefined>;
+
 class Out {
   private readonly parts: string[] = [];
   private depth = 0;
 
-  open(name: string, attrs: [string, string | undefined][], empty: boolean, where: string): void {
-    const a = attrs
+  open(name: string, attrs: Attrs, empty: boolean, where: string): void {
+    const a = Object.entries(attrs)
       .filter((x): x is [string, string] => x[1] !== undefined)
       .map(([k, v]) => ` ${k}="${escapeAttr(check(v, `${where} ${k}`))}"`)
       .join('');
@@ -54,20 +57,12 @@ class Out {
 
   /** Opens an element named by its GUID and name, its description its first child. */
   described(name: string, item: { guid: string; name?: string; description?: string }, where: string): void {
-    this.open(
-      name,
-      [
-        ['guid', item.guid],
-        ['name', item.name],
-      ],
-      false,
-      where,
-    );
+    this.open(name, { guid: item.guid, name: item.name }, false, where);
     this.leaf('Description', item.description, `${where}: its description`);
   }
 
   ref(name: string, guid: string): void {
-    this.open(name, [['targetGUID', guid]], true, name);
+    this.open(name, { targetGUID: guid }, true, name);
   }
 
   toString(): string {
@@ -75,30 +70,29 @@ class Out {
   }
 }
 
-function audit(a: QdpxAudit): [string, string | undefined][] {
-  return [
-    ['creatingUser', a.creatingUser],
-    ['creationDateTime', a.creationDateTime],
-    ['modifyingUser', a.modifyingUser],
-    ['modifiedDateTime', a.modifiedDateTime],
-  ];
+/** A root element's namespace and where its schema is published. */
+function rootAttrs(ns: string, schema: 'Project' | 'Codebook'): Attrs {
+  return {
+    xmlns: ns,
+    'xmlns:xsi': XSI,
+    'xsi:schemaLocation': `${ns} http://schema.qdasoftware.org/versions/${schema}/v1.0/${schema}.xsd`,
+  };
+}
+
+function audit(a: QdpxAudit): Attrs {
+  return {
+    creatingUser: a.creatingUser,
+    creationDateTime: a.creationDateTime,
+    modifyingUser: a.modifyingUser,
+    modifiedDateTime: a.modifiedDateTime,
+  };
 }
 
 function writeCodes(out: Out, codes: QdpxCode[], withNotes: boolean): void {
   for (const c of codes) {
     const where = `code ${JSON.stringify(c.name)}`;
     const empty = c.description === undefined && (!withNotes || c.noteRefs.length === 0) && c.children.length === 0;
-    out.open(
-      'Code',
-      [
-        ['guid', c.guid],
-        ['name', c.name],
-        ['isCodable', String(c.isCodable)],
-        ['color', c.color],
-      ],
-      empty,
-      where,
-    );
+    out.open('Code', { guid: c.guid, name: c.name, isCodable: String(c.isCodable), color: c.color }, empty, where);
     if (empty) continue;
     out.leaf('Description', c.description, `${where}: its description`);
     if (withNotes) for (const n of c.noteRefs) out.ref('NoteRef', n);
@@ -109,12 +103,12 @@ function writeCodes(out: Out, codes: QdpxCode[], withNotes: boolean): void {
 
 function writeSets(out: Out, sets: QdpxSet[], codebook: boolean): void {
   if (!sets.length) return;
-  out.open('Sets', [], false, 'Sets');
+  out.open('Sets', {}, false, 'Sets');
   for (const s of sets) {
     const where = `set ${JSON.stringify(s.name)}`;
     out.described('Set', s, where);
     for (const m of s.memberCodes)
-      if (codebook) out.open('MemberCode', [['guid', m]], true, where);
+      if (codebook) out.open('MemberCode', { guid: m }, true, where);
       else out.ref('MemberCode', m);
     if (!codebook) {
       for (const m of s.memberSources) out.ref('MemberSource', m);
@@ -127,7 +121,7 @@ function writeSets(out: Out, sets: QdpxSet[], codebook: boolean): void {
 
 function writeValues(out: Out, values: QdpxVariableValue[], where: string): void {
   for (const v of values) {
-    out.open('VariableValue', [], false, where);
+    out.open('VariableValue', {}, false, where);
     out.ref('VariableRef', v.variable);
     out.leaf(`${v.type}Value`, v.value, `${where}: a variable value`);
     out.close('VariableValue');
@@ -138,11 +132,7 @@ function writeCodings(out: Out, codings: QdpxCoding[]): void {
   for (const c of codings) {
     out.open(
       'Coding',
-      [
-        ['guid', c.guid],
-        ['creatingUser', c.creatingUser],
-        ['creationDateTime', c.creationDateTime],
-      ],
+      { guid: c.guid, creatingUser: c.creatingUser, creationDateTime: c.creationDateTime },
       false,
       'Coding',
     );
@@ -166,51 +156,36 @@ export function writeProjectXml(
   const out = new Out();
   out.open(
     'Project',
-    [
-      ['xmlns', PROJECT_NS],
-      ['xmlns:xsi', XSI],
-      ['xsi:schemaLocation', `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`],
-      ['name', project.name],
-      ['origin', project.origin],
-      ['creatingUserGUID', project.creatingUser],
-      ['creationDateTime', project.creationDateTime],
-      ['modifyingUserGUID', project.modifyingUser],
-      ['modifiedDateTime', project.modifiedDateTime],
-    ],
+    {
+      ...rootAttrs(PROJECT_NS, 'Project'),
+      name: project.name,
+      origin: project.origin,
+      creatingUserGUID: project.creatingUser,
+      creationDateTime: project.creationDateTime,
+      modifyingUserGUID: project.modifyingUser,
+      modifiedDateTime: project.modifiedDateTime,
+    },
     false,
     'the project',
   );
   if (project.users.length) {
-    out.open('Users', [], false, 'Users');
+    out.open('Users', {}, false, 'Users');
     for (const u of project.users)
-      out.open(
-        'User',
-        [
-          ['guid', u.guid],
-          ['name', u.name],
-          ['id', u.id],
-        ],
-        true,
-        `user ${JSON.stringify(u.name ?? u.guid)}`,
-      );
+      out.open('User', { guid: u.guid, name: u.name, id: u.id }, true, `user ${JSON.stringify(u.name ?? u.guid)}`);
     out.close('Users');
   }
   if (project.codes.length) {
-    out.open('CodeBook', [], false, 'CodeBook');
-    out.open('Codes', [], false, 'Codes');
+    out.open('CodeBook', {}, false, 'CodeBook');
+    out.open('Codes', {}, false, 'Codes');
     writeCodes(out, project.codes, true);
     out.close('Codes');
     out.close('CodeBook');
   }
   if (project.variables.length) {
-    out.open('Variables', [], false, 'Variables');
+    out.open('Variables', {}, false, 'Variables');
     for (const v of project.variables) {
       const where = `variable ${JSON.stringify(v.name)}`;
-      const attrs: [string, string][] = [
-        ['guid', v.guid],
-        ['name', v.name],
-        ['typeOfVariable', v.type],
-      ];
+      const attrs: Attrs = { guid: v.guid, name: v.name, typeOfVariable: v.type };
       out.open('Variable', attrs, v.description === undefined, where);
       if (v.description !== undefined) {
         out.leaf('Description', v.description, `${where}: its description`);
@@ -220,7 +195,7 @@ export function writeProjectXml(
     out.close('Variables');
   }
   if (project.cases.length) {
-    out.open('Cases', [], false, 'Cases');
+    out.open('Cases', {}, false, 'Cases');
     for (const c of project.cases) {
       const where = `case ${JSON.stringify(c.name ?? c.guid)}`;
       out.described('Case', c, where);
@@ -233,12 +208,12 @@ export function writeProjectXml(
     out.close('Cases');
   }
   if (project.sources.length) {
-    out.open('Sources', [], false, 'Sources');
+    out.open('Sources', {}, false, 'Sources');
     for (const s of project.sources) writeTextSource(out, 'TextSource', s, files, positions);
     out.close('Sources');
   }
   if (project.notes.length) {
-    out.open('Notes', [], false, 'Notes');
+    out.open('Notes', {}, false, 'Notes');
     for (const n of project.notes) {
       const inline = notXmlChar(n.text) === null;
       const source: QdpxTextSource = {
@@ -253,16 +228,16 @@ export function writeProjectXml(
     out.close('Notes');
   }
   if (project.links.length) {
-    out.open('Links', [], false, 'Links');
+    out.open('Links', {}, false, 'Links');
     for (const l of project.links) {
-      const attrs: [string, string | undefined][] = [
-        ['guid', l.guid],
-        ['name', l.name],
-        ['direction', l.direction],
-        ['color', l.color],
-        ['originGUID', l.origin],
-        ['targetGUID', l.target],
-      ];
+      const attrs: Attrs = {
+        guid: l.guid,
+        name: l.name,
+        direction: l.direction,
+        color: l.color,
+        originGUID: l.origin,
+        targetGUID: l.target,
+      };
       out.open('Link', attrs, l.noteRefs.length === 0, `link ${l.guid}`);
       if (l.noteRefs.length) {
         for (const n of l.noteRefs) out.ref('NoteRef', n);
@@ -291,7 +266,7 @@ function writeTextSource(
   if (!inline) files.set(file, s.text);
   out.open(
     element,
-    [['guid', s.guid], ['name', s.name], ['plainTextPath', inline ? undefined : `internal://${file}`], ...audit(s)],
+    { guid: s.guid, name: s.name, plainTextPath: inline ? undefined : `internal://${file}`, ...audit(s) },
     false,
     where,
   );
@@ -305,13 +280,7 @@ function writeTextSource(
     const empty = sel.description === undefined && sel.codings.length === 0 && sel.noteRefs.length === 0;
     out.open(
       'PlainTextSelection',
-      [
-        ['guid', sel.guid],
-        ['name', sel.name],
-        ['startPosition', String(start)],
-        ['endPosition', String(end)],
-        ...audit(sel),
-      ],
+      { guid: sel.guid, name: sel.name, startPosition: String(start), endPosition: String(end), ...audit(sel) },
       empty,
       sw,
     );
@@ -332,16 +301,14 @@ export function writeCodebookXml(book: QdcCodebook): string {
   const out = new Out();
   out.open(
     'CodeBook',
-    [
-      ['xmlns', CODEBOOK_NS],
-      ['xmlns:xsi', XSI],
-      ['xsi:schemaLocation', `${CODEBOOK_NS} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`],
-      ['origin', book.origin],
-    ],
+    {
+      ...rootAttrs(CODEBOOK_NS, 'Codebook'),
+      origin: book.origin,
+    },
     false,
     'the codebook',
   );
-  out.open('Codes', [], false, 'Codes');
+  out.open('Codes', {}, false, 'Codes');
   writeCodes(out, book.codes, false);
   out.close('Codes');
   writeSets(out, book.sets, true);

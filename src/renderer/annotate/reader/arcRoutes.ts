@@ -55,17 +55,17 @@ interface Segment {
 const SAME_LINE = 4;
 
 /** Interval colouring: each item the lowest level not used by an overlapping item already placed. */
-function colour<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number, set: (t: T, level: number) => void) {
+function levelsOf(intervals: readonly (readonly [number, number])[], pad: number): number[] {
   const placed: { lo: number; hi: number; level: number }[] = [];
-  for (const it of items) {
-    const a = lo(it);
-    const b = hi(it);
+  return intervals.map(([lo, hi]) => {
+    const a = lo - pad;
+    const b = hi + pad;
     const used = new Set(placed.filter((p) => p.lo < b && a < p.hi).map((p) => p.level));
     let level = 0;
     while (used.has(level)) level++;
     placed.push({ lo: a, hi: b, level });
-    set(it, level);
-  }
+    return level;
+  });
 }
 
 export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRoute[] {
@@ -115,25 +115,19 @@ export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRou
   for (const s of segments) byGap.set(s.gapKey, [...(byGap.get(s.gapKey) ?? []), s]);
   for (const list of byGap.values()) {
     list.sort((p, q) => p.x2 - p.x1 - (q.x2 - q.x1) || p.x1 - q.x1);
-    colour(
-      list,
-      (s) => s.x1 - pad,
-      (s) => s.x2 + pad,
-      (s, level) => {
-        s.level = level;
-      },
+    const at = levelsOf(
+      list.map((s) => [s.x1, s.x2]),
+      pad,
     );
+    for (const [k, s] of list.entries()) s.level = at[k];
   }
   for (const side of ['left', 'right'] as const) {
     const list = lanes.filter((l) => l.side === side).sort((p, q) => p.hi - p.lo - (q.hi - q.lo));
-    colour(
-      list,
-      (l) => l.lo - pad,
-      (l) => l.hi + pad,
-      (l, lane) => {
-        l.lane = lane;
-      },
+    const at = levelsOf(
+      list.map((l) => [l.lo, l.hi]),
+      pad,
     );
+    for (const [k, l] of list.entries()) l.lane = at[k];
   }
 
   // Level 0 runs just over the text under the gap, each further level one step higher.

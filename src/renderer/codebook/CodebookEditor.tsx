@@ -8,9 +8,10 @@ import { newRelationTypeColor, PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
+import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
 import { type EditFor, withEdit } from './editFor';
-import { ColorField, Field, ItemActions, type Pending, UsageQuestion } from './formParts';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
 import { RelationTypeForm } from './RelationTypeForm';
@@ -63,27 +64,11 @@ function fromDraft(d: Draft): SpanLabel {
 }
 
 /** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
-function LabelForm({
-  label,
-  codebook,
-  onDone,
-  editFor,
-}: {
-  label: SpanLabel;
-  codebook: Codebook;
-  onDone(name: string | null): void;
-  editFor: EditFor;
-}) {
-  const store = useAppStore();
-  const api = useApi();
-  const [draft, setDraft] = useState(() => toDraft(label));
-  const [pending, setPending] = useState<Pending<LabelUsage> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setDraft(toDraft(label));
-    setPending(null);
-    setError(null);
-  }, [label]);
+function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & ItemFormProps) {
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<Draft, LabelUsage>(
+    () => toDraft(label),
+    label,
+  );
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   // What the chips would say without a short name of the analyst's: derived among the other labels.
   const derived =
@@ -129,16 +114,10 @@ function LabelForm({
     });
     setError(err);
   };
-  const confirm = async () => {
-    if (!pending) return;
-    const err = await withEdit(store, editFor, (v, edit) =>
-      pending.kind === 'delete'
-        ? api.deleteLabel(label.name, v, edit)
-        : api.mergeLabels(label.name, pending.into, v, edit),
+  const confirm = () =>
+    settle(editFor, onDone, (p, v, edit) =>
+      p.kind === 'delete' ? api.deleteLabel(label.name, v, edit) : api.mergeLabels(label.name, p.into, v, edit),
     );
-    setError(err);
-    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
-  };
 
   return (
     <div className="cb-form" data-testid="label-form">
@@ -295,18 +274,13 @@ export function CodebookEditor() {
   };
   const them = rounds?.open.length === 1 ? 'it' : 'them';
   return (
-    <div
-      className="popup popup-wide codebook-editor"
-      data-testid="codebook-editor"
-      role="dialog"
-      aria-label="Edit the codebook"
+    <OverlayPanel
+      className="popup-wide codebook-editor"
+      testId="codebook-editor"
+      label="Edit the codebook"
+      title={`Codebook · version ${codebook.version}`}
+      onClose={() => store.getState().setOverlay(null)}
     >
-      <div className="help-head">
-        <strong>Codebook · version {codebook.version}</strong>
-        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
-          Close
-        </button>
-      </div>
       <div className="cb-why" data-testid="cb-why-box">
         <label className="cb-field">
           <span>
@@ -441,6 +415,6 @@ export function CodebookEditor() {
           )}
         </div>
       </div>
-    </div>
+    </OverlayPanel>
   );
 }

@@ -2,13 +2,11 @@
 // description, hotkey, direction, and the span labels it may start from and point at. Deleting or merging
 // says first how many relations use the type; a type no relation uses is deleted at once. Every change carries
 // the editor's reason and open-round choice into the codebook changelog, as label changes do.
-import { useEffect, useState } from 'react';
 import type { RelationTypeUsage } from '../../core/api';
-import type { Codebook, RelationType } from '../../core/model';
-import { useApi, useAppStore } from '../state/context';
+import type { RelationType } from '../../core/model';
 import { errorText } from '../ui/errors';
-import { type EditFor, withEdit } from './editFor';
-import { ColorField, Field, ItemActions, type Pending, UsageQuestion } from './formParts';
+import { withEdit } from './editFor';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 
 interface Draft {
   name: string;
@@ -79,30 +77,13 @@ function LabelChoice({
   );
 }
 
-export function RelationTypeForm({
-  type,
-  codebook,
-  onDone,
-  editFor,
-}: {
-  type: RelationType;
-  codebook: Codebook;
-  onDone(name: string | null): void;
-  editFor: EditFor;
-}) {
-  const store = useAppStore();
-  const api = useApi();
-  const [draft, setDraft] = useState(() => toDraft(type));
-  const [pending, setPending] = useState<Pending<RelationTypeUsage> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Reset when the type itself changes, not when a reload hands over an equal copy (asking for the usage
+export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: RelationType } & ItemFormProps) {
+  // Starts again when the type itself changes, not when a reload hands over an equal copy (asking for the usage
   // reloads the codebook, and the question must stay open).
-  const shape = JSON.stringify(type);
-  useEffect(() => {
-    setDraft(toDraft(JSON.parse(shape) as RelationType));
-    setPending(null);
-    setError(null);
-  }, [shape]);
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<
+    Draft,
+    RelationTypeUsage
+  >(() => toDraft(type), JSON.stringify(type));
   const types = codebook.relationTypes ?? [];
   const labels = codebook.spanLabels.map((l) => l.name);
   const set =
@@ -161,16 +142,13 @@ export function RelationTypeForm({
     setPending({ kind, usage, into: types.find((t) => t.name !== type.name)?.name ?? '' });
   };
 
-  const confirm = async () => {
-    if (!pending) return;
-    if (pending.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
-    const err = await withEdit(store, editFor, (v, edit) =>
-      pending.kind === 'delete'
+  const confirm = () => {
+    if (pending?.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
+    return settle(editFor, onDone, (p, v, edit) =>
+      p.kind === 'delete'
         ? api.deleteRelationType(type.name, v, edit)
-        : api.mergeRelationTypes(type.name, pending.into, v, edit),
+        : api.mergeRelationTypes(type.name, p.into, v, edit),
     );
-    setError(err);
-    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
   };
 
   return (

@@ -1,7 +1,19 @@
 // The pieces the span-label and relation-type forms share: text fields, the colour, the usage question
 // before a delete or merge, and the save, delete and merge buttons.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { CodebookEdit } from '../../core/api';
+import type { Codebook } from '../../core/model';
+import { useApi, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { type EditFor, withEdit } from './editFor';
+
+/** What the codebook editor hands each item's form. */
+export interface ItemFormProps {
+  codebook: Codebook;
+  /** The item to show next (its new name), or null when it is gone. */
+  onDone(name: string | null): void;
+  editFor: EditFor;
+}
 
 export function Field({
   label,
@@ -46,6 +58,37 @@ export interface Pending<U> {
   kind: 'delete' | 'merge';
   usage: U;
   into: string;
+}
+
+/**
+ * What an item's form works with: the store and API, its draft, a delete or merge in waiting, and its error line.
+ * All three start again when `item` changes (compared as React compares dependencies).
+ */
+export function useItemForm<D, U>(draftOf: () => D, item: unknown) {
+  const [draft, setDraft] = useState(draftOf);
+  const [pending, setPending] = useState<Pending<U> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(draftOf);
+  latest.current = draftOf;
+  useEffect(() => {
+    void item;
+    setDraft(latest.current());
+    setPending(null);
+    setError(null);
+  }, [item]);
+  const store = useAppStore();
+  /** Runs the delete or merge in waiting with the editor's reason; then shows the item merged into, or none. */
+  const settle = async (
+    editFor: EditFor,
+    onDone: (name: string | null) => void,
+    run: (p: Pending<U>, version: number, edit: CodebookEdit | undefined) => Promise<unknown>,
+  ) => {
+    if (!pending) return;
+    const err = await withEdit(store, editFor, (v, edit) => run(pending, v, edit));
+    setError(err);
+    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
+  };
+  return { store, api: useApi(), draft, setDraft, pending, setPending, error, setError, settle };
 }
 
 /** The question before a delete or merge: what it changes, where a merge goes, and the go or cancel. */

@@ -68,6 +68,16 @@ function levelsOf(intervals: readonly (readonly [number, number])[], pad: number
   });
 }
 
+/** From one end to the run at height `y`, along it, and to the other end: an arc within one gap. */
+function bridge(x1: number, y1: number, x2: number, y2: number, y: number): Point[] {
+  return [
+    { x: x1, y: y1 },
+    { x: x1, y },
+    { x: x2, y },
+    { x: x2, y: y2 },
+  ];
+}
+
 export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRoute[] {
   const step = opts.step ?? 4;
   const gap = Math.max(opts.gap, step * 2);
@@ -136,23 +146,10 @@ export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRou
     const plan = plans[i];
     const mine = segments.filter((s) => s.arc === i);
     let points: Point[];
-    if (plan.kind === 'line') {
-      const y = yOf(mine[0]);
-      points = [
-        { x: a.from.x, y: a.from.top },
-        { x: a.from.x, y },
-        { x: a.to.x, y },
-        { x: a.to.x, y: a.to.top },
-      ];
-    } else if (plan.kind === 'next') {
-      const y = yOf(mine[0]);
-      points = [
-        { x: plan.upper.x, y: plan.upper.bottom },
-        { x: plan.upper.x, y },
-        { x: plan.lower.x, y },
-        { x: plan.lower.x, y: plan.lower.top },
-      ];
-    } else {
+    if (plan.kind === 'line') points = bridge(a.from.x, a.from.top, a.to.x, a.to.top, yOf(mine[0]));
+    else if (plan.kind === 'next')
+      points = bridge(plan.upper.x, plan.upper.bottom, plan.lower.x, plan.lower.top, yOf(mine[0]));
+    else {
       const lane = lanes.find((l) => l.arc === i)!;
       const x = lane.side === 'left' ? -6 - lane.lane * step : opts.width + 6 + lane.lane * step;
       const y1 = yOf(mine[0]);

@@ -11,16 +11,7 @@ import { useApi, useApp, useAppStore } from '../state/context';
 import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
 import { type EditFor, withEdit } from './editFor';
-import {
-  ColorField,
-  Field,
-  ItemActions,
-  type ItemFormProps,
-  type ItemKind,
-  saveItem,
-  UsageQuestion,
-  useItemForm,
-} from './formParts';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
 import { RelationTypeForm } from './RelationTypeForm';
@@ -72,13 +63,6 @@ function fromDraft(d: Draft): SpanLabel {
   };
 }
 
-const LABELS: ItemKind<SpanLabel> = {
-  renames: 'labels',
-  items: (cb) => cb.spanLabels,
-  withItems: (cb, spanLabels) => ({ ...cb, spanLabels }),
-  rename: (api, from, to, v) => api.renameLabel(from, to, v),
-};
-
 /** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
 function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & ItemFormProps) {
   const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<Draft, LabelUsage>(
@@ -98,9 +82,25 @@ function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & 
     if (!next.name) return setError('A label needs a name.');
     if (next.short && [...next.short].length > SHORT_SET_MAX)
       return setError(`A short name has at most ${SHORT_SET_MAX} characters.`);
-    const err = await withEdit(store, editFor, (version, edit) =>
-      saveItem(api, LABELS, { codebook, version, edit }, label.name, next),
-    );
+    const err = await withEdit(store, editFor, async (version, edit) => {
+      if (edit) {
+        // one save, one version, one changelog entry: the rename follows into every annotation
+        const renamed = next.name !== label.name ? { labels: { [label.name]: next.name } } : undefined;
+        await api.saveCodebook(
+          { ...codebook, spanLabels: codebook.spanLabels.map((l) => (l.name === label.name ? next : l)) },
+          version,
+          renamed ? { ...edit, renames: renamed } : edit,
+        );
+        return;
+      }
+      let cb = codebook;
+      let v = version;
+      if (next.name !== label.name) {
+        cb = await api.renameLabel(label.name, next.name, v);
+        v = cb.version;
+      }
+      await api.saveCodebook({ ...cb, spanLabels: cb.spanLabels.map((l) => (l.name === next.name ? next : l)) }, v);
+    });
     setError(err);
     if (!err) onDone(next.name);
   };

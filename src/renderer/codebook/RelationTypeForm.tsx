@@ -6,16 +6,7 @@ import type { RelationTypeUsage } from '../../core/api';
 import type { RelationType } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { withEdit } from './editFor';
-import {
-  ColorField,
-  Field,
-  ItemActions,
-  type ItemFormProps,
-  type ItemKind,
-  saveItem,
-  UsageQuestion,
-  useItemForm,
-} from './formParts';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 
 interface Draft {
   name: string;
@@ -48,13 +39,6 @@ function fromDraft(d: Draft): RelationType {
     ...(d.symmetric ? { symmetric: true } : {}),
   };
 }
-
-const RELATION_TYPES: ItemKind<RelationType> = {
-  renames: 'relationTypes',
-  items: (cb) => cb.relationTypes ?? [],
-  withItems: (cb, relationTypes) => ({ ...cb, relationTypes }),
-  rename: (api, from, to, v) => api.renameRelationType(from, to, v),
-};
 
 /** The span labels a relation may start from or point at; none ticked: any label. */
 function LabelChoice({
@@ -112,16 +96,29 @@ export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: Re
     if (!next.name) return setError('A relation type needs a name.');
     if (next.name !== type.name && types.some((t) => t.name === next.name))
       return setError(`A relation type named “${next.name}” exists: merge into it instead.`);
-    const err = await withEdit(store, editFor, (version, edit) =>
-      saveItem(
-        api,
-        RELATION_TYPES,
-        { codebook, version, edit },
-        type.name,
-        next,
-        (before) => JSON.stringify(fromDraft(toDraft(before))) === JSON.stringify(next),
-      ),
-    );
+    const err = await withEdit(store, editFor, async (version, edit) => {
+      if (edit) {
+        // one save, one version, one changelog entry: the rename follows into every layer's relations
+        const renamed = next.name !== type.name ? { relationTypes: { [type.name]: next.name } } : undefined;
+        await api.saveCodebook(
+          { ...codebook, relationTypes: types.map((t) => (t.name === type.name ? next : t)) },
+          version,
+          renamed ? { ...edit, renames: renamed } : edit,
+        );
+        return;
+      }
+      let cb = codebook;
+      let v = version;
+      if (next.name !== type.name) {
+        // the backend's rename rewrites every layer's relations of this type in the same commit
+        cb = await api.renameRelationType(type.name, next.name, v);
+        v = cb.version;
+      }
+      const current = cb.relationTypes ?? [];
+      const before = current.find((t) => t.name === next.name);
+      if (before && JSON.stringify(fromDraft(toDraft(before))) === JSON.stringify(next)) return;
+      await api.saveCodebook({ ...cb, relationTypes: current.map((t) => (t.name === next.name ? next : t)) }, v);
+    });
     setError(err);
     if (!err) onDone(next.name);
   };

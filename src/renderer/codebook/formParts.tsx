@@ -1,7 +1,7 @@
 // The pieces the span-label and relation-type forms share: text fields, the colour, the usage question
 // before a delete or merge, and the save, delete and merge buttons.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { CodebookEdit, FrameLensApi } from '../../core/api';
+import type { CodebookEdit } from '../../core/api';
 import type { Codebook } from '../../core/model';
 import { useApi, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
@@ -160,51 +160,5 @@ export function ItemActions({
         </button>
       )}
     </div>
-  );
-}
-
-/** Where a kind of codebook item lives in the codebook, and how the backend renames one. */
-export interface ItemKind<T extends { name: string }> {
-  renames: 'labels' | 'relationTypes';
-  items(cb: Codebook): T[];
-  withItems(cb: Codebook, items: T[]): Codebook;
-  rename(api: FrameLensApi, from: string, to: string, version: number): Promise<Codebook>;
-}
-
-/**
- * Saves an edited item that was called `was`. With a reason: one save, one version, one changelog entry, the
- * rename following into every annotation. Without: the backend's rename first (it rewrites every layer in the
- * same commit), then the other fields, unless `unchanged` says the renamed item already is `next`.
- */
-export async function saveItem<T extends { name: string }>(
-  api: FrameLensApi,
-  kind: ItemKind<T>,
-  at: { codebook: Codebook; version: number; edit: CodebookEdit | undefined },
-  was: string,
-  next: T,
-  unchanged?: (before: T) => boolean,
-): Promise<void> {
-  const { codebook, version, edit } = at;
-  if (edit) {
-    const renames = next.name !== was ? { [kind.renames]: { [was]: next.name } } : undefined;
-    const items = kind.items(codebook).map((t) => (t.name === was ? next : t));
-    await api.saveCodebook(kind.withItems(codebook, items), version, renames ? { ...edit, renames } : edit);
-    return;
-  }
-  let cb = codebook;
-  let v = version;
-  if (next.name !== was) {
-    cb = await kind.rename(api, was, next.name, v);
-    v = cb.version;
-  }
-  const current = kind.items(cb);
-  const before = current.find((t) => t.name === next.name);
-  if (before && unchanged?.(before)) return;
-  await api.saveCodebook(
-    kind.withItems(
-      cb,
-      current.map((t) => (t.name === next.name ? next : t)),
-    ),
-    v,
   );
 }

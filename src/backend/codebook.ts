@@ -95,14 +95,14 @@ function moveLabelMemos(from: string, to: string | null): MemoRewrite {
   };
 }
 
-/** A label edit to check before anything is written. */
-export type LabelEdit =
+/** A rename, delete or merge of a span label or relation type, checked before anything is written. */
+export type NameEdit =
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; name: string }
   | { kind: 'merge'; from: string; into: string };
 
 /** Refuses a rename, delete or merge that cannot be done, with the reason. */
-export function checkLabelEdit(project: Project, edit: LabelEdit): void {
+export function checkLabelEdit(project: Project, edit: NameEdit): void {
   if (edit.kind === 'rename') {
     requireLabel(project.codebook, edit.from);
     const name = edit.to.trim();
@@ -247,14 +247,8 @@ function dropLabel(project: Project, name: string, into: string | null, expected
   });
 }
 
-/** A relation-type edit to check before anything is written. */
-export type RelationTypeEdit =
-  | { kind: 'rename'; from: string; to: string }
-  | { kind: 'delete'; name: string }
-  | { kind: 'merge'; from: string; into: string };
-
 /** Refuses a relation-type rename, delete or merge that cannot be done, with the reason. */
-export function checkRelationTypeEdit(project: Project, edit: RelationTypeEdit): void {
+export function checkRelationTypeEdit(project: Project, edit: NameEdit): void {
   const codebook = project.codebook;
   if (edit.kind === 'rename') {
     requireType(codebook, edit.from);
@@ -331,4 +325,28 @@ function dropRelationType(
     await project.relabel(next, retype(name, into));
     return next;
   });
+}
+
+/** Span labels and relation types are renamed, deleted and merged alike; a row says which functions do it. */
+const NAMED = {
+  label: { renames: 'labels', check: checkLabelEdit, rename: renameLabel, drop: deleteLabel, merge: mergeLabels },
+  relationType: {
+    renames: 'relationTypes',
+    check: checkRelationTypeEdit,
+    rename: renameRelationType,
+    drop: deleteRelationType,
+    merge: mergeRelationTypes,
+  },
+} as const;
+export type Named = keyof typeof NAMED;
+
+export const renamesKey = (of: Named) => NAMED[of].renames;
+
+export const checkNameEdit = (project: Project, of: Named, edit: NameEdit): void => NAMED[of].check(project, edit);
+
+export function applyNameEdit(project: Project, of: Named, edit: NameEdit, expectedVersion: number): Promise<Codebook> {
+  const row = NAMED[of];
+  if (edit.kind === 'rename') return row.rename(project, edit.from, edit.to, expectedVersion);
+  if (edit.kind === 'merge') return row.merge(project, edit.from, edit.into, expectedVersion);
+  return row.drop(project, edit.name, expectedVersion);
 }

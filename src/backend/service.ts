@@ -80,17 +80,14 @@ import { agreementInput, projectAgreement } from './agreement';
 import { planAssignments, readAssignments } from './assignment';
 import { ChangeFeed } from './changeFeed';
 import {
-  checkLabelEdit,
-  checkRelationTypeEdit,
+  applyNameEdit,
+  checkNameEdit,
   checkRenames,
-  deleteLabel,
-  deleteRelationType,
   labelUsage,
-  mergeLabels,
-  mergeRelationTypes,
+  type Named,
+  type NameEdit,
   relationTypeUsage,
-  renameLabel,
-  renameRelationType,
+  renamesKey,
   saveRenamed,
 } from './codebook';
 import { Downloads } from './downloads';
@@ -502,43 +499,36 @@ export class FrameLensService implements FrameLensApi {
   }
 
   renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    const named = edit
-      ? { ...edit, renames: { ...edit.renames, labels: { ...edit.renames?.labels, [from]: to } } }
-      : edit;
-    return this.recordedEdit(
-      expectedVersion,
-      named,
-      () => checkLabelEdit(this.project, { kind: 'rename', from, to }),
-      () => renameLabel(this.project, from, to, expectedVersion),
-    );
+    return this.nameEdit('label', { kind: 'rename', from, to }, expectedVersion, edit);
   }
 
   deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.recordedEdit(
-      expectedVersion,
-      edit,
-      () => checkLabelEdit(this.project, { kind: 'delete', name }),
-      () => deleteLabel(this.project, name, expectedVersion),
-    );
+    return this.nameEdit('label', { kind: 'delete', name }, expectedVersion, edit);
   }
 
   mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.recordedEdit(
-      expectedVersion,
-      edit,
-      () => checkLabelEdit(this.project, { kind: 'merge', from, into }),
-      () => mergeLabels(this.project, from, into, expectedVersion),
-    );
+    return this.nameEdit('label', { kind: 'merge', from, into }, expectedVersion, edit);
   }
 
-  /** A label or relation-type edit under the lock, checked first, with its entry in the codebook changelog. */
-  private recordedEdit(
-    expectedVersion: number,
-    edit: CodebookEdit | undefined,
-    check: () => void,
-    apply: () => Promise<Codebook>,
-  ): Promise<Codebook> {
-    return this.project.exclusive(() => editCodebook(this.project, expectedVersion, edit, apply, check));
+  /**
+   * A label or relation-type edit under the lock, checked first, with its entry in the codebook changelog; a
+   * rename is named in the entry so the changelog pairs the old name with the new.
+   */
+  private nameEdit(of: Named, op: NameEdit, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
+    const key = renamesKey(of);
+    const named =
+      edit && op.kind === 'rename'
+        ? { ...edit, renames: { ...edit.renames, [key]: { ...edit.renames?.[key], [op.from]: op.to.trim() } } }
+        : edit;
+    return this.project.exclusive(() =>
+      editCodebook(
+        this.project,
+        expectedVersion,
+        named,
+        () => applyNameEdit(this.project, of, op, expectedVersion),
+        () => checkNameEdit(this.project, of, op),
+      ),
+    );
   }
 
   labelUsage(name: string): Promise<LabelUsage> {
@@ -546,36 +536,15 @@ export class FrameLensService implements FrameLensApi {
   }
 
   renameRelationType(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    const named = edit
-      ? {
-          ...edit,
-          renames: { ...edit.renames, relationTypes: { ...edit.renames?.relationTypes, [from]: to.trim() } },
-        }
-      : edit;
-    return this.recordedEdit(
-      expectedVersion,
-      named,
-      () => checkRelationTypeEdit(this.project, { kind: 'rename', from, to }),
-      () => renameRelationType(this.project, from, to, expectedVersion),
-    );
+    return this.nameEdit('relationType', { kind: 'rename', from, to }, expectedVersion, edit);
   }
 
   deleteRelationType(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.recordedEdit(
-      expectedVersion,
-      edit,
-      () => checkRelationTypeEdit(this.project, { kind: 'delete', name }),
-      () => deleteRelationType(this.project, name, expectedVersion),
-    );
+    return this.nameEdit('relationType', { kind: 'delete', name }, expectedVersion, edit);
   }
 
   mergeRelationTypes(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.recordedEdit(
-      expectedVersion,
-      edit,
-      () => checkRelationTypeEdit(this.project, { kind: 'merge', from, into }),
-      () => mergeRelationTypes(this.project, from, into, expectedVersion),
-    );
+    return this.nameEdit('relationType', { kind: 'merge', from, into }, expectedVersion, edit);
   }
 
   relationTypeUsage(name: string): Promise<RelationTypeUsage> {

@@ -94,17 +94,29 @@ function* recordsOfStory(documents: OutletDocument[], records: AnnotationRecord[
   }
 }
 
+/** Phrase rows keyed by what `visit` counts each span under, over the records of a story. */
+function phraseRows(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+  story: string | undefined,
+  visit: (record: AnnotationRecord, count: (key: string, span: { start: number; end: number }) => void) => void,
+): Record<string, Record<string, PhraseRow[]>> {
+  const tally = new PhraseTally();
+  for (const { record, document, outlet, textOf } of recordsOfStory(documents, records, story))
+    visit(record, (key, span) => tally.add(key, outlet, textOf(span), document));
+  return tally.rows();
+}
+
 /** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
   documents: OutletDocument[],
   records: AnnotationRecord[],
   filter: { label?: string; story?: string } = {},
 ): OutletPhrases {
-  const tally = new PhraseTally();
-  for (const { record, document, outlet, textOf } of recordsOfStory(documents, records, filter.story))
-    for (const s of record.spans)
-      if (filter.label === undefined || s.label === filter.label) tally.add(s.label, outlet, textOf(s), document);
-  return { labels: tally.rows() };
+  const labels = phraseRows(documents, records, filter.story, (record, count) => {
+    for (const s of record.spans) if (filter.label === undefined || s.label === filter.label) count(s.label, s);
+  });
+  return { labels };
 }
 
 /**
@@ -118,17 +130,15 @@ export function relationTargets(
   records: AnnotationRecord[],
   filter: { story?: string; type?: string } = {},
 ): RelationTargets {
-  const tally = new PhraseTally();
   const withRelations = records.filter((r) => r.relations?.length);
-  for (const { record, document, outlet, textOf } of recordsOfStory(documents, withRelations, filter.story)) {
+  return phraseRows(documents, withRelations, filter.story, (record, count) => {
     const spans = new Map(record.spans.map((s) => [s.id, s]));
     for (const x of record.relations ?? []) {
       if (filter.type !== undefined && x.type !== filter.type) continue;
       const target = spans.get(x.to);
-      if (target) tally.add(x.type, outlet, textOf(target), document);
+      if (target) count(x.type, target);
     }
-  }
-  return tally.rows();
+  });
 }
 
 /** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */

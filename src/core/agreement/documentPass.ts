@@ -184,6 +184,29 @@ function alphaOverLabels(L: number, label: (l: number) => { observed: number; ex
 }
 
 /**
+ * Closes the segment of one mask combination that ended at a change: first notes the present raters' masks not
+ * seen before (interned afterwards, in CharTally's order), then tallies the segment. A plain function over the
+ * arrays, so both sweeps below share it and the JIT inlines it.
+ */
+function endSegment(
+  tally: MaskTally,
+  key: number,
+  length: number,
+  present: Int32Array,
+  P: number,
+  mask: Int32Array,
+  pendingRater: number[],
+  pendingMask: number[],
+): void {
+  for (let x = 0; x < P; x++)
+    if (tally.isNew(mask[present[x]])) {
+      pendingRater.push(present[x]);
+      pendingMask.push(mask[present[x]]);
+    }
+  if (length > 0) tally.add(key, length);
+}
+
+/**
  * The observed and expected disagreement of one label on a continuum [0, T) coded by R raters. Rater r's
  * units are the merged spans of the blocks `blocks[r·S + s]` (s < S, S = shift.length), block s shifted by
  * `shift[s]`: one block per rater for a document, one per document for documents laid end to end.
@@ -390,12 +413,7 @@ export function documentPass(c: Corpus): DocumentPassResult {
               }
             }
             if (next !== key) {
-              for (let x = 0; x < P; x++)
-                if (maskTally.isNew(mask[present[x]])) {
-                  pendingRater.push(present[x]);
-                  pendingMask.push(mask[present[x]]);
-                }
-              if (pos > segStart) maskTally.add(key, pos - segStart);
+              endSegment(maskTally, key, pos - segStart, present, P, mask, pendingRater, pendingMask);
               segStart = pos;
               key = next;
             }
@@ -430,12 +448,7 @@ export function documentPass(c: Corpus): DocumentPassResult {
               next += (now - old) * pow[r];
             }
             if (next !== key) {
-              for (let x = 0; x < P; x++)
-                if (maskTally.isNew(mask[present[x]])) {
-                  pendingRater.push(present[x]);
-                  pendingMask.push(mask[present[x]]);
-                }
-              if (pos > segStart) maskTally.add(key, pos - segStart);
+              endSegment(maskTally, key, pos - segStart, present, P, mask, pendingRater, pendingMask);
               segStart = pos;
               key = next;
             }

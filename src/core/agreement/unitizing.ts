@@ -55,6 +55,16 @@ export function measureDistance(
   return 0;
 }
 
+/**
+ * The section of one rater's line that starts at `pos`, `i` being its next unit: a unit's length (zero or more),
+ * or minus the length of the gap before the next unit (never zero). A plain function of numbers and arrays, so
+ * the hot sweep below inlines it.
+ */
+function sectionAt(begin: RaterUnits['begin'], length: RaterUnits['length'], i: number, pos: number, end: number) {
+  if (i < begin.length && pos === begin[i]) return length[i];
+  return pos - (i < begin.length ? begin[i] : end);
+}
+
 /** Σ of segment distances for one rater pair in one category (DKPro's sweep, before normalising). */
 export function observedPairSum(u1: RaterUnits, u2: RaterUnits, B: number, L: number): number {
   // measureDistance inlined, with a boolean "is a unit" in place of DKPro's null category (hot loop)
@@ -71,31 +81,26 @@ export function observedPairSum(u1: RaterUnits, u2: RaterUnits, B: number, L: nu
   let len1 = 0;
   let off2 = B;
   let len2 = 0;
-  let unit1 = false;
-  let unit2 = false;
+  // the current section: a unit's length, or minus a gap's
+  let sec1 = -1;
+  let sec2 = -1;
   let pos = B;
   let result = 0;
   while (pos < end && (i1 < n1 || i2 < n2)) {
     if (pos === off1 + len1) {
-      if (i1 < n1 && pos === b1[i1]) {
-        len1 = l1[i1++];
-        unit1 = true;
-      } else {
-        len1 = (i1 < n1 ? b1[i1] : end) - pos;
-        unit1 = false;
-      }
+      sec1 = sectionAt(b1, l1, i1, pos, end);
+      if (sec1 >= 0) i1++;
+      len1 = Math.abs(sec1);
       off1 = pos;
     }
     if (pos === off2 + len2) {
-      if (i2 < n2 && pos === b2[i2]) {
-        len2 = l2[i2++];
-        unit2 = true;
-      } else {
-        len2 = (i2 < n2 ? b2[i2] : end) - pos;
-        unit2 = false;
-      }
+      sec2 = sectionAt(b2, l2, i2, pos, end);
+      if (sec2 >= 0) i2++;
+      len2 = Math.abs(sec2);
       off2 = pos;
     }
+    const unit1 = sec1 >= 0;
+    const unit2 = sec2 >= 0;
     const beginDiff = off1 - off2;
     const lengthDiff = len1 - len2;
     if (unit1 && unit2) {

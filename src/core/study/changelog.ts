@@ -106,50 +106,67 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** One kind of named item matched across an edit; `added` and `removed` leave out the renamed. */
+interface Matched<T> {
+  before: Map<string, T>;
+  after: Map<string, T>;
+  added: string[];
+  removed: string[];
+  renamed: [string, string][];
+  /** The renamed pairs and the names kept (paired with themselves), in order of the name after the edit. */
+  compared: [string, string][];
+}
+
+function matchByName<T extends { name: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  known: Readonly<Record<string, string>> | undefined,
+  equalApartFromName: (x: T, y: T) => boolean,
+): Matched<T> {
+  const b = new Map(before.map((x) => [x.name, x]));
+  const a = new Map(after.map((x) => [x.name, x]));
+  const removed = [...b.keys()].filter((n) => !a.has(n)).sort(byString);
+  const added = [...a.keys()].filter((n) => !b.has(n)).sort(byString);
+  const renamed = pairRenames(removed, added, known, b, a, equalApartFromName);
+  const from = new Set(renamed.map(([f]) => f));
+  const to = new Set(renamed.map(([, t]) => t));
+  const kept = [...a.keys()].filter((k) => b.has(k)).sort(byString);
+  return {
+    before: b,
+    after: a,
+    added: added.filter((n) => !to.has(n)),
+    removed: removed.filter((n) => !from.has(n)),
+    renamed,
+    compared: [...renamed, ...kept.map((k): [string, string] => [k, k])].sort((x, y) => byString(x[1], y[1])),
+  };
+}
+
 /**
  * The changes from `before` to `after`: labels first, then groups and their options, then relation types, each in
  * name order.
  */
 export function diffCodebooks(before: Codebook, after: Codebook, renames: KnownRenames = {}): CodebookChange[] {
   const changes: CodebookChange[] = [];
-  const lb = new Map(before.spanLabels.map((l) => [l.name, l]));
-  const la = new Map(after.spanLabels.map((l) => [l.name, l]));
-  const removed = [...lb.keys()].filter((n) => !la.has(n)).sort(byString);
-  const added = [...la.keys()].filter((n) => !lb.has(n)).sort(byString);
-  const labelPairs = pairRenames(removed, added, renames.labels, lb, la, (x, y) => labelFields(x, y).length === 0);
-  const renamedFrom = new Set(labelPairs.map(([f]) => f));
-  const renamedTo = new Set(labelPairs.map(([, t]) => t));
-  for (const n of added) if (!renamedTo.has(n)) changes.push({ kind: 'label-added', label: n });
-  for (const n of removed) if (!renamedFrom.has(n)) changes.push({ kind: 'label-removed', label: n });
+  const labels = matchByName(before.spanLabels, after.spanLabels, renames.labels, (x, y) => !labelFields(x, y).length);
+  for (const label of labels.added) changes.push({ kind: 'label-added', label });
+  for (const label of labels.removed) changes.push({ kind: 'label-removed', label });
+  // renamed labels before the kept ones (unlike groups and types): the order entries already written use
+  const labelPairs = [...labels.renamed, ...labels.compared.filter(([f, t]) => f === t)];
   for (const [from, to] of labelPairs) {
-    changes.push({ kind: 'label-renamed', from, to });
-    const fields = labelFields(lb.get(from)!, la.get(to)!);
+    if (from !== to) changes.push({ kind: 'label-renamed', from, to });
+    const fields = labelFields(labels.before.get(from)!, labels.after.get(to)!);
     if (fields.length) changes.push({ kind: 'label-changed', label: to, fields });
   }
-  for (const n of [...la.keys()].filter((k) => lb.has(k)).sort(byString)) {
-    const fields = labelFields(lb.get(n)!, la.get(n)!);
-    if (fields.length) changes.push({ kind: 'label-changed', label: n, fields });
-  }
 
-  const gb = new Map(before.docLabels.map((g) => [g.name, g]));
-  const ga = new Map(after.docLabels.map((g) => [g.name, g]));
-  const gRemoved = [...gb.keys()].filter((n) => !ga.has(n)).sort(byString);
-  const gAdded = [...ga.keys()].filter((n) => !gb.has(n)).sort(byString);
   const groupEqual = (x: DocLabelGroup, y: DocLabelGroup) =>
     x.kind === y.kind && same(x.description, y.description) && same(x.options, y.options);
-  const groupPairs = pairRenames(gRemoved, gAdded, renames.groups, gb, ga, groupEqual);
-  const gFrom = new Set(groupPairs.map(([f]) => f));
-  const gTo = new Set(groupPairs.map(([, t]) => t));
-  for (const n of gAdded) if (!gTo.has(n)) changes.push({ kind: 'group-added', group: n });
-  for (const n of gRemoved) if (!gFrom.has(n)) changes.push({ kind: 'group-removed', group: n });
-  const compareGroups: [string, string][] = [
-    ...groupPairs,
-    ...[...ga.keys()].filter((k) => gb.has(k)).map((k): [string, string] => [k, k]),
-  ].sort((x, y) => byString(x[1], y[1]));
-  for (const [from, to] of compareGroups) {
+  const groups = matchByName(before.docLabels, after.docLabels, renames.groups, groupEqual);
+  for (const group of groups.added) changes.push({ kind: 'group-added', group });
+  for (const group of groups.removed) changes.push({ kind: 'group-removed', group });
+  for (const [from, to] of groups.compared) {
     if (from !== to) changes.push({ kind: 'group-renamed', from, to });
-    const x = gb.get(from)!;
-    const y = ga.get(to)!;
+    const x = groups.before.get(from)!;
+    const y = groups.after.get(to)!;
     const fields = (['kind', 'description'] as const).filter((f) => !same(x[f], y[f]));
     if (fields.length) changes.push({ kind: 'group-changed', group: to, fields: [...fields] });
     const ob = new Set(x.options);
@@ -165,30 +182,18 @@ export function diffCodebooks(before: Codebook, after: Codebook, renames: KnownR
     for (const [f, t] of oPairs) changes.push({ kind: 'option-renamed', group: to, from: f, to: t });
   }
 
-  const moves = new Map(labelPairs);
-  const tb = new Map((before.relationTypes ?? []).map((t) => [t.name, t]));
-  const ta = new Map((after.relationTypes ?? []).map((t) => [t.name, t]));
-  const tRemoved = [...tb.keys()].filter((n) => !ta.has(n)).sort(byString);
-  const tAdded = [...ta.keys()].filter((n) => !tb.has(n)).sort(byString);
-  const typePairs = pairRenames(
-    tRemoved,
-    tAdded,
+  const moves = new Map(labels.renamed);
+  const types = matchByName(
+    before.relationTypes ?? [],
+    after.relationTypes ?? [],
     renames.relationTypes,
-    tb,
-    ta,
     (x, y) => relationTypeFields(x, y, moves).length === 0,
   );
-  const tFrom = new Set(typePairs.map(([f]) => f));
-  const tTo = new Set(typePairs.map(([, t]) => t));
-  for (const n of tAdded) if (!tTo.has(n)) changes.push({ kind: 'relation-type-added', type: n });
-  for (const n of tRemoved) if (!tFrom.has(n)) changes.push({ kind: 'relation-type-removed', type: n });
-  const compareTypes: [string, string][] = [
-    ...typePairs,
-    ...[...ta.keys()].filter((k) => tb.has(k)).map((k): [string, string] => [k, k]),
-  ].sort((x, y) => byString(x[1], y[1]));
-  for (const [from, to] of compareTypes) {
+  for (const type of types.added) changes.push({ kind: 'relation-type-added', type });
+  for (const type of types.removed) changes.push({ kind: 'relation-type-removed', type });
+  for (const [from, to] of types.compared) {
     if (from !== to) changes.push({ kind: 'relation-type-renamed', from, to });
-    const fields = relationTypeFields(tb.get(from)!, ta.get(to)!, moves);
+    const fields = relationTypeFields(types.before.get(from)!, types.after.get(to)!, moves);
     if (fields.length) changes.push({ kind: 'relation-type-changed', type: to, fields });
   }
   return changes;

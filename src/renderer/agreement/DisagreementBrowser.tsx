@@ -1,7 +1,7 @@
 // Every span and relation disagreement in a list, filterable by label, annotator pair and kind, each side
 // shown by its label and its words; choosing one opens the document in the compare view with both
 // annotators' spans, scrolled to it.
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type {
   AgreementInput,
   Disagreement,
@@ -133,6 +133,43 @@ const relationKey = (d: RelationDisagreement) =>
 
 type Chosen = { kind: 'span'; d: Disagreement } | { kind: 'relation'; d: RelationDisagreement };
 
+/** One disagreement in the list: what kind, in which document, what each side has. */
+function Item({
+  testId,
+  dataKind,
+  selected,
+  onPick,
+  kind,
+  what,
+  document,
+  children,
+}: {
+  testId: string;
+  dataKind?: string;
+  selected: boolean;
+  onPick(): void;
+  kind: string;
+  what: string;
+  document: string;
+  children: ReactNode;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`ag-item${selected ? ' selected' : ''}`}
+        data-testid={testId}
+        data-kind={dataKind}
+        onClick={onPick}
+      >
+        <span className={`ag-kind ${kind}`}>{what}</span>
+        <span className="mono small-text">{document}</span>
+        {children}
+      </button>
+    </li>
+  );
+}
+
 export function DisagreementBrowser(props: {
   input: AgreementInput;
   list: Disagreement[];
@@ -251,38 +288,34 @@ export function DisagreementBrowser(props: {
       <div className="ag-browser-body">
         <ol className="ag-list">
           {shown.slice(0, SHOWN).map((d) => (
-            <li key={key(d)}>
-              <button
-                type="button"
-                className={`ag-item${picked?.kind === 'span' && key(picked.d) === key(d) ? ' selected' : ''}`}
-                data-testid="ag-item"
-                onClick={() => setPicked({ kind: 'span', d })}
-              >
-                <span className={`ag-kind ag-kind-${d.kind}`}>
-                  {d.kind === 'missing' && d.overlapping.length ? 'a label the other has not here' : KINDS[d.kind]}
-                </span>
-                <span className="mono small-text">{d.document}</span>
-                {side(d.a, d.spanA, d.spanA ? [] : d.overlapping, texts.get(d.document), colors)}
-                {side(d.b, d.spanB, d.spanB ? [] : d.overlapping, texts.get(d.document), colors)}
-              </button>
-            </li>
+            <Item
+              key={key(d)}
+              testId="ag-item"
+              selected={picked?.kind === 'span' && key(picked.d) === key(d)}
+              onPick={() => setPicked({ kind: 'span', d })}
+              kind={`ag-kind-${d.kind}`}
+              what={d.kind === 'missing' && d.overlapping.length ? 'a label the other has not here' : KINDS[d.kind]}
+              document={d.document}
+            >
+              {side(d.a, d.spanA, d.spanA ? [] : d.overlapping, texts.get(d.document), colors)}
+              {side(d.b, d.spanB, d.spanB ? [] : d.overlapping, texts.get(d.document), colors)}
+            </Item>
           ))}
           {shown.length > SHOWN && <li className="muted">… {shown.length - SHOWN} more: narrow the filters.</li>}
           {shownRelations.slice(0, SHOWN).map((d) => (
-            <li key={relationKey(d)}>
-              <button
-                type="button"
-                className={`ag-item${picked?.kind === 'relation' && relationKey(picked.d) === relationKey(d) ? ' selected' : ''}`}
-                data-testid="ag-rel-item"
-                data-kind={d.kind}
-                onClick={() => setPicked({ kind: 'relation', d })}
-              >
-                <span className={`ag-kind ag-kind-relation-${d.kind}`}>{RELATION_KINDS[d.kind]}</span>
-                <span className="mono small-text">{d.document}</span>
-                {relationSide(d.a, d, d.side === 'a', texts.get(d.document), colors)}
-                {relationSide(d.b, d, d.side === 'b', texts.get(d.document), colors)}
-              </button>
-            </li>
+            <Item
+              key={relationKey(d)}
+              testId="ag-rel-item"
+              dataKind={d.kind}
+              selected={picked?.kind === 'relation' && relationKey(picked.d) === relationKey(d)}
+              onPick={() => setPicked({ kind: 'relation', d })}
+              kind={`ag-kind-relation-${d.kind}`}
+              what={RELATION_KINDS[d.kind]}
+              document={d.document}
+            >
+              {relationSide(d.a, d, d.side === 'a', texts.get(d.document), colors)}
+              {relationSide(d.b, d, d.side === 'b', texts.get(d.document), colors)}
+            </Item>
           ))}
           {shownRelations.length > SHOWN && (
             <li className="muted">… {shownRelations.length - SHOWN} more relations: narrow the filters.</li>

@@ -192,58 +192,56 @@ function ComparisonTable({ m }: { m: ModelAgreement }) {
         onChange={setMeasure}
         choices={MEASURES}
       />
-      <table className="ag-table" data-testid="ag-model-labels">
-        <thead>
-          <tr>
-            <th>Label</th>
-            <th title="mean over the pairs of coders">Coders with each other</th>
-            <th title="mean over the model's pairs with each coder">Model with the coders</th>
-            <th>Model with gold</th>
-            <th />
+      <Table
+        className="ag-table"
+        testId="ag-model-labels"
+        columns={[
+          'Label',
+          { text: 'Coders with each other', title: 'mean over the pairs of coders' },
+          { text: 'Model with the coders', title: "mean over the model's pairs with each coder" },
+          'Model with gold',
+          '',
+        ]}
+      >
+        {rows.map((r) => (
+          <tr key={r.label ?? '(all)'} data-testid="ag-model-label-row" data-below={String(r.below)}>
+            <th scope="row">{r.label ?? 'all labels'}</th>
+            <td>
+              {fmt(r.humans)} <span className="muted">({r.human_pairs})</span>
+            </td>
+            <td>
+              {fmt(r.model)} <span className="muted">({r.model_pairs})</span>
+            </td>
+            <td>{fmt(r.model_vs_gold)}</td>
+            <td>{mark(r.below)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.label ?? '(all)'} data-testid="ag-model-label-row" data-below={String(r.below)}>
-              <th scope="row">{r.label ?? 'all labels'}</th>
-              <td>
-                {fmt(r.humans)} <span className="muted">({r.human_pairs})</span>
-              </td>
-              <td>
-                {fmt(r.model)} <span className="muted">({r.model_pairs})</span>
-              </td>
+        ))}
+      </Table>
+      {docRows.length > 0 && (
+        <Table
+          className="ag-table"
+          testId="ag-model-doclabels"
+          columns={[
+            'Document label (Cohen’s κ)',
+            'Coders with each other',
+            'Model with the coders',
+            'Model with gold',
+            '',
+          ]}
+        >
+          {docRows.map((r) => (
+            <tr key={`${r.group}/${r.option ?? ''}`}>
+              <th scope="row">
+                {r.group}
+                {r.option ? `: ${r.option}` : ''}
+              </th>
+              <td>{fmt(r.humans)}</td>
+              <td>{fmt(r.model)}</td>
               <td>{fmt(r.model_vs_gold)}</td>
               <td>{mark(r.below)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      {docRows.length > 0 && (
-        <table className="ag-table" data-testid="ag-model-doclabels">
-          <thead>
-            <tr>
-              <th>Document label (Cohen’s κ)</th>
-              <th>Coders with each other</th>
-              <th>Model with the coders</th>
-              <th>Model with gold</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {docRows.map((r) => (
-              <tr key={`${r.group}/${r.option ?? ''}`}>
-                <th scope="row">
-                  {r.group}
-                  {r.option ? `: ${r.option}` : ''}
-                </th>
-                <td>{fmt(r.humans)}</td>
-                <td>{fmt(r.model)}</td>
-                <td>{fmt(r.model_vs_gold)}</td>
-                <td>{mark(r.below)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import type { MemoHit, SearchHit } from '../../core/api';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { errorText } from '../ui/errors';
 import { Form } from '../ui/Form';
+import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
@@ -67,18 +68,12 @@ export function CorpusSearch() {
       return next;
     });
   return (
-    <div
-      className="popup popup-wide corpus-search"
-      data-testid="corpus-search"
-      role="dialog"
-      aria-label="Search the corpus"
+    <OverlayPanel
+      className="popup-wide corpus-search"
+      testId="corpus-search"
+      label="Search the corpus"
+      onClose={() => store.getState().setOverlay(null)}
     >
-      <div className="help-head">
-        <strong>Search the corpus</strong>
-        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
-          Close
-        </button>
-      </div>
       <Form className="cs-form" onSubmit={search}>
         <input
           // biome-ignore lint/a11y/noAutofocus: the dialog opens to be typed into
@@ -139,7 +134,7 @@ export function CorpusSearch() {
           </button>
         </div>
       )}
-    </div>
+    </OverlayPanel>
   );
 }
 

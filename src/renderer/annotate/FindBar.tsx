@@ -3,9 +3,10 @@
 // re-rendered; Enter / Shift+Enter step through them, the current one brought into view. Esc closes the bar
 // and leaves the word cursor on the current match (as a browser leaves the found text selected), so the next
 // key acts on what is on screen.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { findAll } from '../../core/search';
 import { useApp, useAppStore } from '../state/context';
+import { useQueryCursor } from '../ui/useQueryCursor';
 import { paintHighlight, toDomRanges } from './reader/highlight';
 import { useReaderHandle } from './reader/ReaderRef';
 import { paragraphWords } from './reader/words';
@@ -15,8 +16,7 @@ export function FindBar() {
   const handle = useReaderHandle();
   const open = useApp((s) => s.overlay?.kind === 'find');
   const text = useApp((s) => s.doc?.text ?? '');
-  const [query, setQuery] = useState('');
-  const [current, setCurrent] = useState(0);
+  const { query, setQuery, at: current, setAt: setCurrent } = useQueryCursor();
   const matches = useMemo(() => (open ? findAll(text, query) : []), [open, text, query]);
 
   // Repainted whenever the paragraphs in the DOM change (scrolling, edits re-cutting runs).
@@ -83,10 +83,7 @@ export function FindBar() {
         aria-label="Find in document"
         placeholder="Find in document"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setCurrent(0);
-        }}
+        onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && matches.length) {
             setCurrent((c) => (c + (e.shiftKey ? matches.length - 1 : 1)) % matches.length);

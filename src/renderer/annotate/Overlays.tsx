@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { CodebookEditor } from '../codebook/CodebookEditor';
 import { useApp, useAppStore } from '../state/context';
+import { OverlayPanel } from '../ui/OverlayPanel';
 import { useFocusReturn } from '../ui/useFocusReturn';
 import { CorpusSearch } from './CorpusSearch';
 import { FindBar } from './FindBar';
@@ -15,13 +16,13 @@ function HelpPanel() {
   const open = useApp((s) => s.overlay?.kind === 'help');
   if (!open) return null;
   return (
-    <div className="popup help-panel" data-testid="help-panel" role="dialog" aria-label="Keyboard shortcuts">
-      <div className="help-head">
-        <strong>Keyboard</strong>
-        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
-          Close
-        </button>
-      </div>
+    <OverlayPanel
+      className="help-panel"
+      testId="help-panel"
+      label="Keyboard shortcuts"
+      title="Keyboard"
+      onClose={() => store.getState().setOverlay(null)}
+    >
       <dl>
         {KEYS.map(([k, what]) => (
           <div key={k} className="help-row">
@@ -32,7 +33,7 @@ function HelpPanel() {
           </div>
         ))}
       </dl>
-    </div>
+    </OverlayPanel>
   );
 }
 

@@ -1,11 +1,12 @@
 // The type of the relation being made: 1–9 pick the first nine types, typing filters, ↑↓ and Enter choose.
 // Types whose allowed labels do not fit the two spans are listed with the reason and refused if chosen.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { RelationType, Span } from '../../core/model';
 import { fitProblem, relationTypesOf } from '../../core/relations';
 import { useApp, useAppStore } from '../state/context';
 import { indexOfSpan } from '../state/spans';
 import { quote } from '../state/textMap';
+import { useQueryCursor } from '../ui/useQueryCursor';
 
 export function filterTypes(types: RelationType[], query: string): RelationType[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -20,8 +21,7 @@ export function RelationTypePicker() {
   const spans = useApp((s) => s.record?.spans);
   const text = useApp((s) => s.doc?.text ?? '');
   const codebook = useApp((s) => s.project?.codebook);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const { query, setQuery, at: active, setAt: setActive } = useQueryCursor();
   const types = useMemo(() => relationTypesOf(codebook), [codebook]);
   const shown = useMemo(() => filterTypes(types, query), [types, query]);
   if (!open || !relating || !spans) return null;
@@ -31,7 +31,6 @@ export function RelationTypePicker() {
 
   const close = (cancel: boolean) => {
     setQuery('');
-    setActive(0);
     const s = store.getState();
     if (cancel) s.cancelRelation();
     else s.setOverlay(null);
@@ -40,7 +39,6 @@ export function RelationTypePicker() {
     if (!type) return;
     const ok = store.getState().addRelation(type.name);
     setQuery('');
-    setActive(0);
     // A refusal keeps the picker open with the reason shown, so another type can be chosen.
     if (ok) store.getState().setOverlay(null);
   };
@@ -56,10 +54,7 @@ export function RelationTypePicker() {
         data-testid="relation-picker-input"
         placeholder="Relation type: 1–9 or type to filter"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
+        onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (query === '' && /^[1-9]$/.test(e.key)) choose(types[Number(e.key) - 1]);
           else if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, shown.length - 1));

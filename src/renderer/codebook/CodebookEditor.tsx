@@ -8,8 +8,10 @@ import { newRelationTypeColor, PALETTE } from '../../core/codebook';
 import type { Codebook, DocLabelGroup, SpanLabel } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
+import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
-import { type EditFor, editOf, problemOf } from './editFor';
+import { type EditFor, withEdit } from './editFor';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
 import { RelationTypeForm } from './RelationTypeForm';
@@ -61,57 +63,12 @@ function fromDraft(d: Draft): SpanLabel {
   };
 }
 
-function Field({
-  label,
-  value,
-  onChange,
-  area,
-  placeholder,
-}: {
-  label: string;
-  value: string;
-  onChange(v: string): void;
-  area?: boolean;
-  placeholder?: string;
-}) {
-  return area ? (
-    <label className="cb-field">
-      <span>{label}</span>
-      <textarea rows={2} value={value} data-field={label} onChange={(e) => onChange(e.target.value)} />
-    </label>
-  ) : (
-    <label className="cb-field">
-      <span>{label}</span>
-      <input value={value} data-field={label} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
-    </label>
-  );
-}
-
-/** A pending delete or merge, shown with its usage before it runs. */
-type Pending = { kind: 'delete' | 'merge'; usage: LabelUsage; into: string };
-
 /** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
-function LabelForm({
-  label,
-  codebook,
-  onDone,
-  editFor,
-}: {
-  label: SpanLabel;
-  codebook: Codebook;
-  onDone(name: string | null): void;
-  editFor: EditFor;
-}) {
-  const store = useAppStore();
-  const api = useApi();
-  const [draft, setDraft] = useState(() => toDraft(label));
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setDraft(toDraft(label));
-    setPending(null);
-    setError(null);
-  }, [label]);
+function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & ItemFormProps) {
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<Draft, LabelUsage>(
+    () => toDraft(label),
+    label,
+  );
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   // What the chips would say without a short name of the analyst's: derived among the other labels.
   const derived =
@@ -125,10 +82,7 @@ function LabelForm({
     if (!next.name) return setError('A label needs a name.');
     if (next.short && [...next.short].length > SHORT_SET_MAX)
       return setError(`A short name has at most ${SHORT_SET_MAX} characters.`);
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const edit = editOf(e);
-    const err = await store.getState().editCodebook(async (version) => {
+    const err = await withEdit(store, editFor, async (version, edit) => {
       if (edit) {
         // one save, one version, one changelog entry: the rename follows into every annotation
         const renamed = next.name !== label.name ? { labels: { [label.name]: next.name } } : undefined;
@@ -160,21 +114,10 @@ function LabelForm({
     });
     setError(err);
   };
-  const confirm = async () => {
-    if (!pending) return;
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const edit = editOf(e);
-    const err = await store
-      .getState()
-      .editCodebook((v) =>
-        pending.kind === 'delete'
-          ? api.deleteLabel(label.name, v, edit)
-          : api.mergeLabels(label.name, pending.into, v, edit),
-      );
-    setError(err);
-    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
-  };
+  const confirm = () =>
+    settle(editFor, onDone, (p, v, edit) =>
+      p.kind === 'delete' ? api.deleteLabel(label.name, v, edit) : api.mergeLabels(label.name, p.into, v, edit),
+    );
 
   return (
     <div className="cb-form" data-testid="label-form">
@@ -186,10 +129,7 @@ function LabelForm({
         placeholder={`${derived} (derived)`}
       />
       <div className="cb-row">
-        <label className="cb-field">
-          <span>Colour</span>
-          <input type="color" value={draft.color} onChange={(e) => set('color')(e.target.value)} />
-        </label>
+        <ColorField value={draft.color} onChange={set('color')} />
         <Field label="Hotkey (1–9)" value={draft.hotkey} onChange={set('hotkey')} />
         <Field label="Group" value={draft.group} onChange={set('group')} />
       </div>
@@ -199,40 +139,19 @@ function LabelForm({
       <Field label="Examples (one per line)" value={draft.examples} onChange={set('examples')} area />
       {error && <div className="strip error">{error}</div>}
       {pending ? (
-        <div className="strip warn" data-testid="label-usage">
-          <div className="strip-body">
-            {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{label.name}” affects {pending.usage.spans} span(s) in{' '}
-            {pending.usage.documents} document(s)
-            {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
-            {pending.kind === 'merge' && (
-              <Select
-                aria-label="Merge into"
-                data-testid="merge-into"
-                value={pending.into}
-                onChange={(into) => setPending({ ...pending, into })}
-                choices={codebook.spanLabels.filter((l) => l.name !== label.name).map((l) => l.name)}
-              />
-            )}
-          </div>
-          <button type="button" className="small danger" data-testid="confirm-label-op" onClick={() => void confirm()}>
-            {pending.kind === 'delete' ? 'Delete' : 'Merge'}
-          </button>
-          <button type="button" className="small" onClick={() => setPending(null)}>
-            Cancel
-          </button>
-        </div>
+        <UsageQuestion
+          pending={pending}
+          others={codebook.spanLabels.filter((l) => l.name !== label.name).map((l) => l.name)}
+          testIds={{ strip: 'label-usage', into: 'merge-into', confirm: 'confirm-label-op' }}
+          onPending={setPending}
+          onConfirm={() => void confirm()}
+        >
+          {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{label.name}” affects {pending.usage.spans} span(s) in{' '}
+          {pending.usage.documents} document(s)
+          {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
+        </UsageQuestion>
       ) : (
-        <div className="cb-actions">
-          <button type="button" data-testid="save-label" onClick={() => void save()}>
-            Save label
-          </button>
-          <button type="button" className="danger" data-testid="delete-label" onClick={() => void ask('delete')}>
-            Delete…
-          </button>
-          <button type="button" data-testid="merge-label" onClick={() => void ask('merge')}>
-            Merge into…
-          </button>
-        </div>
+        <ItemActions id="label" noun="label" canMerge onSave={() => void save()} onAsk={(kind) => void ask(kind)} />
       )}
     </div>
   );
@@ -257,18 +176,14 @@ function GroupForm({ group, codebook, editFor }: { group: DocLabelGroup; codeboo
       ],
       ...(description.trim() ? { description: description.trim() } : {}),
     };
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
     setError(
-      await store
-        .getState()
-        .editCodebook((v) =>
-          api.saveCodebook(
-            { ...codebook, docLabels: codebook.docLabels.map((g) => (g.name === group.name ? next : g)) },
-            v,
-            editOf(e),
-          ),
+      await withEdit(store, editFor, (v, edit) =>
+        api.saveCodebook(
+          { ...codebook, docLabels: codebook.docLabels.map((g) => (g.name === group.name ? next : g)) },
+          v,
+          edit,
         ),
+      ),
     );
   };
   return (
@@ -328,9 +243,7 @@ export function CodebookEditor() {
       ...codebook,
       relationTypes: [...(codebook.relationTypes ?? []), { name, color: newRelationTypeColor(codebook) }],
     };
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v, editOf(e)));
+    const err = await withEdit(store, editFor, (v, edit) => api.saveCodebook(next, v, edit));
     setError(err);
     if (!err) setChosen(`rel:${name}`);
   };
@@ -350,33 +263,24 @@ export function CodebookEditor() {
             spanLabels: [...codebook.spanLabels, { name, color: PALETTE[codebook.spanLabels.length % PALETTE.length] }],
           }
         : { ...codebook, docLabels: [...codebook.docLabels, { name, kind: 'single', options: ['yes', 'no'] }] };
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const err = await store.getState().editCodebook((v) => api.saveCodebook(next, v, editOf(e)));
+    const err = await withEdit(store, editFor, (v, edit) => api.saveCodebook(next, v, edit));
     setError(err);
     if (!err) setChosen(level === 'span' ? name : `doc:${name}`);
   };
   const applyTemplate = async (id: string) => {
     const t = TEMPLATES.find((x) => x.id === id);
     if (!t) return;
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    setError(await store.getState().editCodebook((v) => api.saveCodebook(fromTemplate(t, v), v, editOf(e))));
+    setError(await withEdit(store, editFor, (v, edit) => api.saveCodebook(fromTemplate(t, v), v, edit)));
   };
   const them = rounds?.open.length === 1 ? 'it' : 'them';
   return (
-    <div
-      className="popup popup-wide codebook-editor"
-      data-testid="codebook-editor"
-      role="dialog"
-      aria-label="Edit the codebook"
+    <OverlayPanel
+      className="popup-wide codebook-editor"
+      testId="codebook-editor"
+      label="Edit the codebook"
+      title={`Codebook · version ${codebook.version}`}
+      onClose={() => store.getState().setOverlay(null)}
     >
-      <div className="help-head">
-        <strong>Codebook · version {codebook.version}</strong>
-        <button type="button" className="small" onClick={() => store.getState().setOverlay(null)}>
-          Close
-        </button>
-      </div>
       <div className="cb-why" data-testid="cb-why-box">
         <label className="cb-field">
           <span>
@@ -511,6 +415,6 @@ export function CodebookEditor() {
           )}
         </div>
       </div>
-    </div>
+    </OverlayPanel>
   );
 }

@@ -2,13 +2,11 @@
 // description, hotkey, direction, and the span labels it may start from and point at. Deleting or merging
 // says first how many relations use the type; a type no relation uses is deleted at once. Every change carries
 // the editor's reason and open-round choice into the codebook changelog, as label changes do.
-import { useEffect, useState } from 'react';
 import type { RelationTypeUsage } from '../../core/api';
-import type { Codebook, RelationType } from '../../core/model';
-import { useApi, useAppStore } from '../state/context';
+import type { RelationType } from '../../core/model';
 import { errorText } from '../ui/errors';
-import { Select } from '../ui/Select';
-import { type EditFor, editOf, problemOf } from './editFor';
+import { withEdit } from './editFor';
+import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 
 interface Draft {
   name: string;
@@ -79,32 +77,13 @@ function LabelChoice({
   );
 }
 
-type Pending = { kind: 'delete' | 'merge'; usage: RelationTypeUsage; into: string };
-
-export function RelationTypeForm({
-  type,
-  codebook,
-  onDone,
-  editFor,
-}: {
-  type: RelationType;
-  codebook: Codebook;
-  onDone(name: string | null): void;
-  editFor: EditFor;
-}) {
-  const store = useAppStore();
-  const api = useApi();
-  const [draft, setDraft] = useState(() => toDraft(type));
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Reset when the type itself changes, not when a reload hands over an equal copy (asking for the usage
+export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: RelationType } & ItemFormProps) {
+  // Starts again when the type itself changes, not when a reload hands over an equal copy (asking for the usage
   // reloads the codebook, and the question must stay open).
-  const shape = JSON.stringify(type);
-  useEffect(() => {
-    setDraft(toDraft(JSON.parse(shape) as RelationType));
-    setPending(null);
-    setError(null);
-  }, [shape]);
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<
+    Draft,
+    RelationTypeUsage
+  >(() => toDraft(type), JSON.stringify(type));
   const types = codebook.relationTypes ?? [];
   const labels = codebook.spanLabels.map((l) => l.name);
   const set =
@@ -117,10 +96,7 @@ export function RelationTypeForm({
     if (!next.name) return setError('A relation type needs a name.');
     if (next.name !== type.name && types.some((t) => t.name === next.name))
       return setError(`A relation type named “${next.name}” exists: merge into it instead.`);
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const edit = editOf(e);
-    const err = await store.getState().editCodebook(async (version) => {
+    const err = await withEdit(store, editFor, async (version, edit) => {
       if (edit) {
         // one save, one version, one changelog entry: the rename follows into every layer's relations
         const renamed = next.name !== type.name ? { relationTypes: { [type.name]: next.name } } : undefined;
@@ -157,9 +133,7 @@ export function RelationTypeForm({
       return setError(errorText(err));
     }
     if (kind === 'delete' && usage.relations === 0) {
-      const e = editFor();
-      if (problemOf(e)) return setError(problemOf(e));
-      const err = await store.getState().editCodebook((v) => api.deleteRelationType(type.name, v, editOf(e)));
+      const err = await withEdit(store, editFor, (v, edit) => api.deleteRelationType(type.name, v, edit));
       setError(err);
       if (!err) onDone(null);
       return;
@@ -168,38 +142,21 @@ export function RelationTypeForm({
     setPending({ kind, usage, into: types.find((t) => t.name !== type.name)?.name ?? '' });
   };
 
-  const confirm = async () => {
-    if (!pending) return;
-    if (pending.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
-    const e = editFor();
-    if (problemOf(e)) return setError(problemOf(e));
-    const edit = editOf(e);
-    const err = await store
-      .getState()
-      .editCodebook((v) =>
-        pending.kind === 'delete'
-          ? api.deleteRelationType(type.name, v, edit)
-          : api.mergeRelationTypes(type.name, pending.into, v, edit),
-      );
-    setError(err);
-    if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
+  const confirm = () => {
+    if (pending?.kind === 'merge' && !pending.into) return setError('There is no other relation type to merge into.');
+    return settle(editFor, onDone, (p, v, edit) =>
+      p.kind === 'delete'
+        ? api.deleteRelationType(type.name, v, edit)
+        : api.mergeRelationTypes(type.name, p.into, v, edit),
+    );
   };
 
   return (
     <div className="cb-form" data-testid="relation-type-form">
-      <label className="cb-field">
-        <span>Name</span>
-        <input value={draft.name} data-field="Name" onChange={(e) => set('name')(e.target.value)} />
-      </label>
+      <Field label="Name" value={draft.name} onChange={set('name')} />
       <div className="cb-row">
-        <label className="cb-field">
-          <span>Colour</span>
-          <input type="color" value={draft.color} onChange={(e) => set('color')(e.target.value)} />
-        </label>
-        <label className="cb-field">
-          <span>Hotkey (1–9)</span>
-          <input value={draft.hotkey} data-field="Hotkey" onChange={(e) => set('hotkey')(e.target.value)} />
-        </label>
+        <ColorField value={draft.color} onChange={set('color')} />
+        <Field label="Hotkey (1–9)" field="Hotkey" value={draft.hotkey} onChange={set('hotkey')} />
         <label className="cb-field cb-check">
           <input
             type="checkbox"
@@ -210,15 +167,7 @@ export function RelationTypeForm({
           <span>Symmetric (no direction)</span>
         </label>
       </div>
-      <label className="cb-field">
-        <span>Description</span>
-        <textarea
-          rows={2}
-          value={draft.description}
-          data-field="Description"
-          onChange={(e) => set('description')(e.target.value)}
-        />
-      </label>
+      <Field label="Description" value={draft.description} onChange={set('description')} area />
       <LabelChoice
         legend={draft.symmetric ? 'From (either end)' : 'From spans labelled'}
         labels={labels}
@@ -233,54 +182,27 @@ export function RelationTypeForm({
       />
       {error && <div className="strip error">{error}</div>}
       {pending ? (
-        <div className="strip warn" data-testid="relation-type-usage">
-          <div className="strip-body">
-            {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{type.name}”{' '}
-            {pending.kind === 'delete' ? 'removes' : 'moves'} {pending.usage.relations} relation
-            {pending.usage.relations === 1 ? '' : 's'} in {pending.usage.documents} document
-            {pending.usage.documents === 1 ? '' : 's'}
-            {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
-            {pending.kind === 'merge' && (
-              <Select
-                aria-label="Merge into"
-                data-testid="rt-merge-into"
-                value={pending.into}
-                onChange={(into) => setPending({ ...pending, into })}
-                choices={types.filter((t) => t.name !== type.name).map((t) => t.name)}
-              />
-            )}
-          </div>
-          <button
-            type="button"
-            className="small danger"
-            data-testid="confirm-relation-type-op"
-            onClick={() => void confirm()}
-          >
-            {pending.kind === 'delete' ? 'Delete' : 'Merge'}
-          </button>
-          <button type="button" className="small" onClick={() => setPending(null)}>
-            Cancel
-          </button>
-        </div>
+        <UsageQuestion
+          pending={pending}
+          others={types.filter((t) => t.name !== type.name).map((t) => t.name)}
+          testIds={{ strip: 'relation-type-usage', into: 'rt-merge-into', confirm: 'confirm-relation-type-op' }}
+          onPending={setPending}
+          onConfirm={() => void confirm()}
+        >
+          {pending.kind === 'delete' ? 'Deleting' : 'Merging'} “{type.name}”{' '}
+          {pending.kind === 'delete' ? 'removes' : 'moves'} {pending.usage.relations} relation
+          {pending.usage.relations === 1 ? '' : 's'} in {pending.usage.documents} document
+          {pending.usage.documents === 1 ? '' : 's'}
+          {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
+        </UsageQuestion>
       ) : (
-        <div className="cb-actions">
-          <button type="button" data-testid="save-relation-type" onClick={() => void save()}>
-            Save relation type
-          </button>
-          <button
-            type="button"
-            className="danger"
-            data-testid="delete-relation-type"
-            onClick={() => void ask('delete')}
-          >
-            Delete…
-          </button>
-          {types.length > 1 && (
-            <button type="button" data-testid="merge-relation-type" onClick={() => void ask('merge')}>
-              Merge into…
-            </button>
-          )}
-        </div>
+        <ItemActions
+          id="relation-type"
+          noun="relation type"
+          canMerge={types.length > 1}
+          onSave={() => void save()}
+          onAsk={(kind) => void ask(kind)}
+        />
       )}
     </div>
   );

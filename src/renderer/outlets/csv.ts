@@ -20,20 +20,17 @@ export function docLabelsCsv(table: Record<string, Record<string, Record<string,
 }
 
 /** Long form: label, outlet, phrase, count, documents. */
-export function phrasesCsv(labels: OutletReport['labels']): string {
-  const rows: (string | number)[][] = [['label', 'outlet', 'phrase', 'count', 'documents']];
-  for (const [label, byOutlet] of Object.entries(labels))
-    for (const [outlet, list] of Object.entries(byOutlet))
-      for (const p of list) rows.push([label, outlet, p.phrase, p.count, p.documents.join(' ')]);
-  return toCsv(rows);
-}
+export const phrasesCsv = (labels: OutletReport['labels']): string => phraseRowsCsv(labels, 'label');
 
 /** Long form: relation type, outlet, target, count, documents. */
-export function relationTargetsCsv(relations: OutletReport['relations']): string {
-  const rows: (string | number)[][] = [['relation type', 'outlet', 'target', 'count', 'documents']];
-  for (const [type, byOutlet] of Object.entries(relations))
+export const relationTargetsCsv = (relations: OutletReport['relations']): string =>
+  phraseRowsCsv(relations, 'relation type', 'target');
+
+function phraseRowsCsv(table: OutletReport['relations'], keyName: string, phraseName = 'phrase'): string {
+  const rows: (string | number)[][] = [[keyName, 'outlet', phraseName, 'count', 'documents']];
+  for (const [key, byOutlet] of Object.entries(table))
     for (const [outlet, list] of Object.entries(byOutlet))
-      for (const p of list) rows.push([type, outlet, p.phrase, p.count, p.documents.join(' ')]);
+      for (const p of list) rows.push([key, outlet, p.phrase, p.count, p.documents.join(' ')]);
   return toCsv(rows);
 }
 

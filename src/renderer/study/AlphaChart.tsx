@@ -5,6 +5,7 @@ import type { RoundStatus } from '../../core/api';
 import { type ChangelogEntry, changesBetween, describeChange } from '../../core/study/changelog';
 import { type AlphaSeries, alphaSeries, type RoundSummary } from '../../core/study/figures';
 import { LabelledSelect } from '../ui/Select';
+import { Table } from '../ui/Table';
 
 const W = 640;
 const H = 220;
@@ -96,28 +97,18 @@ export function AlphaChart({ rounds, changelog }: { rounds: RoundStatus[]; chang
         choices={series.variables.map((v) => ({ value: v.key, text: v.name }))}
       />
       {chosen && <Chart series={series} variable={chosen} />}
-      <table className="st-table" data-testid="st-alpha-table">
-        <thead>
-          <tr>
-            <th>Variable</th>
-            {series.rounds.map((r) => (
-              <th key={r}>{r}</th>
+      <Table className="st-table" testId="st-alpha-table" columns={['Variable', ...series.rounds]}>
+        {series.variables.map((v) => (
+          <tr key={v.key}>
+            <th scope="row">{v.name}</th>
+            {v.points.map((p) => (
+              <td key={p.round} title={p.lower === null ? 'no interval' : `${fmt(p.lower)} – ${fmt(p.upper)}`}>
+                {fmt(p.alpha)}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {series.variables.map((v) => (
-            <tr key={v.key}>
-              <th scope="row">{v.name}</th>
-              {v.points.map((p) => (
-                <td key={p.round} title={p.lower === null ? 'no interval' : `${fmt(p.lower)} – ${fmt(p.upper)}`}>
-                  {fmt(p.alpha)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h3>The codebook between rounds</h3>
       <ol className="st-between">
         {closed.map((r, i) => (

@@ -9,6 +9,7 @@ import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { Form } from '../ui/Form';
 import { LabelledSelect } from '../ui/Select';
+import { Table } from '../ui/Table';
 import { TextInput } from '../ui/TextInput';
 import { useBusy } from '../ui/useBusy';
 
@@ -78,26 +79,16 @@ function SizeHelper({
           </p>
           <details>
             <summary>Per variable</summary>
-            <table className="st-table">
-              <thead>
-                <tr>
-                  <th>Variable</th>
-                  <th>Rarest share</th>
-                  <th>From</th>
-                  <th>Documents</th>
+            <Table className="st-table" columns={['Variable', 'Rarest share', 'From', 'Documents']}>
+              {advice.perVariable.map((v) => (
+                <tr key={v.variable}>
+                  <th scope="row">{v.variable}</th>
+                  <td>{v.rarestShare.toFixed(3)}</td>
+                  <td>{v.source === 'pilot' ? 'observed' : 'equal shares'}</td>
+                  <td>{v.units}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {advice.perVariable.map((v) => (
-                  <tr key={v.variable}>
-                    <th scope="row">{v.variable}</th>
-                    <td>{v.rarestShare.toFixed(3)}</td>
-                    <td>{v.source === 'pilot' ? 'observed' : 'equal shares'}</td>
-                    <td>{v.units}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </details>
         </>
       )}

@@ -411,8 +411,8 @@ describe('Adjudicate view: relations', () => {
     return records;
   }
   const row = (text: RegExp) => screen.getAllByTestId('adj-rel-row').find((r) => text.test(r.textContent ?? ''))!;
-
-  it("shows each coder's relations beside the others', and takes one into gold with who and why once both its spans are", async () => {
+  /** doc-1 open, with the spans both relations join already in gold. */
+  async function openWithEndsInGold() {
     const api = createTeamApi(linkedRecords());
     await api.adjudicate('doc-1', [
       {
@@ -432,6 +432,11 @@ describe('Adjudicate view: relations', () => {
     ]);
     await renderView(api);
     await openDoc('doc-1');
+    return api;
+  }
+
+  it("shows each coder's relations beside the others', and takes one into gold with who and why once both its spans are", async () => {
+    const api = await openWithEndsInGold();
     const rows = screen.getAllByTestId('adj-rel-row');
     expect(rows).toHaveLength(2);
     expect(screen.getByTestId('adj-doc-counts').textContent).toMatch(/2 of 2 relations/);
@@ -486,25 +491,7 @@ describe('Adjudicate view: relations', () => {
   });
 
   it('rejects a relation, and edits one into gold the other way', async () => {
-    const api = createTeamApi(linkedRecords());
-    await api.adjudicate('doc-1', [
-      {
-        action: 'accept',
-        span: { start: 0, end: 6, label: 'Economic' },
-        sources: ['alice', 'bob'],
-        by: 'lead',
-        reason: 'unanimous',
-      },
-      {
-        action: 'accept',
-        span: { start: 23, end: 30, label: 'Source' },
-        sources: ['bob'],
-        by: 'lead',
-        reason: 'coder-error',
-      },
-    ]);
-    await renderView(api);
-    await openDoc('doc-1');
+    const api = await openWithEndsInGold();
     fireEvent.click(row(/“sharply”/));
     fireEvent.change(screen.getByTestId('adj-rel-reason'), { target: { value: 'coder-error' } });
     fireEvent.click(screen.getByTestId('adj-rel-reject'));

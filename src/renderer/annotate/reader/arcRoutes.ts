@@ -55,17 +55,27 @@ interface Segment {
 const SAME_LINE = 4;
 
 /** Interval colouring: each item the lowest level not used by an overlapping item already placed. */
-function colour<T>(items: T[], lo: (t: T) => number, hi: (t: T) => number, set: (t: T, level: number) => void) {
+function levelsOf(intervals: readonly (readonly [number, number])[], pad: number): number[] {
   const placed: { lo: number; hi: number; level: number }[] = [];
-  for (const it of items) {
-    const a = lo(it);
-    const b = hi(it);
+  return intervals.map(([lo, hi]) => {
+    const a = lo - pad;
+    const b = hi + pad;
     const used = new Set(placed.filter((p) => p.lo < b && a < p.hi).map((p) => p.level));
     let level = 0;
     while (used.has(level)) level++;
     placed.push({ lo: a, hi: b, level });
-    set(it, level);
-  }
+    return level;
+  });
+}
+
+/** From one end to the run at height `y`, along it, and to the other end: an arc within one gap. */
+function bridge(x1: number, y1: number, x2: number, y2: number, y: number): Point[] {
+  return [
+    { x: x1, y: y1 },
+    { x: x1, y },
+    { x: x2, y },
+    { x: x2, y: y2 },
+  ];
 }
 
 export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRoute[] {
@@ -115,25 +125,19 @@ export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRou
   for (const s of segments) byGap.set(s.gapKey, [...(byGap.get(s.gapKey) ?? []), s]);
   for (const list of byGap.values()) {
     list.sort((p, q) => p.x2 - p.x1 - (q.x2 - q.x1) || p.x1 - q.x1);
-    colour(
-      list,
-      (s) => s.x1 - pad,
-      (s) => s.x2 + pad,
-      (s, level) => {
-        s.level = level;
-      },
+    const at = levelsOf(
+      list.map((s) => [s.x1, s.x2]),
+      pad,
     );
+    for (const [k, s] of list.entries()) s.level = at[k];
   }
   for (const side of ['left', 'right'] as const) {
     const list = lanes.filter((l) => l.side === side).sort((p, q) => p.hi - p.lo - (q.hi - q.lo));
-    colour(
-      list,
-      (l) => l.lo - pad,
-      (l) => l.hi + pad,
-      (l, lane) => {
-        l.lane = lane;
-      },
+    const at = levelsOf(
+      list.map((l) => [l.lo, l.hi]),
+      pad,
     );
+    for (const [k, l] of list.entries()) l.lane = at[k];
   }
 
   // Level 0 runs just over the text under the gap, each further level one step higher.
@@ -142,23 +146,10 @@ export function routeArcs(arcs: readonly ArcInput[], opts: RouteOptions): ArcRou
     const plan = plans[i];
     const mine = segments.filter((s) => s.arc === i);
     let points: Point[];
-    if (plan.kind === 'line') {
-      const y = yOf(mine[0]);
-      points = [
-        { x: a.from.x, y: a.from.top },
-        { x: a.from.x, y },
-        { x: a.to.x, y },
-        { x: a.to.x, y: a.to.top },
-      ];
-    } else if (plan.kind === 'next') {
-      const y = yOf(mine[0]);
-      points = [
-        { x: plan.upper.x, y: plan.upper.bottom },
-        { x: plan.upper.x, y },
-        { x: plan.lower.x, y },
-        { x: plan.lower.x, y: plan.lower.top },
-      ];
-    } else {
+    if (plan.kind === 'line') points = bridge(a.from.x, a.from.top, a.to.x, a.to.top, yOf(mine[0]));
+    else if (plan.kind === 'next')
+      points = bridge(plan.upper.x, plan.upper.bottom, plan.lower.x, plan.lower.top, yOf(mine[0]));
+    else {
       const lane = lanes.find((l) => l.arc === i)!;
       const x = lane.side === 'left' ? -6 - lane.lane * step : opts.width + 6 + lane.lane * step;
       const y1 = yOf(mine[0]);

@@ -13,6 +13,7 @@ import type { DocumentPage, MetaEdit, PageRequest, SaveAnnotationsInput } from '
 import type { AssignmentPlan } from '../core/assignment';
 import { emptyCodebook } from '../core/codebook';
 import { metaProblem, sameMeta, tidyMeta } from '../core/documentMeta';
+import { pageOfDocuments } from '../core/documentQuery';
 import { idKey, idProblem } from '../core/ids';
 import { type ModelFile, type ModelLayer, modelFileSchema, modelLayerSchema } from '../core/learn';
 import {
@@ -465,15 +466,13 @@ export class Project {
     return [...this.index.values()].map((e) => documentRow(e, statuses.get(e.id)));
   }
 
-  /** `limit` rows of the document list from `offset`, with the total. */
-  async documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
-    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
-    const entries = [...this.index.values()].slice(page.offset, page.offset + page.limit);
-    return {
-      total: this.index.size,
-      offset: page.offset,
-      documents: entries.map((e) => documentRow(e, statuses.get(e.id))),
-    };
+  /** One page of the document list as `page` filters and steps it, in `order` when given (ids), with its counts. */
+  async documentPage(
+    page: PageRequest,
+    annotator?: string,
+    order: readonly string[] | null = null,
+  ): Promise<DocumentPage> {
+    return pageOfDocuments(await this.listDocuments(annotator), page, order);
   }
 
   /** Which annotation files of an annotator the summaries must look at again (as `RecordCache`, for summaries). */

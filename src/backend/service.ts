@@ -59,6 +59,7 @@ import type {
   UploadEntry,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
+import { activeOrder } from '../core/documentQuery';
 import { formatNamed } from '../core/formats/registry';
 import type {
   AnnotationRecord,
@@ -409,7 +410,10 @@ export class FrameLensService implements FrameLensApi {
   }
 
   documentPage(page: PageRequest, annotator?: string): Promise<DocumentPage> {
-    return this.read((p) => p.documentPage(page, annotator));
+    return this.read(async (p) => {
+      const order = (p.settings.documentOrder ?? 'list') === 'list' ? null : activeOrder(await documentOrder(p));
+      return p.documentPage(page, annotator, order);
+    });
   }
 
   getDocument(id: string): Promise<DocumentRecord> {

@@ -285,17 +285,46 @@ export interface ProjectChange {
   writtenHere?: boolean;
 }
 
-/** Which rows of a long list to answer: `limit` rows from `offset`. */
+/** The document list's filters; empty strings mean "any". */
+export interface DocFilters {
+  text: string;
+  status: Status | '';
+  outlet: string;
+  label: string;
+}
+
+/** Where "next document" goes from a document (null: from none), within the filtered list. */
+export interface DocumentStep {
+  from: string | null;
+  by: 'next' | 'previous' | 'unfinished';
+}
+
+/**
+ * Which rows of the document list to answer: `limit` rows from `offset` of the documents the filters keep, in
+ * the order the project's setting names. With `step`, the answer also names the document that step reaches.
+ */
 export interface PageRequest {
   offset: number;
   limit: number;
+  filters?: DocFilters;
+  step?: DocumentStep;
+  /** Only these documents (the rows of documents the app names). */
+  ids?: string[];
 }
 
-/** A window of the document list, in id order, with how many documents there are. */
+/**
+ * A window of the document list with the counts the list shows: `total` documents the filters keep, `all` in the
+ * project, per status over all of them (for the annotator asked about), and every outlet named.
+ */
 export interface DocumentPage {
   total: number;
   offset: number;
   documents: DocumentSummary[];
+  all: number;
+  counts: Record<Status, number>;
+  outlets: string[];
+  /** With a step: the document it reaches and its place in the filtered list, or null when none does. */
+  step?: { id: string; index: number } | null;
 }
 
 export interface ChangeFeedPage {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { API, API_METHODS, type ApiArgTypes, type ApiMethod } from './api';
 import { exportOptionsSchema, importOptionsSchema } from './formats/options';
-import { DOCUMENT_ORDERS } from './model';
+import { DOCUMENT_ORDERS, STATUSES } from './model';
 import {
   codebookSchema,
   docLabelDecisionSchema,
@@ -80,7 +80,17 @@ const argSchemas = {
   cursor: z.number().int().nonnegative(),
   page: z.strictObject({
     offset: z.number().int().nonnegative(),
-    limit: z.number().int().min(1).max(5000),
+    limit: z.number().int().min(0).max(5000),
+    filters: z
+      .strictObject({
+        text: z.string().max(500),
+        status: z.enum([...STATUSES, '']),
+        outlet: z.string().max(500),
+        label: z.string().max(500),
+      })
+      .optional(),
+    step: z.strictObject({ from: idSchema.nullable(), by: z.enum(['next', 'previous', 'unfinished']) }).optional(),
+    ids: z.array(idSchema).max(5000).optional(),
   }),
   decisions: z
     .array(goldDecisionSchema.omit({ at: true }))

@@ -127,7 +127,22 @@ describe('the paged document list', () => {
         total: 2,
         offset: 1,
         documents: [all[1]],
+        all: 2,
+        counts: { todo: 1, in_progress: 0, done: 1, skipped: 0 },
+        outlets: ['A', 'B'],
       });
+      const filtered = { text: '', status: 'todo', outlet: '', label: '' };
+      expect(
+        await dispatch(service, 'documentPage', [{ offset: 0, limit: 5, filters: filtered }, 'alice']),
+      ).toMatchObject({ total: 1, all: 2, documents: [all.find((d) => d.status === 'todo')] });
+      const step = { from: all[0].id, by: 'next' };
+      expect(
+        (await dispatch(service, 'documentPage', [{ offset: 0, limit: 0, step }, 'alice'])) as { step: unknown },
+      ).toMatchObject({ documents: [], step: { id: all[1].id, index: 1 } });
+      expect(
+        (await dispatch(service, 'documentPage', [{ offset: 0, limit: 1, ids: [all[1].id] }])) as object,
+      ).toMatchObject({ total: 1, documents: [{ id: all[1].id }] });
+      await expect(dispatch(service, 'documentPage', [{ offset: 0, limit: 1, ids: ['../x'] }])).rejects.toThrow();
       expect(await service.documentPage({ offset: 0, limit: 1 })).toMatchObject({
         total: 2,
         documents: [{ id: 'doc1', status: 'todo', spans: 0 }],

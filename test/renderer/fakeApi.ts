@@ -7,11 +7,13 @@ import {
   type FrameLensApi,
   type MetaEdit,
   type ModelInfo,
+  type PageRequest,
   type ProjectInfo,
   type SaveAnnotationsInput,
   type SaveMemoInput,
   type TrainingJobStatus,
 } from '../../src/core/api';
+import { pageOfDocuments } from '../../src/core/documentQuery';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
@@ -94,6 +96,22 @@ export function createFakeApi(
     if (!d) throw new Error(`no document ${id}`);
     return { ...d, meta: metas.get(id) ?? d.meta };
   };
+  const rows = (annotator?: string) =>
+    DOCS.map((d) => {
+      const r = annotator ? records.get(`${d.id}/${annotator}`) : undefined;
+      return {
+        id: d.id,
+        meta: metas.get(d.id) ?? d.meta,
+        length: [...d.text].length,
+        textHash: d.textHash,
+        status: r?.status ?? 'todo',
+        spans: r?.spans.length ?? 0,
+        ...(r ? { labels: [...new Set(r.spans.map((s) => s.label))].sort() } : {}),
+      };
+    });
+  // As the backend: the model's uncertainty order when the project asks for it and a model exists.
+  const activeIds = () =>
+    (info.settings.documentOrder ?? 'list') === 'uncertainty' && fake.model ? (fake.model.order ?? null) : null;
   const implemented: Partial<FrameLensApi> = {
     session: vi.fn(async () => ({
       project: info,
@@ -117,19 +135,9 @@ export function createFakeApi(
     openProject: vi.fn(async (path: string) => ({ ...info, path })),
     createProject: vi.fn(async (path: string) => ({ ...info, path, annotators: [], documents: 0 })),
     recentProjects: vi.fn(async () => ['/data/framing', '/data/other']),
-    listDocuments: vi.fn(async (annotator?: string) =>
-      DOCS.map((d) => {
-        const r = annotator ? records.get(`${d.id}/${annotator}`) : undefined;
-        return {
-          id: d.id,
-          meta: metas.get(d.id) ?? d.meta,
-          length: [...d.text].length,
-          textHash: d.textHash,
-          status: r?.status ?? 'todo',
-          spans: r?.spans.length ?? 0,
-          ...(r ? { labels: [...new Set(r.spans.map((s) => s.label))].sort() } : {}),
-        };
-      }),
+    listDocuments: vi.fn(async (annotator?: string) => rows(annotator)),
+    documentPage: vi.fn(async (page: PageRequest, annotator?: string) =>
+      pageOfDocuments(rows(annotator), page, activeIds()),
     ),
     getDocument: vi.fn(async (id: string) => doc(id)),
     setDocumentsMeta: vi.fn(async (edits: MetaEdit[]) => {

@@ -17,7 +17,7 @@ function ImportCallToAction() {
 }
 
 export function AnnotateView() {
-  const empty = useApp((s) => s.project?.documents === 0 && s.documents.length === 0);
+  const empty = useApp((s) => s.project?.documents === 0 && s.list.all === 0);
   return (
     <main className="panes">
       <DocumentList />

@@ -30,7 +30,7 @@ export function BulkMetaBar({ chosen, onDone }: { chosen: DocumentSummary[]; onD
     const edits = chosen.map((d) => {
       const meta: DocumentMeta = { ...d.meta, ...patch };
       if (patch.published) delete meta.publishedRaw;
-      return { document: d.id, meta };
+      return { document: d.id, meta, base: d.meta };
     });
     const error = await runBusy(() => editMeta(edits));
     if (error) setSaid(error);

@@ -1,12 +1,15 @@
 // The left pane: every document with its status and span count for the current annotator, filterable by
 // status, outlet, label and free text, with the annotator's progress. Ticked documents get their outlet,
-// date or story set together. Only the rows on screen are in the DOM (@tanstack/react-virtual), so a library
-// of 100,000 documents scrolls like one of ten.
+// date or story set together. Only the rows on screen are in the DOM (@tanstack/react-virtual) and only their
+// pages are read from the backend, which filters and counts, so a library of 100,000 documents scrolls like
+// one of ten.
 import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { activeOrder, STATUS_CHOICES, STATUS_TEXT } from '../../core/documentQuery';
 import type { DocumentSummary, Status } from '../../core/model';
 import { useApp } from '../state/context';
-import { activeOrder, STATUS_CHOICES, STATUS_TEXT, visibleDocuments } from '../state/docFilter';
+import { rowAt } from '../state/documentsSlice';
+import { errorText } from '../ui/errors';
 import { MetaValues } from '../ui/MetaValues';
 import { Select } from '../ui/Select';
 import { BulkMetaBar } from './BulkMetaBar';
@@ -91,12 +94,28 @@ function DocItem({
   );
 }
 
-function Progress({ documents }: { documents: DocumentSummary[] }) {
-  const n = documents.length || 1;
-  const count = (s: Status) => documents.filter((d) => d.status === s).length;
-  const done = count('done');
-  const skipped = count('skipped');
-  const started = count('in_progress');
+/** A row whose page is on its way. */
+function PendingItem({ place }: { place: ItemPlace }) {
+  return (
+    <li
+      className="doc-row doc-pending"
+      ref={place.measure}
+      data-index={place.index}
+      aria-setsize={place.count}
+      aria-posinset={place.index + 1}
+      aria-busy="true"
+      style={{ transform: `translateY(${place.start}px)` }}
+    >
+      <span className="muted small-text">…</span>
+    </li>
+  );
+}
+
+function Progress({ counts, all }: { counts: Record<Status, number>; all: number }) {
+  const n = all || 1;
+  const done = counts.done;
+  const skipped = counts.skipped;
+  const started = counts.in_progress;
   return (
     <div className="progress" data-testid="progress" title={`${done} done, ${started} in progress, ${skipped} skipped`}>
       <div className="progress-bar">
@@ -114,36 +133,55 @@ const FILTER_SELECTS = [
   { field: 'label', what: 'label', label: 'Filter by label used' },
 ] as const;
 
-/** The filters narrow the list without reloading it; J/K walk what is shown. */
+/** The filters narrow the list (the backend filters and counts); J/K walk what is shown. */
 export function DocumentList() {
-  const documents = useApp((s) => s.documents);
+  const list = useApp((s) => s.list);
   const filters = useApp((s) => s.filters);
   const setFilters = useApp((s) => s.setFilters);
+  const loadPage = useApp((s) => s.loadPage);
+  const shownDocuments = useApp((s) => s.shownDocuments);
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const currentId = useApp((s) => s.currentId);
   const select = useApp((s) => s.selectDocument);
   const order = useApp((s) => activeOrder(s.order));
-  const shown = useMemo(() => visibleDocuments(documents, filters, order), [documents, filters, order]);
-  const outlets = useMemo(
-    () => [...new Set(documents.map((d) => d.meta.outlet).filter((o): o is string => !!o))].sort(),
-    [documents],
-  );
-  const done = documents.filter((d) => d.status === 'done').length;
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
-  const chosen = useMemo(() => documents.filter((d) => ticked.has(d.id)), [documents, ticked]);
-  const tick = (id: string, on: boolean) =>
+  const { total, all, counts } = list;
+  const [ticked, setTicked] = useState<ReadonlyMap<string, DocumentSummary>>(new Map());
+  // Ticking all ticks every row the filters keep, read from the backend a page at a time.
+  const [allTicked, setAllTicked] = useState(false);
+  const [tickError, setTickError] = useState<string | null>(null);
+  const chosen = useMemo(() => [...ticked.values()], [ticked]);
+  const tick = (d: DocumentSummary, on: boolean) => {
+    setAllTicked(false);
     setTicked((cur) => {
-      const next = new Set(cur);
-      if (on) next.add(id);
-      else next.delete(id);
+      const next = new Map(cur);
+      if (on) next.set(d.id, d);
+      else next.delete(d.id);
       return next;
     });
+  };
+  const tickAll = async (on: boolean) => {
+    setTickError(null);
+    if (!on) {
+      setTicked(new Map());
+      setAllTicked(false);
+      return;
+    }
+    try {
+      const rows = await shownDocuments();
+      setTicked(new Map(rows.map((d) => [d.id, d])));
+      setAllTicked(true);
+    } catch (err) {
+      setTickError(errorText(err));
+    }
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query of the list un-ticks "all"
+  useEffect(() => setAllTicked(false), [list.query]);
   const scroller = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
-    count: shown.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
-    getItemKey: (i) => shown[i].id,
+    getItemKey: (i) => rowAt(list, i)?.id ?? `pending-${i}`,
     overscan: 6,
     initialRect: { width: 280, height: 800 },
     observeElementRect: (instance, cb) => {
@@ -156,11 +194,20 @@ export function DocumentList() {
       return () => ro.disconnect();
     },
   });
-  // J/K and N move the current document; it is brought into the list's view.
-  const currentIndex = useMemo(() => shown.findIndex((d) => d.id === currentId), [shown, currentId]);
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  // The pages of the rows on screen are read as they come into view.
   useEffect(() => {
-    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
-  }, [currentIndex, virtualizer]);
+    if (total === 0) return;
+    void loadPage(first);
+    void loadPage(last);
+  }, [first, last, total, loadPage]);
+  // J/K and N move the current document; it is brought into the list's view.
+  const currentIndex = list.currentIndex;
+  useEffect(() => {
+    if (currentIndex !== null && currentIndex < total) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentIndex, total, virtualizer]);
   return (
     <nav className="doclist" aria-label="Documents">
       <div className="pane-head">
@@ -180,37 +227,48 @@ export function DocumentList() {
               aria-label={label}
               value={filters[field]}
               onChange={(value) => setFilters({ [field]: value })}
-              choices={field === 'status' ? STATUS_CHOICES : field === 'outlet' ? outlets : labels?.map((l) => l.name)}
+              choices={
+                field === 'status' ? STATUS_CHOICES : field === 'outlet' ? list.outlets : labels?.map((l) => l.name)
+              }
             >
               <option value="">any {what}</option>
             </Select>
           ))}
         </div>
         <div className="muted small-text" data-testid="doc-count">
-          {shown.length === documents.length
-            ? `${documents.length} documents`
-            : `${shown.length} of ${documents.length}`}
-          {documents.length > 0 && ` · ${done} done`}
+          {total === all ? `${all} documents` : `${total} of ${all}`}
+          {all > 0 && ` · ${counts.done} done`}
           {order && <span data-testid="doc-order"> · most uncertain for the model first</span>}
         </div>
-        {documents.length > 0 && <Progress documents={documents} />}
+        {all > 0 && <Progress counts={counts} all={all} />}
         <div className="bulk-row small-text">
           <label>
             <input
               type="checkbox"
               data-testid="doc-tick-all"
-              checked={shown.length > 0 && shown.every((d) => ticked.has(d.id))}
-              onChange={(e) => setTicked(e.currentTarget.checked ? new Set(shown.map((d) => d.id)) : new Set())}
+              checked={total > 0 && allTicked}
+              onChange={(e) => void tickAll(e.currentTarget.checked)}
             />{' '}
             {chosen.length ? `${chosen.length} ticked` : 'tick documents to set their outlet, date or story'}
           </label>
+          {tickError && <span className="error-text">{tickError}</span>}
         </div>
-        {chosen.length > 0 && <BulkMetaBar chosen={chosen} onDone={() => setTicked(new Set())} />}
+        {chosen.length > 0 && (
+          <BulkMetaBar
+            chosen={chosen}
+            onDone={() => {
+              setTicked(new Map());
+              setAllTicked(false);
+            }}
+          />
+        )}
       </div>
       <div className="doclist-scroll" ref={scroller}>
         <ul className="doclist-items" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const d = shown[item.index];
+          {items.map((item) => {
+            const d = rowAt(list, item.index);
+            const place = { index: item.index, count: total, start: item.start, measure: virtualizer.measureElement };
+            if (!d) return <PendingItem key={item.key} place={place} />;
             return (
               <DocItem
                 key={item.key}
@@ -218,13 +276,8 @@ export function DocumentList() {
                 current={d.id === currentId}
                 onSelect={select}
                 ticked={ticked.has(d.id)}
-                onTick={tick}
-                place={{
-                  index: item.index,
-                  count: shown.length,
-                  start: item.start,
-                  measure: virtualizer.measureElement,
-                }}
+                onTick={(_id, on) => tick(d, on)}
+                place={place}
               />
             );
           })}

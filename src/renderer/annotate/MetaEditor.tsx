@@ -1,10 +1,11 @@
 // The open document's metadata in the side panel: outlet, published date, title, URL and story, edited
 // and saved together (version-checked: an edit of metadata changed meanwhile elsewhere is refused, never
 // written over). A document without an outlet says so first, since the Outlets view lists it as unknown.
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { metaProblem, tidyMeta } from '../../core/documentMeta';
 import type { DocumentMeta } from '../../core/model';
 import { useApp } from '../state/context';
+import { rowOf } from '../state/documentsSlice';
 import { FieldError } from '../ui/FieldError';
 import { useBusy } from '../ui/useBusy';
 
@@ -20,16 +21,12 @@ type FormKey = (typeof META_FORM_FIELDS)[number]['key'];
 
 /** The project's outlet names, for the outlet fields' suggestions. */
 export function useOutletNames(): string[] {
-  const documents = useApp((s) => s.documents);
-  return useMemo(
-    () => [...new Set(documents.map((d) => d.meta.outlet).filter((o): o is string => !!o))].sort(),
-    [documents],
-  );
+  return useApp((s) => s.list.outlets);
 }
 
 export function MetaEditor() {
   const id = useApp((s) => s.currentId);
-  const listed = useApp((s) => s.documents.find((d) => d.id === s.currentId)?.meta);
+  const listed = useApp((s) => rowOf(s.list, s.currentId)?.meta);
   const opened = useApp((s) => (s.doc?.id === s.currentId ? s.doc?.meta : undefined));
   const meta = listed ?? opened;
   const editMeta = useApp((s) => s.editMeta);

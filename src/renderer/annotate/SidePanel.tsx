@@ -1,7 +1,7 @@
+import { STATUS_CHOICES } from '../../core/documentQuery';
 import type { Status } from '../../core/model';
 import { CodebookPanel } from '../codebook/CodebookPanel';
 import { useApp } from '../state/context';
-import { STATUS_CHOICES } from '../state/docFilter';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';

@@ -1,4 +1,5 @@
 import { useApp } from '../state/context';
+import { rowOf } from '../state/documentsSlice';
 import { useBusy } from '../ui/useBusy';
 
 const CHOICES = [
@@ -20,13 +21,13 @@ const CHOICES = [
 export function ConflictBanner() {
   const annotator = useApp((s) => s.annotator);
   const conflicts = useApp((s) => s.conflicts);
-  const documents = useApp((s) => s.documents);
+  const list = useApp((s) => s.list);
   const resolve = useApp((s) => s.resolveConflict);
   const [busy, run] = useBusy();
   const mine = conflicts.filter((c) => c.annotator === annotator);
   if (mine.length === 0) return null;
   const c = mine[0];
-  const title = documents.find((d) => d.id === c.document)?.meta.title ?? c.document;
+  const title = rowOf(list, c.document)?.meta.title ?? c.document;
   const choose = (choice: 'mine' | 'theirs') => run(() => resolve(c.document, choice));
   return (
     <div className="strip error conflict" role="alert" data-testid="conflict-banner" data-doc-id={c.document}>

@@ -1,17 +1,60 @@
+import type { DocFilters, DocumentPage } from '../../core/api';
+import { NO_FILTERS, statusCounts } from '../../core/documentQuery';
 import type { DocumentMeta, DocumentSummary } from '../../core/model';
 import { errorText } from '../ui/errors';
-import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from './docFilter';
 import { storeLayerChoice } from './layers';
 import type { WorkingRecord } from './record';
-import type { DocumentsSlice, SliceCreator } from './types';
+import type { DocList, DocumentsSlice, SliceCreator } from './types';
 
-/** The list with one document's row showing a record's status, span count and labels. */
-export function listWithRecord(documents: DocumentSummary[], id: string, rec: WorkingRecord): DocumentSummary[] {
-  return documents.map((d) =>
+/** Rows of the document list one answer carries. */
+export const PAGE_ROWS = 100;
+/** Loaded pages read again when the list is reloaded under the same filters. */
+const RELOADED_PAGES = 8;
+
+export const EMPTY_LIST: DocList = {
+  query: 0,
+  total: 0,
+  all: 0,
+  counts: statusCounts([]),
+  outlets: [],
+  pages: {},
+  currentIndex: null,
+  loaded: false,
+};
+
+/** Row `index` of the filtered list, when its page is loaded. */
+export function rowAt(list: DocList, index: number): DocumentSummary | undefined {
+  return list.pages[Math.floor(index / PAGE_ROWS)]?.[index % PAGE_ROWS];
+}
+
+/** A document's row, when a loaded page holds it. */
+export function rowOf(list: DocList, id: string | null): DocumentSummary | undefined {
+  if (id === null) return undefined;
+  for (const rows of Object.values(list.pages)) {
+    const row = rows.find((d) => d.id === id);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+function withRows(list: DocList, change: (d: DocumentSummary) => DocumentSummary): DocList {
+  const pages: DocList['pages'] = {};
+  for (const [n, rows] of Object.entries(list.pages)) pages[Number(n)] = rows.map(change);
+  return { ...list, pages };
+}
+
+/** The list with one document's row showing a record's status, span count and labels; the counts follow. */
+export function listWithRecord(list: DocList, id: string, rec: WorkingRecord): DocList {
+  const before = rowOf(list, id)?.status;
+  if (before === undefined) return list;
+  const next = withRows(list, (d) =>
     d.id === id
       ? { ...d, status: rec.status, spans: rec.spans.length, labels: [...new Set(rec.spans.map((s) => s.label))] }
       : d,
   );
+  const counts = { ...list.counts, [before]: list.counts[before] - 1 };
+  counts[rec.status] += 1;
+  return { ...next, counts };
 }
 
 export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
@@ -19,8 +62,20 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
   (set, get) => {
     // A document opened later makes the answers of one opened before it stale.
     let opening = 0;
+    // A list asked for later makes the answers of one asked for before it stale.
+    let asked = 0;
+    // The filters the shown list answers, and its pages on their way.
+    let listFilters: DocFilters = NO_FILTERS;
+    const pending = new Set<string>();
+
+    const pageOf = (offset: number, limit: number, filters: DocFilters, extra: object = {}): Promise<DocumentPage> => {
+      const { annotator } = get();
+      const page = { offset, limit, filters, ...extra };
+      return annotator ? api.documentPage(page, annotator) : api.documentPage(page);
+    };
+
     return {
-      documents: [],
+      list: EMPTY_LIST,
       documentsError: null,
       filters: NO_FILTERS,
       currentId: null,
@@ -32,20 +87,30 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
 
       setFilters(patch) {
         set({ filters: { ...get().filters, ...patch } });
+        void get().loadDocuments();
       },
 
       async goDocument(which) {
-        const { documents, filters, currentId, order } = get();
-        const shown = visibleDocuments(documents, filters, activeOrder(order));
-        const id =
-          which === 'unfinished'
-            ? nextUnfinished(shown, currentId)
-            : stepDocument(shown, currentId, which === 'next' ? 1 : -1);
-        if (!id) {
+        const { currentId, filters } = get();
+        // "Next unfinished" and a status filter read statuses on disk: this window's edits must be there first.
+        if (which === 'unfinished' || filters.status) await get().flushSaves();
+        let answer: DocumentPage;
+        try {
+          answer = await pageOf(0, 0, filters, { step: { from: currentId, by: which } });
+        } catch (err) {
+          set({ notice: `Could not read the document list: ${errorText(err)}` });
+          return;
+        }
+        const step = answer.step;
+        if (!step) {
           set({ notice: which === 'unfinished' ? 'Every shown document is done or skipped.' : 'No documents shown.' });
           return;
         }
-        if (id !== currentId) await get().selectDocument(id);
+        if (JSON.stringify(filters) === JSON.stringify(listFilters)) {
+          set({ list: { ...get().list, currentIndex: step.index } });
+          void get().loadPage(step.index);
+        }
+        if (step.id !== currentId) await get().selectDocument(step.id);
       },
 
       async selectDocument(id) {
@@ -92,14 +157,81 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       },
 
       async loadDocuments() {
-        const { annotator } = get();
+        const { annotator, filters, list } = get();
+        const seq = ++asked;
+        const same = JSON.stringify(filters) === JSON.stringify(listFilters) && list.loaded;
+        const numbers = [
+          0,
+          ...(same
+            ? Object.keys(list.pages)
+                .map(Number)
+                .filter((n) => n > 0)
+            : []),
+        ].slice(0, RELOADED_PAGES);
         try {
-          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
-          if (get().annotator !== annotator) return;
-          set({ documents, documentsError: null });
-          if (!get().currentId && documents.length > 0) await get().selectDocument(documents[0].id);
+          const answers = await Promise.all(numbers.map((n) => pageOf(n * PAGE_ROWS, PAGE_ROWS, filters)));
+          if (seq !== asked || get().annotator !== annotator) return;
+          const first = answers[0];
+          listFilters = filters;
+          set({
+            list: {
+              query: seq,
+              total: first.total,
+              all: first.all,
+              counts: first.counts,
+              outlets: first.outlets,
+              pages: Object.fromEntries(numbers.map((n, i) => [n, answers[i].documents])),
+              currentIndex: same ? list.currentIndex : null,
+              loaded: true,
+            },
+            documentsError: null,
+          });
+          if (!get().currentId && first.documents.length > 0) await get().selectDocument(first.documents[0].id);
+        } catch (err) {
+          if (seq === asked) set({ documentsError: errorText(err) });
+        }
+      },
+
+      async loadPage(index) {
+        const { list } = get();
+        const n = Math.floor(index / PAGE_ROWS);
+        const key = `${list.query}:${n}`;
+        if (!list.loaded || list.pages[n] || pending.has(key) || index < 0 || index >= list.total) return;
+        pending.add(key);
+        try {
+          const answer = await pageOf(n * PAGE_ROWS, PAGE_ROWS, listFilters);
+          const now = get().list;
+          if (now.query !== list.query) return;
+          set({ list: { ...now, counts: answer.counts, pages: { ...now.pages, [n]: answer.documents } } });
         } catch (err) {
           set({ documentsError: errorText(err) });
+        } finally {
+          pending.delete(key);
+        }
+      },
+
+      async documentRows(ids) {
+        const rows = new Map<string, DocumentSummary>();
+        const missing: string[] = [];
+        for (const id of ids) {
+          const row = rowOf(get().list, id);
+          if (row) rows.set(id, row);
+          else missing.push(id);
+        }
+        for (let i = 0; i < missing.length; i += 5000) {
+          const answer = await pageOf(0, 5000, NO_FILTERS, { ids: missing.slice(i, i + 5000) });
+          for (const d of answer.documents) rows.set(d.id, d);
+        }
+        return rows;
+      },
+
+      async shownDocuments() {
+        const rows: DocumentSummary[] = [];
+        const filters = listFilters;
+        for (let offset = 0; ; offset += 5000) {
+          const answer = await pageOf(offset, 5000, filters);
+          rows.push(...answer.documents);
+          if (answer.documents.length < 5000) return rows;
         }
       },
 
@@ -120,26 +252,27 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       },
 
       showInList(document, rec) {
-        set({ documents: listWithRecord(get().documents, document, rec) });
+        set({ list: listWithRecord(get().list, document, rec) });
       },
 
       async editMeta(edits) {
-        const known = new Map(get().documents.map((d) => [d.id, d.meta]));
+        const { list, doc: open } = get();
+        const baseOf = (id: string) => rowOf(list, id)?.meta ?? (open?.id === id ? open.meta : undefined);
         try {
           const saved = await api.setDocumentsMeta(
             edits.map((e) => {
-              const base = known.get(e.document);
+              const base = e.base ?? baseOf(e.document);
               return { document: e.document, meta: e.meta, ...(base ? { base } : {}) };
             }),
           );
           const byId = new Map(saved.map((d) => [d.id, d.meta]));
           const { doc } = get();
           set({
-            documents: get().documents.map((d) =>
-              byId.has(d.id) ? { ...d, meta: byId.get(d.id) as DocumentMeta } : d,
-            ),
+            list: withRows(get().list, (d) => (byId.has(d.id) ? { ...d, meta: byId.get(d.id) as DocumentMeta } : d)),
             ...(doc && byId.has(doc.id) ? { doc: { ...doc, meta: byId.get(doc.id) as DocumentMeta } } : {}),
           });
+          // The outlets named and what the filters keep may have changed with the metadata.
+          void get().loadDocuments();
           return null;
         } catch (err) {
           await get().loadDocuments();

@@ -1,8 +1,8 @@
 import type { SearchHit } from '../../core/api';
-import type { Relation, Span } from '../../core/model';
+import type { DocumentSummary, Relation, Span } from '../../core/model';
 import { fitProblem, relationTypesOf } from '../../core/relations';
 import { errorText } from '../ui/errors';
-import { listWithRecord } from './documentsSlice';
+import { listWithRecord, rowOf } from './documentsSlice';
 import { emptyHistory, type HistoryEntry, pushEdit, takeRedo, takeUndo } from './history';
 import {
   fromRecord,
@@ -47,7 +47,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       next: WorkingRecord,
       extra: Partial<AppState> = {},
     ) => {
-      set({ ...extra, documents: listWithRecord(get().documents, document, next) });
+      set({ ...extra, list: listWithRecord(get().list, document, next) });
       queue.enqueue({
         document,
         annotator,
@@ -133,7 +133,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       },
 
       async loadRecord(pending) {
-        const { doc, annotator, documents } = get();
+        const { doc, annotator, list } = get();
         if (!doc) return;
         const seq = ++reading;
         const unsaved = queue.unsaved(doc.id, annotator);
@@ -141,7 +141,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           set({ record: fromSaved(unsaved), selectedSpan: null, relating: null });
           return;
         }
-        const fallback = documents.find((d) => d.id === doc.id)?.status ?? 'todo';
+        const fallback = rowOf(list, doc.id)?.status ?? 'todo';
         try {
           const rec = annotator ? await (pending ?? api.getAnnotations(doc.id, annotator)) : null;
           if (seq !== reading) return;
@@ -332,7 +332,7 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
       redo: () => step('redo'),
 
       async labelHits(hits, label) {
-        const { annotator, documents } = get();
+        const { annotator } = get();
         if (!annotator) {
           set({ notice: NO_ANNOTATOR });
           return 0;
@@ -343,8 +343,15 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
         let history = get().history;
         // One undo takes back every document of a "label all".
         const group = Date.now();
+        let rows: Map<string, DocumentSummary>;
+        try {
+          rows = await get().documentRows([...byDoc.keys()]);
+        } catch (err) {
+          set({ notice: `Could not read the document list: ${errorText(err)}` });
+          return 0;
+        }
         for (const [document, list] of byDoc) {
-          const summary = documents.find((d) => d.id === document);
+          const summary = rows.get(document);
           if (!summary) continue;
           const current = get().doc?.id === document ? get().record : null;
           const unsaved = queue.unsaved(document, annotator);

@@ -1,6 +1,7 @@
 // The model beside the coder: its status and training, its suggestions on the open document (dashed outlines
 // the coder accepts or rejects), and the order "next document" follows.
 import type { ModelSuggestions } from '../../core/api';
+import { activeOrder } from '../../core/documentQuery';
 import type { Span } from '../../core/model';
 import { errorText } from '../ui/errors';
 import type { WorkingRecord } from './record';
@@ -108,7 +109,11 @@ export const createModelSlice: SliceCreator<ModelSlice> =
 
       async loadOrder() {
         try {
-          set({ order: await api.documentOrder() });
+          const before = activeOrder(get().order);
+          const order = await api.documentOrder();
+          set({ order });
+          // The backend orders the list's pages: a new order makes the loaded ones stale.
+          if (JSON.stringify(activeOrder(order)) !== JSON.stringify(before)) void get().loadDocuments();
         } catch (err) {
           set({ notice: `Could not read the document order: ${errorText(err)}` });
         }

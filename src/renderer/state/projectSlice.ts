@@ -3,6 +3,7 @@ import { GOLD } from '../../core/model';
 import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { errorText } from '../ui/errors';
 import { annotatorProblem, loadAnnotator, storeAnnotator } from './annotator';
+import { EMPTY_LIST } from './documentsSlice';
 import { emptyHistory } from './history';
 import { loadLayerChoice } from './layers';
 import type { ProjectSlice, SliceCreator } from './types';
@@ -36,7 +37,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
         project,
         projectError: null,
         problemsDismissed: false,
-        documents: [],
+        list: EMPTY_LIST,
         documentsError: null,
         currentId: null,
         doc: null,
@@ -107,7 +108,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           return;
         }
         get().stopWatching();
-        set({ project: null, documents: [], currentId: null, doc: null, record: null, importSource: null });
+        set({ project: null, list: EMPTY_LIST, currentId: null, doc: null, record: null, importSource: null });
         void loadRecent();
       },
 
@@ -175,10 +176,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
           // Records in the history name labels of the old codebook; they cannot be restored across a change.
           const same = project.codebook.version === get().project?.codebook.version;
           set({ project, history: same ? get().history : emptyHistory() });
-          const { annotator } = get();
-          const documents = annotator ? await api.listDocuments(annotator) : await api.listDocuments();
-          set({ documents });
-          await Promise.all([get().loadRecord(), get().loadOthers(), get().loadModel()]);
+          await Promise.all([get().loadDocuments(), get().loadRecord(), get().loadOthers(), get().loadModel()]);
         } catch (err) {
           set({ projectError: `Could not reload the project: ${errorText(err)}` });
         }

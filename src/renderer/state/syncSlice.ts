@@ -1,6 +1,7 @@
 import type { AnnotationRecord } from '../../core/model';
 import { errorText } from '../ui/errors';
 import { type ChangeWatch, type FeedChange, type FeedListener, summarize, watchChanges } from './changeFeed';
+import { rowOf } from './documentsSlice';
 import { withoutDocument } from './history';
 import { fromRecord } from './record';
 import { indexOfSpan } from './spans';
@@ -15,7 +16,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
     /** Replaces one document's record with the version on disk; returns whether it is the one shown. */
     const takeDisk = (document: string, annotator: string, disk: AnnotationRecord | null) => {
       queue.setBase(document, annotator, disk?.updatedAt ?? null);
-      const summary = get().documents.find((d) => d.id === document);
+      const summary = rowOf(get().list, document);
       const rec = fromRecord(disk, disk ? 'todo' : (summary?.status ?? 'todo'));
       get().showInList(document, rec);
       const shown = get().doc?.id === document && get().annotator === annotator;

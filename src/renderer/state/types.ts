@@ -11,6 +11,7 @@ import type {
   SearchHit,
   SessionInfo,
 } from '../../core/api';
+import type { DocFilters } from '../../core/documentQuery';
 import type {
   AnnotationRecord,
   DocLabelValue,
@@ -22,7 +23,6 @@ import type {
   Status,
 } from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
-import type { DocFilters } from './docFilter';
 import type { History } from './history';
 import type { WorkingRecord } from './record';
 import type { SaveQueue, SaveStatus } from './saveQueue';
@@ -72,9 +72,26 @@ export interface ProjectSlice {
   dismissProjectError(): void;
 }
 
+/** The loaded pages of the document list and the counts the backend gave with them. */
+export interface DocList {
+  /** Which query the pages answer: a new one (filters, annotator, project) starts again. */
+  query: number;
+  /** Rows the filters keep; `all` in the project; per status over all of them. */
+  total: number;
+  all: number;
+  counts: Record<Status, number>;
+  outlets: string[];
+  /** Rows by page number (`PAGE_ROWS` a page). */
+  pages: Record<number, DocumentSummary[]>;
+  /** The place of the current document in the filtered list, when known. */
+  currentIndex: number | null;
+  loaded: boolean;
+}
+
 /** The document list, its filters, and the document open in the reader with the other annotators' layers. */
 export interface DocumentsSlice {
-  documents: DocumentSummary[];
+  /** The windows of the document list loaded so far under the current filters; never the whole list. */
+  list: DocList;
   documentsError: string | null;
   filters: DocFilters;
   currentId: string | null;
@@ -90,7 +107,14 @@ export interface DocumentsSlice {
   setShowOthers(show: boolean): void;
   /** Shows or hides one annotator's layer; null: every layer. */
   setLayerShown(annotator: string | null, shown: boolean): void;
+  /** Reads the list's first page and counts again (and the pages already loaded), under the current filters. */
   loadDocuments(): Promise<void>;
+  /** Loads the page of the list holding row `index`, unless it is loaded or on its way. */
+  loadPage(index: number): Promise<void>;
+  /** Every row the filters keep, read a page at a time (for an edit of all ticked documents). */
+  shownDocuments(): Promise<DocumentSummary[]>;
+  /** The rows of these documents, from the loaded pages or read for the ones not loaded. */
+  documentRows(ids: readonly string[]): Promise<Map<string, DocumentSummary>>;
   loadOthers(): Promise<void>;
   /** Shows a record's status, span count and labels in its document's row. */
   showInList(document: string, record: WorkingRecord): void;
@@ -99,7 +123,7 @@ export interface DocumentsSlice {
    * made on (a change made meanwhile elsewhere is a conflict: nothing is saved, the list is re-read).
    * Resolves to why it failed, or null.
    */
-  editMeta(edits: { document: string; meta: DocumentMeta }[]): Promise<string | null>;
+  editMeta(edits: { document: string; meta: DocumentMeta; base?: DocumentMeta }[]): Promise<string | null>;
 }
 
 /**

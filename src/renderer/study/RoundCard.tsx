@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { RoundStatus, TrainingResult } from '../../core/api';
 import type { GoldScore } from '../../core/study/training';
 import { useApi, useApp } from '../state/context';
+import { useDocumentRows } from '../state/useDocumentRows';
 import { downloadBlob } from '../ui/download';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
@@ -191,7 +192,7 @@ function TrainingResults({ results }: { results: TrainingResult[] }) {
 export function RoundCard({ round, onChanged }: { round: RoundStatus; onChanged(): void }) {
   const api = useApi();
   const annotator = useApp((s) => s.annotator);
-  const titles = useApp((s) => s.documents);
+  const titles = useDocumentRows(round.sample.documents);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -253,7 +254,7 @@ export function RoundCard({ round, onChanged }: { round: RoundStatus; onChanged(
         <summary>Drawn documents ({round.sample.documents.length})</summary>
         <ul className="st-docs" data-testid="st-docs">
           {round.sample.documents.map((id) => {
-            const meta = titles.find((d) => d.id === id)?.meta;
+            const meta = titles.get(id)?.meta;
             return (
               <li key={id}>
                 <span className="mono">{id}</span>

@@ -94,15 +94,21 @@ describe('documents and layers', () => {
     await waitFor(() => expect(screen.getByText('وزیر', { exact: false })).toBeTruthy());
     await act(async () => fireEvent.keyDown(window, { key: 'n' }));
     expect(document.querySelector('[aria-current="true"]')?.getAttribute('data-doc-id')).toBe('doc-2');
+    const shown = () => screen.getAllByTestId('doc-item').map((d) => d.dataset.docId);
     fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'done' } });
-    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-1']);
+    await waitFor(() => expect(shown()).toEqual(['doc-1']));
     expect(screen.getByTestId('doc-count').textContent).toContain('1 of 2');
+    // K walks only what the filter keeps: doc-1 again, as the only done document.
+    await act(async () => fireEvent.keyDown(window, { key: 'k' }));
+    await waitFor(() =>
+      expect(document.querySelector('[aria-current="true"]')?.getAttribute('data-doc-id')).toBe('doc-1'),
+    );
     fireEvent.change(screen.getByTestId('filter-status'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('filter-outlet'), { target: { value: 'Hamshahri' } });
-    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-2']);
+    await waitFor(() => expect(shown()).toEqual(['doc-2']));
     fireEvent.change(screen.getByTestId('filter-outlet'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('filter-label'), { target: { value: 'Economic' } });
-    expect(screen.getAllByTestId('doc-item').map((d) => d.dataset.docId)).toEqual(['doc-1']);
+    await waitFor(() => expect(shown()).toEqual(['doc-1']));
   });
 
   it('shows other annotators faded and read-only, and the help panel lists the keys', async () => {

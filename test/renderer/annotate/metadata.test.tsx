@@ -59,7 +59,7 @@ describe('document metadata', () => {
     const api = await start();
     expect(screen.queryByTestId('bulk-meta')).toBeNull();
     fireEvent.click(screen.getByTestId('doc-tick-all'));
-    fireEvent.change(screen.getByTestId('bulk-outlet'), { target: { value: 'Wire Service' } });
+    fireEvent.change(await screen.findByTestId('bulk-outlet'), { target: { value: 'Wire Service' } });
     expect(screen.getByTestId('bulk-save').textContent).toBe('Set for 2 documents');
     fireEvent.click(screen.getByTestId('bulk-save'));
     await waitFor(() => expect(screen.queryByTestId('bulk-meta')).toBeNull());

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SaveAnnotationsInput } from '../../../src/core/api';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { rowOf } from '../../../src/renderer/state/documentsSlice';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi } from '../fakeApi';
 
@@ -76,7 +77,7 @@ describe('undo/redo', () => {
     await saved(store);
     expect(api.records.get('doc-1/alice')?.spans).toEqual([]);
     expect(api.records.get('doc-2/alice')?.docLabels).toEqual({});
-    expect(s().documents.find((d) => d.id === 'doc-1')?.spans).toBe(0);
+    expect(rowOf(s().list, 'doc-1')?.spans).toBe(0);
   });
 
   it('never loses a save: undo while the previous save is in flight ends with the undone record on disk', async () => {

@@ -5,6 +5,7 @@ import type { ChangeFeedPage, SaveAnnotationsInput } from '../../../src/core/api
 import type { AnnotationRecord } from '../../../src/core/model';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { summarize } from '../../../src/renderer/state/changeFeed';
+import { rowOf } from '../../../src/renderer/state/documentsSlice';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 
@@ -105,7 +106,7 @@ describe('the change feed', () => {
     expect(store.getState().record?.spans.map((s) => s.label)).toEqual(['Economic', 'Security']);
     expect(store.getState().notice).toMatch(/^reloaded: changed on disk/);
     expect(store.getState().conflicts).toEqual([]);
-    expect(store.getState().documents.find((d) => d.id === 'doc-1')?.spans).toBe(2);
+    expect(rowOf(store.getState().list, 'doc-1')?.spans).toBe(2);
   });
 
   it('ignores its own saves seen by the watcher', async () => {
@@ -232,10 +233,10 @@ describe('the change feed', () => {
       ],
       reset: false,
     });
-    const lists = vi.mocked(api.listDocuments).mock.calls.length;
+    const lists = vi.mocked(api.documentPage).mock.calls.length;
     await store.getState().pollChanges();
     expect(store.getState().project?.codebook.version).toBe(4);
-    expect(vi.mocked(api.listDocuments).mock.calls.length).toBe(lists + 1);
+    expect(vi.mocked(api.documentPage).mock.calls.length).toBe(lists + 1);
   });
 
   it('hands each page to subscribers before reacting to it, until they unsubscribe', async () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentSummary, Status } from '../../../src/core/model';
-import {
-  activeOrder,
-  NO_FILTERS,
-  nextUnfinished,
-  stepDocument,
-  visibleDocuments,
-} from '../../../src/renderer/state/docFilter';
+import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from '../../src/core/documentQuery';
+import type { DocumentSummary, Status } from '../../src/core/model';
 
 const d = (id: string, status: Status, meta: DocumentSummary['meta'] = {}, labels?: string[]): DocumentSummary => ({
   id,

@@ -1,6 +1,9 @@
-// The document list's filters (status, outlet, label, free text) and the order next/previous walk.
-import type { DocumentOrderInfo } from '../../core/api';
-import { type DocumentSummary, STATUSES, type Status } from '../../core/model';
+// The document list's filters (status, outlet, label, free text), the order next/previous walk, and the
+// window of it one answer carries: the backend answers the list a page at a time, so the app never holds it.
+import type { DocFilters, DocumentOrderInfo, DocumentPage, PageRequest } from './api';
+import { type DocumentSummary, STATUSES, type Status } from './model';
+
+export type { DocFilters } from './api';
 
 export const STATUS_TEXT: Record<Status, string> = {
   todo: 'to do',
@@ -11,19 +14,10 @@ export const STATUS_TEXT: Record<Status, string> = {
 
 export const STATUS_CHOICES = STATUSES.map((s) => ({ value: s, text: STATUS_TEXT[s] }));
 
-/** Empty strings mean "any". */
-export interface DocFilters {
-  text: string;
-  status: Status | '';
-  outlet: string;
-  label: string;
-}
-
 export const NO_FILTERS: DocFilters = { text: '', status: '', outlet: '', label: '' };
 
 /** The free text matches everything the list shows, and the author, case-insensitively. */
-function matchesText(d: DocumentSummary, text: string): boolean {
-  const q = text.trim().toLocaleLowerCase();
+function matchesText(d: DocumentSummary, q: string): boolean {
   if (!q) return true;
   const { title, outlet, published, publishedRaw, author } = d.meta;
   return [d.id, title, outlet, published, publishedRaw, author, STATUS_TEXT[d.status]].some((v) =>
@@ -31,11 +25,14 @@ function matchesText(d: DocumentSummary, text: string): boolean {
   );
 }
 
-function matchesFilters(d: DocumentSummary, f: DocFilters): boolean {
-  if (f.status && d.status !== f.status) return false;
-  if (f.outlet && (d.meta.outlet ?? '') !== f.outlet) return false;
-  if (f.label && !(d.labels ?? []).includes(f.label)) return false;
-  return matchesText(d, f.text);
+function matcher(f: DocFilters): (d: DocumentSummary) => boolean {
+  const q = f.text.trim().toLocaleLowerCase();
+  return (d) => {
+    if (f.status && d.status !== f.status) return false;
+    if (f.outlet && (d.meta.outlet ?? '') !== f.outlet) return false;
+    if (f.label && !(d.labels ?? []).includes(f.label)) return false;
+    return matchesText(d, q);
+  };
 }
 
 /** The documents shown, in list order or the given order of ids; next/previous walk this list. */
@@ -44,7 +41,7 @@ export function visibleDocuments(
   f: DocFilters,
   order: readonly string[] | null = null,
 ): DocumentSummary[] {
-  const shown = docs.filter((d) => matchesFilters(d, f));
+  const shown = docs.filter(matcher(f));
   if (!order) return shown;
   const rank = new Map(order.map((id, i) => [id, i]));
   const last = order.length;
@@ -75,4 +72,37 @@ export function nextUnfinished(docs: DocumentSummary[], current: string | null):
     if (d.id !== current && (d.status === 'todo' || d.status === 'in_progress')) return d.id;
   }
   return null;
+}
+
+/** Per status, how many documents have it. */
+export function statusCounts(docs: readonly DocumentSummary[]): Record<Status, number> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const d of docs) counts[d.status]++;
+  return counts;
+}
+
+/** One page of the whole list `docs` (in list order) as `page` asks for it, with the counts the list shows. */
+export function pageOfDocuments(
+  docs: DocumentSummary[],
+  page: PageRequest,
+  order: readonly string[] | null = null,
+): DocumentPage {
+  const named = page.ids ? new Set(page.ids) : null;
+  const shown = visibleDocuments(named ? docs.filter((d) => named.has(d.id)) : docs, page.filters ?? NO_FILTERS, order);
+  const outlets = new Set<string>();
+  for (const d of docs) if (d.meta.outlet) outlets.add(d.meta.outlet);
+  const answer: DocumentPage = {
+    total: shown.length,
+    offset: page.offset,
+    documents: shown.slice(page.offset, page.offset + page.limit),
+    all: docs.length,
+    counts: statusCounts(docs),
+    outlets: [...outlets].sort(),
+  };
+  if (page.step) {
+    const { from, by } = page.step;
+    const id = by === 'unfinished' ? nextUnfinished(shown, from) : stepDocument(shown, from, by === 'next' ? 1 : -1);
+    answer.step = id === null ? null : { id, index: shown.findIndex((d) => d.id === id) };
+  }
+  return answer;
 }

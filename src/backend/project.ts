@@ -489,7 +489,7 @@ export class Project {
    * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
    */
   async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
-    await this.summaryCache.load();
+    await Promise.all([this.summaryCache.load(), this.recordFileCache.load(annotator)]);
     const rows = this.summaryCache.rows(annotator);
     let scan = this.summaryScans.get(annotator);
     if (!scan) {
@@ -565,8 +565,13 @@ export class Project {
     if (kept && kept.stamp === stamp) file = kept.file;
     else
       try {
-        this.summaryCache.reads++;
-        file = await readJson(this.layout.annotationFile(annotator, document), annotationFileSchema);
+        file = this.recordFileCache.get(annotator, document, stamp) ?? null;
+        if (!file) {
+          this.summaryCache.reads++;
+          file = await readJson(this.layout.annotationFile(annotator, document), annotationFileSchema);
+          // A file read once here serves the project-wide reports later, from the record cache.
+          if (file) this.recordFileCache.set(annotator, document, stamp, file);
+        }
       } catch (error) {
         problem = this.report(error).reason;
         file = 'unread';

@@ -489,7 +489,7 @@ export class Project {
    * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
    */
   async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
-    await Promise.all([this.summaryCache.load(), this.recordFileCache.load(annotator)]);
+    await this.summaryCache.load();
     const rows = this.summaryCache.rows(annotator);
     let scan = this.summaryScans.get(annotator);
     if (!scan) {
@@ -525,6 +525,8 @@ export class Project {
         if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
       }
     }
+    // Only files to summarise again need the record cache: a list from its summaries never parses it.
+    if (stale.length) await this.recordFileCache.load(annotator);
     progress?.(0, stale.length);
     for (let i = 0; i < stale.length; i += 64) {
       await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));

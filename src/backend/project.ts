@@ -528,10 +528,12 @@ export class Project {
     // Only files to summarise again need the record cache: a list from its summaries never parses it.
     if (stale.length) await this.recordFileCache.load(annotator);
     progress?.(0, stale.length);
-    for (let i = 0; i < stale.length; i += 64) {
-      await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
-      progress?.(Math.min(i + 64, stale.length), stale.length);
-    }
+    await this.recordFileCache.deferSaves(async () => {
+      for (let i = 0; i < stale.length; i += 64) {
+        await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+        progress?.(Math.min(i + 64, stale.length), stale.length);
+      }
+    });
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {
@@ -630,8 +632,10 @@ export class Project {
           }
         }
       }
-      for (let i = 0; i < stale.length; i += 128)
-        await Promise.all(stale.slice(i, i + 128).map(([id]) => this.cachedFile(annotator, id)));
+      await this.recordFileCache.deferSaves(async () => {
+        for (let i = 0; i < stale.length; i += 128)
+          await Promise.all(stale.slice(i, i + 128).map(([id]) => this.cachedFile(annotator, id)));
+      });
       cache.dirStamp = dirStamp;
       cache.stale.clear();
     } else if (cache.stale.size) {

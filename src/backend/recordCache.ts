@@ -61,6 +61,26 @@ export class RecordFileCache {
   // Rows are kept only for annotators whose shards are loaded: a shard saved before its file was read would
   // replace the persisted rows with the few set meanwhile.
   private readonly loaded = new Set<string>();
+  // While a whole folder is read, changed shards are only marked and saved once at the end, not every two
+  // seconds over a read that takes minutes.
+  private deferring = 0;
+
+  /** Runs `task` with the saves of changed shards held until it ends. */
+  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    this.deferring++;
+    try {
+      return await task();
+    } finally {
+      if (--this.deferring === 0)
+        for (const shards of this.shards.values()) for (const s of shards) if (s.file.isDirty) s.file.scheduleSave();
+    }
+  }
+
+  private changed(shard: Shard): void {
+    if (this.deferring) shard.file.touch();
+    else shard.file.changed();
+  }
+
   /** Files taken from the persisted cache since the project opened, for the bench and the tests. */
   hits = 0;
   /** Annotation files the project read from disk for want of a row here. */
@@ -114,12 +134,12 @@ export class RecordFileCache {
     const shard = this.shardsOf(annotator)[shardOf(document)]!;
     if (shard.rows.get(document)?.file === file) return;
     shard.rows.set(document, { stamp, file });
-    shard.file.changed();
+    this.changed(shard);
   }
 
   delete(annotator: string, document: string): void {
     const shard = this.shards.get(annotator)?.[shardOf(document)];
-    if (shard?.rows.delete(document)) shard.file.changed();
+    if (shard?.rows.delete(document)) this.changed(shard);
   }
 
   /** Drops the rows of documents not in `present` (files deleted or no longer in the index). */
@@ -128,7 +148,7 @@ export class RecordFileCache {
       for (const id of [...shard.rows.keys()])
         if (!present.has(id)) {
           shard.rows.delete(id);
-          shard.file.changed();
+          this.changed(shard);
         }
   }
 

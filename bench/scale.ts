@@ -1,7 +1,7 @@
 // The growth table: projects of 1,000 and 10,000 documents (100,000 with FRAMELENS_BENCH_100K=1) × 3 coders ×
 // ~30 spans each, generated under the temp folder, and what a user of each feels: open and list, document
 // switch, corpus search (the index built from scratch, then warm, then from its cache at a new open), stats,
-// the agreement report, the outlet tables, the backend's memory, `git status`, and saves with the change feed
+// the agreement report and the outlet tables (at a first open and at a later one, from the record cache), the backend's memory, `git status`, and saves with the change feed
 // on. FRAMELENS_BENCH_SIZES=1000,30000 picks other sizes. Then 20 simulated annotators saving over loopback HTTP for FRAMELENS_BENCH_LOOPBACK_S seconds (60 by
 // default): latency and whether every acknowledged save is on disk. The machine's load is in the output.
 // Run: node bin/run-ts.js bench/run.ts scale (or node bin/run-ts.js bench/scale.ts).
@@ -221,6 +221,25 @@ async function growthRow(dir: string, documents: number, small: Project) {
     }
     log(`${documents}: ${name} ${row[name]}`);
   }
+
+  // The reports at a later open: the annotation files come from the record cache, not 3 × documents files.
+  await service.current().flushCaches();
+  const later = await FrameLensService.start({ projectDir: root, configDir: join(dir, `cfgr${documents}`) });
+  for (const [name, task] of [
+    ['agreement_from_cache_ms', () => later.agreement()],
+    ['outlets_from_cache_ms', () => later.outlets()],
+  ] as const) {
+    try {
+      const t = await time(task as () => Promise<unknown>);
+      row[name] = round(t.ms);
+      row[name.replace(/_ms$/, '_cpu_ms')] = round(t.cpuMs);
+    } catch (error) {
+      row[name] = `failed: ${(error as Error).message.slice(0, 120)}`;
+    }
+    log(`${documents}: ${name} ${row[name]}`);
+  }
+  row.record_files_read_at_later_open = later.current().recordFileCache.reads;
+  await later.close();
 
   // Saves with the change feed on (as the app runs), here and in the small project alternately.
   await service.changes(0);

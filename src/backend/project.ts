@@ -69,6 +69,7 @@ import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImpor
 import { appendJsonLine, readJson, readJsonLines, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
 import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
+import { RecordFileCache } from './recordCache';
 import { SummaryCache } from './summaryCache';
 import { urgent } from './writeGate';
 
@@ -171,10 +172,12 @@ export class Project {
   private refreshing: Promise<unknown> = Promise.resolve();
   /** Per-record summaries and per-text word counts, persisted under .framelens-cache/ (derived, never trusted blindly). */
   readonly summaryCache: SummaryCache;
+  readonly recordFileCache: RecordFileCache;
 
   private constructor(root: string, settings: ProjectSettings) {
     this.layout = new ProjectLayout(root);
     this.summaryCache = new SummaryCache(this.layout.root);
+    this.recordFileCache = new RecordFileCache(this.layout.root);
     this.settings = settings;
     this.codebook = emptyCodebook();
   }
@@ -521,11 +524,15 @@ export class Project {
         if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
       }
     }
+    // Only files to summarise again need the record cache: a list from its summaries never parses it.
+    if (stale.length) await this.recordFileCache.load(annotator);
     progress?.(0, stale.length);
-    for (let i = 0; i < stale.length; i += 64) {
-      await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
-      progress?.(Math.min(i + 64, stale.length), stale.length);
-    }
+    await this.recordFileCache.deferSaves(async () => {
+      for (let i = 0; i < stale.length; i += 64) {
+        await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+        progress?.(Math.min(i + 64, stale.length), stale.length);
+      }
+    });
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {
@@ -561,8 +568,13 @@ export class Project {
     if (kept && kept.stamp === stamp) file = kept.file;
     else
       try {
-        this.summaryCache.reads++;
-        file = await readJson(this.layout.annotationFile(annotator, document), annotationFileSchema);
+        file = this.recordFileCache.get(annotator, document, stamp) ?? null;
+        if (!file) {
+          this.summaryCache.reads++;
+          file = await readJson(this.layout.annotationFile(annotator, document), annotationFileSchema);
+          // A file read once here serves the project-wide reports later, from the record cache.
+          if (file) this.recordFileCache.set(annotator, document, stamp, file);
+        }
       } catch (error) {
         problem = this.report(error).reason;
         file = 'unread';
@@ -583,7 +595,7 @@ export class Project {
 
   /** Writes the derived caches now instead of a moment later (the app or a command is closing). */
   async flushCaches(): Promise<void> {
-    await this.summaryCache.save();
+    await Promise.all([this.summaryCache.save(), this.recordFileCache.save()]);
   }
 
   /**
@@ -601,8 +613,28 @@ export class Project {
       const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
       for (const id of cache.files.keys()) if (!present.has(id)) cache.files.delete(id);
       const ids = [...present].filter((id) => this.index.has(id));
-      for (let i = 0; i < ids.length; i += 128)
-        await Promise.all(ids.slice(i, i + 128).map((id) => this.cachedFile(annotator, id)));
+      await this.recordFileCache.load(annotator);
+      this.recordFileCache.keep(annotator, new Set(ids));
+      // Synchronous stats in slices, as `summaries`: a promise per file costs several times the stat itself.
+      const stale: [string, string][] = [];
+      for (let i = 0; i < ids.length; i += 2000) {
+        if (i > 0) await new Promise((r) => setImmediate(r));
+        for (const id of ids.slice(i, i + 2000)) {
+          const stamp = stampOfSync(this.layout.annotationFile(annotator, id));
+          if (cache.files.get(id)?.stamp === stamp) continue;
+          const stored = this.recordFileCache.get(annotator, id, stamp);
+          if (!stored) stale.push([id, stamp]);
+          else {
+            cache.files.set(id, { stamp, file: stored });
+            if (this.problems.size)
+              this.problems.delete(this.layout.relative(this.layout.annotationFile(annotator, id)));
+          }
+        }
+      }
+      await this.recordFileCache.deferSaves(async () => {
+        for (let i = 0; i < stale.length; i += 128)
+          await Promise.all(stale.slice(i, i + 128).map(([id]) => this.cachedFile(annotator, id)));
+      });
       cache.dirStamp = dirStamp;
       cache.stale.clear();
     } else if (cache.stale.size) {
@@ -656,6 +688,7 @@ export class Project {
     if (kept && kept.stamp === stamp) return kept.file;
     let file: AnnotationFile | null | 'unread';
     try {
+      this.recordFileCache.reads++;
       file = await readJson(path, annotationFileSchema);
       this.problems.delete(this.layout.relative(path));
     } catch (error) {
@@ -664,6 +697,8 @@ export class Project {
     }
     if (stamp === 'none' && file === null) cache.files.delete(document);
     else cache.files.set(document, { stamp, file });
+    if (file === null || file === 'unread') this.recordFileCache.delete(annotator, document);
+    else this.recordFileCache.set(annotator, document, stamp, file);
     return file;
   }
 
@@ -703,6 +738,7 @@ export class Project {
       stampOf(this.layout.annotatorDir(file.annotator)),
     ]);
     cache.files.set(file.document, { stamp, file, here: true });
+    this.recordFileCache.set(file.annotator, file.document, stamp, file);
     // The folder changed by this write alone when it was as last listed just before it and no other save wrote
     // into it meanwhile; otherwise it is listed again.
     const alone = cache.writing === 1;

@@ -25,9 +25,40 @@ export interface OutletPhrases {
 
 /** A span's text case-folded with whitespace collapsed: how phrases are compared and shown. */
 export function normalizePhrase(text: string): string {
-  // Printable ASCII lowercases alike in every locale, and far faster without one.
-  const lower = /^[ -~]*$/.test(text) ? text.toLowerCase() : text.toLocaleLowerCase('und');
-  return lower.replace(/\s+/gu, ' ').trim();
+  // Default (root-locale) case mapping is what toLowerCase does; toLocaleLowerCase('und') gives the same result
+  // through a far slower path.
+  const lower = text.toLowerCase();
+  return spacedOnce(lower) ? lower : lower.replace(/\s+/gu, ' ').trim();
+}
+
+/** No whitespace but single inner spaces: nothing to collapse or trim (checked without a regular expression). */
+function spacedOnce(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 32 || (c >= 127 && c <= 160) || (c >= 0x1680 && isSpace(c))) return false;
+    else space = false;
+  }
+  return true;
+}
+
+/** The characters beyond Latin-1 that `\s` matches. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** A looser key that also folds a simple English plural ("riots" ~ "riot"), for grouping in the UI. */
@@ -38,20 +69,39 @@ export function phraseStem(phrase: string): string {
     .join(' ');
 }
 
-/** Phrases counted per key (a label, a relation type) per outlet, with the documents they occur in. */
+/**
+ * Phrases counted per key (a label, a relation type) per outlet, with the documents they occur in. A phrase's
+ * documents are pushed as met (one record's spans come together, so a repeat is usually the last one) and sorted
+ * and made unique once at the end: far cheaper than a set per phrase over hundreds of thousands of phrases.
+ */
 class PhraseTally {
-  private readonly acc = new Map<string, Map<string, Map<string, { count: number; documents: Set<string> }>>>();
+  private readonly acc = new Map<string, Map<string, Map<string, { count: number; documents: string[] }>>>();
 
   add(key: string, outlet: string, text: string, document: string): void {
-    const phrase = normalizePhrase(text);
-    const byOutlet = this.acc.get(key) ?? new Map();
-    this.acc.set(key, byOutlet);
-    const byPhrase = byOutlet.get(outlet) ?? new Map();
-    byOutlet.set(outlet, byPhrase);
-    const row = byPhrase.get(phrase) ?? { count: 0, documents: new Set<string>() };
-    byPhrase.set(phrase, row);
-    row.count++;
-    row.documents.add(document);
+    this.byPhrase(key, outlet).addTo(normalizePhrase(text), document);
+  }
+
+  private lastKey = '';
+  private lastOutlet = '';
+  private last: PhraseCounts | null = null;
+
+  /** The phrase table of a key and outlet; consecutive spans mostly share both. */
+  byPhrase(key: string, outlet: string): PhraseCounts {
+    if (this.last && key === this.lastKey && outlet === this.lastOutlet) return this.last;
+    let byOutlet = this.acc.get(key);
+    if (!byOutlet) {
+      byOutlet = new Map();
+      this.acc.set(key, byOutlet);
+    }
+    let byPhrase = byOutlet.get(outlet);
+    if (!byPhrase) {
+      byPhrase = new Map();
+      byOutlet.set(outlet, byPhrase);
+    }
+    this.lastKey = key;
+    this.lastOutlet = outlet;
+    this.last = new PhraseCounts(byPhrase);
+    return this.last;
   }
 
   /** Keys and outlets in order; each outlet's phrases by count, then phrase. */
@@ -61,11 +111,33 @@ class PhraseTally {
       out[key] = {};
       for (const [outlet, byPhrase] of [...byOutlet.entries()].sort((a, b) => byString(a[0], b[0])))
         out[key][outlet] = [...byPhrase.entries()]
-          .map(([phrase, row]) => ({ phrase, count: row.count, documents: [...row.documents].sort(byString) }))
+          .map(([phrase, row]) => ({ phrase, count: row.count, documents: uniqueSorted(row.documents) }))
           .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
     }
     return out;
   }
+}
+
+class PhraseCounts {
+  constructor(private readonly byPhrase: Map<string, { count: number; documents: string[] }>) {}
+
+  addTo(phrase: string, document: string): void {
+    const row = this.byPhrase.get(phrase);
+    if (!row) this.byPhrase.set(phrase, { count: 1, documents: [document] });
+    else {
+      row.count++;
+      if (row.documents[row.documents.length - 1] !== document) row.documents.push(document);
+    }
+  }
+}
+
+function uniqueSorted(ids: string[]): string[] {
+  if (ids.length === 1) return ids;
+  ids.sort(byString);
+  let n = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i]!;
+  ids.length = n;
+  return ids;
 }
 
 /**

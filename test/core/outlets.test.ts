@@ -72,6 +72,41 @@ describe('outletPhrases', () => {
     expect(phraseStem('the crisis')).toBe('the crisis');
   });
 
+  it('folds every kind of text as the root locale and the Unicode whitespace class do', () => {
+    const texts = [
+      'Riot Police',
+      'İSTANBUL Işık',
+      'ΟΔΥΣΣΕΥΣ',
+      'Köln  São\u00a0Paulo',
+      'a\u2003b\u3000c',
+      '\ufeffStart',
+      'tab\there',
+      'end ',
+      'x\u0085y',
+      'ǅemal ß ﬁ',
+      '𝐀𝐁 emoji 😀',
+      '',
+    ];
+    for (const t of texts) expect(normalizePhrase(t)).toBe(t.toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim());
+  });
+
+  it("lists each phrase's documents once, sorted, however its spans interleave", () => {
+    const doc = (id: string) => ({ id, text: 'riot riot', meta: { outlet: 'A' } });
+    const span = (start: number) => ({ start, end: start + 4, label: 'X' });
+    const rec = (document: string, annotator: string) => ({
+      document,
+      annotator,
+      textHash: 'h',
+      codebookVersion: 1,
+      status: 'done' as const,
+      spans: [span(0), span(5)],
+      docLabels: {},
+      updatedAt: '',
+    });
+    const r = outletPhrases([doc('d2'), doc('d1')], [rec('d2', 'a'), rec('d1', 'a'), rec('d2', 'b')]);
+    expect(r.labels.X.A).toEqual([{ phrase: 'riot', count: 6, documents: ['d1', 'd2'] }]);
+  });
+
   it('gives label rates per 1,000 words per outlet', () => {
     const rates = labelRatesPerOutlet(docs, records);
     expect(rates.PressTV.words).toBe(7);

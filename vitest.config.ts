@@ -12,6 +12,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/core/**/*.test.ts', 'test/backend/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/*.test.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -19,6 +20,9 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts'],
+          // Setting up imports the shell's module tree; under a full parallel run that can take over 10 s.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -30,6 +34,7 @@ export default defineConfig({
           setupFiles: ['test/renderer/setup.ts'],
           // Whole-workspace tests take a few seconds on a busy machine; the default 5 s makes them flaky.
           testTimeout: 15_000,
+          hookTimeout: 60_000,
         },
       },
     ],

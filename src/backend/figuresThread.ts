@@ -13,12 +13,21 @@ export interface FiguresRequest {
   options: BootstrapOptions;
 }
 
+/** Bootstrap resamples drawn so far, of all. */
+export type Progress = (done: number, total: number) => void;
+
+export type FiguresMessage =
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'done'; figures: RoundFigures }
+  | { kind: 'failed'; message: string };
+
 /** Rounds with at least this many documents in their sample are computed in a thread. */
 export const THREAD_FROM_DOCUMENTS = 100;
 
 /** roundFigures in a worker thread (the same function, so the same figures, seed for seed). */
 export function roundFiguresInThread(
   request: FiguresRequest,
+  onProgress?: Progress,
   source: WorkerSource = workerBeside('figuresWorker'),
 ): Promise<RoundFigures> {
   const worker = spawn(source, request);
@@ -30,9 +39,10 @@ export function roundFiguresInThread(
       void worker.terminate();
       settle();
     };
-    worker.on('message', (m: { kind: 'done'; figures: RoundFigures } | { kind: 'failed'; message: string }) =>
-      end(() => (m.kind === 'done' ? resolve(m.figures) : reject(new Error(m.message)))),
-    );
+    worker.on('message', (m: FiguresMessage) => {
+      if (m.kind === 'progress') onProgress?.(m.done, m.total);
+      else end(() => (m.kind === 'done' ? resolve(m.figures) : reject(new Error(m.message))));
+    });
     worker.on('error', (error) => end(() => reject(error)));
     worker.on('exit', (code) =>
       end(() => reject(new Error(`the thread computing the round's figures stopped (exit code ${code})`))),
@@ -41,7 +51,7 @@ export function roundFiguresInThread(
 }
 
 /** A round's figures: in a thread for a large sample, in place for a small one. */
-export function computeRoundFigures(request: FiguresRequest): Promise<RoundFigures> {
-  if (request.round.sample.documents.length >= THREAD_FROM_DOCUMENTS) return roundFiguresInThread(request);
-  return Promise.resolve(roundFigures(request.round, request.base, request.options));
+export function computeRoundFigures(request: FiguresRequest, onProgress?: Progress): Promise<RoundFigures> {
+  if (request.round.sample.documents.length >= THREAD_FROM_DOCUMENTS) return roundFiguresInThread(request, onProgress);
+  return Promise.resolve(roundFigures(request.round, request.base, { ...request.options, onProgress }));
 }

@@ -3,13 +3,15 @@
 // file as out/main/figuresWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { roundFigures } from '../core/study/figures';
-import type { FiguresRequest } from './figuresThread';
+import type { FiguresMessage, FiguresRequest } from './figuresThread';
 
 const port = parentPort;
 if (!port) throw new Error('figuresWorker runs as a worker thread only');
 const { round, base, options } = workerData as FiguresRequest;
+const post = (m: FiguresMessage) => port.postMessage(m);
 try {
-  port.postMessage({ kind: 'done', figures: roundFigures(round, base, options) });
+  const onProgress = (done: number, total: number) => post({ kind: 'progress', done, total });
+  post({ kind: 'done', figures: roundFigures(round, base, { ...options, onProgress }) });
 } catch (error) {
-  port.postMessage({ kind: 'failed', message: (error as Error).message });
+  post({ kind: 'failed', message: (error as Error).message });
 }

@@ -43,6 +43,7 @@ import type {
   RoundReport,
   RoundRequest,
   RoundStatus,
+  RoundWork,
   SampleSizeReport,
   SampleSizeRequest,
   SaveAnnotationsInput,
@@ -165,6 +166,8 @@ export class FrameLensService implements FrameLensApi {
   private readonly uploads = new Uploads();
   private readonly downloads = new Downloads();
   readonly training: TrainingJobs;
+  /** Rounds whose figures are being computed, by name: a close or a report takes seconds on a large sample. */
+  private readonly roundWorks = new Map<string, RoundWork>();
 
   private constructor(
     project: Project | null,
@@ -715,7 +718,29 @@ export class FrameLensService implements FrameLensApi {
 
   closeRound(name: string, by: string): Promise<RoundStatus> {
     const project = this.project;
-    return project.exclusive(() => endRound(project, name, by));
+    return this.tracked(name, 'closing', (progress) => project.exclusive(() => endRound(project, name, by, progress)));
+  }
+
+  async roundWork(name: string): Promise<RoundWork | null> {
+    const work = this.roundWorks.get(name);
+    return work ? { ...work } : null;
+  }
+
+  private async tracked<T>(
+    round: string,
+    stage: RoundWork['stage'],
+    run: (progress: (done: number, total: number) => void) => Promise<T>,
+  ): Promise<T> {
+    const work: RoundWork = { round, stage, done: 0, total: 0 };
+    this.roundWorks.set(round, work);
+    try {
+      return await run((done, total) => {
+        work.done = done;
+        work.total = total;
+      });
+    } finally {
+      if (this.roundWorks.get(round) === work) this.roundWorks.delete(round);
+    }
   }
 
   sampleSizeAdvice(request?: SampleSizeRequest): Promise<SampleSizeReport> {
@@ -724,7 +749,9 @@ export class FrameLensService implements FrameLensApi {
 
   roundReport(name: string): Promise<RoundReport> {
     const project = this.project;
-    return project.exclusive(() => writeRoundReport(project, name));
+    return this.tracked(name, 'report', (progress) =>
+      project.exclusive(() => writeRoundReport(project, name, progress)),
+    );
   }
 
   trainingResults(name: string, viewer?: string): Promise<TrainingResult[]> {

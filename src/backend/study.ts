@@ -33,7 +33,7 @@ import { sampleSizeAdvice } from '../core/study/sampleSize';
 import type { StoredRound, StudyFile } from '../core/study/schema';
 import { coderVersusGold, meetsRequirement } from '../core/study/training';
 import { excludedRecords } from './agreement';
-import { computeRoundFigures } from './figuresThread';
+import { computeRoundFigures, type Progress } from './figuresThread';
 import { Project, ProjectError } from './project';
 
 /** Bootstrap draws of a round's intervals; the seed is the round's. */
@@ -300,7 +300,12 @@ export async function openRound(project: Project, req: RoundRequest): Promise<Ro
 }
 
 /** Closes an open round: its figures on the coding as it is now, kept with that coding (rounds/<key>.json). */
-export async function endRound(project: Project, name: string, by: string): Promise<RoundStatus> {
+export async function endRound(
+  project: Project,
+  name: string,
+  by: string,
+  onProgress?: Progress,
+): Promise<RoundStatus> {
   const study = await project.readStudy();
   const round = findRound(study, name);
   if (round.state === 'closed') refuse(`round "${name}" is closed already`);
@@ -311,11 +316,14 @@ export async function endRound(project: Project, name: string, by: string): Prom
     (e) => docs.has(e.document) && round.coders.includes(e.annotator),
   );
   const codebook = await frozenCodebook(project, round);
-  const figures = await computeRoundFigures({
-    round: closed,
-    base: agreementBase(project, codebook, records, excluded),
-    options: { draws: DRAWS, seed: round.sample.seed },
-  });
+  const figures = await computeRoundFigures(
+    {
+      round: closed,
+      base: agreementBase(project, codebook, records, excluded),
+      options: { draws: DRAWS, seed: round.sample.seed },
+    },
+    onProgress,
+  );
   await project.writeRoundRecords(round.key, {
     schema: SCHEMA_VERSION,
     round: round.name,
@@ -379,6 +387,7 @@ export async function sizeAdvice(project: Project, req: SampleSizeRequest = {}):
 export async function reportFiles(
   project: Project,
   name: string,
+  onProgress?: Progress,
 ): Promise<{ round: StoredRound; files: { path: string; content: string }[] }> {
   const study = await project.readStudy();
   const round = findRound(study, name);
@@ -387,11 +396,14 @@ export async function reportFiles(
   const kept = await project.readRoundRecords(round.key);
   if (!kept) refuse(`rounds/${round.key}.json, the coding of round "${name}" kept when it closed, is missing`);
   const codebook = await frozenCodebook(project, round);
-  const figures = await computeRoundFigures({
-    round: plain(round),
-    base: agreementBase(project, codebook, kept.records, kept.excluded),
-    options: { draws: DRAWS, seed: round.sample.seed },
-  });
+  const figures = await computeRoundFigures(
+    {
+      round: plain(round),
+      base: agreementBase(project, codebook, kept.records, kept.excluded),
+      options: { draws: DRAWS, seed: round.sample.seed },
+    },
+    onProgress,
+  );
   const gold = await currentRecords(project, round, [GOLD]);
   const at = study.rounds.indexOf(round);
   const earlier = study.rounds.slice(0, at).flatMap((r) => (r.summary ? [r.summary] : []));
@@ -408,8 +420,8 @@ export async function reportFiles(
 }
 
 /** Writes a closed round's report into reports/<key>/ and returns it as a zip as well. */
-export async function writeRoundReport(project: Project, name: string): Promise<RoundReport> {
-  const { round, files } = await reportFiles(project, name);
+export async function writeRoundReport(project: Project, name: string, onProgress?: Progress): Promise<RoundReport> {
+  const { round, files } = await reportFiles(project, name, onProgress);
   const folder = await project.writeReport(round.key, files);
   return { folder, files: files.map((f) => f.path), zip: Buffer.from(reportZip(round, files)).toString('base64') };
 }

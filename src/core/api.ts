@@ -429,6 +429,15 @@ export interface RoundReport {
   zip: string;
 }
 
+/** How far the bootstrap of a round being closed or reported has got. */
+export interface RoundWork {
+  round: string;
+  stage: 'closing' | 'report';
+  /** Bootstrap resamples drawn, of all the figures' resamples together. */
+  done: number;
+  total: number;
+}
+
 /** One coder of a training round against gold. */
 export interface TrainingResult {
   coder: string;
@@ -634,6 +643,8 @@ export const API = {
   createRound: args('roundRequest').returns<RoundStatus>(),
   /** Closes a round (by the annotator named): its figures are computed and kept with its coding. */
   closeRound: args('roundName', 'annotator').returns<RoundStatus>(),
+  /** The progress of a round's close or report while its figures are computed; null when none runs. */
+  roundWork: args('roundName').returns<RoundWork | null>(),
   /** Krippendorff's minimum sample size for the codebook's document labels. */
   sampleSizeAdvice: args('sizeRequest?').returns<SampleSizeReport>(),
   /** Writes a closed round's methods appendix and reliability data into reports/<round>/. */

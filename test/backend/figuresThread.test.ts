@@ -16,6 +16,24 @@ describe('round figures off the calling thread', () => {
     expect(there.intervals.alpha_u.overall.lower).not.toBeNull();
   });
 
+  it('reports the resamples drawn as it goes, up to all of them, from the thread and in place', async () => {
+    const { round, base } = closedRound(40, 20);
+    const options = { draws: 200, seed: 3 };
+    for (const run of [
+      (p: (d: number, t: number) => void) => roundFiguresInThread({ round, base, options }, p),
+      (p: (d: number, t: number) => void) => computeRoundFigures({ round, base, options }, p),
+    ]) {
+      const seen: [number, number][] = [];
+      await run((done, total) => seen.push([done, total]));
+      expect(seen.length).toBeGreaterThan(2);
+      const total = seen[0][1];
+      expect(total).toBeGreaterThanOrEqual(options.draws);
+      expect(seen.every(([, t]) => t === total)).toBe(true);
+      expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+      expect(seen.at(-1)).toEqual([total, total]);
+    }
+  });
+
   it('refuses in one line what the figures refuse, from the thread', async () => {
     const { round, base } = closedRound(40, 20);
     await expect(roundFiguresInThread({ round, base, options: { draws: 0 } })).rejects.toThrow(/draws/);

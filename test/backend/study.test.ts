@@ -104,6 +104,22 @@ describe('study files', () => {
     await expect(service.closeRound('R9', 'lead')).rejects.toThrow(/no round named "R9" \(rounds: R1\)/);
   });
 
+  it('while a round closes or reports, roundWork says how far its bootstrap has got; after, and after a failure, null', async () => {
+    await service.createRound(main);
+    expect(await service.roundWork('R1')).toBeNull();
+    const closing = service.closeRound('R1', 'lead');
+    expect(await service.roundWork('R1')).toMatchObject({ round: 'R1', stage: 'closing' });
+    await closing;
+    expect(await service.roundWork('R1')).toBeNull();
+    const reporting = service.roundReport('R1');
+    expect(await service.roundWork('R1')).toMatchObject({ round: 'R1', stage: 'report' });
+    await reporting;
+    expect(await service.roundWork('R1')).toBeNull();
+    const refused = service.closeRound('R1', 'lead');
+    await expect(refused).rejects.toThrow(/closed already/);
+    expect(await service.roundWork('R1')).toBeNull();
+  });
+
   it('a report is refused for an open round and written whole into reports/<key>/, replacing the last', async () => {
     await service.createRound(main);
     await expect(service.roundReport('R1')).rejects.toThrow(/round "R1" is open: close it first/);

@@ -184,10 +184,10 @@ describe('a reliability study in the browser app', () => {
     expect(existsSync(built)).toBe(true);
     const { round, base } = closedRound(30, 15);
     const options = { draws: 100, seed: 2 };
-    const there = await roundFiguresInThread(
-      { round, base, options },
-      { url: pathToFileURL(built), typescript: false },
-    );
+    const there = await roundFiguresInThread({ round, base, options }, undefined, {
+      url: pathToFileURL(built),
+      typescript: false,
+    });
     expect(there).toEqual(roundFigures(round, base, options));
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { downloadBlob } from '../ui/download';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { Table } from '../ui/Table';
-import { fromBase64 } from './useStudy';
+import { fromBase64, useRoundWork } from './useStudy';
 
 function fmt(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : v.toFixed(3);
@@ -198,6 +198,8 @@ export function RoundCard({ round, onChanged }: { round: RoundStatus; onChanged(
   const [written, setWritten] = useState<string | null>(null);
   const [training, setTraining] = useState<TrainingResult[] | null>(null);
   const coding = round.state === 'open' && round.coders.includes(annotator);
+  const computing = busy === 'close' || busy === 'report';
+  const work = useRoundWork(round.name, computing);
   const unfinished = round.progress.filter((p) => p.done < p.assigned);
 
   const act = async (what: string, run: () => Promise<void>) => {
@@ -314,10 +316,19 @@ export function RoundCard({ round, onChanged }: { round: RoundStatus; onChanged(
           </span>
         )}
       </div>
-      {(busy === 'close' || busy === 'report') && (
+      {computing && (
         <p className="muted" role="status" data-testid="st-computing">
           Computing every figure on the round's {round.sample.documents.length} documents, each with 1,000 bootstrap
           resamples…
+          {work && work.total > 0 && (
+            <>
+              {' '}
+              <progress value={work.done} max={work.total} />{' '}
+              <span data-testid="st-computing-count">
+                {work.done.toLocaleString('en')} of {work.total.toLocaleString('en')} drawn
+              </span>
+            </>
+          )}
         </p>
       )}
       {training && <TrainingResults results={training} />}

@@ -1,7 +1,7 @@
 // The Study view's data: the study (rounds, progress, changelog, admission), re-read when the project changes,
 // when a save reaches the disk (progress) and when study files or annotations change underneath.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { StudyStatus } from '../../core/api';
+import type { RoundWork, StudyStatus } from '../../core/api';
 import { useApi, useApp, useChangeFeed } from '../state/context';
 import { errorText } from '../ui/errors';
 
@@ -55,4 +55,30 @@ export function fromBase64(b64: string): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+/** While `active`, how far the round's close or report has got, asked for a few times a second. */
+export function useRoundWork(name: string, active: boolean): RoundWork | null {
+  const api = useApi();
+  const [work, setWork] = useState<RoundWork | null>(null);
+  useEffect(() => {
+    setWork(null);
+    if (!active) return;
+    let live = true;
+    const poll = async () => {
+      try {
+        const w = await api.roundWork(name);
+        if (live) setWork(w);
+      } catch {
+        // a missed reading only delays the count; the close itself reports its own failure
+      }
+    };
+    const timer = setInterval(() => void poll(), 400);
+    void poll();
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, name, active]);
+  return work;
 }

@@ -126,6 +126,11 @@ describe('Study view', () => {
       await held;
       return close(name, by);
     });
+    let drawn = 0;
+    api.roundWork = vi.fn(async (name: string) => {
+      drawn += 150;
+      return { round: name, stage: 'closing' as const, done: drawn, total: 2000 };
+    });
     await openStudy(api);
     const card = await openRound('R1', 'main', 2);
     fireEvent.click(within(card).getByTestId('st-close'));
@@ -133,9 +138,17 @@ describe('Study view', () => {
     expect((await within(card).findByTestId('st-computing')).textContent).toMatch(
       /Computing every figure on the round's 2 documents, each with 1,000 bootstrap resamples/,
     );
+    const count = () => within(card).getByTestId('st-computing-count').textContent ?? '';
+    expect((await within(card).findByTestId('st-computing-count')).textContent).toMatch(/^\d+ of 2,000 drawn$/);
+    const first = Number.parseInt(count(), 10);
+    await waitFor(() => expect(Number.parseInt(count(), 10)).toBeGreaterThan(first));
+    expect(api.roundWork).toHaveBeenCalledWith('R1');
     release();
     await within(card).findByTestId('st-figures');
     expect(within(card).queryByTestId('st-computing')).toBeNull();
+    const asked = vi.mocked(api.roundWork).mock.calls.length;
+    await new Promise((r) => setTimeout(r, 900));
+    expect(vi.mocked(api.roundWork).mock.calls.length).toBe(asked);
   });
 
   it('a training round shows each coder their agreement with gold per label once submitted', async () => {

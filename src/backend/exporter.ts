@@ -3,7 +3,7 @@
 // document by document; the other formats get the documents and records whole. Records are read per
 // annotator in bulk and texts a bounded number at a time ahead, never one file after another.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { agreementReport } from '../core/agreement';
 import type { ExportOptions, ExportReport } from '../core/formats/options';
@@ -19,6 +19,7 @@ import { type AnnotationRecord, GOLD, type Memo } from '../core/model';
 import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
 import { syncDirectory, writeChunksDurably, writeFileDurably } from './durableFile';
+import { pooled } from './importJournal';
 import { currentRecords, modelInfo } from './learn';
 import { type Project, ProjectError } from './project';
 
@@ -261,14 +262,26 @@ async function writeFolder(target: string, files: Record<string, string>): Promi
     throw new ProjectError(`${target} already exists: choose another --out or remove it`);
   const staging = join(dirname(target), `.${randomBytes(6).toString('hex')}.export.tmp`);
   try {
-    for (const [rel, content] of Object.entries(files)) {
+    const placed = Object.entries(files).map(([rel, content]) => {
       const path = join(staging, rel);
       if (!path.startsWith(staging + sep)) throw new ProjectError(`refused: export path ${rel} leaves the folder`);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFileDurably(path, content, { syncDir: false });
-    }
-    await mkdir(staging, { recursive: true });
-    await syncDirectory(staging);
+      return { path, content };
+    });
+    const dirs = new Set([staging]);
+    for (const f of placed) for (let d = dirname(f.path); !dirs.has(d); d = dirname(d)) dirs.add(d);
+    for (const d of dirs) await mkdir(d, { recursive: true });
+    // Nothing sees the folder before its rename, so its files are written in place and fsync'd side by side: a
+    // temp file, rename and fsync one file after another took 17 s for the 2,000 files of 1,000 documents.
+    await pooled(placed, 32, async ({ path, content }) => {
+      const handle = await open(path, 'w');
+      try {
+        await handle.writeFile(content, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    for (const d of dirs) await syncDirectory(d);
     await rename(staging, target);
     await syncDirectory(dirname(target));
   } catch (error) {

@@ -1,8 +1,9 @@
 // Export of a project in any format of the registry: one file written atomically, or a folder written beside
-// its target and renamed into place, so a failed export leaves nothing half-written. JSONL is written
-// document by document; the other formats get the documents and records whole.
+// its target and renamed into place, so a failed export leaves nothing half-written. JSONL is streamed
+// document by document; the other formats get the documents and records whole. Records are read per
+// annotator in bulk and texts a bounded number at a time ahead, never one file after another.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { agreementReport } from '../core/agreement';
 import type { ExportOptions, ExportReport } from '../core/formats/options';
@@ -17,7 +18,8 @@ import {
 import { type AnnotationRecord, GOLD, type Memo } from '../core/model';
 import { relationsToIndexes } from '../core/relations';
 import { agreementInput } from './agreement';
-import { syncDirectory, writeFileDurably } from './durableFile';
+import { syncDirectory, writeChunksDurably, writeFileDurably } from './durableFile';
+import { pooled } from './importJournal';
 import { currentRecords, modelInfo } from './learn';
 import { type Project, ProjectError } from './project';
 
@@ -69,7 +71,30 @@ async function exportedMemos(project: Project, options: ExportOptions): Promise<
 const aboutDocument = (m: Memo): string | null =>
   m.target.kind === 'document' || m.target.kind === 'range' ? m.target.document : null;
 
-/** A line format, document by document (never every text at once): lines ordered by document id, then annotator. */
+/** Every exported layer's records, by document (records are read in bulk, not document by document). */
+async function recordsByDocument(
+  project: Project,
+  selected: string[],
+  model: Awaited<ReturnType<typeof modelLayer>>,
+): Promise<Map<string, ExportRecord[]>> {
+  const out = new Map<string, ExportRecord[]>();
+  const add = (r: AnnotationRecord) => {
+    const list = out.get(r.document);
+    if (list) list.push(exportRecord(r));
+    else out.set(r.document, [exportRecord(r)]);
+  };
+  for (const annotator of selected) for (const r of await project.records(annotator)) add(r);
+  for (const r of model?.byDocument.values() ?? []) add(r);
+  return out;
+}
+
+/** Lines are handed to the file in pieces of about this many characters. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * A line format, document by document (never every text at once): lines ordered by document id, then annotator.
+ * Texts are read a bounded number ahead and the lines streamed to the file.
+ */
 async function exportByDocument(
   project: Project,
   format: Format & Required<Pick<Format, 'formatDocument'>>,
@@ -82,27 +107,34 @@ async function exportByDocument(
   const memos = format.needs?.includes('memos') ? await exportedMemos(project, options) : [];
   const memosOf = new Map<string | null, Memo[]>();
   for (const m of memos) memosOf.set(aboutDocument(m), [...(memosOf.get(aboutDocument(m)) ?? []), m]);
-  const lines: string[] = [];
+  const byDocument = await recordsByDocument(project, selected, model);
+  let count = 0;
   let first = true;
-  for (const id of project.index.keys()) {
-    const doc = await project.getDocument(id);
-    const records: ExportRecord[] = [];
-    for (const annotator of selected) {
-      const record = await project.readRecord(annotator, id);
-      if (record) records.push(exportRecord(record));
+  async function* chunks(): AsyncGenerator<string> {
+    let pending: string[] = [];
+    let size = 0;
+    for await (const doc of project.documentsInOrder([...project.index.keys()])) {
+      const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(doc.id) ?? [])];
+      first = false;
+      for (const line of format.formatDocument(doc, byDocument.get(doc.id) ?? [], own, mine)) {
+        pending.push(line);
+        size += line.length + 1;
+        count++;
+      }
+      if (size >= CHUNK_CHARS) {
+        yield `${pending.join('\n')}\n`;
+        pending = [];
+        size = 0;
+      }
     }
-    const predicted = model?.byDocument.get(id);
-    if (predicted) records.push(exportRecord(predicted));
-    const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(id) ?? [])];
-    first = false;
-    lines.push(...format.formatDocument(doc, records, own, mine));
+    if (pending.length) yield `${pending.join('\n')}\n`;
   }
+  await writeChunksDurably(options.out, chunks());
   if (first && memosOf.get(null)?.length)
     report.lose('memos of a project without documents (they ride on document lines)', memosOf.get(null)?.length);
-  await writeFileDurably(options.out, lines.length ? `${lines.join('\n')}\n` : '');
   return {
     out: options.out,
-    lines: lines.length,
+    lines: count,
     ...losses(report),
     ...(model?.notes.length ? { notes: model.notes } : {}),
   };
@@ -172,7 +204,7 @@ async function exportTo(
     return exportByDocument(project, format as Format & Required<Pick<Format, 'formatDocument'>>, options, report);
   const selected = await selectedAnnotators(project, options);
   const documents: ExportDocument[] = [];
-  for (const id of project.index.keys()) documents.push(await project.getDocument(id));
+  for await (const doc of project.documentsInOrder([...project.index.keys()])) documents.push(doc);
   const records: ExportRecord[] = [];
   for (const a of selected) records.push(...(await project.records(a)).map(exportRecord));
   const model = await modelLayer(project, options);
@@ -230,14 +262,26 @@ async function writeFolder(target: string, files: Record<string, string>): Promi
     throw new ProjectError(`${target} already exists: choose another --out or remove it`);
   const staging = join(dirname(target), `.${randomBytes(6).toString('hex')}.export.tmp`);
   try {
-    for (const [rel, content] of Object.entries(files)) {
+    const placed = Object.entries(files).map(([rel, content]) => {
       const path = join(staging, rel);
       if (!path.startsWith(staging + sep)) throw new ProjectError(`refused: export path ${rel} leaves the folder`);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFileDurably(path, content, { syncDir: false });
-    }
-    await mkdir(staging, { recursive: true });
-    await syncDirectory(staging);
+      return { path, content };
+    });
+    const dirs = new Set([staging]);
+    for (const f of placed) for (let d = dirname(f.path); !dirs.has(d); d = dirname(d)) dirs.add(d);
+    for (const d of dirs) await mkdir(d, { recursive: true });
+    // Nothing sees the folder before its rename, so its files are written in place and fsync'd side by side: a
+    // temp file, rename and fsync one file after another took 17 s for the 2,000 files of 1,000 documents.
+    await pooled(placed, 32, async ({ path, content }) => {
+      const handle = await open(path, 'w');
+      try {
+        await handle.writeFile(content, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    for (const d of dirs) await syncDirectory(d);
     await rename(staging, target);
     await syncDirectory(dirname(target));
   } catch (error) {

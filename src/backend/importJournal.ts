@@ -8,11 +8,13 @@
 // are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
 // either as before or fully changed.
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { type FileHandle, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
-import { makeDirDurably, syncDirectory, writeFileDurably } from './durableFile';
-import { writeJson } from './jsonStore';
+import { describeZodError } from '../core/schemas';
+import { stableStringify } from '../core/stableJson';
+import { FileProblemError, makeDirDurably, syncDirectory, writeFileDurably } from './durableFile';
 import { inTurn } from './writeGate';
 
 /** The journal's name at the project root. */
@@ -66,20 +68,47 @@ export class ImportStaging {
 
   private owner: Promise<void> | null = null;
 
-  /** Stages one JSON file at a project-relative path (validated by the file's schema, fsync'd). */
+  /**
+   * Stages one JSON file at a project-relative path (validated by the file's schema, laid out as Project writes
+   * it). Nothing reads a staged file before the commit, which fsyncs it first, so it is written in place (no
+   * temp file and rename) and kept open until its batch is fsync'd (no second open).
+   */
   async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
     // The owner file comes first: a staging folder without one is a leftover another writer may remove.
     this.owner ??= writeFileDurably(join(this.root, this.name, OWNER), `${process.pid}\n`, { syncDir: false });
     await this.owner;
+    const parsed = schema.safeParse(data);
+    if (!parsed.success)
+      throw new FileProblemError(this.path(rel), `refused to write: ${describeZodError(parsed.error)}`);
     const path = this.path(rel);
-    this.dirs.add(dirname(path));
-    await inTurn(() => writeJson(path, schema, data, { syncDir: false, syncFile: false }));
+    const dir = dirname(path);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      // Every new level is synced at the commit, so the entries that lead to the files are durable too.
+      const top = join(this.root, this.name);
+      for (let d = dir; d.length > top.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    }
+    const text = stableStringify(parsed.data);
+    const handle = await inTurn(async () => {
+      const h = await open(path, 'w');
+      try {
+        await h.writeFile(text, 'utf8');
+      } catch (error) {
+        await h.close();
+        throw error;
+      }
+      return h;
+    });
     this.files.add(rel.split(sep).join('/'));
-    this.unsynced.push(path);
-    if (this.unsynced.length >= BATCH) this.syncBatch();
+    this.unsynced.push({ path, handle });
+    if (this.unsynced.length >= BATCH) {
+      this.syncBatch();
+      // Bounded: a disk slower at fsync than the import at writing holds the import back, not open files.
+      while (this.syncing.length > 2) await this.syncing.shift();
+    }
   }
 
-  private unsynced: string[] = [];
+  private unsynced: { path: string; handle: FileHandle }[] = [];
   private syncing: Promise<void>[] = [];
 
   /**
@@ -91,17 +120,18 @@ export class ImportStaging {
     const batch = this.unsynced;
     this.unsynced = [];
     const run = async () => {
-      await pooled(batch, 64, (path) =>
-        inTurn(async () => {
-          const handle = await open(path, 'r+');
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-        }),
-      );
-      for (const d of new Set(batch.map((p) => dirname(p)))) await syncDirectory(d);
+      let failed: unknown = null;
+      await pooled(batch, 64, async ({ handle }) => {
+        try {
+          if (!failed) await inTurn(() => handle.sync());
+        } catch (error) {
+          failed ??= error;
+        } finally {
+          await handle.close();
+        }
+      });
+      if (failed) throw failed;
+      for (const d of new Set(batch.map((f) => dirname(f.path)))) await syncDirectory(d);
     };
     const done = run();
     done.catch(() => {});
@@ -110,6 +140,9 @@ export class ImportStaging {
 
   /** Removes the staging folder (a refused or cancelled change). */
   async discard(): Promise<void> {
+    const open = this.unsynced;
+    this.unsynced = [];
+    await Promise.allSettled([...open.map((f) => f.handle.close()), ...this.syncing]);
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 

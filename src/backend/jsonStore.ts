@@ -21,6 +21,11 @@ export async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T
   return db.data;
 }
 
+/** `readJson` done synchronously, for callers that read many small files in slices between yields. */
+export function readJsonSync<T>(path: string, schema: z.ZodType<T>): T | null {
+  return new DurableJsonFile(path, schema).readSync();
+}
+
 /** Writes one file durably (resolves only after fsync), serialized per path. */
 export function writeJson<T>(
   path: string,

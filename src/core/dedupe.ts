@@ -38,21 +38,29 @@ export function signature(text: string): Signature {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const wordHashes = new Uint32Array(words.length);
   for (let w = 0; w < words.length; w++) wordHashes[w] = fnv1a(words[w]);
-  // Each shingle of 5 words hashed once (from its words' hashes), repeats dropped; then one multiply
-  // per permutation.
-  const shingles = new Set<number>();
+  // Each shingle of 5 words hashed once (from its words' hashes), repeats dropped (sorted, then skipped); then one
+  // multiply per permutation. Typed arrays and plain loops: a Set of numbers costs several times as much.
   const n = Math.max(1, words.length - SHINGLE + 1);
+  const shingles = new Uint32Array(n);
   for (let s = 0; s < n; s++) {
     let h = 0x811c9dc5;
-    for (let k = s; k < Math.min(s + SHINGLE, words.length); k++) h = Math.imul(h ^ wordHashes[k], 0x01000193);
-    shingles.add(mix(h >>> 0, 0));
+    const end = Math.min(s + SHINGLE, words.length);
+    for (let k = s; k < end; k++) h = Math.imul(h ^ wordHashes[k], 0x01000193);
+    shingles[s] = mix(h >>> 0, 0);
   }
+  shingles.sort();
   const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (const h of shingles)
-    for (let i = 0; i < PERMUTATIONS; i++) {
-      const v = Math.imul(h ^ SEEDS[i], MULTS[i]) >>> 0;
-      if (v < sig[i]) sig[i] = v;
+  for (let i = 0; i < PERMUTATIONS; i++) {
+    const seed = SEEDS[i];
+    const mult = MULTS[i];
+    let min = 0xffffffff;
+    for (let s = 0; s < n; s++) {
+      if (s > 0 && shingles[s] === shingles[s - 1]) continue;
+      const v = Math.imul(shingles[s] ^ seed, mult) >>> 0;
+      if (v < min) min = v;
     }
+    sig[i] = min;
+  }
   return sig;
 }
 

@@ -142,10 +142,19 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           return;
         }
         const fallback = rowOf(list, doc.id)?.status ?? 'todo';
+        const baseBefore = annotator ? queue.base(doc.id, annotator) : undefined;
         try {
           const rec = annotator ? await (pending ?? api.getAnnotations(doc.id, annotator)) : null;
           if (seq !== reading) return;
-          if (annotator && !queue.unsaved(doc.id, annotator)) queue.setBase(doc.id, annotator, rec?.updatedAt ?? null);
+          // An edit of the record shown was made (and maybe saved) while it was read: what was read is older than
+          // what is shown, and taking it would base the next save on a version this window already replaced.
+          if (
+            annotator &&
+            get().record &&
+            (queue.unsaved(doc.id, annotator) || queue.base(doc.id, annotator) !== baseBefore)
+          )
+            return;
+          if (annotator) queue.setBase(doc.id, annotator, rec?.updatedAt ?? null);
           set({
             record: fromRecord(rec, annotator ? fallback : 'todo'),
             docError: null,

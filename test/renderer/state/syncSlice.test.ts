@@ -160,6 +160,81 @@ describe('the change feed', () => {
     expect(store.getState().notice).toMatch(/^reloaded: changed on disk/);
   });
 
+  it("after a project reload, reads its own saved record once more but shows no change; another writer's is shown", async () => {
+    const { api, store, strictSaves } = await ready();
+    strictSaves(api);
+    store.getState().addSpan({ start: 7, end: 11, label: 'Security' });
+    await vi.waitFor(() => expect(store.getState().save.state).toBe('saved'));
+    const own = api.records.get('doc-1/alice')?.updatedAt;
+    const reads = () => vi.mocked(api.getAnnotations).mock.calls.filter((c) => c[1] === 'alice').length;
+    const before = reads();
+    const page = (seq: number, version: string, writtenHere?: boolean) => ({
+      cursor: seq,
+      changes: [
+        { seq: seq - 1, kind: 'codebook' as const, path: 'codebook.json' },
+        {
+          seq,
+          kind: 'annotation' as const,
+          path: 'annotations/alice/doc-1.json',
+          annotator: 'alice',
+          document: 'doc-1',
+          version,
+          ...(writtenHere ? { writtenHere } : {}),
+        },
+      ],
+      reset: false,
+    });
+    store.getState().setNotice(null);
+    vi.mocked(api.changes).mockResolvedValueOnce(page(11, own!, true));
+    await store.getState().pollChanges();
+    // The reload's read and one more, which the version named cannot spare after a reload; nothing else happens.
+    expect(reads()).toBe(before + 2);
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().conflicts).toEqual([]);
+    expect(store.getState().record?.spans.map((x) => x.label)).toEqual(['Economic', 'Security']);
+
+    api.records.set('doc-1/alice', rec('alice', 't8', [{ start: 23, end: 25, label: 'Source' }]));
+    vi.mocked(api.changes).mockResolvedValueOnce(page(13, 't8'));
+    await store.getState().pollChanges();
+    expect(store.getState().record?.spans).toEqual([{ start: 23, end: 25, label: 'Source' }]);
+    expect(store.getState().conflicts).toEqual([]);
+  });
+
+  it('after a reload that read the record while a save of it was under way, shows the saved version', async () => {
+    const { api, store, strictSaves } = await ready();
+    strictSaves(api);
+    const read = vi.mocked(api.getAnnotations).getMockImplementation()!;
+    // The reload's read of the record answers with the version before the save, after the save has landed.
+    let answer!: () => void;
+    api.getAnnotations = vi.fn(async (id: string, annotator: string) => {
+      const stale = await read(id, annotator);
+      await new Promise<void>((r) => {
+        answer = r;
+      });
+      return stale;
+    });
+    vi.mocked(api.changes).mockResolvedValueOnce({
+      cursor: 12,
+      changes: [{ seq: 12, kind: 'codebook', path: 'codebook.json' }],
+      reset: false,
+    });
+    const polled = store.getState().pollChanges();
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    api.getAnnotations = vi.fn(read);
+    store.getState().addSpan({ start: 7, end: 11, label: 'Security' });
+    await vi.waitFor(() => expect(store.getState().save.state).toBe('saved'));
+    const saved = api.records.get('doc-1/alice')?.updatedAt;
+    answer();
+    await polled;
+    expect(store.getState().record?.spans.map((x) => x.label)).toEqual(['Economic', 'Security']);
+    expect(store.getState().conflicts).toEqual([]);
+    // The next edit goes on top of the saved version, not the stale one the reload read.
+    store.getState().addSpan({ start: 15, end: 22, label: 'Source' });
+    await vi.waitFor(() => expect(api.records.get('doc-1/alice')?.spans).toHaveLength(3));
+    expect(vi.mocked(api.saveAnnotations).mock.calls.at(-1)?.[0]).toMatchObject({ baseUpdatedAt: saved });
+    expect(store.getState().conflicts).toEqual([]);
+  });
+
   it('keeps an unsaved edit and shows a conflict; "Keep mine" overwrites exactly the version shown', async () => {
     const { api, store, external, strictSaves } = await ready();
     strictSaves(api);

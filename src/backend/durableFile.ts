@@ -2,7 +2,7 @@
 // stable key order, temp file + fsync + rename + directory fsync.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
@@ -50,13 +50,32 @@ export async function writeFileDurably(
   content: string | Uint8Array,
   options: { syncDir?: boolean; syncFile?: boolean } = {},
 ): Promise<void> {
+  await replaceDurably(path, (handle) => handle.writeFile(content, 'utf8'), options);
+}
+
+/**
+ * `writeFileDurably` for content made piece by piece (an export): the pieces are written to the temp file as
+ * they come, so the whole content is never one string in memory; the target appears whole or not at all.
+ */
+export async function writeChunksDurably(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  await replaceDurably(path, async (handle) => {
+    for await (const chunk of chunks) if (chunk) await handle.write(chunk, null, 'utf8');
+  });
+}
+
+/** Fills a temp file beside `path`, syncs it and renames it over `path`: the target is whole or untouched. */
+async function replaceDurably(
+  path: string,
+  fill: (handle: FileHandle) => Promise<unknown>,
+  options: { syncDir?: boolean; syncFile?: boolean } = {},
+): Promise<void> {
   const dir = dirname(path);
   await makeDirDurably(dir);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(content, 'utf8');
+      await fill(handle);
       // Without: the caller syncs the file itself before anything depends on it (a staged batch).
       if (options.syncFile !== false) await handle.sync();
     } finally {
@@ -69,30 +88,6 @@ export async function writeFileDurably(
   }
   // Batch writers (imports) sync the folder once at the end instead, before their commit point.
   if (options.syncDir !== false) await syncDirectory(dir);
-}
-
-/**
- * `writeFileDurably` for content made piece by piece (an export): the pieces are written to the temp file as
- * they come, so the whole content is never one string in memory; the target appears whole or not at all.
- */
-export async function writeChunksDurably(path: string, chunks: AsyncIterable<string>): Promise<void> {
-  const dir = dirname(path);
-  await makeDirDurably(dir);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      for await (const chunk of chunks) if (chunk) await handle.write(chunk, null, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw error;
-  }
-  await syncDirectory(dir);
 }
 
 /**

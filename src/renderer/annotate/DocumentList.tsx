@@ -46,14 +46,7 @@ function DocItem({
   place: ItemPlace;
 }) {
   return (
-    <li
-      className="doc-row"
-      ref={place.measure}
-      data-index={place.index}
-      aria-setsize={place.count}
-      aria-posinset={place.index + 1}
-      style={{ transform: `translateY(${place.start}px)` }}
-    >
+    <li className="doc-row" {...placed(place)}>
       <input
         type="checkbox"
         className="doc-tick"
@@ -94,18 +87,21 @@ function DocItem({
   );
 }
 
+/** A virtual row's place in the list: measured, positioned, and announced as item n of all. */
+function placed(place: ItemPlace) {
+  return {
+    ref: place.measure,
+    'data-index': place.index,
+    'aria-setsize': place.count,
+    'aria-posinset': place.index + 1,
+    style: { transform: `translateY(${place.start}px)` },
+  };
+}
+
 /** A row whose page is on its way. */
 function PendingItem({ place }: { place: ItemPlace }) {
   return (
-    <li
-      className="doc-row doc-pending"
-      ref={place.measure}
-      data-index={place.index}
-      aria-setsize={place.count}
-      aria-posinset={place.index + 1}
-      aria-busy="true"
-      style={{ transform: `translateY(${place.start}px)` }}
-    >
+    <li className="doc-row doc-pending" aria-busy="true" {...placed(place)}>
       <span className="muted small-text">…</span>
     </li>
   );

@@ -105,7 +105,7 @@ function measure(documents: number, runs = 5) {
   }
   // heap held (after a full GC) by the records and the report
   const after = heapMb();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   const reportMs = median(reportTimes);
   const parseMs = median(parseTimes);
   return {

@@ -139,7 +139,7 @@ export async function run(): Promise<object> {
     const rows: Record<string, Awaited<ReturnType<typeof row>>> = {};
     for (const size of SIZES) {
       rows[size] = await row(dir, size);
-      await rm(join(dir, `project-${size}`), { recursive: true, force: true });
+      await rm(join(dir, `project-${size}`), { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
     const main = rows[DOCUMENTS] ?? rows[SIZES[SIZES.length - 1]!]!;
     const slowest = Math.max(...Object.values(main.export_ms_by_format));
@@ -159,7 +159,7 @@ export async function run(): Promise<object> {
       },
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

@@ -153,7 +153,7 @@ export async function run() {
     }
   } finally {
     await parsePool.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
   return { loadAverage1m: load, cpus: cpus().length, targetMaxMs: 100, noImport, imports: results };
 }

@@ -111,6 +111,6 @@ export async function run() {
       big_record_over_http: big,
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }

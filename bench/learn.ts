@@ -325,7 +325,7 @@ export async function worker() {
       note: 'the worker run includes reading the project, starting the thread (tsx compiles the sources) and writing the model files',
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

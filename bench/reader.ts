@@ -14,7 +14,9 @@
 // BENCH_READER=relations measures only the document with and without relations.
 // Diagnostics (stderr): BENCH_PROFILE=trace sums the browser's trace events inside the new-span windows,
 // BENCH_PROFILE=cpu the JS self time; BENCH_CSS='…' adds CSS to compare rendering strategies.
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -858,8 +860,11 @@ export async function run(): Promise<Record<string, unknown>> {
     };
   } finally {
     await browser.close();
+    // serve writes its caches as it exits: wait for it before removing the folder it writes into
+    const exited = child && child.exitCode === null && child.signalCode === null ? once(child, 'exit') : null;
     child?.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
+    await exited;
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

@@ -105,7 +105,7 @@ self.onmessage = (e) => {
     return result;
   } finally {
     await browser.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

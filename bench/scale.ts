@@ -283,7 +283,7 @@ async function growthRow(dir: string, documents: number, small: Project) {
     row.git_status_ms = median(runs);
     row.git_status_clean = dirty.trim() === '';
   }
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   return row;
 }
 
@@ -431,7 +431,7 @@ export async function run() {
     };
   } finally {
     clearInterval(sampler);
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

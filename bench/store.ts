@@ -238,7 +238,7 @@ export async function run(): Promise<StoreResult> {
       },
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

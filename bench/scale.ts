@@ -207,37 +207,32 @@ async function growthRow(dir: string, documents: number, small: Project) {
   row.search_cache_used = cachedOpen.value.fromCache;
 
   const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, `cfg${documents}`) });
-  for (const [name, task] of [
+  // Wall and CPU time of each report into the row; a failure is recorded in its place.
+  const timeReports = async (tasks: readonly (readonly [string, () => Promise<unknown>])[]) => {
+    for (const [name, task] of tasks) {
+      try {
+        const t = await time(task);
+        row[name] = round(t.ms);
+        row[name.replace(/_ms$/, '_cpu_ms')] = round(t.cpuMs);
+      } catch (error) {
+        row[name] = `failed: ${(error as Error).message.slice(0, 120)}`;
+      }
+      log(`${documents}: ${name} ${row[name]}`);
+    }
+  };
+  await timeReports([
     ['stats_ms', () => service.stats()],
     ['agreement_ms', () => service.agreement()],
     ['outlets_ms', () => service.outlets()],
-  ] as const) {
-    try {
-      const t = await time(task as () => Promise<unknown>);
-      row[name] = round(t.ms);
-      row[name.replace(/_ms$/, '_cpu_ms')] = round(t.cpuMs);
-    } catch (error) {
-      row[name] = `failed: ${(error as Error).message.slice(0, 120)}`;
-    }
-    log(`${documents}: ${name} ${row[name]}`);
-  }
+  ]);
 
   // The reports at a later open: the annotation files come from the record cache, not 3 × documents files.
   await service.current().flushCaches();
   const later = await FrameLensService.start({ projectDir: root, configDir: join(dir, `cfgr${documents}`) });
-  for (const [name, task] of [
+  await timeReports([
     ['agreement_from_cache_ms', () => later.agreement()],
     ['outlets_from_cache_ms', () => later.outlets()],
-  ] as const) {
-    try {
-      const t = await time(task as () => Promise<unknown>);
-      row[name] = round(t.ms);
-      row[name.replace(/_ms$/, '_cpu_ms')] = round(t.cpuMs);
-    } catch (error) {
-      row[name] = `failed: ${(error as Error).message.slice(0, 120)}`;
-    }
-    log(`${documents}: ${name} ${row[name]}`);
-  }
+  ]);
   row.record_files_read_at_later_open = later.current().recordFileCache.reads;
   await later.close();
 

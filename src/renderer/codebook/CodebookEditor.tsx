@@ -65,10 +65,10 @@ function fromDraft(d: Draft): SpanLabel {
 
 /** Save (a rename follows into every annotation), or delete or merge after seeing how many spans change. */
 function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & ItemFormProps) {
-  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<Draft, LabelUsage>(
-    () => toDraft(label),
-    label,
-  );
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle, busy, run } = useItemForm<
+    Draft,
+    LabelUsage
+  >(() => toDraft(label), label);
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   // What the chips would say without a short name of the analyst's: derived among the other labels.
   const derived =
@@ -135,7 +135,14 @@ function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & 
           {pending.usage.annotators.length ? ` (${pending.usage.annotators.join(', ')})` : ''}.
         </UsageQuestion>
       ) : (
-        <ItemActions id="label" noun="label" canMerge onSave={() => void save()} onAsk={(kind) => void ask(kind)} />
+        <ItemActions
+          id="label"
+          noun="label"
+          canMerge
+          busy={busy}
+          onSave={() => void run(save)}
+          onAsk={(kind) => void run(() => ask(kind))}
+        />
       )}
     </div>
   );

@@ -80,7 +80,7 @@ function LabelChoice({
 export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: RelationType } & ItemFormProps) {
   // Starts again when the type itself changes, not when a reload hands over an equal copy (asking for the usage
   // reloads the codebook, and the question must stay open).
-  const { store, api, draft, setDraft, pending, setPending, error, setError, settle } = useItemForm<
+  const { store, api, draft, setDraft, pending, setPending, error, setError, settle, busy, run } = useItemForm<
     Draft,
     RelationTypeUsage
   >(() => toDraft(type), JSON.stringify(type));
@@ -181,8 +181,9 @@ export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: Re
           id="relation-type"
           noun="relation type"
           canMerge={types.length > 1}
-          onSave={() => void save()}
-          onAsk={(kind) => void ask(kind)}
+          busy={busy}
+          onSave={() => void run(save)}
+          onAsk={(kind) => void run(() => ask(kind))}
         />
       )}
     </div>

@@ -5,6 +5,7 @@ import type { CodebookEdit } from '../../core/api';
 import type { Codebook } from '../../core/model';
 import { useApi, useAppStore } from '../state/context';
 import { Select } from '../ui/Select';
+import { useBusy } from '../ui/useBusy';
 import { type EditFor, withEdit } from './editFor';
 
 /** What the codebook editor hands each item's form. */
@@ -70,13 +71,19 @@ export function useItemForm<D, U>(draftOf: () => D, item: unknown) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(draftOf);
   latest.current = draftOf;
+  // Keyed by content, not identity: every codebook reload (the change feed's echo of our own save may come
+  // seconds later) brings new objects, and an equal item must not close a delete or merge question.
+  const itemKey = JSON.stringify(item);
   useEffect(() => {
-    void item;
+    void itemKey;
     setDraft(latest.current());
     setPending(null);
     setError(null);
-  }, [item]);
+  }, [itemKey]);
   const store = useAppStore();
+  // A save holds the form until the codebook it wrote is loaded back; a delete or merge asked for meanwhile
+  // would be about the item as it was.
+  const [busy, run] = useBusy();
   /** Runs the delete or merge in waiting with the editor's reason; then shows the item merged into, or none. */
   const settle = async (
     editFor: EditFor,
@@ -88,7 +95,7 @@ export function useItemForm<D, U>(draftOf: () => D, item: unknown) {
     setError(err);
     if (!err) onDone(pending.kind === 'merge' ? pending.into : null);
   };
-  return { store, api: useApi(), draft, setDraft, pending, setPending, error, setError, settle };
+  return { store, api: useApi(), draft, setDraft, pending, setPending, error, setError, settle, busy, run };
 }
 
 /** The question before a delete or merge: what it changes, where a merge goes, and the go or cancel. */
@@ -137,25 +144,33 @@ export function ItemActions({
   id,
   noun,
   canMerge,
+  busy,
   onSave,
   onAsk,
 }: {
   id: string;
   noun: string;
   canMerge: boolean;
+  busy: boolean;
   onSave(): void;
   onAsk(kind: 'delete' | 'merge'): void;
 }) {
   return (
     <div className="cb-actions">
-      <button type="button" data-testid={`save-${id}`} onClick={onSave}>
+      <button type="button" data-testid={`save-${id}`} disabled={busy} onClick={onSave}>
         Save {noun}
       </button>
-      <button type="button" className="danger" data-testid={`delete-${id}`} onClick={() => onAsk('delete')}>
+      <button
+        type="button"
+        className="danger"
+        data-testid={`delete-${id}`}
+        disabled={busy}
+        onClick={() => onAsk('delete')}
+      >
         Delete…
       </button>
       {canMerge && (
-        <button type="button" data-testid={`merge-${id}`} onClick={() => onAsk('merge')}>
+        <button type="button" data-testid={`merge-${id}`} disabled={busy} onClick={() => onAsk('merge')}>
           Merge into…
         </button>
       )}

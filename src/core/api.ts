@@ -27,6 +27,7 @@ import type {
   Status,
 } from './model';
 import type { OutletPhrases, RelationTargets } from './outlets';
+import type { AgreementOverview, DisagreementsPage, DocumentAgreementRow, RowsPage, RowsRequest } from './reports';
 import type { MemoHit, SearchHit } from './search';
 import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
@@ -40,6 +41,7 @@ import type { Suggestion } from './suggestions';
 
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
+export type { AgreementOverview, DisagreementsPage, DocumentAgreementRow, RowsPage, RowsRequest } from './reports';
 export type { MemoHit, SearchHit } from './search';
 export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 
@@ -467,6 +469,42 @@ export interface RoundWork {
   total: number;
 }
 
+/** A heavy report to compute as a job: the agreement dashboard, or the outlet tables. */
+export type ReportRequest =
+  | { kind: 'agreement'; selection?: AgreementSelection }
+  | { kind: 'outlets'; options?: OutletOptions };
+
+export type ReportKind = ReportRequest['kind'];
+
+/** A report job, polled while it runs: reading the project, then computing (in a thread for a large project). */
+export interface ReportWork {
+  id: string;
+  kind: ReportKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** `reading`, `computing`, `figures`, `intervals` (the bootstrap), `tables`, `done`. */
+  stage: string;
+  /** Work units of the stage done of its total (0 of 0: not counted). */
+  done: number;
+  total: number;
+  /** The figures can be fetched (the agreement's intervals may still be running). */
+  ready: boolean;
+  /** Computed in a worker thread (a large project) rather than in place. */
+  thread: boolean;
+  startedAt: string;
+  error?: string;
+}
+
+/** Which documents of one phrase row of an outlet report to answer. */
+export interface PhraseDocumentsRequest {
+  /** `labels` (phrases per label) or `relations` (targets per relation type). */
+  table: 'labels' | 'relations';
+  key: string;
+  outlet: string;
+  phrase: string;
+  offset: number;
+  limit: number;
+}
+
 /** One coder of a training round against gold. */
 export interface TrainingResult {
   coder: string;
@@ -538,6 +576,10 @@ export interface ApiArgTypes {
   trainingJob: string;
   documentOrder: DocumentOrder;
   page: PageRequest;
+  reportRequest: ReportRequest;
+  reportJob: string;
+  rows: RowsRequest;
+  phraseDocuments: PhraseDocumentsRequest;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -605,6 +647,22 @@ export const API = {
   agreement: args('selection?').returns<ProjectAgreementReport>(),
   /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
   agreementInput: args('selection?').returns<AgreementInput>(),
+  /** Starts the agreement dashboard or the outlet tables as a job (in a thread for a large project). */
+  startReport: args('reportRequest').returns<ReportWork>(),
+  /** How far a report job has got; polled by the agreement and outlets views. */
+  reportWork: args('reportJob').returns<ReportWork>(),
+  /** Stops a report job: its thread is ended and nothing it computed is kept. */
+  cancelReport: args('reportJob').returns<ReportWork>(),
+  /** The agreement report's figures without its long lists (their lengths instead), intervals once computed. */
+  agreementOverview: args('reportJob').returns<AgreementOverview>(),
+  /** A window of the per-document agreement rows, sorted. */
+  agreementDocuments: args('reportJob', 'rows').returns<RowsPage<DocumentAgreementRow>>(),
+  /** A window of the span and of the relation disagreements, filtered. */
+  agreementDisagreements: args('reportJob', 'rows').returns<DisagreementsPage>(),
+  /** The outlet tables with each phrase's document count and at most a few of its documents. */
+  outletTables: args('reportJob').returns<OutletReport>(),
+  /** A window of the documents behind one phrase of an outlet report. */
+  phraseDocuments: args('reportJob', 'phraseDocuments').returns<RowsPage<string>>(),
   /** Renames a span label in the codebook and in every annotation file; span ids stay. */
   renameLabel: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Deletes a span label and its spans from every layer. */

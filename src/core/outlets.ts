@@ -16,6 +16,8 @@ export interface PhraseRow {
   phrase: string;
   count: number;
   documents: string[];
+  /** In the app's paged answer: how many documents there are; `documents` then holds only the first few. */
+  documentCount?: number;
 }
 
 /** `{"labels": {"<label>": {"<outlet>": [PhraseRow...]}}}`. */

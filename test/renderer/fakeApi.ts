@@ -7,8 +7,13 @@ import {
   type FrameLensApi,
   type MetaEdit,
   type ModelInfo,
+  type OutletReport,
   type PageRequest,
+  type PhraseDocumentsRequest,
   type ProjectInfo,
+  type ReportRequest,
+  type ReportWork,
+  type RowsRequest,
   type SaveAnnotationsInput,
   type SaveMemoInput,
   type TrainingJobStatus,
@@ -17,6 +22,17 @@ import { pageOfDocuments } from '../../src/core/documentQuery';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
+import {
+  type AgreementResult,
+  agreementOverview,
+  dashboardFigures,
+  dashboardIntervals,
+  dashboardModelIntervals,
+  disagreementRows,
+  documentRows,
+  pagedOutlets,
+  phraseDocumentRows,
+} from '../../src/core/reports';
 import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
@@ -112,6 +128,13 @@ export function createFakeApi(
   // As the backend: the model's uncertainty order when the project asks for it and a model exists.
   const activeIds = () =>
     (info.settings.documentOrder ?? 'list') === 'uncertainty' && fake.model ? (fake.model.order ?? null) : null;
+  const reports = new Map<string, { agreement?: AgreementResult; outlets?: OutletReport }>();
+  let reportSeq = 0;
+  const reportOf = (id: string) => {
+    const r = reports.get(id);
+    if (!r) throw new Error(`no report ${id}`);
+    return r;
+  };
   const implemented: Partial<FrameLensApi> = {
     session: vi.fn(async () => ({
       project: info,
@@ -209,6 +232,46 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    // Reports are computed at once, in place: a job is done when its start answers.
+    startReport: vi.fn(async (request: ReportRequest) => {
+      const id = (++reportSeq).toString(16).padStart(16, '0');
+      if (request.kind === 'agreement') {
+        const input = await fake.agreementInput(request.selection);
+        reports.set(id, {
+          agreement: {
+            figures: dashboardFigures(input),
+            intervals: dashboardIntervals(input),
+            modelIntervals: dashboardModelIntervals(input),
+          },
+        });
+      } else reports.set(id, { outlets: await fake.outlets(request.options) });
+      return {
+        id,
+        kind: request.kind,
+        state: 'done',
+        stage: 'done',
+        done: 0,
+        total: 0,
+        ready: true,
+        thread: false,
+        startedAt: 'now',
+      } satisfies ReportWork;
+    }),
+    reportWork: vi.fn(async (id: string) => {
+      throw new Error(`the fake's report ${id} is done already`);
+    }),
+    cancelReport: vi.fn(async (id: string) => {
+      throw new Error(`the fake's report ${id} is done already`);
+    }),
+    agreementOverview: vi.fn(async (id: string) => agreementOverview(reportOf(id).agreement!)),
+    agreementDocuments: vi.fn(async (id: string, rows: RowsRequest) => documentRows(reportOf(id).agreement!, rows)),
+    agreementDisagreements: vi.fn(async (id: string, rows: RowsRequest) =>
+      disagreementRows(reportOf(id).agreement!, rows),
+    ),
+    outletTables: vi.fn(async (id: string) => pagedOutlets(reportOf(id).outlets!)),
+    phraseDocuments: vi.fn(async (id: string, request: PhraseDocumentsRequest) =>
+      phraseDocumentRows(reportOf(id).outlets!, request),
+    ),
     listMemos: vi.fn(async (annotator?: string) => memos.filter((m) => !annotator || m.annotator === annotator)),
     saveMemo: vi.fn(async ({ memo, baseUpdatedAt }: SaveMemoInput) => {
       const at = memos.findIndex((m) => m.id === memo.id && m.annotator === memo.annotator);

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { textHash } from '../src/backend/hash';
 import { startHttpServer } from '../src/backend/httpServer';
@@ -206,7 +206,15 @@ async function growthRow(dir: string, documents: number, small: Project) {
   row.open_and_search_from_cache_ms = round(cachedOpen.ms);
   row.search_cache_used = cachedOpen.value.fromCache;
 
-  const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, `cfg${documents}`) });
+  // the app's report thread is the built file (electron-vite build); from source a thread compiles the core first
+  const builtWorker = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'reportWorker.js');
+  const reportWorker = existsSync(builtWorker) ? { url: pathToFileURL(builtWorker), typescript: false } : undefined;
+  row.report_worker_built = reportWorker !== undefined;
+  const service = await FrameLensService.start({
+    projectDir: root,
+    configDir: join(dir, `cfg${documents}`),
+    reportWorker,
+  });
   // Wall and CPU time of each report into the row; a failure is recorded in its place.
   const timeReports = async (tasks: readonly (readonly [string, () => Promise<unknown>])[]) => {
     for (const [name, task] of tasks) {

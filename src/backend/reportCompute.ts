@@ -1,5 +1,6 @@
 // What a report job computes, the same code in a worker thread (reportWorker.ts) and in place (a small
 // project): the agreement dashboard's figures then its intervals, or the outlet tables. It only computes.
+import { buildQueue, type QueueRow } from '../core/adjudicationQueue';
 import type { AgreementInput } from '../core/agreement';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
@@ -20,6 +21,7 @@ import {
 
 export type ReportInput =
   | { kind: 'agreement'; input: AgreementInput }
+  | { kind: 'queue'; input: AgreementInput; titles: Record<string, string | undefined> }
   | {
       kind: 'outlets';
       documents: OutletDocument[];
@@ -30,7 +32,7 @@ export type ReportInput =
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
   | { kind: 'figures'; figures: Figures }
-  | { kind: 'done'; result: AgreementResult | OutletReport }
+  | { kind: 'done'; result: AgreementResult | OutletReport | QueueRow[] }
   | { kind: 'failed'; message: string };
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
@@ -61,6 +63,11 @@ export function computeReport(
     if (request.kind === 'outlets') {
       post({ kind: 'progress', stage: 'tables', done: 0, total: 1 });
       post({ kind: 'done', result: outletTables(request.documents, request.records, request.filter) });
+      return;
+    }
+    if (request.kind === 'queue') {
+      post({ kind: 'progress', stage: 'computing', done: 0, total: 1 });
+      post({ kind: 'done', result: buildQueue(request.input, request.titles) });
       return;
     }
     post({ kind: 'progress', stage: 'figures', done: 0, total: 1 });

@@ -4,6 +4,7 @@
 // A job writes nothing: a cancelled one leaves only its status, and its thread is terminated.
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
+import type { QueueRow } from '../core/adjudicationQueue';
 import type { OutletReport, ReportKind, ReportWork } from '../core/api';
 import type { AgreementResult } from '../core/reports';
 import { ProjectError } from './project';
@@ -24,6 +25,7 @@ interface Job {
   worker: Worker | null;
   agreement: AgreementResult | null;
   outlets: OutletReport | null;
+  queue: QueueRow[] | null;
   finished: Promise<ReportWork>;
 }
 
@@ -56,6 +58,7 @@ export class ReportJobs {
       worker: null,
       agreement: null,
       outlets: null,
+      queue: null,
       finished: Promise.resolve(null as unknown as ReportWork),
     };
     job.finished = this.run(job, gather);
@@ -97,7 +100,8 @@ export class ReportJobs {
         } else if (m.kind === 'failed') end({ state: 'failed', error: m.message });
         else {
           if (job.status.kind === 'agreement') job.agreement = m.result as AgreementResult;
-          else job.outlets = m.result as OutletReport;
+          else if (job.status.kind === 'outlets') job.outlets = m.result as OutletReport;
+          else job.queue = m.result as QueueRow[];
           end({ state: 'done', stage: 'done', ready: true, done: job.status.total });
         }
       };
@@ -137,6 +141,7 @@ export class ReportJobs {
       Object.assign(job.status, { state: 'cancelled', error: 'cancelled' });
       job.agreement = null;
       job.outlets = null;
+      job.queue = null;
       const worker = job.worker;
       job.worker = null;
       void worker?.terminate();
@@ -157,6 +162,13 @@ export class ReportJobs {
     if (job.status.kind !== 'outlets') throw new ProjectError(`report ${id} is not an outlet report`);
     if (!job.outlets) throw new ProjectError(this.notReady(job));
     return job.outlets;
+  }
+
+  queue(id: string): QueueRow[] {
+    const job = this.job(id);
+    if (job.status.kind !== 'queue') throw new ProjectError(`report ${id} is not an adjudication queue`);
+    if (!job.queue) throw new ProjectError(this.notReady(job));
+    return job.queue;
   }
 
   private notReady(job: Job): string {

@@ -42,6 +42,7 @@ import type {
   ProjectChange,
   ProjectInfo,
   ProjectStats,
+  QueueRow,
   RelationDecisionInput,
   RelationTypeUsage,
   ReportRequest,
@@ -80,7 +81,14 @@ import type {
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
-import { agreementOverview, disagreementRows, documentRows, pagedOutlets, phraseDocumentRows } from '../core/reports';
+import {
+  agreementOverview,
+  disagreementRows,
+  documentRows,
+  pagedOutlets,
+  phraseDocumentRows,
+  queueRows,
+} from '../core/reports';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
@@ -148,6 +156,8 @@ interface ServiceOptions {
   lockWait?: LockWait;
   /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
   trainWorker?: WorkerSource;
+  /** The report thread's code (default: beside the backend, built or source). */
+  reportWorker?: WorkerSource;
   /** Folders the path boxes may name (`serve --allow`). */
   allowedRoots?: string[];
   /** The user's documents folder: new projects and the sample's copy go in its "Frame Lens" folder. */
@@ -174,7 +184,7 @@ export class FrameLensService implements FrameLensApi {
   private readonly uploads = new Uploads();
   private readonly downloads = new Downloads();
   readonly training: TrainingJobs;
-  readonly reports = new ReportJobs();
+  readonly reports: ReportJobs;
   /** Rounds whose figures are being computed, by name: a close or a report takes seconds on a large sample. */
   private readonly roundWorks = new Map<string, RoundWork>();
 
@@ -188,6 +198,7 @@ export class FrameLensService implements FrameLensApi {
     this.settings = new UserSettings(options.configDir);
     this.access = new FileAccess(options.allowedRoots);
     this.training = new TrainingJobs(options.trainWorker);
+    this.reports = new ReportJobs(options.reportWorker);
   }
 
   /**
@@ -525,6 +536,15 @@ export class FrameLensService implements FrameLensApi {
         return { input: { kind: 'agreement', input }, size: input.documents.length };
       });
     }
+    if (request.kind === 'queue') {
+      if (!this.opened) noProject();
+      return this.reports.start('queue', async () => {
+        const input = await this.agreementInput();
+        const titles: Record<string, string | undefined> = {};
+        for (const e of this.project.index.values()) titles[e.id] = e.meta.title;
+        return { input: { kind: 'queue', input, titles }, size: input.documents.length };
+      });
+    }
     const { viewer, ...selection } = request.options ?? {};
     return this.reports.start('outlets', (progress) =>
       this.read(async (p) => {
@@ -558,6 +578,10 @@ export class FrameLensService implements FrameLensApi {
 
   async outletTables(id: string): Promise<OutletReport> {
     return pagedOutlets(this.reports.outlets(id));
+  }
+
+  async adjudicationQueue(id: string, rows: RowsRequest): Promise<RowsPage<QueueRow>> {
+    return queueRows(this.reports.queue(id), rows);
   }
 
   async phraseDocuments(id: string, request: PhraseDocumentsRequest): Promise<RowsPage<string>> {

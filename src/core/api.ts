@@ -3,6 +3,7 @@
 // handlers, the HTTP server and client, and the renderer tests' fake are all built from it. This file
 // has no zod so the preload and the renderer can import it; `apiArgs.ts` holds the zod schema of each
 // argument kind and validates every call.
+import type { QueueRow } from './adjudicationQueue';
 import type { AgreementInput, AgreementReport } from './agreement';
 import type { AssignmentPlan, AssignmentStatus } from './assignment';
 import type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
@@ -39,6 +40,7 @@ import type { StoredRound } from './study/schema';
 import type { CoderTraining, Shortfall, TrainingRequirement } from './study/training';
 import type { Suggestion } from './suggestions';
 
+export type { QueueRow } from './adjudicationQueue';
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
 export type { AgreementOverview, DisagreementsPage, DocumentAgreementRow, RowsPage, RowsRequest } from './reports';
@@ -469,10 +471,11 @@ export interface RoundWork {
   total: number;
 }
 
-/** A heavy report to compute as a job: the agreement dashboard, or the outlet tables. */
+/** A heavy report to compute as a job: the agreement dashboard, the outlet tables, or the adjudication queue. */
 export type ReportRequest =
   | { kind: 'agreement'; selection?: AgreementSelection }
-  | { kind: 'outlets'; options?: OutletOptions };
+  | { kind: 'outlets'; options?: OutletOptions }
+  | { kind: 'queue' };
 
 export type ReportKind = ReportRequest['kind'];
 
@@ -659,8 +662,10 @@ export const API = {
   agreementDocuments: args('reportJob', 'rows').returns<RowsPage<DocumentAgreementRow>>(),
   /** A window of the span and of the relation disagreements, filtered. */
   agreementDisagreements: args('reportJob', 'rows').returns<DisagreementsPage>(),
-  /** The outlet tables with each phrase's document count and at most a few of its documents. */
+  /** The outlet tables with each phrase's document count in place of its documents (see phraseDocuments). */
   outletTables: args('reportJob').returns<OutletReport>(),
+  /** A window of the adjudication queue (lowest agreement first); `filters.document` answers that document's row. */
+  adjudicationQueue: args('reportJob', 'rows').returns<RowsPage<QueueRow>>(),
   /** A window of the documents behind one phrase of an outlet report. */
   phraseDocuments: args('reportJob', 'phraseDocuments').returns<RowsPage<string>>(),
   /** Renames a span label in the codebook and in every annotation file; span ids stay. */

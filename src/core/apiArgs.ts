@@ -191,6 +191,7 @@ const argSchemas = {
   reportRequest: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('agreement'), selection: selectionSchema.optional() }),
     z.strictObject({ kind: z.literal('outlets'), options: outletOptionsSchema.optional() }),
+    z.strictObject({ kind: z.literal('queue') }),
   ]),
   reportJob: z.string().regex(/^[0-9a-f]{16}$/),
   rows: z.strictObject({

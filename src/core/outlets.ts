@@ -16,7 +16,7 @@ export interface PhraseRow {
   phrase: string;
   count: number;
   documents: string[];
-  /** In the app's paged answer: how many documents there are; `documents` then holds only the first few. */
+  /** In the app's paged answer: how many documents there are; `documents` is then left empty. */
   documentCount?: number;
 }
 

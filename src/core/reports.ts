@@ -1,6 +1,8 @@
 // The agreement dashboard's figures and the windows of its long lists. The backend computes the figures once
 // per report (in a worker thread for a large project) and answers the view a window at a time: a list of
 // every document or every disagreement of a 10,000-document corpus need not cross in one answer.
+
+import type { QueueRow } from './adjudicationQueue';
 import {
   type AgreementInput,
   type AgreementReport,
@@ -121,7 +123,7 @@ export interface RowsPage<T> {
 /** The most rows one answer carries, whatever was asked. */
 export const MAX_ROWS = 500;
 
-function pageOf<T>(all: T[], request: { offset: number; limit: number }): RowsPage<T> {
+export function pageOf<T>(all: T[], request: { offset: number; limit: number }): RowsPage<T> {
   const offset = Math.max(0, Math.floor(request.offset));
   const limit = Math.max(0, Math.min(MAX_ROWS, Math.floor(request.limit)));
   return { total: all.length, offset, rows: all.slice(offset, offset + limit) };
@@ -187,8 +189,11 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
   return { spans: pageOf(spans, request), relations: pageOf(relations, request) };
 }
 
-/** Documents a phrase row of the paged outlet tables names; the rest are fetched a window at a time. */
-export const PHRASE_PREVIEW = 20;
+/**
+ * Documents a phrase row of the paged outlet tables names: none, its count says how many there are and they are
+ * fetched a window at a time (at 1,000 documents the lists were a third of the whole answer).
+ */
+export const PHRASE_PREVIEW = 0;
 
 type PhraseTable = OutletReport['labels'];
 
@@ -206,7 +211,7 @@ function previewed(table: PhraseTable): PhraseTable {
   return out;
 }
 
-/** The outlet tables with each phrase's document count and its first documents only. */
+/** The outlet tables with each phrase's document count in place of its documents. */
 export function pagedOutlets(report: OutletReport): OutletReport {
   return { ...report, labels: previewed(report.labels), relations: previewed(report.relations) };
 }
@@ -215,4 +220,10 @@ export function phraseDocumentRows(report: OutletReport, request: PhraseDocument
   const rows = report[request.table][request.key]?.[request.outlet] ?? [];
   const row = rows.find((r) => r.phrase === request.phrase);
   return pageOf(row?.documents ?? [], request);
+}
+
+/** A window of the adjudication queue in its order; with `filters.document`, that document's row only. */
+export function queueRows(queue: QueueRow[], request: RowsRequest): RowsPage<QueueRow> {
+  const document = request.filters?.document;
+  return pageOf(document ? queue.filter((r) => r.id === document) : queue, request);
 }

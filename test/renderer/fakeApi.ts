@@ -1,6 +1,7 @@
 // An in-memory FrameLensApi for renderer tests: real behaviour for what the screens use, a spy on every
 // method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
 import { vi } from 'vitest';
+import { buildQueue, type QueueRow } from '../../src/core/adjudicationQueue';
 import {
   type AgreementSelection,
   API_METHODS,
@@ -32,6 +33,7 @@ import {
   documentRows,
   pagedOutlets,
   phraseDocumentRows,
+  queueRows,
 } from '../../src/core/reports';
 import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
@@ -128,7 +130,7 @@ export function createFakeApi(
   // As the backend: the model's uncertainty order when the project asks for it and a model exists.
   const activeIds = () =>
     (info.settings.documentOrder ?? 'list') === 'uncertainty' && fake.model ? (fake.model.order ?? null) : null;
-  const reports = new Map<string, { agreement?: AgreementResult; outlets?: OutletReport }>();
+  const reports = new Map<string, { agreement?: AgreementResult; outlets?: OutletReport; queue?: QueueRow[] }>();
   let reportSeq = 0;
   const reportOf = (id: string) => {
     const r = reports.get(id);
@@ -244,6 +246,9 @@ export function createFakeApi(
             modelIntervals: dashboardModelIntervals(input),
           },
         });
+      } else if (request.kind === 'queue') {
+        const titles = Object.fromEntries(DOCS.map((d) => [d.id, (metas.get(d.id) ?? d.meta).title]));
+        reports.set(id, { queue: buildQueue(await fake.agreementInput(), titles) });
       } else reports.set(id, { outlets: await fake.outlets(request.options) });
       return {
         id,
@@ -268,6 +273,7 @@ export function createFakeApi(
     agreementDisagreements: vi.fn(async (id: string, rows: RowsRequest) =>
       disagreementRows(reportOf(id).agreement!, rows),
     ),
+    adjudicationQueue: vi.fn(async (id: string, rows: RowsRequest) => queueRows(reportOf(id).queue!, rows)),
     outletTables: vi.fn(async (id: string) => pagedOutlets(reportOf(id).outlets!)),
     phraseDocuments: vi.fn(async (id: string, request: PhraseDocumentsRequest) =>
       phraseDocumentRows(reportOf(id).outlets!, request),

@@ -35,10 +35,11 @@ function phraseRowsCsv(table: OutletReport['relations'], keyName: string, phrase
   return toCsv(rows);
 }
 
-/** The app's outlet report names a phrase's first documents only: the cell says how many it leaves out. */
+/** The app's outlet report counts a phrase's documents without naming them: the cell then says how many. */
 function documentsCell(p: PhraseRow): string {
   const rest = (p.documentCount ?? p.documents.length) - p.documents.length;
-  return rest > 0 ? `${p.documents.join(' ')} … ${rest} more` : p.documents.join(' ');
+  if (rest <= 0) return p.documents.join(' ');
+  return p.documents.length ? `${p.documents.join(' ')} … ${rest} more` : `${rest} documents`;
 }
 
 function round(n: number): number {

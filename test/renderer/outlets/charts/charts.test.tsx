@@ -122,5 +122,8 @@ describe('Outlets: CSV tables', () => {
     expect(phrasesCsv({ L: { A: [{ phrase: 'riot', count: 40, documents: ['d1', 'd2'], documentCount: 30 }] } })).toBe(
       'label,outlet,phrase,count,documents\r\nL,A,riot,40,d1 d2 … 28 more\r\n',
     );
+    expect(phrasesCsv({ L: { A: [{ phrase: 'riot', count: 40, documents: [], documentCount: 30 }] } })).toBe(
+      'label,outlet,phrase,count,documents\r\nL,A,riot,40,30 documents\r\n',
+    );
   });
 });

@@ -4,7 +4,7 @@
 // has no zod so the preload and the renderer can import it; `apiArgs.ts` holds the zod schema of each
 // argument kind and validates every call.
 import type { QueueRow } from './adjudicationQueue';
-import type { AgreementInput, AgreementReport } from './agreement';
+import type { AgreementReport } from './agreement';
 import type { AssignmentPlan, AssignmentStatus } from './assignment';
 import type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
 import type { LayerStaleness } from './learn/layer';
@@ -28,7 +28,14 @@ import type {
   Status,
 } from './model';
 import type { OutletPhrases, RelationTargets } from './outlets';
-import type { AgreementOverview, DisagreementsPage, DocumentAgreementRow, RowsPage, RowsRequest } from './reports';
+import type {
+  AgreementOverview,
+  DisagreementsPage,
+  DocumentAgreementRow,
+  PhraseDocumentsRequest,
+  RowsPage,
+  RowsRequest,
+} from './reports';
 import type { MemoHit, SearchHit } from './search';
 import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
@@ -43,7 +50,14 @@ import type { Suggestion } from './suggestions';
 export type { QueueRow } from './adjudicationQueue';
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
-export type { AgreementOverview, DisagreementsPage, DocumentAgreementRow, RowsPage, RowsRequest } from './reports';
+export type {
+  AgreementOverview,
+  DisagreementsPage,
+  DocumentAgreementRow,
+  PhraseDocumentsRequest,
+  RowsPage,
+  RowsRequest,
+} from './reports';
 export type { MemoHit, SearchHit } from './search';
 export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 
@@ -497,17 +511,6 @@ export interface ReportWork {
   error?: string;
 }
 
-/** Which documents of one phrase row of an outlet report to answer. */
-export interface PhraseDocumentsRequest {
-  /** `labels` (phrases per label) or `relations` (targets per relation type). */
-  table: 'labels' | 'relations';
-  key: string;
-  outlet: string;
-  phrase: string;
-  offset: number;
-  limit: number;
-}
-
 /** One coder of a training round against gold. */
 export interface TrainingResult {
   coder: string;
@@ -648,9 +651,10 @@ export const API = {
   exportProject: args('exportOptions').returns<ExportReport>(),
   stats: args().returns<ProjectStats>(),
   agreement: args('selection?').returns<ProjectAgreementReport>(),
-  /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
-  agreementInput: args('selection?').returns<AgreementInput>(),
-  /** Starts the agreement dashboard or the outlet tables as a job (in a thread for a large project). */
+  /**
+   * Starts the agreement dashboard, the outlet tables or the adjudication queue as a job (in a thread for a large
+   * project). No answer carries the records they are computed from: the lists come a window at a time.
+   */
   startReport: args('reportRequest').returns<ReportWork>(),
   /** How far a report job has got; polled by the agreement and outlets views. */
   reportWork: args('reportJob').returns<ReportWork>(),

@@ -17,8 +17,8 @@ import {
   type RelationDisagreement,
   relationDisagreements,
 } from './agreement';
-import type { OutletReport, PhraseDocumentsRequest } from './api';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from './learn/modelAgreement';
+import type { OutletPhrases, RelationTargets } from './outlets';
 
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
@@ -195,7 +195,24 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
  */
 export const PHRASE_PREVIEW = 0;
 
-type PhraseTable = OutletReport['labels'];
+type PhraseTable = OutletPhrases['labels'];
+
+/** What the paged outlet answers read of an outlet report. */
+interface PhraseTables {
+  labels: PhraseTable;
+  relations: RelationTargets;
+}
+
+/** Which documents of one phrase row of an outlet report to answer. */
+export interface PhraseDocumentsRequest {
+  /** `labels` (phrases per label) or `relations` (targets per relation type). */
+  table: 'labels' | 'relations';
+  key: string;
+  outlet: string;
+  phrase: string;
+  offset: number;
+  limit: number;
+}
 
 function previewed(table: PhraseTable): PhraseTable {
   const out: PhraseTable = {};
@@ -212,11 +229,11 @@ function previewed(table: PhraseTable): PhraseTable {
 }
 
 /** The outlet tables with each phrase's document count in place of its documents. */
-export function pagedOutlets(report: OutletReport): OutletReport {
+export function pagedOutlets<R extends PhraseTables>(report: R): R {
   return { ...report, labels: previewed(report.labels), relations: previewed(report.relations) };
 }
 
-export function phraseDocumentRows(report: OutletReport, request: PhraseDocumentsRequest): RowsPage<string> {
+export function phraseDocumentRows(report: PhraseTables, request: PhraseDocumentsRequest): RowsPage<string> {
   const rows = report[request.table][request.key]?.[request.outlet] ?? [];
   const row = rows.find((r) => r.phrase === request.phrase);
   return pageOf(row?.documents ?? [], request);

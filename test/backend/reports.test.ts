@@ -165,7 +165,8 @@ describe('paged answers of the service', () => {
         list.forEach((row, i) => {
           const shown = paged.labels[label][outlet][i];
           expect(shown.documentCount).toBe(row.documents.length);
-          expect(shown.documents).toEqual(row.documents.slice(0, PHRASE_PREVIEW));
+          expect(shown.documents).toEqual([]);
+          expect(PHRASE_PREVIEW).toBe(0);
           checked++;
         });
     expect(checked).toBeGreaterThan(0);

@@ -2,6 +2,7 @@
 // method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
 import { vi } from 'vitest';
 import { buildQueue, type QueueRow } from '../../src/core/adjudicationQueue';
+import type { AgreementInput } from '../../src/core/agreement';
 import {
   type AgreementSelection,
   API_METHODS,
@@ -82,6 +83,7 @@ export interface FakeModel {
 
 /** Tests tune the fake (failures, initial records) and inspect what was saved. */
 export interface FakeApi extends FrameLensApi {
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput>;
   records: Map<string, AnnotationRecord>;
   failSaves: string | null;
   info: ProjectInfo;
@@ -186,7 +188,10 @@ export function createFakeApi(
       info.codebook = { ...c, version: info.codebook.version + 1 };
       return info.codebook;
     }),
-    agreementInput: vi.fn(async (selection?: AgreementSelection) => ({
+  };
+  // Not an API method: what the backend computes the reports from (tests compare the views with it).
+  const agreementInput = vi.fn(
+    async (selection?: AgreementSelection): Promise<AgreementInput> => ({
       documents: DOCS.map((d) => ({ id: d.id, length: [...d.text].length })),
       records: [
         ...records.values(),
@@ -197,7 +202,9 @@ export function createFakeApi(
       excluded: [],
       ...(selection?.annotators?.length ? { annotators: selection.annotators } : {}),
       ...(selection?.labels?.length ? { labels: selection.labels } : {}),
-    })),
+    }),
+  );
+  const rest: Partial<FrameLensApi> = {
     renameLabel: vi.fn(async (from: string, to: string) => relabelAll(from, to)),
     deleteLabel: vi.fn(async (name: string) => relabelAll(name, null)),
     mergeLabels: vi.fn(async (from: string, into: string) => relabelAll(from, into, true)),
@@ -361,7 +368,9 @@ export function createFakeApi(
     },
   });
   const fake = { records, failSaves: null, info, model: init.model ?? null } as FakeApi;
-  for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });
+  for (const method of API_METHODS)
+    Object.assign(fake, { [method]: implemented[method] ?? rest[method] ?? vi.fn(notInFake) });
+  fake.agreementInput = agreementInput;
   /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */
   const relabelAll = (from: string, to: string | null, merge = false): Codebook => {
     for (const [k, r] of records)

@@ -39,7 +39,7 @@ function phraseRowsCsv(table: OutletReport['relations'], keyName: string, phrase
 function documentsCell(p: PhraseRow): string {
   const rest = (p.documentCount ?? p.documents.length) - p.documents.length;
   if (rest <= 0) return p.documents.join(' ');
-  return p.documents.length ? `${p.documents.join(' ')} … ${rest} more` : `${rest} documents`;
+  return p.documents.length ? `${p.documents.join(' ')} … ${rest} more` : `${rest} document${rest === 1 ? '' : 's'}`;
 }
 
 function round(n: number): number {

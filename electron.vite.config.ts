@@ -32,6 +32,7 @@ export default defineConfig({
           parseWorker: resolve('src/backend/parseWorker.ts'),
           trainWorker: resolve('src/backend/trainWorker.ts'),
           figuresWorker: resolve('src/backend/figuresWorker.ts'),
+          reportWorker: resolve('src/backend/reportWorker.ts'),
         },
       },
     },

@@ -11,14 +11,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { textHash } from '../src/backend/hash';
 import { startHttpServer } from '../src/backend/httpServer';
 import { Project } from '../src/backend/project';
 import { searchCorpus, searchIndex } from '../src/backend/search';
 import { FrameLensService } from '../src/backend/service';
-import { HTTP_TOKEN_HEADER, type SaveAnnotationsInput } from '../src/core/api';
+import { HTTP_TOKEN_HEADER, type ReportRequest, type ReportWork, type SaveAnnotationsInput } from '../src/core/api';
 import { mulberry32 } from '../src/core/prng';
 
 const CODERS = ['alice', 'bob', 'carol'];
@@ -206,7 +206,15 @@ async function growthRow(dir: string, documents: number, small: Project) {
   row.open_and_search_from_cache_ms = round(cachedOpen.ms);
   row.search_cache_used = cachedOpen.value.fromCache;
 
-  const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, `cfg${documents}`) });
+  // the app's report thread is the built file (electron-vite build); from source a thread compiles the core first
+  const builtWorker = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'reportWorker.js');
+  const reportWorker = existsSync(builtWorker) ? { url: pathToFileURL(builtWorker), typescript: false } : undefined;
+  row.report_worker_built = reportWorker !== undefined;
+  const service = await FrameLensService.start({
+    projectDir: root,
+    configDir: join(dir, `cfg${documents}`),
+    reportWorker,
+  });
   // Wall and CPU time of each report into the row; a failure is recorded in its place.
   const timeReports = async (tasks: readonly (readonly [string, () => Promise<unknown>])[]) => {
     for (const [name, task] of tasks) {
@@ -225,6 +233,44 @@ async function growthRow(dir: string, documents: number, small: Project) {
     ['agreement_ms', () => service.agreement()],
     ['outlets_ms', () => service.outlets()],
   ]);
+
+  // The views' path: the report as a job (a worker thread at this size), then its head and a first window of
+  // each list, and how many bytes each answer carries (JSON, as the HTTP transport sends it).
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+  const job = async (request: ReportRequest, until: (w: ReportWork) => boolean) => {
+    let w = await service.startReport(request);
+    while (w.state === 'running' && !until(w)) {
+      await new Promise((r) => setTimeout(r, 20));
+      w = await service.reportWork(w.id);
+    }
+    if (w.state === 'failed') throw new Error(w.error);
+    return w;
+  };
+  await timeReports([
+    [
+      'agreement_view_figures_ms',
+      async () => {
+        const w = await job({ kind: 'agreement' }, (x) => x.ready);
+        const head = await service.agreementOverview(w.id);
+        const docs = await service.agreementDocuments(w.id, { offset: 0, limit: 100 });
+        const dis = await service.agreementDisagreements(w.id, { offset: 0, limit: 100 });
+        row.agreement_view_thread = w.thread;
+        row.agreement_overview_bytes = bytes(head);
+        row.agreement_rows_page_bytes = bytes(docs) + bytes(dis);
+        await service.cancelReport(w.id);
+      },
+    ],
+    ['agreement_view_with_intervals_ms', () => job({ kind: 'agreement' }, () => false)],
+    [
+      'outlets_view_ms',
+      async () => {
+        const w = await job({ kind: 'outlets' }, () => false);
+        const tables = await service.outletTables(w.id);
+        row.outlet_tables_bytes = bytes(tables);
+      },
+    ],
+  ]);
+  row.outlets_full_answer_bytes = Buffer.byteLength(JSON.stringify(await service.outlets()));
 
   // The reports at a later open: the annotation files come from the record cache, not 3 × documents files.
   await service.current().flushCaches();

@@ -4,15 +4,10 @@
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import { GOLD } from '../core/model';
-import {
-  docLabelCounts,
-  labelRatesPerOutlet,
-  type OutletDocument,
-  outletPhrases,
-  relationTargets,
-} from '../core/outlets';
+import type { OutletDocument } from '../core/outlets';
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
 import { type Project, ProjectError } from './project';
+import { outletTables } from './reportCompute';
 
 /** Whose spans count: one annotator, gold, or (default) every annotator but gold. */
 interface LayerSelection {
@@ -37,12 +32,17 @@ export async function selectedRecords(project: Project, selection: LayerSelectio
   return out;
 }
 
-/** Every document with its text (loaded in parallel batches). */
-export async function loadDocuments(project: Project): Promise<OutletDocument[]> {
+/** Every document with its text (loaded in parallel batches); `progress` hears documents read of all. */
+export async function loadDocuments(
+  project: Project,
+  progress?: (done: number, total: number) => void,
+): Promise<OutletDocument[]> {
   const ids = [...project.index.keys()];
   const out: OutletDocument[] = [];
-  for (let i = 0; i < ids.length; i += 64)
+  for (let i = 0; i < ids.length; i += 64) {
     out.push(...(await Promise.all(ids.slice(i, i + 64).map((id) => project.getDocument(id)))));
+    progress?.(out.length, ids.length);
+  }
   return out;
 }
 
@@ -54,16 +54,7 @@ export async function projectOutlets(
 ): Promise<OutletReport> {
   const documents = await loadDocuments(project);
   const records = await visible(await selectedRecords(project, options));
-  const phrases = outletPhrases(documents, records, { label: options.label, story: options.story });
-  const storyDocs = options.story === undefined ? documents : documents.filter((d) => d.meta.story === options.story);
-  const ids = new Set(storyDocs.map((d) => d.id));
-  const storyRecords = records.filter((r) => ids.has(r.document));
-  return {
-    ...phrases,
-    relations: relationTargets(storyDocs, storyRecords),
-    rates: labelRatesPerOutlet(storyDocs, storyRecords),
-    doc_labels: docLabelCounts(storyDocs, storyRecords),
-  };
+  return outletTables(documents, records, { label: options.label, story: options.story });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AgreementInput } from '../core/agreement';
 import type {
   AcceptUnanimousOptions,
   AcceptUnanimousReport,
+  AgreementOverview,
   AgreementSelection,
   AssignmentOptions,
   ChangeFeedPage,
@@ -14,7 +15,9 @@ import type {
   Cooccurrence,
   DecisionInput,
   DeleteMemoInput,
+  DisagreementsPage,
   DocLabelDecisionInput,
+  DocumentAgreementRow,
   DocumentOrderInfo,
   DocumentPage,
   DownloadChunk,
@@ -32,18 +35,24 @@ import type {
   OutletOptions,
   OutletReport,
   PageRequest,
+  PhraseDocumentsRequest,
   PickedFiles,
   PickedTarget,
   ProjectAgreementReport,
   ProjectChange,
   ProjectInfo,
   ProjectStats,
+  QueueRow,
   RelationDecisionInput,
   RelationTypeUsage,
+  ReportRequest,
+  ReportWork,
   RoundReport,
   RoundRequest,
   RoundStatus,
   RoundWork,
+  RowsPage,
+  RowsRequest,
   SampleSizeReport,
   SampleSizeRequest,
   SaveAnnotationsInput,
@@ -72,6 +81,14 @@ import type {
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
+import {
+  agreementOverview,
+  disagreementRows,
+  documentRows,
+  pagedOutlets,
+  phraseDocumentRows,
+  queueRows,
+} from '../core/reports';
 import { computeStats } from '../core/stats';
 import { type StorySuggestion, suggestStories } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
@@ -96,10 +113,11 @@ import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
 import { documentOrder, modelInfo, modelSuggestions } from './learn';
-import { loadDocuments, projectOutlets, projectSuggestions } from './outlets';
+import { loadDocuments, projectOutlets, projectSuggestions, selectedRecords } from './outlets';
 import { Project, ProjectError } from './project';
 import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
+import { ReportJobs } from './reportJobs';
 import { ensureSampleCopy, folderNameFor, isShippedSample, projectsFolder } from './sample';
 import { searchCorpus, searchProjectMemos } from './search';
 import { projectCooccurrence, projectSegments } from './segments';
@@ -138,6 +156,8 @@ interface ServiceOptions {
   lockWait?: LockWait;
   /** The training thread's code (the Electron build names its bundled file; else the source beside the backend). */
   trainWorker?: WorkerSource;
+  /** The report thread's code (default: beside the backend, built or source). */
+  reportWorker?: WorkerSource;
   /** Folders the path boxes may name (`serve --allow`). */
   allowedRoots?: string[];
   /** The user's documents folder: new projects and the sample's copy go in its "Frame Lens" folder. */
@@ -164,6 +184,7 @@ export class FrameLensService implements FrameLensApi {
   private readonly uploads = new Uploads();
   private readonly downloads = new Downloads();
   readonly training: TrainingJobs;
+  readonly reports: ReportJobs;
   /** Rounds whose figures are being computed, by name: a close or a report takes seconds on a large sample. */
   private readonly roundWorks = new Map<string, RoundWork>();
 
@@ -177,6 +198,7 @@ export class FrameLensService implements FrameLensApi {
     this.settings = new UserSettings(options.configDir);
     this.access = new FileAccess(options.allowedRoots);
     this.training = new TrainingJobs(options.trainWorker);
+    this.reports = new ReportJobs(options.reportWorker);
   }
 
   /**
@@ -249,6 +271,7 @@ export class FrameLensService implements FrameLensApi {
     if (!create && sampleDir && documentsDir && (await isShippedSample(root, sampleDir)))
       root = await ensureSampleCopy(sampleDir, documentsDir);
     await this.opened?.flushCaches().catch(() => {});
+    this.reports.stopAll();
     this.project = this.adopt(
       create ? await Project.create(root, create.name ?? defaultName(root)) : await Project.open(root),
     );
@@ -318,6 +341,7 @@ export class FrameLensService implements FrameLensApi {
 
   async closeProject(): Promise<null> {
     await this.opened?.flushCaches().catch(() => {});
+    this.reports.stopAll();
     this.opened = null;
     this.feed?.stop();
     this.feed = null;
@@ -368,6 +392,7 @@ export class FrameLensService implements FrameLensApi {
   /** Removes temporary uploads and downloads (the app or server is closing). */
   async close(): Promise<void> {
     this.feed?.stop();
+    this.reports.stopAll();
     await this.opened?.flushCaches().catch(() => {});
     await Promise.all([this.uploads.close(), this.downloads.close()]);
   }
@@ -500,6 +525,67 @@ export class FrameLensService implements FrameLensApi {
         : input.excluded;
       return { ...input, records, excluded };
     });
+  }
+
+  async startReport(request: ReportRequest): Promise<ReportWork> {
+    if (request.kind === 'agreement') {
+      const { selection } = request;
+      if (!this.opened) noProject();
+      return this.reports.start('agreement', async () => {
+        const input = await this.agreementInput(selection);
+        return { input: { kind: 'agreement', input }, size: input.documents.length };
+      });
+    }
+    if (request.kind === 'queue') {
+      if (!this.opened) noProject();
+      return this.reports.start('queue', async () => {
+        const input = await this.agreementInput();
+        const titles: Record<string, string | undefined> = {};
+        for (const e of this.project.index.values()) titles[e.id] = e.meta.title;
+        return { input: { kind: 'queue', input, titles }, size: input.documents.length };
+      });
+    }
+    const { viewer, ...selection } = request.options ?? {};
+    return this.reports.start('outlets', (progress) =>
+      this.read(async (p) => {
+        const documents = await loadDocuments(p, progress);
+        const records = await visibleTo(p, viewer, await selectedRecords(p, selection));
+        const filter = { label: selection.label, story: selection.story };
+        return { input: { kind: 'outlets', documents, records, filter }, size: documents.length };
+      }),
+    );
+  }
+
+  async reportWork(id: string): Promise<ReportWork> {
+    return this.reports.status(id);
+  }
+
+  async cancelReport(id: string): Promise<ReportWork> {
+    return this.reports.cancel(id);
+  }
+
+  async agreementOverview(id: string): Promise<AgreementOverview> {
+    return agreementOverview(this.reports.agreement(id));
+  }
+
+  async agreementDocuments(id: string, rows: RowsRequest): Promise<RowsPage<DocumentAgreementRow>> {
+    return documentRows(this.reports.agreement(id), rows);
+  }
+
+  async agreementDisagreements(id: string, rows: RowsRequest): Promise<DisagreementsPage> {
+    return disagreementRows(this.reports.agreement(id), rows);
+  }
+
+  async outletTables(id: string): Promise<OutletReport> {
+    return pagedOutlets(this.reports.outlets(id));
+  }
+
+  async adjudicationQueue(id: string, rows: RowsRequest): Promise<RowsPage<QueueRow>> {
+    return queueRows(this.reports.queue(id), rows);
+  }
+
+  async phraseDocuments(id: string, request: PhraseDocumentsRequest): Promise<RowsPage<string>> {
+    return phraseDocumentRows(this.reports.outlets(id), request);
   }
 
   renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {

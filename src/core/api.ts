@@ -3,7 +3,8 @@
 // handlers, the HTTP server and client, and the renderer tests' fake are all built from it. This file
 // has no zod so the preload and the renderer can import it; `apiArgs.ts` holds the zod schema of each
 // argument kind and validates every call.
-import type { AgreementInput, AgreementReport } from './agreement';
+import type { QueueRow } from './adjudicationQueue';
+import type { AgreementReport } from './agreement';
 import type { AssignmentPlan, AssignmentStatus } from './assignment';
 import type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
 import type { LayerStaleness } from './learn/layer';
@@ -27,6 +28,14 @@ import type {
   Status,
 } from './model';
 import type { OutletPhrases, RelationTargets } from './outlets';
+import type {
+  AgreementOverview,
+  DisagreementsPage,
+  DocumentAgreementRow,
+  PhraseDocumentsRequest,
+  RowsPage,
+  RowsRequest,
+} from './reports';
 import type { MemoHit, SearchHit } from './search';
 import type { CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 import type { StorySuggestion } from './stories';
@@ -38,8 +47,17 @@ import type { StoredRound } from './study/schema';
 import type { CoderTraining, Shortfall, TrainingRequirement } from './study/training';
 import type { Suggestion } from './suggestions';
 
+export type { QueueRow } from './adjudicationQueue';
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
+export type {
+  AgreementOverview,
+  DisagreementsPage,
+  DocumentAgreementRow,
+  PhraseDocumentsRequest,
+  RowsPage,
+  RowsRequest,
+} from './reports';
 export type { MemoHit, SearchHit } from './search';
 export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 
@@ -467,6 +485,32 @@ export interface RoundWork {
   total: number;
 }
 
+/** A heavy report to compute as a job: the agreement dashboard, the outlet tables, or the adjudication queue. */
+export type ReportRequest =
+  | { kind: 'agreement'; selection?: AgreementSelection }
+  | { kind: 'outlets'; options?: OutletOptions }
+  | { kind: 'queue' };
+
+export type ReportKind = ReportRequest['kind'];
+
+/** A report job, polled while it runs: reading the project, then computing (in a thread for a large project). */
+export interface ReportWork {
+  id: string;
+  kind: ReportKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** `reading`, `computing`, `figures`, `intervals` (the bootstrap), `tables`, `done`. */
+  stage: string;
+  /** Work units of the stage done of its total (0 of 0: not counted). */
+  done: number;
+  total: number;
+  /** The figures can be fetched (the agreement's intervals may still be running). */
+  ready: boolean;
+  /** Computed in a worker thread (a large project) rather than in place. */
+  thread: boolean;
+  startedAt: string;
+  error?: string;
+}
+
 /** One coder of a training round against gold. */
 export interface TrainingResult {
   coder: string;
@@ -538,6 +582,10 @@ export interface ApiArgTypes {
   trainingJob: string;
   documentOrder: DocumentOrder;
   page: PageRequest;
+  reportRequest: ReportRequest;
+  reportJob: string;
+  rows: RowsRequest;
+  phraseDocuments: PhraseDocumentsRequest;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -603,8 +651,27 @@ export const API = {
   exportProject: args('exportOptions').returns<ExportReport>(),
   stats: args().returns<ProjectStats>(),
   agreement: args('selection?').returns<ProjectAgreementReport>(),
-  /** Everything the agreement figures are computed from (the renderer computes them in a worker). */
-  agreementInput: args('selection?').returns<AgreementInput>(),
+  /**
+   * Starts the agreement dashboard, the outlet tables or the adjudication queue as a job (in a thread for a large
+   * project). No answer carries the records they are computed from: the lists come a window at a time.
+   */
+  startReport: args('reportRequest').returns<ReportWork>(),
+  /** How far a report job has got; polled by the agreement and outlets views. */
+  reportWork: args('reportJob').returns<ReportWork>(),
+  /** Stops a report job: its thread is ended and nothing it computed is kept. */
+  cancelReport: args('reportJob').returns<ReportWork>(),
+  /** The agreement report's figures without its long lists (their lengths instead), intervals once computed. */
+  agreementOverview: args('reportJob').returns<AgreementOverview>(),
+  /** A window of the per-document agreement rows, sorted. */
+  agreementDocuments: args('reportJob', 'rows').returns<RowsPage<DocumentAgreementRow>>(),
+  /** A window of the span and of the relation disagreements, filtered. */
+  agreementDisagreements: args('reportJob', 'rows').returns<DisagreementsPage>(),
+  /** The outlet tables with each phrase's document count in place of its documents (see phraseDocuments). */
+  outletTables: args('reportJob').returns<OutletReport>(),
+  /** A window of the adjudication queue (lowest agreement first); `filters.document` answers that document's row. */
+  adjudicationQueue: args('reportJob', 'rows').returns<RowsPage<QueueRow>>(),
+  /** A window of the documents behind one phrase of an outlet report. */
+  phraseDocuments: args('reportJob', 'phraseDocuments').returns<RowsPage<string>>(),
   /** Renames a span label in the codebook and in every annotation file; span ids stay. */
   renameLabel: args('label', 'label', 'codebookVersion', 'codebookEdit?').returns<Codebook>(),
   /** Deletes a span label and its spans from every layer. */

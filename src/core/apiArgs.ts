@@ -43,6 +43,19 @@ const roundName = z
   .max(200)
   .refine((v) => !/\p{Cc}/u.test(v), 'a round name cannot hold control characters');
 
+const selectionSchema = z.strictObject({
+  annotators: z.array(idSchema).max(1000).optional(),
+  labels: z.array(labelName).max(1000).optional(),
+  viewer: idSchema.optional(),
+});
+const outletOptionsSchema = z.strictObject({
+  label: labelName.optional(),
+  story: labelName.optional(),
+  annotator: idSchema.optional(),
+  gold: z.boolean().optional(),
+  viewer: idSchema.optional(),
+});
+
 const argSchemas = {
   path: pathSchema,
   projectName: z.string().min(1).max(200),
@@ -70,11 +83,7 @@ const argSchemas = {
   importOptions: importOptionsSchema,
   importJob: z.string().regex(/^[0-9a-f]{16}$/),
   exportOptions: exportOptionsSchema,
-  selection: z.strictObject({
-    annotators: z.array(idSchema).max(1000).optional(),
-    labels: z.array(labelName).max(1000).optional(),
-    viewer: idSchema.optional(),
-  }),
+  selection: selectionSchema,
   query: z.string().min(1).max(500),
   wholeWords: z.boolean(),
   cursor: z.number().int().nonnegative(),
@@ -104,13 +113,7 @@ const argSchemas = {
     overlap: z.number().min(0).max(1),
     seed: z.number().int(),
   }),
-  outletOptions: z.strictObject({
-    label: labelName.optional(),
-    story: labelName.optional(),
-    annotator: idSchema.optional(),
-    gold: z.boolean().optional(),
-    viewer: idSchema.optional(),
-  }),
+  outletOptions: outletOptionsSchema,
   roundRequest: z.strictObject({
     name: roundName,
     kind: z.enum(['training', 'main']),
@@ -185,6 +188,33 @@ const argSchemas = {
   }),
   downloadId: z.string().regex(/^[0-9a-f]{32}$/),
   offset: z.number().int().nonnegative(),
+  reportRequest: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('agreement'), selection: selectionSchema.optional() }),
+    z.strictObject({ kind: z.literal('outlets'), options: outletOptionsSchema.optional() }),
+    z.strictObject({ kind: z.literal('queue') }),
+  ]),
+  reportJob: z.string().regex(/^[0-9a-f]{16}$/),
+  rows: z.strictObject({
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(0).max(500),
+    sort: z.strictObject({ key: z.enum(['id', 'alpha', 'length']), asc: z.boolean() }).optional(),
+    filters: z
+      .strictObject({
+        label: labelName.optional(),
+        pair: z.string().max(500).optional(),
+        kind: z.string().max(50).optional(),
+        document: idSchema.optional(),
+      })
+      .optional(),
+  }),
+  phraseDocuments: z.strictObject({
+    table: z.enum(['labels', 'relations']),
+    key: labelName,
+    outlet: z.string().max(500),
+    phrase: z.string().max(10_000),
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(0).max(500),
+  }),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 
 function tupleOf(specs: readonly string[]): z.ZodType<unknown[]> {

@@ -16,6 +16,8 @@ export interface PhraseRow {
   phrase: string;
   count: number;
   documents: string[];
+  /** In the app's paged answer: how many documents there are; `documents` is then left empty. */
+  documentCount?: number;
 }
 
 /** `{"labels": {"<label>": {"<outlet>": [PhraseRow...]}}}`. */

@@ -1,14 +1,21 @@
 // An in-memory FrameLensApi for renderer tests: real behaviour for what the screens use, a spy on every
 // method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
 import { vi } from 'vitest';
+import { buildQueue, type QueueRow } from '../../src/core/adjudicationQueue';
+import type { AgreementInput } from '../../src/core/agreement';
 import {
   type AgreementSelection,
   API_METHODS,
   type FrameLensApi,
   type MetaEdit,
   type ModelInfo,
+  type OutletReport,
   type PageRequest,
+  type PhraseDocumentsRequest,
   type ProjectInfo,
+  type ReportRequest,
+  type ReportWork,
+  type RowsRequest,
   type SaveAnnotationsInput,
   type SaveMemoInput,
   type TrainingJobStatus,
@@ -17,6 +24,18 @@ import { pageOfDocuments } from '../../src/core/documentQuery';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
+import {
+  type AgreementResult,
+  agreementOverview,
+  dashboardFigures,
+  dashboardIntervals,
+  dashboardModelIntervals,
+  disagreementRows,
+  documentRows,
+  pagedOutlets,
+  phraseDocumentRows,
+  queueRows,
+} from '../../src/core/reports';
 import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
@@ -64,6 +83,7 @@ export interface FakeModel {
 
 /** Tests tune the fake (failures, initial records) and inspect what was saved. */
 export interface FakeApi extends FrameLensApi {
+  agreementInput(selection?: AgreementSelection): Promise<AgreementInput>;
   records: Map<string, AnnotationRecord>;
   failSaves: string | null;
   info: ProjectInfo;
@@ -112,6 +132,13 @@ export function createFakeApi(
   // As the backend: the model's uncertainty order when the project asks for it and a model exists.
   const activeIds = () =>
     (info.settings.documentOrder ?? 'list') === 'uncertainty' && fake.model ? (fake.model.order ?? null) : null;
+  const reports = new Map<string, { agreement?: AgreementResult; outlets?: OutletReport; queue?: QueueRow[] }>();
+  let reportSeq = 0;
+  const reportOf = (id: string) => {
+    const r = reports.get(id);
+    if (!r) throw new Error(`no report ${id}`);
+    return r;
+  };
   const implemented: Partial<FrameLensApi> = {
     session: vi.fn(async () => ({
       project: info,
@@ -161,7 +188,10 @@ export function createFakeApi(
       info.codebook = { ...c, version: info.codebook.version + 1 };
       return info.codebook;
     }),
-    agreementInput: vi.fn(async (selection?: AgreementSelection) => ({
+  };
+  // Not an API method: what the backend computes the reports from (tests compare the views with it).
+  const agreementInput = vi.fn(
+    async (selection?: AgreementSelection): Promise<AgreementInput> => ({
       documents: DOCS.map((d) => ({ id: d.id, length: [...d.text].length })),
       records: [
         ...records.values(),
@@ -172,7 +202,9 @@ export function createFakeApi(
       excluded: [],
       ...(selection?.annotators?.length ? { annotators: selection.annotators } : {}),
       ...(selection?.labels?.length ? { labels: selection.labels } : {}),
-    })),
+    }),
+  );
+  const rest: Partial<FrameLensApi> = {
     renameLabel: vi.fn(async (from: string, to: string) => relabelAll(from, to)),
     deleteLabel: vi.fn(async (name: string) => relabelAll(name, null)),
     mergeLabels: vi.fn(async (from: string, into: string) => relabelAll(from, into, true)),
@@ -209,6 +241,50 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    // Reports are computed at once, in place: a job is done when its start answers.
+    startReport: vi.fn(async (request: ReportRequest) => {
+      const id = (++reportSeq).toString(16).padStart(16, '0');
+      if (request.kind === 'agreement') {
+        const input = await fake.agreementInput(request.selection);
+        reports.set(id, {
+          agreement: {
+            figures: dashboardFigures(input),
+            intervals: dashboardIntervals(input),
+            modelIntervals: dashboardModelIntervals(input),
+          },
+        });
+      } else if (request.kind === 'queue') {
+        const titles = Object.fromEntries(DOCS.map((d) => [d.id, (metas.get(d.id) ?? d.meta).title]));
+        reports.set(id, { queue: buildQueue(await fake.agreementInput(), titles) });
+      } else reports.set(id, { outlets: await fake.outlets(request.options) });
+      return {
+        id,
+        kind: request.kind,
+        state: 'done',
+        stage: 'done',
+        done: 0,
+        total: 0,
+        ready: true,
+        thread: false,
+        startedAt: 'now',
+      } satisfies ReportWork;
+    }),
+    reportWork: vi.fn(async (id: string) => {
+      throw new Error(`the fake's report ${id} is done already`);
+    }),
+    cancelReport: vi.fn(async (id: string) => {
+      throw new Error(`the fake's report ${id} is done already`);
+    }),
+    agreementOverview: vi.fn(async (id: string) => agreementOverview(reportOf(id).agreement!)),
+    agreementDocuments: vi.fn(async (id: string, rows: RowsRequest) => documentRows(reportOf(id).agreement!, rows)),
+    agreementDisagreements: vi.fn(async (id: string, rows: RowsRequest) =>
+      disagreementRows(reportOf(id).agreement!, rows),
+    ),
+    adjudicationQueue: vi.fn(async (id: string, rows: RowsRequest) => queueRows(reportOf(id).queue!, rows)),
+    outletTables: vi.fn(async (id: string) => pagedOutlets(reportOf(id).outlets!)),
+    phraseDocuments: vi.fn(async (id: string, request: PhraseDocumentsRequest) =>
+      phraseDocumentRows(reportOf(id).outlets!, request),
+    ),
     listMemos: vi.fn(async (annotator?: string) => memos.filter((m) => !annotator || m.annotator === annotator)),
     saveMemo: vi.fn(async ({ memo, baseUpdatedAt }: SaveMemoInput) => {
       const at = memos.findIndex((m) => m.id === memo.id && m.annotator === memo.annotator);
@@ -292,7 +368,9 @@ export function createFakeApi(
     },
   });
   const fake = { records, failSaves: null, info, model: init.model ?? null } as FakeApi;
-  for (const method of API_METHODS) Object.assign(fake, { [method]: implemented[method] ?? vi.fn(notInFake) });
+  for (const method of API_METHODS)
+    Object.assign(fake, { [method]: implemented[method] ?? rest[method] ?? vi.fn(notInFake) });
+  fake.agreementInput = agreementInput;
   /** Rename (to), merge (to, merge) or delete (null) a label in the codebook and every record. */
   const relabelAll = (from: string, to: string | null, merge = false): Codebook => {
     for (const [k, r] of records)

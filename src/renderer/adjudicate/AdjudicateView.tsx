@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../core/api';
 import { GOLD } from '../../core/model';
+import { workText } from '../reports/useReportJob';
 import type { FeedChange } from '../state/changeFeed';
 import { useApi, useApp, useChangeFeed } from '../state/context';
 import { FieldError } from '../ui/FieldError';
@@ -96,12 +97,21 @@ export function AdjudicateView() {
       )}
       {queue.error && <FieldError>{queue.error}</FieldError>}
       <div className="adj-main">
-        <nav className="adj-queue-pane" aria-label="Adjudication queue">
+        <nav className="adj-queue-pane" aria-label="Adjudication queue" onScroll={queue.paged.onScroll}>
           <h2>Queue · lowest agreement first</h2>
           {queue.rows ? (
-            <QueueList rows={queue.rows} selected={open} onOpen={setOpen} />
+            <QueueList
+              rows={queue.rows}
+              total={queue.paged.total ?? queue.rows.length}
+              loading={queue.paged.loading}
+              onMore={queue.paged.more}
+              selected={open}
+              onOpen={setOpen}
+            />
           ) : (
-            <p className="muted">Computing agreement…</p>
+            <p className="muted" data-testid="adj-queue-work">
+              {queue.work ? workText(queue.work) : 'Computing agreement…'}
+            </p>
           )}
         </nav>
         <div className="adj-work">

@@ -1,6 +1,7 @@
 // One document under adjudication: its agreement, document labels side by side, every layer stacked over the
 // text, the candidate list, and the decision panel for the chosen candidate.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { QueueRow } from '../../core/adjudicationQueue';
 import type { DecisionInput, RelationDecisionInput } from '../../core/api';
 import { type AnnotationRecord, type Codebook, type DecisionReason, type DocLabelValue, GOLD } from '../../core/model';
 import { useApi } from '../state/context';
@@ -17,7 +18,6 @@ import { DocLabelCompare } from './DocLabelCompare';
 import { DocumentMemos } from './DocumentMemos';
 import { acceptDecision, rejectDecision } from './decisions';
 import { LANE, type Lane, LaneText } from './LaneText';
-import type { QueueRow } from './queue';
 import { RelationCompare } from './RelationCompare';
 import { relationCandidatesOf } from './relationCandidates';
 import { useLayers } from './useLayers';

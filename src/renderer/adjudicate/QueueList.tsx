@@ -1,14 +1,18 @@
 // The adjudication queue: lowest agreement first, with who coded each document and how far gold got.
-import type { QueueRow } from './queue';
+import type { QueueRow } from '../../core/adjudicationQueue';
 
 interface QueueListProps {
+  /** The rows fetched so far, of `total`; scrolling near the end fetches more. */
   rows: readonly QueueRow[];
+  total: number;
+  loading: boolean;
+  onMore(): void;
   selected: string | null;
   onOpen(id: string): void;
 }
 
-export function QueueList({ rows, selected, onOpen }: QueueListProps) {
-  if (rows.length === 0) return <p className="muted">No documents in this project.</p>;
+export function QueueList({ rows, total, loading, onMore, selected, onOpen }: QueueListProps) {
+  if (total === 0) return <p className="muted">No documents in this project.</p>;
   return (
     <ol className="adj-queue" data-testid="adj-queue">
       {rows.map((r) => {
@@ -38,6 +42,14 @@ export function QueueList({ rows, selected, onOpen }: QueueListProps) {
           </li>
         );
       })}
+      {rows.length < total && (
+        <li className="muted small-text">
+          {rows.length} of {total} documents{' '}
+          <button type="button" className="link" onClick={onMore} disabled={loading} data-testid="adj-queue-more">
+            {loading ? 'loading…' : 'Show more'}
+          </button>
+        </li>
+      )}
     </ol>
   );
 }

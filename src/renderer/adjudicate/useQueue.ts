@@ -1,40 +1,48 @@
-// The queue's data: the agreement input and the document titles, computed into rows off the click path.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The queue's data: the backend orders every document by its agreement as a job (in a thread for a large
+// project); the list fetches its rows a window at a time.
+import { useCallback, useEffect, useState } from 'react';
+import type { QueueRow, ReportWork } from '../../core/api';
+import { type PagedRows, usePagedRows } from '../reports/usePagedRows';
+import { useReportJob } from '../reports/useReportJob';
 import { useApi } from '../state/context';
-import { errorText } from '../ui/errors';
-import { buildQueue, type QueueRow } from './queue';
 
 /** Refreshed after a decision or a change on disk. */
 interface QueueData {
+  /** The rows fetched so far (null before the first window arrives). */
   rows: QueueRow[] | null;
+  paged: PagedRows<QueueRow>;
+  /** The job ordering the queue now; null when none runs. */
+  work: ReportWork | null;
   error: string | null;
   refresh(): void;
 }
 
-/** A newer refresh supersedes an older one still running. */
 export function useQueue(): QueueData {
   const api = useApi();
-  const [rows, setRows] = useState<QueueRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = useRef(0);
-  const refresh = useCallback(() => {
-    const mine = ++run.current;
-    Promise.all([api.agreementInput(), api.listDocuments()])
-      .then(([input, docs]) => {
-        if (mine !== run.current) return;
-        const titles = Object.fromEntries(docs.map((d) => [d.id, d.meta.title]));
-        setRows(buildQueue(input, titles));
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (mine === run.current) setError(errorText(err));
-      });
-  }, [api]);
+  const [job, setJob] = useState<string | null>(null);
+  const onReady = useCallback((w: ReportWork) => {
+    if (w.state === 'done') setJob(w.id);
+  }, []);
+  const report = useReportJob(onReady);
+  const { start } = report;
+  const refresh = useCallback(() => start({ kind: 'queue' }), [start]);
   useEffect(() => {
     refresh();
-    return () => {
-      run.current++;
-    };
   }, [refresh]);
-  return { rows, error, refresh };
+  const fetch = useCallback(
+    (offset: number, limit: number) => {
+      if (!job) return Promise.resolve({ rows: [], total: 0 });
+      return api.adjudicationQueue(job, { offset, limit });
+    },
+    [api, job],
+  );
+  const paged = usePagedRows(job ? fetch : null);
+  const running = report.work?.state === 'running';
+  return {
+    rows: job && paged.total !== null ? paged.rows : null,
+    paged,
+    work: running ? report.work : null,
+    error: report.error ?? paged.error,
+    refresh,
+  };
 }

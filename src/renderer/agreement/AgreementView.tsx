@@ -1,7 +1,9 @@
 // The Agreement view: overall figures, per-label table, pair heatmap, per-document table, label confusion,
-// excluded records, and the disagreement browser. Figures are computed off the UI thread and refreshed
-// whenever a save reaches the disk; older figures stay visible, marked as updating.
+// excluded records, and the disagreement browser. The backend computes the figures as a job (progress and
+// Cancel in the head line) and they are computed again whenever a save reaches the disk; older figures stay
+// visible, marked as updating. The long lists arrive a window at a time.
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { workText } from '../reports/useReportJob';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -9,7 +11,6 @@ import { DisagreementBrowser } from './DisagreementBrowser';
 import { DocLabelTable } from './DocLabelTable';
 import { DocumentTable } from './DocumentTable';
 import { ExcludedList } from './ExcludedList';
-import { type AgreementEngine, defaultEngine } from './engine';
 import { LabelTable } from './LabelTable';
 import { ModelSection } from './ModelSection';
 import { OverallFigures } from './OverallFigures';
@@ -18,17 +19,15 @@ import { RelationTable } from './RelationTable';
 import { useAgreement } from './useAgreement';
 import './agreement.css';
 
-/** Tests pass an inline engine; the app computes in a worker. */
-export function AgreementView({ engine }: { engine?: AgreementEngine }) {
-  const [eng] = useState(() => engine ?? defaultEngine());
-  const data = useAgreement(eng);
+export function AgreementView() {
+  const data = useAgreement();
   const codebook = useApp((s) => s.project?.codebook ?? null);
   const colors = useMemo(
     () => Object.fromEntries((codebook?.spanLabels ?? []).map((l) => [l.name, l.color])),
     [codebook],
   );
   const [doc, setDoc] = useState<string | null>(null);
-  const { figures, intervals, modelIntervals, input, updating, progress, error, refresh } = data;
+  const { overview, job, work, updating, progress, error, refresh } = data;
   // the model's status is re-read when the view opens (saves since may have made it stale), and the figures
   // are computed again when a new model arrives
   const loadModel = useApp((s) => s.loadModel);
@@ -42,7 +41,22 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
     seen.current = trainedAt;
     refresh();
   }, [trainedAt, refresh]);
-  const report = figures?.report;
+  const report = overview?.report;
+  const status = work
+    ? progress !== null
+      ? `intervals: bootstrap ${Math.round(progress * 100)}%`
+      : report && updating
+        ? `updating… (figures below are from before the last save) · ${workText(work)}`
+        : workText(work)
+    : data.cancelled
+      ? report
+        ? 'cancelled (figures below are from before the last save)'
+        : 'cancelled'
+      : updating
+        ? report
+          ? 'updating… (figures below are from before the last save)'
+          : 'computing…'
+        : 'up to date';
   return (
     <section className="ag-view" data-testid="agreement-view" aria-busy={updating}>
       <header className="ag-head">
@@ -53,27 +67,27 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
             {report.documents === 1 ? '' : 's'} coded by all
           </span>
         )}
-        <span className={`ag-status${updating ? ' busy' : ''}`} data-testid="ag-status">
-          {updating
-            ? report
-              ? 'updating… (figures below are from before the last save)'
-              : 'computing…'
-            : progress !== null
-              ? `intervals: bootstrap ${Math.round(progress * 100)}%`
-              : 'up to date'}
+        <span className={`ag-status${work || updating ? ' busy' : ''}`} data-testid="ag-status" aria-live="polite">
+          {status}
         </span>
-        <button type="button" onClick={data.refresh} disabled={updating}>
-          Recompute
-        </button>
+        {work ? (
+          <button type="button" onClick={data.cancel} data-testid="ag-cancel">
+            Cancel
+          </button>
+        ) : (
+          <button type="button" onClick={refresh} disabled={updating && !data.cancelled}>
+            Recompute
+          </button>
+        )}
       </header>
       {error && <FieldError>{error}</FieldError>}
-      {report && figures && input && (
+      {report && overview && job && (
         <div className={`ag-body${updating ? ' stale' : ''}`}>
           <ExcludedList excluded={report.excluded} />
-          <OverallFigures report={report} intervals={intervals} />
+          <OverallFigures report={report} intervals={overview.intervals} />
           <div className="ag-grid">
             <Panel title="Labels" wide>
-              <LabelTable report={report} intervals={intervals} />
+              <LabelTable report={report} intervals={overview.intervals} />
             </Panel>
             <Panel title="Relations" wide>
               <RelationTable report={report} />
@@ -82,21 +96,20 @@ export function AgreementView({ engine }: { engine?: AgreementEngine }) {
               <PairHeatmap report={report} />
             </Panel>
             <Panel title="Documents">
-              <DocumentTable report={report} onOpen={setDoc} />
+              <DocumentTable job={job} total={overview.counts.documents} onOpen={setDoc} />
             </Panel>
             <Panel title="Document labels" wide>
-              <DocLabelTable report={report} intervals={intervals} />
+              <DocLabelTable report={report} intervals={overview.intervals} />
             </Panel>
             <Panel title="Label confusion" wide>
-              <ConfusionMatrix confusion={figures.confusion} />
+              <ConfusionMatrix confusion={overview.confusion} />
             </Panel>
           </div>
-          <ModelSection model={figures.model} intervals={modelIntervals} />
+          <ModelSection model={overview.model} intervals={overview.modelIntervals} />
           <Panel title="Disagreements">
             <DisagreementBrowser
-              input={input}
-              list={figures.disagreements}
-              relations={figures.relationDisagreements}
+              job={job}
+              counts={overview.counts}
               labels={report.labels}
               annotators={report.annotators}
               colors={colors}

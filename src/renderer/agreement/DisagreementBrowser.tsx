@@ -1,9 +1,8 @@
 // Every span and relation disagreement in a list, filterable by label, annotator pair and kind, each side
 // shown by its label and its words; choosing one opens the document in the compare view with both
 // annotators' spans, scrolled to it.
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, type UIEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import type {
-  AgreementInput,
   Disagreement,
   DisagreementKind,
   ListedRelation,
@@ -11,9 +10,15 @@ import type {
   RelationDisagreement,
   RelationDisagreementKind,
 } from '../../core/agreement';
-import type { Span } from '../../core/model';
+import type { AnnotationRecord, Span } from '../../core/model';
+import { relationKind as relKind } from '../../core/reports';
+import { PAGE_ROWS } from '../reports/usePagedRows';
+import { useApi, useApp } from '../state/context';
+import { errorText } from '../ui/errors';
+import { FieldError } from '../ui/FieldError';
 import { Select } from '../ui/Select';
 import { CompareView } from './CompareView';
+import { MoreRows } from './DocumentTable';
 import { useDocumentChars } from './useDocumentChars';
 
 const KINDS: Record<DisagreementKind, string> = {
@@ -26,18 +31,11 @@ const RELATION_KINDS: Record<RelationDisagreementKind, string> = {
   type: 'relation of another type',
   direction: 'relation the other way',
 };
-const relKind = (k: RelationDisagreementKind) => `relation-${k}`;
-const SHOWN = 300;
 
-/** The spans the figures counted for one annotator in one document (the newest counted record). */
-function countedSpans(input: AgreementInput, document: string, annotator: string): Span[] {
-  let best: AgreementInput['records'][number] | null = null;
-  for (const r of input.records) {
-    if (r.document !== document || r.annotator !== annotator) continue;
-    if (r.status === 'todo' || r.status === 'skipped') continue;
-    if (!best || (r.updatedAt ?? '') >= (best.updatedAt ?? '')) best = r;
-  }
-  return best?.spans ?? [];
+/** The spans the figures counted for one annotator in one document (its record, unless still to do or skipped). */
+function countedSpans(records: AnnotationRecord[], annotator: string): Span[] {
+  const r = records.find((x) => x.annotator === annotator);
+  return r && r.status !== 'todo' && r.status !== 'skipped' ? r.spans : [];
 }
 
 const QUOTE = 80;
@@ -170,18 +168,63 @@ function Item({
   );
 }
 
+/** One window of both lists as the filters keep them, appended as the list is scrolled. */
+function useDisagreementPages(
+  job: string,
+  filters: { label?: string; pair?: string; kind?: string; document?: string },
+) {
+  const api = useApi();
+  const key = JSON.stringify(filters);
+  const [state, setState] = useState<{
+    key: string;
+    spans: Disagreement[];
+    relations: RelationDisagreement[];
+    totals: { spans: number; relations: number } | null;
+    loading: boolean;
+    error: string | null;
+  }>({ key: '', spans: [], relations: [], totals: null, loading: false, error: null });
+  const load = useCallback(
+    (offset: number) => {
+      setState((s) => ({ ...s, loading: true }));
+      api.agreementDisagreements(job, { offset, limit: PAGE_ROWS, filters: JSON.parse(key) }).then(
+        (page) =>
+          setState((s) => {
+            const fresh = offset === 0 || s.key !== `${job}\u0000${key}`;
+            return {
+              key: `${job}\u0000${key}`,
+              spans: fresh ? page.spans.rows : [...s.spans, ...page.spans.rows],
+              relations: fresh ? page.relations.rows : [...s.relations, ...page.relations.rows],
+              totals: { spans: page.spans.total, relations: page.relations.total },
+              loading: false,
+              error: null,
+            };
+          }),
+        (err: unknown) => setState((s) => ({ ...s, loading: false, error: errorText(err) })),
+      );
+    },
+    [api, job, key],
+  );
+  useEffect(() => load(0), [load]);
+  const loaded = Math.max(state.spans.length, state.relations.length);
+  const all = state.totals ? Math.max(state.totals.spans, state.totals.relations) : 0;
+  const more = useCallback(() => {
+    if (!state.loading && loaded < all) load(loaded);
+  }, [state.loading, loaded, all, load]);
+  return { ...state, more };
+}
+
 export function DisagreementBrowser(props: {
-  input: AgreementInput;
-  list: Disagreement[];
-  relations?: RelationDisagreement[];
+  job: string;
+  counts: { disagreements: number; relationDisagreements: number };
   labels: string[];
   annotators: string[];
   colors: Record<string, string>;
   document: string | null;
   onDocument(id: string | null): void;
 }) {
-  const { input, list, labels, annotators, colors, document, onDocument } = props;
-  const relations = props.relations ?? [];
+  const { job, counts, labels, annotators, colors, document, onDocument } = props;
+  const api = useApi();
+  const viewer = useApp((s) => s.annotator);
   const [label, setLabel] = useState('');
   const [pair, setPair] = useState('');
   const [kind, setKind] = useState('');
@@ -193,45 +236,46 @@ export function DisagreementBrowser(props: {
       for (let j = i + 1; j < annotators.length; j++) out.push(`${annotators[i]}\u0000${annotators[j]}`);
     return out;
   }, [annotators]);
-  const shown = useMemo(
-    () =>
-      list.filter(
-        (d) =>
-          (!label || d.spanA?.label === label || d.spanB?.label === label) &&
-          (!pair || `${d.a}\u0000${d.b}` === pair) &&
-          (!kind || d.kind === kind) &&
-          (!document || d.document === document),
-      ),
-    [list, label, pair, kind, document],
+  const filters = useMemo(
+    () => ({
+      ...(label ? { label } : {}),
+      ...(pair ? { pair } : {}),
+      ...(kind ? { kind } : {}),
+      ...(document ? { document } : {}),
+    }),
+    [label, pair, kind, document],
   );
-  const shownRelations = useMemo(
-    () =>
-      relations.filter(
-        (d) =>
-          (!label || d.relation.from.label === label || d.relation.to.label === label) &&
-          (!pair || `${d.a}\u0000${d.b}` === pair) &&
-          (!kind || relKind(d.kind) === kind) &&
-          (!document || d.document === document),
-      ),
-    [relations, label, pair, kind, document],
-  );
-  const layers = useMemo(
-    () =>
-      chosen
-        ? { a: countedSpans(input, chosen.document, chosen.a), b: countedSpans(input, chosen.document, chosen.b) }
-        : null,
-    [chosen, input],
-  );
+  const pages = useDisagreementPages(job, filters);
+  const shown = pages.spans;
+  const shownRelations = pages.relations;
+  const [layers, setLayers] = useState<{ a: Span[]; b: Span[] } | null>(null);
+  const [layerError, setLayerError] = useState<string | null>(null);
+  useEffect(() => {
+    setLayers(null);
+    if (!chosen) return;
+    let live = true;
+    api.listAnnotations(chosen.document, viewer ?? undefined).then(
+      (records) => {
+        if (live) setLayers({ a: countedSpans(records, chosen.a), b: countedSpans(records, chosen.b) });
+      },
+      (err: unknown) => live && setLayerError(errorText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, chosen, viewer]);
+  const onScroll = (event: UIEvent<HTMLElement>) => {
+    const el = event.currentTarget;
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 200) pages.more();
+  };
   const texts = useDocumentChars(
-    useMemo(
-      () => [...shown.slice(0, SHOWN), ...shownRelations.slice(0, SHOWN)].map((d) => d.document),
-      [shown, shownRelations],
-    ),
+    useMemo(() => [...shown, ...shownRelations].map((d) => d.document), [shown, shownRelations]),
   );
   const key = (d: Disagreement) =>
     `${d.document}/${d.a}/${d.b}/${d.start}/${d.end}/${d.spanA?.label}/${d.spanB?.label}`;
   return (
     <div className="ag-browser" data-testid="ag-browser">
+      {(pages.error || layerError) && <FieldError>{pages.error ?? layerError}</FieldError>}
       <div className="ag-filters">
         {[
           { name: 'Label', id: 'label', value: label, set: setLabel, all: 'All labels', choices: labels },
@@ -251,7 +295,7 @@ export function DisagreementBrowser(props: {
             all: 'All kinds',
             choices: [
               ...Object.entries(KINDS).map(([k, text]) => ({ value: k, text })),
-              ...(relations.length
+              ...(counts.relationDisagreements
                 ? Object.entries(RELATION_KINDS).map(([k, text]) => ({
                     value: relKind(k as RelationDisagreementKind),
                     text,
@@ -277,17 +321,17 @@ export function DisagreementBrowser(props: {
           </button>
         )}
         <span className="muted" data-testid="ag-count">
-          {shown.length} of {list.length} disagreements
+          {pages.totals?.spans ?? '…'} of {counts.disagreements} disagreements
         </span>
-        {relations.length > 0 && (
+        {counts.relationDisagreements > 0 && (
           <span className="muted" data-testid="ag-rel-count">
-            · {shownRelations.length} of {relations.length} on relations
+            · {pages.totals?.relations ?? '…'} of {counts.relationDisagreements} on relations
           </span>
         )}
       </div>
       <div className="ag-browser-body">
-        <ol className="ag-list">
-          {shown.slice(0, SHOWN).map((d) => (
+        <ol className="ag-list" onScroll={onScroll} data-testid="ag-list">
+          {shown.map((d) => (
             <Item
               key={key(d)}
               testId="ag-item"
@@ -301,8 +345,7 @@ export function DisagreementBrowser(props: {
               {side(d.b, d.spanB, d.spanB ? [] : d.overlapping, texts.get(d.document), colors)}
             </Item>
           ))}
-          {shown.length > SHOWN && <li className="muted">… {shown.length - SHOWN} more: narrow the filters.</li>}
-          {shownRelations.slice(0, SHOWN).map((d) => (
+          {shownRelations.map((d) => (
             <Item
               key={relationKey(d)}
               testId="ag-rel-item"
@@ -317,8 +360,16 @@ export function DisagreementBrowser(props: {
               {relationSide(d.b, d, d.side === 'b', texts.get(d.document), colors)}
             </Item>
           ))}
-          {shownRelations.length > SHOWN && (
-            <li className="muted">… {shownRelations.length - SHOWN} more relations: narrow the filters.</li>
+          {pages.totals && (
+            <li>
+              <MoreRows
+                shown={Math.max(shown.length, shownRelations.length)}
+                total={Math.max(pages.totals.spans, pages.totals.relations)}
+                loading={pages.loading}
+                onMore={pages.more}
+                what="in the longer list"
+              />
+            </li>
           )}
         </ol>
         <div className="ag-browser-doc">

@@ -1,30 +1,25 @@
 // Per-document α_U, sortable: the documents where the team disagrees most come first on one click.
-import { useState } from 'react';
-import type { AgreementReport, PerDocumentReport } from '../../core/agreement';
+import { useCallback, useState } from 'react';
+import { usePagedRows } from '../reports/usePagedRows';
+import { useApi } from '../state/context';
+import { FieldError } from '../ui/FieldError';
 import { FigureValue } from './FigureValue';
 import { pointer } from './readings';
 
 type Key = 'id' | 'alpha' | 'length';
 
-function compare(key: Key, x: PerDocumentReport, y: PerDocumentReport): number {
-  if (key === 'id') return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-  if (key === 'length') return x.length - y.length;
-  return (x.alpha_u.overall ?? 0) - (y.alpha_u.overall ?? 0);
-}
-
-/** One row per document two or more annotators coded; undefined figures always sort last. */
-export function DocumentTable({ report, onOpen }: { report: AgreementReport; onOpen(id: string): void }) {
+/**
+ * One row per document two or more annotators coded, sorted by the backend (undefined figures always last),
+ * fetched a window at a time as the table is scrolled.
+ */
+export function DocumentTable({ job, total, onOpen }: { job: string; total: number; onOpen(id: string): void }) {
+  const api = useApi();
   const [sort, setSort] = useState<{ key: Key; asc: boolean }>({ key: 'alpha', asc: true });
-  const index = new Map(report.per_document.map((d, i) => [d.id, i]));
-  const rows = [...report.per_document].sort((x, y) => {
-    if (sort.key === 'alpha') {
-      const nx = x.alpha_u.overall === null;
-      const ny = y.alpha_u.overall === null;
-      if (nx !== ny) return nx ? 1 : -1;
-    }
-    const d = compare(sort.key, x, y);
-    return (sort.asc ? d : -d) || compare('id', x, y);
-  });
+  const fetch = useCallback(
+    (offset: number, limit: number) => api.agreementDocuments(job, { offset, limit, sort }),
+    [api, job, sort],
+  );
+  const paged = usePagedRows(fetch);
   const header = (key: Key, text: string) => (
     <th aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
       <button
@@ -38,40 +33,58 @@ export function DocumentTable({ report, onOpen }: { report: AgreementReport; onO
       </button>
     </th>
   );
-  if (rows.length === 0) return <p className="muted">No document was coded by two annotators yet.</p>;
+  if (total === 0) return <p className="muted">No document was coded by two annotators yet.</p>;
   return (
-    <table className="ag-table" data-testid="ag-documents">
-      <thead>
-        <tr>
-          {header('id', 'Document')}
-          {header('alpha', 'α_U')}
-          {header('length', 'Length')}
-          <th>Annotators</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((d) => (
-          <tr key={d.id} data-testid="ag-doc-row" data-doc-id={d.id}>
-            <th scope="row" className="mono">
-              {d.id}
-            </th>
-            <td>
-              <FigureValue
-                value={d.alpha_u.overall}
-                reason={report.null_reasons[pointer('per_document', index.get(d.id) ?? 0, 'alpha_u', 'overall')]}
-              />
-            </td>
-            <td>{d.length}</td>
-            <td>{d.annotators.join(', ')}</td>
-            <td>
-              <button type="button" className="link" onClick={() => onOpen(d.id)}>
-                disagreements
-              </button>
-            </td>
+    <div className="ag-rows" onScroll={paged.onScroll} data-testid="ag-documents-scroll">
+      {paged.error && <FieldError>{paged.error}</FieldError>}
+      <table className="ag-table" data-testid="ag-documents">
+        <thead>
+          <tr>
+            {header('id', 'Document')}
+            {header('alpha', 'α_U')}
+            {header('length', 'Length')}
+            <th>Annotators</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {paged.rows.map((d) => (
+            <tr key={d.id} data-testid="ag-doc-row" data-doc-id={d.id}>
+              <th scope="row" className="mono">
+                {d.id}
+              </th>
+              <td>
+                <FigureValue
+                  value={d.alpha_u.overall}
+                  reason={d.reasons[pointer('per_document', d.index, 'alpha_u', 'overall')]}
+                />
+              </td>
+              <td>{d.length}</td>
+              <td>{d.annotators.join(', ')}</td>
+              <td>
+                <button type="button" className="link" onClick={() => onOpen(d.id)}>
+                  disagreements
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <MoreRows shown={paged.rows.length} total={paged.total ?? total} loading={paged.loading} onMore={paged.more} />
+    </div>
+  );
+}
+
+/** How many rows are shown of all, and a button for the next window (scrolling fetches it too). */
+export function MoreRows(props: { shown: number; total: number; loading: boolean; onMore(): void; what?: string }) {
+  const { shown, total, loading, onMore, what = 'rows' } = props;
+  if (shown >= total) return null;
+  return (
+    <p className="ag-more muted small-text">
+      {shown} of {total} {what}{' '}
+      <button type="button" className="link" onClick={onMore} disabled={loading} data-testid="ag-more">
+        {loading ? 'loading…' : 'Show more'}
+      </button>
+    </p>
   );
 }

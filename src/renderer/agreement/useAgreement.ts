@@ -1,78 +1,58 @@
-// The dashboard's data: fetch the records through the API, compute in the engine, and do it again when
-// annotations are saved. Old figures stay on screen, marked as updating, until the new ones arrive.
+// The dashboard's data: the backend computes the report as a job (in a thread for a large project) and the
+// view fetches its head, then its lists a window at a time; it is computed again when annotations are saved.
+// Old figures stay on screen, marked as updating, until the new ones arrive.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AgreementInput, BootstrapReport } from '../../core/agreement';
-import type { ModelAgreement } from '../../core/learn/modelAgreement';
+import type { AgreementOverview, ReportWork } from '../../core/api';
+import { useReportJob } from '../reports/useReportJob';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
-import type { Figures } from './compute';
-import type { AgreementEngine } from './engine';
 
 interface AgreementData {
-  figures: Figures | null;
-  intervals: BootstrapReport | null;
-  /** The model's pairs' intervals (null until computed, or without a model layer). */
-  modelIntervals: ModelAgreement['intervals'] | null;
-  input: AgreementInput | null;
+  overview: AgreementOverview | null;
+  /** The job the figures on screen come from (the lists are fetched from it). */
+  job: string | null;
+  /** The job running now, with its stage and progress; null when none runs. */
+  work: ReportWork | null;
   /** The figures on screen are older than the annotations (a computation is running). */
   updating: boolean;
   /** Share of the bootstrap done while the intervals are computed (0–1); null otherwise. */
   progress: number | null;
+  cancelled: boolean;
   error: string | null;
   refresh(): void;
+  cancel(): void;
 }
 
-/** One computation at a time; a newer run cancels the older one and its answers are ignored. */
-export function useAgreement(engine: AgreementEngine): AgreementData {
+export function useAgreement(): AgreementData {
   const api = useApi();
   // a coder of an open round gets no figure from others' work on its documents
   const viewer = useApp((s) => s.annotator);
-  const [figures, setFigures] = useState<Figures | null>(null);
-  const [intervals, setIntervals] = useState<BootstrapReport | null>(null);
-  const [modelIntervals, setModelIntervals] = useState<ModelAgreement['intervals'] | null>(null);
-  const [input, setInput] = useState<AgreementInput | null>(null);
-  const [updating, setUpdating] = useState(true);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = useRef(0);
-  const cancel = useRef<(() => void) | null>(null);
+  const [overview, setOverview] = useState<AgreementOverview | null>(null);
+  const [job, setJob] = useState<string | null>(null);
+  const [fetchError, setFetchError] = useState<string | null>(null);
+  const fetched = useRef(0);
+
+  const onReady = useCallback(
+    (w: ReportWork) => {
+      const mine = ++fetched.current;
+      api.agreementOverview(w.id).then(
+        (o) => {
+          if (mine !== fetched.current) return;
+          setOverview(o);
+          setJob(w.id);
+          setFetchError(null);
+        },
+        (err: unknown) => mine === fetched.current && setFetchError(errorText(err)),
+      );
+    },
+    [api],
+  );
+  const report = useReportJob(onReady);
+  const { start } = report;
 
   const refresh = useCallback(() => {
-    const mine = ++run.current;
-    cancel.current?.();
-    cancel.current = null;
-    setUpdating(true);
-    api.agreementInput(viewer ? { viewer } : undefined).then(
-      (data) => {
-        if (mine !== run.current) return;
-        setInput(data);
-        cancel.current = engine.start(mine, data, (m) => {
-          if (m.run !== run.current) return;
-          if (m.kind === 'figures') {
-            setFigures(m.figures);
-            setIntervals(null);
-            setModelIntervals(null);
-            setError(null);
-            setUpdating(false);
-          } else if (m.kind === 'progress') setProgress(m.total > 0 ? m.done / m.total : null);
-          else if (m.kind === 'intervals') {
-            setIntervals(m.intervals);
-            setModelIntervals(m.model);
-            setProgress(null);
-          } else {
-            setProgress(null);
-            setError(m.message);
-            setUpdating(false);
-          }
-        });
-      },
-      (err: unknown) => {
-        if (mine !== run.current) return;
-        setError(errorText(err));
-        setUpdating(false);
-      },
-    );
-  }, [api, engine, viewer]);
+    start({ kind: 'agreement', ...(viewer ? { selection: { viewer } } : {}) });
+  }, [start, viewer]);
 
   // Recomputed when the project changes and whenever a save has reached the disk.
   const projectPath = useApp((s) => s.project?.path ?? null);
@@ -86,7 +66,19 @@ export function useAgreement(engine: AgreementEngine): AgreementData {
     if (lastSave.current !== 'saved' && saveState === 'saved') refresh();
     lastSave.current = saveState;
   }, [saveState, refresh]);
-  useEffect(() => () => cancel.current?.(), []);
 
-  return { figures, intervals, modelIntervals, input, updating, progress, error, refresh };
+  const work = report.work;
+  const running = work?.state === 'running';
+  const fresh = job !== null && job === work?.id;
+  return {
+    overview,
+    job,
+    work: running ? work : null,
+    updating: work === null || (running && !(work.ready && fresh)) || (work.state === 'done' && !fresh),
+    progress: running && work.stage === 'intervals' && work.total > 0 ? work.done / work.total : null,
+    cancelled: work?.state === 'cancelled',
+    error: report.error ?? fetchError,
+    refresh,
+    cancel: report.cancel,
+  };
 }

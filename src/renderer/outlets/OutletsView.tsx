@@ -3,6 +3,7 @@
 // offer them, every coded segment of a label with its context, and how labels co-occur.
 import { useEffect, useMemo, useState } from 'react';
 import { GOLD } from '../../core/model';
+import { workText } from '../reports/useReportJob';
 import { useApp } from '../state/context';
 import { FieldError } from '../ui/FieldError';
 import { ALL_LAYERS, type Layer } from '../ui/layer';
@@ -80,7 +81,23 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
             {name}
           </button>
         ))}
-        {data.loading && <span className="muted ol-loading">updating…</span>}
+        {data.work ? (
+          <span className="muted ol-loading" data-testid="ol-progress" aria-live="polite">
+            {workText(data.work)}{' '}
+            <button type="button" className="link" onClick={data.cancel} data-testid="ol-cancel">
+              Cancel
+            </button>
+          </span>
+        ) : data.cancelled ? (
+          <span className="muted ol-loading" data-testid="ol-progress">
+            cancelled{' '}
+            <button type="button" className="link" onClick={() => void data.reload()}>
+              Compute again
+            </button>
+          </span>
+        ) : (
+          data.loading && <span className="muted ol-loading">updating…</span>
+        )}
       </div>
       {data.error && <FieldError>{data.error}</FieldError>}
       {story && storyDocs.length === 0 && tab !== 'suggestions' && (
@@ -89,12 +106,12 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
         </p>
       )}
       <div className="ol-body" role="tabpanel">
-        {tab === 'phrases' && data.report && (
+        {tab === 'phrases' && data.report && data.job && (
           <PhrasePanel
             report={data.report}
+            job={data.job}
             label={label}
             color={codebook.spanLabels.find((l) => l.name === label)?.color ?? '#999'}
-            documents={storyDocs}
           />
         )}
         {tab === 'stories' && (

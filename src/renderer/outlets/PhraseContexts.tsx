@@ -1,52 +1,116 @@
-// Every occurrence of a phrase (each of its grouped forms) in one outlet's documents, in context.
-import { useEffect, useState } from 'react';
+// Every occurrence of a phrase (each of its grouped forms) in one outlet's documents, in context. The documents
+// behind the phrase come from the outlet report a window at a time; each is searched for the phrase here.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FrameLensApi, SearchHit } from '../../core/api';
-import type { DocumentSummary } from '../../core/model';
+import { searchText } from '../../core/search';
 import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { ContextLine } from './ContextLine';
 import type { PhrasePick } from './PhraseColumns';
 
-/** Whole-word hits of every form, in the given documents only, each occurrence once, in reading order. */
-async function phraseOccurrences(api: FrameLensApi, variants: string[], documents: Set<string>): Promise<SearchHit[]> {
-  const lists = await Promise.all(variants.map((v) => api.searchCorpus(v, true)));
+/** Documents fetched per window (each is read and searched). */
+export const CONTEXT_DOCUMENTS = 25;
+
+interface Window {
+  hits: SearchHit[];
+  titles: Map<string, string>;
+  /** Rows of the longest variant's document list fetched so far, and its length. */
+  loaded: number;
+  total: number;
+}
+
+/** The next window of the phrase's documents (every variant's), each document's whole-word hits in reading order. */
+async function nextWindow(
+  api: FrameLensApi,
+  job: string,
+  table: 'labels' | 'relations',
+  key: string,
+  pick: PhrasePick,
+  offset: number,
+): Promise<Window> {
+  const pages = await Promise.all(
+    pick.group.variants.map((phrase) =>
+      api.phraseDocuments(job, { table, key, outlet: pick.outlet, phrase, offset, limit: CONTEXT_DOCUMENTS }),
+    ),
+  );
+  const ids = [...new Set(pages.flatMap((p) => p.rows))].sort();
+  const docs = await Promise.all(ids.map((id) => api.getDocument(id)));
   const seen = new Set<string>();
-  const out: SearchHit[] = [];
-  for (const h of lists.flat()) {
-    const key = `${h.document}:${h.start}:${h.end}`;
-    if (!documents.has(h.document) || seen.has(key)) continue;
-    seen.add(key);
-    out.push(h);
-  }
-  return out.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start));
+  const hits: SearchHit[] = [];
+  for (const d of docs)
+    for (const v of pick.group.variants)
+      for (const h of searchText(d.id, d.text, v, { wholeWords: true })) {
+        const k = `${h.document}:${h.start}:${h.end}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        hits.push(h);
+      }
+  hits.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start));
+  return {
+    hits,
+    titles: new Map(docs.map((d) => [d.id, d.meta.title || d.id])),
+    loaded: offset + Math.max(0, ...pages.map((p) => p.rows.length)),
+    total: Math.max(0, ...pages.map((p) => p.total)),
+  };
 }
 
 export function PhraseContexts({
   pick,
-  documents,
+  job,
+  table = 'labels',
+  label,
   onClose,
 }: {
   pick: PhrasePick;
-  documents: DocumentSummary[];
+  /** The outlet report the phrase comes from. */
+  job: string;
+  table?: 'labels' | 'relations';
+  label: string;
   onClose(): void;
 }) {
   const api = useApi();
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [shown, setShown] = useState<Window | null>(null);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const gen = useRef(0);
+  const load = useCallback(
+    (offset: number, mine: () => boolean) => {
+      setLoading(true);
+      nextWindow(api, job, table, label, pick, offset).then(
+        (w) => {
+          if (!mine()) return;
+          setLoading(false);
+          setShown((old) =>
+            offset === 0 || !old
+              ? w
+              : { ...w, hits: [...old.hits, ...w.hits], titles: new Map([...old.titles, ...w.titles]) },
+          );
+        },
+        (err) => {
+          if (!mine()) return;
+          setLoading(false);
+          setError(errorText(err));
+        },
+      );
+    },
+    [api, job, table, label, pick],
+  );
   useEffect(() => {
-    let live = true;
-    setHits(null);
+    const mine = ++gen.current;
+    setShown(null);
     setError(null);
-    phraseOccurrences(api, pick.group.variants, new Set(documents.map((d) => d.id))).then(
-      (h) => live && setHits(h),
-      (err) => live && setError(errorText(err)),
-    );
+    load(0, () => mine === gen.current);
     return () => {
-      live = false;
+      gen.current++;
     };
-  }, [api, pick, documents]);
-  const titles = new Map(documents.map((d) => [d.id, d.meta.title || d.id]));
+  }, [load]);
+  const hits = shown?.hits ?? null;
+  const titles = shown?.titles ?? new Map<string, string>();
+  const more = () => {
+    const mine = gen.current;
+    if (shown && !loading) load(shown.loaded, () => mine === gen.current);
+  };
   return (
     <section className="ol-contexts" data-testid="ol-contexts" aria-live="polite">
       <header>
@@ -57,7 +121,13 @@ export function PhraseContexts({
           )}
         </h3>
         <span className="muted">
-          {hits ? `${hits.length} occurrence${hits.length === 1 ? '' : 's'}` : error ? '' : 'searching…'}
+          {hits
+            ? `${hits.length} occurrence${hits.length === 1 ? '' : 's'}${
+                shown && shown.loaded < shown.total ? ` in ${shown.loaded} of ${shown.total} documents` : ''
+              }`
+            : error
+              ? ''
+              : 'searching…'}
         </span>
         <button type="button" className="ol-push" onClick={onClose} aria-label="Close occurrences">
           Close
@@ -76,6 +146,11 @@ export function PhraseContexts({
             </li>
           ))}
         </ol>
+      )}
+      {shown && shown.loaded < shown.total && (
+        <button type="button" className="link" onClick={more} disabled={loading} data-testid="ol-contexts-more">
+          {loading ? 'loading…' : `Next documents (${shown.total - shown.loaded} more)`}
+        </button>
       )}
     </section>
   );

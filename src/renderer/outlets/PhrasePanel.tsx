@@ -1,25 +1,24 @@
 // The Phrases tab: the outlets as columns for one label, a plural-grouping toggle, CSV of the table, and
 // the occurrences of the clicked phrase.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { OutletReport } from '../../core/api';
-import type { DocumentSummary } from '../../core/model';
 import { downloadCsv } from '../ui/download';
 import { phrasesCsv } from './csv';
 import { PhraseColumns, type PhrasePick } from './PhraseColumns';
 import { PhraseContexts } from './PhraseContexts';
-import { outletNames, outletOf } from './phrases';
+import { outletNames } from './phrases';
 
 export function PhrasePanel({
   report,
+  job,
   label,
   color,
-  documents,
 }: {
   report: OutletReport;
+  /** The outlet report job the phrases' documents are fetched from. */
+  job: string;
   label: string;
   color: string;
-  /** The documents in scope (the chosen story's, or all). */
-  documents: DocumentSummary[];
 }) {
   const [fold, setFold] = useState(false);
   // A pick belongs to one label, grouping and report: any change closes it.
@@ -28,14 +27,8 @@ export function PhrasePanel({
   const pick = picked && picked.key === key && picked.report === report ? picked.pick : null;
   const setPick = (p: PhrasePick | null) => setPicked(p && { pick: p, report, key });
   const byOutlet = report.labels[label] ?? {};
-  const outlets = outletNames(
-    Object.keys(byOutlet),
-    documents.map((d) => outletOf(d.meta)),
-  );
-  const outletDocs = useMemo(
-    () => (pick ? documents.filter((d) => outletOf(d.meta) === pick.outlet) : []),
-    [pick, documents],
-  );
+  // every outlet of the documents in scope has a rates row, phrases or none
+  const outlets = outletNames(Object.keys(byOutlet), Object.keys(report.rates));
   return (
     <div className="ol-phrase-panel">
       <div className="ol-toolbar">
@@ -61,7 +54,7 @@ export function PhrasePanel({
       ) : (
         <PhraseColumns byOutlet={byOutlet} outlets={outlets} fold={fold} color={color} picked={pick} onPick={setPick} />
       )}
-      {pick && <PhraseContexts pick={pick} documents={outletDocs} onClose={() => setPick(null)} />}
+      {pick && <PhraseContexts pick={pick} job={job} label={label} onClose={() => setPick(null)} />}
     </div>
   );
 }

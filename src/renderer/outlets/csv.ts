@@ -1,5 +1,6 @@
 // The numbers behind the outlet tables and charts, as CSV.
 import type { OutletReport } from '../../core/api';
+import type { PhraseRow } from '../../core/outlets';
 import { toCsv } from '../ui/csv';
 
 /** One row per outlet, one column per label (per 1,000 words). */
@@ -30,8 +31,15 @@ function phraseRowsCsv(table: OutletReport['relations'], keyName: string, phrase
   const rows: (string | number)[][] = [[keyName, 'outlet', phraseName, 'count', 'documents']];
   for (const [key, byOutlet] of Object.entries(table))
     for (const [outlet, list] of Object.entries(byOutlet))
-      for (const p of list) rows.push([key, outlet, p.phrase, p.count, p.documents.join(' ')]);
+      for (const p of list) rows.push([key, outlet, p.phrase, p.count, documentsCell(p)]);
   return toCsv(rows);
+}
+
+/** The app's outlet report counts a phrase's documents without naming them: the cell then says how many. */
+function documentsCell(p: PhraseRow): string {
+  const rest = (p.documentCount ?? p.documents.length) - p.documents.length;
+  if (rest <= 0) return p.documents.join(' ');
+  return p.documents.length ? `${p.documents.join(' ')} … ${rest} more` : `${rest} document${rest === 1 ? '' : 's'}`;
 }
 
 function round(n: number): number {

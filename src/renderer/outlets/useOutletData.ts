@@ -1,9 +1,11 @@
 // The Outlets view's data: the document list (outlet, date, story), suggested stories, and the outlet
-// report for the chosen label, story and layer. Older data stays on screen while newer loads.
-import { useCallback, useEffect, useState } from 'react';
-import type { OutletReport } from '../../core/api';
+// report for the chosen label, story and layer, computed by the backend as a job (progress, cancel). Older
+// data stays on screen while newer loads.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OutletReport, ReportWork } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
+import { useReportJob } from '../reports/useReportJob';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
@@ -12,7 +14,13 @@ interface OutletData {
   documents: DocumentSummary[];
   stories: StorySuggestion[];
   report: OutletReport | null;
+  /** The report job the tables on screen come from (a phrase's documents are fetched from it). */
+  job: string | null;
+  /** The job computing the tables now, with its progress; null when none runs. */
+  work: ReportWork | null;
+  cancelled: boolean;
   loading: boolean;
+  cancel(): void;
   error: string | null;
   reload(): Promise<void>;
 }
@@ -25,7 +33,6 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [stories, setStories] = useState<StorySuggestion[]>([]);
   const [report, setReport] = useState<OutletReport | null>(null);
-  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -45,33 +52,55 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     };
   }, [api, version]);
 
+  const [job, setJob] = useState<string | null>(null);
+  const fetched = useRef(0);
+  const onReady = useCallback(
+    (w: ReportWork) => {
+      if (w.state !== 'done') return;
+      const mine = ++fetched.current;
+      api.outletTables(w.id).then(
+        (r) => {
+          if (mine !== fetched.current) return;
+          setReport(r);
+          setJob(w.id);
+          setError(null);
+        },
+        (err) => mine === fetched.current && setError(errorText(err)),
+      );
+    },
+    [api],
+  );
+  const reportJob = useReportJob(onReady);
+  const { start } = reportJob;
   useEffect(() => {
     void version;
-    let live = true;
-    setLoading(true);
-    api
-      .outlets({
+    start({
+      kind: 'outlets',
+      options: {
         ...(label ? { label } : {}),
         ...(story ? { story } : {}),
         ...layerOptions(layer),
         ...(viewer ? { viewer } : {}),
-      })
-      .then(
-        (r) => {
-          if (!live) return;
-          setReport(r);
-          setError(null);
-        },
-        (err) => live && setError(errorText(err)),
-      )
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [api, label, story, layer, version, viewer]);
+      },
+    });
+  }, [start, label, story, layer, version, viewer]);
+  const work = reportJob.work;
+  const running = work?.state === 'running';
+  const loading = work === null || running || (work.state === 'done' && work.id !== job);
 
   const reload = useCallback(async () => {
     setVersion((v) => v + 1);
   }, []);
-  return { documents, stories, report, loading, error, reload };
+  return {
+    documents,
+    stories,
+    report,
+    job,
+    work: running ? work : null,
+    cancelled: work?.state === 'cancelled',
+    loading,
+    error: error ?? reportJob.error,
+    cancel: reportJob.cancel,
+    reload,
+  };
 }

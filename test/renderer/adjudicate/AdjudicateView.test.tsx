@@ -62,6 +62,40 @@ describe('Adjudicate view', () => {
     expect(within(rows[1]).getByTestId('adj-q-progress').textContent).toBe('0/1 decided');
   });
 
+  it('asks the backend for the queue as a job and fetches it a window at a time, more as it is scrolled', async () => {
+    const api = createTeamApi();
+    const total = 230;
+    const row = (i: number) => ({
+      id: `d${String(i).padStart(3, '0')}`,
+      title: null,
+      alpha: i / total,
+      perLabel: {},
+      annotators: ['alice', 'bob'],
+      candidates: 2,
+      decided: 0,
+    });
+    api.adjudicationQueue = vi.fn(async (_id: string, rows: { offset: number; limit: number }) => ({
+      total,
+      offset: rows.offset,
+      rows: Array.from({ length: Math.max(0, Math.min(rows.limit, total - rows.offset)) }, (_, k) =>
+        row(rows.offset + k),
+      ),
+    }));
+    await renderView(api);
+    await waitFor(() => expect(screen.getAllByTestId('adj-queue-row')).toHaveLength(100));
+    expect(api.startReport).toHaveBeenCalledWith({ kind: 'queue' });
+    expect(api.listDocuments).not.toHaveBeenCalled();
+    const pane = screen.getByRole('navigation', { name: 'Adjudication queue' });
+    Object.defineProperty(pane, 'scrollHeight', { configurable: true, value: 5000 });
+    Object.defineProperty(pane, 'clientHeight', { configurable: true, value: 600 });
+    pane.scrollTop = 4300;
+    fireEvent.scroll(pane);
+    await waitFor(() => expect(screen.getAllByTestId('adj-queue-row')).toHaveLength(200));
+    fireEvent.click(screen.getByTestId('adj-queue-more'));
+    await waitFor(() => expect(screen.getAllByTestId('adj-queue-row')).toHaveLength(total));
+    expect(vi.mocked(api.adjudicationQueue).mock.calls.map(([, r]) => r.offset)).toEqual([0, 100, 200]);
+  });
+
   it('stacks every layer over the text and marks each difference: missing, label, boundaries', async () => {
     const api = createTeamApi();
     await renderView(api);

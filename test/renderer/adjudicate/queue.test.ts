@@ -1,10 +1,10 @@
 // Pure parts of the Adjudicate view: queue order, candidates and their differences, decisions, lanes, CSV.
 import { describe, expect, it } from 'vitest';
+import { buildQueue } from '../../../src/core/adjudicationQueue';
 import type { AgreementInput } from '../../../src/core/agreement';
 import { candidatesOf } from '../../../src/renderer/adjudicate/candidates';
 import { mergeDecision } from '../../../src/renderer/adjudicate/decisions';
 import { laneSegments } from '../../../src/renderer/adjudicate/lanes';
-import { buildQueue } from '../../../src/renderer/adjudicate/queue';
 import { reasonsCsv } from '../../../src/renderer/adjudicate/reasonsCsv';
 import { RECORDS, rec } from './adjudicateFake';
 

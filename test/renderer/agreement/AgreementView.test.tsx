@@ -3,11 +3,11 @@
 // follow a save without the view being reopened.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AgreementInput, agreementReport, bootstrapIntervals } from '../../../src/core/agreement';
+import { agreementReport, bootstrapIntervals, labelConfusion } from '../../../src/core/agreement';
+import type { ReportWork } from '../../../src/core/api';
 import type { AnnotationRecord } from '../../../src/core/model';
+import { type AgreementResult, agreementOverview, disagreementRows, documentRows } from '../../../src/core/reports';
 import { AgreementView } from '../../../src/renderer/agreement/AgreementView';
-import type { EngineMessage } from '../../../src/renderer/agreement/compute';
-import { type AgreementEngine, inlineEngine } from '../../../src/renderer/agreement/engine';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
@@ -54,11 +54,11 @@ async function expected(api: FakeApi) {
 }
 
 /** Renders the view inside a store of its own (the store drives "a save reached the disk"). */
-function renderView(api: FakeApi, engine: AgreementEngine = inlineEngine()) {
+function renderView(api: FakeApi) {
   const store = createAppStore(api);
   render(
     <StoreContext.Provider value={store}>
-      <AgreementView engine={engine} />
+      <AgreementView />
     </StoreContext.Provider>,
   );
   return store;
@@ -96,9 +96,10 @@ describe('Agreement view', () => {
     );
     // ascending by α_U: doc-1 (disagreements) before doc-2 (perfect)
     const order = () => screen.getAllByTestId('ag-doc-row').map((r) => r.dataset.docId);
-    expect(order()).toEqual(['doc-1', 'doc-2']);
+    await waitFor(() => expect(order()).toEqual(['doc-1', 'doc-2']));
     fireEvent.click(screen.getByTestId('ag-doc-sort-alpha'));
-    expect(order()).toEqual(['doc-2', 'doc-1']);
+    await waitFor(() => expect(order()).toEqual(['doc-2', 'doc-1']));
+    expect(vi.mocked(api.agreementDocuments).mock.calls.at(-1)?.[1].sort).toEqual({ key: 'alpha', asc: false });
     const confusion = screen.getByTestId('ag-confusion');
     expect(within(confusion).getByTitle('Economic × Security: 1')).toBeTruthy();
     expect(within(confusion).getByTitle('Security × Economic: 1')).toBeTruthy();
@@ -147,8 +148,8 @@ describe('Agreement view', () => {
     const api = createFakeApi({ records });
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
-    expect(screen.getByTestId('ag-rel-count').textContent).toMatch(/3 of 3 on relations/);
-    const items = screen.getAllByTestId('ag-rel-item');
+    await waitFor(() => expect(screen.getByTestId('ag-rel-count').textContent).toMatch(/3 of 3 on relations/));
+    const items = await screen.findAllByTestId('ag-rel-item');
     expect(items.map((i) => i.dataset.kind)).toEqual(['missing', 'missing', 'missing']);
     await waitFor(() =>
       expect(items[0].textContent).toMatch(
@@ -156,11 +157,11 @@ describe('Agreement view', () => {
       ),
     );
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'relation-missing' } });
-    expect(screen.queryAllByTestId('ag-item')).toHaveLength(0);
+    await waitFor(() => expect(screen.queryAllByTestId('ag-item')).toHaveLength(0));
     expect(screen.getAllByTestId('ag-rel-item')).toHaveLength(3);
     fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: 'Source' } });
+    await waitFor(() => expect(screen.getAllByTestId('ag-rel-item')).toHaveLength(2));
     const bobs = screen.getAllByTestId('ag-rel-item');
-    expect(bobs).toHaveLength(2);
     fireEvent.click(bobs[0]);
     const compare = await screen.findByTestId('ag-compare');
     const focused = within(compare)
@@ -188,10 +189,10 @@ describe('Agreement view', () => {
     const api = createFakeApi({ records: [a, b, RECORDS[2], RECORDS[3]] });
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
-    const items = screen.getAllByTestId('ag-rel-item');
+    const items = await screen.findAllByTestId('ag-rel-item');
     expect(items.map((i) => i.dataset.kind)).toEqual(['type', 'type']);
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'relation-direction' } });
-    expect(screen.queryAllByTestId('ag-rel-item')).toHaveLength(0);
+    await waitFor(() => expect(screen.queryAllByTestId('ag-rel-item')).toHaveLength(0));
   });
 
   it('gives the reason beside a null figure and counts left-out records per file', async () => {
@@ -209,13 +210,13 @@ describe('Agreement view', () => {
     const api = createFakeApi({ records: RECORDS });
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
-    expect(screen.getByTestId('ag-count').textContent).toBe('2 of 2 disagreements');
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('2 of 2 disagreements'));
     fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: 'Source' } });
-    expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements');
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements'));
     fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
+    await waitFor(() => expect(screen.getAllByTestId('ag-item')).toHaveLength(1));
     const items = screen.getAllByTestId('ag-item');
-    expect(items).toHaveLength(1);
     await waitFor(() =>
       expect(items[0].textContent).toMatch(/different label.*alice:.*Economic “sharply”.*bob:.*Security “sharply”/),
     );
@@ -251,12 +252,12 @@ describe('Agreement view', () => {
     await waitFor(() => expect(store.getState().record).not.toBeNull());
     render(
       <StoreContext.Provider value={store}>
-        <AgreementView engine={inlineEngine()} />
+        <AgreementView />
       </StoreContext.Provider>,
     );
     await screen.findByTestId('ag-alpha-u');
     const before = screen.getByTestId('ag-alpha-u').textContent;
-    expect(api.agreementInput).toHaveBeenCalledTimes(1);
+    expect(api.startReport).toHaveBeenCalledTimes(1);
     expect(store.getState().doc?.id).toBe('doc-1');
     const stored = store.getState().record!.spans.find((s) => s.start === 15 && s.label === 'Economic')!;
     act(() => {
@@ -268,7 +269,7 @@ describe('Agreement view', () => {
     const after = screen.getByTestId('ag-alpha-u').textContent;
     expect(after).toBe('1.000');
     expect(after).not.toBe(before);
-    expect(vi.mocked(api.agreementInput).mock.calls.length).toBeGreaterThan(1);
+    expect(vi.mocked(api.startReport).mock.calls.length).toBeGreaterThan(1);
   });
 
   it('on two documents no figure gets a verdict: the interval is withheld and says why, and "reliable" is gone', async () => {
@@ -286,39 +287,46 @@ describe('Agreement view', () => {
 
   it('shows the verdict and q the interval gives, never one read off the point estimate', async () => {
     const api = createFakeApi({ records: RECORDS });
-    const engine: AgreementEngine = {
-      start(run, input: AgreementInput, on: (m: EngineMessage) => void) {
-        const report = agreementReport(input);
-        on({
-          run,
-          kind: 'figures',
-          figures: {
-            report,
-            confusion: { labels: [], counts: [] } as never,
-            disagreements: [],
-            relationDisagreements: [],
-            model: null,
-          },
-        });
-        on({ run, kind: 'progress', done: 500, total: 2000 });
-        const intervals = bootstrapIntervals(input, { draws: 20 });
-        intervals.alpha_u.per_label.Economic = {
-          estimate: report.spans.alpha_u.per_label.Economic,
-          lower: 0.81,
-          upper: 0.93,
-          units: 40,
-          valid_draws: 1000,
-          q: [
-            { alpha_min: 0.8, q: 0.012 },
-            { alpha_min: 0.667, q: 0 },
-          ],
-          verdict: 'reliable',
-        };
-        setTimeout(() => on({ run, kind: 'intervals', intervals, model: null }), 400);
-        return () => {};
-      },
+    const input = await api.agreementInput();
+    const report = agreementReport(input);
+    const intervals = bootstrapIntervals(input, { draws: 20 });
+    intervals.alpha_u.per_label.Economic = {
+      estimate: report.spans.alpha_u.per_label.Economic,
+      lower: 0.81,
+      upper: 0.93,
+      units: 40,
+      valid_draws: 1000,
+      q: [
+        { alpha_min: 0.8, q: 0.012 },
+        { alpha_min: 0.667, q: 0 },
+      ],
+      verdict: 'reliable',
     };
-    renderView(api, engine);
+    const result: AgreementResult = {
+      figures: { report, confusion: labelConfusion(input), disagreements: [], relationDisagreements: [], model: null },
+      intervals: null,
+      modelIntervals: null,
+    };
+    // the backend's job: figures ready, the bootstrap a quarter done, then done with the intervals
+    const running: ReportWork = {
+      id: '00000000000000aa',
+      kind: 'agreement',
+      state: 'running',
+      stage: 'intervals',
+      done: 500,
+      total: 2000,
+      ready: true,
+      thread: true,
+      startedAt: 'now',
+    };
+    let polls = 0;
+    const finished = () => polls >= 3;
+    api.startReport = vi.fn(async () => running);
+    api.reportWork = vi.fn(async () => (++polls < 3 ? running : { ...running, state: 'done' as const, stage: 'done' }));
+    api.agreementOverview = vi.fn(async () => agreementOverview(finished() ? { ...result, intervals } : result));
+    api.agreementDocuments = vi.fn(async (_id, rows) => documentRows(result, rows));
+    api.agreementDisagreements = vi.fn(async (_id, rows) => disagreementRows(result, rows));
+    renderView(api);
     await screen.findByTestId('ag-alpha-u');
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('intervals: bootstrap 25%'));
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('up to date'));
@@ -332,7 +340,79 @@ describe('Agreement view', () => {
     const api = createFakeApi({ records: RECORDS });
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
-    expect(api.agreementInput).toHaveBeenCalledWith({ viewer: 'alice' });
+    expect(api.startReport).toHaveBeenCalledWith({ kind: 'agreement', selection: { viewer: 'alice' } });
+  });
+
+  it('shows a running report’s progress line with a Cancel button, and a cancel stops it', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    const running: ReportWork = {
+      id: '00000000000000bb',
+      kind: 'agreement',
+      state: 'running',
+      stage: 'reading',
+      done: 120,
+      total: 400,
+      ready: false,
+      thread: true,
+      startedAt: 'now',
+    };
+    api.startReport = vi.fn(async () => running);
+    api.reportWork = vi.fn(async () => running);
+    api.cancelReport = vi.fn(async () => ({ ...running, state: 'cancelled' as const, error: 'cancelled' }));
+    renderView(api);
+    await waitFor(() =>
+      expect(screen.getByTestId('ag-status').textContent).toBe('reading the project… 120 of 400 documents'),
+    );
+    await waitFor(() => expect(vi.mocked(api.reportWork).mock.calls.length).toBeGreaterThan(0));
+    fireEvent.click(screen.getByTestId('ag-cancel'));
+    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('cancelled'));
+    expect(api.cancelReport).toHaveBeenCalledWith(running.id);
+    expect(screen.queryByTestId('ag-cancel')).toBeNull();
+    const polled = vi.mocked(api.reportWork).mock.calls.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(vi.mocked(api.reportWork).mock.calls.length).toBe(polled);
+    expect(api.agreementOverview).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Recompute' })).toBeTruthy();
+  });
+
+  it('fetches the document rows a window at a time as the table is scrolled', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    const total = 250;
+    const row = (i: number) => ({
+      id: `d${String(i).padStart(3, '0')}`,
+      length: 10,
+      annotators: ['alice', 'bob'],
+      alpha_u: { overall: i / total, per_label: {} },
+      index: i,
+      reasons: {},
+    });
+    renderView(api);
+    await screen.findByTestId('ag-alpha-u');
+    const overview = vi.mocked(api.agreementOverview).mock.results[0].value;
+    api.agreementOverview = vi.fn(async () => ({
+      ...(await overview),
+      counts: { documents: total, disagreements: 0, relationDisagreements: 0 },
+    }));
+    api.agreementDocuments = vi.fn(async (_id, rows) => ({
+      total,
+      offset: rows.offset,
+      rows: Array.from({ length: Math.max(0, Math.min(rows.limit, total - rows.offset)) }, (_, k) =>
+        row(rows.offset + k),
+      ),
+    }));
+    fireEvent.click(screen.getByRole('button', { name: 'Recompute' }));
+    await waitFor(() => expect(screen.getAllByTestId('ag-doc-row')).toHaveLength(100));
+    expect(screen.getByTestId('ag-documents-scroll').textContent).toMatch(/100 of 250 rows/);
+    const box = screen.getByTestId('ag-documents-scroll');
+    Object.defineProperty(box, 'scrollHeight', { configurable: true, value: 3000 });
+    Object.defineProperty(box, 'clientHeight', { configurable: true, value: 400 });
+    box.scrollTop = 2500;
+    fireEvent.scroll(box);
+    await waitFor(() => expect(screen.getAllByTestId('ag-doc-row')).toHaveLength(200));
+    expect(vi.mocked(api.agreementDocuments).mock.calls.map(([, r]) => r.offset)).toEqual([0, 100]);
+    fireEvent.click(screen.getByTestId('ag-more'));
+    await waitFor(() => expect(screen.getAllByTestId('ag-doc-row')).toHaveLength(250));
+    expect(screen.queryByTestId('ag-more')).toBeNull();
   });
 });
 

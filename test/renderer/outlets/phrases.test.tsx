@@ -1,10 +1,12 @@
 // The Phrases tab: one column per outlet with its phrases sorted by count, plural grouping, and a
 // clicked phrase's occurrences in context (as text, with the match highlighted).
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReportWork } from '../../../src/core/api';
 import { groupPhrases } from '../../../src/renderer/outlets/phrases';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { outletApi, renderOutlets } from './helpers';
+import { createFakeApi, DOCS } from '../fakeApi';
+import { outletApi, REPORT, renderOutlets } from './helpers';
 
 beforeEach(() => {
   localStorage.clear();
@@ -78,7 +80,15 @@ describe('Outlets: phrases', () => {
     });
     const panel = await screen.findByTestId('ol-contexts');
     await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(1));
-    expect(api.searchCorpus).toHaveBeenCalledWith('prices', true);
+    expect(api.phraseDocuments).toHaveBeenCalledWith(expect.any(String), {
+      table: 'labels',
+      key: 'Economic',
+      outlet: 'Daily Planet',
+      phrase: 'prices',
+      offset: 0,
+      limit: 25,
+    });
+    expect(api.searchCorpus).not.toHaveBeenCalled();
     const ctx = within(panel).getByTestId('ol-context');
     expect(ctx.querySelector('mark')?.textContent).toBe('Prices');
     expect(ctx.textContent).toContain('Prices rose');
@@ -87,11 +97,6 @@ describe('Outlets: phrases', () => {
 
   it('keeps occurrences to the clicked outlet and searches every grouped form', async () => {
     const api = outletApi();
-    // "Prices" also occurs in doc-2 (another outlet): it must not be listed under Daily Planet.
-    api.searchCorpus = async (q: string) => [
-      { document: 'doc-1', start: 0, end: 6, context: { before: '', match: 'Prices', after: ' rose' } },
-      { document: 'doc-2', start: 0, end: 4, context: { before: '', match: q, after: '' } },
-    ];
     await renderOutlets(api);
     await screen.findAllByTestId('ol-column');
     fireEvent.click(screen.getByTestId('ol-fold'));
@@ -99,5 +104,59 @@ describe('Outlets: phrases', () => {
     const panel = await screen.findByTestId('ol-contexts');
     await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(1));
     expect(within(panel).getByTestId('ol-hit').dataset.document).toBe('doc-1');
+    const asked = vi.mocked(api.phraseDocuments).mock.calls.map(([, r]) => `${r.outlet}/${r.phrase}`);
+    expect(asked.sort()).toEqual(['Daily Planet/price', 'Daily Planet/prices']);
+    expect(api.getDocument).not.toHaveBeenCalledWith('doc-2');
+  });
+
+  it('fetches the documents behind a phrase a window at a time', async () => {
+    const api = createFakeApi();
+    const ids = Array.from({ length: 60 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+    api.outlets = vi.fn(async () => ({
+      ...REPORT,
+      labels: { Economic: { 'Daily Planet': [{ phrase: 'prices', count: 60, documents: ids }] } },
+    }));
+    api.getDocument = vi.fn(async (id: string) => ({ ...DOCS[0], id, meta: { ...DOCS[0].meta, title: `T ${id}` } }));
+    await renderOutlets(api);
+    await screen.findAllByTestId('ol-column');
+    const report = await vi.mocked(api.outletTables).mock.results[0].value;
+    expect(report.labels.Economic['Daily Planet'][0]).toMatchObject({ documentCount: 60 });
+    expect(report.labels.Economic['Daily Planet'][0].documents).toEqual([]);
+    fireEvent.click(screen.getAllByTestId('ol-phrase')[0]);
+    const panel = await screen.findByTestId('ol-contexts');
+    await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(25));
+    expect(panel.textContent).toMatch(/25 occurrences in 25 of 60 documents/);
+    fireEvent.click(within(panel).getByTestId('ol-contexts-more'));
+    await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(50));
+    fireEvent.click(within(panel).getByTestId('ol-contexts-more'));
+    await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(60));
+    expect(within(panel).queryByTestId('ol-contexts-more')).toBeNull();
+    expect(vi.mocked(api.phraseDocuments).mock.calls.map(([, r]) => r.offset)).toEqual([0, 25, 50]);
+    expect(within(panel).getAllByTestId('ol-hit')[59].textContent).toContain('T d59');
+  });
+
+  it('shows the tables’ progress while the backend computes them, and Cancel stops the job', async () => {
+    const api = outletApi();
+    const running: ReportWork = {
+      id: '00000000000000cc',
+      kind: 'outlets',
+      state: 'running',
+      stage: 'reading',
+      done: 10,
+      total: 40,
+      ready: false,
+      thread: true,
+      startedAt: 'now',
+    };
+    api.startReport = vi.fn(async () => running);
+    api.reportWork = vi.fn(async () => running);
+    api.cancelReport = vi.fn(async () => ({ ...running, state: 'cancelled' as const }));
+    await renderOutlets(api);
+    const line = await screen.findByTestId('ol-progress');
+    expect(line.textContent).toMatch(/reading the project… 10 of 40 documents/);
+    fireEvent.click(screen.getByTestId('ol-cancel'));
+    await waitFor(() => expect(screen.getByTestId('ol-progress').textContent).toMatch(/^cancelled/));
+    expect(api.cancelReport).toHaveBeenCalledWith(running.id);
+    expect(api.outletTables).not.toHaveBeenCalled();
   });
 });

@@ -61,9 +61,9 @@ describe('Outlets: relations', () => {
     fireEvent.click(within(chart).getByTestId('export-csv'));
     expect(await blobs[0].text()).toBe(
       '\uFEFFrelation type,outlet,target,count,documents\r\n' +
-        'attributes responsibility to,Daily Planet,foreign agents,2,doc-1\r\n' +
-        'attributes responsibility to,Daily Planet,the mayor,1,doc-1\r\n' +
-        'attributes responsibility to,Hamshahri,foreign agents,1,doc-2\r\n',
+        'attributes responsibility to,Daily Planet,foreign agents,2,1 document\r\n' +
+        'attributes responsibility to,Daily Planet,the mayor,1,1 document\r\n' +
+        'attributes responsibility to,Hamshahri,foreign agents,1,1 document\r\n',
     );
   });
 

@@ -119,5 +119,11 @@ describe('Outlets: CSV tables', () => {
     expect(phrasesCsv({ L: { 'A, B': [{ phrase: 'say "no"', count: 2, documents: ['d1', 'd2'] }] } })).toBe(
       'label,outlet,phrase,count,documents\r\nL,"A, B","say ""no""",2,d1 d2\r\n',
     );
+    expect(phrasesCsv({ L: { A: [{ phrase: 'riot', count: 40, documents: ['d1', 'd2'], documentCount: 30 }] } })).toBe(
+      'label,outlet,phrase,count,documents\r\nL,A,riot,40,d1 d2 … 28 more\r\n',
+    );
+    expect(phrasesCsv({ L: { A: [{ phrase: 'riot', count: 40, documents: [], documentCount: 30 }] } })).toBe(
+      'label,outlet,phrase,count,documents\r\nL,A,riot,40,30 documents\r\n',
+    );
   });
 });

@@ -1,10 +1,8 @@
 // The adjudication queue: documents from lowest agreement up (α_U of each document on its own; none last),
 // with who coded each and how much of it gold has settled.
-import { isDecided } from '../../core/adjudication';
-import { type AgreementInput, agreementReport } from '../../core/agreement';
-import { type AnnotationRecord, GOLD } from '../../core/model';
-import { spanKey } from '../state/spans';
-import { coderRecords } from './candidates';
+import { countedRecords, isDecided } from './adjudication';
+import { type AgreementInput, agreementReport } from './agreement';
+import { type AnnotationRecord, GOLD } from './model';
 
 export interface QueueRow {
   id: string;
@@ -21,13 +19,17 @@ export function buildQueue(input: AgreementInput, titles: Record<string, string 
   const report = agreementReport(input);
   const perDoc = new Map(report.per_document.map((d) => [d.id, d]));
   const byDoc = new Map<string, AnnotationRecord[]>();
-  for (const r of input.records) byDoc.set(r.document, [...(byDoc.get(r.document) ?? []), r]);
+  for (const r of input.records) {
+    const list = byDoc.get(r.document);
+    if (list) list.push(r);
+    else byDoc.set(r.document, [r]);
+  }
   const rows = input.documents.map(({ id }): QueueRow => {
     const records = byDoc.get(id) ?? [];
-    const coders = coderRecords(records);
+    const coders = countedRecords(records).sort((a, b) => (a.annotator < b.annotator ? -1 : 1));
     const gold = records.find((r) => r.annotator === GOLD) ?? null;
     const keys = new Map<string, { start: number; end: number; label: string }>();
-    for (const r of coders) for (const s of r.spans) keys.set(spanKey(s), s);
+    for (const r of coders) for (const s of r.spans) keys.set(`${s.start}:${s.end}:${s.label}`, s);
     const pd = perDoc.get(id);
     const alpha = coders.length >= 2 ? (pd?.alpha_u.overall ?? null) : null;
     return {

@@ -1,0 +1,90 @@
+// What a report job computes, the same code in a worker thread (reportWorker.ts) and in place (a small
+// project): the agreement dashboard's figures then its intervals, or the outlet tables. It only computes.
+import { buildQueue, type QueueRow } from '../core/adjudicationQueue';
+import type { AgreementInput } from '../core/agreement';
+import type { OutletReport } from '../core/api';
+import type { AnnotationRecord } from '../core/model';
+import {
+  docLabelCounts,
+  labelRatesPerOutlet,
+  type OutletDocument,
+  outletPhrases,
+  relationTargets,
+} from '../core/outlets';
+import {
+  type AgreementResult,
+  dashboardFigures,
+  dashboardIntervals,
+  dashboardModelIntervals,
+  type Figures,
+} from '../core/reports';
+
+export type ReportInput =
+  | { kind: 'agreement'; input: AgreementInput }
+  | { kind: 'queue'; input: AgreementInput; titles: Record<string, string | undefined> }
+  | {
+      kind: 'outlets';
+      documents: OutletDocument[];
+      records: AnnotationRecord[];
+      filter: { label?: string; story?: string };
+    };
+
+export type ReportMessage =
+  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'figures'; figures: Figures }
+  | { kind: 'done'; result: AgreementResult | OutletReport | QueueRow[] }
+  | { kind: 'failed'; message: string };
+
+/** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
+export function outletTables(
+  documents: OutletDocument[],
+  records: AnnotationRecord[],
+  filter: { label?: string; story?: string },
+): OutletReport {
+  const phrases = outletPhrases(documents, records, filter);
+  const storyDocs = filter.story === undefined ? documents : documents.filter((d) => d.meta.story === filter.story);
+  const ids = new Set(storyDocs.map((d) => d.id));
+  const storyRecords = records.filter((r) => ids.has(r.document));
+  return {
+    ...phrases,
+    relations: relationTargets(storyDocs, storyRecords),
+    rates: labelRatesPerOutlet(storyDocs, storyRecords),
+    doc_labels: docLabelCounts(storyDocs, storyRecords),
+  };
+}
+
+/** Runs one report, telling `post` each step; `cancelled` is asked between steps. */
+export function computeReport(
+  request: ReportInput,
+  post: (m: ReportMessage) => void,
+  cancelled: () => boolean = () => false,
+): void {
+  try {
+    if (request.kind === 'outlets') {
+      post({ kind: 'progress', stage: 'tables', done: 0, total: 1 });
+      post({ kind: 'done', result: outletTables(request.documents, request.records, request.filter) });
+      return;
+    }
+    if (request.kind === 'queue') {
+      post({ kind: 'progress', stage: 'computing', done: 0, total: 1 });
+      post({ kind: 'done', result: buildQueue(request.input, request.titles) });
+      return;
+    }
+    post({ kind: 'progress', stage: 'figures', done: 0, total: 1 });
+    const figures = dashboardFigures(request.input);
+    post({ kind: 'figures', figures });
+    if (cancelled()) return;
+    let last = -1;
+    const intervals = dashboardIntervals(request.input, (done, total) => {
+      // a message per draw would flood the port; a percent is enough for a progress line
+      const step = Math.floor((done * 100) / Math.max(1, total));
+      if (step === last && done !== total) return;
+      last = step;
+      post({ kind: 'progress', stage: 'intervals', done, total });
+    });
+    if (cancelled()) return;
+    post({ kind: 'done', result: { figures, intervals, modelIntervals: dashboardModelIntervals(request.input) } });
+  } catch (error) {
+    post({ kind: 'failed', message: (error as Error).message });
+  }
+}

@@ -1,0 +1,112 @@
+// A heavy report computed by the backend as a job: started, polled for its progress, cancellable. A newer start
+// cancels the older job; leaving the view cancels the running one.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportRequest, ReportWork } from '../../core/api';
+import { useApi } from '../state/context';
+import { errorText } from '../ui/errors';
+
+/** How often a running job is asked how far it has got. */
+export const POLL_MS = 150;
+
+export interface ReportJob {
+  /** The job being computed or last computed (null before the first start answers). */
+  work: ReportWork | null;
+  error: string | null;
+  start(request: ReportRequest): void;
+  cancel(): void;
+}
+
+/** `onReady` hears a job once its figures can be fetched, and again when it is done. */
+export function useReportJob(onReady: (work: ReportWork) => void): ReportJob {
+  const api = useApi();
+  const [work, setWork] = useState<ReportWork | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef<string | null>(null);
+  const run = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const ready = useRef(onReady);
+  ready.current = onReady;
+
+  const stopPolling = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  }, []);
+
+  const cancelRunning = useCallback(() => {
+    const id = current.current;
+    current.current = null;
+    if (id) void api.cancelReport(id).catch(() => {});
+  }, [api]);
+
+  const start = useCallback(
+    (request: ReportRequest) => {
+      const mine = ++run.current;
+      stopPolling();
+      cancelRunning();
+      setError(null);
+      let seenReady = false;
+      const follow = (w: ReportWork) => {
+        if (mine !== run.current) return;
+        setWork(w);
+        if (w.state === 'running') current.current = w.id;
+        else if (current.current === w.id) current.current = null;
+        if (w.ready && !seenReady) {
+          seenReady = true;
+          ready.current(w);
+        }
+        if (w.state === 'done') {
+          if (w.ready) ready.current(w);
+          return;
+        }
+        if (w.state === 'failed') {
+          setError(w.error ?? 'the report failed');
+          return;
+        }
+        if (w.state === 'cancelled') return;
+        timer.current = setTimeout(() => {
+          api.reportWork(w.id).then(follow, (err: unknown) => mine === run.current && setError(errorText(err)));
+        }, POLL_MS);
+      };
+      api.startReport(request).then(follow, (err: unknown) => mine === run.current && setError(errorText(err)));
+    },
+    [api, cancelRunning, stopPolling],
+  );
+
+  const cancel = useCallback(() => {
+    const id = current.current;
+    if (!id) return;
+    run.current++;
+    stopPolling();
+    current.current = null;
+    api.cancelReport(id).then(
+      (w) => setWork(w),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, [api, stopPolling]);
+
+  useEffect(
+    () => () => {
+      run.current++;
+      stopPolling();
+      cancelRunning();
+    },
+    [cancelRunning, stopPolling],
+  );
+
+  return { work, error, start, cancel };
+}
+
+/** The progress line's words for a job: its stage and how far it has got. */
+export function workText(work: ReportWork): string {
+  const share = work.total > 0 ? ` ${Math.round((work.done / work.total) * 100)}%` : '';
+  switch (work.stage) {
+    case 'reading':
+      return `reading the project…${work.total > 0 ? ` ${work.done} of ${work.total} documents` : ''}`;
+    case 'intervals':
+      return `intervals: bootstrap${share}`;
+    case 'tables':
+      return 'computing the tables…';
+    default:
+      return 'computing…';
+  }
+}

@@ -37,23 +37,23 @@ async function fetchDownload(api: FrameLensApi, download: { id: string; name: st
   downloadBlob(new Blob(parts as BlobPart[]), download.name);
 }
 
+function size(report: ExportReport): string {
+  if (report.files) return `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  if (report.bytes !== undefined) return `${report.bytes.toLocaleString('en')} bytes`;
+  return `${report.lines} line${report.lines === 1 ? '' : 's'}`;
+}
+
 function Written({ report }: { report: ExportReport }) {
-  if (report.download)
-    return (
-      <div className="im-result" data-testid="ex-result">
-        <p className="im-ok">
-          Downloaded <span className="mono">{report.download.name}</span> (
-          {report.files ? `${report.files.length} files` : `${report.lines} line${report.lines === 1 ? '' : 's'}`})
-        </p>
-      </div>
-    );
   return (
     <div className="im-result" data-testid="ex-result">
-      {report.files ? (
+      {report.download ? (
+        <p className="im-ok">
+          Downloaded <span className="mono">{report.download.name}</span> ({size(report)})
+        </p>
+      ) : report.files ? (
         <>
           <p className="im-ok">
-            Wrote {report.files.length} file{report.files.length === 1 ? '' : 's'} in{' '}
-            <span className="mono">{report.out}</span>
+            Wrote {size(report)} in <span className="mono">{report.out}</span>
           </p>
           <ul className="im-files mono">
             {report.files.slice(0, 100).map((f) => (
@@ -64,11 +64,7 @@ function Written({ report }: { report: ExportReport }) {
         </>
       ) : (
         <p className="im-ok">
-          Wrote <span className="mono">{report.out}</span> (
-          {report.bytes !== undefined
-            ? `${report.bytes.toLocaleString('en')} bytes`
-            : `${report.lines} line${report.lines === 1 ? '' : 's'}`}
-          )
+          Wrote <span className="mono">{report.out}</span> ({size(report)})
         </p>
       )}
       {report.loses && report.loses.length > 0 && (

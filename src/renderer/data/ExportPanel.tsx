@@ -3,12 +3,11 @@
 // and the format's own options as its module declares them; then what was written, or the one line saying
 // why nothing was.
 import { useState } from 'react';
-import type { DownloadChunk, FrameLensApi } from '../../core/api';
 import type { ExportReport } from '../../core/formats/options';
 import { EXPORT_FORMAT_NAMES } from '../../core/formats/registry';
 import { GOLD } from '../../core/model';
 import { useApi, useApp } from '../state/context';
-import { downloadBlob, fileName } from '../ui/download';
+import { fetchDownload, fileName } from '../ui/download';
 import { errorLine } from '../ui/errors';
 import { LayerSelect } from '../ui/LayerSelect';
 import { useBusy } from '../ui/useBusy';
@@ -20,21 +19,6 @@ const NO_ANNOTATORS: string[] = [];
 function suggestedName(project: string, format: string): string {
   const info = exportFormat(format);
   return fileName(project, info.folder ? '' : (info.extensions[0]?.replace(/^\./, '') ?? 'txt')).replace(/\.$/, '');
-}
-
-/** Reads a download piece by piece and hands it to the browser's download. */
-async function fetchDownload(api: FrameLensApi, download: { id: string; name: string }): Promise<void> {
-  const parts: Uint8Array[] = [];
-  let offset: number | null = 0;
-  while (offset !== null) {
-    const piece: DownloadChunk = await api.readDownload(download.id, offset);
-    const binary = atob(piece.data);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    parts.push(bytes);
-    offset = piece.next;
-  }
-  downloadBlob(new Blob(parts as BlobPart[]), download.name);
 }
 
 function size(report: ExportReport): string {

@@ -45,7 +45,10 @@ function codebookKind(path: string, bytes: Uint8Array): 'qdc' | 'json' {
       `${path} is a zip archive (a REFI-QDA project?), not a codebook: create the project, then framelens import DIR ${path}`,
     );
   if (path.toLowerCase().endsWith('.qdc')) return 'qdc';
-  const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('<') ? 'qdc' : 'json';
 }
 

@@ -10,10 +10,11 @@ import { projectAgreement } from '../../src/backend/agreement';
 import { exportProject } from '../../src/backend/exporter';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
+import { projectSegments } from '../../src/backend/segments';
 import { parseQdpx } from '../../src/core/formats/qdpx/index';
 import { notXmlChar } from '../../src/core/formats/qdpx/xml';
 import type { Memo, Span } from '../../src/core/model';
-import { archive, enc, oneSource, selection } from '../core/formats/qdpx/helpers';
+import { archive, enc, G, oneSource, selection } from '../core/formats/qdpx/helpers';
 import { tempDir } from './helpers';
 
 const NVIVO = join(import.meta.dirname, '..', 'fixtures', 'qdpx', 'nvivo-windows-12.6.qdpx');
@@ -196,6 +197,32 @@ describe('two coders of one NVivo project', () => {
         expect(alpha).toBeLessThan(1);
       },
     );
+});
+
+describe("another tool's document variables", () => {
+  it('that no metadata field takes show beside each coded segment of the document', async () => {
+    const files = oneSource(
+      'Rioters attacked banks.',
+      `${selection(1, 0, 7)}<VariableValue><VariableRef targetGUID="${G(60)}"/><TextValue>North</TextValue></VariableValue>` +
+        `<VariableValue><VariableRef targetGUID="${G(61)}"/><TextValue>Daily Planet</TextValue></VariableValue>`,
+    );
+    files['project.qde'] = files['project.qde'].replace(
+      '<CodeBook>',
+      `<Variables><Variable guid="${G(60)}" name="Region" typeOfVariable="Text"/>` +
+        `<Variable guid="${G(61)}" name="Outlet" typeOfVariable="Text"/></Variables><CodeBook>`,
+    );
+    const file = join(dir, 'vars.qdpx');
+    await writeFile(file, archive(files));
+    const project = await Project.create(join(dir, 'p'), 'P');
+    await importIntoProject(project, { paths: [file], format: 'qdpx' });
+    const { segments } = await projectSegments(project, { labels: ['Frame'] });
+    expect(segments).toHaveLength(1);
+    expect(segments[0]).toMatchObject({
+      text: 'Rioters',
+      meta: { outlet: 'Daily Planet' },
+      variables: { Region: 'North' },
+    });
+  });
 });
 
 const TEXTS = ['Rioters 😀 attacked banks.\r\nProtesters marched.', 'e\u0301lan <b>&amp;</b> تهران', 'short'];

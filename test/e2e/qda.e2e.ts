@@ -107,6 +107,8 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     const written = page.getByTestId('ex-result');
     await written.waitFor();
     expect(await written.textContent()).toContain(download.suggestedFilename());
+    expect(await written.textContent()).toMatch(/bytes\)/);
+    expect(await page.getByTestId('ex-loses').textContent()).toContain('record status (todo, done, skipped): 4');
     await shot('export');
 
     const original = await Project.open(served.projectDir);

@@ -39,17 +39,17 @@ async function readBytes(path: string): Promise<Uint8Array> {
  * What a codebook file holds, by its name and first bytes: a REFI-QDA codebook may come named .xml, and a .qdpx
  * (a whole project) is a common mistake that deserves its own line rather than a JSON parse error.
  */
-function codebookKind(path: string, bytes: Uint8Array): 'qdc' | 'json' {
+function isRefiCodebook(path: string, bytes: Uint8Array): boolean {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b)
     throw new CliError(
       `${path} is a zip archive (a REFI-QDA project?), not a codebook: create the project, then framelens import DIR ${path}`,
     );
-  if (path.toLowerCase().endsWith('.qdc')) return 'qdc';
+  if (path.toLowerCase().endsWith('.qdc')) return true;
   const head = new TextDecoder()
     .decode(bytes.subarray(0, 64))
     .replace(/^\uFEFF/, '')
     .trimStart();
-  return head.startsWith('<') ? 'qdc' : 'json';
+  return head.startsWith('<');
 }
 
 /** A REFI-QDA codebook is read once before the project exists, so that a bad file leaves no folder behind. */
@@ -71,7 +71,7 @@ export function registerInit(program: Command): void {
     .action(async (dir: string, opts: { name?: string; codebook?: string }) => {
       const given = opts.codebook ? resolve(opts.codebook) : null;
       const bytes = given ? await readBytes(given) : null;
-      const qdc = given && bytes && codebookKind(given, bytes) === 'qdc' ? given : null;
+      const qdc = given && bytes && isRefiCodebook(given, bytes) ? given : null;
       if (qdc && bytes) checkQdcFile(qdc, bytes);
       const codebook = opts.codebook && !qdc ? await readCodebookFile(opts.codebook) : null;
       const root = resolve(dir);

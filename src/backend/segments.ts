@@ -1,5 +1,6 @@
 // Coded segments and label co-occurrence over a project's files: the selected layer's records, then the
 // pure functions of src/core/segments.
+import { INTEROP, keepFromTables } from '../core/formats/qdpx/keep';
 import type { AnnotationRecord } from '../core/model';
 import {
   type CodedSegment,
@@ -22,16 +23,29 @@ function byDocument(records: AnnotationRecord[]): Map<string, AnnotationRecord[]
   return out;
 }
 
+/** Variables a REFI-QDA import kept per document because no metadata field took them (Region, Age, …). */
+async function keptVariables(project: Project): Promise<Map<string, Record<string, string>>> {
+  const { keep } = keepFromTables(await project.readInterop(INTEROP));
+  const out = new Map<string, Record<string, string>>();
+  for (const [id, kept] of Object.entries(keep.documents))
+    if (kept.variables?.length) out.set(id, Object.fromEntries(kept.variables.map((v) => [v.name, v.value])));
+  return out;
+}
+
 /** Every span of the chosen labels (all when none are named), document by document in id order. */
 export async function projectSegments(project: Project, options: CodingLayerOptions): Promise<CodedSegments> {
   const records = byDocument(await visibleTo(project, options.viewer, await selectedRecords(project, options)));
   const labels = options.labels?.length ? new Set(options.labels) : undefined;
+  const variables = await keptVariables(project);
   const segments: CodedSegment[] = [];
   let total = 0;
   for (const id of project.index.keys()) {
     const mine = records.get(id);
     if (!mine) continue;
-    const found = documentSegments(await project.getDocument(id), mine, labels);
+    const extra = variables.get(id);
+    const found = documentSegments(await project.getDocument(id), mine, labels).map((s) =>
+      extra ? { ...s, variables: extra } : s,
+    );
     total += found.length;
     if (segments.length < MAX_SEGMENTS) segments.push(...found.slice(0, MAX_SEGMENTS - segments.length));
   }

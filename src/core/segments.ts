@@ -27,6 +27,8 @@ export interface CodedSegment {
   after: string;
   note?: string;
   meta: DocumentMeta;
+  /** The document's variables from another tool (REFI-QDA) that no metadata field took: name → value. */
+  variables?: Record<string, string>;
 }
 
 export interface CodedSegments {

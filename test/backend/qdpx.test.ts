@@ -1,18 +1,20 @@
 // REFI-QDA through the real importer and exporter: a project exported by NVivo opens with its coder's work and
-// gives agreement figures; Frame Lens → .qdpx → Frame Lens is the identity on documents, spans, annotators,
+// gives agreement figures, with its second user's coding in the same file or in a file of his own; Frame Lens → .qdpx → Frame Lens is the identity on documents, spans, annotators,
 // the codebook and memos; a re-export writes the GUIDs it read; a broken archive changes nothing.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectAgreement } from '../../src/backend/agreement';
 import { exportProject } from '../../src/backend/exporter';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
+import { projectSegments } from '../../src/backend/segments';
 import { parseQdpx } from '../../src/core/formats/qdpx/index';
 import { notXmlChar } from '../../src/core/formats/qdpx/xml';
 import type { Memo, Span } from '../../src/core/model';
-import { archive, enc, oneSource, selection } from '../core/formats/qdpx/helpers';
+import { archive, enc, G, oneSource, selection } from '../core/formats/qdpx/helpers';
 import { tempDir } from './helpers';
 
 const NVIVO = join(import.meta.dirname, '..', 'fixtures', 'qdpx', 'nvivo-windows-12.6.qdpx');
@@ -119,6 +121,107 @@ describe('a REFI-QDA project exported by NVivo for Windows 12.6', () => {
     const again = await Project.create(join(dir, 'q'), 'Again');
     await importIntoProject(again, { paths: [out], format: 'qdpx' });
     expect(await contents(again)).toEqual(await contents(project));
+  });
+});
+
+const GERGO = '29518289-d0e3-447b-b7dd-ae1d8cd880a0';
+const FLORIAN = 'eaac2cd0-f7f0-415a-abdd-ae1d8f6762de';
+const SELECTION = /<PlainTextSelection .*?<\/PlainTextSelection>/gs;
+
+/**
+ * The NVivo project as its second user, floriansipos, would have coded it: every third of Gergo's passages
+ * left uncoded, every fifth of the rest given another code. `together` puts both coders' codings in one
+ * project.qde (a merged NVivo project, a MAXQDA team project); otherwise the file holds only florian's (his
+ * own copy, exported on its own). Returns the archive and how many codings agree exactly.
+ */
+async function secondCoder(together: boolean): Promise<{ bytes: Uint8Array; coded: number; agreeing: number }> {
+  const files = unzipSync(new Uint8Array(await readFile(NVIVO)));
+  const qde = new TextDecoder().decode(files['project.qde']);
+  const codes = [...qde.matchAll(/<Code guid="([^"]+)"[^>]*isCodable="true"/g)].map((m) => m[1]);
+  const place = (sel: string) => sel.match(/startPosition="\d+" endPosition="\d+"/)?.[0] as string;
+  // NVivo writes a passage coded with several codes as several selections: a changed code is one not used there.
+  const usedAt = new Map<string, Set<string>>();
+  for (const [sel] of qde.matchAll(SELECTION)) {
+    const used = usedAt.get(place(sel)) ?? new Set<string>();
+    for (const m of sel.matchAll(/targetGUID="([^"]+)"/g)) used.add(m[1]);
+    usedAt.set(place(sel), used);
+  }
+  let k = 0;
+  let coded = 0;
+  let agreeing = 0;
+  const changed = qde.replace(SELECTION, (sel) => {
+    const i = k++;
+    const coding = sel.match(/<Coding .*?<\/Coding>/s)?.[0] as string;
+    if (i % 3 === 0) return together ? sel : '';
+    const code = coding.match(/targetGUID="([^"]+)"/)?.[1] as string;
+    const used = usedAt.get(place(sel)) as Set<string>;
+    const other = i % 5 === 0 ? (codes.find((c) => !used.has(c)) as string) : code;
+    used.add(other);
+    coded++;
+    if (other === code) agreeing++;
+    const his = coding
+      .replace(/guid="([0-9a-f]{8})/, 'guid="bbbbbbbb')
+      .replace(`creatingUser="${GERGO}"`, `creatingUser="${FLORIAN}"`)
+      .replace(`targetGUID="${code}"`, `targetGUID="${other}"`);
+    return together ? sel.replace(coding, coding + his) : sel.replace(coding, his);
+  });
+  files['project.qde'] = new TextEncoder().encode(changed);
+  return { bytes: zipSync(files), coded, agreeing };
+}
+
+describe('two coders of one NVivo project', () => {
+  for (const together of [true, false])
+    it(
+      together
+        ? 'in one exported file: each coder gets their spans and the pair gets agreement figures'
+        : 'in two files, one per coder: both open into one project, on the same documents, with agreement figures',
+      async () => {
+        const project = await Project.create(join(dir, 'p'), 'Two coders');
+        const { bytes, coded, agreeing } = await secondCoder(together);
+        const file = join(dir, 'florian.qdpx');
+        await writeFile(file, bytes);
+        const report = await importIntoProject(project, { paths: together ? [file] : [NVIVO, file], format: 'qdpx' });
+        expect(report.summary.documents.added).toBe(2);
+        expect(await project.annotators()).toEqual(['floriansipos', 'Gergo'].sort());
+        const gergo = (await project.records('Gergo'))[0].spans;
+        const florian = (await project.records('floriansipos'))[0].spans;
+        expect(gergo).toHaveLength(303);
+        expect(florian).toHaveLength(coded);
+
+        const agreement = await projectAgreement(project);
+        expect(agreement.annotators).toEqual(['floriansipos', 'Gergo'].sort());
+        const pair = agreement.spans.pairs[0];
+        expect(pair.f1_exact.overall).toBeCloseTo((2 * agreeing) / (303 + coded), 10);
+        const alpha = agreement.spans.alpha_u.overall as number;
+        expect(alpha).toBeGreaterThan(0);
+        expect(alpha).toBeLessThan(1);
+      },
+    );
+});
+
+describe("another tool's document variables", () => {
+  it('that no metadata field takes show beside each coded segment of the document', async () => {
+    const files = oneSource(
+      'Rioters attacked banks.',
+      `${selection(1, 0, 7)}<VariableValue><VariableRef targetGUID="${G(60)}"/><TextValue>North</TextValue></VariableValue>` +
+        `<VariableValue><VariableRef targetGUID="${G(61)}"/><TextValue>Daily Planet</TextValue></VariableValue>`,
+    );
+    files['project.qde'] = files['project.qde'].replace(
+      '<CodeBook>',
+      `<Variables><Variable guid="${G(60)}" name="Region" typeOfVariable="Text"/>` +
+        `<Variable guid="${G(61)}" name="Outlet" typeOfVariable="Text"/></Variables><CodeBook>`,
+    );
+    const file = join(dir, 'vars.qdpx');
+    await writeFile(file, archive(files));
+    const project = await Project.create(join(dir, 'p'), 'P');
+    await importIntoProject(project, { paths: [file], format: 'qdpx' });
+    const { segments } = await projectSegments(project, { labels: ['Frame'] });
+    expect(segments).toHaveLength(1);
+    expect(segments[0]).toMatchObject({
+      text: 'Rioters',
+      meta: { outlet: 'Daily Planet' },
+      variables: { Region: 'North' },
+    });
   });
 });
 

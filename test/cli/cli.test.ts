@@ -103,6 +103,20 @@ describe('framelens CLI', () => {
     expect(refused.err.trim().split('\n')).toHaveLength(1);
     expect(refused.err).toMatch(/bad\.qdc/);
     await expect(readdir(join(dir, 'b'))).rejects.toThrow();
+
+    // A REFI-QDA codebook saved as .xml is read as one; a whole project (.qdpx) is refused in one line.
+    const xml = join(dir, 'codes.xml');
+    await writeFile(xml, `\uFEFF${await readFile(qdc, 'utf8')}`);
+    expect(run('init', join(dir, 'x'), '--codebook', xml).code).toBe(0);
+    const fromXml = JSON.parse(await readFile(join(dir, 'x', 'codebook.json'), 'utf8')).codebook.spanLabels;
+    expect(fromXml.map((l: { name: string }) => l.name).sort()).toEqual(['Blame', 'Conflict']);
+    const project = join(dir, 'project.qdpx');
+    await writeFile(project, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]));
+    const notCodebook = run('init', join(dir, 'y'), '--codebook', project);
+    expect(notCodebook.code).toBe(1);
+    expect(notCodebook.err.trim().split('\n')).toHaveLength(1);
+    expect(notCodebook.err).toMatch(/project\.qdpx is a zip archive .*not a codebook.*framelens import/);
+    await expect(readdir(join(dir, 'y'))).rejects.toThrow();
   }, 180_000);
 
   it('exports a .qdpx saying its size and what REFI-QDA could not carry', async () => {

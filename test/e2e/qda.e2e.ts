@@ -1,7 +1,8 @@
 // The qualitative-analysis side on the sample project in Chromium: a memo written beside the text lands in
 // memos/alice.json; the co-occurrence table and the coded segments of a label show the sample's coding;
-// the export panel writes a .qdpx that opens back in Frame Lens with the same documents, spans and memos.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// the export panel writes a .qdpx that opens back in Frame Lens with the same documents, spans and memos; the
+// codebook editor takes a .qdc by file input and gives one back by download.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -107,6 +108,8 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     const written = page.getByTestId('ex-result');
     await written.waitFor();
     expect(await written.textContent()).toContain(download.suggestedFilename());
+    expect(await written.textContent()).toMatch(/bytes\)/);
+    expect(await page.getByTestId('ex-loses').textContent()).toContain('record status (todo, done, skipped): 4');
     await shot('export');
 
     const original = await Project.open(served.projectDir);
@@ -116,6 +119,32 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     expect(b.texts).toEqual(a.texts);
     expect(b.records).toEqual(a.records);
     expect(b.memos).toEqual(a.memos);
+    expect(errors).toEqual([]);
+  });
+
+  it('the codebook editor takes a .qdc from a file input and gives the codebook back as a download', async () => {
+    const qdc = join(work, 'codes.qdc');
+    const g = (n: number) => `6a1e4d5c-0000-4000-8000-00000000000${n}`;
+    await writeFile(
+      qdc,
+      `<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>` +
+        `<Code guid="${g(1)}" name="Conflict" isCodable="true" color="#AA0000"><Description>Clash</Description>` +
+        `<Code guid="${g(2)}" name="Blame" isCodable="true" color="#00AA00"/></Code></Codes></CodeBook>`,
+    );
+    await page.getByTestId('view-annotate').click();
+    await page.getByTestId('edit-codebook').click();
+    await page.getByTestId('cb-qdc-file').setInputFiles(qdc);
+    const result = page.getByTestId('cb-qdc-result');
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toBe('Added 2 label(s): Conflict, Blame');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cb-qdc-save').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.qdc$/);
+    const back = join(work, 'back.qdc');
+    await download.saveAs(back);
+    const written = await readFile(back, 'utf8');
+    expect(written).toContain(`guid="${g(1)}"`);
+    expect(written).toContain('name="Blame"');
+    await shot('qdc');
+    await page.getByTestId('codebook-editor').getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { AgreementInput } from '../../src/core/agreement';
 import {
   type AgreementSelection,
   API_METHODS,
+  type DeleteMemoInput,
   type FrameLensApi,
   type MetaEdit,
   type ModelInfo,
@@ -294,6 +295,13 @@ export function createFakeApi(
       if (at >= 0) memos[at] = stored;
       else memos.push(stored);
       return stored;
+    }),
+    deleteMemo: vi.fn(async ({ annotator, id, baseUpdatedAt }: DeleteMemoInput) => {
+      const at = memos.findIndex((m) => m.id === id && m.annotator === annotator);
+      if (at < 0) throw new Error(`refused: ${annotator} has no memo ${id}`);
+      if (baseUpdatedAt !== undefined && (memos[at].updatedAt ?? null) !== baseUpdatedAt)
+        throw new Error('conflict: the memo changed on disk since this edit began; nothing was deleted');
+      memos.splice(at, 1);
     }),
     searchMemos: vi.fn(async (query: string) => searchMemos(memos, query)),
     modelStatus: vi.fn(async () => ({ model: fake.model ? modelInfo(fake.model) : null, training: job })),

@@ -28,13 +28,34 @@ async function readCodebookFile(path: string): Promise<Codebook> {
   return codebook;
 }
 
-/** A REFI-QDA codebook is read once before the project exists, so that a bad file leaves no folder behind. */
-async function checkQdcFile(path: string): Promise<void> {
+async function readBytes(path: string): Promise<Uint8Array> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(error.code === 'ENOENT' ? `${path} does not exist` : `${path}: ${error.message}`);
   });
+  return new Uint8Array(bytes);
+}
+
+/**
+ * What a codebook file holds, by its name and first bytes: a REFI-QDA codebook may come named .xml, and a .qdpx
+ * (a whole project) is a common mistake that deserves its own line rather than a JSON parse error.
+ */
+function isRefiCodebook(path: string, bytes: Uint8Array): boolean {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b)
+    throw new CliError(
+      `${path} is a zip archive (a REFI-QDA project?), not a codebook: create the project, then framelens import DIR ${path}`,
+    );
+  if (path.toLowerCase().endsWith('.qdc')) return true;
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return head.startsWith('<');
+}
+
+/** A REFI-QDA codebook is read once before the project exists, so that a bad file leaves no folder behind. */
+function checkQdcFile(path: string, bytes: Uint8Array): void {
   try {
-    codebookFromQdc(parseQdc(new Uint8Array(bytes), { file: path }).codebook, { file: path });
+    codebookFromQdc(parseQdc(bytes, { file: path }).codebook, { file: path });
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
@@ -48,8 +69,10 @@ export function registerInit(program: Command): void {
     .option('--name <name>', 'the project name (default: the folder name)')
     .option('--codebook <file>', 'start from this codebook (JSON, or a REFI-QDA .qdc)')
     .action(async (dir: string, opts: { name?: string; codebook?: string }) => {
-      const qdc = opts.codebook?.toLowerCase().endsWith('.qdc') ? resolve(opts.codebook) : null;
-      if (qdc) await checkQdcFile(qdc);
+      const given = opts.codebook ? resolve(opts.codebook) : null;
+      const bytes = given ? await readBytes(given) : null;
+      const qdc = given && bytes && isRefiCodebook(given, bytes) ? given : null;
+      if (qdc && bytes) checkQdcFile(qdc, bytes);
       const codebook = opts.codebook && !qdc ? await readCodebookFile(opts.codebook) : null;
       const root = resolve(dir);
       const project = await Project.create(

@@ -1,5 +1,5 @@
 // Memos beside the text: the annotator's notes on the open document, on the project, or on a label, saved
-// as they type. A span's memo is its note (the span editor). Each save names the version it was made on, so
+// as they type, deleted with a second click. A span's memo is its note (the span editor). Each save names the version it was made on, so
 // a memo changed elsewhere meanwhile (another window, an import) is never overwritten.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Memo, MemoTarget } from '../../core/model';
@@ -23,10 +23,19 @@ function sameTarget(a: MemoTarget, b: MemoTarget): boolean {
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
 /** One memo's text, saved a moment after the last keystroke and when the field loses focus or goes away. */
-function MemoEditor({ memo, onSaved }: { memo: Memo; onSaved(memo: Memo): void }) {
+function MemoEditor({
+  memo,
+  onSaved,
+  onDeleted,
+}: {
+  memo: Memo;
+  onSaved(memo: Memo): void;
+  onDeleted(id: string): void;
+}) {
   const api = useApi();
   const [text, setText] = useState(memo.text);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState(false);
   const base = useRef<string | null>(memo.updatedAt ?? null);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -53,6 +62,28 @@ function MemoEditor({ memo, onSaved }: { memo: Memo; onSaved(memo: Memo): void }
 
   useEffect(() => () => flush(), [flush]);
 
+  // A memo with text asks once more before it goes. Deleting names the version last saved, so a memo
+  // changed elsewhere meanwhile is not deleted.
+  const remove = () => {
+    if (text.trim() !== '' && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+    saving.current = saving.current.then(async () => {
+      try {
+        if (base.current !== null)
+          await api.deleteMemo({ annotator: memo.annotator, id: memo.id, baseUpdatedAt: base.current });
+        onDeleted(memo.id);
+      } catch (err) {
+        setConfirming(false);
+        setState({ kind: 'error', message: errorLine(err) });
+      }
+    });
+  };
+
   return (
     <div className="memo" data-testid="memo" data-memo={memo.id}>
       <textarea
@@ -70,10 +101,21 @@ function MemoEditor({ memo, onSaved }: { memo: Memo; onSaved(memo: Memo): void }
         }}
         onBlur={flush}
       />
-      <div className="memo-state muted small-text" data-testid="memo-state" role="status">
-        {state.kind === 'saving' && 'saving…'}
-        {state.kind === 'saved' && 'saved'}
-        {state.kind === 'error' && <span className="field-problem">{state.message}</span>}
+      <div className="memo-foot">
+        <div className="memo-state muted small-text" data-testid="memo-state" role="status">
+          {state.kind === 'saving' && 'saving…'}
+          {state.kind === 'saved' && 'saved'}
+          {state.kind === 'error' && <span className="field-problem">{state.message}</span>}
+        </div>
+        <button
+          type="button"
+          className={confirming ? 'small danger' : 'small'}
+          data-testid="memo-delete"
+          onClick={remove}
+          onBlur={() => setConfirming(false)}
+        >
+          {confirming ? 'Delete this memo?' : 'Delete'}
+        </button>
       </div>
     </div>
   );
@@ -104,6 +146,7 @@ export function MemoPanel() {
     (stored: Memo) => setMemos((list) => list.map((m) => (m.id === stored.id ? stored : m))),
     [],
   );
+  const onDeleted = useCallback((id: string) => setMemos((list) => list.filter((m) => m.id !== id)), []);
 
   if (!annotator) return null;
   const target = targetOf(choice, document);
@@ -133,7 +176,7 @@ export function MemoPanel() {
       </label>
       {error && <p className="field-problem">{error}</p>}
       {shown.map((m) => (
-        <MemoEditor key={`${m.id}:${choice}`} memo={m} onSaved={onSaved} />
+        <MemoEditor key={`${m.id}:${choice}`} memo={m} onSaved={onSaved} onDeleted={onDeleted} />
       ))}
       {target && (
         <button type="button" className="small" data-testid="memo-add" onClick={add}>

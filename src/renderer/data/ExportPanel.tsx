@@ -3,12 +3,11 @@
 // and the format's own options as its module declares them; then what was written, or the one line saying
 // why nothing was.
 import { useState } from 'react';
-import type { DownloadChunk, FrameLensApi } from '../../core/api';
 import type { ExportReport } from '../../core/formats/options';
 import { EXPORT_FORMAT_NAMES } from '../../core/formats/registry';
 import { GOLD } from '../../core/model';
 import { useApi, useApp } from '../state/context';
-import { downloadBlob, fileName } from '../ui/download';
+import { fetchDownload, fileName } from '../ui/download';
 import { errorLine } from '../ui/errors';
 import { LayerSelect } from '../ui/LayerSelect';
 import { useBusy } from '../ui/useBusy';
@@ -22,38 +21,23 @@ function suggestedName(project: string, format: string): string {
   return fileName(project, info.folder ? '' : (info.extensions[0]?.replace(/^\./, '') ?? 'txt')).replace(/\.$/, '');
 }
 
-/** Reads a download piece by piece and hands it to the browser's download. */
-async function fetchDownload(api: FrameLensApi, download: { id: string; name: string }): Promise<void> {
-  const parts: Uint8Array[] = [];
-  let offset: number | null = 0;
-  while (offset !== null) {
-    const piece: DownloadChunk = await api.readDownload(download.id, offset);
-    const binary = atob(piece.data);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    parts.push(bytes);
-    offset = piece.next;
-  }
-  downloadBlob(new Blob(parts as BlobPart[]), download.name);
+function size(report: ExportReport): string {
+  if (report.files) return `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  if (report.bytes !== undefined) return `${report.bytes.toLocaleString('en')} bytes`;
+  return `${report.lines} line${report.lines === 1 ? '' : 's'}`;
 }
 
 function Written({ report }: { report: ExportReport }) {
-  if (report.download)
-    return (
-      <div className="im-result" data-testid="ex-result">
-        <p className="im-ok">
-          Downloaded <span className="mono">{report.download.name}</span> (
-          {report.files ? `${report.files.length} files` : `${report.lines} line${report.lines === 1 ? '' : 's'}`})
-        </p>
-      </div>
-    );
   return (
     <div className="im-result" data-testid="ex-result">
-      {report.files ? (
+      {report.download ? (
+        <p className="im-ok">
+          Downloaded <span className="mono">{report.download.name}</span> ({size(report)})
+        </p>
+      ) : report.files ? (
         <>
           <p className="im-ok">
-            Wrote {report.files.length} file{report.files.length === 1 ? '' : 's'} in{' '}
-            <span className="mono">{report.out}</span>
+            Wrote {size(report)} in <span className="mono">{report.out}</span>
           </p>
           <ul className="im-files mono">
             {report.files.slice(0, 100).map((f) => (
@@ -64,11 +48,7 @@ function Written({ report }: { report: ExportReport }) {
         </>
       ) : (
         <p className="im-ok">
-          Wrote <span className="mono">{report.out}</span> (
-          {report.bytes !== undefined
-            ? `${report.bytes.toLocaleString('en')} bytes`
-            : `${report.lines} line${report.lines === 1 ? '' : 's'}`}
-          )
+          Wrote <span className="mono">{report.out}</span> ({size(report)})
         </p>
       )}
       {report.loses && report.loses.length > 0 && (

@@ -9,20 +9,50 @@ import { FieldError } from '../ui/FieldError';
 import { type Layer, layerOptions } from '../ui/layer';
 import { useLoad } from '../ui/useLoad';
 
-/** The metadata keys any segment's document has, outlet and date first. */
-function metaKeys(segments: readonly CodedSegment[]): string[] {
-  const keys = new Set<string>();
-  for (const s of segments) for (const k of Object.keys(s.meta)) keys.add(k);
-  const first = ['outlet', 'date'].filter((k) => keys.has(k));
-  return [...first, ...[...keys].filter((k) => !first.includes(k)).sort()];
-}
-
 const cell = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
+interface Column {
+  header: string;
+  value(s: CodedSegment): string;
+}
+
+/**
+ * The document variables any segment has: metadata keys (outlet and date first), then the variables another
+ * tool's project gave (REFI-QDA), by name; one named like a metadata key says it is the variable.
+ */
+function variableColumns(segments: readonly CodedSegment[]): Column[] {
+  const keys = new Set<string>();
+  const names = new Set<string>();
+  for (const s of segments) {
+    for (const k of Object.keys(s.meta)) keys.add(k);
+    for (const n of Object.keys(s.variables ?? {})) names.add(n);
+  }
+  const first = ['outlet', 'date'].filter((k) => keys.has(k));
+  const meta = [...first, ...[...keys].filter((k) => !first.includes(k)).sort()];
+  return [
+    ...meta.map((k) => ({ header: k, value: (s: CodedSegment) => cell((s.meta as Record<string, unknown>)[k]) })),
+    ...[...names].sort().map((n) => ({
+      header: keys.has(n) ? `${n} (variable)` : n,
+      value: (s: CodedSegment) => (s.variables && Object.hasOwn(s.variables, n) ? s.variables[n] : ''),
+    })),
+  ];
+}
+
 export function segmentsCsv(segments: readonly CodedSegment[]): string {
-  const keys = metaKeys(segments);
+  const columns = variableColumns(segments);
   return toCsv([
-    ['document', 'annotator', 'label', 'start', 'end', 'before', 'text', 'after', 'note', ...keys],
+    [
+      'document',
+      'annotator',
+      'label',
+      'start',
+      'end',
+      'before',
+      'text',
+      'after',
+      'note',
+      ...columns.map((c) => c.header),
+    ],
     ...segments.map((s) => [
       s.document,
       s.annotator,
@@ -33,7 +63,7 @@ export function segmentsCsv(segments: readonly CodedSegment[]): string {
       s.text,
       s.after,
       s.note ?? '',
-      ...keys.map((k) => cell((s.meta as Record<string, unknown>)[k])),
+      ...columns.map((c) => c.value(s)),
     ]),
   ]);
 }
@@ -45,7 +75,7 @@ export function SegmentsPanel({ label, layer }: { label: string; layer: Layer })
     label ? () => api.codedSegments({ labels: [label], ...layerOptions(layer), ...(viewer ? { viewer } : {}) }) : null,
     [api, label, layer, viewer],
   );
-  const keys = useMemo(() => metaKeys(data?.segments ?? []).filter((k) => k !== 'title'), [data]);
+  const columns = useMemo(() => variableColumns(data?.segments ?? []).filter((c) => c.header !== 'title'), [data]);
   if (!label) return <p className="muted">Choose a label.</p>;
   if (error) return <FieldError>{error}</FieldError>;
   if (!data) return <p className="muted">Retrieving…</p>;
@@ -71,9 +101,9 @@ export function SegmentsPanel({ label, layer }: { label: string; layer: Layer })
           <tr>
             <th scope="col">Document</th>
             <th scope="col">Coder</th>
-            {keys.map((k) => (
-              <th key={k} scope="col">
-                {k}
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
               </th>
             ))}
             <th scope="col">Segment in context</th>
@@ -86,9 +116,9 @@ export function SegmentsPanel({ label, layer }: { label: string; layer: Layer })
                 {s.meta.title ? cell(s.meta.title) : s.document}
               </td>
               <td>{s.annotator}</td>
-              {keys.map((k) => (
-                <td key={k} dir="auto">
-                  {cell((s.meta as Record<string, unknown>)[k])}
+              {columns.map((c) => (
+                <td key={c.header} dir="auto">
+                  {c.value(s)}
                 </td>
               ))}
               <td dir="auto" className="ol-seg-context">

@@ -1,4 +1,5 @@
 // Saving what a view shows: a Blob handed to the browser's download (Electron asks where to save it).
+import type { DownloadChunk, FrameLensApi } from '../../core/api';
 
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -10,6 +11,21 @@ export function downloadBlob(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Reads a file the backend wrote for download piece by piece and hands it to the browser's download. */
+export async function fetchDownload(api: FrameLensApi, download: { id: string; name: string }): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const piece: DownloadChunk = await api.readDownload(download.id, offset);
+    const binary = atob(piece.data);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    parts.push(bytes);
+    offset = piece.next;
+  }
+  downloadBlob(new Blob(parts as BlobPart[]), download.name);
 }
 
 /** Letters, digits and dashes only. */

@@ -41,6 +41,54 @@ describe('the memo panel', () => {
     expect((await api.listMemos('alice'))[0].text).toBe('Prices framed as a threat to households');
   });
 
+  it('deletes a memo on a second click, naming the version it was read at; an empty new one goes at once', async () => {
+    const memo: Memo = {
+      id: '00000000-0000-4000-8000-000000000003',
+      annotator: 'alice',
+      target: { kind: 'project' },
+      text: 'Drop this',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const api = createFakeApi({ memos: [memo] });
+    await start(api);
+    fireEvent.change(screen.getByTestId('memo-target'), { target: { value: 'project' } });
+    const del = await screen.findByTestId('memo-delete');
+    fireEvent.click(del);
+    expect(del.textContent).toBe('Delete this memo?');
+    expect(api.deleteMemo).not.toHaveBeenCalled();
+    fireEvent.click(del);
+    await waitFor(() => expect(screen.queryByTestId('memo')).toBeNull());
+    expect(api.deleteMemo).toHaveBeenCalledWith({ annotator: 'alice', id: memo.id, baseUpdatedAt: memo.updatedAt });
+    expect(await api.listMemos('alice')).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('memo-add'));
+    fireEvent.click(await screen.findByTestId('memo-delete'));
+    await waitFor(() => expect(screen.queryByTestId('memo')).toBeNull());
+    expect(api.deleteMemo).toHaveBeenCalledTimes(1);
+    expect(api.saveMemo).not.toHaveBeenCalled();
+  });
+
+  it('deletes nothing when the memo changed elsewhere, and says so', async () => {
+    const memo: Memo = {
+      id: '00000000-0000-4000-8000-000000000004',
+      annotator: 'alice',
+      target: { kind: 'project' },
+      text: 'Keep if changed',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const api = createFakeApi({ memos: [memo] });
+    await start(api);
+    fireEvent.change(screen.getByTestId('memo-target'), { target: { value: 'project' } });
+    const del = await screen.findByTestId('memo-delete');
+    await act(async () => {
+      await api.saveMemo({ memo: { ...memo, text: 'changed in another window' }, baseUpdatedAt: memo.updatedAt });
+    });
+    fireEvent.click(del);
+    fireEvent.click(del);
+    await waitFor(() => expect(screen.getByTestId('memo-state').textContent).toMatch(/^conflict:/));
+    expect((await api.listMemos('alice'))[0].text).toBe('changed in another window');
+  });
+
   it('says so, and overwrites nothing, when the memo changed elsewhere', async () => {
     const memo: Memo = {
       id: '00000000-0000-4000-8000-000000000001',

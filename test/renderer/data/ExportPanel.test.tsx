@@ -97,6 +97,29 @@ describe('export panel', () => {
     expect(options).toEqual(['all annotators', 'alice only', 'bob only', 'gold']);
   });
 
+  it('a browser download of a .qdpx says its size in bytes and what the format could not carry', async () => {
+    const api = createFakeApi();
+    api.exportProject = vi.fn(async () => ({
+      out: 'sample.qdpx',
+      download: { id: 'd1', name: 'sample.qdpx', size: 3 },
+      lines: 0,
+      bytes: 17_297,
+      loses: ['record status (todo, done, skipped): 4'],
+    }));
+    api.readDownload = vi.fn(async () => ({ name: 'sample.qdpx', size: 3, data: btoa('PK!'), next: null }));
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:x');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    await renderView(api);
+    fireEvent.change(screen.getByTestId('ex-format'), { target: { value: 'qdpx' } });
+    fireEvent.click(screen.getByTestId('ex-save'));
+    const result = await screen.findByTestId('ex-result');
+    expect(result.querySelector('.im-ok')?.textContent).toBe('Downloaded sample.qdpx (17,297 bytes)');
+    expect(screen.getByTestId('ex-loses').textContent).toBe(
+      'Not carried by this format:record status (todo, done, skipped): 4',
+    );
+    expect(sent(api)).toMatchObject({ format: 'qdpx', download: true });
+  });
+
   it('offers to add the model’s layer only when there is a model, and shows the note of a stale one', async () => {
     const none = createFakeApi();
     await renderView(none);

@@ -86,4 +86,17 @@ describe('coded segments', () => {
       `doc-1,alice,Security,7,11,Prices ,rose, 👍🏽 sharply in Köln.,,"'=HYPERLINK(""x"")",2024-03-01,Prices rise`,
     );
   });
+
+  it("adds another tool's document variables as columns, after the metadata", () => {
+    const [segment] = documentSegments(DOCS[0], RECORDS, new Set(['Security']));
+    const lines = segmentsCsv([
+      { ...segment, variables: { Region: 'North', outlet: 'Kölner Stadt-Anzeiger' } },
+      { ...segment, start: 12, end: 19, variables: { Age: '=1+1' } },
+    ]).split('\r\n');
+    expect(lines[0]).toBe(
+      'document,annotator,label,start,end,before,text,after,note,outlet,published,title,Age,Region,outlet (variable)',
+    );
+    expect(lines[1].endsWith(',Daily Planet,2024-03-01,Prices rise,,North,Kölner Stadt-Anzeiger')).toBe(true);
+    expect(lines[2].endsWith(`,Daily Planet,2024-03-01,Prices rise,'=1+1,,`)).toBe(true);
+  });
 });

@@ -314,6 +314,8 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
       return coder;
     };
     for (const sel of source.selections) {
+      // NVivo writes an empty <Description /> on every selection: that is no note.
+      const description = sel.description === '' ? undefined : sel.description;
       if (sel.end === sel.start) {
         warnings.add('empty selections skipped', sel.guid);
         continue;
@@ -321,8 +323,8 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
       if (sel.codings.length === 0) {
         const author = annotatorFor(sel.creatingUser);
         const target = { kind: 'range' as const, document: id, start: sel.start, end: sel.end };
-        if (sel.description !== undefined)
-          memos.push({ id: sel.guid, annotator: author ?? fallbackCoder ?? noAuthor(), target, text: sel.description });
+        if (description !== undefined)
+          memos.push({ id: sel.guid, annotator: author ?? fallbackCoder ?? noAuthor(), target, text: description });
         for (const n of sel.noteRefs) memoFrom(n, target, author);
         continue;
       }
@@ -342,7 +344,7 @@ export function qdpxToFrameLens(project: QdpxProject, options: QdpxImportOptions
           .map(noteText)
           .filter((x) => x !== undefined)
           .map((x) => x.text);
-        const note = joinNotes([sel.description, ...mine.map((n) => n.text), ...codingNotes]);
+        const note = joinNotes([description, ...mine.map((n) => n.text), ...codingNotes]);
         recordOf(coder).spans.push(
           note === undefined
             ? { start: sel.start, end: sel.end, label }

@@ -97,6 +97,22 @@ describe('codes → labels', () => {
     expect(r.codebook.docLabels).toEqual([{ name: 'Frames', kind: 'multiple', options: ['Economic'] }]);
   });
 
+  it('an empty selection description (NVivo writes one on every selection) is no note and no memo', () => {
+    const r = load(
+      `${USERS}${CODES}<Sources>${source(
+        sel(1, 0, 10, coding(1, 11, 1), '<Description />') +
+          sel(2, 11, 15, coding(2, 12, 1), '<Description>said</Description>') +
+          sel(3, 16, 19, '', '<Description></Description>'),
+      )}</Sources>`,
+    );
+    const spans = r.lines.find((l) => l.annotator)?.spans;
+    expect(spans).toEqual([
+      { start: 0, end: 10, label: 'Economic' },
+      { start: 11, end: 15, label: 'Other', note: 'said' },
+    ]);
+    expect(r.memos).toEqual([]);
+  });
+
   it('an empty selection is skipped with a warning', () => {
     const r = load(`${USERS}${CODES}<Sources>${source(sel(1, 4, 4, coding(1, 11, 1)))}</Sources>`);
     expect(r.lines.every((l) => !l.annotator)).toBe(true);

@@ -44,6 +44,8 @@ describe('NVivo for Windows 12.6 export', () => {
     const coded = mapped.lines.filter((l) => l.annotator);
     expect(coded.map((l) => `${l.id}/${l.annotator}`)).toEqual(['videos_10_selected/Gergo']);
     expect(coded[0].spans).toHaveLength(303);
+    // Every selection carries an empty <Description />: none of them is a note.
+    expect(coded[0].spans.filter((s) => s.note !== undefined)).toEqual([]);
     expect(coded[0].text.startsWith('\uFEFF')).toBe(false);
     expect(coded[0].text.includes('\r\n')).toBe(true);
     expect([...coded[0].text].some((c) => c.codePointAt(0)! > 0xffff)).toBe(true);

@@ -291,14 +291,14 @@ const RELATION_PROBE = `async ({ offset, digit, phase, profile, mark }) => {
   const step = async (name, key, target, ok) => {
     await paint();
     await new Promise((res) => setTimeout(res, phase));
-    if (profile && name === 'rel-type') console.profile('type');
+    if (profile) console.profile(name);
     if (mark) console.timeStamp(name + '-start');
     const t0 = performance.now();
     press(key, target);
     const done = await until(ok);
     const ms = performance.now() - t0;
     if (mark) console.timeStamp(name + '-end');
-    if (profile && name === 'rel-type') console.profileEnd('type');
+    if (profile) console.profileEnd(name);
     return done ? ms : null;
   };
   const r = await step('rel-r', 'r', null, () => hint());
@@ -544,8 +544,8 @@ type Steps = { r: number[]; tab: number[]; enter: number[]; type: number[] };
 /**
  * A new relation made by keyboard 20 times on the open document with 1,000 relations, each after a new span
  * (the reference), on every side in turn, so both sides share the machine's load. BENCH_PROFILE=trace sums the
- * browser's trace events inside each step's window on this side; BENCH_PROFILE=cpu, the JS self time of the
- * type key (stderr).
+ * browser's trace events inside each step's window on this side; BENCH_PROFILE=cpu, the JS self time of each
+ * step (stderr).
  */
 async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
   const spanWords = newSpanWords(text, spans);
@@ -568,7 +568,9 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       transferMode: 'ReportEvents',
     });
   } else if (prof) {
-    prof.on('Profiler.consoleProfileFinished', (e) => cpuProfiles.push(e.profile as unknown as CpuProfile));
+    prof.on('Profiler.consoleProfileFinished', (e) =>
+      cpuProfiles.push({ ...(e.profile as unknown as CpuProfile), title: e.title ?? '' }),
+    );
     await prof.send('Profiler.enable');
     await prof.send('Profiler.setSamplingInterval', { interval: 100 });
   }
@@ -612,7 +614,12 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
     await prof.send('Tracing.end');
     await done;
     printTraceWindows(traceEvents, ['rel-r', 'rel-tab', 'rel-enter', 'rel-type']);
-  } else if (prof) printSelfTime(cpuProfiles, 'type key');
+  } else if (prof)
+    for (const step of ['rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
+      printSelfTime(
+        cpuProfiles.filter((p) => p.title === step),
+        step,
+      );
   const fig = (xs: number[]) => ({ median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
   const figures = (name: Side['name']) => {
     const got = all.get(name);
@@ -682,6 +689,7 @@ function printTraceWindows(evs: TraceEvent[], names: string[]): void {
 }
 
 interface CpuProfile {
+  title?: string;
   nodes: Array<{
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };

@@ -167,17 +167,25 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
 
   // Everything read again: after the text, the paragraphs rendered or the column changed.
   const measure = () => {
+    const root = handle.root.current;
+    if (!root) return;
+    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
+    const rendered = new Set<number>();
+    for (const p of root.querySelectorAll<HTMLElement>('[data-para]')) rendered.add(Number(p.dataset.para));
     const ends = endsOf(drawn, [draftFrom, draftTo]);
-    const got = read(ends);
+    const near = ends.filter(
+      (s) => s.end <= dl.map.codePoints && rendered.has(dl.layout.paragraphAt(dl.map.toUtf16(s.start))),
+    );
+    const got = read(near);
     if (!got) return;
     const prev = geoRef.current;
-    const boxes = new Map<string, EndBox | null>();
-    ends.forEach((s, i) => {
+    const boxes = new Map<string, EndBox | null>(ends.map((s) => [endKey(s), null]));
+    for (const [i, s] of near.entries()) {
       const k = endKey(s);
       const b = got.boxes[i];
       const old = prev?.boxes.get(k);
       boxes.set(k, old && b && sameBox(old, b) ? old : b);
-    });
+    }
     put({ dl, width: got.el.clientWidth, height: got.el.clientHeight, gap: lineGap(got.root, got.boxes), boxes });
   };
 
@@ -275,16 +283,19 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
   // One callback for every stub (memoized labels keep it): the stub's relation is looked up when clicked.
   const placedRef = useRef(placed);
   placedRef.current = placed;
+  const mapRef = useRef(dl.map);
+  mapRef.current = dl.map;
   const jump = useCallback(
     (key: string) => {
       const p = placedRef.current.find((x) => x.key === key);
       if (!p) return;
       const span = p.a ? p.to : p.from;
-      void handle.reveal(dl.map.toUtf16(span.start), dl.map.toUtf16(span.end)).then(() => {
+      const map = mapRef.current;
+      void handle.reveal(map.toUtf16(span.start), map.toUtf16(span.end)).then(() => {
         if (p.owners.includes(null)) store.getState().selectSpan(spanIdentity(span));
       });
     },
-    [handle, dl, store],
+    [handle, store],
   );
 
   const text = dl.text;

@@ -2,26 +2,29 @@
 // as it renders (the arc component seen through a wrapper), and the arc already drawn keeps its element.
 // The test DOM lays nothing out, so each span's box is made up from its offset and its paragraph.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotationRecord } from '../../../../src/core/model';
 import type { ArcProps } from '../../../../src/renderer/annotate/reader/RelationArc';
 import { CODEBOOK, createFakeApi, DOCS } from '../../fakeApi';
 import { ALICE, asAlice } from '../../workspace';
 
-const rendered = vi.hoisted(() => ({ paths: [] as string[] }));
+const rendered = { paths: [] as string[] };
+let realArcPath: ((props: ArcProps) => ReactNode) | null = null;
+
+/** The arc component as the app renders it, each render counted. */
+function CountedArcPath(props: ArcProps) {
+  rendered.paths.push(props.d);
+  return realArcPath?.(props) ?? null;
+}
 
 /** The app with its arc component seen through a wrapper (the setup file loaded the app already: loaded anew). */
 async function appWithCountedArcs() {
   vi.resetModules();
   vi.doMock('../../../../src/renderer/annotate/reader/RelationArc', async (importOriginal) => {
     const real = await importOriginal<typeof import('../../../../src/renderer/annotate/reader/RelationArc')>();
-    return {
-      ...real,
-      ArcPath: (props: ArcProps) => {
-        rendered.paths.push(props.d);
-        return real.ArcPath(props);
-      },
-    };
+    realArcPath = real.ArcPath;
+    return { ...real, ArcPath: CountedArcPath };
   });
   return (await import('../../../../src/renderer/app/App')).App;
 }

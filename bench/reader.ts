@@ -18,7 +18,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -267,7 +267,7 @@ const SCROLL_PROBE = `async (steps) => {
 // effect has been painted (the linking hint, the target named, the type picker, the new connector); the span
 // is brought on screen and clicked first, untimed. A refused relation (the pair already has that type) returns
 // `refused` and is cancelled.
-const RELATION_PROBE = `async ({ offset, digit }) => {
+const RELATION_PROBE = `async ({ offset, digit, phase, profile, mark }) => {
   const paint = ${WAIT_PAINT};
   const run = [...document.querySelectorAll('[data-testid="span-run"][data-keys]')].find((r) => !r.dataset.keys.includes('|') && +r.dataset.end > offset);
   if (!run) return null;
@@ -286,11 +286,25 @@ const RELATION_PROBE = `async ({ offset, digit }) => {
     const frame = () => requestAnimationFrame(() => (ok() ? setTimeout(() => res(true), 0) : performance.now() - t0 > 3000 ? res(false) : frame()));
     frame();
   });
-  const step = async (key, target, ok) => { const t0 = performance.now(); press(key, target); const done = await until(ok); return done ? performance.now() - t0 : null; };
-  const r = await step('r', null, () => hint());
-  const tab = r === null ? null : await step('Tab', null, () => hint()?.textContent.startsWith('Target:'));
-  const enter = tab === null ? null : await step('Enter', null, () => input());
-  const type = enter === null ? null : await step(String(digit), input(), () => arcs() > before);
+  // Each key lands at the same point within a frame as the new span's does (a person's key press lands
+  // anywhere in a frame); console.timeStamp marks bound each step for a trace.
+  const step = async (name, key, target, ok) => {
+    await paint();
+    await new Promise((res) => setTimeout(res, phase));
+    if (profile) console.profile(name);
+    if (mark) console.timeStamp(name + '-start');
+    const t0 = performance.now();
+    press(key, target);
+    const done = await until(ok);
+    const ms = performance.now() - t0;
+    if (mark) console.timeStamp(name + '-end');
+    if (profile) console.profileEnd(name);
+    return done ? ms : null;
+  };
+  const r = await step('rel-r', 'r', null, () => hint());
+  const tab = r === null ? null : await step('rel-tab', 'Tab', null, () => hint()?.textContent.startsWith('Target:'));
+  const enter = tab === null ? null : await step('rel-enter', 'Enter', null, () => input());
+  const type = enter === null ? null : await step('rel-type', String(digit), input(), () => arcs() > before);
   if (type === null) {
     if (input()) press('Escape', input());
     press('Escape');
@@ -485,6 +499,227 @@ async function runTextAnnotator(
   }
 }
 
+/** `framelens serve` (of the tree holding `fl`) on a project; resolves with its URL once it prints it. */
+function serve(fl: string, project: string, configDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [fl, 'serve', project], {
+    env: { ...process.env, FRAMELENS_CONFIG_DIR: configDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = new Promise<string>((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`serve printed no URL: ${out}`)), 60_000);
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    });
+  });
+  return { child, url };
+}
+
+/** The app in a new page at 1280×800, CPU unthrottled, the first document open. */
+async function openApp(browser: Browser, url: string): Promise<import('playwright-core').Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const throttle = await page.context().newCDPSession(page);
+  await throttle.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.addInitScript(`localStorage.setItem('framelens.annotator', 'bench')`);
+  await page.goto(url);
+  // Experiments: extra CSS to compare rendering strategies (BENCH_CSS='…').
+  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+  await page.locator('[data-testid="doc-item"][data-doc-id="a-small"][aria-current="true"]').waitFor();
+  await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+  return page;
+}
+
+interface Side {
+  name: 'this' | 'base';
+  page: import('playwright-core').Page;
+}
+
+type Steps = { r: number[]; tab: number[]; enter: number[]; type: number[] };
+
+/**
+ * A new relation made by keyboard 20 times on the open document with 1,000 relations, each after a new span
+ * (the reference), on every side in turn, so both sides share the machine's load. BENCH_PROFILE=trace sums the
+ * browser's trace events inside each step's window on this side; BENCH_PROFILE=cpu, the JS self time of each
+ * step (stderr).
+ */
+async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
+  const spanWords = newSpanWords(text, spans);
+  const all = new Map(
+    sides.map((s) => [
+      s.name,
+      { steps: { r: [], tab: [], enter: [], type: [] } as Steps, spans: [] as number[], refused: 0 },
+    ]),
+  );
+  // BENCH_PROFILE_SIDE=base profiles the baseline's page instead.
+  const traced = sides.find((s) => s.name === process.env.BENCH_PROFILE_SIDE) ?? sides.find((s) => s.name === 'this')!;
+  const mine = traced.page;
+  const prof = process.env.BENCH_PROFILE ? await mine.context().newCDPSession(mine) : null;
+  const traceEvents: TraceEvent[] = [];
+  const cpuProfiles: CpuProfile[] = [];
+  if (prof && process.env.BENCH_PROFILE === 'trace') {
+    prof.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as TraceEvent[])));
+    await prof.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
+      transferMode: 'ReportEvents',
+    });
+  } else if (prof) {
+    prof.on('Profiler.consoleProfileFinished', (e) =>
+      cpuProfiles.push({ ...(e.profile as unknown as CpuProfile), title: e.title ?? '' }),
+    );
+    await prof.send('Profiler.enable');
+    await prof.send('Profiler.setSamplingInterval', { interval: 100 });
+  }
+  const rounds = Number(process.env.BENCH_RELATION_ROUNDS ?? 20);
+  for (let i = 0; i < rounds; i++) {
+    for (const { name, page } of sides) {
+      const got = all.get(name)!;
+      const w = spanWords[i];
+      if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
+      const span = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
+        ms: number;
+      };
+      got.spans.push(span.ms);
+      await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+      const offset = Math.floor(((i + 0.5) * text.length) / rounds);
+      if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
+      const profile = name === traced.name && process.env.BENCH_PROFILE === 'cpu';
+      const t = (await page.evaluate(
+        `(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3), phase: framePhase(i), profile, mark: name === traced.name })})`,
+      )) as {
+        refused: boolean;
+        r: number;
+        tab: number;
+        enter: number;
+        type?: number;
+      } | null;
+      if (!t) throw new Error(`no span to link near offset ${offset}`);
+      if (t.refused) {
+        got.refused++;
+        continue;
+      }
+      got.steps.r.push(t.r);
+      got.steps.tab.push(t.tab);
+      got.steps.enter.push(t.enter);
+      got.steps.type.push(t.type as number);
+      await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    }
+  }
+  if (prof && process.env.BENCH_PROFILE === 'trace') {
+    const done = new Promise((r) => prof.once('Tracing.tracingComplete', r));
+    await prof.send('Tracing.end');
+    await done;
+    printTraceWindows(traceEvents, ['rel-r', 'rel-tab', 'rel-enter', 'rel-type']);
+  } else if (prof)
+    for (const step of ['rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
+      printSelfTime(
+        cpuProfiles.filter((p) => p.title === step),
+        step,
+      );
+  const fig = (xs: number[]) => ({ median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
+  const figures = (name: Side['name']) => {
+    const got = all.get(name);
+    if (!got) return null;
+    const { steps, spans: newSpans, refused } = got;
+    const sums = steps.type.map((x, i) => x + steps.r[i] + steps.tab[i] + steps.enter[i]);
+    return {
+      n: steps.type.length,
+      refused,
+      // type key (the last of R, Tab, Enter, digit) → the new connector painted: the counterpart of a new span.
+      type_key_to_connector_painted_ms: fig(steps.type),
+      r_to_linking_painted_ms: fig(steps.r),
+      tab_to_target_painted_ms: fig(steps.tab),
+      enter_to_picker_painted_ms: fig(steps.enter),
+      // the app's time over all four keys (a coder's own time between keys not counted)
+      all_four_steps_ms: fig(sums),
+      new_span_same_document_ms: fig(newSpans),
+      // type key → connector ÷ key → new span painted, medians in this run (1: a relation costs what a span does)
+      ratio_type_key_to_new_span: r2(pct(steps.type, 50) / pct(newSpans, 50)),
+    };
+  };
+  return { this: figures('this')!, base: figures('base'), steps: all.get('this')!.steps };
+}
+
+interface TraceEvent {
+  name: string;
+  dur?: number;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  args?: { data?: { message?: string } };
+}
+
+/**
+ * Each trace event's time summed inside the windows between `<name>-start` and `<name>-end` marks, on the thread
+ * that made the marks (the page's main thread), per window. Events nest (a task holds its function calls, a
+ * frame its layout and paint), so the rows overlap; the window's own length is printed first.
+ */
+function printTraceWindows(evs: TraceEvent[], names: string[]): void {
+  const marks = evs
+    .filter((e) => e.name === 'TimeStamp')
+    .map((e) => ({ ts: e.ts, m: e.args?.data?.message ?? '', thread: `${e.pid}:${e.tid}` }))
+    .sort((a, b) => a.ts - b.ts);
+  for (const name of names) {
+    const windows: Array<{ a: number; b: number; thread: string }> = [];
+    for (let i = 0; i + 1 < marks.length; i++)
+      if (marks[i].m === `${name}-start` && marks[i + 1].m === `${name}-end`)
+        windows.push({ a: marks[i].ts, b: marks[i + 1].ts, thread: marks[i].thread });
+    const threads = new Set(windows.map((w) => w.thread));
+    const inWindow = (e: TraceEvent) =>
+      threads.has(`${e.pid}:${e.tid}`) && windows.some((w) => e.ts >= w.a && e.ts <= w.b);
+    const sum = new Map<string, number>();
+    for (const e of evs)
+      if (e.ph === 'X' && e.dur && inWindow(e)) sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000);
+    const n = Math.max(1, windows.length);
+    const span = windows.reduce((t, w) => t + (w.b - w.a) / 1000, 0);
+    console.error(`${name}: ${windows.length} windows, ${(span / n).toFixed(1)} ms each; main thread, per window:`);
+    console.error(
+      [...sum]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 16)
+        .map(([k, v]) => `  ${(v / n).toFixed(2)} ms ${k}`)
+        .join('\n'),
+    );
+  }
+}
+
+interface CpuProfile {
+  title?: string;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** JS self time per function over the profiles, per profile. */
+function printSelfTime(profiles: CpuProfile[], what: string): void {
+  const self = new Map<string, number>();
+  for (const profile of profiles) {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const f = byId.get(id)!.callFrame;
+      const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+      self.set(k, (self.get(k) ?? 0) + profile.timeDeltas[i] / 1000);
+    });
+  }
+  const n = Math.max(1, profiles.length);
+  console.error(`${what}: ${profiles.length} profiles`);
+  console.error(
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([k, v]) => `  ${(v / n).toFixed(2)} ms ${k}`)
+      .join('\n'),
+  );
+}
+
 /** the whole measurement; returns JSON for bench/run.ts. */
 export async function run(): Promise<Record<string, unknown>> {
   const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], {
@@ -492,8 +727,16 @@ export async function run(): Promise<Record<string, unknown>> {
     stdio: 'ignore',
   });
   if (built.status !== 0) throw new Error('electron-vite build failed');
+  if (process.env.BENCH_BASE) {
+    const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], {
+      cwd: resolve(process.env.BENCH_BASE),
+      stdio: 'ignore',
+    });
+    if (b.status !== 0) throw new Error('electron-vite build of BENCH_BASE failed');
+  }
   const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-reader-'));
   let child: ChildProcess | null = null;
+  let baseChild: ChildProcess | null = null;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -534,32 +777,14 @@ export async function run(): Promise<Record<string, unknown>> {
       ].join('\n'),
     );
     cli('import', project, jsonl, '--format', 'jsonl');
-    child = spawn(process.execPath, [fl, 'serve', project], {
-      env: { ...process.env, FRAMELENS_CONFIG_DIR: join(dir, 'config') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((res, rej) => {
-      let out = '';
-      const timer = setTimeout(() => rej(new Error(`serve printed no URL: ${out}`)), 60_000);
-      child!.stdout!.on('data', (c) => {
-        out += c;
-        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-        if (m) {
-          clearTimeout(timer);
-          res(m[1]);
-        }
-      });
-    });
+    // The baseline's project is a copy made before either side opened it.
+    const base = process.env.BENCH_BASE ? resolve(process.env.BENCH_BASE) : null;
+    if (base) await cp(project, `${project}-base`, { recursive: true });
+    const served = serve(fl, project, join(dir, 'config'));
+    child = served.child;
+    const url = await served.url;
     const load = { before: loadavg().map(r2), cpus: cpus().length };
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const throttle = await page.context().newCDPSession(page);
-    await throttle.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await page.addInitScript(`localStorage.setItem('framelens.annotator', 'bench')`);
-    await page.goto(url);
-    // Experiments: extra CSS to compare rendering strategies (BENCH_CSS='…').
-    if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
-    await page.locator('[data-testid="doc-item"][data-doc-id="a-small"][aria-current="true"]').waitFor();
-    await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
+    const page = await openApp(browser, url);
 
     // 1. Open → highlights painted, 5 times (switching away in between).
     const opens: number[] = [];
@@ -600,61 +825,21 @@ export async function run(): Promise<Record<string, unknown>> {
       await away();
       await page.evaluate(`(${OPEN_PROBE})('b-big', false)`);
       const scrollPlain = (await page.evaluate(`(${SCROLL_PROBE})(20)`)) as { frames: number[] };
-      // A new relation on the document with 1,000, 20 times over offsets spread through the text.
+      // A new relation on the document with 1,000, 20 times over offsets spread through the text; with
+      // BENCH_BASE, the same on the baseline's app in another page, alternating key by key.
       await away();
       await page.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`);
-      const steps = { r: [] as number[], tab: [] as number[], enter: [] as number[], type: [] as number[] };
-      let refused = 0;
-      // A new span on the same document just before each relation: the side-by-side reference.
-      const spanWords = newSpanWords(text, spans);
-      const newSpans: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const w = spanWords[i];
-        if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
-        newSpans.push(
-          (
-            (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
-              ms: number;
-            }
-          ).ms,
-        );
-        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
-        const offset = Math.floor(((i + 0.5) * text.length) / 20);
-        if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
-        const t = (await page.evaluate(`(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3) })})`)) as {
-          refused: boolean;
-          r: number;
-          tab: number;
-          enter: number;
-          type?: number;
-        } | null;
-        if (!t) throw new Error(`no span to link near offset ${offset}`);
-        if (t.refused) {
-          refused++;
-          continue;
-        }
-        steps.r.push(t.r);
-        steps.tab.push(t.tab);
-        steps.enter.push(t.enter);
-        steps.type.push(t.type as number);
-        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+      const sides: Side[] = [{ name: 'this', page }];
+      if (base) {
+        const other = serve(join(base, 'bin', 'framelens.js'), `${project}-base`, join(dir, 'config-base'));
+        baseChild = other.child;
+        const basePage = await openApp(browser, await other.url);
+        await basePage.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`);
+        sides.unshift({ name: 'base', page: basePage });
       }
-      const sums = steps.type.map((x, i) => x + steps.r[i] + steps.tab[i] + steps.enter[i]);
-      const fig = (xs: number[]) => ({ median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
-      const newRelation = {
-        n: steps.type.length,
-        refused,
-        // type key (the last of R, Tab, Enter, digit) → the new connector painted: the counterpart of a new span.
-        type_key_to_connector_painted_ms: fig(steps.type),
-        r_to_linking_painted_ms: fig(steps.r),
-        tab_to_target_painted_ms: fig(steps.tab),
-        enter_to_picker_painted_ms: fig(steps.enter),
-        // the app's time over all four keys (a coder's own time between keys not counted)
-        all_four_steps_ms: fig(sums),
-        new_span_same_document_ms: fig(newSpans),
-        // type key → connector ÷ key → new span painted, medians in this run (1: a relation costs what a span does)
-        ratio_type_key_to_new_span: r2(pct(steps.type, 50) / pct(newSpans, 50)),
-      };
+      const made = await newRelations(sides, text, spans);
+      const newRelation = made.this;
+      const steps = made.steps;
       const o = { plain: pct(plain, 50), linked: pct(linked, 50) };
       const w = { plain: Math.max(...scrollPlain.frames), linked: Math.max(...scrollLinked.frames) };
       const m = { plain: pct(scrollPlain.frames, 50), linked: pct(scrollLinked.frames, 50) };
@@ -662,6 +847,7 @@ export async function run(): Promise<Record<string, unknown>> {
         relations: relations.length,
         connectors_drawn_at_top: arcsAtTop,
         new_relation: newRelation,
+        ...(made.base ? { new_relation_baseline: { tree: base, ...made.base } } : {}),
         // the new-span target (p95 ≤ 17 ms, one frame) held by the key that makes the relation
         new_relation_type_key_p95_le_17ms: pct(steps.type, 95) <= 17,
         open_to_painted_ms: {
@@ -861,9 +1047,11 @@ export async function run(): Promise<Record<string, unknown>> {
   } finally {
     await browser.close();
     // serve writes its caches as it exits: wait for it before removing the folder it writes into
-    const exited = child && child.exitCode === null && child.signalCode === null ? once(child, 'exit') : null;
-    child?.kill('SIGTERM');
-    await exited;
+    for (const c of [child, baseChild]) {
+      const exited = c && c.exitCode === null && c.signalCode === null ? once(c, 'exit') : null;
+      c?.kill('SIGTERM');
+      await exited;
+    }
     await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }

@@ -196,6 +196,9 @@ describe('relations in the reader', () => {
       .toEqual(['names']);
     expect((await fileOf('dave')).relations.map((x: { type: string }) => x.type)).toEqual(['names']);
     expect((await fileOf('gold')).relations.map((x: { type: string }) => x.type)).toEqual(['names']);
+    // The files change before the rename's answer reaches the editor: until the editor shows the renamed type
+    // chosen, its delete would still ask about the old name.
+    await page.locator('[data-testid="cb-relation-type"].active', { hasText: 'names' }).waitFor();
     await page.getByTestId('delete-relation-type').click();
     await expect
       .poll(() => page.getByTestId('relation-type-usage').textContent())

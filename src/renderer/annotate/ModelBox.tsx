@@ -45,7 +45,10 @@ export function ModelBox() {
   const status = useApp((s) => s.model);
   const suggestions = useApp((s) => s.suggestions);
   const wanted = useApp((s) => s.suggestionsWanted);
-  const record = useApp((s) => s.record);
+  const spans = useApp((s) => s.record?.spans);
+  const recordStatus = useApp((s) => s.record?.status);
+  // The spans and the status, not the record: a relation made re-renders nothing here.
+  const record = useMemo(() => (spans && recordStatus ? { spans, status: recordStatus } : null), [spans, recordStatus]);
   const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
   const setWanted = useApp((s) => s.setSuggestionsWanted);
   const order = useApp((s) => s.project?.settings.documentOrder ?? 'list');

@@ -22,7 +22,7 @@ function overlaps(a: Pick<Span, 'start' | 'end'>, b: Pick<Span, 'start' | 'end'>
  */
 export function openSuggestions(
   suggestions: ModelSuggestions | null,
-  record: WorkingRecord | null,
+  record: Pick<WorkingRecord, 'spans' | 'status'> | null,
   rejected: readonly string[],
 ): Suggested[] {
   if (!suggestions || !record || record.status === 'done' || record.status === 'skipped') return [];

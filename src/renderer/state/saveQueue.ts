@@ -32,11 +32,15 @@ function isConflictError(message: string): boolean {
   return /^conflict:/i.test(message.trim());
 }
 
-// Serializing a long record must not delay the frame that shows the edit; the timer covers hidden windows,
-// where animation frames do not run (the second call finds the queue busy or empty).
+// Serializing a long record must not delay the frame that shows the edit, nor the next key press: it starts
+// once that frame is painted and the browser is idle. The timer covers hidden windows, where animation frames
+// do not run, and a browser never idle (the second call finds the queue busy or empty).
 function afterPaint(run: () => void): void {
   if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
-    requestAnimationFrame(() => setTimeout(run, 0));
+    requestAnimationFrame(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 40 });
+      else setTimeout(run, 0);
+    });
   setTimeout(run, 50);
 }
 

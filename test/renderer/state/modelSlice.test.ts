@@ -29,9 +29,9 @@ describe('open suggestions', () => {
 
   it('offers nothing on a finished or skipped document, or before the record is read', () => {
     for (const status of ['done', 'skipped'] as const)
-      expect(openSuggestions(suggestions(), { status, spans: [], docLabels: {}, relations: [] }, [])).toEqual([]);
+      expect(openSuggestions(suggestions(), { status, spans: [] }, [])).toEqual([]);
     expect(openSuggestions(suggestions(), null, [])).toEqual([]);
-    expect(openSuggestions(null, { status: 'todo', spans: [], docLabels: {}, relations: [] }, [])).toEqual([]);
+    expect(openSuggestions(null, { status: 'todo', spans: [] }, [])).toEqual([]);
   });
 
   it('shows them unless the coder turned them off, and by default not while a round is open for the coder', () => {

@@ -1,10 +1,13 @@
 // Relations drawn over the reader: a connector from each relation's source span to its target, labelled with
 // its type, routed through the gaps between lines and the margins so it never crosses text (arcRoutes.ts).
-// Boxes come from the rendered text (so right-to-left lines and wrapped spans place themselves) and are read
-// only in an animation frame after the paragraphs or spans changed, never on the way to a frame. An end whose
-// paragraph is not rendered (scrolled far away) becomes a labelled stub that jumps to it. The same relation
+// Boxes come from the rendered text (so right-to-left lines and wrapped spans place themselves). They are read
+// in an animation frame after the paragraphs, the spans or the column changed, and kept by span: a relation
+// made or removed (or one being made) is routed from the boxes already read, in the same frame as the key
+// press, and only a span never measured is read then. Only relations with an end on screen are routed; an end
+// whose paragraph is not rendered (scrolled far away) becomes a labelled stub that jumps to it. Each arc is
+// its own memoized element, so a new relation mounts one arc and the others are left alone. The same relation
 // in several layers is drawn once, naming every layer; a connector no own relation shares is faded.
-import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Relation, Span } from '../../../core/model';
 import { relationTypesOf } from '../../../core/relations';
 import { useApp, useAppStore } from '../../state/context';
@@ -13,6 +16,7 @@ import { quote } from '../../state/textMap';
 import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs } from './arcRoutes';
 import { toDomRangeEach } from './highlight';
 import { useReaderHandle } from './ReaderRef';
+import { ArcLabel, ArcPath } from './RelationArc';
 import type { DocumentLayout } from './useDocumentLayout';
 
 interface Drawn {
@@ -30,6 +34,36 @@ interface Placed extends Drawn {
   points: Point[] | null;
   label: Point | null;
 }
+
+/** What was read from the rendered text: the column's size, the room between lines, and span ends' boxes. */
+interface Geometry {
+  /** The layout the boxes were read from: another one (an edit of the spans) is read again whole. */
+  dl: DocumentLayout;
+  width: number;
+  height: number;
+  gap: number;
+  /** Each span end read, by `endKey`: its first line box, or null where its text is not rendered. */
+  boxes: ReadonlyMap<string, EndBox | null>;
+}
+
+const endKey = (s: Span) => `${s.start}:${s.end}`;
+
+const sameBox = (a: EndBox, b: EndBox) => a.x === b.x && a.top === b.top && a.bottom === b.bottom;
+
+/** The span ends drawn: both ends of every relation and those of the one being made, each once. */
+function endsOf(drawn: readonly Drawn[], draft: readonly (Span | undefined)[]): Span[] {
+  const out = new Map<string, Span>();
+  for (const r of drawn) {
+    out.set(endKey(r.from), r.from);
+    out.set(endKey(r.to), r.to);
+  }
+  for (const s of draft) if (s) out.set(endKey(s), s);
+  return [...out.values()];
+}
+
+const Arc = memo(ArcPath);
+const Label = memo(ArcLabel);
+const DRAFT = '\u0000draft';
 
 const NO_RELATIONS: Relation[] = [];
 
@@ -97,79 +131,88 @@ function lineGap(root: Element, boxes: readonly (EndBox | null)[]): number {
 export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObject<HTMLDivElement | null> }) {
   const handle = useReaderHandle();
   const store = useAppStore();
-  const record = useApp((s) => s.record);
+  const spans = useApp((s) => s.record?.spans);
+  const relations = useApp((s) => s.record?.relations);
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
   const codebook = useApp((s) => s.project?.codebook);
   const relating = useApp((s) => s.relating);
   const [hovered, setHovered] = useState<string | null>(null);
-  const [placed, setPlaced] = useState<Placed[]>([]);
-  const [draftPoints, setDraftPoints] = useState<Point[] | null>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [geo, setGeo] = useState<Geometry | null>(null);
+  const geoRef = useRef<Geometry | null>(null);
+  const put = useCallback((g: Geometry) => {
+    geoRef.current = g;
+    setGeo(g);
+  }, []);
   const types = useMemo(() => new Map(relationTypesOf(codebook).map((t) => [t.name, t])), [codebook]);
   const drawn = useMemo(
-    () => drawnRelations(record, showOthers ? others.filter((o) => o.relations?.length) : []),
-    [record, others, showOthers],
+    () =>
+      drawnRelations(
+        spans && relations ? { spans, relations } : null,
+        showOthers ? others.filter((o) => o.relations?.length) : [],
+      ),
+    [spans, relations, others, showOthers],
   );
-  const draft = relating && record ? relatingBoxes(relating, record.spans) : null;
+  const draft = relating && spans ? relatingBoxes(relating, spans) : null;
   const draftFrom = draft?.from;
   const draftTo = draft?.to;
 
-  const measure = () => {
+  /** Span ends' boxes relative to the text column; null where the reader is not mounted. */
+  const read = (ends: readonly Span[]) => {
     const root = handle.root.current;
     const el = body.current;
-    if (!root || !el) return;
-    const origin = el.getBoundingClientRect();
-    const width = el.clientWidth;
-    setSize({ width, height: el.clientHeight });
-    // One lookup for every end (ends of paragraphs not rendered come back null at once).
-    const boxes = boxesOf(
-      root,
-      dl,
-      [...drawn.flatMap((r) => [r.from, r.to]), ...(draftFrom ? [draftFrom] : []), ...(draftTo ? [draftTo] : [])],
-      origin,
-    );
-    const ends = drawn.map((_, i) => ({ a: boxes[2 * i], b: boxes[2 * i + 1] }));
-    const da = draftFrom ? boxes[2 * drawn.length] : null;
-    const db = draftTo ? boxes[2 * drawn.length + (draftFrom ? 1 : 0)] : null;
-    const gap = lineGap(root, [...ends.flatMap((e) => [e.a, e.b]), da, db]);
-    const both = ends.flatMap((e, i) => (e.a && e.b ? [{ key: drawn[i].key, from: e.a, to: e.b }] : []));
-    if (da && db) both.push({ key: '\u0000draft', from: da, to: db });
-    const routed = routeArcs(both, { width, gap });
-    const routes = new Map(routed.map((r) => [r.key, r]));
-    // Label sizes estimated from their text (9px type), so placing them reads no box.
-    const sizes = new Map<string, LabelBox>(
-      drawn.flatMap((r, i) =>
-        ends[i].a && ends[i].b ? [[r.key, { key: r.key, width: 8 + 5 * labelText(r).length, height: 11 }]] : [],
-      ),
-    );
-    const spots = placeLabels(
-      routed.filter((r) => sizes.has(r.key)),
-      sizes,
-    );
-    setDraftPoints(routes.get('\u0000draft')?.points ?? null);
-    // Only relations with an end on screen are kept: the rest draw nothing.
-    setPlaced(
-      drawn.flatMap((r, i) => {
-        if (!ends[i].a && !ends[i].b) return [];
-        const route = routes.get(r.key);
-        return [{ ...r, ...ends[i], points: route?.points ?? null, label: spots.get(r.key) ?? null }];
-      }),
-    );
+    if (!root || !el) return null;
+    return { root, el, boxes: boxesOf(root, dl, ends, el.getBoundingClientRect()) };
   };
 
-  // Boxes are read in a frame after the text changed (a measure scheduled by the reader, a resize, or new
-  // relations), so reading them never forces a layout of its own.
+  // Everything read again: after the text, the paragraphs rendered or the column changed.
+  const measure = () => {
+    const root = handle.root.current;
+    if (!root) return;
+    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
+    const rendered = new Set<number>();
+    for (const p of root.querySelectorAll<HTMLElement>('[data-para]')) rendered.add(Number(p.dataset.para));
+    const ends = endsOf(drawn, [draftFrom, draftTo]);
+    const near = ends.filter(
+      (s) => s.end <= dl.map.codePoints && rendered.has(dl.layout.paragraphAt(dl.map.toUtf16(s.start))),
+    );
+    const got = read(near);
+    if (!got) return;
+    const prev = geoRef.current;
+    const boxes = new Map<string, EndBox | null>(ends.map((s) => [endKey(s), null]));
+    for (const [i, s] of near.entries()) {
+      const k = endKey(s);
+      const b = got.boxes[i];
+      const old = prev?.boxes.get(k);
+      boxes.set(k, old && b && sameBox(old, b) ? old : b);
+    }
+    put({ dl, width: got.el.clientWidth, height: got.el.clientHeight, gap: lineGap(got.root, got.boxes), boxes });
+  };
+
+  // A relation made, removed or being made: the layout is as it was read, so only ends never read are read
+  // now, before the frame is painted (a read after the commit is the layout the frame needs anyway).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads the refs of this render
+  useLayoutEffect(() => {
+    const g = geoRef.current;
+    if (!g || g.dl !== dl) return;
+    const missing = endsOf(drawn, [draftFrom, draftTo]).filter((s) => !g.boxes.has(endKey(s)));
+    if (missing.length === 0) return;
+    const got = read(missing);
+    if (!got) return;
+    const boxes = new Map(g.boxes);
+    for (const [i, s] of missing.entries()) boxes.set(endKey(s), got.boxes[i]);
+    put({ ...g, boxes });
+  }, [drawn, draftFrom, draftTo, dl, put]);
+
+  // Boxes are read in a frame after the text changed (a measure scheduled by the reader, a resize, another
+  // layout), so reading them never forces a layout of its own.
   const latest = useRef(measure);
   latest.current = measure;
   useEffect(() => {
-    void drawn;
-    void draftFrom;
-    void draftTo;
     void dl;
     const id = requestAnimationFrame(() => latest.current());
     return () => cancelAnimationFrame(id);
-  }, [drawn, draftFrom, draftTo, dl]);
+  }, [dl]);
   useEffect(() => {
     let frame = 0;
     const later = () => {
@@ -188,6 +231,42 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     };
   }, [handle, body]);
 
+  // Routes from the boxes read: only relations with an end on screen, so the work follows the screen, not the
+  // document's thousand relations.
+  const { placed, draftPoints } = useMemo(() => {
+    if (!geo) return { placed: [] as Placed[], draftPoints: null };
+    const box = (s: Span | undefined) => (s && s.end <= dl.map.codePoints ? (geo.boxes.get(endKey(s)) ?? null) : null);
+    const near: { r: Drawn; a: EndBox | null; b: EndBox | null }[] = [];
+    for (const r of drawn) {
+      const a = box(r.from);
+      const b = box(r.to);
+      if (a || b) near.push({ r, a, b });
+    }
+    const both = near.flatMap((e) => (e.a && e.b ? [{ key: e.r.key, from: e.a, to: e.b }] : []));
+    const da = box(draftFrom);
+    const db = box(draftTo);
+    if (da && db) both.push({ key: DRAFT, from: da, to: db });
+    const routed = routeArcs(both, { width: geo.width, gap: geo.gap });
+    const routes = new Map(routed.map((r) => [r.key, r]));
+    // Label sizes estimated from their text (9px type), so placing them reads no box.
+    const sizes = new Map<string, LabelBox>(
+      near.flatMap((e) =>
+        e.a && e.b ? [[e.r.key, { key: e.r.key, width: 8 + 5 * labelText(e.r).length, height: 11 }]] : [],
+      ),
+    );
+    const spots = placeLabels(
+      routed.filter((r) => sizes.has(r.key)),
+      sizes,
+    );
+    return {
+      placed: near.map(({ r, a, b }): Placed => {
+        const route = routes.get(r.key);
+        return { ...r, a, b, points: route?.points ?? null, label: spots.get(r.key) ?? null };
+      }),
+      draftPoints: routes.get(DRAFT)?.points ?? null,
+    };
+  }, [geo, drawn, draftFrom, draftTo, dl]);
+
   // Hovering a span lights up its relations.
   useEffect(() => {
     const root = handle.root.current;
@@ -201,18 +280,31 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
   }, [handle]);
   const hot = useMemo(() => new Set(hovered?.split('|') ?? []), [hovered]);
 
-  const jump = (span: Span, owners: readonly (string | null)[]) => {
-    void handle.reveal(dl.map.toUtf16(span.start), dl.map.toUtf16(span.end)).then(() => {
-      if (owners.includes(null)) store.getState().selectSpan(spanIdentity(span));
-    });
-  };
+  // One callback for every stub (memoized labels keep it): the stub's relation is looked up when clicked.
+  const placedRef = useRef(placed);
+  placedRef.current = placed;
+  const mapRef = useRef(dl.map);
+  mapRef.current = dl.map;
+  const jump = useCallback(
+    (key: string) => {
+      const p = placedRef.current.find((x) => x.key === key);
+      if (!p) return;
+      const span = p.a ? p.to : p.from;
+      const map = mapRef.current;
+      void handle.reveal(map.toUtf16(span.start), map.toUtf16(span.end)).then(() => {
+        if (p.owners.includes(null)) store.getState().selectSpan(spanIdentity(span));
+      });
+    },
+    [handle, store],
+  );
 
   const text = dl.text;
   // Rendered whenever there are relations, so the wider line gap they are drawn in is there before measuring.
   if (!drawn.length && !draft) return null;
+  const isLit = (p: Placed) => hot.size > 0 && (hot.has(spanIdentity(p.from)) || hot.has(spanIdentity(p.to)));
   return (
     <div className="relation-layer" data-testid="relation-layer" aria-hidden="true">
-      <svg width={size.width} height={size.height} className="relation-arcs">
+      <svg width={geo?.width ?? 0} height={geo?.height ?? 0} className="relation-arcs">
         <title>Relations between spans</title>
         <defs>
           <marker id="rel-head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
@@ -221,65 +313,66 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
         </defs>
         {placed.map((p) => {
           if (!p.points) return null;
-          const mine = p.owners.includes(null);
-          const lit = hot.size > 0 && (hot.has(spanIdentity(p.from)) || hot.has(spanIdentity(p.to)));
-          const dim = hot.size > 0 && !lit;
+          const lit = isLit(p);
+          const type = types.get(p.relation.type);
           return (
-            <path
+            <Arc
               key={p.key}
               d={pathOf(p.points)}
-              data-testid={mine ? 'relation-arc' : 'relation-arc-layer'}
-              data-owners={ownerNames(p.owners)}
-              className={['rel-arc', mine ? '' : 'faded', lit ? 'lit' : '', dim ? 'dim' : ''].join(' ')}
-              stroke={types.get(p.relation.type)?.color ?? '#555'}
-              markerEnd={types.get(p.relation.type)?.symmetric ? undefined : 'url(#rel-head)'}
+              mine={p.owners.includes(null)}
+              owners={ownerNames(p.owners)}
+              lit={lit}
+              dim={hot.size > 0 && !lit}
+              colour={type?.color ?? '#555'}
+              directed={!type?.symmetric}
             />
           );
         })}
         {draftPoints && <path className="rel-arc draft" d={pathOf(draftPoints)} markerEnd="url(#rel-head)" />}
       </svg>
       {placed.map((p) => {
-        const mine = p.owners.includes(null);
-        const lit = hot.size > 0 && (hot.has(spanIdentity(p.from)) || hot.has(spanIdentity(p.to)));
-        const cls = ['rel-label', mine ? '' : 'faded', lit ? 'lit' : ''].join(' ');
-        const colour = types.get(p.relation.type)?.color ?? '#555';
+        const lit = isLit(p);
         const layers = layersOf(p);
+        const common = {
+          id: p.key,
+          type: p.relation.type,
+          layers,
+          owners: ownerNames(p.owners),
+          mine: p.owners.includes(null),
+          lit,
+          colour: types.get(p.relation.type)?.color ?? '#555',
+          onJump: jump,
+        };
         if (p.points) {
           // A label with no free place shows only while its span is hovered.
           const at = p.label ?? (lit ? p.points[1] : null);
           if (!at) return null;
           return (
-            <span
+            <Label
               key={p.key}
-              className={cls}
-              data-testid="relation-label"
-              data-layers={layers ? ownerNames(p.owners) : undefined}
-              style={{ left: at.x, top: at.y, borderColor: colour }}
+              {...common}
+              x={at.x}
+              y={at.y}
               title={`${quote(text, p.from)} → ${quote(text, p.to)}: ${p.relation.type}${layers}`}
-            >
-              {p.relation.type}
-              {layers && <span className="rel-layers">{layers}</span>}
-            </span>
+              arrow={null}
+              other=""
+            />
           );
         }
         // One end is off screen: a stub at the end that is drawn, naming the other and jumping to it.
         const here = p.a ?? p.b;
         if (!here) return null;
-        const other = p.a ? p.to : p.from;
-        const arrow = p.a ? '→' : '←';
+        const other = quote(text, p.a ? p.to : p.from);
         return (
-          <button
-            type="button"
+          <Label
             key={p.key}
-            className={`${cls} rel-stub`}
-            tabIndex={-1}
-            data-testid="relation-stub"
-            style={{ left: here.x, top: here.top - 16, borderColor: colour }}
-            title={`Jump to ${quote(text, other)}`}
-            onClick={() => jump(other, p.owners)}
-          >
-            {`${p.relation.type} ${arrow} ${quote(text, other)}${layers}`}
-          </button>
+            {...common}
+            x={here.x}
+            y={here.top - 16}
+            title={`Jump to ${other}`}
+            arrow={p.a ? '→' : '←'}
+            other={other}
+          />
         );
       })}
     </div>

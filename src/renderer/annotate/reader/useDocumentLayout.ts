@@ -23,8 +23,11 @@ const NO_SPANS: Span[] = [];
 
 /** The decoration sets the reader draws: the annotator's own spans, the other layers shown, the model's open suggestions. */
 export function useDecorationSets(): DecorationSet[] {
-  const record = useApp((s) => s.record);
-  const spans = record?.spans ?? NO_SPANS;
+  // The spans and the status, not the record: a relation made or a document label set re-renders no paragraph.
+  const ownSpans = useApp((s) => s.record?.spans);
+  const status = useApp((s) => s.record?.status);
+  const spans = ownSpans ?? NO_SPANS;
+  const record = useMemo(() => (ownSpans && status ? { spans: ownSpans, status } : null), [ownSpans, status]);
   const others = useApp((s) => s.others);
   const showOthers = useApp((s) => s.showOthers);
   const hidden = useApp((s) => s.hiddenLayers);

@@ -21,16 +21,21 @@ import { inTurn } from './writeGate';
 export const JOURNAL = '.import-journal.json';
 /** Changes with every commit, so a reader can tell that one happened while it read. */
 export const GENERATION = '.import-generation';
-const STAGING = /^\.import-[0-9a-f]{12}$/;
+// The folder's name carries the pid of the process making the change, so a kill at any moment (even right
+// after the folder is made) leaves a folder that tells whether its maker is alive. Folders of older versions
+// carry no pid and name it in an `.owner` file.
+const STAGING = /^\.import-(?:(\d+)-)?[0-9a-f]{12}$/;
 const OWNER = '.owner';
 /** Staged files made durable together. */
 const BATCH = 256;
 
 /** A staging folder whose change is still being made by a live process is not a leftover. */
-async function leftover(dir: string): Promise<boolean> {
-  const pid = Number((await readFile(join(dir, OWNER), 'utf8').catch(() => '')).trim());
+async function leftover(root: string, name: string): Promise<boolean> {
+  const dir = join(root, name);
+  const named = STAGING.exec(name)?.[1];
+  const pid = Number(named ?? (await readFile(join(dir, OWNER), 'utf8').catch(() => '')).trim());
   if (!Number.isInteger(pid) || pid <= 0) {
-    // No owner yet: a change that has just begun writes it first thing, so only an old folder is abandoned.
+    // An older version's folder whose owner file was not written yet: only an old one is abandoned.
     const info = await stat(dir).catch(() => null);
     return !info || Date.now() - info.mtimeMs > 60_000;
   }
@@ -55,7 +60,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export class ImportStaging {
-  readonly name = `.import-${randomBytes(6).toString('hex')}`;
+  readonly name = `.import-${process.pid}-${randomBytes(6).toString('hex')}`;
   private readonly files = new Set<string>();
   private readonly dirs = new Set<string>();
 
@@ -66,17 +71,12 @@ export class ImportStaging {
     return join(this.root, this.name, rel);
   }
 
-  private owner: Promise<void> | null = null;
-
   /**
    * Stages one JSON file at a project-relative path (validated by the file's schema, laid out as Project writes
    * it). Nothing reads a staged file before the commit, which fsyncs it first, so it is written in place (no
    * temp file and rename) and kept open until its batch is fsync'd (no second open).
    */
   async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
-    // The owner file comes first: a staging folder without one is a leftover another writer may remove.
-    this.owner ??= writeFileDurably(join(this.root, this.name, OWNER), `${process.pid}\n`, { syncDir: false });
-    await this.owner;
     const parsed = schema.safeParse(data);
     if (!parsed.success)
       throw new FileProblemError(this.path(rel), `refused to write: ${describeZodError(parsed.error)}`);
@@ -194,7 +194,7 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
 export async function needsRecovery(root: string): Promise<boolean> {
   if (await exists(join(root, JOURNAL))) return true;
   for (const name of await readdir(root).catch(() => [] as string[]))
-    if (STAGING.test(name) && (await leftover(join(root, name)))) return true;
+    if (STAGING.test(name) && (await leftover(root, name))) return true;
   return false;
 }
 
@@ -222,7 +222,7 @@ export async function recoverImport(root: string): Promise<'rolled forward' | 'c
     did = 'rolled forward';
   }
   for (const name of await readdir(root).catch(() => [] as string[]))
-    if (STAGING.test(name) && (await leftover(join(root, name)))) {
+    if (STAGING.test(name) && (await leftover(root, name))) {
       await rm(join(root, name), { recursive: true, force: true });
       did ??= 'cleaned';
     }

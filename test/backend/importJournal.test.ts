@@ -1,7 +1,7 @@
 // All or nothing under SIGKILL: the journal's recovery on open, and a CLI import killed at random points,
 // after which the project is either as before or fully imported.
 import { spawn } from 'node:child_process';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENERATION, ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
@@ -25,6 +25,8 @@ async function state(root: string): Promise<string> {
     for (const r of await project.records(a)) out.push([a, r.document, r.status, r.spans, r.docLabels]);
   const leftovers = (await readdir(root)).filter((n) => n.startsWith('.import') && n !== GENERATION);
   out.push(leftovers, [...project.problems.values()]);
+  // Its caches are saved on a timer; done now, so no late write lands in the folder the next trial resets.
+  await project.flushCaches();
   return JSON.stringify(out);
 }
 
@@ -41,11 +43,31 @@ describe('import journal', () => {
     expect(JSON.parse(await readFile(join(root, 'documents', 'late.json'), 'utf8')).text).toBe('x');
     expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
 
+    // Killed while staging: its folder names a process that is gone.
     const orphan = new ImportStaging(root);
     await orphan.writeJson('documents/never.json', documentFileSchema, { ...doc, id: 'never' });
-    await writeFile(join(root, orphan.name, '.owner'), '999999999\n');
+    await rename(join(root, orphan.name), join(root, '.import-999999999-0123456789ab'));
     expect(await recoverImport(root)).toBe('cleaned');
     expect(await readdir(join(root, 'documents'))).not.toContain('never.json');
+    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
+
+    // An older version's staging folder, named without a pid, whose `.owner` file names a process that is gone.
+    await mkdir(join(root, '.import-ba9876543210', 'documents'), { recursive: true });
+    await writeFile(join(root, '.import-ba9876543210', 'documents', 'never.json'), '{}');
+    await writeFile(join(root, '.import-ba9876543210', '.owner'), '999999999\n');
+    expect(await recoverImport(root)).toBe('cleaned');
+    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
+  });
+
+  it('leaves a staging folder of a live process alone from the moment it exists', async () => {
+    const project = await sampleProject(dir);
+    const root = project.layout.root;
+    // As if the importing process were between making the folder and writing anything into it.
+    const fresh = new ImportStaging(root).name;
+    await mkdir(join(root, fresh));
+    expect(fresh).toContain(`-${process.pid}-`);
+    expect(await recoverImport(root)).toBeNull();
+    expect(await readdir(root)).toContain(fresh);
   });
 
   it('leaves the staging of an import still running in a live process alone', async () => {

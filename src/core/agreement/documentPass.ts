@@ -206,6 +206,18 @@ function endSegment(
   if (length > 0) tally.add(key, length);
 }
 
+/** The gaps between one label's units, reused from call to call (the bootstrap makes thousands). */
+let gaps = new Float64Array(1024);
+
+function keepGap(at: number, length: number): void {
+  if (at === gaps.length) {
+    const grown = new Float64Array(at * 2);
+    grown.set(gaps);
+    gaps = grown;
+  }
+  gaps[at] = length;
+}
+
 /**
  * The observed and expected disagreement of one label on a continuum [0, T) coded by R raters. Rater r's
  * units are the merged spans of the blocks `blocks[r·S + s]` (s < S, S = shift.length), block s shifted by
@@ -237,28 +249,18 @@ function labelTerms(
         const len = ME[i] - MS[i];
         if (len > maxLength) maxLength = len;
         squaredLengths += len * (len - 1);
-        if (o + MS[i] > prev) gapCount++;
+        if (o + MS[i] > prev) keepGap(gapCount++, o + MS[i] - prev);
         prev = o + ME[i];
       }
       units += MO[b + 1] - MO[b];
     }
-    if (prev < T) gapCount++;
+    if (prev < T) keepGap(gapCount++, T - prev);
   }
   if (units === 0) return null;
   const obs = observedSum();
+  // The tail is sized by the gap count and the longest unit, known only once every gap has been seen.
   gapTail.start(maxLength, gapCount, units);
-  for (let r = 0; r < R; r++) {
-    let prev = 0;
-    for (let s = 0; s < S; s++) {
-      const b = blocks[r * S + s];
-      const o = shift[s];
-      for (let i = MO[b]; i < MO[b + 1]; i++) {
-        if (o + MS[i] > prev) gapTail.add(o + MS[i] - prev);
-        prev = o + ME[i];
-      }
-    }
-    if (prev < T) gapTail.add(T - prev);
-  }
+  for (let g = 0; g < gapCount; g++) gapTail.add(gaps[g]);
   gapTail.finish();
   let sum = 0;
   for (let k = 0; k < R * S; k++) {

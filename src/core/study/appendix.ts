@@ -501,14 +501,13 @@ function htmlEscape(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
+const SERIES_MARGIN = { left: 48, right: 16, top: 16, bottom: 40 };
+
 /** An SVG line chart of α per variable across rounds, with the .800 and .667 lines. */
 export function seriesSvg(series: AlphaSeries): string {
   const W = 640;
   const H = 260;
-  const left = 48;
-  const right = 16;
-  const top = 16;
-  const bottom = 40;
+  const { left, right, top, bottom } = SERIES_MARGIN;
   const values = series.variables.flatMap((v) => v.points.map((p) => p.alpha).filter((x): x is number => x !== null));
   const lo = Math.min(0, ...values);
   const y = (v: number) => top + ((1 - v) / (1 - lo)) * (H - top - bottom);

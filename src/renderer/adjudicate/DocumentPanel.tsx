@@ -74,6 +74,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
     [codebook],
   );
   const labels = useMemo(() => (codebook?.spanLabels ?? []).map((l) => l.name), [codebook]);
+  // What the decision panel and the candidate list both show.
+  const shown = { candidates, chars, colors };
   const lanes = useMemo<Lane[]>(
     () => [...coders.map((r) => ({ name: r.annotator, spans: r.spans })), { name: GOLD, spans: goldRec?.spans ?? [] }],
     [coders, goldRec],
@@ -234,10 +236,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           {current ? (
             <DecisionPanel
               candidate={current}
-              candidates={candidates}
-              chars={chars}
+              {...shown}
               labels={labels}
-              colors={colors}
               by={by}
               reason={reason}
               note={note}
@@ -265,9 +265,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
             <span className="muted small-text">j/k move · a accept · x reject</span>
           </div>
           <CandidateList
-            candidates={candidates}
-            chars={chars}
-            colors={colors}
+            {...shown}
             selected={selected}
             filter={filter}
             onSelect={setSelected}

@@ -7,7 +7,7 @@ import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { activeOrder, STATUS_CHOICES, STATUS_TEXT } from '../../core/documentQuery';
 import type { DocumentSummary, Status } from '../../core/model';
-import { useApp } from '../state/context';
+import { useApp, useAppPick } from '../state/context';
 import { rowAt } from '../state/documentsSlice';
 import { errorText } from '../ui/errors';
 import { MetaValues } from '../ui/MetaValues';
@@ -131,14 +131,16 @@ const FILTER_SELECTS = [
 
 /** The filters narrow the list (the backend filters and counts); J/K walk what is shown. */
 export function DocumentList() {
-  const list = useApp((s) => s.list);
-  const filters = useApp((s) => s.filters);
-  const setFilters = useApp((s) => s.setFilters);
-  const loadPage = useApp((s) => s.loadPage);
-  const shownDocuments = useApp((s) => s.shownDocuments);
+  const {
+    list,
+    filters,
+    setFilters,
+    loadPage,
+    shownDocuments,
+    currentId,
+    selectDocument: select,
+  } = useAppPick('list', 'filters', 'setFilters', 'loadPage', 'shownDocuments', 'currentId', 'selectDocument');
   const labels = useApp((s) => s.project?.codebook.spanLabels);
-  const currentId = useApp((s) => s.currentId);
-  const select = useApp((s) => s.selectDocument);
   const order = useApp((s) => activeOrder(s.order));
   const { total, all, counts } = list;
   const [ticked, setTicked] = useState<ReadonlyMap<string, DocumentSummary>>(new Map());

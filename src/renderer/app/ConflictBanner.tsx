@@ -1,4 +1,4 @@
-import { useApp } from '../state/context';
+import { useAppPick } from '../state/context';
 import { rowOf } from '../state/documentsSlice';
 import { useBusy } from '../ui/useBusy';
 
@@ -19,10 +19,12 @@ const CHOICES = [
 
 /** A file changed on disk while this annotator had an unsaved edit of it: both are kept until they choose. */
 export function ConflictBanner() {
-  const annotator = useApp((s) => s.annotator);
-  const conflicts = useApp((s) => s.conflicts);
-  const list = useApp((s) => s.list);
-  const resolve = useApp((s) => s.resolveConflict);
+  const {
+    annotator,
+    conflicts,
+    list,
+    resolveConflict: resolve,
+  } = useAppPick('annotator', 'conflicts', 'list', 'resolveConflict');
   const [busy, run] = useBusy();
   const mine = conflicts.filter((c) => c.annotator === annotator);
   if (mine.length === 0) return null;

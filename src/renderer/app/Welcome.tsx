@@ -3,7 +3,7 @@
 // here must lie inside the folders `serve --allow` named.
 import { useState } from 'react';
 import { TEMPLATES } from '../../core/templates';
-import { useApp, useAppStore } from '../state/context';
+import { useAppPick, useAppStore } from '../state/context';
 import { Form } from '../ui/Form';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
@@ -12,12 +12,14 @@ import { useBusy } from '../ui/useBusy';
 export function Welcome() {
   const store = useAppStore();
   const api = store.api;
-  const ready = useApp((s) => s.ready);
-  const recent = useApp((s) => s.recent);
-  const shell = useApp((s) => s.shell);
-  const error = useApp((s) => s.projectError);
-  const openWith = useApp((s) => s.openWith);
-  const openProject = useApp((s) => s.openProject);
+  const {
+    ready,
+    recent,
+    shell,
+    projectError: error,
+    openWith,
+    openProject,
+  } = useAppPick('ready', 'recent', 'shell', 'projectError', 'openWith', 'openProject');
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('');
   const [path, setPath] = useState('');

@@ -10,7 +10,7 @@ import { fromTemplate, TEMPLATES } from '../../core/templates';
 import { useApi, useApp, useAppStore } from '../state/context';
 import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
-import { type EditFor, withEdit } from './editFor';
+import { type EditFor, LABELS, saveNamed, withEdit } from './editFor';
 import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 import { shortNames } from './labelLook';
 import { QdcExchange } from './QdcExchange';
@@ -82,25 +82,9 @@ function LabelForm({ label, codebook, onDone, editFor }: { label: SpanLabel } & 
     if (!next.name) return setError('A label needs a name.');
     if (next.short && [...next.short].length > SHORT_SET_MAX)
       return setError(`A short name has at most ${SHORT_SET_MAX} characters.`);
-    const err = await withEdit(store, editFor, async (version, edit) => {
-      if (edit) {
-        // one save, one version, one changelog entry: the rename follows into every annotation
-        const renamed = next.name !== label.name ? { labels: { [label.name]: next.name } } : undefined;
-        await api.saveCodebook(
-          { ...codebook, spanLabels: codebook.spanLabels.map((l) => (l.name === label.name ? next : l)) },
-          version,
-          renamed ? { ...edit, renames: renamed } : edit,
-        );
-        return;
-      }
-      let cb = codebook;
-      let v = version;
-      if (next.name !== label.name) {
-        cb = await api.renameLabel(label.name, next.name, v);
-        v = cb.version;
-      }
-      await api.saveCodebook({ ...cb, spanLabels: cb.spanLabels.map((l) => (l.name === next.name ? next : l)) }, v);
-    });
+    const err = await withEdit(store, editFor, (version, edit) =>
+      saveNamed(api, LABELS, { codebook, was: label.name, next }, version, edit),
+    );
     setError(err);
     if (!err) onDone(next.name);
   };

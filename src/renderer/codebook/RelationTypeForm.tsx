@@ -5,7 +5,7 @@
 import type { RelationTypeUsage } from '../../core/api';
 import type { RelationType } from '../../core/model';
 import { errorText } from '../ui/errors';
-import { withEdit } from './editFor';
+import { RELATION_TYPES, saveNamed, withEdit } from './editFor';
 import { ColorField, Field, ItemActions, type ItemFormProps, UsageQuestion, useItemForm } from './formParts';
 
 interface Draft {
@@ -96,28 +96,9 @@ export function RelationTypeForm({ type, codebook, onDone, editFor }: { type: Re
     if (!next.name) return setError('A relation type needs a name.');
     if (next.name !== type.name && types.some((t) => t.name === next.name))
       return setError(`A relation type named “${next.name}” exists: merge into it instead.`);
-    const err = await withEdit(store, editFor, async (version, edit) => {
-      if (edit) {
-        // one save, one version, one changelog entry: the rename follows into every layer's relations
-        const renamed = next.name !== type.name ? { relationTypes: { [type.name]: next.name } } : undefined;
-        await api.saveCodebook(
-          { ...codebook, relationTypes: types.map((t) => (t.name === type.name ? next : t)) },
-          version,
-          renamed ? { ...edit, renames: renamed } : edit,
-        );
-        return;
-      }
-      let cb = codebook;
-      let v = version;
-      if (next.name !== type.name) {
-        // the backend's rename rewrites every layer's relations of this type in the same commit
-        cb = await api.renameRelationType(type.name, next.name, v);
-        v = cb.version;
-      }
-      const current = cb.relationTypes ?? [];
-      const before = current.find((t) => t.name === next.name);
-      if (before && JSON.stringify(fromDraft(toDraft(before))) === JSON.stringify(next)) return;
-      await api.saveCodebook({ ...cb, relationTypes: current.map((t) => (t.name === next.name ? next : t)) }, v);
+    const err = await withEdit(store, editFor, (version, edit) => {
+      const unchanged = (before: RelationType) => JSON.stringify(fromDraft(toDraft(before))) === JSON.stringify(next);
+      return saveNamed(api, RELATION_TYPES, { codebook, was: type.name, next, unchanged }, version, edit);
     });
     setError(err);
     if (!err) onDone(next.name);

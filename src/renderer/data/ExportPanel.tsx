@@ -190,12 +190,7 @@ export function ExportPanel() {
               </span>
             </label>
           )}
-          <FormatOptionFields
-            specs={info.exportOptions}
-            values={form.formatOptions}
-            prefix="ex"
-            onChange={(formatOptions) => change({ formatOptions })}
-          />
+          <FormatOptionFields specs={info.exportOptions} form={form} prefix="ex" onChange={change} />
         </div>
         <div className="im-row im-actions-row">
           <button

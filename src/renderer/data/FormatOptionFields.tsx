@@ -3,19 +3,23 @@
 import type { OptionSpec } from '../../core/formats/types';
 
 /** The fields of the given option specs; a field mapping has a step of its own and is left out. */
+type OptionValues = Record<string, string | boolean>;
+
 export function FormatOptionFields({
   specs,
-  values,
+  form,
   prefix,
   onChange,
 }: {
   specs: readonly OptionSpec[];
-  values: Record<string, string | boolean>;
+  /** The import or export form whose `formatOptions` these fields show. */
+  form: { formatOptions: OptionValues };
   prefix: string;
-  /** The options with one field changed. */
-  onChange(values: Record<string, string | boolean>): void;
+  /** The form's options with one field changed. */
+  onChange(patch: { formatOptions: OptionValues }): void;
 }) {
-  const set = (key: string, value: string | boolean) => onChange({ ...values, [key]: value });
+  const values = form.formatOptions;
+  const set = (key: string, value: string | boolean) => onChange({ formatOptions: { ...values, [key]: value } });
   return (
     <>
       {specs

@@ -117,14 +117,7 @@ export function SourceStep({
             </select>
           </label>
         )}
-        {info && (
-          <FormatOptionFields
-            specs={info.importOptions}
-            values={form.formatOptions}
-            prefix="im"
-            onChange={(formatOptions) => onChange({ formatOptions })}
-          />
-        )}
+        {info && <FormatOptionFields specs={info.importOptions} form={form} prefix="im" onChange={onChange} />}
       </div>
       <div className="im-row">
         <label className="im-check">

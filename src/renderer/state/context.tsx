@@ -1,6 +1,7 @@
 // Components reach the store of the <App> they are in (never a module global), and the backend through it.
 import { createContext, useContext, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { FrameLensApi } from '../../core/api';
 import type { FeedListener } from './changeFeed';
 import type { AppState, AppStore } from './types';
@@ -17,6 +18,18 @@ export function useAppStore(): AppStore {
 /** Selectors keep re-renders to what each component reads. */
 export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useAppStore(), selector);
+}
+
+/** Several fields of the store at once; the component re-renders when one of them changes. */
+export function useAppPick<K extends keyof AppState>(...keys: K[]): Pick<AppState, K> {
+  return useStore(
+    useAppStore(),
+    useShallow((s) => {
+      const picked = {} as Pick<AppState, K>;
+      for (const k of keys) picked[k] = s[k];
+      return picked;
+    }),
+  );
 }
 
 /** The one way a view reaches the backend. */

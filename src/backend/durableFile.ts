@@ -51,10 +51,14 @@ export async function makeDirDurably(dir: string): Promise<void> {
   }
 }
 
-/** Opens a file in a folder taken as present; when the folder has gone since, makes it again, durably. */
+/**
+ * Opens a file in a folder taken as present; when the folder has gone since, makes it again, durably (every
+ * write that finds it gone does, as several may be writing into it at once).
+ */
 function openIn(dir: string, path: string, flags: 'w' | 'a'): Promise<FileHandle> {
   return open(path, flags).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT' || !present.delete(dir)) throw error;
+    if (error.code !== 'ENOENT') throw error;
+    present.delete(dir);
     await makeDirDurably(dir);
     return open(path, flags);
   });

@@ -76,7 +76,6 @@ export const createModelSlice: SliceCreator<ModelSlice> =
       order: null,
 
       async loadModel() {
-        if (!get().project) return;
         const mark = epoch.mark();
         try {
           const model = await api.modelStatus();
@@ -111,7 +110,6 @@ export const createModelSlice: SliceCreator<ModelSlice> =
       },
 
       async loadOrder() {
-        if (!get().project) return;
         const mark = epoch.mark();
         try {
           const before = activeOrder(get().order);

@@ -95,7 +95,7 @@ async function main() {
 
   console.log('Electron binary not available (offline install); serving Frame Lens in your browser instead.');
   // Without a project, serve opens the most recent one, else a copy of the sample (never annotations/ itself).
-  const serve = [join(root, 'bin', 'framelens.js'), 'serve', ...(args.project ? [args.project] : [])];
+  const serve = [join(root, 'bin', 'framelens.cjs'), 'serve', ...(args.project ? [args.project] : [])];
   return run(process.execPath, args.port ? [...serve, '--port', args.port] : serve);
 }
 

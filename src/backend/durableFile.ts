@@ -21,6 +21,11 @@ export class FileProblemError extends Error {
 
 /** Folders being created, so a concurrent write into one waits until the creator has made it durable. */
 const creating = new Map<string, Promise<void>>();
+/**
+ * Folders this process made durable or found in place: a save into one skips the mkdir, a call on libuv's pool
+ * that waits its turn behind other files' fsyncs. A folder removed since is made again when a write into it fails.
+ */
+const present = new Set<string>();
 
 /**
  * Creates a folder and its missing parents durably: a new folder (a new annotator's first save) survives a crash
@@ -28,6 +33,7 @@ const creating = new Map<string, Promise<void>>();
  * waits for those syncs, so it is never acknowledged before the folder it lies in is durable.
  */
 export async function makeDirDurably(dir: string): Promise<void> {
+  if (present.has(dir)) return;
   const pending = creating.get(dir);
   if (pending) return pending;
   const make = (async () => {
@@ -39,9 +45,23 @@ export async function makeDirDurably(dir: string): Promise<void> {
   creating.set(dir, make);
   try {
     await make;
+    present.add(dir);
   } finally {
     creating.delete(dir);
   }
+}
+
+/**
+ * Opens a file in a folder taken as present; when the folder has gone since, makes it again, durably (every
+ * write that finds it gone does, as several may be writing into it at once).
+ */
+function openIn(dir: string, path: string, flags: 'w' | 'a'): Promise<FileHandle> {
+  return open(path, flags).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    present.delete(dir);
+    await makeDirDurably(dir);
+    return open(path, flags);
+  });
 }
 
 /** Writes bytes so that after the promise resolves they survive a crash (SIGKILL or power loss). */
@@ -73,7 +93,7 @@ async function replaceDurably(
   await makeDirDurably(dir);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w');
+    const handle = await openIn(dir, temp, 'w');
     try {
       await fill(handle);
       // Without: the caller syncs the file itself before anything depends on it (a staged batch).
@@ -101,7 +121,7 @@ export async function appendFileDurably(path: string, content: string, keepBytes
     () => true,
     () => false,
   );
-  const handle = await open(path, 'a');
+  const handle = await openIn(dir, path, 'a');
   try {
     if (keepBytes !== undefined) await handle.truncate(keepBytes);
     await handle.writeFile(content, 'utf8');

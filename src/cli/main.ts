@@ -56,7 +56,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const isEntry = process.argv[1] && /framelens(\.js)?$|src[/\\]cli[/\\]main\.ts$/.test(process.argv[1]);
+const isEntry = process.argv[1] && /framelens(\.c?js)?$|src[/\\]cli[/\\]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
   const code = await runCli(process.argv.slice(2));
   if (code !== 0 || !process.argv.slice(2).includes('serve')) process.exitCode = code;

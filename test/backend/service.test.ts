@@ -190,3 +190,41 @@ describe('saves and the change feed', () => {
     }
   });
 });
+
+describe('reopening a project', () => {
+  it('answers every call made while a project is reopened or switched, never "no project is open"', async () => {
+    const other = await tempDir();
+    try {
+      await sampleProject(other.dir);
+      const projects = [join(dir, 'p'), join(other.dir, 'p'), join(dir, 'p')];
+      const calls: Promise<unknown>[] = [];
+      let switching = true;
+      const switches = (async () => {
+        for (const p of projects) await service.switchProject(p);
+        switching = false;
+      })();
+      // The renderer's first reads of a project, asked again and again for as long as the switches take.
+      let cursor = 0;
+      while (switching) {
+        calls.push(
+          service.getProject(),
+          service.getDocument('doc1'),
+          service.getAnnotations('doc1', 'alice'),
+          service.documentPage({ offset: 0, limit: 100 }, 'alice'),
+          service.changes(cursor).then((page) => {
+            cursor = page.cursor;
+          }),
+        );
+        await new Promise((r) => setImmediate(r));
+      }
+      await switches;
+      const outcomes = await Promise.allSettled(calls);
+      expect(calls.length).toBeGreaterThan(10);
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason))).toEqual([]);
+      expect(service.projectPath()).toBe(join(dir, 'p'));
+    } finally {
+      await service.close();
+      await other.cleanup();
+    }
+  });
+});

@@ -44,7 +44,7 @@ export async function serveSample(
   if (annotator !== null)
     await writeFile(join(dir, 'config', 'settings.json'), JSON.stringify({ schema: 1, annotator }));
   const args = [
-    join(ROOT, 'bin', 'framelens.js'),
+    join(ROOT, 'bin', 'framelens.cjs'),
     'serve',
     ...(opts.project === null ? [] : [projectDir]),
     ...(opts.allow ? ['--allow', ...opts.allow] : []),

@@ -1,7 +1,7 @@
 // Issue 3's E2E: mark, relabel, delete, undo, code document labels and status, switch annotators and show
 // other layers, annotate a right-to-left document; after a reload, check every file on disk.
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -282,7 +282,7 @@ describe('the annotation workspace in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('drags the selected span’s end to a word, snapped', async () => {
+  it('drags the selected span’s end to a word, snapped, while the project is read again underneath', async () => {
     await openDoc(DOC);
     await page.locator('[data-testid="span-run"][data-labels="Violence and casualties"]').first().click();
     const handle = page.locator('[data-handle="end"]');
@@ -306,6 +306,14 @@ describe('the annotation workspace in Chromium', () => {
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 5 });
+    // Mid-drag, another program replaces the codebook (same content, a new file), as a sync or a git pull does:
+    // the change feed has the app read the project and the open record again. The drag goes on.
+    const reread = page.waitForResponse((r) => r.url().includes('/api/getAnnotations'), { timeout: 15_000 });
+    const codebook = join(served.projectDir, 'codebook.json');
+    await writeFile(`${codebook}.new`, await readFile(codebook));
+    await rename(`${codebook}.new`, codebook);
+    await reread;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.mouse.up();
     const cps = await textOf(DOC);
     // The save indicator already says "saved" before the drag's edit is queued: wait for the file itself.

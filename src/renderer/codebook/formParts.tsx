@@ -63,9 +63,11 @@ export interface Pending<U> {
 
 /**
  * What an item's form works with: the store and API, its draft, a delete or merge in waiting, and its error line.
- * All three start again when `item` changes (compared as React compares dependencies).
+ * All three start again when `item` changes in content: a reload of the project (the change feed seeing the
+ * codebook written) hands a new but equal object, and must not drop a delete the user is being asked about.
  */
 export function useItemForm<D, U>(draftOf: () => D, item: unknown) {
+  const itemKey = JSON.stringify(item);
   const [draft, setDraft] = useState(draftOf);
   const [pending, setPending] = useState<Pending<U> | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -58,7 +58,7 @@ export function listWithRecord(list: DocList, id: string, rec: WorkingRecord): D
 }
 
 export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
-  ({ api, queue }) =>
+  ({ api, queue, epoch }) =>
   (set, get) => {
     // A document opened later makes the answers of one opened before it stale.
     let opening = 0;
@@ -116,6 +116,8 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       async selectDocument(id) {
         // Choosing the open document again changes nothing (and never blanks the record mid-work).
         if (id === get().currentId && get().doc?.id === id && get().record) return;
+        if (!get().project) return;
+        const mark = epoch.mark();
         const seq = ++opening;
         set({ currentId: id, docError: null, selectedSpan: null, selectedSuggestion: null, suggestions: null });
         // The record is asked for alongside the text, not after it: a long record takes as long to read as its text.
@@ -124,7 +126,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
         record?.catch(() => {});
         try {
           const doc = await api.getDocument(id);
-          if (seq !== opening) return;
+          if (seq !== opening || !epoch.holds(mark)) return;
           set({ doc, record: null, others: [] });
           await Promise.all([
             get().loadRecord(get().annotator === annotator ? record : undefined),
@@ -132,7 +134,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
             get().loadSuggestions(),
           ]);
         } catch (err) {
-          if (seq !== opening) return;
+          if (seq !== opening || !epoch.holds(mark)) return;
           set({ doc: null, record: null, docError: `Could not open document ${id}: ${errorText(err)}` });
         }
       },
@@ -157,6 +159,8 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
       },
 
       async loadDocuments() {
+        if (!get().project) return;
+        const mark = epoch.mark();
         const { annotator, filters, list } = get();
         const seq = ++asked;
         const same = JSON.stringify(filters) === JSON.stringify(listFilters) && list.loaded;
@@ -170,7 +174,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
         ].slice(0, RELOADED_PAGES);
         try {
           const answers = await Promise.all(numbers.map((n) => pageOf(n * PAGE_ROWS, PAGE_ROWS, filters)));
-          if (seq !== asked || get().annotator !== annotator) return;
+          if (seq !== asked || !epoch.holds(mark) || get().annotator !== annotator) return;
           const first = answers[0];
           listFilters = filters;
           set({
@@ -188,7 +192,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
           });
           if (!get().currentId && first.documents.length > 0) await get().selectDocument(first.documents[0].id);
         } catch (err) {
-          if (seq === asked) set({ documentsError: errorText(err) });
+          if (seq === asked && epoch.holds(mark)) set({ documentsError: errorText(err) });
         }
       },
 

@@ -155,10 +155,14 @@ export const createEditingSlice: SliceCreator<EditingSlice> =
           )
             return;
           if (annotator) queue.setBase(doc.id, annotator, rec?.updatedAt ?? null);
+          const record = fromRecord(rec, annotator ? fallback : 'todo');
+          // A reload of the record shown (the change feed saw the project change) keeps the span the coder has
+          // selected, perhaps while dragging its edge, as long as the record read still holds it.
+          const { selectedSpan } = get();
           set({
-            record: fromRecord(rec, annotator ? fallback : 'todo'),
+            record,
             docError: null,
-            selectedSpan: null,
+            selectedSpan: indexOfSpan(record.spans, selectedSpan) >= 0 ? selectedSpan : null,
             relating: null,
           });
         } catch (err) {

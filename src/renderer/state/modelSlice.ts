@@ -40,7 +40,7 @@ export function suggestionsShown(wanted: boolean | null, suggestions: ModelSugge
 export const SUGGESTION_PREFIX = 'suggestion/';
 
 export const createModelSlice: SliceCreator<ModelSlice> =
-  ({ api }) =>
+  ({ api, epoch }) =>
   (set, get) => {
     let asking = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,8 +76,10 @@ export const createModelSlice: SliceCreator<ModelSlice> =
       order: null,
 
       async loadModel() {
+        const mark = epoch.mark();
         try {
           const model = await api.modelStatus();
+          if (!epoch.holds(mark)) return;
           const trainedBefore = get().model?.model?.trainedAt;
           set({ model });
           if (model.training?.state === 'running') pollTraining(model.training.id);
@@ -87,7 +89,7 @@ export const createModelSlice: SliceCreator<ModelSlice> =
             await Promise.all([get().loadSuggestions(), get().loadOrder()]);
           }
         } catch (err) {
-          set({ notice: `Could not read the model's status: ${errorText(err)}` });
+          if (epoch.holds(mark)) set({ notice: `Could not read the model's status: ${errorText(err)}` });
         }
       },
 
@@ -108,14 +110,16 @@ export const createModelSlice: SliceCreator<ModelSlice> =
       },
 
       async loadOrder() {
+        const mark = epoch.mark();
         try {
           const before = activeOrder(get().order);
           const order = await api.documentOrder();
+          if (!epoch.holds(mark)) return;
           set({ order });
           // The backend orders the list's pages: a new order makes the loaded ones stale.
           if (JSON.stringify(activeOrder(order)) !== JSON.stringify(before)) void get().loadDocuments();
         } catch (err) {
-          set({ notice: `Could not read the document order: ${errorText(err)}` });
+          if (epoch.holds(mark)) set({ notice: `Could not read the document order: ${errorText(err)}` });
         }
       },
 

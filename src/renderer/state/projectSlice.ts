@@ -15,7 +15,7 @@ function isNewcomer(project: ProjectInfo, annotator: string): boolean {
 }
 
 export const createProjectSlice: SliceCreator<ProjectSlice> =
-  ({ api, queue }) =>
+  ({ api, queue, epoch }) =>
   (set, get) => {
     let started = false;
     const loadRecent = () =>
@@ -33,6 +33,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
     };
 
     const adopt = async (project: ProjectInfo) => {
+      epoch.advance();
       set({
         project,
         projectError: null,
@@ -101,14 +102,15 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
 
       async closeProject() {
         await get().flushSaves();
+        // Loads still on their way belong to the project being closed: from here on they call nothing more.
+        epoch.advance();
+        get().stopWatching();
+        set({ project: null, list: EMPTY_LIST, currentId: null, doc: null, record: null, importSource: null });
         try {
           await api.closeProject();
         } catch (err) {
           set({ projectError: errorText(err) });
-          return;
         }
-        get().stopWatching();
-        set({ project: null, list: EMPTY_LIST, currentId: null, doc: null, record: null, importSource: null });
         void loadRecent();
       },
 
@@ -171,14 +173,17 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
       },
 
       async reloadAll() {
+        if (!get().project) return;
+        const mark = epoch.mark();
         try {
           const project = await api.getProject();
+          if (!epoch.holds(mark)) return;
           // Records in the history name labels of the old codebook; they cannot be restored across a change.
           const same = project.codebook.version === get().project?.codebook.version;
           set({ project, history: same ? get().history : emptyHistory() });
           await Promise.all([get().loadDocuments(), get().loadRecord(), get().loadOthers(), get().loadModel()]);
         } catch (err) {
-          set({ projectError: `Could not reload the project: ${errorText(err)}` });
+          if (epoch.holds(mark)) set({ projectError: `Could not reload the project: ${errorText(err)}` });
         }
       },
 

@@ -4,6 +4,7 @@ import type { FrameLensApi } from '../../core/api';
 import { CHANGE_POLL_MS } from './changeFeed';
 import { createDocumentsSlice } from './documentsSlice';
 import { createEditingSlice } from './editingSlice';
+import { ProjectEpoch } from './epoch';
 import { createModelSlice } from './modelSlice';
 import { createProjectSlice } from './projectSlice';
 import { SaveQueue } from './saveQueue';
@@ -24,7 +25,7 @@ export function createAppStore(api: FrameLensApi, options: StoreOptions = {}): A
     onConflict: (document, annotator) => void store?.getState().noteConflict(document, annotator),
     onSaved: (sent, record) => store?.getState().takeSavedIds(sent.document, sent.annotator, record.spans),
   });
-  const deps: StoreDeps = { api, queue, pollMs: options.pollMs ?? CHANGE_POLL_MS };
+  const deps: StoreDeps = { api, queue, pollMs: options.pollMs ?? CHANGE_POLL_MS, epoch: new ProjectEpoch() };
   store = createStore<AppState>()((...a) => ({
     ...createProjectSlice(deps)(...a),
     ...createDocumentsSlice(deps)(...a),

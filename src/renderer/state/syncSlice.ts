@@ -8,7 +8,7 @@ import { indexOfSpan } from './spans';
 import type { SliceCreator, SyncSlice } from './types';
 
 export const createSyncSlice: SliceCreator<SyncSlice> =
-  ({ api, queue, pollMs }) =>
+  ({ api, queue, pollMs, epoch }) =>
   (set, get) => {
     let watch: ChangeWatch | null = null;
     const listeners = new Set<FeedListener>();
@@ -32,9 +32,10 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
     };
 
     /** One of this annotator's files changed on disk: reload it, or keep the local edit and show a conflict. */
-    const onFileChanged = async (document: string, annotator: string, version?: string) => {
+    const onFileChanged = async (mark: number, document: string, annotator: string, version?: string) => {
       // A save of it being written may be the change itself: decide once it has answered.
       if (queue.isWriting(document, annotator)) await get().flushSaves();
+      if (!epoch.holds(mark)) return;
       const conflicted = () => get().conflicts.some((c) => c.document === document && c.annotator === annotator);
       // The feed names the version on disk: when it is the one this window's last save got back, the change is
       // that save, and reading the record again (megabytes for a long article) would only stall the reader.
@@ -51,7 +52,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
       } catch {
         return;
       }
-      if (get().annotator !== annotator) return;
+      if (!epoch.holds(mark) || get().annotator !== annotator) return;
       const diskAt = disk?.updatedAt ?? null;
       const known = conflicted();
       if (queue.unsaved(document, annotator) || known) {
@@ -64,6 +65,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
     };
 
     const onChanges = async (changes: FeedChange[], reset: boolean) => {
+      const mark = epoch.mark();
       for (const listener of listeners) listener(changes, reset);
       const { annotator, doc } = get();
       const shown = doc?.id ?? null;
@@ -73,6 +75,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
         await get().flushSaves();
         await get().reloadAll();
       }
+      if (!epoch.holds(mark)) return;
       if (annotator) {
         const docs = reset && shown ? new Set([...what.mine, shown]) : what.mine;
         const versions = new Map<string, string | undefined>();
@@ -80,8 +83,9 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
           if (c.kind === 'annotation' && c.annotator === annotator && c.document) versions.set(c.document, c.version);
         // A reload may have read a record while a save of it was under way: read it again, trusting no version.
         for (const document of docs)
-          await onFileChanged(document, annotator, reloaded ? undefined : versions.get(document));
+          await onFileChanged(mark, document, annotator, reloaded ? undefined : versions.get(document));
       }
+      if (!epoch.holds(mark)) return;
       if (what.othersOnShown && get().showOthers) await get().loadOthers();
       if (what.model && !what.project && !reset) await get().loadModel();
     };

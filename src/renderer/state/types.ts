@@ -23,6 +23,7 @@ import type {
   Status,
 } from '../../core/model';
 import type { Conflict, FeedListener } from './changeFeed';
+import type { ProjectEpoch } from './epoch';
 import type { History } from './history';
 import type { WorkingRecord } from './record';
 import type { SaveQueue, SaveStatus } from './saveQueue';
@@ -270,6 +271,7 @@ export interface StoreDeps {
   api: FrameLensApi;
   queue: SaveQueue;
   pollMs: number;
+  epoch: ProjectEpoch;
 }
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -73,9 +73,6 @@ export function useItemForm<D, U>(draftOf: () => D, item: unknown) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(draftOf);
   latest.current = draftOf;
-  // Keyed by content, not identity: every codebook reload (the change feed's echo of our own save may come
-  // seconds later) brings new objects, and an equal item must not close a delete or merge question.
-  const itemKey = JSON.stringify(item);
   useEffect(() => {
     void itemKey;
     setDraft(latest.current());

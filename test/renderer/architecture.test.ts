@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   ui: ['ui'],
   state: ['state', 'ui'],
   api: ['api'],
-  codebook: ['codebook', 'state', 'ui'],
+  // The .qdc exchange sends a chosen file the way the import does.
+  codebook: ['codebook', 'data', 'state', 'ui'],
   // The empty project's call to action uses the import's file pickers.
   annotate: ['annotate', 'codebook', 'data', 'state', 'ui'],
   ...Object.fromEntries(VIEWS.map((v) => [v, [v, 'state', 'ui']])),

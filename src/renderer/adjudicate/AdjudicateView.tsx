@@ -4,9 +4,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../core/api';
 import { GOLD } from '../../core/model';
-import { workText } from '../reports/useReportJob';
 import type { FeedChange } from '../state/changeFeed';
 import { useApi, useApp, useChangeFeed } from '../state/context';
+import { workText } from '../state/useReportJob';
 import { FieldError } from '../ui/FieldError';
 import { AssignmentPanel } from './AssignmentPanel';
 import { DocumentPanel } from './DocumentPanel';

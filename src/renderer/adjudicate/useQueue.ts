@@ -2,9 +2,9 @@
 // project); the list fetches its rows a window at a time.
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueRow, ReportWork } from '../../core/api';
-import { type PagedRows, usePagedRows } from '../reports/usePagedRows';
-import { useReportJob } from '../reports/useReportJob';
 import { useApi } from '../state/context';
+import { useReportJob } from '../state/useReportJob';
+import { type PagedRows, usePagedRows } from '../ui/usePagedRows';
 
 /** Refreshed after a decision or a change on disk. */
 interface QueueData {

@@ -3,8 +3,8 @@
 // Cancel in the head line) and they are computed again whenever a save reaches the disk; older figures stay
 // visible, marked as updating. The long lists arrive a window at a time.
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { workText } from '../reports/useReportJob';
 import { useApp } from '../state/context';
+import { workText } from '../state/useReportJob';
 import { FieldError } from '../ui/FieldError';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DisagreementBrowser } from './DisagreementBrowser';

@@ -12,11 +12,11 @@ import type {
 } from '../../core/agreement';
 import type { AnnotationRecord, Span } from '../../core/model';
 import { relationKind as relKind } from '../../core/reports';
-import { PAGE_ROWS } from '../reports/usePagedRows';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
 import { Select } from '../ui/Select';
+import { PAGE_ROWS } from '../ui/usePagedRows';
 import { CompareView } from './CompareView';
 import { MoreRows } from './DocumentTable';
 import { useDocumentChars } from './useDocumentChars';

@@ -1,8 +1,8 @@
 // Per-document α_U, sortable: the documents where the team disagrees most come first on one click.
 import { useCallback, useState } from 'react';
-import { usePagedRows } from '../reports/usePagedRows';
 import { useApi } from '../state/context';
 import { FieldError } from '../ui/FieldError';
+import { usePagedRows } from '../ui/usePagedRows';
 import { FigureValue } from './FigureValue';
 import { pointer } from './readings';
 

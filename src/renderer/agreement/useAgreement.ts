@@ -3,8 +3,8 @@
 // Old figures stay on screen, marked as updating, until the new ones arrive.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgreementOverview, ReportWork } from '../../core/api';
-import { useReportJob } from '../reports/useReportJob';
 import { useApi, useApp } from '../state/context';
+import { useReportJob } from '../state/useReportJob';
 import { errorText } from '../ui/errors';
 
 interface AgreementData {

@@ -3,8 +3,8 @@
 // offer them, every coded segment of a label with its context, and how labels co-occur.
 import { useEffect, useMemo, useState } from 'react';
 import { GOLD } from '../../core/model';
-import { workText } from '../reports/useReportJob';
 import { useApp } from '../state/context';
+import { workText } from '../state/useReportJob';
 import { FieldError } from '../ui/FieldError';
 import { ALL_LAYERS, type Layer } from '../ui/layer';
 import { CooccurrencePanel } from './CooccurrencePanel';

@@ -5,8 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutletReport, ReportWork } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
-import { useReportJob } from '../reports/useReportJob';
 import { useApi, useApp } from '../state/context';
+import { useReportJob } from '../state/useReportJob';
 import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
 

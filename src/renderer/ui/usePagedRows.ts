@@ -1,7 +1,7 @@
 // A long list fetched a window at a time: the first window when the source changes, the next when the list is
 // scrolled near its end (or "Show more" is pressed).
 import { type UIEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../ui/errors';
+import { errorText } from './errors';
 
 export const PAGE_ROWS = 100;
 /** Pixels from the end of a scrolled list at which the next window is fetched. */

@@ -2,8 +2,8 @@
 // cancels the older job; leaving the view cancels the running one.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportRequest, ReportWork } from '../../core/api';
-import { useApi } from '../state/context';
 import { errorText } from '../ui/errors';
+import { useApi } from './context';
 
 /** How often a running job is asked how far it has got. */
 export const POLL_MS = 150;

@@ -50,14 +50,7 @@ import type { Suggestion } from './suggestions';
 export type { QueueRow } from './adjudicationQueue';
 export type { AssignmentProgress } from './assignment';
 export type { ExportOptions, ExportReport, ImportJobStatus, ImportOptions, ImportReport } from './formats/options';
-export type {
-  AgreementOverview,
-  DisagreementsPage,
-  DocumentAgreementRow,
-  PhraseDocumentsRequest,
-  RowsPage,
-  RowsRequest,
-} from './reports';
+export type * from './reports';
 export type { MemoHit, SearchHit } from './search';
 export type { CodedSegment, CodedSegments, CodingLayerOptions, Cooccurrence } from './segments';
 

@@ -4,8 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgreementOverview, ReportWork } from '../../core/api';
 import { useApi, useApp } from '../state/context';
-import { useReportJob } from '../state/useReportJob';
-import { errorText } from '../ui/errors';
+import { useJobResult, useReportJob } from '../state/useReportJob';
 
 interface AgreementData {
   overview: AgreementOverview | null;
@@ -27,26 +26,8 @@ export function useAgreement(): AgreementData {
   const api = useApi();
   // a coder of an open round gets no figure from others' work on its documents
   const viewer = useApp((s) => s.annotator);
-  const [overview, setOverview] = useState<AgreementOverview | null>(null);
-  const [job, setJob] = useState<string | null>(null);
-  const [fetchError, setFetchError] = useState<string | null>(null);
-  const fetched = useRef(0);
-
-  const onReady = useCallback(
-    (w: ReportWork) => {
-      const mine = ++fetched.current;
-      api.agreementOverview(w.id).then(
-        (o) => {
-          if (mine !== fetched.current) return;
-          setOverview(o);
-          setJob(w.id);
-          setFetchError(null);
-        },
-        (err: unknown) => mine === fetched.current && setFetchError(errorText(err)),
-      );
-    },
-    [api],
-  );
+  const result = useJobResult((id) => api.agreementOverview(id));
+  const { value: overview, job, error: fetchError, onReady } = result;
   const report = useReportJob(onReady);
   const { start } = report;
 

@@ -6,7 +6,7 @@ import type { OutletReport, ReportWork } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';
 import { useApi, useApp } from '../state/context';
-import { useReportJob } from '../state/useReportJob';
+import { useJobResult, useReportJob } from '../state/useReportJob';
 import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
 
@@ -32,7 +32,6 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   const viewer = useApp((s) => s.annotator);
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [stories, setStories] = useState<StorySuggestion[]>([]);
-  const [report, setReport] = useState<OutletReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -52,24 +51,11 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     };
   }, [api, version]);
 
-  const [job, setJob] = useState<string | null>(null);
-  const fetched = useRef(0);
-  const onReady = useCallback(
-    (w: ReportWork) => {
-      if (w.state !== 'done') return;
-      const mine = ++fetched.current;
-      api.outletTables(w.id).then(
-        (r) => {
-          if (mine !== fetched.current) return;
-          setReport(r);
-          setJob(w.id);
-          setError(null);
-        },
-        (err) => mine === fetched.current && setError(errorText(err)),
-      );
-    },
-    [api],
+  const tables = useJobResult(
+    (id) => api.outletTables(id),
+    (w) => w.state === 'done',
   );
+  const { value: report, job, onReady } = tables;
   const reportJob = useReportJob(onReady);
   const { start } = reportJob;
   useEffect(() => {
@@ -99,7 +85,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     work: running ? work : null,
     cancelled: work?.state === 'cancelled',
     loading,
-    error: error ?? reportJob.error,
+    error: error ?? tables.error ?? reportJob.error,
     cancel: reportJob.cancel,
     reload,
   };

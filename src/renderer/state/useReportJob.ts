@@ -110,3 +110,33 @@ export function workText(work: ReportWork): string {
       return 'computing…';
   }
 }
+
+/**
+ * What `fetch` gives for a job once it can be fetched (and `when` agrees), with the job it came from. An answer
+ * to an earlier fetch that arrives after a later one is dropped. `onReady` goes to `useReportJob`.
+ */
+export function useJobResult<T>(
+  fetch: (job: string) => Promise<T>,
+  when: (work: ReportWork) => boolean = () => true,
+): { value: T | null; job: string | null; error: string | null; onReady(work: ReportWork): void } {
+  const [value, setValue] = useState<T | null>(null);
+  const [job, setJob] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fetched = useRef(0);
+  const latest = useRef({ fetch, when });
+  latest.current = { fetch, when };
+  const onReady = useCallback((w: ReportWork) => {
+    if (!latest.current.when(w)) return;
+    const mine = ++fetched.current;
+    latest.current.fetch(w.id).then(
+      (v) => {
+        if (mine !== fetched.current) return;
+        setValue(v);
+        setJob(w.id);
+        setError(null);
+      },
+      (err: unknown) => mine === fetched.current && setError(errorText(err)),
+    );
+  }, []);
+  return { value, job, error, onReady };
+}

@@ -83,7 +83,8 @@ describe('a reliability study in the browser app', () => {
     expect(await pilot.getByTestId('st-sample').textContent()).toMatch(
       /1 document drawn from 2, seed 3, simple random sample; codebook version 1 frozen/,
     );
-    expect(await pilot.getByTestId('st-progress-row').count()).toBe(2);
+    // the coders' progress rows come in as their progress is read
+    await expect.poll(() => pilot.getByTestId('st-progress-row').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'study-pilot-open.png'), fullPage: true });
 
     await page.getByTestId('view-adjudicate').click();

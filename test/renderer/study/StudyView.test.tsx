@@ -41,7 +41,7 @@ describe('Study view', () => {
     const api = createFakeApi({ records: RECORDS });
     withStudy(api);
     await openStudy(api);
-    expect(screen.getByTestId('study-view').textContent).toMatch(/No round yet/);
+    await waitFor(() => expect(screen.getByTestId('study-view').textContent).toMatch(/No round yet/));
     fireEvent.click(screen.getByTestId('st-new'));
     const helper = await screen.findByTestId('st-size-helper');
     await waitFor(() => expect(within(helper).getByTestId('st-minimum').textContent).toMatch(/\d+ documents/));

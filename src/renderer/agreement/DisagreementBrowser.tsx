@@ -1,7 +1,7 @@
 // Every span and relation disagreement in a list, filterable by label, annotator pair and kind, each side
 // shown by its label and its words; choosing one opens the document in the compare view with both
 // annotators' spans, scrolled to it.
-import { type ReactNode, type UIEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, type UIEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   Disagreement,
   DisagreementKind,
@@ -183,15 +183,20 @@ function useDisagreementPages(
     loading: boolean;
     error: string | null;
   }>({ key: '', spans: [], relations: [], totals: null, loading: false, error: null });
+  // The newest filters win: an answer for filters changed since is dropped, whatever order answers come in.
+  const current = useRef('');
   const load = useCallback(
     (offset: number) => {
+      const asked = `${job}\u0000${key}`;
+      current.current = asked;
       setState((s) => ({ ...s, loading: true }));
       api.agreementDisagreements(job, { offset, limit: PAGE_ROWS, filters: JSON.parse(key) }).then(
         (page) =>
           setState((s) => {
-            const fresh = offset === 0 || s.key !== `${job}\u0000${key}`;
+            if (asked !== current.current) return s;
+            const fresh = offset === 0 || s.key !== asked;
             return {
-              key: `${job}\u0000${key}`,
+              key: asked,
               spans: fresh ? page.spans.rows : [...s.spans, ...page.spans.rows],
               relations: fresh ? page.relations.rows : [...s.relations, ...page.relations.rows],
               totals: { spans: page.spans.total, relations: page.relations.total },
@@ -199,7 +204,8 @@ function useDisagreementPages(
               error: null,
             };
           }),
-        (err: unknown) => setState((s) => ({ ...s, loading: false, error: errorText(err) })),
+        (err: unknown) =>
+          setState((s) => (asked !== current.current ? s : { ...s, loading: false, error: errorText(err) })),
       );
     },
     [api, job, key],

@@ -215,11 +215,12 @@ describe('Agreement view', () => {
     await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements'));
     fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
-    await waitFor(() => expect(screen.getAllByTestId('ag-item')).toHaveLength(1));
+    await waitFor(() => {
+      const shown = screen.getAllByTestId('ag-item');
+      expect(shown).toHaveLength(1);
+      expect(shown[0].textContent).toMatch(/different label.*alice:.*Economic “sharply”.*bob:.*Security “sharply”/);
+    });
     const items = screen.getAllByTestId('ag-item');
-    await waitFor(() =>
-      expect(items[0].textContent).toMatch(/different label.*alice:.*Economic “sharply”.*bob:.*Security “sharply”/),
-    );
     expect(items[0].textContent).not.toMatch(/15–22/);
     fireEvent.click(items[0]);
     const compare = await screen.findByTestId('ag-compare');
@@ -243,6 +244,28 @@ describe('Agreement view', () => {
         .getAllByTestId('ag-tag-b')
         .map((t) => t.textContent),
     ).toContain('Security');
+  });
+
+  it('shows the list for the newest filters when an older filter’s answer comes in last', async () => {
+    const api = createFakeApi({ records: RECORDS });
+    const answer = api.agreementDisagreements.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    api.agreementDisagreements = vi.fn((id: string, rows: Parameters<typeof answer>[1]) =>
+      rows.filters?.label === 'Source'
+        ? new Promise<Awaited<ReturnType<typeof answer>>>((done) => held.push(() => done(answer(id, rows))))
+        : answer(id, rows),
+    );
+    renderView(api);
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('2 of 2 disagreements'));
+    fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: 'Source' } });
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements'));
+    await act(async () => held.forEach((release) => release()));
+    const items = screen.getAllByTestId('ag-item');
+    expect(items).toHaveLength(1);
+    expect(items[0].textContent).toMatch(/different label/);
   });
 
   it('follows the annotations: a save that reaches the disk recomputes the figures', async () => {

@@ -1,7 +1,7 @@
 // The dashboard's data: the backend computes the report as a job (in a thread for a large project) and the
 // view fetches its head, then its lists a window at a time; it is computed again when annotations are saved.
 // Old figures stay on screen, marked as updating, until the new ones arrive.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { AgreementOverview, ReportWork } from '../../core/api';
 import { useApi, useApp } from '../state/context';
 import { useJobResult, useReportJob } from '../state/useReportJob';

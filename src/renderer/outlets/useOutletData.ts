@@ -1,7 +1,7 @@
 // The Outlets view's data: the document list (outlet, date, story), suggested stories, and the outlet
 // report for the chosen label, story and layer, computed by the backend as a job (progress, cancel). Older
 // data stays on screen while newer loads.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OutletReport, ReportWork } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
 import type { StorySuggestion } from '../../core/stories';

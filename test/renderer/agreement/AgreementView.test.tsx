@@ -248,7 +248,7 @@ describe('Agreement view', () => {
 
   it('shows the list for the newest filters when an older filter’s answer comes in last', async () => {
     const api = createFakeApi({ records: RECORDS });
-    const answer = api.agreementDisagreements.getMockImplementation()!;
+    const answer = api.agreementDisagreements;
     const held: (() => void)[] = [];
     api.agreementDisagreements = vi.fn((id: string, rows: Parameters<typeof answer>[1]) =>
       rows.filters?.label === 'Source'
@@ -262,7 +262,9 @@ describe('Agreement view', () => {
     fireEvent.change(screen.getByTestId('ag-f-label'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('ag-f-kind'), { target: { value: 'label' } });
     await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe('1 of 2 disagreements'));
-    await act(async () => held.forEach((release) => release()));
+    await act(async () => {
+      for (const release of held) release();
+    });
     const items = screen.getAllByTestId('ag-item');
     expect(items).toHaveLength(1);
     expect(items[0].textContent).toMatch(/different label/);

@@ -5,10 +5,9 @@
 // user names it with --drop.
 import { readdir } from 'node:fs/promises';
 import type { z } from 'zod';
-import { CLEANUP_KINDS, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { addDefinedLabels, addMissingLabels } from '../core/codebook';
 import { NearDuplicateIndex, signature } from '../core/dedupe';
-import { detectMeta, META_FIELDS, type MetaFinding, metaProblem, tidyMeta } from '../core/documentMeta';
+import { metaProblem, tidyMeta } from '../core/documentMeta';
 import { FormatError, orderedSpans } from '../core/formats/common';
 import { defaultStatus } from '../core/formats/jsonl';
 import type { ImportOptions, ImportReport } from '../core/formats/options';
@@ -26,19 +25,18 @@ import {
   type Span,
   type Status,
 } from '../core/model';
-import { codePointLength } from '../core/offsets';
 import { type IndexedRelation, relationsToIds, relationsToIndexes } from '../core/relations';
 import { annotationFileSchema, memosFileSchema, SCHEMA_VERSION } from '../core/schemas';
 import { assignSpanIds } from '../core/spanIds';
 import { stableLine } from '../core/stableJson';
-import { normalizeArticleText, orderSpans } from '../core/text';
+import { orderSpans } from '../core/text';
 import { FileProblemError } from './durableFile';
 import { ANY_FILE, type FileSource } from './fileSource';
-import { textHash } from './hash';
 import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
 import { type ParsePool, parsePool } from './parsePool';
 import type { ParseCollected } from './parseWorker';
+import type { PreparedLine, PrepareSettings } from './prepare';
 import { compare, type IndexEntry, memoKey, Project, ProjectError } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
@@ -158,14 +156,6 @@ function checkRelations(line: InterchangeLine, file: string, n: number): void {
   }
 }
 
-/** `clean: true` means every kind; a list means only those; absent means no clean-up. */
-function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind, boolean>> | null {
-  if (!clean) return null;
-  if (clean === true) return {};
-  const on = new Set(clean);
-  return Object.fromEntries(CLEANUP_KINDS.map((k) => [k, on.has(k)]));
-}
-
 /** Everything one import has read, checked and staged so far. */
 class ImportPlan {
   readonly documents = new Map<string, StagedDocument>();
@@ -173,11 +163,10 @@ class ImportPlan {
   readonly byHash = new Map<string, string>();
   readonly records = new Map<string, StagedRecord>();
   readonly near = new NearDuplicateIndex(0.8);
-  /** The project's outlet names: a detected outlet takes their spelling. */
-  private readonly outlets: string[];
+  /** What the import thread needs to prepare each record (prepare.ts). */
+  readonly settings: PrepareSettings;
   readonly pending = new Set<Promise<void>>();
   readonly report: ImportReport;
-  private readonly kinds: Partial<Record<CleanupKind, boolean>> | null;
 
   constructor(
     readonly project: Project,
@@ -187,16 +176,22 @@ class ImportPlan {
     readonly control: ImportControl,
   ) {
     this.report = emptyReport(format.name, options.dryRun === true);
-    this.kinds = cleanupKinds(options.clean);
+    const known: [string, string][] = [];
     for (const entry of project.index.values()) {
       this.keys.set(idKey(entry.id), entry.id);
       this.byHash.set(entry.textHash, entry.id);
+      known.push([entry.id, entry.textHash]);
     }
-    this.outlets = [...new Set([...project.index.values()].map((e) => e.meta.outlet).filter((o): o is string => !!o))];
+    this.settings = {
+      ...(options.clean ? { clean: options.clean } : {}),
+      normalize: options.normalize === true,
+      outlets: [...new Set([...project.index.values()].map((e) => e.meta.outlet).filter((o): o is string => !!o))],
+      known,
+    };
   }
 
-  /** One parsed record: cleaned and normalized if it is a raw article, then its document and record staged. */
-  async stage(line: InterchangeLine): Promise<void> {
+  /** One parsed record, prepared in the import thread (prepare.ts): its document and record checked and staged. */
+  async stage(line: PreparedLine): Promise<void> {
     const file = line.where?.file ?? this.options.paths[0];
     const n = line.where?.line ?? 0;
     const where = place(file, n);
@@ -214,25 +209,23 @@ class ImportPlan {
     sum.docLabels.read += groups;
     if (!line.annotator && (line.spans.length || groups || relations.length))
       throw new ImportError(file, `document ${line.id} carries annotations but no annotator: give --annotator NAME`, n);
-    let text = line.text;
-    let meta = line.meta;
-    let found: MetaFinding[];
-    if (line.raw) ({ text, meta, found } = this.prepareArticle(line));
-    else if (this.options.normalize)
+    const prepared = line.prepared;
+    if (!line.raw && this.options.normalize)
       throw new ImportError(
         file,
         `--normalize applies to raw articles only; ${line.id} is read with its offsets and ids`,
         n,
       );
-    else
-      found = META_FIELDS.flatMap((field) => (meta[field] ? [{ field, value: meta[field], from: 'the source' }] : []));
-    if (text.trim() === '') {
+    if (prepared.cleanup) this.report.cleanup.push({ id: line.id, actions: prepared.cleanup });
+    this.report.warnings.push(...prepared.warnings);
+    if (prepared.normalized) this.report.normalized.push({ id: line.id, changes: prepared.normalized });
+    if (prepared.empty) {
       if (line.spans.length || groups)
         throw new ImportError(file, `document ${line.id} has no text but carries annotations`, n);
       this.refuse(file, n, line.id, 'empty document (no text)');
       return;
     }
-    const isNew = await this.addDocument(line, text, meta, found, file, n);
+    const isNew = await this.addDocument(line, file, n);
     if (isNew === null) return;
     if (isNew) sum.records.imported++;
     else sum.records.merged++;
@@ -275,49 +268,11 @@ class ImportPlan {
     this.report.refused.push({ file, line, id, reason });
   }
 
-  /**
-   * Clean-up (txt, html) and normalization of a scraped article, both reported, never silent; then the
-   * metadata its text and page name (outlet from a dateline, a site name, the URL), proposed for the preview.
-   */
-  private prepareArticle(line: InterchangeLine): { text: string; meta: DocumentMeta; found: MetaFinding[] } {
-    let text = line.text;
-    const meta = { ...line.meta };
-    const file = line.where?.file ?? '';
-    if (this.kinds) {
-      const cleaned = cleanScrapedText(text, this.kinds);
-      if (cleaned.actions.length) this.report.cleanup.push({ id: line.id, actions: cleaned.actions });
-      text = cleaned.text;
-      if (!meta.title && cleaned.meta.title) meta.title = cleaned.meta.title;
-      if (!meta.author && cleaned.meta.author) meta.author = cleaned.meta.author;
-      const date = cleaned.meta.date;
-      if (date && !meta.published && !meta.publishedRaw) {
-        if ('iso' in date) meta.published = date.iso;
-        else {
-          meta.publishedRaw = date.raw;
-          this.report.warnings.push(`${file}: date "${date.raw}" kept as written: ${date.problem}`);
-        }
-      }
-    }
-    if (this.options.normalize) {
-      const norm = normalizeArticleText(text);
-      if (norm.changes.length) this.report.normalized.push({ id: line.id, changes: norm.changes });
-      text = norm.text;
-    }
-    const detected = detectMeta({ text, meta, from: line.metaFrom, outlets: this.outlets });
-    return { text, meta: detected.meta, found: detected.found };
-  }
-
   /** Stages a document, or meets it again: true when new, false when already there, null when skipped. */
-  private async addDocument(
-    line: InterchangeLine,
-    text: string,
-    read: DocumentMeta,
-    found: MetaFinding[],
-    file: string,
-    n: number,
-  ): Promise<boolean | null> {
+  private async addDocument(line: PreparedLine, file: string, n: number): Promise<boolean | null> {
     const { id } = line;
-    const hash = textHash(text);
+    const { hash, length, found, meta: read } = line.prepared;
+    const text = line.prepared.text ?? line.text;
     const staged = this.documents.get(id);
     if (staged) {
       if (staged.hash !== hash)
@@ -345,7 +300,6 @@ class ImportPlan {
     }
     this.keys.set(idKey(id), id);
     if (!this.byHash.has(hash)) this.byHash.set(hash, id);
-    const length = codePointLength(text);
     const confirmed = existing ? undefined : this.options.meta?.[id];
     const meta = confirmed ? tidyMeta(confirmed) : read;
     this.documents.set(id, {
@@ -361,7 +315,7 @@ class ImportPlan {
       return false;
     }
     this.report.summary.documents.added++;
-    const similar = this.near.add(id, signature(text));
+    const similar = this.near.add(id, line.prepared.signature ?? signature(text));
     if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
@@ -517,6 +471,7 @@ async function runImport(
           dryRun: options.dryRun === true,
           formatOptions,
           verify: options.verify === true,
+          prepare: plan.settings,
         },
         control.signal,
       );

@@ -11,6 +11,7 @@ import { ParseContext } from '../core/formats/types';
 import { type VerifyIssue, verifyRoundTrip } from '../core/formats/verify';
 import { decodeBytes, NotTextError } from './decode';
 import { extractArticle } from './html';
+import { linePreparer, type PreparedLine, type PrepareSettings } from './prepare';
 
 export interface ParseRequest {
   format: string;
@@ -21,6 +22,8 @@ export interface ParseRequest {
   dryRun: boolean;
   formatOptions: Record<string, unknown>;
   verify: boolean;
+  /** The import's clean-up and the project's documents, for the work done on each record here. */
+  prepare?: PrepareSettings;
 }
 
 export interface ParseCollected {
@@ -39,7 +42,7 @@ export type ParseMessage =
   /** The file the thread works on from now: its budget starts. */
   | { kind: 'file'; path: string }
   | { kind: 'decoded'; entry: ImportReport['files'][number]; warning?: string }
-  | { kind: 'lines'; lines: InterchangeLine[] }
+  | { kind: 'lines'; lines: PreparedLine[] }
   | { kind: 'done'; collected: ParseCollected }
   | { kind: 'refused'; file: string; line: number; problem: string }
   | { kind: 'failed'; message: string };
@@ -122,12 +125,13 @@ export function runParse(request: ParseRequest, post: (m: ParseMessage) => void)
     const files = decodeAll(request, post, format.input === 'bytes');
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = request.verify ? [] : null;
-    let batch: InterchangeLine[] = [];
+    const prepare = linePreparer(request.prepare ?? { normalize: false, outlets: [], known: [] });
+    let batch: PreparedLine[] = [];
     let chars = 0;
     const services = format.extractsArticles ? { extractArticle: (html: string) => extractArticle(html) } : {};
     for (const line of format.parse?.(watched(files, post), request.formatOptions, ctx, services) ?? []) {
       parsed?.push(line);
-      batch.push(line);
+      batch.push(prepare(line));
       chars += line.text.length;
       if (batch.length >= BATCH_LINES || chars >= BATCH_CHARS) {
         post({ kind: 'lines', lines: batch });

@@ -78,8 +78,17 @@ export class ImportStaging {
    */
   async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
     const parsed = schema.safeParse(data);
-    if (!parsed.success)
-      throw new FileProblemError(this.path(rel), `refused to write: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) this.refuse(rel, `refused to write: ${describeZodError(parsed.error)}`);
+    await this.writeChecked(rel, stableStringify(parsed.data));
+  }
+
+  /** Refuses the file at `rel`, as `writeJson` refuses data its schema rejects. */
+  refuse(rel: string, problem: string): never {
+    throw new FileProblemError(this.path(rel), problem);
+  }
+
+  /** Stages content already checked against its file's schema and laid out (the import thread's). */
+  async writeChecked(rel: string, content: string | Uint8Array): Promise<void> {
     const path = this.path(rel);
     const dir = dirname(path);
     if (!this.dirs.has(dir)) {
@@ -88,11 +97,10 @@ export class ImportStaging {
       const top = join(this.root, this.name);
       for (let d = dir; d.length > top.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
     }
-    const text = stableStringify(parsed.data);
     const handle = await inTurn(async () => {
       const h = await open(path, 'w');
       try {
-        await h.writeFile(text, 'utf8');
+        await h.writeFile(content);
       } catch (error) {
         await h.close();
         throw error;

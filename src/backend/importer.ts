@@ -187,6 +187,8 @@ class ImportPlan {
       normalize: options.normalize === true,
       outlets: [...new Set([...project.index.values()].map((e) => e.meta.outlet).filter((o): o is string => !!o))],
       known,
+      ...(options.meta ? { meta: options.meta } : {}),
+      files: staging !== null,
     };
   }
 
@@ -320,22 +322,26 @@ class ImportPlan {
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
     if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
-    const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
-    if (this.staging)
-      await this.writeDocument({
-        schema: SCHEMA_VERSION,
-        id,
-        textHash: hash,
-        meta,
-        text,
-        ...(tokens ? { tokens } : {}),
-      });
+    if (this.staging) {
+      const { file, fileProblem } = line.prepared;
+      const staging = this.staging;
+      if (fileProblem !== undefined)
+        await this.writeDocument(() => this.project.refuseDocument(staging, id, fileProblem));
+      else if (file) await this.writeDocument(() => this.project.stageDocumentFile(staging, id, file));
+      else {
+        // The thread lays out the file of every document that was not in the project when the import began.
+        const tokens =
+          line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
+        const doc = { schema: SCHEMA_VERSION, id, textHash: hash, meta, text, ...(tokens ? { tokens } : {}) };
+        await this.writeDocument(() => this.project.stageDocument(staging, doc));
+      }
+    }
     return true;
   }
 
-  private async writeDocument(doc: Parameters<Project['stageDocument']>[1]): Promise<void> {
+  private async writeDocument(stage: () => Promise<void>): Promise<void> {
     while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
-    const write = this.project.stageDocument(this.staging as ImportStaging, doc);
+    const write = stage();
     const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }

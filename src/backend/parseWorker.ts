@@ -125,7 +125,7 @@ export function runParse(request: ParseRequest, post: (m: ParseMessage) => void)
     const files = decodeAll(request, post, format.input === 'bytes');
     const ctx = new ParseContext();
     const parsed: InterchangeLine[] | null = request.verify ? [] : null;
-    const prepare = linePreparer(request.prepare ?? { normalize: false, outlets: [], known: [] });
+    const prepare = linePreparer(request.prepare ?? { normalize: false, outlets: [], known: [], files: false });
     let batch: PreparedLine[] = [];
     let chars = 0;
     const services = format.extractsArticles ? { extractArticle: (html: string) => extractArticle(html) } : {};
@@ -169,6 +169,9 @@ export function runParse(request: ParseRequest, post: (m: ParseMessage) => void)
 
 const port = parentPort;
 if (port) {
-  port.on('message', (request: ParseRequest) => runParse(request, (m) => port.postMessage(m)));
+  // Each document file laid out here moves to the parent rather than being copied.
+  const moved = (m: ParseMessage) =>
+    m.kind === 'lines' ? m.lines.flatMap((l) => (l.prepared.file ? [l.prepared.file.buffer as ArrayBuffer] : [])) : [];
+  port.on('message', (request: ParseRequest) => runParse(request, (m) => port.postMessage(m, moved(m))));
   port.postMessage({ kind: 'ready' } satisfies ParseMessage);
 }

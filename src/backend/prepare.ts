@@ -4,11 +4,14 @@
 // stages what arrives: a MinHash of a 50 KB article costs milliseconds, a thousand of them seconds.
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { type Signature, signature } from '../core/dedupe';
-import { detectMeta, META_FIELDS, type MetaFinding } from '../core/documentMeta';
+import { detectMeta, META_FIELDS, type MetaFinding, tidyMeta } from '../core/documentMeta';
 import type { ImportOptions } from '../core/formats/options';
+import { storedTokensFit } from '../core/formats/tokens';
 import type { InterchangeLine } from '../core/formats/types';
 import type { DocumentMeta } from '../core/model';
 import { codePointLength } from '../core/offsets';
+import { describeZodError, documentFileSchema, SCHEMA_VERSION } from '../core/schemas';
+import { stableStringify } from '../core/stableJson';
 import { normalizeArticleText, type TextChange } from '../core/text';
 import { textHash } from './hash';
 
@@ -20,6 +23,10 @@ export interface PrepareSettings {
   outlets: string[];
   /** Each document of the project with its text hash: a record of one of them needs no fingerprint. */
   known: [id: string, hash: string][];
+  /** Metadata the user confirmed in the preview, by document id (a new document's file carries it). */
+  meta?: ImportOptions['meta'];
+  /** Whether the import writes (not a dry run): then each new document's file is laid out here. */
+  files: boolean;
 }
 
 export interface Prepared {
@@ -35,6 +42,10 @@ export interface Prepared {
   length: number;
   /** Absent for an empty text and for a document the project or an earlier record of the import holds. */
   signature?: Signature;
+  /** The document's file as the project stores it, checked against its schema, when the document may be new. */
+  file?: Uint8Array;
+  /** Why the document's file could not be laid out (the importer refuses the import with it). */
+  fileProblem?: string;
 }
 
 export type PreparedLine = InterchangeLine & { prepared: Prepared };
@@ -90,7 +101,8 @@ export function linePreparer(settings: PrepareSettings): (line: InterchangeLine)
     const empty = text.trim() === '';
     const hash = textHash(text);
     const again = met.has(line.id) || known.get(line.id) === hash;
-    met.add(line.id);
+    if (!empty) met.add(line.id);
+    const laid = settings.files && !empty && !again ? documentFile(line, text, hash, meta, settings) : {};
     return {
       ...line,
       prepared: {
@@ -104,7 +116,33 @@ export function linePreparer(settings: PrepareSettings): (line: InterchangeLine)
         hash,
         length: codePointLength(text),
         ...(empty || again ? {} : { signature: signature(text) }),
+        ...laid,
       },
     };
   };
+}
+
+/**
+ * A new document's file, serialized here rather than on the thread that writes it: stringifying and encoding
+ * a thousand long texts costs that thread most of a second.
+ */
+function documentFile(
+  line: InterchangeLine,
+  text: string,
+  hash: string,
+  read: DocumentMeta,
+  settings: PrepareSettings,
+): Pick<Prepared, 'file' | 'fileProblem'> {
+  const confirmed = settings.meta?.[line.id];
+  const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
+  const parsed = documentFileSchema.safeParse({
+    schema: SCHEMA_VERSION,
+    id: line.id,
+    textHash: hash,
+    meta: confirmed ? tidyMeta(confirmed) : read,
+    text,
+    ...(tokens ? { tokens } : {}),
+  });
+  if (!parsed.success) return { fileProblem: `refused to write: ${describeZodError(parsed.error)}` };
+  return { file: new TextEncoder().encode(stableStringify(parsed.data)) };
 }

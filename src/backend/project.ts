@@ -1461,6 +1461,16 @@ export class Project {
     return staging.writeJson(this.layout.relative(this.layout.documentFile(doc.id)), documentFileSchema, doc);
   }
 
+  /** Stages one new document file that the import thread checked against its schema and laid out. */
+  stageDocumentFile(staging: ImportStaging, id: string, file: Uint8Array): Promise<void> {
+    return staging.writeChecked(this.layout.relative(this.layout.documentFile(id)), file);
+  }
+
+  /** Refuses a document file the import thread could not lay out, as `stageDocument` refuses one. */
+  async refuseDocument(staging: ImportStaging, id: string, problem: string): Promise<void> {
+    staging.refuse(this.layout.relative(this.layout.documentFile(id)), problem);
+  }
+
   private stageIndex(staging: ImportStaging, entries: IndexEntry[]): Promise<void> {
     this.refuseIfUnread(this.layout.indexFile);
     const documents = [...entries].sort((a, b) => compare(a.id, b.id));

@@ -3,6 +3,10 @@
 // saveAnnotations back to back (10 ms apart). Every import is read in the parse thread; what is left on the
 // calling thread is staging and the commit. Reports each import's outcome and time and the other calls'
 // latency (p50, p95, max; the 100 ms target is for the max), with the machine's load average at the start.
+// With FRAMELENS_BENCH_BASELINE naming another checkout (with node_modules), each variant (that checkout, this
+// one) runs in a process of its own, taking turns FRAMELENS_BENCH_IMPORT_ROUNDS times (2), so the machine's
+// load falls on both alike; `compare` lines up the 50 MB import's figures per variant and turn.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +78,71 @@ function summary(latencies: number[]) {
   };
 }
 
+const ROOT = join(import.meta.dirname, '..');
+
+interface Calls {
+  allOtherCalls: { p50Ms: number; p95Ms: number; maxMs: number };
+  eventLoopDelay: { maxMs: number };
+}
+
+/** One variant's whole run in a child process: `bench/run.ts importWorker` of its checkout, in place. */
+function inChild(checkout: string): Promise<Awaited<ReturnType<typeof measure>>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(checkout, 'bin', 'run-ts.js'), 'bench/run.ts', 'importWorker'], {
+      cwd: checkout,
+      env: { ...process.env, FRAMELENS_BENCH_BASELINE: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`exit code ${code}`);
+        resolve(JSON.parse(out).results.importWorker);
+      } catch (error) {
+        reject(new Error(`${checkout}: ${(error as Error).message}: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
 export async function run() {
+  const baseline = process.env.FRAMELENS_BENCH_BASELINE;
+  if (!baseline) return measure();
+  const rounds = Number(process.env.FRAMELENS_BENCH_IMPORT_ROUNDS ?? 2);
+  const variants = { baseline, current: ROOT };
+  const runs: Record<string, Awaited<ReturnType<typeof measure>>[]> = { baseline: [], current: [] };
+  const loads = [loadavg()[0]];
+  for (let r = 0; r < rounds; r++)
+    for (const [name, checkout] of Object.entries(variants)) {
+      runs[name].push(await inChild(checkout));
+      loads.push(loadavg()[0]);
+    }
+  const jsonl = (x: Awaited<ReturnType<typeof measure>>) => {
+    const i = x.imports['jsonl-50mb'] as Calls & { importMs: number; outcome: string };
+    return {
+      outcome: i.outcome,
+      importMs: i.importMs,
+      otherCallsMaxMs: i.allOtherCalls.maxMs,
+      otherCallsP95Ms: i.allOtherCalls.p95Ms,
+      otherCallsP50Ms: i.allOtherCalls.p50Ms,
+      eventLoopMaxMs: i.eventLoopDelay.maxMs,
+      idleCallsMaxMs: (x.noImport as Calls).allOtherCalls.maxMs,
+    };
+  };
+  return {
+    loadAverages1m: loads,
+    cpus: cpus().length,
+    targetMaxMs: 100,
+    baseline,
+    compare: Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, rs.map(jsonl)])),
+    runs,
+  };
+}
+
+async function measure() {
   const dir = await mkdtemp(join(tmpdir(), 'framelens-bench-worker-'));
   const load = loadavg()[0];
   const results: Record<string, unknown> = {};

@@ -88,6 +88,69 @@ describe('import parsing off the calling thread', () => {
     expect(Math.max(...latencies)).toBeLessThan(1000);
   }, 120_000);
 
+  it('answers other calls between the steps of a long import, and keeps what they saved', async () => {
+    const root = join(dir, 'p');
+    await Project.create(root, 'Interleave');
+    const service = await FrameLensService.start({
+      projectDir: root,
+      configDir: join(dir, 'cfg'),
+      allowedRoots: [dir],
+    });
+    const words = 'police protest crowd square minister rial strike union arrest reform night march'.split(' ');
+    const random = mulberry32(7);
+    const text = (chars: number) => {
+      let out = '';
+      while (out.length < chars) out += `${words[Math.floor(random() * words.length)]} `;
+      return out.trim();
+    };
+    await writeFile(
+      join(dir, 'seed.jsonl'),
+      JSON.stringify({
+        id: 'seed',
+        text: text(400),
+        annotator: 'bob',
+        spans: [{ start: 0, end: 5, label: 'Protest' }],
+      }),
+    );
+    await service.importFiles({ paths: [join(dir, 'seed.jsonl')], format: 'jsonl' });
+    const total = 1500;
+    await writeFile(
+      join(dir, 'big.jsonl'),
+      Array.from({ length: total }, (_, i) => JSON.stringify({ id: `a${i}`, text: text(3000) })).join('\n'),
+    );
+    const job = await service.startImport({ paths: [join(dir, 'big.jsonl')], format: 'jsonl' });
+    // What the import had processed each time another call was answered: calls answered only before the import
+    // starts staging or after it ends would show no count strictly between 0 and the total, or only one.
+    const seenAt: number[] = [];
+    let base: string | null = null;
+    let n = 0;
+    for (;;) {
+      const status = await service.importJob(job);
+      if (status.state !== 'running') {
+        expect(status.state).toBe('done');
+        break;
+      }
+      const doc = await service.getDocument('seed');
+      const saved = await service.saveAnnotations({
+        document: 'seed',
+        annotator: 'alice',
+        textHash: doc.textHash,
+        status: 'in_progress',
+        spans: [{ start: 0, end: 1 + (n++ % 20), label: 'Protest' }],
+        docLabels: {},
+        baseUpdatedAt: base,
+      });
+      base = saved.record.updatedAt;
+      seenAt.push((await service.importJob(job)).processed);
+    }
+    const during = new Set(seenAt.filter((p) => p > 0 && p < total));
+    console.log(`interleave: ${seenAt.length} calls answered, at ${during.size} points of the import`);
+    expect(during.size).toBeGreaterThanOrEqual(2);
+    expect((await service.importJob(job)).report?.documentsAdded).toHaveLength(total);
+    const record = await service.getAnnotations('seed', 'alice');
+    expect(record?.spans.map((s) => s.end)).toEqual([1 + ((n - 1) % 20)]);
+  }, 300_000);
+
   it('refuses a hostile file over its time in one line naming it, and leaves the project as it was', async () => {
     const project = await sampleProject(dir);
     const before = await tree(project.layout.root);

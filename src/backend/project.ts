@@ -46,6 +46,7 @@ import {
   assignmentsFileSchema,
   codebookFileSchema,
   documentFileSchema,
+  documentIndexEntrySchema,
   documentIndexFileSchema,
   interopFileSchema,
   memosFileSchema,
@@ -1474,10 +1475,14 @@ export class Project {
   private stageIndex(staging: ImportStaging, entries: IndexEntry[]): Promise<void> {
     this.refuseIfUnread(this.layout.indexFile);
     const documents = [...entries].sort((a, b) => compare(a.id, b.id));
-    return staging.writeJson(this.layout.relative(this.layout.indexFile), documentIndexFileSchema, {
-      schema: SCHEMA_VERSION,
+    return staging.writeListJson(
+      this.layout.relative(this.layout.indexFile),
+      documentIndexFileSchema,
+      { schema: SCHEMA_VERSION },
+      'documents',
       documents,
-    });
+      documentIndexEntrySchema,
+    );
   }
 
   private stageCodebook(staging: ImportStaging, codebook: Codebook): Promise<void> {

@@ -136,7 +136,7 @@ export const documentFileSchema = z.strictObject({
 });
 
 /** One row of document-index.json, so listing never reads the texts. */
-const documentIndexEntrySchema = z.strictObject({
+export const documentIndexEntrySchema = z.strictObject({
   id: idSchema,
   textHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   length: z.number().int().nonnegative(),

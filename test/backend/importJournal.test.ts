@@ -5,9 +5,10 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENERATION, ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
-import { Project } from '../../src/backend/project';
+import { type IndexEntry, Project } from '../../src/backend/project';
 import { mulberry32 } from '../../src/core/prng';
-import { documentFileSchema } from '../../src/core/schemas';
+import { documentFileSchema, documentIndexEntrySchema, documentIndexFileSchema } from '../../src/core/schemas';
+import { stableStringify } from '../../src/core/stableJson';
 import { sampleProject, tempDir } from './helpers';
 
 let dir: string;
@@ -31,6 +32,46 @@ async function state(root: string): Promise<string> {
 }
 
 describe('import journal', () => {
+  it('stages a long list in slices as the same bytes as the whole file at once, and refuses a bad entry by its place', async () => {
+    const staging = new ImportStaging(dir);
+    const entry = (i: number): IndexEntry => ({
+      id: `doc-${String(i).padStart(5, '0')}`,
+      textHash: `sha256:${String(i % 10).repeat(64)}`,
+      length: i,
+      meta: i % 3 ? { outlet: `Outlet "${i % 7}"\nline`, title: 'Á title' } : {},
+    });
+    for (const [name, n] of [
+      ['none.json', 0],
+      ['one.json', 1],
+      ['many.json', 1234],
+    ] as const) {
+      const documents = Array.from({ length: n }, (_, i) => entry(i));
+      await staging.writeListJson(
+        name,
+        documentIndexFileSchema,
+        { schema: 1 },
+        'documents',
+        documents,
+        documentIndexEntrySchema,
+      );
+      await staging.commit(() => 0);
+      expect(await readFile(join(dir, name), 'utf8'), name).toBe(stableStringify({ schema: 1, documents }));
+    }
+    const bad = Array.from({ length: 700 }, (_, i) => (i === 612 ? { ...entry(i), length: -1 } : entry(i)));
+    const next = new ImportStaging(dir);
+    await expect(
+      next.writeListJson(
+        'bad.json',
+        documentIndexFileSchema,
+        { schema: 1 },
+        'documents',
+        bad,
+        documentIndexEntrySchema,
+      ),
+    ).rejects.toThrow(/refused to write: documents\.612\.length: /);
+    await next.discard();
+  });
+
   it('rolls a committed import forward on open, and removes the staging of one that never committed', async () => {
     const project = await sampleProject(dir);
     const root = project.layout.root;

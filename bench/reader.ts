@@ -191,7 +191,7 @@ const BRING_PROBE = `async (offset) => {
   }
   return held();
 }`;
-const SPAN_PROBE = `async ({ start, end, key, phase }) => {
+const SPAN_PROBE = `async ({ start, end, key, phase, profile }) => {
   const paint = ${WAIT_PAINT};
   const runs = [...document.querySelectorAll('[data-start][data-end]')];
   // A run's text may be split (its first word glued to its chips): walk its text nodes.
@@ -208,6 +208,7 @@ const SPAN_PROBE = `async ({ start, end, key, phase }) => {
   const reader = document.querySelector('[data-testid="reader"]');
   // A person's key press lands anywhere in a frame, not on the frame boundary the paints above end at.
   await new Promise((res) => setTimeout(res, phase));
+  if (profile) console.profile('span');
   console.timeStamp('span-start');
   const t0 = performance.now();
   let tJs = 0;
@@ -224,6 +225,7 @@ const SPAN_PROBE = `async ({ start, end, key, phase }) => {
   mo.disconnect();
   const ms = performance.now() - t0;
   console.timeStamp('span-end');
+  if (profile) console.profileEnd('span');
   return { ms, js: tJs };
 }`;
 const SCROLL_PROBE = `async (steps) => {
@@ -580,9 +582,10 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       const got = all.get(name)!;
       const w = spanWords[i];
       if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
-      const span = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
-        ms: number;
-      };
+      const profileSpan = name === traced.name && process.env.BENCH_PROFILE === 'cpu';
+      const span = (await page.evaluate(
+        `(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i), profile: profileSpan })})`,
+      )) as { ms: number };
       got.spans.push(span.ms);
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       const offset = Math.floor(((i + 0.5) * text.length) / rounds);
@@ -613,9 +616,12 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
     const done = new Promise((r) => prof.once('Tracing.tracingComplete', r));
     await prof.send('Tracing.end');
     await done;
-    printTraceWindows(traceEvents, ['rel-r', 'rel-tab', 'rel-enter', 'rel-type']);
+    // BENCH_TRACE_FILE=path keeps the trace (chrome://tracing, DevTools' Performance panel load it).
+    if (process.env.BENCH_TRACE_FILE)
+      await writeFile(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents }));
+    printTraceWindows(traceEvents, ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type']);
   } else if (prof)
-    for (const step of ['rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
+    for (const step of ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
       printSelfTime(
         cpuProfiles.filter((p) => p.title === step),
         step,
@@ -651,7 +657,16 @@ interface TraceEvent {
   pid: number;
   tid: number;
   ts: number;
-  args?: { data?: { message?: string } };
+  args?: { data?: { message?: string; functionName?: string; url?: string; lineNumber?: number; type?: string } };
+}
+
+/** A trace event's row: script entries name their function (or the event dispatched), the rest their kind. */
+function traceRow(e: TraceEvent): string {
+  const d = e.args?.data;
+  if (e.name === 'FunctionCall' && d)
+    return `FunctionCall ${d.functionName || '(anon)'} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}`;
+  if (e.name === 'EventDispatch' && d?.type) return `EventDispatch ${d.type}`;
+  return e.name;
 }
 
 /**
@@ -674,14 +689,14 @@ function printTraceWindows(evs: TraceEvent[], names: string[]): void {
       threads.has(`${e.pid}:${e.tid}`) && windows.some((w) => e.ts >= w.a && e.ts <= w.b);
     const sum = new Map<string, number>();
     for (const e of evs)
-      if (e.ph === 'X' && e.dur && inWindow(e)) sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000);
+      if (e.ph === 'X' && e.dur && inWindow(e)) sum.set(traceRow(e), (sum.get(traceRow(e)) ?? 0) + e.dur / 1000);
     const n = Math.max(1, windows.length);
     const span = windows.reduce((t, w) => t + (w.b - w.a) / 1000, 0);
     console.error(`${name}: ${windows.length} windows, ${(span / n).toFixed(1)} ms each; main thread, per window:`);
     console.error(
       [...sum]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 16)
+        .slice(0, 30)
         .map(([k, v]) => `  ${(v / n).toFixed(2)} ms ${k}`)
         .join('\n'),
     );

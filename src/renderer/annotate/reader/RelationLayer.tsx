@@ -1,13 +1,17 @@
 // Relations drawn over the reader: a connector from each relation's source span to its target, labelled with
 // its type, routed through the gaps between lines and the margins so it never crosses text (arcRoutes.ts).
 // Boxes come from the rendered text (so right-to-left lines and wrapped spans place themselves). They are read
-// in an animation frame after the paragraphs, the spans or the column changed, and kept by span: a relation
-// made or removed (or one being made) is routed from the boxes already read, in the same frame as the key
-// press, and only a span never measured is read then. Only relations with an end on screen are routed; an end
-// whose paragraph is not rendered (scrolled far away) becomes a labelled stub that jumps to it. Each arc is
-// its own memoized element, so a new relation mounts one arc and the others are left alone. The same relation
-// in several layers is drawn once, naming every layer; a connector no own relation shares is faded.
+// in an animation frame after the text changed, when the frame's layout is due anyway, and kept by span end
+// with the paragraph they were read in: only ends in paragraphs whose DOM changed (an edit, a paragraph newly
+// rendered) are read again; the others move with their paragraph's top. A relation made or removed (or one
+// being made) is routed from the boxes already read, in the same frame as the key press, and only a span
+// never measured is read then. Only relations with an end on screen are routed; an end whose paragraph is
+// not rendered (scrolled far away) becomes a labelled stub that jumps to it. Each arc is its own memoized
+// element, and the list of relations keeps its identity while no relation or end changed, so an edit that
+// touches no relation re-routes nothing and a new relation mounts one arc. The same relation in several
+// layers is drawn once, naming every layer; a connector no own relation shares is faded.
 import { memo, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Relation, Span } from '../../../core/model';
 import { relationTypesOf } from '../../../core/relations';
 import { useApp, useAppStore } from '../../state/context';
@@ -37,14 +41,21 @@ interface Placed extends Drawn {
 
 /** What was read from the rendered text: the column's size, the room between lines, and span ends' boxes. */
 interface Geometry {
-  /** The layout the boxes were read from: another one (an edit of the spans) is read again whole. */
+  /** The layout the boxes were read from: another text is read again whole. */
   dl: DocumentLayout;
   width: number;
   height: number;
   gap: number;
   /** Each span end read, by `endKey`: its first line box, or null where its text is not rendered. */
   boxes: ReadonlyMap<string, EndBox | null>;
+  /** The paragraph each box was read in, by `endKey`. */
+  at: ReadonlyMap<string, number>;
+  /** Each rendered paragraph's top when its boxes were read. */
+  tops: ReadonlyMap<number, number>;
 }
+
+/** Paragraphs whose DOM changed since the boxes were read, or all of them. */
+type Dirty = Set<number> | 'all';
 
 const endKey = (s: Span) => `${s.start}:${s.end}`;
 
@@ -93,6 +104,19 @@ function drawnRelations(
   if (own) add(null, own.spans, own.relations);
   for (const o of others) add(o.annotator, o.spans, o.relations ?? NO_RELATIONS);
   return [...byKey.values()];
+}
+
+/** The same relations between the same span objects, drawn for the same layers. */
+function sameDrawn(a: readonly Drawn[], b: readonly Drawn[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.key !== y.key || x.relation !== y.relation || x.from !== y.from || x.to !== y.to) return false;
+    if (x.owners.length !== y.owners.length || x.owners.some((o, k) => o !== y.owners[k])) return false;
+  }
+  return true;
 }
 
 const ownerNames = (owners: readonly (string | null)[]) => owners.map((o) => o ?? 'you').join(', ');
@@ -145,14 +169,17 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     setGeo(g);
   }, []);
   const types = useMemo(() => new Map(relationTypesOf(codebook).map((t) => [t.name, t])), [codebook]);
-  const drawn = useMemo(
-    () =>
-      drawnRelations(
-        spans && relations ? { spans, relations } : null,
-        showOthers ? others.filter((o) => o.relations?.length) : [],
-      ),
-    [spans, relations, others, showOthers],
-  );
+  // An edit of the spans that touches no relation's end gives the same list, so nothing below is routed again.
+  const lastDrawn = useRef<Drawn[]>([]);
+  const drawn = useMemo(() => {
+    const next = drawnRelations(
+      spans && relations ? { spans, relations } : null,
+      showOthers ? others.filter((o) => o.relations?.length) : [],
+    );
+    if (sameDrawn(lastDrawn.current, next)) return lastDrawn.current;
+    lastDrawn.current = next;
+    return next;
+  }, [spans, relations, others, showOthers]);
   const draft = relating && spans ? relatingBoxes(relating, spans) : null;
   const draftFrom = draft?.from;
   const draftTo = draft?.to;
@@ -165,28 +192,66 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     return { root, el, boxes: boxesOf(root, dl, ends, el.getBoundingClientRect()) };
   };
 
-  // Everything read again: after the text, the paragraphs rendered or the column changed.
+  const dirty = useRef<Dirty>('all');
+  // Boxes read again where the DOM changed; every other end moves with its paragraph's top. A paragraph's
+  // top and the column's size are read in the frame's layout, which the frame needs anyway.
   const measure = () => {
     const root = handle.root.current;
-    if (!root) return;
-    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
-    const rendered = new Set<number>();
-    for (const p of root.querySelectorAll<HTMLElement>('[data-para]')) rendered.add(Number(p.dataset.para));
-    const ends = endsOf(drawn, [draftFrom, draftTo]);
-    const near = ends.filter(
-      (s) => s.end <= dl.map.codePoints && rendered.has(dl.layout.paragraphAt(dl.map.toUtf16(s.start))),
-    );
-    const got = read(near);
-    if (!got) return;
+    const el = body.current;
+    if (!root || !el) return;
+    const changed = dirty.current;
+    dirty.current = new Set();
+    const origin = el.getBoundingClientRect();
+    const tops = new Map<number, number>();
+    for (const p of root.querySelectorAll<HTMLElement>('[data-para]'))
+      tops.set(Number(p.dataset.para), p.getBoundingClientRect().top - origin.top);
+    const width = el.clientWidth;
+    const height = el.clientHeight;
     const prev = geoRef.current;
-    const boxes = new Map<string, EndBox | null>(ends.map((s) => [endKey(s), null]));
-    for (const [i, s] of near.entries()) {
+    const whole = changed === 'all' || !prev || prev.dl.layout !== dl.layout || prev.width !== width;
+    const boxes = new Map<string, EndBox | null>();
+    const at = new Map<string, number>();
+    const toRead: Span[] = [];
+    let moved = !prev || whole;
+    for (const s of endsOf(drawn, [draftFrom, draftTo])) {
       const k = endKey(s);
-      const b = got.boxes[i];
-      const old = prev?.boxes.get(k);
-      boxes.set(k, old && b && sameBox(old, b) ? old : b);
+      // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
+      const p = s.end <= dl.map.codePoints ? dl.layout.paragraphAt(dl.map.toUtf16(s.start)) : -1;
+      const top = tops.get(p);
+      if (top === undefined) {
+        boxes.set(k, null);
+        if ((prev?.boxes.get(k) ?? null) !== null) moved = true;
+        continue;
+      }
+      at.set(k, p);
+      const old = whole ? null : prev?.boxes.get(k);
+      const oldTop = prev?.tops.get(p);
+      if (old && changed !== 'all' && prev?.at.get(k) === p && oldTop !== undefined && !changed.has(p)) {
+        const dy = top - oldTop;
+        boxes.set(k, dy === 0 ? old : { x: old.x, top: old.top + dy, bottom: old.bottom + dy });
+        if (dy !== 0) moved = true;
+      } else toRead.push(s);
     }
-    put({ dl, width: got.el.clientWidth, height: got.el.clientHeight, gap: lineGap(got.root, got.boxes), boxes });
+    const got = toRead.length ? boxesOf(root, dl, toRead, origin) : [];
+    for (const [i, s] of toRead.entries()) {
+      const k = endKey(s);
+      const b = got[i];
+      const old = prev?.boxes.get(k);
+      const keep = old && b && sameBox(old, b);
+      boxes.set(k, keep ? old : b);
+      if (!keep && (old ?? null) !== (b ?? null)) moved = true;
+    }
+    if (prev && prev.boxes.size !== boxes.size) moved = true;
+    const gap = whole || !prev ? lineGap(root, [...boxes.values()]) : prev.gap;
+    const next: Geometry = { dl, width, height, gap, boxes, at, tops };
+    if (!moved && prev && prev.height === height && prev.gap === gap) {
+      // Nothing drawn moves: the arcs are left as they are, and the paragraphs' tops kept for the next edit.
+      geoRef.current = { ...prev, dl, at, tops };
+      return;
+    }
+    geoRef.current = next;
+    // The arcs follow the text in the frame that shows it, not one frame later.
+    flushSync(() => setGeo(next));
   };
 
   // A relation made, removed or being made: the layout is as it was read, so only ends never read are read
@@ -194,48 +259,97 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
   // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads the refs of this render
   useLayoutEffect(() => {
     const g = geoRef.current;
-    if (!g || g.dl !== dl) return;
+    if (!g || g.dl.layout !== dl.layout) return;
     const missing = endsOf(drawn, [draftFrom, draftTo]).filter((s) => !g.boxes.has(endKey(s)));
     if (missing.length === 0) return;
     const got = read(missing);
     if (!got) return;
     const boxes = new Map(g.boxes);
-    for (const [i, s] of missing.entries()) boxes.set(endKey(s), got.boxes[i]);
-    put({ ...g, boxes });
+    const at = new Map(g.at);
+    const pending = frame.current !== 0 ? dirty.current : null;
+    for (const [i, s] of missing.entries()) {
+      boxes.set(endKey(s), got.boxes[i]);
+      if (s.end > dl.map.codePoints) continue;
+      const p = dl.layout.paragraphAt(dl.map.toUtf16(s.start));
+      at.set(endKey(s), p);
+      // Read after the tops a measure still to come compares with: that measure reads it again.
+      if (pending && pending !== 'all') pending.add(p);
+    }
+    put({ ...g, boxes, at });
   }, [drawn, draftFrom, draftTo, dl, put]);
 
-  // Boxes are read in a frame after the text changed (a measure scheduled by the reader, a resize, another
-  // layout), so reading them never forces a layout of its own.
+  // Boxes are read in a frame after the text changed (a measure asked for by the reader, a resize, another
+  // layout), once a frame, so reading them never forces a layout of its own.
   const latest = useRef(measure);
   latest.current = measure;
+  const frame = useRef(0);
+  const later = useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      latest.current();
+    });
+  }, []);
   useEffect(() => {
     void dl;
-    const id = requestAnimationFrame(() => latest.current());
-    return () => cancelAnimationFrame(id);
-  }, [dl]);
+    later();
+  }, [dl, later]);
   useEffect(() => {
-    let frame = 0;
-    const later = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => latest.current());
+    const el = body.current;
+    const all = () => {
+      dirty.current = 'all';
+      later();
     };
+    // Which paragraphs' DOM changed (React's commit of an edit, a paragraph mounted): only their ends are read.
+    const mo =
+      typeof MutationObserver === 'undefined' || !el
+        ? null
+        : new MutationObserver((records) => {
+            const d = dirty.current;
+            if (d === 'all') return;
+            for (const r of records) {
+              const node = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+              const para = node?.closest<HTMLElement>('[data-para]');
+              if (para) d.add(Number(para.dataset.para));
+              else if (node === el && r.type === 'attributes' && r.attributeName === 'class') {
+                // The wider line gap of a document with relations comes and goes with this class.
+                dirty.current = 'all';
+                return;
+              }
+              for (const n of r.addedNodes) {
+                if (n.nodeType !== 1) continue;
+                const e = n as Element;
+                const p = e.matches('[data-para]') ? e : e.querySelector<HTMLElement>('[data-para]');
+                if (p) d.add(Number(p.getAttribute('data-para')));
+              }
+            }
+          });
+    if (el) mo?.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
     const off = handle.subscribe(later);
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(later);
-    if (body.current) ro?.observe(body.current);
-    window.addEventListener('resize', later);
+    if (el) ro?.observe(el);
+    window.addEventListener('resize', all);
+    // Text laid out again in a font that arrived late moves every box without a DOM change.
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    fonts?.addEventListener?.('loadingdone', all);
     return () => {
-      cancelAnimationFrame(frame);
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      mo?.disconnect();
       off();
       ro?.disconnect();
-      window.removeEventListener('resize', later);
+      window.removeEventListener('resize', all);
+      fonts?.removeEventListener?.('loadingdone', all);
     };
-  }, [handle, body]);
+  }, [handle, body, later]);
 
+  // The text's offset map, not the layout: an edit of the spans leaves it, and the routes, as they were.
+  const map = dl.map;
   // Routes from the boxes read: only relations with an end on screen, so the work follows the screen, not the
   // document's thousand relations.
   const { placed, draftPoints } = useMemo(() => {
     if (!geo) return { placed: [] as Placed[], draftPoints: null };
-    const box = (s: Span | undefined) => (s && s.end <= dl.map.codePoints ? (geo.boxes.get(endKey(s)) ?? null) : null);
+    const box = (s: Span | undefined) => (s && s.end <= map.codePoints ? (geo.boxes.get(endKey(s)) ?? null) : null);
     const near: { r: Drawn; a: EndBox | null; b: EndBox | null }[] = [];
     for (const r of drawn) {
       const a = box(r.from);
@@ -265,7 +379,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       }),
       draftPoints: routes.get(DRAFT)?.points ?? null,
     };
-  }, [geo, drawn, draftFrom, draftTo, dl]);
+  }, [geo, drawn, draftFrom, draftTo, map]);
 
   // Hovering a span lights up its relations.
   useEffect(() => {

@@ -183,6 +183,8 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
   const draft = relating && spans ? relatingBoxes(relating, spans) : null;
   const draftFrom = draft?.from;
   const draftTo = draft?.to;
+  // The draft is drawn once it has a target: R alone routes nothing again (its end's box is still read).
+  const drawnFrom = draftTo ? draftFrom : undefined;
 
   /** Span ends' boxes relative to the text column; null where the reader is not mounted. */
   const read = (ends: readonly Span[]) => {
@@ -357,7 +359,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       if (a || b) near.push({ r, a, b });
     }
     const both = near.flatMap((e) => (e.a && e.b ? [{ key: e.r.key, from: e.a, to: e.b }] : []));
-    const da = box(draftFrom);
+    const da = box(drawnFrom);
     const db = box(draftTo);
     if (da && db) both.push({ key: DRAFT, from: da, to: db });
     const routed = routeArcs(both, { width: geo.width, gap: geo.gap });
@@ -379,7 +381,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       }),
       draftPoints: routes.get(DRAFT)?.points ?? null,
     };
-  }, [geo, drawn, draftFrom, draftTo, map]);
+  }, [geo, drawn, drawnFrom, draftTo, map]);
 
   // Hovering a span lights up its relations.
   useEffect(() => {

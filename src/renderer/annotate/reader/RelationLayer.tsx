@@ -13,6 +13,7 @@
 import { memo, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Relation, Span } from '../../../core/model';
+import type { OffsetMap } from '../../../core/offsets';
 import { relationTypesOf } from '../../../core/relations';
 import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
@@ -21,6 +22,7 @@ import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs 
 import { toDomRangeEach } from './highlight';
 import { useReaderHandle } from './ReaderRef';
 import { ArcLabel, ArcPath } from './RelationArc';
+import type { TextLayout } from './segments';
 import type { DocumentLayout } from './useDocumentLayout';
 
 interface Drawn {
@@ -46,10 +48,8 @@ interface Geometry {
   width: number;
   height: number;
   gap: number;
-  /** Each span end read, by `endKey`: its first line box, or null where its text is not rendered. */
+  /** Each span end in a rendered paragraph, by `endKey`: its first line box (null: its text was not found). */
   boxes: ReadonlyMap<string, EndBox | null>;
-  /** The paragraph each box was read in, by `endKey`. */
-  at: ReadonlyMap<string, number>;
   /** Each rendered paragraph's top when its boxes were read. */
   tops: ReadonlyMap<number, number>;
 }
@@ -61,15 +61,35 @@ const endKey = (s: Span) => `${s.start}:${s.end}`;
 
 const sameBox = (a: EndBox, b: EndBox) => a.x === b.x && a.top === b.top && a.bottom === b.bottom;
 
-/** The span ends drawn: both ends of every relation and those of the one being made, each once. */
-function endsOf(drawn: readonly Drawn[], draft: readonly (Span | undefined)[]): Span[] {
-  const out = new Map<string, Span>();
+/** A span end drawn, its key and the paragraph its first line is in (-1: beyond the text). */
+interface End {
+  span: Span;
+  key: string;
+  para: number;
+}
+
+function endOf(s: Span, layout: TextLayout, map: OffsetMap): End {
+  return { span: s, key: endKey(s), para: s.end <= map.codePoints ? layout.paragraphAt(map.toUtf16(s.start)) : -1 };
+}
+
+/** The ends of every relation drawn, each once, by paragraph. */
+function endsByParagraph(drawn: readonly Drawn[], layout: TextLayout, map: OffsetMap): Map<number, End[]> {
+  const seen = new Set<string>();
+  const out = new Map<number, End[]>();
+  const add = (s: Span) => {
+    const key = endKey(s);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const end = endOf(s, layout, map);
+    const list = out.get(end.para);
+    if (list) list.push(end);
+    else out.set(end.para, [end]);
+  };
   for (const r of drawn) {
-    out.set(endKey(r.from), r.from);
-    out.set(endKey(r.to), r.to);
+    add(r.from);
+    add(r.to);
   }
-  for (const s of draft) if (s) out.set(endKey(s), s);
-  return [...out.values()];
+  return out;
 }
 
 const Arc = memo(ArcPath);
@@ -89,7 +109,14 @@ function drawnRelations(
   const byKey = new Map<string, Drawn>();
   const add = (owner: string | null, spans: Span[], relations: readonly Relation[]) => {
     if (!relations.length) return;
-    const byId = new Map(spans.flatMap((s) => (s.id === undefined ? [] : [[s.id, s] as const])));
+    // Only the spans relations name are looked up: a map of every span would be built again on each edit.
+    const named = new Set<string>();
+    for (const r of relations) {
+      named.add(r.from);
+      named.add(r.to);
+    }
+    const byId = new Map<string, Span>();
+    for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
     for (const r of relations) {
       const from = byId.get(r.from);
       const to = byId.get(r.to);
@@ -194,6 +221,16 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     return { root, el, boxes: boxesOf(root, dl, ends, el.getBoundingClientRect()) };
   };
 
+  // The relations' ends, worked out once per list of relations drawn (an edit that touches none keeps it).
+  const { layout, map } = dl;
+  const ends = useMemo(() => endsByParagraph(drawn, layout, map), [drawn, layout, map]);
+  /** The ends in paragraph `p`, the draft's among them. */
+  const endsIn = (p: number): End[] => {
+    const list = ends.get(p) ?? [];
+    const extra = [draftFrom, draftTo].flatMap((s) => (s ? [endOf(s, layout, map)] : [])).filter((e) => e.para === p);
+    return extra.length ? [...list, ...extra] : list;
+  };
+
   const dirty = useRef<Dirty>('all');
   // Boxes read again where the DOM changed; every other end moves with its paragraph's top. A paragraph's
   // top and the column's size are read in the frame's layout, which the frame needs anyway.
@@ -210,45 +247,39 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     const width = el.clientWidth;
     const height = el.clientHeight;
     const prev = geoRef.current;
-    const whole = changed === 'all' || !prev || prev.dl.layout !== dl.layout || prev.width !== width;
+    const whole = !prev || prev.dl.layout !== dl.layout || prev.width !== width;
     const boxes = new Map<string, EndBox | null>();
-    const at = new Map<string, number>();
     const toRead: Span[] = [];
-    let moved = !prev || whole;
-    for (const s of endsOf(drawn, [draftFrom, draftTo])) {
-      const k = endKey(s);
-      // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
-      const p = s.end <= dl.map.codePoints ? dl.layout.paragraphAt(dl.map.toUtf16(s.start)) : -1;
-      const top = tops.get(p);
-      if (top === undefined) {
-        boxes.set(k, null);
-        if ((prev?.boxes.get(k) ?? null) !== null) moved = true;
-        continue;
-      }
-      at.set(k, p);
-      const old = whole ? null : prev?.boxes.get(k);
+    let moved = whole || changed === 'all';
+    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
+    for (const [p, top] of tops) {
+      const list = endsIn(p);
+      if (!list.length) continue;
       const oldTop = prev?.tops.get(p);
-      if (old && changed !== 'all' && prev?.at.get(k) === p && oldTop !== undefined && !changed.has(p)) {
-        const dy = top - oldTop;
-        boxes.set(k, dy === 0 ? old : { x: old.x, top: old.top + dy, bottom: old.bottom + dy });
-        if (dy !== 0) moved = true;
-      } else toRead.push(s);
+      const keep = !whole && changed !== 'all' && !changed.has(p) && oldTop !== undefined;
+      const dy = keep ? top - oldTop : 0;
+      for (const { span, key } of list) {
+        const old = keep ? prev?.boxes.get(key) : undefined;
+        if (old) boxes.set(key, dy === 0 ? old : { x: old.x, top: old.top + dy, bottom: old.bottom + dy });
+        else toRead.push(span);
+      }
+      if (dy !== 0) moved = true;
     }
     const got = toRead.length ? boxesOf(root, dl, toRead, origin) : [];
     for (const [i, s] of toRead.entries()) {
       const k = endKey(s);
       const b = got[i];
       const old = prev?.boxes.get(k);
-      const keep = old && b && sameBox(old, b);
-      boxes.set(k, keep ? old : b);
-      if (!keep && (old ?? null) !== (b ?? null)) moved = true;
+      const same = old && b && sameBox(old, b);
+      boxes.set(k, same ? old : b);
+      if (!same && (old ?? null) !== (b ?? null)) moved = true;
     }
     if (prev && prev.boxes.size !== boxes.size) moved = true;
     const gap = whole || !prev ? lineGap(root, [...boxes.values()]) : prev.gap;
-    const next: Geometry = { dl, width, height, gap, boxes, at, tops };
+    const next: Geometry = { dl, width, height, gap, boxes, tops };
     if (!moved && prev && prev.height === height && prev.gap === gap) {
       // Nothing drawn moves: the arcs are left as they are, and the paragraphs' tops kept for the next edit.
-      geoRef.current = { ...prev, dl, at, tops };
+      geoRef.current = { ...prev, dl, tops };
       return;
     }
     geoRef.current = next;
@@ -258,27 +289,24 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
 
   // A relation made, removed or being made: the layout is as it was read, so only ends never read are read
   // now, before the frame is painted (a read after the commit is the layout the frame needs anyway).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads the refs of this render
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` and `endsIn` read this render's values
   useLayoutEffect(() => {
     const g = geoRef.current;
     if (!g || g.dl.layout !== dl.layout) return;
-    const missing = endsOf(drawn, [draftFrom, draftTo]).filter((s) => !g.boxes.has(endKey(s)));
+    const missing: End[] = [];
+    for (const p of g.tops.keys()) for (const e of endsIn(p)) if (!g.boxes.has(e.key)) missing.push(e);
     if (missing.length === 0) return;
-    const got = read(missing);
+    const got = read(missing.map((e) => e.span));
     if (!got) return;
     const boxes = new Map(g.boxes);
-    const at = new Map(g.at);
     const pending = frame.current !== 0 ? dirty.current : null;
-    for (const [i, s] of missing.entries()) {
-      boxes.set(endKey(s), got.boxes[i]);
-      if (s.end > dl.map.codePoints) continue;
-      const p = dl.layout.paragraphAt(dl.map.toUtf16(s.start));
-      at.set(endKey(s), p);
+    for (const [i, e] of missing.entries()) {
+      boxes.set(e.key, got.boxes[i]);
       // Read after the tops a measure still to come compares with: that measure reads it again.
-      if (pending && pending !== 'all') pending.add(p);
+      if (pending && pending !== 'all') pending.add(e.para);
     }
-    put({ ...g, boxes, at });
-  }, [drawn, draftFrom, draftTo, dl, put]);
+    put({ ...g, boxes });
+  }, [ends, draftFrom, draftTo, dl, put]);
 
   // Boxes are read in a frame after the text changed (a measure asked for by the reader, a resize, another
   // layout), once a frame, so reading them never forces a layout of its own.
@@ -345,8 +373,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     };
   }, [handle, body, later]);
 
-  // The text's offset map, not the layout: an edit of the spans leaves it, and the routes, as they were.
-  const map = dl.map;
+  // The routes follow the text's offset map, not the layout: an edit of the spans leaves them as they were.
   // Routes from the boxes read: only relations with an end on screen, so the work follows the screen, not the
   // document's thousand relations.
   const { placed, draftPoints } = useMemo(() => {

@@ -98,6 +98,17 @@ const DRAFT = '\u0000draft';
 
 const NO_RELATIONS: Relation[] = [];
 
+const keys = new WeakMap<Relation, { from: Span; to: Span; key: string }>();
+
+/** A relation's key as drawn (its type and its ends' stretches), kept while its span objects stay the same. */
+function drawnKey(r: Relation, from: Span, to: Span): string {
+  const k = keys.get(r);
+  if (k && k.from === from && k.to === to) return k.key;
+  const key = `${r.type}>${from.start}:${from.end}>${to.start}:${to.end}`;
+  keys.set(r, { from, to, key });
+  return key;
+}
+
 /**
  * The layers' relations with their spans found by id (a relation naming a span the layer lacks is skipped);
  * one relation of several layers (same type, same stretches) is one entry naming them all.
@@ -121,7 +132,7 @@ function drawnRelations(
       const from = byId.get(r.from);
       const to = byId.get(r.to);
       if (!from || !to) continue;
-      const key = `${r.type}>${from.start}:${from.end}>${to.start}:${to.end}`;
+      const key = drawnKey(r, from, to);
       const seen = byKey.get(key);
       if (seen) {
         if (!seen.owners.includes(owner)) seen.owners.push(owner);

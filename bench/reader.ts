@@ -191,7 +191,7 @@ const BRING_PROBE = `async (offset) => {
   }
   return held();
 }`;
-const SPAN_PROBE = `async ({ start, end, key, phase }) => {
+const SPAN_PROBE = `async ({ start, end, key, phase, profile }) => {
   const paint = ${WAIT_PAINT};
   const runs = [...document.querySelectorAll('[data-start][data-end]')];
   // A run's text may be split (its first word glued to its chips): walk its text nodes.
@@ -208,6 +208,7 @@ const SPAN_PROBE = `async ({ start, end, key, phase }) => {
   const reader = document.querySelector('[data-testid="reader"]');
   // A person's key press lands anywhere in a frame, not on the frame boundary the paints above end at.
   await new Promise((res) => setTimeout(res, phase));
+  if (profile) console.profile('span');
   console.timeStamp('span-start');
   const t0 = performance.now();
   let tJs = 0;
@@ -224,6 +225,7 @@ const SPAN_PROBE = `async ({ start, end, key, phase }) => {
   mo.disconnect();
   const ms = performance.now() - t0;
   console.timeStamp('span-end');
+  if (profile) console.profileEnd('span');
   return { ms, js: tJs };
 }`;
 const SCROLL_PROBE = `async (steps) => {
@@ -580,16 +582,17 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       const got = all.get(name)!;
       const w = spanWords[i];
       if (!(await page.evaluate(`(${BRING_PROBE})(${w.start})`))) throw new Error(`offset ${w.start} never rendered`);
-      const span = (await page.evaluate(`(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i) })})`)) as {
-        ms: number;
-      };
+      const profileSpan = name === traced.name && process.env.BENCH_PROFILE === 'cpu';
+      const span = (await page.evaluate(
+        `(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i), profile: profileSpan })})`,
+      )) as { ms: number };
       got.spans.push(span.ms);
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       const offset = Math.floor(((i + 0.5) * text.length) / rounds);
       if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
       const profile = name === traced.name && process.env.BENCH_PROFILE === 'cpu';
       const t = (await page.evaluate(
-        `(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3), phase: framePhase(i), profile, mark: name === traced.name })})`,
+        `(${RELATION_PROBE})(${JSON.stringify({ offset, digit: 1 + (i % 3), phase: framePhase(i), profile, mark: name === traced.name || process.env.BENCH_PROFILE === 'trace' })})`,
       )) as {
         refused: boolean;
         r: number;
@@ -613,9 +616,15 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
     const done = new Promise((r) => prof.once('Tracing.tracingComplete', r));
     await prof.send('Tracing.end');
     await done;
-    printTraceWindows(traceEvents, ['rel-r', 'rel-tab', 'rel-enter', 'rel-type']);
+    // BENCH_TRACE_FILE=path keeps the trace (chrome://tracing, DevTools' Performance panel load it).
+    if (process.env.BENCH_TRACE_FILE) await writeFile(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents }));
+    printTraceWindows(
+      traceEvents,
+      ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type'],
+      sides.map((s) => s.name),
+    );
   } else if (prof)
-    for (const step of ['rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
+    for (const step of ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
       printSelfTime(
         cpuProfiles.filter((p) => p.title === step),
         step,
@@ -651,40 +660,64 @@ interface TraceEvent {
   pid: number;
   tid: number;
   ts: number;
-  args?: { data?: { message?: string } };
+  /** the thread's own CPU time in the event */
+  tdur?: number;
+  args?: { data?: { message?: string; functionName?: string; url?: string; lineNumber?: number; type?: string } };
+}
+
+/** A trace event's row: script entries name their function (or the event dispatched), the rest their kind. */
+function traceRow(e: TraceEvent): string {
+  const d = e.args?.data;
+  if (e.name === 'FunctionCall' && d)
+    return `FunctionCall ${d.functionName || '(anon)'} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}`;
+  if (e.name === 'EventDispatch' && d?.type) return `EventDispatch ${d.type}`;
+  return e.name;
 }
 
 /**
  * Each trace event's time summed inside the windows between `<name>-start` and `<name>-end` marks, on the thread
- * that made the marks (the page's main thread), per window. Events nest (a task holds its function calls, a
- * frame its layout and paint), so the rows overlap; the window's own length is printed first.
+ * that made the marks (a page's main thread), per window, each page apart (`pages` names them in the order
+ * their first marks come). Events nest (a task holds its function calls, a frame its layout and paint), so
+ * the rows overlap. The window's own length is printed first, then the main thread's own CPU time in the
+ * window's tasks; each row is CPU time too (the wall time less the time the thread waited or was kept off a
+ * core by other work, which on a loaded machine is most of it).
  */
-function printTraceWindows(evs: TraceEvent[], names: string[]): void {
+function printTraceWindows(evs: TraceEvent[], names: string[], pages: string[] = []): void {
   const marks = evs
     .filter((e) => e.name === 'TimeStamp')
     .map((e) => ({ ts: e.ts, m: e.args?.data?.message ?? '', thread: `${e.pid}:${e.tid}` }))
     .sort((a, b) => a.ts - b.ts);
-  for (const name of names) {
-    const windows: Array<{ a: number; b: number; thread: string }> = [];
-    for (let i = 0; i + 1 < marks.length; i++)
-      if (marks[i].m === `${name}-start` && marks[i + 1].m === `${name}-end`)
-        windows.push({ a: marks[i].ts, b: marks[i + 1].ts, thread: marks[i].thread });
-    const threads = new Set(windows.map((w) => w.thread));
-    const inWindow = (e: TraceEvent) =>
-      threads.has(`${e.pid}:${e.tid}`) && windows.some((w) => e.ts >= w.a && e.ts <= w.b);
-    const sum = new Map<string, number>();
-    for (const e of evs)
-      if (e.ph === 'X' && e.dur && inWindow(e)) sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000);
-    const n = Math.max(1, windows.length);
-    const span = windows.reduce((t, w) => t + (w.b - w.a) / 1000, 0);
-    console.error(`${name}: ${windows.length} windows, ${(span / n).toFixed(1)} ms each; main thread, per window:`);
-    console.error(
-      [...sum]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 16)
-        .map(([k, v]) => `  ${(v / n).toFixed(2)} ms ${k}`)
-        .join('\n'),
-    );
+  const threads = [...new Set(marks.map((m) => m.thread))];
+  for (const [t, thread] of threads.entries()) {
+    const mine = marks.filter((m) => m.thread === thread);
+    for (const name of names) {
+      const windows: Array<{ a: number; b: number }> = [];
+      for (let i = 0; i + 1 < mine.length; i++)
+        if (mine[i].m === `${name}-start` && mine[i + 1].m === `${name}-end`)
+          windows.push({ a: mine[i].ts, b: mine[i + 1].ts });
+      if (!windows.length) continue;
+      const inWindow = (e: TraceEvent) =>
+        `${e.pid}:${e.tid}` === thread && windows.some((w) => e.ts >= w.a && e.ts <= w.b);
+      const sum = new Map<string, number>();
+      let cpu = 0;
+      for (const e of evs) {
+        if (e.ph !== 'X' || !e.dur || !inWindow(e)) continue;
+        sum.set(traceRow(e), (sum.get(traceRow(e)) ?? 0) + (e.tdur ?? e.dur) / 1000);
+        if (e.name === 'RunTask') cpu += (e.tdur ?? e.dur) / 1000;
+      }
+      const n = windows.length;
+      const span = windows.reduce((x, w) => x + (w.b - w.a) / 1000, 0);
+      console.error(
+        `${pages[t] ?? thread} ${name}: ${n} windows, ${(span / n).toFixed(1)} ms each, main thread CPU ${(cpu / n).toFixed(1)} ms; per window:`,
+      );
+      console.error(
+        [...sum]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 30)
+          .map(([k, v]) => `  ${(v / n).toFixed(2)} ms ${k}`)
+          .join('\n'),
+      );
+    }
   }
 }
 

@@ -27,6 +27,7 @@ import { Legend } from './Legend';
 import { Paragraph } from './Paragraph';
 import { useReaderHandle } from './ReaderRef';
 import { RelationLayer } from './RelationLayer';
+import { warmSegmenters } from './snap';
 import { type DocumentLayout, useDocumentLayout } from './useDocumentLayout';
 
 /** The header shows what the analyst needs to place the article: outlet, date, author, source. */
@@ -393,6 +394,11 @@ export function Reader() {
   const currentId = useApp((s) => s.currentId);
   const docError = useApp((s) => s.docError);
   const scroller = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return;
+    const id = requestIdleCallback(warmSegmenters, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, []);
 
   if (docError) return <div className="reader-empty error">{docError}</div>;
   if (!currentId) return <div className="reader-empty">Select a document on the left.</div>;

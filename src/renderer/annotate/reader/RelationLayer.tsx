@@ -1,14 +1,19 @@
 // Relations drawn over the reader: a connector from each relation's source span to its target, labelled with
 // its type, routed through the gaps between lines and the margins so it never crosses text (arcRoutes.ts).
 // Boxes come from the rendered text (so right-to-left lines and wrapped spans place themselves). They are read
-// in an animation frame after the paragraphs, the spans or the column changed, and kept by span: a relation
-// made or removed (or one being made) is routed from the boxes already read, in the same frame as the key
-// press, and only a span never measured is read then. Only relations with an end on screen are routed; an end
-// whose paragraph is not rendered (scrolled far away) becomes a labelled stub that jumps to it. Each arc is
-// its own memoized element, so a new relation mounts one arc and the others are left alone. The same relation
-// in several layers is drawn once, naming every layer; a connector no own relation shares is faded.
+// in an animation frame after the text changed, when the frame's layout is due anyway, and kept by span end
+// with the paragraph they were read in: only ends in paragraphs whose DOM changed (an edit, a paragraph newly
+// rendered) are read again; the others move with their paragraph's top. A relation made or removed (or one
+// being made) is routed from the boxes already read, in the same frame as the key press, and only a span
+// never measured is read then. Only relations with an end on screen are routed; an end whose paragraph is
+// not rendered (scrolled far away) becomes a labelled stub that jumps to it. Each arc is its own memoized
+// element, and the list of relations keeps its identity while no relation or end changed, so an edit that
+// touches no relation re-routes nothing and a new relation mounts one arc. The same relation in several
+// layers is drawn once, naming every layer; a connector no own relation shares is faded.
 import { memo, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Relation, Span } from '../../../core/model';
+import type { OffsetMap } from '../../../core/offsets';
 import { relationTypesOf } from '../../../core/relations';
 import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
@@ -17,6 +22,7 @@ import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs 
 import { toDomRangeEach } from './highlight';
 import { useReaderHandle } from './ReaderRef';
 import { ArcLabel, ArcPath } from './RelationArc';
+import type { TextLayout } from './segments';
 import type { DocumentLayout } from './useDocumentLayout';
 
 interface Drawn {
@@ -37,28 +43,53 @@ interface Placed extends Drawn {
 
 /** What was read from the rendered text: the column's size, the room between lines, and span ends' boxes. */
 interface Geometry {
-  /** The layout the boxes were read from: another one (an edit of the spans) is read again whole. */
+  /** The layout the boxes were read from: another text is read again whole. */
   dl: DocumentLayout;
   width: number;
   height: number;
   gap: number;
-  /** Each span end read, by `endKey`: its first line box, or null where its text is not rendered. */
+  /** Each span end in a rendered paragraph, by `endKey`: its first line box (null: its text was not found). */
   boxes: ReadonlyMap<string, EndBox | null>;
+  /** Each rendered paragraph's top when its boxes were read. */
+  tops: ReadonlyMap<number, number>;
 }
+
+/** Paragraphs whose DOM changed since the boxes were read, or all of them. */
+type Dirty = Set<number> | 'all';
 
 const endKey = (s: Span) => `${s.start}:${s.end}`;
 
 const sameBox = (a: EndBox, b: EndBox) => a.x === b.x && a.top === b.top && a.bottom === b.bottom;
 
-/** The span ends drawn: both ends of every relation and those of the one being made, each once. */
-function endsOf(drawn: readonly Drawn[], draft: readonly (Span | undefined)[]): Span[] {
-  const out = new Map<string, Span>();
+/** A span end drawn, its key and the paragraph its first line is in (-1: beyond the text). */
+interface End {
+  span: Span;
+  key: string;
+  para: number;
+}
+
+function endOf(s: Span, layout: TextLayout, map: OffsetMap): End {
+  return { span: s, key: endKey(s), para: s.end <= map.codePoints ? layout.paragraphAt(map.toUtf16(s.start)) : -1 };
+}
+
+/** The ends of every relation drawn, each once, by paragraph. */
+function endsByParagraph(drawn: readonly Drawn[], layout: TextLayout, map: OffsetMap): Map<number, End[]> {
+  const seen = new Set<string>();
+  const out = new Map<number, End[]>();
+  const add = (s: Span) => {
+    const key = endKey(s);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const end = endOf(s, layout, map);
+    const list = out.get(end.para);
+    if (list) list.push(end);
+    else out.set(end.para, [end]);
+  };
   for (const r of drawn) {
-    out.set(endKey(r.from), r.from);
-    out.set(endKey(r.to), r.to);
+    add(r.from);
+    add(r.to);
   }
-  for (const s of draft) if (s) out.set(endKey(s), s);
-  return [...out.values()];
+  return out;
 }
 
 const Arc = memo(ArcPath);
@@ -66,6 +97,17 @@ const Label = memo(ArcLabel);
 const DRAFT = '\u0000draft';
 
 const NO_RELATIONS: Relation[] = [];
+
+const keys = new WeakMap<Relation, { from: Span; to: Span; key: string }>();
+
+/** A relation's key as drawn (its type and its ends' stretches), kept while its span objects stay the same. */
+function drawnKey(r: Relation, from: Span, to: Span): string {
+  const k = keys.get(r);
+  if (k && k.from === from && k.to === to) return k.key;
+  const key = `${r.type}>${from.start}:${from.end}>${to.start}:${to.end}`;
+  keys.set(r, { from, to, key });
+  return key;
+}
 
 /**
  * The layers' relations with their spans found by id (a relation naming a span the layer lacks is skipped);
@@ -78,12 +120,19 @@ function drawnRelations(
   const byKey = new Map<string, Drawn>();
   const add = (owner: string | null, spans: Span[], relations: readonly Relation[]) => {
     if (!relations.length) return;
-    const byId = new Map(spans.flatMap((s) => (s.id === undefined ? [] : [[s.id, s] as const])));
+    // Only the spans relations name are looked up: a map of every span would be built again on each edit.
+    const named = new Set<string>();
+    for (const r of relations) {
+      named.add(r.from);
+      named.add(r.to);
+    }
+    const byId = new Map<string, Span>();
+    for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
     for (const r of relations) {
       const from = byId.get(r.from);
       const to = byId.get(r.to);
       if (!from || !to) continue;
-      const key = `${r.type}>${from.start}:${from.end}>${to.start}:${to.end}`;
+      const key = drawnKey(r, from, to);
       const seen = byKey.get(key);
       if (seen) {
         if (!seen.owners.includes(owner)) seen.owners.push(owner);
@@ -93,6 +142,19 @@ function drawnRelations(
   if (own) add(null, own.spans, own.relations);
   for (const o of others) add(o.annotator, o.spans, o.relations ?? NO_RELATIONS);
   return [...byKey.values()];
+}
+
+/** The same relations between the same span objects, drawn for the same layers. */
+function sameDrawn(a: readonly Drawn[], b: readonly Drawn[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.key !== y.key || x.relation !== y.relation || x.from !== y.from || x.to !== y.to) return false;
+    if (x.owners.length !== y.owners.length || x.owners.some((o, k) => o !== y.owners[k])) return false;
+  }
+  return true;
 }
 
 const ownerNames = (owners: readonly (string | null)[]) => owners.map((o) => o ?? 'you').join(', ');
@@ -145,17 +207,22 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     setGeo(g);
   }, []);
   const types = useMemo(() => new Map(relationTypesOf(codebook).map((t) => [t.name, t])), [codebook]);
-  const drawn = useMemo(
-    () =>
-      drawnRelations(
-        spans && relations ? { spans, relations } : null,
-        showOthers ? others.filter((o) => o.relations?.length) : [],
-      ),
-    [spans, relations, others, showOthers],
-  );
+  // An edit of the spans that touches no relation's end gives the same list, so nothing below is routed again.
+  const lastDrawn = useRef<Drawn[]>([]);
+  const drawn = useMemo(() => {
+    const next = drawnRelations(
+      spans && relations ? { spans, relations } : null,
+      showOthers ? others.filter((o) => o.relations?.length) : [],
+    );
+    if (sameDrawn(lastDrawn.current, next)) return lastDrawn.current;
+    lastDrawn.current = next;
+    return next;
+  }, [spans, relations, others, showOthers]);
   const draft = relating && spans ? relatingBoxes(relating, spans) : null;
   const draftFrom = draft?.from;
   const draftTo = draft?.to;
+  // The draft is drawn once it has a target: R alone routes nothing again (its end's box is still read).
+  const drawnFrom = draftTo ? draftFrom : undefined;
 
   /** Span ends' boxes relative to the text column; null where the reader is not mounted. */
   const read = (ends: readonly Span[]) => {
@@ -165,77 +232,164 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     return { root, el, boxes: boxesOf(root, dl, ends, el.getBoundingClientRect()) };
   };
 
-  // Everything read again: after the text, the paragraphs rendered or the column changed.
+  // The relations' ends, worked out once per list of relations drawn (an edit that touches none keeps it).
+  const { layout, map } = dl;
+  const ends = useMemo(() => endsByParagraph(drawn, layout, map), [drawn, layout, map]);
+  /** The ends in paragraph `p`, the draft's among them. */
+  const endsIn = (p: number): End[] => {
+    const list = ends.get(p) ?? [];
+    const extra = [draftFrom, draftTo].flatMap((s) => (s ? [endOf(s, layout, map)] : [])).filter((e) => e.para === p);
+    return extra.length ? [...list, ...extra] : list;
+  };
+
+  const dirty = useRef<Dirty>('all');
+  // Boxes read again where the DOM changed; every other end moves with its paragraph's top. A paragraph's
+  // top and the column's size are read in the frame's layout, which the frame needs anyway.
   const measure = () => {
     const root = handle.root.current;
-    if (!root) return;
-    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
-    const rendered = new Set<number>();
-    for (const p of root.querySelectorAll<HTMLElement>('[data-para]')) rendered.add(Number(p.dataset.para));
-    const ends = endsOf(drawn, [draftFrom, draftTo]);
-    const near = ends.filter(
-      (s) => s.end <= dl.map.codePoints && rendered.has(dl.layout.paragraphAt(dl.map.toUtf16(s.start))),
-    );
-    const got = read(near);
-    if (!got) return;
+    const el = body.current;
+    if (!root || !el) return;
+    const changed = dirty.current;
+    dirty.current = new Set();
+    const origin = el.getBoundingClientRect();
+    const tops = new Map<number, number>();
+    for (const p of root.querySelectorAll<HTMLElement>('[data-para]'))
+      tops.set(Number(p.dataset.para), p.getBoundingClientRect().top - origin.top);
+    const width = el.clientWidth;
+    const height = el.clientHeight;
     const prev = geoRef.current;
-    const boxes = new Map<string, EndBox | null>(ends.map((s) => [endKey(s), null]));
-    for (const [i, s] of near.entries()) {
-      const k = endKey(s);
-      const b = got.boxes[i];
-      const old = prev?.boxes.get(k);
-      boxes.set(k, old && b && sameBox(old, b) ? old : b);
+    const whole = !prev || prev.dl.layout !== dl.layout || prev.width !== width;
+    const boxes = new Map<string, EndBox | null>();
+    const toRead: Span[] = [];
+    let moved = whole || changed === 'all';
+    // Ends in paragraphs not rendered have no box: they are told apart by offset, without a look at the DOM.
+    for (const [p, top] of tops) {
+      const list = endsIn(p);
+      if (!list.length) continue;
+      const oldTop = prev?.tops.get(p);
+      const keep = !whole && changed !== 'all' && !changed.has(p) && oldTop !== undefined;
+      const dy = keep ? top - oldTop : 0;
+      for (const { span, key } of list) {
+        const old = keep ? prev?.boxes.get(key) : undefined;
+        if (old) boxes.set(key, dy === 0 ? old : { x: old.x, top: old.top + dy, bottom: old.bottom + dy });
+        else toRead.push(span);
+      }
+      if (dy !== 0) moved = true;
     }
-    put({ dl, width: got.el.clientWidth, height: got.el.clientHeight, gap: lineGap(got.root, got.boxes), boxes });
+    const got = toRead.length ? boxesOf(root, dl, toRead, origin) : [];
+    for (const [i, s] of toRead.entries()) {
+      const k = endKey(s);
+      const b = got[i];
+      const old = prev?.boxes.get(k);
+      const same = old && b && sameBox(old, b);
+      boxes.set(k, same ? old : b);
+      if (!same && (old ?? null) !== (b ?? null)) moved = true;
+    }
+    if (prev && prev.boxes.size !== boxes.size) moved = true;
+    const gap = whole || !prev ? lineGap(root, [...boxes.values()]) : prev.gap;
+    const next: Geometry = { dl, width, height, gap, boxes, tops };
+    if (!moved && prev && prev.height === height && prev.gap === gap) {
+      // Nothing drawn moves: the arcs are left as they are, and the paragraphs' tops kept for the next edit.
+      geoRef.current = { ...prev, dl, tops };
+      return;
+    }
+    geoRef.current = next;
+    // The arcs follow the text in the frame that shows it, not one frame later.
+    flushSync(() => setGeo(next));
   };
 
   // A relation made, removed or being made: the layout is as it was read, so only ends never read are read
   // now, before the frame is painted (a read after the commit is the layout the frame needs anyway).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads the refs of this render
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` and `endsIn` read this render's values
   useLayoutEffect(() => {
     const g = geoRef.current;
-    if (!g || g.dl !== dl) return;
-    const missing = endsOf(drawn, [draftFrom, draftTo]).filter((s) => !g.boxes.has(endKey(s)));
+    if (!g || g.dl.layout !== dl.layout) return;
+    const missing: End[] = [];
+    for (const p of g.tops.keys()) for (const e of endsIn(p)) if (!g.boxes.has(e.key)) missing.push(e);
     if (missing.length === 0) return;
-    const got = read(missing);
+    const got = read(missing.map((e) => e.span));
     if (!got) return;
     const boxes = new Map(g.boxes);
-    for (const [i, s] of missing.entries()) boxes.set(endKey(s), got.boxes[i]);
+    const pending = frame.current !== 0 ? dirty.current : null;
+    for (const [i, e] of missing.entries()) {
+      boxes.set(e.key, got.boxes[i]);
+      // Read after the tops a measure still to come compares with: that measure reads it again.
+      if (pending && pending !== 'all') pending.add(e.para);
+    }
     put({ ...g, boxes });
-  }, [drawn, draftFrom, draftTo, dl, put]);
+  }, [ends, draftFrom, draftTo, dl, put]);
 
-  // Boxes are read in a frame after the text changed (a measure scheduled by the reader, a resize, another
-  // layout), so reading them never forces a layout of its own.
+  // Boxes are read in a frame after the text changed (a measure asked for by the reader, a resize, another
+  // layout), once a frame, so reading them never forces a layout of its own.
   const latest = useRef(measure);
   latest.current = measure;
+  const frame = useRef(0);
+  const later = useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      latest.current();
+    });
+  }, []);
   useEffect(() => {
     void dl;
-    const id = requestAnimationFrame(() => latest.current());
-    return () => cancelAnimationFrame(id);
-  }, [dl]);
+    later();
+  }, [dl, later]);
   useEffect(() => {
-    let frame = 0;
-    const later = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => latest.current());
+    const el = body.current;
+    const all = () => {
+      dirty.current = 'all';
+      later();
     };
+    // Which paragraphs' DOM changed (React's commit of an edit, a paragraph mounted): only their ends are read.
+    const mo =
+      typeof MutationObserver === 'undefined' || !el
+        ? null
+        : new MutationObserver((records) => {
+            const d = dirty.current;
+            if (d === 'all') return;
+            for (const r of records) {
+              const node = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+              const para = node?.closest<HTMLElement>('[data-para]');
+              if (para) d.add(Number(para.dataset.para));
+              else if (node === el && r.type === 'attributes' && r.attributeName === 'class') {
+                // The wider line gap of a document with relations comes and goes with this class.
+                dirty.current = 'all';
+                return;
+              }
+              for (const n of r.addedNodes) {
+                if (n.nodeType !== 1) continue;
+                const e = n as Element;
+                const p = e.matches('[data-para]') ? e : e.querySelector<HTMLElement>('[data-para]');
+                if (p) d.add(Number(p.getAttribute('data-para')));
+              }
+            }
+          });
+    if (el) mo?.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
     const off = handle.subscribe(later);
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(later);
-    if (body.current) ro?.observe(body.current);
-    window.addEventListener('resize', later);
+    if (el) ro?.observe(el);
+    window.addEventListener('resize', all);
+    // Text laid out again in a font that arrived late moves every box without a DOM change.
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    fonts?.addEventListener?.('loadingdone', all);
     return () => {
-      cancelAnimationFrame(frame);
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      mo?.disconnect();
       off();
       ro?.disconnect();
-      window.removeEventListener('resize', later);
+      window.removeEventListener('resize', all);
+      fonts?.removeEventListener?.('loadingdone', all);
     };
-  }, [handle, body]);
+  }, [handle, body, later]);
 
+  // The routes follow the text's offset map, not the layout: an edit of the spans leaves them as they were.
   // Routes from the boxes read: only relations with an end on screen, so the work follows the screen, not the
   // document's thousand relations.
   const { placed, draftPoints } = useMemo(() => {
     if (!geo) return { placed: [] as Placed[], draftPoints: null };
-    const box = (s: Span | undefined) => (s && s.end <= dl.map.codePoints ? (geo.boxes.get(endKey(s)) ?? null) : null);
+    const box = (s: Span | undefined) => (s && s.end <= map.codePoints ? (geo.boxes.get(endKey(s)) ?? null) : null);
     const near: { r: Drawn; a: EndBox | null; b: EndBox | null }[] = [];
     for (const r of drawn) {
       const a = box(r.from);
@@ -243,7 +397,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       if (a || b) near.push({ r, a, b });
     }
     const both = near.flatMap((e) => (e.a && e.b ? [{ key: e.r.key, from: e.a, to: e.b }] : []));
-    const da = box(draftFrom);
+    const da = box(drawnFrom);
     const db = box(draftTo);
     if (da && db) both.push({ key: DRAFT, from: da, to: db });
     const routed = routeArcs(both, { width: geo.width, gap: geo.gap });
@@ -265,7 +419,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       }),
       draftPoints: routes.get(DRAFT)?.points ?? null,
     };
-  }, [geo, drawn, draftFrom, draftTo, dl]);
+  }, [geo, drawn, drawnFrom, draftTo, map]);
 
   // Hovering a span lights up its relations.
   useEffect(() => {

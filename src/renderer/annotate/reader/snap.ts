@@ -16,6 +16,14 @@ function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
   return s;
 }
 
+/**
+ * Makes both segmenters while the browser is idle: the first one made takes tens of milliseconds (its break
+ * rules are loaded), which would otherwise fall on the first span coded after the app opens.
+ */
+export function warmSegmenters(): void {
+  for (const g of ['word', 'grapheme'] as const) for (const _ of segmenter(g).segment('a b')) void _;
+}
+
 /** The segment holding UTF-16 index i, found within its own line so long texts stay cheap. */
 export function segmentAt(text: string, i: number, granularity: 'word' | 'grapheme'): { start: number; end: number } {
   if (text[i] === '\n') return { start: i, end: i + 1 };

@@ -1,12 +1,14 @@
 // A relation made with the keyboard mounts its own arc and leaves every other arc alone: each arc is counted
-// as it renders (the arc component seen through a wrapper), and the arc already drawn keeps its element.
-// The test DOM lays nothing out, so each span's box is made up from its offset and its paragraph.
+// as it renders (the arc component seen through a wrapper), and the arc already drawn keeps its element. A new
+// span reads again only the boxes of relation ends in the paragraph it changed. The test DOM lays nothing
+// out, so each span's box is made up from its offset and its paragraph, and each box read is counted.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotationRecord } from '../../../../src/core/model';
 import type { ArcProps } from '../../../../src/renderer/annotate/reader/RelationArc';
 import { CODEBOOK, createFakeApi, DOCS } from '../../fakeApi';
+import { selectText } from '../../selectText';
 import { ALICE, asAlice } from '../../workspace';
 
 const rendered = { paths: [] as string[] };
@@ -39,13 +41,17 @@ const at = (word: string, label: string, id: string) => {
 };
 
 const original = Range.prototype.getClientRects;
+/** The paragraph of each box read. */
+let reads: number[] = [];
 beforeEach(() => {
+  reads = [];
   // A span's first line box: 8px per character from its run's start, 40px per paragraph.
   Range.prototype.getClientRects = function (this: Range) {
     const node = this.startContainer;
     const run = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest<HTMLElement>('[data-start]');
     const para = run?.closest<HTMLElement>('[data-para]');
     if (!run || !para) return [] as unknown as DOMRectList;
+    reads.push(Number(para.dataset.para));
     const left = (Number(run.dataset.start) + this.startOffset) * 8;
     const top = Number(para.dataset.para) * 40;
     return [
@@ -97,5 +103,43 @@ describe('relation arcs', () => {
     expect(rendered.paths.filter((d) => d === firstPath)).toEqual([]);
     expect(rendered.paths.length).toBeGreaterThan(0);
     expect(new Set(rendered.paths)).toEqual(new Set([arcs[1].getAttribute('d')]));
+  });
+
+  it('reads again only the ends in the paragraph a new span changed, and routes no arc again', async () => {
+    const record: AnnotationRecord = {
+      ...ALICE,
+      spans: [at('Prices', 'Economic', 's1'), at('minister', 'Source', 's3'), at('blamed', 'Economic', 's4')],
+      relations: [{ from: 's3', to: 's4', type: 'blames' }],
+    };
+    const api = createFakeApi({ records: [record] });
+    api.info.codebook = { ...CODEBOOK, relationTypes: [{ name: 'blames', color: '#aa0000' }] };
+    const App = await appWithCountedArcs();
+    render(<App api={api} />);
+    const reader = await screen.findByTestId('reader');
+    await waitFor(() => expect(reader.className).not.toContain('loading'));
+    await waitFor(() => expect(screen.getAllByTestId('relation-arc')).toHaveLength(1));
+    const arc = screen.getByTestId('relation-arc');
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+    await frames();
+    // Both ends are in the second paragraph; a new span in the first leaves their boxes and their arc alone.
+    reads = [];
+    rendered.paths = [];
+    const sharply = TEXT.indexOf('sharply');
+    selectText(reader, sharply, sharply + 'sharply'.length);
+    fireEvent.keyDown(window, { key: '1' });
+    await waitFor(() => expect(api.records.get('doc-1/alice')?.spans).toHaveLength(4));
+    await frames();
+    expect(reads).toEqual([]);
+    expect(rendered.paths).toEqual([]);
+    expect(screen.getByTestId('relation-arc')).toBe(arc);
+
+    // A new span in their paragraph moves text there: its ends are read again.
+    const the = TEXT.indexOf('The');
+    selectText(reader, the, the + 3);
+    fireEvent.keyDown(window, { key: '2' });
+    await waitFor(() => expect(api.records.get('doc-1/alice')?.spans).toHaveLength(5));
+    await frames();
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads)).toEqual(new Set([1]));
   });
 });

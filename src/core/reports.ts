@@ -9,14 +9,19 @@ import {
   agreementReport,
   type BootstrapReport,
   bootstrapIntervals,
+  DISAGREEMENT_FIELDS,
+  DISAGREEMENT_KINDS,
   type Disagreement,
-  disagreements,
+  type DisagreementTable,
+  disagreementAt,
+  disagreementTable,
   type LabelConfusion,
   labelConfusion,
   type PerDocumentReport,
   type RelationDisagreement,
   relationDisagreements,
 } from './agreement';
+import { sharingCorpus } from './agreement/corpus';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from './learn/modelAgreement';
 import type { OutletPhrases, RelationTargets } from './outlets';
 
@@ -24,7 +29,8 @@ import type { OutletPhrases, RelationTargets } from './outlets';
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
-  disagreements: Disagreement[];
+  /** Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. */
+  disagreements: DisagreementTable;
   /** Relations one coder of a pair has and the other lacks, under the relation F1's exact matching. */
   relationDisagreements: RelationDisagreement[];
   /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
@@ -35,13 +41,13 @@ export interface Figures {
 export const DASHBOARD_BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 export function dashboardFigures(input: AgreementInput): Figures {
-  return {
+  return sharingCorpus(input, () => ({
     report: agreementReport(input),
     confusion: labelConfusion(input),
-    disagreements: disagreements(input),
+    disagreements: disagreementTable(input),
     relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
-  };
+  }));
 }
 
 export function dashboardIntervals(
@@ -91,7 +97,7 @@ export function agreementOverview(result: AgreementResult): AgreementOverview {
     modelIntervals: result.modelIntervals,
     counts: {
       documents: report.per_document.length,
-      disagreements: result.figures.disagreements.length,
+      disagreements: result.figures.disagreements.count,
       relationDisagreements: result.figures.relationDisagreements.length,
     },
   };
@@ -123,9 +129,15 @@ export interface RowsPage<T> {
 /** The most rows one answer carries, whatever was asked. */
 export const MAX_ROWS = 500;
 
+function windowOf(request: { offset: number; limit: number }): { offset: number; limit: number } {
+  return {
+    offset: Math.max(0, Math.floor(request.offset)),
+    limit: Math.max(0, Math.min(MAX_ROWS, Math.floor(request.limit))),
+  };
+}
+
 export function pageOf<T>(all: T[], request: { offset: number; limit: number }): RowsPage<T> {
-  const offset = Math.max(0, Math.floor(request.offset));
-  const limit = Math.max(0, Math.min(MAX_ROWS, Math.floor(request.limit)));
+  const { offset, limit } = windowOf(request);
   return { total: all.length, offset, rows: all.slice(offset, offset + limit) };
 }
 
@@ -172,13 +184,10 @@ export const relationKind = (k: RelationDisagreement['kind']) => `relation-${k}`
 
 export function disagreementRows(result: AgreementResult, request: RowsRequest): DisagreementsPage {
   const { label, pair, kind, document } = request.filters ?? {};
-  const spans = result.figures.disagreements.filter(
-    (d) =>
-      (!label || d.spanA?.label === label || d.spanB?.label === label) &&
-      (!pair || `${d.a}\u0000${d.b}` === pair) &&
-      (!kind || d.kind === kind) &&
-      (!document || d.document === document),
-  );
+  const table = result.figures.disagreements;
+  const spans = disagreementIndices(table, request.filters ?? {});
+  const total = spans ? spans.length : table.count;
+  const { offset, limit } = windowOf(request);
   const relations = result.figures.relationDisagreements.filter(
     (d) =>
       (!label || d.relation.from.label === label || d.relation.to.label === label) &&
@@ -186,7 +195,35 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
       (!kind || relationKind(d.kind) === kind) &&
       (!document || d.document === document),
   );
-  return { spans: pageOf(spans, request), relations: pageOf(relations, request) };
+  const rows: Disagreement[] = [];
+  for (let k = offset; k < Math.min(total, offset + limit); k++) rows.push(disagreementAt(table, spans ? spans[k] : k));
+  return { spans: { total, offset, rows }, relations: pageOf(relations, request) };
+}
+
+/** The rows of a table the filters keep, in order; null when no filter is set (every row). */
+function disagreementIndices(t: DisagreementTable, filters: NonNullable<RowsRequest['filters']>): number[] | null {
+  const { label, pair, kind, document } = filters;
+  if (!label && !pair && !kind && !document) return null;
+  const code = (names: readonly string[], name: string | undefined) => (name ? names.indexOf(name) : -2);
+  const l = code(t.labels, label);
+  const k = code(DISAGREEMENT_KINDS, kind);
+  const d = code(t.documents, document);
+  const [pa, pb] = pair ? pair.split('\u0000') : [];
+  const a = code(t.annotators, pa);
+  const b = code(t.annotators, pb);
+  // a name the table does not have matches no row
+  if (l === -1 || k === -1 || d === -1 || a === -1 || b === -1 || (pair && pair.split('\u0000').length !== 2))
+    return [];
+  const r = t.rows;
+  const out: number[] = [];
+  for (let i = 0, o = 0; i < t.count; i++, o += DISAGREEMENT_FIELDS) {
+    if (d >= 0 && r[o] !== d) continue;
+    if (a >= 0 && (r[o + 1] !== a || r[o + 2] !== b)) continue;
+    if (k >= 0 && r[o + 3] !== k) continue;
+    if (l >= 0 && r[o + 6] !== l && r[o + 9] !== l) continue;
+    out.push(i);
+  }
+  return out;
 }
 
 /**

@@ -81,12 +81,17 @@ import type {
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
+import type { PhraseGroup } from '../core/outlets';
 import {
   agreementOverview,
   disagreementRows,
   documentRows,
+  type OutletOverview,
+  outletOverview,
+  type PhraseRowsRequest,
   pagedOutlets,
   phraseDocumentRows,
+  phraseRowsPage,
   queueRows,
 } from '../core/reports';
 import { computeStats } from '../core/stats';
@@ -582,6 +587,14 @@ export class FrameLensService implements FrameLensApi {
 
   async adjudicationQueue(id: string, rows: RowsRequest): Promise<RowsPage<QueueRow>> {
     return queueRows(this.reports.queue(id), rows);
+  }
+
+  async outletOverview(id: string): Promise<OutletOverview<OutletReport>> {
+    return outletOverview(this.reports.outlets(id));
+  }
+
+  async outletPhraseRows(id: string, request: PhraseRowsRequest): Promise<RowsPage<PhraseGroup>> {
+    return phraseRowsPage(this.reports.outlets(id), request);
   }
 
   async phraseDocuments(id: string, request: PhraseDocumentsRequest): Promise<RowsPage<string>> {

@@ -27,12 +27,14 @@ import type {
   Span,
   Status,
 } from './model';
-import type { OutletPhrases, RelationTargets } from './outlets';
+import type { OutletPhrases, PhraseGroup, RelationTargets } from './outlets';
 import type {
   AgreementOverview,
   DisagreementsPage,
   DocumentAgreementRow,
+  OutletOverview,
   PhraseDocumentsRequest,
+  PhraseRowsRequest,
   RowsPage,
   RowsRequest,
 } from './reports';
@@ -579,6 +581,7 @@ export interface ApiArgTypes {
   reportJob: string;
   rows: RowsRequest;
   phraseDocuments: PhraseDocumentsRequest;
+  phraseRows: PhraseRowsRequest;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -661,6 +664,10 @@ export const API = {
   agreementDisagreements: args('reportJob', 'rows').returns<DisagreementsPage>(),
   /** The outlet tables with each phrase's document count in place of its documents (see phraseDocuments). */
   outletTables: args('reportJob').returns<OutletReport>(),
+  /** The outlet tables without their phrase rows: rates, document labels, relation targets, each column's size. */
+  outletOverview: args('reportJob').returns<OutletOverview<OutletReport>>(),
+  /** A window of one outlet's phrases for one label (plurals folded when asked), each with its document count. */
+  outletPhraseRows: args('reportJob', 'phraseRows').returns<RowsPage<PhraseGroup>>(),
   /** A window of the adjudication queue (lowest agreement first); `filters.document` answers that document's row. */
   adjudicationQueue: args('reportJob', 'rows').returns<RowsPage<QueueRow>>(),
   /** A window of the documents behind one phrase of an outlet report. */

@@ -215,6 +215,13 @@ const argSchemas = {
     offset: z.number().int().nonnegative(),
     limit: z.number().int().min(0).max(500),
   }),
+  phraseRows: z.strictObject({
+    label: labelName,
+    outlet: z.string().max(500),
+    fold: z.boolean(),
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(0).max(500),
+  }),
 } satisfies { [K in keyof ApiArgTypes]: z.ZodType<ApiArgTypes[K]> };
 
 function tupleOf(specs: readonly string[]): z.ZodType<unknown[]> {

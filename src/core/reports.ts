@@ -23,7 +23,7 @@ import {
 } from './agreement';
 import { sharingCorpus } from './agreement/corpus';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from './learn/modelAgreement';
-import type { OutletPhrases, RelationTargets } from './outlets';
+import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, type RelationTargets } from './outlets';
 
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
@@ -274,6 +274,79 @@ export function phraseDocumentRows(report: PhraseTables, request: PhraseDocument
   const rows = report[request.table][request.key]?.[request.outlet] ?? [];
   const row = rows.find((r) => r.phrase === request.phrase);
   return pageOf(row?.documents ?? [], request);
+}
+
+/** The size of one outlet's phrase column: spans, phrase rows, and rows with simple plurals folded together. */
+export interface PhraseColumnSize {
+  spans: number;
+  rows: number;
+  folded: number;
+}
+
+/**
+ * The outlet tables' head: the report without its phrase rows (relations are few: kept, their documents counted
+ * as in pagedOutlets), and per label and outlet the size of its phrase column, whose rows come a window at a time
+ * (tens of thousands of distinct phrases per outlet at 10,000 documents).
+ */
+export type OutletOverview<R extends PhraseTables> = Omit<R, 'labels'> & {
+  phrases: Record<string, Record<string, PhraseColumnSize>>;
+};
+
+// a folded column is grouped once per report, not once per window
+const folds = new WeakMap<PhraseRow[], PhraseGroup[]>();
+
+function groupsOf(rows: PhraseRow[], fold: boolean): PhraseGroup[] {
+  if (!fold) return groupPhrases(rows, false);
+  let groups = folds.get(rows);
+  if (!groups) {
+    groups = groupPhrases(rows, true);
+    folds.set(rows, groups);
+  }
+  return groups;
+}
+
+export function outletOverview<R extends PhraseTables>(report: R): OutletOverview<R> {
+  const phrases: Record<string, Record<string, PhraseColumnSize>> = {};
+  for (const [label, byOutlet] of Object.entries(report.labels)) {
+    phrases[label] = {};
+    for (const [outlet, rows] of Object.entries(byOutlet))
+      phrases[label][outlet] = {
+        spans: rows.reduce((n, r) => n + r.count, 0),
+        rows: rows.length,
+        folded: groupsOf(rows, true).length,
+      };
+  }
+  const { labels: _rows, ...rest } = report;
+  return { ...rest, relations: previewed(report.relations), phrases };
+}
+
+/** Which window of one outlet's phrase column for one label. */
+export interface PhraseRowsRequest {
+  label: string;
+  outlet: string;
+  /** Simple plurals folded into one row ("riots" with "riot"). */
+  fold: boolean;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * A window of one phrase column, by count then phrase as the whole table orders it; each row's documents are
+ * counted (`documentCount`) and fetched with phraseDocumentRows.
+ */
+export function phraseRowsPage(report: PhraseTables, request: PhraseRowsRequest): RowsPage<PhraseGroup> {
+  const rows = report.labels[request.label]?.[request.outlet] ?? [];
+  // unfolded rows are already in order: only the window is turned into groups
+  if (!request.fold) {
+    const page = pageOf(rows, request);
+    return { ...page, rows: groupPhrases(page.rows, false).map(countedGroup) };
+  }
+  const page = pageOf(groupsOf(rows, true), request);
+  return { ...page, rows: page.rows.map(countedGroup) };
+}
+
+function countedGroup(g: PhraseGroup): PhraseGroup {
+  return { ...g, documents: g.documents.slice(0, PHRASE_PREVIEW), documentCount: g.documents.length };
 }
 
 /** A window of the adjudication queue in its order; with `filters.document`, that document's row only. */

@@ -10,6 +10,7 @@ import { type Gather, ReportJobs } from '../../src/backend/reportJobs';
 import { FrameLensService } from '../../src/backend/service';
 import { type Disagreement, disagreements } from '../../src/core/agreement';
 import type { ReportWork } from '../../src/core/api';
+import { groupPhrases, type PhraseGroup } from '../../src/core/outlets';
 import {
   dashboardFigures,
   dashboardIntervals,
@@ -231,6 +232,43 @@ describe('paged answers of the service', () => {
       got.push(...page.rows);
     }
     expect(got).toEqual(row.documents);
+  });
+
+  it('answers the outlet head without phrase rows, and each column a window at a time equal to the whole table', async () => {
+    const work = await finished(await service.startReport({ kind: 'outlets' }));
+    const whole = await service.outlets();
+    const head = await service.outletOverview(work.id);
+    expect(head).not.toHaveProperty('labels');
+    expect(head.rates).toEqual(whole.rates);
+    expect(head.doc_labels).toEqual(whole.doc_labels);
+    expect(Object.keys(head.phrases)).toEqual(Object.keys(whole.labels));
+    let columns = 0;
+    for (const [label, byOutlet] of Object.entries(whole.labels))
+      for (const [outlet, list] of Object.entries(byOutlet))
+        for (const fold of [false, true]) {
+          const expected = groupPhrases(list, fold);
+          const got: PhraseGroup[] = [];
+          let total = -1;
+          for (let offset = 0; total < 0 || offset < total; offset += 3) {
+            const page = await service.outletPhraseRows(work.id, { label, outlet, fold, offset, limit: 3 });
+            total = page.total;
+            got.push(...page.rows);
+          }
+          expect(got).toEqual(expected.map((g) => ({ ...g, documents: [], documentCount: g.documents.length })));
+          const size = head.phrases[label][outlet];
+          expect(fold ? size.folded : size.rows).toBe(expected.length);
+          expect(size.spans).toBe(list.reduce((n, r) => n + r.count, 0));
+          columns++;
+        }
+    expect(columns).toBeGreaterThan(2);
+    const none = await service.outletPhraseRows(work.id, {
+      label: 'no such',
+      outlet: 'x',
+      fold: false,
+      offset: 0,
+      limit: 5,
+    });
+    expect(none).toEqual({ total: 0, offset: 0, rows: [] });
   });
 
   it('refuses the figures of a report still running or of another kind', async () => {

@@ -33,8 +33,11 @@ import {
   dashboardModelIntervals,
   disagreementRows,
   documentRows,
+  outletOverview,
+  type PhraseRowsRequest,
   pagedOutlets,
   phraseDocumentRows,
+  phraseRowsPage,
   queueRows,
 } from '../../src/core/reports';
 import { searchMemos, searchText } from '../../src/core/search';
@@ -283,6 +286,10 @@ export function createFakeApi(
     ),
     adjudicationQueue: vi.fn(async (id: string, rows: RowsRequest) => queueRows(reportOf(id).queue!, rows)),
     outletTables: vi.fn(async (id: string) => pagedOutlets(reportOf(id).outlets!)),
+    outletOverview: vi.fn(async (id: string) => outletOverview(reportOf(id).outlets!)),
+    outletPhraseRows: vi.fn(async (id: string, request: PhraseRowsRequest) =>
+      phraseRowsPage(reportOf(id).outlets!, request),
+    ),
     phraseDocuments: vi.fn(async (id: string, request: PhraseDocumentsRequest) =>
       phraseDocumentRows(reportOf(id).outlets!, request),
     ),

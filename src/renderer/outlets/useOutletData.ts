@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutletReport, ReportWork } from '../../core/api';
 import type { DocumentSummary } from '../../core/model';
+import type { OutletOverview } from '../../core/reports';
 import type { StorySuggestion } from '../../core/stories';
 import { useApi, useApp } from '../state/context';
 import { useJobResult, useReportJob } from '../state/useReportJob';
@@ -13,7 +14,8 @@ import { type Layer, layerOptions } from '../ui/layer';
 interface OutletData {
   documents: DocumentSummary[];
   stories: StorySuggestion[];
-  report: OutletReport | null;
+  /** The tables' head; each phrase column is fetched a window at a time from `job`. */
+  report: OutletOverview<OutletReport> | null;
   /** The report job the tables on screen come from (a phrase's documents are fetched from it). */
   job: string | null;
   /** The job computing the tables now, with its progress; null when none runs. */
@@ -52,7 +54,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   }, [api, version]);
 
   const tables = useJobResult(
-    (id) => api.outletTables(id),
+    (id) => api.outletOverview(id),
     (w) => w.state === 'done',
   );
   const { value: report, job, onReady } = tables;

@@ -60,6 +60,7 @@ import type {
   SaveResult,
   SearchHit,
   SessionInfo,
+  StoryCount,
   StudyStatus,
   TrainingJobStatus,
   TrainingResult,
@@ -68,7 +69,7 @@ import type {
   UploadEntry,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
-import { activeOrder } from '../core/documentQuery';
+import { activeOrder, storyCounts } from '../core/documentQuery';
 import { formatNamed } from '../core/formats/registry';
 import type {
   AnnotationRecord,
@@ -741,6 +742,10 @@ export class FrameLensService implements FrameLensApi {
 
   suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
     return this.read(async (p) => projectSuggestions(p, annotator, documents, await blindTest(p, annotator)));
+  }
+
+  storyCounts(): Promise<StoryCount[]> {
+    return this.read(async (p) => storyCounts(p.index.values()));
   }
 
   storySuggestions(): Promise<StorySuggestion[]> {

@@ -323,6 +323,14 @@ export interface PageRequest {
   step?: DocumentStep;
   /** Only these documents (the rows of documents the app names). */
   ids?: string[];
+  /** Only the documents of this story ('' : those that name none). */
+  story?: string;
+}
+
+/** A story and how many documents carry it ('' : the documents that name none). */
+export interface StoryCount {
+  story: string;
+  documents: number;
 }
 
 /**
@@ -722,6 +730,8 @@ export const API = {
   suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
   /** Documents that seem to report the same event (shared names, close dates). */
   storySuggestions: args().returns<StorySuggestion[]>(),
+  /** Every story with its number of documents, by name, the documents without one last; their rows through documentPage. */
+  storyCounts: args().returns<StoryCount[]>(),
   /** Every annotator's memos, or one's. */
   listMemos: args('annotator?').returns<Memo[]>(),
   /** Saves one memo (acknowledged once on disk); a memo changed on disk since the edit began is a conflict. */

@@ -100,6 +100,7 @@ const argSchemas = {
       .optional(),
     step: z.strictObject({ from: idSchema.nullable(), by: z.enum(['next', 'previous', 'unfinished']) }).optional(),
     ids: z.array(idSchema).max(5000).optional(),
+    story: z.string().max(500).optional(),
   }),
   decisions: z
     .array(goldDecisionSchema.omit({ at: true }))

@@ -21,7 +21,7 @@ import {
   type SaveMemoInput,
   type TrainingJobStatus,
 } from '../../src/core/api';
-import { pageOfDocuments } from '../../src/core/documentQuery';
+import { pageOfDocuments, storyCounts } from '../../src/core/documentQuery';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
@@ -245,6 +245,7 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    storyCounts: vi.fn(async () => storyCounts(rows())),
     // Reports are computed at once, in place: a job is done when its start answers.
     startReport: vi.fn(async (request: ReportRequest) => {
       const id = (++reportSeq).toString(16).padStart(16, '0');

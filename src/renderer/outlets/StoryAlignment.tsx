@@ -62,7 +62,7 @@ export function StoryAlignment({
             outletOf(a.meta).localeCompare(outletOf(b.meta)) ||
             (a.meta.published ?? '').localeCompare(b.meta.published ?? ''),
         ),
-    [documents, story],
+    [documents],
   );
   const rows = useMemo(
     () =>

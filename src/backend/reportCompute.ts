@@ -2,6 +2,7 @@
 // project): the agreement dashboard's figures then its intervals, or the outlet tables. It only computes.
 import { buildQueue, type QueueRow } from '../core/adjudicationQueue';
 import type { AgreementInput } from '../core/agreement';
+import { sharingCorpus } from '../core/agreement/corpus';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import {
@@ -32,8 +33,18 @@ export type ReportInput =
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
   | { kind: 'figures'; figures: Figures }
-  | { kind: 'done'; result: AgreementResult | OutletReport | QueueRow[] }
+  | { kind: 'done'; result: AgreementIntervals | OutletReport | QueueRow[] }
   | { kind: 'failed'; message: string };
+
+/** What an agreement job adds to its figures when it is done (the figures went before, once). */
+export type AgreementIntervals = Pick<AgreementResult, 'intervals' | 'modelIntervals'>;
+
+/** The buffers a message hands over instead of copying (the disagreement table's arrays). */
+export function transfers(m: ReportMessage): ArrayBuffer[] {
+  if (m.kind !== 'figures') return [];
+  const t = m.figures.disagreements;
+  return [t.rows.buffer, t.overlapOff.buffer, t.overlaps.buffer] as ArrayBuffer[];
+}
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
 export function outletTables(
@@ -70,20 +81,22 @@ export function computeReport(
       post({ kind: 'done', result: buildQueue(request.input, request.titles) });
       return;
     }
-    post({ kind: 'progress', stage: 'figures', done: 0, total: 1 });
-    const figures = dashboardFigures(request.input);
-    post({ kind: 'figures', figures });
-    if (cancelled()) return;
-    let last = -1;
-    const intervals = dashboardIntervals(request.input, (done, total) => {
-      // a message per draw would flood the port; a percent is enough for a progress line
-      const step = Math.floor((done * 100) / Math.max(1, total));
-      if (step === last && done !== total) return;
-      last = step;
-      post({ kind: 'progress', stage: 'intervals', done, total });
+    const { input } = request;
+    sharingCorpus(input, () => {
+      post({ kind: 'progress', stage: 'figures', done: 0, total: 1 });
+      post({ kind: 'figures', figures: dashboardFigures(input) });
+      if (cancelled()) return;
+      let last = -1;
+      const intervals = dashboardIntervals(input, (done, total) => {
+        // a message per draw would flood the port; a percent is enough for a progress line
+        const step = Math.floor((done * 100) / Math.max(1, total));
+        if (step === last && done !== total) return;
+        last = step;
+        post({ kind: 'progress', stage: 'intervals', done, total });
+      });
+      if (cancelled()) return;
+      post({ kind: 'done', result: { intervals, modelIntervals: dashboardModelIntervals(input) } });
     });
-    if (cancelled()) return;
-    post({ kind: 'done', result: { figures, intervals, modelIntervals: dashboardModelIntervals(request.input) } });
   } catch (error) {
     post({ kind: 'failed', message: (error as Error).message });
   }

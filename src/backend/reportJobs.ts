@@ -8,7 +8,7 @@ import type { QueueRow } from '../core/adjudicationQueue';
 import type { OutletReport, ReportKind, ReportWork } from '../core/api';
 import type { AgreementResult } from '../core/reports';
 import { ProjectError } from './project';
-import { computeReport, type ReportInput, type ReportMessage } from './reportCompute';
+import { type AgreementIntervals, computeReport, type ReportInput, type ReportMessage } from './reportCompute';
 import { spawn, type WorkerSource, workerBeside } from './trainJobs';
 
 /**
@@ -99,8 +99,9 @@ export class ReportJobs {
           job.status.ready = true;
         } else if (m.kind === 'failed') end({ state: 'failed', error: m.message });
         else {
-          if (job.status.kind === 'agreement') job.agreement = m.result as AgreementResult;
-          else if (job.status.kind === 'outlets') job.outlets = m.result as OutletReport;
+          if (job.status.kind === 'agreement') {
+            if (job.agreement) job.agreement = { ...job.agreement, ...(m.result as AgreementIntervals) };
+          } else if (job.status.kind === 'outlets') job.outlets = m.result as OutletReport;
           else job.queue = m.result as QueueRow[];
           end({ state: 'done', stage: 'done', ready: true, done: job.status.total });
         }

@@ -60,6 +60,7 @@ import type {
   SaveResult,
   SearchHit,
   SessionInfo,
+  StoryCount,
   StudyStatus,
   TrainingJobStatus,
   TrainingResult,
@@ -68,7 +69,7 @@ import type {
   UploadEntry,
 } from '../core/api';
 import type { AssignmentPlan, AssignmentStatus } from '../core/assignment';
-import { activeOrder } from '../core/documentQuery';
+import { activeOrder, storyCounts } from '../core/documentQuery';
 import { formatNamed } from '../core/formats/registry';
 import type {
   AnnotationRecord,
@@ -81,12 +82,17 @@ import type {
   ProjectSettings,
 } from '../core/model';
 import { GOLD, isModelName } from '../core/model';
+import type { PhraseGroup } from '../core/outlets';
 import {
   agreementOverview,
   disagreementRows,
   documentRows,
+  type OutletOverview,
+  outletOverview,
+  type PhraseRowsRequest,
   pagedOutlets,
   phraseDocumentRows,
+  phraseRowsPage,
   queueRows,
 } from '../core/reports';
 import { computeStats } from '../core/stats';
@@ -584,6 +590,14 @@ export class FrameLensService implements FrameLensApi {
     return queueRows(this.reports.queue(id), rows);
   }
 
+  async outletOverview(id: string): Promise<OutletOverview<OutletReport>> {
+    return outletOverview(this.reports.outlets(id));
+  }
+
+  async outletPhraseRows(id: string, request: PhraseRowsRequest): Promise<RowsPage<PhraseGroup>> {
+    return phraseRowsPage(this.reports.outlets(id), request);
+  }
+
   async phraseDocuments(id: string, request: PhraseDocumentsRequest): Promise<RowsPage<string>> {
     return phraseDocumentRows(this.reports.outlets(id), request);
   }
@@ -722,6 +736,10 @@ export class FrameLensService implements FrameLensApi {
 
   suggestions(annotator: string, documents?: string[]): Promise<Suggestion[]> {
     return this.read(async (p) => projectSuggestions(p, annotator, documents, await blindTest(p, annotator)));
+  }
+
+  storyCounts(): Promise<StoryCount[]> {
+    return this.read(async (p) => storyCounts(p.index.values()));
   }
 
   storySuggestions(): Promise<StorySuggestion[]> {

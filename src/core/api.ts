@@ -27,12 +27,14 @@ import type {
   Span,
   Status,
 } from './model';
-import type { OutletPhrases, RelationTargets } from './outlets';
+import type { OutletPhrases, PhraseGroup, RelationTargets } from './outlets';
 import type {
   AgreementOverview,
   DisagreementsPage,
   DocumentAgreementRow,
+  OutletOverview,
   PhraseDocumentsRequest,
+  PhraseRowsRequest,
   RowsPage,
   RowsRequest,
 } from './reports';
@@ -321,6 +323,14 @@ export interface PageRequest {
   step?: DocumentStep;
   /** Only these documents (the rows of documents the app names). */
   ids?: string[];
+  /** Only the documents of this story ('' : those that name none). */
+  story?: string;
+}
+
+/** A story and how many documents carry it ('' : the documents that name none). */
+export interface StoryCount {
+  story: string;
+  documents: number;
 }
 
 /**
@@ -579,6 +589,7 @@ export interface ApiArgTypes {
   reportJob: string;
   rows: RowsRequest;
   phraseDocuments: PhraseDocumentsRequest;
+  phraseRows: PhraseRowsRequest;
 }
 
 /** An argument kind; with a trailing `?` the argument may be left out (only at the end). */
@@ -661,6 +672,10 @@ export const API = {
   agreementDisagreements: args('reportJob', 'rows').returns<DisagreementsPage>(),
   /** The outlet tables with each phrase's document count in place of its documents (see phraseDocuments). */
   outletTables: args('reportJob').returns<OutletReport>(),
+  /** The outlet tables without their phrase rows: rates, document labels, relation targets, each column's size. */
+  outletOverview: args('reportJob').returns<OutletOverview<OutletReport>>(),
+  /** A window of one outlet's phrases for one label (plurals folded when asked), each with its document count. */
+  outletPhraseRows: args('reportJob', 'phraseRows').returns<RowsPage<PhraseGroup>>(),
   /** A window of the adjudication queue (lowest agreement first); `filters.document` answers that document's row. */
   adjudicationQueue: args('reportJob', 'rows').returns<RowsPage<QueueRow>>(),
   /** A window of the documents behind one phrase of an outlet report. */
@@ -715,6 +730,8 @@ export const API = {
   suggestions: args('annotator', 'documents?').returns<Suggestion[]>(),
   /** Documents that seem to report the same event (shared names, close dates). */
   storySuggestions: args().returns<StorySuggestion[]>(),
+  /** Every story with its number of documents, by name, the documents without one last; their rows through documentPage. */
+  storyCounts: args().returns<StoryCount[]>(),
   /** Every annotator's memos, or one's. */
   listMemos: args('annotator?').returns<Memo[]>(),
   /** Saves one memo (acknowledged once on disk); a memo changed on disk since the edit began is a conflict. */

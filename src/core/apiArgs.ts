@@ -100,6 +100,7 @@ const argSchemas = {
       .optional(),
     step: z.strictObject({ from: idSchema.nullable(), by: z.enum(['next', 'previous', 'unfinished']) }).optional(),
     ids: z.array(idSchema).max(5000).optional(),
+    story: z.string().max(500).optional(),
   }),
   decisions: z
     .array(goldDecisionSchema.omit({ at: true }))
@@ -212,6 +213,13 @@ const argSchemas = {
     key: labelName,
     outlet: z.string().max(500),
     phrase: z.string().max(10_000),
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(0).max(500),
+  }),
+  phraseRows: z.strictObject({
+    label: labelName,
+    outlet: z.string().max(500),
+    fold: z.boolean(),
     offset: z.number().int().nonnegative(),
     limit: z.number().int().min(0).max(500),
   }),

@@ -1,6 +1,6 @@
 // The document list's filters (status, outlet, label, free text), the order next/previous walk, and the
 // window of it one answer carries: the backend answers the list a page at a time, so the app never holds it.
-import type { DocFilters, DocumentOrderInfo, DocumentPage, PageRequest } from './api';
+import type { DocFilters, DocumentOrderInfo, DocumentPage, PageRequest, StoryCount } from './api';
 import { type DocumentSummary, STATUSES, type Status } from './model';
 
 export type { DocFilters } from './api';
@@ -88,7 +88,12 @@ export function pageOfDocuments(
   order: readonly string[] | null = null,
 ): DocumentPage {
   const named = page.ids ? new Set(page.ids) : null;
-  const shown = visibleDocuments(named ? docs.filter((d) => named.has(d.id)) : docs, page.filters ?? NO_FILTERS, order);
+  const { story } = page;
+  const picked =
+    named || story !== undefined
+      ? docs.filter((d) => (!named || named.has(d.id)) && (story === undefined || storyOf(d.meta) === story.trim()))
+      : docs;
+  const shown = visibleDocuments(picked, page.filters ?? NO_FILTERS, order);
   const outlets = new Set<string>();
   for (const d of docs) if (d.meta.outlet) outlets.add(d.meta.outlet);
   const answer: DocumentPage = {
@@ -105,4 +110,18 @@ export function pageOfDocuments(
     answer.step = id === null ? null : { id, index: shown.findIndex((d) => d.id === id) };
   }
   return answer;
+}
+
+const storyOf = (meta: { story?: string }) => meta.story?.trim() ?? '';
+
+/** Every story named in `docs` with its number of documents, by name; the documents that name none ('') last. */
+export function storyCounts(docs: Iterable<{ meta: { story?: string } }>): StoryCount[] {
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    const story = storyOf(d.meta);
+    counts.set(story, (counts.get(story) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([story, documents]) => ({ story, documents }))
+    .sort((a, b) => (a.story === '' ? 1 : b.story === '' ? -1 : a.story < b.story ? -1 : a.story > b.story ? 1 : 0));
 }

@@ -9,22 +9,28 @@ import {
   agreementReport,
   type BootstrapReport,
   bootstrapIntervals,
+  DISAGREEMENT_FIELDS,
+  DISAGREEMENT_KINDS,
   type Disagreement,
-  disagreements,
+  type DisagreementTable,
+  disagreementAt,
+  disagreementTable,
   type LabelConfusion,
   labelConfusion,
   type PerDocumentReport,
   type RelationDisagreement,
   relationDisagreements,
 } from './agreement';
+import { sharingCorpus } from './agreement/corpus';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from './learn/modelAgreement';
-import type { OutletPhrases, RelationTargets } from './outlets';
+import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, type RelationTargets } from './outlets';
 
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
-  disagreements: Disagreement[];
+  /** Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. */
+  disagreements: DisagreementTable;
   /** Relations one coder of a pair has and the other lacks, under the relation F1's exact matching. */
   relationDisagreements: RelationDisagreement[];
   /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
@@ -35,13 +41,13 @@ export interface Figures {
 export const DASHBOARD_BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 export function dashboardFigures(input: AgreementInput): Figures {
-  return {
+  return sharingCorpus(input, () => ({
     report: agreementReport(input),
     confusion: labelConfusion(input),
-    disagreements: disagreements(input),
+    disagreements: disagreementTable(input),
     relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
-  };
+  }));
 }
 
 export function dashboardIntervals(
@@ -91,7 +97,7 @@ export function agreementOverview(result: AgreementResult): AgreementOverview {
     modelIntervals: result.modelIntervals,
     counts: {
       documents: report.per_document.length,
-      disagreements: result.figures.disagreements.length,
+      disagreements: result.figures.disagreements.count,
       relationDisagreements: result.figures.relationDisagreements.length,
     },
   };
@@ -123,9 +129,15 @@ export interface RowsPage<T> {
 /** The most rows one answer carries, whatever was asked. */
 export const MAX_ROWS = 500;
 
+function windowOf(request: { offset: number; limit: number }): { offset: number; limit: number } {
+  return {
+    offset: Math.max(0, Math.floor(request.offset)),
+    limit: Math.max(0, Math.min(MAX_ROWS, Math.floor(request.limit))),
+  };
+}
+
 export function pageOf<T>(all: T[], request: { offset: number; limit: number }): RowsPage<T> {
-  const offset = Math.max(0, Math.floor(request.offset));
-  const limit = Math.max(0, Math.min(MAX_ROWS, Math.floor(request.limit)));
+  const { offset, limit } = windowOf(request);
   return { total: all.length, offset, rows: all.slice(offset, offset + limit) };
 }
 
@@ -172,13 +184,10 @@ export const relationKind = (k: RelationDisagreement['kind']) => `relation-${k}`
 
 export function disagreementRows(result: AgreementResult, request: RowsRequest): DisagreementsPage {
   const { label, pair, kind, document } = request.filters ?? {};
-  const spans = result.figures.disagreements.filter(
-    (d) =>
-      (!label || d.spanA?.label === label || d.spanB?.label === label) &&
-      (!pair || `${d.a}\u0000${d.b}` === pair) &&
-      (!kind || d.kind === kind) &&
-      (!document || d.document === document),
-  );
+  const table = result.figures.disagreements;
+  const spans = disagreementIndices(table, request.filters ?? {});
+  const total = spans ? spans.length : table.count;
+  const { offset, limit } = windowOf(request);
   const relations = result.figures.relationDisagreements.filter(
     (d) =>
       (!label || d.relation.from.label === label || d.relation.to.label === label) &&
@@ -186,7 +195,35 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
       (!kind || relationKind(d.kind) === kind) &&
       (!document || d.document === document),
   );
-  return { spans: pageOf(spans, request), relations: pageOf(relations, request) };
+  const rows: Disagreement[] = [];
+  for (let k = offset; k < Math.min(total, offset + limit); k++) rows.push(disagreementAt(table, spans ? spans[k] : k));
+  return { spans: { total, offset, rows }, relations: pageOf(relations, request) };
+}
+
+/** The rows of a table the filters keep, in order; null when no filter is set (every row). */
+function disagreementIndices(t: DisagreementTable, filters: NonNullable<RowsRequest['filters']>): number[] | null {
+  const { label, pair, kind, document } = filters;
+  if (!label && !pair && !kind && !document) return null;
+  const code = (names: readonly string[], name: string | undefined) => (name ? names.indexOf(name) : -2);
+  const l = code(t.labels, label);
+  const k = code(DISAGREEMENT_KINDS, kind);
+  const d = code(t.documents, document);
+  const [pa, pb] = pair ? pair.split('\u0000') : [];
+  const a = code(t.annotators, pa);
+  const b = code(t.annotators, pb);
+  // a name the table does not have matches no row
+  if (l === -1 || k === -1 || d === -1 || a === -1 || b === -1 || (pair && pair.split('\u0000').length !== 2))
+    return [];
+  const r = t.rows;
+  const out: number[] = [];
+  for (let i = 0, o = 0; i < t.count; i++, o += DISAGREEMENT_FIELDS) {
+    if (d >= 0 && r[o] !== d) continue;
+    if (a >= 0 && (r[o + 1] !== a || r[o + 2] !== b)) continue;
+    if (k >= 0 && r[o + 3] !== k) continue;
+    if (l >= 0 && r[o + 6] !== l && r[o + 9] !== l) continue;
+    out.push(i);
+  }
+  return out;
 }
 
 /**
@@ -237,6 +274,79 @@ export function phraseDocumentRows(report: PhraseTables, request: PhraseDocument
   const rows = report[request.table][request.key]?.[request.outlet] ?? [];
   const row = rows.find((r) => r.phrase === request.phrase);
   return pageOf(row?.documents ?? [], request);
+}
+
+/** The size of one outlet's phrase column: spans, phrase rows, and rows with simple plurals folded together. */
+export interface PhraseColumnSize {
+  spans: number;
+  rows: number;
+  folded: number;
+}
+
+/**
+ * The outlet tables' head: the report without its phrase rows (relations are few: kept, their documents counted
+ * as in pagedOutlets), and per label and outlet the size of its phrase column, whose rows come a window at a time
+ * (tens of thousands of distinct phrases per outlet at 10,000 documents).
+ */
+export type OutletOverview<R extends PhraseTables> = Omit<R, 'labels'> & {
+  phrases: Record<string, Record<string, PhraseColumnSize>>;
+};
+
+// a folded column is grouped once per report, not once per window
+const folds = new WeakMap<PhraseRow[], PhraseGroup[]>();
+
+function groupsOf(rows: PhraseRow[], fold: boolean): PhraseGroup[] {
+  if (!fold) return groupPhrases(rows, false);
+  let groups = folds.get(rows);
+  if (!groups) {
+    groups = groupPhrases(rows, true);
+    folds.set(rows, groups);
+  }
+  return groups;
+}
+
+export function outletOverview<R extends PhraseTables>(report: R): OutletOverview<R> {
+  const phrases: Record<string, Record<string, PhraseColumnSize>> = {};
+  for (const [label, byOutlet] of Object.entries(report.labels)) {
+    phrases[label] = {};
+    for (const [outlet, rows] of Object.entries(byOutlet))
+      phrases[label][outlet] = {
+        spans: rows.reduce((n, r) => n + r.count, 0),
+        rows: rows.length,
+        folded: groupsOf(rows, true).length,
+      };
+  }
+  const { labels: _rows, ...rest } = report;
+  return { ...rest, relations: previewed(report.relations), phrases };
+}
+
+/** Which window of one outlet's phrase column for one label. */
+export interface PhraseRowsRequest {
+  label: string;
+  outlet: string;
+  /** Simple plurals folded into one row ("riots" with "riot"). */
+  fold: boolean;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * A window of one phrase column, by count then phrase as the whole table orders it; each row's documents are
+ * counted (`documentCount`) and fetched with phraseDocumentRows.
+ */
+export function phraseRowsPage(report: PhraseTables, request: PhraseRowsRequest): RowsPage<PhraseGroup> {
+  const rows = report.labels[request.label]?.[request.outlet] ?? [];
+  // unfolded rows are already in order: only the window is turned into groups
+  if (!request.fold) {
+    const page = pageOf(rows, request);
+    return { ...page, rows: groupPhrases(page.rows, false).map(countedGroup) };
+  }
+  const page = pageOf(groupsOf(rows, true), request);
+  return { ...page, rows: page.rows.map(countedGroup) };
+}
+
+function countedGroup(g: PhraseGroup): PhraseGroup {
+  return { ...g, documents: g.documents.slice(0, PHRASE_PREVIEW), documentCount: g.documents.length };
 }
 
 /** A window of the adjudication queue in its order; with `filters.document`, that document's row only. */

@@ -8,13 +8,16 @@ import { loadDocuments, projectOutlets } from '../../src/backend/outlets';
 import type { Project } from '../../src/backend/project';
 import { type Gather, ReportJobs } from '../../src/backend/reportJobs';
 import { FrameLensService } from '../../src/backend/service';
+import { type Disagreement, disagreements } from '../../src/core/agreement';
 import type { ReportWork } from '../../src/core/api';
+import { groupPhrases, type PhraseGroup } from '../../src/core/outlets';
 import {
   dashboardFigures,
   dashboardIntervals,
   dashboardModelIntervals,
   documentRows,
   PHRASE_PREVIEW,
+  type RowsRequest,
 } from '../../src/core/reports';
 import { codedProject } from './codedProject';
 import { tempDir } from './helpers';
@@ -143,16 +146,58 @@ describe('paged answers of the service', () => {
     expect(documentRows(all, { offset: 0, limit: 500 }).rows[0].alpha_u.overall).toBe(
       Math.min(...whole.per_document.map((d) => d.alpha_u.overall ?? Number.POSITIVE_INFINITY)),
     );
+    const list = disagreements(await agreementInput(project));
+    expect(list.length).toBeGreaterThan(6);
     const first = await service.agreementDisagreements(work.id, { offset: 0, limit: 3 });
     expect(first.spans.total).toBe(head.counts.disagreements);
-    expect(first.spans.rows).toEqual(all.figures.disagreements.slice(0, 3));
-    const doc = all.figures.disagreements[0].document;
+    expect(first.spans.total).toBe(list.length);
+    expect(first.spans.rows).toEqual(list.slice(0, 3));
+    const doc = list[0].document;
     const narrowed = await service.agreementDisagreements(work.id, {
       offset: 0,
       limit: 500,
       filters: { document: doc },
     });
-    expect(narrowed.spans.rows).toEqual(all.figures.disagreements.filter((d) => d.document === doc));
+    expect(narrowed.spans.rows).toEqual(list.filter((d) => d.document === doc));
+  });
+
+  it('pages the disagreement list under every filter as the whole list filtered, concatenated', async () => {
+    const work = await finished(await service.startReport({ kind: 'agreement' }));
+    const list = disagreements(await agreementInput(project));
+    const { a, b } = list[0];
+    const label = (list[0].spanA ?? list[0].spanB)!.label;
+    const cases: [RowsRequest['filters'], (d: Disagreement) => boolean][] = [
+      [undefined, () => true],
+      [{ kind: 'missing' }, (d) => d.kind === 'missing'],
+      [{ kind: 'boundaries' }, (d) => d.kind === 'boundaries'],
+      [{ label }, (d) => d.spanA?.label === label || d.spanB?.label === label],
+      [{ pair: `${a}\u0000${b}` }, (d) => d.a === a && d.b === b],
+      [{ pair: `${b}\u0000${a}` }, () => false],
+      [{ pair: a }, () => false],
+      [{ label: 'no such label' }, () => false],
+      [{ kind: 'relation-missing' }, () => false],
+      [
+        { document: list.at(-1)!.document, kind: 'missing', label },
+        (d) =>
+          d.document === list.at(-1)!.document &&
+          d.kind === 'missing' &&
+          (d.spanA?.label === label || d.spanB?.label === label),
+      ],
+    ];
+    for (const [filters, keep] of cases) {
+      const rows: Disagreement[] = [];
+      let total = -1;
+      for (let offset = 0; total < 0 || offset < total; offset += 7) {
+        const page = await service.agreementDisagreements(work.id, {
+          offset,
+          limit: 7,
+          ...(filters ? { filters } : {}),
+        });
+        total = page.spans.total;
+        rows.push(...page.spans.rows);
+      }
+      expect(rows).toEqual(list.filter(keep));
+    }
   });
 
   it('answers the outlet tables with counts and a phrase’s documents a window at a time', async () => {
@@ -187,6 +232,43 @@ describe('paged answers of the service', () => {
       got.push(...page.rows);
     }
     expect(got).toEqual(row.documents);
+  });
+
+  it('answers the outlet head without phrase rows, and each column a window at a time equal to the whole table', async () => {
+    const work = await finished(await service.startReport({ kind: 'outlets' }));
+    const whole = await service.outlets();
+    const head = await service.outletOverview(work.id);
+    expect(head).not.toHaveProperty('labels');
+    expect(head.rates).toEqual(whole.rates);
+    expect(head.doc_labels).toEqual(whole.doc_labels);
+    expect(Object.keys(head.phrases)).toEqual(Object.keys(whole.labels));
+    let columns = 0;
+    for (const [label, byOutlet] of Object.entries(whole.labels))
+      for (const [outlet, list] of Object.entries(byOutlet))
+        for (const fold of [false, true]) {
+          const expected = groupPhrases(list, fold);
+          const got: PhraseGroup[] = [];
+          let total = -1;
+          for (let offset = 0; total < 0 || offset < total; offset += 3) {
+            const page = await service.outletPhraseRows(work.id, { label, outlet, fold, offset, limit: 3 });
+            total = page.total;
+            got.push(...page.rows);
+          }
+          expect(got).toEqual(expected.map((g) => ({ ...g, documents: [], documentCount: g.documents.length })));
+          const size = head.phrases[label][outlet];
+          expect(fold ? size.folded : size.rows).toBe(expected.length);
+          expect(size.spans).toBe(list.reduce((n, r) => n + r.count, 0));
+          columns++;
+        }
+    expect(columns).toBeGreaterThan(2);
+    const none = await service.outletPhraseRows(work.id, {
+      label: 'no such',
+      outlet: 'x',
+      fold: false,
+      offset: 0,
+      limit: 5,
+    });
+    expect(none).toEqual({ total: 0, offset: 0, rows: [] });
   });
 
   it('refuses the figures of a report still running or of another kind', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activeOrder, NO_FILTERS, nextUnfinished, stepDocument, visibleDocuments } from '../../src/core/documentQuery';
+import {
+  activeOrder,
+  NO_FILTERS,
+  nextUnfinished,
+  pageOfDocuments,
+  stepDocument,
+  storyCounts,
+  visibleDocuments,
+} from '../../src/core/documentQuery';
 import type { DocumentSummary, Status } from '../../src/core/model';
 
 const d = (id: string, status: Status, meta: DocumentSummary['meta'] = {}, labels?: string[]): DocumentSummary => ({
@@ -64,5 +72,33 @@ describe('order', () => {
     expect(activeOrder({ order: 'uncertainty', available: false, documents: ['a', 'b'] })).toBeNull();
     expect(activeOrder(null)).toBeNull();
     expect(visibleDocuments(docs, NO_FILTERS, null).map((x) => x.id)).toEqual(['a', 'b', 'c', 'new']);
+  });
+});
+
+describe('stories', () => {
+  const docs = [
+    d('a', 'todo', { story: 'strike' }),
+    d('b', 'done', {}),
+    d('c', 'done', { story: ' strike ' }),
+    d('e', 'todo', { story: 'election' }),
+    d('f', 'todo', { story: '  ' }),
+  ];
+
+  it('counts each story’s documents by name, the documents naming none last', () => {
+    expect(storyCounts(docs)).toEqual([
+      { story: 'election', documents: 1 },
+      { story: 'strike', documents: 2 },
+      { story: '', documents: 2 },
+    ]);
+  });
+
+  it('pages one story’s documents, and those naming none; the pages together are the story', () => {
+    const strike = [0, 1].flatMap((offset) => pageOfDocuments(docs, { offset, limit: 1, story: 'strike' }).documents);
+    expect(strike.map((x) => x.id)).toEqual(['a', 'c']);
+    expect(pageOfDocuments(docs, { offset: 0, limit: 10, story: '' }).documents.map((x) => x.id)).toEqual(['b', 'f']);
+    expect(pageOfDocuments(docs, { offset: 0, limit: 10, story: 'none such' }).total).toBe(0);
+    expect(pageOfDocuments(docs, { offset: 0, limit: 10, story: 'strike', ids: ['c', 'e'] }).documents).toEqual([
+      docs[2],
+    ]);
   });
 });

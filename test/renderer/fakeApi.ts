@@ -21,7 +21,7 @@ import {
   type SaveMemoInput,
   type TrainingJobStatus,
 } from '../../src/core/api';
-import { pageOfDocuments } from '../../src/core/documentQuery';
+import { pageOfDocuments, storyCounts } from '../../src/core/documentQuery';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
@@ -33,8 +33,11 @@ import {
   dashboardModelIntervals,
   disagreementRows,
   documentRows,
+  outletOverview,
+  type PhraseRowsRequest,
   pagedOutlets,
   phraseDocumentRows,
+  phraseRowsPage,
   queueRows,
 } from '../../src/core/reports';
 import { searchMemos, searchText } from '../../src/core/search';
@@ -242,6 +245,7 @@ export function createFakeApi(
     assignments: vi.fn(async () => null),
     suggestions: vi.fn(async () => []),
     storySuggestions: vi.fn(async () => []),
+    storyCounts: vi.fn(async () => storyCounts(rows())),
     // Reports are computed at once, in place: a job is done when its start answers.
     startReport: vi.fn(async (request: ReportRequest) => {
       const id = (++reportSeq).toString(16).padStart(16, '0');
@@ -283,6 +287,10 @@ export function createFakeApi(
     ),
     adjudicationQueue: vi.fn(async (id: string, rows: RowsRequest) => queueRows(reportOf(id).queue!, rows)),
     outletTables: vi.fn(async (id: string) => pagedOutlets(reportOf(id).outlets!)),
+    outletOverview: vi.fn(async (id: string) => outletOverview(reportOf(id).outlets!)),
+    outletPhraseRows: vi.fn(async (id: string, request: PhraseRowsRequest) =>
+      phraseRowsPage(reportOf(id).outlets!, request),
+    ),
     phraseDocuments: vi.fn(async (id: string, request: PhraseDocumentsRequest) =>
       phraseDocumentRows(reportOf(id).outlets!, request),
     ),

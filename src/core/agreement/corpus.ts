@@ -152,7 +152,25 @@ function exactQuotient(x: number, M: number): number {
   return r < 0 ? q - 1 : r >= M ? q + 1 : q;
 }
 
+let shared: { input: AgreementInput; corpus: Corpus } | null = null;
+
+/**
+ * Runs `work` with one prepared corpus for `input`: every figure computed inside it (the report, the confusion
+ * matrix, the disagreement list, the intervals) validates and packs the records once instead of once each. Only
+ * for the length of a synchronous run, so an input changed afterwards is never answered from a stale corpus.
+ */
+export function sharingCorpus<T>(input: AgreementInput, work: () => T): T {
+  const before = shared;
+  shared = { input, corpus: prepareCorpus(input) };
+  try {
+    return work();
+  } finally {
+    shared = before;
+  }
+}
+
 export function prepareCorpus(input: AgreementInput): Corpus {
+  if (shared?.input === input) return shared.corpus;
   const lengths = new Map<string, number>();
   for (const d of input.documents) lengths.set(d.id, d.length);
   const excluded: ExcludedRecord[] = [];

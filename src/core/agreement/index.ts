@@ -15,10 +15,15 @@ export {
 } from './bootstrap';
 export { type LabelConfusion, labelConfusion } from './confusion';
 export {
+  DISAGREEMENT_FIELDS,
+  DISAGREEMENT_KINDS,
   type Disagreement,
   type DisagreementFilter,
   type DisagreementKind,
+  type DisagreementTable,
+  disagreementAt,
   disagreements,
+  disagreementTable,
   type ListedSpan,
 } from './disagreements';
 export { agreementCsv, formatAgreementTable, formatIntervalTable, intervalRows } from './format';

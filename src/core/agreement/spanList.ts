@@ -9,8 +9,20 @@ export interface LabelledSpan {
   label: number;
 }
 
+// the confusion matrix and the disagreement list walk the same records (callers never change a list)
+const lists = new WeakMap<CorpusRecord, LabelledSpan[]>();
+
 /** All labels' de-duplicated spans of one record, sorted by start, end, then label. */
 export function spansOf(rec: CorpusRecord): LabelledSpan[] {
+  let out = lists.get(rec);
+  if (!out) {
+    out = listOf(rec);
+    lists.set(rec, out);
+  }
+  return out;
+}
+
+function listOf(rec: CorpusRecord): LabelledSpan[] {
   const out: LabelledSpan[] = [];
   rec.perLabel.forEach((ls, label) => {
     for (const [start, end] of ls.raw) out.push({ start, end, label });

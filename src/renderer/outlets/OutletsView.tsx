@@ -42,14 +42,8 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
     if (!label || !codebook.spanLabels.some((l) => l.name === label)) setLabel(firstLabel);
   }, [label, firstLabel, codebook]);
   const data = useOutletData({ label, story, layer });
-  const stories = useMemo(
-    () => [...new Set(data.documents.map((d) => d.meta.story?.trim()).filter((s): s is string => !!s))].sort(),
-    [data.documents],
-  );
-  const storyDocs = useMemo(
-    () => (story ? data.documents.filter((d) => d.meta.story?.trim() === story) : data.documents),
-    [data.documents, story],
-  );
+  const stories = useMemo(() => data.storyCounts.map((s) => s.story).filter((s) => s !== ''), [data.storyCounts]);
+  const storyDocs = story ? (data.storyCounts.find((s) => s.story === story)?.documents ?? 0) : null;
   return (
     <section className="ol-view" data-testid="outlets-view" aria-busy={data.loading}>
       <header className="ol-head">
@@ -100,7 +94,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
         )}
       </div>
       {data.error && <FieldError>{data.error}</FieldError>}
-      {story && storyDocs.length === 0 && tab !== 'suggestions' && (
+      {story && storyDocs === 0 && tab !== 'suggestions' && (
         <p className="note-warn ol-note" data-testid="ol-story-empty">
           No document carries the story “{story}” yet. Apply it under Stories to compare its articles.
         </p>
@@ -116,7 +110,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
         )}
         {tab === 'stories' && (
           <StoryPanel
-            documents={data.documents}
+            storyCounts={data.storyCounts}
             suggestions={data.stories}
             story={stories.includes(story) ? story : ''}
             layer={layer}

@@ -14,7 +14,13 @@ const ROWS = 20;
 /** More bars per outlet than distinct colours would make the chart unreadable; the table lists the rest. */
 const CHART_TARGETS = SERIES_COLORS.length;
 
-export function RelationTargetsPanel({ report, codebook }: { report: OutletReport; codebook: Codebook }) {
+export function RelationTargetsPanel({
+  report,
+  codebook,
+}: {
+  report: Pick<OutletReport, 'relations'>;
+  codebook: Codebook;
+}) {
   const types = Object.keys(report.relations ?? {});
   const [picked, setPicked] = useState('');
   const type = types.includes(picked) ? picked : (types[0] ?? '');

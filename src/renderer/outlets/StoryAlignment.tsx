@@ -3,6 +3,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OutletReport } from '../../core/api';
 import type { Codebook, DocumentSummary } from '../../core/model';
+
+/** The most articles aligned side by side (one column each). */
+const MAX_ARTICLES = 5000;
+
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
 import { FieldError } from '../ui/FieldError';
@@ -13,17 +17,30 @@ import { alignArticles } from './stories';
 export function StoryAlignment({
   story,
   layer,
-  documents,
+  version,
   codebook,
 }: {
   story: string;
   layer: Layer;
-  documents: DocumentSummary[];
+  /** Changes when the stories were read again: the story's articles are fetched again. */
+  version: unknown;
   codebook: Codebook;
 }) {
   const api = useApi();
   const viewer = useApp((s) => s.annotator);
   const [report, setReport] = useState<OutletReport | null>(null);
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  useEffect(() => {
+    void version;
+    let live = true;
+    api.documentPage({ offset: 0, limit: MAX_ARTICLES, story }).then(
+      (page) => live && setDocuments(page.documents),
+      (err) => live && setError(errorText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, story, version]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -39,13 +56,13 @@ export function StoryAlignment({
   const articles = useMemo(
     () =>
       documents
-        .filter((d) => d.meta.story === story)
+        .slice()
         .sort(
           (a, b) =>
             outletOf(a.meta).localeCompare(outletOf(b.meta)) ||
             (a.meta.published ?? '').localeCompare(b.meta.published ?? ''),
         ),
-    [documents, story],
+    [documents],
   );
   const rows = useMemo(
     () =>

@@ -1,9 +1,9 @@
-// The Outlets view's data: the document list (outlet, date, story), suggested stories, and the outlet
+// The Outlets view's data: the stories with their document counts, suggested stories, and the outlet
 // report for the chosen label, story and layer, computed by the backend as a job (progress, cancel). Older
 // data stays on screen while newer loads.
 import { useCallback, useEffect, useState } from 'react';
-import type { OutletReport, ReportWork } from '../../core/api';
-import type { DocumentSummary } from '../../core/model';
+import type { OutletReport, ReportWork, StoryCount } from '../../core/api';
+import type { OutletOverview } from '../../core/reports';
 import type { StorySuggestion } from '../../core/stories';
 import { useApi, useApp } from '../state/context';
 import { useJobResult, useReportJob } from '../state/useReportJob';
@@ -11,9 +11,11 @@ import { errorText } from '../ui/errors';
 import { type Layer, layerOptions } from '../ui/layer';
 
 interface OutletData {
-  documents: DocumentSummary[];
+  /** Every story with its number of documents; the documents themselves are fetched a window at a time. */
+  storyCounts: StoryCount[];
   stories: StorySuggestion[];
-  report: OutletReport | null;
+  /** The tables' head; each phrase column is fetched a window at a time from `job`. */
+  report: OutletOverview<OutletReport> | null;
   /** The report job the tables on screen come from (a phrase's documents are fetched from it). */
   job: string | null;
   /** The job computing the tables now, with its progress; null when none runs. */
@@ -30,7 +32,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   const { label, story, layer } = selection;
   // a coder of an open round sees no phrase others marked on its documents
   const viewer = useApp((s) => s.annotator);
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [storyCounts, setStoryCounts] = useState<StoryCount[]>([]);
   const [stories, setStories] = useState<StorySuggestion[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -38,10 +40,10 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   useEffect(() => {
     void version;
     let live = true;
-    Promise.all([api.listDocuments(), api.storySuggestions()]).then(
-      ([docs, s]) => {
+    Promise.all([api.storyCounts(), api.storySuggestions()]).then(
+      ([counts, s]) => {
         if (!live) return;
-        setDocuments(docs);
+        setStoryCounts(counts);
         setStories(s);
       },
       (err) => live && setError(errorText(err)),
@@ -52,7 +54,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
   }, [api, version]);
 
   const tables = useJobResult(
-    (id) => api.outletTables(id),
+    (id) => api.outletOverview(id),
     (w) => w.state === 'done',
   );
   const { value: report, job, onReady } = tables;
@@ -78,7 +80,7 @@ export function useOutletData(selection: { label: string; story: string; layer: 
     setVersion((v) => v + 1);
   }, []);
   return {
-    documents,
+    storyCounts,
     stories,
     report,
     job,

@@ -3,7 +3,7 @@
 // follow a save without the view being reopened.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { agreementReport, bootstrapIntervals, labelConfusion } from '../../../src/core/agreement';
+import { agreementReport, bootstrapIntervals, disagreementTable, labelConfusion } from '../../../src/core/agreement';
 import type { ReportWork } from '../../../src/core/api';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { type AgreementResult, agreementOverview, disagreementRows, documentRows } from '../../../src/core/reports';
@@ -328,7 +328,13 @@ describe('Agreement view', () => {
       verdict: 'reliable',
     };
     const result: AgreementResult = {
-      figures: { report, confusion: labelConfusion(input), disagreements: [], relationDisagreements: [], model: null },
+      figures: {
+        report,
+        confusion: labelConfusion(input),
+        disagreements: disagreementTable(input),
+        relationDisagreements: [],
+        model: null,
+      },
       intervals: null,
       modelIntervals: null,
     };

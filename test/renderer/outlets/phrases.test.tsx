@@ -27,12 +27,14 @@ describe('Outlets: phrases', () => {
     expect(api.outlets).toHaveBeenCalledWith({ label: 'Economic', viewer: 'alice' });
     const [planet, hamshahri] = screen.getAllByTestId('ol-column');
     expect(planet.dataset.outlet).toBe('Daily Planet');
-    expect(phrasesOf(planet)).toEqual([
-      ['prices', '3'],
-      ['price', '1'],
-      ['sharply', '1'],
-    ]);
-    expect(phrasesOf(hamshahri)).toEqual([['قیمت‌ها', '2']]);
+    await waitFor(() =>
+      expect(phrasesOf(planet)).toEqual([
+        ['prices', '3'],
+        ['price', '1'],
+        ['sharply', '1'],
+      ]),
+    );
+    await waitFor(() => expect(phrasesOf(hamshahri)).toEqual([['قیمت‌ها', '2']]));
   });
 
   it('asks for the chosen layer and label', async () => {
@@ -55,10 +57,12 @@ describe('Outlets: phrases', () => {
     await screen.findAllByTestId('ol-column');
     fireEvent.click(screen.getByTestId('ol-fold'));
     const planet = screen.getAllByTestId('ol-column')[0];
-    expect(phrasesOf(planet)).toEqual([
-      ['prices', '4'],
-      ['sharply', '1'],
-    ]);
+    await waitFor(() =>
+      expect(phrasesOf(planet)).toEqual([
+        ['prices', '4'],
+        ['sharply', '1'],
+      ]),
+    );
     expect(within(planet).getByTestId('ol-variants').textContent).toBe('+1 form');
     expect(
       groupPhrases(
@@ -74,7 +78,7 @@ describe('Outlets: phrases', () => {
   it('shows every occurrence of a clicked phrase in that outlet, the match as text in a <mark>', async () => {
     const api = outletApi();
     await renderOutlets(api);
-    await screen.findAllByTestId('ol-column');
+    await screen.findAllByTestId('ol-phrase');
     await act(async () => {
       fireEvent.click(screen.getAllByTestId('ol-phrase')[0]);
     });
@@ -98,8 +102,9 @@ describe('Outlets: phrases', () => {
   it('keeps occurrences to the clicked outlet and searches every grouped form', async () => {
     const api = outletApi();
     await renderOutlets(api);
-    await screen.findAllByTestId('ol-column');
+    await screen.findAllByTestId('ol-phrase');
     fireEvent.click(screen.getByTestId('ol-fold'));
+    await screen.findByTestId('ol-variants');
     fireEvent.click(screen.getAllByTestId('ol-phrase')[0]);
     const panel = await screen.findByTestId('ol-contexts');
     await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(1));
@@ -118,10 +123,12 @@ describe('Outlets: phrases', () => {
     }));
     api.getDocument = vi.fn(async (id: string) => ({ ...DOCS[0], id, meta: { ...DOCS[0].meta, title: `T ${id}` } }));
     await renderOutlets(api);
-    await screen.findAllByTestId('ol-column');
-    const report = await vi.mocked(api.outletTables).mock.results[0].value;
-    expect(report.labels.Economic['Daily Planet'][0]).toMatchObject({ documentCount: 60 });
-    expect(report.labels.Economic['Daily Planet'][0].documents).toEqual([]);
+    await screen.findAllByTestId('ol-phrase');
+    const head = await vi.mocked(api.outletOverview).mock.results[0].value;
+    expect(head).not.toHaveProperty('labels');
+    expect(head.phrases.Economic['Daily Planet']).toEqual({ spans: 60, rows: 1, folded: 1 });
+    const page = await vi.mocked(api.outletPhraseRows).mock.results[0].value;
+    expect(page.rows[0]).toMatchObject({ phrase: 'prices', documentCount: 60, documents: [] });
     fireEvent.click(screen.getAllByTestId('ol-phrase')[0]);
     const panel = await screen.findByTestId('ol-contexts');
     await waitFor(() => expect(within(panel).getAllByTestId('ol-hit')).toHaveLength(25));
@@ -157,6 +164,32 @@ describe('Outlets: phrases', () => {
     fireEvent.click(screen.getByTestId('ol-cancel'));
     await waitFor(() => expect(screen.getByTestId('ol-progress').textContent).toMatch(/^cancelled/));
     expect(api.cancelReport).toHaveBeenCalledWith(running.id);
-    expect(api.outletTables).not.toHaveBeenCalled();
+    expect(api.outletOverview).not.toHaveBeenCalled();
+    expect(api.outletPhraseRows).not.toHaveBeenCalled();
+  });
+
+  it('fetches an outlet’s phrases a window at a time as its column is scrolled', async () => {
+    const api = createFakeApi();
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      phrase: `phrase ${String(i).padStart(3, '0')}`,
+      count: 300 - i,
+      documents: ['doc-1'],
+    }));
+    api.outlets = vi.fn(async () => ({ ...REPORT, labels: { Economic: { 'Daily Planet': rows } } }));
+    await renderOutlets(api);
+    const column = (await screen.findAllByTestId('ol-column'))[0];
+    await waitFor(() => expect(within(column).getAllByTestId('ol-phrase')).toHaveLength(100));
+    expect(column.querySelector('h3')?.textContent).toMatch(/250 phrases/);
+    const list = within(column).getByTestId('ol-phrase-list');
+    Object.defineProperty(list, 'scrollHeight', { value: 3000, configurable: true });
+    Object.defineProperty(list, 'clientHeight', { value: 600, configurable: true });
+    list.scrollTop = 2300;
+    fireEvent.scroll(list);
+    await waitFor(() => expect(within(column).getAllByTestId('ol-phrase')).toHaveLength(200));
+    fireEvent.click(within(column).getByTestId('ol-phrases-more'));
+    await waitFor(() => expect(within(column).getAllByTestId('ol-phrase')).toHaveLength(250));
+    expect(within(column).queryByTestId('ol-phrases-more')).toBeNull();
+    expect(phrasesOf(column).map(([p]) => p)).toEqual(rows.map((r) => r.phrase));
+    expect(vi.mocked(api.outletPhraseRows).mock.calls.map(([, r]) => r.offset)).toEqual([0, 100, 200]);
   });
 });

@@ -2,6 +2,8 @@
 // manual story per document, and a story's articles aligned by label.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageRequest } from '../../../src/core/api';
+import { pageOfDocuments, storyCounts } from '../../../src/core/documentQuery';
 import type { DocumentMeta } from '../../../src/core/model';
 import { alignArticles, withStory } from '../../../src/renderer/outlets/stories';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
@@ -14,12 +16,15 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-/** A fake whose setDocumentMeta really changes what listDocuments returns. */
+/** A fake whose setDocumentMeta really changes what the document answers return. */
 function storyApi() {
   const a = outletApi();
   const metas = new Map<string, DocumentMeta>(DOCS.map((d) => [d.id, { ...d.meta }]));
   const list = a.listDocuments;
-  a.listDocuments = vi.fn(async () => (await list()).map((d) => ({ ...d, meta: metas.get(d.id)! })));
+  const current = async () => (await list()).map((d) => ({ ...d, meta: metas.get(d.id)! }));
+  a.listDocuments = vi.fn(current);
+  a.documentPage = vi.fn(async (page: PageRequest) => pageOfDocuments(await current(), page));
+  a.storyCounts = vi.fn(async () => storyCounts(await current()));
   a.setDocumentMeta = vi.fn(async (id: string, meta: DocumentMeta) => {
     metas.set(id, meta);
     return { ...DOCS.find((d) => d.id === id)!, meta };
@@ -35,6 +40,7 @@ describe('Outlets: stories', () => {
     const a = storyApi();
     await renderOutlets(a, 'stories');
     const sugg = await screen.findByTestId('story-suggestion');
+    await waitFor(() => expect((within(sugg).getByTestId('story-apply') as HTMLButtonElement).disabled).toBe(false));
     expect(sugg.textContent).toContain('Ali Rezaei');
     await act(async () => {
       fireEvent.click(within(sugg).getByTestId('story-apply'));

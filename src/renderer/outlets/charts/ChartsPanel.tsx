@@ -35,7 +35,7 @@ export function ChartsPanel({
   codebook,
   countUnit,
 }: {
-  report: OutletReport;
+  report: Pick<OutletReport, 'rates' | 'doc_labels'>;
   codebook: Codebook;
   /** What one document-label count is ("documents", or codings when every annotator counts). */
   countUnit: string;

@@ -76,16 +76,8 @@ async function code(doc: string, phrases: [string, number][]) {
   for (const [phrase, digit] of phrases) {
     await selectPhrase(page, phrase);
     await page.keyboard.press(String(digit));
-    // The reader redraws when the other coders' layers arrive, which can clear a selection made just before;
-    // the app then asks for a selection instead of labelling, and a person selects the phrase again.
-    const asked = page.getByTestId('notice').filter({ hasText: 'Select some text' });
-    const run = page.getByTestId('span-run').filter({ hasText: phrase }).first();
-    await run.or(asked).first().waitFor();
-    if (!(await run.isVisible())) {
-      await selectPhrase(page, phrase);
-      await page.keyboard.press(String(digit));
-    }
-    await run.waitFor();
+    // The reader may redraw meanwhile (the other coders' layers arriving): the selection survives it.
+    await page.getByTestId('span-run').filter({ hasText: phrase }).first().waitFor();
   }
   await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/saved/i);
 }

@@ -2,6 +2,7 @@
 // analyst's own once started), by mouse or keyboard, and the choice is remembered per project.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import type { StudyStatus } from '../../../src/core/api';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { createFakeApi, type FakeApi } from '../fakeApi';
 import { ALICE, asAlice, BOB, openApp } from '../workspace';
@@ -85,5 +86,26 @@ describe('whose layers are shown', () => {
       for (const release of held) release();
     });
     expect(ghosts()).toEqual(['bob:Source']);
+  });
+
+  it('does not call the next annotator blind on the study read for the one before', async () => {
+    const api = createFakeApi({ records: [base, bob] });
+    const study = {
+      rounds: [{ name: 'r1', state: 'open', coders: ['alice'], sample: { documents: ['doc-1'] } }],
+    } as unknown as StudyStatus;
+    const held: (() => void)[] = [];
+    // alice's read of the study answers only once bob's has
+    api.study = vi
+      .fn()
+      .mockImplementationOnce(() => new Promise((done) => held.push(() => done(study))))
+      .mockImplementation(async () => study);
+    await start(api);
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.change(screen.getByTestId('annotator'), { target: { value: 'bob' } });
+    await waitFor(() => expect(vi.mocked(api.study).mock.calls.length).toBeGreaterThan(1));
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(screen.queryByTestId('blind-note')).toBeNull();
   });
 });

@@ -65,21 +65,21 @@ describe('first contact', () => {
     await page.reload();
     await page.getByTestId('doc-item').first().waitFor();
     expect(await page.getByTestId('identity-dialog').count()).toBe(0);
-    expect(await page.getByTestId('annotator').inputValue()).toBe('zoe');
+    await expect.poll(() => page.getByTestId('annotator').inputValue()).toBe('zoe');
   });
 
   it('shows the sample with highlights', async () => {
     await page.getByTestId('annotator').selectOption('alice');
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.getByTestId('span-run').first().waitFor();
-    expect(await page.getByTestId('span-run').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('span-run').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(RESULTS, 'first-sample.png') });
   });
 
   it('shows the welcome screen, and a new project asks for articles; a dropped folder is listed', async () => {
     await page.getByTestId('close-project').click();
     await page.getByTestId('welcome').waitFor();
-    expect(await page.getByTestId('recent-list').textContent()).toContain('Sample project');
+    await expect.poll(() => page.getByTestId('recent-list').textContent()).toContain('Sample project');
     await page.screenshot({ path: join(RESULTS, 'first-welcome.png') });
     await page.getByTestId('new-name').fill('My study');
     await page.getByTestId('new-create').click();

@@ -588,16 +588,22 @@ export class FrameLensService implements FrameLensApi {
     return phraseDocumentRows(this.reports.outlets(id), request);
   }
 
-  renameLabel(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('label', { kind: 'rename', from, to }, expectedVersion, edit);
-  }
+  readonly renameLabel = this.nameEdits('label').rename;
+  readonly deleteLabel = this.nameEdits('label').delete;
+  readonly mergeLabels = this.nameEdits('label').merge;
+  readonly renameRelationType = this.nameEdits('relationType').rename;
+  readonly deleteRelationType = this.nameEdits('relationType').delete;
+  readonly mergeRelationTypes = this.nameEdits('relationType').merge;
 
-  deleteLabel(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('label', { kind: 'delete', name }, expectedVersion, edit);
-  }
-
-  mergeLabels(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('label', { kind: 'merge', from, into }, expectedVersion, edit);
+  private nameEdits(of: Named) {
+    return {
+      rename: (from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> =>
+        this.nameEdit(of, { kind: 'rename', from, to }, expectedVersion, edit),
+      delete: (name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> =>
+        this.nameEdit(of, { kind: 'delete', name }, expectedVersion, edit),
+      merge: (from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> =>
+        this.nameEdit(of, { kind: 'merge', from, into }, expectedVersion, edit),
+    };
   }
 
   /**
@@ -623,18 +629,6 @@ export class FrameLensService implements FrameLensApi {
 
   labelUsage(name: string): Promise<LabelUsage> {
     return this.read((p) => labelUsage(p, name));
-  }
-
-  renameRelationType(from: string, to: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('relationType', { kind: 'rename', from, to }, expectedVersion, edit);
-  }
-
-  deleteRelationType(name: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('relationType', { kind: 'delete', name }, expectedVersion, edit);
-  }
-
-  mergeRelationTypes(from: string, into: string, expectedVersion: number, edit?: CodebookEdit): Promise<Codebook> {
-    return this.nameEdit('relationType', { kind: 'merge', from, into }, expectedVersion, edit);
   }
 
   relationTypeUsage(name: string): Promise<RelationTypeUsage> {

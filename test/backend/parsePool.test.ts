@@ -83,9 +83,10 @@ describe('import parsing off the calling thread', () => {
     }
     const result = await outcome;
     expect(result).toMatch(/^imported nested$|nested\.html: reading it took longer than 5 s/);
-    // On the calling thread every call would wait for the whole parse (17 to 76 s measured); a worker leaves it free.
+    // On the calling thread every call would wait for the whole parse (17 to 76 s measured); a worker leaves it
+    // free. The bound is far under that and far over a loaded machine's scheduling stalls.
     expect(latencies.length).toBeGreaterThan(5);
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    expect(Math.max(...latencies)).toBeLessThan(5000);
   }, 120_000);
 
   it('refuses a hostile file over its time in one line naming it, and leaves the project as it was', async () => {

@@ -150,10 +150,11 @@ export async function crossFit(
   options: CrossFitOptions = {},
   control?: RunControl,
 ): Promise<CrossFitResult> {
-  const { reporter, c, coded } = await preparedRun(input, options, control);
+  const { reporter, c, coded } = await preparedRun(input, options, control, {
+    coded: 2,
+    refusal: (n) => `cross-fitting needs at least 2 coded documents, the project has ${n}`,
+  });
   const uncoded = c.documents.filter((d) => !d.target);
-  if (coded.length < 2)
-    throw new Error(`cross-fitting needs at least 2 coded documents, the project has ${coded.length}`);
   const k = Math.min(options.folds ?? 5, coded.length);
   const plan = foldPlan(
     coded.map((d) => d.id),

@@ -445,11 +445,21 @@ export async function trainOn(
   };
 }
 
-/** A run's start: progress reporting, the prepared corpus and its coded documents. */
-export async function preparedRun(input: LearnInput, options: LearnOptions, control?: RunControl) {
+/**
+ * A run's start: progress reporting, the prepared corpus and its coded documents, refused in the run's own
+ * words when fewer than `need.coded` documents are coded.
+ */
+export async function preparedRun(
+  input: LearnInput,
+  options: LearnOptions,
+  control: RunControl | undefined,
+  need: { coded: number; refusal(coded: number): string },
+) {
   const reporter = new Reporter(control, input.documents.length);
   const c = await prepareCorpus(input, options, reporter);
-  return { reporter, c, coded: c.documents.filter((d) => d.target) };
+  const coded = c.documents.filter((d) => d.target);
+  if (coded.length < need.coded) throw new Error(need.refusal(coded.length));
+  return { reporter, c, coded };
 }
 
 /** Trains the model on every coded document of the project. */
@@ -458,9 +468,10 @@ export async function trainModel(
   options: LearnOptions = {},
   control?: RunControl,
 ): Promise<TrainedModel> {
-  const { reporter, c, coded } = await preparedRun(input, options, control);
-  if (coded.length === 0)
-    throw new Error('nothing to learn from: no document has gold or a coder’s record with an allowed status');
+  const { reporter, c, coded } = await preparedRun(input, options, control, {
+    coded: 1,
+    refusal: () => 'nothing to learn from: no document has gold or a coder’s record with an allowed status',
+  });
   reporter.addTotal(trainingUnits(c, coded.length));
   return trainOn(c, coded, reporter);
 }

@@ -2,14 +2,14 @@
 // short list and an optional note. Who decides comes from the Lead field of the view.
 import { useState } from 'react';
 import type { DecisionInput } from '../../core/api';
-import type { DecisionReason } from '../../core/model';
 import { describeDiff, spanExcerpt } from './CandidateList';
 import { type Candidate, overlappingCandidates } from './candidates';
 import { DecisionBadge } from './DecisionBadge';
-import { acceptDecision, type DecisionContext, editDecision, mergeDecision, rejectDecision } from './decisions';
+import { DecisionForm } from './DecisionForm';
+import { acceptDecision, editDecision, mergeDecision, rejectDecision } from './decisions';
 import { EditForm } from './EditForm';
 import { MergeForm } from './MergeForm';
-import { ReasonNoteRow } from './ReasonNoteRow';
+import type { Why } from './useWhy';
 
 interface DecisionPanelProps {
   candidate: Candidate;
@@ -17,19 +17,15 @@ interface DecisionPanelProps {
   chars: readonly string[];
   labels: readonly string[];
   colors: Record<string, string>;
-  by: string;
-  reason: DecisionReason | '';
-  note: string;
+  why: Why;
   busy: boolean;
-  onReason(reason: DecisionReason | ''): void;
-  onNote(note: string): void;
   onDecide(decision: DecisionInput): void;
 }
 
 export function DecisionPanel(props: DecisionPanelProps) {
-  const { candidate: c, candidates, chars, labels, colors, by, reason, note, busy } = props;
+  const { candidate: c, candidates, chars, labels, colors, why, busy } = props;
   const [mode, setMode] = useState<'none' | 'edit' | 'merge'>('none');
-  const ctx: DecisionContext | null = by.trim() && reason ? { by: by.trim(), reason, note } : null;
+  const ctx = why.context;
   const blocked = busy || ctx === null;
   const toggle = (m: 'edit' | 'merge') => setMode((cur) => (cur === m ? 'none' : m));
   return (
@@ -48,37 +44,21 @@ export function DecisionPanel(props: DecisionPanelProps) {
         {c.goldOnly ? 'In gold only (an edit or merge).' : `Marked by ${c.sources.join(', ')}.`}{' '}
         {c.diffs.map(describeDiff).join('; ')}
       </p>
-      <ReasonNoteRow reason={reason} note={note} onReason={props.onReason} onNote={props.onNote} testIdPrefix="adj" />
-      <div className="adj-form-row">
-        <button
-          type="button"
-          className="primary"
-          data-testid="adj-accept"
-          disabled={blocked || c.goldOnly}
-          onClick={() => ctx && props.onDecide(acceptDecision(c, ctx))}
-        >
-          Accept
-        </button>
-        <button
-          type="button"
-          data-testid="adj-reject"
-          disabled={blocked}
-          onClick={() => ctx && props.onDecide(rejectDecision(c, ctx))}
-        >
-          Reject
-        </button>
+      <DecisionForm
+        why={why}
+        testIdPrefix="adj"
+        busy={busy}
+        cannotAccept={c.goldOnly}
+        onAccept={(context) => props.onDecide(acceptDecision(c, context))}
+        onReject={(context) => props.onDecide(rejectDecision(c, context))}
+      >
         <button type="button" data-testid="adj-edit" aria-pressed={mode === 'edit'} onClick={() => toggle('edit')}>
           Edit…
         </button>
         <button type="button" data-testid="adj-merge" aria-pressed={mode === 'merge'} onClick={() => toggle('merge')}>
           Merge…
         </button>
-      </div>
-      {ctx === null && (
-        <p className="muted small-text" data-testid="adj-need">
-          {by.trim() ? 'Choose a reason to decide.' : 'Enter your name in the Lead field to decide.'}
-        </p>
-      )}
+      </DecisionForm>
       {mode === 'edit' && (
         <EditForm
           key={c.key}

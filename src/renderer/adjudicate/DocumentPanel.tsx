@@ -21,6 +21,7 @@ import { LANE, type Lane, LaneText } from './LaneText';
 import { RelationCompare } from './RelationCompare';
 import { relationCandidatesOf } from './relationCandidates';
 import { useLayers } from './useLayers';
+import { useWhy } from './useWhy';
 
 interface DocumentPanelProps {
   id: string;
@@ -45,8 +46,7 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   const { doc, records, error, reload } = useLayers(id);
   const [selected, setSelected] = useState<string | null>(null);
   const [filter, setFilter] = useState<CandidateFilter>('all');
-  const [reason, setReason] = useState<DecisionReason | ''>('');
-  const [note, setNote] = useState('');
+  const why = useWhy(by);
   const [busy, runBusy] = useBusy();
   const [problem, setProblem] = useState<string | null>(null);
   const showProblem = useCallback((err: unknown) => setProblem(errorText(err)), []);
@@ -86,9 +86,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
   // records the previous candidate's reason.
   useEffect(() => {
     if (selected === null) return;
-    setReason('');
-    setNote('');
-  }, [selected]);
+    why.clear();
+  }, [selected, why.clear]);
 
   const decide = useCallback(
     async (decision: DecisionInput) => {
@@ -102,14 +101,13 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           const updated = candidatesOf([...(records ?? []).filter((r) => r.annotator !== GOLD), saved]);
           setSelected(nextUndecided(updated, after) ?? after.key);
         }
-        setReason('');
-        setNote('');
+        why.clear();
         await reload();
         setGold(null);
         onDecided();
       }, showProblem);
     },
-    [api, id, candidates, selected, records, reload, onDecided, runBusy, showProblem],
+    [api, id, candidates, selected, records, reload, onDecided, runBusy, showProblem, why.clear],
   );
 
   const decideRelation = useCallback(
@@ -126,8 +124,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
 
   /** Puts one annotator's value of a document-label group into gold (unanimous when every coder agrees). */
   const decideDocLabel = useCallback(
-    async (group: string, value: DocLabelValue, sources: string[], why: DecisionReason | '') => {
-      if (!why) {
+    async (group: string, value: DocLabelValue, sources: string[], reason: DecisionReason | '') => {
+      if (!reason) {
         setProblem('Choose a reason first (the coders differ on this document label).');
         return;
       }
@@ -138,15 +136,15 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
           value,
           sources,
           by,
-          reason: why,
-          ...(note.trim() ? { note: note.trim() } : {}),
+          reason,
+          ...(why.note.trim() ? { note: why.note.trim() } : {}),
         });
-        setNote('');
+        why.setNote('');
         await reload();
         onDecided();
       }, showProblem);
     },
-    [api, id, by, note, reload, onDecided, runBusy, showProblem],
+    [api, id, by, why.note, why.setNote, reload, onDecided, runBusy, showProblem],
   );
 
   const onPick = useCallback(
@@ -163,12 +161,12 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
 
   const onShortcut = useCallback(
     (action: 'accept' | 'reject') => {
-      if (!current || busy || !by.trim() || !reason) return;
+      const ctx = why.context;
+      if (!current || busy || !ctx) return;
       if (action === 'accept' && current.goldOnly) return;
-      const ctx = { by: by.trim(), reason, note };
       void decide(action === 'accept' ? acceptDecision(current, ctx) : rejectDecision(current, ctx));
     },
-    [current, busy, by, reason, note, decide],
+    [current, busy, why.context, decide],
   );
 
   if (error)
@@ -238,12 +236,8 @@ export function DocumentPanel({ id, row, codebook, by, reloadSignal, onDecided }
               candidate={current}
               {...shown}
               labels={labels}
-              by={by}
-              reason={reason}
-              note={note}
+              why={why}
               busy={busy}
-              onReason={setReason}
-              onNote={setNote}
               onDecide={(d) => void decide(d)}
             />
           ) : (

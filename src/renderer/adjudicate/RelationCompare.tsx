@@ -2,12 +2,13 @@
 // gold saying who has it, and the chosen row settled into gold (accept, reject, or another type or
 // direction) with the same who/why as spans. A relation goes to gold only once both its spans are there.
 import { useEffect, useState } from 'react';
-import type { DecisionReason, RelationDecision, RelationType } from '../../core/model';
+import type { RelationDecision, RelationType } from '../../core/model';
 import { Select } from '../ui/Select';
 import { spanExcerpt } from './CandidateList';
 import type { PlainSpan } from './candidates';
-import { ReasonNoteRow } from './ReasonNoteRow';
+import { DecisionForm } from './DecisionForm';
 import { type RelationCandidate, relationDecision } from './relationCandidates';
+import { useWhy } from './useWhy';
 
 const VERB = { accept: 'accepted', reject: 'rejected', edit: 'edited' } as const;
 
@@ -43,23 +44,20 @@ function End({ s, chars, colors }: { s: PlainSpan; chars: readonly string[]; col
 export function RelationCompare(props: RelationCompareProps) {
   const { candidates, coders, chars, colors, types, by, busy } = props;
   const [selected, setSelected] = useState<string | null>(null);
-  const [reason, setReason] = useState<DecisionReason | ''>('');
-  const [note, setNote] = useState('');
+  const why = useWhy(by);
   const [retype, setRetype] = useState('');
   const current = candidates.find((c) => c.key === selected) ?? null;
   useEffect(() => {
     if (selected === null) return;
-    setReason('');
-    setNote('');
+    why.clear();
     setRetype('');
-  }, [selected]);
+  }, [selected, why.clear]);
   if (!candidates.length) return null;
-  const ctx = by.trim() && reason ? { by: by.trim(), reason, note } : null;
+  const ctx = why.context;
   // A reason belongs to one decision: the next asks afresh, as for spans.
   const decide = (d: Omit<RelationDecision, 'at'>) => {
     props.onDecide(d);
-    setReason('');
-    setNote('');
+    why.clear();
     setRetype('');
   };
   const blocked = busy || ctx === null;
@@ -137,25 +135,14 @@ export function RelationCompare(props: RelationCompareProps) {
               Both spans must be in gold before the relation can go there: decide on the spans first.
             </p>
           )}
-          <ReasonNoteRow reason={reason} note={note} onReason={setReason} onNote={setNote} testIdPrefix="adj-rel" />
-          <div className="adj-form-row">
-            <button
-              type="button"
-              className="primary"
-              data-testid="adj-rel-accept"
-              disabled={blocked || needsGold || current.goldOnly}
-              onClick={() => ctx && decide(relationDecision(current, 'accept', ctx))}
-            >
-              Accept
-            </button>
-            <button
-              type="button"
-              data-testid="adj-rel-reject"
-              disabled={blocked}
-              onClick={() => ctx && decide(relationDecision(current, 'reject', ctx))}
-            >
-              Reject
-            </button>
+          <DecisionForm
+            why={why}
+            testIdPrefix="adj-rel"
+            busy={busy}
+            cannotAccept={needsGold || current.goldOnly}
+            onAccept={(context) => decide(relationDecision(current, 'accept', context))}
+            onReject={(context) => decide(relationDecision(current, 'reject', context))}
+          >
             <Select<string>
               value={retype}
               aria-label="Into gold as"
@@ -181,12 +168,7 @@ export function RelationCompare(props: RelationCompareProps) {
             >
               Edit into gold
             </button>
-          </div>
-          {ctx === null && (
-            <p className="muted small-text">
-              {by.trim() ? 'Choose a reason to decide.' : 'Enter your name in the Lead field to decide.'}
-            </p>
-          )}
+          </DecisionForm>
         </div>
       )}
     </section>

@@ -13,6 +13,9 @@ import { LayerSelect } from '../ui/LayerSelect';
 import { useBusy } from '../ui/useBusy';
 import { buildExportOptions, describeExport, EMPTY_EXPORT, type ExportForm, exportFormat } from './exportOptions';
 import { FormatOptionFields } from './FormatOptionFields';
+import { FormatSelect } from './FormatSelect';
+
+const FORMAT_CHOICES = EXPORT_FORMAT_NAMES.map((f) => ({ value: f, text: f, title: exportFormat(f).title }));
 
 const NO_ANNOTATORS: string[] = [];
 
@@ -112,20 +115,7 @@ export function ExportPanel() {
       <h2>Export a dataset</h2>
       <fieldset className="im-step im-plain" disabled={busy}>
         <div className="im-row">
-          <label className="im-field">
-            <span>Format</span>
-            <select
-              data-testid="ex-format"
-              value={form.format}
-              onChange={(e) => change({ format: e.target.value, formatOptions: {} })}
-            >
-              {EXPORT_FORMAT_NAMES.map((f) => (
-                <option key={f} value={f} title={exportFormat(f).title}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FormatSelect testId="ex-format" format={form.format} choices={FORMAT_CHOICES} onChange={change} />
         </div>
         <p className="im-loses" data-testid="ex-info">
           {describeExport(form.format)}

@@ -1,9 +1,9 @@
 // Step 1 of the import wizard: the files or folders (dropped, picked, or typed inside the allowed folders), the
 // format (guessed from the extensions unless chosen), and the options that format understands.
 import { IMPORT_FORMAT_NAMES } from '../../core/formats/registry';
-import { Options } from '../ui/Select';
 import { FilePickers } from './FilePickers';
 import { FormatOptionFields } from './FormatOptionFields';
+import { FormatSelect } from './FormatSelect';
 import { carriesAnnotations, guessFormat, type ImportForm, importFormat, parsePaths } from './importOptions';
 
 /** Encodings offered for the override (any name iconv-lite knows can be typed). */
@@ -62,17 +62,9 @@ export function SourceStep({
         </label>
       </details>
       <div className="im-row">
-        <label className="im-field">
-          <span>Format</span>
-          <select
-            data-testid="im-format"
-            value={form.format}
-            onChange={(e) => onChange({ format: e.target.value, formatOptions: {} })}
-          >
-            <option value="">guess from extension</option>
-            <Options choices={IMPORT_FORMAT_NAMES} />
-          </select>
-        </label>
+        <FormatSelect testId="im-format" format={form.format} choices={IMPORT_FORMAT_NAMES} onChange={onChange}>
+          <option value="">guess from extension</option>
+        </FormatSelect>
         {note && (
           <span className="im-note" data-testid="im-format-note">
             {note}

@@ -220,7 +220,9 @@ describe('fuzzed imports fail cleanly', () => {
     attempt('webanno-tsv', [
       { path: 'w.tsv', text: `#FORMAT=WebAnno TSV 3.3\n\n\n#Text=${huge}\n1-1\t0-5\txxxxx\t\n` },
     ]);
-    expect(Date.now() - started).toBeLessThan(8000);
+    // A hang, not a speed target (that lives in the bench): anything quadratic on 2 MB runs for hours, while
+    // a loaded CI machine has taken 10 s for all of this.
+    expect(Date.now() - started).toBeLessThan(120_000);
   });
 
   it('an unterminated CSV quote names the line it opened on', () => {

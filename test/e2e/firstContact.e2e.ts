@@ -48,9 +48,11 @@ describe('first contact', () => {
     await page.getByTestId('identity-dialog').waitFor();
     await page.getByTestId('identity-name').fill('zoe');
     await page.getByTestId('identity-ok').click();
-    const runs = await page.getByTestId('span-run').allTextContents();
-    expect(runs.join('')).toContain('deadly clashes');
-    expect(await page.getByTestId('annotator').inputValue()).toBe('zoe');
+    // the mark is applied once the name is stored, a render or more after the click
+    await expect
+      .poll(async () => (await page.getByTestId('span-run').allTextContents()).join(''))
+      .toContain('deadly clashes');
+    await expect.poll(() => page.getByTestId('annotator').inputValue()).toBe('zoe');
     // The indicator reads "saved" before the mark's save starts too: the file on disk is what counts.
     const copy = join(served.dir, 'documents', 'Frame Lens', 'Sample project');
     const stored = () =>

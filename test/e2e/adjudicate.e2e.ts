@@ -48,8 +48,10 @@ describe('the Adjudicate view in the browser app', () => {
     await page.getByTestId('view-adjudicate').click();
     const first = page.getByTestId('adj-queue-row').first();
     await first.waitFor({ timeout: 30_000 });
-    expect(await first.getAttribute('data-doc')).toBe(lowest.id);
-    expect(await first.getByTestId('adj-q-alpha').textContent()).toBe(`αU ${lowest.alpha_u.overall.toFixed(3)}`);
+    await expect.poll(() => first.getAttribute('data-doc')).toBe(lowest.id);
+    await expect
+      .poll(() => first.getByTestId('adj-q-alpha').textContent())
+      .toBe(`αU ${lowest.alpha_u.overall.toFixed(3)}`);
     const doc: string = lowest.id;
 
     await first.click();
@@ -97,7 +99,7 @@ describe('the Adjudicate view in the browser app', () => {
     // the open document follows at once: every span both marked identically is now accepted
     const agreed = page.locator('[data-testid="adj-cand"]').filter({ hasText: 'all agree' });
     await expect.poll(() => agreed.first().getAttribute('data-status')).toBe('accepted');
-    expect(await agreed.first().textContent()).toContain('accepted · Lena · unanimous');
+    await expect.poll(() => agreed.first().textContent()).toContain('accepted · Lena · unanimous');
     await page.screenshot({ path: join(RESULTS, 'adjudicate-after.png') });
     await page.locator('.adj-panels').scrollIntoViewIfNeeded();
     await page.locator('.adj-panels').screenshot({ path: join(RESULTS, 'adjudicate-panels.png') });

@@ -33,10 +33,10 @@ describe('the Agreement view in the browser app', () => {
     await page.goto(served.url);
     await page.getByTestId('view-agreement').click();
     await expect.poll(() => page.getByTestId('ag-status').textContent(), { timeout: 30_000 }).toBe('up to date');
-    expect(await page.getByTestId('ag-alpha-u').textContent()).toBe(cli.spans.alpha_u.overall.toFixed(3));
-    expect(await page.getByTestId('ag-label-row').count()).toBe(cli.labels.length);
-    expect(await page.getByTestId('ag-heat-cell').count()).toBe(2);
-    expect(await page.getByTestId('ag-doc-row').count()).toBe(cli.per_document.length);
+    await expect.poll(() => page.getByTestId('ag-alpha-u').textContent()).toBe(cli.spans.alpha_u.overall.toFixed(3));
+    await expect.poll(() => page.getByTestId('ag-label-row').count()).toBe(cli.labels.length);
+    await expect.poll(() => page.getByTestId('ag-heat-cell').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('ag-doc-row').count()).toBe(cli.per_document.length);
     await page
       .getByText(/no interval: 2 documents carry this figure/)
       .first()
@@ -49,9 +49,9 @@ describe('the Agreement view in the browser app', () => {
     const compare = page.getByTestId('ag-compare');
     await compare.waitFor();
     const both = compare.locator('[data-testid="ag-seg"]:not([data-a=""]):not([data-b=""])');
-    expect(await both.count()).toBeGreaterThan(0);
-    expect(await compare.locator('.ag-seg.ag-diff').count()).toBeGreaterThan(0);
-    expect(await compare.locator('.ag-seg.ag-focus').count()).toBeGreaterThan(0);
+    await expect.poll(() => both.count()).toBeGreaterThan(0);
+    await expect.poll(() => compare.locator('.ag-seg.ag-diff').count()).toBeGreaterThan(0);
+    await expect.poll(() => compare.locator('.ag-seg.ag-focus').count()).toBeGreaterThan(0);
     await compare.locator('.ag-seg.ag-focus').first().scrollIntoViewIfNeeded();
     await page.getByTestId('ag-browser').screenshot({ path: join(RESULTS, 'agreement-browser.png') });
     expect(errors).toEqual([]);

@@ -27,8 +27,8 @@ describe('annotating in the browser app', () => {
     });
     await page.goto(served.url);
     await page.getByTestId('doc-item').first().waitFor();
-    expect(await page.getByTestId('doc-item').count()).toBe(2);
-    expect(await page.getByTestId('label-item').count()).toBe(9);
+    await expect.poll(() => page.getByTestId('doc-item').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('label-item').count()).toBe(9);
     await page.getByTestId('annotator').selectOption('alice');
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.getByTestId('span-run').first().waitFor();
@@ -64,8 +64,7 @@ describe('annotating in the browser app', () => {
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.getByTestId('span-run').first().waitFor();
     expect(await page.getByTestId('annotator').inputValue()).toBe('carol');
-    const texts = await page.getByTestId('span-run').allTextContents();
-    expect(texts.join('')).toContain(PHRASE);
+    await expect.poll(async () => (await page.getByTestId('span-run').allTextContents()).join('')).toContain(PHRASE);
     await page.screenshot({ path: join(RESULTS, 'after-reload.png') });
   });
 });

@@ -92,8 +92,8 @@ describe('files changing underneath the app', () => {
       updatedAt: new Date(Date.parse(before.updatedAt) + 60_000).toISOString(),
     });
     await expect.poll(async () => (await shownRuns(page)).join('|'), { timeout: 10_000 }).toContain('Vladimir Putin');
-    expect(await page.getByTestId('notice').textContent()).toContain('reloaded: changed on disk');
-    expect(await page.getByTestId('conflict-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('reloaded: changed on disk');
+    await expect.poll(() => page.getByTestId('conflict-banner').count()).toBe(0);
   });
 
   it('shows a conflict for an edit racing a change on disk, and overwrites only on "Keep mine"', async () => {
@@ -119,13 +119,13 @@ describe('files changing underneath the app', () => {
 
     const banner = page.getByTestId('conflict-banner');
     await banner.waitFor({ timeout: 10_000 });
-    expect(await banner.textContent()).toMatch(/changed on disk/);
+    await expect.poll(() => banner.textContent()).toMatch(/changed on disk/);
     // The local edit is kept on screen; the disk keeps their version (also after the next polls).
-    expect((await shownRuns(page)).join('|')).toContain('deadly clashes');
+    await expect.poll(async () => (await shownRuns(page)).join('|')).toContain('deadly clashes');
     await page.waitForTimeout(2500);
     await page.screenshot({ path: join(RESULTS, 'conflict-banner.png') });
     expect(await readAlice()).toEqual(diskVersion);
-    expect(await page.getByTestId('save-state').getAttribute('data-state')).toBe('failed');
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('failed');
 
     await page.unroute('**/api/saveAnnotations');
     await page.getByTestId('conflict-keep-mine').click();

@@ -48,9 +48,11 @@ describe('first contact', () => {
     await page.getByTestId('identity-dialog').waitFor();
     await page.getByTestId('identity-name').fill('zoe');
     await page.getByTestId('identity-ok').click();
-    const runs = await page.getByTestId('span-run').allTextContents();
-    expect(runs.join('')).toContain('deadly clashes');
-    expect(await page.getByTestId('annotator').inputValue()).toBe('zoe');
+    // the mark is applied once the name is stored, a render or more after the click
+    await expect
+      .poll(async () => (await page.getByTestId('span-run').allTextContents()).join(''))
+      .toContain('deadly clashes');
+    await expect.poll(() => page.getByTestId('annotator').inputValue()).toBe('zoe');
     // The indicator reads "saved" before the mark's save starts too: the file on disk is what counts.
     const copy = join(served.dir, 'documents', 'Frame Lens', 'Sample project');
     const stored = () =>
@@ -65,21 +67,21 @@ describe('first contact', () => {
     await page.reload();
     await page.getByTestId('doc-item').first().waitFor();
     expect(await page.getByTestId('identity-dialog').count()).toBe(0);
-    expect(await page.getByTestId('annotator').inputValue()).toBe('zoe');
+    await expect.poll(() => page.getByTestId('annotator').inputValue()).toBe('zoe');
   });
 
   it('shows the sample with highlights', async () => {
     await page.getByTestId('annotator').selectOption('alice');
     await page.locator(`[data-testid="doc-item"][data-doc-id="${DOC}"]`).click();
     await page.getByTestId('span-run').first().waitFor();
-    expect(await page.getByTestId('span-run').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('span-run').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(RESULTS, 'first-sample.png') });
   });
 
   it('shows the welcome screen, and a new project asks for articles; a dropped folder is listed', async () => {
     await page.getByTestId('close-project').click();
     await page.getByTestId('welcome').waitFor();
-    expect(await page.getByTestId('recent-list').textContent()).toContain('Sample project');
+    await expect.poll(() => page.getByTestId('recent-list').textContent()).toContain('Sample project');
     await page.screenshot({ path: join(RESULTS, 'first-welcome.png') });
     await page.getByTestId('new-name').fill('My study');
     await page.getByTestId('new-create').click();

@@ -54,7 +54,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
-    expect(await page.getByTestId('announcer').textContent()).toMatch(/Selected 2 words: President Masoud/);
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toMatch(/Selected 2 words: President Masoud/);
     await page.keyboard.press('/');
     await page.getByTestId('label-popup-input').waitFor();
     await page.keyboard.type('violence');
@@ -86,11 +86,11 @@ describe('keyboard only', () => {
   it('chooses whose layers are shown with the keyboard', async () => {
     await tabTo('[data-testid="viewing"]');
     expect(await focusVisible()).toBe(true);
-    expect(await page.getByTestId('viewing').textContent()).toMatch(/viewing: .*alice/);
+    await expect.poll(() => page.getByTestId('viewing').textContent()).toMatch(/viewing: .*alice/);
     await page.keyboard.press('Enter');
     await tabTo('[data-testid="layer-choice"][data-annotator="alice"]');
     await page.keyboard.press('Space');
-    expect(await page.getByTestId('viewing').textContent()).not.toMatch(/alice/);
+    await expect.poll(() => page.getByTestId('viewing').textContent()).not.toMatch(/alice/);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('viewing');
     expect(await page.getByTestId('viewing-choice').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);

@@ -46,7 +46,7 @@ describe('the model in the browser app', () => {
       .getByTestId('ag-model-pair')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pair')));
     expect(pairs).toEqual(['model × alice', 'model × bob', 'model × gold', 'alice × bob']);
-    expect(await section.getByTestId('ag-model-shortfalls').textContent()).toMatch(/α_U/);
+    await expect.poll(() => section.getByTestId('ag-model-shortfalls').textContent()).toMatch(/α_U/);
     // the figures are the CLI's
     const cli = JSON.parse(
       execFileSync(process.execPath, [join(ROOT, 'bin', 'framelens.js'), 'agreement', served.projectDir, '--json'], {
@@ -54,9 +54,9 @@ describe('the model in the browser app', () => {
       }),
     );
     const alice = cli.model.pairs.find((p: { coder: string }) => p.coder === 'alice');
-    expect(await section.getByTestId('ag-model-pair').first().locator('td').nth(1).textContent()).toContain(
-      alice.alpha_u.overall.toFixed(3),
-    );
+    await expect
+      .poll(() => section.getByTestId('ag-model-pair').first().locator('td').nth(1).textContent())
+      .toContain(alice.alpha_u.overall.toFixed(3));
     await section.getByTestId('ag-ci').first().waitFor({ timeout: 120_000 });
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: join(RESULTS, 'model-agreement.png') });

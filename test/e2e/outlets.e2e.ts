@@ -55,8 +55,8 @@ describe('the Outlets view in the browser app', () => {
     await page.getByTestId('ol-tab-charts').click();
     const rates = page.getByTestId('chart-rates');
     await rates.getByTestId('chart-svg').waitFor();
-    expect(await rates.getByTestId('chart-bar').count()).toBeGreaterThan(2);
-    expect(await page.getByTestId('chart-doclabels').count()).toBeGreaterThan(0);
+    await expect.poll(() => rates.getByTestId('chart-bar').count()).toBeGreaterThan(2);
+    await expect.poll(() => page.getByTestId('chart-doclabels').count()).toBeGreaterThan(0);
     const box = await rates.getByTestId('chart-bar').first().boundingBox();
     expect(box?.height).toBeGreaterThan(0);
     // PNG export draws the SVG from a data: URL; it must not trip the CSP or throw.
@@ -72,7 +72,7 @@ describe('the Outlets view in the browser app', () => {
     await group.getByTestId('story-align').click();
     const table = page.getByTestId('ol-align');
     await table.getByTestId('ol-align-row').first().waitFor();
-    expect(await table.getByTestId('ol-align-article').count()).toBe(2);
+    await expect.poll(() => table.getByTestId('ol-align-article').count()).toBe(2);
     await page.screenshot({ path: join(RESULTS, 'outlets-stories.png'), fullPage: true });
   });
 

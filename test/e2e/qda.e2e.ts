@@ -92,8 +92,8 @@ describe('memos, co-occurrence and REFI-QDA in the browser app', () => {
     await page.getByTestId('ol-label').selectOption('Unrest naming: delegitimizing');
     await page.getByTestId('ol-tab-segments').click();
     await page.getByTestId('segment-row').first().waitFor();
-    expect(await page.getByTestId('segment-row').count()).toBeGreaterThan(1);
-    expect(await page.getByTestId('segments-count').textContent()).toMatch(/segment\(s\) of Unrest naming/);
+    await expect.poll(() => page.getByTestId('segment-row').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId('segments-count').textContent()).toMatch(/segment\(s\) of Unrest naming/);
     expect((await page.getByTestId('segment-row').first().locator('mark').textContent())?.length).toBeGreaterThan(0);
     await shot('segments');
   });

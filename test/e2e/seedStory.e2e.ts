@@ -76,8 +76,9 @@ async function code(doc: string, phrases: [string, number][]) {
   for (const [phrase, digit] of phrases) {
     await selectPhrase(page, phrase);
     await page.keyboard.press(String(digit));
-    // The reader redraws when the other coders' layers arrive, which can clear a selection made just before;
-    // the app then asks for a selection instead of labelling, and a person selects the phrase again.
+    // The reader keeps a selection through a redraw that re-cuts its runs (keptSelection.e2e.ts), yet a loaded
+    // run still lost this one once, cause not found: the app then asks for a selection, and a person selects the
+    // phrase again.
     const asked = page.getByTestId('notice').filter({ hasText: 'Select some text' });
     const run = page.getByTestId('span-run').filter({ hasText: phrase }).first();
     await run.or(asked).first().waitFor();
@@ -151,7 +152,8 @@ describe('the seed story in the browser app', () => {
     await page.getByTestId('view-agreement').click();
     const item = page.getByTestId('ag-item').first();
     await item.waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('ag-item').count()).toBe(1);
+    // a report computed before bob's last save reached the disk may be shown first, then the one after it
+    await expect.poll(() => page.getByTestId('ag-item').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => item.textContent()).toMatch(/alice:.*delegitimizing “terrorist riots”/);
     expect(await item.textContent()).toMatch(/bob:.*neutral\/legitimizing “terrorist riots”/);
     await item.click();

@@ -2,7 +2,7 @@
 // method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
 import { vi } from 'vitest';
 import { buildQueue, type QueueRow } from '../../src/core/adjudicationQueue';
-import type { AgreementInput } from '../../src/core/agreement';
+import { type AgreementInput, bootstrapIntervals } from '../../src/core/agreement';
 import {
   type AgreementSelection,
   API_METHODS,
@@ -22,6 +22,7 @@ import {
   type TrainingJobStatus,
 } from '../../src/core/api';
 import { pageOfDocuments, storyCounts } from '../../src/core/documentQuery';
+import { hasModelLayer, modelAgreement } from '../../src/core/learn/modelAgreement';
 import { suggestionsFor } from '../../src/core/learn/suggest';
 import type { AnnotationRecord, Codebook, DocumentOrder, DocumentRecord, Memo, Span } from '../../src/core/model';
 import { retypeRelations } from '../../src/core/relations';
@@ -29,8 +30,6 @@ import {
   type AgreementResult,
   agreementOverview,
   dashboardFigures,
-  dashboardIntervals,
-  dashboardModelIntervals,
   disagreementRows,
   documentRows,
   outletOverview,
@@ -44,6 +43,8 @@ import { searchMemos, searchText } from '../../src/core/search';
 import { assignSpanIds } from '../../src/core/spanIds';
 
 /** A codebook with groups, a description and both doc-label kinds. */
+const FAKE_BOOTSTRAP = { draws: 40, seed: 1 } as const;
+
 export const CODEBOOK: Codebook = {
   version: 3,
   spanLabels: [
@@ -254,8 +255,12 @@ export function createFakeApi(
         reports.set(id, {
           agreement: {
             figures: dashboardFigures(input),
-            intervals: dashboardIntervals(input),
-            modelIntervals: dashboardModelIntervals(input),
+            // The dashboard's 1,000 draws took up to 1.5 s of CPU per report on a loaded machine, longer than a
+            // test's wait for the figures; no test reads the drawn bounds, so a few draws do.
+            intervals: bootstrapIntervals(input, FAKE_BOOTSTRAP),
+            modelIntervals: hasModelLayer(input)
+              ? (modelAgreement(input, { intervals: true, ...FAKE_BOOTSTRAP }).intervals ?? null)
+              : null,
           },
         });
       } else if (request.kind === 'queue') {

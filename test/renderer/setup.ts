@@ -1,5 +1,6 @@
 // The views other than Annotate load on first use (a dynamic import); in tests their modules are fetched
 // up front, so a test's wait for a view measures the view, not the transform of its module graph.
+import { configure } from '@testing-library/react';
 import { beforeAll } from 'vitest';
 import { preloadViews } from '../../src/renderer/app/views';
 
@@ -7,3 +8,8 @@ import { preloadViews } from '../../src/renderer/app/views';
 beforeAll(async () => {
   await preloadViews();
 }, 120_000);
+
+// findBy and waitFor return as soon as what they wait for is shown; the default second before they give up
+// is shorter than a loaded CI machine can take to render a report's figures, so they wait up to five, as the
+// E2E polls do.
+configure({ asyncUtilTimeout: 5000 });

@@ -4,6 +4,7 @@ import type { DocumentView } from '../../core/api';
 import type { AnnotationRecord } from '../../core/model';
 import { useApi, useApp } from '../state/context';
 import { errorText } from '../ui/errors';
+import { useLatest } from '../ui/useLatest';
 
 /** The previous layers stay on screen while a reload runs. */
 interface Layers {
@@ -23,14 +24,17 @@ export function useLayers(id: string): Layers {
   const [error, setError] = useState<string | null>(null);
   const current = useRef(id);
   current.current = id;
+  // Reloads overlap (a decision, then a change on disk): only the newest one's layers are shown.
+  const latest = useLatest();
   const reload = useCallback(async () => {
+    const newest = latest();
     try {
       const list = await api.listAnnotations(id, viewer || undefined);
-      if (current.current === id) setRecords(list);
+      if (newest() && current.current === id) setRecords(list);
     } catch (err) {
-      if (current.current === id) setError(errorText(err));
+      if (newest() && current.current === id) setError(errorText(err));
     }
-  }, [api, id, viewer]);
+  }, [api, id, viewer, latest]);
   useEffect(() => {
     setDoc(null);
     setRecords(null);

@@ -7,6 +7,7 @@ import { errorText } from '../ui/errors';
 import { Form } from '../ui/Form';
 import { OverlayPanel } from '../ui/OverlayPanel';
 import { Select } from '../ui/Select';
+import { useLatest } from '../ui/useLatest';
 
 const hitKey = (h: SearchHit) => `${h.document}:${h.start}:${h.end}`;
 
@@ -31,15 +32,19 @@ export function CorpusSearch() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [label, setLabel] = useState('');
   const [status, setStatus] = useState('');
+  // The hits shown are those of the newest search: "Label all" labels what is listed.
+  const latest = useLatest();
   if (!open) return null;
   const search = async () => {
     if (!query.trim()) return;
+    const newest = latest();
     setStatus('Searching…');
     try {
       const [found, inMemos] = await Promise.all([
         api.searchCorpus(query.trim(), whole),
         api.searchMemos(query.trim(), viewer || undefined),
       ]);
+      if (!newest()) return;
       setHits(found);
       setMemoHits(inMemos);
       setChosen(new Set(found.map(hitKey)));
@@ -48,7 +53,7 @@ export function CorpusSearch() {
           (inMemos.length ? `; ${inMemos.length} in memos` : ''),
       );
     } catch (err) {
-      setStatus(`Search failed: ${errorText(err)}`);
+      if (newest()) setStatus(`Search failed: ${errorText(err)}`);
     }
   };
   const apply = async () => {

@@ -12,6 +12,7 @@ import { rowAt } from '../state/documentsSlice';
 import { errorText } from '../ui/errors';
 import { MetaValues } from '../ui/MetaValues';
 import { Select } from '../ui/Select';
+import { useLatest } from '../ui/useLatest';
 import { BulkMetaBar } from './BulkMetaBar';
 
 const ROW_PX = 52;
@@ -148,7 +149,10 @@ export function DocumentList() {
   const [allTicked, setAllTicked] = useState(false);
   const [tickError, setTickError] = useState<string | null>(null);
   const chosen = useMemo(() => [...ticked.values()], [ticked]);
+  // A row ticked, "all" unticked or a new query after "all" was ticked overrides the rows it is still reading.
+  const latest = useLatest();
   const tick = (d: DocumentSummary, on: boolean) => {
+    latest();
     setAllTicked(false);
     setTicked((cur) => {
       const next = new Map(cur);
@@ -158,6 +162,7 @@ export function DocumentList() {
     });
   };
   const tickAll = async (on: boolean) => {
+    const newest = latest();
     setTickError(null);
     if (!on) {
       setTicked(new Map());
@@ -166,14 +171,18 @@ export function DocumentList() {
     }
     try {
       const rows = await shownDocuments();
+      if (!newest()) return;
       setTicked(new Map(rows.map((d) => [d.id, d])));
       setAllTicked(true);
     } catch (err) {
-      setTickError(errorText(err));
+      if (newest()) setTickError(errorText(err));
     }
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query of the list un-ticks "all"
-  useEffect(() => setAllTicked(false), [list.query]);
+  useEffect(() => {
+    latest();
+    setAllTicked(false);
+  }, [list.query]);
   const scroller = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
     count: total,

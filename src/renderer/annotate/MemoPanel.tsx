@@ -131,10 +131,12 @@ export function MemoPanel() {
   const [error, setError] = useState('');
 
   useEffect(() => {
+    setMemos([]);
     if (!annotator) return;
     let live = true;
     api.listMemos(annotator).then(
-      (list) => live && setMemos(list),
+      // A memo added or saved while the list was read is newer than the list's copy, and stays.
+      (list) => live && setMemos((local) => [...list.filter((m) => !local.some((l) => l.id === m.id)), ...local]),
       (err) => live && setError(errorLine(err)),
     );
     return () => {

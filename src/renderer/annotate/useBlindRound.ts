@@ -2,6 +2,7 @@
 // backend, and the side panel says why. Re-read when the annotator changes or study files change on disk.
 import { useCallback, useEffect, useState } from 'react';
 import { useApi, useApp, useChangeFeed } from '../state/context';
+import { useLatest } from '../ui/useLatest';
 
 /** Open rounds the annotator codes: round name → its documents. */
 type Blind = Map<string, Set<string>>;
@@ -11,10 +12,14 @@ export function useBlindRound(): string | null {
   const annotator = useApp((s) => s.annotator);
   const doc = useApp((s) => s.doc?.id ?? null);
   const [blind, setBlind] = useState<Blind>(new Map());
+  // The newest read wins: the previous annotator's rounds, read before a switch, must not name this one blind.
+  const latest = useLatest();
   const load = useCallback(async () => {
+    const newest = latest();
     if (!annotator) return setBlind(new Map());
     try {
       const study = await api.study();
+      if (!newest()) return;
       setBlind(
         new Map(
           study.rounds
@@ -23,9 +28,9 @@ export function useBlindRound(): string | null {
         ),
       );
     } catch {
-      setBlind(new Map());
+      if (newest()) setBlind(new Map());
     }
-  }, [api, annotator]);
+  }, [api, annotator, latest]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -64,6 +64,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
     let opening = 0;
     // A list asked for later makes the answers of one asked for before it stale.
     let asked = 0;
+    let othersAsked = 0;
     // The filters the shown list answers, and its pages on their way.
     let listFilters: DocFilters = NO_FILTERS;
     const pending = new Set<string>();
@@ -241,17 +242,22 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
 
       async loadOthers() {
         const { doc, annotator, showOthers } = get();
+        const seq = ++othersAsked;
+        const mark = epoch.mark();
         if (!doc || !showOthers) {
           set({ others: [] });
           return;
         }
+        // Only the newest read lands: an older one (before another coder's save, or before the layers were hidden
+        // or the annotator changed) answering last would bring back what is no longer so.
+        const newest = () => seq === othersAsked && epoch.holds(mark) && get().doc?.id === doc.id;
         try {
           // on a document the annotator codes blind in an open round, the backend returns only their own
           const all = await api.listAnnotations(doc.id, annotator || undefined);
-          if (get().doc?.id !== doc.id) return;
+          if (!newest()) return;
           set({ others: all.filter((r) => r.annotator !== annotator) });
         } catch (err) {
-          set({ others: [], notice: `Could not load other annotators: ${errorText(err)}` });
+          if (newest()) set({ others: [], notice: `Could not load other annotators: ${errorText(err)}` });
         }
       },
 

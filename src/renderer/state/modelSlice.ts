@@ -43,6 +43,7 @@ export const createModelSlice: SliceCreator<ModelSlice> =
   ({ api, epoch }) =>
   (set, get) => {
     let asking = 0;
+    let modelAsked = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     /** The open suggestions in text order, for moving between them. */
@@ -53,16 +54,20 @@ export const createModelSlice: SliceCreator<ModelSlice> =
       return openSuggestions(s.suggestions, s.record, rejected);
     };
 
+    // A training followed in a project since closed or replaced is that project's: it is asked about no more.
     const pollTraining = (id: string) => {
       clearTimeout(timer);
+      const mark = epoch.mark();
       timer = setTimeout(async () => {
+        if (!epoch.holds(mark)) return;
         try {
           const status = await api.trainingJob(id);
+          if (!epoch.holds(mark)) return;
           set({ model: { ...(get().model ?? { model: null }), training: status } });
           if (status.state === 'running') pollTraining(id);
           else await get().loadModel();
         } catch (err) {
-          set({ notice: `Could not follow the training: ${errorText(err)}` });
+          if (epoch.holds(mark)) set({ notice: `Could not follow the training: ${errorText(err)}` });
         }
       }, TRAINING_POLL_MS);
     };
@@ -77,9 +82,11 @@ export const createModelSlice: SliceCreator<ModelSlice> =
 
       async loadModel() {
         const mark = epoch.mark();
+        const seq = ++modelAsked;
         try {
           const model = await api.modelStatus();
-          if (!epoch.holds(mark)) return;
+          // an older read (before a training ended) answering last would show the training still running
+          if (!epoch.holds(mark) || seq !== modelAsked) return;
           const trainedBefore = get().model?.model?.trainedAt;
           set({ model });
           if (model.training?.state === 'running') pollTraining(model.training.id);
@@ -89,7 +96,8 @@ export const createModelSlice: SliceCreator<ModelSlice> =
             await Promise.all([get().loadSuggestions(), get().loadOrder()]);
           }
         } catch (err) {
-          if (epoch.holds(mark)) set({ notice: `Could not read the model's status: ${errorText(err)}` });
+          if (epoch.holds(mark) && seq === modelAsked)
+            set({ notice: `Could not read the model's status: ${errorText(err)}` });
         }
       },
 

@@ -75,12 +75,13 @@ export function useReportJob(onReady: (work: ReportWork) => void): ReportJob {
   const cancel = useCallback(() => {
     const id = current.current;
     if (!id) return;
-    run.current++;
+    const mine = ++run.current;
     stopPolling();
     current.current = null;
+    // A job started after the cancel is the one shown: the cancelled job's answer then changes nothing.
     api.cancelReport(id).then(
-      (w) => setWork(w),
-      (err: unknown) => setError(errorText(err)),
+      (w) => mine === run.current && setWork(w),
+      (err: unknown) => mine === run.current && setError(errorText(err)),
     );
   }, [api, stopPolling]);
 

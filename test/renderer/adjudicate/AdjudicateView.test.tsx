@@ -352,6 +352,46 @@ describe('Adjudicate view', () => {
     expect(vi.mocked(api.listAnnotations).mock.calls.length).toBe(listed);
   });
 
+  it('shows the newest layers when an older reload of the open document answers last', async () => {
+    const api = createTeamApi();
+    let pending: Awaited<ReturnType<FrameLensApi['changes']>>['changes'] = [];
+    let seq = 7;
+    api.changes = vi.fn(async (cursor: number) => {
+      if (cursor === 0) return { cursor: 7, changes: [], reset: false };
+      const changes = pending;
+      pending = [];
+      return { cursor: cursor + changes.length, changes, reset: false };
+    });
+    const bobChanged = () => {
+      pending = [
+        { seq: ++seq, kind: 'annotation', path: 'annotations/bob/doc-1.json', annotator: 'bob', document: 'doc-1' },
+      ];
+    };
+    await renderView(api, 20);
+    await openDoc('doc-1');
+    expect(screen.getAllByTestId('adj-cand')).toHaveLength(6);
+    const read = vi.mocked(api.listAnnotations);
+    const answer = read.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    read.mockImplementationOnce(async (...args) => {
+      const then = await answer(...args);
+      return new Promise((done) => held.push(() => done(then)));
+    });
+    // a first change on disk starts a reload that is slow to answer; bob's new span comes in a second one
+    await act(async () => bobChanged());
+    await waitFor(() => expect(held).toHaveLength(1));
+    await act(async () => {
+      const bob = api.records.get('doc-1/bob')!;
+      api.records.set('doc-1/bob', { ...bob, spans: [...bob.spans, { start: 52, end: 58, label: 'Economic' }] });
+      bobChanged();
+    });
+    await waitFor(() => expect(screen.getAllByTestId('adj-cand')).toHaveLength(7));
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(screen.getAllByTestId('adj-cand')).toHaveLength(7);
+  });
+
   it('follows the store’s change feed rather than polling on its own', async () => {
     const api = createTeamApi();
     const store = await renderView(api, 0);

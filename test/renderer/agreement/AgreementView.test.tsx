@@ -466,8 +466,15 @@ describe('the model in the Agreement view', () => {
     const section = await screen.findByTestId('ag-model');
     const { modelAgreement } = await import('../../../src/core/learn/modelAgreement');
     const want = modelAgreement(await api.agreementInput());
+    // the model's figures come in a later render than α_U
+    await waitFor(() =>
+      expect(
+        within(section)
+          .getAllByTestId('ag-model-pair')
+          .map((r) => r.dataset.pair),
+      ).toEqual(['model × alice', 'model × bob', 'alice × bob']),
+    );
     const rows = within(section).getAllByTestId('ag-model-pair');
-    expect(rows.map((r) => r.dataset.pair)).toEqual(['model × alice', 'model × bob', 'alice × bob']);
     expect(rows[0].querySelectorAll('td')[1].textContent).toContain(want.pairs[0].alpha_u.overall!.toFixed(3));
     // the model is one more coder only here: the report's annotators stay the people
     expect((await expected(api)).annotators).toEqual(['alice', 'bob']);
@@ -479,8 +486,10 @@ describe('the model in the Agreement view', () => {
       want.comparison.filter((r) => r.measure === 'alpha_u').map((r) => String(r.below)),
     );
     fireEvent.change(within(section).getByTestId('ag-model-measure'), { target: { value: 'f1_exact' } });
-    expect(within(section).getAllByTestId('ag-model-label-row')[0].textContent).toContain(
-      want.comparison.find((r) => r.measure === 'f1_exact' && r.label === null)!.humans!.toFixed(3),
+    await waitFor(() =>
+      expect(within(section).getAllByTestId('ag-model-label-row')[0].textContent).toContain(
+        want.comparison.find((r) => r.measure === 'f1_exact' && r.label === null)!.humans!.toFixed(3),
+      ),
     );
   });
 

@@ -286,6 +286,30 @@ describe('search', () => {
     await saved();
     expect(api.records.get('doc-2/alice')?.spans).toEqual([]);
   });
+
+  it('lists the newest search’s matches when an older search answers last', async () => {
+    const { api } = await start();
+    const search = vi.mocked(api.searchCorpus);
+    const answer = search.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    search.mockImplementationOnce(async (...args) => {
+      const found = await answer(...args);
+      return new Promise((done) => held.push(() => done(found)));
+    });
+    fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
+    fireEvent.change(screen.getByTestId('corpus-query'), { target: { value: 'Prices' } });
+    fireEvent.click(screen.getByTestId('corpus-search-go'));
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.change(screen.getByTestId('corpus-query'), { target: { value: 'ali' } });
+    fireEvent.click(screen.getByTestId('corpus-search-go'));
+    await waitFor(() => expect(screen.getByTestId('corpus-status').textContent).toMatch(/^1 match/));
+    await act(async () => {
+      for (const release of held) release();
+    });
+    const hits = screen.getAllByTestId('corpus-hit');
+    expect(hits).toHaveLength(1);
+    expect(hits[0].textContent).toContain('doc-2');
+  });
 });
 
 describe('more ways in', () => {

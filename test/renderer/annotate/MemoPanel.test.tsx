@@ -41,6 +41,35 @@ describe('the memo panel', () => {
     expect((await api.listMemos('alice'))[0].text).toBe('Prices framed as a threat to households');
   });
 
+  it('keeps a memo added while the list of memos was still being read', async () => {
+    const old: Memo = {
+      id: '00000000-0000-4000-8000-000000000004',
+      annotator: 'alice',
+      target: { kind: 'document', document: 'doc-1' },
+      text: 'Read before',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const api = createFakeApi({ memos: [old] });
+    const list = vi.mocked(api.listMemos);
+    const answer = list.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    list.mockImplementationOnce(async (...args) => {
+      const memos = await answer(...args);
+      return new Promise((done) => held.push(() => done(memos)));
+    });
+    await start(api);
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('memo-add'));
+    fireEvent.change(screen.getByTestId('memo-text'), { target: { value: 'Written meanwhile' } });
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(screen.getAllByTestId('memo-text').map((t) => (t as HTMLTextAreaElement).value)).toEqual([
+      'Read before',
+      'Written meanwhile',
+    ]);
+  });
+
   it('deletes a memo on a second click, naming the version it was read at; an empty new one goes at once', async () => {
     const memo: Memo = {
       id: '00000000-0000-4000-8000-000000000003',

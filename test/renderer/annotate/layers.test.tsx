@@ -1,7 +1,8 @@
 // "viewing: …" is a control: it chooses whose layers the reader shows read-only (all, each annotator, the
 // analyst's own once started), by mouse or keyboard, and the choice is remembered per project.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { StudyStatus } from '../../../src/core/api';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { createFakeApi, type FakeApi } from '../fakeApi';
 import { ALICE, asAlice, BOB, openApp } from '../workspace';
@@ -61,5 +62,50 @@ describe('whose layers are shown', () => {
     fireEvent.keyDown(box, { key: 'Escape' });
     expect(details.open).toBe(false);
     expect(document.activeElement).toBe(summary);
+  });
+
+  it('shows the newest layers when an older read of them answers last', async () => {
+    const api = createFakeApi({ records: [base, bob] });
+    const read = vi.mocked(api.listAnnotations);
+    const answer = read.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    // The first read answers with the records as they were when it was asked, but only when released.
+    read.mockImplementationOnce(async (...args) => {
+      const then = await answer(...args);
+      return new Promise((done) => held.push(() => done(then)));
+    });
+    await start(api);
+    fireEvent.click(screen.getByTestId('show-others'));
+    await waitFor(() => expect(held).toHaveLength(1));
+    // bob relabels meanwhile; hiding and showing the layers reads them again, and that read answers first
+    api.records.set('doc-1/bob', { ...bob, spans: [{ start: 7, end: 11, label: 'Source' }] });
+    fireEvent.click(screen.getByTestId('show-others'));
+    fireEvent.click(screen.getByTestId('show-others'));
+    await waitFor(() => expect(ghosts()).toEqual(['bob:Source']));
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(ghosts()).toEqual(['bob:Source']);
+  });
+
+  it('does not call the next annotator blind on the study read for the one before', async () => {
+    const api = createFakeApi({ records: [base, bob] });
+    const study = {
+      rounds: [{ name: 'r1', state: 'open', coders: ['alice'], sample: { documents: ['doc-1'] } }],
+    } as unknown as StudyStatus;
+    const held: (() => void)[] = [];
+    // alice's read of the study answers only once bob's has
+    api.study = vi
+      .fn()
+      .mockImplementationOnce(() => new Promise((done) => held.push(() => done(study))))
+      .mockImplementation(async () => study);
+    await start(api);
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.change(screen.getByTestId('annotator'), { target: { value: 'bob' } });
+    await waitFor(() => expect(vi.mocked(api.study).mock.calls.length).toBeGreaterThan(1));
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(screen.queryByTestId('blind-note')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Document metadata in the annotate view: the side panel's form saves the open document's outlet and date
 // version-checked; the document list sets an outlet on every ticked document at once; a change made
 // elsewhere meanwhile is refused and shown, never written over; dates stay isolated in right-to-left text.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
@@ -70,6 +70,25 @@ describe('document metadata', () => {
     ]);
     expect(sent.every((e) => e.base !== undefined)).toBe(true);
     expect(within(row('doc-2')).getByTestId('meta-outlet').textContent).toBe('Wire Service');
+  });
+
+  it('ticks what was ticked last when "all" answers after a row was ticked', async () => {
+    const api = await start();
+    const page = vi.mocked(api.documentPage);
+    const answer = page.getMockImplementation()!;
+    const held: (() => void)[] = [];
+    page.mockImplementationOnce(async (...args) => {
+      const rows = await answer(...args);
+      return new Promise((done) => held.push(() => done(rows)));
+    });
+    fireEvent.click(screen.getByTestId('doc-tick-all'));
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.click(within(row('doc-2').closest('li')!).getByTestId('doc-tick'));
+    expect((await screen.findByTestId('bulk-save')).textContent).toBe('Set for 1 document');
+    await act(async () => {
+      for (const release of held) release();
+    });
+    expect(screen.getByTestId('bulk-save').textContent).toBe('Set for 1 document');
   });
 
   it('asks for an outlet when the open document has none', async () => {

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameLensApi } from '../../../src/core/api';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
+import { TRAINING_POLL_MS } from '../../../src/renderer/state/modelSlice';
 import { createAppStore } from '../../../src/renderer/state/store';
 import { createFakeApi, DOCS, type FakeApi } from '../fakeApi';
 
@@ -150,5 +151,44 @@ describe('a reload of the open project', () => {
     api.records.set(`${DOCS[0].id}/alice`, { ...api.records.get(`${DOCS[0].id}/alice`)!, spans: [] });
     await store.getState().reloadAll();
     expect(store.getState().selectedSpan).toBeNull();
+  });
+
+  it('follows a training no more once its project is closed', async () => {
+    const api = createFakeApi();
+    const refused = closable(api);
+    const store = createAppStore(api, { pollMs: 0 });
+    await store.getState().init();
+    vi.useFakeTimers();
+    try {
+      await store.getState().startTraining();
+      expect(store.getState().model?.training?.state).toBe('running');
+      await store.getState().closeProject();
+      await vi.advanceTimersByTimeAsync(TRAINING_POLL_MS * 4);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(refused).toEqual([]);
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('shows the newest model status when an older read of it answers last', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api, { pollMs: 0 });
+    await store.getState().init();
+    const job = { id: 'job1', stage: 'learning span labels', done: 3, total: 10, startedAt: 'now' } as const;
+    let release!: () => void;
+    vi.mocked(api.modelStatus)
+      .mockImplementationOnce(
+        () =>
+          new Promise((done) => {
+            release = () => done({ model: null, training: { ...job, state: 'running' } });
+          }),
+      )
+      .mockImplementationOnce(async () => ({ model: null, training: { ...job, state: 'cancelled', done: 10 } }));
+    const older = store.getState().loadModel();
+    await store.getState().loadModel();
+    release();
+    await older;
+    expect(store.getState().model?.training?.state).toBe('cancelled');
   });
 });

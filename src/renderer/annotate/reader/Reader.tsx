@@ -23,6 +23,7 @@ import { useSelectionRange } from '../useApplyLabel';
 import { useEdgeDrag } from '../useEdgeDrag';
 import { isRtl } from './bidi';
 import { toDomRanges } from './highlight';
+import { useKeptSelection } from './keptSelection';
 import { Legend } from './Legend';
 import { Paragraph } from './Paragraph';
 import { useReaderHandle } from './ReaderRef';
@@ -232,6 +233,11 @@ function Article({ dl, scroller }: { dl: DocumentLayout; scroller: RefObject<HTM
   useLayoutEffect(() => {
     handle.notify();
   }, [handle, itemKey, states]);
+  const keepSelection = useKeptSelection(handle.root);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each redraw of the paragraphs may cut the selection's text nodes
+  useLayoutEffect(() => {
+    keepSelection();
+  }, [keepSelection, itemKey, states, selected]);
 
   useEffect(() => {
     const visibleRect = () => {

@@ -6,12 +6,11 @@ import { mergeOverlapping, sortIntervals } from '../agreement/intervals';
 import { addOverlap, type OverlapCounts, overlapCounts, overlapScores } from '../agreement/spanF1';
 import type { AnnotationRecord, DocLabelValue } from '../model';
 import { mulberry32 } from '../prng';
-import type { RunControl } from './control';
 import { MODEL } from './targets';
 import {
   type DocumentPrediction,
-  type LearnInput,
   type LearnOptions,
+  type LearnRun,
   type PreparedDocument,
   predictPrepared,
   preparedRun,
@@ -145,11 +144,7 @@ function toRecord(
 }
 
 /** k-fold cross-fitting of the model on a project: its records as a coder, its uncertainty, its final model. */
-export async function crossFit(
-  input: LearnInput,
-  options: CrossFitOptions = {},
-  control?: RunControl,
-): Promise<CrossFitResult> {
+export const crossFit: LearnRun<CrossFitOptions, CrossFitResult> = async (input, options = {}, control) => {
   const { reporter, c, coded } = await preparedRun(input, options, control, {
     coded: 2,
     refusal: (n) => `cross-fitting needs at least 2 coded documents, the project has ${n}`,
@@ -212,7 +207,7 @@ export async function crossFit(
     model,
     excluded: c.excluded,
   };
-}
+};
 
 /**
  * Active order: documents nobody coded first, most disagreement among the fold models first; then coded

@@ -462,19 +462,18 @@ export async function preparedRun(
   return { reporter, c, coded };
 }
 
+/** A learning run over a project: its options, and progress and cancel through `control`. */
+export type LearnRun<O extends LearnOptions, R> = (input: LearnInput, options?: O, control?: RunControl) => Promise<R>;
+
 /** Trains the model on every coded document of the project. */
-export async function trainModel(
-  input: LearnInput,
-  options: LearnOptions = {},
-  control?: RunControl,
-): Promise<TrainedModel> {
+export const trainModel: LearnRun<LearnOptions, TrainedModel> = async (input, options = {}, control) => {
   const { reporter, c, coded } = await preparedRun(input, options, control, {
     coded: 1,
     refusal: () => 'nothing to learn from: no document has gold or a coder’s record with an allowed status',
   });
   reporter.addTotal(trainingUnits(c, coded.length));
   return trainOn(c, coded, reporter);
-}
+};
 
 /** What the model says about one document. */
 export interface DocumentPrediction {

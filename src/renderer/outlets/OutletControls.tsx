@@ -4,35 +4,39 @@ import { LayerSelect } from '../ui/LayerSelect';
 import type { Layer } from '../ui/layer';
 import { LabelledSelect, Options } from '../ui/Select';
 
+/** What every tab shows: one label's spans, in one story's documents or all, of one layer. */
+export interface OutletFilters {
+  label: string;
+  story: string;
+  layer: Layer;
+}
+
 /** Shared by every tab. */
 export function OutletControls({
   codebook,
   annotators,
   stories,
   suggested,
-  label,
-  story,
-  layer,
-  onLabel,
-  onStory,
-  onLayer,
+  filters,
+  onChange,
 }: {
   codebook: Codebook;
   annotators: string[];
   stories: string[];
   suggested: string[];
-  label: string;
-  story: string;
-  layer: Layer;
-  onLabel(label: string): void;
-  onStory(story: string): void;
-  onLayer(layer: Layer): void;
+  filters: OutletFilters;
+  onChange(change: Partial<OutletFilters>): void;
 }) {
+  const { label, story, layer } = filters;
+  const set =
+    <K extends keyof OutletFilters>(key: K) =>
+    (value: OutletFilters[K]) =>
+      onChange({ [key]: value });
   const groups = [...new Set(codebook.spanLabels.map((l) => l.group ?? ''))];
   const unapplied = suggested.filter((s) => !stories.includes(s));
   return (
     <div className="ol-controls">
-      <LabelledSelect inline label="Label" value={label} onChange={onLabel} data-testid="ol-label">
+      <LabelledSelect inline label="Label" value={label} onChange={set('label')} data-testid="ol-label">
         {groups.map((g) => {
           const names = codebook.spanLabels.filter((l) => (l.group ?? '') === g).map((l) => l.name);
           return g ? (
@@ -44,7 +48,7 @@ export function OutletControls({
           );
         })}
       </LabelledSelect>
-      <LabelledSelect inline label="Story" value={story} onChange={onStory} data-testid="ol-story">
+      <LabelledSelect inline label="Story" value={story} onChange={set('story')} data-testid="ol-story">
         <option value="">All documents</option>
         <Options choices={stories} />
         {unapplied.length > 0 && (
@@ -53,7 +57,14 @@ export function OutletControls({
           </optgroup>
         )}
       </LabelledSelect>
-      <LayerSelect inline label="Spans of" layer={layer} annotators={annotators} onChange={onLayer} testId="ol-layer" />
+      <LayerSelect
+        inline
+        label="Spans of"
+        layer={layer}
+        annotators={annotators}
+        onChange={set('layer')}
+        testId="ol-layer"
+      />
     </div>
   );
 }

@@ -1,15 +1,15 @@
 // How outlets tell the same story: the phrases each outlet used for a label side by side (click one to
 // see it in context), stories with their articles aligned by label, charts, suggestions; and, as QDA tools
 // offer them, every coded segment of a label with its context, and how labels co-occur.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { GOLD } from '../../core/model';
 import { useApp } from '../state/context';
 import { workText } from '../state/useReportJob';
 import { FieldError } from '../ui/FieldError';
-import { ALL_LAYERS, type Layer } from '../ui/layer';
+import { ALL_LAYERS } from '../ui/layer';
 import { CooccurrencePanel } from './CooccurrencePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
-import { OutletControls } from './OutletControls';
+import { OutletControls, type OutletFilters } from './OutletControls';
 import { PhrasePanel } from './PhrasePanel';
 import { RelationTargetsPanel } from './RelationTargetsPanel';
 import { SegmentsPanel } from './SegmentsPanel';
@@ -34,14 +34,15 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
   const codebook = project?.codebook ?? { version: 0, spanLabels: [], docLabels: [] };
   const annotators = useMemo(() => (project?.annotators ?? []).filter((a) => a !== GOLD), [project]);
   const [tab, setTab] = useState<OutletTab>(initialTab);
-  const [label, setLabel] = useState('');
-  const [story, setStory] = useState('');
-  const [layer, setLayer] = useState<Layer>(ALL_LAYERS);
+  const [filters, setFilters] = useState<OutletFilters>({ label: '', story: '', layer: ALL_LAYERS });
+  const { label, story, layer } = filters;
+  const change = useCallback((c: Partial<OutletFilters>) => setFilters((f) => ({ ...f, ...c })), []);
   const firstLabel = codebook.spanLabels[0]?.name ?? '';
   useEffect(() => {
-    if (!label || !codebook.spanLabels.some((l) => l.name === label)) setLabel(firstLabel);
-  }, [label, firstLabel, codebook]);
-  const data = useOutletData({ label, story, layer });
+    if (label !== firstLabel && (!label || !codebook.spanLabels.some((l) => l.name === label)))
+      change({ label: firstLabel });
+  }, [label, firstLabel, codebook, change]);
+  const data = useOutletData(filters);
   const stories = useMemo(() => data.storyCounts.map((s) => s.story).filter((s) => s !== ''), [data.storyCounts]);
   const storyDocs = story ? (data.storyCounts.find((s) => s.story === story)?.documents ?? 0) : null;
   return (
@@ -53,12 +54,8 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
           annotators={annotators}
           stories={stories}
           suggested={data.stories.map((s) => s.story)}
-          label={label}
-          story={story}
-          layer={layer}
-          onLabel={setLabel}
-          onStory={setStory}
-          onLayer={setLayer}
+          filters={filters}
+          onChange={change}
         />
       </header>
       <div className="ol-tabs" role="tablist" aria-label="Outlet views">
@@ -115,7 +112,7 @@ export function OutletsView({ initialTab = 'phrases' }: { initialTab?: OutletTab
             story={stories.includes(story) ? story : ''}
             layer={layer}
             codebook={codebook}
-            onPickStory={setStory}
+            onPickStory={(s) => change({ story: s })}
             onChanged={data.reload}
           />
         )}

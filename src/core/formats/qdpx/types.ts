@@ -2,6 +2,10 @@
 // that Frame Lens can use, with its GUIDs, so a project can be written back as it came. Positions of
 // text selections are code points of the source text as held here (the BOM, if any, not counted).
 
+/** The types Project.xsd allows a variable (an attribute of documents and cases). */
+export const VARIABLE_TYPES = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime'] as const;
+export type VariableType = (typeof VARIABLE_TYPES)[number];
+
 /** How one tool counted `startPosition`/`endPosition` in plain text. */
 export interface PositionUnit {
   /** `codepoint`: REFI-QDA 1.5 §10.2; `utf16`: code units of UTF-16 (NVivo for Windows writes these). */
@@ -25,9 +29,6 @@ export interface QdpxCode {
   noteRefs: string[];
   children: QdpxCode[];
 }
-
-export const VARIABLE_TYPES = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime'] as const;
-export type VariableType = (typeof VARIABLE_TYPES)[number];
 
 export interface QdpxVariable {
   guid: string;

@@ -1,6 +1,6 @@
 // An in-memory FrameLensApi for renderer tests: real behaviour for what the screens use, a spy on every
 // method of the API table (those not implemented here throw, so a test that reaches one fails loudly).
-import { vi } from 'vitest';
+import { type MockInstance, vi } from 'vitest';
 import { buildQueue, type QueueRow } from '../../src/core/adjudicationQueue';
 import { type AgreementInput, bootstrapIntervals } from '../../src/core/agreement';
 import {
@@ -431,4 +431,18 @@ export function createFakeApi(
 
 async function notInFake(): Promise<never> {
   throw new Error('not in the fake');
+}
+
+/**
+ * Holds the mocked method's next answer back: it is what the method answered when asked, given only when the
+ * returned list's functions are called — an older answer arriving after newer ones.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any API method's mock
+export function holdNextAnswer<F extends (...args: any[]) => Promise<unknown>>(method: MockInstance<F>) {
+  const answer = method.getMockImplementation();
+  if (!answer) throw new Error('holdNextAnswer: the method has no answer to hold');
+  const held: (() => void)[] = [];
+  method.mockImplementationOnce(((...args: Parameters<F>) =>
+    answer(...args).then((then) => new Promise((done) => held.push(() => done(then))))) as never);
+  return held;
 }

@@ -11,6 +11,7 @@ import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
 import type { AppStore } from '../../../src/renderer/state/types';
+import { holdNextAnswer } from '../fakeApi';
 import { createTeamApi, RECORDS, rec } from './adjudicateFake';
 
 beforeEach(() => {
@@ -370,13 +371,7 @@ describe('Adjudicate view', () => {
     await renderView(api, 20);
     await openDoc('doc-1');
     expect(screen.getAllByTestId('adj-cand')).toHaveLength(6);
-    const read = vi.mocked(api.listAnnotations);
-    const answer = read.getMockImplementation()!;
-    const held: (() => void)[] = [];
-    read.mockImplementationOnce(async (...args) => {
-      const then = await answer(...args);
-      return new Promise((done) => held.push(() => done(then)));
-    });
+    const held = holdNextAnswer(vi.mocked(api.listAnnotations));
     // a first change on disk starts a reload that is slow to answer; bob's new span comes in a second one
     await act(async () => bobChanged());
     await waitFor(() => expect(held).toHaveLength(1));

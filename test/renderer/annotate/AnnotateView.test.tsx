@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AnnotationRecord } from '../../../src/core/model';
 import { filterLabels } from '../../../src/renderer/annotate/LabelPopup';
 import { toDomRanges } from '../../../src/renderer/annotate/reader/highlight';
-import { CODEBOOK, createFakeApi, DOCS, type FakeApi } from '../fakeApi';
+import { CODEBOOK, createFakeApi, DOCS, type FakeApi, holdNextAnswer } from '../fakeApi';
 import { selectText } from '../selectText';
 import { ALICE, asAlice, BOB, openApp } from '../workspace';
 
@@ -289,13 +289,7 @@ describe('search', () => {
 
   it('lists the newest search’s matches when an older search answers last', async () => {
     const { api } = await start();
-    const search = vi.mocked(api.searchCorpus);
-    const answer = search.getMockImplementation()!;
-    const held: (() => void)[] = [];
-    search.mockImplementationOnce(async (...args) => {
-      const found = await answer(...args);
-      return new Promise((done) => held.push(() => done(found)));
-    });
+    const held = holdNextAnswer(vi.mocked(api.searchCorpus));
     fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
     fireEvent.change(screen.getByTestId('corpus-query'), { target: { value: 'Prices' } });
     fireEvent.click(screen.getByTestId('corpus-search-go'));

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Memo } from '../../../src/core/model';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
-import { createFakeApi, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi, holdNextAnswer } from '../fakeApi';
 
 beforeEach(() => {
   localStorage.clear();
@@ -50,13 +50,7 @@ describe('the memo panel', () => {
       updatedAt: '2024-01-01T00:00:00.000Z',
     };
     const api = createFakeApi({ memos: [old] });
-    const list = vi.mocked(api.listMemos);
-    const answer = list.getMockImplementation()!;
-    const held: (() => void)[] = [];
-    list.mockImplementationOnce(async (...args) => {
-      const memos = await answer(...args);
-      return new Promise((done) => held.push(() => done(memos)));
-    });
+    const held = holdNextAnswer(vi.mocked(api.listMemos));
     await start(api);
     await waitFor(() => expect(held).toHaveLength(1));
     fireEvent.click(screen.getByTestId('memo-add'));

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { describe, expect, it, vi } from 'vitest';
 import type { StudyStatus } from '../../../src/core/api';
 import type { AnnotationRecord } from '../../../src/core/model';
-import { createFakeApi, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi, holdNextAnswer } from '../fakeApi';
 import { ALICE, asAlice, BOB, openApp } from '../workspace';
 
 const base = ALICE;
@@ -66,14 +66,8 @@ describe('whose layers are shown', () => {
 
   it('shows the newest layers when an older read of them answers last', async () => {
     const api = createFakeApi({ records: [base, bob] });
-    const read = vi.mocked(api.listAnnotations);
-    const answer = read.getMockImplementation()!;
-    const held: (() => void)[] = [];
     // The first read answers with the records as they were when it was asked, but only when released.
-    read.mockImplementationOnce(async (...args) => {
-      const then = await answer(...args);
-      return new Promise((done) => held.push(() => done(then)));
-    });
+    const held = holdNextAnswer(vi.mocked(api.listAnnotations));
     await start(api);
     fireEvent.click(screen.getByTestId('show-others'));
     await waitFor(() => expect(held).toHaveLength(1));

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { MetaValues } from '../../../src/renderer/ui/MetaValues';
-import { createFakeApi, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi, holdNextAnswer } from '../fakeApi';
 
 beforeEach(() => {
   localStorage.clear();
@@ -74,13 +74,7 @@ describe('document metadata', () => {
 
   it('ticks what was ticked last when "all" answers after a row was ticked', async () => {
     const api = await start();
-    const page = vi.mocked(api.documentPage);
-    const answer = page.getMockImplementation()!;
-    const held: (() => void)[] = [];
-    page.mockImplementationOnce(async (...args) => {
-      const rows = await answer(...args);
-      return new Promise((done) => held.push(() => done(rows)));
-    });
+    const held = holdNextAnswer(vi.mocked(api.documentPage));
     fireEvent.click(screen.getByTestId('doc-tick-all'));
     await waitFor(() => expect(held).toHaveLength(1));
     fireEvent.click(within(row('doc-2').closest('li')!).getByTestId('doc-tick'));

@@ -64,6 +64,18 @@ afterEach(() => {
   Range.prototype.getClientRects = original;
 });
 
+/** Opens the app on the record with the arc component counted, once its one arc is drawn. */
+async function openWithOneArc(record: AnnotationRecord) {
+  const api = createFakeApi({ records: [record] });
+  api.info.codebook = { ...CODEBOOK, relationTypes: [{ name: 'blames', color: '#aa0000' }] };
+  const App = await appWithCountedArcs();
+  render(<App api={api} />);
+  const reader = await screen.findByTestId('reader');
+  await waitFor(() => expect(reader.className).not.toContain('loading'));
+  await waitFor(() => expect(screen.getAllByTestId('relation-arc')).toHaveLength(1));
+  return api;
+}
+
 describe('relation arcs', () => {
   it('mounts only the new relation’s arc when one is made; the arc already drawn is not rendered again', async () => {
     const record: AnnotationRecord = {
@@ -76,13 +88,7 @@ describe('relation arcs', () => {
       ],
       relations: [{ from: 's1', to: 's2', type: 'blames' }],
     };
-    const api = createFakeApi({ records: [record] });
-    api.info.codebook = { ...CODEBOOK, relationTypes: [{ name: 'blames', color: '#aa0000' }] };
-    const App = await appWithCountedArcs();
-    render(<App api={api} />);
-    const reader = await screen.findByTestId('reader');
-    await waitFor(() => expect(reader.className).not.toContain('loading'));
-    await waitFor(() => expect(screen.getAllByTestId('relation-arc')).toHaveLength(1));
+    const api = await openWithOneArc(record);
     const first = screen.getByTestId('relation-arc');
     const firstPath = first.getAttribute('d');
     expect(rendered.paths).toContain(firstPath);
@@ -111,13 +117,8 @@ describe('relation arcs', () => {
       spans: [at('Prices', 'Economic', 's1'), at('minister', 'Source', 's3'), at('blamed', 'Economic', 's4')],
       relations: [{ from: 's3', to: 's4', type: 'blames' }],
     };
-    const api = createFakeApi({ records: [record] });
-    api.info.codebook = { ...CODEBOOK, relationTypes: [{ name: 'blames', color: '#aa0000' }] };
-    const App = await appWithCountedArcs();
-    render(<App api={api} />);
-    const reader = await screen.findByTestId('reader');
-    await waitFor(() => expect(reader.className).not.toContain('loading'));
-    await waitFor(() => expect(screen.getAllByTestId('relation-arc')).toHaveLength(1));
+    const api = await openWithOneArc(record);
+    const reader = screen.getByTestId('reader');
     const arc = screen.getByTestId('relation-arc');
     const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
     await frames();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportOptions } from '../../core/api';
 import { useApi } from '../state/context';
 import { errorLine } from '../ui/errors';
+import { useLatest } from '../ui/useLatest';
 
 const POLL_MS = 250;
 
@@ -18,30 +19,32 @@ export function useImportJob(onDone: (status: ImportJobStatus) => void) {
   const api = useApi();
   const [view, setView] = useState<JobView>({ phase: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const alive = useRef(true);
+  const begin = useLatest();
+  // Holds while the job being followed is still the one shown: a clear, a new start or unmounting ends it,
+  // so a poll answered after that cannot bring the old job back.
+  const following = useRef<() => boolean>(() => false);
   const done = useRef(onDone);
   done.current = onDone;
 
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
+  useEffect(
+    () => () => {
       if (timer.current) clearTimeout(timer.current);
-    };
-  }, []);
+    },
+    [],
+  );
 
   const poll = useCallback(
-    (id: string) => {
+    (id: string, current: () => boolean) => {
       timer.current = setTimeout(async () => {
-        if (!alive.current) return;
+        if (!current()) return;
         try {
           const status = await api.importJob(id);
-          if (!alive.current) return;
+          if (!current()) return;
           setView((v) => ({ phase: 'job', status, cancelling: v.phase === 'job' && v.cancelling }));
-          if (status.state === 'running') poll(id);
+          if (status.state === 'running') poll(id, current);
           else if (status.state === 'done') done.current(status);
         } catch (err) {
-          if (alive.current) setView({ phase: 'error', error: errorLine(err) });
+          if (current()) setView({ phase: 'error', error: errorLine(err) });
         }
       }, POLL_MS);
     },
@@ -50,34 +53,38 @@ export function useImportJob(onDone: (status: ImportJobStatus) => void) {
 
   const start = useCallback(
     async (options: ImportOptions) => {
+      const current = begin();
+      following.current = current;
       setView({ phase: 'starting' });
       try {
         const id = await api.startImport(options);
-        if (!alive.current) return;
+        if (!current()) return;
         setView({ phase: 'job', status: { id, state: 'running', processed: 0 }, cancelling: false });
-        poll(id);
+        poll(id, current);
       } catch (err) {
-        if (alive.current) setView({ phase: 'error', error: errorLine(err) });
+        if (current()) setView({ phase: 'error', error: errorLine(err) });
       }
     },
-    [api, poll],
+    [api, poll, begin],
   );
 
   const cancel = useCallback(async () => {
     if (view.phase !== 'job' || view.status.state !== 'running') return;
+    const current = following.current;
     const { id } = view.status;
     setView({ ...view, cancelling: true });
     try {
       await api.cancelImport(id);
     } catch (err) {
-      if (alive.current) setView({ phase: 'error', error: errorLine(err) });
+      if (current()) setView({ phase: 'error', error: errorLine(err) });
     }
   }, [api, view]);
 
   const clear = useCallback(() => {
+    following.current = begin();
     if (timer.current) clearTimeout(timer.current);
     setView({ phase: 'idle' });
-  }, []);
+  }, [begin]);
 
   return { view, start, cancel, clear };
 }

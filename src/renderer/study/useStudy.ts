@@ -65,6 +65,9 @@ export function useRoundWork(name: string, active: boolean): RoundWork | null {
     setWork(null);
     if (!active) return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The next reading is asked for only once the last one is in, so an older count can never land after a
+    // newer one and make the progress run backwards.
     const poll = async () => {
       try {
         const w = await api.roundWork(name);
@@ -72,12 +75,12 @@ export function useRoundWork(name: string, active: boolean): RoundWork | null {
       } catch {
         // a missed reading only delays the count; the close itself reports its own failure
       }
+      if (live) timer = setTimeout(() => void poll(), 400);
     };
-    const timer = setInterval(() => void poll(), 400);
     void poll();
     return () => {
       live = false;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [api, name, active]);
   return work;

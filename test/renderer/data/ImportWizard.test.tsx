@@ -9,7 +9,7 @@ import type { ImportJobStatus, ImportOptions } from '../../../src/core/formats/o
 import { ImportExportView } from '../../../src/renderer/data/ImportExportView';
 import { StoreContext } from '../../../src/renderer/state/context';
 import { createAppStore } from '../../../src/renderer/state/store';
-import { createFakeApi, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi, holdNextAnswer } from '../fakeApi';
 import { report } from './reports';
 
 afterEach(cleanup);
@@ -315,6 +315,30 @@ describe('import wizard: the import job', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('files dropped while a poll is out clear the job for good: the late answer does not bring it back', async () => {
+    const api = createFakeApi();
+    api.importFiles = vi.fn(async () => report());
+    const store = renderView(api);
+    fireEvent.change(screen.getByTestId('im-paths'), { target: { value: '/data/raw' } });
+    fireEvent.click(screen.getByTestId('im-preview-run'));
+    await screen.findByTestId('im-preview');
+    api.startImport = vi.fn(async () => ID);
+    api.importJob = vi.fn(async () => ({ id: ID, state: 'running' as const, processed: 1 }));
+    const held = holdNextAnswer(vi.mocked(api.importJob));
+    fireEvent.click(screen.getByTestId('im-import'));
+    await waitFor(() => expect(api.importJob).toHaveBeenCalledTimes(1));
+    act(() => store.getState().setImportSource({ paths: ['/data/dropped.txt'], summary: '1 file' }));
+    await waitFor(() => expect(screen.queryByTestId('im-cancel')).toBeNull());
+    expect(held).toHaveLength(1);
+    await act(async () => {
+      for (const release of held) release();
+      await new Promise((r) => setTimeout(r, 600));
+    });
+    expect(screen.queryByTestId('im-cancel')).toBeNull();
+    expect(screen.queryByTestId('im-processed')).toBeNull();
+    expect(api.importJob).toHaveBeenCalledTimes(1);
   });
 
   it('shows the error line of a failed import', async () => {

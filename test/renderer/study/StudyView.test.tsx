@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/renderer/app/App';
 import { ANNOTATOR_KEY } from '../../../src/renderer/state/annotator';
 import { RECORDS, rec } from '../adjudicate/adjudicateFake';
-import { createFakeApi, type FakeApi } from '../fakeApi';
+import { createFakeApi, type FakeApi, holdNextAnswer } from '../fakeApi';
 import { withStudy } from './studyFake';
 
 beforeEach(() => {
@@ -149,6 +149,44 @@ describe('Study view', () => {
     const asked = vi.mocked(api.roundWork).mock.calls.length;
     await new Promise((r) => setTimeout(r, 900));
     expect(vi.mocked(api.roundWork).mock.calls.length).toBe(asked);
+  });
+
+  it("asks for a round's progress again only once the last answer is in, so the count never runs backwards", async () => {
+    const api = createFakeApi({ records: RECORDS });
+    withStudy(api);
+    const close = api.closeRound;
+    let release!: () => void;
+    const closing = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    api.closeRound = vi.fn(async (name: string, by: string) => {
+      await closing;
+      return close(name, by);
+    });
+    let drawn = 0;
+    api.roundWork = vi.fn(async (name: string) => {
+      drawn += 150;
+      return { round: name, stage: 'closing' as const, done: drawn, total: 2000 };
+    });
+    await openStudy(api);
+    const card = await openRound('R1', 'main', 2);
+    const held = holdNextAnswer(vi.mocked(api.roundWork));
+    fireEvent.click(within(card).getByTestId('st-close'));
+    fireEvent.click(within(card).getByText('Close the round'));
+    await within(card).findByTestId('st-computing');
+    await waitFor(() => expect(held).toHaveLength(1));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+    });
+    expect(api.roundWork).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      for (const answer of held) answer();
+    });
+    const count = await within(card).findByTestId('st-computing-count');
+    expect(Number.parseInt(count.textContent ?? '', 10)).toBe(drawn);
+    await waitFor(() => expect(vi.mocked(api.roundWork).mock.calls.length).toBeGreaterThan(1));
+    release();
+    await within(card).findByTestId('st-figures');
   });
 
   it('a training round shows each coder their agreement with gold per label once submitted', async () => {

@@ -6,11 +6,15 @@ import { sharingCorpus } from '../core/agreement/corpus';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import {
+  type CorpusTables,
   docLabelCounts,
   labelRatesPerOutlet,
+  type OutletCorpus,
   type OutletDocument,
   outletPhrases,
   relationTargets,
+  tableCorpus,
+  textCorpus,
 } from '../core/outlets';
 import {
   type AgreementResult,
@@ -25,7 +29,7 @@ export type ReportInput =
   | { kind: 'queue'; input: AgreementInput; titles: Record<string, string | undefined> }
   | {
       kind: 'outlets';
-      documents: OutletDocument[];
+      corpus: CorpusTables;
       records: AnnotationRecord[];
       filter: { label?: string; story?: string };
     };
@@ -48,18 +52,21 @@ export function transfers(m: ReportMessage): ArrayBuffer[] {
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
 export function outletTables(
-  documents: OutletDocument[],
+  documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
   filter: { label?: string; story?: string },
 ): OutletReport {
-  const phrases = outletPhrases(documents, records, filter);
-  const storyDocs = filter.story === undefined ? documents : documents.filter((d) => d.meta.story === filter.story);
+  const corpus = Array.isArray(documents) ? textCorpus(documents) : documents;
+  const phrases = outletPhrases(corpus, records, filter);
+  const storyDocs =
+    filter.story === undefined ? corpus.documents : corpus.documents.filter((d) => d.meta.story === filter.story);
+  const story = storyDocs === corpus.documents ? corpus : { ...corpus, documents: storyDocs };
   const ids = new Set(storyDocs.map((d) => d.id));
   const storyRecords = records.filter((r) => ids.has(r.document));
   return {
     ...phrases,
-    relations: relationTargets(storyDocs, storyRecords),
-    rates: labelRatesPerOutlet(storyDocs, storyRecords),
+    relations: relationTargets(story, storyRecords),
+    rates: labelRatesPerOutlet(story, storyRecords),
     doc_labels: docLabelCounts(storyDocs, storyRecords),
   };
 }
@@ -73,7 +80,7 @@ export function computeReport(
   try {
     if (request.kind === 'outlets') {
       post({ kind: 'progress', stage: 'tables', done: 0, total: 1 });
-      post({ kind: 'done', result: outletTables(request.documents, request.records, request.filter) });
+      post({ kind: 'done', result: outletTables(tableCorpus(request.corpus), request.records, request.filter) });
       return;
     }
     if (request.kind === 'queue') {

@@ -150,6 +150,45 @@ export async function projectStorySuggestions(project: Project): Promise<StorySu
   return suggestStoriesFrom(rows.map(([id, row]) => ({ id, meta: row.meta, named: row.named })));
 }
 
+/** The last outlet tables of a project with what they were computed from (the same objects while unchanged). */
+interface KeptTables {
+  filter: string;
+  records: AnnotationRecord[];
+  corpus: CorpusTables;
+  report: OutletReport;
+}
+
+const keptTables = new WeakMap<Project, KeptTables>();
+
+function sameInputs(kept: KeptTables, records: AnnotationRecord[], corpus: CorpusTables): boolean {
+  if (kept.records.length !== records.length || kept.corpus.documents.length !== corpus.documents.length) return false;
+  for (let i = 0; i < records.length; i++) if (kept.records[i] !== records[i]) return false;
+  // a changed document or phrase table is a new object in the phrase cache
+  for (let i = 0; i < corpus.documents.length; i++) {
+    const a = kept.corpus.documents[i]!;
+    const b = corpus.documents[i]!;
+    if (a.id !== b.id || a.meta !== b.meta || kept.corpus.phrases.get(a.id) !== corpus.phrases.get(b.id)) return false;
+    if (kept.corpus.words.get(a.id) !== corpus.words.get(b.id)) return false;
+  }
+  return true;
+}
+
+/**
+ * The outlet tables for these records and this corpus: the last ones computed when nothing they came from
+ * changed, else computed by `compute` (in place, or in a thread by a report job) and kept for the next call.
+ */
+export function keptOutletTables(
+  project: Project,
+  filter: { label?: string; story?: string },
+  records: AnnotationRecord[],
+  corpus: CorpusTables,
+): { report: OutletReport } | { keep: (report: OutletReport) => void } {
+  const key = JSON.stringify([filter.label ?? null, filter.story ?? null]);
+  const kept = keptTables.get(project);
+  if (kept && kept.filter === key && sameInputs(kept, records, corpus)) return { report: kept.report };
+  return { keep: (report) => keptTables.set(project, { filter: key, records, corpus, report }) };
+}
+
 /** `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */
 export async function projectOutlets(
   project: Project,
@@ -158,7 +197,12 @@ export async function projectOutlets(
 ): Promise<OutletReport> {
   const records = await visible(await selectedRecords(project, options));
   const corpus = await outletCorpus(project, records);
-  return outletTables(tableCorpus(corpus), records, { label: options.label, story: options.story });
+  const filter = { label: options.label, story: options.story };
+  const kept = keptOutletTables(project, filter, records, corpus);
+  if ('report' in kept) return kept.report;
+  const report = outletTables(tableCorpus(corpus), records, filter);
+  kept.keep(report);
+  return report;
 }
 
 /**

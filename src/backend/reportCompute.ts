@@ -32,7 +32,9 @@ export type ReportInput =
       corpus: CorpusTables;
       records: AnnotationRecord[];
       filter: { label?: string; story?: string };
-    };
+    }
+  // outlet tables computed before from the same inputs
+  | { kind: 'kept'; report: OutletReport };
 
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
@@ -78,6 +80,10 @@ export function computeReport(
   cancelled: () => boolean = () => false,
 ): void {
   try {
+    if (request.kind === 'kept') {
+      post({ kind: 'done', result: request.report });
+      return;
+    }
     if (request.kind === 'outlets') {
       post({ kind: 'progress', stage: 'tables', done: 0, total: 1 });
       post({ kind: 'done', result: outletTables(tableCorpus(request.corpus), request.records, request.filter) });

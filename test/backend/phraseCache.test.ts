@@ -150,6 +150,40 @@ describe('the phrase cache (a derived cache, never the only copy)', () => {
     expect(rebuilt.tables).toEqual(expected.tables);
   });
 
+  it('keeps the last tables while their inputs are unchanged, and computes them again after an edit', async () => {
+    const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg') });
+    const run = async () => {
+      const started = await service.startReport({ kind: 'outlets' });
+      await new Promise((r) => setTimeout(r, 0));
+      for (let w = started; w.state === 'running'; w = await service.reportWork(started.id))
+        await new Promise((r) => setTimeout(r, 10));
+      return service.outletOverview(started.id);
+    };
+    const first = await run();
+    const again = await run();
+    expect(again).toEqual(first);
+    const tables = await service.outlets();
+    // the same object: computed once, kept while no record or document changed
+    expect(await service.outlets()).toBe(tables);
+    const project = service.current();
+    const record = (await project.records('bob')).find((r) => r.document === 'doc002')!;
+    await service.saveAnnotations({
+      document: 'doc002',
+      annotator: 'bob',
+      textHash: record.textHash,
+      status: 'done',
+      spans: [...record.spans, { start: 0, end: 9, label: 'Economy' }],
+      docLabels: {},
+    });
+    const edited = await run();
+    // doc002 is of ' Reuters ', counted as Reuters
+    expect(edited.phrases.Economy!.Reuters!.spans).toBe(first.phrases.Economy!.Reuters!.spans + 1);
+    const after = await service.outlets();
+    expect(after).not.toBe(tables);
+    expect(after).toEqual((await uncached(root)).tables);
+    await service.close();
+  });
+
   it('answers projectOutlets as the uncached tables for one layer', async () => {
     const project = await Project.open(root);
     const documents = await loadDocuments(project);

@@ -135,6 +135,10 @@ class PhraseCounts {
 
 function uniqueSorted(ids: string[]): string[] {
   if (ids.length === 1) return ids;
+  // records come in document order, so most lists are sorted already: a pass instead of a sort
+  let i = 1;
+  while (i < ids.length && ids[i - 1]! < ids[i]!) i++;
+  if (i === ids.length) return ids;
   ids.sort(byString);
   let n = 1;
   for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i]!;

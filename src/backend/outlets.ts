@@ -4,9 +4,19 @@
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import { GOLD } from '../core/model';
-import type { OutletDocument } from '../core/outlets';
+import { OffsetMap } from '../core/offsets';
+import {
+  type CorpusTables,
+  countWords,
+  normalizePhrase,
+  type OutletDocument,
+  spanKey,
+  tableCorpus,
+} from '../core/outlets';
+import { namedPhrases, type StorySuggestion, suggestStoriesFrom } from '../core/stories';
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
-import { type Project, ProjectError } from './project';
+import type { PhraseRow } from './phraseCache';
+import { type Project, ProjectError, stampOfSync } from './project';
 import { outletTables } from './reportCompute';
 
 /** Whose spans count: one annotator, gold, or (default) every annotator but gold. */
@@ -46,15 +56,153 @@ export async function loadDocuments(
   return out;
 }
 
+/**
+ * Brings the phrase cache up to date for `records` and answers every
+ * document's row in index order. A document is read only when its file changed since its row was made, when it
+ * has no row, or when a record has a span whose phrase is not kept yet. `progress` hears documents read of all
+ * to read.
+ */
+async function phraseRows(
+  project: Project,
+  records: AnnotationRecord[],
+  progress?: (done: number, total: number) => void,
+): Promise<[string, PhraseRow][]> {
+  const cache = project.phraseCache;
+  await cache.load();
+  const ids = [...project.index.keys()];
+  cache.keep(new Set(ids));
+  const stamps = new Map<string, string>();
+  const read = new Set<string>();
+  // synchronous stats in slices, as Project.records: a promise per file costs several times the stat itself
+  for (let i = 0; i < ids.length; i += 2000) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    for (const id of ids.slice(i, i + 2000)) {
+      const stamp = stampOfSync(project.layout.documentFile(id));
+      stamps.set(id, stamp);
+      const row = cache.get(id);
+      if (!row || row.stamp !== stamp) read.add(id);
+    }
+  }
+  const spans = new Map<string, { start: number; end: number }[]>();
+  for (const r of records) {
+    if (!stamps.has(r.document)) continue;
+    const kept = read.has(r.document) ? undefined : cache.get(r.document)?.phrases;
+    const missing = kept ? r.spans.filter((s) => !kept.has(spanKey(s.start, s.end))) : r.spans;
+    if (missing.length === 0) continue;
+    read.add(r.document);
+    const list = spans.get(r.document);
+    if (list) list.push(...missing);
+    else spans.set(r.document, [...missing]);
+  }
+  if (read.size) {
+    const order = ids.filter((id) => read.has(id));
+    progress?.(0, order.length);
+    let done = 0;
+    await cache.deferSaves(async () => {
+      for await (const doc of project.documentsInOrder(order)) {
+        cache.reads++;
+        const old = cache.get(doc.id);
+        const same = old && old.textHash === doc.textHash;
+        const row: PhraseRow = {
+          stamp: stamps.get(doc.id)!,
+          textHash: doc.textHash,
+          meta: doc.meta,
+          words: same ? old.words : countWords(doc.text),
+          // found while the text is in hand: story suggestions then never read the documents again
+          named: same ? old.named : [...namedPhrases(doc.text)],
+          phrases: same ? old.phrases : new Map(),
+        };
+        const wanted = spans.get(doc.id) ?? [];
+        if (wanted.length) {
+          const map = new OffsetMap(doc.text);
+          for (const s of wanted)
+            row.phrases.set(
+              spanKey(s.start, s.end),
+              normalizePhrase(doc.text.slice(map.toUtf16(s.start), map.toUtf16(s.end))),
+            );
+        }
+        cache.set(doc.id, row);
+        if (++done % 64 === 0) progress?.(done, order.length);
+      }
+    });
+    progress?.(order.length, order.length);
+  }
+  return ids.map((id) => [id, cache.get(id)!]);
+}
+
+/** The outlet tables' input from the phrase cache: no document is read whose file and spans are as before. */
+export async function outletCorpus(
+  project: Project,
+  records: AnnotationRecord[],
+  progress?: (done: number, total: number) => void,
+): Promise<CorpusTables> {
+  const rows = await phraseRows(project, records, progress);
+  return {
+    documents: rows.map(([id, row]) => ({ id, meta: row.meta })),
+    words: new Map(rows.map(([id, row]) => [id, row.words])),
+    phrases: new Map(rows.map(([id, row]) => [id, row.phrases])),
+  };
+}
+
+/** Story suggestions from the named phrases the phrase cache keeps (a warm call reads no document). */
+export async function projectStorySuggestions(project: Project): Promise<StorySuggestion[]> {
+  const rows = await phraseRows(project, []);
+  return suggestStoriesFrom(rows.map(([id, row]) => ({ id, meta: row.meta, named: row.named })));
+}
+
+/** The last outlet tables of a project with what they were computed from (the same objects while unchanged). */
+interface KeptTables {
+  filter: string;
+  records: AnnotationRecord[];
+  corpus: CorpusTables;
+  report: OutletReport;
+}
+
+const keptTables = new WeakMap<Project, KeptTables>();
+
+function sameInputs(kept: KeptTables, records: AnnotationRecord[], corpus: CorpusTables): boolean {
+  if (kept.records.length !== records.length || kept.corpus.documents.length !== corpus.documents.length) return false;
+  for (let i = 0; i < records.length; i++) if (kept.records[i] !== records[i]) return false;
+  // a changed document or phrase table is a new object in the phrase cache
+  for (let i = 0; i < corpus.documents.length; i++) {
+    const a = kept.corpus.documents[i]!;
+    const b = corpus.documents[i]!;
+    if (a.id !== b.id || a.meta !== b.meta || kept.corpus.phrases.get(a.id) !== corpus.phrases.get(b.id)) return false;
+    if (kept.corpus.words.get(a.id) !== corpus.words.get(b.id)) return false;
+  }
+  return true;
+}
+
+/**
+ * The outlet tables for these records and this corpus: the last ones computed when nothing they came from
+ * changed, else computed by `compute` (in place, or in a thread by a report job) and kept for the next call.
+ */
+export function keptOutletTables(
+  project: Project,
+  filter: { label?: string; story?: string },
+  records: AnnotationRecord[],
+  corpus: CorpusTables,
+): { report: OutletReport } | { keep: (report: OutletReport) => void } {
+  const key = JSON.stringify([filter.label ?? null, filter.story ?? null]);
+  const kept = keptTables.get(project);
+  if (kept && kept.filter === key && sameInputs(kept, records, corpus)) return { report: kept.report };
+  return { keep: (report) => keptTables.set(project, { filter: key, records, corpus, report }) };
+}
+
 /** `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */
 export async function projectOutlets(
   project: Project,
   options: LayerSelection & { label?: string; story?: string },
   visible: (records: AnnotationRecord[]) => Promise<AnnotationRecord[]> = async (r) => r,
 ): Promise<OutletReport> {
-  const documents = await loadDocuments(project);
   const records = await visible(await selectedRecords(project, options));
-  return outletTables(documents, records, { label: options.label, story: options.story });
+  const corpus = await outletCorpus(project, records);
+  const filter = { label: options.label, story: options.story };
+  const kept = keptOutletTables(project, filter, records, corpus);
+  if ('report' in kept) return kept.report;
+  const report = outletTables(tableCorpus(corpus), records, filter);
+  kept.keep(report);
+  return report;
 }
 
 /**

@@ -69,6 +69,7 @@ import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, readJsonSync, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
+import { PhraseCache } from './phraseCache';
 import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
 import { RecordFileCache } from './recordCache';
 import { SummaryCache } from './summaryCache';
@@ -140,7 +141,7 @@ async function stampOf(path: string): Promise<string> {
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
 
-function stampOfSync(path: string): string {
+export function stampOfSync(path: string): string {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
@@ -174,11 +175,13 @@ export class Project {
   /** Per-record summaries and per-text word counts, persisted under .framelens-cache/ (derived, never trusted blindly). */
   readonly summaryCache: SummaryCache;
   readonly recordFileCache: RecordFileCache;
+  readonly phraseCache: PhraseCache;
 
   private constructor(root: string, settings: ProjectSettings) {
     this.layout = new ProjectLayout(root);
     this.summaryCache = new SummaryCache(this.layout.root);
     this.recordFileCache = new RecordFileCache(this.layout.root);
+    this.phraseCache = new PhraseCache(this.layout.root);
     this.settings = settings;
     this.codebook = emptyCodebook();
   }
@@ -596,7 +599,7 @@ export class Project {
 
   /** Writes the derived caches now instead of a moment later (the app or a command is closing). */
   async flushCaches(): Promise<void> {
-    await Promise.all([this.summaryCache.save(), this.recordFileCache.save()]);
+    await Promise.all([this.summaryCache.save(), this.recordFileCache.save(), this.phraseCache.save()]);
   }
 
   /**

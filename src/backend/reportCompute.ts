@@ -6,11 +6,15 @@ import { sharingCorpus } from '../core/agreement/corpus';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
 import {
+  type CorpusTables,
   docLabelCounts,
   labelRatesPerOutlet,
+  type OutletCorpus,
   type OutletDocument,
   outletPhrases,
   relationTargets,
+  tableCorpus,
+  textCorpus,
 } from '../core/outlets';
 import {
   type AgreementResult,
@@ -25,10 +29,12 @@ export type ReportInput =
   | { kind: 'queue'; input: AgreementInput; titles: Record<string, string | undefined> }
   | {
       kind: 'outlets';
-      documents: OutletDocument[];
+      corpus: CorpusTables;
       records: AnnotationRecord[];
       filter: { label?: string; story?: string };
-    };
+    }
+  // outlet tables computed before from the same inputs
+  | { kind: 'kept'; report: OutletReport };
 
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
@@ -48,18 +54,21 @@ export function transfers(m: ReportMessage): ArrayBuffer[] {
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
 export function outletTables(
-  documents: OutletDocument[],
+  documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
   filter: { label?: string; story?: string },
 ): OutletReport {
-  const phrases = outletPhrases(documents, records, filter);
-  const storyDocs = filter.story === undefined ? documents : documents.filter((d) => d.meta.story === filter.story);
+  const corpus = Array.isArray(documents) ? textCorpus(documents) : documents;
+  const phrases = outletPhrases(corpus, records, filter);
+  const storyDocs =
+    filter.story === undefined ? corpus.documents : corpus.documents.filter((d) => d.meta.story === filter.story);
+  const story = storyDocs === corpus.documents ? corpus : { ...corpus, documents: storyDocs };
   const ids = new Set(storyDocs.map((d) => d.id));
   const storyRecords = records.filter((r) => ids.has(r.document));
   return {
     ...phrases,
-    relations: relationTargets(storyDocs, storyRecords),
-    rates: labelRatesPerOutlet(storyDocs, storyRecords),
+    relations: relationTargets(story, storyRecords),
+    rates: labelRatesPerOutlet(story, storyRecords),
     doc_labels: docLabelCounts(storyDocs, storyRecords),
   };
 }
@@ -71,9 +80,13 @@ export function computeReport(
   cancelled: () => boolean = () => false,
 ): void {
   try {
+    if (request.kind === 'kept') {
+      post({ kind: 'done', result: request.report });
+      return;
+    }
     if (request.kind === 'outlets') {
       post({ kind: 'progress', stage: 'tables', done: 0, total: 1 });
-      post({ kind: 'done', result: outletTables(request.documents, request.records, request.filter) });
+      post({ kind: 'done', result: outletTables(tableCorpus(request.corpus), request.records, request.filter) });
       return;
     }
     if (request.kind === 'queue') {

@@ -96,7 +96,7 @@ import {
   queueRows,
 } from '../core/reports';
 import { computeStats } from '../core/stats';
-import { type StorySuggestion, suggestStories } from '../core/stories';
+import type { StorySuggestion } from '../core/stories';
 import type { Suggestion } from '../core/suggestions';
 import { FileAccess } from './access';
 import { acceptUnanimous, decide, decideDocLabel, decideRelation, goldReasonCounts } from './adjudication';
@@ -119,7 +119,14 @@ import { exportProject } from './exporter';
 import { importIntoProject } from './importer';
 import { ImportJobs } from './importJobs';
 import { documentOrder, modelInfo, modelSuggestions } from './learn';
-import { loadDocuments, projectOutlets, projectSuggestions, selectedRecords } from './outlets';
+import {
+  keptOutletTables,
+  outletCorpus,
+  projectOutlets,
+  projectStorySuggestions,
+  projectSuggestions,
+  selectedRecords,
+} from './outlets';
 import { Project, ProjectError } from './project';
 import type { LockWait } from './projectLock';
 import { RecentProjects } from './recent';
@@ -552,14 +559,22 @@ export class FrameLensService implements FrameLensApi {
       });
     }
     const { viewer, ...selection } = request.options ?? {};
-    return this.reports.start('outlets', (progress) =>
+    let keep: ((report: OutletReport) => void) | null = null;
+    const work = this.reports.start('outlets', (progress) =>
       this.read(async (p) => {
-        const documents = await loadDocuments(p, progress);
         const records = await visibleTo(p, viewer, await selectedRecords(p, selection));
+        const corpus = await outletCorpus(p, records, progress);
         const filter = { label: selection.label, story: selection.story };
-        return { input: { kind: 'outlets', documents, records, filter }, size: documents.length };
+        const kept = keptOutletTables(p, filter, records, corpus);
+        if ('report' in kept) return { input: { kind: 'kept', report: kept.report }, size: 0 };
+        keep = kept.keep;
+        return { input: { kind: 'outlets', corpus, records, filter }, size: corpus.documents.length };
       }),
     );
+    void this.reports.wait(work.id).then((w) => {
+      if (w.state === 'done' && keep) keep(this.reports.outlets(w.id));
+    });
+    return work;
   }
 
   async reportWork(id: string): Promise<ReportWork> {
@@ -743,7 +758,7 @@ export class FrameLensService implements FrameLensApi {
   }
 
   storySuggestions(): Promise<StorySuggestion[]> {
-    return this.read(async (p) => suggestStories(await loadDocuments(p)));
+    return this.read((p) => projectStorySuggestions(p));
   }
 
   listMemos(annotator?: string): Promise<Memo[]> {

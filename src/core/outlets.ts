@@ -79,8 +79,8 @@ export function phraseStem(phrase: string): string {
 class PhraseTally {
   private readonly acc = new Map<string, Map<string, Map<string, { count: number; documents: string[] }>>>();
 
-  add(key: string, outlet: string, text: string, document: string): void {
-    this.byPhrase(key, outlet).addTo(normalizePhrase(text), document);
+  add(key: string, outlet: string, phrase: string, document: string): void {
+    this.byPhrase(key, outlet).addTo(phrase, document);
   }
 
   private lastKey = '';
@@ -135,6 +135,10 @@ class PhraseCounts {
 
 function uniqueSorted(ids: string[]): string[] {
   if (ids.length === 1) return ids;
+  // records come in document order, so most lists are sorted already: a pass instead of a sort
+  let i = 1;
+  while (i < ids.length && ids[i - 1]! < ids[i]!) i++;
+  if (i === ids.length) return ids;
   ids.sort(byString);
   let n = 1;
   for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i]!;
@@ -143,51 +147,92 @@ function uniqueSorted(ids: string[]): string[] {
 }
 
 /**
- * Each record whose document is known (and of `story` when asked), with the document's outlet and the text a span
- * covers; a document's offset map is built once however many records it has.
+ * What the outlet tables need of the documents, without their texts: each document's metadata, its number of
+ * words, and the phrase (as normalizePhrase gives it) a span covers. Built from the texts (textCorpus) or from a
+ * derived cache of the same values.
  */
-function* recordsOfStory(documents: OutletDocument[], records: AnnotationRecord[], story: string | undefined) {
-  const docs = new Map(documents.map((d) => [d.id, d]));
+export interface OutletCorpus {
+  documents: { id: string; meta: DocumentMeta }[];
+  words(document: string): number;
+  phrase(document: string, span: { start: number; end: number }): string;
+}
+
+/** The corpus of documents in hand: offset maps and word counts are computed once, when first asked for. */
+export function textCorpus(documents: OutletDocument[]): OutletCorpus {
+  const texts = new Map(documents.map((d) => [d.id, d.text]));
   const maps = new Map<string, OffsetMap>();
+  return {
+    documents,
+    words: (id) => countWords(texts.get(id) ?? ''),
+    phrase: (id, span) => {
+      const text = texts.get(id) ?? '';
+      let map = maps.get(id);
+      if (!map) {
+        map = new OffsetMap(text);
+        maps.set(id, map);
+      }
+      return normalizePhrase(text.slice(map.toUtf16(span.start), map.toUtf16(span.end)));
+    },
+  };
+}
+
+/** An OutletCorpus as plain data, as a derived cache keeps it (and a worker thread gets it by structured clone). */
+export interface CorpusTables {
+  documents: { id: string; meta: DocumentMeta }[];
+  words: Map<string, number>;
+  /** Per document, the normalised phrase by spanKey(start, end) of every span the records count. */
+  phrases: Map<string, Map<number, string>>;
+}
+
+export function tableCorpus(tables: CorpusTables): OutletCorpus {
+  return {
+    documents: tables.documents,
+    words: (id) => tables.words.get(id) ?? 0,
+    phrase: (id, span) => {
+      const phrase = tables.phrases.get(id)?.get(spanKey(span.start, span.end));
+      // a missing phrase would silently count as another phrase: the tables are refused instead
+      if (phrase === undefined) throw new Error(`no phrase kept for ${id} ${span.start}-${span.end}`);
+      return phrase;
+    },
+  };
+}
+
+/** The key a span's phrase is kept under in a phrase table (code point offsets, exact below 2^26). */
+export function spanKey(start: number, end: number): number {
+  return start * 67_108_864 + end;
+}
+
+/** Each record whose document is known (and of `story` when asked), with the document's outlet. */
+function* recordsOfStory(corpus: OutletCorpus, records: AnnotationRecord[], story: string | undefined) {
+  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
   for (const record of records) {
     const doc = docs.get(record.document);
     if (!doc) continue;
     if (story !== undefined && doc.meta.story !== story) continue;
-    let map = maps.get(doc.id);
-    if (!map) {
-      map = new OffsetMap(doc.text);
-      maps.set(doc.id, map);
-    }
-    const m = map;
-    yield {
-      record,
-      document: doc.id,
-      outlet: doc.meta.outlet?.trim() || UNKNOWN_OUTLET,
-      textOf: (s: { start: number; end: number }) => doc.text.slice(m.toUtf16(s.start), m.toUtf16(s.end)),
-    };
+    yield { record, document: doc.id, outlet: doc.meta.outlet?.trim() || UNKNOWN_OUTLET };
   }
 }
 
 /** Phrase rows keyed by what `visit` counts each span under, over the records of a story. */
 function phraseRows(
-  documents: OutletDocument[],
+  corpus: OutletCorpus,
   records: AnnotationRecord[],
   story: string | undefined,
   visit: (record: AnnotationRecord, count: (key: string, span: { start: number; end: number }) => void) => void,
 ): Record<string, Record<string, PhraseRow[]>> {
   const tally = new PhraseTally();
-  for (const { record, document, outlet, textOf } of recordsOfStory(documents, records, story))
-    visit(record, (key, span) => tally.add(key, outlet, textOf(span), document));
+  for (const { record, document, outlet } of recordsOfStory(corpus, records, story))
+    visit(record, (key, span) => tally.add(key, outlet, corpus.phrase(document, span), document));
   return tally.rows();
 }
 
 /** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
-  documents: OutletDocument[],
+  documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
   filter: { label?: string; story?: string } = {},
 ): OutletPhrases {
-  const labels = phraseRows(documents, records, filter.story, (record, count) => {
+  const labels = phraseRows(corpusOf(documents), records, filter.story, (record, count) => {
     for (const s of record.spans) if (filter.label === undefined || s.label === filter.label) count(s.label, s);
   });
   return { labels };
@@ -200,12 +245,12 @@ export function outletPhrases(
 export type RelationTargets = Record<string, Record<string, PhraseRow[]>>;
 
 export function relationTargets(
-  documents: OutletDocument[],
+  documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
   filter: { story?: string; type?: string } = {},
 ): RelationTargets {
   const withRelations = records.filter((r) => r.relations?.length);
-  return phraseRows(documents, withRelations, filter.story, (record, count) => {
+  return phraseRows(corpusOf(documents), withRelations, filter.story, (record, count) => {
     const spans = new Map(record.spans.map((s) => [s.id, s]));
     for (const x of record.relations ?? []) {
       if (filter.type !== undefined && x.type !== filter.type) continue;
@@ -217,17 +262,18 @@ export function relationTargets(
 
 /** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */
 export function labelRatesPerOutlet(
-  documents: OutletDocument[],
+  documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
 ): Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }> {
+  const corpus = corpusOf(documents);
   const out: Record<string, { words: number; documents: number; counts: Record<string, number> }> = {};
   const outletOf = new Map<string, string>();
-  for (const d of documents) {
+  for (const d of corpus.documents) {
     const outlet = d.meta.outlet?.trim() || UNKNOWN_OUTLET;
     outletOf.set(d.id, outlet);
     out[outlet] ??= { words: 0, documents: 0, counts: {} };
     const row = out[outlet];
-    row.words += countWords(d.text);
+    row.words += corpus.words(d.id);
     row.documents++;
   }
   for (const r of records) {
@@ -274,13 +320,17 @@ export function countWords(text: string): number {
   return n;
 }
 
+function corpusOf(documents: OutletDocument[] | OutletCorpus): OutletCorpus {
+  return Array.isArray(documents) ? textCorpus(documents) : documents;
+}
+
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Document-level labels (stance, frames) counted per outlet and per month, for the outlet charts. */
 export function docLabelCounts(
-  documents: OutletDocument[],
+  documents: { id: string; meta: DocumentMeta; text?: string }[],
   records: AnnotationRecord[],
 ): {
   byOutlet: Record<string, Record<string, Record<string, number>>>;

@@ -7,6 +7,13 @@ interface StoryDocument {
   meta: { title?: string; published?: string; story?: string };
 }
 
+/** A document by its named phrases, in the order namedPhrases gives them. */
+export interface NamedDocument {
+  id: string;
+  meta: StoryDocument['meta'];
+  named: Iterable<string>;
+}
+
 /** One suggested story: its documents and the named phrases they share. */
 export interface StorySuggestion {
   story: string;
@@ -62,9 +69,20 @@ export function suggestStories(
   documents: StoryDocument[],
   options: { minShared?: number; maxDays?: number } = {},
 ): StorySuggestion[] {
+  return suggestStoriesFrom(
+    documents.map((d) => ({ id: d.id, meta: d.meta, named: namedPhrases(d.text) })),
+    options,
+  );
+}
+
+/** suggestStories over each document's named phrases found beforehand (a derived cache keeps them). */
+export function suggestStoriesFrom(
+  documents: NamedDocument[],
+  options: { minShared?: number; maxDays?: number } = {},
+): StorySuggestion[] {
   const minShared = options.minShared ?? 3;
   const maxDays = options.maxDays ?? 3;
-  const phrases = documents.map((d) => namedPhrases(d.text));
+  const phrases = documents.map((d) => d.named);
   const parent = documents.map((_, i) => i);
   const find = (i: number): number => {
     if (parent[i] !== i) parent[i] = find(parent[i]);
@@ -75,7 +93,11 @@ export function suggestStories(
   // very many documents (a country, a president) says little about one event and is skipped.
   const byPhrase = new Map<string, number[]>();
   phrases.forEach((set, i) => {
-    for (const p of set) byPhrase.set(p, [...(byPhrase.get(p) ?? []), i]);
+    for (const p of set) {
+      const list = byPhrase.get(p);
+      if (list) list.push(i);
+      else byPhrase.set(p, [i]);
+    }
   });
   const common = new Map<number, string[]>();
   const limit = Math.max(50, Math.ceil(documents.length * 0.05));
@@ -84,7 +106,9 @@ export function suggestStories(
     for (let x = 0; x < docs.length; x++)
       for (let y = x + 1; y < docs.length; y++) {
         const key = docs[x] * documents.length + docs[y];
-        common.set(key, [...(common.get(key) ?? []), phrase]);
+        const list = common.get(key);
+        if (list) list.push(phrase);
+        else common.set(key, [phrase]);
       }
   }
   for (const [key, list] of common) {
@@ -101,7 +125,9 @@ export function suggestStories(
   const groups = new Map<number, number[]>();
   documents.forEach((_, i) => {
     const r = find(i);
-    groups.set(r, [...(groups.get(r) ?? []), i]);
+    const list = groups.get(r);
+    if (list) list.push(i);
+    else groups.set(r, [i]);
   });
   // Roots change as groups merge: gather each final group's shared phrases from all its former roots.
   const finalShared = new Map<number, Set<string>>();

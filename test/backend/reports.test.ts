@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { agreementInput } from '../../src/backend/agreement';
-import { loadDocuments, projectOutlets } from '../../src/backend/outlets';
+import { loadDocuments, outletCorpus, projectOutlets } from '../../src/backend/outlets';
 import type { Project } from '../../src/backend/project';
+import { outletTables } from '../../src/backend/reportCompute';
 import { type Gather, ReportJobs } from '../../src/backend/reportJobs';
 import { FrameLensService } from '../../src/backend/service';
 import { type Disagreement, disagreements } from '../../src/core/agreement';
@@ -78,13 +79,15 @@ describe('report jobs', () => {
 
   it('computes the outlet tables in a thread as `framelens outlets` does', async () => {
     const jobs = new ReportJobs(undefined, 0);
+    const records = (await project.records('alice')).concat(await project.records('bob'));
     const { id } = jobs.start('outlets', async (progress) => {
-      const documents = await loadDocuments(project, progress);
-      const records = (await project.records('alice')).concat(await project.records('bob'));
-      return { input: { kind: 'outlets', documents, records, filter: {} }, size: documents.length };
+      const corpus = await outletCorpus(project, records, progress);
+      return { input: { kind: 'outlets', corpus, records, filter: {} }, size: corpus.documents.length };
     });
     expect(await jobs.wait(id)).toMatchObject({ state: 'done', thread: true });
-    expect(jobs.outlets(id)).toEqual(await projectOutlets(project, {}));
+    const fromTexts = outletTables(await loadDocuments(project), records, {});
+    expect(jobs.outlets(id)).toEqual(fromTexts);
+    expect(await projectOutlets(project, {})).toEqual(fromTexts);
   });
 
   it('a cancel ends the thread, keeps no figures, and leaves the job cancelled', async () => {

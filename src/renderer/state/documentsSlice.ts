@@ -43,6 +43,14 @@ function withRows(list: DocList, change: (d: DocumentSummary) => DocumentSummary
   return { ...list, pages };
 }
 
+/** A reloaded page with each row that came back unchanged kept as the object it was, so its row is not drawn again. */
+function keptRows(before: DocList, rows: DocumentSummary[]): DocumentSummary[] {
+  return rows.map((row) => {
+    const old = rowOf(before, row.id);
+    return old && JSON.stringify(old) === JSON.stringify(row) ? old : row;
+  });
+}
+
 function sameLabels(a: readonly string[] | undefined, b: readonly string[]): boolean {
   if (!a || a.length !== b.length) return false;
   const set = new Set(a);
@@ -194,7 +202,9 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
               all: first.all,
               counts: first.counts,
               outlets: first.outlets,
-              pages: Object.fromEntries(numbers.map((n, i) => [n, answers[i].documents])),
+              pages: Object.fromEntries(
+                numbers.map((n, i) => [n, same ? keptRows(get().list, answers[i].documents) : answers[i].documents]),
+              ),
               currentIndex: same ? list.currentIndex : null,
               loaded: true,
             },

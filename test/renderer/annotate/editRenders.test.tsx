@@ -78,7 +78,9 @@ describe('what an edit renders', () => {
     expect(new Set(paragraphs)).toEqual(new Set([0]));
     expect(renders.count('SpanLabels')).toBeGreaterThan(0);
     // The open document's row shows the new count; no row is drawn again with what it showed before.
-    const rows = renders.renders.filter((r) => r.name === 'DocItem').map((r) => (r.props?.d as { id: string }).id);
+    const rows = renders.renders
+      .filter((r) => r.name === 'DocItem')
+      .map((r) => (r.props?.d as { id: string } | undefined)?.id);
     expect(rows).toContain('doc-1');
     expect(wastedRows(all.renders, mark)).toEqual([]);
     await waitFor(() =>

@@ -136,7 +136,10 @@ const FILTER_SELECTS = [
  * so a key press in the reader never waits for the list.
  */
 export function DocumentList() {
-  const list = useDeferredValue(useApp((s) => s.list));
+  const live = useApp((s) => s.list);
+  const deferred = useDeferredValue(live);
+  // A new list (another filter, a reload) shows at once; only changes of the rows of the list shown wait.
+  const list = deferred.query === live.query && deferred.loaded === live.loaded ? deferred : live;
   return <DocumentListView list={list} />;
 }
 

@@ -1,5 +1,7 @@
 // The views other than Annotate load on first use (a dynamic import); in tests their modules are fetched
 // up front, so a test's wait for a view measures the view, not the transform of its module graph.
+// First: React looks for the devtools hook (renders.ts) when react-dom loads.
+import './renders';
 import { configure } from '@testing-library/react';
 import { beforeAll } from 'vitest';
 import { preloadViews } from '../../src/renderer/app/views';

@@ -4,11 +4,12 @@
 // pages are read from the backend, which filters and counts, so a library of 100,000 documents scrolls like
 // one of ten.
 import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { activeOrder, STATUS_CHOICES, STATUS_TEXT } from '../../core/documentQuery';
 import type { DocumentSummary, Status } from '../../core/model';
 import { useApp, useAppPick } from '../state/context';
 import { rowAt } from '../state/documentsSlice';
+import type { DocList } from '../state/types';
 import { errorText } from '../ui/errors';
 import { MetaValues } from '../ui/MetaValues';
 import { Select } from '../ui/Select';
@@ -31,21 +32,20 @@ interface ItemPlace {
   measure(el: HTMLElement | null): void;
 }
 
-function DocItem({
-  d,
-  current,
-  onSelect,
-  ticked,
-  onTick,
-  place,
-}: {
+interface DocItemProps {
   d: DocumentSummary;
   current: boolean;
   onSelect(id: string): void;
   ticked: boolean;
-  onTick(id: string, on: boolean): void;
-  place: ItemPlace;
-}) {
+  onTick(d: DocumentSummary, on: boolean): void;
+  index: number;
+  count: number;
+  start: number;
+  measure(el: HTMLElement | null): void;
+}
+
+/** A row renders again only when its own summary, place or state changes, not when another row's does. */
+const DocItem = memo(function DocItem({ d, current, onSelect, ticked, onTick, ...place }: DocItemProps) {
   return (
     <li className="doc-row" {...placed(place)}>
       <input
@@ -54,7 +54,7 @@ function DocItem({
         data-testid="doc-tick"
         aria-label={`Choose ${d.meta.title || d.id} for a metadata edit`}
         checked={ticked}
-        onChange={(e) => onTick(d.id, e.currentTarget.checked)}
+        onChange={(e) => onTick(d, e.currentTarget.checked)}
       />
       <button
         type="button"
@@ -86,7 +86,7 @@ function DocItem({
       </button>
     </li>
   );
-}
+});
 
 /** A virtual row's place in the list: measured, positioned, and announced as item n of all. */
 function placed(place: ItemPlace) {
@@ -130,17 +130,28 @@ const FILTER_SELECTS = [
   { field: 'label', what: 'label', label: 'Filter by label used' },
 ] as const;
 
-/** The filters narrow the list (the backend filters and counts); J/K walk what is shown. */
+/**
+ * The filters narrow the list (the backend filters and counts); J/K walk what is shown. An edit's new span
+ * count reaches the open document's row in a render after the frame that shows the edit (a deferred value),
+ * so a key press in the reader never waits for the list.
+ */
 export function DocumentList() {
+  const live = useApp((s) => s.list);
+  const deferred = useDeferredValue(live);
+  // A new list (another filter, a reload) shows at once; only changes of the rows of the list shown wait.
+  const list = deferred.query === live.query && deferred.loaded === live.loaded ? deferred : live;
+  return <DocumentListView list={list} />;
+}
+
+const DocumentListView = memo(function DocumentListView({ list }: { list: DocList }) {
   const {
-    list,
     filters,
     setFilters,
     loadPage,
     shownDocuments,
     currentId,
     selectDocument: select,
-  } = useAppPick('list', 'filters', 'setFilters', 'loadPage', 'shownDocuments', 'currentId', 'selectDocument');
+  } = useAppPick('filters', 'setFilters', 'loadPage', 'shownDocuments', 'currentId', 'selectDocument');
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const order = useApp((s) => activeOrder(s.order));
   const { total, all, counts } = list;
@@ -151,16 +162,19 @@ export function DocumentList() {
   const chosen = useMemo(() => [...ticked.values()], [ticked]);
   // A row ticked, "all" unticked or a new query after "all" was ticked overrides the rows it is still reading.
   const latest = useLatest();
-  const tick = (d: DocumentSummary, on: boolean) => {
-    latest();
-    setAllTicked(false);
-    setTicked((cur) => {
-      const next = new Map(cur);
-      if (on) next.set(d.id, d);
-      else next.delete(d.id);
-      return next;
-    });
-  };
+  const tick = useCallback(
+    (d: DocumentSummary, on: boolean) => {
+      latest();
+      setAllTicked(false);
+      setTicked((cur) => {
+        const next = new Map(cur);
+        if (on) next.set(d.id, d);
+        else next.delete(d.id);
+        return next;
+      });
+    },
+    [latest],
+  );
   const tickAll = async (on: boolean) => {
     const newest = latest();
     setTickError(null);
@@ -283,8 +297,8 @@ export function DocumentList() {
                 current={d.id === currentId}
                 onSelect={select}
                 ticked={ticked.has(d.id)}
-                onTick={(_id, on) => tick(d, on)}
-                place={place}
+                onTick={tick}
+                {...place}
               />
             );
           })}
@@ -292,4 +306,4 @@ export function DocumentList() {
       </div>
     </nav>
   );
-}
+});

@@ -11,7 +11,8 @@ export function LayerToggle() {
   const others = useApp((s) => s.others);
   const hidden = useApp((s) => s.hiddenLayers);
   const me = useApp((s) => s.annotator);
-  const ownSpans = useApp((s) => s.record?.spans.length ?? 0);
+  // Shown only in the list of layers: without other layers a new span renders nothing here.
+  const ownSpans = useApp((s) => (s.showOthers && s.others.length > 0 ? (s.record?.spans.length ?? 0) : 0));
   const setShow = useApp((s) => s.setShowOthers);
   const setLayerShown = useApp((s) => s.setLayerShown);
   const setOverlay = useApp((s) => s.setOverlay);

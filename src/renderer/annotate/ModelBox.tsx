@@ -1,9 +1,8 @@
 // The model beside the coder: whether it is trained and current, its suggestions on this document (on or
 // off; off by default while a reliability round is open for the coder), the one selected, and the order
 // "next document" follows.
-import { useMemo } from 'react';
 import type { DocumentOrder } from '../../core/model';
-import { useApp } from '../state/context';
+import { useApp, useAppDerived } from '../state/context';
 import { openSuggestions, suggestionsShown } from '../state/modelSlice';
 import { mapFor } from '../state/textMap';
 import { LabelledSelect } from '../ui/Select';
@@ -45,11 +44,6 @@ export function ModelBox() {
   const status = useApp((s) => s.model);
   const suggestions = useApp((s) => s.suggestions);
   const wanted = useApp((s) => s.suggestionsWanted);
-  const spans = useApp((s) => s.record?.spans);
-  const recordStatus = useApp((s) => s.record?.status);
-  // The spans and the status, not the record: a relation made re-renders nothing here.
-  const record = useMemo(() => (spans && recordStatus ? { spans, status: recordStatus } : null), [spans, recordStatus]);
-  const rejected = useApp((s) => (s.doc ? s.rejectedSuggestions[s.doc.id] : undefined));
   const setWanted = useApp((s) => s.setSuggestionsWanted);
   const order = useApp((s) => s.project?.settings.documentOrder ?? 'list');
   const orderInfo = useApp((s) => s.order);
@@ -57,7 +51,15 @@ export function ModelBox() {
   const annotator = useApp((s) => s.annotator);
   const model = status?.model ?? null;
   const shown = suggestionsShown(wanted, suggestions);
-  const open = useMemo(() => openSuggestions(suggestions, record, rejected ?? []), [suggestions, record, rejected]);
+  // The suggestions still open, kept while an edit leaves them as they were: a span that covers none renders
+  // nothing here.
+  const open = useAppDerived(
+    (s) =>
+      [s.suggestions, s.record?.spans, s.record?.status, s.doc ? s.rejectedSuggestions[s.doc.id] : undefined] as const,
+    (suggestions, spans, status, rejected) =>
+      openSuggestions(suggestions, spans && status ? { spans, status } : null, rejected ?? []),
+    (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+  );
   const rounds = suggestions?.openRounds ?? [];
   const training = status?.training?.state === 'running';
   return (

@@ -3,26 +3,65 @@
 // shows its first rows until asked for all, so a document with a thousand relations opens as fast as without.
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { Relation, Span } from '../../core/model';
-import { useApp, useAppStore } from '../state/context';
+import { useApp, useAppDerived, useAppStore } from '../state/context';
 import { indexOfSpan, spanIdentity } from '../state/spans';
 import { mapFor, quote } from '../state/textMap';
 import { useReaderHandle } from './reader/ReaderRef';
 
 const FIRST_ROWS = 100;
 
+interface Row {
+  relation: Relation;
+  from: Span;
+  to: Span;
+}
+
+interface Rows {
+  /** How many relations the record holds, null without a record. */
+  total: number | null;
+  /** The rows shown (both ends found), in the record's order. */
+  rows: Row[];
+}
+
+/** The rows shown, each with its two spans; only the spans relations name are looked up. */
+function rowsOf(spans: readonly Span[] | undefined, relations: readonly Relation[] | undefined, all: boolean): Rows {
+  if (!spans || !relations) return { total: null, rows: [] };
+  const shown = all ? relations : relations.slice(0, FIRST_ROWS);
+  const named = new Set<string>();
+  for (const r of shown) {
+    named.add(r.from);
+    named.add(r.to);
+  }
+  const byId = new Map<string, Span>();
+  for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
+  const rows: Row[] = [];
+  for (const relation of shown) {
+    const from = byId.get(relation.from);
+    const to = byId.get(relation.to);
+    if (from && to) rows.push({ relation, from, to });
+  }
+  return { total: relations.length, rows };
+}
+
+const sameRows = (a: Rows, b: Rows) =>
+  a.total === b.total &&
+  a.rows.length === b.rows.length &&
+  a.rows.every((r, i) => r.relation === b.rows[i].relation && r.from === b.rows[i].from && r.to === b.rows[i].to);
+
 export function RelationList() {
   const [all, setAll] = useState(false);
   const store = useAppStore();
   const handle = useReaderHandle();
-  const spans = useApp((s) => s.record?.spans);
-  const relations = useApp((s) => s.record?.relations);
+  // A span edit that touches no relation's end leaves the rows as they were: the list does not render again.
+  const { total, rows } = useAppDerived(
+    (s) => [s.record?.spans, s.record?.relations] as const,
+    (spans, relations) => rowsOf(spans, relations, all),
+    sameRows,
+    [all],
+  );
   const text = useApp((s) => s.doc?.text);
   const relating = useApp((s) => s.relating !== null);
   const types = useApp((s) => s.project?.codebook.relationTypes);
-  const byId = useMemo(
-    () => new Map((spans ?? []).flatMap((s) => (s.id === undefined ? [] : [[s.id, s] as const]))),
-    [spans],
-  );
   const colour = useMemo(() => new Map((types ?? []).map((t) => [t.name, t.color])), [types]);
   const jump = useCallback(
     (span: Span) => {
@@ -34,20 +73,15 @@ export function RelationList() {
     [store, handle],
   );
   const remove = useCallback((r: Relation) => store.getState().removeRelation(r), [store]);
-  if (!spans || !relations || text === undefined) return null;
-  if (!types?.length && relations.length === 0) return null;
+  if (total === null || text === undefined) return null;
+  if (!types?.length && total === 0) return null;
   return (
     <section className="panel-section relation-list" data-testid="relation-list">
-      <h2>Relations ({relations.length})</h2>
+      <h2>Relations ({total})</h2>
       <RelatingHint />
-      {relations.length === 0 && !relating && (
-        <p className="muted small-text">Select a span and press R to link it to another.</p>
-      )}
+      {total === 0 && !relating && <p className="muted small-text">Select a span and press R to link it to another.</p>}
       <ul>
-        {(all ? relations : relations.slice(0, FIRST_ROWS)).map((r) => {
-          const from = byId.get(r.from);
-          const to = byId.get(r.to);
-          if (!from || !to) return null;
+        {rows.map(({ relation: r, from, to }) => {
           return (
             <RelationRow
               key={`${r.from}>${r.to}>${r.type}`}
@@ -62,9 +96,9 @@ export function RelationList() {
           );
         })}
       </ul>
-      {!all && relations.length > FIRST_ROWS && (
+      {!all && total > FIRST_ROWS && (
         <button type="button" className="small" data-testid="relation-list-all" onClick={() => setAll(true)}>
-          Show all {relations.length} relations
+          Show all {total} relations
         </button>
       )}
     </section>
@@ -73,15 +107,20 @@ export function RelationList() {
 
 /** What to do next while a relation is being made; the only part of the list that follows each key. */
 function RelatingHint() {
-  const relating = useApp((s) => s.relating);
-  const spans = useApp((s) => s.record?.spans);
-  const text = useApp((s) => s.doc?.text ?? '');
-  if (!relating || !spans) return null;
+  const hint = useAppDerived(
+    (s) => [s.relating, s.record?.spans, s.doc?.text] as const,
+    (relating, spans, text) => {
+      if (!relating || !spans) return null;
+      return relating.target === null
+        ? 'Linking: Tab picks a span on screen (or click one), Enter confirms, Esc cancels.'
+        : `Target: ${targetWords(spans, relating.target, text ?? '')}. Enter, then the type (1–9); Tab for another.`;
+    },
+    (a, b) => a === b,
+  );
+  if (hint === null) return null;
   return (
     <p className="strip small-text" data-testid="relating-hint" role="status">
-      {relating.target === null
-        ? 'Linking: Tab picks a span on screen (or click one), Enter confirms, Esc cancels.'
-        : `Target: ${targetWords(spans, relating.target, text)}. Enter, then the type (1–9); Tab for another.`}
+      {hint}
     </p>
   );
 }

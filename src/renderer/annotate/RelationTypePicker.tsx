@@ -17,8 +17,9 @@ export function filterTypes(types: RelationType[], query: string): RelationType[
 export function RelationTypePicker() {
   const store = useAppStore();
   const open = useApp((s) => s.overlay?.kind === 'relation-type');
-  const relating = useApp((s) => s.relating);
-  const spans = useApp((s) => s.record?.spans);
+  const relating = useApp((s) => (s.overlay?.kind === 'relation-type' ? s.relating : null));
+  // The spans only while the picker is open, so an edit renders no closed picker.
+  const spans = useApp((s) => (s.overlay?.kind === 'relation-type' ? s.record?.spans : undefined));
   const text = useApp((s) => s.doc?.text ?? '');
   const codebook = useApp((s) => s.project?.codebook);
   const { query, setQuery, at: active, setAt: setActive } = useQueryCursor();

@@ -1,7 +1,8 @@
 // The selected span: its label (changeable), its text, its edges (movable), its note, and delete.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Relation, Span } from '../../core/model';
 import { spanText } from '../../core/text';
-import { useApp } from '../state/context';
+import { useApp, useAppDerived } from '../state/context';
 import { indexOfSpan } from '../state/spans';
 import { mapFor } from '../state/textMap';
 import { Select } from '../ui/Select';
@@ -37,16 +38,32 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
   );
 }
 
+interface Selected {
+  span: Span | undefined;
+  /** How many relations have the span as an end. */
+  linked: number;
+}
+
+function selectedOf(spans: readonly Span[] | undefined, selected: string | null, relations?: readonly Relation[]) {
+  const span = spans?.[indexOfSpan(spans, selected)];
+  const id = span?.id;
+  const linked = id === undefined ? 0 : (relations ?? []).filter((r) => r.from === id || r.to === id).length;
+  return { span, linked };
+}
+
 export function SpanEditor() {
   const selected = useApp((s) => s.selectedSpan);
-  const spans = useApp((s) => s.record?.spans);
-  const span = useMemo(() => spans?.[indexOfSpan(spans, selected)], [spans, selected]);
+  // An edit of another span leaves this one's object as it was: the panel does not render again.
+  const { span, linked } = useAppDerived(
+    (s) => [s.record?.spans, s.selectedSpan, s.record?.relations] as const,
+    selectedOf,
+    (a: Selected, b: Selected) => a.span === b.span && a.linked === b.linked,
+  );
   const text = useApp((s) => s.doc?.text);
   const labels = useApp((s) => s.project?.codebook.spanLabels);
   const remove = useApp((s) => s.removeSpan);
   const update = useApp((s) => s.updateSpan);
   const startRelation = useApp((s) => s.startRelation);
-  const relations = useApp((s) => s.record?.relations);
   const adjust = useSpanAdjust();
   if (!selected || !span || text === undefined) return null;
   let excerpt = '';
@@ -56,8 +73,6 @@ export function SpanEditor() {
     excerpt = '(outside the text)';
   }
   const known = labels?.some((l) => l.name === span.label);
-  const linked =
-    span.id === undefined ? 0 : (relations ?? []).filter((r) => r.from === span.id || r.to === span.id).length;
   return (
     <section className="panel-section selected-span" data-testid="selected-span">
       <h2>Selected span</h2>

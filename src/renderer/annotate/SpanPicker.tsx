@@ -9,7 +9,8 @@ import { clampTo } from './LabelPopup';
 export function SpanPicker() {
   const store = useAppStore();
   const overlay = useApp((s) => (s.overlay?.kind === 'pick' ? s.overlay : null));
-  const spans = useApp((s) => s.record?.spans);
+  // The spans only while the menu is open, so an edit renders no closed menu.
+  const spans = useApp((s) => (s.overlay?.kind === 'pick' ? s.record?.spans : undefined));
   const text = useApp((s) => s.doc?.text ?? '');
   const colors = useApp((s) => s.project?.codebook.spanLabels);
   if (!overlay || !spans) return null;

@@ -1,17 +1,25 @@
 // The codebook as a palette beside the text: colour, digit, name, group and how often the open record uses
 // each label; the description on hover; a click applies the label to the selection.
-import { useMemo } from 'react';
-import { useApp } from '../state/context';
+import type { Span } from '../../core/model';
+import { useApp, useAppDerived } from '../state/context';
 import { digitTable } from './digits';
+
+function countLabels(spans: readonly Span[] | undefined): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of spans ?? []) m.set(s.label, (m.get(s.label) ?? 0) + 1);
+  return m;
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, n] of a) if (b.get(k) !== n) return false;
+  return true;
+}
 
 function SpanLabels({ onApply }: { onApply(label: string): void }) {
   const codebook = useApp((s) => s.project?.codebook);
-  const spans = useApp((s) => s.record?.spans);
-  const counts = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const s of spans ?? []) m.set(s.label, (m.get(s.label) ?? 0) + 1);
-    return m;
-  }, [spans]);
+  // Only a change of a count renders the palette again: a span moved, a note or a relation leaves it.
+  const counts = useAppDerived((s) => [s.record?.spans] as const, countLabels, sameCounts);
   if (!codebook) return null;
   const digits = new Map([...digitTable(codebook)].map(([d, l]) => [l.name, d]));
   if (codebook.spanLabels.length === 0) return <p className="muted">The codebook has no span labels yet.</p>;

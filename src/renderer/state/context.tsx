@@ -32,6 +32,37 @@ export function useAppPick<K extends keyof AppState>(...keys: K[]): Pick<AppStat
   );
 }
 
+/**
+ * A value worked out from parts of the store: worked out again only when one of `inputs` changes (compared one
+ * by one), and the value before kept while `same` says it came out the same, so a component that shows, say,
+ * label counts re-renders on an edit only when a count changed. `derive` may close over `deps` only.
+ */
+export function useAppDerived<I extends unknown[], T>(
+  inputs: (state: AppState) => readonly [...I],
+  derive: (...inputs: I) => T,
+  same: (a: T, b: T) => boolean,
+  deps: readonly unknown[] = [],
+): T {
+  // A new selector (and an empty cache) whenever `deps` change, as a memo would give.
+  const made = useRef<{ deps: readonly unknown[]; selector: (state: AppState) => T } | null>(null);
+  let current = made.current;
+  if (!current || current.deps.length !== deps.length || current.deps.some((d, i) => !Object.is(d, deps[i]))) {
+    let cache: { inputs: readonly [...I]; value: T } | null = null;
+    const selector = (state: AppState): T => {
+      const next = inputs(state);
+      if (cache && next.length === cache.inputs.length && next.every((x, i) => Object.is(x, cache?.inputs[i])))
+        return cache.value;
+      const value = derive(...(next as I));
+      const kept = cache && same(cache.value, value) ? cache.value : value;
+      cache = { inputs: next, value: kept };
+      return kept;
+    };
+    current = { deps, selector };
+    made.current = current;
+  }
+  return useStore(useAppStore(), current.selector);
+}
+
 /** The one way a view reaches the backend. */
 export function useApi(): FrameLensApi {
   return useAppStore().api;

@@ -43,15 +43,32 @@ function withRows(list: DocList, change: (d: DocumentSummary) => DocumentSummary
   return { ...list, pages };
 }
 
-/** The list with one document's row showing a record's status, span count and labels; the counts follow. */
+/** A reloaded page with each row that came back unchanged kept as the object it was, so its row is not drawn again. */
+function keptRows(before: DocList, rows: DocumentSummary[]): DocumentSummary[] {
+  return rows.map((row) => {
+    const old = rowOf(before, row.id);
+    return old && JSON.stringify(old) === JSON.stringify(row) ? old : row;
+  });
+}
+
+function sameLabels(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((l) => set.has(l));
+}
+
+/**
+ * The list with one document's row showing a record's status, span count and labels; the counts follow. An
+ * edit that changes none of them (a relation, a note, a span moved) gives the same list, so the list is not
+ * drawn again.
+ */
 export function listWithRecord(list: DocList, id: string, rec: WorkingRecord): DocList {
-  const before = rowOf(list, id)?.status;
-  if (before === undefined) return list;
-  const next = withRows(list, (d) =>
-    d.id === id
-      ? { ...d, status: rec.status, spans: rec.spans.length, labels: [...new Set(rec.spans.map((s) => s.label))] }
-      : d,
-  );
+  const row = rowOf(list, id);
+  if (row === undefined) return list;
+  const before = row.status;
+  const labels = [...new Set(rec.spans.map((s) => s.label))];
+  if (before === rec.status && row.spans === rec.spans.length && sameLabels(row.labels, labels)) return list;
+  const next = withRows(list, (d) => (d.id === id ? { ...d, status: rec.status, spans: rec.spans.length, labels } : d));
   const counts = { ...list.counts, [before]: list.counts[before] - 1 };
   counts[rec.status] += 1;
   return { ...next, counts };
@@ -185,7 +202,9 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> =
               all: first.all,
               counts: first.counts,
               outlets: first.outlets,
-              pages: Object.fromEntries(numbers.map((n, i) => [n, answers[i].documents])),
+              pages: Object.fromEntries(
+                numbers.map((n, i) => [n, same ? keptRows(get().list, answers[i].documents) : answers[i].documents]),
+              ),
               currentIndex: same ? list.currentIndex : null,
               loaded: true,
             },

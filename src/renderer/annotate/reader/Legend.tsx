@@ -1,6 +1,6 @@
 // The labels of the spans on screen, each chip as the text shows it beside the label's full name, so a short
 // name never has to be guessed; other layers' labels are listed with whose they are.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useReaderHandle } from './ReaderRef';
 import type { DocumentLayout } from './useDocumentLayout';
 
@@ -33,10 +33,15 @@ const same = (a: Entry[], b: Entry[]) =>
 export function Legend({ dl }: { dl: DocumentLayout }) {
   const handle = useReaderHandle();
   const [entries, setEntries] = useState<Entry[]>([]);
+  // An edit gives a new `dl`: the reader tells the handle the spans drawn changed, and the update after that
+  // frame reads it. Reading geometry here, right after the edit's DOM writes, would force a layout.
+  const latest = useRef(dl);
+  latest.current = dl;
+  const { layout } = dl;
   useEffect(() => {
     let frame = 0;
     const update = () => {
-      const next = inView(dl, handle.shown());
+      const next = inView(latest.current, handle.shown());
       setEntries((prev) => (same(prev, next) ? prev : next));
     };
     // Once a frame at most, and after the frame is painted: what is on screen is read from laid-out boxes, and
@@ -59,6 +64,8 @@ export function Legend({ dl }: { dl: DocumentLayout }) {
         }, 0);
       });
     };
+    // A text just opened is read at once.
+    void layout;
     update();
     const stop = handle.subscribe(later);
     const scroller = handle.root.current?.closest('.reader-scroll');
@@ -69,7 +76,7 @@ export function Legend({ dl }: { dl: DocumentLayout }) {
       if (frame) cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [dl, handle]);
+  }, [layout, handle]);
   if (entries.length === 0) return <div className="legend empty" data-testid="legend" />;
   const { look } = dl;
   return (

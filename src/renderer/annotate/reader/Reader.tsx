@@ -6,6 +6,7 @@
 import { defaultRangeExtractor, type Rect, useVirtualizer, type Range as VRange } from '@tanstack/react-virtual';
 import {
   type MouseEvent,
+  memo,
   type RefObject,
   useCallback,
   useEffect,
@@ -32,7 +33,7 @@ import { warmSegmenters } from './snap';
 import { type DocumentLayout, useDocumentLayout } from './useDocumentLayout';
 
 /** The header shows what the analyst needs to place the article: outlet, date, author, source. */
-function DocHeader() {
+const DocHeader = memo(function DocHeader() {
   const doc = useApp((s) => s.doc);
   if (!doc) return null;
   const { meta } = doc;
@@ -50,7 +51,7 @@ function DocHeader() {
       )}
     </header>
   );
-}
+});
 
 const LINE_PX = 17 * 1.7;
 const GAP_PX = 17 * 0.9;

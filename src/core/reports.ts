@@ -29,8 +29,11 @@ import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, typ
 export interface Figures {
   report: AgreementReport;
   confusion: LabelConfusion;
-  /** Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. */
-  disagreements: DisagreementTable;
+  /**
+   * Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. Null
+   * while it is built: the figures are shown first, the list follows.
+   */
+  disagreements: DisagreementTable | null;
   /** Relations one coder of a pair has and the other lacks, under the relation F1's exact matching. */
   relationDisagreements: RelationDisagreement[];
   /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
@@ -41,10 +44,15 @@ export interface Figures {
 export const DASHBOARD_BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 export function dashboardFigures(input: AgreementInput): Figures {
+  return sharingCorpus(input, () => ({ ...firstFigures(input), disagreements: disagreementTable(input) }));
+}
+
+/** The figures without the span disagreement list, which takes as long to build as the report. */
+export function firstFigures(input: AgreementInput): Figures {
   return sharingCorpus(input, () => ({
     report: agreementReport(input),
     confusion: labelConfusion(input),
-    disagreements: disagreementTable(input),
+    disagreements: null,
     relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
   }));
@@ -80,7 +88,8 @@ export interface AgreementOverview {
   model: ModelAgreement | null;
   intervals: BootstrapReport | null;
   modelIntervals: ModelAgreement['intervals'] | null;
-  counts: { documents: number; disagreements: number; relationDisagreements: number };
+  /** `disagreements` is null while the list is built. */
+  counts: { documents: number; disagreements: number | null; relationDisagreements: number };
 }
 
 const PER_DOCUMENT = '/per_document/';
@@ -97,7 +106,7 @@ export function agreementOverview(result: AgreementResult): AgreementOverview {
     modelIntervals: result.modelIntervals,
     counts: {
       documents: report.per_document.length,
-      disagreements: result.figures.disagreements.count,
+      disagreements: result.figures.disagreements?.count ?? null,
       relationDisagreements: result.figures.relationDisagreements.length,
     },
   };
@@ -176,6 +185,8 @@ export function documentRows(result: AgreementResult, request: RowsRequest): Row
 
 /** A window of the span disagreements and one of the relation disagreements, filtered alike. */
 export interface DisagreementsPage {
+  /** No rows yet: the span list is still being built (ask again when the job's `parts` grows). */
+  pending?: boolean;
   spans: RowsPage<Disagreement>;
   relations: RowsPage<RelationDisagreement>;
 }
@@ -185,8 +196,8 @@ export const relationKind = (k: RelationDisagreement['kind']) => `relation-${k}`
 export function disagreementRows(result: AgreementResult, request: RowsRequest): DisagreementsPage {
   const { label, pair, kind, document } = request.filters ?? {};
   const table = result.figures.disagreements;
-  const spans = disagreementIndices(table, request.filters ?? {});
-  const total = spans ? spans.length : table.count;
+  const spans = table && disagreementIndices(table, request.filters ?? {});
+  const total = !table ? 0 : spans ? spans.length : table.count;
   const { offset, limit } = windowOf(request);
   const relations = result.figures.relationDisagreements.filter(
     (d) =>
@@ -196,8 +207,14 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
       (!document || d.document === document),
   );
   const rows: Disagreement[] = [];
-  for (let k = offset; k < Math.min(total, offset + limit); k++) rows.push(disagreementAt(table, spans ? spans[k] : k));
-  return { spans: { total, offset, rows }, relations: pageOf(relations, request) };
+  if (table)
+    for (let k = offset; k < Math.min(total, offset + limit); k++)
+      rows.push(disagreementAt(table, spans ? spans[k] : k));
+  return {
+    ...(table ? {} : { pending: true }),
+    spans: { total, offset, rows },
+    relations: pageOf(relations, request),
+  };
 }
 
 /** The rows of a table the filters keep, in order; null when no filter is set (every row). */

@@ -22,7 +22,7 @@ const records: AnnotationRecord[] = [
       { id: 'T12', start: 3, end: 9, label: 'Security', origin: 'suggestion' },
       { start: 10, end: 12, label: 'Économie' },
     ],
-    relations: [{ id: 'r1', type: 'cause', from: 's1', to: 'T12' }],
+    relations: [{ type: 'cause', from: 's1', to: 'T12' }],
   },
   { ...base, document: 'd1', annotator: 'bob', spans: [] },
   // a note, a fractional offset, a non-string label, an id with a space: each record travels whole

@@ -2,7 +2,7 @@
 // project): the agreement dashboard's figures, then its disagreement list, then its intervals, each posted as
 // soon as it exists; or the outlet tables. It only computes.
 import { buildQueue, type QueueRow } from '../core/adjudicationQueue';
-import { type AgreementInput, type DisagreementTable, disagreementTable } from '../core/agreement';
+import type { AgreementInput, DisagreementTable, LabelConfusion } from '../core/agreement';
 import { sharingCorpus } from '../core/agreement/corpus';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
@@ -19,6 +19,7 @@ import {
   dashboardModelIntervals,
   type Figures,
   firstFigures,
+  spanComparison,
 } from '../core/reports';
 import { type PackedRecords, packedBuffers, packRecords, unpackRecords } from './packedRecords';
 
@@ -35,7 +36,7 @@ export type ReportInput =
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
   | { kind: 'figures'; figures: Figures }
-  | { kind: 'disagreements'; table: DisagreementTable }
+  | { kind: 'disagreements'; table: DisagreementTable; confusion: LabelConfusion }
   | { kind: 'done'; result: AgreementIntervals | OutletReport | QueueRow[] }
   | { kind: 'failed'; message: string };
 
@@ -115,7 +116,8 @@ export function computeReport(
       post({ kind: 'figures', figures: firstFigures(input) });
       if (cancelled()) return;
       post({ kind: 'progress', stage: 'disagreements', done: 0, total: 1 });
-      post({ kind: 'disagreements', table: disagreementTable(input) });
+      const { disagreements, confusion } = spanComparison(input);
+      post({ kind: 'disagreements', table: disagreements, confusion });
       if (cancelled()) return;
       let last = -1;
       const intervals = dashboardIntervals(input, (done, total) => {

@@ -105,7 +105,8 @@ export class ReportJobs {
           job.agreement = { figures: m.figures, intervals: null, modelIntervals: null };
           Object.assign(job.status, { ready: true, parts: 1 });
         } else if (m.kind === 'disagreements') {
-          if (job.agreement) job.agreement.figures = { ...job.agreement.figures, disagreements: m.table };
+          if (job.agreement)
+            job.agreement.figures = { ...job.agreement.figures, disagreements: m.table, confusion: m.confusion };
           job.status.parts = 2;
         } else if (m.kind === 'failed') end({ state: 'failed', error: m.message });
         else {

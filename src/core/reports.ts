@@ -28,7 +28,8 @@ import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, typ
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
   report: AgreementReport;
-  confusion: LabelConfusion;
+  /** Null until it arrives with the disagreement list (both compare every span of every pair). */
+  confusion: LabelConfusion | null;
   /**
    * Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. Null
    * while it is built: the figures are shown first, the list follows.
@@ -44,18 +45,26 @@ export interface Figures {
 export const DASHBOARD_BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 export function dashboardFigures(input: AgreementInput): Figures {
-  return sharingCorpus(input, () => ({ ...firstFigures(input), disagreements: disagreementTable(input) }));
+  return sharingCorpus(input, () => ({ ...firstFigures(input), ...spanComparison(input) }));
 }
 
-/** The figures without the span disagreement list, which takes as long to build as the report. */
+/**
+ * The figures without the label confusion and the span disagreement list, which walk every pair of spans and
+ * together take longer than the report.
+ */
 export function firstFigures(input: AgreementInput): Figures {
   return sharingCorpus(input, () => ({
     report: agreementReport(input),
-    confusion: labelConfusion(input),
+    confusion: null,
     disagreements: null,
     relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
   }));
+}
+
+/** The label confusion and the span disagreement list, which the view shows after the figures. */
+export function spanComparison(input: AgreementInput): { confusion: LabelConfusion; disagreements: DisagreementTable } {
+  return sharingCorpus(input, () => ({ confusion: labelConfusion(input), disagreements: disagreementTable(input) }));
 }
 
 export function dashboardIntervals(
@@ -84,7 +93,8 @@ export interface AgreementResult {
  */
 export interface AgreementOverview {
   report: AgreementReport;
-  confusion: LabelConfusion;
+  /** Null while the disagreement list is built. */
+  confusion: LabelConfusion | null;
   model: ModelAgreement | null;
   intervals: BootstrapReport | null;
   modelIntervals: ModelAgreement['intervals'] | null;

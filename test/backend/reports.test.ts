@@ -96,7 +96,10 @@ describe('report jobs', () => {
     const figures = all.find((m) => m.kind === 'figures');
     const table = all.find((m) => m.kind === 'disagreements');
     expect(figures?.kind === 'figures' && figures.figures.disagreements).toBeNull();
-    expect(table?.kind === 'disagreements' && table.table).toEqual(dashboardFigures(input).disagreements);
+    expect(figures?.kind === 'figures' && figures.figures.confusion).toBeNull();
+    const whole = dashboardFigures(input);
+    expect(table?.kind === 'disagreements' && table.table).toEqual(whole.disagreements);
+    expect(table?.kind === 'disagreements' && table.confusion).toEqual(whole.confusion);
     expect(all.filter((m) => m.kind === 'progress').map((m) => m.kind === 'progress' && m.stage)[1]).toBe(
       'disagreements',
     );

@@ -355,7 +355,7 @@ describe('Agreement view', () => {
     let polls = 0;
     let stage = 0;
     const listedSoFar = () =>
-      stage >= 1 ? result : { ...result, figures: { ...result.figures, disagreements: null } };
+      stage >= 1 ? result : { ...result, figures: { ...result.figures, disagreements: null, confusion: null } };
     api.startReport = vi.fn(async () => first);
     api.reportWork = vi.fn(async () => {
       polls++;
@@ -369,6 +369,7 @@ describe('Agreement view', () => {
     await screen.findByTestId('ag-alpha-u');
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('listing disagreements…'));
     expect(screen.getByTestId('ag-count').textContent).toBe('listing disagreements…');
+    expect(screen.getByTestId('ag-confusion-pending').textContent).toBe('comparing spans…');
     expect(screen.getByTestId('agreement-view').textContent).toContain('CI …');
     stage = 1;
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('computing intervals… 25%'));
@@ -376,6 +377,7 @@ describe('Agreement view', () => {
     expect(count).toBeGreaterThan(0);
     await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe(`${count} of ${count} disagreements`));
     await waitFor(() => expect(screen.getByTestId('ag-list').children.length).toBeGreaterThan(0));
+    expect(screen.getByTestId('ag-confusion')).toBeTruthy();
     stage = 2;
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('up to date'));
     const row = screen.getAllByTestId('ag-label-row').find((r) => r.querySelector('th')?.textContent === 'Economic')!;

@@ -17,7 +17,7 @@ const LABELS = ['Economic framing', 'Foreign interference', 'Human interest', 'P
 const ANNOTATORS = ['alice', 'bob', 'carol'];
 
 /** A seeded synthetic corpus where annotators mostly agree, with jittered boundaries and misses. */
-export function syntheticCorpus(documents: number, seed = 1) {
+export function syntheticCorpus(documents: number, seed = 1, spansPerRecord = 50) {
   const next = mulberry32(seed);
   const docs: { id: string; length: number }[] = [];
   const records: AnnotationRecord[] = [];
@@ -25,7 +25,7 @@ export function syntheticCorpus(documents: number, seed = 1) {
     const id = `doc-${String(d).padStart(5, '0')}`;
     const length = 2500 + randomIndex(next, 1001);
     docs.push({ id, length });
-    const base = Array.from({ length: 50 }, () => {
+    const base = Array.from({ length: spansPerRecord }, () => {
       const len = 5 + randomIndex(next, 60);
       const start = randomIndex(next, length - len);
       return { start, end: start + len, label: LABELS[randomIndex(next, LABELS.length)] };

@@ -1,7 +1,8 @@
 // What a report job computes, the same code in a worker thread (reportWorker.ts) and in place (a small
-// project): the agreement dashboard's figures then its intervals, or the outlet tables. It only computes.
+// project): the agreement dashboard's figures, then its disagreement list, then its intervals, each posted as
+// soon as it exists; or the outlet tables. It only computes.
 import { buildQueue, type QueueRow } from '../core/adjudicationQueue';
-import type { AgreementInput } from '../core/agreement';
+import type { AgreementInput, DisagreementTable, LabelConfusion } from '../core/agreement';
 import { sharingCorpus } from '../core/agreement/corpus';
 import type { OutletReport } from '../core/api';
 import type { AnnotationRecord } from '../core/model';
@@ -18,11 +19,13 @@ import {
 } from '../core/outlets';
 import {
   type AgreementResult,
-  dashboardFigures,
   dashboardIntervals,
   dashboardModelIntervals,
   type Figures,
+  firstFigures,
+  spanComparison,
 } from '../core/reports';
+import { type PackedRecords, packedBuffers, packRecords, unpackRecords } from './packedRecords';
 
 export type ReportInput =
   | { kind: 'agreement'; input: AgreementInput }
@@ -39,6 +42,7 @@ export type ReportInput =
 export type ReportMessage =
   | { kind: 'progress'; stage: string; done: number; total: number }
   | { kind: 'figures'; figures: Figures }
+  | { kind: 'disagreements'; table: DisagreementTable; confusion: LabelConfusion }
   | { kind: 'done'; result: AgreementIntervals | OutletReport | QueueRow[] }
   | { kind: 'failed'; message: string };
 
@@ -47,9 +51,34 @@ export type AgreementIntervals = Pick<AgreementResult, 'intervals' | 'modelInter
 
 /** The buffers a message hands over instead of copying (the disagreement table's arrays). */
 export function transfers(m: ReportMessage): ArrayBuffer[] {
-  if (m.kind !== 'figures') return [];
-  const t = m.figures.disagreements;
+  if (m.kind !== 'disagreements') return [];
+  const t = m.table;
   return [t.rows.buffer, t.overlapOff.buffer, t.overlaps.buffer] as ArrayBuffer[];
+}
+
+/** A report's input as it crosses into a thread: its records packed (packedRecords.ts). */
+export type ThreadInput =
+  | { kind: 'agreement'; input: Omit<AgreementInput, 'records'> & { records: PackedRecords } }
+  | {
+      kind: 'queue';
+      input: Omit<AgreementInput, 'records'> & { records: PackedRecords };
+      titles: Record<string, string | undefined>;
+    }
+  | (Omit<Extract<ReportInput, { kind: 'outlets' }>, 'records'> & { records: PackedRecords });
+
+/** The input to hand a thread, and the buffers to transfer with it. */
+export function toThread(request: ReportInput): { data: ThreadInput; transfer: ArrayBuffer[] } {
+  if (request.kind === 'outlets') {
+    const records = packRecords(request.records);
+    return { data: { ...request, records }, transfer: packedBuffers(records) };
+  }
+  const records = packRecords(request.input.records);
+  return { data: { ...request, input: { ...request.input, records } }, transfer: packedBuffers(records) };
+}
+
+export function fromThread(data: ThreadInput): ReportInput {
+  if (data.kind === 'outlets') return { ...data, records: unpackRecords(data.records) };
+  return { ...data, input: { ...data.input, records: unpackRecords(data.input.records) } };
 }
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */
@@ -97,7 +126,11 @@ export function computeReport(
     const { input } = request;
     sharingCorpus(input, () => {
       post({ kind: 'progress', stage: 'figures', done: 0, total: 1 });
-      post({ kind: 'figures', figures: dashboardFigures(input) });
+      post({ kind: 'figures', figures: firstFigures(input) });
+      if (cancelled()) return;
+      post({ kind: 'progress', stage: 'disagreements', done: 0, total: 1 });
+      const { disagreements, confusion } = spanComparison(input);
+      post({ kind: 'disagreements', table: disagreements, confusion });
       if (cancelled()) return;
       let last = -1;
       const intervals = dashboardIntervals(input, (done, total) => {

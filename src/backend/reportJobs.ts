@@ -8,7 +8,13 @@ import type { QueueRow } from '../core/adjudicationQueue';
 import type { OutletReport, ReportKind, ReportWork } from '../core/api';
 import type { AgreementResult } from '../core/reports';
 import { ProjectError } from './project';
-import { type AgreementIntervals, computeReport, type ReportInput, type ReportMessage } from './reportCompute';
+import {
+  type AgreementIntervals,
+  computeReport,
+  type ReportInput,
+  type ReportMessage,
+  toThread,
+} from './reportCompute';
 import { spawn, type WorkerSource, workerBeside } from './trainJobs';
 
 /**
@@ -52,6 +58,7 @@ export class ReportJobs {
         done: 0,
         total: 0,
         ready: false,
+        parts: 0,
         thread: false,
         startedAt: new Date().toISOString(),
       },
@@ -96,14 +103,18 @@ export class ReportJobs {
         if (m.kind === 'progress') Object.assign(job.status, { stage: m.stage, done: m.done, total: m.total });
         else if (m.kind === 'figures') {
           job.agreement = { figures: m.figures, intervals: null, modelIntervals: null };
-          job.status.ready = true;
+          Object.assign(job.status, { ready: true, parts: 1 });
+        } else if (m.kind === 'disagreements') {
+          if (job.agreement)
+            job.agreement.figures = { ...job.agreement.figures, disagreements: m.table, confusion: m.confusion };
+          job.status.parts = 2;
         } else if (m.kind === 'failed') end({ state: 'failed', error: m.message });
         else {
           if (job.status.kind === 'agreement') {
             if (job.agreement) job.agreement = { ...job.agreement, ...(m.result as AgreementIntervals) };
           } else if (job.status.kind === 'outlets') job.outlets = m.result as OutletReport;
           else job.queue = m.result as QueueRow[];
-          end({ state: 'done', stage: 'done', ready: true, done: job.status.total });
+          end({ state: 'done', stage: 'done', ready: true, parts: job.status.parts + 1, done: job.status.total });
         }
       };
       if (gathered.size < this.threadFrom) {
@@ -116,7 +127,8 @@ export class ReportJobs {
         return;
       }
       job.status.thread = true;
-      const worker = spawn(this.source, gathered.input);
+      const { data, transfer } = toThread(gathered.input);
+      const worker = spawn(this.source, data, transfer);
       job.worker = worker;
       worker.on('message', onMessage);
       worker.on('error', (error) => end({ state: 'failed', error: error.message }));

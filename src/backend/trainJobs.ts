@@ -40,10 +40,11 @@ function tsxLoader(): string {
   return pathToFileURL(join(dir, pkg.exports['./esm/api'].import.default)).href;
 }
 
-export function spawn(source: WorkerSource, request: unknown): Worker {
-  if (!source.typescript) return new Worker(source.url, { workerData: request });
+/** A thread running `source` with `request` as its workerData; `transferList` buffers are moved, not copied. */
+export function spawn(source: WorkerSource, request: unknown, transferList: ArrayBuffer[] = []): Worker {
+  if (!source.typescript) return new Worker(source.url, { workerData: request, transferList });
   const code = `import(${JSON.stringify(tsxLoader())}).then((m) => { m.register(); return import(${JSON.stringify(source.url.href)}); });`;
-  return new Worker(code, { eval: true, workerData: request });
+  return new Worker(code, { eval: true, workerData: request, transferList });
 }
 
 interface Job {

@@ -501,13 +501,18 @@ export interface ReportWork {
   id: string;
   kind: ReportKind;
   state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** `reading`, `computing`, `figures`, `intervals` (the bootstrap), `tables`, `done`. */
+  /** `reading`, `computing`, `figures`, `disagreements`, `intervals` (the bootstrap), `tables`, `done`. */
   stage: string;
   /** Work units of the stage done of its total (0 of 0: not counted). */
   done: number;
   total: number;
   /** The figures can be fetched (the agreement's intervals may still be running). */
   ready: boolean;
+  /**
+   * How many parts of the answer can be fetched, growing as they arrive: for the agreement 1 (the figures), 2 (the
+   * disagreement list), 3 (the intervals); for the other reports 1 when done.
+   */
+  parts: number;
   /** Computed in a worker thread (a large project) rather than in place. */
   thread: boolean;
   startedAt: string;

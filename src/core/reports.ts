@@ -28,9 +28,13 @@ import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, typ
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
   report: AgreementReport;
-  confusion: LabelConfusion;
-  /** Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. */
-  disagreements: DisagreementTable;
+  /** Null until it arrives with the disagreement list (both compare every span of every pair). */
+  confusion: LabelConfusion | null;
+  /**
+   * Packed: the list is answered a window at a time, and its arrays cross from the report thread uncopied. Null
+   * while it is built: the figures are shown first, the list follows.
+   */
+  disagreements: DisagreementTable | null;
   /** Relations one coder of a pair has and the other lacks, under the relation F1's exact matching. */
   relationDisagreements: RelationDisagreement[];
   /** The model against each coder and gold, beside the coders' pairs; null without a model layer. */
@@ -41,13 +45,26 @@ export interface Figures {
 export const DASHBOARD_BOOTSTRAP = { draws: 1000, seed: 1 } as const;
 
 export function dashboardFigures(input: AgreementInput): Figures {
+  return sharingCorpus(input, () => ({ ...firstFigures(input), ...spanComparison(input) }));
+}
+
+/**
+ * The figures without the label confusion and the span disagreement list, which walk every pair of spans and
+ * together take longer than the report.
+ */
+export function firstFigures(input: AgreementInput): Figures {
   return sharingCorpus(input, () => ({
     report: agreementReport(input),
-    confusion: labelConfusion(input),
-    disagreements: disagreementTable(input),
+    confusion: null,
+    disagreements: null,
     relationDisagreements: relationDisagreements(input),
     model: hasModelLayer(input) ? modelAgreement(input) : null,
   }));
+}
+
+/** The label confusion and the span disagreement list, which the view shows after the figures. */
+export function spanComparison(input: AgreementInput): { confusion: LabelConfusion; disagreements: DisagreementTable } {
+  return sharingCorpus(input, () => ({ confusion: labelConfusion(input), disagreements: disagreementTable(input) }));
 }
 
 export function dashboardIntervals(
@@ -76,11 +93,13 @@ export interface AgreementResult {
  */
 export interface AgreementOverview {
   report: AgreementReport;
-  confusion: LabelConfusion;
+  /** Null while the disagreement list is built. */
+  confusion: LabelConfusion | null;
   model: ModelAgreement | null;
   intervals: BootstrapReport | null;
   modelIntervals: ModelAgreement['intervals'] | null;
-  counts: { documents: number; disagreements: number; relationDisagreements: number };
+  /** `disagreements` is null while the list is built. */
+  counts: { documents: number; disagreements: number | null; relationDisagreements: number };
 }
 
 const PER_DOCUMENT = '/per_document/';
@@ -97,7 +116,7 @@ export function agreementOverview(result: AgreementResult): AgreementOverview {
     modelIntervals: result.modelIntervals,
     counts: {
       documents: report.per_document.length,
-      disagreements: result.figures.disagreements.count,
+      disagreements: result.figures.disagreements?.count ?? null,
       relationDisagreements: result.figures.relationDisagreements.length,
     },
   };
@@ -176,6 +195,8 @@ export function documentRows(result: AgreementResult, request: RowsRequest): Row
 
 /** A window of the span disagreements and one of the relation disagreements, filtered alike. */
 export interface DisagreementsPage {
+  /** No rows yet: the span list is still being built (ask again when the job's `parts` grows). */
+  pending?: boolean;
   spans: RowsPage<Disagreement>;
   relations: RowsPage<RelationDisagreement>;
 }
@@ -185,8 +206,8 @@ export const relationKind = (k: RelationDisagreement['kind']) => `relation-${k}`
 export function disagreementRows(result: AgreementResult, request: RowsRequest): DisagreementsPage {
   const { label, pair, kind, document } = request.filters ?? {};
   const table = result.figures.disagreements;
-  const spans = disagreementIndices(table, request.filters ?? {});
-  const total = spans ? spans.length : table.count;
+  const spans = table && disagreementIndices(table, request.filters ?? {});
+  const total = !table ? 0 : spans ? spans.length : table.count;
   const { offset, limit } = windowOf(request);
   const relations = result.figures.relationDisagreements.filter(
     (d) =>
@@ -196,8 +217,14 @@ export function disagreementRows(result: AgreementResult, request: RowsRequest):
       (!document || d.document === document),
   );
   const rows: Disagreement[] = [];
-  for (let k = offset; k < Math.min(total, offset + limit); k++) rows.push(disagreementAt(table, spans ? spans[k] : k));
-  return { spans: { total, offset, rows }, relations: pageOf(relations, request) };
+  if (table)
+    for (let k = offset; k < Math.min(total, offset + limit); k++)
+      rows.push(disagreementAt(table, spans ? spans[k] : k));
+  return {
+    ...(table ? {} : { pending: true }),
+    spans: { total, offset, rows },
+    relations: pageOf(relations, request),
+  };
 }
 
 /** The rows of a table the filters keep, in order; null when no filter is set (every row). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { agreementInput } from '../../src/backend/agreement';
 import { loadDocuments, outletCorpus, projectOutlets } from '../../src/backend/outlets';
 import type { Project } from '../../src/backend/project';
-import { outletTables } from '../../src/backend/reportCompute';
+import { computeReport, outletTables, type ReportMessage } from '../../src/backend/reportCompute';
 import { type Gather, ReportJobs } from '../../src/backend/reportJobs';
 import { FrameLensService } from '../../src/backend/service';
 import { type Disagreement, disagreements } from '../../src/core/agreement';
@@ -59,7 +59,9 @@ describe('report jobs', () => {
     expect(started.state).toBe('running');
     const seen = await polled(threaded, started.id);
     const end = seen.at(-1)!;
-    expect(end).toMatchObject({ state: 'done', thread: true, ready: true });
+    expect(end).toMatchObject({ state: 'done', thread: true, ready: true, parts: 3 });
+    const parts = seen.map((s) => s.parts);
+    expect(parts).toEqual([...parts].sort((a, b) => a - b));
     const boot = seen.filter((s) => s.stage === 'intervals');
     expect(boot.length).toBeGreaterThan(1);
     const done = boot.map((s) => s.done);
@@ -75,6 +77,38 @@ describe('report jobs', () => {
     const local = inPlace.start('agreement', agreementGather);
     expect((await inPlace.wait(local.id)).thread).toBe(false);
     expect(inPlace.agreement(local.id)).toEqual(threaded.agreement(started.id));
+  });
+
+  it('posts the figures first, then the disagreement list, then the intervals, and stops between steps on cancel', async () => {
+    const input = await agreementInput(project);
+    const kinds = (stopAfter: string | null) => {
+      const posted: ReportMessage[] = [];
+      computeReport(
+        { kind: 'agreement', input },
+        (m) => posted.push(m),
+        () => posted.some((m) => m.kind === stopAfter),
+      );
+      return posted;
+    };
+    const all = kinds(null);
+    const order = all.filter((m) => m.kind !== 'progress').map((m) => m.kind);
+    expect(order).toEqual(['figures', 'disagreements', 'done']);
+    const figures = all.find((m) => m.kind === 'figures');
+    const table = all.find((m) => m.kind === 'disagreements');
+    expect(figures?.kind === 'figures' && figures.figures.disagreements).toBeNull();
+    expect(figures?.kind === 'figures' && figures.figures.confusion).toBeNull();
+    const whole = dashboardFigures(input);
+    expect(table?.kind === 'disagreements' && table.table).toEqual(whole.disagreements);
+    expect(table?.kind === 'disagreements' && table.confusion).toEqual(whole.confusion);
+    expect(all.filter((m) => m.kind === 'progress').map((m) => m.kind === 'progress' && m.stage)[1]).toBe(
+      'disagreements',
+    );
+    expect(kinds('figures').map((m) => m.kind)).toEqual(['progress', 'figures']);
+    expect(
+      kinds('disagreements')
+        .filter((m) => m.kind !== 'progress')
+        .map((m) => m.kind),
+    ).toEqual(['figures', 'disagreements']);
   });
 
   it('computes the outlet tables in a thread as `framelens outlets` does', async () => {

@@ -275,6 +275,7 @@ export function createFakeApi(
         done: 0,
         total: 0,
         ready: true,
+        parts: request.kind === 'agreement' ? 3 : 1,
         thread: false,
         startedAt: 'now',
       } satisfies ReportWork;

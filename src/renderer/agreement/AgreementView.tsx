@@ -44,7 +44,7 @@ export function AgreementView() {
   const report = overview?.report;
   const status = work
     ? progress !== null
-      ? `intervals: bootstrap ${Math.round(progress * 100)}%`
+      ? `computing intervals… ${Math.round(progress * 100)}%`
       : report && updating
         ? `updating… (figures below are from before the last save) · ${workText(work)}`
         : workText(work)

@@ -2,7 +2,13 @@
 import type { LabelConfusion } from '../../core/agreement';
 
 /** Shows which label pairs annotators confuse, shaded by share of the row. */
-export function ConfusionMatrix({ confusion }: { confusion: LabelConfusion }) {
+export function ConfusionMatrix({ confusion }: { confusion: LabelConfusion | null }) {
+  if (!confusion)
+    return (
+      <p className="muted" data-testid="ag-confusion-pending">
+        comparing spans…
+      </p>
+    );
   const { labels, counts, unmatched } = confusion;
   if (labels.length === 0) return <p className="muted">No spans to compare.</p>;
   return (

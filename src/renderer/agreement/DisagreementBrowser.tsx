@@ -172,6 +172,7 @@ function Item({
 function useDisagreementPages(
   job: string,
   filters: { label?: string; pair?: string; kind?: string; document?: string },
+  listed: boolean,
 ) {
   const api = useApi();
   const key = JSON.stringify(filters);
@@ -210,7 +211,11 @@ function useDisagreementPages(
     },
     [api, job, key],
   );
-  useEffect(() => load(0), [load]);
+  // the span list may arrive after the figures: asked again once it exists
+  useEffect(() => {
+    void listed;
+    load(0);
+  }, [load, listed]);
   const loaded = Math.max(state.spans.length, state.relations.length);
   const all = state.totals ? Math.max(state.totals.spans, state.totals.relations) : 0;
   const more = useCallback(() => {
@@ -221,7 +226,8 @@ function useDisagreementPages(
 
 export function DisagreementBrowser(props: {
   job: string;
-  counts: { disagreements: number; relationDisagreements: number };
+  /** `disagreements` is null while the span list is still being built. */
+  counts: { disagreements: number | null; relationDisagreements: number };
   labels: string[];
   annotators: string[];
   colors: Record<string, string>;
@@ -251,7 +257,8 @@ export function DisagreementBrowser(props: {
     }),
     [label, pair, kind, document],
   );
-  const pages = useDisagreementPages(job, filters);
+  const listed = counts.disagreements !== null;
+  const pages = useDisagreementPages(job, filters, listed);
   const shown = pages.spans;
   const shownRelations = pages.relations;
   const [layers, setLayers] = useState<{ a: Span[]; b: Span[] } | null>(null);
@@ -327,7 +334,7 @@ export function DisagreementBrowser(props: {
           </button>
         )}
         <span className="muted" data-testid="ag-count">
-          {pages.totals?.spans ?? '…'} of {counts.disagreements} disagreements
+          {listed ? `${pages.totals?.spans ?? '…'} of ${counts.disagreements} disagreements` : 'listing disagreements…'}
         </span>
         {counts.relationDisagreements > 0 && (
           <span className="muted" data-testid="ag-rel-count">

@@ -16,7 +16,7 @@ export interface ReportJob {
   cancel(): void;
 }
 
-/** `onReady` hears a job once its figures can be fetched, and again when it is done. */
+/** `onReady` hears a job once its figures can be fetched, again as each later part arrives, and when it is done. */
 export function useReportJob(onReady: (work: ReportWork) => void): ReportJob {
   const api = useApi();
   const [work, setWork] = useState<ReportWork | null>(null);
@@ -44,19 +44,19 @@ export function useReportJob(onReady: (work: ReportWork) => void): ReportJob {
       stopPolling();
       cancelRunning();
       setError(null);
-      let seenReady = false;
+      let seenParts = 0;
       const follow = (w: ReportWork) => {
         if (mine !== run.current) return;
         setWork(w);
         if (w.state === 'running') current.current = w.id;
         else if (current.current === w.id) current.current = null;
-        if (w.ready && !seenReady) {
-          seenReady = true;
-          ready.current(w);
-        }
         if (w.state === 'done') {
           if (w.ready) ready.current(w);
           return;
+        }
+        if (w.ready && (w.parts ?? 1) > seenParts) {
+          seenParts = Math.max(1, w.parts ?? 1);
+          ready.current(w);
         }
         if (w.state === 'failed') {
           setError(w.error ?? 'the report failed');
@@ -103,8 +103,10 @@ export function workText(work: ReportWork): string {
   switch (work.stage) {
     case 'reading':
       return `reading the project…${work.total > 0 ? ` ${work.done} of ${work.total} documents` : ''}`;
+    case 'disagreements':
+      return 'listing disagreements…';
     case 'intervals':
-      return `intervals: bootstrap${share}`;
+      return `computing intervals…${share}`;
     case 'tables':
       return 'computing the tables…';
     default:

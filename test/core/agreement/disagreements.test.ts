@@ -2,8 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labelConfusion } from '../../../src/core/agreement/confusion';
-import { disagreements } from '../../../src/core/agreement/disagreements';
+import { type AgreementInput, prepareCorpus } from '../../../src/core/agreement/corpus';
+import { type Disagreement, disagreements } from '../../../src/core/agreement/disagreements';
 import { agreementReport } from '../../../src/core/agreement/report';
+import { forEachCodedPair, type LabelledSpan } from '../../../src/core/agreement/spanList';
 import { corpusArb, rec } from './helpers';
 
 const documents = [
@@ -153,5 +155,74 @@ describe('codebook labels', () => {
     // nothing of alice's d1 record shifts into the figures: d1 is now coded by bob and carol only
     expect(report.per_document.map((d) => [d.id, d.annotators])).toEqual([['d1', ['bob', 'carol']]]);
     expect(report.labels).toEqual(['A', 'B']);
+  });
+});
+
+/** The list as the plain definition gives it, with an object per candidate and per disagreement. */
+function referenceDisagreements(input: AgreementInput) {
+  const c = prepareCorpus(input);
+  const out: Disagreement[] = [];
+  const listed = (s: LabelledSpan) => ({ start: s.start, end: s.end, label: c.labels[s.label] });
+  forEachCodedPair(c, (document, ai, bi, la, lb) => {
+    const usedA = la.map(() => false);
+    const usedB = lb.map(() => false);
+    la.forEach((s, i) => {
+      const j = lb.findIndex((t, k) => !usedB[k] && t.start === s.start && t.end === s.end && t.label === s.label);
+      if (j >= 0) usedA[i] = usedB[j] = true;
+    });
+    const found: { kind: Disagreement['kind']; i: number | null; j: number | null }[] = [];
+    for (const sameLabel of [true, false]) {
+      const candidates: { i: number; j: number; overlap: number }[] = [];
+      la.forEach((s, i) => {
+        lb.forEach((t, j) => {
+          const overlap = Math.min(s.end, t.end) - Math.max(s.start, t.start);
+          if (overlap > 0 && !usedA[i] && !usedB[j] && (s.label === t.label) === sameLabel)
+            candidates.push({ i, j, overlap });
+        });
+      });
+      candidates.sort((x, y) => y.overlap - x.overlap || x.i - y.i || x.j - y.j);
+      for (const { i, j } of candidates)
+        if (!usedA[i] && !usedB[j]) {
+          usedA[i] = usedB[j] = true;
+          found.push({ kind: sameLabel ? 'boundaries' : 'label', i, j });
+        }
+    }
+    la.forEach((_, i) => {
+      if (!usedA[i]) found.push({ kind: 'missing', i, j: null });
+    });
+    lb.forEach((_, j) => {
+      if (!usedB[j]) found.push({ kind: 'missing', i: null, j });
+    });
+    const rows = found.map(({ kind, i, j }) => {
+      const sa = i === null ? null : la[i];
+      const sb = j === null ? null : lb[j];
+      const start = Math.min(sa?.start ?? Infinity, sb?.start ?? Infinity);
+      const end = Math.max(sa?.end ?? -Infinity, sb?.end ?? -Infinity);
+      const other = sa ? lb : la;
+      return {
+        document,
+        a: c.annotators[ai],
+        b: c.annotators[bi],
+        kind,
+        spanA: sa && listed(sa),
+        spanB: sb && listed(sb),
+        start,
+        end,
+        overlapping: kind === 'missing' ? other.filter((o) => o.start < end && o.end > start).map(listed) : [],
+      };
+    });
+    out.push(...rows.sort((x, y) => x.start - y.start || x.end - y.end));
+  });
+  return out;
+}
+
+describe('the disagreement list against its plain definition', () => {
+  it('is the same list, row for row, on random corpora', () => {
+    fc.assert(
+      fc.property(corpusArb, (input) => {
+        expect(disagreements(input)).toEqual(referenceDisagreements(input));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

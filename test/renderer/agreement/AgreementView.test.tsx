@@ -338,28 +338,47 @@ describe('Agreement view', () => {
       intervals: null,
       modelIntervals: null,
     };
-    // the backend's job: figures ready, the bootstrap a quarter done, then done with the intervals
-    const running: ReportWork = {
+    // the backend's job: the figures first, then the disagreement list, the bootstrap a quarter done, then done
+    const first: ReportWork = {
       id: '00000000000000aa',
       kind: 'agreement',
       state: 'running',
-      stage: 'intervals',
-      done: 500,
-      total: 2000,
+      stage: 'disagreements',
+      done: 0,
+      total: 1,
       ready: true,
+      parts: 1,
       thread: true,
       startedAt: 'now',
     };
+    const running: ReportWork = { ...first, stage: 'intervals', done: 500, total: 2000, parts: 2 };
     let polls = 0;
-    const finished = () => polls >= 3;
-    api.startReport = vi.fn(async () => running);
-    api.reportWork = vi.fn(async () => (++polls < 3 ? running : { ...running, state: 'done' as const, stage: 'done' }));
-    api.agreementOverview = vi.fn(async () => agreementOverview(finished() ? { ...result, intervals } : result));
+    let stage = 0;
+    const listedSoFar = () =>
+      stage >= 1 ? result : { ...result, figures: { ...result.figures, disagreements: null, confusion: null } };
+    api.startReport = vi.fn(async () => first);
+    api.reportWork = vi.fn(async () => {
+      polls++;
+      if (stage === 0) return first;
+      return stage === 1 || polls < 3 ? running : { ...running, state: 'done' as const, stage: 'done', parts: 3 };
+    });
+    api.agreementOverview = vi.fn(async () => agreementOverview(stage >= 2 ? { ...result, intervals } : listedSoFar()));
     api.agreementDocuments = vi.fn(async (_id, rows) => documentRows(result, rows));
-    api.agreementDisagreements = vi.fn(async (_id, rows) => disagreementRows(result, rows));
+    api.agreementDisagreements = vi.fn(async (_id, rows) => disagreementRows(listedSoFar(), rows));
     renderView(api);
     await screen.findByTestId('ag-alpha-u');
-    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('intervals: bootstrap 25%'));
+    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('listing disagreements…'));
+    expect(screen.getByTestId('ag-count').textContent).toBe('listing disagreements…');
+    expect(screen.getByTestId('ag-confusion-pending').textContent).toBe('comparing spans…');
+    expect(screen.getByTestId('agreement-view').textContent).toContain('CI …');
+    stage = 1;
+    await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('computing intervals… 25%'));
+    const count = result.figures.disagreements!.count;
+    expect(count).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getByTestId('ag-count').textContent).toBe(`${count} of ${count} disagreements`));
+    await waitFor(() => expect(screen.getByTestId('ag-list').children.length).toBeGreaterThan(0));
+    expect(screen.getByTestId('ag-confusion')).toBeTruthy();
+    stage = 2;
     await waitFor(() => expect(screen.getByTestId('ag-status').textContent).toBe('up to date'));
     const row = screen.getAllByTestId('ag-label-row').find((r) => r.querySelector('th')?.textContent === 'Economic')!;
     expect(within(row).getByTestId('ag-verdict').textContent).toBe('reliable');
@@ -384,6 +403,7 @@ describe('Agreement view', () => {
       done: 120,
       total: 400,
       ready: false,
+      parts: 0,
       thread: true,
       startedAt: 'now',
     };

@@ -152,6 +152,7 @@ describe('Outlets: phrases', () => {
       done: 10,
       total: 40,
       ready: false,
+      parts: 0,
       thread: true,
       startedAt: 'now',
     };

@@ -64,10 +64,12 @@ export type ThreadInput =
       input: Omit<AgreementInput, 'records'> & { records: PackedRecords };
       titles: Record<string, string | undefined>;
     }
-  | (Omit<Extract<ReportInput, { kind: 'outlets' }>, 'records'> & { records: PackedRecords });
+  | (Omit<Extract<ReportInput, { kind: 'outlets' }>, 'records'> & { records: PackedRecords })
+  | Extract<ReportInput, { kind: 'kept' }>;
 
 /** The input to hand a thread, and the buffers to transfer with it. */
 export function toThread(request: ReportInput): { data: ThreadInput; transfer: ArrayBuffer[] } {
+  if (request.kind === 'kept') return { data: request, transfer: [] };
   if (request.kind === 'outlets') {
     const records = packRecords(request.records);
     return { data: { ...request, records }, transfer: packedBuffers(records) };
@@ -77,6 +79,7 @@ export function toThread(request: ReportInput): { data: ThreadInput; transfer: A
 }
 
 export function fromThread(data: ThreadInput): ReportInput {
+  if (data.kind === 'kept') return data;
   if (data.kind === 'outlets') return { ...data, records: unpackRecords(data.records) };
   return { ...data, input: { ...data.input, records: unpackRecords(data.input.records) } };
 }

@@ -247,7 +247,8 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);
     try {
-      await rename(from, to);
+      // A rename is a call on libuv's pool too: saves go first (writeGate.ts).
+      await inTurn(() => rename(from, to));
       touched.add(dirname(to));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))

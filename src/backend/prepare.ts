@@ -158,13 +158,32 @@ function documentFile(
   if (!settings.staging) return { file };
   const path = new ProjectLayout(settings.staging).documentFile(line.id);
   try {
+    const started = performance.now();
     if (!made.has(settings.staging)) mkdirSync(dirname(path), { recursive: true });
     made.add(settings.staging);
     writeFileSync(path, file);
+    writing += performance.now() - started;
   } catch (error) {
     return { fileProblem: `could not be staged (${(error as Error).message})` };
   }
   return { staged: file.byteLength };
+}
+
+let writing = 0;
+
+/**
+ * Milliseconds spent writing staged files since the last call: a file's time budget is for reading it, so the
+ * parent adds back what a slow disk took.
+ */
+export function peekWriteMs(): number {
+  return writing;
+}
+
+/** `peekWriteMs`, then counting again from zero. */
+export function takeWriteMs(): number {
+  const ms = writing;
+  writing = 0;
+  return ms;
 }
 
 /** Staging folders whose documents folder this thread made. */

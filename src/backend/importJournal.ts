@@ -140,13 +140,6 @@ export class ImportStaging {
     await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
   }
 
-  /** Takes in a file the import thread wrote into the staging folder (`folder`) at `rel`. */
-  adopt(rel: string, bytes: number): Promise<void> {
-    const path = this.path(rel);
-    this.addDirs(dirname(path));
-    return this.staged(rel, path, bytes);
-  }
-
   /** The staging folder, mirroring the project's paths. */
   get folder(): string {
     return join(this.root, this.name);

@@ -189,7 +189,6 @@ class ImportPlan {
       known,
       ...(options.meta ? { meta: options.meta } : {}),
       files: staging !== null,
-      ...(staging ? { staging: staging.folder } : {}),
     };
   }
 
@@ -324,12 +323,10 @@ class ImportPlan {
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
     if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
     if (this.staging) {
-      const { file, staged, fileProblem } = line.prepared;
+      const { file, fileProblem } = line.prepared;
       const staging = this.staging;
       if (fileProblem !== undefined)
         await this.writeDocument(() => this.project.refuseDocument(staging, id, fileProblem));
-      else if (staged !== undefined)
-        await this.writeDocument(() => this.project.adoptStagedDocument(staging, id, staged));
       else if (file) await this.writeDocument(() => this.project.stageDocumentFile(staging, id, file));
       else {
         // The thread lays out the file of every document that was not in the project when the import began.

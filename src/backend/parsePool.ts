@@ -101,37 +101,24 @@ export class ParsePool {
       wake = null;
     };
     let timer: NodeJS.Timeout | undefined;
-    let deadline = 0;
-    let arm = () => {};
     const startClock = (path: string) => {
+      clearTimeout(timer);
       const ms = this.budget.timeMs + Math.ceil(((sizes.get(path) ?? 0) / 1048576) * this.budget.msPerMiB);
-      deadline = performance.now() + ms;
-      arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(
-          () =>
-            push(
-              new BudgetError(
-                path,
-                0,
-                `reading it took longer than ${seconds(ms)} (deeply nested markup?); refused, nothing was imported`,
-              ),
+      timer = setTimeout(
+        () =>
+          push(
+            new BudgetError(
+              path,
+              0,
+              `reading it took longer than ${seconds(ms)} (deeply nested markup?); refused, nothing was imported`,
             ),
-          Math.max(0, deadline - performance.now()),
-        );
-      };
-      arm();
+          ),
+        ms,
+      );
     };
     const onMessage = (m: ParseMessage) => {
       if (m.kind === 'file') startClock(m.path);
-      else {
-        // Writing staged files is not reading: a slow disk costs no file its budget.
-        if (m.kind === 'lines' && m.writeMs > 0 && timer) {
-          deadline += m.writeMs;
-          arm();
-        }
-        push(m);
-      }
+      else push(m);
     };
     const onExit = (code: number) => push(new Error(`the import thread stopped (exit code ${code})`));
     const onError = (error: Error) => push(error);
@@ -160,7 +147,7 @@ export class ParsePool {
       running.worker.off('message', onMessage);
       running.worker.off('exit', onExit);
       running.worker.off('error', onError);
-      // A thread stopped mid-import is gone before the caller discards its staging folder, which it writes into.
+      // A thread stopped mid-import is gone before the caller goes on (and discards the import's staging).
       await this.release(running, finished && queue.length === 0);
     }
   }

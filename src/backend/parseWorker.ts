@@ -11,7 +11,7 @@ import { ParseContext } from '../core/formats/types';
 import { type VerifyIssue, verifyRoundTrip } from '../core/formats/verify';
 import { decodeBytes, NotTextError } from './decode';
 import { extractArticle } from './html';
-import { linePreparer, type PreparedLine, type PrepareSettings, peekWriteMs, takeWriteMs } from './prepare';
+import { linePreparer, type PreparedLine, type PrepareSettings } from './prepare';
 
 export interface ParseRequest {
   format: string;
@@ -42,16 +42,13 @@ export type ParseMessage =
   /** The file the thread works on from now: its budget starts. */
   | { kind: 'file'; path: string }
   | { kind: 'decoded'; entry: ImportReport['files'][number]; warning?: string }
-  /** `writeMs`: time spent writing these lines' files into the staging folder, not counted against the budget. */
-  | { kind: 'lines'; lines: PreparedLine[]; writeMs: number }
+  | { kind: 'lines'; lines: PreparedLine[] }
   | { kind: 'done'; collected: ParseCollected }
   | { kind: 'refused'; file: string; line: number; problem: string }
   | { kind: 'failed'; message: string };
 
 const BATCH_LINES = 200;
 const BATCH_CHARS = 1 << 20;
-/** Writing time after which a batch is posted, so the parent's clock learns of a slow disk in time. */
-const WRITE_MS = 250;
 
 class Refusal extends Error {
   constructor(
@@ -136,13 +133,13 @@ export function runParse(request: ParseRequest, post: (m: ParseMessage) => void)
       parsed?.push(line);
       batch.push(prepare(line));
       chars += line.text.length;
-      if (batch.length >= BATCH_LINES || chars >= BATCH_CHARS || peekWriteMs() >= WRITE_MS) {
-        post({ kind: 'lines', lines: batch, writeMs: takeWriteMs() });
+      if (batch.length >= BATCH_LINES || chars >= BATCH_CHARS) {
+        post({ kind: 'lines', lines: batch });
         batch = [];
         chars = 0;
       }
     }
-    if (batch.length) post({ kind: 'lines', lines: batch, writeMs: takeWriteMs() });
+    if (batch.length) post({ kind: 'lines', lines: batch });
     const verify = parsed
       ? verifyRoundTrip(format, parsed, request.formatOptions, ctx.detected, {
           ...(ctx.codebook ? { codebook: ctx.codebook } : {}),

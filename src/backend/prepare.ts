@@ -2,8 +2,6 @@
 // normalization and detected metadata, then the text's hash, length and near-duplicate fingerprint. It runs
 // in the import thread beside the parse (parseWorker.ts), so the thread that answers the API only checks and
 // stages what arrives: a MinHash of a 50 KB article costs milliseconds, a thousand of them seconds.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { CLEANUP_KINDS, type CleanupAction, type CleanupKind, cleanScrapedText } from '../core/cleanup';
 import { type Signature, signature } from '../core/dedupe';
 import { detectMeta, META_FIELDS, type MetaFinding, tidyMeta } from '../core/documentMeta';
@@ -16,7 +14,6 @@ import { describeZodError, documentFileSchema, SCHEMA_VERSION } from '../core/sc
 import { stableStringify } from '../core/stableJson';
 import { normalizeArticleText, type TextChange } from '../core/text';
 import { textHash } from './hash';
-import { ProjectLayout } from './layout';
 
 /** What the importer tells the thread about the import and the project before the parse starts. */
 export interface PrepareSettings {
@@ -30,11 +27,6 @@ export interface PrepareSettings {
   meta?: ImportOptions['meta'];
   /** Whether the import writes (not a dry run): then each new document's file is laid out here. */
   files: boolean;
-  /**
-   * The import's staging folder: each new document's file is written into it here, with synchronous calls on
-   * this thread, so the thread answering the API and libuv's pool its saves use do none of that work.
-   */
-  staging?: string;
 }
 
 export interface Prepared {
@@ -52,8 +44,6 @@ export interface Prepared {
   signature?: Signature;
   /** The document's file as the project stores it, checked against its schema, when the document may be new. */
   file?: Uint8Array;
-  /** The size of that file when it was written into the staging folder instead. */
-  staged?: number;
   /** Why the document's file could not be laid out (the importer refuses the import with it). */
   fileProblem?: string;
 }
@@ -142,7 +132,7 @@ function documentFile(
   hash: string,
   read: DocumentMeta,
   settings: PrepareSettings,
-): Pick<Prepared, 'file' | 'staged' | 'fileProblem'> {
+): Pick<Prepared, 'file' | 'fileProblem'> {
   const confirmed = settings.meta?.[line.id];
   const tokens = line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
   const parsed = documentFileSchema.safeParse({
@@ -154,37 +144,5 @@ function documentFile(
     ...(tokens ? { tokens } : {}),
   });
   if (!parsed.success) return { fileProblem: `refused to write: ${describeZodError(parsed.error)}` };
-  const file = new TextEncoder().encode(stableStringify(parsed.data));
-  if (!settings.staging) return { file };
-  const path = new ProjectLayout(settings.staging).documentFile(line.id);
-  try {
-    const started = performance.now();
-    if (!made.has(settings.staging)) mkdirSync(dirname(path), { recursive: true });
-    made.add(settings.staging);
-    writeFileSync(path, file);
-    writing += performance.now() - started;
-  } catch (error) {
-    return { fileProblem: `could not be staged (${(error as Error).message})` };
-  }
-  return { staged: file.byteLength };
+  return { file: new TextEncoder().encode(stableStringify(parsed.data)) };
 }
-
-let writing = 0;
-
-/**
- * Milliseconds spent writing staged files since the last call: a file's time budget is for reading it, so the
- * parent adds back what a slow disk took.
- */
-export function peekWriteMs(): number {
-  return writing;
-}
-
-/** `peekWriteMs`, then counting again from zero. */
-export function takeWriteMs(): number {
-  const ms = writing;
-  writing = 0;
-  return ms;
-}
-
-/** Staging folders whose documents folder this thread made. */
-const made = new Set<string>();

@@ -1467,11 +1467,6 @@ export class Project {
     return staging.writeChecked(this.layout.relative(this.layout.documentFile(id)), file);
   }
 
-  /** Takes in a new document file the import thread checked, laid out and wrote into the staging folder. */
-  adoptStagedDocument(staging: ImportStaging, id: string, bytes: number): Promise<void> {
-    return staging.adopt(this.layout.relative(this.layout.documentFile(id)), bytes);
-  }
-
   /** Refuses a document file the import thread could not lay out, as `stageDocument` refuses one. */
   async refuseDocument(staging: ImportStaging, id: string, problem: string): Promise<void> {
     staging.refuse(this.layout.relative(this.layout.documentFile(id)), problem);

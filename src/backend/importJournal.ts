@@ -9,12 +9,12 @@
 // either as before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { type FileHandle, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core/schemas';
 import { stableStringify } from '../core/stableJson';
-import { FileProblemError, makeDirDurably, syncDirectory, writeFileDurably } from './durableFile';
+import { FileProblemError, makeDirDurably, syncDirectory, syncFileSystem, writeFileDurably } from './durableFile';
 import { inTurn } from './writeGate';
 
 /** The journal's name at the project root. */
@@ -26,7 +26,9 @@ export const GENERATION = '.import-generation';
 // carry no pid and name it in an `.owner` file.
 const STAGING = /^\.import-(?:(\d+)-)?[0-9a-f]{12}$/;
 const OWNER = '.owner';
-/** Staged files made durable together. */
+/** Staged bytes between two flushes. */
+const SYNC_BYTES = 8 << 20;
+/** Staged files fsync'd together where the file system cannot be flushed whole. */
 const BATCH = 256;
 /** List entries checked and serialized between two turns of the event loop. */
 const LIST_SLICE = 500;
@@ -75,8 +77,8 @@ export class ImportStaging {
 
   /**
    * Stages one JSON file at a project-relative path (validated by the file's schema, laid out as Project writes
-   * it). Nothing reads a staged file before the commit, which fsyncs it first, so it is written in place (no
-   * temp file and rename) and kept open until its batch is fsync'd (no second open).
+   * it). Nothing reads a staged file before the commit, which makes it durable first, so it is written in place
+   * (no temp file and rename).
    */
   async writeJson<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<void> {
     const parsed = schema.safeParse(data);
@@ -128,59 +130,70 @@ export class ImportStaging {
     throw new FileProblemError(this.path(rel), problem);
   }
 
-  /** Stages content already checked against its file's schema and laid out (the import thread's). */
+  /** Stages content already checked against its file's schema and laid out. */
   async writeChecked(rel: string, content: string | Uint8Array): Promise<void> {
     const path = this.path(rel);
     const dir = dirname(path);
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      // Every new level is synced at the commit, so the entries that lead to the files are durable too.
-      const top = join(this.root, this.name);
-      for (let d = dir; d.length > top.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
-    }
-    const handle = await inTurn(async () => {
-      const h = await open(path, 'w');
-      try {
-        await h.writeFile(content);
-      } catch (error) {
-        await h.close();
-        throw error;
-      }
-      return h;
-    });
+    if (!this.dirs.has(dir)) mkdirSync(dir, { recursive: true });
+    this.addDirs(dir);
+    await inTurn(() => writeFile(path, content));
+    await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
+  }
+
+  /** The staging folder, mirroring the project's paths. */
+  get folder(): string {
+    return join(this.root, this.name);
+  }
+
+  // Every new level is synced at the commit (when files are synced one by one), so the entries that lead to the
+  // files are durable too.
+  private addDirs(dir: string): void {
+    for (let d = dir; d.length > this.folder.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+  }
+
+  private async staged(rel: string, path: string, bytes: number): Promise<void> {
     this.files.add(rel.split(sep).join('/'));
-    this.unsynced.push({ path, handle });
-    if (this.unsynced.length >= BATCH) {
-      this.syncBatch();
-      // Bounded: a disk slower at fsync than the import at writing holds the import back, not open files.
+    this.unsynced.push(path);
+    this.unsyncedBytes += bytes;
+    if (this.unsyncedBytes >= SYNC_BYTES) {
+      this.flush();
+      // Bounded: a disk slower at flushing than the import at writing holds the import back.
       while (this.syncing.length > 2) await this.syncing.shift();
     }
   }
 
-  private unsynced: { path: string; handle: FileHandle }[] = [];
+  private unsynced: string[] = [];
+  private unsyncedBytes = 0;
   private syncing: Promise<void>[] = [];
+  private fileByFile = false;
 
   /**
-   * Makes the staged files written so far durable: the fsyncs issued together (the file system commits them in
-   * one journal flush) as their turns come (writeGate.ts), then each of their folders once. The commit waits
-   * for every batch.
+   * Makes the staged files written so far durable, while staging goes on: one flush of the file system where it
+   * can (syncFileSystem), else each file's fsync, issued together in batches (the file system commits them in
+   * one journal flush) as their turns come (writeGate.ts), then each of their folders once. Flushing every few
+   * megabytes keeps little unwritten data for a save's fsync to wait behind; the commit waits for every flush.
    */
-  private syncBatch(): void {
-    const batch = this.unsynced;
+  private flush(): void {
+    const files = this.unsynced;
     this.unsynced = [];
+    this.unsyncedBytes = 0;
     const run = async () => {
-      let failed: unknown = null;
-      await pooled(batch, 64, async ({ handle }) => {
-        try {
-          if (!failed) await inTurn(() => handle.sync());
-        } catch (error) {
-          failed ??= error;
-        } finally {
-          await handle.close();
-        }
-      });
-      if (failed) throw failed;
-      for (const d of new Set(batch.map((f) => dirname(f.path)))) await syncDirectory(d);
+      if (await syncFileSystem(this.root)) return;
+      this.fileByFile = true;
+      for (let at = 0; at < files.length; at += BATCH) {
+        const batch = files.slice(at, at + BATCH);
+        await pooled(batch, 64, (path) =>
+          inTurn(async () => {
+            const handle = await open(path, 'r+');
+            try {
+              await handle.sync();
+            } finally {
+              await handle.close();
+            }
+          }),
+        );
+        for (const d of new Set(batch.map((f) => dirname(f)))) await syncDirectory(d);
+      }
     };
     const done = run();
     done.catch(() => {});
@@ -189,18 +202,20 @@ export class ImportStaging {
 
   /** Removes the staging folder (a refused or cancelled change). */
   async discard(): Promise<void> {
-    const open = this.unsynced;
     this.unsynced = [];
-    await Promise.allSettled([...open.map((f) => f.handle.close()), ...this.syncing]);
+    await Promise.allSettled(this.syncing);
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 
   /** The commit: staged folders synced, the journal written durably, then applied. */
   async commit(order: (rel: string) => number): Promise<void> {
-    if (this.unsynced.length) this.syncBatch();
+    // Each flush starts after the files it covers were written.
+    if (this.unsynced.length) this.flush();
     await Promise.all(this.syncing);
-    for (const d of this.dirs) await syncDirectory(d);
-    await syncDirectory(join(this.root, this.name));
+    if (this.fileByFile) {
+      for (const d of this.dirs) await syncDirectory(d);
+      await syncDirectory(this.folder);
+    }
     const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     const journal: Journal = { staging: this.name, files };
     await writeFileDurably(join(this.root, JOURNAL), `${JSON.stringify(journal)}\n`);
@@ -225,7 +240,8 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);
     try {
-      await rename(from, to);
+      // A rename is a call on libuv's pool too: saves go first (writeGate.ts).
+      await inTurn(() => rename(from, to));
       touched.add(dirname(to));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))

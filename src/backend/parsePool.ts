@@ -147,7 +147,8 @@ export class ParsePool {
       running.worker.off('message', onMessage);
       running.worker.off('exit', onExit);
       running.worker.off('error', onError);
-      this.release(running, finished && queue.length === 0);
+      // A thread stopped mid-import is gone before the caller goes on (and discards the import's staging).
+      await this.release(running, finished && queue.length === 0);
     }
   }
 
@@ -174,17 +175,17 @@ export class ParsePool {
       // The budget starts once the thread has loaded, so a slow start costs no file its time.
       await ready;
     } catch (error) {
-      this.release(running, false);
+      await this.release(running, false);
       throw error;
     }
     return running;
   }
 
-  private release(running: Running, reusable: boolean): void {
+  private async release(running: Running, reusable: boolean): Promise<void> {
     this.busy--;
     if (reusable) this.idle.push(running);
-    else void running.worker.terminate();
     this.waiting.shift()?.();
+    if (!reusable) await running.worker.terminate();
   }
 
   /** Stops every idle thread (tests, shutdown); the next import starts new ones. */

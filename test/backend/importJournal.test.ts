@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useFileSystemSync } from '../../src/backend/durableFile';
 import { GENERATION, ImportStaging, JOURNAL, recoverImport } from '../../src/backend/importJournal';
 import { type IndexEntry, Project } from '../../src/backend/project';
 import { mulberry32 } from '../../src/core/prng';
@@ -71,6 +72,25 @@ describe('import journal', () => {
     ).rejects.toThrow(/refused to write: documents\.612\.length: /);
     await next.discard();
   });
+
+  for (const whole of [true, false])
+    it(`commits staged files flushed ${whole ? 'with the file system' : 'file by file'}, across several flushes`, async () => {
+      useFileSystemSync(whole);
+      try {
+        const staging = new ImportStaging(dir);
+        const body = (i: number) => `${String(i).repeat(20_000).slice(0, 20_000)}\n`;
+        // 600 files of 20 KB: more than one flush (every 8 MiB) and more than one batch of fsyncs.
+        for (let i = 0; i < 600; i++) await staging.writeChecked(`documents/d${i}.json`, body(i));
+        await staging.commit(() => 0);
+        const names = await readdir(join(dir, 'documents'));
+        expect(names).toHaveLength(600);
+        for (const i of [0, 1, 299, 599])
+          expect(await readFile(join(dir, 'documents', `d${i}.json`), 'utf8')).toBe(body(i));
+        expect((await readdir(dir)).filter((n) => n.startsWith('.import-') && n !== GENERATION)).toEqual([]);
+      } finally {
+        useFileSystemSync(true);
+      }
+    });
 
   it('rolls a committed import forward on open, and removes the staging of one that never committed', async () => {
     const project = await sampleProject(dir);

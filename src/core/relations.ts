@@ -205,3 +205,15 @@ export function reorderIndexed<T>(
     relations: (relations ?? []).map((r) => ({ ...r, from: now[r.from], to: now[r.to] })),
   };
 }
+
+/** The spans `relations` name, by id: only those are looked up, so an edit does not map every span again. */
+export function spansNamedBy(spans: readonly Span[], relations: readonly Relation[]): Map<string, Span> {
+  const named = new Set<string>();
+  for (const r of relations) {
+    named.add(r.from);
+    named.add(r.to);
+  }
+  const byId = new Map<string, Span>();
+  for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
+  return byId;
+}

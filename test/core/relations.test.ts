@@ -9,6 +9,7 @@ import {
   relationsAfterSpans,
   relationsOfSpan,
   retypeRelations,
+  spansNamedBy,
 } from '../../src/core/relations';
 import { nextSpanId } from '../../src/core/spanIds';
 
@@ -117,5 +118,20 @@ describe('relations in a record', () => {
   it('a span made in the app gets an id at once, past every s<n> of the record', () => {
     expect(nextSpanId([{ id: 's3' }, { id: 'T9' }, {}])).toBe('s4');
     expect(nextSpanId([])).toBe('s1');
+  });
+});
+
+describe('spansNamedBy', () => {
+  it('maps only the spans a relation names, by id, and skips spans without an id', () => {
+    const spans: Span[] = [
+      { id: 's1', start: 0, end: 4, label: 'Actor' },
+      { id: 's2', start: 5, end: 9, label: 'Blame' },
+      { id: 's3', start: 10, end: 14, label: 'Actor' },
+      { start: 15, end: 19, label: 'Actor' },
+    ];
+    const named = spansNamedBy(spans, [{ from: 's2', to: 's1', type: 'blames' }]);
+    expect([...named.keys()].sort()).toEqual(['s1', 's2']);
+    expect(named.get('s2')).toBe(spans[1]);
+    expect(spansNamedBy(spans, []).size).toBe(0);
   });
 });

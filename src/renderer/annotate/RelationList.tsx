@@ -3,6 +3,7 @@
 // shows its first rows until asked for all, so a document with a thousand relations opens as fast as without.
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { Relation, Span } from '../../core/model';
+import { spansNamedBy } from '../../core/relations';
 import { useApp, useAppDerived, useAppStore } from '../state/context';
 import { indexOfSpan, spanIdentity } from '../state/spans';
 import { mapFor, quote } from '../state/textMap';
@@ -27,13 +28,7 @@ interface Rows {
 function rowsOf(spans: readonly Span[] | undefined, relations: readonly Relation[] | undefined, all: boolean): Rows {
   if (!spans || !relations) return { total: null, rows: [] };
   const shown = all ? relations : relations.slice(0, FIRST_ROWS);
-  const named = new Set<string>();
-  for (const r of shown) {
-    named.add(r.from);
-    named.add(r.to);
-  }
-  const byId = new Map<string, Span>();
-  for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
+  const byId = spansNamedBy(spans, shown);
   const rows: Row[] = [];
   for (const relation of shown) {
     const from = byId.get(relation.from);

@@ -36,6 +36,27 @@ async function openRound(name: string, kind: 'training' | 'main', size: number) 
   return screen.getAllByTestId('st-round').find((r) => r.dataset.round === name)!;
 }
 
+/** A study whose round close waits for `release`, while its progress grows by 150 draws per reading. */
+function closingRound() {
+  const api = createFakeApi({ records: RECORDS });
+  withStudy(api);
+  const close = api.closeRound;
+  let release!: () => void;
+  const closing = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  api.closeRound = vi.fn(async (name: string, by: string) => {
+    await closing;
+    return close(name, by);
+  });
+  let drawn = 0;
+  api.roundWork = vi.fn(async (name: string) => {
+    drawn += 150;
+    return { round: name, stage: 'closing' as const, done: drawn, total: 2000 };
+  });
+  return { api, release, drawn: () => drawn };
+}
+
 describe('Study view', () => {
   it('opens a round with Krippendorff’s minimum shown beside the size, then shows its sample and progress', async () => {
     const api = createFakeApi({ records: RECORDS });
@@ -115,22 +136,7 @@ describe('Study view', () => {
   });
 
   it('says what it computes while a round closes, and stops saying it once the figures are there', async () => {
-    const api = createFakeApi({ records: RECORDS });
-    withStudy(api);
-    const close = api.closeRound;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    api.closeRound = vi.fn(async (name: string, by: string) => {
-      await held;
-      return close(name, by);
-    });
-    let drawn = 0;
-    api.roundWork = vi.fn(async (name: string) => {
-      drawn += 150;
-      return { round: name, stage: 'closing' as const, done: drawn, total: 2000 };
-    });
+    const { api, release } = closingRound();
     await openStudy(api);
     const card = await openRound('R1', 'main', 2);
     fireEvent.click(within(card).getByTestId('st-close'));
@@ -152,22 +158,7 @@ describe('Study view', () => {
   });
 
   it("asks for a round's progress again only once the last answer is in, so the count never runs backwards", async () => {
-    const api = createFakeApi({ records: RECORDS });
-    withStudy(api);
-    const close = api.closeRound;
-    let release!: () => void;
-    const closing = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    api.closeRound = vi.fn(async (name: string, by: string) => {
-      await closing;
-      return close(name, by);
-    });
-    let drawn = 0;
-    api.roundWork = vi.fn(async (name: string) => {
-      drawn += 150;
-      return { round: name, stage: 'closing' as const, done: drawn, total: 2000 };
-    });
+    const { api, release, drawn } = closingRound();
     await openStudy(api);
     const card = await openRound('R1', 'main', 2);
     const held = holdNextAnswer(vi.mocked(api.roundWork));
@@ -183,7 +174,7 @@ describe('Study view', () => {
       for (const answer of held) answer();
     });
     const count = await within(card).findByTestId('st-computing-count');
-    expect(Number.parseInt(count.textContent ?? '', 10)).toBe(drawn);
+    expect(Number.parseInt(count.textContent ?? '', 10)).toBe(drawn());
     await waitFor(() => expect(vi.mocked(api.roundWork).mock.calls.length).toBeGreaterThan(1));
     release();
     await within(card).findByTestId('st-figures');

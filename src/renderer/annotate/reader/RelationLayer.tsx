@@ -14,7 +14,7 @@ import { memo, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo,
 import { flushSync } from 'react-dom';
 import type { Relation, Span } from '../../../core/model';
 import type { OffsetMap } from '../../../core/offsets';
-import { relationTypesOf } from '../../../core/relations';
+import { relationTypesOf, spansNamedBy } from '../../../core/relations';
 import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
 import { quote } from '../../state/textMap';
@@ -120,14 +120,7 @@ function drawnRelations(
   const byKey = new Map<string, Drawn>();
   const add = (owner: string | null, spans: Span[], relations: readonly Relation[]) => {
     if (!relations.length) return;
-    // Only the spans relations name are looked up: a map of every span would be built again on each edit.
-    const named = new Set<string>();
-    for (const r of relations) {
-      named.add(r.from);
-      named.add(r.to);
-    }
-    const byId = new Map<string, Span>();
-    for (const s of spans) if (s.id !== undefined && named.has(s.id)) byId.set(s.id, s);
+    const byId = spansNamedBy(spans, relations);
     for (const r of relations) {
       const from = byId.get(r.from);
       const to = byId.get(r.to);

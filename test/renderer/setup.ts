@@ -4,11 +4,13 @@
 import './renders';
 import { configure } from '@testing-library/react';
 import { beforeAll } from 'vitest';
-import { preloadViews } from '../../src/renderer/app/views';
+import '../../src/renderer/app/App';
+import { preloadLater } from '../../src/renderer/ui/later';
 
-// Transforming every view's module graph can take a while on a busy machine.
+// Every view and the codebook editor load at once in tests, as the app loads them once idle; transforming
+// their module graphs can take a while on a busy machine.
 beforeAll(async () => {
-  await preloadViews();
+  await preloadLater();
 }, 120_000);
 
 // findBy and waitFor return as soon as what they wait for is shown; the default second before they give up

@@ -1,15 +1,29 @@
 // Everything that floats over the workspace, one at a time (the store's `overlay`).
-import { useEffect } from 'react';
-import { CodebookEditor } from '../codebook/CodebookEditor';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useApp, useAppStore } from '../state/context';
+import { later } from '../ui/later';
 import { OverlayPanel } from '../ui/OverlayPanel';
 import { useFocusReturn } from '../ui/useFocusReturn';
-import { CorpusSearch } from './CorpusSearch';
-import { FindBar } from './FindBar';
 import { LabelPopup } from './LabelPopup';
-import { RelationTypePicker } from './RelationTypePicker';
 import { SpanPicker } from './SpanPicker';
 import { KEYS } from './useHotkeys';
+
+const CodebookEditor = later(() => import('../codebook/CodebookEditor'), 'CodebookEditor');
+const CorpusSearch = later(() => import('./CorpusSearch'), 'CorpusSearch');
+const FindBar = later(() => import('./FindBar'), 'FindBar');
+const RelationTypePicker = later(() => import('./RelationTypePicker'), 'RelationTypePicker');
+
+/**
+ * An overlay whose script comes when it is first opened; from then on it stays mounted, keeping what was
+ * typed or chosen in it.
+ */
+function OnceOpened({ kind, children }: { kind: string; children: ReactNode }) {
+  const open = useApp((s) => s.overlay?.kind === kind);
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  if (!opened) return null;
+  return <Suspense fallback={null}>{children}</Suspense>;
+}
 
 function HelpPanel() {
   const store = useAppStore();
@@ -54,11 +68,19 @@ export function Overlays() {
     <>
       <LabelPopup />
       <SpanPicker />
-      <RelationTypePicker />
+      <OnceOpened kind="relation-type">
+        <RelationTypePicker />
+      </OnceOpened>
       <HelpPanel />
-      <CodebookEditor />
-      <FindBar />
-      <CorpusSearch />
+      <OnceOpened kind="codebook">
+        <CodebookEditor />
+      </OnceOpened>
+      <OnceOpened kind="find">
+        <FindBar />
+      </OnceOpened>
+      <OnceOpened kind="corpus">
+        <CorpusSearch />
+      </OnceOpened>
     </>
   );
 }

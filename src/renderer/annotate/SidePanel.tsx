@@ -1,16 +1,20 @@
+import { Suspense } from 'react';
 import { STATUS_CHOICES } from '../../core/documentQuery';
 import type { Status } from '../../core/model';
 import { CodebookPanel } from '../codebook/CodebookPanel';
 import { useApp } from '../state/context';
+import { later } from '../ui/later';
 import { LabelledSelect } from '../ui/Select';
 import { DocLabelGroups } from './DocLabelGroups';
 import { LayerToggle } from './LayerToggle';
-import { MemoPanel } from './MemoPanel';
 import { MetaEditor } from './MetaEditor';
-import { ModelBox } from './ModelBox';
 import { RelationList } from './RelationList';
 import { SpanEditor } from './SpanEditor';
 import { useApplyLabel } from './useApplyLabel';
+
+// The model's suggestions and the memos are read after the coding tools: their script loads with the panel.
+const ModelBox = later(() => import('./ModelBox'), 'ModelBox');
+const MemoPanel = later(() => import('./MemoPanel'), 'MemoPanel');
 
 function StatusSelect() {
   const status = useApp((s) => s.record?.status);
@@ -42,13 +46,19 @@ export function SidePanel() {
           <LayerToggle />
         </section>
       )}
-      {hasDoc && <ModelBox />}
+      {hasDoc && (
+        <Suspense fallback={null}>
+          <ModelBox />
+        </Suspense>
+      )}
       <CodebookPanel onApply={applyLabel} />
       <SpanEditor />
       {hasDoc && <RelationList />}
       {hasDoc && <DocLabelGroups />}
       {hasDoc && <MetaEditor />}
-      <MemoPanel />
+      <Suspense fallback={null}>
+        <MemoPanel />
+      </Suspense>
     </aside>
   );
 }

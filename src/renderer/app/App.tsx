@@ -9,11 +9,12 @@ import { filesFromDrop } from '../data/upload';
 import { useSendFiles } from '../data/useSendFiles';
 import { StoreContext, useApp } from '../state/context';
 import { createAppStore } from '../state/store';
+import { preloadLater } from '../ui/later';
 import { Alerts } from './Alerts';
 import { IdentityDialog } from './IdentityDialog';
 import { TopBar } from './TopBar';
 import { ViewSwitch } from './ViewSwitch';
-import { preloadViews, VIEWS } from './views';
+import { VIEWS } from './views';
 import { Welcome } from './Welcome';
 
 function Workspace() {
@@ -64,7 +65,7 @@ export function App({ api }: { api: FrameLensApi }) {
   useEffect(() => {
     void store.getState().init();
     // The other views' scripts are fetched once the first screen is up, not before it.
-    const timer = setTimeout(() => void preloadViews(), 2000);
+    const timer = setTimeout(() => void preloadLater(), 2000);
     return () => clearTimeout(timer);
   }, [store]);
   return (

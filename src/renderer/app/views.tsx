@@ -1,39 +1,14 @@
 // The app's views, in the order of the view switch. A new view is a folder with its component, and one line here.
 // Annotate is the first screen and comes with the bundle; the others load when first opened, so the first
 // screen's script stays small (charts, tables and import forms are not needed to start annotating).
-import { type ComponentType, lazy } from 'react';
+import type { ComponentType } from 'react';
 import { AnnotateView } from '../annotate/AnnotateView';
+import { later } from '../ui/later';
 
 interface ViewEntry {
   id: string;
   title: string;
   Component: ComponentType;
-}
-
-const loaders: Array<() => Promise<unknown>> = [];
-
-const later = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
-  let loaded: ComponentType | null = null;
-  const fetch = () =>
-    load().then((m) => {
-      loaded = m[name];
-      return { default: m[name] };
-    });
-  loaders.push(fetch);
-  // A view whose script is already here renders at once (a thenable React reads synchronously) instead of
-  // showing "Loading…" for a frame.
-  return lazy(() => {
-    const ready = loaded;
-    if (!ready) return fetch();
-    // biome-ignore lint/suspicious/noThenProperty: React.lazy reads a thenable that resolves synchronously at once
-    const now = { then: (resolve: (m: { default: ComponentType }) => void) => resolve({ default: ready }) };
-    return now as unknown as Promise<{ default: ComponentType }>;
-  });
-};
-
-/** Fetches every view's script, so the first switch to one is instant; the app calls it once idle. */
-export function preloadViews(): Promise<unknown> {
-  return Promise.all(loaders.map((load) => load()));
 }
 
 export const VIEWS: readonly ViewEntry[] = [

@@ -261,7 +261,7 @@ export function CodebookEditor() {
   const applyTemplate = async (id: string) => {
     const t = TEMPLATES.find((x) => x.id === id);
     if (!t) return;
-    setError(await withEdit(store, editFor, (v, edit) => api.saveCodebook(fromTemplate(t, v), v, edit)));
+    setError(await withEdit(store, editFor, async (v, edit) => api.saveCodebook(await fromTemplate(t, v), v, edit)));
   };
   const them = rounds?.open.length === 1 ? 'it' : 'them';
   return (

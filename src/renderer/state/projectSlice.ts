@@ -28,7 +28,10 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
     const withTemplate = async (project: ProjectInfo, template?: string): Promise<ProjectInfo> => {
       const t = TEMPLATES.find((x) => x.id === template);
       if (!t) return project;
-      const codebook = await api.saveCodebook(fromTemplate(t, project.codebook.version), project.codebook.version);
+      const codebook = await api.saveCodebook(
+        await fromTemplate(t, project.codebook.version),
+        project.codebook.version,
+      );
       return { ...project, codebook };
     };
 

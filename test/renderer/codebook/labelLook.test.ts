@@ -23,8 +23,9 @@ describe('chip colours', () => {
     expect(contrast('#ffffff', '#ffffff')).toBe(1);
   });
 
-  it('gives every colour of the templates and the default palette text of at least 4.5:1', () => {
-    const colours = [...TEMPLATES.flatMap((t) => t.codebook.spanLabels.map((l) => l.color)), ...PALETTE];
+  it('gives every colour of the templates and the default palette text of at least 4.5:1', async () => {
+    const codebooks = await Promise.all(TEMPLATES.map((t) => t.codebook()));
+    const colours = [...codebooks.flatMap((cb) => cb.spanLabels.map((l) => l.color)), ...PALETTE];
     expect(colours.length).toBeGreaterThan(20);
     for (const c of colours) {
       const chip = chipColors(c);
@@ -63,10 +64,11 @@ describe('chip colours', () => {
 describe('short names', () => {
   const distinct = (m: Map<string, string>) => new Set([...m.values()].map((s) => s.toLowerCase())).size === m.size;
 
-  it('never gives two labels of a template the same chip, and keeps them short', () => {
+  it('never gives two labels of a template the same chip, and keeps them short', async () => {
     for (const t of TEMPLATES) {
-      const m = shortNames(t.codebook.spanLabels);
-      expect(m.size).toBe(t.codebook.spanLabels.length);
+      const { spanLabels } = await t.codebook();
+      const m = shortNames(spanLabels);
+      expect(m.size).toBe(spanLabels.length);
       expect(distinct(m), t.id).toBe(true);
       for (const s of m.values()) expect([...s].length).toBeLessThanOrEqual(SHORT_MAX + 3);
     }

@@ -21,6 +21,7 @@ function Workspace() {
   useHotkeys();
   const hasProject = useApp((s) => s.project !== null);
   const view = useApp((s) => s.view);
+  const asking = useApp((s) => s.askingName !== null);
   const send = useSendFiles();
   const [dragging, setDragging] = useState(false);
   const Current = VIEWS.find((v) => v.id === view)?.Component ?? AnnotateView;
@@ -44,16 +45,19 @@ function Workspace() {
         void send(filesFromDrop(e.dataTransfer));
       }}
     >
-      <TopBar>{hasProject && <ViewSwitch />}</TopBar>
-      <Alerts />
-      {hasProject ? (
-        <Suspense fallback={<div className="reader-empty">Loading…</div>}>
-          <Current />
-        </Suspense>
-      ) : (
-        <Welcome />
-      )}
-      <Overlays />
+      {/* While the name is asked, what lies under the dialog can be neither focused nor clicked. */}
+      <div className="app-behind" inert={asking}>
+        <TopBar>{hasProject && <ViewSwitch />}</TopBar>
+        <Alerts />
+        {hasProject ? (
+          <Suspense fallback={<div className="reader-empty">Loading…</div>}>
+            <Current />
+          </Suspense>
+        ) : (
+          <Welcome />
+        )}
+        <Overlays />
+      </div>
       <IdentityDialog />
     </div>
   );

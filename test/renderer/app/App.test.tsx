@@ -236,8 +236,12 @@ describe('<App/>', () => {
     const { api, reader } = await start();
     const dialog = await screen.findByTestId('identity-dialog');
     expect((screen.getByTestId('identity-name') as HTMLInputElement).value).toBe('tester');
+    // What lies under the dialog is out of reach of Tab and the mouse while it asks.
+    expect(screen.getByTestId('annotator').closest('[inert]')).not.toBeNull();
+    expect(dialog.closest('[inert]')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Not now' }));
     expect(screen.queryByTestId('identity-dialog')).toBeNull();
+    expect(screen.getByTestId('annotator').closest('[inert]')).toBeNull();
     expect((screen.getByTestId('annotator') as HTMLSelectElement).value).toBe('');
 
     selectText(reader, 0, 6);

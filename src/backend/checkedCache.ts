@@ -37,13 +37,25 @@ export async function writeCheckedCache(path: string, format: number, data: unkn
   await writeFileDurably(path, `${header}\n${body}`, { syncDir: false });
 }
 
+/** A cache is saved once changes have stopped for this long (a burst of saves writes it once, after). */
+const QUIET_MS = 2000;
+/** ...but no later than this after the first change not yet saved, so steady saves still persist it. */
+const MAX_DELAY_MS = 30_000;
+
 /**
- * One cache file kept by its owner: loaded once, saved two seconds after the last change (or at once by `save`).
+ * One cache file kept by its owner: loaded once, saved two seconds after the last change (at most thirty seconds
+ * after the first unsaved one), or at once by `save`. A cache file is a whole derived table (every record's
+ * summary), so serializing, hashing and syncing it after each of many saves would hold the thread that answers
+ * them; a crash before the save loses nothing, as rows are checked against the files' versions when read.
  * The timer is unref'd so a pending save never holds the process open.
  */
 export class CheckedCacheFile {
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
+  private firstChange = 0;
+  private lastChange = 0;
+  /** The write in progress (writes run one after another, so an older body never lands after a newer one). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly path: () => string,
@@ -88,22 +100,45 @@ export class CheckedCacheFile {
   }
 
   scheduleSave(): void {
+    const now = performance.now();
+    this.lastChange = now;
     if (this.saveTimer) return;
+    this.firstChange = now;
+    this.arm(QUIET_MS);
+  }
+
+  /** One timer per pending save, moved on when it fires early rather than reset on every change. */
+  private arm(ms: number): void {
     this.saveTimer = setTimeout(() => {
+      const now = performance.now();
+      const wait = Math.min(this.lastChange + QUIET_MS, this.firstChange + MAX_DELAY_MS) - now;
+      if (wait > 1) {
+        this.arm(wait);
+        return;
+      }
       this.saveTimer = null;
       void this.save().catch(() => {});
-    }, 2000);
+    }, ms);
     this.saveTimer.unref();
   }
 
-  /** Writes the cache now, a pending save included. */
-  async save(): Promise<void> {
+  /** Writes the cache now, a pending save included; resolves once every write begun before is done too. */
+  save(): Promise<void> {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       this.saveTimer = null;
     }
-    if (!this.dirty) return;
-    this.dirty = false;
-    await writeCheckedCache(this.path(), this.format, this.body());
+    const write = this.writing.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      try {
+        await writeCheckedCache(this.path(), this.format, this.body());
+      } catch (error) {
+        this.dirty = true;
+        throw error;
+      }
+    });
+    this.writing = write.catch(() => {});
+    return write;
   }
 }

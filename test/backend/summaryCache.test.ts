@@ -69,6 +69,28 @@ describe('the record summaries (a derived cache, never the only copy)', () => {
     expect(reopened.summaryCache.reads).toBe(1);
   });
 
+  it('keep every row on disk when a save comes before the cache was ever read (a command that only saves)', async () => {
+    await answers(project.layout.root);
+    const service = await FrameLensService.start({ projectDir: project.layout.root, configDir: join(dir, 'cfg2') });
+    const saver = service.current();
+    await service.saveAnnotations({
+      document: 'doc2',
+      annotator: 'alice',
+      textHash: saver.entry('doc2').textHash,
+      status: 'in_progress',
+      spans: [{ start: 0, end: 14, label: 'Naming' }],
+      docLabels: {},
+    });
+    await service.close();
+    const reopened = await Project.open(project.layout.root);
+    expect((await reopened.listDocuments('alice')).map((d) => [d.id, d.status, d.spans])).toEqual([
+      ['doc1', 'done', 1],
+      ['doc2', 'in_progress', 1],
+    ]);
+    expect(reopened.summaryCache.lastLoad.fromCache).toBe(true);
+    expect(reopened.summaryCache.reads).toBe(0);
+  });
+
   it('are rebuilt when the cache is deleted or corrupt, and the answers do not change', async () => {
     const before = await answers(project.layout.root);
     await rm(join(project.layout.root, CACHE_DIR), { recursive: true });

@@ -136,6 +136,7 @@ export class ImportStaging {
     const dir = dirname(path);
     if (!this.dirs.has(dir)) mkdirSync(dir, { recursive: true });
     this.addDirs(dir);
+    this.unsyncedDirs.add(dir);
     await inTurn(() => writeFile(path, content));
     await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
   }
@@ -145,11 +146,17 @@ export class ImportStaging {
     return join(this.root, this.name);
   }
 
-  // Every new level is synced at the commit (when files are synced one by one), so the entries that lead to the
+  // Every new level is synced at the seal (when files are synced one by one), so the entries that lead to the
   // files are durable too.
   private addDirs(dir: string): void {
-    for (let d = dir; d.length > this.folder.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    for (let d = dir; d.length > this.folder.length && !this.dirs.has(d); d = dirname(d)) {
+      this.dirs.add(d);
+      this.unsyncedDirs.add(d);
+    }
   }
+
+  /** Folders with entries not yet synced (when files are synced one by one). */
+  private readonly unsyncedDirs = new Set<string>();
 
   private async staged(rel: string, path: string, bytes: number): Promise<void> {
     this.files.add(rel.split(sep).join('/'));
@@ -207,15 +214,38 @@ export class ImportStaging {
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 
-  /** The commit: staged folders synced, the journal written durably, then applied. */
-  async commit(order: (rel: string) => number): Promise<void> {
+  /**
+   * Makes every file staged so far durable, with the folders that lead to them. A change seals its staging
+   * before it takes the project lock, so the commit under the lock has little or nothing left to flush.
+   */
+  async seal(): Promise<void> {
     // Each flush starts after the files it covers were written.
     if (this.unsynced.length) this.flush();
     await Promise.all(this.syncing);
-    if (this.fileByFile) {
-      for (const d of this.dirs) await syncDirectory(d);
+    if (this.fileByFile && this.unsyncedDirs.size) {
+      const dirs = [...this.unsyncedDirs];
+      this.unsyncedDirs.clear();
+      for (const d of dirs) await syncDirectory(d);
       await syncDirectory(this.folder);
     }
+  }
+
+  /**
+   * The files staged so far; `rollback` leaves out of the commit whatever was staged after this point (a part
+   * of the change that is staged again, from a newer state of the project).
+   */
+  checkpoint(): { rollback: () => void } {
+    const kept = new Set(this.files);
+    return {
+      rollback: () => {
+        for (const rel of this.files) if (!kept.has(rel)) this.files.delete(rel);
+      },
+    };
+  }
+
+  /** The commit: the staging sealed, the journal written durably, then applied. */
+  async commit(order: (rel: string) => number): Promise<void> {
+    await this.seal();
     const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     const journal: Journal = { staging: this.name, files };
     await writeFileDurably(join(this.root, JOURNAL), `${JSON.stringify(journal)}\n`);
@@ -236,12 +266,13 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
   const touched = new Set<string>();
   const dirs = [...new Set(journal.files.map((rel) => dirname(join(root, rel))))];
   for (const d of dirs) await makeDirDurably(d);
+  // Under the project lock no save of this process runs, so the renames take the pool's full width: every
+  // write waits for the lock meanwhile.
   await pooled(journal.files, 16, async (rel) => {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);
     try {
-      // A rename is a call on libuv's pool too: saves go first (writeGate.ts).
-      await inTurn(() => rename(from, to));
+      await rename(from, to);
       touched.add(dirname(to));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))

@@ -116,6 +116,17 @@ export interface RecordContent {
   relations: Relation[];
 }
 
+/** What an import changes besides its document files (Project.stageImport, Project.commitImport). */
+export interface ImportChange {
+  records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
+  codebook: Codebook;
+  index: IndexEntry[];
+  /** Whole memo files to write, per annotator. */
+  memos?: { annotator: string; memos: Memo[] }[];
+  /** A format's kept tables, merged into interop/<name>.json. */
+  interop?: { name: string; tables: InteropTables };
+}
+
 /** A write waiting for, or running in, a shared hold of the project lock (Project.grouped). */
 interface GroupedWrite {
   key: string;
@@ -136,7 +147,7 @@ class ConflictError extends ProjectError {}
 const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
 
 /** A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. */
-async function stampOf(path: string): Promise<string> {
+export async function stampOf(path: string): Promise<string> {
   const s = await stat(path, { bigint: true }).catch(() => null);
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
@@ -1547,54 +1558,61 @@ export class Project {
   }
 
   /**
-   * Stages the records, the codebook (when it changed) and the index, then commits the whole import. Spans are
-   * stored as read: a span a source holds twice is stored twice.
+   * Stages the records, the codebook (when it changed), the memos, the kept tables and the index of an import,
+   * without the lock: nothing of the project changes until `commitImport`. Spans are stored as read: a span a
+   * source holds twice is stored twice. `basis` gets the version of each file the import merges into (project
+   * path → stamp), for the commit to check that it is still the one staged on.
    */
-  commitImport(
-    staging: ImportStaging,
-    change: {
-      records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
-      codebook: Codebook;
-      index: IndexEntry[];
-      /** Whole memo files to write, per annotator. */
-      memos?: { annotator: string; memos: Memo[] }[];
-      /** A format's kept tables, merged into interop/<name>.json. */
-      interop?: { name: string; tables: InteropTables };
-    },
-  ): Promise<void> {
+  async stageImport(staging: ImportStaging, change: ImportChange, basis: Map<string, string>): Promise<void> {
+    const codebookChanged = change.codebook.version !== this.codebook.version;
+    const now = new Date().toISOString();
+    const types = relationTypesOf(change.codebook);
+    await pooled(change.records, 16, (r) => {
+      const spans = assignSpanIds(r.spans);
+      const { relations: read, ...rest } = r;
+      const relations = read?.length ? normalizeRelations(read, spans, types) : [];
+      return this.stageRecordFile(staging, {
+        schema: SCHEMA_VERSION,
+        ...rest,
+        spans,
+        ...(relations.length ? { relations } : {}),
+        docLabels: sortDocLabels(r.docLabels),
+        codebookVersion: change.codebook.version,
+        updatedAt: now,
+      });
+    });
+    if (codebookChanged) await this.stageCodebook(staging, change.codebook);
+    for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
+    if (change.interop) {
+      const path = this.layout.interopFile(change.interop.name);
+      this.refuseIfUnread(path);
+      basis.set(path, await stampOf(path));
+      const before = await readJson(path, interopFileSchema);
+      await staging.writeJson(this.layout.relative(path), interopFileSchema, {
+        schema: SCHEMA_VERSION,
+        name: change.interop.name,
+        tables: mergeTables(before?.tables ?? {}, change.interop.tables),
+      });
+    }
+    if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
+  }
+
+  /** Whether every file of `basis` is still at the version it had (a file that was absent is still absent). */
+  async unchangedSince(basis: ReadonlyMap<string, string>): Promise<boolean> {
+    let same = true;
+    await pooled([...basis], 16, async ([path, stamp]) => {
+      if (same && (await stampOf(path)) !== stamp) same = false;
+    });
+    return same;
+  }
+
+  /**
+   * Commits an import staged by `stageImport` in one step, under the lock. The caller holds the lock since it
+   * checked that the files the import was staged on are unchanged.
+   */
+  commitImport(staging: ImportStaging, change: ImportChange): Promise<void> {
     return this.exclusive(async () => {
-      const codebookChanged = change.codebook.version !== this.codebook.version;
-      const now = new Date().toISOString();
-      const types = relationTypesOf(change.codebook);
-      await this.commit(async () => {
-        await pooled(change.records, 16, (r) => {
-          const spans = assignSpanIds(r.spans);
-          const { relations: read, ...rest } = r;
-          const relations = read?.length ? normalizeRelations(read, spans, types) : [];
-          return this.stageRecordFile(staging, {
-            schema: SCHEMA_VERSION,
-            ...rest,
-            spans,
-            ...(relations.length ? { relations } : {}),
-            docLabels: sortDocLabels(r.docLabels),
-            codebookVersion: change.codebook.version,
-            updatedAt: now,
-          });
-        });
-        if (codebookChanged) await this.stageCodebook(staging, change.codebook);
-        for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
-        if (change.interop) {
-          const path = this.layout.interopFile(change.interop.name);
-          this.refuseIfUnread(path);
-          const before = await readJson(path, interopFileSchema);
-          await staging.writeJson(this.layout.relative(path), interopFileSchema, {
-            schema: SCHEMA_VERSION,
-            name: change.interop.name,
-            tables: mergeTables(before?.tables ?? {}, change.interop.tables),
-          });
-        }
-        if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
-      }, staging);
+      await this.commit(async () => {}, staging);
       this.codebook = change.codebook;
       this.adoptIndex(change.index);
       await this.wrote('codebook');

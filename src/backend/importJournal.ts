@@ -216,9 +216,22 @@ export class ImportStaging {
 
   /**
    * Makes every file staged so far durable, with the folders that lead to them. A change seals its staging
-   * before it takes the project lock, so the commit under the lock has little or nothing left to flush.
+   * before it takes the project lock, so the commit under the lock has little or nothing left to flush. Given
+   * the commit's order, the journal the commit will write is staged and made durable with the files, so the
+   * commit point under the lock is one rename and one flush of the project folder.
    */
-  async seal(): Promise<void> {
+  async seal(order?: (rel: string) => number): Promise<void> {
+    let journal: string | undefined;
+    if (order) {
+      journal = this.journalText(order);
+      if (journal !== this.sealedJournal) {
+        const path = join(this.folder, JOURNAL);
+        mkdirSync(this.folder, { recursive: true });
+        await inTurn(() => writeFile(path, journal as string));
+        this.unsynced.push(path);
+        this.unsyncedDirs.add(this.folder);
+      }
+    }
     // Each flush starts after the files it covers were written.
     if (this.unsynced.length) this.flush();
     await Promise.all(this.syncing);
@@ -228,6 +241,16 @@ export class ImportStaging {
       for (const d of dirs) await syncDirectory(d);
       await syncDirectory(this.folder);
     }
+    if (journal !== undefined) this.sealedJournal = journal;
+  }
+
+  /** The journal staged and made durable by the last `seal`, as text. */
+  private sealedJournal: string | null = null;
+
+  private journalText(order: (rel: string) => number): string {
+    const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const journal: Journal = { staging: this.name, files };
+    return `${JSON.stringify(journal)}\n`;
   }
 
   /**
@@ -243,13 +266,15 @@ export class ImportStaging {
     };
   }
 
-  /** The commit: the staging sealed, the journal written durably, then applied. */
+  /** The commit: the staging sealed, the journal put in place durably (the commit point), then applied. */
   async commit(order: (rel: string) => number): Promise<void> {
     await this.seal();
-    const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
-    const journal: Journal = { staging: this.name, files };
-    await writeFileDurably(join(this.root, JOURNAL), `${JSON.stringify(journal)}\n`);
-    await applyJournal(this.root, journal);
+    const journal = this.journalText(order);
+    if (journal === this.sealedJournal) {
+      await rename(join(this.folder, JOURNAL), join(this.root, JOURNAL));
+      await syncDirectory(this.root);
+    } else await writeFileDurably(join(this.root, JOURNAL), journal);
+    await applyJournal(this.root, JSON.parse(journal) as Journal);
   }
 }
 
@@ -279,8 +304,15 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
         throw new Error(`${JOURNAL} names ${rel}, which is neither staged nor in place`);
     }
   });
-  for (const d of touched) await syncDirectory(d);
-  await writeFileDurably(join(root, GENERATION), `${randomBytes(8).toString('hex')}\n`, { syncDir: false });
+  // The generation tells readers running now that a commit happened; no reader outlives a crash, so it is not
+  // synced. It changes before the journal goes, and the folders are flushed together.
+  await Promise.all([
+    ...[...touched].map(syncDirectory),
+    writeFileDurably(join(root, GENERATION), `${randomBytes(8).toString('hex')}\n`, {
+      syncDir: false,
+      syncFile: false,
+    }),
+  ]);
   await unlink(join(root, JOURNAL));
   await syncDirectory(root);
   await rm(join(root, journal.staging), { recursive: true, force: true });

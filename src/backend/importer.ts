@@ -624,7 +624,6 @@ async function runImport(
     const basis = new Map<string, string>();
     let decided = await decide(basis);
     await project.stageImport(staged, decided.change, basis);
-    await staged.seal();
     const result = await project.exclusive(async () => {
       if (project.version('index') !== indexVersion) return STALE;
       // A write that landed since (a save of a record this import writes, a codebook edit) is not overwritten:

@@ -1559,7 +1559,7 @@ export class Project {
 
   /**
    * Stages the records, the codebook (when it changed), the memos, the kept tables and the index of an import,
-   * without the lock: nothing of the project changes until `commitImport`. Spans are stored as read: a span a
+   * and seals the staging, without the lock: nothing of the project changes until `commitImport`. Spans are stored as read: a span a
    * source holds twice is stored twice. `basis` gets the version of each file the import merges into (project
    * path → stamp), for the commit to check that it is still the one staged on.
    */
@@ -1595,6 +1595,7 @@ export class Project {
       });
     }
     if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
+    await staging.seal(commitOrder);
   }
 
   /** Whether every file of `basis` is still at the version it had (a file that was absent is still absent). */

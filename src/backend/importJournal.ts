@@ -266,8 +266,12 @@ export class ImportStaging {
     };
   }
 
-  /** The commit: the staging sealed, the journal put in place durably (the commit point), then applied. */
-  async commit(order: (rel: string) => number): Promise<void> {
+  /**
+   * The commit: the staging sealed, the journal put in place durably (the commit point), then applied. The
+   * staging folder is removed after, unless `keepFolder` (the caller removes it with `discard` once it has let go
+   * of the lock: the folder names a live process, so no one else touches it meanwhile).
+   */
+  async commit(order: (rel: string) => number, options: { keepFolder?: boolean } = {}): Promise<void> {
     await this.seal();
     const journal = this.journalText(order);
     if (journal === this.sealedJournal) {
@@ -275,6 +279,7 @@ export class ImportStaging {
       await syncDirectory(this.root);
     } else await writeFileDurably(join(this.root, JOURNAL), journal);
     await applyJournal(this.root, JSON.parse(journal) as Journal);
+    if (!options.keepFolder) await rm(this.folder, { recursive: true, force: true });
   }
 }
 
@@ -315,7 +320,6 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
   ]);
   await unlink(join(root, JOURNAL));
   await syncDirectory(root);
-  await rm(join(root, journal.staging), { recursive: true, force: true });
 }
 
 /** Whether a journal or an abandoned staging folder waits for `recoverImport`. */
@@ -347,6 +351,7 @@ export async function recoverImport(root: string): Promise<'rolled forward' | 'c
     if (journal.files.some((f) => f.split('/').some((p) => p === '..' || p === '')))
       throw new Error(`${JOURNAL} names a path outside the project`);
     await applyJournal(root, journal);
+    await rm(join(root, journal.staging), { recursive: true, force: true });
     did = 'rolled forward';
   }
   for (const name of await readdir(root).catch(() => [] as string[]))

@@ -636,7 +636,8 @@ async function runImport(
       await project.commitImport(staged, decided.change);
       return summarize(plan, decided.added);
     });
-    if (result === STALE) await staging?.discard();
+    // Committed or refused as stale, the staging folder goes once the lock is free.
+    await staging?.discard().catch(() => {});
     return result;
   } catch (error) {
     await plan.flush().catch(() => {});

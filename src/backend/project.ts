@@ -1544,11 +1544,15 @@ export class Project {
   }
 
   /** Stages what `stage` writes into a new staging area and commits it under the lock; a failure changes nothing. */
-  private async commit(stage: (staging: ImportStaging) => Promise<void>, staging = this.beginImport()): Promise<void> {
+  private async commit(
+    stage: (staging: ImportStaging) => Promise<void>,
+    staging = this.beginImport(),
+    options: { keepFolder?: boolean } = {},
+  ): Promise<void> {
     try {
       await stage(staging);
       assertLockHeld(this.layout.root);
-      await staging.commit(commitOrder);
+      await staging.commit(commitOrder, options);
       // Every folder the commit renamed files into is listed again (unchanged files are not parsed again).
       for (const cache of this.recordFiles.values()) cache.dirStamp = '';
     } catch (error) {
@@ -1609,11 +1613,12 @@ export class Project {
 
   /**
    * Commits an import staged by `stageImport` in one step, under the lock. The caller holds the lock since it
-   * checked that the files the import was staged on are unchanged.
+   * checked that the files the import was staged on are unchanged, and removes the staging folder (`discard`)
+   * once it has let go of the lock.
    */
   commitImport(staging: ImportStaging, change: ImportChange): Promise<void> {
     return this.exclusive(async () => {
-      await this.commit(async () => {}, staging);
+      await this.commit(async () => {}, staging, { keepFolder: true });
       this.codebook = change.codebook;
       this.adoptIndex(change.index);
       await this.wrote('codebook');

@@ -65,7 +65,13 @@ import {
   studyFileSchema,
 } from '../core/study/schema';
 import { sortSpans, spanProblem } from '../core/text';
-import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably } from './durableFile';
+import {
+  FileProblemError,
+  prepareFileSystemSync,
+  removeStaleTempFiles,
+  syncDirectory,
+  writeFileDurably,
+} from './durableFile';
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, readJsonSync, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
@@ -248,6 +254,7 @@ export class Project {
       selectionUnit: projectFile.selectionUnit,
       ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
     });
+    prepareFileSystemSync();
     // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
     if (await needsRecovery(root)) await project.exclusive(async () => {});
     await project.refresh();

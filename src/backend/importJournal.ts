@@ -9,7 +9,7 @@
 // either as before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core/schemas';
@@ -207,10 +207,17 @@ export class ImportStaging {
     this.syncing.push(done);
   }
 
-  /** Removes the staging folder (a refused or cancelled change). */
+  /**
+   * Removes the staging folder (a refused or cancelled change, or one committed); the files it placed are taken
+   * back unless it committed.
+   */
   async discard(): Promise<void> {
     this.unsynced = [];
     await Promise.allSettled(this.syncing);
+    if (!this.committed) {
+      await pooled([...this.placed], 16, (rel) => takeBack(this.root, this.folder, rel));
+      this.placed.clear();
+    }
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 
@@ -232,8 +239,9 @@ export class ImportStaging {
         this.unsyncedDirs.add(this.folder);
       }
     }
-    // Each flush starts after the files it covers were written.
-    if (this.unsynced.length) this.flush();
+    // Each flush starts after the files it covers were written (and the links placed).
+    if (this.unsynced.length || this.placedSinceSeal) this.flush();
+    this.placedSinceSeal = false;
     await Promise.all(this.syncing);
     if (this.fileByFile && this.unsyncedDirs.size) {
       const dirs = [...this.unsyncedDirs];
@@ -267,6 +275,41 @@ export class ImportStaging {
   }
 
   /**
+   * Puts staged files whose place in the project is free into it before the commit, as a second link to the
+   * staged file: new documents, which no reader opens before the document index names them. A place that is
+   * taken (EEXIST: a link never replaces) is left to the commit's renames, as is every file once links fail
+   * (a file system without them). The commit then renames only the rest under the lock. A placed file is
+   * taken back by `discard`, or by `recoverImport` after a crash, when its change was not committed: the file
+   * in place is still the staged file (same inode) and the committed state does not name it.
+   */
+  async place(rels: readonly string[]): Promise<void> {
+    if (this.committed) return;
+    let linking = true;
+    await pooled(rels, 16, async (rel) => {
+      const key = rel.split(sep).join('/');
+      if (!linking || !this.files.has(key)) return;
+      const target = join(this.root, rel);
+      try {
+        await makeDirDurably(dirname(target));
+        await inTurn(() => link(this.path(rel), target));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') linking = false;
+        return;
+      }
+      this.files.delete(key);
+      this.placed.add(key);
+      this.unsyncedDirs.add(dirname(target));
+      this.placedSinceSeal = true;
+    });
+  }
+
+  /** Files put in place before the commit (`place`). */
+  private readonly placed = new Set<string>();
+  private placedSinceSeal = false;
+  /** Set once the journal is in place: from then on the change is committed, whatever happens. */
+  private committed = false;
+
+  /**
    * The commit: the staging sealed, the journal put in place durably (the commit point), then applied. The
    * staging folder is removed after, unless `keepFolder` (the caller removes it with `discard` once it has let go
    * of the lock: the folder names a live process, so no one else touches it meanwhile).
@@ -276,8 +319,12 @@ export class ImportStaging {
     const journal = this.journalText(order);
     if (journal === this.sealedJournal) {
       await rename(join(this.folder, JOURNAL), join(this.root, JOURNAL));
+      this.committed = true;
       await syncDirectory(this.root);
-    } else await writeFileDurably(join(this.root, JOURNAL), journal);
+    } else {
+      await writeFileDurably(join(this.root, JOURNAL), journal);
+      this.committed = true;
+    }
     await applyJournal(this.root, JSON.parse(journal) as Journal);
     if (!options.keepFolder) await rm(this.folder, { recursive: true, force: true });
   }
@@ -322,6 +369,25 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
   await syncDirectory(root);
 }
 
+/** Removes the file at `rel` in the project when it is the staged file of `folder` placed there (same inode). */
+async function takeBack(root: string, folder: string, rel: string): Promise<void> {
+  const [staged, placed] = await Promise.all([
+    lstat(join(folder, rel)).catch(() => null),
+    lstat(join(root, rel)).catch(() => null),
+  ]);
+  if (staged && placed && staged.ino === placed.ino && staged.dev === placed.dev)
+    await unlink(join(root, rel)).catch(() => {});
+}
+
+/** Every file under a staging folder, project-relative, '/'-separated. */
+async function stagedFiles(folder: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(folder, rel), { withFileTypes: true }).catch(() => []))
+    if (entry.isDirectory()) out.push(...(await stagedFiles(folder, `${rel}${entry.name}/`)));
+    else if (entry.isFile()) out.push(`${rel}${entry.name}`);
+  return out;
+}
+
 /** Whether a journal or an abandoned staging folder waits for `recoverImport`. */
 export async function needsRecovery(root: string): Promise<boolean> {
   if (await exists(join(root, JOURNAL))) return true;
@@ -332,9 +398,14 @@ export async function needsRecovery(root: string): Promise<boolean> {
 
 /**
  * Finishes or undoes a change a crash interrupted: a journal is rolled forward, staging folders without one
- * are removed. Run only under the project lock, so it never races a commit in progress.
+ * are removed, with the files their change had placed (`ImportStaging.place`) unless `committed` says the
+ * project names them (the change committed, and its process died before it removed its folder). Run only under
+ * the project lock, so it never races a commit in progress.
  */
-export async function recoverImport(root: string): Promise<'rolled forward' | 'cleaned' | null> {
+export async function recoverImport(
+  root: string,
+  committed: (rels: string[]) => Promise<Set<string>> = async (rels) => new Set(rels),
+): Promise<'rolled forward' | 'cleaned' | null> {
   let did: 'rolled forward' | 'cleaned' | null = null;
   const raw = await readFile(join(root, JOURNAL), 'utf8').catch(() => null);
   if (raw !== null) {
@@ -356,7 +427,15 @@ export async function recoverImport(root: string): Promise<'rolled forward' | 'c
   }
   for (const name of await readdir(root).catch(() => [] as string[]))
     if (STAGING.test(name) && (await leftover(root, name))) {
-      await rm(join(root, name), { recursive: true, force: true });
+      const folder = join(root, name);
+      const files = await stagedFiles(folder);
+      const kept = await committed(files);
+      await pooled(
+        files.filter((rel) => !kept.has(rel)),
+        16,
+        (rel) => takeBack(root, folder, rel),
+      );
+      await rm(folder, { recursive: true, force: true });
       did ??= 'cleaned';
     }
   return did;

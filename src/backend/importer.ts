@@ -540,6 +540,11 @@ async function runImport(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
+    if (staging)
+      await project.placeDocuments(
+        staging,
+        [...plan.documents.values()].filter((d) => d.isNew).map((d) => d.id),
+      );
     const counts = { ...sum.annotationRecords };
     const warnings = plan.report.warnings.length;
     /** The annotators the import brings, against those of the project now. */

@@ -335,13 +335,30 @@ export class Project {
     const root = this.layout.root;
     return withProjectLock(root, this.writer, this.lockWait, async () => {
       try {
-        if (await recoverImport(root)) this.stamps.index = this.stamps.codebook = '';
+        if (await recoverImport(root, (rels) => this.namedDocuments(rels)))
+          this.stamps.index = this.stamps.codebook = '';
       } catch (error) {
         throw new ProjectError(`${root}: ${(error as Error).message}`);
       }
       await this.refresh();
       return fn();
     });
+  }
+
+  /**
+   * Of project-relative paths, those of document files the document index on disk names (all of them when it
+   * cannot be read: a file is never taken back on a guess).
+   */
+  private async namedDocuments(rels: string[]): Promise<Set<string>> {
+    try {
+      const file = await readJson(this.layout.indexFile, documentIndexFileSchema);
+      const named = new Set(
+        (file?.documents ?? []).map((e) => this.layout.relative(this.layout.documentFile(e.id)).replace(/\\/g, '/')),
+      );
+      return new Set(rels.filter((rel) => named.has(rel)));
+    } catch {
+      return new Set(rels);
+    }
   }
 
   /** Writes waiting for the next hold of the lock (grouped); null while none gathers. */
@@ -1486,6 +1503,14 @@ export class Project {
   /** Stages one new document file that the import thread checked against its schema and laid out. */
   stageDocumentFile(staging: ImportStaging, id: string, file: Uint8Array): Promise<void> {
     return staging.writeChecked(this.layout.relative(this.layout.documentFile(id)), file);
+  }
+
+  /**
+   * Puts the staged files of new documents in place before the commit (`ImportStaging.place`): no reader opens a
+   * document the index does not name, so the commit renames the rest alone.
+   */
+  placeDocuments(staging: ImportStaging, ids: string[]): Promise<void> {
+    return staging.place(ids.map((id) => this.layout.relative(this.layout.documentFile(id))));
   }
 
   /** Refuses a document file the import thread could not lay out, as `stageDocument` refuses one. */

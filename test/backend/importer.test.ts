@@ -663,6 +663,7 @@ describe('an import beside other writes', () => {
     await expect(outcome).rejects.toThrow(/more\.jsonl:1: alice already has a different record of doc2 .*--replace/);
     expect((await project.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 5]]);
     expect(project.index.has('doc3')).toBe(false);
+    expect(await readdir(join(project.layout.root, 'documents'))).not.toContain('doc3.json');
     const reopened = await Project.open(project.layout.root);
     expect(reopened.index.has('doc3')).toBe(false);
     expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 5]]);

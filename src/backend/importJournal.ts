@@ -1,12 +1,14 @@
 // All or nothing for every change of several files (an import, a label rename, merge or delete, a merge of
 // packages, a metadata edit), even under SIGKILL. The change writes every file it will add or replace into a
 // staging folder inside the project (`.import-<hex>/`, mirroring the project's paths); nothing of the project
-// changes meanwhile. The commit point is one durable write of `.import-journal.json`, which lists the staged
-// files; then each is renamed into place, `.import-generation` gets a new random value, and the journal is
-// removed. A reader that sees no journal and the same generation before and after its reads saw one
-// committed state. The next writer (under the project lock) rolls a journal it finds forward (the renames
-// are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
-// either as before or fully changed.
+// changes meanwhile (but for new documents an import links in place early, which no reader opens before the
+// index names them). The commit point is `.import-journal.json` put in place durably (written to the project
+// root, or staged and sealed with the files and renamed there), which lists the staged files; then each is
+// renamed into place, `.import-generation` gets a new random value, and the journal is removed. A reader that
+// sees no journal and the same generation before and after its reads saw one committed state. The next writer
+// (under the project lock) rolls a journal it finds forward (the renames are idempotent) and deletes staging
+// folders no journal names (a killed or refused change), with the files they placed: the project is either as
+// before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';

@@ -1,10 +1,11 @@
 // A lowdb adapter that validates on read and makes every acknowledged write durable:
 // stable key order, temp file + fsync + rename + directory fsync.
-import { execFile } from 'node:child_process';
+import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { describeZodError } from '../core/schemas';
@@ -173,25 +174,99 @@ export function useFileSystemSync(on: boolean): void {
 }
 
 /**
- * Makes every write made so far to the file system holding `path` durable, files and folder entries alike, in
- * one flush (syncfs through coreutils' `sync -f`, a child process, so no thread of libuv's pool waits on it):
- * thousands of staged files cost one journal commit instead of one fsync each. False when this system cannot
- * (not Linux, no `sync -f`): the caller syncs each file and folder itself. A flush that fails once it has
- * worked is an error: the writes may not be on disk.
+ * A shell that runs `sync -f` for each path it reads on a line and answers 0 (flushed) or 1, one line each, in
+ * order. Started once, while the process is small: spawning a child forks the whole process, which held the
+ * thread that answers the API for tens of milliseconds once an import had grown it to hundreds of megabytes.
  */
-export function syncFileSystem(path: string): Promise<boolean> {
-  if (fileSystemSync === false) return Promise.resolve(false);
-  return new Promise((resolve, reject) => {
-    execFile('sync', ['-f', path], { timeout: 120_000 }, (error, _stdout, stderr) => {
-      if (!error) {
-        fileSystemSync = true;
-        resolve(true);
-      } else if (fileSystemSync === undefined) {
-        fileSystemSync = false;
-        resolve(false);
-      } else reject(new Error(`the file system could not be flushed (${String(stderr).trim() || error.message})`));
-    });
+interface Flusher {
+  child: ChildProcessByStdio<Writable, Readable, null>;
+  waiting: ((flushed: boolean | Error) => void)[];
+}
+let flusher: Flusher | null = null;
+
+const FLUSHER = 'while IFS= read -r p; do if sync -f -- "$p" 2>/dev/null; then echo 0; else echo 1; fi; done';
+
+/** Starts the flusher now (opening a project does), so no import pays for the fork later. */
+export function prepareFileSystemSync(): void {
+  if (fileSystemSync === false || flusher) return;
+  let child: Flusher['child'];
+  try {
+    child = spawn('sh', ['-c', FLUSHER], { stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch {
+    return;
+  }
+  const own: Flusher = { child, waiting: [] };
+  flusher = own;
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    let at = buffered.indexOf('\n');
+    while (at >= 0) {
+      const answer = buffered.slice(0, at).trim();
+      buffered = buffered.slice(at + 1);
+      own.waiting.shift()?.(answer === '0');
+      at = buffered.indexOf('\n');
+    }
+    idle(own);
   });
+  const gone = (error: Error) => {
+    if (flusher === own) flusher = null;
+    for (const resolve of own.waiting.splice(0)) resolve(error);
+  };
+  child.on('error', gone);
+  child.on('exit', () => gone(new Error('the flushing process ended')));
+  child.stdin.on('error', () => {});
+  idle(own);
+}
+
+/** The flusher keeps the process alive only while a flush is waiting. */
+function idle(own: Flusher): void {
+  const handles = [own.child, own.child.stdout, own.child.stdin] as unknown as { ref(): void; unref(): void }[];
+  for (const handle of handles)
+    if (own.waiting.length > 0) handle.ref();
+    else handle.unref();
+}
+
+/**
+ * One `sync -f` of `path`: true when flushed. A path the line protocol cannot carry, or a flusher that is gone,
+ * gets a `sync` of its own.
+ */
+async function flushThrough(path: string): Promise<boolean> {
+  if (!path.includes('\n')) prepareFileSystemSync();
+  const own = flusher;
+  if (own && !path.includes('\n')) {
+    const answer = await new Promise<boolean | Error>((resolve) => {
+      own.waiting.push(resolve);
+      idle(own);
+      own.child.stdin.write(`${path}\n`);
+    });
+    if (typeof answer === 'boolean') return answer;
+  }
+  return new Promise((resolve) => {
+    execFile('sync', ['-f', path], { timeout: 120_000 }, (error) => resolve(!error));
+  });
+}
+
+/**
+ * Makes every write made so far to the file system holding `path` durable, files and folder entries alike, in
+ * one flush (syncfs through coreutils' `sync -f`, run by a child process, so no thread of libuv's pool waits on
+ * it): thousands of staged files cost one journal commit instead of one fsync each. False when this system
+ * cannot (not Linux, no `sync -f`): the caller syncs each file and folder itself. A flush that fails once it
+ * has worked is an error: the writes may not be on disk.
+ */
+export async function syncFileSystem(path: string): Promise<boolean> {
+  if (fileSystemSync === false) return false;
+  const flushed = await flushThrough(path);
+  if (flushed === true) {
+    fileSystemSync = true;
+    return true;
+  }
+  if (fileSystemSync === undefined) {
+    fileSystemSync = false;
+    return false;
+  }
+  throw new Error(`the file system could not be flushed (sync -f ${path} failed)`);
 }
 
 /** Lowdb adapter for one JSON file of the project, validated against its zod schema. */

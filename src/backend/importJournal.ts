@@ -1,15 +1,17 @@
 // All or nothing for every change of several files (an import, a label rename, merge or delete, a merge of
 // packages, a metadata edit), even under SIGKILL. The change writes every file it will add or replace into a
 // staging folder inside the project (`.import-<hex>/`, mirroring the project's paths); nothing of the project
-// changes meanwhile. The commit point is one durable write of `.import-journal.json`, which lists the staged
-// files; then each is renamed into place, `.import-generation` gets a new random value, and the journal is
-// removed. A reader that sees no journal and the same generation before and after its reads saw one
-// committed state. The next writer (under the project lock) rolls a journal it finds forward (the renames
-// are idempotent) and deletes staging folders no journal names (a killed or refused change): the project is
-// either as before or fully changed.
+// changes meanwhile (but for new documents an import links in place early, which no reader opens before the
+// index names them). The commit point is `.import-journal.json` put in place durably (written to the project
+// root, or staged and sealed with the files and renamed there), which lists the staged files; then each is
+// renamed into place, `.import-generation` gets a new random value, and the journal is removed. A reader that
+// sees no journal and the same generation before and after its reads saw one committed state. The next writer
+// (under the project lock) rolls a journal it finds forward (the renames are idempotent) and deletes staging
+// folders no journal names (a killed or refused change), with the files they placed: the project is either as
+// before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core/schemas';
@@ -136,6 +138,7 @@ export class ImportStaging {
     const dir = dirname(path);
     if (!this.dirs.has(dir)) mkdirSync(dir, { recursive: true });
     this.addDirs(dir);
+    this.unsyncedDirs.add(dir);
     await inTurn(() => writeFile(path, content));
     await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
   }
@@ -145,11 +148,17 @@ export class ImportStaging {
     return join(this.root, this.name);
   }
 
-  // Every new level is synced at the commit (when files are synced one by one), so the entries that lead to the
+  // Every new level is synced at the seal (when files are synced one by one), so the entries that lead to the
   // files are durable too.
   private addDirs(dir: string): void {
-    for (let d = dir; d.length > this.folder.length && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    for (let d = dir; d.length > this.folder.length && !this.dirs.has(d); d = dirname(d)) {
+      this.dirs.add(d);
+      this.unsyncedDirs.add(d);
+    }
   }
+
+  /** Folders with entries not yet synced (when files are synced one by one). */
+  private readonly unsyncedDirs = new Set<string>();
 
   private async staged(rel: string, path: string, bytes: number): Promise<void> {
     this.files.add(rel.split(sep).join('/'));
@@ -200,26 +209,126 @@ export class ImportStaging {
     this.syncing.push(done);
   }
 
-  /** Removes the staging folder (a refused or cancelled change). */
+  /**
+   * Removes the staging folder (a refused or cancelled change, or one committed); the files it placed are taken
+   * back unless it committed.
+   */
   async discard(): Promise<void> {
     this.unsynced = [];
     await Promise.allSettled(this.syncing);
+    if (!this.committed) {
+      await pooled([...this.placed], 16, (rel) => takeBack(this.root, this.folder, rel));
+      this.placed.clear();
+    }
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 
-  /** The commit: staged folders synced, the journal written durably, then applied. */
-  async commit(order: (rel: string) => number): Promise<void> {
-    // Each flush starts after the files it covers were written.
-    if (this.unsynced.length) this.flush();
+  /**
+   * Makes every file staged so far durable, with the folders that lead to them. A change seals its staging
+   * before it takes the project lock, so the commit under the lock has little or nothing left to flush. Given
+   * the commit's order, the journal the commit will write is staged and made durable with the files, so the
+   * commit point under the lock is one rename and one flush of the project folder.
+   */
+  async seal(order?: (rel: string) => number): Promise<void> {
+    let journal: string | undefined;
+    if (order) {
+      journal = this.journalText(order);
+      if (journal !== this.sealedJournal) {
+        const path = join(this.folder, JOURNAL);
+        mkdirSync(this.folder, { recursive: true });
+        await inTurn(() => writeFile(path, journal as string));
+        this.unsynced.push(path);
+        this.unsyncedDirs.add(this.folder);
+      }
+    }
+    // Each flush starts after the files it covers were written (and the links placed).
+    if (this.unsynced.length || this.placedSinceSeal) this.flush();
+    this.placedSinceSeal = false;
     await Promise.all(this.syncing);
-    if (this.fileByFile) {
-      for (const d of this.dirs) await syncDirectory(d);
+    if (this.fileByFile && this.unsyncedDirs.size) {
+      const dirs = [...this.unsyncedDirs];
+      this.unsyncedDirs.clear();
+      for (const d of dirs) await syncDirectory(d);
       await syncDirectory(this.folder);
     }
+    if (journal !== undefined) this.sealedJournal = journal;
+  }
+
+  /** The journal staged and made durable by the last `seal`, as text. */
+  private sealedJournal: string | null = null;
+
+  private journalText(order: (rel: string) => number): string {
     const files = [...this.files].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     const journal: Journal = { staging: this.name, files };
-    await writeFileDurably(join(this.root, JOURNAL), `${JSON.stringify(journal)}\n`);
-    await applyJournal(this.root, journal);
+    return `${JSON.stringify(journal)}\n`;
+  }
+
+  /**
+   * The files staged so far; `rollback` leaves out of the commit whatever was staged after this point (a part
+   * of the change that is staged again, from a newer state of the project).
+   */
+  checkpoint(): { rollback: () => void } {
+    const kept = new Set(this.files);
+    return {
+      rollback: () => {
+        for (const rel of this.files) if (!kept.has(rel)) this.files.delete(rel);
+      },
+    };
+  }
+
+  /**
+   * Puts staged files whose place in the project is free into it before the commit, as a second link to the
+   * staged file: new documents, which no reader opens before the document index names them. A place that is
+   * taken (EEXIST: a link never replaces) is left to the commit's renames, as is every file once links fail
+   * (a file system without them). The commit then renames only the rest under the lock. A placed file is
+   * taken back by `discard`, or by `recoverImport` after a crash, when its change was not committed: the file
+   * in place is still the staged file (same inode) and the committed state does not name it.
+   */
+  async place(rels: readonly string[]): Promise<void> {
+    if (this.committed) return;
+    let linking = true;
+    await pooled(rels, 16, async (rel) => {
+      const key = rel.split(sep).join('/');
+      if (!linking || !this.files.has(key)) return;
+      const target = join(this.root, rel);
+      try {
+        await makeDirDurably(dirname(target));
+        await inTurn(() => link(this.path(rel), target));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') linking = false;
+        return;
+      }
+      this.files.delete(key);
+      this.placed.add(key);
+      this.unsyncedDirs.add(dirname(target));
+      this.placedSinceSeal = true;
+    });
+  }
+
+  /** Files put in place before the commit (`place`). */
+  private readonly placed = new Set<string>();
+  private placedSinceSeal = false;
+  /** Set once the journal is in place: from then on the change is committed, whatever happens. */
+  private committed = false;
+
+  /**
+   * The commit: the staging sealed, the journal put in place durably (the commit point), then applied. The
+   * staging folder is removed after, unless `keepFolder` (the caller removes it with `discard` once it has let go
+   * of the lock: the folder names a live process, so no one else touches it meanwhile).
+   */
+  async commit(order: (rel: string) => number, options: { keepFolder?: boolean } = {}): Promise<void> {
+    await this.seal();
+    const journal = this.journalText(order);
+    if (journal === this.sealedJournal) {
+      await rename(join(this.folder, JOURNAL), join(this.root, JOURNAL));
+      this.committed = true;
+      await syncDirectory(this.root);
+    } else {
+      await writeFileDurably(join(this.root, JOURNAL), journal);
+      this.committed = true;
+    }
+    await applyJournal(this.root, JSON.parse(journal) as Journal);
+    if (!options.keepFolder) await rm(this.folder, { recursive: true, force: true });
   }
 }
 
@@ -236,23 +345,49 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
   const touched = new Set<string>();
   const dirs = [...new Set(journal.files.map((rel) => dirname(join(root, rel))))];
   for (const d of dirs) await makeDirDurably(d);
+  // Under the project lock no save of this process runs, so the renames take the pool's full width: every
+  // write waits for the lock meanwhile.
   await pooled(journal.files, 16, async (rel) => {
     const from = join(root, journal.staging, rel);
     const to = join(root, rel);
     try {
-      // A rename is a call on libuv's pool too: saves go first (writeGate.ts).
-      await inTurn(() => rename(from, to));
+      await rename(from, to);
       touched.add(dirname(to));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(to)))
         throw new Error(`${JOURNAL} names ${rel}, which is neither staged nor in place`);
     }
   });
-  for (const d of touched) await syncDirectory(d);
-  await writeFileDurably(join(root, GENERATION), `${randomBytes(8).toString('hex')}\n`, { syncDir: false });
+  // The generation tells readers running now that a commit happened; no reader outlives a crash, so it is not
+  // synced. It changes before the journal goes, and the folders are flushed together.
+  await Promise.all([
+    ...[...touched].map(syncDirectory),
+    writeFileDurably(join(root, GENERATION), `${randomBytes(8).toString('hex')}\n`, {
+      syncDir: false,
+      syncFile: false,
+    }),
+  ]);
   await unlink(join(root, JOURNAL));
   await syncDirectory(root);
-  await rm(join(root, journal.staging), { recursive: true, force: true });
+}
+
+/** Removes the file at `rel` in the project when it is the staged file of `folder` placed there (same inode). */
+async function takeBack(root: string, folder: string, rel: string): Promise<void> {
+  const [staged, placed] = await Promise.all([
+    lstat(join(folder, rel)).catch(() => null),
+    lstat(join(root, rel)).catch(() => null),
+  ]);
+  if (staged && placed && staged.ino === placed.ino && staged.dev === placed.dev)
+    await unlink(join(root, rel)).catch(() => {});
+}
+
+/** Every file under a staging folder, project-relative, '/'-separated. */
+async function stagedFiles(folder: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(folder, rel), { withFileTypes: true }).catch(() => []))
+    if (entry.isDirectory()) out.push(...(await stagedFiles(folder, `${rel}${entry.name}/`)));
+    else if (entry.isFile()) out.push(`${rel}${entry.name}`);
+  return out;
 }
 
 /** Whether a journal or an abandoned staging folder waits for `recoverImport`. */
@@ -265,9 +400,14 @@ export async function needsRecovery(root: string): Promise<boolean> {
 
 /**
  * Finishes or undoes a change a crash interrupted: a journal is rolled forward, staging folders without one
- * are removed. Run only under the project lock, so it never races a commit in progress.
+ * are removed, with the files their change had placed (`ImportStaging.place`) unless `committed` says the
+ * project names them (the change committed, and its process died before it removed its folder). Run only under
+ * the project lock, so it never races a commit in progress.
  */
-export async function recoverImport(root: string): Promise<'rolled forward' | 'cleaned' | null> {
+export async function recoverImport(
+  root: string,
+  committed: (rels: string[]) => Promise<Set<string>> = async (rels) => new Set(rels),
+): Promise<'rolled forward' | 'cleaned' | null> {
   let did: 'rolled forward' | 'cleaned' | null = null;
   const raw = await readFile(join(root, JOURNAL), 'utf8').catch(() => null);
   if (raw !== null) {
@@ -284,11 +424,20 @@ export async function recoverImport(root: string): Promise<'rolled forward' | 'c
     if (journal.files.some((f) => f.split('/').some((p) => p === '..' || p === '')))
       throw new Error(`${JOURNAL} names a path outside the project`);
     await applyJournal(root, journal);
+    await rm(join(root, journal.staging), { recursive: true, force: true });
     did = 'rolled forward';
   }
   for (const name of await readdir(root).catch(() => [] as string[]))
     if (STAGING.test(name) && (await leftover(root, name))) {
-      await rm(join(root, name), { recursive: true, force: true });
+      const folder = join(root, name);
+      const files = await stagedFiles(folder);
+      const kept = await committed(files);
+      await pooled(
+        files.filter((rel) => !kept.has(rel)),
+        16,
+        (rel) => takeBack(root, folder, rel),
+      );
+      await rm(folder, { recursive: true, force: true });
       did ??= 'cleaned';
     }
   return did;

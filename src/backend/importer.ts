@@ -37,7 +37,7 @@ import { readJson } from './jsonStore';
 import { type ParsePool, parsePool } from './parsePool';
 import type { ParseCollected } from './parseWorker';
 import type { PreparedLine, PrepareSettings } from './prepare';
-import { compare, type IndexEntry, memoKey, Project, ProjectError } from './project';
+import { compare, type ImportChange, type IndexEntry, memoKey, Project, ProjectError, stampOf } from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -540,14 +540,31 @@ async function runImport(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    const finish = async (): Promise<ImportReport | typeof STALE> => {
-      if (project.version('index') !== indexVersion) return STALE;
+    if (staging)
+      await project.placeDocuments(
+        staging,
+        [...plan.documents.values()].filter((d) => d.isNew).map((d) => d.id),
+      );
+    const counts = { ...sum.annotationRecords };
+    const warnings = plan.report.warnings.length;
+    /** The annotators the import brings, against those of the project now. */
+    const checkNames = async (memos: PlacedMemo[]) => {
       await checkAnnotators(project, plan);
-      const memos = checkMemos(project, plan, ctx.memos);
       for (const { memo, where } of memos)
         await project.checkAnnotator(memo.annotator, { allowGold: true }).catch((error: Error) => {
           throw new ImportError(where.file, error.message.replace(/^refused: /, ''), where.line || undefined);
         });
+    };
+    /**
+     * The checks against the project as it is now, and what the commit writes; `basis` gets the version of each
+     * file it merges into. Run again (under the lock) when the project changed since, so its counts and warnings
+     * start from where they were before it.
+     */
+    const decide = async (basis: Map<string, string>) => {
+      Object.assign(sum.annotationRecords, counts);
+      plan.report.warnings.length = warnings;
+      const memos = checkMemos(project, plan, ctx.memos);
+      await checkNames(memos);
       const additions = withDefinedLabels(
         project.codebook,
         ctx.codebook,
@@ -569,18 +586,17 @@ async function runImport(
               r.line || undefined,
             );
         }
-      const toWrite = await compareWithStored(project, plan, options.replace === true);
-      const memoFiles = await mergeMemos(project, plan, memos, options.replace === true);
+      const toWrite = await compareWithStored(project, plan, options.replace === true, basis);
+      const memoFiles = await mergeMemos(project, plan, memos, options.replace === true, basis);
       const added: [string[], string[], string[]] = [
         additions.addedSpanLabels,
         additions.addedDocLabelGroups,
         additions.addedRelationTypes,
       ];
-      if (options.dryRun) return summarize(plan, added);
       const index: IndexEntry[] = [...project.index.values()];
       for (const d of plan.documents.values())
         if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
-      await project.commitImport(staging as ImportStaging, {
+      const change: ImportChange = {
         records: toWrite.map((r) => {
           const spans = assignSpanIds(r.spans);
           const relations = relationsToIds(spans, r.relations);
@@ -598,11 +614,35 @@ async function runImport(
         index,
         memos: memoFiles,
         ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
-      });
-      return summarize(plan, added);
+      };
+      return { added, change, memos };
     };
-    const result = options.dryRun ? await finish() : await project.exclusive(finish);
-    if (result === STALE) await staging?.discard();
+    if (options.dryRun) {
+      if (project.version('index') !== indexVersion) return STALE;
+      return summarize(plan, (await decide(new Map())).added);
+    }
+    // Everything is checked, staged and made durable before the lock is taken: other writers (saves) wait only
+    // for the check below and the renames of the commit.
+    const staged = staging as ImportStaging;
+    const ready = staged.checkpoint();
+    const codebookVersion = project.version('codebook');
+    const basis = new Map<string, string>();
+    let decided = await decide(basis);
+    await project.stageImport(staged, decided.change, basis);
+    const result = await project.exclusive(async () => {
+      if (project.version('index') !== indexVersion) return STALE;
+      // A write that landed since (a save of a record this import writes, a codebook edit) is not overwritten:
+      // the checks run again on the project as it is now, and what the commit writes is staged again from it.
+      if (project.version('codebook') !== codebookVersion || !(await project.unchangedSince(basis))) {
+        ready.rollback();
+        decided = await decide(new Map());
+        await project.stageImport(staged, decided.change, new Map());
+      } else await checkNames(decided.memos);
+      await project.commitImport(staged, decided.change);
+      return summarize(plan, decided.added);
+    });
+    // Committed or refused as stale, the staging folder goes once the lock is free.
+    await staging?.discard().catch(() => {});
     return result;
   } catch (error) {
     await plan.flush().catch(() => {});
@@ -713,6 +753,7 @@ async function mergeMemos(
   plan: ImportPlan,
   memos: PlacedMemo[],
   replace: boolean,
+  basis: Map<string, string>,
 ): Promise<{ annotator: string; memos: Memo[] }[]> {
   const count = plan.report.summary.memos;
   if (!count || memos.length === 0) return [];
@@ -721,6 +762,7 @@ async function mergeMemos(
   const out: { annotator: string; memos: Memo[] }[] = [];
   for (const [annotator, incoming] of [...byAnnotator.entries()].sort((a, b) => compare(a[0], b[0]))) {
     const path = project.layout.memosFile(annotator);
+    const stamp = await stampOf(path);
     const file = await readToReplace(project, path, memosFileSchema);
     const stored: Memo[] = (file?.memos ?? []).map((m) => ({ annotator, ...m }));
     let changed = false;
@@ -744,7 +786,10 @@ async function mergeMemos(
         plan.report.warnings.push(`${place(where.file, where.line)}: replaced ${annotator}'s earlier memo ${memo.id}`);
       }
     }
-    if (changed) out.push({ annotator, memos: stored });
+    if (changed) {
+      out.push({ annotator, memos: stored });
+      basis.set(path, stamp);
+    }
   }
   return out;
 }
@@ -780,7 +825,12 @@ const spanKey = (s: Span) => `${s.start}:${s.end}:${s.label}`;
  * Each staged record against the annotator's stored record of the document: new, identical (nothing to
  * write) or different (replaced only with `replace`). A stored file that cannot be read is never replaced.
  */
-async function compareWithStored(project: Project, plan: ImportPlan, replace: boolean): Promise<StagedRecord[]> {
+async function compareWithStored(
+  project: Project,
+  plan: ImportPlan,
+  replace: boolean,
+  basis: Map<string, string>,
+): Promise<StagedRecord[]> {
   const a = plan.report.summary.annotationRecords;
   const toWrite: StagedRecord[] = [];
   const present = new Map<string, Set<string>>();
@@ -790,12 +840,15 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
       names = new Set(await readdir(project.layout.annotatorDir(r.annotator)).catch(() => [] as string[]));
       present.set(r.annotator, names);
     }
+    const path = project.layout.annotationFile(r.annotator, r.document);
     if (!names.has(`${r.document}.json`)) {
       a.added++;
       toWrite.push(r);
+      basis.set(path, 'none');
       continue;
     }
-    const path = project.layout.annotationFile(r.annotator, r.document);
+    // Taken before the read: a write between the two counts as a change.
+    const stamp = await stampOf(path);
     const stored = await readToReplace(project, path, annotationFileSchema);
     const merged = stored ? keepWhatTheFormatLacks(plan.format, stored, r) : r;
     if (stored && sameRecord(stored, merged)) {
@@ -811,6 +864,7 @@ async function compareWithStored(project: Project, plan: ImportPlan, replace: bo
     plan.report.warnings.push(`${r.where}: replaced ${r.annotator}'s earlier record of ${r.document}`);
     a.replaced++;
     toWrite.push(merged);
+    basis.set(path, stamp);
   }
   return toWrite;
 }

@@ -156,7 +156,26 @@ export class ParsePool {
     while (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.busy++;
     const reused = this.idle.pop();
-    if (reused) return reused;
+    if (reused) {
+      // A thread started ahead (release) may still be loading; one that failed to start is replaced here.
+      const started = await reused.ready.then(
+        () => true,
+        () => false,
+      );
+      if (started) return reused;
+    }
+    const running = this.start();
+    try {
+      // The budget starts once the thread has loaded, so a slow start costs no file its time.
+      await running.ready;
+    } catch (error) {
+      await this.release(running, false);
+      throw error;
+    }
+    return running;
+  }
+
+  private start(): Running {
     const worker = startWorker('parseWorker');
     worker.unref();
     const ready = new Promise<void>((resolve, reject) => {
@@ -170,22 +189,19 @@ export class ParsePool {
       worker.on('message', onMessage);
       worker.on('exit', onExit);
     });
-    const running = { worker, ready };
-    try {
-      // The budget starts once the thread has loaded, so a slow start costs no file its time.
-      await ready;
-    } catch (error) {
-      await this.release(running, false);
-      throw error;
-    }
-    return running;
+    ready.catch(() => {});
+    return { worker, ready };
   }
 
   private async release(running: Running, reusable: boolean): Promise<void> {
     this.busy--;
     if (reusable) this.idle.push(running);
     this.waiting.shift()?.();
-    if (!reusable) await running.worker.terminate();
+    if (reusable) return;
+    await running.worker.terminate();
+    // The thread a refused or cancelled import cost is replaced now, so the next import does not wait for a
+    // thread to load, nor load it while the app is answering other calls.
+    if (this.busy + this.idle.length < this.size) this.idle.push(this.start());
   }
 
   /** Stops every idle thread (tests, shutdown); the next import starts new ones. */

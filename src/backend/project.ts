@@ -65,7 +65,13 @@ import {
   studyFileSchema,
 } from '../core/study/schema';
 import { sortSpans, spanProblem } from '../core/text';
-import { FileProblemError, removeStaleTempFiles, syncDirectory, writeFileDurably } from './durableFile';
+import {
+  FileProblemError,
+  prepareFileSystemSync,
+  removeStaleTempFiles,
+  syncDirectory,
+  writeFileDurably,
+} from './durableFile';
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
 import { appendJsonLine, readJson, readJsonLines, readJsonSync, updateJson, writeJson } from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
@@ -116,6 +122,17 @@ export interface RecordContent {
   relations: Relation[];
 }
 
+/** What an import changes besides its document files (Project.stageImport, Project.commitImport). */
+export interface ImportChange {
+  records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
+  codebook: Codebook;
+  index: IndexEntry[];
+  /** Whole memo files to write, per annotator. */
+  memos?: { annotator: string; memos: Memo[] }[];
+  /** A format's kept tables, merged into interop/<name>.json. */
+  interop?: { name: string; tables: InteropTables };
+}
+
 /** A write waiting for, or running in, a shared hold of the project lock (Project.grouped). */
 interface GroupedWrite {
   key: string;
@@ -136,7 +153,7 @@ class ConflictError extends ProjectError {}
 const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
 
 /** A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. */
-async function stampOf(path: string): Promise<string> {
+export async function stampOf(path: string): Promise<string> {
   const s = await stat(path, { bigint: true }).catch(() => null);
   return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
 }
@@ -237,6 +254,7 @@ export class Project {
       selectionUnit: projectFile.selectionUnit,
       ...(projectFile.documentOrder ? { documentOrder: projectFile.documentOrder } : {}),
     });
+    prepareFileSystemSync();
     // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
     if (await needsRecovery(root)) await project.exclusive(async () => {});
     await project.refresh();
@@ -317,13 +335,30 @@ export class Project {
     const root = this.layout.root;
     return withProjectLock(root, this.writer, this.lockWait, async () => {
       try {
-        if (await recoverImport(root)) this.stamps.index = this.stamps.codebook = '';
+        if (await recoverImport(root, (rels) => this.namedDocuments(rels)))
+          this.stamps.index = this.stamps.codebook = '';
       } catch (error) {
         throw new ProjectError(`${root}: ${(error as Error).message}`);
       }
       await this.refresh();
       return fn();
     });
+  }
+
+  /**
+   * Of project-relative paths, those of document files the document index on disk names (all of them when it
+   * cannot be read: a file is never taken back on a guess).
+   */
+  private async namedDocuments(rels: string[]): Promise<Set<string>> {
+    try {
+      const file = await readJson(this.layout.indexFile, documentIndexFileSchema);
+      const named = new Set(
+        (file?.documents ?? []).map((e) => this.layout.relative(this.layout.documentFile(e.id)).replace(/\\/g, '/')),
+      );
+      return new Set(rels.filter((rel) => named.has(rel)));
+    } catch {
+      return new Set(rels);
+    }
   }
 
   /** Writes waiting for the next hold of the lock (grouped); null while none gathers. */
@@ -1470,6 +1505,14 @@ export class Project {
     return staging.writeChecked(this.layout.relative(this.layout.documentFile(id)), file);
   }
 
+  /**
+   * Puts the staged files of new documents in place before the commit (`ImportStaging.place`): no reader opens a
+   * document the index does not name, so the commit renames the rest alone.
+   */
+  placeDocuments(staging: ImportStaging, ids: string[]): Promise<void> {
+    return staging.place(ids.map((id) => this.layout.relative(this.layout.documentFile(id))));
+  }
+
   /** Refuses a document file the import thread could not lay out, as `stageDocument` refuses one. */
   async refuseDocument(staging: ImportStaging, id: string, problem: string): Promise<void> {
     staging.refuse(this.layout.relative(this.layout.documentFile(id)), problem);
@@ -1533,11 +1576,15 @@ export class Project {
   }
 
   /** Stages what `stage` writes into a new staging area and commits it under the lock; a failure changes nothing. */
-  private async commit(stage: (staging: ImportStaging) => Promise<void>, staging = this.beginImport()): Promise<void> {
+  private async commit(
+    stage: (staging: ImportStaging) => Promise<void>,
+    staging = this.beginImport(),
+    options: { keepFolder?: boolean } = {},
+  ): Promise<void> {
     try {
       await stage(staging);
       assertLockHeld(this.layout.root);
-      await staging.commit(commitOrder);
+      await staging.commit(commitOrder, options);
       // Every folder the commit renamed files into is listed again (unchanged files are not parsed again).
       for (const cache of this.recordFiles.values()) cache.dirStamp = '';
     } catch (error) {
@@ -1547,54 +1594,63 @@ export class Project {
   }
 
   /**
-   * Stages the records, the codebook (when it changed) and the index, then commits the whole import. Spans are
-   * stored as read: a span a source holds twice is stored twice.
+   * Stages the records, the codebook (when it changed), the memos, the kept tables and the index of an import,
+   * and seals the staging, without the lock: nothing of the project changes until `commitImport`. Spans are stored as read: a span a
+   * source holds twice is stored twice. `basis` gets the version of each file the import merges into (project
+   * path → stamp), for the commit to check that it is still the one staged on.
    */
-  commitImport(
-    staging: ImportStaging,
-    change: {
-      records: Omit<AnnotationRecord, 'codebookVersion' | 'updatedAt'>[];
-      codebook: Codebook;
-      index: IndexEntry[];
-      /** Whole memo files to write, per annotator. */
-      memos?: { annotator: string; memos: Memo[] }[];
-      /** A format's kept tables, merged into interop/<name>.json. */
-      interop?: { name: string; tables: InteropTables };
-    },
-  ): Promise<void> {
+  async stageImport(staging: ImportStaging, change: ImportChange, basis: Map<string, string>): Promise<void> {
+    const codebookChanged = change.codebook.version !== this.codebook.version;
+    const now = new Date().toISOString();
+    const types = relationTypesOf(change.codebook);
+    await pooled(change.records, 16, (r) => {
+      const spans = assignSpanIds(r.spans);
+      const { relations: read, ...rest } = r;
+      const relations = read?.length ? normalizeRelations(read, spans, types) : [];
+      return this.stageRecordFile(staging, {
+        schema: SCHEMA_VERSION,
+        ...rest,
+        spans,
+        ...(relations.length ? { relations } : {}),
+        docLabels: sortDocLabels(r.docLabels),
+        codebookVersion: change.codebook.version,
+        updatedAt: now,
+      });
+    });
+    if (codebookChanged) await this.stageCodebook(staging, change.codebook);
+    for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
+    if (change.interop) {
+      const path = this.layout.interopFile(change.interop.name);
+      this.refuseIfUnread(path);
+      basis.set(path, await stampOf(path));
+      const before = await readJson(path, interopFileSchema);
+      await staging.writeJson(this.layout.relative(path), interopFileSchema, {
+        schema: SCHEMA_VERSION,
+        name: change.interop.name,
+        tables: mergeTables(before?.tables ?? {}, change.interop.tables),
+      });
+    }
+    if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
+    await staging.seal(commitOrder);
+  }
+
+  /** Whether every file of `basis` is still at the version it had (a file that was absent is still absent). */
+  async unchangedSince(basis: ReadonlyMap<string, string>): Promise<boolean> {
+    let same = true;
+    await pooled([...basis], 16, async ([path, stamp]) => {
+      if (same && (await stampOf(path)) !== stamp) same = false;
+    });
+    return same;
+  }
+
+  /**
+   * Commits an import staged by `stageImport` in one step, under the lock. The caller holds the lock since it
+   * checked that the files the import was staged on are unchanged, and removes the staging folder (`discard`)
+   * once it has let go of the lock.
+   */
+  commitImport(staging: ImportStaging, change: ImportChange): Promise<void> {
     return this.exclusive(async () => {
-      const codebookChanged = change.codebook.version !== this.codebook.version;
-      const now = new Date().toISOString();
-      const types = relationTypesOf(change.codebook);
-      await this.commit(async () => {
-        await pooled(change.records, 16, (r) => {
-          const spans = assignSpanIds(r.spans);
-          const { relations: read, ...rest } = r;
-          const relations = read?.length ? normalizeRelations(read, spans, types) : [];
-          return this.stageRecordFile(staging, {
-            schema: SCHEMA_VERSION,
-            ...rest,
-            spans,
-            ...(relations.length ? { relations } : {}),
-            docLabels: sortDocLabels(r.docLabels),
-            codebookVersion: change.codebook.version,
-            updatedAt: now,
-          });
-        });
-        if (codebookChanged) await this.stageCodebook(staging, change.codebook);
-        for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
-        if (change.interop) {
-          const path = this.layout.interopFile(change.interop.name);
-          this.refuseIfUnread(path);
-          const before = await readJson(path, interopFileSchema);
-          await staging.writeJson(this.layout.relative(path), interopFileSchema, {
-            schema: SCHEMA_VERSION,
-            name: change.interop.name,
-            tables: mergeTables(before?.tables ?? {}, change.interop.tables),
-          });
-        }
-        if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
-      }, staging);
+      await this.commit(async () => {}, staging, { keepFolder: true });
       this.codebook = change.codebook;
       this.adoptIndex(change.index);
       await this.wrote('codebook');

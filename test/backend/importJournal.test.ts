@@ -26,7 +26,8 @@ async function state(root: string): Promise<string> {
   for (const a of await project.annotators())
     for (const r of await project.records(a)) out.push([a, r.document, r.status, r.spans, r.docLabels]);
   const leftovers = (await readdir(root)).filter((n) => n.startsWith('.import') && n !== GENERATION);
-  out.push(leftovers, [...project.problems.values()]);
+  // A document file the index does not name (one placed by an import that never committed) is a leftover too.
+  out.push(leftovers, (await readdir(join(root, 'documents'))).sort(), [...project.problems.values()]);
   // Its caches are saved on a timer; done now, so no late write lands in the folder the next trial resets.
   await project.flushCaches();
   return JSON.stringify(out);
@@ -117,6 +118,41 @@ describe('import journal', () => {
     await writeFile(join(root, '.import-ba9876543210', 'documents', 'never.json'), '{}');
     await writeFile(join(root, '.import-ba9876543210', '.owner'), '999999999\n');
     expect(await recoverImport(root)).toBe('cleaned');
+    expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
+  });
+
+  it('takes back the documents an import placed before a commit it never made, and keeps those it committed', async () => {
+    const project = await sampleProject(dir);
+    const root = project.layout.root;
+    const hash = `sha256:${'0'.repeat(64)}`;
+    const doc = (id: string) => ({ schema: 1 as const, id, textHash: hash, meta: {}, text: id });
+    const documents = () => readdir(join(root, 'documents'));
+    const doc2 = await readFile(join(root, 'documents', 'doc2.json'), 'utf8');
+
+    // Killed after placing its new documents, before its commit; doc2's place was taken, so it stayed staged.
+    const killed = new ImportStaging(root);
+    await killed.writeJson('documents/placed.json', documentFileSchema, doc('placed'));
+    await killed.writeJson('documents/doc2.json', documentFileSchema, doc('doc2'));
+    await killed.place(['documents/placed.json', 'documents/doc2.json']);
+    expect(await documents()).toContain('placed.json');
+    await rename(join(root, killed.name), join(root, '.import-999999999-0123456789ab'));
+    await Project.open(root);
+    expect(await documents()).not.toContain('placed.json');
+    expect(await readFile(join(root, 'documents', 'doc2.json'), 'utf8')).toBe(doc2);
+
+    // Killed after its commit, before it removed its folder: the index names the document it placed.
+    const done = new ImportStaging(root);
+    await done.writeJson('documents/kept.json', documentFileSchema, doc('kept'));
+    await done.place(['documents/kept.json']);
+    const entries = [...project.index.values(), { id: 'kept', textHash: hash, length: 4, meta: {} }];
+    await done.writeJson('document-index.json', documentIndexFileSchema, {
+      schema: 1,
+      documents: entries.sort((a, b) => (a.id < b.id ? -1 : 1)),
+    });
+    await done.commit(() => 0, { keepFolder: true });
+    await rename(join(root, done.name), join(root, '.import-999999999-0123456789ac'));
+    const reopened = await Project.open(root);
+    expect((await reopened.getDocument('kept')).text).toBe('kept');
     expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
   });
 

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { projectAgreement } from '../../src/backend/agreement';
 import { exportProject } from '../../src/backend/exporter';
 import { importIntoProject } from '../../src/backend/importer';
@@ -579,5 +579,122 @@ describe('other tools\u2019 files come back as those tools write them', () => {
       verify: true,
     });
     expect(webanno.verify).toEqual([]);
+  });
+});
+
+describe('an import beside other writes', () => {
+  const doc2 = 'Demonstrations 😀 continued.';
+
+  /**
+   * Holds the project lock from before the import starts; when the import asks for it, `between` runs inside
+   * that hold (a write landing after the import staged, before it commits), with the staged files listed.
+   */
+  async function importAround(
+    project: Project,
+    options: { replace?: boolean },
+    between: (staged: string[]) => Promise<void>,
+  ): Promise<{ outcome: Promise<Awaited<ReturnType<typeof importIntoProject>>> }> {
+    await writeFile(
+      join(dir, 'more.jsonl'),
+      [
+        JSON.stringify({ id: 'doc2', text: doc2, annotator: 'alice', spans: [{ start: 0, end: 14, label: 'Naming' }] }),
+        JSON.stringify({ id: 'doc3', text: 'Police watched the square.' }),
+      ].join('\n'),
+    );
+    const exclusive = project.exclusive.bind(project);
+    let asked!: () => void;
+    const atLock = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    vi.spyOn(project, 'exclusive').mockImplementation((fn) => {
+      asked();
+      return exclusive(fn);
+    });
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const hold = exclusive(async () => {
+      started();
+      await atLock;
+      const staging = (await readdir(project.layout.root)).find(
+        (n) => /^\.import-/.test(n) && n !== '.import-generation',
+      );
+      const staged: string[] = [];
+      const walk = async (d: string, rel: string): Promise<void> => {
+        for (const e of await readdir(d, { withFileTypes: true }))
+          if (e.isDirectory()) await walk(join(d, e.name), `${rel}${e.name}/`);
+          else staged.push(`${rel}${e.name}`);
+      };
+      if (staging) await walk(join(project.layout.root, staging), '');
+      await between(staged.sort());
+    });
+    await holding;
+    const outcome = importIntoProject(project, { paths: [join(dir, 'more.jsonl')], format: 'jsonl', ...options });
+    outcome.catch(() => {});
+    await hold;
+    return { outcome };
+  }
+
+  const save = (project: Project, document: string, end: number) =>
+    project.saveRecord({
+      document,
+      annotator: 'alice',
+      textHash: project.entry(document).textHash,
+      status: 'in_progress',
+      spans: [{ start: 0, end, label: 'Naming' }],
+      docLabels: {},
+    });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('stages its records and index before it takes the lock, and a save of the same record meanwhile is kept', async () => {
+    const project = await sampleProject(dir);
+    let stagedAtLock: string[] = [];
+    const { outcome } = await importAround(project, {}, async (staged) => {
+      stagedAtLock = staged;
+      await save(project, 'doc2', 5);
+    });
+    expect(stagedAtLock).toEqual(
+      expect.arrayContaining(['annotations/alice/doc2.json', 'document-index.json', 'documents/doc3.json']),
+    );
+    await expect(outcome).rejects.toThrow(/more\.jsonl:1: alice already has a different record of doc2 .*--replace/);
+    expect((await project.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 5]]);
+    expect(project.index.has('doc3')).toBe(false);
+    expect(await readdir(join(project.layout.root, 'documents'))).not.toContain('doc3.json');
+    const reopened = await Project.open(project.layout.root);
+    expect(reopened.index.has('doc3')).toBe(false);
+    expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 5]]);
+    expect((await readdir(project.layout.root)).filter((n) => /^\.import-(?!generation)/.test(n))).toEqual([]);
+  });
+
+  it('replaces a record saved meanwhile only when told to, counting it as replaced, and keeps a save of another', async () => {
+    const project = await sampleProject(dir);
+    const { outcome } = await importAround(project, { replace: true }, async () => {
+      await save(project, 'doc2', 5);
+      await save(project, 'doc1', 3);
+    });
+    const report = await outcome;
+    expect(report.summary.annotationRecords).toEqual({ added: 0, replaced: 1, unchanged: 0 });
+    expect(report.warnings).toEqual([expect.stringMatching(/replaced alice's earlier record of doc2/)]);
+    const reopened = await Project.open(project.layout.root);
+    expect(reopened.index.has('doc3')).toBe(true);
+    expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 14]]);
+    expect((await reopened.readRecord('alice', 'doc1'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 3]]);
+  });
+
+  it('commits what it staged when the writes meanwhile touched nothing it writes', async () => {
+    const project = await sampleProject(dir);
+    const { outcome } = await importAround(project, {}, async () => {
+      await save(project, 'doc1', 3);
+    });
+    const report = await outcome;
+    expect(report.summary.annotationRecords).toEqual({ added: 1, replaced: 0, unchanged: 0 });
+    const reopened = await Project.open(project.layout.root);
+    expect(reopened.index.has('doc3')).toBe(true);
+    expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 14]]);
+    expect((await reopened.readRecord('alice', 'doc1'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 3]]);
   });
 });

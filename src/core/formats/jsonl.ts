@@ -204,7 +204,7 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
  * record's annotator) ride on the line; without a record they make a line of that annotator's memos only.
  */
 export function formatInterchangeLine(
-  doc: { id: string; text: string; meta: DocumentMeta },
+  doc: { id: string; text: string; meta: DocumentMeta; textJson?: string },
   record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels' | 'relations'> | null,
   offsets: OffsetUnit = 'codepoint',
   memos: Memo[] = [],
@@ -239,7 +239,7 @@ export function formatInterchangeLine(
   const relations = record?.relations?.length
     ? `,"relations":${stableLine(record.relations.map((r) => ({ from: r.from, to: r.to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) })))}`
     : '';
-  return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}${relations}}`;
+  return `{"id":${JSON.stringify(doc.id)},"text":${doc.textJson ?? JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}${relations}}`;
 }
 
 /**

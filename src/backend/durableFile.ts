@@ -81,7 +81,20 @@ export async function writeFileDurably(
  */
 export async function writeChunksDurably(path: string, chunks: AsyncIterable<string>): Promise<void> {
   await replaceDurably(path, async (handle) => {
-    for await (const chunk of chunks) if (chunk) await handle.write(chunk, null, 'utf8');
+    // The next piece is made while the last one is written: one write in flight, pieces in order.
+    let writing: Promise<unknown> = Promise.resolve();
+    try {
+      for await (const chunk of chunks) {
+        if (!chunk) continue;
+        await writing;
+        writing = handle.write(chunk, null, 'utf8');
+        // Handled here so a failed write met between two pieces is not an unhandled rejection; awaited below.
+        writing.catch(() => {});
+      }
+    } finally {
+      await writing.catch(() => {});
+    }
+    await writing;
   });
 }
 
@@ -289,13 +302,19 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   /** `read` without a round trip per file to the thread pool: for many small files read in slices. */
   readSync(): T | null {
+    return this.readSyncAsWritten()?.value ?? null;
+  }
+
+  /** `readSync` that also gives the file's text as read (a reader may take parts of it as written). */
+  readSyncAsWritten(): { value: T; raw: string } | null {
     let raw: string;
     try {
       raw = readFileSync(this.path, 'utf8');
     } catch (error) {
       return this.unread(error);
     }
-    return this.parse(raw);
+    const value = this.parse(raw);
+    return value === null ? null : { value, raw };
   }
 
   private unread(error: unknown): null {

@@ -113,7 +113,7 @@ async function exportByDocument(
   async function* chunks(): AsyncGenerator<string> {
     let pending: string[] = [];
     let size = 0;
-    for await (const doc of project.documentsInOrder([...project.index.keys()])) {
+    for await (const doc of project.documentsInOrder([...project.index.keys()], { textJson: true, keep: false })) {
       const mine = [...(first ? (memosOf.get(null) ?? []) : []), ...(memosOf.get(doc.id) ?? [])];
       first = false;
       for (const line of format.formatDocument(doc, byDocument.get(doc.id) ?? [], own, mine)) {

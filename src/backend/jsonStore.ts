@@ -26,6 +26,11 @@ export function readJsonSync<T>(path: string, schema: z.ZodType<T>): T | null {
   return new DurableJsonFile(path, schema).readSync();
 }
 
+/** `readJsonSync` that also gives the file's text as read. */
+export function readJsonSyncAsWritten<T>(path: string, schema: z.ZodType<T>): { value: T; raw: string } | null {
+  return new DurableJsonFile(path, schema).readSyncAsWritten();
+}
+
 /** Writes one file durably (resolves only after fsync), serialized per path. */
 export function writeJson<T>(
   path: string,

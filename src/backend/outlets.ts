@@ -17,7 +17,7 @@ import { namedPhrases, type StorySuggestion, suggestStoriesFrom } from '../core/
 import { buildLexicon, findSuggestions, type Suggestion } from '../core/suggestions';
 import type { PhraseRow } from './phraseCache';
 import { type Project, ProjectError, stampOfSync } from './project';
-import { outletTables } from './reportCompute';
+import { outletTables, updatedOutletTables } from './reportCompute';
 
 /** Whose spans count: one annotator, gold, or (default) every annotator but gold. */
 interface LayerSelection {
@@ -173,9 +173,55 @@ function sameInputs(kept: KeptTables, records: AnnotationRecord[], corpus: Corpu
   return true;
 }
 
+const recordKey = (r: AnnotationRecord) => `${r.annotator}\n${r.document}`;
+
+/**
+ * The documents whose inputs to the tables differ between the kept ones and these: a record added, removed or
+ * changed (a saved record is a new object), metadata, words or the phrase table changed (each a new object in the
+ * phrase cache). Null when the documents themselves differ (added, removed): the tables are then computed anew.
+ */
+function changedDocuments(kept: KeptTables, records: AnnotationRecord[], corpus: CorpusTables): Set<string> | null {
+  if (kept.corpus.documents.length !== corpus.documents.length) return null;
+  const changed = new Set<string>();
+  for (let i = 0; i < corpus.documents.length; i++) {
+    const a = kept.corpus.documents[i]!;
+    const b = corpus.documents[i]!;
+    if (a.id !== b.id) return null;
+    if (
+      a.meta !== b.meta ||
+      kept.corpus.phrases.get(a.id) !== corpus.phrases.get(b.id) ||
+      kept.corpus.words.get(a.id) !== corpus.words.get(b.id)
+    )
+      changed.add(b.id);
+  }
+  // Records come in the same order from one call to the next: side by side, until one is added or removed.
+  const n = kept.records.length === records.length ? records.length : -1;
+  let i = 0;
+  for (; i < n; i++) {
+    const a = kept.records[i]!;
+    const b = records[i]!;
+    if (a === b) continue;
+    if (a.annotator !== b.annotator || a.document !== b.document) break;
+    changed.add(b.document);
+  }
+  if (n === records.length && i === n) return changed;
+  const before = new Map(kept.records.map((r) => [recordKey(r), r]));
+  let same = 0;
+  for (const r of records) {
+    if (before.get(recordKey(r)) === r) same++;
+    else changed.add(r.document);
+  }
+  if (same !== kept.records.length) {
+    const now = new Set(records.map(recordKey));
+    for (const r of kept.records) if (!now.has(recordKey(r))) changed.add(r.document);
+  }
+  return changed;
+}
+
 /**
  * The outlet tables for these records and this corpus: the last ones computed when nothing they came from
- * changed, else computed by `compute` (in place, or in a thread by a report job) and kept for the next call.
+ * changed; brought up to date in place when the records or phrases of a few documents changed (an edit); else
+ * computed by `compute` (in place, or in a thread by a report job) and kept for the next call.
  */
 export function keptOutletTables(
   project: Project,
@@ -184,9 +230,28 @@ export function keptOutletTables(
   corpus: CorpusTables,
 ): { report: OutletReport } | { keep: (report: OutletReport) => void } {
   const key = JSON.stringify([filter.label ?? null, filter.story ?? null]);
+  const keep = (report: OutletReport) => keptTables.set(project, { filter: key, records, corpus, report });
   const kept = keptTables.get(project);
-  if (kept && kept.filter === key && sameInputs(kept, records, corpus)) return { report: kept.report };
-  return { keep: (report) => keptTables.set(project, { filter: key, records, corpus, report }) };
+  if (!kept || kept.filter !== key) return { keep };
+  if (sameInputs(kept, records, corpus)) return { report: kept.report };
+  const changed = changedDocuments(kept, records, corpus);
+  // A few documents' share is replaced; past an eighth of them a count over all is about as quick.
+  if (!changed || changed.size > Math.max(1, corpus.documents.length / 8)) return { keep };
+  let report: OutletReport;
+  try {
+    report = updatedOutletTables(
+      kept.report,
+      { corpus: tableCorpus(kept.corpus), records: kept.records },
+      { corpus: tableCorpus(corpus), records },
+      changed,
+      filter,
+    );
+  } catch {
+    // kept tables that do not hold what they were counted from are counted again, never patched
+    return { keep };
+  }
+  keep(report);
+  return { report };
 }
 
 /** `framelens outlets --json`: phrases per label per outlet, plus label rates per outlet beside them. */

@@ -54,7 +54,7 @@ import {
   SCHEMA_VERSION,
 } from '../core/schemas';
 import { assignSpanIds, decidedSpanIds, type StoredSpan } from '../core/spanIds';
-import { stableLine } from '../core/stableJson';
+import { stableLine, writtenString } from '../core/stableJson';
 import { summarizeRecord } from '../core/stats';
 import type { ChangelogEntry } from '../core/study/changelog';
 import {
@@ -73,13 +73,35 @@ import {
   writeFileDurably,
 } from './durableFile';
 import { GENERATION, ImportStaging, JOURNAL, needsRecovery, pooled, recoverImport } from './importJournal';
-import { appendJsonLine, readJson, readJsonLines, readJsonSync, updateJson, writeJson } from './jsonStore';
+import {
+  appendJsonLine,
+  readJson,
+  readJsonLines,
+  readJsonSync,
+  readJsonSyncAsWritten,
+  updateJson,
+  writeJson,
+} from './jsonStore';
 import { LAYOUT, ProjectLayout } from './layout';
 import { PhraseCache } from './phraseCache';
 import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
 import { RecordFileCache } from './recordCache';
 import { SummaryCache } from './summaryCache';
 import { urgent } from './writeGate';
+
+/** What a pass over many documents (`documentsInOrder`) wants beside the documents. */
+export interface DocumentPass {
+  /**
+   * Each text also as the JSON string its file holds, when that is byte for byte JSON.stringify's: a line format
+   * writes it without escaping the text again.
+   */
+  textJson?: boolean;
+  /**
+   * false: the documents read are not kept for later reads. A pass over the whole corpus (an export) would
+   * otherwise replace every text kept for the reader with its own, each kept only to be dropped again.
+   */
+  keep?: boolean;
+}
 
 /** One row of the in-memory document index. */
 export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][number];
@@ -880,19 +902,25 @@ export class Project {
   }
 
   /** `getDocument` with synchronous file calls: many documents read in slices, without a promise per call. */
-  private getDocumentNow(id: string): DocumentRecord {
+  private getDocumentNow(id: string, pass: DocumentPass): DocumentRecord & { textJson?: string } {
     const entry = this.entry(id);
     const path = this.layout.documentFile(id);
-    const stamp = stampOfSync(path);
-    const kept = this.keptDocument(id, stamp);
+    // A pass that keeps nothing needs no version stamp when it has no kept copy to check.
+    const stamp = pass.keep === false && !this.documentFiles.has(id) ? null : stampOfSync(path);
+    const kept = stamp === null ? undefined : this.keptDocument(id, stamp);
     if (kept !== undefined) return this.documentOf(id, entry, kept);
-    let file: DocumentFile | null;
+    let read: { value: DocumentFile; raw: string } | null;
     try {
-      file = readJsonSync(path, documentFileSchema);
+      read = readJsonSyncAsWritten(path, documentFileSchema);
     } catch (error) {
       throw new ProjectError(this.report(error).reason);
     }
-    return this.documentOf(id, entry, this.newDocument(id, stamp, file));
+    const file = stamp === null ? (read?.value ?? null) : this.newDocument(id, stamp, read?.value ?? null);
+    const document = this.documentOf(id, entry, file);
+    if (!pass.textJson || !read) return document;
+    // None for a text written otherwise than JSON.stringify writes it (`\/`, `\u0041`): it is escaped when used.
+    const textJson = writtenString(read.raw, 'text');
+    return textJson === null ? document : { ...document, textJson };
   }
 
   /** The kept copy when its file is still at `stamp` (now the most recently used); undefined when there is none. */
@@ -929,13 +957,17 @@ export class Project {
 
   /**
    * The documents of `ids` in that order, for a pass over many of them (an export). They are read with
-   * synchronous calls in slices of `slice`, yielding to other work between slices: a promise and a thread-pool
-   * round trip per file cost several times the read of a small file itself.
+   * synchronous calls in slices of 32, yielding to other work between slices: a promise and a thread-pool
+   * round trip per file cost several times the read of a small file itself. `pass` says what else a pass wants.
    */
-  async *documentsInOrder(ids: Iterable<string>, slice = 32): AsyncGenerator<DocumentRecord> {
+  async *documentsInOrder(
+    ids: Iterable<string>,
+    pass: DocumentPass = {},
+  ): AsyncGenerator<DocumentRecord & { textJson?: string }> {
+    const slice = 32;
     let batch: string[] = [];
     const read = function* (this: Project, list: string[]) {
-      for (const id of list) yield this.getDocumentNow(id);
+      for (const id of list) yield this.getDocumentNow(id, pass);
     };
     for (const id of ids) {
       batch.push(id);

@@ -14,8 +14,10 @@ import {
   type OutletDocument,
   outletPhrases,
   relationTargets,
+  replaceShare,
   tableCorpus,
   textCorpus,
+  updatedLabelRates,
 } from '../core/outlets';
 import {
   type AgreementResult,
@@ -91,17 +93,72 @@ export function outletTables(
   filter: { label?: string; story?: string },
 ): OutletReport {
   const corpus = Array.isArray(documents) ? textCorpus(documents) : documents;
-  const phrases = outletPhrases(corpus, records, filter);
-  const storyDocs =
-    filter.story === undefined ? corpus.documents : corpus.documents.filter((d) => d.meta.story === filter.story);
-  const story = storyDocs === corpus.documents ? corpus : { ...corpus, documents: storyDocs };
-  const ids = new Set(storyDocs.map((d) => d.id));
-  const storyRecords = records.filter((r) => ids.has(r.document));
+  return { ...phraseTables(corpus, records, filter), ...storyCounts(corpus, records, filter) };
+}
+
+/** The tables of phrases: per label (spans) and per relation type (the spans relations point at). */
+function phraseTables(
+  corpus: OutletCorpus,
+  records: AnnotationRecord[],
+  filter: { label?: string; story?: string },
+): Pick<OutletReport, 'labels' | 'relations'> {
   return {
-    ...phrases,
-    relations: relationTargets(story, storyRecords),
-    rates: labelRatesPerOutlet(story, storyRecords),
-    doc_labels: docLabelCounts(storyDocs, storyRecords),
+    ...outletPhrases(corpus, records, filter),
+    relations: relationTargets(corpus, records, { story: filter.story }),
+  };
+}
+
+/** The documents of the story asked for (all when none is) and their records. */
+function storyOf(corpus: OutletCorpus, records: AnnotationRecord[], filter: { story?: string }) {
+  const documents =
+    filter.story === undefined ? corpus.documents : corpus.documents.filter((d) => d.meta.story === filter.story);
+  const ids = new Set(documents.map((d) => d.id));
+  return {
+    corpus: documents === corpus.documents ? corpus : { ...corpus, documents },
+    records: records.filter((r) => ids.has(r.document)),
+  };
+}
+
+/** Label rates and document labels per outlet: counts over the records of the story. */
+function storyCounts(
+  corpus: OutletCorpus,
+  records: AnnotationRecord[],
+  filter: { story?: string },
+): Pick<OutletReport, 'rates' | 'doc_labels'> {
+  const story = storyOf(corpus, records, filter);
+  return {
+    rates: labelRatesPerOutlet(story.corpus, story.records),
+    doc_labels: docLabelCounts(story.corpus.documents, story.records),
+  };
+}
+
+/**
+ * `report`, the outlet tables of `before`, brought up to `after` where only the documents of `changed` differ
+ * (their records, metadata or phrases): the phrase tables and label rates lose those documents' old share and
+ * gain their new one; document labels are counted again. Equal to `outletTables` over `after`, for a fraction of
+ * its work. Throws when `report` does not hold what `before` gives (see replaceShare, updatedLabelRates).
+ */
+export function updatedOutletTables(
+  report: OutletReport,
+  before: { corpus: OutletCorpus; records: AnnotationRecord[] },
+  after: { corpus: OutletCorpus; records: AnnotationRecord[] },
+  changed: ReadonlySet<string>,
+  filter: { label?: string; story?: string },
+): OutletReport {
+  const share = (side: typeof before) =>
+    phraseTables(
+      { ...side.corpus, documents: side.corpus.documents.filter((d) => changed.has(d.id)) },
+      side.records.filter((r) => changed.has(r.document)),
+      filter,
+    );
+  const old = share(before);
+  const now = share(after);
+  const story = storyOf(after.corpus, after.records, filter);
+  return {
+    labels: replaceShare(report.labels, old.labels, now.labels),
+    relations: replaceShare(report.relations, old.relations, now.relations),
+    rates: updatedLabelRates(report.rates, storyOf(before.corpus, before.records, filter), story, changed),
+    doc_labels: docLabelCounts(story.corpus.documents, story.records),
   };
 }
 

@@ -107,14 +107,14 @@ class PhraseTally {
   }
 
   /** Keys and outlets in order; each outlet's phrases by count, then phrase. */
-  rows(): Record<string, Record<string, PhraseRow[]>> {
+  rows(): PhraseTable {
     const out: Record<string, Record<string, PhraseRow[]>> = {};
     for (const [key, byOutlet] of [...this.acc.entries()].sort((a, b) => byString(a[0], b[0]))) {
       out[key] = {};
       for (const [outlet, byPhrase] of [...byOutlet.entries()].sort((a, b) => byString(a[0], b[0])))
         out[key][outlet] = [...byPhrase.entries()]
           .map(([phrase, row]) => ({ phrase, count: row.count, documents: uniqueSorted(row.documents) }))
-          .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+          .sort(byCountThenPhrase);
     }
     return out;
   }
@@ -226,6 +226,96 @@ function phraseRows(
   return tally.rows();
 }
 
+/** Phrase rows by key (a label, a relation type), then outlet, as outletPhrases and relationTargets give them. */
+export type PhraseTable = Record<string, Record<string, PhraseRow[]>>;
+
+/**
+ * `table` with some documents' share replaced: `before` is what those documents added to it (the same function
+ * over those documents alone, as they were), `after` what they add now. The rows, columns and keys in order as a
+ * count over every document gives them; what the change does not touch is shared with `table`, which is left as
+ * it was. Throws when `table` does not hold `before` (it was not counted from those documents as they were).
+ */
+export function replaceShare(table: PhraseTable, before: PhraseTable, after: PhraseTable): PhraseTable {
+  const touched = new Map<string, Map<string, Map<string, PhraseRow>>>();
+  const column = (key: string, outlet: string): Map<string, PhraseRow> => {
+    let byOutlet = touched.get(key);
+    if (!byOutlet) {
+      byOutlet = new Map();
+      touched.set(key, byOutlet);
+    }
+    let rows = byOutlet.get(outlet);
+    if (!rows) {
+      rows = new Map((table[key]?.[outlet] ?? []).map((r) => [r.phrase, r]));
+      byOutlet.set(outlet, rows);
+    }
+    return rows;
+  };
+  for (const [key, byOutlet] of Object.entries(before))
+    for (const [outlet, shares] of Object.entries(byOutlet)) {
+      const rows = column(key, outlet);
+      for (const share of shares) {
+        const row = rows.get(share.phrase);
+        if (!row || row.count < share.count) throw new Error(`the tables hold no ${key} / ${outlet} / ${share.phrase}`);
+        if (row.count === share.count) rows.delete(share.phrase);
+        else {
+          const gone = new Set(share.documents);
+          rows.set(share.phrase, {
+            phrase: row.phrase,
+            count: row.count - share.count,
+            documents: row.documents.filter((d) => !gone.has(d)),
+          });
+        }
+      }
+    }
+  for (const [key, byOutlet] of Object.entries(after))
+    for (const [outlet, shares] of Object.entries(byOutlet)) {
+      const rows = column(key, outlet);
+      for (const share of shares) {
+        const row = rows.get(share.phrase);
+        rows.set(share.phrase, {
+          phrase: share.phrase,
+          count: (row?.count ?? 0) + share.count,
+          documents: row ? unionSorted(row.documents, share.documents) : share.documents,
+        });
+      }
+    }
+  const out: PhraseTable = { ...table };
+  for (const [key, byOutlet] of touched) {
+    const outlets = { ...out[key] };
+    for (const [outlet, rows] of byOutlet) {
+      if (rows.size === 0) delete outlets[outlet];
+      else outlets[outlet] = [...rows.values()].sort(byCountThenPhrase);
+    }
+    if (Object.keys(outlets).length) out[key] = sortedByKey(outlets);
+    else delete out[key];
+  }
+  return sortedByKey(out);
+}
+
+const byCountThenPhrase = (a: PhraseRow, b: PhraseRow) => b.count - a.count || byString(a.phrase, b.phrase);
+
+/** Two sorted lists of distinct ids as one. */
+function unionSorted(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) out.push(a[i++]!);
+    else if (x === undefined || y < x) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  return out;
+}
+
+function sortedByKey<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => byString(a, b)));
+}
+
 /** Phrases per label per outlet, counted over spans, sorted by count then phrase. */
 export function outletPhrases(
   documents: OutletDocument[] | OutletCorpus,
@@ -260,29 +350,102 @@ export function relationTargets(
   });
 }
 
+/** Per outlet, how often each label occurs per 1,000 words of that outlet's documents. */
+export type LabelRates = Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }>;
+
+/** Per outlet, its words and documents and how many spans each label has there. */
+type LabelCounts = Map<string, { words: number; documents: number; counts: Map<string, number> }>;
+
 /** How often each label occurs per outlet, per 1,000 words of that outlet's documents. */
 export function labelRatesPerOutlet(
   documents: OutletDocument[] | OutletCorpus,
   records: AnnotationRecord[],
-): Record<string, { words: number; documents: number; perThousandWords: Record<string, number> }> {
+): LabelRates {
   const corpus = corpusOf(documents);
-  const out: Record<string, { words: number; documents: number; counts: Record<string, number> }> = {};
-  const outletOf = new Map<string, string>();
+  const out = outletSizes(corpus);
+  addLabelCounts(out, outletsOf(corpus), records, 1);
+  return ratesOf(out);
+}
+
+/**
+ * `rates`, the label rates of `before`'s records, brought up to `after` where only the records of documents in
+ * `changed` differ: each outlet's counts as the rates imply them, less the changed documents' old spans, plus
+ * their new ones, over `after`'s documents and words. Equal to labelRatesPerOutlet over `after`. Throws when
+ * `rates` do not give back whole counts (an outlet without words), or hold less than `before`'s spans.
+ */
+export function updatedLabelRates(
+  rates: LabelRates,
+  before: { corpus: OutletCorpus; records: AnnotationRecord[] },
+  after: { corpus: OutletCorpus; records: AnnotationRecord[] },
+  changed: ReadonlySet<string>,
+): LabelRates {
+  const counts: LabelCounts = new Map();
+  for (const [outlet, row] of Object.entries(rates)) {
+    const labels = new Map<string, number>();
+    for (const [label, rate] of Object.entries(row.perThousandWords)) {
+      const n = Math.round((rate * row.words) / 1000);
+      if (!row.words || (n * 1000) / row.words !== rate) throw new Error(`no whole count behind the rate of ${label}`);
+      labels.set(label, n);
+    }
+    counts.set(outlet, { words: row.words, documents: row.documents, counts: labels });
+  }
+  const mine = (records: AnnotationRecord[]) => records.filter((r) => changed.has(r.document));
+  addLabelCounts(counts, outletsOf(before.corpus), mine(before.records), -1);
+  const out = outletSizes(after.corpus);
+  for (const [outlet, row] of counts)
+    for (const [label, n] of row.counts) {
+      if (n < 0) throw new Error(`fewer ${label} spans in ${outlet} than the rates were counted from`);
+      const target = out.get(outlet);
+      if (n > 0 && !target) throw new Error(`${label} spans counted in ${outlet}, which has no documents now`);
+      if (n > 0) target!.counts.set(label, n);
+    }
+  addLabelCounts(out, outletsOf(after.corpus), mine(after.records), 1);
+  return ratesOf(out);
+}
+
+/** Each outlet's words and documents, with no spans counted yet. */
+function outletSizes(corpus: OutletCorpus): LabelCounts {
+  const out: LabelCounts = new Map();
   for (const d of corpus.documents) {
     const outlet = d.meta.outlet?.trim() || UNKNOWN_OUTLET;
-    outletOf.set(d.id, outlet);
-    out[outlet] ??= { words: 0, documents: 0, counts: {} };
-    const row = out[outlet];
+    let row = out.get(outlet);
+    if (!row) {
+      row = { words: 0, documents: 0, counts: new Map() };
+      out.set(outlet, row);
+    }
     row.words += corpus.words(d.id);
     row.documents++;
   }
+  return out;
+}
+
+function outletsOf(corpus: OutletCorpus): Map<string, string> {
+  return new Map(corpus.documents.map((d) => [d.id, d.meta.outlet?.trim() || UNKNOWN_OUTLET]));
+}
+
+/** Adds (`sign` 1) or takes away (-1) the spans of `records` of documents with an outlet, per outlet and label. */
+function addLabelCounts(
+  out: LabelCounts,
+  outletOf: ReadonlyMap<string, string>,
+  records: AnnotationRecord[],
+  sign: 1 | -1,
+): void {
   for (const r of records) {
     const outlet = outletOf.get(r.document);
     if (!outlet) continue;
-    for (const s of r.spans) out[outlet].counts[s.label] = (out[outlet].counts[s.label] ?? 0) + 1;
+    let row = out.get(outlet);
+    if (!row) {
+      row = { words: 0, documents: 0, counts: new Map() };
+      out.set(outlet, row);
+    }
+    const counts = row.counts;
+    for (const s of r.spans) counts.set(s.label, (counts.get(s.label) ?? 0) + sign);
   }
+}
+
+function ratesOf(counts: LabelCounts): LabelRates {
   return Object.fromEntries(
-    Object.entries(out)
+    [...counts]
       .sort(([a], [b]) => byString(a, b))
       .map(([outlet, row]) => [
         outlet,
@@ -290,7 +453,8 @@ export function labelRatesPerOutlet(
           words: row.words,
           documents: row.documents,
           perThousandWords: Object.fromEntries(
-            Object.entries(row.counts)
+            [...row.counts]
+              .filter(([, n]) => n !== 0)
               .sort(([a], [b]) => byString(a, b))
               .map(([label, n]) => [label, row.words ? (n * 1000) / row.words : 0]),
           ),

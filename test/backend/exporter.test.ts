@@ -58,6 +58,24 @@ describe('JSONL export', () => {
     );
   });
 
+  it('writes a text as JSON.stringify does, however its document file escapes it', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const text = 'a/b "A" \\ \n\t é 😀 \u2028';
+    await writeFile(join(dir, 'a.jsonl'), JSON.stringify({ id: 'd', text, meta: { outlet: 'O' } }));
+    await importIntoProject(project, { paths: [join(dir, 'a.jsonl')], format: 'jsonl' });
+    const out = join(dir, 'out.jsonl');
+    await exportProject(await Project.open(project.layout.root), { format: 'jsonl', out });
+    const expected = await readFile(out, 'utf8');
+    expect(expected).toBe(`{"id":"d","text":${JSON.stringify(text)},"meta":{"outlet":"O"}}\n`);
+    // The same file as another program might write it: other escapes, other key order, other spacing.
+    const file = project.layout.documentFile('d');
+    const { text: _text, ...rest } = JSON.parse(await readFile(file, 'utf8'));
+    const escaped = JSON.stringify(text).replace('/', '\\/').replace('A', '\\u0041');
+    await writeFile(file, `{ "text" : ${escaped},\n${JSON.stringify(rest).slice(1)}`);
+    await exportProject(await Project.open(project.layout.root), { format: 'jsonl', out });
+    expect(await readFile(out, 'utf8')).toBe(expected);
+  });
+
   it('keeps a malformed date as written', async () => {
     const project = await Project.create(join(dir, 'p'), 'P');
     await writeFile(

@@ -204,42 +204,51 @@ export function defaultStatus(line: Pick<InterchangeLine, 'spans' | 'docLabels' 
  * record's annotator) ride on the line; without a record they make a line of that annotator's memos only.
  */
 export function formatInterchangeLine(
-  doc: { id: string; text: string; meta: DocumentMeta },
+  doc: { id: string; text: string; meta: DocumentMeta; textJson?: string },
   record: Pick<ExportRecord, 'annotator' | 'status' | 'spans' | 'docLabels' | 'relations'> | null,
   offsets: OffsetUnit = 'codepoint',
   memos: Memo[] = [],
 ): string {
-  const meta: Record<string, string> = {};
-  for (const key of META_FIELDS) {
-    const v = doc.meta[key];
-    if (v !== undefined) meta[key === 'publishedRaw' ? 'published_raw' : key] = v;
-  }
-  const out: Record<string, unknown> = { meta };
+  // id and text first read best; the other keys in sorted order, as stableLine writes them (written out here: a
+  // sorted copy of every span cost more than the rest of the line); relations after the spans they index.
+  const map = offsets === 'utf16' && (record || memos.length) ? new OffsetMap(doc.text) : null;
+  let line = `{"id":${JSON.stringify(doc.id)},"text":${doc.textJson ?? JSON.stringify(doc.text)}`;
+  const annotator = record?.annotator ?? memos[0]?.annotator;
+  if (annotator !== undefined) line += `,"annotator":${JSON.stringify(annotator)}`;
+  if (record && record.docLabels !== undefined) line += `,"doc_labels":${stableLine(record.docLabels)}`;
+  if (memos.length) line += `,"memos":${stableLine(memos.map((m) => memoJson(m, map)))}`;
+  line += `,"meta":${metaJson(doc.meta)}`;
   if (record) {
-    const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;
-    out.annotator = record.annotator;
-    out.status = record.status;
-    out.spans = record.spans.map((s) => ({
-      ...(s.id !== undefined ? { id: s.id } : {}),
-      start: map ? map.toUtf16(s.start) : s.start,
-      end: map ? map.toUtf16(s.end) : s.end,
-      label: s.label,
-      ...(s.note !== undefined ? { note: s.note } : {}),
-      ...(s.origin !== undefined ? { origin: s.origin } : {}),
-    }));
-    out.doc_labels = record.docLabels;
+    if (record.spans !== undefined) line += `,"spans":[${record.spans.map((s) => spanJson(s, map)).join(',')}]`;
+    if (record.status !== undefined) line += `,"status":${JSON.stringify(record.status)}`;
   }
-  if (memos.length) {
-    const map = offsets === 'utf16' ? new OffsetMap(doc.text) : null;
-    out.annotator ??= memos[0].annotator;
-    out.memos = memos.map((m) => memoJson(m, map));
+  if (record?.relations?.length)
+    line += `,"relations":${stableLine(record.relations.map((r) => ({ from: r.from, to: r.to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) })))}`;
+  return `${line}}`;
+}
+
+/** The metadata keys as a line writes them, in sorted order. */
+const META_KEYS_SORTED = META_FIELDS.map((key) => [key, key === 'publishedRaw' ? 'published_raw' : key] as const).sort(
+  (a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0),
+);
+
+function metaJson(meta: DocumentMeta): string {
+  let out = '';
+  for (const [key, name] of META_KEYS_SORTED) {
+    const v = meta[key];
+    if (v !== undefined) out += `${out ? ',' : ''}"${name}":${JSON.stringify(v)}`;
   }
-  // id and text first read best; stableLine sorts the other keys; relations come after the spans they index.
-  const tail = stableLine(out);
-  const relations = record?.relations?.length
-    ? `,"relations":${stableLine(record.relations.map((r) => ({ from: r.from, to: r.to, type: r.type, ...(r.note !== undefined ? { note: r.note } : {}) })))}`
-    : '';
-  return `{"id":${JSON.stringify(doc.id)},"text":${JSON.stringify(doc.text)}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}${relations}}`;
+  return `{${out}}`;
+}
+
+/** One span as stableLine writes it: end, id, label, note, origin, start. */
+function spanJson(s: Span, map: OffsetMap | null): string {
+  let out = `{"end":${JSON.stringify(map ? map.toUtf16(s.end) : s.end)}`;
+  if (s.id !== undefined) out += `,"id":${JSON.stringify(s.id)}`;
+  if (s.label !== undefined) out += `,"label":${JSON.stringify(s.label)}`;
+  if (s.note !== undefined) out += `,"note":${JSON.stringify(s.note)}`;
+  if (s.origin !== undefined) out += `,"origin":${JSON.stringify(s.origin)}`;
+  return `${out},"start":${JSON.stringify(map ? map.toUtf16(s.start) : s.start)}}`;
 }
 
 /**

@@ -244,6 +244,8 @@ export interface ExportDocument {
   text: string;
   meta: DocumentMeta;
   tokens?: TokenSentences;
+  /** `JSON.stringify(text)` when the reader has it at hand (as its file writes it): formats take it as it is. */
+  textJson?: string;
 }
 
 /** One annotator's (or gold's) record as exporters need it. */

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultStatus, formatInterchangeLine, parseInterchangeRecord } from '../../../src/core/formats/jsonl';
 import { ParseContext } from '../../../src/core/formats/types';
+import type { Memo } from '../../../src/core/model';
+import { OffsetMap } from '../../../src/core/offsets';
+import { stableLine } from '../../../src/core/stableJson';
 import { parse, type TestRecord } from './helpers';
 
 function one(raw: string, line = 1, options = {}) {
@@ -117,6 +121,77 @@ describe('formatInterchangeLine', () => {
   it('writes UTF-16 offsets when asked', () => {
     const out = JSON.parse(formatInterchangeLine({ id: 'd', text: '😀 riots', meta: {} }, record, 'utf16'));
     expect(out.spans[0]).toEqual({ id: 's1', start: 3, end: 8, label: 'Naming' });
+  });
+
+  it('writes every key but id, text and relations in sorted order, each value as written in', () => {
+    const str = fc.constantFrom('a', 'riots "q"', '😀\n', '10', '', '\u2028');
+    const meta = fc.record(
+      { title: str, outlet: str, published: str, publishedRaw: str, author: str, url: str, story: str, source: str },
+      { requiredKeys: [] },
+    );
+    const span = fc.record(
+      {
+        start: fc.nat(3),
+        end: fc.integer({ min: 4, max: 8 }),
+        label: str,
+        id: fc.constantFrom('s1', 's2'),
+        note: str,
+        origin: fc.constant('suggestion' as const),
+      },
+      { requiredKeys: ['start', 'end', 'label'] },
+    );
+    const recordArb = fc.option(
+      fc.record({
+        annotator: fc.constantFrom('alice', 'bob'),
+        status: fc.constantFrom('todo' as const, 'done' as const),
+        spans: fc.array(span, { maxLength: 3 }),
+        docLabels: fc.dictionary(fc.constantFrom('Stance', '2', '10', 'b a'), fc.oneof(str, fc.array(str))),
+        relations: fc.array(fc.record({ from: fc.nat(2), to: fc.nat(2), type: str }), { maxLength: 2 }),
+      }),
+    );
+    const memoArb = fc.record({
+      id: fc.constant('5bccd648-9d72-84a0-be92-e9c6dbf18624'),
+      annotator: fc.constantFrom('alice', 'bob'),
+      target: fc.constantFrom(
+        { kind: 'project' as const },
+        { kind: 'document' as const, document: 'd' },
+        { kind: 'range' as const, document: 'd', start: 1, end: 3 },
+      ),
+      text: str,
+    });
+    fc.assert(
+      fc.property(
+        meta,
+        recordArb,
+        fc.array(memoArb, { maxLength: 2 }),
+        fc.constantFrom('codepoint' as const, 'utf16' as const),
+        (m, record, memos: Memo[], offsets) => {
+          const doc = { id: 'd', text: '😀 riots 😀 and more', meta: m };
+          const line = formatInterchangeLine(doc, record, offsets, memos);
+          const { id, text, relations, ...rest } = JSON.parse(line);
+          const sorted = stableLine(rest);
+          const relationsPart = relations === undefined ? '' : `,"relations":${stableLine(relations)}`;
+          expect(line).toBe(
+            `{"id":${JSON.stringify(id)},"text":${JSON.stringify(text)},${sorted.slice(1, -1)}${relationsPart}}`,
+          );
+          expect([id, text]).toEqual([doc.id, doc.text]);
+          const map = new OffsetMap(doc.text);
+          const at = (n: number) => (offsets === 'utf16' ? map.toUtf16(n) : n);
+          expect(rest.annotator).toBe(record?.annotator ?? memos[0]?.annotator);
+          expect(rest.status).toBe(record?.status);
+          expect(rest.doc_labels).toEqual(record?.docLabels);
+          expect(rest.spans).toEqual(record?.spans.map((s) => ({ ...s, start: at(s.start), end: at(s.end) })));
+          expect(relations).toEqual(record?.relations.length ? record.relations : undefined);
+          expect(rest.memos?.length ?? 0).toBe(memos.length);
+          const { publishedRaw, ...others } = m;
+          expect(rest.meta).toEqual({
+            ...others,
+            ...(publishedRaw !== undefined ? { published_raw: publishedRaw } : {}),
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('writes a bare document line without annotation keys', () => {

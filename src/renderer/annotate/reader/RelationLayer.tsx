@@ -19,7 +19,7 @@ import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
 import { quote } from '../../state/textMap';
 import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs } from './arcRoutes';
-import { toDomRangeEach } from './highlight';
+import { readDomRanges } from './highlight';
 import { useReaderHandle } from './ReaderRef';
 import { ArcLabel, ArcPath } from './RelationArc';
 import type { TextLayout } from './segments';
@@ -177,22 +177,23 @@ const labelText = (d: Drawn) => `${d.relation.type}${layersOf(d)}`;
 
 /** Each span's first line box relative to `origin` (its middle, top and bottom), null where it is not rendered. */
 function boxesOf(root: Element, dl: DocumentLayout, spans: readonly Span[], origin: DOMRect): (EndBox | null)[] {
-  const inText = spans.map((s) => s.end <= dl.map.codePoints);
-  const ranges = toDomRangeEach(
+  return readDomRanges(
     root,
-    spans.map((s, i) =>
-      inText[i] ? { start: dl.map.toUtf16(s.start), end: dl.map.toUtf16(s.end) } : { start: -1, end: -1 },
+    spans.map((s) =>
+      s.end <= dl.map.codePoints
+        ? { start: dl.map.toUtf16(s.start), end: dl.map.toUtf16(s.end) }
+        : { start: -1, end: -1 },
     ),
+    (range) => {
+      const rect = range?.getClientRects()[0];
+      if (!rect) return null;
+      return {
+        x: rect.left + rect.width / 2 - origin.left,
+        top: rect.top - origin.top,
+        bottom: rect.bottom - origin.top,
+      };
+    },
   );
-  return ranges.map((range, i) => {
-    const rect = inText[i] ? range?.getClientRects()[0] : undefined;
-    if (!rect) return null;
-    return {
-      x: rect.left + rect.width / 2 - origin.left,
-      top: rect.top - origin.top,
-      bottom: rect.bottom - origin.top,
-    };
-  });
 }
 
 /** The room between two lines' text: the paragraph's line height less the text's own height. */

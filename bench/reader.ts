@@ -523,7 +523,7 @@ function serve(fl: string, project: string, configDir: string): { child: ChildPr
 }
 
 /** The app in a new page at 1280×800, CPU unthrottled, the first document open. */
-async function openApp(browser: Browser, url: string): Promise<import('playwright-core').Page> {
+async function openApp(browser: Browser, url: string, base = false): Promise<import('playwright-core').Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const throttle = await page.context().newCDPSession(page);
   await throttle.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -531,6 +531,8 @@ async function openApp(browser: Browser, url: string): Promise<import('playwrigh
   await page.goto(url);
   // Experiments: extra CSS to compare rendering strategies (BENCH_CSS='…').
   if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+  // BENCH_CSS_THIS='…': only on this checkout's page, with BENCH_BASE naming the same checkout (A/B of CSS alone).
+  if (process.env.BENCH_CSS_THIS && !base) await page.addStyleTag({ content: process.env.BENCH_CSS_THIS });
   await page.locator('[data-testid="doc-item"][data-doc-id="a-small"][aria-current="true"]').waitFor();
   await page.locator('[data-testid="reader"]:not(.loading)').waitFor();
   return page;
@@ -623,12 +625,14 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type'],
       sides.map((s) => s.name),
     );
-  } else if (prof)
+  } else if (prof) {
+    if (process.env.BENCH_PROFILE_FILE) await writeFile(process.env.BENCH_PROFILE_FILE, JSON.stringify(cpuProfiles));
     for (const step of ['span', 'rel-r', 'rel-tab', 'rel-enter', 'rel-type'])
       printSelfTime(
         cpuProfiles.filter((p) => p.title === step),
         step,
       );
+  }
   const fig = (xs: number[]) => ({ median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
   const figures = (name: Side['name']) => {
     const got = all.get(name);
@@ -866,7 +870,7 @@ export async function run(): Promise<Record<string, unknown>> {
       if (base) {
         const other = serve(join(base, 'bin', 'framelens.js'), `${project}-base`, join(dir, 'config-base'));
         baseChild = other.child;
-        const basePage = await openApp(browser, await other.url);
+        const basePage = await openApp(browser, await other.url, true);
         await basePage.evaluate(`(${OPEN_PROBE})('b-big-rel', true)`);
         sides.unshift({ name: 'base', page: basePage });
       }

@@ -19,7 +19,7 @@ import { useApp, useAppStore } from '../../state/context';
 import { indexOfSpan, spanIdentity } from '../../state/spans';
 import { quote } from '../../state/textMap';
 import { type EndBox, type LabelBox, type Point, pathOf, placeLabels, routeArcs } from './arcRoutes';
-import { toDomRangeEach } from './highlight';
+import { readDomRanges } from './highlight';
 import { useReaderHandle } from './ReaderRef';
 import { ArcLabel, ArcPath } from './RelationArc';
 import type { TextLayout } from './segments';
@@ -57,7 +57,17 @@ interface Geometry {
 /** Paragraphs whose DOM changed since the boxes were read, or all of them. */
 type Dirty = Set<number> | 'all';
 
-const endKey = (s: Span) => `${s.start}:${s.end}`;
+const endKeys = new WeakMap<Span, string>();
+
+/** A span end's key, built once per span object: routes look up two thousand ends at a time. */
+function endKey(s: Span): string {
+  let k = endKeys.get(s);
+  if (k === undefined) {
+    k = `${s.start}:${s.end}`;
+    endKeys.set(s, k);
+  }
+  return k;
+}
 
 const sameBox = (a: EndBox, b: EndBox) => a.x === b.x && a.top === b.top && a.bottom === b.bottom;
 
@@ -68,8 +78,19 @@ interface End {
   para: number;
 }
 
+const endsOf = new WeakMap<Span, { layout: TextLayout; end: End }>();
+
+/** A span's end, kept per span object and text layout: a new relation list looks up only spans new to it. */
 function endOf(s: Span, layout: TextLayout, map: OffsetMap): End {
-  return { span: s, key: endKey(s), para: s.end <= map.codePoints ? layout.paragraphAt(map.toUtf16(s.start)) : -1 };
+  const kept = endsOf.get(s);
+  if (kept?.layout === layout) return kept.end;
+  const end = {
+    span: s,
+    key: endKey(s),
+    para: s.end <= map.codePoints ? layout.paragraphAt(map.toUtf16(s.start)) : -1,
+  };
+  endsOf.set(s, { layout, end });
+  return end;
 }
 
 /** The ends of every relation drawn, each once, by paragraph. */
@@ -156,22 +177,23 @@ const labelText = (d: Drawn) => `${d.relation.type}${layersOf(d)}`;
 
 /** Each span's first line box relative to `origin` (its middle, top and bottom), null where it is not rendered. */
 function boxesOf(root: Element, dl: DocumentLayout, spans: readonly Span[], origin: DOMRect): (EndBox | null)[] {
-  const inText = spans.map((s) => s.end <= dl.map.codePoints);
-  const ranges = toDomRangeEach(
+  return readDomRanges(
     root,
-    spans.map((s, i) =>
-      inText[i] ? { start: dl.map.toUtf16(s.start), end: dl.map.toUtf16(s.end) } : { start: -1, end: -1 },
+    spans.map((s) =>
+      s.end <= dl.map.codePoints
+        ? { start: dl.map.toUtf16(s.start), end: dl.map.toUtf16(s.end) }
+        : { start: -1, end: -1 },
     ),
+    (range) => {
+      const rect = range?.getClientRects()[0];
+      if (!rect) return null;
+      return {
+        x: rect.left + rect.width / 2 - origin.left,
+        top: rect.top - origin.top,
+        bottom: rect.bottom - origin.top,
+      };
+    },
   );
-  return ranges.map((range, i) => {
-    const rect = inText[i] ? range?.getClientRects()[0] : undefined;
-    if (!rect) return null;
-    return {
-      x: rect.left + rect.width / 2 - origin.left,
-      top: rect.top - origin.top,
-      bottom: rect.bottom - origin.top,
-    };
-  });
 }
 
 /** The room between two lines' text: the paragraph's line height less the text's own height. */
@@ -211,7 +233,8 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     lastDrawn.current = next;
     return next;
   }, [spans, relations, others, showOthers]);
-  const draft = relating && spans ? relatingBoxes(relating, spans) : null;
+  // Two searches of the record's spans, once per draft rather than on every render while a relation is made.
+  const draft = useMemo(() => (relating && spans ? relatingBoxes(relating, spans) : null), [relating, spans]);
   const draftFrom = draft?.from;
   const draftTo = draft?.to;
   // The draft is drawn once it has a target: R alone routes nothing again (its end's box is still read).

@@ -48,18 +48,28 @@ export function toDomRanges(root: Element, ranges: Array<{ start: number; end: n
   return out;
 }
 
-/** A DOM Range for each [start, end) (UTF-16), null where it is not within the rendered runs; one index for all. */
-export function toDomRangeEach(root: Element, ranges: Array<{ start: number; end: number }>): (Range | null)[] {
+/**
+ * What `read` makes of a DOM Range over each [start, end) (UTF-16), or of null where it is not within the
+ * rendered runs; one index and one Range object for all. The browser keeps every Range it has handed out up to
+ * date through each later change of the DOM until the Range is collected, so hundreds of them kept alive make
+ * every edit's commit slower; `read` must not keep the Range.
+ */
+export function readDomRanges<T>(
+  root: Element,
+  ranges: Array<{ start: number; end: number }>,
+  read: (range: Range | null) => T,
+): T[] {
   const index = runIndex(root);
-  return ranges.map((r) => {
+  const range = root.ownerDocument.createRange();
+  const out = ranges.map((r) => {
     const a = locate(index, r.start, false);
     const b = a && locate(index, r.end, true);
-    if (!a || !b) return null;
-    const range = root.ownerDocument.createRange();
+    if (!a || !b) return read(null);
     range.setStart(...a);
     range.setEnd(...b);
-    return range;
+    return read(range);
   });
+  return out;
 }
 
 /** Paints ranges under a highlight name where the browser supports it; returns false where it does not. */

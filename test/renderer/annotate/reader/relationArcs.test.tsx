@@ -1,6 +1,7 @@
 // A relation made with the keyboard mounts its own arc and leaves every other arc alone: each arc is counted
 // as it renders (the arc component seen through a wrapper), and the arc already drawn keeps its element. A new
-// span reads again only the boxes of relation ends in the paragraph it changed. The test DOM lays nothing
+// span reads again only the boxes of relation ends in the paragraph it changed, and the boxes are read through one
+// Range rather than one per end. The test DOM lays nothing
 // out, so each span's box is made up from its offset and its paragraph, and each box read is counted.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -109,6 +110,34 @@ describe('relation arcs', () => {
     expect(rendered.paths.filter((d) => d === firstPath)).toEqual([]);
     expect(rendered.paths.length).toBeGreaterThan(0);
     expect(new Set(rendered.paths)).toEqual(new Set([arcs[1].getAttribute('d')]));
+  });
+
+  it('reads the ends’ boxes through one Range, so no Range per end is left for every later DOM change to update', async () => {
+    const made = vi.spyOn(document, 'createRange');
+    try {
+      const record: AnnotationRecord = {
+        ...ALICE,
+        spans: [
+          at('Prices', 'Economic', 's1'),
+          at('rose', 'Security', 's2'),
+          at('minister', 'Source', 's3'),
+          at('blamed', 'Economic', 's4'),
+        ],
+        relations: [
+          { from: 's1', to: 's2', type: 'blames' },
+          { from: 's3', to: 's4', type: 'blames' },
+        ],
+      };
+      const api = createFakeApi({ records: [record] });
+      api.info.codebook = { ...CODEBOOK, relationTypes: [{ name: 'blames', color: '#aa0000' }] };
+      const App = await appWithCountedArcs();
+      render(<App api={api} />);
+      await waitFor(() => expect(screen.getAllByTestId('relation-arc')).toHaveLength(2));
+      expect(reads.length).toBeGreaterThanOrEqual(4);
+      expect(made.mock.calls.length).toBeLessThan(reads.length);
+    } finally {
+      made.mockRestore();
+    }
   });
 
   it('reads again only the ends in the paragraph a new span changed, and routes no arc again', async () => {

@@ -120,9 +120,9 @@ describe('what a change did, with Undo', () => {
 describe('the legend', () => {
   it('lists the labels on screen by their full names, with other layers and whose they are', async () => {
     await start();
-    const legend = screen.getByTestId('legend');
-    await waitFor(() => expect(legend.textContent).toContain('Economic'));
-    expect(legend.textContent).not.toContain('Security');
+    // The legend is an empty <div> until the labels on screen are read, then a <section>: found again each time.
+    await waitFor(() => expect(screen.getByTestId('legend').textContent).toContain('Economic'));
+    expect(screen.getByTestId('legend').textContent).not.toContain('Security');
     await key('o');
     await waitFor(() => expect(screen.getByTestId('legend').textContent).toMatch(/Security\s*\(bob\)/));
   });

@@ -19,17 +19,36 @@ function track(): void {
   });
 }
 
+/** Moves the focus into the newest dialog or menu; false when none is in the page yet. */
+function takeFocus(): boolean {
+  if (document.activeElement?.closest(FLOATING)) return true;
+  const boxes = document.querySelectorAll<HTMLElement>(TAKES_FOCUS);
+  const box = boxes[boxes.length - 1];
+  if (!box) return false;
+  box.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+  return true;
+}
+
 export function useFocusReturn(open: boolean): void {
   const wasOpen = useRef(open);
   const opener = useRef<HTMLElement | null>(null);
+  const waiting = useRef<MutationObserver | null>(null);
   useEffect(track, []);
+  useEffect(() => () => waiting.current?.disconnect(), []);
   useEffect(() => {
+    waiting.current?.disconnect();
+    waiting.current = null;
     if (!wasOpen.current && open) {
       opener.current = lastOutside;
       requestAnimationFrame(() => {
-        if (document.activeElement?.closest(FLOATING)) return;
-        const boxes = document.querySelectorAll<HTMLElement>(TAKES_FOCUS);
-        boxes[boxes.length - 1]?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+        if (takeFocus() || !wasOpen.current) return;
+        // A dialog whose script is still loading (opened before the app was idle): it takes the focus once it
+        // is in the page.
+        const watch = new MutationObserver(() => {
+          if (takeFocus()) watch.disconnect();
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+        waiting.current = watch;
       });
     } else if (wasOpen.current && !open) {
       const el = opener.current;

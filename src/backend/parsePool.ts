@@ -22,7 +22,7 @@ export interface ParseBudget {
 }
 
 export const DEFAULT_BUDGET: ParseBudget = {
-  timeMs: 5_000,
+  timeMs: 4_500,
   msPerMiB: 1_000,
   maxBytes: 1024 * 1024 * 1024,
   maxPageBytes: 16 * 1024 * 1024,

@@ -82,7 +82,7 @@ describe('import parsing off the calling thread', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     const result = await outcome;
-    expect(result).toMatch(/^imported nested$|nested\.html: reading it took longer than 5 s/);
+    expect(result).toMatch(/^imported nested$|nested\.html: reading it took longer than 4\.5 s/);
     // On the calling thread every call would wait for the whole parse (17 to 76 s measured); a worker leaves it
     // free. The bound is far under that and far over a loaded machine's scheduling stalls.
     expect(latencies.length).toBeGreaterThan(5);

@@ -77,16 +77,19 @@ async function openWithOneArc(record: AnnotationRecord) {
   return api;
 }
 
+/** Four spans of the test text: two already related in each test, two to relate or to read. */
+const fourSpans = () => [
+  at('Prices', 'Economic', 's1'),
+  at('rose', 'Security', 's2'),
+  at('minister', 'Source', 's3'),
+  at('blamed', 'Economic', 's4'),
+];
+
 describe('relation arcs', () => {
   it('mounts only the new relation’s arc when one is made; the arc already drawn is not rendered again', async () => {
     const record: AnnotationRecord = {
       ...ALICE,
-      spans: [
-        at('Prices', 'Economic', 's1'),
-        at('rose', 'Security', 's2'),
-        at('minister', 'Source', 's3'),
-        at('blamed', 'Economic', 's4'),
-      ],
+      spans: fourSpans(),
       relations: [{ from: 's1', to: 's2', type: 'blames' }],
     };
     const api = await openWithOneArc(record);
@@ -117,12 +120,7 @@ describe('relation arcs', () => {
     try {
       const record: AnnotationRecord = {
         ...ALICE,
-        spans: [
-          at('Prices', 'Economic', 's1'),
-          at('rose', 'Security', 's2'),
-          at('minister', 'Source', 's3'),
-          at('blamed', 'Economic', 's4'),
-        ],
+        spans: fourSpans(),
         relations: [
           { from: 's1', to: 's2', type: 'blames' },
           { from: 's3', to: 's4', type: 'blames' },

@@ -220,7 +220,12 @@ export function* parseBrat(files: TextFile[], options: BratImportOptions & { ann
   }
   for (const key of [...byKey.keys()].sort(cmp)) {
     const { txt, ann } = byKey.get(key)!;
-    if (!txt) throw new FormatError(ann!.path, 0, `no ${fileStem(ann!.path)}.txt beside this .ann among the files given: choose both, or their folder`);
+    if (!txt)
+      throw new FormatError(
+        ann!.path,
+        0,
+        `no ${fileStem(ann!.path)}.txt beside this .ann among the files given: choose both, or their folder`,
+      );
     const folder = key.slice(0, key.lastIndexOf('/'));
     const folderName = folder.split('/').pop() ?? '';
     const annotator = options.annotatorFromFolder && folderName ? folderName : options.annotator;

@@ -77,17 +77,16 @@ export function phraseStem(phrase: string): string {
  * and made unique once at the end: far cheaper than a set per phrase over hundreds of thousands of phrases.
  */
 class PhraseTally {
-  private readonly acc = new Map<string, Map<string, Map<string, { count: number; documents: string[] }>>>();
-
-  add(key: string, outlet: string, phrase: string, document: string): void {
-    this.byPhrase(key, outlet).addTo(phrase, document);
-  }
+  private readonly acc = new Map<string, Map<string, PhraseCounts>>();
 
   private lastKey = '';
   private lastOutlet = '';
   private last: PhraseCounts | null = null;
 
-  /** The phrase table of a key and outlet; consecutive spans mostly share both. */
+  /**
+   * The phrase table of a key and outlet. Consecutive spans mostly share the outlet but not the key (a record's
+   * spans come in text order, labels mixed), so each table is one object kept in the map, not made per change.
+   */
   byPhrase(key: string, outlet: string): PhraseCounts {
     if (this.last && key === this.lastKey && outlet === this.lastOutlet) return this.last;
     let byOutlet = this.acc.get(key);
@@ -95,15 +94,15 @@ class PhraseTally {
       byOutlet = new Map();
       this.acc.set(key, byOutlet);
     }
-    let byPhrase = byOutlet.get(outlet);
-    if (!byPhrase) {
-      byPhrase = new Map();
-      byOutlet.set(outlet, byPhrase);
+    let counts = byOutlet.get(outlet);
+    if (!counts) {
+      counts = new PhraseCounts();
+      byOutlet.set(outlet, counts);
     }
     this.lastKey = key;
     this.lastOutlet = outlet;
-    this.last = new PhraseCounts(byPhrase);
-    return this.last;
+    this.last = counts;
+    return counts;
   }
 
   /** Keys and outlets in order; each outlet's phrases by count, then phrase. */
@@ -111,17 +110,29 @@ class PhraseTally {
     const out: Record<string, Record<string, PhraseRow[]>> = {};
     for (const [key, byOutlet] of [...this.acc.entries()].sort((a, b) => byString(a[0], b[0]))) {
       out[key] = {};
-      for (const [outlet, byPhrase] of [...byOutlet.entries()].sort((a, b) => byString(a[0], b[0])))
-        out[key][outlet] = [...byPhrase.entries()]
-          .map(([phrase, row]) => ({ phrase, count: row.count, documents: uniqueSorted(row.documents) }))
-          .sort(byCountThenPhrase);
+      for (const [outlet, counts] of [...byOutlet.entries()].sort((a, b) => byString(a[0], b[0])))
+        out[key][outlet] = counts.rows();
     }
     return out;
   }
 }
 
 class PhraseCounts {
-  constructor(private readonly byPhrase: Map<string, { count: number; documents: string[] }>) {}
+  private readonly byPhrase = new Map<string, { count: number; documents: string[] }>();
+
+  /**
+   * The rows by count, then phrase. Phrases are sorted first by the built-in order (UTF-16 code units, as
+   * byString compares, without a call per comparison), then stably by count: most phrases occur once, so a
+   * comparator on both compared strings for nearly every pair.
+   */
+  rows(): PhraseRow[] {
+    const phrases = [...this.byPhrase.keys()].sort();
+    const out = phrases.map((phrase) => {
+      const row = this.byPhrase.get(phrase)!;
+      return { phrase, count: row.count, documents: uniqueSorted(row.documents) };
+    });
+    return out.sort((a, b) => b.count - a.count);
+  }
 
   addTo(phrase: string, document: string): void {
     const row = this.byPhrase.get(phrase);
@@ -154,7 +165,8 @@ function uniqueSorted(ids: string[]): string[] {
 export interface OutletCorpus {
   documents: { id: string; meta: DocumentMeta }[];
   words(document: string): number;
-  phrase(document: string, span: { start: number; end: number }): string;
+  /** The phrase of each span of one document, looked up once per document rather than once per span. */
+  phrases(document: string): (span: { start: number; end: number }) => string;
 }
 
 /** The corpus of documents in hand: offset maps and word counts are computed once, when first asked for. */
@@ -164,14 +176,16 @@ export function textCorpus(documents: OutletDocument[]): OutletCorpus {
   return {
     documents,
     words: (id) => countWords(texts.get(id) ?? ''),
-    phrase: (id, span) => {
+    phrases: (id) => {
       const text = texts.get(id) ?? '';
-      let map = maps.get(id);
-      if (!map) {
-        map = new OffsetMap(text);
-        maps.set(id, map);
-      }
-      return normalizePhrase(text.slice(map.toUtf16(span.start), map.toUtf16(span.end)));
+      return (span) => {
+        let map = maps.get(id);
+        if (!map) {
+          map = new OffsetMap(text);
+          maps.set(id, map);
+        }
+        return normalizePhrase(text.slice(map.toUtf16(span.start), map.toUtf16(span.end)));
+      };
     },
   };
 }
@@ -188,11 +202,14 @@ export function tableCorpus(tables: CorpusTables): OutletCorpus {
   return {
     documents: tables.documents,
     words: (id) => tables.words.get(id) ?? 0,
-    phrase: (id, span) => {
-      const phrase = tables.phrases.get(id)?.get(spanKey(span.start, span.end));
-      // a missing phrase would silently count as another phrase: the tables are refused instead
-      if (phrase === undefined) throw new Error(`no phrase kept for ${id} ${span.start}-${span.end}`);
-      return phrase;
+    phrases: (id) => {
+      const kept = tables.phrases.get(id);
+      return (span) => {
+        const phrase = kept?.get(spanKey(span.start, span.end));
+        // a missing phrase would silently count as another phrase: the tables are refused instead
+        if (phrase === undefined) throw new Error(`no phrase kept for ${id} ${span.start}-${span.end}`);
+        return phrase;
+      };
     },
   };
 }
@@ -202,18 +219,10 @@ export function spanKey(start: number, end: number): number {
   return start * 67_108_864 + end;
 }
 
-/** Each record whose document is known (and of `story` when asked), with the document's outlet. */
-function* recordsOfStory(corpus: OutletCorpus, records: AnnotationRecord[], story: string | undefined) {
-  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
-  for (const record of records) {
-    const doc = docs.get(record.document);
-    if (!doc) continue;
-    if (story !== undefined && doc.meta.story !== story) continue;
-    yield { record, document: doc.id, outlet: doc.meta.outlet?.trim() || UNKNOWN_OUTLET };
-  }
-}
-
-/** Phrase rows keyed by what `visit` counts each span under, over the records of a story. */
+/**
+ * Phrase rows keyed by what `visit` counts each span under, over the records whose document is known (and of
+ * `story` when asked).
+ */
 function phraseRows(
   corpus: OutletCorpus,
   records: AnnotationRecord[],
@@ -221,8 +230,16 @@ function phraseRows(
   visit: (record: AnnotationRecord, count: (key: string, span: { start: number; end: number }) => void) => void,
 ): Record<string, Record<string, PhraseRow[]>> {
   const tally = new PhraseTally();
-  for (const { record, document, outlet } of recordsOfStory(corpus, records, story))
-    visit(record, (key, span) => tally.add(key, outlet, corpus.phrase(document, span), document));
+  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
+  for (const record of records) {
+    const doc = docs.get(record.document);
+    if (!doc) continue;
+    if (story !== undefined && doc.meta.story !== story) continue;
+    const document = doc.id;
+    const outlet = doc.meta.outlet?.trim() || UNKNOWN_OUTLET;
+    const phraseOf = corpus.phrases(document);
+    visit(record, (key, span) => tally.byPhrase(key, outlet).addTo(phraseOf(span), document));
+  }
   return tally.rows();
 }
 

@@ -539,8 +539,17 @@ export class Project {
     return pageOfDocuments(await this.listDocuments(annotator), page, order);
   }
 
-  /** Which annotation files of an annotator the summaries must look at again (as `RecordCache`, for summaries). */
-  private readonly summaryScans = new Map<string, { dirStamp: string; stale: Set<string> }>();
+  /**
+   * Which annotation files of an annotator the summaries must look at again (as `RecordCache`, for summaries), and
+   * each file's version as last stamped, kept only while the change feed watches (see `scannedStamps`).
+   */
+  private readonly summaryScans = new Map<
+    string,
+    { dirStamp: string; stale: Set<string>; stamps: Map<string, string> | null }
+  >();
+
+  /** Annotation files `records` took a version stamp of (a stat each); the summaries' stamps spare it some. */
+  recordStamps = 0;
 
   /**
    * The summaries of every valid record of one annotator, in document id order, from the summary cache: a file
@@ -553,13 +562,15 @@ export class Project {
     const rows = this.summaryCache.rows(annotator);
     let scan = this.summaryScans.get(annotator);
     if (!scan) {
-      scan = { dirStamp: '', stale: new Set() };
+      scan = { dirStamp: '', stale: new Set(), stamps: null };
       this.summaryScans.set(annotator, scan);
     }
     const dir = this.layout.annotatorDir(annotator);
     const dirStamp = await stampOf(dir);
     let check: string[];
     if (dirStamp !== scan.dirStamp || !this.watched()) {
+      // stamps taken while the feed watches stay true until it reports a change (or the folder moves)
+      scan.stamps = this.watched() ? new Map() : null;
       const files = await readdir(dir).catch(() => [] as string[]);
       const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
       for (const id of [...rows.keys()]) if (!present.has(id)) this.summaryCache.delete(annotator, id);
@@ -573,6 +584,8 @@ export class Project {
         if (entry && !listed.has(id) && row.entry !== entryKey(entry)) check.push(id);
       }
     }
+    // a reported file the summaries do not look at now (not in the index) has no stamp to trust any more
+    for (const id of scan.stale) scan.stamps?.delete(id);
     scan.stale.clear();
     const stale: [string, string][] = [];
     // Synchronous stats in slices: a promise per file costs several times the stat itself, and the slices let
@@ -581,6 +594,7 @@ export class Project {
       if (i > 0) await new Promise((r) => setImmediate(r));
       for (const id of check.slice(i, i + 2000)) {
         const stamp = stampOfSync(this.layout.annotationFile(annotator, id));
+        scan.stamps?.set(id, stamp);
         const row = rows.get(id);
         if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
       }
@@ -676,12 +690,17 @@ export class Project {
       const ids = [...present].filter((id) => this.index.has(id));
       await this.recordFileCache.load(annotator);
       this.recordFileCache.keep(annotator, new Set(ids));
+      const scanned = this.scannedStamps(annotator, dirStamp);
       // Synchronous stats in slices, as `summaries`: a promise per file costs several times the stat itself.
       const stale: [string, string][] = [];
       for (let i = 0; i < ids.length; i += 2000) {
         if (i > 0) await new Promise((r) => setImmediate(r));
         for (const id of ids.slice(i, i + 2000)) {
-          const stamp = stampOfSync(this.layout.annotationFile(annotator, id));
+          let stamp = scanned?.get(id);
+          if (stamp === undefined) {
+            stamp = stampOfSync(this.layout.annotationFile(annotator, id));
+            this.recordStamps++;
+          }
           if (cache.files.get(id)?.stamp === stamp) continue;
           const stored = this.recordFileCache.get(annotator, id, stamp);
           if (!stored) stale.push([id, stamp]);
@@ -715,6 +734,18 @@ export class Project {
   }
 
   private readonly recordFiles = new Map<string, RecordCache>();
+
+  /**
+   * The version stamps the summaries last took of an annotator's files, when they still hold: the change feed
+   * watched since they were taken, has reported no change in the folder since the summaries last looked, and the
+   * folder is as they last saw it (a file added, removed or replaced by a rename moves its stamp). The app lists
+   * documents (summaries) before it asks for a report (records), which then need not stat every file again.
+   */
+  private scannedStamps(annotator: string, dirStamp: string): ReadonlyMap<string, string> | null {
+    const scan = this.summaryScans.get(annotator);
+    if (!scan?.stamps || scan.dirStamp !== dirStamp || scan.stale.size > 0 || !this.watched()) return null;
+    return scan.stamps;
+  }
 
   private recordCache(annotator: string): RecordCache {
     let cache = this.recordFiles.get(annotator);
@@ -841,6 +872,7 @@ export class Project {
     const alone = cache.writing === 1;
     if (cache.dirStamp === dirBefore && alone) cache.dirStamp = dirStamp;
     const scan = this.summaryScans.get(file.annotator);
+    scan?.stamps?.set(file.document, stamp);
     if (scan?.dirStamp === dirBefore && alone) scan.dirStamp = dirStamp;
     const entry = this.index.get(file.document);
     const record = this.checkedRecord(file.annotator, file.document, file);

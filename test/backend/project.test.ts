@@ -519,3 +519,37 @@ describe('relations in the annotation record', () => {
     expect((await onDisk('bob')).relations).toEqual([{ from: 'c1', to: 'a1', type: 'blames' }]);
   });
 });
+
+describe('Project.records after the summaries, while the change feed watches', () => {
+  const watching = async () => {
+    const project = await Project.open(join(dir, 'p'));
+    project.watcher = { watchCount: 1 };
+    await project.allSummaries();
+    return project;
+  };
+
+  it('takes no version stamp the summaries took since the feed reported nothing', async () => {
+    await sampleProject(dir);
+    const project = await watching();
+    const records = await project.records('alice');
+    expect(records.map((r) => [r.document, r.spans.length])).toEqual([['doc1', 1]]);
+    expect(project.recordStamps).toBe(0);
+  });
+
+  it('stamps and reads again a file the feed reported changed after the summaries looked', async () => {
+    await sampleProject(dir);
+    const project = await watching();
+    const path = project.layout.annotationFile('alice', 'doc1');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    file.spans = [...file.spans, { id: 'later', start: 8, end: 16, label: 'Naming' }];
+    // in place, as an editor saves: the folder's own stamp does not move
+    await writeFile(path, JSON.stringify(file));
+    project.forget('annotations/alice/doc1.json');
+    const records = await project.records('alice');
+    expect(records[0]?.spans.map((s) => [s.start, s.end])).toEqual([
+      [0, 7],
+      [8, 16],
+    ]);
+    expect(project.recordStamps).toBe(1);
+  });
+});

@@ -216,17 +216,19 @@ const SPAN_PROBE = `async ({ start, end, key, phase, profile }) => {
   mo.observe(reader, { childList: true, subtree: true, attributes: true });
   // The frame callback is requested before the key press, so its after-paint task runs before any the
   // app queues in the same frame: the time is when the frame showing the new span has been painted.
+  let shownAt = 0;
   const painted = new Promise((res) => {
-    const frame = () => requestAnimationFrame(() => (tJs ? setTimeout(res, 0) : frame()));
+    const frame = () => requestAnimationFrame((at) => (tJs ? ((shownAt = at), setTimeout(res, 0)) : frame()));
     frame();
   });
   window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   await painted;
   mo.disconnect();
-  const ms = performance.now() - t0;
+  const tEnd = performance.now();
+  const ms = tEnd - t0;
   console.timeStamp('span-end');
   if (profile) console.profileEnd('span');
-  return { ms, js: tJs };
+  return { ms, js: tJs, inFrame: tEnd - Math.max(shownAt, t0) };
 }`;
 const SCROLL_PROBE = `async (steps) => {
   const paint = ${WAIT_PAINT};
@@ -283,11 +285,16 @@ const RELATION_PROBE = `async ({ offset, digit, phase, profile, mark }) => {
   const hint = () => document.querySelector('[data-testid="relating-hint"]');
   const input = () => document.querySelector('[data-testid="relation-picker-input"]');
   const press = (key, target) => (target ?? window).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  // The start of the frame that first shows a step's effect (its animation frame time).
+  let shownAt = 0;
   const until = (ok) => new Promise((res) => {
     const t0 = performance.now();
-    const frame = () => requestAnimationFrame(() => (ok() ? setTimeout(() => res(true), 0) : performance.now() - t0 > 3000 ? res(false) : frame()));
+    const frame = () => requestAnimationFrame((at) => (ok() ? ((shownAt = at), setTimeout(() => res(true), 0)) : performance.now() - t0 > 3000 ? res(false) : frame()));
     frame();
   });
+  // Per step, from the start of that frame (or the key press, if later) until painted: the step's time less the
+  // wait for the frame, which depends only on where in a frame the key landed.
+  const inFrame = {};
   // Each key lands at the same point within a frame as the new span's does (a person's key press lands
   // anywhere in a frame); console.timeStamp marks bound each step for a trace.
   const step = async (name, key, target, ok) => {
@@ -298,7 +305,9 @@ const RELATION_PROBE = `async ({ offset, digit, phase, profile, mark }) => {
     const t0 = performance.now();
     press(key, target);
     const done = await until(ok);
-    const ms = performance.now() - t0;
+    const end = performance.now();
+    const ms = end - t0;
+    inFrame[name.slice(4)] = end - Math.max(shownAt, t0);
     if (mark) console.timeStamp(name + '-end');
     if (profile) console.profileEnd(name);
     return done ? ms : null;
@@ -313,7 +322,7 @@ const RELATION_PROBE = `async ({ offset, digit, phase, profile, mark }) => {
     await paint();
     return { refused: true, r, tab, enter };
   }
-  return { refused: false, r, tab, enter, type };
+  return { refused: false, r, tab, enter, type, inFrame };
 }`;
 
 /**
@@ -556,7 +565,13 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
   const all = new Map(
     sides.map((s) => [
       s.name,
-      { steps: { r: [], tab: [], enter: [], type: [] } as Steps, spans: [] as number[], refused: 0 },
+      {
+        steps: { r: [], tab: [], enter: [], type: [] } as Steps,
+        inFrame: { r: [], tab: [], enter: [], type: [] } as Steps,
+        spans: [] as number[],
+        spansInFrame: [] as number[],
+        refused: 0,
+      },
     ]),
   );
   // BENCH_PROFILE_SIDE=base profiles the baseline's page instead.
@@ -587,8 +602,9 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       const profileSpan = name === traced.name && process.env.BENCH_PROFILE === 'cpu';
       const span = (await page.evaluate(
         `(${SPAN_PROBE})(${JSON.stringify({ ...w, phase: framePhase(i), profile: profileSpan })})`,
-      )) as { ms: number };
+      )) as { ms: number; inFrame: number };
       got.spans.push(span.ms);
+      got.spansInFrame.push(span.inFrame);
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       const offset = Math.floor(((i + 0.5) * text.length) / rounds);
       if (!(await page.evaluate(`(${BRING_PROBE})(${offset})`))) throw new Error(`offset ${offset} never rendered`);
@@ -601,6 +617,7 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
         tab: number;
         enter: number;
         type?: number;
+        inFrame?: { r: number; tab: number; enter: number; type: number };
       } | null;
       if (!t) throw new Error(`no span to link near offset ${offset}`);
       if (t.refused) {
@@ -611,6 +628,7 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       got.steps.tab.push(t.tab);
       got.steps.enter.push(t.enter);
       got.steps.type.push(t.type as number);
+      for (const k of ['r', 'tab', 'enter', 'type'] as const) got.inFrame[k].push(t.inFrame?.[k] as number);
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     }
   }
@@ -637,7 +655,7 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
   const figures = (name: Side['name']) => {
     const got = all.get(name);
     if (!got) return null;
-    const { steps, spans: newSpans, refused } = got;
+    const { steps, inFrame, spans: newSpans, spansInFrame, refused } = got;
     const sums = steps.type.map((x, i) => x + steps.r[i] + steps.tab[i] + steps.enter[i]);
     return {
       n: steps.type.length,
@@ -647,6 +665,15 @@ async function newRelations(sides: Side[], text: string, spans: GenSpan[]) {
       r_to_linking_painted_ms: fig(steps.r),
       tab_to_target_painted_ms: fig(steps.tab),
       enter_to_picker_painted_ms: fig(steps.enter),
+      // each step from the start of the frame that shows it (or its key, if later) until painted: the step less
+      // the wait for that frame, which only the key's moment within a frame decides (up to 16.7 ms at 60 Hz)
+      frame_start_to_painted_ms: {
+        r: fig(inFrame.r),
+        tab: fig(inFrame.tab),
+        enter: fig(inFrame.enter),
+        type: fig(inFrame.type),
+        new_span: fig(spansInFrame),
+      },
       // the app's time over all four keys (a coder's own time between keys not counted)
       all_four_steps_ms: fig(sums),
       new_span_same_document_ms: fig(newSpans),

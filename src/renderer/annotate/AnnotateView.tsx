@@ -1,6 +1,7 @@
 import { FilePickers } from '../data/FilePickers';
 import { useApp } from '../state/context';
 import { DocumentList } from './DocumentList';
+import { RelatingHint } from './RelationList';
 import { Reader } from './reader/Reader';
 import { SidePanel } from './SidePanel';
 import { Toast } from './Toast';
@@ -23,6 +24,7 @@ export function AnnotateView() {
       <DocumentList />
       <section className="centre">{empty ? <ImportCallToAction /> : <Reader />}</section>
       <SidePanel />
+      <RelatingHint />
       <Toast />
     </main>
   );

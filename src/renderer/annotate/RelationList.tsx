@@ -1,6 +1,7 @@
 // The open document's relations in the side panel: each with its two ends in words, a jump to it (which
-// selects its source span) and a remove. While a relation is being made it says what to do next. A long list
-// shows its first rows until asked for all, so a document with a thousand relations opens as fast as without.
+// selects its source span) and a remove. A long list shows its first rows until asked for all, so a document
+// with a thousand relations opens as fast as without. While a relation is being made, a hint floating over the
+// workspace says what to do next.
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { Relation, Span } from '../../core/model';
 import { spansNamedBy } from '../../core/relations';
@@ -55,7 +56,8 @@ export function RelationList() {
     [all],
   );
   const text = useApp((s) => s.doc?.text);
-  const relating = useApp((s) => s.relating !== null);
+  // Only an empty list says anything about a relation being made (its first-step line gives way to the hint).
+  const relatingFirst = useApp((s) => s.relating !== null && !s.record?.relations.length);
   const types = useApp((s) => s.project?.codebook.relationTypes);
   const colour = useMemo(() => new Map((types ?? []).map((t) => [t.name, t.color])), [types]);
   const jump = useCallback(
@@ -73,8 +75,9 @@ export function RelationList() {
   return (
     <section className="panel-section relation-list" data-testid="relation-list">
       <h2>Relations ({total})</h2>
-      <RelatingHint />
-      {total === 0 && !relating && <p className="muted small-text">Select a span and press R to link it to another.</p>}
+      {total === 0 && !relatingFirst && (
+        <p className="muted small-text">Select a span and press R to link it to another.</p>
+      )}
       <ul>
         {rows.map(({ relation: r, from, to }) => {
           return (
@@ -100,8 +103,12 @@ export function RelationList() {
   );
 }
 
-/** What to do next while a relation is being made; the only part of the list that follows each key. */
-function RelatingHint() {
+/**
+ * What to do next while a relation is being made, the only part of the relations' UI that follows R and Tab. It
+ * floats above the toast, so its coming, going and growing move nothing in the side panel (each step repainted
+ * the panel below the hint when it sat at the top of the list).
+ */
+export function RelatingHint() {
   const hint = useAppDerived(
     (s) => [s.relating, s.record?.spans, s.doc?.text] as const,
     (relating, spans, text) => {
@@ -114,7 +121,7 @@ function RelatingHint() {
   );
   if (hint === null) return null;
   return (
-    <p className="strip small-text" data-testid="relating-hint" role="status">
+    <p className="relating-hint small-text" data-testid="relating-hint" role="status">
       {hint}
     </p>
   );

@@ -53,10 +53,15 @@ export function useFocusReturn(open: boolean): void {
     } else if (wasOpen.current && !open) {
       const el = opener.current;
       opener.current = null;
-      requestAnimationFrame(() => {
+      const giveBack = () => {
         const lost = document.activeElement === null || document.activeElement === document.body;
         if (lost && el?.isConnected) el.focus({ preventScroll: true });
-      });
+      };
+      // At once, in the task of the key or click that closed it, so the frame that shows it gone has no focus
+      // change of its own to style; and again in that frame, as a click outside that closed it may take the
+      // focus away after this (the browser's own focus change comes after the mousedown handlers).
+      giveBack();
+      requestAnimationFrame(giveBack);
     }
     wasOpen.current = open;
   }, [open]);

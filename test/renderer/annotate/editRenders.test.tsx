@@ -122,6 +122,25 @@ describe('what an edit renders', () => {
       expect(renders.count(name), name).toBe(0);
   });
 
+  it('R and Tab render nothing in the side panel: the linking hint floats outside it', async () => {
+    await open();
+    fireEvent.click(run('Prices'));
+    await screen.findByTestId('selected-span');
+    await frames();
+    const renders = recordRenders();
+    fireEvent.keyDown(window, { key: 'r' });
+    const hint = await screen.findByTestId('relating-hint');
+    fireEvent.keyDown(window, { key: 'Tab' });
+    await waitFor(() => expect(screen.getByTestId('relating-hint').textContent).toMatch(/^Target:/));
+    await frames();
+    renders.stop();
+
+    expect(hint.closest('aside')).toBeNull();
+    expect(renders.count('RelatingHint')).toBeGreaterThan(0);
+    for (const name of ['SidePanel', 'RelationList', 'RelationRow', 'SpanLabels', 'DocumentListView'])
+      expect(renders.count(name), name).toBe(0);
+  });
+
   it('moving a span’s end renders neither the label counts, the relation list nor the document list', async () => {
     const { api } = await open();
     fireEvent.click(run('Prices'));

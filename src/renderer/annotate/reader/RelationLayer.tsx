@@ -1,8 +1,9 @@
 // Relations drawn over the reader: a connector from each relation's source span to its target, labelled with
 // its type, routed through the gaps between lines and the margins so it never crosses text (arcRoutes.ts).
 // Boxes come from the rendered text (so right-to-left lines and wrapped spans place themselves). They are read
-// in an animation frame after the text changed, when the frame's layout is due anyway, and kept by span end
-// with the paragraph they were read in: only ends in paragraphs whose DOM changed (an edit, a paragraph newly
+// right after the commit that changed the text, in the same task (the layout the frame needs, done before the
+// frame starts, so the frame that shows an edit only paints), and kept by span end with the paragraph they
+// were read in: only ends in paragraphs whose DOM changed (an edit, a paragraph newly
 // rendered) are read again; the others move with their paragraph's top. A relation made or removed (or one
 // being made) is routed from the boxes already read, in the same frame as the key press, and only a span
 // never measured is read then. Only relations with an end on screen are routed; an end whose paragraph is
@@ -260,11 +261,17 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
 
   const dirty = useRef<Dirty>('all');
   // Boxes read again where the DOM changed; every other end moves with its paragraph's top. A paragraph's
-  // top and the column's size are read in the frame's layout, which the frame needs anyway.
+  // top and the column's size are read in the layout the frame needs anyway.
   const measure = () => {
     const root = handle.root.current;
     const el = body.current;
     if (!root || !el) return;
+    queued.current = false;
+    if (frame.current) {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    }
+    drain.current();
     const changed = dirty.current;
     dirty.current = new Set();
     const origin = el.getBoundingClientRect();
@@ -326,7 +333,7 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     const got = read(missing.map((e) => e.span));
     if (!got) return;
     const boxes = new Map(g.boxes);
-    const pending = frame.current !== 0 ? dirty.current : null;
+    const pending = frame.current !== 0 || queued.current ? dirty.current : null;
     for (const [i, e] of missing.entries()) {
       boxes.set(e.key, got.boxes[i]);
       // Read after the tops a measure still to come compares with: that measure reads it again.
@@ -335,11 +342,14 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     put({ ...g, boxes });
   }, [ends, draftFrom, draftTo, dl, put]);
 
-  // Boxes are read in a frame after the text changed (a measure asked for by the reader, a resize, another
-  // layout), once a frame, so reading them never forces a layout of its own.
+  // The paragraphs the reader shows changed (an edit, a scroll): boxes are read once React's commit is done, in
+  // its task. A key press lands anywhere in a frame, so the layout this forces is mostly done while the frame is
+  // still to come; read in the frame instead (an animation frame callback), it delayed the edit's paint by it.
+  // A resize, a late font or another text are read in the next frame, once a frame.
   const latest = useRef(measure);
   latest.current = measure;
   const frame = useRef(0);
+  const queued = useRef(false);
   const later = useCallback(() => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
@@ -347,6 +357,17 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       latest.current();
     });
   }, []);
+  const soon = useCallback(() => {
+    if (queued.current) return;
+    queued.current = true;
+    queueMicrotask(() => {
+      if (!queued.current) return;
+      queued.current = false;
+      latest.current();
+    });
+  }, []);
+  /** The DOM changes not yet seen by the mutation observer's callback, taken now. */
+  const drain = useRef(() => {});
   useEffect(() => {
     void dl;
     later();
@@ -358,31 +379,33 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
       later();
     };
     // Which paragraphs' DOM changed (React's commit of an edit, a paragraph mounted): only their ends are read.
-    const mo =
-      typeof MutationObserver === 'undefined' || !el
-        ? null
-        : new MutationObserver((records) => {
-            const d = dirty.current;
-            if (d === 'all') return;
-            for (const r of records) {
-              const node = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-              const para = node?.closest<HTMLElement>('[data-para]');
-              if (para) d.add(Number(para.dataset.para));
-              else if (node === el && r.type === 'attributes' && r.attributeName === 'class') {
-                // The wider line gap of a document with relations comes and goes with this class.
-                dirty.current = 'all';
-                return;
-              }
-              for (const n of r.addedNodes) {
-                if (n.nodeType !== 1) continue;
-                const e = n as Element;
-                const p = e.matches('[data-para]') ? e : e.querySelector<HTMLElement>('[data-para]');
-                if (p) d.add(Number(p.getAttribute('data-para')));
-              }
-            }
-          });
+    const seen = (records: MutationRecord[]) => {
+      const d = dirty.current;
+      if (d === 'all') return;
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+        const para = node?.closest<HTMLElement>('[data-para]');
+        if (para) d.add(Number(para.dataset.para));
+        else if (node === el && r.type === 'attributes' && r.attributeName === 'class') {
+          // The wider line gap of a document with relations comes and goes with this class.
+          dirty.current = 'all';
+          return;
+        }
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          const e = n as Element;
+          const p = e.matches('[data-para]') ? e : e.querySelector<HTMLElement>('[data-para]');
+          if (p) d.add(Number(p.getAttribute('data-para')));
+        }
+      }
+    };
+    const mo = typeof MutationObserver === 'undefined' || !el ? null : new MutationObserver(seen);
     if (el) mo?.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
-    const off = handle.subscribe(later);
+    // A measure right after a commit may come before the observer's own callback.
+    drain.current = () => {
+      if (mo) seen(mo.takeRecords());
+    };
+    const off = handle.subscribe(soon);
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(later);
     if (el) ro?.observe(el);
     window.addEventListener('resize', all);
@@ -392,13 +415,15 @@ export function RelationLayer({ dl, body }: { dl: DocumentLayout; body: RefObjec
     return () => {
       cancelAnimationFrame(frame.current);
       frame.current = 0;
+      queued.current = false;
+      drain.current = () => {};
       mo?.disconnect();
       off();
       ro?.disconnect();
       window.removeEventListener('resize', all);
       fonts?.removeEventListener?.('loadingdone', all);
     };
-  }, [handle, body, later]);
+  }, [handle, body, later, soon]);
 
   // The routes follow the text's offset map, not the layout: an edit of the spans leaves them as they were.
   // Routes from the boxes read: only relations with an end on screen, so the work follows the screen, not the

@@ -1,7 +1,7 @@
 // A relation made with the keyboard mounts its own arc and leaves every other arc alone: each arc is counted
 // as it renders (the arc component seen through a wrapper), and the arc already drawn keeps its element. A new
-// span reads again only the boxes of relation ends in the paragraph it changed, and the boxes are read through one
-// Range rather than one per end. The test DOM lays nothing
+// span reads again only the boxes of relation ends in the paragraph it changed, in the key press's own task, and the
+// boxes are read through one Range rather than one per end. The test DOM lays nothing
 // out, so each span's box is made up from its offset and its paragraph, and each box read is counted.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -168,6 +168,25 @@ describe('relation arcs', () => {
     await waitFor(() => expect(api.records.get('doc-1/alice')?.spans).toHaveLength(5));
     await frames();
     expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads)).toEqual(new Set([1]));
+  });
+
+  it('reads the ends a new span moved in the key press’s own task, before the frame that shows the span', async () => {
+    const record: AnnotationRecord = {
+      ...ALICE,
+      spans: [at('Prices', 'Economic', 's1'), at('minister', 'Source', 's3'), at('blamed', 'Economic', 's4')],
+      relations: [{ from: 's3', to: 's4', type: 'blames' }],
+    };
+    await openWithOneArc(record);
+    const reader = screen.getByTestId('reader');
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+    await frames();
+    reads = [];
+    const the = TEXT.indexOf('The');
+    selectText(reader, the, the + 3);
+    fireEvent.keyDown(window, { key: '2' });
+    // Only the microtasks queued by the key press have run: no timer, no animation frame.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
     expect(new Set(reads)).toEqual(new Set([1]));
   });
 });

@@ -585,8 +585,15 @@ export class Project {
         if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
       }
     }
-    // Only files to summarise again need the record cache: a list from its summaries never parses it.
-    if (stale.length) await this.recordFileCache.load(annotator);
+    // Only files to summarise again need the record cache, and only the shards holding them: a list from its
+    // summaries never parses it. What this pass read is written and let go once it is done, so a first open keeps
+    // no parsed annotation file in memory (the reports read them again from the shards).
+    const begun = stale.length
+      ? await this.recordFileCache.load(
+          annotator,
+          stale.map(([id]) => id),
+        )
+      : [];
     progress?.(0, stale.length);
     await this.recordFileCache.deferSaves(async () => {
       for (let i = 0; i < stale.length; i += 64) {
@@ -594,6 +601,7 @@ export class Project {
         progress?.(Math.min(i + 64, stale.length), stale.length);
       }
     });
+    await this.recordFileCache.release(annotator, begun);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {

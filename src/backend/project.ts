@@ -893,8 +893,11 @@ export class Project {
     }
   }
 
-  /** Loads a document's text on demand (listing never does); texts read lately are kept while their file is unchanged. */
-  async getDocument(id: string): Promise<DocumentRecord> {
+  /**
+   * Loads a document's text on demand (listing never does); texts read lately are kept while their file is
+   * unchanged, unless `pass.keep` is false (a pass over the corpus, as `documentsInOrder`).
+   */
+  async getDocument(id: string, pass: Pick<DocumentPass, 'keep'> = {}): Promise<DocumentRecord> {
     const entry = this.entry(id);
     const path = this.layout.documentFile(id);
     const stamp = await stampOf(path);
@@ -906,7 +909,8 @@ export class Project {
     } catch (error) {
       throw new ProjectError(this.report(error).reason);
     }
-    return this.documentOf(id, entry, this.newDocument(id, stamp, file));
+    const keep = pass.keep !== false || this.documentFiles.has(id);
+    return this.documentOf(id, entry, keep ? this.newDocument(id, stamp, file) : file);
   }
 
   /** `getDocument` with synchronous file calls: many documents read in slices, without a promise per call. */

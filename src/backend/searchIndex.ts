@@ -65,7 +65,10 @@ export class SearchIndex {
     progress?.(0, missing.length);
     for (let i = 0; i < missing.length; i += 64) {
       const batch = missing.slice(i, i + 64);
-      const docs = await Promise.all(batch.map((id) => this.project.getDocument(id).catch(() => null)));
+      // Not kept: the texts of a whole corpus would replace those kept for the reader, and hold up to the cap.
+      const docs = await Promise.all(
+        batch.map((id) => this.project.getDocument(id, { keep: false }).catch(() => null)),
+      );
       for (const doc of docs)
         if (doc && index.get(doc.id)?.textHash === doc.textHash) this.add(doc.id, doc.textHash, doc.text);
       done += batch.length;

@@ -174,15 +174,18 @@ class ConflictError extends ProjectError {}
 /** The lines `init` puts in a project's .gitignore: temp files, staging and the lock never belong in git. */
 const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
 
-/** A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. */
+/**
+ * A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. Joined
+ * rather than a template literal, whose result is a rope of its pieces: a stamp is kept for every file.
+ */
 export async function stampOf(path: string): Promise<string> {
   const s = await stat(path, { bigint: true }).catch(() => null);
-  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
 }
 
 export function stampOfSync(path: string): string {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
 }
 
 /**
@@ -1924,7 +1927,7 @@ function documentRow(e: IndexEntry, s: RecordSummary | undefined): DocumentSumma
 
 /** What a summary was checked against: the document's text and its length. */
 function entryKey(entry: IndexEntry): string {
-  return `${entry.textHash}:${entry.length}`;
+  return [entry.textHash, entry.length].join(':');
 }
 
 async function exists(path: string): Promise<boolean> {

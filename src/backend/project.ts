@@ -85,7 +85,7 @@ import {
 import { LAYOUT, ProjectLayout } from './layout';
 import { PhraseCache } from './phraseCache';
 import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
-import { RecordFileCache } from './recordCache';
+import { RecordFileCache, shardOf } from './recordCache';
 import { SummaryCache } from './summaryCache';
 import { urgent } from './writeGate';
 
@@ -108,6 +108,9 @@ export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][nu
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 type MemosFile = z.infer<typeof memosFileSchema>;
 type DocumentFile = z.infer<typeof documentFileSchema>;
+
+/** A listing that summarises at least this many files (or every file of a folder) lets their parsed copies go. */
+const RELEASE_AFTER = 1000;
 
 /** How much document text (UTF-16 units) stays in memory for the next read. */
 const KEPT_TEXT_CHARS = 48_000_000;
@@ -589,22 +592,33 @@ export class Project {
       }
     }
     // Only files to summarise again need the record cache, and only the shards holding them: a list from its
-    // summaries never parses it. What this pass read is written and let go once it is done, so a first open keeps
-    // no parsed annotation file in memory (the reports read them again from the shards).
-    const begun = stale.length
-      ? await this.recordFileCache.load(
-          annotator,
-          stale.map(([id]) => id),
-        )
-      : [];
+    // summaries never parses it. A pass over a whole folder (a first open, a lost cache) or over many files goes
+    // shard by shard, and writes each shard and lets its parsed files go once it is done: it holds one shard's files
+    // at a time, and keeps none after (the reports read them back from the shards). A few files keep their shards.
+    const whole = stale.length >= Math.min(RELEASE_AFTER, rows.size);
+    const groups = new Map<number, [string, string][]>();
+    for (const item of stale) {
+      const key = whole ? shardOf(item[0]) : 0;
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
     progress?.(0, stale.length);
+    let done = 0;
     await this.recordFileCache.deferSaves(async () => {
-      for (let i = 0; i < stale.length; i += 64) {
-        await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
-        progress?.(Math.min(i + 64, stale.length), stale.length);
+      for (const group of groups.values()) {
+        const begun = await this.recordFileCache.load(
+          annotator,
+          group.map(([id]) => id),
+        );
+        for (let i = 0; i < group.length; i += 64) {
+          await Promise.all(group.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+          done += Math.min(64, group.length - i);
+          progress?.(done, stale.length);
+        }
+        if (whole) await this.recordFileCache.release(annotator, begun);
       }
     });
-    await this.recordFileCache.release(annotator, begun);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {

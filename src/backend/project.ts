@@ -605,20 +605,22 @@ export class Project {
     }
     progress?.(0, stale.length);
     let done = 0;
-    await this.recordFileCache.deferSaves(async () => {
-      for (const group of groups.values()) {
-        const begun = await this.recordFileCache.load(
-          annotator,
-          group.map(([id]) => id),
-        );
-        for (let i = 0; i < group.length; i += 64) {
-          await Promise.all(group.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
-          done += Math.min(64, group.length - i);
-          progress?.(done, stale.length);
+    const pass = () =>
+      this.recordFileCache.deferSaves(async () => {
+        for (const group of groups.values()) {
+          const begun = await this.recordFileCache.load(
+            annotator,
+            group.map(([id]) => id),
+          );
+          for (let i = 0; i < group.length; i += 64) {
+            await Promise.all(group.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+            done += Math.min(64, group.length - i);
+            progress?.(done, stale.length);
+          }
+          if (whole) await this.recordFileCache.release(annotator, begun);
         }
-        if (whole) await this.recordFileCache.release(annotator, begun);
-      }
-    });
+      });
+    await this.summaryCache.deferSaves(pass);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {

@@ -119,8 +119,23 @@ export class SummaryCache {
       }
   }
 
+  // While a listing summarises many files, a change only marks the cache, saved once when the listing ends: a save
+  // serializes every row, and a first open of a large project would otherwise do that every thirty seconds.
+  private deferring = 0;
+
+  /** Runs `task` with the cache's save held until it ends. */
+  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    this.deferring++;
+    try {
+      return await task();
+    } finally {
+      if (--this.deferring === 0 && this.file.isDirty) this.file.scheduleSave();
+    }
+  }
+
   private changed(): void {
-    this.file.changed();
+    if (this.deferring) this.file.touch();
+    else this.file.changed();
   }
 
   private async readCache(): Promise<void> {

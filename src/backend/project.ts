@@ -85,7 +85,7 @@ import {
 import { LAYOUT, ProjectLayout } from './layout';
 import { PhraseCache } from './phraseCache';
 import { assertLockHeld, holdsLock, LOCK_DIR, LOCK_TEMP, type LockWait, withProjectLock } from './projectLock';
-import { RecordFileCache } from './recordCache';
+import { RecordFileCache, shardOf } from './recordCache';
 import { SummaryCache } from './summaryCache';
 import { urgent } from './writeGate';
 
@@ -108,6 +108,9 @@ export type IndexEntry = z.infer<typeof documentIndexFileSchema>['documents'][nu
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
 type MemosFile = z.infer<typeof memosFileSchema>;
 type DocumentFile = z.infer<typeof documentFileSchema>;
+
+/** A listing that summarises at least this many files (or every file of a folder) lets their parsed copies go. */
+const RELEASE_AFTER = 1000;
 
 /** How much document text (UTF-16 units) stays in memory for the next read. */
 const KEPT_TEXT_CHARS = 48_000_000;
@@ -174,15 +177,18 @@ class ConflictError extends ProjectError {}
 /** The lines `init` puts in a project's .gitignore: temp files, staging and the lock never belong in git. */
 const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
 
-/** A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. */
+/**
+ * A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. Joined
+ * rather than a template literal, whose result is a rope of its pieces: a stamp is kept for every file.
+ */
 export async function stampOf(path: string): Promise<string> {
   const s = await stat(path, { bigint: true }).catch(() => null);
-  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
 }
 
 export function stampOfSync(path: string): string {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return s ? `${s.ino}:${s.mtimeNs}:${s.size}` : 'none';
+  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
 }
 
 /**
@@ -599,15 +605,36 @@ export class Project {
         if (!row || row.stamp !== stamp || row.entry !== entryKey(this.index.get(id)!)) stale.push([id, stamp]);
       }
     }
-    // Only files to summarise again need the record cache: a list from its summaries never parses it.
-    if (stale.length) await this.recordFileCache.load(annotator);
+    // Only files to summarise again need the record cache, and only the shards holding them: a list from its
+    // summaries never parses it. A pass over a whole folder (a first open, a lost cache) or over many files goes
+    // shard by shard, and writes each shard and lets its parsed files go once it is done: it holds one shard's files
+    // at a time, and keeps none after (the reports read them back from the shards). A few files keep their shards.
+    const whole = stale.length >= Math.min(RELEASE_AFTER, rows.size);
+    const groups = new Map<number, [string, string][]>();
+    for (const item of stale) {
+      const key = whole ? shardOf(item[0]) : 0;
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
     progress?.(0, stale.length);
-    await this.recordFileCache.deferSaves(async () => {
-      for (let i = 0; i < stale.length; i += 64) {
-        await Promise.all(stale.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
-        progress?.(Math.min(i + 64, stale.length), stale.length);
-      }
-    });
+    let done = 0;
+    const pass = () =>
+      this.recordFileCache.deferSaves(async () => {
+        for (const group of groups.values()) {
+          const begun = await this.recordFileCache.load(
+            annotator,
+            group.map(([id]) => id),
+          );
+          for (let i = 0; i < group.length; i += 64) {
+            await Promise.all(group.slice(i, i + 64).map(([id, stamp]) => this.summarize(annotator, id, stamp)));
+            done += Math.min(64, group.length - i);
+            progress?.(done, stale.length);
+          }
+          if (whole) await this.recordFileCache.release(annotator, begun);
+        }
+      });
+    await this.summaryCache.deferSaves(pass);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {
@@ -917,8 +944,11 @@ export class Project {
     }
   }
 
-  /** Loads a document's text on demand (listing never does); texts read lately are kept while their file is unchanged. */
-  async getDocument(id: string): Promise<DocumentRecord> {
+  /**
+   * Loads a document's text on demand (listing never does); texts read lately are kept while their file is
+   * unchanged, unless `pass.keep` is false (a pass over the corpus, as `documentsInOrder`).
+   */
+  async getDocument(id: string, pass: Pick<DocumentPass, 'keep'> = {}): Promise<DocumentRecord> {
     const entry = this.entry(id);
     const path = this.layout.documentFile(id);
     const stamp = await stampOf(path);
@@ -930,7 +960,8 @@ export class Project {
     } catch (error) {
       throw new ProjectError(this.report(error).reason);
     }
-    return this.documentOf(id, entry, this.newDocument(id, stamp, file));
+    const keep = pass.keep !== false || this.documentFiles.has(id);
+    return this.documentOf(id, entry, keep ? this.newDocument(id, stamp, file) : file);
   }
 
   /** `getDocument` with synchronous file calls: many documents read in slices, without a promise per call. */
@@ -1944,7 +1975,7 @@ function documentRow(e: IndexEntry, s: RecordSummary | undefined): DocumentSumma
 
 /** What a summary was checked against: the document's text and its length. */
 function entryKey(entry: IndexEntry): string {
-  return `${entry.textHash}:${entry.length}`;
+  return [entry.textHash, entry.length].join(':');
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -27,6 +27,11 @@ export function shardOf(document: string): number {
 class Shard {
   readonly rows = new Map<string, { stamp: string; file: AnnotationFile }>();
   readonly file: CheckedCacheFile;
+  /** The read of the persisted shard, once begun; null while its rows are not in memory. */
+  loading: Promise<void> | null = null;
+  // Rows are kept only once the shard is read: a shard saved before its file was read would replace the persisted
+  // rows with the few set meanwhile.
+  loaded = false;
 
   constructor(path: string) {
     this.file = new CheckedCacheFile(
@@ -57,10 +62,6 @@ class Shard {
 
 export class RecordFileCache {
   private readonly shards = new Map<string, Shard[]>();
-  private readonly loading = new Map<string, Promise<void>>();
-  // Rows are kept only for annotators whose shards are loaded: a shard saved before its file was read would
-  // replace the persisted rows with the few set meanwhile.
-  private readonly loaded = new Set<string>();
   // While a whole folder is read, changed shards are only marked and saved once at the end, not every two
   // seconds over a read that takes minutes.
   private deferring = 0;
@@ -101,24 +102,60 @@ export class RecordFileCache {
     return shards;
   }
 
-  /** Reads an annotator's persisted shards once; later calls share the first. */
-  load(annotator: string): Promise<void> {
-    let loading = this.loading.get(annotator);
-    if (!loading) {
-      const shards = this.shardsOf(annotator);
-      loading = Promise.all(
-        shards.map((s) =>
-          s.file.load(
+  /**
+   * Reads an annotator's persisted shards once (only those holding `documents`, when given); later calls share the
+   * first. Resolves to the shards this call began to read, for `release`.
+   */
+  async load(annotator: string, documents?: Iterable<string>): Promise<number[]> {
+    const shards = this.shardsOf(annotator);
+    let wanted: Iterable<number> = shards.keys();
+    if (documents) {
+      const some = new Set<number>();
+      for (const d of documents) some.add(shardOf(d));
+      wanted = some;
+    }
+    const begun: number[] = [];
+    const reads: Promise<void>[] = [];
+    for (const i of wanted) {
+      const s = shards[i]!;
+      if (!s.loading) {
+        begun.push(i);
+        s.loading = s.file
+          .load(
             (body) => s.adopt(annotator, body),
             () => s.rows.clear(),
-          ),
-        ),
-      ).then(() => {
-        this.loaded.add(annotator);
-      });
-      this.loading.set(annotator, loading);
+          )
+          .then(() => {
+            s.loaded = true;
+          });
+      }
+      reads.push(s.loading);
     }
-    return loading;
+    await Promise.all(reads);
+    return begun;
+  }
+
+  /**
+   * Writes the given shards of an annotator when changed, one after another, and drops their rows from memory: a
+   * pass that summarised a whole folder needs them no longer, and a later project-wide read loads them again. A
+   * shard changed again meanwhile (or that failed to write) keeps its rows, saved later as usual.
+   */
+  async release(annotator: string, indices: readonly number[]): Promise<void> {
+    const shards = this.shards.get(annotator);
+    if (!shards) return;
+    for (const i of indices) {
+      const s = shards[i]!;
+      if (!s.loaded) continue;
+      try {
+        await s.file.save();
+      } catch {
+        continue;
+      }
+      if (s.file.isDirty) continue;
+      s.rows.clear();
+      s.loaded = false;
+      s.loading = null;
+    }
   }
 
   /** The file as parsed when its version was `stamp`, or undefined. */
@@ -130,8 +167,8 @@ export class RecordFileCache {
   }
 
   set(annotator: string, document: string, stamp: string, file: AnnotationFile): void {
-    if (!this.loaded.has(annotator)) return;
-    const shard = this.shardsOf(annotator)[shardOf(document)]!;
+    const shard = this.shards.get(annotator)?.[shardOf(document)];
+    if (!shard?.loaded) return;
     if (shard.rows.get(document)?.file === file) return;
     shard.rows.set(document, { stamp, file });
     this.changed(shard);

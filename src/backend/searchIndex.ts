@@ -9,10 +9,19 @@ export { CACHE_DIR };
 const CACHE_FILE = 'search-index.json';
 const FORMAT = 1;
 
-interface Entry {
-  textHash: string;
-  /** Word ids (into `words`) the folded text holds. */
-  words: number[];
+/** The numbers of the documents holding one word, in a typed array that doubles as it fills. */
+class Postings {
+  docs = new Uint32Array(4);
+  length = 0;
+
+  push(doc: number): void {
+    if (this.length === this.docs.length) {
+      const grown = new Uint32Array(this.docs.length * 2);
+      grown.set(this.docs);
+      this.docs = grown;
+    }
+    this.docs[this.length++] = doc;
+  }
 }
 
 /** Progress of a build: documents indexed so far of how many. */
@@ -21,15 +30,24 @@ export type IndexProgress = (done: number, total: number) => void;
 export class SearchIndex {
   private readonly words: string[] = [];
   private readonly wordIds = new Map<string, number>();
-  /** Documents holding each word id (document ids; removed documents are dropped lazily at query time). */
-  private readonly postings: Set<string>[] = [];
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Documents holding each word id, by number. A document's number is never given again: a document that leaves
+   * (or whose text changes) is only forgotten in `byNumber`, and its number dropped from the postings once
+   * forgotten numbers outnumber the others. A document's words are found from the postings when the cache is
+   * written, so no list of them is kept per document (at 100,000 documents those lists and sets of ids held
+   * most of the index).
+   */
+  private readonly postings: Postings[] = [];
+  /** Each document's number and text hash, by id; and each number's id (undefined once forgotten). */
+  private readonly entries = new Map<string, { no: number; textHash: string }>();
+  private readonly byNumber: (string | undefined)[] = [];
+  private forgotten = 0;
   private loaded = false;
   private syncing: Promise<void> | null = null;
   private readonly file = new CheckedCacheFile(
     () => this.cachePath,
     FORMAT,
-    () => ({ words: this.words, docs: [...this.entries].map(([id, e]) => [id, e.textHash, e.words]) }),
+    () => ({ words: this.words, docs: this.storedDocs() }),
   );
   /** How the last sync went, for the bench and the tests. */
   lastSync = { fromCache: false, cacheProblem: null as string | null, read: 0 };
@@ -58,14 +76,16 @@ export class SearchIndex {
       await this.loadCache();
     }
     const index = this.project.index;
-    for (const id of [...this.entries.keys()])
-      if (index.get(id)?.textHash !== this.entries.get(id)!.textHash) this.remove(id);
+    for (const [id, entry] of [...this.entries]) if (index.get(id)?.textHash !== entry.textHash) this.remove(id);
     const missing = [...index.values()].filter((e) => !this.entries.has(e.id)).map((e) => e.id);
     let done = 0;
     progress?.(0, missing.length);
     for (let i = 0; i < missing.length; i += 64) {
       const batch = missing.slice(i, i + 64);
-      const docs = await Promise.all(batch.map((id) => this.project.getDocument(id).catch(() => null)));
+      // Not kept: the texts of a whole corpus would replace those kept for the reader, and hold up to the cap.
+      const docs = await Promise.all(
+        batch.map((id) => this.project.getDocument(id, { keep: false }).catch(() => null)),
+      );
       for (const doc of docs)
         if (doc && index.get(doc.id)?.textHash === doc.textHash) this.add(doc.id, doc.textHash, doc.text);
       done += batch.length;
@@ -82,28 +102,61 @@ export class SearchIndex {
       w = this.words.length;
       this.words.push(word);
       this.wordIds.set(word, w);
-      this.postings.push(new Set());
+      this.postings.push(new Postings());
     }
     return w;
   }
 
-  private add(id: string, textHash: string, text: string): void {
-    const ids: number[] = [];
-    for (const word of foldedWords(fold(text))) {
-      const w = this.wordId(word);
-      this.postings[w]!.add(id);
-      ids.push(w);
-    }
-    this.entries.set(id, { textHash, words: ids });
+  /** Numbers a new document (one not in the index: `remove` first when it is). */
+  private number(id: string, textHash: string): number {
+    const no = this.byNumber.length;
+    this.byNumber.push(id);
+    this.entries.set(id, { no, textHash });
     this.file.touch();
+    return no;
+  }
+
+  private add(id: string, textHash: string, text: string): void {
+    this.remove(id);
+    const no = this.number(id, textHash);
+    for (const word of foldedWords(fold(text))) this.postings[this.wordId(word)]!.push(no);
   }
 
   private remove(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    for (const w of entry.words) this.postings[w]?.delete(id);
+    this.byNumber[entry.no] = undefined;
     this.entries.delete(id);
     this.file.touch();
+    if (++this.forgotten > 1024 && this.forgotten > this.entries.size) this.dropForgotten();
+  }
+
+  /** Takes forgotten documents' numbers out of the postings. */
+  private dropForgotten(): void {
+    for (const list of this.postings) {
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) {
+        const no = list.docs[i]!;
+        if (this.byNumber[no] !== undefined) list.docs[kept++] = no;
+      }
+      list.length = kept;
+    }
+    this.forgotten = 0;
+  }
+
+  /** Each document's id, text hash and word ids, as the cache holds them. */
+  private storedDocs(): [string, string, number[]][] {
+    const words: number[][] = [];
+    this.postings.forEach((list, w) => {
+      for (let i = 0; i < list.length; i++) {
+        const no = list.docs[i]!;
+        if (this.byNumber[no] === undefined) continue;
+        const of = words[no];
+        if (of) of.push(w);
+        else words[no] = [w];
+      }
+    });
+    return [...this.entries].map(([id, e]) => [id, e.textHash, words[e.no] ?? []]);
   }
 
   /**
@@ -118,8 +171,14 @@ export class SearchIndex {
     for (const term of terms.sort((a, b) => b.length - a.length)) {
       const docs = new Set<string>();
       // The query's first and last words may be parts of longer words in the text; match words containing them.
-      for (let w = 0; w < this.words.length; w++)
-        if (this.words[w]!.includes(term)) for (const id of this.postings[w]!) if (!out || out.has(id)) docs.add(id);
+      for (let w = 0; w < this.words.length; w++) {
+        if (!this.words[w]!.includes(term)) continue;
+        const list = this.postings[w]!;
+        for (let i = 0; i < list.length; i++) {
+          const id = this.byNumber[list.docs[i]!];
+          if (id !== undefined && (!out || out.has(id))) docs.add(id);
+        }
+      }
       out = docs;
       if (out.size === 0) break;
     }
@@ -154,14 +213,13 @@ export class SearchIndex {
     for (const doc of data.docs) {
       if (!Array.isArray(doc) || typeof doc[0] !== 'string' || typeof doc[1] !== 'string' || !Array.isArray(doc[2]))
         return 'wrong shape';
-      const words: number[] = [];
+      if (this.entries.has(doc[0])) return 'wrong shape';
+      const no = this.number(doc[0], doc[1]);
       for (const k of doc[2]) {
         const w = map[k];
         if (w === undefined) return 'wrong shape';
-        this.postings[w]!.add(doc[0]);
-        words.push(w);
+        this.postings[w]!.push(no);
       }
-      this.entries.set(doc[0], { textHash: doc[1], words });
     }
     return null;
   }
@@ -171,6 +229,8 @@ export class SearchIndex {
     this.wordIds.clear();
     this.postings.length = 0;
     this.entries.clear();
+    this.byNumber.length = 0;
+    this.forgotten = 0;
   }
 
   /** Writes the cache now (a pending save included); the cache folder ignores itself in git. */

@@ -61,8 +61,31 @@ export class SummaryCache {
   }
 
   set(annotator: string, document: string, row: SummaryRow): void {
-    this.rows(annotator).set(document, row);
+    this.rows(annotator).set(document, this.shared(annotator, document, row));
     this.changed();
+  }
+
+  /**
+   * The row with what it has in common with other rows as one object each: the document's index entry (the same for
+   * every annotator's row), the document and annotator names (the map keys), and an empty set of document labels.
+   * There is a row for every annotation file, so these copies were a large part of the cache in memory.
+   */
+  private shared(annotator: string, document: string, row: SummaryRow): SummaryRow {
+    for (const [a, rows] of this.byAnnotator) {
+      if (a === annotator) continue;
+      const other = rows.get(document);
+      if (other?.entry === row.entry) {
+        row.entry = other.entry;
+        break;
+      }
+    }
+    const summary = row.summary;
+    if (summary) {
+      summary.document = document;
+      summary.annotator = annotator;
+      if (isEmpty(summary.docLabels)) summary.docLabels = NO_DOC_LABELS;
+    }
+    return row;
   }
 
   delete(annotator: string, document: string): void {
@@ -96,8 +119,23 @@ export class SummaryCache {
       }
   }
 
+  // While a listing summarises many files, a change only marks the cache, saved once when the listing ends: a save
+  // serializes every row, and a first open of a large project would otherwise do that every thirty seconds.
+  private deferring = 0;
+
+  /** Runs `task` with the cache's save held until it ends. */
+  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    this.deferring++;
+    try {
+      return await task();
+    } finally {
+      if (--this.deferring === 0 && this.file.isDirty) this.file.scheduleSave();
+    }
+  }
+
   private changed(): void {
-    this.file.changed();
+    if (this.deferring) this.file.touch();
+    else this.file.changed();
   }
 
   private async readCache(): Promise<void> {
@@ -131,7 +169,10 @@ export class SummaryCache {
         const [document, stamp, entry, problem, summary] = row;
         if (problem === null ? !isSummary(summary, annotator, document) : typeof problem !== 'string')
           return 'wrong shape';
-        map.set(document, { stamp, entry, problem, summary: problem === null ? summary : null });
+        map.set(
+          document,
+          this.shared(annotator, document, { stamp, entry, problem, summary: problem === null ? summary : null }),
+        );
       }
     }
     for (const pair of data.words as unknown[]) {
@@ -152,6 +193,13 @@ export class SummaryCache {
       annotators[a] = [...rows].map(([d, r]) => [d, r.stamp, r.entry, r.problem, r.summary]);
     return annotators;
   }
+}
+
+const NO_DOC_LABELS: RecordSummary['docLabels'] = Object.freeze({});
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 function isSummary(value: unknown, annotator: string, document: string): value is RecordSummary {

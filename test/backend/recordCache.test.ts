@@ -2,7 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectAgreement } from '../../src/backend/agreement';
-import { Project } from '../../src/backend/project';
+import { Project, stampOf } from '../../src/backend/project';
 import { shardOf } from '../../src/backend/recordCache';
 import { sampleProject, tempDir } from './helpers';
 
@@ -34,6 +34,18 @@ describe('the persisted annotation files (a derived cache, never the only copy)'
     expect(again.p.recordFileCache.hits).toBe(first.records.length);
     expect(again.records).toEqual(first.records);
     expect(await projectAgreement(again.p)).toEqual(report);
+  });
+
+  it('are let go once a listing summarised a folder, and the next project-wide read takes them from the shards', async () => {
+    const p = await Project.open(project.layout.root);
+    await p.listDocuments('alice');
+    expect(p.summaryCache.reads).toBeGreaterThan(0);
+    const stamp = await stampOf(project.layout.annotationFile('alice', 'doc1'));
+    expect(p.recordFileCache.get('alice', 'doc1', stamp)).toBeUndefined();
+    const records = await p.records('alice');
+    expect(p.recordFileCache.reads).toBe(0);
+    expect(p.recordFileCache.hits).toBe(records.length);
+    expect(records.map((r) => r.document)).toContain('doc1');
   });
 
   it('read again a file changed by another program, and only that one', async () => {

@@ -1,6 +1,7 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textHash } from '../../src/backend/hash';
 import { importIntoProject } from '../../src/backend/importer';
 import { Project } from '../../src/backend/project';
 import { searchCorpus, searchIndex } from '../../src/backend/search';
@@ -53,6 +54,20 @@ describe('the search index (a derived cache, never the only copy)', () => {
     expect(await readFile(join(project.layout.root, CACHE_DIR, '.gitignore'), 'utf8')).toBe('*\n');
   });
 
+  it('keeps none of the texts it reads to build itself (a corpus would replace those kept for the reader)', async () => {
+    const p = await Project.open(project.layout.root);
+    const path = p.layout.documentFile('doc1');
+    // The file is then changed in place to the same size and mtime: a kept copy would still be served as current.
+    await utimes(path, 1e9, 1e9);
+    await searchIndex(p);
+    const raw = await readFile(path, 'utf8');
+    const opening = /"text":\s*"/.exec(raw)!;
+    const at = opening.index + opening[0].length;
+    await writeFile(path, `${raw.slice(0, at)}${raw[at] === 'X' ? 'Y' : 'X'}${raw.slice(at + 1)}`);
+    await utimes(path, 1e9, 1e9);
+    expect((await p.getDocument('doc1')).text).toBe(JSON.parse(await readFile(path, 'utf8')).text);
+  });
+
   it('is rebuilt when the cache is deleted, and the answers do not change', async () => {
     const before = await searchCorpus(project, 'protesters marched');
     await (await searchIndex(project)).save();
@@ -75,6 +90,42 @@ describe('the search index (a derived cache, never the only copy)', () => {
       expect(rebuilt.lastSync.cacheProblem).not.toBeNull();
       expect(rebuilt.lastSync.read).toBe(2);
     }
+  });
+
+  it('forgets documents that leave or whose text changes, in its answers and in its cache', async () => {
+    const p = await Project.create(join(dir, 'many'), 'many');
+    const document = async (id: string, text: string) => {
+      const hash = textHash(text);
+      await writeFile(p.layout.documentFile(id), JSON.stringify({ schema: 1, id, textHash: hash, meta: {}, text }));
+      return { id, textHash: hash, length: [...text].length, meta: {} };
+    };
+    const setIndex = async (documents: unknown[]) => {
+      await writeFile(p.layout.indexFile, JSON.stringify({ schema: 1, documents }));
+      await p.refresh();
+    };
+    // Enough documents leave that the forgotten ones are taken out of the word lists too.
+    const entries = [];
+    for (let d = 0; d < 1100; d++) {
+      const id = `d${String(d).padStart(4, '0')}`;
+      entries.push(await document(id, `${d % 2 ? 'odd' : 'even'} words ${id}`));
+    }
+    await setIndex(entries);
+    const index = await searchIndex(p);
+    expect(index.candidates('odd')?.size).toBe(550);
+    const kept = [await document('d0000', 'a changed text'), ...entries.slice(1, 10)];
+    await setIndex(kept);
+    await searchIndex(p);
+    const sorted = (q: string) => [...(index.candidates(q) ?? [])].sort();
+    expect(index.size).toBe(10);
+    expect(sorted('words')).toEqual(kept.slice(1).map((e) => e.id));
+    expect(sorted('changed')).toEqual(['d0000']);
+    expect(sorted('even')).toEqual(['d0002', 'd0004', 'd0006', 'd0008']);
+    expect(sorted('d00')).toEqual(kept.slice(1).map((e) => e.id));
+    await index.save();
+    const again = await searchIndex(await Project.open(p.layout.root));
+    expect(again.lastSync).toMatchObject({ fromCache: true, read: 0 });
+    for (const q of ['words', 'changed', 'odd', 'even', 'd0003', 'd0500'])
+      expect([...(again.candidates(q) ?? [])].sort()).toEqual(sorted(q));
   });
 
   it('narrows the documents to read to those that may hold every word, parts of words included', async () => {

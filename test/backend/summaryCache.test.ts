@@ -58,6 +58,31 @@ describe('the record summaries (a derived cache, never the only copy)', () => {
     expect(reopened.summaryCache.reads).toBe(0);
   });
 
+  it('share one empty set of document labels among the rows, made here or read from the cache', async () => {
+    for (const annotator of ['bob', 'carol'])
+      await project.saveRecord({
+        document: 'doc2',
+        annotator,
+        textHash: project.entry('doc2').textHash,
+        status: 'done',
+        spans: [],
+        docLabels: {},
+      });
+    const emptyLabels = (p: Project) =>
+      ['bob', 'carol'].map((a) => p.summaryCache.rows(a).get('doc2')?.summary?.docLabels);
+    const first = await Project.open(project.layout.root);
+    await first.allSummaries();
+    const [bob, carol] = emptyLabels(first);
+    expect(bob).toEqual({});
+    expect(bob).toBe(carol);
+    await first.flushCaches();
+    const again = await Project.open(project.layout.root);
+    await again.allSummaries();
+    expect(again.summaryCache.reads).toBe(0);
+    expect(emptyLabels(again)).toEqual([bob, bob]);
+    expect(emptyLabels(again)[0]).toBe(bob);
+  });
+
   it('read again a file changed by another program, and only that one', async () => {
     await answers(project.layout.root);
     const file = project.layout.annotationFile('alice', 'doc1');

@@ -247,6 +247,10 @@ export class ImportStaging {
     if (!this.committed) {
       await pooled([...this.placed], 16, (rel) => takeBack(this.root, this.folder, rel));
       this.placed.clear();
+    } else {
+      // The staged twins of placed files are all that is left in the folder but for a few: each is unlinked by
+      // name, where removing the folder whole would stat every entry first.
+      await pooled([...this.placed], 16, (rel) => inTurn(() => unlink(this.path(rel)).catch(() => {})));
     }
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }

@@ -318,16 +318,15 @@ export class ImportStaging {
    */
   async place(rels: readonly string[]): Promise<void> {
     if (this.committed) return;
-    let linking = true;
     await pooled(rels, 16, async (rel) => {
       const key = rel.split(sep).join('/');
-      if (!linking || !this.files.has(key)) return;
+      if (!this.linking || !this.files.has(key)) return;
       const target = join(this.root, rel);
       try {
         await makeDirDurably(dirname(target));
         await inTurn(() => link(this.path(rel), target));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') linking = false;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') this.linking = false;
         return;
       }
       this.files.delete(key);
@@ -339,6 +338,8 @@ export class ImportStaging {
 
   /** Files put in place before the commit (`place`). */
   private readonly placed = new Set<string>();
+  /** Cleared by the first link that fails for another reason than a taken place: the commit renames the rest. */
+  private linking = true;
   private placedSinceSeal = false;
   /** Set once the journal is in place: from then on the change is committed, whatever happens. */
   private committed = false;

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -753,5 +754,25 @@ describe('what an import keeps of the records it wrote', () => {
     const records = await project.records('alice');
     expect(records.map((r) => [r.document, r.status, r.spans.length])).toEqual([['a1', 'done', 0]]);
     expect(project.recordFileCache.reads).toBe(1);
+  });
+});
+
+describe('new documents put in place before the commit', () => {
+  it('are linked while the parse goes on, and taken back when the import fails after them', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `Text number ${i}.` }));
+    lines.push(JSON.stringify({ id: 'd0', text: 'Another text.' }));
+    await writeFile(join(dir, 'in.jsonl'), `${lines.join('\n')}\n`);
+    const before = await snapshot(project.layout.root);
+    let placedAt300 = 0;
+    const onProgress = (read: number) => {
+      if (read === 300) placedAt300 = readdirSync(join(project.layout.root, 'documents')).length;
+    };
+    await expect(
+      importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' }, { onProgress }),
+    ).rejects.toThrow(/in\.jsonl:401: document d0 appears again with a different text/);
+    // At most a few writes are in flight at once: the documents read before them are in place.
+    expect(placedAt300).toBeGreaterThan(250);
+    expect(await snapshot(project.layout.root)).toEqual(before);
   });
 });

@@ -10,7 +10,7 @@
 // folders no journal names (a killed or refused change), with the files they placed: the project is either as
 // before or fully changed.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { type BigIntStats, mkdirSync } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { z } from 'zod';
@@ -132,15 +132,43 @@ export class ImportStaging {
     throw new FileProblemError(this.path(rel), problem);
   }
 
+  /**
+   * `writeJson` that also gives the data as checked and the staged file's stats, for a caller that keeps what it
+   * wrote: the commit's rename leaves the file's inode, modification time and size as they are.
+   */
+  async writeJsonKept<T>(rel: string, schema: z.ZodType<T>, data: T): Promise<{ data: T; stats: BigIntStats }> {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) this.refuse(rel, `refused to write: ${describeZodError(parsed.error)}`);
+    const content = stableStringify(parsed.data);
+    const path = this.folderFor(rel);
+    const stats = await inTurn(async () => {
+      const handle = await open(path, 'w');
+      try {
+        await handle.writeFile(content);
+        return await handle.stat({ bigint: true });
+      } finally {
+        await handle.close();
+      }
+    });
+    await this.staged(rel, path, Buffer.byteLength(content));
+    return { data: parsed.data, stats };
+  }
+
   /** Stages content already checked against its file's schema and laid out. */
   async writeChecked(rel: string, content: string | Uint8Array): Promise<void> {
+    const path = this.folderFor(rel);
+    await inTurn(() => writeFile(path, content));
+    await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
+  }
+
+  /** The staged path of `rel`, its folder made (and marked to be synced). */
+  private folderFor(rel: string): string {
     const path = this.path(rel);
     const dir = dirname(path);
     if (!this.dirs.has(dir)) mkdirSync(dir, { recursive: true });
     this.addDirs(dir);
     this.unsyncedDirs.add(dir);
-    await inTurn(() => writeFile(path, content));
-    await this.staged(rel, path, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
+    return path;
   }
 
   /** The staging folder, mirroring the project's paths. */
@@ -219,6 +247,10 @@ export class ImportStaging {
     if (!this.committed) {
       await pooled([...this.placed], 16, (rel) => takeBack(this.root, this.folder, rel));
       this.placed.clear();
+    } else {
+      // The staged twins of placed files are all that is left in the folder but for a few: each is unlinked by
+      // name, where removing the folder whole would stat every entry first.
+      await pooled([...this.placed], 16, (rel) => inTurn(() => unlink(this.path(rel)).catch(() => {})));
     }
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
@@ -286,16 +318,15 @@ export class ImportStaging {
    */
   async place(rels: readonly string[]): Promise<void> {
     if (this.committed) return;
-    let linking = true;
     await pooled(rels, 16, async (rel) => {
       const key = rel.split(sep).join('/');
-      if (!linking || !this.files.has(key)) return;
+      if (!this.linking || !this.files.has(key)) return;
       const target = join(this.root, rel);
       try {
         await makeDirDurably(dirname(target));
         await inTurn(() => link(this.path(rel), target));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') linking = false;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') this.linking = false;
         return;
       }
       this.files.delete(key);
@@ -307,6 +338,8 @@ export class ImportStaging {
 
   /** Files put in place before the commit (`place`). */
   private readonly placed = new Set<string>();
+  /** Cleared by the first link that fails for another reason than a taken place: the commit renames the rest. */
+  private linking = true;
   private placedSinceSeal = false;
   /** Set once the journal is in place: from then on the change is committed, whatever happens. */
   private committed = false;

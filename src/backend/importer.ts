@@ -326,22 +326,26 @@ class ImportPlan {
       const { file, fileProblem } = line.prepared;
       const staging = this.staging;
       if (fileProblem !== undefined)
-        await this.writeDocument(() => this.project.refuseDocument(staging, id, fileProblem));
-      else if (file) await this.writeDocument(() => this.project.stageDocumentFile(staging, id, file));
+        await this.writeDocument(staging, id, () => this.project.refuseDocument(staging, id, fileProblem));
+      else if (file) await this.writeDocument(staging, id, () => this.project.stageDocumentFile(staging, id, file));
       else {
         // The thread lays out the file of every document that was not in the project when the import began.
         const tokens =
           line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
         const doc = { schema: SCHEMA_VERSION, id, textHash: hash, meta, text, ...(tokens ? { tokens } : {}) };
-        await this.writeDocument(() => this.project.stageDocument(staging, doc));
+        await this.writeDocument(staging, id, () => this.project.stageDocument(staging, doc));
       }
     }
     return true;
   }
 
-  private async writeDocument(stage: () => Promise<void>): Promise<void> {
+  /**
+   * Stages a new document's file and links it in place (`Project.placeDocuments`) as soon as it is written,
+   * while the thread is still reading, so the links take no time of their own after the parse.
+   */
+  private async writeDocument(staging: ImportStaging, id: string, stage: () => Promise<void>): Promise<void> {
     while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
-    const write = stage();
+    const write = stage().then(() => this.project.placeDocuments(staging, [id]));
     const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
@@ -349,6 +353,14 @@ class ImportPlan {
   /** Waits for every staged write; the first failure fails the import. */
   async flush(): Promise<void> {
     while (this.pending.size) await Promise.all(this.pending);
+  }
+
+  /**
+   * Waits until no staged write or link is under way, failed or not: a link made after the staging was
+   * discarded would leave its document in place.
+   */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled(this.pending);
   }
 }
 
@@ -540,11 +552,6 @@ async function runImport(
     if (control.signal?.aborted)
       throw new ImportCancelled(project.layout.root, 'import cancelled; nothing was changed');
     control.onProgress?.(sum.records.read);
-    if (staging)
-      await project.placeDocuments(
-        staging,
-        [...plan.documents.values()].filter((d) => d.isNew).map((d) => d.id),
-      );
     const counts = { ...sum.annotationRecords };
     const warnings = plan.report.warnings.length;
     /** The annotators the import brings, against those of the project now. */
@@ -645,7 +652,7 @@ async function runImport(
     await staging?.discard().catch(() => {});
     return result;
   } catch (error) {
-    await plan.flush().catch(() => {});
+    await plan.settled();
     await staging?.discard();
     if (error instanceof ImportError || error instanceof ProjectError) throw error;
     if (error instanceof FileProblemError) throw new ImportError(error.path, error.reason);

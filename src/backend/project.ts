@@ -5,7 +5,7 @@
 // through the journal (importJournal.ts), so readers and a kill see all of it or none.
 import { AsyncResource } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { type BigIntStats, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
@@ -178,17 +178,21 @@ class ConflictError extends ProjectError {}
 const GITIGNORE = ['.*.tmp', '.import-*', `${LOCK_DIR}*`];
 
 /**
- * A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime. Joined
- * rather than a template literal, whose result is a rope of its pieces: a stamp is kept for every file.
+ * A file's version: a rename over it (every write here) gives a new inode, an edit in place a new mtime.
  */
 export async function stampOf(path: string): Promise<string> {
   const s = await stat(path, { bigint: true }).catch(() => null);
-  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
+  return s ? stampOfStats(s) : 'none';
 }
 
 export function stampOfSync(path: string): string {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return s ? [s.ino, s.mtimeNs, s.size].join(':') : 'none';
+  return s ? stampOfStats(s) : 'none';
+}
+
+/** Joined rather than a template literal, whose result is a rope of its pieces: a stamp is kept for every file. */
+function stampOfStats(s: BigIntStats): string {
+  return [s.ino, s.mtimeNs, s.size].join(':');
 }
 
 /**
@@ -1640,6 +1644,21 @@ export class Project {
     return staging.writeJson(this.layout.relative(path), annotationFileSchema, file);
   }
 
+  /** The record files each import staged, as checked, with their staged files' stats (`keepImported`). */
+  private readonly importedRecords = new WeakMap<ImportStaging, { data: AnnotationFile; stats: BigIntStats }[]>();
+
+  /**
+   * Keeps the record files an import committed as if this process had just read them, so the first export or
+   * document list after an import parses none of them again (the derived caches on disk take them from there as
+   * they do from any read). Each is kept under the stamp of its staged file, which the rename into place leaves
+   * as it is: a file saved over since has another stamp, and is read again.
+   */
+  private keepImported(staging: ImportStaging): void {
+    for (const { data: file, stats } of this.importedRecords.get(staging) ?? [])
+      this.recordCache(file.annotator).files.set(file.document, { stamp: stampOfStats(stats), file });
+    this.importedRecords.delete(staging);
+  }
+
   private stageMemos(staging: ImportStaging, annotator: string, memos: Memo[]): Promise<void> {
     const path = this.layout.memosFile(annotator);
     this.refuseIfUnread(path);
@@ -1698,11 +1717,15 @@ export class Project {
     const codebookChanged = change.codebook.version !== this.codebook.version;
     const now = new Date().toISOString();
     const types = relationTypesOf(change.codebook);
-    await pooled(change.records, 16, (r) => {
+    const kept: { data: AnnotationFile; stats: BigIntStats }[] = [];
+    this.importedRecords.set(staging, kept);
+    await pooled(change.records, 16, async (r) => {
       const spans = assignSpanIds(r.spans);
       const { relations: read, ...rest } = r;
       const relations = read?.length ? normalizeRelations(read, spans, types) : [];
-      return this.stageRecordFile(staging, {
+      const path = this.layout.annotationFile(r.annotator, r.document);
+      this.refuseIfUnread(path);
+      const file: AnnotationFile = {
         schema: SCHEMA_VERSION,
         ...rest,
         spans,
@@ -1710,7 +1733,8 @@ export class Project {
         docLabels: sortDocLabels(r.docLabels),
         codebookVersion: change.codebook.version,
         updatedAt: now,
-      });
+      };
+      kept.push(await staging.writeJsonKept(this.layout.relative(path), annotationFileSchema, file));
     });
     if (codebookChanged) await this.stageCodebook(staging, change.codebook);
     for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
@@ -1750,6 +1774,7 @@ export class Project {
       this.adoptIndex(change.index);
       await this.wrote('codebook');
       await this.wrote('index');
+      this.keepImported(staging);
     });
   }
 

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -696,5 +697,82 @@ describe('an import beside other writes', () => {
     expect(reopened.index.has('doc3')).toBe(true);
     expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 14]]);
     expect((await reopened.readRecord('alice', 'doc1'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 3]]);
+  });
+});
+
+describe('what an import keeps of the records it wrote', () => {
+  it('serves the first export and document list after it without reading those files, as a fresh open reads them', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const lines = [
+      {
+        id: 'a1',
+        text: 'Riots in Tehran, said the statement.',
+        annotator: 'alice',
+        status: 'done',
+        spans: [
+          { start: 0, end: 5, label: 'Naming', note: 'loaded word' },
+          { start: 9, end: 15, label: 'Place' },
+        ],
+        relations: [{ from: 0, to: 1, type: 'locates' }],
+        doc_labels: { Stance: 'critical', Frames: ['Security', 'Economic'] },
+      },
+      { id: 'a1', text: 'Riots in Tehran, said the statement.', annotator: 'bob', spans: [] },
+      { id: 'a2', text: 'Protest in Moscow.', annotator: 'alice', spans: [{ start: 0, end: 7, label: 'Naming' }] },
+      { id: 'a3', text: 'No annotations here.' },
+    ];
+    await writeFile(join(dir, 'in.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    await importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' });
+
+    await exportProject(project, { format: 'jsonl', out: join(dir, 'after-import.jsonl') });
+    const listed = await project.allSummaries();
+    expect(project.recordFileCache.reads).toBe(0);
+    expect(project.summaryCache.reads).toBe(0);
+
+    const fresh = await Project.open(project.layout.root);
+    await exportProject(fresh, { format: 'jsonl', out: join(dir, 'fresh.jsonl') });
+    expect(await readFile(join(dir, 'after-import.jsonl'), 'utf8')).toBe(
+      await readFile(join(dir, 'fresh.jsonl'), 'utf8'),
+    );
+    expect(await fresh.allSummaries()).toEqual(listed);
+    expect(await project.records('alice')).toEqual(await fresh.records('alice'));
+    expect(await project.records('bob')).toEqual(await fresh.records('bob'));
+  });
+
+  it('reads a record again when it was saved over after the import', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const line = {
+      id: 'a1',
+      text: 'Riots in Tehran.',
+      annotator: 'alice',
+      spans: [{ start: 0, end: 5, label: 'Naming' }],
+    };
+    await writeFile(join(dir, 'in.jsonl'), `${JSON.stringify(line)}\n`);
+    await importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' });
+    const other = await Project.open(project.layout.root);
+    const stored = await other.readRecord('alice', 'a1');
+    await other.saveRecord({ ...(stored as AnnotationRecord), status: 'done', spans: [] });
+    const records = await project.records('alice');
+    expect(records.map((r) => [r.document, r.status, r.spans.length])).toEqual([['a1', 'done', 0]]);
+    expect(project.recordFileCache.reads).toBe(1);
+  });
+});
+
+describe('new documents put in place before the commit', () => {
+  it('are linked while the parse goes on, and taken back when the import fails after them', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `Text number ${i}.` }));
+    lines.push(JSON.stringify({ id: 'd0', text: 'Another text.' }));
+    await writeFile(join(dir, 'in.jsonl'), `${lines.join('\n')}\n`);
+    const before = await snapshot(project.layout.root);
+    let placedAt300 = 0;
+    const onProgress = (read: number) => {
+      if (read === 300) placedAt300 = readdirSync(join(project.layout.root, 'documents')).length;
+    };
+    await expect(
+      importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' }, { onProgress }),
+    ).rejects.toThrow(/in\.jsonl:401: document d0 appears again with a different text/);
+    // At most a few writes are in flight at once: the documents read before them are in place.
+    expect(placedAt300).toBeGreaterThan(250);
+    expect(await snapshot(project.layout.root)).toEqual(before);
   });
 });

@@ -948,11 +948,8 @@ export class Project {
     }
   }
 
-  /**
-   * Loads a document's text on demand (listing never does); texts read lately are kept while their file is
-   * unchanged, unless `pass.keep` is false (a pass over the corpus, as `documentsInOrder`).
-   */
-  async getDocument(id: string, pass: Pick<DocumentPass, 'keep'> = {}): Promise<DocumentRecord> {
+  /** Loads a document's text on demand (listing never does); texts read lately are kept while their file is unchanged. */
+  async getDocument(id: string): Promise<DocumentRecord> {
     const entry = this.entry(id);
     const path = this.layout.documentFile(id);
     const stamp = await stampOf(path);
@@ -964,8 +961,7 @@ export class Project {
     } catch (error) {
       throw new ProjectError(this.report(error).reason);
     }
-    const keep = pass.keep !== false || this.documentFiles.has(id);
-    return this.documentOf(id, entry, keep ? this.newDocument(id, stamp, file) : file);
+    return this.documentOf(id, entry, this.newDocument(id, stamp, file));
   }
 
   /** `getDocument` with synchronous file calls: many documents read in slices, without a promise per call. */

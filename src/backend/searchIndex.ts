@@ -82,10 +82,7 @@ export class SearchIndex {
     progress?.(0, missing.length);
     for (let i = 0; i < missing.length; i += 64) {
       const batch = missing.slice(i, i + 64);
-      // Not kept: the texts of a whole corpus would replace those kept for the reader, and hold up to the cap.
-      const docs = await Promise.all(
-        batch.map((id) => this.project.getDocument(id, { keep: false }).catch(() => null)),
-      );
+      const docs = await Promise.all(batch.map((id) => this.project.getDocument(id).catch(() => null)));
       for (const doc of docs)
         if (doc && index.get(doc.id)?.textHash === doc.textHash) this.add(doc.id, doc.textHash, doc.text);
       done += batch.length;

@@ -36,8 +36,16 @@ describe('the persisted annotation files (a derived cache, never the only copy)'
     expect(await projectAgreement(again.p)).toEqual(report);
   });
 
-  it('are let go once a listing summarised a folder, and the next project-wide read takes them from the shards', async () => {
+  it('are kept after a listing of a small folder, for the reports that follow', async () => {
     const p = await Project.open(project.layout.root);
+    await p.listDocuments('alice');
+    const stamp = await stampOf(project.layout.annotationFile('alice', 'doc1'));
+    expect(p.recordFileCache.get('alice', 'doc1', stamp)).toBeDefined();
+  });
+
+  it('are let go once a listing summarised a large folder, and the next project-wide read takes them from the shards', async () => {
+    const p = await Project.open(project.layout.root);
+    p.releaseAfter = 1;
     await p.listDocuments('alice');
     expect(p.summaryCache.reads).toBeGreaterThan(0);
     const stamp = await stampOf(project.layout.annotationFile('alice', 'doc1'));

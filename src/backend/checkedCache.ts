@@ -142,3 +142,29 @@ export class CheckedCacheFile {
     return write;
   }
 }
+
+/**
+ * Holds the saves of an owner's cache files while a task runs (a pass over many files): a change only marks its
+ * file, and the marked files are saved once when the outermost task ends, not every few seconds over a pass that
+ * can take minutes (each save serializes, hashes and syncs the whole file).
+ */
+export class SaveHold {
+  private depth = 0;
+
+  constructor(private readonly files: () => Iterable<CheckedCacheFile>) {}
+
+  async during<T>(task: () => Promise<T>): Promise<T> {
+    this.depth++;
+    try {
+      return await task();
+    } finally {
+      if (--this.depth === 0) for (const f of this.files()) if (f.isDirty) f.scheduleSave();
+    }
+  }
+
+  /** Marks `file` changed: saved soon, or when the held task ends. */
+  changed(file: CheckedCacheFile): void {
+    if (this.depth) file.touch();
+    else file.changed();
+  }
+}

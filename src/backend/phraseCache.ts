@@ -5,7 +5,7 @@
 // folder loses nothing; a shard cut short, edited or of another format is dropped and its documents read again.
 import { join } from 'node:path';
 import type { DocumentMeta } from '../core/model';
-import { CheckedCacheFile } from './checkedCache';
+import { CheckedCacheFile, SaveHold } from './checkedCache';
 import { shardOf } from './recordCache';
 import { CACHE_DIR } from './summaryCache';
 
@@ -86,7 +86,7 @@ const SHARDS = 32;
 export class PhraseCache {
   private readonly shards: Shard[];
   private loading: Promise<void> | null = null;
-  private deferring = 0;
+  private readonly hold = new SaveHold(() => this.shards.map((s) => s.file));
   /** Document files read to fill rows since the project opened, for the bench and the tests. */
   reads = 0;
   /** How the shards were found at open: how many were trusted, and the problems of those that were not. */
@@ -140,13 +140,8 @@ export class PhraseCache {
   }
 
   /** Runs `task` with the saves of changed shards held until it ends (one save per shard, not one per row). */
-  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
-    this.deferring++;
-    try {
-      return await task();
-    } finally {
-      if (--this.deferring === 0) for (const s of this.shards) if (s.file.isDirty) s.file.scheduleSave();
-    }
+  deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    return this.hold.during(task);
   }
 
   /** Writes every changed shard now. */
@@ -159,7 +154,6 @@ export class PhraseCache {
   }
 
   private changed(shard: Shard): void {
-    if (this.deferring) shard.file.touch();
-    else shard.file.changed();
+    this.hold.changed(shard.file);
   }
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { annotationFileSchema } from '../core/schemas';
-import { CheckedCacheFile } from './checkedCache';
+import { CheckedCacheFile, SaveHold } from './checkedCache';
 import { CACHE_DIR } from './summaryCache';
 
 type AnnotationFile = z.infer<typeof annotationFileSchema>;
@@ -62,24 +62,15 @@ class Shard {
 
 export class RecordFileCache {
   private readonly shards = new Map<string, Shard[]>();
-  // While a whole folder is read, changed shards are only marked and saved once at the end, not every two
-  // seconds over a read that takes minutes.
-  private deferring = 0;
+  private readonly hold = new SaveHold(() => [...this.shards.values()].flat().map((s) => s.file));
 
-  /** Runs `task` with the saves of changed shards held until it ends. */
-  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
-    this.deferring++;
-    try {
-      return await task();
-    } finally {
-      if (--this.deferring === 0)
-        for (const shards of this.shards.values()) for (const s of shards) if (s.file.isDirty) s.file.scheduleSave();
-    }
+  /** Runs `task` with the saves of changed shards held until it ends (a whole folder read saves each once). */
+  deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    return this.hold.during(task);
   }
 
   private changed(shard: Shard): void {
-    if (this.deferring) shard.file.touch();
-    else shard.file.changed();
+    this.hold.changed(shard.file);
   }
 
   /** Files taken from the persisted cache since the project opened, for the bench and the tests. */

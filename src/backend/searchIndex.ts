@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { IntList } from '../core/intList';
 import { fold, foldedWords } from '../core/search';
 import { CheckedCacheFile } from './checkedCache';
 import type { Project } from './project';
@@ -8,21 +9,6 @@ export { CACHE_DIR };
 
 const CACHE_FILE = 'search-index.json';
 const FORMAT = 1;
-
-/** The numbers of the documents holding one word, in a typed array that doubles as it fills. */
-class Postings {
-  docs = new Uint32Array(4);
-  length = 0;
-
-  push(doc: number): void {
-    if (this.length === this.docs.length) {
-      const grown = new Uint32Array(this.docs.length * 2);
-      grown.set(this.docs);
-      this.docs = grown;
-    }
-    this.docs[this.length++] = doc;
-  }
-}
 
 /** Progress of a build: documents indexed so far of how many. */
 export type IndexProgress = (done: number, total: number) => void;
@@ -37,7 +23,7 @@ export class SearchIndex {
    * written, so no list of them is kept per document (at 100,000 documents those lists and sets of ids held
    * most of the index).
    */
-  private readonly postings: Postings[] = [];
+  private readonly postings: IntList[] = [];
   /** Each document's number and text hash, by id; and each number's id (undefined once forgotten). */
   private readonly entries = new Map<string, { no: number; textHash: string }>();
   private readonly byNumber: (string | undefined)[] = [];
@@ -99,7 +85,7 @@ export class SearchIndex {
       w = this.words.length;
       this.words.push(word);
       this.wordIds.set(word, w);
-      this.postings.push(new Postings());
+      this.postings.push(new IntList(4));
     }
     return w;
   }
@@ -133,8 +119,8 @@ export class SearchIndex {
     for (const list of this.postings) {
       let kept = 0;
       for (let i = 0; i < list.length; i++) {
-        const no = list.docs[i]!;
-        if (this.byNumber[no] !== undefined) list.docs[kept++] = no;
+        const no = list.data[i]!;
+        if (this.byNumber[no] !== undefined) list.data[kept++] = no;
       }
       list.length = kept;
     }
@@ -146,7 +132,7 @@ export class SearchIndex {
     const words: number[][] = [];
     this.postings.forEach((list, w) => {
       for (let i = 0; i < list.length; i++) {
-        const no = list.docs[i]!;
+        const no = list.data[i]!;
         if (this.byNumber[no] === undefined) continue;
         const of = words[no];
         if (of) of.push(w);
@@ -172,7 +158,7 @@ export class SearchIndex {
         if (!this.words[w]!.includes(term)) continue;
         const list = this.postings[w]!;
         for (let i = 0; i < list.length; i++) {
-          const id = this.byNumber[list.docs[i]!];
+          const id = this.byNumber[list.data[i]!];
           if (id !== undefined && (!out || out.has(id))) docs.add(id);
         }
       }

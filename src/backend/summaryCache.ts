@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type RecordSummary, STATUSES } from '../core/model';
-import { CheckedCacheFile } from './checkedCache';
+import { CheckedCacheFile, SaveHold } from './checkedCache';
 
 export const CACHE_DIR = '.framelens-cache';
 const CACHE_FILE = 'summaries.json';
@@ -119,23 +119,15 @@ export class SummaryCache {
       }
   }
 
-  // While a listing summarises many files, a change only marks the cache, saved once when the listing ends: a save
-  // serializes every row, and a first open of a large project would otherwise do that every thirty seconds.
-  private deferring = 0;
+  private readonly hold = new SaveHold(() => [this.file]);
 
-  /** Runs `task` with the cache's save held until it ends. */
-  async deferSaves<T>(task: () => Promise<T>): Promise<T> {
-    this.deferring++;
-    try {
-      return await task();
-    } finally {
-      if (--this.deferring === 0 && this.file.isDirty) this.file.scheduleSave();
-    }
+  /** Runs `task` with the cache's save held until it ends (a listing's pass saves it once). */
+  deferSaves<T>(task: () => Promise<T>): Promise<T> {
+    return this.hold.during(task);
   }
 
   private changed(): void {
-    if (this.deferring) this.file.touch();
-    else this.file.changed();
+    this.hold.changed(this.file);
   }
 
   private async readCache(): Promise<void> {

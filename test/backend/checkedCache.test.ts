@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CheckedCacheFile, readCheckedCache } from '../../src/backend/checkedCache';
+import { CheckedCacheFile, readCheckedCache, SaveHold } from '../../src/backend/checkedCache';
 import { tempDir } from './helpers';
 
 let dir: string;
@@ -71,5 +71,34 @@ describe('a checked cache file kept by its owner', () => {
     await file.save();
     expect(await onDisk()).toEqual({ value: 2 });
     expect(file.isDirty).toBe(false);
+  });
+});
+
+describe('the saves held over a long pass (SaveHold)', () => {
+  it('marks changes while a pass runs and saves once when the outermost pass ends', async () => {
+    const { state, file } = counterCache();
+    const hold = new SaveHold(() => [file]);
+    const mark = () => {
+      state.value++;
+      hold.changed(file);
+    };
+    await hold.during(async () => {
+      await hold.during(async () => {
+        for (let i = 0; i < 10; i++) {
+          mark();
+          await vi.advanceTimersByTimeAsync(40_000);
+        }
+      });
+      await vi.advanceTimersByTimeAsync(40_000);
+      expect(state.bodies).toBe(0);
+      expect(file.isDirty).toBe(true);
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(state.bodies).toBe(1);
+    await file.save();
+    expect(await onDisk()).toEqual({ value: 10 });
+    mark();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(state.bodies).toBe(2);
   });
 });

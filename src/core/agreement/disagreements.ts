@@ -1,5 +1,7 @@
 // Every place two annotators disagree about spans, as a list a person can walk through: a span only one
 // of them marked, the same stretch with different labels, or the same label with different boundaries.
+
+import { IntList } from '../intList';
 import { type AgreementInput, prepareCorpus } from './corpus';
 import { forEachCodedPair, type LabelledSpan } from './spanList';
 
@@ -165,22 +167,6 @@ export interface DisagreementTable {
   rows: Int32Array;
   overlapOff: Int32Array;
   overlaps: Int32Array;
-}
-
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = x;
-  }
-  done(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
 }
 
 /** Every span disagreement of every annotator pair in every document both coded, in document and text order. */

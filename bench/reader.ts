@@ -912,7 +912,11 @@ export async function run(): Promise<Record<string, unknown>> {
         connectors_drawn_at_top: arcsAtTop,
         new_relation: newRelation,
         ...(made.base ? { new_relation_baseline: { tree: base, ...made.base } } : {}),
-        // the new-span target (p95 ≤ 17 ms, one frame) held by the key that makes the relation
+        // The reader's targets held by the key that makes the relation: a new mark painted within 16 ms at the
+        // median and 50 ms at the p95, an open interactive within 300 ms (with its connectors); and the stricter
+        // one frame at the p95 that the plain document's new span is held to.
+        new_relation_type_key_median_le_16ms_p95_le_50ms: pct(steps.type, 50) <= 16 && pct(steps.type, 95) <= 50,
+        open_with_relations_le_300ms: pct(linked, 50) <= 300,
         new_relation_type_key_p95_le_17ms: pct(steps.type, 95) <= 17,
         open_to_painted_ms: {
           without: { median: r1(o.plain), runs: plain.map(r1) },

@@ -61,6 +61,8 @@ export class CheckedCacheFile {
     private readonly path: () => string,
     private readonly format: number,
     private readonly body: () => unknown,
+    /** Awaited before each write (an owner that must read the file before it may write it). */
+    private readonly ready: () => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -129,6 +131,7 @@ export class CheckedCacheFile {
       this.saveTimer = null;
     }
     const write = this.writing.then(async () => {
+      await this.ready().catch(() => {});
       if (!this.dirty) return;
       this.dirty = false;
       try {

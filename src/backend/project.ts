@@ -116,6 +116,13 @@ type DocumentFile = z.infer<typeof documentFileSchema>;
  */
 const RELEASE_AFTER = 20_000;
 
+/**
+ * From this many cached summaries of an annotator, the app's first listing answers from them at once and checks
+ * their files' versions after it (a stat each: at 100,000 files, most of a second of the open); below it the check
+ * comes first, as it takes a few tens of milliseconds.
+ */
+const CHECK_AFTER_FROM = 20_000;
+
 /** How much document text (UTF-16 units) stays in memory for the next read. */
 const KEPT_TEXT_CHARS = 48_000_000;
 
@@ -540,8 +547,61 @@ export class Project {
 
   /** The document list without reading any text or record; statuses of one annotator (from its summaries) when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
+    const statuses = new Map((annotator ? await this.listedSummaries(annotator) : []).map((r) => [r.document, r]));
     return [...this.index.values()].map((e) => documentRow(e, statuses.get(e.id)));
+  }
+
+  /**
+   * Told of the annotation files (project-relative) whose summaries a check after a listing corrected; the service
+   * records them in the change feed, and the app reads them again as it does any file changed on disk. While none
+   * is set (the CLI), every listing checks the versions first.
+   */
+  onCorrected: ((paths: string[]) => void) | null = null;
+
+  /** From how many cached summaries a listing checks their versions after answering (see CHECK_AFTER_FROM). */
+  checkAfterFrom = CHECK_AFTER_FROM;
+
+  /** Checks of file versions under way after a listing answered from the cached summaries, by annotator. */
+  private readonly checking = new Map<string, Promise<void>>();
+
+  /**
+   * The summaries a listing shows. The first listing of an annotator with many cached summaries (the app's open)
+   * answers from them as cached and checks every file's version after it: the rows it corrects go to `onCorrected`,
+   * and every other reader of the summaries or records (statistics, reports, exports) waits for the check, so a
+   * file edited while the app was closed never reaches them unchecked. Later listings are checked first.
+   */
+  private async listedSummaries(annotator: string): Promise<RecordSummary[]> {
+    if (!this.checking.has(annotator)) {
+      if (!this.onCorrected || this.summaryScans.has(annotator)) return this.summaries(annotator);
+      await this.summaryCache.load(annotator);
+      const rows = this.summaryCache.rows(annotator);
+      // a cache missing, corrupt or small is no list to show unchecked
+      if (
+        this.checking.has(annotator) ||
+        this.summaryScans.has(annotator) ||
+        !this.summaryCache.loaded.get(annotator)?.fromCache ||
+        rows.size === 0 ||
+        rows.size < this.checkAfterFrom
+      )
+        return this.summaries(annotator);
+      const listed = new Map(rows);
+      const check = this.summaries(annotator)
+        .then(() => {
+          const now = this.summaryCache.rows(annotator);
+          const moved = [...listed.keys()].filter((id) => now.get(id) !== listed.get(id));
+          for (const id of now.keys()) if (!listed.has(id)) moved.push(id);
+          if (moved.length) this.onCorrected?.(moved.map((id) => `${LAYOUT.annotations}/${annotator}/${id}.json`));
+        })
+        .finally(() => this.checking.delete(annotator));
+      this.checking.set(annotator, check);
+      check.catch(() => {});
+    }
+    return this.summariesOf(annotator);
+  }
+
+  /** Resolves once no check of file versions begun by a listing is under way. */
+  async settled(): Promise<void> {
+    while (this.checking.size) await Promise.all([...this.checking.values()].map((c) => c.catch(() => {})));
   }
 
   /** One page of the document list as `page` filters and steps it, in `order` when given (ids), with its counts. */
@@ -575,7 +635,28 @@ export class Project {
    * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
    */
   async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
-    await this.summaryCache.load();
+    // One pass at a time per annotator: a pass lists the folder before it checks the files, and one that found
+    // the folder as listed checks only the files reported since, which a pass still under way may not have read.
+    const pass = (this.summaryPasses.get(annotator) ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => this.checkedSummaries(annotator, progress));
+    this.summaryPasses.set(annotator, pass);
+    void pass
+      .finally(() => {
+        if (this.summaryPasses.get(annotator) === pass) this.summaryPasses.delete(annotator);
+      })
+      .catch(() => {});
+    return pass;
+  }
+
+  /** The summaries' passes over an annotator's files, the last begun (see `summaries`). */
+  private readonly summaryPasses = new Map<string, Promise<unknown>>();
+
+  private async checkedSummaries(
+    annotator: string,
+    progress?: (done: number, total: number) => void,
+  ): Promise<RecordSummary[]> {
+    await this.summaryCache.load(annotator);
     const rows = this.summaryCache.rows(annotator);
     let scan = this.summaryScans.get(annotator);
     if (!scan) {
@@ -646,6 +727,12 @@ export class Project {
         }
       });
     await this.summaryCache.deferSaves(pass);
+    return this.summariesOf(annotator);
+  }
+
+  /** The summaries kept of an annotator's valid records, in document id order; bad files go to `problems`. */
+  private summariesOf(annotator: string): RecordSummary[] {
+    const rows = this.summaryCache.rows(annotator);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {
@@ -718,6 +805,8 @@ export class Project {
    * every checkout or sync replaces files, which changes the folder); otherwise every file's stamp is.
    */
   async records(annotator: string): Promise<AnnotationRecord[]> {
+    // after a pass of the summaries under way: its version stamps then spare this one the stats
+    await this.summaryPasses.get(annotator)?.catch(() => {});
     const dir = this.layout.annotatorDir(annotator);
     const cache = this.recordCache(annotator);
     const dirStamp = await stampOf(dir);

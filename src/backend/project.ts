@@ -301,7 +301,8 @@ export class Project {
     // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
     if (await needsRecovery(root)) await project.exclusive(async () => {});
     await project.refresh();
-    await project.removeCrashLeftovers();
+    // Not waited for: it lists every folder (400,000 names at 100,000 documents) for garbage no reader takes.
+    project.cleaning = project.removeCrashLeftovers().catch(() => {});
     return project;
   }
 
@@ -584,12 +585,9 @@ export class Project {
         rows.size < this.checkAfterFrom
       )
         return this.summaries(annotator);
-      const listed = new Map(rows);
-      const check = this.summaries(annotator)
+      const moved: string[] = [];
+      const check = this.summaryPass(annotator, undefined, moved)
         .then(() => {
-          const now = this.summaryCache.rows(annotator);
-          const moved = [...listed.keys()].filter((id) => now.get(id) !== listed.get(id));
-          for (const id of now.keys()) if (!listed.has(id)) moved.push(id);
           if (moved.length) this.onCorrected?.(moved.map((id) => `${LAYOUT.annotations}/${annotator}/${id}.json`));
         })
         .finally(() => this.checking.delete(annotator));
@@ -599,8 +597,12 @@ export class Project {
     return this.summariesOf(annotator);
   }
 
-  /** Resolves once no check of file versions begun by a listing is under way. */
+  /** The removal of what a crash left, begun at the open. */
+  private cleaning: Promise<void> = Promise.resolve();
+
+  /** Resolves once the open's clean-up and every check of file versions begun by a listing are done. */
   async settled(): Promise<void> {
+    await this.cleaning;
     while (this.checking.size) await Promise.all([...this.checking.values()].map((c) => c.catch(() => {})));
   }
 
@@ -634,12 +636,21 @@ export class Project {
    * While the change feed watches, only the files it reported are looked at as long as the folder is unchanged
    * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
    */
-  async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
+  summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
+    return this.summaryPass(annotator, progress);
+  }
+
+  /** A pass of `summaries`; `moved` collects the documents whose rows it changed or dropped. */
+  private summaryPass(
+    annotator: string,
+    progress?: (done: number, total: number) => void,
+    moved?: string[],
+  ): Promise<RecordSummary[]> {
     // One pass at a time per annotator: a pass lists the folder before it checks the files, and one that found
     // the folder as listed checks only the files reported since, which a pass still under way may not have read.
     const pass = (this.summaryPasses.get(annotator) ?? Promise.resolve())
       .catch(() => {})
-      .then(() => this.checkedSummaries(annotator, progress));
+      .then(() => this.checkedSummaries(annotator, progress, moved));
     this.summaryPasses.set(annotator, pass);
     void pass
       .finally(() => {
@@ -655,6 +666,7 @@ export class Project {
   private async checkedSummaries(
     annotator: string,
     progress?: (done: number, total: number) => void,
+    moved?: string[],
   ): Promise<RecordSummary[]> {
     await this.summaryCache.load(annotator);
     const rows = this.summaryCache.rows(annotator);
@@ -671,7 +683,11 @@ export class Project {
       scan.stamps = this.watched() ? new Map() : null;
       const files = await readdir(dir).catch(() => [] as string[]);
       const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
-      for (const id of [...rows.keys()]) if (!present.has(id)) this.summaryCache.delete(annotator, id);
+      for (const id of [...rows.keys()])
+        if (!present.has(id)) {
+          this.summaryCache.delete(annotator, id);
+          moved?.push(id);
+        }
       check = [...present].filter((id) => this.index.has(id));
       scan.dirStamp = dirStamp;
     } else {
@@ -701,6 +717,7 @@ export class Project {
     // summaries never parses it. A pass over a whole folder (a first open, a lost cache) or over many files goes
     // shard by shard, and writes each shard and lets its parsed files go once it is done: it holds one shard's files
     // at a time, and keeps none after (the reports read them back from the shards). A few files keep their shards.
+    for (const [id] of stale) moved?.push(id);
     const whole = stale.length >= this.releaseAfter;
     const groups = new Map<number, [string, string][]>();
     for (const item of stale) {

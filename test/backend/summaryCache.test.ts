@@ -205,10 +205,10 @@ describe('the paged document list', () => {
 });
 
 describe('the first listing of a large project, answered from the cache and checked after', () => {
-  /** The app's open: the service, its feed's first poll, then the list, from the cached rows at any size. */
+  /** The app's open (the service, its feed's first poll), with a list from the cached rows at any size. */
   async function openApp(root: string) {
     const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg') });
-    service.current().checkAfterFrom = 1;
+    service.current().checkAfterFrom = 0;
     const cursor = (await service.changes(0)).cursor;
     return { service, cursor };
   }
@@ -295,6 +295,24 @@ describe('the first listing of a large project, answered from the cache and chec
     } finally {
       await service.close();
     }
+  });
+
+  it('a save before the annotator’s cached rows were read keeps them in the file it writes', async () => {
+    await answers(project.layout.root);
+    const saver = await Project.open(project.layout.root);
+    await saver.saveRecord({
+      document: 'doc2',
+      annotator: 'alice',
+      textHash: saver.entry('doc2').textHash,
+      status: 'in_progress',
+      spans: [],
+      docLabels: {},
+    });
+    await saver.flushCaches();
+    const reopened = await Project.open(project.layout.root);
+    await reopened.summaryCache.load('alice');
+    expect([...reopened.summaryCache.rows('alice').keys()].sort()).toEqual(['doc1', 'doc2']);
+    expect((await reopened.listDocuments('alice')).map((d) => d.status)).toEqual(['done', 'in_progress']);
   });
 
   it('reads only the listed annotator’s cached rows', async () => {

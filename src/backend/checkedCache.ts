@@ -6,23 +6,28 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileDurably } from './durableFile';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
 
-/** The cache's body, or why it cannot be trusted. */
-export function readCheckedCache(text: string, format: number): { data: unknown } | { problem: string } {
-  const newline = text.indexOf('\n');
+/**
+ * The cache's body, or why it cannot be trusted. Given the file's bytes, the body is hashed as read and decoded
+ * once (hashing the decoded text encodes it again: a third of the checksum's time on a 36 MB cache).
+ */
+export function readCheckedCache(content: string | Buffer, format: number): { data: unknown } | { problem: string } {
+  const newline = content.indexOf('\n');
   if (newline < 0) return { problem: 'no header' };
+  const part = (start: number, end?: number) =>
+    typeof content === 'string' ? content.slice(start, end) : content.subarray(start, end);
   let header: { format?: unknown; sha256?: unknown };
   try {
-    header = JSON.parse(text.slice(0, newline));
+    header = JSON.parse(part(0, newline).toString());
   } catch {
     return { problem: 'header does not parse' };
   }
   if (header.format !== format) return { problem: 'another format' };
-  const body = text.slice(newline + 1);
+  const body = part(newline + 1);
   if (sha256(body) !== header.sha256) return { problem: 'checksum mismatch' };
   try {
-    return { data: JSON.parse(body) };
+    return { data: JSON.parse(body.toString()) };
   } catch {
     return { problem: 'body does not parse' };
   }
@@ -61,6 +66,8 @@ export class CheckedCacheFile {
     private readonly path: () => string,
     private readonly format: number,
     private readonly body: () => unknown,
+    /** Awaited before each write (an owner that must read the file before it may write it). */
+    private readonly ready: () => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -69,13 +76,13 @@ export class CheckedCacheFile {
    * so an untrusted cache is never read twice.
    */
   async load(adopt: (data: unknown) => string | null, reset: () => void): Promise<string | null> {
-    let text: string;
+    let content: Buffer;
     try {
-      text = await readFile(this.path(), 'utf8');
+      content = await readFile(this.path());
     } catch {
       return 'none';
     }
-    const read = readCheckedCache(text, this.format);
+    const read = readCheckedCache(content, this.format);
     const problem = 'problem' in read ? read.problem : adopt(read.data);
     if (problem) {
       reset();
@@ -129,6 +136,7 @@ export class CheckedCacheFile {
       this.saveTimer = null;
     }
     const write = this.writing.then(async () => {
+      await this.ready().catch(() => {});
       if (!this.dirty) return;
       this.dirty = false;
       try {

@@ -116,6 +116,13 @@ type DocumentFile = z.infer<typeof documentFileSchema>;
  */
 const RELEASE_AFTER = 20_000;
 
+/**
+ * From this many cached summaries of an annotator, the app's first listing answers from them at once and checks
+ * their files' versions after it (a stat each: at 100,000 files, most of a second of the open); below it the check
+ * comes first, as it takes a few tens of milliseconds.
+ */
+const CHECK_AFTER_FROM = 20_000;
+
 /** How much document text (UTF-16 units) stays in memory for the next read. */
 const KEPT_TEXT_CHARS = 48_000_000;
 
@@ -294,7 +301,8 @@ export class Project {
     // What a killed writer left is finished or removed under the lock (exclusive recovers before anything else).
     if (await needsRecovery(root)) await project.exclusive(async () => {});
     await project.refresh();
-    await project.removeCrashLeftovers();
+    // Not waited for: it lists every folder (400,000 names at 100,000 documents) for garbage no reader takes.
+    project.cleaning = project.removeCrashLeftovers().catch(() => {});
     return project;
   }
 
@@ -540,8 +548,62 @@ export class Project {
 
   /** The document list without reading any text or record; statuses of one annotator (from its summaries) when given. */
   async listDocuments(annotator?: string): Promise<DocumentSummary[]> {
-    const statuses = new Map((annotator ? await this.summaries(annotator) : []).map((r) => [r.document, r]));
+    const statuses = new Map((annotator ? await this.listedSummaries(annotator) : []).map((r) => [r.document, r]));
     return [...this.index.values()].map((e) => documentRow(e, statuses.get(e.id)));
+  }
+
+  /**
+   * Told of the annotation files (project-relative) whose summaries a check after a listing corrected; the service
+   * records them in the change feed, and the app reads them again as it does any file changed on disk. While none
+   * is set (the CLI), every listing checks the versions first.
+   */
+  onCorrected: ((paths: string[]) => void) | null = null;
+
+  /** From how many cached summaries a listing checks their versions after answering (see CHECK_AFTER_FROM). */
+  checkAfterFrom = CHECK_AFTER_FROM;
+
+  /** Checks of file versions under way after a listing answered from the cached summaries, by annotator. */
+  private readonly checking = new Map<string, Promise<void>>();
+
+  /**
+   * The summaries a listing shows. The first listing of an annotator with many cached summaries (the app's open)
+   * answers from them as cached and checks every file's version after it: the rows it corrects go to `onCorrected`,
+   * and every other reader of the summaries or records (statistics, reports, exports) waits for the check, so a
+   * file edited while the app was closed never reaches them unchecked. Later listings are checked first.
+   */
+  private async listedSummaries(annotator: string): Promise<RecordSummary[]> {
+    if (!this.checking.has(annotator)) {
+      if (!this.onCorrected || this.summaryScans.has(annotator)) return this.summaries(annotator);
+      await this.summaryCache.load(annotator);
+      const rows = this.summaryCache.rows(annotator);
+      // a cache missing, corrupt or small is no list to show unchecked
+      if (
+        this.checking.has(annotator) ||
+        this.summaryScans.has(annotator) ||
+        !this.summaryCache.loaded.get(annotator)?.fromCache ||
+        rows.size === 0 ||
+        rows.size < this.checkAfterFrom
+      )
+        return this.summaries(annotator);
+      const moved: string[] = [];
+      const check = this.summaryPass(annotator, undefined, moved)
+        .then(() => {
+          if (moved.length) this.onCorrected?.(moved.map((id) => `${LAYOUT.annotations}/${annotator}/${id}.json`));
+        })
+        .finally(() => this.checking.delete(annotator));
+      this.checking.set(annotator, check);
+      check.catch(() => {});
+    }
+    return this.summariesOf(annotator);
+  }
+
+  /** The removal of what a crash left, begun at the open. */
+  private cleaning: Promise<void> = Promise.resolve();
+
+  /** Resolves once the open's clean-up and every check of file versions begun by a listing are done. */
+  async settled(): Promise<void> {
+    await this.cleaning;
+    while (this.checking.size) await Promise.all([...this.checking.values()].map((c) => c.catch(() => {})));
   }
 
   /** One page of the document list as `page` filters and steps it, in `order` when given (ids), with its counts. */
@@ -574,8 +636,39 @@ export class Project {
    * While the change feed watches, only the files it reported are looked at as long as the folder is unchanged
    * (as `records`); otherwise every file's stamp is. Bad files are reported in `problems` and left out.
    */
-  async summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
-    await this.summaryCache.load();
+  summaries(annotator: string, progress?: (done: number, total: number) => void): Promise<RecordSummary[]> {
+    return this.summaryPass(annotator, progress);
+  }
+
+  /** A pass of `summaries`; `moved` collects the documents whose rows it changed or dropped. */
+  private summaryPass(
+    annotator: string,
+    progress?: (done: number, total: number) => void,
+    moved?: string[],
+  ): Promise<RecordSummary[]> {
+    // One pass at a time per annotator: a pass lists the folder before it checks the files, and one that found
+    // the folder as listed checks only the files reported since, which a pass still under way may not have read.
+    const pass = (this.summaryPasses.get(annotator) ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => this.checkedSummaries(annotator, progress, moved));
+    this.summaryPasses.set(annotator, pass);
+    void pass
+      .finally(() => {
+        if (this.summaryPasses.get(annotator) === pass) this.summaryPasses.delete(annotator);
+      })
+      .catch(() => {});
+    return pass;
+  }
+
+  /** The summaries' passes over an annotator's files, the last begun (see `summaries`). */
+  private readonly summaryPasses = new Map<string, Promise<unknown>>();
+
+  private async checkedSummaries(
+    annotator: string,
+    progress?: (done: number, total: number) => void,
+    moved?: string[],
+  ): Promise<RecordSummary[]> {
+    await this.summaryCache.load(annotator);
     const rows = this.summaryCache.rows(annotator);
     let scan = this.summaryScans.get(annotator);
     if (!scan) {
@@ -590,7 +683,11 @@ export class Project {
       scan.stamps = this.watched() ? new Map() : null;
       const files = await readdir(dir).catch(() => [] as string[]);
       const present = new Set(files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
-      for (const id of [...rows.keys()]) if (!present.has(id)) this.summaryCache.delete(annotator, id);
+      for (const id of [...rows.keys()])
+        if (!present.has(id)) {
+          this.summaryCache.delete(annotator, id);
+          moved?.push(id);
+        }
       check = [...present].filter((id) => this.index.has(id));
       scan.dirStamp = dirStamp;
     } else {
@@ -620,6 +717,7 @@ export class Project {
     // summaries never parses it. A pass over a whole folder (a first open, a lost cache) or over many files goes
     // shard by shard, and writes each shard and lets its parsed files go once it is done: it holds one shard's files
     // at a time, and keeps none after (the reports read them back from the shards). A few files keep their shards.
+    for (const [id] of stale) moved?.push(id);
     const whole = stale.length >= this.releaseAfter;
     const groups = new Map<number, [string, string][]>();
     for (const item of stale) {
@@ -646,6 +744,12 @@ export class Project {
         }
       });
     await this.summaryCache.deferSaves(pass);
+    return this.summariesOf(annotator);
+  }
+
+  /** The summaries kept of an annotator's valid records, in document id order; bad files go to `problems`. */
+  private summariesOf(annotator: string): RecordSummary[] {
+    const rows = this.summaryCache.rows(annotator);
     const out: RecordSummary[] = [];
     const checkProblems = this.problems.size > 0;
     for (const id of this.index.keys()) {
@@ -718,6 +822,8 @@ export class Project {
    * every checkout or sync replaces files, which changes the folder); otherwise every file's stamp is.
    */
   async records(annotator: string): Promise<AnnotationRecord[]> {
+    // after a pass of the summaries under way: its version stamps then spare this one the stats
+    await this.summaryPasses.get(annotator)?.catch(() => {});
     const dir = this.layout.annotatorDir(annotator);
     const cache = this.recordCache(annotator);
     const dirStamp = await stampOf(dir);

@@ -223,6 +223,11 @@ export class FrameLensService implements FrameLensApi {
     feed.subscribe((change) => project.forget(change.path));
     feed.start();
     project.watcher = feed;
+    // Rows a listing showed from the cache before their files' versions were checked, corrected since: the app
+    // reads them again as it does any change on disk.
+    project.onCorrected = (paths) => {
+      for (const path of paths) feed.record(path);
+    };
     return feed;
   }
 

@@ -146,7 +146,7 @@ describe('Project', () => {
 });
 
 describe('crash leftovers', () => {
-  it('removes stale temp files on open and keeps fresh ones (a write may be in flight)', async () => {
+  it('removes stale temp files after open and keeps fresh ones (a write may be in flight)', async () => {
     const { utimes } = await import('node:fs/promises');
     const project = await sampleProject(dir);
     const stale = join(project.layout.annotatorDir('alice'), '.doc1.json.0123456789ab.tmp');
@@ -155,7 +155,7 @@ describe('crash leftovers', () => {
     await writeFile(fresh, '{"half');
     const old = new Date(Date.now() - 3_600_000);
     await utimes(stale, old, old);
-    await Project.open(join(dir, 'p'));
+    await (await Project.open(join(dir, 'p'))).settled();
     const { readdir } = await import('node:fs/promises');
     const left = await readdir(project.layout.annotatorDir('alice'));
     expect(left).toContain('.doc1.json.ba9876543210.tmp');

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/backend/dispatch';
@@ -17,7 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const cacheFile = () => join(project.layout.root, CACHE_DIR, 'summaries.json');
+const cacheFile = () => project.summaryCache.pathOf('alice');
 
 /** What the summaries feed, as a user sees it: alice's list and the project's statistics. */
 async function answers(root: string) {
@@ -35,7 +35,7 @@ describe('the record summaries (a derived cache, never the only copy)', () => {
       ['doc2', 'todo', 0, undefined],
     ]);
     expect(before.stats).toMatchObject({ spans: 1, labels: { Naming: 1 }, progress: { alice: { done: 1, todo: 1 } } });
-    expect(await readFile(join(project.layout.root, CACHE_DIR, '.gitignore'), 'utf8')).toBe('*\n');
+    expect(await readFile(join(project.summaryCache.dir, '.gitignore'), 'utf8')).toBe('*\n');
 
     const reopened = await Project.open(project.layout.root);
     expect(await reopened.listDocuments('alice')).toEqual(before.list);
@@ -201,5 +201,125 @@ describe('the paged document list', () => {
     } finally {
       await service.close();
     }
+  });
+});
+
+describe('the first listing of a large project, answered from the cache and checked after', () => {
+  /** The app's open (the service, its feed's first poll), with a list from the cached rows at any size. */
+  async function openApp(root: string) {
+    const service = await FrameLensService.start({ projectDir: root, configDir: join(dir, 'cfg') });
+    service.current().checkAfterFrom = 0;
+    const cursor = (await service.changes(0)).cursor;
+    return { service, cursor };
+  }
+
+  it('catches a file edited in place while the app was closed (same size, new mtime) before any report uses it', async () => {
+    await answers(project.layout.root);
+    const file = project.layout.annotationFile('alice', 'doc1');
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace('"status": "done"', '"status": "todo"');
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    const { mtime } = await stat(file);
+    await writeFile(file, edited);
+    // an mtime other than the one cached (earlier, as a restored copy may have)
+    const earlier = new Date(mtime.getTime() - 10_000);
+    await utimes(file, earlier, earlier);
+
+    const { service, cursor } = await openApp(project.layout.root);
+    try {
+      // the check is held where it reads the edited file again, so the statistics are asked while it runs
+      const p = service.current() as unknown as { summarize: (...args: unknown[]) => Promise<void> };
+      const summarize = p.summarize.bind(p);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let reached = () => {};
+      const reading = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      p.summarize = async (...args) => {
+        reached();
+        await held;
+        return summarize(...args);
+      };
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ id: 'doc1' });
+      await reading;
+      const stats = service.stats();
+      // time for the statistics to get as far as they can while the check is held
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      // the statistics waited for the check and count the file as it is now
+      expect((await stats).progress.alice).toMatchObject({ done: 0, todo: 2 });
+      await service.current().settled();
+      expect((await service.listDocuments('alice'))[0]).toMatchObject({ id: 'doc1', status: 'todo' });
+      // the row the first listing showed from the cache is reported as changed, so the app reads it again
+      const changed = (await service.changes(cursor)).changes.map((c) => c.path);
+      expect(changed).toEqual(['annotations/alice/doc1.json']);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('holds the records a report reads until the check is done', async () => {
+    await answers(project.layout.root);
+    const file = project.layout.annotationFile('alice', 'doc1');
+    const text = await readFile(file, 'utf8');
+    const { mtime } = await stat(file);
+    await writeFile(file, text.replace('"status": "done"', '"status": "todo"'));
+    const earlier = new Date(mtime.getTime() - 10_000);
+    await utimes(file, earlier, earlier);
+    // the record cache as it was before the edit, so only the version check can tell
+    const { service } = await openApp(project.layout.root);
+    try {
+      await service.listDocuments('alice');
+      const records = await service.current().records('alice');
+      expect(records.find((r) => r.document === 'doc1')?.status).toBe('todo');
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('lists nothing unchecked from a corrupt cache: it is rebuilt first, and the list is right at once', async () => {
+    const before = await answers(project.layout.root);
+    const text = await readFile(cacheFile(), 'utf8');
+    await writeFile(cacheFile(), text.replace('"done"', '"todo"'));
+    const { service, cursor } = await openApp(project.layout.root);
+    try {
+      expect(await service.listDocuments('alice')).toEqual(before.list);
+      const p = service.current();
+      expect(p.summaryCache.lastLoad).toEqual({ fromCache: false, problem: 'checksum mismatch' });
+      await p.settled();
+      expect((await service.changes(cursor)).changes).toEqual([]);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('a save before the annotator’s cached rows were read keeps them in the file it writes', async () => {
+    await answers(project.layout.root);
+    const saver = await Project.open(project.layout.root);
+    await saver.saveRecord({
+      document: 'doc2',
+      annotator: 'alice',
+      textHash: saver.entry('doc2').textHash,
+      status: 'in_progress',
+      spans: [],
+      docLabels: {},
+    });
+    await saver.flushCaches();
+    const reopened = await Project.open(project.layout.root);
+    await reopened.summaryCache.load('alice');
+    expect([...reopened.summaryCache.rows('alice').keys()].sort()).toEqual(['doc1', 'doc2']);
+    expect((await reopened.listDocuments('alice')).map((d) => d.status)).toEqual(['done', 'in_progress']);
+  });
+
+  it('reads only the listed annotator’s cached rows', async () => {
+    await answers(project.layout.root);
+    const reopened = await Project.open(project.layout.root);
+    await reopened.listDocuments('alice');
+    expect(reopened.summaryCache.isLoaded('alice')).toBe(true);
+    expect(reopened.summaryCache.isLoaded('bob')).toBe(false);
   });
 });

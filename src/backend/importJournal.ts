@@ -6,8 +6,7 @@
 // renamed into place, `.import-generation` gets a new random value, and the journal is removed. A reader that
 // sees no journal and the same generation before and after its reads saw one committed state. The next writer
 // (under the project lock) rolls a journal it finds forward (the renames are idempotent) and deletes staging
-// folders no journal names (a killed or refused change): the project is either as
-// before or fully changed.
+// folders no journal names (a killed or refused change): the project is either as before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { type BigIntStats, mkdirSync } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';

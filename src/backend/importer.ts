@@ -435,8 +435,8 @@ class ImportPlan {
   }
 
   /**
-   * Waits until no staged write or link is under way, failed or not: a link made after the staging was
-   * discarded would leave its document in place.
+   * Waits until no staged write is under way, failed or not: a write that lands after the staging was
+   * discarded would leave its folder behind.
    */
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.allSettled(this.pending);

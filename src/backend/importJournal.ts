@@ -1,15 +1,17 @@
 // All or nothing for every change of several files (an import, a label rename, merge or delete, a merge of
 // packages, a metadata edit), even under SIGKILL. The change writes every file it will add or replace into a
 // staging folder inside the project (`.import-<hex>/`, mirroring the project's paths); nothing of the project
-// changes meanwhile. The commit point is `.import-journal.json` put in place durably (written to the project
+// changes meanwhile (but for new documents an import links in place early, which no reader opens before the
+// index names them). The commit point is `.import-journal.json` put in place durably (written to the project
 // root, or staged and sealed with the files and renamed there), which lists the staged files; then each is
 // renamed into place, `.import-generation` gets a new random value, and the journal is removed. A reader that
 // sees no journal and the same generation before and after its reads saw one committed state. The next writer
 // (under the project lock) rolls a journal it finds forward (the renames are idempotent) and deletes staging
-// folders no journal names (a killed or refused change): the project is either as before or fully changed.
+// folders no journal names (a killed or refused change), with the files they placed: the project is either as
+// before or fully changed.
 import { randomBytes } from 'node:crypto';
 import { type BigIntStats, mkdirSync } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core/schemas';
@@ -245,10 +247,21 @@ export class ImportStaging {
     this.syncing.push(done);
   }
 
-  /** Removes the staging folder (a refused or cancelled change, or one committed). */
+  /**
+   * Removes the staging folder (a refused or cancelled change, or one committed); the files it placed are taken
+   * back unless it committed.
+   */
   async discard(): Promise<void> {
     this.unsynced = [];
     await Promise.allSettled(this.syncing);
+    if (!this.committed) {
+      await pooled([...this.placed], 16, (rel) => takeBack(this.root, this.folder, rel));
+      this.placed.clear();
+    } else {
+      // The staged twins of placed files are all that is left in the folder but for a few: each is unlinked by
+      // name, where removing the folder whole would stat every entry first.
+      await pooled([...this.placed], 16, (rel) => inTurn(() => unlink(this.path(rel)).catch(() => {})));
+    }
     await rm(join(this.root, this.name), { recursive: true, force: true });
   }
 
@@ -270,8 +283,9 @@ export class ImportStaging {
         this.unsyncedDirs.add(this.folder);
       }
     }
-    // Each flush starts after the files it covers were written.
-    if (this.unsynced.length) this.flush();
+    // Each flush starts after the files it covers were written (and the links placed).
+    if (this.unsynced.length || this.placedSinceSeal) this.flush();
+    this.placedSinceSeal = false;
     await Promise.all(this.syncing);
     if (this.fileByFile && this.unsyncedDirs.size) {
       const dirs = [...this.unsyncedDirs];
@@ -305,6 +319,42 @@ export class ImportStaging {
   }
 
   /**
+   * Puts staged files whose place in the project is free into it before the commit, as a second link to the
+   * staged file: new documents, which no reader opens before the document index names them. A place that is
+   * taken (EEXIST: a link never replaces) is left to the commit's renames, as is every file once links fail
+   * (a file system without them). The commit then renames only the rest under the lock. A placed file is
+   * taken back by `discard`, or by `recoverImport` after a crash, when its change was not committed: the file
+   * in place is still the staged file (same inode) and the committed state does not name it.
+   */
+  async place(rels: readonly string[]): Promise<void> {
+    if (this.committed) return;
+    await pooled(rels, 16, async (rel) => {
+      const key = rel.split(sep).join('/');
+      if (!this.linking || !this.files.has(key)) return;
+      const target = join(this.root, rel);
+      try {
+        await makeDirDurably(dirname(target));
+        await inTurn(() => link(this.path(rel), target));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') this.linking = false;
+        return;
+      }
+      this.files.delete(key);
+      this.placed.add(key);
+      this.unsyncedDirs.add(dirname(target));
+      this.placedSinceSeal = true;
+    });
+  }
+
+  /** Files put in place before the commit (`place`). */
+  private readonly placed = new Set<string>();
+  /** Cleared by the first link that fails for another reason than a taken place: the commit renames the rest. */
+  private linking = true;
+  private placedSinceSeal = false;
+  /** Set once the journal is in place: from then on the change is committed, whatever happens. */
+  private committed = false;
+
+  /**
    * The commit: the staging sealed, the journal put in place durably (the commit point), then applied. The
    * staging folder is removed after, unless `keepFolder` (the caller removes it with `discard` once it has let go
    * of the lock: the folder names a live process, so no one else touches it meanwhile).
@@ -314,9 +364,11 @@ export class ImportStaging {
     const journal = this.journalText(order);
     if (journal === this.sealedJournal) {
       await rename(join(this.folder, JOURNAL), join(this.root, JOURNAL));
+      this.committed = true;
       await syncDirectory(this.root);
     } else {
       await writeFileDurably(join(this.root, JOURNAL), journal);
+      this.committed = true;
     }
     await applyJournal(this.root, JSON.parse(journal) as Journal);
     if (!options.keepFolder) await rm(this.folder, { recursive: true, force: true });
@@ -362,10 +414,7 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
   await syncDirectory(root);
 }
 
-/**
- * Removes the file at `rel` in the project when it is the staged file of `folder` placed there (same inode): older
- * versions linked new documents in place before their commit.
- */
+/** Removes the file at `rel` in the project when it is the staged file of `folder` placed there (same inode). */
 async function takeBack(root: string, folder: string, rel: string): Promise<void> {
   const [staged, placed] = await Promise.all([
     lstat(join(folder, rel)).catch(() => null),
@@ -394,8 +443,8 @@ export async function needsRecovery(root: string): Promise<boolean> {
 
 /**
  * Finishes or undoes a change a crash interrupted: a journal is rolled forward, staging folders without one
- * are removed, with the files an older version's change had linked in place (`takeBack`) unless `committed` says
- * the project names them (the change committed, and its process died before it removed its folder). Run only under
+ * are removed, with the files their change had placed (`ImportStaging.place`) unless `committed` says the
+ * project names them (the change committed, and its process died before it removed its folder). Run only under
  * the project lock, so it never races a commit in progress.
  */
 export async function recoverImport(

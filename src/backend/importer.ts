@@ -347,23 +347,29 @@ class ImportPlan {
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
       this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
     if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
-    // Each new document's file is staged while the thread still reads; the commit renames it into place.
-    // (Linking it in place at once, and unlinking its staged twin after the commit, cost two more changes of
-    // a folder per document: 10,000 articles took seconds longer on a busy disk than the commit's renames.)
     if (this.staging) {
       const { file, fileProblem } = line.prepared;
       const staging = this.staging;
-      if (fileProblem !== undefined) await this.schedule(() => this.project.refuseDocument(staging, id, fileProblem));
-      else if (file) await this.schedule(() => this.project.stageDocumentFile(staging, id, file));
+      if (fileProblem !== undefined)
+        await this.writeDocument(staging, id, () => this.project.refuseDocument(staging, id, fileProblem));
+      else if (file) await this.writeDocument(staging, id, () => this.project.stageDocumentFile(staging, id, file));
       else {
         // The thread lays out the file of every document that was not in the project when the import began.
         const tokens =
           line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
         const doc = { schema: SCHEMA_VERSION, id, textHash: hash, meta, text, ...(tokens ? { tokens } : {}) };
-        await this.schedule(() => this.project.stageDocument(staging, doc));
+        await this.writeDocument(staging, id, () => this.project.stageDocument(staging, doc));
       }
     }
     return true;
+  }
+
+  /**
+   * Stages a new document's file and links it in place (`Project.placeDocuments`) as soon as it is written,
+   * while the thread is still reading, so the links take no time of their own after the parse.
+   */
+  private writeDocument(staging: ImportStaging, id: string, stage: () => Promise<void>): Promise<void> {
+    return this.schedule(() => stage().then(() => this.project.placeDocuments(staging, [id])));
   }
 
   /** Starts a staging write once fewer than WRITE_CONCURRENCY are under way; `flush` waits for it. */
@@ -435,8 +441,8 @@ class ImportPlan {
   }
 
   /**
-   * Waits until no staged write is under way, failed or not: a write that lands after the staging was
-   * discarded would leave its folder behind.
+   * Waits until no staged write or link is under way, failed or not: a link made after the staging was
+   * discarded would leave its document in place.
    */
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.allSettled(this.pending);

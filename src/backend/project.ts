@@ -1621,6 +1621,14 @@ export class Project {
     return staging.writeChecked(this.layout.relative(this.layout.documentFile(id)), file);
   }
 
+  /**
+   * Puts the staged files of new documents in place before the commit (`ImportStaging.place`): no reader opens a
+   * document the index does not name, so the commit renames the rest alone.
+   */
+  placeDocuments(staging: ImportStaging, ids: string[]): Promise<void> {
+    return staging.place(ids.map((id) => this.layout.relative(this.layout.documentFile(id))));
+  }
+
   /** Refuses a document file the import thread could not lay out, as `stageDocument` refuses one. */
   async refuseDocument(staging: ImportStaging, id: string, problem: string): Promise<void> {
     staging.refuse(this.layout.relative(this.layout.documentFile(id)), problem);

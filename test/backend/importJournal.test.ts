@@ -1,7 +1,7 @@
 // All or nothing under SIGKILL: the journal's recovery on open, and a CLI import killed at random points,
 // after which the project is either as before or fully imported.
 import { spawn } from 'node:child_process';
-import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFileSystemSync } from '../../src/backend/durableFile';
@@ -121,7 +121,7 @@ describe('import journal', () => {
     expect((await readdir(root)).filter((n) => n.startsWith('.import'))).toEqual([GENERATION]);
   });
 
-  it('takes back the documents an older version linked in place before a commit it never made, and keeps those it committed', async () => {
+  it('takes back the documents an import placed before a commit it never made, and keeps those it committed', async () => {
     const project = await sampleProject(dir);
     const root = project.layout.root;
     const hash = `sha256:${'0'.repeat(64)}`;
@@ -129,13 +129,11 @@ describe('import journal', () => {
     const documents = () => readdir(join(root, 'documents'));
     const doc2 = await readFile(join(root, 'documents', 'doc2.json'), 'utf8');
 
-    // Older versions linked each new document in place as soon as it was staged (a place taken stayed staged).
-    const place = (staging: ImportStaging, rel: string) => link(join(root, staging.name, rel), join(root, rel));
     // Killed after placing its new documents, before its commit; doc2's place was taken, so it stayed staged.
     const killed = new ImportStaging(root);
     await killed.writeJson('documents/placed.json', documentFileSchema, doc('placed'));
     await killed.writeJson('documents/doc2.json', documentFileSchema, doc('doc2'));
-    await place(killed, 'documents/placed.json');
+    await killed.place(['documents/placed.json', 'documents/doc2.json']);
     expect(await documents()).toContain('placed.json');
     await rename(join(root, killed.name), join(root, '.import-999999999-0123456789ab'));
     await Project.open(root);
@@ -145,7 +143,7 @@ describe('import journal', () => {
     // Killed after its commit, before it removed its folder: the index names the document it placed.
     const done = new ImportStaging(root);
     await done.writeJson('documents/kept.json', documentFileSchema, doc('kept'));
-    await place(done, 'documents/kept.json');
+    await done.place(['documents/kept.json']);
     const entries = [...project.index.values(), { id: 'kept', textHash: hash, length: 4, meta: {} }];
     await done.writeJson('document-index.json', documentIndexFileSchema, {
       schema: 1,

@@ -36,7 +36,7 @@ import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
 import { type ParsePool, parsePool } from './parsePool';
 import type { ParseCollected } from './parseWorker';
-import type { PreparedLine, PrepareSettings } from './prepare';
+import { type PreparedLine, type PrepareSettings, textOf } from './prepare';
 import {
   compare,
   type EarlyRecords,
@@ -299,7 +299,6 @@ class ImportPlan {
   private async addDocument(line: PreparedLine, file: string, n: number): Promise<boolean | null> {
     const { id } = line;
     const { hash, length, found, meta: read } = line.prepared;
-    const text = line.prepared.text ?? line.text;
     const staged = this.documents.get(id);
     if (staged) {
       if (staged.hash !== hash)
@@ -342,10 +341,10 @@ class ImportPlan {
       return false;
     }
     this.report.summary.documents.added++;
-    const similar = this.near.add(id, line.prepared.signature ?? signature(text));
+    const similar = this.near.add(id, line.prepared.signature ?? signature(textOf(line)));
     if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
-      this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
+      this.report.preview.push({ id, meta, text: textOf(line).slice(0, PREVIEW_CHARS), length });
     if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
     if (this.staging) {
       const { file, fileProblem } = line.prepared;
@@ -355,6 +354,7 @@ class ImportPlan {
       else if (file) await this.writeDocument(staging, id, () => this.project.stageDocumentFile(staging, id, file));
       else {
         // The thread lays out the file of every document that was not in the project when the import began.
+        const text = textOf(line);
         const tokens =
           line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
         const doc = { schema: SCHEMA_VERSION, id, textHash: hash, meta, text, ...(tokens ? { tokens } : {}) };

@@ -583,6 +583,17 @@ describe('other tools\u2019 files come back as those tools write them', () => {
   });
 });
 
+describe('new documents laid out by the import thread', () => {
+  it('carry their text in their file alone, and the report still shows it', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const texts = ['First text, with "quotes" and a \\ backslash.', 'Second text 😀.'];
+    await writeFile(join(dir, 'in.jsonl'), texts.map((text, i) => JSON.stringify({ id: `t${i}`, text })).join('\n'));
+    const report = await importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' });
+    expect(report.preview.map((p) => p.text)).toEqual(texts);
+    expect((await project.getDocument('t1')).text).toBe(texts[1]);
+  });
+});
+
 describe('records staged while the parse goes on', () => {
   it('carry the codebook version the import ends with, when a later line adds the first new label', async () => {
     const project = await sampleProject(dir);

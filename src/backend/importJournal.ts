@@ -127,6 +127,16 @@ export class ImportStaging {
     );
   }
 
+  /**
+   * Leaves a staged file out of the commit (`include: false`: a part of the change that turned out not to be
+   * written), or counts it in again.
+   */
+  include(rel: string, include: boolean): void {
+    const key = rel.split(sep).join('/');
+    if (include) this.files.add(key);
+    else this.files.delete(key);
+  }
+
   /** Refuses the file at `rel`, as `writeJson` refuses data its schema rejects. */
   refuse(rel: string, problem: string): never {
     throw new FileProblemError(this.path(rel), problem);

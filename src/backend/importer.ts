@@ -36,8 +36,18 @@ import type { ImportStaging } from './importJournal';
 import { readJson } from './jsonStore';
 import { type ParsePool, parsePool } from './parsePool';
 import type { ParseCollected } from './parseWorker';
-import type { PreparedLine, PrepareSettings } from './prepare';
-import { compare, type ImportChange, type IndexEntry, memoKey, Project, ProjectError, stampOf } from './project';
+import { type PreparedLine, type PrepareSettings, textOf } from './prepare';
+import {
+  compare,
+  type EarlyRecords,
+  type ImportChange,
+  type IndexEntry,
+  memoKey,
+  Project,
+  ProjectError,
+  type StagedRecordFile,
+  stampOf,
+} from './project';
 
 /** An import refusal that names the file (and line) at fault: printed as one line. */
 export class ImportError extends Error {
@@ -167,6 +177,17 @@ class ImportPlan {
   readonly settings: PrepareSettings;
   readonly pending = new Set<Promise<void>>();
   readonly report: ImportReport;
+  /** The codebook the records staged early were laid out under, and as the labels met so far extend it. */
+  readonly baseCodebook: Codebook;
+  private predicted: Codebook;
+  /** The time every record file of the import is stamped with. */
+  readonly now = new Date().toISOString();
+  /** Record files staged while the thread still reads, by project-relative path (`stageEarly`). */
+  readonly early = new Map<string, { record: StagedRecord; version: number; file: StagedRecordFile }>();
+  /** Every record file an early staging was started for. */
+  private readonly tried = new Set<string>();
+  /** The record files each annotator had when the import first met it. */
+  private readonly listed = new Map<string, Promise<Set<string>>>();
 
   constructor(
     readonly project: Project,
@@ -176,6 +197,8 @@ class ImportPlan {
     readonly control: ImportControl,
   ) {
     this.report = emptyReport(format.name, options.dryRun === true);
+    this.baseCodebook = project.codebook;
+    this.predicted = project.codebook;
     const known: [string, string][] = [];
     for (const entry of project.index.values()) {
       this.keys.set(idKey(entry.id), entry.id);
@@ -248,7 +271,7 @@ class ImportPlan {
         n,
       );
     const ordered = orderedSpans(line.spans, relations);
-    this.records.set(key, {
+    const record: StagedRecord = {
       document: line.id,
       annotator: line.annotator,
       status: defaultStatus(line),
@@ -258,7 +281,9 @@ class ImportPlan {
       where,
       file,
       line: n,
-    });
+    };
+    this.records.set(key, record);
+    if (this.staging) await this.stageEarly(this.staging, record);
     sum.spans.stored += line.spans.length;
     sum.relations.stored += relations.length;
     sum.notes.stored += notes;
@@ -274,7 +299,6 @@ class ImportPlan {
   private async addDocument(line: PreparedLine, file: string, n: number): Promise<boolean | null> {
     const { id } = line;
     const { hash, length, found, meta: read } = line.prepared;
-    const text = line.prepared.text ?? line.text;
     const staged = this.documents.get(id);
     if (staged) {
       if (staged.hash !== hash)
@@ -317,10 +341,10 @@ class ImportPlan {
       return false;
     }
     this.report.summary.documents.added++;
-    const similar = this.near.add(id, line.prepared.signature ?? signature(text));
+    const similar = this.near.add(id, line.prepared.signature ?? signature(textOf(line)));
     if (similar) this.report.nearDuplicates.push({ id, similarTo: similar.id, similarity: similar.similarity });
     if (this.report.preview.length < PREVIEW_DOCUMENTS)
-      this.report.preview.push({ id, meta, text: text.slice(0, PREVIEW_CHARS), length });
+      this.report.preview.push({ id, meta, text: textOf(line).slice(0, PREVIEW_CHARS), length });
     if (this.report.metadata.length < METADATA_LISTED) this.report.metadata.push({ id, meta, found });
     if (this.staging) {
       const { file, fileProblem } = line.prepared;
@@ -330,6 +354,7 @@ class ImportPlan {
       else if (file) await this.writeDocument(staging, id, () => this.project.stageDocumentFile(staging, id, file));
       else {
         // The thread lays out the file of every document that was not in the project when the import began.
+        const text = textOf(line);
         const tokens =
           line.tokens && text === line.text && storedTokensFit(text, line.tokens) ? line.tokens : undefined;
         const doc = { schema: SCHEMA_VERSION, id, textHash: hash, meta, text, ...(tokens ? { tokens } : {}) };
@@ -343,11 +368,71 @@ class ImportPlan {
    * Stages a new document's file and links it in place (`Project.placeDocuments`) as soon as it is written,
    * while the thread is still reading, so the links take no time of their own after the parse.
    */
-  private async writeDocument(staging: ImportStaging, id: string, stage: () => Promise<void>): Promise<void> {
+  private writeDocument(staging: ImportStaging, id: string, stage: () => Promise<void>): Promise<void> {
+    return this.schedule(() => stage().then(() => this.project.placeDocuments(staging, [id])));
+  }
+
+  /** Starts a staging write once fewer than WRITE_CONCURRENCY are under way; `flush` waits for it. */
+  private async schedule(write: () => Promise<void>): Promise<void> {
     while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
-    const write = stage().then(() => this.project.placeDocuments(staging, [id]));
-    const tracked: Promise<void> = write.finally(() => this.pending.delete(tracked));
+    const tracked: Promise<void> = write().finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
+  }
+
+  /**
+   * Stages a new record's file while the thread still reads, as the commit would write it if the codebook
+   * ends as the labels met so far make it: its version goes up once, at the first label the codebook lacks.
+   * `earlyRecords` keeps it only when that guess held and the record is still written as it was read;
+   * otherwise `stageImport` stages it again, as before.
+   */
+  private async stageEarly(staging: ImportStaging, record: StagedRecord): Promise<void> {
+    if (Project.annotatorProblem(record.annotator, true)) return;
+    if (this.predicted === this.baseCodebook) {
+      const next = addMissingLabels(
+        this.predicted,
+        record.spans.map((s) => s.label),
+        Object.entries(record.docLabels),
+        record.relations.map((r) => r.type),
+      ).codebook;
+      if (next.version !== this.predicted.version) this.predicted = next;
+    }
+    let names = this.listed.get(record.annotator);
+    if (!names) {
+      names = readdir(this.project.layout.annotatorDir(record.annotator)).then(
+        (list) => new Set(list),
+        () => new Set<string>(),
+      );
+      this.listed.set(record.annotator, names);
+    }
+    if ((await names).has(`${record.document}.json`)) return;
+    const codebook = this.predicted;
+    const hash = (this.documents.get(record.document) as StagedDocument).hash;
+    const rel = this.project.recordPath(record);
+    this.tried.add(rel);
+    // A write that fails here is left to `stageImport`, which stages the record again and fails in its place.
+    await this.schedule(() =>
+      this.project.stageRecord(staging, changeRecord(record, hash), codebook, this.now).then(
+        (file) => {
+          this.early.set(rel, { record, version: codebook.version, file });
+        },
+        () => {},
+      ),
+    );
+  }
+
+  /**
+   * The early staged record files `stageImport` may keep for `change`: a record written as it was read, under
+   * the codebook version it was staged with, the project's codebook unchanged since. The others are staged
+   * again.
+   */
+  earlyRecords(toWrite: readonly StagedRecord[], change: ImportChange): EarlyRecords {
+    const staged = new Map<string, StagedRecordFile>();
+    if (this.project.codebook === this.baseCodebook) {
+      const writing = new Set(toWrite);
+      for (const [rel, e] of this.early)
+        if (writing.has(e.record) && e.version === change.codebook.version) staged.set(rel, e.file);
+    }
+    return { now: this.now, staged, others: [...this.tried].filter((rel) => !staged.has(rel)) };
   }
 
   /** Waits for every staged write; the first failure fails the import. */
@@ -362,6 +447,21 @@ class ImportPlan {
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.allSettled(this.pending);
   }
+}
+
+/** A staged record as the change writes it (`Project.stageImport`): its spans given ids. */
+function changeRecord(r: StagedRecord, textHash: string): ImportChange['records'][number] {
+  const spans = assignSpanIds(r.spans);
+  const relations = relationsToIds(spans, r.relations);
+  return {
+    document: r.document,
+    annotator: r.annotator,
+    textHash,
+    status: r.status,
+    spans,
+    ...(relations.length ? { relations } : {}),
+    docLabels: r.docLabels,
+  };
 }
 
 /** Every file under the given paths (folders recursively, hidden files skipped, the format's files kept), in name order. */
@@ -604,25 +704,13 @@ async function runImport(
       for (const d of plan.documents.values())
         if (d.isNew) index.push({ id: d.id, textHash: d.hash, length: d.length, meta: d.meta });
       const change: ImportChange = {
-        records: toWrite.map((r) => {
-          const spans = assignSpanIds(r.spans);
-          const relations = relationsToIds(spans, r.relations);
-          return {
-            document: r.document,
-            annotator: r.annotator,
-            textHash: (plan.documents.get(r.document) as StagedDocument).hash,
-            status: r.status,
-            spans,
-            ...(relations.length ? { relations } : {}),
-            docLabels: r.docLabels,
-          };
-        }),
+        records: toWrite.map((r) => changeRecord(r, (plan.documents.get(r.document) as StagedDocument).hash)),
         codebook: additions.codebook,
         index,
         memos: memoFiles,
         ...(ctx.kept && format.interop ? { interop: { name: format.interop, tables: ctx.kept } } : {}),
       };
-      return { added, change, memos };
+      return { added, change, memos, early: plan.earlyRecords(toWrite, change) };
     };
     if (options.dryRun) {
       if (project.version('index') !== indexVersion) return STALE;
@@ -635,7 +723,7 @@ async function runImport(
     const codebookVersion = project.version('codebook');
     const basis = new Map<string, string>();
     let decided = await decide(basis);
-    await project.stageImport(staged, decided.change, basis);
+    await project.stageImport(staged, decided.change, basis, decided.early);
     const result = await project.exclusive(async () => {
       if (project.version('index') !== indexVersion) return STALE;
       // A write that landed since (a save of a record this import writes, a codebook edit) is not overwritten:
@@ -643,7 +731,7 @@ async function runImport(
       if (project.version('codebook') !== codebookVersion || !(await project.unchangedSince(basis))) {
         ready.rollback();
         decided = await decide(new Map());
-        await project.stageImport(staged, decided.change, new Map());
+        await project.stageImport(staged, decided.change, new Map(), decided.early);
       } else await checkNames(decided.memos);
       await project.commitImport(staged, decided.change);
       return summarize(plan, decided.added);

@@ -44,11 +44,21 @@ export interface Prepared {
   signature?: Signature;
   /** The document's file as the project stores it, checked against its schema, when the document may be new. */
   file?: Uint8Array;
+  /** The text is in `file` alone: the line's `text` is empty and `text` here absent (`textOf`). */
+  inFile?: boolean;
   /** Why the document's file could not be laid out (the importer refuses the import with it). */
   fileProblem?: string;
 }
 
 export type PreparedLine = InterchangeLine & { prepared: Prepared };
+
+/** A prepared line's text as stored (read back from its document file when only the file carries it). */
+export function textOf(line: PreparedLine): string {
+  const { prepared } = line;
+  if (prepared.inFile && prepared.file)
+    return (JSON.parse(new TextDecoder().decode(prepared.file)) as { text: string }).text;
+  return prepared.text ?? line.text;
+}
 
 /** `clean: true` means every kind; a list means only those; absent means no clean-up. */
 export function cleanupKinds(clean: ImportOptions['clean']): Partial<Record<CleanupKind, boolean>> | null {
@@ -103,10 +113,15 @@ export function linePreparer(settings: PrepareSettings): (line: InterchangeLine)
     const again = met.has(line.id) || known.get(line.id) === hash;
     if (!empty) met.add(line.id);
     const laid = settings.files && !empty && !again ? documentFile(line, text, hash, meta, settings) : {};
+    // A new document's text travels in its file alone: copying 50 MB of texts to the importer's thread a
+    // second time cost it the copy and the garbage collection of every one (`textOf` there reads the few it shows).
+    const inFile = laid.file !== undefined;
     return {
       ...line,
+      ...(inFile ? { text: '' } : {}),
       prepared: {
-        ...(text !== line.text ? { text } : {}),
+        ...(text !== line.text && !inFile ? { text } : {}),
+        ...(inFile ? { inFile } : {}),
         meta,
         found,
         ...(cleanup ? { cleanup } : {}),

@@ -169,6 +169,20 @@ export interface ImportChange {
   interop?: { name: string; tables: InteropTables };
 }
 
+/** A record file an import staged, as checked, with the staged file's stats. */
+export type StagedRecordFile = { data: AnnotationFile; stats: BigIntStats };
+
+/**
+ * Record files an import staged while it still read (Project.stageRecord), by project-relative path, each
+ * exactly as `stageImport` would write it for this change, and the time they were stamped with.
+ */
+export interface EarlyRecords {
+  now: string;
+  staged: ReadonlyMap<string, StagedRecordFile>;
+  /** The files staged early that this change does not keep as they are. */
+  others: readonly string[];
+}
+
 /** A write waiting for, or running in, a shared hold of the project lock (Project.grouped). */
 interface GroupedWrite {
   key: string;
@@ -1754,7 +1768,7 @@ export class Project {
   }
 
   /** The record files each import staged, as checked, with their staged files' stats (`keepImported`). */
-  private readonly importedRecords = new WeakMap<ImportStaging, { data: AnnotationFile; stats: BigIntStats }[]>();
+  private readonly importedRecords = new WeakMap<ImportStaging, StagedRecordFile[]>();
 
   /**
    * Keeps the record files an import committed as if this process had just read them, so the first export or
@@ -1822,28 +1836,22 @@ export class Project {
    * source holds twice is stored twice. `basis` gets the version of each file the import merges into (project
    * path → stamp), for the commit to check that it is still the one staged on.
    */
-  async stageImport(staging: ImportStaging, change: ImportChange, basis: Map<string, string>): Promise<void> {
+  async stageImport(
+    staging: ImportStaging,
+    change: ImportChange,
+    basis: Map<string, string>,
+    early: EarlyRecords = { now: new Date().toISOString(), staged: new Map(), others: [] },
+  ): Promise<void> {
     const codebookChanged = change.codebook.version !== this.codebook.version;
-    const now = new Date().toISOString();
-    const types = relationTypesOf(change.codebook);
-    const kept: { data: AnnotationFile; stats: BigIntStats }[] = [];
+    const kept: StagedRecordFile[] = [];
     this.importedRecords.set(staging, kept);
+    // A record file staged early that this change does not write as it stands (stored since, merged with a
+    // stored one, another codebook version) is left out of the commit, or staged again below.
+    for (const rel of early.others) staging.include(rel, false);
     await pooled(change.records, 16, async (r) => {
-      const spans = assignSpanIds(r.spans);
-      const { relations: read, ...rest } = r;
-      const relations = read?.length ? normalizeRelations(read, spans, types) : [];
-      const path = this.layout.annotationFile(r.annotator, r.document);
-      this.refuseIfUnread(path);
-      const file: AnnotationFile = {
-        schema: SCHEMA_VERSION,
-        ...rest,
-        spans,
-        ...(relations.length ? { relations } : {}),
-        docLabels: sortDocLabels(r.docLabels),
-        codebookVersion: change.codebook.version,
-        updatedAt: now,
-      };
-      kept.push(await staging.writeJsonKept(this.layout.relative(path), annotationFileSchema, file));
+      const ready = early.staged.get(this.recordPath(r));
+      if (ready) staging.include(this.recordPath(r), true);
+      kept.push(ready ?? (await this.stageRecord(staging, r, change.codebook, early.now)));
     });
     if (codebookChanged) await this.stageCodebook(staging, change.codebook);
     for (const { annotator, memos } of change.memos ?? []) await this.stageMemos(staging, annotator, memos);
@@ -1860,6 +1868,38 @@ export class Project {
     }
     if (change.index.length !== this.index.size) await this.stageIndex(staging, change.index);
     await staging.seal(commitOrder);
+  }
+
+  /** The project-relative path of a record's file. */
+  recordPath(r: Pick<AnnotationRecord, 'annotator' | 'document'>): string {
+    return this.layout.relative(this.layout.annotationFile(r.annotator, r.document));
+  }
+
+  /**
+   * Stages one record file of an import as the commit writes it: its span ids given, its relations in their
+   * stored order under `codebook`'s types, stamped with `codebook`'s version and `now`.
+   */
+  stageRecord(
+    staging: ImportStaging,
+    r: ImportChange['records'][number],
+    codebook: Codebook,
+    now: string,
+  ): Promise<StagedRecordFile> {
+    const spans = assignSpanIds(r.spans);
+    const { relations: read, ...rest } = r;
+    const relations = read?.length ? normalizeRelations(read, spans, relationTypesOf(codebook)) : [];
+    const path = this.layout.annotationFile(r.annotator, r.document);
+    this.refuseIfUnread(path);
+    const file: AnnotationFile = {
+      schema: SCHEMA_VERSION,
+      ...rest,
+      spans,
+      ...(relations.length ? { relations } : {}),
+      docLabels: sortDocLabels(r.docLabels),
+      codebookVersion: codebook.version,
+      updatedAt: now,
+    };
+    return staging.writeJsonKept(this.layout.relative(path), annotationFileSchema, file);
   }
 
   /** Whether every file of `basis` is still at the version it had (a file that was absent is still absent). */

@@ -583,6 +583,51 @@ describe('other tools\u2019 files come back as those tools write them', () => {
   });
 });
 
+describe('new documents laid out by the import thread', () => {
+  it('carry their text in their file alone, and the report still shows it', async () => {
+    const project = await Project.create(join(dir, 'p'), 'P');
+    const texts = ['First text, with "quotes" and a \\ backslash.', 'Second text 😀.'];
+    await writeFile(join(dir, 'in.jsonl'), texts.map((text, i) => JSON.stringify({ id: `t${i}`, text })).join('\n'));
+    const report = await importIntoProject(project, { paths: [join(dir, 'in.jsonl')], format: 'jsonl' });
+    expect(report.preview.map((p) => p.text)).toEqual(texts);
+    expect((await project.getDocument('t1')).text).toBe(texts[1]);
+  });
+});
+
+describe('records staged while the parse goes on', () => {
+  it('carry the codebook version the import ends with, when a later line adds the first new label', async () => {
+    const project = await sampleProject(dir);
+    const before = project.codebook.version;
+    const line = (id: string, label: string) =>
+      JSON.stringify({ id, text: `Text of ${id}.`, annotator: 'carol', spans: [{ start: 0, end: 4, label }] });
+    await writeFile(
+      join(dir, 'late.jsonl'),
+      [line('n1', 'Naming'), line('n2', 'Naming'), line('n3', 'Fresh')].join('\n'),
+    );
+    await importIntoProject(project, { paths: [join(dir, 'late.jsonl')], format: 'jsonl' });
+    const reopened = await Project.open(project.layout.root);
+    expect(reopened.codebook.version).toBe(before + 1);
+    for (const id of ['n1', 'n2', 'n3'])
+      expect((await reopened.readRecord('carol', id))?.codebookVersion, id).toBe(before + 1);
+  });
+
+  it('go with the staging when the import fails after them', async () => {
+    const project = await sampleProject(dir);
+    const before = await snapshot(join(dir, 'p'));
+    await writeFile(
+      join(dir, 'two.jsonl'),
+      [
+        JSON.stringify({ id: 'n1', text: 'One.', annotator: 'carol', spans: [{ start: 0, end: 3, label: 'Naming' }] }),
+        JSON.stringify({ id: 'n1', text: 'Another.', annotator: 'dave' }),
+      ].join('\n'),
+    );
+    await expect(importIntoProject(project, { paths: [join(dir, 'two.jsonl')], format: 'jsonl' })).rejects.toThrow(
+      /two\.jsonl:2: document n1 appears again with a different text/,
+    );
+    expect(await snapshot(join(dir, 'p'))).toEqual(before);
+  });
+});
+
 describe('an import beside other writes', () => {
   const doc2 = 'Demonstrations 😀 continued.';
 
@@ -684,6 +729,22 @@ describe('an import beside other writes', () => {
     expect(reopened.index.has('doc3')).toBe(true);
     expect((await reopened.readRecord('alice', 'doc2'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 14]]);
     expect((await reopened.readRecord('alice', 'doc1'))?.spans.map((s) => [s.start, s.end])).toEqual([[0, 3]]);
+  });
+
+  it('writes its records under a codebook saved meanwhile, though it staged them while it read', async () => {
+    const project = await sampleProject(dir);
+    const before = project.codebook.version;
+    const { outcome } = await importAround(project, {}, async () => {
+      const { spanLabels } = project.codebook;
+      await project.saveCodebook(
+        { ...project.codebook, spanLabels: [...spanLabels, { ...spanLabels[0], name: 'Extra' }] },
+        before,
+      );
+    });
+    await outcome;
+    const reopened = await Project.open(project.layout.root);
+    expect(reopened.codebook.version).toBe(before + 1);
+    expect((await reopened.readRecord('alice', 'doc2'))?.codebookVersion).toBe(before + 1);
   });
 
   it('commits what it staged when the writes meanwhile touched nothing it writes', async () => {

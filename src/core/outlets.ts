@@ -118,25 +118,33 @@ class PhraseTally {
 }
 
 class PhraseCounts {
-  private readonly byPhrase = new Map<string, { count: number; documents: string[] }>();
+  // The rows themselves, made once as met: a table of hundreds of thousands of phrases is not built twice.
+  private readonly byPhrase = new Map<string, PhraseRow>();
 
   /**
    * The rows by count, then phrase. Phrases are sorted first by the built-in order (UTF-16 code units, as
-   * byString compares, without a call per comparison), then stably by count: most phrases occur once, so a
-   * comparator on both compared strings for nearly every pair.
+   * byString compares, without a call per comparison), then stably by count, one bucket per count: most phrases
+   * occur once, so a comparison sort would order nearly equal counts at a call per pair.
    */
   rows(): PhraseRow[] {
     const phrases = [...this.byPhrase.keys()].sort();
-    const out = phrases.map((phrase) => {
+    const byCount = new Map<number, PhraseRow[]>();
+    for (const phrase of phrases) {
       const row = this.byPhrase.get(phrase)!;
-      return { phrase, count: row.count, documents: uniqueSorted(row.documents) };
-    });
-    return out.sort((a, b) => b.count - a.count);
+      row.documents = uniqueSorted(row.documents);
+      const bucket = byCount.get(row.count);
+      if (bucket) bucket.push(row);
+      else byCount.set(row.count, [row]);
+    }
+    if (byCount.size === 1) return [...byCount.values()][0]!;
+    const out: PhraseRow[] = [];
+    for (const count of [...byCount.keys()].sort((a, b) => b - a)) for (const row of byCount.get(count)!) out.push(row);
+    return out;
   }
 
   addTo(phrase: string, document: string): void {
     const row = this.byPhrase.get(phrase);
-    if (!row) this.byPhrase.set(phrase, { count: 1, documents: [document] });
+    if (!row) this.byPhrase.set(phrase, { phrase, count: 1, documents: [document] });
     else {
       row.count++;
       if (row.documents[row.documents.length - 1] !== document) row.documents.push(document);

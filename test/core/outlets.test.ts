@@ -107,6 +107,26 @@ describe('outletPhrases', () => {
     expect(r.labels.X.A).toEqual([{ phrase: 'riot', count: 6, documents: ['d1', 'd2'] }]);
   });
 
+  it('orders an outlet’s phrases by count, then by UTF-16 code units among equal counts', () => {
+    const words = ['zeta', 'éclat', 'alpha', 'Beta', 'zeta', 'alpha', 'zeta', 'gamma', 'éclat', 'delta'];
+    const text = words.join(' ');
+    const spans: [number, number, string][] = [];
+    let at = 0;
+    for (const w of words) {
+      spans.push([at, at + w.length, 'X']);
+      at += w.length + 1;
+    }
+    const r = outletPhrases([{ id: 'd', text, meta: { outlet: 'A' } }], [rec('d', 'alice', spans)]);
+    expect(r.labels.X.A.map((row) => [row.phrase, row.count])).toEqual([
+      ['zeta', 3],
+      ['alpha', 2],
+      ['éclat', 2],
+      ['beta', 1],
+      ['delta', 1],
+      ['gamma', 1],
+    ]);
+  });
+
   it('gives label rates per 1,000 words per outlet', () => {
     const rates = labelRatesPerOutlet(docs, records);
     expect(rates.PressTV.words).toBe(7);

@@ -575,7 +575,7 @@ export function groupPhrases(rows: PhraseRow[], foldPlurals: boolean): PhraseGro
     // most groups hold one row (hundreds of thousands at 10,000 documents): no sort, set or copy to merge
     if (rs.length === 1) {
       const r = rs[0]!;
-      out.push({ phrase: r.phrase, variants: [r.phrase], count: 0 + r.count, documents: distinctSorted(r.documents) });
+      out.push({ phrase: r.phrase, variants: [r.phrase], count: r.count, documents: distinctSorted(r.documents) });
       continue;
     }
     // The most used variant names the group; ties go to the shorter (singular) form.

@@ -1,7 +1,7 @@
 // The growth table: projects of 1,000 and 10,000 documents (100,000 with FRAMELENS_BENCH_100K=1) × 3 coders ×
 // ~30 spans each, generated under the temp folder, and what a user of each feels: open and list, document
 // switch, corpus search (the index built from scratch, then warm, then from its cache at a new open), stats,
-// the agreement report and the outlet tables (at a first open and at a later one, from the record cache), the backend's memory, `git status`, and saves with the change feed
+// the agreement report and the outlet tables (at a first open and at a later one, from the record cache; the outlet view at a later open, its tables computed in a thread), the backend's memory, `git status`, and saves with the change feed
 // on. FRAMELENS_BENCH_SIZES=1000,30000 picks other sizes. Then 20 simulated annotators saving over loopback HTTP for FRAMELENS_BENCH_LOOPBACK_S seconds (60 by
 // default): latency and whether every acknowledged save is on disk. The machine's load is in the output.
 // Run: node bin/run-ts.js bench/run.ts scale (or node bin/run-ts.js bench/scale.ts).
@@ -281,6 +281,37 @@ async function growthRow(dir: string, documents: number, small: Project) {
   ]);
   row.record_files_read_at_later_open = later.current().recordFileCache.reads;
   await later.close();
+
+  // The outlet view at a later open as the app shows it: the tables as a job (in a thread, nothing kept yet),
+  // then their head and a first window of one column.
+  const viewer = await FrameLensService.start({
+    projectDir: root,
+    configDir: join(dir, `cfgv${documents}`),
+    reportWorker,
+  });
+  await timeReports([
+    [
+      'outlets_view_from_cache_ms',
+      async () => {
+        let w = await viewer.startReport({ kind: 'outlets' });
+        while (w.state === 'running') {
+          await new Promise((r) => setTimeout(r, 20));
+          w = await viewer.reportWork(w.id);
+        }
+        if (w.state === 'failed') throw new Error(w.error);
+        row.outlets_view_from_cache_thread = w.thread;
+        const head = await viewer.outletOverview(w.id);
+        const [label, byOutlet] = Object.entries(head.phrases)[0] ?? [];
+        const outlet = Object.keys(byOutlet ?? {})[0];
+        if (label && outlet)
+          row.outlet_column_page_bytes = bytes(
+            await viewer.outletPhraseRows(w.id, { label, outlet, fold: false, offset: 0, limit: 100 }),
+          );
+        row.outlet_overview_bytes = bytes(head);
+      },
+    ],
+  ]);
+  await viewer.close();
 
   // Saves with the change feed on (as the app runs), here and in the small project alternately.
   await service.changes(0);

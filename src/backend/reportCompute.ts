@@ -28,6 +28,7 @@ import {
   spanComparison,
 } from '../core/reports';
 import { type PackedRecords, packedBuffers, packRecords, unpackRecords } from './packedRecords';
+import { type PackedOutletReport, packedTableBuffers, packOutletReport, unpackOutletReport } from './packedTables';
 
 export type ReportInput =
   | { kind: 'agreement'; input: AgreementInput }
@@ -84,6 +85,23 @@ export function fromThread(data: ThreadInput): ReportInput {
   if (data.kind === 'kept') return data;
   if (data.kind === 'outlets') return { ...data, records: unpackRecords(data.records) };
   return { ...data, input: { ...data.input, records: unpackRecords(data.input.records) } };
+}
+
+/** A message as a thread posts it: the outlet tables packed (packedTables.ts). */
+export type ThreadMessage = ReportMessage | { kind: 'outletTables'; packed: PackedOutletReport };
+
+/** The message a thread computing a report of `kind` posts for `m`, and the buffers to transfer with it. */
+export function toMain(
+  m: ReportMessage,
+  kind: ThreadInput['kind'],
+): { message: ThreadMessage; transfer: ArrayBuffer[] } {
+  if (m.kind !== 'done' || kind !== 'outlets') return { message: m, transfer: transfers(m) };
+  const packed = packOutletReport(m.result as OutletReport);
+  return { message: { kind: 'outletTables', packed }, transfer: packedTableBuffers(packed) };
+}
+
+export function fromMain(m: ThreadMessage): ReportMessage {
+  return m.kind === 'outletTables' ? { kind: 'done', result: unpackOutletReport(m.packed) } : m;
 }
 
 /** Phrases per label per outlet, relation targets, label rates and document labels (for one story, or all). */

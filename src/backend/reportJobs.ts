@@ -11,8 +11,10 @@ import { ProjectError } from './project';
 import {
   type AgreementIntervals,
   computeReport,
+  fromMain,
   type ReportInput,
   type ReportMessage,
+  type ThreadMessage,
   toThread,
 } from './reportCompute';
 import { spawn, type WorkerSource, workerBeside } from './trainJobs';
@@ -130,7 +132,7 @@ export class ReportJobs {
       const { data, transfer } = toThread(gathered.input);
       const worker = spawn(this.source, data, transfer);
       job.worker = worker;
-      worker.on('message', onMessage);
+      worker.on('message', (m: ThreadMessage) => onMessage(fromMain(m)));
       worker.on('error', (error) => end({ state: 'failed', error: error.message }));
       worker.on('exit', (code) =>
         end({ state: 'failed', error: `the thread computing the report stopped (exit code ${code})` }),

@@ -65,6 +65,8 @@ function isSpace(c: number): boolean {
 
 /** A looser key that also folds a simple English plural ("riots" ~ "riot"), for grouping in the UI. */
 export function phraseStem(phrase: string): string {
+  // no word ends in "s": nothing to fold (most phrases)
+  if (!phrase.endsWith('s') && !phrase.includes('s ')) return phrase;
   return phrase
     .split(' ')
     .map((w) => (w.length > 3 && /[^siu]s$/.test(w) ? w.slice(0, -1) : w))
@@ -118,25 +120,33 @@ class PhraseTally {
 }
 
 class PhraseCounts {
-  private readonly byPhrase = new Map<string, { count: number; documents: string[] }>();
+  // The rows themselves, made once as met: a table of hundreds of thousands of phrases is not built twice.
+  private readonly byPhrase = new Map<string, PhraseRow>();
 
   /**
    * The rows by count, then phrase. Phrases are sorted first by the built-in order (UTF-16 code units, as
-   * byString compares, without a call per comparison), then stably by count: most phrases occur once, so a
-   * comparator on both compared strings for nearly every pair.
+   * byString compares, without a call per comparison), then stably by count, one bucket per count: most phrases
+   * occur once, so a comparison sort would order nearly equal counts at a call per pair.
    */
   rows(): PhraseRow[] {
     const phrases = [...this.byPhrase.keys()].sort();
-    const out = phrases.map((phrase) => {
+    const byCount = new Map<number, PhraseRow[]>();
+    for (const phrase of phrases) {
       const row = this.byPhrase.get(phrase)!;
-      return { phrase, count: row.count, documents: uniqueSorted(row.documents) };
-    });
-    return out.sort((a, b) => b.count - a.count);
+      row.documents = uniqueSorted(row.documents);
+      const bucket = byCount.get(row.count);
+      if (bucket) bucket.push(row);
+      else byCount.set(row.count, [row]);
+    }
+    if (byCount.size === 1) return [...byCount.values()][0]!;
+    const out: PhraseRow[] = [];
+    for (const count of [...byCount.keys()].sort((a, b) => b - a)) for (const row of byCount.get(count)!) out.push(row);
+    return out;
   }
 
   addTo(phrase: string, document: string): void {
     const row = this.byPhrase.get(phrase);
-    if (!row) this.byPhrase.set(phrase, { count: 1, documents: [document] });
+    if (!row) this.byPhrase.set(phrase, { phrase, count: 1, documents: [document] });
     else {
       row.count++;
       if (row.documents[row.documents.length - 1] !== document) row.documents.push(document);
@@ -553,25 +563,38 @@ export interface PhraseGroup {
 
 /** Rows as groups, folded by phraseStem when asked; sorted by count (highest first), then phrase. */
 export function groupPhrases(rows: PhraseRow[], foldPlurals: boolean): PhraseGroup[] {
-  const groups = new Map<string, { rows: PhraseRow[] }>();
+  const groups = new Map<string, PhraseRow[]>();
   for (const r of rows) {
     const key = foldPlurals ? phraseStem(r.phrase) : r.phrase;
-    const g = groups.get(key) ?? { rows: [] };
-    g.rows.push(r);
-    groups.set(key, g);
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
   }
-  return [...groups.values()]
-    .map(({ rows: rs }) => {
-      // The most used variant names the group; ties go to the shorter (singular) form.
-      const named = [...rs].sort(
-        (a, b) => b.count - a.count || a.phrase.length - b.phrase.length || byString(a.phrase, b.phrase),
-      );
-      return {
-        phrase: named[0].phrase,
-        variants: named.map((r) => r.phrase),
-        count: rs.reduce((n, r) => n + r.count, 0),
-        documents: [...new Set(rs.flatMap((r) => r.documents))].sort(byString),
-      };
-    })
-    .sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+  const out: PhraseGroup[] = [];
+  for (const rs of groups.values()) {
+    // most groups hold one row (hundreds of thousands at 10,000 documents): no sort, set or copy to merge
+    if (rs.length === 1) {
+      const r = rs[0]!;
+      out.push({ phrase: r.phrase, variants: [r.phrase], count: r.count, documents: distinctSorted(r.documents) });
+      continue;
+    }
+    // The most used variant names the group; ties go to the shorter (singular) form.
+    const named = [...rs].sort(
+      (a, b) => b.count - a.count || a.phrase.length - b.phrase.length || byString(a.phrase, b.phrase),
+    );
+    out.push({
+      phrase: named[0]!.phrase,
+      variants: named.map((r) => r.phrase),
+      count: rs.reduce((n, r) => n + r.count, 0),
+      documents: [...new Set(rs.flatMap((r) => r.documents))].sort(byString),
+    });
+  }
+  // rows come by count, then phrase, so the groups are nearly in order already
+  return out.sort((a, b) => b.count - a.count || byString(a.phrase, b.phrase));
+}
+
+/** The ids once each, in order: a copy when they are so already (as counted rows hold them). */
+function distinctSorted(ids: string[]): string[] {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return [...new Set(ids)].sort(byString);
+  return ids.slice();
 }

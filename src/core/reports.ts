@@ -23,7 +23,14 @@ import {
 } from './agreement';
 import { sharingCorpus } from './agreement/corpus';
 import { hasModelLayer, type ModelAgreement, modelAgreement } from './learn/modelAgreement';
-import { groupPhrases, type OutletPhrases, type PhraseGroup, type PhraseRow, type RelationTargets } from './outlets';
+import {
+  groupPhrases,
+  type OutletPhrases,
+  type PhraseGroup,
+  type PhraseRow,
+  phraseStem,
+  type RelationTargets,
+} from './outlets';
 
 /** Every figure, the confusion matrix and the disagreement lists: what the dashboard shows before the intervals. */
 export interface Figures {
@@ -332,6 +339,15 @@ function groupsOf(rows: PhraseRow[], fold: boolean): PhraseGroup[] {
   return groups;
 }
 
+/** How many groups folding plurals makes of a column (one per stem), without making them: a column is grouped when shown. */
+function stemCount(rows: PhraseRow[]): number {
+  const folded = folds.get(rows);
+  if (folded) return folded.length;
+  const stems = new Set<string>();
+  for (const r of rows) stems.add(phraseStem(r.phrase));
+  return stems.size;
+}
+
 export function outletOverview<R extends PhraseTables>(report: R): OutletOverview<R> {
   const phrases: Record<string, Record<string, PhraseColumnSize>> = {};
   for (const [label, byOutlet] of Object.entries(report.labels)) {
@@ -340,7 +356,7 @@ export function outletOverview<R extends PhraseTables>(report: R): OutletOvervie
       phrases[label][outlet] = {
         spans: rows.reduce((n, r) => n + r.count, 0),
         rows: rows.length,
-        folded: groupsOf(rows, true).length,
+        folded: stemCount(rows),
       };
   }
   const { labels: _rows, ...rest } = report;

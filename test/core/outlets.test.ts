@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../src/core/model';
 import {
+  groupPhrases,
   labelRatesPerOutlet,
   normalizePhrase,
   outletPhrases,
@@ -70,6 +71,33 @@ describe('outletPhrases', () => {
     expect(normalizePhrase('  Terrorist\n Riots ')).toBe('terrorist riots');
     expect(phraseStem('terrorist riots')).toBe('terrorist riot');
     expect(phraseStem('the crisis')).toBe('the crisis');
+    expect(phraseStem('riots spread')).toBe('riot spread');
+    expect(phraseStem('police marched')).toBe('police marched');
+    expect(phraseStem('bus')).toBe('bus');
+  });
+
+  it('groups phrases with their documents once each and in order, the rows left as they were', () => {
+    const rows = [
+      { phrase: 'police', count: 3, documents: ['d2', 'd1', 'd2'] },
+      { phrase: 'riots', count: 2, documents: ['d3'] },
+      { phrase: 'crowd', count: 2, documents: ['d1', 'd4'] },
+      { phrase: 'riot', count: 1, documents: ['d9', 'd3'] },
+    ];
+    const copy = structuredClone(rows);
+    const grouped = groupPhrases(rows, true);
+    expect(grouped).toEqual([
+      { phrase: 'police', variants: ['police'], count: 3, documents: ['d1', 'd2'] },
+      { phrase: 'riots', variants: ['riots', 'riot'], count: 3, documents: ['d3', 'd9'] },
+      { phrase: 'crowd', variants: ['crowd'], count: 2, documents: ['d1', 'd4'] },
+    ]);
+    expect(grouped[2]!.documents).not.toBe(rows[2]!.documents);
+    expect(groupPhrases(rows, false).map((g) => [g.phrase, g.count, g.documents])).toEqual([
+      ['police', 3, ['d1', 'd2']],
+      ['crowd', 2, ['d1', 'd4']],
+      ['riots', 2, ['d3']],
+      ['riot', 1, ['d3', 'd9']],
+    ]);
+    expect(rows).toEqual(copy);
   });
 
   it('folds every kind of text as the root locale and the Unicode whitespace class do', () => {
@@ -105,6 +133,26 @@ describe('outletPhrases', () => {
     });
     const r = outletPhrases([doc('d2'), doc('d1')], [rec('d2', 'a'), rec('d1', 'a'), rec('d2', 'b')]);
     expect(r.labels.X.A).toEqual([{ phrase: 'riot', count: 6, documents: ['d1', 'd2'] }]);
+  });
+
+  it('orders an outlet’s phrases by count, then by UTF-16 code units among equal counts', () => {
+    const words = ['zeta', 'éclat', 'alpha', 'Beta', 'zeta', 'alpha', 'zeta', 'gamma', 'éclat', 'delta'];
+    const text = words.join(' ');
+    const spans: [number, number, string][] = [];
+    let at = 0;
+    for (const w of words) {
+      spans.push([at, at + w.length, 'X']);
+      at += w.length + 1;
+    }
+    const r = outletPhrases([{ id: 'd', text, meta: { outlet: 'A' } }], [rec('d', 'alice', spans)]);
+    expect(r.labels.X.A.map((row) => [row.phrase, row.count])).toEqual([
+      ['zeta', 3],
+      ['alpha', 2],
+      ['éclat', 2],
+      ['beta', 1],
+      ['delta', 1],
+      ['gamma', 1],
+    ]);
   });
 
   it('gives label rates per 1,000 words per outlet', () => {

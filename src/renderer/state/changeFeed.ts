@@ -46,6 +46,8 @@ export function summarize(changes: FeedChange[], annotator: string, shown: strin
 }
 
 export interface ChangeWatch {
+  /** Resolves once the first answer has set the cursor. */
+  ready: Promise<void>;
   /** One round now, after any round still running. */
   poll(): Promise<void>;
   stop(): void;
@@ -88,6 +90,7 @@ export function watchChanges(
   };
   void loop();
   return {
+    ready: chain,
     poll,
     stop() {
       live = false;

@@ -63,8 +63,10 @@ export const createProjectSlice: SliceCreator<ProjectSlice> =
       const chosen = loadLayerChoice(project.path);
       if (chosen) set({ showOthers: chosen.show, hiddenLayers: chosen.hidden });
       else set({ hiddenLayers: [], ...(isNewcomer(project, get().annotator) ? { showOthers: true } : {}) });
-      get().startWatching();
       void loadRecent();
+      // The cursor first: a change the backend records while answering the list (its check of a large
+      // project's cached rows after the list) must come after the cursor, or the app would never see it.
+      await get().startWatching();
       await Promise.all([get().loadDocuments(), get().loadModel()]);
     };
 

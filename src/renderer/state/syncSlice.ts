@@ -100,6 +100,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> =
       startWatching() {
         watch?.stop();
         watch = watchChanges(api, onChanges, pollMs);
+        return watch.ready;
       },
 
       stopWatching() {

@@ -192,7 +192,8 @@ export interface SyncSlice {
   /** Resolves once every queued save has been tried. */
   flushSaves(): Promise<void>;
   retrySave(): void;
-  startWatching(): void;
+  /** Resolves once the feed's cursor is set: a change after that reaches the store. */
+  startWatching(): Promise<void>;
   /** The app never needs to; tests do. */
   stopWatching(): void;
   /** One round of the change feed now (it also runs every 2 s while a project is open). */

@@ -94,6 +94,27 @@ describe('saves carry the disk version they were made on', () => {
 });
 
 describe('the change feed', () => {
+  it('has its cursor before the document list is asked for, so a change recorded while the list is answered is seen', async () => {
+    const api = createFakeApi({ records: [rec('alice', 't1', [])] });
+    const order: string[] = [];
+    api.changes = vi.fn(async (cursor: number) => {
+      order.push('changes asked');
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('changes answered');
+      return { cursor, changes: [], reset: false };
+    });
+    const page = api.documentPage;
+    api.documentPage = vi.fn(async (...args: Parameters<typeof page>) => {
+      order.push('list asked');
+      return page(...args);
+    }) as typeof page;
+    const store = createAppStore(api, { pollMs: 0 });
+    stores.push(store);
+    await store.getState().init();
+    await vi.waitFor(() => expect(order).toContain('list asked'));
+    expect(order.slice(0, 3)).toEqual(['changes asked', 'changes answered', 'list asked']);
+  });
+
   it('reloads the shown document silently when nothing is unsaved', async () => {
     const { store, external } = await ready();
     external(
